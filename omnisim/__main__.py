@@ -1,0 +1,3 @@
+from omnisim.cli import main
+
+main()

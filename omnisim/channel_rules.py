@@ -1,0 +1,40 @@
+"""Channel rules are data (``channels/*.yaml``); this reads them once.
+
+A deck may override a rule for its own contacts; the defaults come from the
+reference texts (e.g. CQP C.1.2 "décroché en moins de 15 secondes").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import yaml
+
+from omnisim.paths import data_dir
+from omnisim.schema import build
+
+
+@dataclass(frozen=True)
+class ChannelRules:
+    channel: Literal["chat", "email", "sms", "phone", "complaint"]
+    label: str
+    label_en: str
+    pickup_seconds: float | None = None
+    max_words_per_send: int | None = None
+    sms_language_allowed: bool = True
+    max_lines_on_hold: int | None = None
+    hold_announcement_required: bool = False
+    max_characters: int | None = None
+    reply_deadline_minutes: float | None = None
+
+
+@cache
+def channel_rules() -> dict[str, ChannelRules]:
+    rules = {}
+    for path in sorted(data_dir("channels").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rule = build(ChannelRules, data, path.name)
+        rules[rule.channel] = rule
+    return rules

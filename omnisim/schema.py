@@ -1,0 +1,131 @@
+"""Closed-schema records built from untrusted dicts.
+
+Events read back from a store and messages arriving on a socket go through the
+same check: unknown fields are refused, required fields must be present, and
+every value must have the declared type. Errors name the field and the reason,
+so the gateway can answer a candidate's browser and a deck author alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from functools import cache
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+T = TypeVar("T")
+
+
+class SchemaError(ValueError):
+    """A value does not fit its declared schema; ``field`` is a dotted path."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _type_name(tp: Any) -> str:
+    origin = get_origin(tp)
+    if origin is Literal:
+        return " | ".join(repr(a) for a in get_args(tp))
+    if origin in (Union, types.UnionType):
+        return " | ".join(_type_name(a) for a in get_args(tp))
+    if origin is not None:
+        return f"{origin.__name__}[{', '.join(_type_name(a) for a in get_args(tp))}]"
+    return "null" if tp is type(None) else getattr(tp, "__name__", str(tp))
+
+
+def _coerce(tp: Any, value: Any, path: str) -> Any:
+    origin = get_origin(tp)
+    if tp is Any:
+        return value
+    if origin is Literal:
+        if value not in get_args(tp):
+            raise SchemaError(path, f"expected one of {_type_name(tp)}, got {value!r}")
+        return value
+    if origin in (Union, types.UnionType):
+        for option in get_args(tp):
+            try:
+                return _coerce(option, value, path)
+            except SchemaError:
+                continue
+        raise SchemaError(path, f"expected {_type_name(tp)}, got {type(value).__name__}")
+    if origin in (tuple, list):
+        if not isinstance(value, (list, tuple)):
+            raise SchemaError(path, f"expected a list, got {type(value).__name__}")
+        (item_type, *_rest) = get_args(tp) or (Any,)
+        return tuple(_coerce(item_type, v, f"{path}[{i}]") for i, v in enumerate(value))
+    if origin is dict:
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            raise SchemaError(path, f"expected an object, got {type(value).__name__}")
+        return dict(value)
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        return build(tp, value, path)
+    if tp is type(None):
+        if value is not None:
+            raise SchemaError(path, f"expected null, got {type(value).__name__}")
+        return None
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise SchemaError(path, f"expected a number, got {type(value).__name__}")
+        return float(value)
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SchemaError(path, f"expected an integer, got {type(value).__name__}")
+        return value
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise SchemaError(path, f"expected true or false, got {type(value).__name__}")
+        return value
+    if tp is str:
+        if not isinstance(value, str):
+            raise SchemaError(path, f"expected a string, got {type(value).__name__}")
+        return value
+    raise TypeError(f"unsupported schema type {tp!r} at {path}")
+
+
+def build(cls: type[T], data: Any, path: str = "") -> T:
+    """Build dataclass ``cls`` from ``data``, refusing unknown and ill-typed fields."""
+    where = path or cls.__name__
+    if not isinstance(data, dict):
+        raise SchemaError(where, f"expected an object, got {type(data).__name__}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    for key in data:
+        if key not in fields:
+            known = ", ".join(sorted(fields)) or "none"
+            raise SchemaError(f"{path}.{key}" if path else key, f"unknown field (known: {known})")
+    hints = _hints(cls)
+    values: dict[str, Any] = {}
+    for name, f in fields.items():
+        sub = f"{path}.{name}" if path else name
+        if name not in data:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise SchemaError(sub, "missing required field")
+            continue
+        values[name] = _coerce(hints[name], data[name], sub)
+    return cls(**values)
+
+
+def dump(record: Any) -> dict[str, Any]:
+    """The JSON-ready dict of a record built by :func:`build` (tuples become lists)."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        out[f.name] = _plain(getattr(record, f.name))
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dump(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
