@@ -71,7 +71,10 @@ def parse_action(kind: str, data: Any, role: str) -> Any:
         raise SchemaError("type", f"unknown message type {kind!r} (known: {', '.join(ACTIONS)})")
     if role not in ALLOWED[kind]:
         raise SchemaError("type", f"a {role} may not send {kind!r}")
-    action = build(ACTIONS[kind], {} if data is None else data, "")
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        raise SchemaError("data", f"expected an object, got {type(data).__name__}")
+    action = build(ACTIONS[kind], data, "")
     text = getattr(action, "text", None)
     if text is not None:
         if not text.strip():

@@ -20,14 +20,15 @@ def catalog(lang: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def pick_lang(requested: str | None, accept_language: str | None = None) -> str:
-    """The explicit choice if valid, else the browser's first known language, else French."""
-    if requested in LANGS:
-        return requested  # type: ignore[return-value]
-    for part in (accept_language or "").split(","):
-        code = part.split(";")[0].strip()[:2].lower()
-        if code in LANGS:
-            return code
+def pick_lang(requested: str | None, fallback: str | None = None) -> str:
+    """The explicit choice (``?lang=``) if valid, else the session's language, else French.
+
+    The browser's Accept-Language is deliberately ignored: the users are French and
+    an exam room's machines are not always configured for them.
+    """
+    for lang in (requested, fallback):
+        if lang in LANGS:
+            return lang  # type: ignore[return-value]
     return DEFAULT_LANG
 
 

@@ -66,8 +66,8 @@ def sim_clock(seconds: float) -> str:
     return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
-def _page(request: web.Request, title_key: str) -> PageContext:
-    lang = pick_lang(request.query.get("lang"), request.headers.get("Accept-Language"))
+def _page(request: web.Request, title_key: str, session_lang: str | None = None) -> PageContext:
+    lang = pick_lang(request.query.get("lang"), session_lang)
     other = "en" if lang == "fr" else "fr"
     query = dict(request.query) | {"lang": other}
     t = translator(lang)
@@ -113,14 +113,14 @@ async def create_session(request: web.Request) -> web.Response:
 async def _runtime_for(request: web.Request, role: str) -> SessionRuntime:
     found = await request.app[SESSIONS].authenticate(request.query.get("token", ""))
     if found is None or found[1] != role:
-        t = translator(pick_lang(request.query.get("lang"), request.headers.get("Accept-Language")))
+        t = translator(pick_lang(request.query.get("lang")))
         raise web.HTTPForbidden(text=t("error.token"))
     return found[0]
 
 
 async def candidate(request: web.Request) -> web.Response:
     runtime = await _runtime_for(request, "candidate")
-    page = _page(request, "candidate.title")
+    page = _page(request, "candidate.title", runtime.engine.deck.language)
     boot = {"token": request.query["token"], "texts": catalog(page.lang)}
     ctx = WorkspaceContext(page, runtime.engine.deck.title, json.dumps(boot, ensure_ascii=False))
     return _render(request, "candidate.html", ctx)
@@ -128,7 +128,7 @@ async def candidate(request: web.Request) -> web.Response:
 
 async def trainer(request: web.Request) -> web.Response:
     runtime = await _runtime_for(request, "trainer")
-    page = _page(request, "trainer.title")
+    page = _page(request, "trainer.title", runtime.engine.deck.language)
     boot = {"token": request.query["token"], "texts": catalog(page.lang)}
     ctx = WorkspaceContext(page, runtime.engine.deck.title, json.dumps(boot, ensure_ascii=False))
     return _render(request, "trainer.html", ctx)
@@ -144,13 +144,14 @@ def _detail(event: Event) -> str:
 async def jury(request: web.Request) -> web.Response:
     runtime = await _runtime_for(request, "jury")
     events = await request.app[STORE].read(runtime.session_id)
-    t = translator(pick_lang(request.query.get("lang"), request.headers.get("Accept-Language")))
+    page = _page(request, "jury.title", runtime.engine.deck.language)
+    t = page.t
     rows = [
         EventRow(e.seq, sim_clock(e.sim_time), t(f"actor.{e.actor}"), e.type, _detail(e))
         for e in events
     ]
     measures = list(compute_all(events).values())
-    ctx = JuryContext(_page(request, "jury.title"), runtime.engine.deck.title, rows, measures)
+    ctx = JuryContext(page, runtime.engine.deck.title, rows, measures)
     return _render(request, "jury.html", ctx)
 
 

@@ -1,0 +1,63 @@
+"""The candidate meets the workspace as a person does: in Chromium, on a real server."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+
+import pytest
+from playwright.async_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def logged_texts(db, actor: str) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT body FROM events ORDER BY seq").fetchall()
+    events = [json.loads(body) for (body,) in rows]
+    return [e["payload"]["text"] for e in events if e["type"] == "message.sent" and e["actor"] == actor]
+
+
+async def test_candidate_sees_the_customer_and_replies(server, browser, tmp_path, screenshot_dir):
+    db = tmp_path / "events.db"
+    proc = server(db)
+    page = await browser.new_page()
+    await page.goto(proc.links["candidate"])
+    await expect(page.locator("h1, .title")).to_contain_text("Poste agent")
+
+    await page.get_by_role("button", name="Commencer l'exercice").click()
+    started = time.monotonic()
+    opening = page.get_by_text("Bonjour, ma commande n'est toujours pas arrivée.")
+    await expect(opening).to_be_visible(timeout=3000)
+    # The chat is due at sim 30 s on a ×60 clock: 0.5 s; it must show within a second of that.
+    assert time.monotonic() - started < 1.5
+
+    await page.get_by_role("button", name="Décrocher").click()
+    await page.get_by_label("Votre réponse…").fill("Votre numéro de commande ?")
+    await page.get_by_role("button", name="Envoyer").click()
+    await expect(page.get_by_text("Commande 4521, passée le 3 mars.")).to_be_visible(timeout=3000)
+    await page.screenshot(path=str(screenshot_dir / "candidate.png"), full_page=True)
+
+    assert logged_texts(db, "candidate") == ["Votre numéro de commande ?"]
+
+    await page.get_by_role("button", name="Clôturer").click()
+    await expect(page.locator("#contacts li.closed")).to_have_count(1)
+
+    jury = await browser.new_page()
+    await jury.goto(proc.links["jury"])
+    await expect(jury.locator("table.events tbody tr")).to_have_count(8)
+    await expect(jury.locator("#measure-chat_words_per_send")).to_contain_text("conforme")
+    await jury.screenshot(path=str(screenshot_dir / "jury.png"), full_page=True)
+
+
+async def test_a_refused_action_is_explained_in_the_page(server, browser, tmp_path):
+    proc = server(tmp_path / "events.db")
+    page = await browser.new_page()
+    await page.goto(proc.links["candidate"] + "&lang=en")
+    await page.get_by_role("button", name="Start the exercise").click()
+    await expect(page.get_by_role("button", name="Pick up")).to_be_visible(timeout=3000)
+    await page.get_by_role("button", name="Pick up").click()
+    await page.get_by_label("Your reply…").fill("   ")
+    await page.get_by_role("button", name="Send").click()
+    await expect(page.get_by_role("alert")).to_contain_text("empty message")

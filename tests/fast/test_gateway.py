@@ -1,0 +1,193 @@
+"""The whole path over real sockets: aiohttp on loopback, python-socketio AsyncClient."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import socketio
+
+from omnisim.sessions import SessionTokens
+from omnisim.settings import Settings
+from omnisim.web_app import SESSIONS, STORE, create_app
+from tests.conftest import MINI_DECK
+
+
+@dataclass
+class Client:
+    """A real socket.io client that records every event list it receives."""
+
+    sio: socketio.AsyncClient
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    async def wait_for(self, predicate, timeout: float = 5.0) -> dict[str, Any]:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            for event in self.events:
+                if predicate(event):
+                    return event
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"no matching event among {self.events}")
+            await asyncio.sleep(0.02)
+
+    async def act(self, kind: str, data: Any = None) -> dict[str, Any]:
+        return await self.sio.call(kind, data if data is not None else {}, timeout=5)
+
+
+@pytest.fixture
+async def live(aiohttp_server, tmp_path) -> AsyncIterator[Any]:
+    """Factory: a served app on one SQLite file, sessions on the mini deck, connected clients."""
+    app = create_app(Settings(store=str(tmp_path / "events.db")))
+    server = await aiohttp_server(app)
+    clients: list[Client] = []
+
+    class Live:
+        url = f"http://127.0.0.1:{server.port}"
+        store = property(lambda self: app[STORE])
+
+        async def session(self, deck=MINI_DECK) -> SessionTokens:
+            return await app[SESSIONS].create(deck)
+
+        async def connect(self, token: str, last_seq: int | None = 0) -> Client:
+            client = Client(socketio.AsyncClient(reconnection=False))
+
+            @client.sio.on("events")
+            async def on_events(batch: list[dict[str, Any]]) -> None:
+                client.events.extend(batch)
+
+            await client.sio.connect(self.url, auth={"token": token}, transports=["websocket"])
+            clients.append(client)
+            if last_seq is not None:
+                reply = await client.act("join", {"last_seq": last_seq})
+                assert reply["ok"], reply
+            return client
+
+    yield Live()
+    for client in clients:
+        await client.sio.disconnect()
+
+
+def of_type(kind: str, **payload: Any):
+    return lambda e: e["type"] == kind and all(e["payload"].get(k) == v for k, v in payload.items())
+
+
+async def test_one_chat_contact_end_to_end(live):
+    tokens = await live.session()
+    candidate = await live.connect(tokens.candidate)
+    jury = await live.connect(tokens.jury)
+
+    assert (await candidate.act("start"))["ok"]
+    # The mini deck injects its chat at sim 30 s, ×60: half a wall second later.
+    opening = await candidate.wait_for(of_type("message.sent"), timeout=3)
+    assert opening["actor"] == "customer"
+    assert opening["payload"]["text"] == "Bonjour, ma commande n'est toujours pas arrivée."
+    assert opening["sim_time"] == 30.0
+
+    reply = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    assert reply["ok"] and len(reply["seq"]) == 1
+    sent = await candidate.act("send", {"contact_id": "tchat-livraison", "text": "Votre numéro de commande ?"})
+    assert sent["ok"]
+    answer = await candidate.wait_for(
+        of_type("message.sent", text="Commande 4521, passée le 3 mars."), timeout=3
+    )
+    assert answer["actor"] == "customer"
+    assert (await candidate.act("close", {"contact_id": "tchat-livraison"}))["ok"]
+    await jury.wait_for(of_type("contact.closed"))
+
+    logged = await live.store.read(tokens.session_id)
+    types = [e.type for e in logged]
+    assert types == [
+        "session.created", "session.started", "contact.offered", "message.sent",
+        "contact.picked_up", "message.sent", "message.sent", "contact.closed",
+    ]
+    assert [e.actor for e in logged if e.type == "message.sent"] == ["customer", "candidate", "customer"]
+    # Every acknowledged seq is in the log.
+    assert sent["seq"][0] in {e.seq for e in logged}
+
+
+async def test_candidate_never_sees_session_secrets(live):
+    tokens = await live.session()
+    candidate = await live.connect(tokens.candidate)
+    trainer = await live.connect(tokens.trainer)
+    await trainer.act("start")
+    await trainer.wait_for(of_type("session.started"))
+    await candidate.wait_for(of_type("session.started"))
+    assert any(e["type"] == "session.created" for e in trainer.events)
+    assert not any(e["type"] == "session.created" for e in candidate.events)
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "field", "reason"),
+    [
+        ("teleport", {}, "type", "unknown message type"),
+        ("pickup", {}, "contact_id", "missing required field"),
+        ("pickup", {"contact_id": 12}, "contact_id", "expected a string"),
+        ("send", {"contact_id": "tchat-livraison", "text": "x", "extra": 1}, "extra", "unknown field"),
+        ("send", {"contact_id": "tchat-livraison", "text": "   "}, "text", "empty message"),
+        ("send", {"contact_id": "tchat-livraison", "text": "a" * 5000}, "text", "longer than"),
+        ("pickup", ["tchat-livraison"], "data", "expected an object"),
+        ("pause", {}, "type", "a candidate may not send 'pause'"),
+        ("pickup", {"contact_id": "nobody"}, "contact_id", "no contact"),
+    ],
+)
+async def test_bad_messages_are_refused_and_the_session_goes_on(live, kind, data, field, reason):
+    tokens = await live.session()
+    candidate = await live.connect(tokens.candidate)
+    await candidate.act("start")
+    await candidate.wait_for(of_type("contact.offered"), timeout=3)
+    before = await live.store.last_seq(tokens.session_id)
+
+    refused = await candidate.act(kind, data)
+    assert refused["ok"] is False
+    assert refused["error"]["field"] == field
+    assert reason in refused["error"]["reason"]
+    assert await live.store.last_seq(tokens.session_id) == before
+
+    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
+
+
+async def test_jury_observes_but_cannot_act(live):
+    tokens = await live.session()
+    jury = await live.connect(tokens.jury)
+    refused = await jury.act("start")
+    assert refused == {"ok": False, "error": {"field": "type", "reason": "a jury may not send 'start'"}}
+
+
+async def test_unknown_token_is_refused(live):
+    client = socketio.AsyncClient(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await client.connect(live.url, auth={"token": "nope.nope"}, transports=["websocket"])
+
+
+async def test_reconnect_receives_exactly_what_was_missed(live):
+    tokens = await live.session()
+    candidate = await live.connect(tokens.candidate)
+    await candidate.act("start")
+    await candidate.wait_for(of_type("message.sent"), timeout=3)
+    await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    seen = max(e["seq"] for e in candidate.events)
+    await candidate.sio.disconnect()
+
+    other = await live.connect(tokens.trainer)
+    await other.act("pause")
+    await other.wait_for(of_type("session.paused"))
+
+    again = await live.connect(tokens.candidate, last_seq=seen)
+    missed = await again.wait_for(of_type("session.paused"))
+    await asyncio.sleep(0.2)
+    assert [e["seq"] for e in again.events] == [missed["seq"]]
+
+
+async def test_pause_freezes_the_simulated_clock(live):
+    tokens = await live.session()
+    trainer = await live.connect(tokens.trainer)
+    await trainer.act("start")
+    await trainer.act("pause")
+    await asyncio.sleep(0.8)  # the chat is due at 0.5 s wall; paused, it must not come
+    assert not any(e["type"] == "contact.offered" for e in trainer.events)
+    await trainer.act("resume")
+    offered = await trainer.wait_for(of_type("contact.offered"), timeout=3)
+    assert offered["sim_time"] == 30.0
