@@ -1,3 +1,3 @@
-"""OmniSim: omnichannel contact-centre exercise simulator for French customer-relations certifications."""
+"""OmniSim: omnichannel contact-centre exercise simulator (French customer-relations exams)."""
 
 __version__ = "0.1.0"

@@ -74,7 +74,7 @@ def parse_action(kind: str, data: Any, role: str) -> Any:
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise SchemaError("data", f"expected an object, got {type(data).__name__}")
-    action = build(ACTIONS[kind], data, "")
+    action: Any = build(ACTIONS[kind], data, "")
     text = getattr(action, "text", None)
     if text is not None:
         if not text.strip():

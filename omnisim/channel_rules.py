@@ -32,7 +32,7 @@ class ChannelRules:
 
 @cache
 def channel_rules() -> dict[str, ChannelRules]:
-    rules = {}
+    rules: dict[str, ChannelRules] = {}
     for path in sorted(data_dir("channels").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         rule = build(ChannelRules, data, path.name)

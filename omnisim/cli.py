@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 
@@ -96,5 +95,3 @@ def text(lang: str) -> None:
     from omnisim.language import run_text_cli
 
     sys.exit(run_text_cli(lang, sys.stdin, sys.stdout))
-
-

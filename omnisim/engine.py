@@ -123,7 +123,11 @@ class Engine:
                 drafts.append((c.reply_due, order, Draft("customer", reply, c.reply_due)))
         if self.deck.duration <= sim_now:
             drafts.append(
-                (self.deck.duration, 1 << 30, Draft("system", ev.SessionEnded("duration_elapsed"), self.deck.duration))
+                (
+                    self.deck.duration,
+                    1 << 30,
+                    Draft("system", ev.SessionEnded("duration_elapsed"), self.deck.duration),
+                )
             )
         drafts.sort(key=lambda item: (item[0], item[1]))
         return [d for _, _, d in drafts]

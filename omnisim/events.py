@@ -151,7 +151,16 @@ class Event:
         """Rebuild a stored event, upcasting old payload versions; refuses anything unknown."""
         if not isinstance(data, dict):
             raise SchemaError("event", "expected an object")
-        known = {"session_id", "seq", "wall_time", "sim_time", "type", "actor", "version", "payload"}
+        known = {
+            "session_id",
+            "seq",
+            "wall_time",
+            "sim_time",
+            "type",
+            "actor",
+            "version",
+            "payload",
+        }
         extra = set(data) - known
         if extra:
             raise SchemaError(sorted(extra)[0], "unknown field")
@@ -163,7 +172,7 @@ class Event:
         if not isinstance(version, int) or not 1 <= version <= CURRENT_VERSION:
             raise SchemaError("version", f"unsupported version {version!r}")
         while version < CURRENT_VERSION:
-            payload = UPCASTERS[(kind, version)](payload)
+            payload = UPCASTERS[(kind, version)](payload or {})
             version += 1
         actor = data.get("actor")
         if actor not in ACTORS:

@@ -28,7 +28,7 @@ def pick_lang(requested: str | None, fallback: str | None = None) -> str:
     """
     for lang in (requested, fallback):
         if lang in LANGS:
-            return lang  # type: ignore[return-value]
+            return lang
     return DEFAULT_LANG
 
 

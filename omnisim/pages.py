@@ -94,7 +94,9 @@ def bundled_decks() -> list[str]:
 
 
 async def index(request: web.Request) -> web.Response:
-    return _render(request, "index.html", IndexContext(_page(request, "index.title"), bundled_decks()))
+    return _render(
+        request, "index.html", IndexContext(_page(request, "index.title"), bundled_decks())
+    )
 
 
 async def create_session(request: web.Request) -> web.Response:

@@ -101,7 +101,7 @@ def build(cls: type[T], data: Any, path: str = "") -> T:
         if key not in fields:
             known = ", ".join(sorted(fields)) or "none"
             raise SchemaError(f"{path}.{key}" if path else key, f"unknown field (known: {known})")
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for name, f in fields.items():
         sub = f"{path}.{name}" if path else name

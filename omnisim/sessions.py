@@ -60,7 +60,9 @@ class Sessions:
             trainer_token_hash=_hash(tokens.trainer),
             jury_token_hash=_hash(tokens.jury),
         )
-        runtime = SessionRuntime(session_id, deck, self.store, self.publish, self.wall, created.seed)
+        runtime = SessionRuntime(
+            session_id, deck, self.store, self.publish, self.wall, created.seed
+        )
         await runtime.record([Draft("system", created)])
         self._live[session_id] = runtime
         runtime.start_ticker()
@@ -75,7 +77,9 @@ class Sessions:
             return None
         created = first[0].payload
         deck = load_deck(created.deck_path)
-        runtime = SessionRuntime(session_id, deck, self.store, self.publish, self.wall, created.seed)
+        runtime = SessionRuntime(
+            session_id, deck, self.store, self.publish, self.wall, created.seed
+        )
         for event in first:
             runtime.engine.apply(event)
         self._live.setdefault(session_id, runtime)

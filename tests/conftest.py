@@ -48,8 +48,21 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     workdir = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
-         "--save", "", "--appendonly", "yes", "--appendfsync", "always"],
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(workdir),
+            "--save",
+            "",
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "always",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -91,12 +104,24 @@ class ServerProcess:
         self.proc: subprocess.Popen[str] | None = None
 
     def start(self, deck: bool = True) -> ServerProcess:
-        cmd = [sys.executable, "-m", "omnisim", "serve", "--port", str(self.port),
-               "--store", str(self.store)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "omnisim",
+            "serve",
+            "--port",
+            str(self.port),
+            "--store",
+            str(self.store),
+        ]
         if deck:
             cmd += ["--deck", str(self.deck)]
         self.proc = subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=ROOT,
             env=os.environ | {"OMNISIM_LANG": "fr"},
         )
         assert self.proc.stdout is not None
@@ -105,7 +130,11 @@ class ServerProcess:
             line = self.proc.stdout.readline()
             if not line:
                 raise RuntimeError(f"server exited with {self.proc.wait()}")
-            for role, label in (("candidate", "Candidat"), ("trainer", "Formateur"), ("jury", "Jury")):
+            for role, label in (
+                ("candidate", "Candidat"),
+                ("trainer", "Formateur"),
+                ("jury", "Jury"),
+            ):
                 if line.strip().startswith(f"{label} :"):
                     self.links[role] = line.split(" : ", 1)[1].strip()
             if "Running on" in line:

@@ -16,7 +16,13 @@ class DeckError(ValueError):
 
     def __init__(self, file: str, line: int, column: int, field: str, reason: str) -> None:
         super().__init__(f"{file}:{line}:{column}: {field}: {reason}")
-        self.file, self.line, self.column, self.field, self.reason = file, line, column, field, reason
+        self.file, self.line, self.column, self.field, self.reason = (
+            file,
+            line,
+            column,
+            field,
+            reason,
+        )
 
 
 def load_deck(path: str | Path) -> Deck:

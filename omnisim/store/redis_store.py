@@ -59,7 +59,7 @@ class RedisStore(EventStore):
         return int(await self.client.llen(self._log_key(session_id)))
 
     async def session_ids(self) -> list[str]:
-        return list(await self.client.lrange(f"{self.prefix}:sessions", 0, -1))
+        return [str(s) for s in await self.client.lrange(f"{self.prefix}:sessions", 0, -1)]
 
     async def close(self) -> None:
         await self.client.aclose()

@@ -13,12 +13,17 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} missing: run `bash tools/setup.sh --test`")
+    return CHROMIUM
+
+
+@pytest.fixture
+async def browser(chromium_path: str) -> AsyncIterator[Browser]:
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = await pw.chromium.launch(executable_path=chromium_path, args=FLAGS)
         yield browser
         await browser.close()
 

@@ -16,7 +16,9 @@ def logged_texts(db, actor: str) -> list[str]:
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT body FROM events ORDER BY seq").fetchall()
     events = [json.loads(body) for (body,) in rows]
-    return [e["payload"]["text"] for e in events if e["type"] == "message.sent" and e["actor"] == actor]
+    return [
+        e["payload"]["text"] for e in events if e["type"] == "message.sent" and e["actor"] == actor
+    ]
 
 
 async def test_candidate_sees_the_customer_and_replies(server, browser, tmp_path, screenshot_dir):

@@ -88,7 +88,9 @@ async def test_one_chat_contact_end_to_end(live):
 
     reply = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
     assert reply["ok"] and len(reply["seq"]) == 1
-    sent = await candidate.act("send", {"contact_id": "tchat-livraison", "text": "Votre numéro de commande ?"})
+    sent = await candidate.act(
+        "send", {"contact_id": "tchat-livraison", "text": "Votre numéro de commande ?"}
+    )
     assert sent["ok"]
     answer = await candidate.wait_for(
         of_type("message.sent", text="Commande 4521, passée le 3 mars."), timeout=3
@@ -100,10 +102,20 @@ async def test_one_chat_contact_end_to_end(live):
     logged = await live.store.read(tokens.session_id)
     types = [e.type for e in logged]
     assert types == [
-        "session.created", "session.started", "contact.offered", "message.sent",
-        "contact.picked_up", "message.sent", "message.sent", "contact.closed",
+        "session.created",
+        "session.started",
+        "contact.offered",
+        "message.sent",
+        "contact.picked_up",
+        "message.sent",
+        "message.sent",
+        "contact.closed",
     ]
-    assert [e.actor for e in logged if e.type == "message.sent"] == ["customer", "candidate", "customer"]
+    assert [e.actor for e in logged if e.type == "message.sent"] == [
+        "customer",
+        "candidate",
+        "customer",
+    ]
     # Every acknowledged seq is in the log.
     assert sent["seq"][0] in {e.seq for e in logged}
 
@@ -125,7 +137,12 @@ async def test_candidate_never_sees_session_secrets(live):
         ("teleport", {}, "type", "unknown message type"),
         ("pickup", {}, "contact_id", "missing required field"),
         ("pickup", {"contact_id": 12}, "contact_id", "expected a string"),
-        ("send", {"contact_id": "tchat-livraison", "text": "x", "extra": 1}, "extra", "unknown field"),
+        (
+            "send",
+            {"contact_id": "tchat-livraison", "text": "x", "extra": 1},
+            "extra",
+            "unknown field",
+        ),
         ("send", {"contact_id": "tchat-livraison", "text": "   "}, "text", "empty message"),
         ("send", {"contact_id": "tchat-livraison", "text": "a" * 5000}, "text", "longer than"),
         ("pickup", ["tchat-livraison"], "data", "expected an object"),
@@ -153,7 +170,10 @@ async def test_jury_observes_but_cannot_act(live):
     tokens = await live.session()
     jury = await live.connect(tokens.jury)
     refused = await jury.act("start")
-    assert refused == {"ok": False, "error": {"field": "type", "reason": "a jury may not send 'start'"}}
+    assert refused == {
+        "ok": False,
+        "error": {"field": "type", "reason": "a jury may not send 'start'"},
+    }
 
 
 async def test_unknown_token_is_refused(live):

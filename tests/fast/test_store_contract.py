@@ -12,8 +12,9 @@ from omnisim.store import ConflictError
 
 
 def chat(session: str, seq: int, text: str = "Bonjour « Mme Lefèvre », ça va ?") -> Event:
-    return Event(session, seq, 1700000000.0 + seq, seq * 2.5, "candidate",
-                 ev.MessageSent("c1", "chat", text))
+    return Event(
+        session, seq, 1700000000.0 + seq, seq * 2.5, "candidate", ev.MessageSent("c1", "chat", text)
+    )
 
 
 async def test_append_then_read_in_order(make_store):

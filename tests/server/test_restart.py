@@ -1,4 +1,4 @@
-"""A real server process: killed hard and restarted on the same SQLite file, it loses nothing acknowledged."""
+"""A server killed hard and restarted on the same SQLite file loses nothing acknowledged."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ async def test_kill_and_restart_keeps_every_acknowledged_event(server, tmp_path)
     await wait_for(inbox, "contact.offered")
     acked += (await client.call("pickup", {"contact_id": "tchat-livraison"}, timeout=5))["seq"]
     for n in range(5):
-        reply = await client.call("send", {"contact_id": "tchat-livraison", "text": f"Message {n}"}, timeout=5)
+        reply = await client.call(
+            "send", {"contact_id": "tchat-livraison", "text": f"Message {n}"}, timeout=5
+        )
         acked += reply["seq"]
     await client.disconnect()
     first.stop(kill=True)  # SIGKILL: no clean shutdown, no flush
@@ -50,7 +52,11 @@ async def test_kill_and_restart_keeps_every_acknowledged_event(server, tmp_path)
     seqs = [e["seq"] for e in jury_inbox]
     assert seqs == list(range(1, len(seqs) + 1))
     assert set(acked) <= set(seqs)
-    texts = [e["payload"]["text"] for e in jury_inbox if e["type"] == "message.sent" and e["actor"] == "candidate"]
+    texts = [
+        e["payload"]["text"]
+        for e in jury_inbox
+        if e["type"] == "message.sent" and e["actor"] == "candidate"
+    ]
     assert texts == [f"Message {n}" for n in range(5)]
 
     # The rebuilt session goes on: the candidate can still act.
