@@ -1,4 +1,14 @@
-"""What a validated deck holds. Times are sim seconds since the session started."""
+"""What a validated deck holds: the "dossier école" of the reference texts, as data.
+
+A deck is a folder a trainer writes by copying the demo (see ``decks/README.md``):
+``deck.yaml`` (settings), ``briefing.md``, ``principals.yaml``, ``crm.yaml``,
+``knowledge/*.md``, ``templates/*.md`` and ``contacts/*.yaml``. Times inside a
+session are sim seconds since its start; the fictional calendar starts at
+``today`` + ``start_time``.
+
+Everything under :class:`AnswerKey` is for the engine and the measures only: it
+never reaches a candidate's browser (see ``omnisim/views.py``).
+"""
 
 from __future__ import annotations
 
@@ -6,41 +16,209 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Channel = Literal["chat", "email", "sms", "phone", "complaint"]
+Lang = Literal["fr", "en"]
+
+
+# -- principals (donneurs d'ordres) ------------------------------------------------
+@dataclass(frozen=True)
+class Instruction:
+    """A standing or temporary instruction; a temporary one holds between its bounds."""
+
+    text: str
+    valid_from: str = ""  # "2026-03-12T09:00" in the deck's calendar; empty = always
+    valid_until: str = ""
 
 
 @dataclass(frozen=True)
+class Slot:
+    start: str  # "2026-03-12T14:30"
+    end: str
+    free: bool = True
+    with_whom: str = ""
+
+
+@dataclass(frozen=True)
+class Staff:
+    """Someone a call can be transferred to (supervisor, the principal, a colleague)."""
+
+    id: str
+    name: str
+    role: str
+    reachable: bool = True
+
+
+@dataclass(frozen=True)
+class Principal:
+    id: str
+    name: str
+    sector: str
+    address: str = ""
+    phone: str = ""
+    greeting: str = ""  # the predefined greeting phrase (CQP C.1.2 "phrases d'accueil prédéfinies")
+    instructions: tuple[Instruction, ...] = ()
+    agenda: tuple[Slot, ...] = ()
+    staff: tuple[Staff, ...] = ()
+    confidential: tuple[str, ...] = ()  # facts that must never be disclosed (CNIL, CQP C.4.4)
+
+
+# -- CRM seed, knowledge base, templates ---------------------------------------------
+@dataclass(frozen=True)
+class HistoryItem:
+    date: str
+    kind: Literal["order", "invoice", "appointment", "contact", "complaint", "note"]
+    summary: str
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class CrmRecord:
+    id: str
+    last_name: str
+    first_name: str = ""
+    principal: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    notes: str = ""
+    history: tuple[HistoryItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Template:
+    """A personalised letter, e-mail or SMS; ``{{ variable }}`` marks what to fill in."""
+
+    id: str
+    title: str
+    channel: Channel
+    body: str
+    variables: tuple[str, ...] = ()
+
+
+# -- contacts ------------------------------------------------------------------------
+@dataclass(frozen=True)
 class Customer:
     name: str
-    language: Literal["fr", "en"] = "fr"
+    language: Lang = "fr"
+    record: str = ""  # id of an existing CRM record, empty for a newcomer
+    phone: str = ""
+    email: str = ""
+    mood: float = 0.0  # starting mood, -1 (furious) … +1 (delighted)
+    patience: float = 60.0  # sim seconds of unanswered waiting before the first chase
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something the customer says only when asked a matching question.
+
+    ``ask`` lists keywords or short phrases (French and English); a candidate
+    message matches when it contains every word of one of them, in any order,
+    ignoring case and accents.
+    """
+
+    id: str
+    answer: str
+    ask: tuple[str, ...]
+    after: str = ""  # id of a fact that must have been revealed first
+
+
+@dataclass(frozen=True)
+class Reactions:
+    """How the customer behaves when handled badly or well (thresholds on mood)."""
+
+    chase: tuple[str, ...] = ()  # lines when waiting exceeds patience ("Toujours personne ?")
+    switch_channel_to: Channel | None = None  # after too many chases, they try another channel
+    switch_message: str = ""
+    supervisor_below: float = -0.6  # mood under which they demand a supervisor
+    supervisor_line: str = ""
+    complaint_below: float = -0.85  # mood under which they file a formal complaint
+    complaint_line: str = ""
+    calmed_above: float = 0.2  # after being upset, mood back over this: they say so
+    calmed_line: str = ""
+    evasive: tuple[str, ...] = ()  # answers to questions that match no fact
+    thanks: str = ""  # said when the candidate closes politely
+
+
+@dataclass(frozen=True)
+class CrmExpectation:
+    """A CRM operation the jury expects for this contact."""
+
+    action: Literal["trace", "create", "update", "followup", "appointment", "message"]
+    record: str = ""  # existing record id, or empty for a new one
+    fields: dict[str, str] = field(default_factory=dict)  # the deck's truth, for spelling checks
+    slot: str = ""  # for appointments: start of the expected slot
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Trap:
+    """A confidentiality trap: the customer pushes for something protected."""
+
+    prompt: str  # what the customer says to push
+    protected: tuple[str, ...]  # words/phrases whose disclosure is a leak
+    at_turn: int = 1  # after which candidate message the customer pushes
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    reply_channels: tuple[Channel, ...] = ()  # acceptable reply channels; empty = the inbound one
+    justification_required: bool = False  # a different reply channel must be argued
+    sla_minutes: float | None = None  # overrides the channel's default reply deadline
+    priority: int = 2  # 1 = highest
+    urgent: bool = False
+    script: str = ""  # id of a diagnostic script in scripts_diagnostic/
+    transfer_to: str = ""  # staff id when a transfer is required
+    crm: tuple[CrmExpectation, ...] = ()
+    traps: tuple[Trap, ...] = ()
+    expected_facts: tuple[str, ...] = ()  # facts the candidate must obtain
+    complaint_deadline_minutes: float | None = None  # formal complaint procedure deadline
+    notes: str = ""  # for the jury
 
 
 @dataclass(frozen=True)
 class Contact:
-    """One inbound contact and how its customer talks.
-
-    ``replies`` are the customer's lines, said in order, one after each candidate
-    message, ``reply_delay`` sim seconds later.
-    """
-
     id: str
-    at: float
+    at: float  # sim seconds after the start
     channel: Channel
     customer: Customer
     opening: str
+    principal: str = ""
     subject: str = ""
-    replies: tuple[str, ...] = ()
-    reply_delay: float = 10.0
+    attachments: tuple[str, ...] = ()  # e-mail attachments, listed by name
+    facts: tuple[Fact, ...] = ()
+    replies: tuple[str, ...] = ()  # fallback lines said in order when nothing else applies
+    reply_delay: float = 10.0  # sim seconds the customer takes to answer
+    reactions: Reactions = field(default_factory=Reactions)
+    key: AnswerKey = field(default_factory=AnswerKey)
 
 
+# -- the deck --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Deck:
     id: str
     title: str
-    language: Literal["fr", "en"]
+    language: Lang
     duration_minutes: float
     time_factor: float
     seed: int
-    contacts: tuple[Contact, ...] = field(default_factory=tuple)
+    grid: str = ""
+    preparation_minutes: float = 0.0
+    today: str = "2026-03-12"
+    start_time: str = "09:00"
+    phone_lines: int = 3
+    briefing: str = ""
+    channel_overrides: dict[str, dict[str, float | int | bool]] = field(default_factory=dict)
+    principals: tuple[Principal, ...] = ()
+    crm: tuple[CrmRecord, ...] = ()
+    knowledge: tuple[Article, ...] = ()
+    templates: tuple[Template, ...] = ()
+    contacts: tuple[Contact, ...] = ()
     path: str = ""
 
     @property
@@ -50,3 +228,6 @@ class Deck:
 
     def contact(self, contact_id: str) -> Contact | None:
         return next((c for c in self.contacts if c.id == contact_id), None)
+
+    def principal(self, principal_id: str) -> Principal | None:
+        return next((p for p in self.principals if p.id == principal_id), None)
