@@ -8,8 +8,9 @@ jury's "send" before the engine ever sees it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
+from omnisim.events import Channel
 from omnisim.schema import SchemaError, build
 
 MAX_TEXT = 4000  # characters in one message; longer is refused, not cut
@@ -36,9 +37,19 @@ class Pickup:
 
 
 @dataclass(frozen=True)
+class Stop:
+    pass
+
+
+@dataclass(frozen=True)
 class Send:
+    """A reply; ``channel`` other than the contact's own must come with a justification."""
+
     contact_id: str
     text: str
+    channel: Channel | None = None
+    subject: str = ""
+    justification: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,39 +57,162 @@ class Close:
     contact_id: str
 
 
-ACTIONS: dict[str, type] = {
-    "start": Start,
-    "pause": Pause,
-    "resume": Resume,
-    "pickup": Pickup,
-    "send": Send,
-    "close": Close,
-}
+@dataclass(frozen=True)
+class Hold:
+    contact_id: str
+    announcement: str = ""
 
-ALLOWED: dict[str, frozenset[str]] = {
-    "start": frozenset({"trainer", "candidate"}),
-    "pause": frozenset({"trainer"}),
-    "resume": frozenset({"trainer"}),
-    "pickup": frozenset({"candidate"}),
-    "send": frozenset({"candidate"}),
-    "close": frozenset({"candidate"}),
+
+@dataclass(frozen=True)
+class Unhold:
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class Transfer:
+    contact_id: str
+    to: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CallOut:
+    to: str
+    text: str
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class TakeOver:
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class HandBack:
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class Say:
+    """A trainer speaks as the customer of a contact they took over."""
+
+    contact_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CrmCreate:
+    fields: dict[str, str]
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class CrmUpdate:
+    record_id: str
+    fields: dict[str, str]
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class CrmTrace:
+    contact_id: str
+    record_id: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class CrmFollowup:
+    contact_id: str
+    record_id: str
+    action: str
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaBook:
+    principal: str
+    start: str
+    record_id: str = ""
+    contact_id: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaCancel:
+    principal: str
+    start: str
+    record_id: str = ""
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class TakeMessage:
+    principal: str
+    for_whom: str
+    caller: str
+    phone: str
+    text: str
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: Literal["incident", "handover"]
+    text: str
+
+
+CANDIDATE = frozenset({"candidate"})
+TRAINER = frozenset({"trainer"})
+
+# message type -> (record, roles allowed to send it). A jury only observes.
+ACTIONS: dict[str, tuple[type, frozenset[str]]] = {
+    "start": (Start, frozenset({"trainer", "candidate"})),
+    "pause": (Pause, TRAINER),
+    "resume": (Resume, TRAINER),
+    "stop": (Stop, TRAINER),
+    "pickup": (Pickup, CANDIDATE),
+    "send": (Send, CANDIDATE),
+    "close": (Close, CANDIDATE),
+    "hold": (Hold, CANDIDATE),
+    "unhold": (Unhold, CANDIDATE),
+    "transfer": (Transfer, CANDIDATE),
+    "call_out": (CallOut, CANDIDATE),
+    "take_over": (TakeOver, TRAINER),
+    "hand_back": (HandBack, TRAINER),
+    "say": (Say, TRAINER),
+    "crm_create": (CrmCreate, CANDIDATE),
+    "crm_update": (CrmUpdate, CANDIDATE),
+    "crm_trace": (CrmTrace, CANDIDATE),
+    "crm_followup": (CrmFollowup, CANDIDATE),
+    "agenda_book": (AgendaBook, CANDIDATE),
+    "agenda_cancel": (AgendaCancel, CANDIDATE),
+    "take_message": (TakeMessage, CANDIDATE),
+    "report": (Report, CANDIDATE),
 }
+TEXT_FIELDS = ("text", "summary", "announcement", "note", "justification")
 
 
 def parse_action(kind: str, data: Any, role: str) -> Any:
     """Build the action record or raise SchemaError naming the field and the reason."""
     if kind not in ACTIONS:
         raise SchemaError("type", f"unknown message type {kind!r} (known: {', '.join(ACTIONS)})")
-    if role not in ALLOWED[kind]:
+    record, roles = ACTIONS[kind]
+    if role not in roles:
         raise SchemaError("type", f"a {role} may not send {kind!r}")
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise SchemaError("data", f"expected an object, got {type(data).__name__}")
-    action: Any = build(ACTIONS[kind], data, "")
-    text = getattr(action, "text", None)
-    if text is not None:
-        if not text.strip():
-            raise SchemaError("text", "empty message")
-        if len(text) > MAX_TEXT:
-            raise SchemaError("text", f"longer than {MAX_TEXT} characters")
+    action: Any = build(record, data, "")
+    for name in TEXT_FIELDS:
+        value = getattr(action, name, None)
+        if value is not None and len(value) > MAX_TEXT:
+            raise SchemaError(name, f"longer than {MAX_TEXT} characters")
+    for name in ("text", "summary"):
+        value = getattr(action, name, None)
+        if value is not None and not value.strip():
+            raise SchemaError(name, "empty message")
+    for name in ("fields",):
+        value = getattr(action, name, None)
+        if value is not None and not all(isinstance(v, str) for v in value.values()):
+            raise SchemaError(name, "every field value must be a string")
     return action

@@ -72,10 +72,154 @@ class ContactPickedUp:
 
 @dataclass(frozen=True)
 class MessageSent:
-    """A turn of conversation; who wrote it is the event's actor."""
+    """A turn of conversation; who wrote it is the event's actor.
+
+    ``channel`` is the channel it travelled on: a candidate may answer a chat by
+    SMS, and then says why in ``justification`` (CP FFP: "choisit un canal de
+    réponse différent et/ou complémentaire … et argumente son choix").
+    ``reason`` says why a simulated customer said it (fact:<id>, chase, trap…):
+    for the jury and the measures, never shown to the candidate.
+    """
 
     contact_id: str
     channel: Channel
+    text: str
+    subject: str = ""
+    justification: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CustomerMood:
+    """The customer's mood moved; ``cause`` is tone, waiting or calming."""
+
+    contact_id: str
+    mood: float
+    cause: Literal["tone", "waiting", "hold"]
+    sentiment: float | None = None
+    analyser: str = ""
+
+
+@dataclass(frozen=True)
+class ContactHeld:
+    contact_id: str
+    announcement: str = ""
+
+
+@dataclass(frozen=True)
+class ContactResumed:
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class ContactTransferred:
+    contact_id: str
+    to: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ContactEscalated:
+    """The customer demanded a supervisor or filed a formal complaint."""
+
+    contact_id: str
+    level: Literal["supervisor", "complaint"]
+
+
+@dataclass(frozen=True)
+class ContactSwitched:
+    """Tired of waiting, the customer tries another channel."""
+
+    contact_id: str
+    channel: Channel
+
+
+@dataclass(frozen=True)
+class ContactTakenOver:
+    """A trainer plays this customer; the automatic customer stays silent meanwhile."""
+
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class ContactHandedBack:
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class OutboundCall:
+    """The candidate calls a correspondent (a principal, a colleague, a customer back)."""
+
+    to: str
+    text: str
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class CrmRecordCreated:
+    record_id: str
+    fields: dict[str, str]
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class CrmRecordUpdated:
+    record_id: str
+    fields: dict[str, str]
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class CrmTraced:
+    """The interaction is traced in the CRM (CP FFP: "trace l'entretien dans la base")."""
+
+    contact_id: str
+    record_id: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class CrmFollowupSet:
+    contact_id: str
+    record_id: str
+    action: str
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaBooked:
+    principal: str
+    start: str
+    record_id: str = ""
+    contact_id: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaCancelled:
+    principal: str
+    start: str
+    record_id: str = ""
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class MessageTaken:
+    """A message taken for a principal (CQP C.1.8)."""
+
+    principal: str
+    for_whom: str
+    caller: str
+    phone: str
+    text: str
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class ReportWritten:
+    """Incident report or end-of-shift hand-over to the team (CQP C.3.1, C.3.2)."""
+
+    kind: Literal["incident", "handover"]
     text: str
 
 
@@ -94,6 +238,23 @@ PAYLOADS: dict[str, type] = {
     "contact.picked_up": ContactPickedUp,
     "message.sent": MessageSent,
     "contact.closed": ContactClosed,
+    "customer.mood": CustomerMood,
+    "contact.held": ContactHeld,
+    "contact.resumed": ContactResumed,
+    "contact.transferred": ContactTransferred,
+    "contact.escalated": ContactEscalated,
+    "contact.switched": ContactSwitched,
+    "contact.taken_over": ContactTakenOver,
+    "contact.handed_back": ContactHandedBack,
+    "call.outbound": OutboundCall,
+    "crm.record_created": CrmRecordCreated,
+    "crm.record_updated": CrmRecordUpdated,
+    "crm.traced": CrmTraced,
+    "crm.followup_set": CrmFollowupSet,
+    "agenda.booked": AgendaBooked,
+    "agenda.cancelled": AgendaCancelled,
+    "message.taken": MessageTaken,
+    "report.written": ReportWritten,
 }
 PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
 

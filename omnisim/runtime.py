@@ -20,6 +20,7 @@ from omnisim.store import ConflictError, EventStore
 
 Publisher = Callable[[Sequence[Event]], Awaitable[None]]
 MAX_TICK = 1.0  # wall seconds between checks even when nothing is scheduled
+MAX_STEPS = 10_000  # bound on steps folded in one tick (a whole 90-minute session is less)
 
 
 class SessionRuntime:
@@ -55,6 +56,8 @@ class SessionRuntime:
         for draft in drafts:
             seq += 1
             sim = sim_now if draft.sim_time is None else draft.sim_time
+            # A step scheduled earlier but folded late still may not go back in time.
+            sim = max(sim, self.engine.state.last_sim)
             events.append(Event(self.session_id, seq, wall, sim, draft.actor, draft.payload))
         await self.store.append(events)
         for event in events:
@@ -66,6 +69,7 @@ class SessionRuntime:
     async def act(self, actor: str, action: Any) -> list[Event]:
         """Apply a client's action; raises ActionRefused when it is not possible now."""
         async with self.lock:
+            await self._flush_due()
             for _attempt in range(3):
                 drafts = self.engine.act(actor, action)
                 try:
@@ -80,17 +84,22 @@ class SessionRuntime:
         async with self.lock:
             return await self._commit(drafts)
 
-    async def tick(self) -> list[Event]:
-        """Commit whatever the deck schedules up to now."""
-        async with self.lock:
+    async def _flush_due(self) -> list[Event]:
+        """Commit, step by step, whatever the deck schedules up to now. Caller holds the lock."""
+        done: list[Event] = []
+        for _step in range(MAX_STEPS):
             drafts = self.engine.due(self.engine.state.clock.now(self.wall()))
             if not drafts:
-                return []
+                break
             try:
-                return await self._commit(drafts)
+                done += await self._commit(drafts)
             except ConflictError:
                 await self.catch_up()
-                return []
+        return done
+
+    async def tick(self) -> list[Event]:
+        async with self.lock:
+            return await self._flush_due()
 
     def _seconds_to_next(self) -> float:
         nxt = self.engine.next_due()

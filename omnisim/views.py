@@ -1,7 +1,9 @@
 """What each role is allowed to see of an event.
 
 The answer key and the session's secrets never reach a candidate's browser, so
-the candidate view is an allow-list: event types a candidate may see at all.
+the candidate view is an allow-list: event types a candidate may see at all,
+and within them, fields stripped (why a customer said a line, that a trainer is
+playing the customer, how the mood moved: the candidate reads those in the text).
 """
 
 from __future__ import annotations
@@ -20,8 +22,23 @@ CANDIDATE_TYPES = frozenset(
         "contact.picked_up",
         "message.sent",
         "contact.closed",
+        "contact.held",
+        "contact.resumed",
+        "contact.transferred",
+        "contact.escalated",
+        "contact.switched",
+        "call.outbound",
+        "crm.record_created",
+        "crm.record_updated",
+        "crm.traced",
+        "crm.followup_set",
+        "agenda.booked",
+        "agenda.cancelled",
+        "message.taken",
+        "report.written",
     }
 )
+HIDDEN_FIELDS = {"message.sent": ("reason",)}
 
 
 def project(role: str, event: Event) -> dict[str, Any] | None:
@@ -30,6 +47,11 @@ def project(role: str, event: Event) -> dict[str, Any] | None:
         return None
     data = event.to_dict()
     del data["session_id"]
+    if role == "candidate":
+        for name in HIDDEN_FIELDS.get(event.type, ()):
+            data["payload"].pop(name, None)
+        if event.actor == "trainer" and event.type == "message.sent":
+            data["actor"] = "customer"  # a trainer playing the customer is the customer
     return data
 
 

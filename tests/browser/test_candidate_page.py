@@ -48,7 +48,7 @@ async def test_candidate_sees_the_customer_and_replies(server, browser, tmp_path
 
     jury = await browser.new_page()
     await jury.goto(proc.links["jury"])
-    await expect(jury.locator("table.events tbody tr")).to_have_count(8)
+    await expect(jury.locator("table.events tbody tr")).to_have_count(9)
     await expect(jury.locator("#measure-chat_words_per_send")).to_contain_text("conforme")
     await jury.screenshot(path=str(screenshot_dir / "jury.png"), full_page=True)
 

@@ -108,6 +108,7 @@ async def test_one_chat_contact_end_to_end(live):
         "message.sent",
         "contact.picked_up",
         "message.sent",
+        "customer.mood",
         "message.sent",
         "contact.closed",
     ]

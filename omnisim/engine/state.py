@@ -1,0 +1,56 @@
+"""The engine's state: nothing but a fold of the session's events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from omnisim.clock import SimClock
+from omnisim.events import Channel
+
+
+@dataclass
+class Pending:
+    """A customer line scheduled by the fold, said when the sim clock reaches ``due``."""
+
+    due: float
+    text: str
+    reason: str
+
+
+@dataclass
+class ContactState:
+    status: str = "pending"  # pending, offered, active, held, closed, transferred
+    channel: Channel = "chat"  # the deck's channel until the customer switches
+    offered_at: float | None = None
+    mood: float = 0.0
+    mood_at: float = 0.0
+    moved: bool = False  # the mood has changed since the contact arrived
+    upset: bool = False  # mood was or went negative, or they escalated: calming them is graded
+    calmed_said: bool = False
+    escalation: str = ""  # "", "supervisor", "complaint"
+    switched: bool = False
+    opening_said: bool = False
+    revealed: set[str] = field(default_factory=set)
+    replies_used: int = 0
+    evasive_used: int = 0
+    candidate_turns: int = 0
+    waiting_since: float | None = None  # the customer waits for the candidate since then
+    chases: int = 0
+    taken_over: bool = False
+    pending: list[Pending] = field(default_factory=list)
+
+    @property
+    def open(self) -> bool:
+        return self.status in ("offered", "active", "held")
+
+
+@dataclass
+class SessionState:
+    clock: SimClock
+    created: object | None = None
+    started: bool = False
+    ended: bool = False
+    last_seq: int = 0
+    last_sim: float = 0.0
+    contacts: dict[str, ContactState] = field(default_factory=dict)
+    crm_created: list[str] = field(default_factory=list)

@@ -1,0 +1,77 @@
+"""Loose phrase matching shared by simulated customers and measures.
+
+A candidate types fast and a deck author cannot foresee every wording, so a
+phrase matches a message when every word of the phrase appears in it, in any
+order, ignoring case, accents, apostrophe style and a plural s/x.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+@lru_cache(maxsize=4096)
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in _WORD.findall(normalise(text)))
+
+
+def matches(text: str, phrase: str) -> bool:
+    wanted = word_set(phrase)
+    return bool(wanted) and wanted <= word_set(text)
+
+
+def matches_any(text: str, phrases: Iterable[str]) -> bool:
+    return any(matches(text, p) for p in phrases)
+
+
+def is_question(text: str) -> bool:
+    """A question by its mark or its first word (French and English interrogatives)."""
+    if "?" in text:
+        return True
+    first = next(iter(_WORD.findall(normalise(text))), "")
+    return first in {
+        "est",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "pourquoi",
+        "comment",
+        "quand",
+        "ou",
+        "combien",
+        "pouvez",
+        "pourriez",
+        "avez",
+        "etes",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "which",
+        "who",
+        "could",
+        "can",
+        "do",
+        "did",
+        "is",
+        "are",
+        "have",
+        "would",
+    }
