@@ -12,7 +12,9 @@ Protocol (namespace ``/``):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import socketio
@@ -23,7 +25,31 @@ from omnisim.schema import SchemaError
 from omnisim.sessions import ROLES, Sessions
 from omnisim.views import project_all
 
-MAX_MESSAGE_BYTES = 64 * 1024
+MAX_MESSAGE_BYTES = 16 * 1024  # one action's JSON; larger is refused with a reason
+TRANSPORT_LIMIT = 1024 * 1024  # engine.io drops the connection beyond this, so keep it above
+RATE = 10.0  # actions per second a connection may sustain…
+BURST = 20  # …after a burst of this many
+
+
+class RateLimiter:
+    """Token bucket per connection: a flood is refused, a fast typist is not."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.buckets: dict[str, tuple[float, float]] = {}
+
+    def allow(self, sid: str) -> bool:
+        now = self.clock()
+        tokens, last = self.buckets.get(sid, (float(BURST), now))
+        tokens = min(float(BURST), tokens + (now - last) * RATE)
+        if tokens < 1.0:
+            self.buckets[sid] = (tokens, now)
+            return False
+        self.buckets[sid] = (tokens - 1.0, now)
+        return True
+
+    def forget(self, sid: str) -> None:
+        self.buckets.pop(sid, None)
 
 
 def _refusal(field: str, reason: str) -> dict[str, Any]:
@@ -40,10 +66,11 @@ class Gateway:
         self.sio = socketio.AsyncServer(
             async_mode="aiohttp",
             client_manager=manager,
-            max_http_buffer_size=MAX_MESSAGE_BYTES,
+            max_http_buffer_size=TRANSPORT_LIMIT,
             cors_allowed_origins=[],
         )
         self.sessions: Sessions | None = None
+        self.limiter = RateLimiter()
         self.sio.on("connect", self._connect)
         self.sio.on("disconnect", self._disconnect)
         self.sio.on("join", self._join)
@@ -69,7 +96,7 @@ class Gateway:
         await self.sio.save_session(sid, {"session_id": runtime.session_id, "role": role})
 
     async def _disconnect(self, sid: str, reason: Any = None) -> None:
-        return None
+        self.limiter.forget(sid)
 
     async def _join(self, sid: str, data: Any = None) -> dict[str, Any]:
         assert self.sessions is not None
@@ -95,8 +122,13 @@ class Gateway:
     async def _action(self, kind: str, sid: str, *args: Any) -> dict[str, Any]:
         assert self.sessions is not None
         who = await self.sio.get_session(sid)
+        if not self.limiter.allow(sid):
+            return _refusal("type", f"too many messages: at most {RATE:g} per second")
         if len(args) > 1:
             return _refusal("type", "one data object per message")
+        size = len(json.dumps(args[0] if args else None, ensure_ascii=False).encode())
+        if size > MAX_MESSAGE_BYTES:
+            return _refusal("data", f"message of {size} bytes, at most {MAX_MESSAGE_BYTES}")
         try:
             action = parse_action(kind, args[0] if args else None, who["role"])
             runtime = await self.sessions.get(who["session_id"])

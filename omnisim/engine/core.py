@@ -117,6 +117,8 @@ class Engine:
             c.pending.pop(0)
         if p.reason == "calmed":
             c.calmed_said = True
+        elif p.reason == "chase":
+            c.chase_lines += 1
         c.opening_said = True
         if c.waiting_since is None and c.status in ("offered", "active"):
             c.waiting_since = at
@@ -223,10 +225,10 @@ class Engine:
         mood = ev.CustomerMood(contact.id, customer.clamp(c.mood - customer.WAIT_PENALTY), cause)
         drafts = [Draft("customer", mood, at)]
         ringing = c.status == "offered" and c.channel == "phone"
-        if c.chases < len(r.chase) and not ringing:
-            line = ev.MessageSent(contact.id, c.channel, r.chase[c.chases], reason="chase")
+        if c.chase_lines < len(r.chase) and not ringing:
+            line = ev.MessageSent(contact.id, c.channel, r.chase[c.chase_lines], reason="chase")
             drafts.insert(0, Draft("customer", line, at))
-        elif c.chases >= len(r.chase) and r.switch_channel_to and not c.switched:
+        elif c.chase_lines >= len(r.chase) and r.switch_channel_to and not c.switched:
             to = r.switch_channel_to
             drafts = [Draft("customer", ev.ContactSwitched(contact.id, to), at)]
             if r.switch_message:

@@ -35,7 +35,8 @@ class ContactState:
     evasive_used: int = 0
     candidate_turns: int = 0
     waiting_since: float | None = None  # the customer waits for the candidate since then
-    chases: int = 0
+    chases: int = 0  # patience periods run out since waiting_since
+    chase_lines: int = 0  # chase lines said so far (each is said once, whatever the channel)
     taken_over: bool = False
     pending: list[Pending] = field(default_factory=list)
 
