@@ -25,6 +25,7 @@ class ChannelRules:
     max_words_per_send: int | None = None
     sms_language_allowed: bool = True
     max_lines_on_hold: int | None = None
+    max_hold_seconds: float | None = None
     hold_announcement_required: bool = False
     max_characters: int | None = None
     reply_deadline_minutes: float | None = None

@@ -1,23 +1,75 @@
-"""Measures: pure functions of a session's event log, each returning a MeasureResult."""
+"""Measures: pure functions of a session's event log (and the deck it was played from).
+
+Each returns a MeasureResult with a value, its threshold, a proposed pass/fail
+(None when nothing could be judged) and the evidence: the events it rests on.
+The ids are those the criteria grids refer to (omnisim/grading/measure_ids.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from omnisim.channel_rules import channel_rules
+from omnisim.deck import Deck, load_deck
 from omnisim.events import Event
-from omnisim.measures.chat import chat_words_per_send
+from omnisim.measures import channels, conversation, crm, handling, mood, reports, script, timing
+from omnisim.measures.context import MeasureContext, MeasureFn
+from omnisim.measures.projection import SessionView, project
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.measures.timing import pickup_times
 
-__all__ = ["Evidence", "MeasureResult", "compute_all"]
+__all__ = ["MEASURES", "Evidence", "MeasureResult", "compute_all", "measure_view"]
+
+MEASURES: dict[str, MeasureFn] = {
+    "pickup_time": timing.pickup_time,
+    "hold_lines": timing.hold_lines,
+    "hold_duration": timing.hold_duration,
+    "hold_announced": timing.hold_announced,
+    "reply_time_sla": timing.reply_time_sla,
+    "chat_words_per_send": conversation.chat_words_per_send,
+    "sms_language": conversation.sms_language,
+    "courtesy": conversation.courtesy,
+    "greeting": conversation.greeting,
+    "presentation": conversation.presentation,
+    "closing": conversation.closing,
+    "satisfaction_check": conversation.satisfaction_check,
+    "keep_informed": conversation.keep_informed,
+    "summary": conversation.summary,
+    "reformulation": conversation.reformulation,
+    "validation_question": conversation.validation_question,
+    "reply_channel": channels.reply_channel,
+    "channel_justification": channels.channel_justification,
+    "script_coverage": script.script_coverage,
+    "script_order": script.script_order,
+    "mood_trajectory": mood.mood_trajectory,
+    "calmed_customer": mood.calmed_customer,
+    "transfer_required": handling.transfer_required,
+    "priority_order": handling.priority_order,
+    "confidential_leak": handling.confidential_leak,
+    "crm_traced": crm.crm_traced,
+    "crm_followup": crm.crm_followup,
+    "crm_duplicates": crm.crm_duplicates,
+    "crm_spelling": crm.crm_spelling,
+    "appointment_in_free_slot": crm.appointment_in_free_slot,
+    "appointment_recap": crm.appointment_recap,
+    "incident_report": reports.incident_report,
+    "handover_notes": reports.handover_notes,
+}
 
 
-def compute_all(events: Sequence[Event]) -> dict[str, MeasureResult]:
-    """Every measure of the session, keyed by measure id (the ids grids refer to)."""
-    rules = channel_rules()
-    results = [
-        pickup_times(events, rules["phone"].pickup_seconds or 15.0),
-        chat_words_per_send(events, rules["chat"].max_words_per_send or 5),
-    ]
-    return {r.measure: r for r in results}
+def measure_view(
+    view: SessionView, deck: Deck, scripts: dict[str, Any] | None = None
+) -> dict[str, MeasureResult]:
+    """Every measure on an already folded view (the live jury page keeps one)."""
+    from omnisim.deck.rules import effective_rules
+    from omnisim.deck.scripts import load_scripts
+
+    ctx = MeasureContext(view, deck, effective_rules(deck), load_scripts() if scripts is None else scripts)
+    return {name: fn(ctx) for name, fn in MEASURES.items()}
+
+
+def compute_all(events: Sequence[Event], deck: Deck | None = None) -> dict[str, MeasureResult]:
+    """Every measure of a session; the deck is read from the log's session.created if not given."""
+    view = project(list(events))
+    if deck is None:
+        deck = load_deck(view.deck_path)
+    return measure_view(view, deck)

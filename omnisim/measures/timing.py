@@ -1,51 +1,109 @@
-"""Ring-to-pickup time: CQP C.1.2 "respecter le décroché en moins de 15 secondes".
+"""Timing measures: pickup, holds, reply deadlines.
 
 Reaction times are human-scale, so they are measured in *active seconds*:
 elapsed sim time divided by the session's compression factor. A paused session
 adds nothing (sim time stands still) and a deck compressed ×8 still gives the
-candidate a real 15 seconds to pick up.
+candidate a real 15 seconds to pick up (CQP C.1.2: "décroché en moins de 15
+secondes"). Reply deadlines (SLA) are business time: sim minutes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from omnisim import events as ev
-from omnisim.events import Event
+from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 
 
-def time_factor(events: Sequence[Event]) -> float:
-    for event in events:
-        if isinstance(event.payload, ev.SessionCreated):
-            return event.payload.time_factor
-    return 1.0
-
-
-def pickup_times(events: Sequence[Event], limit: float = 15.0) -> MeasureResult:
-    """Active seconds from offer to pickup for every call and chat the candidate met."""
-    factor = time_factor(events)
-    offered: dict[str, Event] = {}
-    picked: dict[str, Event] = {}
-    for event in events:
-        p = event.payload
-        if isinstance(p, ev.ContactOffered) and p.channel in ("phone", "chat"):
-            offered[p.contact_id] = event
-        elif isinstance(p, ev.ContactPickedUp) and p.contact_id in offered:
-            picked.setdefault(p.contact_id, event)
-    values: dict[str, float | None] = {}
-    evidence = []
-    for contact_id, offer in offered.items():
-        pick = picked.get(contact_id)
-        if pick is None:
-            values[contact_id] = None
-            evidence.append(Evidence(offer.seq, offer.sim_time, f"{contact_id}: jamais décroché"))
+def pickup_time(ctx: MeasureContext) -> MeasureResult:
+    """Active seconds from the first ring (or chat pop-up) to pickup."""
+    limit = ctx.rules["phone"].pickup_seconds or 15.0
+    items: dict[str, float | None] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        if c.channel not in ("phone", "chat"):
             continue
-        seconds = round((pick.sim_time - offer.sim_time) / factor, 1)
-        values[contact_id] = seconds
-        evidence.append(Evidence(offer.seq, offer.sim_time, f"{contact_id}: sonnerie"))
-        evidence.append(Evidence(pick.seq, pick.sim_time, f"{contact_id}: décroché en {seconds} s"))
-    if not values:
-        return MeasureResult("pickup_time", values, limit, None, (), "aucun appel ni tchat")
-    passed = all(v is not None and v <= limit for v in values.values())
-    return MeasureResult("pickup_time", values, limit, passed, tuple(evidence))
+        if c.picked is None:
+            items[c.id] = None
+            bad.append(Evidence(c.offered.seq, c.offered.sim, f"{c.id} : jamais décroché"))
+            continue
+        seconds = ctx.active_seconds(c.picked.sim - c.offered.sim)
+        items[c.id] = seconds
+        target = bad if seconds > limit else good
+        target.append(Evidence(c.picked.seq, c.picked.sim, f"{c.id} : décroché en {seconds} s"))
+    return verdict("pickup_time", items, bad, good, limit, "aucun appel ni tchat")
+
+
+def hold_lines(ctx: MeasureContext) -> MeasureResult:
+    """Most calls on hold at once (CQP C.1.2: "mettre 3 lignes en attente")."""
+    limit = ctx.deck.phone_lines
+    marks = []
+    for c in ctx.view.contacts.values():
+        for hold in c.holds:
+            marks.append((hold.start.sim, hold.start.seq, 1))
+            end = hold.end or ctx.view.last
+            marks.append((end.sim, end.seq, -1))
+    if not marks:
+        return MeasureResult("hold_lines", 0, limit, None, (), "aucune mise en attente")
+    level = peak = 0
+    peak_at = Evidence(0, 0.0)
+    for sim, seq, delta in sorted(marks):
+        level += delta
+        if level > peak:
+            peak, peak_at = level, Evidence(seq, sim, f"{level} ligne(s) en attente")
+    return MeasureResult("hold_lines", peak, limit, peak <= limit, (peak_at,))
+
+
+def hold_duration(ctx: MeasureContext) -> MeasureResult:
+    """Active seconds of each hold; long holds fail ("temps d'attente écourté")."""
+    limit = ctx.rules["phone"].max_hold_seconds or 60.0
+    items: dict[str, float] = {}
+    bad, good = [], []
+    for c in ctx.view.contacts.values():
+        for n, hold in enumerate(c.holds, start=1):
+            end = hold.end or ctx.view.last
+            seconds = ctx.active_seconds(end.sim - hold.start.sim)
+            items[f"{c.id}#{n}"] = seconds
+            target = bad if seconds > limit else good
+            target.append(Evidence(hold.start.seq, hold.start.sim, f"{c.id} : attente de {seconds} s"))
+    return verdict("hold_duration", items, bad, good, limit, "aucune mise en attente")
+
+
+def hold_announced(ctx: MeasureContext) -> MeasureResult:
+    """Every hold announced with its reason ("annonce claire de l'attente")."""
+    items: dict[str, bool] = {}
+    bad, good = [], []
+    for c in ctx.view.contacts.values():
+        for n, hold in enumerate(c.holds, start=1):
+            said = hold.announcement.strip()
+            ok = len(said.split()) >= 3
+            items[f"{c.id}#{n}"] = ok
+            note = f"{c.id} : « {said} »" if said else f"{c.id} : attente sans annonce"
+            (good if ok else bad).append(Evidence(hold.start.seq, hold.start.sim, note))
+    return verdict("hold_announced", items, bad, good, True, "aucune mise en attente")
+
+
+def reply_time_sla(ctx: MeasureContext) -> MeasureResult:
+    """Sim minutes from arrival to the first written reply, against the deck's or channel's SLA."""
+    items: dict[str, float | None] = {}
+    bad, good = [], []
+    limits: dict[str, float] = {}
+    for c in ctx.view.contacts.values():
+        if c.channel == "phone":
+            continue
+        contact = ctx.contact(c)
+        rule = ctx.rules.get(c.channel)
+        limit = contact.key.sla_minutes if contact and contact.key.sla_minutes else None
+        limit = limit or (rule.reply_deadline_minutes if rule else None)
+        if limit is None:
+            continue
+        limits[c.id] = limit
+        first = next(iter(c.candidate_lines), None)
+        if first is None:
+            items[c.id] = None
+            bad.append(Evidence(c.offered.seq, c.offered.sim, f"{c.id} : sans réponse"))
+            continue
+        minutes = round((first.sim - c.offered.sim) / 60.0, 1)
+        items[c.id] = minutes
+        note = f"{c.id} : réponse en {minutes} min (délai {limit:g} min)"
+        (bad if minutes > limit else good).append(Evidence(first.seq, first.sim, note))
+    return verdict("reply_time_sla", items, bad, good, limits, "aucun contact écrit")

@@ -1,0 +1,176 @@
+"""CRM, agenda and messages: CP FFP "trace l'entretien dans la base de données CRM et met en
+place les actions subséquentes"; CQP C.1.8 "ne pas faire de doublons et soigner
+l'orthographe"; C.1.12 "rendez-vous récapitulés, agenda mis à jour"."""
+
+from __future__ import annotations
+
+import re
+
+from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.projection import Operation
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.textmatch import normalise
+
+
+def _at(op: Operation, note: str) -> Evidence:
+    return Evidence(op.at.seq, op.at.sim, note)
+
+
+def crm_traced(ctx: MeasureContext) -> MeasureResult:
+    traced = {op.payload.contact_id: op for op in ctx.view.ops("crm.traced")}
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        if not c.handled:
+            continue
+        op = traced.get(c.id)
+        items[c.id] = op is not None
+        if op is not None:
+            good.append(_at(op, f"{c.id} : tracé « {op.payload.summary[:60]} »"))
+        else:
+            where = c.closed or c.transferred or c.picked
+            assert where is not None
+            bad.append(Evidence(where.seq, where.sim, f"{c.id} : entretien non tracé"))
+    return verdict("crm_traced", items, bad, good, None, "aucun contact pris en charge")
+
+
+def crm_followup(ctx: MeasureContext) -> MeasureResult:
+    done = {op.payload.contact_id: op for op in ctx.view.ops("crm.followup_set")}
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not any(x.action == "followup" for x in contact.key.crm):
+            continue
+        op = done.get(c.id)
+        items[c.id] = op is not None
+        if op is not None:
+            good.append(_at(op, f"{c.id} : suivi « {op.payload.action} »"))
+        else:
+            bad.append(Evidence(c.offered.seq, c.offered.sim, f"{c.id} : aucune action de suivi"))
+    return verdict("crm_followup", items, bad, good, None, "aucun suivi attendu")
+
+
+def _identity(fields: dict[str, str]) -> tuple[str, str]:
+    return normalise(fields.get("last_name", "")).strip(), normalise(fields.get("first_name", "")).strip()
+
+
+def _phone(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def crm_duplicates(ctx: MeasureContext) -> MeasureResult:
+    """A record created for someone already in the CRM (same name, or same phone) is a duplicate."""
+    known = [
+        (r.id, _identity({"last_name": r.last_name, "first_name": r.first_name}), _phone(r.phone))
+        for r in ctx.deck.crm
+    ]
+    items: dict[str, str] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for op in ctx.view.ops("crm.record_created"):
+        fields = op.payload.fields
+        name, phone = _identity(fields), _phone(fields.get("phone", ""))
+        twin = next(
+            (rid for rid, n, p in known if (n[0] and n == name) or (phone and p == phone)), ""
+        )
+        items[op.payload.record_id] = twin
+        if twin:
+            bad.append(_at(op, f"fiche {op.payload.record_id} : doublon de {twin}"))
+        else:
+            good.append(_at(op, f"fiche {op.payload.record_id} : nouvelle"))
+        known.append((op.payload.record_id, name, phone))
+    return verdict("crm_duplicates", items, bad, good, 0, "aucune fiche créée")
+
+
+def crm_spelling(ctx: MeasureContext) -> MeasureResult:
+    """Fields typed in the CRM against the deck's truth, letter for letter (accents included)."""
+    written: dict[str, list[Operation]] = {}
+    for op in ctx.view.ops("crm.record_created") + ctx.view.ops("crm.record_updated"):
+        written.setdefault(op.payload.contact_id, []).append(op)
+    items: dict[str, list[str]] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for contact in ctx.deck.contacts:
+        for expected in contact.key.crm:
+            if not expected.fields or contact.id not in ctx.view.contacts:
+                continue
+            ops = written.get(contact.id, [])
+            if not ops:
+                continue
+            typed: dict[str, str] = {}
+            for op in ops:
+                typed.update(op.payload.fields)
+            wrong = [
+                f"{name} : « {typed.get(name, '')} » au lieu de « {truth} »"
+                for name, truth in expected.fields.items()
+                if " ".join(typed.get(name, "").split()) != " ".join(truth.split())
+            ]
+            items[contact.id] = wrong
+            last = ops[-1]
+            if wrong:
+                bad.append(_at(last, f"{contact.id} : " + " ; ".join(wrong)))
+            else:
+                good.append(_at(last, f"{contact.id} : coordonnées exactes"))
+    return verdict("crm_spelling", items, bad, good, [], "aucune fiche à vérifier")
+
+
+def appointment_in_free_slot(ctx: MeasureContext) -> MeasureResult:
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    taken: set[tuple[str, str]] = set()
+    for op in ctx.view.operations:
+        p = op.payload
+        key = (getattr(p, "principal", ""), getattr(p, "start", ""))
+        if op.kind == "agenda.cancelled":
+            taken.discard(key)
+            continue
+        if op.kind != "agenda.booked":
+            continue
+        principal = ctx.deck.principal(p.principal)
+        slot = next((s for s in principal.agenda if s.start == p.start), None) if principal else None
+        ok = slot is not None and slot.free and key not in taken
+        items[f"{p.principal}@{p.start}"] = ok
+        taken.add(key)
+        note = f"{p.principal} {p.start} : créneau libre" if ok else f"{p.principal} {p.start} : créneau indisponible"
+        (good if ok else bad).append(_at(op, note))
+    return verdict("appointment_in_free_slot", items, bad, good, None, "aucun rendez-vous pris")
+
+
+def _slot_mentions(start: str) -> list[str]:
+    """How a recap may name a slot "2026-03-12T14:30": "14h30", "14:30", "12 mars"… any one suffices."""
+    date, _, time = start.partition("T")
+    hour, _, minute = time.partition(":")
+    forms = []
+    if hour:
+        h = str(int(hour))
+        forms += [f"{h}h{minute}", f"{h} h {minute}", f"{h}:{minute}", f"{hour}:{minute}"]
+        if minute == "00":
+            forms += [f"{h}h", f"{h} h"]
+    return forms
+
+
+def appointment_recap(ctx: MeasureContext) -> MeasureResult:
+    """After booking, the candidate tells the customer the slot back (date or time)."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for op in ctx.view.ops("agenda.booked"):
+        p = op.payload
+        c = ctx.view.contacts.get(p.contact_id)
+        if c is None:
+            continue
+        forms = [normalise(f) for f in _slot_mentions(p.start)]
+        recap = next(
+            (ln for ln in c.candidate_lines if ln.seq > op.at.seq and any(f in normalise(ln.text) for f in forms)),
+            None,
+        )
+        items[f"{p.contact_id}@{p.start}"] = recap is not None
+        if recap is not None:
+            good.append(Evidence(recap.seq, recap.sim, f"{p.contact_id} : rendez-vous récapitulé"))
+        else:
+            bad.append(_at(op, f"{p.contact_id} : rendez-vous non récapitulé"))
+    return verdict("appointment_recap", items, bad, good, None, "aucun rendez-vous pris")

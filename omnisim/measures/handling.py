@@ -1,0 +1,90 @@
+"""Handling decisions: transfers, priorities, confidentiality.
+
+CQP C.1.14 "identifier un appel nécessitant un transfert au superviseur"; C.1.5–C.1.7
+"détecter les appels prioritaires et urgents, respecter l'ordre des priorités";
+C.4.4 "résister à la pression … informations confidentielles (CNIL)".
+"""
+
+from __future__ import annotations
+
+from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.textmatch import normalise
+
+
+def transfer_required(ctx: MeasureContext) -> MeasureResult:
+    items: dict[str, str] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not contact.key.transfer_to:
+            continue
+        want = contact.key.transfer_to
+        items[c.id] = c.transferred_to
+        if c.transferred is not None and c.transferred_to == want:
+            good.append(Evidence(c.transferred.seq, c.transferred.sim, f"{c.id} : transféré à {want}"))
+        elif c.transferred is not None:
+            bad.append(Evidence(c.transferred.seq, c.transferred.sim, f"{c.id} : transféré à {c.transferred_to}, attendu {want}"))
+        else:
+            bad.append(Evidence(c.offered.seq, c.offered.sim, f"{c.id} : transfert attendu vers {want}, non fait"))
+    return verdict("transfer_required", items, bad, good, None, "aucun transfert requis")
+
+
+def _rank(ctx: MeasureContext, contact_id: str) -> tuple[int, int]:
+    contact = ctx.deck.contact(contact_id)
+    if contact is None:
+        return (1, 9)
+    return (0 if contact.key.urgent else 1, contact.key.priority)
+
+
+def priority_order(ctx: MeasureContext) -> MeasureResult:
+    """When two contacts waited at once, the more urgent one was taken first."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    contacts = list(ctx.view.contacts.values())
+    end = ctx.view.last
+    for a in contacts:
+        for b in contacts:
+            if a.id == b.id or _rank(ctx, a.id) >= _rank(ctx, b.id):
+                continue
+            # a is more urgent than b. Were both waiting at the same moment?
+            a_taken = a.picked.sim if a.picked else end.sim
+            b_taken = b.picked.sim if b.picked else end.sim
+            overlap = max(a.offered.sim, b.offered.sim) < min(a_taken, b_taken)
+            if not overlap or b.picked is None:
+                continue
+            ok = a.picked is not None and a.picked.sim <= b.picked.sim
+            items[f"{a.id}>{b.id}"] = ok
+            note = f"{a.id} (prioritaire) avant {b.id}" if ok else f"{b.id} pris avant {a.id}, plus prioritaire"
+            (good if ok else bad).append(Evidence(b.picked.seq, b.picked.sim, note))
+    return verdict("priority_order", items, bad, good, None, "jamais deux contacts en attente à la fois")
+
+
+def confidential_leak(ctx: MeasureContext) -> MeasureResult:
+    """No protected fact (deck traps, principals' confidential fields) written to a customer."""
+    protected_all = [p for principal in ctx.deck.principals for p in principal.confidential]
+    items: dict[str, list[str]] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    any_trap = False
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        traps = [p for trap in contact.key.traps for p in trap.protected] if contact else []
+        any_trap = any_trap or bool(traps)
+        protected = [p for p in traps + protected_all if p.strip()]
+        leaked = []
+        for line in c.candidate_lines:
+            text = normalise(line.text)
+            for phrase in protected:
+                if normalise(phrase) in text:
+                    leaked.append(phrase)
+                    bad.append(ev_of(line, f"{c.id} : divulgation de « {phrase} »"))
+        if traps or leaked:
+            items[c.id] = leaked
+            if traps and not leaked:
+                pushed = next((ln for ln in c.lines if ln.reason.startswith("trap:")), None)
+                if pushed is not None:
+                    good.append(ev_of(pushed, f"{c.id} : pression résistée"))
+    return verdict("confidential_leak", items, bad, good, [], "aucun piège de confidentialité")

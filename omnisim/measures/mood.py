@@ -1,0 +1,58 @@
+"""The customer's mood: CQP C.1.14 "détecter l'état d'esprit de l'appelant, calmer un
+appelant mécontent"."""
+
+from __future__ import annotations
+
+from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.result import Evidence, MeasureResult
+
+DROP_TOLERATED = 0.1
+
+
+def mood_trajectory(ctx: MeasureContext) -> MeasureResult:
+    """Each customer's mood from arrival to the end; failing when handled contacts end worse."""
+    items: dict[str, list[float]] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        start = contact.customer.mood if contact else 0.0
+        trajectory = [start, *(mood for _, mood, _ in c.moods)]
+        items[c.id] = trajectory
+        if not c.moods:
+            continue
+        at = c.moods[-1][0]
+        note = f"{c.id} : humeur {start:+.2f} → {trajectory[-1]:+.2f}"
+        worse = trajectory[-1] < start - DROP_TOLERATED
+        (bad if worse else good).append(Evidence(at.seq, at.sim, note))
+    if not any(c.moods for c in ctx.view.contacts.values()):
+        return MeasureResult("mood_trajectory", items, None, None, (), "aucune évolution d'humeur")
+    return verdict("mood_trajectory", items, bad, good, -DROP_TOLERATED)
+
+
+def calmed_customer(ctx: MeasureContext) -> MeasureResult:
+    """Upset customers (angry at arrival, or made so) end calmed and without a formal complaint."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        start = contact.customer.mood if contact else 0.0
+        upset = start < 0 or any(m < 0 for _, m, _ in c.moods) or bool(c.escalations)
+        if not upset:
+            continue
+        calmed = next((ln for ln in c.lines if ln.reason == "calmed"), None)
+        complaint = next((at for at, level in c.escalations if level == "complaint"), None)
+        final = c.moods[-1][1] if c.moods else start
+        threshold = contact.reactions.calmed_above if contact else 0.2
+        ok = complaint is None and (calmed is not None or final >= threshold)
+        items[c.id] = ok
+        if complaint is not None:
+            bad.append(Evidence(complaint.seq, complaint.sim, f"{c.id} : réclamation formelle"))
+        elif calmed is not None:
+            good.append(Evidence(calmed.seq, calmed.sim, f"{c.id} : « {calmed.text} »"))
+        else:
+            where = c.moods[-1][0] if c.moods else c.offered
+            note = f"{c.id} : humeur finale {final:+.2f}"
+            (good if ok else bad).append(Evidence(where.seq, where.sim, note))
+    return verdict("calmed_customer", items, bad, good, None, "aucun client mécontent")

@@ -1,0 +1,46 @@
+"""End-of-shift writing: CQP C.3.1 "rapport d'incident", C.3.2 "passation des messages à l'équipe"."""
+
+from __future__ import annotations
+
+from omnisim.measures.context import MeasureContext
+from omnisim.measures.projection import Operation
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.textmatch import normalise
+
+
+def _surname(name: str) -> str:
+    return normalise(name.split()[-1]) if name.split() else ""
+
+
+def _report(ctx: MeasureContext, measure: str, kind: str, facts: dict[str, str]) -> MeasureResult:
+    """Pass when a report of ``kind`` exists and names every fact (by a key word)."""
+    reports: list[Operation] = [op for op in ctx.view.ops("report.written") if op.payload.kind == kind]
+    if not facts and not reports:
+        return MeasureResult(measure, {}, None, None, (), "aucun fait à rapporter")
+    text = normalise(" ".join(op.payload.text for op in reports))
+    named = {label: bool(word) and word in text for label, word in facts.items()}
+    evidence = tuple(Evidence(op.at.seq, op.at.sim, f"{kind} : « {op.payload.text[:80]} »") for op in reports)
+    missing = [label for label, ok in named.items() if not ok]
+    passed = bool(reports) and not missing
+    detail = "aucun rapport" if not reports else ("manque : " + ", ".join(missing) if missing else "")
+    return MeasureResult(measure, named, list(facts), passed, evidence, detail)
+
+
+def incident_report(ctx: MeasureContext) -> MeasureResult:
+    """Formal complaints and urgent contacts are incidents the report must name (by surname)."""
+    facts: dict[str, str] = {}
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None:
+            continue
+        if any(level == "complaint" for _, level in c.escalations) or contact.key.urgent:
+            facts[c.id] = _surname(contact.customer.name)
+    return _report(ctx, "incident_report", "incident", facts)
+
+
+def handover_notes(ctx: MeasureContext) -> MeasureResult:
+    """Every message taken during the shift is handed over (named by the caller's surname)."""
+    facts = {
+        f"message #{op.at.seq}": _surname(op.payload.caller) for op in ctx.view.ops("message.taken")
+    }
+    return _report(ctx, "handover_notes", "handover", facts)

@@ -1,0 +1,68 @@
+"""Diagnostic script adherence: CP FFP "déroule le script de questionnement et l'adapte
+en fonction des réponses"; CQP C.1.5 "techniques « entonnoir », questions binaires"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.projection import ContactView, Line
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.textmatch import matches_any
+
+MIN_COVERAGE = 0.75  # a script adapted to the answers may skip a branch or two
+
+
+def _asked(script: Any, c: ContactView) -> dict[str, Line]:
+    """Each step of the script → the first candidate line that asked it."""
+    found: dict[str, Line] = {}
+    for step in script.steps:
+        phrases = tuple(step.ask) or (step.question,)
+        for line in c.candidate_lines:
+            if matches_any(line.text, phrases):
+                found[step.id] = line
+                break
+    return found
+
+
+def _scripted(ctx: MeasureContext) -> list[tuple[ContactView, Any]]:
+    pairs = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact and contact.key.script and contact.key.script in ctx.scripts and c.handled:
+            pairs.append((c, ctx.scripts[contact.key.script]))
+    return pairs
+
+
+def script_coverage(ctx: MeasureContext) -> MeasureResult:
+    items: dict[str, float] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c, script in _scripted(ctx):
+        asked = _asked(script, c)
+        share = round(len(asked) / max(1, len(script.steps)), 2)
+        items[c.id] = share
+        missing = [s.id for s in script.steps if s.id not in asked]
+        for step_id, line in asked.items():
+            good.append(ev_of(line, f"{c.id} : étape « {step_id} »"))
+        if share < MIN_COVERAGE:
+            bad.append(Evidence(c.offered.seq, c.offered.sim, f"{c.id} : étapes manquantes {', '.join(missing)}"))
+    return verdict("script_coverage", items, bad, good, MIN_COVERAGE, "aucun contact avec script")
+
+
+def script_order(ctx: MeasureContext) -> MeasureResult:
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c, script in _scripted(ctx):
+        if not getattr(script, "order_required", True):
+            continue
+        asked = _asked(script, c)
+        seqs = [asked[s.id].seq for s in script.steps if s.id in asked]
+        ok = seqs == sorted(seqs)
+        items[c.id] = ok
+        first = next(iter(asked.values()), None)
+        where = Evidence(first.seq, first.sim, "") if first else Evidence(c.offered.seq, c.offered.sim)
+        note = f"{c.id} : étapes dans l'ordre" if ok else f"{c.id} : étapes dans le désordre"
+        (good if ok else bad).append(Evidence(where.seq, where.sim_time, note))
+    return verdict("script_order", items, bad, good, True, "aucun script à ordre imposé")
