@@ -326,7 +326,7 @@ class Event:
         if extra:
             raise SchemaError(sorted(extra)[0], "unknown field")
         kind = data.get("type")
-        if kind not in PAYLOADS:
+        if not isinstance(kind, str) or kind not in PAYLOADS:
             raise SchemaError("type", f"unknown event type {kind!r}")
         version = data.get("version", 1)
         payload = data.get("payload")

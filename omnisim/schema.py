@@ -100,7 +100,8 @@ def build(cls: type[T], data: Any, path: str = "") -> T:
     for key in data:
         if key not in fields:
             known = ", ".join(sorted(fields)) or "none"
-            raise SchemaError(f"{path}.{key}" if path else key, f"unknown field (known: {known})")
+            name = key if isinstance(key, str) and key.strip() else repr(key)
+            raise SchemaError(f"{path}.{name}" if path else name, f"unknown field (known: {known})")
     hints = _hints(cls)  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for name, f in fields.items():
