@@ -16,6 +16,7 @@ from omnisim.measures import MeasureResult, compute_all
 from omnisim.paths import data_dir
 from omnisim.runtime import SessionRuntime
 from omnisim.sessions import SessionTokens
+from omnisim.views import candidate_workspace
 from omnisim.web_app import SESSIONS, STORE, TEMPLATES
 
 
@@ -123,17 +124,33 @@ async def _runtime_for(request: web.Request, role: str) -> SessionRuntime:
 async def candidate(request: web.Request) -> web.Response:
     runtime = await _runtime_for(request, "candidate")
     page = _page(request, "candidate.title", runtime.engine.deck.language)
-    boot = {"token": request.query["token"], "texts": catalog(page.lang)}
-    ctx = WorkspaceContext(page, runtime.engine.deck.title, json.dumps(boot, ensure_ascii=False))
+    boot = {
+        "token": request.query["token"],
+        "texts": catalog(page.lang),
+        "workspace": candidate_workspace(runtime.engine.deck),
+    }
+    ctx = WorkspaceContext(page, runtime.engine.deck.title, _script_json(boot))
     return _render(request, "candidate.html", ctx)
 
 
 async def trainer(request: web.Request) -> web.Response:
     runtime = await _runtime_for(request, "trainer")
     page = _page(request, "trainer.title", runtime.engine.deck.language)
-    boot = {"token": request.query["token"], "texts": catalog(page.lang)}
-    ctx = WorkspaceContext(page, runtime.engine.deck.title, json.dumps(boot, ensure_ascii=False))
+    deck = runtime.engine.deck
+    boot = {
+        "token": request.query["token"],
+        "texts": catalog(page.lang),
+        "contacts": [
+            {"id": c.id, "customer": c.customer.name, "channel": c.channel} for c in deck.contacts
+        ],
+    }
+    ctx = WorkspaceContext(page, deck.title, _script_json(boot))
     return _render(request, "trainer.html", ctx)
+
+
+def _script_json(data: Any) -> str:
+    """JSON safe inside <script>: a deck line containing "</script>" cannot close the tag."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def _detail(event: Event) -> str:

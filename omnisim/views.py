@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from omnisim.deck import Deck
 from omnisim.events import Event
+from omnisim.schema import dump
 
 CANDIDATE_TYPES = frozenset(
     {
@@ -57,3 +59,34 @@ def project(role: str, event: Event) -> dict[str, Any] | None:
 
 def project_all(role: str, events: list[Event]) -> list[dict[str, Any]]:
     return [d for d in (project(role, e) for e in events) if d is not None]
+
+
+def candidate_workspace(deck: Deck) -> dict[str, Any]:
+    """The dossier école as the candidate may see it: no contacts, no answer key, no secrets.
+
+    Principals' confidential facts are left out on purpose: what a candidate never
+    had cannot leak, and the trap measures what they say under pressure.
+    """
+    principals = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "sector": p.sector,
+            "address": p.address,
+            "phone": p.phone,
+            "greeting": p.greeting,
+            "instructions": [dump(i) for i in p.instructions],
+            "agenda": [dump(s) for s in p.agenda],
+            "staff": [dump(s) for s in p.staff],
+        }
+        for p in deck.principals
+    ]
+    return {
+        "title": deck.title,
+        "briefing": deck.briefing,
+        "phone_lines": deck.phone_lines,
+        "principals": principals,
+        "crm": [dump(r) for r in deck.crm],
+        "knowledge": [dump(a) for a in deck.knowledge],
+        "templates": [dump(t) for t in deck.templates],
+    }

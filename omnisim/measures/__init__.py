@@ -63,7 +63,9 @@ def measure_view(
     from omnisim.deck.rules import effective_rules
     from omnisim.deck.scripts import load_scripts
 
-    ctx = MeasureContext(view, deck, effective_rules(deck), load_scripts() if scripts is None else scripts)
+    ctx = MeasureContext(
+        view, deck, effective_rules(deck), load_scripts() if scripts is None else scripts
+    )
     return {name: fn(ctx) for name, fn in MEASURES.items()}
 
 

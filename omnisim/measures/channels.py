@@ -16,7 +16,11 @@ def reply_channel(ctx: MeasureContext) -> MeasureResult:
     good: list[Evidence] = []
     for c in ctx.conversations():
         contact = ctx.contact(c)
-        accepted = set(contact.key.reply_channels) if contact and contact.key.reply_channels else {c.channel}
+        accepted = (
+            set(contact.key.reply_channels)
+            if contact and contact.key.reply_channels
+            else {c.channel}
+        )
         used = []
         for line in c.candidate_lines:
             used.append(line.channel)
@@ -37,6 +41,17 @@ def channel_justification(ctx: MeasureContext) -> MeasureResult:
                 continue
             items[f"#{line.seq}"] = line.justification
             ok = len(line.justification.split()) >= MIN_JUSTIFICATION_WORDS
-            note = f"{c.id} → {line.channel} : « {line.justification} »" if ok else f"{c.id} → {line.channel} : choix non argumenté"
+            note = (
+                f"{c.id} → {line.channel} : « {line.justification} »"
+                if ok
+                else f"{c.id} → {line.channel} : choix non argumenté"
+            )
             (good if ok else bad).append(ev_of(line, note))
-    return verdict("channel_justification", items, bad, good, MIN_JUSTIFICATION_WORDS, "aucun changement de canal")
+    return verdict(
+        "channel_justification",
+        items,
+        bad,
+        good,
+        MIN_JUSTIFICATION_WORDS,
+        "aucun changement de canal",
+    )

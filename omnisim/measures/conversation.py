@@ -125,7 +125,10 @@ def satisfaction_check(ctx: MeasureContext) -> MeasureResult:
 
 def keep_informed(ctx: MeasureContext) -> MeasureResult:
     return _per_conversation(
-        ctx, "keep_informed", ("keep_informed", "hold_announcement"), _everything,
+        ctx,
+        "keep_informed",
+        ("keep_informed", "hold_announcement"),
+        _everything,
         lambda c: _long(c) and c.channel in ("phone", "chat"),
     )
 
@@ -142,13 +145,24 @@ def reformulation(ctx: MeasureContext) -> MeasureResult:
 
 def validation_question(ctx: MeasureContext) -> MeasureResult:
     return _per_conversation(
-        ctx, "validation_question", ("validation_question", "satisfaction_check"), _everything,
+        ctx,
+        "validation_question",
+        ("validation_question", "satisfaction_check"),
+        _everything,
         _long,
     )
 
 
 __all__ = [
-    "chat_words_per_send", "closing", "courtesy", "greeting", "keep_informed", "presentation",
-    "reformulation", "satisfaction_check", "sms_language", "summary", "validation_question",
-
+    "chat_words_per_send",
+    "closing",
+    "courtesy",
+    "greeting",
+    "keep_informed",
+    "presentation",
+    "reformulation",
+    "satisfaction_check",
+    "sms_language",
+    "summary",
+    "validation_question",
 ]

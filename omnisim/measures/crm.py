@@ -54,7 +54,9 @@ def crm_followup(ctx: MeasureContext) -> MeasureResult:
 
 
 def _identity(fields: dict[str, str]) -> tuple[str, str]:
-    return normalise(fields.get("last_name", "")).strip(), normalise(fields.get("first_name", "")).strip()
+    return normalise(fields.get("last_name", "")).strip(), normalise(
+        fields.get("first_name", "")
+    ).strip()
 
 
 def _phone(value: str) -> str:
@@ -131,18 +133,24 @@ def appointment_in_free_slot(ctx: MeasureContext) -> MeasureResult:
         if op.kind != "agenda.booked":
             continue
         principal = ctx.deck.principal(p.principal)
-        slot = next((s for s in principal.agenda if s.start == p.start), None) if principal else None
+        slot = (
+            next((s for s in principal.agenda if s.start == p.start), None) if principal else None
+        )
         ok = slot is not None and slot.free and key not in taken
         items[f"{p.principal}@{p.start}"] = ok
         taken.add(key)
-        note = f"{p.principal} {p.start} : créneau libre" if ok else f"{p.principal} {p.start} : créneau indisponible"
+        note = (
+            f"{p.principal} {p.start} : créneau libre"
+            if ok
+            else f"{p.principal} {p.start} : créneau indisponible"
+        )
         (good if ok else bad).append(_at(op, note))
     return verdict("appointment_in_free_slot", items, bad, good, None, "aucun rendez-vous pris")
 
 
 def _slot_mentions(start: str) -> list[str]:
-    """How a recap may name a slot "2026-03-12T14:30": "14h30", "14:30", "12 mars"… any one suffices."""
-    date, _, time = start.partition("T")
+    """How a recap may name the time of slot "2026-03-12T14:30": "14h30", "14 h 30", "14:30"."""
+    _, _, time = start.partition("T")
     hour, _, minute = time.partition(":")
     forms = []
     if hour:
@@ -165,7 +173,11 @@ def appointment_recap(ctx: MeasureContext) -> MeasureResult:
             continue
         forms = [normalise(f) for f in _slot_mentions(p.start)]
         recap = next(
-            (ln for ln in c.candidate_lines if ln.seq > op.at.seq and any(f in normalise(ln.text) for f in forms)),
+            (
+                ln
+                for ln in c.candidate_lines
+                if ln.seq > op.at.seq and any(f in normalise(ln.text) for f in forms)
+            ),
             None,
         )
         items[f"{p.contact_id}@{p.start}"] = recap is not None

@@ -23,11 +23,25 @@ def transfer_required(ctx: MeasureContext) -> MeasureResult:
         want = contact.key.transfer_to
         items[c.id] = c.transferred_to
         if c.transferred is not None and c.transferred_to == want:
-            good.append(Evidence(c.transferred.seq, c.transferred.sim, f"{c.id} : transféré à {want}"))
+            good.append(
+                Evidence(c.transferred.seq, c.transferred.sim, f"{c.id} : transféré à {want}")
+            )
         elif c.transferred is not None:
-            bad.append(Evidence(c.transferred.seq, c.transferred.sim, f"{c.id} : transféré à {c.transferred_to}, attendu {want}"))
+            bad.append(
+                Evidence(
+                    c.transferred.seq,
+                    c.transferred.sim,
+                    f"{c.id} : transféré à {c.transferred_to}, attendu {want}",
+                )
+            )
         else:
-            bad.append(Evidence(c.offered.seq, c.offered.sim, f"{c.id} : transfert attendu vers {want}, non fait"))
+            bad.append(
+                Evidence(
+                    c.offered.seq,
+                    c.offered.sim,
+                    f"{c.id} : transfert attendu vers {want}, non fait",
+                )
+            )
     return verdict("transfer_required", items, bad, good, None, "aucun transfert requis")
 
 
@@ -57,9 +71,15 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
                 continue
             ok = a.picked is not None and a.picked.sim <= b.picked.sim
             items[f"{a.id}>{b.id}"] = ok
-            note = f"{a.id} (prioritaire) avant {b.id}" if ok else f"{b.id} pris avant {a.id}, plus prioritaire"
+            note = (
+                f"{a.id} (prioritaire) avant {b.id}"
+                if ok
+                else f"{b.id} pris avant {a.id}, plus prioritaire"
+            )
             (good if ok else bad).append(Evidence(b.picked.seq, b.picked.sim, note))
-    return verdict("priority_order", items, bad, good, None, "jamais deux contacts en attente à la fois")
+    return verdict(
+        "priority_order", items, bad, good, None, "jamais deux contacts en attente à la fois"
+    )
 
 
 def confidential_leak(ctx: MeasureContext) -> MeasureResult:

@@ -1,4 +1,4 @@
-"""End-of-shift writing: CQP C.3.1 "rapport d'incident", C.3.2 "passation des messages à l'équipe"."""
+"""End-of-shift writing: CQP C.3.1 "rapport d'incident", C.3.2 "passation des messages"."""
 
 from __future__ import annotations
 
@@ -14,15 +14,21 @@ def _surname(name: str) -> str:
 
 def _report(ctx: MeasureContext, measure: str, kind: str, facts: dict[str, str]) -> MeasureResult:
     """Pass when a report of ``kind`` exists and names every fact (by a key word)."""
-    reports: list[Operation] = [op for op in ctx.view.ops("report.written") if op.payload.kind == kind]
+    reports: list[Operation] = [
+        op for op in ctx.view.ops("report.written") if op.payload.kind == kind
+    ]
     if not facts and not reports:
         return MeasureResult(measure, {}, None, None, (), "aucun fait à rapporter")
     text = normalise(" ".join(op.payload.text for op in reports))
     named = {label: bool(word) and word in text for label, word in facts.items()}
-    evidence = tuple(Evidence(op.at.seq, op.at.sim, f"{kind} : « {op.payload.text[:80]} »") for op in reports)
+    evidence = tuple(
+        Evidence(op.at.seq, op.at.sim, f"{kind} : « {op.payload.text[:80]} »") for op in reports
+    )
     missing = [label for label, ok in named.items() if not ok]
     passed = bool(reports) and not missing
-    detail = "aucun rapport" if not reports else ("manque : " + ", ".join(missing) if missing else "")
+    detail = (
+        "aucun rapport" if not reports else ("manque : " + ", ".join(missing) if missing else "")
+    )
     return MeasureResult(measure, named, list(facts), passed, evidence, detail)
 
 

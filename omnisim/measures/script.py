@@ -46,7 +46,11 @@ def script_coverage(ctx: MeasureContext) -> MeasureResult:
         for step_id, line in asked.items():
             good.append(ev_of(line, f"{c.id} : étape « {step_id} »"))
         if share < MIN_COVERAGE:
-            bad.append(Evidence(c.offered.seq, c.offered.sim, f"{c.id} : étapes manquantes {', '.join(missing)}"))
+            bad.append(
+                Evidence(
+                    c.offered.seq, c.offered.sim, f"{c.id} : étapes manquantes {', '.join(missing)}"
+                )
+            )
     return verdict("script_coverage", items, bad, good, MIN_COVERAGE, "aucun contact avec script")
 
 
@@ -62,7 +66,9 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
         ok = seqs == sorted(seqs)
         items[c.id] = ok
         first = next(iter(asked.values()), None)
-        where = Evidence(first.seq, first.sim, "") if first else Evidence(c.offered.seq, c.offered.sim)
+        where = (
+            Evidence(first.seq, first.sim, "") if first else Evidence(c.offered.seq, c.offered.sim)
+        )
         note = f"{c.id} : étapes dans l'ordre" if ok else f"{c.id} : étapes dans le désordre"
         (good if ok else bad).append(Evidence(where.seq, where.sim_time, note))
     return verdict("script_order", items, bad, good, True, "aucun script à ordre imposé")

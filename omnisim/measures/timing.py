@@ -64,7 +64,9 @@ def hold_duration(ctx: MeasureContext) -> MeasureResult:
             seconds = ctx.active_seconds(end.sim - hold.start.sim)
             items[f"{c.id}#{n}"] = seconds
             target = bad if seconds > limit else good
-            target.append(Evidence(hold.start.seq, hold.start.sim, f"{c.id} : attente de {seconds} s"))
+            target.append(
+                Evidence(hold.start.seq, hold.start.sim, f"{c.id} : attente de {seconds} s")
+            )
     return verdict("hold_duration", items, bad, good, limit, "aucune mise en attente")
 
 

@@ -8,8 +8,17 @@ from typing import Any
 from omnisim import events as ev
 from omnisim.channel_rules import channel_rules
 from omnisim.deck.model import (
-    AnswerKey, Contact, CrmExpectation, CrmRecord, Customer, Deck, Principal, Reactions, Slot,
-    Staff, Trap,
+    AnswerKey,
+    Contact,
+    CrmExpectation,
+    CrmRecord,
+    Customer,
+    Deck,
+    Principal,
+    Reactions,
+    Slot,
+    Staff,
+    Trap,
 )
 from omnisim.events import Event
 from omnisim.measures.context import MeasureContext
@@ -19,23 +28,40 @@ from omnisim.measures.projection import project
 def contact(cid: str, channel: str = "chat", at: float = 0.0, **key: Any) -> Contact:
     mood = key.pop("mood", 0.0)
     return Contact(
-        id=cid, at=at, channel=channel,  # type: ignore[arg-type]
+        id=cid,
+        at=at,
+        channel=channel,  # type: ignore[arg-type]
         customer=Customer(name=key.pop("name", "Claire Dubois"), mood=mood),
-        opening="Bonjour", principal="cabinet", reactions=Reactions(calmed_above=0.2),
+        opening="Bonjour",
+        principal="cabinet",
+        reactions=Reactions(calmed_above=0.2),
         key=AnswerKey(**key),
     )
 
 
 def deck(*contacts: Contact, crm: tuple[CrmRecord, ...] = ()) -> Deck:
     principal = Principal(
-        id="cabinet", name="Cabinet Martin", sector="médecine",
-        agenda=(Slot("2026-03-12T14:30", "2026-03-12T15:00", free=True),
-                Slot("2026-03-12T15:00", "2026-03-12T15:30", free=False)),
+        id="cabinet",
+        name="Cabinet Martin",
+        sector="médecine",
+        agenda=(
+            Slot("2026-03-12T14:30", "2026-03-12T15:00", free=True),
+            Slot("2026-03-12T15:00", "2026-03-12T15:30", free=False),
+        ),
         staff=(Staff("superviseur", "Mme Roux", "superviseure"),),
         confidential=("06 11 22 33 44",),
     )
-    return Deck(id="t", title="T", language="fr", duration_minutes=60, time_factor=8.0, seed=1,
-                principals=(principal,), crm=crm, contacts=contacts)
+    return Deck(
+        id="t",
+        title="T",
+        language="fr",
+        duration_minutes=60,
+        time_factor=8.0,
+        seed=1,
+        principals=(principal,),
+        crm=crm,
+        contacts=contacts,
+    )
 
 
 @dataclass
@@ -62,7 +88,9 @@ class Log:
     def say(self, at: float, cid: str, text: str, channel: str = "chat", **kw: Any) -> Event:
         return self.add(at, "candidate", ev.MessageSent(cid, channel, text, **kw))  # type: ignore[arg-type]
 
-    def hear(self, at: float, cid: str, text: str, reason: str = "reply", channel: str = "chat") -> Event:
+    def hear(
+        self, at: float, cid: str, text: str, reason: str = "reply", channel: str = "chat"
+    ) -> Event:
         return self.add(at, "customer", ev.MessageSent(cid, channel, text, reason=reason))  # type: ignore[arg-type]
 
     def context(self, the_deck: Deck, scripts: dict[str, Any] | None = None) -> MeasureContext:

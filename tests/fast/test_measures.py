@@ -5,7 +5,17 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from omnisim import events as ev
-from omnisim.measures import MEASURES, channels, conversation, crm, handling, mood, reports, script, timing
+from omnisim.measures import (
+    MEASURES,
+    channels,
+    conversation,
+    crm,
+    handling,
+    mood,
+    reports,
+    script,
+    timing,
+)
 from tests.fast.measure_log import CrmExpectation, CrmRecord, Log, Trap, contact, deck
 
 
@@ -16,7 +26,9 @@ def test_pickup_in_active_seconds_and_a_call_never_picked_up():
     log.offer(100, "chat")
     log.pick(260, "chat")  # 20 s: too slow
     log.offer(300, "lost", "phone")  # still ringing at the end
-    result = timing.pickup_time(log.context(deck(contact("call", "phone"), contact("chat"), contact("lost", "phone"))))
+    result = timing.pickup_time(
+        log.context(deck(contact("call", "phone"), contact("chat"), contact("lost", "phone")))
+    )
     assert result.value == {"call": 12.0, "chat": 20.0, "lost": None}
     assert result.passed is False
     notes = [e.note for e in result.evidence]
@@ -47,7 +59,9 @@ def test_holds_lines_durations_and_announcements():
     log.add(10, "candidate", ev.ContactHeld("a", "Je vous mets en attente, je consulte l'agenda."))
     log.add(20, "candidate", ev.ContactHeld("b", ""))
     log.add(30, "candidate", ev.ContactResumed("a"))  # 20 sim s = 2.5 s
-    ctx = log.context(deck(contact("a", "phone"), contact("b", "phone")))  # b still on hold at the end
+    ctx = log.context(
+        deck(contact("a", "phone"), contact("b", "phone"))
+    )  # b still on hold at the end
     assert timing.hold_lines(ctx).value == 2 and timing.hold_lines(ctx).passed is True
     assert timing.hold_duration(ctx).value == {"a#1": 2.5, "b#1": 1.2}
     announced = timing.hold_announced(ctx)
@@ -61,7 +75,13 @@ def test_sla_kept_missed_and_unanswered():
     log.offer(0, "never", "sms")
     log.say(600, "fast", "Madame, voici la réponse.", "email")
     log.say(3 * 3600, "slow", "Madame, voici la réponse.", "email")
-    ctx = log.context(deck(contact("fast", "email", sla_minutes=60), contact("slow", "email", sla_minutes=60), contact("never", "sms")))
+    ctx = log.context(
+        deck(
+            contact("fast", "email", sla_minutes=60),
+            contact("slow", "email", sla_minutes=60),
+            contact("never", "sms"),
+        )
+    )
     result = timing.reply_time_sla(ctx)
     assert result.value == {"fast": 10.0, "slow": 180.0, "never": None}
     assert result.threshold == {"fast": 60, "slow": 60, "never": 60}
@@ -86,14 +106,16 @@ def test_expected_phrases_per_conversation():
     log = Log()
     log.offer(0, "good")
     log.pick(1, "good")
-    for n, text in enumerate([
-        "Bonjour, Cabinet Martin, Julie à votre écoute.",
-        "Si je comprends bien, votre rendez-vous est à déplacer ?",
-        "Un instant, je consulte l'agenda.",
-        "Pour résumer : jeudi 14h30 avec le docteur.",
-        "Ai-je répondu à votre demande ?",
-        "Merci de votre appel, au revoir.",
-    ]):
+    for n, text in enumerate(
+        [
+            "Bonjour, Cabinet Martin, Julie à votre écoute.",
+            "Si je comprends bien, votre rendez-vous est à déplacer ?",
+            "Un instant, je consulte l'agenda.",
+            "Pour résumer : jeudi 14h30 avec le docteur.",
+            "Ai-je répondu à votre demande ?",
+            "Merci de votre appel, au revoir.",
+        ]
+    ):
         log.say(2 + n, "good", text)
     log.add(9, "candidate", ev.ContactClosed("good"))
     log.offer(10, "bad")
@@ -102,9 +124,15 @@ def test_expected_phrases_per_conversation():
         log.say(12 + n, "bad", text)
     log.add(16, "candidate", ev.ContactClosed("bad"))
     ctx = log.context(deck(contact("good"), contact("bad")))
-    for fn in (conversation.greeting, conversation.presentation, conversation.reformulation,
-               conversation.keep_informed, conversation.summary, conversation.satisfaction_check,
-               conversation.closing):
+    for fn in (
+        conversation.greeting,
+        conversation.presentation,
+        conversation.reformulation,
+        conversation.keep_informed,
+        conversation.summary,
+        conversation.satisfaction_check,
+        conversation.closing,
+    ):
         result = fn(ctx)
         assert result.value == {"good": True, "bad": False}, result.measure
         assert result.passed is False
@@ -114,7 +142,9 @@ def test_reply_channel_and_its_justification():
     log = Log()
     log.offer(0, "c")
     log.pick(1, "c")
-    log.say(2, "c", "Je vous confirme par SMS.", "sms", justification="Le client veut une trace écrite.")
+    log.say(
+        2, "c", "Je vous confirme par SMS.", "sms", justification="Le client veut une trace écrite."
+    )
     log.say(3, "c", "Et par e-mail aussi.", "email")
     ctx = log.context(deck(contact("c", reply_channels=("chat", "sms"))))
     assert channels.reply_channel(ctx).passed is False  # e-mail was not acceptable
@@ -125,13 +155,20 @@ def test_reply_channel_and_its_justification():
 
 def script_of(*steps, order=True):
     return SimpleNamespace(
-        steps=[SimpleNamespace(id=i, ask=tuple(a), question=i) for i, a in steps], order_required=order
+        steps=[SimpleNamespace(id=i, ask=tuple(a), question=i) for i, a in steps],
+        order_required=order,
     )
 
 
 def test_script_coverage_and_order():
-    scripts = {"s": script_of(("numero", ["numéro commande"]), ("date", ["date commande"]),
-                              ("adresse", ["adresse livraison"]), ("valider", ["si je comprends"]))}
+    scripts = {
+        "s": script_of(
+            ("numero", ["numéro commande"]),
+            ("date", ["date commande"]),
+            ("adresse", ["adresse livraison"]),
+            ("valider", ["si je comprends"]),
+        )
+    }
     log = Log()
     log.offer(0, "c")
     log.pick(1, "c")
@@ -169,10 +206,14 @@ def test_transfer_priority_and_confidentiality():
     log.add(30, "candidate", ev.ContactTransferred("urgent", "superviseur"))
     log.hear(31, "routine", "Donnez-moi son portable.", reason="trap:0", channel="phone")
     log.say(32, "routine", "C'est le 06 11 22 33 44.", "phone")
-    ctx = log.context(deck(
-        contact("routine", "phone", traps=(Trap("Donnez-moi son portable.", ("06 11 22 33 44",)),)),
-        contact("urgent", "phone", urgent=True, priority=1, transfer_to="superviseur"),
-    ))
+    ctx = log.context(
+        deck(
+            contact(
+                "routine", "phone", traps=(Trap("Donnez-moi son portable.", ("06 11 22 33 44",)),)
+            ),
+            contact("urgent", "phone", urgent=True, priority=1, transfer_to="superviseur"),
+        )
+    )
     assert handling.transfer_required(ctx).passed is True
     order = handling.priority_order(ctx)
     assert order.value == {"urgent>routine": False} and order.passed is False
@@ -185,11 +226,23 @@ def test_crm_trace_followup_duplicates_spelling():
     log = Log()
     log.offer(0, "c", "phone")
     log.pick(1, "c")
-    log.add(5, "candidate", ev.CrmRecordCreated("new-1", {"last_name": "Dupond", "first_name": "Jean", "phone": "0123456789"}, "c"))
-    log.add(6, "candidate", ev.CrmRecordCreated("new-2", {"last_name": "Lefevre", "first_name": "Anne"}, "c"))
+    log.add(
+        5,
+        "candidate",
+        ev.CrmRecordCreated(
+            "new-1", {"last_name": "Dupond", "first_name": "Jean", "phone": "0123456789"}, "c"
+        ),
+    )
+    log.add(
+        6,
+        "candidate",
+        ev.CrmRecordCreated("new-2", {"last_name": "Lefevre", "first_name": "Anne"}, "c"),
+    )
     log.add(7, "candidate", ev.CrmTraced("c", "new-2", "Demande de rappel."))
     expected = CrmExpectation("create", fields={"last_name": "Lefèvre", "first_name": "Anne"})
-    ctx = log.context(deck(contact("c", "phone", crm=(expected, CrmExpectation("followup"))), crm=seed))
+    ctx = log.context(
+        deck(contact("c", "phone", crm=(expected, CrmExpectation("followup"))), crm=seed)
+    )
     assert crm.crm_traced(ctx).passed is True
     assert crm.crm_followup(ctx).passed is False
     dup = crm.crm_duplicates(ctx)
@@ -216,8 +269,14 @@ def test_reports_name_the_facts():
     log = Log()
     log.offer(0, "c", "phone")
     log.add(5, "customer", ev.ContactEscalated("c", "complaint"))
-    log.add(6, "candidate", ev.MessageTaken("cabinet", "Dr Martin", "Paul Girard", "0601020304", "Rappeler."))
-    log.add(9, "candidate", ev.ReportWritten("incident", "Réclamation de Mme Dubois pour une facture."))
+    log.add(
+        6,
+        "candidate",
+        ev.MessageTaken("cabinet", "Dr Martin", "Paul Girard", "0601020304", "Rappeler."),
+    )
+    log.add(
+        9, "candidate", ev.ReportWritten("incident", "Réclamation de Mme Dubois pour une facture.")
+    )
     log.add(9, "candidate", ev.ReportWritten("handover", "RAS."))
     ctx = log.context(deck(contact("c", "phone", name="Claire Dubois")))
     assert reports.incident_report(ctx).passed is True

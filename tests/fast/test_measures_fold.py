@@ -37,5 +37,7 @@ def test_incremental_fold_equals_fresh_projection_at_every_step():
         assert kept == project(events[:n])
         # Every event changes what the measures read (beyond "last seen"): a fold that
         # ignored an event type would otherwise pass silently.
-        assert replace(kept, last=Moment(0, 0.0)) != replace(previous, last=Moment(0, 0.0)), event.type
+        assert replace(kept, last=Moment(0, 0.0)) != replace(previous, last=Moment(0, 0.0)), (
+            event.type
+        )
         previous = project(events[:n])

@@ -1,4 +1,4 @@
-"""Random socket payloads thrown at the validator: it answers SchemaError or a record, never crashes."""
+"""Random socket payloads at the validator: a record or a SchemaError, never a crash."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from omnisim.schema import SchemaError
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 field_names = st.sampled_from(
@@ -37,9 +39,25 @@ def test_any_payload_is_either_a_record_or_a_named_refusal(kind: str, data: Any,
 
 
 @settings(max_examples=300, deadline=None)
-@given(data=st.dictionaries(st.sampled_from(
-    ["session_id", "seq", "wall_time", "sim_time", "type", "actor", "version", "payload", "junk"]
-), json_values, max_size=8))
+@given(
+    data=st.dictionaries(
+        st.sampled_from(
+            [
+                "session_id",
+                "seq",
+                "wall_time",
+                "sim_time",
+                "type",
+                "actor",
+                "version",
+                "payload",
+                "junk",
+            ]
+        ),
+        json_values,
+        max_size=8,
+    )
+)
 def test_stored_event_reader_refuses_garbage_with_a_field(data: dict[str, Any]):
     try:
         Event.from_dict(data)

@@ -39,10 +39,14 @@
         contacts.set(p.contact_id, { id: p.contact_id, channel: p.channel, customer: p.customer_name, subject: p.subject, status: "offered", messages: [] });
         if (selected === null) selected = p.contact_id;
         break;
-      case "contact.picked_up": contacts.get(p.contact_id).status = "active"; break;
+      case "contact.picked_up": case "contact.resumed": contacts.get(p.contact_id).status = "active"; break;
+      case "contact.held": contacts.get(p.contact_id).status = "held"; break;
       case "contact.closed": contacts.get(p.contact_id).status = "closed"; break;
+      case "contact.transferred": contacts.get(p.contact_id).status = "transferred"; break;
+      case "contact.escalated": contacts.get(p.contact_id).escalation = p.level; break;
+      case "contact.switched": contacts.get(p.contact_id).channel = p.channel; break;
       case "message.sent":
-        contacts.get(p.contact_id).messages.push({ actor: event.actor, text: p.text, sim: event.sim_time, seq: event.seq });
+        contacts.get(p.contact_id).messages.push({ actor: event.actor, text: p.text, channel: p.channel, sim: event.sim_time, seq: event.seq });
         break;
     }
     render();
@@ -80,30 +84,94 @@
     }
   }
 
+  const workspace = client.workspace || {};
+  const staff = (workspace.principals || []).flatMap((p) => p.staff.map((s) => ({ ...s, principal: p.name })));
+
+  const drafts = new Map(); // contact_id -> what the candidate is typing, kept across re-renders
+
+  function draftOf(c) {
+    if (!drafts.has(c.id)) {
+      drafts.set(c.id, { text: "", channel: c.channel === "complaint" ? "email" : c.channel, why: "", subject: "", announce: "", transferTo: staff.length ? staff[0].id : "" });
+    }
+    return drafts.get(c.id);
+  }
+
+  function conversationActions(c) {
+    const draft = draftOf(c);
+    const actions = el("div", { class: "actions" });
+    const button = (id, key, handler) => actions.append(el("button", { id, type: "button", onclick: handler }, t(key)));
+    if (c.status === "offered") button("pickup", "candidate.pickup", () => act("pickup", { contact_id: c.id }));
+    if (c.status === "active" && c.channel === "phone") {
+      const announce = el("input", { id: "announcement", type: "text", placeholder: t("candidate.hold_announcement"), "aria-label": t("candidate.hold_announcement") });
+      announce.value = draft.announce;
+      announce.addEventListener("input", () => { draft.announce = announce.value; });
+      actions.append(announce);
+      button("hold", "candidate.hold", () => act("hold", { contact_id: c.id, announcement: announce.value }));
+    }
+    if (c.status === "held") button("unhold", "candidate.unhold", () => act("unhold", { contact_id: c.id }));
+    if ((c.status === "active" || c.status === "held") && staff.length) {
+      const select = el("select", { id: "transfer-to", "aria-label": t("candidate.transfer_to") },
+        ...staff.map((s) => el("option", { value: s.id }, `${s.name} (${s.role}, ${s.principal})`)));
+      select.value = draft.transferTo;
+      select.addEventListener("change", () => { draft.transferTo = select.value; });
+      actions.append(select);
+      button("transfer", "candidate.transfer", () => act("transfer", { contact_id: c.id, to: select.value }));
+    }
+    if (c.status === "active" || c.status === "held") button("close", "candidate.close", () => act("close", { contact_id: c.id }));
+    return actions;
+  }
+
+  function replyForm(c) {
+    const draft = draftOf(c);
+    const input = el("textarea", { id: "reply", rows: "2", placeholder: t("candidate.reply_placeholder"), "aria-label": t("candidate.reply_placeholder") });
+    const channel = el("select", { id: "reply-channel", "aria-label": t("candidate.channel") },
+      ...["chat", "email", "sms", "phone"].map((ch) => el("option", { value: ch }, t(`channel.${ch}`))));
+    const why = el("input", { id: "justification", type: "text", placeholder: t("candidate.justification"), "aria-label": t("candidate.justification") });
+    const subject = el("input", { id: "subject", type: "text", placeholder: t("candidate.subject"), "aria-label": t("candidate.subject") });
+    const counter = el("span", { class: "counter" });
+    channel.value = draft.channel;
+    input.value = draft.text;
+    why.value = draft.why;
+    subject.value = draft.subject;
+    const sync = () => {
+      Object.assign(draft, { text: input.value, channel: channel.value, why: why.value, subject: subject.value });
+      why.hidden = channel.value === c.channel;
+      subject.hidden = channel.value !== "email";
+      counter.textContent = channel.value === "sms" ? `${input.value.length} ${t("candidate.chars")}` : "";
+    };
+    channel.addEventListener("change", sync);
+    for (const field of [input, why, subject]) field.addEventListener("input", sync);
+    input.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); } });
+    const form = el("form", { class: "reply", onsubmit: async (e) => {
+      e.preventDefault();
+      const data = { contact_id: c.id, text: input.value };
+      if (channel.value !== c.channel) { data.channel = channel.value; data.justification = why.value; }
+      if (channel.value === "email" && subject.value) data.subject = subject.value;
+      const reply = await act("send", data);
+      // The form may have been re-rendered while waiting for the ack: clear the draft, not the element.
+      if (reply && reply.ok) { Object.assign(draft, { text: "", why: "", subject: "" }); render(); }
+    } }, el("div", { class: "options" }, channel, subject, why, counter), input, el("button", { id: "send", type: "submit" }, t("candidate.send")));
+    sync();
+    if (c.status !== "active" || session !== "running") {
+      for (const field of form.querySelectorAll("textarea, input, select, button")) field.disabled = true;
+    }
+    return form;
+  }
+
   function renderConversation() {
     const pane = $("conversation");
     const c = contacts.get(selected);
     if (!c) { pane.replaceChildren(el("p", { class: "hint" }, t("candidate.select"))); return; }
     const messages = el("ul", { class: "messages" });
     for (const m of c.messages) {
-      messages.append(el("li", { class: m.actor, "data-seq": String(m.seq) }, el("time", {}, clock(m.sim)), m.text));
+      const label = m.channel !== c.channel ? ` · ${t(`channel.${m.channel}`)}` : "";
+      messages.append(el("li", { class: m.actor, "data-seq": String(m.seq) }, el("time", {}, clock(m.sim) + label), m.text));
     }
-    const running = session === "running";
     const header = el("h2", {}, `${t(`channel.${c.channel}`)} — ${c.customer}`);
-    const actions = el("div", { class: "actions" });
-    if (c.status === "offered") actions.append(el("button", { id: "pickup", onclick: () => act("pickup", { contact_id: c.id }) }, t("candidate.pickup")));
-    if (c.status === "active") actions.append(el("button", { id: "close", onclick: () => act("close", { contact_id: c.id }) }, t("candidate.close")));
-    const input = el("input", { id: "reply", type: "text", placeholder: t("candidate.reply_placeholder"), "aria-label": t("candidate.reply_placeholder") });
-    const form = el("form", { class: "reply", onsubmit: async (e) => {
-      e.preventDefault();
-      const text = input.value;
-      const reply = await act("send", { contact_id: c.id, text });
-      if (reply && reply.ok) input.value = "";
-    } }, input, el("button", { id: "send", type: "submit" }, t("candidate.send")));
-    if (c.status !== "active" || !running) { input.disabled = true; form.querySelector("button").disabled = true; }
-    const typed = document.activeElement && document.activeElement.id === "reply" ? $("reply").value : "";
-    pane.replaceChildren(header, messages, actions, form);
-    if (typed) { input.value = typed; input.focus(); }
+    if (c.escalation) header.append(" ", el("span", { class: `badge ${c.escalation}` }, t(`escalation.${c.escalation}`)));
+    const focusedId = document.activeElement && pane.contains(document.activeElement) ? document.activeElement.id : "";
+    pane.replaceChildren(header, messages, conversationActions(c), replyForm(c));
+    if (focusedId && $(focusedId)) $(focusedId).focus();
     messages.scrollTop = messages.scrollHeight;
   }
 

@@ -26,6 +26,8 @@ window.SessionClient = function SessionClient(onEvent, onStatus) {
 
   return {
     texts,
+    workspace: boot.workspace,
+    contacts: boot.contacts,
     t: (key) => texts[key] || key,
     act(type, data) {
       return new Promise((resolve) => socket.emit(type, data || {}, resolve));

@@ -1,4 +1,4 @@
-// Trainer console: start, pause and resume the session; watch its log grow.
+// Trainer console: run the session, watch its log grow, and play any customer.
 "use strict";
 
 (function () {
@@ -9,18 +9,35 @@
     $("count").textContent = String(count);
     const item = document.createElement("li");
     item.value = event.seq;
-    const detail = event.payload.text ? ` — ${event.payload.text}` : "";
+    const p = event.payload;
+    const detail = p.text ? ` — ${p.contact_id}: ${p.text}` : (p.mood !== undefined ? ` — ${p.contact_id}: ${p.mood}` : "");
     item.textContent = `${event.type} (${event.actor})${detail}`;
     $("log").append(item);
     const labels = { "session.paused": "candidate.paused", "session.ended": "candidate.ended" };
     $("status").textContent = labels[event.type] ? client.t(labels[event.type]) : "";
   }, () => {});
 
-  for (const action of ["start", "pause", "resume"]) {
-    $(action).addEventListener("click", async () => {
-      const reply = await client.act(action);
-      $("error").hidden = reply && reply.ok;
-      if (reply && !reply.ok) $("error").textContent = `${reply.error.field} : ${reply.error.reason}`;
-    });
+  function show(reply) {
+    $("error").hidden = Boolean(reply && reply.ok);
+    if (reply && !reply.ok) $("error").textContent = `${reply.error.field} : ${reply.error.reason}`;
   }
+
+  for (const c of client.contacts || []) {
+    const option = document.createElement("option");
+    option.value = c.id;
+    option.textContent = `${c.id} — ${c.customer} (${client.t(`channel.${c.channel}`)})`;
+    $("play-contact").append(option);
+  }
+  for (const action of ["start", "pause", "resume", "stop"]) {
+    $(action).addEventListener("click", async () => show(await client.act(action)));
+  }
+  for (const action of ["take_over", "hand_back"]) {
+    $(action).addEventListener("click", async () => show(await client.act(action, { contact_id: $("play-contact").value })));
+  }
+  $("play").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const reply = await client.act("say", { contact_id: $("play-contact").value, text: $("say-text").value });
+    show(reply);
+    if (reply && reply.ok) $("say-text").value = "";
+  });
 })();

@@ -1,0 +1,95 @@
+"""Phone lines, reply channels and a trainer playing a customer, in Chromium."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from playwright.async_api import expect
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+REACTIVE = ROOT / "tests" / "decks" / "reactive"
+
+
+def logged(db) -> list[dict]:
+    with sqlite3.connect(db) as conn:
+        return [json.loads(b) for (b,) in conn.execute("SELECT body FROM events ORDER BY seq")]
+
+
+async def test_hold_transfer_and_answer_on_another_channel(
+    server, browser, tmp_path, screenshot_dir
+):
+    db = tmp_path / "events.db"
+    proc = server(db, deck=REACTIVE)
+    page = await browser.new_page()
+    await page.goto(proc.links["candidate"])
+    await page.get_by_role("button", name="Commencer l'exercice").click()
+
+    await page.locator("#contacts li[data-contact='appel-1']").click(timeout=5000)
+    await page.get_by_role("button", name="Décrocher").click()
+    await page.get_by_label("Annonce faite au correspondant").fill(
+        "Je vous mets en attente, je vérifie l'agenda."
+    )
+    await page.get_by_role("button", name="Mettre en attente").click()
+    await expect(page.locator("#contacts li[data-contact='appel-1'] .state")).to_have_text(
+        "en attente"
+    )
+    await page.get_by_role("button", name="Reprendre l'appel").click()
+    await page.get_by_label("Transférer à…").select_option("maitre-lefevre")
+    await page.get_by_role("button", name="Transférer").click()
+    await expect(page.locator("#contacts li[data-contact='appel-1'] .state")).to_have_text(
+        "transféré"
+    )
+
+    await page.locator("#contacts li[data-contact='tchat-faits']").click()
+    await page.get_by_role("button", name="Décrocher").click()
+    await page.get_by_label("Canal de réponse").select_option("sms")
+    await expect(page.get_by_label("Pourquoi ce canal ?")).to_be_visible()
+    await page.get_by_label("Pourquoi ce canal ?").fill("Le client est en déplacement.")
+    await page.get_by_label("Votre réponse…").fill("Je vous confirme par SMS.")
+    await expect(page.locator(".counter")).to_have_text("25 caractères")
+    await page.get_by_role("button", name="Envoyer").click()
+    await expect(page.locator(".messages li.candidate")).to_contain_text(
+        "Je vous confirme par SMS."
+    )
+    await expect(page.get_by_label("Votre réponse…")).to_have_value("")
+    await page.screenshot(path=str(screenshot_dir / "workspace.png"), full_page=True)
+
+    events = logged(db)
+    held = next(e for e in events if e["type"] == "contact.held")
+    assert held["payload"]["announcement"] == "Je vous mets en attente, je vérifie l'agenda."
+    transferred = next(e for e in events if e["type"] == "contact.transferred")
+    assert transferred["payload"]["to"] == "maitre-lefevre"
+    sms = next(e for e in events if e["type"] == "message.sent" and e["actor"] == "candidate")
+    assert (sms["payload"]["channel"], sms["payload"]["justification"]) == (
+        "sms",
+        "Le client est en déplacement.",
+    )
+
+
+async def test_a_trainer_speaks_as_the_customer(server, browser, tmp_path, screenshot_dir):
+    proc = server(tmp_path / "events.db", deck=REACTIVE)
+    trainer = await browser.new_page()
+    await trainer.goto(proc.links["trainer"])
+    await trainer.get_by_role("button", name="Démarrer").click()
+    candidate = await browser.new_page()
+    await candidate.goto(proc.links["candidate"])
+    await expect(candidate.locator("#contacts li[data-contact='tchat-faits']")).to_be_visible(
+        timeout=5000
+    )
+
+    await trainer.get_by_label("Contacts").select_option("tchat-faits")
+    await trainer.get_by_role("button", name="Jouer ce client").click()
+    await trainer.get_by_label("Dire (en tant que client)").fill(
+        "Je rappelle pour mon dossier 2024-118."
+    )
+    await trainer.get_by_role("button", name="Dire (en tant que client)").click()
+    await expect(trainer.locator("#error")).to_be_hidden()
+    await candidate.locator("#contacts li[data-contact='tchat-faits']").click()
+    await expect(candidate.locator(".messages li.customer")).to_contain_text(
+        ["Bonjour, j'ai une question sur mon dossier.", "Je rappelle pour mon dossier 2024-118."]
+    )
+    await trainer.screenshot(path=str(screenshot_dir / "trainer.png"), full_page=True)
