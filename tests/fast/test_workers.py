@@ -1,0 +1,60 @@
+"""Two workers sharing one real Redis (event log and socket.io relay), as docker-compose runs them."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+import socketio
+
+from omnisim.settings import Settings
+from omnisim.web_app import SESSIONS, STORE, create_app
+from tests.conftest import MINI_DECK
+from tests.fast.conftest import Client, of_type
+
+pytestmark = pytest.mark.redis
+
+
+async def connect(port: int, token: str) -> Client:
+    client = Client(socketio.AsyncClient(reconnection=False))
+
+    @client.sio.on("events")
+    async def on_events(batch: list[dict[str, Any]]) -> None:
+        client.events.extend(batch)
+
+    await client.sio.connect(
+        f"http://127.0.0.1:{port}", auth={"token": token}, transports=["websocket"]
+    )
+    assert (await client.act("join", {"last_seq": 0}))["ok"]
+    return client
+
+
+async def test_a_session_is_followed_from_another_worker(aiohttp_server, redis_url):
+    settings = Settings(store=redis_url, redis=redis_url)
+    a = await aiohttp_server(create_app(settings))
+    b = await aiohttp_server(create_app(settings))
+    tokens = await a.app[SESSIONS].create(MINI_DECK)
+
+    candidate = await connect(a.port, tokens.candidate)
+    jury = await connect(b.port, tokens.jury)  # worker B rebuilds the session from Redis
+    assert (await candidate.act("start"))["ok"]
+    await candidate.wait_for(of_type("contact.offered"), timeout=3)
+    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
+    sent = await candidate.act("send", {"contact_id": "tchat-livraison", "text": "Votre numéro ?"})
+    assert sent["ok"]
+    await jury.wait_for(of_type("message.sent", text="Commande 4521, passée le 3 mars."), timeout=4)
+    await asyncio.sleep(0.3)
+
+    logged = await a.app[STORE].read(tokens.session_id)
+    assert [e.seq for e in logged] == list(range(1, len(logged) + 1))
+    # Each event was appended once (compare-and-set) and relayed once to the jury on B.
+    seen = [e["seq"] for e in jury.events]
+    assert len(seen) == len(set(seen))
+    assert set(seen) == {e.seq for e in logged}
+    customer_lines = [
+        e.payload.text for e in logged if e.type == "message.sent" and e.actor == "customer"
+    ]
+    assert customer_lines.count("Commande 4521, passée le 3 mars.") == 1
+    for client in (candidate, jury):
+        await client.sio.disconnect()
