@@ -60,6 +60,22 @@ class JuryContext:
     deck_title: str
     rows: list[EventRow]
     measures: list[MeasureResult]
+    show: Callable[[Any], str] = field(default=lambda v: show(v))
+
+
+def show(value: Any) -> str:
+    """A measure's value as a jury reads it: no Python reprs."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        return " ; ".join(f"{k} : {show(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show(v) for v in value) or "—"
+    return str(value)
 
 
 def sim_clock(seconds: float) -> str:

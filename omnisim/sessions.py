@@ -43,8 +43,12 @@ class Sessions:
         self.wall = wall
         self._live: dict[str, SessionRuntime] = {}
 
-    async def create(self, deck_path: str | Path, seed: int | None = None) -> SessionTokens:
+    async def create(
+        self, deck_path: str | Path, seed: int | None = None, time_factor: float | None = None
+    ) -> SessionTokens:
         deck = load_deck(deck_path)
+        if time_factor is not None and not time_factor > 0:
+            raise ValueError(f"time_factor: must be positive, got {time_factor}")
         session_id = secrets.token_hex(6)
         tokens = SessionTokens(
             session_id, *(f"{session_id}.{secrets.token_urlsafe(18)}" for _ in ROLES)
@@ -54,7 +58,7 @@ class Sessions:
             deck_title=deck.title,
             deck_path=deck.path,
             seed=deck.seed if seed is None else seed,
-            time_factor=deck.time_factor,
+            time_factor=deck.time_factor if time_factor is None else time_factor,
             lang=deck.language,
             candidate_token_hash=_hash(tokens.candidate),
             trainer_token_hash=_hash(tokens.trainer),

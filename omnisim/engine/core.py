@@ -54,6 +54,7 @@ class Engine:
         factor = s.clock.factor
         if isinstance(p, ev.SessionCreated):
             s.created = p
+            s.clock = SimClock(p.time_factor)  # a trainer may run the deck faster or slower
         elif isinstance(p, (ev.SessionStarted, ev.SessionResumed)):
             s.started = True
             s.clock = SimClock(factor, event.wall_time, at, True)
