@@ -235,10 +235,11 @@ async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list
     """Play a whole deck on a runtime with a fake wall clock; return the stored log."""
     import heapq
 
+    from omnisim.deck.scripts import load_scripts
+
     from omnisim import events as ev
     from omnisim.actions import parse_action
     from omnisim.deck import load_deck
-    from omnisim.deck.scripts import load_scripts
     from omnisim.engine import ActionRefused
     from omnisim.events import Draft
     from omnisim.runtime import SessionRuntime

@@ -1,4 +1,4 @@
-"""Two workers sharing one real Redis (event log and socket.io relay), as docker-compose runs them."""
+"""Two workers sharing one real Redis (log and socket.io relay), as in docker-compose."""
 
 from __future__ import annotations
 
