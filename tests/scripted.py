@@ -8,6 +8,7 @@ real socket.io connections (end-to-end tests).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,10 +66,10 @@ class ScriptedCandidate:
     def _offered(self, c: Contact) -> list[Step]:
         cid, ch = c.id, c.channel
         reply_channel = ch if ch != "complaint" else "email"
-        send = lambda text, **extra: (
-            "send",
-            {"contact_id": cid, "text": _short(text, ch), **extra},
-        )  # noqa: E731
+
+        def send(text: str) -> tuple[str, dict[str, Any]]:
+            return ("send", {"contact_id": cid, "text": _short(text, ch)})
+
         principal = self.deck.principal(c.principal)
         company = principal.name if principal else "le service clients"
         steps: list[Step] = [(4 if self.careful else 40, "pickup", {"contact_id": cid})]
@@ -278,10 +279,9 @@ async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list
             plan(bot.on_event(event), wall.t)
         while agenda and agenda[0][0] <= wall.t:
             _, _, kind, data = heapq.heappop(agenda)
-            try:
+            # Refused (e.g. the contact is already closed): a real candidate would see that too.
+            with contextlib.suppress(ActionRefused):
                 await runtime.act("candidate", parse_action(kind, data, "candidate"))
-            except ActionRefused:
-                pass  # e.g. the customer hung up first: a real candidate would see it refused too
         sim = runtime.engine.state.clock.now(wall.t)
         if not finished and sim >= deck.duration - 120 * deck.time_factor:
             finished = True
