@@ -13,14 +13,15 @@ from collections.abc import Callable
 from omnisim.language import count_words
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.projection import ContactView, Line
-from omnisim.measures.result import MeasureResult
+from omnisim.measures.result import Evidence, MeasureResult
 
 
 def chat_words_per_send(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.9: "concision, 4-5 mots maximum par envoi"."""
     limit = ctx.rules["chat"].max_words_per_send or 5
     items: dict[str, int] = {}
-    bad, good = [], []
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         for line in c.candidate_lines:
             if line.channel != "chat":
@@ -34,7 +35,8 @@ def chat_words_per_send(ctx: MeasureContext) -> MeasureResult:
 def sms_language(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.9: "absence d'utilisation d'un langage SMS", on every written channel."""
     items: dict[str, list[str]] = {}
-    bad, good = [], []
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         for line in c.candidate_lines:
             if line.channel == "phone":
@@ -49,7 +51,8 @@ def sms_language(ctx: MeasureContext) -> MeasureResult:
 def courtesy(ctx: MeasureContext) -> MeasureResult:
     """No message of negative tone (MC ACVD: "communication courtoise, positive")."""
     items: dict[str, float] = {}
-    bad, good = [], []
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
     for c in ctx.conversations():
         for line in c.candidate_lines:
             result = ctx.analysis(c, line)
@@ -68,7 +71,8 @@ def _per_conversation(
 ) -> MeasureResult:
     """Pass when, in every conversation it applies to, a picked line carries one of ``markers``."""
     items: dict[str, bool] = {}
-    bad, good = [], []
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
     for c in ctx.conversations():
         if not applies(c):
             continue

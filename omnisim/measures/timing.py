@@ -57,7 +57,8 @@ def hold_duration(ctx: MeasureContext) -> MeasureResult:
     """Active seconds of each hold; long holds fail ("temps d'attente écourté")."""
     limit = ctx.rules["phone"].max_hold_seconds or 60.0
     items: dict[str, float] = {}
-    bad, good = [], []
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         for n, hold in enumerate(c.holds, start=1):
             end = hold.end or ctx.view.last
@@ -73,7 +74,8 @@ def hold_duration(ctx: MeasureContext) -> MeasureResult:
 def hold_announced(ctx: MeasureContext) -> MeasureResult:
     """Every hold announced with its reason ("annonce claire de l'attente")."""
     items: dict[str, bool] = {}
-    bad, good = [], []
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         for n, hold in enumerate(c.holds, start=1):
             said = hold.announcement.strip()
@@ -87,7 +89,8 @@ def hold_announced(ctx: MeasureContext) -> MeasureResult:
 def reply_time_sla(ctx: MeasureContext) -> MeasureResult:
     """Sim minutes from arrival to the first written reply, against the deck's or channel's SLA."""
     items: dict[str, float | None] = {}
-    bad, good = [], []
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
     limits: dict[str, float] = {}
     for c in ctx.view.contacts.values():
         if c.channel == "phone":

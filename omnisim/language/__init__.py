@@ -1,0 +1,76 @@
+"""French and English language toolkit: sentiment, SMS language, word counts, markers.
+
+Pure functions over one message (bundled data is loaded once). The engine uses it
+for customer moods, the measures for grading, and ``omnisim text`` for trainers
+checking deck lines.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import IO
+
+from omnisim.language.markers import markers
+from omnisim.language.sentiment import Sentiment, label_of, sentiment
+from omnisim.language.sms import sms_tokens
+from omnisim.language.words import count_words
+
+__all__ = [
+    "Sentiment",
+    "TextAnalysis",
+    "analyse",
+    "count_words",
+    "label_of",
+    "markers",
+    "run_text_cli",
+    "sentiment",
+    "sms_tokens",
+]
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    text: str
+    sentiment: float
+    label: str
+    analyser: str
+    sms_speak: bool
+    sms_tokens: tuple[str, ...]
+    words: int
+    markers: tuple[str, ...]
+
+
+def analyse(
+    text: str, lang: str = "fr", *, company: str | None = None, agent_name: str | None = None
+) -> TextAnalysis:
+    lang = lang if lang in ("fr", "en") else "fr"
+    mood = sentiment(text, lang)
+    tokens = sms_tokens(text, lang)
+    return TextAnalysis(
+        text=text,
+        sentiment=mood.score,
+        label=mood.label,
+        analyser=mood.analyser,
+        sms_speak=bool(tokens),
+        sms_tokens=tokens,
+        words=count_words(text),
+        markers=markers(text, lang, company=company, agent_name=agent_name),
+    )
+
+
+def run_text_cli(lang: str, stdin: IO[str], stdout: IO[str]) -> int:
+    """One message per input line → one JSON object per output line (blank lines skipped)."""
+    for line in stdin:
+        text = line.rstrip("\n").rstrip("\r")
+        if not text.strip():
+            continue
+        result = asdict(analyse(text, lang))
+        out = {
+            k: result[k]
+            for k in ("text", "sentiment", "label", "sms_speak", "sms_tokens", "words", "markers")
+        }
+        out["sms_tokens"], out["markers"] = list(out["sms_tokens"]), list(out["markers"])
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    stdout.flush()
+    return 0
