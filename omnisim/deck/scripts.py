@@ -1,0 +1,70 @@
+"""Diagnostic scripts, as data in ``scripts_diagnostic/``: ordered steps and what each must obtain.
+
+CP FFP: "le candidat déroule le script de questionnement et l'adapte en fonction
+des réponses formulées par l'appelant". ``ask`` lists the phrases whose presence in a
+candidate message means the step was asked (same loose matching as a deck fact).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from omnisim.paths import data_dir
+from omnisim.schema import SchemaError, build
+
+
+@dataclass(frozen=True)
+class Branch:
+    """After this step, go to ``goto`` when ``when`` (a fact id or a keyword) came up."""
+
+    when: str
+    goto: str
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    question: str
+    question_en: str = ""
+    obtains: str = ""
+    ask: tuple[str, ...] = ()
+    branches: tuple[Branch, ...] = ()
+
+
+@dataclass(frozen=True)
+class DiagnosticScript:
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    title_en: str = ""
+    order_required: bool = True
+
+
+class ScriptError(ValueError):
+    """A malformed script, located as ``file: field: reason``."""
+
+
+def load_script(path: Path) -> DiagnosticScript:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        script = build(DiagnosticScript, data)
+    except (yaml.YAMLError, SchemaError, UnicodeDecodeError) as exc:
+        raise ScriptError(f"{path}: {exc}") from exc
+    ids = [s.id for s in script.steps]
+    for step in script.steps:
+        for branch in step.branches:
+            if branch.goto not in ids:
+                raise ScriptError(f"{path}: steps.{step.id}.branches: unknown step {branch.goto!r}")
+    if script.id != path.stem:
+        raise ScriptError(f"{path}: id: {script.id!r} must match the file name {path.stem!r}")
+    return script
+
+
+@cache
+def load_scripts() -> dict[str, DiagnosticScript]:
+    """Every bundled script by id."""
+    return {p.stem: load_script(p) for p in sorted(data_dir("scripts_diagnostic").glob("*.yaml"))}
