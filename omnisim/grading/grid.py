@@ -1,0 +1,85 @@
+"""A certification's criteria grid, read from ``grids/<id>.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from omnisim.paths import data_dir
+from omnisim.schema import SchemaError, build
+
+
+@dataclass(frozen=True)
+class PassRule:
+    kind: Literal["share_of_criteria", "all_criteria", "all_competences"]
+    min: float = 1.0
+
+
+@dataclass(frozen=True)
+class Competence:
+    id: str
+    label: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    competence: str
+    reference: str
+    label: str
+    label_en: str
+    measures: tuple[str, ...] = ()
+    combine: Literal["all", "any"] = "all"
+
+
+@dataclass(frozen=True)
+class Grid:
+    id: str
+    title: str
+    title_en: str
+    source: str
+    pass_rule: PassRule
+    pass_rule_text: str
+    competences: tuple[Competence, ...]
+    criteria: tuple[Criterion, ...]
+
+
+class GridError(ValueError):
+    """A malformed grid: ``file: field: reason``."""
+
+
+def load_grid(path: str | Path) -> Grid:
+    from omnisim.measures import MEASURES  # the one list of measure ids
+
+    path = Path(path)
+    try:
+        grid = build(Grid, yaml.safe_load(path.read_text(encoding="utf-8")))
+    except yaml.YAMLError as exc:
+        raise GridError(f"{path}: invalid YAML: {exc}") from exc
+    except SchemaError as exc:
+        raise GridError(f"{path}: {exc.field}: {exc.reason}") from exc
+    competences = {c.id for c in grid.competences}
+    seen: set[str] = set()
+    for n, criterion in enumerate(grid.criteria):
+        where = f"{path}: criteria[{n}]"
+        if criterion.id in seen:
+            raise GridError(f"{where}.id: duplicate criterion {criterion.id!r}")
+        seen.add(criterion.id)
+        if criterion.competence not in competences:
+            raise GridError(f"{where}.competence: unknown competence {criterion.competence!r}")
+        for measure in criterion.measures:
+            if measure not in MEASURES:
+                raise GridError(f"{where}.measures: unknown measure {measure!r}")
+    if grid.pass_rule.kind == "share_of_criteria" and not 0 < grid.pass_rule.min <= 1:
+        raise GridError(f"{path}: pass_rule.min: expected a share in (0, 1]")
+    return grid
+
+
+@cache
+def bundled_grids() -> dict[str, Grid]:
+    return {p.stem: load_grid(p) for p in sorted(data_dir("grids").glob("*.yaml"))}

@@ -1,0 +1,150 @@
+"""Criteria grids as data, proposals from measures, pass rules and jury overrides."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from omnisim.grading import (
+    GridError,
+    apply_pass_rule,
+    bundled_grids,
+    final_decisions,
+    grade,
+    load_grid,
+)
+from omnisim.measures.result import Evidence, MeasureResult
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def flat(text: str) -> str:
+    text = text.replace("’", "'").replace("<li>", " ")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).casefold()
+
+
+def test_every_bundled_grid_loads_with_labels_from_its_seed():
+    grids = bundled_grids()
+    assert set(grids) == {"cp_ffp", "cqp_telesecretaire", "mc_acvd", "ccs_rc"}
+    if not SEEDS.is_dir():
+        pytest.skip("shared/seeds is not beside the repository")
+    for grid in grids.values():
+        source = flat((SEEDS / grid.source).read_text(encoding="utf-8"))
+        for criterion in grid.criteria:
+            assert criterion.label.strip() and criterion.label_en.strip()
+            assert flat(criterion.label).rstrip(".") in source, (grid.id, criterion.id)
+    assert len(grids["cp_ffp"].criteria) == 18
+    assert "70%" in grids["cp_ffp"].pass_rule_text
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "grid.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+GRID = """
+id: t
+title: T
+title_en: T
+source: x
+pass_rule: {kind: share_of_criteria, min: 0.7}
+pass_rule_text: x
+competences: [{id: c, label: C, label_en: C}]
+criteria:
+  - {id: a, competence: c, reference: r, label: A, label_en: A, measures: [greeting]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("measures: [greeting]", "measures: [greeting, telepathy]"),
+            "criteria[0].measures: unknown measure 'telepathy'",
+        ),
+        (("label_en: A,", "label_en: A, colour: red,"), "criteria[0].colour: unknown field"),
+        (("competence: c,", "competence: z,"), "criteria[0].competence: unknown competence 'z'"),
+        (("min: 0.7", "min: 7"), "pass_rule.min"),
+    ],
+)
+def test_malformed_grids_name_file_and_field(tmp_path, change, message):
+    path = write(tmp_path, GRID.replace(*change))
+    with pytest.raises(GridError) as info:
+        load_grid(path)
+    assert str(path) in str(info.value) and message in str(info.value)
+
+
+def test_duplicate_criterion_is_refused(tmp_path):
+    body = GRID + "  - {id: a, competence: c, reference: r, label: B, label_en: B}\n"
+    with pytest.raises(GridError, match=r"criteria\[1\]\.id: duplicate criterion 'a'"):
+        load_grid(write(tmp_path, body))
+
+
+def result(measure: str, passed: bool | None, seq: int = 1) -> MeasureResult:
+    return MeasureResult(measure, None, None, passed, (Evidence(seq, float(seq), measure),))
+
+
+def test_proposals_follow_the_measures():
+    grid = bundled_grids()["cp_ffp"]
+    sheet = grade(
+        grid,
+        {
+            "greeting": result("greeting", True, 3),
+            "satisfaction_check": result("satisfaction_check", True, 9),
+            "closing": result("closing", False, 10),
+            "keep_informed": result("keep_informed", None),
+        },
+    )
+    proposals = sheet.proposals()
+    assert proposals["cp_ffp.accueil"] == "acquis"
+    assert proposals["cp_ffp.conge"] == "non_acquis"  # one of its two measures failed
+    assert proposals["cp_ffp.informer"] == "a_apprecier"  # nothing to judge
+    assert proposals["cp_ffp.ecoute"] == "a_apprecier"  # no measure can decide
+    conge = next(v for v in sheet.verdicts if v.criterion.id == "cp_ffp.conge")
+    assert [e.seq for e in conge.evidence] == [9, 10]
+
+
+def decisions(grid, acquis: int, undecided: int = 0):
+    ids = [c.id for c in grid.criteria]
+    out = {i: "acquis" for i in ids[:acquis]}
+    out.update({i: None for i in ids[acquis : acquis + undecided]})
+    out.update({i: "non_acquis" for i in ids[acquis + undecided :]})
+    return out
+
+
+def test_cp_ffp_passes_at_seventy_percent_of_criteria():
+    grid = bundled_grids()["cp_ffp"]  # 18 criteria: 70 % is 12.6, so 13 are needed
+    assert apply_pass_rule(grid, decisions(grid, 13)).passed is True
+    assert apply_pass_rule(grid, decisions(grid, 12)).passed is False
+    assert apply_pass_rule(grid, decisions(grid, 12, undecided=1)).passed is None
+
+
+def test_ccs_rc_fails_when_one_competence_is_not_mastered():
+    grid = bundled_grids()["ccs_rc"]
+    assert apply_pass_rule(grid, decisions(grid, 5)).passed is True
+    outcome = apply_pass_rule(grid, decisions(grid, 4))
+    assert outcome.passed is False and "c5" in outcome.detail
+
+
+def test_jury_overrides_need_a_comment_when_they_overrule():
+    grid = bundled_grids()["ccs_rc"]
+    sheet = grade(
+        grid,
+        {
+            "greeting": result("greeting", True),
+            "presentation": result("presentation", True),
+            "pickup_time": result("pickup_time", True),
+        },
+    )
+    assert sheet.proposals()["ccs.c1"] == "acquis"
+    with pytest.raises(ValueError, match="needs a comment"):
+        final_decisions(sheet, {"ccs.c1": ("non_acquis", "  ")})
+    final = final_decisions(
+        sheet, {"ccs.c1": ("non_acquis", "Ton sec au téléphone (12:40)."), "ccs.c2": ("acquis", "")}
+    )
+    assert (
+        final["ccs.c1"] == "non_acquis" and final["ccs.c2"] == "acquis" and final["ccs.c3"] is None
+    )
