@@ -114,6 +114,52 @@ def build(cls: type[T], data: Any, path: str = "") -> T:
     return cls(**values)
 
 
+def problems(cls: type, data: Any, path: str = "") -> list[SchemaError]:
+    """Every schema problem of ``data`` at once (``build`` stops at the first).
+
+    Used where a person fixes a file by hand (decks): they want the whole list.
+    """
+    where = path or cls.__name__
+    if not isinstance(data, dict):
+        return [SchemaError(where, f"expected an object, got {type(data).__name__}")]
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints = _hints(cls)
+    found: list[SchemaError] = []
+    for key in data:
+        if key not in fields:
+            known = ", ".join(sorted(fields)) or "none"
+            name = key if isinstance(key, str) and key.strip() else repr(key)
+            found.append(
+                SchemaError(
+                    f"{path}.{name}" if path else name, f"unknown field, expected one of: {known}"
+                )
+            )
+    for name, f in fields.items():
+        sub = f"{path}.{name}" if path else name
+        if name not in data:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                found.append(SchemaError(sub, "missing required field"))
+            continue
+        found += _value_problems(hints[name], data[name], sub)
+    return found
+
+
+def _value_problems(tp: Any, value: Any, path: str) -> list[SchemaError]:
+    origin = get_origin(tp)
+    if origin in (tuple, list) and isinstance(value, (list, tuple)):
+        (item_type, *_rest) = get_args(tp) or (Any,)
+        return [
+            p for i, v in enumerate(value) for p in _value_problems(item_type, v, f"{path}[{i}]")
+        ]
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type) and isinstance(value, dict):
+        return problems(tp, value, path)
+    try:
+        _coerce(tp, value, path)
+    except SchemaError as exc:
+        return [exc]
+    return []
+
+
 def dump(record: Any) -> dict[str, Any]:
     """The JSON-ready dict of a record built by :func:`build` (tuples become lists)."""
     out: dict[str, Any] = {}

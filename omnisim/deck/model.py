@@ -194,6 +194,7 @@ class Contact:
     facts: tuple[Fact, ...] = ()
     replies: tuple[str, ...] = ()  # fallback lines said in order when nothing else applies
     reply_delay: float = 10.0  # sim seconds the customer takes to answer
+    expected_duration: float = 300.0  # sim seconds a call is expected to last (line planning)
     reactions: Reactions = field(default_factory=Reactions)
     key: AnswerKey = field(default_factory=AnswerKey)
 
@@ -211,7 +212,7 @@ class Deck:
     preparation_minutes: float = 0.0
     today: str = "2026-03-12"
     start_time: str = "09:00"
-    phone_lines: int = 3
+    phone_lines: int = 4  # calls at once: CQP C.1.2 "3 lignes en attente" plus the one answered
     briefing: str = ""
     channel_overrides: dict[str, dict[str, float | int | bool]] = field(default_factory=dict)
     principals: tuple[Principal, ...] = ()

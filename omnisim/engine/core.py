@@ -15,6 +15,7 @@ from omnisim import events as ev
 from omnisim.clock import SimClock
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
+from omnisim.deck.rules import effective_rules
 from omnisim.engine import customer
 from omnisim.engine.state import ContactState, SessionState
 from omnisim.events import Draft, Event
@@ -37,6 +38,7 @@ class Engine:
         }
         self._staff = {s.id for p in deck.principals for s in p.staff}
         self._records = {r.id for r in deck.crm}
+        self._max_hold = effective_rules(deck)["phone"].max_lines_on_hold or 3
 
     def _contact(self, contact_id: str) -> tuple[Contact, ContactState]:
         contact = self.deck.contact(contact_id)
@@ -318,10 +320,8 @@ class Engine:
         if c.channel != "phone":
             raise ActionRefused("contact_id", "only a phone call can be put on hold")
         held = sum(1 for x in self.state.contacts.values() if x.status == "held")
-        if held >= self.deck.phone_lines:
-            raise ActionRefused(
-                "contact_id", f"all {self.deck.phone_lines} lines are already on hold"
-            )
+        if held >= self._max_hold:
+            raise ActionRefused("contact_id", f"all {self._max_hold} lines are already on hold")
         return [Draft(who, ev.ContactHeld(a.contact_id, a.announcement))]
 
     def _act_unhold(self, who: Any, a: actions.Unhold) -> list[Draft]:

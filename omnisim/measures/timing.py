@@ -35,7 +35,7 @@ def pickup_time(ctx: MeasureContext) -> MeasureResult:
 
 def hold_lines(ctx: MeasureContext) -> MeasureResult:
     """Most calls on hold at once (CQP C.1.2: "mettre 3 lignes en attente")."""
-    limit = ctx.deck.phone_lines
+    limit = ctx.rules["phone"].max_lines_on_hold or 3
     marks = []
     for c in ctx.view.contacts.values():
         for hold in c.holds:

@@ -1,0 +1,235 @@
+"""Cross-reference checks of a deck that reads well field by field.
+
+Each check names the exact field to fix: an unknown script or principal, a fact
+no question can reach, more calls at once than the deck has lines, a deadline
+longer than the session…
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from omnisim.channel_rules import ChannelRules, channel_rules
+from omnisim.deck.loader import DeckProblem, Loaded, Source
+from omnisim.deck.model import Contact, Deck
+from omnisim.deck.scripts import load_scripts
+from omnisim.paths import data_dir
+
+TEMPLATE_VARIABLES = frozenset(
+    {
+        "client.nom",
+        "client.prenom",
+        "client.civilite",
+        "client.telephone",
+        "client.email",
+        "client.adresse",
+        "donneur.nom",
+        "donneur.adresse",
+        "donneur.telephone",
+        "rdv.date",
+        "rdv.heure",
+        "agent.nom",
+        "date",
+        "reference",
+        "objet",
+        "customer.name",
+        "customer.first_name",
+        "customer.last_name",
+        "customer.phone",
+        "customer.email",
+        "customer.address",
+        "principal.name",
+        "principal.address",
+        "principal.phone",
+        "appointment.date",
+        "appointment.time",
+        "agent.name",
+        "subject",
+    }
+)
+_VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
+
+
+def _dupes(ids: list[str]) -> Iterator[tuple[int, str]]:
+    seen: set[str] = set()
+    for index, item in enumerate(ids):
+        if item in seen:
+            yield index, item
+        seen.add(item)
+
+
+def _contact_checks(deck: Deck, c: Contact, scripts: set[str]) -> Iterator[tuple[str, str]]:
+    """(field path inside the contact, message) for one contact."""
+    principal = deck.principal(c.principal) if c.principal else None
+    if c.principal and principal is None:
+        known = ", ".join(p.id for p in deck.principals) or "none"
+        yield "principal", f"unknown principal {c.principal!r}, expected one of: {known}"
+    if c.at > deck.duration:
+        yield "at", f"arrives at {c.at:g} s, after the end of the session ({deck.duration:g} s)"
+    key = c.key
+    if key.script and key.script not in scripts:
+        yield (
+            "key.script",
+            f"unknown diagnostic script {key.script!r}, expected one of: "
+            f"{', '.join(sorted(scripts))}",
+        )
+    staff = {s.id for p in deck.principals for s in p.staff}
+    if key.transfer_to and key.transfer_to not in staff:
+        yield (
+            "key.transfer_to",
+            f"unknown staff {key.transfer_to!r}, expected one of: "
+            f"{', '.join(sorted(staff)) or 'none'}",
+        )
+    if key.sla_minutes is not None and key.sla_minutes * 60 > deck.duration:
+        yield (
+            "key.sla_minutes",
+            f"deadline of {key.sla_minutes:g} min is longer than the session "
+            f"({deck.duration / 60:g} min)",
+        )
+    records = {r.id for r in deck.crm}
+    if c.customer.record and c.customer.record not in records:
+        yield "customer.record", f"unknown CRM record {c.customer.record!r}"
+    for i, expected in enumerate(key.crm):
+        if expected.record and expected.record not in records:
+            yield f"key.crm[{i}].record", f"unknown CRM record {expected.record!r}"
+        if expected.action == "appointment":
+            slots = {s.start for s in principal.agenda} if principal else set()
+            if expected.slot not in slots:
+                yield f"key.crm[{i}].slot", f"no slot {expected.slot!r} in the principal's agenda"
+    facts = [f.id for f in c.facts]
+    for index, fact_id in _dupes(facts):
+        yield f"facts[{index}].id", f"duplicate fact id {fact_id!r}"
+    for i, fact in enumerate(c.facts):
+        if not any(a.strip() for a in fact.ask):
+            yield f"facts[{i}].ask", "no question can reach this fact: give at least one phrase"
+        if fact.after and fact.after not in facts:
+            yield f"facts[{i}].after", f"unknown fact {fact.after!r}"
+        seen, step = {fact.id}, fact.after
+        while step:
+            if step in seen:
+                yield (
+                    f"facts[{i}].after",
+                    "facts wait for each other in a circle: none can be reached",
+                )
+                break
+            seen.add(step)
+            step = next((f.after for f in c.facts if f.id == step), "")
+    for i, fact_id in enumerate(key.expected_facts):
+        if fact_id not in facts:
+            yield f"key.expected_facts[{i}]", f"unknown fact {fact_id!r}"
+    for i, trap in enumerate(key.traps):
+        if not any(p.strip() for p in trap.protected):
+            yield f"key.traps[{i}].protected", "a trap must name what must not be disclosed"
+
+
+def _phone_overlaps(deck: Deck) -> Iterator[Contact]:
+    """Calls ringing while all lines are busy with expected calls: the deck cannot be played."""
+    calls = [c for c in deck.contacts if c.channel == "phone"]
+    for call in calls:
+        busy = [o for o in calls if o.at <= call.at < o.at + o.expected_duration]
+        if len(busy) > deck.phone_lines:
+            yield call
+
+
+def cross_check(loaded: Loaded) -> list[DeckProblem]:
+    deck = loaded.deck
+    assert deck is not None and loaded.settings is not None
+    settings: Source = loaded.settings
+    found: list[DeckProblem] = []
+    scripts = set(load_scripts())
+    for contact in deck.contacts:
+        where = loaded.contacts[contact.id]
+        found += [
+            loaded.locate(where, path, message)
+            for path, message in _contact_checks(deck, contact, scripts)
+        ]
+    for call in _phone_overlaps(deck):
+        found.append(
+            loaded.locate(
+                loaded.contacts[call.id],
+                "at",
+                f"more simultaneous phone calls than the deck's {deck.phone_lines} lines",
+            )
+        )
+    grids = list(data_dir("grids").glob("*.yaml"))
+    if deck.grid and grids and deck.grid not in {g.stem for g in grids}:
+        found.append(
+            settings.problem(
+                "grid",
+                f"unknown grid {deck.grid!r}, expected one of: "
+                f"{', '.join(sorted(g.stem for g in grids))}",
+            )
+        )
+    rule_fields = {f.name for f in dataclasses.fields(ChannelRules)} - {
+        "channel",
+        "label",
+        "label_en",
+    }
+    for channel, override in deck.channel_overrides.items():
+        if channel not in channel_rules():
+            found.append(
+                settings.problem(f"channel_overrides.{channel}", f"unknown channel {channel!r}")
+            )
+            continue
+        for name in override:
+            if name not in rule_fields:
+                found.append(
+                    settings.problem(
+                        f"channel_overrides.{channel}.{name}",
+                        f"unknown rule, expected one of: {', '.join(sorted(rule_fields))}",
+                    )
+                )
+    for name, items in (
+        ("principals", [p.id for p in deck.principals]),
+        ("crm", [r.id for r in deck.crm]),
+    ):
+        if name in loaded.sections:
+            for index, item in _dupes(items):
+                found.append(
+                    loaded.locate(loaded.sections[name], f"[{index}].id", f"duplicate id {item!r}")
+                )
+    if "principals" in loaded.sections:
+        for p_index, principal in enumerate(deck.principals):
+            for index, item in _dupes([s.id for s in principal.staff]):
+                found.append(
+                    loaded.locate(
+                        loaded.sections["principals"],
+                        f"[{p_index}].staff[{index}].id",
+                        f"duplicate staff id {item!r}",
+                    )
+                )
+            for index, instruction in enumerate(principal.instructions):
+                if (
+                    instruction.valid_from
+                    and instruction.valid_until
+                    and instruction.valid_from > instruction.valid_until
+                ):
+                    found.append(
+                        loaded.locate(
+                            loaded.sections["principals"],
+                            f"[{p_index}].instructions[{index}].valid_until",
+                            "ends before it starts",
+                        )
+                    )
+    folder = deck.path
+    for template in deck.templates:
+        for variable in template.variables:
+            if variable not in TEMPLATE_VARIABLES:
+                text = data_dir("decks").parent / folder / "templates" / f"{template.id}.md"
+                line = 1
+                if text.exists():
+                    body = text.read_text(encoding="utf-8")
+                    line = body[: body.find(variable)].count("\n") + 1
+                found.append(
+                    DeckProblem(
+                        str(text),
+                        line,
+                        1,
+                        "body",
+                        f"unknown variable {{{{ {variable} }}}}, expected one of: "
+                        f"{', '.join(sorted(TEMPLATE_VARIABLES))}",
+                    )
+                )
+    return found
