@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from omnisim.deck.commands import deck
 from omnisim.paths import data_dir
 from omnisim.settings import Settings, help_lang, setting_help
 
@@ -75,6 +76,9 @@ def serve(
         app.on_startup.append(open_demo)
     click.echo(_h("Journal : ", "Event log: ") + settings.store)
     web.run_app(app, host=settings.host, port=settings.port, print=click.echo)
+
+
+main.add_command(deck)
 
 
 @main.command(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from omnisim.channel_rules import ChannelRules, channel_rules
 from omnisim.deck.loader import DeckProblem, Loaded, Source
@@ -213,18 +214,15 @@ def cross_check(loaded: Loaded) -> list[DeckProblem]:
                             "ends before it starts",
                         )
                     )
-    folder = deck.path
     for template in deck.templates:
+        path = Path(deck.path) / "templates" / f"{template.id}.md"
         for variable in template.variables:
             if variable not in TEMPLATE_VARIABLES:
-                text = data_dir("decks").parent / folder / "templates" / f"{template.id}.md"
-                line = 1
-                if text.exists():
-                    body = text.read_text(encoding="utf-8")
-                    line = body[: body.find(variable)].count("\n") + 1
+                body = path.read_text(encoding="utf-8") if path.exists() else ""
+                line = body[: body.find(variable)].count("\n") + 1
                 found.append(
                     DeckProblem(
-                        str(text),
+                        str(path),
                         line,
                         1,
                         "body",

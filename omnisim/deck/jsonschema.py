@@ -1,0 +1,85 @@
+"""JSON Schema of the deck files, generated from the dataclasses so it never drifts.
+
+Editors (VS Code's YAML extension, for instance) use it to autocomplete fields and
+underline mistakes while a trainer types.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any, Literal, Union, get_args, get_origin
+
+from omnisim.deck.model import Contact, CrmRecord, Deck, Principal
+
+PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of them)
+    "deck": (Deck, False),
+    "contact": (Contact, False),
+    "principals": (Principal, True),
+    "crm": (CrmRecord, True),
+}
+_SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
+_TIME = {"type": "string", "pattern": r"^(\d+:)?[0-5]?\d:[0-5]\d$"}
+_EXCLUDED: dict[type, set[str]] = {Deck: {"path", "knowledge", "templates"}}
+
+
+def _schema(tp: Any) -> dict[str, Any]:
+    origin = get_origin(tp)
+    if tp is Any:
+        return {}
+    if origin is Literal:
+        return {"enum": list(get_args(tp))}
+    if origin in (Union, types.UnionType):
+        return {"anyOf": [_schema(a) for a in get_args(tp)]}
+    if origin in (tuple, list):
+        return {"type": "array", "items": _schema(get_args(tp)[0])}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema(get_args(tp)[1])}
+    if tp is type(None):
+        return {"type": "null"}
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        return _record(tp)
+    return {"type": _SCALARS[tp]}
+
+
+def _record(cls: type) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for f in dataclasses.fields(cls):
+        if f.name in _EXCLUDED.get(cls, set()):
+            continue
+        prop = _schema(hints[f.name])
+        if cls is Contact and f.name == "at":
+            prop = {
+                "anyOf": [prop, _TIME],
+                "description": "secondes simulées, ou « MM:SS » / « HH:MM:SS »",
+            }
+        properties[f.name] = prop
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            required.append(f.name)
+    if cls is Contact:
+        required = [r for r in required if r != "id"]  # a contact file's name is its id
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        schema["required"] = required
+    if cls.__doc__:
+        schema["description"] = " ".join(cls.__doc__.split())
+    return schema
+
+
+def deck_schema(part: str) -> dict[str, Any]:
+    record, many = PARTS[part]
+    body = _record(record)
+    if many:
+        body = {"type": "array", "items": body}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"OmniSim deck: {part}",
+        **body,
+    }
