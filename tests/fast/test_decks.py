@@ -1,0 +1,267 @@
+"""Bundled decks load; malformed decks are reported with exact file, line, column and field."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from omnisim.deck import check_deck, load_deck
+from omnisim.deck.jsonschema import deck_schema
+from tests.conftest import ROOT
+
+DECKS = ROOT / "decks"
+GOOD = """\
+id: t
+title: "Test « guillemets »\u00a0!"
+language: fr
+duration_minutes: 60
+time_factor: 6
+seed: 1
+principals:
+  - id: p
+    name: "Cabinet Durand"
+    sector: "avocats"
+    staff:
+      - {id: boss, name: "Mme Roux", role: "superviseure"}
+contacts:
+  - id: c1
+    at: "05:00"
+    channel: chat
+    principal: p
+    customer: {name: "Élodie Lefèvre"}
+    opening: "Bonjour, c'est à propos de ma facture."
+    facts:
+      - {id: f1, answer: "La F-12.", ask: ["numéro facture"]}
+"""
+
+
+def deck_dir(tmp_path: Path, text: str = GOOD, **files: str) -> Path:
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(text, encoding="utf-8")
+    for name, body in files.items():
+        path = folder / name.replace("__", "/").replace("_yaml", ".yaml").replace("_md", ".md")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    return folder
+
+
+def located(problems) -> list[tuple[str, int, int, str]]:
+    return [(Path(p.file).name, p.line, p.column, p.field) for p in problems]
+
+
+@pytest.mark.parametrize("name", ["demo", "english", "mini"])
+def test_bundled_decks_are_valid(name):
+    deck, problems = check_deck(DECKS / name)
+    assert problems == [] and deck is not None
+
+
+def test_the_demo_deck_is_a_dossier_ecole():
+    deck = load_deck(DECKS / "demo")
+    assert deck.language == "fr" and deck.duration / deck.time_factor == 45 * 60
+    assert len([p for p in deck.principals if p.id != "omnisecretariat"]) >= 3
+    assert {c.channel for c in deck.contacts} == {"phone", "chat", "email", "sms", "complaint"}
+    assert len(deck.contacts) >= 6
+    assert any(c.key.urgent for c in deck.contacts) and any(c.key.traps for c in deck.contacts)
+    assert any(
+        i.valid_from for p in deck.principals for i in p.instructions
+    )  # a temporary instruction
+    assert {"Dupont", "Dupond"} <= {r.last_name for r in deck.crm}  # the near-duplicate trap
+    assert deck.templates and all(t.variables for t in deck.templates) and deck.knowledge
+    english = load_deck(DECKS / "english")
+    assert english.language == "en" and english.duration / english.time_factor == 10 * 60
+
+
+def test_french_text_round_trips_untouched(tmp_path):
+    deck = load_deck(deck_dir(tmp_path))
+    assert deck.title == "Test « guillemets »\u00a0!"
+    assert deck.contacts[0].customer.name == "Élodie Lefèvre"
+    assert deck.contacts[0].at == 300.0
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        (("    channel: chat\n", "   channel: chat\n"), ("deck.yaml", 16, 4, ""), "invalid YAML"),
+        (
+            ("seed: 1\n", "seed: 1\ncolour: blue\n"),
+            ("deck.yaml", 7, 9, "colour"),
+            "unknown field, expected one of",
+        ),
+        (
+            ("time_factor: 6", "time_factor: fast"),
+            ("deck.yaml", 5, 14, "time_factor"),
+            "expected a number",
+        ),
+        (
+            ("channel: chat", "channel: fax"),
+            ("deck.yaml", 16, 14, "contacts[0].channel"),
+            "expected one of",
+        ),
+        (
+            ("principal: p\n", "principal: nobody\n"),
+            ("deck.yaml", 17, 16, "contacts[0].principal"),
+            "unknown principal 'nobody'",
+        ),
+        (
+            ('at: "05:00"', 'at: "02:00:00"'),
+            ("deck.yaml", 15, 9, "contacts[0].at"),
+            "after the end of the session",
+        ),
+        (
+            ('ask: ["numéro facture"]', "ask: []"),
+            ("deck.yaml", 21, 38, "contacts[0].facts[0].ask"),
+            "no question can reach",
+        ),
+        (
+            ('answer: "La F-12."', 'answer: "La F-12.", after: f9'),
+            ("deck.yaml", 21, 45, "contacts[0].facts[0].after"),
+            "unknown fact 'f9'",
+        ),
+        (
+            ('    customer: {name: "Élodie Lefèvre"}\n', ""),
+            ("deck.yaml", 14, 5, "contacts[0].customer"),
+            "missing required field",
+        ),
+    ],
+)
+def test_one_mistake_is_located_exactly(tmp_path, change, where, message):
+    assert change[0] in GOOD
+    deck, problems = check_deck(deck_dir(tmp_path, GOOD.replace(*change)))
+    assert deck is None and len(problems) == 1, [str(p) for p in problems]
+    assert located(problems)[0] == where
+    assert message in problems[0].message
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    text = GOOD.replace("time_factor: 6", "time_factor: fast").replace(
+        "channel: chat", "channel: fax"
+    )
+    contact = "at: 10\nchannel: sms\ncustomer: {name: X}\nopening: Bonjour\nkey: {script: nope, transfer_to: ghost, sla_minutes: 600}\n"
+    _, problems = check_deck(
+        deck_dir(tmp_path, text, contacts__c2_yaml=contact.replace("at: 10", "at: 10\nmood: 3"))
+    )
+    fields = {p.field for p in problems}
+    assert {"time_factor", "contacts[0].channel", "mood"} <= fields, [str(p) for p in problems]
+
+
+def test_cross_references_in_a_contact_file(tmp_path):
+    contact = "at: 10\nchannel: sms\ncustomer: {name: X}\nopening: Bonjour\nkey: {script: nope, transfer_to: ghost, sla_minutes: 600}\n"
+    _, problems = check_deck(deck_dir(tmp_path, contacts__c2_yaml=contact))
+    found = {(Path(p.file).name, p.field): p for p in problems}
+    assert set(found) == {
+        ("c2.yaml", "key.script"),
+        ("c2.yaml", "key.transfer_to"),
+        ("c2.yaml", "key.sla_minutes"),
+    }
+    assert found[("c2.yaml", "key.script")].line == 5
+    assert "longer than the session" in found[("c2.yaml", "key.sla_minutes")].message
+
+
+def test_duplicate_ids_and_keys(tmp_path):
+    twin = "id: c1\nat: 10\nchannel: sms\ncustomer: {name: X}\nopening: Bonjour\n"
+    _, problems = check_deck(
+        deck_dir(
+            tmp_path, GOOD.replace("seed: 1\n", "seed: 1\nseed: 2\n"), contacts__twin_yaml=twin
+        )
+    )
+    messages = {(Path(p.file).name, p.line, p.message.split(" (")[0]) for p in problems}
+    assert ("deck.yaml", 7, "duplicate key, each field once") in messages
+    assert ("twin.yaml", 1, "duplicate contact id 'c1'") in messages
+
+
+def test_too_many_calls_at_once(tmp_path):
+    calls = "".join(
+        f"  - {{id: call{n}, at: {n}, channel: phone, customer: {{name: C{n}}}, opening: Allô}}\n"
+        for n in range(5)
+    )
+    text = GOOD.replace("contacts:\n", "phone_lines: 4\ncontacts:\n" + calls, 1)
+    _, problems = check_deck(deck_dir(tmp_path, text))
+    assert [p.field for p in problems] == ["contacts[4].at"]
+    assert "more simultaneous phone calls than the deck's 4 lines" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        ("", 1, "empty file"),
+        ("   \n\n", 1, "empty file"),
+        (b"id: x\n\x00\x01binary", 2, "binary file"),
+        (b"id: caf\xe9\n", 1, "not UTF-8"),
+    ],
+)
+def test_empty_binary_and_non_utf8_files(tmp_path, content, line, message):
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    path = folder / "deck.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    deck, problems = check_deck(folder)
+    assert deck is None and located(problems) == [("deck.yaml", line, 1, "")]
+    assert message in problems[0].message
+
+
+def test_a_ten_megabyte_file_is_refused_without_parsing(tmp_path):
+    folder = deck_dir(tmp_path)
+    (folder / "contacts").mkdir()
+    (folder / "contacts" / "huge.yaml").write_text("opening: " + "a" * 10_000_000, encoding="utf-8")
+    _, problems = check_deck(folder)
+    assert located(problems) == [("huge.yaml", 1, 1, "")]
+    assert "at most 1048576" in problems[0].message
+
+
+def test_unknown_template_variable(tmp_path):
+    template = "---\ntitle: Relance\nchannel: email\n---\nBonjour {{ client.nom }},\nvotre {{ client.pointure }}.\n"
+    _, problems = check_deck(deck_dir(tmp_path, templates__relance_md=template))
+    assert located(problems) == [("relance.md", 6, 1, "body")]
+    assert "unknown variable {{ client.pointure }}" in problems[0].message
+
+
+def test_check_command_prints_problems_or_a_summary(tmp_path):
+    bad = deck_dir(tmp_path, GOOD.replace("time_factor: 6", "time_factor: fast"))
+    run = subprocess.run(
+        [sys.executable, "-m", "omnisim", "deck", "check", str(bad)], capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    assert run.stdout.strip().endswith("deck.yaml:5:14: time_factor: expected a number, got str")
+    good = subprocess.run(
+        [sys.executable, "-m", "omnisim", "deck", "check", str(DECKS / "demo")],
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        good.returncode == 0
+        and "Contacts par canal" in good.stdout
+        and "urgence-cabinet" in good.stdout
+    )
+
+
+def test_the_json_schema_validates_the_demo_deck_files():
+    run = subprocess.run(
+        [sys.executable, "-m", "omnisim", "deck", "schema", "--part", "contact"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    contact_schema = json.loads(run.stdout)
+    for path in sorted((DECKS / "demo" / "contacts").glob("*.yaml")):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), contact_schema)
+    jsonschema.validate(
+        yaml.safe_load((DECKS / "demo" / "principals.yaml").read_text(encoding="utf-8")),
+        deck_schema("principals"),
+    )
+    jsonschema.validate(
+        yaml.safe_load((DECKS / "demo" / "crm.yaml").read_text(encoding="utf-8")),
+        deck_schema("crm"),
+    )
+    jsonschema.validate(
+        yaml.safe_load((DECKS / "english" / "deck.yaml").read_text(encoding="utf-8")),
+        deck_schema("deck"),
+    )
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"at": "soon", "channel": "fax"}, contact_schema)
