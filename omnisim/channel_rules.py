@@ -29,6 +29,7 @@ class ChannelRules:
     hold_announcement_required: bool = False
     max_characters: int | None = None
     reply_deadline_minutes: float | None = None
+    reply_by: Literal["chat", "email", "sms", "phone"] | None = None  # default reply medium
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from omnisim.deck import Deck
+from omnisim.deck.rules import effective_rules
 from omnisim.events import Event
 from omnisim.schema import dump
 
@@ -85,6 +86,7 @@ def candidate_workspace(deck: Deck) -> dict[str, Any]:
         "title": deck.title,
         "briefing": deck.briefing,
         "phone_lines": deck.phone_lines,
+        "reply_by": {ch: r.reply_by for ch, r in effective_rules(deck).items() if r.reply_by},
         "principals": principals,
         "crm": [dump(r) for r in deck.crm],
         "knowledge": [dump(a) for a in deck.knowledge],

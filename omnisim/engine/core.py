@@ -38,7 +38,9 @@ class Engine:
         }
         self._staff = {s.id for p in deck.principals for s in p.staff}
         self._records = {r.id for r in deck.crm}
-        self._max_hold = effective_rules(deck)["phone"].max_lines_on_hold or 3
+        rules = effective_rules(deck)
+        self._max_hold = rules["phone"].max_lines_on_hold or 3
+        self._reply_by = {ch: r.reply_by or ch for ch, r in rules.items()}
 
     def _contact(self, contact_id: str) -> tuple[Contact, ContactState]:
         contact = self.deck.contact(contact_id)
@@ -108,7 +110,7 @@ class Engine:
         at = event.sim_time
         if event.actor == "candidate":
             c.waiting_since, c.chases = None, 0
-            if p.channel != c.channel:
+            if p.channel not in (c.channel, self._reply_by.get(c.channel)):
                 return  # answered elsewhere (SMS confirmation…): the conversation itself waits on
             c.candidate_turns += 1
             contact = self.deck.contact(p.contact_id)
@@ -294,7 +296,7 @@ class Engine:
 
     def _act_send(self, who: Any, a: actions.Send) -> list[Draft]:
         contact, c = self._active(a.contact_id, "active")
-        channel = a.channel or c.channel
+        channel = a.channel or self._reply_by.get(c.channel, c.channel)
         message = ev.MessageSent(
             a.contact_id,
             channel,
@@ -303,7 +305,7 @@ class Engine:
             justification=a.justification,
         )
         drafts = [Draft(who, message)]
-        if not c.taken_over and channel == c.channel:
+        if not c.taken_over and channel in (c.channel, self._reply_by.get(c.channel)):
             delta, score, analyser = customer.tone_shift(a.text, contact.customer.language)
             mood = ev.CustomerMood(
                 a.contact_id, customer.clamp(c.mood + delta), "tone", score, analyser

@@ -9,6 +9,12 @@ from omnisim.measures.result import Evidence, MeasureResult
 MIN_JUSTIFICATION_WORDS = 3
 
 
+def _natural(ctx: MeasureContext, inbound: str) -> set[str]:
+    """The inbound channel and its default reply medium (a complaint is answered by e-mail)."""
+    rule = ctx.rules.get(inbound)
+    return {inbound, rule.reply_by} if rule and rule.reply_by else {inbound}
+
+
 def reply_channel(ctx: MeasureContext) -> MeasureResult:
     """Every reply travels on a channel the answer key accepts (the inbound one by default)."""
     items: dict[str, list[str]] = {}
@@ -16,11 +22,8 @@ def reply_channel(ctx: MeasureContext) -> MeasureResult:
     good: list[Evidence] = []
     for c in ctx.conversations():
         contact = ctx.contact(c)
-        accepted = (
-            set(contact.key.reply_channels)
-            if contact and contact.key.reply_channels
-            else {c.channel}
-        )
+        keyed = contact.key.reply_channels if contact else ()
+        accepted = set(keyed) if keyed else _natural(ctx, c.channel)
         used = []
         for line in c.candidate_lines:
             used.append(line.channel)
@@ -36,8 +39,9 @@ def channel_justification(ctx: MeasureContext) -> MeasureResult:
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.conversations():
+        natural = _natural(ctx, c.channel)
         for line in c.candidate_lines:
-            if line.channel == c.channel:
+            if line.channel in natural:
                 continue
             items[f"#{line.seq}"] = line.justification
             ok = len(line.justification.split()) >= MIN_JUSTIFICATION_WORDS

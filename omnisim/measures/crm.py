@@ -97,7 +97,9 @@ def crm_spelling(ctx: MeasureContext) -> MeasureResult:
     good: list[Evidence] = []
     for contact in ctx.deck.contacts:
         for expected in contact.key.crm:
-            if not expected.fields or contact.id not in ctx.view.contacts:
+            if expected.action not in ("create", "update") or not expected.fields:
+                continue
+            if contact.id not in ctx.view.contacts:
                 continue
             ops = written.get(contact.id, [])
             if not ops:
@@ -110,7 +112,7 @@ def crm_spelling(ctx: MeasureContext) -> MeasureResult:
                 for name, truth in expected.fields.items()
                 if " ".join(typed.get(name, "").split()) != " ".join(truth.split())
             ]
-            items[contact.id] = wrong
+            items[contact.id] = items.get(contact.id, []) + wrong
             last = ops[-1]
             if wrong:
                 bad.append(_at(last, f"{contact.id} : " + " ; ".join(wrong)))

@@ -62,6 +62,8 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
         if not getattr(script, "order_required", True):
             continue
         asked = _asked(script, c)
+        if len(asked) < 2:
+            continue  # order means nothing with fewer than two steps asked
         seqs = [asked[s.id].seq for s in script.steps if s.id in asked]
         ok = seqs == sorted(seqs)
         items[c.id] = ok
@@ -71,4 +73,6 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
         )
         note = f"{c.id} : étapes dans l'ordre" if ok else f"{c.id} : étapes dans le désordre"
         (good if ok else bad).append(Evidence(where.seq, where.sim_time, note))
-    return verdict("script_order", items, bad, good, True, "aucun script à ordre imposé")
+    return verdict(
+        "script_order", items, bad, good, True, "pas assez d'étapes posées pour juger l'ordre"
+    )

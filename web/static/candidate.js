@@ -88,10 +88,11 @@
   const staff = (workspace.principals || []).flatMap((p) => p.staff.map((s) => ({ ...s, principal: p.name })));
 
   const drafts = new Map(); // contact_id -> what the candidate is typing, kept across re-renders
+  const replyBy = (channel) => (workspace.reply_by || {})[channel] || channel;
 
   function draftOf(c) {
     if (!drafts.has(c.id)) {
-      drafts.set(c.id, { text: "", channel: c.channel === "complaint" ? "email" : c.channel, why: "", subject: "", announce: "", transferTo: staff.length ? staff[0].id : "" });
+      drafts.set(c.id, { text: "", channel: replyBy(c.channel), why: "", subject: "", announce: "", transferTo: staff.length ? staff[0].id : "" });
     }
     return drafts.get(c.id);
   }
@@ -135,7 +136,7 @@
     subject.value = draft.subject;
     const sync = () => {
       Object.assign(draft, { text: input.value, channel: channel.value, why: why.value, subject: subject.value });
-      why.hidden = channel.value === c.channel;
+      why.hidden = channel.value === c.channel || channel.value === replyBy(c.channel);
       subject.hidden = channel.value !== "email";
       counter.textContent = channel.value === "sms" ? `${input.value.length} ${t("candidate.chars")}` : "";
     };
@@ -145,7 +146,8 @@
     const form = el("form", { class: "reply", onsubmit: async (e) => {
       e.preventDefault();
       const data = { contact_id: c.id, text: input.value };
-      if (channel.value !== c.channel) { data.channel = channel.value; data.justification = why.value; }
+      if (channel.value !== replyBy(c.channel)) data.channel = channel.value;
+      if (!why.hidden) data.justification = why.value;
       if (channel.value === "email" && subject.value) data.subject = subject.value;
       const reply = await act("send", data);
       // The form may have been re-rendered while waiting for the ack: clear the draft, not the element.
