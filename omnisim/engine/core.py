@@ -40,7 +40,7 @@ class Engine:
         self._records = {r.id for r in deck.crm}
         rules = effective_rules(deck)
         self._max_hold = rules["phone"].max_lines_on_hold or 3
-        self._reply_by = {ch: r.reply_by or ch for ch, r in rules.items()}
+        self._reply_by: dict[str, Any] = {ch: r.reply_by or ch for ch, r in rules.items()}
 
     def _contact(self, contact_id: str) -> tuple[Contact, ContactState]:
         contact = self.deck.contact(contact_id)

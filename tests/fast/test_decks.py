@@ -41,6 +41,12 @@ contacts:
 """
 
 
+SMS_CONTACT = (
+    "at: 10\nchannel: sms\ncustomer: {name: X}\nopening: Bonjour\n"
+    "key: {script: nope, transfer_to: ghost, sla_minutes: 600}\n"
+)
+
+
 def deck_dir(tmp_path: Path, text: str = GOOD, **files: str) -> Path:
     folder = tmp_path / "deck"
     folder.mkdir()
@@ -143,7 +149,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     text = GOOD.replace("time_factor: 6", "time_factor: fast").replace(
         "channel: chat", "channel: fax"
     )
-    contact = "at: 10\nchannel: sms\ncustomer: {name: X}\nopening: Bonjour\nkey: {script: nope, transfer_to: ghost, sla_minutes: 600}\n"
+    contact = SMS_CONTACT
     _, problems = check_deck(
         deck_dir(tmp_path, text, contacts__c2_yaml=contact.replace("at: 10", "at: 10\nmood: 3"))
     )
@@ -152,7 +158,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 
 def test_cross_references_in_a_contact_file(tmp_path):
-    contact = "at: 10\nchannel: sms\ncustomer: {name: X}\nopening: Bonjour\nkey: {script: nope, transfer_to: ghost, sla_minutes: 600}\n"
+    contact = SMS_CONTACT
     _, problems = check_deck(deck_dir(tmp_path, contacts__c2_yaml=contact))
     found = {(Path(p.file).name, p.field): p for p in problems}
     assert set(found) == {
@@ -216,7 +222,10 @@ def test_a_ten_megabyte_file_is_refused_without_parsing(tmp_path):
 
 
 def test_unknown_template_variable(tmp_path):
-    template = "---\ntitle: Relance\nchannel: email\n---\nBonjour {{ client.nom }},\nvotre {{ client.pointure }}.\n"
+    template = (
+        "---\ntitle: Relance\nchannel: email\n---\n"
+        "Bonjour {{ client.nom }},\nvotre {{ client.pointure }}.\n"
+    )
     _, problems = check_deck(deck_dir(tmp_path, templates__relance_md=template))
     assert located(problems) == [("relance.md", 6, 1, "body")]
     assert "unknown variable {{ client.pointure }}" in problems[0].message
