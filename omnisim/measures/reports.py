@@ -3,50 +3,63 @@
 from __future__ import annotations
 
 from omnisim.measures.context import MeasureContext
-from omnisim.measures.projection import Operation
+from omnisim.measures.projection import Moment, Operation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.textmatch import normalise
+
+Fact = tuple[str, Moment]  # (key word the report must contain, moment that made it a fact)
 
 
 def _surname(name: str) -> str:
     return normalise(name.split()[-1]) if name.split() else ""
 
 
-def _report(ctx: MeasureContext, measure: str, kind: str, facts: dict[str, str]) -> MeasureResult:
-    """Pass when a report of ``kind`` exists and names every fact (by a key word)."""
+def _report(ctx: MeasureContext, measure: str, kind: str, facts: dict[str, Fact]) -> MeasureResult:
+    """Pass when a report of ``kind`` exists and names every fact (by a key word).
+
+    Evidence points at the reports written and at the moments that called for them,
+    so a missing report is shown by what it should have told.
+    """
     reports: list[Operation] = [
         op for op in ctx.view.ops("report.written") if op.payload.kind == kind
     ]
     if not facts and not reports:
         return MeasureResult(measure, {}, None, None, (), "aucun fait à rapporter")
     text = normalise(" ".join(op.payload.text for op in reports))
-    named = {label: bool(word) and word in text for label, word in facts.items()}
-    evidence = tuple(
+    named = {label: bool(word) and word in text for label, (word, _) in facts.items()}
+    evidence = [
         Evidence(op.at.seq, op.at.sim, f"{kind} : « {op.payload.text[:80]} »") for op in reports
-    )
+    ]
+    evidence += [
+        Evidence(at.seq, at.sim, f"{label} : {'nommé' if named[label] else 'absent du rapport'}")
+        for label, (_, at) in facts.items()
+    ]
     missing = [label for label, ok in named.items() if not ok]
     passed = bool(reports) and not missing
     detail = (
         "aucun rapport" if not reports else ("manque : " + ", ".join(missing) if missing else "")
     )
-    return MeasureResult(measure, named, list(facts), passed, evidence, detail)
+    ordered = tuple(sorted(evidence, key=lambda e: e.seq))
+    return MeasureResult(measure, named, list(facts), passed, ordered, detail)
 
 
 def incident_report(ctx: MeasureContext) -> MeasureResult:
     """Formal complaints and urgent contacts are incidents the report must name (by surname)."""
-    facts: dict[str, str] = {}
+    facts: dict[str, Fact] = {}
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
         if contact is None:
             continue
-        if any(level == "complaint" for _, level in c.escalations) or contact.key.urgent:
-            facts[c.id] = _surname(contact.customer.name)
+        complaint = next((at for at, level in c.escalations if level == "complaint"), None)
+        if complaint is not None or contact.key.urgent:
+            facts[c.id] = (_surname(contact.customer.name), complaint or c.offered)
     return _report(ctx, "incident_report", "incident", facts)
 
 
 def handover_notes(ctx: MeasureContext) -> MeasureResult:
     """Every message taken during the shift is handed over (named by the caller's surname)."""
     facts = {
-        f"message #{op.at.seq}": _surname(op.payload.caller) for op in ctx.view.ops("message.taken")
+        f"message #{op.at.seq}": (_surname(op.payload.caller), op.at)
+        for op in ctx.view.ops("message.taken")
     }
     return _report(ctx, "handover_notes", "handover", facts)
