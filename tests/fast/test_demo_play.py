@@ -90,7 +90,7 @@ def test_the_answer_key_never_reaches_the_candidate(runs):
     secrets |= {f'"script": "{c.key.script}"' for c in deck.contacts if c.key.script}
     protected = {p for principal in deck.principals for p in principal.confidential}
     protected |= {p for c in deck.contacts for t in c.key.traps for p in t.protected}
-    # A customer pushing ("c'est le 20 mars, c'est ça ?") says it first: that is the trap, not a leak.
+    # A customer pushing ("le 20 mars, c'est ça ?") says it first: the trap, not a leak.
     secrets |= {p for p in protected if p not in said_by_customers}
     assert len(secrets) > 15
     for name, log in runs.items():
