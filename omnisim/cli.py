@@ -47,14 +47,22 @@ def main() -> None:
 @click.option("--store", default=None, help=setting_help("store"))
 @click.option("--redis", default=None, help=setting_help("redis"))
 @click.option("--deck", default=None, help=setting_help("deck"))
+@click.option("--rate-limit", type=float, default=None, help=setting_help("rate_limit"))
 def serve(
-    host: str | None, port: int | None, store: str | None, redis: str | None, deck: str | None
+    host: str | None,
+    port: int | None,
+    store: str | None,
+    redis: str | None,
+    deck: str | None,
+    rate_limit: float | None,
 ) -> None:
     from aiohttp import web
 
     from omnisim.web_app import SESSIONS, create_app
 
-    settings = Settings.from_env(host=host, port=port, store=store, redis=redis, deck=deck)
+    settings = Settings.from_env(
+        host=host, port=port, store=store, redis=redis, deck=deck, rate_limit=rate_limit
+    )
     app = create_app(settings)
 
     if settings.deck:

@@ -27,21 +27,22 @@ from omnisim.views import project_all
 
 MAX_MESSAGE_BYTES = 16 * 1024  # one action's JSON; larger is refused with a reason
 TRANSPORT_LIMIT = 1024 * 1024  # engine.io drops the connection beyond this, so keep it above
-RATE = 10.0  # actions per second a connection may sustain…
-BURST = 20  # …after a burst of this many
+BURST_SECONDS = 2.0  # a connection may send rate × this many actions at once
 
 
 class RateLimiter:
     """Token bucket per connection: a flood is refused, a fast typist is not."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate
+        self.burst = max(1.0, rate * BURST_SECONDS)
         self.clock = clock
         self.buckets: dict[str, tuple[float, float]] = {}
 
     def allow(self, sid: str) -> bool:
         now = self.clock()
-        tokens, last = self.buckets.get(sid, (float(BURST), now))
-        tokens = min(float(BURST), tokens + (now - last) * RATE)
+        tokens, last = self.buckets.get(sid, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
         if tokens < 1.0:
             self.buckets[sid] = (tokens, now)
             return False
@@ -61,7 +62,7 @@ def _room(session_id: str, role: str) -> str:
 
 
 class Gateway:
-    def __init__(self, redis_url: str | None = None) -> None:
+    def __init__(self, redis_url: str | None = None, rate_limit: float = 10.0) -> None:
         manager = socketio.AsyncRedisManager(redis_url) if redis_url else None
         self.sio = socketio.AsyncServer(
             async_mode="aiohttp",
@@ -70,7 +71,7 @@ class Gateway:
             cors_allowed_origins=[],
         )
         self.sessions: Sessions | None = None
-        self.limiter = RateLimiter()
+        self.limiter = RateLimiter(rate_limit)
         self.sio.on("connect", self._connect)
         self.sio.on("disconnect", self._disconnect)
         self.sio.on("join", self._join)
@@ -123,7 +124,7 @@ class Gateway:
         assert self.sessions is not None
         who = await self.sio.get_session(sid)
         if not self.limiter.allow(sid):
-            return _refusal("type", f"too many messages: at most {RATE:g} per second")
+            return _refusal("type", f"too many messages: at most {self.limiter.rate:g} per second")
         if len(args) > 1:
             return _refusal("type", "one data object per message")
         size = len(json.dumps(args[0] if args else None, ensure_ascii=False).encode())

@@ -39,6 +39,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Deck à ouvrir au démarrage (une session est créée et ses liens affichés).",
         "Deck to open at start-up (a session is created and its links printed).",
     ),
+    Setting(
+        "rate_limit",
+        10.0,
+        "Actions par seconde qu'une connexion peut soutenir (au-delà : refus motivé).",
+        "Actions per second one connection may sustain (beyond: refused with a reason; 2 s burst).",
+    ),
 )
 
 
@@ -49,6 +55,7 @@ class Settings:
     store: str = "omnisim.db"
     redis: str = ""
     deck: str = ""
+    rate_limit: float = 10.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -57,7 +64,8 @@ class Settings:
         for f in fields(cls):
             raw = env.get(f"OMNISIM_{f.name.upper()}")
             if raw is not None:
-                values[f.name] = int(raw) if f.type in ("int", int) else raw
+                kind = {"int": int, "float": float}.get(str(f.type), str)
+                values[f.name] = kind(raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
 

@@ -54,7 +54,7 @@ def create_app(settings: Settings) -> web.Application:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    gateway = Gateway(settings.redis or None)
+    gateway = Gateway(settings.redis or None, settings.rate_limit)
     app[GATEWAY] = gateway
     gateway.sio.attach(app)
     app.cleanup_ctx.append(_resources)

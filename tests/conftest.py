@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import signal
@@ -11,15 +12,21 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+import socketio
 
+from omnisim.sessions import SessionTokens
+from omnisim.settings import Settings
 from omnisim.store import EventStore, open_store
 from omnisim.store.redis_store import RedisStore
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_DECK = ROOT / "decks" / "mini"
+REACTIVE_DECK = ROOT / "tests" / "decks" / "reactive"
 
 
 def free_port() -> int:
@@ -167,3 +174,68 @@ def server(tmp_path: Path) -> Iterator[object]:
     yield factory
     for proc in started:
         proc.stop()
+
+
+@dataclass
+class Client:
+    """A real socket.io client that records every event list it receives."""
+
+    sio: socketio.AsyncClient
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    async def wait_for(self, predicate, timeout: float = 5.0) -> dict[str, Any]:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            for event in self.events:
+                if predicate(event):
+                    return event
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"no matching event among {self.events}")
+            await asyncio.sleep(0.02)
+
+    async def act(self, kind: str, data: Any = None) -> dict[str, Any]:
+        return await self.sio.call(kind, data if data is not None else {}, timeout=5)
+
+
+@pytest.fixture
+async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
+    """Factory: a served app on one SQLite file, sessions on the mini deck, connected clients.
+
+    ``@pytest.mark.settings(name=value)`` overrides server settings for a test.
+    """
+    from omnisim.web_app import SESSIONS, STORE, create_app
+
+    marker = request.node.get_closest_marker("settings")
+    overrides = marker.kwargs if marker else {}
+    app = create_app(Settings(store=str(tmp_path / "events.db"), **overrides))
+    server = await aiohttp_server(app)
+    clients: list[Client] = []
+
+    class Live:
+        url = f"http://127.0.0.1:{server.port}"
+        store = property(lambda self: app[STORE])
+
+        async def session(self, deck=MINI_DECK, time_factor: float | None = None) -> SessionTokens:
+            return await app[SESSIONS].create(deck, time_factor=time_factor)
+
+        async def connect(self, token: str, last_seq: int | None = 0) -> Client:
+            client = Client(socketio.AsyncClient(reconnection=False))
+
+            @client.sio.on("events")
+            async def on_events(batch: list[dict[str, Any]]) -> None:
+                client.events.extend(batch)
+
+            await client.sio.connect(self.url, auth={"token": token}, transports=["websocket"])
+            clients.append(client)
+            if last_seq is not None:
+                reply = await client.act("join", {"last_seq": last_seq})
+                assert reply["ok"], reply
+            return client
+
+    yield Live()
+    for client in clients:
+        await client.sio.disconnect()
+
+
+def of_type(kind: str, **payload: Any):
+    return lambda e: e["type"] == kind and all(e["payload"].get(k) == v for k, v in payload.items())

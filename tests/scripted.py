@@ -236,11 +236,10 @@ async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list
     """Play a whole deck on a runtime with a fake wall clock; return the stored log."""
     import heapq
 
-    from omnisim.deck.scripts import load_scripts
-
     from omnisim import events as ev
     from omnisim.actions import parse_action
     from omnisim.deck import load_deck
+    from omnisim.deck.scripts import load_scripts
     from omnisim.engine import ActionRefused
     from omnisim.events import Draft
     from omnisim.runtime import SessionRuntime
@@ -291,3 +290,49 @@ async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list
     log = await store.read("scripted")
     await store.close()
     return log
+
+
+async def play_socket(
+    live: Any, deck_path: Any, careful: bool, time_factor: float
+) -> list[dict[str, Any]]:
+    """Play a deck over real socket.io at ``time_factor``; the bot's pauses scale with it.
+
+    ``live`` is the in-process server fixture (tests/conftest.py). Returns what the
+    candidate's connection received.
+    """
+    import asyncio
+
+    from omnisim.deck import load_deck
+    from omnisim.deck.scripts import load_scripts
+
+    deck = load_deck(deck_path)
+    scale = deck.time_factor / time_factor  # the deck's own pace, only faster
+    bot = ScriptedCandidate(deck, load_scripts(), careful)
+    tokens = await live.session(deck_path, time_factor=time_factor)
+    client = await live.connect(tokens.candidate)
+    tasks: list[asyncio.Task[None]] = []
+
+    async def run(steps: list[Step]) -> None:
+        for delay, kind, data in steps:
+            await asyncio.sleep(delay * scale)
+            await client.act(kind, data)  # refusals (contact already gone) are part of life
+
+    seen = 0
+    await client.act("start")
+    end_wall = deck.duration / time_factor
+    started = asyncio.get_running_loop().time()
+    finished = False
+    while not any(e["type"] == "session.ended" for e in client.events):
+        for event in client.events[seen:]:
+            tasks.append(asyncio.create_task(run(bot.on_event(event))))
+        seen = len(client.events)
+        elapsed = asyncio.get_running_loop().time() - started
+        if not finished and elapsed >= end_wall - 120 * scale:
+            finished = True
+            tasks.append(asyncio.create_task(run(bot.finish())))
+        if elapsed > end_wall + 30:
+            raise AssertionError("the session did not end")
+        await asyncio.sleep(0.005)
+    for task in tasks:
+        task.cancel()
+    return client.events
