@@ -43,7 +43,7 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings) -> web.Application:
-    from omnisim import pages
+    from omnisim import deck_pages, pages
 
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
@@ -59,5 +59,6 @@ def create_app(settings: Settings) -> web.Application:
     gateway.sio.attach(app)
     app.cleanup_ctx.append(_resources)
     pages.add_routes(app)
+    deck_pages.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     return app

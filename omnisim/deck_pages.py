@@ -1,0 +1,43 @@
+"""Trainer pages about decks: the list, and one deck's timeline before a session starts.
+
+Trainer-facing, so the answer key shows (urgency, scripts, traps, notes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from omnisim.deck import Deck, DeckProblem, check_deck
+from omnisim.deck.timeline import TimelineRow, timeline
+from omnisim.pages import PageContext, _page, _render, bundled_decks
+from omnisim.paths import data_dir
+
+
+@dataclass(frozen=True)
+class DeckPreviewContext:
+    page: PageContext
+    deck: Deck | None
+    rows: list[TimelineRow]
+    problems: list[DeckProblem]
+    wall_minutes: float
+    deck_id: str
+
+
+async def deck_preview(request: web.Request) -> web.Response:
+    deck_id = request.match_info["deck_id"]
+    if deck_id not in bundled_decks():
+        page = _page(request, "deck.title")
+        raise web.HTTPNotFound(text=page.t("deck.unknown") + f" : {deck_id}")
+    deck, problems = check_deck(data_dir("decks") / deck_id)
+    lang = deck.language if deck else None
+    page = _page(request, "deck.title", lang)
+    rows = timeline(deck) if deck else []
+    wall = deck.duration / deck.time_factor / 60 if deck else 0.0
+    ctx = DeckPreviewContext(page, deck, rows, problems, wall, deck_id)
+    return _render(request, "deck_preview.html", ctx, status=200 if deck else 422)
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/decks/{deck_id}", deck_preview, name="deck_preview")

@@ -1,0 +1,32 @@
+"""A trainer previews a deck's timeline in the browser before running it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+async def test_trainer_sees_the_demo_timeline(server, browser, tmp_path, screenshot_dir):
+    proc = server(tmp_path / "events.db")
+    page = await browser.new_page()
+    await page.goto(f"{proc.url}/decks/demo")
+    await expect(page.locator(".title")).to_have_text("Aperçu du deck")
+    rows = page.locator("table.preview tbody tr")
+    await expect(rows).to_have_count(9)
+    urgent = page.locator("tr[data-contact='urgence-cabinet']")
+    await expect(urgent).to_contain_text("0:25:00")
+    await expect(urgent).to_contain_text("URGENT")
+    await expect(urgent).to_contain_text("0:04:10")  # 25 simulated minutes at ×6
+    await expect(page.locator(".timeline .tick")).to_have_count(9)
+    await page.screenshot(path=str(screenshot_dir / "deck_preview.png"), full_page=True)
+
+    await page.get_by_role("button", name="Créer une session sur le deck demo").click()
+    await expect(page.locator("ul.links li")).to_have_count(3)
+
+    english = await browser.new_page()
+    await english.goto(f"{proc.url}/decks/english")
+    await expect(english.locator(".title")).to_have_text("Deck preview")
+    missing = await english.goto(f"{proc.url}/decks/nope")
+    assert missing is not None and missing.status == 404
