@@ -11,6 +11,14 @@ from aiohttp import web
 
 from omnisim.deck import DeckError
 from omnisim.events import Event
+from omnisim.grading import (
+    GradeSheet,
+    PassOutcome,
+    apply_pass_rule,
+    bundled_grids,
+    final_decisions,
+    grade,
+)
 from omnisim.i18n import catalog, pick_lang, translator
 from omnisim.measures import MeasureResult, compute_all
 from omnisim.paths import data_dir
@@ -60,6 +68,8 @@ class JuryContext:
     deck_title: str
     rows: list[EventRow]
     measures: list[MeasureResult]
+    sheet: GradeSheet | None
+    outcome: PassOutcome | None
     show: Callable[[Any], str] = field(default=lambda v: show(v))
 
 
@@ -185,8 +195,12 @@ async def jury(request: web.Request) -> web.Response:
         EventRow(e.seq, sim_clock(e.sim_time), t(f"actor.{e.actor}"), e.type, _detail(e))
         for e in events
     ]
-    measures = list(compute_all(events).values())
-    ctx = JuryContext(page, runtime.engine.deck.title, rows, measures)
+    deck = runtime.engine.deck
+    results = compute_all(events, deck)
+    grid = bundled_grids().get(deck.grid)
+    sheet = grade(grid, results) if grid else None
+    outcome = apply_pass_rule(grid, final_decisions(sheet, {})) if grid and sheet else None
+    ctx = JuryContext(page, deck.title, rows, list(results.values()), sheet, outcome)
     return _render(request, "jury.html", ctx)
 
 
