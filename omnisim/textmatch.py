@@ -15,7 +15,7 @@ from functools import lru_cache
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -25,7 +25,7 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def word_set(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _WORD.findall(normalise(text)))
 

@@ -13,6 +13,7 @@ never reaches a candidate's browser (see ``omnisim/views.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Channel = Literal["chat", "email", "sms", "phone", "complaint"]
@@ -227,8 +228,12 @@ class Deck:
         """Session length in sim seconds."""
         return self.duration_minutes * 60.0
 
+    @cached_property
+    def _by_id(self) -> tuple[dict[str, Contact], dict[str, Principal]]:
+        return {c.id: c for c in self.contacts}, {p.id: p for p in self.principals}
+
     def contact(self, contact_id: str) -> Contact | None:
-        return next((c for c in self.contacts if c.id == contact_id), None)
+        return self._by_id[0].get(contact_id)
 
     def principal(self, principal_id: str) -> Principal | None:
-        return next((p for p in self.principals if p.id == principal_id), None)
+        return self._by_id[1].get(principal_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -26,6 +26,7 @@ def data_yaml(name: str) -> Any:
     return yaml.safe_load(data_text(name))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case, accents and apostrophe style folded; words separated by single spaces."""
     text = normalise(text).replace("\u2019", "'").replace("\u02bc", "'")
@@ -33,19 +34,17 @@ def fold(text: str) -> str:
 
 
 @cache
-def phrase_table(lang: str) -> tuple[tuple[re.Pattern[str], float], ...]:
-    """Contact-centre formulas as (pattern on folded text, valence), longest first."""
-    phrases = data_yaml(f"contact_centre_{lang}.yaml").get("phrases", {})
-    ordered = sorted(phrases.items(), key=lambda kv: -len(kv[0]))
-    return tuple(
-        (re.compile(rf"(?<![\w']){re.escape(fold(p))}(?![\w'])"), float(v)) for p, v in ordered
-    )
+def phrase_table(lang: str) -> tuple[re.Pattern[str], dict[str, float]]:
+    """Contact-centre formulas: one pattern, longest alternative first, and their valences."""
+    raw = data_yaml(f"contact_centre_{lang}.yaml").get("phrases", {})
+    phrases = {fold(p): float(v) for p, v in raw.items()}
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])"), phrases
 
 
 def find_phrases(lang: str, folded: str) -> tuple[str, list[float]]:
     """Remove matched formulas from ``folded``; return what is left and their valences."""
-    found = []
-    for pattern, valence in phrase_table(lang):
-        folded, n = pattern.subn(" ", folded)
-        found += [valence] * n
-    return " ".join(folded.split()), found
+    pattern, valences = phrase_table(lang)
+    found = [valences[m.group(0)] for m in pattern.finditer(folded)]
+    rest = pattern.sub(" ", folded) if found else folded
+    return " ".join(rest.split()), found

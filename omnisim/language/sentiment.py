@@ -68,6 +68,7 @@ def label_of(score: float) -> str:
     return "neu"
 
 
+@cache
 def _vader_version() -> str:
     try:
         return metadata.version("vaderSentiment")

@@ -53,21 +53,29 @@ def _rank(ctx: MeasureContext, contact_id: str) -> tuple[int, int]:
 
 
 def priority_order(ctx: MeasureContext) -> MeasureResult:
-    """When two contacts waited at once, the more urgent one was taken first."""
+    """When two contacts waited at once, the more urgent one was taken first.
+
+    A sweep over waiting windows (arrival to pickup) compares only contacts that
+    actually waited together: linear in contacts plus overlaps, not quadratic.
+    """
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
-    contacts = list(ctx.view.contacts.values())
-    end = ctx.view.last
-    for a in contacts:
-        for b in contacts:
-            if a.id == b.id or _rank(ctx, a.id) >= _rank(ctx, b.id):
+    end = ctx.view.last.sim
+    windows = sorted(
+        ((c.offered.sim, c.picked.sim if c.picked else end, c) for c in ctx.view.contacts.values()),
+        key=lambda w: w[0],
+    )
+    for i, (start_i, end_i, first) in enumerate(windows):
+        for start_j, end_j, second in windows[i + 1 :]:
+            if start_j >= end_i:
+                break
+            if max(start_i, start_j) >= min(end_i, end_j):
                 continue
-            # a is more urgent than b. Were both waiting at the same moment?
-            a_taken = a.picked.sim if a.picked else end.sim
-            b_taken = b.picked.sim if b.picked else end.sim
-            overlap = max(a.offered.sim, b.offered.sim) < min(a_taken, b_taken)
-            if not overlap or b.picked is None:
+            a, b = (
+                (first, second) if _rank(ctx, first.id) < _rank(ctx, second.id) else (second, first)
+            )
+            if _rank(ctx, a.id) == _rank(ctx, b.id) or b.picked is None:
                 continue
             ok = a.picked is not None and a.picked.sim <= b.picked.sim
             items[f"{a.id}>{b.id}"] = ok
