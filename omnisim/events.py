@@ -63,6 +63,8 @@ class ContactOffered:
     channel: Channel
     customer_name: str
     subject: str = ""
+    sender: str = ""  # e-mail address or phone number the contact comes from
+    attachments: tuple[str, ...] = ()  # e-mail attachments, by name
 
 
 @dataclass(frozen=True)

@@ -177,8 +177,10 @@ class Engine:
             if contact.at > now:
                 return []
             at = contact.at
+            who = contact.customer
+            sender = who.email if contact.channel in ("email", "complaint") else who.phone
             offered = ev.ContactOffered(
-                contact.id, contact.channel, contact.customer.name, contact.subject
+                contact.id, contact.channel, who.name, contact.subject, sender, contact.attachments
             )
             opening = ev.MessageSent(
                 contact.id,

@@ -93,3 +93,15 @@ async def test_a_trainer_speaks_as_the_customer(server, browser, tmp_path, scree
         ["Bonjour, j'ai une question sur mon dossier.", "Je rappelle pour mon dossier 2024-118."]
     )
     await trainer.screenshot(path=str(screenshot_dir / "trainer.png"), full_page=True)
+
+
+async def test_an_email_shows_its_sender_subject_and_attachments(server, browser, tmp_path):
+    proc = server(tmp_path / "events.db", deck=REACTIVE)
+    page = await browser.new_page()
+    await page.goto(proc.links["candidate"])
+    await page.get_by_role("button", name="Commencer l'exercice").click()
+    await page.locator("#contacts li[data-contact='email-pieces']").click(timeout=5000)
+    meta = page.locator(".meta")
+    await expect(meta).to_contain_text("De anne.morel@exemple.fr")
+    await expect(meta).to_contain_text("Objet : Pièces du dossier")
+    await expect(meta).to_contain_text("Pièces jointes : contrat.pdf, facture.pdf")

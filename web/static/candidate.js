@@ -36,7 +36,7 @@
       case "session.paused": session = "paused"; break;
       case "session.ended": session = "ended"; break;
       case "contact.offered":
-        contacts.set(p.contact_id, { id: p.contact_id, channel: p.channel, customer: p.customer_name, subject: p.subject, status: "offered", messages: [] });
+        contacts.set(p.contact_id, { id: p.contact_id, channel: p.channel, customer: p.customer_name, subject: p.subject, sender: p.sender, attachments: p.attachments || [], status: "offered", messages: [] });
         if (selected === null) selected = p.contact_id;
         break;
       case "contact.picked_up": case "contact.resumed": contacts.get(p.contact_id).status = "active"; break;
@@ -171,8 +171,12 @@
     }
     const header = el("h2", {}, `${t(`channel.${c.channel}`)} — ${c.customer}`);
     if (c.escalation) header.append(" ", el("span", { class: `badge ${c.escalation}` }, t(`escalation.${c.escalation}`)));
+    const meta = el("p", { class: "meta" });
+    if (c.sender) meta.append(`${t("candidate.from")} ${c.sender}`);
+    if (c.subject) meta.append(el("br"), `${t("candidate.subject")} : ${c.subject}`);
+    if (c.attachments.length) meta.append(el("br"), `${t("candidate.attachments")} : ${c.attachments.join(", ")}`);
     const focusedId = document.activeElement && pane.contains(document.activeElement) ? document.activeElement.id : "";
-    pane.replaceChildren(header, messages, conversationActions(c), replyForm(c));
+    pane.replaceChildren(header, meta, messages, conversationActions(c), replyForm(c));
     if (focusedId && $(focusedId)) $(focusedId).focus();
     messages.scrollTop = messages.scrollHeight;
   }
