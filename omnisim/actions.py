@@ -2,14 +2,17 @@
 
 The socket event name is the action type; its data must build the matching
 record. Who may send each one is declared here too, so the gateway refuses a
-jury's "send" before the engine ever sees it.
+jury's "send" before the engine ever sees it. Where the request and the fact
+logged are the same fields (put on hold, book a slot, write a report…), the
+event payload itself is the schema: the engine checks it and logs it as is.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from omnisim import events as ev
 from omnisim.events import Channel
 from omnisim.schema import SchemaError, build
 
@@ -32,11 +35,6 @@ class Resume:
 
 
 @dataclass(frozen=True)
-class Pickup:
-    contact_id: str
-
-
-@dataclass(frozen=True)
 class Stop:
     pass
 
@@ -53,46 +51,6 @@ class Send:
 
 
 @dataclass(frozen=True)
-class Close:
-    contact_id: str
-
-
-@dataclass(frozen=True)
-class Hold:
-    contact_id: str
-    announcement: str = ""
-
-
-@dataclass(frozen=True)
-class Unhold:
-    contact_id: str
-
-
-@dataclass(frozen=True)
-class Transfer:
-    contact_id: str
-    to: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class CallOut:
-    to: str
-    text: str
-    contact_id: str = ""
-
-
-@dataclass(frozen=True)
-class TakeOver:
-    contact_id: str
-
-
-@dataclass(frozen=True)
-class HandBack:
-    contact_id: str
-
-
-@dataclass(frozen=True)
 class Say:
     """A trainer speaks as the customer of a contact they took over."""
 
@@ -106,61 +64,6 @@ class CrmCreate:
     contact_id: str = ""
 
 
-@dataclass(frozen=True)
-class CrmUpdate:
-    record_id: str
-    fields: dict[str, str]
-    contact_id: str = ""
-
-
-@dataclass(frozen=True)
-class CrmTrace:
-    contact_id: str
-    record_id: str
-    summary: str
-
-
-@dataclass(frozen=True)
-class CrmFollowup:
-    contact_id: str
-    record_id: str
-    action: str
-    due: str = ""
-
-
-@dataclass(frozen=True)
-class AgendaBook:
-    principal: str
-    start: str
-    record_id: str = ""
-    contact_id: str = ""
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class AgendaCancel:
-    principal: str
-    start: str
-    record_id: str = ""
-    contact_id: str = ""
-
-
-@dataclass(frozen=True)
-class TakeMessage:
-    principal: str
-    for_whom: str
-    caller: str
-    phone: str
-    text: str
-    contact_id: str = ""
-
-
-@dataclass(frozen=True)
-class Report:
-    kind: Literal["incident", "handover"]
-    text: str
-
-
 CANDIDATE = frozenset({"candidate"})
 TRAINER = frozenset({"trainer"})
 
@@ -170,24 +73,24 @@ ACTIONS: dict[str, tuple[type, frozenset[str]]] = {
     "pause": (Pause, TRAINER),
     "resume": (Resume, TRAINER),
     "stop": (Stop, TRAINER),
-    "pickup": (Pickup, CANDIDATE),
+    "pickup": (ev.ContactPickedUp, CANDIDATE),
     "send": (Send, CANDIDATE),
-    "close": (Close, CANDIDATE),
-    "hold": (Hold, CANDIDATE),
-    "unhold": (Unhold, CANDIDATE),
-    "transfer": (Transfer, CANDIDATE),
-    "call_out": (CallOut, CANDIDATE),
-    "take_over": (TakeOver, TRAINER),
-    "hand_back": (HandBack, TRAINER),
+    "close": (ev.ContactClosed, CANDIDATE),
+    "hold": (ev.ContactHeld, CANDIDATE),
+    "unhold": (ev.ContactResumed, CANDIDATE),
+    "transfer": (ev.ContactTransferred, CANDIDATE),
+    "call_out": (ev.OutboundCall, CANDIDATE),
+    "take_over": (ev.ContactTakenOver, TRAINER),
+    "hand_back": (ev.ContactHandedBack, TRAINER),
     "say": (Say, TRAINER),
     "crm_create": (CrmCreate, CANDIDATE),
-    "crm_update": (CrmUpdate, CANDIDATE),
-    "crm_trace": (CrmTrace, CANDIDATE),
-    "crm_followup": (CrmFollowup, CANDIDATE),
-    "agenda_book": (AgendaBook, CANDIDATE),
-    "agenda_cancel": (AgendaCancel, CANDIDATE),
-    "take_message": (TakeMessage, CANDIDATE),
-    "report": (Report, CANDIDATE),
+    "crm_update": (ev.CrmRecordUpdated, CANDIDATE),
+    "crm_trace": (ev.CrmTraced, CANDIDATE),
+    "crm_followup": (ev.CrmFollowupSet, CANDIDATE),
+    "agenda_book": (ev.AgendaBooked, CANDIDATE),
+    "agenda_cancel": (ev.AgendaCancelled, CANDIDATE),
+    "take_message": (ev.MessageTaken, CANDIDATE),
+    "report": (ev.ReportWritten, CANDIDATE),
 }
 TEXT_FIELDS = ("text", "summary", "announcement", "note", "justification")
 

@@ -41,6 +41,7 @@ class Engine:
         rules = effective_rules(deck)
         self._max_hold = rules["phone"].max_lines_on_hold or 3
         self._reply_by: dict[str, Any] = {ch: r.reply_by or ch for ch, r in rules.items()}
+        self._handlers = self._handler_table()
 
     def _contact(self, contact_id: str) -> tuple[Contact, ContactState]:
         contact = self.deck.contact(contact_id)
@@ -274,17 +275,40 @@ class Engine:
             return [Draft(who, ev.SessionEnded("trainer_stopped"))]
         if not s.clock.running:
             raise ActionRefused("type", "the session is paused")
-        handler = getattr(self, f"_act_{type(action).__name__.lower()}", None)
+        handler = self._handlers.get(type(action))
         if handler is None:
             raise ActionRefused("type", f"unsupported action {type(action).__name__}")
         result: list[Draft] = handler(who, action)
         return result
 
-    def _act_pickup(self, who: Any, a: actions.Pickup) -> list[Draft]:
+    def _handler_table(self) -> dict[type, Any]:
+        """Each action record (see omnisim/actions.py) and the check that turns it into events."""
+        return {
+            ev.ContactPickedUp: self._act_pickup,
+            actions.Send: self._act_send,
+            ev.ContactClosed: self._act_close,
+            ev.ContactHeld: self._act_hold,
+            ev.ContactResumed: self._act_unhold,
+            ev.ContactTransferred: self._act_transfer,
+            ev.OutboundCall: self._act_callout,
+            ev.ContactTakenOver: self._act_takeover,
+            ev.ContactHandedBack: self._act_handback,
+            actions.Say: self._act_say,
+            actions.CrmCreate: self._act_crmcreate,
+            ev.CrmRecordUpdated: self._act_crmupdate,
+            ev.CrmTraced: self._act_crmtrace,
+            ev.CrmFollowupSet: self._act_crmfollowup,
+            ev.AgendaBooked: self._act_agendabook,
+            ev.AgendaCancelled: self._act_agendacancel,
+            ev.MessageTaken: self._act_takemessage,
+            ev.ReportWritten: self._act_report,
+        }
+
+    def _act_pickup(self, who: Any, a: ev.ContactPickedUp) -> list[Draft]:
         _, c = self._contact(a.contact_id)
         if c.status != "offered":
             raise ActionRefused("contact_id", f"contact {a.contact_id!r} is not waiting")
-        return [Draft(who, ev.ContactPickedUp(a.contact_id))]
+        return [Draft(who, a)]
 
     def _active(self, contact_id: str, *allowed: str) -> tuple[Contact, ContactState]:
         contact, c = self._contact(contact_id)
@@ -315,46 +339,46 @@ class Engine:
             drafts.append(Draft("customer", mood))
         return drafts
 
-    def _act_close(self, who: Any, a: actions.Close) -> list[Draft]:
+    def _act_close(self, who: Any, a: ev.ContactClosed) -> list[Draft]:
         self._active(a.contact_id, "active", "held")
-        return [Draft(who, ev.ContactClosed(a.contact_id))]
+        return [Draft(who, a)]
 
-    def _act_hold(self, who: Any, a: actions.Hold) -> list[Draft]:
+    def _act_hold(self, who: Any, a: ev.ContactHeld) -> list[Draft]:
         _, c = self._active(a.contact_id, "active")
         if c.channel != "phone":
             raise ActionRefused("contact_id", "only a phone call can be put on hold")
         held = sum(1 for x in self.state.contacts.values() if x.status == "held")
         if held >= self._max_hold:
             raise ActionRefused("contact_id", f"all {self._max_hold} lines are already on hold")
-        return [Draft(who, ev.ContactHeld(a.contact_id, a.announcement))]
+        return [Draft(who, a)]
 
-    def _act_unhold(self, who: Any, a: actions.Unhold) -> list[Draft]:
+    def _act_unhold(self, who: Any, a: ev.ContactResumed) -> list[Draft]:
         self._active(a.contact_id, "held")
-        return [Draft(who, ev.ContactResumed(a.contact_id))]
+        return [Draft(who, a)]
 
-    def _act_transfer(self, who: Any, a: actions.Transfer) -> list[Draft]:
+    def _act_transfer(self, who: Any, a: ev.ContactTransferred) -> list[Draft]:
         self._active(a.contact_id, "active", "held")
         if a.to not in self._staff:
             known = ", ".join(sorted(self._staff)) or "none"
             raise ActionRefused("to", f"nobody called {a.to!r} to transfer to (known: {known})")
-        return [Draft(who, ev.ContactTransferred(a.contact_id, a.to, a.note))]
+        return [Draft(who, a)]
 
-    def _act_callout(self, who: Any, a: actions.CallOut) -> list[Draft]:
+    def _act_callout(self, who: Any, a: ev.OutboundCall) -> list[Draft]:
         if a.contact_id:
             self._contact(a.contact_id)
-        return [Draft(who, ev.OutboundCall(a.to, a.text, a.contact_id))]
+        return [Draft(who, a)]
 
-    def _act_takeover(self, who: Any, a: actions.TakeOver) -> list[Draft]:
+    def _act_takeover(self, who: Any, a: ev.ContactTakenOver) -> list[Draft]:
         _, c = self._contact(a.contact_id)
         if c.taken_over:
             raise ActionRefused("contact_id", f"contact {a.contact_id!r} is already taken over")
-        return [Draft(who, ev.ContactTakenOver(a.contact_id))]
+        return [Draft(who, a)]
 
-    def _act_handback(self, who: Any, a: actions.HandBack) -> list[Draft]:
+    def _act_handback(self, who: Any, a: ev.ContactHandedBack) -> list[Draft]:
         _, c = self._contact(a.contact_id)
         if not c.taken_over:
             raise ActionRefused("contact_id", f"contact {a.contact_id!r} is not taken over")
-        return [Draft(who, ev.ContactHandedBack(a.contact_id))]
+        return [Draft(who, a)]
 
     def _act_say(self, who: Any, a: actions.Say) -> list[Draft]:
         _, c = self._contact(a.contact_id)
@@ -379,47 +403,40 @@ class Engine:
         record_id = f"new-{len(self.state.crm_created) + 1}"
         return [Draft(who, ev.CrmRecordCreated(record_id, a.fields, a.contact_id))]
 
-    def _act_crmupdate(self, who: Any, a: actions.CrmUpdate) -> list[Draft]:
+    def _act_crmupdate(self, who: Any, a: ev.CrmRecordUpdated) -> list[Draft]:
         self._known_contact(a.contact_id)
         self._record(a.record_id)
-        return [Draft(who, ev.CrmRecordUpdated(a.record_id, a.fields, a.contact_id))]
+        return [Draft(who, a)]
 
-    def _act_crmtrace(self, who: Any, a: actions.CrmTrace) -> list[Draft]:
+    def _act_crmtrace(self, who: Any, a: ev.CrmTraced) -> list[Draft]:
         self._known_contact(a.contact_id)
         self._record(a.record_id)
-        return [Draft(who, ev.CrmTraced(a.contact_id, a.record_id, a.summary))]
+        return [Draft(who, a)]
 
-    def _act_crmfollowup(self, who: Any, a: actions.CrmFollowup) -> list[Draft]:
+    def _act_crmfollowup(self, who: Any, a: ev.CrmFollowupSet) -> list[Draft]:
         self._known_contact(a.contact_id)
         self._record(a.record_id)
-        return [Draft(who, ev.CrmFollowupSet(a.contact_id, a.record_id, a.action, a.due))]
+        return [Draft(who, a)]
 
     def _principal(self, principal_id: str) -> None:
         if self.deck.principal(principal_id) is None:
             raise ActionRefused("principal", f"no principal {principal_id!r}")
 
-    def _act_agendabook(self, who: Any, a: actions.AgendaBook) -> list[Draft]:
+    def _act_agendabook(self, who: Any, a: ev.AgendaBooked) -> list[Draft]:
         self._principal(a.principal)
         self._known_contact(a.contact_id)
         self._record(a.record_id)
-        return [
-            Draft(who, ev.AgendaBooked(a.principal, a.start, a.record_id, a.contact_id, a.reason))
-        ]
+        return [Draft(who, a)]
 
-    def _act_agendacancel(self, who: Any, a: actions.AgendaCancel) -> list[Draft]:
+    def _act_agendacancel(self, who: Any, a: ev.AgendaCancelled) -> list[Draft]:
         self._principal(a.principal)
         self._known_contact(a.contact_id)
-        return [Draft(who, ev.AgendaCancelled(a.principal, a.start, a.record_id, a.contact_id))]
+        return [Draft(who, a)]
 
-    def _act_takemessage(self, who: Any, a: actions.TakeMessage) -> list[Draft]:
+    def _act_takemessage(self, who: Any, a: ev.MessageTaken) -> list[Draft]:
         self._principal(a.principal)
         self._known_contact(a.contact_id)
-        return [
-            Draft(
-                who,
-                ev.MessageTaken(a.principal, a.for_whom, a.caller, a.phone, a.text, a.contact_id),
-            )
-        ]
+        return [Draft(who, a)]
 
-    def _act_report(self, who: Any, a: actions.Report) -> list[Draft]:
-        return [Draft(who, ev.ReportWritten(a.kind, a.text))]
+    def _act_report(self, who: Any, a: ev.ReportWritten) -> list[Draft]:
+        return [Draft(who, a)]

@@ -63,12 +63,12 @@ async def play(
 
 SCRIPT = [
     (0.0, "candidate", act.Start()),
-    (0.9, "candidate", act.Pickup("tchat-livraison")),
+    (0.9, "candidate", ev.ContactPickedUp("tchat-livraison")),
     (1.2, "candidate", act.Send("tchat-livraison", "Votre numéro de commande ?")),
     (2.0, "trainer", act.Pause()),
     (5.0, "trainer", act.Resume()),
     (5.5, "candidate", act.Send("tchat-livraison", "Merci, bonne journée.")),
-    (6.5, "candidate", act.Close("tchat-livraison")),
+    (6.5, "candidate", ev.ContactClosed("tchat-livraison")),
 ]
 
 
