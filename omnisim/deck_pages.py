@@ -5,6 +5,7 @@ Trainer-facing, so the answer key shows (urgency, scripts, traps, notes).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -30,7 +31,7 @@ async def deck_preview(request: web.Request) -> web.Response:
     if deck_id not in bundled_decks():
         page = _page(request, "deck.title")
         raise web.HTTPNotFound(text=page.t("deck.unknown") + f" : {deck_id}")
-    deck, problems = check_deck(data_dir("decks") / deck_id)
+    deck, problems = await asyncio.to_thread(check_deck, data_dir("decks") / deck_id)
     lang = deck.language if deck else None
     page = _page(request, "deck.title", lang)
     rows = timeline(deck) if deck else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -196,7 +197,7 @@ async def jury(request: web.Request) -> web.Response:
         for e in events
     ]
     deck = runtime.engine.deck
-    results = compute_all(events, deck)
+    results = await asyncio.to_thread(compute_all, events, deck)  # CPU-bound on long sessions
     grid = bundled_grids().get(deck.grid)
     sheet = grade(grid, results) if grid else None
     outcome = apply_pass_rule(grid, final_decisions(sheet, {})) if grid and sheet else None

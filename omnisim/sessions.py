@@ -6,6 +6,7 @@ anyone reading a log (a jury, an export) cannot impersonate a candidate.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 import time
@@ -46,7 +47,7 @@ class Sessions:
     async def create(
         self, deck_path: str | Path, seed: int | None = None, time_factor: float | None = None
     ) -> SessionTokens:
-        deck = load_deck(deck_path)
+        deck = await asyncio.to_thread(load_deck, deck_path)  # file reads stay off the loop
         if time_factor is not None and not time_factor > 0:
             raise ValueError(f"time_factor: must be positive, got {time_factor}")
         session_id = secrets.token_hex(6)
@@ -80,7 +81,7 @@ class Sessions:
         if not first or not isinstance(first[0].payload, ev.SessionCreated):
             return None
         created = first[0].payload
-        deck = load_deck(created.deck_path)
+        deck = await asyncio.to_thread(load_deck, created.deck_path)
         runtime = SessionRuntime(
             session_id, deck, self.store, self.publish, self.wall, created.seed
         )
