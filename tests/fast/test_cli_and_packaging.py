@@ -73,3 +73,48 @@ def test_the_wheel_carries_the_data_folders(tmp_path):
         assert any(n.startswith(f"omnisim/_data/{folder}/") for n in names), folder
     assert "omnisim/_data/web/templates/candidate.html" in names
     assert "omnisim/_data/decks/demo/deck.yaml" in names
+
+
+def test_an_installed_wheel_finds_its_data_away_from_the_checkout(tmp_path):
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "dist").glob("omnisim-*.whl")
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    probe = (
+        "import omnisim, omnisim.paths as p;"
+        "from omnisim.deck import load_deck;"
+        "from omnisim.grading import bundled_grids;"
+        "d = load_deck(p.data_dir('decks') / 'demo');"
+        "print(omnisim.__file__); print(p.data_dir('decks'));"
+        "print(len(d.contacts), sorted(bundled_grids()))"
+    )
+    # The installed copy comes first on the path, ahead of the editable checkout.
+    probe = f"import sys; sys.path.insert(0, {str(target)!r});" + probe
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr
+    package, decks, summary = run.stdout.splitlines()
+    assert package.startswith(str(target)) and decks.startswith(str(target))
+    assert "_data" in decks and summary.startswith("9 ")
