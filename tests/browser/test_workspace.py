@@ -105,3 +105,51 @@ async def test_an_email_shows_its_sender_subject_and_attachments(server, browser
     await expect(meta).to_contain_text("De anne.morel@exemple.fr")
     await expect(meta).to_contain_text("Objet : Pièces du dossier")
     await expect(meta).to_contain_text("Pièces jointes : contrat.pdf, facture.pdf")
+
+
+async def test_the_dossier_traces_books_takes_messages_and_reports(
+    server, browser, tmp_path, screenshot_dir
+):
+    db = tmp_path / "events.db"
+    proc = server(db, deck=ROOT / "decks" / "demo")
+    page = await browser.new_page()
+    await page.goto(proc.links["candidate"])
+    await expect(page.locator("#dossier")).to_contain_text(
+        "Le docteur est en formation de 14 h à 16 h"
+    )
+    await page.get_by_role("button", name="Commencer l'exercice").click()
+    await page.locator("#contacts li[data-contact='deplacer-rdv']").click(timeout=30_000)
+    await page.get_by_role("button", name="Décrocher").click()
+
+    await page.locator("summary", has_text="CRM").click()
+    await page.get_by_label("Nom", exact=True).fill("Lefèvre")
+    await page.get_by_label("Prénom").fill("Anne")
+    await page.get_by_role("button", name="Créer la fiche").click()
+    await expect(page.locator("#trace-record option", has_text="Lefèvre Anne")).to_have_count(1)
+    await page.locator("#trace-record").select_option(label="Petit Sophie 06 45 32 10 98")
+    await page.get_by_label("Compte rendu").fill("Rendez-vous déplacé au vendredi 10 h 30.")
+    await page.get_by_role("button", name="Tracer l'entretien").first.click()
+
+    await page.locator("summary", has_text="Agenda").click()
+    await page.locator("#book-principal").select_option("dr-martin")
+    await page.locator("#book-slot").select_option("2026-03-13T10:30")
+    await page.get_by_role("button", name="Réserver pour le contact sélectionné").click()
+
+    await page.locator("summary", has_text="Rapports de fin de permanence").click()
+    await page.get_by_label("Texte du rapport").fill("RAS, rendez-vous de Mme Petit déplacé.")
+    await page.get_by_role("button", name="Enregistrer le rapport").click()
+    await expect(page.get_by_label("Texte du rapport")).to_have_value("")
+    await page.screenshot(path=str(screenshot_dir / "dossier.png"), full_page=True)
+
+    kinds = {e["type"]: e["payload"] for e in logged(db)}
+    assert kinds["crm.record_created"]["fields"]["last_name"] == "Lefèvre"
+    assert kinds["crm.traced"] == {
+        "contact_id": "deplacer-rdv",
+        "record_id": "r-petit",
+        "summary": "Rendez-vous déplacé au vendredi 10 h 30.",
+    }
+    assert kinds["agenda.booked"]["start"] == "2026-03-13T10:30"
+    assert kinds["report.written"] == {
+        "kind": "handover",
+        "text": "RAS, rendez-vous de Mme Petit déplacé.",
+    }

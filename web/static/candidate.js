@@ -49,6 +49,7 @@
         contacts.get(p.contact_id).messages.push({ actor: event.actor, text: p.text, channel: p.channel, sim: event.sim_time, seq: event.seq });
         break;
     }
+    for (const listener of (window.Workspace ? window.Workspace.listeners : [])) listener(event);
     render();
   }
 
@@ -185,4 +186,6 @@
 
   $("start").addEventListener("click", () => act("start"));
   render();
+  // The dossier panel (dossier.js) acts on the selected contact and follows CRM events.
+  window.Workspace = { act, t, el, client, selected: () => selected, contacts, listeners: [] };
 })();
