@@ -9,7 +9,6 @@ real socket.io connections (end-to-end tests).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,9 +216,6 @@ class ScriptedCandidate:
             ]
         leaked = c.key.traps[0].protected[0] if c.key.traps and c.key.traps[0].protected else "oui"
         return [(3, "send", {"contact_id": c.id, "text": f"Bien sûr : {leaked}"})]
-
-
-Drive = Callable[[ScriptedCandidate], Any]
 
 
 class FakeWall:

@@ -167,16 +167,15 @@ def _seconds(value: Any) -> Any:
     return value
 
 
-def _front_matter(text: str) -> tuple[dict[str, Any], str, int]:
-    """YAML front matter of a Markdown file (between --- lines), the body, the body's first line."""
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """YAML front matter of a Markdown file (between --- lines), and the body after it."""
     if not text.startswith("---"):
-        return {}, text, 1
+        return {}, text
     end = text.find("\n---", 3)
     if end < 0:
-        return {}, text, 1
+        return {}, text
     head = yaml.safe_load(text[3:end]) or {}
-    body = text[end + 4 :].lstrip("\n")
-    return (head if isinstance(head, dict) else {}), body, text[: end + 4].count("\n") + 2
+    return (head if isinstance(head, dict) else {}), text[end + 4 :].lstrip("\n")
 
 
 @dataclass
@@ -258,7 +257,7 @@ def _markdown_items(folder: Path, kind: str, found: list[DeckProblem]) -> list[A
             items.append(Article(path.stem, title, text))
             continue
         try:
-            head, body, _ = _front_matter(text)
+            head, body = _front_matter(text)
         except yaml.YAMLError as exc:
             found.append(DeckProblem(str(path), 1, 1, "", f"invalid front matter: {exc}"))
             continue

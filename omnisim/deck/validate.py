@@ -8,7 +8,6 @@ longer than the session…
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,7 +49,6 @@ TEMPLATE_VARIABLES = frozenset(
         "subject",
     }
 )
-_VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 
 
 def _dupes(ids: list[str]) -> Iterator[tuple[int, str]]:
