@@ -260,6 +260,22 @@ PAYLOADS: dict[str, type] = {
 }
 PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
 
+# The candidate's back-office work (CRM, agenda, messages, reports, outbound calls):
+# shown back to the candidate and read by the measures as operations.
+OPERATION_TYPES = frozenset(
+    {
+        "crm.record_created",
+        "crm.record_updated",
+        "crm.traced",
+        "crm.followup_set",
+        "agenda.booked",
+        "agenda.cancelled",
+        "message.taken",
+        "report.written",
+        "call.outbound",
+    }
+)
+
 CURRENT_VERSION = 1
 # (type, stored version) -> function turning an old payload dict into the next version's.
 # Stored events are never rewritten; old shapes are upgraded as they are read.

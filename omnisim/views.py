@@ -12,34 +12,28 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.rules import effective_rules
-from omnisim.events import Event
+from omnisim.events import OPERATION_TYPES, Event
 from omnisim.schema import dump
 
-CANDIDATE_TYPES = frozenset(
-    {
-        "session.started",
-        "session.paused",
-        "session.resumed",
-        "session.ended",
-        "contact.offered",
-        "contact.picked_up",
-        "message.sent",
-        "contact.closed",
-        "contact.held",
-        "contact.resumed",
-        "contact.transferred",
-        "contact.escalated",
-        "contact.switched",
-        "call.outbound",
-        "crm.record_created",
-        "crm.record_updated",
-        "crm.traced",
-        "crm.followup_set",
-        "agenda.booked",
-        "agenda.cancelled",
-        "message.taken",
-        "report.written",
-    }
+CANDIDATE_TYPES = (
+    frozenset(
+        {
+            "session.started",
+            "session.paused",
+            "session.resumed",
+            "session.ended",
+            "contact.offered",
+            "contact.picked_up",
+            "message.sent",
+            "contact.closed",
+            "contact.held",
+            "contact.resumed",
+            "contact.transferred",
+            "contact.escalated",
+            "contact.switched",
+        }
+    )
+    | OPERATION_TYPES
 )
 HIDDEN_FIELDS = {"message.sent": ("reason",)}
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from omnisim import events as ev
-from omnisim.events import Event
+from omnisim.events import OPERATION_TYPES, Event
 
 
 @dataclass(frozen=True)
@@ -95,26 +95,11 @@ class SessionView:
             self.end = at
         elif isinstance(p, ev.ContactOffered):
             self.contacts[p.contact_id] = ContactView(p.contact_id, p.channel, at)
-        elif event.type in OPERATIONS:
+        elif event.type in OPERATION_TYPES:
             self.operations.append(Operation(at, event.type, p))
         contact = self.contacts.get(getattr(p, "contact_id", ""))
         if contact is not None:
             _apply_contact(contact, event, at)
-
-
-OPERATIONS = frozenset(
-    {
-        "crm.record_created",
-        "crm.record_updated",
-        "crm.traced",
-        "crm.followup_set",
-        "agenda.booked",
-        "agenda.cancelled",
-        "message.taken",
-        "report.written",
-        "call.outbound",
-    }
-)
 
 
 def _apply_contact(c: ContactView, event: Event, at: Moment) -> None:
