@@ -20,7 +20,7 @@ def reasons(events, reason):
     }
 
 
-# 200 times the deck's pace: the bot's pauses shrink too, so lift the per-connection rate limit.
+# 100 times the deck's pace: the bot's pauses shrink too, so lift the per-connection rate limit.
 @pytest.mark.settings(rate_limit=10_000)
 async def test_careful_candidate_over_sockets(live):
     events = await play_socket(live, DEMO, careful=True, time_factor=FAST)
