@@ -299,6 +299,10 @@ class Draft:
         return PAYLOAD_TYPES[type(self.payload)]
 
 
+# The fields of a stored event, around its payload.
+EVENT_FIELDS = ("session_id", "seq", "wall_time", "sim_time", "type", "actor", "version", "payload")
+
+
 @dataclass(frozen=True)
 class Event:
     session_id: str
@@ -330,17 +334,7 @@ class Event:
         """Rebuild a stored event, upcasting old payload versions; refuses anything unknown."""
         if not isinstance(data, dict):
             raise SchemaError("event", "expected an object")
-        known = {
-            "session_id",
-            "seq",
-            "wall_time",
-            "sim_time",
-            "type",
-            "actor",
-            "version",
-            "payload",
-        }
-        extra = set(data) - known
+        extra = set(data) - set(EVENT_FIELDS)
         if extra:
             raise SchemaError(sorted(extra)[0], "unknown field")
         kind = data.get("type")

@@ -8,6 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from omnisim.paths import DATA_FOLDERS, data_dir
 from omnisim.settings import SETTINGS, Settings
 
@@ -49,7 +51,10 @@ def test_data_folders_are_found_in_a_checkout():
         assert data_dir(name).is_dir()
 
 
-def test_the_wheel_carries_the_data_folders(tmp_path):
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once for the packaging tests."""
+    dist = tmp_path_factory.mktemp("dist")
     built = subprocess.run(
         [
             sys.executable,
@@ -59,7 +64,7 @@ def test_the_wheel_carries_the_data_folders(tmp_path):
             "--no-deps",
             "--no-build-isolation",
             "-w",
-            str(tmp_path),
+            str(dist),
             str(ROOT),
         ],
         capture_output=True,
@@ -67,7 +72,11 @@ def test_the_wheel_carries_the_data_folders(tmp_path):
         check=False,
     )
     assert built.returncode == 0, built.stderr
-    (wheel,) = tmp_path.glob("omnisim-*.whl")
+    (path,) = dist.glob("omnisim-*.whl")
+    return path
+
+
+def test_the_wheel_carries_the_data_folders(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder in ("channels", "decks", "grids", "web", "scripts_diagnostic"):
         assert any(n.startswith(f"omnisim/_data/{folder}/") for n in names), folder
@@ -75,25 +84,7 @@ def test_the_wheel_carries_the_data_folders(tmp_path):
     assert "omnisim/_data/decks/demo/deck.yaml" in names
 
 
-def test_an_installed_wheel_finds_its_data_away_from_the_checkout(tmp_path):
-    built = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(tmp_path / "dist"),
-            str(ROOT),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert built.returncode == 0, built.stderr
-    (wheel,) = (tmp_path / "dist").glob("omnisim-*.whl")
+def test_an_installed_wheel_finds_its_data_away_from_the_checkout(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from omnisim.actions import ACTIONS, parse_action
-from omnisim.events import Event
+from omnisim.events import EVENT_FIELDS, Event
 from omnisim.schema import SchemaError
 
 json_values = st.recursive(
@@ -41,19 +41,7 @@ def test_any_payload_is_either_a_record_or_a_named_refusal(kind: str, data: Any,
 @settings(max_examples=300, deadline=None)
 @given(
     data=st.dictionaries(
-        st.sampled_from(
-            [
-                "session_id",
-                "seq",
-                "wall_time",
-                "sim_time",
-                "type",
-                "actor",
-                "version",
-                "payload",
-                "junk",
-            ]
-        ),
+        st.sampled_from([*EVENT_FIELDS, "junk"]),
         json_values,
         max_size=8,
     )
