@@ -14,7 +14,8 @@ from typing import Any
 
 from omnisim import events as ev
 from omnisim.events import Channel
-from omnisim.schema import SchemaError, build
+from omnisim.i18n import Text, is_key
+from omnisim.schema import SchemaError, build, received
 
 MAX_TEXT = 4000  # characters in one message; longer is refused, not cut
 
@@ -98,24 +99,27 @@ TEXT_FIELDS = ("text", "summary", "announcement", "note", "justification")
 def parse_action(kind: str, data: Any, role: str) -> Any:
     """Build the action record or raise SchemaError naming the field and the reason."""
     if kind not in ACTIONS:
-        raise SchemaError("type", f"unknown message type {kind!r} (known: {', '.join(ACTIONS)})")
+        raise SchemaError("type", "err.message_type_unknown", type=kind, known=", ".join(ACTIONS))
     record, roles = ACTIONS[kind]
     if role not in roles:
-        raise SchemaError("type", f"a {role} may not send {kind!r}")
+        who = f"err.role.{role}"
+        raise SchemaError(
+            "type", "err.role_may_not_send", role=Text(who) if is_key(who) else role, type=kind
+        )
     data = {} if data is None else data
     if not isinstance(data, dict):
-        raise SchemaError("data", f"expected an object, got {type(data).__name__}")
+        raise SchemaError("data", "err.value_not_object", got=received(data))
     action: Any = build(record, data, "")
     for name in TEXT_FIELDS:
         value = getattr(action, name, None)
         if value is not None and len(value) > MAX_TEXT:
-            raise SchemaError(name, f"longer than {MAX_TEXT} characters")
+            raise SchemaError(name, "err.text_too_long", max=MAX_TEXT)
     for name in ("text", "summary"):
         value = getattr(action, name, None)
         if value is not None and not value.strip():
-            raise SchemaError(name, "empty message")
+            raise SchemaError(name, "err.text_empty")
     for name in ("fields",):
         value = getattr(action, name, None)
         if value is not None and not all(isinstance(v, str) for v in value.values()):
-            raise SchemaError(name, "every field value must be a string")
+            raise SchemaError(name, "err.crm_field_not_text")
     return action

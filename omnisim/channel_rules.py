@@ -32,11 +32,16 @@ class ChannelRules:
     reply_by: Literal["chat", "email", "sms", "phone"] | None = None  # default reply medium
 
 
+def parse_channel_rules(text: str, name: str) -> ChannelRules:
+    """One channel's rules from its YAML text; ``name`` (its file name) prefixes errors."""
+    return build(ChannelRules, yaml.safe_load(text), name)
+
+
 @cache
 def channel_rules() -> dict[str, ChannelRules]:
+    """The bundled rules by channel."""
     rules: dict[str, ChannelRules] = {}
     for path in sorted(data_dir("channels").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        rule = build(ChannelRules, data, path.name)
+        rule = parse_channel_rules(path.read_text(encoding="utf-8"), path.name)
         rules[rule.channel] = rule
     return rules

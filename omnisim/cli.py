@@ -8,39 +8,30 @@ from pathlib import Path
 import click
 
 from omnisim.deck.commands import deck
+from omnisim.i18n import message
 from omnisim.paths import data_dir
 from omnisim.settings import Settings, help_lang, setting_help
+from omnisim.trainer_cli import trainer
 
-FR = help_lang() == "fr"
-
-
-def _h(fr: str, en: str) -> str:
-    return fr if FR else en
+LANG = help_lang()
 
 
-_help = click.help_option(
-    "-h", "--help", help=_h("Affiche cette aide et quitte.", "Show this message and exit.")
-)
+def _t(key: str, **params: object) -> str:
+    """A command-line text of the catalog (``web/i18n/*.cli.yaml``) in the help's language."""
+    return message(LANG, key, **params)
 
 
-@click.group(
-    help=_h(
-        "OmniSim : simulateur d'exercices de centre de contacts omnicanal "
-        "(certifications de la relation client). Aide en anglais : OMNISIM_LANG=en.",
-        "OmniSim: omnichannel contact-centre exercise simulator "
-        "(customer-relations certifications). French help: OMNISIM_LANG=fr.",
-    ),
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+_help = click.help_option("-h", "--help", help=_t("cli.help_option"))
+
+
+@click.group(help=_t("cli.main"), context_settings={"help_option_names": ["-h", "--help"]})
 @_help
-@click.version_option(
-    package_name="omnisim", help=_h("Affiche la version et quitte.", "Show the version and exit.")
-)
+@click.version_option(package_name="omnisim", help=_t("cli.version_option"))
 def main() -> None:
     pass
 
 
-@main.command(help=_h("Lance le serveur du simulateur.", "Run the simulator server."))
+@main.command(help=_t("cli.serve"))
 @_help
 @click.option("--host", default=None, help=setting_help("host"))
 @click.option("--port", type=int, default=None, help=setting_help("port"))
@@ -58,7 +49,7 @@ def serve(
 ) -> None:
     from aiohttp import web
 
-    from omnisim.web_app import SESSIONS, create_app
+    from omnisim.web_app import create_app
 
     settings = Settings.from_env(
         host=host, port=port, store=store, redis=redis, deck=deck, rate_limit=rate_limit
@@ -71,37 +62,27 @@ def serve(
             deck_path = data_dir("decks") / settings.deck
 
         async def open_demo(app: web.Application) -> None:
-            tokens = await app[SESSIONS].create(deck_path)
-            base = f"http://{settings.host}:{settings.port}"
-            lines = [
-                _h("Session créée sur le deck ", "Session created on deck ") + str(deck_path),
-                f"  {_h('Candidat', 'Candidate')} : {base}/candidate?token={tokens.candidate}",
-                f"  {_h('Formateur', 'Trainer')} : {base}/trainer?token={tokens.trainer}",
-                f"  Jury : {base}/jury?token={tokens.jury}",
-            ]
-            click.echo("\n".join(lines))
+            from omnisim.demo import open_demo_exam
+
+            click.echo("\n".join(await open_demo_exam(app, deck_path, help_lang())))
 
         app.on_startup.append(open_demo)
-    click.echo(_h("Journal : ", "Event log: ") + settings.store)
+    click.echo(_t("cli.event_log", store=settings.store))
     web.run_app(app, host=settings.host, port=settings.port, print=click.echo)
 
 
 main.add_command(deck)
+main.add_command(trainer)
 
 
-@main.command(
-    help=_h(
-        "Analyse des messages (un par ligne sur l'entrée standard) : une ligne JSON par message.",
-        "Analyse messages (one per line on standard input): one JSON line per message.",
-    )
-)
+@main.command(help=_t("cli.text"))
 @_help
 @click.option(
     "--lang",
     type=click.Choice(["fr", "en"]),
     default="fr",
     show_default=True,
-    help=_h("Langue des messages.", "Language of the messages."),
+    help=_t("cli.text_lang"),
 )
 def text(lang: str) -> None:
     from omnisim.language import run_text_cli

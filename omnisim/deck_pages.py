@@ -1,6 +1,6 @@
 """Trainer pages about decks: the list, and one deck's timeline before a session starts.
 
-Trainer-facing, so the answer key shows (urgency, scripts, traps, notes).
+Trainer-facing, so the answer key shows (urgency, scripts, traps, notes): signed-in only.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from aiohttp import web
 
 from omnisim.deck import Deck, DeckProblem, check_deck
 from omnisim.deck.timeline import TimelineRow, timeline
-from omnisim.pages import PageContext, _page, _render, bundled_decks
+from omnisim.exam_pages import bundled_decks
+from omnisim.page_base import PageContext, page, render
 from omnisim.paths import data_dir
+from omnisim.trainer_session import require_trainer
 
 
 @dataclass(frozen=True)
@@ -27,17 +29,18 @@ class DeckPreviewContext:
 
 
 async def deck_preview(request: web.Request) -> web.Response:
+    trainer = await require_trainer(request)
     deck_id = request.match_info["deck_id"]
     if deck_id not in bundled_decks():
-        page = _page(request, "deck.title")
-        raise web.HTTPNotFound(text=page.t("deck.unknown") + f" : {deck_id}")
+        t = page(request, "deck.title").t
+        raise web.HTTPNotFound(text=t("deck.unknown") + f" : {deck_id}")
     deck, problems = await asyncio.to_thread(check_deck, data_dir("decks") / deck_id)
     lang = deck.language if deck else None
-    page = _page(request, "deck.title", lang)
+    ctx_page = page(request, "deck.title", lang, trainer.name)
     rows = timeline(deck) if deck else []
     wall = deck.duration / deck.time_factor / 60 if deck else 0.0
-    ctx = DeckPreviewContext(page, deck, rows, problems, wall, deck_id)
-    return _render(request, "deck_preview.html", ctx, status=200 if deck else 422)
+    ctx = DeckPreviewContext(ctx_page, deck, rows, problems, wall, deck_id)
+    return render(request, "deck_preview.html", ctx, status=200 if deck else 422)
 
 
 def add_routes(app: web.Application) -> None:

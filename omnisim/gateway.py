@@ -2,32 +2,53 @@
 
 Protocol (namespace ``/``):
 
-* connect with ``auth={"token": …}``; an unknown token is refused.
+* connect with ``auth={"token": …}``: a candidate's or a jury member's link
+  token, or a trainer's API token (or the trainer's signed-in session cookie)
+  with ``"exam"``; trainers and jury add ``"candidate"`` (a person id, default
+  the first) to follow that candidate's attempt. ``"lang"`` (fr, en) picks the
+  language of refusals.
 * ``join`` ``{"last_seq": n}`` → the client receives ``events`` (a list) with every
   event after ``n`` it may see, then the live ones, in order and without gaps.
-* any action of :mod:`omnisim.actions` (``pickup``, ``send`` …) → acknowledged with
-  ``{"ok": true, "seq": [...]}`` once durably logged, or
+* any action of :mod:`omnisim.actions` (``pickup``, ``send`` …), optionally with
+  an ``action_id`` → ``{"ok": true, "seq": [...]}`` once durably logged, or
   ``{"ok": false, "error": {"field": …, "reason": …}}``; nothing is logged then.
+  A resend with the same ``action_id`` gets the first answer back.
+
+Every message gets an answer: a store outage is refused as "store unavailable",
+and any unexpected error as an internal error (logged), never silence.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import socketio
 
 from omnisim.actions import parse_action
 from omnisim.events import Event
+from omnisim.exams.state import attempt_stream
+from omnisim.i18n import message
 from omnisim.schema import SchemaError
-from omnisim.sessions import ROLES, Sessions
+from omnisim.store import StoreUnavailable
 from omnisim.views import project_all
 
+if TYPE_CHECKING:
+    from omnisim.accounts import Accounts
+    from omnisim.exams.service import ExamRuntime, Exams
+
+log = logging.getLogger(__name__)
+
 MAX_MESSAGE_BYTES = 16 * 1024  # one action's JSON; larger is refused with a reason
+MAX_DEPTH = 8  # nesting of a message's JSON; no action needs more
+MAX_SEQ = 2**53
 TRANSPORT_LIMIT = 1024 * 1024  # engine.io drops the connection beyond this, so keep it above
 BURST_SECONDS = 2.0  # a connection may send rate × this many actions at once
+EXAM_COMMANDS = ("start", "pause", "resume", "stop")
+ROLES = ("candidate", "trainer", "jury")
 
 
 class RateLimiter:
@@ -57,8 +78,40 @@ def _refusal(field: str, reason: str) -> dict[str, Any]:
     return {"ok": False, "error": {"field": field, "reason": reason}}
 
 
-def _room(session_id: str, role: str) -> str:
-    return f"{session_id}:{role}"
+def _room(stream: str, role: str) -> str:
+    return f"{stream}:{role}"
+
+
+def _depth(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when ``value`` nests no deeper than ``limit`` (checked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return False
+        if isinstance(item, dict):
+            stack += [(v, depth + 1) for v in item.values()]
+        elif isinstance(item, list):
+            stack += [(v, depth + 1) for v in item]
+    return True
+
+
+def _check_text(value: Any, path: str = "data") -> None:
+    """Refuse strings that are not valid Unicode text (lone surrogates), naming the field."""
+    stack = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise SchemaError(where, "err.surrogate") from exc
+        elif isinstance(item, dict):
+            for key, sub in item.items():
+                _check_text(key, where)
+                stack.append((sub, f"{where}.{key}" if where != "data" else str(key)))
+        elif isinstance(item, list):
+            stack += [(sub, f"{where}[{n}]") for n, sub in enumerate(item)]
 
 
 class Gateway:
@@ -70,7 +123,9 @@ class Gateway:
             max_http_buffer_size=TRANSPORT_LIMIT,
             cors_allowed_origins=[],
         )
-        self.sessions: Sessions | None = None
+        self.exams: Exams | None = None
+        self.accounts: Accounts | None = None
+        self.trainer_from_cookie: Callable[[dict[str, Any]], Any] | None = None
         self.limiter = RateLimiter(rate_limit)
         self.sio.on("connect", self._connect)
         self.sio.on("disconnect", self._disconnect)
@@ -78,38 +133,106 @@ class Gateway:
         self.sio.on("*", self._action)
 
     async def publish(self, events: Sequence[Event]) -> None:
-        """Send freshly logged events to every role's room, each through its own view."""
+        """Send freshly logged events to each role's room, each through its own view."""
         if not events:
             return
-        session_id = events[0].session_id
+        stream = events[0].session_id
         for role in ROLES:
             visible = project_all(role, list(events))
             if visible:
-                await self.sio.emit("events", visible, room=_room(session_id, role))
+                await self.sio.emit("events", visible, room=_room(stream, role))
 
+    # -- connecting ------------------------------------------------------------------
     async def _connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
-        assert self.sessions is not None
-        token = auth.get("token") if isinstance(auth, dict) else None
-        found = await self.sessions.authenticate(token) if isinstance(token, str) else None
-        if found is None:
-            raise socketio.exceptions.ConnectionRefusedError("unknown or missing token")
-        runtime, role = found
-        await self.sio.save_session(sid, {"session_id": runtime.session_id, "role": role})
+        try:
+            who = await self._identify(environ, auth)
+        except socketio.exceptions.ConnectionRefusedError:
+            raise
+        except Exception as exc:  # a refusal with a reason, never a hang
+            log.exception("connect failed")
+            raise socketio.exceptions.ConnectionRefusedError("internal error") from exc
+        await self.sio.save_session(sid, who)
+
+    async def _identify(self, environ: dict[str, Any], auth: Any) -> dict[str, Any]:
+        assert self.exams is not None and self.accounts is not None
+        auth = auth if isinstance(auth, dict) else {}
+        token = auth.get("token")
+        lang = auth.get("lang") if auth.get("lang") in ("fr", "en") else ""
+        wanted = auth.get("candidate")
+        refuse = socketio.exceptions.ConnectionRefusedError
+        identity = await self.exams.authenticate(token) if isinstance(token, str) else None
+        if identity is not None:
+            exam, person, role = identity.exam, identity.person.id, identity.role
+            candidate = person if role == "candidate" else wanted
+        else:
+            trainer = await self.accounts.by_api_token(token) if isinstance(token, str) else None
+            if trainer is None and self.trainer_from_cookie is not None:
+                trainer = await self.trainer_from_cookie(environ)
+            exam_id = auth.get("exam")
+            found = await self.exams.get(exam_id) if isinstance(exam_id, str) else None
+            if trainer is None or found is None or found.created.trainer_id != trainer.id:
+                raise refuse("unknown or missing token")
+            exam, person, role, candidate = found, trainer.id, "trainer", wanted
+        if candidate is None:
+            candidate = exam.state.candidates[0].id
+        target = exam.state.people.get(candidate) if isinstance(candidate, str) else None
+        if target is None or target.role != "candidate":
+            raise refuse("candidate: no such candidate in this exam")
+        return {
+            "exam": exam.exam_id,
+            "person": person,
+            "role": role,
+            "candidate": candidate,
+            "lang": lang or exam.created.lang,
+        }
 
     async def _disconnect(self, sid: str, reason: Any = None) -> None:
         self.limiter.forget(sid)
 
-    async def _join(self, sid: str, data: Any = None) -> dict[str, Any]:
-        assert self.sessions is not None
+    async def _who(self, sid: str) -> tuple[dict[str, Any], ExamRuntime]:
+        assert self.exams is not None
         who = await self.sio.get_session(sid)
-        data = {} if data is None else data
+        exam = await self.exams.get(who["exam"])
+        if exam is None:
+            raise SchemaError("exam", "err.no_exam")
+        return who, exam
+
+    # -- joining and acting: every path ends in an answer ------------------------------
+    async def _join(self, sid: str, *args: Any) -> dict[str, Any]:
+        return await self._answer(self._do_join, sid, *args)
+
+    async def _action(self, kind: str, sid: str, *args: Any) -> dict[str, Any]:
+        return await self._answer(self._do_action, sid, kind, *args)
+
+    async def _answer(self, handler: Any, sid: str, *args: Any) -> dict[str, Any]:
+        """Run a handler; whatever happens, the client gets an answer in its language."""
+        lang = "fr"
+        try:
+            lang = (await self.sio.get_session(sid)).get("lang", "fr")
+            result: dict[str, Any] = await handler(sid, *args)
+            return result
+        except SchemaError as exc:
+            return _refusal(exc.field, exc.render(lang))
+        except StoreUnavailable:
+            log.warning("store unavailable: action refused")
+            return _refusal("store", message(lang, "err.store_unavailable"))
+        except Exception:
+            log.exception("unexpected error answering %r", args[:1])
+            return _refusal("type", message(lang, "err.internal"))
+
+    async def _do_join(self, sid: str, *args: Any) -> dict[str, Any]:
+        if len(args) > 1:
+            raise SchemaError("data", "err.join_shape")
+        data = {} if not args or args[0] is None else args[0]
         if not isinstance(data, dict) or set(data) - {"last_seq"}:
-            return _refusal("last_seq", "join takes only {last_seq: integer}")
+            raise SchemaError("last_seq", "err.join_shape")
         last_seq = data.get("last_seq", 0)
-        if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:
-            return _refusal("last_seq", "expected a non-negative integer")
-        runtime = await self.sessions.get(who["session_id"])
-        assert runtime is not None
+        if isinstance(last_seq, bool) or not isinstance(last_seq, int):
+            raise SchemaError("last_seq", "err.last_seq", limit=MAX_SEQ)
+        if not 0 <= last_seq <= MAX_SEQ:
+            raise SchemaError("last_seq", "err.last_seq", limit=MAX_SEQ)
+        who, exam = await self._who(sid)
+        runtime = await exam.attempt(who["candidate"])
         async with runtime.lock:
             # Under the session lock no event can be appended between the backlog
             # read and entering the room: the client sees every event exactly once.
@@ -118,23 +241,50 @@ class Gateway:
             visible = project_all(who["role"], backlog)
             if visible:
                 await self.sio.emit("events", visible, to=sid)
-        return {"ok": True, "role": who["role"], "last_seq": runtime.engine.state.last_seq}
+        return {
+            "ok": True,
+            "role": who["role"],
+            "candidate": who["candidate"],
+            "mode": exam.created.mode,
+            "last_seq": runtime.engine.state.last_seq,
+        }
 
-    async def _action(self, kind: str, sid: str, *args: Any) -> dict[str, Any]:
-        assert self.sessions is not None
-        who = await self.sio.get_session(sid)
+    async def _do_action(self, sid: str, kind: str, *args: Any) -> dict[str, Any]:
+        who, exam = await self._who(sid)
         if not self.limiter.allow(sid):
-            return _refusal("type", f"too many messages: at most {self.limiter.rate:g} per second")
+            raise SchemaError(
+                "type", f"too many messages: at most {self.limiter.rate:g} per second"
+            )
         if len(args) > 1:
-            return _refusal("type", "one data object per message")
-        size = len(json.dumps(args[0] if args else None, ensure_ascii=False).encode())
+            raise SchemaError("type", "err.one_object")
+        data = args[0] if args else None
+        if not _depth(data):
+            raise SchemaError("data", "err.too_deep", limit=MAX_DEPTH)
+        _check_text(data)
+        size = len(json.dumps(data, ensure_ascii=False).encode())
         if size > MAX_MESSAGE_BYTES:
-            return _refusal("data", f"message of {size} bytes, at most {MAX_MESSAGE_BYTES}")
-        try:
-            action = parse_action(kind, args[0] if args else None, who["role"])
-            runtime = await self.sessions.get(who["session_id"])
-            assert runtime is not None
-            events = await runtime.act(who["role"], action)
-        except SchemaError as exc:
-            return _refusal(exc.field, exc.reason)
+            raise SchemaError("data", "err.too_big", size=size, limit=MAX_MESSAGE_BYTES)
+        action_id = ""
+        if isinstance(data, dict) and "action_id" in data:
+            data = dict(data)
+            action_id = data.pop("action_id")
+            if not isinstance(action_id, str) or not 0 < len(action_id) <= 64:
+                raise SchemaError("action_id", "err.action_id")
+        role, person = who["role"], who["person"]
+        action = parse_action(kind, data, role)
+        if kind in EXAM_COMMANDS and role == "trainer":
+            await getattr(exam, kind)(person)
+            return {"ok": True, "seq": []}
+        if kind == "start" and exam.created.mode == "exam":
+            raise SchemaError("type", "err.exam_mode_start")
+        runtime = await exam.attempt(who["candidate"])
+        answered = runtime.answered(person, action_id)
+        if answered is not None:
+            return answered
+        events = await runtime.act(role, action, person, action_id)
         return {"ok": True, "seq": [e.seq for e in events]}
+
+
+def attempt_room(exam_id: str, candidate: str, role: str) -> str:
+    """The room a role joins to follow one candidate's attempt (for tests and tools)."""
+    return _room(attempt_stream(exam_id, candidate), role)

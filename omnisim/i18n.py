@@ -1,23 +1,47 @@
-"""Interface texts in French (default) and English, kept as data in ``web/i18n``."""
+"""Interface texts in French (default) and English, kept as data in ``web/i18n``.
+
+One way to translate: code never holds a sentence, only a catalog key and its
+parameters (a :class:`Text`, or a ``SchemaError(field, key, **params)``), turned
+into French or English when a person reads it. Numbers, dates and clock times
+in those parameters are formatted by Babel in the reader's language.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
 from functools import cache
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import yaml
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 
 from omnisim.paths import data_dir
 
 LANGS = ("fr", "en")
 DEFAULT_LANG = "fr"
+# Babel locale of each language: France's French; American English (12-hour clock
+# in dates, "Nov 25, 2026, 10:34 AM"), the English most browsers are set to.
+LOCALES = {"fr": "fr_FR", "en": "en_US"}
+TIME_ZONE = "Europe/Paris"  # exam rooms are French: dates are read on Paris time
 
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    path = data_dir("web") / "i18n" / f"{lang}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {str(k): str(v) for k, v in data.items()}
+    """``web/i18n/<lang>.yaml`` merged with its parts ``<lang>.<part>.yaml`` (errors, exam…)."""
+    folder = data_dir("web") / "i18n"
+    texts: dict[str, str] = {}
+    for path in [folder / f"{lang}.yaml", *sorted(folder.glob(f"{lang}.*.yaml"))]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, value in data.items():
+            if str(key) in texts:
+                raise ValueError(f"{path}: {key}: defined twice in the {lang} catalog")
+            texts[str(key)] = str(value)
+    return texts
 
 
 def pick_lang(requested: str | None, fallback: str | None = None) -> str:
@@ -32,6 +56,27 @@ def pick_lang(requested: str | None, fallback: str | None = None) -> str:
     return DEFAULT_LANG
 
 
+_KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
+
+
+def is_key(text: str) -> bool:
+    """A catalog key (``err.exam_not_running``), as opposed to a literal sentence."""
+    return bool(_KEY.fullmatch(text)) and text in catalog(DEFAULT_LANG)
+
+
+def message(lang: str, key: str, **params: Any) -> str:
+    """The catalog's text for ``key`` in ``lang`` (French when missing), ``{name}`` filled in.
+
+    Parameters are shown in ``lang`` too (:func:`localise`): numbers by Babel, a nested
+    :class:`Text` (a channel's name, a role…) rendered, a tuple as a list.
+    """
+    text = translator(lang)(key)
+    try:
+        return text.format(**{name: localise(value, lang) for name, value in params.items()})
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
 def translator(lang: str) -> Callable[[str], str]:
     texts = catalog(lang if lang in LANGS else DEFAULT_LANG)
     fallback = catalog(DEFAULT_LANG)
@@ -40,3 +85,127 @@ def translator(lang: str) -> Callable[[str], str]:
         return texts.get(key) or fallback.get(key) or key
 
     return t
+
+
+# -- texts kept as key + parameters ------------------------------------------------------
+
+
+@dataclass(frozen=True, init=False)
+class Text:
+    """A catalog key and its parameters, rendered when read: ``Text("note.x", contact="c1")``.
+
+    Frozen, hashable and comparable (evidence is deduplicated and sorted in grading),
+    so parameter values must be hashable: str, numbers, :class:`Num`, a nested
+    ``Text`` or a tuple of those. ``Text()`` is the empty text (renders as "").
+    """
+
+    key: str
+    params: tuple[tuple[str, Any], ...]
+
+    def __init__(self, key: str = "", /, **params: Any) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", tuple(sorted(params.items())))
+
+    def __bool__(self) -> bool:
+        return bool(self.key)
+
+    def render(self, lang: str) -> str:
+        """The text in ``lang`` (fr or en); "" for the empty text."""
+        return message(lang, self.key, **dict(self.params)) if self.key else ""
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number in a text's parameters, with how to show it.
+
+    ``digits`` fixes the decimals (None: as many as needed, up to three); ``style``
+    "signed" always shows the sign (a mood "+0,35"), "percent" shows 0.7 as "70 %".
+    """
+
+    value: float
+    digits: int | None = None
+    style: Literal["decimal", "signed", "percent"] = "decimal"
+
+
+def localise(value: Any, lang: str) -> Any:
+    """A parameter as shown in ``lang``; strings (ids, typed text) are left as they are."""
+    if isinstance(value, Text):
+        return value.render(lang)
+    if isinstance(value, Num):
+        if value.style == "percent":
+            return format_percent(value.value, lang)
+        if value.style == "signed":
+            return format_decimal(
+                value.value, lang, 2 if value.digits is None else value.digits, sign=True
+            )
+        return format_decimal(value.value, lang, value.digits)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return format_number(value, lang)
+    if isinstance(value, float):
+        return format_decimal(value, lang)
+    if isinstance(value, (tuple, list)):
+        return translator(lang)("text.list_separator").join(str(localise(v, lang)) for v in value)
+    return value
+
+
+def say(text: Any, lang: str) -> str:
+    """Anything a page shows in ``lang``: a :class:`Text` or an error rendered, else ``str``.
+
+    Registered as a jinja global: ``{{ say(e.note, ctx.page.lang) }}``.
+    """
+    if text is None:
+        return ""
+    render = getattr(text, "render", None)
+    return str(render(lang)) if callable(render) else str(text)
+
+
+# -- numbers, dates and clock times (Babel) ----------------------------------------------
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES[DEFAULT_LANG])
+
+
+def format_number(value: int | float, lang: str) -> str:
+    """A whole number with the language's grouping: "16 384" (narrow space), "16,384"."""
+    return babel_numbers.format_decimal(value, locale=_locale(lang))
+
+
+def format_decimal(
+    value: float, lang: str, digits: int | None = None, *, sign: bool = False
+) -> str:
+    """A decimal number: "12,5" / "12.5"; ``digits`` fixes the decimals; ``sign`` shows "+"."""
+    if digits is None and not sign:
+        return babel_numbers.format_decimal(value, locale=_locale(lang))
+    fraction = ".###" if digits is None else "." + "0" * digits if digits else ""
+    pattern = f"#,##0{fraction}"
+    if sign:
+        pattern = f"+{pattern};-{pattern}"
+    return babel_numbers.format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def format_percent(value: float, lang: str) -> str:
+    """A share as a percentage: 0.7 is "70 %" in French, "70%" in English."""
+    return babel_numbers.format_percent(value, locale=_locale(lang))
+
+
+def format_datetime(unix_seconds: float, lang: str, tz: str = TIME_ZONE) -> str:
+    """A moment to the minute, in ``tz`` (Paris by default).
+
+    "25 nov. 2026, 10:34" in French, "Nov 25, 2026, 10:34 AM" in English.
+    """
+    moment = datetime.fromtimestamp(unix_seconds, ZoneInfo(tz))
+    locale = _locale(lang)
+    day = babel_dates.format_date(moment, "medium", locale=locale)
+    clock = babel_dates.format_time(moment, "short", locale=locale)
+    joined: str = babel_dates.get_datetime_format("medium", locale=locale)
+    return joined.replace("{1}", day).replace("{0}", clock)
+
+
+def format_clock(seconds_since_midnight: float, lang: str) -> str:
+    """A scenario's clock time, "09:41" in both languages (24-hour, as in an exam brief)."""
+    total = int(seconds_since_midnight) % 86400
+    moment = time(total // 3600, total % 3600 // 60)
+    return babel_dates.format_time(moment, "HH:mm", locale=_locale(lang))

@@ -1,47 +1,33 @@
-"""HTML pages. Each renders from a typed context; templates stay logic-light."""
+"""The pages reached by a link (candidate, jury) or by a signed-in trainer (console).
+
+Candidate and jury pages are opened with their capability token; the trainer's
+console with the session cookie. Each renders from a typed context; the browser
+script does the rest over socket.io.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from aiohttp import web
 
-from omnisim.deck import DeckError
+from omnisim.app_keys import EXAMS, STORE
 from omnisim.events import Event
-from omnisim.grading import (
-    GradeSheet,
-    PassOutcome,
-    apply_pass_rule,
-    bundled_grids,
-    final_decisions,
-    grade,
-)
-from omnisim.i18n import catalog, pick_lang, translator
+from omnisim.exams.service import ExamRuntime, Identity
+from omnisim.exams.state import Person, attempt_stream
+from omnisim.grading import GradeSheet, PassOutcome, apply_pass_rule, final_decisions, grade
+from omnisim.i18n import catalog
 from omnisim.measures import MeasureResult, compute_all
-from omnisim.paths import data_dir
-from omnisim.runtime import SessionRuntime
-from omnisim.sessions import SessionTokens
+from omnisim.page_base import PageContext, page, refuse, render, script_json
+from omnisim.trainer_session import current_trainer, require_trainer
 from omnisim.views import candidate_workspace
-from omnisim.web_app import SESSIONS, STORE, TEMPLATES
-
-
-@dataclass(frozen=True)
-class PageContext:
-    lang: str
-    t: Callable[[str], str]
-    title: str
-    other_lang_url: str
 
 
 @dataclass(frozen=True)
 class IndexContext:
     page: PageContext
-    decks: list[str]
-    created: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -51,7 +37,7 @@ class WorkspaceContext:
     page: PageContext
     deck_title: str
     boot_json: str
-    links: dict[str, str] = field(default_factory=dict)
+    who: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,11 +53,14 @@ class EventRow:
 class JuryContext:
     page: PageContext
     deck_title: str
+    candidate: Person
+    candidates: list[Person]
+    token: str
     rows: list[EventRow]
     measures: list[MeasureResult]
     sheet: GradeSheet | None
     outcome: PassOutcome | None
-    show: Callable[[Any], str] = field(default=lambda v: show(v))
+    show: Any = field(default=lambda v: show(v))
 
 
 def show(value: Any) -> str:
@@ -94,120 +83,106 @@ def sim_clock(seconds: float) -> str:
     return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
-def _page(request: web.Request, title_key: str, session_lang: str | None = None) -> PageContext:
-    lang = pick_lang(request.query.get("lang"), session_lang)
-    other = "en" if lang == "fr" else "fr"
-    query = dict(request.query) | {"lang": other}
-    t = translator(lang)
-    return PageContext(lang, t, t(title_key), str(request.rel_url.with_query(query)))
+async def index(request: web.Request) -> web.StreamResponse:
+    if await current_trainer(request) is not None:
+        raise web.HTTPSeeOther(
+            "/exams" + (f"?lang={request.query['lang']}" if "lang" in request.query else "")
+        )
+    return render(request, "index.html", IndexContext(page(request, "index.title")))
 
 
-def _render(request: web.Request, template: str, context: Any, status: int = 200) -> web.Response:
-    env = request.app[TEMPLATES]
-    html = env.get_template(template).render(ctx=context)
-    return web.Response(text=html, content_type="text/html", charset="utf-8", status=status)
+async def _link(request: web.Request, role: str) -> Identity:
+    identity = await request.app[EXAMS].authenticate(request.query.get("token", ""))
+    if identity is None or identity.role != role:
+        raise refuse(request, 403, "error.token")
+    return identity
 
 
-def _links(request: web.Request, tokens: SessionTokens) -> dict[str, str]:
-    base = f"{request.scheme}://{request.host}"
-    return {
-        "candidate": f"{base}/candidate?token={tokens.candidate}",
-        "trainer": f"{base}/trainer?token={tokens.trainer}",
-        "jury": f"{base}/jury?token={tokens.jury}",
-    }
-
-
-def bundled_decks() -> list[str]:
-    return sorted(p.parent.name for p in data_dir("decks").glob("*/deck.yaml"))
-
-
-async def index(request: web.Request) -> web.Response:
-    return _render(
-        request, "index.html", IndexContext(_page(request, "index.title"), bundled_decks())
-    )
-
-
-async def create_session(request: web.Request) -> web.Response:
-    form = await request.post()
-    deck = str(form.get("deck", ""))
-    if deck not in bundled_decks():
-        raise web.HTTPBadRequest(text=f"deck: unknown deck {deck!r}")
-    try:
-        tokens = await request.app[SESSIONS].create(data_dir("decks") / deck)
-    except DeckError as exc:
-        raise web.HTTPBadRequest(text=str(exc)) from exc
-    ctx = IndexContext(_page(request, "index.title"), bundled_decks(), _links(request, tokens))
-    return _render(request, "index.html", ctx, status=201)
-
-
-async def _runtime_for(request: web.Request, role: str) -> SessionRuntime:
-    found = await request.app[SESSIONS].authenticate(request.query.get("token", ""))
-    if found is None or found[1] != role:
-        t = translator(pick_lang(request.query.get("lang")))
-        raise web.HTTPForbidden(text=t("error.token"))
-    return found[0]
+def _boot(page_ctx: PageContext, runtime: ExamRuntime, **extra: Any) -> str:
+    base = {"texts": catalog(page_ctx.lang), "lang": page_ctx.lang, "mode": runtime.created.mode}
+    return script_json(base | extra)
 
 
 async def candidate(request: web.Request) -> web.Response:
-    runtime = await _runtime_for(request, "candidate")
-    page = _page(request, "candidate.title", runtime.engine.deck.language)
-    boot = {
-        "token": request.query["token"],
-        "texts": catalog(page.lang),
-        "workspace": candidate_workspace(runtime.engine.deck),
-    }
-    ctx = WorkspaceContext(page, runtime.engine.deck.title, _script_json(boot))
-    return _render(request, "candidate.html", ctx)
+    identity = await _link(request, "candidate")
+    exam = identity.exam
+    ctx_page = page(request, "candidate.title", exam.created.lang)
+    workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules)
+    boot = _boot(ctx_page, exam, token=request.query["token"], workspace=workspace)
+    who = f"{identity.person.name} · n° {identity.person.number}"
+    return render(
+        request, "candidate.html", WorkspaceContext(ctx_page, exam.created.title, boot, who)
+    )
 
 
-async def trainer(request: web.Request) -> web.Response:
-    runtime = await _runtime_for(request, "trainer")
-    page = _page(request, "trainer.title", runtime.engine.deck.language)
-    deck = runtime.engine.deck
-    boot = {
-        "token": request.query["token"],
-        "texts": catalog(page.lang),
-        "contacts": [
-            {"id": c.id, "customer": c.customer.name, "channel": c.channel} for c in deck.contacts
-        ],
-    }
-    ctx = WorkspaceContext(page, deck.title, _script_json(boot))
-    return _render(request, "trainer.html", ctx)
-
-
-def _script_json(data: Any) -> str:
-    """JSON safe inside <script>: a deck line containing "</script>" cannot close the tag."""
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+async def trainer_console(request: web.Request) -> web.Response:
+    """The signed-in trainer follows one candidate's attempt and may play its customers."""
+    trainer = await require_trainer(request)
+    exam = await request.app[EXAMS].get(request.match_info["exam_id"])
+    if exam is None or exam.created.trainer_id != trainer.id:
+        raise refuse(request, 404, "error.no_exam")
+    person = exam.state.people.get(request.match_info["person_id"])
+    if person is None or person.role != "candidate":
+        raise refuse(request, 404, "error.no_candidate")
+    ctx_page = page(request, "trainer.title", exam.created.lang, trainer.name)
+    deck = exam.scenario.deck
+    contacts = [
+        {"id": c.id, "customer": c.customer.name, "channel": c.channel} for c in deck.contacts
+    ]
+    boot = _boot(ctx_page, exam, exam=exam.exam_id, candidate=person.id, contacts=contacts)
+    who = f"{person.name} · n° {person.number}"
+    return render(
+        request, "trainer.html", WorkspaceContext(ctx_page, exam.created.title, boot, who)
+    )
 
 
 def _detail(event: Event) -> str:
     data = asdict(event.payload)
     if "text" in data:
         return f"{data.get('contact_id', '')} — {data['text']}"
-    return ", ".join(f"{k}={v}" for k, v in data.items() if not k.endswith("_hash"))
+    hidden = ("_hash", "snapshot")
+    return ", ".join(f"{k}={v}" for k, v in data.items() if not k.endswith(hidden))
 
 
 async def jury(request: web.Request) -> web.Response:
-    runtime = await _runtime_for(request, "jury")
-    events = await request.app[STORE].read(runtime.session_id)
-    page = _page(request, "jury.title", runtime.engine.deck.language)
-    t = page.t
+    """A jury member's view of one candidate: proposals with their evidence, measures, log."""
+    identity = await _link(request, "jury")
+    exam = identity.exam
+    candidates = exam.state.candidates
+    wanted = request.query.get("candidate", candidates[0].id)
+    person = exam.state.people.get(wanted)
+    if person is None or person.role != "candidate":
+        raise refuse(request, 404, "error.no_candidate")
+    events = await request.app[STORE].read(attempt_stream(exam.exam_id, person.id))
+    ctx_page = page(request, "jury.title", exam.created.lang)
+    t = ctx_page.t
     rows = [
         EventRow(e.seq, sim_clock(e.sim_time), t(f"actor.{e.actor}"), e.type, _detail(e))
         for e in events
     ]
-    deck = runtime.engine.deck
-    results = await asyncio.to_thread(compute_all, events, deck)  # CPU-bound on long sessions
-    grid = bundled_grids().get(deck.grid)
+    scenario = exam.scenario
+    results = await asyncio.to_thread(compute_all, events, scenario)  # CPU-bound on long logs
+    grid = scenario.grids.get(exam.created.grid_id)
     sheet = grade(grid, results) if grid else None
     outcome = apply_pass_rule(grid, final_decisions(sheet, {})) if grid and sheet else None
-    ctx = JuryContext(page, deck.title, rows, list(results.values()), sheet, outcome)
-    return _render(request, "jury.html", ctx)
+    ctx = JuryContext(
+        ctx_page,
+        exam.created.title,
+        person,
+        candidates,
+        request.query["token"],
+        rows,
+        list(results.values()),
+        sheet,
+        outcome,
+    )
+    return render(request, "jury.html", ctx)
 
 
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/", index, name="index")
-    app.router.add_post("/sessions", create_session, name="create_session")
     app.router.add_get("/candidate", candidate, name="candidate")
-    app.router.add_get("/trainer", trainer, name="trainer")
     app.router.add_get("/jury", jury, name="jury")
+    app.router.add_get(
+        "/exams/{exam_id}/candidates/{person_id}/console", trainer_console, name="console"
+    )

@@ -1,51 +1,83 @@
-"""One live session: the engine, its lock, its ticker, and the one place that appends.
+"""One live attempt: the engine, its lock, its ticker, and the one place that appends.
 
-Every event goes through :meth:`SessionRuntime._commit`: stamped with seq and both
-clocks, appended durably, folded into the engine, and only then published. So a
-client is never told of an event that a crash could lose.
+Every event goes through :meth:`SessionRuntime._commit`: stamped with seq, both
+clocks, the acting person and the client's action id, appended durably, folded
+into the engine, and only then published. So a client is never told of an event
+that a crash could lose, and a store outage is a refusal the client can read,
+never a silent wait.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from omnisim.deck import Deck
+from omnisim import events as ev
 from omnisim.engine import ActionRefused, Engine
 from omnisim.events import Draft, Event
-from omnisim.store import ConflictError, EventStore
+from omnisim.scenario import Scenario
+from omnisim.store import ConflictError, EventStore, StoreUnavailable
+
+log = logging.getLogger(__name__)
 
 Publisher = Callable[[Sequence[Event]], Awaitable[None]]
 MAX_TICK = 1.0  # wall seconds between checks even when nothing is scheduled
 MAX_STEPS = 10_000  # bound on steps folded in one tick (a whole 90-minute session is less)
+RETRY_DELAYS = (0.1, 0.2, 0.5, 1.0)  # the ticker's back-off after a store error (then 1 s)
+ANSWERS_KEPT = 4096  # action ids remembered per attempt for resends
 
 
 class SessionRuntime:
     def __init__(
         self,
         session_id: str,
-        deck: Deck,
+        scenario: Scenario,
         store: EventStore,
         publish: Publisher,
         wall: Callable[[], float] = time.time,
         seed: int | None = None,
     ) -> None:
         self.session_id = session_id
-        self.engine = Engine(deck, seed)
+        self.scenario = scenario
+        self.engine = Engine(scenario.deck, seed, rules=scenario.rules)
         self.store = store
         self.publish = publish
         self.wall = wall
         self.lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._ticker: asyncio.Task[None] | None = None
+        # (actor id, action id) -> the answer given, so a resend is answered, not redone.
+        self._answers: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+
+    @property
+    def created(self) -> ev.SessionCreated | None:
+        created = self.engine.state.created
+        return created if isinstance(created, ev.SessionCreated) else None
+
+    def apply(self, event: Event) -> None:
+        """Fold a stored event (at load, or learnt from another worker)."""
+        self.engine.apply(event)
+        if event.action_id:
+            key = (event.actor_id, event.action_id)
+            seqs = self._answers.get(key, {"ok": True, "seq": []})["seq"]
+            self._remember(key, {"ok": True, "seq": [*seqs, event.seq]})
+
+    def _remember(self, key: tuple[str, str], answer: dict[str, Any]) -> None:
+        self._answers[key] = answer
+        self._answers.move_to_end(key)
+        while len(self._answers) > ANSWERS_KEPT:
+            self._answers.popitem(last=False)
 
     async def catch_up(self) -> None:
         """Fold whatever the store has beyond what the engine has seen."""
         for event in await self.store.read(self.session_id, self.engine.state.last_seq):
-            self.engine.apply(event)
+            self.apply(event)
 
     async def _commit(self, drafts: Sequence[Draft]) -> list[Event]:
         """Stamp, append, fold, publish. The caller holds ``self.lock``."""
@@ -58,30 +90,59 @@ class SessionRuntime:
             sim = sim_now if draft.sim_time is None else draft.sim_time
             # A step scheduled earlier but folded late still may not go back in time.
             sim = max(sim, self.engine.state.last_sim)
-            events.append(Event(self.session_id, seq, wall, sim, draft.actor, draft.payload))
+            events.append(
+                Event(
+                    self.session_id,
+                    seq,
+                    wall,
+                    sim,
+                    draft.actor,
+                    draft.payload,
+                    actor_id=draft.actor_id,
+                    action_id=draft.action_id,
+                )
+            )
         await self.store.append(events)
         for event in events:
-            self.engine.apply(event)
+            self.apply(event)
         self._wake.set()
         await self.publish(events)
         return events
 
-    async def act(self, actor: str, action: Any) -> list[Event]:
-        """Apply a client's action; raises ActionRefused when it is not possible now."""
+    def answered(self, actor_id: str, action_id: str) -> dict[str, Any] | None:
+        """The answer already given to this action id, if it is a resend."""
+        return self._answers.get((actor_id, action_id)) if action_id else None
+
+    async def act(
+        self, actor: str, action: Any, actor_id: str = "", action_id: str = ""
+    ) -> list[Event]:
+        """Apply a client's action; raises ActionRefused when it is not possible now.
+
+        The acting person's id goes on the events they caused; the action id on
+        every event the action produced (the customer's reaction included).
+        """
         async with self.lock:
             await self._flush_due()
             for _attempt in range(3):
-                drafts = self.engine.act(actor, action)
+                drafts = [
+                    replace(
+                        d,
+                        actor_id=actor_id if d.actor == actor else d.actor_id,
+                        action_id=action_id,
+                    )
+                    for d in self.engine.act(actor, action)
+                ]
                 try:
                     return await self._commit(drafts)
                 except ConflictError:
                     # Another worker appended to this session: learn it and decide again.
                     await self.catch_up()
-            raise ActionRefused("type", "the session is busy, try again")
+            raise ActionRefused("type", "err.busy")
 
     async def record(self, drafts: Sequence[Draft]) -> list[Event]:
-        """Append events decided outside the engine (session creation)."""
+        """Append events decided outside the engine (creation, exam-wide commands)."""
         async with self.lock:
+            await self._flush_due()
             return await self._commit(drafts)
 
     async def _flush_due(self) -> list[Event]:
@@ -101,6 +162,21 @@ class SessionRuntime:
         async with self.lock:
             return await self._flush_due()
 
+    async def pause_orphaned(self) -> list[Event]:
+        """Pause a clock found running when this process loads the attempt.
+
+        Called only where one process owns the store (the embedded SQLite file):
+        the clock ran under a process that is gone, so the downtime must not
+        count. The pause is stamped at the last logged sim time: nothing is
+        injected or escalated for the time nobody could act.
+        """
+        async with self.lock:
+            state = self.engine.state
+            if state.ended or not state.started or not state.clock.running:
+                return []
+            pause = Draft("system", ev.SessionPaused("server_restart"), state.last_sim)
+            return await self._commit([pause])
+
     def _seconds_to_next(self) -> float:
         nxt = self.engine.next_due()
         at = None if nxt is None else self.engine.state.clock.wall_at(nxt)
@@ -109,9 +185,26 @@ class SessionRuntime:
         return min(MAX_TICK, max(0.0, at - self.wall()))
 
     async def _run(self) -> None:
+        """Inject what is due, forever: a store error delays the ticker, never kills it."""
+        failures = 0
         while not self.engine.state.ended:
             self._wake.clear()
-            await self.tick()
+            try:
+                await self.tick()
+                failures = 0
+            except StoreUnavailable as exc:
+                delay = RETRY_DELAYS[min(failures, len(RETRY_DELAYS) - 1)]
+                failures += 1
+                log.warning(
+                    "%s: store unavailable (%s), retry in %.1f s", self.session_id, exc, delay
+                )
+                await asyncio.sleep(delay)
+                continue
+            except Exception:
+                failures += 1
+                log.exception("%s: ticker step failed, retrying", self.session_id)
+                await asyncio.sleep(RETRY_DELAYS[-1])
+                continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._seconds_to_next())
 

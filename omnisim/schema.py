@@ -18,12 +18,42 @@ T = TypeVar("T")
 
 
 class SchemaError(ValueError):
-    """A value does not fit its declared schema; ``field`` is a dotted path."""
+    """A value does not fit its declared schema; ``field`` is a dotted path.
 
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
+    ``reason`` is a message key of the catalog (``web/i18n``) with ``params``, so
+    the same refusal reads in French or English (:meth:`render`); the attribute
+    ``reason`` holds the English text, for logs and for tests.
+    """
+
+    def __init__(self, field: str, reason: str, **params: Any) -> None:
+        from omnisim.i18n import is_key, message
+
         self.field = field
-        self.reason = reason
+        self.key = reason if is_key(reason) else ""
+        self.params = params
+        self.reason = message("en", self.key, **params) if self.key else reason
+        super().__init__(f"{field}: {self.reason}")
+
+    def render(self, lang: str) -> str:
+        """The reason in ``lang`` (fr or en)."""
+        from omnisim.i18n import message
+
+        return message(lang, self.key, **self.params) if self.key else self.reason
+
+
+def received(value: Any) -> Any:
+    """The type of a refused value, for its refusal: "got str" in English, "un texte" in French."""
+    from omnisim.i18n import Text, is_key
+
+    name = type(value).__name__
+    return Text(f"err.type.{name}") if is_key(f"err.type.{name}") else name
+
+
+def _known(names: Any) -> Any:
+    """The fields or values one may use, for a refusal: "a, b, c", or "none" (in its language)."""
+    from omnisim.i18n import Text
+
+    return ", ".join(sorted(names)) or Text("err.none_known")
 
 
 @cache
@@ -48,7 +78,7 @@ def _coerce(tp: Any, value: Any, path: str) -> Any:
         return value
     if origin is Literal:
         if value not in get_args(tp):
-            raise SchemaError(path, f"expected one of {_type_name(tp)}, got {value!r}")
+            raise SchemaError(path, "err.value_not_one_of", allowed=_type_name(tp), got=repr(value))
         return value
     if origin in (Union, types.UnionType):
         for option in get_args(tp):
@@ -56,37 +86,37 @@ def _coerce(tp: Any, value: Any, path: str) -> Any:
                 return _coerce(option, value, path)
             except SchemaError:
                 continue
-        raise SchemaError(path, f"expected {_type_name(tp)}, got {type(value).__name__}")
+        raise SchemaError(path, "err.value_not_type", expected=_type_name(tp), got=received(value))
     if origin in (tuple, list):
         if not isinstance(value, (list, tuple)):
-            raise SchemaError(path, f"expected a list, got {type(value).__name__}")
+            raise SchemaError(path, "err.value_not_list", got=received(value))
         (item_type, *_rest) = get_args(tp) or (Any,)
         return tuple(_coerce(item_type, v, f"{path}[{i}]") for i, v in enumerate(value))
     if origin is dict:
         if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
-            raise SchemaError(path, f"expected an object, got {type(value).__name__}")
+            raise SchemaError(path, "err.value_not_object", got=received(value))
         return dict(value)
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         return build(tp, value, path)
     if tp is type(None):
         if value is not None:
-            raise SchemaError(path, f"expected null, got {type(value).__name__}")
+            raise SchemaError(path, "err.value_not_null", got=received(value))
         return None
     if tp is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SchemaError(path, f"expected a number, got {type(value).__name__}")
+            raise SchemaError(path, "err.value_not_number", got=received(value))
         return float(value)
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise SchemaError(path, f"expected an integer, got {type(value).__name__}")
+            raise SchemaError(path, "err.value_not_integer", got=received(value))
         return value
     if tp is bool:
         if not isinstance(value, bool):
-            raise SchemaError(path, f"expected true or false, got {type(value).__name__}")
+            raise SchemaError(path, "err.value_not_bool", got=received(value))
         return value
     if tp is str:
         if not isinstance(value, str):
-            raise SchemaError(path, f"expected a string, got {type(value).__name__}")
+            raise SchemaError(path, "err.value_not_string", got=received(value))
         return value
     raise TypeError(f"unsupported schema type {tp!r} at {path}")
 
@@ -95,20 +125,20 @@ def build(cls: type[T], data: Any, path: str = "") -> T:
     """Build dataclass ``cls`` from ``data``, refusing unknown and ill-typed fields."""
     where = path or cls.__name__
     if not isinstance(data, dict):
-        raise SchemaError(where, f"expected an object, got {type(data).__name__}")
+        raise SchemaError(where, "err.value_not_object", got=received(data))
     fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     for key in data:
         if key not in fields:
-            known = ", ".join(sorted(fields)) or "none"
             name = key if isinstance(key, str) and key.strip() else repr(key)
-            raise SchemaError(f"{path}.{name}" if path else name, f"unknown field (known: {known})")
+            at = f"{path}.{name}" if path else name
+            raise SchemaError(at, "err.field_unknown", known=_known(fields))
     hints = _hints(cls)  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for name, f in fields.items():
         sub = f"{path}.{name}" if path else name
         if name not in data:
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise SchemaError(sub, "missing required field")
+                raise SchemaError(sub, "err.field_missing")
             continue
         values[name] = _coerce(hints[name], data[name], sub)
     return cls(**values)
@@ -121,24 +151,20 @@ def problems(cls: type, data: Any, path: str = "") -> list[SchemaError]:
     """
     where = path or cls.__name__
     if not isinstance(data, dict):
-        return [SchemaError(where, f"expected an object, got {type(data).__name__}")]
+        return [SchemaError(where, "err.value_not_object", got=received(data))]
     fields = {f.name: f for f in dataclasses.fields(cls)}
     hints = _hints(cls)
     found: list[SchemaError] = []
     for key in data:
         if key not in fields:
-            known = ", ".join(sorted(fields)) or "none"
             name = key if isinstance(key, str) and key.strip() else repr(key)
-            found.append(
-                SchemaError(
-                    f"{path}.{name}" if path else name, f"unknown field, expected one of: {known}"
-                )
-            )
+            at = f"{path}.{name}" if path else name
+            found.append(SchemaError(at, "err.field_unknown_expected", known=_known(fields)))
     for name, f in fields.items():
         sub = f"{path}.{name}" if path else name
         if name not in data:
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                found.append(SchemaError(sub, "missing required field"))
+                found.append(SchemaError(sub, "err.field_missing"))
             continue
         found += _value_problems(hints[name], data[name], sub)
     return found

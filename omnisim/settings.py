@@ -1,6 +1,7 @@
-"""Every setting in one table: default, environment variable, help (French, English).
+"""Every setting in one table: name and default; help in the catalog (``setting.<name>``).
 
-Layering: defaults < environment (``OMNISIM_<NAME>``) < command line.
+Layering: defaults < environment (``OMNISIM_<NAME>``) < command line. The help texts,
+French and English, are in ``web/i18n/fr.cli.yaml`` and ``en.cli.yaml``.
 """
 
 from __future__ import annotations
@@ -14,37 +15,21 @@ from typing import Any
 class Setting:
     name: str
     default: Any
-    help_fr: str
-    help_en: str
+
+    @property
+    def help_key(self) -> str:
+        """Its help text in the catalog, in French and in English."""
+        return f"setting.{self.name}"
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("host", "127.0.0.1", "Adresse d'écoute du serveur.", "Address the server listens on."),
-    Setting("port", 8080, "Port d'écoute du serveur.", "Port the server listens on."),
-    Setting(
-        "store",
-        "omnisim.db",
-        "Journal des événements : chemin du fichier SQLite, ou redis://hôte:port/n.",
-        "Event log: SQLite file path, or redis://host:port/n.",
-    ),
-    Setting(
-        "redis",
-        "",
-        "URL Redis pour relayer les événements socket.io entre plusieurs serveurs.",
-        "Redis URL relaying socket.io events between several server processes.",
-    ),
-    Setting(
-        "deck",
-        "",
-        "Deck à ouvrir au démarrage (une session est créée et ses liens affichés).",
-        "Deck to open at start-up (a session is created and its links printed).",
-    ),
-    Setting(
-        "rate_limit",
-        10.0,
-        "Actions par seconde qu'une connexion peut soutenir (au-delà : refus motivé).",
-        "Actions per second one connection may sustain (beyond: refused with a reason; 2 s burst).",
-    ),
+    Setting("host", "127.0.0.1"),
+    Setting("port", 8080),
+    Setting("store", "omnisim.db"),
+    Setting("redis", ""),
+    Setting("deck", ""),
+    Setting("public_url", ""),
+    Setting("rate_limit", 10.0),
 )
 
 
@@ -56,6 +41,12 @@ class Settings:
     redis: str = ""
     deck: str = ""
     rate_limit: float = 10.0
+    public_url: str = ""
+
+    @property
+    def base_url(self) -> str:
+        """Where links point: the configured public URL, never the request's Host header."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -76,5 +67,8 @@ def help_lang() -> str:
 
 
 def setting_help(name: str) -> str:
+    """The help of setting ``name`` in the command line's language."""
+    from omnisim.i18n import message
+
     setting = next(s for s in SETTINGS if s.name == name)
-    return setting.help_en if help_lang() == "en" else setting.help_fr
+    return message(help_lang(), setting.help_key)

@@ -8,10 +8,11 @@ playing the customer, how the mood moved: the candidate reads those in the text)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from omnisim.channel_rules import ChannelRules
 from omnisim.deck import Deck
-from omnisim.deck.rules import effective_rules
 from omnisim.events import OPERATION_TYPES, Event
 from omnisim.schema import dump
 
@@ -31,11 +32,15 @@ CANDIDATE_TYPES = (
             "contact.transferred",
             "contact.escalated",
             "contact.switched",
+            "draft.saved",
         }
     )
     | OPERATION_TYPES
 )
 HIDDEN_FIELDS = {"message.sent": ("reason",)}
+# Never sent to any browser: the deck snapshot is large (and holds the answer key),
+# link hashes are secrets' fingerprints.
+STAFF_HIDDEN = ("snapshot", "token_hash", "password_hash", "key", "files")
 
 
 def project(role: str, event: Event) -> dict[str, Any] | None:
@@ -44,6 +49,8 @@ def project(role: str, event: Event) -> dict[str, Any] | None:
         return None
     data = event.to_dict()
     del data["session_id"]
+    for name in STAFF_HIDDEN:
+        data["payload"].pop(name, None)
     if role == "candidate":
         for name in HIDDEN_FIELDS.get(event.type, ()):
             data["payload"].pop(name, None)
@@ -56,7 +63,7 @@ def project_all(role: str, events: list[Event]) -> list[dict[str, Any]]:
     return [d for d in (project(role, e) for e in events) if d is not None]
 
 
-def candidate_workspace(deck: Deck) -> dict[str, Any]:
+def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[str, Any]:
     """The dossier école as the candidate may see it: no contacts, no answer key, no secrets.
 
     Principals' confidential facts are left out on purpose: what a candidate never
@@ -80,7 +87,7 @@ def candidate_workspace(deck: Deck) -> dict[str, Any]:
         "title": deck.title,
         "briefing": deck.briefing,
         "phone_lines": deck.phone_lines,
-        "reply_by": {ch: r.reply_by for ch, r in effective_rules(deck).items() if r.reply_by},
+        "reply_by": {ch: r.reply_by for ch, r in rules.items() if r.reply_by},
         "principals": principals,
         "crm": [dump(r) for r in deck.crm],
         "knowledge": [dump(a) for a in deck.knowledge],

@@ -1,24 +1,35 @@
-"""The aiohttp application: store, sessions and gateway opened and closed with the app."""
+"""The aiohttp application: store, accounts, exams and gateway opened and closed with the app."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import jinja2
 from aiohttp import web
 
+from omnisim.accounts import Accounts
+from omnisim.app_keys import (
+    ACCOUNTS,
+    EXAMS,
+    GATEWAY,
+    LIBRARY,
+    SETTINGS,
+    SIGNING_KEY,
+    STORE,
+    TEMPLATES,
+)
+from omnisim.exams.service import Exams
 from omnisim.gateway import Gateway
+from omnisim.http_security import csrf_middleware, install_security_headers
+from omnisim.i18n import say
+from omnisim.library import Library
 from omnisim.paths import data_dir
-from omnisim.sessions import Sessions
 from omnisim.settings import Settings
-from omnisim.store import EventStore, open_store
-
-SETTINGS = web.AppKey("settings", Settings)
-STORE = web.AppKey("store", EventStore)
-SESSIONS = web.AppKey("sessions", Sessions)
-GATEWAY = web.AppKey("gateway", Gateway)
-TEMPLATES = web.AppKey("templates", jinja2.Environment)
+from omnisim.store import open_store
+from omnisim.trainer_session import trainer_from_environ
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci copies socket.io-client into web/static/vendor)"
 
@@ -29,36 +40,50 @@ def _check_vendor(static: Path) -> None:
 
 
 async def _resources(app: web.Application) -> AsyncIterator[None]:
-    store = open_store(app[SETTINGS].store)
+    settings = app[SETTINGS]
+    store = open_store(settings.store)
     gateway = app[GATEWAY]
-    sessions = Sessions(store, gateway.publish)
-    gateway.sessions = sessions
-    app[STORE] = store
-    app[SESSIONS] = sessions
+    # One server process owns an SQLite file; Redis is shared by several workers.
+    exclusive = not settings.store.startswith(("redis://", "rediss://"))
+    accounts = Accounts(store)
+    key = await accounts.signing_key()
+    link_key = hmac.new(key, b"omnisim.links", hashlib.sha256).digest()
+    exams = Exams(store, gateway.publish, exclusive=exclusive, link_key=link_key)
+    gateway.exams, gateway.accounts = exams, accounts
+    app[STORE], app[EXAMS], app[ACCOUNTS] = store, exams, accounts
+    app[LIBRARY] = Library(store)
+    app[SIGNING_KEY] = key
+    gateway.trainer_from_cookie = lambda environ: trainer_from_environ(app, environ)
     try:
         yield
     finally:
-        await sessions.close()
+        await exams.close()
         await store.close()
 
 
 def create_app(settings: Settings) -> web.Application:
-    from omnisim import deck_pages, pages
+    from omnisim import api, deck_pages, exam_pages, pages, trainer_session
 
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
-    app = web.Application()
+    app = web.Application(client_max_size=21 * 1024 * 1024)  # a deck zip up to 20 MiB
     app[SETTINGS] = settings
     app[TEMPLATES] = jinja2.Environment(
         loader=jinja2.FileSystemLoader(web_dir / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    app[TEMPLATES].globals["say"] = say  # {{ say(text, lang) }}: a catalog Text in that language
+    install_security_headers(app)
+    app.middlewares.append(csrf_middleware(lambda request: request.app[SIGNING_KEY]))
     gateway = Gateway(settings.redis or None, settings.rate_limit)
     app[GATEWAY] = gateway
     gateway.sio.attach(app)
     app.cleanup_ctx.append(_resources)
     pages.add_routes(app)
+    trainer_session.add_routes(app)
+    exam_pages.add_routes(app)
     deck_pages.add_routes(app)
+    api.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     return app

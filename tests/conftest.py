@@ -19,10 +19,9 @@ from typing import Any
 import pytest
 import socketio
 
-from omnisim.sessions import SessionTokens
 from omnisim.settings import Settings
 from omnisim.store import EventStore, open_store
-from omnisim.store.redis_store import RedisStore
+from omnisim.store.redis_store import RedisBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_DECK = ROOT / "decks" / "mini"
@@ -91,7 +90,7 @@ async def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIte
         if request.param == "sqlite":
             store: EventStore = open_store(str(tmp_path / "events.db"))
         else:
-            store = RedisStore(request.getfixturevalue("redis_url"), prefix=prefix)
+            store = EventStore(RedisBackend(request.getfixturevalue("redis_url"), prefix=prefix))
         made.append(store)
         return store
 
@@ -197,35 +196,92 @@ class Client:
         return await self.sio.call(kind, data if data is not None else {}, timeout=5)
 
 
+@dataclass(frozen=True)
+class SessionTokens:
+    """One candidate's attempt in a one-candidate exam: its stream and every role's token."""
+
+    session_id: str  # the attempt's stream
+    exam_id: str
+    candidate: str
+    trainer: str  # the exam's trainer's API token
+    jury: str
+
+
+TEST_PASSWORD = "mot-de-passe-de-test"
+
+
+async def open_exam(
+    app: Any, deck: Path | str = MINI_DECK, time_factor: float | None = None, mode: str = "training"
+) -> SessionTokens:
+    """An exam with one candidate and one external jury member, by a new trainer."""
+    from omnisim.app_keys import ACCOUNTS, EXAMS
+    from omnisim.exams.service import RosterEntry
+    from omnisim.scenario import load_scenario
+
+    accounts = app[ACCOUNTS]
+    trainer = await accounts.add_trainer(
+        f"f{uuid.uuid4().hex[:12]}", "Formateur Test", TEST_PASSWORD
+    )
+    scenario = await asyncio.to_thread(load_scenario, deck)
+    exam, tokens = await app[EXAMS].create(
+        trainer.id,
+        scenario,
+        [RosterEntry("Claire Roussel", number="0001")],
+        [RosterEntry("Marc Dubois", evaluator="external")],
+        mode=mode,
+        time_factor=time_factor,
+    )
+    api_token = await accounts.new_api_token(trainer.id, "tests")
+    return SessionTokens(f"{exam.exam_id}-c1", exam.exam_id, tokens["c1"], api_token, tokens["j1"])
+
+
 @pytest.fixture
 async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
-    """Factory: a served app on one SQLite file, sessions on the mini deck, connected clients.
+    """Factory: a served app on one SQLite file, exams on the mini deck, connected clients.
 
     ``@pytest.mark.settings(name=value)`` overrides server settings for a test.
     """
-    from omnisim.web_app import SESSIONS, STORE, create_app
+    from omnisim.app_keys import ACCOUNTS, EXAMS, STORE
+    from omnisim.web_app import create_app
 
     marker = request.node.get_closest_marker("settings")
     overrides = marker.kwargs if marker else {}
-    app = create_app(Settings(store=str(tmp_path / "events.db"), **overrides))
-    server = await aiohttp_server(app)
+    port = free_port()
+    settings = Settings(
+        store=str(tmp_path / "events.db"), public_url=f"http://127.0.0.1:{port}", **overrides
+    )
+    app = create_app(settings)
+    server = await aiohttp_server(app, port=port)
     clients: list[Client] = []
+    trainer_exams: dict[str, str] = {}
 
     class Live:
         url = f"http://127.0.0.1:{server.port}"
+        port = server.port
         store = property(lambda self: app[STORE])
+        exams = property(lambda self: app[EXAMS])
+        accounts = property(lambda self: app[ACCOUNTS])
+        app = property(lambda self: server.app)
 
-        async def session(self, deck=MINI_DECK, time_factor: float | None = None) -> SessionTokens:
-            return await app[SESSIONS].create(deck, time_factor=time_factor)
+        async def session(
+            self, deck=MINI_DECK, time_factor: float | None = None, mode: str = "training"
+        ) -> SessionTokens:
+            tokens = await open_exam(app, deck, time_factor, mode)
+            trainer_exams[tokens.trainer] = tokens.exam_id
+            return tokens
 
-        async def connect(self, token: str, last_seq: int | None = 0) -> Client:
+        async def connect(self, token: str, last_seq: int | None = 0, **auth: Any) -> Client:
             client = Client(socketio.AsyncClient(reconnection=False))
 
             @client.sio.on("events")
             async def on_events(batch: list[dict[str, Any]]) -> None:
                 client.events.extend(batch)
 
-            await client.sio.connect(self.url, auth={"token": token}, transports=["websocket"])
+            if token in trainer_exams:
+                auth.setdefault("exam", trainer_exams[token])
+            await client.sio.connect(
+                self.url, auth={"token": token, **auth}, transports=["websocket"]
+            )
             clients.append(client)
             if last_seq is not None:
                 reply = await client.act("join", {"last_seq": last_seq})

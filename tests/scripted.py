@@ -234,26 +234,26 @@ async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list
 
     from omnisim import events as ev
     from omnisim.actions import parse_action
-    from omnisim.deck import load_deck
-    from omnisim.deck.scripts import load_scripts
     from omnisim.engine import ActionRefused
     from omnisim.events import Draft
     from omnisim.runtime import SessionRuntime
-    from omnisim.store.sqlite_store import SqliteStore
+    from omnisim.scenario import load_scenario
+    from omnisim.store import open_store
     from omnisim.views import project_all
 
-    deck = load_deck(deck_path)
-    bot = ScriptedCandidate(deck, load_scripts(), careful)
-    store = SqliteStore(":memory:")
+    scenario = load_scenario(deck_path)
+    deck = scenario.deck
+    bot = ScriptedCandidate(deck, dict(scenario.scripts), careful)
+    store = open_store(":memory:")
     wall = FakeWall()
     inbox: list[dict[str, Any]] = []
 
     async def publish(events: Any) -> None:
         inbox.extend(project_all("candidate", list(events)))
 
-    runtime = SessionRuntime("scripted", deck, store, publish, wall)
+    runtime = SessionRuntime("scripted", scenario, store, publish, wall)
     created = ev.SessionCreated(
-        deck.id, deck.title, deck.path, deck.seed, deck.time_factor, deck.language, "-", "-", "-"
+        deck.id, deck.title, deck.seed, deck.time_factor, deck.language, deck_hash=scenario.content_hash
     )
     await runtime.record([Draft("system", created)])
     agenda: list[tuple[float, int, str, dict[str, Any]]] = []

@@ -83,3 +83,8 @@ def deck_schema(part: str) -> dict[str, Any]:
         "title": f"OmniSim deck: {part}",
         **body,
     }
+
+
+def record_schema(cls: type) -> dict[str, Any]:
+    """JSON Schema of any closed record (deck parts, API bodies): one generator for both."""
+    return _record(cls)

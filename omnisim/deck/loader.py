@@ -1,21 +1,23 @@
-"""Reading a deck folder: every problem reported at once, each with file, line, column, field.
+"""Parsing a deck from its texts: every problem reported at once, each with file, line, column.
 
-A deck is written by hand by trainers, so a mistake must point at the exact spot:
-YAML is composed into nodes (which carry their line and column), each field path
-("contacts[2].key.sla_minutes") is mapped to its node, and schema problems are
-reported at the node of the field, or of the nearest enclosing one.
+Pure: the texts come from omnisim/deck/files.py (a folder or an uploaded zip), so
+a deck frozen into an exam parses the same forever. ``read_deck``, ``check_deck``
+and ``load_deck`` read a folder first, for the callers that start from a path.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from omnisim.channel_rules import ChannelRules, channel_rules
+from omnisim.deck.files import DeckFiles, read_folder
 from omnisim.deck.model import (
     Article,
     Contact,
@@ -24,139 +26,19 @@ from omnisim.deck.model import (
     Principal,
     Template,
 )
+from omnisim.deck.scripts import DiagnosticScript, load_scripts
+from omnisim.deck.validate import cross_check
+from omnisim.deck.yamlpos import DeckError, DeckProblem, Source, parse_yaml
 from omnisim.schema import build, problems
 
-MAX_FILE_BYTES = 1024 * 1024
+if TYPE_CHECKING:
+    from omnisim.grading.grid import Grid
+
+__all__ = ["DeckError", "DeckProblem", "Loaded", "check_deck", "load_deck", "read_deck"]
+
 SECTION_FILES = {"principals": ("principals.yaml", Principal), "crm": ("crm.yaml", CrmRecord)}
 _TIME = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
 _VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
-
-
-@dataclass(frozen=True)
-class DeckProblem:
-    file: str
-    line: int
-    column: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}:{self.column}: {where}{self.message}"
-
-
-class DeckError(ValueError):
-    """A deck that cannot be played; ``problems`` lists every one found."""
-
-    def __init__(self, found: list[DeckProblem]) -> None:
-        super().__init__("\n".join(str(p) for p in found))
-        self.problems = found
-
-
-@dataclass
-class Source:
-    """One file of the deck: its data and where each field path sits in it."""
-
-    file: str
-    data: Any = None
-    marks: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    def at(self, path: str) -> tuple[int, int]:
-        """Line and column of ``path``, or of the nearest enclosing field that exists."""
-        while True:
-            if path in self.marks:
-                return self.marks[path]
-            if not path:
-                return (1, 1)
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
-
-    def problem(self, path: str, message: str) -> DeckProblem:
-        line, column = self.at(path)
-        return DeckProblem(self.file, line, column, path, message)
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def _walk(
-    node: yaml.Node,
-    path: str,
-    marks: dict[str, tuple[int, int]],
-    src: Source,
-    found: list[DeckProblem],
-) -> None:
-    marks.setdefault(path, _mark(node))
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            name = str(key.value)
-            sub = f"{path}.{name}" if path else name
-            if name in seen:
-                line, column = _mark(key)
-                found.append(
-                    DeckProblem(src.file, line, column, sub, "duplicate key, each field once")
-                )
-            seen.add(name)
-            marks[sub] = _mark(value) if isinstance(value, yaml.ScalarNode) else _mark(key)
-            _walk(value, sub, marks, src, found)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, f"{path}[{index}]", marks, src, found)
-
-
-def read_text(path: Path, found: list[DeckProblem]) -> str | None:
-    """The file's text, or None with a problem: missing, too large, binary, not UTF-8."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        found.append(DeckProblem(name, 1, 1, "", f"cannot read the file ({exc.strerror})"))
-        return None
-    if size > MAX_FILE_BYTES:
-        found.append(
-            DeckProblem(name, 1, 1, "", f"file of {size} bytes, at most {MAX_FILE_BYTES} expected")
-        )
-        return None
-    raw = path.read_bytes()
-    if b"\0" in raw:
-        line = raw[: raw.index(b"\0")].count(b"\n") + 1
-        found.append(DeckProblem(name, line, 1, "", "binary file, a UTF-8 text file was expected"))
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        found.append(DeckProblem(name, line, 1, "", "not UTF-8 text, save the file as UTF-8"))
-        return None
-    if not text.strip():
-        found.append(DeckProblem(name, 1, 1, "", "empty file, expected YAML content"))
-        return None
-    return text
-
-
-def read_yaml(path: Path, found: list[DeckProblem]) -> Source | None:
-    src = Source(str(path))
-    text = read_text(path, found)
-    if text is None:
-        return None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        src.data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = getattr(exc, "problem", None) or str(exc)
-        found.append(
-            DeckProblem(
-                src.file, line, column, "", f"invalid YAML: {reason} (check the indentation)"
-            )
-        )
-        return None
-    if node is not None:
-        _walk(node, "", src.marks, src, found)
-    return src
 
 
 def _seconds(value: Any) -> Any:
@@ -180,7 +62,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 @dataclass
 class Loaded:
-    """A deck read from its folder, with the sources needed to locate later problems."""
+    """A parsed deck, with the sources needed to locate later problems."""
 
     deck: Deck | None
     problems: list[DeckProblem]
@@ -189,6 +71,7 @@ class Loaded:
         default_factory=dict
     )  # name -> (source, prefix)
     contacts: dict[str, tuple[Source, str]] = field(default_factory=dict)  # id -> (source, prefix)
+    files: DeckFiles = field(default_factory=lambda: DeckFiles("", {}))
 
     def locate(self, where: tuple[Source, str], path: str, message: str) -> DeckProblem:
         src, prefix = where
@@ -205,8 +88,13 @@ def _typed(cls: type, data: Any, src: Source, prefix: str, found: list[DeckProbl
     return build(cls, data, prefix)
 
 
+def _in_folder(files: DeckFiles, folder: str, ext: str) -> list[str]:
+    """Paths of ``folder/*ext`` in the deck, sorted as a directory listing would be."""
+    return sorted(p for p in files.files if p.startswith(f"{folder}/") and p.endswith(ext))
+
+
 def _contacts(
-    folder: Path, settings: Source, found: list[DeckProblem]
+    files: DeckFiles, settings: Source, found: list[DeckProblem]
 ) -> tuple[list[Contact], dict[str, tuple[Source, str]]]:
     contacts: list[Contact] = []
     where: dict[str, tuple[Source, str]] = {}
@@ -216,12 +104,12 @@ def _contacts(
         entries += [(settings, f"contacts[{i}]", item) for i, item in enumerate(inline)]
     elif inline is not None:
         found.append(settings.problem("contacts", "expected a list of contacts"))
-    for path in sorted((folder / "contacts").glob("*.yaml")):
-        src = read_yaml(path, found)
+    for relpath in _in_folder(files, "contacts", ".yaml"):
+        src = parse_yaml(files.files[relpath], files.where(relpath), found)
         if src is None:
             continue
         if isinstance(src.data, dict):
-            src.data.setdefault("id", path.stem)
+            src.data.setdefault("id", PurePosixPath(relpath).stem)
         entries.append((src, "", src.data))
     for src, prefix, data in entries:
         if isinstance(data, dict) and "at" in data:
@@ -244,113 +132,131 @@ def _contacts(
     return contacts, where
 
 
-def _markdown_items(folder: Path, kind: str, found: list[DeckProblem]) -> list[Any]:
+def _markdown_items(files: DeckFiles, kind: str, found: list[DeckProblem]) -> list[Any]:
     items: list[Any] = []
-    for path in sorted((folder / kind).glob("*.md")):
-        text = read_text(path, found)
-        if text is None:
-            continue
+    for relpath in _in_folder(files, kind, ".md"):
+        text, stem, file = files.files[relpath], PurePosixPath(relpath).stem, files.where(relpath)
         if kind == "knowledge":
-            title = next(
-                (ln[2:].strip() for ln in text.splitlines() if ln.startswith("# ")), path.stem
-            )
-            items.append(Article(path.stem, title, text))
+            title = next((ln[2:].strip() for ln in text.splitlines() if ln.startswith("# ")), stem)
+            items.append(Article(stem, title, text))
             continue
         try:
             head, body = _front_matter(text)
         except yaml.YAMLError as exc:
-            found.append(DeckProblem(str(path), 1, 1, "", f"invalid front matter: {exc}"))
+            found.append(DeckProblem(file, 1, 1, "", f"invalid front matter: {exc}"))
             continue
         data = {
-            "id": path.stem,
-            "title": head.get("title", path.stem),
+            "id": stem,
+            "title": head.get("title", stem),
             "channel": head.get("channel", "email"),
             "body": body,
             "variables": list(dict.fromkeys(_VARIABLE.findall(body))),
         }
-        src = Source(str(path), data, {"": (1, 1), "channel": (2, 1), "title": (2, 1)})
+        src = Source(file, data, {"": (1, 1), "channel": (2, 1), "title": (2, 1)})
         template = _typed(Template, data, src, "", found)
         if template is not None:
             items.append(template)
     return items
 
 
-def read_deck(path: str | Path) -> Loaded:
-    """Read and type-check a deck; cross-references are checked by omnisim.deck.validate."""
-    folder = Path(path)
-    main = folder / "deck.yaml" if folder.is_dir() else folder
-    folder = main.parent
+def _section(
+    name: str, files: DeckFiles, settings: Source, data: dict[str, Any], found: list[DeckProblem]
+) -> tuple[list[Any], tuple[Source, str]] | None:
+    """Principals or CRM records, from their own file or inline in deck.yaml."""
+    filename, cls = SECTION_FILES[name]
+    if filename in files.files:
+        if name in data:
+            found.append(settings.problem(name, f"defined here and in {filename}: keep one"))
+        src = parse_yaml(files.files[filename], files.where(filename), found)
+        if src is None:
+            return None
+        if not isinstance(src.data, list):
+            found.append(src.problem("", f"expected a list of {name}"))
+            return None
+        typed = (_typed(cls, item, src, f"[{i}]", found) for i, item in enumerate(src.data))
+        return [x for x in typed if x], (src, "")
+    if name not in data:
+        return None
+    items = data[name] if isinstance(data[name], list) else []
+    typed = (_typed(cls, item, settings, f"{name}[{i}]", found) for i, item in enumerate(items))
+    return [x for x in typed if x], (settings, name)
+
+
+def parse_deck(files: DeckFiles) -> Loaded:
+    """Parse and type-check a deck's texts; cross-references are checked by ``check_files``."""
     found: list[DeckProblem] = []
-    settings = read_yaml(main, found)
+    if "deck.yaml" not in files.files:
+        missing = "no deck.yaml: every deck starts with its settings file"
+        return Loaded(None, [DeckProblem(files.where("deck.yaml"), 1, 1, "", missing)], files=files)
+    settings = parse_yaml(files.files["deck.yaml"], files.where("deck.yaml"), found)
     if settings is None:
-        return Loaded(None, found)
+        return Loaded(None, found, files=files)
     if not isinstance(settings.data, dict):
         found.append(settings.problem("", "expected the deck's settings as a mapping (key: value)"))
-        return Loaded(None, found, settings)
+        return Loaded(None, found, settings, files=files)
     data = dict(settings.data)
     if "path" in data:
         found.append(settings.problem("path", "unknown field (the deck's path is where it lies)"))
     sections: dict[str, tuple[Source, str]] = {}
     parts: dict[str, Any] = {}
-    for name, (filename, cls) in SECTION_FILES.items():
-        file = folder / filename
-        if file.exists():
-            if name in data:
-                found.append(settings.problem(name, f"defined here and in {filename}: keep one"))
-            src = read_yaml(file, found)
-            if src is None:
-                continue
-            items = src.data if isinstance(src.data, list) else None
-            if items is None:
-                found.append(src.problem("", f"expected a list of {name}"))
-                continue
-            sections[name] = (src, "")
-            parts[name] = [
-                x
-                for x in (_typed(cls, item, src, f"[{i}]", found) for i, item in enumerate(items))
-                if x
-            ]
-        elif name in data:
-            sections[name] = (settings, name)
-            items = data[name] if isinstance(data[name], list) else []
-            parts[name] = [
-                x
-                for x in (
-                    _typed(cls, item, settings, f"{name}[{i}]", found)
-                    for i, item in enumerate(items)
-                )
-                if x
-            ]
+    for name in SECTION_FILES:
+        section = _section(name, files, settings, data, found)
+        if section is not None:
+            parts[name], sections[name] = section
         data.pop(name, None)
-    contacts, where = _contacts(folder, settings, found)
+    contacts, where = _contacts(files, settings, found)
     data.pop("contacts", None)
-    briefing = folder / "briefing.md"
-    if briefing.exists():
-        text = read_text(briefing, found)
-        data.setdefault("briefing", text or "")
+    if "briefing.md" in files.files:
+        data.setdefault("briefing", files.files["briefing.md"])
     base = _typed(Deck, data, settings, "", found)
     if base is None or found:
-        return Loaded(None, found, settings, sections, where)
+        return Loaded(None, found, settings, sections, where, files)
     deck = dataclasses.replace(
         base,
         principals=tuple(parts.get("principals", ())),
         crm=tuple(parts.get("crm", ())),
-        knowledge=tuple(_markdown_items(folder, "knowledge", found)),
-        templates=tuple(_markdown_items(folder, "templates", found)),
+        knowledge=tuple(_markdown_items(files, "knowledge", found)),
+        templates=tuple(_markdown_items(files, "templates", found)),
         contacts=tuple(contacts),
-        path=str(folder.resolve()),
+        path=files.root,
     )
-    return Loaded(deck, found, settings, sections, where)
+    return Loaded(deck, found, settings, sections, where, files)
+
+
+def check_files(
+    files: DeckFiles,
+    scripts: Mapping[str, DiagnosticScript],
+    rules: Mapping[str, ChannelRules],
+    grids: Mapping[str, Grid],
+) -> tuple[Deck | None, list[DeckProblem]]:
+    """The deck (None when unusable) and every problem, checked against these bundled data."""
+    loaded = parse_deck(files)
+    found = list(loaded.problems)
+    if loaded.deck is not None:
+        found += cross_check(loaded, scripts, rules, grids)
+    return (loaded.deck if not found else None), found
+
+
+def read_deck(path: str | Path) -> Loaded:
+    """Read a deck folder and parse it; its ``path`` is the folder's absolute path."""
+    files, found = read_folder(path)
+    if found and "deck.yaml" not in files.files:
+        return Loaded(None, found, files=files)  # the reading problem says why
+    loaded = parse_deck(files)
+    deck = loaded.deck
+    if deck is not None:
+        deck = None if found else dataclasses.replace(deck, path=str(Path(files.root).resolve()))
+    return dataclasses.replace(loaded, deck=deck, problems=found + loaded.problems)
 
 
 def check_deck(path: str | Path) -> tuple[Deck | None, list[DeckProblem]]:
-    """The deck (None when unusable) and every problem found, cross-references included."""
-    from omnisim.deck.validate import cross_check
+    """The deck (None when unusable) and every problem found, against the bundled data on disk."""
+    from omnisim.grading.grid import bundled_grids  # grading imports the measures, which import us
 
     loaded = read_deck(path)
     found = list(loaded.problems)
     if loaded.deck is not None:
-        found += cross_check(loaded)
+        found += cross_check(loaded, load_scripts(), channel_rules(), bundled_grids())
     return (loaded.deck if not found else None), found
 
 

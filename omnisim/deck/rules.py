@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from omnisim.channel_rules import ChannelRules, channel_rules
 from omnisim.deck.model import Deck
 
 
-def effective_rules(deck: Deck) -> dict[str, ChannelRules]:
-    """``channel_overrides`` keys are checked when the deck is loaded (deck/loader.py)."""
-    rules = dict(channel_rules())
+def apply_overrides(rules: Mapping[str, ChannelRules], deck: Deck) -> dict[str, ChannelRules]:
+    """``channel_overrides`` keys are checked when the deck is loaded (deck/validate.py)."""
+    applied = dict(rules)
     for channel, override in deck.channel_overrides.items():
-        rules[channel] = dataclasses.replace(rules[channel], **override)  # type: ignore[arg-type]
-    return rules
+        applied[channel] = dataclasses.replace(applied[channel], **override)  # type: ignore[arg-type]
+    return applied
+
+
+def effective_rules(deck: Deck) -> dict[str, ChannelRules]:
+    """The bundled rules on disk with the deck's overrides (a Scenario freezes its own)."""
+    return apply_overrides(channel_rules(), deck)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import yaml
 
@@ -48,20 +48,29 @@ class ScriptError(ValueError):
     """A malformed script, located as ``file: field: reason``."""
 
 
-def load_script(path: Path) -> DiagnosticScript:
+def parse_script(text: str, name: str) -> DiagnosticScript:
+    """A script from its YAML text; ``name`` is its file name (the id must match its stem)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        script = build(DiagnosticScript, data)
-    except (yaml.YAMLError, SchemaError, UnicodeDecodeError) as exc:
-        raise ScriptError(f"{path}: {exc}") from exc
+        script = build(DiagnosticScript, yaml.safe_load(text))
+    except (yaml.YAMLError, SchemaError) as exc:
+        raise ScriptError(f"{name}: {exc}") from exc
     ids = [s.id for s in script.steps]
     for step in script.steps:
         for branch in step.branches:
             if branch.goto not in ids:
-                raise ScriptError(f"{path}: steps.{step.id}.branches: unknown step {branch.goto!r}")
-    if script.id != path.stem:
-        raise ScriptError(f"{path}: id: {script.id!r} must match the file name {path.stem!r}")
+                raise ScriptError(f"{name}: steps.{step.id}.branches: unknown step {branch.goto!r}")
+    stem = PurePath(name).stem
+    if script.id != stem:
+        raise ScriptError(f"{name}: id: {script.id!r} must match the file name {stem!r}")
     return script
+
+
+def load_script(path: Path) -> DiagnosticScript:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScriptError(f"{path}: {exc}") from exc
+    return parse_script(text, str(path))
 
 
 @cache

@@ -2,20 +2,22 @@
 
 Each check names the exact field to fix: an unknown script or principal, a fact
 no question can reach, more calls at once than the deck has lines, a deadline
-longer than the session…
+longer than the session… They read only what they are given (the deck's texts and
+the bundled scripts, rules and grids), so an exam's frozen copy checks the same forever.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Collection, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from omnisim.channel_rules import ChannelRules, channel_rules
-from omnisim.deck.loader import DeckProblem, Loaded, Source
+from omnisim.channel_rules import ChannelRules
 from omnisim.deck.model import Contact, Deck
-from omnisim.deck.scripts import load_scripts
-from omnisim.paths import data_dir
+from omnisim.deck.yamlpos import DeckProblem, Source
+
+if TYPE_CHECKING:
+    from omnisim.deck.loader import Loaded
 
 TEMPLATE_VARIABLES = frozenset(
     {
@@ -59,7 +61,7 @@ def _dupes(ids: list[str]) -> Iterator[tuple[int, str]]:
         seen.add(item)
 
 
-def _contact_checks(deck: Deck, c: Contact, scripts: set[str]) -> Iterator[tuple[str, str]]:
+def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterator[tuple[str, str]]:
     """(field path inside the contact, message) for one contact."""
     principal = deck.principal(c.principal) if c.principal else None
     if c.principal and principal is None:
@@ -132,12 +134,17 @@ def _phone_overlaps(deck: Deck) -> Iterator[Contact]:
             yield call
 
 
-def cross_check(loaded: Loaded) -> list[DeckProblem]:
+def cross_check(
+    loaded: Loaded,
+    scripts: Collection[str],
+    rules: Mapping[str, ChannelRules],
+    grids: Collection[str],
+) -> list[DeckProblem]:
+    """Problems of a parsed deck against these script ids, channel rules and grid ids."""
     deck = loaded.deck
     assert deck is not None and loaded.settings is not None
     settings: Source = loaded.settings
     found: list[DeckProblem] = []
-    scripts = set(load_scripts())
     for contact in deck.contacts:
         where = loaded.contacts[contact.id]
         found += [
@@ -152,13 +159,10 @@ def cross_check(loaded: Loaded) -> list[DeckProblem]:
                 f"more simultaneous phone calls than the deck's {deck.phone_lines} lines",
             )
         )
-    grids = list(data_dir("grids").glob("*.yaml"))
-    if deck.grid and grids and deck.grid not in {g.stem for g in grids}:
+    if deck.grid and grids and deck.grid not in grids:
         found.append(
             settings.problem(
-                "grid",
-                f"unknown grid {deck.grid!r}, expected one of: "
-                f"{', '.join(sorted(g.stem for g in grids))}",
+                "grid", f"unknown grid {deck.grid!r}, expected one of: {', '.join(sorted(grids))}"
             )
         )
     rule_fields = {f.name for f in dataclasses.fields(ChannelRules)} - {
@@ -167,7 +171,7 @@ def cross_check(loaded: Loaded) -> list[DeckProblem]:
         "label_en",
     }
     for channel, override in deck.channel_overrides.items():
-        if channel not in channel_rules():
+        if channel not in rules:
             found.append(
                 settings.problem(f"channel_overrides.{channel}", f"unknown channel {channel!r}")
             )
@@ -213,14 +217,14 @@ def cross_check(loaded: Loaded) -> list[DeckProblem]:
                         )
                     )
     for template in deck.templates:
-        path = Path(deck.path) / "templates" / f"{template.id}.md"
+        relpath = f"templates/{template.id}.md"
         for variable in template.variables:
             if variable not in TEMPLATE_VARIABLES:
-                body = path.read_text(encoding="utf-8") if path.exists() else ""
+                body = loaded.files.files.get(relpath, "")
                 line = body[: body.find(variable)].count("\n") + 1
                 found.append(
                     DeckProblem(
-                        str(path),
+                        loaded.files.where(relpath),
                         line,
                         1,
                         "body",

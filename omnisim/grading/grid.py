@@ -47,26 +47,27 @@ class Grid:
     pass_rule_text: str
     competences: tuple[Competence, ...]
     criteria: tuple[Criterion, ...]
+    version: int = 1  # raised when a criterion changes meaning: an exam records id and version
 
 
 class GridError(ValueError):
     """A malformed grid: ``file: field: reason``."""
 
 
-def load_grid(path: str | Path) -> Grid:
+def parse_grid(text: str, name: str) -> Grid:
+    """A grid from its YAML text; ``name`` (its file) prefixes every error."""
     from omnisim.measures import MEASURES  # the one list of measure ids
 
-    path = Path(path)
     try:
-        grid = build(Grid, yaml.safe_load(path.read_text(encoding="utf-8")))
+        grid = build(Grid, yaml.safe_load(text))
     except yaml.YAMLError as exc:
-        raise GridError(f"{path}: invalid YAML: {exc}") from exc
+        raise GridError(f"{name}: invalid YAML: {exc}") from exc
     except SchemaError as exc:
-        raise GridError(f"{path}: {exc.field}: {exc.reason}") from exc
+        raise GridError(f"{name}: {exc.field}: {exc.reason}") from exc
     competences = {c.id for c in grid.competences}
     seen: set[str] = set()
     for n, criterion in enumerate(grid.criteria):
-        where = f"{path}: criteria[{n}]"
+        where = f"{name}: criteria[{n}]"
         if criterion.id in seen:
             raise GridError(f"{where}.id: duplicate criterion {criterion.id!r}")
         seen.add(criterion.id)
@@ -76,10 +77,18 @@ def load_grid(path: str | Path) -> Grid:
             if measure not in MEASURES:
                 raise GridError(f"{where}.measures: unknown measure {measure!r}")
     if grid.pass_rule.kind == "share_of_criteria" and not 0 < grid.pass_rule.min <= 1:
-        raise GridError(f"{path}: pass_rule.min: expected a share in (0, 1]")
+        raise GridError(f"{name}: pass_rule.min: expected a share in (0, 1]")
+    if grid.version < 1:
+        raise GridError(f"{name}: version: expected a whole number from 1")
     return grid
+
+
+def load_grid(path: str | Path) -> Grid:
+    path = Path(path)
+    return parse_grid(path.read_text(encoding="utf-8"), str(path))
 
 
 @cache
 def bundled_grids() -> dict[str, Grid]:
+    """The bundled grids by id (their file name)."""
     return {p.stem: load_grid(p) for p in sorted(data_dir("grids").glob("*.yaml"))}

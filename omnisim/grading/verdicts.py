@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from omnisim.grading.grid import Criterion, Grid
+from omnisim.i18n import Num, Text
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.schema import SchemaError
 
 Proposal = Literal["acquis", "non_acquis", "a_apprecier"]
 Decision = Literal["acquis", "non_acquis"]
@@ -39,7 +41,11 @@ class PassOutcome:
     passed: bool | None  # None while a criterion is undecided
     met: int
     total: int
-    detail: str
+    detail: Text
+
+    def render(self, lang: str) -> str:
+        """The detail in ``lang`` (fr or en): "7/10 ≥ 70 %", "7/10 ≥ 70%"."""
+        return self.detail.render(lang)
 
 
 def _propose(criterion: Criterion, results: list[MeasureResult | None]) -> Proposal:
@@ -61,7 +67,7 @@ def grade(grid: Grid, results: Mapping[str, MeasureResult]) -> GradeSheet:
         used = [results.get(m) for m in criterion.measures]
         found = tuple(r for r in used if r is not None)
         evidence = tuple(
-            sorted({e for r in found for e in r.evidence}, key=lambda e: (e.seq, e.note))
+            sorted({e for r in found for e in r.evidence}, key=lambda e: (e.seq, repr(e.note)))
         )
         verdicts.append(CriterionVerdict(criterion, _propose(criterion, used), found, evidence))
     return GradeSheet(grid, tuple(verdicts))
@@ -72,18 +78,19 @@ def final_decisions(
 ) -> dict[str, Decision | None]:
     """Merge proposals with the jury's (decision, comment); None where still undecided.
 
-    A decision that departs from an automatic proposal must say why.
+    A decision that departs from an automatic proposal must say why; a refusal is a
+    ``SchemaError`` (a ``ValueError``) whose field is the criterion.
     """
     known = {v.criterion.id: v.proposed for v in sheet.verdicts}
     for criterion_id, (decision, comment) in jury.items():
         if criterion_id not in known:
-            raise ValueError(f"{criterion_id}: unknown criterion of grid {sheet.grid.id}")
+            raise SchemaError(criterion_id, "err.criterion_unknown", grid=sheet.grid.id)
         if decision not in ("acquis", "non_acquis"):
-            raise ValueError(f"{criterion_id}: decision must be acquis or non_acquis")
+            raise SchemaError(criterion_id, "err.decision_invalid")
         proposed = known[criterion_id]
         if proposed != "a_apprecier" and decision != proposed and not comment.strip():
-            raise ValueError(
-                f"{criterion_id}: overruling the proposal ({proposed}) needs a comment"
+            raise SchemaError(
+                criterion_id, "err.overrule_needs_comment", proposed=Text(f"verdict.{proposed}")
             )
     out: dict[str, Decision | None] = {}
     for criterion_id, proposed in known.items():
@@ -101,20 +108,25 @@ def apply_pass_rule(grid: Grid, decisions: Mapping[str, Decision | None]) -> Pas
     rule = grid.pass_rule
     if rule.kind == "share_of_criteria":
         needed = rule.min * total
+        share = Num(rule.min, style="percent")
         if met >= needed - 1e-9:
-            return PassOutcome(True, met, total, f"{met}/{total} ≥ {rule.min:.0%}")
+            return PassOutcome(
+                True, met, total, Text("grade.share_met", met=met, total=total, share=share)
+            )
         if met + len(undecided) < needed - 1e-9:
-            return PassOutcome(False, met, total, f"{met}/{total} < {rule.min:.0%}")
-        return PassOutcome(None, met, total, f"{len(undecided)} critère(s) à apprécier")
+            return PassOutcome(
+                False, met, total, Text("grade.share_missed", met=met, total=total, share=share)
+            )
+        return PassOutcome(None, met, total, Text("grade.undecided", count=len(undecided)))
     if rule.kind == "all_criteria":
-        groups = {"*": [c.id for c in grid.criteria]}
+        groups = {c.id: [c.id] for c in grid.criteria}  # the failed criteria are named
     else:
         groups = {}
         for c in grid.criteria:
             groups.setdefault(c.competence, []).append(c.id)
     failed = [g for g, ids in groups.items() if any(decisions.get(i) == "non_acquis" for i in ids)]
     if failed:
-        return PassOutcome(False, met, total, "non acquis : " + ", ".join(failed))
+        return PassOutcome(False, met, total, Text("grade.failed", groups=", ".join(failed)))
     if undecided:
-        return PassOutcome(None, met, total, f"{len(undecided)} critère(s) à apprécier")
-    return PassOutcome(True, met, total, "tout est acquis")
+        return PassOutcome(None, met, total, Text("grade.undecided", count=len(undecided)))
+    return PassOutcome(True, met, total, Text("grade.all_met"))

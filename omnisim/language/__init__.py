@@ -20,6 +20,7 @@ __all__ = [
     "Sentiment",
     "TextAnalysis",
     "analyse",
+    "analysers",
     "count_words",
     "label_of",
     "markers",
@@ -57,6 +58,20 @@ def analyse(
         words=count_words(text),
         markers=markers(text, lang, company=company, agent_name=agent_name),
     )
+
+
+def analysers() -> dict[str, str]:
+    """Name and version of every analyser a grading rests on: an exam records them at creation."""
+    from importlib import metadata
+
+    return {
+        "sentiment.fr": sentiment("bien", "fr").analyser,
+        "sentiment.en": sentiment("good", "en").analyser,
+        "sms_language": "omnisim-sms-1",
+        "markers": "omnisim-markers-1",
+        "words": "omnisim-words-1",
+        "omnisim": metadata.version("omnisim"),
+    }
 
 
 def run_text_cli(lang: str, stdin: IO[str], stdout: IO[str]) -> int:

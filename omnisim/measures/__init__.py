@@ -1,4 +1,4 @@
-"""Measures: pure functions of a session's event log (and the deck it was played from).
+"""Measures: pure functions of a session's event log and the scenario it was played from.
 
 Each returns a MeasureResult with a value, its threshold, a proposed pass/fail
 (None when nothing could be judged) and the evidence: the events it rests on.
@@ -8,14 +8,16 @@ The ids are those the criteria grids refer to (omnisim/grading/measure_ids.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from omnisim.deck import Deck, load_deck
 from omnisim.events import Event
 from omnisim.measures import channels, conversation, crm, handling, mood, reports, script, timing
 from omnisim.measures.context import MeasureContext, MeasureFn
 from omnisim.measures.projection import SessionView, project
 from omnisim.measures.result import Evidence, MeasureResult
+
+if TYPE_CHECKING:
+    from omnisim.scenario import Scenario  # the scenario imports the grids, which import us
 
 __all__ = ["MEASURES", "Evidence", "MeasureResult", "compute_all", "measure_view"]
 
@@ -56,22 +58,12 @@ MEASURES: dict[str, MeasureFn] = {
 }
 
 
-def measure_view(
-    view: SessionView, deck: Deck, scripts: dict[str, Any] | None = None
-) -> dict[str, MeasureResult]:
+def measure_view(view: SessionView, scenario: Scenario) -> dict[str, MeasureResult]:
     """Every measure on an already folded view (the live jury page keeps one)."""
-    from omnisim.deck.rules import effective_rules
-    from omnisim.deck.scripts import load_scripts
-
-    ctx = MeasureContext(
-        view, deck, effective_rules(deck), load_scripts() if scripts is None else scripts
-    )
+    ctx = MeasureContext(view, scenario.deck, dict(scenario.rules), dict(scenario.scripts))
     return {name: fn(ctx) for name, fn in MEASURES.items()}
 
 
-def compute_all(events: Sequence[Event], deck: Deck | None = None) -> dict[str, MeasureResult]:
-    """Every measure of a session; the deck is read from the log's session.created if not given."""
-    view = project(list(events))
-    if deck is None:
-        deck = load_deck(view.deck_path)
-    return measure_view(view, deck)
+def compute_all(events: Sequence[Event], scenario: Scenario) -> dict[str, MeasureResult]:
+    """Every measure of a session, against the rules and scripts frozen in its scenario."""
+    return measure_view(project(list(events)), scenario)

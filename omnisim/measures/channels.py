@@ -3,7 +3,8 @@ et/ou complémentaire au contact initial et argumente son choix"."""
 
 from __future__ import annotations
 
-from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.i18n import Text
+from omnisim.measures.context import MeasureContext, channel_name, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 
 MIN_JUSTIFICATION_WORDS = 3
@@ -28,9 +29,10 @@ def reply_channel(ctx: MeasureContext) -> MeasureResult:
         for line in c.candidate_lines:
             used.append(line.channel)
             ok = line.channel in accepted
-            (good if ok else bad).append(ev_of(line, f"{c.id} : réponse par {line.channel}"))
+            note = Text("note.reply_channel", contact=c.id, channel=channel_name(line.channel))
+            (good if ok else bad).append(ev_of(line, note))
         items[c.id] = sorted(set(used))
-    return verdict("reply_channel", items, bad, good, None, "aucune réponse")
+    return verdict("reply_channel", items, bad, good, None, Text("detail.no_reply"))
 
 
 def channel_justification(ctx: MeasureContext) -> MeasureResult:
@@ -45,10 +47,11 @@ def channel_justification(ctx: MeasureContext) -> MeasureResult:
                 continue
             items[f"#{line.seq}"] = line.justification
             ok = len(line.justification.split()) >= MIN_JUSTIFICATION_WORDS
+            to = channel_name(line.channel)
             note = (
-                f"{c.id} → {line.channel} : « {line.justification} »"
+                Text("note.channel_justified", contact=c.id, channel=to, text=line.justification)
                 if ok
-                else f"{c.id} → {line.channel} : choix non argumenté"
+                else Text("note.channel_not_justified", contact=c.id, channel=to)
             )
             (good if ok else bad).append(ev_of(line, note))
     return verdict(
@@ -57,5 +60,5 @@ def channel_justification(ctx: MeasureContext) -> MeasureResult:
         bad,
         good,
         MIN_JUSTIFICATION_WORDS,
-        "aucun changement de canal",
+        Text("detail.no_channel_change"),
     )

@@ -10,6 +10,7 @@ from typing import Any
 from omnisim.channel_rules import ChannelRules
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
+from omnisim.i18n import Text, is_key
 from omnisim.language import analyse
 from omnisim.measures.projection import ContactView, Line, SessionView
 from omnisim.measures.result import Evidence, MeasureResult
@@ -56,7 +57,16 @@ class MeasureContext:
         return [c for c in self.view.contacts.values() if c.handled and c.candidate_lines]
 
 
-def ev_of(line: Line, note: str) -> Evidence:
+NOTHING = Text("detail.nothing")  # a measure's detail when no item could be judged
+
+
+def channel_name(channel: str) -> Text | str:
+    """A channel as named inside a note ("tchat", "e-mail"…)."""
+    key = f"note.channel.{channel}"
+    return Text(key) if is_key(key) else channel
+
+
+def ev_of(line: Line, note: Text) -> Evidence:
     return Evidence(line.seq, line.sim, note)
 
 
@@ -66,7 +76,7 @@ def verdict(
     failures: list[Evidence],
     successes: list[Evidence],
     threshold: Any = None,
-    nothing: str = "rien à juger",
+    nothing: Text = NOTHING,
 ) -> MeasureResult:
     """The common shape: per-item values, pass when no failure, None when no item at all."""
     if not items:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from omnisim.i18n import Num, Text
 from omnisim.language import count_words
+from omnisim.language.sentiment import LABEL_THRESHOLD
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.projection import ContactView, Line
 from omnisim.measures.result import Evidence, MeasureResult
@@ -28,8 +30,8 @@ def chat_words_per_send(ctx: MeasureContext) -> MeasureResult:
                 continue
             words = count_words(line.text)
             items[f"#{line.seq}"] = words
-            (bad if words > limit else good).append(ev_of(line, f"{words} mots"))
-    return verdict("chat_words_per_send", items, bad, good, limit, "aucun envoi de tchat")
+            (bad if words > limit else good).append(ev_of(line, Text("note.words", words=words)))
+    return verdict("chat_words_per_send", items, bad, good, limit, Text("detail.no_chat_send"))
 
 
 def sms_language(ctx: MeasureContext) -> MeasureResult:
@@ -44,8 +46,8 @@ def sms_language(ctx: MeasureContext) -> MeasureResult:
             tokens = list(ctx.analysis(c, line).sms_tokens)
             items[f"#{line.seq}"] = tokens
             if tokens:
-                bad.append(ev_of(line, "langage SMS : " + ", ".join(tokens)))
-    return verdict("sms_language", items, bad, good, [], "aucun message écrit")
+                bad.append(ev_of(line, Text("note.sms_language", tokens=", ".join(tokens))))
+    return verdict("sms_language", items, bad, good, [], Text("detail.no_written_message"))
 
 
 def courtesy(ctx: MeasureContext) -> MeasureResult:
@@ -58,8 +60,11 @@ def courtesy(ctx: MeasureContext) -> MeasureResult:
             result = ctx.analysis(c, line)
             items[f"#{line.seq}"] = result.sentiment
             if result.label == "neg":
-                bad.append(ev_of(line, f"ton négatif ({result.sentiment:+.2f})"))
-    return verdict("courtesy", items, bad, good, "aucun message négatif", "aucune conversation")
+                score = Num(result.sentiment, 2, "signed")
+                bad.append(ev_of(line, Text("note.negative_tone", score=score)))
+    # A message at or below -LABEL_THRESHOLD reads as negative: that is the limit shown.
+    limit = -LABEL_THRESHOLD
+    return verdict("courtesy", items, bad, good, limit, Text("detail.no_conversation"))
 
 
 def _per_conversation(
@@ -80,11 +85,11 @@ def _per_conversation(
         hit = next((ln for ln in lines if set(ctx.markers(c, ln)) & set(markers)), None)
         items[c.id] = hit is not None
         if hit is not None:
-            good.append(ev_of(hit, f"{c.id} : « {hit.text[:80]} »"))
+            good.append(ev_of(hit, Text("note.quote", contact=c.id, text=hit.text[:80])))
         else:
             where = lines[0] if lines else c.candidate_lines[0]
-            bad.append(ev_of(where, f"{c.id} : absent"))
-    return verdict(measure, items, bad, good, list(markers), "aucune conversation")
+            bad.append(ev_of(where, Text("note.phrase_missing", contact=c.id)))
+    return verdict(measure, items, bad, good, list(markers), Text("detail.no_conversation"))
 
 
 def _opening(c: ContactView) -> list[Line]:

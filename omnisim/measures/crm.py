@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import re
 
+from omnisim.i18n import Text
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.projection import Operation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.textmatch import normalise
 
+NO_APPOINTMENT = Text("detail.no_appointment")
 
-def _at(op: Operation, note: str) -> Evidence:
+
+def _at(op: Operation, note: Text) -> Evidence:
     return Evidence(op.at.seq, op.at.sim, note)
 
 
@@ -27,12 +30,14 @@ def crm_traced(ctx: MeasureContext) -> MeasureResult:
         op = traced.get(c.id)
         items[c.id] = op is not None
         if op is not None:
-            good.append(_at(op, f"{c.id} : tracé « {op.payload.summary[:60]} »"))
+            good.append(
+                _at(op, Text("note.crm_traced", contact=c.id, text=op.payload.summary[:60]))
+            )
         else:
             where = c.closed or c.transferred or c.picked
             assert where is not None
-            bad.append(Evidence(where.seq, where.sim, f"{c.id} : entretien non tracé"))
-    return verdict("crm_traced", items, bad, good, None, "aucun contact pris en charge")
+            bad.append(Evidence(where.seq, where.sim, Text("note.crm_not_traced", contact=c.id)))
+    return verdict("crm_traced", items, bad, good, None, Text("detail.no_handled_contact"))
 
 
 def crm_followup(ctx: MeasureContext) -> MeasureResult:
@@ -47,10 +52,11 @@ def crm_followup(ctx: MeasureContext) -> MeasureResult:
         op = done.get(c.id)
         items[c.id] = op is not None
         if op is not None:
-            good.append(_at(op, f"{c.id} : suivi « {op.payload.action} »"))
+            good.append(_at(op, Text("note.crm_followup", contact=c.id, action=op.payload.action)))
         else:
-            bad.append(Evidence(c.offered.seq, c.offered.sim, f"{c.id} : aucune action de suivi"))
-    return verdict("crm_followup", items, bad, good, None, "aucun suivi attendu")
+            missing = Text("note.crm_no_followup", contact=c.id)
+            bad.append(Evidence(c.offered.seq, c.offered.sim, missing))
+    return verdict("crm_followup", items, bad, good, None, Text("detail.no_followup_expected"))
 
 
 def _identity(fields: dict[str, str]) -> tuple[str, str]:
@@ -80,11 +86,11 @@ def crm_duplicates(ctx: MeasureContext) -> MeasureResult:
         )
         items[op.payload.record_id] = twin
         if twin:
-            bad.append(_at(op, f"fiche {op.payload.record_id} : doublon de {twin}"))
+            bad.append(_at(op, Text("note.crm_duplicate", record=op.payload.record_id, twin=twin)))
         else:
-            good.append(_at(op, f"fiche {op.payload.record_id} : nouvelle"))
+            good.append(_at(op, Text("note.crm_new_record", record=op.payload.record_id)))
         known.append((op.payload.record_id, name, phone))
-    return verdict("crm_duplicates", items, bad, good, 0, "aucune fiche créée")
+    return verdict("crm_duplicates", items, bad, good, 0, Text("detail.no_record_created"))
 
 
 def crm_spelling(ctx: MeasureContext) -> MeasureResult:
@@ -108,17 +114,23 @@ def crm_spelling(ctx: MeasureContext) -> MeasureResult:
             for op in ops:
                 typed.update(op.payload.fields)
             wrong = [
-                f"{name} : « {typed.get(name, '')} » au lieu de « {truth} »"
+                (name, typed.get(name, ""), truth)
                 for name, truth in expected.fields.items()
                 if " ".join(typed.get(name, "").split()) != " ".join(truth.split())
             ]
-            items[contact.id] = items.get(contact.id, []) + wrong
+            # The value is data, the same in both languages: "last_name: Lefevre ≠ Lefèvre".
+            typos = [f"{name}: {value} ≠ {truth}" for name, value, truth in wrong]
+            items[contact.id] = items.get(contact.id, []) + typos
             last = ops[-1]
             if wrong:
-                bad.append(_at(last, f"{contact.id} : " + " ; ".join(wrong)))
+                fields = tuple(
+                    Text("note.crm_field_wrong", field=name, typed=value, expected=truth)
+                    for name, value, truth in wrong
+                )
+                bad.append(_at(last, Text("note.crm_misspelt", contact=contact.id, fields=fields)))
             else:
-                good.append(_at(last, f"{contact.id} : coordonnées exactes"))
-    return verdict("crm_spelling", items, bad, good, [], "aucune fiche à vérifier")
+                good.append(_at(last, Text("note.crm_spelling_ok", contact=contact.id)))
+    return verdict("crm_spelling", items, bad, good, [], Text("detail.no_record_to_check"))
 
 
 def appointment_in_free_slot(ctx: MeasureContext) -> MeasureResult:
@@ -141,13 +153,10 @@ def appointment_in_free_slot(ctx: MeasureContext) -> MeasureResult:
         ok = slot is not None and slot.free and key not in taken
         items[f"{p.principal}@{p.start}"] = ok
         taken.add(key)
-        note = (
-            f"{p.principal} {p.start} : créneau libre"
-            if ok
-            else f"{p.principal} {p.start} : créneau indisponible"
-        )
+        slot_key = "note.slot_free" if ok else "note.slot_taken"
+        note = Text(slot_key, principal=p.principal, start=p.start.replace("T", " "))
         (good if ok else bad).append(_at(op, note))
-    return verdict("appointment_in_free_slot", items, bad, good, None, "aucun rendez-vous pris")
+    return verdict("appointment_in_free_slot", items, bad, good, None, NO_APPOINTMENT)
 
 
 def _slot_mentions(start: str) -> list[str]:
@@ -184,7 +193,8 @@ def appointment_recap(ctx: MeasureContext) -> MeasureResult:
         )
         items[f"{p.contact_id}@{p.start}"] = recap is not None
         if recap is not None:
-            good.append(Evidence(recap.seq, recap.sim, f"{p.contact_id} : rendez-vous récapitulé"))
+            said = Text("note.appointment_recap", contact=p.contact_id)
+            good.append(Evidence(recap.seq, recap.sim, said))
         else:
-            bad.append(_at(op, f"{p.contact_id} : rendez-vous non récapitulé"))
-    return verdict("appointment_recap", items, bad, good, None, "aucun rendez-vous pris")
+            bad.append(_at(op, Text("note.appointment_no_recap", contact=p.contact_id)))
+    return verdict("appointment_recap", items, bad, good, None, NO_APPOINTMENT)

@@ -7,6 +7,7 @@ C.4.4 "résister à la pression … informations confidentielles (CNIL)".
 
 from __future__ import annotations
 
+from omnisim.i18n import Text
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.textmatch import normalise
@@ -23,15 +24,14 @@ def transfer_required(ctx: MeasureContext) -> MeasureResult:
         want = contact.key.transfer_to
         items[c.id] = c.transferred_to
         if c.transferred is not None and c.transferred_to == want:
-            good.append(
-                Evidence(c.transferred.seq, c.transferred.sim, f"{c.id} : transféré à {want}")
-            )
+            done = Text("note.transferred", contact=c.id, to=want)
+            good.append(Evidence(c.transferred.seq, c.transferred.sim, done))
         elif c.transferred is not None:
             bad.append(
                 Evidence(
                     c.transferred.seq,
                     c.transferred.sim,
-                    f"{c.id} : transféré à {c.transferred_to}, attendu {want}",
+                    Text("note.transferred_wrong", contact=c.id, to=c.transferred_to, want=want),
                 )
             )
         else:
@@ -39,10 +39,10 @@ def transfer_required(ctx: MeasureContext) -> MeasureResult:
                 Evidence(
                     c.offered.seq,
                     c.offered.sim,
-                    f"{c.id} : transfert attendu vers {want}, non fait",
+                    Text("note.transfer_missing", contact=c.id, want=want),
                 )
             )
-    return verdict("transfer_required", items, bad, good, None, "aucun transfert requis")
+    return verdict("transfer_required", items, bad, good, None, Text("detail.no_transfer_required"))
 
 
 def _rank(ctx: MeasureContext, contact_id: str) -> tuple[int, int]:
@@ -79,15 +79,11 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
                 continue
             ok = a.picked is not None and a.picked.sim <= b.picked.sim
             items[f"{a.id}>{b.id}"] = ok
-            note = (
-                f"{a.id} (prioritaire) avant {b.id}"
-                if ok
-                else f"{b.id} pris avant {a.id}, plus prioritaire"
+            note = Text(
+                "note.priority_kept" if ok else "note.priority_broken", first=a.id, then=b.id
             )
             (good if ok else bad).append(Evidence(b.picked.seq, b.picked.sim, note))
-    return verdict(
-        "priority_order", items, bad, good, None, "jamais deux contacts en attente à la fois"
-    )
+    return verdict("priority_order", items, bad, good, None, Text("detail.never_two_waiting"))
 
 
 def confidential_leak(ctx: MeasureContext) -> MeasureResult:
@@ -108,11 +104,13 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
             for phrase in protected:
                 if normalise(phrase) in text:
                     leaked.append(phrase)
-                    bad.append(ev_of(line, f"{c.id} : divulgation de « {phrase} »"))
+                    bad.append(ev_of(line, Text("note.disclosed", contact=c.id, text=phrase)))
         if traps or leaked:
             items[c.id] = leaked
             if traps and not leaked:
                 pushed = next((ln for ln in c.lines if ln.reason.startswith("trap:")), None)
                 if pushed is not None:
-                    good.append(ev_of(pushed, f"{c.id} : pression résistée"))
-    return verdict("confidential_leak", items, bad, good, [], "aucun piège de confidentialité")
+                    good.append(ev_of(pushed, Text("note.pressure_resisted", contact=c.id)))
+    return verdict(
+        "confidential_leak", items, bad, good, [], Text("detail.no_confidentiality_trap")
+    )

@@ -3,10 +3,16 @@ appelant mécontent"."""
 
 from __future__ import annotations
 
+from omnisim.i18n import Num, Text
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 
 DROP_TOLERATED = 0.1
+
+
+def _mood(value: float) -> Num:
+    """A mood from -1 to +1, always signed: "+0,35" / "+0.35"."""
+    return Num(value, 2, "signed")
 
 
 def mood_trajectory(ctx: MeasureContext) -> MeasureResult:
@@ -22,11 +28,13 @@ def mood_trajectory(ctx: MeasureContext) -> MeasureResult:
         if not c.moods:
             continue
         at = c.moods[-1][0]
-        note = f"{c.id} : humeur {start:+.2f} → {trajectory[-1]:+.2f}"
+        note = Text("note.mood", contact=c.id, start=_mood(start), end=_mood(trajectory[-1]))
         worse = trajectory[-1] < start - DROP_TOLERATED
         (bad if worse else good).append(Evidence(at.seq, at.sim, note))
     if not any(c.moods for c in ctx.view.contacts.values()):
-        return MeasureResult("mood_trajectory", items, None, None, (), "aucune évolution d'humeur")
+        return MeasureResult(
+            "mood_trajectory", items, None, None, (), Text("detail.no_mood_change")
+        )
     return verdict("mood_trajectory", items, bad, good, -DROP_TOLERATED)
 
 
@@ -48,11 +56,13 @@ def calmed_customer(ctx: MeasureContext) -> MeasureResult:
         ok = complaint is None and (calmed is not None or final >= threshold)
         items[c.id] = ok
         if complaint is not None:
-            bad.append(Evidence(complaint.seq, complaint.sim, f"{c.id} : réclamation formelle"))
+            bad.append(Evidence(complaint.seq, complaint.sim, Text("note.complaint", contact=c.id)))
         elif calmed is not None:
-            good.append(Evidence(calmed.seq, calmed.sim, f"{c.id} : « {calmed.text} »"))
+            good.append(
+                Evidence(calmed.seq, calmed.sim, Text("note.quote", contact=c.id, text=calmed.text))
+            )
         else:
             where = c.moods[-1][0] if c.moods else c.offered
-            note = f"{c.id} : humeur finale {final:+.2f}"
+            note = Text("note.final_mood", contact=c.id, mood=_mood(final))
             (good if ok else bad).append(Evidence(where.seq, where.sim, note))
-    return verdict("calmed_customer", items, bad, good, None, "aucun client mécontent")
+    return verdict("calmed_customer", items, bad, good, None, Text("detail.no_upset_customer"))

@@ -75,7 +75,6 @@ class Operation:
 @dataclass
 class SessionView:
     time_factor: float = 1.0
-    deck_path: str = ""
     lang: str = "fr"
     end: Moment | None = None
     last: Moment = Moment(0, 0.0)
@@ -90,7 +89,7 @@ class SessionView:
         at = Moment(event.seq, event.sim_time)
         self.last = at
         if isinstance(p, ev.SessionCreated):
-            self.time_factor, self.deck_path, self.lang = p.time_factor, p.deck_path, p.lang
+            self.time_factor, self.lang = p.time_factor, p.lang
         elif isinstance(p, ev.SessionEnded):
             self.end = at
         elif isinstance(p, ev.ContactOffered):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from omnisim.i18n import Text
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.projection import Moment, Operation
 from omnisim.measures.result import Evidence, MeasureResult
@@ -24,20 +25,37 @@ def _report(ctx: MeasureContext, measure: str, kind: str, facts: dict[str, Fact]
         op for op in ctx.view.ops("report.written") if op.payload.kind == kind
     ]
     if not facts and not reports:
-        return MeasureResult(measure, {}, None, None, (), "aucun fait à rapporter")
+        return MeasureResult(measure, {}, None, None, (), Text("detail.no_fact_to_report"))
     text = normalise(" ".join(op.payload.text for op in reports))
     named = {label: bool(word) and word in text for label, (word, _) in facts.items()}
+    incident = kind == "incident"
     evidence = [
-        Evidence(op.at.seq, op.at.sim, f"{kind} : « {op.payload.text[:80]} »") for op in reports
+        Evidence(
+            op.at.seq,
+            op.at.sim,
+            Text(
+                "note.report_incident" if incident else "note.report_handover",
+                text=op.payload.text[:80],
+            ),
+        )
+        for op in reports
     ]
     evidence += [
-        Evidence(at.seq, at.sim, f"{label} : {'nommé' if named[label] else 'absent du rapport'}")
+        Evidence(
+            at.seq,
+            at.sim,
+            Text("note.fact_named" if named[label] else "note.fact_not_named", fact=label),
+        )
         for label, (_, at) in facts.items()
     ]
     missing = [label for label, ok in named.items() if not ok]
     passed = bool(reports) and not missing
     detail = (
-        "aucun rapport" if not reports else ("manque : " + ", ".join(missing) if missing else "")
+        Text("detail.no_report")
+        if not reports
+        else Text("detail.report_missing", facts=", ".join(missing))
+        if missing
+        else Text()
     )
     ordered = tuple(sorted(evidence, key=lambda e: e.seq))
     return MeasureResult(measure, named, list(facts), passed, ordered, detail)

@@ -1,9 +1,15 @@
-"""The shape every measure returns, so grading can read any of them the same way."""
+"""The shape every measure returns, so grading can read any of them the same way.
+
+Notes and details are :class:`~omnisim.i18n.Text`: a catalog key and its parameters
+(``web/i18n/*.measures.yaml``), rendered in the reader's language (``render(lang)``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from omnisim.i18n import Text
 
 
 @dataclass(frozen=True)
@@ -12,7 +18,11 @@ class Evidence:
 
     seq: int
     sim_time: float
-    note: str = ""
+    note: Text = Text()
+
+    def render(self, lang: str) -> str:
+        """The note in ``lang`` (fr or en)."""
+        return self.note.render(lang)
 
 
 @dataclass(frozen=True)
@@ -20,7 +30,7 @@ class MeasureResult:
     """Outcome of one measure over a whole session.
 
     ``passed`` is None when the measure had nothing to judge (e.g. no chat in the
-    session): grading then leaves the criterion to the jury.
+    session): grading then leaves the criterion to the jury, and ``detail`` says why.
     """
 
     measure: str
@@ -28,4 +38,8 @@ class MeasureResult:
     threshold: Any = None
     passed: bool | None = None
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
-    detail: str = ""
+    detail: Text = Text()
+
+    def render(self, lang: str) -> str:
+        """The detail in ``lang`` (fr or en); "" when there is none."""
+        return self.detail.render(lang)

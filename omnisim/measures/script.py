@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from omnisim.i18n import Text
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.projection import ContactView, Line
 from omnisim.measures.result import Evidence, MeasureResult
@@ -44,14 +45,11 @@ def script_coverage(ctx: MeasureContext) -> MeasureResult:
         items[c.id] = share
         missing = [s.id for s in script.steps if s.id not in asked]
         for step_id, line in asked.items():
-            good.append(ev_of(line, f"{c.id} : étape « {step_id} »"))
+            good.append(ev_of(line, Text("note.step_asked", contact=c.id, step=step_id)))
         if share < MIN_COVERAGE:
-            bad.append(
-                Evidence(
-                    c.offered.seq, c.offered.sim, f"{c.id} : étapes manquantes {', '.join(missing)}"
-                )
-            )
-    return verdict("script_coverage", items, bad, good, MIN_COVERAGE, "aucun contact avec script")
+            note = Text("note.steps_missing", contact=c.id, steps=", ".join(missing))
+            bad.append(Evidence(c.offered.seq, c.offered.sim, note))
+    return verdict("script_coverage", items, bad, good, MIN_COVERAGE, Text("detail.no_script"))
 
 
 def script_order(ctx: MeasureContext) -> MeasureResult:
@@ -68,11 +66,7 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
         ok = seqs == sorted(seqs)
         items[c.id] = ok
         first = next(iter(asked.values()), None)
-        where = (
-            Evidence(first.seq, first.sim, "") if first else Evidence(c.offered.seq, c.offered.sim)
-        )
-        note = f"{c.id} : étapes dans l'ordre" if ok else f"{c.id} : étapes dans le désordre"
-        (good if ok else bad).append(Evidence(where.seq, where.sim_time, note))
-    return verdict(
-        "script_order", items, bad, good, True, "pas assez d'étapes posées pour juger l'ordre"
-    )
+        seq, sim = (first.seq, first.sim) if first else (c.offered.seq, c.offered.sim)
+        note = Text("note.steps_in_order" if ok else "note.steps_out_of_order", contact=c.id)
+        (good if ok else bad).append(Evidence(seq, sim, note))
+    return verdict("script_order", items, bad, good, True, Text("detail.too_few_steps"))

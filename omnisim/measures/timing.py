@@ -9,8 +9,11 @@ secondes"). Reply deadlines (SLA) are business time: sim minutes.
 
 from __future__ import annotations
 
+from omnisim.i18n import Text
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.result import Evidence, MeasureResult
+
+NO_HOLD = Text("detail.no_hold")
 
 
 def pickup_time(ctx: MeasureContext) -> MeasureResult:
@@ -24,13 +27,16 @@ def pickup_time(ctx: MeasureContext) -> MeasureResult:
             continue
         if c.picked is None:
             items[c.id] = None
-            bad.append(Evidence(c.offered.seq, c.offered.sim, f"{c.id} : jamais décroché"))
+            bad.append(
+                Evidence(c.offered.seq, c.offered.sim, Text("note.never_picked", contact=c.id))
+            )
             continue
         seconds = ctx.active_seconds(c.picked.sim - c.offered.sim)
         items[c.id] = seconds
         target = bad if seconds > limit else good
-        target.append(Evidence(c.picked.seq, c.picked.sim, f"{c.id} : décroché en {seconds} s"))
-    return verdict("pickup_time", items, bad, good, limit, "aucun appel ni tchat")
+        note = Text("note.picked_in", contact=c.id, seconds=seconds)
+        target.append(Evidence(c.picked.seq, c.picked.sim, note))
+    return verdict("pickup_time", items, bad, good, limit, Text("detail.no_call_or_chat"))
 
 
 def hold_lines(ctx: MeasureContext) -> MeasureResult:
@@ -43,13 +49,13 @@ def hold_lines(ctx: MeasureContext) -> MeasureResult:
             end = hold.end or ctx.view.last
             marks.append((end.sim, end.seq, -1))
     if not marks:
-        return MeasureResult("hold_lines", 0, limit, None, (), "aucune mise en attente")
+        return MeasureResult("hold_lines", 0, limit, None, (), NO_HOLD)
     level = peak = 0
     peak_at = Evidence(0, 0.0)
     for sim, seq, delta in sorted(marks):
         level += delta
         if level > peak:
-            peak, peak_at = level, Evidence(seq, sim, f"{level} ligne(s) en attente")
+            peak, peak_at = level, Evidence(seq, sim, Text("note.lines_on_hold", lines=level))
     return MeasureResult("hold_lines", peak, limit, peak <= limit, (peak_at,))
 
 
@@ -65,10 +71,9 @@ def hold_duration(ctx: MeasureContext) -> MeasureResult:
             seconds = ctx.active_seconds(end.sim - hold.start.sim)
             items[f"{c.id}#{n}"] = seconds
             target = bad if seconds > limit else good
-            target.append(
-                Evidence(hold.start.seq, hold.start.sim, f"{c.id} : attente de {seconds} s")
-            )
-    return verdict("hold_duration", items, bad, good, limit, "aucune mise en attente")
+            note = Text("note.hold_for", contact=c.id, seconds=seconds)
+            target.append(Evidence(hold.start.seq, hold.start.sim, note))
+    return verdict("hold_duration", items, bad, good, limit, NO_HOLD)
 
 
 def hold_announced(ctx: MeasureContext) -> MeasureResult:
@@ -81,9 +86,13 @@ def hold_announced(ctx: MeasureContext) -> MeasureResult:
             said = hold.announcement.strip()
             ok = len(said.split()) >= 3
             items[f"{c.id}#{n}"] = ok
-            note = f"{c.id} : « {said} »" if said else f"{c.id} : attente sans annonce"
+            note = (
+                Text("note.quote", contact=c.id, text=said)
+                if said
+                else Text("note.hold_unannounced", contact=c.id)
+            )
             (good if ok else bad).append(Evidence(hold.start.seq, hold.start.sim, note))
-    return verdict("hold_announced", items, bad, good, True, "aucune mise en attente")
+    return verdict("hold_announced", items, bad, good, True, NO_HOLD)
 
 
 def reply_time_sla(ctx: MeasureContext) -> MeasureResult:
@@ -105,10 +114,10 @@ def reply_time_sla(ctx: MeasureContext) -> MeasureResult:
         first = next(iter(c.candidate_lines), None)
         if first is None:
             items[c.id] = None
-            bad.append(Evidence(c.offered.seq, c.offered.sim, f"{c.id} : sans réponse"))
+            bad.append(Evidence(c.offered.seq, c.offered.sim, Text("note.no_reply", contact=c.id)))
             continue
         minutes = round((first.sim - c.offered.sim) / 60.0, 1)
         items[c.id] = minutes
-        note = f"{c.id} : réponse en {minutes} min (délai {limit:g} min)"
+        note = Text("note.replied_in", contact=c.id, minutes=minutes, limit=float(limit))
         (bad if minutes > limit else good).append(Evidence(first.seq, first.sim, note))
-    return verdict("reply_time_sla", items, bad, good, limits, "aucun contact écrit")
+    return verdict("reply_time_sla", items, bad, good, limits, Text("detail.no_written_contact"))

@@ -1,67 +1,110 @@
-"""The store interface: three primitives over per-session append-only logs.
+"""The event log over a storage backend: encoding above, bare I/O below.
 
-All logic (sessions, clocks, projections) lives above; a backend is only I/O.
-``append`` is compare-and-set on the sequence number, so two workers racing on
-one session cannot interleave: the loser gets ConflictError and re-reads.
+A backend (:class:`Backend`) only stores and returns opaque JSON texts per
+stream, with a compare-and-set append; everything else (encoding, validation on
+read, upcasting, telling a store outage from a bug) is done once, here, for
+every backend. Two workers racing on one stream cannot interleave: the loser
+gets ConflictError and re-reads.
 """
 
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+import json
+from collections.abc import Awaitable, Sequence
+from typing import TypeVar
 
 from omnisim.events import Event
 
+T = TypeVar("T")
+MAX_SEQ = 2**53  # beyond any real log; larger "after" values are refused, not sent to SQL
+
 
 class ConflictError(RuntimeError):
-    """The events to append do not follow the session's last stored sequence number."""
+    """The events to append do not follow the stream's last stored sequence number."""
 
 
-class EventStore(abc.ABC):
-    @abc.abstractmethod
-    async def append(self, events: Sequence[Event]) -> None:
-        """Durably store events of one session, numbered last_seq+1, last_seq+2, …
+class StoreUnavailable(RuntimeError):
+    """The backend cannot be reached or written right now; the caller may retry."""
 
-        Returns only once the events would survive a crash of this process.
-        """
 
-    @abc.abstractmethod
-    async def read(self, session_id: str, after: int = 0) -> list[Event]:
-        """Events of a session with seq > ``after``, in order."""
+class Backend(abc.ABC):
+    """Append-only lists of texts, one per stream; no knowledge of what they hold."""
+
+    #: Exceptions meaning "the store is down or busy", as opposed to a bug.
+    unavailable: tuple[type[BaseException], ...] = (OSError,)
 
     @abc.abstractmethod
-    async def last_seq(self, session_id: str) -> int:
-        """The last stored seq of a session (0 when it has none)."""
+    async def append(self, stream: str, first_seq: int, bodies: Sequence[str]) -> None:
+        """Durably store ``bodies`` as seq first_seq, first_seq+1…; ConflictError if the
+        stream's last seq is not first_seq-1. Returns once they would survive a crash."""
 
     @abc.abstractmethod
-    async def session_ids(self) -> list[str]:
-        """Every session with at least one event, oldest first."""
+    async def read(self, stream: str, after: int) -> list[str]:
+        """Texts of seq > ``after``, in order."""
+
+    @abc.abstractmethod
+    async def last_seq(self, stream: str) -> int:
+        """The last stored seq of a stream (0 when it has none)."""
+
+    @abc.abstractmethod
+    async def streams(self) -> list[str]:
+        """Every stream with at least one event, oldest first."""
 
     async def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections and threads."""
 
 
 def check_batch(events: Sequence[Event]) -> tuple[str, int]:
-    """Validate a batch before any backend writes it; returns (session_id, first seq)."""
+    """Validate a batch before any backend writes it; returns (stream, first seq)."""
     if not events:
         raise ValueError("nothing to append")
     session_id = events[0].session_id
     first = events[0].seq
     for offset, event in enumerate(events):
         if event.session_id != session_id:
-            raise ValueError("a batch must belong to one session")
+            raise ValueError("a batch must belong to one stream")
         if event.seq != first + offset:
             raise ValueError("sequence numbers in a batch must be contiguous")
     return session_id, first
 
 
-def open_store(url: str) -> EventStore:
-    """``sqlite:///path/file.db`` (or a bare path) or ``redis://host:port/db``."""
-    if url.startswith("redis://") or url.startswith("rediss://"):
-        from omnisim.store.redis_store import RedisStore
+def encode(event: Event) -> str:
+    return json.dumps(event.to_dict(), ensure_ascii=False)
 
-        return RedisStore(url)
-    from omnisim.store.sqlite_store import SqliteStore
 
-    path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
-    return SqliteStore(path)
+def decode(body: str) -> Event:
+    return Event.from_dict(json.loads(body))
+
+
+class EventStore:
+    """The log as the rest of the code sees it: typed events in, typed events out."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    async def _guard(self, call: Awaitable[T]) -> T:
+        try:
+            return await call
+        except self.backend.unavailable as exc:
+            raise StoreUnavailable(f"{type(exc).__name__}: {exc}") from exc
+
+    async def append(self, events: Sequence[Event]) -> None:
+        session_id, first = check_batch(events)
+        bodies = [encode(e) for e in events]
+        await self._guard(self.backend.append(session_id, first, bodies))
+
+    async def read(self, session_id: str, after: int = 0) -> list[Event]:
+        """Events of a stream with seq > ``after``, in order, upcast to today's shapes."""
+        if not 0 <= after <= MAX_SEQ:
+            raise ValueError(f"after: expected 0..{MAX_SEQ}")
+        return [decode(b) for b in await self._guard(self.backend.read(session_id, after))]
+
+    async def last_seq(self, session_id: str) -> int:
+        return int(await self._guard(self.backend.last_seq(session_id)))
+
+    async def session_ids(self) -> list[str]:
+        return list(await self._guard(self.backend.streams()))
+
+    async def close(self) -> None:
+        await self.backend.close()

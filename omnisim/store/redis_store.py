@@ -9,13 +9,12 @@ up to one second of appends can be lost on a power loss.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import redis.asyncio as aioredis
+import redis.exceptions
 
-from omnisim.events import Event
-from omnisim.store.base import ConflictError, EventStore, check_batch
+from omnisim.store.base import Backend, ConflictError
 
 _APPEND = """
 if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[1]) then
@@ -31,7 +30,9 @@ return redis.call('LLEN', KEYS[1])
 """
 
 
-class RedisStore(EventStore):
+class RedisBackend(Backend):
+    unavailable = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
     def __init__(self, url: str, prefix: str = "omnisim") -> None:
         self.client = aioredis.Redis.from_url(url, decode_responses=True)
         self.prefix = prefix
@@ -40,9 +41,8 @@ class RedisStore(EventStore):
     def _log_key(self, session_id: str) -> str:
         return f"{self.prefix}:log:{session_id}"
 
-    async def append(self, events: Sequence[Event]) -> None:
-        session_id, first = check_batch(events)
-        bodies = [json.dumps(e.to_dict(), ensure_ascii=False) for e in events]
+    async def append(self, stream: str, first_seq: int, bodies: Sequence[str]) -> None:
+        session_id, first = stream, first_seq
         result = await self._append(
             keys=[self._log_key(session_id), f"{self.prefix}:sessions"],
             args=[first - 1, session_id, *bodies],
@@ -51,14 +51,13 @@ class RedisStore(EventStore):
             last = await self.last_seq(session_id)
             raise ConflictError(f"session {session_id}: last seq is {last}, got {first}")
 
-    async def read(self, session_id: str, after: int = 0) -> list[Event]:
-        bodies = await self.client.lrange(self._log_key(session_id), after, -1)
-        return [Event.from_dict(json.loads(b)) for b in bodies]
+    async def read(self, stream: str, after: int) -> list[str]:
+        return [str(b) for b in await self.client.lrange(self._log_key(stream), after, -1)]
 
-    async def last_seq(self, session_id: str) -> int:
-        return int(await self.client.llen(self._log_key(session_id)))
+    async def last_seq(self, stream: str) -> int:
+        return int(await self.client.llen(self._log_key(stream)))
 
-    async def session_ids(self) -> list[str]:
+    async def streams(self) -> list[str]:
         return [str(s) for s in await self.client.lrange(f"{self.prefix}:sessions", 0, -1)]
 
     async def close(self) -> None:

@@ -1,4 +1,4 @@
-"""The embedded default: one SQLite file, every operation on one worker thread.
+"""The embedded default backend: one SQLite file, every operation on one worker thread.
 
 Durability with the settings chosen here (WAL, ``synchronous=FULL``):
 
@@ -16,15 +16,13 @@ the connection, which also serialises writes (the datasette habit).
 from __future__ import annotations
 
 import asyncio
-import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from omnisim.events import Event
-from omnisim.store.base import ConflictError, EventStore, check_batch
+from omnisim.store.base import Backend, ConflictError
 
 T = TypeVar("T")
 
@@ -42,7 +40,9 @@ CREATE TABLE IF NOT EXISTS sessions (
 """
 
 
-class SqliteStore(EventStore):
+class SqliteBackend(Backend):
+    unavailable = (sqlite3.OperationalError, OSError)
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="omnisim-sqlite")
@@ -52,7 +52,11 @@ class SqliteStore(EventStore):
         if self._conn is None:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            # A write blocked by another process's lock fails after 1 s (said to the client as
+            # "store unavailable") rather than holding the session's lock for long.
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=1.0
+            )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.executescript(_SCHEMA)
@@ -63,9 +67,9 @@ class SqliteStore(EventStore):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(self._connection()))
 
-    async def append(self, events: Sequence[Event]) -> None:
-        session_id, first = check_batch(events)
-        rows = [(e.session_id, e.seq, json.dumps(e.to_dict(), ensure_ascii=False)) for e in events]
+    async def append(self, stream: str, first_seq: int, bodies: Sequence[str]) -> None:
+        session_id, first = stream, first_seq
+        rows = [(stream, first_seq + i, body) for i, body in enumerate(bodies)]
 
         def write(conn: sqlite3.Connection) -> None:
             conn.execute("BEGIN IMMEDIATE")
@@ -89,24 +93,24 @@ class SqliteStore(EventStore):
 
         await self._run(write)
 
-    async def read(self, session_id: str, after: int = 0) -> list[Event]:
+    async def read(self, stream: str, after: int) -> list[str]:
         rows = await self._run(
             lambda conn: conn.execute(
                 "SELECT body FROM events WHERE session_id = ? AND seq > ? ORDER BY seq",
-                (session_id, after),
+                (stream, after),
             ).fetchall()
         )
-        return [Event.from_dict(json.loads(body)) for (body,) in rows]
+        return [body for (body,) in rows]
 
-    async def last_seq(self, session_id: str) -> int:
+    async def last_seq(self, stream: str) -> int:
         (last,) = await self._run(
             lambda conn: conn.execute(
-                "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?", (session_id,)
+                "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?", (stream,)
             ).fetchone()
         )
         return int(last)
 
-    async def session_ids(self) -> list[str]:
+    async def streams(self) -> list[str]:
         rows = await self._run(
             lambda conn: conn.execute("SELECT session_id FROM sessions ORDER BY created").fetchall()
         )

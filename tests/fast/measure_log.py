@@ -71,7 +71,7 @@ class Log:
     events: list[Event] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        created = ev.SessionCreated("t", "T", "", 1, 8.0, "fr", "a", "b", "c")
+        created = ev.SessionCreated(deck_id="t", deck_title="T", seed=1, time_factor=8.0, lang="fr")
         self.events.append(Event("s", 1, 0.0, 0.0, "system", created))
 
     def add(self, at: float, actor: str, payload: Any) -> Event:

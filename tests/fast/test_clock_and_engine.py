@@ -11,7 +11,7 @@ from omnisim.deck import load_deck
 from omnisim.engine import Engine
 from omnisim.events import Draft, Event
 from omnisim.runtime import SessionRuntime
-from omnisim.store.sqlite_store import SqliteStore
+from omnisim.store import open_store
 from tests.conftest import MINI_DECK
 
 
@@ -36,7 +36,7 @@ async def play(
     script: list[tuple[float, str, object]], engine_out: list | None = None
 ) -> list[dict]:
     """Run the mini deck with candidate inputs at given wall offsets; return the log."""
-    store = SqliteStore(":memory:")
+    store = open_store(":memory:")
     wall = FakeWall()
     published: list[Event] = []
 

@@ -170,6 +170,13 @@ def test_cross_references_in_a_contact_file(tmp_path):
     assert "longer than the session" in found[("c2.yaml", "key.sla_minutes")].message
 
 
+def test_problems_name_each_file_by_the_path_it_was_read_from(tmp_path):
+    folder = deck_dir(tmp_path, contacts__c2_yaml=SMS_CONTACT)
+    for path in (folder, folder / "deck.yaml"):
+        _, problems = check_deck(path)
+        assert {p.file for p in problems} == {str(folder / "contacts" / "c2.yaml")}
+
+
 def test_duplicate_ids_and_keys(tmp_path):
     twin = "id: c1\nat: 10\nchannel: sms\ncustomer: {name: X}\nopening: Bonjour\n"
     _, problems = check_deck(

@@ -12,8 +12,9 @@ import json
 import pytest
 
 from omnisim.deck import load_deck
-from omnisim.grading import bundled_grids, grade
+from omnisim.grading import grade
 from omnisim.measures import compute_all
+from omnisim.scenario import load_scenario
 from omnisim.views import project_all
 from tests.conftest import ROOT
 from tests.scripted import play_direct
@@ -147,7 +148,8 @@ CARELESS_CQP = {
     ("name", "expected"), [("careful", CAREFUL_CQP), ("careless", CARELESS_CQP)]
 )
 def test_golden_cqp_verdicts(runs, name, expected):
-    sheet = grade(bundled_grids()["cqp_telesecretaire"], compute_all(runs[name]))
+    scenario = load_scenario(DEMO)
+    sheet = grade(scenario.grids["cqp_telesecretaire"], compute_all(runs[name], scenario))
     assert sheet.proposals() == expected
     for verdict in sheet.verdicts:
         if verdict.proposed != "a_apprecier":

@@ -89,7 +89,7 @@ async def test_candidate_never_sees_session_secrets(live):
 )
 async def test_bad_messages_are_refused_and_the_session_goes_on(live, kind, data, field, reason):
     tokens = await live.session()
-    candidate = await live.connect(tokens.candidate)
+    candidate = await live.connect(tokens.candidate, lang="en")
     await candidate.act("start")
     await candidate.wait_for(of_type("contact.offered"), timeout=3)
     before = await live.store.last_seq(tokens.session_id)
@@ -109,7 +109,7 @@ async def test_jury_observes_but_cannot_act(live):
     refused = await jury.act("start")
     assert refused == {
         "ok": False,
-        "error": {"field": "type", "reason": "a jury may not send 'start'"},
+        "error": {"field": "type", "reason": "Un jury ne peut pas envoyer « start »."},
     }
 
 

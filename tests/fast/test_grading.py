@@ -126,7 +126,7 @@ def test_ccs_rc_fails_when_one_competence_is_not_mastered():
     grid = bundled_grids()["ccs_rc"]
     assert apply_pass_rule(grid, decisions(grid, 5)).passed is True
     outcome = apply_pass_rule(grid, decisions(grid, 4))
-    assert outcome.passed is False and "c5" in outcome.detail
+    assert outcome.passed is False and "c5" in outcome.render("fr")
 
 
 def test_jury_overrides_need_a_comment_when_they_overrule():

@@ -31,8 +31,9 @@ def test_pickup_in_active_seconds_and_a_call_never_picked_up():
     )
     assert result.value == {"call": 12.0, "chat": 20.0, "lost": None}
     assert result.passed is False
-    notes = [e.note for e in result.evidence]
-    assert "lost : jamais décroché" in notes and "chat : décroché en 20.0 s" in notes
+    notes = [e.render("fr") for e in result.evidence]
+    assert "lost : jamais décroché" in notes and "chat : décroché en 20 s" in notes
+    assert "chat: picked up in 20 s" in [e.render("en") for e in result.evidence]
 
 
 def test_a_pause_mid_call_adds_nothing_to_the_pickup_time():
@@ -281,7 +282,7 @@ def test_reports_name_the_facts():
     ctx = log.context(deck(contact("c", "phone", name="Claire Dubois")))
     assert reports.incident_report(ctx).passed is True
     handover = reports.handover_notes(ctx)
-    assert handover.passed is False and "manque" in handover.detail
+    assert handover.passed is False and "manque" in handover.render("fr")
 
 
 def test_a_contact_still_open_at_the_end_is_judged_on_what_happened():

@@ -9,8 +9,9 @@ import pytest
 import socketio
 
 from omnisim.settings import Settings
-from omnisim.web_app import SESSIONS, STORE, create_app
-from tests.conftest import MINI_DECK
+from omnisim.app_keys import STORE
+from omnisim.web_app import create_app
+from tests.conftest import open_exam
 from tests.fast.conftest import Client, of_type
 
 pytestmark = pytest.mark.redis
@@ -34,7 +35,7 @@ async def test_a_session_is_followed_from_another_worker(aiohttp_server, redis_u
     settings = Settings(store=redis_url, redis=redis_url)
     a = await aiohttp_server(create_app(settings))
     b = await aiohttp_server(create_app(settings))
-    tokens = await a.app[SESSIONS].create(MINI_DECK)
+    tokens = await open_exam(a.app)
 
     candidate = await connect(a.port, tokens.candidate)
     jury = await connect(b.port, tokens.jury)  # worker B rebuilds the session from Redis

@@ -57,7 +57,7 @@
   function renderStatus() {
     const labels = { waiting: "candidate.waiting", paused: "candidate.paused", ended: "candidate.ended", running: "" };
     showStatus(labels[session] ? t(labels[session]) : "");
-    $("start").hidden = session !== "waiting";
+    $("start").hidden = session !== "waiting" || client.mode === "exam";
   }
   function showError(error) {
     $("error").hidden = false;

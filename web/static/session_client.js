@@ -6,7 +6,12 @@ window.SessionClient = function SessionClient(onEvent, onStatus) {
   const boot = JSON.parse(document.getElementById("boot").textContent);
   const texts = boot.texts;
   let lastSeq = 0;
-  const socket = io({ auth: { token: boot.token }, transports: ["websocket"] });
+  const auth = { token: boot.token || "", lang: boot.lang };
+  if (boot.exam) auth.exam = boot.exam;
+  if (boot.candidate) auth.candidate = boot.candidate;
+  const socket = io({ auth, transports: ["websocket"] });
+  let counter = 0;
+  const prefix = Math.random().toString(36).slice(2, 10);
 
   function join() {
     socket.emit("join", { last_seq: lastSeq }, (reply) => {
@@ -29,8 +34,12 @@ window.SessionClient = function SessionClient(onEvent, onStatus) {
     workspace: boot.workspace,
     contacts: boot.contacts,
     t: (key) => texts[key] || key,
+    mode: boot.mode,
     act(type, data) {
-      return new Promise((resolve) => socket.emit(type, data || {}, resolve));
+      // Each action carries an id: a resend after a reconnection is answered, not redone.
+      counter += 1;
+      const payload = Object.assign({ action_id: `${prefix}-${counter}` }, data || {});
+      return new Promise((resolve) => socket.emit(type, payload, resolve));
     },
   };
 };

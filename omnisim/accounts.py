@@ -1,0 +1,153 @@
+"""Trainers' accounts and API tokens, as a fold of the ``accounts`` stream.
+
+Passwords are kept as argon2 hashes, API tokens as SHA-256 hashes; the key that
+signs session cookies lives in the same stream so every worker on the store
+shares it. The first trainer is created with ``omnisim trainer add``: there is
+no default account and no default password.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from omnisim import events as ev
+from omnisim.auth.passwords import check_new_password, hash_password, verify_password
+from omnisim.auth.signing import new_key
+from omnisim.auth.tokens import make_token, matches, new_secret, split_token, token_hash
+from omnisim.events import Draft, Event
+from omnisim.schema import SchemaError
+from omnisim.store import ConflictError, EventStore
+
+STREAM = "accounts"
+_LOGIN = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
+
+
+@dataclass
+class Trainer:
+    id: str
+    login: str
+    name: str
+    password_hash: str
+    api_tokens: dict[str, str] = field(default_factory=dict)  # token id -> hash
+
+
+@dataclass
+class AccountsState:
+    trainers: dict[str, Trainer] = field(default_factory=dict)
+    signing_key: bytes = b""
+    last_seq: int = 0
+
+    def by_login(self, login: str) -> Trainer | None:
+        return next((t for t in self.trainers.values() if t.login == login), None)
+
+    def apply(self, event: Event) -> None:
+        p = event.payload
+        self.last_seq = event.seq
+        if isinstance(p, ev.TrainerCreated):
+            self.trainers[p.trainer_id] = Trainer(p.trainer_id, p.login, p.name, p.password_hash)
+        elif isinstance(p, ev.TrainerPasswordChanged) and p.trainer_id in self.trainers:
+            self.trainers[p.trainer_id].password_hash = p.password_hash
+        elif isinstance(p, ev.ApiTokenCreated) and p.trainer_id in self.trainers:
+            self.trainers[p.trainer_id].api_tokens[p.token_id] = p.token_hash
+        elif isinstance(p, ev.ApiTokenRevoked) and p.trainer_id in self.trainers:
+            self.trainers[p.trainer_id].api_tokens.pop(p.token_id, None)
+        elif isinstance(p, ev.SigningKeyCreated) and not self.signing_key:
+            self.signing_key = bytes.fromhex(p.key)
+
+
+class Accounts:
+    def __init__(self, store: EventStore, wall: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.wall = wall
+        self.state = AccountsState()
+        self.lock = asyncio.Lock()
+
+    async def refresh(self) -> AccountsState:
+        for event in await self.store.read(STREAM, self.state.last_seq):
+            self.state.apply(event)
+        return self.state
+
+    async def _append(self, drafts: list[Draft]) -> None:
+        async with self.lock:
+            for _attempt in range(3):
+                await self.refresh()
+                last = self.state.last_seq
+                events = [
+                    Event(STREAM, last + n, self.wall(), 0.0, d.actor, d.payload, d.actor_id)
+                    for n, d in enumerate(drafts, start=1)
+                ]
+                try:
+                    await self.store.append(events)
+                except ConflictError:
+                    continue
+                for event in events:
+                    self.state.apply(event)
+                return
+            raise SchemaError("type", "err.busy")
+
+    async def add_trainer(self, login: str, name: str, password: str) -> Trainer:
+        login = login.strip().lower()
+        if not _LOGIN.fullmatch(login):
+            raise SchemaError("login", "err.login")
+        if not name.strip():
+            raise SchemaError("name", "err.name_required")
+        check_new_password(password)
+        await self.refresh()
+        if self.state.by_login(login) is not None:
+            raise SchemaError("login", "err.login_taken", login=login)
+        trainer_id = "tr" + secrets.token_hex(4)
+        hashed = await asyncio.to_thread(hash_password, password)
+        created = ev.TrainerCreated(trainer_id, login, name.strip(), hashed)
+        await self._append([Draft("system", created, None, trainer_id)])
+        return self.state.trainers[trainer_id]
+
+    async def sign_in(self, login: str, password: str) -> Trainer | None:
+        """The trainer, or None; a wrong login costs the same time as a wrong password."""
+        await self.refresh()
+        trainer = self.state.by_login(login.strip().lower())
+        stored = trainer.password_hash if trainer else await asyncio.to_thread(_dummy_hash)
+        ok = await asyncio.to_thread(verify_password, stored, password)
+        return trainer if ok and trainer is not None else None
+
+    async def new_api_token(self, trainer_id: str, label: str = "") -> str:
+        await self.refresh()
+        if trainer_id not in self.state.trainers:
+            raise SchemaError("trainer", "err.no_trainer", trainer=trainer_id)
+        token_id = "ak" + secrets.token_hex(4)
+        token = make_token(f"{trainer_id}:{token_id}", new_secret())
+        created = ev.ApiTokenCreated(trainer_id, token_id, token_hash(token), label[:120])
+        await self._append([Draft("trainer", created, None, trainer_id)])
+        return token
+
+    async def by_api_token(self, token: str) -> Trainer | None:
+        parts = split_token(token) if isinstance(token, str) else None
+        if parts is None:
+            return None
+        trainer_id, _, token_id = parts[0].partition(":")
+        await self.refresh()
+        trainer = self.state.trainers.get(trainer_id)
+        stored = trainer.api_tokens.get(token_id) if trainer else None
+        return trainer if stored and matches(stored, token) else None
+
+    async def signing_key(self) -> bytes:
+        """The cookie-signing key, created once for the whole store."""
+        await self.refresh()
+        if not self.state.signing_key:
+            await self._append([Draft("system", ev.SigningKeyCreated(new_key().hex()))])
+        return self.state.signing_key
+
+    async def trainer(self, trainer_id: str) -> Trainer | None:
+        await self.refresh()
+        return self.state.trainers.get(trainer_id)
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the login is unknown, so both failures take as long."""
+    return hash_password(secrets.token_urlsafe(16))

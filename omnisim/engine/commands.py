@@ -1,0 +1,230 @@
+"""What clients ask: each action checked against the folded state and turned into drafts.
+
+Kept apart from the fold so that a refusal (``ActionRefused``) never touches the state:
+an accepted action only proposes drafts, which change the state once logged and folded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from omnisim import actions
+from omnisim import events as ev
+from omnisim.channel_rules import ChannelRules
+from omnisim.deck import Deck
+from omnisim.deck.model import Contact
+from omnisim.engine import customer
+from omnisim.engine.state import ContactState, SessionState
+from omnisim.events import Draft
+from omnisim.i18n import Text
+from omnisim.schema import SchemaError
+
+Handler = Callable[[SessionState, Any, Any], list[Draft]]
+
+
+class ActionRefused(SchemaError):
+    """The action is well formed but not possible now (e.g. pickup of a closed contact)."""
+
+
+def _ended(contact_id: str, c: ContactState) -> ActionRefused:
+    """The refusal of an action on a contact that is over (closed, or transferred)."""
+    if c.status == "transferred":
+        return ActionRefused("contact_id", "err.contact_transferred", contact=contact_id)
+    return ActionRefused("contact_id", "err.contact_closed", contact=contact_id)
+
+
+class Commands:
+    """The checks for one deck played with the given channel rules."""
+
+    def __init__(self, deck: Deck, rules: Mapping[str, ChannelRules]) -> None:
+        self.deck = deck
+        self._staff = {s.id for p in deck.principals for s in p.staff}
+        self._records = {r.id for r in deck.crm}
+        self._max_hold = rules["phone"].max_lines_on_hold or 3
+        self._reply_by: dict[str, Any] = {ch: r.reply_by or ch for ch, r in rules.items()}
+        self._handlers = self._handler_table()
+
+    def act(self, s: SessionState, actor: str, action: Any) -> list[Draft]:
+        who: Any = actor
+        if isinstance(action, actions.Start):
+            if s.started:
+                raise ActionRefused("type", "err.session_already_started")
+            return [Draft(who, ev.SessionStarted())]
+        if s.ended:
+            raise ActionRefused("type", "err.session_ended")
+        if not s.started:
+            raise ActionRefused("type", "err.session_not_started")
+        if isinstance(action, actions.Pause):
+            if not s.clock.running:
+                raise ActionRefused("type", "err.session_already_paused")
+            return [Draft(who, ev.SessionPaused())]
+        if isinstance(action, actions.Resume):
+            if s.clock.running:
+                raise ActionRefused("type", "err.session_not_paused")
+            return [Draft(who, ev.SessionResumed())]
+        if isinstance(action, actions.Stop):
+            return [Draft(who, ev.SessionEnded("trainer_stopped"))]
+        if not s.clock.running:
+            raise ActionRefused("type", "err.session_paused")
+        handler = self._handlers.get(type(action))
+        if handler is None:
+            raise ActionRefused("type", "err.action_unsupported", action=type(action).__name__)
+        return handler(s, who, action)
+
+    def _handler_table(self) -> dict[type, Handler]:
+        """Each action record (see omnisim/actions.py) and the check that turns it into events."""
+        return {
+            ev.ContactPickedUp: self._act_pickup,
+            actions.Send: self._act_send,
+            ev.ContactClosed: self._act_close,
+            ev.ContactHeld: self._act_hold,
+            ev.ContactResumed: self._act_unhold,
+            ev.ContactTransferred: self._act_transfer,
+            ev.OutboundCall: self._act_callout,
+            ev.ContactTakenOver: self._act_takeover,
+            ev.ContactHandedBack: self._act_handback,
+            actions.Say: self._act_say,
+            actions.CrmCreate: self._act_crmcreate,
+            ev.CrmRecordUpdated: self._act_crm,
+            ev.CrmTraced: self._act_crm,
+            ev.CrmFollowupSet: self._act_crm,
+            ev.AgendaBooked: self._act_agendabook,
+            ev.AgendaCancelled: self._act_principal_note,
+            ev.MessageTaken: self._act_principal_note,
+            ev.ReportWritten: self._act_report,
+        }
+
+    # -- checks shared by the handlers -------------------------------------------------
+    def _contact(self, s: SessionState, contact_id: str) -> tuple[Contact, ContactState]:
+        contact = self.deck.contact(contact_id)
+        state = s.contacts.get(contact_id)
+        if contact is None or state is None or state.status == "pending":
+            raise ActionRefused("contact_id", "err.contact_unknown", contact=contact_id)
+        return contact, state
+
+    def _active(
+        self, s: SessionState, contact_id: str, *allowed: str
+    ) -> tuple[Contact, ContactState]:
+        contact, c = self._contact(s, contact_id)
+        if not c.open:
+            raise _ended(contact_id, c)
+        if c.status == "offered":
+            raise ActionRefused("contact_id", "err.contact_not_picked_up", contact=contact_id)
+        if c.status not in allowed:
+            raise ActionRefused("contact_id", "err.contact_on_hold", contact=contact_id)
+        return contact, c
+
+    def _known_contact(self, s: SessionState, contact_id: str) -> None:
+        if contact_id:
+            self._contact(s, contact_id)
+
+    def _record(self, s: SessionState, record_id: str) -> None:
+        if record_id and record_id not in self._records and record_id not in s.crm_created:
+            raise ActionRefused("record_id", "err.crm_record_unknown", record=record_id)
+
+    def _principal(self, principal_id: str) -> None:
+        if self.deck.principal(principal_id) is None:
+            raise ActionRefused("principal", "err.principal_unknown", principal=principal_id)
+
+    # -- contacts ----------------------------------------------------------------------
+    def _act_pickup(self, s: SessionState, who: Any, a: ev.ContactPickedUp) -> list[Draft]:
+        _, c = self._contact(s, a.contact_id)
+        if c.status != "offered":
+            raise ActionRefused("contact_id", "err.contact_not_waiting", contact=a.contact_id)
+        return [Draft(who, a)]
+
+    def _act_send(self, s: SessionState, who: Any, a: actions.Send) -> list[Draft]:
+        contact, c = self._active(s, a.contact_id, "active")
+        channel = a.channel or self._reply_by.get(c.channel, c.channel)
+        message = ev.MessageSent(
+            a.contact_id, channel, a.text, subject=a.subject, justification=a.justification
+        )
+        drafts = [Draft(who, message)]
+        if not c.taken_over and channel in (c.channel, self._reply_by.get(c.channel)):
+            delta, score, analyser = customer.tone_shift(a.text, contact.customer.language)
+            mood = ev.CustomerMood(
+                a.contact_id, customer.clamp(c.mood + delta), "tone", score, analyser
+            )
+            drafts.append(Draft("customer", mood))
+        return drafts
+
+    def _act_close(self, s: SessionState, who: Any, a: ev.ContactClosed) -> list[Draft]:
+        self._active(s, a.contact_id, "active", "held")
+        return [Draft(who, a)]
+
+    def _act_hold(self, s: SessionState, who: Any, a: ev.ContactHeld) -> list[Draft]:
+        _, c = self._active(s, a.contact_id, "active")
+        if c.channel != "phone":
+            raise ActionRefused("contact_id", "err.hold_phone_only")
+        held = sum(1 for x in s.contacts.values() if x.status == "held")
+        if held >= self._max_hold:
+            raise ActionRefused("contact_id", "err.hold_lines_full", lines=self._max_hold)
+        return [Draft(who, a)]
+
+    def _act_unhold(self, s: SessionState, who: Any, a: ev.ContactResumed) -> list[Draft]:
+        self._active(s, a.contact_id, "held")
+        return [Draft(who, a)]
+
+    def _act_transfer(self, s: SessionState, who: Any, a: ev.ContactTransferred) -> list[Draft]:
+        self._active(s, a.contact_id, "active", "held")
+        if a.to not in self._staff:
+            known = ", ".join(sorted(self._staff)) or Text("err.none_known")
+            raise ActionRefused("to", "err.transfer_target_unknown", to=a.to, known=known)
+        return [Draft(who, a)]
+
+    def _act_callout(self, s: SessionState, who: Any, a: ev.OutboundCall) -> list[Draft]:
+        self._known_contact(s, a.contact_id)
+        return [Draft(who, a)]
+
+    # -- the trainer playing the customer ------------------------------------------------
+    def _act_takeover(self, s: SessionState, who: Any, a: ev.ContactTakenOver) -> list[Draft]:
+        _, c = self._contact(s, a.contact_id)
+        if c.taken_over:
+            raise ActionRefused(
+                "contact_id", "err.contact_already_taken_over", contact=a.contact_id
+            )
+        return [Draft(who, a)]
+
+    def _act_handback(self, s: SessionState, who: Any, a: ev.ContactHandedBack) -> list[Draft]:
+        _, c = self._contact(s, a.contact_id)
+        if not c.taken_over:
+            raise ActionRefused("contact_id", "err.contact_not_taken_over", contact=a.contact_id)
+        return [Draft(who, a)]
+
+    def _act_say(self, s: SessionState, who: Any, a: actions.Say) -> list[Draft]:
+        _, c = self._contact(s, a.contact_id)
+        if not c.taken_over:
+            raise ActionRefused("contact_id", "err.say_take_over_first")
+        if not c.open:
+            raise _ended(a.contact_id, c)
+        return [Draft(who, ev.MessageSent(a.contact_id, c.channel, a.text, reason="trainer"))]
+
+    # -- back office (CRM, agenda, messages, report) -------------------------------------
+    def _act_crmcreate(self, s: SessionState, who: Any, a: actions.CrmCreate) -> list[Draft]:
+        self._known_contact(s, a.contact_id)
+        if not a.fields.get("last_name", "").strip():
+            raise ActionRefused("fields.last_name", "err.crm_last_name_required")
+        record_id = f"new-{len(s.crm_created) + 1}"
+        return [Draft(who, ev.CrmRecordCreated(record_id, a.fields, a.contact_id))]
+
+    def _act_crm(self, s: SessionState, who: Any, a: Any) -> list[Draft]:
+        """An update, trace or follow-up on a record of the deck or of this session."""
+        self._known_contact(s, a.contact_id)
+        self._record(s, a.record_id)
+        return [Draft(who, a)]
+
+    def _act_agendabook(self, s: SessionState, who: Any, a: ev.AgendaBooked) -> list[Draft]:
+        self._principal(a.principal)
+        self._known_contact(s, a.contact_id)
+        self._record(s, a.record_id)
+        return [Draft(who, a)]
+
+    def _act_principal_note(self, s: SessionState, who: Any, a: Any) -> list[Draft]:
+        """A cancelled appointment or a message taken for a principal."""
+        self._principal(a.principal)
+        self._known_contact(s, a.contact_id)
+        return [Draft(who, a)]
+
+    def _act_report(self, s: SessionState, who: Any, a: ev.ReportWritten) -> list[Draft]:
+        return [Draft(who, a)]

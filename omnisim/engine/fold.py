@@ -1,0 +1,112 @@
+"""Folding the log into the engine's state: the only code that changes a ``SessionState``.
+
+Kept apart so that a live session and one rebuilt from its stored events go through
+the very same code: replaying the log must reproduce the state exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from omnisim import events as ev
+from omnisim.clock import SimClock
+from omnisim.deck import Deck
+from omnisim.engine import customer
+from omnisim.engine.state import ContactState, SessionState
+from omnisim.events import Event
+
+
+def initial_state(deck: Deck) -> SessionState:
+    """The state before the first event: every contact of the deck still pending."""
+    state = SessionState(clock=SimClock(deck.time_factor))
+    state.contacts = {
+        c.id: ContactState(channel=c.channel, mood=c.customer.mood) for c in deck.contacts
+    }
+    return state
+
+
+class Fold:
+    """Applies events to a state; ``reply_by`` maps a channel to its default reply medium."""
+
+    def __init__(self, deck: Deck, seed: int, reply_by: Mapping[str, Any]) -> None:
+        self.deck = deck
+        self.seed = seed
+        self.reply_by = reply_by
+
+    def apply(self, s: SessionState, event: Event) -> None:
+        p = event.payload
+        at = event.sim_time
+        s.last_seq, s.last_sim = event.seq, max(s.last_sim, at)
+        factor = s.clock.factor
+        if isinstance(p, ev.SessionCreated):
+            s.created = p
+            s.clock = SimClock(p.time_factor)  # a trainer may run the deck faster or slower
+        elif isinstance(p, (ev.SessionStarted, ev.SessionResumed)):
+            s.started = True
+            s.clock = SimClock(factor, event.wall_time, at, True)
+        elif isinstance(p, ev.SessionPaused):
+            s.clock = SimClock(factor, event.wall_time, at, False)
+        elif isinstance(p, ev.SessionEnded):
+            s.ended = True
+            s.clock = SimClock(factor, event.wall_time, at, False)
+        elif isinstance(p, ev.CrmRecordCreated):
+            s.crm_created.append(p.record_id)
+        elif hasattr(p, "contact_id") and p.contact_id in s.contacts:
+            self._apply_contact(event, s.contacts[p.contact_id])
+
+    def _apply_contact(self, event: Event, c: ContactState) -> None:
+        p = event.payload
+        at = event.sim_time
+        if isinstance(p, ev.ContactOffered):
+            c.status, c.channel, c.offered_at, c.waiting_since = "offered", p.channel, at, at
+            c.mood_at, c.upset = at, c.mood < 0
+        elif isinstance(p, ev.ContactPickedUp):
+            c.status, c.waiting_since, c.chases = "active", at, 0
+        elif isinstance(p, ev.MessageSent):
+            self._apply_message(event, c)
+        elif isinstance(p, ev.CustomerMood):
+            c.mood, c.mood_at, c.moved = p.mood, at, True
+            c.upset = c.upset or p.mood < 0
+            if p.cause in ("waiting", "hold"):
+                c.chases += 1
+        elif isinstance(p, ev.ContactHeld):
+            c.status, c.waiting_since, c.chases = "held", at, 0
+        elif isinstance(p, ev.ContactResumed):
+            c.status, c.waiting_since, c.chases = "active", at, 0
+        elif isinstance(p, (ev.ContactClosed, ev.ContactTransferred)):
+            c.status = "closed" if isinstance(p, ev.ContactClosed) else "transferred"
+            c.pending.clear()
+            c.waiting_since = None
+        elif isinstance(p, ev.ContactEscalated):
+            c.escalation, c.upset = p.level, True
+        elif isinstance(p, ev.ContactSwitched):
+            c.channel, c.switched, c.waiting_since, c.chases = p.channel, True, at, 0
+        elif isinstance(p, ev.ContactTakenOver):
+            c.taken_over = True
+            c.pending.clear()
+        elif isinstance(p, ev.ContactHandedBack):
+            c.taken_over = False
+
+    def _apply_message(self, event: Event, c: ContactState) -> None:
+        p = event.payload
+        at = event.sim_time
+        if event.actor == "candidate":
+            c.waiting_since, c.chases = None, 0
+            if p.channel not in (c.channel, self.reply_by.get(c.channel)):
+                return  # answered elsewhere (SMS confirmation…): the conversation itself waits on
+            c.candidate_turns += 1
+            contact = self.deck.contact(p.contact_id)
+            if contact is not None and not c.taken_over:
+                c.pending.extend(customer.answer(contact, c, p.text, at, self.seed))
+            return
+        # A customer line (automatic, or typed by a trainer playing the customer).
+        if c.pending and c.pending[0].reason == p.reason and c.pending[0].text == p.text:
+            c.pending.pop(0)
+        if p.reason == "calmed":
+            c.calmed_said = True
+        elif p.reason == "chase":
+            c.chase_lines += 1
+        c.opening_said = True
+        if c.waiting_since is None and c.status in ("offered", "active"):
+            c.waiting_since = at

@@ -1,0 +1,140 @@
+"""What the simulation does by itself: contacts arriving, customers answering, losing patience.
+
+Pure functions of the deck and the folded state, read-only: they only propose drafts,
+which the runtime stamps, logs and folds back before asking again.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from omnisim import events as ev
+from omnisim.deck import Deck
+from omnisim.deck.model import Contact
+from omnisim.engine import customer
+from omnisim.engine.state import ContactState, SessionState
+from omnisim.events import Draft
+
+
+def next_due(deck: Deck, s: SessionState) -> float | None:
+    """Sim time of the next thing the engine will do unprompted."""
+    if not s.started or s.ended:
+        return None
+    times = [deck.duration]
+    for contact in deck.contacts:
+        c = s.contacts[contact.id]
+        if c.status == "pending":
+            times.append(contact.at)
+            continue
+        if c.taken_over or not c.open:
+            continue
+        times.extend(line.due for line in c.pending[:1])
+        if c.waiting_since is not None:
+            times.append(c.waiting_since + contact.customer.patience * (c.chases + 1))
+        if _reaction(contact, c):
+            times.append(c.mood_at)
+    return min(times)
+
+
+def due(deck: Deck, s: SessionState, sim_now: float) -> list[Draft]:
+    """Everything scheduled at or before ``sim_now``, each stamped with its own sim time.
+
+    At most one step per contact: the runtime folds the result and asks again,
+    so each decision sees the consequences of the previous one.
+    """
+    if not s.started or s.ended or not s.clock.running:
+        return []
+    drafts: list[tuple[float, int, list[Draft]]] = []
+    for order, contact in enumerate(deck.contacts):
+        c = s.contacts[contact.id]
+        step = _step(contact, c, sim_now)
+        if step:
+            drafts.append((step[0].sim_time or 0.0, order, step))
+    if not drafts and deck.duration <= sim_now:
+        end = ev.SessionEnded("duration_elapsed")
+        return [Draft("system", end, deck.duration)]
+    if not drafts:
+        return []
+    drafts.sort(key=lambda item: (item[0], item[1]))
+    return drafts[0][2]
+
+
+def _step(contact: Contact, c: ContactState, now: float) -> list[Draft]:
+    if c.status == "pending":
+        if contact.at > now:
+            return []
+        at = contact.at
+        who = contact.customer
+        sender = who.email if contact.channel in ("email", "complaint") else who.phone
+        offered = ev.ContactOffered(
+            contact.id, contact.channel, who.name, contact.subject, sender, contact.attachments
+        )
+        opening = ev.MessageSent(
+            contact.id,
+            contact.channel,
+            contact.opening,
+            subject=contact.subject,
+            reason="opening",
+        )
+        return [Draft("system", offered, at), Draft("customer", opening, at)]
+    if c.taken_over or not c.open:
+        return []
+    reaction = _reaction(contact, c)
+    if reaction and c.mood_at <= now:
+        return reaction
+    if c.pending and c.pending[0].due <= now:
+        line = c.pending[0]
+        message = ev.MessageSent(contact.id, c.channel, line.text, reason=line.reason)
+        return [Draft("customer", message, line.due)]
+    if c.waiting_since is not None:
+        at = c.waiting_since + contact.customer.patience * (c.chases + 1)
+        if at <= now:
+            return _lose_patience(contact, c, at)
+    return []
+
+
+def _reaction(contact: Contact, c: ContactState) -> list[Draft]:
+    """Escalation or calming once the mood crosses a deck threshold (at mood_at)."""
+    if not c.moved:
+        return []  # thresholds react to a change, not to the mood the deck starts with
+    r = contact.reactions
+    at = c.mood_at
+    say = lambda text, reason: Draft(  # noqa: E731
+        "customer",
+        ev.MessageSent(contact.id, c.channel, text, reason=reason),
+        at,
+    )
+    if c.mood < r.complaint_below and c.escalation != "complaint":
+        lines = [say(r.complaint_line, "complaint")] if r.complaint_line else []
+        return [*lines, Draft("customer", ev.ContactEscalated(contact.id, "complaint"), at)]
+    if c.mood < r.supervisor_below and not c.escalation:
+        lines = [say(r.supervisor_line, "supervisor")] if r.supervisor_line else []
+        return [*lines, Draft("customer", ev.ContactEscalated(contact.id, "supervisor"), at)]
+    if c.upset and not c.calmed_said and c.mood >= r.calmed_above and r.calmed_line:
+        return [say(r.calmed_line, "calmed")]
+    return []
+
+
+def _lose_patience(contact: Contact, c: ContactState, at: float) -> list[Draft]:
+    r = contact.reactions
+    cause: Literal["hold", "waiting"] = "hold" if c.status == "held" else "waiting"
+    mood = ev.CustomerMood(contact.id, customer.clamp(c.mood - customer.WAIT_PENALTY), cause)
+    drafts = [Draft("customer", mood, at)]
+    ringing = c.status == "offered" and c.channel == "phone"
+    if c.chase_lines < len(r.chase) and not ringing:
+        line = ev.MessageSent(contact.id, c.channel, r.chase[c.chase_lines], reason="chase")
+        drafts.insert(0, Draft("customer", line, at))
+    elif c.chase_lines >= len(r.chase) and r.switch_channel_to and not c.switched:
+        to = r.switch_channel_to
+        drafts = [Draft("customer", ev.ContactSwitched(contact.id, to), at)]
+        if r.switch_message:
+            drafts.append(
+                Draft(
+                    "customer",
+                    ev.MessageSent(contact.id, to, r.switch_message, reason="switch"),
+                    at,
+                )
+            )
+    elif c.mood <= -1.0:
+        return []
+    return drafts

@@ -1,0 +1,348 @@
+"""The event log's vocabulary: one frozen, closed-schema payload per event type.
+
+The log is the single source of truth (measures, replay, grading, exports are
+folds of it). It holds several kinds of stream, each named by ``session_id``:
+an exam (``ex…``), one attempt per candidate (``ex…-<person>``), the exam's
+grading (``ex…-grading``), the trainers' ``accounts`` and the decks ``library``.
+Every event says who did it (``actor``, the role, and ``actor_id``, the person)
+and when, on both clocks: ``wall_time`` (Unix seconds) for the record,
+``sim_time`` (seconds on the deck's compressed clock) for everything graded.
+``action_id`` ties the events to the client action that caused them, so a
+resent action is answered again instead of being logged twice.
+
+Each event type has its own version and its own upcasters (the eventsourcing
+habit): stored events are never rewritten, old shapes are upgraded as read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from omnisim.events.accounts import (
+    ApiTokenCreated,
+    ApiTokenRevoked,
+    DeckUploaded,
+    SigningKeyCreated,
+    TrainerCreated,
+    TrainerPasswordChanged,
+)
+from omnisim.events.attempt import (
+    AgendaBooked,
+    AgendaCancelled,
+    Channel,
+    ContactClosed,
+    ContactEscalated,
+    ContactHandedBack,
+    ContactHeld,
+    ContactOffered,
+    ContactPickedUp,
+    ContactResumed,
+    ContactSwitched,
+    ContactTakenOver,
+    ContactTransferred,
+    CrmFollowupSet,
+    CrmRecordCreated,
+    CrmRecordUpdated,
+    CrmTraced,
+    CustomerMood,
+    DraftSaved,
+    MessageSent,
+    MessageTaken,
+    OutboundCall,
+    ReportWritten,
+    SessionCreated,
+    SessionEnded,
+    SessionPaused,
+    SessionResumed,
+    SessionStarted,
+)
+from omnisim.events.exam import (
+    CandidateEnrolled,
+    ExamCreated,
+    ExamPaused,
+    ExamResumed,
+    ExamStarted,
+    ExamStopped,
+    GradeCommented,
+    GradeDecided,
+    GradeReconciled,
+    JuryAppointed,
+    LinkIssued,
+    LinkRevoked,
+    RecordLocked,
+    SheetSigned,
+)
+from omnisim.schema import SchemaError, build, dump
+
+Actor = Literal["candidate", "customer", "trainer", "jury", "system"]
+ACTORS: tuple[str, ...] = ("candidate", "customer", "trainer", "jury", "system")
+
+__all__ = [
+    "AgendaBooked",
+    "AgendaCancelled",
+    "ApiTokenCreated",
+    "ApiTokenRevoked",
+    "CandidateEnrolled",
+    "Channel",
+    "ContactClosed",
+    "ContactEscalated",
+    "ContactHandedBack",
+    "ContactHeld",
+    "ContactOffered",
+    "ContactPickedUp",
+    "ContactResumed",
+    "ContactSwitched",
+    "ContactTakenOver",
+    "ContactTransferred",
+    "CrmFollowupSet",
+    "CrmRecordCreated",
+    "CrmRecordUpdated",
+    "CrmTraced",
+    "CustomerMood",
+    "DeckUploaded",
+    "DraftSaved",
+    "ExamCreated",
+    "ExamPaused",
+    "ExamResumed",
+    "ExamStarted",
+    "ExamStopped",
+    "GradeCommented",
+    "GradeDecided",
+    "GradeReconciled",
+    "JuryAppointed",
+    "LinkIssued",
+    "LinkRevoked",
+    "MessageSent",
+    "MessageTaken",
+    "OutboundCall",
+    "RecordLocked",
+    "ReportWritten",
+    "SessionCreated",
+    "SessionEnded",
+    "SessionPaused",
+    "SessionResumed",
+    "SessionStarted",
+    "SheetSigned",
+    "SigningKeyCreated",
+    "TrainerCreated",
+    "TrainerPasswordChanged",
+    "ACTORS",
+    "Actor",
+    "Draft",
+    "Event",
+    "EVENT_FIELDS",
+    "OPERATION_TYPES",
+    "PAYLOADS",
+    "PAYLOAD_TYPES",
+    "UPCASTERS",
+    "VERSIONS",
+    "current_version",
+]
+
+
+PAYLOADS: dict[str, type] = {
+    "session.created": SessionCreated,
+    "session.started": SessionStarted,
+    "session.paused": SessionPaused,
+    "session.resumed": SessionResumed,
+    "session.ended": SessionEnded,
+    "contact.offered": ContactOffered,
+    "contact.picked_up": ContactPickedUp,
+    "message.sent": MessageSent,
+    "contact.closed": ContactClosed,
+    "customer.mood": CustomerMood,
+    "contact.held": ContactHeld,
+    "contact.resumed": ContactResumed,
+    "contact.transferred": ContactTransferred,
+    "contact.escalated": ContactEscalated,
+    "contact.switched": ContactSwitched,
+    "contact.taken_over": ContactTakenOver,
+    "contact.handed_back": ContactHandedBack,
+    "call.outbound": OutboundCall,
+    "crm.record_created": CrmRecordCreated,
+    "crm.record_updated": CrmRecordUpdated,
+    "crm.traced": CrmTraced,
+    "crm.followup_set": CrmFollowupSet,
+    "agenda.booked": AgendaBooked,
+    "agenda.cancelled": AgendaCancelled,
+    "message.taken": MessageTaken,
+    "report.written": ReportWritten,
+    "draft.saved": DraftSaved,
+    # exam stream
+    "exam.created": ExamCreated,
+    "roster.candidate_enrolled": CandidateEnrolled,
+    "roster.jury_appointed": JuryAppointed,
+    "link.revoked": LinkRevoked,
+    "link.issued": LinkIssued,
+    "exam.started": ExamStarted,
+    "exam.paused": ExamPaused,
+    "exam.resumed": ExamResumed,
+    "exam.stopped": ExamStopped,
+    # grading stream
+    "grade.decided": GradeDecided,
+    "grade.commented": GradeCommented,
+    "grade.reconciled": GradeReconciled,
+    "sheet.signed": SheetSigned,
+    "record.locked": RecordLocked,
+    # accounts and library streams
+    "trainer.created": TrainerCreated,
+    "trainer.password_changed": TrainerPasswordChanged,
+    "api_token.created": ApiTokenCreated,
+    "api_token.revoked": ApiTokenRevoked,
+    "signing_key.created": SigningKeyCreated,
+    "deck.uploaded": DeckUploaded,
+}
+PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
+
+# The candidate's back-office work (CRM, agenda, messages, reports, outbound calls):
+# shown back to the candidate and read by the measures as operations.
+OPERATION_TYPES = frozenset(
+    {
+        "crm.record_created",
+        "crm.record_updated",
+        "crm.traced",
+        "crm.followup_set",
+        "agenda.booked",
+        "agenda.cancelled",
+        "message.taken",
+        "report.written",
+        "call.outbound",
+    }
+)
+
+
+def _session_created_v1(old: dict[str, Any]) -> dict[str, Any]:
+    """v1 named a deck folder and kept role-token hashes; v2 belongs to an exam's snapshot."""
+    new = {k: v for k, v in old.items() if not k.endswith("_token_hash") and k != "deck_path"}
+    new["legacy_deck_path"] = old.get("deck_path", "")
+    return new
+
+
+# Each type's current version; a type not listed is at version 1.
+VERSIONS: dict[str, int] = {"session.created": 2}
+# (type, stored version) -> function turning that version's payload dict into the next one's.
+UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
+    ("session.created", 1): _session_created_v1,
+}
+
+
+def current_version(kind: str) -> int:
+    return VERSIONS.get(kind, 1)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event the core decided on, before the runtime stamps it with seq and clocks.
+
+    ``sim_time`` is set when the event belongs to a precise simulated instant
+    (a scheduled customer reply); otherwise the runtime stamps "now".
+    """
+
+    actor: Actor
+    payload: Any
+    sim_time: float | None = None
+    actor_id: str = ""
+    action_id: str = ""
+
+    @property
+    def type(self) -> str:
+        return PAYLOAD_TYPES[type(self.payload)]
+
+
+# The fields of a stored event, around its payload. Logs written before exams
+# (format 1) lack actor_id and action_id: read as "".
+EVENT_FIELDS = (
+    "session_id",
+    "seq",
+    "wall_time",
+    "sim_time",
+    "type",
+    "actor",
+    "actor_id",
+    "action_id",
+    "version",
+    "payload",
+)
+MAX_ID = 128  # characters in an actor or action id
+
+
+@dataclass(frozen=True)
+class Event:
+    session_id: str
+    seq: int
+    wall_time: float
+    sim_time: float
+    actor: Actor
+    payload: Any
+    actor_id: str = ""
+    action_id: str = ""
+
+    @property
+    def type(self) -> str:
+        return PAYLOAD_TYPES[type(self.payload)]
+
+    @property
+    def version(self) -> int:
+        """An event in memory is always at its type's current version (upcast when read)."""
+        return current_version(self.type)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "session_id": self.session_id,
+            "seq": self.seq,
+            "wall_time": self.wall_time,
+            "sim_time": self.sim_time,
+            "type": self.type,
+            "actor": self.actor,
+            "actor_id": self.actor_id,
+            "action_id": self.action_id,
+            "version": self.version,
+            "payload": dump(self.payload),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        """Rebuild a stored event, upcasting old payload versions; refuses anything unknown."""
+        if not isinstance(data, dict):
+            raise SchemaError("event", "expected an object")
+        extra = set(data) - set(EVENT_FIELDS)
+        if extra:
+            raise SchemaError(sorted(extra)[0], "unknown field")
+        kind = data.get("type")
+        if not isinstance(kind, str) or kind not in PAYLOADS:
+            raise SchemaError("type", f"unknown event type {kind!r}")
+        version = data.get("version", 1)
+        payload = data.get("payload")
+        latest = current_version(kind)
+        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= latest:
+            raise SchemaError("version", f"unsupported version {version!r} of {kind}")
+        if not isinstance(payload, dict):
+            raise SchemaError("payload", "expected an object")
+        while version < latest:
+            payload = UPCASTERS[(kind, version)](payload)
+            version += 1
+        actor = data.get("actor")
+        if actor not in ACTORS:
+            raise SchemaError("actor", f"unknown actor {actor!r}")
+        for name, tp in (("seq", int), ("session_id", str)):
+            if not isinstance(data.get(name), tp):
+                raise SchemaError(name, f"expected {tp.__name__}")
+        for name in ("actor_id", "action_id"):
+            value = data.get(name, "")
+            if not isinstance(value, str) or len(value) > MAX_ID:
+                raise SchemaError(name, f"expected a string of at most {MAX_ID} characters")
+        for name in ("wall_time", "sim_time"):
+            if isinstance(data.get(name), bool) or not isinstance(data.get(name), (int, float)):
+                raise SchemaError(name, "expected a number")
+        return cls(
+            session_id=data["session_id"],
+            seq=data["seq"],
+            wall_time=float(data["wall_time"]),
+            sim_time=float(data["sim_time"]),
+            actor=actor,
+            payload=build(PAYLOADS[kind], payload, "payload"),
+            actor_id=data.get("actor_id", ""),
+            action_id=data.get("action_id", ""),
+        )

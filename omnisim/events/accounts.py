@@ -1,0 +1,55 @@
+"""Who may sign in, and the decks trainers brought: the ``accounts`` and ``library`` streams."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TrainerCreated:
+    """A trainer account; the password is kept as an argon2 hash only."""
+
+    trainer_id: str
+    login: str
+    name: str
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class TrainerPasswordChanged:
+    trainer_id: str
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class ApiTokenCreated:
+    """A bearer token for the JSON API, stored hashed; ``label`` says what it is for."""
+
+    trainer_id: str
+    token_id: str
+    token_hash: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ApiTokenRevoked:
+    trainer_id: str
+    token_id: str
+
+
+@dataclass(frozen=True)
+class SigningKeyCreated:
+    """The key signing trainers' session cookies, shared by every worker of the store."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class DeckUploaded:
+    """A deck a trainer uploaded (as text files), after it passed validation."""
+
+    deck_id: str
+    trainer_id: str
+    title: str
+    content_hash: str
+    files: dict[str, str]

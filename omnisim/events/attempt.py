@@ -1,0 +1,241 @@
+"""What happens inside one attempt: the candidate's session with its simulated customers.
+
+Every payload is frozen and closed: unknown fields are refused when read back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Channel = Literal["chat", "email", "sms", "phone", "complaint"]
+
+
+@dataclass(frozen=True)
+class SessionCreated:
+    """An attempt opened: one candidate of one exam, on the deck frozen in the exam's log.
+
+    Version 2. Version 1 (before exams) named a deck folder on disk and kept the
+    three role tokens' hashes; it is upcast to ``legacy_deck_path`` and no exam.
+    """
+
+    deck_id: str
+    deck_title: str
+    seed: int
+    time_factor: float
+    lang: str
+    exam_id: str = ""
+    candidate_id: str = ""
+    deck_hash: str = ""
+    mode: Literal["exam", "training"] = "training"
+    legacy_deck_path: str = ""
+
+
+@dataclass(frozen=True)
+class SessionStarted:
+    pass
+
+
+@dataclass(frozen=True)
+class SessionPaused:
+    """``reason``: the trainer paused, or the server restarted (the clock never runs unattended)."""
+
+    reason: Literal["", "trainer", "server_restart"] = ""
+
+
+@dataclass(frozen=True)
+class SessionResumed:
+    pass
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    reason: Literal["duration_elapsed", "trainer_stopped"]
+
+
+@dataclass(frozen=True)
+class ContactOffered:
+    """An inbound contact reaches the workspace: a call starts ringing, a chat pops up."""
+
+    contact_id: str
+    channel: Channel
+    customer_name: str
+    subject: str = ""
+    sender: str = ""  # e-mail address or phone number the contact comes from
+    attachments: tuple[str, ...] = ()  # e-mail attachments, by name
+
+
+@dataclass(frozen=True)
+class ContactPickedUp:
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class MessageSent:
+    """A turn of conversation; who wrote it is the event's actor.
+
+    ``channel`` is the channel it travelled on: a candidate may answer a chat by
+    SMS, and then says why in ``justification`` (CP FFP: "choisit un canal de
+    réponse différent et/ou complémentaire … et argumente son choix").
+    ``reason`` says why a simulated customer said it (fact:<id>, chase, trap…):
+    for the jury and the measures, never shown to the candidate.
+    """
+
+    contact_id: str
+    channel: Channel
+    text: str
+    subject: str = ""
+    justification: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CustomerMood:
+    """The customer's mood moved; ``cause`` is tone, waiting or calming."""
+
+    contact_id: str
+    mood: float
+    cause: Literal["tone", "waiting", "hold"]
+    sentiment: float | None = None
+    analyser: str = ""
+
+
+@dataclass(frozen=True)
+class ContactHeld:
+    contact_id: str
+    announcement: str = ""
+
+
+@dataclass(frozen=True)
+class ContactResumed:
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class ContactTransferred:
+    contact_id: str
+    to: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ContactEscalated:
+    """The customer demanded a supervisor or filed a formal complaint."""
+
+    contact_id: str
+    level: Literal["supervisor", "complaint"]
+
+
+@dataclass(frozen=True)
+class ContactSwitched:
+    """Tired of waiting, the customer tries another channel."""
+
+    contact_id: str
+    channel: Channel
+
+
+@dataclass(frozen=True)
+class ContactTakenOver:
+    """A trainer plays this customer; the automatic customer stays silent meanwhile."""
+
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class ContactHandedBack:
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class OutboundCall:
+    """The candidate calls a correspondent (a principal, a colleague, a customer back)."""
+
+    to: str
+    text: str
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class CrmRecordCreated:
+    record_id: str
+    fields: dict[str, str]
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class CrmRecordUpdated:
+    record_id: str
+    fields: dict[str, str]
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class CrmTraced:
+    """The interaction is traced in the CRM (CP FFP: "trace l'entretien dans la base")."""
+
+    contact_id: str
+    record_id: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class CrmFollowupSet:
+    contact_id: str
+    record_id: str
+    action: str
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaBooked:
+    principal: str
+    start: str
+    record_id: str = ""
+    contact_id: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaCancelled:
+    principal: str
+    start: str
+    record_id: str = ""
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class MessageTaken:
+    """A message taken for a principal (CQP C.1.8)."""
+
+    principal: str
+    for_whom: str
+    caller: str
+    phone: str
+    text: str
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class ReportWritten:
+    """Incident report or end-of-shift hand-over to the team (CQP C.3.1, C.3.2)."""
+
+    kind: Literal["incident", "handover"]
+    text: str
+
+
+@dataclass(frozen=True)
+class ContactClosed:
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class DraftSaved:
+    """What the candidate has typed but not sent, saved as they type (debounced).
+
+    ``field`` names the composer or form (``reply:<contact>``, ``crm:new``…): a
+    reload restores it, and the jury sees unsent drafts in the replay.
+    """
+
+    field: str
+    text: str
+    contact_id: str = ""

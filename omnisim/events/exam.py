@@ -1,0 +1,128 @@
+"""What happens to an exam as a whole: its set-up, roster, links, clock and grading.
+
+An exam's stream opens with :class:`ExamCreated`, which freezes everything the
+attempts are played and graded with (the deck snapshot and its hash, the grid
+and its version, the analysers' versions). Grading has its own stream per exam
+(``<exam id>-grading``): the jury's decisions are facts in the log, not page state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Mode = Literal["exam", "training"]
+Decision = Literal["acquis", "non_acquis"]
+
+
+@dataclass(frozen=True)
+class ExamCreated:
+    title: str
+    trainer_id: str
+    mode: Mode
+    time_factor: float
+    lang: str
+    seed: int
+    deck_id: str
+    deck_title: str
+    deck_hash: str
+    snapshot: dict[str, Any]
+    grid_id: str
+    grid_version: int
+    analysers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CandidateEnrolled:
+    """A candidate on the roster; their link's secret is stored hashed, never in clear."""
+
+    person_id: str
+    name: str
+    number: str
+    token_hash: str
+
+
+@dataclass(frozen=True)
+class JuryAppointed:
+    person_id: str
+    name: str
+    evaluator: Literal["internal", "external"]
+    token_hash: str
+
+
+@dataclass(frozen=True)
+class LinkRevoked:
+    """The person's link stops working at once (lost, shared, or the person withdrawn)."""
+
+    person_id: str
+
+
+@dataclass(frozen=True)
+class LinkIssued:
+    """A new link for someone already on the roster (after a revocation)."""
+
+    person_id: str
+    token_hash: str
+
+
+@dataclass(frozen=True)
+class ExamStarted:
+    pass
+
+
+@dataclass(frozen=True)
+class ExamPaused:
+    reason: Literal["trainer", "server_restart"] = "trainer"
+
+
+@dataclass(frozen=True)
+class ExamResumed:
+    pass
+
+
+@dataclass(frozen=True)
+class ExamStopped:
+    reason: Literal["trainer", "duration_elapsed"] = "trainer"
+
+
+@dataclass(frozen=True)
+class GradeDecided:
+    """One jury member's decision on one criterion of one candidate (the last one counts)."""
+
+    candidate_id: str
+    criterion_id: str
+    decision: Decision
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class GradeCommented:
+    """A jury member's general comment or recommendation on a candidate."""
+
+    candidate_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class GradeReconciled:
+    """The two jury members' agreed decision where theirs differed."""
+
+    candidate_id: str
+    criterion_id: str
+    decision: Decision
+    comment: str
+
+
+@dataclass(frozen=True)
+class SheetSigned:
+    """A jury member signs a candidate's result sheet as it stands."""
+
+    candidate_id: str
+    sheet_hash: str
+
+
+@dataclass(frozen=True)
+class RecordLocked:
+    """The procès-verbal is closed: no more grading, every link of the exam is dead."""
+
+    pass

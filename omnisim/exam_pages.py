@@ -1,0 +1,339 @@
+"""The trainer's exam pages: the list, a new exam (deck, mode, pace, roster), one exam's links
+and controls, the printable links sheet, deck uploads and the export of the record.
+
+Every form names the field at fault, in the page's language, and keeps what was typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from omnisim.accounts import Trainer
+from omnisim.app_keys import EXAMS, LIBRARY, STORE
+from omnisim.deck.yamlpos import DeckError, DeckProblem
+from omnisim.exams.service import ExamRuntime, RosterEntry
+from omnisim.exams.state import ExamState, attempt_stream, grading_stream
+from omnisim.page_base import PageContext, link, page, refuse, render
+from omnisim.paths import data_dir
+from omnisim.scenario import Scenario, build_snapshot, bundled_data, check_snapshot, load_scenario
+from omnisim.schema import SchemaError
+from omnisim.store import StoreUnavailable
+from omnisim.trainer_session import require_trainer
+
+MODES = ("exam", "training")
+EVALUATORS = {
+    "interne": "internal",
+    "internal": "internal",
+    "externe": "external",
+    "external": "external",
+}
+
+
+def bundled_decks() -> list[str]:
+    return sorted(p.parent.name for p in data_dir("decks").glob("*/deck.yaml"))
+
+
+@dataclass(frozen=True)
+class DeckChoice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ExamsContext:
+    page: PageContext
+    exams: list[ExamState]
+
+
+@dataclass(frozen=True)
+class NewExamContext:
+    page: PageContext
+    decks: list[DeckChoice]
+    grids: list[DeckChoice]
+    form: dict[str, str] = field(default_factory=dict)
+    error_field: str = ""
+    error: str = ""
+    problems: list[DeckProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: str
+    role: str
+    name: str
+    detail: str
+    url: str
+    revoked: bool
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class ExamContext:
+    page: PageContext
+    exam: ExamState
+    people: list[PersonRow]
+    all_links: str
+
+
+def parse_roster(text: str, kind: str) -> list[RosterEntry]:
+    """One person per line: ``Nom ; numéro`` (candidates) or ``Nom ; interne|externe`` (jury)."""
+    entries = []
+    lines = [line for line in text.splitlines() if line.strip()]
+    for n, line in enumerate(lines, start=1):
+        name, _, rest = (part.strip() for part in line.partition(";"))
+        if kind == "candidates":
+            entries.append(RosterEntry(name, number=rest))
+            continue
+        evaluator = EVALUATORS.get(rest.lower())
+        if evaluator is None:
+            raise SchemaError(kind, "err.roster_evaluator", line=n)
+        entries.append(RosterEntry(name, evaluator=evaluator))
+    return entries
+
+
+async def _choices(
+    request: web.Request, trainer: Trainer
+) -> tuple[list[DeckChoice], list[DeckChoice]]:
+    uploaded = await request.app[LIBRARY].of_trainer(trainer.id)
+    decks = [DeckChoice(f"bundled:{d}", d) for d in bundled_decks()]
+    decks += [DeckChoice(f"upload:{d.deck_id}", f"{d.title} ({d.deck_id})") for d in uploaded]
+    grids = await asyncio.to_thread(lambda: sorted(bundled_data()["grids"]))
+    return decks, [DeckChoice(g.removesuffix(".yaml"), g.removesuffix(".yaml")) for g in grids]
+
+
+async def exams_list(request: web.Request) -> web.Response:
+    trainer = await require_trainer(request)
+    exams = await request.app[EXAMS].of_trainer(trainer.id)
+    ctx = ExamsContext(page(request, "exams.title", trainer_name=trainer.name), exams)
+    return render(request, "exams.html", ctx)
+
+
+async def new_exam(request: web.Request) -> web.Response:
+    trainer = await require_trainer(request)
+    decks, grids = await _choices(request, trainer)
+    form = {"deck": request.query.get("deck", ""), "mode": "exam"}
+    ctx = NewExamContext(
+        page(request, "exam_new.title", trainer_name=trainer.name), decks, grids, form
+    )
+    return render(request, "exam_new.html", ctx)
+
+
+async def _scenario_for(request: web.Request, trainer: Trainer, choice: str) -> Scenario:
+    kind, _, name = choice.partition(":")
+    if kind == "bundled" and name in bundled_decks():
+        return await asyncio.to_thread(load_scenario, data_dir("decks") / name)
+    if kind == "upload":
+        uploaded = await request.app[LIBRARY].get(trainer.id, name)
+        if uploaded is not None:
+            snapshot = await asyncio.to_thread(build_snapshot, uploaded.files, bundled_data())
+            scenario, problems = await asyncio.to_thread(check_snapshot, snapshot)
+            if scenario is None:
+                raise DeckError(problems)
+            return scenario
+    raise SchemaError("deck", "err.unknown_deck", deck=choice)
+
+
+def _pace(text: str) -> float | None:
+    if not text.strip():
+        return None
+    try:
+        return float(text.replace(",", "."))
+    except ValueError as exc:
+        raise SchemaError("time_factor", "err.pace") from exc
+
+
+async def create_exam(request: web.Request) -> web.Response:
+    trainer = await require_trainer(request)
+    form = {k: str(v) for k, v in (await request.post()).items() if isinstance(v, str)}
+    form.pop("csrf_token", None)
+    ctx_page = page(request, "exam_new.title", trainer_name=trainer.name)
+    try:
+        mode = form.get("mode", "")
+        if mode not in MODES:
+            raise SchemaError("mode", "err.mode")
+        scenario = await _scenario_for(request, trainer, form.get("deck", ""))
+        exam, _tokens = await request.app[EXAMS].create(
+            trainer.id,
+            scenario,
+            parse_roster(form.get("candidates", ""), "candidates"),
+            parse_roster(form.get("jury", ""), "jury"),
+            title=form.get("title", "")[:200],
+            mode=mode,
+            time_factor=_pace(form.get("time_factor", "")),
+            grid_id=form.get("grid") or None,
+        )
+    except SchemaError as exc:
+        decks, grids = await _choices(request, trainer)
+        error = exc.render(ctx_page.lang)
+        ctx = NewExamContext(ctx_page, decks, grids, form, _form_field(exc.field), error)
+        return render(request, "exam_new.html", ctx, status=422)
+    except DeckError as exc:
+        decks, grids = await _choices(request, trainer)
+        ctx = NewExamContext(ctx_page, decks, grids, form, "deck", "", exc.problems)
+        return render(request, "exam_new.html", ctx, status=422)
+    raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + _lang_suffix(request))
+
+
+def _form_field(name: str) -> str:
+    """The form field a schema path belongs to (``candidates[2].number`` → candidates)."""
+    return name.split("[", 1)[0].split(".", 1)[0]
+
+
+def _lang_suffix(request: web.Request) -> str:
+    return f"?lang={request.query['lang']}" if "lang" in request.query else ""
+
+
+async def _own_exam(request: web.Request) -> tuple[Trainer, ExamRuntime]:
+    trainer = await require_trainer(request)
+    exam = await request.app[EXAMS].get(request.match_info["exam_id"])
+    if exam is None or exam.created.trainer_id != trainer.id:
+        raise refuse(request, 404, "error.no_exam")
+    await exam.catch_up()
+    return trainer, exam
+
+
+def people_rows(request: web.Request, exam: ExamRuntime) -> list[PersonRow]:
+    links = exam.links()
+    rows = []
+    for person in exam.state.people.values():
+        token = links.get(person.id, "")
+        path = "/candidate" if person.role == "candidate" else "/jury"
+        url = link(request, f"{path}?token={token}") if token else ""
+        detail = f"n° {person.number}" if person.role == "candidate" else person.evaluator
+        status = ""
+        runtime = exam.attempts.get(person.id)
+        if runtime is not None:
+            s = runtime.engine.state
+            status = (
+                "ended"
+                if s.ended
+                else "running"
+                if s.clock.running
+                else "paused"
+                if s.started
+                else "ready"
+            )
+        rows.append(
+            PersonRow(person.id, person.role, person.name, detail, url, person.revoked, status)
+        )
+    return rows
+
+
+async def exam_page(request: web.Request) -> web.Response:
+    trainer, exam = await _own_exam(request)
+    rows = people_rows(request, exam)
+    all_links = "\n".join(f"{r.name}\t{r.detail}\t{r.url}" for r in rows if r.url)
+    ctx = ExamContext(
+        page(request, "exam.title", exam.created.lang, trainer.name), exam.state, rows, all_links
+    )
+    return render(request, "exam.html", ctx)
+
+
+async def links_sheet(request: web.Request) -> web.Response:
+    """One block per person, to print and hand out."""
+    trainer, exam = await _own_exam(request)
+    rows = people_rows(request, exam)
+    ctx = ExamContext(
+        page(request, "exam.sheet", exam.created.lang, trainer.name), exam.state, rows, ""
+    )
+    return render(request, "exam_links.html", ctx)
+
+
+async def exam_command(request: web.Request) -> web.StreamResponse:
+    trainer, exam = await _own_exam(request)
+    command = request.match_info["command"]
+    try:
+        if command in ("start", "pause", "resume", "stop"):
+            await getattr(exam, command)(trainer.id)
+        elif command == "lock":
+            await exam.lock_record(trainer.id)
+        else:
+            raise refuse(request, 404, "error.no_command")
+    except SchemaError as exc:
+        raise refuse(
+            request, 409, "err.as_is", text=exc.render(page(request, "exam.title").lang)
+        ) from exc
+    except StoreUnavailable as exc:
+        raise refuse(request, 503, "err.store_unavailable") from exc
+    raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + _lang_suffix(request))
+
+
+async def person_command(request: web.Request) -> web.StreamResponse:
+    trainer, exam = await _own_exam(request)
+    person_id, command = request.match_info["person_id"], request.match_info["command"]
+    try:
+        if command == "revoke":
+            await exam.revoke(trainer.id, person_id)
+        elif command == "reissue":
+            await exam.reissue(trainer.id, person_id)
+        else:
+            raise refuse(request, 404, "error.no_command")
+    except SchemaError as exc:
+        raise refuse(
+            request, 409, "err.as_is", text=exc.render(page(request, "exam.title").lang)
+        ) from exc
+    raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + _lang_suffix(request))
+
+
+async def export(request: web.Request) -> web.Response:
+    """The whole record as JSON lines: the exam, its grading and every attempt, in order."""
+    _trainer, exam = await _own_exam(request)
+    return web.Response(
+        text=await export_lines(request, exam),
+        content_type="application/x-ndjson",
+        headers={"Content-Disposition": f'attachment; filename="{exam.exam_id}.jsonl"'},
+    )
+
+
+async def export_lines(request: web.Request, exam: ExamRuntime) -> str:
+    store = request.app[STORE]
+    streams = [exam.exam_id, grading_stream(exam.exam_id)]
+    streams += [attempt_stream(exam.exam_id, p.id) for p in exam.state.candidates]
+    lines: list[str] = []
+    for stream in streams:
+        lines += [json.dumps(e.to_dict(), ensure_ascii=False) for e in await store.read(stream)]
+    return "\n".join(lines) + "\n"
+
+
+async def upload_deck(request: web.Request) -> web.Response:
+    trainer = await require_trainer(request)
+    form = await request.post()
+    upload: Any = form.get("deck_zip")
+    ctx_page = page(request, "exam_new.title", trainer_name=trainer.name)
+    if upload is None or isinstance(upload, str):
+        decks, grids = await _choices(request, trainer)
+        error = ctx_page.say("err.no_zip")
+        ctx = NewExamContext(ctx_page, decks, grids, {}, "deck_zip", error)
+        return render(request, "exam_new.html", ctx, status=422)
+    data = upload.file.read(20 * 1024 * 1024 + 1)
+    uploaded, problems = await request.app[LIBRARY].upload(
+        trainer.id, data, upload.filename or "deck.zip"
+    )
+    decks, grids = await _choices(request, trainer)
+    if uploaded is None:
+        ctx = NewExamContext(
+            ctx_page, decks, grids, {}, "deck_zip", ctx_page.say("err.deck_invalid"), problems
+        )
+        return render(request, "exam_new.html", ctx, status=422)
+    chosen = {"deck": f"upload:{uploaded.deck_id}", "mode": "exam"}
+    ctx = NewExamContext(ctx_page, decks, grids, chosen)
+    return render(request, "exam_new.html", ctx, status=201)
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/exams", exams_list, name="exams")
+    app.router.add_get("/exams/new", new_exam, name="exam_new")
+    app.router.add_post("/exams", create_exam, name="exam_create")
+    app.router.add_post("/decks/upload", upload_deck, name="deck_upload")
+    app.router.add_get("/exams/{exam_id}", exam_page, name="exam")
+    app.router.add_get("/exams/{exam_id}/links", links_sheet, name="exam_links")
+    app.router.add_get("/exams/{exam_id}/export", export, name="exam_export")
+    app.router.add_post("/exams/{exam_id}/{command}", exam_command, name="exam_command")
+    app.router.add_post(
+        "/exams/{exam_id}/people/{person_id}/{command}", person_command, name="person_command"
+    )

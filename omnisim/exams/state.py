@@ -1,0 +1,133 @@
+"""An exam as a fold of its two streams: the exam's own, and its grading.
+
+Pure: the service (omnisim/exams/service.py) reads the streams and folds them
+here; pages, the API and the gateway only ask this state who is who and what
+has been decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from omnisim import events as ev
+from omnisim.events import Event
+
+Status = Literal["ready", "running", "paused", "stopped"]
+
+
+def grading_stream(exam_id: str) -> str:
+    return f"{exam_id}-grading"
+
+
+def attempt_stream(exam_id: str, person_id: str) -> str:
+    return f"{exam_id}-{person_id}"
+
+
+@dataclass
+class Person:
+    id: str
+    role: Literal["candidate", "jury"]
+    name: str
+    token_hash: str
+    number: str = ""  # a candidate's candidate number
+    evaluator: str = ""  # a jury member: internal or external
+    revoked: bool = False
+    generation: int = 0  # links issued after the first
+
+
+@dataclass
+class Decision:
+    decision: str
+    comment: str
+    seq: int
+    jury_id: str
+
+
+@dataclass
+class Grading:
+    """One candidate's grading: each jury member's last decision per criterion, and the rest."""
+
+    decisions: dict[str, dict[str, Decision]] = field(default_factory=dict)  # crit -> jury -> d
+    reconciled: dict[str, Decision] = field(default_factory=dict)
+    comments: list[tuple[str, str, int]] = field(default_factory=list)  # (jury id, text, seq)
+    signatures: dict[str, str] = field(default_factory=dict)  # jury id -> sheet hash
+
+
+@dataclass
+class ExamState:
+    exam_id: str
+    created: ev.ExamCreated | None = None
+    people: dict[str, Person] = field(default_factory=dict)
+    status: Status = "ready"
+    pause_reason: str = ""
+    last_seq: int = 0
+    grading_seq: int = 0
+    grading: dict[str, Grading] = field(default_factory=dict)  # candidate id -> grading
+    locked: bool = False
+
+    @property
+    def candidates(self) -> list[Person]:
+        return [p for p in self.people.values() if p.role == "candidate"]
+
+    @property
+    def jury(self) -> list[Person]:
+        return [p for p in self.people.values() if p.role == "jury"]
+
+    def apply(self, event: Event) -> None:
+        """Fold one event of the exam stream or of its grading stream."""
+        p = event.payload
+        if event.session_id == grading_stream(self.exam_id):
+            self.grading_seq = event.seq
+            self._apply_grading(event)
+            return
+        self.last_seq = event.seq
+        if isinstance(p, ev.ExamCreated):
+            self.created = p
+        elif isinstance(p, ev.CandidateEnrolled):
+            self.people[p.person_id] = Person(
+                p.person_id, "candidate", p.name, p.token_hash, number=p.number
+            )
+        elif isinstance(p, ev.JuryAppointed):
+            self.people[p.person_id] = Person(
+                p.person_id, "jury", p.name, p.token_hash, evaluator=p.evaluator
+            )
+        elif isinstance(p, ev.LinkRevoked) and p.person_id in self.people:
+            self.people[p.person_id].revoked = True
+        elif isinstance(p, ev.LinkIssued) and p.person_id in self.people:
+            person = self.people[p.person_id]
+            person.token_hash, person.revoked = p.token_hash, False
+            person.generation += 1
+        elif isinstance(p, (ev.ExamStarted, ev.ExamResumed)):
+            self.status, self.pause_reason = "running", ""
+        elif isinstance(p, ev.ExamPaused):
+            self.status, self.pause_reason = "paused", p.reason
+        elif isinstance(p, ev.ExamStopped):
+            self.status = "stopped"
+
+    def _apply_grading(self, event: Event) -> None:
+        p = event.payload
+        if isinstance(p, ev.RecordLocked):
+            self.locked = True
+            return
+        candidate_id = getattr(p, "candidate_id", "")
+        sheet = self.grading.setdefault(candidate_id, Grading())
+        if isinstance(p, ev.GradeDecided):
+            sheet.decisions.setdefault(p.criterion_id, {})[event.actor_id] = Decision(
+                p.decision, p.comment, event.seq, event.actor_id
+            )
+        elif isinstance(p, ev.GradeReconciled):
+            sheet.reconciled[p.criterion_id] = Decision(
+                p.decision, p.comment, event.seq, event.actor_id
+            )
+        elif isinstance(p, ev.GradeCommented):
+            sheet.comments.append((event.actor_id, p.text, event.seq))
+        elif isinstance(p, ev.SheetSigned):
+            sheet.signatures[event.actor_id] = p.sheet_hash
+
+
+def fold(exam_id: str, events: list[Event]) -> ExamState:
+    state = ExamState(exam_id)
+    for event in events:
+        state.apply(event)
+    return state

@@ -1,0 +1,95 @@
+"""Decks trainers upload (zip files), kept as texts in the ``library`` stream of the log.
+
+A zip is read in memory only (omnisim/deck/files.py): nothing from it is ever
+written to disk, so no member path can escape anywhere. An upload is stored only
+once the whole deck validates; otherwise its located problems go back to the page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from omnisim import events as ev
+from omnisim.deck.files import DeckFiles, read_zip
+from omnisim.deck.yamlpos import DeckProblem
+from omnisim.events import Event
+from omnisim.scenario import Scenario, build_snapshot, bundled_data, check_snapshot, deck_hash
+from omnisim.store import ConflictError, EventStore
+
+STREAM = "library"
+
+
+@dataclass(frozen=True)
+class Uploaded:
+    deck_id: str
+    trainer_id: str
+    title: str
+    content_hash: str
+    files: DeckFiles
+
+
+def check_upload(
+    data: bytes, name: str
+) -> tuple[Scenario | None, DeckFiles | None, list[DeckProblem]]:
+    """Read and validate a zip against today's bundled data (CPU and disk: call in a thread)."""
+    files, problems = read_zip(data, name)
+    if files is None or problems:
+        return None, files, problems
+    scenario, problems = check_snapshot(build_snapshot(files, bundled_data()))
+    return scenario, files, problems
+
+
+class Library:
+    def __init__(self, store: EventStore, wall: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.wall = wall
+        self.decks: dict[str, Uploaded] = {}
+        self.last_seq = 0
+        self.lock = asyncio.Lock()
+
+    async def refresh(self) -> None:
+        for event in await self.store.read(STREAM, self.last_seq):
+            self.last_seq = event.seq
+            p = event.payload
+            if isinstance(p, ev.DeckUploaded):
+                files = DeckFiles(p.title, dict(p.files))
+                self.decks[p.deck_id] = Uploaded(
+                    p.deck_id, p.trainer_id, p.title, p.content_hash, files
+                )
+
+    async def upload(
+        self, trainer_id: str, data: bytes, name: str
+    ) -> tuple[Uploaded | None, list[DeckProblem]]:
+        scenario, files, problems = await asyncio.to_thread(check_upload, data, name)
+        if scenario is None or files is None or problems:
+            return None, problems
+        deck_id = "up" + secrets.token_hex(4)
+        uploaded = ev.DeckUploaded(
+            deck_id, trainer_id, scenario.deck.title, deck_hash(files), dict(files.files)
+        )
+        async with self.lock:
+            for _attempt in range(3):
+                await self.refresh()
+                event = Event(
+                    STREAM, self.last_seq + 1, self.wall(), 0.0, "trainer", uploaded, trainer_id
+                )
+                try:
+                    await self.store.append([event])
+                except ConflictError:
+                    continue
+                await self.refresh()
+                return self.decks[deck_id], []
+        return None, [DeckProblem(name, 1, 1, "", "the library is busy, try again")]
+
+    async def of_trainer(self, trainer_id: str) -> list[Uploaded]:
+        await self.refresh()
+        return [d for d in self.decks.values() if d.trainer_id == trainer_id]
+
+    async def get(self, trainer_id: str, deck_id: str) -> Uploaded | None:
+        await self.refresh()
+        deck = self.decks.get(deck_id)
+        return deck if deck is not None and deck.trainer_id == trainer_id else None
