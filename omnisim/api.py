@@ -225,7 +225,13 @@ async def create_exam(request: web.Request) -> web.Response:
 
 def _links(request: web.Request, exam: ExamRuntime) -> list[dict[str, Any]]:
     return [
-        {"person_id": r.id, "role": r.role, "name": r.name, "url": r.url}
+        {
+            "person_id": r.id,
+            "role": r.role,
+            "name": r.name,
+            "url": r.url or None,
+            "revoked": r.revoked,
+        }
         for r in people_rows(request, exam)
     ]
 

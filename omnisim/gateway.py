@@ -51,6 +51,27 @@ EXAM_COMMANDS = ("start", "pause", "resume", "stop")
 ROLES = ("candidate", "trainer", "jury")
 
 
+TOO_DEEP = "\u0000too-deep"  # the event name given to a packet too nested to decode
+
+
+class PacketJson:
+    """JSON for socket.io packets: one nested too deep to decode becomes a refusal, not silence.
+
+    python-socketio drops a packet its decoder raises on, so the client would wait forever.
+    """
+
+    @staticmethod
+    def dumps(*args: Any, **kwargs: Any) -> str:
+        return json.dumps(*args, **kwargs)
+
+    @staticmethod
+    def loads(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return json.loads(*args, **kwargs)
+        except RecursionError:
+            return [TOO_DEEP]
+
+
 class RateLimiter:
     """Token bucket per connection: a flood is refused, a fast typist is not."""
 
@@ -122,6 +143,7 @@ class Gateway:
             client_manager=manager,
             max_http_buffer_size=TRANSPORT_LIMIT,
             cors_allowed_origins=[],
+            json=PacketJson,
         )
         self.exams: Exams | None = None
         self.accounts: Accounts | None = None
@@ -250,6 +272,8 @@ class Gateway:
         }
 
     async def _do_action(self, sid: str, kind: str, *args: Any) -> dict[str, Any]:
+        if kind == TOO_DEEP:
+            raise SchemaError("data", "err.too_deep", limit=MAX_DEPTH)
         who, exam = await self._who(sid)
         if not self.limiter.allow(sid):
             raise SchemaError(

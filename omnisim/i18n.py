@@ -200,7 +200,7 @@ def format_datetime(unix_seconds: float, lang: str, tz: str = TIME_ZONE) -> str:
     locale = _locale(lang)
     day = babel_dates.format_date(moment, "medium", locale=locale)
     clock = babel_dates.format_time(moment, "short", locale=locale)
-    joined: str = babel_dates.get_datetime_format("medium", locale=locale)
+    joined = str(babel_dates.get_datetime_format("medium", locale=locale))
     return joined.replace("{1}", day).replace("{0}", clock)
 
 

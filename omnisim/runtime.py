@@ -52,8 +52,8 @@ class SessionRuntime:
         self.lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._ticker: asyncio.Task[None] | None = None
-        # (actor id, action id) -> the answer given, so a resend is answered, not redone.
-        self._answers: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+        # "<person>/<client's action id>" -> the answer given: a resend is answered, not redone.
+        self._answers: OrderedDict[str, dict[str, Any]] = OrderedDict()
 
     @property
     def created(self) -> ev.SessionCreated | None:
@@ -64,11 +64,11 @@ class SessionRuntime:
         """Fold a stored event (at load, or learnt from another worker)."""
         self.engine.apply(event)
         if event.action_id:
-            key = (event.actor_id, event.action_id)
+            key = event.action_id
             seqs = self._answers.get(key, {"ok": True, "seq": []})["seq"]
             self._remember(key, {"ok": True, "seq": [*seqs, event.seq]})
 
-    def _remember(self, key: tuple[str, str], answer: dict[str, Any]) -> None:
+    def _remember(self, key: str, answer: dict[str, Any]) -> None:
         self._answers[key] = answer
         self._answers.move_to_end(key)
         while len(self._answers) > ANSWERS_KEPT:
@@ -111,7 +111,7 @@ class SessionRuntime:
 
     def answered(self, actor_id: str, action_id: str) -> dict[str, Any] | None:
         """The answer already given to this action id, if it is a resend."""
-        return self._answers.get((actor_id, action_id)) if action_id else None
+        return self._answers.get(f"{actor_id}/{action_id}") if action_id else None
 
     async def act(
         self, actor: str, action: Any, actor_id: str = "", action_id: str = ""
@@ -128,7 +128,7 @@ class SessionRuntime:
                     replace(
                         d,
                         actor_id=actor_id if d.actor == actor else d.actor_id,
-                        action_id=action_id,
+                        action_id=f"{actor_id}/{action_id}" if action_id else "",
                     )
                     for d in self.engine.act(actor, action)
                 ]

@@ -9,19 +9,24 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import traceback
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import socketio
+from pytest_asyncio import is_async_test
 
 from omnisim.settings import Settings
 from omnisim.store import EventStore, open_store
 from omnisim.store.redis_store import RedisBackend
+
+pytest_plugins = ["pytester"]  # tests/fast/test_loop_guard.py runs pytest on pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_DECK = ROOT / "decks" / "mini"
@@ -160,18 +165,37 @@ class ServerProcess:
             self.proc.wait(timeout=10)
 
 
+class ServerFactory:
+    """Starts real server processes; the fixture stops them all after the test.
+
+    Starting one blocks until it listens (about half a second): a sync test calls the
+    factory, an async test awaits :meth:`start`, which waits in a thread so that the
+    test's event loop keeps running (see the loop guard below).
+    """
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path = tmp_path
+        self.started: list[ServerProcess] = []
+
+    def __call__(
+        self, store: Path | None = None, deck: Path | str = MINI_DECK, with_deck: bool = True
+    ) -> ServerProcess:
+        proc = ServerProcess(store or self.tmp_path / "events.db", deck)
+        self.started.append(proc)  # stopped even if it fails to start
+        return proc.start(with_deck)
+
+    async def start(
+        self, store: Path | None = None, deck: Path | str = MINI_DECK, with_deck: bool = True
+    ) -> ServerProcess:
+        return await asyncio.to_thread(self, store, deck, with_deck)
+
+
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[object]:
+def server(tmp_path: Path) -> Iterator[ServerFactory]:
     """Factory of real server processes; all are stopped after the test."""
-    started: list[ServerProcess] = []
-
-    def factory(store: Path | None = None, deck: Path | str = MINI_DECK, with_deck: bool = True):
-        proc = ServerProcess(store or tmp_path / "events.db", deck).start(with_deck)
-        started.append(proc)
-        return proc
-
+    factory = ServerFactory(tmp_path)
     yield factory
-    for proc in started:
+    for proc in factory.started:
         proc.stop()
 
 
@@ -295,3 +319,176 @@ async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
 
 def of_type(kind: str, **payload: Any):
     return lambda e: e["type"] == kind and all(e["payload"].get(k) == v for k, v in payload.items())
+
+
+# -- Guard: no test may block the event loop -----------------------------------------------
+#
+# Every asyncio loop (pytest-asyncio's, the one aiohttp_server/aiohttp_client run on, any
+# other) runs each ready callback through ``asyncio.Handle._run``; debug mode times that call
+# in ``BaseEventLoop._run_once``. The guard times the same call without debug mode, whose
+# other checks (thread checks, coroutine origin tracking, resource warnings) would slow every
+# async test down by about a tenth and change what they test. A sampler thread records where
+# a callback is stuck while it runs long, so a failure names the blocking line and not only
+# the task. Sync tests are not watched.
+
+LOOP_BLOCK_LIMIT = 0.25  # seconds one loop callback may run; @pytest.mark.loop_block_ok(s)
+
+
+@dataclass(frozen=True)
+class LoopBlock:
+    seconds: float
+    callback: str  # the task (coroutine) or plain callback that held the loop
+    where: str  # innermost frames sampled while it ran, "" if not sampled
+    phase: str  # setup, call or teardown
+
+
+def _short_path(filename: str) -> str:
+    path = Path(filename)
+    for base in (ROOT, Path(sys.prefix), Path(sys.base_prefix)):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return filename
+
+
+def _describe_callback(handle: asyncio.Handle) -> str:
+    callback = handle._callback  # type: ignore[attr-defined]
+    task = getattr(callback, "__self__", None)
+    if isinstance(task, asyncio.Task):
+        coro = task.get_coro()
+        name = getattr(coro, "__qualname__", repr(coro))
+        frame = getattr(coro, "cr_frame", None)
+        now = f", now at {_short_path(frame.f_code.co_filename)}:{frame.f_lineno}" if frame else ""
+        return f"task {task.get_name()!r} running {name}(){now}"
+    return f"callback {getattr(callback, '__qualname__', repr(callback))}"
+
+
+def _where(frame: Any) -> str:
+    """The callback's own frames (below asyncio's Handle._run), innermost last."""
+    frames = traceback.extract_stack(frame)
+    events_py = os.path.join("asyncio", "events.py")
+    runs = [i for i, f in enumerate(frames) if f.name == "_run" and f.filename.endswith(events_py)]
+    own = (frames[runs[-1] + 1 :] or frames[-1:]) if runs else frames
+    lines = [
+        f"{_short_path(f.filename)}:{f.lineno} in {f.name}" + (f": {f.line}" if f.line else "")
+        for f in own[-4:]
+    ]
+    return " <- ".join(reversed(lines))
+
+
+class LoopBlockGuard:
+    """While entered, records every loop callback that runs longer than ``limit`` seconds."""
+
+    def __init__(self, limit: float = LOOP_BLOCK_LIMIT) -> None:
+        self.limit = limit
+        self.phase = "setup"
+        self.blocks: list[LoopBlock] = []
+        self._running: dict[int, tuple[float, asyncio.Handle]] = {}  # thread id -> callback
+        self._sampled: dict[tuple[int, float], str] = {}
+        self._stop = threading.Event()
+        self._sampler: threading.Thread | None = None
+        self._original: Callable[[asyncio.Handle], None] | None = None
+
+    def __enter__(self) -> LoopBlockGuard:
+        original = self._original = asyncio.Handle._run  # type: ignore[attr-defined]
+        guard = self
+
+        def timed_run(handle: asyncio.Handle) -> None:
+            thread, start = threading.get_ident(), time.perf_counter()
+            guard._running[thread] = (start, handle)
+            try:
+                original(handle)
+            finally:
+                took = time.perf_counter() - start
+                guard._running.pop(thread, None)
+                if took > guard.limit:
+                    where = guard._sampled.pop((thread, start), "")
+                    block = LoopBlock(took, _describe_callback(handle), where, guard.phase)
+                    guard.blocks.append(block)
+
+        asyncio.Handle._run = timed_run  # type: ignore[attr-defined]
+        if self.limit != float("inf"):
+            self._sampler = threading.Thread(target=self._sample, name="loop-guard", daemon=True)
+            self._sampler.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        asyncio.Handle._run = self._original  # type: ignore[attr-defined]
+        self._stop.set()
+        if self._sampler is not None:
+            self._sampler.join()
+        self._sampled.clear()
+
+    def _sample(self) -> None:
+        """Where each long-running callback is, looked at while it still runs."""
+        period = min(0.05, self.limit / 4)
+        while not self._stop.wait(period):
+            now = time.perf_counter()
+            for thread, (start, _handle) in self._running.copy().items():
+                if now - start >= self.limit / 2:
+                    frame = sys._current_frames().get(thread)
+                    if frame is not None:
+                        self._sampled[(thread, start)] = _where(frame)
+
+    def report(self, phases: tuple[str, ...] = ("setup", "call", "teardown")) -> str | None:
+        """The failure message for the blocks recorded in ``phases``, or None if none."""
+        blocks = sorted(
+            (b for b in self.blocks if b.phase in phases), key=lambda b: b.seconds, reverse=True
+        )
+        if not blocks:
+            return None
+        lines = [
+            f"the event loop was blocked longer than {self.limit:g} s "
+            "(mark the test @pytest.mark.loop_block_ok(seconds) if that is intended):"
+        ]
+        for b in blocks:
+            lines.append(f"  {b.seconds:.3f} s during {b.phase} by {b.callback}")
+            if b.where:
+                lines.append(f"      blocked at {b.where}")
+        return "\n".join(lines)
+
+
+_LOOP_GUARD = pytest.StashKey[LoopBlockGuard]()
+
+
+def _loop_block_limit(item: pytest.Item) -> float:
+    marker = item.get_closest_marker("loop_block_ok")
+    if marker is None:
+        return LOOP_BLOCK_LIMIT
+    if len(marker.args) != 1 or not isinstance(marker.args[0], int | float):
+        raise pytest.UsageError(f"{item.nodeid}: use @pytest.mark.loop_block_ok(seconds)")
+    return float(marker.args[0])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    if is_async_test(item):
+        guard = LoopBlockGuard(_loop_block_limit(item)).__enter__()
+        item.stash[_LOOP_GUARD] = guard
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    guard = item.stash.get(_LOOP_GUARD, None)
+    if guard is not None:
+        guard.phase = "call"
+    result = yield  # a test that failed anyway keeps its own failure
+    if guard is not None and (message := guard.report(("setup", "call"))):
+        pytest.fail(message, pytrace=False)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    guard = item.stash.get(_LOOP_GUARD, None)
+    if guard is None:
+        return (yield)
+    guard.phase = "teardown"
+    try:
+        result = yield
+    finally:
+        guard.__exit__()
+        del item.stash[_LOOP_GUARD]
+    if message := guard.report(("teardown",)):
+        pytest.fail(message, pytrace=False)
+    return result

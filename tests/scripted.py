@@ -253,7 +253,12 @@ async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list
 
     runtime = SessionRuntime("scripted", scenario, store, publish, wall)
     created = ev.SessionCreated(
-        deck.id, deck.title, deck.seed, deck.time_factor, deck.language, deck_hash=scenario.content_hash
+        deck.id,
+        deck.title,
+        deck.seed,
+        deck.time_factor,
+        deck.language,
+        deck_hash=scenario.content_hash,
     )
     await runtime.record([Draft("system", created)])
     agenda: list[tuple[float, int, str, dict[str, Any]]] = []

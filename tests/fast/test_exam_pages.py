@@ -153,7 +153,9 @@ async def test_a_wrong_password_is_refused_and_the_cookie_is_strict(live):
         ("deck", "bundled:nope", "Deck inconnu"),
     ],
 )
-async def test_a_bad_field_is_named_in_french_and_nothing_typed_is_lost(live, field, value, message):
+async def test_a_bad_field_is_named_in_french_and_nothing_typed_is_lost(
+    live, field, value, message
+):
     http = await signed_in(live)
     try:
         resp = await create(http, live, **{field: value})

@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from omnisim import events as ev
-from omnisim.measures.projection import Moment, SessionView, project
+from omnisim.measures.projection import (
+    ContactView,
+    Hold,
+    Line,
+    Moment,
+    Operation,
+    SessionView,
+    project,
+)
 from tests.fast.measure_log import Log
 
 
@@ -41,3 +49,50 @@ def test_incremental_fold_equals_fresh_projection_at_every_step():
             event.type
         )
         previous = project(events[:n])
+
+
+def test_the_busy_log_projects_to_what_happened():
+    """Written from the log by hand (seq 1 is the session's creation), not from the code:
+    the fold above is compared with itself, this with an independent reading."""
+    expected = SessionView(
+        time_factor=8.0,
+        lang="fr",
+        end=None,
+        last=Moment(14, 50.0),
+        contacts={
+            "a": ContactView(
+                id="a",
+                channel="phone",
+                offered=Moment(2, 0.0),
+                picked=Moment(3, 8.0),
+                closed=None,
+                transferred_to="superviseur",
+                transferred=Moment(12, 40.0),
+                lines=[],
+                holds=[Hold(Moment(4, 10.0), "Je vous mets en attente.", end=Moment(10, 30.0))],
+                moods=[],
+                escalations=[],
+            ),
+            "b": ContactView(
+                id="b",
+                channel="chat",
+                offered=Moment(5, 12.0),
+                picked=Moment(6, 13.0),
+                closed=Moment(13, 41.0),
+                lines=[
+                    Line(7, 14.0, "candidate", "chat", "Bonjour, je regarde votre dossier."),
+                    Line(8, 20.0, "customer", "chat", "Merci.", reason="reply"),
+                ],
+                holds=[],
+                moods=[(Moment(9, 22.0), 0.2, "tone")],
+                escalations=[],
+            ),
+        },
+        operations=[
+            Operation(Moment(11, 31.0), "crm.traced", ev.CrmTraced("a", "r1", "Rappel demandé.")),
+            Operation(
+                Moment(14, 50.0), "report.written", ev.ReportWritten("handover", "Rien à signaler.")
+            ),
+        ],
+    )
+    assert project(busy_log().events) == expected

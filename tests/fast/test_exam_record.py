@@ -1,0 +1,204 @@
+"""The log is the whole record: who acted, what was played, old logs still read, every message
+answered, a resent action done once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from pathlib import Path
+
+import aiohttp
+import socketio
+
+from omnisim.events import Event
+from omnisim.exams.state import grading_stream
+from omnisim.grading import grade
+from omnisim.measures import compute_all
+from omnisim.scenario import load_scenario
+from tests.conftest import MINI_DECK, ROOT, open_exam
+from tests.fast.conftest import of_type
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def test_a_log_written_by_the_previous_format_still_reads_and_grades_the_same():
+    """A careful demo run written by main before exams (format 1), upcast on read."""
+    lines = (FIXTURES / "legacy_v1_demo_careful.jsonl").read_text(encoding="utf-8").splitlines()
+    events = [Event.from_dict(json.loads(line)) for line in lines]
+    expected = json.loads((FIXTURES / "legacy_v1_demo_careful.expected.json").read_text())
+    assert len(events) == expected["events"]
+    created = events[0].payload
+    assert created.legacy_deck_path == "decks/demo" and created.exam_id == ""
+    assert all(e.actor_id == "" and e.action_id == "" for e in events)
+    scenario = load_scenario(ROOT / created.legacy_deck_path)
+    results = compute_all(events, scenario)
+    assert {k: v.passed for k, v in results.items()} == expected["measures"]
+    sheet = grade(scenario.grids["cqp_telesecretaire"], results)
+    assert sheet.proposals() == expected["proposals"]
+
+
+async def test_every_event_names_the_person_who_acted(live):
+    tokens = await live.session()
+    candidate = await live.connect(tokens.candidate)
+    assert (await candidate.act("start"))["ok"]
+    await candidate.wait_for(of_type("contact.offered"), timeout=3)
+    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
+    trainer = await live.connect(tokens.trainer)
+    assert (await trainer.act("pause"))["ok"]
+    logged = await live.store.read(tokens.session_id)
+    by_type = {e.type: e for e in logged}
+    assert by_type["session.started"].actor_id == "c1"
+    assert by_type["contact.picked_up"].actor_id == "c1"
+    trainer_id = (await live.store.read(tokens.exam_id))[0].payload.trainer_id
+    assert by_type["session.paused"].actor_id == trainer_id
+    exam_log = await live.store.read(tokens.exam_id)
+    assert [e.type for e in exam_log] == [
+        "exam.created",
+        "roster.candidate_enrolled",
+        "roster.jury_appointed",
+        "exam.paused",
+    ]
+    assert all(e.actor_id == trainer_id for e in exam_log)
+    created = exam_log[0].payload
+    assert created.deck_hash.startswith("sha256:") and created.snapshot["deck"]["deck.yaml"]
+    assert {"sentiment.fr", "sentiment.en", "sms_language"} <= set(created.analysers)
+    assert created.grid_version >= 0
+
+
+async def test_a_resent_action_is_answered_again_and_logged_once(live):
+    tokens = await live.session()
+    candidate = await live.connect(tokens.candidate)
+    await candidate.act("start")
+    await candidate.wait_for(of_type("contact.offered"), timeout=3)
+    pickup = {"contact_id": "tchat-livraison", "action_id": "a-1"}
+    first = await candidate.act("pickup", pickup)
+    again = await candidate.act("pickup", pickup)
+    assert first["ok"] and again == first
+    send = {"contact_id": "tchat-livraison", "text": "Bonjour madame", "action_id": "a-2"}
+    sent = await candidate.act("send", send)
+    assert await candidate.act("send", send) == sent
+    logged = await live.store.read(tokens.session_id)
+    assert sum(e.type == "contact.picked_up" for e in logged) == 1
+    assert [e.seq for e in logged if e.action_id == "c1/a-2"] == sent["seq"]
+    assert sum(e.type == "message.sent" and e.actor == "candidate" for e in logged) == 1
+
+
+async def raw_socket(live, token: str):
+    """A bare engine.io websocket: sends what no well-behaved client library would."""
+    http = aiohttp.ClientSession()
+    ws = await http.ws_connect(f"{live.url}/socket.io/?EIO=4&transport=websocket")
+    assert (await ws.receive_str()).startswith("0")  # engine.io open
+    await ws.send_str("40" + json.dumps({"token": token, "lang": "en"}))
+    assert (await ws.receive_str()).startswith("40")  # socket.io connected
+    return http, ws
+
+
+async def call_raw(ws, ack: int, body: str) -> dict:
+    await ws.send_str(f"42{ack}{body}")
+    while True:
+        message = await asyncio.wait_for(ws.receive_str(), 5)
+        if message == "2":  # engine.io ping
+            await ws.send_str("3")
+        elif message.startswith(f"43{ack}"):
+            return json.loads(message[len(f"43{ack}") :])[0]
+
+
+async def test_malformed_messages_always_get_an_answer(live):
+    tokens = await live.session()
+    candidate = await live.connect(tokens.candidate, lang="en")
+    await candidate.act("start")
+    await candidate.wait_for(of_type("contact.offered"), timeout=3)
+    http, ws = await raw_socket(live, tokens.candidate)
+    try:
+        deep = "[" * 990 + '"x"' + "]" * 990
+        cases = [
+            ('["send",{"contact_id":"tchat-livraison","text":"caf\\ud800"}]', "text"),
+            ('["join",{"last_seq":%d}]' % 2**64, "last_seq"),
+            ('["join",{"last_seq":0},{"last_seq":1}]', "data"),
+            ('["pickup",{"contact_id":"tchat-livraison","deep":%s}]' % deep, "data"),
+        ]
+        for n, (body, field) in enumerate(cases, start=1):
+            reply = await call_raw(ws, n, body)
+            assert reply["ok"] is False and reply["error"]["field"] == field, (body[:40], reply)
+    finally:
+        await ws.close()
+        await http.close()
+    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
+
+
+async def test_in_exam_mode_only_the_trainer_starts_and_everyone_starts_together(live):
+    tokens = await live.session(mode="exam")
+    candidate = await live.connect(tokens.candidate)
+    refused = await candidate.act("start")
+    assert refused["ok"] is False and "formateur" in refused["error"]["reason"]
+    trainer = await live.connect(tokens.trainer)
+    assert (await trainer.act("start"))["ok"]
+    started = await candidate.wait_for(of_type("session.started"))
+    assert started["actor"] == "trainer"
+    assert (await trainer.act("start"))["ok"] is False  # once
+
+
+async def test_grading_is_its_own_stream_and_a_locked_record_kills_every_link(live):
+    tokens = await live.session(deck=ROOT / "decks" / "demo")
+    exam = await live.exams.get(tokens.exam_id)
+    from omnisim import events as ev
+
+    await exam.grade("j1", ev.GradeDecided("c1", "cqp.c1_2", "acquis", ""))
+    await exam.grade("j1", ev.GradeCommented("c1", "Bonne maîtrise du téléphone."))
+    logged = await live.store.read(grading_stream(tokens.exam_id))
+    assert [e.type for e in logged] == ["grade.decided", "grade.commented"]
+    assert all(e.actor == "jury" and e.actor_id == "j1" for e in logged)
+    assert exam.state.grading["c1"].decisions["cqp.c1_2"]["j1"].decision == "acquis"
+    await exam.lock_record("trainer")
+    assert await live.exams.authenticate(tokens.candidate) is None
+    assert await live.exams.authenticate(tokens.jury) is None
+    client = socketio.AsyncClient(reconnection=False)
+    try:
+        await client.connect(live.url, auth={"token": tokens.jury}, transports=["websocket"])
+        raise AssertionError("a locked record's link still connects")
+    except socketio.exceptions.ConnectionError:
+        pass
+
+
+async def test_a_revoked_link_is_dead_and_a_new_one_works(live):
+    tokens = await live.session()
+    exam = await live.exams.get(tokens.exam_id)
+    await exam.revoke("trainer", "c1")
+    assert await live.exams.authenticate(tokens.candidate) is None
+    fresh = await exam.reissue("trainer", "c1")
+    assert fresh != tokens.candidate
+    assert (await live.exams.authenticate(fresh)).person.id == "c1"
+    assert await live.exams.authenticate(tokens.candidate) is None
+
+
+async def test_editing_the_deck_on_disk_after_the_exam_changes_neither_replay_nor_verdicts(
+    live, tmp_path: Path
+):
+    deck = tmp_path / "mini"
+    shutil.copytree(MINI_DECK, deck)
+    tokens = await live.session(deck)
+    candidate = await live.connect(tokens.candidate)
+    await candidate.act("start")
+    await candidate.wait_for(of_type("contact.offered"), timeout=3)
+    await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    await candidate.act("send", {"contact_id": "tchat-livraison", "text": "Votre numéro ?"})
+    await candidate.wait_for(of_type("message.sent", text="Commande 4521, passée le 3 mars."), 4)
+    events = await live.store.read(tokens.session_id)
+    exam = await live.exams.get(tokens.exam_id)
+    before = {k: (v.value, v.passed) for k, v in compute_all(events, exam.scenario).items()}
+
+    # The trainer rewrites the deck on disk afterwards: another customer, another fact.
+    text = (deck / "deck.yaml").read_text(encoding="utf-8")
+    (deck / "deck.yaml").write_text(text.replace("Claire Dubois", "Autre Cliente"), "utf-8")
+    shutil.rmtree(deck / "contacts", ignore_errors=True)
+
+    live.exams._live.clear()  # as after a restart: the exam is rebuilt from the log alone
+    rebuilt = await live.exams.get(tokens.exam_id)
+    assert rebuilt is not None and rebuilt.scenario.snapshot == exam.scenario.snapshot
+    assert rebuilt.scenario.deck.contacts == exam.scenario.deck.contacts
+    after = {k: (v.value, v.passed) for k, v in compute_all(events, rebuilt.scenario).items()}
+    assert after == before
+    again = await open_exam(live.app, deck)  # a new exam does see the new deck
+    new_exam = await live.exams.get(again.exam_id)
+    assert new_exam.created.deck_hash != rebuilt.created.deck_hash

@@ -1,0 +1,137 @@
+"""The guard of tests/conftest.py fails any async test that blocks the event loop.
+
+Checked directly on the guard, then through pytest itself (pytester): the hooks,
+pytest-asyncio's loop, pytest-aiohttp's fixtures, the per-test marker and teardown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from tests.conftest import LOOP_BLOCK_LIMIT, LoopBlockGuard
+
+
+def test_a_coroutine_that_blocks_the_loop_is_reported_with_its_line_and_duration():
+    async def blocking_step() -> None:
+        time.sleep(0.5)  # noqa: ASYNC251 -- the block under test
+        await asyncio.sleep(0)
+
+    original = asyncio.Handle._run  # type: ignore[attr-defined]
+    with LoopBlockGuard(LOOP_BLOCK_LIMIT) as guard:
+        asyncio.run(blocking_step())
+    assert asyncio.Handle._run is original  # type: ignore[attr-defined]
+
+    [block] = guard.blocks
+    assert 0.5 <= block.seconds < 2.0
+    assert "blocking_step()" in block.callback
+    assert "tests/fast/test_loop_guard.py" in block.where
+    assert "time.sleep(0.5)" in block.where
+    report = guard.report()
+    assert report is not None
+    assert f"{block.seconds:.3f} s during setup by task" in report
+    assert "blocking_step()" in report and "time.sleep(0.5)" in report
+
+
+def test_a_short_block_passes():
+    async def brief_step() -> None:
+        time.sleep(0.05)  # noqa: ASYNC251 -- well under the limit
+        await asyncio.sleep(0)
+
+    with LoopBlockGuard(LOOP_BLOCK_LIMIT) as guard:
+        asyncio.run(brief_step())
+    assert guard.blocks == []
+    assert guard.report() is None
+
+
+INNER_TESTS = """
+import asyncio
+import time
+
+import pytest
+from aiohttp import web
+
+
+async def test_a_coroutine_that_sleeps():
+    time.sleep(0.4)
+    await asyncio.sleep(0)
+
+
+async def test_a_short_block():
+    time.sleep(0.05)
+
+
+@pytest.mark.loop_block_ok(1.0)
+async def test_a_block_its_marker_allows():
+    time.sleep(0.4)
+
+
+async def test_a_handler_that_sleeps(aiohttp_client):
+    async def slow_handler(request):
+        time.sleep(0.4)
+        return web.Response(text="ok")
+
+    app = web.Application()
+    app.router.add_get("/", slow_handler)
+    client = await aiohttp_client(app)
+    assert (await client.get("/")).status == 200
+
+
+@pytest.fixture
+async def slow_teardown():
+    yield
+    time.sleep(0.4)
+
+
+async def test_a_fixture_that_blocks_in_teardown(slow_teardown):
+    pass
+
+
+def test_a_sync_test_is_not_watched():
+    async def blocking():
+        time.sleep(0.3)
+
+    asyncio.run(blocking())
+"""
+
+
+def test_the_guard_fails_blocking_tests_through_pytest(pytester: pytest.Pytester):
+    pytester.makeini(
+        """
+        [pytest]
+        asyncio_mode = auto
+        asyncio_default_fixture_loop_scope = function
+        markers = loop_block_ok(seconds): allowed loop block
+        """
+    )
+    pytester.makepyfile(test_inner=INNER_TESTS)
+    recorder = pytester.inline_run("-p", "tests.conftest", "-p", "no:cacheprovider")
+    reports = {
+        (r.nodeid.rsplit("::", 1)[-1], r.when): r
+        for r in recorder.getreports("pytest_runtest_logreport")
+    }
+    outcomes = {key: r.outcome for key, r in reports.items() if r.when == "call" or r.failed}
+    assert outcomes == {
+        ("test_a_coroutine_that_sleeps", "call"): "failed",
+        ("test_a_short_block", "call"): "passed",
+        ("test_a_block_its_marker_allows", "call"): "passed",
+        ("test_a_handler_that_sleeps", "call"): "failed",
+        ("test_a_fixture_that_blocks_in_teardown", "call"): "passed",
+        ("test_a_fixture_that_blocks_in_teardown", "teardown"): "failed",
+        ("test_a_sync_test_is_not_watched", "call"): "passed",
+    }
+
+    def failure(name: str, when: str = "call") -> str:
+        return reports[(name, when)].longreprtext
+
+    text = failure("test_a_coroutine_that_sleeps")
+    assert "the event loop was blocked longer than 0.25 s" in text
+    assert "during call by task" in text and "test_a_coroutine_that_sleeps()" in text
+    assert "time.sleep(0.4)" in text
+    # A request handler served by pytest-aiohttp's server, on the test's loop.
+    text = failure("test_a_handler_that_sleeps")
+    assert "in slow_handler: time.sleep(0.4)" in text
+    text = failure("test_a_fixture_that_blocks_in_teardown", "teardown")
+    assert "during teardown" in text and "in slow_teardown: time.sleep(0.4)" in text
