@@ -39,6 +39,7 @@ def main() -> None:
 @click.option("--redis", default=None, help=setting_help("redis"))
 @click.option("--deck", default=None, help=setting_help("deck"))
 @click.option("--rate-limit", type=float, default=None, help=setting_help("rate_limit"))
+@click.option("--public-url", default=None, help=setting_help("public_url"))
 def serve(
     host: str | None,
     port: int | None,
@@ -46,13 +47,20 @@ def serve(
     redis: str | None,
     deck: str | None,
     rate_limit: float | None,
+    public_url: str | None,
 ) -> None:
     from aiohttp import web
 
     from omnisim.web_app import create_app
 
     settings = Settings.from_env(
-        host=host, port=port, store=store, redis=redis, deck=deck, rate_limit=rate_limit
+        host=host,
+        port=port,
+        store=store,
+        redis=redis,
+        deck=deck,
+        rate_limit=rate_limit,
+        public_url=public_url,
     )
     app = create_app(settings)
 

@@ -39,15 +39,31 @@ def trainer() -> None:
 @click.option("--name", required=True, help=_t("cli.opt_name"))
 @click.option("--password-stdin", is_flag=True, help=_t("cli.opt_password_stdin"))
 @click.option("--generate", is_flag=True, help=_t("cli.opt_generate"))
+@click.option("--if-missing", is_flag=True, help=_t("cli.opt_if_missing"))
 @click.option("--store", default=None, help=setting_help("store"))
-def add(login: str, name: str, password_stdin: bool, generate: bool, store: str | None) -> None:
+def add(
+    login: str,
+    name: str,
+    password_stdin: bool,
+    generate: bool,
+    if_missing: bool,
+    store: str | None,
+) -> None:
+    settings = Settings.from_env(store=store)
+    if if_missing:
+
+        async def exists(accounts: Any) -> bool:
+            return (await accounts.refresh()).by_login(login.strip().lower()) is not None
+
+        if asyncio.run(_with_accounts(settings.store, exists)):
+            click.echo(_t("cli.trainer_exists", login=login))
+            return
     if generate:
         password = secrets.token_urlsafe(12)
     elif password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt(_t("cli.password"), hide_input=True, confirmation_prompt=True)
-    settings = Settings.from_env(store=store)
     try:
         made = asyncio.run(
             _with_accounts(settings.store, lambda a: a.add_trainer(login, name, password))

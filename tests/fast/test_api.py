@@ -133,9 +133,8 @@ async def test_an_uploaded_deck_is_validated_and_playable(live):
 
 
 async def test_openapi_describes_exactly_the_api_routes(live):
-    async with aiohttp.ClientSession() as http:
-        async with http.get(f"{live.url}/api/openapi.json") as resp:
-            spec = await resp.json()
+    async with aiohttp.ClientSession() as http, http.get(f"{live.url}/api/openapi.json") as resp:
+        spec = await resp.json()
     described = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
     served = {
         (route.method, route.resource.canonical)

@@ -84,9 +84,10 @@ async def test_phone_lines_hold_transfer_and_their_limits(live):
     await cand.act("pickup", {"contact_id": "appel-2"})
     # The deck has one line: a second call cannot go on hold.
     refused = await cand.act("hold", {"contact_id": "appel-2"})
-    assert refused["error"] == {"field": "contact_id", "reason": "all 1 lines are already on hold"}
+    full = "Toutes les lignes d'attente sont occupées (1 au maximum)."  # the deck is French
+    assert refused["error"] == {"field": "contact_id", "reason": full}
     refused = await cand.act("send", {"contact_id": "appel-1", "text": "Vous êtes là ?"})
-    assert "on hold" in refused["error"]["reason"]
+    assert "est en attente : reprenez-le" in refused["error"]["reason"]
     refused = await cand.act("hold", {"contact_id": FACTS})
     assert refused["ok"] is False
     assert (await cand.act("unhold", {"contact_id": "appel-1"}))["ok"]
@@ -94,7 +95,7 @@ async def test_phone_lines_hold_transfer_and_their_limits(live):
     assert refused["error"]["field"] == "to"
     assert (await cand.act("transfer", {"contact_id": "appel-1", "to": "maitre-lefevre"}))["ok"]
     refused = await cand.act("send", {"contact_id": "appel-1", "text": "Allô ?"})
-    assert "transferred" in refused["error"]["reason"]
+    assert "a été transféré" in refused["error"]["reason"]
 
 
 async def test_reply_on_another_channel_is_logged_with_its_reason(live):
@@ -161,13 +162,14 @@ async def test_a_flood_is_refused_and_the_session_goes_on(live):
     assert any("too many messages" in reason for reason in reasons)
     await asyncio.sleep(0.5)
     later = await cand.act("pickup", {"contact_id": "nobody"})
-    assert "no contact" in later["error"]["reason"]
+    assert "Aucun contact « nobody »" in later["error"]["reason"]
 
 
 async def test_an_oversized_message_is_refused_with_its_size(live):
     _, (cand,) = await started(live, "candidate")
     reply = await cand.act("crm_create", {"fields": {"notes": "x" * 20_000, "last_name": "Roy"}})
-    assert reply["error"]["field"] == "data" and "at most 16384" in reply["error"]["reason"]
+    size = "16\N{NARROW NO-BREAK SPACE}384"  # numbers are written the French way
+    assert reply["error"]["field"] == "data" and size in reply["error"]["reason"]
 
 
 async def test_the_answer_key_never_reaches_the_candidate(live):

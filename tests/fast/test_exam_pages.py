@@ -75,9 +75,9 @@ async def test_a_trainer_creates_an_exam_and_every_person_gets_a_working_link(li
                 assert page.status == 403
             # The token names its exam: moved to another exam id, it opens nothing.
             forged = token.replace(exam_id, "ex0000000000", 1)
-            async with aiohttp.ClientSession() as anonymous:
-                async with anonymous.get(f"{live.url}/{role}?token={forged}") as page:
-                    assert page.status == 403
+            forged_url = f"{live.url}/{role}?token={forged}"
+            async with aiohttp.ClientSession() as anonymous, anonymous.get(forged_url) as page:
+                assert page.status == 403
         async with http.get(f"{live.url}/exams") as page:
             assert "Session de novembre" in await page.text()
     finally:

@@ -16,7 +16,7 @@ from omnisim.exams.state import grading_stream
 from omnisim.grading import grade
 from omnisim.measures import compute_all
 from omnisim.scenario import load_scenario
-from tests.conftest import MINI_DECK, ROOT, open_exam
+from tests.conftest import MINI_DECK, REACTIVE_DECK, ROOT, open_exam
 from tests.fast.conftest import of_type
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -114,9 +114,9 @@ async def test_malformed_messages_always_get_an_answer(live):
         deep = "[" * 990 + '"x"' + "]" * 990
         cases = [
             ('["send",{"contact_id":"tchat-livraison","text":"caf\\ud800"}]', "text"),
-            ('["join",{"last_seq":%d}]' % 2**64, "last_seq"),
+            ('["join",{"last_seq":' + str(2**64) + "}]", "last_seq"),
             ('["join",{"last_seq":0},{"last_seq":1}]', "data"),
-            ('["pickup",{"contact_id":"tchat-livraison","deep":%s}]' % deep, "data"),
+            ('["pickup",{"contact_id":"tchat-livraison","deep":' + deep + "}]", "data"),
         ]
         for n, (body, field) in enumerate(cases, start=1):
             reply = await call_raw(ws, n, body)
@@ -202,3 +202,46 @@ async def test_editing_the_deck_on_disk_after_the_exam_changes_neither_replay_no
     again = await open_exam(live.app, deck)  # a new exam does see the new deck
     new_exam = await live.exams.get(again.exam_id)
     assert new_exam.created.deck_hash != rebuilt.created.deck_hash
+
+
+async def test_a_store_outage_is_refused_with_a_reason_and_the_ticker_recovers(live, tmp_path):
+    """Another process holds the SQLite file's write lock for 2 s: actions in the outage are
+    refused ("store unavailable"), and the contact due afterwards still arrives on time."""
+    import sqlite3
+    import threading
+
+    # At ×6, contacts are due every second of wall time: two during the outage, more after.
+    tokens = await live.session(REACTIVE_DECK, time_factor=6.0)
+    candidate = await live.connect(tokens.candidate, lang="en")
+    assert (await candidate.act("start"))["ok"]
+    started = asyncio.get_running_loop().time()
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        conn = sqlite3.connect(tmp_path / "events.db", timeout=5)
+        conn.execute("BEGIN EXCLUSIVE")
+        locked.set()
+        release.wait(10)
+        conn.rollback()
+        conn.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    await asyncio.to_thread(locked.wait, 5)
+    try:
+        refused = await candidate.act("report", {"kind": "incident", "text": "Panne réseau"})
+        assert refused["ok"] is False
+        assert refused["error"]["field"] == "store"
+        assert "store unavailable" in refused["error"]["reason"]
+        await asyncio.sleep(max(0.0, 2.2 - (asyncio.get_running_loop().time() - started)))
+    finally:
+        release.set()
+        await asyncio.to_thread(holder.join)
+    due_after = await candidate.wait_for(of_type("contact.offered", contact_id="sms-oublie"), 5)
+    arrived = asyncio.get_running_loop().time() - started
+    assert due_after["sim_time"] == 18.0 and arrived < 3.9  # due at 3 s: on time, unprompted
+    during = [e for e in candidate.events if e["type"] == "contact.offered"][:2]
+    assert [e["sim_time"] for e in during] == [6.0, 12.0]  # those due in the outage came after
+    assert (await candidate.act("report", {"kind": "incident", "text": "Panne réseau"}))["ok"]
+    logged = await live.store.read(tokens.session_id)
+    assert sum(e.type == "report.written" for e in logged) == 1

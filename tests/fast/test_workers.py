@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import socketio
 
-from omnisim.settings import Settings
 from omnisim.app_keys import STORE
+from omnisim.settings import Settings
 from omnisim.web_app import create_app
 from tests.conftest import open_exam
 from tests.fast.conftest import Client, of_type
