@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,7 +170,7 @@ async def create_exam(request: web.Request) -> web.Response:
         )
     except SchemaError as exc:
         decks, grids = await _choices(request, trainer)
-        error = exc.render(ctx_page.lang)
+        error = _where(ctx_page, exc.field) + exc.render(ctx_page.lang)
         ctx = NewExamContext(ctx_page, decks, grids, form, _form_field(exc.field), error)
         return render(request, "exam_new.html", ctx, status=422)
     except DeckError as exc:
@@ -177,6 +178,15 @@ async def create_exam(request: web.Request) -> web.Response:
         ctx = NewExamContext(ctx_page, decks, grids, form, "deck", "", exc.problems)
         return render(request, "exam_new.html", ctx, status=422)
     raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + _lang_suffix(request))
+
+
+def _where(ctx_page: PageContext, field: str) -> str:
+    """ "Candidats, ligne 3 : " for a roster line, so the trainer finds the line to fix."""
+    found = re.match(r"(candidates|jury)\[(\d+)\]", field)
+    if not found:
+        return ""
+    label = ctx_page.t(f"exam.{found.group(1)}")
+    return ctx_page.say("exam.line", field=label, line=int(found.group(2)) + 1)
 
 
 def _form_field(name: str) -> str:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
-from functools import cache
+from functools import cache, total_ordering
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -24,8 +24,8 @@ from omnisim.paths import data_dir
 
 LANGS = ("fr", "en")
 DEFAULT_LANG = "fr"
-# Babel locale of each language: France's French; American English (12-hour clock
-# in dates, "Nov 25, 2026, 10:34 AM"), the English most browsers are set to.
+# Babel locale of each language: France's French ("25 nov. 2026, 10:34", "70 %") and
+# American English ("Nov 25, 2026, 10:34 AM", "70%").
 LOCALES = {"fr": "fr_FR", "en": "en_US"}
 TIME_ZONE = "Europe/Paris"  # exam rooms are French: dates are read on Paris time
 
@@ -90,6 +90,7 @@ def translator(lang: str) -> Callable[[str], str]:
 # -- texts kept as key + parameters ------------------------------------------------------
 
 
+@total_ordering
 @dataclass(frozen=True, init=False)
 class Text:
     """A catalog key and its parameters, rendered when read: ``Text("note.x", contact="c1")``.
@@ -108,6 +109,12 @@ class Text:
 
     def __bool__(self) -> bool:
         return bool(self.key)
+
+    def __lt__(self, other: object) -> bool:
+        """By key, then parameters (as written, so any mix of values compares)."""
+        if not isinstance(other, Text):
+            return NotImplemented
+        return (self.key, repr(self.params)) < (other.key, repr(other.params))
 
     def render(self, lang: str) -> str:
         """The text in ``lang`` (fr or en); "" for the empty text."""

@@ -272,3 +272,5 @@ def test_texts_are_hashable_values():
     a = Text("note.quote", contact="c", text="Bonjour")
     assert a == Text("note.quote", text="Bonjour", contact="c") and len({a, a}) == 1
     assert not Text() and Text().render("fr") == ""
+    b = Text("note.quote", contact="c", text=2)
+    assert sorted([b, a, Text()]) == [Text(), a, b] and a <= b
