@@ -276,9 +276,7 @@ class Gateway:
             raise SchemaError("data", "err.too_deep", limit=MAX_DEPTH)
         who, exam = await self._who(sid)
         if not self.limiter.allow(sid):
-            raise SchemaError(
-                "type", f"too many messages: at most {self.limiter.rate:g} per second"
-            )
+            raise SchemaError("type", "err.flood", rate=f"{self.limiter.rate:g}")
         if len(args) > 1:
             raise SchemaError("type", "err.one_object")
         data = args[0] if args else None

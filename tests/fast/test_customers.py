@@ -159,7 +159,7 @@ async def test_a_flood_is_refused_and_the_session_goes_on(live):
         *(cand.act("pickup", {"contact_id": "nobody"}) for _ in range(40))
     )
     reasons = {r["error"]["reason"] for r in replies}
-    assert any("too many messages" in reason for reason in reasons)
+    assert any("Trop de messages" in reason for reason in reasons)
     await asyncio.sleep(0.5)
     later = await cand.act("pickup", {"contact_id": "nobody"})
     assert "Aucun contact « nobody »" in later["error"]["reason"]

@@ -156,4 +156,4 @@ def test_golden_cqp_verdicts(runs, name, expected):
             assert verdict.evidence, verdict.criterion.id  # every automatic verdict shows its proof
     leak = next(v for v in sheet.verdicts if v.criterion.id == "cqp.c4_4")
     if name == "careless":
-        assert any("14 rue des Lilas" in e.note for e in leak.evidence)
+        assert any("14 rue des Lilas" in e.render("fr") for e in leak.evidence)
