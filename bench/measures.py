@@ -16,7 +16,7 @@ from omnisim.deck import load_deck
 from omnisim.events import Event
 from omnisim.measures import measure_view
 from omnisim.measures.context import text_analysis
-from omnisim.measures.projection import project
+from omnisim.workspace import project
 
 ROOT = Path(__file__).resolve().parents[1]
 PHRASES = [

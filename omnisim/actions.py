@@ -18,6 +18,7 @@ from omnisim.i18n import Text, is_key
 from omnisim.schema import SchemaError, build, received
 
 MAX_TEXT = 4000  # characters in one message; longer is refused, not cut
+MAX_DRAFT_FIELD = 80  # a draft's field name: "reply:<contact id>", "crm:new"…
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ ACTIONS: dict[str, tuple[type, frozenset[str]]] = {
     "agenda_cancel": (ev.AgendaCancelled, CANDIDATE),
     "take_message": (ev.MessageTaken, CANDIDATE),
     "report": (ev.ReportWritten, CANDIDATE),
+    "draft": (ev.DraftSaved, CANDIDATE),
 }
 TEXT_FIELDS = ("text", "summary", "announcement", "note", "justification")
 
@@ -116,8 +118,11 @@ def parse_action(kind: str, data: Any, role: str) -> Any:
             raise SchemaError(name, "err.text_too_long", max=MAX_TEXT)
     for name in ("text", "summary"):
         value = getattr(action, name, None)
-        if value is not None and not value.strip():
+        # An empty draft is the candidate clearing the field: kept, so a reload shows it empty.
+        if value is not None and not value.strip() and not isinstance(action, ev.DraftSaved):
             raise SchemaError(name, "err.text_empty")
+    if isinstance(action, ev.DraftSaved) and not 0 < len(action.field) <= MAX_DRAFT_FIELD:
+        raise SchemaError("field", "err.too_long", limit=MAX_DRAFT_FIELD)
     for name in ("fields",):
         value = getattr(action, name, None)
         if value is not None and not all(isinstance(v, str) for v in value.values()):

@@ -87,6 +87,40 @@ def translator(lang: str) -> Callable[[str], str]:
     return t
 
 
+# -- texts of the bundled data (grids, channel rules, diagnostic scripts) -----------------
+
+# Data files kept their English beside the French under these names until the translations
+# moved to ``web/i18n/en.data.yaml``. An exam freezes the grid, channel and script texts of
+# the day it was created (omnisim/scenario.py), so the logs of older exams still hold them:
+# the parsers drop these fields (:func:`without_legacy_english`) instead of refusing them.
+LEGACY_ENGLISH_FIELDS = frozenset({"title_en", "label_en", "question_en"})
+
+
+def data_text(lang: str, key: str, french: str) -> str:
+    """A text of the bundled data in ``lang``: its own ``french`` or the catalog's English.
+
+    The French of a grid, a channel rule or a diagnostic script stays in its data file
+    (quoted word for word from the certification texts), so it is not copied into the
+    French catalog: only ``web/i18n/en.data.yaml`` holds ``key`` (``grid.<id>.title``…).
+    A key without English (a criterion an old exam froze and today's data dropped) shows
+    the French.
+    """
+    if lang not in LANGS or lang == DEFAULT_LANG:
+        return french
+    return catalog(lang).get(key) or french
+
+
+def without_legacy_english(data: Any) -> Any:
+    """``data`` read from a data file, without the legacy ``*_en`` fields at any depth."""
+    if isinstance(data, dict):
+        return {
+            k: without_legacy_english(v) for k, v in data.items() if k not in LEGACY_ENGLISH_FIELDS
+        }
+    if isinstance(data, list):
+        return [without_legacy_english(v) for v in data]
+    return data
+
+
 # -- texts kept as key + parameters ------------------------------------------------------
 
 

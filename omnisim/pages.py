@@ -23,6 +23,7 @@ from omnisim.measures import MeasureResult, compute_all
 from omnisim.page_base import PageContext, page, refuse, render, script_json
 from omnisim.trainer_session import current_trainer, require_trainer
 from omnisim.views import candidate_workspace
+from omnisim.workspace import SessionView, project_until
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class JuryContext:
     measures: list[MeasureResult]
     sheet: GradeSheet | None
     outcome: PassOutcome | None
+    desk: SessionView
+    desk_at: int
     show: Any = field(default=lambda v: show(v))
 
 
@@ -165,6 +168,9 @@ async def jury(request: web.Request) -> web.Response:
     grid = scenario.grids.get(exam.created.grid_id)
     sheet = grade(grid, results) if grid else None
     outcome = apply_pass_rule(grid, final_decisions(sheet, {})) if grid and sheet else None
+    last = events[-1].seq if events else 0
+    at = request.query.get("at", "")
+    desk_at = min(int(at), last) if at.isdigit() and len(at) < 10 else last
     ctx = JuryContext(
         ctx_page,
         exam.created.title,
@@ -175,6 +181,8 @@ async def jury(request: web.Request) -> web.Response:
         list(results.values()),
         sheet,
         outcome,
+        project_until(events, desk_at),  # the replay: the same projection as the measures
+        desk_at,
     )
     return render(request, "jury.html", ctx)
 

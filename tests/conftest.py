@@ -461,6 +461,7 @@ def _loop_block_limit(item: pytest.Item) -> float:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    __tracebackhide__ = True  # a failing fixture's traceback need not show this hook
     if is_async_test(item):
         guard = LoopBlockGuard(_loop_block_limit(item)).__enter__()
         item.stash[_LOOP_GUARD] = guard
@@ -480,6 +481,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    __tracebackhide__ = True
     guard = item.stash.get(_LOOP_GUARD, None)
     if guard is None:
         return (yield)
@@ -490,5 +492,6 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
         guard.__exit__()
         del item.stash[_LOOP_GUARD]
     if message := guard.report(("teardown",)):
+        __tracebackhide__ = False  # else pytest adds "all traceback entries are hidden"
         pytest.fail(message, pytrace=False)
     return result

@@ -54,14 +54,15 @@ def needs_rehash(stored_hash: str) -> bool:
 
 
 def check_new_password(pw: str) -> None:
-    """Refuse a password a trainer may not choose, with ``SchemaError("password", reason)``."""
+    """Refuse a password a trainer may not choose, with ``SchemaError("password", key)``."""
+    # The bounds as the rule writes them ("1024"), not grouped as a count ("1,024").
     if len(pw) < MIN_LENGTH:
-        raise SchemaError("password", f"shorter than {MIN_LENGTH} characters")
+        raise SchemaError("password", "err.password_too_short", min=str(MIN_LENGTH))
     if len(pw) > MAX_LENGTH:
-        raise SchemaError("password", f"longer than {MAX_LENGTH} characters")
+        raise SchemaError("password", "err.password_too_long", max=str(MAX_LENGTH))
     if not pw.strip():
-        raise SchemaError("password", "only whitespace")
+        raise SchemaError("password", "err.password_blank")
     try:
         pw.encode("utf-8")
     except UnicodeEncodeError:
-        raise SchemaError("password", "not valid text (lone surrogate)") from None
+        raise SchemaError("password", "err.password_not_text") from None

@@ -11,13 +11,16 @@ import click
 from omnisim.deck.jsonschema import PARTS, deck_schema
 from omnisim.deck.loader import check_deck
 from omnisim.deck.model import Deck
+from omnisim.i18n import Num, message
 from omnisim.settings import help_lang
 
-FR = help_lang() == "fr"
+
+def _t(key: str, **params: object) -> str:
+    """A command-line text of the catalog (``web/i18n/*.cli.yaml``) in the help's language."""
+    return message(help_lang(), key, **params)
 
 
-def _h(fr: str, en: str) -> str:
-    return fr if FR else en
+_help = click.help_option("-h", "--help", help=_t("cli.help_option"))
 
 
 def _clock(seconds: float) -> str:
@@ -28,20 +31,18 @@ def _clock(seconds: float) -> str:
 def summary(deck: Deck) -> str:
     """One screen: what a trainer checks before running the deck."""
     wall = deck.duration / deck.time_factor / 60
+    grid = deck.grid or "—"
+    counts = sorted(Counter(c.channel for c in deck.contacts).items())
     lines = [
-        f"{deck.title} [{deck.id}] — {deck.language}, "
-        + _h("grille ", "grid ")
-        + (deck.grid or "—"),
-        _h(
-            f"Durée : {deck.duration_minutes:g} min simulées, ×{deck.time_factor:g} "
-            f"→ {wall:.0f} min réelles ; {deck.phone_lines} lignes téléphoniques",
-            f"Length: {deck.duration_minutes:g} simulated min, ×{deck.time_factor:g} "
-            f"→ {wall:.0f} wall min; {deck.phone_lines} phone lines",
+        _t("cli.deck_heading", title=deck.title, id=deck.id, language=deck.language, grid=grid),
+        _t(
+            "cli.deck_length",
+            minutes=deck.duration_minutes,
+            factor=deck.time_factor,
+            wall=Num(wall, 0),
+            lines=deck.phone_lines,
         ),
-        _h("Contacts par canal : ", "Contacts per channel: ")
-        + ", ".join(
-            f"{ch} {n}" for ch, n in sorted(Counter(c.channel for c in deck.contacts).items())
-        ),
+        _t("cli.deck_channels", counts=", ".join(f"{ch} {n}" for ch, n in counts)),
         "",
     ]
     for c in deck.contacts:
@@ -51,60 +52,40 @@ def summary(deck: Deck) -> str:
             f"  {_clock(c.at)}  {c.channel:<9} {c.id:<24} {c.customer.name:<22} {flags}{script}"
         )
     lines.append("")
-    lines.append(
-        _h("Donneurs d'ordres : ", "Principals: ")
-        + (", ".join(f"{p.name} ({p.sector})" for p in deck.principals) or "—")
-    )
+    principals = ", ".join(f"{p.name} ({p.sector})" for p in deck.principals)
+    lines.append(_t("cli.deck_principals", principals=principals or "—"))
     scripts = sorted({c.key.script for c in deck.contacts if c.key.script})
-    lines.append(_h("Scripts utilisés : ", "Scripts used: ") + (", ".join(scripts) or "—"))
+    lines.append(_t("cli.deck_scripts", scripts=", ".join(scripts) or "—"))
     return "\n".join(lines)
 
 
-@click.group(help=_h("Decks de scénarios : vérifier, décrire.", "Scenario decks: check, describe."))
-@click.help_option(
-    "-h", "--help", help=_h("Affiche cette aide et quitte.", "Show this message and exit.")
-)
+@click.group(help=_t("cli.deck"))
+@_help
 def deck() -> None:
     pass
 
 
-@deck.command(
-    help=_h(
-        "Vérifie un deck et signale tous ses problèmes (fichier:ligne:colonne: champ: raison) ; "
-        "un deck valide affiche son résumé.",
-        "Check a deck and report every problem (file:line:column: field: reason); "
-        "a valid deck prints its summary.",
-    )
-)
-@click.help_option(
-    "-h", "--help", help=_h("Affiche cette aide et quitte.", "Show this message and exit.")
-)
+@deck.command(help=_t("cli.deck_check"))
+@_help
 @click.argument("path", type=click.Path(exists=True))
 def check(path: str) -> None:
     found_deck, problems = check_deck(path)
     if problems or found_deck is None:
         for problem in problems:
             click.echo(str(problem))
-        click.echo(_h(f"{len(problems)} problème(s).", f"{len(problems)} problem(s)."), err=True)
+        click.echo(_t("cli.deck_problems", count=len(problems)), err=True)
         sys.exit(1)
     click.echo(summary(found_deck))
 
 
-@deck.command(
-    help=_h(
-        "Affiche le schéma JSON des fichiers d'un deck (autocomplétion dans l'éditeur).",
-        "Print the JSON Schema of deck files (editor autocompletion).",
-    )
-)
-@click.help_option(
-    "-h", "--help", help=_h("Affiche cette aide et quitte.", "Show this message and exit.")
-)
+@deck.command(help=_t("cli.deck_schema"))
+@_help
 @click.option(
     "--part",
     type=click.Choice(sorted(PARTS)),
     default="deck",
     show_default=True,
-    help=_h("Quel fichier décrire.", "Which file to describe."),
+    help=_t("cli.deck_schema_part"),
 )
 def schema(part: str) -> None:
     click.echo(json.dumps(deck_schema(part), ensure_ascii=False, indent=2))

@@ -3,6 +3,8 @@
 CP FFP: "le candidat déroule le script de questionnement et l'adapte en fonction
 des réponses formulées par l'appelant". ``ask`` lists the phrases whose presence in a
 candidate message means the step was asked (same loose matching as a deck fact).
+Titles and questions are French; their English is in ``web/i18n/en.data.yaml``
+(:meth:`DiagnosticScript.title_for`, :meth:`DiagnosticScript.question_for`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path, PurePath
 
 import yaml
 
+from omnisim.i18n import data_text, without_legacy_english
 from omnisim.paths import data_dir
 from omnisim.schema import SchemaError, build
 
@@ -29,7 +32,6 @@ class Branch:
 class Step:
     id: str
     question: str
-    question_en: str = ""
     obtains: str = ""
     ask: tuple[str, ...] = ()
     branches: tuple[Branch, ...] = ()
@@ -40,8 +42,19 @@ class DiagnosticScript:
     id: str
     title: str
     steps: tuple[Step, ...]
-    title_en: str = ""
     order_required: bool = True
+
+    def title_for(self, lang: str) -> str:
+        """The script's title in ``lang``: the data's French, or its English from the catalog."""
+        return data_text(lang, self.text_key(), self.title)
+
+    def question_for(self, step: Step, lang: str) -> str:
+        """A step's question in ``lang`` (French from the data)."""
+        return data_text(lang, self.text_key(step), step.question)
+
+    def text_key(self, step: Step | None = None) -> str:
+        """The catalog key of the title's English (no step) or of a step's question."""
+        return f"script.{self.id}.title" if step is None else f"script.{self.id}.step.{step.id}"
 
 
 class ScriptError(ValueError):
@@ -51,7 +64,8 @@ class ScriptError(ValueError):
 def parse_script(text: str, name: str) -> DiagnosticScript:
     """A script from its YAML text; ``name`` is its file name (the id must match its stem)."""
     try:
-        script = build(DiagnosticScript, yaml.safe_load(text))
+        # Scripts frozen by older exams still carry title_en/question_en: ignored, not refused.
+        script = build(DiagnosticScript, without_legacy_english(yaml.safe_load(text)))
     except (yaml.YAMLError, SchemaError) as exc:
         raise ScriptError(f"{name}: {exc}") from exc
     ids = [s.id for s in script.steps]

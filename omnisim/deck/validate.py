@@ -165,11 +165,7 @@ def cross_check(
                 "grid", f"unknown grid {deck.grid!r}, expected one of: {', '.join(sorted(grids))}"
             )
         )
-    rule_fields = {f.name for f in dataclasses.fields(ChannelRules)} - {
-        "channel",
-        "label",
-        "label_en",
-    }
+    rule_fields = {f.name for f in dataclasses.fields(ChannelRules)} - {"channel", "label"}
     for channel, override in deck.channel_overrides.items():
         if channel not in rules:
             found.append(

@@ -53,6 +53,8 @@ class Commands:
             return [Draft(who, ev.SessionStarted())]
         if s.ended:
             raise ActionRefused("type", "err.session_ended")
+        if isinstance(action, ev.DraftSaved):
+            return [Draft(who, action)]  # typing goes on while paused; it is never lost
         if not s.started:
             raise ActionRefused("type", "err.session_not_started")
         if isinstance(action, actions.Pause):

@@ -74,7 +74,7 @@ from omnisim.events.exam import (
     RecordLocked,
     SheetSigned,
 )
-from omnisim.schema import SchemaError, build, dump
+from omnisim.schema import SchemaError, build, dump, received
 
 Actor = Literal["candidate", "customer", "trainer", "jury", "system"]
 ACTORS: tuple[str, ...] = ("candidate", "customer", "trainer", "jury", "system")
@@ -306,36 +306,42 @@ class Event:
     def from_dict(cls, data: dict[str, Any]) -> Event:
         """Rebuild a stored event, upcasting old payload versions; refuses anything unknown."""
         if not isinstance(data, dict):
-            raise SchemaError("event", "expected an object")
+            raise SchemaError("event", "err.value_not_object", got=received(data))
         extra = set(data) - set(EVENT_FIELDS)
         if extra:
-            raise SchemaError(sorted(extra)[0], "unknown field")
+            known = ", ".join(sorted(EVENT_FIELDS))
+            raise SchemaError(sorted(extra)[0], "err.field_unknown", known=known)
         kind = data.get("type")
         if not isinstance(kind, str) or kind not in PAYLOADS:
-            raise SchemaError("type", f"unknown event type {kind!r}")
+            raise SchemaError("type", "err.event_type_unknown", type=repr(kind))
         version = data.get("version", 1)
         payload = data.get("payload")
         latest = current_version(kind)
         if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= latest:
-            raise SchemaError("version", f"unsupported version {version!r} of {kind}")
+            raise SchemaError(
+                "version", "err.event_version_unsupported", version=repr(version), type=kind
+            )
         if not isinstance(payload, dict):
-            raise SchemaError("payload", "expected an object")
+            raise SchemaError("payload", "err.value_not_object", got=received(payload))
         while version < latest:
             payload = UPCASTERS[(kind, version)](payload)
             version += 1
         actor = data.get("actor")
         if actor not in ACTORS:
-            raise SchemaError("actor", f"unknown actor {actor!r}")
+            raise SchemaError(
+                "actor", "err.event_actor_unknown", actor=repr(actor), known=", ".join(ACTORS)
+            )
         for name, tp in (("seq", int), ("session_id", str)):
             if not isinstance(data.get(name), tp):
-                raise SchemaError(name, f"expected {tp.__name__}")
+                got = received(data.get(name))
+                raise SchemaError(name, "err.value_not_type", expected=tp.__name__, got=got)
         for name in ("actor_id", "action_id"):
             value = data.get(name, "")
             if not isinstance(value, str) or len(value) > MAX_ID:
-                raise SchemaError(name, f"expected a string of at most {MAX_ID} characters")
+                raise SchemaError(name, "err.value_not_short_string", max=MAX_ID)
         for name in ("wall_time", "sim_time"):
             if isinstance(data.get(name), bool) or not isinstance(data.get(name), (int, float)):
-                raise SchemaError(name, "expected a number")
+                raise SchemaError(name, "err.value_not_number", got=received(data.get(name)))
         return cls(
             session_id=data["session_id"],
             seq=data["seq"],

@@ -1,4 +1,8 @@
-"""A certification's criteria grid, read from ``grids/<id>.yaml``."""
+"""A certification's criteria grid, read from ``grids/<id>.yaml``.
+
+Labels are French, word for word from the certification's text; their English is in
+``web/i18n/en.data.yaml`` (:meth:`Grid.title_for`, :meth:`Grid.label_for`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Literal
 
 import yaml
 
+from omnisim.i18n import data_text, without_legacy_english
 from omnisim.paths import data_dir
 from omnisim.schema import SchemaError, build
 
@@ -23,7 +28,6 @@ class PassRule:
 class Competence:
     id: str
     label: str
-    label_en: str
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,6 @@ class Criterion:
     competence: str
     reference: str
     label: str
-    label_en: str
     measures: tuple[str, ...] = ()
     combine: Literal["all", "any"] = "all"
 
@@ -41,13 +44,27 @@ class Criterion:
 class Grid:
     id: str
     title: str
-    title_en: str
     source: str
     pass_rule: PassRule
     pass_rule_text: str
     competences: tuple[Competence, ...]
     criteria: tuple[Criterion, ...]
     version: int = 1  # raised when a criterion changes meaning: an exam records id and version
+
+    def title_for(self, lang: str) -> str:
+        """The grid's title in ``lang``: the data's French, or its English from the catalog."""
+        return data_text(lang, self.text_key(), self.title)
+
+    def label_for(self, item: Competence | Criterion, lang: str) -> str:
+        """A competence's or criterion's label in ``lang`` (French from the data)."""
+        return data_text(lang, self.text_key(item), item.label)
+
+    def text_key(self, item: Competence | Criterion | None = None) -> str:
+        """The catalog key of the title's English (no item) or of a competence's or criterion's."""
+        if item is None:
+            return f"grid.{self.id}.title"
+        kind = "criterion" if isinstance(item, Criterion) else "competence"
+        return f"grid.{self.id}.{kind}.{item.id}"
 
 
 class GridError(ValueError):
@@ -59,7 +76,8 @@ def parse_grid(text: str, name: str) -> Grid:
     from omnisim.measures import MEASURES  # the one list of measure ids
 
     try:
-        grid = build(Grid, yaml.safe_load(text))
+        # Grids frozen by older exams still carry label_en/title_en: ignored, not refused.
+        grid = build(Grid, without_legacy_english(yaml.safe_load(text)))
     except yaml.YAMLError as exc:
         raise GridError(f"{name}: invalid YAML: {exc}") from exc
     except SchemaError as exc:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from omnisim.events import Event
 from omnisim.measures import channels, conversation, crm, handling, mood, reports, script, timing
 from omnisim.measures.context import MeasureContext, MeasureFn
-from omnisim.measures.projection import SessionView, project
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.workspace import SessionView, project
 
 if TYPE_CHECKING:
     from omnisim.scenario import Scenario  # the scenario imports the grids, which import us

@@ -12,8 +12,8 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text, is_key
 from omnisim.language import analyse
-from omnisim.measures.projection import ContactView, Line, SessionView
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.workspace import ContactView, Line, SessionView
 
 
 @lru_cache(maxsize=65536)

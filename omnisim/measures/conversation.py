@@ -14,8 +14,8 @@ from omnisim.i18n import Num, Text
 from omnisim.language import count_words
 from omnisim.language.sentiment import LABEL_THRESHOLD
 from omnisim.measures.context import MeasureContext, ev_of, verdict
-from omnisim.measures.projection import ContactView, Line
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.workspace import ContactView, Line
 
 
 def chat_words_per_send(ctx: MeasureContext) -> MeasureResult:

@@ -8,9 +8,9 @@ import re
 
 from omnisim.i18n import Text
 from omnisim.measures.context import MeasureContext, verdict
-from omnisim.measures.projection import Operation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.textmatch import normalise
+from omnisim.workspace import Operation
 
 NO_APPOINTMENT = Text("detail.no_appointment")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from omnisim.i18n import Text
 from omnisim.measures.context import MeasureContext
-from omnisim.measures.projection import Moment, Operation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.textmatch import normalise
+from omnisim.workspace import Moment, Operation
 
 Fact = tuple[str, Moment]  # (key word the report must contain, moment that made it a fact)
 

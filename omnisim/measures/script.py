@@ -7,9 +7,9 @@ from typing import Any
 
 from omnisim.i18n import Text
 from omnisim.measures.context import MeasureContext, ev_of, verdict
-from omnisim.measures.projection import ContactView, Line
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.textmatch import matches_any
+from omnisim.workspace import ContactView, Line
 
 MIN_COVERAGE = 0.75  # a script adapted to the answers may skip a branch or two
 

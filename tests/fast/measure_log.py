@@ -22,7 +22,7 @@ from omnisim.deck.model import (
 )
 from omnisim.events import Event
 from omnisim.measures.context import MeasureContext
-from omnisim.measures.projection import project
+from omnisim.workspace import project
 
 
 def contact(cid: str, channel: str = "chat", at: float = 0.0, **key: Any) -> Contact:

@@ -103,6 +103,14 @@ def test_new_password_refusals_name_the_field(pw, reason):
         check_new_password(pw)
     assert refused.value.field == "password"
     assert refused.value.reason == reason
+    assert refused.value.key.startswith("err.password_")  # and it reads in French
+    assert refused.value.render("fr").startswith(("Mot de passe", "Le mot de passe"))
+
+
+def test_password_bounds_read_as_written_in_both_languages():
+    with pytest.raises(SchemaError) as refused:
+        check_new_password("x" * 1025)
+    assert refused.value.render("fr") == "Mot de passe trop long : 1024 caractères au maximum."
 
 
 def test_new_password_accepted_at_the_bounds():

@@ -257,6 +257,43 @@ def test_check_command_prints_problems_or_a_summary(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "fr",
+            ("— fr, grille cqp_telesecretaire", "Durée : 270 min simulées, ×6 → 45 min réelles"),
+        ),
+        ("en", ("— fr, grid cqp_telesecretaire", "Length: 270 simulated min, ×6 → 45 wall min")),
+    ],
+)
+def test_the_deck_summary_and_problem_count_follow_the_help_language(
+    tmp_path, monkeypatch, lang, lines
+):
+    from click.testing import CliRunner
+
+    from omnisim.deck.commands import deck, summary
+
+    monkeypatch.setenv("OMNISIM_LANG", lang)
+    text = summary(load_deck(DECKS / "demo"))
+    assert all(line in text for line in lines), text
+    assert ("Contacts par canal" in text) == (lang == "fr")
+    bad = deck_dir(tmp_path, GOOD.replace("time_factor: 6", "time_factor: fast"))
+    run = CliRunner().invoke(deck, ["check", str(bad)])
+    assert run.exit_code == 1
+    assert run.output.strip().endswith("1 problème(s)." if lang == "fr" else "1 problem(s).")
+
+
+def test_a_deck_may_override_a_channel_rule_but_not_its_name(tmp_path):
+    overrides = "channel_overrides:\n  phone: {pickup_seconds: 20, label: Tel, label_en: Tel}\n"
+    _, problems = check_deck(deck_dir(tmp_path, GOOD + overrides))
+    assert sorted(p.field for p in problems) == [
+        "channel_overrides.phone.label",
+        "channel_overrides.phone.label_en",
+    ]
+    assert all("unknown rule" in p.message and "pickup_seconds" in p.message for p in problems)
+
+
 def test_the_json_schema_validates_the_demo_deck_files():
     run = subprocess.run(
         [sys.executable, "-m", "omnisim", "deck", "schema", "--part", "contact"],

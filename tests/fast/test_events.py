@@ -60,6 +60,18 @@ def test_anything_undeclared_is_refused(data, field, reason):
         Event.from_dict(data)
     assert info.value.field == field
     assert reason in info.value.reason
+    assert info.value.key.startswith("err.")  # a catalog key: the refusal reads in French too
+    assert info.value.render("fr") and info.value.render("fr") != info.value.render("en")
+
+
+def test_a_refused_stored_event_reads_in_french():
+    with pytest.raises(SchemaError) as info:
+        Event.from_dict(stored(version=99))
+    assert info.value.reason == "unsupported version 99 of message.sent"
+    assert info.value.render("fr") == "Version 99 de message.sent non prise en charge."
+    with pytest.raises(SchemaError) as info:
+        Event.from_dict(stored(actor="robot"))
+    assert info.value.render("fr").startswith("Auteur inconnu : 'robot' (auteurs possibles : ")
 
 
 def test_every_event_type_is_documented():

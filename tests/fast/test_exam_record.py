@@ -245,3 +245,29 @@ async def test_a_store_outage_is_refused_with_a_reason_and_the_ticker_recovers(l
     assert (await candidate.act("report", {"kind": "incident", "text": "Panne réseau"}))["ok"]
     logged = await live.store.read(tokens.session_id)
     assert sum(e.type == "report.written" for e in logged) == 1
+
+
+async def test_drafts_are_saved_as_typed_kept_while_paused_and_shown_in_the_replay(live):
+    tokens = await live.session()
+    candidate = await live.connect(tokens.candidate)
+    await candidate.act("start")
+    await candidate.wait_for(of_type("contact.offered"), timeout=3)
+    field = {"field": "reply:tchat-livraison", "contact_id": "tchat-livraison"}
+    assert (await candidate.act("draft", field | {"text": "Bonjour mad"}))["ok"]
+    trainer = await live.connect(tokens.trainer)
+    assert (await trainer.act("pause"))["ok"]
+    assert (await candidate.act("draft", field | {"text": "Bonjour madame, je"}))["ok"]
+    assert (await candidate.act("draft", field | {"text": ""}))["ok"]  # cleared: kept too
+    refused = await candidate.act("draft", {"field": "x" * 81, "text": "a"})
+    assert refused["error"]["field"] == "field"
+    logged = [e for e in await live.store.read(tokens.session_id) if e.type == "draft.saved"]
+    assert [e.payload.text for e in logged] == ["Bonjour mad", "Bonjour madame, je", ""]
+    assert {e.actor_id for e in logged} == {"c1"}
+
+    import aiohttp
+
+    url = f"{live.url}/jury?token={tokens.jury}&at={logged[1].seq}"
+    async with aiohttp.ClientSession() as http, http.get(url) as page:
+        html = await page.text()
+    assert "Bonjour madame, je" in html and "Brouillons non envoyés" in html
+    assert "en pause" in html

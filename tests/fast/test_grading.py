@@ -33,7 +33,7 @@ def test_every_bundled_grid_loads_with_labels_from_its_seed():
     for grid in grids.values():
         source = flat((SEEDS / grid.source).read_text(encoding="utf-8"))
         for criterion in grid.criteria:
-            assert criterion.label.strip() and criterion.label_en.strip()
+            assert criterion.label.strip() and grid.label_for(criterion, "en").strip()
             assert flat(criterion.label).rstrip(".") in source, (grid.id, criterion.id)
     assert len(grids["cp_ffp"].criteria) == 18
     assert "70%" in grids["cp_ffp"].pass_rule_text
@@ -48,13 +48,12 @@ def write(tmp_path: Path, body: str) -> Path:
 GRID = """
 id: t
 title: T
-title_en: T
 source: x
 pass_rule: {kind: share_of_criteria, min: 0.7}
 pass_rule_text: x
-competences: [{id: c, label: C, label_en: C}]
+competences: [{id: c, label: C}]
 criteria:
-  - {id: a, competence: c, reference: r, label: A, label_en: A, measures: [greeting]}
+  - {id: a, competence: c, reference: r, label: A, measures: [greeting]}
 """
 
 
@@ -65,7 +64,7 @@ criteria:
             ("measures: [greeting]", "measures: [greeting, telepathy]"),
             "criteria[0].measures: unknown measure 'telepathy'",
         ),
-        (("label_en: A,", "label_en: A, colour: red,"), "criteria[0].colour: unknown field"),
+        (("label: A,", "label: A, colour: red,"), "criteria[0].colour: unknown field"),
         (("competence: c,", "competence: z,"), "criteria[0].competence: unknown competence 'z'"),
         (("min: 0.7", "min: 7"), "pass_rule.min"),
     ],
@@ -78,9 +77,60 @@ def test_malformed_grids_name_file_and_field(tmp_path, change, message):
 
 
 def test_duplicate_criterion_is_refused(tmp_path):
-    body = GRID + "  - {id: a, competence: c, reference: r, label: B, label_en: B}\n"
+    body = GRID + "  - {id: a, competence: c, reference: r, label: B}\n"
     with pytest.raises(GridError, match=r"criteria\[1\]\.id: duplicate criterion 'a'"):
         load_grid(write(tmp_path, body))
+
+
+def test_a_grid_frozen_with_its_english_inline_still_loads(tmp_path):
+    """Exams created before ``web/i18n/en.data.yaml`` froze grids with ``title_en`` and
+    ``label_en`` beside the French: those fields are ignored, the English is the catalog's."""
+    legacy = (
+        GRID.replace("title: T\n", "title: T\ntitle_en: T (en)\n")
+        .replace("label: C}", "label: C, label_en: C (en)}")
+        .replace("label: A,", "label: A, label_en: A (en),")
+    )
+    assert legacy.count("_en:") == 3
+    today = load_grid(write(tmp_path, GRID))
+    assert load_grid(write(tmp_path, legacy)) == today
+    # A grid no catalog translates (this one) shows its French in English pages too.
+    assert today.title_for("en") == "T" and today.label_for(today.criteria[0], "en") == "A"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_jury_page_shows_the_grid_in_the_page_language(lang):
+    from types import SimpleNamespace
+
+    import jinja2
+    from markupsafe import escape
+
+    from omnisim.i18n import say, translator
+    from omnisim.page_base import PageContext
+    from omnisim.paths import data_dir
+
+    # Only the grid's part of the page is given; the rest (measures, events, replay) renders
+    # empty here and is tested with the real page.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(data_dir("web") / "templates"),
+        autoescape=True,
+        undefined=jinja2.ChainableUndefined,
+    )
+    env.globals["say"] = say
+    grid = bundled_grids()["cp_ffp"]
+    sheet = grade(grid, {})
+    page = PageContext(lang, translator(lang), "Jury", "/jury")
+    ctx = SimpleNamespace(
+        page=page,
+        sheet=sheet,
+        outcome=apply_pass_rule(grid, final_decisions(sheet, {})),
+    )
+    html = env.get_template("jury.html").render(ctx=ctx)
+    accueil = grid.criteria[0]
+    for text in (grid.title_for(lang), grid.label_for(accueil, lang)):
+        assert str(escape(text)) in html
+    english = "The candidate greets the caller and validates the reason for the call."
+    assert (english in html) == (lang == "en")
+    assert (str(escape(accueil.label)) in html) == (lang == "fr")
 
 
 def result(measure: str, passed: bool | None, seq: int = 1) -> MeasureResult:

@@ -1,4 +1,8 @@
-"""French first, English available: both catalogs say the same things."""
+"""French first, English available: both catalogs say the same things.
+
+One part is English only: ``en.data.yaml`` translates the texts of the bundled data
+(grids, channel rules, diagnostic scripts), whose French is in the data files themselves.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,23 @@ import string
 
 import yaml
 
-from omnisim.i18n import LANGS, catalog, pick_lang
+from omnisim.i18n import LANGS, catalog, data_text, pick_lang
 from omnisim.paths import data_dir
+
+FOLDER = data_dir("web") / "i18n"
+DATA_PART = "data.yaml"  # English only: the French is the data's own (grids/, channels/…)
+
+
+def data_keys() -> set[str]:
+    """The keys of ``en.data.yaml``."""
+    return set(yaml.safe_load((FOLDER / f"en.{DATA_PART}").read_text(encoding="utf-8")))
 
 
 def test_catalogs_have_the_same_keys_and_no_empty_text():
     fr, en = catalog("fr"), catalog("en")
-    assert set(fr) == set(en), set(fr) ^ set(en)
+    data = data_keys()
+    assert data and not data & set(fr)
+    assert set(fr) == set(en) - data, set(fr) ^ (set(en) - data)
     assert all(v.strip() for v in [*fr.values(), *en.values()])
     assert LANGS[0] == "fr"
 
@@ -25,11 +39,14 @@ def test_language_choice_falls_back_to_the_session_then_french():
 
 
 def test_each_catalog_part_exists_in_both_languages_with_the_same_keys():
-    """``fr.errors.yaml`` goes with ``en.errors.yaml``: a key moves with its translation."""
-    folder = data_dir("web") / "i18n"
-    parts = {p.name.split(".", 1)[1] for p in folder.glob("*.yaml")}
-    for part in sorted(parts):
-        fr, en = (folder / f"{lang}.{part}" for lang in ("fr", "en"))
+    """``fr.errors.yaml`` goes with ``en.errors.yaml``: a key moves with its translation.
+
+    Except ``en.data.yaml``, which has no French twin: its French is in the data files.
+    """
+    parts = {p.name.split(".", 1)[1] for p in FOLDER.glob("*.yaml")}
+    assert DATA_PART in parts and not (FOLDER / f"fr.{DATA_PART}").exists()
+    for part in sorted(parts - {DATA_PART}):
+        fr, en = (FOLDER / f"{lang}.{part}" for lang in ("fr", "en"))
         assert fr.is_file() and en.is_file(), part
         fr_keys = set(yaml.safe_load(fr.read_text(encoding="utf-8")) or {})
         en_keys = set(yaml.safe_load(en.read_text(encoding="utf-8")) or {})
@@ -42,3 +59,56 @@ def test_both_languages_fill_in_the_same_parameters():
 
     fr, en = catalog("fr"), catalog("en")
     assert [k for k in fr if names(fr[k]) != names(en.get(k, ""))] == []
+
+
+def bundled_data_texts() -> dict[str, str]:
+    """Every text of the bundled grids, channel rules and scripts: French by English key."""
+    from omnisim.channel_rules import channel_rules
+    from omnisim.deck.scripts import load_scripts
+    from omnisim.grading import bundled_grids
+
+    texts: dict[str, str] = {}
+    for grid in bundled_grids().values():
+        texts[grid.text_key()] = grid.title
+        for item in (*grid.competences, *grid.criteria):
+            texts[grid.text_key(item)] = item.label
+    for rule in channel_rules().values():
+        texts[rule.text_key()] = rule.label
+    for script in load_scripts().values():
+        texts[script.text_key()] = script.title
+        for step in script.steps:
+            texts[script.text_key(step)] = step.question
+    return texts
+
+
+def test_every_text_of_the_bundled_data_has_its_english_and_only_those():
+    """A new criterion, competence, channel rule, script or step needs its line in en.data.yaml."""
+    texts, data = bundled_data_texts(), data_keys()
+    assert len(texts) > 100
+    assert sorted(set(texts) - data) == []  # data without English
+    assert sorted(data - set(texts)) == []  # English of data that is gone (or a mistyped id)
+
+
+def test_data_texts_are_french_from_the_data_and_english_from_the_catalog():
+    from omnisim.channel_rules import channel_rules
+    from omnisim.deck.scripts import load_scripts
+    from omnisim.grading import bundled_grids
+
+    grid = bundled_grids()["cp_ffp"]
+    accueil = next(c for c in grid.criteria if c.id == "cp_ffp.accueil")
+    assert grid.title_for("fr") == grid.title == "Conseiller la clientèle en appels entrants"
+    assert grid.title_for("en") == "Advising customers on inbound calls"
+    assert grid.label_for(accueil, "fr") == accueil.label
+    assert grid.label_for(accueil, "en") == (
+        "The candidate greets the caller and validates the reason for the call."
+    )
+    assert grid.label_for(grid.competences[0], "en").startswith("Run an online conversation")
+    phone = channel_rules()["phone"]
+    assert (phone.label_for("fr"), phone.label_for("en")) == ("Téléphone", "Phone")
+    script = load_scripts()["urgence_medicale"]
+    assert script.title_for("en") == "Urgent call to the medical practice"
+    assert script.question_for(script.steps[0], "fr") == "Quels sont les symptômes ?"
+    assert script.question_for(script.steps[0], "en") == "What are the symptoms?"
+    # No English (an id today's data no longer has): the French; an unknown language: French.
+    assert data_text("en", "grid.gone.title", "Titre") == "Titre"
+    assert data_text("de", "grid.cp_ffp.title", "Titre") == "Titre"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from omnisim import events as ev
-from omnisim.measures.projection import (
+from omnisim.workspace import (
     ContactView,
     Hold,
     Line,
@@ -64,6 +64,8 @@ def test_the_busy_log_projects_to_what_happened():
                 id="a",
                 channel="phone",
                 offered=Moment(2, 0.0),
+                customer="Client",
+                status="transferred",
                 picked=Moment(3, 8.0),
                 closed=None,
                 transferred_to="superviseur",
@@ -77,6 +79,8 @@ def test_the_busy_log_projects_to_what_happened():
                 id="b",
                 channel="chat",
                 offered=Moment(5, 12.0),
+                customer="Client",
+                status="closed",
                 picked=Moment(6, 13.0),
                 closed=Moment(13, 41.0),
                 lines=[

@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from omnisim.deck import DeckError, DeckFiles, load_deck, read_folder, read_zip
 from omnisim.deck.rules import effective_rules
@@ -103,6 +104,39 @@ def test_cross_checks_use_the_snapshot_data_not_the_disk():
     assert ("cp_ffp.yaml", "") in where
     with pytest.raises(DeckError):
         scenario_from_snapshot({**snapshot, "format": 2})
+
+
+def with_english_inline(text: str) -> str:
+    """A data file as exams frozen before ``web/i18n/en.data.yaml`` hold it: English inline."""
+    data = yaml.safe_load(text)
+    data["title_en" if "title" in data else "label_en"] = "English"
+    for item in [*data.get("competences", []), *data.get("criteria", [])]:
+        item["label_en"] = "English"
+    for step in data.get("steps", []):
+        step["question_en"] = "English"
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+def test_an_old_snapshot_with_english_inline_still_plays():
+    """Old exams keep grids, channel rules and scripts with ``*_en`` fields: read, then ignored."""
+    snapshot = build_snapshot(demo_files(), bundled_data())
+    today = scenario_from_snapshot(snapshot)
+    old = {
+        **snapshot,
+        **{
+            part: {name: with_english_inline(text) for name, text in snapshot[part].items()}
+            for part in ("grids", "channels", "scripts")
+        },
+    }
+    assert "label_en: English" in old["grids"]["cp_ffp.yaml"]
+    assert "question_en: English" in old["scripts"]["panne_sav.yaml"]
+    assert "label_en: English" in old["channels"]["phone.yaml"]
+    scenario, problems = check_snapshot(old)
+    assert problems == [] and scenario is not None
+    assert scenario.grids == today.grids and scenario.rules == today.rules
+    assert scenario.scripts == today.scripts
+    grid = scenario.grids["cp_ffp"]
+    assert grid.title_for("en") == "Advising customers on inbound calls"  # the catalog's
 
 
 # -- uploaded zips --------------------------------------------------------------------

@@ -1,8 +1,12 @@
-"""The session log folded into what the measures read: one pass, applied event by event.
+"""A candidate's workspace as one fold of their attempt's log: the one projection.
 
-Folding new events into an existing view gives the same view as building it
-from the whole log (tests/fast/test_measures_fold.py checks it), so the jury's
-live page can keep a view and apply only what arrived since.
+Contacts with their conversation, holds, moods and status; the CRM records the
+candidate created or edited, traces and follow-ups; the principals' agendas as
+booked; messages taken; reports; unsent drafts. The measures read it, the jury's
+replay folds it up to any seq (:func:`project_until`), and the candidate's page
+is rebuilt from it after a reload. Folding event by event gives the same view as
+folding the whole log (tests/fast/test_measures_fold.py), so a live page keeps
+one and applies only what arrives. Pure: no deck, no I/O.
 """
 
 from __future__ import annotations
@@ -45,6 +49,12 @@ class ContactView:
     id: str
     channel: str
     offered: Moment
+    customer: str = ""
+    subject: str = ""
+    sender: str = ""
+    attachments: tuple[str, ...] = ()
+    status: str = "offered"  # offered, active, held, closed, transferred
+    taken_over: bool = False  # a trainer plays this customer
     picked: Moment | None = None
     closed: Moment | None = None
     transferred_to: str = ""
@@ -73,13 +83,38 @@ class Operation:
 
 
 @dataclass
+class Booking:
+    """A slot of a principal's agenda as the candidate left it."""
+
+    principal: str
+    start: str
+    at: Moment
+    record_id: str = ""
+    contact_id: str = ""
+    reason: str = ""
+
+
+@dataclass
+class Draft:
+    """What was typed in a composer or form and not sent (yet)."""
+
+    text: str
+    at: Moment
+    contact_id: str = ""
+
+
+@dataclass
 class SessionView:
     time_factor: float = 1.0
     lang: str = "fr"
+    status: str = "ready"  # ready, running, paused, ended
     end: Moment | None = None
     last: Moment = Moment(0, 0.0)
     contacts: dict[str, ContactView] = field(default_factory=dict)
     operations: list[Operation] = field(default_factory=list)
+    records: dict[str, dict[str, str]] = field(default_factory=dict)  # created or edited
+    bookings: dict[tuple[str, str], Booking] = field(default_factory=dict)  # (principal, start)
+    drafts: dict[str, Draft] = field(default_factory=dict)  # field -> the last one saved
 
     def ops(self, kind: str) -> list[Operation]:
         return [op for op in self.operations if op.kind == kind]
@@ -90,35 +125,68 @@ class SessionView:
         self.last = at
         if isinstance(p, ev.SessionCreated):
             self.time_factor, self.lang = p.time_factor, p.lang
+        elif isinstance(p, (ev.SessionStarted, ev.SessionResumed)):
+            self.status = "running"
+        elif isinstance(p, ev.SessionPaused):
+            self.status = "paused"
         elif isinstance(p, ev.SessionEnded):
-            self.end = at
+            self.end, self.status = at, "ended"
         elif isinstance(p, ev.ContactOffered):
-            self.contacts[p.contact_id] = ContactView(p.contact_id, p.channel, at)
+            self.contacts[p.contact_id] = ContactView(
+                p.contact_id,
+                p.channel,
+                at,
+                p.customer_name,
+                p.subject,
+                p.sender,
+                tuple(p.attachments),
+            )
+        elif isinstance(p, ev.DraftSaved):
+            self.drafts[p.field] = Draft(p.text, at, p.contact_id)
         elif event.type in OPERATION_TYPES:
             self.operations.append(Operation(at, event.type, p))
+            self._apply_operation(p, at)
         contact = self.contacts.get(getattr(p, "contact_id", ""))
         if contact is not None:
             _apply_contact(contact, event, at)
+
+    def _apply_operation(self, p: Any, at: Moment) -> None:
+        """The back-office state an operation leaves: CRM fields, agenda slots."""
+        if isinstance(p, (ev.CrmRecordCreated, ev.CrmRecordUpdated)):
+            self.records[p.record_id] = self.records.get(p.record_id, {}) | dict(p.fields)
+        elif isinstance(p, ev.AgendaBooked):
+            self.bookings[(p.principal, p.start)] = Booking(
+                p.principal, p.start, at, p.record_id, p.contact_id, p.reason
+            )
+        elif isinstance(p, ev.AgendaCancelled):
+            self.bookings.pop((p.principal, p.start), None)
 
 
 def _apply_contact(c: ContactView, event: Event, at: Moment) -> None:
     p = event.payload
     if isinstance(p, ev.ContactPickedUp):
         c.picked = c.picked or at
+        c.status = "active"
     elif isinstance(p, ev.MessageSent):
         actor = "customer" if event.actor == "trainer" else event.actor
         c.lines.append(Line(at.seq, at.sim, actor, p.channel, p.text, p.reason, p.justification))
     elif isinstance(p, (ev.ContactClosed, ev.ContactTransferred)):
         if isinstance(p, ev.ContactClosed):
-            c.closed = at
+            c.closed, c.status = at, "closed"
         else:
-            c.transferred, c.transferred_to = at, p.to
+            c.transferred, c.transferred_to, c.status = at, p.to, "transferred"
         if c.holds and c.holds[-1].end is None:
             c.holds[-1].end = at  # hanging up or transferring ends the hold
     elif isinstance(p, ev.ContactHeld):
         c.holds.append(Hold(at, p.announcement))
+        c.status = "held"
     elif isinstance(p, ev.ContactResumed) and c.holds and c.holds[-1].end is None:
         c.holds[-1].end = at
+        c.status = "active"
+    elif isinstance(p, ev.ContactSwitched):
+        c.channel = p.channel
+    elif isinstance(p, (ev.ContactTakenOver, ev.ContactHandedBack)):
+        c.taken_over = isinstance(p, ev.ContactTakenOver)
     elif isinstance(p, ev.CustomerMood):
         c.moods.append((at, p.mood, p.cause))
     elif isinstance(p, ev.ContactEscalated):
@@ -130,3 +198,8 @@ def project(events: list[Event]) -> SessionView:
     for event in events:
         view.apply(event)
     return view
+
+
+def project_until(events: list[Event], seq: int) -> SessionView:
+    """The workspace as it stood right after event ``seq``: the replay at any moment."""
+    return project([e for e in events if e.seq <= seq])
