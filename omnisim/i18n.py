@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache, total_ordering
+from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -30,17 +31,40 @@ LOCALES = {"fr": "fr_FR", "en": "en_US"}
 TIME_ZONE = "Europe/Paris"  # exam rooms are French: dates are read on Paris time
 
 
+# ``<lang>.data.yaml`` translates the bundled data (grids, channel rules, diagnostic scripts):
+# read by :func:`data_text` only, never part of the interface catalog, which pages send whole
+# to the browser (a diagnostic script's questions are the answer key of an exam).
+DATA_PART = "data"
+
+
+def _read(path: Path, texts: dict[str, str]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for key, value in data.items():
+        if str(key) in texts:
+            raise ValueError(f"{path}: {key}: defined twice in its catalog")
+        texts[str(key)] = str(value)
+
+
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """``web/i18n/<lang>.yaml`` merged with its parts ``<lang>.<part>.yaml`` (errors, exam…)."""
     folder = data_dir("web") / "i18n"
     texts: dict[str, str] = {}
-    for path in [folder / f"{lang}.yaml", *sorted(folder.glob(f"{lang}.*.yaml"))]:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for key, value in data.items():
-            if str(key) in texts:
-                raise ValueError(f"{path}: {key}: defined twice in the {lang} catalog")
-            texts[str(key)] = str(value)
+    parts = [
+        p for p in sorted(folder.glob(f"{lang}.*.yaml")) if p.name != f"{lang}.{DATA_PART}.yaml"
+    ]
+    for path in [folder / f"{lang}.yaml", *parts]:
+        _read(path, texts)
+    return texts
+
+
+@cache
+def data_catalog(lang: str) -> dict[str, str]:
+    """``web/i18n/<lang>.data.yaml``: the bundled data's texts by id (English only)."""
+    path = data_dir("web") / "i18n" / f"{lang}.{DATA_PART}.yaml"
+    texts: dict[str, str] = {}
+    if path.is_file():
+        _read(path, texts)
     return texts
 
 
@@ -97,17 +121,17 @@ LEGACY_ENGLISH_FIELDS = frozenset({"title_en", "label_en", "question_en"})
 
 
 def data_text(lang: str, key: str, french: str) -> str:
-    """A text of the bundled data in ``lang``: its own ``french`` or the catalog's English.
+    """A text of the bundled data in ``lang``: its own ``french``, or its English by ``key``.
 
     The French of a grid, a channel rule or a diagnostic script stays in its data file
-    (quoted word for word from the certification texts), so it is not copied into the
-    French catalog: only ``web/i18n/en.data.yaml`` holds ``key`` (``grid.<id>.title``…).
+    (quoted word for word from the certification texts), so it is not copied anywhere:
+    only ``web/i18n/en.data.yaml`` holds ``key`` (``grid.<id>.title``…).
     A key without English (a criterion an old exam froze and today's data dropped) shows
     the French.
     """
     if lang not in LANGS or lang == DEFAULT_LANG:
         return french
-    return catalog(lang).get(key) or french
+    return data_catalog(lang).get(key) or french
 
 
 def without_legacy_english(data: Any) -> Any:

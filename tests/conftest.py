@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import shutil
 import signal
@@ -329,17 +330,20 @@ def of_type(kind: str, **payload: Any):
 # other checks (thread checks, coroutine origin tracking, resource warnings) would slow every
 # async test down by about a tenth and change what they test. A sampler thread records where
 # a callback is stuck while it runs long, so a failure names the blocking line and not only
-# the task. Sync tests are not watched.
+# the task. Garbage collection is not the test's doing (a full collection of this suite's heap
+# takes up to a quarter of a second): its pauses are timed apart and not counted. Sync tests
+# are not watched.
 
 LOOP_BLOCK_LIMIT = 0.25  # seconds one loop callback may run; @pytest.mark.loop_block_ok(s)
 
 
 @dataclass(frozen=True)
 class LoopBlock:
-    seconds: float
+    seconds: float  # garbage collection excluded
     callback: str  # the task (coroutine) or plain callback that held the loop
     where: str  # innermost frames sampled while it ran, "" if not sampled
     phase: str  # setup, call or teardown
+    gc_seconds: float = 0.0  # garbage collection during the callback, not counted
 
 
 def _short_path(filename: str) -> str:
@@ -383,6 +387,8 @@ class LoopBlockGuard:
         self.phase = "setup"
         self.blocks: list[LoopBlock] = []
         self._running: dict[int, tuple[float, asyncio.Handle]] = {}  # thread id -> callback
+        self._gc_started: dict[int, float] = {}  # thread id -> start of its collection
+        self._gc_spent: dict[int, float] = {}  # thread id -> seconds collecting so far
         self._sampled: dict[tuple[int, float], str] = {}
         self._stop = threading.Event()
         self._sampler: threading.Thread | None = None
@@ -394,18 +400,23 @@ class LoopBlockGuard:
 
         def timed_run(handle: asyncio.Handle) -> None:
             thread, start = threading.get_ident(), time.perf_counter()
+            collecting = guard._gc_spent.get(thread, 0.0)
             guard._running[thread] = (start, handle)
             try:
                 original(handle)
             finally:
                 took = time.perf_counter() - start
                 guard._running.pop(thread, None)
-                if took > guard.limit:
+                collected = guard._gc_spent.get(thread, 0.0) - collecting
+                collected = collected if collected >= 1e-3 else 0.0  # young generations: noise
+                if took - collected > guard.limit:
                     where = guard._sampled.pop((thread, start), "")
-                    block = LoopBlock(took, _describe_callback(handle), where, guard.phase)
+                    callback = _describe_callback(handle)
+                    block = LoopBlock(took - collected, callback, where, guard.phase, collected)
                     guard.blocks.append(block)
 
         asyncio.Handle._run = timed_run  # type: ignore[attr-defined]
+        gc.callbacks.append(self._time_gc)
         if self.limit != float("inf"):
             self._sampler = threading.Thread(target=self._sample, name="loop-guard", daemon=True)
             self._sampler.start()
@@ -413,10 +424,19 @@ class LoopBlockGuard:
 
     def __exit__(self, *exc_info: object) -> None:
         asyncio.Handle._run = self._original  # type: ignore[attr-defined]
+        gc.callbacks.remove(self._time_gc)
         self._stop.set()
         if self._sampler is not None:
             self._sampler.join()
         self._sampled.clear()
+
+    def _time_gc(self, phase: str, info: dict[str, int]) -> None:
+        """gc.callbacks hook: adds each collection's duration to its thread's total."""
+        thread, now = threading.get_ident(), time.perf_counter()
+        if phase == "start":
+            self._gc_started[thread] = now
+        elif (started := self._gc_started.pop(thread, None)) is not None:
+            self._gc_spent[thread] = self._gc_spent.get(thread, 0.0) + now - started
 
     def _sample(self) -> None:
         """Where each long-running callback is, looked at while it still runs."""
@@ -441,7 +461,8 @@ class LoopBlockGuard:
             "(mark the test @pytest.mark.loop_block_ok(seconds) if that is intended):"
         ]
         for b in blocks:
-            lines.append(f"  {b.seconds:.3f} s during {b.phase} by {b.callback}")
+            gc_note = f" (+{b.gc_seconds:.3f} s of garbage collection)" if b.gc_seconds else ""
+            lines.append(f"  {b.seconds:.3f} s during {b.phase} by {b.callback}{gc_note}")
             if b.where:
                 lines.append(f"      blocked at {b.where}")
         return "\n".join(lines)

@@ -1,7 +1,7 @@
 """French first, English available: both catalogs say the same things.
 
-One part is English only: ``en.data.yaml`` translates the texts of the bundled data
-(grids, channel rules, diagnostic scripts), whose French is in the data files themselves.
+Besides the catalogs, ``en.data.yaml`` translates the texts of the bundled data (grids,
+channel rules, diagnostic scripts): English only, their French is in the data files.
 """
 
 from __future__ import annotations
@@ -10,25 +10,29 @@ import string
 
 import yaml
 
-from omnisim.i18n import LANGS, catalog, data_text, pick_lang
+from omnisim.i18n import DATA_PART, LANGS, catalog, data_catalog, data_text, pick_lang
 from omnisim.paths import data_dir
 
 FOLDER = data_dir("web") / "i18n"
-DATA_PART = "data.yaml"  # English only: the French is the data's own (grids/, channels/…)
 
 
 def data_keys() -> set[str]:
     """The keys of ``en.data.yaml``."""
-    return set(yaml.safe_load((FOLDER / f"en.{DATA_PART}").read_text(encoding="utf-8")))
+    return set(data_catalog("en"))
 
 
 def test_catalogs_have_the_same_keys_and_no_empty_text():
     fr, en = catalog("fr"), catalog("en")
-    data = data_keys()
-    assert data and not data & set(fr)
-    assert set(fr) == set(en) - data, set(fr) ^ (set(en) - data)
-    assert all(v.strip() for v in [*fr.values(), *en.values()])
+    assert set(fr) == set(en), set(fr) ^ set(en)
+    assert all(v.strip() for v in [*fr.values(), *en.values(), *data_catalog("en").values()])
     assert LANGS[0] == "fr"
+
+
+def test_the_data_texts_stay_out_of_the_catalog_pages_send_to_browsers():
+    """A candidate's page carries the whole catalog: a script's questions must not be in it."""
+    data = data_keys()
+    assert "script.urgence_medicale.step.symptomes" in data
+    assert not data & set(catalog("en")) and data_catalog("fr") == {}
 
 
 def test_language_choice_falls_back_to_the_session_then_french():
@@ -44,8 +48,9 @@ def test_each_catalog_part_exists_in_both_languages_with_the_same_keys():
     Except ``en.data.yaml``, which has no French twin: its French is in the data files.
     """
     parts = {p.name.split(".", 1)[1] for p in FOLDER.glob("*.yaml")}
-    assert DATA_PART in parts and not (FOLDER / f"fr.{DATA_PART}").exists()
-    for part in sorted(parts - {DATA_PART}):
+    data = f"{DATA_PART}.yaml"
+    assert data in parts and not (FOLDER / f"fr.{data}").exists()
+    for part in sorted(parts - {data}):
         fr, en = (FOLDER / f"{lang}.{part}" for lang in ("fr", "en"))
         assert fr.is_file() and en.is_file(), part
         fr_keys = set(yaml.safe_load(fr.read_text(encoding="utf-8")) or {})

@@ -7,6 +7,7 @@ pytest-asyncio's loop, pytest-aiohttp's fixtures, the per-test marker and teardo
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 
 import pytest
@@ -16,6 +17,7 @@ from tests.conftest import LOOP_BLOCK_LIMIT, LoopBlockGuard
 
 def test_a_coroutine_that_blocks_the_loop_is_reported_with_its_line_and_duration():
     async def blocking_step() -> None:
+        gc.collect()  # timed apart: the guard hooks gc.callbacks
         time.sleep(0.5)  # noqa: ASYNC251 -- the block under test
         await asyncio.sleep(0)
 
@@ -26,6 +28,7 @@ def test_a_coroutine_that_blocks_the_loop_is_reported_with_its_line_and_duration
 
     [block] = guard.blocks
     assert 0.5 <= block.seconds < 2.0
+    assert block.gc_seconds > 0
     assert "blocking_step()" in block.callback
     assert "tests/fast/test_loop_guard.py" in block.where
     assert "time.sleep(0.5)" in block.where
@@ -44,6 +47,22 @@ def test_a_short_block_passes():
         asyncio.run(brief_step())
     assert guard.blocks == []
     assert guard.report() is None
+
+
+def test_garbage_collection_is_not_counted_as_the_test_blocking_the_loop():
+    """A full collection of a big test session's heap can take a quarter of a second."""
+
+    async def step_with_a_long_collection(guard: LoopBlockGuard) -> None:
+        guard._time_gc("start", {"generation": 2})
+        time.sleep(0.4)  # noqa: ASYNC251 -- stands for the collection
+        guard._time_gc("stop", {"generation": 2})
+        time.sleep(0.05)  # noqa: ASYNC251 -- the step's own work
+        await asyncio.sleep(0)
+
+    with LoopBlockGuard(LOOP_BLOCK_LIMIT) as guard:
+        asyncio.run(step_with_a_long_collection(guard))
+    assert guard.blocks == []
+    assert guard._time_gc not in gc.callbacks
 
 
 INNER_TESTS = """
