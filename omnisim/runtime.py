@@ -54,6 +54,7 @@ class SessionRuntime:
         self._ticker: asyncio.Task[None] | None = None
         # "<person>/<client's action id>" -> the answer given: a resend is answered, not redone.
         self._answers: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.restarted = False  # its clock was found running at load and paused
 
     @property
     def created(self) -> ev.SessionCreated | None:

@@ -114,6 +114,34 @@ class ServerProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         self.links: dict[str, str] = {}
         self.proc: subprocess.Popen[str] | None = None
+        self.api_token = ""
+
+    def add_trainer(self) -> str:
+        """A trainer account on the store (the CLI, as an administrator does), and its API token."""
+        run = [sys.executable, "-m", "omnisim", "trainer"]
+        store = ["--store", str(self.store)]
+        add = [*run, "add", "--login", "formateur", "--name", "Formateur", "--password-stdin"]
+        subprocess.run(
+            [*add, "--if-missing", *store],
+            input=TEST_PASSWORD + "\n",
+            text=True,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+        made = subprocess.run(
+            [*run, "token", "--login", "formateur", *store],
+            text=True,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+        self.api_token = made.stdout.strip()
+        return self.api_token
+
+    @property
+    def exam_id(self) -> str:
+        return self.links["trainer"].rsplit("/", 1)[1]
 
     def start(self, deck: bool = True) -> ServerProcess:
         cmd = [
@@ -163,7 +191,11 @@ class ServerProcess:
                 self.proc.send_signal(signal.SIGKILL)
             else:
                 self.proc.terminate()
-            self.proc.wait(timeout=10)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # clients left connected by a failed test
+                self.proc.kill()
+                self.proc.wait(timeout=10)
 
 
 class ServerFactory:
@@ -179,16 +211,26 @@ class ServerFactory:
         self.started: list[ServerProcess] = []
 
     def __call__(
-        self, store: Path | None = None, deck: Path | str = MINI_DECK, with_deck: bool = True
+        self,
+        store: Path | None = None,
+        deck: Path | str = MINI_DECK,
+        with_deck: bool = True,
+        trainer: bool = False,
     ) -> ServerProcess:
         proc = ServerProcess(store or self.tmp_path / "events.db", deck)
         self.started.append(proc)  # stopped even if it fails to start
+        if trainer:
+            proc.add_trainer()  # before the exam opens: the demo exam is the first trainer's
         return proc.start(with_deck)
 
     async def start(
-        self, store: Path | None = None, deck: Path | str = MINI_DECK, with_deck: bool = True
+        self,
+        store: Path | None = None,
+        deck: Path | str = MINI_DECK,
+        with_deck: bool = True,
+        trainer: bool = False,
     ) -> ServerProcess:
-        return await asyncio.to_thread(self, store, deck, with_deck)
+        return await asyncio.to_thread(self, store, deck, with_deck, trainer)
 
 
 @pytest.fixture

@@ -174,7 +174,7 @@ class ExamRuntime:
         if runtime.created is None:
             await runtime.record([Draft("system", self._attempt_created(person))])
         elif self.exams.exclusive:
-            await runtime.pause_orphaned()
+            runtime.restarted = bool(await runtime.pause_orphaned())
         runtime.start_ticker()
         return runtime
 
@@ -314,6 +314,22 @@ class ExamRuntime:
                 [Draft("trainer", ev.RecordLocked(), None, trainer_id)],
             )
 
+    async def recover(self) -> None:
+        """After a restart: every clock found running is paused, and so is the exam.
+
+        Only where this process owns the store (see ``Exams.exclusive``): the clocks ran
+        under a process that is gone, and the trainer resumes when the room is ready.
+        """
+        orphaned = False
+        for person in self.state.candidates:
+            runtime = await self.attempt(person.id)  # pauses an orphaned clock as it loads
+            orphaned = orphaned or runtime.restarted
+        if (orphaned or self.state.status == "running") and self.state.status != "stopped":
+            async with self.lock:
+                if self.state.status != "paused":
+                    restart = ev.ExamPaused("server_restart")
+                    await self._append(self.exam_id, [Draft("system", restart)])
+
     def links(self) -> dict[str, str]:
         """Every person's current link token (revoked ones left out)."""
         return {
@@ -442,8 +458,8 @@ class Exams:
             scenario = await asyncio.to_thread(self._scenario, state.created)
             exam = ExamRuntime(self, state, scenario)
             self._live[exam_id] = exam
-        if self.exclusive and state.status == "running":
-            await exam.pause("", reason="server_restart")
+        if self.exclusive:
+            await exam.recover()
         return exam
 
     async def authenticate(self, token: str) -> Identity | None:

@@ -23,7 +23,7 @@ def logged_texts(db, actor: str) -> list[str]:
 
 async def test_candidate_sees_the_customer_and_replies(server, browser, tmp_path, screenshot_dir):
     db = tmp_path / "events.db"
-    proc = server(db)
+    proc = await server.start(db)
     page = await browser.new_page()
     await page.goto(proc.links["candidate"])
     await expect(page.locator("h1, .title")).to_contain_text("Poste agent")
@@ -62,7 +62,7 @@ async def test_candidate_sees_the_customer_and_replies(server, browser, tmp_path
 
 
 async def test_a_refused_action_is_explained_in_the_page(server, browser, tmp_path):
-    proc = server(tmp_path / "events.db")
+    proc = await server.start(tmp_path / "events.db")
     page = await browser.new_page()
     await page.goto(proc.links["candidate"] + "&lang=en")
     await page.get_by_role("button", name="Start the exercise").click()

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 async def test_trainer_sees_the_demo_timeline(server, browser, tmp_path, screenshot_dir):
-    proc = server(tmp_path / "events.db")
+    proc = await server.start(tmp_path / "events.db")
     page = await browser.new_page()
     await page.goto(f"{proc.url}/decks/demo")
     await expect(page.locator(".title")).to_have_text("Aperçu du deck")

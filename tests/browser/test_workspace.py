@@ -23,7 +23,7 @@ async def test_hold_transfer_and_answer_on_another_channel(
     server, browser, tmp_path, screenshot_dir
 ):
     db = tmp_path / "events.db"
-    proc = server(db, deck=REACTIVE)
+    proc = await server.start(db, deck=REACTIVE)
     page = await browser.new_page()
     await page.goto(proc.links["candidate"])
     await page.get_by_role("button", name="Commencer l'exercice").click()
@@ -71,7 +71,7 @@ async def test_hold_transfer_and_answer_on_another_channel(
 
 
 async def test_a_trainer_speaks_as_the_customer(server, browser, tmp_path, screenshot_dir):
-    proc = server(tmp_path / "events.db", deck=REACTIVE)
+    proc = await server.start(tmp_path / "events.db", deck=REACTIVE)
     trainer = await browser.new_page()
     await trainer.goto(proc.links["trainer"])
     await trainer.get_by_role("button", name="Démarrer").click()
@@ -96,7 +96,7 @@ async def test_a_trainer_speaks_as_the_customer(server, browser, tmp_path, scree
 
 
 async def test_an_email_shows_its_sender_subject_and_attachments(server, browser, tmp_path):
-    proc = server(tmp_path / "events.db", deck=REACTIVE)
+    proc = await server.start(tmp_path / "events.db", deck=REACTIVE)
     page = await browser.new_page()
     await page.goto(proc.links["candidate"])
     await page.get_by_role("button", name="Commencer l'exercice").click()
@@ -111,7 +111,7 @@ async def test_the_dossier_traces_books_takes_messages_and_reports(
     server, browser, tmp_path, screenshot_dir
 ):
     db = tmp_path / "events.db"
-    proc = server(db, deck=ROOT / "decks" / "demo")
+    proc = await server.start(db, deck=ROOT / "decks" / "demo")
     page = await browser.new_page()
     await page.goto(proc.links["candidate"])
     await expect(page.locator("#dossier")).to_contain_text(
