@@ -32,3 +32,14 @@ async def browser(chromium_path: str) -> AsyncIterator[Browser]:
 def screenshot_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+async def sign_in(page, base_url: str, next_path: str) -> None:
+    """Sign the page in as the trainer the server fixture created, and go to ``next_path``."""
+    from tests.conftest import TEST_PASSWORD
+
+    await page.goto(f"{base_url}{next_path}")  # not signed in: the sign-in form, then back
+    await page.get_by_label("Identifiant").fill("formateur")
+    await page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
+    await page.get_by_role("button", name="Se connecter").click()
+    await page.wait_for_url(f"{base_url}{next_path}")

@@ -48,7 +48,7 @@ async def test_candidate_sees_the_customer_and_replies(server, browser, tmp_path
 
     jury = await browser.new_page()
     await jury.goto(proc.links["jury"])
-    await expect(jury.locator("table.events tbody tr")).to_have_count(9)
+    await expect(jury.locator("table.log tbody tr")).to_have_count(9)
     await expect(jury.locator("#measure-chat_words_per_send")).to_contain_text("conforme")
     await expect(jury.locator("table.criteria tbody tr")).to_have_count(18)  # the CP FFP grid
     # No greeting was typed: the proposal says so and links the moment that proves it.

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import expect
 
+from tests.browser.conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 
 async def test_trainer_sees_the_demo_timeline(server, browser, tmp_path, screenshot_dir):
-    proc = await server.start(tmp_path / "events.db")
+    proc = await server.start(tmp_path / "events.db", trainer=True)
     page = await browser.new_page()
-    await page.goto(f"{proc.url}/decks/demo")
+    await sign_in(page, proc.url, "/decks/demo")
     await expect(page.locator(".title")).to_have_text("Aperçu du deck")
     rows = page.locator("table.preview tbody tr")
     await expect(rows).to_have_count(9)
@@ -22,10 +24,10 @@ async def test_trainer_sees_the_demo_timeline(server, browser, tmp_path, screens
     await expect(page.locator(".timeline .tick")).to_have_count(9)
     await page.screenshot(path=str(screenshot_dir / "deck_preview.png"), full_page=True)
 
-    await page.get_by_role("button", name="Créer une session sur le deck demo").click()
-    await expect(page.locator("ul.links li")).to_have_count(3)
+    await page.get_by_role("link", name="Nouvel examen — demo").click()
+    await expect(page.get_by_label("Deck", exact=True)).to_have_value("bundled:demo")
 
-    english = await browser.new_page()
+    english = page
     await english.goto(f"{proc.url}/decks/english")
     await expect(english.locator(".title")).to_have_text("Deck preview")
     missing = await english.goto(f"{proc.url}/decks/nope")

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from playwright.async_api import expect
 
+from tests.browser.conftest import sign_in
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -71,9 +72,9 @@ async def test_hold_transfer_and_answer_on_another_channel(
 
 
 async def test_a_trainer_speaks_as_the_customer(server, browser, tmp_path, screenshot_dir):
-    proc = await server.start(tmp_path / "events.db", deck=REACTIVE)
+    proc = await server.start(tmp_path / "events.db", deck=REACTIVE, trainer=True)
     trainer = await browser.new_page()
-    await trainer.goto(proc.links["trainer"])
+    await sign_in(trainer, proc.url, f"/exams/{proc.exam_id}/candidates/c1/console")
     await trainer.get_by_role("button", name="Démarrer").click()
     candidate = await browser.new_page()
     await candidate.goto(proc.links["candidate"])
