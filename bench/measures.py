@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 from omnisim import events as ev
-from omnisim.deck import load_deck
 from omnisim.events import Event
 from omnisim.measures import measure_view
 from omnisim.measures.context import text_analysis
+from omnisim.scenario import load_scenario
 from omnisim.workspace import project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +64,7 @@ def synthetic(n_events: int, seed: int = 1) -> list[Event]:
 
 
 def run(n_events: int, repeats: int = 5) -> tuple[float, float]:
-    deck = load_deck(ROOT / "decks" / "demo")
+    deck = load_scenario(ROOT / "decks" / "demo")
     events = synthetic(n_events)
     project_times, measure_times = [], []
     for _ in range(repeats):

@@ -19,8 +19,11 @@ from pathlib import Path
 import socketio
 from aiohttp import web
 
+from omnisim.app_keys import ACCOUNTS, EXAMS, STORE
+from omnisim.exams.service import RosterEntry
+from omnisim.scenario import load_scenario
 from omnisim.settings import Settings
-from omnisim.web_app import SESSIONS, STORE, create_app
+from omnisim.web_app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,18 +58,25 @@ async def main(candidates: int, messages: int) -> None:
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        tokens = [await app[SESSIONS].create(ROOT / "decks" / "mini") for _ in range(candidates)]
+        trainer = await app[ACCOUNTS].add_trainer("bench", "Banc", "mot-de-passe-du-banc")
+        scenario = load_scenario(ROOT / "decks" / "mini")
+        roster = [RosterEntry(f"Candidat {n}", number=str(n)) for n in range(candidates)]
+        made = time.perf_counter()
+        exam, tokens = await app[EXAMS].create(trainer.id, scenario, roster, mode="training")
+        made = time.perf_counter() - made
+        people = [p.id for p in exam.state.candidates]
         latencies: list[float] = []
         t0 = time.perf_counter()
-        await asyncio.gather(*(candidate(port, t.candidate, messages, latencies) for t in tokens))
+        await asyncio.gather(*(candidate(port, tokens[p], messages, latencies) for p in people))
         elapsed = time.perf_counter() - t0
-        logged = sum([await app[STORE].last_seq(t.session_id) for t in tokens])
+        logged = sum([await app[STORE].last_seq(f"{exam.exam_id}-{p}") for p in people])
         await runner.cleanup()
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
     p95 = latencies[int(len(latencies) * 0.95)] * 1000
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
+        f"exam of {candidates} created in {made * 1000:.0f} ms; "
         f"{candidates} candidates × {messages} sends: ack p50 {p50:.1f} ms, p95 {p95:.1f} ms; "
         f"{logged} events in {elapsed:.1f} s ({logged / elapsed:.0f} events/s); "
         f"peak RSS {rss:.0f} MiB (server and clients in one process)"
