@@ -75,21 +75,15 @@ class Accounts:
 
     async def _append(self, drafts: list[Draft]) -> None:
         async with self.lock:
-            for _attempt in range(3):
-                await self.refresh()
-                last = self.state.last_seq
-                events = [
-                    Event(STREAM, last + n, self.wall(), 0.0, d.actor, d.payload, d.actor_id)
-                    for n, d in enumerate(drafts, start=1)
-                ]
-                try:
-                    await self.store.append(events)
-                except ConflictError:
-                    continue
-                for event in events:
-                    self.state.apply(event)
-                return
-            raise SchemaError("type", "err.busy")
+            await self.refresh()
+            try:
+                events = await self.store.append_drafts(
+                    STREAM, drafts, lambda: self.state.last_seq, self.refresh, self.wall()
+                )
+            except ConflictError as exc:
+                raise SchemaError("type", "err.busy") from exc
+            for event in events:
+                self.state.apply(event)
 
     async def add_trainer(self, login: str, name: str, password: str) -> Trainer:
         login = login.strip().lower()

@@ -79,6 +79,7 @@ class ExamContext:
     exam: ExamState
     people: list[PersonRow]
     all_links: str
+    error: str = ""
 
 
 def parse_roster(text: str, kind: str) -> list[RosterEntry]:
@@ -234,14 +235,13 @@ def people_rows(request: web.Request, exam: ExamRuntime) -> list[PersonRow]:
     return rows
 
 
-async def exam_page(request: web.Request) -> web.Response:
+async def exam_page(request: web.Request, error: str = "", status: int = 200) -> web.Response:
     trainer, exam = await _own_exam(request)
     rows = people_rows(request, exam)
     all_links = "\n".join(f"{r.name}\t{r.detail}\t{r.url}" for r in rows if r.url)
-    ctx = ExamContext(
-        page(request, "exam.title", exam.created.lang, trainer.name), exam.state, rows, all_links
-    )
-    return render(request, "exam.html", ctx)
+    ctx_page = page(request, "exam.title", exam.created.lang, trainer.name)
+    ctx = ExamContext(ctx_page, exam.state, rows, all_links, error)
+    return render(request, "exam.html", ctx, status=status)
 
 
 async def links_sheet(request: web.Request) -> web.Response:
@@ -254,40 +254,43 @@ async def links_sheet(request: web.Request) -> web.Response:
     return render(request, "exam_links.html", ctx)
 
 
-async def exam_command(request: web.Request) -> web.StreamResponse:
+async def _command(request: web.Request, run: Any) -> web.StreamResponse:
+    """Run a trainer's command; a refusal shows on the exam page, in the page's language."""
     trainer, exam = await _own_exam(request)
-    command = request.match_info["command"]
     try:
-        if command in ("start", "pause", "resume", "stop"):
-            await getattr(exam, command)(trainer.id)
-        elif command == "lock":
+        await run(trainer, exam)
+    except SchemaError as exc:
+        return await exam_page(request, exc.render(page(request, "exam.title").lang), 409)
+    except StoreUnavailable:
+        return await exam_page(
+            request, page(request, "exam.title").say("err.store_unavailable"), 503
+        )
+    raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + _lang_suffix(request))
+
+
+async def exam_command(request: web.Request) -> web.StreamResponse:
+    command = request.match_info["command"]
+    if command not in ("start", "pause", "resume", "stop", "lock"):
+        raise refuse(request, 404, "error.no_command")
+
+    async def run(trainer: Trainer, exam: ExamRuntime) -> None:
+        if command == "lock":
             await exam.lock_record(trainer.id)
         else:
-            raise refuse(request, 404, "error.no_command")
-    except SchemaError as exc:
-        raise refuse(
-            request, 409, "err.as_is", text=exc.render(page(request, "exam.title").lang)
-        ) from exc
-    except StoreUnavailable as exc:
-        raise refuse(request, 503, "err.store_unavailable") from exc
-    raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + _lang_suffix(request))
+            await getattr(exam, command)(trainer.id)
+
+    return await _command(request, run)
 
 
 async def person_command(request: web.Request) -> web.StreamResponse:
-    trainer, exam = await _own_exam(request)
     person_id, command = request.match_info["person_id"], request.match_info["command"]
-    try:
-        if command == "revoke":
-            await exam.revoke(trainer.id, person_id)
-        elif command == "reissue":
-            await exam.reissue(trainer.id, person_id)
-        else:
-            raise refuse(request, 404, "error.no_command")
-    except SchemaError as exc:
-        raise refuse(
-            request, 409, "err.as_is", text=exc.render(page(request, "exam.title").lang)
-        ) from exc
-    raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + _lang_suffix(request))
+    if command not in ("revoke", "reissue"):
+        raise refuse(request, 404, "error.no_command")
+
+    async def run(trainer: Trainer, exam: ExamRuntime) -> None:
+        await getattr(exam, command)(trainer.id, person_id)
+
+    return await _command(request, run)
 
 
 async def export(request: web.Request) -> web.Response:

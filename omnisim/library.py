@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from omnisim import events as ev
 from omnisim.deck.files import DeckFiles, read_zip
 from omnisim.deck.yamlpos import DeckProblem
-from omnisim.events import Event
+from omnisim.events import Draft
 from omnisim.scenario import Scenario, build_snapshot, bundled_data, check_snapshot, deck_hash
 from omnisim.store import ConflictError, EventStore
 
@@ -72,18 +72,19 @@ class Library:
             deck_id, trainer_id, scenario.deck.title, deck_hash(files), dict(files.files)
         )
         async with self.lock:
-            for _attempt in range(3):
-                await self.refresh()
-                event = Event(
-                    STREAM, self.last_seq + 1, self.wall(), 0.0, "trainer", uploaded, trainer_id
+            await self.refresh()
+            try:
+                await self.store.append_drafts(
+                    STREAM,
+                    [Draft("trainer", uploaded, None, trainer_id)],
+                    lambda: self.last_seq,
+                    self.refresh,
+                    self.wall(),
                 )
-                try:
-                    await self.store.append([event])
-                except ConflictError:
-                    continue
-                await self.refresh()
-                return self.decks[deck_id], []
-        return None, [DeckProblem(name, 1, 1, "", "the library is busy, try again")]
+            except ConflictError:
+                return None, [DeckProblem(name, 1, 1, "", "the library is busy, try again")]
+            await self.refresh()
+            return self.decks[deck_id], []
 
     async def of_trainer(self, trainer_id: str) -> list[Uploaded]:
         await self.refresh()

@@ -119,24 +119,20 @@ class ExamRuntime:
     # -- the exam's own streams -------------------------------------------------------
     async def _append(self, stream: str, drafts: Sequence[Draft]) -> list[Event]:
         """Append to the exam or grading stream (caller holds the lock), re-reading on a race."""
-        store = self.exams.store
-        for _attempt in range(3):
-            last = self.state.grading_seq if stream != self.exam_id else self.state.last_seq
-            wall = self.exams.wall()
-            events = [
-                Event(stream, last + n, wall, 0.0, d.actor, d.payload, d.actor_id, d.action_id)
-                for n, d in enumerate(drafts, start=1)
-            ]
-            try:
-                await store.append(events)
-            except ConflictError:
-                await self.catch_up()
-                continue
-            for event in events:
-                self.state.apply(event)
-            await self.exams.publish(events)
-            return events
-        raise ExamRefused("type", "err.busy")
+
+        def last() -> int:
+            return self.state.last_seq if stream == self.exam_id else self.state.grading_seq
+
+        try:
+            events = await self.exams.store.append_drafts(
+                stream, drafts, last, self.catch_up, self.exams.wall()
+            )
+        except ConflictError as exc:
+            raise ExamRefused("type", "err.busy") from exc
+        for event in events:
+            self.state.apply(event)
+        await self.exams.publish(events)
+        return events
 
     async def catch_up(self) -> None:
         store = self.exams.store
@@ -481,14 +477,22 @@ class Exams:
         return Identity(exam, person)
 
     async def of_trainer(self, trainer_id: str) -> list[ExamState]:
-        """The trainer's exams, newest first."""
+        """The trainer's exams, newest first: folded from their streams, nothing loaded live."""
         found = []
         for stream in await self.store.session_ids():
             if not stream.startswith("ex") or "-" in stream:
                 continue
-            exam = await self.get(stream)
-            if exam is not None and exam.created.trainer_id == trainer_id:
-                found.append(exam.state)
+            live = self._live.get(stream)
+            state = live.state if live is not None else ExamState(stream)
+            if live is None:
+                for event in await self.store.read(stream):
+                    state.apply(event)
+            if state.created is None or state.created.trainer_id != trainer_id:
+                continue
+            if live is None:
+                for event in await self.store.read(grading_stream(stream)):
+                    state.apply(event)
+            found.append(state)
         return found[::-1]
 
     async def close(self) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import abc
 import json
-from collections.abc import Awaitable, Sequence
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 from omnisim.events import Event
 
@@ -105,6 +105,33 @@ class EventStore:
 
     async def session_ids(self) -> list[str]:
         return list(await self._guard(self.backend.streams()))
+
+    async def append_drafts(
+        self,
+        stream: str,
+        drafts: Sequence[Any],
+        last_seq: Callable[[], int],
+        catch_up: Callable[[], Awaitable[object]],
+        wall: float,
+        tries: int = 3,
+    ) -> list[Event]:
+        """Append drafts to a stream of no simulated time (exam, grading, accounts, library).
+
+        Numbered after ``last_seq()``; on a race with another worker, ``catch_up()`` learns
+        what it appended and the drafts are numbered again. ConflictError after ``tries``.
+        """
+        for _attempt in range(tries):
+            last = last_seq()
+            events = [
+                Event(stream, last + n, wall, 0.0, d.actor, d.payload, d.actor_id, d.action_id)
+                for n, d in enumerate(drafts, start=1)
+            ]
+            try:
+                await self.append(events)
+                return events
+            except ConflictError:
+                await catch_up()
+        raise ConflictError(f"{stream}: busy after {tries} tries")
 
     async def close(self) -> None:
         await self.backend.close()

@@ -6,6 +6,7 @@ Real HTTP against a served app (cookies, CSRF tokens and redirects as a browser 
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Any
 
 import aiohttp
@@ -224,3 +225,20 @@ async def test_candidate_and_jury_sockets_are_scoped_to_their_exam_and_role(live
             auth={"token": first.trainer, "exam": second.exam_id},
             transports=["websocket"],
         )
+
+
+async def test_a_refused_command_is_explained_on_the_exam_page(live):
+    http = await signed_in(live)
+    try:
+        resp = await create(http, live)
+        exam_page = await resp.text()
+        token = csrf_of(exam_page)
+        async with http.post(f"{resp.url}/resume", data={"csrf_token": token}) as refused:
+            assert refused.status == 409
+            assert "L'examen n'est pas en pause." in unescape(await refused.text())
+        async with http.post(f"{resp.url}/start", data={"csrf_token": token}) as started:
+            assert started.status == 200 and "en cours" in await started.text()
+        async with http.get(f"{live.url}/exams") as listing:
+            assert "en cours" in await listing.text()
+    finally:
+        await http.close()
