@@ -12,6 +12,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
 from omnisim.auth.signing import check_csrf, csrf_token
+from omnisim.i18n import message
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -33,10 +34,6 @@ CSRF_HEADER = "X-CSRF-Token"
 CSRF_EXEMPT_PREFIXES = ("/api/", "/socket.io/")
 """Bearer-token API and socket.io carry no ambient credential, so CSRF cannot forge them."""
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-CSRF_REFUSAL = {
-    "fr": "Jeton CSRF manquant ou invalide (champ csrf_token).",
-    "en": "Missing or invalid CSRF token (field csrf_token).",
-}
 _FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
 
@@ -120,7 +117,7 @@ def csrf_token_for(request: web.Request, key: bytes) -> str:
 def csrf_refusal(request: web.Request) -> web.Response:
     """403 with a plain-text reason, in English with ``?lang=en``, otherwise in French."""
     lang = "en" if request.query.get("lang") == "en" else "fr"
-    return web.Response(status=403, text=CSRF_REFUSAL[lang], content_type="text/plain")
+    return web.Response(status=403, text=message(lang, "err.csrf"), content_type="text/plain")
 
 
 def csrf_middleware(key_getter: Callable[[web.Request], bytes]) -> Middleware:

@@ -24,7 +24,6 @@ from omnisim.auth.signing import check_csrf, csrf_token, sign, unsign
 from omnisim.auth.tokens import make_token, matches, new_secret, split_token, token_hash
 from omnisim.http_security import (
     CONTENT_SECURITY_POLICY,
-    CSRF_REFUSAL,
     SESSION_COOKIE,
     clear_session_cookie,
     csrf_middleware,
@@ -32,6 +31,7 @@ from omnisim.http_security import (
     install_security_headers,
     set_session_cookie,
 )
+from omnisim.i18n import message
 from omnisim.schema import SchemaError
 
 PASSWORD = "correct horse battery"
@@ -347,7 +347,7 @@ async def test_post_without_csrf_is_refused_in_french(client):
     assert_hardened(response, html=False)
     english = await client.post("/form?lang=en", data={"name": "Ada"})
     assert english.status == 403
-    assert await english.text() == CSRF_REFUSAL["en"]
+    assert await english.text() == message("en", "err.csrf")
     for method in ("PUT", "PATCH", "DELETE"):
         assert (await client.request(method, "/form")).status == 403
 
