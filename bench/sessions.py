@@ -20,7 +20,7 @@ import socketio
 from aiohttp import web
 
 from omnisim.app_keys import ACCOUNTS, EXAMS, STORE
-from omnisim.exams.service import RosterEntry
+from omnisim.exams.roster import RosterEntry
 from omnisim.scenario import load_scenario
 from omnisim.settings import Settings
 from omnisim.web_app import create_app

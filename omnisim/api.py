@@ -29,7 +29,8 @@ from omnisim.exam_pages import (
     export_lines,
     people_rows,
 )
-from omnisim.exams.service import ExamRuntime, Identity, RosterEntry
+from omnisim.exams.roster import Identity, RosterEntry
+from omnisim.exams.runtime import ExamRuntime
 from omnisim.exams.state import ExamState
 from omnisim.i18n import message, pick_lang
 from omnisim.schema import SchemaError, build

@@ -13,7 +13,7 @@ from pathlib import Path
 from aiohttp import web
 
 from omnisim.app_keys import ACCOUNTS, EXAMS, SETTINGS
-from omnisim.exams.service import RosterEntry
+from omnisim.exams.roster import RosterEntry
 from omnisim.i18n import message
 from omnisim.scenario import load_scenario
 

@@ -17,7 +17,8 @@ from aiohttp import web
 from omnisim.accounts import Trainer
 from omnisim.app_keys import EXAMS, LIBRARY, STORE
 from omnisim.deck.yamlpos import DeckError, DeckProblem
-from omnisim.exams.service import ExamRuntime, RosterEntry
+from omnisim.exams.roster import RosterEntry
+from omnisim.exams.runtime import ExamRuntime
 from omnisim.exams.state import ExamState, attempt_stream, grading_stream
 from omnisim.page_base import PageContext, link, page, refuse, render
 from omnisim.paths import data_dir

@@ -38,7 +38,8 @@ from omnisim.views import project_all
 
 if TYPE_CHECKING:
     from omnisim.accounts import Accounts
-    from omnisim.exams.service import ExamRuntime, Exams
+    from omnisim.exams.runtime import ExamRuntime
+    from omnisim.exams.service import Exams
 
 log = logging.getLogger(__name__)
 

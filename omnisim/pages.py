@@ -15,7 +15,8 @@ from aiohttp import web
 
 from omnisim.app_keys import EXAMS, STORE
 from omnisim.events import Event
-from omnisim.exams.service import ExamRuntime, Identity
+from omnisim.exams.roster import Identity
+from omnisim.exams.runtime import ExamRuntime
 from omnisim.exams.state import Person, attempt_stream
 from omnisim.grading import GradeSheet, PassOutcome, apply_pass_rule, final_decisions, grade
 from omnisim.i18n import catalog

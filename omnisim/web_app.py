@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 from collections.abc import AsyncIterator
@@ -24,7 +25,7 @@ from omnisim.app_keys import (
 from omnisim.exams.service import Exams
 from omnisim.gateway import Gateway
 from omnisim.http_security import csrf_middleware, install_security_headers
-from omnisim.i18n import say
+from omnisim.i18n import LANGS, catalog, say
 from omnisim.library import Library
 from omnisim.paths import data_dir
 from omnisim.settings import Settings
@@ -39,7 +40,21 @@ def _check_vendor(static: Path) -> None:
         raise RuntimeError(f"missing {static / 'vendor' / 'socket.io.min.js'}: {VENDOR_HINT}")
 
 
+def _warm(env: jinja2.Environment) -> None:
+    """Compile every template and read every catalog once, before the first request.
+
+    Compiling a template takes a few hundred milliseconds on a cold machine: done on
+    the event loop at the first page, it would stall every candidate's socket.
+    """
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+    for lang in LANGS:
+        catalog(lang)
+        message(lang, "err.too_big", size=20_000, limit=16_384)  # loads Babel's locale data
+
+
 async def _resources(app: web.Application) -> AsyncIterator[None]:
+    await asyncio.to_thread(_warm, app[TEMPLATES])
     settings = app[SETTINGS]
     store = open_store(settings.store)
     gateway = app[GATEWAY]

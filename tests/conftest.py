@@ -282,7 +282,7 @@ async def open_exam(
 ) -> SessionTokens:
     """An exam with one candidate and one external jury member, by a new trainer."""
     from omnisim.app_keys import ACCOUNTS, EXAMS
-    from omnisim.exams.service import RosterEntry
+    from omnisim.exams.roster import RosterEntry
     from omnisim.scenario import load_scenario
 
     accounts = app[ACCOUNTS]

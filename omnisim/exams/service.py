@@ -1,338 +1,38 @@
 """Exams live: creating them, finding them again after a restart, telling who a link is.
 
+The roster's rules and link tokens are in omnisim/exams/roster.py, one live exam in
+omnisim/exams/runtime.py.
+
 The edge between the pure exam state (omnisim/exams/state.py), the attempts'
 runtimes (omnisim/runtime.py) and the log. An exam's attempts are played from
 the scenario frozen in its first event, never from the deck files on disk.
-
-A link is a capability token ``<exam id>-<person id>.<secret>``: one exam, one
-person, one role. The secret is derived from the store's key, the person and
-the link's generation, so the trainer can print the links again at any time;
-the exam's log keeps only its hash, so reading a log (an export, a jury) cannot
-impersonate anyone. Revoking bumps the generation: the old link is refused; so
-is any link once the record is locked.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import hashlib
-import hmac
 import json
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from omnisim import events as ev
-from omnisim.auth.tokens import make_token, matches, split_token, token_hash
-from omnisim.events import Draft, Event
-from omnisim.exams.state import ExamState, Person, attempt_stream, grading_stream
+from omnisim.auth.tokens import matches, split_token, token_hash
+from omnisim.events import Draft
+from omnisim.exams.roster import (
+    Identity,
+    RosterEntry,
+    check_roster,
+    link_token,
+)
+from omnisim.exams.runtime import ExamRuntime
+from omnisim.exams.state import ExamState, grading_stream
 from omnisim.language import analysers
-from omnisim.runtime import Publisher, SessionRuntime
+from omnisim.runtime import Publisher
 from omnisim.scenario import Scenario, scenario_from_snapshot
 from omnisim.schema import SchemaError
-from omnisim.store import ConflictError, EventStore
-
-MAX_CANDIDATES = 500
-MAX_JURY = 10
-MAX_NAME = 120
-
-
-def link_token(key: bytes, exam_id: str, person_id: str, generation: int) -> str:
-    """The person's link token: reproducible by the server, unguessable without its key."""
-    scope = attempt_stream(exam_id, person_id)
-    mac = hmac.new(key, f"omnisim.link.v1|{scope}|{generation}".encode(), hashlib.sha256)
-    return make_token(scope, base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")[:32])
-
-
-class ExamRefused(SchemaError):
-    """A well-formed exam command that is not possible now (start twice, grade when locked…)."""
-
-
-@dataclass(frozen=True)
-class RosterEntry:
-    name: str
-    number: str = ""  # candidates: their candidate number
-    evaluator: str = ""  # jury: "internal" or "external"
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who a capability link is: the exam, the person, their role."""
-
-    exam: ExamRuntime
-    person: Person
-
-    @property
-    def role(self) -> str:
-        return self.person.role
-
-
-def check_roster(candidates: Sequence[RosterEntry], jury: Sequence[RosterEntry]) -> None:
-    """Refuse a roster a jury could not sign: names, unique numbers, two evaluators at most…"""
-    if not candidates:
-        raise SchemaError("candidates", "err.roster_empty")
-    if len(candidates) > MAX_CANDIDATES:
-        raise SchemaError("candidates", "err.roster_too_many", limit=MAX_CANDIDATES)
-    if len(jury) > MAX_JURY:
-        raise SchemaError("jury", "err.jury_too_many", limit=MAX_JURY)
-    numbers: set[str] = set()
-    for kind, people in (("candidates", candidates), ("jury", jury)):
-        for n, person in enumerate(people):
-            where = f"{kind}[{n}]"
-            if not person.name.strip():
-                raise SchemaError(f"{where}.name", "err.name_required")
-            if len(person.name) > MAX_NAME:
-                raise SchemaError(f"{where}.name", "err.too_long", limit=MAX_NAME)
-            if kind == "candidates":
-                number = person.number.strip()
-                if not number:
-                    raise SchemaError(f"{where}.number", "err.number_required")
-                if number in numbers:
-                    raise SchemaError(f"{where}.number", "err.number_twice", number=number)
-                numbers.add(number)
-            elif person.evaluator not in ("internal", "external"):
-                raise SchemaError(f"{where}.evaluator", "err.evaluator")
-
-
-class ExamRuntime:
-    """One exam in this process: its folded state, its scenario and its attempts."""
-
-    def __init__(self, exams: Exams, state: ExamState, scenario: Scenario) -> None:
-        self.exams = exams
-        self.state = state
-        self.scenario = scenario
-        self.lock = asyncio.Lock()
-        self.attempts: dict[str, SessionRuntime] = {}
-
-    @property
-    def exam_id(self) -> str:
-        return self.state.exam_id
-
-    @property
-    def created(self) -> ev.ExamCreated:
-        assert self.state.created is not None
-        return self.state.created
-
-    # -- the exam's own streams -------------------------------------------------------
-    async def _append(self, stream: str, drafts: Sequence[Draft]) -> list[Event]:
-        """Append to the exam or grading stream (caller holds the lock), re-reading on a race."""
-
-        def last() -> int:
-            return self.state.last_seq if stream == self.exam_id else self.state.grading_seq
-
-        try:
-            events = await self.exams.store.append_drafts(
-                stream, drafts, last, self.catch_up, self.exams.wall()
-            )
-        except ConflictError as exc:
-            raise ExamRefused("type", "err.busy") from exc
-        for event in events:
-            self.state.apply(event)
-        await self.exams.publish(events)
-        return events
-
-    async def catch_up(self) -> None:
-        store = self.exams.store
-        for event in await store.read(self.exam_id, self.state.last_seq):
-            self.state.apply(event)
-        for event in await store.read(grading_stream(self.exam_id), self.state.grading_seq):
-            self.state.apply(event)
-
-    async def record(self, drafts: Sequence[Draft], grading: bool = False) -> list[Event]:
-        async with self.lock:
-            stream = grading_stream(self.exam_id) if grading else self.exam_id
-            return await self._append(stream, drafts)
-
-    # -- attempts --------------------------------------------------------------------
-    async def attempt(self, person_id: str) -> SessionRuntime:
-        """The candidate's attempt, loaded from its stream the first time it is asked for."""
-        if person_id in self.attempts:
-            return self.attempts[person_id]
-        person = self.state.people.get(person_id)
-        if person is None or person.role != "candidate":
-            raise SchemaError("candidate", "err.no_candidate", person=person_id)
-        stream = attempt_stream(self.exam_id, person_id)
-        runtime = SessionRuntime(
-            stream,
-            self.scenario,
-            self.exams.store,
-            self.exams.publish,
-            self.exams.wall,
-            self.created.seed,
-        )
-        await runtime.catch_up()
-        if person_id in self.attempts:  # loaded meanwhile by another task
-            return self.attempts[person_id]
-        self.attempts[person_id] = runtime
-        if runtime.created is None:
-            await runtime.record([Draft("system", self._attempt_created(person))])
-        elif self.exams.exclusive:
-            runtime.restarted = bool(await runtime.pause_orphaned())
-        runtime.start_ticker()
-        return runtime
-
-    def _attempt_created(self, person: Person) -> ev.SessionCreated:
-        c = self.created
-        return ev.SessionCreated(
-            deck_id=c.deck_id,
-            deck_title=c.deck_title,
-            seed=c.seed,
-            time_factor=c.time_factor,
-            lang=c.lang,
-            exam_id=self.exam_id,
-            candidate_id=person.id,
-            deck_hash=c.deck_hash,
-            mode=c.mode,
-        )
-
-    async def _each_attempt(self, drafts_for: Callable[[SessionRuntime], list[Draft]]) -> None:
-        for person in self.state.candidates:
-            runtime = await self.attempt(person.id)
-            drafts = drafts_for(runtime)
-            if drafts:
-                await runtime.record(drafts)
-
-    # -- the trainer's commands ------------------------------------------------------
-    async def start(self, trainer_id: str) -> None:
-        """Every candidate starts together (in exam mode, only this way)."""
-        async with self.lock:
-            if self.state.status != "ready":
-                raise ExamRefused("type", "err.exam_cannot_start", status=self.state.status)
-            await self._append(self.exam_id, [Draft("trainer", ev.ExamStarted(), None, trainer_id)])
-
-        def start(rt: SessionRuntime) -> list[Draft]:
-            if rt.engine.state.started:
-                return []
-            return [Draft("trainer", ev.SessionStarted(), None, trainer_id)]
-
-        await self._each_attempt(start)
-
-    async def pause(self, trainer_id: str, reason: str = "trainer") -> None:
-        async with self.lock:
-            # In training, candidates start on their own: the exam may never have "started".
-            running = any(rt.engine.state.clock.running for rt in self.attempts.values())
-            if self.state.status in ("paused", "stopped") or (
-                self.state.status == "ready" and not running
-            ):
-                raise ExamRefused("type", "err.exam_not_running", status=self.state.status)
-            paused = ev.ExamPaused("server_restart" if reason == "server_restart" else "trainer")
-            actor: Any = "system" if reason == "server_restart" else "trainer"
-            await self._append(self.exam_id, [Draft(actor, paused, None, trainer_id)])
-
-        def pause(rt: SessionRuntime) -> list[Draft]:
-            s = rt.engine.state
-            if not s.started or s.ended or not s.clock.running:
-                return []
-            return [Draft("trainer", ev.SessionPaused("trainer"), None, trainer_id)]
-
-        await self._each_attempt(pause)
-
-    async def resume(self, trainer_id: str) -> None:
-        async with self.lock:
-            if self.state.status != "paused":
-                raise ExamRefused("type", "err.exam_not_paused", status=self.state.status)
-            await self._append(self.exam_id, [Draft("trainer", ev.ExamResumed(), None, trainer_id)])
-
-        def resume(rt: SessionRuntime) -> list[Draft]:
-            s = rt.engine.state
-            if not s.started or s.ended or s.clock.running:
-                return []
-            return [Draft("trainer", ev.SessionResumed(), None, trainer_id)]
-
-        await self._each_attempt(resume)
-
-    async def stop(self, trainer_id: str) -> None:
-        async with self.lock:
-            if self.state.status == "stopped":
-                raise ExamRefused("type", "err.exam_stopped")
-            await self._append(self.exam_id, [Draft("trainer", ev.ExamStopped(), None, trainer_id)])
-
-        def stop(rt: SessionRuntime) -> list[Draft]:
-            if rt.engine.state.ended:
-                return []
-            return [Draft("trainer", ev.SessionEnded("trainer_stopped"), None, trainer_id)]
-
-        await self._each_attempt(stop)
-
-    async def revoke(self, trainer_id: str, person_id: str) -> None:
-        async with self.lock:
-            if person_id not in self.state.people:
-                raise SchemaError("person_id", "err.no_person", person=person_id)
-            drafts = [Draft("trainer", ev.LinkRevoked(person_id), None, trainer_id)]
-            await self._append(self.exam_id, drafts)
-
-    async def reissue(self, trainer_id: str, person_id: str) -> str:
-        """A new link for this person; the old one stops working."""
-        async with self.lock:
-            if self.state.locked:
-                raise ExamRefused("person_id", "err.record_locked")
-            person = self.state.people.get(person_id)
-            if person is None:
-                raise SchemaError("person_id", "err.no_person", person=person_id)
-            token = self.exams.link(self.exam_id, person_id, person.generation + 1)
-            issued = ev.LinkIssued(person_id, token_hash(token))
-            await self._append(self.exam_id, [Draft("trainer", issued, None, trainer_id)])
-            return token
-
-    # -- grading: the jury's own stream ------------------------------------------------
-    def _gradable(self, candidate_id: str, criterion_id: str = "") -> None:
-        if self.state.locked:
-            raise ExamRefused("type", "err.record_locked")
-        person = self.state.people.get(candidate_id)
-        if person is None or person.role != "candidate":
-            raise SchemaError("candidate_id", "err.no_candidate", person=candidate_id)
-        grid = self.scenario.grids.get(self.created.grid_id)
-        if criterion_id and (grid is None or criterion_id not in {c.id for c in grid.criteria}):
-            raise SchemaError("criterion_id", "err.no_criterion", criterion=criterion_id)
-
-    async def grade(self, jury_id: str, command: Any) -> list[Event]:
-        """Record a jury member's decision, comment, reconciliation or signature."""
-        self._gradable(command.candidate_id, getattr(command, "criterion_id", ""))
-        if isinstance(command, ev.GradeReconciled) and not command.comment.strip():
-            raise SchemaError("comment", "err.reconcile_comment")
-        if isinstance(command, ev.GradeCommented) and not command.text.strip():
-            raise SchemaError("text", "err.empty_comment")
-        async with self.lock:
-            return await self._append(
-                grading_stream(self.exam_id), [Draft("jury", command, None, jury_id)]
-            )
-
-    async def lock_record(self, trainer_id: str) -> list[Event]:
-        """Close the procès-verbal: grading ends and every link of the exam dies."""
-        async with self.lock:
-            if self.state.locked:
-                raise ExamRefused("type", "err.record_locked")
-            return await self._append(
-                grading_stream(self.exam_id),
-                [Draft("trainer", ev.RecordLocked(), None, trainer_id)],
-            )
-
-    async def recover(self) -> None:
-        """After a restart: every clock found running is paused, and so is the exam.
-
-        Only where this process owns the store (see ``Exams.exclusive``): the clocks ran
-        under a process that is gone, and the trainer resumes when the room is ready.
-        """
-        orphaned = False
-        for person in self.state.candidates:
-            runtime = await self.attempt(person.id)  # pauses an orphaned clock as it loads
-            orphaned = orphaned or runtime.restarted
-        if (orphaned or self.state.status == "running") and self.state.status != "stopped":
-            async with self.lock:
-                if self.state.status != "paused":
-                    restart = ev.ExamPaused("server_restart")
-                    await self._append(self.exam_id, [Draft("system", restart)])
-
-    def links(self) -> dict[str, str]:
-        """Every person's current link token (revoked ones left out)."""
-        return {
-            p.id: self.exams.link(self.exam_id, p.id, p.generation)
-            for p in self.state.people.values()
-            if not p.revoked
-        }
+from omnisim.store import EventStore
 
 
 class Exams:

@@ -1,0 +1,85 @@
+"""Who sits an exam: the roster's rules, and the link tokens that identify each person.
+
+A link is a capability token ``<exam id>-<person id>.<secret>``: one exam, one
+person, one role. The secret is derived from the store's key, the person and
+the link's generation, so the trainer can print the links again at any time;
+the exam's log keeps only its hash, so reading a log (an export, a jury) cannot
+impersonate anyone. Revoking bumps the generation: the old link is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from omnisim.auth.tokens import make_token
+from omnisim.exams.state import Person, attempt_stream
+from omnisim.schema import SchemaError
+
+if TYPE_CHECKING:
+    from omnisim.exams.runtime import ExamRuntime
+
+MAX_CANDIDATES = 500
+MAX_JURY = 10
+MAX_NAME = 120
+
+
+def link_token(key: bytes, exam_id: str, person_id: str, generation: int) -> str:
+    """The person's link token: reproducible by the server, unguessable without its key."""
+    scope = attempt_stream(exam_id, person_id)
+    mac = hmac.new(key, f"omnisim.link.v1|{scope}|{generation}".encode(), hashlib.sha256)
+    return make_token(scope, base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")[:32])
+
+
+class ExamRefused(SchemaError):
+    """A well-formed exam command that is not possible now (start twice, grade when locked…)."""
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    name: str
+    number: str = ""  # candidates: their candidate number
+    evaluator: str = ""  # jury: "internal" or "external"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a capability link is: the exam, the person, their role."""
+
+    exam: ExamRuntime
+    person: Person
+
+    @property
+    def role(self) -> str:
+        return self.person.role
+
+
+def check_roster(candidates: Sequence[RosterEntry], jury: Sequence[RosterEntry]) -> None:
+    """Refuse a roster a jury could not sign: names, unique numbers, two evaluators at most…"""
+    if not candidates:
+        raise SchemaError("candidates", "err.roster_empty")
+    if len(candidates) > MAX_CANDIDATES:
+        raise SchemaError("candidates", "err.roster_too_many", limit=MAX_CANDIDATES)
+    if len(jury) > MAX_JURY:
+        raise SchemaError("jury", "err.jury_too_many", limit=MAX_JURY)
+    numbers: set[str] = set()
+    for kind, people in (("candidates", candidates), ("jury", jury)):
+        for n, person in enumerate(people):
+            where = f"{kind}[{n}]"
+            if not person.name.strip():
+                raise SchemaError(f"{where}.name", "err.name_required")
+            if len(person.name) > MAX_NAME:
+                raise SchemaError(f"{where}.name", "err.too_long", limit=MAX_NAME)
+            if kind == "candidates":
+                number = person.number.strip()
+                if not number:
+                    raise SchemaError(f"{where}.number", "err.number_required")
+                if number in numbers:
+                    raise SchemaError(f"{where}.number", "err.number_twice", number=number)
+                numbers.add(number)
+            elif person.evaluator not in ("internal", "external"):
+                raise SchemaError(f"{where}.evaluator", "err.evaluator")
