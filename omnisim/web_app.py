@@ -25,7 +25,7 @@ from omnisim.app_keys import (
 from omnisim.exams.service import Exams
 from omnisim.gateway import Gateway
 from omnisim.http_security import csrf_middleware, install_security_headers
-from omnisim.i18n import LANGS, catalog, say
+from omnisim.i18n import LANGS, catalog, message, say
 from omnisim.library import Library
 from omnisim.paths import data_dir
 from omnisim.settings import Settings
