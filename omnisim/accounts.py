@@ -119,6 +119,24 @@ class Accounts:
         await self._append([Draft("trainer", created, None, trainer_id)])
         return token
 
+    async def revoke_api_token(self, trainer_id: str, token_id: str) -> None:
+        """The token stops working at once, on every worker."""
+        await self.refresh()
+        trainer = self.state.trainers.get(trainer_id)
+        if trainer is None or token_id not in trainer.api_tokens:
+            raise SchemaError("token_id", "err.no_token", token=token_id)
+        revoked = ev.ApiTokenRevoked(trainer_id, token_id)
+        await self._append([Draft("trainer", revoked, None, trainer_id)])
+
+    async def change_password(self, trainer_id: str, password: str) -> None:
+        check_new_password(password)
+        await self.refresh()
+        if trainer_id not in self.state.trainers:
+            raise SchemaError("trainer", "err.no_trainer", trainer=trainer_id)
+        hashed = await asyncio.to_thread(hash_password, password)
+        changed = ev.TrainerPasswordChanged(trainer_id, hashed)
+        await self._append([Draft("trainer", changed, None, trainer_id)])
+
     async def by_api_token(self, token: str) -> Trainer | None:
         parts = split_token(token) if isinstance(token, str) else None
         if parts is None:

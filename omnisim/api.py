@@ -172,9 +172,17 @@ async def create_token(request: web.Request) -> web.Response:
     if trainer is None:
         return _error(request, 401, "login", message(_lang(request), "signin.failed"))
     token = await request.app[ACCOUNTS].new_api_token(trainer.id, body.label)
+    token_id = token.split(".", 1)[0].rsplit(":", 1)[1]
+    trainer_info = {"id": trainer.id, "name": trainer.name}
     return web.json_response(
-        {"token": token, "trainer": {"id": trainer.id, "name": trainer.name}}, status=201
+        {"token": token, "token_id": token_id, "trainer": trainer_info}, status=201
     )
+
+
+async def revoke_token(request: web.Request) -> web.Response:
+    trainer = await _bearer_trainer(request)
+    await request.app[ACCOUNTS].revoke_api_token(trainer.id, request.match_info["token_id"])
+    return web.json_response({"ok": True})
 
 
 async def list_decks(request: web.Request) -> web.Response:
@@ -314,6 +322,9 @@ class Endpoint:
 ENDPOINTS = (
     Endpoint(
         "POST", "/api/tokens", create_token, "Sign in: a trainer's API token", TokenRequest, "none"
+    ),
+    Endpoint(
+        "DELETE", "/api/tokens/{token_id}", revoke_token, "Revoke one of the trainer's API tokens"
     ),
     Endpoint("GET", "/api/decks", list_decks, "Bundled decks and the trainer's uploaded decks"),
     Endpoint(

@@ -90,3 +90,27 @@ def token(login: str, label: str, store: str | None) -> None:
         return await accounts.new_api_token(found.id, label)
 
     click.echo(asyncio.run(_with_accounts(settings.store, work)))
+
+
+@trainer.command(help=_t("cli.trainer_password"))
+@click.option("--login", required=True, help=_t("cli.opt_login"))
+@click.option("--password-stdin", is_flag=True, help=_t("cli.opt_password_stdin"))
+@click.option("--store", default=None, help=setting_help("store"))
+def password(login: str, password_stdin: bool, store: str | None) -> None:
+    if password_stdin:
+        new = sys.stdin.readline().rstrip("\n")
+    else:
+        new = click.prompt(_t("cli.password"), hide_input=True, confirmation_prompt=True)
+    settings = Settings.from_env(store=store)
+
+    async def work(accounts: Any) -> None:
+        found = (await accounts.refresh()).by_login(login.strip().lower())
+        if found is None:
+            raise click.UsageError(_t("cli.no_such_login", login=login))
+        await accounts.change_password(found.id, new)
+
+    try:
+        asyncio.run(_with_accounts(settings.store, work))
+    except SchemaError as exc:
+        raise click.UsageError(f"{exc.field} : {exc.render(help_lang())}") from exc
+    click.echo(_t("cli.password_changed", login=login))

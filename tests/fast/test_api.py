@@ -147,3 +147,23 @@ async def test_openapi_describes_exactly_the_api_routes(live):
     assert {(e.method, e.path) for e in ENDPOINTS} == served
     create = spec["paths"]["/api/exams"]["post"]["requestBody"]["content"]["application/json"]
     assert "candidates" in create["schema"]["properties"]
+
+
+async def test_an_api_token_can_be_revoked_and_a_password_changed(live):
+    async with aiohttp.ClientSession() as http:
+        body = {"login": "api", "password": TEST_PASSWORD}
+        await live.accounts.add_trainer("api", "Formateur API", TEST_PASSWORD)
+        async with http.post(f"{live.url}/api/tokens", json=body) as resp:
+            made = await resp.json()
+        auth = {"Authorization": f"Bearer {made['token']}"}
+        async with http.get(f"{live.url}/api/exams", headers=auth) as resp:
+            assert resp.status == 200
+        url = f"{live.url}/api/tokens/{made['token_id']}"
+        async with http.delete(url, headers=auth) as resp:
+            assert resp.status == 200
+        async with http.get(f"{live.url}/api/exams", headers=auth) as resp:
+            assert resp.status == 401
+    trainer = live.accounts.state.by_login("api")
+    await live.accounts.change_password(trainer.id, "un tout autre mot de passe")
+    assert await live.accounts.sign_in("api", TEST_PASSWORD) is None
+    assert await live.accounts.sign_in("api", "un tout autre mot de passe") is not None
