@@ -33,6 +33,7 @@ from omnisim.exams.roster import Identity, RosterEntry
 from omnisim.exams.runtime import ExamRuntime
 from omnisim.exams.state import ExamState
 from omnisim.i18n import message, pick_lang
+from omnisim.openapi import Endpoint, openapi_document
 from omnisim.schema import SchemaError, build
 from omnisim.store import StoreUnavailable
 
@@ -306,17 +307,7 @@ async def grading(request: web.Request) -> web.Response:
 
 
 async def openapi(request: web.Request) -> web.Response:
-    return web.json_response(openapi_document())
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    method: str
-    path: str
-    handler: Handler
-    summary: str
-    body: type | str | None = None  # a record, or a media type for raw bodies
-    auth: str = "trainer"  # trainer, jury or none
+    return web.json_response(openapi_document(ENDPOINTS, metadata.version("omnisim")))
 
 
 ENDPOINTS = (
@@ -356,46 +347,6 @@ ENDPOINTS = (
     ),
     Endpoint("GET", "/api/openapi.json", openapi, "This description", None, "none"),
 )
-
-
-def _schema(record: type) -> dict[str, Any]:
-    from omnisim.deck.jsonschema import record_schema
-
-    return record_schema(record)
-
-
-def openapi_document() -> dict[str, Any]:
-    paths: dict[str, Any] = {}
-    for e in ENDPOINTS:
-        op: dict[str, Any] = {
-            "summary": e.summary,
-            "responses": {
-                "200": {"description": "OK"},
-                "4XX": {"description": '{"error": {"field", "reason"}}'},
-            },
-        }
-        params = [p.strip("{}") for p in e.path.split("/") if p.startswith("{")]
-        if params:
-            op["parameters"] = [
-                {"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
-                for p in params
-            ]
-        if isinstance(e.body, str):
-            op["requestBody"] = {
-                "content": {e.body: {"schema": {"type": "string", "format": "binary"}}}
-            }
-        elif e.body is not None:
-            op["requestBody"] = {"content": {"application/json": {"schema": _schema(e.body)}}}
-        if e.auth != "none":
-            op["security"] = [{"bearer": []}]
-            op["description"] = f"Bearer token of a {e.auth}."
-        paths.setdefault(e.path, {})[e.method.lower()] = op
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "OmniSim API", "version": metadata.version("omnisim")},
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
-        "paths": paths,
-    }
 
 
 def _guarded(handler: Handler) -> Handler:
