@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
@@ -33,11 +33,10 @@ from omnisim.exams.roster import Identity, RosterEntry
 from omnisim.exams.runtime import ExamRuntime
 from omnisim.exams.state import ExamState
 from omnisim.i18n import message, pick_lang
-from omnisim.openapi import Endpoint, openapi_document
+from omnisim.openapi import Endpoint, Handler, openapi_document
 from omnisim.schema import SchemaError, build
 from omnisim.store import StoreUnavailable
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_JSON = 1024 * 1024
 
 
