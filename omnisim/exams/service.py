@@ -54,7 +54,7 @@ class Exams:
         # running when an exam is loaded ran under a process that is gone.
         self.exclusive = exclusive
         self._live: dict[str, ExamRuntime] = {}
-        self._loading: dict[str, asyncio.Lock] = {}
+        self._loading = asyncio.Lock()  # one for all: per-id locks would grow with forged ids
         self._scenarios: dict[str, Scenario] = {}
 
     async def create(
@@ -139,9 +139,9 @@ class Exams:
         """The live exam, rebuilt from its streams if this process has not seen it yet."""
         if exam_id in self._live:
             return self._live[exam_id]
-        if not exam_id.startswith("ex") or not exam_id.isalnum():
+        if not exam_id.startswith("ex") or not exam_id.isalnum() or len(exam_id) > 32:
             return None
-        async with self._loading.setdefault(exam_id, asyncio.Lock()):
+        async with self._loading:
             if exam_id in self._live:
                 return self._live[exam_id]
             state = ExamState(exam_id)
