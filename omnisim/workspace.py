@@ -203,3 +203,55 @@ def project(events: list[Event]) -> SessionView:
 def project_until(events: list[Event], seq: int) -> SessionView:
     """The workspace as it stood right after event ``seq``: the replay at any moment."""
     return project([e for e in events if e.seq <= seq])
+
+
+def to_json(view: SessionView) -> dict[str, Any]:
+    """The view as plain JSON, in the shape of the browser's state (web/src/workspace/reducer.ts).
+
+    The client folds the same events into the same fields under the same names;
+    tests/fast/test_client_reducer.py compares the two on golden logs.
+    """
+    from omnisim.schema import dump
+
+    def moment(m: Moment | None) -> dict[str, Any] | None:
+        return None if m is None else {"seq": m.seq, "sim": m.sim}
+
+    def contact(c: ContactView) -> dict[str, Any]:
+        return {
+            "id": c.id,
+            "channel": c.channel,
+            "offered": moment(c.offered),
+            "customer": c.customer,
+            "subject": c.subject,
+            "sender": c.sender,
+            "attachments": list(c.attachments),
+            "status": c.status,
+            "taken_over": c.taken_over,
+            "picked": moment(c.picked),
+            "closed": moment(c.closed),
+            "transferred_to": c.transferred_to,
+            "transferred": moment(c.transferred),
+            "lines": [dump(line) for line in c.lines],
+            "holds": [
+                {"start": moment(h.start), "announcement": h.announcement, "end": moment(h.end)}
+                for h in c.holds
+            ],
+            "moods": [{"at": moment(at), "mood": m, "cause": cause} for at, m, cause in c.moods],
+            "escalations": [{"at": moment(at), "level": level} for at, level in c.escalations],
+        }
+
+    return {
+        "time_factor": view.time_factor,
+        "lang": view.lang,
+        "status": view.status,
+        "end": moment(view.end),
+        "last": moment(view.last),
+        "contacts": {cid: contact(c) for cid, c in view.contacts.items()},
+        "operations": [
+            {"at": moment(op.at), "kind": op.kind, "payload": dump(op.payload)}
+            for op in view.operations
+        ],
+        "records": {rid: dict(fields) for rid, fields in view.records.items()},
+        "bookings": [dump(b) for b in view.bookings.values()],
+        "drafts": {name: dump(d) for name, d in view.drafts.items()},
+    }

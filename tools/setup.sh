@@ -32,3 +32,5 @@ fi
 npm ci --no-audit --no-fund --loglevel=error >/dev/null
 mkdir -p web/static/vendor
 cp node_modules/socket.io-client/dist/socket.io.min.js web/static/vendor/
+# The agent workspace's bundle (web/src → web/static/app/, git-ignored, shipped in the wheel).
+npm run --silent build >/dev/null

@@ -82,6 +82,13 @@ def test_the_wheel_carries_the_data_folders(wheel):
         assert any(n.startswith(f"omnisim/_data/{folder}/") for n in names), folder
     assert "omnisim/_data/web/templates/candidate.html" in names
     assert "omnisim/_data/decks/demo/deck.yaml" in names
+    # Built at setup and git-ignored, yet shipped: the served scripts a browser needs.
+    for built in ("static/app/workspace.js", "static/vendor/socket.io.min.js"):
+        assert f"omnisim/_data/web/{built}" in names, f"{built}: run `bash tools/setup.sh`"
+    # Every folder of web/ is shipped but the client's sources and compiled tests.
+    shipped = {n.split("/")[3] for n in names if n.startswith("omnisim/_data/web/")}
+    folders = {p.name for p in (ROOT / "web").iterdir() if p.is_dir()}
+    assert shipped == folders - {"src", "build-tests"}
 
 
 def test_an_installed_wheel_finds_its_data_away_from_the_checkout(wheel, tmp_path):
