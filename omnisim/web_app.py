@@ -32,12 +32,15 @@ from omnisim.settings import Settings
 from omnisim.store import open_store
 from omnisim.trainer_session import trainer_from_environ
 
-VENDOR_HINT = "run `bash tools/setup.sh` (npm ci copies socket.io-client into web/static/vendor)"
+VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/vendor and /app)"
+# Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
+BUILT_ASSETS = ("vendor/socket.io.min.js", "app/workspace.js")
 
 
 def _check_vendor(static: Path) -> None:
-    if not (static / "vendor" / "socket.io.min.js").is_file():
-        raise RuntimeError(f"missing {static / 'vendor' / 'socket.io.min.js'}: {VENDOR_HINT}")
+    for asset in BUILT_ASSETS:
+        if not (static / asset).is_file():
+            raise RuntimeError(f"missing {static / asset}: {VENDOR_HINT}")
 
 
 def _warm(env: jinja2.Environment) -> None:

@@ -1,10 +1,12 @@
-// The agent workspace: folds the session's events into contacts and conversations.
+// The agent workspace. Its state is the one projection of the attempt's log, folded in the
+// browser by the bundled reducer (web/src/workspace/reducer.ts, checked against the server's
+// omnisim/workspace.py on golden logs); this file only renders it and sends actions.
 "use strict";
 
 (function () {
-  const contacts = new Map(); // contact_id -> {id, channel, customer, subject, status, messages}
+  const W = window.OmniSimWorkspace;
+  let state = W.initial();
   let selected = null;
-  let session = "waiting";
   const $ = (id) => document.getElementById(id);
 
   const client = window.SessionClient(apply, (state, error) => {
@@ -29,26 +31,12 @@
     return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
   }
 
+  const session = () => (state.status === "ready" ? "waiting" : state.status);
+  const contactOf = (id) => (id === null ? undefined : W.own(state.contacts, id));
+
   function apply(event) {
-    const p = event.payload;
-    switch (event.type) {
-      case "session.started": case "session.resumed": session = "running"; break;
-      case "session.paused": session = "paused"; break;
-      case "session.ended": session = "ended"; break;
-      case "contact.offered":
-        contacts.set(p.contact_id, { id: p.contact_id, channel: p.channel, customer: p.customer_name, subject: p.subject, sender: p.sender, attachments: p.attachments || [], status: "offered", messages: [] });
-        if (selected === null) selected = p.contact_id;
-        break;
-      case "contact.picked_up": case "contact.resumed": contacts.get(p.contact_id).status = "active"; break;
-      case "contact.held": contacts.get(p.contact_id).status = "held"; break;
-      case "contact.closed": contacts.get(p.contact_id).status = "closed"; break;
-      case "contact.transferred": contacts.get(p.contact_id).status = "transferred"; break;
-      case "contact.escalated": contacts.get(p.contact_id).escalation = p.level; break;
-      case "contact.switched": contacts.get(p.contact_id).channel = p.channel; break;
-      case "message.sent":
-        contacts.get(p.contact_id).messages.push({ actor: event.actor, text: p.text, channel: p.channel, sim: event.sim_time, seq: event.seq });
-        break;
-    }
+    state = W.reduce(state, event);
+    if (event.type === "contact.offered" && selected === null) selected = event.payload.contact_id;
     for (const listener of (window.Workspace ? window.Workspace.listeners : [])) listener(event);
     render();
   }
@@ -56,8 +44,8 @@
   function showStatus(text) { $("status").textContent = text; }
   function renderStatus() {
     const labels = { waiting: "candidate.waiting", paused: "candidate.paused", ended: "candidate.ended", running: "" };
-    showStatus(labels[session] ? t(labels[session]) : "");
-    $("start").hidden = session !== "waiting" || client.mode === "exam";
+    showStatus(labels[session()] ? t(labels[session()]) : "");
+    $("start").hidden = session() !== "waiting" || client.mode === "exam";
   }
   function showError(error) {
     $("error").hidden = false;
@@ -73,8 +61,9 @@
   function renderContacts() {
     const list = $("contacts");
     list.replaceChildren();
-    if (contacts.size === 0) list.append(el("li", { class: "empty" }, t("candidate.empty")));
-    for (const c of contacts.values()) {
+    const contacts = Object.values(state.contacts);
+    if (contacts.length === 0) list.append(el("li", { class: "empty" }, t("candidate.empty")));
+    for (const c of contacts) {
       list.append(el("li", {
         class: `${c.status}${c.id === selected ? " selected" : ""}`,
         "data-contact": c.id,
@@ -155,7 +144,7 @@
       if (reply && reply.ok) { Object.assign(draft, { text: "", why: "", subject: "" }); render(); }
     } }, el("div", { class: "options" }, channel, subject, why, counter), input, el("button", { id: "send", type: "submit" }, t("candidate.send")));
     sync();
-    if (c.status !== "active" || session !== "running") {
+    if (c.status !== "active" || session() !== "running") {
       for (const field of form.querySelectorAll("textarea, input, select, button")) field.disabled = true;
     }
     return form;
@@ -163,15 +152,16 @@
 
   function renderConversation() {
     const pane = $("conversation");
-    const c = contacts.get(selected);
+    const c = contactOf(selected);
     if (!c) { pane.replaceChildren(el("p", { class: "hint" }, t("candidate.select"))); return; }
     const messages = el("ul", { class: "messages" });
-    for (const m of c.messages) {
+    for (const m of c.lines) {
       const label = m.channel !== c.channel ? ` · ${t(`channel.${m.channel}`)}` : "";
       messages.append(el("li", { class: m.actor, "data-seq": String(m.seq) }, el("time", {}, clock(m.sim) + label), m.text));
     }
     const header = el("h2", {}, `${t(`channel.${c.channel}`)} — ${c.customer}`);
-    if (c.escalation) header.append(" ", el("span", { class: `badge ${c.escalation}` }, t(`escalation.${c.escalation}`)));
+    const escalation = c.escalations.length ? c.escalations[c.escalations.length - 1].level : "";
+    if (escalation) header.append(" ", el("span", { class: `badge ${escalation}` }, t(`escalation.${escalation}`)));
     const meta = el("p", { class: "meta" });
     if (c.sender) meta.append(`${t("candidate.from")} ${c.sender}`);
     if (c.subject) meta.append(el("br"), `${t("candidate.subject")} : ${c.subject}`);
@@ -187,5 +177,5 @@
   $("start").addEventListener("click", () => act("start"));
   render();
   // The dossier panel (dossier.js) acts on the selected contact and follows CRM events.
-  window.Workspace = { act, t, el, client, selected: () => selected, contacts, listeners: [] };
+  window.Workspace = { act, t, el, client, selected: () => selected, state: () => state, listeners: [] };
 })();
