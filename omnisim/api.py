@@ -112,9 +112,13 @@ async def _body(request: web.Request, record: type) -> Any:
     return build(record, data)
 
 
-async def _bearer_trainer(request: web.Request) -> Trainer:
+def _bearer(request: web.Request) -> str:
     auth = request.headers.get("Authorization", "")
-    token = auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") else ""
+    return auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") else ""
+
+
+async def _bearer_trainer(request: web.Request) -> Trainer:
+    token = _bearer(request)
     trainer = await request.app[ACCOUNTS].by_api_token(token) if token else None
     if trainer is None:
         raise SchemaError("Authorization", "err.api_token")
@@ -122,8 +126,7 @@ async def _bearer_trainer(request: web.Request) -> Trainer:
 
 
 async def _bearer_jury(request: web.Request) -> Identity:
-    auth = request.headers.get("Authorization", "")
-    token = auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") else ""
+    token = _bearer(request)
     identity = await request.app[EXAMS].authenticate(token) if token else None
     if identity is None or identity.role != "jury":
         raise SchemaError("Authorization", "err.jury_token")

@@ -10,6 +10,7 @@ import asyncio
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from aiohttp import web
@@ -20,9 +21,11 @@ from omnisim.deck.yamlpos import DeckError, DeckProblem
 from omnisim.exams.roster import RosterEntry
 from omnisim.exams.runtime import ExamRuntime
 from omnisim.exams.state import ExamState, attempt_stream, grading_stream
-from omnisim.page_base import PageContext, link, page, refuse, render
+from omnisim.grading import bundled_grids
+from omnisim.library import scenario_of
+from omnisim.page_base import PageContext, lang_query, link, page, refuse, render
 from omnisim.paths import data_dir
-from omnisim.scenario import Scenario, build_snapshot, bundled_data, check_snapshot, load_scenario
+from omnisim.scenario import Scenario, load_scenario
 from omnisim.schema import SchemaError
 from omnisim.store import StoreUnavailable
 from omnisim.trainer_session import require_trainer
@@ -36,7 +39,9 @@ EVALUATORS = {
 }
 
 
+@cache
 def bundled_decks() -> list[str]:
+    """The decks shipped with the package (package data: read once)."""
     return sorted(p.parent.name for p in data_dir("decks").glob("*/deck.yaml"))
 
 
@@ -105,8 +110,8 @@ async def _choices(
     uploaded = await request.app[LIBRARY].of_trainer(trainer.id)
     decks = [DeckChoice(f"bundled:{d}", d) for d in bundled_decks()]
     decks += [DeckChoice(f"upload:{d.deck_id}", f"{d.title} ({d.deck_id})") for d in uploaded]
-    grids = await asyncio.to_thread(lambda: sorted(bundled_data()["grids"]))
-    return decks, [DeckChoice(g.removesuffix(".yaml"), g.removesuffix(".yaml")) for g in grids]
+    grids = sorted(await asyncio.to_thread(bundled_grids))  # parsed once, then cached
+    return decks, [DeckChoice(g, g) for g in grids]
 
 
 async def exams_list(request: web.Request) -> web.Response:
@@ -133,8 +138,7 @@ async def _scenario_for(request: web.Request, trainer: Trainer, choice: str) -> 
     if kind == "upload":
         uploaded = await request.app[LIBRARY].get(trainer.id, name)
         if uploaded is not None:
-            snapshot = await asyncio.to_thread(build_snapshot, uploaded.files, bundled_data())
-            scenario, problems = await asyncio.to_thread(check_snapshot, snapshot)
+            scenario, problems = await asyncio.to_thread(scenario_of, uploaded.files)
             if scenario is None:
                 raise DeckError(problems)
             return scenario
@@ -179,7 +183,7 @@ async def create_exam(request: web.Request) -> web.Response:
         decks, grids = await _choices(request, trainer)
         ctx = NewExamContext(ctx_page, decks, grids, form, "deck", "", exc.problems)
         return render(request, "exam_new.html", ctx, status=422)
-    raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + _lang_suffix(request))
+    raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + "?" + lang_query(request))
 
 
 def _where(ctx_page: PageContext, field: str) -> str:
@@ -194,10 +198,6 @@ def _where(ctx_page: PageContext, field: str) -> str:
 def _form_field(name: str) -> str:
     """The form field a schema path belongs to (``candidates[2].number`` → candidates)."""
     return name.split("[", 1)[0].split(".", 1)[0]
-
-
-def _lang_suffix(request: web.Request) -> str:
-    return f"?lang={request.query['lang']}" if "lang" in request.query else ""
 
 
 async def _own_exam(request: web.Request) -> tuple[Trainer, ExamRuntime]:
@@ -266,7 +266,7 @@ async def _command(request: web.Request, run: Any) -> web.StreamResponse:
         return await exam_page(
             request, page(request, "exam.title").say("err.store_unavailable"), 503
         )
-    raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + _lang_suffix(request))
+    raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + "?" + lang_query(request))
 
 
 async def exam_command(request: web.Request) -> web.StreamResponse:

@@ -30,7 +30,6 @@ import socketio
 
 from omnisim.actions import parse_action
 from omnisim.events import Event
-from omnisim.exams.state import attempt_stream
 from omnisim.i18n import message
 from omnisim.schema import SchemaError
 from omnisim.store import StoreUnavailable
@@ -306,8 +305,3 @@ class Gateway:
             return answered
         events = await runtime.act(role, action, person, action_id)
         return {"ok": True, "seq": [e.seq for e in events]}
-
-
-def attempt_room(exam_id: str, candidate: str, role: str) -> str:
-    """The room a role joins to follow one candidate's attempt (for tests and tools)."""
-    return _room(attempt_stream(exam_id, candidate), role)

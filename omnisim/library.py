@@ -32,6 +32,11 @@ class Uploaded:
     files: DeckFiles
 
 
+def scenario_of(files: DeckFiles) -> tuple[Scenario | None, list[DeckProblem]]:
+    """A deck's texts played with today's bundled data (reads disk: call in a thread)."""
+    return check_snapshot(build_snapshot(files, bundled_data()))
+
+
 def check_upload(
     data: bytes, name: str
 ) -> tuple[Scenario | None, DeckFiles | None, list[DeckProblem]]:
@@ -39,7 +44,7 @@ def check_upload(
     files, problems = read_zip(data, name)
     if files is None or problems:
         return None, files, problems
-    scenario, problems = check_snapshot(build_snapshot(files, bundled_data()))
+    scenario, problems = scenario_of(files)
     return scenario, files, problems
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -50,6 +51,12 @@ def render(request: web.Request, template: str, context: Any, status: int = 200)
 def script_json(data: Any) -> str:
     """JSON safe inside <script>: a deck line containing "</script>" cannot close the tag."""
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def lang_query(request: web.Request, **extra: str) -> str:
+    """The query string that keeps the page's language (``?lang=``) across a redirect."""
+    params = {"lang": request.query["lang"]} if "lang" in request.query else {}
+    return urlencode(params | extra)
 
 
 def link(request: web.Request, path: str) -> str:

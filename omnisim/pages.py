@@ -21,7 +21,7 @@ from omnisim.exams.state import Person, attempt_stream
 from omnisim.grading import GradeSheet, PassOutcome, apply_pass_rule, final_decisions, grade
 from omnisim.i18n import catalog
 from omnisim.measures import MeasureResult, compute_all
-from omnisim.page_base import PageContext, page, refuse, render, script_json
+from omnisim.page_base import PageContext, lang_query, page, refuse, render, script_json
 from omnisim.trainer_session import current_trainer, require_trainer
 from omnisim.views import candidate_workspace
 from omnisim.workspace import SessionView, project_until
@@ -89,9 +89,7 @@ def sim_clock(seconds: float) -> str:
 
 async def index(request: web.Request) -> web.StreamResponse:
     if await current_trainer(request) is not None:
-        raise web.HTTPSeeOther(
-            "/exams" + (f"?lang={request.query['lang']}" if "lang" in request.query else "")
-        )
+        raise web.HTTPSeeOther("/exams?" + lang_query(request))
     return render(request, "index.html", IndexContext(page(request, "index.title")))
 
 

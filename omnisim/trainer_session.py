@@ -25,7 +25,7 @@ from omnisim.http_security import (
     clear_session_cookie,
     set_session_cookie,
 )
-from omnisim.page_base import PageContext, page, refuse, render
+from omnisim.page_base import PageContext, lang_query, page, refuse, render
 
 MAX_FIELD = 1024
 
@@ -57,15 +57,8 @@ async def require_trainer(request: web.Request) -> Trainer:
     """The signed-in trainer, or a redirect to the sign-in page that comes back here."""
     trainer = await current_trainer(request)
     if trainer is None:
-        raise web.HTTPSeeOther(f"/signin?{_query(request, next=request.path_qs)}")
+        raise web.HTTPSeeOther(f"/signin?{lang_query(request, next=request.path_qs)}")
     return trainer
-
-
-def _query(request: web.Request, **extra: str) -> str:
-    from urllib.parse import urlencode
-
-    params = {"lang": request.query["lang"]} if "lang" in request.query else {}
-    return urlencode(params | extra)
 
 
 @dataclass(frozen=True)
@@ -110,7 +103,7 @@ async def sign_in(request: web.Request) -> web.Response:
 
 
 async def sign_out(request: web.Request) -> web.Response:
-    response = web.HTTPSeeOther(f"/?{_query(request)}")
+    response = web.HTTPSeeOther(f"/?{lang_query(request)}")
     clear_session_cookie(response)
     raise response
 

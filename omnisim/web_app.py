@@ -51,6 +51,11 @@ def _warm(env: jinja2.Environment) -> None:
     """
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
+    from omnisim.exam_pages import bundled_decks
+    from omnisim.grading import bundled_grids
+
+    bundled_decks()  # listed by the exam and deck pages
+    bundled_grids()
     for lang in LANGS:
         catalog(lang)
         message(lang, "err.too_big", size=20_000, limit=16_384)  # loads Babel's locale data

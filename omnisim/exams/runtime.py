@@ -138,7 +138,7 @@ class ExamRuntime:
 
         await self._each_attempt(start)
 
-    async def pause(self, trainer_id: str, reason: str = "trainer") -> None:
+    async def pause(self, trainer_id: str) -> None:
         async with self.lock:
             # In training, candidates start on their own: the exam may never have "started".
             running = any(rt.engine.state.clock.running for rt in self.attempts.values())
@@ -146,9 +146,8 @@ class ExamRuntime:
                 self.state.status == "ready" and not running
             ):
                 raise ExamRefused("type", "err.exam_not_running", status=self.state.status)
-            paused = ev.ExamPaused("server_restart" if reason == "server_restart" else "trainer")
-            actor: Any = "system" if reason == "server_restart" else "trainer"
-            await self._append(self.exam_id, [Draft(actor, paused, None, trainer_id)])
+            paused = Draft("trainer", ev.ExamPaused("trainer"), None, trainer_id)
+            await self._append(self.exam_id, [paused])
 
         def pause(rt: SessionRuntime) -> list[Draft]:
             s = rt.engine.state
