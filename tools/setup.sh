@@ -11,7 +11,12 @@ need_apt=()
 if [ "$with_tests" = 1 ]; then
   command -v redis-server >/dev/null || need_apt+=(redis-server)
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+  command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 fi
+# WeasyPrint (result sheets and procès-verbaux in PDF) needs Pango and a font from Debian.
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
 command -v npm >/dev/null || need_apt+=(nodejs npm)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "== apt-get install ${need_apt[*]}"
