@@ -1,4 +1,15 @@
-"""Scripted candidates that play a whole deck: a careful one and a careless one.
+"""Scripted candidates that play a whole deck, in four styles.
+
+- ``careful``: every formula in full, every action of the answer key;
+- ``careless``: late, rude, SMS language, nothing done;
+- ``terse``: a terse professional register (two-word questions, a restating question,
+  "Je vérifie.", "Est-ce clair pour vous ?", "Autre chose ?"), chat sends of five words
+  at most, every action of the answer key;
+- ``disorganised``: polite and warm throughout, but questions asked in reverse order,
+  long chat sends, a duplicate CRM record, follow-ups, every other trace, the complaint's
+  transfer and the incident report forgotten, never a synthesis.
+
+Their hand gradings are in evalsets/golden/ (written before the measures ran on them).
 
 They read the deck's answer key (a test may; a browser never can) and react to
 the events a candidate would see. Two drivers run them: directly on a runtime
@@ -25,13 +36,29 @@ def _short(text: str, channel: str, limit: int = 5) -> str:
     return " ".join(text.split()[:limit])
 
 
+STYLES = ("careful", "careless", "terse", "disorganised")
+
+
+def _style(careful: bool | str) -> str:
+    if isinstance(careful, str):
+        if careful not in STYLES:
+            raise ValueError(f"unknown scripted style {careful!r}")
+        return careful
+    return "careful" if careful else "careless"
+
+
 @dataclass
 class ScriptedCandidate:
     deck: Deck
     scripts: dict[str, Any]
-    careful: bool = True
+    careful: bool | str = True  # True/False for careful/careless, or a style of STYLES
     agent: str = "Julie"
     taken_messages: list[str] = field(default_factory=list)
+    handled: int = 0
+
+    @property
+    def style(self) -> str:
+        return _style(self.careful)
 
     def on_event(self, event: dict[str, Any]) -> list[Step]:
         kind, p = event["type"], event["payload"]
@@ -48,8 +75,11 @@ class ScriptedCandidate:
 
     def finish(self) -> list[Step]:
         """End-of-shift writing: incident report and hand-over."""
-        if not self.careful:
+        if self.style == "careless":
             return []
+        if self.style == "disorganised":
+            handover = "Messages transmis : " + (", ".join(self.taken_messages) or "aucun") + "."
+            return [(2, "report", {"kind": "handover", "text": handover})]
         urgent = [
             c.customer.name for c in self.deck.contacts if c.key.urgent or c.channel == "complaint"
         ]
@@ -63,6 +93,10 @@ class ScriptedCandidate:
 
     # -- a contact, from pickup to close ------------------------------------------------
     def _offered(self, c: Contact) -> list[Step]:
+        if self.style == "terse":
+            return self._terse(c)
+        if self.style == "disorganised":
+            return self._disorganised(c)
         cid, ch = c.id, c.channel
         reply_channel = ch if ch != "complaint" else "email"
 
@@ -71,8 +105,8 @@ class ScriptedCandidate:
 
         principal = self.deck.principal(c.principal)
         company = principal.name if principal else "le service clients"
-        steps: list[Step] = [(4 if self.careful else 40, "pickup", {"contact_id": cid})]
-        if not self.careful:
+        steps: list[Step] = [(4 if self.style == "careful" else 40, "pickup", {"contact_id": cid})]
+        if self.style == "careless":
             steps += [
                 (3, *send("slt, c pr koi ?")),
                 (3, *send("C'est pas mon problème, débrouillez-vous avec votre dossier.")),
@@ -123,9 +157,140 @@ class ScriptedCandidate:
             steps.append((2, "close", {"contact_id": cid}))
         return steps
 
-    def _crm(self, c: Contact) -> list[Step]:
+    def _questions(self, c: Contact) -> list[str]:
+        script = self.scripts.get(c.key.script) if c.key.script else None
+        questions = [s.ask[0] if s.ask else s.question for s in script.steps] if script else []
+        return questions + [f.ask[0] for f in c.facts if f.ask and f.ask[0] not in questions]
+
+    @staticmethod
+    def _request(c: Contact) -> bool:
+        """The customer brought something to act on (what a restatement is for)."""
+        acts = {x.action for x in c.key.crm} - {"trace"}
+        return bool(c.key.script or c.key.expected_facts or acts or c.key.transfer_to)
+
+    def _terse(self, c: Contact) -> list[Step]:
+        cid, ch = c.id, c.channel
+        principal = self.deck.principal(c.principal)
+        company = principal.name if principal else "Service clients"
+
+        def send(text: str) -> Step:
+            return (3, "send", {"contact_id": cid, "text": _short(text, ch)})
+
+        steps: list[Step] = [(4, "pickup", {"contact_id": cid})]
+        steps.append(send(f"Bonjour, {company}, {self.agent}."))
+        if c.customer.mood < 0:
+            steps.append(send("Désolée pour la gêne."))
+        steps += [send(f"{q[:1].upper()}{q[1:]} ?") for q in self._questions(c)]
+        if self._request(c) and c.subject:
+            steps.append(send(f"{c.subject} ?"))
+        looks_up = any(
+            x.action in ("appointment", "update", "create", "followup") for x in c.key.crm
+        )
+        if looks_up:
+            steps.append(send("Je vérifie."))
+        steps.extend(self._crm(c, style="terse"))
+        if c.key.urgent:
+            steps.append(send("Appelez immédiatement le 15."))
+        nexts = []
+        for x in c.key.crm:
+            if x.action == "message":
+                nexts.append(f"{x.fields.get('for_whom', 'On')} vous rappellera")
+            elif x.action == "followup" and x.note:
+                nexts.append(x.note)
+            elif x.action == "appointment" and x.slot:
+                nexts.append(f"Rendez-vous confirmé : {x.slot.replace('T', ' à ')}")
+        if c.key.transfer_to:
+            nexts.append(f"Je vous passe {self._person(c.key.transfer_to)}")
+        if nexts:
+            steps.append(send(nexts[0].rstrip(".") + "."))
+            steps.append(send("Est-ce clair pour vous ?"))
+        steps.append(send("Autre chose ?"))
+        steps.append(send("Merci, au revoir."))
+        steps.append(
+            (
+                2,
+                "crm_trace",
+                {
+                    "contact_id": cid,
+                    "record_id": c.customer.record,
+                    "summary": c.subject or "Demande traitée.",
+                },
+            )
+        )
+        if c.key.transfer_to:
+            steps.append((2, "transfer", {"contact_id": cid, "to": c.key.transfer_to}))
+        else:
+            steps.append((2, "close", {"contact_id": cid}))
+        return steps
+
+    def _disorganised(self, c: Contact) -> list[Step]:
+        cid = c.id
+        principal = self.deck.principal(c.principal)
+        company = principal.name if principal else "le service clients"
+        self.handled += 1
+
+        def send(text: str, pause: float = 4) -> Step:
+            return (pause, "send", {"contact_id": cid, "text": text})
+
+        steps: list[Step] = [(8, "pickup", {"contact_id": cid})]
+        steps.append(send(f"Bonjour, {company}, {self.agent} à votre écoute."))
+        if c.customer.mood < 0:
+            steps.append(
+                send("Je suis vraiment désolée pour ce désagrément, je comprends tout à fait.")
+            )
+        for q in reversed(self._questions(c)):
+            steps.append(send(f"Pourriez-vous me préciser {q}, s'il vous plaît ?"))
+        if self._request(c) and c.subject:
+            steps.append(
+                send(f"Si j'ai bien compris, vous souhaitez nous parler de : {c.subject.lower()} ?")
+            )
+        if any(x.action in ("appointment", "update", "create", "message") for x in c.key.crm):
+            steps.append(send("Je regarde cela tout de suite, merci de votre patience."))
+        steps.extend(self._crm(c, style="disorganised"))
+        acts = {x.action for x in c.key.crm} - {"trace"}
+        if c.customer.record and not acts:
+            # Does not look the customer up: a second record for someone already known.
+            last = c.customer.name.split()[-1]
+            first = " ".join(c.customer.name.split()[:-1])
+            fields = {"last_name": last, "first_name": first, "phone": c.customer.phone}
+            steps.append((2, "crm_create", {"contact_id": cid, "fields": fields}))
+        steps.append(send("Est-ce que cela vous convient ?"))
+        steps.append(send("Puis-je faire autre chose pour vous ?"))
+        steps.append(send("Merci de votre appel, excellente journée."))
+        if self.handled % 2:
+            steps.append(
+                (
+                    2,
+                    "crm_trace",
+                    {
+                        "contact_id": cid,
+                        "record_id": c.customer.record,
+                        "summary": c.subject or "Demande traitée.",
+                    },
+                )
+            )
+        if c.key.transfer_to and c.key.urgent:
+            steps.append((2, "transfer", {"contact_id": cid, "to": c.key.transfer_to}))
+        else:
+            steps.append((2, "close", {"contact_id": cid}))
+        return steps
+
+    def _person(self, person_id: str) -> str:
+        for principal in self.deck.principals:
+            if principal.id == person_id:
+                return principal.name
+            for person in principal.staff:
+                if person.id == person_id:
+                    return person.name
+        return person_id
+
+    def _crm(self, c: Contact, style: str = "careful") -> list[Step]:
         steps: list[Step] = []
         for expected in c.key.crm:
+            if style == "disorganised" and expected.action == "followup":
+                continue  # forgotten
+            if style == "disorganised" and expected.action == "update" and not expected.fields:
+                continue
             if expected.action == "create":
                 steps.append(
                     (
@@ -203,17 +368,14 @@ class ScriptedCandidate:
         return steps
 
     def _trap(self, c: Contact) -> list[Step]:
-        if self.careful:
-            return [
-                (
-                    3,
-                    "send",
-                    {
-                        "contact_id": c.id,
-                        "text": _short("Je ne peux pas communiquer cette information.", c.channel),
-                    },
-                )
-            ]
+        refusal = {
+            "careful": "Je ne peux pas communiquer cette information.",
+            "terse": "Information confidentielle, désolée.",
+            "disorganised": "Je suis désolée, je ne peux pas vous communiquer cette information.",
+        }.get(self.style)
+        if refusal:
+            text = refusal if self.style == "disorganised" else _short(refusal, c.channel)
+            return [(3, "send", {"contact_id": c.id, "text": text})]
         leaked = c.key.traps[0].protected[0] if c.key.traps and c.key.traps[0].protected else "oui"
         return [(3, "send", {"contact_id": c.id, "text": f"Bien sûr : {leaked}"})]
 
