@@ -33,7 +33,9 @@ def _short(text: str, channel: str, limit: int = 5) -> str:
     """Chat sends stay within 4-5 words (CQP C.1.9) for the careful candidate."""
     if channel != "chat":
         return text
-    return " ".join(text.split()[:limit])
+    words = text.rstrip(" ?").split()
+    short = " ".join(words[:limit])
+    return f"{short} ?" if text.rstrip().endswith("?") else short
 
 
 STYLES = ("careful", "careless", "terse", "disorganised")

@@ -1,23 +1,28 @@
-"""Markers: the formulas the référentiels expect (greeting, reformulation, summary…).
+"""Markers: the formulas the référentiels expect (greeting, reformulation, summary…) and the
+candidate's register (politeness, familiarity, blame, deflection, aggressiveness).
 
-Data per language in data/markers_<lang>.yaml; matching folds case, accents,
-apostrophes and spacing, and wants whole words.
+Data per language in data/markers_<lang>.yaml: each marker is a family of variants;
+matching folds case, accents, apostrophes and spacing, and wants whole words ("?" counts
+as a word, so "autre chose ?" is told from "autre chose"). The same files list the
+function words and interrogatives that :func:`content_words` and :func:`asks` use to read
+the structure of an exchange (a question restating what the customer said).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from omnisim.language.lexicon import data_yaml, fold
 
-MARKERS = (
+EXPECTED = (
     "greeting",
     "self_presentation",
     "reason_validation",
     "reformulation",
     "keep_informed",
     "summary",
+    "next_step",
     "satisfaction_check",
     "validation_question",
     "thanks",
@@ -26,6 +31,13 @@ MARKERS = (
     "empathy",
     "apology",
 )
+REGISTER_FAULTS = ("familiarity", "blame", "deflection", "aggressiveness")
+REGISTER = ("politeness", *REGISTER_FAULTS)
+MARKERS = EXPECTED + REGISTER
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in ("fr", "en") else "fr"
 
 
 @cache
@@ -33,12 +45,17 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     data = data_yaml(f"markers_{lang}.yaml")
     table = {}
     for name in MARKERS:
-        phrases = sorted((fold(p) for p in data.get(name, [])), key=len, reverse=True)
+        phrases = sorted({fold(p) for p in data.get(name, [])}, key=len, reverse=True)
         alternatives = "|".join(re.escape(p) for p in phrases if p)
         table[name] = (
             re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])") if alternatives else None
         )
     return {k: v for k, v in table.items() if v is not None}
+
+
+@cache
+def _word_list(lang: str, name: str) -> frozenset[str]:
+    return frozenset(fold(str(w)) for w in data_yaml(f"markers_{lang}.yaml").get(name, []))
 
 
 def markers(
@@ -50,14 +67,45 @@ def markers(
     self-presentation ("Cabinet Martin, Julie à votre écoute").
     """
     folded = fold(text)
-    found = [
-        name
-        for name, pattern in _patterns(lang if lang in ("fr", "en") else "fr").items()
-        if pattern.search(folded)
-    ]
+    found = [name for name, pattern in _patterns(_lang(lang)).items() if pattern.search(folded)]
     named = [fold(n) for n in (company, agent_name) if n and fold(n)]
     if "self_presentation" not in found and any(
         re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", folded) for n in named
     ):
         found.append("self_presentation")
     return tuple(name for name in MARKERS if name in found)
+
+
+_ELIDED = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)'")
+_INVERTED = re.compile(r"-(?:vous|tu|il|elle|ils|elles|on|je|nous|t-il|t-elle|t-on)$")
+
+
+def _inverted(word: str, lang: str) -> bool:
+    """A verb-subject inversion ("avez-vous"), not a compound noun ("rendez-vous")."""
+    return bool(_INVERTED.search(word)) and word not in _word_list(_lang(lang), "compounds")
+
+
+def _stem(word: str) -> str:
+    word = _ELIDED.sub("", word)
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str, lang: str = "fr") -> frozenset[str]:
+    """The words that carry the topic (no function words, plural s/x folded): what two
+    lines must share for one to restate the other."""
+    stop = _word_list(_lang(lang), "function_words")
+    words = (_stem(w) for w in fold(text).split() if w not in stop and not _inverted(w, lang))
+    return frozenset(w for w in words if w not in stop and (len(w) > 1 or w.isdigit()))
+
+
+def asks(text: str, lang: str = "fr") -> bool:
+    """A question that asks for something new ("Quel jour ?", "Votre nom ?"), as opposed to
+    one that restates ("Déplacer votre rendez-vous ?")."""
+    words = fold(text).split()
+    if not words:
+        return False
+    return words[0] in _word_list(_lang(lang), "interrogatives") or _inverted(words[0], lang)
+
+
+__all__ = ["EXPECTED", "MARKERS", "REGISTER", "REGISTER_FAULTS", "asks", "content_words", "markers"]
