@@ -61,19 +61,30 @@ def _word_list(lang: str, name: str) -> frozenset[str]:
 def markers(
     text: str, lang: str = "fr", *, company: str | None = None, agent_name: str | None = None
 ) -> tuple[str, ...]:
-    """The marker names found in ``text``, in the order of MARKERS.
+    """The expected formulas found in ``text``, in the order of EXPECTED.
 
     A message naming the company (the principal) or the agent counts as a
     self-presentation ("Cabinet Martin, Julie à votre écoute").
     """
     folded = fold(text)
-    found = [name for name, pattern in _patterns(_lang(lang)).items() if pattern.search(folded)]
+    table = _patterns(_lang(lang))
+    found = [name for name in EXPECTED if name in table and table[name].search(folded)]
     named = [fold(n) for n in (company, agent_name) if n and fold(n)]
     if "self_presentation" not in found and any(
         re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", folded) for n in named
     ):
         found.append("self_presentation")
-    return tuple(name for name in MARKERS if name in found)
+    return tuple(name for name in EXPECTED if name in found)
+
+
+@lru_cache(maxsize=65536)
+def register(text: str, lang: str = "fr") -> tuple[str, ...]:
+    """The register families found in ``text`` (politeness, and the faults of familiarity,
+    blame, deflection, aggressiveness), in the order of REGISTER: what courtesy is judged on,
+    whatever the topic."""
+    folded = fold(text)
+    table = _patterns(_lang(lang))
+    return tuple(name for name in REGISTER if name in table and table[name].search(folded))
 
 
 _ELIDED = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)'")
@@ -108,4 +119,13 @@ def asks(text: str, lang: str = "fr") -> bool:
     return words[0] in _word_list(_lang(lang), "interrogatives") or _inverted(words[0], lang)
 
 
-__all__ = ["EXPECTED", "MARKERS", "REGISTER", "REGISTER_FAULTS", "asks", "content_words", "markers"]
+__all__ = [
+    "EXPECTED",
+    "MARKERS",
+    "REGISTER",
+    "REGISTER_FAULTS",
+    "asks",
+    "content_words",
+    "markers",
+    "register",
+]

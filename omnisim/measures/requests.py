@@ -28,6 +28,7 @@ FULFILS = {
     "create": "crm.record_created",
     "update": "crm.record_updated",
 }
+ACTION_OF = {event: action for action, event in FULFILS.items()}
 MIN_FACTS_SHARE = 2 / 3  # the customer said most of what the key expects heard
 MIN_NATURES_SHARE = 0.75  # kinds of task (appointment, message…) treated at least once
 
@@ -131,7 +132,13 @@ def applications_used(ctx: MeasureContext) -> MeasureResult:
             op = used[0]
             good.append(
                 Evidence(
-                    op.at.seq, op.at.sim, Text("note.application_used", contact=c.id, kind=op.kind)
+                    op.at.seq,
+                    op.at.sim,
+                    Text(
+                        "note.application_used",
+                        contact=c.id,
+                        action=Text(f"note.action.{ACTION_OF[op.kind]}"),
+                    ),
                 )
             )
         else:
