@@ -58,7 +58,7 @@ def _needs(
         contact = ctx.contact(c)
         if contact is None or not (c.handled or c.candidate_lines):
             continue
-        wanted = [x.action for x in contact.key.crm if x.action in actions]
+        wanted: list[str] = [x.action for x in contact.key.crm if x.action in actions]
         if with_transfer and contact.key.transfer_to:
             wanted.append("transfer")
         if wanted:

@@ -17,8 +17,7 @@ from omnisim.grading import (
     load_grid,
 )
 from omnisim.measures.result import Evidence, MeasureResult
-
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+from tests.seeds import SEEDS
 
 
 def flat(text: str) -> str:
@@ -29,7 +28,7 @@ def flat(text: str) -> str:
 def test_every_bundled_grid_loads_with_labels_from_its_seed():
     grids = bundled_grids()
     assert set(grids) == {"cp_ffp", "cqp_telesecretaire", "mc_acvd", "ccs_rc"}
-    if not SEEDS.is_dir():
+    if SEEDS is None:
         pytest.skip("shared/seeds is not beside the repository")
     for grid in grids.values():
         source = flat((SEEDS / grid.source).read_text(encoding="utf-8"))
