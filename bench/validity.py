@@ -61,7 +61,8 @@ def run(goldens: list[Golden]) -> list[tuple[Golden, Comparison]]:
     for golden in goldens:
         deck = ROOT / "decks" / golden.deck
         scenario = load_scenario(deck)
-        measures = compute_all(asyncio.run(play_direct(deck, golden.candidate)), scenario)
+        log = asyncio.run(play_direct(deck, golden.candidate, scenario=scenario))
+        measures = compute_all(log, scenario)
         for gid, (passed, marks) in golden.grids.items():
             grid = scenario.grids[gid]
             proposals = grade(grid, measures).proposals()

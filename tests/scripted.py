@@ -392,8 +392,14 @@ class FakeWall:
         return self.t
 
 
-async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list[Any]:
-    """Play a whole deck on a runtime with a fake wall clock; return the stored log."""
+async def play_direct(
+    deck_path: Any, careful: bool | str, step: float = 0.25, scenario: Any = None
+) -> list[Any]:
+    """Play a whole deck on a runtime with a fake wall clock; return the stored log.
+
+    ``careful`` is True/False (careful/careless) or a style of STYLES; a ``scenario`` already
+    loaded (off the event loop) saves reading the deck inside it.
+    """
     import heapq
 
     from omnisim import events as ev
@@ -405,7 +411,7 @@ async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list
     from omnisim.store import open_store
     from omnisim.views import project_all
 
-    scenario = load_scenario(deck_path)
+    scenario = scenario or load_scenario(deck_path)
     deck = scenario.deck
     bot = ScriptedCandidate(deck, dict(scenario.scripts), careful)
     store = open_store(":memory:")
