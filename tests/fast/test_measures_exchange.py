@@ -383,3 +383,41 @@ def test_facts_heard_task_natures_and_emergencies():
     natures = requests.task_natures(ctx)
     assert natures.value == {"transfer": True, "appointment": False} and natures.passed is False
     assert requests.appointments_made(ctx).passed is False
+
+
+# -- habits, not single lines ----------------------------------------------------------------
+
+
+def test_one_conversation_in_four_may_lack_a_formula_not_two():
+    def run(missing: int) -> bool | None:
+        log = Log()
+        cids = [f"c{n}" for n in range(4)]
+        for n, cid in enumerate(cids):
+            log.offer(10 * n, cid)
+            log.pick(10 * n + 1, cid)
+            log.say(10 * n + 2, cid, "Oui ?" if n < missing else "Bonjour, Cabinet Martin.")
+        return conversation.greeting(log.context(deck(*(contact(c) for c in cids)))).passed
+
+    assert run(0) is True and run(1) is True and run(2) is False
+
+
+def test_three_conversations_or_fewer_need_the_formula_in_each():
+    log = Log()
+    for n, cid in enumerate(("a", "b", "c")):
+        log.offer(10 * n, cid)
+        log.pick(10 * n + 1, cid)
+        log.say(10 * n + 2, cid, "Oui ?" if cid == "a" else "Bonjour.")
+    result = conversation.greeting(log.context(deck(contact("a"), contact("b"), contact("c"))))
+    assert result.passed is False and result.value == {"a": False, "b": True, "c": True}
+
+
+def test_an_occasional_long_chat_send_is_tolerated_a_run_on_one_is_not():
+    short = ["Bonjour, Cabinet Martin.", "Votre nom ?", "Je vérifie.", "C'est noté.", "Merci."]
+    log = one_conversation(short * 2 + ["Je vous rappelle dans la journée."])  # 6 words, 1 in 11
+    assert conversation.chat_words_per_send(log.context(deck(contact("c")))).passed is True
+    log = one_conversation(
+        short * 2 + ["Je vous rappelle dans la journée, promis, sans faute, avec la réponse."]
+    )
+    assert conversation.chat_words_per_send(log.context(deck(contact("c")))).passed is False
+    log = one_conversation(short + ["Je vous rappelle dans la journée."] * 2)  # 2 in 7: a habit
+    assert conversation.chat_words_per_send(log.context(deck(contact("c")))).passed is False
