@@ -5,6 +5,9 @@
 - ``terse``: a terse professional register (two-word questions, a restating question,
   "Je vérifie.", "Est-ce clair pour vous ?", "Autre chose ?"), chat sends of five words
   at most, every action of the answer key;
+- ``hurried``: competent and quick, but "Bonjour, Julie." without the principal, no
+  restatement, silent look-ups, no check of understanding or satisfaction, "Au revoir."
+  only, no incident report;
 - ``disorganised``: polite and warm throughout, but questions asked in reverse order,
   long chat sends, a duplicate CRM record, follow-ups, every other trace, the complaint's
   transfer and the incident report forgotten, never a synthesis.
@@ -38,7 +41,7 @@ def _short(text: str, channel: str, limit: int = 5) -> str:
     return f"{short} ?" if text.rstrip().endswith("?") else short
 
 
-STYLES = ("careful", "careless", "terse", "disorganised")
+STYLES = ("careful", "careless", "terse", "disorganised", "hurried")
 
 
 def _style(careful: bool | str) -> str:
@@ -79,7 +82,7 @@ class ScriptedCandidate:
         """End-of-shift writing: incident report and hand-over."""
         if self.style == "careless":
             return []
-        if self.style == "disorganised":
+        if self.style in ("disorganised", "hurried"):
             handover = "Messages transmis : " + (", ".join(self.taken_messages) or "aucun") + "."
             return [(2, "report", {"kind": "handover", "text": handover})]
         urgent = [
@@ -95,7 +98,7 @@ class ScriptedCandidate:
 
     # -- a contact, from pickup to close ------------------------------------------------
     def _offered(self, c: Contact) -> list[Step]:
-        if self.style == "terse":
+        if self.style in ("terse", "hurried"):
             return self._terse(c)
         if self.style == "disorganised":
             return self._disorganised(c)
@@ -178,21 +181,25 @@ class ScriptedCandidate:
         def send(text: str) -> Step:
             return (3, "send", {"contact_id": cid, "text": _short(text, ch)})
 
-        steps: list[Step] = [(4, "pickup", {"contact_id": cid})]
-        steps.append(send(f"Bonjour, {company}, {self.agent}."))
-        if c.customer.mood < 0:
+        hurried = self.style == "hurried"
+        steps: list[Step] = [(3 if hurried else 4, "pickup", {"contact_id": cid})]
+        if hurried:
+            steps.append(send(f"Bonjour, {self.agent}."))
+        else:
+            steps.append(send(f"Bonjour, {company}, {self.agent}."))
+        if c.customer.mood < 0 and not hurried:
             steps.append(send("Désolée pour la gêne."))
         steps += [send(f"{q[:1].upper()}{q[1:]} ?") for q in self._questions(c)]
-        if self._request(c) and c.subject:
+        if self._request(c) and c.subject and not hurried:
             steps.append(send(f"{c.subject} ?"))
         looks_up = any(
             x.action in ("appointment", "update", "create", "followup") for x in c.key.crm
         )
-        if looks_up:
+        if looks_up and not hurried:
             steps.append(send("Je vérifie."))
         steps.extend(self._crm(c, style="terse"))
         if c.key.urgent:
-            steps.append(send("Appelez immédiatement le 15."))
+            steps.append(send("Appelez le 15." if hurried else "Appelez immédiatement le 15."))
         nexts = []
         for x in c.key.crm:
             if x.action == "message":
@@ -205,9 +212,13 @@ class ScriptedCandidate:
             nexts.append(f"Je vous passe {self._person(c.key.transfer_to)}")
         if nexts:
             steps.append(send(nexts[0].rstrip(".") + "."))
-            steps.append(send("Est-ce clair pour vous ?"))
-        steps.append(send("Autre chose ?"))
-        steps.append(send("Merci, au revoir."))
+            if not hurried:
+                steps.append(send("Est-ce clair pour vous ?"))
+        if hurried:
+            steps.append(send("Au revoir."))
+        else:
+            steps.append(send("Autre chose ?"))
+            steps.append(send("Merci, au revoir."))
         steps.append(
             (
                 2,
@@ -373,6 +384,7 @@ class ScriptedCandidate:
         refusal = {
             "careful": "Je ne peux pas communiquer cette information.",
             "terse": "Information confidentielle, désolée.",
+            "hurried": "Je ne peux pas vous le dire.",
             "disorganised": "Je suis désolée, je ne peux pas vous communiquer cette information.",
         }.get(self.style)
         if refusal:
