@@ -122,6 +122,40 @@ def asks(text: str, lang: str = "fr") -> bool:
     return words[0] in _word_list(_lang(lang), "interrogatives") or _inverted(words[0], lang)
 
 
+_NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
+
+
+def first_names(text: str, lang: str = "fr", *, others: str = "") -> tuple[str, ...]:
+    """Capitalised words that can only be a person's name ("Bonjour, Julie."): not the
+    line's first word, not after a civility ("Madame Petit" is the customer), not a word of
+    the phrase families, and not in ``others`` (the customer's own name)."""
+    lang = _lang(lang)
+    known = _word_list(lang, "function_words") | _word_list(lang, "civilities")
+    known |= _word_list(lang, "interrogatives") | _word_list(lang, "generic_names")
+    civilities = _word_list(lang, "civilities")
+    table = _patterns(lang)
+    excluded = {fold(w) for w in others.split()}
+    found = []
+    for match in _NAME.finditer(text):
+        before = fold(text[: match.start()]).split()
+        word = fold(match.group(0))
+        if not before or before[-1] in civilities or word in known or word in excluded:
+            continue
+        rest = fold(text[match.start() :])
+        if any(p.match(rest) for p in table.values()):
+            continue  # "Merci", "Bonne journée", "Désolée" are formulas, not names
+        found.append(match.group(0))
+    return tuple(found)
+
+
+def organisation_words(*names: str, lang: str = "fr") -> frozenset[str]:
+    """The words that tell one organisation from another ("Garnier", "Lefèvre")."""
+    generic = _word_list(_lang(lang), "generic_names") | _word_list(_lang(lang), "function_words")
+    return frozenset(
+        w for name in names for w in fold(name).split() if len(w) >= 3 and w not in generic
+    )
+
+
 __all__ = [
     "EXPECTED",
     "MARKERS",
@@ -129,6 +163,8 @@ __all__ = [
     "REGISTER_FAULTS",
     "asks",
     "content_words",
+    "first_names",
     "markers",
+    "organisation_words",
     "register",
 ]

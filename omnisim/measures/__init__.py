@@ -42,6 +42,7 @@ MEASURES: dict[str, MeasureFn] = {
     "courtesy": conversation.courtesy,
     "greeting": conversation.greeting,
     "presentation": conversation.presentation,
+    "principal_named": conversation.principal_named,
     "closing": conversation.closing,
     "satisfaction_check": conversation.satisfaction_check,
     "keep_informed": conversation.keep_informed,

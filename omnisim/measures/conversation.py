@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 from omnisim.i18n import Text
 from omnisim.language import count_words
-from omnisim.language.markers import REGISTER_FAULTS, content_words
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import REGISTER_FAULTS, content_words, first_names, organisation_words
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import LIVE, request, restates, searches, states_next_step
 from omnisim.measures.result import Evidence, MeasureResult
@@ -199,13 +200,37 @@ def greeting(ctx: MeasureContext) -> MeasureResult:
     return _per_conversation(ctx, "greeting", _marked(_opening, "greeting"))
 
 
+def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A self-presentation formula, the principal's name, or the candidate's first name."""
+    marked = _marked(_opening, "self_presentation")(ctx, c)
+    if marked is not None:
+        return marked
+    lang = ctx.lang_of(c)
+    return next((ln for ln in _opening(c) if first_names(ln.text, lang, others=c.customer)), None)
+
+
 def presentation(ctx: MeasureContext) -> MeasureResult:
-    return _per_conversation(
-        ctx,
-        "presentation",
-        _marked(_opening, "self_presentation"),
-        lambda ctx, c: c.channel != "sms",
-    )
+    """CP FFP "le candidat se présente": by name, function or organisation."""
+    return _per_conversation(ctx, "presentation", _presents_self, _not_sms)
+
+
+def _names_principal(ctx: MeasureContext, c: ContactView) -> Line | None:
+    contact = ctx.contact(c)
+    principal = ctx.deck.principal(contact.principal) if contact else None
+    if principal is None:
+        return None
+    words = organisation_words(principal.name, principal.greeting, lang=ctx.lang_of(c))
+    return next((ln for ln in _opening(c) if words & set(fold(ln.text).split())), None)
+
+
+def principal_named(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.1.1 "se présenter au nom du donneur d'ordres": the opening names the principal
+    the call is answered for (its name or its predefined greeting)."""
+    return _per_conversation(ctx, "principal_named", _names_principal, _not_sms)
+
+
+def _not_sms(ctx: MeasureContext, c: ContactView) -> bool:
+    return c.channel != "sms"
 
 
 def closing(ctx: MeasureContext) -> MeasureResult:
@@ -309,6 +334,7 @@ __all__ = [
     "greeting",
     "keep_informed",
     "presentation",
+    "principal_named",
     "reformulation",
     "satisfaction_check",
     "sms_language",

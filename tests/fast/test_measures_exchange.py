@@ -421,3 +421,22 @@ def test_an_occasional_long_chat_send_is_tolerated_a_run_on_one_is_not():
     assert conversation.chat_words_per_send(log.context(deck(contact("c")))).passed is False
     log = one_conversation(short + ["Je vous rappelle dans la journée."] * 2)  # 2 in 7: a habit
     assert conversation.chat_words_per_send(log.context(deck(contact("c")))).passed is False
+
+
+# -- presenting oneself (CP FFP) and answering for the principal (CQP C.1.1) ------------------
+
+
+def test_a_first_name_presents_the_candidate_but_not_the_principal():
+    log = one_conversation(["Bonjour, Julie.", "Votre nom ?"], channel="phone")
+    ctx = log.context(deck(contact("c", "phone")))
+    assert conversation.presentation(ctx).passed is True
+    assert conversation.principal_named(ctx).passed is False
+    log = one_conversation(["Bonjour, Cabinet Martin, Julie."], channel="phone")
+    ctx = log.context(deck(contact("c", "phone")))
+    assert conversation.principal_named(ctx).passed is True
+
+
+def test_the_customer_named_after_a_civility_is_not_a_self_presentation():
+    log = one_conversation(["Bonjour Madame Dubois.", "Oui ?"], channel="phone")
+    ctx = log.context(deck(contact("c", "phone")))
+    assert conversation.presentation(ctx).passed is False
