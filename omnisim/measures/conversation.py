@@ -79,9 +79,11 @@ def courtesy(ctx: MeasureContext) -> MeasureResult:
     lines than tolerated, or most conversations without any politeness formula, fail."""
     bad: list[Evidence] = []
     good: list[Evidence] = []
+    per_conversation: dict[str, int] = {}  # faulty lines in each conversation
     lines = faults = impolite = total = 0
     for c in ctx.conversations():
         total += 1
+        per_conversation[c.id] = 0
         polite: Line | None = None
         for line in c.candidate_lines:
             lines += 1
@@ -89,6 +91,7 @@ def courtesy(ctx: MeasureContext) -> MeasureResult:
             kinds = [m for m in REGISTER_FAULTS if m in found]
             if kinds:
                 faults += 1
+                per_conversation[c.id] += 1
                 kind = tuple(Text(f"note.register.{k}") for k in kinds)
                 bad.append(
                     ev_of(
@@ -110,14 +113,8 @@ def courtesy(ctx: MeasureContext) -> MeasureResult:
         return MeasureResult("courtesy", {}, None, None, (), Text("detail.no_conversation"))
     tolerated = max(1, int(FAULTS_TOLERATED * lines))
     ok = faults <= tolerated and impolite <= IMPOLITE_CONVERSATIONS_TOLERATED * total
-    value = {
-        "lines": lines,
-        "faults": faults,
-        "conversations": total,
-        "without_politeness": impolite,
-    }
     evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
-    return MeasureResult("courtesy", value, {"faults": tolerated}, ok, evidence)
+    return MeasureResult("courtesy", per_conversation, tolerated, ok, evidence)
 
 
 NO_CONVERSATION = Text("detail.no_conversation")

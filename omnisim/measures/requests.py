@@ -29,7 +29,7 @@ FULFILS = {
     "update": "crm.record_updated",
 }
 ACTION_OF = {event: action for action, event in FULFILS.items()}
-MIN_FACTS_SHARE = 2 / 3  # the customer said most of what the key expects heard
+MIN_FACTS_SHARE = 0.66  # the customer said most (two in three) of what the key expects heard
 MIN_NATURES_SHARE = 0.75  # kinds of task (appointment, message…) treated at least once
 
 

@@ -81,3 +81,12 @@ criteria:
     path.write_text(body, encoding="utf-8")
     with pytest.raises(GridError, match=r"criteria\[0\]\.cites\.courtesy"):
         load_grid(path)
+
+
+def test_every_measure_has_a_name_in_both_catalogs():
+    from omnisim.i18n import is_key, message
+    from omnisim.measures import MEASURES
+
+    for measure in MEASURES:
+        assert is_key(f"measure.{measure}"), measure
+        assert message("fr", f"measure.{measure}") != message("en", f"measure.{measure}")

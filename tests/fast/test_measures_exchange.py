@@ -35,7 +35,7 @@ def test_content_words_do_not_make_a_line_discourteous():
     log = one_conversation(["Bonjour, Cabinet Martin, Julie.", *CONTENT_LINES, "Merci, au revoir."])
     result = conversation.courtesy(log.context(deck(contact("c"))))
     assert result.passed is True
-    assert result.value["faults"] == 0
+    assert result.value == {"c": 0}
     assert any("Bonjour" in e.render("fr") for e in result.evidence)  # the evidence cited
 
 
@@ -47,7 +47,7 @@ def test_one_slip_is_tolerated_a_habit_is_not():
         [*polite, "C'est pas mon problème.", "Débrouillez-vous.", "Vous auriez dû vérifier."]
     )
     result = conversation.courtesy(habit.context(deck(contact("c"))))
-    assert result.passed is False and result.value["faults"] == 3
+    assert result.passed is False and result.value == {"c": 3} and result.threshold == 1
     notes = [e.render("fr") for e in result.evidence]
     assert any("renvoi de la responsabilité" in n for n in notes)
     assert any("reproche au client" in n for n in notes)
@@ -69,7 +69,8 @@ def test_most_conversations_without_a_politeness_formula_fail():
         log.say(10 * n + 2, cid, "Votre numéro de dossier ?")
         log.say(10 * n + 3, cid, "C'est fait.")
     result = conversation.courtesy(log.context(deck(contact("a"), contact("b"), contact("c"))))
-    assert result.passed is False and result.value["without_politeness"] == 3
+    assert result.passed is False and result.value == {"a": 0, "b": 0, "c": 0}
+    assert sum("aucune formule de politesse" in e.render("fr") for e in result.evidence) == 3
 
 
 def test_english_register():
