@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from omnisim.grading import grade  # noqa: E402
-from omnisim.grading.agreement import Comparison, JuryMark, compare  # noqa: E402
+from omnisim.grading.agreement import Comparison, JuryMark, cohen_kappa, compare  # noqa: E402
 from omnisim.measures import compute_all  # noqa: E402
 from omnisim.scenario import load_scenario  # noqa: E402
 
@@ -74,6 +74,7 @@ def main() -> None:
     results = run(load_goldens())
     print(f"{'candidate':14} {'grid':20} {'agree':>7} {'kappa':>6} {'cover':>6}  pass/jury")
     agreed = decided = 0
+    pairs: list[tuple[str, str]] = []
     for golden, c in results:
         kappa = "  —  " if c.kappa is None else f"{c.kappa:6.2f}"
         print(
@@ -84,7 +85,12 @@ def main() -> None:
             print(f"    {cid}: proposed {proposed}, jury {jury}")
         agreed += c.agreed
         decided += c.decided
-    print(f"overall agreement {agreed}/{decided} = {agreed / max(1, decided):.2f}")
+        pairs += c.pairs
+    kappa = cohen_kappa(pairs)
+    print(
+        f"overall agreement {agreed}/{decided} = {agreed / max(1, decided):.2f}, "
+        f"kappa {'—' if kappa is None else f'{kappa:.2f}'}"
+    )
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ class Comparison:
     passed: bool | None  # the outcome with the software's proposals
     jury_passed: bool
     disagreements: tuple[tuple[str, Proposal, Decision], ...]
+    pairs: tuple[tuple[str, str], ...] = ()  # (proposed, jury) on the criteria both decided
 
     @property
     def agreement(self) -> float:
@@ -86,4 +87,5 @@ def compare(
         outcome.passed,
         jury_passed,
         tuple(wrong),
+        tuple(pairs),
     )
