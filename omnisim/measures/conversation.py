@@ -17,7 +17,14 @@ from omnisim.language import count_words
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import REGISTER_FAULTS, content_words, first_names, organisation_words
 from omnisim.measures.context import MeasureContext, ev_of, verdict
-from omnisim.measures.exchange import LIVE, request, restates, searches, states_next_step
+from omnisim.measures.exchange import (
+    LIVE,
+    mentions_time,
+    request,
+    restates,
+    searches,
+    states_next_step,
+)
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.textmatch import is_question
 from omnisim.workspace import ContactView, Line
@@ -310,7 +317,11 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
         found = set(ctx.markers(c, line))
         if {"validation_question", "satisfaction_check"} & found:
             return line
-        if is_question(line.text) and {"reformulation", "summary", "next_step"} & found:
+        if not is_question(line.text):
+            continue
+        if {"reformulation", "summary", "next_step"} & found or mentions_time(line.text):
+            return line  # "Donc vendredi à 10 h 30 ?": the agreed action, asked back
+        if restates(ctx, c, line):
             return line
     return None
 

@@ -66,11 +66,16 @@ def restates(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     return bool(shared) and 2 * len(shared) > len(own)
 
 
+def mentions_time(text: str) -> bool:
+    """A time of day ("14 h 30", "10:30", "3 pm"): the substance of most agreed actions."""
+    return bool(_TIME.search(normalise(text)))
+
+
 def states_next_step(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     """A statement of what happens next: a formula of the next_step family, or a time."""
     if is_question(line.text):
         return False
-    return "next_step" in ctx.markers(c, line) or bool(_TIME.search(normalise(line.text)))
+    return "next_step" in ctx.markers(c, line) or mentions_time(line.text)
 
 
 def during(c: ContactView, op: Operation) -> bool:

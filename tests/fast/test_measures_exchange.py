@@ -441,3 +441,13 @@ def test_the_customer_named_after_a_civility_is_not_a_self_presentation():
     log = one_conversation(["Bonjour Madame Dubois.", "Oui ?"], channel="phone")
     ctx = log.context(deck(contact("c", "phone")))
     assert conversation.presentation(ctx).passed is False
+
+
+def test_a_question_restating_the_agreed_action_validates_understanding():
+    for asked in ("Donc vendredi à 10 h 30 ?", "Je transmets à Maître Benali, d'accord ?"):
+        log = request_log(["Bonjour.", asked, "Au revoir."])
+        ctx = log.context(deck(contact("c", "phone", **KEY)))
+        assert conversation.validation_question(ctx).passed is True, asked
+    log = request_log(["Bonjour.", "Quel jour ?", "Au revoir."])
+    ctx = log.context(deck(contact("c", "phone", **KEY)))
+    assert conversation.validation_question(ctx).passed is False
