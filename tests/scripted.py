@@ -5,6 +5,7 @@
 - ``terse``: a terse professional register (two-word questions, a restating question,
   "Je vérifie.", "Est-ce clair pour vous ?", "Autre chose ?"), chat sends of five words
   at most, every action of the answer key;
+- ``terse_en``: the terse candidate in English;
 - ``hurried``: competent and quick, but "Bonjour, Julie." without the principal, no
   restatement, silent look-ups, no check of understanding or satisfaction, "Au revoir."
   only, no incident report;
@@ -41,7 +42,25 @@ def _short(text: str, channel: str, limit: int = 5) -> str:
     return f"{short} ?" if text.rstrip().endswith("?") else short
 
 
-STYLES = ("careful", "careless", "terse", "disorganised", "hurried")
+STYLES = ("careful", "careless", "terse", "terse_en", "disorganised", "hurried")
+EN = {  # the terse candidate's words in English (style terse_en)
+    "Bonjour": "Hello",
+    "Désolée pour la gêne.": "Sorry for the trouble.",
+    "Je vérifie.": "Let me check.",
+    "Appelez immédiatement le 15.": "Call 999 immediately.",
+    "Est-ce clair pour vous ?": "Is that clear?",
+    "Autre chose ?": "Anything else?",
+    "Merci, au revoir.": "Thank you, goodbye.",
+    "Information confidentielle, désolée.": "That's confidential, sorry.",
+    "vous rappellera": "will call you back",
+    "Je vous passe": "I'll put you through to",
+    "Rendez-vous à": "Appointment at",
+    "Rendez-vous confirmé :": "Appointment confirmed:",
+    "Incidents :": "Incidents:",
+    "Messages transmis :": "Messages passed on:",
+    "aucun": "none",
+    " à ": " at ",
+}
 
 
 def _style(careful: bool | str) -> str:
@@ -90,15 +109,16 @@ class ScriptedCandidate:
         ]
         steps: list[Step] = []
         if urgent:
-            text = "Incidents : " + ", ".join(urgent) + "."
+            text = self._say("Incidents : ") + ", ".join(urgent) + "."
             steps.append((2, "report", {"kind": "incident", "text": text}))
-        handover = "Messages transmis : " + (", ".join(self.taken_messages) or "aucun") + "."
+        taken = ", ".join(self.taken_messages) or self._say("aucun")
+        handover = self._say("Messages transmis : ") + taken + "."
         steps.append((2, "report", {"kind": "handover", "text": handover}))
         return steps
 
     # -- a contact, from pickup to close ------------------------------------------------
     def _offered(self, c: Contact) -> list[Step]:
-        if self.style in ("terse", "hurried"):
+        if self.style in ("terse", "terse_en", "hurried"):
             return self._terse(c)
         if self.style == "disorganised":
             return self._disorganised(c)
@@ -162,9 +182,21 @@ class ScriptedCandidate:
             steps.append((2, "close", {"contact_id": cid}))
         return steps
 
+    def _say(self, text: str) -> str:
+        """The candidate's words in its language (the English terse one translates)."""
+        if self.style != "terse_en":
+            return text
+        for fr, en in EN.items():
+            text = text.replace(fr, en)
+        return text
+
     def _questions(self, c: Contact) -> list[str]:
         script = self.scripts.get(c.key.script) if c.key.script else None
-        questions = [s.ask[0] if s.ask else s.question for s in script.steps] if script else []
+        # Bundled scripts list French asks first and English ones last.
+        pick = -1 if self.style == "terse_en" else 0
+        questions = [s.ask[pick] for s in script.steps if s.ask] if script else []
+        if script and pick == 0:
+            questions = [s.ask[0] if s.ask else s.question for s in script.steps]
         return questions + [f.ask[0] for f in c.facts if f.ask and f.ask[0] not in questions]
 
     @staticmethod
@@ -179,7 +211,7 @@ class ScriptedCandidate:
         company = principal.name if principal else "Service clients"
 
         def send(text: str) -> Step:
-            return (3, "send", {"contact_id": cid, "text": _short(text, ch)})
+            return (3, "send", {"contact_id": cid, "text": _short(self._say(text), ch)})
 
         hurried = self.style == "hurried"
         steps: list[Step] = [(3 if hurried else 4, "pickup", {"contact_id": cid})]
@@ -354,11 +386,16 @@ class ScriptedCandidate:
                     )
                 )
                 hour = expected.slot.partition("T")[2].replace(":", "h")
+                if self.style == "terse_en":
+                    hour = hour.lstrip("0").replace("h", ":")
                 steps.append(
                     (
                         2,
                         "send",
-                        {"contact_id": c.id, "text": _short(f"Rendez-vous à {hour}.", c.channel)},
+                        {
+                            "contact_id": c.id,
+                            "text": _short(self._say(f"Rendez-vous à {hour}."), c.channel),
+                        },
                     )
                 )
             elif expected.action == "message":
@@ -384,6 +421,7 @@ class ScriptedCandidate:
         refusal = {
             "careful": "Je ne peux pas communiquer cette information.",
             "terse": "Information confidentielle, désolée.",
+            "terse_en": "That's confidential, sorry.",
             "hurried": "Je ne peux pas vous le dire.",
             "disorganised": "Je suis désolée, je ne peux pas vous communiquer cette information.",
         }.get(self.style)
