@@ -432,6 +432,20 @@ class ScriptedCandidate:
         return [(3, "send", {"contact_id": c.id, "text": f"Bien sûr : {leaked}"})]
 
 
+def warm_language(lang: str) -> None:
+    """Load and compile the language data (lexicons, phrase families, message catalogs) once,
+    before a run."""
+    from omnisim.i18n import is_key
+    from omnisim.language import analyse
+    from omnisim.language.markers import content_words, register
+
+    is_key("verdict.acquis")
+    for code in {lang, "fr", "en"}:
+        analyse("Bonjour, merci.", code)
+        register("Bonjour.", code)
+        content_words("Bonjour.", code)
+
+
 class FakeWall:
     """A wall clock the test moves by hand: the run is the same on any machine, at any load."""
 
@@ -450,6 +464,7 @@ async def play_direct(
     ``careful`` is True/False (careful/careless) or a style of STYLES; a ``scenario`` already
     loaded (off the event loop) saves reading the deck inside it.
     """
+    import asyncio
     import heapq
 
     from omnisim import events as ev
@@ -461,7 +476,9 @@ async def play_direct(
     from omnisim.store import open_store
     from omnisim.views import project_all
 
-    scenario = scenario or load_scenario(deck_path)
+    # Reading the deck and warming the phrase data are slow file work: off the event loop.
+    scenario = scenario or await asyncio.to_thread(load_scenario, deck_path)
+    await asyncio.to_thread(warm_language, scenario.deck.language)
     deck = scenario.deck
     bot = ScriptedCandidate(deck, dict(scenario.scripts), careful)
     store = open_store(":memory:")
@@ -508,6 +525,7 @@ async def play_direct(
             plan(bot.finish(), wall.t)
         wall.t += step
         await runtime.tick()
+        await asyncio.sleep(0)  # a whole session is CPU work: let the loop breathe each step
     log = await store.read("scripted")
     await store.close()
     return log

@@ -4,9 +4,11 @@ appelant mécontent"."""
 from __future__ import annotations
 
 from omnisim.i18n import Num, Text
+from omnisim.language.markers import content_words
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import states_next_step
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.textmatch import is_question
 from omnisim.workspace import ContactView
 
 # Operations that act on the customer's request (not the candidate's own trace).
@@ -55,13 +57,22 @@ def mood_trajectory(ctx: MeasureContext) -> MeasureResult:
 # giving an awaited fact or a next step, acting on the request (CQP C.1.14 "calmer un
 # interlocuteur mécontent", "tranquilliser le correspondant … par son écoute et par son
 # questionnement"). Two kinds of such acts, one of them concrete, count as calming.
-CONCRETE = ("next_step", "action", "transfer")
+CONCRETE = ("answer", "next_step", "action", "transfer")
 
 
 def _calming_acts(ctx: MeasureContext, c: ContactView) -> dict[str, Evidence]:
     """The first of each kind of calming act the candidate made in this conversation."""
     acts: dict[str, Evidence] = {}
-    for line in c.candidate_lines:
+    asked = False  # the customer's last line was a question still waiting for an answer
+    lang = ctx.lang_of(c)
+    for line in c.lines:
+        if line.actor != "candidate":
+            asked = is_question(line.text)
+            continue
+        if asked and not is_question(line.text) and len(content_words(line.text, lang)) >= 2:
+            note = Text("note.calming.answer", contact=c.id, text=line.text[:60])
+            acts.setdefault("answer", ev_of(line, note))
+        asked = False
         found = set(ctx.markers(c, line))
         if {"apology", "empathy"} & found:
             acts.setdefault(

@@ -451,3 +451,17 @@ def test_a_question_restating_the_agreed_action_validates_understanding():
     log = request_log(["Bonjour.", "Quel jour ?", "Au revoir."])
     ctx = log.context(deck(contact("c", "phone", **KEY)))
     assert conversation.validation_question(ctx).passed is False
+
+
+def test_answering_the_customer_question_calms_with_an_apology():
+    log = Log()
+    log.offer(0, "c")
+    log.pick(1, "c")
+    log.hear(2, "c", "Pourquoi ce montant, personne ne m'a prévenue ?")
+    log.say(3, "c", "Désolée.")
+    log.hear(4, "c", "Alors, pourquoi ?")
+    log.say(5, "c", "Le devis incluait la pose.")
+    log.add(9, "system", ev.CustomerMood("c", -0.3, "reply"))
+    result = mood.calmed_customer(log.context(deck(contact("c", mood=-0.35))))
+    assert result.passed is True
+    assert any("réponse à sa question" in e.render("fr") for e in result.evidence)
