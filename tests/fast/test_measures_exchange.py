@@ -465,3 +465,15 @@ def test_answering_the_customer_question_calms_with_an_apology():
     result = mood.calmed_customer(log.context(deck(contact("c", mood=-0.35))))
     assert result.passed is True
     assert any("réponse à sa question" in e.render("fr") for e in result.evidence)
+
+
+def test_writing_a_new_record_or_a_follow_up_is_no_search():
+    log = Log()
+    log.offer(0, "c", "phone")
+    log.pick(1, "c")
+    log.say(2, "c", "Bonjour.", "phone")
+    log.add(3, "candidate", ev.CrmRecordCreated("new-1", {"last_name": "Aubert"}, contact_id="c"))
+    log.add(4, "candidate", ev.CrmFollowupSet("c", "new-1", "rappel"))
+    log.say(5, "c", "C'est noté.", "phone")
+    log.add(6, "candidate", ev.ContactClosed("c"))
+    assert conversation.keep_informed(log.context(deck(contact("c", "phone")))).passed is None
