@@ -230,7 +230,15 @@ def _names_principal(ctx: MeasureContext, c: ContactView) -> Line | None:
 def principal_named(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.1 "se présenter au nom du donneur d'ordres": the opening names the principal
     the call is answered for (its name or its predefined greeting)."""
-    return _per_conversation(ctx, "principal_named", _names_principal, _not_sms)
+    return _per_conversation(ctx, "principal_named", _names_principal, _for_a_principal)
+
+
+def _for_a_principal(ctx: MeasureContext, c: ContactView) -> bool:
+    """A contact answered on behalf of a principal the deck names (not an SMS)."""
+    contact = ctx.contact(c)
+    return (
+        c.channel != "sms" and contact is not None and bool(ctx.deck.principal(contact.principal))
+    )
 
 
 def _not_sms(ctx: MeasureContext, c: ContactView) -> bool:

@@ -477,3 +477,10 @@ def test_writing_a_new_record_or_a_follow_up_is_no_search():
     log.say(5, "c", "C'est noté.", "phone")
     log.add(6, "candidate", ev.ContactClosed("c"))
     assert conversation.keep_informed(log.context(deck(contact("c", "phone")))).passed is None
+
+
+def test_no_principal_nothing_to_answer_for():
+    log = one_conversation(["Bonjour, Julie."])
+    orphan = contact("c")
+    orphan = orphan.__class__(**{**orphan.__dict__, "principal": ""})
+    assert conversation.principal_named(log.context(deck(orphan))).passed is None
