@@ -1,4 +1,19 @@
-"""Scripted candidates that play a whole deck: a careful one and a careless one.
+"""Scripted candidates that play a whole deck, in four styles.
+
+- ``careful``: every formula in full, every action of the answer key;
+- ``careless``: late, rude, SMS language, nothing done;
+- ``terse``: a terse professional register (two-word questions, a restating question,
+  "Je vérifie.", "Est-ce clair pour vous ?", "Autre chose ?"), chat sends of five words
+  at most, every action of the answer key;
+- ``terse_en``: the terse candidate in English;
+- ``hurried``: competent and quick, but "Bonjour, Julie." without the principal, no
+  restatement, silent look-ups, no check of understanding or satisfaction, "Au revoir."
+  only, no incident report;
+- ``disorganised``: polite and warm throughout, but questions asked in reverse order,
+  long chat sends, a duplicate CRM record, follow-ups, every other trace, the complaint's
+  transfer and the incident report forgotten, never a synthesis.
+
+Their hand gradings are in evalsets/golden/ (written before the measures ran on them).
 
 They read the deck's answer key (a test may; a browser never can) and react to
 the events a candidate would see. Two drivers run them: directly on a runtime
@@ -22,16 +37,52 @@ def _short(text: str, channel: str, limit: int = 5) -> str:
     """Chat sends stay within 4-5 words (CQP C.1.9) for the careful candidate."""
     if channel != "chat":
         return text
-    return " ".join(text.split()[:limit])
+    words = text.rstrip(" ?").split()
+    short = " ".join(words[:limit])
+    return f"{short} ?" if text.rstrip().endswith("?") else short
+
+
+STYLES = ("careful", "careless", "terse", "terse_en", "disorganised", "hurried")
+EN = {  # the terse candidate's words in English (style terse_en)
+    "Bonjour": "Hello",
+    "Désolée pour la gêne.": "Sorry for the trouble.",
+    "Je vérifie.": "Let me check.",
+    "Appelez immédiatement le 15.": "Call 999 immediately.",
+    "Est-ce clair pour vous ?": "Is that clear?",
+    "Autre chose ?": "Anything else?",
+    "Merci, au revoir.": "Thank you, goodbye.",
+    "Information confidentielle, désolée.": "That's confidential, sorry.",
+    "vous rappellera": "will call you back",
+    "Je vous passe": "I'll put you through to",
+    "Rendez-vous à": "Appointment at",
+    "Rendez-vous confirmé :": "Appointment confirmed:",
+    "Incidents :": "Incidents:",
+    "Messages transmis :": "Messages passed on:",
+    "aucun": "none",
+    " à ": " at ",
+}
+
+
+def _style(careful: bool | str) -> str:
+    if isinstance(careful, str):
+        if careful not in STYLES:
+            raise ValueError(f"unknown scripted style {careful!r}")
+        return careful
+    return "careful" if careful else "careless"
 
 
 @dataclass
 class ScriptedCandidate:
     deck: Deck
     scripts: dict[str, Any]
-    careful: bool = True
+    careful: bool | str = True  # True/False for careful/careless, or a style of STYLES
     agent: str = "Julie"
     taken_messages: list[str] = field(default_factory=list)
+    handled: int = 0
+
+    @property
+    def style(self) -> str:
+        return _style(self.careful)
 
     def on_event(self, event: dict[str, Any]) -> list[Step]:
         kind, p = event["type"], event["payload"]
@@ -48,21 +99,29 @@ class ScriptedCandidate:
 
     def finish(self) -> list[Step]:
         """End-of-shift writing: incident report and hand-over."""
-        if not self.careful:
+        if self.style == "careless":
             return []
+        if self.style in ("disorganised", "hurried"):
+            handover = "Messages transmis : " + (", ".join(self.taken_messages) or "aucun") + "."
+            return [(2, "report", {"kind": "handover", "text": handover})]
         urgent = [
             c.customer.name for c in self.deck.contacts if c.key.urgent or c.channel == "complaint"
         ]
         steps: list[Step] = []
         if urgent:
-            text = "Incidents : " + ", ".join(urgent) + "."
+            text = self._say("Incidents : ") + ", ".join(urgent) + "."
             steps.append((2, "report", {"kind": "incident", "text": text}))
-        handover = "Messages transmis : " + (", ".join(self.taken_messages) or "aucun") + "."
+        taken = ", ".join(self.taken_messages) or self._say("aucun")
+        handover = self._say("Messages transmis : ") + taken + "."
         steps.append((2, "report", {"kind": "handover", "text": handover}))
         return steps
 
     # -- a contact, from pickup to close ------------------------------------------------
     def _offered(self, c: Contact) -> list[Step]:
+        if self.style in ("terse", "terse_en", "hurried"):
+            return self._terse(c)
+        if self.style == "disorganised":
+            return self._disorganised(c)
         cid, ch = c.id, c.channel
         reply_channel = ch if ch != "complaint" else "email"
 
@@ -71,8 +130,8 @@ class ScriptedCandidate:
 
         principal = self.deck.principal(c.principal)
         company = principal.name if principal else "le service clients"
-        steps: list[Step] = [(4 if self.careful else 40, "pickup", {"contact_id": cid})]
-        if not self.careful:
+        steps: list[Step] = [(4 if self.style == "careful" else 40, "pickup", {"contact_id": cid})]
+        if self.style == "careless":
             steps += [
                 (3, *send("slt, c pr koi ?")),
                 (3, *send("C'est pas mon problème, débrouillez-vous avec votre dossier.")),
@@ -123,9 +182,160 @@ class ScriptedCandidate:
             steps.append((2, "close", {"contact_id": cid}))
         return steps
 
-    def _crm(self, c: Contact) -> list[Step]:
+    def _say(self, text: str) -> str:
+        """The candidate's words in its language (the English terse one translates)."""
+        if self.style != "terse_en":
+            return text
+        for fr, en in EN.items():
+            text = text.replace(fr, en)
+        return text
+
+    def _questions(self, c: Contact) -> list[str]:
+        script = self.scripts.get(c.key.script) if c.key.script else None
+        # Bundled scripts list French asks first and English ones last.
+        pick = -1 if self.style == "terse_en" else 0
+        questions = [s.ask[pick] for s in script.steps if s.ask] if script else []
+        if script and pick == 0:
+            questions = [s.ask[0] if s.ask else s.question for s in script.steps]
+        return questions + [f.ask[0] for f in c.facts if f.ask and f.ask[0] not in questions]
+
+    @staticmethod
+    def _request(c: Contact) -> bool:
+        """The customer brought something to act on (what a restatement is for)."""
+        acts = {x.action for x in c.key.crm} - {"trace"}
+        return bool(c.key.script or c.key.expected_facts or acts or c.key.transfer_to)
+
+    def _terse(self, c: Contact) -> list[Step]:
+        cid, ch = c.id, c.channel
+        principal = self.deck.principal(c.principal)
+        company = principal.name if principal else "Service clients"
+
+        def send(text: str) -> Step:
+            return (3, "send", {"contact_id": cid, "text": _short(self._say(text), ch)})
+
+        hurried = self.style == "hurried"
+        steps: list[Step] = [(3 if hurried else 4, "pickup", {"contact_id": cid})]
+        if hurried:
+            steps.append(send(f"Bonjour, {self.agent}."))
+        else:
+            steps.append(send(f"Bonjour, {company}, {self.agent}."))
+        if c.customer.mood < 0 and not hurried:
+            steps.append(send("Désolée pour la gêne."))
+        steps += [send(f"{q[:1].upper()}{q[1:]} ?") for q in self._questions(c)]
+        if self._request(c) and c.subject and not hurried:
+            steps.append(send(f"{c.subject} ?"))
+        looks_up = any(
+            x.action in ("appointment", "update", "create", "followup") for x in c.key.crm
+        )
+        if looks_up and not hurried:
+            steps.append(send("Je vérifie."))
+        steps.extend(self._crm(c, style="terse"))
+        if c.key.urgent:
+            steps.append(send("Appelez le 15." if hurried else "Appelez immédiatement le 15."))
+        nexts = []
+        for x in c.key.crm:
+            if x.action == "message":
+                nexts.append(f"{x.fields.get('for_whom', 'On')} vous rappellera")
+            elif x.action == "followup" and x.note:
+                nexts.append(x.note)
+            elif x.action == "appointment" and x.slot:
+                nexts.append(f"Rendez-vous confirmé : {x.slot.replace('T', ' à ')}")
+        if c.key.transfer_to:
+            nexts.append(f"Je vous passe {self._person(c.key.transfer_to)}")
+        if nexts:
+            steps.append(send(nexts[0].rstrip(".") + "."))
+            if not hurried:
+                steps.append(send("Est-ce clair pour vous ?"))
+        if hurried:
+            steps.append(send("Au revoir."))
+        else:
+            steps.append(send("Autre chose ?"))
+            steps.append(send("Merci, au revoir."))
+        steps.append(
+            (
+                2,
+                "crm_trace",
+                {
+                    "contact_id": cid,
+                    "record_id": c.customer.record,
+                    "summary": c.subject or "Demande traitée.",
+                },
+            )
+        )
+        if c.key.transfer_to:
+            steps.append((2, "transfer", {"contact_id": cid, "to": c.key.transfer_to}))
+        else:
+            steps.append((2, "close", {"contact_id": cid}))
+        return steps
+
+    def _disorganised(self, c: Contact) -> list[Step]:
+        cid = c.id
+        principal = self.deck.principal(c.principal)
+        company = principal.name if principal else "le service clients"
+        self.handled += 1
+
+        def send(text: str, pause: float = 4) -> Step:
+            return (pause, "send", {"contact_id": cid, "text": text})
+
+        steps: list[Step] = [(8, "pickup", {"contact_id": cid})]
+        steps.append(send(f"Bonjour, {company}, {self.agent} à votre écoute."))
+        if c.customer.mood < 0:
+            steps.append(
+                send("Je suis vraiment désolée pour ce désagrément, je comprends tout à fait.")
+            )
+        for q in reversed(self._questions(c)):
+            steps.append(send(f"Pourriez-vous me préciser {q}, s'il vous plaît ?"))
+        if self._request(c) and c.subject:
+            steps.append(
+                send(f"Si j'ai bien compris, vous souhaitez nous parler de : {c.subject.lower()} ?")
+            )
+        if any(x.action in ("appointment", "update", "create", "message") for x in c.key.crm):
+            steps.append(send("Je regarde cela tout de suite, merci de votre patience."))
+        steps.extend(self._crm(c, style="disorganised"))
+        acts = {x.action for x in c.key.crm} - {"trace"}
+        if c.customer.record and not acts:
+            # Does not look the customer up: a second record for someone already known.
+            last = c.customer.name.split()[-1]
+            first = " ".join(c.customer.name.split()[:-1])
+            fields = {"last_name": last, "first_name": first, "phone": c.customer.phone}
+            steps.append((2, "crm_create", {"contact_id": cid, "fields": fields}))
+        steps.append(send("Est-ce que cela vous convient ?"))
+        steps.append(send("Puis-je faire autre chose pour vous ?"))
+        steps.append(send("Merci de votre appel, excellente journée."))
+        if self.handled % 2:
+            steps.append(
+                (
+                    2,
+                    "crm_trace",
+                    {
+                        "contact_id": cid,
+                        "record_id": c.customer.record,
+                        "summary": c.subject or "Demande traitée.",
+                    },
+                )
+            )
+        if c.key.transfer_to and c.key.urgent:
+            steps.append((2, "transfer", {"contact_id": cid, "to": c.key.transfer_to}))
+        else:
+            steps.append((2, "close", {"contact_id": cid}))
+        return steps
+
+    def _person(self, person_id: str) -> str:
+        for principal in self.deck.principals:
+            if principal.id == person_id:
+                return principal.name
+            for person in principal.staff:
+                if person.id == person_id:
+                    return person.name
+        return person_id
+
+    def _crm(self, c: Contact, style: str = "careful") -> list[Step]:
         steps: list[Step] = []
         for expected in c.key.crm:
+            if style == "disorganised" and expected.action == "followup":
+                continue  # forgotten
+            if style == "disorganised" and expected.action == "update" and not expected.fields:
+                continue
             if expected.action == "create":
                 steps.append(
                     (
@@ -176,11 +386,16 @@ class ScriptedCandidate:
                     )
                 )
                 hour = expected.slot.partition("T")[2].replace(":", "h")
+                if self.style == "terse_en":
+                    hour = hour.lstrip("0").replace("h", ":")
                 steps.append(
                     (
                         2,
                         "send",
-                        {"contact_id": c.id, "text": _short(f"Rendez-vous à {hour}.", c.channel)},
+                        {
+                            "contact_id": c.id,
+                            "text": _short(self._say(f"Rendez-vous à {hour}."), c.channel),
+                        },
                     )
                 )
             elif expected.action == "message":
@@ -203,19 +418,32 @@ class ScriptedCandidate:
         return steps
 
     def _trap(self, c: Contact) -> list[Step]:
-        if self.careful:
-            return [
-                (
-                    3,
-                    "send",
-                    {
-                        "contact_id": c.id,
-                        "text": _short("Je ne peux pas communiquer cette information.", c.channel),
-                    },
-                )
-            ]
+        refusal = {
+            "careful": "Je ne peux pas communiquer cette information.",
+            "terse": "Information confidentielle, désolée.",
+            "terse_en": "That's confidential, sorry.",
+            "hurried": "Je ne peux pas vous le dire.",
+            "disorganised": "Je suis désolée, je ne peux pas vous communiquer cette information.",
+        }.get(self.style)
+        if refusal:
+            text = refusal if self.style == "disorganised" else _short(refusal, c.channel)
+            return [(3, "send", {"contact_id": c.id, "text": text})]
         leaked = c.key.traps[0].protected[0] if c.key.traps and c.key.traps[0].protected else "oui"
         return [(3, "send", {"contact_id": c.id, "text": f"Bien sûr : {leaked}"})]
+
+
+def warm_language(lang: str) -> None:
+    """Load and compile the language data (lexicons, phrase families, message catalogs) once,
+    before a run."""
+    from omnisim.i18n import is_key
+    from omnisim.language import analyse
+    from omnisim.language.markers import content_words, register
+
+    is_key("verdict.acquis")
+    for code in {lang, "fr", "en"}:
+        analyse("Bonjour, merci.", code)
+        register("Bonjour.", code)
+        content_words("Bonjour.", code)
 
 
 class FakeWall:
@@ -228,8 +456,15 @@ class FakeWall:
         return self.t
 
 
-async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list[Any]:
-    """Play a whole deck on a runtime with a fake wall clock; return the stored log."""
+async def play_direct(
+    deck_path: Any, careful: bool | str, step: float = 0.25, scenario: Any = None
+) -> list[Any]:
+    """Play a whole deck on a runtime with a fake wall clock; return the stored log.
+
+    ``careful`` is True/False (careful/careless) or a style of STYLES; a ``scenario`` already
+    loaded (off the event loop) saves reading the deck inside it.
+    """
+    import asyncio
     import heapq
 
     from omnisim import events as ev
@@ -241,7 +476,9 @@ async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list
     from omnisim.store import open_store
     from omnisim.views import project_all
 
-    scenario = load_scenario(deck_path)
+    # Reading the deck and warming the phrase data are slow file work: off the event loop.
+    scenario = scenario or await asyncio.to_thread(load_scenario, deck_path)
+    await asyncio.to_thread(warm_language, scenario.deck.language)
     deck = scenario.deck
     bot = ScriptedCandidate(deck, dict(scenario.scripts), careful)
     store = open_store(":memory:")
@@ -288,6 +525,7 @@ async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list
             plan(bot.finish(), wall.t)
         wall.t += step
         await runtime.tick()
+        await asyncio.sleep(0)  # a whole session is CPU work: let the loop breathe each step
     log = await store.read("scripted")
     await store.close()
     return log

@@ -6,7 +6,7 @@ Labels are French, word for word from the certification's text; their English is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -38,6 +38,9 @@ class Criterion:
     label: str
     measures: tuple[str, ...] = ()
     combine: Literal["all", "any"] = "all"
+    # For each measure, the words of the référentiel's text that justify it (word for word
+    # from the grid's source; tests/fast/test_grid_citations.py checks them).
+    cites: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,11 @@ def parse_grid(text: str, name: str) -> Grid:
         for measure in criterion.measures:
             if measure not in MEASURES:
                 raise GridError(f"{where}.measures: unknown measure {measure!r}")
+        for measure, words in criterion.cites.items():
+            if measure not in criterion.measures:
+                raise GridError(f"{where}.cites.{measure}: not one of the criterion's measures")
+            if not words.strip():
+                raise GridError(f"{where}.cites.{measure}: empty citation")
     if grid.pass_rule.kind == "share_of_criteria" and not 0 < grid.pass_rule.min <= 1:
         raise GridError(f"{name}: pass_rule.min: expected a share in (0, 1]")
     if grid.version < 1:

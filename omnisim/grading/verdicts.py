@@ -58,7 +58,9 @@ def _propose(criterion: Criterion, results: list[MeasureResult | None]) -> Propo
         return "non_acquis" if all(o is False for o in outcomes) else "a_apprecier"
     if any(o is False for o in outcomes):
         return "non_acquis"
-    return "acquis" if all(o is True for o in outcomes) else "a_apprecier"
+    # A measure with nothing to judge in this session (no hold was ever needed) neither
+    # proves nor disproves the criterion: it is judged on the measures that did see something.
+    return "acquis" if any(o is True for o in outcomes) else "a_apprecier"
 
 
 def grade(grid: Grid, results: Mapping[str, MeasureResult]) -> GradeSheet:

@@ -1,23 +1,31 @@
-"""Markers: the formulas the référentiels expect (greeting, reformulation, summary…).
+"""Markers: the formulas the référentiels expect (greeting, reformulation, summary…) and the
+candidate's register (politeness, familiarity, blame, deflection, aggressiveness).
 
-Data per language in data/markers_<lang>.yaml; matching folds case, accents,
-apostrophes and spacing, and wants whole words.
+Data per language in data/markers_<lang>.yaml: each marker is a family of variants;
+matching folds case, accents, apostrophes and spacing, and wants whole words ("?" counts
+as a word, so "autre chose ?" is told from "autre chose"). The same files list the
+function words and interrogatives that :func:`content_words` and :func:`asks` use to read
+the structure of an exchange (a question restating what the customer said).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from omnisim.language.lexicon import data_yaml, fold
 
-MARKERS = (
+# Recorded with an exam's analysers: raised whenever a family or the structure rules change.
+VERSION = "omnisim-markers-2"
+
+EXPECTED = (
     "greeting",
     "self_presentation",
     "reason_validation",
     "reformulation",
     "keep_informed",
     "summary",
+    "next_step",
     "satisfaction_check",
     "validation_question",
     "thanks",
@@ -26,6 +34,13 @@ MARKERS = (
     "empathy",
     "apology",
 )
+REGISTER_FAULTS = ("familiarity", "blame", "deflection", "aggressiveness")
+REGISTER = ("politeness", *REGISTER_FAULTS)
+MARKERS = EXPECTED + REGISTER
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in ("fr", "en") else "fr"
 
 
 @cache
@@ -33,7 +48,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     data = data_yaml(f"markers_{lang}.yaml")
     table = {}
     for name in MARKERS:
-        phrases = sorted((fold(p) for p in data.get(name, [])), key=len, reverse=True)
+        phrases = sorted({fold(p) for p in data.get(name, [])}, key=len, reverse=True)
         alternatives = "|".join(re.escape(p) for p in phrases if p)
         table[name] = (
             re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])") if alternatives else None
@@ -41,23 +56,115 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     return {k: v for k, v in table.items() if v is not None}
 
 
+@cache
+def _word_list(lang: str, name: str) -> frozenset[str]:
+    return frozenset(fold(str(w)) for w in data_yaml(f"markers_{lang}.yaml").get(name, []))
+
+
 def markers(
     text: str, lang: str = "fr", *, company: str | None = None, agent_name: str | None = None
 ) -> tuple[str, ...]:
-    """The marker names found in ``text``, in the order of MARKERS.
+    """The expected formulas found in ``text``, in the order of EXPECTED.
 
     A message naming the company (the principal) or the agent counts as a
     self-presentation ("Cabinet Martin, Julie à votre écoute").
     """
     folded = fold(text)
-    found = [
-        name
-        for name, pattern in _patterns(lang if lang in ("fr", "en") else "fr").items()
-        if pattern.search(folded)
-    ]
+    table = _patterns(_lang(lang))
+    found = [name for name in EXPECTED if name in table and table[name].search(folded)]
     named = [fold(n) for n in (company, agent_name) if n and fold(n)]
     if "self_presentation" not in found and any(
         re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", folded) for n in named
     ):
         found.append("self_presentation")
-    return tuple(name for name in MARKERS if name in found)
+    return tuple(name for name in EXPECTED if name in found)
+
+
+@lru_cache(maxsize=65536)
+def register(text: str, lang: str = "fr") -> tuple[str, ...]:
+    """The register families found in ``text`` (politeness, and the faults of familiarity,
+    blame, deflection, aggressiveness), in the order of REGISTER: what courtesy is judged on,
+    whatever the topic."""
+    folded = fold(text)
+    table = _patterns(_lang(lang))
+    return tuple(name for name in REGISTER if name in table and table[name].search(folded))
+
+
+_ELIDED = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)'")
+_INVERTED = re.compile(r"-(?:vous|tu|il|elle|ils|elles|on|je|nous|t-il|t-elle|t-on)$")
+
+
+def _inverted(word: str, lang: str) -> bool:
+    """A verb-subject inversion ("avez-vous"), not a compound noun ("rendez-vous")."""
+    return bool(_INVERTED.search(word)) and word not in _word_list(_lang(lang), "compounds")
+
+
+def _stem(word: str) -> str:
+    word = _ELIDED.sub("", word)
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str, lang: str = "fr") -> frozenset[str]:
+    """The words that carry the topic (no function words, plural s/x folded): what two
+    lines must share for one to restate the other."""
+    stop = _word_list(_lang(lang), "function_words")
+    words = (_stem(w) for w in fold(text).split() if w not in stop and not _inverted(w, lang))
+    return frozenset(w for w in words if w not in stop and (len(w) > 1 or w.isdigit()))
+
+
+def asks(text: str, lang: str = "fr") -> bool:
+    """A question that asks for something new ("Quel jour ?", "Votre nom ?"), as opposed to
+    one that restates ("Déplacer votre rendez-vous ?")."""
+    words = fold(text).split()
+    if not words:
+        return False
+    return words[0] in _word_list(_lang(lang), "interrogatives") or _inverted(words[0], lang)
+
+
+_NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
+
+
+def first_names(text: str, lang: str = "fr", *, others: str = "") -> tuple[str, ...]:
+    """Capitalised words that can only be a person's name ("Bonjour, Julie."): not the
+    line's first word, not after a civility ("Madame Petit" is the customer), not a word of
+    the phrase families, and not in ``others`` (the customer's own name)."""
+    lang = _lang(lang)
+    known = _word_list(lang, "function_words") | _word_list(lang, "civilities")
+    known |= _word_list(lang, "interrogatives") | _word_list(lang, "generic_names")
+    civilities = _word_list(lang, "civilities")
+    table = _patterns(lang)
+    excluded = {fold(w) for w in others.split()}
+    found = []
+    for match in _NAME.finditer(text):
+        before = fold(text[: match.start()]).split()
+        word = fold(match.group(0))
+        if not before or before[-1] in civilities or word in known or word in excluded:
+            continue
+        rest = fold(text[match.start() :])
+        if any(p.match(rest) for p in table.values()):
+            continue  # "Merci", "Bonne journée", "Désolée" are formulas, not names
+        found.append(match.group(0))
+    return tuple(found)
+
+
+def organisation_words(*names: str, lang: str = "fr") -> frozenset[str]:
+    """The words that tell one organisation from another ("Garnier", "Lefèvre")."""
+    generic = _word_list(_lang(lang), "generic_names") | _word_list(_lang(lang), "function_words")
+    return frozenset(
+        w for name in names for w in fold(name).split() if len(w) >= 3 and w not in generic
+    )
+
+
+__all__ = [
+    "EXPECTED",
+    "MARKERS",
+    "REGISTER",
+    "REGISTER_FAULTS",
+    "asks",
+    "content_words",
+    "first_names",
+    "markers",
+    "organisation_words",
+    "register",
+]

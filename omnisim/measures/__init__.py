@@ -11,7 +11,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from omnisim.events import Event
-from omnisim.measures import channels, conversation, crm, handling, mood, reports, script, timing
+from omnisim.measures import (
+    channels,
+    conversation,
+    crm,
+    handling,
+    mood,
+    reports,
+    requests,
+    script,
+    timing,
+)
 from omnisim.measures.context import MeasureContext, MeasureFn
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.workspace import SessionView, project
@@ -32,6 +42,7 @@ MEASURES: dict[str, MeasureFn] = {
     "courtesy": conversation.courtesy,
     "greeting": conversation.greeting,
     "presentation": conversation.presentation,
+    "principal_named": conversation.principal_named,
     "closing": conversation.closing,
     "satisfaction_check": conversation.satisfaction_check,
     "keep_informed": conversation.keep_informed,
@@ -55,6 +66,13 @@ MEASURES: dict[str, MeasureFn] = {
     "appointment_recap": crm.appointment_recap,
     "incident_report": reports.incident_report,
     "handover_notes": reports.handover_notes,
+    "expected_actions": requests.expected_actions,
+    "messages_taken": requests.messages_taken,
+    "appointments_made": requests.appointments_made,
+    "applications_used": requests.applications_used,
+    "task_natures": requests.task_natures,
+    "facts_gathered": requests.facts_gathered,
+    "urgent_handled": requests.urgent_handled,
 }
 
 

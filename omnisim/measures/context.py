@@ -12,6 +12,7 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text, is_key
 from omnisim.language import analyse
+from omnisim.language.markers import register
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.workspace import ContactView, Line, SessionView
 
@@ -46,8 +47,9 @@ class MeasureContext:
         return principal.name if principal else None
 
     def markers(self, view: ContactView, line: Line) -> tuple[str, ...]:
+        """Expected formulas and register families of one line."""
         result = text_analysis(line.text, self.lang_of(view), self.company_of(view))
-        return tuple(result.markers)
+        return tuple(result.markers) + register(line.text, self.lang_of(view))
 
     def analysis(self, view: ContactView, line: Line) -> Any:
         return text_analysis(line.text, self.lang_of(view), self.company_of(view))

@@ -1,7 +1,9 @@
 """What the candidate wrote: concision, SMS language, courtesy and the expected phrases.
 
-Marker lists (greeting, reformulation…) are data in omnisim/language; the
-référentiels ask for them per conversation (CP FFP: "accueille et valide le motif",
+Marker families (greeting, reformulation, register…) are data in omnisim/language; the
+structure of the exchange (a restating question, a next step) is read in exchange.py;
+the référentiels ask for them per conversation, where they apply (CP FFP: "accueille et
+valide le motif",
 "se présente", "maintient une information pendant ses recherches", "fait une
 synthèse", "s'assure de la satisfaction, remercie et prend congé").
 """
@@ -10,12 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from omnisim.i18n import Num, Text
+from omnisim.i18n import Text
 from omnisim.language import count_words
-from omnisim.language.sentiment import LABEL_THRESHOLD
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import REGISTER_FAULTS, content_words, first_names, organisation_words
 from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.exchange import (
+    LIVE,
+    mentions_time,
+    request,
+    restates,
+    searches,
+    states_next_step,
+)
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.textmatch import is_question
 from omnisim.workspace import ContactView, Line
+
+# Concision is a habit, judged over the chat sends: an occasional longer send is tolerated,
+# a run-on one (twice the limit) or a habit of long sends is not.
+LONG_SENDS_TOLERATED = 0.1
 
 
 def chat_words_per_send(ctx: MeasureContext) -> MeasureResult:
@@ -31,7 +47,14 @@ def chat_words_per_send(ctx: MeasureContext) -> MeasureResult:
             words = count_words(line.text)
             items[f"#{line.seq}"] = words
             (bad if words > limit else good).append(ev_of(line, Text("note.words", words=words)))
-    return verdict("chat_words_per_send", items, bad, good, limit, Text("detail.no_chat_send"))
+    if not items:
+        return MeasureResult(
+            "chat_words_per_send", items, limit, None, (), Text("detail.no_chat_send")
+        )
+    run_on = any(n > 2 * limit for n in items.values())
+    ok = not run_on and len(bad) <= LONG_SENDS_TOLERATED * len(items)
+    evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
+    return MeasureResult("chat_words_per_send", items, limit, ok, evidence)
 
 
 def sms_language(ctx: MeasureContext) -> MeasureResult:
@@ -50,46 +73,98 @@ def sms_language(ctx: MeasureContext) -> MeasureResult:
     return verdict("sms_language", items, bad, good, [], Text("detail.no_written_message"))
 
 
+# Courtesy is the candidate's register, judged over the session: a slip is tolerated,
+# a habit is not (MC ACVD "positive tout au long de l'entretien"; CQP C.1.1 "choix des mots,
+# intention courtoise"). The topic (a leak, a cancelled appointment, "appelez le 15") is not
+# the register, so no sentiment score is read here.
+FAULTS_TOLERATED = 0.05  # share of the candidate's lines, at least one line
+IMPOLITE_CONVERSATIONS_TOLERATED = 1 / 3  # conversations without a single politeness formula
+
+
 def courtesy(ctx: MeasureContext) -> MeasureResult:
-    """No message of negative tone (MC ACVD: "communication courtoise, positive")."""
-    items: dict[str, float] = {}
+    """Register over the session: familiarity, blame, deflection or aggressiveness in more
+    lines than tolerated, or most conversations without any politeness formula, fail."""
     bad: list[Evidence] = []
     good: list[Evidence] = []
+    per_conversation: dict[str, int] = {}  # faulty lines in each conversation
+    lines = faults = impolite = total = 0
     for c in ctx.conversations():
+        total += 1
+        per_conversation[c.id] = 0
+        polite: Line | None = None
         for line in c.candidate_lines:
-            result = ctx.analysis(c, line)
-            items[f"#{line.seq}"] = result.sentiment
-            if result.label == "neg":
-                score = Num(result.sentiment, 2, "signed")
-                bad.append(ev_of(line, Text("note.negative_tone", score=score)))
-    # A message at or below -LABEL_THRESHOLD reads as negative: that is the limit shown.
-    limit = -LABEL_THRESHOLD
-    return verdict("courtesy", items, bad, good, limit, Text("detail.no_conversation"))
+            lines += 1
+            found = ctx.markers(c, line)
+            kinds = [m for m in REGISTER_FAULTS if m in found]
+            if kinds:
+                faults += 1
+                per_conversation[c.id] += 1
+                kind = tuple(Text(f"note.register.{k}") for k in kinds)
+                bad.append(
+                    ev_of(
+                        line,
+                        Text("note.register_fault", contact=c.id, kind=kind, text=line.text[:80]),
+                    )
+                )
+            elif polite is None and {"politeness", "greeting", "thanks", "leave_taking"} & set(
+                found
+            ):
+                polite = line
+        if polite is not None:
+            good.append(ev_of(polite, Text("note.quote", contact=c.id, text=polite.text[:80])))
+        else:
+            impolite += 1
+            first = c.candidate_lines[0]
+            bad.append(ev_of(first, Text("note.no_politeness", contact=c.id)))
+    if not total:
+        return MeasureResult("courtesy", {}, None, None, (), Text("detail.no_conversation"))
+    tolerated = max(1, int(FAULTS_TOLERATED * lines))
+    ok = faults <= tolerated and impolite <= IMPOLITE_CONVERSATIONS_TOLERATED * total
+    evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
+    return MeasureResult("courtesy", per_conversation, tolerated, ok, evidence)
+
+
+NO_CONVERSATION = Text("detail.no_conversation")
+# An expected formula is a habit over the session: one conversation in four may lack it
+# (from four conversations on) without failing the criterion.
+MIN_SHARE = 0.75
+Finder = Callable[[MeasureContext, ContactView], Line | None]
 
 
 def _per_conversation(
     ctx: MeasureContext,
     measure: str,
-    markers: tuple[str, ...],
-    pick: Callable[[ContactView], list[Line]],
-    applies: Callable[[ContactView], bool] = lambda c: True,
+    find: Finder,
+    applies: Callable[[MeasureContext, ContactView], bool] = lambda ctx, c: True,
+    nothing: Text = NO_CONVERSATION,
 ) -> MeasureResult:
-    """Pass when, in every conversation it applies to, a picked line carries one of ``markers``."""
+    """Pass when ``find`` returns a line (the proof) in the conversations it applies to: all
+    of them up to three, and at least MIN_SHARE of them beyond (a habit, not every call)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.conversations():
-        if not applies(c):
+        if not applies(ctx, c):
             continue
-        lines = pick(c)
-        hit = next((ln for ln in lines if set(ctx.markers(c, ln)) & set(markers)), None)
+        hit = find(ctx, c)
         items[c.id] = hit is not None
         if hit is not None:
             good.append(ev_of(hit, Text("note.quote", contact=c.id, text=hit.text[:80])))
         else:
-            where = lines[0] if lines else c.candidate_lines[0]
-            bad.append(ev_of(where, Text("note.phrase_missing", contact=c.id)))
-    return verdict(measure, items, bad, good, list(markers), Text("detail.no_conversation"))
+            bad.append(ev_of(c.candidate_lines[0], Text("note.phrase_missing", contact=c.id)))
+    if not items:
+        return MeasureResult(measure, items, MIN_SHARE, None, (), nothing)
+    share = sum(items.values()) / len(items)
+    ok = not bad if len(items) <= 3 else share >= MIN_SHARE
+    evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
+    return MeasureResult(measure, items, MIN_SHARE, ok, evidence)
+
+
+def _marked(lines: Callable[[ContactView], list[Line]], *names: str) -> Finder:
+    def find(ctx: MeasureContext, c: ContactView) -> Line | None:
+        return next((ln for ln in lines(c) if set(ctx.markers(c, ln)) & set(names)), None)
+
+    return find
 
 
 def _opening(c: ContactView) -> list[Line]:
@@ -97,68 +172,174 @@ def _opening(c: ContactView) -> list[Line]:
 
 
 def _ending(c: ContactView) -> list[Line]:
-    return c.candidate_lines[-2:]
+    """The candidate's last two lines, and whatever they wrote after the customer's last line
+    (a closing comes after the last answer)."""
+    last_customer = max((ln.seq for ln in c.lines if ln.actor != "candidate"), default=-1)
+    after = [ln for ln in c.candidate_lines if ln.seq > last_customer]
+    tail = c.candidate_lines[-2:]
+    return after + [ln for ln in tail if ln not in after]
 
 
 def _everything(c: ContactView) -> list[Line]:
     return c.candidate_lines
 
 
-def _long(c: ContactView) -> bool:
-    return len(c.candidate_lines) >= 3
-
-
-def _finished(c: ContactView) -> bool:
+def _finished(ctx: MeasureContext, c: ContactView) -> bool:
     return c.closed is not None
 
 
+def _finished_live(ctx: MeasureContext, c: ContactView) -> bool:
+    return c.closed is not None and c.channel in LIVE
+
+
+def _request(ctx: MeasureContext, c: ContactView) -> bool:
+    return request(ctx, c)
+
+
+def _live_request(ctx: MeasureContext, c: ContactView) -> bool:
+    return c.channel in LIVE and request(ctx, c)
+
+
 def greeting(ctx: MeasureContext) -> MeasureResult:
-    return _per_conversation(ctx, "greeting", ("greeting",), _opening)
+    return _per_conversation(ctx, "greeting", _marked(_opening, "greeting"))
+
+
+def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A self-presentation formula, the principal's name, or the candidate's first name."""
+    marked = _marked(_opening, "self_presentation")(ctx, c)
+    if marked is not None:
+        return marked
+    lang = ctx.lang_of(c)
+    return next((ln for ln in _opening(c) if first_names(ln.text, lang, others=c.customer)), None)
 
 
 def presentation(ctx: MeasureContext) -> MeasureResult:
-    return _per_conversation(
-        ctx, "presentation", ("self_presentation",), _opening, lambda c: c.channel != "sms"
+    """CP FFP "le candidat se présente": by name, function or organisation."""
+    return _per_conversation(ctx, "presentation", _presents_self, _not_sms)
+
+
+def _names_principal(ctx: MeasureContext, c: ContactView) -> Line | None:
+    contact = ctx.contact(c)
+    principal = ctx.deck.principal(contact.principal) if contact else None
+    if principal is None:
+        return None
+    words = organisation_words(principal.name, principal.greeting, lang=ctx.lang_of(c))
+    return next((ln for ln in _opening(c) if words & set(fold(ln.text).split())), None)
+
+
+def principal_named(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.1.1 "se présenter au nom du donneur d'ordres": the opening names the principal
+    the call is answered for (its name or its predefined greeting)."""
+    return _per_conversation(ctx, "principal_named", _names_principal, _for_a_principal)
+
+
+def _for_a_principal(ctx: MeasureContext, c: ContactView) -> bool:
+    """A contact answered on behalf of a principal the deck names (not an SMS)."""
+    contact = ctx.contact(c)
+    return (
+        c.channel != "sms" and contact is not None and bool(ctx.deck.principal(contact.principal))
     )
+
+
+def _not_sms(ctx: MeasureContext, c: ContactView) -> bool:
+    return c.channel != "sms"
 
 
 def closing(ctx: MeasureContext) -> MeasureResult:
-    return _per_conversation(ctx, "closing", ("leave_taking", "thanks"), _ending, _finished)
+    """Thanks or leave-taking after the last answer (CP FFP "remercie et prend congé")."""
+    return _per_conversation(ctx, "closing", _marked(_ending, "leave_taking", "thanks"), _finished)
 
 
 def satisfaction_check(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP "s'assure de la satisfaction de l'appelant": asked of a caller on the line."""
     return _per_conversation(
-        ctx, "satisfaction_check", ("satisfaction_check",), _everything, _finished
+        ctx, "satisfaction_check", _marked(_everything, "satisfaction_check"), _finished_live
     )
+
+
+def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
+    said = _marked(_everything, "keep_informed", "hold_announcement")(ctx, c)
+    if said is not None:
+        return said
+    announced = next((h for h in c.holds if len(h.announcement.split()) >= 3), None)
+    if announced is not None:
+        return Line(
+            announced.start.seq, announced.start.sim, "candidate", c.channel, announced.announcement
+        )
+    return None
 
 
 def keep_informed(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP "maintient une information vers l'appelant pendant ses recherches": only in
+    conversations where the candidate searched (a look-up while the caller waited, a hold)."""
     return _per_conversation(
         ctx,
         "keep_informed",
-        ("keep_informed", "hold_announcement"),
-        _everything,
-        lambda c: _long(c) and c.channel in ("phone", "chat"),
+        _informed,
+        lambda ctx, c: bool(c.holds) or bool(searches(ctx, c)),
+        Text("detail.no_search"),
     )
 
 
-def summary(ctx: MeasureContext) -> MeasureResult:
-    return _per_conversation(ctx, "summary", ("summary",), _everything, _long)
+def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
+    marked = _marked(_everything, "reformulation", "reason_validation")(ctx, c)
+    if marked is not None:
+        return marked
+    return next((ln for ln in c.candidate_lines if restates(ctx, c, ln)), None)
 
 
 def reformulation(ctx: MeasureContext) -> MeasureResult:
+    """A formula ("Si je comprends bien…") or a question restating what the customer said,
+    wherever the customer brought a request that could be misunderstood."""
     return _per_conversation(
-        ctx, "reformulation", ("reformulation", "reason_validation"), _everything, _long
+        ctx, "reformulation", _reformulated, _request, Text("detail.no_request")
     )
 
 
+def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A summary formula, a statement of the next step, or a statement the candidate then
+    has checked ("… Est-ce clair pour vous ?"): a restatement followed by a question."""
+    lang = ctx.lang_of(c)
+    first_customer = min((ln.seq for ln in c.lines if ln.actor != "candidate"), default=-1)
+    said = [ln for ln in c.candidate_lines if ln.seq > first_customer]
+    for n, line in enumerate(said):
+        found = set(ctx.markers(c, line))
+        if "summary" in found or states_next_step(ctx, c, line):
+            return line
+        after = said[n + 1] if n + 1 < len(said) else None
+        checked = after is not None and bool(
+            {"validation_question", "satisfaction_check"} & set(ctx.markers(c, after))
+        )
+        if checked and not is_question(line.text) and len(content_words(line.text, lang)) >= 2:
+            return line
+    return None
+
+
+def summary(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP "explique à l'appelant la démarche à suivre et fait une synthèse"."""
+    return _per_conversation(ctx, "summary", _synthesis, _request, Text("detail.no_request"))
+
+
+def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
+    for line in c.candidate_lines:
+        found = set(ctx.markers(c, line))
+        if {"validation_question", "satisfaction_check"} & found:
+            return line
+        if not is_question(line.text):
+            continue
+        if {"reformulation", "summary", "next_step"} & found or mentions_time(line.text):
+            return line  # "Donc vendredi à 10 h 30 ?": the agreed action, asked back
+        if restates(ctx, c, line):
+            return line
+    return None
+
+
 def validation_question(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP "en fait valider la bonne compréhension par l'appelant": a checking question
+    ("Est-ce clair pour vous ?", "Cela vous convient ?") or a restating question on the
+    agreed action, with a caller on the line who brought a request."""
     return _per_conversation(
-        ctx,
-        "validation_question",
-        ("validation_question", "satisfaction_check"),
-        _everything,
-        _long,
+        ctx, "validation_question", _validated, _live_request, Text("detail.no_request")
     )
 
 
@@ -169,6 +350,7 @@ __all__ = [
     "greeting",
     "keep_informed",
     "presentation",
+    "principal_named",
     "reformulation",
     "satisfaction_check",
     "sms_language",

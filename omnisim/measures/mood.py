@@ -4,8 +4,22 @@ appelant mécontent"."""
 from __future__ import annotations
 
 from omnisim.i18n import Num, Text
-from omnisim.measures.context import MeasureContext, verdict
+from omnisim.language.markers import content_words
+from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.exchange import states_next_step
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.textmatch import is_question
+from omnisim.workspace import ContactView
+
+# Operations that act on the customer's request (not the candidate's own trace).
+ACTS = (
+    "crm.record_created",
+    "crm.record_updated",
+    "crm.followup_set",
+    "agenda.booked",
+    "agenda.cancelled",
+    "message.taken",
+)
 
 DROP_TOLERATED = 0.1
 
@@ -38,8 +52,60 @@ def mood_trajectory(ctx: MeasureContext) -> MeasureResult:
     return verdict("mood_trajectory", items, bad, good, -DROP_TOLERATED)
 
 
+# What calms a customer is also what the candidate does, not only the words the customer's
+# mood reacts to (a chat of 4-5-word sends carries few): acknowledging (an apology, empathy),
+# giving an awaited fact or a next step, acting on the request (CQP C.1.14 "calmer un
+# interlocuteur mécontent", "tranquilliser le correspondant … par son écoute et par son
+# questionnement"). Two kinds of such acts, one of them concrete, count as calming.
+CONCRETE = ("answer", "next_step", "action", "transfer")
+
+
+def _calming_acts(ctx: MeasureContext, c: ContactView) -> dict[str, Evidence]:
+    """The first of each kind of calming act the candidate made in this conversation."""
+    acts: dict[str, Evidence] = {}
+    asked = False  # the customer's last line was a question still waiting for an answer
+    lang = ctx.lang_of(c)
+    for line in c.lines:
+        if line.actor != "candidate":
+            asked = is_question(line.text)
+            continue
+        if asked and not is_question(line.text) and len(content_words(line.text, lang)) >= 2:
+            note = Text("note.calming.answer", contact=c.id, text=line.text[:60])
+            acts.setdefault("answer", ev_of(line, note))
+        asked = False
+        found = set(ctx.markers(c, line))
+        if {"apology", "empathy"} & found:
+            acts.setdefault(
+                "acknowledgement",
+                ev_of(
+                    line, Text("note.calming.acknowledgement", contact=c.id, text=line.text[:60])
+                ),
+            )
+        if states_next_step(ctx, c, line):
+            acts.setdefault(
+                "next_step",
+                ev_of(line, Text("note.calming.next_step", contact=c.id, text=line.text[:60])),
+            )
+    for op in ctx.view.operations:
+        if op.kind in ACTS and getattr(op.payload, "contact_id", "") == c.id:
+            acts.setdefault(
+                "action", Evidence(op.at.seq, op.at.sim, Text("note.calming.action", contact=c.id))
+            )
+    if c.transferred is not None:
+        acts.setdefault(
+            "transfer",
+            Evidence(
+                c.transferred.seq,
+                c.transferred.sim,
+                Text("note.transferred", contact=c.id, to=c.transferred_to),
+            ),
+        )
+    return acts
+
+
 def calmed_customer(ctx: MeasureContext) -> MeasureResult:
-    """Upset customers (angry at arrival, or made so) end calmed and without a formal complaint."""
+    """Upset customers (angry at arrival, or made so) end without a formal complaint and
+    calmed: by their own word, by their mood, or by what the candidate did for them."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -53,7 +119,9 @@ def calmed_customer(ctx: MeasureContext) -> MeasureResult:
         complaint = next((at for at, level in c.escalations if level == "complaint"), None)
         final = c.moods[-1][1] if c.moods else start
         threshold = contact.reactions.calmed_above if contact else 0.2
-        ok = complaint is None and (calmed is not None or final >= threshold)
+        acts = _calming_acts(ctx, c)
+        by_acts = len(acts) >= 2 and any(k in acts for k in CONCRETE)
+        ok = complaint is None and (calmed is not None or final >= threshold or by_acts)
         items[c.id] = ok
         if complaint is not None:
             bad.append(Evidence(complaint.seq, complaint.sim, Text("note.complaint", contact=c.id)))
@@ -61,6 +129,8 @@ def calmed_customer(ctx: MeasureContext) -> MeasureResult:
             good.append(
                 Evidence(calmed.seq, calmed.sim, Text("note.quote", contact=c.id, text=calmed.text))
             )
+        elif by_acts:
+            good.extend(acts.values())
         else:
             where = c.moods[-1][0] if c.moods else c.offered
             note = Text("note.final_mood", contact=c.id, mood=_mood(final))

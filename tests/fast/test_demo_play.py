@@ -106,15 +106,15 @@ def test_the_answer_key_never_reaches_the_candidate(runs):
 
 CAREFUL_CQP = {
     "cqp.c1_1": "acquis",  # présentation + courtoisie
-    "cqp.c1_2": "a_apprecier",  # décroché OK, but no hold was made: the jury judges the rest
-    "cqp.c1_3": "a_apprecier",
+    "cqp.c1_2": "acquis",  # décroché OK; no hold was needed, which blocks nothing
+    "cqp.c1_3": "acquis",  # the principals' instructions (transfers, messages, follow-ups) done
     "cqp.c1_4": "acquis",
     "cqp.c1_5": "acquis",
     "cqp.c1_6": "a_apprecier",  # never two contacts waiting at once
     "cqp.c1_7": "acquis",  # urgent call transferred to the doctor
     "cqp.c1_8": "acquis",  # no duplicate, exact spelling
     "cqp.c1_9": "acquis",
-    "cqp.c1_10": "a_apprecier",
+    "cqp.c1_10": "acquis",  # the complaint goes to the principal, nothing confidential said
     "cqp.c1_11": "acquis",
     "cqp.c1_12": "acquis",
     "cqp.c1_13": "acquis",
@@ -126,16 +126,16 @@ CAREFUL_CQP = {
 CARELESS_CQP = {
     "cqp.c1_1": "non_acquis",
     "cqp.c1_2": "non_acquis",  # picked up after 40 s
-    "cqp.c1_3": "a_apprecier",
+    "cqp.c1_3": "non_acquis",  # no instruction followed
     "cqp.c1_4": "non_acquis",
     "cqp.c1_5": "non_acquis",
     "cqp.c1_6": "acquis",
     "cqp.c1_7": "non_acquis",
-    "cqp.c1_8": "a_apprecier",  # no record created or typed: nothing to judge
+    "cqp.c1_8": "non_acquis",  # no message taken
     "cqp.c1_9": "non_acquis",  # SMS language in the chat
-    "cqp.c1_10": "a_apprecier",
-    "cqp.c1_11": "a_apprecier",
-    "cqp.c1_12": "a_apprecier",
+    "cqp.c1_10": "non_acquis",  # the complaint never reaches the principal
+    "cqp.c1_11": "non_acquis",  # the expected appointment never booked
+    "cqp.c1_12": "non_acquis",
     "cqp.c1_13": "non_acquis",
     "cqp.c1_14": "non_acquis",
     "cqp.c3_1": "non_acquis",

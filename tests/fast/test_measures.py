@@ -104,27 +104,40 @@ def test_chat_concision_and_sms_language():
 
 
 def test_expected_phrases_per_conversation():
+    """Both customers bring a request (an appointment) and both conversations include an
+    agenda look-up: the formulas are required in each, found in one."""
     log = Log()
     log.offer(0, "good")
     log.pick(1, "good")
+    log.hear(1.5, "good", "Je voudrais déplacer mon rendez-vous de jeudi.")
     for n, text in enumerate(
         [
             "Bonjour, Cabinet Martin, Julie à votre écoute.",
             "Si je comprends bien, votre rendez-vous est à déplacer ?",
             "Un instant, je consulte l'agenda.",
+        ]
+    ):
+        log.say(2 + n, "good", text)
+    log.add(5, "candidate", ev.AgendaBooked("cabinet", "2026-03-12T14:30", contact_id="good"))
+    for n, text in enumerate(
+        [
             "Pour résumer : jeudi 14h30 avec le docteur.",
             "Ai-je répondu à votre demande ?",
             "Merci de votre appel, au revoir.",
         ]
     ):
-        log.say(2 + n, "good", text)
+        log.say(6 + n, "good", text)
     log.add(9, "candidate", ev.ContactClosed("good"))
     log.offer(10, "bad")
     log.pick(11, "bad")
-    for n, text in enumerate(["Oui.", "Jeudi.", "D'accord."]):
-        log.say(12 + n, "bad", text)
+    log.hear(11.5, "bad", "Je voudrais déplacer mon rendez-vous de jeudi.")
+    log.say(12, "bad", "Oui.")
+    log.add(13, "candidate", ev.AgendaBooked("cabinet", "2026-03-12T15:00", contact_id="bad"))
+    for n, text in enumerate(["Jeudi.", "D'accord."]):
+        log.say(14 + n, "bad", text)
     log.add(16, "candidate", ev.ContactClosed("bad"))
-    ctx = log.context(deck(contact("good"), contact("bad")))
+    wants = CrmExpectation("appointment", slot="2026-03-12T14:30")
+    ctx = log.context(deck(contact("good", crm=(wants,)), contact("bad", crm=(wants,))))
     for fn in (
         conversation.greeting,
         conversation.presentation,
@@ -132,6 +145,7 @@ def test_expected_phrases_per_conversation():
         conversation.keep_informed,
         conversation.summary,
         conversation.satisfaction_check,
+        conversation.validation_question,
         conversation.closing,
     ):
         result = fn(ctx)

@@ -23,6 +23,7 @@ import yaml
 from omnisim.deck import DeckError, DeckFiles, load_deck, read_folder, read_zip
 from omnisim.deck.rules import effective_rules
 from omnisim.deck.scripts import load_scripts
+from omnisim.grading import bundled_grids
 from omnisim.scenario import (
     build_snapshot,
     bundled_data,
@@ -55,7 +56,9 @@ def test_a_snapshot_round_trips_to_the_deck_read_from_disk():
     assert scenario == load_scenario(DEMO) and hash(scenario) == hash(load_scenario(DEMO))
     assert scenario.scripts == load_scripts() and scenario.rules == effective_rules(scenario.deck)
     assert set(scenario.grids) == {"cp_ffp", "cqp_telesecretaire", "mc_acvd", "ccs_rc"}
-    assert {g.version for g in scenario.grids.values()} == {1}
+    assert {g.id: g.version for g in scenario.grids.values()} == {
+        g.id: g.version for g in bundled_grids().values()
+    }
     assert json.loads(json.dumps(scenario.snapshot)) == stored
     assert pickle.loads(pickle.dumps(scenario)) == copy.deepcopy(scenario) == scenario
     with pytest.raises(TypeError):

@@ -1,0 +1,91 @@
+"""How far automatic proposals agree with a jury's hand grading (validity checks).
+
+A hand grading gives, per criterion, the jury's decision and whether the session's log
+showed anything to judge. Agreement and Cohen's kappa are computed on the criteria both
+sides decided; coverage is the share of log-judgeable criteria the software decided;
+pass/fail takes the proposals where decided and the jury's decision elsewhere (the jury
+always has the last word on what is left to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from omnisim.grading.grid import Grid
+from omnisim.grading.verdicts import Decision, Proposal, apply_pass_rule
+
+
+@dataclass(frozen=True)
+class JuryMark:
+    decision: Decision
+    from_log: bool = True  # False: nothing in this session's log to judge it on
+
+
+@dataclass(frozen=True)
+class Comparison:
+    grid: str
+    decided: int  # criteria decided by both the jury (from the log) and the software
+    agreed: int
+    kappa: float | None
+    coverage: float  # decided / criteria the log could show
+    passed: bool | None  # the outcome with the software's proposals
+    jury_passed: bool
+    disagreements: tuple[tuple[str, Proposal, Decision], ...]
+    pairs: tuple[tuple[str, str], ...] = ()  # (proposed, jury) on the criteria both decided
+
+    @property
+    def agreement(self) -> float:
+        return self.agreed / self.decided if self.decided else 1.0
+
+
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
+    """Cohen's kappa of two raters' labels; None without any pair, 1.0 when both agree on
+    one label throughout (no chance term to correct)."""
+    if not pairs:
+        return None
+    n = len(pairs)
+    observed = sum(1 for a, b in pairs if a == b) / n
+    labels = {x for pair in pairs for x in pair}
+    expected = sum(
+        (sum(1 for a, _ in pairs if a == lab) / n) * (sum(1 for _, b in pairs if b == lab) / n)
+        for lab in labels
+    )
+    if expected >= 1.0:
+        return 1.0 if observed >= 1.0 else 0.0
+    return (observed - expected) / (1.0 - expected)
+
+
+def compare(
+    grid: Grid, proposals: Mapping[str, Proposal], jury: Mapping[str, JuryMark], jury_passed: bool
+) -> Comparison:
+    pairs: list[tuple[str, str]] = []
+    wrong: list[tuple[str, Proposal, Decision]] = []
+    judgeable = 0
+    decisions: dict[str, Decision | None] = {}
+    for criterion in grid.criteria:
+        mark = jury[criterion.id]
+        proposed = proposals[criterion.id]
+        decisions[criterion.id] = mark.decision if proposed == "a_apprecier" else proposed
+        if not mark.from_log:
+            if proposed != "a_apprecier" and proposed != mark.decision:
+                wrong.append((criterion.id, proposed, mark.decision))
+            continue
+        judgeable += 1
+        if proposed == "a_apprecier":
+            continue
+        pairs.append((proposed, mark.decision))
+        if proposed != mark.decision:
+            wrong.append((criterion.id, proposed, mark.decision))
+    outcome = apply_pass_rule(grid, decisions)
+    return Comparison(
+        grid.id,
+        len(pairs),
+        sum(1 for a, b in pairs if a == b),
+        cohen_kappa(pairs),
+        len(pairs) / judgeable if judgeable else 1.0,
+        outcome.passed,
+        jury_passed,
+        tuple(wrong),
+        tuple(pairs),
+    )

@@ -1,0 +1,236 @@
+"""What the customer's request needed done, against the deck's answer key.
+
+CP FFP "apporte des éléments de réponse factuels, précis et complets", "recherche
+l'information en utilisant ses applicatifs", "laisse le client s'exprimer (écoute active)",
+"identifie les différentes natures de tâches"; CQP C.1.3 "en respectant les instructions
+permanentes et temporaires du donneur d'ordres", C.1.8 "prendre des messages", C.1.11
+"mettre à jour des agendas", C.1.7 "détecter l'urgence". The key says what each contact
+needed (a slot booked, a message taken, a follow-up, a record, a transfer); the log says
+what was done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.i18n import Text
+from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.textmatch import matches
+from omnisim.workspace import ContactView, Operation
+
+# The event that fulfils each kind of expected action.
+FULFILS = {
+    "appointment": "agenda.booked",
+    "message": "message.taken",
+    "followup": "crm.followup_set",
+    "create": "crm.record_created",
+    "update": "crm.record_updated",
+}
+ACTION_OF = {event: action for action, event in FULFILS.items()}
+MIN_FACTS_SHARE = 0.66  # the customer said most (two in three) of what the key expects heard
+MIN_NATURES_SHARE = 0.75  # kinds of task (appointment, message…) treated at least once
+
+
+def _ops_for(ctx: MeasureContext, contact_id: str) -> list[Operation]:
+    return [op for op in ctx.view.operations if getattr(op.payload, "contact_id", "") == contact_id]
+
+
+def _done(expected: CrmExpectation, ops: Iterable[Operation]) -> Operation | None:
+    kind = FULFILS.get(expected.action)
+    for op in ops:
+        if op.kind != kind:
+            continue
+        who = expected.fields.get("for_whom", "")
+        if expected.action == "message" and who and not matches(op.payload.for_whom, who):
+            continue  # a message left for the wrong person is not the one expected
+        return op
+    return None
+
+
+def _needs(
+    ctx: MeasureContext, actions: tuple[str, ...], with_transfer: bool
+) -> list[tuple[ContactView, Contact, list[str]]]:
+    """Handled contacts whose key expects some of ``actions`` (or a transfer)."""
+    out = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not (c.handled or c.candidate_lines):
+            continue
+        wanted: list[str] = [x.action for x in contact.key.crm if x.action in actions]
+        if with_transfer and contact.key.transfer_to:
+            wanted.append("transfer")
+        if wanted:
+            out.append((c, contact, wanted))
+    return out
+
+
+def _actions_measure(
+    ctx: MeasureContext, measure: str, actions: tuple[str, ...], with_transfer: bool
+) -> MeasureResult:
+    items: dict[str, list[str]] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c, contact, _ in _needs(ctx, actions, with_transfer):
+        ops = _ops_for(ctx, c.id)
+        missing: list[str] = []
+        for expected in contact.key.crm:
+            if expected.action not in actions:
+                continue
+            op = _done(expected, ops)
+            if op is None:
+                missing.append(expected.action)
+            else:
+                note = Text(
+                    "note.action_done", contact=c.id, action=Text(f"note.action.{expected.action}")
+                )
+                good.append(Evidence(op.at.seq, op.at.sim, note))
+        if with_transfer and contact.key.transfer_to:
+            if c.transferred is not None and c.transferred_to == contact.key.transfer_to:
+                note = Text("note.transferred", contact=c.id, to=c.transferred_to)
+                good.append(Evidence(c.transferred.seq, c.transferred.sim, note))
+            else:
+                missing.append("transfer")
+        items[c.id] = missing
+        if missing:
+            names = tuple(Text(f"note.action.{m}") for m in missing)
+            end = c.closed or c.transferred or c.offered
+            bad.append(
+                Evidence(
+                    end.seq, end.sim, Text("note.actions_missing", contact=c.id, actions=names)
+                )
+            )
+    return verdict(measure, items, bad, good, [], Text("detail.no_action_expected"))
+
+
+def expected_actions(ctx: MeasureContext) -> MeasureResult:
+    """Every action the customer's request needed: booked, message left, follow-up set,
+    record written, transferred to the right person."""
+    return _actions_measure(ctx, "expected_actions", tuple(FULFILS), True)
+
+
+def messages_taken(ctx: MeasureContext) -> MeasureResult:
+    """Every expected message taken, for the right person (CQP C.1.8)."""
+    return _actions_measure(ctx, "messages_taken", ("message",), False)
+
+
+def appointments_made(ctx: MeasureContext) -> MeasureResult:
+    """Every expected appointment booked (CQP C.1.11, C.1.12)."""
+    return _actions_measure(ctx, "appointments_made", ("appointment",), False)
+
+
+def applications_used(ctx: MeasureContext) -> MeasureResult:
+    """Each request that needed the CRM or an agenda got at least one operation in them."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c, _, _ in _needs(ctx, tuple(FULFILS), False):
+        used = [op for op in _ops_for(ctx, c.id) if op.kind in FULFILS.values()]
+        items[c.id] = bool(used)
+        if used:
+            op = used[0]
+            good.append(
+                Evidence(
+                    op.at.seq,
+                    op.at.sim,
+                    Text(
+                        "note.application_used",
+                        contact=c.id,
+                        action=Text(f"note.action.{ACTION_OF[op.kind]}"),
+                    ),
+                )
+            )
+        else:
+            end = c.closed or c.transferred or c.offered
+            bad.append(Evidence(end.seq, end.sim, Text("note.application_unused", contact=c.id)))
+    return verdict("applications_used", items, bad, good, None, Text("detail.no_action_expected"))
+
+
+def task_natures(ctx: MeasureContext) -> MeasureResult:
+    """The kinds of task the session needed (appointments, messages, follow-ups, records,
+    transfers): the candidate treated most kinds at least once, i.e. told them apart."""
+    needed: dict[str, Evidence] = {}
+    done: dict[str, Evidence] = {}
+    for c, contact, wanted in _needs(ctx, tuple(FULFILS), True):
+        ops = _ops_for(ctx, c.id)
+        for kind in wanted:
+            needed.setdefault(kind, Evidence(c.offered.seq, c.offered.sim))
+            if kind == "transfer":
+                ok = c.transferred is not None and c.transferred_to == contact.key.transfer_to
+                at = c.transferred
+            else:
+                op = next((o for o in ops if o.kind == FULFILS[kind]), None)
+                ok, at = op is not None, (op.at if op else None)
+            if ok and at is not None and kind not in done:
+                note = Text("note.task_treated", kind=Text(f"note.action.{kind}"), contact=c.id)
+                done[kind] = Evidence(at.seq, at.sim, note)
+    if not needed:
+        nothing = Text("detail.no_action_expected")
+        return MeasureResult("task_natures", {}, MIN_NATURES_SHARE, None, (), nothing)
+    items = {kind: kind in done for kind in needed}
+    missed = [
+        Evidence(e.seq, e.sim_time, Text("note.task_untreated", kind=Text(f"note.action.{k}")))
+        for k, e in needed.items()
+        if k not in done
+    ]
+    share = sum(items.values()) / len(items)
+    evidence = tuple(sorted([*done.values(), *missed], key=lambda e: e.seq))
+    return MeasureResult(
+        "task_natures", items, MIN_NATURES_SHARE, share >= MIN_NATURES_SHARE, evidence
+    )
+
+
+def facts_gathered(ctx: MeasureContext) -> MeasureResult:
+    """The customer got to say what the key expects heard (CP FFP "laisse le client
+    s'exprimer (écoute active)"): most expected facts appear in the customer's lines."""
+    items: dict[str, float] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not contact.key.expected_facts or not c.handled:
+            continue
+        heard = {ln.reason.removeprefix("fact:") for ln in c.lines if ln.reason.startswith("fact:")}
+        wanted = contact.key.expected_facts
+        share = round(sum(1 for f in wanted if f in heard) / len(wanted), 2)
+        items[c.id] = share
+        missing = ", ".join(f for f in wanted if f not in heard)
+        first = c.candidate_lines[0] if c.candidate_lines else None
+        where = Evidence(first.seq, first.sim) if first else Evidence(c.offered.seq, c.offered.sim)
+        if share >= MIN_FACTS_SHARE:
+            good.append(
+                Evidence(
+                    where.seq, where.sim_time, Text("note.facts_heard", contact=c.id, share=share)
+                )
+            )
+        else:
+            bad.append(
+                Evidence(
+                    where.seq,
+                    where.sim_time,
+                    Text("note.facts_missing", contact=c.id, facts=missing),
+                )
+            )
+    return verdict(
+        "facts_gathered", items, bad, good, MIN_FACTS_SHARE, Text("detail.no_expected_facts")
+    )
+
+
+def urgent_handled(ctx: MeasureContext) -> MeasureResult:
+    """Urgent contacts (key.urgent) picked up and sent where the key says (CQP C.1.7
+    "détecter l'urgence … en interrogeant éventuellement son responsable")."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not contact.key.urgent:
+            continue
+        want = contact.key.transfer_to
+        ok = c.handled and (not want or (c.transferred is not None and c.transferred_to == want))
+        items[c.id] = ok
+        where = c.transferred or c.picked or c.offered
+        key = "note.urgent_handled" if ok else "note.urgent_missed"
+        (good if ok else bad).append(Evidence(where.seq, where.sim, Text(key, contact=c.id)))
+    return verdict("urgent_handled", items, bad, good, None, Text("detail.no_urgent_contact"))
