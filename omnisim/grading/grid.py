@@ -6,13 +6,14 @@ Labels are French, word for word from the certification's text; their English is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 import yaml
 
+from omnisim.deck.frozen import FrozenDict
 from omnisim.i18n import data_text, without_legacy_english
 from omnisim.paths import data_dir
 from omnisim.schema import SchemaError, build
@@ -38,6 +39,11 @@ class Criterion:
     label: str
     measures: tuple[str, ...] = ()
     combine: Literal["all", "any"] = "all"
+    # measure id -> the words of the seed that justify measuring the criterion this way
+    justification: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "justification", FrozenDict(self.justification))
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class Grid:
     competences: tuple[Competence, ...]
     criteria: tuple[Criterion, ...]
     version: int = 1  # raised when a criterion changes meaning: an exam records id and version
+    # Competences of the text a simulated desk cannot show (graded elsewhere), with the text's words
+    not_simulated: tuple[str, ...] = ()
 
     def title_for(self, lang: str) -> str:
         """The grid's title in ``lang``: the data's French, or its English from the catalog."""
@@ -94,6 +102,11 @@ def parse_grid(text: str, name: str) -> Grid:
         for measure in criterion.measures:
             if measure not in MEASURES:
                 raise GridError(f"{where}.measures: unknown measure {measure!r}")
+        for measure in criterion.justification:
+            if measure not in criterion.measures:
+                raise GridError(
+                    f"{where}.justification.{measure}: not one of the criterion's measures"
+                )
     if grid.pass_rule.kind == "share_of_criteria" and not 0 < grid.pass_rule.min <= 1:
         raise GridError(f"{name}: pass_rule.min: expected a share in (0, 1]")
     if grid.version < 1:
