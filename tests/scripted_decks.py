@@ -50,9 +50,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "why_other": "Le formulaire doit être signé : l'e-mail garde une trace écrite.",
         "email": (
             "Bonjour {civility} {last},\n\nJe suis {agent}, du service clients {company}. "
-            "Votre demande ({subject}) est bien prise en charge ; le suivi est programmé et "
-            "nous revenons vers vous sous 48 heures.\n\nMerci de votre confiance, "
-            "bonne journée.\n{agent}, service clients {company}"
+            "Votre demande ({subject}) est bien prise en charge. {answer}\n\n"
+            "Avez-vous d'autres questions ? Nous restons à votre écoute.\n\nMerci de votre "
+            "confiance, bonne journée.\n{agent}, service clients {company}"
         ),
         "sms": "Bonjour, {company} : votre message est bien reçu et traité. Merci, bonne journée.",
         "callout": "Rappel de {name} comme convenu : {subject}",
@@ -88,9 +88,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "why_other": "The form must be signed: an e-mail keeps a written record.",
         "email": (
             "Dear {civility} {last},\n\nMy name is {agent}, {company} customer service. "
-            "Your request ({subject}) is being handled; the follow-up is set and we will "
-            "come back to you within 48 hours.\n\nThank you for your trust, have a nice day.\n"
-            "{agent}, {company} customer service"
+            "Your request ({subject}) is being handled. {answer}\n\n"
+            "Is there anything else we can do for you?\n\nThank you for your trust, have a "
+            "nice day.\n{agent}, {company} customer service"
         ),
         "sms": "Hello, {company}: your message is received and handled. Thanks, have a good day.",
         "callout": "Calling {name} back as agreed: {subject}",
@@ -128,6 +128,60 @@ LETTERS: dict[str, tuple[str, dict[str, str]]] = {
             "principal.name": "Green Home",
         },
     ),
+}
+# The factual answer a careful candidate gives, found in the deck's knowledge base and
+# instructions (CP FFP « éléments de réponse factuels, précis et complets »): written by hand.
+ANSWERS: dict[str, str] = {
+    "01-facture-elevee": "Votre facture reposait sur un index estimé : avec votre index réel de "
+    "45 872, une facture rectificative vous parvient sous 5 jours ouvrés et le trop-perçu "
+    "vous sera remboursé.",
+    "02-demenagement-tchat": "Transfert possible avec formulaire signé.",
+    "03-email-attestation": "Vous trouverez ci-joint votre attestation de contrat gaz.",
+    "04-odeur-gaz": "Sortez tout de suite du logement, sans toucher aux interrupteurs, et "
+    "appelez Urgence Sécurité Gaz au 0 800 47 33 33 ; je vous passe ma responsable.",
+    "05-reclamation-coupure": "Votre paiement du 10 mars n'avait pas été rapproché : le "
+    "rétablissement est demandé en urgence et Mme Roux vous rappelle sous 48 heures pour le "
+    "geste commercial.",
+    "06-sms-index": "Bonjour, Énergie Lumière : votre index 45 872 est bien enregistré, la "
+    "facture sera corrigée. D'autres questions ? Merci, bonne journée.",
+    "01-tchat-suivi-colis": "Livraison prévue demain, 18 mars.",
+    "03-reclamation-colis": "Je vous présente nos excuses : un nouveau mitigeur ME-5 part sans "
+    "frais sous 48 heures, et je transmets votre dossier au responsable logistique.",
+    "04-appel-sortant-conseil": "Pour 35 m² et un usage de nuit, le purificateur PUR-300 "
+    "convient : filtre HEPA H13 contre le pollen, 32 dB en mode nuit, 199 euros.",
+    "01-incident-passage": "Une équipe passe chez vous avant 9 heures ce matin, et une "
+    "prestation vous sera créditée en avoir.",
+    "02-tchat-horaires": "Vendredi 20 h, c'est noté.",
+    "03-reclamation-degat": "Je transmets votre déclaration à Mme Haddad, responsable qualité, "
+    "qui vous rappelle sous 24 heures pour la prise en charge.",
+    "04-code-acces": "Je transmets le nouveau code à votre chef d'équipe, M. Belkacem, dès ce "
+    "soir.",
+    "05-email-devis": "Nous ajoutons volontiers un nettoyage mensuel des vitres : vous "
+    "recevrez le devis sous 48 heures.",
+    # English decks
+    "01-high-bill": "Your bill used an estimated reading: with your real reading of 45872, a "
+    "corrected bill reaches you within 5 working days and any overpayment is refunded.",
+    "02-moving-chat": "Transfer needs a signed form.",
+    "03-email-certificate": "Please find attached the certificate of your gas contract.",
+    "04-gas-smell": "Leave the home now, touch no switch, and call the Gas Emergency line on "
+    "0800 111 999; I am putting you through to my team leader.",
+    "05-complaint-disconnection": "Your payment of 10 March had not been matched: reconnection "
+    "is requested as a priority and Ms Ross will call you within 48 hours about compensation.",
+    "06-sms-reading": "Hello, Brightpower Energy: your reading 45872 is recorded and the bill "
+    "will be corrected. Anything else? Thank you, have a good day.",
+    "01-chat-parcel": "Delivery expected tomorrow, 18 March.",
+    "03-complaint-parcel": "Please accept our apologies: a new ME-5 tap ships free of charge "
+    "within 48 hours, and I am passing your file to the logistics manager.",
+    "04-outbound-call-advice": "For 35 square metres and night use, the PUR-300 fits: HEPA H13 "
+    "filter against pollen, 32 dB in night mode, 199 pounds.",
+    "01-missed-visit": "A team will be with you before 9 this morning, and one visit will be "
+    "credited to your account.",
+    "02-chat-hours": "Friday 8 pm, noted.",
+    "03-complaint-damage": "I am passing your claim to Ms Haddad, our quality manager, who will "
+    "call you within 24 hours about covering it.",
+    "04-access-code": "I am passing the new code to your team leader, Mr Belkacem, for tonight.",
+    "05-email-quote": "We will gladly add a monthly window cleaning: you will receive the quote "
+    "within 48 hours.",
 }
 _VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 
@@ -216,7 +270,7 @@ class DeckCandidate:
         if ch == "email":
             steps += self._written(c, fmt)
         elif ch == "sms":
-            steps.append(send(say["sms"].format(**fmt)))
+            steps.append(send(ANSWERS.get(cid) or say["sms"].format(**fmt)))
             steps += self._crm(c)
             steps.append(self._trace(c))
             steps.append((2, "close", {"contact_id": cid}))
@@ -231,7 +285,7 @@ class DeckCandidate:
             steps.append(send(line("search")))
             steps.append(send(line("reformulate")))
             steps += self._crm(c)
-            steps.append(send(line("answer")))
+            steps.append(send(_short(ANSWERS[cid], ch) if cid in ANSWERS else line("answer")))
             steps.append(send(line("summary")))
             steps.append(send(line("validate")))
             steps.append(send(line("satisfied")))
@@ -269,7 +323,8 @@ class DeckCandidate:
             template = next(t for t in self.deck.templates if t.id == template_id)
             text = fill(template.body, values)
         else:
-            text = self.say["email"].format(civility=civility, last=last, **fmt)
+            answer = ANSWERS.get(c.id, "")
+            text = self.say["email"].format(civility=civility, last=last, answer=answer, **fmt)
         if c.customer.mood < 0:
             self.upset.append(c.customer.name)
         steps: list[Step] = list(self._crm(c))
