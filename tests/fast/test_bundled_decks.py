@@ -1,0 +1,167 @@
+"""Every bundled deck checks, names the certifications it prepares, and, for the certification
+decks, a careful and a careless scripted candidate are graded as the hand-written goldens say.
+
+The goldens (evalsets/golden/<deck>/<grid>.yaml) were written from the texts before the
+software graded these candidates; a criterion whose measure is unfair carries
+``known_disagreement`` and is reported, every other criterion the software decides must agree.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from omnisim.cli import main as cli_main
+from omnisim.deck import check_deck
+from omnisim.grading import bundled_grids, grade
+from omnisim.grading.grid import Grid
+from omnisim.grading.verdicts import GradeSheet
+from omnisim.measures import compute_all
+from tests.conftest import ROOT
+from tests.scripted_decks import play_deck_direct
+
+DECKS = ROOT / "decks"
+GOLDEN = ROOT / "evalsets" / "golden"
+SEEDS = next(
+    (
+        p
+        for p in (ROOT.parent / "shared" / "seeds", ROOT.parents[1] / "shared" / "seeds")
+        if p.is_dir()
+    ),
+    None,
+)
+CERTIFICATION_DECKS = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
+NEW_GRIDS = ("rncp_relation_client_bloc1",)
+VERDICT = {"acquis": "acquis", "non_acquis": "non_acquis", "jury": "a_apprecier"}
+
+
+def goldens(deck: str) -> dict[str, dict[str, Any]]:
+    """The deck's golden files by grid id."""
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((GOLDEN / deck).glob("*.yaml"))
+    }
+
+
+@cache
+def played(deck: str, careful: bool) -> tuple[Any, tuple[Any, ...]]:
+    scenario, log = asyncio.run(play_deck_direct(DECKS / deck, careful))
+    return scenario, tuple(log)
+
+
+def compare(sheet: GradeSheet, golden: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(disagreements, known disagreements) of a grade sheet with a golden candidate entry."""
+    wrong: list[str] = []
+    known: list[str] = []
+    for verdict in sheet.verdicts:
+        entry = golden["criteria"][verdict.criterion.id]
+        want = VERDICT[entry["verdict"]]
+        if verdict.proposed == "a_apprecier" and entry["verdict"] != "jury":
+            continue  # the software leaves it to the jury: nothing to compare
+        if verdict.proposed != want:
+            line = f"{verdict.criterion.id}: proposed {verdict.proposed}, golden {entry['verdict']}"
+            (known if "known_disagreement" in entry else wrong).append(line)
+        elif "known_disagreement" in entry:
+            wrong.append(f"{verdict.criterion.id}: agrees now, drop its known_disagreement")
+        if verdict.proposed != "a_apprecier":
+            assert verdict.evidence, verdict.criterion.id  # every decided criterion shows its proof
+    return wrong, known
+
+
+def test_every_bundled_deck_passes_deck_check_on_the_command_line():
+    runner = CliRunner()
+    folders = sorted(p.parent for p in DECKS.glob("*/deck.yaml"))
+    assert {f.name for f in folders} >= set(CERTIFICATION_DECKS) | {"demo", "english", "mini"}
+    for folder in folders:
+        result = runner.invoke(cli_main, ["deck", "check", str(folder)])
+        assert result.exit_code == 0, (folder.name, result.output)
+        deck, problems = check_deck(folder)
+        assert deck is not None and problems == []
+        assert ", ".join(deck.grid_ids) in result.output  # the summary names every grid
+
+
+def test_each_certification_is_prepared_by_a_french_and_an_english_deck():
+    by_grid: dict[str, set[str]] = {}
+    for folder in sorted(DECKS.glob("*/deck.yaml")):
+        deck, _ = check_deck(folder.parent)
+        assert deck is not None
+        for grid in deck.grid_ids:
+            by_grid.setdefault(grid, set()).add(deck.language)
+    for grid in ("cp_ffp", "mc_acvd", "ccs_rc", "rncp_relation_client_bloc1", "cqp_telesecretaire"):
+        assert by_grid.get(grid, set()) >= (
+            {"fr", "en"} if grid != "cqp_telesecretaire" else {"fr"}
+        )
+
+
+def test_a_deck_names_several_grids_and_plays_with_its_own_script():
+    deck, _ = check_deck(DECKS / "cp_ffp_energie")
+    assert deck is not None and deck.grid == "cp_ffp"
+    assert deck.grid_ids == ("cp_ffp", "rncp_relation_client_bloc1")
+    assert [s.id for s in deck.scripts] == ["facture_elevee"]
+    scenario, _ = played("cp_ffp_energie", True)
+    assert scenario.scripts["facture_elevee"].steps[2].branches[0].goto == "index"
+    assert "scripts/facture_elevee.yaml" in scenario.snapshot["deck"]  # frozen with the exam
+
+
+def test_a_broken_own_script_or_unknown_grid_names_file_and_field(tmp_path: Path):
+    import shutil
+
+    folder = tmp_path / "deck"
+    shutil.copytree(DECKS / "cp_ffp_energie", folder)
+    (folder / "scripts" / "facture_elevee.yaml").write_text(
+        "id: facture_elevee\ntitle: T\nsteps:\n  - {id: a, question: Q, colour: red}\n",
+        encoding="utf-8",
+    )
+    settings = (folder / "deck.yaml").read_text(encoding="utf-8")
+    (folder / "deck.yaml").write_text(
+        settings.replace("rncp_relation_client_bloc1]", "rncp_bloc9]"), encoding="utf-8"
+    )
+    deck, problems = check_deck(folder)
+    assert deck is None
+    text = "\n".join(map(str, problems))
+    assert "facture_elevee.yaml" in text and "colour" in text
+    assert "deck.yaml" in text and "grids[1]" in text and "rncp_bloc9" in text
+
+
+def flat(text: str) -> str:
+    text = text.replace("’", "'").replace("<li>", " ")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).casefold()
+
+
+@pytest.mark.parametrize("grid_id", NEW_GRIDS)
+def test_new_grid_labels_and_justifications_are_the_seed_words(grid_id: str):
+    grid: Grid = bundled_grids()[grid_id]
+    assert grid.not_simulated  # the competences the simulation cannot show are named
+    for criterion in grid.criteria:
+        assert set(criterion.justification) == set(criterion.measures), criterion.id
+        assert grid.label_for(criterion, "en") != criterion.label  # an English text exists
+    if SEEDS is None:
+        pytest.skip("shared/seeds is not beside the repository")
+    source = flat((SEEDS / grid.source).read_text(encoding="utf-8"))
+    for item in (*grid.competences, *grid.criteria):
+        assert flat(item.label).rstrip(".") in source, item.id
+    for criterion in grid.criteria:
+        for measure, words in criterion.justification.items():
+            assert flat(words) in source, (criterion.id, measure)
+
+
+@pytest.mark.parametrize("deck", CERTIFICATION_DECKS)
+@pytest.mark.parametrize("who", ["careful", "careless"])
+def test_golden_grading(deck: str, who: str):
+    scenario, log = played(deck, who == "careful")
+    files = goldens(deck)
+    assert set(files) == set(scenario.deck.grid_ids)  # a golden for every grid the deck names
+    results = compute_all(list(log), scenario)
+    for grid_id, golden in files.items():
+        entry = golden["candidates"][who]
+        sheet = grade(scenario.grids[grid_id], results)
+        assert set(entry["criteria"]) == {v.criterion.id for v in sheet.verdicts}
+        wrong, _known = compare(sheet, entry)
+        assert wrong == [], (deck, grid_id, who)
