@@ -165,3 +165,52 @@ def test_golden_grading(deck: str, who: str):
         assert set(entry["criteria"]) == {v.criterion.id for v in sheet.verdicts}
         wrong, _known = compare(sheet, entry)
         assert wrong == [], (deck, grid_id, who)
+
+
+async def test_trainer_deck_list_names_the_certifications_and_preview_shows_the_grids(live):
+    from html import unescape
+
+    import aiohttp
+
+    from tests.fast.test_exam_pages import signed_in
+
+    async with (
+        aiohttp.ClientSession() as anonymous,
+        anonymous.get(f"{live.url}/decks", allow_redirects=False) as resp,
+    ):
+        assert resp.status == 303  # the answer keys are for trainers only
+    http = await signed_in(live)
+    try:
+        async with http.get(f"{live.url}/decks") as resp:
+            assert resp.status == 200
+            listing = unescape(await resp.text())
+        for deck in CERTIFICATION_DECKS:
+            assert f'data-deck="{deck}"' in listing
+        row = listing.split('data-deck="cp_ffp_energie"')[1].split("</tr>")[0]
+        assert "Conseiller la clientèle en appels entrants" in row
+        assert "Titre RNCP relation client, BLOC 1" in row
+        async with http.get(f"{live.url}/decks?lang=en") as resp:
+            english = unescape(await resp.text())
+        assert "Prepares for" in english and "Advising customers on inbound calls" in english
+        async with http.get(f"{live.url}/exams/new") as resp:
+            form = unescape(await resp.text())
+        assert (
+            "mc_acvd_boutique — Mention complémentaire assistance, conseil, vente à distance"
+            in form
+        )
+
+        async with http.get(f"{live.url}/decks/cp_ffp_energie") as resp:
+            assert resp.status == 200
+            preview = unescape(await resp.text())
+        timeline, grids = preview.split('class="preview-grids"')
+        assert 'data-contact="04-odeur-gaz"' in timeline
+        assert 'data-grid="cp_ffp"' in grids and 'data-grid="rncp_relation_client_bloc1"' in grids
+        assert 'data-criterion="cp_ffp.accueil"' in grids
+        assert "« en récoltant et recherchant les informations nécessaires »" in grids
+        assert "dossier d'études de la relation client" in grids  # what it cannot show
+        assert (
+            "Le certificat est délivré si le candidat satisfait au moins à 70% des critères."
+            in grids
+        )
+    finally:
+        await http.close()
