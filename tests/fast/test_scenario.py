@@ -54,7 +54,13 @@ def test_a_snapshot_round_trips_to_the_deck_read_from_disk():
     assert scenario.deck == load_deck(DEMO)
     assert scenario == load_scenario(DEMO) and hash(scenario) == hash(load_scenario(DEMO))
     assert scenario.scripts == load_scripts() and scenario.rules == effective_rules(scenario.deck)
-    assert set(scenario.grids) == {"cp_ffp", "cqp_telesecretaire", "mc_acvd", "ccs_rc"}
+    assert set(scenario.grids) == {
+        "cp_ffp",
+        "cqp_telesecretaire",
+        "mc_acvd",
+        "ccs_rc",
+        "rncp_relation_client_bloc1",
+    }
     assert {g.version for g in scenario.grids.values()} == {1}
     assert json.loads(json.dumps(scenario.snapshot)) == stored
     assert pickle.loads(pickle.dumps(scenario)) == copy.deepcopy(scenario) == scenario
