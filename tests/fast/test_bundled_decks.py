@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from omnisim.cli import main as cli_main
 from omnisim.deck import check_deck
-from omnisim.grading import bundled_grids, grade
+from omnisim.grading import apply_pass_rule, bundled_grids, grade
 from omnisim.grading.grid import Grid
 from omnisim.grading.verdicts import GradeSheet
 from omnisim.measures import compute_all
@@ -165,6 +165,16 @@ def test_golden_grading(deck: str, who: str):
         assert set(entry["criteria"]) == {v.criterion.id for v in sheet.verdicts}
         wrong, _known = compare(sheet, entry)
         assert wrong == [], (deck, grid_id, who)
+        # The text's pass rule on the jury's decisions (70 %, every competence…).
+        decisions: dict[str, Any] = {
+            cid: (None if e["verdict"] == "jury" else e["verdict"])
+            for cid, e in entry["criteria"].items()
+        }
+        outcome = apply_pass_rule(sheet.grid, decisions)
+        assert outcome.passed is entry["pass"], (deck, grid_id, who, outcome.render("fr"))
+        if "retake" in entry:  # CCS-RC: « réévalué uniquement sur les compétences manquantes »
+            failed = dict(outcome.detail.params).get("groups", "")
+            assert [g for g in str(failed).split(", ") if g] == entry["retake"]
 
 
 async def test_trainer_deck_list_names_the_certifications_and_preview_shows_the_grids(live):
