@@ -67,6 +67,13 @@ class Grid:
         """A competence's or criterion's label in ``lang`` (French from the data)."""
         return data_text(lang, self.text_key(item), item.label)
 
+    def not_simulated_for(self, lang: str) -> list[str]:
+        """What the simulation cannot show, in ``lang`` (French from the data)."""
+        return [
+            data_text(lang, f"grid.{self.id}.not_simulated.{n}", line)
+            for n, line in enumerate(self.not_simulated, start=1)
+        ]
+
     def text_key(self, item: Competence | Criterion | None = None) -> str:
         """The catalog key of the title's English (no item) or of a competence's or criterion's."""
         if item is None:

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import omnisim.web_app  # noqa: F401  imported at collection, not inside a test's event loop
 from omnisim.cli import main as cli_main
 from omnisim.deck import check_deck
 from omnisim.grading import apply_pass_rule, bundled_grids, grade
