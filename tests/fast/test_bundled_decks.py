@@ -183,6 +183,7 @@ async def test_trainer_deck_list_names_the_certifications_and_preview_shows_the_
 
     import aiohttp
 
+    from tests.conftest import TEST_PASSWORD
     from tests.fast.test_exam_pages import signed_in
 
     async with (
@@ -192,6 +193,16 @@ async def test_trainer_deck_list_names_the_certifications_and_preview_shows_the_
         assert resp.status == 303  # the answer keys are for trainers only
     http = await signed_in(live)
     try:
+        async with http.post(
+            f"{live.url}/api/tokens",
+            json={"login": "formatrice", "password": TEST_PASSWORD, "label": "t"},
+        ) as resp:
+            token = (await resp.json())["token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        async with http.get(f"{live.url}/api/decks", headers=auth) as resp:
+            listed = {d["deck"]: d for d in (await resp.json())["decks"]}
+        assert listed["bundled:cp_ffp_energy"]["grids"] == ["cp_ffp", "rncp_relation_client_bloc1"]
+        assert listed["bundled:cp_ffp_energy"]["language"] == "en"
         async with http.get(f"{live.url}/decks") as resp:
             assert resp.status == 200
             listing = unescape(await resp.text())
