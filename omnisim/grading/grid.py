@@ -26,6 +26,15 @@ class PassRule:
 
 
 @dataclass(frozen=True)
+class JuryRule:
+    """Who grades an exam on this grid (RNCP: « un binôme de jurés … dont un/une extérieur(e) »)."""
+
+    members: int = 2
+    external: int = 1
+    text: str = ""  # the text's words
+
+
+@dataclass(frozen=True)
 class Competence:
     id: str
     label: str
@@ -58,6 +67,7 @@ class Grid:
     version: int = 1  # raised when a criterion changes meaning: an exam records id and version
     # Competences of the text a simulated desk cannot show (graded elsewhere), with the text's words
     not_simulated: tuple[str, ...] = ()
+    jury: JuryRule | None = None  # checked when an exam (not a training) is created
 
     def title_for(self, lang: str) -> str:
         """The grid's title in ``lang``: the data's French, or its English from the catalog."""
@@ -116,6 +126,8 @@ def parse_grid(text: str, name: str) -> Grid:
                 )
     if grid.pass_rule.kind == "share_of_criteria" and not 0 < grid.pass_rule.min <= 1:
         raise GridError(f"{name}: pass_rule.min: expected a share in (0, 1]")
+    if grid.jury is not None and not 0 <= grid.jury.external <= grid.jury.members:
+        raise GridError(f"{name}: jury.external: expected between 0 and jury.members")
     if grid.version < 1:
         raise GridError(f"{name}: version: expected a whole number from 1")
     return grid

@@ -25,6 +25,7 @@ from omnisim.grading import apply_pass_rule, bundled_grids, grade
 from omnisim.grading.grid import Grid
 from omnisim.grading.verdicts import GradeSheet
 from omnisim.measures import compute_all
+from omnisim.scenario import load_scenario
 from tests.conftest import ROOT
 from tests.scripted_decks import play_deck_direct
 
@@ -236,3 +237,30 @@ async def test_trainer_deck_list_names_the_certifications_and_preview_shows_the_
         )
     finally:
         await http.close()
+
+
+async def test_an_exam_on_the_rncp_grid_needs_two_jurors_one_external(live):
+    from omnisim.exams.roster import RosterEntry
+    from omnisim.schema import SchemaError
+    from tests.conftest import TEST_PASSWORD
+
+    trainer = await live.accounts.add_trainer("rncp", "Formatrice RNCP", TEST_PASSWORD)
+    scenario = await asyncio.to_thread(load_scenario, DECKS / "cp_ffp_energie")
+    candidates = [RosterEntry("Claire Roussel", number="1")]
+    internal = RosterEntry("Anne Interne", evaluator="internal")
+    external = RosterEntry("Marc Externe", evaluator="external")
+    rncp = "rncp_relation_client_bloc1"
+    for jury in ([external], [internal, internal]):
+        with pytest.raises(SchemaError) as refused:
+            await live.exams.create(trainer.id, scenario, candidates, jury, grid_id=rncp)
+        assert refused.value.field == "jury"
+        assert "2 membres, dont 1 extérieur" in refused.value.render("fr")
+    exam, _ = await live.exams.create(
+        trainer.id, scenario, candidates, [internal, external], grid_id=rncp
+    )
+    assert exam.created.grid_id == rncp
+    # A training session may run with any jury; the deck's default grid (CP FFP) sets no rule.
+    await live.exams.create(
+        trainer.id, scenario, candidates, [external], mode="training", grid_id=rncp
+    )
+    await live.exams.create(trainer.id, scenario, candidates, [external])
