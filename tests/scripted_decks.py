@@ -404,7 +404,7 @@ async def play_deck_direct(
     from omnisim.store import open_store
     from omnisim.views import project_all
 
-    scenario = load_scenario(deck_path)
+    scenario = await asyncio.to_thread(load_scenario, deck_path)  # file reads off the loop
     deck = scenario.deck
     bot = DeckCandidate(deck, dict(scenario.scripts), careful)
     store = open_store(":memory:")
