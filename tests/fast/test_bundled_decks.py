@@ -264,3 +264,38 @@ async def test_an_exam_on_the_rncp_grid_needs_two_jurors_one_external(live):
         trainer.id, scenario, candidates, [external], mode="training", grid_id=rncp
     )
     await live.exams.create(trainer.id, scenario, candidates, [external])
+
+
+@pytest.mark.parametrize("deck", CERTIFICATION_DECKS)
+def test_each_decided_criterion_points_at_moments_of_the_session(deck: str):
+    """Evidence links a verdict to events of the log; a refusal shows what failed, and where."""
+    for careful in (True, False):
+        scenario, log = played(deck, careful)
+        seqs = {e.seq for e in log}
+        results = compute_all(list(log), scenario)
+        for grid_id in scenario.deck.grid_ids:
+            for verdict in grade(scenario.grids[grid_id], results).verdicts:
+                assert {e.seq for e in verdict.evidence} <= seqs, verdict.criterion.id
+                if verdict.proposed == "non_acquis":
+                    failed = [m for m in verdict.measures if m.passed is False]
+                    assert failed and any(m.evidence for m in failed), verdict.criterion.id
+
+
+def test_evidence_names_what_the_text_asks_to_see():
+    def rendered(deck: str, careful: bool, grid_id: str, criterion: str) -> str:
+        scenario, log = played(deck, careful)
+        sheet = grade(scenario.grids[grid_id], compute_all(list(log), scenario))
+        verdict = next(v for v in sheet.verdicts if v.criterion.id == criterion)
+        return " | ".join(e.render("fr") for e in verdict.evidence)
+
+    # CP FFP C4: the e-mail picked up while the gas-smell call waited.
+    urgence = rendered("cp_ffp_energie", False, "cp_ffp", "cp_ffp.urgence")
+    assert "04-odeur-gaz" in urgence and "03-email-attestation" in urgence
+    # CP FFP C2: the other channel and its argued reason.
+    assert "trace écrite" in rendered("cp_ffp_energie", True, "cp_ffp", "cp_ffp.canal_reponse")
+    # CP FFP C3: the deck's own script, asked step by step.
+    assert "01-facture-elevee" in rendered("cp_ffp_energie", True, "cp_ffp", "cp_ffp.script")
+    # CCS-RC 5: the hand-over names the messages taken for the team.
+    assert "Agostini" in rendered("ccs_rc_services", True, "ccs_rc", "ccs.c5")
+    # MC ACVD C2.2: the careless candidate's pickups.
+    assert "40 s" in rendered("mc_acvd_boutique", False, "mc_acvd", "mc.c2.appels")
