@@ -23,9 +23,9 @@ from omnisim import events as ev
 from omnisim.accounts import Trainer
 from omnisim.app_keys import ACCOUNTS, EXAMS, LIBRARY
 from omnisim.deck.yamlpos import DeckError
+from omnisim.deck_catalog import bundled_deck_infos
 from omnisim.exam_pages import (
     _scenario_for,
-    bundled_decks,
     export_lines,
     people_rows,
 )
@@ -191,7 +191,16 @@ async def revoke_token(request: web.Request) -> web.Response:
 async def list_decks(request: web.Request) -> web.Response:
     trainer = await _bearer_trainer(request)
     uploaded = await request.app[LIBRARY].of_trainer(trainer.id)
-    decks = [{"deck": f"bundled:{d}", "title": d} for d in bundled_decks()]
+    infos = await asyncio.to_thread(bundled_deck_infos)  # read once, then cached
+    decks: list[dict[str, Any]] = [
+        {
+            "deck": f"bundled:{d.deck_id}",
+            "title": d.title,
+            "language": d.language,
+            "grids": [c.grid_id for c in d.certifications],  # the certifications it prepares
+        }
+        for d in infos
+    ]
     decks += [{"deck": f"upload:{d.deck_id}", "title": d.title} for d in uploaded]
     return web.json_response({"decks": decks})
 

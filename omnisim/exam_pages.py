@@ -18,10 +18,12 @@ from aiohttp import web
 from omnisim.accounts import Trainer
 from omnisim.app_keys import EXAMS, LIBRARY, STORE
 from omnisim.deck.yamlpos import DeckError, DeckProblem
+from omnisim.deck_catalog import bundled_deck_infos
 from omnisim.exams.roster import RosterEntry
 from omnisim.exams.runtime import ExamRuntime
 from omnisim.exams.state import ExamState, attempt_stream, grading_stream
 from omnisim.grading import bundled_grids
+from omnisim.i18n import pick_lang
 from omnisim.library import scenario_of
 from omnisim.page_base import PageContext, lang_query, link, page, refuse, render
 from omnisim.paths import data_dir
@@ -49,6 +51,7 @@ def bundled_decks() -> list[str]:
 class DeckChoice:
     value: str
     label: str
+    detail: str = ""  # a bundled deck: the certifications it prepares
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,9 @@ async def _choices(
     request: web.Request, trainer: Trainer
 ) -> tuple[list[DeckChoice], list[DeckChoice]]:
     uploaded = await request.app[LIBRARY].of_trainer(trainer.id)
-    decks = [DeckChoice(f"bundled:{d}", d) for d in bundled_decks()]
+    lang = pick_lang(request.query.get("lang"))
+    infos = await asyncio.to_thread(bundled_deck_infos)  # read once, then cached
+    decks = [DeckChoice(f"bundled:{d.deck_id}", d.deck_id, d.prepares(lang)) for d in infos]
     decks += [DeckChoice(f"upload:{d.deck_id}", f"{d.title} ({d.deck_id})") for d in uploaded]
     grids = sorted(await asyncio.to_thread(bundled_grids))  # parsed once, then cached
     return decks, [DeckChoice(g, g) for g in grids]

@@ -19,7 +19,7 @@ import yaml
 from omnisim.channel_rules import ChannelRules, parse_channel_rules
 from omnisim.deck.files import DeckFiles, read_folder
 from omnisim.deck.frozen import freeze
-from omnisim.deck.loader import check_files
+from omnisim.deck.loader import check_files, with_own_scripts
 from omnisim.deck.model import Deck
 from omnisim.deck.rules import apply_overrides
 from omnisim.deck.scripts import DiagnosticScript, parse_script
@@ -38,8 +38,9 @@ class Scenario:
 
     deck: Deck
     rules: Mapping[str, ChannelRules]  # channel rules with the deck's channel_overrides applied
-    scripts: Mapping[str, DiagnosticScript]  # diagnostic scripts (all bundled ones at snapshot)
-    grids: Mapping[str, Grid]  # every bundled grid at snapshot time, by id
+    # diagnostic scripts: all bundled ones at snapshot, shadowed by the deck's own scripts/*.yaml
+    scripts: Mapping[str, DiagnosticScript]
+    grids: Mapping[str, Grid]  # every bundled grid at snapshot time, by id (the deck names some)
     snapshot: Mapping[str, Any]  # JSON-able: the texts everything above is parsed from
     content_hash: str  # "sha256:<hex>" of the deck files only
 
@@ -139,7 +140,7 @@ def check_snapshot(snapshot: Mapping[str, Any]) -> tuple[Scenario | None, list[D
     scenario = Scenario(
         deck=deck,
         rules=apply_overrides(rules, deck),
-        scripts=scripts,
+        scripts=with_own_scripts(scripts, deck),
         grids=grids,
         snapshot=snapshot,
         content_hash=deck_hash(files),

@@ -51,11 +51,18 @@ def _warm(env: jinja2.Environment) -> None:
     """
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
+    from omnisim.deck_catalog import bundled_deck_infos
     from omnisim.exam_pages import bundled_decks
     from omnisim.grading import bundled_grids
 
     bundled_decks()  # listed by the exam and deck pages
     bundled_grids()
+    bundled_deck_infos()  # the certifications each bundled deck prepares
+    from omnisim.language import analyse
+
+    # Lexicons (VADER's for English) load here, not on the loop at a session's first message.
+    for lang, text in (("fr", "Bonjour, merci."), ("en", "Hello, thank you.")):
+        analyse(text, lang)
     for lang in LANGS:
         catalog(lang)
         message(lang, "err.too_big", size=20_000, limit=16_384)  # loads Babel's locale data

@@ -31,7 +31,7 @@ def _clock(seconds: float) -> str:
 def summary(deck: Deck) -> str:
     """One screen: what a trainer checks before running the deck."""
     wall = deck.duration / deck.time_factor / 60
-    grid = deck.grid or "—"
+    grid = ", ".join(deck.grid_ids) or "—"
     counts = sorted(Counter(c.channel for c in deck.contacts).items())
     lines = [
         _t("cli.deck_heading", title=deck.title, id=deck.id, language=deck.language, grid=grid),

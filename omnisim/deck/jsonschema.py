@@ -21,7 +21,7 @@ PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of
 }
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
 _TIME = {"type": "string", "pattern": r"^(\d+:)?[0-5]?\d:[0-5]\d$"}
-_EXCLUDED: dict[type, set[str]] = {Deck: {"path", "knowledge", "templates"}}
+_EXCLUDED: dict[type, set[str]] = {Deck: {"path", "knowledge", "templates", "scripts"}}
 
 
 def _schema(tp: Any) -> dict[str, Any]:

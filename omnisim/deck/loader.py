@@ -26,7 +26,7 @@ from omnisim.deck.model import (
     Principal,
     Template,
 )
-from omnisim.deck.scripts import DiagnosticScript, load_scripts
+from omnisim.deck.scripts import DiagnosticScript, ScriptError, load_scripts, parse_script
 from omnisim.deck.validate import cross_check
 from omnisim.deck.yamlpos import DeckError, DeckProblem, Source, parse_yaml
 from omnisim.schema import build, problems
@@ -159,6 +159,28 @@ def _markdown_items(files: DeckFiles, kind: str, found: list[DeckProblem]) -> li
     return items
 
 
+def _own_scripts(files: DeckFiles, found: list[DeckProblem]) -> list[DiagnosticScript]:
+    """The deck's own diagnostic scripts (``scripts/*.yaml``), in the bundled scripts' format."""
+    scripts: list[DiagnosticScript] = []
+    for relpath in _in_folder(files, "scripts", ".yaml"):
+        file = files.where(relpath)
+        try:
+            scripts.append(parse_script(files.files[relpath], file))
+        except ScriptError as exc:
+            reason = str(exc).removeprefix(f"{file}: ")
+            field, _, why = reason.partition(": ")
+            found.append(DeckProblem(file, 1, 1, field if why else "", why or reason))
+    return scripts
+
+
+def with_own_scripts(
+    bundled: Mapping[str, DiagnosticScript], deck: Deck | None
+) -> dict[str, DiagnosticScript]:
+    """The scripts a deck plays with: the bundled ones, shadowed by the deck's own (same id)."""
+    own = {s.id: s for s in deck.scripts} if deck is not None else {}
+    return {**bundled, **own}
+
+
 def _section(
     name: str, files: DeckFiles, settings: Source, data: dict[str, Any], found: list[DeckProblem]
 ) -> tuple[list[Any], tuple[Source, str]] | None:
@@ -197,6 +219,10 @@ def parse_deck(files: DeckFiles) -> Loaded:
     data = dict(settings.data)
     if "path" in data:
         found.append(settings.problem("path", "unknown field (the deck's path is where it lies)"))
+    if "scripts" in data:
+        found.append(
+            settings.problem("scripts", "unknown field (a deck's scripts are scripts/*.yaml)")
+        )
     sections: dict[str, tuple[Source, str]] = {}
     parts: dict[str, Any] = {}
     for name in SECTION_FILES:
@@ -209,6 +235,8 @@ def parse_deck(files: DeckFiles) -> Loaded:
     if "briefing.md" in files.files:
         data.setdefault("briefing", files.files["briefing.md"])
     base = _typed(Deck, data, settings, "", found)
+    if base is not None and not base.grid and base.grids:
+        base = dataclasses.replace(base, grid=base.grids[0])  # the first named is the default
     if base is None or found:
         return Loaded(None, found, settings, sections, where, files)
     deck = dataclasses.replace(
@@ -218,6 +246,7 @@ def parse_deck(files: DeckFiles) -> Loaded:
         knowledge=tuple(_markdown_items(files, "knowledge", found)),
         templates=tuple(_markdown_items(files, "templates", found)),
         contacts=tuple(contacts),
+        scripts=tuple(_own_scripts(files, found)),
         path=files.root,
     )
     return Loaded(deck, found, settings, sections, where, files)
@@ -233,7 +262,7 @@ def check_files(
     loaded = parse_deck(files)
     found = list(loaded.problems)
     if loaded.deck is not None:
-        found += cross_check(loaded, scripts, rules, grids)
+        found += cross_check(loaded, with_own_scripts(scripts, loaded.deck), rules, grids)
     return (loaded.deck if not found else None), found
 
 
@@ -256,7 +285,8 @@ def check_deck(path: str | Path) -> tuple[Deck | None, list[DeckProblem]]:
     loaded = read_deck(path)
     found = list(loaded.problems)
     if loaded.deck is not None:
-        found += cross_check(loaded, load_scripts(), channel_rules(), bundled_grids())
+        own = with_own_scripts(load_scripts(), loaded.deck)
+        found += cross_check(loaded, own, channel_rules(), bundled_grids())
     return (loaded.deck if not found else None), found
 
 

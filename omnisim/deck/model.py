@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from omnisim.deck.scripts import DiagnosticScript
+
 Channel = Literal["chat", "email", "sms", "phone", "complaint"]
 Lang = Literal["fr", "en"]
 
@@ -209,7 +211,8 @@ class Deck:
     duration_minutes: float
     time_factor: float
     seed: int
-    grid: str = ""
+    grid: str = ""  # the grid an exam uses unless the trainer picks another
+    grids: tuple[str, ...] = ()  # every grid the deck prepares for (``grid`` first), see grid_ids
     preparation_minutes: float = 0.0
     today: str = "2026-03-12"
     start_time: str = "09:00"
@@ -221,7 +224,14 @@ class Deck:
     knowledge: tuple[Article, ...] = ()
     templates: tuple[Template, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    # The deck's own diagnostic scripts (``scripts/*.yaml``); they shadow a bundled one's id.
+    scripts: tuple[DiagnosticScript, ...] = ()
     path: str = ""
+
+    @property
+    def grid_ids(self) -> tuple[str, ...]:
+        """The grids this deck names, its default first (a deck may prepare several texts)."""
+        return tuple(dict.fromkeys(g for g in (self.grid, *self.grids) if g))
 
     @property
     def duration(self) -> float:

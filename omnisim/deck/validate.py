@@ -159,12 +159,18 @@ def cross_check(
                 f"more simultaneous phone calls than the deck's {deck.phone_lines} lines",
             )
         )
+    known = ", ".join(sorted(grids))
     if deck.grid and grids and deck.grid not in grids:
         found.append(
-            settings.problem(
-                "grid", f"unknown grid {deck.grid!r}, expected one of: {', '.join(sorted(grids))}"
-            )
+            settings.problem("grid", f"unknown grid {deck.grid!r}, expected one of: {known}")
         )
+    for index, grid in enumerate(deck.grids):
+        if grids and grid not in grids:
+            found.append(
+                settings.problem(
+                    f"grids[{index}]", f"unknown grid {grid!r}, expected one of: {known}"
+                )
+            )
     rule_fields = {f.name for f in dataclasses.fields(ChannelRules)} - {"channel", "label"}
     for channel, override in deck.channel_overrides.items():
         if channel not in rules:

@@ -82,6 +82,16 @@ class Exams:
         grid = scenario.grids.get(grid_id) if grid_id else None
         if grid_id and grid is None:
             raise SchemaError("grid", "err.unknown_grid", grid=grid_id)
+        if mode == "exam" and grid is not None and grid.jury is not None:
+            external = sum(1 for person in jury if person.evaluator == "external")
+            if len(jury) < grid.jury.members or external < grid.jury.external:
+                raise SchemaError(
+                    "jury",
+                    "err.jury_composition",
+                    grid=grid.title,
+                    members=grid.jury.members,
+                    external=grid.jury.external,
+                )
         exam_id = "ex" + secrets.token_hex(5)
         created = ev.ExamCreated(
             title=title.strip() or deck.title,

@@ -13,6 +13,7 @@ from typing import Literal
 
 import yaml
 
+from omnisim.deck.frozen import FrozenDict
 from omnisim.i18n import data_text, without_legacy_english
 from omnisim.paths import data_dir
 from omnisim.schema import SchemaError, build
@@ -22,6 +23,15 @@ from omnisim.schema import SchemaError, build
 class PassRule:
     kind: Literal["share_of_criteria", "all_criteria", "all_competences"]
     min: float = 1.0
+
+
+@dataclass(frozen=True)
+class JuryRule:
+    """Who grades an exam on this grid (RNCP: « un binôme de jurés … dont un/une extérieur(e) »)."""
+
+    members: int = 2
+    external: int = 1
+    text: str = ""  # the text's words
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,9 @@ class Criterion:
     # from the grid's source; tests/fast/test_grid_citations.py checks them).
     cites: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cites", FrozenDict(self.cites))
+
 
 @dataclass(frozen=True)
 class Grid:
@@ -53,6 +66,9 @@ class Grid:
     competences: tuple[Competence, ...]
     criteria: tuple[Criterion, ...]
     version: int = 1  # raised when a criterion changes meaning: an exam records id and version
+    # Competences of the text a simulated desk cannot show (graded elsewhere), with the text's words
+    not_simulated: tuple[str, ...] = ()
+    jury: JuryRule | None = None  # checked when an exam (not a training) is created
 
     def title_for(self, lang: str) -> str:
         """The grid's title in ``lang``: the data's French, or its English from the catalog."""
@@ -61,6 +77,13 @@ class Grid:
     def label_for(self, item: Competence | Criterion, lang: str) -> str:
         """A competence's or criterion's label in ``lang`` (French from the data)."""
         return data_text(lang, self.text_key(item), item.label)
+
+    def not_simulated_for(self, lang: str) -> list[str]:
+        """What the simulation cannot show, in ``lang`` (French from the data)."""
+        return [
+            data_text(lang, f"grid.{self.id}.not_simulated.{n}", line)
+            for n, line in enumerate(self.not_simulated, start=1)
+        ]
 
     def text_key(self, item: Competence | Criterion | None = None) -> str:
         """The catalog key of the title's English (no item) or of a competence's or criterion's."""
@@ -104,6 +127,8 @@ def parse_grid(text: str, name: str) -> Grid:
                 raise GridError(f"{where}.cites.{measure}: empty citation")
     if grid.pass_rule.kind == "share_of_criteria" and not 0 < grid.pass_rule.min <= 1:
         raise GridError(f"{name}: pass_rule.min: expected a share in (0, 1]")
+    if grid.jury is not None and not 0 <= grid.jury.external <= grid.jury.members:
+        raise GridError(f"{name}: jury.external: expected between 0 and jury.members")
     if grid.version < 1:
         raise GridError(f"{name}: version: expected a whole number from 1")
     return grid

@@ -27,7 +27,13 @@ def flat(text: str) -> str:
 
 def test_every_bundled_grid_loads_with_labels_from_its_seed():
     grids = bundled_grids()
-    assert set(grids) == {"cp_ffp", "cqp_telesecretaire", "mc_acvd", "ccs_rc"}
+    assert set(grids) == {
+        "cp_ffp",
+        "cqp_telesecretaire",
+        "mc_acvd",
+        "ccs_rc",
+        "rncp_relation_client_bloc1",
+    }
     if SEEDS is None:
         pytest.skip("shared/seeds is not beside the repository")
     for grid in grids.values():

@@ -77,6 +77,8 @@ def bundled_data_texts() -> dict[str, str]:
         texts[grid.text_key()] = grid.title
         for item in (*grid.competences, *grid.criteria):
             texts[grid.text_key(item)] = item.label
+        for n, line in enumerate(grid.not_simulated, start=1):
+            texts[f"grid.{grid.id}.not_simulated.{n}"] = line
     for rule in channel_rules().values():
         texts[rule.text_key()] = rule.label
     for script in load_scripts().values():

@@ -55,7 +55,13 @@ def test_a_snapshot_round_trips_to_the_deck_read_from_disk():
     assert scenario.deck == load_deck(DEMO)
     assert scenario == load_scenario(DEMO) and hash(scenario) == hash(load_scenario(DEMO))
     assert scenario.scripts == load_scripts() and scenario.rules == effective_rules(scenario.deck)
-    assert set(scenario.grids) == {"cp_ffp", "cqp_telesecretaire", "mc_acvd", "ccs_rc"}
+    assert set(scenario.grids) == {
+        "cp_ffp",
+        "cqp_telesecretaire",
+        "mc_acvd",
+        "ccs_rc",
+        "rncp_relation_client_bloc1",
+    }
     assert {g.id: g.version for g in scenario.grids.values()} == {
         g.id: g.version for g in bundled_grids().values()
     }
