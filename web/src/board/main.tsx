@@ -229,7 +229,9 @@ function Card({ card }: { card: Signal<Candidate> }) {
       <p class="facts">
         <span class="status">{t(`status.attempt.${s.status}`)}</span>
         <span class="open">{t("board.open", { n: s.open_contacts })}</span>
-        <span class={`sla${s.sla_breaches.length ? " bad" : ""}`}>{t("board.sla", { n: s.sla_breaches.length })}</span>
+      </p>
+      <p class={`sla${s.sla_breaches.length ? " bad" : ""}`}>
+        {s.sla_breaches.length ? t("board.sla", { n: s.sla_breaches.length }) : t("board.sla_ok")}
       </p>
       <ul class="customers">
         {shown.map((cu) => (
@@ -423,7 +425,9 @@ function Board() {
   );
 }
 
-render(<Board />, document.getElementById("board")!);
+const root = document.getElementById("board")!;
+root.textContent = ""; // the "loading" hint the server rendered
+render(<Board />, root);
 
 /** For tests and the latency bench: each candidate's state and when it last changed here. */
 export function snapshot(): Record<string, { seq: number; received: number; summary: Summary }> {
