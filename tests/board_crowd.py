@@ -66,7 +66,9 @@ class Bot:
     person: str
     token: str
     careful: bool
-    sio: socketio.AsyncClient = field(default_factory=lambda: socketio.AsyncClient(reconnection=False))
+    sio: socketio.AsyncClient = field(
+        default_factory=lambda: socketio.AsyncClient(reconnection=False)
+    )
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
 
