@@ -20,7 +20,7 @@ from typing import Any
 
 import socketio
 
-from omnisim.deck import load_deck
+from omnisim.deck import Deck, load_deck
 from omnisim.deck.scripts import load_scripts
 from tests.conftest import ROOT
 from tests.scripted import ScriptedCandidate, Step
@@ -75,17 +75,25 @@ class Bot:
 class Crowd:
     """Scripted candidates playing the demo deck at ``time_factor`` on a running server."""
 
-    def __init__(self, url: str, tokens: dict[str, str], time_factor: float) -> None:
+    def __init__(
+        self, url: str, tokens: dict[str, str], time_factor: float, deck: Deck, scripts: Any
+    ) -> None:
         self.url = url
-        deck = load_deck(ROOT / "decks" / "demo")
         self.deck = deck
-        self.scripts = load_scripts()
+        self.scripts = scripts
         self.scale = deck.time_factor / time_factor  # the bots' pauses shrink with the pace
         self.bots = [
             Bot(person, token, careful=n % 4 != 3)
             for n, (person, token) in enumerate(sorted(tokens.items()), start=1)
             if n % 10 != 0  # one in ten never connects: offline on the board
         ]
+
+    @classmethod
+    async def open(cls, url: str, tokens: dict[str, str], time_factor: float) -> Crowd:
+        """The crowd, its deck and scripts parsed off the event loop (CPU work)."""
+        deck = await asyncio.to_thread(load_deck, ROOT / "decks" / "demo")
+        scripts = await asyncio.to_thread(load_scripts)
+        return cls(url, tokens, time_factor, deck, scripts)
 
     async def connect(self) -> None:
         await asyncio.gather(*(self._connect(bot) for bot in self.bots))

@@ -20,7 +20,7 @@ PACE = 60.0  # the demo's 270 simulated minutes in 4.5 wall minutes: contacts ev
 async def test_sixty_candidates_on_one_screen(server, browser, screenshot_dir):
     proc = await server.start(trainer=True)
     exam_id, tokens = await open_exam(proc.url, proc.api_token, 60, PACE)
-    crowd = Crowd(proc.url, tokens, PACE)
+    crowd = await Crowd.open(proc.url, tokens, PACE)
     await crowd.connect()
     page = await browser.new_page(viewport={"width": 1920, "height": 1080})
     try:

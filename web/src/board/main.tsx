@@ -403,7 +403,8 @@ function Drill({ card }: { card: Signal<Candidate> }) {
 }
 
 function Board() {
-  const focus = drilled.value ? cards.get(drilled.value) : undefined;
+  const roster = people.value; // the cards exist once the roster is known
+  const focus = drilled.value && roster.length ? cards.get(drilled.value) : undefined;
   return (
     <div class={`board${focus ? " drilling" : ""}${boot.focus ? " focus" : ""}`}>
       <Controls />
@@ -413,8 +414,8 @@ function Board() {
         </p>
       ) : null}
       {boot.focus ? null : (
-        <div class="cards" data-count={people.value.length}>
-          {people.value.map((p) => {
+        <div class="cards" data-count={roster.length}>
+          {roster.map((p) => {
             const card = cards.get(p.id);
             return card ? <Card card={card} /> : null;
           })}
