@@ -136,7 +136,22 @@ class BoardWatcher:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.positions: dict[str, int] = {}
         self.latencies: list[float] = []
-        self.gaps = 0
+        self.gaps: list[tuple[str, int, int, int]] = []  # (stream, position, after, upto)
+
+    async def connect_measuring(self) -> dict[str, int]:
+        """Join every stream once (a board opened late): events, JSON bytes and streams."""
+        self.sio.on("events", lambda batch: None)
+        auth = {"token": self.token, "exam": self.exam_id, "board": True}
+        await self.sio.connect(self.url, auth=auth, transports=["websocket"])
+        exam = await self.sio.call("join", {"stream": self.exam_id, "last_seq": 0}, timeout=30)
+        sizes = {"events": len(exam["events"]), "bytes": len(json.dumps(exam)), "streams": 1}
+        for person in exam["candidates"]:
+            stream = f"{self.exam_id}-{person['id']}"
+            joined = await self.sio.call("join", {"stream": stream, "last_seq": 0}, timeout=60)
+            sizes["events"] += len(joined["events"])
+            sizes["bytes"] += len(json.dumps(joined, ensure_ascii=False).encode())
+            sizes["streams"] += 1
+        return sizes
 
     async def connect(self) -> dict[str, Any]:
         import time
@@ -148,7 +163,7 @@ class BoardWatcher:
             if batch["upto"] <= pos:
                 return
             if batch["after"] != pos:
-                self.gaps += 1
+                self.gaps.append((stream, pos, batch["after"], batch["upto"]))
                 return
             self.positions[stream] = batch["upto"]
             self.latencies += [now - e["wall_time"] for e in batch["events"]]
@@ -158,6 +173,7 @@ class BoardWatcher:
         await self.sio.connect(self.url, auth=auth, transports=["websocket"])
         exam = await self.sio.call("join", {"stream": self.exam_id, "last_seq": 0}, timeout=30)
         assert exam["ok"], exam
+        self.positions[self.exam_id] = max(self.positions.get(self.exam_id, 0), exam["upto"])
         for person in exam["candidates"]:
             stream = f"{self.exam_id}-{person['id']}"
             joined = await self.sio.call("join", {"stream": stream, "last_seq": 0}, timeout=30)
