@@ -14,6 +14,10 @@ Protocol (namespace ``/``):
   ``{"ok": false, "error": {"field": …, "reason": …}}``; nothing is logged then.
   A resend with the same ``action_id`` gets the first answer back.
 
+A trainer's board connects with ``"board": true`` and joins each stream of the exam
+with ``{"stream", "last_seq"}`` (omnisim/board_feed.py); its actions may name a
+``"candidate"`` (``"all"`` for ``inject``) instead of the followed one.
+
 Every message gets an answer: a store outage is refused as "store unavailable",
 and any unexpected error as an internal error (logged), never silence.
 """
