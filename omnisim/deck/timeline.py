@@ -33,7 +33,7 @@ def _clock(seconds: float) -> str:
 
 def timeline(deck: Deck) -> list[TimelineRow]:
     rows = []
-    for c in deck.contacts:
+    for c in sorted(deck.contacts, key=lambda c: c.extra):  # the library after the day
         principal = deck.principal(c.principal)
         rows.append(
             TimelineRow(
