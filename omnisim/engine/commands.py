@@ -61,7 +61,7 @@ class Commands:
         if isinstance(action, actions.Pause):
             if not s.clock.running:
                 raise ActionRefused("type", "err.session_already_paused")
-            return [Draft(who, ev.SessionPaused())]
+            return [Draft(who, ev.SessionPaused("trainer"))]  # only a trainer may pause
         if isinstance(action, actions.Resume):
             if s.clock.running:
                 raise ActionRefused("type", "err.session_not_paused")
