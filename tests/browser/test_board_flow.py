@@ -115,7 +115,9 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     await page.locator("#inject-all-contact").select_option(CHAT)
     await page.get_by_role("button", name="Injecter à tous").click()
     await expect(page.locator("#notice")).to_contain_text("Contact injecté (1 candidat(s)).")
-    await expect(page.locator("#notice")).to_contain_text("c1 : Le contact extra-tchat-garantie")
+    await expect(page.locator("#notice")).to_contain_text(
+        "Claire Roussel : Le contact extra-tchat-garantie"
+    )
     await karim.wait_for(
         lambda e: e["type"] == "contact.offered" and e["payload"]["contact_id"] == CHAT
     )

@@ -143,7 +143,7 @@ socket.on("disconnect", () => {
   connected.value = false;
 });
 socket.on("connect_error", (error: never) => {
-  notice.value = { text: (error as { message: string }).message, error: true };
+  tell((error as { message: string }).message, true);
 });
 socket.on("events", (batch: never) => {
   feed.receive(batch as Batch<StoredEvent>);
@@ -156,14 +156,24 @@ setInterval(() => {
   now.value = Date.now() / 1000;
 }, 1000);
 
+let fading: ReturnType<typeof setTimeout> | undefined;
+
+/** A success is said for a few seconds; a refusal stays until the next action. */
+function tell(text: string, error: boolean): void {
+  clearTimeout(fading);
+  notice.value = { text, error };
+  if (!error) fading = setTimeout(() => (notice.value = null), 6000);
+}
+
 function say(reply: Reply | undefined, done = ""): void {
   if (reply === undefined) return;
   if (reply.ok) {
-    notice.value = done ? { text: done, error: false } : null;
+    if (done) tell(done, false);
+    else notice.value = null;
     return;
   }
   const e = reply.error ?? {};
-  notice.value = { text: `${e.field ? `${e.field} : ` : ""}${e.reason ?? e.message ?? ""}`, error: true };
+  tell(`${e.field ? `${e.field} : ` : ""}${e.reason ?? e.message ?? ""}`, true);
 }
 
 function act(type: string, data: Record<string, unknown> = {}): Promise<Reply> {
@@ -189,6 +199,10 @@ function ago(c: Candidate, summary: Summary): string {
   return seconds < 60
     ? t("board.ago_s", { n: Math.round(seconds) })
     : t("board.ago_min", { n: Math.floor(seconds / 60) });
+}
+
+function nameOf(person: string): string {
+  return people.value.find((p) => p.id === person)?.name ?? person;
 }
 
 function customerName(c: Candidate, contactId: string): string {
@@ -217,7 +231,9 @@ function Card({ card }: { card: Signal<Candidate> }) {
   const shown = s.customers.slice(0, 3);
   return (
     <article
-      class={`card status-${s.status}${s.online ? "" : " offline"}${s.alerts.length ? " alerting" : ""}`}
+      class={`card status-${s.status}${s.online ? "" : " offline"}${s.alerts.length ? " alerting" : ""}${
+        drilled.value === c.person.id ? " drilled" : ""
+      }`}
       data-candidate={c.person.id}
     >
       <header>
@@ -285,10 +301,8 @@ function Controls() {
     if (!reply.ok) return say(reply);
     const refused = Object.entries((reply["refused"] ?? {}) as Record<string, string>);
     const injected = (reply["injected"] ?? []) as string[];
-    notice.value = {
-      text: [t("board.injected", { n: injected.length }), ...refused.map(([who, why]) => `${who} : ${why}`)].join(" · "),
-      error: refused.length > 0 && injected.length === 0,
-    };
+    const text = [t("board.injected", { n: injected.length }), ...refused.map(([who, why]) => `${nameOf(who)} : ${why}`)];
+    tell(text.join(" · "), refused.length > 0);
   };
   return (
     <div class="board-controls">
