@@ -85,6 +85,14 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     await expect(contact.locator(".lines li.candidate")).to_contain_text(
         "Bonjour, je regarde votre garantie."
     )
+    trace = {"contact_id": CHAT, "record_id": "", "summary": "Garantie fenêtre, pose à vérifier"}
+    assert (await claire.act("crm_trace", trace))["ok"]
+    draft = {"field": f"reply:{CHAT}", "text": "Je vous propose le passage", "contact_id": CHAT}
+    assert (await claire.act("draft", draft))["ok"]
+    await expect(drill.locator(".operations")).to_contain_text(
+        "Trace CRM Garantie fenêtre, pose à vérifier"
+    )
+    await expect(drill.locator(".drafts")).to_contain_text("Je vous propose le passage")
 
     # The trainer plays the customer, types as her, and hands back.
     await contact.get_by_role("button", name="Jouer Sophie Marchal").click()

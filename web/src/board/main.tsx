@@ -379,6 +379,55 @@ function ContactPanel({ who, contact }: { who: string; contact: ContactView }) {
   );
 }
 
+/** An operation's payload in one line: its texts and fields, ids left out. */
+function detail(payload: unknown): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries((payload ?? {}) as Record<string, unknown>)) {
+    if (key.endsWith("_id") || value === "" || value === null) continue;
+    if (typeof value === "string") parts.push(value);
+    else if (typeof value === "object") {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) parts.push(`${k} : ${String(v)}`);
+    }
+  }
+  const text = parts.join(" · ");
+  return text.length > 180 ? `${text.slice(0, 179)}…` : text;
+}
+
+function clock(sim: number): string {
+  const total = Math.floor(sim);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${Math.floor(total / 3600)}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+}
+
+function BackOffice({ state }: { state: WorkspaceState }) {
+  const drafts = Object.entries(state.drafts).filter(([, d]) => d.text);
+  if (state.operations.length === 0 && drafts.length === 0) return null;
+  return (
+    <section class="backoffice">
+      <h3>{t("board.backoffice")}</h3>
+      <ol class="operations">
+        {state.operations.map((op) => (
+          <li>
+            <time>{clock(op.at.sim)}</time> <strong>{t(`board.op.${op.kind}`)}</strong> {detail(op.payload)}
+          </li>
+        ))}
+      </ol>
+      {drafts.length ? (
+        <>
+          <h3>{t("board.drafts")}</h3>
+          <ul class="drafts">
+            {drafts.map(([name, d]) => (
+              <li>
+                <code>{name}</code> {d.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 function Drill({ card }: { card: Signal<Candidate> }) {
   const c = card.value;
   const s = summaryOf(c);
@@ -412,6 +461,7 @@ function Drill({ card }: { card: Signal<Candidate> }) {
       {contacts.map((contact) => (
         <ContactPanel who={who} contact={contact} />
       ))}
+      <BackOffice state={c.state} />
     </aside>
   );
 }
