@@ -85,3 +85,17 @@ async def test_a_candidate_cannot_name_another_candidate_nor_watch_the_board(liv
     named = await sio.call("pickup", {"candidate": "c1", "contact_id": "x"})
     assert named["ok"] is False and named["error"]["field"] == "candidate"
     await sio.disconnect()
+
+
+async def test_a_candidate_with_two_tabs_is_online_until_both_close(live):
+    tokens = await live.session(DEMO)
+    sio, _batches, presence = await board_socket(live, tokens)
+    first = await live.connect(tokens.candidate)
+    second = await live.connect(tokens.candidate)
+    await until(lambda: presence == [{"candidate": "c1", "online": True}])
+    await first.sio.disconnect()
+    exam = await sio.call("join", {"stream": tokens.exam_id, "last_seq": 0})
+    assert exam["presence"] == {"c1": True} and len(presence) == 1
+    await second.sio.disconnect()
+    await until(lambda: presence[-1] == {"candidate": "c1", "online": False})
+    await sio.disconnect()
