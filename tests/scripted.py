@@ -230,6 +230,7 @@ class FakeWall:
 
 async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list[Any]:
     """Play a whole deck on a runtime with a fake wall clock; return the stored log."""
+    import asyncio
     import heapq
 
     from omnisim import events as ev
@@ -241,7 +242,8 @@ async def play_direct(deck_path: Any, careful: bool, step: float = 0.25) -> list
     from omnisim.store import open_store
     from omnisim.views import project_all
 
-    scenario = load_scenario(deck_path)
+    # Parsing a deck is CPU work: off the loop, or a loaded machine trips the loop guard.
+    scenario = await asyncio.to_thread(load_scenario, deck_path)
     deck = scenario.deck
     bot = ScriptedCandidate(deck, dict(scenario.scripts), careful)
     store = open_store(":memory:")
