@@ -147,6 +147,16 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     await expect(drill.locator(".warning")).to_contain_text("Ce candidat est hors ligne")
     await page.screenshot(path=str(out / "board-two.png"))
 
+    # Stopping the exam asks first: dismissed, nothing happens; accepted, every attempt ends.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    await page.get_by_role("button", name="Arrêter l'examen").click()
+    await expect(claire_card.locator(".facts .status")).to_have_text("en cours")
+    page.once("dialog", lambda dialog: dialog.accept())
+    await page.get_by_role("button", name="Arrêter l'examen").click()
+    await expect(page.locator(".exam-status")).to_have_text("Arrêté")
+    await expect(claire_card.locator(".facts .status")).to_have_text("terminé")
+    await expect(karim_card.locator(".facts .status")).to_have_text("terminé")
+
     # The console of one candidate is the same desk, alone; English is available.
     exam_path = page.url.split("/board")[0]
     await page.goto(f"{exam_path}/candidates/c1/console?lang=en")

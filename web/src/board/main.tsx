@@ -295,7 +295,10 @@ function LibraryPicker({ id, onPick, label }: { id: string; onPick: (contact: st
 }
 
 function Controls() {
-  const exam = async (kind: string) => say(await act(kind), t(`board.done.${kind}`));
+  const exam = async (kind: string) => {
+    if (kind === "stop" && !window.confirm(t("board.confirm_stop"))) return; // ends every attempt
+    say(await act(kind), t(`board.done.${kind}`));
+  };
   const injectAll = async (contact: string) => {
     const reply = await act("inject", { contact_id: contact, candidate: "all" });
     if (!reply.ok) return say(reply);
