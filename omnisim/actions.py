@@ -61,6 +61,13 @@ class Say:
 
 
 @dataclass(frozen=True)
+class Inject:
+    """A trainer offers a contact of the deck's library (``extra: true``) to the candidate."""
+
+    contact_id: str
+
+
+@dataclass(frozen=True)
 class CrmCreate:
     fields: dict[str, str]
     contact_id: str = ""
@@ -85,6 +92,7 @@ ACTIONS: dict[str, tuple[type, frozenset[str]]] = {
     "take_over": (ev.ContactTakenOver, TRAINER),
     "hand_back": (ev.ContactHandedBack, TRAINER),
     "say": (Say, TRAINER),
+    "inject": (Inject, TRAINER),
     "crm_create": (CrmCreate, CANDIDATE),
     "crm_update": (ev.CrmRecordUpdated, CANDIDATE),
     "crm_trace": (ev.CrmTraced, CANDIDATE),

@@ -14,6 +14,10 @@ Protocol (namespace ``/``):
   ``{"ok": false, "error": {"field": …, "reason": …}}``; nothing is logged then.
   A resend with the same ``action_id`` gets the first answer back.
 
+A trainer's board connects with ``"board": true`` and joins each stream of the exam
+with ``{"stream", "last_seq"}`` (omnisim/board_feed.py); its actions may name a
+``"candidate"`` (``"all"`` for ``inject``) instead of the followed one.
+
 Every message gets an answer: a store outage is refused as "store unavailable",
 and any unexpected error as an internal error (logged), never silence.
 """
@@ -29,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import socketio
 
 from omnisim.actions import parse_action
+from omnisim.board_feed import BoardFeed
 from omnisim.events import Event
 from omnisim.i18n import message
 from omnisim.schema import SchemaError
@@ -149,6 +154,7 @@ class Gateway:
         self.accounts: Accounts | None = None
         self.trainer_from_cookie: Callable[[dict[str, Any]], Any] | None = None
         self.limiter = RateLimiter(rate_limit)
+        self.board = BoardFeed(self.sio)
         self.sio.on("connect", self._connect)
         self.sio.on("disconnect", self._disconnect)
         self.sio.on("join", self._join)
@@ -163,6 +169,7 @@ class Gateway:
             visible = project_all(role, list(events))
             if visible:
                 await self.sio.emit("events", visible, room=_room(stream, role))
+        await self.board.publish(events)
 
     # -- connecting ------------------------------------------------------------------
     async def _connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
@@ -174,6 +181,7 @@ class Gateway:
             log.exception("connect failed")
             raise socketio.exceptions.ConnectionRefusedError("internal error") from exc
         await self.sio.save_session(sid, who)
+        await self.board.connected(sid, who)
 
     async def _identify(self, environ: dict[str, Any], auth: Any) -> dict[str, Any]:
         assert self.exams is not None and self.accounts is not None
@@ -182,6 +190,7 @@ class Gateway:
         lang = auth.get("lang") if auth.get("lang") in ("fr", "en") else ""
         wanted = auth.get("candidate")
         refuse = socketio.exceptions.ConnectionRefusedError
+        board = False
         identity = await self.exams.authenticate(token) if isinstance(token, str) else None
         if identity is not None:
             exam, person, role = identity.exam, identity.person.id, identity.role
@@ -195,6 +204,7 @@ class Gateway:
             if trainer is None or found is None or found.created.trainer_id != trainer.id:
                 raise refuse("unknown or missing token")
             exam, person, role, candidate = found, trainer.id, "trainer", wanted
+            board = auth.get("board") is True  # follows every attempt of the exam at once
         if candidate is None:
             candidate = exam.state.candidates[0].id
         target = exam.state.people.get(candidate) if isinstance(candidate, str) else None
@@ -206,10 +216,12 @@ class Gateway:
             "role": role,
             "candidate": candidate,
             "lang": lang or exam.created.lang,
+            "board": board,
         }
 
     async def _disconnect(self, sid: str, reason: Any = None) -> None:
         self.limiter.forget(sid)
+        await self.board.disconnected(sid)
 
     async def _who(self, sid: str) -> tuple[dict[str, Any], ExamRuntime]:
         assert self.exams is not None
@@ -246,6 +258,9 @@ class Gateway:
         if len(args) > 1:
             raise SchemaError("data", "err.join_shape")
         data = {} if not args or args[0] is None else args[0]
+        who, exam = await self._who(sid)
+        if who.get("board") and isinstance(data, dict):
+            return await self.board.join(sid, exam, data)
         if not isinstance(data, dict) or set(data) - {"last_seq"}:
             raise SchemaError("last_seq", "err.join_shape")
         last_seq = data.get("last_seq", 0)
@@ -253,7 +268,6 @@ class Gateway:
             raise SchemaError("last_seq", "err.last_seq", limit=MAX_SEQ)
         if not 0 <= last_seq <= MAX_SEQ:
             raise SchemaError("last_seq", "err.last_seq", limit=MAX_SEQ)
-        who, exam = await self._who(sid)
         runtime = await exam.attempt(who["candidate"])
         async with runtime.lock:
             # Under the session lock no event can be appended between the backlog
@@ -293,13 +307,22 @@ class Gateway:
             if not isinstance(action_id, str) or not 0 < len(action_id) <= 64:
                 raise SchemaError("action_id", "err.action_id")
         role, person = who["role"], who["person"]
+        target, targeted = who["candidate"], False
+        if role == "trainer" and isinstance(data, dict) and "candidate" in data:
+            data = dict(data)
+            target, targeted = data.pop("candidate"), True  # the board acts on any candidate
+            if target == "all" and kind == "inject":
+                action = parse_action(kind, data, role)
+                return await self.board.inject_all(exam, person, action, who["lang"])
+            if not isinstance(target, str) or target not in {p.id for p in exam.state.candidates}:
+                raise SchemaError("candidate", "err.no_candidate", person=str(target)[:40])
         action = parse_action(kind, data, role)
-        if kind in EXAM_COMMANDS and role == "trainer":
+        if kind in EXAM_COMMANDS and role == "trainer" and not targeted:
             await getattr(exam, kind)(person)
             return {"ok": True, "seq": []}
         if kind == "start" and exam.created.mode == "exam":
             raise SchemaError("type", "err.exam_mode_start")
-        runtime = await exam.attempt(who["candidate"])
+        runtime = await exam.attempt(target)
         answered = runtime.answered(person, action_id)
         if answered is not None:
             return answered

@@ -1,4 +1,4 @@
-"""The pages reached by a link (candidate, jury) or by a signed-in trainer (console).
+"""The pages reached by a link (candidate, jury); the trainer's are in board_pages.py.
 
 Candidate and jury pages are opened with their capability token; the trainer's
 console with the session cookie. Each renders from a typed context; the browser
@@ -22,7 +22,7 @@ from omnisim.grading import GradeSheet, PassOutcome, apply_pass_rule, final_deci
 from omnisim.i18n import catalog
 from omnisim.measures import MeasureResult, compute_all
 from omnisim.page_base import PageContext, lang_query, page, refuse, render, script_json
-from omnisim.trainer_session import current_trainer, require_trainer
+from omnisim.trainer_session import current_trainer
 from omnisim.views import candidate_workspace
 from omnisim.workspace import SessionView, project_until
 
@@ -117,27 +117,6 @@ async def candidate(request: web.Request) -> web.Response:
     )
 
 
-async def trainer_console(request: web.Request) -> web.Response:
-    """The signed-in trainer follows one candidate's attempt and may play its customers."""
-    trainer = await require_trainer(request)
-    exam = await request.app[EXAMS].get(request.match_info["exam_id"])
-    if exam is None or exam.created.trainer_id != trainer.id:
-        raise refuse(request, 404, "error.no_exam")
-    person = exam.state.people.get(request.match_info["person_id"])
-    if person is None or person.role != "candidate":
-        raise refuse(request, 404, "error.no_candidate")
-    ctx_page = page(request, "trainer.title", exam.created.lang, trainer.name)
-    deck = exam.scenario.deck
-    contacts = [
-        {"id": c.id, "customer": c.customer.name, "channel": c.channel} for c in deck.contacts
-    ]
-    boot = _boot(ctx_page, exam, exam=exam.exam_id, candidate=person.id, contacts=contacts)
-    who = f"{person.name} · n° {person.number}"
-    return render(
-        request, "trainer.html", WorkspaceContext(ctx_page, exam.created.title, boot, who)
-    )
-
-
 def _detail(event: Event) -> str:
     data = asdict(event.payload)
     if "text" in data:
@@ -190,6 +169,3 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/", index, name="index")
     app.router.add_get("/candidate", candidate, name="candidate")
     app.router.add_get("/jury", jury, name="jury")
-    app.router.add_get(
-        "/exams/{exam_id}/candidates/{person_id}/console", trainer_console, name="console"
-    )

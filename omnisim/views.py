@@ -56,6 +56,8 @@ def project(role: str, event: Event) -> dict[str, Any] | None:
             data["payload"].pop(name, None)
         if event.actor == "trainer" and event.type == "message.sent":
             data["actor"] = "customer"  # a trainer playing the customer is the customer
+        if event.actor == "trainer" and event.type == "contact.offered":
+            data["actor"] = "system"  # an injected contact arrives like any other
     return data
 
 

@@ -34,7 +34,7 @@ from omnisim.trainer_session import trainer_from_environ
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/vendor and /app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
-BUILT_ASSETS = ("vendor/socket.io.min.js", "app/workspace.js")
+BUILT_ASSETS = ("vendor/socket.io.min.js", "app/workspace.js", "app/board.js")
 
 
 def _check_vendor(static: Path) -> None:
@@ -92,7 +92,7 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings) -> web.Application:
-    from omnisim import api, deck_pages, exam_pages, pages, trainer_session
+    from omnisim import api, board_pages, deck_pages, exam_pages, pages, trainer_session
 
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
@@ -113,6 +113,7 @@ def create_app(settings: Settings) -> web.Application:
     pages.add_routes(app)
     trainer_session.add_routes(app)
     exam_pages.add_routes(app)
+    board_pages.add_routes(app)
     deck_pages.add_routes(app)
     api.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")

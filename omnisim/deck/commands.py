@@ -49,7 +49,8 @@ def summary(deck: Deck) -> str:
         flags = ("URGENT " if c.key.urgent else "") + (f"P{c.key.priority}")
         script = f" script={c.key.script}" if c.key.script else ""
         lines.append(
-            f"  {_clock(c.at)}  {c.channel:<9} {c.id:<24} {c.customer.name:<22} {flags}{script}"
+            f"  {'extra' if c.extra else _clock(c.at):>7}  {c.channel:<9} {c.id:<24} "
+            f"{c.customer.name:<22} {flags}{script}"
         )
     lines.append("")
     principals = ", ".join(f"{p.name} ({p.sector})" for p in deck.principals)

@@ -60,12 +60,17 @@ def _record(cls: type) -> dict[str, Any]:
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             required.append(f.name)
     if cls is Contact:
-        required = [r for r in required if r != "id"]  # a contact file's name is its id
+        # A contact file's name is its id; a library contact (extra: true) has no `at`.
+        required = [r for r in required if r not in ("id", "at")]
     schema: dict[str, Any] = {
         "type": "object",
         "properties": properties,
         "additionalProperties": False,
     }
+    if cls is Contact:
+        schema["if"] = {"properties": {"extra": {"const": True}}, "required": ["extra"]}
+        schema["then"] = {"not": {"required": ["at"]}}
+        schema["else"] = {"required": ["at"]}
     if required:
         schema["required"] = required
     if cls.__doc__:

@@ -93,6 +93,9 @@ def _in_folder(files: DeckFiles, folder: str, ext: str) -> list[str]:
     return sorted(p for p in files.files if p.startswith(f"{folder}/") and p.endswith(ext))
 
 
+EXTRA_AT = "an extra contact (extra: true) is injected by the trainer: remove its `at`"
+
+
 def _contacts(
     files: DeckFiles, settings: Source, found: list[DeckProblem]
 ) -> tuple[list[Contact], dict[str, tuple[Source, str]]]:
@@ -112,7 +115,12 @@ def _contacts(
             src.data.setdefault("id", PurePosixPath(relpath).stem)
         entries.append((src, "", src.data))
     for src, prefix, data in entries:
-        if isinstance(data, dict) and "at" in data:
+        if isinstance(data, dict) and data.get("extra") is True:
+            if "at" in data:  # a library contact arrives when injected, never at a time
+                found.append(src.problem(f"{prefix}.at" if prefix else "at", EXTRA_AT))
+                continue
+            data["at"] = 0.0
+        elif isinstance(data, dict) and "at" in data:
             data["at"] = _seconds(data["at"])
         contact = _typed(Contact, data, src, prefix, found)
         if contact is None:

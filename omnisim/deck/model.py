@@ -200,6 +200,9 @@ class Contact:
     expected_duration: float = 300.0  # sim seconds a call is expected to last (line planning)
     reactions: Reactions = field(default_factory=Reactions)
     key: AnswerKey = field(default_factory=AnswerKey)
+    # In the deck's library: never scheduled, offered only when a trainer injects it
+    # (``at`` is then meaningless and must be left out of the file).
+    extra: bool = False
 
 
 # -- the deck --------------------------------------------------------------------------

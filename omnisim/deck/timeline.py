@@ -23,6 +23,7 @@ class TimelineRow:
     transfer_to: str
     traps: int
     notes: str
+    extra: bool = False  # in the library: injected by the trainer, no arrival time
 
 
 def _clock(seconds: float) -> str:
@@ -32,13 +33,13 @@ def _clock(seconds: float) -> str:
 
 def timeline(deck: Deck) -> list[TimelineRow]:
     rows = []
-    for c in deck.contacts:
+    for c in sorted(deck.contacts, key=lambda c: c.extra):  # the library after the day
         principal = deck.principal(c.principal)
         rows.append(
             TimelineRow(
                 contact_id=c.id,
-                sim_clock=_clock(c.at),
-                wall_clock=_clock(c.at / deck.time_factor),
+                sim_clock="—" if c.extra else _clock(c.at),
+                wall_clock="—" if c.extra else _clock(c.at / deck.time_factor),
                 offset=round(100 * c.at / deck.duration, 2) if deck.duration else 0.0,
                 channel=c.channel,
                 principal=principal.name if principal else "",
@@ -50,6 +51,7 @@ def timeline(deck: Deck) -> list[TimelineRow]:
                 transfer_to=c.key.transfer_to,
                 traps=len(c.key.traps),
                 notes=c.key.notes,
+                extra=c.extra,
             )
         )
     return rows

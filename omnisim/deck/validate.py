@@ -127,7 +127,7 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
 
 def _phone_overlaps(deck: Deck) -> Iterator[Contact]:
     """Calls ringing while all lines are busy with expected calls: the deck cannot be played."""
-    calls = [c for c in deck.contacts if c.channel == "phone"]
+    calls = [c for c in deck.contacts if c.channel == "phone" and not c.extra]
     for call in calls:
         busy = [o for o in calls if o.at <= call.at < o.at + o.expected_duration]
         if len(busy) > deck.phone_lines:

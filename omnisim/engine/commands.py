@@ -15,6 +15,7 @@ from omnisim.channel_rules import ChannelRules
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine import customer
+from omnisim.engine.schedule import arrival
 from omnisim.engine.state import ContactState, SessionState
 from omnisim.events import Draft
 from omnisim.i18n import Text
@@ -60,7 +61,7 @@ class Commands:
         if isinstance(action, actions.Pause):
             if not s.clock.running:
                 raise ActionRefused("type", "err.session_already_paused")
-            return [Draft(who, ev.SessionPaused())]
+            return [Draft(who, ev.SessionPaused("trainer"))]  # only a trainer may pause
         if isinstance(action, actions.Resume):
             if s.clock.running:
                 raise ActionRefused("type", "err.session_not_paused")
@@ -87,6 +88,7 @@ class Commands:
             ev.ContactTakenOver: self._act_takeover,
             ev.ContactHandedBack: self._act_handback,
             actions.Say: self._act_say,
+            actions.Inject: self._act_inject,
             actions.CrmCreate: self._act_crmcreate,
             ev.CrmRecordUpdated: self._act_crm,
             ev.CrmTraced: self._act_crm,
@@ -201,6 +203,16 @@ class Commands:
         if not c.open:
             raise _ended(a.contact_id, c)
         return [Draft(who, ev.MessageSent(a.contact_id, c.channel, a.text, reason="trainer"))]
+
+    def _act_inject(self, s: SessionState, who: Any, a: actions.Inject) -> list[Draft]:
+        contact = self.deck.contact(a.contact_id)
+        if contact is None:
+            raise ActionRefused("contact_id", "err.contact_unknown", contact=a.contact_id)
+        if not contact.extra:
+            raise ActionRefused("contact_id", "err.inject_not_extra", contact=a.contact_id)
+        if s.contacts[a.contact_id].status != "pending":
+            raise ActionRefused("contact_id", "err.inject_already", contact=a.contact_id)
+        return arrival(contact, None, who)
 
     # -- back office (CRM, agenda, messages, report) -------------------------------------
     def _act_crmcreate(self, s: SessionState, who: Any, a: actions.CrmCreate) -> list[Draft]:

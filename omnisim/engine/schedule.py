@@ -24,7 +24,8 @@ def next_due(deck: Deck, s: SessionState) -> float | None:
     for contact in deck.contacts:
         c = s.contacts[contact.id]
         if c.status == "pending":
-            times.append(contact.at)
+            if not contact.extra:  # a library contact waits for the trainer
+                times.append(contact.at)
             continue
         if c.taken_over or not c.open:
             continue
@@ -59,24 +60,27 @@ def due(deck: Deck, s: SessionState, sim_now: float) -> list[Draft]:
     return drafts[0][2]
 
 
+def arrival(contact: Contact, at: float | None, actor: ev.Actor = "system") -> list[Draft]:
+    """The contact reaching the workspace and its opening line: on schedule, or injected.
+
+    ``at`` None stamps both at the moment they are logged (a trainer's injection).
+    """
+    who = contact.customer
+    sender = who.email if contact.channel in ("email", "complaint") else who.phone
+    offered = ev.ContactOffered(
+        contact.id, contact.channel, who.name, contact.subject, sender, contact.attachments
+    )
+    opening = ev.MessageSent(
+        contact.id, contact.channel, contact.opening, subject=contact.subject, reason="opening"
+    )
+    return [Draft(actor, offered, at), Draft("customer", opening, at)]
+
+
 def _step(contact: Contact, c: ContactState, now: float) -> list[Draft]:
     if c.status == "pending":
-        if contact.at > now:
+        if contact.extra or contact.at > now:
             return []
-        at = contact.at
-        who = contact.customer
-        sender = who.email if contact.channel in ("email", "complaint") else who.phone
-        offered = ev.ContactOffered(
-            contact.id, contact.channel, who.name, contact.subject, sender, contact.attachments
-        )
-        opening = ev.MessageSent(
-            contact.id,
-            contact.channel,
-            contact.opening,
-            subject=contact.subject,
-            reason="opening",
-        )
-        return [Draft("system", offered, at), Draft("customer", opening, at)]
+        return arrival(contact, contact.at)
     if c.taken_over or not c.open:
         return []
     reaction = _reaction(contact, c)

@@ -75,24 +75,27 @@ async def test_a_trainer_speaks_as_the_customer(server, browser, tmp_path, scree
     proc = await server.start(tmp_path / "events.db", deck=REACTIVE, trainer=True)
     trainer = await browser.new_page()
     await sign_in(trainer, proc.url, f"/exams/{proc.exam_id}/candidates/c1/console")
-    await trainer.get_by_role("button", name="Démarrer").click()
+    await trainer.get_by_role("button", name="Tout démarrer").click()
     candidate = await browser.new_page()
     await candidate.goto(proc.links["candidate"])
     await expect(candidate.locator("#contacts li[data-contact='tchat-faits']")).to_be_visible(
         timeout=5000
     )
 
-    await trainer.get_by_label("Contacts").select_option("tchat-faits")
-    await trainer.get_by_role("button", name="Jouer ce client").click()
-    await trainer.get_by_label("Dire (en tant que client)").fill(
+    # The console is the candidate's desk mirrored, with the trainer's hands on each customer.
+    contact = trainer.locator("section.contact[data-contact='tchat-faits']")
+    await contact.get_by_role("button", name="Jouer Paul Girard").click()
+    await expect(contact.locator(".taken-over")).to_have_text("Joué par le formateur")
+    await contact.get_by_label("Dire en tant que Paul Girard").fill(
         "Je rappelle pour mon dossier 2024-118."
     )
-    await trainer.get_by_role("button", name="Dire (en tant que client)").click()
-    await expect(trainer.locator("#error")).to_be_hidden()
+    await contact.get_by_role("button", name="Dire (en tant que client)").click()
+    await expect(trainer.locator("#notice")).to_have_count(0)
     await candidate.locator("#contacts li[data-contact='tchat-faits']").click()
     await expect(candidate.locator(".messages li.customer")).to_contain_text(
         ["Bonjour, j'ai une question sur mon dossier.", "Je rappelle pour mon dossier 2024-118."]
     )
+    await expect(contact.locator(".lines li.customer").last).to_contain_text("2024-118")
     await trainer.screenshot(path=str(screenshot_dir / "trainer.png"), full_page=True)
 
 

@@ -115,4 +115,4 @@ def test_an_installed_wheel_finds_its_data_away_from_the_checkout(wheel, tmp_pat
     assert run.returncode == 0, run.stderr
     package, decks, summary = run.stdout.splitlines()
     assert package.startswith(str(target)) and decks.startswith(str(target))
-    assert "_data" in decks and summary.startswith("9 ")
+    assert "_data" in decks and summary.startswith("11 ")

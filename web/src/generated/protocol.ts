@@ -521,6 +521,11 @@ export interface Say {
   readonly text: string;
 }
 
+/** A trainer offers a contact of the deck's library (``extra: true``) to the candidate. */
+export interface Inject {
+  readonly contact_id: string;
+}
+
 export interface CrmCreate {
   readonly fields: Readonly<Record<string, string>>;
   readonly contact_id?: string;
@@ -556,6 +561,8 @@ export interface Actions {
   readonly hand_back: ContactHandedBack;
   /** Sent by: trainer. */
   readonly say: Say;
+  /** Sent by: trainer. */
+  readonly inject: Inject;
   /** Sent by: candidate. */
   readonly crm_create: CrmCreate;
   /** Sent by: candidate. */
@@ -601,6 +608,7 @@ export const ACTION_ROLES: { readonly [K in ActionType]: readonly string[] } = {
   take_over: ["trainer"],
   hand_back: ["trainer"],
   say: ["trainer"],
+  inject: ["trainer"],
   crm_create: ["candidate"],
   crm_update: ["candidate"],
   crm_trace: ["candidate"],

@@ -1,0 +1,53 @@
+// The board's per-stream positions (./feed.ts) against the push contract of BRIEF_PROTOCOL.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { type Batch, Feed } from "./feed";
+
+function setup() {
+  const applied: [string, number[]][] = [];
+  const joins: [string, number][] = [];
+  const feed = new Feed<number>(
+    (stream, events) => applied.push([stream, [...events]]),
+    (stream, pos) => joins.push([stream, pos]),
+  );
+  return { feed, applied, joins };
+}
+
+const batch = (stream: string, after: number, upto: number, events: number[]): Batch<number> => ({
+  stream,
+  after,
+  upto,
+  events,
+});
+
+test("each stream keeps its own position; duplicates are dropped", () => {
+  const { feed, applied } = setup();
+  assert.equal(feed.receive(batch("a", 0, 2, [1, 2])), "applied");
+  assert.equal(feed.receive(batch("b", 0, 1, [1])), "applied");
+  assert.equal(feed.receive(batch("a", 0, 2, [1, 2])), "duplicate");
+  assert.equal(feed.receive(batch("a", 2, 3, [])), "applied"); // events the role may not see
+  assert.equal(feed.position("a"), 3);
+  assert.equal(feed.position("b"), 1);
+  assert.deepEqual(applied, [["a", [1, 2]], ["b", [1]]]);
+});
+
+test("a gap asks for a join from the position, and the answer fills it", () => {
+  const { feed, applied, joins } = setup();
+  feed.receive(batch("a", 0, 1, [1]));
+  assert.equal(feed.receive(batch("a", 3, 4, [4])), "gap");
+  assert.deepEqual(joins, [["a", 1]]);
+  assert.equal(feed.receive(batch("a", 4, 5, [5])), "waiting"); // pushed while joining
+  assert.equal(feed.receive(batch("a", 1, 4, [2, 3, 4]), true), "applied");
+  assert.equal(feed.position("a"), 5);
+  assert.deepEqual(applied.map(([, e]) => e), [[1], [2, 3, 4], [5]]);
+});
+
+test("batches pushed before the join's answer are not applied twice", () => {
+  const { feed, applied } = setup();
+  feed.rejoin("a");
+  assert.equal(feed.receive(batch("a", 2, 3, [3])), "waiting");
+  feed.receive(batch("a", 0, 3, [1, 2, 3]), true);
+  assert.equal(feed.position("a"), 3);
+  assert.deepEqual(applied, [["a", [1, 2, 3]]]);
+});

@@ -1,0 +1,77 @@
+// The board's feed: many streams on one socket, each with its own position (BRIEF_PROTOCOL:
+// the push contract). A batch continues a stream from `after` to `upto`; it is applied only when
+// `after` is the stream's position, dropped when already covered, and a gap asks for a join.
+// While a stream's join is under way its batches wait, then go through the same rule.
+
+export interface Batch<E> {
+  readonly stream: string;
+  readonly after: number;
+  readonly upto: number;
+  readonly events: readonly E[];
+}
+
+export type Outcome = "applied" | "duplicate" | "gap" | "waiting";
+
+interface Position<E> {
+  pos: number;
+  joining: boolean;
+  waiting: Batch<E>[];
+}
+
+export class Feed<E> {
+  private readonly streams = new Map<string, Position<E>>();
+
+  constructor(
+    private readonly apply: (stream: string, events: readonly E[]) => void,
+    private readonly join: (stream: string, pos: number) => void,
+  ) {}
+
+  position(stream: string): number {
+    return this.streams.get(stream)?.pos ?? 0;
+  }
+
+  private at(stream: string): Position<E> {
+    let p = this.streams.get(stream);
+    if (p === undefined) {
+      p = { pos: 0, joining: false, waiting: [] };
+      this.streams.set(stream, p);
+    }
+    return p;
+  }
+
+  /** Ask the server for everything of `stream` after our position (first time, gap, reconnection). */
+  rejoin(stream: string): void {
+    const p = this.at(stream);
+    p.joining = true;
+    this.join(stream, p.pos);
+  }
+
+  /** A pushed batch, or a join's answer (`joined`): the contract's rule. */
+  receive(batch: Batch<E>, joined = false): Outcome {
+    const p = this.at(batch.stream);
+    if (p.joining && !joined) {
+      p.waiting.push(batch);
+      return "waiting";
+    }
+    const outcome = this.rule(p, batch);
+    if (joined) {
+      p.joining = false;
+      const waiting = p.waiting.splice(0);
+      for (const b of waiting) if (this.rule(p, b) === "gap") return this.gap(batch.stream);
+    }
+    return outcome === "gap" ? this.gap(batch.stream) : outcome;
+  }
+
+  private rule(p: Position<E>, batch: Batch<E>): Outcome {
+    if (batch.upto <= p.pos) return "duplicate";
+    if (batch.after !== p.pos) return "gap"; // a hole, or an overlap: ask again
+    if (batch.events.length > 0) this.apply(batch.stream, batch.events);
+    p.pos = batch.upto;
+    return "applied";
+  }
+
+  private gap(stream: string): Outcome {
+    this.rejoin(stream);
+    return "gap";
+  }
+}
