@@ -40,7 +40,7 @@ class Commands:
     def __init__(self, deck: Deck, rules: Mapping[str, ChannelRules], seed: int = 0) -> None:
         self.deck = deck
         self._seed = seed
-        self._staff = {s.id for p in deck.principals for s in p.staff}
+        self._staff = {s.id: s for p in deck.principals for s in p.staff}
         self._records = {r.id for r in deck.crm}
         self._max_hold = rules["phone"].max_lines_on_hold or 3
         self._reply_by: dict[str, Any] = {ch: r.reply_by or ch for ch, r in rules.items()}
@@ -190,6 +190,10 @@ class Commands:
         if a.to not in self._staff:
             known = ", ".join(sorted(self._staff)) or Text("err.none_known")
             raise ActionRefused("to", "err.transfer_target_unknown", to=a.to, known=known)
+        if not self._staff[a.to].reachable:  # in a hearing, on leave: the dossier says so
+            raise ActionRefused(
+                "to", "err.transfer_target_unreachable", name=self._staff[a.to].name
+            )
         return [Draft(who, a)]
 
     def _act_callout(self, s: SessionState, who: Any, a: ev.OutboundCall) -> list[Draft]:

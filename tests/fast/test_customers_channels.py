@@ -141,3 +141,17 @@ def test_ignoring_their_question_and_waiting_do_not_calm_them():
     out = sim.send("sms", "Quelle est la couleur de votre voiture ?")
     moods = [e.payload for e in out if e.type == "customer.mood"]
     assert moods[-1].cause == "conduct" and moods[-1].mood < moods[0].mood
+
+
+def test_a_transfer_to_someone_unreachable_is_refused_with_a_way_out():
+    import pytest
+
+    from omnisim.engine import ActionRefused
+
+    sim = Sim(load_deck(FR))
+    sim.run(61)
+    sim.act(ev.ContactPickedUp("appel"))
+    with pytest.raises(ActionRefused) as refused:
+        sim.act(ev.ContactTransferred("appel", "absent"))
+    assert refused.value.field == "to" and "message" in refused.value.render("fr")
+    assert sim.act(ev.ContactTransferred("appel", "dr-martin"))
