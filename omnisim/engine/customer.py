@@ -251,8 +251,8 @@ def _recap(
         + [p.name for p in deck.principals]
     )
     verdict = recap.judge(text, known_texts(deck, contact), names)
-    if not strong and not verdict.states_something:
-        return False
+    if not strong and not verdict.states_something and not is_question(text):
+        return False  # "je note" alone recaps nothing; "c'est bien ça ?" asks to confirm
     if verdict.wrong:
         turn.conduct.append("recap_wrong")
         wrong = _corrected(deck, contact, c, text, verdict.wrong)
