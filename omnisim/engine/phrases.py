@@ -119,3 +119,8 @@ def pick(lang: str, family: str, key: str, avoid: str = "", **values: str) -> st
 
 def channel_name(lang: str, channel: str) -> str:
     return str(_data(_lang(lang))["channels"].get(channel, channel))
+
+
+# Read at import (the app's start-up), never inside a live session's first reply.
+for _preloaded in LANGS:
+    _patterns(_preloaded)
