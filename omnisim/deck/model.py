@@ -106,7 +106,7 @@ class Template:
 @dataclass(frozen=True)
 class Customer:
     name: str
-    language: Lang = "fr"
+    language: Lang | Literal[""] = ""  # what they speak; empty = the deck's language
     record: str = ""  # id of an existing CRM record, empty for a newcomer
     phone: str = ""
     email: str = ""

@@ -160,7 +160,7 @@ class Commands:
 
     def _moods(self, contact: Contact, c: ContactState, text: str, turn: Any) -> list[Draft]:
         """The tone of a message, then what the candidate did (if it moves the customer)."""
-        delta, score, analyser = customer.tone_shift(text, contact.customer.language)
+        delta, score, analyser = customer.tone_shift(text, customer.speaks(self.deck, contact))
         mood = customer.clamp(c.mood + delta)
         drafts = [Draft("customer", ev.CustomerMood(contact.id, mood, "tone", score, analyser))]
         if turn.conduct_delta:

@@ -68,6 +68,11 @@ def tone_shift(text: str, lang: str) -> tuple[float, float, str]:
     return delta, result.sentiment, result.analyser
 
 
+def speaks(deck: Deck, contact: Contact) -> str:
+    """The customer's language: their own, else the deck's."""
+    return contact.customer.language or deck.language
+
+
 def reply_delay(contact: Contact, seed: int, turn: int) -> float:
     """The customer's thinking time, jittered ±20 % from the session's seed."""
     jitter = random.Random(f"{seed}:{contact.id}:{turn}").uniform(0.8, 1.2)
@@ -119,8 +124,10 @@ class Turn:
 class _Say:
     """Stock lines of one customer, each drawn from the session seed and the turn."""
 
-    def __init__(self, contact: Contact, c: ContactState, seed: int, values: dict[str, str]):
-        self.lang = contact.customer.language
+    def __init__(
+        self, lang: str, contact: Contact, c: ContactState, seed: int, values: dict[str, str]
+    ):
+        self.lang = lang
         self.key = f"{seed}:{contact.id}:{c.candidate_turns}"
         self.last = c.last_line
         self.values = values
@@ -152,9 +159,9 @@ def respond(
     the deck's next scripted ``reply`` come, then, to a question, an evasive line
     (the deck's, then varied stock ones, until they lose patience).
     """
-    lang = contact.customer.language
+    lang = speaks(deck, contact)
     values = card(deck, contact)
-    say = _Say(contact, c, seed, values)
+    say = _Say(lang, contact, c, seed, values)
     turn = Turn()
     cue = phrases.cues(text, lang)
     question = is_question(text)
@@ -198,7 +205,7 @@ def respond(
 
 def callback_line(deck: Deck, contact: Contact, c: ContactState, seed: int) -> str:
     """How the customer picks up when the candidate calls them back."""
-    return _Say(contact, c, seed, card(deck, contact))("callback")
+    return _Say(speaks(deck, contact), contact, c, seed, card(deck, contact))("callback")
 
 
 def _conduct(
@@ -229,7 +236,7 @@ def _conduct(
         and len(justification.split()) < JUSTIFICATION_WORDS
     ):
         turn.conduct.append("unexplained_channel")
-        name = phrases.channel_name(contact.customer.language, channel)
+        name = phrases.channel_name(say.lang, channel)
         turn.lines.append((say("why_channel", channel=name), "why_channel"))
 
 

@@ -55,7 +55,7 @@ def due(deck: Deck, s: SessionState, sim_now: float) -> list[Draft]:
     drafts: list[tuple[float, int, list[Draft]]] = []
     for order, contact in enumerate(deck.contacts):
         c = s.contacts[contact.id]
-        step = _step(contact, c, sim_now, s.clock.factor)
+        step = _step(contact, c, sim_now, s.clock.factor, deck.language)
         if step:
             drafts.append((step[0].sim_time or 0.0, order, step))
     if not drafts and deck.duration <= sim_now:
@@ -67,7 +67,7 @@ def due(deck: Deck, s: SessionState, sim_now: float) -> list[Draft]:
     return drafts[0][2]
 
 
-def _step(contact: Contact, c: ContactState, now: float, factor: float) -> list[Draft]:
+def _step(contact: Contact, c: ContactState, now: float, factor: float, lang: str) -> list[Draft]:
     if c.status == "pending":
         if contact.at > now:
             return []
@@ -94,7 +94,7 @@ def _step(contact: Contact, c: ContactState, now: float, factor: float) -> list[
         return reaction
     deadline = patience.deadline_at(contact, c)
     if deadline is not None and deadline <= now:
-        return _deadline_passed(contact, c, deadline)
+        return _deadline_passed(contact, c, deadline, contact.customer.language or lang)
     if c.pending and c.pending[0].due <= now:
         line = c.pending[0]
         channel: Any = line.channel or c.via or c.channel
@@ -107,10 +107,9 @@ def _step(contact: Contact, c: ContactState, now: float, factor: float) -> list[
     return []
 
 
-def _deadline_passed(contact: Contact, c: ContactState, at: float) -> list[Draft]:
+def _deadline_passed(contact: Contact, c: ContactState, at: float, lang: str) -> list[Draft]:
     """No answer within the complaint procedure's deadline: the complaint goes formal."""
     r = contact.reactions
-    lang = contact.customer.language
     text = r.complaint_line or phrases.pick(lang, "deadline_complaint", f"{contact.id}:deadline")
     line = ev.MessageSent(contact.id, _where(c), text, reason="deadline")
     return [
