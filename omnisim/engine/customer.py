@@ -52,6 +52,7 @@ NEXT_STEP_MAX = 2  # announcing more next steps stops calming
 EVASIVE_PATIENCE = 3  # evasive answers in a row before they lose patience
 JUSTIFICATION_WORDS = 3
 ANALYSER_LANGS = ("fr", "en")
+WRITTEN = ("email", "sms", "complaint")  # asynchronous channels: a message gets a reply
 
 
 def clamp(value: float) -> float:
@@ -178,6 +179,9 @@ def respond(
     if not handled and "satisfaction" in cue:
         turn.lines.append((say("satisfied" if c.mood >= 0 else "unsatisfied"), "satisfaction"))
         handled = True
+    if not handled and "offer_help" in cue:
+        turn.lines.append((say("restate", opening=contact.opening), "restate"))
+        handled = True
     if "goodbye" in cue:
         thanks = contact.reactions.thanks
         turn.lines.append((thanks or say("goodbye"), "thanks" if thanks else "goodbye"))
@@ -197,7 +201,9 @@ def respond(
     if not handled and asking:
         _evade(contact, c, turn, say)
         handled = True
-    if not handled and turn.awaited:
+    written = (channel or c.via or c.channel) in WRITTEN
+    if not handled and not turn.lines and (turn.awaited or written):
+        # What they waited for, or a written message (e-mail, SMS): they acknowledge it.
         turn.lines.append((say("acknowledge"), "acknowledge"))
     _traps(contact, c, cue, turns, turn)
     return turn

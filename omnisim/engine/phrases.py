@@ -28,6 +28,7 @@ CUES = (
     "recap",
     "recap_weak",
     "satisfaction",
+    "offer_help",
     "refusal",
     "next_step",
     "request",
@@ -39,6 +40,7 @@ CUES = (
 )
 LINES = (
     "greet_back",
+    "restate",
     "callback",
     "goodbye",
     "welcome",

@@ -155,3 +155,12 @@ def test_a_transfer_to_someone_unreachable_is_refused_with_a_way_out():
         sim.act(ev.ContactTransferred("appel", "absent"))
     assert refused.value.field == "to" and "message" in refused.value.render("fr")
     assert sim.act(ev.ContactTransferred("appel", "dr-martin"))
+
+
+def test_a_written_statement_gets_a_written_acknowledgement():
+    sim = Sim(load_deck(FR))
+    sim.run(1201)
+    sim.act(ev.ContactPickedUp("sms"))
+    out = sim.send("sms", "Votre rendez-vous est maintenu.")
+    assert [(r, ch) for _, r, ch in sim.said("sms")][-1] == ("acknowledge", "sms")
+    assert lines(out)

@@ -158,3 +158,10 @@ def test_same_inputs_same_lines():
         return [(e.seq, e.sim_time, e.type, e.payload) for e in sim.log]
 
     assert play() == play()
+
+
+def test_an_offer_of_help_gets_the_request_again_not_an_evasion(call):
+    said = call.send("appel", "Bonjour, Cabinet Martin, que puis-je faire pour vous ?")
+    assert reasons(said) == ["restate"]
+    assert "déplacer mon rendez-vous" in texts(said)[0]
+    assert reasons(call.send("appel", "C'est à quel nom ?")) == ["card:name"]
