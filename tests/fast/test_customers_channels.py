@@ -164,3 +164,15 @@ def test_a_written_statement_gets_a_written_acknowledgement():
     out = sim.send("sms", "Votre rendez-vous est maintenu.")
     assert [(r, ch) for _, r, ch in sim.said("sms")][-1] == ("acknowledge", "sms")
     assert lines(out)
+
+
+def test_a_caller_kept_ringing_too_long_says_why_they_call_then_vents():
+    sim = Sim(load_deck(FR), time_factor=1)
+    sim.run(60 + 60 * 12)
+    sim.act(ev.ContactPickedUp("appel"))
+    sim.wait(1)
+    said = [r for _, r, _ in sim.said("appel")]
+    assert said[0] == "opening"
+    [opening] = [e for e in sim.of("message.sent", "appel") if e.payload.reason == "opening"]
+    escalations = sim.of("contact.escalated", "appel")
+    assert escalations and all(e.seq > opening.seq for e in escalations)
