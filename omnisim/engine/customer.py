@@ -179,6 +179,8 @@ def respond(
     if not handled and "satisfaction" in cue:
         turn.lines.append((say("satisfied" if c.mood >= 0 else "unsatisfied"), "satisfaction"))
         handled = True
+    if not handled:
+        handled = _recap(deck, contact, c, text, cue, turn, say, bare=True)
     if not handled and "offer_help" in cue:
         turn.lines.append((say("restate", opening=contact.opening), "restate"))
         handled = True
@@ -254,7 +256,9 @@ def _recap(
     cue: frozenset[str],
     turn: Turn,
     say: _Say,
+    bare: bool = False,
 ) -> bool:
+    """A recap, or with ``bare`` a reformulation stating nothing ("c'est bien ça ?")."""
     strong = "recap" in cue
     if not strong and "recap_weak" not in cue:
         return False
@@ -264,8 +268,8 @@ def _recap(
         + [p.name for p in deck.principals]
     )
     verdict = recap.judge(text, known_texts(deck, contact), names)
-    if not strong and not verdict.states_something and not is_question(text):
-        return False  # "je note" alone recaps nothing; "c'est bien ça ?" asks to confirm
+    if not strong and not verdict.states_something and not (bare and is_question(text)):
+        return False  # "je note" alone recaps nothing; a bare "c'est bien ça ?" asks to confirm
     if verdict.wrong:
         turn.conduct.append("recap_wrong")
         wrong = _corrected(deck, contact, c, text, verdict.wrong)

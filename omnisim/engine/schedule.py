@@ -89,8 +89,8 @@ def _step(contact: Contact, c: ContactState, now: float, factor: float, lang: st
         return [Draft("system", offered, at), Draft("customer", opening, at)]
     if c.taken_over or not c.open:
         return []
-    opening = bool(c.pending) and c.pending[0].reason == "opening"
-    reaction = [] if opening else _reaction(contact, c)  # a caller first says why they call
+    introducing = bool(c.pending) and c.pending[0].reason == "opening"
+    reaction = [] if introducing else _reaction(contact, c)  # a caller first says why they call
     if reaction and c.mood_at <= now:
         return reaction
     deadline = patience.deadline_at(contact, c)

@@ -165,3 +165,11 @@ def test_an_offer_of_help_gets_the_request_again_not_an_evasion(call):
     assert reasons(said) == ["restate"]
     assert "déplacer mon rendez-vous" in texts(said)[0]
     assert reasons(call.send("appel", "C'est à quel nom ?")) == ["card:name"]
+
+
+def test_a_question_opened_by_a_reformulation_word_is_still_a_question(call):
+    assert reasons(call.send("appel", "Donc, quelle était la date du rendez-vous ?")) == [
+        "fact:rdv"
+    ]
+    assert reasons(call.send("appel", "Donc, quel est votre nom ?")) == ["card:name"]
+    assert reasons(call.send("appel", "Si je comprends bien, c'est bien ça ?"))[0] == "recap_confirm"
