@@ -203,7 +203,9 @@ class Commands:
         if contact is None or c is None or c.taken_over or c.status != "active":
             return [Draft(who, a)]
         # Calling a customer back: they answer (engine/fold.py) and hear the tone of it.
-        turn = customer.respond(self.deck, contact, c, a.text, self._seed, channel="phone")
+        turn = customer.respond(
+            self.deck, contact, c, a.text, self._seed, channel="phone", call_back=True
+        )
         return [Draft(who, a), *self._moods(contact, c, a.text, turn)]
 
     # -- the trainer playing the customer ------------------------------------------------

@@ -94,13 +94,16 @@ def card(deck: Deck, contact: Contact) -> dict[str, str]:
 
 
 def known_texts(deck: Deck, contact: Contact) -> list[str]:
-    """What a recap is checked against: facts (expected ones first), card, the key's slots."""
+    """What a recap is checked against: facts (expected ones first), card, the key's slots,
+    what the customer waits to hear and the principal's public phone and address."""
     expected = [f for i in contact.key.expected_facts for f in contact.facts if f.id == i]
     facts = expected + [f for f in contact.facts if f not in expected]
     texts = [f.answer for f in facts] + [v for v in card(deck, contact).values() if v]
     texts += [e.slot for e in contact.key.crm if e.slot]
     texts += [v for e in contact.key.crm for v in e.fields.values()]
-    return texts + [contact.opening, contact.subject]
+    principal = deck.principal(contact.principal)
+    texts += [principal.phone, principal.address] if principal else []  # theirs to give out
+    return texts + list(contact.awaits) + [contact.opening, contact.subject]
 
 
 @dataclass
@@ -150,6 +153,7 @@ def respond(
     *,
     channel: str = "",
     justification: str = "",
+    call_back: bool = False,
 ) -> Turn:
     """What the customer answers to a candidate message, read-only on ``c``.
 
@@ -169,7 +173,9 @@ def respond(
     asking = question or "request" in cue
     turns = c.candidate_turns + 1
 
-    _conduct(contact, c, text, cue, question, channel, justification, turn, say)
+    # A call-back carries no written justification: the channel rule is for replies.
+    replied_on = "" if call_back else channel
+    _conduct(contact, c, text, cue, question, replied_on, justification, turn, say)
     handled = _recap(deck, contact, c, text, cue, turn, say)
     if not handled:
         handled = _facts(contact, c, text, turn, say)

@@ -163,7 +163,9 @@ class Fold:
             return
         c.waiting_since, c.chases, c.replied = None, 0, True
         c.via = "" if c.channel == "phone" else "phone"
-        turn = customer.respond(self.deck, contact, c, p.text, self.seed, channel="phone")
+        turn = customer.respond(
+            self.deck, contact, c, p.text, self.seed, channel="phone", call_back=True
+        )
         hello = customer.callback_line(self.deck, contact, c, self.seed)
         lines = [(hello, "callback")] + [(t, r) for t, r in turn.lines if r != "greeting"]
         self._take(contact, c, turn, event.sim_time, c.via, lines)
