@@ -79,7 +79,7 @@ def _data(lang: str) -> dict[str, Any]:
         .joinpath(f"conversation_{lang}.yaml")
         .read_text(encoding="utf-8")
     )
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     missing = [f"cues.{n}" for n in CUES if not data["cues"].get(n)]
     missing += [f"lines.{n}" for n in LINES if not data["lines"].get(n)]
     if missing:
