@@ -159,10 +159,13 @@ def respond(
 
     In order: a recap is confirmed or denied; facts come out when asked a matching
     question (asking again makes them repeat, annoyed); identity questions are answered
-    from their card; a satisfaction check, a goodbye (``reactions.thanks`` first) and a
-    thanks get their answer; a bare greeting is returned. Only when none applies does
-    the deck's next scripted ``reply`` come, then, to a question, an evasive line
-    (the deck's, then varied stock ones, until they lose patience).
+    from their card; a satisfaction check, a bare "c'est bien ça ?", an offer of help
+    (they restate their request), a goodbye (``reactions.thanks`` first) and a thanks get
+    their answer; a bare greeting is returned. Only when none applies does the deck's
+    next scripted ``reply`` come, then, to a question, an evasive line (the deck's, then
+    varied stock ones, until they lose patience); a written message asking nothing is
+    acknowledged. The same call in the command (for the mood) and in the fold (for the
+    lines) sees the same state, so both agree.
     """
     lang = speaks(deck, contact)
     values = card(deck, contact)
