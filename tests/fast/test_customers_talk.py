@@ -141,6 +141,11 @@ def test_english_customers_converse_in_english():
     assert "NW-5521" in texts(wrong)[0]
     right = sim.send("chat", "To recap: order NW-5521, delivery tomorrow.")
     assert reasons(right) == ["recap_confirm"]
+    evasions = [
+        lines(sim.send("chat", q)) for q in ("What colour is your car?", "Do you like tea?")
+    ]
+    assert [r for said in evasions for _, r in said] == ["evasive", "evasive"]  # none in the deck
+    assert evasions[0][0][0] != evasions[1][0][0]
     assert reasons(sim.send("chat", "Is there anything else?")) == ["satisfaction"]
     bye = texts(sim.send("chat", "Thank you, have a nice day."))
     assert bye and any(w in bye[0].lower() for w in ("bye", "goodbye"))
@@ -172,4 +177,6 @@ def test_a_question_opened_by_a_reformulation_word_is_still_a_question(call):
         "fact:rdv"
     ]
     assert reasons(call.send("appel", "Donc, quel est votre nom ?")) == ["card:name"]
-    assert reasons(call.send("appel", "Si je comprends bien, c'est bien ça ?"))[0] == "recap_confirm"
+    assert (
+        reasons(call.send("appel", "Si je comprends bien, c'est bien ça ?"))[0] == "recap_confirm"
+    )
