@@ -176,3 +176,16 @@ def test_a_caller_kept_ringing_too_long_says_why_they_call_then_vents():
     [opening] = [e for e in sim.of("message.sent", "appel") if e.payload.reason == "opening"]
     escalations = sim.of("contact.escalated", "appel")
     assert escalations and all(e.seq > opening.seq for e in escalations)
+
+
+def test_patience_on_hold_counts_in_active_seconds():
+    sim = Sim(load_deck(FR))  # ×12
+    sim.run(61)
+    sim.act(ev.ContactPickedUp("appel"))
+    sim.wait(30)
+    held = sim.act(ev.ContactHeld("appel", "Je vous mets en attente un instant."))[0]
+    sim.run(held.sim_time + 59 * 12)
+    assert [m for m in sim.of("customer.mood", "appel") if m.payload.cause == "hold"] == []
+    sim.run(held.sim_time + 61 * 12)
+    [lost] = [m for m in sim.of("customer.mood", "appel") if m.payload.cause == "hold"]
+    assert lost.sim_time == held.sim_time + 60 * 12
