@@ -53,6 +53,7 @@ EVASIVE_PATIENCE = 3  # evasive answers in a row before they lose patience
 JUSTIFICATION_WORDS = 3
 ANALYSER_LANGS = ("fr", "en")
 WRITTEN = ("email", "sms", "complaint")  # asynchronous channels: a message gets a reply
+SETTLED = ("goodbye", "thanks", "welcome", "acknowledge")  # lines that expect no answer
 
 
 def clamp(value: float) -> float:

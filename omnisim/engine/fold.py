@@ -130,6 +130,8 @@ class Fold:
         elif p.reason == "chase":
             c.chase_lines += 1
         c.opening_said = True
+        if p.reason in customer.SETTLED:
+            return  # a goodbye or a "bien reçu" waits for nothing: no chase follows it
         if c.waiting_since is None and c.status in ("offered", "active"):
             c.waiting_since = at
 

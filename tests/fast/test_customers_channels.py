@@ -189,3 +189,14 @@ def test_patience_on_hold_counts_in_active_seconds():
     sim.run(held.sim_time + 61 * 12)
     [lost] = [m for m in sim.of("customer.mood", "appel") if m.payload.cause == "hold"]
     assert lost.sim_time == held.sim_time + 60 * 12
+
+
+def test_after_a_goodbye_or_an_acknowledgement_the_customer_waits_for_nothing():
+    sim = Sim(load_deck(FR))
+    sim.run(1201)
+    sim.act(ev.ContactPickedUp("sms"))
+    sim.send("sms", "Je vous rappelle demain matin. Bonne journée, au revoir.")
+    sim.send("sms", "Votre rendez-vous est maintenu.")
+    settled = len(sim.log)
+    sim.wait(3 * 1800)  # three SMS patience periods
+    assert sim.of("customer.mood", "sms", settled) == [] and sim.said("sms", settled) == []
