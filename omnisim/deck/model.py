@@ -108,12 +108,16 @@ class Template:
 @dataclass(frozen=True)
 class Customer:
     name: str
-    language: Lang = "fr"
+    language: Lang | Literal[""] = ""  # what they speak; empty = the deck's language
     record: str = ""  # id of an existing CRM record, empty for a newcomer
     phone: str = ""
     email: str = ""
+    reference: str = ""  # their file, contract or customer number, said when asked
+    address: str = ""  # said when asked (else the CRM record's)
     mood: float = 0.0  # starting mood, -1 (furious) … +1 (delighted)
-    patience: float = 60.0  # sim seconds of unanswered waiting before the first chase
+    # Unanswered waiting before the first chase: active seconds on phone, chat and hold;
+    # simulated seconds on e-mail, SMS and complaints (see omnisim/engine/patience.py).
+    patience: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,7 @@ class Reactions:
     calmed_above: float = 0.2  # after being upset, mood back over this: they say so
     calmed_line: str = ""
     evasive: tuple[str, ...] = ()  # answers to questions that match no fact
-    thanks: str = ""  # said when the candidate closes politely
+    thanks: str = ""  # said when the candidate takes leave politely (instead of a stock goodbye)
 
 
 @dataclass(frozen=True)
@@ -159,13 +163,24 @@ class CrmExpectation:
     note: str = ""
 
 
+TrapTrigger = Literal["message", "fact", "refusal", "recap"]
+
+
 @dataclass(frozen=True)
 class Trap:
-    """A confidentiality trap: the customer pushes for something protected."""
+    """A confidentiality trap: the customer pushes for something protected.
+
+    ``after`` says when: ``fact`` right after the customer gives fact ``fact``;
+    ``refusal`` after the candidate first refuses something; ``recap`` after the
+    candidate's recap; ``message`` after the candidate's ``at_turn``-th message.
+    Each trap is pushed once.
+    """
 
     prompt: str  # what the customer says to push
     protected: tuple[str, ...]  # words/phrases whose disclosure is a leak
-    at_turn: int = 1  # after which candidate message the customer pushes
+    after: TrapTrigger = "message"
+    fact: str = ""  # with after: fact
+    at_turn: int = 1  # with after: message
 
 
 @dataclass(frozen=True)
@@ -196,6 +211,9 @@ class Contact:
     attachments: tuple[str, ...] = ()  # e-mail attachments, listed by name
     facts: tuple[Fact, ...] = ()
     replies: tuple[str, ...] = ()  # fallback lines said in order when nothing else applies
+    # What the customer waits to hear (same matching as a fact's ``ask``): said by the
+    # candidate, it calms them (a new date, "sera rappelé", the order's status…).
+    awaits: tuple[str, ...] = ()
     reply_delay: float = 10.0  # sim seconds the customer takes to answer
     expected_duration: float = 300.0  # sim seconds a call is expected to last (line planning)
     reactions: Reactions = field(default_factory=Reactions)

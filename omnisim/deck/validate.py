@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from omnisim.channel_rules import ChannelRules
-from omnisim.deck.model import Contact, Deck
+from omnisim.deck.model import Contact, Deck, Trap
 from omnisim.deck.yamlpos import DeckProblem, Source
 
 if TYPE_CHECKING:
@@ -123,6 +123,41 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
     for i, trap in enumerate(key.traps):
         if not any(p.strip() for p in trap.protected):
             yield f"key.traps[{i}].protected", "a trap must name what must not be disclosed"
+        yield from _trap_trigger(trap, i, facts)
+    if key.complaint_deadline_minutes is not None:
+        if key.complaint_deadline_minutes <= 0:
+            yield (
+                "key.complaint_deadline_minutes",
+                "the deadline must be a positive number of minutes",
+            )
+        elif key.complaint_deadline_minutes * 60 > deck.duration - c.at:
+            yield (
+                "key.complaint_deadline_minutes",
+                f"deadline of {key.complaint_deadline_minutes:g} min ends after the session "
+                f"({(deck.duration - c.at) / 60:g} min left when the contact arrives)",
+            )
+    if c.customer.patience <= 0:
+        yield "customer.patience", "patience must be a positive number of seconds"
+    for i, phrase in enumerate(c.awaits):
+        if not phrase.strip():
+            yield f"awaits[{i}]", "an empty phrase would match every message"
+
+
+def _trap_trigger(trap: Trap, i: int, facts: list[str]) -> Iterator[tuple[str, str]]:
+    """A trap's trigger names what it needs, and only that."""
+    where = f"key.traps[{i}]"
+    if trap.after == "fact" and trap.fact not in facts:
+        known = ", ".join(facts) or "none"
+        yield f"{where}.fact", f"after: fact needs one of this contact's facts: {known}"
+    if trap.after != "fact" and trap.fact:
+        yield f"{where}.fact", f"only read with after: fact (this trap fires after: {trap.after})"
+    if trap.after == "message" and trap.at_turn < 1:
+        yield f"{where}.at_turn", "the first candidate message is 1"
+    if trap.after != "message" and trap.at_turn != 1:
+        yield (
+            f"{where}.at_turn",
+            f"only read with after: message (this trap fires after: {trap.after})",
+        )
 
 
 def _phone_overlaps(deck: Deck) -> Iterator[Contact]:

@@ -38,9 +38,10 @@ def _ended(contact_id: str, c: ContactState) -> ActionRefused:
 class Commands:
     """The checks for one deck played with the given channel rules."""
 
-    def __init__(self, deck: Deck, rules: Mapping[str, ChannelRules]) -> None:
+    def __init__(self, deck: Deck, rules: Mapping[str, ChannelRules], seed: int = 0) -> None:
         self.deck = deck
-        self._staff = {s.id for p in deck.principals for s in p.staff}
+        self._seed = seed
+        self._staff = {s.id: s for p in deck.principals for s in p.staff}
         self._records = {r.id for r in deck.crm}
         self._max_hold = rules["phone"].max_lines_on_hold or 3
         self._reply_by: dict[str, Any] = {ch: r.reply_by or ch for ch, r in rules.items()}
@@ -145,12 +146,28 @@ class Commands:
             a.contact_id, channel, a.text, subject=a.subject, justification=a.justification
         )
         drafts = [Draft(who, message)]
-        if not c.taken_over and channel in (c.channel, self._reply_by.get(c.channel)):
-            delta, score, analyser = customer.tone_shift(a.text, contact.customer.language)
-            mood = ev.CustomerMood(
-                a.contact_id, customer.clamp(c.mood + delta), "tone", score, analyser
+        if not c.taken_over:
+            # The customer reads it on whatever channel it comes: they carry on there.
+            turn = customer.respond(
+                self.deck,
+                contact,
+                c,
+                a.text,
+                self._seed,
+                channel=channel,
+                justification=a.justification,
             )
-            drafts.append(Draft("customer", mood))
+            drafts += self._moods(contact, c, a.text, turn)
+        return drafts
+
+    def _moods(self, contact: Contact, c: ContactState, text: str, turn: Any) -> list[Draft]:
+        """The tone of a message, then what the candidate did (if it moves the customer)."""
+        delta, score, analyser = customer.tone_shift(text, customer.speaks(self.deck, contact))
+        mood = customer.clamp(c.mood + delta)
+        drafts = [Draft("customer", ev.CustomerMood(contact.id, mood, "tone", score, analyser))]
+        if turn.conduct_delta:
+            mood = customer.clamp(mood + turn.conduct_delta)
+            drafts.append(Draft("customer", ev.CustomerMood(contact.id, mood, "conduct")))
         return drafts
 
     def _act_close(self, s: SessionState, who: Any, a: ev.ContactClosed) -> list[Draft]:
@@ -175,11 +192,23 @@ class Commands:
         if a.to not in self._staff:
             known = ", ".join(sorted(self._staff)) or Text("err.none_known")
             raise ActionRefused("to", "err.transfer_target_unknown", to=a.to, known=known)
+        if not self._staff[a.to].reachable:  # in a hearing, on leave: the dossier says so
+            raise ActionRefused(
+                "to", "err.transfer_target_unreachable", name=self._staff[a.to].name
+            )
         return [Draft(who, a)]
 
     def _act_callout(self, s: SessionState, who: Any, a: ev.OutboundCall) -> list[Draft]:
         self._known_contact(s, a.contact_id)
-        return [Draft(who, a)]
+        contact = self.deck.contact(a.contact_id) if a.contact_id else None
+        c = s.contacts.get(a.contact_id)
+        if contact is None or c is None or c.taken_over or c.status != "active":
+            return [Draft(who, a)]
+        # Calling a customer back: they answer (engine/fold.py) and hear the tone of it.
+        turn = customer.respond(
+            self.deck, contact, c, a.text, self._seed, channel="phone", call_back=True
+        )
+        return [Draft(who, a), *self._moods(contact, c, a.text, turn)]
 
     # -- the trainer playing the customer ------------------------------------------------
     def _act_takeover(self, s: SessionState, who: Any, a: ev.ContactTakenOver) -> list[Draft]:

@@ -40,7 +40,7 @@ class Engine:
         self.state = initial_state(deck)
         reply_by = {ch: r.reply_by or ch for ch, r in self.rules.items()}
         self._fold = Fold(deck, self.seed, reply_by)
-        self._commands = Commands(deck, self.rules)
+        self._commands = Commands(deck, self.rules, self.seed)
 
     def apply(self, event: Event) -> None:
         """Fold one logged event into ``state``."""

@@ -12,9 +12,11 @@ from typing import Any
 from omnisim import events as ev
 from omnisim.clock import SimClock
 from omnisim.deck import Deck
+from omnisim.deck.model import Contact
 from omnisim.engine import customer
-from omnisim.engine.state import ContactState, SessionState
+from omnisim.engine.state import ContactState, Pending, SessionState
 from omnisim.events import Event
+from omnisim.textmatch import is_question
 
 
 def initial_state(deck: Deck) -> SessionState:
@@ -63,6 +65,10 @@ class Fold:
             c.mood_at, c.upset = at, c.mood < 0
         elif isinstance(p, ev.ContactPickedUp):
             c.status, c.waiting_since, c.chases = "active", at, 0
+            contact = self.deck.contact(p.contact_id)
+            if contact is not None and not c.opening_said and not c.taken_over:
+                # A caller speaks once the call is answered, never while it rings.
+                c.pending.insert(0, Pending(at, contact.opening, "opening"))
         elif isinstance(p, ev.MessageSent):
             self._apply_message(event, c)
         elif isinstance(p, ev.CustomerMood):
@@ -82,6 +88,9 @@ class Fold:
             c.escalation, c.upset = p.level, True
         elif isinstance(p, ev.ContactSwitched):
             c.channel, c.switched, c.waiting_since, c.chases = p.channel, True, at, 0
+            c.via = ""
+        elif isinstance(p, ev.OutboundCall):
+            self._apply_callback(event, c)
         elif isinstance(p, ev.ContactTakenOver):
             c.taken_over = True
             c.pending.clear()
@@ -92,21 +101,73 @@ class Fold:
         p = event.payload
         at = event.sim_time
         if event.actor == "candidate":
-            c.waiting_since, c.chases = None, 0
-            if p.channel not in (c.channel, self.reply_by.get(c.channel)):
-                return  # answered elsewhere (SMS confirmation…): the conversation itself waits on
-            c.candidate_turns += 1
+            c.waiting_since, c.chases, c.replied = None, 0, True
+            # The customer answers on the channel the candidate used (a call-back, an
+            # e-mail to a chat customer…) and carries on there.
+            natural = p.channel in (c.channel, self.reply_by.get(c.channel))
+            c.via = "" if natural else p.channel
             contact = self.deck.contact(p.contact_id)
-            if contact is not None and not c.taken_over:
-                c.pending.extend(customer.answer(contact, c, p.text, at, self.seed))
+            if contact is None or c.taken_over:
+                c.candidate_turns += 1
+                return
+            turn = customer.respond(
+                self.deck,
+                contact,
+                c,
+                p.text,
+                self.seed,
+                channel=p.channel,
+                justification=p.justification,
+            )
+            self._take(contact, c, turn, at, "" if natural else p.channel)
             return
         # A customer line (automatic, or typed by a trainer playing the customer).
         if c.pending and c.pending[0].reason == p.reason and c.pending[0].text == p.text:
             c.pending.pop(0)
+        c.asked, c.last_line = is_question(p.text), p.text
         if p.reason == "calmed":
             c.calmed_said = True
         elif p.reason == "chase":
             c.chase_lines += 1
         c.opening_said = True
+        if p.reason in customer.SETTLED:
+            return  # a goodbye or a "bien reçu" waits for nothing: no chase follows it
         if c.waiting_since is None and c.status in ("offered", "active"):
             c.waiting_since = at
+
+    def _take(
+        self,
+        contact: Contact,
+        c: ContactState,
+        turn: customer.Turn,
+        at: float,
+        channel: str,
+        lines: list[tuple[str, str]] | None = None,
+    ) -> None:
+        """Book a planned turn: its lines (after the customer's thinking time) and bookkeeping."""
+        c.candidate_turns += 1
+        c.asked = False
+        c.revealed.update(turn.revealed)
+        c.replies_used += turn.reply_used
+        c.evasive_used += turn.own_evasive
+        c.evasive_streak = c.evasive_streak + 1 if turn.evasive else 0
+        c.traps_fired.update(turn.traps)
+        c.next_steps += turn.next_step
+        c.awaited_given = c.awaited_given or turn.awaited
+        due = at + customer.reply_delay(contact, self.seed, c.candidate_turns)
+        c.pending.extend(Pending(due, t, r, channel) for t, r in (lines or turn.lines))
+
+    def _apply_callback(self, event: Event, c: ContactState) -> None:
+        """The candidate calls the customer back: they pick up and the talk goes on by phone."""
+        p = event.payload
+        contact = self.deck.contact(p.contact_id)
+        if contact is None or c.taken_over or c.status != "active":
+            return
+        c.waiting_since, c.chases, c.replied = None, 0, True
+        c.via = "" if c.channel == "phone" else "phone"
+        turn = customer.respond(
+            self.deck, contact, c, p.text, self.seed, channel="phone", call_back=True
+        )
+        hello = customer.callback_line(self.deck, contact, c, self.seed)
+        lines = [(hello, "callback")] + [(t, r) for t, r in turn.lines if r != "greeting"]
+        self._take(contact, c, turn, event.sim_time, c.via, lines)

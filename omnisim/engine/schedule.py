@@ -6,12 +6,12 @@ which the runtime stamps, logs and folds back before asking again.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from omnisim import events as ev
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
-from omnisim.engine import customer
+from omnisim.engine import customer, patience, phrases
 from omnisim.engine.state import ContactState, SessionState
 from omnisim.events import Draft
 
@@ -31,10 +31,18 @@ def next_due(deck: Deck, s: SessionState) -> float | None:
             continue
         times.extend(line.due for line in c.pending[:1])
         if c.waiting_since is not None:
-            times.append(c.waiting_since + contact.customer.patience * (c.chases + 1))
+            times.append(_patience_at(contact, c, s.clock.factor))
         if _reaction(contact, c):
             times.append(c.mood_at)
+        deadline = patience.deadline_at(contact, c)
+        if deadline is not None:
+            times.append(deadline)
     return min(times)
+
+
+def _patience_at(contact: Contact, c: ContactState, factor: float) -> float:
+    assert c.waiting_since is not None
+    return c.waiting_since + patience.period(contact, c, factor) * (c.chases + 1)
 
 
 def due(deck: Deck, s: SessionState, sim_now: float) -> list[Draft]:
@@ -48,7 +56,7 @@ def due(deck: Deck, s: SessionState, sim_now: float) -> list[Draft]:
     drafts: list[tuple[float, int, list[Draft]]] = []
     for order, contact in enumerate(deck.contacts):
         c = s.contacts[contact.id]
-        step = _step(contact, c, sim_now)
+        step = _step(contact, c, sim_now, s.clock.factor, deck.language)
         if step:
             drafts.append((step[0].sim_time or 0.0, order, step))
     if not drafts and deck.duration <= sim_now:
@@ -70,42 +78,67 @@ def arrival(contact: Contact, at: float | None, actor: ev.Actor = "system") -> l
     offered = ev.ContactOffered(
         contact.id, contact.channel, who.name, contact.subject, sender, contact.attachments
     )
+    if contact.channel == "phone":
+        return [Draft(actor, offered, at)]  # the caller speaks once picked up (fold)
     opening = ev.MessageSent(
         contact.id, contact.channel, contact.opening, subject=contact.subject, reason="opening"
     )
     return [Draft(actor, offered, at), Draft("customer", opening, at)]
 
 
-def _step(contact: Contact, c: ContactState, now: float) -> list[Draft]:
+def _step(contact: Contact, c: ContactState, now: float, factor: float, lang: str) -> list[Draft]:
     if c.status == "pending":
         if contact.extra or contact.at > now:
             return []
         return arrival(contact, contact.at)
     if c.taken_over or not c.open:
         return []
-    reaction = _reaction(contact, c)
+    introducing = bool(c.pending) and c.pending[0].reason == "opening"
+    reaction = [] if introducing else _reaction(contact, c)  # a caller first says why they call
     if reaction and c.mood_at <= now:
         return reaction
+    deadline = patience.deadline_at(contact, c)
+    if deadline is not None and deadline <= now:
+        return _deadline_passed(contact, c, deadline, contact.customer.language or lang)
     if c.pending and c.pending[0].due <= now:
         line = c.pending[0]
-        message = ev.MessageSent(contact.id, c.channel, line.text, reason=line.reason)
+        channel: Any = line.channel or c.via or c.channel
+        message = ev.MessageSent(contact.id, channel, line.text, reason=line.reason)
         return [Draft("customer", message, line.due)]
     if c.waiting_since is not None:
-        at = c.waiting_since + contact.customer.patience * (c.chases + 1)
+        at = _patience_at(contact, c, factor)
         if at <= now:
             return _lose_patience(contact, c, at)
     return []
+
+
+def _deadline_passed(contact: Contact, c: ContactState, at: float, lang: str) -> list[Draft]:
+    """No answer within the complaint procedure's deadline: the complaint goes formal."""
+    r = contact.reactions
+    text = r.complaint_line or phrases.pick(lang, "deadline_complaint", f"{contact.id}:deadline")
+    line = ev.MessageSent(contact.id, _where(c), text, reason="deadline")
+    return [
+        Draft("customer", line, at),
+        Draft("customer", ev.ContactEscalated(contact.id, "complaint"), at),
+    ]
+
+
+def _where(c: ContactState) -> Any:
+    """Where the customer speaks now: where the candidate last reached them, else their channel."""
+    return c.via or c.channel
 
 
 def _reaction(contact: Contact, c: ContactState) -> list[Draft]:
     """Escalation or calming once the mood crosses a deck threshold (at mood_at)."""
     if not c.moved:
         return []  # thresholds react to a change, not to the mood the deck starts with
+    if c.status == "offered" and c.channel == "phone":
+        return []  # a ringing caller cannot say anything yet: they react once answered
     r = contact.reactions
     at = c.mood_at
     say = lambda text, reason: Draft(  # noqa: E731
         "customer",
-        ev.MessageSent(contact.id, c.channel, text, reason=reason),
+        ev.MessageSent(contact.id, _where(c), text, reason=reason),
         at,
     )
     if c.mood < r.complaint_below and c.escalation != "complaint":
@@ -126,7 +159,7 @@ def _lose_patience(contact: Contact, c: ContactState, at: float) -> list[Draft]:
     drafts = [Draft("customer", mood, at)]
     ringing = c.status == "offered" and c.channel == "phone"
     if c.chase_lines < len(r.chase) and not ringing:
-        line = ev.MessageSent(contact.id, c.channel, r.chase[c.chase_lines], reason="chase")
+        line = ev.MessageSent(contact.id, _where(c), r.chase[c.chase_lines], reason="chase")
         drafts.insert(0, Draft("customer", line, at))
     elif c.chase_lines >= len(r.chase) and r.switch_channel_to and not c.switched:
         to = r.switch_channel_to

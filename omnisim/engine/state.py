@@ -15,6 +15,7 @@ class Pending:
     due: float
     text: str
     reason: str
+    channel: str = ""  # where it is said; empty = the contact's current channel
 
 
 @dataclass
@@ -30,10 +31,20 @@ class ContactState:
     escalation: str = ""  # "", "supervisor", "complaint"
     switched: bool = False
     opening_said: bool = False
-    revealed: set[str] = field(default_factory=set)
+    revealed: set[str] = field(
+        default_factory=set
+    )  # fact ids, and "card:<item>" said from the card
     replies_used: int = 0
     evasive_used: int = 0
+    evasive_streak: int = 0  # evasive answers in a row: at EVASIVE_PATIENCE they lose patience
     candidate_turns: int = 0
+    replied: bool = False  # the candidate has written or spoken to them at least once
+    via: str = ""  # the channel the candidate last used with them: they carry on there
+    asked: bool = False  # their last line was a question, not answered yet
+    last_line: str = ""  # their last line, never said twice in a row from stock
+    traps_fired: set[int] = field(default_factory=set)
+    next_steps: int = 0  # concrete next steps announced (each calms, up to NEXT_STEP_MAX)
+    awaited_given: bool = False  # the candidate said what they wait to hear
     waiting_since: float | None = None  # the customer waits for the candidate since then
     chases: int = 0  # patience periods run out since waiting_since
     chase_lines: int = 0  # chase lines said so far (each is said once, whatever the channel)

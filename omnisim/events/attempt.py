@@ -91,11 +91,13 @@ class MessageSent:
 
 @dataclass(frozen=True)
 class CustomerMood:
-    """The customer's mood moved; ``cause`` is tone, waiting or calming."""
+    """The customer's mood moved: ``tone`` of a reply, ``conduct`` (what the candidate did:
+    gave what they waited for, announced a next step, made them repeat…), ``waiting``, ``hold``.
+    """
 
     contact_id: str
     mood: float
-    cause: Literal["tone", "waiting", "hold"]
+    cause: Literal["tone", "waiting", "hold", "conduct"]
     sentiment: float | None = None
     analyser: str = ""
 

@@ -76,11 +76,14 @@ export interface ContactClosed {
   readonly contact_id: string;
 }
 
-/** The customer's mood moved; ``cause`` is tone, waiting or calming. */
+/**
+ * The customer's mood moved: ``tone`` of a reply, ``conduct`` (what the candidate did: gave what
+ * they waited for, announced a next step, made them repeat…), ``waiting``, ``hold``.
+ */
 export interface CustomerMood {
   readonly contact_id: string;
   readonly mood: number;
-  readonly cause: "tone" | "waiting" | "hold";
+  readonly cause: "tone" | "waiting" | "hold" | "conduct";
   readonly sentiment: number | null;
   readonly analyser: string;
 }

@@ -1,0 +1,149 @@
+"""Checking a candidate's recap against what the customer knows.
+
+A customer confirms a recap that states their facts rightly and denies one that
+states them wrongly. "Wrongly" is judged per kind of detail: a time of day, a
+date, a weekday, a phone number, a file or order reference, an amount, a name
+after a title (M., Mme, Mr…). A recap contradicts the customer only on a kind
+they know something about: a time they never gave cannot be wrong to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from omnisim.language.lexicon import fold
+from omnisim.textmatch import normalise
+
+_MONTHS_FR = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
+_MONTHS_EN = "january february march april may june july august september october november december"
+_DAYS_FR = "lundi mardi mercredi jeudi vendredi samedi dimanche"
+_DAYS_EN = "monday tuesday wednesday thursday friday saturday sunday"
+MONTHS = {m: i % 12 + 1 for i, m in enumerate(f"{_MONTHS_FR} {_MONTHS_EN}".split(" "))}
+WEEKDAYS = {d: i % 7 for i, d in enumerate(f"{_DAYS_FR} {_DAYS_EN}".split(" "))}
+TITLES = r"(?:m|mr|mrs|ms|miss|mme|mlle|madame|monsieur|mademoiselle)"
+_DURATION = (
+    r"(?<!sous )(?<!dans )(?<!within )(?<!in )(?<!pendant )(?<!for )(?<!en )(?<!depuis )"
+    r"(?<!y a )(?<!over )(?<!last )"
+)
+_TIME = re.compile(_DURATION + r"\b(\d{1,2}) ?(?:h|heures?|:) ?(\d{2})?\b")
+_TIME_EN = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))? ?(am|pm)\b")
+_DATE = re.compile(r"\b(\d{1,2})(?:er)? (" + "|".join(MONTHS) + r")\b")
+_DATE_EN = re.compile(r"\b(" + _MONTHS_EN.replace(" ", "|") + r") (\d{1,2})(?:st|nd|rd|th)?\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:t(\d{2}):(\d{2}))?\b")
+_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\b")
+_PHONE = re.compile(r"(?<![\w-])(?:\+?\d[\d .]{7,}\d)(?![\w-])")
+_REF = re.compile(r"\b([a-z]{0,5}-?\d{2,}(?:-\d+)*)\b")
+_AMOUNT = re.compile(r"(\d[\d ]*(?:[.,]\d+)?) ?(?:€|euros?|eur|£|pounds?)|(?:£|\$) ?(\d[\d,]*)")
+_NAME = re.compile(rf"\b{TITLES}\.? ([a-z][a-z'-]+)")
+_NOT_NAMES = {"le", "la", "les", "de", "du", "the", "et", "and", "votre", "your", "a", "un", "une"}
+
+
+@dataclass
+class Details:
+    """The details of one text, by kind (each a set of normalised values)."""
+
+    kinds: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, kind: str, value: str) -> None:
+        self.kinds.setdefault(kind, set()).add(value)
+
+    def update(self, other: Details) -> None:
+        for kind, values in other.kinds.items():
+            self.kinds.setdefault(kind, set()).update(values)
+
+    def empty(self) -> bool:
+        return not any(self.kinds.values())
+
+
+def details(text: str, year: int = 2026) -> Details:
+    """Times, dates, weekdays, phones, references, amounts and titled names in ``text``."""
+    found = Details()
+    raw = normalise(text).replace("\u2019", "'")
+    folded = fold(text)
+    for match in _PHONE.finditer(raw):
+        digits = re.sub(r"\D", "", match.group())
+        if len(digits) >= 9:
+            found.add("phone", digits[-9:])
+    no_phone = _PHONE.sub(" ", raw)
+    for iso in _ISO.finditer(no_phone):
+        y, mo, d, hh, mm = iso.groups()
+        found.add("date", f"{int(d)}-{int(mo)}")
+        with_day = _weekday(int(y), int(mo), int(d))
+        if with_day is not None:
+            found.add("weekday", str(with_day))
+        if hh:
+            found.add("time", f"{int(hh)}:{mm}")
+    plain = _ISO.sub(" ", no_phone)
+    for h, m in _TIME.findall(plain):
+        if int(h) < 24:
+            found.add("time", f"{int(h)}:{m or '00'}")
+    for h, m, half in _TIME_EN.findall(plain):
+        hour = int(h) % 12 + (12 if half == "pm" else 0)
+        found.add("time", f"{hour}:{m or '00'}")
+    for d, month in _DATE.findall(plain):
+        found.add("date", f"{int(d)}-{MONTHS[month]}")
+    for month, d in _DATE_EN.findall(plain):
+        found.add("date", f"{int(d)}-{MONTHS[month]}")
+    for d, mo in _SLASH.findall(plain):
+        found.add("date", f"{int(d)}-{int(mo)}")
+    for word in re.findall(r"[a-z]+", plain):
+        if word in WEEKDAYS:
+            found.add("weekday", str(WEEKDAYS[word]))
+    for ref in _REF.findall(plain):
+        if any(ch.isalpha() for ch in ref) or "-" in ref:
+            found.add("reference", ref.replace("-", ""))
+    for a, b in _AMOUNT.findall(plain):
+        value = re.sub(r"[ ,]", "", a or b).replace(",", ".")
+        found.add("amount", value.rstrip("0").rstrip(".") if "." in value else value)
+    for name in _NAME.findall(folded):
+        if name not in _NOT_NAMES:
+            found.add("name", name)
+    return found
+
+
+def _weekday(y: int, mo: int, d: int) -> int | None:
+    try:
+        return dt.date(y, mo, d).weekday()
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """``wrong``: the kinds the recap gets wrong; ``stated``: the known texts it restates."""
+
+    wrong: tuple[str, ...]
+    stated: tuple[str, ...]
+    states_something: bool
+
+
+def judge(recap: str, known: Iterable[str], names: Iterable[str] = ()) -> Verdict:
+    """Compare a recap's details with those of ``known`` texts (facts, the card, the key).
+
+    ``names``: the people the customer knows by name (themselves, the principal's staff).
+    """
+    said = details(recap)
+    truth = Details()
+    per_text: dict[str, Details] = {}
+    for text in known:
+        per_text[text] = details(text)
+        truth.update(per_text[text])
+    for name in names:
+        for word in re.findall(r"[a-z][a-z'-]+", fold(name)):
+            truth.add("name", word)
+    wrong = tuple(
+        sorted(
+            kind
+            for kind, values in said.kinds.items()
+            if truth.kinds.get(kind) and not values <= truth.kinds[kind]
+        )
+    )
+    stated = tuple(
+        text
+        for text, d in per_text.items()
+        if any(values & said.kinds.get(kind, set()) for kind, values in d.kinds.items())
+    )
+    return Verdict(wrong, stated, not said.empty())
