@@ -1,0 +1,28 @@
+// An action and its refusal, shown next to where it was asked, in the page's language.
+
+import { useState } from "preact/hooks";
+import type { Refusal } from "../net/connection";
+import { useDesk } from "./model";
+
+export function useAction(): [Refusal | null, (type: string, data?: Record<string, unknown>) => Promise<boolean>] {
+  const desk = useDesk();
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const run = async (type: string, data: Record<string, unknown> = {}) => {
+    if (desk.act === null) return false;
+    const reply = await desk.act(type, data);
+    setRefusal(reply.ok ? null : reply.error);
+    return reply.ok;
+  };
+  return [refusal, run];
+}
+
+export function Refused({ refusal }: { refusal: Refusal | null }) {
+  const { t } = useDesk();
+  if (refusal === null) return null;
+  return (
+    <p class="refusal" role="alert">
+      {t("candidate.refused")} : {refusal.reason ?? ""}
+      {refusal.field ? <span class="field"> ({refusal.field})</span> : null}
+    </p>
+  );
+}
