@@ -109,7 +109,7 @@ def _refusal(field: str, reason: str) -> dict[str, Any]:
 
 
 def _batch(stream: str, after: int, upto: int, events: list[Any]) -> dict[str, Any]:
-    """One push (or a join's answer): the events after seq ``after`` up to ``upto`` a role may see."""
+    """One push, or a join's answer: what a role may see of the seqs ``after``+1 … ``upto``."""
     return {"stream": stream, "after": after, "upto": upto, "events": events}
 
 

@@ -43,7 +43,7 @@ class Commands:
         self._records = {r.id for r in deck.crm}
         self._max_hold = rules["phone"].max_lines_on_hold or 3
         self._reply_by: dict[str, Any] = {ch: r.reply_by or ch for ch, r in rules.items()}
-        self._busy = {(p.id, slot.start) for p in deck.principals for slot in p.agenda if not slot.free}
+        self._busy = {(p.id, s.start) for p in deck.principals for s in p.agenda if not s.free}
         self._handlers = self._handler_table()
 
     def act(self, s: SessionState, actor: str, action: Any) -> list[Draft]:
@@ -96,6 +96,8 @@ class Commands:
             ev.AgendaCancelled: self._act_agendacancel,
             ev.MessageTaken: self._act_principal_note,
             ev.ReportWritten: self._act_report,
+            ev.CrmSearched: self._act_search,
+            ev.KnowledgeSearched: self._act_search,
         }
 
     # -- checks shared by the handlers -------------------------------------------------
@@ -249,4 +251,11 @@ class Commands:
         return [Draft(who, a)]
 
     def _act_report(self, s: SessionState, who: Any, a: ev.ReportWritten) -> list[Draft]:
+        return [Draft(who, a)]
+
+    def _act_search(self, s: SessionState, who: Any, a: Any) -> list[Draft]:
+        """A CRM or knowledge search, logged with the contact it was made during."""
+        if not a.query.strip():
+            raise ActionRefused("query", "err.text_empty")
+        self._known_contact(s, a.contact_id)
         return [Draft(who, a)]
