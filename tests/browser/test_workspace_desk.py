@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, of_type
 
 pytestmark = [pytest.mark.browser, pytest.mark.loop_block_ok(3)]
 DEMO = ROOT / "decks" / "demo"
@@ -31,6 +31,8 @@ def logged(db: Path) -> list[dict[str, Any]]:
 async def open_desk(live, browser, factor: float = 300, mode: str = "training", lang: str = ""):
     tokens = await live.session(DEMO, time_factor=factor, mode=mode)
     page = await browser.new_page(viewport=VIEWPORT)
+    page.on("pageerror", lambda err: print("PAGE ERROR", err))
+    page.on("console", lambda msg: print("CONSOLE", msg.type, msg.text))
     url = f"{live.url}/candidate?token={tokens.candidate}" + (f"&lang={lang}" if lang else "")
     await page.goto(url)
     await expect(page.get_by_role("status").filter(has_text="connecté")).to_be_visible()
@@ -59,3 +61,207 @@ async def test_the_desk_fits_the_screen_and_a_call_rings(live, browser, screensh
     )
     assert size[0] <= 768 and size[1] <= 1366, size
     await page.screenshot(path=str(shots(screenshot_dir) / "queue-ringing-call.png"))
+
+
+async def pick(page: Page, contact: str, button: str = "Prendre en charge") -> None:
+    await page.locator(f".queue li[data-contact='{contact}'] button").click(timeout=15_000)
+    await page.locator(".conv-head").get_by_role("button", name=button).click()
+    await expect(page.locator(".conv-head .state")).to_have_text("en cours")
+
+
+async def test_chat_counts_words_and_an_arriving_event_leaves_the_caret_alone(
+    live, browser, screenshot_dir
+):
+    tokens, page = await open_desk(live, browser)
+    trainer = await live.connect(tokens.trainer)
+    await start(page)
+    await trainer.wait_for(of_type("contact.offered", contact_id="panne-fenetre"), timeout=10)
+    # A trainer plays the customer: the lines arrive when the test says, not by the clock.
+    assert (await trainer.act("take_over", {"contact_id": "panne-fenetre"}))["ok"]
+    await pick(page, "panne-fenetre")
+    reply = page.get_by_role("textbox", name="Votre réponse…")
+    await reply.type("Bonjour madame, je regarde votre dossier tout de suite")
+    await expect(page.locator(".composer .counter")).to_have_text("9 mot(s) dans cet envoi")
+    await expect(page.locator(".composer .coach")).to_have_text("Conseil : 4 à 5 mots par envoi.")
+    await reply.evaluate("el => el.setSelectionRange(7, 7)")
+    # The customer writes meanwhile: the transcript changes, the field being typed in does not.
+    line = {"contact_id": "panne-fenetre", "text": "Vous êtes là ?"}
+    assert (await trainer.act("say", line))["ok"]
+    await expect(page.locator(".transcript .msg.customer").last).to_contain_text("Vous êtes là ?")
+    caret = await reply.evaluate("el => [el.selectionStart, document.activeElement === el]")
+    assert caret == [7, True]
+    await page.keyboard.type("X")
+    await expect(reply).to_have_value("BonjourX madame, je regarde votre dossier tout de suite")
+    await reply.fill("Bonjour, je regarde.")
+    await expect(page.locator(".composer .counter")).to_have_text("3 mot(s) dans cet envoi")
+    await page.screenshot(path=str(shots(screenshot_dir) / "chat-with-counter.png"))
+    await page.keyboard.press("Enter")  # in a chat, Enter sends
+    await expect(page.locator(".transcript .msg.candidate")).to_contain_text("Bonjour, je regarde.")
+    await expect(reply).to_have_value("")
+
+
+async def test_email_keeps_lines_fills_a_template_and_sends_only_on_ctrl_enter(
+    live, browser, screenshot_dir, tmp_path
+):
+    tokens, page = await open_desk(live, browser)
+    await start(page)
+    # The CRM record open feeds the template's variables.
+    await page.get_by_role("searchbox", name="Rechercher (nom, téléphone, e-mail, n° de dossier)").fill(
+        "roussel"
+    )
+    await page.get_by_role("button", name="Roussel Claire").click()
+    await pick(page, "message-email")
+    await expect(page.locator(".conv-meta")).to_contain_text("claire.roussel@exemple.fr")
+    body = page.get_by_role("textbox", name="Votre réponse…")
+    await body.type("Bonjour Madame,")
+    await page.keyboard.press("Enter")  # a new line, not a send
+    await page.keyboard.type("Voici la suite.")
+    await expect(body).to_have_value("Bonjour Madame,\nVoici la suite.")
+    await page.get_by_label("Modèle").select_option(label="Confirmation de rendez-vous")
+    await page.get_by_role("button", name="Insérer").click()
+    text = await body.input_value()
+    assert "Bonjour  Roussel," in text or "Roussel" in text
+    assert "Cabinet Lefèvre & Associés" in text  # the record's principal
+    await expect(page.locator(".to-fill mark").first).to_be_visible()  # rdv.date still empty
+    await page.get_by_label("Objet", exact=True).fill("Votre message")
+    await page.screenshot(path=str(shots(screenshot_dir) / "email-with-template.png"))
+    await body.press("Control+Enter")
+    await expect(page.locator(".transcript .msg.candidate .mail")).to_contain_text(
+        "Bonjour Madame,\nVoici la suite."
+    )
+    sent = [e for e in await live.store.read(tokens.session_id) if e.type == "message.sent"]
+    mine = [e.payload for e in sent if e.actor == "candidate"]
+    assert len(mine) == 1 and mine[0].text.startswith("Bonjour Madame,\nVoici la suite.")
+    assert mine[0].subject == "Votre message"
+
+
+async def test_softphone_holds_with_an_announcement_transfers_and_calls_out(live, browser):
+    tokens, page = await open_desk(live, browser)
+    await start(page)
+    line = page.locator(".softphone li[data-line='deplacer-rdv']")
+    await line.get_by_role("button", name="Décrocher").click(timeout=10_000)
+    await expect(page.locator(".conv-head")).to_contain_text("Sophie Petit")
+    await line.get_by_label("Annonce faite au correspondant").fill(
+        "Je vous mets en attente un instant, je consulte l'agenda."
+    )
+    await line.get_by_role("button", name="Mettre en attente").click()
+    await expect(page.locator(".transcript .msg.system").first).to_contain_text(
+        "Je vous mets en attente un instant"
+    )
+    await expect(page.locator(".softphone")).to_contain_text("En attente : 1/3")
+    await line.get_by_role("button", name="Reprendre l'appel").click()
+    await expect(page.locator(".transcript")).to_contain_text("Reprise de l'appel")
+    await page.get_by_role("textbox", name="Votre réponse…").fill("Je vous écoute, madame Petit.")
+    await page.keyboard.press("Enter")
+    await expect(page.locator(".transcript .msg.candidate")).to_contain_text("madame Petit")
+    await page.locator(".softphone summary", has_text="Appel sortant").click()
+    await page.get_by_label("Correspondant (personne ou numéro)").fill("dr-martin")
+    await page.get_by_label("Objet de l'appel").fill("Mme Petit souhaite déplacer son rendez-vous.")
+    await page.get_by_role("button", name="Appeler").click()
+    await expect(page.get_by_label("Objet de l'appel")).to_have_value("")
+    await line.get_by_label("Transférer à…").select_option("dr-martin")
+    await line.get_by_role("button", name="Transférer").click()
+    await expect(page.locator(".queue .filed summary")).to_contain_text("Contacts classés (1)")
+    log = await live.store.read(tokens.session_id)
+    types = [e.type for e in log if e.actor == "candidate"]
+    assert types[:2] == ["session.started", "contact.picked_up"]
+    assert {"contact.held", "contact.resumed", "call.outbound", "contact.transferred"} <= set(types)
+
+
+async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(
+    live, browser, screenshot_dir
+):
+    tokens, page = await open_desk(live, browser)
+    await start(page)
+    await pick(page, "deplacer-rdv", "Décrocher")
+    search = page.get_by_role("searchbox", name="Rechercher (nom, téléphone, e-mail, n° de dossier)")
+    # Accent- and case-tolerant, by name, phone or file number.
+    for query in ("PETIT", "06 45 32", "r-petit"):
+        await search.fill(query)
+        await expect(page.get_by_role("button", name="Petit Sophie")).to_be_visible()
+    await search.fill("lefevre")
+    await expect(page.locator(".results")).to_contain_text("Aucun résultat")
+    await search.fill("petit")
+    await page.get_by_role("button", name="Rechercher", exact=True).click()
+    await page.get_by_role("button", name="Petit Sophie").click()
+    await expect(page.locator(".record")).to_contain_text("Rendez-vous à 9 h 30")
+
+    await page.get_by_role("textbox", name="Motif").first.fill("Déplacer le rendez-vous du 13 mars")
+    await page.get_by_role("textbox", name="Résultat").fill("Rendez-vous déplacé")
+    await page.get_by_label("Action de suivi").fill("Rappeler la veille")
+    await page.get_by_label("Échéance").fill("2026-03-16")
+    await page.get_by_role("button", name="Tracer l'entretien").click()
+    await expect(page.get_by_text("Entretien tracé dans le CRM.")).to_be_visible()
+
+    await page.locator("summary", has_text="Nouvelle fiche").click()
+    await page.get_by_label("Nom", exact=True).fill("Dupond")
+    await page.get_by_label("Prénom").fill("jean")
+    await page.get_by_role("button", name="Créer la fiche").click()
+    await expect(page.locator(".warning")).to_contain_text("une fiche très proche existe déjà")
+    await expect(page.locator(".warning")).to_contain_text("Dupont Jean")
+    await page.screenshot(path=str(shots(screenshot_dir) / "crm-duplicate-warning.png"))
+    await page.get_by_role("button", name="Créer quand même").click()
+    await expect(page.locator(".warning")).to_be_hidden()
+
+    await page.get_by_role("tab", name="Agendas").click()
+    await page.get_by_role("button", name="Réserver jeu. 12 mars 10 h 00").click()
+    await expect(page.locator(".agenda .refusal")).to_contain_text("déjà pris")
+    await page.screenshot(path=str(shots(screenshot_dir) / "agenda-refusal.png"))
+    await page.get_by_role("button", name="Réserver ven. 13 mars 10 h 30").click()
+    booked = page.locator(".slot.booked")
+    await expect(booked).to_contain_text("Réservé")
+    await page.get_by_role("button", name="Déplacer ven. 13 mars 10 h 30").click()
+    await expect(page.locator(".moving")).to_contain_text("choisissez le nouveau créneau")
+    await page.get_by_role("button", name="Réserver ven. 13 mars 16 h 00").click()
+    await expect(page.locator(".slot.free", has_text="10 h 30")).to_be_visible()  # freed
+    await expect(booked).to_have_count(1)
+    await expect(booked).to_contain_text("16 h 00")
+    await page.get_by_role("button", name="Annuler le rendez-vous ven. 13 mars 16 h 00").click()
+    await expect(booked).to_have_count(0)
+
+    log = await live.store.read(tokens.session_id)
+    by_type = {e.type: e.payload for e in log}
+    assert by_type["crm.traced"].record_id == "r-petit"
+    assert by_type["crm.traced"].contact_id == "deplacer-rdv"
+    assert by_type["crm.followup_set"].due == "2026-03-16"
+    assert by_type["crm.searched"].query == "petit"
+    booked_events = [e.payload for e in log if e.type == "agenda.booked"]
+    assert [(b.start, b.record_id, b.contact_id) for b in booked_events] == [
+        ("2026-03-13T10:30", "r-petit", "deplacer-rdv"),
+        ("2026-03-13T16:00", "r-petit", "deplacer-rdv"),
+    ]
+
+
+async def test_message_knowledge_instructions_reports_and_briefing(live, browser):
+    tokens, page = await open_desk(live, browser)
+    await start(page)
+    await page.get_by_role("tab", name="Message").click()
+    await page.get_by_label("Donneur d'ordres").select_option(label="Cabinet Lefèvre & Associés")
+    await page.get_by_label("Pour").select_option("maitre-lefevre")
+    await page.get_by_label("De la part de").fill("Claire Roussel")
+    await page.get_by_label("Comment le joindre (téléphone)").fill("06 81 72 63 54")
+    await page.get_by_role("textbox", name="Message").fill("Rappeler avant lundi.")
+    await page.get_by_label("Urgent").check()
+    await page.get_by_role("button", name="Enregistrer le message").click()
+    await expect(page.get_by_text("Message enregistré.")).to_be_visible()
+
+    await page.get_by_role("tab", name="Base de connaissances").click()
+    await page.get_by_role("searchbox").fill("GARANTIE")
+    await page.locator(".knowledge .results button").first.click()
+    await expect(page.locator(".knowledge article.md h1, .knowledge article.md p").first).to_be_visible()
+
+    await page.get_by_role("tab", name="Consignes").click()
+    await expect(page.locator(".instructions")).to_contain_text("Le docteur est en formation")
+    await page.get_by_role("tab", name="Fin de permanence").click()
+    await page.get_by_label("Passation à l'équipe").fill("RAS, messages transmis.")
+    await page.locator(".reports form").nth(1).get_by_role("button").click()
+    await expect(page.get_by_text("Rapport enregistré.")).to_be_visible()
+    await page.get_by_role("tab", name="Dossier").click()
+    # The briefing is Markdown rendered as HTML: no raw "#" or "**" left.
+    await expect(page.locator(".tools article.md h1, .tools article.md h2").first).to_be_visible()
+
+    log = await live.store.read(tokens.session_id)
+    taken = next(e.payload for e in log if e.type == "message.taken")
+    assert (taken.for_whom, taken.phone, taken.urgent) == ("maitre-lefevre", "06 81 72 63 54", True)
+    report = next(e.payload for e in log if e.type == "report.written")
+    assert (report.kind, report.text) == ("handover", "RAS, messages transmis.")

@@ -4,7 +4,7 @@
 // Bookings attach to the contact they are made from, only while it is open.
 // CQP C.1.12: rendez-vous récapitulés, agenda mis à jour.
 
-import { useState } from "preact/hooks";
+import { useSignal } from "@preact/signals";
 import { type Booking } from "./reducer";
 import { type Principal, useDesk } from "./model";
 import { openContact } from "./crm";
@@ -36,16 +36,18 @@ function AgendaOf({ p }: { p: Principal }) {
   const desk = useDesk();
   const { t, lang } = desk;
   const [refusal, run] = useAction();
-  const [moving, setMoving] = useState<Booking | null>(null);
+  // A signal, not state: a click right after "Déplacer" must see it before the next render.
+  const moving = useSignal<Booking | null>(null);
   const when = desk.drafts.get(`agenda:${p.id}:start`);
   const reason = desk.drafts.get(`agenda:${p.id}:reason`);
   const book = async (start: string) => {
     const data = { principal: p.id, start, record_id: desk.record.value ?? "", contact_id: openContact(desk), reason: reason.value };
-    if (moving) {
+    const old = moving.value;
+    if (old) {
       // A move is the new slot booked, then the old one freed: a refused slot frees nothing.
       if (!(await run("agenda_book", data))) return;
-      await run("agenda_cancel", { principal: p.id, start: moving.start, record_id: moving.record_id, contact_id: openContact(desk) });
-      setMoving(null);
+      await run("agenda_cancel", { principal: p.id, start: old.start, record_id: old.record_id, contact_id: openContact(desk) });
+      moving.value = null;
       return;
     }
     if (await run("agenda_book", data)) desk.drafts.clear(`agenda:${p.id}:reason`);
@@ -53,10 +55,10 @@ function AgendaOf({ p }: { p: Principal }) {
   return (
     <section class="agenda" aria-label={`${t("dossier.agenda")} ${p.name}`}>
       <h3>{p.name}</h3>
-      {moving ? (
+      {moving.value ? (
         <p class="moving" role="status">
-          {t("desk.moving", { slot: slotText(moving.start, lang) })}{" "}
-          <button type="button" onClick={() => setMoving(null)}>
+          {t("desk.moving", { slot: slotText(moving.value.start, lang) })}{" "}
+          <button type="button" onClick={() => (moving.value = null)}>
             {t("desk.cancel")}
           </button>
         </p>
@@ -76,7 +78,7 @@ function AgendaOf({ p }: { p: Principal }) {
                   </button>
                 ) : (
                   <>
-                    <button type="button" onClick={() => setMoving(r.booking ?? null)} aria-label={`${t("desk.move")} ${slotText(r.start, lang)}`}>
+                    <button type="button" onClick={() => (moving.value = r.booking ?? null)} aria-label={`${t("desk.move")} ${slotText(r.start, lang)}`}>
                       {t("desk.move")}
                     </button>
                     <button

@@ -119,7 +119,7 @@ export function Composer({ c }: { c: ContactView }) {
         void send();
       }}
     >
-      <div class="comp-row">
+      <div class="comp-row" key="row">
         <label>
           {t("candidate.channel")}{" "}
           <select
@@ -175,7 +175,7 @@ export function Composer({ c }: { c: ContactView }) {
         ) : null}
       </div>
       {channel === "email" ? (
-        <label class="comp-subject">
+        <label class="comp-subject" key="subject">
           {t("candidate.subject")}{" "}
           <input
             type="text"
@@ -185,8 +185,8 @@ export function Composer({ c }: { c: ContactView }) {
           />
         </label>
       ) : null}
-      <label class="comp-body">
-        <span class="sr-only">{channel === "phone" ? t("desk.say") : t("candidate.reply_placeholder")}</span>
+      <label class="comp-body" key="body">
+        <span class="sr-only">{t("candidate.reply_placeholder")}</span>
         <textarea
           id="reply"
           rows={channel === "email" ? 7 : 2}
@@ -198,11 +198,11 @@ export function Composer({ c }: { c: ContactView }) {
         />
       </label>
       {left.length ? (
-        <p class="to-fill">
+        <p class="to-fill" key="fill">
           {t("desk.to_fill")} <Highlighted text={left.map((v) => `{{ ${v} }}`).join(" ")} />
         </p>
       ) : null}
-      <div class="comp-foot">
+      <div class="comp-foot" key="foot">
         <span class="counter" aria-live="polite">
           {channel === "sms"
             ? t("desk.sms_count", { n: body.value.length, s: smsSegments(body.value, rule?.max_characters ?? 160) })
@@ -218,7 +218,7 @@ export function Composer({ c }: { c: ContactView }) {
           {channel === "phone" ? t("desk.say_button") : t("candidate.send")}
         </button>
       </div>
-      <Refused refusal={refusal} />
+      <Refused key="refusal" refusal={refusal} />
     </form>
   );
 }

@@ -137,7 +137,7 @@ export function Conversation() {
               <dd>
                 <ul class="attachments">
                   {c.attachments.map((a) => (
-                    <li key={a}>📎 {a}</li>
+                    <li key={a}>⎙ {a}</li>
                   ))}
                 </ul>
               </dd>

@@ -247,7 +247,7 @@ export function Crm() {
         onSubmit={(e) => {
           e.preventDefault();
           if (desk.act !== null && query.value.trim()) {
-            void desk.act("crm_search", { query: query.value, contact_id: openContact(desk), results: found.length });
+            void desk.act("crm_search", { query: query.value, contact_id: openContact(desk) });
           }
         }}
       >

@@ -7,9 +7,9 @@ import { duration } from "./text";
 
 export const ICONS: Readonly<Record<string, string>> = {
   phone: "☎",
-  chat: "💬",
+  chat: "❝",
   email: "✉",
-  sms: "📱",
+  sms: "✆",
   complaint: "⚠",
 };
 
