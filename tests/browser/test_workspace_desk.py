@@ -15,6 +15,7 @@ from tests.conftest import ROOT, of_type
 pytestmark = [pytest.mark.browser, pytest.mark.loop_block_ok(3)]
 DEMO = ROOT / "decks" / "demo"
 VIEWPORT = {"width": 1366, "height": 768}
+CRM_SEARCH = "Rechercher (nom, téléphone, e-mail, n° de dossier)"
 
 
 def shots(screenshot_dir: Path) -> Path:
@@ -106,9 +107,7 @@ async def test_email_keeps_lines_fills_a_template_and_sends_only_on_ctrl_enter(
     tokens, page = await open_desk(live, browser)
     await start(page)
     # The CRM record open feeds the template's variables.
-    await page.get_by_role("searchbox", name="Rechercher (nom, téléphone, e-mail, n° de dossier)").fill(
-        "roussel"
-    )
+    await page.get_by_role("searchbox", name=CRM_SEARCH).fill("roussel")
     await page.get_by_role("button", name="Roussel Claire").click()
     await pick(page, "message-email")
     await expect(page.locator(".conv-meta")).to_contain_text("claire.roussel@exemple.fr")
@@ -168,13 +167,11 @@ async def test_softphone_holds_with_an_announcement_transfers_and_calls_out(live
     assert {"contact.held", "contact.resumed", "call.outbound", "contact.transferred"} <= set(types)
 
 
-async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(
-    live, browser, screenshot_dir
-):
+async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, browser, screenshot_dir):
     tokens, page = await open_desk(live, browser)
     await start(page)
     await pick(page, "deplacer-rdv", "Décrocher")
-    search = page.get_by_role("searchbox", name="Rechercher (nom, téléphone, e-mail, n° de dossier)")
+    search = page.get_by_role("searchbox", name=CRM_SEARCH)
     # Accent- and case-tolerant, by name, phone or file number.
     for query in ("PETIT", "06 45 32", "r-petit"):
         await search.fill(query)
@@ -248,7 +245,8 @@ async def test_message_knowledge_instructions_reports_and_briefing(live, browser
     await page.get_by_role("tab", name="Base de connaissances").click()
     await page.get_by_role("searchbox").fill("GARANTIE")
     await page.locator(".knowledge .results button").first.click()
-    await expect(page.locator(".knowledge article.md h1, .knowledge article.md p").first).to_be_visible()
+    article = page.locator(".knowledge article.md h1, .knowledge article.md p")
+    await expect(article.first).to_be_visible()
 
     await page.get_by_role("tab", name="Consignes").click()
     await expect(page.locator(".instructions")).to_contain_text("Le docteur est en formation")
