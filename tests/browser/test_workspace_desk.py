@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -196,6 +197,7 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
     await page.get_by_role("button", name="Créer la fiche").click()
     await expect(page.locator(".warning")).to_contain_text("une fiche très proche existe déjà")
     await expect(page.locator(".warning")).to_contain_text("Dupont Jean")
+    await page.locator(".warning").scroll_into_view_if_needed()
     await page.screenshot(path=str(shots(screenshot_dir) / "crm-duplicate-warning.png"))
     await page.get_by_role("button", name="Créer quand même").click()
     await expect(page.locator(".warning")).to_be_hidden()
@@ -263,3 +265,95 @@ async def test_message_knowledge_instructions_reports_and_briefing(live, browser
     assert (taken.for_whom, taken.phone, taken.urgent) == ("maitre-lefevre", "06 81 72 63 54", True)
     report = next(e.payload for e in log if e.type == "report.written")
     assert (report.kind, report.text) == ("handover", "RAS, messages transmis.")
+
+
+async def test_reload_and_language_switch_mid_sentence_lose_nothing(live, browser):
+    tokens, page = await open_desk(live, browser)
+    await start(page)
+    await pick(page, "deplacer-rdv", "Décrocher")
+    reply = page.get_by_role("textbox", name="Votre réponse…")
+    await reply.type("Bonjour madame Petit, je regarde l'agen")
+    await page.get_by_role("tab", name="Agendas").click()
+    await page.get_by_label("Motif").first.fill("Déplacement demandé par la pat")
+    await page.reload()
+    await expect(page.get_by_role("textbox", name="Votre réponse…")).to_have_value(
+        "Bonjour madame Petit, je regarde l'agen"
+    )
+    await expect(page.get_by_role("tab", name="Agendas")).to_have_attribute("aria-selected", "true")
+    await expect(page.get_by_label("Motif").first).to_have_value("Déplacement demandé par la pat")
+    await page.get_by_role("link", name="English").click()
+    await expect(page.get_by_role("tab", name="Agendas")).to_have_attribute("aria-selected", "true")
+    await expect(page.get_by_role("textbox", name="Your reply…")).to_have_value(
+        "Bonjour madame Petit, je regarde l'agen"
+    )
+    await expect(page.locator(".clock .day")).to_contain_text("March")
+    # Another browser (nothing in its session storage) gets the drafts from the server.
+    other = await browser.new_page(viewport=VIEWPORT)
+    await other.goto(f"{live.url}/candidate?token={tokens.candidate}")
+    await expect(other.get_by_role("textbox", name="Votre réponse…")).to_have_value(
+        "Bonjour madame Petit, je regarde l'agen"
+    )
+
+
+async def test_a_dropped_connection_shows_within_5_s_and_queued_actions_go_once(
+    live, browser, screenshot_dir
+):
+    tokens, page = await open_desk(live, browser)
+    await start(page)
+    await pick(page, "deplacer-rdv", "Décrocher")
+    await page.context.set_offline(True)
+    lost = time.monotonic()
+    await expect(page.get_by_role("status").filter(has_text="connexion perdue")).to_be_visible(
+        timeout=5000
+    )
+    noticed = time.monotonic() - lost
+    assert noticed < 5, noticed
+    print(f"connection loss shown after {noticed:.2f} s")
+    reply = page.get_by_role("textbox", name="Votre réponse…")
+    await reply.type("Je vous entends mal, je reste en ligne.")
+    await page.keyboard.press("Enter")
+    await expect(page.locator(".desk-head .link")).to_contain_text("1 action(s) en attente")
+    await expect(page.get_by_role("alert").filter(has_text="Connexion perdue")).to_be_visible()
+    await page.screenshot(path=str(shots(screenshot_dir) / "offline-banner.png"))
+    await page.context.set_offline(False)
+    await expect(page.locator(".transcript .msg.candidate")).to_contain_text(
+        "Je vous entends mal", timeout=15_000
+    )
+    await expect(reply).to_have_value("")
+    log = await live.store.read(tokens.session_id)
+    sent = [e for e in log if e.type == "message.sent" and e.actor == "candidate"]
+    assert len(sent) == 1 and sent[0].action_id
+
+
+async def test_a_server_killed_and_restarted_loses_nothing_typed(server, browser, tmp_path):
+    """kill -9 of the real server while the candidate types; the same port comes back."""
+    import asyncio
+
+    proc = await server.start(tmp_path / "events.db")
+    page = await browser.new_page(viewport=VIEWPORT)
+    await page.goto(proc.links["candidate"])
+    await expect(page.get_by_role("status").filter(has_text="connecté")).to_be_visible()
+    await page.get_by_role("tab", name="Fin de permanence").click()
+    handover = page.get_by_label("Passation à l'équipe")
+    await handover.type("Rapport commencé")
+    await page.wait_for_timeout(900)  # saved (debounced) while the server runs
+    proc.stop(kill=True)
+    killed = time.monotonic()
+    await expect(page.get_by_role("status").filter(has_text="connexion perdue")).to_be_visible(
+        timeout=5000
+    )
+    assert time.monotonic() - killed < 5
+    await handover.type(" et continué hors ligne")
+    await asyncio.to_thread(proc.start, False)  # the same store, the same port
+    await expect(page.get_by_role("status").filter(has_text="connecté")).to_be_visible(
+        timeout=15_000
+    )
+    await expect(handover).to_have_value("Rapport commencé et continué hors ligne")
+    await expect(page.locator(".desk-head .link")).not_to_contain_text("en attente")
+    # What the server holds: a fresh browser sees the whole text.
+    fresh = await browser.new_page(viewport=VIEWPORT)
+    await fresh.goto(proc.links["candidate"])
+    await fresh.get_by_role("tab", name="Fin de permanence").click()
+    await expect(fresh.get_by_label("Passation à l'équipe")).to_have_value(
+        "Rapport commencé et continué hors ligne"
+    )

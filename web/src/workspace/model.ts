@@ -184,17 +184,30 @@ export function makeDrafts(
     }
     return s;
   };
+  const waiting = new Map<string, () => void>(); // debounced saves not sent yet
   const set = (field: string, text: string, contactId = "") => {
     get(field).value = text;
     stored[field] = text;
     persist();
     if (save === null) return;
     window.clearTimeout(timers.get(field));
-    timers.set(
-      field,
-      window.setTimeout(() => save(field, text, contactId), 600),
-    );
+    const send = () => {
+      waiting.delete(field);
+      save(field, text, contactId);
+    };
+    waiting.set(field, send);
+    timers.set(field, window.setTimeout(send, 600));
   };
+  // Leaving the page (reload, language switch) sends what the debounce still holds: it goes
+  // to the outbox, which the next page load sends if this one could not.
+  if (save !== null && typeof window !== "undefined") {
+    window.addEventListener("pagehide", () => {
+      for (const [field, send] of [...waiting]) {
+        window.clearTimeout(timers.get(field));
+        send();
+      }
+    });
+  }
   return {
     get,
     set,
@@ -208,12 +221,17 @@ export function makeDrafts(
       persist();
     },
     hydrate(server) {
-      // The server's drafts fill what this tab has not typed (another tab, another browser).
+      // The server's drafts fill what this tab has not typed (another tab, another browser);
+      // what this tab typed and the server lacks (a save lost with the page) is sent again.
       for (const [name, draft] of Object.entries(server)) {
         if (!Object.prototype.hasOwnProperty.call(stored, name) && draft.text) {
           get(name).value = draft.text;
           stored[name] = draft.text;
         }
+      }
+      for (const [name, text] of Object.entries(stored)) {
+        const known = Object.prototype.hasOwnProperty.call(server, name) ? server[name]?.text : "";
+        if (text !== (known ?? "") && !waiting.has(name)) save?.(name, text, "");
       }
       persist();
     },
