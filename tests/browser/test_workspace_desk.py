@@ -357,3 +357,117 @@ async def test_a_server_killed_and_restarted_loses_nothing_typed(server, browser
     await expect(fresh.get_by_label("Passation à l'équipe")).to_have_value(
         "Rapport commencé et continué hors ligne"
     )
+
+
+async def test_customer_markup_is_shown_as_text_never_run(live, browser):
+    tokens, page = await open_desk(live, browser)
+    trainer = await live.connect(tokens.trainer)
+    await start(page)
+    await trainer.wait_for(of_type("contact.offered", contact_id="panne-fenetre"), timeout=10)
+    assert (await trainer.act("take_over", {"contact_id": "panne-fenetre"}))["ok"]
+    await pick(page, "panne-fenetre")
+    attack = (
+        '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+        "{{ 7*7 }} ${7*7} <b>gras</b>"
+    )
+    assert (await trainer.act("say", {"contact_id": "panne-fenetre", "text": attack}))["ok"]
+    last = page.locator(".transcript .msg.customer .msg-text").last
+    await expect(last).to_have_text(attack)
+    assert await page.evaluate("window.pwned === undefined")
+    assert await page.locator(".transcript img, .transcript script, .transcript b").count() == 0
+
+
+async def test_exam_mode_has_no_start_button_and_no_coaching(live, browser):
+    tokens, page = await open_desk(live, browser, mode="exam")
+    await expect(page.locator(".desk-head .session")).to_have_text("En attente du démarrage")
+    assert await page.get_by_role("button", name="Commencer l'exercice").count() == 0
+    trainer = await live.connect(tokens.trainer)
+    assert (await trainer.act("start"))["ok"]
+    await pick(page, "deplacer-rdv", "Décrocher")
+    await page.get_by_role("textbox", name="Votre réponse…").type(
+        "Bonjour madame, je regarde tout de suite votre dossier complet"
+    )
+    await expect(page.locator(".composer .counter")).to_contain_text("caractère")
+    assert await page.locator(".coach").count() == 0  # no hints, whatever the wait
+
+
+async def test_keyboard_shortcuts_and_sms_segments(live, browser, screenshot_dir):
+    tokens, page = await open_desk(live, browser)
+    await start(page)
+    await expect(page.locator(".queue li[data-contact='deplacer-rdv']")).to_be_visible()
+    await page.keyboard.press("F1")
+    dialog = page.get_by_role("dialog", name="Raccourcis clavier")
+    await expect(dialog).to_contain_text("Alt+D")
+    await page.keyboard.press("Escape")
+    await expect(dialog).to_be_hidden()
+    await page.keyboard.press("Alt+KeyD")  # pick up the ringing call
+    await expect(page.locator(".conv-head .state")).to_have_text("en cours")
+    await (
+        page.locator(".softphone")
+        .get_by_label("Annonce faite au correspondant")
+        .fill("Un instant, je vérifie.")
+    )
+    await page.keyboard.press("Alt+KeyH")
+    await expect(page.locator(".conv-head .state")).to_have_text("en attente")
+    await page.keyboard.press("Alt+KeyH")
+    await expect(page.locator(".conv-head .state")).to_have_text("en cours")
+    await page.keyboard.press("Alt+KeyU")
+    await expect(page.locator(".queue .badge.urgent")).to_have_text("URGENT")
+    await page.get_by_label("Canal de réponse").select_option("sms")
+    await expect(page.locator(".composer")).to_contain_text("Pourquoi ce canal ?")
+    reply = page.get_by_role("textbox", name="Votre réponse…")
+    await reply.fill("x" * 161)
+    await expect(page.locator(".composer .counter")).to_have_text("161 caractère(s) · 2 SMS")
+    await reply.fill("Votre rendez-vous est confirmé.")
+    await page.keyboard.press("Enter")
+    await expect(page.locator(".composer .refusal")).to_contain_text("justification")
+    await page.get_by_label("Pourquoi ce canal ?").fill("La patiente veut une trace écrite.")
+    await reply.press("Control+Enter")
+    await expect(page.locator(".transcript .msg.candidate")).to_contain_text("confirmé")
+    log = await live.store.read(tokens.session_id)
+    sms = next(e.payload for e in log if e.type == "message.sent" and e.actor == "candidate")
+    assert (sms.channel, sms.justification) == ("sms", "La patiente veut une trace écrite.")
+
+
+async def serious_violations(page: Page, state: str) -> list[str]:
+    from axe_playwright_python.async_playwright import Axe
+
+    results = await Axe().run(page)
+    return [
+        f"{state}: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+async def test_no_serious_accessibility_violation_in_the_main_states(live, browser):
+    tokens, page = await open_desk(live, browser)
+    found = await serious_violations(page, "waiting")
+    await start(page)
+    await expect(page.locator(".queue li.ringing")).to_be_visible(timeout=5000)
+    found += await serious_violations(page, "ringing")
+    await pick(page, "deplacer-rdv", "Décrocher")
+    await page.get_by_role("textbox", name="Votre réponse…").fill("Bonjour madame")
+    found += await serious_violations(page, "call")
+    await page.get_by_role("searchbox", name=CRM_SEARCH).fill("dupont")
+    await page.get_by_role("button", name="Dupont Jean").click()
+    await page.locator("summary", has_text="Nouvelle fiche").click()
+    await page.get_by_label("Nom", exact=True).fill("Dupond")
+    await page.get_by_role("button", name="Créer la fiche").click()
+    await expect(page.locator(".warning")).to_be_visible()
+    found += await serious_violations(page, "crm")
+    for tab in ("Agendas", "Message", "Base de connaissances", "Consignes", "Fin de permanence"):
+        await page.get_by_role("tab", name=tab).click()
+        found += await serious_violations(page, tab)
+    await page.get_by_role("tab", name="Dossier").click()
+    found += await serious_violations(page, "briefing")
+    await page.keyboard.press("F1")
+    found += await serious_violations(page, "help")
+    await page.keyboard.press("Escape")
+    await page.context.set_offline(True)
+    await expect(page.locator(".offline")).to_be_visible(timeout=5000)
+    found += await serious_violations(page, "offline")
+    assert found == []
+    # The check can fail: an image without alternative text is reported.
+    await page.evaluate("document.body.append(document.createElement('img'))")
+    assert any("image-alt" in v for v in await serious_violations(page, "control"))

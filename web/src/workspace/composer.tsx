@@ -89,7 +89,7 @@ export function Composer({ c }: { c: ContactView }) {
   const chosen = desk.drafts.get(`template:${c.id}`);
 
   const send = async () => {
-    if (!body.value.trim()) return;
+    // An empty text goes to the server too: its refusal says why, in the page's language.
     const data: Record<string, unknown> = { contact_id: c.id, text: body.value };
     if (channel !== natural) data["channel"] = channel;
     if (other) data["justification"] = why.value;
