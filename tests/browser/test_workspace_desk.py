@@ -312,7 +312,7 @@ async def test_a_dropped_connection_shows_within_5_s_and_queued_actions_go_once(
     reply = page.get_by_role("textbox", name="Votre réponse…")
     await reply.type("Je vous entends mal, je reste en ligne.")
     await page.keyboard.press("Enter")
-    await expect(page.locator(".desk-head .link")).to_contain_text("1 action(s) en attente")
+    await expect(page.locator(".desk-head .link")).to_contain_text("1 à envoyer")
     await expect(page.get_by_role("alert").filter(has_text="Connexion perdue")).to_be_visible()
     await page.screenshot(path=str(shots(screenshot_dir) / "offline-banner.png"))
     await page.context.set_offline(False)
@@ -349,7 +349,7 @@ async def test_a_server_killed_and_restarted_loses_nothing_typed(server, browser
         timeout=15_000
     )
     await expect(handover).to_have_value("Rapport commencé et continué hors ligne")
-    await expect(page.locator(".desk-head .link")).not_to_contain_text("en attente")
+    await expect(page.locator(".desk-head .link")).not_to_contain_text("à envoyer")
     # What the server holds: a fresh browser sees the whole text.
     fresh = await browser.new_page(viewport=VIEWPORT)
     await fresh.goto(proc.links["candidate"])

@@ -97,8 +97,11 @@ interface Boot {
 }
 
 /** The sim clock as the log anchors it: started/resumed run it, paused/ended stop it. */
-function simClock(factor: number, offset: number) {
+function simClock(factor: number, bootOffset: number) {
   const anchor = { sim: 0, wall: 0, running: false };
+  // Server time = local time + offset. Every estimate (the page's render time, each event's
+  // wall time) is a lower bound, as it is read after the fact: the largest is the best.
+  let offset = bootOffset;
   const sim = signal(0);
   const tick = () => {
     const now = Date.now() / 1000 + offset;
@@ -109,6 +112,7 @@ function simClock(factor: number, offset: number) {
     sim,
     see(events: readonly StoredEvent[]) {
       for (const e of events) {
+        offset = Math.max(offset, e.wall_time - Date.now() / 1000);
         if (e.type === "session.started" || e.type === "session.resumed") Object.assign(anchor, { sim: e.sim_time, wall: e.wall_time, running: true });
         else if (e.type === "session.paused" || e.type === "session.ended") Object.assign(anchor, { sim: e.sim_time, wall: e.wall_time, running: false });
         else if (!anchor.running) anchor.sim = Math.max(anchor.sim, e.sim_time);

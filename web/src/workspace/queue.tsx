@@ -69,7 +69,7 @@ function Item({ c }: { c: ContactView }) {
         <span class="meta">
           {since !== null ? (
             <span class="wait">
-              {t("desk.wait")} {duration(now - since)}
+              {t("desk.wait")} {duration(Math.max(0, now - since))}
             </span>
           ) : null}
           {left !== null ? (

@@ -29,7 +29,7 @@ function LineRow({ c }: { c: ContactView }) {
         <span class="who">{c.customer}</span>
         <span class="state">{t(`status.${c.status}`)}</span>
         <time class="timer" aria-label={t("desk.line_timer")}>
-          {duration(now - since)}
+          {duration(Math.max(0, now - since))}
         </time>
       </div>
       {act === null ? null : (
