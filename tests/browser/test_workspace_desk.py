@@ -201,6 +201,10 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
     await page.screenshot(path=str(shots(screenshot_dir) / "crm-duplicate-warning.png"))
     await page.get_by_role("button", name="Créer quand même").click()
     await expect(page.locator(".warning")).to_be_hidden()
+    await page.get_by_role("button", name="Modifier la fiche").click()
+    await page.locator(".record").get_by_label("E-mail").fill("sophie.petit@exemple.fr")
+    await page.locator(".record").get_by_role("button", name="Enregistrer").click()
+    await expect(page.locator(".record .fields")).to_contain_text("sophie.petit@exemple.fr")
 
     await page.get_by_role("tab", name="Agendas").click()
     await page.get_by_role("button", name="Réserver jeu. 12 mars 10 h 00").click()
@@ -224,6 +228,8 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
     assert by_type["crm.traced"].contact_id == "deplacer-rdv"
     assert by_type["crm.followup_set"].due == "2026-03-16"
     assert by_type["crm.searched"].query == "petit"
+    assert by_type["crm.record_updated"].fields == {"email": "sophie.petit@exemple.fr"}
+    assert by_type["crm.record_created"].fields["last_name"] == "Dupond"
     booked_events = [e.payload for e in log if e.type == "agenda.booked"]
     assert [(b.start, b.record_id, b.contact_id) for b in booked_events] == [
         ("2026-03-13T10:30", "r-petit", "deplacer-rdv"),
@@ -413,6 +419,13 @@ async def test_keyboard_shortcuts_and_sms_segments(live, browser, screenshot_dir
     await expect(page.locator(".conv-head .state")).to_have_text("en cours")
     await page.keyboard.press("Alt+KeyU")
     await expect(page.locator(".queue .badge.urgent")).to_have_text("URGENT")
+    await page.get_by_role("button", name="Son : activé").click()
+    await page.reload()  # the mute, the urgent mark and the open call stay as they were
+    await expect(page.get_by_role("button", name="Son : coupé")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    await expect(page.locator(".queue .badge.urgent")).to_have_text("URGENT")
+    await expect(page.locator(".conv-head")).to_contain_text("Sophie Petit")
     await page.get_by_label("Canal de réponse").select_option("sms")
     await expect(page.locator(".composer")).to_contain_text("Pourquoi ce canal ?")
     reply = page.get_by_role("textbox", name="Votre réponse…")

@@ -16,6 +16,7 @@ export function Header({ onStart }: { onStart: (() => void) | null }) {
     <header class="desk-head">
       <strong class="brand">{t("app.name")}</strong>
       <span class="deck-title">{dossier.title}</span>
+      {desk.agent ? <span class="agent">{desk.agent}</span> : null}
       <span class="clock" aria-label={t("desk.clock")}>
         <span class="day">{dayText(date, lang)}</span>{" "}
         <time class="time">{clockText(date, lang)}</time>
