@@ -273,7 +273,7 @@ async def test_message_knowledge_instructions_reports_and_briefing(live, browser
     assert (report.kind, report.text) == ("handover", "RAS, messages transmis.")
 
 
-async def test_reload_and_language_switch_mid_sentence_lose_nothing(live, browser):
+async def test_reload_and_language_switch_mid_sentence_lose_nothing(live, browser, screenshot_dir):
     tokens, page = await open_desk(live, browser)
     await start(page)
     await pick(page, "deplacer-rdv", "Décrocher")
@@ -293,6 +293,7 @@ async def test_reload_and_language_switch_mid_sentence_lose_nothing(live, browse
         "Bonjour madame Petit, je regarde l'agen"
     )
     await expect(page.locator(".clock .day")).to_contain_text("March")
+    await page.screenshot(path=str(shots(screenshot_dir) / "desk-in-english.png"))
     # Another browser (nothing in its session storage) gets the drafts from the server.
     other = await browser.new_page(viewport=VIEWPORT)
     await other.goto(f"{live.url}/candidate?token={tokens.candidate}")

@@ -134,7 +134,11 @@ export class Connection {
       .timeout(ACK_TIMEOUT_MS)
       .emit("join", { last_seq: this.pos }, (err: unknown, reply: Record<string, unknown>) => {
         this.joining = false;
-        if (err || !reply || reply["ok"] !== true) return;
+        if (err || !reply || reply["ok"] !== true) {
+          // No answer, or a refusal (store unavailable): ask again while connected.
+          if (this.socket.connected) window.setTimeout(() => this.join(), 1000);
+          return;
+        }
         this.hear();
         this.take(reply as unknown as Batch);
         this.options.onJoined?.(reply);
