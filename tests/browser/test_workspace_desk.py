@@ -485,3 +485,35 @@ async def test_no_serious_accessibility_violation_in_the_main_states(live, brows
     # The check can fail: an image without alternative text is reported.
     await page.evaluate("document.body.append(document.createElement('img'))")
     assert any("image-alt" in v for v in await serious_violations(page, "control"))
+
+
+async def test_the_read_only_desk_replays_a_log_without_any_way_to_act(live, browser):
+    """What the jury's replay reuses: the desk on a given log, no composer, drafts unsent."""
+    from omnisim.views import project_all
+
+    tokens, page = await open_desk(live, browser)
+    await start(page)
+    await pick(page, "deplacer-rdv", "Décrocher")
+    await page.get_by_role("textbox", name="Votre réponse…").type("Bonjour, je vous éc")
+    await page.wait_for_timeout(900)  # the draft is saved
+    events = project_all("jury", await live.store.read(tokens.session_id))
+    await page.evaluate(
+        """events => {
+          const boot = JSON.parse(document.getElementById("boot").textContent);
+          document.getElementById("desk").remove();
+          const root = document.createElement("div");
+          root.id = "replay";
+          document.body.append(root);
+          OmniSimWorkspace.mountReadOnly(root, {
+            dossier: boot.workspace, texts: boot.texts, lang: "fr", events,
+            selected: "deplacer-rdv",
+          });
+        }""",
+        events,
+    )
+    replay = page.locator("#replay")
+    await expect(replay.locator(".conv-head")).to_contain_text("Sophie Petit")
+    await expect(replay.locator(".unsent")).to_contain_text("Bonjour, je vous éc")
+    assert await replay.locator("textarea, .composer").count() == 0
+    assert await replay.get_by_role("button", name="Raccrocher").count() == 0
+    assert await replay.get_by_role("button", name="Mettre en attente").count() == 0

@@ -84,6 +84,20 @@ export function readOnlyDesk(o: ReadOnlyOptions): DeskModel {
   };
 }
 
+/**
+ * Renders the desk of a replay into `root`, read-only: the events folded up to `seq` (all by
+ * default). Returns the state signal, so a replay can move it: `state.value = project(...)`.
+ */
+export function mountReadOnly(
+  root: HTMLElement,
+  o: Omit<ReadOnlyOptions, "state"> & { readonly events: readonly StoredEvent[]; readonly seq?: number },
+) {
+  const upto = o.seq ?? Number.POSITIVE_INFINITY;
+  const state = signal(project(o.events.filter((e) => e.seq <= upto)));
+  render(h(Desk, { desk: readOnlyDesk({ ...o, state }) }), root);
+  return state;
+}
+
 interface Boot {
   readonly texts: Texts;
   readonly lang: string;
