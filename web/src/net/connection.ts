@@ -168,10 +168,25 @@ export class Connection {
     return answer;
   }
 
+  /** A token bucket under the server's (10 actions/s, bursts of 20): a long outbox sent at
+   * reconnection is paced, not refused as a flood. */
+  private tokens = 16;
+  private refilled = Date.now();
+  private paced = 0;
+
   private flush(): void {
     if (!this.socket.connected || this.joining) return;
+    const now = Date.now();
+    this.tokens = Math.min(16, this.tokens + ((now - this.refilled) / 1000) * 8);
+    this.refilled = now;
     for (const p of this.outbox) {
       if (this.inFlight.has(p.id)) continue;
+      if (this.tokens < 1) {
+        window.clearTimeout(this.paced);
+        this.paced = window.setTimeout(() => this.flush(), 150);
+        return;
+      }
+      this.tokens -= 1;
       this.inFlight.add(p.id);
       this.socket
         .timeout(ACK_TIMEOUT_MS)
