@@ -201,6 +201,9 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
     await page.screenshot(path=str(shots(screenshot_dir) / "crm-duplicate-warning.png"))
     await page.get_by_role("button", name="Créer quand même").click()
     await expect(page.locator(".warning")).to_be_hidden()
+    await expect(page.locator(".record h3")).to_contain_text("Dupond jean")  # opened at once
+    await page.get_by_role("searchbox", name=CRM_SEARCH).fill("petit")
+    await page.get_by_role("button", name="Petit Sophie").click()
     await page.get_by_role("button", name="Modifier la fiche").click()
     await page.locator(".record").get_by_label("E-mail").fill("sophie.petit@exemple.fr")
     await page.locator(".record").get_by_role("button", name="Enregistrer").click()

@@ -4,6 +4,7 @@
 // CP FFP: "trace l'entretien dans la base et paramètre les actions de suivi"; CQP C.1.8: no
 // duplicate records.
 
+import { effect } from "@preact/signals";
 import { useState } from "preact/hooks";
 import { own } from "./reducer";
 import { type Desk, isOpen, useDesk } from "./model";
@@ -192,6 +193,19 @@ function Create() {
     if (ok) {
       desk.drafts.clear(...names.map((k) => `crm:new:${k}`));
       setDupes(null);
+      // The new record opens as soon as its event is folded (the server names it).
+      const seqs = run.seqs;
+      const open = () => {
+        const made = desk.state.value.operations.find((op) => op.kind === "crm.record_created" && seqs.includes(op.at.seq));
+        if (made) desk.record.value = (made.payload as { record_id: string }).record_id;
+        return made !== undefined;
+      };
+      if (!open()) {
+        const stop = effect(() => {
+          if (open()) window.setTimeout(() => stop(), 0);
+        });
+        window.setTimeout(() => stop(), 5000);
+      }
     }
   };
   return (

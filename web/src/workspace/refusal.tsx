@@ -4,15 +4,22 @@ import { useState } from "preact/hooks";
 import type { Refusal } from "../net/connection";
 import { useDesk } from "./model";
 
-export function useAction(): [Refusal | null, (type: string, data?: Record<string, unknown>) => Promise<boolean>] {
+type Run = (type: string, data?: Record<string, unknown>) => Promise<boolean>;
+
+/** An action with its refusal kept for display; `run.seqs` holds the last accepted one's seqs. */
+export function useAction(): [Refusal | null, Run & { seqs: readonly number[] }] {
   const desk = useDesk();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const run = async (type: string, data: Record<string, unknown> = {}) => {
-    if (desk.act === null) return false;
-    const reply = await desk.act(type, data);
-    setRefusal(reply.ok ? null : reply.error);
-    return reply.ok;
-  };
+  const run = Object.assign(
+    async (type: string, data: Record<string, unknown> = {}) => {
+      if (desk.act === null) return false;
+      const reply = await desk.act(type, data);
+      setRefusal(reply.ok ? null : reply.error);
+      if (reply.ok) run.seqs = reply.seq ?? [];
+      return reply.ok;
+    },
+    { seqs: [] as readonly number[] },
+  );
   return [refusal, run];
 }
 
