@@ -179,6 +179,8 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
         await expect(page.get_by_role("button", name="Petit Sophie")).to_be_visible()
     await search.fill("lefevre")
     await expect(page.locator(".results")).to_contain_text("Aucun résultat")
+    await page.get_by_role("button", name="Chercher « Sophie Petit » dans le CRM").click()
+    await expect(search).to_have_value("Sophie Petit")
     await search.fill("petit")
     await page.get_by_role("button", name="Rechercher", exact=True).click()
     await page.get_by_role("button", name="Petit Sophie").click()
@@ -230,7 +232,8 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
     assert by_type["crm.traced"].record_id == "r-petit"
     assert by_type["crm.traced"].contact_id == "deplacer-rdv"
     assert by_type["crm.followup_set"].due == "2026-03-16"
-    assert by_type["crm.searched"].query == "petit"
+    searched = [(e.payload.query, e.payload.contact_id) for e in log if e.type == "crm.searched"]
+    assert searched == [("Sophie Petit", "deplacer-rdv"), ("petit", "deplacer-rdv")]
     assert by_type["crm.record_updated"].fields == {"email": "sophie.petit@exemple.fr"}
     assert by_type["crm.record_created"].fields["last_name"] == "Dupond"
     booked_events = [e.payload for e in log if e.type == "agenda.booked"]

@@ -254,15 +254,31 @@ export function Crm() {
   const records = allRecords(desk);
   const found = query.value.trim() ? records.filter((r) => matches(r, query.value)) : [];
   const open = desk.record.value === null ? undefined : records.find((r) => r.id === desk.record.value);
+  const contact = desk.selected.value === null ? undefined : own(desk.state.value.contacts, desk.selected.value);
+  const search = (q: string) => {
+    if (desk.act !== null && q.trim()) void desk.act("crm_search", { query: q, contact_id: openContact(desk) });
+  };
   return (
     <div class="crm">
+      {contact && (contact.customer || contact.sender) && desk.act !== null ? (
+        <button
+          type="button"
+          class="link"
+          onClick={() => {
+            // The caller's name, or the number or address they come from: one click searches it.
+            const q = contact.customer || contact.sender;
+            desk.drafts.set("crm:q", q);
+            search(q);
+          }}
+        >
+          {t("desk.search_contact", { who: contact.customer || contact.sender })}
+        </button>
+      ) : null}
       <form
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          if (desk.act !== null && query.value.trim()) {
-            void desk.act("crm_search", { query: query.value, contact_id: openContact(desk) });
-          }
+          search(query.value);
         }}
       >
         <label>
