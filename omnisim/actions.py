@@ -102,8 +102,10 @@ ACTIONS: dict[str, tuple[type, frozenset[str]]] = {
     "take_message": (ev.MessageTaken, CANDIDATE),
     "report": (ev.ReportWritten, CANDIDATE),
     "draft": (ev.DraftSaved, CANDIDATE),
+    "crm_search": (ev.CrmSearched, CANDIDATE),
+    "knowledge_search": (ev.KnowledgeSearched, CANDIDATE),
 }
-TEXT_FIELDS = ("text", "summary", "announcement", "note", "justification")
+TEXT_FIELDS = ("text", "summary", "announcement", "note", "justification", "query")
 
 
 def parse_action(kind: str, data: Any, role: str) -> Any:

@@ -7,8 +7,12 @@ Protocol (namespace ``/``):
   with ``"exam"``; trainers and jury add ``"candidate"`` (a person id, default
   the first) to follow that candidate's attempt. ``"lang"`` (fr, en) picks the
   language of refusals.
-* ``join`` ``{"last_seq": n}`` → the client receives ``events`` (a list) with every
-  event after ``n`` it may see, then the live ones, in order and without gaps.
+* ``join`` ``{"last_seq": n}`` → its answer is a batch covering every event after ``n``
+  the client may see; then the live ones follow as ``events`` batches.
+  A batch is ``{"stream", "after", "upto", "events"}``: it continues the stream after
+  seq ``after`` up to ``upto``; events the role may not see are left out but still
+  covered, so the client keeps its position and sees a gap when ``after`` is past it
+  (then it joins again from its position).
 * any action of :mod:`omnisim.actions` (``pickup``, ``send`` …), optionally with
   an ``action_id`` → ``{"ok": true, "seq": [...]}`` once durably logged, or
   ``{"ok": false, "error": {"field": …, "reason": …}}``; nothing is logged then.
@@ -55,6 +59,11 @@ BURST_SECONDS = 2.0  # a connection may send rate × this many actions at once
 EXAM_COMMANDS = ("start", "pause", "resume", "stop")
 ROLES = ("candidate", "trainer", "jury")
 
+
+# Heartbeat: a server gone silent is noticed within PING_INTERVAL + PING_TIMEOUT seconds
+# (the desk shows "connexion perdue" within 5 s, issue #10).
+PING_INTERVAL = 2
+PING_TIMEOUT = 2
 
 TOO_DEEP = "\u0000too-deep"  # the event name given to a packet too nested to decode
 
@@ -104,6 +113,11 @@ def _refusal(field: str, reason: str) -> dict[str, Any]:
     return {"ok": False, "error": {"field": field, "reason": reason}}
 
 
+def _batch(stream: str, after: int, upto: int, events: list[Any]) -> dict[str, Any]:
+    """One push, or a join's answer: what a role may see of the seqs ``after``+1 … ``upto``."""
+    return {"stream": stream, "after": after, "upto": upto, "events": events}
+
+
 def _room(stream: str, role: str) -> str:
     return f"{stream}:{role}"
 
@@ -149,6 +163,8 @@ class Gateway:
             max_http_buffer_size=TRANSPORT_LIMIT,
             cors_allowed_origins=[],
             json=PacketJson,
+            ping_interval=PING_INTERVAL,
+            ping_timeout=PING_TIMEOUT,
         )
         self.exams: Exams | None = None
         self.accounts: Accounts | None = None
@@ -165,10 +181,10 @@ class Gateway:
         if not events:
             return
         stream = events[0].session_id
+        after, upto = events[0].seq - 1, events[-1].seq
         for role in ROLES:
-            visible = project_all(role, list(events))
-            if visible:
-                await self.sio.emit("events", visible, room=_room(stream, role))
+            batch = _batch(stream, after, upto, project_all(role, list(events)))
+            await self.sio.emit("events", batch, room=_room(stream, role))
         await self.board.publish(events)
 
     # -- connecting ------------------------------------------------------------------
@@ -274,11 +290,11 @@ class Gateway:
             # read and entering the room: the client sees every event exactly once.
             await self.sio.enter_room(sid, _room(runtime.session_id, who["role"]))
             backlog = await runtime.store.read(runtime.session_id, last_seq)
-            visible = project_all(who["role"], backlog)
-            if visible:
-                await self.sio.emit("events", visible, to=sid)
+            upto = backlog[-1].seq if backlog else max(last_seq, runtime.engine.state.last_seq)
+            batch = _batch(runtime.session_id, last_seq, upto, project_all(who["role"], backlog))
         return {
             "ok": True,
+            **batch,
             "role": who["role"],
             "candidate": who["candidate"],
             "mode": exam.created.mode,

@@ -8,6 +8,7 @@ script does the rest over socket.io.
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -110,8 +111,17 @@ async def candidate(request: web.Request) -> web.Response:
     exam = identity.exam
     ctx_page = page(request, "candidate.title", exam.created.lang)
     workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules)
-    boot = _boot(ctx_page, exam, token=request.query["token"], workspace=workspace)
     who = f"{identity.person.name} · n° {identity.person.number}"
+    boot = _boot(
+        ctx_page,
+        exam,
+        token=request.query["token"],
+        workspace=workspace,
+        time_factor=exam.created.time_factor,
+        server_now=time.time(),  # the desk's clock reads the log's wall times against it
+        agent=identity.person.name,
+        other_lang_url=ctx_page.other_lang_url,
+    )
     return render(
         request, "candidate.html", WorkspaceContext(ctx_page, exam.created.title, boot, who)
     )

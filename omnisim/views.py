@@ -14,6 +14,7 @@ from typing import Any
 from omnisim.channel_rules import ChannelRules
 from omnisim.deck import Deck
 from omnisim.events import OPERATION_TYPES, Event
+from omnisim.markdown_text import render_markdown
 from omnisim.schema import dump
 
 CANDIDATE_TYPES = (
@@ -85,13 +86,28 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[s
         }
         for p in deck.principals
     ]
+    channels = {
+        ch: {
+            "pickup_seconds": r.pickup_seconds,
+            "reply_deadline_minutes": r.reply_deadline_minutes,
+            "max_words_per_send": r.max_words_per_send,
+            "max_characters": r.max_characters,
+            "max_lines_on_hold": r.max_lines_on_hold,
+        }
+        for ch, r in rules.items()
+    }
     return {
         "title": deck.title,
+        "today": deck.today,
+        "start_time": deck.start_time,
+        "duration_minutes": deck.duration_minutes,
+        "channels": channels,
         "briefing": deck.briefing,
+        "briefing_html": render_markdown(deck.briefing),
         "phone_lines": deck.phone_lines,
         "reply_by": {ch: r.reply_by for ch, r in rules.items() if r.reply_by},
         "principals": principals,
         "crm": [dump(r) for r in deck.crm],
-        "knowledge": [dump(a) for a in deck.knowledge],
+        "knowledge": [dump(a) | {"html": render_markdown(a.body)} for a in deck.knowledge],
         "templates": [dump(t) for t in deck.templates],
     }

@@ -341,8 +341,8 @@ async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
             client = Client(socketio.AsyncClient(reconnection=False))
 
             @client.sio.on("events")
-            async def on_events(batch: list[dict[str, Any]]) -> None:
-                client.events.extend(batch)
+            async def on_events(batch: dict[str, Any]) -> None:
+                client.events.extend(batch["events"])
 
             if token in trainer_exams:
                 auth.setdefault("exam", trainer_exams[token])
@@ -353,6 +353,7 @@ async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
             if last_seq is not None:
                 reply = await client.act("join", {"last_seq": last_seq})
                 assert reply["ok"], reply
+                client.events[:0] = reply["events"]  # the backlog comes with the answer
             return client
 
     yield Live()

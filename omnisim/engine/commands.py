@@ -45,6 +45,7 @@ class Commands:
         self._records = {r.id for r in deck.crm}
         self._max_hold = rules["phone"].max_lines_on_hold or 3
         self._reply_by: dict[str, Any] = {ch: r.reply_by or ch for ch, r in rules.items()}
+        self._busy = {(p.id, s.start) for p in deck.principals for s in p.agenda if not s.free}
         self._handlers = self._handler_table()
 
     def act(self, s: SessionState, actor: str, action: Any) -> list[Draft]:
@@ -95,9 +96,11 @@ class Commands:
             ev.CrmTraced: self._act_crm,
             ev.CrmFollowupSet: self._act_crm,
             ev.AgendaBooked: self._act_agendabook,
-            ev.AgendaCancelled: self._act_principal_note,
+            ev.AgendaCancelled: self._act_agendacancel,
             ev.MessageTaken: self._act_principal_note,
             ev.ReportWritten: self._act_report,
+            ev.CrmSearched: self._act_search,
+            ev.KnowledgeSearched: self._act_search,
         }
 
     # -- checks shared by the handlers -------------------------------------------------
@@ -142,6 +145,12 @@ class Commands:
     def _act_send(self, s: SessionState, who: Any, a: actions.Send) -> list[Draft]:
         contact, c = self._active(s, a.contact_id, "active")
         channel = a.channel or self._reply_by.get(c.channel, c.channel)
+        if channel not in (c.channel, self._reply_by.get(c.channel)):
+            # CP FFP: "choisit un canal de réponse différent … et argumente son choix".
+            if not a.justification.strip():
+                raise ActionRefused("justification", "err.justification_required", channel=channel)
+            if "\n" in a.justification.strip():
+                raise ActionRefused("justification", "err.justification_one_line")
         message = ev.MessageSent(
             a.contact_id, channel, a.text, subject=a.subject, justification=a.justification
         )
@@ -258,16 +267,36 @@ class Commands:
         return [Draft(who, a)]
 
     def _act_agendabook(self, s: SessionState, who: Any, a: ev.AgendaBooked) -> list[Draft]:
+        """A slot busy in the deck's agenda, or already booked in this session, is refused."""
         self._principal(a.principal)
         self._known_contact(s, a.contact_id)
         self._record(s, a.record_id)
+        if (a.principal, a.start) in self._busy:
+            raise ActionRefused("start", "err.agenda_slot_busy", start=a.start.replace("T", " "))
+        if (a.principal, a.start) in s.booked:
+            raise ActionRefused("start", "err.agenda_slot_booked", start=a.start.replace("T", " "))
+        return [Draft(who, a)]
+
+    def _act_agendacancel(self, s: SessionState, who: Any, a: ev.AgendaCancelled) -> list[Draft]:
+        """Only a booking made in this session can be cancelled (the deck's are not ours)."""
+        self._principal(a.principal)
+        self._known_contact(s, a.contact_id)
+        if (a.principal, a.start) not in s.booked:
+            raise ActionRefused("start", "err.agenda_not_booked", start=a.start.replace("T", " "))
         return [Draft(who, a)]
 
     def _act_principal_note(self, s: SessionState, who: Any, a: Any) -> list[Draft]:
-        """A cancelled appointment or a message taken for a principal."""
+        """A message taken for a principal."""
         self._principal(a.principal)
         self._known_contact(s, a.contact_id)
         return [Draft(who, a)]
 
     def _act_report(self, s: SessionState, who: Any, a: ev.ReportWritten) -> list[Draft]:
+        return [Draft(who, a)]
+
+    def _act_search(self, s: SessionState, who: Any, a: Any) -> list[Draft]:
+        """A CRM or knowledge search, logged with the contact it was made during."""
+        if not a.query.strip():
+            raise ActionRefused("query", "err.text_empty")
+        self._known_contact(s, a.contact_id)
         return [Draft(who, a)]

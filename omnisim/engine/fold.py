@@ -54,6 +54,10 @@ class Fold:
             s.clock = SimClock(factor, event.wall_time, at, False)
         elif isinstance(p, ev.CrmRecordCreated):
             s.crm_created.append(p.record_id)
+        elif isinstance(p, ev.AgendaBooked):
+            s.booked.add((p.principal, p.start))
+        elif isinstance(p, ev.AgendaCancelled):
+            s.booked.discard((p.principal, p.start))
         elif hasattr(p, "contact_id") and p.contact_id in s.contacts:
             self._apply_contact(event, s.contacts[p.contact_id])
 

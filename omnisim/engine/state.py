@@ -66,3 +66,4 @@ class SessionState:
     last_sim: float = 0.0
     contacts: dict[str, ContactState] = field(default_factory=dict)
     crm_created: list[str] = field(default_factory=list)
+    booked: set[tuple[str, str]] = field(default_factory=set)  # (principal, start) this session

@@ -215,6 +215,24 @@ class MessageTaken:
     phone: str
     text: str
     contact_id: str = ""
+    urgent: bool = False  # the caller's matter cannot wait (the principal is told first)
+
+
+@dataclass(frozen=True)
+class CrmSearched:
+    """The candidate searched the CRM (CP FFP: "informe pendant ses recherches": the measures
+    look at what the candidate said to the customer while searching)."""
+
+    query: str
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class KnowledgeSearched:
+    """The candidate searched the deck's knowledge base, during a contact or not."""
+
+    query: str
+    contact_id: str = ""
 
 
 @dataclass(frozen=True)

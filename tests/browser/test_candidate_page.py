@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 
@@ -26,16 +27,18 @@ async def test_candidate_sees_the_customer_and_replies(server, browser, tmp_path
     proc = await server.start(db)
     page = await browser.new_page()
     await page.goto(proc.links["candidate"])
-    await expect(page.locator("h1, .title")).to_contain_text("Poste agent")
+    await expect(page).to_have_title(re.compile("Poste agent"))
 
     await page.get_by_role("button", name="Commencer l'exercice").click()
     started = time.monotonic()
     opening = page.get_by_text("Bonjour, ma commande n'est toujours pas arrivée.")
     await expect(opening).to_be_visible(timeout=3000)
     # The chat is due at sim 30 s on a ×60 clock: 0.5 s; it must show within a second of that.
-    assert time.monotonic() - started < 1.5
+    shown = time.monotonic() - started
+    print(f"chat due 0.5 s after start, shown after {shown:.3f} s")
+    assert shown < 1.5
 
-    await page.get_by_role("button", name="Décrocher").click()
+    await page.get_by_role("button", name="Prendre en charge").click()
     await page.get_by_label("Votre réponse…").fill("Votre numéro de commande ?")
     await page.get_by_role("button", name="Envoyer").click()
     await expect(page.get_by_text("Commande 4521, passée le 3 mars.")).to_be_visible(timeout=3000)
@@ -44,11 +47,13 @@ async def test_candidate_sees_the_customer_and_replies(server, browser, tmp_path
     assert logged_texts(db, "candidate") == ["Votre numéro de commande ?"]
 
     await page.get_by_role("button", name="Clôturer").click()
-    await expect(page.locator("#contacts li.closed")).to_have_count(1)
+    await expect(page.locator(".queue .filed summary")).to_contain_text("(1)")
 
     jury = await browser.new_page()
     await jury.goto(proc.links["jury"])
-    await expect(jury.locator("table.log tbody tr")).to_have_count(9)
+    # The desk saves drafts as the candidate types: the other events are the same nine.
+    rows = jury.locator("table.log tbody tr").filter(has_not_text="draft.saved")
+    await expect(rows).to_have_count(9)
     await expect(jury.locator("#measure-chat_words_per_send")).to_contain_text("conforme")
     await expect(jury.locator("table.criteria tbody tr")).to_have_count(18)  # the CP FFP grid
     # No greeting was typed: the proposal says so and links the moment that proves it.
@@ -66,8 +71,8 @@ async def test_a_refused_action_is_explained_in_the_page(server, browser, tmp_pa
     page = await browser.new_page()
     await page.goto(proc.links["candidate"] + "&lang=en")
     await page.get_by_role("button", name="Start the exercise").click()
-    await expect(page.get_by_role("button", name="Pick up")).to_be_visible(timeout=3000)
-    await page.get_by_role("button", name="Pick up").click()
+    await expect(page.get_by_role("button", name="Take it")).to_be_visible(timeout=3000)
+    await page.get_by_role("button", name="Take it").click()
     await page.get_by_label("Your reply…").fill("   ")
     await page.get_by_role("button", name="Send").click()
     await expect(page.get_by_role("alert")).to_contain_text("empty message")

@@ -60,14 +60,12 @@ async def test_a_trainer_sets_up_an_exam_and_the_room_starts_together(
 
     candidate = await browser.new_page()
     await candidate.goto(claire)
-    await expect(candidate.locator("#status")).to_have_text(
-        "En attente du démarrage de la session…"
-    )
+    await expect(candidate.locator(".desk-head .session")).to_have_text("En attente du démarrage")
     await expect(candidate.get_by_role("button", name="Commencer l'exercice")).to_be_hidden()
 
     await trainer.get_by_role("button", name="Démarrer pour tous").click()
     await expect(trainer.locator("#exam-status")).to_have_text("en cours")
-    await expect(candidate.locator("#contacts li[data-contact='tchat-livraison']")).to_be_visible(
+    await expect(candidate.locator(".queue li[data-contact='tchat-livraison']")).to_be_visible(
         timeout=5000
     )
     await trainer.goto(trainer.url.split("?")[0] + "/links")

@@ -88,6 +88,8 @@ def every_kind() -> list[Event]:
         ("candidate", ev.OutboundCall("dupont", "Je vous transfère un client.", "c1")),
         ("candidate", ev.DraftSaved("reply:c3", "Bonj", "c3")),
         ("candidate", ev.DraftSaved("crm:new", "Rou")),
+        ("candidate", ev.CrmSearched("roussel", "c3")),
+        ("candidate", ev.KnowledgeSearched("garantie")),
         ("candidate", ev.DraftSaved("reply:c3", "")),
         ("system", ev.SessionPaused("server_restart")),
         ("trainer", ev.SessionResumed()),

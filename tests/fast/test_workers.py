@@ -21,13 +21,15 @@ async def connect(port: int, token: str) -> Client:
     client = Client(socketio.AsyncClient(reconnection=False))
 
     @client.sio.on("events")
-    async def on_events(batch: list[dict[str, Any]]) -> None:
-        client.events.extend(batch)
+    async def on_events(batch: dict[str, Any]) -> None:
+        client.events.extend(batch["events"])
 
     await client.sio.connect(
         f"http://127.0.0.1:{port}", auth={"token": token}, transports=["websocket"]
     )
-    assert (await client.act("join", {"last_seq": 0}))["ok"]
+    reply = await client.act("join", {"last_seq": 0})
+    assert reply["ok"]
+    client.events[:0] = reply["events"]
     return client
 
 

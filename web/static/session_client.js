@@ -13,21 +13,26 @@ window.SessionClient = function SessionClient(onEvent, onStatus) {
   let counter = 0;
   const prefix = Math.random().toString(36).slice(2, 10);
 
+  // Pushes and join answers are batches {stream, after, upto, events} (BRIEF_PROTOCOL):
+  // a batch continuing our position is applied, an old one dropped, a gap asks again.
+  function take(batch) {
+    if (!batch || batch.upto <= lastSeq) return;
+    if (batch.after > lastSeq) { join(); return; }
+    for (const event of batch.events) {
+      if (event.seq > lastSeq) onEvent(event);
+    }
+    lastSeq = batch.upto;
+  }
   function join() {
     socket.emit("join", { last_seq: lastSeq }, (reply) => {
       if (!reply || !reply.ok) onStatus("error", reply && reply.error);
+      else take(reply);
     });
   }
   socket.on("connect", () => { onStatus("online"); join(); });
   socket.on("disconnect", () => onStatus("offline"));
   socket.on("connect_error", (err) => onStatus("error", { reason: err.message }));
-  socket.on("events", (events) => {
-    for (const event of events) {
-      if (event.seq <= lastSeq) continue; // already seen before a reconnection
-      lastSeq = event.seq;
-      onEvent(event);
-    }
-  });
+  socket.on("events", take);
 
   return {
     texts,

@@ -180,6 +180,7 @@ export interface MessageTaken {
   readonly phone: string;
   readonly text: string;
   readonly contact_id: string;
+  readonly urgent: boolean;
 }
 
 /** Incident report or end-of-shift hand-over to the team (CQP C.3.1, C.3.2). */
@@ -196,6 +197,21 @@ export interface ReportWritten {
 export interface DraftSaved {
   readonly field: string;
   readonly text: string;
+  readonly contact_id: string;
+}
+
+/**
+ * The candidate searched the CRM (CP FFP: "informe pendant ses recherches": the measures look at
+ * what the candidate said to the customer while searching).
+ */
+export interface CrmSearched {
+  readonly query: string;
+  readonly contact_id: string;
+}
+
+/** The candidate searched the deck's knowledge base, during a contact or not. */
+export interface KnowledgeSearched {
+  readonly query: string;
   readonly contact_id: string;
 }
 
@@ -364,6 +380,8 @@ export interface Payloads {
   readonly "message.taken": MessageTaken;
   readonly "report.written": ReportWritten;
   readonly "draft.saved": DraftSaved;
+  readonly "crm.searched": CrmSearched;
+  readonly "knowledge.searched": KnowledgeSearched;
   readonly "exam.created": ExamCreated;
   readonly "roster.candidate_enrolled": CandidateEnrolled;
   readonly "roster.jury_appointed": JuryAppointed;
@@ -416,6 +434,8 @@ export interface Versions {
   readonly "message.taken": 1;
   readonly "report.written": 1;
   readonly "draft.saved": 1;
+  readonly "crm.searched": 1;
+  readonly "knowledge.searched": 1;
   readonly "exam.created": 1;
   readonly "roster.candidate_enrolled": 1;
   readonly "roster.jury_appointed": 1;
@@ -579,11 +599,15 @@ export interface Actions {
   /** Sent by: candidate. */
   readonly agenda_cancel: WithDefaults<AgendaCancelled, "record_id" | "contact_id">;
   /** Sent by: candidate. */
-  readonly take_message: WithDefaults<MessageTaken, "contact_id">;
+  readonly take_message: WithDefaults<MessageTaken, "contact_id" | "urgent">;
   /** Sent by: candidate. */
   readonly report: ReportWritten;
   /** Sent by: candidate. */
   readonly draft: WithDefaults<DraftSaved, "contact_id">;
+  /** Sent by: candidate. */
+  readonly crm_search: WithDefaults<CrmSearched, "contact_id">;
+  /** Sent by: candidate. */
+  readonly knowledge_search: WithDefaults<KnowledgeSearched, "contact_id">;
 }
 export type ActionType = keyof Actions;
 
@@ -621,6 +645,8 @@ export const ACTION_ROLES: { readonly [K in ActionType]: readonly string[] } = {
   take_message: ["candidate"],
   report: ["candidate"],
   draft: ["candidate"],
+  crm_search: ["candidate"],
+  knowledge_search: ["candidate"],
 };
 
 /** Characters in one message or text field; longer is refused, not cut. */

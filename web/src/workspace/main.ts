@@ -1,15 +1,18 @@
 // The agent workspace's entry point. esbuild bundles it into web/static/app/workspace.js, an
-// IIFE whose exports become `window.OmniSimWorkspace` (a classic script, like the page's other
-// scripts: no module loader, one request, allowed by the pages' CSP).
-//
-// For now it holds the workspace's state as a signal, folded by the reducer; the desk renders
-// from it in the next step.
+// IIFE whose exports become `window.OmniSimWorkspace` (a classic script, allowed by the
+// pages' CSP). On the candidate's page (a `#desk` element and a `#boot` JSON) it mounts the
+// live desk; other pages use its exports (the reducer, the read-only Desk for replays).
 
-import { type ReadonlySignal, signal } from "@preact/signals";
+import { computed, effect, type ReadonlySignal, signal } from "@preact/signals";
+import { h, render } from "preact";
 import type { StoredEvent } from "../generated/protocol";
+import { Connection } from "../net/connection";
+import { Desk } from "./desk";
+import { type Desk as DeskModel, type Dossier, makeDrafts, type Tool, TOOLS } from "./model";
 import { initial, own, project, reduce, type WorkspaceState } from "./reducer";
+import { chime, unlockSound } from "./sound";
 
-export { initial, own, project, reduce };
+export { Desk, initial, own, project, reduce };
 
 export interface Workspace {
   readonly state: ReadonlySignal<WorkspaceState>;
@@ -29,4 +32,175 @@ export function createWorkspace(start: WorkspaceState = initial()): Workspace {
       state.value = next; // one notification per batch; none when nothing changed
     },
   };
+}
+
+type Texts = Readonly<Record<string, string>>;
+
+/** A catalog lookup with `{name}` parameters, like omnisim/i18n.py's message(). */
+export function translator(texts: Texts) {
+  return (key: string, params: Record<string, string | number> = {}) => {
+    const text = Object.prototype.hasOwnProperty.call(texts, key) ? (texts[key] ?? key) : key;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+    );
+  };
+}
+
+export interface ReadOnlyOptions {
+  readonly dossier: Dossier;
+  readonly state: ReadonlySignal<WorkspaceState>;
+  readonly texts: Texts;
+  readonly lang: string;
+  /** The moment shown; defaults to the last event's sim time. */
+  readonly sim?: ReadonlySignal<number>;
+  readonly selected?: string | null;
+}
+
+/** A desk that renders a given state and cannot act: the jury's replay (`h(Desk, {desk})`). */
+export function readOnlyDesk(o: ReadOnlyOptions): DeskModel {
+  const drafts = makeDrafts("omnisim-replay-unused", null);
+  // The candidate's saved drafts (urgent marks, unsent text) are what the replay shows.
+  effect(() => {
+    for (const [name, d] of Object.entries(o.state.value.drafts)) drafts.get(name).value = d.text;
+  });
+  return {
+    dossier: o.dossier,
+    state: o.state,
+    t: translator(o.texts),
+    lang: o.lang,
+    mode: "exam",
+    agent: "",
+    act: null,
+    selected: signal(o.selected ?? null),
+    tool: signal<Tool>("crm"),
+    record: signal<string | null>(null),
+    sim: o.sim ?? computed(() => o.state.value.last.sim),
+    link: signal("online"),
+    queued: signal(0),
+    muted: signal(true),
+    help: signal(false),
+    otherLangUrl: "",
+    drafts,
+  };
+}
+
+/**
+ * Renders the desk of a replay into `root`, read-only: the events folded up to `seq` (all by
+ * default). Returns the state signal, so a replay can move it: `state.value = project(...)`.
+ */
+export function mountReadOnly(
+  root: HTMLElement,
+  o: Omit<ReadOnlyOptions, "state"> & { readonly events: readonly StoredEvent[]; readonly seq?: number },
+) {
+  const upto = o.seq ?? Number.POSITIVE_INFINITY;
+  const state = signal(project(o.events.filter((e) => e.seq <= upto)));
+  render(h(Desk, { desk: readOnlyDesk({ ...o, state }) }), root);
+  return state;
+}
+
+interface Boot {
+  readonly texts: Texts;
+  readonly lang: string;
+  readonly mode: "exam" | "training";
+  readonly token: string;
+  readonly workspace: Dossier;
+  readonly time_factor: number;
+  readonly server_now: number;
+  readonly agent: string;
+  readonly other_lang_url: string;
+}
+
+/** The sim clock as the log anchors it: started/resumed run it, paused/ended stop it. */
+function simClock(factor: number, bootOffset: number) {
+  const anchor = { sim: 0, wall: 0, running: false };
+  // Server time = local time + offset. Every estimate (the page's render time, each event's
+  // wall time) is a lower bound, as it is read after the fact: the largest is the best.
+  let offset = bootOffset;
+  const sim = signal(0);
+  const tick = () => {
+    const now = Date.now() / 1000 + offset;
+    sim.value = anchor.running ? anchor.sim + Math.max(0, now - anchor.wall) * factor : anchor.sim;
+  };
+  window.setInterval(tick, 250);
+  return {
+    sim,
+    see(events: readonly StoredEvent[]) {
+      for (const e of events) {
+        offset = Math.max(offset, e.wall_time - Date.now() / 1000);
+        if (e.type === "session.started" || e.type === "session.resumed") Object.assign(anchor, { sim: e.sim_time, wall: e.wall_time, running: true });
+        else if (e.type === "session.paused" || e.type === "session.ended") Object.assign(anchor, { sim: e.sim_time, wall: e.wall_time, running: false });
+        else if (!anchor.running) anchor.sim = Math.max(anchor.sim, e.sim_time);
+      }
+      tick();
+    },
+  };
+}
+
+function mountCandidate(root: HTMLElement, boot: Boot): void {
+  const key = `omnisim:${boot.token.slice(0, 16)}`;
+  const workspace = createWorkspace();
+  const clock = simClock(boot.time_factor || 1, boot.server_now - Date.now() / 1000);
+  const muted = signal(localStorage.getItem("omnisim:muted") === "1");
+  effect(() => localStorage.setItem("omnisim:muted", muted.value ? "1" : ""));
+  let joined = false;
+  const connection: Connection = new Connection({
+    token: boot.token,
+    lang: boot.lang,
+    key: `${key}:outbox`,
+    onEvents(events) {
+      workspace.apply(events);
+      clock.see(events);
+      if (joined && !muted.value) {
+        const fresh = events.filter((e) => e.type === "contact.offered");
+        if (fresh.length) chime(fresh.some((e) => e.type === "contact.offered" && e.payload.channel === "phone"));
+      }
+      if (desk.selected.value === null) {
+        const first = Object.values(workspace.state.value.contacts).find((c) => c.status !== "closed" && c.status !== "transferred");
+        if (first) desk.selected.value = first.id;
+      }
+    },
+    onJoined() {
+      joined = true;
+      drafts.hydrate(workspace.state.value.drafts);
+    },
+  });
+  const drafts = makeDrafts(`${key}:drafts`, (field, text, contactId) => {
+    void connection.act("draft", { field, text, contact_id: contactId });
+  });
+  // The page's own state survives a reload and the language switch (same tab).
+  const ui = JSON.parse(sessionStorage.getItem(`${key}:ui`) ?? "{}") as { selected?: string; tool?: Tool; record?: string };
+  const desk: DeskModel = {
+    dossier: boot.workspace,
+    state: workspace.state,
+    t: translator(boot.texts),
+    lang: boot.lang,
+    mode: boot.mode,
+    agent: boot.agent,
+    act: (type, data = {}) => connection.act(type, data),
+    selected: signal(ui.selected ?? null),
+    tool: signal<Tool>(ui.tool && TOOLS.includes(ui.tool) ? ui.tool : "crm"),
+    record: signal(ui.record ?? null),
+    sim: clock.sim,
+    link: connection.state,
+    queued: connection.queued,
+    muted,
+    help: signal(false),
+    otherLangUrl: boot.other_lang_url,
+    drafts,
+  };
+  effect(() => {
+    const saved = { selected: desk.selected.value, tool: desk.tool.value, record: desk.record.value };
+    sessionStorage.setItem(`${key}:ui`, JSON.stringify(saved));
+  });
+  document.addEventListener("pointerdown", unlockSound, { once: true });
+  document.addEventListener("keydown", unlockSound, { once: true });
+  // Candidates never start an exam: only a training session offers the button.
+  const onStart = boot.mode === "training" ? () => void connection.act("start") : null;
+  render(h(Desk, { desk, onStart }), root);
+}
+
+const root = typeof document !== "undefined" ? document.getElementById("desk") : null;
+const bootEl = typeof document !== "undefined" ? document.getElementById("boot") : null;
+if (root !== null && bootEl !== null) {
+  mountCandidate(root, JSON.parse(bootEl.textContent ?? "{}") as Boot);
 }

@@ -1,0 +1,60 @@
+"""What the desk relies on the server to refuse: an unargued change of channel, a taken
+slot, a double booking; and the searches it logs (issue #10)."""
+
+from __future__ import annotations
+
+import omnisim.web_app  # noqa: F401  imported here, not in the first test's setup on the loop
+from tests.conftest import ROOT, of_type
+
+DEMO = ROOT / "decks" / "demo"
+
+
+async def started(live):
+    tokens = await live.session(DEMO, time_factor=600)
+    cand = await live.connect(tokens.candidate)
+    assert (await cand.act("start"))["ok"]
+    return tokens, cand
+
+
+async def test_replying_on_another_channel_needs_a_one_line_justification(live):
+    tokens, cand = await started(live)
+    await cand.wait_for(of_type("contact.offered", contact_id="deplacer-rdv"), timeout=5)
+    assert (await cand.act("pickup", {"contact_id": "deplacer-rdv"}))["ok"]
+    sms = {"contact_id": "deplacer-rdv", "channel": "sms", "text": "Je vous confirme par SMS."}
+    refused = await cand.act("send", sms)
+    assert refused["ok"] is False and refused["error"]["field"] == "justification"
+    assert "justification" in refused["error"]["reason"]
+    two_lines = await cand.act("send", sms | {"justification": "Trace écrite.\nDemandée."})
+    assert two_lines["error"]["field"] == "justification"
+    assert (await cand.act("send", sms | {"justification": "Le client veut une trace."}))["ok"]
+    # On the contact's own channel, no justification is asked.
+    same = {"contact_id": "deplacer-rdv", "text": "Je note votre demande."}
+    assert (await cand.act("send", same))["ok"]
+
+
+async def test_a_taken_slot_or_a_double_booking_is_refused_and_cancel_needs_a_booking(live):
+    _, cand = await started(live)
+    busy = await cand.act("agenda_book", {"principal": "dr-martin", "start": "2026-03-12T10:00"})
+    assert busy["error"]["field"] == "start" and "déjà pris" in busy["error"]["reason"]
+    free = {"principal": "dr-martin", "start": "2026-03-13T10:30", "record_id": "r-petit"}
+    assert (await cand.act("agenda_book", free))["ok"]
+    again = await cand.act("agenda_book", free | {"record_id": "r-dupont"})
+    assert again["error"]["field"] == "start" and "double" in again["error"]["reason"]
+    nothing = {"principal": "dr-martin", "start": "2026-03-13T16:00"}
+    assert (await cand.act("agenda_cancel", nothing))["error"]["field"] == "start"
+    cancel = {"principal": "dr-martin", "start": "2026-03-13T10:30"}
+    assert (await cand.act("agenda_cancel", cancel))["ok"]
+    assert (await cand.act("agenda_book", free))["ok"]  # free again once cancelled
+
+
+async def test_searches_are_logged_with_the_contact_they_serve(live):
+    tokens, cand = await started(live)
+    await cand.wait_for(of_type("contact.offered", contact_id="deplacer-rdv"), timeout=5)
+    query = {"query": "petit", "contact_id": "deplacer-rdv"}
+    assert (await cand.act("crm_search", query))["ok"]
+    assert (await cand.act("knowledge_search", {"query": "garantie"}))["ok"]
+    empty = await cand.act("crm_search", {"query": "  "})
+    assert empty["error"]["field"] == "query"
+    log = await live.store.read(tokens.session_id)
+    kinds = [(e.type, getattr(e.payload, "query", "")) for e in log if "searched" in e.type]
+    assert kinds == [("crm.searched", "petit"), ("knowledge.searched", "garantie")]

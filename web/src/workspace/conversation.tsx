@@ -1,0 +1,165 @@
+// The conversation panel: the selected contact's header, its transcript (with hold
+// announcements in place), and the composer of its channel.
+//
+// Customer text is rendered as text nodes only: markup, scripts or template syntax a
+// customer writes are shown, never run.
+
+import { useEffect, useRef } from "preact/hooks";
+import { type ContactView, type Line, own } from "./reducer";
+import { Composer } from "./composer";
+import { isOpen, selectedContact, useDesk } from "./model";
+import { ICONS, isUrgent } from "./queue";
+import { Refused, useAction } from "./refusal";
+import { clockText, scenarioDate } from "./text";
+
+type Entry =
+  | { kind: "line"; seq: number; line: Line }
+  | { kind: "hold"; seq: number; sim: number; text: string }
+  | { kind: "resume"; seq: number; sim: number };
+
+function entries(c: ContactView): Entry[] {
+  const list: Entry[] = c.lines.map((line) => ({ kind: "line", seq: line.seq, line }));
+  for (const h of c.holds) {
+    list.push({ kind: "hold", seq: h.start.seq, sim: h.start.sim, text: h.announcement });
+    if (h.end) list.push({ kind: "resume", seq: h.end.seq, sim: h.end.sim });
+  }
+  return list.sort((a, b) => a.seq - b.seq);
+}
+
+function Transcript({ c }: { c: ContactView }) {
+  const desk = useDesk();
+  const { t, dossier, lang } = desk;
+  const list = useRef<HTMLOListElement>(null);
+  const at = (sim: number) => clockText(scenarioDate(dossier.today, dossier.start_time, sim), lang);
+  const count = c.lines.length + c.holds.length;
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [count, c.id]);
+  return (
+    <ol class="transcript" ref={list} aria-label={t("desk.transcript")} aria-live="polite" tabIndex={0}>
+      {entries(c).map((e) =>
+        e.kind === "line" ? (
+          <li key={`l${e.seq}`} class={`msg ${e.line.actor}`} data-seq={e.seq}>
+            <span class="msg-meta">
+              <time>{at(e.line.sim)}</time> · {e.line.actor === "candidate" ? t("desk.you") : c.customer}
+              {e.line.channel !== c.channel ? ` · ${t(`channel.${e.line.channel}`)}` : ""}
+            </span>
+            {e.line.justification ? (
+              <span class="why">
+                {t("candidate.justification")} {e.line.justification}
+              </span>
+            ) : null}
+            <span class={`msg-text${e.line.channel === "email" ? " mail" : ""}`}>{e.line.text}</span>
+          </li>
+        ) : e.kind === "hold" ? (
+          <li key={`h${e.seq}`} class="msg system" data-seq={e.seq}>
+            <span class="msg-meta">
+              <time>{at(e.sim)}</time> · {t("desk.on_hold")}
+            </span>
+            <span class="msg-text">{e.text ? `« ${e.text} »` : t("desk.no_announcement")}</span>
+          </li>
+        ) : (
+          <li key={`r${e.seq}`} class="msg system" data-seq={e.seq}>
+            <span class="msg-meta">
+              <time>{at(e.sim)}</time> · {t("desk.resumed")}
+            </span>
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}
+
+export function Conversation() {
+  const desk = useDesk();
+  const { t } = desk;
+  const c = selectedContact(desk).value;
+  const [refusal, run] = useAction();
+  if (c === undefined) {
+    return (
+      <section class="conversation empty" aria-label={t("desk.conversation")}>
+        <p class="hint">{t("candidate.select")}</p>
+      </section>
+    );
+  }
+  const urgent = isUrgent(desk, c.id);
+  const escalation = c.escalations[c.escalations.length - 1]?.level;
+  return (
+    <section class="conversation" aria-labelledby="conv-title" data-contact={c.id}>
+      <div class="conv-head">
+        <h2 id="conv-title">
+          <span class="icon" aria-hidden="true">
+            {ICONS[c.channel]}
+          </span>{" "}
+          {t(`channel.${c.channel}`)} — {c.customer}
+        </h2>
+        {escalation ? <span class={`badge ${escalation}`}>{t(`escalation.${escalation}`)}</span> : null}
+        <span class="state">{t(`status.${c.status}`)}</span>
+        {desk.act !== null && isOpen(c) ? (
+          <span class="conv-actions">
+            <button
+              type="button"
+              aria-pressed={urgent}
+              onClick={() => desk.drafts.set(`urgent:${c.id}`, urgent ? "" : "1", c.id)}
+            >
+              {urgent ? t("desk.unmark_urgent") : t("desk.mark_urgent")}
+            </button>
+            {c.status === "offered" ? (
+              <button type="button" class="primary" onClick={() => run("pickup", { contact_id: c.id })}>
+                {c.channel === "phone" ? t("candidate.pickup") : t("desk.take")}
+              </button>
+            ) : (
+              <button type="button" onClick={() => run("close", { contact_id: c.id })}>
+                {c.channel === "phone" ? t("desk.hang_up") : t("candidate.close")}
+              </button>
+            )}
+          </span>
+        ) : null}
+      </div>
+      {c.sender || c.subject || c.attachments.length ? (
+        <dl class="conv-meta">
+          {c.sender ? (
+            <>
+              <dt>{t("candidate.from")}</dt>
+              <dd>{c.sender}</dd>
+            </>
+          ) : null}
+          {c.subject ? (
+            <>
+              <dt>{t("candidate.subject")}</dt>
+              <dd>{c.subject}</dd>
+            </>
+          ) : null}
+          {c.attachments.length ? (
+            <>
+              <dt>{t("candidate.attachments")}</dt>
+              <dd>
+                <ul class="attachments">
+                  {c.attachments.map((a) => (
+                    <li key={a}>⎙ {a}</li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+      <Refused refusal={refusal} />
+      <Transcript c={c} />
+      {desk.act !== null ? <Composer key={c.id} c={c} /> : <UnsentDraft c={c} />}
+    </section>
+  );
+}
+
+/** On a read-only desk: what the candidate had typed and not sent. */
+function UnsentDraft({ c }: { c: ContactView }) {
+  const desk = useDesk();
+  const draft = own(desk.state.value.drafts, `reply:${c.id}`);
+  if (!draft || !draft.text) return null;
+  return (
+    <p class="unsent">
+      <b>{desk.t("desk.unsent")}</b> <span class="msg-text">{draft.text}</span>
+    </p>
+  );
+}

@@ -1,0 +1,158 @@
+// The agent desk on one 1366×768 screen: header, queue and softphone, conversation,
+// customer context and tools — no page scroll; each panel scrolls inside itself.
+//
+// `Desk` renders any workspace state. Given `act`, it is the candidate's live desk; without
+// it (the jury's replay) it is read-only: no composer, no button that acts, drafts shown as
+// unsent text.
+
+import { useEffect } from "preact/hooks";
+import { Conversation } from "./conversation";
+import { Header } from "./header";
+import { type Desk as DeskModel, DeskContext, isOpen, useDesk } from "./model";
+import { Queue, waitingSince } from "./queue";
+import { Softphone } from "./softphone";
+import { ToolPanel } from "./tools";
+
+/** Training only: the coach's gentle live hints (never in exam mode). */
+function Hints() {
+  const desk = useDesk();
+  if (desk.mode !== "training" || desk.act === null) return null;
+  const now = desk.sim.value;
+  const waiting = Object.values(desk.state.value.contacts)
+    .filter(isOpen)
+    .map((c) => ({ c, since: waitingSince(c) }))
+    .filter((x) => x.since !== null && now - (x.since ?? now) >= 40);
+  if (!waiting.length) return null;
+  return (
+    <ul class="hints" aria-label={desk.t("desk.hints")}>
+      {waiting.slice(0, 2).map(({ c, since }) => (
+        <li key={c.id} class="hint coach">
+          {desk.t("desk.hint_waiting", { who: c.customer, s: Math.floor(now - (since ?? now)) })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Offline() {
+  const desk = useDesk();
+  if (desk.link.value !== "offline") return null;
+  return (
+    <div class="offline" role="alert">
+      {desk.t("desk.offline_banner")}
+    </div>
+  );
+}
+
+export const SHORTCUTS: readonly (readonly [string, string])[] = [
+  ["Alt+D", "desk.key.pickup"],
+  ["Alt+H", "desk.key.hold"],
+  ["Alt+N", "desk.key.next"],
+  ["Ctrl+Entrée", "desk.key.send"],
+  ["Alt+U", "desk.key.urgent"],
+  ["F1", "desk.key.help"],
+];
+
+function Help() {
+  const desk = useDesk();
+  if (!desk.help.value) return null;
+  const close = () => (desk.help.value = false);
+  return (
+    <div class="overlay" onClick={close}>
+      <div
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="help-title"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === "Escape" && close()}
+      >
+        <h2 id="help-title">{desk.t("desk.shortcuts")}</h2>
+        <dl class="keys-list">
+          {SHORTCUTS.map(([key, label]) => (
+            <div key={key}>
+              <dt>
+                <kbd>{key}</kbd>
+              </dt>
+              <dd>{desk.t(label)}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" autoFocus onClick={close}>
+          {desk.t("desk.close")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Keyboard shortcuts of the live desk (Alt+letter works while typing). */
+function useShortcuts(desk: DeskModel) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "F1" || (e.key === "?" && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement))) {
+        e.preventDefault();
+        desk.help.value = !desk.help.value;
+        return;
+      }
+      if (e.key === "Escape" && desk.help.value) {
+        desk.help.value = false;
+        return;
+      }
+      if (!e.altKey || desk.act === null) return;
+      const contacts = Object.values(desk.state.value.contacts).filter(isOpen);
+      const current = contacts.find((c) => c.id === desk.selected.value);
+      const key = e.code;
+      if (key === "KeyD") {
+        const target = current?.status === "offered" ? current : contacts.find((c) => c.status === "offered");
+        if (target) {
+          e.preventDefault();
+          desk.selected.value = target.id;
+          void desk.act("pickup", { contact_id: target.id });
+        }
+      } else if (key === "KeyH" && current && current.channel === "phone") {
+        e.preventDefault();
+        if (current.status === "active") {
+          const announcement = desk.drafts.get(`hold:${current.id}`).value;
+          void desk.act("hold", { contact_id: current.id, announcement }).then((r) => r.ok && desk.drafts.clear(`hold:${current.id}`));
+        } else if (current.status === "held") void desk.act("unhold", { contact_id: current.id });
+      } else if (key === "KeyN" && contacts.length) {
+        e.preventDefault();
+        const i = current ? contacts.indexOf(current) : -1;
+        desk.selected.value = (contacts[(i + 1) % contacts.length] ?? contacts[0])?.id ?? null;
+      } else if (key === "KeyU" && current) {
+        e.preventDefault();
+        const mark = desk.drafts.get(`urgent:${current.id}`).value === "1" ? "" : "1";
+        desk.drafts.set(`urgent:${current.id}`, mark, current.id);
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [desk]);
+}
+
+export function Desk({ desk, onStart = null }: { desk: DeskModel; onStart?: (() => void) | null }) {
+  useShortcuts(desk);
+  return (
+    <DeskContext.Provider value={desk}>
+      <div class={`desk${desk.act === null ? " read-only" : ""}`}>
+        <Header onStart={onStart} />
+        <Offline />
+        <div class="desk-body">
+          <div class="col-left">
+            <Queue />
+            <Softphone />
+          </div>
+          <div class="col-mid">
+            <Hints />
+            <Conversation />
+          </div>
+          <div class="col-right">
+            <ToolPanel />
+          </div>
+        </div>
+        <Help />
+      </div>
+    </DeskContext.Provider>
+  );
+}

@@ -1,0 +1,35 @@
+// An action and its refusal, shown next to where it was asked, in the page's language.
+
+import { useState } from "preact/hooks";
+import type { Refusal } from "../net/connection";
+import { useDesk } from "./model";
+
+type Run = (type: string, data?: Record<string, unknown>) => Promise<boolean>;
+
+/** An action with its refusal kept for display; `run.seqs` holds the last accepted one's seqs. */
+export function useAction(): [Refusal | null, Run & { seqs: readonly number[] }] {
+  const desk = useDesk();
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const run = Object.assign(
+    async (type: string, data: Record<string, unknown> = {}) => {
+      if (desk.act === null) return false;
+      const reply = await desk.act(type, data);
+      setRefusal(reply.ok ? null : reply.error);
+      if (reply.ok) run.seqs = reply.seq ?? [];
+      return reply.ok;
+    },
+    { seqs: [] as readonly number[] },
+  );
+  return [refusal, run];
+}
+
+export function Refused({ refusal }: { refusal: Refusal | null }) {
+  const { t } = useDesk();
+  if (refusal === null) return null;
+  return (
+    <p class="refusal" role="alert">
+      {t("candidate.refused")} : {refusal.reason ?? ""}
+      {refusal.field ? <span class="field"> ({refusal.field})</span> : null}
+    </p>
+  );
+}

@@ -1,0 +1,145 @@
+// Pure helpers of the desk: counting, searching, filling templates, telling the time.
+
+/** Words of a chat send, as the measure counts them (CQP C.1.9: 4–5 mots par envoi). */
+export function wordCount(text: string): number {
+  const words = text.trim().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu);
+  return words ? words.length : 0;
+}
+
+/** SMS segments of a text: 160 characters each (one segment up to 160). */
+export function smsSegments(text: string, size = 160): number {
+  return text.length === 0 ? 0 : Math.ceil(text.length / size);
+}
+
+/** Lower case, no accents, single spaces: "Élodie  GARNIER" and "elodie garnier" meet. */
+export function fold(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export function digits(text: string): string {
+  return text.replace(/\D/g, "");
+}
+
+/** Levenshtein distance, for near-duplicate names (Dupont / Dupond). */
+export function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const keep = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = keep;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+export interface Searchable {
+  readonly id: string;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly refs: readonly string[];
+}
+
+/** Does `query` find the record by name, phone, e-mail or file number (accents, case aside)? */
+export function matches(record: Searchable, query: string): boolean {
+  const q = fold(query);
+  if (!q) return false;
+  const f = record.fields;
+  const name = fold(`${f["last_name"] ?? ""} ${f["first_name"] ?? ""}`);
+  const reversed = fold(`${f["first_name"] ?? ""} ${f["last_name"] ?? ""}`);
+  if (name.includes(q) || reversed.includes(q)) return true;
+  if (fold(f["email"] ?? "").includes(q)) return true;
+  const d = digits(query);
+  if (d.length >= 4 && digits(f["phone"] ?? "").includes(d)) return true;
+  return [record.id, ...record.refs].some((ref) => fold(ref) === q || (q.length >= 3 && fold(ref).includes(q)));
+}
+
+/** Records that look like the one being created: same phone or e-mail, or a name one letter off. */
+export function nearDuplicates(
+  fields: Readonly<Record<string, string>>,
+  records: readonly Searchable[],
+): Searchable[] {
+  const last = fold(fields["last_name"] ?? "");
+  const first = fold(fields["first_name"] ?? "");
+  const phone = digits(fields["phone"] ?? "");
+  const email = fold(fields["email"] ?? "");
+  return records.filter((r) => {
+    const f = r.fields;
+    if (phone.length >= 6 && digits(f["phone"] ?? "") === phone) return true;
+    if (email && fold(f["email"] ?? "") === email) return true;
+    if (!last) return false;
+    const rLast = fold(f["last_name"] ?? "");
+    const rFirst = fold(f["first_name"] ?? "");
+    const close = distance(last, rLast) <= (last.length > 4 ? 1 : 0);
+    return close && (!first || !rFirst || distance(first, rFirst) <= 1);
+  });
+}
+
+/** A template variable: `{{ client.nom }}`. */
+export const VARIABLE = /\{\{\s*([\w.]+)\s*\}\}/g;
+
+/** The template with every variable known in `values` filled; the others stay `{{ … }}`. */
+export function fillTemplate(body: string, values: Readonly<Record<string, string>>): string {
+  return body.replace(VARIABLE, (whole, name: string) => {
+    const value = values[name];
+    return value ? value : whole;
+  });
+}
+
+/** The variables still to fill in a text. */
+export function emptyVariables(text: string): string[] {
+  return [...text.matchAll(VARIABLE)].map((m) => m[1] ?? "");
+}
+
+/** The scenario's wall clock: the deck's day and start time plus the sim seconds elapsed. */
+export function scenarioDate(today: string, startTime: string, sim: number): Date {
+  const [y, m, d] = today.split("-").map(Number);
+  const [hh, mm] = startTime.split(":").map(Number);
+  const base = new Date(y ?? 2026, (m ?? 1) - 1, d ?? 1, hh ?? 9, mm ?? 0, 0);
+  return new Date(base.getTime() + Math.floor(sim) * 1000);
+}
+
+export function clockText(date: Date, lang: string): string {
+  return date.toLocaleTimeString(lang === "fr" ? "fr-FR" : "en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
+}
+
+export function dayText(date: Date, lang: string): string {
+  return date.toLocaleDateString(lang === "fr" ? "fr-FR" : "en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+  });
+}
+
+/** A duration as m:ss, or h:mm:ss past an hour; negative durations are overdue ("-0:12"). */
+export function duration(seconds: number): string {
+  const sign = seconds < 0 ? "-" : "";
+  const s = Math.floor(Math.abs(seconds));
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h ? `${sign}${h}:${pad(m)}:${pad(s % 60)}` : `${sign}${m}:${pad(s % 60)}`;
+}
+
+/** "2026-03-12T14:30" in the page's language. */
+export function slotText(start: string, lang: string): string {
+  const [day, time] = start.split("T");
+  const [y, m, d] = (day ?? "").split("-").map(Number);
+  const date = new Date(y ?? 2026, (m ?? 1) - 1, d ?? 1);
+  const dayLabel = date.toLocaleDateString(lang === "fr" ? "fr-FR" : "en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+  });
+  return `${dayLabel} ${(time ?? "").replace(":", lang === "fr" ? " h " : ":")}`;
+}
