@@ -1,6 +1,7 @@
 """Language toolkit figures: accuracy on the labelled sets, then messages per second.
 
-Run on demand: ``python bench/language.py`` (``--misses`` lists the wrong lines).
+Run on demand: ``python bench/language.py`` (``--misses`` lists the wrong dev lines;
+the holdout's are never listed, so that nobody tunes on them).
 Accuracy, per-class precision/recall/F1 and the confusion matrix are printed per
 split (``dev`` may be tuned on, ``holdout`` never), per language and overall.
 """
@@ -68,7 +69,7 @@ def accuracy_figures(list_misses: bool) -> None:
                 show(lang, build(part), main)
             report = build(rows)
             show("all", report, main)
-            if list_misses:
+            if list_misses and split == "dev":  # the holdout is never tuned on
                 for row, predicted in report.misses(rows):
                     extra = f" [{row.get('speaker', '')}/{row['class']}]"
                     print(f"    MISS {row['label']}→{predicted}{extra} {row['text']}")

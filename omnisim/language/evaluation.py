@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from omnisim.language.sentiment import sentiment
+from omnisim.language.sentiment import Speaker, sentiment
 from omnisim.language.sms import sms_tokens
 
 SENTIMENT_LABELS = ("negative", "neutral", "positive")
@@ -48,9 +48,14 @@ class Report:
         return [(row, p) for row, (e, p) in zip(rows, self.pairs, strict=True) if e != p]
 
 
+def _speaker(row: Mapping[str, str]) -> Speaker | None:
+    value = row.get("speaker")
+    return "agent" if value == "agent" else "customer" if value == "customer" else None
+
+
 def sentiment_report(rows: Iterable[Mapping[str, str]]) -> Report:
     pairs = tuple(
-        (row["label"], _SHORT[sentiment(row["text"], row["lang"]).label])
+        (row["label"], _SHORT[sentiment(row["text"], row["lang"], speaker=_speaker(row)).label])
         for row in rows
     )
     return Report(SENTIMENT_LABELS, pairs)
