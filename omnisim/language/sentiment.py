@@ -64,7 +64,7 @@ FR_BOOSTERS = frozenset(
     }
 )
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
-LABEL_THRESHOLD = 0.25
+LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
 FR_ANALYSER = "omnisim-vader-fr-2+omnisim-cc-fr-2+lexicon-vadersentiment-fr-1.3.4+vader-{}"
 EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-2"
