@@ -96,9 +96,8 @@ def test_french_negation_and_no_problem_formulas():
     assert sentiment("Pas de souci, je m'en charge.", "fr").label == "pos"
     assert sentiment("Sans problème, c'est noté.", "fr").label == "pos"
     assert sentiment("Je ne suis pas satisfait du tout.", "fr").label == "neg"
-    assert sentiment("Si je comprends bien, vous souhaitez annuler ?", "fr", speaker="agent").label == (
-        "neu"
-    )
+    restating = "Si je comprends bien, vous souhaitez annuler ?"
+    assert sentiment(restating, "fr", speaker="agent").label == "neu"
 
 
 def test_speaker_reaches_analyse_and_versions_are_logged():
