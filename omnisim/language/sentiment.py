@@ -105,7 +105,10 @@ def _fr_lexicon() -> dict[str, float]:
         # Emoticons (":c", "<3") would fold into letters or digits: words only.
         if sep and _WORD.fullmatch(word):
             lexicon[fold(word)] = float(value)
-    for word, value in data_yaml("contact_centre_fr.yaml").get("words", {}).items():
+    data = data_yaml("contact_centre_fr.yaml")
+    for word in data.get("neutral", []):
+        lexicon[fold(str(word))] = 0.0
+    for word, value in data.get("words", {}).items():
         lexicon[fold(word)] = float(value)
     return lexicon
 
@@ -113,12 +116,9 @@ def _fr_lexicon() -> dict[str, float]:
 @cache
 def _en_analyser() -> SentimentIntensityAnalyzer:
     analyser = SentimentIntensityAnalyzer()
-    analyser.lexicon.update(
-        {
-            w.lower(): float(v)
-            for w, v in data_yaml("contact_centre_en.yaml").get("words", {}).items()
-        }
-    )
+    data = data_yaml("contact_centre_en.yaml")
+    analyser.lexicon.update({str(w).lower(): 0.0 for w in data.get("neutral", [])})
+    analyser.lexicon.update({w.lower(): float(v) for w, v in data.get("words", {}).items()})
     return analyser
 
 
