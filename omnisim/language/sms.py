@@ -43,6 +43,7 @@ _FOOTNOTE = re.compile(r"[*\u00b2\u00b3\u00b9\u2070-\u209f]+$")
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u263a\u2639\u2665\u2764\u2b50]")
 _ELISIONS = frozenset({"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 _PHONETIC_START = re.compile(r"^(?:j[bcdfgjklmnpqrstvz][a-z]*|k[aeiouy][a-z]*|ch[ue]i[a-z]*)$")
+_J_CONSONANT = re.compile(r"^j[bcdfgklmnpqrstvz][a-z]+$")
 _VOWELS = set("aeiouy")
 DICTIONARY_MIN_COUNT = 500
 SHORT_WORD = 6  # the other language's words a text may borrow ("ok", "email")
@@ -114,7 +115,9 @@ def _known(word: str, lex: _Lexicon, lang: str) -> bool:
     return False
 
 
-def _is_sms(token: str, lex: _Lexicon, lang: str, *, after_number: bool, starts: bool) -> bool:
+def _is_sms(
+    token: str, lex: _Lexicon, lang: str, *, after_number: bool, starts: bool, dotted: bool
+) -> bool:
     word = _fold(token)
     if not word or word.isdigit() or "°" in token or "@" in token:
         return False
@@ -123,8 +126,10 @@ def _is_sms(token: str, lex: _Lexicon, lang: str, *, after_number: bool, starts:
     if upper:
         # Capitals: only the longer SMS forms ("MDR", "PTDR"); "FO", "PB", "CB" may be acronyms.
         return len(letters) >= 3 and word in lex.tokens and word not in lex.caps_ok | lex.clean
-    if not lower and not (letters[:1].isupper() and letters[1:].islower()):
+    if not lower and not (letters[:1].isupper() and (len(letters) == 1 or letters[1:].islower())):
         return False  # mixed case: a brand or a code ("iPhone", "AB12c")
+    if not lower and len(word) == 1:  # "C bon", "T où ?" open no sentence; "C. Roy", "plan C" do
+        return starts and not dotted and word in lex.tokens
     if _REPEATED.search(word) and word not in _REPEATED_OK:
         return True
     if after_number and len(word) <= 4:
@@ -137,6 +142,8 @@ def _is_sms(token: str, lex: _Lexicon, lang: str, *, after_number: bool, starts:
         head, _, tail = word.partition("'")
         if head in {"j", "t", "m", "s"} and tail[:1] and tail[0] not in _VOWELS | {"h"}:
             return True  # "j'vais", "t'sais": an elision before a consonant is spoken French
+    if _J_CONSONANT.match(word) and not _known(word, lex, lang):
+        return True  # "jcomprends", "Jpense": no French or English word starts so
     if not lower:  # capitalised: a name, unless it opens the sentence in a phonetic spelling
         return starts and bool(_PHONETIC_START.match(word)) and not _known(word, lex, lang)
     if _REBUS.match(word):
@@ -163,8 +170,10 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
         token = _FOOTNOTE.sub("", match.group(0)).strip("'\u2019-")
         before = text[: match.start()].rstrip()
         starts = not before or before[-1] in ".!?:\n"
+        dotted = text[match.end() : match.end() + 1] == "."
+        after_number = bool(_NUMBER.match(previous))
         if token and _is_sms(
-            token, lex, lang, after_number=bool(_NUMBER.match(previous)), starts=starts
+            token, lex, lang, after_number=after_number, starts=starts, dotted=dotted
         ):
             found.append((match.start(), token))
         previous = token
