@@ -70,6 +70,7 @@ FR_ANALYSER = "omnisim-vader-fr-2+omnisim-cc-fr-2+lexicon-vadersentiment-fr-1.3.
 EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-2"
 # Valence (VADER raw scale) of one match of each family.
 FAMILY_VALENCE = {"empathy": 1.8, "courtesy": 1.6, "blame": -2.6, "complaint": -2.4}
+NEGATION_VALENCE = 1.2
 REMOVED = ("empathy", "courtesy", "request", "refusal", "blame")
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
@@ -223,6 +224,13 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         if name == "complaint" and speaker == "agent":
             continue
         total += valence * min(2, len(found.get(name, ())))
+    if (
+        speaker != "agent"
+        and found.get("negation")
+        and not (found.get("negation_ok") or found.get("request") or found.get("refusal"))
+        and total > -NEGATION_VALENCE
+    ):
+        total -= NEGATION_VALENCE  # a customer's "nothing", "never", "didn't" leans to complaint
     if speaker != "agent" and found.get("praise"):
         troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
         if troubled or found.get("complaint"):
