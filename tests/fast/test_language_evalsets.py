@@ -47,3 +47,17 @@ def test_holdout_sentiment_accuracy_is_above_the_bar(lang):
 def test_holdout_sms_f1_is_above_the_bar(lang):
     data = [r for r in rows("sms_holdout.csv") if lang in (None, r["lang"])]
     assert sms_report(data).f1("sms") >= 0.95
+
+
+def test_report_figures_are_computed_as_defined():
+    from omnisim.language.evaluation import Report
+
+    report = Report(
+        ("sms", "clean"),
+        (("sms", "sms"), ("sms", "clean"), ("clean", "clean"), ("clean", "sms"), ("sms", "sms")),
+    )
+    assert report.accuracy == 3 / 5
+    assert report.precision("sms") == 2 / 3 and report.recall("sms") == 2 / 3
+    assert report.f1("sms") == pytest.approx(2 / 3)
+    assert report.confusion()[("sms", "clean")] == 1
+    assert Report(("sms", "clean"), ()).accuracy == 0.0
