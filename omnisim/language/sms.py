@@ -60,8 +60,17 @@ class _Lexicon:
     dictionary: frozenset[str]
 
 
+_LATIN = str.maketrans("àâäáãåéèêëíìîïóòôöõúùûüýÿçñ\u2019", "aaaaaaeeeeiiiiooooouuuuyycn'", "")
+_LIGATURES = {"œ": "oe", "æ": "ae"}
+
+
 def _fold(word: str) -> str:
-    folded = normalise(word).replace("\u2019", "'").replace("œ", "oe").replace("æ", "ae")
+    """Lowercase, accents and ligatures off, apostrophes straight (as ``normalise`` does)."""
+    folded = word.lower().translate(_LATIN)
+    if not folded.isascii():
+        for ligature, letters in _LIGATURES.items():
+            folded = folded.replace(ligature, letters)
+        folded = normalise(folded)
     return folded.strip("'-")
 
 
