@@ -30,6 +30,7 @@ def data_yaml(name: str) -> Any:
 def fold(text: str) -> str:
     """Case, accents and apostrophe style folded; words separated by single spaces."""
     text = normalise(text).replace("\u2019", "'").replace("\u02bc", "'")
+    text = text.replace("œ", "oe").replace("æ", "ae")  # ligatures do not decompose
     return " ".join(re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[!?]", text))
 
 

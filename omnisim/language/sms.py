@@ -44,6 +44,7 @@ _EMOJI = re.compile("[\U0001f300-\U0001faff\u263a\u2639\u2665\u2764\u2b50]")
 _ELISIONS = frozenset({"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 _PHONETIC_START = re.compile(r"^(?:j[bcdfgjklmnpqrstvz][a-z]*|k[aeiouy][a-z]*|ch[ue]i[a-z]*)$")
 _J_CONSONANT = re.compile(r"^j[bcdfgklmnpqrstvz][a-z]+$")
+_ELIDED_GLUED = re.compile(r"^(j|l|d|m|t|s|n|c|qu|jusqu|lorsqu)([aeiouyh][a-z]{2,})$")
 _VOWELS = set("aeiouy")
 DICTIONARY_MIN_COUNT = 500
 SHORT_WORD = 6  # the other language's words a text may borrow ("ok", "email")
@@ -124,6 +125,11 @@ def _known(word: str, lex: _Lexicon, lang: str) -> bool:
     return False
 
 
+def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
+    match = _ELIDED_GLUED.match(word)
+    return bool(match) and not _known(word, lex, "fr") and match.group(2) in lex.dictionary
+
+
 def _is_sms(
     token: str, lex: _Lexicon, lang: str, *, after_number: bool, starts: bool, dotted: bool
 ) -> bool:
@@ -153,6 +159,8 @@ def _is_sms(
             return True  # "j'vais", "t'sais": an elision before a consonant is spoken French
     if _J_CONSONANT.match(word) and not _known(word, lex, lang):
         return True  # "jcomprends", "Jpense": no French or English word starts so
+    if lang == "fr" and lower and _missing_apostrophe(word, lex):
+        return True  # "jespère", "cest", "quil": an elision without its apostrophe
     if not lower:  # capitalised: a name, unless it opens the sentence in a phonetic spelling
         return starts and bool(_PHONETIC_START.match(word)) and not _known(word, lex, lang)
     if _REBUS.match(word):
