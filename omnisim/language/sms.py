@@ -127,7 +127,9 @@ def _known(word: str, lex: _Lexicon, lang: str) -> bool:
 
 def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
     match = _ELIDED_GLUED.match(word)
-    return bool(match) and not _known(word, lex, "fr") and match.group(2) in lex.dictionary
+    if match is None or _known(word, lex, "fr"):
+        return False
+    return match.group(2) in lex.dictionary
 
 
 def _is_sms(
