@@ -235,7 +235,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
         if troubled or found.get("complaint"):
             total = -abs(total) - 1.5  # praise over trouble is irony
-    if found.get("refusal") and not found.get("blame"):
+    if found.get("refusal") and not found.get("blame") and speaker != "customer":
         total = max(total, 0.0)
     score = round(normalize(total), 4) if total else 0.0
     return Sentiment(score, label_of(score), analyser_name(lang))

@@ -152,3 +152,26 @@ def test_sms_classes_are_found(text, lang, token):
 )
 def test_professional_writing_stays_clean(text, lang):
     assert sms_tokens(text, lang) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Merci quand même, bonne journée.", "fr"),
+        ("Ce n'est pas possible par téléphone, mais vous pouvez le faire en ligne.", "fr"),
+        ("Vous n'avez rien à payer.", "fr"),
+        ("Personne ne vous a contacté ? Je vérifie tout de suite.", "fr"),
+        ("Malheureusement, le docteur n'a plus de disponibilité cette semaine.", "fr"),
+        ("Did nobody contact you? I'll check right away.", "en"),
+        ("You don't need to pay anything.", "en"),
+    ],
+)
+def test_a_careful_agent_is_never_read_as_negative(text, lang):
+    assert sentiment(text, lang, speaker="agent").label != "neg"
+
+
+def test_a_customers_exasperation_is_not_an_agents_refusal():
+    assert sentiment("Ce n'est pas possible !", "fr", speaker="customer").label == "neg"
+    assert sentiment("Je ne peux pas vous répondre maintenant.", "fr", speaker="agent").label == (
+        "neu"
+    )
