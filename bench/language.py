@@ -1,9 +1,10 @@
 """Language toolkit figures: accuracy on the labelled sets, then messages per second.
 
 Run on demand: ``python bench/language.py`` (``--misses`` lists the wrong dev lines;
-the holdout's are never listed, so that nobody tunes on them).
+the holdout's and the blind set's are never listed, so that nobody tunes on them).
 Accuracy, per-class precision/recall/F1 and the confusion matrix are printed per
-split (``dev`` may be tuned on, ``holdout`` never), per language and overall.
+split (``dev`` may be tuned on, ``holdout`` never, ``blind`` was written after the tuning
+rounds and scored once), per language and overall.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def show(title: str, report: Report, main: str | None = None) -> None:
 def accuracy_figures(list_misses: bool) -> None:
     print("analysers:", analysers())
     for kind, build, main in (("sentiment", sentiment_report, None), ("sms", sms_report, "sms")):
-        for split in ("dev", "holdout"):
+        for split in ("dev", "holdout", "blind"):
             rows = load(f"{kind}_{split}.csv")
             print(f"{kind} / {split}")
             for lang in ("fr", "en"):
