@@ -8,6 +8,7 @@ checking deck lines.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import asdict, dataclass
 from typing import IO
 
@@ -97,3 +98,20 @@ def run_text_cli(lang: str, stdin: IO[str], stdout: IO[str]) -> int:
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     stdout.flush()
     return 0
+
+
+def warm() -> None:
+    """Build the lexicons, patterns and spelling lists now rather than on a first message."""
+    for lang in ("fr", "en"):
+        sentiment("ok", lang)
+        sms_tokens("ok", lang)
+
+
+# Messages are analysed on the event loop: the data (a few tenths of a second to build) is
+# loaded by a background thread, so that neither the importer nor a first message waits. It
+# starts a moment after the import, not to slow the rest of the importer's start-up (an
+# app importing its modules inside a running loop).
+WARM_DELAY = 0.5
+_warming = threading.Timer(WARM_DELAY, warm)
+_warming.name, _warming.daemon = "omnisim-language-warm", True
+_warming.start()

@@ -21,9 +21,12 @@ def data_text(name: str) -> str:
     )
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
+
 @cache
 def data_yaml(name: str) -> Any:
-    return yaml.safe_load(data_text(name))
+    return yaml.load(data_text(name), Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
 @lru_cache(maxsize=65536)

@@ -239,8 +239,3 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         total = max(total, 0.0)
     score = round(normalize(total), 4) if total else 0.0
     return Sentiment(score, label_of(score), analyser_name(lang))
-
-
-# Built at import, not on the first message: a message is often scored on the event loop.
-for _lang in ("fr", "en"):
-    sentiment("ok", _lang)

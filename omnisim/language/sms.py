@@ -7,19 +7,20 @@ abbreviation (``sms_clean.yaml``: RDV, SAV, Réf., Mme, n°, 14 h…). Patterns 
 what a list cannot: letter-digit rebus ("2m1", "g8"), phonetic elisions before a
 consonant ("j'vais", "t'sais"), letters or "!"/"?" repeated ("merciii", "!!!"),
 emoticons and emoji. A lowercase word that neither French nor English spelling
-dictionaries know (pyspellchecker's word lists, accents ignored) is a phonetic or
+word lists know (pyspellchecker's, in ``data/spelling_*``; accents ignored) is a phonetic or
 shortened spelling ("rapel", "ojourd'hui", "chépa"). Dates, times, prices, units
 after a number, e-mail addresses and links are never flagged.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
-
-from spellchecker import SpellChecker
+from importlib import resources
 
 from omnisim.language.lexicon import data_yaml
 from omnisim.textmatch import normalise
@@ -46,9 +47,8 @@ _PHONETIC_START = re.compile(r"^(?:j[bcdfgjklmnpqrstvz][a-z]*|k[aeiouy][a-z]*|ch
 _J_CONSONANT = re.compile(r"^j[bcdfgklmnpqrstvz][a-z]+$")
 _ELIDED_GLUED = re.compile(r"^(j|l|d|m|t|s|n|c|qu|jusqu|lorsqu)([aeiouyh][a-z]{2,})$")
 _VOWELS = set("aeiouy")
-DICTIONARY_MIN_COUNT = 500
-SHORT_WORD = 6  # the other language's words a text may borrow ("ok", "email")
-SMS_ANALYSER = "omnisim-sms-2+pyspellchecker-{}"
+SHORT_WORD = 6  # shortened and phonetic spellings are short words
+SMS_ANALYSER = "omnisim-sms-2+{}"
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class _Lexicon:
     raw: tuple[str, ...]
     clean: frozenset[str]
     caps_ok: frozenset[str]
-    dictionary: frozenset[str]
+    dictionary: AbstractSet[str]
 
 
 _LATIN = str.maketrans("àâäáãåéèêëíìîïóòôöõúùûüýÿçñ\u2019", "aaaaaaeeeeiiiiooooouuuuyycn'", "")
@@ -75,9 +75,25 @@ def _fold(word: str) -> str:
     return folded.strip("'-")
 
 
+def fold_words(words: Iterable[str]) -> list[str]:
+    """``_fold`` over a whole word list at once: one translation of one long string."""
+    text = "\n".join(words).lower().translate(_LATIN)
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    return text.split("\n")
+
+
 @cache
-def _words(lang: str) -> dict[str, int]:
-    return dict(SpellChecker(language=lang).word_frequency.dictionary)
+def _spelling(lang: str) -> tuple[str, tuple[str, ...], int]:
+    """(source, words most frequent first, how many are common) from ``spelling_<lang>``.
+
+    Built from pyspellchecker's lists by ``tools/build_spelling_lists.py``: a plain list
+    loads in a few hundredths of a second, where the library's JSON takes a second.
+    """
+    raw = resources.files("omnisim.language").joinpath("data", f"spelling_{lang}.txt.gz")
+    header, *words = gzip.decompress(raw.read_bytes()).decode().split("\n")
+    _, source, version, _, common = header.split(" ")
+    return f"{source}-{version}", tuple(words), int(common)
 
 
 @cache
@@ -88,25 +104,33 @@ def _lexicon(lang: str) -> _Lexicon:
         data_yaml(f"sms_{other}.yaml"),
         data_yaml("sms_clean.yaml"),
     )
-    own_words = {_fold(w) for w in _words(lang)}
+    _, own_list, _ = _spelling(lang)
+    _, other_list, common = _spelling(other)
+    own_words = set(own_list)
     # A foreign SMS form that is a word here ("dont", "vs" in English) is that word.
-    not_sms = {_fold(str(t)) for t in own.get("not_sms", [])} | own_words
+    not_sms = {_fold(str(t)) for t in own.get("not_sms", [])}
     tokens = {_fold(str(t)) for t in own.get("tokens", [])}
-    tokens |= {_fold(str(t)) for t in foreign.get("tokens", [])} - not_sms
-    dictionary = own_words | {_fold(str(w)) for w in clean.get("known", [])}
-    dictionary |= {_fold(w) for w, n in _words(other).items() if n >= DICTIONARY_MIN_COUNT}
+    tokens |= {
+        t
+        for t in (_fold(str(t)) for t in foreign.get("tokens", []))
+        if t not in not_sms and t not in own_words
+    }
+    dictionary = own_words
+    dictionary.update(_fold(str(w)) for w in clean.get("known", []))
+    dictionary.update(other_list[:common])
+    dictionary.difference_update(tokens)
     return _Lexicon(
         tokens=frozenset(tokens),
         elided=frozenset(_fold(str(t)) for t in own.get("elided", []) + foreign.get("elided", [])),
         raw=tuple(own.get("raw", [])),
         clean=frozenset(_fold(str(t)) for t in clean.get("professional", [])),
         caps_ok=frozenset(_fold(str(t)) for t in clean.get("caps_ok", [])),
-        dictionary=frozenset(dictionary - tokens),
+        dictionary=dictionary,
     )
 
 
 def analyser_name() -> str:
-    return SMS_ANALYSER.format(metadata.version("pyspellchecker"))
+    return SMS_ANALYSER.format(_spelling("fr")[0])
 
 
 def _known(word: str, lex: _Lexicon, lang: str) -> bool:
@@ -197,7 +221,3 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
             found.append((match.start(), token))
         previous = token
     return tuple(token for _, token in sorted(found, key=lambda item: item[0]))
-
-
-# Loaded at import, not on the first message: a message is often analysed on the event loop.
-_lexicon("fr"), _lexicon("en")

@@ -175,3 +175,13 @@ def test_a_customers_exasperation_is_not_an_agents_refusal():
     assert sentiment("Je ne peux pas vous répondre maintenant.", "fr", speaker="agent").label == (
         "neu"
     )
+
+
+def test_the_built_spelling_lists_are_complete():
+    from omnisim.language.sms import _spelling
+
+    for lang, word in (("fr", "rendez-vous"), ("en", "appointment")):
+        source, words, common = _spelling(lang)
+        assert source.startswith("pyspellchecker-") and 0 < common < len(words)
+        assert len(words) > 100_000 and word in words[:common]
+        assert "chui" not in words and "rapel" not in words
