@@ -62,7 +62,7 @@ def clamp(value: float) -> float:
 
 def tone_shift(text: str, lang: str) -> tuple[float, float, str]:
     """(mood delta, sentiment score, analyser name) for one candidate message."""
-    result = analyse(text, lang if lang in ANALYSER_LANGS else "fr")
+    result = analyse(text, lang if lang in ANALYSER_LANGS else "fr", speaker="agent")
     delta = TONE_WEIGHT * result.sentiment
     delta += sum(MARKER_BONUS.get(m, 0.0) for m in set(result.markers))
     if result.sms_speak:

@@ -8,16 +8,19 @@ checking deck lines.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import asdict, dataclass
 from typing import IO
 
 from omnisim.language.markers import markers
-from omnisim.language.sentiment import Sentiment, label_of, sentiment
+from omnisim.language.sentiment import Sentiment, Speaker, analyser_name, label_of, sentiment
+from omnisim.language.sms import analyser_name as sms_analyser_name
 from omnisim.language.sms import sms_tokens
 from omnisim.language.words import count_words
 
 __all__ = [
     "Sentiment",
+    "Speaker",
     "TextAnalysis",
     "analyse",
     "analysers",
@@ -43,10 +46,16 @@ class TextAnalysis:
 
 
 def analyse(
-    text: str, lang: str = "fr", *, company: str | None = None, agent_name: str | None = None
+    text: str,
+    lang: str = "fr",
+    *,
+    company: str | None = None,
+    agent_name: str | None = None,
+    speaker: Speaker | None = None,
 ) -> TextAnalysis:
+    """Everything about one message; ``speaker="agent"`` for a candidate's line (see sentiment)."""
     lang = lang if lang in ("fr", "en") else "fr"
-    mood = sentiment(text, lang)
+    mood = sentiment(text, lang, speaker=speaker)
     tokens = sms_tokens(text, lang)
     return TextAnalysis(
         text=text,
@@ -65,9 +74,9 @@ def analysers() -> dict[str, str]:
     from importlib import metadata
 
     return {
-        "sentiment.fr": sentiment("bien", "fr").analyser,
-        "sentiment.en": sentiment("good", "en").analyser,
-        "sms_language": "omnisim-sms-1",
+        "sentiment.fr": analyser_name("fr"),
+        "sentiment.en": analyser_name("en"),
+        "sms_language": sms_analyser_name(),
         "markers": "omnisim-markers-1",
         "words": "omnisim-words-1",
         "omnisim": metadata.version("omnisim"),
@@ -89,3 +98,20 @@ def run_text_cli(lang: str, stdin: IO[str], stdout: IO[str]) -> int:
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     stdout.flush()
     return 0
+
+
+def warm() -> None:
+    """Build the lexicons, patterns and spelling lists now rather than on a first message."""
+    for lang in ("fr", "en"):
+        sentiment("ok", lang)
+        sms_tokens("ok", lang)
+
+
+# Messages are analysed on the event loop: the data (a few tenths of a second to build) is
+# loaded by a background thread, so that neither the importer nor a first message waits. It
+# starts a moment after the import, not to slow the rest of the importer's start-up (an
+# app importing its modules inside a running loop).
+WARM_DELAY = 0.5
+_warming = threading.Timer(WARM_DELAY, warm)
+_warming.name, _warming.daemon = "omnisim-language-warm", True
+_warming.start()

@@ -21,15 +21,19 @@ def data_text(name: str) -> str:
     )
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
+
 @cache
 def data_yaml(name: str) -> Any:
-    return yaml.safe_load(data_text(name))
+    return yaml.load(data_text(name), Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case, accents and apostrophe style folded; words separated by single spaces."""
     text = normalise(text).replace("\u2019", "'").replace("\u02bc", "'")
+    text = text.replace("œ", "oe").replace("æ", "ae")  # ligatures do not decompose
     return " ".join(re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[!?]", text))
 
 

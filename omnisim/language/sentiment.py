@@ -5,9 +5,23 @@ data/LEXICONS.md) scored by our own rules, written for French word order:
 negation is "ne … pas/plus/jamais/rien" *around* the word (the vadersentiment-fr
 port only looks back, so "Je n'aime pas du tout" scored +0.6), "plus" negates only
 after "ne" ("plus de choix" is not a negation), "pas du tout" negates harder, and
-what follows "mais" weighs more. Both languages add the contact-centre formulas
-kept as data (an agent's apology reads positive, "je veux parler à un responsable"
-negative).
+what follows "mais" weighs more.
+
+Both languages then apply the contact-centre layer kept as data
+(``contact_centre_<lang>.yaml``), because a general-purpose lexicon reads topics,
+not register:
+
+- content words (leak, damage, cancelled, emergency) weigh 0: "Fermez le robinet,
+  cela arrêtera la fuite" is an instruction, not a mood;
+- families of expressions: *complaint* without a feeling word (broken promise,
+  repeated calls, unconsented charge, threat of escalation), *blame* and
+  deflection, *empathy* and apology (positive, and the negative word they quote is
+  not counted), *courtesy*, *polite request* (neutral: "je souhaiterais", "I would
+  like"; its "merci"/"please" is not a feeling), *refusal* (a reasoned refusal is
+  never negative by itself), and *sarcasm* (praise in a line that reports trouble
+  reads negative);
+- the speaker: an agent's line is judged on register only (its content words never
+  make it negative; complaints and sarcasm are a customer's), a customer's on all.
 """
 
 from __future__ import annotations
@@ -17,6 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
+from typing import Literal
 
 from vaderSentiment.vaderSentiment import (
     B_DECR,
@@ -50,6 +65,13 @@ FR_BOOSTERS = frozenset(
 )
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
 LABEL_THRESHOLD = 0.05
+Speaker = Literal["agent", "customer"]
+FR_ANALYSER = "omnisim-vader-fr-2+omnisim-cc-fr-2+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-2"
+# Valence (VADER raw scale) of one match of each family.
+FAMILY_VALENCE = {"empathy": 1.8, "courtesy": 1.6, "blame": -2.6, "complaint": -2.4}
+NEGATION_VALENCE = 1.2
+REMOVED = ("empathy", "courtesy", "request", "refusal", "blame")
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 
@@ -84,7 +106,10 @@ def _fr_lexicon() -> dict[str, float]:
         # Emoticons (":c", "<3") would fold into letters or digits: words only.
         if sep and _WORD.fullmatch(word):
             lexicon[fold(word)] = float(value)
-    for word, value in data_yaml("contact_centre_fr.yaml").get("words", {}).items():
+    data = data_yaml("contact_centre_fr.yaml")
+    for word in data.get("neutral", []):
+        lexicon[fold(str(word))] = 0.0
+    for word, value in data.get("words", {}).items():
         lexicon[fold(word)] = float(value)
     return lexicon
 
@@ -92,13 +117,32 @@ def _fr_lexicon() -> dict[str, float]:
 @cache
 def _en_analyser() -> SentimentIntensityAnalyzer:
     analyser = SentimentIntensityAnalyzer()
-    analyser.lexicon.update(
-        {
-            w.lower(): float(v)
-            for w, v in data_yaml("contact_centre_en.yaml").get("words", {}).items()
-        }
-    )
+    data = data_yaml("contact_centre_en.yaml")
+    analyser.lexicon.update({str(w).lower(): 0.0 for w in data.get("neutral", [])})
+    analyser.lexicon.update({w.lower(): float(v) for w, v in data.get("words", {}).items()})
     return analyser
+
+
+@dataclass(frozen=True)
+class _Families:
+    patterns: dict[str, re.Pattern[str]]
+    politeness: re.Pattern[str]
+    not_trouble: re.Pattern[str]
+
+
+def _alternation(items: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{item})" for item in items) or r"(?!x)x")
+
+
+@cache
+def _families(lang: str) -> _Families:
+    data = data_yaml(f"contact_centre_{lang}.yaml")
+    words = [re.escape(fold(w)) for w in data.get("politeness", [])]
+    return _Families(
+        {name: _alternation(items) for name, items in data.get("families", {}).items()},
+        re.compile(rf"(?<![\w'])(?:{'|'.join(words) or '(?!x)x'})(?![\w'])"),
+        _alternation([re.escape(fold(w)) for w in data.get("not_trouble", [])]),
+    )
 
 
 def _raw(compound: float) -> float:
@@ -125,7 +169,9 @@ def _fr_sum(folded: str) -> float:
     sentiments: list[float] = []
     for i, token in enumerate(tokens):
         valence = lexicon.get(token, 0.0)
-        if valence == 0.0 or token.isdigit() or token in FR_NEGATORS or token in FR_BOOSTERS:
+        # A single letter is an elided "s'", "d'", "l'": never a feeling.
+        skip = len(token) < 2 or token.isdigit() or token in FR_NEGATORS or token in FR_BOOSTERS
+        if valence == 0.0 or skip:
             sentiments.append(0.0)
             continue
         for distance, previous in enumerate(reversed(tokens[max(0, i - 3) : i])):
@@ -144,16 +190,52 @@ def _fr_sum(folded: str) -> float:
     return total
 
 
-def sentiment(text: str, lang: str = "fr") -> Sentiment:
-    """Score one message; ``lang`` is "fr" or "en"."""
+def analyser_name(lang: str) -> str:
+    """Name and version of the analyser for ``lang``, as logged with a grading."""
+    return (EN_ANALYSER if lang == "en" else FR_ANALYSER).format(_vader_version())
+
+
+def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) -> Sentiment:
+    """Score one message; ``lang`` is "fr" or "en"; ``speaker`` "agent", "customer" or unknown.
+
+    An unknown speaker is read like a customer (complaints and sarcasm count), with
+    the content words at 0 as for everyone.
+    """
+    lang = "en" if lang == "en" else "fr"
     folded = fold(text)
-    rest, formulas = find_phrases(lang, folded)
+    families = _families(lang)
+    found = {name: p.findall(folded) for name, p in families.patterns.items()}
+    rest = folded
+    for name in REMOVED:
+        if found.get(name):
+            rest = families.patterns[name].sub(" ", rest)
+    if found.get("request"):
+        rest = families.politeness.sub(" ", rest)
+    rest, formulas = find_phrases(lang, " ".join(rest.split()))
     if lang == "en":
-        base = _en_analyser().polarity_scores(rest)["compound"] if rest else 0.0
-        total = (_raw(base) if base else 0.0) + sum(formulas)
-        analyser = f"vaderSentiment-{_vader_version()}+omnisim-cc-en"
+        compound = _en_analyser().polarity_scores(rest)["compound"] if rest else 0.0
+        base = _raw(compound) if compound else 0.0
     else:
-        total = _fr_sum(rest) + sum(formulas)
-        analyser = f"omnisim-vader-fr-1+lexicon-vadersentiment-fr-1.3.4+vader-{_vader_version()}"
+        base = _fr_sum(rest)
+    if speaker == "agent":
+        base = max(base, 0.0)  # an agent's content words are not its tone
+    total = base + sum(formulas)
+    for name, valence in FAMILY_VALENCE.items():
+        if name == "complaint" and speaker == "agent":
+            continue
+        total += valence * min(2, len(found.get(name, ())))
+    if (
+        speaker != "agent"
+        and found.get("negation")
+        and not (found.get("negation_ok") or found.get("request") or found.get("refusal"))
+        and total > -NEGATION_VALENCE
+    ):
+        total -= NEGATION_VALENCE  # a customer's "nothing", "never", "didn't" leans to complaint
+    if speaker != "agent" and found.get("praise"):
+        troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
+        if troubled or found.get("complaint"):
+            total = -abs(total) - 1.5  # praise over trouble is irony
+    if found.get("refusal") and not found.get("blame") and speaker != "customer":
+        total = max(total, 0.0)
     score = round(normalize(total), 4) if total else 0.0
-    return Sentiment(score, label_of(score), analyser)
+    return Sentiment(score, label_of(score), analyser_name(lang))

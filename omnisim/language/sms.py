@@ -1,118 +1,223 @@
-"""SMS-language detector, French and English: lexicon as data plus patterns.
+"""SMS-language detector, French and English: lexicons as data, patterns, a dictionary.
 
-Patterns catch what a list cannot: letter-digit rebus ("2m1", "g8", "b4") and
-words stripped of their vowels ("tjrs", "pcq"). Dates, times, prices, ordinals,
-units, postcodes and capitalised acronyms are never flagged: only lowercase tokens
-are candidates, and numbers-with-units are recognised first.
+A token is SMS language when it is in the SMS lexicon of either language (a French
+chat writes "pls" and "np" too; ``not_sms`` keeps real words out), whatever its case
+("Thx", "Slt" at the start of a sentence, "MDR"), unless it is a professional
+abbreviation (``sms_clean.yaml``: RDV, SAV, Réf., Mme, n°, 14 h…). Patterns catch
+what a list cannot: letter-digit rebus ("2m1", "g8"), phonetic elisions before a
+consonant ("j'vais", "t'sais"), letters or "!"/"?" repeated ("merciii", "!!!"),
+emoticons and emoji. A lowercase word that neither French nor English spelling
+word lists know (pyspellchecker's, in ``data/spelling_*``; accents ignored) is a phonetic or
+shortened spelling ("rapel", "ojourd'hui", "chépa"). Dates, times, prices, units
+after a number, e-mail addresses and links are never flagged.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from omnisim.language.lexicon import data_yaml
 from omnisim.textmatch import normalise
 
-_TOKEN = re.compile(r"[^\s.,;:!?()\"«»\u00a0\u202f/]+")
+_TOKEN = re.compile(r"[^\s.,;:!?()\"«»\u00a0\u202f/…]+")
+_LINK = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w-]+\.(?:fr|com|net|org|eu|io)\b", re.I)
 _REBUS = re.compile(r"^(?:\d+[a-z]+\d*[a-z]*|[a-z]+\d+[a-z\d]*)$")
 _NOT_REBUS = re.compile(
     r"^(?:\d+(?:er|ere|eme|e|nd|nde|d|h|h\d{2}|min|mn|s|j|km|kg|g|mg|cm|mm|m|l|ml|cl|eur|ht|ttc"
-    r"|go|mo|ko|gb|mb|x|k|ans|an|mois|pm|am|st|th|rd)|[a-z]\d{1,2}|mp\d|h\d{2})$"
+    r"|go|mo|ko|gb|mb|x|k|ans|an|mois|pm|am|st|th|rd|hrs?|mins?|sec|p|pcs)|[a-z]{1,3}\d{1,4}"
+    r"|mp\d|h\d{2}|\d+[a-z]\d*)$"
 )
+_NUMBER = re.compile(r"^[\d.,:h€£$%+-]+$")
+_REPEATED = re.compile(r"([a-z])\1\1")
+_REPEATED_OK = frozenset({"www", "xxx", "iii", "zzz"})
+_PUNCT_RUN = re.compile(r"[!?]\s?[!?]+")
+_EMOTICON = re.compile(
+    r"(?<![\w/])(?:[:;=8][-'^o]?[)(\]\[dpPD3|/\\oO]+|[xX][dD]+|\^\^|<3|:'\()(?![\w/])"
+)
+_FOOTNOTE = re.compile(r"[*\u00b2\u00b3\u00b9\u2070-\u209f]+$")
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u263a\u2639\u2665\u2764\u2b50]")
+_ELISIONS = frozenset({"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu"})
+_PHONETIC_START = re.compile(r"^(?:j[bcdfgjklmnpqrstvz][a-z]*|k[aeiouy][a-z]*|ch[ue]i[a-z]*)$")
+_J_CONSONANT = re.compile(r"^j[bcdfgklmnpqrstvz][a-z]+$")
+_ELIDED_GLUED = re.compile(r"^(j|l|d|m|t|s|n|c|qu|jusqu|lorsqu)([aeiouyh][a-z]{2,})$")
 _VOWELS = set("aeiouy")
-_CONSONANT_ALLOWED = frozenset(
-    {
-        "mme",
-        "mmes",
-        "mlle",
-        "mlles",
-        "mr",
-        "dr",
-        "drs",
-        "rdv",
-        "st",
-        "ste",
-        "sncf",
-        "tgv",
-        "tva",
-        "ttc",
-        "ht",
-        "cdd",
-        "cdi",
-        "pdf",
-        "nb",
-        "ps",
-        "bd",
-        "hmm",
-        "pff",
-        "pfff",
-        "cdt",
-        "svp",
-        "tel",
-        "fax",
-        "crm",
-        "sms",
-        "url",
-        "www",
-        "mrs",
-        "ms",
-        "th",
-        "nd",
-        "rd",
-        "bp",
-        "cb",
-        "rsvp",
-        "cv",
-        "rh",
-        "sav",
-        "pme",
-        "tpe",
-        "smic",
-        "rib",
-        "bic",
-        "dpt",
-        "dns",
-        "http",
-        "https",
-    }
-)
+SHORT_WORD = 6  # shortened and phonetic spellings are short words
+SMS_ANALYSER = "omnisim-sms-2+{}"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    tokens: frozenset[str]
+    elided: frozenset[str]
+    raw: tuple[str, ...]
+    clean: frozenset[str]
+    caps_ok: frozenset[str]
+    dictionary: AbstractSet[str]
+
+
+_LATIN = str.maketrans("àâäáãåéèêëíìîïóòôöõúùûüýÿçñ\u2019", "aaaaaaeeeeiiiiooooouuuuyycn'", "")
+_LIGATURES = {"œ": "oe", "æ": "ae"}
+
+
+def _fold(word: str) -> str:
+    """Lowercase, accents and ligatures off, apostrophes straight (as ``normalise`` does)."""
+    folded = word.lower().translate(_LATIN)
+    if not folded.isascii():
+        for ligature, letters in _LIGATURES.items():
+            folded = folded.replace(ligature, letters)
+        folded = normalise(folded)
+    return folded.strip("'-")
+
+
+def fold_words(words: Iterable[str]) -> list[str]:
+    """``_fold`` over a whole word list at once: one translation of one long string."""
+    text = "\n".join(words).lower().translate(_LATIN)
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    return text.split("\n")
 
 
 @cache
-def _lexicon(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    data = data_yaml(f"sms_{lang}.yaml")
-    return frozenset(str(t) for t in data.get("tokens", [])), tuple(data.get("raw", []))
+def _spelling(lang: str) -> tuple[str, tuple[str, ...], int]:
+    """(source, words most frequent first, how many are common) from ``spelling_<lang>``.
+
+    Built from pyspellchecker's lists by ``tools/build_spelling_lists.py``: a plain list
+    loads in a few hundredths of a second, where the library's JSON takes a second.
+    """
+    raw = resources.files("omnisim.language").joinpath("data", f"spelling_{lang}.txt.gz")
+    header, *words = gzip.decompress(raw.read_bytes()).decode().split("\n")
+    _, source, version, _, common = header.split(" ")
+    return f"{source}-{version}", tuple(words), int(common)
 
 
-def _folded_token(token: str) -> str:
-    return normalise(token).replace("\u2019", "'").strip("'-")
+@cache
+def _lexicon(lang: str) -> _Lexicon:
+    other = "en" if lang == "fr" else "fr"
+    own, foreign, clean = (
+        data_yaml(f"sms_{lang}.yaml"),
+        data_yaml(f"sms_{other}.yaml"),
+        data_yaml("sms_clean.yaml"),
+    )
+    _, own_list, _ = _spelling(lang)
+    _, other_list, common = _spelling(other)
+    own_words = set(own_list)
+    # A foreign SMS form that is a word here ("dont", "vs" in English) is that word.
+    not_sms = {_fold(str(t)) for t in own.get("not_sms", [])}
+    tokens = {_fold(str(t)) for t in own.get("tokens", [])}
+    tokens |= {
+        t
+        for t in (_fold(str(t)) for t in foreign.get("tokens", []))
+        if t not in not_sms and t not in own_words
+    }
+    dictionary = own_words
+    dictionary.update(_fold(str(w)) for w in clean.get("known", []))
+    dictionary.update(other_list[:common])
+    dictionary.difference_update(tokens)
+    return _Lexicon(
+        tokens=frozenset(tokens),
+        elided=frozenset(_fold(str(t)) for t in own.get("elided", []) + foreign.get("elided", [])),
+        raw=tuple(own.get("raw", [])),
+        clean=frozenset(_fold(str(t)) for t in clean.get("professional", [])),
+        caps_ok=frozenset(_fold(str(t)) for t in clean.get("caps_ok", [])),
+        dictionary=dictionary,
+    )
+
+
+def analyser_name() -> str:
+    return SMS_ANALYSER.format(_spelling("fr")[0])
+
+
+def _known(word: str, lex: _Lexicon, lang: str) -> bool:
+    """Spelled as a dictionary word (or a professional one), accents and elisions aside."""
+    if word in lex.dictionary or word in lex.clean:
+        return True
+    if "-" in word:
+        return all(not part or len(part) < 2 or _known(part, lex, lang) for part in word.split("-"))
+    if "'" in word:
+        head, _, tail = word.partition("'")
+        if lang == "fr" and head in _ELISIONS:
+            return _known(tail, lex, lang) if tail else True
+        if lang == "en":
+            return head in lex.dictionary
+        return False
+    return False
+
+
+def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
+    match = _ELIDED_GLUED.match(word)
+    if match is None or _known(word, lex, "fr"):
+        return False
+    return match.group(2) in lex.dictionary
+
+
+def _is_sms(
+    token: str, lex: _Lexicon, lang: str, *, after_number: bool, starts: bool, dotted: bool
+) -> bool:
+    word = _fold(token)
+    if not word or word.isdigit() or "°" in token or "@" in token:
+        return False
+    letters = token.replace("'", "").replace("\u2019", "").replace("-", "")
+    lower, upper = token == token.lower(), letters.isupper() and len(letters) > 1
+    if upper:
+        # Capitals: only the longer SMS forms ("MDR", "PTDR"); "FO", "PB", "CB" may be acronyms.
+        return len(letters) >= 3 and word in lex.tokens and word not in lex.caps_ok | lex.clean
+    if not lower and not (letters[:1].isupper() and (len(letters) == 1 or letters[1:].islower())):
+        return False  # mixed case: a brand or a code ("iPhone", "AB12c")
+    if not lower and len(word) == 1:  # "C bon", "T où ?" open no sentence; "C. Roy", "plan C" do
+        return starts and not dotted and word in lex.tokens
+    if _REPEATED.search(word) and word not in _REPEATED_OK:
+        return True
+    if after_number and len(word) <= 4:
+        return False  # a unit: "14 h", "3 kg", "2 pm"
+    if word in lex.tokens and (lower or word not in lex.clean) or word in lex.elided:
+        return True  # lowercase "pr" is "pour"; "Pr Martin" is a title
+    if word in lex.clean:
+        return False
+    if lang == "fr" and "'" in word:
+        head, _, tail = word.partition("'")
+        if head in {"j", "t", "m", "s"} and tail[:1] and tail[0] not in _VOWELS | {"h"}:
+            return True  # "j'vais", "t'sais": an elision before a consonant is spoken French
+    if _J_CONSONANT.match(word) and not _known(word, lex, lang):
+        return True  # "jcomprends", "Jpense": no French or English word starts so
+    if lang == "fr" and lower and _missing_apostrophe(word, lex):
+        return True  # "jespère", "cest", "quil": an elision without its apostrophe
+    if not lower:  # capitalised: a name, unless it opens the sentence in a phonetic spelling
+        return starts and bool(_PHONETIC_START.match(word)) and not _known(word, lex, lang)
+    if _REBUS.match(word):
+        return not _NOT_REBUS.match(word)
+    # Shortened and phonetic spellings are short; a long unknown word is jargon ("priorisation").
+    alpha = word.replace("'", "").replace("-", "")
+    return alpha.isalpha() and 2 <= len(alpha) <= SHORT_WORD and not _known(word, lex, lang)
 
 
 def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The tokens of ``text`` written in SMS language, in order of appearance."""
-    words, raw = _lexicon(lang if lang in ("fr", "en") else "fr")
-    found: list[str] = []
-    for piece in raw:
-        if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text.lower()):
-            found.append(piece)
+    lang = lang if lang in ("fr", "en") else "fr"
+    lex = _lexicon(lang)
+    text = _LINK.sub(" ", text)
+    found: list[tuple[int, str]] = []
+    lowered = text.lower()
+    for piece in lex.raw:
+        for match in re.finditer(rf"(?<!\w){re.escape(piece)}(?!\w)", lowered):
+            found.append((match.start(), piece))
+    for pattern in (_PUNCT_RUN, _EMOTICON, _EMOJI):
+        found.extend((m.start(), m.group(0)) for m in pattern.finditer(text))
+    previous = ""
     for match in _TOKEN.finditer(text):
-        token = match.group(0)
-        if token != token.lower() or "'" in token or "\u2019" in token or "@" in token:
-            continue  # capitalised names, acronyms, elided words, e-mail addresses
-        folded = _folded_token(token)
-        if not folded or folded.isdigit() or "-" in folded:
-            continue
-        if (
-            folded in words
-            or _REBUS.match(folded)
-            and not _NOT_REBUS.match(folded)
-            or (
-                len(folded) >= 3
-                and folded.isalpha()
-                and not _VOWELS & set(folded)
-                and folded not in _CONSONANT_ALLOWED
-            )
+        token = _FOOTNOTE.sub("", match.group(0)).strip("'\u2019-")
+        before = text[: match.start()].rstrip()
+        starts = not before or before[-1] in ".!?:\n"
+        dotted = text[match.end() : match.end() + 1] == "."
+        after_number = bool(_NUMBER.match(previous))
+        if token and _is_sms(
+            token, lex, lang, after_number=after_number, starts=starts, dotted=dotted
         ):
-            found.append(token)
-    return tuple(found)
+            found.append((match.start(), token))
+        previous = token
+    return tuple(token for _, token in sorted(found, key=lambda item: item[0]))

@@ -20,7 +20,7 @@ from omnisim.workspace import ContactView, Line, SessionView
 @lru_cache(maxsize=65536)
 def text_analysis(text: str, lang: str, company: str | None) -> Any:
     """Candidate messages are analysed once per session, whatever number of measures read them."""
-    return analyse(text, lang, company=company)
+    return analyse(text, lang, company=company, speaker="agent")
 
 
 @dataclass(frozen=True)
