@@ -12,6 +12,7 @@ import threading
 from dataclasses import asdict, dataclass
 from typing import IO
 
+from omnisim.language.markers import VERSION as MARKERS_VERSION
 from omnisim.language.markers import markers
 from omnisim.language.sentiment import Sentiment, Speaker, analyser_name, label_of, sentiment
 from omnisim.language.sms import analyser_name as sms_analyser_name
@@ -77,7 +78,7 @@ def analysers() -> dict[str, str]:
         "sentiment.fr": analyser_name("fr"),
         "sentiment.en": analyser_name("en"),
         "sms_language": sms_analyser_name(),
-        "markers": "omnisim-markers-1",
+        "markers": MARKERS_VERSION,
         "words": "omnisim-words-1",
         "omnisim": metadata.version("omnisim"),
     }
