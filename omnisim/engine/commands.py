@@ -145,8 +145,9 @@ class Commands:
     def _act_send(self, s: SessionState, who: Any, a: actions.Send) -> list[Draft]:
         contact, c = self._active(s, a.contact_id, "active")
         channel = a.channel or self._reply_by.get(c.channel, c.channel)
-        if channel not in (c.channel, self._reply_by.get(c.channel)):
-            # CP FFP: "choisit un canal de réponse différent … et argumente son choix".
+        if channel not in (c.channel, self._reply_by.get(c.channel), c.via):
+            # CP FFP: "choisit un canal de réponse différent … et argumente son choix". Once the
+            # talk has moved (a call-back answered), carrying on there is no new choice.
             if not a.justification.strip():
                 raise ActionRefused("justification", "err.justification_required", channel=channel)
             if "\n" in a.justification.strip():

@@ -110,7 +110,10 @@ def test_another_channel_unexplained_annoys_when_the_key_wants_it_argued():
     sim = Sim(load_deck(FR))
     sim.run(601)
     sim.act(ev.ContactPickedUp("tchat"))
-    out = sim.send("tchat", "Je vous écris par mail.", channel="email", subject="Suivi")
+    # The server refuses no justification at all; a one-word one is given but explains nothing.
+    out = sim.send(
+        "tchat", "Je vous écris par mail.", channel="email", subject="Suivi", justification="Mail."
+    )
     assert "why_channel" in [r for _, r in lines(out)]
     moods = [e.payload for e in out if e.type == "customer.mood" and e.payload.cause != "waiting"]
     assert moods[-1].cause == "conduct" and moods[-1].mood < moods[0].mood
