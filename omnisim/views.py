@@ -101,6 +101,7 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[s
         "today": deck.today,
         "start_time": deck.start_time,
         "duration_minutes": deck.duration_minutes,
+        "preparation_minutes": deck.preparation_minutes,
         "channels": channels,
         "briefing": deck.briefing,
         "briefing_html": render_markdown(deck.briefing),

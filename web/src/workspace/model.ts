@@ -82,6 +82,7 @@ export interface Dossier {
   readonly today: string;
   readonly start_time: string;
   readonly duration_minutes: number;
+  readonly preparation_minutes: number;
   readonly channels: Readonly<Record<string, ChannelRule>>;
   readonly briefing: string;
   readonly briefing_html: string;

@@ -226,7 +226,14 @@ export function ToolPanel() {
     instructions: () => <Instructions />,
     report: () => (desk.act !== null ? <Reports /> : <p>—</p>),
     // Rendered server-side by markdown-it with raw HTML disabled (omnisim/markdown_text.py).
-    briefing: () => <article class="md" dangerouslySetInnerHTML={{ __html: desk.dossier.briefing_html }} />,
+    briefing: () => (
+      <>
+        {desk.dossier.preparation_minutes > 0 && (
+          <p class="preparation">{t("desk.preparation", { minutes: desk.dossier.preparation_minutes })}</p>
+        )}
+        <article class="md" dangerouslySetInnerHTML={{ __html: desk.dossier.briefing_html }} />
+      </>
+    ),
   };
   return (
     <section class="tools" aria-label={t("desk.tools")}>
