@@ -22,6 +22,7 @@ from omnisim.deck.model import Deck
 from omnisim.grading.grid import Grid
 from omnisim.grading.verdicts import GradeSheet
 from omnisim.i18n import format_clock, localise
+from omnisim.measures.result import Evidence
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
 PER_MEASURE = 2  # moments questioned per measure: the jury has minutes, not hours
@@ -67,9 +68,26 @@ def _params(deck: Deck, note_params: Mapping[str, Any], lang: str) -> dict[str, 
     out: dict[str, str] = {}
     for name, value in note_params.items():
         out[name] = str(localise(value, lang))
-        if isinstance(value, str) and value in customers:
+        if (
+            isinstance(value, str) and value in customers
+        ):  # a contact id means nothing to a candidate
+            out[name] = customers[value]
             out["customer" if name == "contact" else f"{name}_customer"] = customers[value]
     return out
+
+
+def _word(data: dict[str, Any], measure: str, e: Evidence, deck: Deck, lang: str) -> str:
+    """The question for one moment: its note's template, else its measure's, else generic."""
+    params = _params(deck, dict(e.note.params), lang)
+    params |= {"clock": clock_at(deck, e.sim_time, lang), "note": e.render(lang)}
+    order = [data["by_note"].get(e.note.key), data["by_measure"].get(measure)]
+    if e.note.key in data["generic_notes"]:
+        order.reverse()
+    for template in [*order, data["generic"]]:
+        text = _fill(template, lang, params) if template else None
+        if text is not None:
+            return text
+    return e.render(lang)
 
 
 def questions(
@@ -89,22 +107,20 @@ def questions(
         state = decided if decided in ("acquis", "non_acquis") else verdict.proposed
         if state == "acquis":
             continue
-        asked: set[int] = set()
+        asked: set[str] = set()
         for result in verdict.measures:
             if result.passed is True:
                 continue
-            for e in [x for x in result.evidence if x.seq not in asked][:PER_MEASURE]:
-                asked.add(e.seq)
+            taken = 0
+            for e in result.evidence:
+                if taken == PER_MEASURE:
+                    break
+                text = _word(data, result.measure, e, deck, lang)
+                if text in asked:  # the same moment seen by two measures: asked once
+                    continue
+                asked.add(text)
+                taken += 1
                 clock = clock_at(deck, e.sim_time, lang)
-                params = _params(deck, dict(e.note.params), lang)
-                params |= {"clock": clock, "note": e.render(lang)}
-                text = None
-                if e.note.key in data["by_note"]:
-                    text = _fill(data["by_note"][e.note.key], lang, params)
-                if text is None and result.measure in data["by_measure"]:
-                    text = _fill(data["by_measure"][result.measure], lang, params)
-                if text is None:
-                    text = _fill(data["generic"], lang, params) or ""
                 out.append(Question(cid, result.measure, e.seq, e.sim_time, clock, text))
         if not asked:
             label = grid.label_for(verdict.criterion, lang)

@@ -19,7 +19,7 @@ from omnisim.grading.grid import Grid
 from omnisim.grading.verdicts import GradeSheet, grade
 from omnisim.jury import workflow
 from omnisim.jury.integrity import log_hash
-from omnisim.jury.interview import clock_at
+from omnisim.jury.interview import clock_at, questions
 from omnisim.measures import MeasureResult, compute_all
 from omnisim.schema import SchemaError
 
@@ -115,6 +115,21 @@ async def grading_view(
         exam.state, person, grid, jury_id, proposals, evidence_json(exam, seen, lang), lang
     )
     data["attempt"] = {"last_seq": seen.last_seq, "ended": seen.ended}
+    decided: dict[str, str | None] = {}
+    for row in data["criteria"]:
+        final = row.get("final") or {}
+        decided[row["id"]] = final.get("decision") or (row["mine"] or {}).get("decision")
+    asked = questions(exam.scenario.deck, grid, seen.sheet, decided, lang) if seen.sheet else []
+    data["questions"] = [
+        {
+            "criterion": q.criterion_id,
+            "measure": q.measure,
+            "seq": q.seq,
+            "clock": q.clock,
+            "text": q.text,
+        }
+        for q in asked
+    ]
     data["pass_rule_text"] = grid.pass_rule_text
     data["pass_rule_stated"] = grid.pass_rule.stated
     return data
