@@ -108,5 +108,8 @@ def create_app(settings: Settings) -> web.Application:
     exam_pages.add_routes(app)
     deck_pages.add_routes(app)
     api.add_routes(app)
+    from omnisim.jury import documents_web
+
+    documents_web.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     return app
