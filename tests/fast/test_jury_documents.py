@@ -13,7 +13,6 @@ import aiohttp
 import pytest
 from pypdf import PdfReader
 
-from omnisim.app_keys import ACCOUNTS, EXAMS
 from omnisim.exams.roster import RosterEntry
 from omnisim.exams.state import attempt_stream
 from omnisim.scenario import load_scenario
