@@ -29,16 +29,29 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _html(template: str, doc: Any, **extra: Any) -> str:
-    return environment().get_template(template).render(doc=doc, t=translator(doc.lang), **extra)
+@cache
+def stylesheet() -> str:
+    """web/static/documents.css: linked by the HTML pages (the CSP forbids inline styles),
+    inlined in the HTML given to WeasyPrint (which fetches nothing)."""
+    return (data_dir("web") / "static" / "documents.css").read_text(encoding="utf-8")
 
 
-def sheet_html(sheet: ResultSheet, links: dict[str, str] | None = None) -> str:
-    return _html("sheet.html", sheet, links=links or {})
+def _html(template: str, doc: Any, pdf: bool, **extra: Any) -> str:
+    env = environment()
+    css = stylesheet() if pdf else ""
+    return env.get_template(template).render(
+        doc=doc, t=translator(doc.lang), inline_css=css, **extra
+    )
 
 
-def record_html(record: SessionRecord, links: dict[str, str] | None = None) -> str:
-    return _html("record.html", record, links=links or {})
+def sheet_html(sheet: ResultSheet, links: dict[str, str] | None = None, pdf: bool = False) -> str:
+    return _html("sheet.html", sheet, pdf, links=links or {})
+
+
+def record_html(
+    record: SessionRecord, links: dict[str, str] | None = None, pdf: bool = False
+) -> str:
+    return _html("record.html", record, pdf, links=links or {})
 
 
 def to_pdf(html: str) -> bytes:

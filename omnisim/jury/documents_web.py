@@ -65,8 +65,12 @@ def _url(request: web.Request, path: str, keep: dict[str, str], **more: str) -> 
     return f"{base}/{path}?{urlencode(keep | more)}"
 
 
+def _pdf(request: web.Request) -> bool:
+    return request.query.get("format") == "pdf"
+
+
 async def _answer(request: web.Request, html: str, name: str) -> web.Response:
-    if request.query.get("format") == "pdf":
+    if _pdf(request):
         pdf = await asyncio.to_thread(render.to_pdf, html)
         return web.Response(
             body=pdf,
@@ -96,7 +100,9 @@ async def sheet(request: web.Request) -> web.Response:
         t("doc.link.sheet_pdf"): _url(request, "sheet", keep, candidate=candidate_id, format="pdf"),
         t("doc.link.record_html"): _url(request, "record", keep),
     }
-    return await _answer(request, render.sheet_html(doc, links), f"fiche-{person.number}")
+    return await _answer(
+        request, render.sheet_html(doc, links, _pdf(request)), f"fiche-{person.number}"
+    )
 
 
 async def record(request: web.Request) -> web.Response:
@@ -114,7 +120,9 @@ async def record(request: web.Request) -> web.Response:
         t("doc.link.record_pdf"): _url(request, "record", keep, format="pdf"),
         t("doc.link.csv"): _url(request, "grading.csv", keep),
     }
-    return await _answer(request, render.record_html(doc, links), f"proces-verbal-{exam.exam_id}")
+    return await _answer(
+        request, render.record_html(doc, links, _pdf(request)), f"proces-verbal-{exam.exam_id}"
+    )
 
 
 async def csv_export(request: web.Request) -> web.Response:
