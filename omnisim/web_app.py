@@ -34,7 +34,7 @@ from omnisim.trainer_session import trainer_from_environ
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/vendor and /app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
-BUILT_ASSETS = ("vendor/socket.io.min.js", "app/workspace.js")
+BUILT_ASSETS = ("vendor/socket.io.min.js", "app/workspace.js", "app/jury.js")
 
 
 def _check_vendor(static: Path) -> None:
@@ -109,7 +109,9 @@ def create_app(settings: Settings) -> web.Application:
     deck_pages.add_routes(app)
     api.add_routes(app)
     from omnisim.jury import documents_web
+    from omnisim.jury import pages as jury_pages
 
+    jury_pages.add_routes(app)
     documents_web.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     return app
