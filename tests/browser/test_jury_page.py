@@ -29,7 +29,10 @@ async def played_exam(live: Any) -> tuple[Any, dict[str, str]]:
         trainer.id,
         scenario,
         [RosterEntry("Claire Roussel", number="0001"), RosterEntry("Hugo Lenoir", number="0002")],
-        [RosterEntry(JURY["j1"], evaluator="external"), RosterEntry(JURY["j2"], evaluator="internal")],
+        [
+            RosterEntry(JURY["j1"], evaluator="external"),
+            RosterEntry(JURY["j2"], evaluator="internal"),
+        ],
         mode="training",
     )
     candidate = await live.connect(tokens["c1"])
@@ -38,7 +41,11 @@ async def played_exam(live: Any) -> tuple[Any, dict[str, str]]:
     await asyncio.sleep(0.6)
     assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
     assert (await candidate.act("send", {"contact_id": "tchat-livraison", "text": LONG}))["ok"]
-    draft = {"field": "reply:tchat-livraison", "contact_id": "tchat-livraison", "text": "Je reviens vers"}
+    draft = {
+        "field": "reply:tchat-livraison",
+        "contact_id": "tchat-livraison",
+        "text": "Je reviens vers",
+    }
     assert (await candidate.act("draft", draft))["ok"]
     await asyncio.sleep(0.5)
     return exam, tokens
@@ -91,7 +98,11 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     highlighted = j1.locator("#desk .hl")
     await expect(highlighted).to_contain_text(LONG)
     seq = int(await j1.evaluate("document.body.dataset.replaySeq"))
-    sent = [e for e in await live.store.read(f"{exam.exam_id}-c1") if e.type == "message.sent" and e.actor == "candidate"]
+    sent = [
+        e
+        for e in await live.store.read(f"{exam.exam_id}-c1")
+        if e.type == "message.sent" and e.actor == "candidate"
+    ]
     assert seq == sent[0].seq  # the replay stands at that event, not later
     await expect(j1.get_by_text("Je reviens vers")).to_have_count(0)  # typed after that moment
     await j1.screenshot(path=str(out / "replay-evidence.png"))
@@ -120,7 +131,9 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await j1.reload()
     agreed = j1.get_by_role("radiogroup", name=f"Décision concertée — {ref} ({flip})")
     await agreed.get_by_label("Acquis", exact=True).check()
-    await j1.get_by_label(f"Motif de la décision concertée — {ref} ({flip})").fill("Accord après réécoute.")
+    await j1.get_by_label(f"Motif de la décision concertée — {ref} ({flip})").fill(
+        "Accord après réécoute."
+    )
     await j1.get_by_role("button", name="Arrêter la décision").click()
     await expect(j1.locator("table.side-by-side")).to_contain_text("Accord après réécoute.")
     for row in (await grading_of(live, tokens["j1"]))["criteria"]:
@@ -138,23 +151,44 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
         await page.get_by_role("button", name="Signer la fiche").click()
         await expect(page.locator(".sign li").filter(has_text=JURY[who])).to_be_visible()
     await j2.reload()
-    await expect(j2.get_by_text("Fiche verrouillée : toute modification est refusée.")).to_be_visible()
+    await expect(
+        j2.get_by_text("Fiche verrouillée : toute modification est refusée.")
+    ).to_be_visible()
     await expect(j2.get_by_role("button", name="Arrêter la décision")).to_have_count(0)
     await j2.screenshot(path=str(out / "signed.png"), full_page=True)
 
     # Any change after that is refused.
     async with aiohttp.ClientSession(live.url) as http:
         head = {"Authorization": f"Bearer {tokens['j1']}"}
-        body = {"candidate_id": "c1", "criterion_id": flip, "decision": "non_acquis", "comment": "x"}
+        body = {
+            "candidate_id": "c1",
+            "criterion_id": flip,
+            "decision": "non_acquis",
+            "comment": "x",
+        }
         async with http.post("/api/grading/reconcile", json=body, headers=head) as r:
             assert r.status == 422 and "verrouillée" in (await r.json())["error"]["reason"]
-        async with http.get("/jury/sheet", params={"token": tokens["j1"], "candidate": "c1", "format": "pdf"}) as r:
+        async with http.get(
+            "/jury/sheet", params={"token": tokens["j1"], "candidate": "c1", "format": "pdf"}
+        ) as r:
             pdf = await r.read()
     (out / "fiche.pdf").write_bytes(pdf)
     if shutil.which("pdftoppm"):
         await asyncio.to_thread(
             subprocess.run,
-            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(out / "fiche.pdf"), str(out / "pdf-page1")],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(out / "fiche.pdf"),
+                str(out / "pdf-page1"),
+            ],
             check=True,
             timeout=60,
         )

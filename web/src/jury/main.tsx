@@ -6,7 +6,7 @@
 
 import { batch, computed, effect, signal } from "@preact/signals";
 import { render } from "preact";
-import { useEffect } from "preact/hooks";
+import { useEffect, useMemo } from "preact/hooks";
 import type { StoredEvent } from "../generated/protocol";
 import type { ContactView, WorkspaceState } from "../workspace/reducer";
 import { Api, type CriterionRow, type Evidence, type Grading, type Measure, type Refusal } from "./api";
@@ -211,41 +211,69 @@ function Controls() {
   );
 }
 
-function Timeline() {
+function Lanes() {
+  // Drawn again only when the log grows or the highlight moves, never as the replay plays.
   const total = Math.max(replay.lastSim, 1);
   const pct = (v: number) => `${(100 * v) / total}%`;
+  const mark = highlighted.value;
+  return useMemo(
+    () => (
+      <>
+        {lanes.value.map((lane) => (
+          <div class="lane" key={lane.contact} onClick={(e) => {
+            const box = (e.currentTarget as HTMLElement).querySelector(".track")?.getBoundingClientRect();
+            if (box && e.clientX >= box.left) atSim(((e.clientX - box.left) / box.width) * total);
+          }}>
+            <span class="lane-name">{lane.customer} <small>{t(`channel.${lane.channel}`)}</small></span>
+            <span class="track">
+              <span class="bar" style={{ left: pct(lane.start), width: pct(Math.max(lane.end - lane.start, total / 200)) }} />
+              {lane.marks.map((m) => (
+                <span class={`mark ${m.kind.replace(".", "-")}${m.seq === mark ? " hl" : ""}`} key={m.seq} style={{ left: pct(m.sim) }} title={`n° ${m.seq} · ${clock(boot.start_clock, m.sim)} · ${m.kind}`} />
+              ))}
+            </span>
+          </div>
+        ))}
+      </>
+    ),
+    [lanes.value, mark],
+  );
+}
+
+function Playhead() {
+  const frac = sim.value / Math.max(replay.lastSim, 1);
+  return <span class="playhead" style={{ left: `calc(11.3rem + (100% - 11.6rem) * ${frac})` }} />;
+}
+
+function Timeline() {
   return (
     <div class="timeline" aria-label={t("jr.timeline")}>
-      {lanes.value.map((lane) => (
-        <div class="lane" key={lane.contact} onClick={(e) => {
-          const box = (e.currentTarget as HTMLElement).querySelector(".track")?.getBoundingClientRect();
-          if (box && e.clientX >= box.left) atSim(((e.clientX - box.left) / box.width) * total);
-        }}>
-          <span class="lane-name">{lane.customer} <small>{t(`channel.${lane.channel}`)}</small></span>
-          <span class="track">
-            <span class="bar" style={{ left: pct(lane.start), width: pct(Math.max(lane.end - lane.start, total / 200)) }} />
-            {lane.marks.map((m) => (
-              <span class={`mark ${m.kind.replace(".", "-")}${m.seq === highlighted.value ? " hl" : ""}`} key={m.seq} style={{ left: pct(m.sim) }} title={`n° ${m.seq} · ${clock(boot.start_clock, m.sim)} · ${m.kind}`} />
-            ))}
-            <span class="head" style={{ left: pct(sim.value) }} />
-          </span>
-        </div>
-      ))}
+      <Lanes />
+      <Playhead />
     </div>
   );
 }
 
 const hl = (seq: number | undefined) => (seq !== undefined && seq === highlighted.value ? " hl" : "");
 
+// Closed contacts show their header only (a 90-minute attempt has hundreds), unless opened
+// or holding the highlighted event.
+const expanded = signal<Record<string, boolean>>({});
+
 function ContactCard({ c, state }: { c: ContactView; state: WorkspaceState }) {
   const draft = state.drafts[`reply:${c.id}`];
+  const done = c.status === "closed" || c.status === "transferred";
+  const target = highlighted.value;
+  const holds = target > 0 && (c.offered.seq === target || c.lines.some((l) => l.seq === target) || c.holds.some((h) => h.start.seq === target) || draft?.at.seq === target);
+  const open = !done || holds || expanded.value[c.id] === true;
   return (
     <article class={`contact ${c.status}${hl(c.offered.seq)}`} data-seq={c.offered.seq} aria-label={c.customer}>
-      <header>
+      <header onClick={() => { if (done) expanded.value = { ...expanded.value, [c.id]: !open }; }}>
+        {done ? <span aria-hidden="true">{open ? "▾ " : "▸ "}</span> : null}
         <strong>{c.customer}</strong> · {t(`channel.${c.channel}`)} · {t(`status.${c.status}`)}
         {c.taken_over ? <em> · {t("jr.taken_over")}</em> : null}
         <small> {clock(boot.start_clock, c.offered.sim)}</small>
       </header>
+      {!open ? null : <>
       {c.subject ? <p class="subject">{c.subject}</p> : null}
       <ol class="lines">
         {c.lines.map((line) => (
@@ -262,13 +290,15 @@ function ContactCard({ c, state }: { c: ContactView; state: WorkspaceState }) {
       {draft && draft.text ? (
         <p class={`draft${hl(draft.at.seq)}`} data-seq={draft.at.seq}><strong>{t("jr.draft")}</strong> {draft.text}</p>
       ) : null}
+      </>}
     </article>
   );
 }
 
 function Desk() {
   const state = view.value;
-  const contacts = Object.values(state.contacts).sort((a, b) => a.offered.seq - b.offered.seq);
+  const rank = (c: ContactView) => (c.status === "closed" || c.status === "transferred" ? 1 : 0);
+  const contacts = Object.values(state.contacts).sort((a, b) => rank(a) - rank(b) || b.offered.seq - a.offered.seq);
   const otherDrafts = Object.entries(state.drafts).filter(([name, d]) => !name.startsWith("reply:") && d.text);
   const target = highlighted.value;
   useEffect(() => {
@@ -551,6 +581,7 @@ async function start(): Promise<void> {
   const root = document.getElementById("jury-app") as HTMLElement;
   root.textContent = ""; // the "loading" line
   render(<App />, root);
+  performance.mark("jury-replay-ready"); // read by bench/replay.py
   connect();
   window.requestAnimationFrame(tick);
   await Promise.all([refreshMeasures(), refreshGrading()]);
