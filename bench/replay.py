@@ -22,6 +22,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).res
 
 import aiohttp  # noqa: E402
 from aiohttp import web  # noqa: E402
+from measures import synthetic  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 
 from omnisim import events as ev  # noqa: E402
@@ -31,8 +32,6 @@ from omnisim.exams.roster import RosterEntry  # noqa: E402
 from omnisim.scenario import load_scenario  # noqa: E402
 from omnisim.settings import Settings  # noqa: E402
 from omnisim.web_app import create_app  # noqa: E402
-
-from measures import synthetic  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -83,9 +82,8 @@ async def main(n_events: int) -> None:
                         size = len(await r.read())
                         assert r.status == 200, (path, r.status, await r.text())
                     times.append(time.perf_counter() - t0)
-                print(
-                    f"GET {path:<15} {statistics.median(times) * 1000:7.0f} ms  ({size / 1024:.0f} KiB)"
-                )
+                median = statistics.median(times) * 1000
+                print(f"GET {path:<15} {median:7.0f} ms  ({size / 1024:.0f} KiB)")
 
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -97,7 +95,8 @@ async def main(n_events: int) -> None:
                 t0 = time.perf_counter()
                 await page.goto(f"{base}/jury?token={tokens['j1']}")
                 await page.wait_for_function(
-                    f"document.body.dataset.replaySeq === '{last}' && document.querySelector('#desk .contact')",
+                    f"document.body.dataset.replaySeq === '{last}'"
+                    " && document.querySelector('#desk .contact')",
                     polling="raf",
                     timeout=60_000,
                 )
@@ -113,22 +112,19 @@ async def main(n_events: int) -> None:
                             const t0 = performance.now();
                             slider.value = String(target);
                             slider.dispatchEvent(new Event('input', { bubbles: true }));
-                            requestAnimationFrame(() => setTimeout(() => done((performance.now() - t0) / 1000)));
+                            const drawn = () => done((performance.now() - t0) / 1000);
+                            requestAnimationFrame(() => setTimeout(drawn));
                         })""",
                         int(NINETY_MINUTES / 2),
                     )
                 )
                 await page.close()
             await browser.close()
-        print(
-            f"open the replay (page → desk at the last event): median {statistics.median(opens) * 1000:.0f} ms, runs {[round(x * 1000) for x in opens]}"
-        )
-        print(
-            f"  of which in the page, navigation start → replay drawn: median {statistics.median(inside) * 1000:.0f} ms"
-        )
-        print(
-            f"seek to minute 45 (input → next frame drawn): median {statistics.median(seeks) * 1000:.0f} ms"
-        )
+        ms = lambda values: f"{statistics.median(values) * 1000:.0f} ms"  # noqa: E731
+        runs = [round(x * 1000) for x in opens]
+        print(f"open the replay (page → desk at the last event): median {ms(opens)}, runs {runs}")
+        print(f"  of which in the page, navigation start → replay drawn: median {ms(inside)}")
+        print(f"seek to minute 45 (input → next frame drawn): median {ms(seeks)}")
     finally:
         await runner.cleanup()
 
