@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from omnisim.events import Event
-from omnisim.exams.state import ExamState, Person
+from omnisim.exams.state import ExamState, Grading, Person
 from omnisim.grading.grid import Grid
 from omnisim.i18n import format_datetime, message, translator
 from omnisim.jury import workflow
-from omnisim.jury.integrity import log_hash
+from omnisim.jury.integrity import log_hashes
 from omnisim.jury.pass_rule import Outcome
 
 
@@ -86,7 +86,10 @@ def result_sheet(
     log: Sequence[Event],
     lang: str,
     held_at: float,
+    hashed: Mapping[int, str] | None = None,
 ) -> ResultSheet:
+    """``hashed`` (seq -> log hash, from :func:`needed_hashes`) spares hashing here, where
+    the caller did it off the event loop."""
     assert state.created is not None
     t = translator(lang)
     g = workflow.grading_of(state, candidate_id)
@@ -121,10 +124,12 @@ def result_sheet(
                 s.sheet_hash,
             )
         )
-    signed_seq = max((s.log_seq for s in g.signatures.values()), default=0)
-    upto = signed_seq or (log[-1].seq if log else 0)
-    now = log_hash(log, upto)
-    intact = all(s.log_hash == log_hash(log, s.log_seq) for s in g.signatures.values())
+    upto = _upto(g, log)
+    hashes = (
+        hashed if hashed is not None else log_hashes(log, needed_seqs(state, candidate_id, log))
+    )
+    now = hashes[upto]
+    intact = all(s.log_hash == hashes[s.log_seq] for s in g.signatures.values())
     return ResultSheet(
         lang,
         state.created.title,
@@ -147,6 +152,17 @@ def result_sheet(
     )
 
 
+def _upto(g: Grading, log: Sequence[Event]) -> int:
+    signed = max((s.log_seq for s in g.signatures.values()), default=0)
+    return signed or (log[-1].seq if log else 0)
+
+
+def needed_seqs(state: ExamState, candidate_id: str, log: Sequence[Event]) -> set[int]:
+    """The seqs at which a sheet re-hashes its log: each signature's, and the one it prints."""
+    g = workflow.grading_of(state, candidate_id)
+    return {_upto(g, log), *(s.log_seq for s in g.signatures.values())}
+
+
 def session_record(
     state: ExamState,
     grid: Grid,
@@ -154,10 +170,12 @@ def session_record(
     lang: str,
     held_at: float,
     now: float,
+    hashed: Mapping[str, Mapping[int, str]] | None = None,
 ) -> SessionRecord:
     assert state.created is not None
     sheets = tuple(
-        result_sheet(state, grid, p.id, logs.get(p.id, ()), lang, held_at) for p in state.candidates
+        result_sheet(state, grid, p.id, logs.get(p.id, ()), lang, held_at, (hashed or {}).get(p.id))
+        for p in state.candidates
     )
     return SessionRecord(
         lang,

@@ -16,11 +16,12 @@ from aiohttp import web
 from omnisim.app_keys import EXAMS
 from omnisim.documents import render
 from omnisim.documents.grading_csv import grading_csv
-from omnisim.documents.sheets import result_sheet, session_record
+from omnisim.documents.sheets import needed_seqs, result_sheet, session_record
 from omnisim.events import Event
 from omnisim.exams.runtime import ExamRuntime
 from omnisim.exams.state import attempt_stream
 from omnisim.i18n import pick_lang, translator
+from omnisim.jury.integrity import log_hashes
 from omnisim.jury.service import grid_of
 from omnisim.page_base import refuse
 from omnisim.schema import SchemaError
@@ -50,6 +51,16 @@ async def _held_at(exam: ExamRuntime) -> float:
 
 async def _log(exam: ExamRuntime, candidate_id: str) -> list[Event]:
     return await exam.exams.store.read(attempt_stream(exam.exam_id, candidate_id))
+
+
+async def _hashed(exam: ExamRuntime, logs: dict[str, list[Event]]) -> dict[str, dict[int, str]]:
+    """Each log re-hashed where its sheet needs it: CPU work on long logs, off the loop."""
+    wanted = {i: needed_seqs(exam.state, i, log) for i, log in logs.items()}
+
+    def work() -> dict[str, dict[int, str]]:
+        return {i: log_hashes(log, wanted[i]) for i, log in logs.items()}
+
+    return await asyncio.to_thread(work)
 
 
 def _lang(request: web.Request, exam: ExamRuntime) -> str:
@@ -91,9 +102,9 @@ async def sheet(request: web.Request) -> web.Response:
         grid = grid_of(exam)
     except SchemaError:
         raise refuse(request, 404, "error.no_exam") from None
-    doc = result_sheet(
-        exam.state, grid, candidate_id, await _log(exam, candidate_id), lang, await _held_at(exam)
-    )
+    log, held = await _log(exam, candidate_id), await _held_at(exam)
+    hashed = await _hashed(exam, {candidate_id: log})
+    doc = result_sheet(exam.state, grid, candidate_id, log, lang, held, hashed[candidate_id])
     t = translator(lang)
     keep = keep | {"lang": lang}
     links = {
@@ -113,7 +124,8 @@ async def record(request: web.Request) -> web.Response:
     except SchemaError:
         raise refuse(request, 404, "error.no_exam") from None
     logs = {p.id: await _log(exam, p.id) for p in exam.state.candidates}
-    doc = session_record(exam.state, grid, logs, lang, await _held_at(exam), time.time())
+    held, hashed = await _held_at(exam), await _hashed(exam, logs)
+    doc = session_record(exam.state, grid, logs, lang, held, time.time(), hashed)
     t = translator(lang)
     keep = keep | {"lang": lang}
     links = {
@@ -133,9 +145,10 @@ async def csv_export(request: web.Request) -> web.Response:
     except SchemaError:
         raise refuse(request, 404, "error.no_exam") from None
     held = await _held_at(exam)
+    logs = {p.id: await _log(exam, p.id) for p in exam.state.candidates}
+    hashed = await _hashed(exam, logs)
     sheets = [
-        result_sheet(exam.state, grid, p.id, await _log(exam, p.id), lang, held)
-        for p in exam.state.candidates
+        result_sheet(exam.state, grid, i, log, lang, held, hashed[i]) for i, log in logs.items()
     ]
     return web.Response(
         text=grading_csv(sheets, lang),

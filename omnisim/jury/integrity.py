@@ -32,3 +32,20 @@ def log_hash(events: Iterable[Event], upto: int | None = None) -> str:
 
 def sheet_hash(content: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(content)).hexdigest()
+
+
+def log_hashes(events: Iterable[Event], upto: Iterable[int]) -> dict[int, str]:
+    """``log_hash`` at several seqs in one pass (a sheet's signatures, the log's end)."""
+    wanted = sorted(set(upto))
+    out: dict[int, str] = {}
+    digest = hashlib.sha256()
+    for event in events:
+        while wanted and event.seq > wanted[0]:
+            out[wanted.pop(0)] = digest.hexdigest()
+        if not wanted:
+            break
+        digest.update(canonical(event.to_dict()))
+        digest.update(b"\n")
+    for seq in wanted:  # at or past the end of the log
+        out[seq] = digest.hexdigest()
+    return out

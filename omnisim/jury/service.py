@@ -94,7 +94,7 @@ async def act(exam: ExamRuntime, jury_id: str, command: Any) -> list[Event]:
             command.sheet_hash,
             command.name.strip(),
             seen.last_seq,
-            log_hash(seen.events, seen.last_seq),
+            await asyncio.to_thread(log_hash, seen.events, seen.last_seq),
         )
 
     def check(state: ExamState) -> None:

@@ -287,3 +287,49 @@ async def test_over_the_api_two_members_grade_reconcile_sign_and_the_record_is_l
     tampered = list(log)
     tampered[1] = Event(**{**tampered[1].__dict__, "wall_time": tampered[1].wall_time + 1})
     assert log_hash(tampered) != log_hash(log)  # re-hashing finds a changed log
+
+
+async def test_the_trainer_sets_a_pass_rule_only_where_the_text_states_none(live):
+    from omnisim.app_keys import ACCOUNTS, EXAMS
+    from omnisim.scenario import load_scenario
+
+    accounts = live.app[ACCOUNTS]
+    trainer = await accounts.add_trainer("rules", "Formateur", "mot-de-passe-de-test")
+    api = await accounts.new_api_token(trainer.id, "tests")
+    scenario = await asyncio.to_thread(load_scenario, MINI_DECK)
+    made = {}
+    for grid in ("mc_acvd", "cp_ffp"):
+        made[grid] = await live.app[EXAMS].create(
+            trainer.id,
+            scenario,
+            [RosterEntry("Claire Roussel", number="0001")],
+            [RosterEntry("Marc Dubois", evaluator="external")],
+            grid_id=grid,
+        )
+    head = {"Authorization": f"Bearer {api}"}
+    rule = {"kind": "share_of_criteria", "min": 0.6}
+    async with aiohttp.ClientSession(live.url) as http:
+        exam, tokens = made["mc_acvd"]
+        async with http.post(f"/api/exams/{exam.exam_id}/pass_rule", json=rule, headers=head) as r:
+            assert r.status == 200, await r.text()
+        jury = {"Authorization": f"Bearer {tokens['j1']}"}
+        for c in exam.scenario.grids["mc_acvd"].criteria:
+            async with http.post(
+                "/api/grading/decide",
+                json={
+                    "candidate_id": "c1",
+                    "criterion_id": c.id,
+                    "decision": "acquis",
+                    "comment": "vu",
+                },
+                headers=jury,
+            ) as r:
+                assert r.status == 201, await r.text()
+        async with http.post("/api/grading/submit", json={"candidate_id": "c1"}, headers=jury) as r:
+            assert r.status == 201
+        async with http.get("/api/grading/c1", headers=jury) as r:
+            outcome = (await r.json())["outcome"]
+        assert outcome["source"] == "trainer" and "60" in outcome["rule"]
+        exam, _ = made["cp_ffp"]
+        async with http.post(f"/api/exams/{exam.exam_id}/pass_rule", json=rule, headers=head) as r:
+            assert r.status == 422 and (await r.json())["error"]["field"] == "kind"
