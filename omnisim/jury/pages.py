@@ -17,7 +17,7 @@ from aiohttp import web
 
 from omnisim.app_keys import EXAMS
 from omnisim.exams.roster import Identity
-from omnisim.i18n import catalog
+from omnisim.i18n import TIME_ZONE, catalog
 from omnisim.jury import service
 from omnisim.jury.interview import clock_at
 from omnisim.page_base import PageContext, page, refuse, render, script_json
@@ -85,6 +85,7 @@ async def jury_page(request: web.Request) -> web.Response:
         ],
         "start_clock": int(hours) * 3600 + int(minutes or 0) * 60,
         "duration": deck.duration,
+        "time_zone": TIME_ZONE,  # signatures read on the exam room's clock, as on the PDF
     }
     ctx = JuryPage(ctx_page, exam.created.title, identity.person.name, script_json(boot))
     return render(request, "jury.html", ctx)

@@ -22,6 +22,7 @@ interface Boot {
   readonly candidates: readonly { id: string; name: string; number: string }[];
   readonly start_clock: number;
   readonly duration: number;
+  readonly time_zone: string;
 }
 
 interface Batch {
@@ -482,7 +483,7 @@ function Sign({ g }: { g: Grading }) {
     <section class="sign" aria-label={t("doc.signatures")}>
       <h3>{t("doc.signatures")}</h3>
       <ul>{g.signatures.map((s) => (
-        <li key={s.jury_id}>{s.name} — {new Date(s.at * 1000).toLocaleString(boot.lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short" })} <small class="hash">{t("doc.log_hash")} : {s.log_hash}</small></li>
+        <li key={s.jury_id}>{s.name} — {new Date(s.at * 1000).toLocaleString(boot.lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: boot.time_zone })} <small class="hash">{t("doc.log_hash")} : {s.log_hash}</small></li>
       ))}</ul>
       {g.phase === "signing" && !mine ? (
         <form onSubmit={(e) => {
