@@ -148,3 +148,23 @@ async def test_a_log_changed_after_the_signatures_shows_on_the_sheet(live):
     tampered = result_sheet(exam.state, grid, "c1", changed, "fr", 0.0)
     assert tampered.log_intact is False
     assert "ATTENTION" in sheet_html(tampered)
+
+
+async def test_re_hashing_the_export_as_documented_gives_the_signed_hash(live, tmp_path):
+    import re
+
+    exam, _tokens = await graded_exam(live)
+    api = await live.accounts.new_api_token(exam.created.trainer_id, "tests")
+    async with aiohttp.ClientSession(live.url) as http:
+        head = {"Authorization": f"Bearer {api}"}
+        async with http.get(f"/api/exams/{exam.exam_id}/export", headers=head) as r:
+            assert r.status == 200
+            (tmp_path / "export.jsonl").write_text(await r.text(), encoding="utf-8")
+    doc = (ROOT / "docs" / "jury.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", doc, re.S).group(1)
+    space: dict = {}
+    exec(code, space)  # the procedure as the documentation gives it
+    for signature in exam.state.grading["c1"].signatures.values():
+        stream = attempt_stream(exam.exam_id, "c1")
+        found = space["log_hash"](str(tmp_path / "export.jsonl"), stream, signature.log_seq)
+        assert found == signature.log_hash

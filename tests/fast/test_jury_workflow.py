@@ -248,6 +248,9 @@ async def test_over_the_api_two_members_grade_reconcile_sign_and_the_record_is_l
                 assert "others" not in (await seen("j1"))["criteria"][0]
         view_ = await seen("j1")
         assert view_["criteria"][0]["id"] == first and view_["criteria"][0]["disagreement"]
+        asked = view_["questions"]  # interview questions, each citing its moment
+        assert asked and all(q["text"] for q in asked)
+        assert any(q["seq"] and q["clock"] in q["text"] for q in asked)
         status, _ = await call(
             "j1",
             "reconcile",
