@@ -22,7 +22,7 @@ JURY = {"j1": "Marc Dubois", "j2": "Ana Roy"}
 LONG = "Bonjour madame je suis vraiment désolé pour ce retard de livraison de votre commande"
 
 
-async def played_exam(live: Any) -> tuple[Any, dict[str, str]]:
+async def played_exam(live: Any) -> tuple[Any, dict[str, str], Any]:
     trainer = await live.accounts.add_trainer("juryweb", "Formatrice", "mot-de-passe-de-test")
     scenario = await asyncio.to_thread(load_scenario, MINI_DECK)
     exam, tokens = await live.exams.create(
@@ -48,7 +48,7 @@ async def played_exam(live: Any) -> tuple[Any, dict[str, str]]:
     }
     assert (await candidate.act("draft", draft))["ok"]
     await asyncio.sleep(0.5)
-    return exam, tokens
+    return exam, tokens, candidate
 
 
 async def grading_of(live: Any, token: str) -> dict[str, Any]:
@@ -81,7 +81,7 @@ async def decide_all(page: Any, rows: list[dict[str, Any]], flip: str = "") -> N
 
 @pytest.mark.loop_block_ok(1.5)  # the in-process server and Chromium start on two shared cores
 async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, screenshot_dir):
-    exam, tokens = await played_exam(live)
+    exam, tokens, candidate = await played_exam(live)
     out = screenshot_dir / "jury"
     out.mkdir(parents=True, exist_ok=True)
     j1 = await browser.new_page(viewport={"width": 1600, "height": 1000})
@@ -90,9 +90,14 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await expect(j1.get_by_text(LONG)).to_be_visible()
     await expect(j1.get_by_text("Je reviens vers")).to_be_visible()
     await expect(j1.locator(".timeline .lane")).to_have_count(1)
-    # Evidence: the chat measure's moment moves the replay there and highlights the event.
+    # Live: what the candidate sends now appears, and the measures follow.
     await j1.get_by_role("tab", name="Mesures").click()
     words = j1.locator("#measure-chat_words_per_send")
+    await expect(words).to_contain_text("14")
+    assert (await candidate.act("send", {"contact_id": "tchat-livraison", "text": "Merci."}))["ok"]
+    await expect(j1.get_by_text("Merci.", exact=True)).to_be_visible()
+    await expect(words).to_contain_text(" ; ")  # a second chat send, counted
+    # Evidence: the chat measure's moment moves the replay there and highlights the event.
     await expect(words).to_contain_text("non conforme")
     await words.get_by_role("button").first.click()
     highlighted = j1.locator("#desk .hl")
