@@ -26,6 +26,8 @@ from omnisim.exams.service import Exams
 from omnisim.gateway import Gateway
 from omnisim.http_security import csrf_middleware, install_security_headers
 from omnisim.i18n import LANGS, catalog, message, say
+from omnisim.jury import documents_web
+from omnisim.jury import pages as jury_pages
 from omnisim.library import Library
 from omnisim.paths import data_dir
 from omnisim.settings import Settings
@@ -108,9 +110,6 @@ def create_app(settings: Settings) -> web.Application:
     exam_pages.add_routes(app)
     deck_pages.add_routes(app)
     api.add_routes(app)
-    from omnisim.jury import documents_web
-    from omnisim.jury import pages as jury_pages
-
     jury_pages.add_routes(app)
     documents_web.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
