@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from omnisim import events as ev
 from omnisim.events import Event
@@ -51,9 +52,24 @@ def _candidate(exam: ExamRuntime, candidate_id: str) -> None:
         raise SchemaError("candidate_id", "err.no_candidate", person=candidate_id)
 
 
+# The last review of each candidate, per live exam: two jury pages re-read the grading every
+# few seconds, and the measures of a long log are recomputed only when the log has grown.
+_reviews: WeakKeyDictionary[ExamRuntime, dict[str, Review]] = WeakKeyDictionary()
+
+
 async def review(exam: ExamRuntime, candidate_id: str) -> Review:
     _candidate(exam, candidate_id)
-    events = await exam.exams.store.read(attempt_stream(exam.exam_id, candidate_id))
+    stream = attempt_stream(exam.exam_id, candidate_id)
+    kept = _reviews.setdefault(exam, {})
+    seen = kept.get(candidate_id)
+    if seen is not None and seen.last_seq == await exam.exams.store.last_seq(stream):
+        return seen
+    kept[candidate_id] = fresh = await _review(exam, stream)
+    return fresh
+
+
+async def _review(exam: ExamRuntime, stream: str) -> Review:
+    events = await exam.exams.store.read(stream)
     results = await asyncio.to_thread(compute_all, events, exam.scenario)  # CPU on long logs
     grid = exam.scenario.grids.get(exam.created.grid_id)
     sheet = grade(grid, results) if grid else None
