@@ -111,6 +111,12 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     assert seq == sent[0].seq  # the replay stands at that event, not later
     await expect(j1.get_by_text("Je reviens vers")).to_have_count(0)  # typed after that moment
     await j1.screenshot(path=str(out / "replay-evidence.png"))
+    # Interview: questions drawn from the evidence, each going to its moment.
+    await j1.get_by_role("tab", name="Entretien").click()
+    question = j1.locator("ol.questions li").filter(has=j1.get_by_role("button")).first
+    await expect(question).to_contain_text("09:0")
+    await question.get_by_role("button", name="voir le moment").click()
+    await expect(j1.locator("#desk .hl")).to_have_count(1)
     await exam.stop("trainer")
 
     # Each member grades alone; the other's decisions are not sent before both hand in.
