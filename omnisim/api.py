@@ -33,6 +33,7 @@ from omnisim.exams.roster import Identity, RosterEntry
 from omnisim.exams.runtime import ExamRuntime
 from omnisim.exams.state import ExamState
 from omnisim.i18n import message, pick_lang
+from omnisim.jury import service as jury_service
 from omnisim.openapi import Endpoint, Handler, openapi_document
 from omnisim.schema import SchemaError, build
 from omnisim.store import StoreUnavailable
@@ -83,6 +84,25 @@ class Comment:
 class Sign:
     candidate_id: str
     sheet_hash: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Submit:
+    candidate_id: str
+
+
+@dataclass(frozen=True)
+class Recommend:
+    candidate_id: str
+    criterion_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PassRuleBody:
+    kind: str
+    min: float = 1.0
 
 
 def _lang(request: web.Request) -> str:
@@ -273,6 +293,11 @@ async def exam_command(request: web.Request) -> web.Response:
     command = request.match_info["command"]
     if command == "lock":
         await exam.lock_record(trainer.id)
+    elif command == "pass_rule":
+        body = await _body(request, PassRuleBody)
+        if body.kind not in ("share_of_criteria", "all_criteria", "all_competences"):
+            raise SchemaError("kind", "err.jury.command")
+        await exam.set_pass_rule(trainer.id, ev.PassRuleSet(body.kind, body.min))
     elif command in ("start", "pause", "resume", "stop"):
         await getattr(exam, command)(trainer.id)
     else:
@@ -305,7 +330,12 @@ async def grading(request: web.Request) -> web.Response:
         "decide": (Decide, lambda b: ev.GradeDecided(**dataclasses.asdict(b))),
         "reconcile": (Decide, lambda b: ev.GradeReconciled(**dataclasses.asdict(b))),
         "comment": (Comment, lambda b: ev.GradeCommented(b.candidate_id, b.text)),
-        "sign": (Sign, lambda b: ev.SheetSigned(b.candidate_id, b.sheet_hash)),
+        "submit": (Submit, lambda b: ev.GradeSubmitted(b.candidate_id)),
+        "recommend": (
+            Recommend,
+            lambda b: ev.GradeRecommended(b.candidate_id, b.criterion_id, b.text),
+        ),
+        "sign": (Sign, lambda b: ev.SheetSigned(b.candidate_id, b.sheet_hash, b.name)),
     }
     if command not in shapes:
         raise LookupError("command")
@@ -313,8 +343,17 @@ async def grading(request: web.Request) -> web.Response:
     body = await _body(request, record)
     if getattr(body, "decision", "acquis") not in ("acquis", "non_acquis"):
         raise SchemaError("decision", "err.decision")
-    events = await identity.exam.grade(identity.person.id, make(body))
+    events = await jury_service.act(identity.exam, identity.person.id, make(body))
     return web.json_response({"ok": True, "seq": [e.seq for e in events]}, status=201)
+
+
+async def grading_view(request: web.Request) -> web.Response:
+    """One candidate's grading as this jury member may see it (others' only once all handed in)."""
+    identity = await _bearer_jury(request)
+    data = await jury_service.grading_view(
+        identity.exam, identity.person.id, request.match_info["candidate_id"], _lang(request)
+    )
+    return web.json_response(data)
 
 
 async def openapi(request: web.Request) -> web.Response:
@@ -340,7 +379,10 @@ ENDPOINTS = (
     Endpoint("GET", "/api/exams/{exam_id}/links", get_links, "Every person's link"),
     Endpoint("GET", "/api/exams/{exam_id}/export", export, "The whole record as JSON lines"),
     Endpoint(
-        "POST", "/api/exams/{exam_id}/{command}", exam_command, "start, pause, resume, stop or lock"
+        "POST",
+        "/api/exams/{exam_id}/{command}",
+        exam_command,
+        "start, pause, resume, stop or lock; pass_rule (body: kind, min) where the text has none",
     ),
     Endpoint(
         "POST",
@@ -352,7 +394,15 @@ ENDPOINTS = (
         "POST",
         "/api/grading/{command}",
         grading,
-        "Jury: decide, reconcile, comment or sign",
+        "Jury: decide, submit, reconcile, recommend, comment or sign",
+        None,
+        "jury",
+    ),
+    Endpoint(
+        "GET",
+        "/api/grading/{candidate_id}",
+        grading_view,
+        "Jury: one candidate's grading as this member may see it",
         None,
         "jury",
     ),

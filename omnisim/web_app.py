@@ -26,6 +26,8 @@ from omnisim.exams.service import Exams
 from omnisim.gateway import Gateway
 from omnisim.http_security import csrf_middleware, install_security_headers
 from omnisim.i18n import LANGS, catalog, message, say
+from omnisim.jury import documents_web
+from omnisim.jury import pages as jury_pages
 from omnisim.library import Library
 from omnisim.paths import data_dir
 from omnisim.settings import Settings
@@ -34,7 +36,7 @@ from omnisim.trainer_session import trainer_from_environ
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/vendor and /app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
-BUILT_ASSETS = ("vendor/socket.io.min.js", "app/workspace.js", "app/board.js")
+BUILT_ASSETS = ("vendor/socket.io.min.js", "app/workspace.js", "app/board.js", "app/jury.js")
 
 
 def _check_vendor(static: Path) -> None:
@@ -116,5 +118,7 @@ def create_app(settings: Settings) -> web.Application:
     board_pages.add_routes(app)
     deck_pages.add_routes(app)
     api.add_routes(app)
+    jury_pages.add_routes(app)
+    documents_web.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     return app

@@ -69,10 +69,13 @@ from omnisim.events.exam import (
     ExamStopped,
     GradeCommented,
     GradeDecided,
+    GradeRecommended,
     GradeReconciled,
+    GradeSubmitted,
     JuryAppointed,
     LinkIssued,
     LinkRevoked,
+    PassRuleSet,
     RecordLocked,
     SheetSigned,
 )
@@ -115,12 +118,15 @@ __all__ = [
     "GradeCommented",
     "GradeDecided",
     "GradeReconciled",
+    "GradeRecommended",
+    "GradeSubmitted",
     "JuryAppointed",
     "LinkIssued",
     "LinkRevoked",
     "MessageSent",
     "MessageTaken",
     "OutboundCall",
+    "PassRuleSet",
     "RecordLocked",
     "ReportWritten",
     "SessionCreated",
@@ -190,7 +196,10 @@ PAYLOADS: dict[str, type] = {
     "grade.decided": GradeDecided,
     "grade.commented": GradeCommented,
     "grade.reconciled": GradeReconciled,
+    "grade.submitted": GradeSubmitted,
+    "grade.recommended": GradeRecommended,
     "sheet.signed": SheetSigned,
+    "pass_rule.set": PassRuleSet,
     "record.locked": RecordLocked,
     # accounts and library streams
     "trainer.created": TrainerCreated,
@@ -226,11 +235,17 @@ def _session_created_v1(old: dict[str, Any]) -> dict[str, Any]:
     return new
 
 
+def _sheet_signed_v1(old: dict[str, Any]) -> dict[str, Any]:
+    """v1 kept only the sheet's hash; v2 adds the typed name and the attempt log's hash."""
+    return {"name": "", "log_seq": 0, "log_hash": ""} | old
+
+
 # Each type's current version; a type not listed is at version 1.
-VERSIONS: dict[str, int] = {"session.created": 2}
+VERSIONS: dict[str, int] = {"session.created": 2, "sheet.signed": 2}
 # (type, stored version) -> function turning that version's payload dict into the next one's.
 UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
     ("session.created", 1): _session_created_v1,
+    ("sheet.signed", 1): _sheet_signed_v1,
 }
 
 

@@ -114,11 +114,43 @@ class GradeReconciled:
 
 
 @dataclass(frozen=True)
+class GradeSubmitted:
+    """A jury member hands in their grading of a candidate: it is frozen, and once every
+    jury member has, each sees the others' (never before: the server does not send them)."""
+
+    candidate_id: str
+
+
+@dataclass(frozen=True)
+class GradeRecommended:
+    """The jury's recommendation on a criterion not acquired; it goes on the result sheet."""
+
+    candidate_id: str
+    criterion_id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SheetSigned:
-    """A jury member signs a candidate's result sheet as it stands."""
+    """A jury member signs a candidate's result sheet as it stands.
+
+    ``name`` is the signature as typed; ``log_hash`` is the sha256 of the attempt's log up
+    to ``log_seq`` (omnisim/jury/integrity.py), so later tampering is found by re-hashing.
+    """
 
     candidate_id: str
     sheet_hash: str
+    name: str = ""
+    log_seq: int = 0
+    log_hash: str = ""
+
+
+@dataclass(frozen=True)
+class PassRuleSet:
+    """The trainer sets the pass rule where the certification's text states none (MC ACVD)."""
+
+    kind: Literal["share_of_criteria", "all_criteria", "all_competences"]
+    min: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -206,25 +206,54 @@ class ExamRuntime:
 
     # -- grading: the jury's own stream ------------------------------------------------
     def _gradable(self, candidate_id: str, criterion_id: str = "") -> None:
+        from omnisim.jury.workflow import grading_of, is_locked
+
         if self.state.locked:
             raise ExamRefused("type", "err.record_locked")
         person = self.state.people.get(candidate_id)
         if person is None or person.role != "candidate":
             raise SchemaError("candidate_id", "err.no_candidate", person=candidate_id)
+        if is_locked(self.state, grading_of(self.state, candidate_id)):
+            raise ExamRefused("candidate_id", "err.jury.locked")
         grid = self.scenario.grids.get(self.created.grid_id)
         if criterion_id and (grid is None or criterion_id not in {c.id for c in grid.criteria}):
             raise SchemaError("criterion_id", "err.no_criterion", criterion=criterion_id)
 
-    async def grade(self, jury_id: str, command: Any) -> list[Event]:
-        """Record a jury member's decision, comment, reconciliation or signature."""
+    async def grade(
+        self, jury_id: str, command: Any, check: Callable[[ExamState], None] | None = None
+    ) -> list[Event]:
+        """Record a jury member's decision, comment, reconciliation or signature.
+
+        ``check`` (the jury's workflow, omnisim/jury/workflow.py) runs under the exam's
+        lock on the state the event will follow, so two jury members cannot race past it.
+        """
         self._gradable(command.candidate_id, getattr(command, "criterion_id", ""))
         if isinstance(command, ev.GradeReconciled) and not command.comment.strip():
             raise SchemaError("comment", "err.reconcile_comment")
         if isinstance(command, ev.GradeCommented) and not command.text.strip():
             raise SchemaError("text", "err.empty_comment")
         async with self.lock:
+            self._gradable(command.candidate_id)  # locked meanwhile?
+            if check is not None:
+                check(self.state)
             return await self._append(
                 grading_stream(self.exam_id), [Draft("jury", command, None, jury_id)]
+            )
+
+    async def set_pass_rule(self, trainer_id: str, rule: ev.PassRuleSet) -> list[Event]:
+        """The trainer's pass rule where the text states none; refused once a sheet is signed."""
+        grid = self.scenario.grids.get(self.created.grid_id)
+        if grid is None:
+            raise SchemaError("grid", "err.unknown_grid", grid=self.created.grid_id)
+        if grid.pass_rule.stated:
+            raise ExamRefused("kind", "err.jury.rule_stated")
+        if rule.kind == "share_of_criteria" and not 0 < rule.min <= 1:
+            raise SchemaError("min", "err.jury.rule_share")
+        async with self.lock:
+            if self.state.locked or any(g.signatures for g in self.state.grading.values()):
+                raise ExamRefused("kind", "err.jury.rule_after_signature")
+            return await self._append(
+                grading_stream(self.exam_id), [Draft("trainer", rule, None, trainer_id)]
             )
 
     async def lock_record(self, trainer_id: str) -> list[Event]:

@@ -45,13 +45,30 @@ class Decision:
 
 
 @dataclass
+class Signature:
+    """A jury member's typed signature of a sheet, and what it vouches for."""
+
+    name: str
+    sheet_hash: str
+    log_seq: int
+    log_hash: str
+    wall_time: float
+    seq: int
+
+
+@dataclass
 class Grading:
-    """One candidate's grading: each jury member's last decision per criterion, and the rest."""
+    """One candidate's grading: each jury member's last decision per criterion, and the rest.
+
+    The rules (who may see or change what, when) are in omnisim/jury/workflow.py.
+    """
 
     decisions: dict[str, dict[str, Decision]] = field(default_factory=dict)  # crit -> jury -> d
     reconciled: dict[str, Decision] = field(default_factory=dict)
     comments: list[tuple[str, str, int]] = field(default_factory=list)  # (jury id, text, seq)
-    signatures: dict[str, str] = field(default_factory=dict)  # jury id -> sheet hash
+    submitted: dict[str, int] = field(default_factory=dict)  # jury id -> seq of the hand-in
+    recommendations: dict[str, Decision] = field(default_factory=dict)  # crit -> text as comment
+    signatures: dict[str, Signature] = field(default_factory=dict)  # jury id -> signature
 
 
 @dataclass
@@ -65,6 +82,7 @@ class ExamState:
     grading_seq: int = 0
     grading: dict[str, Grading] = field(default_factory=dict)  # candidate id -> grading
     locked: bool = False
+    pass_rule: ev.PassRuleSet | None = None  # set by the trainer where the text has none
 
     @property
     def candidates(self) -> list[Person]:
@@ -110,6 +128,9 @@ class ExamState:
         if isinstance(p, ev.RecordLocked):
             self.locked = True
             return
+        if isinstance(p, ev.PassRuleSet):
+            self.pass_rule = p
+            return
         candidate_id = getattr(p, "candidate_id", "")
         sheet = self.grading.setdefault(candidate_id, Grading())
         if isinstance(p, ev.GradeDecided):
@@ -122,8 +143,14 @@ class ExamState:
             )
         elif isinstance(p, ev.GradeCommented):
             sheet.comments.append((event.actor_id, p.text, event.seq))
+        elif isinstance(p, ev.GradeSubmitted):
+            sheet.submitted.setdefault(event.actor_id, event.seq)
+        elif isinstance(p, ev.GradeRecommended):
+            sheet.recommendations[p.criterion_id] = Decision("", p.text, event.seq, event.actor_id)
         elif isinstance(p, ev.SheetSigned):
-            sheet.signatures[event.actor_id] = p.sheet_hash
+            sheet.signatures[event.actor_id] = Signature(
+                p.name, p.sheet_hash, p.log_seq, p.log_hash, event.wall_time, event.seq
+            )
 
 
 def fold(exam_id: str, events: list[Event]) -> ExamState:

@@ -23,6 +23,9 @@ from omnisim.schema import SchemaError, build
 class PassRule:
     kind: Literal["share_of_criteria", "all_criteria", "all_competences"]
     min: float = 1.0
+    # False where the certification's text gives no rule (MC ACVD): the rule above is only
+    # a default, the sheet says so, and the trainer may set another (``pass_rule.set``).
+    stated: bool = True
 
 
 @dataclass(frozen=True)

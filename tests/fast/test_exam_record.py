@@ -266,8 +266,14 @@ async def test_drafts_are_saved_as_typed_kept_while_paused_and_shown_in_the_repl
 
     import aiohttp
 
-    url = f"{live.url}/jury?token={tokens.jury}&at={logged[1].seq}"
-    async with aiohttp.ClientSession() as http, http.get(url) as page:
-        html = await page.text()
-    assert "Bonjour madame, je" in html and "Brouillons non envoyés" in html
-    assert "en pause" in html
+    from omnisim.workspace import project_until
+
+    url = f"{live.url}/jury/log?token={tokens.jury}"
+    async with aiohttp.ClientSession() as http, http.get(url) as answer:
+        sent = [
+            Event.from_dict(e | {"session_id": tokens.session_id})
+            for e in (await answer.json())["events"]
+        ]
+    replayed = project_until(sent, logged[1].seq)  # the jury's replay at that moment
+    assert replayed.drafts["reply:tchat-livraison"].text == "Bonjour madame, je"
+    assert replayed.status == "paused"

@@ -295,10 +295,38 @@ export interface GradeReconciled {
   readonly comment: string;
 }
 
-/** A jury member signs a candidate's result sheet as it stands. */
+/**
+ * A jury member hands in their grading of a candidate: it is frozen, and once every jury member
+ * has, each sees the others' (never before: the server does not send them).
+ */
+export interface GradeSubmitted {
+  readonly candidate_id: string;
+}
+
+/** The jury's recommendation on a criterion not acquired; it goes on the result sheet. */
+export interface GradeRecommended {
+  readonly candidate_id: string;
+  readonly criterion_id: string;
+  readonly text: string;
+}
+
+/**
+ * A jury member signs a candidate's result sheet as it stands. ``name`` is the signature as typed;
+ * ``log_hash`` is the sha256 of the attempt's log up to ``log_seq`` (omnisim/jury/integrity.py),
+ * so later tampering is found by re-hashing.
+ */
 export interface SheetSigned {
   readonly candidate_id: string;
   readonly sheet_hash: string;
+  readonly name: string;
+  readonly log_seq: number;
+  readonly log_hash: string;
+}
+
+/** The trainer sets the pass rule where the certification's text states none (MC ACVD). */
+export interface PassRuleSet {
+  readonly kind: "share_of_criteria" | "all_criteria" | "all_competences";
+  readonly min: number;
 }
 
 /** The procès-verbal is closed: no more grading, every link of the exam is dead. */
@@ -394,7 +422,10 @@ export interface Payloads {
   readonly "grade.decided": GradeDecided;
   readonly "grade.commented": GradeCommented;
   readonly "grade.reconciled": GradeReconciled;
+  readonly "grade.submitted": GradeSubmitted;
+  readonly "grade.recommended": GradeRecommended;
   readonly "sheet.signed": SheetSigned;
+  readonly "pass_rule.set": PassRuleSet;
   readonly "record.locked": RecordLocked;
   readonly "trainer.created": TrainerCreated;
   readonly "trainer.password_changed": TrainerPasswordChanged;
@@ -448,7 +479,10 @@ export interface Versions {
   readonly "grade.decided": 1;
   readonly "grade.commented": 1;
   readonly "grade.reconciled": 1;
-  readonly "sheet.signed": 1;
+  readonly "grade.submitted": 1;
+  readonly "grade.recommended": 1;
+  readonly "sheet.signed": 2;
+  readonly "pass_rule.set": 1;
   readonly "record.locked": 1;
   readonly "trainer.created": 1;
   readonly "trainer.password_changed": 1;

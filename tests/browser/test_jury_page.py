@@ -1,0 +1,205 @@
+"""Two jury members in Chromium: replay at an evidence moment, independent grading with one
+disagreement, side by side, reconciliation, signatures, lock; a change after that is refused."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+from typing import Any
+
+import aiohttp
+import pytest
+from playwright.async_api import expect
+
+from omnisim.exams.roster import RosterEntry
+from omnisim.scenario import load_scenario
+from tests.conftest import MINI_DECK
+
+pytestmark = pytest.mark.browser
+
+JURY = {"j1": "Marc Dubois", "j2": "Ana Roy"}
+LONG = "Bonjour madame je suis vraiment désolé pour ce retard de livraison de votre commande"
+
+
+async def played_exam(live: Any) -> tuple[Any, dict[str, str], Any]:
+    trainer = await live.accounts.add_trainer("juryweb", "Formatrice", "mot-de-passe-de-test")
+    scenario = await asyncio.to_thread(load_scenario, MINI_DECK)
+    exam, tokens = await live.exams.create(
+        trainer.id,
+        scenario,
+        [RosterEntry("Claire Roussel", number="0001"), RosterEntry("Hugo Lenoir", number="0002")],
+        [
+            RosterEntry(JURY["j1"], evaluator="external"),
+            RosterEntry(JURY["j2"], evaluator="internal"),
+        ],
+        mode="training",
+    )
+    candidate = await live.connect(tokens["c1"])
+    assert (await candidate.act("start"))["ok"]
+    await candidate.wait_for(lambda e: e["type"] == "contact.offered")
+    await asyncio.sleep(0.6)
+    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
+    assert (await candidate.act("send", {"contact_id": "tchat-livraison", "text": LONG}))["ok"]
+    draft = {
+        "field": "reply:tchat-livraison",
+        "contact_id": "tchat-livraison",
+        "text": "Je reviens vers",
+    }
+    assert (await candidate.act("draft", draft))["ok"]
+    await asyncio.sleep(0.5)
+    return exam, tokens, candidate
+
+
+async def grading_of(live: Any, token: str) -> dict[str, Any]:
+    async with aiohttp.ClientSession(live.url) as http:
+        head = {"Authorization": f"Bearer {token}"}
+        async with http.get("/api/grading/c1", headers=head) as r:
+            return await r.json()
+
+
+async def decide_all(page: Any, rows: list[dict[str, Any]], flip: str = "") -> None:
+    for row in rows:
+        decision = row["proposal"] if row["proposal"] != "a_apprecier" else "acquis"
+        if row["id"] == flip:
+            decision = "acquis" if decision == "non_acquis" else "non_acquis"
+        group = page.get_by_role("radiogroup", name=f"Décision — {row['reference']} ({row['id']})")
+        label = "Acquis" if decision == "acquis" else "Non acquis"
+        if row["id"] == flip:  # an override without a comment is refused, with the reason
+            await group.get_by_label(label, exact=True).check()
+            row_id = row["id"].replace(".", "\\.")
+            alert = page.locator(f"#criterion-{row_id} [role=alert]")
+            await expect(alert).to_contain_text("commentaire")
+            comment = page.get_by_label(f"Commentaire — {row['reference']} ({row['id']})")
+            await comment.fill("Vu autrement à la réécoute.")
+            await comment.press("Tab")  # the comment is saved with the decision picked
+            await expect(alert).to_have_count(0)
+        else:
+            await group.get_by_label(label, exact=True).check()
+        await expect(group.get_by_label(label, exact=True)).to_be_checked()
+
+
+@pytest.mark.loop_block_ok(1.5)  # the in-process server and Chromium start on two shared cores
+async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, screenshot_dir):
+    exam, tokens, candidate = await played_exam(live)
+    out = screenshot_dir / "jury"
+    out.mkdir(parents=True, exist_ok=True)
+    j1 = await browser.new_page(viewport={"width": 1600, "height": 1000})
+    await j1.goto(f"{live.url}/jury?token={tokens['j1']}")
+    # Live observation: the candidate's workspace, read only, with the unsent draft.
+    await expect(j1.get_by_text(LONG)).to_be_visible()
+    await expect(j1.get_by_text("Je reviens vers")).to_be_visible()
+    await expect(j1.locator(".timeline .lane")).to_have_count(1)
+    # Live: what the candidate sends now appears, and the measures follow.
+    await j1.get_by_role("tab", name="Mesures").click()
+    words = j1.locator("#measure-chat_words_per_send")
+    await expect(words).to_contain_text("14")
+    assert (await candidate.act("send", {"contact_id": "tchat-livraison", "text": "Merci."}))["ok"]
+    await expect(j1.get_by_text("Merci.", exact=True)).to_be_visible()
+    await expect(words).to_contain_text(" ; ")  # a second chat send, counted
+    # Evidence: the chat measure's moment moves the replay there and highlights the event.
+    await expect(words).to_contain_text("non conforme")
+    await words.get_by_role("button").first.click()
+    highlighted = j1.locator("#desk .hl")
+    await expect(highlighted).to_contain_text(LONG)
+    seq = int(await j1.evaluate("document.body.dataset.replaySeq"))
+    sent = [
+        e
+        for e in await live.store.read(f"{exam.exam_id}-c1")
+        if e.type == "message.sent" and e.actor == "candidate"
+    ]
+    assert seq == sent[0].seq  # the replay stands at that event, not later
+    await expect(j1.get_by_text("Je reviens vers")).to_have_count(0)  # typed after that moment
+    await j1.screenshot(path=str(out / "replay-evidence.png"))
+    # Interview: questions drawn from the evidence, each going to its moment.
+    await j1.get_by_role("tab", name="Entretien").click()
+    question = j1.locator("ol.questions li").filter(has=j1.get_by_role("button")).first
+    await expect(question).to_contain_text("09:0")
+    await question.get_by_role("button", name="voir le moment").click()
+    await expect(j1.locator("#desk .hl")).to_have_count(1)
+    await exam.stop("trainer")
+
+    # Each member grades alone; the other's decisions are not sent before both hand in.
+    await j1.get_by_role("tab", name="Grille et notation").click()
+    rows = (await grading_of(live, tokens["j1"]))["criteria"]
+    flip = next(r["id"] for r in rows if r["proposal"] != "a_apprecier")
+    await decide_all(j1, rows)
+    await j1.get_by_role("button", name="Remettre ma notation").click()
+    await expect(j1.get_by_text("Notation remise.")).to_be_visible()
+    j2 = await browser.new_page(viewport={"width": 1600, "height": 1000})
+    await j2.goto(f"{live.url}/jury?token={tokens['j2']}")
+    await expect(j2.get_by_text("Marc Dubois : notation remise")).to_be_visible()
+    assert "others" not in (await grading_of(live, tokens["j2"]))["criteria"][0]
+    await decide_all(j2, rows, flip=flip)
+    await j2.get_by_role("button", name="Remettre ma notation").click()
+
+    # Side by side, the disagreement first; reconciled with a comment.
+    first = j2.locator("table.side-by-side tbody tr").first
+    await expect(first).to_contain_text("Désaccord")
+    await expect(first).to_contain_text("Vu autrement à la réécoute.")
+    ref = next(r["reference"] for r in rows if r["id"] == flip)
+    await j2.screenshot(path=str(out / "reconciliation.png"), full_page=True)
+    await j1.reload()
+    agreed = j1.get_by_role("radiogroup", name=f"Décision concertée — {ref} ({flip})")
+    await agreed.get_by_label("Acquis", exact=True).check()
+    await j1.get_by_label(f"Motif de la décision concertée — {ref} ({flip})").fill(
+        "Accord après réécoute."
+    )
+    await j1.get_by_role("button", name="Arrêter la décision").click()
+    await expect(j1.locator("table.side-by-side")).to_contain_text("Accord après réécoute.")
+    for row in (await grading_of(live, tokens["j1"]))["criteria"]:
+        if row["final"]["decision"] == "non_acquis":
+            box = j1.get_by_label(f"Préconisation — {row['reference']} ({row['id']})")
+            await box.fill("S'entraîner sur ce point.")
+            await box.locator("xpath=..").get_by_role("button").click()
+            await expect(box).to_have_value("S'entraîner sur ce point.")
+    await expect(j1.get_by_role("status").filter(has_text="Fiche prête à signer")).to_be_visible()
+
+    # Both sign with their typed name; the sheet locks.
+    for page, who in ((j1, "j1"), (j2, "j2")):
+        await page.reload()
+        await page.get_by_label("Votre nom (signature)").fill(JURY[who])
+        await page.get_by_role("button", name="Signer la fiche").click()
+        await expect(page.locator(".sign li").filter(has_text=JURY[who])).to_be_visible()
+    await j2.reload()
+    await expect(
+        j2.get_by_text("Fiche verrouillée : toute modification est refusée.")
+    ).to_be_visible()
+    await expect(j2.get_by_role("button", name="Arrêter la décision")).to_have_count(0)
+    await j2.screenshot(path=str(out / "signed.png"), full_page=True)
+
+    # Any change after that is refused.
+    async with aiohttp.ClientSession(live.url) as http:
+        head = {"Authorization": f"Bearer {tokens['j1']}"}
+        body = {
+            "candidate_id": "c1",
+            "criterion_id": flip,
+            "decision": "non_acquis",
+            "comment": "x",
+        }
+        async with http.post("/api/grading/reconcile", json=body, headers=head) as r:
+            assert r.status == 422 and "verrouillée" in (await r.json())["error"]["reason"]
+        async with http.get(
+            "/jury/sheet", params={"token": tokens["j1"], "candidate": "c1", "format": "pdf"}
+        ) as r:
+            pdf = await r.read()
+    (out / "fiche.pdf").write_bytes(pdf)
+    if shutil.which("pdftoppm"):
+        await asyncio.to_thread(
+            subprocess.run,
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(out / "fiche.pdf"),
+                str(out / "pdf-page1"),
+            ],
+            check=True,
+            timeout=60,
+        )

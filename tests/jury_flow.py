@@ -1,0 +1,53 @@
+"""A whole jury grading of one candidate through the jury service: both grade (one
+disagreement), hand in, reconcile, recommend, sign. Shared by the jury tests and bench."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omnisim import events as ev
+from omnisim.jury import service, workflow
+
+
+async def grade_through(
+    exam: Any, candidate_id: str, names: dict[str, str], sign: bool = True
+) -> str:
+    """Returns the criterion the two members disagreed on."""
+    seen = await service.review(exam, candidate_id)
+    assert seen.sheet is not None
+    proposals = seen.sheet.proposals()
+    split = next(iter(proposals))
+    first, second = list(names)
+    for who in (first, second):
+        for cid, proposed in proposals.items():
+            decision = proposed if proposed != "a_apprecier" else "acquis"
+            comment = ""
+            if who == second and cid == split:
+                decision = "non_acquis" if decision == "acquis" else "acquis"
+                comment = "Observé autrement à la réécoute."
+            await service.act(exam, who, ev.GradeDecided(candidate_id, cid, decision, comment))
+        await service.act(exam, who, ev.GradeSubmitted(candidate_id))
+    keep = proposals[split] if proposals[split] != "a_apprecier" else "acquis"
+    await service.act(
+        exam, first, ev.GradeReconciled(candidate_id, split, keep, "Concertation : preuve revue.")
+    )
+    grid = service.grid_of(exam)
+    g = workflow.grading_of(exam.state, candidate_id)
+    for cid in workflow.missing_recommendations(exam.state, g, grid):
+        await service.act(
+            exam, second, ev.GradeRecommended(candidate_id, cid, f"Retravailler le critère {cid}.")
+        )
+    if sign:
+        runtime = await exam.attempt(candidate_id)
+        if not runtime.engine.state.ended:
+            await runtime.record([ev_draft(ev.SessionEnded("trainer_stopped"))])
+        sheet = workflow.current_sheet_hash(exam.state, candidate_id, grid)
+        for who, name in names.items():
+            await service.act(exam, who, ev.SheetSigned(candidate_id, sheet, name))
+    return split
+
+
+def ev_draft(payload: Any) -> Any:
+    from omnisim.events import Draft
+
+    return Draft("trainer", payload, None, "trainer")
