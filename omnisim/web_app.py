@@ -99,7 +99,13 @@ def create_app(settings: Settings) -> web.Application:
     app[TEMPLATES].globals["say"] = say  # {{ say(text, lang) }}: a catalog Text in that language
     install_security_headers(app)
     app.middlewares.append(csrf_middleware(lambda request: request.app[SIGNING_KEY]))
-    gateway = Gateway(settings.redis or None, settings.rate_limit)
+    gateway = Gateway(
+        settings.redis or None,
+        settings.rate_limit,
+        public_url=settings.public_url,
+        sockets_per_token=settings.sockets_per_token,
+        sockets_per_address=settings.sockets_per_address,
+    )
     app[GATEWAY] = gateway
     gateway.sio.attach(app)
     app.cleanup_ctx.append(_resources)

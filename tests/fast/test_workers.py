@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 import socketio
@@ -19,15 +18,12 @@ pytestmark = pytest.mark.redis
 
 async def connect(port: int, token: str) -> Client:
     client = Client(socketio.AsyncClient(reconnection=False))
-
-    @client.sio.on("events")
-    async def on_events(batch: list[dict[str, Any]]) -> None:
-        client.events.extend(batch)
+    client.listen()
 
     await client.sio.connect(
         f"http://127.0.0.1:{port}", auth={"token": token}, transports=["websocket"]
     )
-    assert (await client.act("join", {"last_seq": 0}))["ok"]
+    assert (await client.join(0))["ok"]
     return client
 
 

@@ -13,9 +13,11 @@ pytestmark = pytest.mark.server
 
 async def connect(url: str, token: str, inbox: list[dict[str, Any]]) -> socketio.AsyncClient:
     client = socketio.AsyncClient(reconnection=False)
-    client.on("events", lambda batch: inbox.extend(batch))
+    client.on("events", lambda batch: inbox.extend(batch["events"]))
     await client.connect(url, auth={"token": token}, transports=["websocket"])
-    assert (await client.call("join", {"last_seq": 0}, timeout=5))["ok"]
+    joined = await client.call("join", {"last_seq": 0}, timeout=5)
+    assert joined["ok"]
+    inbox.extend(joined["events"])
     return client
 
 

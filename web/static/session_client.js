@@ -13,20 +13,47 @@ window.SessionClient = function SessionClient(onEvent, onStatus) {
   let counter = 0;
   const prefix = Math.random().toString(36).slice(2, 10);
 
+  // Positions (BRIEF_PROTOCOL): a batch is applied only when it continues lastSeq; a gap
+  // is held until a join answer covers it, and a duplicate is dropped.
+  let joining = false;
+  let held = [];
+  function apply(batch) {
+    if (batch.upto <= lastSeq) return true;
+    if (batch.after !== lastSeq) return false;
+    for (const event of batch.events) onEvent(event);
+    lastSeq = batch.upto;
+    return true;
+  }
+  function release() {
+    let progressed = true;
+    while (progressed) {
+      progressed = false;
+      held.sort((a, b) => a.after - b.after);
+      const rest = [];
+      for (const batch of held) {
+        if (batch.upto <= lastSeq) continue;
+        if (batch.after === lastSeq) { apply(batch); progressed = true; } else rest.push(batch);
+      }
+      held = rest;
+    }
+  }
   function join() {
+    joining = true;
     socket.emit("join", { last_seq: lastSeq }, (reply) => {
-      if (!reply || !reply.ok) onStatus("error", reply && reply.error);
+      joining = false;
+      if (!reply || !reply.ok) { onStatus("error", reply && reply.error); return; }
+      apply(reply);
+      release();
+      if (reply.more || held.length) join();
     });
   }
   socket.on("connect", () => { onStatus("online"); join(); });
   socket.on("disconnect", () => onStatus("offline"));
   socket.on("connect_error", (err) => onStatus("error", { reason: err.message }));
-  socket.on("events", (events) => {
-    for (const event of events) {
-      if (event.seq <= lastSeq) continue; // already seen before a reconnection
-      lastSeq = event.seq;
-      onEvent(event);
-    }
+  socket.on("events", (batch) => {
+    if (apply(batch)) { release(); return; }
+    held.push(batch);
+    if (!joining) join();
   });
 
   return {
