@@ -55,3 +55,64 @@ async def test_a_session_is_followed_from_another_worker(aiohttp_server, redis_u
     assert customer_lines.count("Commande 4521, passée le 3 mars.") == 1
     for client in (candidate, jury):
         await client.sio.disconnect()
+
+
+async def test_a_client_dropped_again_and_again_across_two_workers_gets_every_event_once(
+    aiohttp_server, redis_url
+):
+    """Every 1–3 s the jury's connection drops and comes back on the other worker, joining
+    from its position, while the candidate keeps acting: each event arrives exactly once."""
+    import random
+
+    from omnisim.views import project_all
+
+    settings = Settings(store=redis_url, redis=redis_url)
+    workers = [await aiohttp_server(create_app(settings)) for _ in range(2)]
+    tokens = await open_exam(workers[0].app)
+    candidate = await connect(workers[0].port, tokens.candidate)
+    assert (await candidate.act("start"))["ok"]
+    rng = random.Random(12)
+    stop = asyncio.Event()
+
+    async def keep_acting() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            await candidate.act("draft", {"field": "reply:x", "text": f"brouillon {n}"})
+            await asyncio.sleep(0.05)
+
+    acting = asyncio.create_task(keep_acting())
+    received: list[dict[str, Any]] = []
+    position, drops = 0, 0
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 20
+    while loop.time() < deadline:
+        worker = workers[drops % 2]
+        jury = Client(socketio.AsyncClient(reconnection=False))
+        jury.listen()
+        await jury.sio.connect(
+            f"http://127.0.0.1:{worker.port}", auth={"token": tokens.jury}, transports=["websocket"]
+        )
+        assert (await jury.join(position))["ok"]
+        await asyncio.sleep(rng.uniform(1.0, 3.0))
+        await jury.sio.disconnect()  # whatever was in flight is lost with the connection
+        received += jury.events
+        position = jury.pos
+        drops += 1
+    stop.set()
+    await acting
+    last = Client(socketio.AsyncClient(reconnection=False))
+    last.listen()
+    await last.sio.connect(
+        f"http://127.0.0.1:{workers[1].port}", auth={"token": tokens.jury}, transports=["websocket"]
+    )
+    assert (await last.join(position))["ok"]
+    received += last.events
+    await last.sio.disconnect()
+    await candidate.sio.disconnect()
+
+    logged = await workers[0].app[STORE].read(tokens.session_id)
+    expected = [e["seq"] for e in project_all("jury", logged)]
+    seqs = [e["seq"] for e in received]
+    assert drops >= 6 and len(expected) > 100
+    assert seqs == expected  # every event once, in order, nothing lost, nothing twice
