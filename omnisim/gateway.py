@@ -25,6 +25,7 @@ and any unexpected error as an internal error (logged), never silence.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -37,10 +38,11 @@ import socketio
 from omnisim.actions import parse_action
 from omnisim.auth.tokens import token_hash
 from omnisim.events import Event
+from omnisim.exams.owners import OwnerGone
 from omnisim.i18n import message
 from omnisim.schema import SchemaError
 from omnisim.socket_guard import BAD_JSON, BAD_SHAPE, BINARY, TOO_DEEP, GuardedServer
-from omnisim.store import StoreUnavailable
+from omnisim.store import Fenced, StoreUnavailable
 from omnisim.views import project_all
 
 if TYPE_CHECKING:
@@ -295,17 +297,22 @@ class Gateway:
     async def _answer(self, handler: Any, sid: str, *args: Any) -> dict[str, Any]:
         """Run a handler; whatever happens, the client gets an answer in its language."""
         lang = "fr"
-        try:
+        with contextlib.suppress(KeyError):
             lang = (await self.sio.get_session(sid)).get("lang", "fr")
-            result: dict[str, Any] = await handler(sid, *args)
+        return await self._render(lang, handler(sid, *args))
+
+    async def _render(self, lang: str, call: Any) -> dict[str, Any]:
+        """Await ``call``: its answer, or its failure as a refusal in ``lang``."""
+        try:
+            result: dict[str, Any] = await call
             return result
         except SchemaError as exc:
             return _refusal(exc.field, exc.render(lang))
-        except StoreUnavailable:
-            log.warning("store unavailable: action refused")
+        except (StoreUnavailable, OwnerGone) as exc:
+            log.warning("store unavailable: action refused (%s)", exc)
             return _refusal("store", message(lang, "err.store_unavailable"))
         except Exception:
-            log.exception("unexpected error answering %r", args[:1])
+            log.exception("unexpected error answering")
             return _refusal("type", message(lang, "err.internal"))
 
     async def _do_join(self, sid: str, *args: Any) -> dict[str, Any]:
@@ -370,6 +377,43 @@ class Gateway:
             action_id = data.pop("action_id")
             if not isinstance(action_id, str) or not 0 < len(action_id) <= 64:
                 raise SchemaError("action_id", "err.action_id")
+        parse_action(kind, data, who["role"])  # refused here, before any forwarding
+        for _attempt in range(2):
+            owner = await self.exams.route(exam) if self.exams is not None else None
+            if owner is not None:  # another worker owns the exam: it decides
+                return await self.forward(owner, who, kind, data, action_id)
+            try:
+                return await self._perform(who, exam, kind, data, action_id)
+            except Fenced:
+                await exam.demote()  # the lease moved on since this worker last renewed it
+        raise SchemaError("type", "err.busy")
+
+    async def forward(
+        self, owner: str, who: dict[str, Any], kind: str, data: Any, action_id: str
+    ) -> dict[str, Any]:
+        assert self.exams is not None and self.exams.owners is not None
+        body = {"who": who, "kind": kind, "data": data, "action_id": action_id}
+        return await self.exams.owners.forward(owner, body)
+
+    async def forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A command another worker forwarded to this one, the exam's owner."""
+        who = body["who"]
+        return await self._render(who.get("lang", "fr"), self._forwarded(body))
+
+    async def _forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
+        assert self.exams is not None
+        who = body["who"]
+        exam = await self.exams.get(who["exam"])
+        if exam is None:
+            raise SchemaError("exam", "err.no_exam")
+        if not exam.owned:  # no longer ours: the sender routes again on its resend
+            raise SchemaError("type", "err.busy")
+        return await self._perform(who, exam, body["kind"], body["data"], body["action_id"])
+
+    async def _perform(
+        self, who: dict[str, Any], exam: ExamRuntime, kind: str, data: Any, action_id: str
+    ) -> dict[str, Any]:
+        """Carry out a checked command on the worker that owns the exam."""
         role, person = who["role"], who["person"]
         action = parse_action(kind, data, role)
         if kind in EXAM_COMMANDS and role == "trainer":

@@ -32,6 +32,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rate_limit", 10.0),
     Setting("sockets_per_token", 8),
     Setting("sockets_per_address", 256),
+    Setting("lease_ttl", 6.0),
 )
 
 
@@ -46,6 +47,7 @@ class Settings:
     public_url: str = ""
     sockets_per_token: int = 8
     sockets_per_address: int = 256
+    lease_ttl: float = 6.0
 
     @property
     def base_url(self) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from omnisim import events as ev
 from omnisim.auth.tokens import token_hash
 from omnisim.events import Draft, Event
+from omnisim.exams.owners import NOT_OWNER
 from omnisim.exams.roster import ExamRefused
 from omnisim.exams.state import ExamState, Person, attempt_stream, grading_stream
 from omnisim.runtime import SessionRuntime
@@ -34,6 +35,33 @@ class ExamRuntime:
         self.scenario = scenario
         self.lock = asyncio.Lock()
         self.attempts: dict[str, SessionRuntime] = {}
+        # The lease epoch on a shared store: > 0 while this worker owns the exam (it alone
+        # ticks and appends to the attempts), NOT_OWNER otherwise. Unused (0) on SQLite.
+        self.epoch = 0
+
+    @property
+    def owned(self) -> bool:
+        return self.exams.owners is None or self.epoch > 0
+
+    @property
+    def fence(self) -> tuple[str, int] | None:
+        return None if self.exams.owners is None else (self.exam_id, self.epoch)
+
+    async def promote(self, epoch: int) -> None:
+        """This worker now owns the exam: learn what the last owner appended, then tick."""
+        self.epoch = epoch
+        for runtime in list(self.attempts.values()):
+            async with runtime.lock:
+                runtime.fence = self.fence
+                await runtime.catch_up()
+            runtime.start_ticker(self.exams.scheduler)
+
+    async def demote(self) -> None:
+        """Another worker owns the exam now: stop ticking; appends would be refused anyway."""
+        self.epoch = NOT_OWNER
+        for runtime in self.attempts.values():
+            runtime.fence = self.fence
+            await runtime.stop()
 
     @property
     def exam_id(self) -> str:
@@ -91,15 +119,18 @@ class ExamRuntime:
             self.exams.wall,
             self.created.seed,
         )
+        runtime.fence = self.fence
         await runtime.catch_up()
         if person_id in self.attempts:  # loaded meanwhile by another task
             return self.attempts[person_id]
         self.attempts[person_id] = runtime
+        if not self.owned:
+            return runtime  # followed only: the owner ticks and appends
         if runtime.created is None:
             await runtime.record([Draft("system", self._attempt_created(person))])
         elif self.exams.exclusive:
             runtime.restarted = bool(await runtime.pause_orphaned())
-        runtime.start_ticker()
+        runtime.start_ticker(self.exams.scheduler)
         return runtime
 
     def _attempt_created(self, person: Person) -> ev.SessionCreated:
@@ -183,6 +214,7 @@ class ExamRuntime:
             return [Draft("trainer", ev.SessionEnded("trainer_stopped"), None, trainer_id)]
 
         await self._each_attempt(stop)
+        await self.exams.retire(self)
 
     async def revoke(self, trainer_id: str, person_id: str) -> None:
         async with self.lock:

@@ -20,7 +20,9 @@ from collections.abc import Callable, Sequence
 from omnisim import events as ev
 from omnisim.auth.tokens import matches, split_token, token_hash
 from omnisim.events import Draft
+from omnisim.exams.owners import NOT_OWNER, Owners
 from omnisim.exams.roster import (
+    ExamRefused,
     Identity,
     RosterEntry,
     check_roster,
@@ -31,6 +33,7 @@ from omnisim.exams.state import ExamState, grading_stream
 from omnisim.language import analysers
 from omnisim.runtime import Publisher
 from omnisim.scenario import Scenario, scenario_from_snapshot
+from omnisim.scheduler import Scheduler
 from omnisim.schema import SchemaError
 from omnisim.store import EventStore
 
@@ -45,6 +48,7 @@ class Exams:
         wall: Callable[[], float] = time.time,
         exclusive: bool = True,
         link_key: bytes = b"",
+        owners: Owners | None = None,
     ) -> None:
         self.store = store
         self.link_key = link_key or secrets.token_bytes(32)
@@ -56,6 +60,38 @@ class Exams:
         self._live: dict[str, ExamRuntime] = {}
         self._loading = asyncio.Lock()  # one for all: per-id locks would grow with forged ids
         self._scenarios: dict[str, Scenario] = {}
+        self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
+        self.owners = owners  # leases and forwarding between workers (Redis), or None
+        if owners is not None:
+            owners.on_lost = self._lost
+
+    async def _lost(self, exam_id: str) -> None:
+        exam = self._live.get(exam_id)
+        if exam is not None:
+            await exam.demote()
+
+    async def route(self, exam: ExamRuntime) -> str | None:
+        """None when this worker owns the exam (taking it if nobody does), else the owner."""
+        if self.owners is None or exam.epoch > 0:
+            return None
+        for _attempt in range(3):
+            epoch = await self.owners.claim(exam.exam_id)
+            if epoch:
+                await exam.promote(epoch)
+                return None
+            owner = await self.owners.owner_of(exam.exam_id)
+            if owner is not None:
+                return owner
+        raise ExamRefused("type", "err.busy")
+
+    async def retire(self, exam: ExamRuntime) -> None:
+        """A stopped exam leaves memory (and its lease); it is rebuilt from the log if asked for."""
+        for runtime in exam.attempts.values():
+            await runtime.stop()
+        if self._live.get(exam.exam_id) is exam:
+            del self._live[exam.exam_id]
+        if self.owners is not None and exam.epoch > 0:
+            await self.owners.release(exam.exam_id)
 
     async def create(
         self,
@@ -118,6 +154,8 @@ class Exams:
             )
             drafts.append(Draft("trainer", appointed, None, trainer_id))
         exam = ExamRuntime(self, ExamState(exam_id), scenario)
+        if self.owners is not None:
+            exam.epoch = await self.owners.claim(exam_id) or NOT_OWNER
         await exam.record(drafts)
         self._live[exam_id] = exam
         for person in exam.state.candidates:
@@ -153,6 +191,10 @@ class Exams:
                 state.apply(event)
             scenario = await asyncio.to_thread(self._scenario, state.created)
             exam = ExamRuntime(self, state, scenario)
+            if self.owners is not None and state.status != "stopped":
+                exam.epoch = await self.owners.claim(exam_id) or NOT_OWNER
+            elif self.owners is not None:
+                exam.epoch = NOT_OWNER  # a stopped exam is only read
             self._live[exam_id] = exam
         if self.exclusive:
             await exam.recover()
@@ -200,3 +242,4 @@ class Exams:
             for runtime in exam.attempts.values():
                 await runtime.stop()
         self._live.clear()
+        await self.scheduler.close()

@@ -24,7 +24,7 @@ class ConflictError(RuntimeError):
     """The events to append do not follow the stream's last stored sequence number."""
 
 
-class Fenced(ConflictError):
+class Fenced(RuntimeError):
     """The writer's lease epoch is no longer the current one: another worker owns the exam."""
 
 

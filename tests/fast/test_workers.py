@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import socketio
 
-from omnisim.app_keys import STORE
+from omnisim.app_keys import EXAMS, STORE
 from omnisim.settings import Settings
 from omnisim.web_app import create_app
 from tests.conftest import open_exam
@@ -117,3 +117,56 @@ async def test_a_client_dropped_again_and_again_across_two_workers_gets_every_ev
     seqs = [e["seq"] for e in received]
     assert drops >= 6 and len(expected) > 100
     assert seqs == expected  # every event once, in order, nothing lost, nothing twice
+
+
+async def test_only_the_owner_ticks_and_a_followers_commands_are_forwarded(
+    aiohttp_server, redis_url
+):
+    settings = Settings(store=redis_url, redis=redis_url)
+    a = await aiohttp_server(create_app(settings))
+    b = await aiohttp_server(create_app(settings))
+    tokens = await open_exam(a.app)
+    candidate = await connect(b.port, tokens.candidate)  # on the worker that does not own it
+    assert (await candidate.act("start"))["ok"]
+    await candidate.wait_for(of_type("contact.offered"), timeout=3)
+    sent = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    assert sent["ok"]
+    exam_a = await a.app[EXAMS].get(tokens.exam_id)
+    exam_b = await b.app[EXAMS].get(tokens.exam_id)
+    assert exam_a.owned and not exam_b.owned
+    assert len(a.app[EXAMS].scheduler) == 1 and len(b.app[EXAMS].scheduler) == 0
+    logged = await a.app[STORE].read(tokens.session_id)
+    assert [e.seq for e in logged] == list(range(1, len(logged) + 1))
+    assert sent["seq"][0] in {e.seq for e in logged}
+    await candidate.sio.disconnect()
+
+
+async def test_a_deposed_owner_can_no_longer_append(aiohttp_server, redis_url):
+    """The owner stops renewing (frozen, partitioned): once its lease lapses another worker
+    takes the exam with a higher epoch, and the old owner's late append is refused."""
+    from omnisim import events as ev
+    from omnisim.events import Draft
+    from omnisim.store import Fenced
+
+    settings = Settings(store=redis_url, redis=redis_url, lease_ttl=1.0)
+    a = await aiohttp_server(create_app(settings))
+    b = await aiohttp_server(create_app(settings))
+    tokens = await open_exam(a.app)
+    exam_a = await a.app[EXAMS].get(tokens.exam_id)
+    runtime_a = await exam_a.attempt("c1")
+    old_epoch = exam_a.epoch
+    for task in a.app[EXAMS].owners._tasks:  # worker A freezes: no renewal, no listening
+        task.cancel()
+    await asyncio.sleep(1.3)  # the lease lapses
+
+    candidate = await connect(b.port, tokens.candidate)
+    assert (await candidate.act("start"))["ok"]  # B takes the exam over and decides
+    exam_b = await b.app[EXAMS].get(tokens.exam_id)
+    assert exam_b.owned and exam_b.epoch > old_epoch
+    before = await a.app[STORE].last_seq(tokens.session_id)
+    with pytest.raises(Fenced):
+        await runtime_a.record([Draft("system", ev.SessionPaused("trainer"))])
+    assert await a.app[STORE].last_seq(tokens.session_id) >= before
+    logged = await a.app[STORE].read(tokens.session_id)
+    assert not any(e.type == "session.paused" for e in logged)
+    await candidate.sio.disconnect()
