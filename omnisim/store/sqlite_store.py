@@ -92,6 +92,10 @@ def write_batch(conn: sqlite3.Connection, batch: list[Append]) -> list[BaseExcep
     return outcomes
 
 
+class CorruptStore(RuntimeError):
+    """The SQLite file fails its integrity check: restore it from a backup before serving."""
+
+
 class SqliteBackend(Backend):
     unavailable = (sqlite3.OperationalError, OSError)
 
@@ -117,6 +121,12 @@ class SqliteBackend(Backend):
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             if role == "writer":
+                # A torn WAL tail (a crash mid-commit) is dropped by SQLite's checksums; any
+                # other damage is refused here, at start-up, rather than found mid-exam.
+                (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
+                if verdict != "ok":
+                    conn.close()
+                    raise CorruptStore(f"{self.path}: PRAGMA quick_check says {verdict}")
                 conn.executescript(_SCHEMA)
             self._conns[role] = conn
         return self._conns[role]
