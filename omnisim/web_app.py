@@ -76,9 +76,10 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     if not exclusive:
         await store.backend.check_durable()  # type: ignore[attr-defined]
         owners = Owners(settings.store, ttl=settings.lease_ttl)
-        owners.handler = gateway.forwarded
-        await owners.start()
     exams = Exams(store, gateway.publish, exclusive=exclusive, link_key=link_key, owners=owners)
+    exams.forwarded_action = gateway.forwarded
+    if owners is not None:
+        await owners.start()
     gateway.exams, gateway.accounts = exams, accounts
     app[STORE], app[EXAMS], app[ACCOUNTS] = store, exams, accounts
     app[LIBRARY] = Library(store)

@@ -15,7 +15,8 @@ import hashlib
 import json
 import secrets
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from omnisim import events as ev
 from omnisim.auth.tokens import matches, split_token, token_hash
@@ -62,8 +63,29 @@ class Exams:
         self._scenarios: dict[str, Scenario] = {}
         self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
         self.owners = owners  # leases and forwarding between workers (Redis), or None
+        # Carries out a candidate's or trainer's action forwarded by another worker (gateway).
+        self.forwarded_action: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
         if owners is not None:
             owners.on_lost = self._lost
+            owners.handler = self.forwarded
+
+    async def forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A command another worker forwarded to this one, the owner of its exam."""
+        if "exam_command" not in body:
+            assert self.forwarded_action is not None
+            return await self.forwarded_action(body)
+        try:
+            exam = await self.get(body["exam"])
+            if exam is None:
+                raise SchemaError("exam", "err.no_exam")
+            if not exam.owned:
+                raise ExamRefused("type", "err.busy")
+            await getattr(exam, f"_{body['exam_command']}")(body["trainer_id"])
+        except SchemaError as exc:
+            params = {k: str(v) for k, v in exc.params.items()}
+            error = {"field": exc.field, "key": exc.key or "err.internal", "params": params}
+            return {"ok": False, "error": error}
+        return {"ok": True}
 
     async def _lost(self, exam_id: str) -> None:
         exam = self._live.get(exam_id)
@@ -191,11 +213,14 @@ class Exams:
                 state.apply(event)
             scenario = await asyncio.to_thread(self._scenario, state.created)
             exam = ExamRuntime(self, state, scenario)
-            if self.owners is not None and state.status != "stopped":
-                exam.epoch = await self.owners.claim(exam_id) or NOT_OWNER
-            elif self.owners is not None:
-                exam.epoch = NOT_OWNER  # a stopped exam is only read
+            epoch = 0
+            if self.owners is not None:
+                exam.epoch = NOT_OWNER
+                if state.status != "stopped":  # a stopped exam is only read
+                    epoch = await self.owners.claim(exam_id)
             self._live[exam_id] = exam
+        if epoch:
+            await exam.promote(epoch)  # nobody held it: its attempts tick here
         if self.exclusive:
             await exam.recover()
         return exam

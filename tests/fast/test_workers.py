@@ -17,12 +17,12 @@ from tests.fast.conftest import Client, of_type
 pytestmark = pytest.mark.redis
 
 
-async def connect(port: int, token: str) -> Client:
+async def connect(port: int, token: str, **auth: Any) -> Client:
     client = Client(socketio.AsyncClient(reconnection=False))
     client.listen()
 
     await client.sio.connect(
-        f"http://127.0.0.1:{port}", auth={"token": token}, transports=["websocket"]
+        f"http://127.0.0.1:{port}", auth={"token": token, **auth}, transports=["websocket"]
     )
     assert (await client.join(0))["ok"]
     return client
@@ -138,7 +138,14 @@ async def test_only_the_owner_ticks_and_a_followers_commands_are_forwarded(
     logged = await a.app[STORE].read(tokens.session_id)
     assert [e.seq for e in logged] == list(range(1, len(logged) + 1))
     assert sent["seq"][0] in {e.seq for e in logged}
+    # An exam-wide command from the worker that does not own the exam is carried out by A.
+    trainer = await connect(b.port, tokens.trainer, exam=tokens.exam_id)
+    assert (await trainer.act("pause"))["ok"]
+    await trainer.wait_for(of_type("session.paused"), timeout=3)
+    assert exam_a.state.status == "paused"
+    assert (await trainer.act("pause"))["ok"] is False  # refused by the owner, said by B
     await candidate.sio.disconnect()
+    await trainer.sio.disconnect()
 
 
 async def test_a_deposed_owner_can_no_longer_append(aiohttp_server, redis_url):
