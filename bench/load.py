@@ -213,6 +213,7 @@ def step(kind: str, n: int, seconds: float, profile: bool) -> dict[str, Any]:
             sampler.start()
             spy_bin = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
             if profile and Path(spy_bin).exists():
+                (ROOT / "test-artifacts" / "bench").mkdir(parents=True, exist_ok=True)
                 spy = subprocess.Popen(
                     [
                         spy_bin,
@@ -226,7 +227,7 @@ def step(kind: str, n: int, seconds: float, profile: bool) -> dict[str, Any]:
                         "-f",
                         "raw",
                         "-o",
-                        str(ROOT / "bench" / f"profile-{n}.txt"),
+                        str(ROOT / "test-artifacts" / "bench" / f"profile-{n}.txt"),
                         "--nonblocking",
                     ],
                     stdout=subprocess.DEVNULL,
@@ -297,8 +298,11 @@ def main() -> None:
             f"ack p99 ×{o['ack_p99'] / max(j['ack_p99'], 1e-6):.1f}, CPU per candidate-second "
             f"{per[0]:.2f} ms vs {per[1]:.2f} ms (×{per[0] / max(per[1], 1e-6):.1f})"
         )
-    if args.profile and (ROOT / "bench" / f"profile-{args.profile}.txt").exists():
-        summarize(ROOT / "bench" / f"profile-{args.profile}.txt")
+    if (
+        args.profile
+        and (ROOT / "test-artifacts" / "bench" / f"profile-{args.profile}.txt").exists()
+    ):
+        summarize(ROOT / "test-artifacts" / "bench" / f"profile-{args.profile}.txt")
 
 
 def summarize(path: Path, top: int = 25) -> None:
