@@ -85,9 +85,11 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     app[LIBRARY] = Library(store)
     app[SIGNING_KEY] = key
     gateway.trainer_from_cookie = lambda environ: trainer_from_environ(app, environ)
+    sweeper = asyncio.get_running_loop().create_task(exams.sweeping(), name="omnisim-sweep")
     try:
         yield
     finally:
+        sweeper.cancel()
         await exams.close()
         if owners is not None:
             await owners.close()

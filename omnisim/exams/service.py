@@ -38,6 +38,8 @@ from omnisim.scheduler import Scheduler
 from omnisim.schema import SchemaError
 from omnisim.store import EventStore
 
+IDLE_EXAM_SECONDS = 15 * 60.0  # an exam untouched this long, its clocks stopped, leaves memory
+
 
 class Exams:
     """Every exam of the store that this process has touched, by id."""
@@ -62,6 +64,7 @@ class Exams:
         self._loading = asyncio.Lock()  # one for all: per-id locks would grow with forged ids
         self._scenarios: dict[str, Scenario] = {}
         self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
+        self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
         self.owners = owners  # leases and forwarding between workers (Redis), or None
         # Carries out a candidate's or trainer's action forwarded by another worker (gateway).
         self.forwarded_action: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
@@ -106,12 +109,35 @@ class Exams:
                 return owner
         raise ExamRefused("type", "err.busy")
 
+    def idle(self, now: float, idle_for: float) -> list[ExamRuntime]:
+        """Exams untouched for ``idle_for`` seconds whose clocks all stand still."""
+        return [
+            exam
+            for exam in self._live.values()
+            if now - self._used.get(exam.exam_id, now) >= idle_for
+            and not any(rt.engine.state.clock.running for rt in exam.attempts.values())
+        ]
+
+    async def sweep(self, idle_for: float = IDLE_EXAM_SECONDS) -> int:
+        """Retire idle exams: memory stays bounded by the exams in use, not those ever seen."""
+        retired = self.idle(time.monotonic(), idle_for)
+        for exam in retired:
+            await self.retire(exam)
+        return len(retired)
+
+    async def sweeping(self, every: float = 60.0) -> None:
+        """Sweep forever (a background task of the app)."""
+        while True:
+            await asyncio.sleep(every)
+            await self.sweep()
+
     async def retire(self, exam: ExamRuntime) -> None:
         """A stopped exam leaves memory (and its lease); it is rebuilt from the log if asked for."""
         for runtime in exam.attempts.values():
             await runtime.stop()
         if self._live.get(exam.exam_id) is exam:
             del self._live[exam.exam_id]
+            self._used.pop(exam.exam_id, None)
         if self.owners is not None and exam.epoch > 0:
             await self.owners.release(exam.exam_id)
 
@@ -180,6 +206,7 @@ class Exams:
             exam.epoch = await self.owners.claim(exam_id) or NOT_OWNER
         await exam.record(drafts)
         self._live[exam_id] = exam
+        self._used[exam_id] = time.monotonic()
         for person in exam.state.candidates:
             await exam.attempt(person.id)
         return exam, tokens
@@ -198,6 +225,7 @@ class Exams:
     async def get(self, exam_id: str) -> ExamRuntime | None:
         """The live exam, rebuilt from its streams if this process has not seen it yet."""
         if exam_id in self._live:
+            self._used[exam_id] = time.monotonic()
             return self._live[exam_id]
         if not exam_id.startswith("ex") or not exam_id.isalnum() or len(exam_id) > 32:
             return None
@@ -219,6 +247,7 @@ class Exams:
                 if state.status != "stopped":  # a stopped exam is only read
                     epoch = await self.owners.claim(exam_id)
             self._live[exam_id] = exam
+            self._used[exam_id] = time.monotonic()
         if epoch:
             await exam.promote(epoch)  # nobody held it: its attempts tick here
         if self.exclusive:
