@@ -36,7 +36,10 @@ function candidate(token, index) {
         }
       }
       if (e.type === "contact.picked_up") { state.offered.delete(e.payload.contact_id); state.active = e.payload.contact_id; }
-      if (e.type === "contact.closed" && state.active === e.payload.contact_id) state.active = null;
+      if (["contact.closed", "contact.escalated", "contact.transferred"].includes(e.type)) {
+        state.offered.delete(e.payload.contact_id);
+        if (state.active === e.payload.contact_id) state.active = null;
+      }
     }
     state.pos = batch.upto;
   }
@@ -66,6 +69,8 @@ function candidate(token, index) {
     socket.emit(kind, Object.assign({ action_id: `b${index}-${state.n}` }, data), (reply) => {
       acks.push(Number(process.hrtime.bigint() - sent) / 1e9);
       if (!reply || !reply.ok) {
+        if (kind === "pickup") state.offered.delete(data.contact_id); // gone meanwhile
+        if (kind === "send") state.active = null;
         refused += 1;
         const why = reply && reply.error ? reply.error.reason : "none";
         refusals[why] = (refusals[why] || 0) + 1;
