@@ -377,13 +377,13 @@ class Gateway:
             action_id = data.pop("action_id")
             if not isinstance(action_id, str) or not 0 < len(action_id) <= 64:
                 raise SchemaError("action_id", "err.action_id")
-        parse_action(kind, data, who["role"])  # refused here, before any forwarding
+        action = parse_action(kind, data, who["role"])  # refused here, before any forwarding
         for _attempt in range(2):
             owner = await self.exams.route(exam) if self.exams is not None else None
             if owner is not None:  # another worker owns the exam: it decides
                 return await self.forward(owner, who, kind, data, action_id)
             try:
-                return await self._perform(who, exam, kind, data, action_id)
+                return await self._perform(who, exam, kind, data, action_id, action)
             except Fenced:
                 await exam.demote()  # the lease moved on since this worker last renewed it
         raise SchemaError("type", "err.busy")
@@ -411,11 +411,18 @@ class Gateway:
         return await self._perform(who, exam, body["kind"], body["data"], body["action_id"])
 
     async def _perform(
-        self, who: dict[str, Any], exam: ExamRuntime, kind: str, data: Any, action_id: str
+        self,
+        who: dict[str, Any],
+        exam: ExamRuntime,
+        kind: str,
+        data: Any,
+        action_id: str,
+        action: Any = None,
     ) -> dict[str, Any]:
         """Carry out a checked command on the worker that owns the exam."""
         role, person = who["role"], who["person"]
-        action = parse_action(kind, data, role)
+        if action is None:  # forwarded: checked again here, by the owner
+            action = parse_action(kind, data, role)
         if kind in EXAM_COMMANDS and role == "trainer":
             await getattr(exam, kind)(person)
             return {"ok": True, "seq": []}
