@@ -13,6 +13,7 @@ import pytest
 import socketio
 
 from tests.conftest import Client, of_type
+from tests.server.test_faults_redis import Redis
 
 pytestmark = [pytest.mark.server, pytest.mark.redis]
 
@@ -26,12 +27,17 @@ async def connect(url: str, **auth: Any) -> Client:
 
 
 @pytest.fixture
-async def workers(server, redis_url, monkeypatch):
-    monkeypatch.setenv("OMNISIM_REDIS", redis_url)
+async def workers(server, tmp_path, monkeypatch):
+    redis = Redis(tmp_path)  # its own: the demo exam opens for the store's first trainer
+    await redis.start()
+    monkeypatch.setenv("OMNISIM_REDIS", redis.url)
     monkeypatch.setenv("OMNISIM_LEASE_TTL", "1.5")
-    a = await server.start(redis_url, trainer=True)  # opens the demo exam: it owns it
-    b = await server.start(redis_url, with_deck=False)
-    return a, b
+    a = await server.start(redis.url, trainer=True)  # opens the demo exam: it owns it
+    b = await server.start(redis.url, with_deck=False)
+    yield a, b
+    for worker in (a, b):
+        await asyncio.to_thread(worker.stop)
+    await redis.stop()
 
 
 async def test_a_trainer_on_worker_a_sees_a_candidate_on_worker_b_live(workers):
