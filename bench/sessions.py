@@ -33,7 +33,9 @@ async def candidate(port: int, token: str, messages: int, latencies: list[float]
     offered = asyncio.Event()
     sio.on(
         "events",
-        lambda batch: offered.set() if any(e["type"] == "contact.offered" for e in batch) else None,
+        lambda batch: (
+            offered.set() if any(e["type"] == "contact.offered" for e in batch["events"]) else None
+        ),
     )
     await sio.connect(f"http://127.0.0.1:{port}", auth={"token": token}, transports=["websocket"])
     await sio.call("join", {"last_seq": 0}, timeout=30)

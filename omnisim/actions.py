@@ -9,6 +9,7 @@ event payload itself is the schema: the engine checks it and logs it as is.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +106,23 @@ ACTIONS: dict[str, tuple[type, frozenset[str]]] = {
     "crm_search": (ev.CrmSearched, CANDIDATE),
     "knowledge_search": (ev.KnowledgeSearched, CANDIDATE),
 }
-TEXT_FIELDS = ("text", "summary", "announcement", "note", "justification", "query")
+
+
+def _cap_texts(action: Any) -> None:
+    """Every text of an action (subject, CRM fields and their names…) is MAX_TEXT at most."""
+    stack: list[tuple[Any, str]] = [
+        (getattr(action, f.name), f.name) for f in dataclasses.fields(action)
+    ]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                raise SchemaError(where, "err.text_too_long", max=MAX_TEXT)
+        elif isinstance(value, dict):
+            for key, sub in value.items():
+                stack += [(key, where), (sub, f"{where}.{key}")]
+        elif isinstance(value, list | tuple):
+            stack += [(sub, f"{where}[{n}]") for n, sub in enumerate(value)]
 
 
 def parse_action(kind: str, data: Any, role: str) -> Any:
@@ -122,10 +139,7 @@ def parse_action(kind: str, data: Any, role: str) -> Any:
     if not isinstance(data, dict):
         raise SchemaError("data", "err.value_not_object", got=received(data))
     action: Any = build(record, data, "")
-    for name in TEXT_FIELDS:
-        value = getattr(action, name, None)
-        if value is not None and len(value) > MAX_TEXT:
-            raise SchemaError(name, "err.text_too_long", max=MAX_TEXT)
+    _cap_texts(action)
     for name in ("text", "summary"):
         value = getattr(action, name, None)
         # An empty draft is the candidate clearing the field: kept, so a reload shows it empty.

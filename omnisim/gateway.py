@@ -7,12 +7,13 @@ Protocol (namespace ``/``):
   with ``"exam"``; trainers and jury add ``"candidate"`` (a person id, default
   the first) to follow that candidate's attempt. ``"lang"`` (fr, en) picks the
   language of refusals.
-* ``join`` ``{"last_seq": n}`` → its answer is a batch covering every event after ``n``
-  the client may see; then the live ones follow as ``events`` batches.
-  A batch is ``{"stream", "after", "upto", "events"}``: it continues the stream after
-  seq ``after`` up to ``upto``; events the role may not see are left out but still
-  covered, so the client keeps its position and sees a gap when ``after`` is past it
-  (then it joins again from its position).
+* every push is one ``events`` message ``{"stream", "after", "upto", "events": [...]}``:
+  the batch continues the stream after seq ``after`` and covers it up to ``upto``
+  (events the role may not see are left out, the range still covers them). A client
+  applies a batch only when ``after`` is its position, drops one with ``upto`` at or
+  below it, and asks with ``join`` on a gap.
+* ``join`` ``{"last_seq": n}`` → acknowledged with the same batch shape from ``n``
+  (``more`` is true when the answer stopped at ``JOIN_PAGE`` events: join again).
 * any action of :mod:`omnisim.actions` (``pickup``, ``send`` …), optionally with
   an ``action_id`` → ``{"ok": true, "seq": [...]}`` once durably logged, or
   ``{"ok": false, "error": {"field": …, "reason": …}}``; nothing is logged then.
@@ -28,20 +29,25 @@ and any unexpected error as an internal error (logged), never silence.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import socketio
 
 from omnisim.actions import parse_action
+from omnisim.auth.tokens import token_hash
 from omnisim.board_feed import BoardFeed
 from omnisim.events import Event
+from omnisim.exams.owners import OwnerGone
 from omnisim.i18n import message
 from omnisim.schema import SchemaError
-from omnisim.store import StoreUnavailable
+from omnisim.socket_guard import BAD_JSON, BAD_SHAPE, BINARY, TOO_DEEP, GuardedServer
+from omnisim.store import Fenced, StoreUnavailable
 from omnisim.views import project_all
 
 if TYPE_CHECKING:
@@ -54,44 +60,36 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE_BYTES = 16 * 1024  # one action's JSON; larger is refused with a reason
 MAX_DEPTH = 8  # nesting of a message's JSON; no action needs more
 MAX_SEQ = 2**53
-TRANSPORT_LIMIT = 1024 * 1024  # engine.io drops the connection beyond this, so keep it above
+# engine.io closes a connection whose one message is larger than this (an action is 16 KiB
+# at most, refused with a reason above that): no message is buffered beyond it.
+TRANSPORT_LIMIT = 64 * 1024
 BURST_SECONDS = 2.0  # a connection may send rate × this many actions at once
+JOIN_RATE = 1.0  # joins per second a connection may sustain (each reads the log)
+JOIN_BURST = 5.0
+JOIN_PAGE = 2000  # events at most in one join answer; the client joins again for the rest
 EXAM_COMMANDS = ("start", "pause", "resume", "stop")
 ROLES = ("candidate", "trainer", "jury")
-
-
+# Why a packet was refused before any handler, as catalog keys (see omnisim/socket_guard.py).
+GUARD_REASONS = {
+    TOO_DEEP: ("data", "err.too_deep"),
+    BAD_JSON: ("data", "err.bad_json"),
+    BINARY: ("data", "err.binary"),
+    BAD_SHAPE: ("type", "err.bad_packet"),
+}
 # Heartbeat: a server gone silent is noticed within PING_INTERVAL + PING_TIMEOUT seconds
 # (the desk shows "connexion perdue" within 5 s, issue #10).
 PING_INTERVAL = 2
 PING_TIMEOUT = 2
 
-TOO_DEEP = "\u0000too-deep"  # the event name given to a packet too nested to decode
-
-
-class PacketJson:
-    """JSON for socket.io packets: one nested too deep to decode becomes a refusal, not silence.
-
-    python-socketio drops a packet its decoder raises on, so the client would wait forever.
-    """
-
-    @staticmethod
-    def dumps(*args: Any, **kwargs: Any) -> str:
-        return json.dumps(*args, **kwargs)
-
-    @staticmethod
-    def loads(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return json.loads(*args, **kwargs)
-        except RecursionError:
-            return [TOO_DEEP]
-
 
 class RateLimiter:
     """Token bucket per connection: a flood is refused, a fast typist is not."""
 
-    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, rate: float, clock: Callable[[], float] = time.monotonic, burst: float = 0.0
+    ) -> None:
         self.rate = rate
-        self.burst = max(1.0, rate * BURST_SECONDS)
+        self.burst = burst or max(1.0, rate * BURST_SECONDS)
         self.clock = clock
         self.buckets: dict[str, tuple[float, float]] = {}
 
@@ -113,13 +111,19 @@ def _refusal(field: str, reason: str) -> dict[str, Any]:
     return {"ok": False, "error": {"field": field, "reason": reason}}
 
 
-def _batch(stream: str, after: int, upto: int, events: list[Any]) -> dict[str, Any]:
-    """One push, or a join's answer: what a role may see of the seqs ``after``+1 … ``upto``."""
+def _room(stream: str, role: str) -> str:
+    return f"{stream}:{role}"
+
+
+def batch(stream: str, after: int, upto: int, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """One push (or join answer): the events a role may see of seq after+1..upto."""
     return {"stream": stream, "after": after, "upto": upto, "events": events}
 
 
-def _room(stream: str, role: str) -> str:
-    return f"{stream}:{role}"
+def _remote(environ: dict[str, Any]) -> str:
+    """The peer's address (engine.io's aiohttp driver puts a fixed REMOTE_ADDR)."""
+    request = environ.get("aiohttp.request")
+    return str(getattr(request, "remote", "") or environ.get("REMOTE_ADDR", ""))
 
 
 def _depth(value: Any, limit: int = MAX_DEPTH) -> bool:
@@ -155,48 +159,82 @@ def _check_text(value: Any, path: str = "data") -> None:
 
 
 class Gateway:
-    def __init__(self, redis_url: str | None = None, rate_limit: float = 10.0) -> None:
+    def __init__(
+        self,
+        redis_url: str | None = None,
+        rate_limit: float = 10.0,
+        public_url: str = "",
+        sockets_per_token: int = 8,
+        sockets_per_address: int = 256,
+    ) -> None:
         manager = socketio.AsyncRedisManager(redis_url) if redis_url else None
-        self.sio = socketio.AsyncServer(
+        self.relayed = manager is not None  # rooms may have members on other workers
+        self.sio = GuardedServer(
             async_mode="aiohttp",
             client_manager=manager,
             max_http_buffer_size=TRANSPORT_LIMIT,
-            cors_allowed_origins=[],
-            json=PacketJson,
+            # The configured public address; without one, only the page's own origin (Host).
+            cors_allowed_origins=[public_url.rstrip("/")] if public_url else None,
             ping_interval=PING_INTERVAL,
             ping_timeout=PING_TIMEOUT,
         )
+        self.sio.word_refusal = self._word_refusal
         self.exams: Exams | None = None
         self.accounts: Accounts | None = None
         self.trainer_from_cookie: Callable[[dict[str, Any]], Any] | None = None
         self.limiter = RateLimiter(rate_limit)
         self.board = BoardFeed(self.sio)
+        self.join_limiter = RateLimiter(JOIN_RATE, burst=JOIN_BURST)
+        self.caps = {"token": sockets_per_token, "address": sockets_per_address}
+        self.sockets: dict[str, Counter[str]] = {"token": Counter(), "address": Counter()}
         self.sio.on("connect", self._connect)
         self.sio.on("disconnect", self._disconnect)
         self.sio.on("join", self._join)
         self.sio.on("*", self._action)
 
+    def _has_members(self, room: str) -> bool:
+        """Whether emitting to a room can reach anyone (always, when relayed to other workers)."""
+        if self.relayed:
+            return True
+        return bool(self.sio.manager.rooms.get("/", {}).get(room))
+
     async def publish(self, events: Sequence[Event]) -> None:
-        """Send freshly logged events to each role's room, each through its own view."""
+        """Send freshly logged events to each role's room, each through its own view.
+
+        Every role gets the batch's positions even when it may see none of its events,
+        so its clients' positions advance and the next batch is contiguous.
+        """
         if not events:
             return
         stream = events[0].session_id
         after, upto = events[0].seq - 1, events[-1].seq
         for role in ROLES:
-            batch = _batch(stream, after, upto, project_all(role, list(events)))
-            await self.sio.emit("events", batch, room=_room(stream, role))
+            room = _room(stream, role)
+            if self._has_members(room):
+                visible = project_all(role, list(events))
+                await self.sio.emit("events", batch(stream, after, upto, visible), room=room)
         await self.board.publish(events)
 
     # -- connecting ------------------------------------------------------------------
     async def _connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
+        refuse = socketio.exceptions.ConnectionRefusedError
+        address = _remote(environ)
+        if self.sockets["address"][address] >= self.caps["address"]:
+            raise refuse("too many connections from this address")
         try:
             who = await self._identify(environ, auth)
-        except socketio.exceptions.ConnectionRefusedError:
+        except refuse:
             raise
         except Exception as exc:  # a refusal with a reason, never a hang
             log.exception("connect failed")
-            raise socketio.exceptions.ConnectionRefusedError("internal error") from exc
-        await self.sio.save_session(sid, who)
+            raise refuse("internal error") from exc
+        token = str(auth.get("token", "")) if isinstance(auth, dict) else ""
+        key = token_hash(token) if token else f"cookie:{who['person']}"
+        if self.sockets["token"][key] >= self.caps["token"]:
+            raise refuse("too many connections with this link")
+        self.sockets["token"][key] += 1
+        self.sockets["address"][address] += 1
+        await self.sio.save_session(sid, {**who, "counted": (key, address)})
         await self.board.connected(sid, who)
 
     async def _identify(self, environ: dict[str, Any], auth: Any) -> dict[str, Any]:
@@ -238,6 +276,26 @@ class Gateway:
     async def _disconnect(self, sid: str, reason: Any = None) -> None:
         self.limiter.forget(sid)
         await self.board.disconnected(sid)
+        self.join_limiter.forget(sid)
+        try:
+            who = await self.sio.get_session(sid)
+        except KeyError:
+            return
+        key, address = who.get("counted", (None, None))
+        for kind, name in (("token", key), ("address", address)):
+            if name is not None:
+                self.sockets[kind][name] -= 1
+                if self.sockets[kind][name] <= 0:
+                    del self.sockets[kind][name]
+
+    async def _word_refusal(self, sid: str, why: str) -> dict[str, Any]:
+        """A packet the guard refused, worded in the client's language."""
+        try:
+            lang = (await self.sio.get_session(sid)).get("lang", "fr")
+        except KeyError:
+            lang = "fr"
+        field, key = GUARD_REASONS.get(why, ("type", "err.reserved_event"))
+        return _refusal(field, message(lang, key, name=why, limit=MAX_DEPTH))
 
     async def _who(self, sid: str) -> tuple[dict[str, Any], ExamRuntime]:
         assert self.exams is not None
@@ -257,27 +315,34 @@ class Gateway:
     async def _answer(self, handler: Any, sid: str, *args: Any) -> dict[str, Any]:
         """Run a handler; whatever happens, the client gets an answer in its language."""
         lang = "fr"
-        try:
+        with contextlib.suppress(KeyError):
             lang = (await self.sio.get_session(sid)).get("lang", "fr")
-            result: dict[str, Any] = await handler(sid, *args)
+        return await self._render(lang, handler(sid, *args))
+
+    async def _render(self, lang: str, call: Any) -> dict[str, Any]:
+        """Await ``call``: its answer, or its failure as a refusal in ``lang``."""
+        try:
+            result: dict[str, Any] = await call
             return result
         except SchemaError as exc:
             return _refusal(exc.field, exc.render(lang))
-        except StoreUnavailable:
-            log.warning("store unavailable: action refused")
+        except (StoreUnavailable, OwnerGone) as exc:
+            log.warning("store unavailable: action refused (%s)", exc)
             return _refusal("store", message(lang, "err.store_unavailable"))
         except Exception:
-            log.exception("unexpected error answering %r", args[:1])
+            log.exception("unexpected error answering")
             return _refusal("type", message(lang, "err.internal"))
 
     async def _do_join(self, sid: str, *args: Any) -> dict[str, Any]:
+        if not self.join_limiter.allow(sid):
+            raise SchemaError("type", "err.flood_join", rate=f"{JOIN_RATE:g}")
         if len(args) > 1:
             raise SchemaError("data", "err.join_shape")
         data = {} if not args or args[0] is None else args[0]
         who, exam = await self._who(sid)
         if who.get("board") and isinstance(data, dict):
             return await self.board.join(sid, exam, data)
-        if not isinstance(data, dict) or set(data) - {"last_seq"}:
+        if not isinstance(data, dict) or set(data) - {"last_seq", "stream"}:
             raise SchemaError("last_seq", "err.join_shape")
         last_seq = data.get("last_seq", 0)
         if isinstance(last_seq, bool) or not isinstance(last_seq, int):
@@ -285,25 +350,35 @@ class Gateway:
         if not 0 <= last_seq <= MAX_SEQ:
             raise SchemaError("last_seq", "err.last_seq", limit=MAX_SEQ)
         runtime = await exam.attempt(who["candidate"])
-        async with runtime.lock:
-            # Under the session lock no event can be appended between the backlog
-            # read and entering the room: the client sees every event exactly once.
-            await self.sio.enter_room(sid, _room(runtime.session_id, who["role"]))
-            backlog = await runtime.store.read(runtime.session_id, last_seq)
-            upto = backlog[-1].seq if backlog else max(last_seq, runtime.engine.state.last_seq)
-            batch = _batch(runtime.session_id, last_seq, upto, project_all(who["role"], backlog))
+        stream = runtime.session_id
+        if data.get("stream", stream) != stream:
+            raise SchemaError("stream", "err.join_stream", stream=stream)
+        # In the room first, then the backlog: an event logged meanwhile comes both ways
+        # and the client's positions drop the second copy. No lock is held while reading,
+        # so a long log delays only this client.
+        await self.sio.enter_room(sid, _room(stream, who["role"]))
+        backlog = await runtime.store.read(stream, last_seq)
+        more = len(backlog) > JOIN_PAGE
+        backlog = backlog[:JOIN_PAGE]
+        if backlog:
+            upto = backlog[-1].seq
+        elif last_seq > runtime.engine.state.last_seq and last_seq > await runtime.store.last_seq(
+            stream
+        ):
+            raise SchemaError("last_seq", "err.last_seq_ahead", last=runtime.engine.state.last_seq)
+        else:
+            upto = last_seq
         return {
             "ok": True,
-            **batch,
+            **batch(stream, last_seq, upto, project_all(who["role"], backlog)),
+            "more": more,
             "role": who["role"],
             "candidate": who["candidate"],
             "mode": exam.created.mode,
-            "last_seq": runtime.engine.state.last_seq,
+            "last_seq": upto,
         }
 
     async def _do_action(self, sid: str, kind: str, *args: Any) -> dict[str, Any]:
-        if kind == TOO_DEEP:
-            raise SchemaError("data", "err.too_deep", limit=MAX_DEPTH)
         who, exam = await self._who(sid)
         if not self.limiter.allow(sid):
             raise SchemaError("type", "err.flood", rate=f"{self.limiter.rate:g}")
@@ -322,6 +397,52 @@ class Gateway:
             action_id = data.pop("action_id")
             if not isinstance(action_id, str) or not 0 < len(action_id) <= 64:
                 raise SchemaError("action_id", "err.action_id")
+        checked = data
+        if who["role"] == "trainer" and isinstance(data, dict) and "candidate" in data:
+            checked = {k: v for k, v in data.items() if k != "candidate"}  # the board's target
+        action = parse_action(kind, checked, who["role"])  # refused here, before any forwarding
+        for _attempt in range(2):
+            owner = await self.exams.route(exam) if self.exams is not None else None
+            if owner is not None:  # another worker owns the exam: it decides
+                return await self.forward(owner, who, kind, data, action_id)
+            try:
+                return await self._perform(who, exam, kind, data, action_id, action)
+            except Fenced:
+                await exam.demote()  # the lease moved on since this worker last renewed it
+        raise SchemaError("type", "err.busy")
+
+    async def forward(
+        self, owner: str, who: dict[str, Any], kind: str, data: Any, action_id: str
+    ) -> dict[str, Any]:
+        assert self.exams is not None and self.exams.owners is not None
+        body = {"who": who, "kind": kind, "data": data, "action_id": action_id}
+        return await self.exams.owners.forward(owner, body)
+
+    async def forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A command another worker forwarded to this one, the exam's owner."""
+        who = body["who"]
+        return await self._render(who.get("lang", "fr"), self._forwarded(body))
+
+    async def _forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
+        assert self.exams is not None
+        who = body["who"]
+        exam = await self.exams.get(who["exam"])
+        if exam is None:
+            raise SchemaError("exam", "err.no_exam")
+        if not exam.owned:  # no longer ours: the sender routes again on its resend
+            raise SchemaError("type", "err.busy")
+        return await self._perform(who, exam, body["kind"], body["data"], body["action_id"])
+
+    async def _perform(
+        self,
+        who: dict[str, Any],
+        exam: ExamRuntime,
+        kind: str,
+        data: Any,
+        action_id: str,
+        action: Any = None,
+    ) -> dict[str, Any]:
+        """Carry out a checked command on the worker that owns the exam."""
         role, person = who["role"], who["person"]
         target, targeted = who["candidate"], False
         if role == "trainer" and isinstance(data, dict) and "candidate" in data:
@@ -332,7 +453,8 @@ class Gateway:
                 return await self.board.inject_all(exam, person, action, who["lang"])
             if not isinstance(target, str) or target not in {p.id for p in exam.state.candidates}:
                 raise SchemaError("candidate", "err.no_candidate", person=str(target)[:40])
-        action = parse_action(kind, data, role)
+        if action is None or targeted:  # forwarded, or aimed by the board: checked here
+            action = parse_action(kind, data, role)
         if kind in EXAM_COMMANDS and role == "trainer" and not targeted:
             await getattr(exam, kind)(person)
             return {"ok": True, "seq": []}

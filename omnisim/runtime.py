@@ -1,35 +1,39 @@
-"""One live attempt: the engine, its lock, its ticker, and the one place that appends.
+"""One live attempt: the engine, its lock, and the one place that appends.
 
 Every event goes through :meth:`SessionRuntime._commit`: stamped with seq, both
 clocks, the acting person and the client's action id, appended durably, folded
 into the engine, and only then published. So a client is never told of an event
 that a crash could lose, and a store outage is a refusal the client can read,
 never a silent wait.
+
+Its scheduled steps are committed by the worker's one timer heap
+(omnisim/scheduler.py), only on the worker that owns the exam; with Redis every
+append carries the owner's lease epoch (``fence``), so a deposed owner cannot append.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from omnisim import events as ev
 from omnisim.engine import ActionRefused, Engine
 from omnisim.events import Draft, Event
 from omnisim.scenario import Scenario
-from omnisim.store import ConflictError, EventStore, StoreUnavailable
+from omnisim.store import ConflictError, EventStore
+
+if TYPE_CHECKING:
+    from omnisim.scheduler import Scheduler
 
 log = logging.getLogger(__name__)
 
 Publisher = Callable[[Sequence[Event]], Awaitable[None]]
-MAX_TICK = 1.0  # wall seconds between checks even when nothing is scheduled
 MAX_STEPS = 10_000  # bound on steps folded in one tick (a whole 90-minute session is less)
-RETRY_DELAYS = (0.1, 0.2, 0.5, 1.0)  # the ticker's back-off after a store error (then 1 s)
 ANSWERS_KEPT = 4096  # action ids remembered per attempt for resends
 
 
@@ -50,8 +54,8 @@ class SessionRuntime:
         self.publish = publish
         self.wall = wall
         self.lock = asyncio.Lock()
-        self._wake = asyncio.Event()
-        self._ticker: asyncio.Task[None] | None = None
+        self.scheduler: Scheduler | None = None  # set while this worker ticks the attempt
+        self.fence: tuple[str, int] | None = None  # (exam id, lease epoch) on a shared store
         # "<person>/<client's action id>" -> the answer given: a resend is answered, not redone.
         self._answers: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.restarted = False  # its clock was found running at load and paused
@@ -103,10 +107,11 @@ class SessionRuntime:
                     action_id=draft.action_id,
                 )
             )
-        await self.store.append(events)
+        await self.store.append(events, self.fence)
         for event in events:
             self.apply(event)
-        self._wake.set()
+        if self.scheduler is not None:
+            self.scheduler.schedule(self)  # its next step may have moved
         await self.publish(events)
         return events
 
@@ -178,43 +183,20 @@ class SessionRuntime:
             pause = Draft("system", ev.SessionPaused("server_restart"), state.last_sim)
             return await self._commit([pause])
 
-    def _seconds_to_next(self) -> float:
+    def seconds_to_next(self, idle: float) -> float:
+        """Wall seconds until the next scheduled step; ``idle`` when none is (paused…)."""
         nxt = self.engine.next_due()
         at = None if nxt is None else self.engine.state.clock.wall_at(nxt)
         if at is None:
-            return MAX_TICK
-        return min(MAX_TICK, max(0.0, at - self.wall()))
+            return idle
+        return min(idle, max(0.0, at - self.wall()))
 
-    async def _run(self) -> None:
-        """Inject what is due, forever: a store error delays the ticker, never kills it."""
-        failures = 0
-        while not self.engine.state.ended:
-            self._wake.clear()
-            try:
-                await self.tick()
-                failures = 0
-            except StoreUnavailable as exc:
-                delay = RETRY_DELAYS[min(failures, len(RETRY_DELAYS) - 1)]
-                failures += 1
-                log.warning(
-                    "%s: store unavailable (%s), retry in %.1f s", self.session_id, exc, delay
-                )
-                await asyncio.sleep(delay)
-                continue
-            except Exception:
-                failures += 1
-                log.exception("%s: ticker step failed, retrying", self.session_id)
-                await asyncio.sleep(RETRY_DELAYS[-1])
-                continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._seconds_to_next())
-
-    def start_ticker(self) -> None:
-        if self._ticker is None or self._ticker.done():
-            self._ticker = asyncio.create_task(self._run(), name=f"ticker-{self.session_id}")
+    def start_ticker(self, scheduler: Scheduler) -> None:
+        """Have the worker's scheduler commit this attempt's steps when due."""
+        self.scheduler = scheduler
+        scheduler.schedule(self)
 
     async def stop(self) -> None:
-        if self._ticker is not None:
-            self._ticker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._ticker
+        if self.scheduler is not None:
+            self.scheduler.remove(self)
+            self.scheduler = None

@@ -30,6 +30,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("deck", ""),
     Setting("public_url", ""),
     Setting("rate_limit", 10.0),
+    Setting("sockets_per_token", 8),
+    Setting("sockets_per_address", 256),
+    Setting("lease_ttl", 6.0),
 )
 
 
@@ -42,6 +45,9 @@ class Settings:
     deck: str = ""
     rate_limit: float = 10.0
     public_url: str = ""
+    sockets_per_token: int = 8
+    sockets_per_address: int = 256
+    lease_ttl: float = 6.0
 
     @property
     def base_url(self) -> str:

@@ -22,6 +22,7 @@ from omnisim.app_keys import (
     STORE,
     TEMPLATES,
 )
+from omnisim.exams.owners import Owners
 from omnisim.exams.service import Exams
 from omnisim.gateway import Gateway
 from omnisim.http_security import csrf_middleware, install_security_headers
@@ -80,17 +81,50 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     accounts = Accounts(store)
     key = await accounts.signing_key()
     link_key = hmac.new(key, b"omnisim.links", hashlib.sha256).digest()
-    exams = Exams(store, gateway.publish, exclusive=exclusive, link_key=link_key)
+    owners = None
+    if not exclusive:
+        await store.backend.check_durable()  # type: ignore[attr-defined]
+        owners = Owners(settings.store, ttl=settings.lease_ttl)
+    exams = Exams(store, gateway.publish, exclusive=exclusive, link_key=link_key, owners=owners)
+    exams.forwarded_action = gateway.forwarded
+    if owners is not None:
+        await owners.start()
     gateway.exams, gateway.accounts = exams, accounts
     app[STORE], app[EXAMS], app[ACCOUNTS] = store, exams, accounts
     app[LIBRARY] = Library(store)
     app[SIGNING_KEY] = key
     gateway.trainer_from_cookie = lambda environ: trainer_from_environ(app, environ)
+    sweeper = asyncio.get_running_loop().create_task(exams.sweeping(), name="omnisim-sweep")
     try:
         yield
     finally:
+        sweeper.cancel()
         await exams.close()
+        if owners is not None:
+            await owners.close()
         await store.close()
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 while this worker can serve: its store answers and its Redis listeners are alive.
+
+    A load balancer takes a worker out when this fails (its socket.io relay or the
+    owners' link died, so it would miss or fail to forward events).
+    """
+    problems = []
+    try:
+        await request.app[STORE].last_seq("healthz")
+    except Exception as exc:  # any failure of the store is a failed check
+        problems.append(f"store: {type(exc).__name__}")
+    owners = request.app[EXAMS].owners
+    if owners is not None and not owners.healthy():
+        problems.append("owners: Redis listener down")
+    relay = getattr(request.app[GATEWAY].sio.manager, "thread", None)
+    if request.app[GATEWAY].relayed and (relay is None or relay.done()):
+        problems.append("socket.io relay: Redis listener down")
+    return web.json_response(
+        {"ok": not problems, "problems": problems}, status=503 if problems else 200
+    )
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -108,7 +142,13 @@ def create_app(settings: Settings) -> web.Application:
     app[TEMPLATES].globals["say"] = say  # {{ say(text, lang) }}: a catalog Text in that language
     install_security_headers(app)
     app.middlewares.append(csrf_middleware(lambda request: request.app[SIGNING_KEY]))
-    gateway = Gateway(settings.redis or None, settings.rate_limit)
+    gateway = Gateway(
+        settings.redis or None,
+        settings.rate_limit,
+        public_url=settings.public_url,
+        sockets_per_token=settings.sockets_per_token,
+        sockets_per_address=settings.sockets_per_address,
+    )
     app[GATEWAY] = gateway
     gateway.sio.attach(app)
     app.cleanup_ctx.append(_resources)
@@ -121,4 +161,5 @@ def create_app(settings: Settings) -> web.Application:
     jury_pages.add_routes(app)
     documents_web.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
+    app.router.add_get("/healthz", healthz, name="healthz")
     return app

@@ -244,10 +244,68 @@ def server(tmp_path: Path) -> Iterator[ServerFactory]:
 
 @dataclass
 class Client:
-    """A real socket.io client that records every event list it receives."""
+    """A real socket.io client that applies pushed batches by their positions, as a page does.
+
+    A batch is applied only when it continues the client's position; a duplicate is dropped;
+    a gap is kept aside until the answer to a join covers it (BRIEF_PROTOCOL / gateway doc).
+    ``gaps`` and ``duplicates`` count what the positions absorbed.
+    """
 
     sio: socketio.AsyncClient
     events: list[dict[str, Any]] = field(default_factory=list)
+    pos: int = 0
+    joining: bool = False
+    held: list[dict[str, Any]] = field(default_factory=list)
+    gaps: int = 0
+    duplicates: int = 0
+
+    def take(self, batch: dict[str, Any]) -> None:
+        """Apply one pushed batch (or a join answer) by the position rule."""
+        if batch["upto"] <= self.pos:
+            self.duplicates += 1
+        elif batch["after"] == self.pos:
+            self.events.extend(batch["events"])
+            self.pos = batch["upto"]
+        else:
+            self.gaps += 1
+            self.held.append(batch)
+            return
+        self._release()
+
+    def _release(self) -> None:
+        """Apply batches held back across a gap once they have become contiguous."""
+        while self.held:
+            held, self.held = sorted(self.held, key=lambda b: b["after"]), []
+            progressed = False
+            for batch in held:
+                if batch["upto"] <= self.pos:
+                    continue
+                if batch["after"] <= self.pos and batch["after"] == self.pos:
+                    self.events.extend(batch["events"])
+                    self.pos = batch["upto"]
+                    progressed = True
+                else:
+                    self.held.append(batch)
+            if not progressed:
+                return
+
+    async def join(self, last_seq: int | None = None) -> dict[str, Any]:
+        """Ask for what was missed since ``last_seq`` (default: the client's position)."""
+        self.joining = True
+        try:
+            if last_seq is not None:
+                self.pos = last_seq
+            reply = await self.act("join", {"last_seq": self.pos})
+            if reply.get("ok"):
+                self.take(reply)
+            return reply
+        finally:
+            self.joining = False
+
+    def listen(self) -> None:
+        @self.sio.on("events")
+        async def on_events(batch: dict[str, Any]) -> None:
+            self.take(batch)
 
     async def wait_for(self, predicate, timeout: float = 5.0) -> dict[str, Any]:
         deadline = asyncio.get_running_loop().time() + timeout
@@ -257,6 +315,8 @@ class Client:
                     return event
             if asyncio.get_running_loop().time() > deadline:
                 raise AssertionError(f"no matching event among {self.events}")
+            if self.held and not self.joining:
+                await self.join()  # a gap that no batch in flight closed
             await asyncio.sleep(0.02)
 
     async def act(self, kind: str, data: Any = None) -> dict[str, Any]:
@@ -339,10 +399,7 @@ async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
 
         async def connect(self, token: str, last_seq: int | None = 0, **auth: Any) -> Client:
             client = Client(socketio.AsyncClient(reconnection=False))
-
-            @client.sio.on("events")
-            async def on_events(batch: dict[str, Any]) -> None:
-                client.events.extend(batch["events"])
+            client.listen()
 
             if token in trainer_exams:
                 auth.setdefault("exam", trainer_exams[token])
@@ -351,9 +408,8 @@ async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
             )
             clients.append(client)
             if last_seq is not None:
-                reply = await client.act("join", {"last_seq": last_seq})
+                reply = await client.join(last_seq)
                 assert reply["ok"], reply
-                client.events[:0] = reply["events"]  # the backlog comes with the answer
             return client
 
     yield Live()

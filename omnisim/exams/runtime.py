@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 from omnisim import events as ev
 from omnisim.auth.tokens import token_hash
 from omnisim.events import Draft, Event
+from omnisim.exams.owners import NOT_OWNER
 from omnisim.exams.roster import ExamRefused
 from omnisim.exams.state import ExamState, Person, attempt_stream, grading_stream
 from omnisim.runtime import SessionRuntime
 from omnisim.scenario import Scenario
 from omnisim.schema import SchemaError
-from omnisim.store import ConflictError
+from omnisim.store import ConflictError, Fenced
 
 if TYPE_CHECKING:
     from omnisim.exams.service import Exams
@@ -34,6 +35,36 @@ class ExamRuntime:
         self.scenario = scenario
         self.lock = asyncio.Lock()
         self.attempts: dict[str, SessionRuntime] = {}
+        # The lease epoch on a shared store: > 0 while this worker owns the exam (it alone
+        # ticks and appends to the attempts), NOT_OWNER otherwise. Unused (0) on SQLite.
+        self.epoch = 0
+
+    @property
+    def owned(self) -> bool:
+        return self.exams.owners is None or self.epoch > 0
+
+    @property
+    def fence(self) -> tuple[str, int] | None:
+        return None if self.exams.owners is None else (self.exam_id, self.epoch)
+
+    async def promote(self, epoch: int) -> None:
+        """This worker now owns the exam: learn what the last owner appended, then tick."""
+        self.epoch = epoch
+        await self.catch_up()
+        for runtime in list(self.attempts.values()):
+            async with runtime.lock:
+                runtime.fence = self.fence
+                await runtime.catch_up()
+            runtime.start_ticker(self.exams.scheduler)
+        for person in self.state.candidates:  # every attempt ticks here now, loaded or not
+            await self.attempt(person.id)
+
+    async def demote(self) -> None:
+        """Another worker owns the exam now: stop ticking; appends would be refused anyway."""
+        self.epoch = NOT_OWNER
+        for runtime in self.attempts.values():
+            runtime.fence = self.fence
+            await runtime.stop()
 
     @property
     def exam_id(self) -> str:
@@ -91,15 +122,18 @@ class ExamRuntime:
             self.exams.wall,
             self.created.seed,
         )
+        runtime.fence = self.fence
         await runtime.catch_up()
         if person_id in self.attempts:  # loaded meanwhile by another task
             return self.attempts[person_id]
         self.attempts[person_id] = runtime
+        if not self.owned:
+            return runtime  # followed only: the owner ticks and appends
         if runtime.created is None:
             await runtime.record([Draft("system", self._attempt_created(person))])
         elif self.exams.exclusive:
             runtime.restarted = bool(await runtime.pause_orphaned())
-        runtime.start_ticker()
+        runtime.start_ticker(self.exams.scheduler)
         return runtime
 
     def _attempt_created(self, person: Person) -> ev.SessionCreated:
@@ -125,6 +159,38 @@ class ExamRuntime:
 
     # -- the trainer's commands ------------------------------------------------------
     async def start(self, trainer_id: str) -> None:
+        await self._routed("start", trainer_id)
+
+    async def pause(self, trainer_id: str) -> None:
+        await self._routed("pause", trainer_id)
+
+    async def resume(self, trainer_id: str) -> None:
+        await self._routed("resume", trainer_id)
+
+    async def stop(self, trainer_id: str) -> None:
+        await self._routed("stop", trainer_id)
+
+    async def _routed(self, command: str, trainer_id: str) -> None:
+        """Run an exam-wide command on the worker that owns the exam (here, or forwarded)."""
+        for _attempt in range(2):
+            owner = await self.exams.route(self)
+            if owner is not None:
+                assert self.exams.owners is not None
+                body = {"exam_command": command, "exam": self.exam_id, "trainer_id": trainer_id}
+                answer = await self.exams.owners.forward(owner, body)
+                if not answer.get("ok"):
+                    error = answer["error"]
+                    raise ExamRefused(error["field"], error["key"], **error["params"])
+                await self.catch_up()
+                return
+            try:
+                await getattr(self, f"_{command}")(trainer_id)
+                return
+            except Fenced:
+                await self.demote()  # the lease moved on: route again
+        raise ExamRefused("type", "err.busy")
+
+    async def _start(self, trainer_id: str) -> None:
         """Every candidate starts together (in exam mode, only this way)."""
         async with self.lock:
             if self.state.status != "ready":
@@ -138,7 +204,7 @@ class ExamRuntime:
 
         await self._each_attempt(start)
 
-    async def pause(self, trainer_id: str) -> None:
+    async def _pause(self, trainer_id: str) -> None:
         async with self.lock:
             # In training, candidates start on their own: the exam may never have "started".
             running = any(rt.engine.state.clock.running for rt in self.attempts.values())
@@ -157,7 +223,7 @@ class ExamRuntime:
 
         await self._each_attempt(pause)
 
-    async def resume(self, trainer_id: str) -> None:
+    async def _resume(self, trainer_id: str) -> None:
         async with self.lock:
             if self.state.status != "paused":
                 raise ExamRefused("type", "err.exam_not_paused", status=self.state.status)
@@ -171,7 +237,7 @@ class ExamRuntime:
 
         await self._each_attempt(resume)
 
-    async def stop(self, trainer_id: str) -> None:
+    async def _stop(self, trainer_id: str) -> None:
         async with self.lock:
             if self.state.status == "stopped":
                 raise ExamRefused("type", "err.exam_stopped")
@@ -183,6 +249,7 @@ class ExamRuntime:
             return [Draft("trainer", ev.SessionEnded("trainer_stopped"), None, trainer_id)]
 
         await self._each_attempt(stop)
+        await self.exams.retire(self)
 
     async def revoke(self, trainer_id: str, person_id: str) -> None:
         async with self.lock:

@@ -15,12 +15,15 @@ import hashlib
 import json
 import secrets
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from omnisim import events as ev
 from omnisim.auth.tokens import matches, split_token, token_hash
 from omnisim.events import Draft
+from omnisim.exams.owners import NOT_OWNER, Owners
 from omnisim.exams.roster import (
+    ExamRefused,
     Identity,
     RosterEntry,
     check_roster,
@@ -31,8 +34,11 @@ from omnisim.exams.state import ExamState, grading_stream
 from omnisim.language import analysers
 from omnisim.runtime import Publisher
 from omnisim.scenario import Scenario, scenario_from_snapshot
+from omnisim.scheduler import Scheduler
 from omnisim.schema import SchemaError
 from omnisim.store import EventStore
+
+IDLE_EXAM_SECONDS = 15 * 60.0  # an exam untouched this long, its clocks stopped, leaves memory
 
 
 class Exams:
@@ -45,6 +51,7 @@ class Exams:
         wall: Callable[[], float] = time.time,
         exclusive: bool = True,
         link_key: bytes = b"",
+        owners: Owners | None = None,
     ) -> None:
         self.store = store
         self.link_key = link_key or secrets.token_bytes(32)
@@ -56,6 +63,83 @@ class Exams:
         self._live: dict[str, ExamRuntime] = {}
         self._loading = asyncio.Lock()  # one for all: per-id locks would grow with forged ids
         self._scenarios: dict[str, Scenario] = {}
+        self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
+        self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
+        self.owners = owners  # leases and forwarding between workers (Redis), or None
+        # Carries out a candidate's or trainer's action forwarded by another worker (gateway).
+        self.forwarded_action: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
+        if owners is not None:
+            owners.on_lost = self._lost
+            owners.handler = self.forwarded
+
+    async def forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A command another worker forwarded to this one, the owner of its exam."""
+        if "exam_command" not in body:
+            assert self.forwarded_action is not None
+            return await self.forwarded_action(body)
+        try:
+            exam = await self.get(body["exam"])
+            if exam is None:
+                raise SchemaError("exam", "err.no_exam")
+            if not exam.owned:
+                raise ExamRefused("type", "err.busy")
+            await getattr(exam, f"_{body['exam_command']}")(body["trainer_id"])
+        except SchemaError as exc:
+            params = {k: str(v) for k, v in exc.params.items()}
+            error = {"field": exc.field, "key": exc.key or "err.internal", "params": params}
+            return {"ok": False, "error": error}
+        return {"ok": True}
+
+    async def _lost(self, exam_id: str) -> None:
+        exam = self._live.get(exam_id)
+        if exam is not None:
+            await exam.demote()
+
+    async def route(self, exam: ExamRuntime) -> str | None:
+        """None when this worker owns the exam (taking it if nobody does), else the owner."""
+        if self.owners is None or exam.epoch > 0:
+            return None
+        for _attempt in range(3):
+            epoch = await self.owners.claim(exam.exam_id)
+            if epoch:
+                await exam.promote(epoch)
+                return None
+            owner = await self.owners.owner_of(exam.exam_id)
+            if owner is not None:
+                return owner
+        raise ExamRefused("type", "err.busy")
+
+    def idle(self, now: float, idle_for: float) -> list[ExamRuntime]:
+        """Exams untouched for ``idle_for`` seconds whose clocks all stand still."""
+        return [
+            exam
+            for exam in self._live.values()
+            if now - self._used.get(exam.exam_id, now) >= idle_for
+            and not any(rt.engine.state.clock.running for rt in exam.attempts.values())
+        ]
+
+    async def sweep(self, idle_for: float = IDLE_EXAM_SECONDS) -> int:
+        """Retire idle exams: memory stays bounded by the exams in use, not those ever seen."""
+        retired = self.idle(time.monotonic(), idle_for)
+        for exam in retired:
+            await self.retire(exam)
+        return len(retired)
+
+    async def sweeping(self, every: float = 60.0) -> None:
+        """Sweep forever (a background task of the app)."""
+        while True:
+            await asyncio.sleep(every)
+            await self.sweep()
+
+    async def retire(self, exam: ExamRuntime) -> None:
+        """A stopped exam leaves memory (and its lease); it is rebuilt from the log if asked for."""
+        for runtime in exam.attempts.values():
+            await runtime.stop()
+        if self._live.get(exam.exam_id) is exam:
+            del self._live[exam.exam_id]
+            self._used.pop(exam.exam_id, None)
+        if self.owners is not None and exam.epoch > 0:
+            await self.owners.release(exam.exam_id)
 
     async def create(
         self,
@@ -128,8 +212,11 @@ class Exams:
             )
             drafts.append(Draft("trainer", appointed, None, trainer_id))
         exam = ExamRuntime(self, ExamState(exam_id), scenario)
+        if self.owners is not None:
+            exam.epoch = await self.owners.claim(exam_id) or NOT_OWNER
         await exam.record(drafts)
         self._live[exam_id] = exam
+        self._used[exam_id] = time.monotonic()
         for person in exam.state.candidates:
             await exam.attempt(person.id)
         return exam, tokens
@@ -148,6 +235,7 @@ class Exams:
     async def get(self, exam_id: str) -> ExamRuntime | None:
         """The live exam, rebuilt from its streams if this process has not seen it yet."""
         if exam_id in self._live:
+            self._used[exam_id] = time.monotonic()
             return self._live[exam_id]
         if not exam_id.startswith("ex") or not exam_id.isalnum() or len(exam_id) > 32:
             return None
@@ -163,7 +251,15 @@ class Exams:
                 state.apply(event)
             scenario = await asyncio.to_thread(self._scenario, state.created)
             exam = ExamRuntime(self, state, scenario)
+            epoch = 0
+            if self.owners is not None:
+                exam.epoch = NOT_OWNER
+                if state.status != "stopped":  # a stopped exam is only read
+                    epoch = await self.owners.claim(exam_id)
             self._live[exam_id] = exam
+            self._used[exam_id] = time.monotonic()
+        if epoch:
+            await exam.promote(epoch)  # nobody held it: its attempts tick here
         if self.exclusive:
             await exam.recover()
         return exam
@@ -210,3 +306,4 @@ class Exams:
             for runtime in exam.attempts.values():
                 await runtime.stop()
         self._live.clear()
+        await self.scheduler.close()

@@ -1,6 +1,6 @@
 """The event log and its backends: the embedded SQLite default and Redis for several workers."""
 
-from omnisim.store.base import Backend, ConflictError, EventStore, StoreUnavailable
+from omnisim.store.base import Backend, ConflictError, EventStore, Fenced, StoreUnavailable
 
 
 def open_store(url: str) -> EventStore:
@@ -15,4 +15,4 @@ def open_store(url: str) -> EventStore:
     return EventStore(SqliteBackend(path))
 
 
-__all__ = ["Backend", "ConflictError", "EventStore", "StoreUnavailable", "open_store"]
+__all__ = ["Backend", "ConflictError", "EventStore", "Fenced", "StoreUnavailable", "open_store"]

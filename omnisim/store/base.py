@@ -24,6 +24,10 @@ class ConflictError(RuntimeError):
     """The events to append do not follow the stream's last stored sequence number."""
 
 
+class Fenced(RuntimeError):
+    """The writer's lease epoch is no longer the current one: another worker owns the exam."""
+
+
 class StoreUnavailable(RuntimeError):
     """The backend cannot be reached or written right now; the caller may retry."""
 
@@ -35,9 +39,16 @@ class Backend(abc.ABC):
     unavailable: tuple[type[BaseException], ...] = (OSError,)
 
     @abc.abstractmethod
-    async def append(self, stream: str, first_seq: int, bodies: Sequence[str]) -> None:
+    async def append(
+        self,
+        stream: str,
+        first_seq: int,
+        bodies: Sequence[str],
+        fence: tuple[str, int] | None = None,
+    ) -> None:
         """Durably store ``bodies`` as seq first_seq, first_seq+1…; ConflictError if the
-        stream's last seq is not first_seq-1. Returns once they would survive a crash."""
+        stream's last seq is not first_seq-1, Fenced if ``fence`` (lease name, epoch) is not
+        the lease's current epoch. Returns once they would survive a crash."""
 
     @abc.abstractmethod
     async def read(self, stream: str, after: int) -> list[str]:
@@ -89,10 +100,11 @@ class EventStore:
         except self.backend.unavailable as exc:
             raise StoreUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
-    async def append(self, events: Sequence[Event]) -> None:
+    async def append(self, events: Sequence[Event], fence: tuple[str, int] | None = None) -> None:
+        """Append a contiguous batch; with ``fence``, only while that lease epoch is current."""
         session_id, first = check_batch(events)
         bodies = [encode(e) for e in events]
-        await self._guard(self.backend.append(session_id, first, bodies))
+        await self._guard(self.backend.append(session_id, first, bodies, fence))
 
     async def read(self, session_id: str, after: int = 0) -> list[Event]:
         """Events of a stream with seq > ``after``, in order, upcast to today's shapes."""

@@ -1,10 +1,15 @@
-"""Redis backend, for several workers or machines sharing sessions.
+"""Redis backend, for several workers or machines sharing exams.
 
-One list per session holds the JSON events (seq n at index n-1); a Lua script
-makes the append compare-and-set. Durability is Redis's: acknowledged events
-survive a crash of the Redis server only with ``appendonly yes`` and
-``appendfsync always`` (see docker-compose.yml); with the default ``everysec``
-up to one second of appends can be lost on a power loss.
+One Redis stream per event stream (an attempt, an exam, its grading…): seq n is the
+entry ``n-1``, so a stream's length is its last seq. A Lua script makes the append
+compare-and-set and, for a fenced writer, checks its lease epoch (omnisim/store/lease.py)
+in the same step: a deposed owner can no longer append. Concurrent appends share one
+pipelined round trip (omnisim/store/group.py).
+
+Durability is Redis's: acknowledged events survive a crash of the Redis server only
+with ``appendonly yes`` (and lose nothing on a power loss with ``appendfsync always``;
+see docker-compose.yml). :meth:`RedisBackend.check_durable` refuses a server without
+AOF, at start-up.
 """
 
 from __future__ import annotations
@@ -14,20 +19,30 @@ from collections.abc import Sequence
 import redis.asyncio as aioredis
 import redis.exceptions
 
-from omnisim.store.base import Backend, ConflictError
+from omnisim.store.base import Backend, ConflictError, Fenced
+from omnisim.store.group import Append, GroupCommit
 
 _APPEND = """
-if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[1]) then
+if ARGV[3] ~= '0' and redis.call('HGET', KEYS[3], 'epoch') ~= ARGV[3] then
+  return -2
+end
+local last = redis.call('XLEN', KEYS[1])
+if last ~= tonumber(ARGV[1]) then
   return -1
 end
-for i = 3, #ARGV do
-  redis.call('RPUSH', KEYS[1], ARGV[i])
+for i = 4, #ARGV do
+  last = last + 1
+  redis.call('XADD', KEYS[1], last .. '-1', 'e', ARGV[i])
 end
 if tonumber(ARGV[1]) == 0 then
   redis.call('RPUSH', KEYS[2], ARGV[2])
 end
-return redis.call('LLEN', KEYS[1])
+return last
 """
+
+
+class NotDurable(RuntimeError):
+    """The Redis server would lose acknowledged events on a restart (no AOF)."""
 
 
 class RedisBackend(Backend):
@@ -37,25 +52,67 @@ class RedisBackend(Backend):
         self.client = aioredis.Redis.from_url(url, decode_responses=True)
         self.prefix = prefix
         self._append = self.client.register_script(_APPEND)
+        self.group = GroupCommit(self._flush)
 
-    def _log_key(self, session_id: str) -> str:
-        return f"{self.prefix}:log:{session_id}"
+    def _log_key(self, stream: str) -> str:
+        return f"{self.prefix}:stream:{stream}"
 
-    async def append(self, stream: str, first_seq: int, bodies: Sequence[str]) -> None:
-        session_id, first = stream, first_seq
-        result = await self._append(
-            keys=[self._log_key(session_id), f"{self.prefix}:sessions"],
-            args=[first - 1, session_id, *bodies],
-        )
-        if int(result) == -1:
-            last = await self.last_seq(session_id)
-            raise ConflictError(f"session {session_id}: last seq is {last}, got {first}")
+    def lease_key(self, name: str) -> str:
+        return f"{self.prefix}:lease:{name}"
+
+    async def check_durable(self) -> None:
+        """Refuse a server with ``appendonly no``: a restart would lose acknowledged events."""
+        config = await self.client.config_get("appendonly")
+        if config.get("appendonly") != "yes":
+            raise NotDurable(
+                "Redis runs without AOF (appendonly no): a restart would lose acknowledged "
+                "events. Start it with --appendonly yes (see docker-compose.yml)."
+            )
+
+    async def append(
+        self,
+        stream: str,
+        first_seq: int,
+        bodies: Sequence[str],
+        fence: tuple[str, int] | None = None,
+    ) -> None:
+        name, epoch = fence if fence is not None else ("", 0)
+        await self.group.append(Append(stream, first_seq, bodies, epoch, name))
+
+    async def _flush(self, batch: list[Append]) -> list[BaseException | None]:
+        """Every append of the batch in one pipelined round trip, each judged on its own."""
+        pipe = self.client.pipeline(transaction=False)
+        for item in batch:
+            await self._append(
+                keys=[
+                    self._log_key(item.stream),
+                    f"{self.prefix}:sessions",
+                    self.lease_key(item.fence or item.stream),
+                ],
+                args=[item.first_seq - 1, item.stream, item.epoch, *item.bodies],
+                client=pipe,
+            )
+        results = await pipe.execute(raise_on_error=False)
+        outcomes: list[BaseException | None] = []
+        for item, result in zip(batch, results, strict=True):
+            if isinstance(result, Exception):
+                outcomes.append(result)  # the server failed this script: nothing of it written
+            elif int(result) == -1:
+                outcomes.append(ConflictError(f"session {item.stream}: got {item.first_seq}"))
+            elif int(result) == -2:
+                outcomes.append(
+                    Fenced(f"{item.fence}: epoch {item.epoch} is no longer the owner's")
+                )
+            else:
+                outcomes.append(None)
+        return outcomes
 
     async def read(self, stream: str, after: int) -> list[str]:
-        return [str(b) for b in await self.client.lrange(self._log_key(stream), after, -1)]
+        entries = await self.client.xrange(self._log_key(stream), min=f"{after + 1}-0")
+        return [str(fields["e"]) for _id, fields in entries or [] if fields]
 
     async def last_seq(self, stream: str) -> int:
-        return int(await self.client.llen(self._log_key(stream)))
+        return int(await self.client.xlen(self._log_key(stream)))
 
     async def streams(self) -> list[str]:
         return [str(s) for s in await self.client.lrange(f"{self.prefix}:sessions", 0, -1)]

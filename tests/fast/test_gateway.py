@@ -148,3 +148,17 @@ async def test_pause_freezes_the_simulated_clock(live):
     await trainer.act("resume")
     offered = await trainer.wait_for(of_type("contact.offered"), timeout=3)
     assert offered["sim_time"] == 30.0
+
+
+async def test_idle_exams_leave_memory_and_running_ones_stay(live):
+    idle = await live.session()
+    running = await live.session()
+    trainer = await live.connect(running.trainer)
+    assert (await trainer.act("start"))["ok"]
+    first = await live.exams.get(idle.exam_id)
+    assert await live.exams.sweep(idle_for=0) == 1  # only the exam whose clocks stand still
+    assert idle.exam_id not in live.exams._live and running.exam_id in live.exams._live
+    again = await live.exams.get(idle.exam_id)  # rebuilt from its log when asked for
+    assert again is not first and again.state.people.keys() == first.state.people.keys()
+    candidate = await live.connect(idle.candidate)  # and it plays on
+    assert (await candidate.act("start"))["ok"]

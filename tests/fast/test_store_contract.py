@@ -93,3 +93,22 @@ async def test_bad_batches_are_refused_before_writing(make_store):
     with pytest.raises(ValueError):
         await store.append([chat("s1", 1), chat("s1", 3)])
     assert await store.last_seq("s1") == 0
+
+
+async def test_concurrent_appends_share_a_commit_and_are_judged_one_by_one(make_store):
+    """Group commit: many appends in flight at once; a conflict refuses only its own."""
+    store = make_store()
+    await store.append([chat("s0", 1)])
+    results = await asyncio.gather(
+        *(store.append([chat(f"s{n}", 1), chat(f"s{n}", 2)]) for n in range(1, 60)),
+        store.append([chat("s0", 1)]),  # conflicts: s0 already has seq 1
+        store.append([chat("s0", 2)]),  # continues s0
+        return_exceptions=True,
+    )
+    assert results[:-2] == [None] * 59
+    assert isinstance(results[-2], ConflictError) and results[-1] is None
+    for n in range(1, 60):
+        assert [e.seq for e in await store.read(f"s{n}")] == [1, 2]
+    assert [e.seq for e in await store.read("s0")] == [1, 2]
+    group = store.backend.group  # type: ignore[attr-defined]
+    assert group.batches < group.appends  # at least some appends shared a commit

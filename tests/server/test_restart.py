@@ -15,9 +15,9 @@ async def connect(url: str, token: str, inbox: list[dict[str, Any]]) -> socketio
     client = socketio.AsyncClient(reconnection=False)
     client.on("events", lambda batch: inbox.extend(batch["events"]))
     await client.connect(url, auth={"token": token}, transports=["websocket"])
-    reply = await client.call("join", {"last_seq": 0}, timeout=5)
-    assert reply["ok"]
-    inbox.extend(reply["events"])
+    joined = await client.call("join", {"last_seq": 0}, timeout=5)
+    assert joined["ok"]
+    inbox.extend(joined["events"])
     return client
 
 

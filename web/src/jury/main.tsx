@@ -174,7 +174,10 @@ function connect(): void {
   };
   const join = () =>
     socket.emit("join", { last_seq: position || replay.lastSeq }, (reply) => {
-      if (reply && reply.ok && reply.upto !== undefined) apply(reply as Batch);
+      if (reply && reply.ok && reply.upto !== undefined) {
+        apply(reply as Batch);
+        if ((reply as { more?: boolean }).more === true) join(); // a long log comes in pages
+      }
     });
   socket.on("connect", () => {
     online.value = true;

@@ -119,13 +119,20 @@ export class Connection {
   private take(batch: Batch): void {
     if (batch.upto <= this.pos) return; // a duplicate
     if (batch.after > this.pos) {
-      this.join(); // a gap: ask for what we missed
+      // A gap: keep the batch (it may be newer than the join's answer) and ask for the rest.
+      this.held.push(batch);
+      this.join();
       return;
     }
     const fresh = batch.events.filter((e) => e.seq > this.pos);
     this.pos = batch.upto;
     if (fresh.length) this.options.onEvents(fresh);
+    const next = this.held.filter((b) => b.upto > this.pos).sort((a, b) => a.after - b.after);
+    this.held = [];
+    for (const b of next) this.take(b); // those now contiguous apply, the others wait again
   }
+
+  private held: Batch[] = [];
 
   private join(): void {
     if (this.joining) return;
@@ -141,6 +148,10 @@ export class Connection {
         }
         this.hear();
         this.take(reply as unknown as Batch);
+        if (reply["more"] === true) {
+          this.join(); // a long log comes in pages: ask for the next one
+          return;
+        }
         this.options.onJoined?.(reply);
         this.flush();
       });

@@ -1,0 +1,195 @@
+"""One owner per exam across workers: Redis leases with a fencing epoch, and forwarding.
+
+The worker holding an exam's lease is the only one that ticks its attempts and
+appends to them; every append carries the lease's epoch and the store's append
+script refuses it once the epoch changed (omnisim/store/redis_store.py), so a worker
+that lost its lease (paused, partitioned, killed and restarted) cannot append any
+more. Other workers forward candidates' and trainers' commands to the owner over
+Redis pub/sub and relay its answer. A lease not renewed for ``ttl`` seconds lapses;
+the next worker that needs the exam claims it with a higher epoch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import redis.asyncio as aioredis
+import redis.exceptions
+
+log = logging.getLogger(__name__)
+
+LEASE_TTL = 6.0  # seconds a lease lives without renewal
+FORWARD_TIMEOUT = 4.0  # seconds to wait for the owner's answer
+NOT_OWNER = -1  # the fencing epoch of a worker that does not own the exam: every append refused
+
+# KEYS: lease, epoch counter. ARGV: worker, ttl ms. -> epoch held by ARGV[1], or 0.
+_CLAIM = """
+local owner = redis.call('HGET', KEYS[1], 'owner')
+if owner == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return tonumber(redis.call('HGET', KEYS[1], 'epoch'))
+end
+if owner then
+  return 0
+end
+local epoch = redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'epoch', epoch)
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return epoch
+"""
+# KEYS: lease. ARGV: worker, epoch. Releases the lease only if still ours.
+_RELEASE = """
+local held = redis.call('HMGET', KEYS[1], 'owner', 'epoch')
+if held[1] == ARGV[1] and held[2] == ARGV[2] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
+Handler = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
+class OwnerGone(RuntimeError):
+    """The owner did not answer in time (dead, or its Redis link is down)."""
+
+
+class Owners:
+    """This worker's leases, their renewal, and the pub/sub link to the other workers."""
+
+    def __init__(self, url: str, prefix: str = "omnisim", ttl: float = LEASE_TTL) -> None:
+        self.client = aioredis.Redis.from_url(url, decode_responses=True)
+        self.prefix = prefix
+        self.ttl = ttl
+        self.worker = secrets.token_hex(6)
+        self.held: dict[str, int] = {}  # exam id -> epoch
+        self.on_lost: Callable[[str], Awaitable[None]] | None = None
+        self.handler: Handler | None = None
+        self._claim = self.client.register_script(_CLAIM)
+        self._release = self.client.register_script(_RELEASE)
+        self._waiting: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self.listening = False  # subscribed right now (for /healthz)
+
+    def lease_key(self, exam_id: str) -> str:
+        return f"{self.prefix}:lease:{exam_id}"
+
+    def _channel(self, worker: str) -> str:
+        return f"{self.prefix}:worker:{worker}"
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._tasks = [
+            loop.create_task(self._listen(), name="omnisim-owners-listen"),
+            loop.create_task(self._renew(), name="omnisim-owners-renew"),
+        ]
+        for _ in range(100):  # up to 2 s for the subscription, so forwards are heard
+            if self.listening:
+                break
+            await asyncio.sleep(0.02)
+
+    def healthy(self) -> bool:
+        return self.listening and all(not t.done() for t in self._tasks)
+
+    async def claim(self, exam_id: str) -> int:
+        """The lease's epoch if this worker holds (or now takes) the exam, else 0."""
+        epoch = int(
+            await self._claim(
+                keys=[self.lease_key(exam_id), f"{self.prefix}:epoch:{exam_id}"],
+                args=[self.worker, int(self.ttl * 1000)],
+            )
+        )
+        if epoch:
+            self.held[exam_id] = epoch
+        return epoch
+
+    async def owner_of(self, exam_id: str) -> str | None:
+        owner = await self.client.hget(self.lease_key(exam_id), "owner")
+        return str(owner) if owner else None
+
+    async def release(self, exam_id: str) -> None:
+        epoch = self.held.pop(exam_id, None)
+        if epoch is not None:
+            await self._release(keys=[self.lease_key(exam_id)], args=[self.worker, epoch])
+
+    async def _renew(self) -> None:
+        """Renew every held lease at a third of its life; tell the exams whose lease was lost."""
+        while True:
+            await asyncio.sleep(self.ttl / 3)
+            for exam_id, epoch in list(self.held.items()):
+                try:
+                    again = await self.claim(exam_id)
+                except (redis.exceptions.RedisError, OSError) as exc:
+                    log.warning("lease %s: renewal failed (%s)", exam_id, exc)
+                    continue
+                if again != epoch:
+                    self.held.pop(exam_id, None)
+                    log.warning("lease %s: lost (epoch %s)", exam_id, epoch)
+                    if self.on_lost is not None:
+                        await self.on_lost(exam_id)
+
+    # -- forwarding --------------------------------------------------------------------
+    async def forward(self, worker: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Send a command to ``worker`` and wait for its answer; OwnerGone after a timeout."""
+        ask = secrets.token_hex(8)
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._waiting[ask] = future
+        try:
+            message = {"ask": ask, "from": self.worker, "body": body}
+            heard = await self.client.publish(self._channel(worker), json.dumps(message))
+            if not heard:
+                raise OwnerGone(worker)
+            return await asyncio.wait_for(future, FORWARD_TIMEOUT)
+        except TimeoutError as exc:
+            raise OwnerGone(worker) from exc
+        finally:
+            self._waiting.pop(ask, None)
+
+    async def _listen(self) -> None:
+        """Answer forwarded commands and collect answers; resubscribe after a Redis restart."""
+        delay = 0.1
+        while True:
+            pubsub = self.client.pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.subscribe(self._channel(self.worker))
+                self.listening, delay = True, 0.1
+                async for message in pubsub.listen():
+                    self._heard(json.loads(message["data"]))
+            except (redis.exceptions.RedisError, OSError) as exc:
+                log.warning("owners: Redis link lost (%s), resubscribing", exc)
+            finally:
+                self.listening = False
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 2.0)
+
+    def _heard(self, message: dict[str, Any]) -> None:
+        if "answer" in message:
+            future = self._waiting.get(message["answer"])
+            if future is not None and not future.done():
+                future.set_result(message["body"])
+            return
+        task = asyncio.get_running_loop().create_task(self._answer(message))
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())
+
+    async def _answer(self, message: dict[str, Any]) -> None:
+        assert self.handler is not None
+        body = await self.handler(message["body"])
+        answer = {"answer": message["ask"], "body": body}
+        await self.client.publish(self._channel(message["from"]), json.dumps(answer))
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        for exam_id in list(self.held):
+            with contextlib.suppress(Exception):
+                await self.release(exam_id)
+        await self.client.aclose()
