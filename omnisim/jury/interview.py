@@ -11,7 +11,7 @@ one template per evidence note, in French and English.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -76,10 +76,19 @@ def _params(deck: Deck, note_params: Mapping[str, Any], lang: str) -> dict[str, 
     return out
 
 
+def _note(deck: Deck, e: Evidence, lang: str) -> str:
+    """The evidence's note as the candidate would understand it: customers, not contact ids."""
+    customers = {c.id: c.customer.name for c in deck.contacts}
+    named = tuple(
+        (k, customers[v] if isinstance(v, str) and v in customers else v) for k, v in e.note.params
+    )
+    return replace(e.note, params=named).render(lang)
+
+
 def _word(data: dict[str, Any], measure: str, e: Evidence, deck: Deck, lang: str) -> str:
     """The question for one moment: its note's template, else its measure's, else generic."""
     params = _params(deck, dict(e.note.params), lang)
-    params |= {"clock": clock_at(deck, e.sim_time, lang), "note": e.render(lang)}
+    params |= {"clock": clock_at(deck, e.sim_time, lang), "note": _note(deck, e, lang)}
     order = [data["by_note"].get(e.note.key), data["by_measure"].get(measure)]
     if e.note.key in data["generic_notes"]:
         order.reverse()
