@@ -76,15 +76,26 @@ class ExamRuntime:
         return self.state.created
 
     # -- the exam's own streams -------------------------------------------------------
-    async def _append(self, stream: str, drafts: Sequence[Draft]) -> list[Event]:
-        """Append to the exam or grading stream (caller holds the lock), re-reading on a race."""
+    async def _append(
+        self, stream: str, drafts: Sequence[Draft], check: Callable[[], None] | None = None
+    ) -> list[Event]:
+        """Append to the exam or grading stream (caller holds the lock), re-reading on a race.
+
+        ``check`` is run again after a race: what held on the state before another worker
+        (or a newer copy of this exam) appended may not hold any more (a record locked since).
+        """
 
         def last() -> int:
             return self.state.last_seq if stream == self.exam_id else self.state.grading_seq
 
+        async def again() -> None:
+            await self.catch_up()
+            if check is not None:
+                check()
+
         try:
             events = await self.exams.store.append_drafts(
-                stream, drafts, last, self.catch_up, self.exams.wall()
+                stream, drafts, last, again, self.exams.wall()
             )
         except ConflictError as exc:
             raise ExamRefused("type", "err.busy") from exc
@@ -299,12 +310,16 @@ class ExamRuntime:
             raise SchemaError("comment", "err.reconcile_comment")
         if isinstance(command, ev.GradeCommented) and not command.text.strip():
             raise SchemaError("text", "err.empty_comment")
-        async with self.lock:
+
+        def checks() -> None:
             self._gradable(command.candidate_id)  # locked meanwhile?
             if check is not None:
                 check(self.state)
+
+        async with self.lock:
+            checks()
             return await self._append(
-                grading_stream(self.exam_id), [Draft("jury", command, None, jury_id)]
+                grading_stream(self.exam_id), [Draft("jury", command, None, jury_id)], checks
             )
 
     async def set_pass_rule(self, trainer_id: str, rule: ev.PassRuleSet) -> list[Event]:
@@ -316,21 +331,30 @@ class ExamRuntime:
             raise ExamRefused("kind", "err.jury.rule_stated")
         if rule.kind == "share_of_criteria" and not 0 < rule.min <= 1:
             raise SchemaError("min", "err.jury.rule_share")
-        async with self.lock:
+
+        def unsigned() -> None:
             if self.state.locked or any(g.signatures for g in self.state.grading.values()):
                 raise ExamRefused("kind", "err.jury.rule_after_signature")
+
+        async with self.lock:
+            unsigned()
             return await self._append(
-                grading_stream(self.exam_id), [Draft("trainer", rule, None, trainer_id)]
+                grading_stream(self.exam_id), [Draft("trainer", rule, None, trainer_id)], unsigned
             )
 
     async def lock_record(self, trainer_id: str) -> list[Event]:
         """Close the procès-verbal: grading ends and every link of the exam dies."""
-        async with self.lock:
+
+        def open_record() -> None:
             if self.state.locked:
                 raise ExamRefused("type", "err.record_locked")
+
+        async with self.lock:
+            open_record()
             return await self._append(
                 grading_stream(self.exam_id),
                 [Draft("trainer", ev.RecordLocked(), None, trainer_id)],
+                open_record,
             )
 
     async def recover(self) -> None:
