@@ -105,6 +105,8 @@ class RateLimiter:
 
     def forget(self, sid: str) -> None:
         self.buckets.pop(sid, None)
+        for key in [k for k in self.buckets if k.startswith(f"{sid}|")]:
+            del self.buckets[key]  # the per-stream buckets of a board connection
 
 
 def _refusal(field: str, reason: str) -> dict[str, Any]:
@@ -334,13 +336,16 @@ class Gateway:
             return _refusal("type", message(lang, "err.internal"))
 
     async def _do_join(self, sid: str, *args: Any) -> dict[str, Any]:
-        if not self.join_limiter.allow(sid):
-            raise SchemaError("type", "err.flood_join", rate=f"{JOIN_RATE:g}")
         if len(args) > 1:
             raise SchemaError("data", "err.join_shape")
         data = {} if not args or args[0] is None else args[0]
         who, exam = await self._who(sid)
-        if who.get("board") and isinstance(data, dict):
+        board = bool(who.get("board")) and isinstance(data, dict)
+        # A board follows one stream per candidate: its joins are limited per stream.
+        key = f"{sid}|{str(data.get('stream', ''))[:80]}" if board else sid
+        if not self.join_limiter.allow(key):
+            raise SchemaError("type", "err.flood_join", rate=f"{JOIN_RATE:g}")
+        if board:
             return await self.board.join(sid, exam, data)
         if not isinstance(data, dict) or set(data) - {"last_seq", "stream"}:
             raise SchemaError("last_seq", "err.join_shape")
