@@ -15,6 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
+from omnisim import events as ev
 from omnisim.accounts import Trainer
 from omnisim.app_keys import EXAMS, LIBRARY, STORE
 from omnisim.deck.yamlpos import DeckError, DeckProblem
@@ -89,6 +90,7 @@ class ExamContext:
     people: list[PersonRow]
     all_links: str
     error: str = ""
+    rule_open: bool = False  # the grid's text states no pass rule: the trainer sets one
 
 
 def parse_roster(text: str, kind: str) -> list[RosterEntry]:
@@ -246,7 +248,9 @@ async def exam_page(request: web.Request, error: str = "", status: int = 200) ->
     rows = people_rows(request, exam)
     all_links = "\n".join(f"{r.name}\t{r.detail}\t{r.url}" for r in rows if r.url)
     ctx_page = page(request, "exam.title", exam.created.lang, trainer.name)
-    ctx = ExamContext(ctx_page, exam.state, rows, all_links, error)
+    grid = exam.scenario.grids.get(exam.created.grid_id)
+    rule_open = grid is not None and not grid.pass_rule.stated
+    ctx = ExamContext(ctx_page, exam.state, rows, all_links, error, rule_open)
     return render(request, "exam.html", ctx, status=status)
 
 
@@ -284,6 +288,28 @@ async def exam_command(request: web.Request) -> web.StreamResponse:
             await exam.lock_record(trainer.id)
         else:
             await getattr(exam, command)(trainer.id)
+
+    return await _command(request, run)
+
+
+async def pass_rule_command(request: web.Request) -> web.StreamResponse:
+    """The trainer's pass rule where the certification's text states none (MC ACVD…)."""
+    form = await request.post()
+    kind = str(form.get("kind", ""))
+    share = str(form.get("min", "")).strip().replace(",", ".").rstrip("%").strip()
+
+    async def run(trainer: Trainer, exam: ExamRuntime) -> None:
+        if kind not in ("share_of_criteria", "all_criteria", "all_competences"):
+            raise SchemaError("kind", "err.pass_rule_kind")
+        minimum = 1.0
+        if kind == "share_of_criteria":
+            try:
+                minimum = float(share) / 100
+            except ValueError:
+                minimum = -1.0
+            if not 0 < minimum <= 1:
+                raise SchemaError("min", "err.pass_rule_percent")
+        await exam.set_pass_rule(trainer.id, ev.PassRuleSet(kind, minimum))  # type: ignore[arg-type]
 
     return await _command(request, run)
 
@@ -352,6 +378,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/exams/{exam_id}", exam_page, name="exam")
     app.router.add_get("/exams/{exam_id}/links", links_sheet, name="exam_links")
     app.router.add_get("/exams/{exam_id}/export", export, name="exam_export")
+    app.router.add_post("/exams/{exam_id}/pass_rule", pass_rule_command, name="pass_rule")
     app.router.add_post("/exams/{exam_id}/{command}", exam_command, name="exam_command")
     app.router.add_post(
         "/exams/{exam_id}/people/{person_id}/{command}", person_command, name="person_command"

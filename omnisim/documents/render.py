@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from omnisim.documents.sheets import ResultSheet, SessionRecord
-from omnisim.i18n import say, translator
+from omnisim.i18n import catalog, say, translator
 from omnisim.paths import data_dir
 
 
@@ -40,7 +40,11 @@ def _html(template: str, doc: Any, pdf: bool, **extra: Any) -> str:
     env = environment()
     css = stylesheet() if pdf else ""
     return env.get_template(template).render(
-        doc=doc, t=translator(doc.lang), inline_css=css, **extra
+        doc=doc,
+        t=translator(doc.lang),
+        has=catalog(doc.lang).__contains__,
+        inline_css=css,
+        **extra,
     )
 
 

@@ -62,6 +62,9 @@ class ResultSheet:
     log_hash_now: str  # the attempt's log re-hashed as it is now, up to the signed seq
     log_intact: bool | None  # None: not signed yet
     sheet_hash: str
+    grid_id: str = (
+        ""  # a grid may name its own sheet (RNCP: « fiche résultats à l'épreuve de synthèse »)
+    )
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ def result_sheet(
         now,
         intact if g.signatures else None,
         workflow.current_sheet_hash(state, candidate_id, grid),
+        grid.id,
     )
 
 
