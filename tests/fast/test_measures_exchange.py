@@ -484,3 +484,20 @@ def test_no_principal_nothing_to_answer_for():
     orphan = contact("c")
     orphan = orphan.__class__(**{**orphan.__dict__, "principal": ""})
     assert conversation.principal_named(log.context(deck(orphan))).passed is None
+
+
+def test_sms_language_shows_where_the_clean_conversations_are():
+    """A passing sms_language is proof a jury can open: each clean written conversation."""
+    log = one_conversation(["Bonjour, service clients.", "Votre colis part demain."], cid="a")
+    log.offer(10, "b", "chat")
+    log.pick(11, "b")
+    log.say(12, "b", "slt, c pr koi ?", "chat")
+    log.offer(20, "p", "phone")
+    log.pick(21, "p")
+    log.say(22, "p", "Bonjour, je vous écoute.", "phone")
+    result = conversation.sms_language(log.context(deck(contact("a"), contact("b"), contact("p"))))
+    assert result.passed is False
+    notes = [e.render("fr") for e in result.evidence]
+    assert any(n.startswith("a : messages écrits sans langage SMS (envois : 2)") for n in notes)
+    assert any("langage SMS" in n and "slt" in n for n in notes)
+    assert not any(n.startswith("p") for n in notes)  # a call is not written
