@@ -501,3 +501,27 @@ def test_sms_language_shows_where_the_clean_conversations_are():
     assert any(n.startswith("a : messages écrits sans langage SMS (envois : 2)") for n in notes)
     assert any("langage SMS" in n and "slt" in n for n in notes)
     assert not any(n.startswith("p") for n in notes)  # a call is not written
+
+
+def test_a_request_needing_another_channel_fails_when_the_candidate_stays_put():
+    """CP FFP C2 « choisit un canal de réponse différent et/ou complémentaire … et argumente
+    son choix »: the key's reply_channel_needed is what a jury reads in the request."""
+    from omnisim.measures import channels
+
+    needs = {"reply_channels": ("chat", "email"), "reply_channel_needed": "email"}
+    stayed = one_conversation(["Bonjour.", "Envoyez-moi le formulaire signé au tchat."])
+    result = channels.channel_justification(stayed.context(deck(contact("c", **needs))))
+    assert result.passed is False
+    assert "la demande exige aussi une réponse par e-mail" in result.evidence[0].render("fr")
+    # The same conversation without the key's need: nothing to judge, as before.
+    plain = channels.channel_justification(stayed.context(deck(contact("c"))))
+    assert plain.passed is None
+    moved = one_conversation(["Bonjour.", "Je vous envoie le formulaire par e-mail."])
+    reason = "il doit être signé, trace écrite"
+    moved.say(9, "c", "Formulaire joint.", "email", justification=reason)
+    result = channels.channel_justification(moved.context(deck(contact("c", **needs))))
+    assert result.passed is True
+    unargued = one_conversation(["Bonjour."])
+    unargued.say(9, "c", "Formulaire joint.", "email")
+    result = channels.channel_justification(unargued.context(deck(contact("c", **needs))))
+    assert result.passed is False  # moved, but without a reason
