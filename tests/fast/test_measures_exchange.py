@@ -525,3 +525,23 @@ def test_a_request_needing_another_channel_fails_when_the_candidate_stays_put():
     unargued.say(9, "c", "Formulaire joint.", "email")
     result = channels.channel_justification(unargued.context(deck(contact("c", **needs))))
     assert result.passed is False  # moved, but without a reason
+
+
+def test_a_search_from_the_desk_is_a_look_up_while_the_caller_waits():
+    """The desk logs its CRM and knowledge-base searches (crm.searched, knowledge.searched):
+    they are operations of the projection, so keep_informed judges the words around them."""
+
+    def run(words: str, search: object) -> bool | None:
+        log = Log()
+        log.offer(0, "c", "phone")
+        log.pick(1, "c")
+        log.say(2, "c", "Bonjour.", "phone")
+        log.say(3, "c", words, "phone")
+        log.add(4, "candidate", search)  # type: ignore[arg-type]
+        log.say(5, "c", "Voilà.", "phone")
+        log.add(6, "candidate", ev.ContactClosed("c"))
+        return conversation.keep_informed(log.context(deck(contact("c", "phone")))).passed
+
+    for search in (ev.CrmSearched("Dubois", contact_id="c"), ev.KnowledgeSearched("gaz")):
+        assert run("D'accord.", search) is False
+        assert run("Un instant, je consulte votre dossier.", search) is True
