@@ -286,6 +286,9 @@ class DeckCandidate:
                 self.upset.append(c.customer.name)
             steps += [send(_short(f"{q} ?", ch)) for q in self._questions(c)]
             steps.append(send(line("search")))
+            # The look-up it announces (CP FFP « recherche l'information en utilisant ses
+            # applicatifs » while « maintient une information vers l'appelant »).
+            steps.append((2, "crm_search", {"contact_id": cid, "query": c.customer.name}))
             steps.append(send(line("reformulate")))
             steps += self._crm(c)
             steps.append(send(_short(ANSWERS[cid], ch) if cid in ANSWERS else line("answer")))
