@@ -41,6 +41,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "answer": "Je m'en occupe : la démarche est enregistrée et le suivi est programmé.",
         "answer_chat": "Je m'en occupe tout de suite.",
         "summary": "Pour résumer : votre demande est traitée, le suivi est programmé.",
+        "summary_facts": "Pour résumer : {facts} ; votre demande est traitée, le suivi est "
+        "programmé.",
         "summary_chat": "Pour résumer : c'est traité.",
         "validate": "Cela vous convient-il ?",
         "satisfied": "Ai-je répondu à votre demande ?",
@@ -79,6 +81,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "answer": "I am taking care of it: the request is recorded and a follow-up is set.",
         "answer_chat": "I am handling it now.",
         "summary": "To sum up: your request is handled and the follow-up is set.",
+        "summary_facts": "To sum up: {facts}; your request is handled and the follow-up is set.",
         "summary_chat": "To sum up: handled.",
         "validate": "Does that suit you?",
         "satisfied": "Have I answered your question?",
@@ -283,10 +286,13 @@ class DeckCandidate:
                 self.upset.append(c.customer.name)
             steps += [send(_short(f"{q} ?", ch)) for q in self._questions(c)]
             steps.append(send(line("search")))
+            # The look-up it announces (CP FFP « recherche l'information en utilisant ses
+            # applicatifs » while « maintient une information vers l'appelant »).
+            steps.append((2, "crm_search", {"contact_id": cid, "query": c.customer.name}))
             steps.append(send(line("reformulate")))
             steps += self._crm(c)
             steps.append(send(_short(ANSWERS[cid], ch) if cid in ANSWERS else line("answer")))
-            steps.append(send(line("summary")))
+            steps.append(send(self._summary(c) if not chat else line("summary")))
             steps.append(send(line("validate")))
             steps.append(send(line("satisfied")))
             steps.append(send(line("bye")))
@@ -338,6 +344,9 @@ class DeckCandidate:
         caller's answer is in the deck; a person would hear it).
         """
         answers = {f.id: f.answer.casefold() for f in c.facts}
+        # A bundled script lists its phrases in several languages: ask in the deck's own, the
+        # phrase its fact answers to, so a fact is not asked twice in two languages.
+        own = {f.id: f.ask[0] for f in c.facts if f.ask}
         asked: list[str] = []
         script = self.scripts.get(c.key.script) if c.key.script else None
         if script is not None:
@@ -345,7 +354,7 @@ class DeckCandidate:
             i = 0
             while i < len(script.steps):
                 step = script.steps[i]
-                asked.append(step.ask[0] if step.ask else step.question)
+                asked.append(own.get(step.obtains) or (step.ask[0] if step.ask else step.question))
                 answer = answers.get(step.obtains, "")
                 jump = next((b.goto for b in step.branches if b.when.casefold() in answer), "")
                 i = ids.index(jump) if jump else i + 1
@@ -353,6 +362,19 @@ class DeckCandidate:
             if fact.id in c.key.expected_facts and fact.ask and fact.ask[0] not in asked:
                 asked.append(fact.ask[0])
         return asked
+
+    def _summary(self, c: Contact) -> str:
+        """CP FFP « fait une synthèse des informations communiquées »: the recap restates what
+        the caller said (the key's expected facts, all asked); a chat keeps its short line."""
+        said = [
+            f.answer.strip().rstrip(".")
+            for i in c.key.expected_facts
+            for f in c.facts
+            if f.id == i and f.ask
+        ]
+        if not said:
+            return self.say["summary"]
+        return self.say["summary_facts"].format(facts=" ; ".join(said))
 
     def _trace(self, c: Contact) -> Step:
         summary = c.subject or c.opening[:60]

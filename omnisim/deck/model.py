@@ -187,6 +187,9 @@ class Trap:
 class AnswerKey:
     reply_channels: tuple[Channel, ...] = ()  # acceptable reply channels; empty = the inbound one
     justification_required: bool = False  # a different reply channel must be argued
+    # The request also needs a reply on this channel (a form to sign, a written trace): a
+    # candidate who stays on the inbound one has not chosen the channel (CP FFP C2).
+    reply_channel_needed: Channel | None = None
     sla_minutes: float | None = None  # overrides the channel's default reply deadline
     priority: int = 2  # 1 = highest
     urgent: bool = False

@@ -117,6 +117,11 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
                 break
             seen.add(step)
             step = next((f.after for f in c.facts if f.id == step), "")
+    needed = key.reply_channel_needed
+    if needed is not None and needed == c.channel:
+        yield "key.reply_channel_needed", f"{needed!r} is the contact's own channel"
+    elif needed is not None and key.reply_channels and needed not in key.reply_channels:
+        yield "key.reply_channel_needed", f"{needed!r} is not one of key.reply_channels"
     for i, fact_id in enumerate(key.expected_facts):
         if fact_id not in facts:
             yield f"key.expected_facts[{i}]", f"unknown fact {fact_id!r}"

@@ -224,6 +224,10 @@ OPERATION_TYPES = frozenset(
         "message.taken",
         "report.written",
         "call.outbound",
+        # Look-ups from the desk: the measures read them as searches made while a caller
+        # waits (CP FFP « maintient une information vers l'appelant pendant ses recherches »).
+        "crm.searched",
+        "knowledge.searched",
     }
 )
 

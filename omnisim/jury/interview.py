@@ -11,7 +11,7 @@ one template per evidence note, in French and English.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ import yaml
 from omnisim.deck.model import Deck
 from omnisim.grading.grid import Grid
 from omnisim.grading.verdicts import GradeSheet
-from omnisim.i18n import format_clock, localise
+from omnisim.i18n import Text, format_clock, localise
 from omnisim.measures.result import Evidence
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
@@ -76,19 +76,18 @@ def _params(deck: Deck, note_params: Mapping[str, Any], lang: str) -> dict[str, 
     return out
 
 
-def _note(deck: Deck, e: Evidence, lang: str) -> str:
-    """The evidence's note as the candidate would understand it: customers, not contact ids."""
+def _named(deck: Deck, e: Evidence) -> Text:
+    """The evidence note with each contact id replaced by its customer's name: a note
+    quoted in a question (the generic template) must not show an id either."""
     customers = {c.id: c.customer.name for c in deck.contacts}
-    named = tuple(
-        (k, customers[v] if isinstance(v, str) and v in customers else v) for k, v in e.note.params
-    )
-    return replace(e.note, params=named).render(lang)
+    params = {k: customers.get(v, v) if isinstance(v, str) else v for k, v in e.note.params}
+    return Text(e.note.key, **params)
 
 
 def _word(data: dict[str, Any], measure: str, e: Evidence, deck: Deck, lang: str) -> str:
     """The question for one moment: its note's template, else its measure's, else generic."""
     params = _params(deck, dict(e.note.params), lang)
-    params |= {"clock": clock_at(deck, e.sim_time, lang), "note": _note(deck, e, lang)}
+    params |= {"clock": clock_at(deck, e.sim_time, lang), "note": _named(deck, e).render(lang)}
     order = [data["by_note"].get(e.note.key), data["by_measure"].get(measure)]
     if e.note.key in data["generic_notes"]:
         order.reverse()

@@ -36,12 +36,20 @@ def reply_channel(ctx: MeasureContext) -> MeasureResult:
 
 
 def channel_justification(ctx: MeasureContext) -> MeasureResult:
-    """A reply on another channel than the inbound one comes with a written reason."""
+    """A reply on another channel than the inbound one comes with a written reason, and a
+    request whose key needs another channel (``reply_channel_needed``) gets a reply on it."""
     items: dict[str, str] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.conversations():
         natural = _natural(ctx, c.channel)
+        contact = ctx.contact(c)
+        needed = contact.key.reply_channel_needed if contact else None
+        if needed and not any(line.channel == needed for line in c.candidate_lines):
+            # The key says the request needs that channel too: staying put is no choice.
+            items[c.id] = ""
+            note = Text("note.channel_not_moved", contact=c.id, channel=channel_name(needed))
+            bad.append(ev_of(c.candidate_lines[-1], note))
         for line in c.candidate_lines:
             if line.channel in natural:
                 continue

@@ -63,13 +63,17 @@ def sms_language(ctx: MeasureContext) -> MeasureResult:
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
-        for line in c.candidate_lines:
-            if line.channel == "phone":
-                continue
+        written = [line for line in c.candidate_lines if line.channel != "phone"]
+        clean = True
+        for line in written:
             tokens = list(ctx.analysis(c, line).sms_tokens)
             items[f"#{line.seq}"] = tokens
             if tokens:
+                clean = False
                 bad.append(ev_of(line, Text("note.sms_language", tokens=", ".join(tokens))))
+        if written and clean:  # a clean conversation is proof too: where the jury can read it
+            note = Text("note.written_without_sms", contact=c.id, count=len(written))
+            good.append(ev_of(written[0], note))
     return verdict("sms_language", items, bad, good, [], Text("detail.no_written_message"))
 
 

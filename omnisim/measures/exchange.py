@@ -20,8 +20,8 @@ from omnisim.workspace import ContactView, Line, Operation
 LIVE = ("phone", "chat")  # a caller waits on the line while the candidate works
 # Operations that mean the candidate looked something up during the conversation: a record
 # found to update, an agenda read to book or cancel a slot. Writing a new record, a message or
-# a follow-up is no search. The log has no plain look-up event yet; should it record them
-# ("crm.searched", "knowledge.searched"), they count by the same rule.
+# a follow-up is no search. The desk's plain look-ups ("crm.searched", "knowledge.searched")
+# count by the same rule.
 LOOKUPS = (
     "crm.record_updated",
     "agenda.booked",

@@ -318,3 +318,27 @@ def test_the_json_schema_validates_the_demo_deck_files():
     )
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"at": "soon", "channel": "fax"}, contact_schema)
+
+
+def test_a_needed_reply_channel_is_another_accepted_channel(tmp_path):
+    """key.reply_channel_needed names a channel the request also needs: not the contact's
+    own, and one of key.reply_channels when the key lists them."""
+    base = "at: 10\nchannel: chat\ncustomer: {name: X}\nopening: Bonjour\n"
+    cases = {
+        "key: {reply_channel_needed: chat}\n": "the contact's own channel",
+        "key: {reply_channels: [chat, sms], reply_channel_needed: email}\n": "not one of",
+        "key: {reply_channel_needed: fax}\n": "expected 'chat' | 'email'",
+    }
+    for n, (key, message) in enumerate(cases.items()):
+        (tmp_path / str(n)).mkdir()
+        folder = deck_dir(tmp_path / str(n), contacts__c2_yaml=base + key)
+        _, problems = check_deck(folder)
+        assert [p.field for p in problems] == ["key.reply_channel_needed"], key
+        assert message in problems[0].message
+    (tmp_path / "ok").mkdir()
+    folder = deck_dir(
+        tmp_path / "ok",
+        contacts__c2_yaml=base + "key: {reply_channels: [chat, email], "
+        "reply_channel_needed: email}\n",
+    )
+    assert check_deck(folder)[1] == []

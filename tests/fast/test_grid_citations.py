@@ -59,10 +59,16 @@ def test_cqp_c1_2_grades_the_order_of_treatment_its_text_names():
 
 
 def test_criteria_left_to_the_jury_are_those_the_log_cannot_show():
-    """CQP C.1.3, C.1.10 and CP FFP écoute, recherche, réponse, natures des tâches,
-    priorisation are measured; only the MC ACVD's form letters stay with the jury."""
+    """CQP C.1.3, C.1.10 and CP FFP écoute, recherche, réponse are measured; the MC ACVD's
+    form letters stay with the jury, and so do CP FFP C4's natures of tasks and prioritising
+    method, which the text grades in the « Entretien technique avec le jury » (seed 000)."""
     unmeasured = {c.id for _, c in CRITERIA if not c.measures}
-    assert unmeasured == {"mc.c3.lettre_type", "mc.c3.variables"}
+    assert unmeasured == {
+        "mc.c3.lettre_type",
+        "mc.c3.variables",
+        "cp_ffp.natures_taches",
+        "cp_ffp.priorisation",
+    }
 
 
 def test_a_citation_for_a_measure_the_criterion_does_not_use_is_refused(tmp_path):

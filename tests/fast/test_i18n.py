@@ -119,3 +119,15 @@ def test_data_texts_are_french_from_the_data_and_english_from_the_catalog():
     # No English (an id today's data no longer has): the French; an unknown language: French.
     assert data_text("en", "grid.gone.title", "Titre") == "Titre"
     assert data_text("de", "grid.cp_ffp.title", "Titre") == "Titre"
+
+
+def test_every_operation_kind_is_named_on_the_board_and_in_the_jury_replay():
+    """The board and the jury replay label each operation by its kind (board.op.*, jr.op.*):
+    an operation type added to the projection needs both names, in both languages."""
+    from omnisim.events import OPERATION_TYPES
+
+    for lang in LANGS:
+        texts = catalog(lang)
+        for kind in OPERATION_TYPES:
+            assert f"board.op.{kind}" in texts, (lang, kind)
+            assert f"jr.op.{kind}" in texts, (lang, kind)

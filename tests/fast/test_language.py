@@ -134,6 +134,10 @@ def test_markers_in_french_and_english():
         "satisfaction_check",
     )
     assert markers("Si j\u2019ai bien compris", "fr") == ("reformulation",)  # curly apostrophe
+    # A letter's salutation greets: "Dear Ms Lee," / « Chère Madame, » (e-mail replies).
+    assert "greeting" in markers("Dear Ms Lee,\n\nThank you for your request.", "en")
+    assert "greeting" in markers("Chère Madame Fontaine,\n\nVotre attestation est jointe.", "fr")
+    assert "greeting" not in markers("Votre facture est trop chère.", "fr")
 
 
 def test_analyse_gathers_everything():

@@ -484,3 +484,64 @@ def test_no_principal_nothing_to_answer_for():
     orphan = contact("c")
     orphan = orphan.__class__(**{**orphan.__dict__, "principal": ""})
     assert conversation.principal_named(log.context(deck(orphan))).passed is None
+
+
+def test_sms_language_shows_where_the_clean_conversations_are():
+    """A passing sms_language is proof a jury can open: each clean written conversation."""
+    log = one_conversation(["Bonjour, service clients.", "Votre colis part demain."], cid="a")
+    log.offer(10, "b", "chat")
+    log.pick(11, "b")
+    log.say(12, "b", "slt, c pr koi ?", "chat")
+    log.offer(20, "p", "phone")
+    log.pick(21, "p")
+    log.say(22, "p", "Bonjour, je vous écoute.", "phone")
+    result = conversation.sms_language(log.context(deck(contact("a"), contact("b"), contact("p"))))
+    assert result.passed is False
+    notes = [e.render("fr") for e in result.evidence]
+    assert any(n.startswith("a : messages écrits sans langage SMS (envois : 2)") for n in notes)
+    assert any("langage SMS" in n and "slt" in n for n in notes)
+    assert not any(n.startswith("p") for n in notes)  # a call is not written
+
+
+def test_a_request_needing_another_channel_fails_when_the_candidate_stays_put():
+    """CP FFP C2 « choisit un canal de réponse différent et/ou complémentaire … et argumente
+    son choix »: the key's reply_channel_needed is what a jury reads in the request."""
+    from omnisim.measures import channels
+
+    needs = {"reply_channels": ("chat", "email"), "reply_channel_needed": "email"}
+    stayed = one_conversation(["Bonjour.", "Envoyez-moi le formulaire signé au tchat."])
+    result = channels.channel_justification(stayed.context(deck(contact("c", **needs))))
+    assert result.passed is False
+    assert "la demande exige aussi une réponse par e-mail" in result.evidence[0].render("fr")
+    # The same conversation without the key's need: nothing to judge, as before.
+    plain = channels.channel_justification(stayed.context(deck(contact("c"))))
+    assert plain.passed is None
+    moved = one_conversation(["Bonjour.", "Je vous envoie le formulaire par e-mail."])
+    reason = "il doit être signé, trace écrite"
+    moved.say(9, "c", "Formulaire joint.", "email", justification=reason)
+    result = channels.channel_justification(moved.context(deck(contact("c", **needs))))
+    assert result.passed is True
+    unargued = one_conversation(["Bonjour."])
+    unargued.say(9, "c", "Formulaire joint.", "email")
+    result = channels.channel_justification(unargued.context(deck(contact("c", **needs))))
+    assert result.passed is False  # moved, but without a reason
+
+
+def test_a_search_from_the_desk_is_a_look_up_while_the_caller_waits():
+    """The desk logs its CRM and knowledge-base searches (crm.searched, knowledge.searched):
+    they are operations of the projection, so keep_informed judges the words around them."""
+
+    def run(words: str, search: object) -> bool | None:
+        log = Log()
+        log.offer(0, "c", "phone")
+        log.pick(1, "c")
+        log.say(2, "c", "Bonjour.", "phone")
+        log.say(3, "c", words, "phone")
+        log.add(4, "candidate", search)  # type: ignore[arg-type]
+        log.say(5, "c", "Voilà.", "phone")
+        log.add(6, "candidate", ev.ContactClosed("c"))
+        return conversation.keep_informed(log.context(deck(contact("c", "phone")))).passed
+
+    for search in (ev.CrmSearched("Dubois", contact_id="c"), ev.KnowledgeSearched("gaz")):
+        assert run("D'accord.", search) is False
+        assert run("Un instant, je consulte votre dossier.", search) is True
