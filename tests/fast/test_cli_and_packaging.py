@@ -83,7 +83,9 @@ def test_the_wheel_carries_the_data_folders(wheel):
     assert "omnisim/_data/web/templates/candidate.html" in names
     assert "omnisim/_data/decks/demo/deck.yaml" in names
     # Built at setup and git-ignored, yet shipped: the served scripts a browser needs.
-    for built in ("static/app/workspace.js", "static/vendor/socket.io.min.js"):
+    from omnisim.web_app import BUILT_ASSETS  # what the app refuses to start without
+
+    for built in (f"static/{asset}" for asset in BUILT_ASSETS):
         assert f"omnisim/_data/web/{built}" in names, f"{built}: run `bash tools/setup.sh`"
     # Every folder of web/ is shipped but the client's sources and compiled tests.
     shipped = {n.split("/")[3] for n in names if n.startswith("omnisim/_data/web/")}
