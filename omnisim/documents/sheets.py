@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from omnisim.events import Event
 from omnisim.exams.state import ExamState, Grading, Person
 from omnisim.grading.grid import Grid
+from omnisim.grading.pass_rule import Outcome
 from omnisim.i18n import format_datetime, message, translator
 from omnisim.jury import workflow
 from omnisim.jury.integrity import log_hashes
-from omnisim.jury.pass_rule import Outcome
 
 
 @dataclass(frozen=True)

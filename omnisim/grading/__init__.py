@@ -1,11 +1,10 @@
 """Criteria grids (data) and the verdicts proposed from measures, with the jury's last word."""
 
 from omnisim.grading.grid import Criterion, Grid, GridError, bundled_grids, load_grid
+from omnisim.grading.pass_rule import Outcome, evaluate
 from omnisim.grading.verdicts import (
     CriterionVerdict,
     GradeSheet,
-    PassOutcome,
-    apply_pass_rule,
     final_decisions,
     grade,
 )
@@ -16,8 +15,8 @@ __all__ = [
     "GradeSheet",
     "Grid",
     "GridError",
-    "PassOutcome",
-    "apply_pass_rule",
+    "Outcome",
+    "evaluate",
     "bundled_grids",
     "final_decisions",
     "grade",

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from omnisim.grading.grid import Grid
-from omnisim.grading.verdicts import Decision, Proposal, apply_pass_rule
+from omnisim.grading.pass_rule import evaluate
+from omnisim.grading.verdicts import Decision, Proposal
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def compare(
         pairs.append((proposed, mark.decision))
         if proposed != mark.decision:
             wrong.append((criterion.id, proposed, mark.decision))
-    outcome = apply_pass_rule(grid, decisions)
+    outcome = evaluate(grid, decisions)
     return Comparison(
         grid.id,
         len(pairs),

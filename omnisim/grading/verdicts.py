@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from omnisim.grading.grid import Criterion, Grid
-from omnisim.i18n import Num, Text
+from omnisim.i18n import Text
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.schema import SchemaError
 
@@ -34,18 +34,6 @@ class GradeSheet:
 
     def proposals(self) -> dict[str, Proposal]:
         return {v.criterion.id: v.proposed for v in self.verdicts}
-
-
-@dataclass(frozen=True)
-class PassOutcome:
-    passed: bool | None  # None while a criterion is undecided
-    met: int
-    total: int
-    detail: Text
-
-    def render(self, lang: str) -> str:
-        """The detail in ``lang`` (fr or en): "7/10 ≥ 70 %", "7/10 ≥ 70%"."""
-        return self.detail.render(lang)
 
 
 def _propose(criterion: Criterion, results: list[MeasureResult | None]) -> Proposal:
@@ -101,34 +89,3 @@ def final_decisions(
         else:
             out[criterion_id] = None if proposed == "a_apprecier" else proposed
     return out
-
-
-def apply_pass_rule(grid: Grid, decisions: Mapping[str, Decision | None]) -> PassOutcome:
-    total = len(grid.criteria)
-    met = sum(1 for c in grid.criteria if decisions.get(c.id) == "acquis")
-    undecided = [c.id for c in grid.criteria if decisions.get(c.id) is None]
-    rule = grid.pass_rule
-    if rule.kind == "share_of_criteria":
-        needed = rule.min * total
-        share = Num(rule.min, style="percent")
-        if met >= needed - 1e-9:
-            return PassOutcome(
-                True, met, total, Text("grade.share_met", met=met, total=total, share=share)
-            )
-        if met + len(undecided) < needed - 1e-9:
-            return PassOutcome(
-                False, met, total, Text("grade.share_missed", met=met, total=total, share=share)
-            )
-        return PassOutcome(None, met, total, Text("grade.undecided", count=len(undecided)))
-    if rule.kind == "all_criteria":
-        groups = {c.id: [c.id] for c in grid.criteria}  # the failed criteria are named
-    else:
-        groups = {}
-        for c in grid.criteria:
-            groups.setdefault(c.competence, []).append(c.id)
-    failed = [g for g, ids in groups.items() if any(decisions.get(i) == "non_acquis" for i in ids)]
-    if failed:
-        return PassOutcome(False, met, total, Text("grade.failed", groups=", ".join(failed)))
-    if undecided:
-        return PassOutcome(None, met, total, Text("grade.undecided", count=len(undecided)))
-    return PassOutcome(True, met, total, Text("grade.all_met"))

@@ -1,5 +1,6 @@
 """The jury's work on an exam: grading in two hands, reconciliation, signatures, interview.
 
-Pure rules in ``workflow.py``, ``pass_rule.py``, ``integrity.py`` and ``interview.py``;
+Pure rules in ``workflow.py``, ``integrity.py`` and ``interview.py`` (the pass rule is the
+grid's, in omnisim/grading/pass_rule.py);
 the store and the pages at the edge in ``service.py`` and ``pages.py``.
 """

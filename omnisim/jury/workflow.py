@@ -26,9 +26,9 @@ from omnisim import events as ev
 from omnisim.exams.roster import ExamRefused
 from omnisim.exams.state import ExamState, Grading, Person
 from omnisim.grading.grid import Grid
+from omnisim.grading.pass_rule import Outcome, evaluate
 from omnisim.grading.verdicts import Proposal
 from omnisim.jury.integrity import sheet_hash
-from omnisim.jury.pass_rule import Outcome, evaluate
 from omnisim.schema import SchemaError
 
 Phase = Literal["grading", "reconciling", "signing", "locked"]

@@ -9,8 +9,8 @@ import pytest
 
 from omnisim.grading import (
     GridError,
-    apply_pass_rule,
     bundled_grids,
+    evaluate,
     final_decisions,
     grade,
     load_grid,
@@ -153,16 +153,17 @@ def decisions(grid, acquis: int, undecided: int = 0):
 
 def test_cp_ffp_passes_at_seventy_percent_of_criteria():
     grid = bundled_grids()["cp_ffp"]  # 18 criteria: 70 % is 12.6, so 13 are needed
-    assert apply_pass_rule(grid, decisions(grid, 13)).passed is True
-    assert apply_pass_rule(grid, decisions(grid, 12)).passed is False
-    assert apply_pass_rule(grid, decisions(grid, 12, undecided=1)).passed is None
+    assert evaluate(grid, decisions(grid, 13)).passed is True
+    assert evaluate(grid, decisions(grid, 12)).passed is False
+    assert evaluate(grid, decisions(grid, 12, undecided=1)).passed is None
 
 
 def test_ccs_rc_fails_when_one_competence_is_not_mastered():
     grid = bundled_grids()["ccs_rc"]
-    assert apply_pass_rule(grid, decisions(grid, 5)).passed is True
-    outcome = apply_pass_rule(grid, decisions(grid, 4))
-    assert outcome.passed is False and "c5" in outcome.render("fr")
+    assert evaluate(grid, decisions(grid, 5)).passed is True
+    outcome = evaluate(grid, decisions(grid, 4))
+    assert outcome.passed is False and outcome.retake == ("c5",)
+    assert "c5" in outcome.reason.render("fr")
 
 
 def test_jury_overrides_need_a_comment_when_they_overrule():

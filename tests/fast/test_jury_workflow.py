@@ -14,9 +14,9 @@ from omnisim.events import Event
 from omnisim.exams.roster import ExamRefused, RosterEntry
 from omnisim.exams.state import ExamState, attempt_stream, grading_stream
 from omnisim.grading import bundled_grids
+from omnisim.grading.pass_rule import evaluate
 from omnisim.jury import workflow
 from omnisim.jury.integrity import log_hash
-from omnisim.jury.pass_rule import evaluate
 from omnisim.schema import SchemaError
 from tests.conftest import MINI_DECK
 

@@ -223,15 +223,16 @@ def test_a_measure_result_reads_in_french_and_in_english():
 
 
 def test_the_pass_rule_shows_percentages_the_way_each_language_writes_them():
-    from omnisim.grading import apply_pass_rule, bundled_grids
+    from omnisim.grading import bundled_grids, evaluate
 
     grid = bundled_grids()["cp_ffp"]  # 70 % of the criteria
-    outcome = apply_pass_rule(grid, {c.id: "acquis" for c in grid.criteria})
-    fr, en = _both(outcome.detail)
+    outcome = evaluate(grid, {c.id: "acquis" for c in grid.criteria})
+    fr, en = _both(outcome.reason)
     total = len(grid.criteria)
-    assert fr.replace("\N{NO-BREAK SPACE}", " ") == f"{total}/{total} ≥ 70 %"
-    assert en == f"{total}/{total} ≥ 70%"
-    assert outcome.render("en") == en
+    assert fr.replace("\N{NO-BREAK SPACE}", " ") == (
+        f"{total} critères acquis sur {total} (100 %), seuil de 70 % atteint."
+    )
+    assert en == f"{total} of {total} criteria acquired (100%), threshold of 70% reached."
 
 
 def test_a_refusal_reads_in_french_and_in_english():
