@@ -190,6 +190,9 @@ class AnswerKey:
     # The request also needs a reply on this channel (a form to sign, a written trace): a
     # candidate who stays on the inbound one has not chosen the channel (CP FFP C2).
     reply_channel_needed: Channel | None = None
+    # The deck template (``templates/<id>.md``) the written reply is built from (MC ACVD C3.3
+    # « la lettre-type est bien choisie »); empty when no letter is expected.
+    template: str = ""
     sla_minutes: float | None = None  # overrides the channel's default reply deadline
     priority: int = 2  # 1 = highest
     urgent: bool = False

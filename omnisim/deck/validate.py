@@ -122,6 +122,8 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
         yield "key.reply_channel_needed", f"{needed!r} is the contact's own channel"
     elif needed is not None and key.reply_channels and needed not in key.reply_channels:
         yield "key.reply_channel_needed", f"{needed!r} is not one of key.reply_channels"
+    if key.template and key.template not in {t.id for t in deck.templates}:
+        yield "key.template", f"no template {key.template!r} in templates/"
     for i, fact_id in enumerate(key.expected_facts):
         if fact_id not in facts:
             yield f"key.expected_facts[{i}]", f"unknown fact {fact_id!r}"

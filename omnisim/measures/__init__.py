@@ -16,6 +16,7 @@ from omnisim.measures import (
     conversation,
     crm,
     handling,
+    letters,
     mood,
     reports,
     requests,
@@ -73,6 +74,8 @@ MEASURES: dict[str, MeasureFn] = {
     "task_natures": requests.task_natures,
     "facts_gathered": requests.facts_gathered,
     "urgent_handled": requests.urgent_handled,
+    "letter_template": letters.letter_template,
+    "letter_variables": letters.letter_variables,
 }
 
 

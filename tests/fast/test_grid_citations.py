@@ -59,13 +59,12 @@ def test_cqp_c1_2_grades_the_order_of_treatment_its_text_names():
 
 
 def test_criteria_left_to_the_jury_are_those_the_log_cannot_show():
-    """CQP C.1.3, C.1.10 and CP FFP écoute, recherche, réponse are measured; the MC ACVD's
-    form letters stay with the jury, and so do CP FFP C4's natures of tasks and prioritising
-    method, which the text grades in the « Entretien technique avec le jury » (seed 000)."""
+    """CQP C.1.3, C.1.10, CP FFP écoute, recherche, réponse and the MC ACVD's form letters
+    (C3.3, read in the messages sent) are measured; CP FFP C4's natures of tasks and
+    prioritising method stay with the jury, which the text grades in the « Entretien
+    technique avec le jury » (seed 000)."""
     unmeasured = {c.id for _, c in CRITERIA if not c.measures}
     assert unmeasured == {
-        "mc.c3.lettre_type",
-        "mc.c3.variables",
         "cp_ffp.natures_taches",
         "cp_ffp.priorisation",
     }
