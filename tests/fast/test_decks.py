@@ -342,3 +342,28 @@ def test_a_needed_reply_channel_is_another_accepted_channel(tmp_path):
         "reply_channel_needed: email}\n",
     )
     assert check_deck(folder)[1] == []
+
+
+def test_a_contact_names_a_template_of_the_deck(tmp_path):
+    """key.template is the id of one of the deck's templates (templates/<id>.md), or the
+    check refuses it on that field."""
+    base = "at: 10\nchannel: email\ncustomer: {name: X}\nopening: Bonjour\n"
+    letter = '---\ntitle: "Accord"\nchannel: email\n---\nBonjour {{ client.nom }},\n'
+    (tmp_path / "bad").mkdir()
+    folder = deck_dir(
+        tmp_path / "bad",
+        contacts__c2_yaml=base + "key: {template: refus}\n",
+        templates__accord_md=letter,
+    )
+    _, problems = check_deck(folder)
+    assert [p.field for p in problems] == ["key.template"]
+    assert "refus" in problems[0].message
+    (tmp_path / "ok").mkdir()
+    folder = deck_dir(
+        tmp_path / "ok",
+        contacts__c2_yaml=base + "key: {template: accord}\n",
+        templates__accord_md=letter,
+    )
+    deck, problems = check_deck(folder)
+    assert problems == [] and deck is not None
+    assert deck.contact("c2").key.template == "accord"  # type: ignore[union-attr]
