@@ -14,7 +14,7 @@ import type { ContactView } from "./reducer";
 import { own } from "./reducer";
 import { type Desk, useDesk } from "./model";
 import { Refused, useAction } from "./refusal";
-import { emptyVariables, fillTemplate, smsSegments, wordCount } from "./text";
+import { emptyVariables, fillTemplate, smsSegments, withEnglishNames, wordCount } from "./text";
 
 const CHANNELS = ["chat", "email", "sms", "phone"] as const;
 
@@ -46,7 +46,7 @@ export function templateValues(desk: Desk, c: ContactView): Record<string, strin
     const [y, m, d] = iso.split("-").map(Number);
     return iso ? new Date(y ?? 0, (m ?? 1) - 1, d ?? 1).toLocaleDateString(fr ? "fr-FR" : "en-GB", { day: "numeric", month: "long", year: "numeric" }) : "";
   };
-  return {
+  return withEnglishNames({
     "client.nom": rec["last_name"] ?? "",
     "client.prenom": rec["first_name"] ?? "",
     "client.civilite": rec["civilite"] ?? rec["title"] ?? "",
@@ -58,7 +58,7 @@ export function templateValues(desk: Desk, c: ContactView): Record<string, strin
     objet: c.subject,
     "rdv.date": day ? dateOf(day) : "",
     "rdv.heure": time ? time.replace(":", fr ? " h " : ":") : "",
-  };
+  });
 }
 
 /** The text with each `{{ variable }}` still empty highlighted (text nodes only). */

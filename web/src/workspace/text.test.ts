@@ -12,6 +12,7 @@ import {
   nearDuplicates,
   scenarioDate,
   smsSegments,
+  withEnglishNames,
   wordCount,
 } from "./text";
 
@@ -57,6 +58,13 @@ test("templates: known variables filled, the others left to fill", () => {
   const filled = fillTemplate(body, { "client.nom": "Roussel", "client.civilite": "" });
   assert.equal(filled, "Bonjour {{ client.civilite }} Roussel, RDV le {{ rdv.date }}.");
   assert.deepEqual(emptyVariables(filled), ["client.civilite", "rdv.date"]);
+});
+
+test("an English deck's templates are filled with the same record values", () => {
+  const values = withEnglishNames({ "client.prenom": "Emma", "client.nom": "Carter", "donneur.nom": "Green Home", "agent.nom": "Julie" });
+  const body = "Dear {{ customer.name }}, {{ agent.name }}, {{ principal.name }} ({{ subject }})";
+  assert.equal(fillTemplate(body, values), "Dear Emma Carter, Julie, Green Home ({{ subject }})");
+  assert.equal(withEnglishNames({ "client.nom": "Carter" })["customer.name"], "Carter");
 });
 
 test("the scenario clock: the deck's day and start time plus sim seconds", () => {

@@ -84,6 +84,25 @@ export function nearDuplicates(
 /** A template variable: `{{ client.nom }}`. */
 export const VARIABLE = /\{\{\s*([\w.]+)\s*\}\}/g;
 
+/** The same values under the English names an English deck's templates use
+ * (omnisim/deck/validate.py TEMPLATE_VARIABLES): `customer.name` is first and last name. */
+export function withEnglishNames(fr: Readonly<Record<string, string>>): Record<string, string> {
+  const v = (name: string) => fr[name] ?? "";
+  return {
+    ...fr,
+    "customer.name": [v("client.prenom"), v("client.nom")].filter(Boolean).join(" "),
+    "customer.first_name": v("client.prenom"),
+    "customer.last_name": v("client.nom"),
+    "customer.email": v("client.email"),
+    "customer.phone": v("client.telephone"),
+    "principal.name": v("donneur.nom"),
+    "agent.name": v("agent.nom"),
+    subject: v("objet"),
+    "appointment.date": v("rdv.date"),
+    "appointment.time": v("rdv.heure"),
+  };
+}
+
 /** The template with every variable known in `values` filled; the others stay `{{ … }}`. */
 export function fillTemplate(body: string, values: Readonly<Record<string, string>>): string {
   return body.replace(VARIABLE, (whole, name: string) => {
