@@ -246,8 +246,13 @@ def people_rows(request: web.Request, exam: ExamRuntime) -> list[PersonRow]:
 async def exam_page(request: web.Request, error: str = "", status: int = 200) -> web.Response:
     trainer, exam = await _own_exam(request)
     rows = people_rows(request, exam)
-    all_links = "\n".join(f"{r.name}\t{r.detail}\t{r.url}" for r in rows if r.url)
     ctx_page = page(request, "exam.title", exam.created.lang, trainer.name)
+
+    # A jury member's detail is internal/external: said in the page's language, like the table.
+    def detail(r: PersonRow) -> str:
+        return ctx_page.t(f"evaluator.{r.detail}") if r.role == "jury" else r.detail
+
+    all_links = "\n".join(f"{r.name}\t{detail(r)}\t{r.url}" for r in rows if r.url)
     grid = exam.scenario.grids.get(exam.created.grid_id)
     rule_open = grid is not None and not grid.pass_rule.stated
     ctx = ExamContext(ctx_page, exam.state, rows, all_links, error, rule_open)
