@@ -457,7 +457,11 @@ class FakeWall:
 
 
 async def play_direct(
-    deck_path: Any, careful: bool | str, step: float = 0.25, scenario: Any = None
+    deck_path: Any,
+    careful: bool | str,
+    step: float = 0.25,
+    scenario: Any = None,
+    candidate: Any = None,
 ) -> list[Any]:
     """Play a whole deck on a runtime with a fake wall clock; return the stored log.
 
@@ -480,7 +484,7 @@ async def play_direct(
     scenario = scenario or await asyncio.to_thread(load_scenario, deck_path)
     await asyncio.to_thread(warm_language, scenario.deck.language)
     deck = scenario.deck
-    bot = ScriptedCandidate(deck, dict(scenario.scripts), careful)
+    bot = (candidate or ScriptedCandidate)(deck, dict(scenario.scripts), careful)
     store = open_store(":memory:")
     wall = FakeWall()
     inbox: list[dict[str, Any]] = []
@@ -539,14 +543,25 @@ async def play_socket(
     ``live`` is the in-process server fixture (tests/conftest.py). Returns what the
     candidate's connection received.
     """
+    _tokens, events = await drive_socket(live, deck_path, careful, time_factor)
+    return events
+
+
+async def drive_socket(
+    live: Any, deck_path: Any, careful: bool, time_factor: float, candidate: Any = None
+) -> tuple[Any, list[dict[str, Any]]]:
+    """The socket driver: ``candidate`` (a class like ScriptedCandidate) plays the deck.
+
+    Returns the session's tokens and what the candidate's connection received.
+    """
     import asyncio
 
-    from omnisim.deck import load_deck
-    from omnisim.deck.scripts import load_scripts
+    from omnisim.scenario import load_scenario
 
-    deck = load_deck(deck_path)
+    scenario = await asyncio.to_thread(load_scenario, deck_path)  # file reads off the loop
+    deck = scenario.deck
     scale = deck.time_factor / time_factor  # the deck's own pace, only faster
-    bot = ScriptedCandidate(deck, load_scripts(), careful)
+    bot = (candidate or ScriptedCandidate)(deck, dict(scenario.scripts), careful)
     tokens = await live.session(deck_path, time_factor=time_factor)
     client = await live.connect(tokens.candidate)
     tasks: list[asyncio.Task[None]] = []
@@ -574,4 +589,4 @@ async def play_socket(
         await asyncio.sleep(0.005)
     for task in tasks:
         task.cancel()
-    return client.events
+    return tokens, client.events

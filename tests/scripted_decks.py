@@ -12,8 +12,6 @@ letter template with its variables left unfilled.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import heapq
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +19,7 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
-from tests.scripted import FakeWall, Step, _short
+from tests.scripted import Step, _short, drive_socket, play_direct
 
 # -- what a candidate says, per language ---------------------------------------------------
 PHRASES: dict[str, dict[str, str]] = {
@@ -417,101 +415,14 @@ async def play_deck_direct(
     deck_path: Path, careful: bool, step: float = 0.25
 ) -> tuple[Any, list[Any]]:
     """A whole deck on a runtime with a fake wall clock at the deck's pace: (scenario, log)."""
-    from omnisim import events as ev
-    from omnisim.actions import parse_action
-    from omnisim.engine import ActionRefused
-    from omnisim.events import Draft
-    from omnisim.runtime import SessionRuntime
     from omnisim.scenario import load_scenario
-    from omnisim.store import open_store
-    from omnisim.views import project_all
 
     scenario = await asyncio.to_thread(load_scenario, deck_path)  # file reads off the loop
-    deck = scenario.deck
-    bot = DeckCandidate(deck, dict(scenario.scripts), careful)
-    store = open_store(":memory:")
-    wall = FakeWall()
-    inbox: list[dict[str, Any]] = []
-
-    async def publish(events: Any) -> None:
-        inbox.extend(project_all("candidate", list(events)))
-
-    runtime = SessionRuntime("scripted", scenario, store, publish, wall)
-    created = ev.SessionCreated(
-        deck.id,
-        deck.title,
-        deck.seed,
-        deck.time_factor,
-        deck.language,
-        deck_hash=scenario.content_hash,
-    )
-    await runtime.record([Draft("system", created)])
-    agenda: list[tuple[float, int, str, dict[str, Any]]] = []
-    order = 0
-
-    def plan(steps: list[Step], at: float) -> None:
-        nonlocal order
-        for delay, kind, data in steps:
-            at += delay
-            order += 1
-            heapq.heappush(agenda, (at, order, kind, data))
-
-    plan([(0.0, "start", {})], wall.t)
-    finished = False
-    while not runtime.engine.state.ended:
-        while inbox:
-            plan(bot.on_event(inbox.pop(0)), wall.t)
-        while agenda and agenda[0][0] <= wall.t:
-            _, _, kind, data = heapq.heappop(agenda)
-            with contextlib.suppress(ActionRefused):  # a closed contact refuses, as for a person
-                await runtime.act("candidate", parse_action(kind, data, "candidate"))
-        if (
-            not finished
-            and runtime.engine.state.clock.now(wall.t) >= deck.duration - 120 * deck.time_factor
-        ):
-            finished = True
-            plan(bot.finish(), wall.t)
-        wall.t += step
-        await runtime.tick()
-    log = await store.read("scripted")
-    await store.close()
+    log = await play_direct(deck_path, careful, step, scenario=scenario, candidate=DeckCandidate)
     return scenario, log
 
 
 async def play_deck_socket(live: Any, deck_path: Path, careful: bool, time_factor: float) -> Any:
     """A deck over real socket.io at ``time_factor`` (pauses scaled); returns the session tokens."""
-    from omnisim.scenario import load_scenario
-
-    scenario = await asyncio.to_thread(load_scenario, deck_path)
-    deck = scenario.deck
-    scale = deck.time_factor / time_factor
-    bot = DeckCandidate(deck, dict(scenario.scripts), careful)
-    tokens = await live.session(deck_path, time_factor=time_factor)
-    client = await live.connect(tokens.candidate)
-    tasks: list[asyncio.Task[None]] = []
-
-    async def run(steps: list[Step]) -> None:
-        for delay, kind, data in steps:
-            await asyncio.sleep(delay * scale)
-            await client.act(kind, data)
-
-    seen = 0
-    await client.act("start")
-    end_wall = deck.duration / time_factor
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    finished = False
-    while not any(e["type"] == "session.ended" for e in client.events):
-        for event in client.events[seen:]:
-            tasks.append(asyncio.create_task(run(bot.on_event(event))))
-        seen = len(client.events)
-        elapsed = loop.time() - started
-        if not finished and elapsed >= end_wall - 120 * scale:
-            finished = True
-            tasks.append(asyncio.create_task(run(bot.finish())))
-        if elapsed > end_wall + 30:
-            raise AssertionError("the session did not end")
-        await asyncio.sleep(0.005)
-    for task in tasks:
-        task.cancel()
+    tokens, _events = await drive_socket(live, deck_path, careful, time_factor, DeckCandidate)
     return tokens
