@@ -18,6 +18,12 @@ from omnisim.events import Event
 
 T = TypeVar("T")
 MAX_SEQ = 2**53  # beyond any real log; larger "after" values are refused, not sent to SQL
+MAX_PAGE = 10_000  # events at most in one read_all page
+
+
+def family_of(stream: str) -> str:
+    """The family a stream belongs to for read_all: its exam id (``ex1-c1`` → ``ex1``)."""
+    return stream.partition("-")[0]
 
 
 class ConflictError(RuntimeError):
@@ -61,6 +67,16 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     async def streams(self) -> list[str]:
         """Every stream with at least one event, oldest first."""
+
+    @abc.abstractmethod
+    async def read_all(self, after: int, limit: int, family: str | None) -> list[tuple[int, str]]:
+        """(global position, text) of the events after position ``after``, in position order,
+        at most ``limit``; with ``family``, only streams named ``family`` or ``family-…``.
+
+        Every appended event gets a global position when it is stored, strictly increasing
+        in commit order across streams (so a stream's events are in seq order), and a reader
+        never sees a position before the ones below it: an append refused (conflict, fence)
+        gets none."""
 
     async def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections and threads."""
@@ -111,6 +127,22 @@ class EventStore:
         if not 0 <= after <= MAX_SEQ:
             raise ValueError(f"after: expected 0..{MAX_SEQ}")
         return [decode(b) for b in await self._guard(self.backend.read(session_id, after))]
+
+    async def read_all(
+        self, after: int = 0, limit: int = 1000, prefix: str | None = None
+    ) -> list[tuple[int, Event]]:
+        """(global position, event) of every stream after position ``after``, in commit order,
+        at most ``limit``; ``prefix`` (an exam id) keeps only the exam's stream and its
+        ``<exam>-…`` streams (attempts, grading). The position of the last one is the
+        ``after`` of the next page."""
+        if not 0 <= after <= MAX_SEQ:
+            raise ValueError(f"after: expected 0..{MAX_SEQ}")
+        if not 1 <= limit <= MAX_PAGE:
+            raise ValueError(f"limit: expected 1..{MAX_PAGE}")
+        if prefix is not None and (not prefix or "-" in prefix):
+            raise ValueError("prefix: a stream family (an exam id), without '-'")
+        rows = await self._guard(self.backend.read_all(after, limit, prefix))
+        return [(int(pos), decode(body)) for pos, body in rows]
 
     async def last_seq(self, session_id: str) -> int:
         return int(await self._guard(self.backend.last_seq(session_id)))

@@ -2,9 +2,12 @@
 
 One Redis stream per event stream (an attempt, an exam, its grading…): seq n is the
 entry ``n-1``, so a stream's length is its last seq. A Lua script makes the append
-compare-and-set and, for a fenced writer, checks its lease epoch (omnisim/store/lease.py)
-in the same step: a deposed owner can no longer append. Concurrent appends share one
-pipelined round trip (omnisim/store/group.py).
+compare-and-set and, for a fenced writer, checks its lease epoch (omnisim/exams/owners.py)
+in the same step: a deposed owner can no longer append. The same script numbers each
+stored event with the next global position (one counter) and indexes it, by position, in
+a global stream and in its exam's stream (``(stream, seq)`` references, not copies): a
+position is given only to what was stored, in the order Redis ran the scripts.
+Concurrent appends share one pipelined round trip (omnisim/store/group.py).
 
 Durability is Redis's: acknowledged events survive a crash of the Redis server only
 with ``appendonly yes`` (and lose nothing on a power loss with ``appendfsync always``;
@@ -15,11 +18,12 @@ AOF, at start-up.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import redis.asyncio as aioredis
 import redis.exceptions
 
-from omnisim.store.base import Backend, ConflictError, Fenced
+from omnisim.store.base import Backend, ConflictError, Fenced, family_of
 from omnisim.store.group import Append, GroupCommit
 
 _APPEND = """
@@ -30,9 +34,13 @@ local last = redis.call('XLEN', KEYS[1])
 if last ~= tonumber(ARGV[1]) then
   return -1
 end
+local pos = redis.call('INCRBY', KEYS[4], #ARGV - 3) - (#ARGV - 3)
 for i = 4, #ARGV do
   last = last + 1
+  pos = pos + 1
   redis.call('XADD', KEYS[1], last .. '-1', 'e', ARGV[i])
+  redis.call('XADD', KEYS[5], pos .. '-1', 's', ARGV[2], 'q', last)
+  redis.call('XADD', KEYS[6], pos .. '-1', 's', ARGV[2], 'q', last)
 end
 if tonumber(ARGV[1]) == 0 then
   redis.call('RPUSH', KEYS[2], ARGV[2])
@@ -56,6 +64,9 @@ class RedisBackend(Backend):
 
     def _log_key(self, stream: str) -> str:
         return f"{self.prefix}:stream:{stream}"
+
+    def _index_key(self, family: str | None) -> str:
+        return f"{self.prefix}:all" if family is None else f"{self.prefix}:all:{family}"
 
     def lease_key(self, name: str) -> str:
         return f"{self.prefix}:lease:{name}"
@@ -88,6 +99,9 @@ class RedisBackend(Backend):
                     self._log_key(item.stream),
                     f"{self.prefix}:sessions",
                     self.lease_key(item.fence or item.stream),
+                    f"{self.prefix}:position",
+                    self._index_key(None),
+                    self._index_key(family_of(item.stream)),
                 ],
                 args=[item.first_seq - 1, item.stream, item.epoch, *item.bodies],
                 client=pipe,
@@ -116,6 +130,29 @@ class RedisBackend(Backend):
 
     async def streams(self) -> list[str]:
         return [str(s) for s in await self.client.lrange(f"{self.prefix}:sessions", 0, -1)]
+
+    async def read_all(self, after: int, limit: int, family: str | None) -> list[tuple[int, str]]:
+        refs: Any = await self.client.xrange(
+            self._index_key(family), min=f"{after + 1}-0", count=limit
+        )
+        if not refs:
+            return []
+        spans: dict[str, list[int]] = {}  # stream -> [first seq, last seq] in this page
+        for _id, fields in refs:
+            span = spans.setdefault(fields["s"], [int(fields["q"]), int(fields["q"])])
+            span[1] = int(fields["q"])
+        pipe = self.client.pipeline(transaction=False)
+        for stream, (first, last) in spans.items():
+            pipe.xrange(self._log_key(stream), min=f"{first}-0", max=f"{last}-1")
+        bodies: dict[tuple[str, int], str] = {}
+        found: list[Any] = await pipe.execute()
+        for stream, entries in zip(spans, found, strict=True):
+            for entry_id, fields in entries:
+                bodies[(stream, int(entry_id.partition("-")[0]))] = str(fields["e"])
+        return [
+            (int(entry_id.partition("-")[0]), bodies[(fields["s"], int(fields["q"]))])
+            for entry_id, fields in refs
+        ]
 
     async def close(self) -> None:
         await self.client.aclose()

@@ -26,23 +26,63 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from omnisim.store.base import Backend, ConflictError
+from omnisim.store.base import Backend, ConflictError, family_of
 from omnisim.store.group import Append, GroupCommit
 
 T = TypeVar("T")
 
+# ``pos`` is the global position (read_all): the rowid, so the single writer numbers events
+# in commit order with no counter of its own, and a rolled-back append leaves no position.
+# ``family`` (the exam id part of the stream) lets a board read its exam's events in order.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
+    pos INTEGER PRIMARY KEY,
     session_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
     body TEXT NOT NULL,
-    PRIMARY KEY (session_id, seq)
-) WITHOUT ROWID;
+    family TEXT NOT NULL,
+    UNIQUE (session_id, seq)
+);
+CREATE INDEX IF NOT EXISTS events_family ON events (family, pos);
 CREATE TABLE IF NOT EXISTS sessions (
     session_id TEXT PRIMARY KEY,
     created INTEGER NOT NULL
 );
 """
+
+# A file written before global positions (events keyed by (session_id, seq) alone) is
+# rebuilt in place, in one transaction: its events are numbered stream by stream, oldest
+# stream first, which keeps each stream's order (the order across streams was not kept).
+_MIGRATE = """
+BEGIN IMMEDIATE;
+CREATE TABLE events_positioned (
+    pos INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    family TEXT NOT NULL,
+    UNIQUE (session_id, seq)
+);
+INSERT INTO events_positioned (pos, session_id, seq, body, family)
+    SELECT row_number() OVER (ORDER BY COALESCE(s.created, 1e18), e.session_id, e.seq),
+           e.session_id, e.seq, e.body,
+           CASE WHEN instr(e.session_id, '-') > 0
+                THEN substr(e.session_id, 1, instr(e.session_id, '-') - 1)
+                ELSE e.session_id END
+    FROM events e LEFT JOIN sessions s ON s.session_id = e.session_id;
+DROP TABLE events;
+ALTER TABLE events_positioned RENAME TO events;
+COMMIT;
+"""
+
+
+def migrate(conn: sqlite3.Connection) -> bool:
+    """Give an old-schema file its global positions; True when it had to."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+    if not columns or "pos" in columns:
+        return False
+    conn.executescript(_MIGRATE)
+    return True
 
 
 def _last(conn: sqlite3.Connection, stream: str) -> int:
@@ -74,9 +114,13 @@ def write_batch(conn: sqlite3.Connection, batch: list[Append]) -> list[BaseExcep
                         "VALUES (?, (SELECT COUNT(*) FROM sessions))",
                         (item.stream,),
                     )
+                family = family_of(item.stream)
                 conn.executemany(
-                    "INSERT INTO events VALUES (?, ?, ?)",
-                    [(item.stream, item.first_seq + i, b) for i, b in enumerate(item.bodies)],
+                    "INSERT INTO events (session_id, seq, body, family) VALUES (?, ?, ?, ?)",
+                    [
+                        (item.stream, item.first_seq + i, b, family)
+                        for i, b in enumerate(item.bodies)
+                    ],
                 )
             except sqlite3.IntegrityError as exc:
                 conn.execute("ROLLBACK TO one")
@@ -127,6 +171,7 @@ class SqliteBackend(Backend):
                 if verdict != "ok":
                     conn.close()
                     raise CorruptStore(f"{self.path}: PRAGMA quick_check says {verdict}")
+                migrate(conn)
                 conn.executescript(_SCHEMA)
             self._conns[role] = conn
         return self._conns[role]
@@ -173,6 +218,19 @@ class SqliteBackend(Backend):
             lambda conn: conn.execute("SELECT session_id FROM sessions ORDER BY created").fetchall()
         )
         return [r[0] for r in rows]
+
+    async def read_all(self, after: int, limit: int, family: str | None) -> list[tuple[int, str]]:
+        args: tuple[object, ...]
+        if family is None:
+            sql, args = (
+                "SELECT pos, body FROM events WHERE pos > ? ORDER BY pos LIMIT ?",
+                (after, limit),
+            )
+        else:
+            sql = "SELECT pos, body FROM events WHERE family = ? AND pos > ? ORDER BY pos LIMIT ?"
+            args = (family, after, limit)
+        rows = await self._read(lambda conn: conn.execute(sql, args).fetchall())
+        return [(int(pos), body) for pos, body in rows]
 
     async def close(self) -> None:
         def shut(role: str) -> None:

@@ -112,3 +112,171 @@ async def test_concurrent_appends_share_a_commit_and_are_judged_one_by_one(make_
     assert [e.seq for e in await store.read("s0")] == [1, 2]
     group = store.backend.group  # type: ignore[attr-defined]
     assert group.batches < group.appends  # at least some appends shared a commit
+
+
+# -- read_all: one order over every stream of the store, by global position ---------------
+
+
+async def everything(store, prefix=None, limit=1000):
+    return await store.read_all(0, limit, prefix)
+
+
+async def test_read_all_numbers_every_append_in_commit_order(make_store):
+    store = make_store()
+    await store.append([chat("exa-c1", 1), chat("exa-c1", 2)])
+    await store.append([chat("exa", 1)])
+    await store.append([chat("exa-c2", 1)])
+    await store.append([chat("exa-c1", 3)])
+    found = await everything(store)
+    assert [p for p, _ in found] == [1, 2, 3, 4, 5]
+    assert [(e.session_id, e.seq) for _, e in found] == [
+        ("exa-c1", 1),
+        ("exa-c1", 2),
+        ("exa", 1),
+        ("exa-c2", 1),
+        ("exa-c1", 3),
+    ]
+    assert found[0][1] == chat("exa-c1", 1)  # the events themselves, decoded
+
+
+async def test_read_all_orders_concurrent_appenders_and_gives_no_event_twice(make_store):
+    store = make_store()
+
+    async def appender(n: int) -> None:
+        for seq in range(1, 16, 3):  # batches of 3, awaited one after the other
+            await store.append([chat(f"ex{n}-c1", seq + i) for i in range(3)])
+
+    await asyncio.gather(*(appender(n) for n in range(6)))
+    found = await everything(store)
+    positions = [p for p, _ in found]
+    assert positions == sorted(set(positions))  # strictly increasing: none twice
+    keys = [(e.session_id, e.seq) for _, e in found]
+    assert len(set(keys)) == len(keys) == 6 * 15
+    for n in range(6):  # each stream comes in its own order
+        assert [e.seq for _, e in found if e.session_id == f"ex{n}-c1"] == list(range(1, 16))
+    # What was acknowledged before another append began has the lower position.
+    await store.append([chat("late", 1)])
+    assert (await store.read_all(positions[-1], 10))[0][1].session_id == "late"
+
+
+async def test_read_all_pages_with_after_and_limit(make_store):
+    store = make_store()
+    for n in range(23):
+        await store.append([chat(f"ex{n % 3}-c1", n // 3 + 1)])
+    whole = await everything(store)
+    pages, after = [], 0
+    while page := await store.read_all(after, 5):
+        assert len(page) <= 5
+        pages += page
+        after = page[-1][0]
+    assert [(p, e.session_id, e.seq) for p, e in pages] == [
+        (p, e.session_id, e.seq) for p, e in whole
+    ]
+    assert await store.read_all(whole[-1][0], 5) == []
+    with pytest.raises(ValueError):
+        await store.read_all(-1, 5)
+    with pytest.raises(ValueError):
+        await store.read_all(0, 0)
+
+
+async def test_read_all_keeps_one_exams_streams_with_a_prefix(make_store):
+    store = make_store()
+    for stream in ("exa1", "exa1-c1", "exa12-c1", "exa1-grading", "exb-c1", "accounts", "exa1"):
+        await store.append([chat(stream, await store.last_seq(stream) + 1)])
+    mine = await everything(store, "exa1")
+    assert [(e.session_id, e.seq) for _, e in mine] == [
+        ("exa1", 1),
+        ("exa1-c1", 1),
+        ("exa1-grading", 1),
+        ("exa1", 2),
+    ]
+    whole = {p: (e.session_id, e.seq) for p, e in await everything(store)}
+    assert all(whole[p] == (e.session_id, e.seq) for p, e in mine)  # the same positions
+    assert [e.session_id for _, e in await store.read_all(mine[1][0], 1, "exa1")] == [
+        "exa1-grading"
+    ]
+    with pytest.raises(ValueError):
+        await store.read_all(0, 5, "exa1-c1")
+
+
+async def test_a_refused_append_gets_no_position(make_store):
+    store = make_store()
+    await store.append([chat("exa-c1", 1)])
+    results = await asyncio.gather(
+        store.append([chat("exa-c1", 1), chat("exa-c1", 2)]),  # conflicts
+        store.append([chat("exa-c2", 1)]),
+        return_exceptions=True,
+    )
+    assert isinstance(results[0], ConflictError) and results[1] is None
+    await store.append([chat("exa-c1", 2)])
+    found = await everything(store)
+    assert [p for p, _ in found] == [1, 2, 3]  # no hole where the refused batch would be
+    assert [(e.session_id, e.seq) for _, e in found] == [
+        ("exa-c1", 1),
+        ("exa-c2", 1),
+        ("exa-c1", 2),
+    ]
+
+
+async def test_a_fenced_append_gets_no_position(redis_url):
+    """Redis only (one process owns an SQLite file, nothing to fence): a deposed writer's
+    append is refused by the same script that numbers events, so it takes no position."""
+    import uuid
+
+    from omnisim.store import EventStore, Fenced
+    from omnisim.store.redis_store import RedisBackend
+
+    backend = RedisBackend(redis_url, prefix=f"test-{uuid.uuid4().hex}")
+    store = EventStore(backend)
+    await backend.client.hset(backend.lease_key("exa"), mapping={"owner": "w1", "epoch": 2})
+    await store.append([chat("exa-c1", 1)], fence=("exa", 2))
+    with pytest.raises(Fenced):
+        await store.append([chat("exa-c1", 2)], fence=("exa", 1))
+    await store.append([chat("exa-c1", 2, "again")], fence=("exa", 2))
+    found = await store.read_all(0, 10, "exa")
+    assert [(p, e.seq, e.payload.text) for p, e in found] == [
+        (1, 1, chat("exa-c1", 1).payload.text),
+        (2, 2, "again"),
+    ]
+    await store.close()
+
+
+async def test_an_old_sqlite_file_opens_and_gets_positions(tmp_path):
+    """A file written before global positions is rebuilt in place on opening."""
+    import sqlite3
+
+    from omnisim.store import open_store
+    from omnisim.store.base import encode
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        CREATE TABLE events (session_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            body TEXT NOT NULL, PRIMARY KEY (session_id, seq)) WITHOUT ROWID;
+        CREATE TABLE sessions (session_id TEXT PRIMARY KEY, created INTEGER NOT NULL);
+        """
+    )
+    old = [chat("exb-c1", 1), chat("exa", 1), chat("exb-c1", 2), chat("exa", 2)]
+    conn.executemany(
+        "INSERT INTO events VALUES (?, ?, ?)", [(e.session_id, e.seq, encode(e)) for e in old]
+    )
+    conn.executemany("INSERT INTO sessions VALUES (?, ?)", [("exb-c1", 0), ("exa", 1)])
+    conn.commit()
+    conn.close()
+    store = open_store(str(path))
+    found = await store.read_all(0, 10)
+    assert [(p, e.session_id, e.seq) for p, e in found] == [
+        (1, "exb-c1", 1),
+        (2, "exb-c1", 2),
+        (3, "exa", 1),
+        (4, "exa", 2),
+    ]
+    await store.append([chat("exa", 3)])
+    assert [(p, e.seq) for p, e in await store.read_all(0, 10, "exa")] == [(3, 1), (4, 2), (5, 3)]
+    assert [e.seq for e in await store.read("exb-c1")] == [1, 2]
+    assert await store.session_ids() == ["exb-c1", "exa"]
+    await store.close()
+    again = open_store(str(path))  # opened again: already migrated, nothing renumbered
+    assert [p for p, _ in await again.read_all(0, 10)] == [1, 2, 3, 4, 5]
+    await again.close()
