@@ -6,14 +6,19 @@ stream and of the exam stream, in the push contract's shape
 board folds each stream with the shared reducer. So 60 candidates cost the
 server one more emit per batch, never a poll per attempt.
 
+A board opens (and catches up after a reconnection) with one read of the exam's
+events by global position (:meth:`EventStore.read_all`), paged, and answered as
+per-stream batches of the same contract, so the browser's positions per stream
+apply them by the same rule; a gap in one stream is still filled by that stream's
+own join.
+
 Presence is socket presence: a candidate is online while at least one of their
-link's sockets is connected to this process. It is told to the board as a
-``presence`` message and in the exam stream's join answer.
+link's sockets is connected, to any worker (omnisim/occupancy.py). It is told to the
+board as a ``presence`` message and in the opening answers.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +26,7 @@ import socketio
 
 from omnisim.events import Event
 from omnisim.exams.state import attempt_stream
+from omnisim.occupancy import LocalOccupancy, online_key, room_key
 from omnisim.schema import SchemaError
 from omnisim.views import project_all
 
@@ -28,6 +34,7 @@ if TYPE_CHECKING:
     from omnisim.exams.runtime import ExamRuntime
 
 MAX_SEQ = 2**53
+CATCH_UP_PAGE = 5000  # events read at most per catch-up answer; the client asks again
 
 
 def board_room(exam_id: str) -> str:
@@ -40,57 +47,108 @@ def exam_of(stream: str) -> tuple[str, str]:
     return exam_id, part
 
 
+def on_board(stream: str) -> bool:
+    """Whether a stream's batches go to its exam's board (grading, accounts, library don't)."""
+    exam_id, part = exam_of(stream)
+    return exam_id.startswith("ex") and part != "grading"
+
+
 class BoardFeed:
-    def __init__(self, sio: socketio.AsyncServer) -> None:
+    def __init__(self, sio: socketio.AsyncServer, occupancy: LocalOccupancy | None = None) -> None:
         self.sio = sio
-        self.online: Counter[tuple[str, str]] = Counter()  # (exam, candidate) -> sockets
-        self.candidate_sids: dict[str, tuple[str, str]] = {}
+        self.occupancy = occupancy if occupancy is not None else LocalOccupancy()
+        self.occupancy.on_vacated = self.vacated
 
     # -- pushes ------------------------------------------------------------------------
     async def publish(self, events: Sequence[Event]) -> None:
         """One batch of one stream to the exam's board room (grading is not the board's)."""
-        if not events:
+        if not events or not on_board(events[0].session_id):
             return
         stream = events[0].session_id
-        exam_id, part = exam_of(stream)
-        if not exam_id.startswith("ex") or part == "grading":
-            return  # accounts, library, grading: not the board's
         batch = {
             "stream": stream,
             "after": events[0].seq - 1,
             "upto": events[-1].seq,
             "events": project_all("trainer", list(events)),
         }
-        await self.sio.emit("events", batch, room=board_room(exam_id))
+        await self.sio.emit("events", batch, room=board_room(exam_of(stream)[0]))
 
     # -- presence ----------------------------------------------------------------------
-    def presence(self, exam: ExamRuntime) -> dict[str, bool]:
-        return {p.id: self.online[(exam.exam_id, p.id)] > 0 for p in exam.state.candidates}
+    async def presence(self, exam: ExamRuntime) -> dict[str, bool]:
+        people = [p.id for p in exam.state.candidates]
+        counts = await self.occupancy.count([online_key(exam.exam_id, p) for p in people])
+        return {p: n > 0 for p, n in zip(people, counts, strict=True)}
 
     async def connected(self, sid: str, who: dict[str, Any]) -> None:
         if who.get("board"):
-            await self.sio.enter_room(sid, board_room(who["exam"]))
+            room = board_room(who["exam"])
+            await self.sio.enter_room(sid, room)  # in the room, counted, then any read
+            if self.occupancy.shared:
+                await self.occupancy.enter(sid, room_key(room))
         if who["role"] != "candidate":
             return
-        key = (who["exam"], who["candidate"])
-        self.candidate_sids[sid] = key
-        self.online[key] += 1
-        if self.online[key] == 1:
-            await self._tell(key, True)
+        if await self.occupancy.enter(sid, online_key(who["exam"], who["candidate"])) == 1:
+            await self._tell(who["exam"], who["candidate"], True)
 
     async def disconnected(self, sid: str) -> None:
-        key = self.candidate_sids.pop(sid, None)
-        if key is None:
-            return
-        self.online[key] -= 1
-        if self.online[key] <= 0:
-            del self.online[key]
-            await self._tell(key, False)
+        """Uncount the socket everywhere (its rooms, its presence): it is gone."""
+        await self.vacated(await self.occupancy.leave(sid))
 
-    async def _tell(self, key: tuple[str, str], online: bool) -> None:
-        exam_id, candidate = key
+    async def vacated(self, keys: list[str]) -> None:
+        """Keys nobody holds any more: a candidate among them is now offline."""
+        for key in keys:
+            kind, _, rest = key.partition(":")
+            if kind == "online":
+                exam_id, _, candidate = rest.partition(":")
+                await self._tell(exam_id, candidate, False)
+
+    async def _tell(self, exam_id: str, candidate: str, online: bool) -> None:
         message = {"candidate": candidate, "online": online}
         await self.sio.emit("presence", message, room=board_room(exam_id))
+
+    # -- opening and catching up: the exam's events by global position -----------------
+    async def catch_up(self, exam: ExamRuntime, data: dict[str, Any]) -> dict[str, Any]:
+        """``{"all": true, "after": position}`` → the exam's events after that global position,
+        as per-stream batches of the push contract, with the roster and presence.
+
+        ``position`` in the answer is the ``after`` of the next page (``more``) or of the
+        catch-up after a reconnection. The socket entered the board room (and was counted
+        in it) when it connected, before this read: a batch logged meanwhile is either
+        read here or pushed, and the client's positions drop what comes twice.
+        """
+        if set(data) - {"all", "after"} or data.get("all") is not True:
+            raise SchemaError("after", "err.join_shape")
+        after = data.get("after", 0)
+        if isinstance(after, bool) or not isinstance(after, int) or not 0 <= after <= MAX_SEQ:
+            raise SchemaError("after", "err.last_seq", limit=MAX_SEQ)
+        people = {attempt_stream(exam.exam_id, p.id) for p in exam.state.candidates}
+        people.add(exam.exam_id)
+        read = await exam.exams.store.read_all(after, CATCH_UP_PAGE, exam.exam_id)
+        runs: dict[str, list[Event]] = {}
+        for _pos, event in read:
+            if event.session_id in people:
+                runs.setdefault(event.session_id, []).append(event)
+        batches = [
+            {
+                "stream": stream,
+                "after": events[0].seq - 1,
+                "upto": events[-1].seq,
+                "events": project_all("trainer", events),
+            }
+            for stream, events in runs.items()
+        ]
+        return {
+            "ok": True,
+            "all": True,
+            "after": after,
+            "position": read[-1][0] if read else after,
+            "more": len(read) == CATCH_UP_PAGE,
+            "batches": batches,
+            "candidates": [
+                {"id": p.id, "name": p.name, "number": p.number} for p in exam.state.candidates
+            ],
+            "presence": await self.presence(exam),
+        }
 
     # -- joining one stream of the exam --------------------------------------------------
     async def join(self, sid: str, exam: ExamRuntime, data: dict[str, Any]) -> dict[str, Any]:
@@ -113,7 +171,7 @@ class BoardFeed:
             async with exam.lock:
                 backlog = await exam.exams.store.read(stream, last_seq)
                 upto = exam.state.last_seq
-            answer["presence"] = self.presence(exam)
+            answer["presence"] = await self.presence(exam)
             answer["candidates"] = [
                 {"id": p.id, "name": p.name, "number": p.number} for p in exam.state.candidates
             ]

@@ -19,9 +19,10 @@ Protocol (namespace ``/``):
   ``{"ok": false, "error": {"field": …, "reason": …}}``; nothing is logged then.
   A resend with the same ``action_id`` gets the first answer back.
 
-A trainer's board connects with ``"board": true`` and joins each stream of the exam
-with ``{"stream", "last_seq"}`` (omnisim/board_feed.py); its actions may name a
-``"candidate"`` (``"all"`` for ``inject``) instead of the followed one.
+A trainer's board connects with ``"board": true``, opens and catches up with
+``{"all": true, "after": <global position>}`` (per-stream batches of the whole exam),
+and fills a gap in one stream with ``{"stream", "last_seq"}`` (omnisim/board_feed.py);
+its actions may name a ``"candidate"`` (``"all"`` for ``inject``) instead of the followed one.
 
 Every message gets an answer: a store outage is refused as "store unavailable",
 and any unexpected error as an internal error (logged), never silence.
@@ -41,10 +42,11 @@ import socketio
 
 from omnisim.actions import parse_action
 from omnisim.auth.tokens import token_hash
-from omnisim.board_feed import BoardFeed
+from omnisim.board_feed import BoardFeed, board_room, exam_of, on_board
 from omnisim.events import Event
 from omnisim.exams.owners import OwnerGone
 from omnisim.i18n import message
+from omnisim.occupancy import LocalOccupancy, RedisOccupancy, room_key
 from omnisim.schema import SchemaError
 from omnisim.socket_guard import BAD_JSON, BAD_SHAPE, BINARY, TOO_DEEP, GuardedServer
 from omnisim.store import Fenced, StoreUnavailable
@@ -168,9 +170,15 @@ class Gateway:
         public_url: str = "",
         sockets_per_token: int = 8,
         sockets_per_address: int = 256,
+        occupancy_ttl: float = 6.0,
     ) -> None:
         manager = socketio.AsyncRedisManager(redis_url) if redis_url else None
         self.relayed = manager is not None  # rooms may have members on other workers
+        # -- feed: room occupancy and presence shared by the workers (omnisim/occupancy.py)
+        self.occupancy: LocalOccupancy = (
+            RedisOccupancy(redis_url, occupancy_ttl) if redis_url else LocalOccupancy()
+        )
+        self.emits = Counter[str]()  # room emits made and skipped (bench/board.py)
         self.sio = GuardedServer(
             async_mode="aiohttp",
             client_manager=manager,
@@ -185,7 +193,7 @@ class Gateway:
         self.accounts: Accounts | None = None
         self.trainer_from_cookie: Callable[[dict[str, Any]], Any] | None = None
         self.limiter = RateLimiter(rate_limit)
-        self.board = BoardFeed(self.sio)
+        self.board = BoardFeed(self.sio, self.occupancy)
         self.join_limiter = RateLimiter(JOIN_RATE, burst=JOIN_BURST)
         self.caps = {"token": sockets_per_token, "address": sockets_per_address}
         self.sockets: dict[str, Counter[str]] = {"token": Counter(), "address": Counter()}
@@ -194,28 +202,56 @@ class Gateway:
         self.sio.on("join", self._join)
         self.sio.on("*", self._action)
 
-    def _has_members(self, room: str) -> bool:
-        """Whether emitting to a room can reach anyone (always, when relayed to other workers)."""
-        if self.relayed:
-            return True
-        return bool(self.sio.manager.rooms.get("/", {}).get(room))
+    async def _with_members(self, rooms: list[str]) -> list[str]:
+        """The rooms an emit can reach someone in: here, the local rooms; relayed, the rooms
+        counted on any worker (omnisim/occupancy.py). Asked after the events are durable:
+        a member counted later reads them in its backlog. Unsure (Redis down): all."""
+        if not self.relayed:
+            local = self.sio.manager.rooms.get("/", {})
+            return [room for room in rooms if local.get(room)]
+        try:
+            counts = await self.occupancy.count([room_key(r) for r in rooms])
+        except StoreUnavailable:
+            return rooms
+        return [room for room, n in zip(rooms, counts, strict=True) if n > 0]
+
+    async def enter(self, sid: str, room: str) -> None:
+        """In the room, then counted in it (relayed): only then may the caller read a backlog."""
+        await self.sio.enter_room(sid, room)
+        if self.occupancy.shared:
+            await self.occupancy.enter(sid, room_key(room))
 
     async def publish(self, events: Sequence[Event]) -> None:
         """Send freshly logged events to each role's room, each through its own view.
 
         Every role gets the batch's positions even when it may see none of its events,
-        so its clients' positions advance and the next batch is contiguous.
+        so its clients' positions advance and the next batch is contiguous. A room with
+        no member on any worker is skipped.
         """
         if not events:
             return
         stream = events[0].session_id
         after, upto = events[0].seq - 1, events[-1].seq
+        rooms = [_room(stream, role) for role in ROLES]
+        board = board_room(exam_of(stream)[0]) if on_board(stream) else ""
+        if board:
+            rooms.append(board)
+        live = await self._with_members(rooms)
+        self.emits["skipped"] += len(rooms) - len(live)
+        self.emits["sent"] += len(live)
         for role in ROLES:
             room = _room(stream, role)
-            if self._has_members(room):
+            if room in live:
                 visible = project_all(role, list(events))
                 await self.sio.emit("events", batch(stream, after, upto, visible), room=room)
-        await self.board.publish(events)
+        if board and board in live:
+            await self.board.publish(events)
+
+    async def start(self) -> None:
+        await self.occupancy.start()
+
+    async def close(self) -> None:
+        await self.occupancy.close()
 
     # -- connecting ------------------------------------------------------------------
     async def _connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
@@ -277,7 +313,10 @@ class Gateway:
 
     async def _disconnect(self, sid: str, reason: Any = None) -> None:
         self.limiter.forget(sid)
-        await self.board.disconnected(sid)
+        try:
+            await self.board.disconnected(sid)
+        except StoreUnavailable as exc:  # recounted at the next heartbeat
+            log.warning("occupancy: disconnect not counted (%s)", exc)
         self.join_limiter.forget(sid)
         try:
             who = await self.sio.get_session(sid)
@@ -345,6 +384,8 @@ class Gateway:
         key = f"{sid}|{str(data.get('stream', ''))[:80]}" if board else sid
         if not self.join_limiter.allow(key):
             raise SchemaError("type", "err.flood_join", rate=f"{JOIN_RATE:g}")
+        if board and "all" in data:
+            return await self.board.catch_up(exam, data)
         if board:
             return await self.board.join(sid, exam, data)
         if not isinstance(data, dict) or set(data) - {"last_seq", "stream"}:
@@ -361,7 +402,7 @@ class Gateway:
         # In the room first, then the backlog: an event logged meanwhile comes both ways
         # and the client's positions drop the second copy. No lock is held while reading,
         # so a long log delays only this client.
-        await self.sio.enter_room(sid, _room(stream, who["role"]))
+        await self.enter(sid, _room(stream, who["role"]))
         backlog = await runtime.store.read(stream, last_seq)
         more = len(backlog) > JOIN_PAGE
         backlog = backlog[:JOIN_PAGE]

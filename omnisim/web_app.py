@@ -89,6 +89,7 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     exams.forwarded_action = gateway.forwarded
     if owners is not None:
         await owners.start()
+    await gateway.start()
     gateway.exams, gateway.accounts = exams, accounts
     app[STORE], app[EXAMS], app[ACCOUNTS] = store, exams, accounts
     app[LIBRARY] = Library(store)
@@ -100,6 +101,7 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     finally:
         sweeper.cancel()
         await exams.close()
+        await gateway.close()
         if owners is not None:
             await owners.close()
         await store.close()
@@ -148,6 +150,7 @@ def create_app(settings: Settings) -> web.Application:
         public_url=settings.public_url,
         sockets_per_token=settings.sockets_per_token,
         sockets_per_address=settings.sockets_per_address,
+        occupancy_ttl=settings.lease_ttl,  # a killed worker's sockets count until then
     )
     app[GATEWAY] = gateway
     gateway.sio.attach(app)
