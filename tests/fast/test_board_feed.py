@@ -99,3 +99,49 @@ async def test_a_candidate_with_two_tabs_is_online_until_both_close(live):
     await second.sio.disconnect()
     await until(lambda: presence[-1] == {"candidate": "c1", "online": False})
     await sio.disconnect()
+
+
+async def catch_up(sio: socketio.AsyncClient, after: int = 0) -> tuple[dict[str, list], int]:
+    """Every page of the board's catch-up from ``after``: per-stream events, last position."""
+    streams: dict[str, list] = {}
+    while True:
+        page = await sio.call("join", {"all": True, "after": after})
+        assert page["ok"] and page["after"] == after, page
+        for batch in page["batches"]:
+            got = streams.setdefault(batch["stream"], [])
+            upto = got[-1]["seq"] if got else 0
+            assert batch["after"] == max(upto, batch["after"])  # contiguous per stream
+            got += batch["events"]
+        after = page["position"]
+        if not page["more"]:
+            return streams, after
+
+
+async def test_the_board_opens_with_one_read_of_the_exam_paged_and_catches_up(live, monkeypatch):
+    from omnisim import board_feed
+
+    monkeypatch.setattr(board_feed, "CATCH_UP_PAGE", 4)  # many pages from a short exam
+    tokens = await live.session(DEMO, time_factor=600)
+    candidate = await live.connect(tokens.candidate)
+    assert (await candidate.act("start"))["ok"]
+    offered = await candidate.wait_for(lambda e: e["type"] == "contact.offered", timeout=5)
+    sio, _batches, _presence = await board_socket(live, tokens)
+    first = await sio.call("join", {"all": True, "after": 0})
+    assert first["more"] is True and first["presence"] == {"c1": True}
+    assert [p["id"] for p in first["candidates"]] == ["c1"]
+    streams, position = await catch_up(sio)
+    assert set(streams) == {tokens.exam_id, tokens.session_id}  # no grading stream
+    for stream in streams:  # the same events, through the same trainer's view, as a join
+        joined = await sio.call("join", {"stream": stream, "last_seq": 0})
+        assert streams[stream] == joined["events"]
+    # After a reconnection: only what was logged after the position read up to.
+    sent = await candidate.act("pickup", {"contact_id": offered["payload"]["contact_id"]})
+    assert sent["ok"], sent
+    later, _ = await catch_up(sio, position)
+    assert list(later) == [tokens.session_id]
+    seqs = [e["seq"] for e in later[tokens.session_id]]
+    assert seqs[0] > streams[tokens.session_id][-1]["seq"] and set(sent["seq"]) <= set(seqs)
+    bad = await sio.call("join", {"all": True, "after": -1})
+    assert bad["ok"] is False and bad["error"]["field"] == "after"
+    await sio.disconnect()
+    await candidate.sio.disconnect()

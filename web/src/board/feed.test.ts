@@ -51,3 +51,49 @@ test("batches pushed before the join's answer are not applied twice", () => {
   assert.equal(feed.position("a"), 3);
   assert.deepEqual(applied, [["a", [1, 2, 3]]]);
 });
+
+function withSeq() {
+  const applied: [string, number[]][] = [];
+  const joins: [string, number][] = [];
+  const feed = new Feed<number>(
+    (stream, events) => applied.push([stream, [...events]]),
+    (stream, pos) => joins.push([stream, pos]),
+    (event) => event, // the events of these tests are their seq
+  );
+  return { feed, applied, joins };
+}
+
+test("a catch-up applies every stream's batch, pushes waiting until its last page", () => {
+  const { feed, applied, joins } = withSeq();
+  feed.beginCatchUp();
+  assert.equal(feed.receive(batch("a", 2, 3, [3])), "waiting"); // pushed during the read
+  feed.catchUp([batch("a", 0, 1, [1]), batch("b", 0, 2, [1, 2])], 3, false);
+  assert.equal(feed.global, 3);
+  feed.catchUp([batch("a", 1, 2, [2])], 4, true); // the next page continues stream a
+  assert.equal(feed.position("a"), 3);
+  assert.equal(feed.position("b"), 2);
+  assert.deepEqual(applied, [["a", [1]], ["b", [1, 2]], ["a", [2]], ["a", [3]]]);
+  assert.deepEqual(joins, []);
+  assert.equal(feed.receive(batch("b", 2, 3, [3])), "applied"); // live again
+});
+
+test("a catch-up after a reconnection leaves out what was pushed before, applies the rest", () => {
+  const { feed, applied, joins } = withSeq();
+  feed.beginCatchUp();
+  feed.catchUp([batch("a", 0, 2, [1, 2])], 2, true);
+  feed.receive(batch("a", 2, 4, [3, 4])); // pushed live; then the connection drops
+  feed.beginCatchUp();
+  feed.catchUp([batch("a", 2, 5, [3, 4, 5]), batch("b", 0, 1, [1])], 7, true);
+  assert.equal(feed.position("a"), 5);
+  assert.deepEqual(applied, [["a", [1, 2]], ["a", [3, 4]], ["a", [5]], ["b", [1]]]);
+  assert.deepEqual(joins, []);
+  assert.equal(feed.global, 7);
+});
+
+test("a catch-up batch beyond a stream's position is a gap: that stream joins", () => {
+  const { feed, applied, joins } = withSeq();
+  feed.beginCatchUp();
+  feed.catchUp([batch("a", 3, 4, [4])], 9, true);
+  assert.deepEqual(joins, [["a", 0]]);
+  assert.deepEqual(applied, []);
+});

@@ -2,6 +2,10 @@
 // the push contract). A batch continues a stream from `after` to `upto`; it is applied only when
 // `after` is the stream's position, dropped when already covered, and a gap asks for a join.
 // While a stream's join is under way its batches wait, then go through the same rule.
+// The board opens, and catches up after a reconnection, with one read of the whole exam by
+// global position (`catchUp`): per-stream batches of the same shape, paged; meanwhile every
+// pushed batch waits. A catch-up page may overlap what was pushed before the connection
+// dropped: the events already applied are left out (by their seq) and the rest applied.
 
 export interface Batch<E> {
   readonly stream: string;
@@ -20,11 +24,44 @@ interface Position<E> {
 
 export class Feed<E> {
   private readonly streams = new Map<string, Position<E>>();
+  private catching = false;
+  private held: Batch<E>[] = [];
+  /** The global position the last complete catch-up read up to: where the next one starts. */
+  global = 0;
 
   constructor(
     private readonly apply: (stream: string, events: readonly E[]) => void,
     private readonly join: (stream: string, pos: number) => void,
+    private readonly seqOf: (event: E) => number = () => 0,
   ) {}
+
+  /** A catch-up by global position starts: pushed batches wait until its last page. */
+  beginCatchUp(): void {
+    this.catching = true;
+  }
+
+  /** One page of the catch-up, read up to global position `position`; `last` ends it. */
+  catchUp(batches: readonly Batch<E>[], position: number, last: boolean): void {
+    for (const batch of batches) {
+      const p = this.at(batch.stream);
+      if (p.joining) {
+        p.waiting.push(batch);
+        continue;
+      }
+      const outcome = this.rule(p, this.trimmed(p, batch));
+      if (outcome === "gap") this.gap(batch.stream);
+    }
+    this.global = Math.max(this.global, position);
+    if (!last) return;
+    this.catching = false;
+    for (const batch of this.held.splice(0)) this.receive(batch);
+  }
+
+  private trimmed(p: Position<E>, batch: Batch<E>): Batch<E> {
+    if (batch.after >= p.pos || batch.upto <= p.pos) return batch;
+    const events = batch.events.filter((e) => this.seqOf(e) > p.pos);
+    return { stream: batch.stream, after: p.pos, upto: batch.upto, events };
+  }
 
   position(stream: string): number {
     return this.streams.get(stream)?.pos ?? 0;
@@ -48,6 +85,10 @@ export class Feed<E> {
 
   /** A pushed batch, or a join's answer (`joined`): the contract's rule. */
   receive(batch: Batch<E>, joined = false): Outcome {
+    if (this.catching && !joined) {
+      this.held.push(batch);
+      return "waiting";
+    }
     const p = this.at(batch.stream);
     if (p.joining && !joined) {
       p.waiting.push(batch);

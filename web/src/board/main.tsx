@@ -120,6 +120,7 @@ const feed = new Feed<StoredEvent>(
       feed.receive(reply as unknown as Batch<StoredEvent>, true);
     });
   },
+  (event) => event.seq,
 );
 
 function learnRoster(reply: Reply): void {
@@ -127,17 +128,32 @@ function learnRoster(reply: Reply): void {
   for (const person of roster) {
     if (!cards.has(person.id)) {
       cards.set(person.id, signal({ person, state: initial(), wall: 0, received: 0 }));
-      feed.rejoin(`${examStream}-${person.id}`);
     }
   }
   people.value = roster;
   presence.value = (reply["presence"] ?? {}) as Record<string, boolean>;
 }
 
+/** The whole exam after the feed's global position, page by page (opening, reconnection). */
+function catchUp(after: number): void {
+  socket.emit("join", { all: true, after }, (reply) => {
+    if (!reply.ok) {
+      say(reply);
+      setTimeout(() => catchUp(after), 1500); // refused (too many joins at once): again
+      return;
+    }
+    learnRoster(reply);
+    const more = reply["more"] === true;
+    const position = reply["position"] as number;
+    feed.catchUp(reply["batches"] as Batch<StoredEvent>[], position, !more);
+    if (more) catchUp(position);
+  });
+}
+
 socket.on("connect", () => {
   connected.value = true;
-  feed.rejoin(examStream);
-  for (const id of cards.keys()) feed.rejoin(`${examStream}-${id}`);
+  feed.beginCatchUp();
+  catchUp(feed.global);
 });
 socket.on("disconnect", () => {
   connected.value = false;
