@@ -97,3 +97,76 @@ async def test_the_owner_killed_after_an_ack_loses_nothing_and_the_other_worker_
     assert got == list(range(1, len(got) + 1))  # a trainer sees every event: none missing
     for client in (again, candidate):
         await client.sio.disconnect()
+
+
+async def board(url: str, token: str, exam_id: str) -> tuple[socketio.AsyncClient, list]:
+    sio = socketio.AsyncClient(reconnection=False)
+    presence: list[dict[str, Any]] = []
+    sio.on("presence", presence.append)
+    auth = {"token": token, "exam": exam_id, "board": True}
+    await sio.connect(url, auth=auth, transports=["websocket"])
+    return sio, presence
+
+
+async def test_presence_is_shared_by_the_workers_and_a_killed_workers_sockets_expire(workers):
+    a, b = workers
+    candidate = await connect(b.url, token=a.token("candidate"))
+    who = (await candidate.join())["candidate"]
+    sio, presence = await board(a.url, a.api_token, a.exam_id)  # opened later, on the other
+    opening = await sio.call("join", {"all": True, "after": 0})
+    assert opening["ok"] and opening["presence"][who] is True, opening["presence"]
+    b.stop(kill=True)  # its socket never says goodbye: its heartbeat lapses (TTL 1.5 s)
+    loop = asyncio.get_running_loop()
+    killed = loop.time()
+    while {"candidate": who, "online": False} not in presence:
+        assert loop.time() - killed < 1.5 + 1.5, "still online after the time to live"
+        await asyncio.sleep(0.05)
+    again = await sio.call("join", {"all": True, "after": 0})
+    assert again["presence"][who] is False
+    await sio.disconnect()
+
+
+async def test_members_entering_on_another_worker_while_events_flow_miss_nothing(workers):
+    """Emits skip rooms with no member on any worker: a trainer entering on B while the
+    owner A logs events gets every one, by push or in its backlog, and never has to ask again
+    (it only applies contiguous batches and never joins a second time here)."""
+    a, b = workers
+    candidate = await connect(a.url, token=a.token("candidate"))
+    assert (await candidate.act("start"))["ok"]
+    offered = await candidate.wait_for(of_type("contact.offered"), timeout=5)
+    contact = offered["payload"]["contact_id"]
+    assert (await candidate.act("pickup", {"contact_id": contact}))["ok"]
+    flowing = True
+
+    async def flow() -> None:
+        n = 0
+        while flowing:
+            reply = await candidate.act(
+                "send", {"contact_id": contact, "text": f"Message {n}", "action_id": f"m{n}"}
+            )
+            assert reply["ok"] or reply["error"]["field"] == "type", reply  # rate limit
+            n += 1
+            await asyncio.sleep(0.11)
+
+    sender = asyncio.get_running_loop().create_task(flow())
+    watchers = []
+    for n in range(8):  # one after another, each entering its room mid-flow
+        watcher = Client(socketio.AsyncClient(reconnection=False))
+        watcher.listen()
+        auth = {"token": a.api_token, "exam": a.exam_id}
+        await watcher.sio.connect((b.url, a.url)[n % 4 == 3], auth=auth, transports=["websocket"])
+        assert (await watcher.join(0))["ok"]
+        watchers.append(watcher)
+        await asyncio.sleep(0.25)
+    flowing = False
+    await sender
+    last = candidate.pos
+    for _ in range(100):  # up to 5 s for the last pushes
+        if all(w.pos >= last for w in watchers):
+            break
+        await asyncio.sleep(0.05)
+    for watcher in watchers:
+        got = [e["seq"] for e in watcher.events]
+        assert watcher.pos == last and got == list(range(1, last + 1)), (watcher.pos, last)
+        await watcher.sio.disconnect()
+    await candidate.sio.disconnect()
