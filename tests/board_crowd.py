@@ -136,6 +136,7 @@ class BoardWatcher:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.positions: dict[str, int] = {}
         self.latencies: list[float] = []
+        self.batches = 0  # batches pushed to this board (bench/board.py)
         self.gaps: list[tuple[str, int, int, int]] = []  # (stream, position, after, upto)
 
     async def connect_measuring(self) -> dict[str, int]:
@@ -158,6 +159,7 @@ class BoardWatcher:
 
         def on_events(batch: dict[str, Any]) -> None:
             now = time.time()
+            self.batches += 1
             stream = batch["stream"]
             pos = self.positions.get(stream, 0)
             if batch["upto"] <= pos:
