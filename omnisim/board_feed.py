@@ -47,6 +47,19 @@ def exam_of(stream: str) -> tuple[str, str]:
     return exam_id, part
 
 
+def _positions(value: Any, streams: set[str]) -> dict[str, int]:
+    """A reconnecting board's per-stream positions, checked (unknown streams are ignored)."""
+    if not isinstance(value, dict) or len(value) > len(streams) + 1:
+        raise SchemaError("positions", "err.join_shape")
+    held = {}
+    for stream, seq in value.items():
+        if isinstance(seq, bool) or not isinstance(seq, int) or not 0 <= seq <= MAX_SEQ:
+            raise SchemaError("positions", "err.last_seq", limit=MAX_SEQ)
+        if stream in streams:
+            held[stream] = seq
+    return held
+
+
 def on_board(stream: str) -> bool:
     """Whether a stream's batches go to its exam's board (grading, accounts, library don't)."""
     exam_id, part = exam_of(stream)
@@ -108,35 +121,44 @@ class BoardFeed:
 
     # -- opening and catching up: the exam's events by global position -----------------
     async def catch_up(self, exam: ExamRuntime, data: dict[str, Any]) -> dict[str, Any]:
-        """``{"all": true, "after": position}`` → the exam's events after that global position,
-        as per-stream batches of the push contract, with the roster and presence.
+        """``{"all": true, "after": position, "positions"?: {stream: seq}}`` → the exam's events
+        after that global position, as per-stream batches of the push contract, with the
+        roster and presence.
 
         ``position`` in the answer is the ``after`` of the next page (``more``) or of the
-        catch-up after a reconnection. The socket entered the board room (and was counted
-        in it) when it connected, before this read: a batch logged meanwhile is either
-        read here or pushed, and the client's positions drop what comes twice.
+        catch-up after a reconnection. ``positions`` (a reconnecting board's per-stream
+        positions) leaves out what the board already has: only what it missed travels.
+        The socket entered the board room (and was counted in it) when it connected,
+        before this read: a batch logged meanwhile is either read here or pushed, and the
+        client's positions drop what comes twice.
         """
-        if set(data) - {"all", "after"} or data.get("all") is not True:
+        if set(data) - {"all", "after", "positions"} or data.get("all") is not True:
             raise SchemaError("after", "err.join_shape")
         after = data.get("after", 0)
         if isinstance(after, bool) or not isinstance(after, int) or not 0 <= after <= MAX_SEQ:
             raise SchemaError("after", "err.last_seq", limit=MAX_SEQ)
         people = {attempt_stream(exam.exam_id, p.id) for p in exam.state.candidates}
         people.add(exam.exam_id)
+        held = _positions(data.get("positions", {}), people)
         read = await exam.exams.store.read_all(after, CATCH_UP_PAGE, exam.exam_id)
         runs: dict[str, list[Event]] = {}
         for _pos, event in read:
             if event.session_id in people:
                 runs.setdefault(event.session_id, []).append(event)
-        batches = [
-            {
-                "stream": stream,
-                "after": events[0].seq - 1,
-                "upto": events[-1].seq,
-                "events": project_all("trainer", events),
-            }
-            for stream, events in runs.items()
-        ]
+        batches = []
+        for stream, events in runs.items():
+            have = held.get(stream, 0)
+            if events[-1].seq <= have:
+                continue  # the board has all of it
+            missed = [e for e in events if e.seq > have]
+            batches.append(
+                {
+                    "stream": stream,
+                    "after": max(events[0].seq - 1, have),
+                    "upto": events[-1].seq,
+                    "events": project_all("trainer", missed),
+                }
+            )
         return {
             "ok": True,
             "all": True,

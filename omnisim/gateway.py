@@ -69,6 +69,8 @@ BURST_SECONDS = 2.0  # a connection may send rate × this many actions at once
 JOIN_RATE = 1.0  # joins per second a connection may sustain (each reads the log)
 JOIN_BURST = 5.0
 JOIN_PAGE = 2000  # events at most in one join answer; the client joins again for the rest
+CATCH_UP_RATE = 2.0  # a board's catch-up pages per second (omnisim/board_feed.py), and
+CATCH_UP_BURST = 20.0  # at once: 20 pages of 5,000 events open a long exam without a wait
 EXAM_COMMANDS = ("start", "pause", "resume", "stop")
 ROLES = ("candidate", "trainer", "jury")
 # Why a packet was refused before any handler, as catalog keys (see omnisim/socket_guard.py).
@@ -195,6 +197,7 @@ class Gateway:
         self.limiter = RateLimiter(rate_limit)
         self.board = BoardFeed(self.sio, self.occupancy)
         self.join_limiter = RateLimiter(JOIN_RATE, burst=JOIN_BURST)
+        self.catch_up_limiter = RateLimiter(CATCH_UP_RATE, burst=CATCH_UP_BURST)
         self.caps = {"token": sockets_per_token, "address": sockets_per_address}
         self.sockets: dict[str, Counter[str]] = {"token": Counter(), "address": Counter()}
         self.sio.on("connect", self._connect)
@@ -318,6 +321,7 @@ class Gateway:
         except StoreUnavailable as exc:  # recounted at the next heartbeat
             log.warning("occupancy: disconnect not counted (%s)", exc)
         self.join_limiter.forget(sid)
+        self.catch_up_limiter.forget(sid)
         try:
             who = await self.sio.get_session(sid)
         except KeyError:
@@ -382,10 +386,12 @@ class Gateway:
         board = bool(who.get("board")) and isinstance(data, dict)
         # A board follows one stream per candidate: its joins are limited per stream.
         key = f"{sid}|{str(data.get('stream', ''))[:80]}" if board else sid
+        if board and "all" in data:  # a board's opening: pages of the whole exam, limited apart
+            if not self.catch_up_limiter.allow(sid):
+                raise SchemaError("type", "err.flood_join", rate=f"{CATCH_UP_RATE:g}")
+            return await self.board.catch_up(exam, data)
         if not self.join_limiter.allow(key):
             raise SchemaError("type", "err.flood_join", rate=f"{JOIN_RATE:g}")
-        if board and "all" in data:
-            return await self.board.catch_up(exam, data)
         if board:
             return await self.board.join(sid, exam, data)
         if not isinstance(data, dict) or set(data) - {"last_seq", "stream"}:

@@ -101,11 +101,13 @@ async def test_a_candidate_with_two_tabs_is_online_until_both_close(live):
     await sio.disconnect()
 
 
-async def catch_up(sio: socketio.AsyncClient, after: int = 0) -> tuple[dict[str, list], int]:
+async def catch_up(
+    sio: socketio.AsyncClient, after: int = 0, **more: Any
+) -> tuple[dict[str, list], int]:
     """Every page of the board's catch-up from ``after``: per-stream events, last position."""
     streams: dict[str, list] = {}
     while True:
-        page = await sio.call("join", {"all": True, "after": after})
+        page = await sio.call("join", {"all": True, "after": after, **more})
         assert page["ok"] and page["after"] == after, page
         for batch in page["batches"]:
             got = streams.setdefault(batch["stream"], [])
@@ -120,7 +122,7 @@ async def catch_up(sio: socketio.AsyncClient, after: int = 0) -> tuple[dict[str,
 async def test_the_board_opens_with_one_read_of_the_exam_paged_and_catches_up(live, monkeypatch):
     from omnisim import board_feed
 
-    monkeypatch.setattr(board_feed, "CATCH_UP_PAGE", 4)  # many pages from a short exam
+    monkeypatch.setattr(board_feed, "CATCH_UP_PAGE", 6)  # many pages from a short exam
     tokens = await live.session(DEMO, time_factor=600)
     candidate = await live.connect(tokens.candidate)
     assert (await candidate.act("start"))["ok"]
@@ -141,7 +143,16 @@ async def test_the_board_opens_with_one_read_of_the_exam_paged_and_catches_up(li
     assert list(later) == [tokens.session_id]
     seqs = [e["seq"] for e in later[tokens.session_id]]
     assert seqs[0] > streams[tokens.session_id][-1]["seq"] and set(sent["seq"]) <= set(seqs)
+    # Reconnecting with its positions from the start: only what the board lacks travels.
+    had = streams[tokens.session_id][-1]["seq"]
+    have = {tokens.exam_id: streams[tokens.exam_id][-1]["seq"], tokens.session_id: had}
+    lacking, _ = await catch_up(sio, 0, positions=have)
+    assert list(lacking) == [tokens.session_id]
+    got = [e["seq"] for e in lacking[tokens.session_id]]
+    assert got[: len(seqs)] == seqs and min(got) > had  # the same as from the position
     bad = await sio.call("join", {"all": True, "after": -1})
     assert bad["ok"] is False and bad["error"]["field"] == "after"
+    bad = await sio.call("join", {"all": True, "after": 0, "positions": {"x": -1}})
+    assert bad["ok"] is False and bad["error"]["field"] == "positions"
     await sio.disconnect()
     await candidate.sio.disconnect()

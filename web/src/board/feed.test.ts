@@ -88,6 +88,7 @@ test("a catch-up after a reconnection leaves out what was pushed before, applies
   assert.deepEqual(applied, [["a", [1, 2]], ["a", [3, 4]], ["a", [5]], ["b", [1]]]);
   assert.deepEqual(joins, []);
   assert.equal(feed.global, 7);
+  assert.deepEqual(feed.positions(), { a: 5, b: 1 });
 });
 
 test("a catch-up batch beyond a stream's position is a gap: that stream joins", () => {

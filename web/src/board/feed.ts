@@ -67,6 +67,13 @@ export class Feed<E> {
     return this.streams.get(stream)?.pos ?? 0;
   }
 
+  /** Every stream's position: a reconnection's catch-up sends them to get only what is missing. */
+  positions(): Record<string, number> {
+    const all: Record<string, number> = {};
+    for (const [stream, p] of this.streams) all[stream] = p.pos;
+    return all;
+  }
+
   private at(stream: string): Position<E> {
     let p = this.streams.get(stream);
     if (p === undefined) {

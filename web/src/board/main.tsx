@@ -136,7 +136,9 @@ function learnRoster(reply: Reply): void {
 
 /** The whole exam after the feed's global position, page by page (opening, reconnection). */
 function catchUp(after: number): void {
-  socket.emit("join", { all: true, after }, (reply) => {
+  // Reconnecting: our positions, so that only what we missed travels.
+  const ask = after > 0 ? { all: true, after, positions: feed.positions() } : { all: true, after };
+  socket.emit("join", ask, (reply) => {
     if (!reply.ok) {
       say(reply);
       setTimeout(() => catchUp(after), 1500); // refused (too many joins at once): again
