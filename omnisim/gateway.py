@@ -273,10 +273,15 @@ class Gateway:
         key = token_hash(token) if token else f"cookie:{who['person']}"
         if self.sockets["token"][key] >= self.caps["token"]:
             raise refuse("too many connections with this link")
+        try:  # counted in its rooms and as present (on every worker, with Redis)
+            await self.board.connected(sid, who)
+        except StoreUnavailable as exc:
+            with contextlib.suppress(StoreUnavailable):
+                await self.board.disconnected(sid)
+            raise refuse("store unavailable") from exc
         self.sockets["token"][key] += 1
         self.sockets["address"][address] += 1
         await self.sio.save_session(sid, {**who, "counted": (key, address)})
-        await self.board.connected(sid, who)
 
     async def _identify(self, environ: dict[str, Any], auth: Any) -> dict[str, Any]:
         assert self.exams is not None and self.accounts is not None
