@@ -182,11 +182,13 @@ class RedisOccupancy(LocalOccupancy):
     async def close(self) -> None:
         if self._task is not None:
             self._task.cancel()
-        try:  # leave at once rather than after the time to live
+        try:  # leave at once rather than after the time to live, and say who went offline
             await self.client.delete(f"{self.base}alive:{self.worker}")
-            await self.reap()
-        except self.unavailable:
-            pass
+            vacated = await self.reap()
+            if vacated and self.on_vacated is not None:
+                await self.on_vacated(vacated)
+        except Exception as exc:  # shutting down: nothing more to do than say it
+            log.warning("occupancy: leaving at shutdown failed (%s)", exc)
         await self.client.aclose()
 
     async def beat(self) -> None:
