@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from omnisim.exams.runtime import ExamRuntime
 
 MAX_SEQ = 2**53
-CATCH_UP_PAGE = 5000  # events read at most per catch-up answer; the client asks again
+CATCH_UP_PAGE = 2000  # events per catch-up answer (as a join's page: bounded loop time); then again
 
 
 def board_room(exam_id: str) -> str:

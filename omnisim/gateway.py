@@ -70,7 +70,7 @@ JOIN_RATE = 1.0  # joins per second a connection may sustain (each reads the log
 JOIN_BURST = 5.0
 JOIN_PAGE = 2000  # events at most in one join answer; the client joins again for the rest
 CATCH_UP_RATE = 2.0  # a board's catch-up pages per second (omnisim/board_feed.py), and
-CATCH_UP_BURST = 20.0  # at once: 20 pages of 5,000 events open a long exam without a wait
+CATCH_UP_BURST = 30.0  # at once: 30 pages of 2,000 events open a long exam without a wait
 EXAM_COMMANDS = ("start", "pause", "resume", "stop")
 ROLES = ("candidate", "trainer", "jury")
 # Why a packet was refused before any handler, as catalog keys (see omnisim/socket_guard.py).
