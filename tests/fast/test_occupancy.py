@@ -5,7 +5,16 @@ from __future__ import annotations
 import asyncio
 import uuid
 
+import socketio
+
+# The app's page modules, imported at collection rather than in the served loop's setup.
+from omnisim import api, board_pages, deck_pages, exam_pages, pages  # noqa: F401
+from omnisim.app_keys import GATEWAY
 from omnisim.occupancy import LocalOccupancy, RedisOccupancy
+from omnisim.settings import Settings
+from omnisim.web_app import create_app
+from tests.conftest import open_exam
+from tests.fast.conftest import Client, of_type
 
 
 async def test_in_memory_counts_each_socket_once_and_reports_what_it_empties():
@@ -48,3 +57,50 @@ async def test_workers_share_counts_and_a_dead_workers_expire(redis_url):
     assert await b.count(["online:ex1:c1", "room:ex1-c1:candidate"]) == [0, 0]
     await a.close()
     await b.close()
+
+
+async def test_with_the_redis_relay_only_rooms_with_a_member_somewhere_are_published(
+    aiohttp_server, redis_url
+):
+    async def connect(port: int, token: str) -> Client:
+        client = Client(socketio.AsyncClient(reconnection=False))
+        client.listen()
+        url = f"http://127.0.0.1:{port}"
+        await client.sio.connect(url, auth={"token": token}, transports=["websocket"])
+        assert (await client.join(0))["ok"]
+        return client
+
+    settings = Settings(store=redis_url, redis=redis_url)
+    a = await aiohttp_server(create_app(settings))
+    b = await aiohttp_server(create_app(settings))
+    tokens = await open_exam(a.app)  # A owns the exam: it logs and publishes
+    emits = a.app[GATEWAY].emits
+    candidate = await connect(a.port, tokens.candidate)
+    jury = await connect(b.port, tokens.jury)  # the jury's room has its member on B only
+    assert (await candidate.act("start"))["ok"]
+    offered = await candidate.wait_for(of_type("contact.offered"), timeout=3)
+    before = dict(emits)
+    picked = await candidate.act("pickup", {"contact_id": offered["payload"]["contact_id"]})
+    assert picked["ok"]
+    for _ in range(150):  # relayed to B
+        if jury.pos >= picked["seq"][-1]:
+            break
+        await asyncio.sleep(0.02)
+    assert jury.pos >= picked["seq"][-1]
+    # The pickup's batch: candidate (A) and jury (B) rooms sent; trainer and board skipped.
+    assert emits["sent"] - before.get("sent", 0) >= 2
+    assert emits["skipped"] - before.get("skipped", 0) >= 2
+    await jury.sio.disconnect()
+    await asyncio.sleep(0.3)
+    before = dict(emits)
+    contact = offered["payload"]["contact_id"]
+    sent = await candidate.act("send", {"contact_id": contact, "text": "Votre numéro ?"})
+    assert sent["ok"], sent
+    for _ in range(150):  # its own batch, pushed back (some events it may not see)
+        if candidate.pos >= sent["seq"][-1]:
+            break
+        await asyncio.sleep(0.02)
+    assert candidate.pos >= sent["seq"][-1]
+    batches = emits["sent"] - before["sent"]  # the candidate's room alone, once per batch
+    assert batches >= 1 and emits["skipped"] - before["skipped"] == 3 * batches
+    await candidate.sio.disconnect()
