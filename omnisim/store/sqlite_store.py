@@ -167,7 +167,13 @@ class SqliteBackend(Backend):
             if role == "writer":
                 # A torn WAL tail (a crash mid-commit) is dropped by SQLite's checksums; any
                 # other damage is refused here, at start-up, rather than found mid-exam.
-                (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
+                try:
+                    (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
+                except sqlite3.OperationalError:  # busy, locked, unreadable: not damage
+                    conn.close()
+                    raise
+                except sqlite3.DatabaseError as exc:  # so damaged the check itself fails
+                    verdict = str(exc)
                 if verdict != "ok":
                     conn.close()
                     raise CorruptStore(f"{self.path}: PRAGMA quick_check says {verdict}")
