@@ -84,6 +84,7 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     owners = None
     if not exclusive:
         await store.backend.check_durable()  # type: ignore[attr-defined]
+        await store.backend.backfill()  # type: ignore[attr-defined]  # read_all positions
         owners = Owners(settings.store, ttl=settings.lease_ttl)
     exams = Exams(store, gateway.publish, exclusive=exclusive, link_key=link_key, owners=owners)
     exams.forwarded_action = gateway.forwarded

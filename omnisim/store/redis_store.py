@@ -49,6 +49,28 @@ return last
 """
 
 
+# A log written before global positions: number every stored event once, stream by stream
+# in the order the streams were created (each stream keeps its order). Atomic, so two
+# workers starting together cannot both do it; nothing to do once the counter exists.
+_BACKFILL = """
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return -1
+end
+local pos = 0
+for _, stream in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+  local family = string.match(stream, '^([^-]*)')
+  for _, entry in ipairs(redis.call('XRANGE', ARGV[1] .. 'stream:' .. stream, '-', '+')) do
+    pos = pos + 1
+    local seq = string.match(entry[1], '^(%d+)')
+    redis.call('XADD', KEYS[3], pos .. '-1', 's', stream, 'q', seq)
+    redis.call('XADD', KEYS[3] .. ':' .. family, pos .. '-1', 's', stream, 'q', seq)
+  end
+end
+redis.call('SET', KEYS[1], pos)
+return pos
+"""
+
+
 class NotDurable(RuntimeError):
     """The Redis server would lose acknowledged events on a restart (no AOF)."""
 
@@ -79,6 +101,13 @@ class RedisBackend(Backend):
                 "Redis runs without AOF (appendonly no): a restart would lose acknowledged "
                 "events. Start it with --appendonly yes (see docker-compose.yml)."
             )
+
+    async def backfill(self) -> int:
+        """Give a log written before global positions its positions (at start-up, once);
+        the number of events numbered, -1 when there was nothing to do."""
+        script = self.client.register_script(_BACKFILL)
+        keys = [f"{self.prefix}:position", f"{self.prefix}:sessions", self._index_key(None)]
+        return int(await script(keys=keys, args=[f"{self.prefix}:"]))
 
     async def append(
         self,

@@ -280,3 +280,31 @@ async def test_an_old_sqlite_file_opens_and_gets_positions(tmp_path):
     again = open_store(str(path))  # opened again: already migrated, nothing renumbered
     assert [p for p, _ in await again.read_all(0, 10)] == [1, 2, 3, 4, 5]
     await again.close()
+
+
+async def test_an_old_redis_log_gets_positions_once(redis_url):
+    """Streams written before global positions are numbered at start-up, stream by stream."""
+    import uuid
+
+    from omnisim.store import EventStore
+    from omnisim.store.base import encode
+    from omnisim.store.redis_store import RedisBackend
+
+    backend = RedisBackend(redis_url, prefix=f"test-{uuid.uuid4().hex}")
+    for event in (chat("exb-c1", 1), chat("exa", 1), chat("exb-c1", 2)):  # the old layout
+        key = f"{backend.prefix}:stream:{event.session_id}"
+        await backend.client.xadd(key, {"e": encode(event)}, id=f"{event.seq}-1")
+    await backend.client.rpush(f"{backend.prefix}:sessions", "exb-c1", "exa")
+    assert await backend.backfill() == 3
+    assert await backend.backfill() == -1  # once
+    store = EventStore(backend)
+    await store.append([chat("exa", 2)])
+    found = await store.read_all(0, 10)
+    assert [(p, e.session_id, e.seq) for p, e in found] == [
+        (1, "exb-c1", 1),
+        (2, "exb-c1", 2),
+        (3, "exa", 1),
+        (4, "exa", 2),
+    ]
+    assert [p for p, _ in await store.read_all(0, 10, "exa")] == [3, 4]
+    await store.close()
