@@ -343,8 +343,8 @@ async def grading(request: web.Request) -> web.Response:
     body = await _body(request, record)
     if getattr(body, "decision", "acquis") not in ("acquis", "non_acquis"):
         raise SchemaError("decision", "err.decision")
-    events = await jury_service.act(identity.exam, identity.person.id, make(body))
-    return web.json_response({"ok": True, "seq": [e.seq for e in events]}, status=201)
+    seqs = await jury_service.act(identity.exam, identity.person.id, make(body))
+    return web.json_response({"ok": True, "seq": seqs}, status=201)
 
 
 async def grading_view(request: web.Request) -> web.Response:

@@ -126,11 +126,13 @@ class EventStore:
         catch_up: Callable[[], Awaitable[object]],
         wall: float,
         tries: int = 3,
+        fence: tuple[str, int] | None = None,
     ) -> list[Event]:
         """Append drafts to a stream of no simulated time (exam, grading, accounts, library).
 
         Numbered after ``last_seq()``; on a race with another worker, ``catch_up()`` learns
-        what it appended and the drafts are numbered again. ConflictError after ``tries``.
+        what it appended and the drafts are numbered again. ConflictError after ``tries``;
+        Fenced at once when ``fence`` (an exam's lease and epoch) is no longer current.
         """
         for _attempt in range(tries):
             last = last_seq()
@@ -139,7 +141,7 @@ class EventStore:
                 for n, d in enumerate(drafts, start=1)
             ]
             try:
-                await self.append(events)
+                await self.append(events, fence)
                 return events
             except ConflictError:
                 await catch_up()
