@@ -26,8 +26,8 @@ from omnisim.deck.yamlpos import DeckError
 from omnisim.deck_catalog import bundled_deck_infos
 from omnisim.exam_pages import (
     _scenario_for,
-    export_lines,
     people_rows,
+    stream_export,
 )
 from omnisim.exams.roster import Identity, RosterEntry
 from omnisim.exams.runtime import ExamRuntime
@@ -318,9 +318,10 @@ async def person_command(request: web.Request) -> web.Response:
     return web.json_response({"links": _links(request, exam)})
 
 
-async def export(request: web.Request) -> web.Response:
+async def export(request: web.Request) -> web.StreamResponse:
+    """Streamed, not paged: one file to save (omnisim/exam_pages.py ``stream_export``)."""
     exam = await _own(request, await _bearer_trainer(request))
-    return web.Response(text=await export_lines(request, exam), content_type="application/x-ndjson")
+    return await stream_export(request, exam)
 
 
 async def grading(request: web.Request) -> web.Response:
