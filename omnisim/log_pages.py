@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from omnisim.events import Event
 from omnisim.schema import SchemaError
-from omnisim.store.base import MAX_SEQ
+from omnisim.store.base import MAX_SEQ, EventStore
 
 DEFAULT_LIMIT = 2000
 MAX_LIMIT = 2000
@@ -52,8 +52,8 @@ class LogPage:
     events: Sequence[Event]
 
 
-def log_page(events: Sequence[Event], ask: PageAsk) -> LogPage:
-    """The page of ``events`` (a stream read after ``ask.after``) that ``ask`` covers."""
-    taken = events[: ask.limit]
-    upto = taken[-1].seq if taken else ask.after
-    return LogPage(ask.after, upto, len(events) > len(taken), taken)
+async def log_page(store: EventStore, stream: str, ask: PageAsk) -> LogPage:
+    """The page of ``stream`` that ``ask`` covers."""
+    events, more = await store.read_page(stream, ask.after, ask.limit)
+    upto = events[-1].seq if events else ask.after
+    return LogPage(ask.after, upto, more, events)

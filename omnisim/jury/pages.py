@@ -10,6 +10,7 @@ from the API (``/api/grading/…``, with the jury link as bearer token).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,16 +108,10 @@ async def jury_log(request: web.Request) -> web.Response:
         lang = page(request, "jury.title", exam.created.lang).lang
         error = {"field": exc.field, "reason": exc.render(lang)}
         return web.json_response({"error": error}, status=422)
-    events = await exam.exams.store.read(f"{exam.exam_id}-{candidate}", ask.after)
-    found = log_page(events, ask)
-    return web.json_response(
-        {
-            "after": found.after,
-            "upto": found.upto,
-            "more": found.more,
-            "events": project_all("jury", list(found.events)),
-        }
-    )
+    found = await log_page(exam.exams.store, f"{exam.exam_id}-{candidate}", ask)
+    shown = await asyncio.to_thread(project_all, "jury", list(found.events))
+    answer = {"after": found.after, "upto": found.upto, "more": found.more, "events": shown}
+    return web.json_response(answer)
 
 
 async def jury_measures(request: web.Request) -> web.Response:

@@ -10,6 +10,7 @@ gets ConflictError and re-reads.
 from __future__ import annotations
 
 import abc
+import asyncio
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
@@ -111,6 +112,19 @@ class EventStore:
         if not 0 <= after <= MAX_SEQ:
             raise ValueError(f"after: expected 0..{MAX_SEQ}")
         return [decode(b) for b in await self._guard(self.backend.read(session_id, after))]
+
+    async def read_page(self, session_id: str, after: int, limit: int) -> tuple[list[Event], bool]:
+        """At most ``limit`` events of seq > ``after``, and whether more follow.
+
+        Only the page is decoded, in a worker thread: a long log's page must not hold the
+        event loop (a 90-minute attempt's tail decodes in tens of milliseconds).
+        """
+        if not 0 <= after <= MAX_SEQ:
+            raise ValueError(f"after: expected 0..{MAX_SEQ}")
+        bodies = await self._guard(self.backend.read(session_id, after))
+        page = bodies[:limit]
+        events = await asyncio.to_thread(lambda: [decode(b) for b in page])
+        return events, len(bodies) > len(page)
 
     async def last_seq(self, session_id: str) -> int:
         return int(await self._guard(self.backend.last_seq(session_id)))
