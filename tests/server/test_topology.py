@@ -258,3 +258,65 @@ async def test_every_exam_command_sent_to_the_non_owner_runs_once_on_the_owner(w
         assert (await on_a.post(f"{path}/people/c1/reissue")) == (status, refused)
         assert await store.hget(lease, "owner") == owner
     await store.aclose()
+
+
+async def test_the_exam_page_commands_sent_to_the_non_owner_run_on_the_owner(workers):
+    """The trainer's page on worker B: pause, resume, revoke, reissue run once on A; a refusal
+    shows on B's page in French, as A's page says it."""
+    import html
+    import re
+
+    from tests.conftest import TEST_PASSWORD
+
+    a, b = workers
+    exam = a.exam_id
+    store = aioredis.Redis.from_url(os.environ["OMNISIM_REDIS"], decode_responses=True)
+    owner = await store.hget(f"omnisim:lease:{exam}", "owner")
+
+    async def kinds() -> list[str]:
+        entries = await store.xrange(f"omnisim:stream:{exam}")
+        return [json.loads(fields["e"])["type"] for _id, fields in entries]
+
+    def csrf(text: str) -> str:
+        found = re.search(r'name="csrf_token" value="([^"]+)"', text)
+        assert found
+        return found.group(1)
+
+    async def signed_in(url: str) -> aiohttp.ClientSession:
+        http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        async with http.get(f"{url}/signin") as r:
+            token = csrf(await r.text())
+        form = {"login": "formateur", "password": TEST_PASSWORD, "csrf_token": token}
+        async with http.post(f"{url}/signin", data=form | {"next": "/exams"}) as r:
+            assert r.status == 200
+        return http
+
+    async def press(http: aiohttp.ClientSession, url: str, path: str) -> tuple[int, str]:
+        async with http.get(f"{url}/exams/{exam}") as r:
+            token = csrf(await r.text())
+        form = {"csrf_token": token}
+        async with http.post(f"{url}/exams/{exam}/{path}", data=form, allow_redirects=False) as r:
+            return r.status, await r.text()
+
+    on_a, on_b = await signed_in(a.url), await signed_in(b.url)
+    try:
+        assert (await press(on_b, b.url, "start"))[0] == 303
+        assert (await press(on_b, b.url, "pause"))[0] == 303
+        assert (await press(on_b, b.url, "people/c1/revoke"))[0] == 303
+        assert (await press(on_b, b.url, "people/c1/reissue"))[0] == 303
+        found = await kinds()
+        for kind in ("exam.started", "exam.paused", "link.revoked", "link.issued"):
+            assert found.count(kind) == 1, (kind, found)
+        status, page = await press(on_b, b.url, "pause")  # already paused: refused by A
+        assert status == 409, page
+        said = [html.unescape(t) for t in re.findall(r'role="alert"[^>]*>([^<]+)<', page)]
+        assert said == ["L'examen n'est pas en cours."], said
+        status_a, page_a = await press(on_a, a.url, "pause")
+        assert status_a == status
+        assert said == [html.unescape(t) for t in re.findall(r'role="alert"[^>]*>([^<]+)<', page_a)]
+        assert (await kinds()).count("exam.paused") == 1
+        assert await store.hget(f"omnisim:lease:{exam}", "owner") == owner
+    finally:
+        await on_a.close()
+        await on_b.close()
+        await store.aclose()
