@@ -13,6 +13,7 @@ owner carries each one out.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,8 @@ from omnisim.store import Fenced, StoreUnavailable
 if TYPE_CHECKING:
     from omnisim.exams.runtime import ExamRuntime
     from omnisim.exams.service import Exams
+
+log = logging.getLogger(__name__)
 
 Command = Callable[["ExamRuntime", dict[str, Any]], Awaitable[dict[str, Any]]]
 
@@ -172,6 +175,9 @@ async def answer(exams: Exams, body: dict[str, Any]) -> dict[str, Any]:
         return _refusal(exc)
     except StoreUnavailable:
         return {"ok": False, "unavailable": True}
+    except Exception:  # said at once, not left to the forwarder's timeout
+        log.exception("forwarded exam command %s failed", body.get("exam_command"))
+        return {"ok": False, "internal": True}
 
 
 def _refusal(exc: SchemaError) -> dict[str, Any]:
@@ -182,5 +188,7 @@ def _refusal(exc: SchemaError) -> dict[str, Any]:
 def _raise(answer: dict[str, Any]) -> None:
     if answer.get("unavailable"):
         raise StoreUnavailable("the owner's store is unavailable")
+    if answer.get("internal"):
+        raise RuntimeError("the owner failed to carry out the command (see its log)")
     error = answer["error"]
     raise Refused(error["field"], error["key"], error["texts"])
