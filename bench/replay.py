@@ -10,6 +10,7 @@ Loopback only.
 from __future__ import annotations
 
 import asyncio
+import json
 import statistics
 import sys
 import tempfile
@@ -74,16 +75,34 @@ async def main(n_events: int) -> None:
         print(f"attempt: {last} events over {NINETY_MINUTES / 60:.0f} simulated minutes")
 
         async with aiohttp.ClientSession(base) as http:
-            for path in ("/jury/log", "/jury/measures"):
-                times = []
-                for _ in range(3):
-                    t0 = time.perf_counter()
-                    async with http.get(path, params={"token": tokens["j1"]}) as r:
-                        size = len(await r.read())
-                        assert r.status == 200, (path, r.status, await r.text())
-                    times.append(time.perf_counter() - t0)
-                median = statistics.median(times) * 1000
-                print(f"GET {path:<15} {median:7.0f} ms  ({size / 1024:.0f} KiB)")
+            times, sizes = [], []
+            for _ in range(3):  # the whole log, page after page, as the jury client reads it
+                t0, after, sizes = time.perf_counter(), 0, []
+                while True:
+                    params = {"token": tokens["j1"], "after": str(after)}
+                    async with http.get("/jury/log", params=params) as r:
+                        raw = await r.read()
+                        assert r.status == 200, (r.status, raw[:200])
+                    sizes.append(len(raw))
+                    page = json.loads(raw)
+                    if not page["more"]:
+                        break
+                    after = page["upto"]
+                times.append(time.perf_counter() - t0)
+            median = statistics.median(times) * 1000
+            print(
+                f"GET /jury/log    {median:7.0f} ms  ({len(sizes)} pages, largest "
+                f"{max(sizes) / 1024:.0f} KiB, total {sum(sizes) / 1024:.0f} KiB)"
+            )
+            times = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                async with http.get("/jury/measures", params={"token": tokens["j1"]}) as r:
+                    size = len(await r.read())
+                    assert r.status == 200
+                times.append(time.perf_counter() - t0)
+            median = statistics.median(times) * 1000
+            print(f"GET /jury/measures {median:5.0f} ms  ({size / 1024:.0f} KiB)")
 
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

@@ -26,8 +26,8 @@ from omnisim.deck.yamlpos import DeckError
 from omnisim.deck_catalog import bundled_deck_infos
 from omnisim.exam_pages import (
     _scenario_for,
-    export_lines,
     people_rows,
+    stream_export,
 )
 from omnisim.exams.roster import Identity, RosterEntry
 from omnisim.exams.runtime import ExamRuntime
@@ -318,9 +318,10 @@ async def person_command(request: web.Request) -> web.Response:
     return web.json_response({"links": _links(request, exam)})
 
 
-async def export(request: web.Request) -> web.Response:
+async def export(request: web.Request) -> web.StreamResponse:
+    """Streamed, not paged: one file to save (omnisim/exam_pages.py ``stream_export``)."""
     exam = await _own(request, await _bearer_trainer(request))
-    return web.Response(text=await export_lines(request, exam), content_type="application/x-ndjson")
+    return await stream_export(request, exam)
 
 
 async def grading(request: web.Request) -> web.Response:
@@ -343,8 +344,8 @@ async def grading(request: web.Request) -> web.Response:
     body = await _body(request, record)
     if getattr(body, "decision", "acquis") not in ("acquis", "non_acquis"):
         raise SchemaError("decision", "err.decision")
-    events = await jury_service.act(identity.exam, identity.person.id, make(body))
-    return web.json_response({"ok": True, "seq": [e.seq for e in events]}, status=201)
+    seqs = await jury_service.act(identity.exam, identity.person.id, make(body))
+    return web.json_response({"ok": True, "seq": seqs}, status=201)
 
 
 async def grading_view(request: web.Request) -> web.Response:

@@ -11,6 +11,8 @@ from omnisim.deck.commands import deck
 from omnisim.i18n import message
 from omnisim.paths import data_dir
 from omnisim.settings import Settings, help_lang, setting_help
+from omnisim.store.migrate import Unmigrated
+from omnisim.store_cli import store as store_group
 from omnisim.trainer_cli import trainer
 
 LANG = help_lang()
@@ -76,11 +78,18 @@ def serve(
 
         app.on_startup.append(open_demo)
     click.echo(_t("cli.event_log", store=settings.store))
-    web.run_app(app, host=settings.host, port=settings.port, print=click.echo)
+    from omnisim.store.redis_store import NotDurable
+
+    try:
+        web.run_app(app, host=settings.host, port=settings.port, print=click.echo)
+    except (Unmigrated, NotDurable) as exc:  # said plainly, with what to do, not as a traceback
+        click.echo(str(exc), err=True)
+        sys.exit(2)
 
 
 main.add_command(deck)
 main.add_command(trainer)
+main.add_command(store_group)
 
 
 @main.command(help=_t("cli.text"))

@@ -84,6 +84,10 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     owners = None
     if not exclusive:
         await store.backend.check_durable()  # type: ignore[attr-defined]
+        from omnisim.store.migrate import refuse_unmigrated
+
+        # Logs of the first Redis layout would be silently ignored: copy them first.
+        await refuse_unmigrated(store.backend, settings.store)  # type: ignore[arg-type]
         await store.backend.backfill()  # type: ignore[attr-defined]  # read_all positions
         owners = Owners(settings.store, ttl=settings.lease_ttl)
     exams = Exams(store, gateway.publish, exclusive=exclusive, link_key=link_key, owners=owners)

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 from omnisim import events as ev
 from omnisim.auth.tokens import token_hash
 from omnisim.events import Draft, Event
+from omnisim.exams import commands
 from omnisim.exams.owners import NOT_OWNER
 from omnisim.exams.roster import ExamRefused
 from omnisim.exams.state import ExamState, Person, attempt_stream, grading_stream
 from omnisim.runtime import SessionRuntime
 from omnisim.scenario import Scenario
-from omnisim.schema import SchemaError
-from omnisim.store import ConflictError, Fenced
+from omnisim.schema import SchemaError, dump
+from omnisim.store import ConflictError
 
 if TYPE_CHECKING:
     from omnisim.exams.service import Exams
@@ -95,7 +96,7 @@ class ExamRuntime:
 
         try:
             events = await self.exams.store.append_drafts(
-                stream, drafts, last, again, self.exams.wall()
+                stream, drafts, last, again, self.exams.wall(), fence=self.fence
             )
         except ConflictError as exc:
             raise ExamRefused("type", "err.busy") from exc
@@ -168,40 +169,40 @@ class ExamRuntime:
             if drafts:
                 await runtime.record(drafts)
 
-    # -- the trainer's commands ------------------------------------------------------
+    # -- the trainer's commands: each runs on the exam's owner (omnisim/exams/commands.py) --
+    async def command(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
+        return await commands.run(self, name, args)
+
     async def start(self, trainer_id: str) -> None:
-        await self._routed("start", trainer_id)
+        await self.command("start", {"by": trainer_id})
 
     async def pause(self, trainer_id: str) -> None:
-        await self._routed("pause", trainer_id)
+        await self.command("pause", {"by": trainer_id})
 
     async def resume(self, trainer_id: str) -> None:
-        await self._routed("resume", trainer_id)
+        await self.command("resume", {"by": trainer_id})
 
     async def stop(self, trainer_id: str) -> None:
-        await self._routed("stop", trainer_id)
+        await self.command("stop", {"by": trainer_id})
 
-    async def _routed(self, command: str, trainer_id: str) -> None:
-        """Run an exam-wide command on the worker that owns the exam (here, or forwarded)."""
-        for _attempt in range(2):
-            owner = await self.exams.route(self)
-            if owner is not None:
-                assert self.exams.owners is not None
-                body = {"exam_command": command, "exam": self.exam_id, "trainer_id": trainer_id}
-                answer = await self.exams.owners.forward(owner, body)
-                if not answer.get("ok"):
-                    error = answer["error"]
-                    raise ExamRefused(error["field"], error["key"], **error["params"])
-                await self.catch_up()
-                return
-            try:
-                await getattr(self, f"_{command}")(trainer_id)
-                return
-            except Fenced:
-                await self.demote()  # the lease moved on: route again
-        raise ExamRefused("type", "err.busy")
+    async def revoke(self, trainer_id: str, person_id: str) -> None:
+        await self.command("revoke", {"by": trainer_id, "person_id": person_id})
 
-    async def _start(self, trainer_id: str) -> None:
+    async def reissue(self, trainer_id: str, person_id: str) -> str:
+        """A new link for this person; the old one stops working."""
+        await self.command("reissue", {"by": trainer_id, "person_id": person_id})
+        return self.links()[person_id]
+
+    async def lock_record(self, trainer_id: str) -> None:
+        """Close the procès-verbal: grading ends and every link of the exam dies."""
+        await self.command("lock", {"by": trainer_id})
+
+    async def set_pass_rule(self, trainer_id: str, rule: ev.PassRuleSet) -> None:
+        """The trainer's pass rule where the text states none; refused once a sheet is signed."""
+        await self.command("pass_rule", {"by": trainer_id, "rule": dump(rule)})
+
+    # -- what the owner does ---------------------------------------------------------
+    async def start_here(self, trainer_id: str) -> None:
         """Every candidate starts together (in exam mode, only this way)."""
         async with self.lock:
             if self.state.status != "ready":
@@ -215,7 +216,7 @@ class ExamRuntime:
 
         await self._each_attempt(start)
 
-    async def _pause(self, trainer_id: str) -> None:
+    async def pause_here(self, trainer_id: str) -> None:
         async with self.lock:
             # In training, candidates start on their own: the exam may never have "started".
             running = any(rt.engine.state.clock.running for rt in self.attempts.values())
@@ -234,7 +235,7 @@ class ExamRuntime:
 
         await self._each_attempt(pause)
 
-    async def _resume(self, trainer_id: str) -> None:
+    async def resume_here(self, trainer_id: str) -> None:
         async with self.lock:
             if self.state.status != "paused":
                 raise ExamRefused("type", "err.exam_not_paused", status=self.state.status)
@@ -248,7 +249,7 @@ class ExamRuntime:
 
         await self._each_attempt(resume)
 
-    async def _stop(self, trainer_id: str) -> None:
+    async def stop_here(self, trainer_id: str) -> None:
         async with self.lock:
             if self.state.status == "stopped":
                 raise ExamRefused("type", "err.exam_stopped")
@@ -262,15 +263,14 @@ class ExamRuntime:
         await self._each_attempt(stop)
         await self.exams.retire(self)
 
-    async def revoke(self, trainer_id: str, person_id: str) -> None:
+    async def revoke_here(self, trainer_id: str, person_id: str) -> None:
         async with self.lock:
             if person_id not in self.state.people:
                 raise SchemaError("person_id", "err.no_person", person=person_id)
             drafts = [Draft("trainer", ev.LinkRevoked(person_id), None, trainer_id)]
             await self._append(self.exam_id, drafts)
 
-    async def reissue(self, trainer_id: str, person_id: str) -> str:
-        """A new link for this person; the old one stops working."""
+    async def reissue_here(self, trainer_id: str, person_id: str) -> str:
         async with self.lock:
             if self.state.locked:
                 raise ExamRefused("person_id", "err.record_locked")
@@ -300,7 +300,8 @@ class ExamRuntime:
     async def grade(
         self, jury_id: str, command: Any, check: Callable[[ExamState], None] | None = None
     ) -> list[Event]:
-        """Record a jury member's decision, comment, reconciliation or signature.
+        """Record a jury member's decision, comment, reconciliation or signature (on the owner:
+        reached through omnisim/jury/service.py ``act``).
 
         ``check`` (the jury's workflow, omnisim/jury/workflow.py) runs under the exam's
         lock on the state the event will follow, so two jury members cannot race past it.
@@ -322,8 +323,7 @@ class ExamRuntime:
                 grading_stream(self.exam_id), [Draft("jury", command, None, jury_id)], checks
             )
 
-    async def set_pass_rule(self, trainer_id: str, rule: ev.PassRuleSet) -> list[Event]:
-        """The trainer's pass rule where the text states none; refused once a sheet is signed."""
+    async def pass_rule_here(self, trainer_id: str, rule: ev.PassRuleSet) -> list[Event]:
         grid = self.scenario.grids.get(self.created.grid_id)
         if grid is None:
             raise SchemaError("grid", "err.unknown_grid", grid=self.created.grid_id)
@@ -342,8 +342,7 @@ class ExamRuntime:
                 grading_stream(self.exam_id), [Draft("trainer", rule, None, trainer_id)], unsigned
             )
 
-    async def lock_record(self, trainer_id: str) -> list[Event]:
-        """Close the procès-verbal: grading ends and every link of the exam dies."""
+    async def lock_here(self, trainer_id: str) -> list[Event]:
 
         def open_record() -> None:
             if self.state.locked:

@@ -21,6 +21,7 @@ from typing import Any
 from omnisim import events as ev
 from omnisim.auth.tokens import matches, split_token, token_hash
 from omnisim.events import Draft
+from omnisim.exams import commands
 from omnisim.exams.owners import NOT_OWNER, Owners
 from omnisim.exams.roster import (
     ExamRefused,
@@ -77,18 +78,7 @@ class Exams:
         if "exam_command" not in body:
             assert self.forwarded_action is not None
             return await self.forwarded_action(body)
-        try:
-            exam = await self.get(body["exam"])
-            if exam is None:
-                raise SchemaError("exam", "err.no_exam")
-            if not exam.owned:
-                raise ExamRefused("type", "err.busy")
-            await getattr(exam, f"_{body['exam_command']}")(body["trainer_id"])
-        except SchemaError as exc:
-            params = {k: str(v) for k, v in exc.params.items()}
-            error = {"field": exc.field, "key": exc.key or "err.internal", "params": params}
-            return {"ok": False, "error": error}
-        return {"ok": True}
+        return await commands.answer(self, body)
 
     async def _lost(self, exam_id: str) -> None:
         exam = self._live.get(exam_id)

@@ -3,13 +3,14 @@
 The page is a shell (``jury.html``) and a bundled client (web/src/jury/, built to
 web/static/app/jury.js). The client follows the attempt over socket.io as a jury (read
 only: the gateway refuses any action from that role), loads the whole log once for the
-replay (``/jury/log``) and folds it with the same reducer as the candidate's page; the
-measures and proposals come from the server (``/jury/measures``), the grading from the
-API (``/api/grading/…``, with the jury link as bearer token).
+replay (``/jury/log``, page by page) and folds it with the same reducer as the candidate's
+page; the measures and proposals come from the server (``/jury/measures``), the grading
+from the API (``/api/grading/…``, with the jury link as bearer token).
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,9 @@ from omnisim.exams.roster import Identity
 from omnisim.i18n import TIME_ZONE, catalog
 from omnisim.jury import service
 from omnisim.jury.interview import clock_at
+from omnisim.log_pages import log_page, page_ask
 from omnisim.page_base import PageContext, page, refuse, render, script_json
+from omnisim.schema import SchemaError
 from omnisim.views import project_all
 
 
@@ -92,12 +95,23 @@ async def jury_page(request: web.Request) -> web.Response:
 
 
 async def jury_log(request: web.Request) -> web.Response:
-    """The attempt's whole log as the jury sees it, for the replay."""
+    """One page of the attempt's log as the jury sees it, for the replay (omnisim/log_pages.py).
+
+    ``?after=<seq>&limit=<n>``; the client asks ``after=upto`` while ``more`` is true.
+    """
     identity = await _jury(request)
     candidate = _candidate(request, identity)
     exam = identity.exam
-    events = await exam.exams.store.read(f"{exam.exam_id}-{candidate}")
-    return web.json_response({"events": project_all("jury", events)})
+    try:
+        ask = page_ask(request.query)
+    except SchemaError as exc:
+        lang = page(request, "jury.title", exam.created.lang).lang
+        error = {"field": exc.field, "reason": exc.render(lang)}
+        return web.json_response({"error": error}, status=422)
+    found = await log_page(exam.exams.store, f"{exam.exam_id}-{candidate}", ask)
+    shown = await asyncio.to_thread(project_all, "jury", list(found.events))
+    answer = {"after": found.after, "upto": found.upto, "more": found.more, "events": shown}
+    return web.json_response(answer)
 
 
 async def jury_measures(request: web.Request) -> web.Response:

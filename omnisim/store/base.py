@@ -10,6 +10,7 @@ gets ConflictError and re-reads.
 from __future__ import annotations
 
 import abc
+import asyncio
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
@@ -144,6 +145,19 @@ class EventStore:
         rows = await self._guard(self.backend.read_all(after, limit, prefix))
         return [(int(pos), decode(body)) for pos, body in rows]
 
+    async def read_page(self, session_id: str, after: int, limit: int) -> tuple[list[Event], bool]:
+        """At most ``limit`` events of seq > ``after``, and whether more follow.
+
+        Only the page is decoded, in a worker thread: a long log's page must not hold the
+        event loop (a 90-minute attempt's tail decodes in tens of milliseconds).
+        """
+        if not 0 <= after <= MAX_SEQ:
+            raise ValueError(f"after: expected 0..{MAX_SEQ}")
+        bodies = await self._guard(self.backend.read(session_id, after))
+        page = bodies[:limit]
+        events = await asyncio.to_thread(lambda: [decode(b) for b in page])
+        return events, len(bodies) > len(page)
+
     async def last_seq(self, session_id: str) -> int:
         return int(await self._guard(self.backend.last_seq(session_id)))
 
@@ -158,11 +172,13 @@ class EventStore:
         catch_up: Callable[[], Awaitable[object]],
         wall: float,
         tries: int = 3,
+        fence: tuple[str, int] | None = None,
     ) -> list[Event]:
         """Append drafts to a stream of no simulated time (exam, grading, accounts, library).
 
         Numbered after ``last_seq()``; on a race with another worker, ``catch_up()`` learns
-        what it appended and the drafts are numbered again. ConflictError after ``tries``.
+        what it appended and the drafts are numbered again. ConflictError after ``tries``;
+        Fenced at once when ``fence`` (an exam's lease and epoch) is no longer current.
         """
         for _attempt in range(tries):
             last = last_seq()
@@ -171,7 +187,7 @@ class EventStore:
                 for n, d in enumerate(drafts, start=1)
             ]
             try:
-                await self.append(events)
+                await self.append(events, fence)
                 return events
             except ConflictError:
                 await catch_up()

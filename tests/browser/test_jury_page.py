@@ -203,3 +203,24 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
             check=True,
             timeout=60,
         )
+
+
+async def test_the_jury_page_opens_an_attempt_longer_than_two_pages(live, browser, screenshot_dir):
+    """The replay loads the log page after page (``/jury/log?after=…``) and shows its end."""
+    from omnisim.log_pages import MAX_LIMIT
+    from tests.fast.test_log_pages import LONG_ATTEMPT, long_attempt
+
+    tokens = await long_attempt(live)
+    last = await live.store.last_seq(tokens.session_id)
+    page = await browser.new_page(viewport={"width": 1600, "height": 1000})
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/jury/log" in r.url else None)
+    await page.goto(f"{live.url}/jury?token={tokens.jury}")
+    await expect(page.locator("body")).to_have_attribute("data-replay-seq", str(last))
+    await expect(page.get_by_text(f"brouillon {LONG_ATTEMPT - 1}")).to_be_visible()
+    assert len(asked) == 3 and "after=0" in asked[0], asked
+    assert all(f"after={n}" not in asked[0] for n in range(1, MAX_LIMIT))
+    out = screenshot_dir / "jury"
+    out.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(out / "long-attempt.png"))
+    await page.close()

@@ -7,9 +7,13 @@ the relay, the one owner per exam, and a worker killed with kill -9).
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 from typing import Any
 
+import aiohttp
 import pytest
+import redis.asyncio as aioredis
 import socketio
 
 from tests.conftest import Client, of_type
@@ -170,3 +174,222 @@ async def test_members_entering_on_another_worker_while_events_flow_miss_nothing
         assert watcher.pos == last and got == list(range(1, last + 1)), (watcher.pos, last)
         await watcher.sio.disconnect()
     await candidate.sio.disconnect()
+
+
+class Api:
+    """The JSON API of one worker, as a script or a centre's tool calls it."""
+
+    def __init__(self, http: aiohttp.ClientSession, url: str, token: str) -> None:
+        self.http, self.url, self.token = http, url, token
+
+    async def post(self, path: str, body: Any = None, token: str = "") -> tuple[int, Any]:
+        headers = {"Authorization": f"Bearer {token or self.token}"}
+        async with self.http.post(self.url + path, json=body, headers=headers) as r:
+            return r.status, await r.json()
+
+    async def get(self, path: str, token: str = "") -> tuple[int, Any]:
+        headers = {"Authorization": f"Bearer {token or self.token}"}
+        async with self.http.get(self.url + path, headers=headers) as r:
+            return r.status, await r.json()
+
+
+async def test_every_exam_command_sent_to_the_non_owner_runs_once_on_the_owner(workers):
+    """Trainer's and jury's HTTP commands reach worker B, which does not own the exam: each
+    is carried out once by the owner A (its lease and epoch never move), and B answers what A
+    would have answered, refusals included (in French, naming the field)."""
+    a, b = workers
+    exam = a.exam_id
+    store = aioredis.Redis.from_url(os.environ["OMNISIM_REDIS"], decode_responses=True)
+    lease = f"omnisim:lease:{exam}"
+    owner = await store.hget(lease, "owner")
+    assert owner and await store.get(f"omnisim:epoch:{exam}") == "1"
+
+    async def log(stream: str) -> list[dict[str, Any]]:
+        entries = await store.xrange(f"omnisim:stream:{stream}")
+        return [json.loads(fields["e"]) for _id, fields in entries]
+
+    async def types(stream: str) -> list[str]:
+        return [e["type"] for e in await log(stream)]
+
+    def same(on_b: Any, on_a: Any) -> bool:  # links name the worker that was asked
+        return json.dumps(on_b).replace(b.url, "") == json.dumps(on_a).replace(a.url, "")
+
+    async def owned_by_a() -> None:
+        assert await store.hget(lease, "owner") == owner, "B took the exam instead of forwarding"
+        assert await store.get(f"omnisim:epoch:{exam}") == "1"
+
+    async with aiohttp.ClientSession() as http:
+        on_a, on_b = Api(http, a.url, a.api_token), Api(http, b.url, a.api_token)
+        path = f"/api/exams/{exam}"
+        for command in ("start", "pause", "resume"):
+            status, answer = await on_b.post(f"{path}/{command}")
+            assert status == 200, answer
+            assert answer == (await on_a.get(path))[1]  # B's answer is the owner's state
+            await owned_by_a()
+        kinds = await types(exam)
+        for kind in ("exam.started", "exam.paused", "exam.resumed"):
+            assert kinds.count(kind) == 1, kinds
+        attempt = await types(f"{exam}-c1")
+        assert [k for k in attempt if k.startswith("session.")] == [
+            "session.created",
+            "session.started",
+            "session.paused",
+            "session.resumed",
+        ]
+        # Refusals come back through B as the owner says them: same status, field, words.
+        status, refused = await on_b.post(f"{path}/resume")
+        assert status == 422 and refused["error"]["field"] == "type"
+        assert "en pause" in refused["error"]["reason"] or "pause" in refused["error"]["reason"]
+        assert (await on_a.post(f"{path}/resume")) == (status, refused)
+        status, refused_en = await on_b.post(f"{path}/resume?lang=en")
+        assert refused_en["error"]["reason"] != refused["error"]["reason"]  # its own language
+
+        # Links: revoke then reissue the second jury member's link.
+        status, answer = await on_b.post(f"{path}/people/j2/revoke")
+        assert status == 200 and {p["person_id"]: p["revoked"] for p in answer["links"]}["j2"]
+        assert same(answer, (await on_a.get(f"{path}/links"))[1])
+        status, answer = await on_b.post(f"{path}/people/j2/reissue")
+        assert status == 200 and same(answer, (await on_a.get(f"{path}/links"))[1])
+        j2 = next(p["url"] for p in answer["links"] if p["person_id"] == "j2").split("token=")[1]
+        j1 = a.token("jury")
+        await owned_by_a()
+        kinds = await types(exam)
+        assert kinds.count("link.revoked") == 1 and kinds.count("link.issued") == 1
+
+        # The jury grades through B: decide, comment, submit, reconcile, recommend.
+        status, view = await on_b.get("/api/grading/c1", token=j1)
+        assert status == 200, view
+        criteria = [row["id"] for row in view["criteria"]]
+        split = criteria[0]
+        for who in (j1, j2):
+            for cid in criteria:
+                decision = "non_acquis" if who == j2 and cid == split else "acquis"
+                body = {"candidate_id": "c1", "criterion_id": cid, "decision": decision}
+                body["comment"] = "Vu à la réécoute."
+                status, answer = await on_b.post("/api/grading/decide", body, token=who)
+                assert status == 201, answer
+            status, answer = await on_b.post("/api/grading/submit", {"candidate_id": "c1"}, who)
+            assert status == 201, answer
+        comment = {"candidate_id": "c1", "text": "Bonne tenue du tchat."}
+        status, answer = await on_b.post("/api/grading/comment", comment, token=j1)
+        assert status == 201
+        grading = await log(f"{exam}-grading")
+        assert [e["seq"] for e in grading if e["type"] == "grade.commented"] == answer["seq"]
+        body = {"candidate_id": "c1", "criterion_id": split, "decision": "non_acquis"}
+        body["comment"] = "Concertation : preuve revue."
+        status, answer = await on_b.post("/api/grading/reconcile", body, token=j1)
+        assert status == 201, answer
+        status, view = await on_b.get("/api/grading/c1", token=j1)
+        for row in view["criteria"]:
+            if (row.get("final") or {}).get("decision") == "non_acquis":
+                advice = {"candidate_id": "c1", "criterion_id": row["id"], "text": "Reformuler."}
+                status, answer = await on_b.post("/api/grading/recommend", advice, token=j2)
+                assert status == 201, answer
+        await owned_by_a()
+        kinds = await types(f"{exam}-grading")
+        assert kinds.count("grade.decided") == 2 * len(criteria)
+        for kind in ("grade.submitted",):
+            assert kinds.count(kind) == 2
+        for kind in ("grade.commented", "grade.reconciled", "grade.recommended"):
+            assert kinds.count(kind) == 1, kinds
+        # A decision after handing in is refused by the owner's workflow, said through B.
+        body = {"candidate_id": "c1", "criterion_id": split, "decision": "acquis"}
+        status, refused = await on_b.post("/api/grading/decide", body, token=j1)
+        assert status == 422 and refused["error"]["field"] == "criterion_id", refused
+        assert (await on_a.post("/api/grading/decide", body, token=j1)) == (status, refused)
+
+        # Stop (the attempt ends; the owner retires the exam and lets its lease go).
+        status, answer = await on_b.post(f"{path}/stop")
+        assert status == 200 and answer["status"] == "stopped"
+        assert (await types(exam)).count("exam.stopped") == 1
+        assert (await types(f"{exam}-c1")).count("session.ended") == 1
+        # A takes the exam again for the signatures; B still forwards.
+        await on_a.get("/api/grading/c1", token=j1)
+        status, answer = await on_a.post("/api/grading/comment", comment, token=j2)
+        assert status == 201, answer
+        owner = await store.hget(lease, "owner")
+        assert owner
+        status, view = await on_b.get("/api/grading/c1", token=j1)
+        for who, name in ((j1, "Jury interne"), (j2, "Jury externe")):
+            sign = {"candidate_id": "c1", "sheet_hash": view["sheet_hash"], "name": name}
+            status, answer = await on_b.post("/api/grading/sign", sign, token=who)
+            assert status == 201, answer
+        assert (await types(f"{exam}-grading")).count("sheet.signed") == 2
+        assert await store.hget(lease, "owner") == owner
+
+        # Pass rule (refused here or taken, as the owner decides), then lock, then a change.
+        rule = {"kind": "all_criteria"}
+        status, answer = await on_b.post(f"{path}/pass_rule", rule)
+        assert (status, answer) == await on_a.post(f"{path}/pass_rule", rule)
+        assert status == 422 and answer["error"]["field"] == "kind"  # after the signatures
+        status, answer = await on_b.post(f"{path}/lock")
+        assert status == 200 and answer["locked"], answer
+        assert (await types(f"{exam}-grading")).count("record.locked") == 1
+        status, refused = await on_b.post(f"{path}/people/c1/reissue")
+        assert status == 422 and refused["error"]["field"] == "person_id"
+        assert "verrouillé" in refused["error"]["reason"], refused
+        assert (await on_a.post(f"{path}/people/c1/reissue")) == (status, refused)
+        assert await store.hget(lease, "owner") == owner
+    await store.aclose()
+
+
+async def test_the_exam_page_commands_sent_to_the_non_owner_run_on_the_owner(workers):
+    """The trainer's page on worker B: pause, resume, revoke, reissue run once on A; a refusal
+    shows on B's page in French, as A's page says it."""
+    import html
+    import re
+
+    from tests.conftest import TEST_PASSWORD
+
+    a, b = workers
+    exam = a.exam_id
+    store = aioredis.Redis.from_url(os.environ["OMNISIM_REDIS"], decode_responses=True)
+    owner = await store.hget(f"omnisim:lease:{exam}", "owner")
+
+    async def kinds() -> list[str]:
+        entries = await store.xrange(f"omnisim:stream:{exam}")
+        return [json.loads(fields["e"])["type"] for _id, fields in entries]
+
+    def csrf(text: str) -> str:
+        found = re.search(r'name="csrf_token" value="([^"]+)"', text)
+        assert found
+        return found.group(1)
+
+    async def signed_in(url: str) -> aiohttp.ClientSession:
+        http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        async with http.get(f"{url}/signin") as r:
+            token = csrf(await r.text())
+        form = {"login": "formateur", "password": TEST_PASSWORD, "csrf_token": token}
+        async with http.post(f"{url}/signin", data=form | {"next": "/exams"}) as r:
+            assert r.status == 200
+        return http
+
+    async def press(http: aiohttp.ClientSession, url: str, path: str) -> tuple[int, str]:
+        async with http.get(f"{url}/exams/{exam}") as r:
+            token = csrf(await r.text())
+        form = {"csrf_token": token}
+        async with http.post(f"{url}/exams/{exam}/{path}", data=form, allow_redirects=False) as r:
+            return r.status, await r.text()
+
+    on_a, on_b = await signed_in(a.url), await signed_in(b.url)
+    try:
+        assert (await press(on_b, b.url, "start"))[0] == 303
+        assert (await press(on_b, b.url, "pause"))[0] == 303
+        assert (await press(on_b, b.url, "people/c1/revoke"))[0] == 303
+        assert (await press(on_b, b.url, "people/c1/reissue"))[0] == 303
+        found = await kinds()
+        for kind in ("exam.started", "exam.paused", "link.revoked", "link.issued"):
+            assert found.count(kind) == 1, (kind, found)
+        status, page = await press(on_b, b.url, "pause")  # already paused: refused by A
+        assert status == 409, page
+        said = [html.unescape(t) for t in re.findall(r'role="alert"[^>]*>([^<]+)<', page)]
+        assert said == ["L'examen n'est pas en cours."], said
+        status_a, page_a = await press(on_a, a.url, "pause")
+        assert status_a == status
+        assert said == [html.unescape(t) for t in re.findall(r'role="alert"[^>]*>([^<]+)<', page_a)]
+        assert (await kinds()).count("exam.paused") == 1
+        assert await store.hget(f"omnisim:lease:{exam}", "owner") == owner
+    finally:
+        await on_a.close()
+        await on_b.close()
+        await store.aclose()

@@ -63,6 +63,14 @@ export interface Grading {
   readonly questions: readonly { criterion: string; measure: string; seq: number; clock: string; text: string }[];
 }
 
+interface LogPage {
+  readonly after: number;
+  readonly upto: number;
+  readonly more: boolean;
+  readonly events: StoredEvent[];
+  readonly error?: Refusal;
+}
+
 export interface Refusal {
   readonly field: string;
   readonly reason: string;
@@ -78,9 +86,18 @@ export class Api {
     return new URLSearchParams({ token: this.token, candidate, lang: this.lang }).toString();
   }
 
+  /** The attempt's whole log, page after page (`after`/`upto`/`more`, as a join answers). */
   async log(candidate: string): Promise<StoredEvent[]> {
-    const r = await fetch(`/jury/log?${this.query(candidate)}`);
-    return ((await r.json()) as { events: StoredEvent[] }).events;
+    const events: StoredEvent[] = [];
+    let after = 0;
+    for (;;) {
+      const r = await fetch(`/jury/log?${this.query(candidate)}&after=${after}`);
+      const page = (await r.json()) as LogPage;
+      if (!r.ok || page.error) throw new Error(page.error?.reason ?? String(r.status));
+      events.push(...page.events);
+      if (!page.more || page.upto <= after) return events;
+      after = page.upto;
+    }
   }
 
   async measures(candidate: string): Promise<Measure[]> {
