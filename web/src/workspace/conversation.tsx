@@ -7,6 +7,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import { type ContactView, type Line, own } from "./reducer";
 import { Composer } from "./composer";
+import { draftLabel, namesOf } from "./drafts";
 import { isOpen, selectedContact, useDesk } from "./model";
 import { ICONS, isUrgent } from "./queue";
 import { Refused, useAction } from "./refusal";
@@ -155,11 +156,13 @@ export function Conversation() {
 /** On a read-only desk: what the candidate had typed and not sent. */
 function UnsentDraft({ c }: { c: ContactView }) {
   const desk = useDesk();
-  const draft = own(desk.state.value.drafts, `reply:${c.id}`);
+  const state = desk.state.value;
+  const draft = own(state.drafts, `reply:${c.id}`);
   if (!draft || !draft.text) return null;
   return (
-    <p class="unsent">
-      <b>{desk.t("desk.unsent")}</b> <span class="msg-text">{draft.text}</span>
+    <p class="unsent" data-seq={draft.at.seq}>
+      <b>{draftLabel(`reply:${c.id}`, state, namesOf(desk.dossier, state), desk.t)}</b>{" "}
+      <span class="msg-text">{draft.text}</span>
     </p>
   );
 }
