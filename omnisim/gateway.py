@@ -23,6 +23,10 @@ A trainer's board connects with ``"board": true`` and joins each stream of the e
 with ``{"stream", "last_seq"}`` (omnisim/board_feed.py); its actions may name a
 ``"candidate"`` (``"all"`` for ``inject``) instead of the followed one.
 
+A jury page also joins its exam's grading stream (``{"stream": "ex…-grading",
+"last_seq"}``): each jury member gets it through the blind rule of
+omnisim/jury/grading_feed.py (another's decisions only once both have handed in).
+
 Every message gets an answer: a store outage is refused as "store unavailable",
 and any unexpected error as an internal error (logged), never silence.
 """
@@ -44,7 +48,9 @@ from omnisim.auth.tokens import token_hash
 from omnisim.board_feed import BoardFeed
 from omnisim.events import Event
 from omnisim.exams.owners import OwnerGone
+from omnisim.exams.state import grading_stream
 from omnisim.i18n import message
+from omnisim.jury import grading_feed
 from omnisim.schema import SchemaError
 from omnisim.socket_guard import BAD_JSON, BAD_SHAPE, BINARY, TOO_DEEP, GuardedServer
 from omnisim.store import Fenced, StoreUnavailable
@@ -210,7 +216,15 @@ class Gateway:
             return
         stream = events[0].session_id
         after, upto = events[0].seq - 1, events[-1].seq
+        graded = grading_feed.exam_of(stream)
+        if graded is not None and self.exams is not None:
+            # The grading stream goes to each jury member through the blind rule (omnisim/jury).
+            exam = await self.exams.get(graded)
+            if exam is not None:
+                await grading_feed.publish(self.sio, exam.state, events)
         for role in ROLES:
+            if graded is not None and role == "jury":
+                continue  # never the unfiltered room
             room = _room(stream, role)
             if self._has_members(room):
                 visible = project_all(role, list(events))
@@ -354,6 +368,10 @@ class Gateway:
             raise SchemaError("last_seq", "err.last_seq", limit=MAX_SEQ)
         if not 0 <= last_seq <= MAX_SEQ:
             raise SchemaError("last_seq", "err.last_seq", limit=MAX_SEQ)
+        if who["role"] == "jury" and data.get("stream") == grading_stream(exam.exam_id):
+            return await grading_feed.join(
+                self.sio, sid, exam.state, exam.exams.store, who["person"], last_seq, JOIN_PAGE
+            )
         runtime = await exam.attempt(who["candidate"])
         stream = runtime.session_id
         if data.get("stream", stream) != stream:
