@@ -96,6 +96,7 @@ export function Conversation() {
           {t(`channel.${c.channel}`)} — {c.customer}
         </h2>
         {escalation ? <span class={`badge ${escalation}`}>{t(`escalation.${escalation}`)}</span> : null}
+        {desk.act === null && c.taken_over ? <span class="badge taken">{t("mirror.taken_over")}</span> : null}
         <span class="state">{t(`status.${c.status}`)}</span>
         {desk.act !== null && isOpen(c) ? (
           <span class="conv-actions">

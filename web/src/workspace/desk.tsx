@@ -92,7 +92,9 @@ function Unsent() {
   const desk = useDesk();
   if (desk.act !== null) return null;
   const state = desk.state.value;
-  const list = unsent(state);
+  // The selected contact's reply draft is shown where its composer would be (Conversation).
+  const shown = desk.selected.value === null ? "" : `reply:${desk.selected.value}`;
+  const list = unsent(state).filter((d) => d.field !== shown);
   const names = namesOf(desk.dossier, state);
   return (
     <section class="unsent-drafts" aria-labelledby="unsent-title">
