@@ -100,12 +100,19 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     scenario_time = r"^(0[7-9]|1[0-9]):[0-5][0-9]:[0-5][0-9]$"
     await expect(drill.locator(".operations time").first).to_have_text(re.compile(scenario_time))
     await expect(mirror.locator(".desk-head .clock time")).to_have_text(re.compile(scenario_time))
-    # The unsent draft is named for a person, never by its field id.
+    # Unsent drafts are named for a person, never by their field id: the reply where the
+    # candidate's composer is, the others listed under the queue.
+    unsent = mirror.locator(".conversation .unsent")
+    await expect(unsent).to_contain_text("Brouillon de réponse — Sophie Marchal (Tchat)")
+    await expect(unsent).to_contain_text("Je vous propose le passage")
+    note = {"field": "msg:text", "text": "Rappeler Mme Marchal demain", "contact_id": CHAT}
+    assert (await claire.act("draft", note))["ok"]
     drafts = mirror.locator(".unsent-drafts")
-    await expect(drafts).to_contain_text("Brouillon de réponse — Sophie Marchal (Tchat)")
-    await expect(drafts).to_contain_text("Je vous propose le passage")
-    await expect(drafts).not_to_contain_text(f"reply:{CHAT}")
-    await expect(mirror.locator(".conversation .unsent")).to_contain_text("Brouillon de réponse")
+    await expect(drafts).to_contain_text("Message pour le mandant en cours de saisie")
+    await expect(drafts).to_contain_text("Rappeler Mme Marchal demain")
+    for shown in (unsent, drafts):
+        await expect(shown).not_to_contain_text("reply:")
+        await expect(shown).not_to_contain_text("msg:")
     # Nothing in the mirror acts: no composer, no field to type in, no acting button.
     await expect(mirror.locator(".read-only")).to_have_count(1)
     for acting in ("textarea", "input[type=text]", ".composer", "button.primary", ".conv-actions"):

@@ -4,6 +4,7 @@ disagreement, side by side, reconciliation, signatures, lock; a change after tha
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import subprocess
 import time
@@ -90,6 +91,16 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     # Live observation: the candidate's workspace, read only, with the unsent draft.
     await expect(j1.get_by_text(LONG)).to_be_visible()
     await expect(j1.get_by_text("Je reviens vers")).to_be_visible()
+    # The candidate's own desk, read-only: scenario clock, a draft named for a person.
+    desk = j1.locator("#desk .replay-desk")
+    await expect(desk.locator(".desk.read-only .desk-head .clock time")).to_have_text(
+        re.compile(r"^09:0\d:\d\d$")
+    )
+    await expect(desk.locator(".conversation .unsent")).to_contain_text(
+        "Brouillon de réponse — Claire Dubois (Tchat)"
+    )
+    for acting in ("textarea", "input[type=text]", ".composer", ".conv-actions"):
+        await expect(desk.locator(acting)).to_have_count(0)
     await expect(j1.locator(".timeline .lane")).to_have_count(1)
     # Live: what the candidate sends now appears, and the measures follow.
     await j1.get_by_role("tab", name="Mesures").click()

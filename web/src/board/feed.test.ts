@@ -51,3 +51,15 @@ test("batches pushed before the join's answer are not applied twice", () => {
   assert.equal(feed.position("a"), 3);
   assert.deepEqual(applied, [["a", [1, 2, 3]]]);
 });
+
+test("a stream joined from a position the page already holds (a loaded log) starts there", () => {
+  const { feed, applied, joins } = setup();
+  feed.rejoin("a", 40);
+  assert.deepEqual(joins, [["a", 40]]);
+  assert.equal(feed.receive(batch("a", 41, 42, [42])), "waiting"); // pushed during the join
+  assert.equal(feed.receive(batch("a", 40, 41, [41]), true), "applied");
+  assert.deepEqual(applied, [["a", [41]], ["a", [42]]]);
+  assert.equal(feed.position("a"), 42);
+  feed.rejoin("a", 10); // never backwards
+  assert.deepEqual(joins[joins.length - 1], ["a", 42]);
+});

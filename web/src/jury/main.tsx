@@ -302,6 +302,9 @@ function reveal(seq: number): void {
     mirrorDesk.tool.value = "crm";
     if (p.record_id) mirrorDesk.record.value = p.record_id;
   } else if (event.type.startsWith("agenda.")) mirrorDesk.tool.value = "agenda";
+  else if (event.type === "report.written") mirrorDesk.tool.value = "report";
+  else if (event.type === "message.taken") mirrorDesk.tool.value = "message";
+  else if (event.type === "knowledge.searched") mirrorDesk.tool.value = "knowledge";
 }
 
 function ReplayDesk() {
