@@ -11,7 +11,9 @@ from typing import Any
 
 import aiohttp
 
+# The served app's modules, imported at collection rather than in the live server's setup.
 from omnisim import events as ev
+from omnisim import web_app  # noqa: F401
 from omnisim.events import Event
 from omnisim.exams.state import grading_stream
 from omnisim.jury import grading_feed
@@ -69,6 +71,9 @@ async def test_over_sockets_a_juror_never_receives_the_others_grades_before_both
     candidate = await live.connect(tokens["c1"])
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(lambda e: e["type"] == "contact.offered")
+    # Only a jury member may follow the grading stream; a candidate's join is refused.
+    refused = await candidate.act("join", {"stream": grading_stream(exam.exam_id), "last_seq": 0})
+    assert refused["ok"] is False and refused["error"]["field"] == "stream"
     # Each jury page follows the grading stream only (one position per client here).
     j1 = await live.connect(tokens["j1"], last_seq=None)
     j2 = await live.connect(tokens["j2"], last_seq=None)

@@ -456,7 +456,7 @@ function Mirror({ card }: { card: Signal<Candidate> }) {
     const mounted = mountMirror(host.current, mirrorOf(card));
     return () => mounted.unmount();
   }, [id]);
-  return <div class="mirror" ref={host} data-candidate={id} aria-label={t("board.mirror")} />;
+  return <div class="mirror" role="region" ref={host} data-candidate={id} aria-label={t("board.mirror")} />;
 }
 
 function Drill({ card }: { card: Signal<Candidate> }) {

@@ -323,7 +323,7 @@ function ReplayDesk() {
       mirrorDesk = null;
     };
   }, []);
-  return <div class="replay-desk" ref={host} aria-label={t("jr.workspace")} />;
+  return <div class="replay-desk" role="region" ref={host} aria-label={t("jr.workspace")} />;
 }
 
 function Desk() {
