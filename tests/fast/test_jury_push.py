@@ -11,8 +11,9 @@ from typing import Any
 
 import aiohttp
 
-# The served app's modules, imported at collection rather than in the live server's setup.
 from omnisim import events as ev
+
+# The served app's modules, imported at collection rather than in the live server's setup.
 from omnisim import web_app  # noqa: F401
 from omnisim.events import Event
 from omnisim.exams.state import grading_stream
