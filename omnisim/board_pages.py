@@ -3,8 +3,10 @@
 Both pages are the same Preact application (web/src/board/, bundled to
 web/static/app/board.js) fed by one socket in the exam's board room
 (omnisim/board_feed.py); the console opens on one candidate. The boot data
-holds only what the board needs of the deck: reply deadlines and the library
-of extra contacts a trainer may inject (never the answer key).
+holds only what the board needs of the deck: reply deadlines, the library
+of extra contacts a trainer may inject, and the dossier école exactly as the
+candidate's desk gets it (the drill-down mirror is that desk, read-only; never
+the answer key).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from omnisim.exams.runtime import ExamRuntime
 from omnisim.i18n import catalog
 from omnisim.page_base import PageContext, page, refuse, render, script_json
 from omnisim.trainer_session import require_trainer
+from omnisim.views import candidate_workspace
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ def _boot(ctx_page: PageContext, exam: ExamRuntime, focus: str = "") -> str:
             "deadlines": reply_deadlines(deck, scenario.rules),
             "library": library,
             "focus": focus,
+            "workspace": candidate_workspace(deck, scenario.rules),
         }
     )
 

@@ -24,6 +24,10 @@ A trainer's board connects with ``"board": true``, opens and catches up with
 and fills a gap in one stream with ``{"stream", "last_seq"}`` (omnisim/board_feed.py);
 its actions may name a ``"candidate"`` (``"all"`` for ``inject``) instead of the followed one.
 
+A jury page also joins its exam's grading stream (``{"stream": "ex…-grading",
+"last_seq"}``): each jury member gets it through the blind rule of
+omnisim/jury/grading_feed.py (another's decisions only once both have handed in).
+
 Every message gets an answer: a store outage is refused as "store unavailable",
 and any unexpected error as an internal error (logged), never silence.
 """
@@ -45,7 +49,9 @@ from omnisim.auth.tokens import token_hash
 from omnisim.board_feed import BoardFeed, board_room, exam_of, on_board
 from omnisim.events import Event
 from omnisim.exams.owners import OwnerGone
+from omnisim.exams.state import grading_stream
 from omnisim.i18n import message
+from omnisim.jury import grading_feed
 from omnisim.occupancy import LocalOccupancy, RedisOccupancy, room_key
 from omnisim.schema import SchemaError
 from omnisim.socket_guard import BAD_JSON, BAD_SHAPE, BINARY, TOO_DEEP, GuardedServer
@@ -235,7 +241,13 @@ class Gateway:
             return
         stream = events[0].session_id
         after, upto = events[0].seq - 1, events[-1].seq
-        rooms = [_room(stream, role) for role in ROLES]
+        graded = grading_feed.exam_of(stream)
+        if graded is not None and self.exams is not None:
+            # The grading stream goes to each jury member through the blind rule (omnisim/jury).
+            exam = await self.exams.get(graded)
+            if exam is not None:
+                await grading_feed.publish(self.sio, exam.state, events)
+        rooms = [_room(stream, role) for role in ROLES if not (graded and role == "jury")]
         board = board_room(exam_of(stream)[0]) if on_board(stream) else ""
         if board:
             rooms.append(board)
@@ -243,6 +255,8 @@ class Gateway:
         self.emits["skipped"] += len(rooms) - len(live)
         self.emits["sent"] += len(live)
         for role in ROLES:
+            if graded is not None and role == "jury":
+                continue  # never the unfiltered room
             room = _room(stream, role)
             if room in live:
                 visible = project_all(role, list(events))
@@ -406,6 +420,10 @@ class Gateway:
             raise SchemaError("last_seq", "err.last_seq", limit=MAX_SEQ)
         if not 0 <= last_seq <= MAX_SEQ:
             raise SchemaError("last_seq", "err.last_seq", limit=MAX_SEQ)
+        if who["role"] == "jury" and data.get("stream") == grading_stream(exam.exam_id):
+            return await grading_feed.join(
+                self.sio, sid, exam.state, exam.exams.store, who["person"], last_seq, JOIN_PAGE
+            )
         runtime = await exam.attempt(who["candidate"])
         stream = runtime.session_id
         if data.get("stream", stream) != stream:

@@ -2,10 +2,11 @@
 
 The page is a shell (``jury.html``) and a bundled client (web/src/jury/, built to
 web/static/app/jury.js). The client follows the attempt over socket.io as a jury (read
-only: the gateway refuses any action from that role), loads the whole log once for the
-replay (``/jury/log``, page by page) and folds it with the same reducer as the candidate's
-page; the measures and proposals come from the server (``/jury/measures``), the grading
-from the API (``/api/grading/…``, with the jury link as bearer token).
+only: the gateway refuses any action from that role) and the exam's grading stream
+(blind until both have handed in, no polling), loads the whole log once for the replay
+(``/jury/log``, page by page) and folds it with the same reducer into the candidate's own desk; the
+measures and proposals come from the server (``/jury/measures``), the grading from the
+API (``/api/grading/…``, with the jury link as bearer token).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from omnisim.jury.interview import clock_at
 from omnisim.log_pages import log_page, page_ask
 from omnisim.page_base import PageContext, page, refuse, render, script_json
 from omnisim.schema import SchemaError
-from omnisim.views import project_all
+from omnisim.views import candidate_workspace, project_all
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ async def jury_page(request: web.Request) -> web.Response:
         "start_clock": int(hours) * 3600 + int(minutes or 0) * 60,
         "duration": deck.duration,
         "time_zone": TIME_ZONE,  # signatures read on the exam room's clock, as on the PDF
+        "exam": exam.exam_id,  # its grading stream, followed live (omnisim/jury/grading_feed.py)
+        # The replay is the candidate's own desk, read-only: it needs the same dossier.
+        "workspace": candidate_workspace(deck, exam.scenario.rules),
     }
     ctx = JuryPage(ctx_page, exam.created.title, identity.person.name, script_json(boot))
     return render(request, "jury.html", ctx)

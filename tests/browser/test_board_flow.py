@@ -7,6 +7,8 @@ Screenshots in test-artifacts/board/.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.async_api import expect
 
@@ -70,7 +72,7 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     # Inject a library contact to Claire only, from her desk's mirror.
     await claire_card.get_by_role("button", name="Claire Roussel").click()
     drill = page.locator("aside.drill")
-    await expect(drill.get_by_role("heading")).to_contain_text("Claire Roussel")
+    await expect(drill.locator("> header h2")).to_contain_text("Claire Roussel")
     await drill.get_by_label("Contact de la bibliothèque").select_option(CHAT)
     await drill.get_by_role("button", name="Injecter à ce candidat").click()
     await claire.wait_for(lambda e: e["type"] == "contact.offered")
@@ -82,7 +84,9 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     reply = {"contact_id": CHAT, "text": "Bonjour, je regarde votre garantie."}
     assert (await claire.act("send", reply))["ok"]
     contact = drill.locator(f"section.contact[data-contact='{CHAT}']")
-    await expect(contact.locator(".lines li.candidate")).to_contain_text(
+    # The mirror is the candidate's own desk (in its shadow root), read-only.
+    mirror = drill.locator(".mirror")
+    await expect(mirror.locator(".transcript li.msg.candidate")).to_contain_text(
         "Bonjour, je regarde votre garantie."
     )
     trace = {"contact_id": CHAT, "record_id": "", "summary": "Garantie fenêtre, pose à vérifier"}
@@ -92,7 +96,28 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     await expect(drill.locator(".operations")).to_contain_text(
         "Trace CRM Garantie fenêtre, pose à vérifier"
     )
-    await expect(drill.locator(".drafts")).to_contain_text("Je vous propose le passage")
+    # Times are the scenario's clock, as on the candidate's desk, never an elapsed « 0:00:00 ».
+    scenario_time = r"^(0[7-9]|1[0-9]):[0-5][0-9]:[0-5][0-9]$"
+    await expect(drill.locator(".operations time").first).to_have_text(re.compile(scenario_time))
+    await expect(mirror.locator(".desk-head .clock time")).to_have_text(re.compile(scenario_time))
+    # Unsent drafts are named for a person, never by their field id: the reply where the
+    # candidate's composer is, the others listed under the queue.
+    unsent = mirror.locator(".conversation .unsent")
+    await expect(unsent).to_contain_text("Brouillon de réponse — Sophie Marchal (Tchat)")
+    await expect(unsent).to_contain_text("Je vous propose le passage")
+    note = {"field": "msg:text", "text": "Rappeler Mme Marchal demain", "contact_id": CHAT}
+    assert (await claire.act("draft", note))["ok"]
+    drafts = mirror.locator(".unsent-drafts")
+    await expect(drafts).to_contain_text("Message pour le mandant en cours de saisie")
+    await expect(drafts).to_contain_text("Rappeler Mme Marchal demain")
+    for shown in (unsent, drafts):
+        await expect(shown).not_to_contain_text("reply:")
+        await expect(shown).not_to_contain_text("msg:")
+    # Nothing in the mirror acts: no composer, no field to type in, no acting button.
+    await expect(mirror.locator(".read-only")).to_have_count(1)
+    for acting in ("textarea", "input[type=text]", ".composer", "button.primary", ".conv-actions"):
+        await expect(mirror.locator(acting)).to_have_count(0)
+    await page.screenshot(path=str(out / "board-mirror.png"))
 
     # The trainer plays the customer, types as her, and hands back.
     await contact.get_by_role("button", name="Jouer Sophie Marchal").click()
@@ -109,7 +134,8 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
         )
     )
     assert said["actor"] == "customer"  # the candidate never learns a trainer spoke
-    await expect(contact.locator(".lines li.customer").last).to_contain_text("huit mois")
+    await expect(mirror.locator(".transcript li.msg.customer").last).to_contain_text("huit mois")
+    await expect(contact.locator(".last-said")).to_contain_text("huit mois")
     await page.screenshot(path=str(out / "board-takeover.png"))
     await contact.get_by_role("button", name="Rendre la main").click()
     await expect(contact.locator(".taken-over")).to_have_count(0)
@@ -160,6 +186,6 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     # The console of one candidate is the same desk, alone; English is available.
     exam_path = page.url.split("/board")[0]
     await page.goto(f"{exam_path}/candidates/c1/console?lang=en")
-    await expect(page.locator("aside.drill h2")).to_contain_text("Claire Roussel")
+    await expect(page.locator("aside.drill > header h2")).to_contain_text("Claire Roussel")
     await expect(page.get_by_role("button", name="Pause this candidate")).to_be_visible()
     await expect(page.get_by_role("button", name="Start all")).to_be_visible()

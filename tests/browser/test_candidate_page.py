@@ -51,7 +51,9 @@ async def test_candidate_sees_the_customer_and_replies(server, browser, tmp_path
 
     jury = await browser.new_page()
     await jury.goto(proc.links["jury"])
-    await jury.locator("#desk .contact.closed header").click()  # a closed contact folds
+    # The replay is the candidate's desk: a closed contact is filed away in its queue.
+    await jury.locator("#desk .queue .filed summary").click()
+    await jury.locator("#desk .queue .filed li.st-closed button").click()
     await expect(jury.get_by_text("Votre numéro de commande ?")).to_be_visible()  # the replay
     await expect(jury.locator("table.criteria tbody tr")).to_have_count(18)  # the CP FFP grid
     # No greeting was typed: the proposal says so and links the moment that proves it.

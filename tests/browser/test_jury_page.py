@@ -4,8 +4,10 @@ disagreement, side by side, reconciliation, signatures, lock; a change after tha
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import subprocess
+import time
 from typing import Any
 
 import aiohttp
@@ -89,6 +91,16 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     # Live observation: the candidate's workspace, read only, with the unsent draft.
     await expect(j1.get_by_text(LONG)).to_be_visible()
     await expect(j1.get_by_text("Je reviens vers")).to_be_visible()
+    # The candidate's own desk, read-only: scenario clock, a draft named for a person.
+    desk = j1.locator("#desk .replay-desk")
+    await expect(desk.locator(".desk.read-only .desk-head .clock time")).to_have_text(
+        re.compile(r"^09:0\d:\d\d$")
+    )
+    await expect(desk.locator(".conversation .unsent")).to_contain_text(
+        "Brouillon de réponse — Claire Dubois (Tchat)"
+    )
+    for acting in ("textarea", "input[type=text]", ".composer", ".conv-actions"):
+        await expect(desk.locator(acting)).to_have_count(0)
     await expect(j1.locator(".timeline .lane")).to_have_count(1)
     # Live: what the candidate sends now appears, and the measures follow.
     await j1.get_by_role("tab", name="Mesures").click()
@@ -126,12 +138,27 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await decide_all(j1, rows)
     await j1.get_by_role("button", name="Remettre ma notation").click()
     await expect(j1.get_by_text("Notation remise.")).to_be_visible()
+    # From now on j1's page waits for j2: it asks the server nothing (no polling) and is
+    # never reloaded; j2's hand-in reaches it by a push on the grading stream.
+    reads: list[str] = []
+    j1.on("request", lambda r: reads.append(f"{r.method} {r.url}"))
+    await j1.evaluate("window.stayed = true")  # gone if the page is reloaded
+    waiting_since = time.monotonic()
     j2 = await browser.new_page(viewport={"width": 1600, "height": 1000})
     await j2.goto(f"{live.url}/jury?token={tokens['j2']}")
     await expect(j2.get_by_text("Marc Dubois : notation remise")).to_be_visible()
     assert "others" not in (await grading_of(live, tokens["j2"]))["criteria"][0]
     await decide_all(j2, rows, flip=flip)
+    await asyncio.sleep(max(0.0, 4.5 - (time.monotonic() - waiting_since)))  # > the old 4 s poll
+    assert not [r for r in reads if "/api/" in r or "/jury/" in r], reads
+    await expect(j1.locator("table.side-by-side")).to_have_count(0)  # j2's grades not sent
     await j2.get_by_role("button", name="Remettre ma notation").click()
+    # j1 sees both gradings side by side within a push, with one read of its view.
+    await expect(j1.locator("table.side-by-side tbody tr").first).to_contain_text("Désaccord")
+    assert await j1.evaluate("window.stayed === true")
+    asked = [r for r in reads if "/api/" in r or "/jury/" in r]
+    assert len(asked) == 1 and asked[0].startswith(f"GET {live.url}/api/grading/c1"), asked
+    await j1.screenshot(path=str(out / "revealed-by-push.png"), full_page=True)
 
     # Side by side, the disagreement first; reconciled with a comment.
     first = j2.locator("table.side-by-side tbody tr").first
@@ -139,7 +166,6 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await expect(first).to_contain_text("Vu autrement à la réécoute.")
     ref = next(r["reference"] for r in rows if r["id"] == flip)
     await j2.screenshot(path=str(out / "reconciliation.png"), full_page=True)
-    await j1.reload()
     agreed = j1.get_by_role("radiogroup", name=f"Décision concertée — {ref} ({flip})")
     await agreed.get_by_label("Acquis", exact=True).check()
     await j1.get_by_label(f"Motif de la décision concertée — {ref} ({flip})").fill(

@@ -44,5 +44,7 @@ async def test_a_trainer_speaks_as_the_customer(server, browser, tmp_path, scree
     await expect(candidate.locator(".transcript .msg.customer")).to_contain_text(
         ["Bonjour, j'ai une question sur mon dossier.", "Je rappelle pour mon dossier 2024-118."]
     )
-    await expect(contact.locator(".lines li.customer").last).to_contain_text("2024-118")
+    mirror = trainer.locator("aside.drill .mirror")  # the candidate's desk, read-only
+    await expect(mirror.locator(".transcript li.msg.customer").last).to_contain_text("2024-118")
+    await expect(contact.locator(".last-said")).to_contain_text("2024-118")
     await trainer.screenshot(path=str(screenshot_dir / "trainer.png"), full_page=True)

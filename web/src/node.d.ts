@@ -11,6 +11,8 @@ declare module "node:assert/strict" {
     ok(value: unknown, message?: string): asserts value;
     equal<T>(actual: unknown, expected: T, message?: string): asserts actual is T;
     deepEqual<T>(actual: unknown, expected: T, message?: string): asserts actual is T;
+    match(actual: string, expected: RegExp, message?: string): void;
+    throws(fn: () => unknown, expected?: RegExp, message?: string): void;
   }
   const assert: Assert;
   export default assert;

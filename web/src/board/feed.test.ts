@@ -98,3 +98,15 @@ test("a catch-up batch beyond a stream's position is a gap: that stream joins", 
   assert.deepEqual(joins, [["a", 0]]);
   assert.deepEqual(applied, []);
 });
+
+test("a stream joined from a position the page already holds (a loaded log) starts there", () => {
+  const { feed, applied, joins } = setup();
+  feed.rejoin("a", 40);
+  assert.deepEqual(joins, [["a", 40]]);
+  assert.equal(feed.receive(batch("a", 41, 42, [42])), "waiting"); // pushed during the join
+  assert.equal(feed.receive(batch("a", 40, 41, [41]), true), "applied");
+  assert.deepEqual(applied, [["a", [41]], ["a", [42]]]);
+  assert.equal(feed.position("a"), 42);
+  feed.rejoin("a", 10); // never backwards
+  assert.deepEqual(joins[joins.length - 1], ["a", 42]);
+});

@@ -83,9 +83,13 @@ export class Feed<E> {
     return p;
   }
 
-  /** Ask the server for everything of `stream` after our position (first time, gap, reconnection). */
-  rejoin(stream: string): void {
+  /**
+   * Ask the server for everything of `stream` after our position (first time, gap,
+   * reconnection). `from`: a position the page already holds otherwise (a log it loaded).
+   */
+  rejoin(stream: string, from = 0): void {
     const p = this.at(stream);
+    p.pos = Math.max(p.pos, from);
     p.joining = true;
     this.join(stream, p.pos);
   }

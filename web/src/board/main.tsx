@@ -3,15 +3,20 @@
 // One socket in the exam's board room receives every attempt's batches (and the exam
 // stream's); each stream is folded by the shared reducer (../workspace/reducer.ts) with its own
 // position (./feed.ts), and each card shows ./summary.ts of its candidate. Drilling into a
-// candidate renders the same state read-only, with the trainer's controls: pause/resume that
+// candidate renders that same state in the candidate's own desk, read-only
+// (../workspace/readonly.tsx: no act, no send path), so the trainer sees what the candidate
+// sees, scenario clock included; next to it, the trainer's controls: pause/resume that
 // candidate, take over a customer and speak as them, hand back, inject a library contact.
 // esbuild bundles this into web/static/app/board.js (window.OmniSimBoard).
 
-import { type Signal, signal } from "@preact/signals";
+import { computed, effect, type Signal, signal } from "@preact/signals";
 import { render } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { StoredEvent } from "../generated/protocol";
+import { type Desk as DeskModel, type Dossier, isOpen } from "../workspace/model";
+import { mountMirror, readOnlyDesk } from "../workspace/readonly";
 import { type ContactView, initial, reduce, type WorkspaceState } from "../workspace/reducer";
+import { clockText, scenarioDate } from "../workspace/text";
 import { type Batch, Feed } from "./feed";
 import { MOOD_NAMES, type Summary, summarize } from "./summary";
 
@@ -37,6 +42,8 @@ interface Boot {
   readonly deadlines: Record<string, number>;
   readonly library: readonly LibraryContact[];
   readonly focus: string;
+  /** The dossier école as the candidate's desk has it: the mirror renders that desk. */
+  readonly workspace: Dossier;
 }
 
 interface Candidate {
@@ -350,6 +357,7 @@ function ContactPanel({ who, contact }: { who: string; contact: ContactView }) {
   const mood = contact.moods.length ? contact.moods[contact.moods.length - 1]!.mood : 0;
   const open = contact.status === "offered" || contact.status === "active" || contact.status === "held";
   const moodStepValue = Math.max(0, Math.min(4, [-0.6, -0.2, 0.2, 0.6].filter((b) => mood > b).length));
+  const lastSaid = [...contact.lines].reverse().find((l) => l.actor !== "candidate");
   return (
     <section class={`contact${contact.taken_over ? " taken" : ""}`} data-contact={contact.id}>
       <header>
@@ -359,13 +367,11 @@ function ContactPanel({ who, contact }: { who: string; contact: ContactView }) {
         {contact.taken_over ? <span class="badge taken-over">{t("board.taken_over")}</span> : null}
         {contact.escalations.length ? <span class="badge bad">{t(`board.escalation.${contact.escalations[contact.escalations.length - 1]!.level}`)}</span> : null}
       </header>
-      <ol class="lines">
-        {contact.lines.map((line) => (
-          <li class={line.actor}>
-            <span class="actor">{t(`actor.${line.actor}`)}</span> {line.text}
-          </li>
-        ))}
-      </ol>
+      {contact.taken_over && lastSaid ? (
+        <p class="last-said">
+          <span class="actor">{t(`actor.${lastSaid.actor}`)}</span> {lastSaid.text}
+        </p>
+      ) : null}
       {open ? (
         <div class="hands">
           {contact.taken_over ? (
@@ -414,46 +420,69 @@ function detail(payload: unknown): string {
   return text.length > 180 ? `${text.slice(0, 179)}…` : text;
 }
 
-function clock(sim: number): string {
-  const total = Math.floor(sim);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${Math.floor(total / 3600)}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+/** The scenario's clock at `sim`, as the candidate's desk shows it (« 09:41:07 »). */
+function scenarioClock(sim: number): string {
+  return clockText(scenarioDate(boot.workspace.today, boot.workspace.start_time, sim), boot.lang);
 }
 
-function BackOffice({ state }: { state: WorkspaceState }) {
-  const drafts = Object.entries(state.drafts).filter(([, d]) => d.text);
-  if (state.operations.length === 0 && drafts.length === 0) return null;
+function Operations({ state }: { state: WorkspaceState }) {
+  if (state.operations.length === 0) return null;
   return (
     <section class="backoffice">
       <h3>{t("board.backoffice")}</h3>
       <ol class="operations">
         {state.operations.map((op) => (
           <li>
-            <time>{clock(op.at.sim)}</time> <strong>{t(`board.op.${op.kind}`)}</strong> {detail(op.payload)}
+            <time>{scenarioClock(op.at.sim)}</time> <strong>{t(`board.op.${op.kind}`)}</strong> {detail(op.payload)}
           </li>
         ))}
       </ol>
-      {drafts.length ? (
-        <>
-          <h3>{t("board.drafts")}</h3>
-          <ul class="drafts">
-            {drafts.map(([name, d]) => (
-              <li>
-                <code>{name}</code> {d.text}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
     </section>
   );
+}
+
+// One read-only desk per candidate drilled into, kept while the page lives (its selection
+// and open tool survive going back and forth between cards).
+const mirrors = new Map<string, DeskModel>();
+
+function mirrorOf(card: Signal<Candidate>): DeskModel {
+  const id = card.peek().person.id;
+  let desk = mirrors.get(id);
+  if (desk === undefined) {
+    const state = computed(() => card.value.state);
+    desk = readOnlyDesk({ dossier: boot.workspace, state, texts: boot.texts, lang: boot.lang, sim: computed(() => nowSim(card.value)) });
+    const chosen = desk.selected;
+    // Like the candidate's page: the first open contact is shown until another is picked.
+    effect(() => {
+      const contacts = state.value.contacts;
+      const current = chosen.peek();
+      if (current !== null && Object.prototype.hasOwnProperty.call(contacts, current)) return;
+      const first = Object.values(contacts).find(isOpen);
+      if (first) chosen.value = first.id;
+    });
+    mirrors.set(id, desk);
+  }
+  return desk;
+}
+
+/** The candidate's desk, read-only, in its own shadow root (the desk's stylesheet, not ours). */
+function Mirror({ card }: { card: Signal<Candidate> }) {
+  const host = useRef<HTMLDivElement>(null);
+  const id = card.peek().person.id;
+  useEffect(() => {
+    if (host.current === null) return;
+    const mounted = mountMirror(host.current, mirrorOf(card));
+    return () => mounted.unmount();
+  }, [id]);
+  return <div class="mirror" role="region" ref={host} data-candidate={id} aria-label={t("board.mirror")} />;
 }
 
 function Drill({ card }: { card: Signal<Candidate> }) {
   const c = card.value;
   const s = summaryOf(c);
   const who = c.person.id;
-  const contacts = Object.values(c.state.contacts);
+  // The trainer's hands reach open contacts only (a closed one has no customer to play).
+  const open = Object.values(c.state.contacts).filter((x) => isOpen(x) || x.taken_over);
   const one = async (kind: string) => say(await act(kind, { candidate: who }), t(`board.done.${kind}`));
   const inject = async (contact: string) =>
     say(await act("inject", { candidate: who, contact_id: contact }), t("board.injected", { n: 1 }));
@@ -478,11 +507,19 @@ function Drill({ card }: { card: Signal<Candidate> }) {
         <LibraryPicker id={`inject-${who}`} onPick={inject} label={t("board.inject_one")} />
       </div>
       <p class="hint">{t("board.mirror")}</p>
-      {contacts.length === 0 ? <p class="hint">{t("board.no_contacts")}</p> : null}
-      {contacts.map((contact) => (
-        <ContactPanel who={who} contact={contact} />
-      ))}
-      <BackOffice state={c.state} />
+      <div class="drill-body">
+        <Mirror card={card} />
+        <div class="drill-side">
+          <section class="hands" aria-label={t("mirror.hands")}>
+            <h3>{t("mirror.hands")}</h3>
+            {open.length === 0 ? <p class="hint">{t("board.no_contacts")}</p> : null}
+            {open.map((contact) => (
+              <ContactPanel who={who} contact={contact} />
+            ))}
+          </section>
+          <Operations state={c.state} />
+        </div>
+      </div>
     </aside>
   );
 }

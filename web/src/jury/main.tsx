@@ -6,9 +6,12 @@
 
 import { batch, computed, effect, signal } from "@preact/signals";
 import { render } from "preact";
-import { useEffect, useMemo } from "preact/hooks";
+import { useEffect, useMemo, useRef } from "preact/hooks";
 import type { StoredEvent } from "../generated/protocol";
-import type { ContactView, WorkspaceState } from "../workspace/reducer";
+import { Feed, type Batch as FeedBatch } from "../board/feed";
+import { type Desk as DeskModel, type Dossier, isOpen } from "../workspace/model";
+import { mountMirror, readOnlyDesk } from "../workspace/readonly";
+import type { WorkspaceState } from "../workspace/reducer";
 import { Api, type CriterionRow, type Evidence, type Grading, type Measure, type Refusal } from "./api";
 import { Replay, clock } from "./replay";
 
@@ -23,13 +26,9 @@ interface Boot {
   readonly start_clock: number;
   readonly duration: number;
   readonly time_zone: string;
-}
-
-interface Batch {
-  readonly stream?: string;
-  readonly after?: number;
-  readonly upto?: number;
-  readonly events: StoredEvent[];
+  readonly exam: string;
+  /** The dossier école as the candidate's desk has it: the replay renders that desk. */
+  readonly workspace: Dossier;
 }
 
 interface Socket {
@@ -85,6 +84,7 @@ function moveTo(seq: number, highlight = false): void {
     sim.value = event ? event.sim_time : sim.value;
     if (highlight) highlighted.value = seq;
   });
+  if (highlight) reveal(seq);
 }
 
 function atSim(value: number): void {
@@ -155,41 +155,51 @@ function tick(now: number): void {
   window.requestAnimationFrame(tick);
 }
 
-// Live: the jury follows the attempt over socket.io, by the shared {after, upto} contract.
+// Live: the jury follows two streams over one socket.io connection, by the shared
+// {after, upto} contract (../board/feed.ts keeps a position per stream): the attempt (the
+// replay grows) and the exam's grading stream, which the server sends each jury member
+// through the blind rule (omnisim/jury/grading_feed.py). No polling: the grading view is
+// read again only when a push says another member did something about this candidate.
 function connect(): void {
   const socket = io({ auth: { token: boot.token, lang: boot.lang, candidate: boot.candidate }, transports: ["websocket"] });
-  let position = 0;
-  const apply = (b: Batch) => {
-    if (b.upto === undefined || b.after === undefined) {
-      grow(b.events); // a plain list of events
-      return;
-    }
-    if (b.upto <= position) return;
-    if (b.after > position) {
-      join();
-      return;
-    }
-    grow(b.events);
-    position = b.upto;
-  };
-  const join = () =>
-    socket.emit("join", { last_seq: position || replay.lastSeq }, (reply) => {
-      if (reply && reply.ok && reply.upto !== undefined) {
-        apply(reply as Batch);
-        if ((reply as { more?: boolean }).more === true) join(); // a long log comes in pages
-      }
-    });
+  const attempt = `${boot.exam}-${boot.candidate}`;
+  const grading = `${boot.exam}-grading`;
+  let gradingKnown = false; // the view is read once the grading stream is joined, then on pushes
+  const feed = new Feed<StoredEvent>(
+    (stream, events) => {
+      if (stream === attempt) grow(events);
+      else if (stream === grading && gradingKnown && events.some(concernsMe)) void refreshGrading();
+    },
+    (stream, from) => {
+      const data = stream === grading ? { stream, last_seq: from } : { last_seq: from };
+      socket.emit("join", data, (reply) => {
+        if (!reply || !reply.ok || reply.upto === undefined) return;
+        feed.receive({ ...(reply as unknown as FeedBatch<StoredEvent>), stream }, true);
+        if ((reply as { more?: boolean }).more === true) feed.rejoin(stream); // a long log comes in pages
+        if (stream === grading && !gradingKnown) {
+          gradingKnown = true;
+          void refreshGrading();
+        }
+      });
+    },
+  );
   socket.on("connect", () => {
     online.value = true;
-    position = replay.lastSeq;
-    join();
+    feed.rejoin(attempt, replay.lastSeq);
+    feed.rejoin(grading);
   });
   socket.on("disconnect", () => {
     online.value = false;
   });
-  socket.on("events", (data: Batch | StoredEvent[]) => {
-    apply(Array.isArray(data) ? { events: data } : data);
+  socket.on("events", (data: FeedBatch<StoredEvent>) => {
+    feed.receive({ ...data, stream: data.stream ?? attempt });
   });
+}
+
+/** A grading event this page's view depends on: about its candidate, by someone else. */
+function concernsMe(e: StoredEvent): boolean {
+  const p = e.payload as { candidate_id?: string };
+  return (p.candidate_id === undefined || p.candidate_id === boot.candidate) && e.actor_id !== boot.me;
 }
 
 // -- rendering -----------------------------------------------------------------------------
@@ -265,82 +275,87 @@ function Timeline() {
 
 const hl = (seq: number | undefined) => (seq !== undefined && seq === highlighted.value ? " hl" : "");
 
-// Closed contacts show their header only (a 90-minute attempt has hundreds), unless opened
-// or holding the highlighted event.
-const expanded = signal<Record<string, boolean>>({});
+// The candidate's desk at the replayed moment: the very Desk of the candidate's page, read-only
+// (../workspace/readonly.tsx), over the state the replay folds with the same reducer.
+const selected = signal<string | null>(null);
+let mirrorDesk: DeskModel | null = null;
+const mirrorShown = signal(false);
 
-function ContactCard({ c, state }: { c: ContactView; state: WorkspaceState }) {
-  const draft = state.drafts[`reply:${c.id}`];
-  const done = c.status === "closed" || c.status === "transferred";
-  const target = highlighted.value;
-  const holds = target > 0 && (c.offered.seq === target || c.lines.some((l) => l.seq === target) || c.holds.some((h) => h.start.seq === target) || draft?.at.seq === target);
-  const open = !done || holds || expanded.value[c.id] === true;
-  return (
-    <article class={`contact ${c.status}${hl(c.offered.seq)}`} data-seq={c.offered.seq} aria-label={c.customer}>
-      <header onClick={() => { if (done) expanded.value = { ...expanded.value, [c.id]: !open }; }}>
-        {done ? <span aria-hidden="true">{open ? "▾ " : "▸ "}</span> : null}
-        <strong>{c.customer}</strong> · {t(`channel.${c.channel}`)} · {t(`status.${c.status}`)}
-        {c.taken_over ? <em> · {t("jr.taken_over")}</em> : null}
-        <small> {clock(boot.start_clock, c.offered.sim)}</small>
-      </header>
-      {!open ? null : <>
-      {c.subject ? <p class="subject">{c.subject}</p> : null}
-      <ol class="lines">
-        {c.lines.map((line) => (
-          <li key={line.seq} data-seq={line.seq} class={`line ${line.actor}${hl(line.seq)}`}>
-            <span class="who">{t(`actor.${line.actor}`)} · {clock(boot.start_clock, line.sim)}{line.channel !== c.channel ? ` · ${t(`channel.${line.channel}`)}` : ""}</span>
-            <span class="text">{line.text}</span>
-            {line.justification ? <span class="why">{line.justification}</span> : null}
-          </li>
-        ))}
-      </ol>
-      {c.holds.map((h) => (
-        <p class={`hold${hl(h.start.seq)}`} data-seq={h.start.seq}>{t("jr.hold")} {clock(boot.start_clock, h.start.sim)}{h.announcement ? ` — « ${h.announcement} »` : ""}</p>
-      ))}
-      {draft && draft.text ? (
-        <p class={`draft${hl(draft.at.seq)}`} data-seq={draft.at.seq}><strong>{t("jr.draft")}</strong> {draft.text}</p>
-      ) : null}
-      </>}
-    </article>
-  );
+// A contact stays shown while it exists at the moment replayed; else the first open one.
+effect(() => {
+  const contacts = view.value.contacts;
+  const current = selected.peek();
+  if (current !== null && Object.prototype.hasOwnProperty.call(contacts, current)) return;
+  const all = Object.values(contacts);
+  const first = all.find(isOpen) ?? all[all.length - 1];
+  selected.value = first ? first.id : null;
+});
+
+/** Show where an event happened: its contact in the conversation, its tool for an operation. */
+function reveal(seq: number): void {
+  const event = replay.event(seq);
+  if (!event) return;
+  const p = event.payload as { contact_id?: string; record_id?: string };
+  if (p.contact_id && Object.prototype.hasOwnProperty.call(view.value.contacts, p.contact_id)) selected.value = p.contact_id;
+  if (mirrorDesk === null) return;
+  if (event.type.startsWith("crm.")) {
+    mirrorDesk.tool.value = "crm";
+    if (p.record_id) mirrorDesk.record.value = p.record_id;
+  } else if (event.type.startsWith("agenda.")) mirrorDesk.tool.value = "agenda";
+  else if (event.type === "report.written") mirrorDesk.tool.value = "report";
+  else if (event.type === "message.taken") mirrorDesk.tool.value = "message";
+  else if (event.type === "knowledge.searched") mirrorDesk.tool.value = "knowledge";
+}
+
+function ReplayDesk() {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (host.current === null) return;
+    const desk = readOnlyDesk({ dossier: boot.workspace, state: view, texts: boot.texts, lang: boot.lang, sim, selected });
+    mirrorDesk = desk;
+    const mounted = mountMirror(host.current, desk, highlighted);
+    const stop = effect(() => {
+      mirrorShown.value = mounted.shown.value;
+    });
+    return () => {
+      stop();
+      mounted.unmount();
+      mirrorDesk = null;
+    };
+  }, []);
+  return <div class="replay-desk" role="region" ref={host} aria-label={t("jr.workspace")} />;
 }
 
 function Desk() {
   const state = view.value;
-  const rank = (c: ContactView) => (c.status === "closed" || c.status === "transferred" ? 1 : 0);
-  const contacts = Object.values(state.contacts).sort((a, b) => rank(a) - rank(b) || b.offered.seq - a.offered.seq);
-  const otherDrafts = Object.entries(state.drafts).filter(([name, d]) => !name.startsWith("reply:") && d.text);
   const target = highlighted.value;
   useEffect(() => {
     if (!target) return;
-    document.querySelector(`#desk [data-seq="${target}"]`)?.scrollIntoView({ block: "nearest" });
+    document.querySelector(`#desk .ops [data-seq="${target}"]`)?.scrollIntoView({ block: "nearest" });
   }, [target, pos.value]);
-  const shown = target && document.querySelector(`#desk [data-seq="${target}"]`);
+  const inJournal = state.operations.some((op) => op.at.seq === target);
   const event = target ? replay.event(target) : undefined;
   return (
     <div id="desk" class="desk">
-      <p class="status">{t(`jury.status.${state.status}`)}</p>
-      {event && !shown ? <p class="hl event-note">n° {event.seq} · {clock(boot.start_clock, event.sim_time)} · {event.type}</p> : null}
-      <div class="contacts">{contacts.map((c) => <ContactCard c={c} state={state} key={c.id} />)}</div>
+      {event && !mirrorShown.value && !inJournal ? (
+        <p class="hl event-note">n° {event.seq} · {clock(boot.start_clock, event.sim_time, true)} · {eventName(event.type)}</p>
+      ) : null}
+      <ReplayDesk />
       <section class="backoffice" aria-label={t("jr.backoffice")}>
-        <h3>{t("jr.crm")}</h3>
-        {Object.keys(state.records).length ? (
-          <table><tbody>{Object.entries(state.records).map(([id, fields]) => (
-            <tr key={id}><th>{id}</th><td>{Object.entries(fields).map(([k, v]) => `${k} : ${v}`).join(" ; ")}</td></tr>
-          ))}</tbody></table>
-        ) : <p class="empty">—</p>}
-        <h3>{t("jr.agenda")}</h3>
-        {state.bookings.length ? (
-          <ul>{state.bookings.map((b) => <li key={`${b.principal}${b.start}`} data-seq={b.at.seq} class={hl(b.at.seq)}>{b.principal} · {b.start}{b.reason ? ` — ${b.reason}` : ""}</li>)}</ul>
-        ) : <p class="empty">—</p>}
         <h3>{t("jr.operations")}</h3>
-        <ul class="ops">{state.operations.map((op) => (
-          <li key={op.at.seq} data-seq={op.at.seq} class={hl(op.at.seq)}>{clock(boot.start_clock, op.at.sim)} · {t(`jr.op.${op.kind}`)} {summary(op.payload)}</li>
-        ))}</ul>
-        {otherDrafts.length ? <><h3>{t("jr.drafts")}</h3><ul>{otherDrafts.map(([name, d]) => <li key={name} data-seq={d.at.seq} class={`draft${hl(d.at.seq)}`}>{name} : {d.text}</li>)}</ul></> : null}
+        {state.operations.length ? (
+          <ul class="ops">{state.operations.map((op) => (
+            <li key={op.at.seq} data-seq={op.at.seq} class={hl(op.at.seq)}>{clock(boot.start_clock, op.at.sim, true)} · {t(`jr.op.${op.kind}`)} {summary(op.payload)}</li>
+          ))}</ul>
+        ) : <p class="empty">—</p>}
       </section>
     </div>
   );
+}
+
+/** An event's name for the jury: the operations' and the attempt's, never a raw type. */
+function eventName(type: string): string {
+  return boot.texts[`jr.event.${type}`] ?? boot.texts[`jr.op.${type}`] ?? type;
 }
 
 function summary(payload: unknown): string {
@@ -594,9 +609,9 @@ async function start(): Promise<void> {
   performance.mark("jury-replay-ready"); // read by bench/replay.py
   connect();
   window.requestAnimationFrame(tick);
-  await Promise.all([refreshMeasures(), refreshGrading()]);
-  // The other member's hand-in and signature: the grading is re-read while the page is open.
-  window.setInterval(() => void refreshGrading(), 4000); // cheap: the server keeps the last review
+  // The grading view is read once the grading stream is joined (connect), then again only
+  // when a push brings another member's hand-in, reconciliation or signature.
+  await refreshMeasures();
 }
 
 effect(() => {

@@ -7,6 +7,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import { type ContactView, type Line, own } from "./reducer";
 import { Composer } from "./composer";
+import { draftLabel, namesOf } from "./drafts";
 import { isOpen, selectedContact, useDesk } from "./model";
 import { ICONS, isUrgent } from "./queue";
 import { Refused, useAction } from "./refusal";
@@ -95,6 +96,7 @@ export function Conversation() {
           {t(`channel.${c.channel}`)} — {c.customer}
         </h2>
         {escalation ? <span class={`badge ${escalation}`}>{t(`escalation.${escalation}`)}</span> : null}
+        {desk.act === null && c.taken_over ? <span class="badge taken">{t("mirror.taken_over")}</span> : null}
         <span class="state">{t(`status.${c.status}`)}</span>
         {desk.act !== null && isOpen(c) ? (
           <span class="conv-actions">
@@ -155,11 +157,13 @@ export function Conversation() {
 /** On a read-only desk: what the candidate had typed and not sent. */
 function UnsentDraft({ c }: { c: ContactView }) {
   const desk = useDesk();
-  const draft = own(desk.state.value.drafts, `reply:${c.id}`);
+  const state = desk.state.value;
+  const draft = own(state.drafts, `reply:${c.id}`);
   if (!draft || !draft.text) return null;
   return (
-    <p class="unsent">
-      <b>{desk.t("desk.unsent")}</b> <span class="msg-text">{draft.text}</span>
+    <p class="unsent" data-seq={draft.at.seq}>
+      <b>{draftLabel(`reply:${c.id}`, state, namesOf(desk.dossier, state), desk.t)}</b>{" "}
+      <span class="msg-text">{draft.text}</span>
     </p>
   );
 }

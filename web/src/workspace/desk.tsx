@@ -2,12 +2,13 @@
 // customer context and tools — no page scroll; each panel scrolls inside itself.
 //
 // `Desk` renders any workspace state. Given `act`, it is the candidate's live desk; without
-// it (the jury's replay) it is read-only: no composer, no button that acts, drafts shown as
-// unsent text.
+// it (the board's mirror, the jury's replay: ./readonly.tsx) it is read-only: no composer, no
+// button that acts, no keyboard shortcut, drafts listed as unsent text under human labels.
 
 import { useEffect } from "preact/hooks";
 import { Conversation } from "./conversation";
 import { Header } from "./header";
+import { draftLabel, namesOf, unsent } from "./drafts";
 import { type Desk as DeskModel, DeskContext, isOpen, useDesk } from "./model";
 import { Queue, waitingSince } from "./queue";
 import { Softphone } from "./softphone";
@@ -86,9 +87,37 @@ function Help() {
   );
 }
 
-/** Keyboard shortcuts of the live desk (Alt+letter works while typing). */
+/** Read-only desk: every draft the candidate typed and has not sent, named for a person. */
+function Unsent() {
+  const desk = useDesk();
+  if (desk.act !== null) return null;
+  const state = desk.state.value;
+  // The selected contact's reply draft is shown where its composer would be (Conversation).
+  const shown = desk.selected.value === null ? "" : `reply:${desk.selected.value}`;
+  const list = unsent(state).filter((d) => d.field !== shown);
+  const names = namesOf(desk.dossier, state);
+  return (
+    <section class="unsent-drafts" aria-labelledby="unsent-title">
+      <h2 id="unsent-title">
+        {desk.t("mirror.drafts")} <span class="count">{list.length}</span>
+      </h2>
+      {list.length === 0 ? <p class="empty">{desk.t("mirror.none")}</p> : null}
+      <ul>
+        {list.map((d) => (
+          <li key={d.field} data-seq={d.seq} class="draft">
+            <b class="draft-label">{draftLabel(d.field, state, names, desk.t)}</b>
+            <span class="msg-text">{d.text}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Keyboard shortcuts of the live desk (Alt+letter works while typing); none when read-only. */
 function useShortcuts(desk: DeskModel) {
   useEffect(() => {
+    if (desk.act === null) return; // a mirror: even a local mark would misstate the candidate's
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "F1" || (e.key === "?" && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement))) {
         e.preventDefault();
@@ -142,6 +171,7 @@ export function Desk({ desk, onStart = null }: { desk: DeskModel; onStart?: (() 
           <div class="col-left">
             <Queue />
             <Softphone />
+            <Unsent />
           </div>
           <div class="col-mid">
             <Hints />

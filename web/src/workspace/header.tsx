@@ -31,25 +31,33 @@ export function Header({ onStart }: { onStart: (() => void) | null }) {
         </button>
       ) : null}
       <span class="spacer" />
-      <span class={`link l-${link}`} role="status" aria-live="polite">
-        {t(`desk.link.${link}`)}
-        {desk.queued.value > 0 ? ` · ${t("desk.queued", { n: desk.queued.value })}` : ""}
-      </span>
-      <button
-        type="button"
-        aria-pressed={desk.muted.value}
-        onClick={() => {
-          desk.muted.value = !desk.muted.value;
-        }}
-      >
-        {desk.muted.value ? t("desk.sound_off") : t("desk.sound_on")}
-      </button>
-      <button type="button" onClick={() => (desk.help.value = true)} aria-keyshortcuts="F1">
-        {t("desk.shortcuts")}
-      </button>
-      <a class="lang" href={desk.otherLangUrl} hrefLang={lang === "fr" ? "en" : "fr"}>
-        {t("lang.switch")}
-      </a>
+      {desk.act === null ? (
+        <span class="read-only-badge">{t("mirror.read_only")}</span>
+      ) : (
+        <span class={`link l-${link}`} role="status" aria-live="polite">
+          {t(`desk.link.${link}`)}
+          {desk.queued.value > 0 ? ` · ${t("desk.queued", { n: desk.queued.value })}` : ""}
+        </span>
+      )}
+      {desk.act === null ? null : (
+        <>
+          <button
+            type="button"
+            aria-pressed={desk.muted.value}
+            onClick={() => {
+              desk.muted.value = !desk.muted.value;
+            }}
+          >
+            {desk.muted.value ? t("desk.sound_off") : t("desk.sound_on")}
+          </button>
+          <button type="button" onClick={() => (desk.help.value = true)} aria-keyshortcuts="F1">
+            {t("desk.shortcuts")}
+          </button>
+          <a class="lang" href={desk.otherLangUrl} hrefLang={lang === "fr" ? "en" : "fr"}>
+            {t("lang.switch")}
+          </a>
+        </>
+      )}
     </header>
   );
 }

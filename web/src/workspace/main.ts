@@ -3,16 +3,18 @@
 // pages' CSP). On the candidate's page (a `#desk` element and a `#boot` JSON) it mounts the
 // live desk; other pages use its exports (the reducer, the read-only Desk for replays).
 
-import { computed, effect, type ReadonlySignal, signal } from "@preact/signals";
+import { effect, type ReadonlySignal, signal } from "@preact/signals";
 import { h, render } from "preact";
 import type { StoredEvent } from "../generated/protocol";
 import { Connection } from "../net/connection";
 import { Desk } from "./desk";
 import { type Desk as DeskModel, type Dossier, makeDrafts, type Tool, TOOLS } from "./model";
+import { mountMirror, mountReadOnly, readOnlyDesk, translator } from "./readonly";
 import { initial, own, project, reduce, type WorkspaceState } from "./reducer";
 import { chime, unlockSound } from "./sound";
 
-export { Desk, initial, own, project, reduce };
+export { Desk, initial, mountMirror, mountReadOnly, own, project, readOnlyDesk, reduce, translator };
+export type { ReadOnlyOptions } from "./readonly";
 
 export interface Workspace {
   readonly state: ReadonlySignal<WorkspaceState>;
@@ -35,68 +37,6 @@ export function createWorkspace(start: WorkspaceState = initial()): Workspace {
 }
 
 type Texts = Readonly<Record<string, string>>;
-
-/** A catalog lookup with `{name}` parameters, like omnisim/i18n.py's message(). */
-export function translator(texts: Texts) {
-  return (key: string, params: Record<string, string | number> = {}) => {
-    const text = Object.prototype.hasOwnProperty.call(texts, key) ? (texts[key] ?? key) : key;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-    );
-  };
-}
-
-export interface ReadOnlyOptions {
-  readonly dossier: Dossier;
-  readonly state: ReadonlySignal<WorkspaceState>;
-  readonly texts: Texts;
-  readonly lang: string;
-  /** The moment shown; defaults to the last event's sim time. */
-  readonly sim?: ReadonlySignal<number>;
-  readonly selected?: string | null;
-}
-
-/** A desk that renders a given state and cannot act: the jury's replay (`h(Desk, {desk})`). */
-export function readOnlyDesk(o: ReadOnlyOptions): DeskModel {
-  const drafts = makeDrafts("omnisim-replay-unused", null);
-  // The candidate's saved drafts (urgent marks, unsent text) are what the replay shows.
-  effect(() => {
-    for (const [name, d] of Object.entries(o.state.value.drafts)) drafts.get(name).value = d.text;
-  });
-  return {
-    dossier: o.dossier,
-    state: o.state,
-    t: translator(o.texts),
-    lang: o.lang,
-    mode: "exam",
-    agent: "",
-    act: null,
-    selected: signal(o.selected ?? null),
-    tool: signal<Tool>("crm"),
-    record: signal<string | null>(null),
-    sim: o.sim ?? computed(() => o.state.value.last.sim),
-    link: signal("online"),
-    queued: signal(0),
-    muted: signal(true),
-    help: signal(false),
-    otherLangUrl: "",
-    drafts,
-  };
-}
-
-/**
- * Renders the desk of a replay into `root`, read-only: the events folded up to `seq` (all by
- * default). Returns the state signal, so a replay can move it: `state.value = project(...)`.
- */
-export function mountReadOnly(
-  root: HTMLElement,
-  o: Omit<ReadOnlyOptions, "state"> & { readonly events: readonly StoredEvent[]; readonly seq?: number },
-) {
-  const upto = o.seq ?? Number.POSITIVE_INFINITY;
-  const state = signal(project(o.events.filter((e) => e.seq <= upto)));
-  render(h(Desk, { desk: readOnlyDesk({ ...o, state }) }), root);
-  return state;
-}
 
 interface Boot {
   readonly texts: Texts;

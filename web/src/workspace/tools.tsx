@@ -167,6 +167,28 @@ function Instructions() {
   );
 }
 
+/** Read-only desk: the messages the candidate took for the principals, as written. */
+function TakenMessages() {
+  const desk = useDesk();
+  const { t } = desk;
+  const taken = desk.state.value.operations.filter((op) => op.kind === "message.taken");
+  if (!taken.length) return <p class="empty">—</p>;
+  return (
+    <ul class="history" aria-label={t("dossier.messages")}>
+      {taken.map((op) => {
+        const p = op.payload as { principal: string; caller: string; phone: string; text: string; urgent?: boolean };
+        const principal = desk.dossier.principals.find((x) => x.id === p.principal)?.name ?? p.principal;
+        return (
+          <li key={op.at.seq} data-seq={op.at.seq}>
+            <b>{principal}</b> · {p.caller} {p.phone}
+            {p.urgent ? <span class="badge urgent">{t("desk.urgent")}</span> : null} · <span class="msg-text">{p.text}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 function Reports() {
   const desk = useDesk();
   const { t } = desk;
@@ -176,7 +198,7 @@ function Reports() {
   const written = desk.state.value.operations.filter((op) => op.kind === "report.written");
   return (
     <div class="reports">
-      {kinds.map((kind) => (
+      {(desk.act === null ? [] : kinds).map((kind) => (
         <form
           key={kind}
           onSubmit={async (e) => {
@@ -203,12 +225,14 @@ function Reports() {
           {written.map((op) => {
             const p = op.payload as { kind: string; text: string };
             return (
-              <li key={op.at.seq}>
+              <li key={op.at.seq} data-seq={op.at.seq}>
                 <b>{t(`dossier.${p.kind}`)}</b> · <span class="msg-text">{p.text}</span>
               </li>
             );
           })}
         </ul>
+      ) : desk.act === null ? (
+        <p class="empty">—</p>
       ) : null}
     </div>
   );
@@ -221,10 +245,10 @@ export function ToolPanel() {
   const panels: Record<Tool, () => preact.JSX.Element> = {
     crm: () => <Crm />,
     agenda: () => <Agendas />,
-    message: () => (desk.act !== null ? <MessageForm /> : <p>—</p>),
+    message: () => (desk.act !== null ? <MessageForm /> : <TakenMessages />),
     knowledge: () => <Knowledge />,
     instructions: () => <Instructions />,
-    report: () => (desk.act !== null ? <Reports /> : <p>—</p>),
+    report: () => <Reports />,
     // Rendered server-side by markdown-it with raw HTML disabled (omnisim/markdown_text.py).
     briefing: () => (
       <>
