@@ -20,7 +20,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import Browser, BrowserContext, Locator, Page, expect
 from pypdf import PdfReader
 
 # The app's page modules, imported at collection rather than in the served loop's setup.
@@ -99,6 +99,15 @@ async def grade(page: Page, rows: list[dict[str, Any]], flip: str = "", note: st
             await comment.fill(note)
             await comment.press("Tab")
         await expect(choice).to_be_checked()
+
+
+async def expect_inside(part: Locator, whole: Locator) -> None:
+    """``part`` is drawn whole inside ``whole``, not clipped by its overflow."""
+    inner, outer = await part.bounding_box(), await whole.bounding_box()
+    assert inner and outer
+    assert inner["x"] >= outer["x"] and inner["y"] >= outer["y"], (inner, outer)
+    assert inner["x"] + inner["width"] <= outer["x"] + outer["width"], (inner, outer)
+    assert inner["y"] + inner["height"] <= outer["y"] + outer["height"], (inner, outer)
 
 
 def pdf_text(data: bytes, path: Path) -> str:
@@ -194,7 +203,9 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await expect(drill.get_by_role("heading").first).to_contain_text(CANDIDATES[0])
     await drill.get_by_role("button", name="Jouer Sophie Petit").click()
     await expect(drill.get_by_text("Joué par le formateur")).to_be_visible()
-    await expect(claire_card.locator(".customers")).to_contain_text("repris")
+    taken = claire_card.locator(".customers li.taken")
+    await expect(taken).to_contain_text("repris")
+    await expect_inside(taken.get_by_text("repris"), claire_card)  # even with the drill open
     await drill.get_by_label("Dire en tant que Sophie Petit").fill(TAKEOVER_LINE)
     await drill.get_by_role("button", name="Dire (en tant que client)").click()
     # Claire's desk: the line arrives as her caller's (the candidate is never told who typed).
