@@ -201,6 +201,9 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await claire_card.get_by_role("button", name=CANDIDATES[0]).click()
     drill = trainer.locator("aside.drill")
     await expect(drill.get_by_role("heading").first).to_contain_text(CANDIDATES[0])
+    # Her unsent fields are named in words, not by the desk's field names (crm:q…).
+    await expect(drill.get_by_text("Recherche dans le CRM")).to_be_visible()
+    await expect(drill.get_by_text("crm:q")).to_have_count(0)
     await drill.get_by_role("button", name="Jouer Sophie Petit").click()
     await expect(drill.get_by_text("Joué par le formateur")).to_be_visible()
     taken = claire_card.locator(".customers li.taken")
@@ -239,6 +242,8 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     _, j2 = await new_page(browser, WIDE)
     await j1.goto(links[JURY[0]])
     await j2.goto(links[JURY[1]])
+    await expect(j1.get_by_text("Recherche dans le CRM : petit")).to_be_visible()
+    await expect(j1.get_by_text("crm:q")).to_have_count(0)
     for jury in (j1, j2):
         await jury.get_by_role("tab", name="Grille et notation").click()
     token_j1 = links[JURY[0]].split("token=", 1)[1].split("&", 1)[0]

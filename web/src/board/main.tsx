@@ -11,6 +11,7 @@ import { type Signal, signal } from "@preact/signals";
 import { render } from "preact";
 import { useState } from "preact/hooks";
 import type { StoredEvent } from "../generated/protocol";
+import { draftLabel } from "../workspace/drafts";
 import { type ContactView, initial, reduce, type WorkspaceState } from "../workspace/reducer";
 import { type Batch, Feed } from "./feed";
 import { MOOD_NAMES, type Summary, summarize } from "./summary";
@@ -421,7 +422,7 @@ function BackOffice({ state }: { state: WorkspaceState }) {
           <ul class="drafts">
             {drafts.map(([name, d]) => (
               <li>
-                <code>{name}</code> {d.text}
+                <span class="field">{draftLabel(name, (id) => state.contacts[id]?.customer, t)}</span> {d.text}
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { batch, computed, effect, signal } from "@preact/signals";
 import { render } from "preact";
 import { useEffect, useMemo } from "preact/hooks";
 import type { StoredEvent } from "../generated/protocol";
+import { draftLabel } from "../workspace/drafts";
 import type { ContactView, WorkspaceState } from "../workspace/reducer";
 import { Api, type CriterionRow, type Evidence, type Grading, type Measure, type Refusal } from "./api";
 import { Replay, clock } from "./replay";
@@ -337,7 +338,7 @@ function Desk() {
         <ul class="ops">{state.operations.map((op) => (
           <li key={op.at.seq} data-seq={op.at.seq} class={hl(op.at.seq)}>{clock(boot.start_clock, op.at.sim)} · {t(`jr.op.${op.kind}`)} {summary(op.payload)}</li>
         ))}</ul>
-        {otherDrafts.length ? <><h3>{t("jr.drafts")}</h3><ul>{otherDrafts.map(([name, d]) => <li key={name} data-seq={d.at.seq} class={`draft${hl(d.at.seq)}`}>{name} : {d.text}</li>)}</ul></> : null}
+        {otherDrafts.length ? <><h3>{t("jr.drafts")}</h3><ul>{otherDrafts.map(([name, d]) => <li key={name} data-seq={d.at.seq} class={`draft${hl(d.at.seq)}`}>{draftLabel(name, (id) => state.contacts[id]?.customer, t)} : {d.text}</li>)}</ul></> : null}
       </section>
     </div>
   );
