@@ -50,7 +50,9 @@ ADVICE = "S'entraîner sur ce point en situation."
 
 async def new_page(browser: Browser, viewport: dict[str, int]) -> tuple[BrowserContext, Page]:
     """A separate browser context per person: no cookie or storage shared."""
-    context = await browser.new_context(viewport=viewport)
+    context = await browser.new_context(
+        viewport=viewport, locale="fr-FR", timezone_id="Europe/Paris"
+    )
     page = await context.new_page()
     page.on("pageerror", lambda err: print("PAGE ERROR", page.url, err))
     return context, page
@@ -287,6 +289,13 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
         await expect(advice).to_have_value(ADVICE)
     await expect(j1.get_by_role("status").filter(has_text="Fiche prête à signer")).to_be_visible()
 
+    # Marc leaves a second tab open on the grid while both sign.
+    stale = await j1.context.new_page()
+    await stale.goto(links[JURY[0]])
+    await stale.get_by_role("tab", name="Grille et notation").click()
+    stale_advice = stale.get_by_label(f"Préconisation — {label_of(missed[0])}")
+    await expect(stale_advice).to_have_value(ADVICE)
+
     # Both sign with their typed name: the record locks.
     for jury, name in ((j1, JURY[0]), (j2, JURY[1])):
         await jury.reload()
@@ -294,16 +303,24 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
         await jury.get_by_label("Votre nom (signature)").fill(name)
         await jury.get_by_role("button", name="Signer la fiche").click()
         await expect(jury.locator(".sign li").filter(has_text=name)).to_be_visible()
+    # From the tab left open before the signatures, a change is refused, in words (unless the
+    # tab's own re-reading of the grading, every 4 s, already took its controls away).
+    locked_text = "Fiche verrouillée : toute modification est refusée."
+    if await stale_advice.is_visible():
+        await stale_advice.fill("Changée après les signatures.")
+        await stale_advice.locator("xpath=..").get_by_role("button").click()
+    refused = stale.get_by_role("alert").filter(has_text="verrouillée")
+    await expect(refused.or_(stale.get_by_text(locked_text))).to_be_visible()
+    await stale.screenshot(path=str(out / "5-change-refused-after-lock.png"), full_page=True)
     await j1.reload()
     await j1.get_by_role("tab", name="Grille et notation").click()
-    await expect(
-        j1.get_by_text("Fiche verrouillée : toute modification est refusée.")
-    ).to_be_visible()
-    # The page offers no way to change: no reconcile button, every decision control disabled.
-    await expect(j1.get_by_role("button", name="Arrêter la décision")).to_have_count(0)
-    await expect(j1.get_by_role("button", name="Remettre ma notation")).to_have_count(0)
-    for radio in await j1.get_by_role("radio").all():
-        await expect(radio).to_be_disabled()
+    await expect(j1.get_by_text(locked_text)).to_be_visible()
+    # Reloaded, the page offers no way to change: no decision, comment or signature control.
+    for control in ("Arrêter la décision", "Remettre ma notation", "Signer la fiche"):
+        await expect(j1.get_by_role("button", name=control)).to_have_count(0)
+    await expect(j1.get_by_role("button", name="Enregistrer la préconisation")).to_have_count(0)
+    review = j1.locator("section.review")  # the grid, beside the replay (whose controls stay)
+    await expect(review.locator("input:enabled, textarea:enabled, select:enabled")).to_have_count(0)
     await j1.screenshot(path=str(out / "5-locked-record.png"), full_page=True)
 
     # The API refuses any change after the lock, with the reason in French.
