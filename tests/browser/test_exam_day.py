@@ -139,11 +139,15 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await trainer.get_by_label("Jury", exact=True).fill(f"{JURY[0]} ; interne\n{JURY[1]} ; externe")
     await trainer.get_by_role("button", name="Créer l'examen").click()
     await expect(trainer.locator("#exam-status")).to_have_text("prêt")
+    summary = trainer.locator("p.summary").first
+    await expect(summary).to_contain_text("Grille : Télésecrétaire qualifié(e)")
+    await expect(summary).to_contain_text("Mode : Examen")
     exam_url = trainer.url.split("?")[0]
     exam_id = exam_url.rsplit("/", 1)[1]
 
     # -- 2. The links, as the trainer copies them from the exam page.
     links = {name: await link_of(trainer, name) for name in CANDIDATES + JURY}
+    await trainer.screenshot(path=str(out / "0-exam-page-links.png"), full_page=True)
     assert all(url.startswith(f"{live.url}/") for url in links.values()), links
 
     # -- 3. The candidates open their desks, each in its own context; the board starts all.
