@@ -236,6 +236,14 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await expect(injected).to_contain_text("Sophie Marchal", timeout=5000)
     await karim.screenshot(path=str(out / "3-injected-contact-in-queue.png"))
     await expect(claire.locator(f".queue li[data-contact='{EXTRA}']")).to_have_count(0)
+    # Karim takes the injected chat like any other; the board's card follows.
+    await injected.get_by_role("button").click()
+    await karim.locator(".conv-head").get_by_role("button", name="Prendre en charge").click()
+    await expect(karim.locator(".conv-head")).to_contain_text("Sophie Marchal")
+    await box.fill("Bonjour madame Marchal.")
+    await box.press("Enter")
+    await expect(karim.locator(".transcript .msg.candidate").last).to_contain_text("Marchal")
+    await expect(karim_card).to_contain_text("Sophie Marchal")
 
     # The trainer stops the exam; both desks end.
     trainer.once("dialog", lambda dialog: dialog.accept())
