@@ -274,6 +274,8 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await expect(j2.get_by_text(f"{JURY[0]} : notation remise")).to_be_visible()
     await expect(j2.get_by_text(J1_NOTE)).to_have_count(0)
     await expect(j2.locator("table.side-by-side")).to_have_count(0)
+    token_j2 = links[JURY[1]].split("token=", 1)[1].split("&", 1)[0]
+    assert not any("others" in row for row in await grading_rows(live.url, token_j2))
     await grade(j2, rows, flip=flip["id"])
     await j2.get_by_role("button", name="Remettre ma notation").click()
 
