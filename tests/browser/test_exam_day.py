@@ -209,7 +209,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     drill = trainer.locator("aside.drill")
     await expect(drill.get_by_role("heading").first).to_contain_text(CANDIDATES[0])
     # Her unsent fields are named in words, not by the desk's field names (crm:q…).
-    await expect(drill.get_by_text("Recherche dans le CRM")).to_be_visible()
+    await expect(drill.get_by_text("Recherche dans le CRM : petit")).to_be_visible()
     await expect(drill.get_by_text("crm:q")).to_have_count(0)
     await drill.get_by_role("button", name="Jouer Sophie Petit").click()
     await expect(drill.get_by_text("Joué par le formateur")).to_be_visible()

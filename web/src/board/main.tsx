@@ -422,7 +422,7 @@ function BackOffice({ state }: { state: WorkspaceState }) {
           <ul class="drafts">
             {drafts.map(([name, d]) => (
               <li>
-                <span class="field">{draftLabel(name, (id) => state.contacts[id]?.customer, t)}</span> {d.text}
+                <span class="field">{draftLabel(name, (id) => state.contacts[id]?.customer, t)}</span> : {d.text}
               </li>
             ))}
           </ul>
