@@ -40,12 +40,12 @@ EXTRA = "extra-tchat-garantie"  # a library contact (decks/demo/contacts/90-extr
 PACE = "150"  # ×150: the call rings 0.8 s after the start, the chat 4.8 s; 270 min last 108 s
 CRM_SEARCH = "Rechercher (nom, téléphone, e-mail, n° de dossier)"
 TAKEOVER_LINE = "Et ce sera bien avec le docteur Martin lui-même ?"
-J1_NOTE = (
-    "Accueil soigné, nom de la patiente repris."  # j1's own, hidden from j2 until both hand in
-)
+# Marc's own comment: hidden from Sophie until both have handed in.
+J1_NOTE = "Accueil soigné, nom de la patiente repris."
 OVERRIDE = "Vu autrement à la réécoute."
 AGREED = "Accord après réécoute des deux membres."
 ADVICE = "S'entraîner sur ce point en situation."
+PAGE_ERRORS: list[str] = []  # any script error on any page fails the run
 
 
 async def new_page(browser: Browser, viewport: dict[str, int]) -> tuple[BrowserContext, Page]:
@@ -54,7 +54,7 @@ async def new_page(browser: Browser, viewport: dict[str, int]) -> tuple[BrowserC
         viewport=viewport, locale="fr-FR", timezone_id="Europe/Paris"
     )
     page = await context.new_page()
-    page.on("pageerror", lambda err: print("PAGE ERROR", page.url, err))
+    page.on("pageerror", lambda err: PAGE_ERRORS.append(f"{page.url}: {err}"))
     return context, page
 
 
@@ -118,6 +118,7 @@ def pdf_text(data: bytes, path: Path) -> str:
 
 
 async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot_dir):
+    PAGE_ERRORS.clear()
     out = screenshot_dir / "exam_day"
     out.mkdir(parents=True, exist_ok=True)
 
@@ -392,3 +393,4 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
         timeout=60,
     )
     assert (out / "6-fiche-page1.png").stat().st_size > 10_000
+    assert not PAGE_ERRORS, PAGE_ERRORS
