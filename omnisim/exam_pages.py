@@ -91,6 +91,7 @@ class ExamContext:
     all_links: str
     error: str = ""
     rule_open: bool = False  # the grid's text states no pass rule: the trainer sets one
+    grid_title: str = ""  # the grid as people name it, never its identifier
 
 
 def parse_roster(text: str, kind: str) -> list[RosterEntry]:
@@ -117,8 +118,8 @@ async def _choices(
     infos = await asyncio.to_thread(bundled_deck_infos)  # read once, then cached
     decks = [DeckChoice(f"bundled:{d.deck_id}", d.deck_id, d.prepares(lang)) for d in infos]
     decks += [DeckChoice(f"upload:{d.deck_id}", f"{d.title} ({d.deck_id})") for d in uploaded]
-    grids = sorted(await asyncio.to_thread(bundled_grids))  # parsed once, then cached
-    return decks, [DeckChoice(g, g) for g in grids]
+    grids = await asyncio.to_thread(bundled_grids)  # parsed once, then cached
+    return decks, [DeckChoice(g, grids[g].title_for(lang)) for g in sorted(grids)]
 
 
 async def exams_list(request: web.Request) -> web.Response:
@@ -255,7 +256,8 @@ async def exam_page(request: web.Request, error: str = "", status: int = 200) ->
     all_links = "\n".join(f"{r.name}\t{detail(r)}\t{r.url}" for r in rows if r.url)
     grid = exam.scenario.grids.get(exam.created.grid_id)
     rule_open = grid is not None and not grid.pass_rule.stated
-    ctx = ExamContext(ctx_page, exam.state, rows, all_links, error, rule_open)
+    grid_title = grid.title_for(ctx_page.lang) if grid is not None else exam.created.grid_id
+    ctx = ExamContext(ctx_page, exam.state, rows, all_links, error, rule_open, grid_title)
     return render(request, "exam.html", ctx, status=status)
 
 

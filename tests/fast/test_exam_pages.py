@@ -242,3 +242,24 @@ async def test_a_refused_command_is_explained_on_the_exam_page(live):
             assert "en cours" in await listing.text()
     finally:
         await http.close()
+
+
+async def test_the_grid_is_named_by_its_title_never_its_identifier(live):
+    http = await signed_in(live)
+    try:
+        async with http.get(f"{live.url}/exams/new") as resp:
+            form = await resp.text()
+        options = dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', form))
+        assert unescape(options["cqp_telesecretaire"]) == "Télésecrétaire qualifié(e)"
+        assert unescape(options["cp_ffp"]) == "Conseiller la clientèle en appels entrants"
+        resp = await create(http, live, deck="bundled:demo")
+        summary = unescape(await resp.text()).split('class="summary"', 1)[1].split("</p>", 1)[0]
+        assert "Grille : Télésecrétaire qualifié(e) v" in summary
+        assert "cqp_telesecretaire" not in summary
+        async with http.get(f"{live.url}/exams/new?lang=en") as resp:
+            english = dict(
+                re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', await resp.text())
+            )
+        assert english["cqp_telesecretaire"] != "cqp_telesecretaire"
+    finally:
+        await http.close()

@@ -9,7 +9,7 @@ import { useState } from "preact/hooks";
 import { own } from "./reducer";
 import { type Desk, isOpen, useDesk } from "./model";
 import { Refused, useAction } from "./refusal";
-import { matches, nearDuplicates, type Searchable } from "./text";
+import { isoDateText, matches, nearDuplicates, type Searchable } from "./text";
 
 const EDITABLE = ["last_name", "first_name", "phone", "email", "address", "notes"] as const;
 
@@ -118,7 +118,7 @@ function Record({ record }: { record: Searchable }) {
       <ul class="history">
         {(deck?.history ?? []).map((h, i) => (
           <li key={`d${i}`}>
-            {h.date} · {t(`desk.hist.${h.kind}`)} · {h.summary}
+            {isoDateText(h.date, desk.lang)} · {t(`desk.hist.${h.kind}`)} · {h.summary}
             {h.ref ? ` (${h.ref})` : ""}
           </li>
         ))}

@@ -8,6 +8,7 @@ import {
   emptyVariables,
   fillTemplate,
   fold,
+  isoDateText,
   matches,
   nearDuplicates,
   scenarioDate,
@@ -71,4 +72,10 @@ test("the scenario clock: the deck's day and start time plus sim seconds", () =>
   const date = scenarioDate("2026-03-12", "09:00", 41 * 60 + 56);
   assert.equal(clockText(date, "fr"), "09:41:56");
   assert.equal(date.getDate(), 12);
+});
+
+test("a deck's calendar dates are written the page's way, never as ISO", () => {
+  assert.equal(isoDateText("2026-03-13", "fr"), "13/03/2026");
+  assert.equal(isoDateText("2026-03-13", "en"), "13/03/2026");
+  assert.equal(isoDateText("mardi", "fr"), "mardi");
 });

@@ -132,6 +132,17 @@ export function clockText(date: Date, lang: string): string {
   });
 }
 
+/** A deck's calendar date (`2026-03-13`) as the page's language writes it: 13/03/2026. */
+export function isoDateText(iso: string, lang: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  if (!y || !m || !d) return iso; // not a calendar date: shown as the deck wrote it
+  return new Date(y, m - 1, d).toLocaleDateString(lang === "fr" ? "fr-FR" : "en-GB", {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  });
+}
+
 export function dayText(date: Date, lang: string): string {
   return date.toLocaleDateString(lang === "fr" ? "fr-FR" : "en-GB", {
     weekday: "long",
