@@ -209,12 +209,14 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     # The trainer plays Claire's caller, and types as her.
     await claire_card.get_by_role("button", name=CANDIDATES[0]).click()
     drill = trainer.locator("aside.drill")
-    await expect(drill.get_by_role("heading").first).to_contain_text(CANDIDATES[0])
+    await expect(trainer.locator("aside.drill > header h2")).to_contain_text(CANDIDATES[0])
     # Her unsent fields are named in words, not by the desk's field names (crm:q…).
-    await expect(drill.get_by_text("Recherche dans le CRM : petit")).to_be_visible()
+    unsent = drill.locator(".mirror .unsent-drafts")
+    await expect(unsent).to_contain_text("Recherche dans le fichier clients")
+    await expect(unsent).to_contain_text("petit")
     await expect(drill.get_by_text("crm:q")).to_have_count(0)
     await drill.get_by_role("button", name="Jouer Sophie Petit").click()
-    await expect(drill.get_by_text("Joué par le formateur")).to_be_visible()
+    await expect(drill.get_by_text("Joué par le formateur").first).to_be_visible()
     taken = claire_card.locator(".customers li.taken")
     await expect(taken).to_contain_text("repris")
     await expect_inside(taken.get_by_text("repris"), claire_card)  # even with the drill open
@@ -231,7 +233,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
 
     # The trainer injects a library contact to Karim alone: it reaches his queue, not Claire's.
     await karim_card.get_by_role("button", name=CANDIDATES[1]).click()
-    await expect(drill.get_by_role("heading").first).to_contain_text(CANDIDATES[1])
+    await expect(trainer.locator("aside.drill > header h2")).to_contain_text(CANDIDATES[1])
     await drill.get_by_label("Contact de la bibliothèque").select_option(EXTRA)
     await drill.get_by_role("button", name="Injecter à ce candidat").click()
     injected = karim.locator(f".queue li[data-contact='{EXTRA}']")
@@ -259,7 +261,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     _, j2 = await new_page(browser, WIDE)
     await j1.goto(links[JURY[0]])
     await j2.goto(links[JURY[1]])
-    await expect(j1.get_by_text("Recherche dans le CRM : petit")).to_be_visible()
+    await expect(j1.locator(".unsent-drafts")).to_contain_text("Recherche dans le fichier clients")
     await expect(j1.get_by_text("crm:q")).to_have_count(0)
     for jury in (j1, j2):
         await jury.get_by_role("tab", name="Grille et notation").click()
