@@ -432,7 +432,7 @@ class Gateway:
         # and the client's positions drop the second copy. No lock is held while reading,
         # so a long log delays only this client.
         await self.enter(sid, _room(stream, who["role"]))
-        backlog = await runtime.store.read(stream, last_seq)
+        backlog = await runtime.store.read(stream, last_seq, JOIN_PAGE + 1)
         more = len(backlog) > JOIN_PAGE
         backlog = backlog[:JOIN_PAGE]
         if backlog:

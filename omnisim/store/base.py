@@ -58,8 +58,9 @@ class Backend(abc.ABC):
         the lease's current epoch. Returns once they would survive a crash."""
 
     @abc.abstractmethod
-    async def read(self, stream: str, after: int) -> list[str]:
-        """Texts of seq > ``after``, in order."""
+    async def read(self, stream: str, after: int, limit: int | None = None) -> list[str]:
+        """Texts of seq > ``after``, in order; at most ``limit`` when given (a page of a long
+        log is read, never the whole tail)."""
 
     @abc.abstractmethod
     async def last_seq(self, stream: str) -> int:
@@ -123,11 +124,15 @@ class EventStore:
         bodies = [encode(e) for e in events]
         await self._guard(self.backend.append(session_id, first, bodies, fence))
 
-    async def read(self, session_id: str, after: int = 0) -> list[Event]:
-        """Events of a stream with seq > ``after``, in order, upcast to today's shapes."""
+    async def read(self, session_id: str, after: int = 0, limit: int | None = None) -> list[Event]:
+        """Events of a stream with seq > ``after``, in order, upcast to today's shapes;
+        at most ``limit`` when given."""
         if not 0 <= after <= MAX_SEQ:
             raise ValueError(f"after: expected 0..{MAX_SEQ}")
-        return [decode(b) for b in await self._guard(self.backend.read(session_id, after))]
+        if limit is not None and limit < 1:
+            raise ValueError("limit: expected at least 1")
+        bodies = await self._guard(self.backend.read(session_id, after, limit))
+        return [decode(b) for b in bodies]
 
     async def read_all(
         self, after: int = 0, limit: int = 1000, prefix: str | None = None
@@ -153,7 +158,9 @@ class EventStore:
         """
         if not 0 <= after <= MAX_SEQ:
             raise ValueError(f"after: expected 0..{MAX_SEQ}")
-        bodies = await self._guard(self.backend.read(session_id, after))
+        if limit < 1:
+            raise ValueError("limit: expected at least 1")
+        bodies = await self._guard(self.backend.read(session_id, after, limit + 1))
         page = bodies[:limit]
         events = await asyncio.to_thread(lambda: [decode(b) for b in page])
         return events, len(bodies) > len(page)

@@ -150,8 +150,8 @@ class RedisBackend(Backend):
                 outcomes.append(None)
         return outcomes
 
-    async def read(self, stream: str, after: int) -> list[str]:
-        entries = await self.client.xrange(self._log_key(stream), min=f"{after + 1}-0")
+    async def read(self, stream: str, after: int, limit: int | None = None) -> list[str]:
+        entries = await self.client.xrange(self._log_key(stream), min=f"{after + 1}-0", count=limit)
         return [str(fields["e"]) for _id, fields in entries or [] if fields]
 
     async def last_seq(self, stream: str) -> int:

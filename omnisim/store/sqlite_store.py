@@ -207,11 +207,11 @@ class SqliteBackend(Backend):
             raise ValueError("SQLite appends are not fenced")
         await self.group.append(Append(stream, first_seq, bodies))
 
-    async def read(self, stream: str, after: int) -> list[str]:
+    async def read(self, stream: str, after: int, limit: int | None = None) -> list[str]:
         rows = await self._read(
             lambda conn: conn.execute(
-                "SELECT body FROM events WHERE session_id = ? AND seq > ? ORDER BY seq",
-                (stream, after),
+                "SELECT body FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                (stream, after, -1 if limit is None else limit),
             ).fetchall()
         )
         return [body for (body,) in rows]

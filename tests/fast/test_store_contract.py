@@ -30,6 +30,20 @@ async def test_append_then_read_in_order(make_store):
     assert await store.read("unknown") == []
 
 
+async def test_a_read_stops_at_its_limit_and_a_page_says_whether_more_follow(make_store):
+    store = make_store()
+    await store.append([chat("s1", n) for n in range(1, 8)])
+    assert [e.seq for e in await store.read("s1", after=2, limit=3)] == [3, 4, 5]
+    assert [e.seq for e in await store.read("s1", after=5, limit=10)] == [6, 7]
+    page, more = await store.read_page("s1", 0, 4)
+    assert [e.seq for e in page] == [1, 2, 3, 4] and more
+    page, more = await store.read_page("s1", 4, 3)
+    assert [e.seq for e in page] == [5, 6, 7] and not more
+    for bad in (0, -1):
+        with pytest.raises(ValueError, match="limit"):
+            await store.read("s1", limit=bad)
+
+
 async def test_unicode_round_trips_untouched(make_store):
     store = make_store()
     text = "Cordialement,\u00a0« Maître Dupré » — 12 €, œuvre, ÇA"
