@@ -33,6 +33,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.loop_block_ok(3)]
 
 WIDE = {"width": 1600, "height": 1000}
 DESK = {"width": 1366, "height": 768}
+MESSAGE_LABEL = "Message"
+UNSENT_MESSAGE = "Mme Petit souhaite avancer son rendez-vous"
 CANDIDATES = ("Claire Roussel", "Karim Benali")
 JURY = ("Marc Dubois", "Sophie Laurent")
 CALL = "deplacer-rdv"  # the demo deck's first call (02:00), Sophie Petit
@@ -185,6 +187,9 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await claire.get_by_role("textbox", name="Résultat").fill("Rendez-vous déplacé")
     await claire.get_by_role("button", name="Tracer l'entretien").click()
     await expect(claire.get_by_text("Entretien tracé dans le CRM.")).to_be_visible()
+    # She starts a message for the doctor and leaves it unsent.
+    await claire.get_by_role("tab", name="Message").click()
+    await claire.get_by_role("textbox", name=MESSAGE_LABEL).fill(UNSENT_MESSAGE)
 
     # Karim takes the chat when it arrives and writes two short sends.
     chat = karim.locator(f".queue li[data-contact='{CHAT}']")
@@ -211,9 +216,11 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     drill = trainer.locator("aside.drill")
     await expect(trainer.locator("aside.drill > header h2")).to_contain_text(CANDIDATES[0])
     # Her unsent fields are named in words, not by the desk's field names (crm:q…).
+    # The search she ran is not "unsent"; the message she left is, in words.
     unsent = drill.locator(".mirror .unsent-drafts")
-    await expect(unsent).to_contain_text("Recherche dans le fichier clients")
-    await expect(unsent).to_contain_text("petit")
+    await expect(unsent).to_contain_text("Message pour le mandant en cours de saisie")
+    await expect(unsent).to_contain_text(UNSENT_MESSAGE)
+    await expect(unsent).not_to_contain_text("Recherche dans le fichier clients")
     await expect(drill.get_by_text("crm:q")).to_have_count(0)
     await drill.get_by_role("button", name="Jouer Sophie Petit").click()
     await expect(drill.get_by_text("Joué par le formateur").first).to_be_visible()
@@ -261,7 +268,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     _, j2 = await new_page(browser, WIDE)
     await j1.goto(links[JURY[0]])
     await j2.goto(links[JURY[1]])
-    await expect(j1.locator(".unsent-drafts")).to_contain_text("Recherche dans le fichier clients")
+    await expect(j1.locator(".unsent-drafts")).to_contain_text(UNSENT_MESSAGE)
     await expect(j1.get_by_text("crm:q")).to_have_count(0)
     for jury in (j1, j2):
         await jury.get_by_role("tab", name="Grille et notation").click()

@@ -7,6 +7,7 @@
 import { effect } from "@preact/signals";
 import { useState } from "preact/hooks";
 import { own } from "./reducer";
+import { lastSearch } from "./drafts";
 import { type Desk, isOpen, useDesk } from "./model";
 import { Refused, useAction } from "./refusal";
 import { isoDateText, matches, nearDuplicates, type Searchable } from "./text";
@@ -292,7 +293,11 @@ export function Crm() {
           {found.length === 0 ? <li class="empty">{t("desk.no_result")}</li> : null}
           {found.map((r) => (
             <li key={r.id}>
-              <button type="button" class="link" aria-current={r.id === desk.record.value ? "true" : undefined} onClick={() => (desk.record.value = r.id)}>
+              <button type="button" class="link" aria-current={r.id === desk.record.value ? "true" : undefined} onClick={() => {
+                  // Results show as one types: opening one is a search made, logged once per query.
+                  if (lastSearch(desk.state.value, "crm:q") !== query.value.trim()) search(query.value);
+                  desk.record.value = r.id;
+                }}>
                 {r.fields["last_name"]} {r.fields["first_name"]} · {r.fields["phone"] || r.fields["email"] || ""} · {r.id}
               </button>
             </li>

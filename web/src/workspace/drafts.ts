@@ -85,10 +85,26 @@ function splitOnce(text: string): [string, string] {
   return i < 0 ? [text, ""] : [text.slice(0, i), text.slice(i + 1)];
 }
 
-/** The drafts holding text, in the order they were last saved, marks left out. */
+// A search box keeps its text after the search ran: that text was used, not left unsent.
+const SEARCHES: Readonly<Record<string, string>> = { "crm:q": "crm.searched", "kb:q": "knowledge.searched" };
+
+/** The query of the last logged search of the box ``field`` (`crm:q`, `kb:q`), if any. */
+export function lastSearch(state: WorkspaceState, field: string): string | undefined {
+  const kind = SEARCHES[field];
+  const last = kind === undefined ? undefined : [...state.operations].reverse().find((o) => o.kind === kind);
+  const query = (last?.payload as { query?: unknown } | undefined)?.query;
+  return typeof query === "string" ? query.trim() : undefined;
+}
+
+/** Whether ``text`` in search field ``field`` is the query of the last search of that kind. */
+function searched(state: WorkspaceState, field: string, text: string): boolean {
+  return lastSearch(state, field) === text.trim();
+}
+
+/** The drafts holding text, in the order they were last saved, marks and searches run left out. */
 export function unsent(state: WorkspaceState): { field: string; text: string; seq: number; contact: string }[] {
   return Object.entries(state.drafts)
-    .filter(([field, d]) => d.text.trim() !== "" && !isMark(field))
+    .filter(([field, d]) => d.text.trim() !== "" && !isMark(field) && !searched(state, field, d.text))
     .map(([field, d]) => ({ field, text: d.text, seq: d.at.seq, contact: d.contact_id }))
     .sort((a, b) => a.seq - b.seq);
 }

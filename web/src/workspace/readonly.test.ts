@@ -67,6 +67,17 @@ test("unsent drafts: texts only, in the order saved; marks and emptied fields le
   );
 });
 
+test("a search box's text is not unsent once that search ran; a newer text is", () => {
+  const log = [
+    event(1, "draft.saved", { field: "crm:q", text: "petit", contact_id: "" }),
+    event(2, "crm.searched", { query: "petit", contact_id: "" }),
+    event(3, "draft.saved", { field: "kb:q", text: "garantie", contact_id: "" }),
+  ];
+  assert.deepEqual(unsent(project(log)).map((d) => d.field), ["kb:q"]);
+  const retyped = project([...log, event(4, "draft.saved", { field: "crm:q", text: "roche", contact_id: "" })]);
+  assert.deepEqual(unsent(retyped).map((d) => d.field), ["kb:q", "crm:q"]);
+});
+
 test("a read-only desk has no way to act: no act, drafts in memory only, no storage", () => {
   const written: string[] = [];
   const storage = { getItem: () => null, setItem: (k: string) => written.push(k), removeItem: (k: string) => written.push(k) };

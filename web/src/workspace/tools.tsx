@@ -7,6 +7,7 @@ import { Crm, openContact } from "./crm";
 import { type Tool, TOOLS, useDesk } from "./model";
 import { Refused, useAction } from "./refusal";
 import { fold, slotText } from "./text";
+import { lastSearch } from "./drafts";
 
 function Text({ field, label, area = false, type = "text" }: { field: string; label: string; area?: boolean; type?: "text" | "tel" }) {
   const desk = useDesk();
@@ -120,7 +121,12 @@ function Knowledge() {
       <ul class="results">
         {found.map((a) => (
           <li key={a.id}>
-            <button type="button" class="link" aria-current={a.id === open ? "true" : undefined} onClick={() => setOpen(a.id)}>
+            <button type="button" class="link" aria-current={a.id === open ? "true" : undefined} onClick={() => {
+                // Results show as one types: opening one found by a query is a search made.
+                if (desk.act !== null && q.value.trim() && lastSearch(desk.state.value, "kb:q") !== q.value.trim())
+                  void desk.act("knowledge_search", { query: q.value, contact_id: openContact(desk) });
+                setOpen(a.id);
+              }}>
               {a.title}
             </button>
           </li>
