@@ -587,13 +587,15 @@ function App() {
         <Desk />
       </section>
       <section class="review">
-        <div role="tablist">
+        <div role="tablist" aria-label={t("jr.review")}>
           {(["grid", "measures", "interview"] as const).map((k) => (
-            <button type="button" role="tab" aria-selected={tab.value === k} onClick={() => { tab.value = k; }}>{t(`jr.tab.${k}`)}</button>
+            <button type="button" role="tab" id={`jr-tab-${k}`} aria-controls="jr-panel" aria-selected={tab.value === k} onClick={() => { tab.value = k; }}>{t(`jr.tab.${k}`)}</button>
           ))}
         </div>
         {notice.value ? <p role="status">{notice.value}</p> : null}
-        {tab.value === "grid" ? <GradingPanel /> : tab.value === "measures" ? <Measures /> : <Interview />}
+        <div role="tabpanel" id="jr-panel" aria-labelledby={`jr-tab-${tab.value}`}>
+          {tab.value === "grid" ? <GradingPanel /> : tab.value === "measures" ? <Measures /> : <Interview />}
+        </div>
       </section>
     </div>
   );
