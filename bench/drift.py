@@ -288,7 +288,8 @@ def run(args: argparse.Namespace) -> None:
             f"{check.returncode}: {(check.stdout or check.stderr).strip().splitlines()[-1:]}",
             flush=True,
         )
-        proc, url, (token,) = load.omnisim_server(tmp)
+        procs, urls, token = load.omnisim_server(tmp)
+        proc, url = procs[0], urls[0]
         load_proc = None
         try:
             uploaded = api(
