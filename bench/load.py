@@ -367,6 +367,7 @@ def step(
             w["lag_p99"] = pct(sampler.lags, 0.99)
         figures["workers"] = per
         figures["cpu"] = sum(cpus[: len(procs)])
+        figures["cpu_seconds"] = figures["cpu"] * elapsed
         figures["idle_cpu"] = sum(idle[: len(procs)])
         figures["redis_idle_cpu"] = idle[len(procs)] if redis_proc is not None else None
         figures["redis_cpu"] = cpus[len(procs)] if redis_proc is not None else None
@@ -400,6 +401,12 @@ def show(kind: str, f: dict[str, Any]) -> None:
         f"  rss {f['rss_mib']:.0f} MiB (+{f.get('rss_growth_kib', 0) / n:.0f} KiB/cand)"
         f"  lag≤{ms(f['lag_p99'])} ms  drift {ms(f['drift_max'])} ms"
     )
+    if f.get("cpu_seconds") and f["delivered"]:
+        # Per unit of work done: it holds when a starved worker did less than was asked.
+        print(
+            f"{'':15}worker CPU per delivered event {f['cpu_seconds'] / f['delivered'] * 1e6:.0f}"
+            " µs (the whole run: ramp, steady window, last joins)"
+        )
     if f.get("redis_cpu") is not None:
         above = f["cpu"] + f["redis_cpu"] - f["idle_cpu"] - f["redis_idle_cpu"]
         print(
@@ -575,9 +582,32 @@ def predict(results: dict[int, dict[str, Any]], one: dict[str, Any], workers: in
         )
 
 
+# Steps of the worker's pipeline, each named by frames that begin it; a sample belongs to
+# the step of its innermost such frame (a JSON dump under Gateway.publish is "push").
+STEPS = (
+    ("SQLite writer thread", ("write_batch", "_worker")),
+    ("engine: language (sentiment, SMS…)", ("analyse", "sentiment", "sms_tokens")),
+    ("engine: decide (act, due)", ("Engine.act", "Engine.due", "Engine.next_due")),
+    ("engine: fold", ("SessionRuntime.apply", "Engine.apply")),
+    ("store: append, event-loop side", ("EventStore.append", "GroupCommit", "Backend._write")),
+    ("store: reads", ("EventStore.read", "EventStore.last_seq")),
+    ("push: publish, encode, fan-out", ("Gateway.publish", "BoardFeed.publish")),
+    ("join: answer a join", ("Gateway._do_join",)),
+    (
+        "connect: handshake, identify",
+        ("Gateway._connect", "_handle_connect", "_handle_eio_connect"),
+    ),
+    ("scheduler: ticks (own part)", ("Scheduler._run",)),
+    ("action: guard, parse, ack (own part)", ("Gateway._answer", "_handle_event")),
+    ("receive: engine.io/socket.io decode", ("_handle_eio_message", "_websocket_handler")),
+    ("idle: waiting in select", ("EpollSelector.select",)),
+)
+
+
 def summarize(path: Path, top: int = 25) -> None:
-    """Where the worker's main thread spent its samples, by our modules and by library."""
+    """Where the worker spent its samples: per pipeline step, then the top functions."""
     inclusive: dict[str, int] = {}
+    steps: dict[str, int] = {}
     total = 0
     for line in path.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
@@ -585,12 +615,24 @@ def summarize(path: Path, top: int = 25) -> None:
             continue
         total += int(count)
         seen = set()
-        for frame in stack.split(";"):
+        frames = stack.split(";")
+        for frame in frames:
             name = frame.split(" (")[0] + " " + frame.split("(")[-1].split(":")[0].split("/")[-1]
             if name not in seen:
                 seen.add(name)
                 inclusive[name] = inclusive.get(name, 0) + int(count)
-    print(f"py-spy: {total} samples; inclusive share of the top functions:")
+        label = "other: event loop, aiohttp, timers"
+        for frame in reversed(frames):
+            function = frame.split(" (")[0]
+            found = [s for s, marks in STEPS if any(function.endswith(m) for m in marks)]
+            if found:
+                label = found[0]
+                break
+        steps[label] = steps.get(label, 0) + int(count)
+    print(f"py-spy: {total} samples (all threads); share per step of the pipeline:")
+    for label, count in sorted(steps.items(), key=lambda kv: -kv[1]):
+        print(f"  {count / max(total, 1) * 100:5.1f}%  {label}")
+    print("inclusive share of the top functions:")
     for name, count in sorted(inclusive.items(), key=lambda kv: -kv[1])[:top]:
         print(f"  {count / max(total, 1) * 100:5.1f}%  {name}")
 
