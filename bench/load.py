@@ -358,6 +358,8 @@ def step(
             if redis_proc is not None:
                 redis_proc.terminate()
                 redis_proc.wait(timeout=20)
+            for log in tmp.glob("worker-*.log"):  # kept: a refusal's cause is in there
+                shutil.copy(log, ROOT / "test-artifacts" / "bench" / f"{placement}-{n}-{log.name}")
         per = figures.get("workers", {})
         for i, sampler in enumerate(samplers[: len(procs)]):
             w = per.setdefault(str(i), {"candidates": 0})
@@ -481,7 +483,9 @@ def main() -> None:
                 print(f"{kind}: saturated at {n}, ramp stopped")
                 break
     if results["omnisim"]:
-        (out / "load-1-worker.json").write_text(json.dumps(results["omnisim"]))
+        saved = out / "load-1-worker.json"  # merged: a later single step updates its own
+        kept = json.loads(saved.read_text()) if saved.exists() else {}
+        saved.write_text(json.dumps(kept | {str(n): f for n, f in results["omnisim"].items()}))
         capacity(results["omnisim"], "omnisim, one worker")
     both = [n for n in steps if n in results["omnisim"] and n in results["node"]]
     for n in both:
@@ -527,7 +531,7 @@ def several(args: argparse.Namespace, steps: list[int], out: Path) -> None:
         print(f"\nplacement: {placement}")
         results: dict[int, dict[str, Any]] = {}
         for n in steps:
-            f = step("omnisim", n, args.seconds, False, args.workers, placement)
+            f = step("omnisim", n, args.seconds, args.profile == n, args.workers, placement)
             results[n] = f
             show(f"{args.workers}w-{placement}"[:8], f)
             base = one.get(str(n))
@@ -546,24 +550,42 @@ def several(args: argparse.Namespace, steps: list[int], out: Path) -> None:
         (out / f"load-{args.workers}-workers-{placement}.json").write_text(json.dumps(results))
         capacity(results, f"{args.workers} workers, {placement}")
         predict(results, one, args.workers)
+        if args.profile and (out / f"profile-{args.profile}.txt").exists():
+            print(f"worker 0 ({placement}):")
+            summarize(out / f"profile-{args.profile}.txt")
+
+
+def healthy(results: dict[int, dict[str, Any]]) -> int:
+    """The largest step whose workers kept up (events/s per candidate at least 80 % of the
+    smallest step's): beyond it they were starved and their CPU figures say nothing."""
+    rate = {n: f["events_per_s"] / max(f["candidates"], 1) for n, f in results.items()}
+    first = rate[min(rate)]
+    return max(n for n in rate if rate[n] >= 0.8 * first)
+
+
+def per_event(f: dict[str, Any]) -> float | None:
+    """Worker CPU seconds per delivered event over the whole run (None if not recorded)."""
+    if not f.get("cpu_seconds") or not f.get("delivered"):
+        return None
+    return float(f["cpu_seconds"]) / f["delivered"]
 
 
 def predict(results: dict[int, dict[str, Any]], one: dict[str, Any], workers: int) -> None:
     """What the CPU costs say about a box with a core per worker and one for Redis.
 
-    Marginal costs (above the processes' idle CPU) of the largest step measured:
-    saturation, not the latency targets, and only if CPU is the limit.
+    Marginal costs (above the processes' idle CPU) at the largest step the workers kept
+    up with: saturation, not the latency targets, and only if CPU is the limit.
     """
-    n = max(results)
+    n = healthy(results)
     f = results[n]
     m = max(f["candidates"], 1)
     per = (f["cpu"] - f["idle_cpu"]) / m  # CPU s per candidate-second, all workers
     redis = ((f["redis_cpu"] or 0) - (f["redis_idle_cpu"] or 0)) / m
     idle_each = f["idle_cpu"] / workers
     print(
-        f"at {n}: above idle, the workers use {per * 1000:.2f} ms and redis-server "
-        f"{redis * 1000:.2f} ms of CPU per candidate-second (idle: {idle_each:.3f} core per "
-        "worker)"
+        f"at {n} (the largest step they kept up with): above idle, the workers use "
+        f"{per * 1000:.2f} ms and redis-server {redis * 1000:.2f} ms of CPU per "
+        f"candidate-second (idle: {idle_each:.3f} core per worker)"
     )
     base = one.get(str(n))
     if base and "idle_cpu" in base and per > 0:
@@ -573,6 +595,13 @@ def predict(results: dict[int, dict[str, Any]], one: dict[str, Any], workers: in
             f"estimate of {workers} workers, a core each (Redis on its own core), against one: "
             f"×{workers * (1 - idle_each) / per / ((1 - base['idle_cpu']) / per_one):.2f}"
         )
+        mine, theirs = per_event(f), per_event(base)
+        if mine and theirs:
+            print(
+                f"  per delivered event: {mine * 1e6:.0f} µs of worker CPU on Redis vs "
+                f"{theirs * 1e6:.0f} µs on SQLite (×{mine / theirs:.2f}); with a core each, "
+                f"{workers} workers against one: ×{workers * theirs / mine:.2f}"
+            )
     if per > 0:
         print(
             f"  if CPU were the only limit, {workers} workers with a core each would saturate "
@@ -591,6 +620,12 @@ STEPS = (
     ("engine: fold", ("SessionRuntime.apply", "Engine.apply")),
     ("store: append, event-loop side", ("EventStore.append", "GroupCommit", "Backend._write")),
     ("store: reads", ("EventStore.read", "EventStore.last_seq")),
+    ("relay: socket.io over Redis pub/sub", ("PubSubManager._publish", "PubSubManager._thread")),
+    (
+        "forward: owners (lease, forward, answer)",
+        ("Owners.forward", "Owners._answer", "Owners._renew"),
+    ),
+    ("store: Redis appends", ("RedisBackend._flush", "RedisBackend.append")),
     ("push: publish, encode, fan-out", ("Gateway.publish", "BoardFeed.publish")),
     ("join: answer a join", ("Gateway._do_join",)),
     (
