@@ -382,7 +382,7 @@ async def follow(
     while time.monotonic() - began < end_at and not rec.ended.is_set():
         await asyncio.sleep(min(5.0, max(0.1, next_report - (time.monotonic() - began))))
         if time.monotonic() - began >= next_report:
-            rec.report(f"after {next_report / 60:.0f} min")
+            rec.report(f"after {next_report / 60:g} min")
             next_report += every
     await asyncio.sleep(1.0)
     rec.report("end")
