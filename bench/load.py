@@ -333,7 +333,7 @@ def step(
                         "-d",
                         str(int(seconds)),
                         "-r",
-                        "50",
+                        "100",
                         "-f",
                         "raw",
                         "-o",
