@@ -59,6 +59,7 @@ import load  # noqa: E402  (bench/load.py: the worker and the Node generator)
 ROOT = load.ROOT
 ARTIFACTS = ROOT / "test-artifacts" / "bench"
 COPIED_CHANNELS = ("chat", "email", "sms", "complaint")
+WINDOW = 600.0  # wall seconds per window of the drift's floor
 
 
 def hms(seconds: float) -> str:
@@ -217,7 +218,7 @@ class Recorder:
         self.log.flush()
         self.pos = batch["upto"]
 
-    def report(self, title: str) -> None:
+    def report(self, title: str, now: float | None = None) -> None:
         if self.started is None:
             print(f"{title}: not started yet", flush=True)
             return
@@ -236,7 +237,7 @@ class Recorder:
             if contact_id in self.due:
                 late.append(sim - s0 - self.due[contact_id])
         ended = [sim for _t, sim, _w, _r, _o in self.rows if _t == "session.ended"]
-        elapsed = (time.time() - w0) / 60
+        elapsed = ((time.time() if now is None else now) - w0) / 60
         print(
             f"{title}: {elapsed:5.1f} min wall, {len(self.rows)} events received, "
             f"{len(scheduled)} scheduled, {len(offered)} arrivals; "
@@ -253,6 +254,18 @@ class Recorder:
             print(
                 f"  receipt drift ms: max {ms(max(receipt))}  p99 {ms(pct(receipt, 0.99))}  "
                 f"p50 {ms(pct(receipt, 0.5))}  last {ms(receipt[-1])}",
+                flush=True,
+            )
+        if signed:
+            # The least late step of each window: a clock that drifts moves this floor, a
+            # busy event loop only the steps above it.
+            floors: dict[int, float] = {}
+            for (_t, _s, w, _r, _o), d in zip(scheduled, signed, strict=True):
+                window = int((w - w0) // WINDOW)
+                floors[window] = min(floors.get(window, d), d)
+            print(
+                f"  floor of the signed commit drift per {WINDOW / 60:g} wall min (ms): "
+                + " ".join(f"{floors[k] * 1000:.2f}" for k in sorted(floors)),
                 flush=True,
             )
         if late:
@@ -390,6 +403,21 @@ async def follow(
     await sio.disconnect()
 
 
+def replay(path: Path, pace: float) -> None:
+    """The figures of a finished (or running) run, from its events log (no due times)."""
+    rec = Recorder(pace, {}, 0.0, Path(tempfile.mkdtemp()) / "unused.jsonl")
+    last = 0.0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        e = json.loads(line)
+        rec.rows.append((e["type"], e["sim_time"], e["wall_time"], e["recv"], bool(e["action_id"])))
+        if e["type"] == "session.started":
+            rec.started = e
+        if e["type"] == "contact.offered":
+            rec.offered.append((e["payload"]["contact_id"], e["sim_time"]))
+        last = e["recv"]
+    rec.report(f"from {path.name}", now=last)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -399,7 +427,11 @@ def main() -> None:
     parser.add_argument("--report-every", type=float, default=10, help="wall minutes")
     parser.add_argument("--contact-every", type=float, default=2, help="sim minutes")
     parser.add_argument("--load", type=int, default=0, help="Node candidates alongside")
+    parser.add_argument("--from-log", type=Path, help="recompute from a saved events log")
     args = parser.parse_args()
+    if args.from_log:
+        replay(args.from_log, args.pace)
+        return
     print(f"drift run started {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC", flush=True)
     run(args)
 
