@@ -23,6 +23,7 @@ OmniSim worker at N candidates (py-spy from pip) and prints where time goes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE = ROOT / "bench" / "node"
 PER_EXAM = 100  # candidates per exam (the roster allows 500)
 PASSWORD = "mot-de-passe-du-banc"
+IDLE_SECONDS = 3.0  # measured before each step: the processes' CPU with nobody connected
 
 
 def free_port() -> int:
@@ -60,6 +63,8 @@ def wait_http(url: str, timeout: float = 30) -> None:
         try:
             urllib.request.urlopen(url, timeout=1).read()
             return
+        except urllib.error.HTTPError:
+            return  # it answers (a worker on Redis says 503 until its relay is up)
         except OSError:
             time.sleep(0.1)
     raise TimeoutError(url)
@@ -75,6 +80,10 @@ class Sampler(threading.Thread):
         self.lags: list[float] = []
         self.stop = threading.Event()
 
+    def rss_now(self) -> int:
+        status = Path(f"/proc/{self.pid}/status").read_text()
+        return next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS"))
+
     def cpu(self) -> float:
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -88,15 +97,55 @@ class Sampler(threading.Thread):
                 ]
                 if self.health:
                     began = time.perf_counter()
-                    urllib.request.urlopen(self.health, timeout=5).read()
+                    with contextlib.suppress(urllib.error.HTTPError):  # answered all the same
+                        urllib.request.urlopen(self.health, timeout=5).read()
                     self.lags.append(time.perf_counter() - began)
             except OSError:
                 pass
 
 
-def omnisim_server(tmp: Path) -> tuple[subprocess.Popen[bytes], str, list[str]]:
-    """A fresh worker on a new SQLite file, a trainer, and the exams' candidate tokens."""
-    store = str(tmp / "bench.db")
+def redis_server(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A fresh redis-server on a free loopback port, durable as in docker-compose.yml."""
+    import socket
+
+    port = free_port()
+    proc = subprocess.Popen(
+        pinned(
+            0,
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(tmp),
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+            ],
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return proc, f"redis://127.0.0.1:{port}/0"
+        time.sleep(0.05)
+    raise TimeoutError(f"redis-server on {port}")
+
+
+def omnisim_server(
+    tmp: Path, workers: int = 1, redis: str = ""
+) -> tuple[list[subprocess.Popen[bytes]], list[str], str]:
+    """Fresh workers (one on a new SQLite file, or several sharing ``redis``), a trainer's
+    API token. Every worker is pinned to core 0: the generator has core 1."""
+    store = redis or str(tmp / "bench.db")
     env = os.environ | {
         "OMNISIM_SOCKETS_PER_ADDRESS": "100000",
         "OMNISIM_LANG": "fr",
@@ -131,23 +180,45 @@ def omnisim_server(tmp: Path) -> tuple[subprocess.Popen[bytes], str, list[str]]:
         env=env,
         capture_output=True,
     ).stdout.strip()
-    port = free_port()
-    proc = subprocess.Popen(
-        pinned(0, [*py, "serve", "--port", str(port), "--store", store]),
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_http(url + "/healthz")
-    return proc, url, [token]
+    procs, urls = [], []
+    for worker in range(workers):
+        port = free_port()
+        relay = ["--redis", redis] if redis else []
+        with (tmp / f"worker-{worker}.log").open("wb") as log:
+            procs.append(
+                subprocess.Popen(
+                    pinned(0, [*py, "serve", "--port", str(port), "--store", store, *relay]),
+                    cwd=ROOT,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        urls.append(f"http://127.0.0.1:{port}")
+    for worker, url in enumerate(urls):
+        try:
+            wait_http(url + "/healthz")
+        except TimeoutError:
+            log_text = (tmp / f"worker-{worker}.log").read_text(errors="replace")
+            raise SystemExit(f"worker {worker} did not start:\n{log_text[-3000:]}") from None
+    return procs, urls, token
 
 
-def make_exams(url: str, api_token: str, n: int) -> list[str]:
-    tokens: list[str] = []
-    for start in range(0, n, PER_EXAM):
-        size = min(PER_EXAM, n - start)
+def make_exams(url: str, api_token: str, n: int, urls: list[str] | None = None) -> list[Any]:
+    """The candidates' tokens, exams of at most PER_EXAM candidates.
+
+    With several ``urls`` each exam is created through one worker in turn (it owns
+    it) and each token comes as {"url", "token", "worker", "owner"} placed on the
+    owner ("spread"); ``split`` placement is decided by the caller.
+    """
+    where = urls or [url]
+    exams = max(len(where), -(-n // PER_EXAM))
+    exams += -exams % len(where)  # as many exams on each worker
+    tokens: list[Any] = []
+    start = 0
+    for k in range(exams):
+        size = n // exams + (1 if k < n % exams else 0)
+        owner = k % len(where)
         body = {
             "deck": "bundled:demo",
             "mode": "training",
@@ -156,19 +227,36 @@ def make_exams(url: str, api_token: str, n: int) -> list[str]:
                 {"name": f"Candidat {start + i}", "number": f"{start + i}"} for i in range(size)
             ],
         }
+        start += size
         request = urllib.request.Request(
-            url + "/api/exams",
+            where[owner] + "/api/exams",
             data=json.dumps(body).encode(),
             headers={"Authorization": f"Bearer {api_token}", "Content-Type": "application/json"},
             method="POST",
         )
         made = json.loads(urllib.request.urlopen(request, timeout=120).read())
-        tokens += [
+        mine = [
             link["url"].split("token=", 1)[1]
             for link in made["links"]
             if link["role"] == "candidate" and link["url"]
         ]
+        if urls is None:
+            tokens += mine
+        else:
+            tokens += [
+                {"url": where[owner], "token": t, "worker": owner, "owner": owner} for t in mine
+            ]
     return tokens
+
+
+def split(tokens: list[dict[str, Any]], urls: list[str]) -> list[dict[str, Any]]:
+    """Every other candidate of each exam moved to the next worker: its actions are
+    forwarded to the owner and its events relayed back through Redis."""
+    out = []
+    for i, t in enumerate(tokens):
+        worker = (t["owner"] + i % 2) % len(urls)
+        out.append(t | {"url": urls[worker], "worker": worker})
+    return out
 
 
 def generate(url: str, tokens: list[str], seconds: float, tmp: Path) -> dict[str, Any]:
@@ -188,29 +276,51 @@ def generate(url: str, tokens: list[str], seconds: float, tmp: Path) -> dict[str
     return figures
 
 
-def step(kind: str, n: int, seconds: float, profile: bool) -> dict[str, Any]:
+def step(
+    kind: str, n: int, seconds: float, profile: bool, workers: int = 1, placement: str = "spread"
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
+        redis_proc = None
+        procs: list[subprocess.Popen[bytes]]
         if kind == "omnisim":
-            proc, url, (api_token,) = omnisim_server(tmp)
-            tokens = make_exams(url, api_token, n)
-            health: str | None = url + "/healthz"
+            redis = ""
+            if workers > 1:
+                redis_proc, redis = redis_server(tmp)
+            procs, urls, api_token = omnisim_server(tmp, workers, redis)
+            url = urls[0]
+            tokens = make_exams(url, api_token, n, urls if workers > 1 else None)
+            if placement == "split":
+                tokens = split(tokens, urls)
+            healths: list[str | None] = [u + "/healthz" for u in urls]
         else:
             port = free_port()
-            proc = subprocess.Popen(
-                pinned(0, ["node", str(NODE / "server.js"), str(port)]),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            procs = [
+                subprocess.Popen(
+                    pinned(0, ["node", str(NODE / "server.js"), str(port)]),
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            ]
             url = f"http://127.0.0.1:{port}"
             wait_http(url)
             tokens = [f"c{i}" for i in range(n)]
-            health = None
-        sampler = Sampler(proc.pid, health)
+            healths = [None]
+        samplers = [Sampler(p.pid, h) for p, h in zip(procs, healths, strict=True)]
+        if redis_proc is not None:
+            samplers.append(Sampler(redis_proc.pid, None))
         spy = None
         try:
-            cpu0, t0 = sampler.cpu(), time.monotonic()
-            sampler.start()
+            base_rss = [sampler.rss_now() for sampler in samplers]
+            idle0, i0 = [sampler.cpu() for sampler in samplers], time.monotonic()
+            time.sleep(IDLE_SECONDS)  # what the processes cost with nobody connected
+            idle = [
+                (sampler.cpu() - c) / (time.monotonic() - i0)
+                for sampler, c in zip(samplers, idle0, strict=True)
+            ]
+            cpu0, t0 = [sampler.cpu() for sampler in samplers], time.monotonic()
+            for sampler in samplers:
+                sampler.start()
             spy_bin = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
             if profile and Path(spy_bin).exists():
                 (ROOT / "test-artifacts" / "bench").mkdir(parents=True, exist_ok=True)
@@ -219,11 +329,11 @@ def step(kind: str, n: int, seconds: float, profile: bool) -> dict[str, Any]:
                         spy_bin,
                         "record",
                         "-p",
-                        str(proc.pid),
+                        str(procs[0].pid),
                         "-d",
                         str(int(seconds)),
                         "-r",
-                        "50",
+                        "100",
                         "-f",
                         "raw",
                         "-o",
@@ -234,18 +344,47 @@ def step(kind: str, n: int, seconds: float, profile: bool) -> dict[str, Any]:
                     stderr=subprocess.DEVNULL,
                 )
             figures = generate(url, tokens, seconds, tmp)
-            figures["cpu"] = (sampler.cpu() - cpu0) / (time.monotonic() - t0)
+            elapsed = time.monotonic() - t0
+            cpus = [(s.cpu() - c) / elapsed for s, c in zip(samplers, cpu0, strict=True)]
         finally:
-            sampler.stop.set()
+            for sampler in samplers:
+                sampler.stop.set()
             if spy is not None:
                 spy.wait(timeout=60)
-            proc.terminate()
-            proc.wait(timeout=20)
-        figures["rss_mib"] = max(sampler.rss, default=0) / 1024
-        figures["lag_p99"] = (
-            sorted(sampler.lags)[int(len(sampler.lags) * 0.99)] if sampler.lags else None
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                proc.wait(timeout=20)
+            if redis_proc is not None:
+                redis_proc.terminate()
+                redis_proc.wait(timeout=20)
+            for log in tmp.glob("worker-*.log"):  # kept: a refusal's cause is in there
+                shutil.copy(log, ROOT / "test-artifacts" / "bench" / f"{placement}-{n}-{log.name}")
+        per = figures.get("workers", {})
+        for i, sampler in enumerate(samplers[: len(procs)]):
+            w = per.setdefault(str(i), {"candidates": 0})
+            w["cpu"] = cpus[i]
+            w["rss_mib"] = max(sampler.rss, default=0) / 1024
+            w["rss_growth_kib"] = max(sampler.rss, default=0) - base_rss[i]
+            w["lag_p99"] = pct(sampler.lags, 0.99)
+        figures["workers"] = per
+        figures["cpu"] = sum(cpus[: len(procs)])
+        figures["cpu_seconds"] = figures["cpu"] * elapsed
+        figures["idle_cpu"] = sum(idle[: len(procs)])
+        figures["redis_idle_cpu"] = idle[len(procs)] if redis_proc is not None else None
+        figures["redis_cpu"] = cpus[len(procs)] if redis_proc is not None else None
+        figures["rss_mib"] = sum(w["rss_mib"] for w in per.values() if "rss_mib" in w)
+        figures["rss_growth_kib"] = sum(
+            w["rss_growth_kib"] for w in per.values() if "rss_growth_kib" in w
+        )
+        figures["lag_p99"] = max(
+            (w["lag_p99"] for w in per.values() if w.get("lag_p99") is not None), default=None
         )
         return figures
+
+
+def pct(values: list[float], p: float) -> float | None:
+    return sorted(values)[int(len(values) * p)] if values else None
 
 
 def ms(value: float | None) -> str:
@@ -254,15 +393,58 @@ def ms(value: float | None) -> str:
 
 def show(kind: str, f: dict[str, Any]) -> None:
     expected = f["delivered"] + f["missed"]
+    n = max(f["candidates"], 1)
     print(
         f"{kind:8} {f['candidates']:5d}  inject {ms(f['inject_p50'])}/{ms(f['inject_p99'])} ms"
         f"  ack {ms(f['ack_p50'])}/{ms(f['ack_p99'])} ms  {f['events_per_s']:7.0f} ev/s"
         f"  delivered {f['delivered']}/{expected}  gaps {f['gaps']} dups {f['dups']}"
-        f"  refused {f['refused']}  cpu {f['cpu']:.2f}  rss {f['rss_mib']:.0f} MiB"
+        f"  refused {f['refused']}  cpu {f['cpu']:.2f} ({f['cpu'] / n * 1000:.2f} ms/cand-s,"
+        f" {(f['cpu'] - f.get('idle_cpu', 0)) / n * 1000:.2f} above idle)"
+        f"  rss {f['rss_mib']:.0f} MiB (+{f.get('rss_growth_kib', 0) / n:.0f} KiB/cand)"
         f"  lag≤{ms(f['lag_p99'])} ms  drift {ms(f['drift_max'])} ms"
     )
+    if f.get("cpu_seconds") and f["delivered"]:
+        # Per unit of work done: it holds when a starved worker did less than was asked.
+        print(
+            f"{'':15}worker CPU per delivered event {f['cpu_seconds'] / f['delivered'] * 1e6:.0f}"
+            " µs (the whole run: ramp, steady window, last joins)"
+        )
+    if f.get("redis_cpu") is not None:
+        above = f["cpu"] + f["redis_cpu"] - f["idle_cpu"] - f["redis_idle_cpu"]
+        print(
+            f"{'':15}redis-server cpu {f['redis_cpu']:.2f} ({f['redis_cpu'] / n * 1000:.2f} "
+            f"ms/cand-s); whole cluster {(f['cpu'] + f['redis_cpu']) / n * 1000:.2f} ms/cand-s"
+            f", {above / n * 1000:.2f} above idle"
+        )
+    workers = f.get("workers", {})
+    if len(workers) > 1:
+        for label, w in sorted(workers.items()):
+            m = max(w.get("candidates", 0), 1)
+            print(
+                f"{'':11}w{label} {w.get('candidates', 0):5d}  inject {ms(w.get('inject_p50'))}/"
+                f"{ms(w.get('inject_p99'))} ms  ack {ms(w.get('ack_p50'))}/{ms(w.get('ack_p99'))}"
+                f" ms  {w.get('events_per_s', 0):7.0f} ev/s  delivered {w.get('delivered', 0)}/"
+                f"{w.get('delivered', 0) + w.get('missed', 0)}  gaps {w.get('gaps', 0)} dups "
+                f"{w.get('dups', 0)}  refused {w.get('refused', 0)}  cpu {w.get('cpu', 0):.2f} "
+                f"({w.get('cpu', 0) / m * 1000:.2f} ms per connected cand-s)  rss "
+                f"{w.get('rss_mib', 0):.0f} MiB (+{w.get('rss_growth_kib', 0) / m:.0f} KiB/cand)"
+                f"  lag≤{ms(w.get('lag_p99'))} ms"
+            )
     if f.get("refusals"):
         print(f"{'':15}refusals: {f['refusals']}")
+
+
+def within_targets(f: dict[str, Any]) -> bool:
+    """Issue #12's targets: inject p99 < 100 ms, ack p99 < 200 ms, no loss."""
+    return (
+        f["inject_p99"] is not None
+        and f["inject_p99"] < 0.100
+        and f["ack_p99"] is not None
+        and f["ack_p99"] < 0.200
+        and f["missed"] == 0
+        and f["errors"] == 0
+        and f["connected"] >= f["candidates"]
+    )
 
 
 def main() -> None:
@@ -274,10 +456,21 @@ def main() -> None:
     parser.add_argument("--no-node", action="store_true")
     parser.add_argument("--only-node", action="store_true")
     parser.add_argument("--profile", type=int, default=0, help="py-spy the worker at this step")
+    parser.add_argument("--workers", type=int, default=1, help="2: workers sharing Redis")
+    parser.add_argument(
+        "--placement",
+        default="spread,split",
+        help="with --workers 2: spread (each on its exam's owner), split (half forwarded)",
+    )
     args = parser.parse_args()
     if not (NODE / "node_modules" / "socket.io").is_dir():
         subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=NODE, check=True)
     steps = [int(s) for s in args.steps.split(",")]
+    out = ROOT / "test-artifacts" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    if args.workers > 1:
+        several(args, steps, out)
+        return
     results: dict[str, dict[int, dict[str, Any]]] = {"omnisim": {}, "node": {}}
     kinds = ["node"] if args.only_node else ["omnisim"] + ([] if args.no_node else ["node"])
     print("kind     cands  inject p50/p99       ack p50/p99       events/s …")
@@ -289,6 +482,11 @@ def main() -> None:
             if f["inject_p99"] is not None and f["inject_p99"] > 5:
                 print(f"{kind}: saturated at {n}, ramp stopped")
                 break
+    if results["omnisim"]:
+        saved = out / "load-1-worker.json"  # merged: a later single step updates its own
+        kept = json.loads(saved.read_text()) if saved.exists() else {}
+        saved.write_text(json.dumps(kept | {str(n): f for n, f in results["omnisim"].items()}))
+        capacity(results["omnisim"], "omnisim, one worker")
     both = [n for n in steps if n in results["omnisim"] and n in results["node"]]
     for n in both:
         o, j = results["omnisim"][n], results["node"][n]
@@ -305,9 +503,146 @@ def main() -> None:
         summarize(ROOT / "test-artifacts" / "bench" / f"profile-{args.profile}.txt")
 
 
+def capacity(results: dict[int, dict[str, Any]], label: str) -> int:
+    held = [n for n, f in sorted(results.items()) if within_targets(f)]
+    top = max(held, default=0)
+    print(
+        f"capacity ({label}): {top or 'none of the steps'} candidates within the targets "
+        "(inject p99 < 100 ms, ack p99 < 200 ms, no loss)"
+    )
+    return top
+
+
+def several(args: argparse.Namespace, steps: list[int], out: Path) -> None:
+    """Two (or more) workers on one Redis: each placement's ramp, per worker, and what the
+    figures can and cannot say on this machine."""
+    one_file = out / "load-1-worker.json"
+    one: dict[str, Any] = json.loads(one_file.read_text()) if one_file.exists() else {}
+    cores = os.cpu_count() or 1
+    print(
+        f"{args.workers} workers sharing one redis-server (AOF, fsync always), all pinned to "
+        f"core 0 with Redis; the generator on core 1 ({cores} cores here).\n"
+        "On this machine the workers share ONE core, as one worker did: the ramp measures "
+        "what distribution costs (Redis store round trips, the socket.io relay, forwarding), "
+        "not a speed-up. What predicts an N-core box is the CPU per candidate-second of the "
+        "workers and of redis-server, printed per step."
+    )
+    for placement in args.placement.split(","):
+        print(f"\nplacement: {placement}")
+        results: dict[int, dict[str, Any]] = {}
+        for n in steps:
+            f = step("omnisim", n, args.seconds, args.profile == n, args.workers, placement)
+            results[n] = f
+            show(f"{args.workers}w-{placement}"[:8], f)
+            base = one.get(str(n))
+            if base:
+                mine = (f["cpu"] + (f["redis_cpu"] or 0)) / max(f["candidates"], 1) * 1000
+                theirs = base["cpu"] / max(base["candidates"], 1) * 1000
+                print(
+                    f"{'':15}vs one worker at {n}: inject p99 {ms(f['inject_p99'])} vs "
+                    f"{ms(base['inject_p99'])} ms, ack p99 {ms(f['ack_p99'])} vs "
+                    f"{ms(base['ack_p99'])} ms, CPU per candidate-second {mine:.2f} ms "
+                    f"(workers + Redis) vs {theirs:.2f} ms (×{mine / max(theirs, 1e-6):.2f})"
+                )
+            if f["inject_p99"] is not None and f["inject_p99"] > 5:
+                print(f"saturated at {n}, ramp stopped")
+                break
+        (out / f"load-{args.workers}-workers-{placement}.json").write_text(json.dumps(results))
+        capacity(results, f"{args.workers} workers, {placement}")
+        predict(results, one, args.workers)
+        if args.profile and (out / f"profile-{args.profile}.txt").exists():
+            print(f"worker 0 ({placement}):")
+            summarize(out / f"profile-{args.profile}.txt")
+
+
+def healthy(results: dict[int, dict[str, Any]]) -> int:
+    """The largest step whose workers kept up (events/s per candidate at least 80 % of the
+    smallest step's): beyond it they were starved and their CPU figures say nothing."""
+    rate = {n: f["events_per_s"] / max(f["candidates"], 1) for n, f in results.items()}
+    first = rate[min(rate)]
+    return max(n for n in rate if rate[n] >= 0.8 * first)
+
+
+def per_event(f: dict[str, Any]) -> float | None:
+    """Worker CPU seconds per delivered event over the whole run (None if not recorded)."""
+    if not f.get("cpu_seconds") or not f.get("delivered"):
+        return None
+    return float(f["cpu_seconds"]) / f["delivered"]
+
+
+def predict(results: dict[int, dict[str, Any]], one: dict[str, Any], workers: int) -> None:
+    """What the CPU costs say about a box with a core per worker and one for Redis.
+
+    Marginal costs (above the processes' idle CPU) at the largest step the workers kept
+    up with: saturation, not the latency targets, and only if CPU is the limit.
+    """
+    n = healthy(results)
+    f = results[n]
+    m = max(f["candidates"], 1)
+    per = (f["cpu"] - f["idle_cpu"]) / m  # CPU s per candidate-second, all workers
+    redis = ((f["redis_cpu"] or 0) - (f["redis_idle_cpu"] or 0)) / m
+    idle_each = f["idle_cpu"] / workers
+    print(
+        f"at {n} (the largest step they kept up with): above idle, the workers use "
+        f"{per * 1000:.2f} ms and redis-server {redis * 1000:.2f} ms of CPU per "
+        f"candidate-second (idle: {idle_each:.3f} core per worker)"
+    )
+    base = one.get(str(n))
+    if base and "idle_cpu" in base and per > 0:
+        per_one = (base["cpu"] - base["idle_cpu"]) / max(base["candidates"], 1)
+        print(
+            f"  one worker on SQLite at {n}: {per_one * 1000:.2f} ms above idle; CPU-bound "
+            f"estimate of {workers} workers, a core each (Redis on its own core), against one: "
+            f"×{workers * (1 - idle_each) / per / ((1 - base['idle_cpu']) / per_one):.2f}"
+        )
+        mine, theirs = per_event(f), per_event(base)
+        if mine and theirs:
+            print(
+                f"  per delivered event: {mine * 1e6:.0f} µs of worker CPU on Redis vs "
+                f"{theirs * 1e6:.0f} µs on SQLite (×{mine / theirs:.2f}); with a core each, "
+                f"{workers} workers against one: ×{workers * theirs / mine:.2f}"
+            )
+    if per > 0:
+        print(
+            f"  if CPU were the only limit, {workers} workers with a core each would saturate "
+            f"at about {workers * (1 - idle_each) / per:.0f} candidates and Redis its core at "
+            f"{1 / max(redis, 1e-9):.0f}. Not measured here: latency once each worker has its "
+            "own core, a network between workers and Redis, Redis fsync on a real disk."
+        )
+
+
+# Steps of the worker's pipeline, each named by frames that begin it; a sample belongs to
+# the step of its innermost such frame (a JSON dump under Gateway.publish is "push").
+STEPS = (
+    ("SQLite writer thread", ("write_batch", "_worker")),
+    ("engine: language (sentiment, SMS…)", ("analyse", "sentiment", "sms_tokens")),
+    ("engine: decide (act, due)", ("Engine.act", "Engine.due", "Engine.next_due")),
+    ("engine: fold", ("SessionRuntime.apply", "Engine.apply")),
+    ("store: append, event-loop side", ("EventStore.append", "GroupCommit", "Backend._write")),
+    ("store: reads", ("EventStore.read", "EventStore.last_seq")),
+    ("relay: socket.io over Redis pub/sub", ("PubSubManager._publish", "PubSubManager._thread")),
+    (
+        "forward: owners (lease, forward, answer)",
+        ("Owners.forward", "Owners._answer", "Owners._renew"),
+    ),
+    ("store: Redis appends", ("RedisBackend._flush", "RedisBackend.append")),
+    ("push: publish, encode, fan-out", ("Gateway.publish", "BoardFeed.publish")),
+    ("join: answer a join", ("Gateway._do_join",)),
+    (
+        "connect: handshake, identify",
+        ("Gateway._connect", "_handle_connect", "_handle_eio_connect"),
+    ),
+    ("scheduler: ticks (own part)", ("Scheduler._run",)),
+    ("action: guard, parse, ack (own part)", ("Gateway._answer", "_handle_event")),
+    ("receive: engine.io/socket.io decode", ("_handle_eio_message", "_websocket_handler")),
+    ("idle: waiting in select", ("EpollSelector.select",)),
+)
+
+
 def summarize(path: Path, top: int = 25) -> None:
-    """Where the worker's main thread spent its samples, by our modules and by library."""
+    """Where the worker spent its samples: per pipeline step, then the top functions."""
     inclusive: dict[str, int] = {}
+    steps: dict[str, int] = {}
     total = 0
     for line in path.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
@@ -315,12 +650,24 @@ def summarize(path: Path, top: int = 25) -> None:
             continue
         total += int(count)
         seen = set()
-        for frame in stack.split(";"):
+        frames = stack.split(";")
+        for frame in frames:
             name = frame.split(" (")[0] + " " + frame.split("(")[-1].split(":")[0].split("/")[-1]
             if name not in seen:
                 seen.add(name)
                 inclusive[name] = inclusive.get(name, 0) + int(count)
-    print(f"py-spy: {total} samples; inclusive share of the top functions:")
+        label = "other: event loop, aiohttp, timers"
+        for frame in reversed(frames):
+            function = frame.split(" (")[0]
+            found = [s for s, marks in STEPS if any(function.endswith(m) for m in marks)]
+            if found:
+                label = found[0]
+                break
+        steps[label] = steps.get(label, 0) + int(count)
+    print(f"py-spy: {total} samples (all threads); share per step of the pipeline:")
+    for label, count in sorted(steps.items(), key=lambda kv: -kv[1]):
+        print(f"  {count / max(total, 1) * 100:5.1f}%  {label}")
+    print("inclusive share of the top functions:")
     for name, count in sorted(inclusive.items(), key=lambda kv: -kv[1])[:top]:
         print(f"  {count / max(total, 1) * 100:5.1f}%  {name}")
 

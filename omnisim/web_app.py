@@ -96,6 +96,11 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
         await owners.start()
     await gateway.start()
     gateway.exams, gateway.accounts = exams, accounts
+    if gateway.relayed and not gateway.sio.manager_initialized:
+        # The relay's Redis listener starts with the worker, not with its first socket:
+        # /healthz judges it, and a fresh worker with no client yet is healthy.
+        gateway.sio.manager_initialized = True
+        gateway.sio.manager.initialize()
     app[STORE], app[EXAMS], app[ACCOUNTS] = store, exams, accounts
     app[LIBRARY] = Library(store)
     app[SIGNING_KEY] = key

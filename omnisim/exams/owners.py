@@ -25,7 +25,8 @@ import redis.exceptions
 log = logging.getLogger(__name__)
 
 LEASE_TTL = 6.0  # seconds a lease lives without renewal
-FORWARD_TIMEOUT = 4.0  # seconds to wait for the owner's answer
+FORWARD_TIMEOUT = 4.0  # seconds to wait for the owner's answer (or for a free connection)
+MAX_CONNECTIONS = 100  # to Redis per worker for leases and forwarding (redis-py's default)
 NOT_OWNER = -1  # the fencing epoch of a worker that does not own the exam: every append refused
 
 # KEYS: lease, epoch counter. ARGV: worker, ttl ms. -> epoch held by ARGV[1], or 0.
@@ -63,7 +64,13 @@ class Owners:
     """This worker's leases, their renewal, and the pub/sub link to the other workers."""
 
     def __init__(self, url: str, prefix: str = "omnisim", ttl: float = LEASE_TTL) -> None:
-        self.client = aioredis.Redis.from_url(url, decode_responses=True)
+        # A busy worker has many commands in flight (a claim, an owner look-up, a forward
+        # each); past a plain pool's size redis-py raises "Too many connections" and the
+        # candidate got an internal error. This pool makes them wait for a connection.
+        pool = aioredis.BlockingConnectionPool.from_url(
+            url, decode_responses=True, max_connections=MAX_CONNECTIONS, timeout=FORWARD_TIMEOUT
+        )
+        self.client = aioredis.Redis.from_pool(pool)
         self.prefix = prefix
         self.ttl = ttl
         self.worker = secrets.token_hex(6)
@@ -145,7 +152,7 @@ class Owners:
             if not heard:
                 raise OwnerGone(worker)
             return await asyncio.wait_for(future, FORWARD_TIMEOUT)
-        except TimeoutError as exc:
+        except (TimeoutError, redis.exceptions.RedisError) as exc:  # a refusal, not a crash
             raise OwnerGone(worker) from exc
         finally:
             self._waiting.pop(ask, None)

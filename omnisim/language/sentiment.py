@@ -41,6 +41,7 @@ from vaderSentiment.vaderSentiment import (
     normalize,
 )
 
+from omnisim.language.alternation import Alternation
 from omnisim.language.lexicon import data_text, data_yaml, find_phrases, fold
 
 FR_NEGATORS = frozenset(
@@ -125,13 +126,14 @@ def _en_analyser() -> SentimentIntensityAnalyzer:
 
 @dataclass(frozen=True)
 class _Families:
-    patterns: dict[str, re.Pattern[str]]
+    patterns: dict[str, Alternation]
     politeness: re.Pattern[str]
-    not_trouble: re.Pattern[str]
+    not_trouble: Alternation
 
 
-def _alternation(items: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{item})" for item in items) or r"(?!x)x")
+def _alternation(items: list[str]) -> Alternation:
+    """The family as one pattern, run on the alternatives the text leaves possible."""
+    return Alternation(items)
 
 
 @cache

@@ -1,0 +1,33 @@
+"""A worker with more lease and forwarding commands in flight than its Redis pool holds makes
+them wait for a connection instead of failing ("Too many connections" answered candidates an
+internal error under load, bench/load.py --workers 2 --placement split at 200)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from omnisim.exams.owners import MAX_CONNECTIONS, OwnerGone, Owners
+from tests.server.test_faults_redis import Redis
+
+pytestmark = [pytest.mark.server, pytest.mark.redis]
+
+
+async def test_more_commands_in_flight_than_connections_all_get_their_answer(tmp_path):
+    redis = Redis(tmp_path)
+    await redis.start()
+    owners = Owners(redis.url, prefix="pool-test")
+    try:
+        await owners.start()
+        n = MAX_CONNECTIONS * 3
+        epochs = await asyncio.gather(*(owners.claim(f"ex{i:04x}") for i in range(n)))
+        assert all(epoch == 1 for epoch in epochs)
+        found = await asyncio.gather(*(owners.owner_of(f"ex{i:04x}") for i in range(n)))
+        assert set(found) == {owners.worker}
+        await redis.stop()  # a forward over a dead link is the owner gone, a refusal
+        with pytest.raises(OwnerGone):
+            await owners.forward("someone-else", {"kind": "draft"})
+    finally:
+        await owners.close()
+        await redis.stop()
