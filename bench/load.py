@@ -277,7 +277,13 @@ def generate(url: str, tokens: list[str], seconds: float, tmp: Path) -> dict[str
 
 
 def step(
-    kind: str, n: int, seconds: float, profile: bool, workers: int = 1, placement: str = "spread"
+    kind: str,
+    n: int,
+    seconds: float,
+    profile: bool,
+    workers: int = 1,
+    placement: str = "spread",
+    on_redis: bool = False,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
@@ -285,7 +291,7 @@ def step(
         procs: list[subprocess.Popen[bytes]]
         if kind == "omnisim":
             redis = ""
-            if workers > 1:
+            if workers > 1 or on_redis:
                 redis_proc, redis = redis_server(tmp)
             procs, urls, api_token = omnisim_server(tmp, workers, redis)
             url = urls[0]
@@ -458,6 +464,11 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0, help="py-spy the worker at this step")
     parser.add_argument("--workers", type=int, default=1, help="2: workers sharing Redis")
     parser.add_argument(
+        "--redis",
+        action="store_true",
+        help="one worker on Redis too: the baseline two workers on Redis are compared with",
+    )
+    parser.add_argument(
         "--placement",
         default="spread,split",
         help="with --workers 2: spread (each on its exam's owner), split (half forwarded)",
@@ -468,7 +479,7 @@ def main() -> None:
     steps = [int(s) for s in args.steps.split(",")]
     out = ROOT / "test-artifacts" / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    if args.workers > 1:
+    if args.workers > 1 or args.redis:
         several(args, steps, out)
         return
     results: dict[str, dict[int, dict[str, Any]]] = {"omnisim": {}, "node": {}}
@@ -516,8 +527,13 @@ def capacity(results: dict[int, dict[str, Any]], label: str) -> int:
 def several(args: argparse.Namespace, steps: list[int], out: Path) -> None:
     """Two (or more) workers on one Redis: each placement's ramp, per worker, and what the
     figures can and cannot say on this machine."""
-    one_file = out / "load-1-worker.json"
+    # The baseline: one worker on Redis (same topology, one worker) when it was run with
+    # --redis, else one worker on SQLite.
+    on_redis = out / "load-1-worker-redis.json"
+    one_file = on_redis if on_redis.exists() and args.workers > 1 else out / "load-1-worker.json"
     one: dict[str, Any] = json.loads(one_file.read_text()) if one_file.exists() else {}
+    if args.workers > 1:
+        print(f"baseline: {one_file.name}")
     cores = os.cpu_count() or 1
     print(
         f"{args.workers} workers sharing one redis-server (AOF, fsync always), all pinned to "
@@ -531,7 +547,7 @@ def several(args: argparse.Namespace, steps: list[int], out: Path) -> None:
         print(f"\nplacement: {placement}")
         results: dict[int, dict[str, Any]] = {}
         for n in steps:
-            f = step("omnisim", n, args.seconds, args.profile == n, args.workers, placement)
+            f = step("omnisim", n, args.seconds, args.profile == n, args.workers, placement, True)
             results[n] = f
             show(f"{args.workers}w-{placement}"[:8], f)
             base = one.get(str(n))
@@ -547,6 +563,10 @@ def several(args: argparse.Namespace, steps: list[int], out: Path) -> None:
             if f["inject_p99"] is not None and f["inject_p99"] > 5:
                 print(f"saturated at {n}, ramp stopped")
                 break
+        if args.workers == 1:
+            on_redis.write_text(json.dumps({str(k): v for k, v in results.items()}))
+            capacity(results, "1 worker on Redis")
+            continue
         (out / f"load-{args.workers}-workers-{placement}.json").write_text(json.dumps(results))
         capacity(results, f"{args.workers} workers, {placement}")
         predict(results, one, args.workers)
