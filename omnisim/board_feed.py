@@ -73,8 +73,9 @@ class BoardFeed:
         self.occupancy.on_vacated = self.vacated
 
     # -- pushes ------------------------------------------------------------------------
-    async def publish(self, events: Sequence[Event]) -> None:
-        """One batch of one stream to the exam's board room (grading is not the board's)."""
+    async def publish(self, events: Sequence[Event], local: bool = False) -> None:
+        """One batch of one stream to the exam's board room (grading is not the board's);
+        ``local``: every member is on this worker, so the relay is not asked."""
         if not events or not on_board(events[0].session_id):
             return
         stream = events[0].session_id
@@ -84,7 +85,8 @@ class BoardFeed:
             "upto": events[-1].seq,
             "events": project_all("trainer", list(events)),
         }
-        await self.sio.emit("events", batch, room=board_room(exam_of(stream)[0]))
+        room = board_room(exam_of(stream)[0])
+        await self.sio.emit("events", batch, room=room, ignore_queue=local)
 
     # -- presence ----------------------------------------------------------------------
     async def presence(self, exam: ExamRuntime) -> dict[str, bool]:

@@ -130,6 +130,47 @@ async def test_presence_is_shared_by_the_workers_and_a_killed_workers_sockets_ex
     await sio.disconnect()
 
 
+async def publishes() -> int:
+    client = aioredis.Redis.from_url(os.environ["OMNISIM_REDIS"], decode_responses=True)
+    try:
+        stats = await client.info("commandstats")
+        return int(stats.get("cmdstat_publish", {}).get("calls", 0))
+    finally:
+        await client.aclose()
+
+
+async def test_a_room_held_on_its_owner_alone_is_not_relayed_and_one_held_elsewhere_is(workers):
+    """A push to a room whose members are all on this worker goes out here, without the
+    Redis relay (which would wake every other worker for nothing); as soon as a member of
+    that stream is on another worker, the pushes are relayed, and arrive there."""
+    a, b = workers
+    candidate = await connect(a.url, token=a.token("candidate"))
+    assert (await candidate.act("start"))["ok"]
+    offered = await candidate.wait_for(of_type("contact.offered"), timeout=5)
+    contact = offered["payload"]["contact_id"]
+    assert (await candidate.act("pickup", {"contact_id": contact}))["ok"]
+    before, seq = await publishes(), candidate.pos
+    for n in range(3):
+        said = {"contact_id": contact, "text": f"Un instant {n}", "action_id": f"l{n}"}
+        assert (await candidate.act("send", said))["ok"]
+        await asyncio.sleep(0.12)
+    assert candidate.pos > seq
+    assert await publishes() == before, "pushes to the owner's own rooms went through Redis"
+
+    trainer = Client(socketio.AsyncClient(reconnection=False))
+    trainer.listen()
+    auth = {"token": a.api_token, "exam": a.exam_id}
+    await trainer.sio.connect(b.url, auth=auth, transports=["websocket"])
+    assert (await trainer.join(0))["ok"]
+    before = await publishes()
+    said = {"contact_id": contact, "text": "Je reviens vers vous.", "action_id": "l-relayed"}
+    assert (await candidate.act("send", said))["ok"]
+    await trainer.wait_for(lambda e: e["payload"].get("text") == said["text"], timeout=5)
+    assert await publishes() > before
+    await trainer.sio.disconnect()
+    await candidate.sio.disconnect()
+
+
 async def test_members_entering_on_another_worker_while_events_flow_miss_nothing(workers):
     """Emits skip rooms with no member on any worker: a trainer entering on B while the
     owner A logs events gets every one, by push or in its backlog, and never has to ask again
