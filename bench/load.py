@@ -543,7 +543,8 @@ def several(args: argparse.Namespace, steps: list[int], out: Path) -> None:
         "not a speed-up. What predicts an N-core box is the CPU per candidate-second of the "
         "workers and of redis-server, printed per step."
     )
-    for placement in args.placement.split(","):
+    placements = args.placement.split(",") if args.workers > 1 else ["spread"]  # one: no split
+    for placement in placements:
         print(f"\nplacement: {placement}")
         results: dict[int, dict[str, Any]] = {}
         for n in steps:
@@ -564,6 +565,8 @@ def several(args: argparse.Namespace, steps: list[int], out: Path) -> None:
                 print(f"saturated at {n}, ramp stopped")
                 break
         if args.workers == 1:
+            for f in results.values():
+                f["store"] = "on Redis"
             on_redis.write_text(json.dumps({str(k): v for k, v in results.items()}))
             capacity(results, "1 worker on Redis")
             continue
@@ -611,7 +614,8 @@ def predict(results: dict[int, dict[str, Any]], one: dict[str, Any], workers: in
     if base and "idle_cpu" in base and per > 0:
         per_one = (base["cpu"] - base["idle_cpu"]) / max(base["candidates"], 1)
         print(
-            f"  one worker on SQLite at {n}: {per_one * 1000:.2f} ms above idle; CPU-bound "
+            f"  one worker ({base.get('store', 'on SQLite')}) at {n}: {per_one * 1000:.2f} ms "
+            "above idle; CPU-bound "
             f"estimate of {workers} workers, a core each (Redis on its own core), against one: "
             f"×{workers * (1 - idle_each) / per / ((1 - base['idle_cpu']) / per_one):.2f}"
         )
@@ -619,7 +623,7 @@ def predict(results: dict[int, dict[str, Any]], one: dict[str, Any], workers: in
         if mine and theirs:
             print(
                 f"  per delivered event: {mine * 1e6:.0f} µs of worker CPU on Redis vs "
-                f"{theirs * 1e6:.0f} µs on SQLite (×{mine / theirs:.2f}); with a core each, "
+                f"{theirs * 1e6:.0f} µs for one worker (×{mine / theirs:.2f}); with a core each, "
                 f"{workers} workers against one: ×{workers * theirs / mine:.2f}"
             )
     if per > 0:
