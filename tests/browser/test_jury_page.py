@@ -129,7 +129,11 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await expect(question).to_contain_text("09:0")
     await question.get_by_role("button", name="voir le moment").click()
     await expect(j1.locator("#desk .hl")).to_have_count(1)
-    await exam.stop("trainer")
+    # The stop's last events refresh the live measures once (throttled to 1.5 s): let that
+    # read happen before counting what the page asks while it waits for the other member.
+    async with j1.expect_response(lambda r: "/jury/measures" in r.url, timeout=10_000):
+        await exam.stop("trainer")
+    await asyncio.sleep(1.6)
 
     # Each member grades alone; the other's decisions are not sent before both hand in.
     await j1.get_by_role("tab", name="Grille et notation").click()
