@@ -276,6 +276,19 @@ def generate(url: str, tokens: list[str], seconds: float, tmp: Path) -> dict[str
     return figures
 
 
+def stop_all(
+    procs: list[subprocess.Popen[bytes]], redis_proc: subprocess.Popen[bytes] | None
+) -> None:
+    """The workers, then their redis-server (the workers flush to it on the way out)."""
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        proc.wait(timeout=20)
+    if redis_proc is not None:
+        redis_proc.terminate()
+        redis_proc.wait(timeout=20)
+
+
 def step(
     kind: str,
     n: int,
@@ -295,9 +308,13 @@ def step(
                 redis_proc, redis = redis_server(tmp)
             procs, urls, api_token = omnisim_server(tmp, workers, redis)
             url = urls[0]
-            tokens = make_exams(url, api_token, n, urls if workers > 1 else None)
-            if placement == "split":
-                tokens = split(tokens, urls)
+            try:
+                tokens = make_exams(url, api_token, n, urls if workers > 1 else None)
+                if placement == "split":
+                    tokens = split(tokens, urls)
+            except BaseException:  # a step that fails before its run leaves nothing behind
+                stop_all(procs, redis_proc)
+                raise
             healths: list[str | None] = [u + "/healthz" for u in urls]
         else:
             port = free_port()
@@ -357,13 +374,7 @@ def step(
                 sampler.stop.set()
             if spy is not None:
                 spy.wait(timeout=60)
-            for proc in procs:
-                proc.terminate()
-            for proc in procs:
-                proc.wait(timeout=20)
-            if redis_proc is not None:
-                redis_proc.terminate()
-                redis_proc.wait(timeout=20)
+            stop_all(procs, redis_proc)
             for log in tmp.glob("worker-*.log"):  # kept: a refusal's cause is in there
                 shutil.copy(log, ROOT / "test-artifacts" / "bench" / f"{placement}-{n}-{log.name}")
         per = figures.get("workers", {})
