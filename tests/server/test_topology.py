@@ -130,6 +130,16 @@ async def test_presence_is_shared_by_the_workers_and_a_killed_workers_sockets_ex
     await sio.disconnect()
 
 
+async def on_a_contact(url: str, token: str) -> tuple[Client, str]:
+    """A candidate connected to ``url``, started and on the first contact offered."""
+    candidate = await connect(url, token=token)
+    assert (await candidate.act("start"))["ok"]
+    offered = await candidate.wait_for(of_type("contact.offered"), timeout=5)
+    contact = offered["payload"]["contact_id"]
+    assert (await candidate.act("pickup", {"contact_id": contact}))["ok"]
+    return candidate, contact
+
+
 async def publishes() -> int:
     client = aioredis.Redis.from_url(os.environ["OMNISIM_REDIS"], decode_responses=True)
     try:
@@ -144,11 +154,7 @@ async def test_a_room_held_on_its_owner_alone_is_not_relayed_and_one_held_elsewh
     Redis relay (which would wake every other worker for nothing); as soon as a member of
     that stream is on another worker, the pushes are relayed, and arrive there."""
     a, b = workers
-    candidate = await connect(a.url, token=a.token("candidate"))
-    assert (await candidate.act("start"))["ok"]
-    offered = await candidate.wait_for(of_type("contact.offered"), timeout=5)
-    contact = offered["payload"]["contact_id"]
-    assert (await candidate.act("pickup", {"contact_id": contact}))["ok"]
+    candidate, contact = await on_a_contact(a.url, a.token("candidate"))
     before, seq = await publishes(), candidate.pos
     for n in range(3):
         said = {"contact_id": contact, "text": f"Un instant {n}", "action_id": f"l{n}"}
@@ -176,11 +182,7 @@ async def test_members_entering_on_another_worker_while_events_flow_miss_nothing
     owner A logs events gets every one, by push or in its backlog, and never has to ask again
     (it only applies contiguous batches and never joins a second time here)."""
     a, b = workers
-    candidate = await connect(a.url, token=a.token("candidate"))
-    assert (await candidate.act("start"))["ok"]
-    offered = await candidate.wait_for(of_type("contact.offered"), timeout=5)
-    contact = offered["payload"]["contact_id"]
-    assert (await candidate.act("pickup", {"contact_id": contact}))["ok"]
+    candidate, contact = await on_a_contact(a.url, a.token("candidate"))
     flowing = True
 
     async def flow() -> None:
