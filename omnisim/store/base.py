@@ -148,7 +148,8 @@ class EventStore:
         if prefix is not None and (not prefix or "-" in prefix):
             raise ValueError("prefix: a stream family (an exam id), without '-'")
         rows = await self._guard(self.backend.read_all(after, limit, prefix))
-        return [(int(pos), decode(body)) for pos, body in rows]
+        # A board's page is thousands of events: decoded in a worker thread, as read_page does.
+        return await asyncio.to_thread(lambda: [(int(pos), decode(body)) for pos, body in rows])
 
     async def read_page(self, session_id: str, after: int, limit: int) -> tuple[list[Event], bool]:
         """At most ``limit`` events of seq > ``after``, and whether more follow.
