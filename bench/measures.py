@@ -15,8 +15,8 @@ from omnisim import events as ev
 from omnisim.events import Event
 from omnisim.measures import measure_view
 from omnisim.measures.context import text_analysis
+from omnisim.projection.workspace import project
 from omnisim.scenario import load_scenario
-from omnisim.workspace import project
 
 ROOT = Path(__file__).resolve().parents[1]
 PHRASES = [

@@ -27,12 +27,12 @@ from measures import synthetic  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 
 from omnisim import events as ev  # noqa: E402
-from omnisim.app_keys import ACCOUNTS, EXAMS, STORE  # noqa: E402
 from omnisim.events import Event  # noqa: E402
 from omnisim.exams.roster import RosterEntry  # noqa: E402
 from omnisim.scenario import load_scenario  # noqa: E402
 from omnisim.settings import Settings  # noqa: E402
-from omnisim.web_app import create_app  # noqa: E402
+from omnisim.web.app import create_app  # noqa: E402
+from omnisim.web.keys import ACCOUNTS, EXAMS, STORE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"

@@ -19,11 +19,11 @@ from pathlib import Path
 import socketio
 from aiohttp import web
 
-from omnisim.app_keys import ACCOUNTS, EXAMS, STORE
 from omnisim.exams.roster import RosterEntry
 from omnisim.scenario import load_scenario
 from omnisim.settings import Settings
-from omnisim.web_app import create_app
+from omnisim.web.app import create_app
+from omnisim.web.keys import ACCOUNTS, EXAMS, STORE
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,3 +1,3 @@
-from omnisim.cli import main
+from omnisim.cli.main import main
 
 main()

@@ -115,7 +115,7 @@ def translator(lang: str) -> Callable[[str], str]:
 
 # Data files kept their English beside the French under these names until the translations
 # moved to ``web/i18n/en.data.yaml``. An exam freezes the grid, channel and script texts of
-# the day it was created (omnisim/scenario.py), so the logs of older exams still hold them:
+# the day it was created (omnisim/scenario/__init__.py), so the logs of older exams still hold them:
 # the parsers drop these fields (:func:`without_legacy_english`) instead of refusing them.
 LEGACY_ENGLISH_FIELDS = frozenset({"title_en", "label_en", "question_en"})
 

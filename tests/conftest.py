@@ -341,9 +341,9 @@ async def open_exam(
     app: Any, deck: Path | str = MINI_DECK, time_factor: float | None = None, mode: str = "training"
 ) -> SessionTokens:
     """An exam with one candidate and one external jury member, by a new trainer."""
-    from omnisim.app_keys import ACCOUNTS, EXAMS
     from omnisim.exams.roster import RosterEntry
     from omnisim.scenario import load_scenario
+    from omnisim.web.keys import ACCOUNTS, EXAMS
 
     accounts = app[ACCOUNTS]
     trainer = await accounts.add_trainer(
@@ -368,8 +368,8 @@ async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
 
     ``@pytest.mark.settings(name=value)`` overrides server settings for a test.
     """
-    from omnisim.app_keys import ACCOUNTS, EXAMS, STORE
-    from omnisim.web_app import create_app
+    from omnisim.web.app import create_app
+    from omnisim.web.keys import ACCOUNTS, EXAMS, STORE
 
     marker = request.node.get_closest_marker("settings")
     overrides = marker.kwargs if marker else {}

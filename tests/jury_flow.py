@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from omnisim import events as ev
-from omnisim.jury import service, workflow
+from omnisim.jury import workflow
+from omnisim.live import jury as service
 
 
 async def grade_through(

@@ -472,13 +472,13 @@ async def play_direct(
     import heapq
 
     from omnisim import events as ev
-    from omnisim.actions import parse_action
     from omnisim.engine import ActionRefused
     from omnisim.events import Draft
-    from omnisim.runtime import SessionRuntime
+    from omnisim.live.attempt import SessionRuntime
+    from omnisim.protocol.actions import parse_action
+    from omnisim.protocol.views import project_all
     from omnisim.scenario import load_scenario
     from omnisim.store import open_store
-    from omnisim.views import project_all
 
     # Reading the deck and warming the phrase data are slow file work: off the event loop.
     scenario = scenario or await asyncio.to_thread(load_scenario, deck_path)

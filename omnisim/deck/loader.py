@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from omnisim.channel_rules import ChannelRules, channel_rules
+from omnisim.deck.channel_rules import ChannelRules, channel_rules
 from omnisim.deck.files import DeckFiles, read_folder
 from omnisim.deck.model import (
     Article,

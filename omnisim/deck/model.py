@@ -7,7 +7,7 @@ session are sim seconds since its start; the fictional calendar starts at
 ``today`` + ``start_time``.
 
 Everything under :class:`AnswerKey` is for the engine and the measures only: it
-never reaches a candidate's browser (see ``omnisim/views.py``).
+never reaches a candidate's browser (see ``omnisim/protocol/views.py``).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from omnisim.channel_rules import ChannelRules, channel_rules
+from omnisim.deck.channel_rules import ChannelRules, channel_rules
 from omnisim.deck.model import Deck
 
 

@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Collection, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from omnisim.channel_rules import ChannelRules
+from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact, Deck, Trap
 from omnisim.deck.yamlpos import DeckProblem, Source
 

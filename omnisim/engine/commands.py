@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from omnisim import actions
 from omnisim import events as ev
-from omnisim.channel_rules import ChannelRules
 from omnisim.deck import Deck
+from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact
 from omnisim.engine import customer
 from omnisim.engine.schedule import arrival
 from omnisim.engine.state import ContactState, SessionState
 from omnisim.events import Draft
 from omnisim.i18n import Text
+from omnisim.protocol import actions
 from omnisim.schema import SchemaError
 
 Handler = Callable[[SessionState, Any, Any], list[Draft]]
@@ -78,7 +78,7 @@ class Commands:
         return handler(s, who, action)
 
     def _handler_table(self) -> dict[type, Handler]:
-        """Each action record (see omnisim/actions.py) and the check that turns it into events."""
+        """Each action record (omnisim/protocol/actions.py) and the check that makes its events."""
         return {
             ev.ContactPickedUp: self._act_pickup,
             actions.Send: self._act_send,

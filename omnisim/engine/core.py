@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from omnisim.channel_rules import ChannelRules
 from omnisim.deck import Deck
+from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.rules import effective_rules
 from omnisim.engine import schedule
 from omnisim.engine.commands import ActionRefused, Commands

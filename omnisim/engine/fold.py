@@ -10,13 +10,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from omnisim import events as ev
-from omnisim.clock import SimClock
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine import customer
+from omnisim.engine.clock import SimClock
 from omnisim.engine.state import ContactState, Pending, SessionState
 from omnisim.events import Event
-from omnisim.textmatch import is_question
+from omnisim.language.match import is_question
 
 
 def initial_state(deck: Deck) -> SessionState:

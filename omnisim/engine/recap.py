@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from omnisim.language.lexicon import fold
-from omnisim.textmatch import normalise
+from omnisim.language.match import normalise
 
 _MONTHS_FR = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
 _MONTHS_EN = "january february march april may june july august september october november december"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from omnisim.clock import SimClock
+from omnisim.engine.clock import SimClock
 from omnisim.events import Channel
 
 

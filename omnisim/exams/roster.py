@@ -21,7 +21,7 @@ from omnisim.exams.state import Person, attempt_stream
 from omnisim.schema import SchemaError
 
 if TYPE_CHECKING:
-    from omnisim.exams.runtime import ExamRuntime
+    from omnisim.live.exam import ExamRuntime
 
 MAX_CANDIDATES = 500
 MAX_JURY = 10

@@ -1,6 +1,6 @@
 """An exam as a fold of its two streams: the exam's own, and its grading.
 
-Pure: the service (omnisim/exams/service.py) reads the streams and folds them
+Pure: the service (omnisim/live/exams.py) reads the streams and folds them
 here; pages, the API and the gateway only ask this state who is who and what
 has been decided.
 """

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from omnisim.textmatch import normalise
+from omnisim.language.match import normalise
 
 
 def data_text(name: str) -> str:

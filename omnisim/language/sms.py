@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 
 from omnisim.language.lexicon import data_yaml
-from omnisim.textmatch import normalise
+from omnisim.language.match import normalise
 
 _TOKEN = re.compile(r"[^\s.,;:!?()\"«»\u00a0\u202f/…]+")
 _LINK = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w-]+\.(?:fr|com|net|org|eu|io)\b", re.I)

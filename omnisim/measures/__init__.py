@@ -25,7 +25,7 @@ from omnisim.measures import (
 )
 from omnisim.measures.context import MeasureContext, MeasureFn
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.workspace import SessionView, project
+from omnisim.projection.workspace import SessionView, project
 
 if TYPE_CHECKING:
     from omnisim.scenario import Scenario  # the scenario imports the grids, which import us

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from omnisim.channel_rules import ChannelRules
 from omnisim.deck import Deck
+from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text, is_key
 from omnisim.language import analyse
 from omnisim.language.markers import register
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.workspace import ContactView, Line, SessionView
+from omnisim.projection.workspace import ContactView, Line, SessionView
 
 
 @lru_cache(maxsize=65536)

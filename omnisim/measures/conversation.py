@@ -16,6 +16,7 @@ from omnisim.i18n import Text
 from omnisim.language import count_words
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import REGISTER_FAULTS, content_words, first_names, organisation_words
+from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import (
     LIVE,
@@ -26,8 +27,7 @@ from omnisim.measures.exchange import (
     states_next_step,
 )
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.textmatch import is_question
-from omnisim.workspace import ContactView, Line
+from omnisim.projection.workspace import ContactView, Line
 
 # Concision is a habit, judged over the chat sends: an occasional longer send is tolerated,
 # a run-on one (twice the limit) or a habit of long sends is not.

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from omnisim.i18n import Text
+from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.textmatch import normalise
-from omnisim.workspace import Operation
+from omnisim.projection.workspace import Operation
 
 NO_APPOINTMENT = Text("detail.no_appointment")
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from omnisim.language.markers import asks, content_words
+from omnisim.language.match import is_question, normalise
 from omnisim.measures.context import MeasureContext
-from omnisim.textmatch import is_question, normalise
-from omnisim.workspace import ContactView, Line, Operation
+from omnisim.projection.workspace import ContactView, Line, Operation
 
 LIVE = ("phone", "chat")  # a caller waits on the line while the candidate works
 # Operations that mean the candidate looked something up during the conversation: a record

@@ -8,9 +8,9 @@ C.4.4 "résister à la pression … informations confidentielles (CNIL)".
 from __future__ import annotations
 
 from omnisim.i18n import Text
+from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.textmatch import normalise
 
 
 def transfer_required(ctx: MeasureContext) -> MeasureResult:

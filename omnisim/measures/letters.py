@@ -15,7 +15,7 @@ from omnisim.deck.model import Contact, Template
 from omnisim.i18n import Text
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.workspace import Line
+from omnisim.projection.workspace import Line
 
 PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
 SPOKEN = frozenset({"phone"})  # a call is no written message

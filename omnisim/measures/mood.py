@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from omnisim.i18n import Num, Text
 from omnisim.language.markers import content_words
+from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import states_next_step
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.textmatch import is_question
-from omnisim.workspace import ContactView
+from omnisim.projection.workspace import ContactView
 
 # Operations that act on the customer's request (not the candidate's own trace).
 ACTS = (

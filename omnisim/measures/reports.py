@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from omnisim.i18n import Text
+from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.textmatch import normalise
-from omnisim.workspace import Moment, Operation
+from omnisim.projection.workspace import Moment, Operation
 
 Fact = tuple[str, Moment]  # (key word the report must contain, moment that made it a fact)
 

@@ -15,10 +15,10 @@ from collections.abc import Iterable
 
 from omnisim.deck.model import Contact, CrmExpectation
 from omnisim.i18n import Text
+from omnisim.language.match import matches
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.textmatch import matches
-from omnisim.workspace import ContactView, Operation
+from omnisim.projection.workspace import ContactView, Operation
 
 # The event that fulfils each kind of expected action.
 FULFILS = {

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from omnisim.i18n import Text
+from omnisim.language.match import matches_any
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.textmatch import matches_any
-from omnisim.workspace import ContactView, Line
+from omnisim.projection.workspace import ContactView, Line
 
 MIN_COVERAGE = 0.75  # a script adapted to the answers may skip a branch or two
 

@@ -2,7 +2,7 @@
 
 One Redis stream per event stream (an attempt, an exam, its grading…): seq n is the
 entry ``n-1``, so a stream's length is its last seq. A Lua script makes the append
-compare-and-set and, for a fenced writer, checks its lease epoch (omnisim/exams/owners.py)
+compare-and-set and, for a fenced writer, checks its lease epoch (omnisim/live/owners.py)
 in the same step: a deposed owner can no longer append. The same script numbers each
 stored event with the next global position (one counter) and indexes it, by position, in
 a global stream and in its exam's stream (``(stream, seq)`` references, not copies): a

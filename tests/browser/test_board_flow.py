@@ -13,7 +13,7 @@ import pytest
 from playwright.async_api import expect
 
 # The app's page modules, imported at collection rather than in the served loop's setup.
-from omnisim import api, board_pages, deck_pages, exam_pages, pages  # noqa: F401
+from omnisim.web import app  # noqa: F401
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser

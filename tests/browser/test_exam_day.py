@@ -24,9 +24,10 @@ from playwright.async_api import Browser, BrowserContext, Locator, Page, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
-# The app's page modules, imported at collection rather than in the served loop's setup.
-from omnisim import api, board_pages, deck_pages, exam_pages, pages  # noqa: F401
 from omnisim.jury.integrity import log_hash
+
+# The app's page modules, imported at collection rather than in the served loop's setup.
+from omnisim.web import app  # noqa: F401
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.loop_block_ok(3)]

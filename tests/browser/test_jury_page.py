@@ -237,7 +237,7 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
 
 async def test_the_jury_page_opens_an_attempt_longer_than_two_pages(live, browser, screenshot_dir):
     """The replay loads the log page after page (``/jury/log?after=…``) and shows its end."""
-    from omnisim.log_pages import MAX_LIMIT
+    from omnisim.web.pages.log import MAX_LIMIT
     from tests.fast.test_log_pages import LONG_ATTEMPT, long_attempt
 
     tokens = await long_attempt(live)

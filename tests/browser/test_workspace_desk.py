@@ -495,7 +495,7 @@ async def test_no_serious_accessibility_violation_in_the_main_states(live, brows
 
 async def test_the_read_only_desk_replays_a_log_without_any_way_to_act(live, browser):
     """What the jury's replay reuses: the desk on a given log, no composer, drafts unsent."""
-    from omnisim.views import project_all
+    from omnisim.protocol.views import project_all
 
     tokens, page = await open_desk(live, browser)
     await start(page)

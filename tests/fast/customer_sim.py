@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from omnisim import actions
 from omnisim import events as ev
 from omnisim.deck import Deck
 from omnisim.engine import Engine
 from omnisim.events import Draft, Event
+from omnisim.protocol import actions
 
 
 class Sim:

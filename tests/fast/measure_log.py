@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from omnisim import events as ev
-from omnisim.channel_rules import channel_rules
+from omnisim.deck.channel_rules import channel_rules
 from omnisim.deck.model import (
     AnswerKey,
     Contact,
@@ -22,7 +22,7 @@ from omnisim.deck.model import (
 )
 from omnisim.events import Event
 from omnisim.measures.context import MeasureContext
-from omnisim.workspace import project
+from omnisim.projection.workspace import project
 
 
 def contact(cid: str, channel: str = "chat", at: float = 0.0, **key: Any) -> Contact:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import aiohttp
 
-from omnisim.api import ENDPOINTS
+from omnisim.web.api import ENDPOINTS
 from tests.conftest import ROOT, TEST_PASSWORD
 
 ROSTER = {

@@ -22,7 +22,9 @@ from omnisim.auth.passwords import (
 )
 from omnisim.auth.signing import check_csrf, csrf_token, sign, unsign
 from omnisim.auth.tokens import make_token, matches, new_secret, split_token, token_hash
-from omnisim.http_security import (
+from omnisim.i18n import message
+from omnisim.schema import SchemaError
+from omnisim.web.security import (
     CONTENT_SECURITY_POLICY,
     SESSION_COOKIE,
     clear_session_cookie,
@@ -31,8 +33,6 @@ from omnisim.http_security import (
     install_security_headers,
     set_session_cookie,
 )
-from omnisim.i18n import message
-from omnisim.schema import SchemaError
 
 PASSWORD = "correct horse battery"
 KEY = b"k" * 32

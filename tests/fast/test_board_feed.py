@@ -8,7 +8,7 @@ from typing import Any
 import socketio
 
 # The app's page modules, imported at collection rather than in the served loop's setup.
-from omnisim import api, board_pages, deck_pages, exam_pages, pages  # noqa: F401
+from omnisim.web import app  # noqa: F401
 from tests.conftest import ROOT
 
 DEMO = ROOT / "decks" / "demo"
@@ -120,7 +120,7 @@ async def catch_up(
 
 
 async def test_the_board_opens_with_one_read_of_the_exam_paged_and_catches_up(live, monkeypatch):
-    from omnisim import board_feed
+    from omnisim.web.socket import board_feed
 
     monkeypatch.setattr(board_feed, "CATCH_UP_PAGE", 6)  # many pages from a short exam
     tokens = await live.session(DEMO, time_factor=600)

@@ -7,16 +7,16 @@ import shutil
 
 import pytest
 
-from omnisim import actions
 from omnisim import events as ev
 from omnisim.deck import load_deck
 from omnisim.deck.yamlpos import DeckError
 from omnisim.engine import ActionRefused
 from omnisim.events import Draft
-from omnisim.runtime import SessionRuntime
+from omnisim.live.attempt import SessionRuntime
+from omnisim.protocol import actions
+from omnisim.protocol.views import project
 from omnisim.scenario import load_scenario
 from omnisim.store import open_store
-from omnisim.views import project
 from tests.conftest import MINI_DECK, ROOT
 from tests.scripted import FakeWall, play_direct
 

@@ -1,4 +1,4 @@
-"""The board's summary of one candidate (omnisim/board.py) and its TypeScript twin.
+"""The board's summary of one candidate (omnisim/projection/summary.py) and its TypeScript twin.
 
 Hand-made logs pin each rule (mood scale, reply deadlines, a call ringing, escalations,
 offline, last activity); the demo deck's scripted logs, cut at several moments, check
@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 
 from omnisim import events as ev
-from omnisim.board import mood_step, reply_deadlines, summarize
 from omnisim.events import Event
+from omnisim.projection.summary import mood_step, reply_deadlines, summarize
+from omnisim.projection.workspace import Moment, project
+from omnisim.protocol.views import project_all
 from omnisim.scenario import load_scenario
-from omnisim.views import project_all
-from omnisim.workspace import Moment, project
 from tests.conftest import ROOT
 from tests.scripted import play_direct
 

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-import omnisim.web_app  # noqa: F401  imported at collection, not inside a test's event loop
-from omnisim.cli import main as cli_main
+import omnisim.web.app  # noqa: F401  imported at collection, not inside a test's event loop
+from omnisim.cli.main import main as cli_main
 from omnisim.deck import check_deck
 from omnisim.grading import bundled_grids, evaluate, grade
 from omnisim.grading.grid import Grid

@@ -83,7 +83,7 @@ def test_the_wheel_carries_the_data_folders(wheel):
     assert "omnisim/_data/web/templates/candidate.html" in names
     assert "omnisim/_data/decks/demo/deck.yaml" in names
     # Built at setup and git-ignored, yet shipped: the served scripts a browser needs.
-    from omnisim.web_app import BUILT_ASSETS  # what the app refuses to start without
+    from omnisim.web.app import BUILT_ASSETS  # what the app refuses to start without
 
     for built in (f"static/{asset}" for asset in BUILT_ASSETS):
         assert f"omnisim/_data/web/{built}" in names, f"{built}: run `bash tools/setup.sh`"

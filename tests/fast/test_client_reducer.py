@@ -3,9 +3,9 @@
 The demo deck is played by the careful and the careless scripted candidates, and a
 hand-made log holds every kind of attempt event the demo never produces (holds,
 transfers, take-overs, bookings cancelled, drafts, pauses). Each log is sent as a jury's
-and as a candidate's browser receives it (omnisim.views.project) to the compiled
+and as a candidate's browser receives it (omnisim.protocol.views.project) to the compiled
 reducer (web/src/workspace/reducer.ts, run by node), and the state it prints must be
-omnisim.workspace.to_json of the Python projection: all of it for a jury; for a
+omnisim.projection.workspace.to_json of the Python projection: all of it for a jury; for a
 candidate, what the events they receive can tell.
 """
 
@@ -23,8 +23,8 @@ import pytest
 
 from omnisim import events as ev
 from omnisim.events import Event
-from omnisim.views import project_all
-from omnisim.workspace import project, to_json
+from omnisim.projection.workspace import project, to_json
+from omnisim.protocol.views import project_all
 from tests.conftest import ROOT
 from tests.scripted import play_direct
 
@@ -133,7 +133,7 @@ def as_json(value: Any) -> Any:
 def candidate_knows(state: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
     """The Python state with what a candidate never receives at its initial value.
 
-    omnisim/views.py keeps session.created, customer.mood, take-overs and the reason of a
+    omnisim/protocol/views.py keeps session.created, customer.mood, take-overs and the reason of a
     customer's line from them; their last event is the last one they received.
     """
     out = copy.deepcopy(state)
@@ -174,8 +174,9 @@ def differences(expected: Any, actual: Any, path: str = "state") -> list[str]:
 
 def check(expected: dict[str, Any], actual: dict[str, Any]) -> None:
     found = [f"{name}: {d}" for name in expected for d in differences(expected[name], actual[name])]
-    assert not found, "the client's reducer disagrees with omnisim.workspace:\n" + "\n".join(
-        found[:30]
+    assert not found, (
+        "the client's reducer disagrees with omnisim.projection.workspace:\n"
+        + "\n".join(found[:30])
     )
 
 

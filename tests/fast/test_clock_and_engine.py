@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from omnisim import actions as act
 from omnisim import events as ev
-from omnisim.clock import SimClock
 from omnisim.deck import load_deck
 from omnisim.engine import Engine
+from omnisim.engine.clock import SimClock
 from omnisim.events import Draft, Event
-from omnisim.runtime import SessionRuntime
+from omnisim.live.attempt import SessionRuntime
+from omnisim.protocol import actions as act
 from omnisim.scenario import load_scenario
 from omnisim.store import EventStore, open_store
 from tests.conftest import MINI_DECK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from omnisim import events as ev
 from omnisim.deck import load_deck
-from omnisim.workspace import project
+from omnisim.projection.workspace import project
 from tests.conftest import ROOT
 from tests.fast.customer_sim import Sim, lines
 

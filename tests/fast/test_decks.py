@@ -272,7 +272,7 @@ def test_the_deck_summary_and_problem_count_follow_the_help_language(
 ):
     from click.testing import CliRunner
 
-    from omnisim.deck.commands import deck, summary
+    from omnisim.cli.deck import deck, summary
 
     monkeypatch.setenv("OMNISIM_LANG", lang)
     text = summary(load_deck(DECKS / "demo"))

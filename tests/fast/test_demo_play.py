@@ -14,8 +14,8 @@ import pytest
 from omnisim.deck import load_deck
 from omnisim.grading import grade
 from omnisim.measures import compute_all
+from omnisim.protocol.views import project_all
 from omnisim.scenario import load_scenario
-from omnisim.views import project_all
 from tests.conftest import ROOT
 from tests.scripted import play_direct
 

@@ -3,7 +3,7 @@ slot, a double booking; and the searches it logs (issue #10)."""
 
 from __future__ import annotations
 
-import omnisim.web_app  # noqa: F401  imported here, not in the first test's setup on the loop
+import omnisim.web.app  # noqa: F401  imported here, not in the first test's setup on the loop
 from tests.conftest import ROOT, of_type
 
 DEMO = ROOT / "decks" / "demo"

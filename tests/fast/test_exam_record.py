@@ -266,7 +266,7 @@ async def test_drafts_are_saved_as_typed_kept_while_paused_and_shown_in_the_repl
 
     import aiohttp
 
-    from omnisim.workspace import project_until
+    from omnisim.projection.workspace import project_until
 
     url = f"{live.url}/jury/log?token={tokens.jury}"
     async with aiohttp.ClientSession() as http, http.get(url) as answer:

@@ -68,7 +68,7 @@ def test_both_languages_fill_in_the_same_parameters():
 
 def bundled_data_texts() -> dict[str, str]:
     """Every text of the bundled grids, channel rules and scripts: French by English key."""
-    from omnisim.channel_rules import channel_rules
+    from omnisim.deck.channel_rules import channel_rules
     from omnisim.deck.scripts import load_scripts
     from omnisim.grading import bundled_grids
 
@@ -97,7 +97,7 @@ def test_every_text_of_the_bundled_data_has_its_english_and_only_those():
 
 
 def test_data_texts_are_french_from_the_data_and_english_from_the_catalog():
-    from omnisim.channel_rules import channel_rules
+    from omnisim.deck.channel_rules import channel_rules
     from omnisim.deck.scripts import load_scripts
     from omnisim.grading import bundled_grids
 

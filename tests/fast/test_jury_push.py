@@ -12,12 +12,12 @@ from typing import Any
 import aiohttp
 
 from omnisim import events as ev
-
-# The served app's modules, imported at collection rather than in the live server's setup.
-from omnisim import web_app  # noqa: F401
 from omnisim.events import Event
 from omnisim.exams.state import grading_stream
-from omnisim.jury import grading_feed
+
+# The served app's modules, imported at collection rather than in the live server's setup.
+from omnisim.web import app  # noqa: F401
+from omnisim.web.socket import grading_feed
 from tests.fast.test_jury_workflow import GRID, Book, two_jury_exam
 
 

@@ -185,8 +185,8 @@ def test_mc_acvd_states_no_rule_so_the_sheet_says_so_and_the_trainers_rule_decid
 
 # -- the same over the JSON API, on a real exam ------------------------------------------
 async def two_jury_exam(live: Any) -> tuple[Any, dict[str, str], str]:
-    from omnisim.app_keys import ACCOUNTS, EXAMS
     from omnisim.scenario import load_scenario
+    from omnisim.web.keys import ACCOUNTS, EXAMS
 
     accounts = live.app[ACCOUNTS]
     trainer = await accounts.add_trainer("jurytest", "Formateur", "mot-de-passe-de-test")
@@ -293,8 +293,8 @@ async def test_over_the_api_two_members_grade_reconcile_sign_and_the_record_is_l
 
 
 async def test_the_trainer_sets_a_pass_rule_only_where_the_text_states_none(live):
-    from omnisim.app_keys import ACCOUNTS, EXAMS
     from omnisim.scenario import load_scenario
+    from omnisim.web.keys import ACCOUNTS, EXAMS
 
     accounts = live.app[ACCOUNTS]
     trainer = await accounts.add_trainer("rules", "Formateur", "mot-de-passe-de-test")

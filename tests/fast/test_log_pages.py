@@ -9,8 +9,8 @@ import aiohttp
 
 from omnisim import events as ev
 from omnisim.events import Draft
-from omnisim.log_pages import MAX_LIMIT
-from omnisim.views import project_all
+from omnisim.protocol.views import project_all
+from omnisim.web.pages.log import MAX_LIMIT
 from tests.conftest import MINI_DECK
 
 LONG_ATTEMPT = 2 * MAX_LIMIT + 500  # more than two pages of events

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from omnisim import events as ev
-from omnisim.workspace import (
+from omnisim.projection.workspace import (
     ContactView,
     Hold,
     Line,

@@ -7,12 +7,13 @@ import uuid
 
 import socketio
 
-# The app's page modules, imported at collection rather than in the served loop's setup.
-from omnisim import api, board_pages, deck_pages, exam_pages, pages  # noqa: F401
-from omnisim.app_keys import GATEWAY
-from omnisim.occupancy import LocalOccupancy, RedisOccupancy
 from omnisim.settings import Settings
-from omnisim.web_app import create_app
+
+# The app's page modules, imported at collection rather than in the served loop's setup.
+from omnisim.web import app  # noqa: F401
+from omnisim.web.app import create_app
+from omnisim.web.keys import GATEWAY
+from omnisim.web.socket.occupancy import LocalOccupancy, RedisOccupancy
 from tests.conftest import open_exam
 from tests.fast.conftest import Client, of_type
 

@@ -37,7 +37,7 @@ REFUSALS = ("SchemaError", "ActionRefused")
 # Where every refusal must be a key, and where no French sentence may stay in the code.
 REFUSING = [
     PACKAGE / "schema.py",
-    PACKAGE / "actions.py",
+    PACKAGE / "protocol" / "actions.py",
     *sorted((PACKAGE / "engine").glob("*.py")),
     *sorted((PACKAGE / "measures").glob("*.py")),
     PACKAGE / "grading" / "verdicts.py",
@@ -121,9 +121,9 @@ def test_every_key_the_code_uses_is_in_both_catalogs_with_its_parameters():
 
 def test_keys_built_from_data_exist_for_every_value():
     """Channel names, roles, received types and proposals are looked up by a computed key."""
-    from omnisim.actions import ACTIONS
     from omnisim.events import Channel
     from omnisim.grading.verdicts import Proposal
+    from omnisim.protocol.actions import ACTIONS
 
     fr, en = catalog("fr"), catalog("en")
     roles = {role for _, allowed in ACTIONS.values() for role in allowed}
@@ -200,7 +200,7 @@ def test_a_measure_result_reads_in_french_and_in_english():
 
     from omnisim.measures import timing
     from omnisim.measures.context import MeasureContext
-    from omnisim.workspace import ContactView, Hold, Moment, SessionView
+    from omnisim.projection.workspace import ContactView, Hold, Moment, SessionView
 
     view = SessionView(time_factor=1.0, last=Moment(4, 30.0))
     view.contacts["c1"] = ContactView(
@@ -236,7 +236,7 @@ def test_the_pass_rule_shows_percentages_the_way_each_language_writes_them():
 
 
 def test_a_refusal_reads_in_french_and_in_english():
-    from omnisim.actions import parse_action
+    from omnisim.protocol.actions import parse_action
     from omnisim.schema import SchemaError
 
     with pytest.raises(SchemaError) as refused:

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omnisim.actions import MAX_TEXT
-from omnisim.app_keys import GATEWAY
+from omnisim.protocol.actions import MAX_TEXT
+from omnisim.web.keys import GATEWAY
 from tests.fast.conftest import of_type
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import socketio
 
-import omnisim.web_app  # noqa: F401  imported here, not in the first test's setup on the loop
-from omnisim.markdown_text import render_markdown
+import omnisim.web.app  # noqa: F401  imported here, not in the first test's setup on the loop
+from omnisim.deck.markdown import render_markdown
 
 
 async def raw_client(live, token: str) -> tuple[socketio.AsyncClient, list[dict[str, Any]]]:

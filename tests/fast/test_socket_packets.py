@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from socketio import packet
 
-from omnisim.socket_guard import GuardedServer, PacketJson, TextPacket
+from omnisim.web.socket.guard import GuardedServer, PacketJson, TextPacket
 
 BATCH = {
     "stream": "ex1a2b-c1",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from omnisim import actions, typegen, views
 from omnisim import events as ev
-from omnisim.typegen import COMMAND, TARGET, generate, main, ts_type
+from omnisim.protocol import actions, typegen, views
+from omnisim.protocol.typegen import COMMAND, TARGET, generate, main, ts_type
 
 GENERATED = generate()
 

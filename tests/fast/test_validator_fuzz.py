@@ -7,8 +7,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from omnisim.actions import ACTIONS, parse_action
 from omnisim.events import EVENT_FIELDS, Event
+from omnisim.protocol.actions import ACTIONS, parse_action
 from omnisim.schema import SchemaError
 
 json_values = st.recursive(

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import socketio
 
-from omnisim.app_keys import EXAMS, STORE
 from omnisim.settings import Settings
-from omnisim.web_app import create_app
+from omnisim.web.app import create_app
+from omnisim.web.keys import EXAMS, STORE
 from tests.conftest import open_exam
 from tests.fast.conftest import Client, of_type
 
@@ -65,7 +65,7 @@ async def test_a_client_dropped_again_and_again_across_two_workers_gets_every_ev
     from its position, while the candidate keeps acting: each event arrives exactly once."""
     import random
 
-    from omnisim.views import project_all
+    from omnisim.protocol.views import project_all
 
     settings = Settings(store=redis_url, redis=redis_url)
     workers = [await aiohttp_server(create_app(settings)) for _ in range(2)]

@@ -7,7 +7,7 @@ from the code: they are an independent reading of what the candidate's desk show
 from __future__ import annotations
 
 from omnisim import events as ev
-from omnisim.workspace import (
+from omnisim.projection.workspace import (
     Booking,
     ContactView,
     Draft,

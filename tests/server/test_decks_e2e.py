@@ -13,7 +13,7 @@ import asyncio
 
 import pytest
 
-import omnisim.web_app  # noqa: F401  imported at collection, not inside the first test's event loop
+import omnisim.web.app  # noqa: F401  imported at collection, not inside the first test's event loop
 from omnisim.grading import grade
 from omnisim.measures import compute_all
 from omnisim.scenario import load_scenario

@@ -15,7 +15,7 @@ import pytest
 import socketio
 
 from omnisim.settings import Settings
-from omnisim.web_app import create_app
+from omnisim.web.app import create_app
 from tests.conftest import Client, free_port, open_exam, wait_for_port
 from tests.fast.conftest import of_type
 
@@ -119,7 +119,7 @@ async def test_a_redis_restart_mid_exam_loses_nothing_acknowledged(
     while (await http.get("/healthz")).status != 200:  # every listener subscribed again
         assert asyncio.get_running_loop().time() < deadline + 5
         await asyncio.sleep(0.3)
-    from omnisim.app_keys import STORE
+    from omnisim.web.keys import STORE
 
     logged = await worker.app[STORE].read(tokens.session_id)
     seqs = [e.seq for e in logged]

@@ -12,7 +12,7 @@ import asyncio
 import pytest
 
 from omnisim.settings import Settings
-from omnisim.web_app import create_app
+from omnisim.web.app import create_app
 from tests.server.test_faults_redis import Redis
 
 pytestmark = [pytest.mark.server, pytest.mark.redis]

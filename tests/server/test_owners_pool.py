@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from omnisim.exams.owners import MAX_CONNECTIONS, OwnerGone, Owners
+from omnisim.live.owners import MAX_CONNECTIONS, OwnerGone, Owners
 from tests.server.test_faults_redis import Redis
 
 pytestmark = [pytest.mark.server, pytest.mark.redis]

@@ -1,4 +1,4 @@
-// One candidate as the trainer's board shows it: the TypeScript half of omnisim/board.py,
+// One candidate as the trainer's board shows it: the TypeScript half of omnisim/projection/summary.py,
 // computed from the shared reducer's state (web/src/workspace/reducer.ts). Same fields,
 // same names; tests/fast/test_board_summary.py compares both on the same logs.
 

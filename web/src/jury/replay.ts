@@ -1,6 +1,6 @@
 // The replay of an attempt: its log, folded up to any position by the same reducer as the
 // candidate's live page (web/src/workspace/reducer.ts, itself checked against the server's
-// omnisim/workspace.py). Pure, no DOM.
+// omnisim/projection/workspace.py). Pure, no DOM.
 //
 // Seeking is cheap on a 90-minute log: a snapshot of the state is kept every CHECKPOINT
 // events (the reducer never mutates, so a snapshot is just a reference), and a seek folds at

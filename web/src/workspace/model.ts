@@ -76,7 +76,7 @@ export interface ChannelRule {
   readonly max_lines_on_hold: number | null;
 }
 
-/** The dossier école as the candidate may see it (omnisim/views.py candidate_workspace). */
+/** The dossier école as the candidate may see it (omnisim/protocol/views.py candidate_workspace). */
 export interface Dossier {
   readonly title: string;
   readonly today: string;

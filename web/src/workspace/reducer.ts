@@ -1,6 +1,6 @@
 // A candidate's workspace as a fold of the events the browser receives: the client's half of
-// the one projection. It mirrors omnisim/workspace.py (SessionView.apply) field for field,
-// with the same names, so that omnisim.workspace.to_json(view) and JSON.stringify(state) have
+// the one projection. It mirrors omnisim/projection/workspace.py (SessionView.apply) field for field,
+// with the same names, so that omnisim.projection.workspace.to_json(view) and JSON.stringify(state) have
 // one shape; tests/fast/test_client_reducer.py checks both on the demo deck's golden logs.
 //
 // Pure and deterministic: `reduce` never mutates its input state and returns a new one

@@ -133,7 +133,7 @@ function Knowledge() {
         ))}
         {found.length === 0 ? <li class="empty">{t("desk.no_result")}</li> : null}
       </ul>
-      {/* Rendered server-side by markdown-it with raw HTML disabled (omnisim/markdown_text.py). */}
+      {/* Rendered server-side by markdown-it with raw HTML disabled (omnisim/deck/markdown.py). */}
       {article ? <article class="md" dangerouslySetInnerHTML={{ __html: article.html }} /> : null}
     </div>
   );
@@ -255,7 +255,7 @@ export function ToolPanel() {
     knowledge: () => <Knowledge />,
     instructions: () => <Instructions />,
     report: () => <Reports />,
-    // Rendered server-side by markdown-it with raw HTML disabled (omnisim/markdown_text.py).
+    // Rendered server-side by markdown-it with raw HTML disabled (omnisim/deck/markdown.py).
     briefing: () => (
       <>
         {desk.dossier.preparation_minutes > 0 && (

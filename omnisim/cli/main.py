@@ -1,0 +1,107 @@
+"""The ``omnisim`` command (also ``python -m omnisim``). Help is French unless OMNISIM_LANG=en."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from omnisim.cli.deck import deck
+from omnisim.cli.store import store as store_group
+from omnisim.cli.trainer import trainer
+from omnisim.i18n import message
+from omnisim.paths import data_dir
+from omnisim.settings import Settings, help_lang, setting_help
+from omnisim.store.migrate import Unmigrated
+
+LANG = help_lang()
+
+
+def _t(key: str, **params: object) -> str:
+    """A command-line text of the catalog (``web/i18n/*.cli.yaml``) in the help's language."""
+    return message(LANG, key, **params)
+
+
+_help = click.help_option("-h", "--help", help=_t("cli.help_option"))
+
+
+@click.group(help=_t("cli.main"), context_settings={"help_option_names": ["-h", "--help"]})
+@_help
+@click.version_option(package_name="omnisim", help=_t("cli.version_option"))
+def main() -> None:
+    pass
+
+
+@main.command(help=_t("cli.serve"))
+@_help
+@click.option("--host", default=None, help=setting_help("host"))
+@click.option("--port", type=int, default=None, help=setting_help("port"))
+@click.option("--store", default=None, help=setting_help("store"))
+@click.option("--redis", default=None, help=setting_help("redis"))
+@click.option("--deck", default=None, help=setting_help("deck"))
+@click.option("--rate-limit", type=float, default=None, help=setting_help("rate_limit"))
+@click.option("--public-url", default=None, help=setting_help("public_url"))
+def serve(
+    host: str | None,
+    port: int | None,
+    store: str | None,
+    redis: str | None,
+    deck: str | None,
+    rate_limit: float | None,
+    public_url: str | None,
+) -> None:
+    from aiohttp import web
+
+    from omnisim.web.app import create_app
+
+    settings = Settings.from_env(
+        host=host,
+        port=port,
+        store=store,
+        redis=redis,
+        deck=deck,
+        rate_limit=rate_limit,
+        public_url=public_url,
+    )
+    app = create_app(settings)
+
+    if settings.deck:
+        deck_path = Path(settings.deck)
+        if not deck_path.exists():
+            deck_path = data_dir("decks") / settings.deck
+
+        async def open_demo(app: web.Application) -> None:
+            from omnisim.web.demo import open_demo_exam
+
+            click.echo("\n".join(await open_demo_exam(app, deck_path, help_lang())))
+
+        app.on_startup.append(open_demo)
+    click.echo(_t("cli.event_log", store=settings.store))
+    from omnisim.store.redis_store import NotDurable
+
+    try:
+        web.run_app(app, host=settings.host, port=settings.port, print=click.echo)
+    except (Unmigrated, NotDurable) as exc:  # said plainly, with what to do, not as a traceback
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+
+
+main.add_command(deck)
+main.add_command(trainer)
+main.add_command(store_group)
+
+
+@main.command(help=_t("cli.text"))
+@_help
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help=_t("cli.text_lang"),
+)
+def text(lang: str) -> None:
+    from omnisim.language import run_text_cli
+
+    sys.exit(run_text_cli(lang, sys.stdin, sys.stdout))

@@ -1,0 +1,202 @@
+"""One live attempt: the engine, its lock, and the one place that appends.
+
+Every event goes through :meth:`SessionRuntime._commit`: stamped with seq, both
+clocks, the acting person and the client's action id, appended durably, folded
+into the engine, and only then published. So a client is never told of an event
+that a crash could lose, and a store outage is a refusal the client can read,
+never a silent wait.
+
+Its scheduled steps are committed by the worker's one timer heap
+(omnisim/live/scheduler.py), only on the worker that owns the exam; with Redis every
+append carries the owner's lease epoch (``fence``), so a deposed owner cannot append.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from omnisim import events as ev
+from omnisim.engine import ActionRefused, Engine
+from omnisim.events import Draft, Event
+from omnisim.scenario import Scenario
+from omnisim.store import ConflictError, EventStore
+
+if TYPE_CHECKING:
+    from omnisim.live.scheduler import Scheduler
+
+log = logging.getLogger(__name__)
+
+Publisher = Callable[[Sequence[Event]], Awaitable[None]]
+MAX_STEPS = 10_000  # bound on steps folded in one tick (a whole 90-minute session is less)
+ANSWERS_KEPT = 4096  # action ids remembered per attempt for resends
+
+
+class SessionRuntime:
+    def __init__(
+        self,
+        session_id: str,
+        scenario: Scenario,
+        store: EventStore,
+        publish: Publisher,
+        wall: Callable[[], float] = time.time,
+        seed: int | None = None,
+    ) -> None:
+        self.session_id = session_id
+        self.scenario = scenario
+        self.engine = Engine(scenario.deck, seed, rules=scenario.rules)
+        self.store = store
+        self.publish = publish
+        self.wall = wall
+        self.lock = asyncio.Lock()
+        self.scheduler: Scheduler | None = None  # set while this worker ticks the attempt
+        self.fence: tuple[str, int] | None = None  # (exam id, lease epoch) on a shared store
+        # "<person>/<client's action id>" -> the answer given: a resend is answered, not redone.
+        self._answers: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.restarted = False  # its clock was found running at load and paused
+
+    @property
+    def created(self) -> ev.SessionCreated | None:
+        created = self.engine.state.created
+        return created if isinstance(created, ev.SessionCreated) else None
+
+    def apply(self, event: Event) -> None:
+        """Fold a stored event (at load, or learnt from another worker)."""
+        self.engine.apply(event)
+        if event.action_id:
+            key = event.action_id
+            seqs = self._answers.get(key, {"ok": True, "seq": []})["seq"]
+            self._remember(key, {"ok": True, "seq": [*seqs, event.seq]})
+
+    def _remember(self, key: str, answer: dict[str, Any]) -> None:
+        self._answers[key] = answer
+        self._answers.move_to_end(key)
+        while len(self._answers) > ANSWERS_KEPT:
+            self._answers.popitem(last=False)
+
+    async def catch_up(self) -> None:
+        """Fold whatever the store has beyond what the engine has seen."""
+        for event in await self.store.read(self.session_id, self.engine.state.last_seq):
+            self.apply(event)
+
+    async def _commit(self, drafts: Sequence[Draft]) -> list[Event]:
+        """Stamp, append, fold, publish. The caller holds ``self.lock``."""
+        wall = self.wall()
+        sim_now = self.engine.state.clock.now(wall)
+        seq = self.engine.state.last_seq
+        events = []
+        for draft in drafts:
+            seq += 1
+            sim = sim_now if draft.sim_time is None else draft.sim_time
+            # A step scheduled earlier but folded late still may not go back in time.
+            sim = max(sim, self.engine.state.last_sim)
+            events.append(
+                Event(
+                    self.session_id,
+                    seq,
+                    wall,
+                    sim,
+                    draft.actor,
+                    draft.payload,
+                    actor_id=draft.actor_id,
+                    action_id=draft.action_id,
+                )
+            )
+        await self.store.append(events, self.fence)
+        for event in events:
+            self.apply(event)
+        if self.scheduler is not None:
+            self.scheduler.schedule(self)  # its next step may have moved
+        await self.publish(events)
+        return events
+
+    def answered(self, actor_id: str, action_id: str) -> dict[str, Any] | None:
+        """The answer already given to this action id, if it is a resend."""
+        return self._answers.get(f"{actor_id}/{action_id}") if action_id else None
+
+    async def act(
+        self, actor: str, action: Any, actor_id: str = "", action_id: str = ""
+    ) -> list[Event]:
+        """Apply a client's action; raises ActionRefused when it is not possible now.
+
+        The acting person's id goes on the events they caused; the action id on
+        every event the action produced (the customer's reaction included).
+        """
+        async with self.lock:
+            await self._flush_due()
+            for _attempt in range(3):
+                drafts = [
+                    replace(
+                        d,
+                        actor_id=actor_id if d.actor == actor else d.actor_id,
+                        action_id=f"{actor_id}/{action_id}" if action_id else "",
+                    )
+                    for d in self.engine.act(actor, action)
+                ]
+                try:
+                    return await self._commit(drafts)
+                except ConflictError:
+                    # Another worker appended to this session: learn it and decide again.
+                    await self.catch_up()
+            raise ActionRefused("type", "err.busy")
+
+    async def record(self, drafts: Sequence[Draft]) -> list[Event]:
+        """Append events decided outside the engine (creation, exam-wide commands)."""
+        async with self.lock:
+            await self._flush_due()
+            return await self._commit(drafts)
+
+    async def _flush_due(self) -> list[Event]:
+        """Commit, step by step, whatever the deck schedules up to now. Caller holds the lock."""
+        done: list[Event] = []
+        for _step in range(MAX_STEPS):
+            drafts = self.engine.due(self.engine.state.clock.now(self.wall()))
+            if not drafts:
+                break
+            try:
+                done += await self._commit(drafts)
+            except ConflictError:
+                await self.catch_up()
+        return done
+
+    async def tick(self) -> list[Event]:
+        async with self.lock:
+            return await self._flush_due()
+
+    async def pause_orphaned(self) -> list[Event]:
+        """Pause a clock found running when this process loads the attempt.
+
+        Called only where one process owns the store (the embedded SQLite file):
+        the clock ran under a process that is gone, so the downtime must not
+        count. The pause is stamped at the last logged sim time: nothing is
+        injected or escalated for the time nobody could act.
+        """
+        async with self.lock:
+            state = self.engine.state
+            if state.ended or not state.started or not state.clock.running:
+                return []
+            pause = Draft("system", ev.SessionPaused("server_restart"), state.last_sim)
+            return await self._commit([pause])
+
+    def seconds_to_next(self, idle: float) -> float:
+        """Wall seconds until the next scheduled step; ``idle`` when none is (paused…)."""
+        nxt = self.engine.next_due()
+        at = None if nxt is None else self.engine.state.clock.wall_at(nxt)
+        if at is None:
+            return idle
+        return min(idle, max(0.0, at - self.wall()))
+
+    def start_ticker(self, scheduler: Scheduler) -> None:
+        """Have the worker's scheduler commit this attempt's steps when due."""
+        self.scheduler = scheduler
+        scheduler.schedule(self)
+
+    async def stop(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.remove(self)
+            self.scheduler = None

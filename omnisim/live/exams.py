@@ -1,0 +1,299 @@
+"""Exams live: creating them, finding them again after a restart, telling who a link is.
+
+The roster's rules and link tokens are in omnisim/exams/roster.py, one live exam in
+omnisim/live/exam.py.
+
+The edge between the pure exam state (omnisim/exams/state.py), the attempts'
+runtimes (omnisim/live/attempt.py) and the log. An exam's attempts are played from
+the scenario frozen in its first event, never from the deck files on disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import secrets
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from omnisim import events as ev
+from omnisim.auth.tokens import matches, split_token, token_hash
+from omnisim.events import Draft
+from omnisim.exams.roster import (
+    ExamRefused,
+    Identity,
+    RosterEntry,
+    check_roster,
+    link_token,
+)
+from omnisim.exams.state import ExamState, grading_stream
+from omnisim.language import analysers
+from omnisim.live import commands
+from omnisim.live.attempt import Publisher
+from omnisim.live.exam import ExamRuntime
+from omnisim.live.owners import NOT_OWNER, Owners
+from omnisim.live.scheduler import Scheduler
+from omnisim.scenario import Scenario, scenario_from_snapshot
+from omnisim.schema import SchemaError
+from omnisim.store import EventStore
+
+IDLE_EXAM_SECONDS = 15 * 60.0  # an exam untouched this long, its clocks stopped, leaves memory
+
+
+class Exams:
+    """Every exam of the store that this process has touched, by id."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        publish: Publisher,
+        wall: Callable[[], float] = time.time,
+        exclusive: bool = True,
+        link_key: bytes = b"",
+        owners: Owners | None = None,
+    ) -> None:
+        self.store = store
+        self.link_key = link_key or secrets.token_bytes(32)
+        self.publish = publish
+        self.wall = wall
+        # One process owns the store (the embedded SQLite file): a clock found
+        # running when an exam is loaded ran under a process that is gone.
+        self.exclusive = exclusive
+        self._live: dict[str, ExamRuntime] = {}
+        self._loading = asyncio.Lock()  # one for all: per-id locks would grow with forged ids
+        self._scenarios: dict[str, Scenario] = {}
+        self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
+        self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
+        self.owners = owners  # leases and forwarding between workers (Redis), or None
+        # Carries out a candidate's or trainer's action forwarded by another worker (gateway).
+        self.forwarded_action: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
+        if owners is not None:
+            owners.on_lost = self._lost
+            owners.handler = self.forwarded
+
+    async def forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A command another worker forwarded to this one, the owner of its exam."""
+        if "exam_command" not in body:
+            assert self.forwarded_action is not None
+            return await self.forwarded_action(body)
+        return await commands.answer(self, body)
+
+    async def _lost(self, exam_id: str) -> None:
+        exam = self._live.get(exam_id)
+        if exam is not None:
+            await exam.demote()
+
+    async def route(self, exam: ExamRuntime) -> str | None:
+        """None when this worker owns the exam (taking it if nobody does), else the owner."""
+        if self.owners is None or exam.epoch > 0:
+            return None
+        for _attempt in range(3):
+            epoch = await self.owners.claim(exam.exam_id)
+            if epoch:
+                await exam.promote(epoch)
+                return None
+            owner = await self.owners.owner_of(exam.exam_id)
+            if owner is not None:
+                return owner
+        raise ExamRefused("type", "err.busy")
+
+    def idle(self, now: float, idle_for: float) -> list[ExamRuntime]:
+        """Exams untouched for ``idle_for`` seconds whose clocks all stand still."""
+        return [
+            exam
+            for exam in self._live.values()
+            if now - self._used.get(exam.exam_id, now) >= idle_for
+            and not any(rt.engine.state.clock.running for rt in exam.attempts.values())
+        ]
+
+    async def sweep(self, idle_for: float = IDLE_EXAM_SECONDS) -> int:
+        """Retire idle exams: memory stays bounded by the exams in use, not those ever seen."""
+        retired = self.idle(time.monotonic(), idle_for)
+        for exam in retired:
+            await self.retire(exam)
+        return len(retired)
+
+    async def sweeping(self, every: float = 60.0) -> None:
+        """Sweep forever (a background task of the app)."""
+        while True:
+            await asyncio.sleep(every)
+            await self.sweep()
+
+    async def retire(self, exam: ExamRuntime) -> None:
+        """A stopped exam leaves memory (and its lease); it is rebuilt from the log if asked for."""
+        for runtime in exam.attempts.values():
+            await runtime.stop()
+        if self._live.get(exam.exam_id) is exam:
+            del self._live[exam.exam_id]
+            self._used.pop(exam.exam_id, None)
+        if self.owners is not None and exam.epoch > 0:
+            await self.owners.release(exam.exam_id)
+
+    async def create(
+        self,
+        trainer_id: str,
+        scenario: Scenario,
+        candidates: Sequence[RosterEntry],
+        jury: Sequence[RosterEntry] = (),
+        *,
+        title: str = "",
+        mode: str = "exam",
+        time_factor: float | None = None,
+        seed: int | None = None,
+        grid_id: str | None = None,
+    ) -> tuple[ExamRuntime, dict[str, str]]:
+        """Record a new exam and its roster; returns it and each person's link token."""
+        check_roster(candidates, jury)
+        if mode not in ("exam", "training"):
+            raise SchemaError("mode", "err.mode")
+        deck = scenario.deck
+        factor = deck.time_factor if time_factor is None else time_factor
+        if not 0 < factor <= 1000:
+            raise SchemaError("time_factor", "err.pace")
+        grid_id = grid_id or deck.grid
+        grid = scenario.grids.get(grid_id) if grid_id else None
+        if grid_id and grid is None:
+            raise SchemaError("grid", "err.unknown_grid", grid=grid_id)
+        if mode == "exam" and grid is not None and grid.jury is not None:
+            external = sum(1 for person in jury if person.evaluator == "external")
+            if len(jury) < grid.jury.members or external < grid.jury.external:
+                raise SchemaError(
+                    "jury",
+                    "err.jury_composition",
+                    grid=grid.title,
+                    members=grid.jury.members,
+                    external=grid.jury.external,
+                )
+        exam_id = "ex" + secrets.token_hex(5)
+        created = ev.ExamCreated(
+            title=title.strip() or deck.title,
+            trainer_id=trainer_id,
+            mode=mode,  # type: ignore[arg-type]
+            time_factor=factor,
+            lang=deck.language,
+            seed=deck.seed if seed is None else seed,
+            deck_id=deck.id,
+            deck_title=deck.title,
+            deck_hash=scenario.content_hash,
+            snapshot=dict(scenario.snapshot),
+            grid_id=grid.id if grid else "",  # a practice deck may have no grid
+            grid_version=grid.version if grid else 0,
+            analysers=analysers(),
+        )
+        drafts = [Draft("trainer", created, None, trainer_id)]
+        tokens: dict[str, str] = {}
+        for n, entry in enumerate(candidates, start=1):
+            person_id = f"c{n}"
+            tokens[person_id] = self.link(exam_id, person_id, 0)
+            enrolled = ev.CandidateEnrolled(
+                person_id, entry.name.strip(), entry.number.strip(), token_hash(tokens[person_id])
+            )
+            drafts.append(Draft("trainer", enrolled, None, trainer_id))
+        for n, entry in enumerate(jury, start=1):
+            person_id = f"j{n}"
+            tokens[person_id] = self.link(exam_id, person_id, 0)
+            appointed = ev.JuryAppointed(
+                person_id,
+                entry.name.strip(),
+                entry.evaluator,  # type: ignore[arg-type]
+                token_hash(tokens[person_id]),
+            )
+            drafts.append(Draft("trainer", appointed, None, trainer_id))
+        exam = ExamRuntime(self, ExamState(exam_id), scenario)
+        if self.owners is not None:
+            exam.epoch = await self.owners.claim(exam_id) or NOT_OWNER
+        await exam.record(drafts)
+        self._live[exam_id] = exam
+        self._used[exam_id] = time.monotonic()
+        for person in exam.state.candidates:
+            await exam.attempt(person.id)
+        return exam, tokens
+
+    def link(self, exam_id: str, person_id: str, generation: int) -> str:
+        return link_token(self.link_key, exam_id, person_id, generation)
+
+    def _scenario(self, created: ev.ExamCreated) -> Scenario:
+        """Scenarios are parsed once per content hash: 60 attempts share one."""
+        canonical = json.dumps(created.snapshot, sort_keys=True, ensure_ascii=False)
+        key = hashlib.sha256(canonical.encode()).hexdigest()
+        if key not in self._scenarios:
+            self._scenarios[key] = scenario_from_snapshot(created.snapshot)
+        return self._scenarios[key]
+
+    async def get(self, exam_id: str) -> ExamRuntime | None:
+        """The live exam, rebuilt from its streams if this process has not seen it yet."""
+        if exam_id in self._live:
+            self._used[exam_id] = time.monotonic()
+            return self._live[exam_id]
+        if not exam_id.startswith("ex") or not exam_id.isalnum() or len(exam_id) > 32:
+            return None
+        async with self._loading:
+            if exam_id in self._live:
+                return self._live[exam_id]
+            state = ExamState(exam_id)
+            for event in await self.store.read(exam_id):
+                state.apply(event)
+            if state.created is None:
+                return None
+            for event in await self.store.read(grading_stream(exam_id)):
+                state.apply(event)
+            scenario = await asyncio.to_thread(self._scenario, state.created)
+            exam = ExamRuntime(self, state, scenario)
+            epoch = 0
+            if self.owners is not None:
+                exam.epoch = NOT_OWNER
+                if state.status != "stopped":  # a stopped exam is only read
+                    epoch = await self.owners.claim(exam_id)
+            self._live[exam_id] = exam
+            self._used[exam_id] = time.monotonic()
+        if epoch:
+            await exam.promote(epoch)  # nobody held it: its attempts tick here
+        if self.exclusive:
+            await exam.recover()
+        return exam
+
+    async def authenticate(self, token: str) -> Identity | None:
+        """Who a link is, or None: unknown, revoked, or the record is locked."""
+        parts = split_token(token) if isinstance(token, str) else None
+        if parts is None:
+            return None
+        scope, _secret = parts
+        exam_id, _, person_id = scope.rpartition("-")
+        exam = await self.get(exam_id)
+        if exam is None:
+            return None
+        await exam.catch_up()  # a revocation made on another worker counts at once
+        person = exam.state.people.get(person_id)
+        if person is None or person.revoked or exam.state.locked:
+            return None
+        if not matches(person.token_hash, token):
+            return None
+        return Identity(exam, person)
+
+    async def of_trainer(self, trainer_id: str) -> list[ExamState]:
+        """The trainer's exams, newest first: folded from their streams, nothing loaded live."""
+        found = []
+        for stream in await self.store.session_ids():
+            if not stream.startswith("ex") or "-" in stream:
+                continue
+            live = self._live.get(stream)
+            state = live.state if live is not None else ExamState(stream)
+            if live is None:
+                for event in await self.store.read(stream):
+                    state.apply(event)
+            if state.created is None or state.created.trainer_id != trainer_id:
+                continue
+            if live is None:
+                for event in await self.store.read(grading_stream(stream)):
+                    state.apply(event)
+            found.append(state)
+        return found[::-1]
+
+    async def close(self) -> None:
+        for exam in self._live.values():
+            for runtime in exam.attempts.values():
+                await runtime.stop()
+        self._live.clear()
+        await self.scheduler.close()

@@ -1,0 +1,163 @@
+"""The jury's commands and views at the edge: reading the attempt, proposing, appending.
+
+Everything decided here is decided by the pure rules of omnisim/jury/workflow.py, run
+under the exam's lock (``ExamRuntime.grade(check=…)``) on the exam's owner; this module
+only fetches what they need: the attempt's log, its measures and proposals, whether it ended.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from omnisim import events as ev
+from omnisim.events import Event
+from omnisim.exams.state import ExamState, attempt_stream
+from omnisim.grading.grid import Grid
+from omnisim.grading.verdicts import GradeSheet, grade
+from omnisim.jury import workflow
+from omnisim.jury.integrity import log_hash
+from omnisim.jury.interview import clock_at, questions
+from omnisim.live.exam import ExamRuntime
+from omnisim.measures import MeasureResult, compute_all
+from omnisim.schema import SchemaError
+
+
+@dataclass(frozen=True)
+class Review:
+    """One attempt as the jury reviews it: its log, measures and the grid's proposals."""
+
+    events: list[Event]
+    results: dict[str, MeasureResult]
+    sheet: GradeSheet | None
+    ended: bool
+
+    @property
+    def last_seq(self) -> int:
+        return self.events[-1].seq if self.events else 0
+
+
+def grid_of(exam: ExamRuntime) -> Grid:
+    grid = exam.scenario.grids.get(exam.created.grid_id)
+    if grid is None:
+        raise SchemaError("grid", "err.jury.no_grid")
+    return grid
+
+
+def _candidate(exam: ExamRuntime, candidate_id: str) -> None:
+    person = exam.state.people.get(candidate_id)
+    if person is None or person.role != "candidate":
+        raise SchemaError("candidate_id", "err.no_candidate", person=candidate_id)
+
+
+# The last review of each candidate, per live exam: two jury pages re-read the grading every
+# few seconds, and the measures of a long log are recomputed only when the log has grown.
+_reviews: WeakKeyDictionary[ExamRuntime, dict[str, Review]] = WeakKeyDictionary()
+
+
+async def review(exam: ExamRuntime, candidate_id: str) -> Review:
+    _candidate(exam, candidate_id)
+    stream = attempt_stream(exam.exam_id, candidate_id)
+    kept = _reviews.setdefault(exam, {})
+    seen = kept.get(candidate_id)
+    if seen is not None and seen.last_seq == await exam.exams.store.last_seq(stream):
+        return seen
+    kept[candidate_id] = fresh = await _review(exam, stream)
+    return fresh
+
+
+async def _review(exam: ExamRuntime, stream: str) -> Review:
+    events = await exam.exams.store.read(stream)
+    results = await asyncio.to_thread(compute_all, events, exam.scenario)  # CPU on long logs
+    grid = exam.scenario.grids.get(exam.created.grid_id)
+    sheet = grade(grid, results) if grid else None
+    ended = any(e.type == "session.ended" for e in reversed(events))
+    return Review(events, results, sheet, ended)
+
+
+def evidence_json(exam: ExamRuntime, review_: Review, lang: str) -> dict[str, list[dict[str, Any]]]:
+    """Per criterion, the moments its proposal rests on (seq, sim time, clock, note)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    if review_.sheet is None:
+        return out
+    deck = exam.scenario.deck
+    for v in review_.sheet.verdicts:
+        out[v.criterion.id] = [
+            {
+                "seq": e.seq,
+                "sim": e.sim_time,
+                "clock": clock_at(deck, e.sim_time, lang),
+                "note": e.render(lang),
+            }
+            for e in v.evidence
+        ]
+    return out
+
+
+async def act(exam: ExamRuntime, jury_id: str, command: Any) -> list[int]:
+    """Record one jury command on the exam's owner; the seqs it was given.
+
+    Forwarded when another worker owns the exam (omnisim/live/commands.py): the owner
+    reads the attempt and decides, never this worker's possibly stale copy.
+    """
+    from omnisim.live.commands import grade_args
+
+    answer = await exam.command("grade", grade_args(jury_id, command))
+    return [int(seq) for seq in answer["seq"]]
+
+
+async def act_here(exam: ExamRuntime, jury_id: str, command: Any) -> list[Event]:
+    """Record one jury command if the workflow allows it now; a refusal names the field."""
+    grid = grid_of(exam)
+    _candidate(exam, command.candidate_id)
+    await exam.catch_up()
+    seen = await review(exam, command.candidate_id)
+    proposals = seen.sheet.proposals() if seen.sheet else {}
+    if isinstance(command, ev.SheetSigned):
+        # The signature vouches for the log as it stands: its hash is the server's, not sent.
+        command = ev.SheetSigned(
+            command.candidate_id,
+            command.sheet_hash,
+            command.name.strip(),
+            seen.last_seq,
+            await asyncio.to_thread(log_hash, seen.events, seen.last_seq),
+        )
+
+    def check(state: ExamState) -> None:
+        workflow.check(state, grid, jury_id, command, proposals, seen.ended)
+
+    return await exam.grade(jury_id, command, check)
+
+
+async def grading_view(
+    exam: ExamRuntime, jury_id: str, candidate_id: str, lang: str
+) -> dict[str, Any]:
+    grid = grid_of(exam)
+    await exam.catch_up()
+    seen = await review(exam, candidate_id)
+    proposals = seen.sheet.proposals() if seen.sheet else {}
+    person = exam.state.people[candidate_id]
+    data = workflow.view(
+        exam.state, person, grid, jury_id, proposals, evidence_json(exam, seen, lang), lang
+    )
+    data["attempt"] = {"last_seq": seen.last_seq, "ended": seen.ended}
+    decided: dict[str, str | None] = {}
+    for row in data["criteria"]:
+        final = row.get("final") or {}
+        decided[row["id"]] = final.get("decision") or (row["mine"] or {}).get("decision")
+    asked = questions(exam.scenario.deck, grid, seen.sheet, decided, lang) if seen.sheet else []
+    data["questions"] = [
+        {
+            "criterion": q.criterion_id,
+            "measure": q.measure,
+            "seq": q.seq,
+            "clock": q.clock,
+            "text": q.text,
+        }
+        for q in asked
+    ]
+    data["pass_rule_text"] = grid.pass_rule_text
+    data["pass_rule_stated"] = grid.pass_rule.stated
+    return data

@@ -1,0 +1,114 @@
+"""What each role is allowed to see of an event.
+
+The answer key and the session's secrets never reach a candidate's browser, so
+the candidate view is an allow-list: event types a candidate may see at all,
+and within them, fields stripped (why a customer said a line, that a trainer is
+playing the customer, how the mood moved: the candidate reads those in the text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from omnisim.deck import Deck
+from omnisim.deck.channel_rules import ChannelRules
+from omnisim.deck.markdown import render_markdown
+from omnisim.events import OPERATION_TYPES, Event
+from omnisim.schema import dump
+
+CANDIDATE_TYPES = (
+    frozenset(
+        {
+            "session.started",
+            "session.paused",
+            "session.resumed",
+            "session.ended",
+            "contact.offered",
+            "contact.picked_up",
+            "message.sent",
+            "contact.closed",
+            "contact.held",
+            "contact.resumed",
+            "contact.transferred",
+            "contact.escalated",
+            "contact.switched",
+            "draft.saved",
+        }
+    )
+    | OPERATION_TYPES
+)
+HIDDEN_FIELDS = {"message.sent": ("reason",)}
+# Never sent to any browser: the deck snapshot is large (and holds the answer key),
+# link hashes are secrets' fingerprints.
+STAFF_HIDDEN = ("snapshot", "token_hash", "password_hash", "key", "files")
+
+
+def project(role: str, event: Event) -> dict[str, Any] | None:
+    """The dict sent to a client of ``role``, or None when that role must not see it."""
+    if role == "candidate" and event.type not in CANDIDATE_TYPES:
+        return None
+    data = event.to_dict()
+    del data["session_id"]
+    for name in STAFF_HIDDEN:
+        data["payload"].pop(name, None)
+    if role == "candidate":
+        for name in HIDDEN_FIELDS.get(event.type, ()):
+            data["payload"].pop(name, None)
+        if event.actor == "trainer" and event.type == "message.sent":
+            data["actor"] = "customer"  # a trainer playing the customer is the customer
+        if event.actor == "trainer" and event.type == "contact.offered":
+            data["actor"] = "system"  # an injected contact arrives like any other
+    return data
+
+
+def project_all(role: str, events: list[Event]) -> list[dict[str, Any]]:
+    return [d for d in (project(role, e) for e in events) if d is not None]
+
+
+def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[str, Any]:
+    """The dossier école as the candidate may see it: no contacts, no answer key, no secrets.
+
+    Principals' confidential facts are left out on purpose: what a candidate never
+    had cannot leak, and the trap measures what they say under pressure.
+    """
+    principals = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "sector": p.sector,
+            "address": p.address,
+            "phone": p.phone,
+            "greeting": p.greeting,
+            "instructions": [dump(i) for i in p.instructions],
+            "agenda": [dump(s) for s in p.agenda],
+            "staff": [dump(s) for s in p.staff],
+        }
+        for p in deck.principals
+    ]
+    channels = {
+        ch: {
+            "pickup_seconds": r.pickup_seconds,
+            "reply_deadline_minutes": r.reply_deadline_minutes,
+            "max_words_per_send": r.max_words_per_send,
+            "max_characters": r.max_characters,
+            "max_lines_on_hold": r.max_lines_on_hold,
+        }
+        for ch, r in rules.items()
+    }
+    return {
+        "title": deck.title,
+        "today": deck.today,
+        "start_time": deck.start_time,
+        "duration_minutes": deck.duration_minutes,
+        "preparation_minutes": deck.preparation_minutes,
+        "channels": channels,
+        "briefing": deck.briefing,
+        "briefing_html": render_markdown(deck.briefing),
+        "phone_lines": deck.phone_lines,
+        "reply_by": {ch: r.reply_by for ch, r in rules.items() if r.reply_by},
+        "principals": principals,
+        "crm": [dump(r) for r in deck.crm],
+        "knowledge": [dump(a) | {"html": render_markdown(a.body)} for a in deck.knowledge],
+        "templates": [dump(t) for t in deck.templates],
+    }

@@ -1,0 +1,171 @@
+"""The aiohttp application: store, accounts, exams and gateway opened and closed with the app."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import jinja2
+from aiohttp import web
+
+from omnisim.i18n import LANGS, catalog, message, say
+from omnisim.live.accounts import Accounts
+from omnisim.live.exams import Exams
+from omnisim.live.library import Library
+from omnisim.live.owners import Owners
+from omnisim.paths import data_dir
+from omnisim.settings import Settings
+from omnisim.store import open_store
+from omnisim.web.keys import (
+    ACCOUNTS,
+    EXAMS,
+    GATEWAY,
+    LIBRARY,
+    SETTINGS,
+    SIGNING_KEY,
+    STORE,
+    TEMPLATES,
+)
+from omnisim.web.security import csrf_middleware, install_security_headers
+from omnisim.web.signin import trainer_from_environ
+from omnisim.web.socket.gateway import Gateway
+
+VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/vendor and /app)"
+# Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
+BUILT_ASSETS = ("vendor/socket.io.min.js", "app/workspace.js", "app/board.js", "app/jury.js")
+
+
+def _check_vendor(static: Path) -> None:
+    for asset in BUILT_ASSETS:
+        if not (static / asset).is_file():
+            raise RuntimeError(f"missing {static / asset}: {VENDOR_HINT}")
+
+
+def _warm(env: jinja2.Environment) -> None:
+    """Compile every template and read every catalog once, before the first request.
+
+    Compiling a template takes a few hundred milliseconds on a cold machine: done on
+    the event loop at the first page, it would stall every candidate's socket.
+    """
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+    from omnisim.grading import bundled_grids
+    from omnisim.scenario.catalog import bundled_deck_infos
+    from omnisim.web.pages.exams import bundled_decks
+
+    bundled_decks()  # listed by the exam and deck pages
+    bundled_grids()
+    bundled_deck_infos()  # the certifications each bundled deck prepares
+    from omnisim.language import analyse
+
+    # Lexicons (VADER's for English) load here, not on the loop at a session's first message.
+    for lang, text in (("fr", "Bonjour, merci."), ("en", "Hello, thank you.")):
+        analyse(text, lang)
+    for lang in LANGS:
+        catalog(lang)
+        message(lang, "err.too_big", size=20_000, limit=16_384)  # loads Babel's locale data
+
+
+async def _resources(app: web.Application) -> AsyncIterator[None]:
+    await asyncio.to_thread(_warm, app[TEMPLATES])
+    settings = app[SETTINGS]
+    store = open_store(settings.store)
+    gateway = app[GATEWAY]
+    # One server process owns an SQLite file; Redis is shared by several workers.
+    exclusive = not settings.store.startswith(("redis://", "rediss://"))
+    accounts = Accounts(store)
+    key = await accounts.signing_key()
+    link_key = hmac.new(key, b"omnisim.links", hashlib.sha256).digest()
+    owners = None
+    if not exclusive:
+        await store.backend.check_durable()  # type: ignore[attr-defined]
+        from omnisim.store.migrate import refuse_unmigrated
+
+        # Logs of the first Redis layout would be silently ignored: copy them first.
+        await refuse_unmigrated(store.backend, settings.store)  # type: ignore[arg-type]
+        await store.backend.backfill()  # type: ignore[attr-defined]  # read_all positions
+        owners = Owners(settings.store, ttl=settings.lease_ttl)
+    exams = Exams(store, gateway.publish, exclusive=exclusive, link_key=link_key, owners=owners)
+    exams.forwarded_action = gateway.forwarded
+    if owners is not None:
+        await owners.start()
+    await gateway.start()
+    gateway.exams, gateway.accounts = exams, accounts
+    if gateway.relayed and not gateway.sio.manager_initialized:
+        # The relay's Redis listener starts with the worker, not with its first socket:
+        # /healthz judges it, and a fresh worker with no client yet is healthy.
+        gateway.sio.manager_initialized = True
+        gateway.sio.manager.initialize()
+    app[STORE], app[EXAMS], app[ACCOUNTS] = store, exams, accounts
+    app[LIBRARY] = Library(store)
+    app[SIGNING_KEY] = key
+    gateway.trainer_from_cookie = lambda environ: trainer_from_environ(app, environ)
+    sweeper = asyncio.get_running_loop().create_task(exams.sweeping(), name="omnisim-sweep")
+    try:
+        yield
+    finally:
+        sweeper.cancel()
+        await exams.close()
+        await gateway.close()
+        if owners is not None:
+            await owners.close()
+        await store.close()
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 while this worker can serve: its store answers and its Redis listeners are alive.
+
+    A load balancer takes a worker out when this fails (its socket.io relay or the
+    owners' link died, so it would miss or fail to forward events).
+    """
+    problems = []
+    try:
+        await request.app[STORE].last_seq("healthz")
+    except Exception as exc:  # any failure of the store is a failed check
+        problems.append(f"store: {type(exc).__name__}")
+    owners = request.app[EXAMS].owners
+    if owners is not None and not owners.healthy():
+        problems.append("owners: Redis listener down")
+    relay = getattr(request.app[GATEWAY].sio.manager, "thread", None)
+    if request.app[GATEWAY].relayed and (relay is None or relay.done()):
+        problems.append("socket.io relay: Redis listener down")
+    return web.json_response(
+        {"ok": not problems, "problems": problems}, status=503 if problems else 200
+    )
+
+
+def create_app(settings: Settings) -> web.Application:
+    from omnisim.web import api, signin
+    from omnisim.web.pages import board, candidate, decks, documents, exams, jury
+
+    web_dir = data_dir("web")
+    _check_vendor(web_dir / "static")
+    app = web.Application(client_max_size=21 * 1024 * 1024)  # a deck zip up to 20 MiB
+    app[SETTINGS] = settings
+    app[TEMPLATES] = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(web_dir / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    app[TEMPLATES].globals["say"] = say  # {{ say(text, lang) }}: a catalog Text in that language
+    install_security_headers(app)
+    app.middlewares.append(csrf_middleware(lambda request: request.app[SIGNING_KEY]))
+    gateway = Gateway(
+        settings.redis or None,
+        settings.rate_limit,
+        public_url=settings.public_url,
+        sockets_per_token=settings.sockets_per_token,
+        sockets_per_address=settings.sockets_per_address,
+        occupancy_ttl=settings.lease_ttl,  # a killed worker's sockets count until then
+    )
+    app[GATEWAY] = gateway
+    gateway.sio.attach(app)
+    app.cleanup_ctx.append(_resources)
+    for family in (candidate, signin, exams, board, decks, api, jury, documents):
+        family.add_routes(app)
+    app.router.add_static("/static/", web_dir / "static", name="static")
+    app.router.add_get("/healthz", healthz, name="healthz")
+    return app

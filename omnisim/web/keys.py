@@ -1,0 +1,26 @@
+"""The typed keys of what the aiohttp application holds, in one module every edge imports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import jinja2
+from aiohttp import web
+
+from omnisim.settings import Settings
+from omnisim.store import EventStore
+
+if TYPE_CHECKING:
+    from omnisim.live.accounts import Accounts
+    from omnisim.live.exams import Exams
+    from omnisim.live.library import Library
+    from omnisim.web.socket.gateway import Gateway
+
+SETTINGS = web.AppKey("settings", Settings)
+STORE = web.AppKey("store", EventStore)
+TEMPLATES = web.AppKey("templates", jinja2.Environment)
+EXAMS: web.AppKey[Exams] = web.AppKey("exams")
+ACCOUNTS: web.AppKey[Accounts] = web.AppKey("accounts")
+LIBRARY: web.AppKey[Library] = web.AppKey("library")
+GATEWAY: web.AppKey[Gateway] = web.AppKey("gateway")
+SIGNING_KEY = web.AppKey("signing_key", bytes)

@@ -1,0 +1,82 @@
+"""The pages reached by a candidate's link; the trainer's are in board_pages.py, the jury's in
+omnisim/web/pages/jury.py.
+
+Candidate and jury pages are opened with their capability token; the trainer's
+console with the session cookie. Each renders from a typed context; the browser
+script does the rest over socket.io.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from omnisim.exams.roster import Identity
+from omnisim.i18n import catalog
+from omnisim.live.exam import ExamRuntime
+from omnisim.protocol.views import candidate_workspace
+from omnisim.web.keys import EXAMS
+from omnisim.web.pages.base import PageContext, lang_query, page, refuse, render, script_json
+from omnisim.web.signin import current_trainer
+
+
+@dataclass(frozen=True)
+class IndexContext:
+    page: PageContext
+
+
+@dataclass(frozen=True)
+class WorkspaceContext:
+    """Candidate and trainer pages: the browser script does the rest over socket.io."""
+
+    page: PageContext
+    deck_title: str
+    boot_json: str
+    who: str = ""
+
+
+async def index(request: web.Request) -> web.StreamResponse:
+    if await current_trainer(request) is not None:
+        raise web.HTTPSeeOther("/exams?" + lang_query(request))
+    return render(request, "index.html", IndexContext(page(request, "index.title")))
+
+
+async def _link(request: web.Request, role: str) -> Identity:
+    identity = await request.app[EXAMS].authenticate(request.query.get("token", ""))
+    if identity is None or identity.role != role:
+        raise refuse(request, 403, "error.token")
+    return identity
+
+
+def _boot(page_ctx: PageContext, runtime: ExamRuntime, **extra: Any) -> str:
+    base = {"texts": catalog(page_ctx.lang), "lang": page_ctx.lang, "mode": runtime.created.mode}
+    return script_json(base | extra)
+
+
+async def candidate(request: web.Request) -> web.Response:
+    identity = await _link(request, "candidate")
+    exam = identity.exam
+    ctx_page = page(request, "candidate.title", exam.created.lang)
+    workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules)
+    who = f"{identity.person.name} · n° {identity.person.number}"
+    boot = _boot(
+        ctx_page,
+        exam,
+        token=request.query["token"],
+        workspace=workspace,
+        time_factor=exam.created.time_factor,
+        server_now=time.time(),  # the desk's clock reads the log's wall times against it
+        agent=identity.person.name,
+        other_lang_url=ctx_page.other_lang_url,
+    )
+    return render(
+        request, "candidate.html", WorkspaceContext(ctx_page, exam.created.title, boot, who)
+    )
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/", index, name="index")
+    app.router.add_get("/candidate", candidate, name="candidate")

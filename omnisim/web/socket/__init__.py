@@ -1,0 +1,1 @@
+"""omnisim/web/socket"""
