@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from omnisim import events as ev  # noqa: E402
-from omnisim.deck import load_deck  # noqa: E402
 from omnisim.protocol import actions  # noqa: E402
+from omnisim.scenario.check import load_deck  # noqa: E402
 from tests.fast.customer_sim import Sim  # noqa: E402
 
 MESSAGES = {

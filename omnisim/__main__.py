@@ -1,3 +1,3 @@
-from omnisim.cli.main import main
+from omnisim.cli import main
 
 main()

@@ -15,6 +15,8 @@ import typing
 from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
+from omnisim.i18n import Text, is_key, message
+
 T = TypeVar("T")
 
 
@@ -27,8 +29,6 @@ class SchemaError(ValueError):
     """
 
     def __init__(self, field: str, reason: str, **params: Any) -> None:
-        from omnisim.i18n import is_key, message
-
         self.field = field
         self.key = reason if is_key(reason) else ""
         self.params = params
@@ -37,23 +37,17 @@ class SchemaError(ValueError):
 
     def render(self, lang: str) -> str:
         """The reason in ``lang`` (fr or en)."""
-        from omnisim.i18n import message
-
         return message(lang, self.key, **self.params) if self.key else self.reason
 
 
 def received(value: Any) -> Any:
     """The type of a refused value, for its refusal: "got str" in English, "un texte" in French."""
-    from omnisim.i18n import Text, is_key
-
     name = type(value).__name__
     return Text(f"err.type.{name}") if is_key(f"err.type.{name}") else name
 
 
 def _known(names: Any) -> Any:
     """The fields or values one may use, for a refusal: "a, b, c", or "none" (in its language)."""
-    from omnisim.i18n import Text
-
     return ", ".join(sorted(names)) or Text("err.none_known")
 
 

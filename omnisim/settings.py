@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from omnisim.i18n import message
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -74,7 +76,5 @@ def help_lang() -> str:
 
 def setting_help(name: str) -> str:
     """The help of setting ``name`` in the command line's language."""
-    from omnisim.i18n import message
-
     setting = next(s for s in SETTINGS if s.name == name)
     return message(help_lang(), setting.help_key)

@@ -20,8 +20,9 @@ from typing import Any
 
 import socketio
 
-from omnisim.deck import Deck, load_deck
+from omnisim.deck import Deck
 from omnisim.deck.scripts import load_scripts
+from omnisim.scenario.check import load_deck
 from tests.conftest import ROOT
 from tests.scripted import ScriptedCandidate, Step
 

@@ -9,9 +9,9 @@ from collections import Counter
 import click
 
 from omnisim.deck.jsonschema import PARTS, deck_schema
-from omnisim.deck.loader import check_deck
 from omnisim.deck.model import Deck
 from omnisim.i18n import Num, message
+from omnisim.scenario.check import check_deck
 from omnisim.settings import help_lang
 
 

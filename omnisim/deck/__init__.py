@@ -1,7 +1,9 @@
-"""Scenario decks: the trainer-authored data a session plays."""
+"""Scenario decks: the trainer-authored data a session plays.
+
+Checked against the bundled grids, scripts and rules by omnisim/scenario/check.py.
+"""
 
 from omnisim.deck.files import DeckFiles, read_folder, read_zip
-from omnisim.deck.loader import check_deck, load_deck
 from omnisim.deck.model import Contact, Customer, Deck
 from omnisim.deck.yamlpos import DeckError, DeckProblem
 
@@ -12,8 +14,6 @@ __all__ = [
     "DeckError",
     "DeckFiles",
     "DeckProblem",
-    "check_deck",
-    "load_deck",
     "read_folder",
     "read_zip",
 ]

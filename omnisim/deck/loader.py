@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
-from omnisim.deck.channel_rules import ChannelRules, channel_rules
+from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.files import DeckFiles, read_folder
 from omnisim.deck.model import (
     Article,
@@ -26,15 +25,13 @@ from omnisim.deck.model import (
     Principal,
     Template,
 )
-from omnisim.deck.scripts import DiagnosticScript, ScriptError, load_scripts, parse_script
+from omnisim.deck.parsed import Loaded
+from omnisim.deck.scripts import DiagnosticScript, ScriptError, parse_script
 from omnisim.deck.validate import cross_check
 from omnisim.deck.yamlpos import DeckError, DeckProblem, Source, parse_yaml
 from omnisim.schema import build, problems
 
-if TYPE_CHECKING:
-    from omnisim.grading.grid import Grid
-
-__all__ = ["DeckError", "DeckProblem", "Loaded", "check_deck", "load_deck", "read_deck"]
+__all__ = ["DeckError", "DeckProblem", "Loaded", "check_files", "read_deck"]
 
 SECTION_FILES = {"principals": ("principals.yaml", Principal), "crm": ("crm.yaml", CrmRecord)}
 _TIME = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
@@ -58,26 +55,6 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     head = yaml.safe_load(text[3:end]) or {}
     return (head if isinstance(head, dict) else {}), text[end + 4 :].lstrip("\n")
-
-
-@dataclass
-class Loaded:
-    """A parsed deck, with the sources needed to locate later problems."""
-
-    deck: Deck | None
-    problems: list[DeckProblem]
-    settings: Source | None = None
-    sections: dict[str, tuple[Source, str]] = field(
-        default_factory=dict
-    )  # name -> (source, prefix)
-    contacts: dict[str, tuple[Source, str]] = field(default_factory=dict)  # id -> (source, prefix)
-    files: DeckFiles = field(default_factory=lambda: DeckFiles("", {}))
-
-    def locate(self, where: tuple[Source, str], path: str, message: str) -> DeckProblem:
-        src, prefix = where
-        return src.problem(
-            f"{prefix}{path}" if path.startswith("[") or not prefix else f"{prefix}.{path}", message
-        )
 
 
 def _typed(cls: type, data: Any, src: Source, prefix: str, found: list[DeckProblem]) -> Any:
@@ -264,9 +241,10 @@ def check_files(
     files: DeckFiles,
     scripts: Mapping[str, DiagnosticScript],
     rules: Mapping[str, ChannelRules],
-    grids: Mapping[str, Grid],
+    grids: Collection[str],
 ) -> tuple[Deck | None, list[DeckProblem]]:
-    """The deck (None when unusable) and every problem, checked against these bundled data."""
+    """The deck (None when unusable) and every problem, checked against these bundled data
+    (scripts, channel rules and the ids of the grids a deck may name)."""
     loaded = parse_deck(files)
     found = list(loaded.problems)
     if loaded.deck is not None:
@@ -284,22 +262,3 @@ def read_deck(path: str | Path) -> Loaded:
     if deck is not None:
         deck = None if found else dataclasses.replace(deck, path=str(Path(files.root).resolve()))
     return dataclasses.replace(loaded, deck=deck, problems=found + loaded.problems)
-
-
-def check_deck(path: str | Path) -> tuple[Deck | None, list[DeckProblem]]:
-    """The deck (None when unusable) and every problem found, against the bundled data on disk."""
-    from omnisim.grading.grid import bundled_grids  # grading imports the measures, which import us
-
-    loaded = read_deck(path)
-    found = list(loaded.problems)
-    if loaded.deck is not None:
-        own = with_own_scripts(load_scripts(), loaded.deck)
-        found += cross_check(loaded, own, channel_rules(), bundled_grids())
-    return (loaded.deck if not found else None), found
-
-
-def load_deck(path: str | Path) -> Deck:
-    deck, found = check_deck(path)
-    if deck is None:
-        raise DeckError(found)
-    return deck

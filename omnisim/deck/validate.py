@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact, Deck, Trap
+from omnisim.deck.parsed import Loaded
 from omnisim.deck.yamlpos import DeckProblem, Source
-
-if TYPE_CHECKING:
-    from omnisim.deck.loader import Loaded
 
 TEMPLATE_VARIABLES = frozenset(
     {

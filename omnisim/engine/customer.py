@@ -20,7 +20,7 @@ from omnisim.deck.model import Contact, Fact
 from omnisim.engine import phrases, recap
 from omnisim.engine.state import ContactState
 from omnisim.language import analyse
-from omnisim.language.match import is_question, matches_any
+from omnisim.language.match import is_question, matches_any, word_set
 
 # How much each signal moves the mood (on a -1..1 scale). Tuned so that two warm,
 # empathic replies calm an upset customer and two curt or rude ones enrage them.
@@ -304,8 +304,6 @@ def _recap(
 
 def _restates(text: str, fact: Fact) -> bool:
     """A fact without checkable details is restated when most of its longer words are."""
-    from omnisim.language.match import word_set
-
     words = {w for w in word_set(fact.answer) if len(w) > 3}
     return bool(words) and len(words & word_set(text)) * 2 >= len(words)
 

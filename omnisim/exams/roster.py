@@ -14,14 +14,10 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from omnisim.auth.tokens import make_token
-from omnisim.exams.state import Person, attempt_stream
+from omnisim.exams.state import attempt_stream
 from omnisim.schema import SchemaError
-
-if TYPE_CHECKING:
-    from omnisim.live.exam import ExamRuntime
 
 MAX_CANDIDATES = 500
 MAX_JURY = 10
@@ -44,18 +40,6 @@ class RosterEntry:
     name: str
     number: str = ""  # candidates: their candidate number
     evaluator: str = ""  # jury: "internal" or "external"
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who a capability link is: the exam, the person, their role."""
-
-    exam: ExamRuntime
-    person: Person
-
-    @property
-    def role(self) -> str:
-        return self.person.role
 
 
 def check_roster(candidates: Sequence[RosterEntry], jury: Sequence[RosterEntry]) -> None:

@@ -15,6 +15,7 @@ import yaml
 
 from omnisim.deck.frozen import FrozenDict
 from omnisim.i18n import data_text, without_legacy_english
+from omnisim.measures import MEASURES  # the one list of measure ids
 from omnisim.paths import data_dir
 from omnisim.schema import SchemaError, build
 
@@ -102,8 +103,6 @@ class GridError(ValueError):
 
 def parse_grid(text: str, name: str) -> Grid:
     """A grid from its YAML text; ``name`` (its file) prefixes every error."""
-    from omnisim.measures import MEASURES  # the one list of measure ids
-
     try:
         # Grids frozen by older exams still carry label_en/title_en: ignored, not refused.
         grid = build(Grid, without_legacy_english(yaml.safe_load(text)))

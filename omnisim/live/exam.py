@@ -16,6 +16,7 @@ from omnisim.auth.tokens import token_hash
 from omnisim.events import Draft, Event
 from omnisim.exams.roster import ExamRefused
 from omnisim.exams.state import ExamState, Person, attempt_stream, grading_stream
+from omnisim.jury.workflow import grading_of, is_locked
 from omnisim.live import commands
 from omnisim.live.attempt import SessionRuntime
 from omnisim.live.owners import NOT_OWNER
@@ -284,8 +285,6 @@ class ExamRuntime:
 
     # -- grading: the jury's own stream ------------------------------------------------
     def _gradable(self, candidate_id: str, criterion_id: str = "") -> None:
-        from omnisim.jury.workflow import grading_of, is_locked
-
         if self.state.locked:
             raise ExamRefused("type", "err.record_locked")
         person = self.state.people.get(candidate_id)

@@ -16,6 +16,7 @@ import json
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from omnisim import events as ev
@@ -23,12 +24,11 @@ from omnisim.auth.tokens import matches, split_token, token_hash
 from omnisim.events import Draft
 from omnisim.exams.roster import (
     ExamRefused,
-    Identity,
     RosterEntry,
     check_roster,
     link_token,
 )
-from omnisim.exams.state import ExamState, grading_stream
+from omnisim.exams.state import ExamState, Person, grading_stream
 from omnisim.language import analysers
 from omnisim.live import commands
 from omnisim.live.attempt import Publisher
@@ -40,6 +40,18 @@ from omnisim.schema import SchemaError
 from omnisim.store import EventStore
 
 IDLE_EXAM_SECONDS = 15 * 60.0  # an exam untouched this long, its clocks stopped, leaves memory
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a capability link is: the exam, the person, their role."""
+
+    exam: ExamRuntime
+    person: Person
+
+    @property
+    def role(self) -> str:
+        return self.person.role
 
 
 class Exams:

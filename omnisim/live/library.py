@@ -15,9 +15,19 @@ from dataclasses import dataclass
 
 from omnisim import events as ev
 from omnisim.deck.files import DeckFiles, read_zip
-from omnisim.deck.yamlpos import DeckProblem
+from omnisim.deck.yamlpos import DeckError, DeckProblem
 from omnisim.events import Draft
-from omnisim.scenario import Scenario, build_snapshot, bundled_data, check_snapshot, deck_hash
+from omnisim.paths import data_dir
+from omnisim.scenario import (
+    Scenario,
+    build_snapshot,
+    bundled_data,
+    check_snapshot,
+    deck_hash,
+    load_scenario,
+)
+from omnisim.scenario.catalog import bundled_decks
+from omnisim.schema import SchemaError
 from omnisim.store import ConflictError, EventStore
 
 STREAM = "library"
@@ -99,3 +109,21 @@ class Library:
         await self.refresh()
         deck = self.decks.get(deck_id)
         return deck if deck is not None and deck.trainer_id == trainer_id else None
+
+    async def scenario_for(self, trainer_id: str, choice: str) -> Scenario:
+        """The scenario a deck choice names: ``bundled:<name>`` or ``upload:<deck id>``.
+
+        DeckError when an uploaded deck no longer validates against today's bundled data;
+        a refusal naming ``deck`` when the choice names no deck this trainer may use.
+        """
+        kind, _, name = choice.partition(":")
+        if kind == "bundled" and name in bundled_decks():
+            return await asyncio.to_thread(load_scenario, data_dir("decks") / name)
+        if kind == "upload":
+            uploaded = await self.get(trainer_id, name)
+            if uploaded is not None:
+                scenario, problems = await asyncio.to_thread(scenario_of, uploaded.files)
+                if scenario is None:
+                    raise DeckError(problems)
+                return scenario
+        raise SchemaError("deck", "err.unknown_deck", deck=choice)

@@ -8,7 +8,6 @@ The ids are those the criteria grids refer to (omnisim/grading/measure_ids.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from omnisim.events import Event
 from omnisim.measures import (
@@ -23,12 +22,9 @@ from omnisim.measures import (
     script,
     timing,
 )
-from omnisim.measures.context import MeasureContext, MeasureFn
+from omnisim.measures.context import MeasureContext, MeasureFn, Played
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import SessionView, project
-
-if TYPE_CHECKING:
-    from omnisim.scenario import Scenario  # the scenario imports the grids, which import us
 
 __all__ = ["MEASURES", "Evidence", "MeasureResult", "compute_all", "measure_view"]
 
@@ -79,12 +75,12 @@ MEASURES: dict[str, MeasureFn] = {
 }
 
 
-def measure_view(view: SessionView, scenario: Scenario) -> dict[str, MeasureResult]:
+def measure_view(view: SessionView, scenario: Played) -> dict[str, MeasureResult]:
     """Every measure on an already folded view (the live jury page keeps one)."""
     ctx = MeasureContext(view, scenario.deck, dict(scenario.rules), dict(scenario.scripts))
     return {name: fn(ctx) for name, fn in MEASURES.items()}
 
 
-def compute_all(events: Sequence[Event], scenario: Scenario) -> dict[str, MeasureResult]:
+def compute_all(events: Sequence[Event], scenario: Played) -> dict[str, MeasureResult]:
     """Every measure of a session, against the rules and scripts frozen in its scenario."""
     return measure_view(project(list(events)), scenario)

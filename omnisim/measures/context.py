@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
@@ -21,6 +21,18 @@ from omnisim.projection.workspace import ContactView, Line, SessionView
 def text_analysis(text: str, lang: str, company: str | None) -> Any:
     """Candidate messages are analysed once per session, whatever number of measures read them."""
     return analyse(text, lang, company=company, speaker="agent")
+
+
+class Played(Protocol):
+    """What a session was played from: its deck, channel rules and diagnostic scripts
+    (a frozen scenario, omnisim/scenario, is one)."""
+
+    @property
+    def deck(self) -> Deck: ...
+    @property
+    def rules(self) -> Mapping[str, ChannelRules]: ...
+    @property
+    def scripts(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from omnisim.deck import check_deck
 from omnisim.grading import bundled_grids
 from omnisim.paths import data_dir
+from omnisim.scenario.check import check_deck
+
+
+@cache
+def bundled_decks() -> list[str]:
+    """The names of the decks shipped with the package (package data: read once)."""
+    return sorted(p.parent.name for p in data_dir("decks").glob("*/deck.yaml"))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from omnisim.i18n import message
+from omnisim.settings import help_lang
 from omnisim.store.redis_store import RedisBackend
 
 CHUNK = 500  # texts per append: one script call stays small
@@ -37,9 +39,6 @@ class Unmigrated(RuntimeError):
     from sight). The message, in the command line's language, names the command to run."""
 
     def __init__(self, streams: list[str], url: str) -> None:
-        from omnisim.i18n import message
-        from omnisim.settings import help_lang
-
         self.streams = streams
         shown = ", ".join(streams[:5]) + (" …" if len(streams) > 5 else "")
         count = len(streams)

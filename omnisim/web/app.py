@@ -53,8 +53,7 @@ def _warm(env: jinja2.Environment) -> None:
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
     from omnisim.grading import bundled_grids
-    from omnisim.scenario.catalog import bundled_deck_infos
-    from omnisim.web.pages.exams import bundled_decks
+    from omnisim.scenario.catalog import bundled_deck_infos, bundled_decks
 
     bundled_decks()  # listed by the exam and deck pages
     bundled_grids()
@@ -139,7 +138,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 def create_app(settings: Settings) -> web.Application:
     from omnisim.web import api, signin
-    from omnisim.web.pages import board, candidate, decks, documents, exams, jury
+    from omnisim.web.pages import board, candidate, decks, documents, exam, exams, jury
 
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
@@ -164,7 +163,7 @@ def create_app(settings: Settings) -> web.Application:
     app[GATEWAY] = gateway
     gateway.sio.attach(app)
     app.cleanup_ctx.append(_resources)
-    for family in (candidate, signin, exams, board, decks, api, jury, documents):
+    for family in (candidate, signin, exams, exam, board, decks, api, jury, documents):
         family.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     app.router.add_get("/healthz", healthz, name="healthz")

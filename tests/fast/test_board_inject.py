@@ -8,7 +8,6 @@ import shutil
 import pytest
 
 from omnisim import events as ev
-from omnisim.deck import load_deck
 from omnisim.deck.yamlpos import DeckError
 from omnisim.engine import ActionRefused
 from omnisim.events import Draft
@@ -16,6 +15,7 @@ from omnisim.live.attempt import SessionRuntime
 from omnisim.protocol import actions
 from omnisim.protocol.views import project
 from omnisim.scenario import load_scenario
+from omnisim.scenario.check import load_deck
 from omnisim.store import open_store
 from tests.conftest import MINI_DECK, ROOT
 from tests.scripted import FakeWall, play_direct

@@ -19,13 +19,13 @@ import yaml
 from click.testing import CliRunner
 
 import omnisim.web.app  # noqa: F401  imported at collection, not inside a test's event loop
-from omnisim.cli.main import main as cli_main
-from omnisim.deck import check_deck
+from omnisim.cli import main as cli_main
 from omnisim.grading import bundled_grids, evaluate, grade
 from omnisim.grading.grid import Grid
 from omnisim.grading.verdicts import GradeSheet
 from omnisim.measures import compute_all
 from omnisim.scenario import load_scenario
+from omnisim.scenario.check import check_deck
 from tests.conftest import ROOT
 from tests.scripted_decks import play_deck_direct
 from tests.seeds import SEEDS

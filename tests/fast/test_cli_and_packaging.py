@@ -103,7 +103,7 @@ def test_an_installed_wheel_finds_its_data_away_from_the_checkout(wheel, tmp_pat
     )
     probe = (
         "import omnisim, omnisim.paths as p;"
-        "from omnisim.deck import load_deck;"
+        "from omnisim.scenario.check import load_deck;"
         "from omnisim.grading import bundled_grids;"
         "d = load_deck(p.data_dir('decks') / 'demo');"
         "print(omnisim.__file__); print(p.data_dir('decks'));"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 from omnisim import events as ev
-from omnisim.deck import load_deck
 from omnisim.engine import Engine
 from omnisim.engine.clock import SimClock
 from omnisim.events import Draft, Event
 from omnisim.live.attempt import SessionRuntime
 from omnisim.protocol import actions as act
 from omnisim.scenario import load_scenario
+from omnisim.scenario.check import load_deck
 from omnisim.store import EventStore, open_store
 from tests.conftest import MINI_DECK
 from tests.scripted import FakeWall

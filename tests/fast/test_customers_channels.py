@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from omnisim import events as ev
-from omnisim.deck import load_deck
 from omnisim.projection.workspace import project
+from omnisim.scenario.check import load_deck
 from tests.conftest import ROOT
 from tests.fast.customer_sim import Sim, lines
 

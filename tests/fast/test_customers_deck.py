@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from omnisim.deck import model
-from omnisim.deck.loader import check_deck
+from omnisim.scenario.check import check_deck
 from tests.conftest import ROOT
 
 FR = ROOT / "tests" / "decks" / "conversing"

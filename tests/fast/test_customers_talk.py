@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from omnisim import events as ev
-from omnisim.deck import load_deck
+from omnisim.scenario.check import load_deck
 from tests.conftest import ROOT
 from tests.fast.customer_sim import Sim, lines
 

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from omnisim.deck import check_deck, load_deck
 from omnisim.deck.jsonschema import deck_schema
+from omnisim.scenario.check import check_deck, load_deck
 from tests.conftest import ROOT
 
 DECKS = ROOT / "decks"

@@ -11,11 +11,11 @@ import json
 
 import pytest
 
-from omnisim.deck import load_deck
 from omnisim.grading import grade
 from omnisim.measures import compute_all
 from omnisim.protocol.views import project_all
 from omnisim.scenario import load_scenario
+from omnisim.scenario.check import load_deck
 from tests.conftest import ROOT
 from tests.scripted import play_direct
 

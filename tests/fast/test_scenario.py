@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from omnisim.deck import DeckError, DeckFiles, load_deck, read_folder, read_zip
+from omnisim.deck import DeckError, DeckFiles, read_folder, read_zip
 from omnisim.deck.rules import effective_rules
 from omnisim.deck.scripts import load_scripts
 from omnisim.grading import bundled_grids
@@ -32,6 +32,7 @@ from omnisim.scenario import (
     load_scenario,
     scenario_from_snapshot,
 )
+from omnisim.scenario.check import load_deck
 from tests.conftest import ROOT
 
 DEMO = ROOT / "decks" / "demo"

@@ -14,9 +14,9 @@ from typing import Any
 
 from aiohttp import web
 
-from omnisim.exams.roster import Identity
 from omnisim.i18n import catalog
 from omnisim.live.exam import ExamRuntime
+from omnisim.live.exams import Identity
 from omnisim.protocol.views import candidate_workspace
 from omnisim.web.keys import EXAMS
 from omnisim.web.pages.base import PageContext, lang_query, page, refuse, render, script_json

@@ -1,5 +1,5 @@
-"""Trainer pages about decks: the list (which certification each prepares), and one deck's
-timeline beside the criteria grids it is graded on, before a session starts.
+"""Trainer pages about decks: the list (which certification each prepares), one deck's
+timeline beside the criteria grids it is graded on, and the upload of a deck as a zip.
 
 Trainer-facing, so the answer key shows (urgency, scripts, traps, notes): signed-in only.
 """
@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 
-from omnisim.deck import Deck, DeckProblem, check_deck
+from omnisim.deck import Deck, DeckProblem
 from omnisim.deck.timeline import TimelineRow, timeline
 from omnisim.grading import Grid, bundled_grids
 from omnisim.paths import data_dir
-from omnisim.scenario.catalog import DeckInfo, bundled_deck_infos
+from omnisim.scenario.catalog import DeckInfo, bundled_deck_infos, bundled_decks
+from omnisim.scenario.check import check_deck
+from omnisim.web.keys import LIBRARY
 from omnisim.web.pages.base import PageContext, page, render
-from omnisim.web.pages.exams import bundled_decks
+from omnisim.web.pages.exams import NewExamContext, choices
 from omnisim.web.signin import require_trainer
 
 
@@ -62,6 +65,32 @@ async def deck_preview(request: web.Request) -> web.Response:
     return render(request, "deck_preview.html", ctx, status=200 if deck else 422)
 
 
+async def upload_deck(request: web.Request) -> web.Response:
+    trainer = await require_trainer(request)
+    form = await request.post()
+    upload: Any = form.get("deck_zip")
+    ctx_page = page(request, "exam_new.title", trainer_name=trainer.name)
+    if upload is None or isinstance(upload, str):
+        decks, grids = await choices(request, trainer)
+        error = ctx_page.say("err.no_zip")
+        ctx = NewExamContext(ctx_page, decks, grids, {}, "deck_zip", error)
+        return render(request, "exam_new.html", ctx, status=422)
+    data = upload.file.read(20 * 1024 * 1024 + 1)
+    uploaded, problems = await request.app[LIBRARY].upload(
+        trainer.id, data, upload.filename or "deck.zip"
+    )
+    decks, grids = await choices(request, trainer)
+    if uploaded is None:
+        ctx = NewExamContext(
+            ctx_page, decks, grids, {}, "deck_zip", ctx_page.say("err.deck_invalid"), problems
+        )
+        return render(request, "exam_new.html", ctx, status=422)
+    chosen = {"deck": f"upload:{uploaded.deck_id}", "mode": "exam"}
+    ctx = NewExamContext(ctx_page, decks, grids, chosen)
+    return render(request, "exam_new.html", ctx, status=201)
+
+
 def add_routes(app: web.Application) -> None:
+    app.router.add_post("/decks/upload", upload_deck, name="deck_upload")
     app.router.add_get("/decks", deck_list, name="deck_list")
     app.router.add_get("/decks/{deck_id}", deck_preview, name="deck_preview")

@@ -17,10 +17,10 @@ from typing import Any
 
 from aiohttp import web
 
-from omnisim.exams.roster import Identity
 from omnisim.i18n import TIME_ZONE, catalog
 from omnisim.jury.interview import clock_at
 from omnisim.live import jury as service
+from omnisim.live.exams import Identity
 from omnisim.protocol.views import candidate_workspace, project_all
 from omnisim.schema import SchemaError
 from omnisim.web.keys import EXAMS

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import socketio
 
+from omnisim.engine import ActionRefused
 from omnisim.events import Event
 from omnisim.exams.state import attempt_stream
 from omnisim.protocol.views import project_all
@@ -215,8 +216,6 @@ class BoardFeed:
         self, exam: ExamRuntime, trainer_id: str, action: Any, lang: str
     ) -> dict[str, Any]:
         """The same library contact to every candidate; those who cannot take it are listed."""
-        from omnisim.engine import ActionRefused
-
         done: list[str] = []
         refused: dict[str, str] = {}
         for person in exam.state.candidates:

@@ -1,0 +1,35 @@
+"""Checking a deck against the data bundled with OmniSim: scripts, channel rules and grids.
+
+It sits above the deck, the grids and the measures (a grid names measures), where a
+scenario is assembled; omnisim/deck itself parses and cross-checks texts against
+whatever data it is given, so it imports none of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from omnisim.deck.channel_rules import channel_rules
+from omnisim.deck.loader import read_deck, with_own_scripts
+from omnisim.deck.model import Deck
+from omnisim.deck.scripts import load_scripts
+from omnisim.deck.validate import cross_check
+from omnisim.deck.yamlpos import DeckError, DeckProblem
+from omnisim.grading.grid import bundled_grids
+
+
+def check_deck(path: str | Path) -> tuple[Deck | None, list[DeckProblem]]:
+    """The deck (None when unusable) and every problem found, against the bundled data on disk."""
+    loaded = read_deck(path)
+    found = list(loaded.problems)
+    if loaded.deck is not None:
+        own = with_own_scripts(load_scripts(), loaded.deck)
+        found += cross_check(loaded, own, channel_rules(), bundled_grids())
+    return (loaded.deck if not found else None), found
+
+
+def load_deck(path: str | Path) -> Deck:
+    deck, found = check_deck(path)
+    if deck is None:
+        raise DeckError(found)
+    return deck

@@ -1,0 +1,99 @@
+"""What every API route shares: the bearer's identity, the JSON body, errors as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import web
+
+from omnisim.exams.state import ExamState
+from omnisim.i18n import pick_lang
+from omnisim.live.accounts import Trainer
+from omnisim.live.exam import ExamRuntime
+from omnisim.live.exams import Identity
+from omnisim.schema import SchemaError, build
+from omnisim.web.keys import ACCOUNTS, EXAMS
+
+MAX_JSON = 1024 * 1024
+
+
+def lang(request: web.Request) -> str:
+    return pick_lang(request.query.get("lang"))
+
+
+def error(request: web.Request, status: int, field: str, reason: str) -> web.Response:
+    return web.json_response({"error": {"field": field, "reason": reason}}, status=status)
+
+
+def refused(request: web.Request, status: int, exc: SchemaError) -> web.Response:
+    return error(request, status, exc.field, exc.render(lang(request)))
+
+
+async def read_body(request: web.Request, record: type) -> Any:
+    if request.content_type != "application/json":
+        raise SchemaError("body", "err.json_expected")
+    raw = await request.content.read(MAX_JSON + 1)
+    if len(raw) > MAX_JSON:
+        raise SchemaError("body", "err.body_too_large", limit=MAX_JSON)
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise SchemaError("body", "err.json_invalid") from exc
+    return build(record, data)
+
+
+def bearer(request: web.Request) -> str:
+    auth = request.headers.get("Authorization", "")
+    return auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") else ""
+
+
+async def bearer_trainer(request: web.Request) -> Trainer:
+    token = bearer(request)
+    trainer = await request.app[ACCOUNTS].by_api_token(token) if token else None
+    if trainer is None:
+        raise SchemaError("Authorization", "err.api_token")
+    return trainer
+
+
+async def bearer_jury(request: web.Request) -> Identity:
+    token = bearer(request)
+    identity = await request.app[EXAMS].authenticate(token) if token else None
+    if identity is None or identity.role != "jury":
+        raise SchemaError("Authorization", "err.jury_token")
+    return identity
+
+
+async def own(request: web.Request, trainer: Trainer) -> ExamRuntime:
+    exam = await request.app[EXAMS].get(request.match_info["exam_id"])
+    if exam is None or exam.created.trainer_id != trainer.id:
+        raise LookupError("exam_id")
+    await exam.catch_up()
+    return exam
+
+
+def summary(state: ExamState) -> dict[str, Any]:
+    created = state.created
+    assert created is not None
+    return {
+        "exam_id": state.exam_id,
+        "title": created.title,
+        "mode": created.mode,
+        "time_factor": created.time_factor,
+        "deck": {"id": created.deck_id, "title": created.deck_title, "hash": created.deck_hash},
+        "grid": {"id": created.grid_id, "version": created.grid_version},
+        "analysers": created.analysers,
+        "status": state.status,
+        "locked": state.locked,
+        "people": [
+            {
+                "person_id": p.id,
+                "role": p.role,
+                "name": p.name,
+                "number": p.number,
+                "evaluator": p.evaluator,
+                "revoked": p.revoked,
+            }
+            for p in state.people.values()
+        ],
+    }

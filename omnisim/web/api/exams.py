@@ -1,0 +1,154 @@
+"""A trainer's exams through the API: create, read, command, export."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from omnisim import events as ev
+from omnisim.deck.yamlpos import DeckError
+from omnisim.exams.roster import RosterEntry
+from omnisim.live.exam import ExamRuntime
+from omnisim.schema import SchemaError
+from omnisim.web.api.base import bearer_trainer, own, read_body, summary
+from omnisim.web.export import stream_export
+from omnisim.web.keys import EXAMS, LIBRARY
+from omnisim.web.openapi import Endpoint
+from omnisim.web.pages.exam import people_rows
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    number: str = ""
+    evaluator: str = ""
+
+
+@dataclass(frozen=True)
+class ExamRequest:
+    deck: str  # "bundled:<name>" or "upload:<deck id>"
+    candidates: tuple[Person, ...]
+    jury: tuple[Person, ...] = ()
+    title: str = ""
+    mode: str = "exam"
+    time_factor: float | None = None
+    grid: str = ""
+
+
+@dataclass(frozen=True)
+class PassRuleBody:
+    kind: str
+    min: float = 1.0
+
+
+async def list_exams(request: web.Request) -> web.Response:
+    trainer = await bearer_trainer(request)
+    exams = await request.app[EXAMS].of_trainer(trainer.id)
+    return web.json_response({"exams": [summary(s) for s in exams]})
+
+
+async def create_exam(request: web.Request) -> web.Response:
+    trainer = await bearer_trainer(request)
+    body = await read_body(request, ExamRequest)
+    try:
+        scenario = await request.app[LIBRARY].scenario_for(trainer.id, body.deck)
+    except DeckError as exc:
+        found = [dataclasses.asdict(p) for p in exc.problems]
+        return web.json_response({"error": {"field": "deck", "problems": found}}, status=422)
+    exam, _tokens = await request.app[EXAMS].create(
+        trainer.id,
+        scenario,
+        [RosterEntry(p.name, p.number) for p in body.candidates],
+        [RosterEntry(p.name, evaluator=p.evaluator) for p in body.jury],
+        title=body.title,
+        mode=body.mode,
+        time_factor=body.time_factor,
+        grid_id=body.grid or None,
+    )
+    return web.json_response(summary(exam.state) | {"links": _links(request, exam)}, status=201)
+
+
+def _links(request: web.Request, exam: ExamRuntime) -> list[dict[str, Any]]:
+    return [
+        {
+            "person_id": r.id,
+            "role": r.role,
+            "name": r.name,
+            "url": r.url or None,
+            "revoked": r.revoked,
+        }
+        for r in people_rows(request, exam)
+    ]
+
+
+async def get_exam(request: web.Request) -> web.Response:
+    exam = await own(request, await bearer_trainer(request))
+    return web.json_response(summary(exam.state))
+
+
+async def get_links(request: web.Request) -> web.Response:
+    exam = await own(request, await bearer_trainer(request))
+    return web.json_response({"links": _links(request, exam)})
+
+
+async def exam_command(request: web.Request) -> web.Response:
+    trainer = await bearer_trainer(request)
+    exam = await own(request, trainer)
+    command = request.match_info["command"]
+    if command == "lock":
+        await exam.lock_record(trainer.id)
+    elif command == "pass_rule":
+        body = await read_body(request, PassRuleBody)
+        if body.kind not in ("share_of_criteria", "all_criteria", "all_competences"):
+            raise SchemaError("kind", "err.jury.command")
+        await exam.set_pass_rule(trainer.id, ev.PassRuleSet(body.kind, body.min))
+    elif command in ("start", "pause", "resume", "stop"):
+        await getattr(exam, command)(trainer.id)
+    else:
+        raise LookupError("command")
+    return web.json_response(summary(exam.state))
+
+
+async def person_command(request: web.Request) -> web.Response:
+    trainer = await bearer_trainer(request)
+    exam = await own(request, trainer)
+    person_id, command = request.match_info["person_id"], request.match_info["command"]
+    if command == "revoke":
+        await exam.revoke(trainer.id, person_id)
+    elif command == "reissue":
+        await exam.reissue(trainer.id, person_id)
+    else:
+        raise LookupError("command")
+    return web.json_response({"links": _links(request, exam)})
+
+
+async def export(request: web.Request) -> web.StreamResponse:
+    """Streamed, not paged: one file to save (omnisim/web/pages/exams.py ``stream_export``)."""
+    exam = await own(request, await bearer_trainer(request))
+    return await stream_export(request, exam)
+
+
+ENDPOINTS = (
+    Endpoint("GET", "/api/exams", list_exams, "The trainer's exams, newest first"),
+    Endpoint(
+        "POST", "/api/exams", create_exam, "Create an exam: deck, mode, pace, roster", ExamRequest
+    ),
+    Endpoint("GET", "/api/exams/{exam_id}", get_exam, "One exam: status, roster, deck hash, grid"),
+    Endpoint("GET", "/api/exams/{exam_id}/links", get_links, "Every person's link"),
+    Endpoint("GET", "/api/exams/{exam_id}/export", export, "The whole record as JSON lines"),
+    Endpoint(
+        "POST",
+        "/api/exams/{exam_id}/{command}",
+        exam_command,
+        "start, pause, resume, stop or lock; pass_rule (body: kind, min) where the text has none",
+    ),
+    Endpoint(
+        "POST",
+        "/api/exams/{exam_id}/people/{person_id}/{command}",
+        person_command,
+        "revoke or reissue a person's link",
+    ),
+)
