@@ -691,3 +691,310 @@ export const ACTION_ROLES: { readonly [K in ActionType]: readonly string[] } = {
 export const MAX_TEXT = 4000;
 /** Characters in a draft's field name. */
 export const MAX_DRAFT_FIELD = 80;
+
+// ---- A jury member's grading commands (omnisim/protocol/actions.py GRADING) ----
+
+/**
+ * The body of POST /api/grading/<command>, by command: the grading event's payload, but what the
+ * server fills in.
+ */
+export interface GradingActions {
+  readonly decide: WithDefaults<GradeDecided, "comment">;
+  readonly reconcile: GradeReconciled;
+  readonly comment: GradeCommented;
+  readonly submit: GradeSubmitted;
+  readonly recommend: GradeRecommended;
+  readonly sign: WithDefaults<Omit<SheetSigned, "log_seq" | "log_hash">, "name">;
+}
+export type GradingCommand = keyof GradingActions;
+
+// ---- Messages the server sends (omnisim/protocol/messages.py, jury_view.py) ----
+
+/** Who a socket's person is in the exam. */
+export type Role = "candidate" | "trainer" | "jury";
+
+/** An exam for real, or a training. */
+export type Mode = "exam" | "training";
+
+/** Where a candidate's grading stands. */
+export type Phase = "grading" | "reconciling" | "signing" | "locked";
+
+/** A jury member's decision on a criterion. */
+export type Decision = "acquis" | "non_acquis";
+
+/** The automatic proposal on a criterion. */
+export type Proposal = "acquis" | "non_acquis" | "a_apprecier";
+
+/**
+ * One push (socket message ``events``): what a role may see of seq after+1..upto of one stream.
+ * Events the role may not see are left out; the range still covers them.
+ */
+export interface Batch {
+  readonly stream: string;
+  readonly after: number;
+  readonly upto: number;
+  readonly events: readonly StoredEvent[];
+}
+
+/** A candidate of the exam's roster, as the board and the jury list them. */
+export interface Candidate {
+  readonly id: string;
+  readonly name: string;
+  readonly number: string;
+}
+
+/**
+ * The answer to a desk's ``join {"last_seq"}`` (the candidate's, or a trainer or jury member
+ * following one attempt): a batch from ``last_seq``; ``more`` when it stopped at a page (join
+ * again from ``last_seq``, which is ``upto``).
+ */
+export interface DeskJoined {
+  readonly ok: true;
+  readonly stream: string;
+  readonly after: number;
+  readonly upto: number;
+  readonly events: readonly StoredEvent[];
+  readonly more: boolean;
+  readonly role: Role;
+  readonly candidate: string;
+  readonly mode: Mode;
+  readonly last_seq: number;
+}
+
+/**
+ * The answer to a jury member's join of the exam's grading stream, through the blind rule
+ * (omnisim/web/socket/grading_feed.py); ``more`` as for a desk.
+ */
+export interface GradingJoined {
+  readonly ok: true;
+  readonly stream: string;
+  readonly after: number;
+  readonly upto: number;
+  readonly events: readonly StoredEvent[];
+  readonly more: boolean;
+}
+
+/**
+ * The answer to a board's ``{"all": true, "after"}``: the exam's events after that global
+ * position, as per-stream batches, with the roster and who is online. ``position`` is the
+ * ``after`` of the next page (``more``) or of a later catch-up.
+ */
+export interface BoardCaughtUp {
+  readonly ok: true;
+  readonly all: true;
+  readonly after: number;
+  readonly position: number;
+  readonly more: boolean;
+  readonly batches: readonly Batch[];
+  readonly candidates: readonly Candidate[];
+  readonly presence: Readonly<Record<string, boolean>>;
+}
+
+/**
+ * The answer to a board's join of one stream ``{"stream", "last_seq"}``; the exam's own stream
+ * comes with the roster and who is online, an attempt's without.
+ */
+export interface BoardJoined {
+  readonly ok: true;
+  readonly stream: string;
+  readonly after: number;
+  readonly presence?: Readonly<Record<string, boolean>>;
+  readonly candidates?: readonly Candidate[];
+  readonly upto: number;
+  readonly events: readonly StoredEvent[];
+}
+
+/** Socket message ``presence`` to a board: a candidate's link came online or went off. */
+export interface Presence {
+  readonly candidate: string;
+  readonly online: boolean;
+}
+
+/** An action durably logged: the seqs of the events it made (none for an exam command). */
+export interface Acknowledged {
+  readonly ok: true;
+  readonly seq: readonly number[];
+}
+
+/** A board's ``inject`` to every candidate: who got the contact, and why the others not. */
+export interface Injected {
+  readonly ok: true;
+  readonly injected: readonly string[];
+  readonly refused: Readonly<Record<string, string>>;
+}
+
+/** Why something was refused: the field at fault and the reason, in the reader's language. */
+export interface Refusal {
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** The answer to a join or an action that was refused: nothing was logged. */
+export interface Refused {
+  readonly ok: false;
+  readonly error: Refusal;
+}
+
+/** A refusal over HTTP (the API, the jury's pages); the status code says what kind. */
+export interface ApiError {
+  readonly error: Refusal;
+}
+
+/**
+ * Who a socket is, settled when it connects (omnisim/web/socket/gateway.py): the exam, the person
+ * and their role, the attempt they follow, the language of their refusals, and whether it is a
+ * trainer's board (every attempt at once).
+ */
+export interface Caller {
+  readonly exam: string;
+  readonly person: string;
+  readonly role: Role;
+  readonly candidate: string;
+  readonly lang: string;
+  readonly board: boolean;
+}
+
+/** One moment of the log a measure or a proposal rests on: the replay jumps to ``seq``. */
+export interface EvidenceMoment {
+  readonly seq: number;
+  readonly sim: number;
+  readonly clock: string;
+  readonly note: string;
+}
+
+/** A jury member's own decision on a criterion. */
+export interface Given {
+  readonly decision: Decision;
+  readonly comment: string;
+}
+
+/** Another jury member's decision, sent once every member has handed in. */
+export interface OtherDecision {
+  readonly jury_id: string;
+  readonly decision: Decision;
+  readonly comment: string;
+}
+
+/** The decision that goes on the sheet for one criterion. */
+export interface Final {
+  readonly decision: Decision | null;
+  readonly comment: string;
+  readonly how: "agreed" | "reconciled" | "open";
+}
+
+/**
+ * One criterion of the grid with its automatic proposal and evidence; the rest of the jury's work
+ * on it only once the gradings are revealed.
+ */
+export interface CriterionRow {
+  readonly id: string;
+  readonly reference: string;
+  readonly competence: string;
+  readonly label: string;
+  readonly proposal: Proposal;
+  readonly evidence: readonly EvidenceMoment[];
+  readonly mine: Given | null;
+  readonly others?: readonly OtherDecision[];
+  readonly disagreement?: boolean;
+  readonly final?: Final;
+  readonly recommendation?: string;
+}
+
+/** A member of the exam's jury and how far they are with this candidate. */
+export interface JuryMember {
+  readonly id: string;
+  readonly name: string;
+  readonly evaluator: string;
+  readonly submitted: boolean;
+  readonly signed: boolean;
+}
+
+/** One competence of the grid: its criteria met, and whether it is acquired. */
+export interface CompetenceOutcome {
+  readonly id: string;
+  readonly label: string;
+  readonly acquired: boolean | null;
+  readonly met: number;
+  readonly total: number;
+}
+
+/** Whether the candidate passes, by which rule and why, in the page's language. */
+export interface GradingOutcome {
+  readonly passed: boolean | null;
+  readonly met: number;
+  readonly total: number;
+  readonly rule: string;
+  readonly source: "text" | "default" | "trainer";
+  readonly reason: string;
+  readonly retake: readonly string[];
+  readonly competences: readonly CompetenceOutcome[];
+}
+
+/** A jury member's signature: the typed name, when, and the log it vouches for. */
+export interface SignatureRow {
+  readonly jury_id: string;
+  readonly name: string;
+  readonly at: number;
+  readonly log_seq: number;
+  readonly log_hash: string;
+}
+
+/** How far the graded attempt's log goes, and whether it has ended (signing waits). */
+export interface AttemptProgress {
+  readonly last_seq: number;
+  readonly ended: boolean;
+}
+
+/** A question for the interview, citing its moment (omnisim/jury/interview.py). */
+export interface InterviewQuestion {
+  readonly criterion: string;
+  readonly measure: string;
+  readonly seq: number;
+  readonly clock: string;
+  readonly text: string;
+}
+
+/** One candidate's grading as one jury member (``me``) may see it. */
+export interface GradingView {
+  readonly candidate: Candidate;
+  readonly phase: Phase;
+  readonly me: string;
+  readonly revealed: boolean;
+  readonly jury: readonly JuryMember[];
+  readonly criteria: readonly CriterionRow[];
+  readonly outcome: GradingOutcome | null;
+  readonly sheet_hash: string;
+  readonly signatures: readonly SignatureRow[];
+  readonly attempt: AttemptProgress;
+  readonly questions: readonly InterviewQuestion[];
+  readonly pass_rule_text: string;
+  readonly pass_rule_stated: boolean;
+}
+
+/** One measure of the attempt as a jury reads it (values in words, no Python reprs). */
+export interface MeasureRow {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly threshold: string;
+  readonly passed: boolean | null;
+  readonly detail: string;
+  readonly evidence: readonly EvidenceMoment[];
+}
+
+/** Every measure of the attempt as it stands (``/jury/measures``). */
+export interface MeasuresView {
+  readonly last_seq: number;
+  readonly measures: readonly MeasureRow[];
+}
+
+/**
+ * One page of the attempt's log as the jury sees it (``/jury/log?after=``): ask again from
+ * ``upto`` while ``more``.
+ */
+export interface LogView {
+  readonly after: number;
+  readonly upto: number;
+  readonly more: boolean;
+  readonly events: readonly StoredEvent[];
+}
