@@ -174,6 +174,10 @@ class ApiError(Message):
 
     error: Refusal
 
+    @classmethod
+    def of(cls, field: str, reason: str) -> ApiError:
+        return cls(Refusal(field, reason))
+
 
 @dataclass(frozen=True)
 class Caller(Message):

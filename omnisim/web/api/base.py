@@ -12,7 +12,7 @@ from omnisim.i18n import pick_lang
 from omnisim.live.accounts import Trainer
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
-from omnisim.protocol.messages import ApiError, Refusal
+from omnisim.protocol.messages import ApiError
 from omnisim.schema import SchemaError, build
 from omnisim.web.keys import ACCOUNTS, EXAMS
 
@@ -24,7 +24,7 @@ def lang(request: web.Request) -> str:
 
 
 def error(request: web.Request, status: int, field: str, reason: str) -> web.Response:
-    return web.json_response(ApiError(Refusal(field, reason)).to_json(), status=status)
+    return web.json_response(ApiError.of(field, reason).to_json(), status=status)
 
 
 def refused(request: web.Request, status: int, exc: SchemaError) -> web.Response:

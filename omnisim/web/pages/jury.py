@@ -22,7 +22,7 @@ from omnisim.jury.interview import moments
 from omnisim.live import jury as service
 from omnisim.live.exams import Identity
 from omnisim.protocol.jury_view import LogView, MeasureRow, MeasuresView
-from omnisim.protocol.messages import ApiError, Candidate, Refusal
+from omnisim.protocol.messages import ApiError, Candidate
 from omnisim.protocol.views import candidate_workspace, project_all
 from omnisim.schema import SchemaError
 from omnisim.web.keys import EXAMS
@@ -110,7 +110,7 @@ async def jury_log(request: web.Request) -> web.Response:
         ask = page_ask(request.query)
     except SchemaError as exc:
         lang = page(request, "jury.title", exam.created.lang).lang
-        refused = ApiError(Refusal(exc.field, exc.render(lang)))
+        refused = ApiError.of(exc.field, exc.render(lang))
         return web.json_response(refused.to_json(), status=422)
     found = await log_page(exam.exams.store, f"{exam.exam_id}-{candidate}", ask)
     shown = await asyncio.to_thread(project_all, "jury", list(found.events))
