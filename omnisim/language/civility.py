@@ -29,7 +29,7 @@ def _table() -> dict[str, str]:
 
 
 def kind_of(word: str) -> str:
-    """"female", "male", "other", or "" for a word that is no civility."""
+    """ "female", "male", "other", or "" for a word that is no civility."""
     return _table().get(fold(word.rstrip(".")), "")
 
 
@@ -67,9 +67,7 @@ def addressed(text: str, last_name: str) -> list[tuple[str, int]]:
             continue
         in_salutation = match.start() < len(first_line) + (len(text) - len(text.lstrip()))
         nxt = words[n + 1] if n + 1 < len(words) else None
-        names_someone = nxt is not None and nxt.group(0)[:1].isupper() and not kind_of(
-            nxt.group(0)
-        )
+        names_someone = nxt is not None and nxt.group(0)[:1].isupper() and not kind_of(nxt.group(0))
         same_line = nxt is not None and "\n" not in text[match.end() : nxt.start()]
         if in_salutation and not (names_someone and same_line):
             found.append((word.rstrip("."), match.start()))
