@@ -55,7 +55,7 @@ _NAMED = re.compile(
     r"speaking|here\b|from |at your|calling)",
     re.IGNORECASE,
 )
-SMS_ANALYSER = "omnisim-sms-2+{}"
+SMS_ANALYSER = "omnisim-sms-3+{}"
 
 
 @dataclass(frozen=True)
