@@ -202,15 +202,17 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
         said = [ln for ln in c.lines if ln.actor != "candidate"]
         asked_for = [ln.text for ln in c.candidate_lines]
         heard: set[str] = set()
-        for fact in contact.facts:
-            if fact.id not in contact.key.expected_facts:
-                continue
-            if (
-                any(ln.reason == f"fact:{fact.id}" for ln in said)
-                or any(carries(ln.text, fact.answer, lang) for ln in said)
-                or any(matches_any(text, fact.ask) for text in asked_for)
+        facts = {f.id: f for f in contact.facts}
+        for fact_id in contact.key.expected_facts:
+            fact = facts.get(fact_id)
+            if any(ln.reason == f"fact:{fact_id}" for ln in said) or (
+                fact is not None
+                and (
+                    any(carries(ln.text, fact.answer, lang) for ln in said)
+                    or any(matches_any(text, fact.ask) for text in asked_for)
+                )
             ):
-                heard.add(fact.id)
+                heard.add(fact_id)
         wanted = contact.key.expected_facts
         share = round(sum(1 for f in wanted if f in heard) / len(wanted), 2)
         items[c.id] = share
