@@ -21,6 +21,7 @@ from omnisim import events as ev
 from omnisim.exams.roster import ExamRefused
 from omnisim.i18n import LANGS
 from omnisim.live.owners import OwnerGone
+from omnisim.refusals import Refusal
 from omnisim.schema import SchemaError, build, dump
 from omnisim.store import Fenced, StoreUnavailable
 
@@ -171,7 +172,7 @@ async def answer(exams: Exams, body: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "result": await HERE[name](exam, body["args"])}
     except Fenced:
         return _refusal(ExamRefused("type", "err.busy"))
-    except SchemaError as exc:
+    except Refusal as exc:
         return _refusal(exc)
     except StoreUnavailable:
         return {"ok": False, "unavailable": True}
@@ -180,7 +181,7 @@ async def answer(exams: Exams, body: dict[str, Any]) -> dict[str, Any]:
         return {"ok": False, "internal": True}
 
 
-def _refusal(exc: SchemaError) -> dict[str, Any]:
+def _refusal(exc: Refusal) -> dict[str, Any]:
     texts = {lang: exc.render(lang) for lang in LANGS}
     return {"ok": False, "error": {"field": exc.field, "key": exc.key, "texts": texts}}
 

@@ -12,6 +12,7 @@ from omnisim.i18n import pick_lang
 from omnisim.live.accounts import Trainer
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
+from omnisim.refusals import Refusal
 from omnisim.schema import SchemaError, build
 from omnisim.web.keys import ACCOUNTS, EXAMS
 
@@ -26,7 +27,7 @@ def error(request: web.Request, status: int, field: str, reason: str) -> web.Res
     return web.json_response({"error": {"field": field, "reason": reason}}, status=status)
 
 
-def refused(request: web.Request, status: int, exc: SchemaError) -> web.Response:
+def refused(request: web.Request, status: int, exc: Refusal) -> web.Response:
     return error(request, status, exc.field, exc.render(lang(request)))
 
 

@@ -15,6 +15,7 @@ from omnisim import events as ev
 from omnisim.exams.state import ExamState
 from omnisim.live.accounts import Trainer
 from omnisim.live.exam import ExamRuntime
+from omnisim.refusals import Refusal
 from omnisim.schema import SchemaError
 from omnisim.store import StoreUnavailable
 from omnisim.web.export import stream_export
@@ -113,7 +114,7 @@ async def _command(request: web.Request, run: Any) -> web.StreamResponse:
     trainer, exam = await _own_exam(request)
     try:
         await run(trainer, exam)
-    except SchemaError as exc:
+    except Refusal as exc:
         return await exam_page(request, exc.render(page(request, "exam.title").lang), 409)
     except StoreUnavailable:
         return await exam_page(

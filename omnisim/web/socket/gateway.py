@@ -51,6 +51,7 @@ from omnisim.i18n import message
 from omnisim.live.owners import OwnerGone
 from omnisim.protocol.actions import parse_action
 from omnisim.protocol.views import project_all
+from omnisim.refusals import Refusal
 from omnisim.schema import SchemaError
 from omnisim.store import Fenced, StoreUnavailable
 from omnisim.web.socket import grading_feed
@@ -399,7 +400,7 @@ class Gateway:
         try:
             result: dict[str, Any] = await call
             return result
-        except SchemaError as exc:
+        except Refusal as exc:  # malformed, or not possible now
             return _refusal(exc.field, exc.render(lang))
         except (StoreUnavailable, OwnerGone) as exc:
             log.warning("store unavailable: action refused (%s)", exc)
