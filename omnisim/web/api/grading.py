@@ -10,6 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from omnisim import events as ev
+from omnisim.live import commands
 from omnisim.live import jury as jury_service
 from omnisim.schema import SchemaError
 from omnisim.web.api.base import bearer_jury, lang, read_body
@@ -69,8 +70,8 @@ async def grading(request: web.Request) -> web.Response:
     body = await read_body(request, record)
     if getattr(body, "decision", "acquis") not in ("acquis", "non_acquis"):
         raise SchemaError("decision", "err.decision")
-    seqs = await jury_service.act(identity.exam, identity.person.id, make(body))
-    return web.json_response({"ok": True, "seq": seqs}, status=201)
+    answer = await commands.run(identity.exam, commands.Grade.of(identity.person.id, make(body)))
+    return web.json_response({"ok": True, "seq": answer["seq"]}, status=201)
 
 
 async def grading_view(request: web.Request) -> web.Response:
