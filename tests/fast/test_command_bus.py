@@ -119,7 +119,8 @@ async def test_the_boards_commands_on_the_non_owner_answer_as_on_the_owner(
     for server in (a, b):
         sio = socketio.AsyncClient(reconnection=False)
         auth = {"token": tokens.trainer, "exam": tokens.exam_id, "board": True, "lang": "en"}
-        await sio.connect(f"http://127.0.0.1:{server.port}", auth=auth, transports=["websocket"])
+        url = f"http://127.0.0.1:{server.port}"
+        await sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=5)
         boards.append(sio)
     on_a, on_b = boards
     assert (await on_b.call("start", {"candidate": "c1"}))["ok"]
