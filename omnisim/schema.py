@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from omnisim.i18n import Text, is_key, message
+from omnisim.i18n import Text, is_key
+from omnisim.refusals import Refusal
 
 T = TypeVar("T")
 # A field's metadata key: the field is left out of the JSON while it holds None (see absent()).
@@ -48,24 +49,13 @@ def absent() -> Any:
     return dataclasses.field(default=None, kw_only=True, metadata={ABSENT: True})
 
 
-class SchemaError(ValueError):
-    """A value does not fit its declared schema; ``field`` is a dotted path.
+class SchemaError(Refusal, ValueError):
+    """A value does not fit its declared schema (malformed input); ``field`` is a dotted path.
 
     ``reason`` is a message key of the catalog (``web/i18n``) with ``params``, so
-    the same refusal reads in French or English (:meth:`render`); the attribute
-    ``reason`` holds the English text, for logs and for tests.
+    the same refusal reads in French or English (:meth:`render`). A well-formed request
+    the rules refuse is a :class:`omnisim.refusals.Refused` instead.
     """
-
-    def __init__(self, field: str, reason: str, **params: Any) -> None:
-        self.field = field
-        self.key = reason if is_key(reason) else ""
-        self.params = params
-        self.reason = message("en", self.key, **params) if self.key else reason
-        super().__init__(f"{field}: {self.reason}")
-
-    def render(self, lang: str) -> str:
-        """The reason in ``lang`` (fr or en)."""
-        return message(lang, self.key, **self.params) if self.key else self.reason
 
 
 def received(value: Any) -> Any:

@@ -1,8 +1,10 @@
-"""The jury's commands and views at the edge: reading the attempt, proposing, appending.
+"""The jury's grading, live: reading the attempt, proposing, appending, and the jury's view.
 
-Everything decided here is decided by the pure rules of omnisim/jury/workflow.py, run
-under the exam's lock (``ExamRuntime.grade(check=…)``) on the exam's owner; this module
-only fetches what they need: the attempt's log, its measures and proposals, whether it ended.
+A jury command reaches :func:`grade_here` on the exam's owner through the command table
+(omnisim/live/commands.py, ``Grade``). Everything decided there is decided by the pure
+rules of omnisim/jury/workflow.py, run under the exam's lock (``ExamRuntime.grade(check=…)``);
+this module only fetches what they need: the attempt's log, its measures and proposals,
+whether it ended.
 """
 
 from __future__ import annotations
@@ -93,20 +95,9 @@ def evidence_moments(
     return {v.criterion.id: moments(deck, v.evidence, lang) for v in review_.sheet.verdicts}
 
 
-async def act(exam: ExamRuntime, jury_id: str, command: Any) -> list[int]:
-    """Record one jury command on the exam's owner; the seqs it was given.
-
-    Forwarded when another worker owns the exam (omnisim/live/commands.py): the owner
-    reads the attempt and decides, never this worker's possibly stale copy.
-    """
-    from omnisim.live.commands import grade_args
-
-    answer = await exam.command("grade", grade_args(jury_id, command))
-    return [int(seq) for seq in answer["seq"]]
-
-
-async def act_here(exam: ExamRuntime, jury_id: str, command: Any) -> list[Event]:
-    """Record one jury command if the workflow allows it now; a refusal names the field."""
+async def grade_here(exam: ExamRuntime, jury_id: str, command: Any) -> list[Event]:
+    """On the exam's owner (the ``grade`` command of omnisim/live/commands.py): record one
+    jury command if the workflow allows it now; a refusal names the field."""
     grid = grid_of(exam)
     _candidate(exam, command.candidate_id)
     await exam.catch_up()

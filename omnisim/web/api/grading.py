@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from omnisim.live import commands
 from omnisim.live import jury as jury_service
 from omnisim.protocol.actions import GRADING, parse_grading
 from omnisim.protocol.jury_view import GradingView
@@ -22,8 +23,8 @@ async def grading(request: web.Request) -> web.Response:
     if command not in GRADING:
         raise LookupError("command")
     payload = parse_grading(command, await read_json(request))
-    seqs = await jury_service.act(identity.exam, identity.person.id, payload)
-    return web.json_response(Acknowledged(seq=tuple(seqs)).to_json(), status=201)
+    answer = await commands.run(identity.exam, commands.Grade.of(identity.person.id, payload))
+    return web.json_response(Acknowledged(seq=tuple(answer["seq"])).to_json(), status=201)
 
 
 async def grading_view(request: web.Request) -> web.Response:
