@@ -18,7 +18,7 @@ from functools import cache
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from omnisim.i18n import Text, is_key
-from omnisim.refusals import Refusal
+from omnisim.refusals import RefusalError
 
 T = TypeVar("T")
 # A field's metadata key: the field is left out of the JSON while it holds None (see absent()).
@@ -49,12 +49,12 @@ def absent() -> Any:
     return dataclasses.field(default=None, kw_only=True, metadata={ABSENT: True})
 
 
-class SchemaError(Refusal, ValueError):
+class SchemaError(RefusalError, ValueError):
     """A value does not fit its declared schema (malformed input); ``field`` is a dotted path.
 
     ``reason`` is a message key of the catalog (``web/i18n``) with ``params``, so
     the same refusal reads in French or English (:meth:`render`). A well-formed request
-    the rules refuse is a :class:`omnisim.refusals.Refused` instead.
+    the rules refuse is a :class:`omnisim.refusals.Declined` instead.
     """
 
 

@@ -32,7 +32,7 @@ from omnisim.live import jury
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.owners import OwnerGone
 from omnisim.protocol.actions import Inject, parse_action
-from omnisim.refusals import Refusal, Refused
+from omnisim.refusals import Declined, RefusalError
 from omnisim.schema import SchemaError, build, dump
 from omnisim.store import Fenced, StoreUnavailable
 
@@ -303,7 +303,7 @@ class Reply:
     failed: Literal["", "unavailable", "internal"] = ""
 
 
-class Relayed(Refused):
+class Relayed(Declined):
     """The owner's refusal, relayed: its field and its words in every language, as it said them.
 
     A business refusal whatever the owner's was: the edges check what is malformed before
@@ -319,7 +319,7 @@ class Relayed(Refused):
         return self.texts.get(lang) or self.texts.get("fr") or self.reason
 
 
-def _texts(exc: Refusal) -> dict[str, str]:
+def _texts(exc: RefusalError) -> dict[str, str]:
     return {lang: exc.render(lang) for lang in LANGS}
 
 
@@ -365,7 +365,7 @@ async def answer(exams: Exams, body: dict[str, Any]) -> dict[str, Any]:
         reply = Reply(answer=await kind.here(exam, command))
     except Fenced:
         reply = _refusal(ExamRefused("type", "err.busy"))
-    except Refusal as exc:
+    except RefusalError as exc:
         reply = _refusal(exc)
     except StoreUnavailable:
         reply = Reply(failed="unavailable")
@@ -375,7 +375,7 @@ async def answer(exams: Exams, body: dict[str, Any]) -> dict[str, Any]:
     return dump(reply)
 
 
-def _refusal(exc: Refusal) -> Reply:
+def _refusal(exc: RefusalError) -> Reply:
     return Reply(refused=Said(exc.field, exc.key, _texts(exc)))
 
 

@@ -14,7 +14,7 @@ from omnisim.engine import ActionRefused
 from omnisim.exams.roster import ExamRefused
 from omnisim.live import commands
 from omnisim.live.commands import Envelope, Reply
-from omnisim.refusals import Refusal, Refused
+from omnisim.refusals import Declined, RefusalError
 from omnisim.schema import SchemaError, build, dump
 from omnisim.settings import Settings
 from omnisim.web.app import create_app
@@ -65,9 +65,9 @@ def test_an_envelope_or_arguments_outside_the_schema_are_refused():
 def test_business_refusals_are_their_own_family_apart_from_malformed_input():
     relayed = commands.Relayed(commands.Said("type", "err.busy", {"fr": "occupé", "en": "busy"}))
     for refused in (ExamRefused("type", "err.busy"), ActionRefused("type", "err.busy"), relayed):
-        assert isinstance(refused, Refused) and not isinstance(refused, SchemaError)
+        assert isinstance(refused, Declined) and not isinstance(refused, SchemaError)
     malformed = SchemaError("type", "err.one_object")
-    assert isinstance(malformed, Refusal) and not isinstance(malformed, Refused)
+    assert isinstance(malformed, RefusalError) and not isinstance(malformed, Declined)
 
 
 async def test_the_owners_answer_to_an_envelope_reads_as_the_command_run_here(live):

@@ -13,7 +13,7 @@ from omnisim.live.accounts import Trainer
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
 from omnisim.protocol.messages import ApiError
-from omnisim.refusals import Refusal
+from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError, build
 from omnisim.web.keys import ACCOUNTS, EXAMS
 
@@ -29,7 +29,7 @@ def error(request: web.Request, status: int, field: str, reason: str) -> web.Res
     return web.json_response(ApiError.of(field, reason).to_json(), status=status)
 
 
-def refused(request: web.Request, status: int, exc: Refusal) -> web.Response:
+def refused(request: web.Request, status: int, exc: RefusalError) -> web.Response:
     return error(request, status, exc.field, exc.render(lang(request)))
 
 

@@ -16,7 +16,7 @@ from omnisim.exams.state import ExamState
 from omnisim.live import commands
 from omnisim.live.accounts import Trainer
 from omnisim.live.exam import ExamRuntime
-from omnisim.refusals import Refusal
+from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError
 from omnisim.store import StoreUnavailable
 from omnisim.web.export import stream_export
@@ -115,7 +115,7 @@ async def _command(request: web.Request, run: Any) -> web.StreamResponse:
     trainer, exam = await _own_exam(request)
     try:
         await run(trainer, exam)
-    except Refusal as exc:
+    except RefusalError as exc:
         return await exam_page(request, exc.render(page(request, "exam.title").lang), 409)
     except StoreUnavailable:
         return await exam_page(

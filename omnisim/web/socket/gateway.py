@@ -53,7 +53,7 @@ from omnisim.i18n import message
 from omnisim.live import commands
 from omnisim.protocol.actions import parse_action
 from omnisim.protocol.views import project_all
-from omnisim.refusals import Refusal
+from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError
 from omnisim.store import StoreUnavailable
 from omnisim.web.socket import grading_feed
@@ -414,7 +414,7 @@ class Gateway:
         try:
             result: dict[str, Any] = await call
             return result
-        except Refusal as exc:  # malformed, or not possible now
+        except RefusalError as exc:  # malformed, or not possible now
             return _refusal(exc.field, exc.render(lang))
         except StoreUnavailable as exc:
             log.warning("store unavailable: action refused (%s)", exc)
