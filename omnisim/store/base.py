@@ -16,15 +16,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from omnisim.events import Event
+from omnisim.exams.streams import family_of as family_of  # how stream names are read
 
 T = TypeVar("T")
 MAX_SEQ = 2**53  # beyond any real log; larger "after" values are refused, not sent to SQL
 MAX_PAGE = 10_000  # events at most in one read_all page
-
-
-def family_of(stream: str) -> str:
-    """The family a stream belongs to for read_all: its exam id (``ex1-c1`` → ``ex1``)."""
-    return stream.partition("-")[0]
 
 
 class ConflictError(RuntimeError):
