@@ -1,4 +1,4 @@
-// The board's per-stream positions (./feed.ts) against the push contract of BRIEF_PROTOCOL.
+// The board's per-stream positions (./feed.ts) against the push contract (docs/protocol.md).
 
 import assert from "node:assert/strict";
 import { test } from "node:test";

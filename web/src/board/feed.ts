@@ -1,6 +1,5 @@
-// The board's feed: many streams on one socket, each with its own position (BRIEF_PROTOCOL:
-// the push contract). A batch continues a stream from `after` to `upto`; it is applied only when
-// `after` is the stream's position, dropped when already covered, and a gap asks for a join.
+// The board's feed: many streams on one socket, each with its own position, by the push and
+// join contract of docs/protocol.md (a batch applied when it continues the stream's position).
 // While a stream's join is under way its batches wait, then go through the same rule.
 // The board opens, and catches up after a reconnection, with one read of the whole exam by
 // global position (`catchUp`): per-stream batches of the same shape, paged; meanwhile every

@@ -158,7 +158,7 @@ function tick(now: number): void {
 // Live: the jury follows two streams over one socket.io connection, by the shared
 // {after, upto} contract (../board/feed.ts keeps a position per stream): the attempt (the
 // replay grows) and the exam's grading stream, which the server sends each jury member
-// through the blind rule (omnisim/web/socket/grading_feed.py). No polling: the grading view is
+// through the blind rule (omnisim/jury/blind.py, docs/protocol.md). No polling: the grading view is
 // read again only when a push says another member did something about this candidate.
 function connect(): void {
   const socket = io({ auth: { token: boot.token, lang: boot.lang, candidate: boot.candidate }, transports: ["websocket"] });

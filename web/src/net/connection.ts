@@ -1,10 +1,8 @@
 // The desk's link to the server: one socket.io connection that follows the attempt's log by
 // position, and an outbox of actions that survives a dropped connection and a reload.
 //
-// Log positions (BRIEF_PROTOCOL): every push and every join answer is a batch
-// {stream, after, upto, events}. A batch whose `upto` is at or before our position is a
-// duplicate; one that continues our position is applied; one past it is a gap, so we join
-// again from our position and apply the answer by the same rule.
+// Log positions: pushes and join answers are batches applied by the rule of docs/protocol.md
+// (the push and join contract, with `more` for a long log and the refusals' shape).
 //
 // Actions carry an `action_id` made once: an action not yet acknowledged when the line
 // dropped is sent again with the same id, and the server answers a resend with its first
