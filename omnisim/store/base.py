@@ -141,7 +141,7 @@ class EventStore:
             raise ValueError(f"after: expected 0..{MAX_SEQ}")
         if not 1 <= limit <= MAX_PAGE:
             raise ValueError(f"limit: expected 1..{MAX_PAGE}")
-        if prefix is not None and (not prefix or "-" in prefix):
+        if prefix is not None and (not prefix or family_of(prefix) != prefix):
             raise ValueError("prefix: a stream family (an exam id), without '-'")
         rows = await self._guard(self.backend.read_all(after, limit, prefix))
         # A board's page is thousands of events: decoded in a worker thread, as read_page does.
