@@ -106,12 +106,17 @@ def test_a_grid_frozen_with_its_english_inline_still_loads(tmp_path):
 def test_the_jury_grading_view_shows_the_grid_in_the_page_language(lang):
     from omnisim.exams.state import ExamState, Person
     from omnisim.jury import workflow
+    from omnisim.protocol.jury_view import AttemptProgress
+
+    NOT_STARTED = AttemptProgress(0, False)
 
     grid = bundled_grids()["cp_ffp"]
     state = ExamState("ex1")
     state.people["c1"] = Person("c1", "candidate", "Claire", "h", number="1")
-    shown = workflow.view(state, state.people["c1"], grid, "j1", {}, {}, lang)
-    labels = [row["label"] for row in shown["criteria"]]
+    shown = workflow.view(
+        state, state.people["c1"], grid, "j1", {}, {}, lang, attempt=NOT_STARTED, questions=()
+    )
+    labels = [row.label for row in shown.criteria]
     accueil = grid.criteria[0]
     assert labels[0] == grid.label_for(accueil, lang)
     english = "The candidate greets the caller and validates the reason for the call."

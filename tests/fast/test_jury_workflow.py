@@ -17,6 +17,7 @@ from omnisim.grading import bundled_grids
 from omnisim.grading.pass_rule import evaluate
 from omnisim.jury import workflow
 from omnisim.jury.integrity import log_hash
+from omnisim.protocol.jury_view import AttemptProgress
 from omnisim.schema import SchemaError
 from tests.conftest import MINI_DECK
 
@@ -48,7 +49,18 @@ class Book:
 
 
 def view(book: Book, who: str) -> dict[str, Any]:
-    return workflow.view(book.state, book.state.people["c1"], GRID, who, {}, {}, "fr")
+    shown = workflow.view(
+        book.state,
+        book.state.people["c1"],
+        GRID,
+        who,
+        {},
+        {},
+        "fr",
+        attempt=AttemptProgress(0, False),
+        questions=(),
+    )
+    return shown.to_json()  # as the jury's page receives it
 
 
 def test_the_other_members_decisions_are_not_sent_until_both_have_handed_in():
