@@ -764,7 +764,7 @@ export interface DeskJoined {
 
 /**
  * The answer to a jury member's join of the exam's grading stream, through the blind rule
- * (omnisim/web/socket/grading_feed.py); ``more`` as for a desk.
+ * (omnisim/jury/blind.py); ``more`` as for a desk.
  */
 export interface GradingJoined {
   readonly ok: true;
@@ -792,17 +792,18 @@ export interface BoardCaughtUp {
 }
 
 /**
- * The answer to a board's join of one stream ``{"stream", "last_seq"}``; the exam's own stream
- * comes with the roster and who is online, an attempt's without.
+ * The answer to a board's join of one stream ``{"stream", "last_seq"}``, paged as a desk's
+ * (``more``); the exam's own stream comes with the roster and who is online, an attempt's without.
  */
 export interface BoardJoined {
   readonly ok: true;
   readonly stream: string;
   readonly after: number;
-  readonly presence?: Readonly<Record<string, boolean>>;
-  readonly candidates?: readonly Candidate[];
   readonly upto: number;
   readonly events: readonly StoredEvent[];
+  readonly more: boolean;
+  readonly candidates?: readonly Candidate[];
+  readonly presence?: Readonly<Record<string, boolean>>;
 }
 
 /** Socket message ``presence`` to a board: a candidate's link came online or went off. */

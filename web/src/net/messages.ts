@@ -1,7 +1,7 @@
 // What the server sends on the socket that is not generated yet: the push batch, the join
 // answers (desk, board, grading), presence, an action's acknowledgement and a refusal. The
-// contract is docs/protocol.md; the senders are omnisim/web/socket/ (gateway.py, board_feed.py,
-// grading_feed.py). Each type is named as the Python record that will replace it, so that
+// contract is docs/protocol.md; the sender is omnisim/web/socket/feed.py (presence.py for
+// presence, gateway.py for actions). Each type is named as the Python record that will replace it, so that
 // `web/src/generated/protocol.ts` can take its place name for name.
 
 import type { StoredEvent } from "../generated/protocol";
