@@ -35,6 +35,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sockets_per_token", 8),
     Setting("sockets_per_address", 256),
     Setting("lease_ttl", 6.0),
+    Setting("read_limit", 1.0),
+    Setting("people_per_address", 60),
+    Setting("auth_deadline", 10.0),
+    Setting("pending_per_address", 16),
+    Setting("trusted_proxies", ""),
 )
 
 
@@ -50,6 +55,11 @@ class Settings:
     sockets_per_token: int = 8
     sockets_per_address: int = 256
     lease_ttl: float = 6.0
+    read_limit: float = 1.0
+    people_per_address: int = 60
+    auth_deadline: float = 10.0
+    pending_per_address: int = 16
+    trusted_proxies: str = ""
 
     @property
     def base_url(self) -> str:

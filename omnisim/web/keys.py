@@ -14,7 +14,10 @@ if TYPE_CHECKING:
     from omnisim.live.accounts import Accounts
     from omnisim.live.exams import Exams
     from omnisim.live.library import Library
+    from omnisim.web.limits import Budgets
+    from omnisim.web.socket.credentials import Credentials
     from omnisim.web.socket.gateway import Gateway
+    from omnisim.web.throttle import Throttle
 
 SETTINGS = web.AppKey("settings", Settings)
 STORE = web.AppKey("store", EventStore)
@@ -24,3 +27,6 @@ ACCOUNTS: web.AppKey[Accounts] = web.AppKey("accounts")
 LIBRARY: web.AppKey[Library] = web.AppKey("library")
 GATEWAY: web.AppKey[Gateway] = web.AppKey("gateway")
 SIGNING_KEY = web.AppKey("signing_key", bytes)
+BUDGETS: web.AppKey[Budgets] = web.AppKey("budgets")
+THROTTLE: web.AppKey[Throttle] = web.AppKey("throttle")
+CREDENTIALS: web.AppKey[Credentials] = web.AppKey("credentials")

@@ -19,6 +19,7 @@ from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
 from omnisim.protocol.views import candidate_workspace
 from omnisim.web.keys import EXAMS
+from omnisim.web.limits import person_of, spend_for
 from omnisim.web.pages.base import PageContext, lang_query, page, refuse, render, script_json
 from omnisim.web.signin import current_trainer
 
@@ -48,6 +49,7 @@ async def _link(request: web.Request, role: str) -> Identity:
     identity = await request.app[EXAMS].authenticate(request.query.get("token", ""))
     if identity is None or identity.role != role:
         raise refuse(request, 403, "error.token")
+    await spend_for(request, "read", person_of(identity.exam.exam_id, identity.person.id, role))
     return identity
 
 

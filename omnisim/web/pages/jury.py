@@ -27,6 +27,7 @@ from omnisim.protocol.messages import ApiError, Candidate
 from omnisim.protocol.views import candidate_workspace, project_all
 from omnisim.schema import SchemaError
 from omnisim.web.keys import EXAMS
+from omnisim.web.limits import person_of, spend_for
 from omnisim.web.pages.base import PageContext, page, refuse, render, script_json
 from omnisim.web.pages.log import log_page, page_ask
 
@@ -43,6 +44,9 @@ async def _jury(request: web.Request) -> Identity:
     identity = await request.app[EXAMS].authenticate(request.query.get("token", ""))
     if identity is None or identity.role != "jury":
         raise refuse(request, 403, "error.token")
+    # Each page, log page and measures read spends from the jury member's reading budget,
+    # the one their socket's connections and joins spend from (omnisim/web/limits.py).
+    await spend_for(request, "read", person_of(identity.exam.exam_id, identity.person.id, "jury"))
     return identity
 
 
