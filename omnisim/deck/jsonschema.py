@@ -13,7 +13,7 @@ from collections.abc import Collection
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from omnisim.deck.model import Contact, CrmRecord, Deck, Principal
-from omnisim.schema import ABSENT, Named
+from omnisim.schema import ABSENT, MAX_LENGTH, Named
 
 PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of them)
     "deck": (Deck, False),
@@ -62,6 +62,9 @@ def _record(cls: type, refs: bool = False, exclude: Collection[str] = ()) -> dic
         if f.metadata.get(ABSENT):  # no key rather than null: the type without None
             hint = typing.Union[tuple(a for a in get_args(hint) if a is not type(None))]  # noqa: UP007
         prop = _schema(hint, refs)
+        if MAX_LENGTH in f.metadata:  # capped(): refused beyond, and said so here
+            limit = "maxLength" if prop.get("type") == "string" else "maxItems"
+            prop = {**prop, limit: f.metadata[MAX_LENGTH]}
         if cls is Contact and f.name == "at":
             prop = {
                 "anyOf": [prop, _TIME],

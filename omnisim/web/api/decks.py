@@ -9,9 +9,12 @@ from typing import Any
 from aiohttp import web
 
 from omnisim.scenario.catalog import bundled_deck_infos
+from omnisim.schema import SchemaError
 from omnisim.web.api.base import MAX_ZIP, bearer_trainer, read_all
 from omnisim.web.keys import LIBRARY
 from omnisim.web.openapi import Endpoint
+
+MAX_NAME = 200  # the uploaded file's name (?name=), as the upload form takes it
 
 
 async def list_decks(request: web.Request) -> web.Response:
@@ -34,7 +37,9 @@ async def list_decks(request: web.Request) -> web.Response:
 async def upload_deck(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
     data = await read_all(request, MAX_ZIP)
-    name = request.query.get("name", "deck.zip")[:200]
+    name = request.query.get("name", "deck.zip")
+    if len(name) > MAX_NAME:
+        raise SchemaError("name", "err.too_long", limit=MAX_NAME)
     uploaded, problems = await request.app[LIBRARY].upload(trainer.id, data, name)
     if uploaded is None:
         found = [dataclasses.asdict(p) for p in problems]
@@ -46,6 +51,11 @@ async def upload_deck(request: web.Request) -> web.Response:
 ENDPOINTS = (
     Endpoint("GET", "/api/decks", list_decks, "Bundled decks and the trainer's uploaded decks"),
     Endpoint(
-        "POST", "/api/decks", upload_deck, "Upload a deck as a zip (validated)", "application/zip"
+        "POST",
+        "/api/decks",
+        upload_deck,
+        "Upload a deck as a zip (validated); ?name= the file's name, 200 characters at most",
+        "application/zip",
+        body_limit=MAX_ZIP,
     ),
 )

@@ -8,17 +8,20 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from omnisim.i18n import message
+from omnisim.live.accounts import MAX_LABEL
+from omnisim.schema import capped
 from omnisim.web.addresses import request_address
 from omnisim.web.api.base import bearer_trainer, error, lang, read_body
 from omnisim.web.keys import ACCOUNTS, SETTINGS, THROTTLE
 from omnisim.web.openapi import Endpoint
+from omnisim.web.signin import MAX_FIELD
 
 
 @dataclass(frozen=True)
 class TokenRequest:
-    login: str
-    password: str
-    label: str = ""
+    login: str = capped(MAX_FIELD)  # as the sign-in form's fields
+    password: str = capped(MAX_FIELD)
+    label: str = capped(MAX_LABEL, "")
 
 
 # -- handlers ------------------------------------------------------------------------

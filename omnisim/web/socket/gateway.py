@@ -191,7 +191,7 @@ class Gateway:
         self.sockets["token"][key] += 1
         self.sockets["address"][address] += 1
         self.credentials.hold(sid, credential)
-        await self.sio.save_session(sid, {**who, "counted": (key, address), "budget": person})
+        await self.sio.save_session(sid, {**who, "counted": (key, address)})
 
     async def _identify(
         self, environ: dict[str, Any], auth: Any
@@ -307,7 +307,8 @@ class Gateway:
     async def _spend(self, kind: str, who: dict[str, Any]) -> None:
         """Spend from the person's and the address's budget (limits.py), else refuse."""
         _key, address = who.get("counted", ("", ""))
-        await self.budgets.check(kind, who["budget"], address)
+        person = person_of(who["exam"], who["person"], who["role"])
+        await self.budgets.check(kind, person, address)
 
     async def _do_join(self, sid: str, *args: Any) -> dict[str, Any]:
         """A join, from the person's reading budget; a board's, from its own (it follows

@@ -349,6 +349,26 @@ export interface TrainerPasswordChanged {
 }
 
 /**
+ * A session opened by signing in: the cookie names it, and it works while it stays open (12 hours
+ * at most). Kept in the log so that every worker can close it.
+ */
+export interface TrainerSignedIn {
+  readonly trainer_id: string;
+  readonly session_id: string;
+}
+
+/** One session closed (sign-out): its cookie and its sockets stop working at once. */
+export interface TrainerSignedOut {
+  readonly trainer_id: string;
+  readonly session_id: string;
+}
+
+/** Every session of the trainer closed ("sign out everywhere"), wherever it was opened. */
+export interface TrainerSignedOutEverywhere {
+  readonly trainer_id: string;
+}
+
+/**
  * A bearer token for the JSON API, stored hashed; ``label`` says what it is for. Never sent to a
  * browser: token_hash.
  */
@@ -430,6 +450,9 @@ export interface Payloads {
   readonly "record.locked": RecordLocked;
   readonly "trainer.created": TrainerCreated;
   readonly "trainer.password_changed": TrainerPasswordChanged;
+  readonly "trainer.signed_in": TrainerSignedIn;
+  readonly "trainer.signed_out": TrainerSignedOut;
+  readonly "trainer.signed_out_everywhere": TrainerSignedOutEverywhere;
   readonly "api_token.created": ApiTokenCreated;
   readonly "api_token.revoked": ApiTokenRevoked;
   readonly "signing_key.created": SigningKeyCreated;
@@ -487,6 +510,9 @@ export interface Versions {
   readonly "record.locked": 1;
   readonly "trainer.created": 1;
   readonly "trainer.password_changed": 1;
+  readonly "trainer.signed_in": 1;
+  readonly "trainer.signed_out": 1;
+  readonly "trainer.signed_out_everywhere": 1;
   readonly "api_token.created": 1;
   readonly "api_token.revoked": 1;
   readonly "signing_key.created": 1;
