@@ -28,7 +28,14 @@ from omnisim.deck.model import (
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.scripts import DiagnosticScript, ScriptError, parse_script
 from omnisim.deck.validate import cross_check
-from omnisim.deck.yamlpos import DeckError, DeckProblem, Source, load_text, parse_yaml
+from omnisim.deck.yamlpos import (
+    DeckError,
+    DeckProblem,
+    Source,
+    deck_budget,
+    load_text,
+    parse_yaml,
+)
 from omnisim.schema import build, problems
 
 __all__ = ["DeckError", "DeckProblem", "Loaded", "check_files", "read_deck"]
@@ -190,7 +197,14 @@ def _section(
 
 
 def parse_deck(files: DeckFiles) -> Loaded:
-    """Parse and type-check a deck's texts; cross-references are checked by ``check_files``."""
+    """Parse and type-check a deck's texts; cross-references are checked by ``check_files``.
+
+    All its YAML files share one budget of values (omnisim/deck/yamlpos.py)."""
+    with deck_budget():
+        return _parse_deck(files)
+
+
+def _parse_deck(files: DeckFiles) -> Loaded:
     found: list[DeckProblem] = []
     if "deck.yaml" not in files.files:
         missing = "no deck.yaml: every deck starts with its settings file"

@@ -7,13 +7,20 @@ at the node of its field, or of the nearest enclosing one. Pure: text in, no I/O
 
 Decks come from any trainer's upload, so the reader refuses what a deck never needs
 and an attacker would: anchors and aliases (``&a`` / ``*a``: a few hundred bytes of
-nested aliases expand to gigabytes when walked) and nesting deeper than
-:data:`MAX_DEPTH`. Both are refused while composing, before anything is expanded,
-with the place of the first one.
+nested aliases expand to gigabytes when walked), nesting deeper than
+:data:`MAX_DEPTH`, and more than :data:`MAX_NODES` values or :data:`MAX_CHARS` characters
+of YAML in one deck (the reader costs a few microseconds a character and tens a value:
+the 20 MiB an upload may hold would be minutes of CPU). All are refused while
+composing, before anything is expanded, with the place of the first one.
+A value no Python type holds (a number of 5,000 digits, the 30th of February) is a
+located problem too, never a crash.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +72,32 @@ class Source:
 
 
 MAX_DEPTH = 40  # nested mappings and lists; a deck needs fewer than ten
+# One deck's YAML, all its files together; the largest bundled deck has 1,400 values and
+# 30,000 characters.
+MAX_NODES = 10_000
+MAX_CHARS = 512 * 1024
+
+
+@dataclass
+class Budget:
+    """What is left to read of one deck's YAML."""
+
+    nodes: int = MAX_NODES
+    chars: int = MAX_CHARS
+
+
+#: The deck's budget, shared by the files read under deck_budget().
+_left: ContextVar[Budget | None] = ContextVar("omnisim_yaml_left", default=None)
+
+
+@contextmanager
+def deck_budget() -> Iterator[None]:
+    """Every file read inside shares one budget (one deck's)."""
+    token = _left.set(Budget())
+    try:
+        yield
+    finally:
+        _left.reset(token)
 
 
 class Refused(yaml.YAMLError):
@@ -82,12 +115,19 @@ class DeckLoader(yaml.SafeLoader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self._depth = 0
+        self._left = _left.get() or Budget()  # a file read alone has a deck's budget
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise Refused(
                 "anchors and aliases (& and *) are not allowed in a deck", event.start_mark
+            )
+        self._left.nodes -= 1
+        if self._left.nodes < 0:
+            raise Refused(
+                f"more than {MAX_NODES} values in the deck's YAML, far beyond any deck",
+                event.start_mark,
             )
         self._depth += 1
         try:
@@ -97,6 +137,28 @@ class DeckLoader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    # The scanner refuses deep nesting too, before the composer sees it: PyYAML's scanner
+    # looks over every open flow level at each token (8,000 "[" took 11 s).
+    def fetch_flow_collection_start(self, token_class: Any) -> None:
+        if self.flow_level >= MAX_DEPTH:
+            raise Refused(f"nested more than {MAX_DEPTH} levels deep", self.get_mark())
+        super().fetch_flow_collection_start(token_class)
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.indents) >= MAX_DEPTH:
+            raise Refused(f"nested more than {MAX_DEPTH} levels deep", self.get_mark())
+        return bool(super().add_indent(column))
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value Python cannot hold is a located problem (ValueError would be a crash)."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"unreadable value {shown!r}: {str(exc)[:80]}", node.start_mark
+            ) from exc
+
 
 def load_text(text: str) -> Any:
     """The data of a deck's YAML text, read once by :class:`DeckLoader` (yaml.YAMLError)."""
@@ -104,6 +166,12 @@ def load_text(text: str) -> Any:
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, Any]:
+    left = _left.get() or Budget()
+    left.chars -= len(text)
+    if left.chars < 0:
+        raise Refused(
+            f"the deck's YAML holds more than {MAX_CHARS} characters, beyond any deck", None
+        )
     loader = DeckLoader(text)
     try:
         node = loader.get_single_node()

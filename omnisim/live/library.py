@@ -47,15 +47,26 @@ def scenario_of(files: DeckFiles) -> tuple[Scenario | None, list[DeckProblem]]:
     return check_snapshot(build_snapshot(files, bundled_data()))
 
 
+MAX_PROBLEMS = 200  # listed back to the trainer; beyond, counted
+
+
 def check_upload(
     data: bytes, name: str
 ) -> tuple[Scenario | None, DeckFiles | None, list[DeckProblem]]:
     """Read and validate a zip against today's bundled data (CPU and disk: call in a thread)."""
     files, problems = read_zip(data, name)
     if files is None or problems:
-        return None, files, problems
+        return None, files, _listed(problems, name)
     scenario, problems = scenario_of(files)
-    return scenario, files, problems
+    return scenario, files, _listed(problems, name)
+
+
+def _listed(problems: list[DeckProblem], name: str) -> list[DeckProblem]:
+    """The first :data:`MAX_PROBLEMS`, and how many more: a page of 50,000 helps nobody."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], DeckProblem(name, 1, 1, "", f"… and {more} more problems")]
 
 
 class Library:

@@ -8,6 +8,7 @@ script does the rest over socket.io.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -62,7 +63,10 @@ async def candidate(request: web.Request) -> web.Response:
     identity = await _link(request, "candidate")
     exam = identity.exam
     ctx_page = page(request, "candidate.title", exam.created.lang)
-    workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules)
+    # The deck's Markdown is rendered once per process, off the loop (omnisim/deck/markdown.py).
+    workspace = await asyncio.to_thread(
+        candidate_workspace, exam.scenario.deck, exam.scenario.rules
+    )
     who = f"{identity.person.name} · n° {identity.person.number}"
     boot = _boot(
         ctx_page,
