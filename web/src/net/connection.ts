@@ -27,7 +27,9 @@ import type {
 import { Outbox, type Reply } from "./outbox";
 
 export type { Reply } from "./outbox";
-export type LinkState = "connecting" | "online" | "offline";
+/** "closed": the server cut the socket for good (its link revoked, its session signed out),
+ * with a reason; nothing reconnects it. */
+export type LinkState = "connecting" | "online" | "offline" | "closed";
 export type JoinAnswer = DeskJoinAnswer | BoardJoinAnswer | GradingJoinAnswer;
 
 /** The stream the link's token follows (a candidate's attempt, the jury's candidate's):
@@ -46,6 +48,8 @@ export interface TransportEvents {
   connect(): void;
   disconnect(): void;
   connectError(message: string): void;
+  /** The server is about to cut the socket for good, and says why (docs/protocol.md). */
+  closed(reason: string): void;
   /** The server's heartbeat. */
   ping(): void;
   events(batch: Batch): void;
@@ -75,6 +79,7 @@ export interface ConnectionOptions {
   readonly onPresence?: (presence: Presence) => void;
   /** A join or catch-up refused (too many at once, store unavailable): asked again soon. */
   readonly onRefusal?: (refusal: Refusal) => void;
+  /** A connection refused, or cut for good by the server (its reason). */
   readonly onConnectError?: (message: string) => void;
 }
 
@@ -93,7 +98,10 @@ export class Connection {
   readonly state: ReadonlySignal<LinkState>;
   /** Actions waiting for the server's answer (queued while offline, or in flight). */
   readonly queued: ReadonlySignal<number>;
+  /** Why the server closed the socket for good ("" while it has not). */
+  readonly closedReason: ReadonlySignal<string>;
   private readonly link = signal<LinkState>("connecting");
+  private readonly reason = signal("");
   private readonly feed: Feed<StoredEvent>;
   private readonly outbox: Outbox;
   /** Counts connections: an answer to a request of an earlier one is not applied. */
@@ -112,6 +120,7 @@ export class Connection {
     private readonly options: ConnectionOptions,
   ) {
     this.state = this.link;
+    this.closedReason = this.reason;
     this.feed = new Feed<StoredEvent>(options.onEvents, (stream, pos) => this.join(stream, pos));
     this.outbox = new Outbox(options.outbox);
     this.queued = this.outbox.size;
@@ -122,15 +131,20 @@ export class Connection {
         this.open();
       },
       disconnect: () => {
-        this.link.value = "offline";
+        if (this.link.value !== "closed") this.link.value = "offline";
         this.epoch += 1;
         this.opened = false;
         this.feed.reset();
         this.outbox.lost(); // their answers may never come: they are sent again
       },
       connectError: (message) => {
-        this.link.value = "offline";
+        if (this.link.value !== "closed") this.link.value = "offline";
         options.onConnectError?.(message);
+      },
+      closed: (reason) => {
+        this.reason.value = reason;
+        this.link.value = "closed";
+        options.onConnectError?.(reason);
       },
       ping: () => this.hear(),
       events: (batch) => {
