@@ -139,8 +139,8 @@ class GuardedServer(socketio.AsyncServer):
         if self.pending_by_address[address] >= self.pending_per_address:
             self.dropped["pending_cap"] += 1
             return False
+        self._arm(eio_sid, address)  # counted before any await: handshakes come in parallel
         await super()._handle_eio_connect(eio_sid, environ)
-        self._arm(eio_sid, address)
         return None
 
     def _arm(self, eio_sid: str, address: str) -> None:
