@@ -11,7 +11,8 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
-from omnisim.deck.model import Contact, CrmRecord, Deck, Principal
+from omnisim.deck.model import Article, Contact, CrmRecord, Deck, Principal, Template
+from omnisim.deck.scripts import DiagnosticScript
 
 PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of them)
     "deck": (Deck, False),
@@ -43,14 +44,28 @@ def _schema(tp: Any) -> dict[str, Any]:
     return {"type": _SCALARS[tp]}
 
 
-def _record(cls: type) -> dict[str, Any]:
+def _default(f: dataclasses.Field[Any]) -> Any:
+    """A field's default as JSON (what a form shows when the field is left out), or MISSING."""
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        value = f.default_factory()
+        if isinstance(value, (tuple, list, dict)) and not value:
+            return [] if isinstance(value, (tuple, list)) else {}
+    return dataclasses.MISSING
+
+
+def _record(cls: type, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
     for f in dataclasses.fields(cls):
-        if f.name in _EXCLUDED.get(cls, set()):
+        if f.name in _EXCLUDED.get(cls, set()) | exclude:
             continue
         prop = _schema(hints[f.name])
+        default = _default(f)
+        if default is not dataclasses.MISSING:
+            prop["default"] = default
         if cls is Contact and f.name == "at":
             prop = {
                 "anyOf": [prop, _TIME],
@@ -73,7 +88,7 @@ def _record(cls: type) -> dict[str, Any]:
         schema["else"] = {"required": ["at"]}
     if required:
         schema["required"] = required
-    if cls.__doc__:
+    if cls.__doc__ and not cls.__doc__.startswith(f"{cls.__name__}("):  # not the generated one
         schema["description"] = " ".join(cls.__doc__.split())
     return schema
 
@@ -90,6 +105,44 @@ def deck_schema(part: str) -> dict[str, Any]:
     }
 
 
-def record_schema(cls: type) -> dict[str, Any]:
+def record_schema(cls: type, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
     """JSON Schema of any closed record (deck parts, API bodies): one generator for both."""
-    return _record(cls)
+    return _record(cls, exclude)
+
+
+# The settings of a document: deck.yaml's fields, the other parts having their own section.
+_SECTIONS = frozenset({"briefing", "principals", "crm", "contacts"})
+_MARKDOWN = {"type": "string", "format": "markdown"}
+
+
+def document_schema() -> dict[str, Any]:
+    """JSON Schema of a deck document (omnisim/deck/document.py), the studio's forms' source:
+    a field added to the deck's records appears in the studio with no other change."""
+
+    def many(body: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "array", "items": body, "default": []}
+
+    contact = _record(Contact)
+    contact["required"] = ["id", *contact.get("required", [])]
+    article = _record(Article, frozenset({"title"}))  # its title is its first "# " line
+    template = _record(Template, frozenset({"variables"}))  # read from the body
+    for part in (article, template):
+        part["properties"]["body"] = dict(_MARKDOWN)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "OmniSim deck document",
+        "type": "object",
+        "properties": {
+            "format": {"const": 1},
+            "settings": _record(Deck, _SECTIONS),
+            "briefing": dict(_MARKDOWN, default=""),
+            "principals": many(_record(Principal)),
+            "crm": many(_record(CrmRecord)),
+            "knowledge": many(article),
+            "templates": many(template),
+            "scripts": many(_record(DiagnosticScript)),
+            "contacts": many(contact),
+        },
+        "required": ["settings"],
+        "additionalProperties": False,
+    }

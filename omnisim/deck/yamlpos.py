@@ -9,22 +9,49 @@ at the node of its field, or of the nearest enclosing one. Pure: text in, no I/O
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import field as default_of
 from typing import Any
 
 import yaml
 
+from omnisim.i18n import Text
+from omnisim.schema import SchemaError
+
+# libyaml when present: a 200-contact deck is read per change in the studio.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class DeckProblem:
+    """A located problem; ``message`` is its English text (logs, CLI), ``text`` its catalog
+    key and parameters, so a page says it in the reader's language (:meth:`render`)."""
+
     file: str
     line: int
     column: int
     field: str
     message: str
+    text: Text = default_of(default=Text(), compare=False)
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
         return f"{self.file}:{self.line}:{self.column}: {where}{self.message}"
+
+    def render(self, lang: str) -> str:
+        """The reason in ``lang`` (fr or en)."""
+        return self.text.render(lang) if self.text else self.message
+
+
+def schema_text(error: SchemaError) -> Text:
+    """A schema refusal as a catalog text (its key and parameters), for a located problem."""
+    if error.key:
+        return Text(error.key, **error.params)
+    return Text("deckerr.literal", reason=error.reason)
+
+
+def located(file: str, line: int, column: int, field: str, text: Text) -> DeckProblem:
+    """A problem whose reason is a catalog text (its English kept as ``message``)."""
+    return DeckProblem(file, line, column, field, text.render("en"), text)
 
 
 class DeckError(ValueError):
@@ -53,9 +80,9 @@ class Source:
             cut = max(path.rfind("."), path.rfind("["))
             path = path[:cut] if cut > 0 else ""
 
-    def problem(self, path: str, message: str) -> DeckProblem:
+    def problem(self, path: str, text: Text) -> DeckProblem:
         line, column = self.at(path)
-        return DeckProblem(self.file, line, column, path, message)
+        return located(self.file, line, column, path, text)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -77,9 +104,7 @@ def _walk(
             sub = f"{path}.{name}" if path else name
             if name in seen:
                 line, column = _mark(key)
-                found.append(
-                    DeckProblem(src.file, line, column, sub, "duplicate key, each field once")
-                )
+                found.append(located(src.file, line, column, sub, Text("deckerr.duplicate_key")))
             seen.add(name)
             marks[sub] = _mark(value) if isinstance(value, yaml.ScalarNode) else _mark(key)
             _walk(value, sub, marks, src, found)
@@ -91,17 +116,18 @@ def _walk(
 def parse_yaml(text: str, file: str, found: list[DeckProblem]) -> Source | None:
     """The data of ``text`` with its marks, or None with a located problem; ``file`` names it."""
     src = Source(file)
+    loader = _LOADER(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        src.data = yaml.safe_load(text)
+        node = loader.get_single_node()  # one pass: the nodes' marks, then their data
+        src.data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = getattr(exc, "problem", None) or str(exc)
-        found.append(
-            DeckProblem(file, line, column, "", f"invalid YAML: {reason} (check the indentation)")
-        )
+        found.append(located(file, line, column, "", Text("deckerr.yaml", reason=str(reason))))
         return None
+    finally:
+        loader.dispose()
     if node is not None:
         _walk(node, "", src.marks, src, found)
     return src

@@ -77,11 +77,11 @@ def parse_roster(text: str, kind: str) -> list[RosterEntry]:
 async def choices(
     request: web.Request, trainer: Trainer
 ) -> tuple[list[DeckChoice], list[DeckChoice]]:
-    uploaded = await request.app[LIBRARY].of_trainer(trainer.id)
+    library = await request.app[LIBRARY].exam_choices()  # published decks only
     lang = pick_lang(request.query.get("lang"))
     infos = await asyncio.to_thread(bundled_deck_infos)  # read once, then cached
     decks = [DeckChoice(f"bundled:{d.deck_id}", d.deck_id, d.prepares(lang)) for d in infos]
-    decks += [DeckChoice(f"upload:{d.deck_id}", f"{d.title} ({d.deck_id})") for d in uploaded]
+    decks += [DeckChoice(f"library:{d.deck_id}", f"{d.title} ({d.deck_id})") for d in library]
     grids = await asyncio.to_thread(bundled_grids)  # parsed once, then cached
     return decks, [DeckChoice(g, grids[g].title_for(lang)) for g in sorted(grids)]
 
