@@ -15,13 +15,13 @@ import asyncio
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from omnisim import events as ev
 from omnisim.deck.doccheck import DocProblem
 from omnisim.deck.document import document_of, files_of
-from omnisim.deck.files import read_folder, read_zip
+from omnisim.deck.files import DeckFiles, read_folder, read_zip
 from omnisim.deck.yamlpos import DeckError, DeckProblem
 from omnisim.events import Event
 from omnisim.events.library import Origin
@@ -66,6 +66,10 @@ def scenario_of(doc: Any, root: str) -> tuple[Scenario | None, list[DeckProblem]
     return check_snapshot(build_snapshot(files_of(doc, root).files, bundled_data()))
 
 
+def _files_scenario(files: DeckFiles) -> tuple[Scenario | None, list[DeckProblem]]:
+    return check_snapshot(build_snapshot(files, bundled_data()))
+
+
 def bundled_document(name: str) -> dict[str, Any]:
     """A bundled deck as a document, to duplicate it (reads disk: call in a thread)."""
     files, _ = read_folder(data_dir("decks") / name)
@@ -86,6 +90,18 @@ class Checked:
 
     deck: LibraryDeck
     problems: list[DocProblem]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an imported zip became: the deck (new or already there), or why not."""
+
+    deck: LibraryDeck | None
+    new: bool
+    unreadable: list[DeckProblem]  # the zip or a file in it could not be read
+    problems: list[DocProblem]  # the deck's problems (a draft keeps them)
+    hash: str  # the content's hash (two decks with the same are the same deck)
+    located: list[DeckProblem] = field(default_factory=list)  # the same, by file and line
 
 
 class Library:
@@ -135,6 +151,13 @@ class Library:
         if deck is None or deck.deleted:
             raise LookupError("deck")
         return deck
+
+    async def state_deck(self, deck_id: str) -> LibraryDeck | None:
+        """The deck, or None (unknown or deleted): for pages, which answer 404 themselves."""
+        try:
+            return await self.deck(deck_id)
+        except LookupError:
+            return None
 
     async def exam_choices(self) -> list[LibraryDeck]:
         """The decks an exam may be made on: published and not archived."""
@@ -231,8 +254,11 @@ class Library:
                 used.append(stream)
         return used
 
-    async def duplicate(self, trainer_id: str, choice: str, title: str) -> Checked:
-        """A copy of any deck (a bundled one included) to start from, titled ``title``."""
+    async def duplicate(
+        self, trainer_id: str, choice: str, rename: Callable[[str], str]
+    ) -> Checked:
+        """A copy of any deck (a bundled one included) to start from, titled
+        ``rename(its title)``."""
         kind, name = choice_of(choice)
         if kind == "bundled" and name in bundled_decks():
             doc = await asyncio.to_thread(bundled_document, name)
@@ -241,33 +267,40 @@ class Library:
         else:
             raise SchemaError("deck", "err.unknown_deck", deck=choice)
         settings = doc.get("settings")
-        copy = {
-            **doc,
-            "settings": {**(settings if isinstance(settings, dict) else {}), "title": title},
-        }
+        settings = dict(settings) if isinstance(settings, dict) else {}
+        title = settings.get("title")
+        settings["title"] = rename(title if isinstance(title, str) and title else name)
+        copy = {**doc, "settings": settings}
         return await self.create(trainer_id, copy, "duplicate", f"{kind}:{name}")
 
     async def import_zip(
-        self, trainer_id: str, data: bytes, name: str
-    ) -> tuple[Checked | None, bool, list[DeckProblem]]:
-        """A zip as a new deck (a draft when it has problems, published when it has none),
-        or the deck already holding the same content: (deck, new?, unreadable problems)."""
-        files, problems = await asyncio.to_thread(read_zip, data, name)
-        if files is None or problems:
-            return None, False, problems
+        self, trainer_id: str, data: bytes, name: str, drafts: bool = True
+    ) -> Imported:
+        """A zip as a new deck: published when it has no problem, else a draft (or, without
+        ``drafts``, not kept); the deck already holding the same content when there is one."""
+        files, unreadable = await asyncio.to_thread(read_zip, data, name)
+        if files is None or unreadable:
+            return Imported(None, False, unreadable, [], "")
         read = await asyncio.to_thread(document_of, files)
         if read.document is None:
-            return None, False, read.problems
+            return Imported(None, False, read.problems, [], "")
         doc = read.document
         same = await asyncio.to_thread(_content, doc)
         for deck in await self.decks():
             if await asyncio.to_thread(_content, deck.document) == same:
                 _d, found = await asyncio.to_thread(check_document_now, deck.document)
-                return Checked(deck, found), False, []
-        checked = await self.create(trainer_id, doc, "import", name)
-        if not checked.problems:
-            await self.publish(trainer_id, checked.deck.deck_id, 1)
-        return Checked(self.state.decks[checked.deck.deck_id], checked.problems), True, []
+                return Imported(deck, False, [], found, same)
+        _d, problems = await asyncio.to_thread(check_document_now, doc)
+        located: list[DeckProblem] = []
+        if problems:  # said by file and line too, for the trainer who wrote the files
+            _s, located = await asyncio.to_thread(_files_scenario, files)
+        if problems and not drafts:
+            return Imported(None, False, [], problems, same, located)
+        made = await self.create(trainer_id, doc, "import", name)
+        if not made.problems:
+            await self.publish(trainer_id, made.deck.deck_id, 1)
+        deck = self.state.decks[made.deck.deck_id]
+        return Imported(deck, True, [], made.problems, same, located)
 
     # -- playing --------------------------------------------------------------------
 

@@ -35,7 +35,13 @@ from omnisim.web.socket.gateway import Gateway
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/vendor and /app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
-BUILT_ASSETS = ("vendor/socket.io.min.js", "app/workspace.js", "app/board.js", "app/jury.js")
+BUILT_ASSETS = (
+    "vendor/socket.io.min.js",
+    "app/workspace.js",
+    "app/board.js",
+    "app/jury.js",
+    "app/studio.js",
+)
 
 
 def _check_vendor(static: Path) -> None:

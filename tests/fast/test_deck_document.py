@@ -60,13 +60,25 @@ def _twin_files(doc: dict) -> DeckFiles:
     [
         (lambda d: d["contacts"][0].update(principal="nobody"), "contacts[0].principal", "nobody"),
         (lambda d: d["contacts"][1].update(at=99999), "contacts[1].at", "after the end"),
-        (lambda d: d["contacts"][2]["customer"].update(mood="grumpy"), "contacts[2].customer.mood", "number"),
+        (
+            lambda d: d["contacts"][2]["customer"].update(mood="grumpy"),
+            "contacts[2].customer.mood",
+            "number",
+        ),
         (lambda d: d["settings"].update(grid="cqp_nope"), "settings.grid", "unknown grid"),
         (lambda d: d["settings"].update(titre="x"), "settings.titre", "unknown field"),
-        (lambda d: d["principals"][0]["staff"].append({"id": "dr-martin", "name": "X", "role": "Y"}),
-         "principals[0].staff[1].id", "duplicate staff id"),
-        (lambda d: d["templates"][0].update(body="Bonjour {{ client.pointure }}"),
-         "templates[0].body", "unknown variable"),
+        (
+            lambda d: d["principals"][0]["staff"].append(
+                {"id": "dr-martin", "name": "X", "role": "Y"}
+            ),
+            "principals[0].staff[1].id",
+            "duplicate staff id",
+        ),
+        (
+            lambda d: d["templates"][0].update(body="Bonjour {{ client.pointure }}"),
+            "templates[0].body",
+            "unknown variable",
+        ),
         (lambda d: d["crm"][1].update(history="none"), "crm[1].history", "list"),
         (lambda d: d["contacts"][3].pop("channel"), "contacts[3].channel", "missing"),
         (lambda d: d.update(briefing=12), "briefing", "string"),
@@ -117,7 +129,9 @@ def test_a_hundred_mutations_fold_back_with_their_changes():
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=4),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
     max_leaves=12,
 )
 entities = st.lists(
@@ -128,8 +142,10 @@ entities = st.lists(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.fixed_dictionaries({"settings": json_values, "contacts": entities}),
-       st.fixed_dictionaries({"settings": json_values, "contacts": entities}))
+@given(
+    st.fixed_dictionaries({"settings": json_values, "contacts": entities}),
+    st.fixed_dictionaries({"settings": json_values, "contacts": entities}),
+)
 def test_changes_between_any_two_documents_turn_one_into_the_other(before, after):
     assert apply(before, diff(before, after)) == after
 
@@ -158,7 +174,10 @@ def test_changes_are_said_in_words_in_both_languages():
     words = describe_all(diff(base, after), "fr")
     assert "Contact urgence-cabinet : arrivée 0:25:00 → 0:20:00" in words
     assert "Contact urgence-cabinet : corrigé › urgent oui → non" in words
-    assert "Réglages : titre « Dossier école : plateau OmniSecrétariat » → « Plateau du lundi »" in words
+    assert (
+        "Réglages : titre « Dossier école : plateau OmniSecrétariat » → « Plateau du lundi »"
+        in words
+    )
     assert any(w.endswith("supprimé") for w in words)
     assert "Contact urgence-cabinet: arrival 0:25:00 → 0:20:00" in describe_all(
         diff(base, after), "en"

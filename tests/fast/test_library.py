@@ -30,7 +30,7 @@ def zip_of(files: dict[str, str]) -> bytes:
 async def test_saves_make_versions_and_a_stale_save_is_a_conflict(make_store):
     store = make_store()
     library = Library(store)
-    made = await library.duplicate("t1", "bundled:mini", "Mini (copie)")
+    made = await library.duplicate("t1", "bundled:mini", lambda _title: "Mini (copie)")
     deck = made.deck
     assert made.problems == [] and deck.version == 1 and deck.title == "Mini (copie)"
     doc = copy.deepcopy(deck.document)
@@ -60,7 +60,7 @@ async def test_saves_make_versions_and_a_stale_save_is_a_conflict(make_store):
 
 async def test_drafts_save_with_problems_but_only_a_clean_version_is_published(make_store):
     library = Library(make_store())
-    made = await library.duplicate("t1", "bundled:mini", "Brouillon")
+    made = await library.duplicate("t1", "bundled:mini", lambda _title: "Brouillon")
     deck_id = made.deck.deck_id
     broken = copy.deepcopy(made.deck.document)
     broken["contacts"][0]["channel"] = "fax"
@@ -87,29 +87,36 @@ async def test_drafts_save_with_problems_but_only_a_clean_version_is_published(m
 
 async def test_a_zip_imported_twice_is_one_deck_and_a_download_comes_back_the_same(make_store):
     library = Library(make_store())
-    demo = await library.duplicate("t1", "bundled:demo", "Démo")
+    demo = await library.duplicate("t1", "bundled:demo", lambda _title: "Démo")
     download = zip_of(dict(files_of(demo.deck.document).files.files))
-    imported, new, problems = await library.import_zip("t2", download, "demo.zip")
-    assert problems == [] and imported is not None and not new  # the same content: no twin
-    assert imported.deck.deck_id == demo.deck.deck_id
+    imported = await library.import_zip("t2", download, "demo.zip")
+    assert imported.problems == [] and imported.deck is not None and not imported.new
+    assert imported.deck.deck_id == demo.deck.deck_id  # the same content: no twin
 
     folder = ROOT / "decks" / "english"
     files = {str(p.relative_to(folder)): p.read_text() for p in folder.rglob("*") if p.is_file()}
-    first, new, _ = await library.import_zip("t1", zip_of(files), "english.zip")
-    assert first is not None and new and first.deck.published == 1  # valid: usable at once
-    again, new, _ = await library.import_zip("t2", zip_of(files), "english-2.zip")
-    assert again is not None and not new and again.deck.deck_id == first.deck.deck_id
+    first = await library.import_zip("t1", zip_of(files), "english.zip")
+    assert first.deck is not None and first.new and first.deck.published == 1  # usable at once
+    again = await library.import_zip("t2", zip_of(files), "english-2.zip")
+    assert again.deck is not None and not again.new
+    assert again.deck.deck_id == first.deck.deck_id
     broken = files | {"contacts/x.yaml": "id: [unclosed"}
-    none, new, problems = await library.import_zip("t1", zip_of(broken), "broken.zip")
-    assert none is None and problems[0].file.endswith("contacts/x.yaml")
+    unread = await library.import_zip("t1", zip_of(broken), "broken.zip")
+    assert unread.deck is None and unread.unreadable[0].file.endswith("contacts/x.yaml")
+    draft = files | {"contacts/y.yaml": "at: 10\nchannel: fax\ncustomer: {name: X}\nopening: A"}
+    refused = await library.import_zip("t1", zip_of(draft), "draft.zip", drafts=False)
+    assert refused.deck is None and [p.path for p in refused.problems] == ["contacts[1].channel"]
+    kept = await library.import_zip("t1", zip_of(draft), "draft.zip")
+    assert kept.deck is not None and kept.new and kept.deck.published == 0
 
 
 async def test_a_deck_an_exam_was_made_on_cannot_be_deleted(make_store):
     store = make_store()
     library = Library(store)
-    used = (await library.duplicate("t1", "bundled:mini", "Utilisé")).deck.deck_id
-    spare = (await library.duplicate("t1", "bundled:mini", "Libre")).deck.deck_id
+    used = (await library.duplicate("t1", "bundled:mini", lambda _title: "Utilisé")).deck.deck_id
+    spare = (await library.duplicate("t1", "bundled:mini", lambda _title: "Libre")).deck.deck_id
     await library.publish("t1", used, 1)
+
     async def publish(*_args: object) -> None:
         return None
 

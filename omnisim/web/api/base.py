@@ -7,13 +7,17 @@ from typing import Any
 
 from aiohttp import web
 
+from omnisim.auth.signing import check_csrf
+from omnisim.deck.yamlpos import DeckProblem
 from omnisim.exams.state import ExamState
 from omnisim.i18n import pick_lang
 from omnisim.live.accounts import Trainer
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
 from omnisim.schema import SchemaError, build
-from omnisim.web.keys import ACCOUNTS, EXAMS
+from omnisim.web.keys import ACCOUNTS, EXAMS, SIGNING_KEY
+from omnisim.web.security import CSRF_HEADER, UNSAFE_METHODS, session_value
+from omnisim.web.signin import current_trainer
 
 MAX_JSON = 1024 * 1024
 
@@ -30,12 +34,23 @@ def refused(request: web.Request, status: int, exc: SchemaError) -> web.Response
     return error(request, status, exc.field, exc.render(lang(request)))
 
 
-async def read_body(request: web.Request, record: type) -> Any:
+def problem_json(problem: DeckProblem, lang: str) -> dict[str, Any]:
+    """A located deck problem as JSON, its reason in ``lang``."""
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "message": problem.render(lang),
+    }
+
+
+async def read_body(request: web.Request, record: type, limit: int = MAX_JSON) -> Any:
     if request.content_type != "application/json":
         raise SchemaError("body", "err.json_expected")
-    raw = await request.content.read(MAX_JSON + 1)
-    if len(raw) > MAX_JSON:
-        raise SchemaError("body", "err.body_too_large", limit=MAX_JSON)
+    raw = await request.content.read(limit + 1)
+    if len(raw) > limit:
+        raise SchemaError("body", "err.body_too_large", limit=limit)
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:
@@ -53,6 +68,22 @@ async def bearer_trainer(request: web.Request) -> Trainer:
     trainer = await request.app[ACCOUNTS].by_api_token(token) if token else None
     if trainer is None:
         raise SchemaError("Authorization", "err.api_token")
+    return trainer
+
+
+async def api_trainer(request: web.Request) -> Trainer:
+    """The bearer's trainer, or the trainer signed in on a page of ours (the deck studio):
+    the API is exempt from the forms' CSRF check, so a change made with the session cookie
+    must carry the page's token in ``X-CSRF-Token``."""
+    if bearer(request):
+        return await bearer_trainer(request)
+    trainer = await current_trainer(request)
+    if trainer is None:
+        raise SchemaError("Authorization", "err.api_token")
+    if request.method in UNSAFE_METHODS:
+        token = request.headers.get(CSRF_HEADER, "")
+        if not check_csrf(request.app[SIGNING_KEY], session_value(request), token):
+            raise SchemaError(CSRF_HEADER, "err.csrf")
     return trainer
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +12,7 @@ from omnisim.deck.yamlpos import DeckError
 from omnisim.exams.roster import RosterEntry
 from omnisim.live.exam import ExamRuntime
 from omnisim.schema import SchemaError
-from omnisim.web.api.base import bearer_trainer, own, read_body, summary
+from omnisim.web.api.base import bearer_trainer, lang, own, problem_json, read_body, summary
 from omnisim.web.export import stream_export
 from omnisim.web.keys import EXAMS, LIBRARY
 from omnisim.web.openapi import Endpoint
@@ -29,7 +28,7 @@ class Person:
 
 @dataclass(frozen=True)
 class ExamRequest:
-    deck: str  # "bundled:<name>" or "upload:<deck id>"
+    deck: str  # "bundled:<name>" or "library:<deck id>" (a published deck)
     candidates: tuple[Person, ...]
     jury: tuple[Person, ...] = ()
     title: str = ""
@@ -56,7 +55,7 @@ async def create_exam(request: web.Request) -> web.Response:
     try:
         scenario = await request.app[LIBRARY].scenario_for(trainer.id, body.deck)
     except DeckError as exc:
-        found = [dataclasses.asdict(p) for p in exc.problems]
+        found = [problem_json(p, lang(request)) for p in exc.problems]
         return web.json_response({"error": {"field": "deck", "problems": found}}, status=422)
     exam, _tokens = await request.app[EXAMS].create(
         trainer.id,
