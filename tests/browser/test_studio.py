@@ -34,13 +34,17 @@ def field(page: Page, path: str):
 
 
 async def part(page: Page, name: str) -> None:
-    await page.get_by_role("navigation", name="Parties du deck").get_by_role(
-        "button", name=name
-    ).click()
+    await (
+        page.get_by_role("navigation", name="Parties du deck")
+        .get_by_role("button", name=name)
+        .click()
+    )
 
 
 async def saved(page: Page) -> None:
-    await expect(page.locator(".sync")).to_have_text(re.compile(r"^Enregistré \(version \d+\)$"), timeout=10000)
+    await expect(page.locator(".sync")).to_have_text(
+        re.compile(r"^Enregistré \(version \d+\)$"), timeout=10000
+    )
 
 
 async def assess_served(page: Page) -> dict[str, bool]:
@@ -86,7 +90,9 @@ async def write_the_deck(page: Page) -> None:
     await body.press("ArrowLeft")  # after "Bonjour"
     await page.get_by_label("Variable").select_option("client.nom")
     await page.get_by_role("button", name="Insérer").click()
-    await expect(body).to_have_value("Bonjour {{ client.nom }},\n\nVotre rendez-vous est confirmé.\n")
+    await expect(body).to_have_value(
+        "Bonjour {{ client.nom }},\n\nVotre rendez-vous est confirmé.\n"
+    )
     await expect(page.locator(".md-body")).to_contain_text("Votre rendez-vous est confirmé.")
 
     await part(page, "Contacts")
@@ -96,17 +102,23 @@ async def write_the_deck(page: Page) -> None:
     await field(page, "contacts[0].principal").fill("dr-martin")
     await field(page, "contacts[0].customer.name").fill("Sophie Petit")
     await field(page, "contacts[0].customer.record").fill("fiche-2")
-    await field(page, "contacts[0].opening").fill("Bonjour, je voudrais un rendez-vous avec le docteur.")
+    await field(page, "contacts[0].opening").fill(
+        "Bonjour, je voudrais un rendez-vous avec le docteur."
+    )
     await page.get_by_role("button", name="+ Ajouter un fait").click()
     await field(page, "contacts[0].facts[0].answer").fill("C'est pour un certificat de sport.")
-    await page.locator('[data-path="contacts[0].facts[0].ask"]').get_by_role(
-        "button", name="+ Ajouter une ligne"
-    ).click()
+    await (
+        page.locator('[data-path="contacts[0].facts[0].ask"]')
+        .get_by_role("button", name="+ Ajouter une ligne")
+        .click()
+    )
     await field(page, "contacts[0].facts[0].ask[0]").fill("quel motif")
     await page.locator('[data-path="contacts[0].key.reply_channels"]').get_by_label("Tchat").check()
-    await page.locator('[data-path="contacts[0].key.expected_facts"]').get_by_role(
-        "button", name="+ Ajouter une ligne"
-    ).click()
+    await (
+        page.locator('[data-path="contacts[0].key.expected_facts"]')
+        .get_by_role("button", name="+ Ajouter une ligne")
+        .click()
+    )
     await field(page, "contacts[0].key.expected_facts[0]").fill("fait-1")
     await field(page, "contacts[0].key.template").fill("confirmation-rdv")
     await field(page, "contacts[0].key.notes").fill("Proposer le créneau libre de 14 h.")
@@ -118,9 +130,11 @@ async def write_the_deck(page: Page) -> None:
     await field(page, "contacts[1].opening").fill("Allô ? Mon père a très mal à la poitrine !")
     await page.get_by_role("button", name="+ Ajouter un fait").click()
     await field(page, "contacts[1].facts[0].answer").fill("Il a 72 ans.")
-    await page.locator('[data-path="contacts[1].facts[0].ask"]').get_by_role(
-        "button", name="+ Ajouter une ligne"
-    ).click()
+    await (
+        page.locator('[data-path="contacts[1].facts[0].ask"]')
+        .get_by_role("button", name="+ Ajouter une ligne")
+        .click()
+    )
     await field(page, "contacts[1].facts[0].ask[0]").fill("quel âge")
     await field(page, "contacts[1].key.urgent").check()
     await field(page, "contacts[1].key.priority").fill("1")
@@ -150,8 +164,12 @@ async def test_a_trainer_writes_publishes_plays_and_downloads_a_deck(
     problem = page.locator("#f-contacts-1-at-problems")
     await expect(problem).to_have_text("Arrive à 1:30:00, après la fin de la session (1:00:00).")
     await expect(arrival).to_have_attribute("aria-invalid", "true")
-    await expect(page.locator(".mark[data-contact='appel-urgent']")).to_have_class(re.compile(r"\blate\b"))
-    await page.screenshot(path=str(shots / "editor-mistake.png"), full_page=True)
+    await expect(page.locator(".mark[data-contact='appel-urgent']")).to_have_class(
+        re.compile(r"\blate\b")
+    )
+    await arrival.scroll_into_view_if_needed()
+    await page.mouse.wheel(0, -250)  # the timeline above the field, in the same view
+    await page.screenshot(path=str(shots / "editor-mistake.png"))
     await arrival.fill("0:20:00")
     await expect(problem).to_have_count(0)
     await expect(page.get_by_role("button", name="Aucun problème")).to_be_visible()
@@ -178,7 +196,8 @@ async def test_a_trainer_writes_publishes_plays_and_downloads_a_deck(
     )
     await saved(page)
     await page.locator(".timeline-box").screenshot(path=str(shots / "timeline.png"))
-    await page.screenshot(path=str(shots / "editor.png"), full_page=True)
+    await page.evaluate("window.scrollTo(0, 0)")
+    await page.screenshot(path=str(shots / "editor.png"))
 
     tools = await assess_served(page)
     if tools.get("coverage"):
@@ -202,7 +221,9 @@ async def test_a_trainer_writes_publishes_plays_and_downloads_a_deck(
 
     # Published, the deck is offered to an exam; a candidate plays it.
     await page.get_by_role("button", name="Publier la version").click()
-    await expect(page.locator(".notice")).to_contain_text("publiée : les examens peuvent l'utiliser")
+    await expect(page.locator(".notice")).to_contain_text(
+        "publiée : les examens peuvent l'utiliser"
+    )
     await page.get_by_role("link", name="Nouvel examen").click()
     await expect(page.get_by_label("Deck", exact=True)).to_have_value(f"library:{deck_id}")
     await page.get_by_label("Entraînement").check()

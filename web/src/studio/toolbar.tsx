@@ -130,7 +130,9 @@ export function Toolbar(props: { readonly sync: Sync; readonly problemsOpen: boo
         <button
           type="button"
           onClick={() => void publish()}
-          disabled={count > 0 || info.archived || (info.published === info.version && !unsaved)}
+          disabled={
+            count > 0 || info.archived || studio.conflict.value !== null || (info.published === info.version && !unsaved)
+          }
           title={count > 0 ? t("studio.publish_blocked") : ""}
         >
           {t("studio.publish", { version: unsaved ? info.version + 1 : info.version })}

@@ -7,7 +7,9 @@ import type { VersionRow } from "./api";
 import { useStudio } from "./model";
 
 export function when(seconds: number, lang: string): string {
+  // Exam rooms are French: dates are read on Paris time, as the server's pages say them.
   return new Date(seconds * 1000).toLocaleString(lang === "en" ? "en-GB" : "fr-FR", {
+    timeZone: "Europe/Paris",
     day: "numeric",
     month: "short",
     hour: "2-digit",
