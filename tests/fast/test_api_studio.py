@@ -5,7 +5,9 @@ publication, archive, delete and zips, every refusal in French or English."""
 from __future__ import annotations
 
 import copy
+import gzip
 import io
+import json
 import re
 import zipfile
 
@@ -127,6 +129,10 @@ async def test_bundled_decks_are_read_only_and_unknown_ones_are_named(live):
             f"{api}/bundled:demo", json={"base": 1, "document": demo["document"]}, headers=auth
         ) as r:
             assert r.status == 422 and "dupliquez" in (await r.json())["error"]["reason"]
+        packed = gzip.compress(json.dumps({"document": demo["document"]}).encode())
+        gzipped = auth | {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        async with http.post(f"{api}/check", data=packed, headers=gzipped) as r:
+            assert r.status == 200 and (await r.json())["problems"] == []  # as the studio sends
         async with http.get(f"{api}/dk0000000000", headers=auth) as r:
             assert r.status == 404
         async with http.get(f"{api}/bundled:demo/zip", headers=auth) as r:

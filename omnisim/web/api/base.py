@@ -45,10 +45,22 @@ def problem_json(problem: DeckProblem, lang: str) -> dict[str, Any]:
     }
 
 
+async def read_limited(request: web.Request, limit: int) -> bytes:
+    """The body, up to ``limit + 1`` bytes (one more says it is too large): a read returns
+    what has arrived so far, so a body of several chunks is read until its end."""
+    body = bytearray()
+    while len(body) <= limit:
+        chunk = await request.content.read(limit + 1 - len(body))
+        if not chunk:
+            break
+        body += chunk
+    return bytes(body)
+
+
 async def read_body(request: web.Request, record: type, limit: int = MAX_JSON) -> Any:
     if request.content_type != "application/json":
         raise SchemaError("body", "err.json_expected")
-    raw = await request.content.read(limit + 1)
+    raw = await read_limited(request, limit)
     if len(raw) > limit:
         raise SchemaError("body", "err.body_too_large", limit=limit)
     try:

@@ -93,4 +93,6 @@ async def studio_page(request: web.Request, deck_id: str) -> web.Response:
         "imported": request.query.get("imported", ""),
     }
     ctx = StudioContext(ctx_page, deck.title, script_json(boot))
-    return render(request, "studio.html", ctx)
+    response = render(request, "studio.html", ctx)
+    response.enable_compression()  # the boot data holds the deck: a tenth of it gzipped
+    return response
