@@ -41,7 +41,7 @@ from omnisim.scenario.check import check_document_now
 from omnisim.schema import SchemaError
 from omnisim.store import ConflictError, EventStore
 
-__all__ = ["STREAM", "DeckConflict", "Library", "choice_of", "scenario_of"]
+__all__ = ["STREAM", "Checked", "DeckConflict", "Imported", "Library", "choice_of", "scenario_of"]
 
 
 class DeckConflict(Exception):
@@ -158,6 +158,17 @@ class Library:
             return await self.deck(deck_id)
         except LookupError:
             return None
+
+    async def document(self, choice: str) -> tuple[dict[str, Any], str, LibraryDeck | None]:
+        """The document a deck choice names now, its title, and the library deck (None for a
+        bundled one); LookupError("deck") when it names none."""
+        kind, name = choice_of(choice)
+        if kind == "bundled" and name in bundled_decks():
+            return await asyncio.to_thread(bundled_document, name), name, None
+        if kind != "library":
+            raise LookupError("deck")
+        deck = await self.deck(name)
+        return deck.document, deck.title, deck
 
     async def exam_choices(self) -> list[LibraryDeck]:
         """The decks an exam may be made on: published and not archived."""

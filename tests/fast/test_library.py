@@ -105,7 +105,7 @@ async def test_a_zip_imported_twice_is_one_deck_and_a_download_comes_back_the_sa
     assert unread.deck is None and unread.unreadable[0].file.endswith("contacts/x.yaml")
     draft = files | {"contacts/y.yaml": "at: 10\nchannel: fax\ncustomer: {name: X}\nopening: A"}
     refused = await library.import_zip("t1", zip_of(draft), "draft.zip", drafts=False)
-    assert refused.deck is None and [p.path for p in refused.problems] == ["contacts[1].channel"]
+    assert refused.deck is None and [p.path for p in refused.problems] == ["contacts[5].channel"]
     kept = await library.import_zip("t1", zip_of(draft), "draft.zip")
     assert kept.deck is not None and kept.new and kept.deck.published == 0
 

@@ -24,8 +24,7 @@ from omnisim.i18n import message
 from omnisim.library.changes import diff, merge
 from omnisim.library.state import LibraryDeck
 from omnisim.library.words import describe_all
-from omnisim.live.library import DeckConflict, bundled_document, choice_of
-from omnisim.scenario.catalog import bundled_decks
+from omnisim.live.library import Checked, DeckConflict, choice_of
 from omnisim.scenario.check import check_document_now
 from omnisim.schema import SchemaError
 from omnisim.web.api.base import api_trainer, lang, read_body
@@ -124,6 +123,13 @@ async def _library_deck(request: web.Request) -> LibraryDeck:
     return await request.app[LIBRARY].deck(name)
 
 
+async def _made(request: web.Request, made: Checked) -> web.Response:
+    """A new deck's answer: what the list shows of it, and its problems."""
+    answer = deck_json(made.deck, await names(request))
+    problems = problems_json(made.problems, lang(request))
+    return web.json_response(answer | {"problems": problems}, status=201)
+
+
 async def create_deck(request: web.Request) -> web.Response:
     trainer = await api_trainer(request)
     body = await read_body(request, NewDeck, MAX_DOCUMENT)
@@ -132,22 +138,16 @@ async def create_deck(request: web.Request) -> web.Response:
     if body.title and isinstance(settings, dict):
         doc = {**doc, "settings": {**settings, "title": body.title}}
     made = await request.app[LIBRARY].create(trainer.id, doc)
-    answer = deck_json(made.deck, await names(request))
-    problems = problems_json(made.problems, lang(request))
-    return web.json_response(answer | {"problems": problems}, status=201)
+    return await _made(request, made)
 
 
 async def get_deck(request: web.Request) -> web.Response:
     await api_trainer(request)
-    kind, name = choice_of(request.match_info["deck"])
-    if kind == "bundled":
-        if name not in bundled_decks():
-            raise LookupError("deck")
-        doc = await asyncio.to_thread(bundled_document, name)
-        answer: dict[str, Any] = {"deck": f"bundled:{name}", "read_only": True, "version": 1}
+    doc, _title, deck = await request.app[LIBRARY].document(request.match_info["deck"])
+    if deck is None:
+        answer: dict[str, Any] = {"deck": request.match_info["deck"], "read_only": True}
     else:
-        deck = await _library_deck(request)
-        doc, answer = deck.document, deck_json(deck, await names(request))
+        answer = deck_json(deck, await names(request))
     _deck, problems = await asyncio.to_thread(check_document_now, doc)
     return web.json_response(
         answer | {"document": doc, "problems": problems_json(problems, lang(request))}
@@ -296,19 +296,13 @@ async def duplicate(request: web.Request) -> web.Response:
         return body.title or message(language, "studio.copy_of", title=title)
 
     made = await request.app[LIBRARY].duplicate(trainer.id, f"{kind}:{name}", rename)
-    answer = deck_json(made.deck, await names(request))
-    problems = problems_json(made.problems, lang(request))
-    return web.json_response(answer | {"problems": problems}, status=201)
+    return await _made(request, made)
 
 
 async def download(request: web.Request) -> web.StreamResponse:
     await api_trainer(request)
-    kind, name = choice_of(request.match_info["deck"])
-    if kind == "bundled" and name in bundled_decks():
-        doc = await asyncio.to_thread(bundled_document, name)
-        return await deck_zip_response(request, doc, name)
-    deck = await _library_deck(request)
-    return await deck_zip_response(request, deck.document, deck.title)
+    doc, title, _deck = await request.app[LIBRARY].document(request.match_info["deck"])
+    return await deck_zip_response(request, doc, title)
 
 
 async def schema(request: web.Request) -> web.Response:

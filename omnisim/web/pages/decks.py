@@ -21,7 +21,7 @@ from omnisim.deck.timeline import TimelineRow, timeline
 from omnisim.grading import Grid, bundled_grids
 from omnisim.i18n import format_datetime, format_decimal
 from omnisim.library.state import LibraryDeck
-from omnisim.live.library import bundled_document, choice_of
+from omnisim.live.library import choice_of
 from omnisim.paths import data_dir
 from omnisim.scenario.catalog import DeckInfo, bundled_deck_infos, bundled_decks
 from omnisim.scenario.check import check_deck
@@ -208,7 +208,10 @@ async def duplicate(request: web.Request) -> web.Response:
     def rename(title: str) -> str:
         return ctx_page.say("studio.copy_of", title=title)
 
-    made = await request.app[LIBRARY].duplicate(trainer.id, f"{kind}:{name}", rename)
+    try:
+        made = await request.app[LIBRARY].duplicate(trainer.id, f"{kind}:{name}", rename)
+    except (LookupError, SchemaError):
+        raise refuse(request, 404, "deck.unknown") from None
     raise _to_studio(request, made.deck.deck_id)
 
 
@@ -266,7 +269,10 @@ async def archive(request: web.Request) -> web.Response:
     if kind != "library":
         raise refuse(request, 404, "deck.unknown")
     archived = (await request.post()).get("archived") != "0"
-    await request.app[LIBRARY].archive(trainer.id, name, archived)
+    try:
+        await request.app[LIBRARY].archive(trainer.id, name, archived)
+    except LookupError:
+        raise refuse(request, 404, "deck.unknown") from None
     raise web.HTTPSeeOther(f"/decks?{lang_query(request)}")
 
 
@@ -277,6 +283,8 @@ async def delete(request: web.Request) -> web.Response:
         raise refuse(request, 404, "deck.unknown")
     try:
         await request.app[LIBRARY].delete(trainer.id, name)
+    except LookupError:
+        raise refuse(request, 404, "deck.unknown") from None
     except SchemaError as exc:
         return await _list(request, exc.render(page(request, "decks.title").lang))
     raise web.HTTPSeeOther(f"/decks?{lang_query(request)}")
@@ -284,14 +292,11 @@ async def delete(request: web.Request) -> web.Response:
 
 async def download(request: web.Request) -> web.StreamResponse:
     await require_trainer(request)
-    kind, name = choice_of(request.match_info["deck_id"])
-    if kind == "bundled" and name in bundled_decks():
-        doc = await asyncio.to_thread(bundled_document, name)
-        return await deck_zip_response(request, doc, name)
-    deck = await request.app[LIBRARY].state_deck(name) if kind == "library" else None
-    if deck is None:
-        raise refuse(request, 404, "deck.unknown")
-    return await deck_zip_response(request, deck.document, deck.title)
+    try:
+        doc, title, _deck = await request.app[LIBRARY].document(request.match_info["deck_id"])
+    except LookupError:
+        raise refuse(request, 404, "deck.unknown") from None
+    return await deck_zip_response(request, doc, title)
 
 
 def add_routes(app: web.Application) -> None:

@@ -153,7 +153,10 @@ export function EnumControl(p: ControlProps) {
 
 /** A list of short texts (phrases, names): one line each. */
 export function StringsControl(p: ControlProps) {
-  const { t } = useStudio();
+  const studio = useStudio();
+  const { t } = studio;
+  const offered = suggestions(studio.doc.value, [...p.path, 0], studio.boot.choices);
+  const list = offered.length ? `${p.id}-list` : undefined;
   const items = Array.isArray(p.value) ? (p.value as unknown[]) : [];
   const itemSchema = unnull(p.schema).inner.items ?? { type: "string" };
   const numeric = itemSchema.type === "number" || itemSchema.type === "integer";
@@ -171,6 +174,7 @@ export function StringsControl(p: ControlProps) {
             type="text"
             data-path={formatPath([...p.path, index])}
             aria-label={`${t("studio.item")} ${index + 1}`}
+            list={list}
             value={typeof item === "string" || typeof item === "number" ? String(item) : JSON.stringify(item)}
             onInput={(e) => {
               const text = (e.currentTarget as HTMLInputElement).value;
@@ -185,6 +189,13 @@ export function StringsControl(p: ControlProps) {
       <button type="button" class="secondary small" onClick={() => p.set([...items, ""])}>
         {t("studio.add_line")}
       </button>
+      {list && (
+        <datalist id={list}>
+          {offered.map((s) => (
+            <option key={s.value} value={s.value} label={s.label} />
+          ))}
+        </datalist>
+      )}
     </div>
   );
 }
