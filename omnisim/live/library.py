@@ -315,13 +315,14 @@ class Library:
 
     # -- playing --------------------------------------------------------------------
 
-    async def scenario_for(self, trainer_id: str, choice: str, *, draft: bool = False) -> Scenario:
+    async def scenario_for(self, trainer_id: str, choice: str, *, exam: bool = False) -> Scenario:
         """The scenario a deck choice names: ``bundled:<name>`` or ``library:<deck id>``.
 
-        A library deck gives its published version (what exams use), or with ``draft``
-        its latest version (the studio trying what is being written). DeckError when that
-        version does not pass the checks with today's bundled data; a refusal naming
-        ``deck`` when the choice names no deck, or an unpublished or archived one.
+        A library deck gives its latest version (what the studio is writing: its coverage,
+        a dry run, a trial), or with ``exam`` its published version, the only one an exam
+        may be made on. DeckError when that version does not pass the checks with today's
+        bundled data; a refusal naming ``deck`` when the choice names no deck, or, for an
+        exam, an unpublished or archived one.
         """
         kind, name = choice_of(choice)
         if kind == "bundled" and name in bundled_decks():
@@ -329,9 +330,9 @@ class Library:
         if kind == "library":
             deck = (await self.refresh()).decks.get(name)
             if deck is not None and not deck.deleted:
-                if not draft and (not deck.published or deck.archived):
+                if exam and (not deck.published or deck.archived):
                     raise SchemaError("deck", "err.deck_not_published", deck=deck.title)
-                doc = deck.document if draft else deck.document_at(deck.published)
+                doc = deck.document_at(deck.published) if exam else deck.document
                 scenario, problems = await asyncio.to_thread(scenario_of, doc, f"library:{name}")
                 if scenario is None:
                     raise DeckError(problems)

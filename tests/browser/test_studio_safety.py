@@ -57,7 +57,7 @@ async def test_a_payload_in_any_field_never_runs(live, browser):
     await studio.goto(f"{live.url}/decks")
     await expect(studio.locator("table.library")).to_contain_text(f"Deck {IMAGE}")
 
-    scenario = await library.scenario_for(anne.id, f"library:{made.deck.deck_id}")
+    scenario = await library.scenario_for(anne.id, f"library:{made.deck.deck_id}", exam=True)
     _exam, tokens = await live.exams.create(
         anne.id,
         scenario,

@@ -70,19 +70,19 @@ async def test_drafts_save_with_problems_but_only_a_clean_version_is_published(m
     refused = await library.publish("t1", deck_id, 2)
     assert [p.path for p in refused] == ["contacts[0].channel"]
     with pytest.raises(SchemaError) as unpublished:
-        await library.scenario_for("t1", f"library:{deck_id}")
+        await library.scenario_for("t1", f"library:{deck_id}", exam=True)
     assert unpublished.value.field == "deck"
     with pytest.raises(DeckError):  # the studio trying the draft: its problems, located
-        await library.scenario_for("t1", f"library:{deck_id}", draft=True)
+        await library.scenario_for("t1", f"library:{deck_id}")
     assert await library.publish("t1", deck_id, 1) == []
-    scenario = await library.scenario_for("t1", f"library:{deck_id}")
+    scenario = await library.scenario_for("t1", f"library:{deck_id}", exam=True)
     assert scenario.deck.contacts[0].channel == "chat"  # the published version, not the draft
     assert scenario.snapshot["deck_root"] == f"library:{deck_id}"
     assert [d.deck_id for d in await library.exam_choices()] == [deck_id]
     await library.archive("t1", deck_id, True)
     assert await library.exam_choices() == []
     with pytest.raises(SchemaError):
-        await library.scenario_for("t1", f"library:{deck_id}")
+        await library.scenario_for("t1", f"library:{deck_id}", exam=True)
 
 
 async def test_a_zip_imported_twice_is_one_deck_and_a_download_comes_back_the_same(make_store):
@@ -121,7 +121,7 @@ async def test_a_deck_an_exam_was_made_on_cannot_be_deleted(make_store):
         return None
 
     exams = Exams(store, publish)
-    scenario = await library.scenario_for("t1", f"library:{used}")
+    scenario = await library.scenario_for("t1", f"library:{used}", exam=True)
     await exams.create("t1", scenario, [RosterEntry("Claire", number="1")], mode="training")
     assert len(await library.used_by(used)) == 1
     with pytest.raises(SchemaError) as refused:

@@ -53,7 +53,7 @@ async def create_exam(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
     body = await read_body(request, ExamRequest)
     try:
-        scenario = await request.app[LIBRARY].scenario_for(trainer.id, body.deck)
+        scenario = await request.app[LIBRARY].scenario_for(trainer.id, body.deck, exam=True)
     except DeckError as exc:
         found = [problem_json(p, lang(request)) for p in exc.problems]
         return web.json_response({"error": {"field": "deck", "problems": found}}, status=422)

@@ -121,7 +121,8 @@ async def create_exam(request: web.Request) -> web.Response:
         mode = form.get("mode", "")
         if mode not in MODES:
             raise SchemaError("mode", "err.mode")
-        scenario = await request.app[LIBRARY].scenario_for(trainer.id, form.get("deck", ""))
+        choice = form.get("deck", "")
+        scenario = await request.app[LIBRARY].scenario_for(trainer.id, choice, exam=True)
         exam, _tokens = await request.app[EXAMS].create(
             trainer.id,
             scenario,

@@ -25,7 +25,8 @@ function Tools() {
   const studio = useStudio();
   const { t } = studio;
   const { tools, csrf, lang } = studio.boot;
-  const deck = encodeURIComponent(studio.info.value.deck);
+  // The assessment pages name a deck as the exam form does ("library:dk…"), URL-encoded.
+  const deck = encodeURIComponent(studio.info.value.choice);
   const settings = (studio.doc.value.settings ?? {}) as Record<string, unknown>;
   const grids = [settings.grid, ...(Array.isArray(settings.grids) ? settings.grids : [])].filter(
     (g): g is string => typeof g === "string" && g !== "",
