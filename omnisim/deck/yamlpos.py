@@ -41,6 +41,11 @@ class DeckProblem:
         """The reason in ``lang`` (fr or en)."""
         return self.text.render(lang) if self.text else self.message
 
+    def said(self, lang: str) -> str:
+        """``file:line:column: field: reason``, the reason in ``lang``."""
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.file}:{self.line}:{self.column}: {where}{self.render(lang)}"
+
 
 def schema_text(error: SchemaError) -> Text:
     """A schema refusal as a catalog text (its key and parameters), for a located problem."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -244,7 +245,15 @@ def test_check_command_prints_problems_or_a_summary(tmp_path):
         [sys.executable, "-m", "omnisim", "deck", "check", str(bad)], capture_output=True, text=True
     )
     assert run.returncode == 1
-    assert run.stdout.strip().endswith("deck.yaml:5:14: time_factor: expected a number, got str")
+    said = "deck.yaml:5:14: time_factor: Un nombre est attendu (reçu : un texte)."
+    assert run.stdout.strip().endswith(said)  # in French unless OMNISIM_LANG=en
+    english = subprocess.run(
+        [sys.executable, "-m", "omnisim", "deck", "check", str(bad)],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"OMNISIM_LANG": "en"},
+    )
+    assert english.stdout.strip().endswith("time_factor: expected a number, got str")
     good = subprocess.run(
         [sys.executable, "-m", "omnisim", "deck", "check", str(DECKS / "demo")],
         capture_output=True,

@@ -81,17 +81,36 @@ export function Field(props: FieldProps) {
 }
 
 /** The fields of an object, in the schema's order, then those the schema does not know. */
-export function Fields(props: { readonly path: readonly Seg[]; readonly schema: Schema; readonly parent: string; readonly skip?: readonly string[] }) {
+// Where a field reads best among its item's fields (the others keep the schema's order after).
+const ORDER: Readonly<Record<string, readonly string[]>> = {
+  contacts: ["id", "channel", "at", "extra", "principal", "subject", "opening", "facts", "awaits", "replies"],
+};
+
+export interface FieldsProps {
+  readonly path: readonly Seg[];
+  readonly schema: Schema;
+  readonly parent: string;
+  readonly skip?: readonly string[];
+  readonly only?: readonly string[];
+}
+
+export function Fields(props: FieldsProps) {
   const studio = useStudio();
   const inner = unnull(props.schema).inner;
   const properties = inner.properties ?? {};
   const required = new Set(inner.required ?? []);
   const value = getAt(studio.doc.value, props.path);
-  const unknown = value && typeof value === "object" && !Array.isArray(value) ? Object.keys(value).filter((k) => !(k in properties)) : [];
+  const unknown =
+    value && typeof value === "object" && !Array.isArray(value) && !props.only
+      ? Object.keys(value).filter((k) => !(k in properties))
+      : [];
+  const first = ORDER[props.parent] ?? [];
+  const rank = (name: string) => (first.includes(name) ? first.indexOf(name) : first.length);
   return (
     <>
       {Object.entries(properties)
-        .filter(([name]) => !props.skip?.includes(name))
+        .filter(([name]) => !props.skip?.includes(name) && (!props.only || props.only.includes(name)))
+        .sort(([a], [b]) => rank(a) - rank(b))
         .map(([name, schema]) => (
           <Field key={name} path={[...props.path, name]} name={name} parent={props.parent} schema={schema} required={required.has(name)} />
         ))}

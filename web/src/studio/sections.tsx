@@ -22,6 +22,8 @@ const STARTS: Readonly<Record<string, { prefix: string; fill: Record<string, unk
   contacts: { prefix: "contact", fill: { channel: "chat", customer: { name: "" }, opening: "" } },
 };
 
+const SIDE = ["customer", "reactions", "key"];
+
 export function Nav() {
   const studio = useStudio();
   const { t } = studio;
@@ -166,7 +168,19 @@ function ItemForm(props: { readonly section: Section; readonly index: number; re
   return (
     <form class="item-form" onSubmit={(e) => e.preventDefault()} aria-label={itemLabel(props.section, getAt(studio.doc.value, path), t)}>
       <h2>{itemLabel(props.section, getAt(studio.doc.value, path), t)}</h2>
-      <Fields path={path} schema={props.schema} parent={props.section} />
+      {props.section === "contacts" ? (
+        // What the contact is and says on the left; the customer, reactions and key beside it.
+        <div class="columns">
+          <div>
+            <Fields path={path} schema={props.schema} parent={props.section} skip={SIDE} />
+          </div>
+          <div>
+            <Fields path={path} schema={props.schema} parent={props.section} only={SIDE} />
+          </div>
+        </div>
+      ) : (
+        <Fields path={path} schema={props.schema} parent={props.section} />
+      )}
       <div class="item-actions">
         <button type="button" class="secondary" onClick={copy}>
           {t("studio.duplicate_item")}

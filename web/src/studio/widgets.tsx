@@ -92,6 +92,32 @@ export function NumberControl(p: ControlProps & { readonly clock?: boolean }) {
   );
 }
 
+// Moods and the thresholds on them, from -1 (furious) to +1 (delighted): a slider beside the box.
+const MOODS = new Set(["mood", "supervisor_below", "complaint_below", "calmed_above"]);
+
+function MoodControl(p: ControlProps) {
+  const { t } = useStudio();
+  const fallback = typeof p.schema.default === "number" ? p.schema.default : 0;
+  const value = typeof p.value === "number" ? p.value : fallback;
+  return (
+    <div class="mood">
+      <input
+        type="range"
+        min={-1}
+        max={1}
+        step={0.05}
+        value={value}
+        aria-label={t("studio.mood_scale")}
+        onInput={(e) => {
+          const chosen = Number((e.currentTarget as HTMLInputElement).value);
+          p.set(!p.required && chosen === fallback ? REMOVE : chosen);
+        }}
+      />
+      <NumberControl {...p} />
+    </div>
+  );
+}
+
 export function BooleanControl(p: ControlProps) {
   const fallback = p.schema.default === true;
   const checked = typeof p.value === "boolean" ? p.value : fallback;
@@ -259,6 +285,7 @@ export function Control(p: ControlProps) {
     case "text":
       return <TextControl {...p} />;
     case "number":
+      return MOODS.has(p.name) ? <MoodControl {...p} /> : <NumberControl {...p} />;
     case "integer":
       return <NumberControl {...p} />;
     case "clock":
