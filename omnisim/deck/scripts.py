@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 
 import yaml
 
-from omnisim.deck.yamlpos import schema_text
+from omnisim.deck.yamlpos import Refused, load_text, schema_text
 from omnisim.i18n import Text, data_text, without_legacy_english
 from omnisim.paths import data_dir
 from omnisim.schema import SchemaError, build
@@ -71,7 +71,9 @@ def parse_script(text: str, name: str) -> DiagnosticScript:
     """A script from its YAML text; ``name`` is its file name (the id must match its stem)."""
     try:
         # Scripts frozen by older exams still carry title_en/question_en: ignored, not refused.
-        script = build(DiagnosticScript, without_legacy_english(yaml.safe_load(text)))
+        script = build(DiagnosticScript, without_legacy_english(load_text(text)))
+    except Refused as exc:
+        raise ScriptError(name, "", exc.text) from exc
     except yaml.YAMLError as exc:
         reason = getattr(exc, "problem", None) or str(exc)
         raise ScriptError(name, "", Text("deckerr.yaml", reason=str(reason))) from exc

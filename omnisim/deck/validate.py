@@ -17,6 +17,7 @@ from omnisim.deck.parsed import Loaded
 from omnisim.deck.timeline import clock
 from omnisim.deck.yamlpos import DeckProblem, Source, located
 from omnisim.i18n import Num, Text
+from omnisim.language.civility import known as known_civility
 
 TEMPLATE_VARIABLES = frozenset(
     {
@@ -143,6 +144,11 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
     for i, phrase in enumerate(c.awaits):
         if not phrase.strip():
             yield f"awaits[{i}]", Text("deckerr.empty_awaits")
+    for i, anomaly in enumerate(key.anomalies):
+        if not anomaly.label.strip():
+            yield f"key.anomalies[{i}].label", Text("deckerr.anomaly_label")
+        if not any(n.strip() for n in anomaly.names):
+            yield f"key.anomalies[{i}].names", Text("deckerr.anomaly_names")
 
 
 def _trap_trigger(trap: Trap, i: int, facts: list[str]) -> Iterator[tuple[str, Text]]:
@@ -214,6 +220,11 @@ def cross_check(
             for index, item in _dupes(items):
                 twice = Text("deckerr.duplicate_id", id=item)
                 found.append(loaded.locate(loaded.sections[name], f"[{index}].id", twice))
+    if "crm" in loaded.sections:
+        for index, record in enumerate(deck.crm):
+            if record.civility and not known_civility(record.civility):
+                unknown = Text("deckerr.unknown_civility", civility=record.civility)
+                found.append(loaded.locate(loaded.sections["crm"], f"[{index}].civility", unknown))
     if "principals" in loaded.sections:
         for p_index, principal in enumerate(deck.principals):
             for index, item in _dupes([s.id for s in principal.staff]):

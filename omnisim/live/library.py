@@ -28,6 +28,7 @@ from omnisim.events.library import Origin
 from omnisim.library.changes import diff
 from omnisim.library.state import STREAM, LibraryDeck, LibraryState
 from omnisim.paths import data_dir
+from omnisim.refusals import Declined
 from omnisim.scenario import (
     Scenario,
     build_snapshot,
@@ -134,7 +135,7 @@ class Library:
                     continue
                 await self.refresh()
                 return
-        raise SchemaError("deck", "err.library_busy")
+        raise Declined("deck", "err.library_busy")
 
     # -- reading --------------------------------------------------------------------
 
@@ -246,7 +247,7 @@ class Library:
         """Only a deck no exam was made on: an exam's record names the deck it was played on."""
         await self.deck(deck_id)
         if await self.used_by(deck_id):
-            raise SchemaError("deck", "err.deck_used")
+            raise Declined("deck", "err.deck_used")
         await self._append(trainer_id, lambda _state: ev.DeckDeleted(deck_id))
 
     async def used_by(self, deck_id: str) -> list[str]:
@@ -331,7 +332,7 @@ class Library:
             deck = (await self.refresh()).decks.get(name)
             if deck is not None and not deck.deleted:
                 if exam and (not deck.published or deck.archived):
-                    raise SchemaError("deck", "err.deck_not_published", deck=deck.title)
+                    raise Declined("deck", "err.deck_not_published", deck=deck.title)
                 doc = deck.document_at(deck.published) if exam else deck.document
                 scenario, problems = await asyncio.to_thread(scenario_of, doc, f"library:{name}")
                 if scenario is None:

@@ -14,7 +14,7 @@ from omnisim.deck.yamlpos import DeckError
 from omnisim.exams.roster import RosterEntry
 from omnisim.live.exams import Exams
 from omnisim.live.library import DeckConflict, Library
-from omnisim.schema import SchemaError
+from omnisim.refusals import RefusalError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,7 +69,7 @@ async def test_drafts_save_with_problems_but_only_a_clean_version_is_published(m
     assert saved.deck.versions[-1].problems == 1
     refused = await library.publish("t1", deck_id, 2)
     assert [p.path for p in refused] == ["contacts[0].channel"]
-    with pytest.raises(SchemaError) as unpublished:
+    with pytest.raises(RefusalError) as unpublished:
         await library.scenario_for("t1", f"library:{deck_id}", exam=True)
     assert unpublished.value.field == "deck"
     with pytest.raises(DeckError):  # the studio trying the draft: its problems, located
@@ -81,7 +81,7 @@ async def test_drafts_save_with_problems_but_only_a_clean_version_is_published(m
     assert [d.deck_id for d in await library.exam_choices()] == [deck_id]
     await library.archive("t1", deck_id, True)
     assert await library.exam_choices() == []
-    with pytest.raises(SchemaError):
+    with pytest.raises(RefusalError):
         await library.scenario_for("t1", f"library:{deck_id}", exam=True)
 
 
@@ -117,14 +117,11 @@ async def test_a_deck_an_exam_was_made_on_cannot_be_deleted(make_store):
     spare = (await library.duplicate("t1", "bundled:mini", lambda _title: "Libre")).deck.deck_id
     await library.publish("t1", used, 1)
 
-    async def publish(*_args: object) -> None:
-        return None
-
-    exams = Exams(store, publish)
+    exams = Exams(store)
     scenario = await library.scenario_for("t1", f"library:{used}", exam=True)
     await exams.create("t1", scenario, [RosterEntry("Claire", number="1")], mode="training")
     assert len(await library.used_by(used)) == 1
-    with pytest.raises(SchemaError) as refused:
+    with pytest.raises(RefusalError) as refused:
         await library.delete("t1", used)
     assert refused.value.key == "err.deck_used"
     await library.delete("t1", spare)

@@ -14,12 +14,15 @@ from omnisim.i18n import pick_lang
 from omnisim.live.accounts import Trainer
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
+from omnisim.protocol.messages import ApiError
+from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError, build
 from omnisim.web.keys import ACCOUNTS, EXAMS, SIGNING_KEY
 from omnisim.web.security import CSRF_HEADER, UNSAFE_METHODS, session_value
 from omnisim.web.signin import current_trainer
 
-MAX_JSON = 1024 * 1024
+MAX_JSON = 1024 * 1024  # a JSON body
+MAX_ZIP = 20 * 1024 * 1024  # a deck uploaded as a zip
 
 
 def lang(request: web.Request) -> str:
@@ -27,10 +30,10 @@ def lang(request: web.Request) -> str:
 
 
 def error(request: web.Request, status: int, field: str, reason: str) -> web.Response:
-    return web.json_response({"error": {"field": field, "reason": reason}}, status=status)
+    return web.json_response(ApiError.of(field, reason).to_json(), status=status)
 
 
-def refused(request: web.Request, status: int, exc: SchemaError) -> web.Response:
+def refused(request: web.Request, status: int, exc: RefusalError) -> web.Response:
     return error(request, status, exc.field, exc.render(lang(request)))
 
 
@@ -45,29 +48,40 @@ def problem_json(problem: DeckProblem, lang: str) -> dict[str, Any]:
     }
 
 
-async def read_limited(request: web.Request, limit: int) -> bytes:
-    """The body, up to ``limit + 1`` bytes (one more says it is too large): a read returns
-    what has arrived so far, so a body of several chunks is read until its end."""
-    body = bytearray()
-    while len(body) <= limit:
-        chunk = await request.content.read(limit + 1 - len(body))
-        if not chunk:
-            break
-        body += chunk
-    return bytes(body)
+async def read_all(request: web.Request, limit: int) -> bytes:
+    """The whole body, refused past ``limit`` bytes.
+
+    ``request.content.read(n)`` answers with what is buffered so far, not ``n`` bytes: a
+    body read with one call was cut wherever the network paused (a 1 MiB zip read as
+    "not a zip", 900 KB of JSON as "invalid JSON"). A declared length past the limit is
+    refused before anything is read.
+    """
+    if request.content_length is not None and request.content_length > limit:
+        raise SchemaError("body", "err.body_too_large", limit=limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise SchemaError("body", "err.body_too_large", limit=limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 async def read_body(request: web.Request, record: type, limit: int = MAX_JSON) -> Any:
+    return build(record, await read_json(request, limit))
+
+
+async def read_json(request: web.Request, limit: int = MAX_JSON) -> Any:
+    """The request's JSON body, refused with a reason when it is not JSON or too large."""
     if request.content_type != "application/json":
         raise SchemaError("body", "err.json_expected")
-    raw = await read_limited(request, limit)
-    if len(raw) > limit:
-        raise SchemaError("body", "err.body_too_large", limit=limit)
+    raw = await read_all(request, limit)
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:
         raise SchemaError("body", "err.json_invalid") from exc
-    return build(record, data)
+    return data
 
 
 def bearer(request: web.Request) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from omnisim.scenario.catalog import bundled_deck_infos
-from omnisim.web.api.base import api_trainer, lang, problem_json, read_limited
+from omnisim.web.api.base import MAX_ZIP, api_trainer, lang, problem_json, read_all
 from omnisim.web.api.studio import deck_json, names, problems_json
 from omnisim.web.keys import LIBRARY
 from omnisim.web.openapi import Endpoint
@@ -40,7 +40,7 @@ async def upload_deck(request: web.Request) -> web.Response:
     kept as a draft when it does not (else refused with its problems). The same content
     imported again is the deck already there (200), not a twin."""
     trainer = await api_trainer(request)
-    data = await read_limited(request, 20 * 1024 * 1024)
+    data = await read_all(request, MAX_ZIP)
     name = request.query.get("name", "deck.zip")[:200]
     language = lang(request)
     drafts = request.query.get("draft") == "true"

@@ -25,6 +25,7 @@ from omnisim.library.changes import diff, merge
 from omnisim.library.state import LibraryDeck
 from omnisim.library.words import describe_all
 from omnisim.live.library import Checked, DeckConflict, choice_of
+from omnisim.refusals import Declined
 from omnisim.scenario.check import check_document_now
 from omnisim.schema import SchemaError
 from omnisim.web.api.base import api_trainer, lang, read_body
@@ -119,7 +120,7 @@ def deck_json(deck: LibraryDeck, who: dict[str, str]) -> dict[str, Any]:
 async def _library_deck(request: web.Request) -> LibraryDeck:
     kind, name = choice_of(request.match_info["deck"])
     if kind != "library":
-        raise SchemaError("deck", "err.deck_read_only")
+        raise Declined("deck", "err.deck_read_only")
     return await request.app[LIBRARY].deck(name)
 
 

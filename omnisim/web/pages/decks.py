@@ -23,9 +23,9 @@ from omnisim.i18n import format_datetime, format_decimal
 from omnisim.library.state import LibraryDeck
 from omnisim.live.library import choice_of
 from omnisim.paths import data_dir
+from omnisim.refusals import RefusalError
 from omnisim.scenario.catalog import DeckInfo, bundled_deck_infos, bundled_decks
 from omnisim.scenario.check import check_deck
-from omnisim.schema import SchemaError
 from omnisim.web.api.studio import names
 from omnisim.web.deckzip import deck_zip_response, file_name
 from omnisim.web.keys import LIBRARY
@@ -210,7 +210,7 @@ async def duplicate(request: web.Request) -> web.Response:
 
     try:
         made = await request.app[LIBRARY].duplicate(trainer.id, f"{kind}:{name}", rename)
-    except (LookupError, SchemaError):
+    except (LookupError, RefusalError):
         raise refuse(request, 404, "deck.unknown") from None
     raise _to_studio(request, made.deck.deck_id)
 
@@ -285,7 +285,7 @@ async def delete(request: web.Request) -> web.Response:
         await request.app[LIBRARY].delete(trainer.id, name)
     except LookupError:
         raise refuse(request, 404, "deck.unknown") from None
-    except SchemaError as exc:
+    except RefusalError as exc:
         return await _list(request, exc.render(page(request, "decks.title").lang))
     raise web.HTTPSeeOther(f"/decks?{lang_query(request)}")
 
