@@ -30,6 +30,19 @@ function common(p: ControlProps) {
   };
 }
 
+// Dates and times of the fictional calendar get the browser's pickers, as long as what the
+// field holds is in the picker's own form (anything else stays a text box: nothing hidden).
+type Picker = "datetime-local" | "date" | "time";
+const PICKERS: Readonly<Record<string, readonly [Picker, RegExp]>> = {
+  start: ["datetime-local", /^\d{4}-\d\d-\d\dT\d\d:\d\d$/],
+  end: ["datetime-local", /^\d{4}-\d\d-\d\dT\d\d:\d\d$/],
+  valid_from: ["datetime-local", /^\d{4}-\d\d-\d\dT\d\d:\d\d$/],
+  valid_until: ["datetime-local", /^\d{4}-\d\d-\d\dT\d\d:\d\d$/],
+  today: ["date", /^\d{4}-\d\d-\d\d$/],
+  date: ["date", /^\d{4}-\d\d-\d\d$/],
+  start_time: ["time", /^\d\d:\d\d$/],
+};
+
 export function TextControl(p: ControlProps & { readonly long?: boolean }) {
   const studio = useStudio();
   const value = typeof p.value === "string" ? p.value : p.value === undefined ? "" : JSON.stringify(p.value);
@@ -44,9 +57,11 @@ export function TextControl(p: ControlProps & { readonly long?: boolean }) {
     return <textarea {...common(p)} rows={rows} value={value} placeholder={placeholder} onInput={onInput} />;
   }
   const list = offered.length ? `${p.id}-list` : undefined;
+  const picker = PICKERS[p.name];
+  const type: Picker | "text" = picker && (value === "" || picker[1].test(value)) ? picker[0] : "text";
   return (
     <>
-      <input {...common(p)} type="text" value={value} placeholder={placeholder} list={list} onInput={onInput} />
+      <input {...common(p)} type={type} value={value} placeholder={placeholder} list={list} onInput={onInput} />
       {list && (
         <datalist id={list}>
           {offered.map((s) => (
