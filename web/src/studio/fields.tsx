@@ -9,7 +9,8 @@ import { useState } from "preact/hooks";
 import { fieldId, labelOf, type T, useStudio } from "./model";
 import { freshId, getAt, moveAt, REMOVE, type Seg, formatPath, idsOf } from "./paths";
 import { blank, kindOf, type Schema, unnull } from "./schema";
-import { Control, valueLabel } from "./widgets";
+import { valueLabel } from "./labels";
+import { Control } from "./widgets";
 import { MarkdownField } from "./markdown";
 import { Problems } from "./problems";
 

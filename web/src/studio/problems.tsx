@@ -2,7 +2,8 @@
 // entries take the trainer to the field (its section, its item, the control focused).
 
 import { useStudio } from "./model";
-import { formatPath, parsePath, type Seg } from "./paths";
+import { placeOf } from "./labels";
+import { formatPath, type Seg } from "./paths";
 
 /** The problems of exactly this path, said beside the field. */
 export function Problems(props: { readonly id: string; readonly path: readonly Seg[] }) {
@@ -33,7 +34,7 @@ export function ProblemList() {
         {all.map((p) => (
           <li key={`${p.path}:${p.message}`}>
             <button type="button" class="link" onClick={() => studio.go(p.path)}>
-              {placeOf(studio.t, p.path)}
+              {placeOf(studio.t, studio.doc.value, p.path)}
             </button>{" "}
             {p.message}
           </li>
@@ -41,14 +42,4 @@ export function ProblemList() {
       </ol>
     </section>
   );
-}
-
-/** Where a problem is, for a person: « Contacts › 3 › client › nom ». */
-export function placeOf(t: (key: string) => string, path: string): string {
-  const segs: Seg[] = parsePath(path);
-  return segs
-    .map((seg, i) =>
-      typeof seg === "number" ? String(seg + 1) : i === 0 ? t(`studio.section.${seg}`) : t(`studio.f.${seg}`).replace(/^studio\.f\./, ""),
-    )
-    .join(" › ");
 }

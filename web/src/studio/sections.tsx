@@ -5,12 +5,12 @@
 
 import { useEffect } from "preact/hooks";
 import { fieldId, labelOf, SECTIONS, type Section, useStudio } from "./model";
-import { clockOf, freshId, getAt, idsOf, insertAt, REMOVE, type Seg } from "./paths";
+import { freshId, getAt, idsOf, insertAt, REMOVE, type Seg } from "./paths";
 import { blank, childSchema, type Schema } from "./schema";
 import { Fields } from "./fields";
 import { MarkdownField } from "./markdown";
 import { Timeline } from "./timeline";
-import { valueLabel } from "./widgets";
+import { itemLabel } from "./labels";
 
 // How a new item of a part is named (its id) and what it starts with.
 const STARTS: Readonly<Record<string, { prefix: string; fill: Record<string, unknown> }>> = {
@@ -62,28 +62,6 @@ export function Nav() {
       </ul>
     </nav>
   );
-}
-
-/** What a part's item is called in the list on the left. */
-export function itemLabel(section: Section, item: unknown, t: (key: string) => string): string {
-  const o = (item && typeof item === "object" ? item : {}) as Record<string, unknown>;
-  const s = (v: unknown) => (typeof v === "string" ? v : "");
-  switch (section) {
-    case "contacts": {
-      const customer = (o.customer ?? {}) as Record<string, unknown>;
-      const when = o.extra === true ? t("studio.reserve") : typeof o.at === "number" ? clockOf(o.at) : s(o.at) || "?";
-      const what = [valueLabel(t, "channel", o.channel), s(customer.name) || s(o.id)].join(" · ");
-      return `${when} · ${what}${s(o.subject) ? ` — ${s(o.subject)}` : ""}`;
-    }
-    case "principals":
-      return s(o.name) || s(o.id);
-    case "crm":
-      return `${s(o.last_name)} ${s(o.first_name)}`.trim() || s(o.id);
-    case "knowledge":
-      return (s(o.body).match(/^# (.+)$/m)?.[1] ?? "").trim() || s(o.id);
-    default:
-      return s(o.title) || s(o.id);
-  }
 }
 
 function ItemsSection(props: { readonly section: Section; readonly schema: Schema }) {

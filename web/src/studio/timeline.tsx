@@ -6,7 +6,7 @@
 import { useRef } from "preact/hooks";
 import { labelOf, useStudio } from "./model";
 import { clockOf } from "./paths";
-import { valueLabel } from "./widgets";
+import { valueLabel } from "./labels";
 
 const LANES = ["phone", "chat", "email", "sms", "complaint"] as const;
 const LANE_H = 30;

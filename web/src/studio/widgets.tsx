@@ -7,6 +7,7 @@ import { useState } from "preact/hooks";
 import { clockOf, formatPath, numberOf, REMOVE, type Seg, secondsOf } from "./paths";
 import { choicesOf, kindOf, type Schema, unnull } from "./schema";
 import { useStudio } from "./model";
+import { valueLabel } from "./labels";
 import { suggestions } from "./refs";
 
 export interface ControlProps {
@@ -147,15 +148,6 @@ export function BooleanControl(p: ControlProps) {
       }}
     />
   );
-}
-
-export function valueLabel(t: (key: string) => string, name: string, value: unknown): string {
-  const text = String(value);
-  for (const key of [`studio.v.${name}.${text}`, `studio.v.${text}`, `channel.${text}`]) {
-    const said = t(key);
-    if (said !== key) return said;
-  }
-  return text === "" ? "—" : text;
 }
 
 export function EnumControl(p: ControlProps) {
