@@ -14,6 +14,12 @@ import zipfile
 import pytest
 from playwright.async_api import Page, expect
 
+import omnisim.web.pages.board
+import omnisim.web.pages.candidate
+import omnisim.web.pages.decks
+import omnisim.web.pages.documents
+import omnisim.web.pages.exam
+import omnisim.web.pages.jury  # noqa: F401  the app's modules imported at collection, not in setup
 from tests.conftest import ROOT, TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.loop_block_ok(2)]
