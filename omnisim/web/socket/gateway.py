@@ -26,6 +26,7 @@ from omnisim.auth.tokens import token_hash
 from omnisim.i18n import message
 from omnisim.live import commands
 from omnisim.protocol.actions import parse_action
+from omnisim.protocol.messages import Acknowledged, Caller, Injected, Message, Refused, Role
 from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError
 from omnisim.store import StoreUnavailable
@@ -90,7 +91,7 @@ class RateLimiter:
 
 
 def _refusal(field: str, reason: str) -> dict[str, Any]:
-    return {"ok": False, "error": {"field": field, "reason": reason}}
+    return Refused.of(field, reason).to_json()
 
 
 def _remote(environ: dict[str, Any]) -> str:
@@ -193,7 +194,7 @@ class Gateway:
             log.exception("connect failed")
             raise refuse("internal error") from exc
         token = str(auth.get("token", "")) if isinstance(auth, dict) else ""
-        key = token_hash(token) if token else f"cookie:{who['person']}"
+        key = token_hash(token) if token else f"cookie:{who.person}"
         if self.sockets["token"][key] >= self.caps["token"]:
             raise refuse("too many connections with this link")
         try:  # counted in its rooms and as present (on every worker, with Redis)
@@ -204,9 +205,18 @@ class Gateway:
             raise refuse("store unavailable") from exc
         self.sockets["token"][key] += 1
         self.sockets["address"][address] += 1
-        await self.sio.save_session(sid, {**who, "counted": (key, address)})
+        await self.sio.save_session(sid, {"caller": who, "counted": (key, address)})
 
-    async def _identify(self, environ: dict[str, Any], auth: Any) -> dict[str, Any]:
+    async def _caller(self, sid: str) -> Caller | None:
+        """Who the socket is (settled at connect), or None once it is gone."""
+        try:
+            session = await self.sio.get_session(sid)
+        except KeyError:
+            return None
+        caller: Caller | None = session.get("caller")
+        return caller
+
+    async def _identify(self, environ: dict[str, Any], auth: Any) -> Caller:
         auth = auth if isinstance(auth, dict) else {}
         token = auth.get("token")
         lang = auth.get("lang") if auth.get("lang") in ("fr", "en") else ""
@@ -214,6 +224,7 @@ class Gateway:
         refuse = socketio.exceptions.ConnectionRefusedError
         board = False
         identity = await self.exams.authenticate(token) if isinstance(token, str) else None
+        role: Role
         if identity is not None:
             exam, person, role = identity.exam, identity.person.id, identity.role
             candidate = person if role == "candidate" else wanted
@@ -232,14 +243,7 @@ class Gateway:
         target = exam.state.people.get(candidate) if isinstance(candidate, str) else None
         if target is None or target.role != "candidate":
             raise refuse("candidate: no such candidate in this exam")
-        return {
-            "exam": exam.exam_id,
-            "person": person,
-            "role": role,
-            "candidate": candidate,
-            "lang": lang or exam.created.lang,
-            "board": board,
-        }
+        return Caller(exam.exam_id, person, role, candidate, lang or exam.created.lang, board)
 
     async def _disconnect(self, sid: str, reason: Any = None) -> None:
         self.limiter.forget(sid)
@@ -262,17 +266,15 @@ class Gateway:
 
     async def _word_refusal(self, sid: str, why: str) -> dict[str, Any]:
         """A packet the guard refused, worded in the client's language."""
-        try:
-            lang = (await self.sio.get_session(sid)).get("lang", "fr")
-        except KeyError:
-            lang = "fr"
+        who = await self._caller(sid)
+        lang = who.lang if who is not None else "fr"
         field, key = GUARD_REASONS.get(why, ("type", "err.reserved_event"))
         return _refusal(field, message(lang, key, name=why, limit=MAX_DEPTH))
 
-    async def _who(self, sid: str) -> tuple[dict[str, Any], ExamRuntime]:
-        who = await self.sio.get_session(sid)
-        exam = await self.exams.get(who["exam"])
-        if exam is None:
+    async def _who(self, sid: str) -> tuple[Caller, ExamRuntime]:
+        who = await self._caller(sid)
+        exam = await self.exams.get(who.exam) if who is not None else None
+        if who is None or exam is None:
             raise SchemaError("exam", "err.no_exam")
         return who, exam
 
@@ -285,16 +287,14 @@ class Gateway:
 
     async def _answer(self, handler: Any, sid: str, *args: Any) -> dict[str, Any]:
         """Run a handler; whatever happens, the client gets an answer in its language."""
-        lang = "fr"
-        with contextlib.suppress(KeyError):
-            lang = (await self.sio.get_session(sid)).get("lang", "fr")
-        return await self._render(lang, handler(sid, *args))
+        who = await self._caller(sid)
+        return await self._render(who.lang if who is not None else "fr", handler(sid, *args))
 
     async def _render(self, lang: str, call: Any) -> dict[str, Any]:
         """Await ``call``: its answer, or its failure as a refusal in ``lang``."""
         try:
-            result: dict[str, Any] = await call
-            return result
+            result: Message = await call
+            return result.to_json()
         except RefusalError as exc:  # malformed, or not possible now
             return _refusal(exc.field, exc.render(lang))
         except StoreUnavailable as exc:
@@ -304,13 +304,13 @@ class Gateway:
             log.exception("unexpected error answering")
             return _refusal("type", message(lang, "err.internal"))
 
-    async def _do_join(self, sid: str, *args: Any) -> dict[str, Any]:
+    async def _do_join(self, sid: str, *args: Any) -> Message:
         """A join, limited: per socket, per stream for a board, apart for its catch-up."""
         if len(args) > 1:
             raise SchemaError("data", "err.join_shape")
         data = {} if not args or args[0] is None else args[0]
         who, exam = await self._who(sid)
-        board = bool(who.get("board")) and isinstance(data, dict)
+        board = who.board and isinstance(data, dict)
         # A board follows one stream per candidate: its joins are limited per stream.
         key = f"{sid}|{str(data.get('stream', ''))[:80]}" if board else sid
         if board and "all" in data:  # a board's opening: pages of the whole exam, limited apart
@@ -321,7 +321,7 @@ class Gateway:
             raise SchemaError("type", "err.flood_join", rate=f"{JOIN_RATE:g}")
         return await self.feed.join(sid, who, exam, data)
 
-    async def _do_action(self, sid: str, kind: str, *args: Any) -> dict[str, Any]:
+    async def _do_action(self, sid: str, kind: str, *args: Any) -> Message:
         who, exam = await self._who(sid)
         if not self.limiter.allow(sid):
             raise SchemaError("type", "err.flood", rate=f"{self.limiter.rate:g}")
@@ -340,22 +340,22 @@ class Gateway:
             action_id = data.pop("action_id")
             if not isinstance(action_id, str) or not 0 < len(action_id) <= 64:
                 raise SchemaError("action_id", "err.action_id")
-        checked, target, targeted = data, who["candidate"], False
-        if who["role"] == "trainer" and isinstance(data, dict) and "candidate" in data:
+        checked, target, targeted = data, who.candidate, False
+        if who.role == "trainer" and isinstance(data, dict) and "candidate" in data:
             checked = {k: v for k, v in data.items() if k != "candidate"}
             target, targeted = data["candidate"], True  # the board acts on any candidate
-        action = parse_action(kind, checked, who["role"])  # refused here, before any forwarding
+        action = parse_action(kind, checked, who.role)  # refused here, before any forwarding
         command = _command(who, exam, kind, checked or {}, target, targeted, action_id, action)
         answer = await commands.run(exam, command)  # on the exam's owner
         if isinstance(command, commands.InjectAll):
             texts = answer["refused"].items()
-            refused = {person: said[who["lang"]] for person, said in texts}
-            return {"ok": True, "injected": answer["injected"], "refused": refused}
-        return {"ok": True, "seq": answer.get("seq", [])}
+            refused = {person: said[who.lang] for person, said in texts}
+            return Injected(injected=tuple(answer["injected"]), refused=refused)
+        return Acknowledged(seq=tuple(answer.get("seq", ())))
 
 
 def _command(
-    who: dict[str, Any],
+    who: Caller,
     exam: ExamRuntime,
     kind: str,
     data: dict[str, Any],
@@ -367,7 +367,7 @@ def _command(
     """The command a checked action is: a trainer's on the whole exam, the board's inject
     to every candidate, or an action on one attempt (the followed one, or the board's target).
     """
-    person, role = who["person"], who["role"]
+    person, role = who.person, who.role
     if targeted:
         if target == "all" and kind == "inject":
             return commands.InjectAll(person, action.contact_id)
