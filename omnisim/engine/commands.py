@@ -171,13 +171,17 @@ class Commands:
         return drafts
 
     def _moods(self, contact: Contact, c: ContactState, text: str, turn: Any) -> list[Draft]:
-        """The tone of a message, then what the candidate did (if it moves the customer)."""
+        """The tone of a message, then what the candidate did (if it moves the customer), and
+        the customer's silence when they have nothing to say to it (the jury sees why)."""
         delta, score, analyser = customer.tone_shift(text, customer.speaks(self.deck, contact))
         mood = customer.clamp(c.mood + delta)
         drafts = [Draft("customer", ev.CustomerMood(contact.id, mood, "tone", score, analyser))]
-        if turn.conduct_delta:
-            mood = customer.clamp(mood + turn.conduct_delta)
+        conduct = turn.conduct_after(delta)
+        if conduct:
+            mood = customer.clamp(mood + conduct)
             drafts.append(Draft("customer", ev.CustomerMood(contact.id, mood, "conduct")))
+        if turn.silence and not turn.lines:
+            drafts.append(Draft("customer", ev.CustomerSilent(contact.id, turn.silence)))
         return drafts
 
     def _act_close(self, s: SessionState, who: Any, a: ev.ContactClosed) -> list[Draft]:

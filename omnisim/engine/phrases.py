@@ -1,17 +1,20 @@
 """The simulated customers' stock phrases, as data (``data/conversation_<lang>.yaml``).
 
-Two halves per language: ``cues`` (what the candidate says: a greeting, a recap, a
-refusal, a question about the customer's name or file number…) and ``lines`` (the
+Two halves per language: ``cues`` (what the candidate says: a greeting, a recap, an
+apology, a question about the customer's name or file number…) and ``lines`` (the
 customer's stock answers: greeting back, confirming a recap, a goodbye, varied
 evasions…). A deck's own lines always come first; these are what a real customer
 would say when the deck is silent. Matching folds case, accents and apostrophes and
-wants whole words (as omnisim/language/markers.py does).
+wants whole words (as omnisim/language/markers.py does). A customer never says the same
+line twice in one conversation: :func:`pick` leaves out what they already said, and gives
+nothing once every variant has been.
 """
 
 from __future__ import annotations
 
 import random
 import re
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -29,7 +32,6 @@ CUES = (
     "recap_weak",
     "satisfaction",
     "offer_help",
-    "refusal",
     "next_step",
     "request",
     "ask_reference",
@@ -37,10 +39,20 @@ CUES = (
     "ask_phone",
     "ask_address",
     "ask_name",
+    "apology",
+    "empathy",
+    "wait",
+    "say_again",
+    "ask_availability",
 )
 LINES = (
     "greet_back",
+    "greet_again",
     "restate",
+    "restate_plain",
+    "restate_again",
+    "say_again",
+    "say_again_plain",
     "callback",
     "goodbye",
     "welcome",
@@ -55,16 +67,33 @@ LINES = (
     "recap_deny",
     "recap_deny_plain",
     "recap_missing",
+    "recap_missing_plain",
     "satisfied",
     "unsatisfied",
     "evasive",
     "evasive_last",
     "repeat",
+    "repeat_plain",
     "why_channel",
     "deadline_complaint",
+    "apology",
+    "empathy",
+    "offended",
+    "sms",
+    "familiar",
+    "off_topic",
+    "wait",
+    "agree",
+    "refused",
+    "availability",
 )
+# Families a customer draws from while upset (mood below zero), when the data has them.
+UPSET = "_upset"
 # The identity questions in the order they are tried: "numéro de dossier" before "numéro".
 IDENTITY = ("reference", "email", "phone", "address", "name")
+# What a question may ask of the customer, tried in this order on what earlier ones left:
+# "quand puis-je vous joindre ?" asks when, not the number ("où vous joindre ?").
+ASKED = ("availability", *IDENTITY)
 
 
 def _lang(lang: str) -> str:
@@ -103,8 +132,17 @@ def cues(text: str, lang: str) -> frozenset[str]:
     return frozenset(n for n, p in _patterns(_lang(lang)).items() if p.search(folded))
 
 
-def variants(lang: str, family: str) -> tuple[str, ...]:
-    return tuple(_data(_lang(lang))["lines"][family])
+def asked(text: str, lang: str) -> tuple[str, ...]:
+    """What a message asks of the customer's card or time (see ASKED), each once, in order."""
+    folded = fold(text)
+    table = _patterns(_lang(lang))
+    found = []
+    for item in ASKED:
+        pattern = table[f"ask_{item}"]
+        if pattern.search(folded):
+            found.append(item)
+            folded = pattern.sub(" ", folded)
+    return tuple(found)
 
 
 class _Values(dict[str, str]):
@@ -112,11 +150,28 @@ class _Values(dict[str, str]):
         return ""
 
 
-def pick(lang: str, family: str, key: str, avoid: str = "", **values: str) -> str:
-    """One variant of ``family``, drawn from ``key`` (seeded), never ``avoid`` when it can."""
-    options = [v.format_map(_Values(values)) for v in variants(lang, family)]
-    choices = [o for o in options if o != avoid] or options
-    return random.Random(key).choice(choices)
+def variants(lang: str, family: str, **values: str) -> tuple[str, ...]:
+    """The lines of ``family``, filled with ``values`` (a name, a phone, a fact's gist…)."""
+    return tuple(v.format_map(_Values(values)) for v in _data(_lang(lang))["lines"][family])
+
+
+def mood_family(lang: str, family: str, upset: bool) -> str:
+    """``family``, or its upset variant when the customer is upset and the data has one."""
+    if upset and f"{family}{UPSET}" in _data(_lang(lang))["lines"]:
+        return f"{family}{UPSET}"
+    return family
+
+
+def said_key(text: str) -> str:
+    """What makes two lines the same line: words and question marks, not case or commas."""
+    return fold(text)
+
+
+def pick(lang: str, family: str, key: str, avoid: Collection[str] = (), **values: str) -> str:
+    """One variant of ``family``, drawn from ``key`` (seeded), none whose :func:`said_key` is in
+    ``avoid``; "" when every variant is."""
+    choices = [o for o in variants(lang, family, **values) if said_key(o) not in avoid]
+    return random.Random(key).choice(choices) if choices else ""
 
 
 def channel_name(lang: str, channel: str) -> str:

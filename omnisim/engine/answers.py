@@ -1,0 +1,193 @@
+"""What a customer answers to what the candidate asks or states about the request.
+
+Every part of a message gets its answer: a recap is confirmed or denied, and the questions
+of the same message (an e-mail that restates, then asks) are answered too; facts come out
+when asked with their words, identity items from the card, availability in general terms;
+a satisfaction check, a request to confirm (« c'est ça ? ») and an offer of help (« que
+puis-je pour vous ? ») get theirs. A customer asked again points back to what they said.
+"""
+
+from __future__ import annotations
+
+import re
+
+from omnisim.deck import Deck
+from omnisim.deck.model import Contact, Fact
+from omnisim.engine import recap
+from omnisim.engine.hearing import Heard
+from omnisim.engine.phrases import asked
+from omnisim.engine.state import ContactState
+from omnisim.engine.turn import Turn, card, known_texts
+from omnisim.engine.voice import Voice
+from omnisim.language.match import is_question, matches_any, word_set
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+SAY_AGAIN_WORDS = 6  # « Pardon ? Vous pouvez répéter ? » is short
+
+
+def questions(text: str) -> str:
+    """The interrogative sentences of ``text``, joined: what it asks beside what it states."""
+    parts = (m.group(0).strip() for m in _SENTENCE.finditer(text))
+    return " ".join(p for p in parts if p and is_question(p))
+
+
+def answer(
+    deck: Deck, contact: Contact, c: ContactState, text: str, heard: Heard, turn: Turn, v: Voice
+) -> bool:
+    """Answer what the message asks or states about the request; whether anything was."""
+    recapped = _recap(deck, contact, c, text, heard, turn, v)
+    asks = questions(text) if recapped else text  # a recap's statements are not questions
+    items = asked(asks, v.lang) if recapped else heard.asked
+    handled = _facts(contact, c, asks, turn, v) or recapped
+    if heard.asking or recapped:
+        handled = _identity(contact, c, items, turn, v) or handled
+    if not handled and "satisfaction" in heard.cues:
+        turn.add(v.say("satisfied" if c.mood >= 0 else "unsatisfied"), "satisfaction")
+        handled = True
+    if not handled:
+        handled = _recap(deck, contact, c, text, heard, turn, v, bare=True)
+    if not handled and "offer_help" in heard.cues:
+        handled = _restate(contact, c, turn, v)
+    if not handled and "say_again" in heard.cues and heard.words <= SAY_AGAIN_WORDS:
+        gist = recap.excerpt(c.last_line)  # the gist of what they said, not all of it again
+        line = v.say("say_again", answer=f"{gist}.") if gist else ""
+        turn.add(line or v.say("say_again_plain"), "say_again")
+        handled = True
+    return handled
+
+
+def _recap(
+    deck: Deck,
+    contact: Contact,
+    c: ContactState,
+    text: str,
+    heard: Heard,
+    turn: Turn,
+    v: Voice,
+    bare: bool = False,
+) -> bool:
+    """A recap, or with ``bare`` a request to confirm that states nothing (« c'est ça ? »)."""
+    strong = "recap" in heard.cues
+    if not strong and "recap_weak" not in heard.cues and "confirm" not in heard.acts:
+        return False
+    names = (
+        [contact.customer.name]
+        + [s.name for p in deck.principals for s in p.staff]
+        + [p.name for p in deck.principals]
+    )
+    verdict = recap.judge(text, known_texts(deck, contact), names)
+    if not strong and not verdict.states_something and not (bare and heard.question):
+        return False  # "je note" alone recaps nothing; a bare "c'est bien ça ?" asks to confirm
+    if verdict.wrong:
+        turn.conduct.append("recap_wrong")
+        wrong = _corrected(deck, contact, c, text, verdict.wrong)
+        line = v.say("recap_deny", answer=wrong) if wrong else ""
+        turn.add(line or v.say("recap_deny_plain"), "recap_deny")
+        return True
+    if bare and not verdict.states_something and (turn.next_step or turn.awaited):
+        # « … vous rappellera demain, d'accord ? »: they agree to what is proposed.
+        turn.add(v.say("agree"), "agree")
+        return True
+    turn.conduct.append("recap_right")
+    turn.add(v.say("recap_confirm"), "recap_confirm")
+    if not (strong or verdict.states_something):
+        return True  # « c'est ça ? » recaps nothing: nothing is missing from it
+    stated = set(verdict.stated)
+    for fact_id in contact.key.expected_facts:
+        fact = next((f for f in contact.facts if f.id == fact_id), None)
+        if (
+            fact
+            and fact.id in c.revealed
+            and fact.answer not in stated
+            and not _restates(text, fact)
+        ):
+            gist = recap.excerpt(fact.answer)
+            line = v.say("recap_missing", answer=f"{gist}.") if gist else ""
+            turn.add(line or v.say("recap_missing_plain"), "recap_missing")
+            break
+    return True
+
+
+def _restates(text: str, fact: Fact) -> bool:
+    """A fact without checkable details is restated when most of its longer words are."""
+    words = {w for w in word_set(fact.answer) if len(w) > 3}
+    return bool(words) and len(words & word_set(text)) * 2 >= len(words)
+
+
+def _corrected(
+    deck: Deck, contact: Contact, c: ContactState, text: str, wrong: tuple[str, ...]
+) -> str:
+    """The customer's own version of what a recap got wrong: the details of a fact they gave,
+    or their card."""
+    kinds = set(wrong)
+    expected = [f for i in contact.key.expected_facts for f in contact.facts if f.id == i]
+    for fact in expected + [f for f in contact.facts if f not in expected]:
+        if fact.id in c.revealed and kinds & set(recap.details(fact.answer).kinds):
+            gist = recap.excerpt(fact.answer)
+            return f"{gist}." if gist else ""
+    for item, value in card(deck, contact).items():
+        if value and kinds & set(recap.details(value if item != "name" else f"M. {value}").kinds):
+            return f"{value}."
+    return ""
+
+
+def _facts(contact: Contact, c: ContactState, text: str, turn: Turn, v: Voice) -> bool:
+    if not text:
+        return False
+    revealed = set(c.revealed)
+    for fact in contact.facts:
+        if fact.id in revealed or (fact.after and fact.after not in revealed):
+            continue
+        if matches_any(text, fact.ask):
+            revealed.add(fact.id)
+            turn.revealed.append(fact.id)
+            turn.add(v.took(fact.answer), f"fact:{fact.id}")
+    if turn.revealed:
+        return True
+    again = [f for f in contact.facts if f.id in c.revealed and matches_any(text, f.ask)]
+    if again:
+        turn.conduct.append("repeat")
+        gist = recap.excerpt(again[0].answer)
+        line = v.say("repeat", answer=f"{gist}.") if gist else ""
+        turn.add(line or v.say("repeat_plain"), "repeat")
+        return True
+    return False
+
+
+def _identity(
+    contact: Contact, c: ContactState, items: tuple[str, ...], turn: Turn, v: Voice
+) -> bool:
+    """Identity items from the card, availability in general terms: whether any was asked."""
+    handled = False
+    for item in items:
+        if item == "availability":
+            if not turn.revealed:  # a fact of the deck already told when they can
+                turn.add(v.say("availability"), "availability")
+                handled = True
+            continue
+        value = v.values.get(item, "")
+        handled = True
+        if not value:
+            spare = c.replies_used < len(contact.replies) and not turn.reply_used
+            if spare:  # the deck's next line may well answer it
+                turn.add(v.own(contact.replies[c.replies_used]), "reply")
+                turn.reply_used = True
+            else:
+                turn.add(v.say("identity_unknown"), f"card:{item}")
+        elif f"card:{item}" in c.revealed:
+            turn.conduct.append("repeat")
+            turn.add(v.say("repeat", answer=f"{value}.") or v.say("repeat_plain"), "repeat")
+        else:
+            turn.revealed.append(f"card:{item}")
+            turn.add(v.say(item), f"card:{item}")
+    return handled
+
+
+def _restate(contact: Contact, c: ContactState, turn: Turn, v: Voice) -> bool:
+    """Asked again what brings them: they say it in a few words, never the opening again."""
+    if v.used("restate") or v.used("restate_plain"):
+        turn.conduct.append("repeat")
+        turn.add(v.say("restate_again"), "restate")
+    else:
+        turn.add(v.say("restate" if v.values["topic"] else "restate_plain"), "restate")
+    return True

@@ -1,0 +1,127 @@
+"""How a customer reacts to a message that asks nothing of their request: to its manners.
+
+A customer hears how they are spoken to before what is said: SMS language puzzles them, a
+goodbye gets one back, a refusal disappoints them, small talk while they wait brings them
+back to their request, an apology or a word of empathy is taken (grudgingly when upset),
+a request to wait is accepted, a greeting is returned once. Only then does the deck's next
+scripted reply come, an evasion to a question they cannot answer, or an acknowledgement.
+Each has its own reason (the ``reason`` of the line, for the jury), and with nothing new to
+say the customer stays silent, for a logged reason (``Turn.silence``).
+"""
+
+from __future__ import annotations
+
+from omnisim.deck.model import Contact
+from omnisim.engine.hearing import Heard
+from omnisim.engine.state import ContactState
+from omnisim.engine.turn import Turn
+from omnisim.engine.voice import Voice
+from omnisim.language.match import word_set
+
+EVASIVE_PATIENCE = 3  # evasive answers in a row before they lose patience
+THANKS_WORDS = 6  # « Merci beaucoup, madame. » is thanks; a longer line says something else
+_TOPICS: dict[int, tuple[Contact, frozenset[str]]] = {}
+_TOPICS_KEPT = 1024
+
+
+def react(contact: Contact, c: ContactState, heard: Heard, turn: Turn, v: Voice) -> None:
+    """The reaction to a message none of whose parts was about the request (answers.py)."""
+    cues = heard.cues
+    if heard.unreadable:
+        turn.add(v.say("sms"), "sms")
+    elif "goodbye" in cues:
+        take_leave(contact, c, turn, v)
+    elif "refusal" in heard.acts:
+        turn.engaged = True
+        if not turn.traps:  # a trap set to follow a refusal is their reaction to it
+            turn.add(v.say("refused"), "refused")
+    elif strays(contact, heard):
+        turn.conduct.append("off_topic")
+        turn.evasive = True  # small talk tries their patience as pointless questions do
+        if c.evasive_streak + 1 >= EVASIVE_PATIENCE:
+            turn.conduct.append("pointless")
+        turn.add(v.say("off_topic"), "off_topic")
+    elif "apology" in cues:
+        turn.engaged = True
+        turn.greeted = turn.greeted or "greeting" in cues
+        turn.add(v.say("apology"), "apology")
+    elif "empathy" in cues:
+        turn.engaged = True
+        turn.add(v.say("empathy"), "empathy")
+    elif "wait" in cues:
+        if not turn.add(v.say("wait"), "wait"):
+            turn.silence = "waiting"  # they wait while the candidate looks: nothing to add
+    elif "greeting" in cues and not heard.question:
+        turn.greeted = True
+        family = "greet_again" if c.greeted else "greet_back"
+        turn.add(v.say(family), "greeting")
+    elif "thanks" in cues and not heard.question and heard.words <= THANKS_WORDS:
+        turn.add(v.say("welcome"), "welcome")
+    elif heard.familiar:
+        turn.add(v.say("familiar"), "familiar")
+    else:
+        _carry_on(contact, c, heard, turn, v)
+
+
+def take_leave(contact: Contact, c: ContactState, turn: Turn, v: Voice) -> None:
+    """A goodbye: the deck's thanks once, a goodbye once more, then they are gone."""
+    if c.left:
+        turn.silence = "said_goodbye"
+        return
+    turn.left = True
+    if not turn.add(v.own(contact.reactions.thanks), "thanks"):
+        turn.add(v.say("goodbye"), "goodbye")
+
+
+def strays(contact: Contact, heard: Heard) -> bool:
+    """Small talk (weather, sport, holidays…) on something that is not part of their request."""
+    if not heard.small_talk:
+        return False
+    own = _topic_words(contact)
+    return any(not word_set(subject) <= own for subject in heard.small_talk)
+
+
+def _topic_words(contact: Contact) -> frozenset[str]:
+    """The words of the contact's own texts: a « vacances » in their request is no small talk."""
+    kept = _TOPICS.get(id(contact))
+    if kept is not None and kept[0] is contact:
+        return kept[1]
+    texts = [contact.opening, contact.subject, *contact.awaits, *contact.replies]
+    texts += [part for f in contact.facts for part in (f.answer, *f.ask)]
+    words = frozenset(w for t in texts for w in word_set(t))
+    if len(_TOPICS) >= _TOPICS_KEPT:
+        _TOPICS.clear()
+    _TOPICS[id(contact)] = (contact, words)
+    return words
+
+
+def _carry_on(contact: Contact, c: ContactState, heard: Heard, turn: Turn, v: Voice) -> None:
+    """Nothing in the message calls for a reaction of its own: the script goes on."""
+    if c.replies_used < len(contact.replies) and not turn.reply_used:
+        turn.reply_used = True  # used up even when already said (the deck repeats itself)
+        if turn.add(v.own(contact.replies[c.replies_used]), "reply"):
+            return
+    if heard.asking:
+        evade(contact, c, turn, v)
+    elif turn.next_step or turn.awaited:
+        turn.engaged = True
+        turn.add(v.say("agree"), "agree")
+    else:
+        turn.add(v.say("acknowledge"), "acknowledge")
+
+
+def evade(contact: Contact, c: ContactState, turn: Turn, v: Voice) -> None:
+    """A question they cannot answer: the deck's evasions, then stock ones, then impatience."""
+    turn.evasive = True
+    if c.asked:
+        turn.conduct.append("ignored")
+    if c.evasive_streak + 1 >= EVASIVE_PATIENCE:
+        turn.conduct.append("pointless")
+        turn.add(v.say("evasive_last"), "evasive")
+        return
+    own = contact.reactions.evasive
+    if c.evasive_used < len(own):
+        turn.own_evasive = True  # used up even when already said
+        if turn.add(v.own(own[c.evasive_used]), "evasive"):
+            return
+    turn.add(v.say("evasive"), "evasive")

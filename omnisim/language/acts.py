@@ -1,0 +1,70 @@
+"""What a line does to the person it is addressed to, beyond the formulas a jury grades.
+
+The markers (markers.py) say whether a candidate used the expected formulas; a listener
+first hears something else: that they were refused (« je ne peux pas vous communiquer… »),
+spoken to rudely (« vous êtes vraiment pénible »), asked to confirm (« c'est ça ? ») or taken
+off the subject (« vous avez vu le match ? »). These are structures more than phrases, so
+each family is a list of regular expressions over the folded text, built from word lists
+(data/acts_<lang>.yaml); a family runs as one alternation narrowed to the alternatives the
+text leaves possible (alternation.py).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from omnisim.language.alternation import Alternation
+from omnisim.language.lexicon import data_yaml, fold
+
+ACTS = ("refusal", "rude", "confirm")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in ("fr", "en") else "fr"
+
+
+def _alternative(words: list[str]) -> str:
+    folded = sorted({fold(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in folded if w)
+
+
+@cache
+def _families(lang: str) -> dict[str, Alternation]:
+    data = data_yaml(f"acts_{lang}.yaml")
+    words = {name: _alternative([str(w) for w in items]) for name, items in data["words"].items()}
+    table = {}
+    for name in ACTS:
+        items = [_PLACEHOLDER.sub(lambda m: words[m.group(1)], str(p)) for p in data[name]]
+        table[name] = Alternation(items)
+    return table
+
+
+@cache
+def _small_talk(lang: str) -> re.Pattern[str]:
+    phrases = _alternative([str(p) for p in data_yaml(f"acts_{lang}.yaml")["small_talk"]])
+    return re.compile(rf"(?<![\w'])(?:{phrases})(?![\w'])")
+
+
+@lru_cache(maxsize=16384)
+def acts(text: str, lang: str = "fr") -> frozenset[str]:
+    """The acts (see ACTS) ``text`` performs: ``refusal`` (the speaker will not give or do
+    something), ``rude`` (an insult or a dismissal aimed at the listener), ``confirm`` (a
+    question asking only for a yes on what it states or on what came before)."""
+    folded = fold(text)
+    table = _families(_lang(lang))
+    return frozenset(name for name in ACTS if table[name].search(folded))
+
+
+@lru_cache(maxsize=16384)
+def small_talk(text: str, lang: str = "fr") -> tuple[str, ...]:
+    """The small-talk subjects ``text`` raises (weather, sport, holidays…), folded."""
+    return tuple(m.group(0) for m in _small_talk(_lang(lang)).finditer(fold(text)))
+
+
+def refuses(text: str, lang: str = "fr") -> bool:
+    return "refusal" in acts(text, lang)
+
+
+__all__ = ["ACTS", "acts", "refuses", "small_talk"]
