@@ -19,6 +19,7 @@ from omnisim.engine.phrases import asked
 from omnisim.engine.state import ContactState
 from omnisim.engine.turn import Turn, card, known_texts
 from omnisim.engine.voice import Voice
+from omnisim.language.markers import asks as asks_something
 from omnisim.language.match import is_question, matches_any, word_set
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -32,16 +33,35 @@ def questions(text: str) -> str:
 
 
 def answer(
-    deck: Deck, contact: Contact, c: ContactState, text: str, heard: Heard, turn: Turn, v: Voice
+    deck: Deck,
+    contact: Contact,
+    c: ContactState,
+    text: str,
+    heard: Heard,
+    turn: Turn,
+    v: Voice,
+    chatting: bool = False,
 ) -> bool:
-    """Answer what the message asks or states about the request; whether anything was."""
+    """Answer what the message asks or states about the request; whether anything was.
+
+    In an unreadable line (SMS language) only the words of a question they know get
+    through; in small talk (``chatting``) a tag question (« …, n'est-ce pas ? ») confirms
+    nothing.
+    """
+    if heard.unreadable:
+        handled = _facts(contact, c, text, turn, v)
+        return _identity(contact, c, heard.asked, turn, v) or handled
     recapped = _recap(deck, contact, c, text, heard, turn, v)
     asks = questions(text) if recapped else text  # a recap's statements are not questions
     items = asked(asks, v.lang) if recapped else heard.asked
     handled = _facts(contact, c, asks, turn, v) or recapped
     if heard.asking or recapped:
         handled = _identity(contact, c, items, turn, v) or handled
-    if not handled and "satisfaction" in heard.cues:
+    if handled or chatting:
+        return handled
+    if _proposal(text, heard, turn, v):
+        return True
+    if "satisfaction" in heard.cues:
         turn.add(v.say("satisfied" if c.mood >= 0 else "unsatisfied"), "satisfaction")
         handled = True
     if not handled:
@@ -54,6 +74,18 @@ def answer(
         turn.add(line or v.say("say_again_plain"), "say_again")
         handled = True
     return handled
+
+
+def _proposal(text: str, heard: Heard, turn: Turn, v: Voice) -> bool:
+    """A question putting a next step to them (« … vous rappelle demain, ça vous va ? »),
+    not asking for something new: they agree to it."""
+    if not (heard.question and ("next_step" in heard.cues or turn.awaited)):
+        return False
+    last = questions(text).rsplit("?", 2)[-2] if "?" in text else text
+    if asks_something(last.split(". ")[-1], v.lang) or "satisfaction" in heard.cues:
+        return False  # « quand puis-je vous rappeler ? » asks; a satisfaction check has its own
+    turn.engaged = True
+    return turn.add(v.say("agree"), "agree")
 
 
 def _recap(
@@ -76,7 +108,8 @@ def _recap(
         + [p.name for p in deck.principals]
     )
     verdict = recap.judge(text, known_texts(deck, contact), names)
-    if not strong and not verdict.states_something and not (bare and heard.question):
+    states = verdict.states_something or _echoes(text, contact, c)
+    if not strong and not states and not (bare and heard.question):
         return False  # "je note" alone recaps nothing; a bare "c'est bien ça ?" asks to confirm
     if verdict.wrong:
         turn.conduct.append("recap_wrong")
@@ -84,13 +117,13 @@ def _recap(
         line = v.say("recap_deny", answer=wrong) if wrong else ""
         turn.add(line or v.say("recap_deny_plain"), "recap_deny")
         return True
-    if bare and not verdict.states_something and (turn.next_step or turn.awaited):
+    if bare and not states and (turn.next_step or turn.awaited):
         # « … vous rappellera demain, d'accord ? »: they agree to what is proposed.
         turn.add(v.say("agree"), "agree")
         return True
     turn.conduct.append("recap_right")
     turn.add(v.say("recap_confirm"), "recap_confirm")
-    if not (strong or verdict.states_something):
+    if not (strong or states):
         return True  # « c'est ça ? » recaps nothing: nothing is missing from it
     stated = set(verdict.stated)
     for fact_id in contact.key.expected_facts:
@@ -106,6 +139,17 @@ def _recap(
             turn.add(line or v.say("recap_missing_plain"), "recap_missing")
             break
     return True
+
+
+ECHO_WORDS = 2  # longer words of what the customer said that a reformulation takes up
+
+
+def _echoes(text: str, contact: Contact, c: ContactState) -> bool:
+    """A reformulation without checkable details that takes up the customer's own words
+    (« vous m'indiquez que vous souhaitez un remboursement »)."""
+    said = [contact.opening, *(f.answer for f in contact.facts if f.id in c.revealed)]
+    theirs = {w for t in said for w in word_set(t) if len(w) > 3}
+    return len({w for w in word_set(text) if len(w) > 3} & theirs) >= ECHO_WORDS
 
 
 def _restates(text: str, fact: Fact) -> bool:
@@ -167,6 +211,9 @@ def _identity(
             continue
         value = v.values.get(item, "")
         handled = True
+        given = [line for line, reason in turn.lines if reason.startswith("fact:")]
+        if value and any(word_set(value) <= word_set(line) for line in given):
+            continue  # a fact of the deck just said it
         if not value:
             spare = c.replies_used < len(contact.replies) and not turn.reply_used
             if spare:  # the deck's next line may well answer it

@@ -20,12 +20,12 @@ import random
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
-from omnisim.engine import answers, manners, phrases
+from omnisim.engine import answers, hearing, manners, phrases
 from omnisim.engine.hearing import Heard, hear
 from omnisim.engine.state import ContactState
 from omnisim.engine.turn import CONDUCT, Turn, card, known_texts
 from omnisim.engine.voice import Voice, topic
-from omnisim.language import analyse
+from omnisim.language import markers, sentiment
 from omnisim.language.match import matches_any
 
 __all__ = [
@@ -67,13 +67,16 @@ def clamp(value: float) -> float:
 
 
 def tone_shift(text: str, lang: str) -> tuple[float, float, str]:
-    """(mood delta, sentiment score, analyser name) for one candidate message."""
-    result = analyse(text, lang if lang in ANALYSER_LANGS else "fr", speaker="agent")
-    delta = TONE_WEIGHT * result.sentiment
-    delta += sum(MARKER_BONUS.get(m, 0.0) for m in set(result.markers))
-    if result.sms_speak:
+    """(mood delta, sentiment score, analyser name) for one candidate message: what
+    omnisim.language.analyse reads of it, its SMS language read once with the reaction's
+    (hearing.sms)."""
+    lang = lang if lang in ANALYSER_LANGS else "fr"
+    mood = sentiment(text, lang, speaker="agent")
+    delta = TONE_WEIGHT * mood.score
+    delta += sum(MARKER_BONUS.get(m, 0.0) for m in set(markers(text, lang)))
+    if hearing.sms(text, lang):
         delta -= SMS_PENALTY
-    return delta, result.sentiment, result.analyser
+    return delta, mood.score, mood.analyser
 
 
 def speaks(deck: Deck, contact: Contact) -> str:
@@ -121,12 +124,13 @@ def respond(
         turn.conduct.append("rude")
         turn.add(v.say("offended"), "offended")
     _traps(contact, c, heard, c.candidate_turns + 1, turn)
-    if answers.answer(deck, contact, c, text, heard, turn, v):
+    chatting = manners.strays(contact, heard)
+    if answers.answer(deck, contact, c, text, heard, turn, v, chatting):
         turn.engaged = True
         if "goodbye" in heard.cues and not heard.asking:
             manners.take_leave(contact, c, turn, v)
     elif not heard.rude:
-        manners.react(contact, c, heard, turn, v)
+        manners.react(contact, c, heard, turn, v, chatting)
     turn.engaged = turn.engaged or turn.next_step or turn.awaited
     _late_traps(contact, c, turn)
     turn.lines += [(contact.key.traps[i].prompt, f"trap:{i}") for i in sorted(turn.traps)]

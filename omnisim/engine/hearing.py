@@ -30,7 +30,7 @@ class Heard:
     question: bool
     sms: tuple[str, ...]  # SMS-language tokens (the detector the jury's measure uses)
     familiar: bool  # familiarity: « tu », « salut », « ouais »…
-    small_talk: tuple[str, ...]  # small-talk subjects raised (weather, sport…)
+    small_talk: tuple[frozenset[str], ...]  # small-talk subjects raised (weather, sport…)
     words: int
 
     @property
@@ -49,18 +49,25 @@ class Heard:
 
 
 @lru_cache(maxsize=4096)
+def sms(text: str, lang: str) -> tuple[str, ...]:
+    """The line's SMS-language tokens, read once for the tone and the reaction alike."""
+    return sms_tokens(text, lang)
+
+
+@lru_cache(maxsize=4096)
 def hear(text: str, lang: str) -> Heard:
     lang = lang if lang in phrases.LANGS else "fr"
     style = register(text, lang)
     done = acts(text, lang)
     if RUDE_REGISTER.intersection(style):
         done |= {"rude"}
+    cues = phrases.cues(text, lang)
     return Heard(
-        cues=phrases.cues(text, lang),
+        cues=cues,
         acts=done,
-        asked=phrases.asked(text, lang),
+        asked=phrases.asked(text, lang) if any(c.startswith("ask_") for c in cues) else (),
         question=is_question(text),
-        sms=sms_tokens(text, lang),
+        sms=sms(text, lang),
         familiar="familiarity" in style,
         small_talk=small_talk(text, lang),
         words=len(text.split()),

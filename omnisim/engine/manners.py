@@ -20,12 +20,16 @@ from omnisim.language.match import word_set
 
 EVASIVE_PATIENCE = 3  # evasive answers in a row before they lose patience
 THANKS_WORDS = 6  # « Merci beaucoup, madame. » is thanks; a longer line says something else
+GREETING_WORDS = 10  # a longer line opened by « Bonjour » says something beside the greeting
 _TOPICS: dict[int, tuple[Contact, frozenset[str]]] = {}
 _TOPICS_KEPT = 1024
 
 
-def react(contact: Contact, c: ContactState, heard: Heard, turn: Turn, v: Voice) -> None:
-    """The reaction to a message none of whose parts was about the request (answers.py)."""
+def react(
+    contact: Contact, c: ContactState, heard: Heard, turn: Turn, v: Voice, chatting: bool
+) -> None:
+    """The reaction to a message none of whose parts was about the request (answers.py);
+    ``chatting``: it makes small talk (:func:`strays`)."""
     cues = heard.cues
     if heard.unreadable:
         turn.add(v.say("sms"), "sms")
@@ -35,7 +39,7 @@ def react(contact: Contact, c: ContactState, heard: Heard, turn: Turn, v: Voice)
         turn.engaged = True
         if not turn.traps:  # a trap set to follow a refusal is their reaction to it
             turn.add(v.say("refused"), "refused")
-    elif strays(contact, heard):
+    elif chatting:
         turn.conduct.append("off_topic")
         turn.evasive = True  # small talk tries their patience as pointless questions do
         if c.evasive_streak + 1 >= EVASIVE_PATIENCE:
@@ -51,7 +55,7 @@ def react(contact: Contact, c: ContactState, heard: Heard, turn: Turn, v: Voice)
     elif "wait" in cues:
         if not turn.add(v.say("wait"), "wait"):
             turn.silence = "waiting"  # they wait while the candidate looks: nothing to add
-    elif "greeting" in cues and not heard.question:
+    elif "greeting" in cues and not heard.question and heard.words <= GREETING_WORDS:
         turn.greeted = True
         family = "greet_again" if c.greeted else "greet_back"
         turn.add(v.say(family), "greeting")
@@ -78,7 +82,7 @@ def strays(contact: Contact, heard: Heard) -> bool:
     if not heard.small_talk:
         return False
     own = _topic_words(contact)
-    return any(not word_set(subject) <= own for subject in heard.small_talk)
+    return any(not subject <= own for subject in heard.small_talk)
 
 
 def _topic_words(contact: Contact) -> frozenset[str]:

@@ -87,8 +87,10 @@ LINES = (
     "refused",
     "availability",
 )
-# Families a customer draws from while upset (mood below zero), when the data has them.
+# Families a customer draws from while upset (mood below zero), and once a family is worn
+# out (every variant said), when the data has them.
 UPSET = "_upset"
+AGAIN = "_again"
 # The identity questions in the order they are tried: "numéro de dossier" before "numéro".
 IDENTITY = ("reference", "email", "phone", "address", "name")
 # What a question may ask of the customer, tried in this order on what earlier ones left:
@@ -162,15 +164,41 @@ def mood_family(lang: str, family: str, upset: bool) -> str:
     return family
 
 
+def wordings(lang: str, family: str, upset: bool) -> tuple[str, ...]:
+    """The families to draw ``family``'s line from, in order: its mood's, then ``_again``."""
+    again = f"{family}{AGAIN}"
+    later = (again,) if again in _data(_lang(lang))["lines"] else ()
+    return (mood_family(lang, family, upset), *later)
+
+
 def said_key(text: str) -> str:
     """What makes two lines the same line: words and question marks, not case or commas."""
     return fold(text)
 
 
+ECHO_WORDS = 4  # a line of this many words inside another is that line said again
+
+
+def new(line: str, said: Collection[str]) -> bool:
+    """Whether ``line`` says something other than the lines in ``said`` (their said_key): not
+    one of them, not one of them inside it, nor inside one of them (« Ce n'est pas grave. »
+    after « Ça arrive, ce n'est pas grave. »)."""
+    key = said_key(line)
+    if key in said:
+        return False
+    padded = f" {key} "
+    for old in said:
+        if len(old.split()) >= ECHO_WORDS and f" {old} " in padded:
+            return False
+        if len(key.split()) >= ECHO_WORDS and padded in f" {old} ":
+            return False
+    return True
+
+
 def pick(lang: str, family: str, key: str, avoid: Collection[str] = (), **values: str) -> str:
-    """One variant of ``family``, drawn from ``key`` (seeded), none whose :func:`said_key` is in
-    ``avoid``; "" when every variant is."""
-    choices = [o for o in variants(lang, family, **values) if said_key(o) not in avoid]
+    """One variant of ``family``, drawn from ``key`` (seeded), none repeating a line of
+    ``avoid`` (said keys, see :func:`new`); "" when every variant would."""
+    choices = [o for o in variants(lang, family, **values) if new(o, avoid)]
     return random.Random(key).choice(choices) if choices else ""
 
 

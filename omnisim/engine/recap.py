@@ -40,6 +40,7 @@ _REF = re.compile(r"\b([a-z]{0,5}-?\d{2,}(?:-\d+)*)\b")
 _AMOUNT = re.compile(r"(\d[\d ]*(?:[.,]\d+)?) ?(?:€|euros?|eur|£|pounds?)|(?:£|\$) ?(\d[\d,]*)")
 _NAME = re.compile(rf"\b{TITLES}\.? ([a-z][a-z'-]+)")
 _NOT_NAMES = {"le", "la", "les", "de", "du", "the", "et", "and", "votre", "your", "a", "un", "une"}
+_NOT_NAMES |= {"je", "j", "vous", "nous", "il", "elle", "on", "i", "we", "you", "merci", "thank"}
 
 
 @dataclass
@@ -72,7 +73,6 @@ def _parsed(text: str, year: int = 2026) -> tuple[tuple[str, frozenset[str]], ..
     """``details`` once per text: the deck's own texts are read again at every recap."""
     found = Details()
     raw = normalise(text).replace("\u2019", "'")
-    folded = fold(text)
     for match in _PHONE.finditer(raw):
         digits = re.sub(r"\D", "", match.group())
         if len(digits) >= 9:
@@ -108,7 +108,7 @@ def _parsed(text: str, year: int = 2026) -> tuple[tuple[str, frozenset[str]], ..
     for a, b in _AMOUNT.findall(plain):
         value = re.sub(r"[ ,]", "", a or b).replace(",", ".")
         found.add("amount", value.rstrip("0").rstrip(".") if "." in value else value)
-    for name in _NAME.findall(folded):
+    for name in _NAME.findall(raw):  # "Madame,\n\nJe reprends…" names nobody: punctuation kept
         if name not in _NOT_NAMES:
             found.add("name", name)
     return tuple((kind, frozenset(values)) for kind, values in found.kinds.items())

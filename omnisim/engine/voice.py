@@ -29,19 +29,21 @@ class Voice:
         self.said = set(c.said)  # grows with this turn's lines
 
     def say(self, *families: str, **extra: str) -> str:
-        """A fresh variant of the first family that still has one ("" when none has)."""
+        """A fresh variant of the first family that still has one ("" when none has); a
+        family worn out goes on with its ``_again`` lines when the data has them (« oui, je
+        vous l'ai déjà confirmé »)."""
         for family in families:
-            name = phrases.mood_family(self.lang, family, self.upset)
-            text = phrases.pick(
-                self.lang, name, f"{self.key}:{family}", self.said, **self.values, **extra
-            )
-            if text:
-                return self.took(text)
+            for name in phrases.wordings(self.lang, family, self.upset):
+                text = phrases.pick(
+                    self.lang, name, f"{self.key}:{family}", self.said, **self.values, **extra
+                )
+                if text:
+                    return self.took(text)
         return ""
 
     def own(self, text: str) -> str:
         """A deck's line, unless it was already said in this conversation."""
-        return self.took(text) if text and phrases.said_key(text) not in self.said else ""
+        return self.took(text) if text and phrases.new(text, self.said) else ""
 
     def took(self, text: str) -> str:
         self.said.add(phrases.said_key(text))

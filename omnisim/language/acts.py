@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from omnisim.language.alternation import Alternation
 from omnisim.language.lexicon import data_yaml, fold
+from omnisim.language.match import word_set
 
 ACTS = ("refusal", "rude", "confirm")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -41,9 +42,19 @@ def _families(lang: str) -> dict[str, Alternation]:
     return table
 
 
+def _plural_free(phrase: str) -> str:
+    """A phrase's pattern that takes each word in the singular or the plural (s, x)."""
+    words = []
+    for word in fold(phrase).split():
+        base = word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+        words.append(re.escape(base) + ("(?:s|x)?" if base[-1:].isalpha() else ""))
+    return " ".join(words)
+
+
 @cache
 def _small_talk(lang: str) -> re.Pattern[str]:
-    phrases = _alternative([str(p) for p in data_yaml(f"acts_{lang}.yaml")["small_talk"]])
+    entries = {_plural_free(str(p)) for p in data_yaml(f"acts_{lang}.yaml")["small_talk"]}
+    phrases = "|".join(sorted(entries - {""}, key=len, reverse=True))
     return re.compile(rf"(?<![\w'])(?:{phrases})(?![\w'])")
 
 
@@ -58,9 +69,11 @@ def acts(text: str, lang: str = "fr") -> frozenset[str]:
 
 
 @lru_cache(maxsize=16384)
-def small_talk(text: str, lang: str = "fr") -> tuple[str, ...]:
-    """The small-talk subjects ``text`` raises (weather, sport, holidays…), folded."""
-    return tuple(m.group(0) for m in _small_talk(_lang(lang)).finditer(fold(text)))
+def small_talk(text: str, lang: str = "fr") -> tuple[frozenset[str], ...]:
+    """The small-talk subjects ``text`` raises (weather, sport, holidays…), each as its words
+    (omnisim.language.match.word_set: folded, plural s/x off)."""
+    found = _small_talk(_lang(lang)).finditer(fold(text))
+    return tuple(word_set(m.group(0)) for m in found)
 
 
 def refuses(text: str, lang: str = "fr") -> bool:
