@@ -222,6 +222,7 @@ class Commands:
         turn = customer.respond(
             self.deck, contact, c, a.text, self._seed, channel="phone", call_back=True
         )
+        turn.silence = ""  # they pick up and say so (fold._apply_callback): not a silence
         return [Draft(who, a), *self._moods(contact, c, a.text, turn)]
 
     # -- the trainer playing the customer ------------------------------------------------

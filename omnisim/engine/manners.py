@@ -33,6 +33,8 @@ def react(
     cues = heard.cues
     if heard.unreadable:
         turn.add(v.say("sms"), "sms")
+    elif "line_check" in cues:
+        turn.add(v.say("line_check"), "line_check")
     elif "goodbye" in cues:
         take_leave(contact, c, turn, v)
     elif "refusal" in heard.acts:
@@ -45,11 +47,11 @@ def react(
         if c.evasive_streak + 1 >= EVASIVE_PATIENCE:
             turn.conduct.append("pointless")
         turn.add(v.say("off_topic"), "off_topic")
-    elif "apology" in cues:
+    elif "apology" in cues or "apology" in heard.acts:
         turn.engaged = True
         turn.greeted = turn.greeted or "greeting" in cues
         turn.add(v.say("apology"), "apology")
-    elif "empathy" in cues:
+    elif "empathy" in cues or "empathy" in heard.acts:
         turn.engaged = True
         turn.add(v.say("empathy"), "empathy")
     elif "wait" in cues:

@@ -43,6 +43,7 @@ CUES = (
     "empathy",
     "wait",
     "say_again",
+    "line_check",
     "ask_availability",
 )
 LINES = (
@@ -53,6 +54,7 @@ LINES = (
     "restate_again",
     "say_again",
     "say_again_plain",
+    "line_check",
     "callback",
     "goodbye",
     "welcome",

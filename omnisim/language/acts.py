@@ -18,7 +18,7 @@ from omnisim.language.alternation import Alternation
 from omnisim.language.lexicon import data_yaml, fold
 from omnisim.language.match import word_set
 
-ACTS = ("refusal", "rude", "confirm")
+ACTS = ("refusal", "rude", "confirm", "apology", "empathy")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -62,7 +62,8 @@ def _small_talk(lang: str) -> re.Pattern[str]:
 def acts(text: str, lang: str = "fr") -> frozenset[str]:
     """The acts (see ACTS) ``text`` performs: ``refusal`` (the speaker will not give or do
     something), ``rude`` (an insult or a dismissal aimed at the listener), ``confirm`` (a
-    question asking only for a yes on what it states or on what came before)."""
+    question asking only for a yes on what it states or on what came before), ``apology``
+    and ``empathy`` (in whatever words around them: « je comprends parfaitement »)."""
     folded = fold(text)
     table = _families(_lang(lang))
     return frozenset(name for name in ACTS if table[name].search(folded))
