@@ -24,7 +24,7 @@ from omnisim.engine import answers, hearing, manners, phrases
 from omnisim.engine.hearing import Heard, hear
 from omnisim.engine.state import ContactState
 from omnisim.engine.turn import CONDUCT, Turn, card, known_texts
-from omnisim.engine.voice import Voice, topic
+from omnisim.engine.voice import PerContact, Voice, topic
 from omnisim.language import markers, sentiment
 from omnisim.language.match import matches_any
 
@@ -90,9 +90,12 @@ def reply_delay(contact: Contact, seed: int, turn: int) -> float:
     return round(contact.reply_delay * jitter, 3)
 
 
+# What the customer says of themselves: their card and what they call about.
+_values = PerContact(lambda deck, contact: card(deck, contact) | {"topic": topic(contact)})
+
+
 def _voice(deck: Deck, contact: Contact, c: ContactState, seed: int) -> Voice:
-    values = card(deck, contact) | {"topic": topic(contact)}
-    return Voice(speaks(deck, contact), contact, c, seed, values)
+    return Voice(speaks(deck, contact), contact, c, seed, _values(deck, contact))
 
 
 def respond(
@@ -124,7 +127,7 @@ def respond(
         turn.conduct.append("rude")
         turn.add(v.say("offended"), "offended")
     _traps(contact, c, heard, c.candidate_turns + 1, turn)
-    chatting = manners.strays(contact, heard)
+    chatting = manners.strays(deck, contact, heard)
     if answers.answer(deck, contact, c, text, heard, turn, v, chatting):
         turn.engaged = True
         if "goodbye" in heard.cues and not heard.asking:

@@ -11,18 +11,17 @@ say the customer stays silent, for a logged reason (``Turn.silence``).
 
 from __future__ import annotations
 
+from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine.hearing import Heard
 from omnisim.engine.state import ContactState
 from omnisim.engine.turn import Turn
-from omnisim.engine.voice import Voice
+from omnisim.engine.voice import PerContact, Voice
 from omnisim.language.match import word_set
 
 EVASIVE_PATIENCE = 3  # evasive answers in a row before they lose patience
 THANKS_WORDS = 6  # « Merci beaucoup, madame. » is thanks; a longer line says something else
 GREETING_WORDS = 10  # a longer line opened by « Bonjour » says something beside the greeting
-_TOPICS: dict[int, tuple[Contact, frozenset[str]]] = {}
-_TOPICS_KEPT = 1024
 
 
 def react(
@@ -79,26 +78,22 @@ def take_leave(contact: Contact, c: ContactState, turn: Turn, v: Voice) -> None:
         turn.add(v.say("goodbye"), "goodbye")
 
 
-def strays(contact: Contact, heard: Heard) -> bool:
+def strays(deck: Deck, contact: Contact, heard: Heard) -> bool:
     """Small talk (weather, sport, holidays…) on something that is not part of their request."""
     if not heard.small_talk:
         return False
-    own = _topic_words(contact)
+    own = _topic_words(deck, contact)
     return any(not subject <= own for subject in heard.small_talk)
 
 
-def _topic_words(contact: Contact) -> frozenset[str]:
+def _own_words(deck: Deck, contact: Contact) -> frozenset[str]:
     """The words of the contact's own texts: a « vacances » in their request is no small talk."""
-    kept = _TOPICS.get(id(contact))
-    if kept is not None and kept[0] is contact:
-        return kept[1]
     texts = [contact.opening, contact.subject, *contact.awaits, *contact.replies]
     texts += [part for f in contact.facts for part in (f.answer, *f.ask)]
-    words = frozenset(w for t in texts for w in word_set(t))
-    if len(_TOPICS) >= _TOPICS_KEPT:
-        _TOPICS.clear()
-    _TOPICS[id(contact)] = (contact, words)
-    return words
+    return frozenset(w for t in texts for w in word_set(t))
+
+
+_topic_words = PerContact(_own_words)
 
 
 def _carry_on(contact: Contact, c: ContactState, heard: Heard, turn: Turn, v: Voice) -> None:

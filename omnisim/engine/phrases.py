@@ -120,20 +120,31 @@ def _data(lang: str) -> dict[str, Any]:
     return data
 
 
+_TOKENS = re.compile(r"[ -]")  # what a phrase may start after: a space, a hyphen
+
+
 @cache
-def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
+def _patterns(lang: str) -> dict[str, tuple[re.Pattern[str], frozenset[str]]]:
+    """Each cue family's pattern, with the words its phrases begin with: a family none of
+    whose first words is a word of the text cannot match it, and is not run."""
     table = {}
     for name in CUES:
         phrases = sorted({fold(p) for p in _data(lang)["cues"][name]} - {""}, key=len, reverse=True)
         alternatives = "|".join(re.escape(p) for p in phrases)
-        table[name] = re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")
+        firsts = frozenset(_TOKENS.split(p, 1)[0] for p in phrases)
+        table[name] = (re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])"), firsts)
     return table
 
 
 def cues(text: str, lang: str) -> frozenset[str]:
     """The cue names (see CUES) found in a candidate's message."""
     folded = fold(text)
-    return frozenset(n for n, p in _patterns(_lang(lang)).items() if p.search(folded))
+    words = set(_TOKENS.split(folded))
+    return frozenset(
+        n
+        for n, (p, firsts) in _patterns(_lang(lang)).items()
+        if not firsts.isdisjoint(words) and p.search(folded)
+    )
 
 
 def asked(text: str, lang: str) -> tuple[str, ...]:
@@ -142,7 +153,7 @@ def asked(text: str, lang: str) -> tuple[str, ...]:
     table = _patterns(_lang(lang))
     found = []
     for item in ASKED:
-        pattern = table[f"ask_{item}"]
+        pattern = table[f"ask_{item}"][0]
         if pattern.search(folded):
             found.append(item)
             folded = pattern.sub(" ", folded)

@@ -10,10 +10,34 @@ and the caller then tries another family or falls silent (a logged silence).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
+from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine import phrases
 from omnisim.engine.state import ContactState
+
+T = TypeVar("T")
+
+
+class PerContact(Generic[T]):
+    """A value worked out once per contact of a deck, not at every line (a deck is frozen
+    but holds dicts, so it cannot key a cache: its identity does, checked on reading)."""
+
+    KEPT = 1024
+
+    def __init__(self, build: Callable[[Deck, Contact], T]) -> None:
+        self.build = build
+        self._kept: dict[tuple[int, int], tuple[Deck, Contact, T]] = {}
+
+    def __call__(self, deck: Deck, contact: Contact) -> T:
+        kept = self._kept.get((id(deck), id(contact)))
+        if kept is None or kept[0] is not deck or kept[1] is not contact:
+            if len(self._kept) >= self.KEPT:
+                self._kept.clear()
+            kept = self._kept[(id(deck), id(contact))] = (deck, contact, self.build(deck, contact))
+        return kept[2]
 
 
 class Voice:
