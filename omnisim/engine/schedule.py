@@ -33,7 +33,9 @@ def next_due(deck: Deck, s: SessionState) -> float | None:
         if c.pending and not (held and c.hold_silent):
             times.append(c.pending[0].due)
         if c.waiting_since is not None:
-            times.append(_patience_at(contact, c, s.clock.factor))
+            at = _patience_at(contact, c, s.clock.factor)
+            if _lose_patience(contact, c, at):  # a furious customer with nothing left waits
+                times.append(at)
         if held:
             continue  # a caller on hold reacts once taken back
         if _reaction(contact, c):

@@ -188,6 +188,7 @@ class Play:
         sim.act(actions.Send(contact.id, line.text))
         if line.kind != "hold":
             sim.wait(wait_for_reply(contact))
+            self.check_schedule()
             return None
         held = len(sim.log)
         sim.act(ev.ContactHeld(contact.id, line.text))
@@ -238,6 +239,14 @@ class Play:
             self.faults.append(f"questions left unanswered {missing} — {where}")
         if line.kind == "refusal" and self.refusal_trap_pending(contact, window):
             self.faults.append(f"a trap set to follow a refusal did not fire — {where}")
+
+    def check_schedule(self) -> None:
+        """The engine never announces a step in the past that it does not take (the live
+        scheduler would wake the attempt in a loop)."""
+        engine, now = self.sim.engine, self.sim.now
+        due = engine.next_due()
+        if due is not None and due <= now and not engine.due(now):
+            self.faults.append(f"{self.deck.id}: next step announced at {due}, none at {now}")
 
     def refusal_trap_pending(self, contact: Contact, window: list[Event]) -> bool:
         traps = [i for i, t in enumerate(contact.key.traps) if t.after == "refusal"]

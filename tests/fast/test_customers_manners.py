@@ -174,3 +174,15 @@ def test_a_customer_with_nothing_new_to_say_stays_silent_for_the_record(caller):
     assert silent.actor == "customer"
     assert project("jury", silent)["payload"]["reason"] == "said_goodbye"
     assert project("candidate", silent) is None  # the reason is the jury's, not the candidate's
+
+
+def test_a_furious_customer_left_alone_schedules_nothing_in_the_past():
+    """With nothing left to do (no chase, no other channel, mood at its floor), the engine
+    announces no step it will not take: the live scheduler would wake it in a loop."""
+    sim = picked_up(CONVERSING, "tchat")
+    for text in ("Débrouillez-vous, c'est nul.", "Vous êtes nulle.", "Taisez-vous.", "Dégagez."):
+        sim.send("tchat", text)
+    assert sim.engine.state.contacts["tchat"].mood == -1.0
+    sim.wait(3000)
+    nxt = sim.engine.next_due()
+    assert nxt is None or nxt > sim.now or sim.engine.due(sim.now)
