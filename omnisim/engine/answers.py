@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import re
 
-from omnisim.deck import Deck
 from omnisim.deck.model import Contact, Fact
 from omnisim.engine import recap
-from omnisim.engine.hearing import Heard
 from omnisim.engine.phrases import asked
 from omnisim.engine.state import ContactState
-from omnisim.engine.turn import Turn, card, known_texts
-from omnisim.engine.voice import Voice
+from omnisim.engine.turn import Exchange, card, known_texts
 from omnisim.language.markers import asks as asks_something
 from omnisim.language.match import is_question, matches_any, word_set
 
@@ -32,73 +29,57 @@ def questions(text: str) -> str:
     return " ".join(p for p in parts if p and is_question(p))
 
 
-def answer(
-    deck: Deck,
-    contact: Contact,
-    c: ContactState,
-    text: str,
-    heard: Heard,
-    turn: Turn,
-    v: Voice,
-    chatting: bool = False,
-) -> bool:
+def answer(x: Exchange, chatting: bool = False) -> bool:
     """Answer what the message asks or states about the request; whether anything was.
 
     In an unreadable line (SMS language) only the words of a question they know get
     through; in small talk (``chatting``) a tag question (« …, n'est-ce pas ? ») confirms
     nothing.
     """
+    heard, turn, v = x.heard, x.turn, x.v
     if heard.unreadable:
-        handled = _facts(contact, c, text, turn, v)
-        return _identity(contact, c, heard.asked, turn, v) or handled
-    recapped = _recap(deck, contact, c, text, heard, turn, v)
-    asks = questions(text) if recapped else text  # a recap's statements are not questions
-    items = asked(asks, v.lang) if recapped else heard.asked
-    handled = _facts(contact, c, asks, turn, v) or recapped
+        handled = _facts(x, x.text)
+        return _identity(x, heard.asked) or handled
+    recapped = _recap(x)
+    asks = questions(x.text) if recapped else x.text  # a recap's statements are not questions
+    handled = _facts(x, asks) or recapped
     if heard.asking or recapped:
-        handled = _identity(contact, c, items, turn, v) or handled
+        handled = _identity(x, asked(asks, v.lang) if recapped else heard.asked) or handled
     if handled or chatting:
         return handled
-    if _proposal(text, heard, turn, v):
+    if _proposal(x):
         return True
     if "satisfaction" in heard.cues:
-        turn.add(v.say("satisfied" if c.mood >= 0 else "unsatisfied"), "satisfaction")
-        handled = True
-    if not handled:
-        handled = _recap(deck, contact, c, text, heard, turn, v, bare=True)
-    if not handled and "offer_help" in heard.cues:
-        handled = _restate(contact, c, turn, v)
-    if not handled and "say_again" in heard.cues and heard.words <= SAY_AGAIN_WORDS:
-        gist = recap.excerpt(c.last_line)  # the gist of what they said, not all of it again
+        turn.add(v.say("satisfied" if x.c.mood >= 0 else "unsatisfied"), "satisfaction")
+        return True
+    if _recap(x, bare=True):
+        return True
+    if "offer_help" in heard.cues:
+        return _restate(x)
+    if "say_again" in heard.cues and heard.words <= SAY_AGAIN_WORDS:
+        gist = recap.excerpt(x.c.last_line)  # the gist of what they said, not all of it again
         line = v.say("say_again", answer=f"{gist}.") if gist else ""
         turn.add(line or v.say("say_again_plain"), "say_again")
-        handled = True
-    return handled
+        return True
+    return False
 
 
-def _proposal(text: str, heard: Heard, turn: Turn, v: Voice) -> bool:
+def _proposal(x: Exchange) -> bool:
     """A question putting a next step to them (« … vous rappelle demain, ça vous va ? »),
     not asking for something new: they agree to it."""
+    heard, turn = x.heard, x.turn
     if not (heard.question and ("next_step" in heard.cues or turn.awaited)):
         return False
-    last = questions(text).rsplit("?", 2)[-2] if "?" in text else text
-    if asks_something(last.split(". ")[-1], v.lang) or "satisfaction" in heard.cues:
+    last = questions(x.text).rsplit("?", 2)[-2] if "?" in x.text else x.text
+    if asks_something(last.split(". ")[-1], x.v.lang) or "satisfaction" in heard.cues:
         return False  # « quand puis-je vous rappeler ? » asks; a satisfaction check has its own
     turn.engaged = True
-    return turn.add(v.say("agree"), "agree")
+    return turn.add(x.v.say("agree"), "agree")
 
 
-def _recap(
-    deck: Deck,
-    contact: Contact,
-    c: ContactState,
-    text: str,
-    heard: Heard,
-    turn: Turn,
-    v: Voice,
-    bare: bool = False,
-) -> bool:
+def _recap(x: Exchange, bare: bool = False) -> bool:
     """A recap, or with ``bare`` a request to confirm that states nothing (« c'est ça ? »)."""
+    deck, contact, heard, turn, v = x.deck, x.contact, x.heard, x.turn, x.v
     strong = "recap" in heard.cues
     if not strong and "recap_weak" not in heard.cues and "confirm" not in heard.acts:
         return False
@@ -107,13 +88,13 @@ def _recap(
         + [s.name for p in deck.principals for s in p.staff]
         + [p.name for p in deck.principals]
     )
-    verdict = recap.judge(text, known_texts(deck, contact), names)
-    states = verdict.states_something or _echoes(text, contact, c)
+    verdict = recap.judge(x.text, known_texts(deck, contact), names)
+    states = verdict.states_something or _echoes(x.text, contact, x.c)
     if not strong and not states and not (bare and heard.question):
         return False  # "je note" alone recaps nothing; a bare "c'est bien ça ?" asks to confirm
     if verdict.wrong:
         turn.conduct.append("recap_wrong")
-        wrong = _corrected(deck, contact, c, text, verdict.wrong)
+        wrong = _corrected(x, verdict.wrong)
         line = v.say("recap_deny", answer=wrong) if wrong else ""
         turn.add(line or v.say("recap_deny_plain"), "recap_deny")
         return True
@@ -130,9 +111,9 @@ def _recap(
         fact = next((f for f in contact.facts if f.id == fact_id), None)
         if (
             fact
-            and fact.id in c.revealed
+            and fact.id in x.c.revealed
             and fact.answer not in stated
-            and not _restates(text, fact)
+            and not _restates(x.text, fact)
         ):
             gist = recap.excerpt(fact.answer)
             line = v.say("recap_missing", answer=f"{gist}.") if gist else ""
@@ -158,24 +139,24 @@ def _restates(text: str, fact: Fact) -> bool:
     return bool(words) and len(words & word_set(text)) * 2 >= len(words)
 
 
-def _corrected(
-    deck: Deck, contact: Contact, c: ContactState, text: str, wrong: tuple[str, ...]
-) -> str:
+def _corrected(x: Exchange, wrong: tuple[str, ...]) -> str:
     """The customer's own version of what a recap got wrong: the details of a fact they gave,
     or their card."""
-    kinds = set(wrong)
+    contact, kinds = x.contact, set(wrong)
     expected = [f for i in contact.key.expected_facts for f in contact.facts if f.id == i]
     for fact in expected + [f for f in contact.facts if f not in expected]:
-        if fact.id in c.revealed and kinds & set(recap.details(fact.answer).kinds):
+        if fact.id in x.c.revealed and kinds & set(recap.details(fact.answer).kinds):
             gist = recap.excerpt(fact.answer)
             return f"{gist}." if gist else ""
-    for item, value in card(deck, contact).items():
+    for item, value in card(x.deck, contact).items():
         if value and kinds & set(recap.details(value if item != "name" else f"M. {value}").kinds):
             return f"{value}."
     return ""
 
 
-def _facts(contact: Contact, c: ContactState, text: str, turn: Turn, v: Voice) -> bool:
+def _facts(x: Exchange, text: str) -> bool:
+    """Facts asked with their words, each said once; asked again, they point back to it."""
+    contact, c, turn, v = x.contact, x.c, x.turn, x.v
     if not text:
         return False
     revealed = set(c.revealed)
@@ -198,10 +179,9 @@ def _facts(contact: Contact, c: ContactState, text: str, turn: Turn, v: Voice) -
     return False
 
 
-def _identity(
-    contact: Contact, c: ContactState, items: tuple[str, ...], turn: Turn, v: Voice
-) -> bool:
+def _identity(x: Exchange, items: tuple[str, ...]) -> bool:
     """Identity items from the card, availability in general terms: whether any was asked."""
+    contact, c, turn, v = x.contact, x.c, x.turn, x.v
     handled = False
     for item in items:
         if item == "availability":
@@ -230,8 +210,9 @@ def _identity(
     return handled
 
 
-def _restate(contact: Contact, c: ContactState, turn: Turn, v: Voice) -> bool:
+def _restate(x: Exchange) -> bool:
     """Asked again what brings them: they say it in a few words, never the opening again."""
+    turn, v = x.turn, x.v
     if v.used("restate") or v.used("restate_plain"):
         turn.conduct.append("repeat")
         turn.add(v.say("restate_again"), "restate")

@@ -23,7 +23,7 @@ from omnisim.deck.model import Contact
 from omnisim.engine import answers, hearing, manners, phrases
 from omnisim.engine.hearing import Heard, hear
 from omnisim.engine.state import ContactState
-from omnisim.engine.turn import CONDUCT, Turn, card, known_texts
+from omnisim.engine.turn import CONDUCT, Exchange, Turn, card, known_texts
 from omnisim.engine.voice import PerContact, Voice, topic
 from omnisim.language import markers, sentiment
 from omnisim.language.match import matches_any
@@ -121,19 +121,20 @@ def respond(
     v = _voice(deck, contact, c, seed)
     heard = hear(text, v.lang)
     turn = Turn()
+    x = Exchange(deck, contact, c, text, heard, turn, v)
     # A call-back carries no written justification: the channel rule is for replies.
-    _conduct(contact, c, text, heard, "" if call_back else channel, justification, turn, v)
+    _conduct(x, "" if call_back else channel, justification)
     if heard.rude:
         turn.conduct.append("rude")
         turn.add(v.say("offended"), "offended")
     _traps(contact, c, heard, c.candidate_turns + 1, turn)
     chatting = manners.strays(deck, contact, heard)
-    if answers.answer(deck, contact, c, text, heard, turn, v, chatting):
+    if answers.answer(x, chatting):
         turn.engaged = True
         if "goodbye" in heard.cues and not heard.asking:
-            manners.take_leave(contact, c, turn, v)
+            manners.take_leave(x)
     elif not heard.rude:
-        manners.react(contact, c, heard, turn, v, chatting)
+        manners.react(x, chatting)
     turn.engaged = turn.engaged or turn.next_step or turn.awaited
     _late_traps(contact, c, turn)
     turn.lines += [(contact.key.traps[i].prompt, f"trap:{i}") for i in sorted(turn.traps)]
@@ -143,22 +144,17 @@ def respond(
 
 
 def callback_line(deck: Deck, contact: Contact, c: ContactState, seed: int) -> str:
-    """How the customer picks up when the candidate calls them back."""
-    return _voice(deck, contact, c, seed).say("callback") or "…"
+    """How the customer picks up when the candidate calls them back (a bare « Allô ? » once
+    every pick-up line has been said)."""
+    return _voice(deck, contact, c, seed).say("callback") or (
+        "Hello?" if speaks(deck, contact) == "en" else "Allô ?"
+    )
 
 
-def _conduct(
-    contact: Contact,
-    c: ContactState,
-    text: str,
-    heard: Heard,
-    channel: str,
-    justification: str,
-    turn: Turn,
-    v: Voice,
-) -> None:
+def _conduct(x: Exchange, channel: str, justification: str) -> None:
     """The mood signals of what the candidate does, apart from what they answer."""
-    if contact.awaits and not c.awaited_given and matches_any(text, contact.awaits):
+    contact, c, heard, turn, v = x.contact, x.c, x.heard, x.turn, x.v
+    if contact.awaits and not c.awaited_given and matches_any(x.text, contact.awaits):
         turn.awaited = True
         turn.conduct.append("awaited")
     if "next_step" in heard.cues and not heard.question and c.next_steps < NEXT_STEP_MAX:

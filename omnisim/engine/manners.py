@@ -14,9 +14,8 @@ from __future__ import annotations
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine.hearing import Heard
-from omnisim.engine.state import ContactState
-from omnisim.engine.turn import Turn
-from omnisim.engine.voice import PerContact, Voice
+from omnisim.engine.turn import Exchange
+from omnisim.engine.voice import PerContact
 from omnisim.language.match import word_set
 
 EVASIVE_PATIENCE = 3  # evasive answers in a row before they lose patience
@@ -24,18 +23,17 @@ THANKS_WORDS = 6  # « Merci beaucoup, madame. » is thanks; a longer line says 
 GREETING_WORDS = 10  # a longer line opened by « Bonjour » says something beside the greeting
 
 
-def react(
-    contact: Contact, c: ContactState, heard: Heard, turn: Turn, v: Voice, chatting: bool
-) -> None:
+def react(x: Exchange, chatting: bool) -> None:
     """The reaction to a message none of whose parts was about the request (answers.py);
     ``chatting``: it makes small talk (:func:`strays`)."""
+    c, heard, turn, v = x.c, x.heard, x.turn, x.v
     cues = heard.cues
     if heard.unreadable:
         turn.add(v.say("sms"), "sms")
     elif "line_check" in cues:
         turn.add(v.say("line_check"), "line_check")
     elif "goodbye" in cues:
-        take_leave(contact, c, turn, v)
+        take_leave(x)
     elif "refusal" in heard.acts:
         turn.engaged = True
         if not turn.traps:  # a trap set to follow a refusal is their reaction to it
@@ -65,16 +63,17 @@ def react(
     elif heard.familiar:
         turn.add(v.say("familiar"), "familiar")
     else:
-        _carry_on(contact, c, heard, turn, v)
+        _carry_on(x)
 
 
-def take_leave(contact: Contact, c: ContactState, turn: Turn, v: Voice) -> None:
+def take_leave(x: Exchange) -> None:
     """A goodbye: the deck's thanks once, a goodbye once more, then they are gone."""
-    if c.left:
+    turn, v = x.turn, x.v
+    if x.c.left:
         turn.silence = "said_goodbye"
         return
     turn.left = True
-    if not turn.add(v.own(contact.reactions.thanks), "thanks"):
+    if not turn.add(v.own(x.contact.reactions.thanks), "thanks"):
         turn.add(v.say("goodbye"), "goodbye")
 
 
@@ -96,14 +95,15 @@ def _own_words(deck: Deck, contact: Contact) -> frozenset[str]:
 _topic_words = PerContact(_own_words)
 
 
-def _carry_on(contact: Contact, c: ContactState, heard: Heard, turn: Turn, v: Voice) -> None:
+def _carry_on(x: Exchange) -> None:
     """Nothing in the message calls for a reaction of its own: the script goes on."""
+    contact, c, turn, v = x.contact, x.c, x.turn, x.v
     if c.replies_used < len(contact.replies) and not turn.reply_used:
         turn.reply_used = True  # used up even when already said (the deck repeats itself)
         if turn.add(v.own(contact.replies[c.replies_used]), "reply"):
             return
-    if heard.asking:
-        evade(contact, c, turn, v)
+    if x.heard.asking:
+        evade(x)
     elif turn.next_step or turn.awaited:
         turn.engaged = True
         turn.add(v.say("agree"), "agree")
@@ -111,8 +111,9 @@ def _carry_on(contact: Contact, c: ContactState, heard: Heard, turn: Turn, v: Vo
         turn.add(v.say("acknowledge"), "acknowledge")
 
 
-def evade(contact: Contact, c: ContactState, turn: Turn, v: Voice) -> None:
+def evade(x: Exchange) -> None:
     """A question they cannot answer: the deck's evasions, then stock ones, then impatience."""
+    contact, c, turn, v = x.contact, x.c, x.turn, x.v
     turn.evasive = True
     if c.asked:
         turn.conduct.append("ignored")

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
+from omnisim.engine.hearing import Heard
+from omnisim.engine.state import ContactState
+from omnisim.engine.voice import Voice
 
 # What the candidate does (cause "conduct"): a terse factual reply that gives the
 # customer what they wait for calms them as much as warm words do.
@@ -63,6 +66,20 @@ class Turn:
         if text:
             self.lines.append((text, reason))
         return bool(text)
+
+
+@dataclass
+class Exchange:
+    """One candidate line as the customer takes it: who they are, what they heard, and the
+    turn being planned (answers.py and manners.py each add to it)."""
+
+    deck: Deck
+    contact: Contact
+    c: ContactState
+    text: str
+    heard: Heard
+    turn: Turn
+    v: Voice
 
 
 def card(deck: Deck, contact: Contact) -> dict[str, str]:
