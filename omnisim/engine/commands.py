@@ -35,6 +35,14 @@ def _ended(contact_id: str, c: ContactState) -> ActionRefused:
     return ActionRefused("contact_id", "err.contact_closed", contact=contact_id)
 
 
+def _cut_off(contact_id: str, c: ContactState) -> list[Draft]:
+    """The customer was about to answer the candidate's last line: closing or transferring
+    now cuts them off, and the jury sees that they said nothing for that reason."""
+    if c.taken_over or not any(line.reason not in ("opening", "chase") for line in c.pending):
+        return []
+    return [Draft("customer", ev.CustomerSilent(contact_id, "cut_off"))]
+
+
 class Commands:
     """The checks for one deck played with the given channel rules."""
 
@@ -185,8 +193,8 @@ class Commands:
         return drafts
 
     def _act_close(self, s: SessionState, who: Any, a: ev.ContactClosed) -> list[Draft]:
-        self._active(s, a.contact_id, "active", "held")
-        return [Draft(who, a)]
+        _, c = self._active(s, a.contact_id, "active", "held")
+        return [Draft(who, a), *_cut_off(a.contact_id, c)]
 
     def _act_hold(self, s: SessionState, who: Any, a: ev.ContactHeld) -> list[Draft]:
         _, c = self._active(s, a.contact_id, "active")
@@ -210,7 +218,7 @@ class Commands:
             raise ActionRefused(
                 "to", "err.transfer_target_unreachable", name=self._staff[a.to].name
             )
-        return [Draft(who, a)]
+        return [Draft(who, a), *_cut_off(a.contact_id, s.contacts[a.contact_id])]
 
     def _act_callout(self, s: SessionState, who: Any, a: ev.OutboundCall) -> list[Draft]:
         self._known_contact(s, a.contact_id)

@@ -186,3 +186,13 @@ def test_a_furious_customer_left_alone_schedules_nothing_in_the_past():
     sim.wait(3000)
     nxt = sim.engine.next_due()
     assert nxt is None or nxt > sim.now or sim.engine.due(sim.now)
+
+
+def test_hanging_up_before_the_answer_is_logged_as_cutting_the_customer_off(caller):
+    start = len(caller.log)
+    caller.act(actions.Send("deplacer-rdv", "Quelle était la date du rendez-vous ?"))
+    caller.act(ev.ContactClosed("deplacer-rdv"))
+    caller.wait(60)
+    after = caller.log[start:]
+    assert silences(after) == ["cut_off"]
+    assert [e for e in after if e.type == "message.sent" and e.actor == "customer"] == []

@@ -92,12 +92,13 @@ export interface CustomerMood {
  * The simulated customer deliberately says nothing to the candidate's last line. ``on_hold``: a
  * caller put on hold before answering cannot speak (they answer once taken back); ``waiting``:
  * they wait while the candidate looks something up; ``said_goodbye``: they have taken leave;
- * ``nothing_new``: they would only repeat themselves. For the jury and the trainer, never shown to
- * the candidate.
+ * ``nothing_new``: they would only repeat themselves; ``cut_off``: the contact was closed or
+ * transferred before they could answer. For the jury and the trainer, never shown to the
+ * candidate.
  */
 export interface CustomerSilent {
   readonly contact_id: string;
-  readonly reason: "on_hold" | "waiting" | "said_goodbye" | "nothing_new";
+  readonly reason: "on_hold" | "waiting" | "said_goodbye" | "nothing_new" | "cut_off";
 }
 
 export interface ContactHeld {
