@@ -29,12 +29,11 @@ def questions(text: str) -> str:
     return " ".join(p for p in parts if p and is_question(p))
 
 
-def answer(x: Exchange, chatting: bool = False) -> bool:
+def answer(x: Exchange) -> bool:
     """Answer what the message asks or states about the request; whether anything was.
 
     In an unreadable line (SMS language) only the words of a question they know get
-    through; in small talk (``chatting``) a tag question (« …, n'est-ce pas ? ») confirms
-    nothing.
+    through; in small talk a tag question (« …, n'est-ce pas ? ») confirms nothing.
     """
     heard, turn, v = x.heard, x.turn, x.v
     if heard.unreadable:
@@ -45,7 +44,7 @@ def answer(x: Exchange, chatting: bool = False) -> bool:
     handled = _facts(x, asks) or recapped
     if heard.asking or recapped:
         handled = _identity(x, asked(asks, v.lang) if recapped else heard.asked) or handled
-    if handled or chatting:
+    if handled or x.chatting:
         return handled
     if _proposal(x):
         return True
@@ -81,7 +80,7 @@ def _recap(x: Exchange, bare: bool = False) -> bool:
     """A recap, or with ``bare`` a request to confirm that states nothing (« c'est ça ? »)."""
     deck, contact, heard, turn, v = x.deck, x.contact, x.heard, x.turn, x.v
     strong = "recap" in heard.cues
-    if not strong and "recap_weak" not in heard.cues and "confirm" not in heard.acts:
+    if not strong and "recap_weak" not in heard.cues and not heard.does("confirm"):
         return False
     names = (
         [contact.customer.name]

@@ -128,13 +128,12 @@ def respond(
         turn.conduct.append("rude")
         turn.add(v.say("offended"), "offended")
     _traps(contact, c, heard, c.candidate_turns + 1, turn)
-    chatting = manners.strays(deck, contact, heard)
-    if answers.answer(x, chatting):
+    if answers.answer(x):
         turn.engaged = True
         if "goodbye" in heard.cues and not heard.asking:
             manners.take_leave(x)
     elif not heard.rude:
-        manners.react(x, chatting)
+        manners.react(x)
     turn.engaged = turn.engaged or turn.next_step or turn.awaited
     _late_traps(contact, c, turn)
     turn.lines += [(contact.key.traps[i].prompt, f"trap:{i}") for i in sorted(turn.traps)]
@@ -180,7 +179,7 @@ def _traps(contact: Contact, c: ContactState, heard: Heard, turns: int, turn: Tu
         if index in c.traps_fired:
             continue
         fired = (trap.after == "message" and trap.at_turn == turns) or (
-            trap.after == "refusal" and "refusal" in heard.acts
+            trap.after == "refusal" and heard.does("refusal")
         )
         if fired:
             turn.traps.append(index)

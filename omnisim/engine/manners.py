@@ -11,21 +11,15 @@ say the customer stays silent, for a logged reason (``Turn.silence``).
 
 from __future__ import annotations
 
-from omnisim.deck import Deck
-from omnisim.deck.model import Contact
-from omnisim.engine.hearing import Heard
 from omnisim.engine.turn import Exchange
-from omnisim.engine.voice import PerContact
-from omnisim.language.match import word_set
 
 EVASIVE_PATIENCE = 3  # evasive answers in a row before they lose patience
 THANKS_WORDS = 6  # « Merci beaucoup, madame. » is thanks; a longer line says something else
 GREETING_WORDS = 10  # a longer line opened by « Bonjour » says something beside the greeting
 
 
-def react(x: Exchange, chatting: bool) -> None:
-    """The reaction to a message none of whose parts was about the request (answers.py);
-    ``chatting``: it makes small talk (:func:`strays`)."""
+def react(x: Exchange) -> None:
+    """The reaction to a message none of whose parts was about the request (answers.py)."""
     c, heard, turn, v = x.c, x.heard, x.turn, x.v
     cues = heard.cues
     if heard.unreadable:
@@ -34,21 +28,21 @@ def react(x: Exchange, chatting: bool) -> None:
         turn.add(v.say("line_check"), "line_check")
     elif "goodbye" in cues:
         take_leave(x)
-    elif "refusal" in heard.acts:
+    elif heard.does("refusal"):
         turn.engaged = True
         if not turn.traps:  # a trap set to follow a refusal is their reaction to it
             turn.add(v.say("refused"), "refused")
-    elif chatting:
+    elif x.chatting:
         turn.conduct.append("off_topic")
         turn.evasive = True  # small talk tries their patience as pointless questions do
         if c.evasive_streak + 1 >= EVASIVE_PATIENCE:
             turn.conduct.append("pointless")
         turn.add(v.say("off_topic"), "off_topic")
-    elif "apology" in cues or "apology" in heard.acts:
+    elif "apology" in cues or heard.does("apology"):
         turn.engaged = True
         turn.greeted = turn.greeted or "greeting" in cues
         turn.add(v.say("apology"), "apology")
-    elif "empathy" in cues or "empathy" in heard.acts:
+    elif "empathy" in cues or heard.does("empathy"):
         turn.engaged = True
         turn.add(v.say("empathy"), "empathy")
     elif "wait" in cues:
@@ -75,24 +69,6 @@ def take_leave(x: Exchange) -> None:
     turn.left = True
     if not turn.add(v.own(x.contact.reactions.thanks), "thanks"):
         turn.add(v.say("goodbye"), "goodbye")
-
-
-def strays(deck: Deck, contact: Contact, heard: Heard) -> bool:
-    """Small talk (weather, sport, holidays…) on something that is not part of their request."""
-    if not heard.small_talk:
-        return False
-    own = _topic_words(deck, contact)
-    return any(not subject <= own for subject in heard.small_talk)
-
-
-def _own_words(deck: Deck, contact: Contact) -> frozenset[str]:
-    """The words of the contact's own texts: a « vacances » in their request is no small talk."""
-    texts = [contact.opening, contact.subject, *contact.awaits, *contact.replies]
-    texts += [part for f in contact.facts for part in (f.answer, *f.ask)]
-    return frozenset(w for t in texts for w in word_set(t))
-
-
-_topic_words = PerContact(_own_words)
 
 
 def _carry_on(x: Exchange) -> None:

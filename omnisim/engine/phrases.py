@@ -210,9 +210,16 @@ def new(line: str, said: Collection[str]) -> bool:
 
 def pick(lang: str, family: str, key: str, avoid: Collection[str] = (), **values: str) -> str:
     """One variant of ``family``, drawn from ``key`` (seeded), none repeating a line of
-    ``avoid`` (said keys, see :func:`new`); "" when every variant would."""
-    choices = [o for o in variants(lang, family, **values) if new(o, avoid)]
-    return random.Random(key).choice(choices) if choices else ""
+    ``avoid`` (said keys, see :func:`new`); "" when every variant would. The draw picks where
+    to start, the next fresh variant in the family's order is taken."""
+    lines = _data(_lang(lang))["lines"][family]
+    start = random.Random(key).randrange(len(lines))
+    filled = _Values(values)
+    for i in range(len(lines)):
+        line = str(lines[(start + i) % len(lines)]).format_map(filled)
+        if new(line, avoid):
+            return line
+    return ""
 
 
 def channel_name(lang: str, channel: str) -> str:

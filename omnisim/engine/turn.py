@@ -7,6 +7,7 @@ lines it books, both from the same state, so both agree (engine/customer.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
@@ -80,6 +81,11 @@ class Exchange:
     heard: Heard
     turn: Turn
     v: Voice
+
+    @cached_property
+    def chatting(self) -> bool:
+        """Whether the line makes small talk, off their request (read when first needed)."""
+        return self.heard.strays(self.deck, self.contact)
 
 
 def card(deck: Deck, contact: Contact) -> dict[str, str]:

@@ -5,8 +5,9 @@ first hears something else: that they were refused (« je ne peux pas vous commu
 spoken to rudely (« vous êtes vraiment pénible »), asked to confirm (« c'est ça ? ») or taken
 off the subject (« vous avez vu le match ? »). These are structures more than phrases, so
 each family is a list of regular expressions over the folded text, built from word lists
-(data/acts_<lang>.yaml); a family runs as one alternation narrowed to the alternatives the
-text leaves possible (alternation.py).
+(data/acts_<lang>.yaml), compiled as one alternation. The families are short: narrowing
+them to what the text leaves possible (alternation.py) costs more than it saves, and
+compiles patterns while a line waits.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from omnisim.language.alternation import Alternation
 from omnisim.language.lexicon import data_yaml, fold
 from omnisim.language.match import word_set
 
@@ -32,13 +32,13 @@ def _alternative(words: list[str]) -> str:
 
 
 @cache
-def _families(lang: str) -> dict[str, Alternation]:
+def _families(lang: str) -> dict[str, re.Pattern[str]]:
     data = data_yaml(f"acts_{lang}.yaml")
     words = {name: _alternative([str(w) for w in items]) for name, items in data["words"].items()}
     table = {}
     for name in ACTS:
         items = [_PLACEHOLDER.sub(lambda m: words[m.group(1)], str(p)) for p in data[name]]
-        table[name] = Alternation(items)
+        table[name] = re.compile("|".join(f"(?:{item})" for item in items))
     return table
 
 
@@ -58,15 +58,18 @@ def _small_talk(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'])(?:{phrases})(?![\w'])")
 
 
-@lru_cache(maxsize=16384)
 def acts(text: str, lang: str = "fr") -> frozenset[str]:
     """The acts (see ACTS) ``text`` performs: ``refusal`` (the speaker will not give or do
     something), ``rude`` (an insult or a dismissal aimed at the listener), ``confirm`` (a
     question asking only for a yes on what it states or on what came before), ``apology``
     and ``empathy`` (in whatever words around them: « je comprends parfaitement »)."""
-    folded = fold(text)
-    table = _families(_lang(lang))
-    return frozenset(name for name in ACTS if table[name].search(folded))
+    return frozenset(name for name in ACTS if performs(text, name, lang))
+
+
+@lru_cache(maxsize=16384)
+def performs(text: str, act: str, lang: str = "fr") -> bool:
+    """Whether ``text`` performs ``act`` (one of ACTS): a reader asks only what it needs."""
+    return _families(_lang(lang))[act].search(fold(text)) is not None
 
 
 @lru_cache(maxsize=16384)
@@ -78,7 +81,7 @@ def small_talk(text: str, lang: str = "fr") -> tuple[frozenset[str], ...]:
 
 
 def refuses(text: str, lang: str = "fr") -> bool:
-    return "refusal" in acts(text, lang)
+    return performs(text, "refusal", lang)
 
 
-__all__ = ["ACTS", "acts", "refuses", "small_talk"]
+__all__ = ["ACTS", "acts", "performs", "refuses", "small_talk"]
