@@ -44,7 +44,8 @@ def answer(x: Exchange) -> bool:
     handled = _facts(x, asks) or recapped
     if heard.asking or recapped:
         handled = _identity(x, asked(asks, v.lang) if recapped else heard.asked) or handled
-    if handled or x.chatting:
+    later = heard.question or not {"satisfaction", "offer_help"}.isdisjoint(heard.cues)
+    if handled or not later or x.chatting:  # what follows answers questions, not small talk
         return handled
     if _proposal(x):
         return True

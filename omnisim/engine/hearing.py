@@ -9,7 +9,7 @@ question about a fact is answered without anyone looking for small talk in it.
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
@@ -53,10 +53,16 @@ class Heard:
         """A question, or a request (« donnez-moi… », « svp »)."""
         return self.question or "request" in self.cues
 
-    @cached_property
+    @property
     def rude(self) -> bool:
-        """An insult or a dismissal aimed at them (acts.py), or a fault of register."""
-        return self.does("rude") or bool(RUDE_REGISTER.intersection(register(self.text, self.lang)))
+        """An insult or a dismissal aimed at them (omnisim/language/acts.py)."""
+        return self.does("rude")
+
+    @property
+    def faulty(self) -> bool:
+        """A fault of register the jury grades (aggressiveness, deflection, blame: markers.py),
+        read only of a line that says nothing about the request (manners.py)."""
+        return bool(RUDE_REGISTER.intersection(register(self.text, self.lang)))
 
     @property
     def familiar(self) -> bool:

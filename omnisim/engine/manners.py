@@ -22,7 +22,10 @@ def react(x: Exchange) -> None:
     """The reaction to a message none of whose parts was about the request (answers.py)."""
     c, heard, turn, v = x.c, x.heard, x.turn, x.v
     cues = heard.cues
-    if heard.unreadable:
+    if heard.faulty:  # « calmez-vous », « c'est comme ça », « vous auriez dû… »
+        turn.conduct.append("rude")
+        turn.add(v.say("offended"), "offended")
+    elif heard.unreadable:
         turn.add(v.say("sms"), "sms")
     elif "line_check" in cues:
         turn.add(v.say("line_check"), "line_check")
@@ -32,12 +35,6 @@ def react(x: Exchange) -> None:
         turn.engaged = True
         if not turn.traps:  # a trap set to follow a refusal is their reaction to it
             turn.add(v.say("refused"), "refused")
-    elif x.chatting:
-        turn.conduct.append("off_topic")
-        turn.evasive = True  # small talk tries their patience as pointless questions do
-        if c.evasive_streak + 1 >= EVASIVE_PATIENCE:
-            turn.conduct.append("pointless")
-        turn.add(v.say("off_topic"), "off_topic")
     elif "apology" in cues or heard.does("apology"):
         turn.engaged = True
         turn.greeted = turn.greeted or "greeting" in cues
@@ -45,6 +42,12 @@ def react(x: Exchange) -> None:
     elif "empathy" in cues or heard.does("empathy"):
         turn.engaged = True
         turn.add(v.say("empathy"), "empathy")
+    elif x.chatting:
+        turn.conduct.append("off_topic")
+        turn.evasive = True  # small talk tries their patience as pointless questions do
+        if c.evasive_streak + 1 >= EVASIVE_PATIENCE:
+            turn.conduct.append("pointless")
+        turn.add(v.say("off_topic"), "off_topic")
     elif "wait" in cues:
         if not turn.add(v.say("wait"), "wait"):
             turn.silence = "waiting"  # they wait while the candidate looks: nothing to add

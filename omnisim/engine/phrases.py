@@ -120,31 +120,43 @@ def _data(lang: str) -> dict[str, Any]:
     return data
 
 
-_TOKENS = re.compile(r"[ -]")  # what a phrase may start after: a space, a hyphen
-
-
 @cache
-def _patterns(lang: str) -> dict[str, tuple[re.Pattern[str], frozenset[str]]]:
-    """Each cue family's pattern, with the words its phrases begin with: a family none of
-    whose first words is a word of the text cannot match it, and is not run."""
+def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
+    """Each cue family as one pattern (to find where a phrase stands: see :func:`asked`)."""
     table = {}
     for name in CUES:
         phrases = sorted({fold(p) for p in _data(lang)["cues"][name]} - {""}, key=len, reverse=True)
         alternatives = "|".join(re.escape(p) for p in phrases)
-        firsts = frozenset(_TOKENS.split(p, 1)[0] for p in phrases)
-        table[name] = (re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])"), firsts)
+        table[name] = re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")
+    return table
+
+
+_WORD = re.compile(r"[^ -]+|-")  # folded words, a hyphen standing apart: re-bonjour
+
+
+@cache
+def _phrases(lang: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Every cue phrase as its words, under its first word: (words, cue name)."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name in CUES:
+        for phrase in {fold(p) for p in _data(lang)["cues"][name]} - {""}:
+            words = tuple(_WORD.findall(phrase))
+            table.setdefault(words[0], []).append((words, name))
     return table
 
 
 def cues(text: str, lang: str) -> frozenset[str]:
-    """The cue names (see CUES) found in a candidate's message."""
-    folded = fold(text)
-    words = set(_TOKENS.split(folded))
-    return frozenset(
-        n
-        for n, (p, firsts) in _patterns(_lang(lang)).items()
-        if not firsts.isdisjoint(words) and p.search(folded)
-    )
+    """The cue names (see CUES) found in a candidate's message: phrases found word for word,
+    looked up by each word of the text (a regular expression per family ran each family
+    over the whole text, for every line)."""
+    words = _WORD.findall(fold(text))
+    table = _phrases(_lang(lang))
+    found = set()
+    for i, word in enumerate(words):
+        for phrase, name in table.get(word, ()):
+            if name not in found and tuple(words[i : i + len(phrase)]) == phrase:
+                found.add(name)
+    return frozenset(found)
 
 
 def asked(text: str, lang: str) -> tuple[str, ...]:
@@ -153,7 +165,7 @@ def asked(text: str, lang: str) -> tuple[str, ...]:
     table = _patterns(_lang(lang))
     found = []
     for item in ASKED:
-        pattern = table[f"ask_{item}"][0]
+        pattern = table[f"ask_{item}"]
         if pattern.search(folded):
             found.append(item)
             folded = pattern.sub(" ", folded)
@@ -229,3 +241,4 @@ def channel_name(lang: str, channel: str) -> str:
 # Read at import (the app's start-up), never inside a live session's first reply.
 for _preloaded in LANGS:
     _patterns(_preloaded)
+    _phrases(_preloaded)

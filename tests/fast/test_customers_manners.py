@@ -196,3 +196,19 @@ def test_hanging_up_before_the_answer_is_logged_as_cutting_the_customer_off(call
     after = caller.log[start:]
     assert silences(after) == ["cut_off"]
     assert [e for e in after if e.type == "message.sent" and e.actor == "customer"] == []
+
+
+def test_cues_found_word_by_word_are_those_the_phrase_patterns_find():
+    """phrases.cues looks phrases up word by word (fast); the family patterns (used to find
+    where a phrase stands) must agree with it on every line the tests play."""
+    from omnisim.engine import phrases
+    from omnisim.language.lexicon import fold
+    from tests.fast.candidate_lines import TEXTS
+
+    for lang, kinds in TEXTS.items():
+        lines = [t for texts in kinds.values() for t in texts]
+        lines += ["Re-bonjour.", "Votre rendez-vous rappellera-t-il ?", "Débrouillez vous."]
+        for line in lines:
+            folded = fold(line)
+            patterns = phrases._patterns(lang)
+            assert phrases.cues(line, lang) == {n for n, p in patterns.items() if p.search(folded)}
