@@ -119,6 +119,16 @@ LETTERS: dict[str, tuple[str, dict[str, str]]] = {
             "donneur.nom": "Maison Verte",
         },
     ),
+    "02-email-attestation": (
+        "attestation-abonnement",
+        {
+            "client.civilite": "Monsieur",
+            "client.nom": "Leroy",
+            "client.adresse": "3 impasse des Tilleuls, 35200 Rennes",
+            "agent.nom": "Julie",
+            "donneur.nom": "Fibréa",
+        },
+    ),
     "02-email-return": (
         "return-agreement",
         {
@@ -159,6 +169,22 @@ ANSWERS: dict[str, str] = {
     "soir.",
     "05-email-devis": "Nous ajoutons volontiers un nettoyage mensuel des vitres : vous "
     "recevrez le devis sous 48 heures.",
+    "01-tchat-panne": "Test de ligne lancé aujourd'hui.",
+    "03-appel-teleassistance": "Je laisse tout de suite un message urgent au technicien "
+    "d'astreinte pour la ligne de votre mère ; en attendant, prêtez-lui un téléphone portable.",
+    "04-tchat-offres": "L'option télé coûte 5 €.",
+    "05-appel-demenagement": "Le transfert est gratuit : je vous envoie le mandat de transfert "
+    "par e-mail, à signer dix jours avant le 2 mai, et le service raccordement ouvrira la ligne "
+    "à Brest.",
+    "06-sms-confirmation": "Bonjour M. Blanc, Fibréa : le passage du technicien jeudi 16 avril "
+    "entre 8 h et 12 h est bien confirmé. Bonne journée.",
+    "07-appel-coordonnees": "Je ne peux communiquer aucune information sur nos abonnés ; je "
+    "peux seulement transmettre un message.",
+    "08-reclamation-routeur": "Je vous présente nos excuses : un routeur neuf part sans frais "
+    "sous 48 heures, et je transmets votre dossier à M. Benali, notre responsable qualité.",
+    "09-interne-superviseure": "Le point des urgences : d'abord la ligne coupée chez Mme "
+    "Lemoine, sous téléassistance, message urgent laissé au technicien d'astreinte ; ensuite la "
+    "réclamation de M. Simon pour son routeur fendu, transmise à M. Benali.",
     # English decks
     "01-high-bill": "Your bill used an estimated reading: with your real reading of 45872, a "
     "corrected bill reaches you within 5 working days and any overpayment is refunded.",
@@ -219,8 +245,12 @@ class DeckCandidate:
         if not self.careful:
             return []
         say = self.say
+        # Who, and what happened (the contact's subject): urgent contacts, complaints, pressure
+        # on confidential data, and what the key declares an anomaly.
         incidents = [
-            c.customer.name for c in self.deck.contacts if c.key.urgent or c.channel == "complaint"
+            f"{c.customer.name} ({c.subject.lower()})" if c.subject else c.customer.name
+            for c in self.deck.contacts
+            if c.key.urgent or c.channel == "complaint" or c.key.traps or c.key.anomalies
         ]
         steps: list[Step] = []
         if incidents:
@@ -320,7 +350,9 @@ class DeckCandidate:
         record = next((r for r in self.deck.crm if r.id == c.customer.record), None)
         last = record.last_name if record else c.customer.name.split()[-1]
         civility = "Madame" if self.deck.language == "fr" else "Ms"
-        if record and re.search(r"(Civilité|Title) ?: ?(\w+)", record.notes):
+        if record and record.civility:
+            civility = record.civility
+        elif record and re.search(r"(Civilité|Title) ?: ?(\w+)", record.notes):
             civility = re.search(r"(Civilité|Title) ?: ?(\w+)", record.notes).group(2)  # type: ignore[union-attr]
         if c.id in LETTERS:
             template_id, values = LETTERS[c.id]

@@ -15,20 +15,21 @@ import hashlib
 import json
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from omnisim import events as ev
 from omnisim.auth.tokens import matches, split_token, token_hash
-from omnisim.events import Draft
+from omnisim.events import Draft, Event
 from omnisim.exams.roster import (
     ExamRefused,
     RosterEntry,
     check_roster,
     link_token,
 )
-from omnisim.exams.state import ExamState, Person, grading_stream
+from omnisim.exams.state import ExamState, Person
+from omnisim.exams.streams import grading_stream, is_exam_id, parse
 from omnisim.language import analysers
 from omnisim.live import commands
 from omnisim.live.attempt import Publisher
@@ -60,7 +61,7 @@ class Exams:
     def __init__(
         self,
         store: EventStore,
-        publish: Publisher,
+        *,
         wall: Callable[[], float] = time.time,
         exclusive: bool = True,
         link_key: bytes = b"",
@@ -68,7 +69,7 @@ class Exams:
     ) -> None:
         self.store = store
         self.link_key = link_key or secrets.token_bytes(32)
-        self.publish = publish
+        self._subscribers: list[Publisher] = []
         self.wall = wall
         # One process owns the store (the embedded SQLite file): a clock found
         # running when an exam is loaded ran under a process that is gone.
@@ -79,17 +80,23 @@ class Exams:
         self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
         self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
         self.owners = owners  # leases and forwarding between workers (Redis), or None
-        # Carries out a candidate's or trainer's action forwarded by another worker (gateway).
-        self.forwarded_action: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
-        if owners is not None:
-            owners.on_lost = self._lost
-            owners.handler = self.forwarded
 
-    async def forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
-        """A command another worker forwarded to this one, the owner of its exam."""
-        if "exam_command" not in body:
-            assert self.forwarded_action is not None
-            return await self.forwarded_action(body)
+    def subscribe(self, publisher: Publisher) -> None:
+        """Have ``publisher`` told of every batch of events once it is durably logged (the
+        socket feeds subscribe as they are built: the exams know nothing of them)."""
+        self._subscribers.append(publisher)
+
+    async def publish(self, events: Sequence[Event]) -> None:
+        for publisher in self._subscribers:
+            await publisher(events)
+
+    async def start(self) -> None:
+        """With other workers: answer the commands they forward to this one (the owner of
+        their exam) and hear of the leases this worker lost."""
+        if self.owners is not None:
+            await self.owners.start(self._answer, self._lost)
+
+    async def _answer(self, body: dict[str, Any]) -> dict[str, Any]:
         return await commands.answer(self, body)
 
     async def _lost(self, exam_id: str) -> None:
@@ -239,7 +246,7 @@ class Exams:
         if exam_id in self._live:
             self._used[exam_id] = time.monotonic()
             return self._live[exam_id]
-        if not exam_id.startswith("ex") or not exam_id.isalnum() or len(exam_id) > 32:
+        if not is_exam_id(exam_id):
             return None
         async with self._loading:
             if exam_id in self._live:
@@ -271,13 +278,14 @@ class Exams:
         parts = split_token(token) if isinstance(token, str) else None
         if parts is None:
             return None
-        scope, _secret = parts
-        exam_id, _, person_id = scope.rpartition("-")
-        exam = await self.get(exam_id)
+        scope = parse(parts[0])  # named as the person's attempt: <exam id>-<person id>
+        if scope is None or scope.kind != "attempt":
+            return None
+        exam = await self.get(scope.exam_id)
         if exam is None:
             return None
         await exam.catch_up()  # a revocation made on another worker counts at once
-        person = exam.state.people.get(person_id)
+        person = exam.state.people.get(scope.person)
         if person is None or person.revoked or exam.state.locked:
             return None
         if not matches(person.token_hash, token):
@@ -288,7 +296,8 @@ class Exams:
         """The trainer's exams, newest first: folded from their streams, nothing loaded live."""
         found = []
         for stream in await self.store.session_ids():
-            if not stream.startswith("ex") or "-" in stream:
+            parsed = parse(stream)
+            if parsed is None or parsed.kind != "exam":
                 continue
             live = self._live.get(stream)
             state = live.state if live is not None else ExamState(stream)

@@ -2,7 +2,8 @@
 
 Each returns a MeasureResult with a value, its threshold, a proposed pass/fail
 (None when nothing could be judged) and the evidence: the events it rests on.
-The ids are those the criteria grids refer to (omnisim/grading/measure_ids.py).
+The ids are those the criteria grids (grids/*.yaml) refer to: :data:`MEASURES` is their one list,
+which omnisim/grading/grid.py checks every grid against.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ MEASURES: dict[str, MeasureFn] = {
     "appointment_recap": crm.appointment_recap,
     "incident_report": reports.incident_report,
     "handover_notes": reports.handover_notes,
+    "handover_urgency": reports.handover_urgency,
     "expected_actions": requests.expected_actions,
     "messages_taken": requests.messages_taken,
     "appointments_made": requests.appointments_made,
@@ -72,6 +74,7 @@ MEASURES: dict[str, MeasureFn] = {
     "urgent_handled": requests.urgent_handled,
     "letter_template": letters.letter_template,
     "letter_variables": letters.letter_variables,
+    "civility": letters.civility,
 }
 
 

@@ -10,7 +10,7 @@ reason would tell a candidate what the customer was waiting for.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from omnisim.deck import Deck
@@ -64,7 +64,7 @@ def project(role: str, event: Event) -> dict[str, Any] | None:
     return data
 
 
-def project_all(role: str, events: list[Event]) -> list[dict[str, Any]]:
+def project_all(role: str, events: Sequence[Event]) -> list[dict[str, Any]]:
     return [d for d in (project(role, e) for e in events) if d is not None]
 
 
