@@ -232,7 +232,10 @@ def _said(contact: Contact, revealed: set[str]) -> str:
     """Something the customer said, restated as they said it (a fact, else their opening's
     first sentence that says something)."""
     given = [f.answer for f in contact.facts if f.id in revealed]
-    sentences = [s.strip() for s in re.findall(r"[^.!?\n]+[.!?]?", contact.opening)]
+    # « M. Girard » is no sentence end: the title's period is kept inside the sentence.
+    opening = re.sub(r"\b(M|Mme|Mlle|Mr|Mrs|Ms|Dr|Me|St)\. ", "\\1.\u00a0", contact.opening)
+    found = re.findall(r"(?:[^.!?\n]|\.(?=\u00a0))+[.!?]?", opening)
+    sentences = [s.strip().replace("\u00a0", " ") for s in found]
     telling = [s for s in sentences if len(s.split()) >= 5 and not s.endswith("?")]
     telling = telling or [s for s in sentences if len(s.split()) >= 5] or [contact.opening]
     text = given[-1] if given else telling[0]
