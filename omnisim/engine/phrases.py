@@ -12,8 +12,8 @@ nothing once every variant has been.
 
 from __future__ import annotations
 
-import random
 import re
+import zlib
 from collections.abc import Collection
 from functools import cache
 from importlib import resources
@@ -225,7 +225,7 @@ def pick(lang: str, family: str, key: str, avoid: Collection[str] = (), **values
     ``avoid`` (said keys, see :func:`new`); "" when every variant would. The draw picks where
     to start, the next fresh variant in the family's order is taken."""
     lines = _data(_lang(lang))["lines"][family]
-    start = random.Random(key).randrange(len(lines))
+    start = zlib.crc32(key.encode()) % len(lines)  # stable across runs and cheap
     filled = _Values(values)
     for i in range(len(lines)):
         line = str(lines[(start + i) % len(lines)]).format_map(filled)

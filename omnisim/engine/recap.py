@@ -119,6 +119,7 @@ _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
 EXCERPT_WORDS = 8
 
 
+@lru_cache(maxsize=4096)
 def excerpt(text: str) -> str:
     """The stretch of ``text`` that carries its details (« vendredi 13 mars à 9 h 30 »), for a
     customer who points back to what they said without saying it all again; "" when ``text``
