@@ -89,6 +89,19 @@ export interface CustomerMood {
   readonly analyser: string;
 }
 
+/**
+ * The simulated customer deliberately says nothing to the candidate's last line. ``on_hold``: a
+ * caller put on hold before answering cannot speak (they answer once taken back); ``waiting``:
+ * they wait while the candidate looks something up; ``said_goodbye``: they have taken leave;
+ * ``nothing_new``: they would only repeat themselves; ``cut_off``: the contact was closed or
+ * transferred before they could answer. For the jury and the trainer, never shown to the
+ * candidate.
+ */
+export interface CustomerSilent {
+  readonly contact_id: string;
+  readonly reason: "on_hold" | "waiting" | "said_goodbye" | "nothing_new" | "cut_off";
+}
+
 export interface ContactHeld {
   readonly contact_id: string;
   readonly announcement: string;
@@ -392,6 +405,7 @@ export interface Payloads {
   readonly "message.sent": MessageSent;
   readonly "contact.closed": ContactClosed;
   readonly "customer.mood": CustomerMood;
+  readonly "customer.silent": CustomerSilent;
   readonly "contact.held": ContactHeld;
   readonly "contact.resumed": ContactResumed;
   readonly "contact.transferred": ContactTransferred;
@@ -449,6 +463,7 @@ export interface Versions {
   readonly "message.sent": 1;
   readonly "contact.closed": 1;
   readonly "customer.mood": 1;
+  readonly "customer.silent": 1;
   readonly "contact.held": 1;
   readonly "contact.resumed": 1;
   readonly "contact.transferred": 1;
