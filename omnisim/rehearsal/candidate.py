@@ -330,6 +330,7 @@ class DeckCandidate:
         steps: list[Step] = []
         for expected in c.key.crm:
             record = expected.record or c.customer.record
+            data: dict[str, Any]
             if expected.action == "followup":
                 data = {"contact_id": c.id, "record_id": record, "action": expected.note}
                 steps.append((2, "crm_followup", data))

@@ -16,6 +16,8 @@ from omnisim.live.accounts import Accounts
 from omnisim.live.exams import Exams
 from omnisim.live.library import Library
 from omnisim.live.owners import Owners
+from omnisim.live.rehearsals import Rehearsals
+from omnisim.live.sandbox import Sandboxes
 from omnisim.paths import data_dir
 from omnisim.settings import Settings
 from omnisim.store import open_store
@@ -24,6 +26,8 @@ from omnisim.web.keys import (
     EXAMS,
     GATEWAY,
     LIBRARY,
+    REHEARSALS,
+    SANDBOXES,
     SETTINGS,
     SIGNING_KEY,
     STORE,
@@ -35,7 +39,13 @@ from omnisim.web.socket.gateway import Gateway
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/vendor and /app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
-BUILT_ASSETS = ("vendor/socket.io.min.js", "app/workspace.js", "app/board.js", "app/jury.js")
+BUILT_ASSETS = (
+    "vendor/socket.io.min.js",
+    "app/workspace.js",
+    "app/board.js",
+    "app/jury.js",
+    "app/examform.js",
+)
 
 
 def _check_vendor(static: Path) -> None:
@@ -92,7 +102,8 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     if owners is not None:
         await owners.start()
     await gateway.start()
-    gateway.exams, gateway.accounts = exams, accounts
+    sandboxes = Sandboxes(gateway.publish)
+    gateway.exams, gateway.accounts, gateway.sandboxes = exams, accounts, sandboxes
     if gateway.relayed and not gateway.sio.manager_initialized:
         # The relay's Redis listener starts with the worker, not with its first socket:
         # /healthz judges it, and a fresh worker with no client yet is healthy.
@@ -100,13 +111,19 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
         gateway.sio.manager.initialize()
     app[STORE], app[EXAMS], app[ACCOUNTS] = store, exams, accounts
     app[LIBRARY] = Library(store)
+    app[SANDBOXES] = sandboxes
+    app[REHEARSALS] = Rehearsals()
     app[SIGNING_KEY] = key
     gateway.trainer_from_cookie = lambda environ: trainer_from_environ(app, environ)
-    sweeper = asyncio.get_running_loop().create_task(exams.sweeping(), name="omnisim-sweep")
+    loop = asyncio.get_running_loop()
+    sweeper = loop.create_task(exams.sweeping(), name="omnisim-sweep")
+    trials = loop.create_task(sandboxes.sweeping(), name="omnisim-trials")
     try:
         yield
     finally:
         sweeper.cancel()
+        trials.cancel()
+        await sandboxes.close()
         await exams.close()
         await gateway.close()
         if owners is not None:
@@ -138,7 +155,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 def create_app(settings: Settings) -> web.Application:
     from omnisim.web import api, signin
-    from omnisim.web.pages import board, candidate, decks, documents, exam, exams, jury
+    from omnisim.web.pages import assess, board, candidate, decks, documents, exam, exams, jury
 
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
@@ -163,7 +180,7 @@ def create_app(settings: Settings) -> web.Application:
     app[GATEWAY] = gateway
     gateway.sio.attach(app)
     app.cleanup_ctx.append(_resources)
-    for family in (candidate, signin, exams, exam, board, decks, api, jury, documents):
+    for family in (candidate, signin, exams, exam, board, decks, assess, api, jury, documents):
         family.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     app.router.add_get("/healthz", healthz, name="healthz")

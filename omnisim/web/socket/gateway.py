@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from omnisim.live.accounts import Accounts
     from omnisim.live.exam import ExamRuntime
     from omnisim.live.exams import Exams
+    from omnisim.live.sandbox import Sandboxes
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +199,7 @@ class Gateway:
         )
         self.sio.word_refusal = self._word_refusal
         self.exams: Exams | None = None
+        self.sandboxes: Sandboxes | None = None  # trainers' trials: a candidate's link each
         self.accounts: Accounts | None = None
         self.trainer_from_cookie: Callable[[dict[str, Any]], Any] | None = None
         self.limiter = RateLimiter(rate_limit)
@@ -317,6 +319,9 @@ class Gateway:
         refuse = socketio.exceptions.ConnectionRefusedError
         board = False
         identity = await self.exams.authenticate(token) if isinstance(token, str) else None
+        trial = None
+        if identity is None and self.sandboxes is not None and isinstance(token, str):
+            trial = identity = await self.sandboxes.authenticate(token)  # a trainer's trial
         if identity is not None:
             exam, person, role = identity.exam, identity.person.id, identity.role
             candidate = person if role == "candidate" else wanted
@@ -342,6 +347,7 @@ class Gateway:
             "candidate": candidate,
             "lang": lang or exam.created.lang,
             "board": board,
+            "trial": trial is not None,
         }
 
     async def _disconnect(self, sid: str, reason: Any = None) -> None:
@@ -375,7 +381,11 @@ class Gateway:
     async def _who(self, sid: str) -> tuple[dict[str, Any], ExamRuntime]:
         assert self.exams is not None
         who = await self.sio.get_session(sid)
-        exam = await self.exams.get(who["exam"])
+        if who.get("trial"):  # omnisim/live/sandbox.py: gone once expired
+            assert self.sandboxes is not None
+            exam = await self.sandboxes.get(who["exam"])
+        else:
+            exam = await self.exams.get(who["exam"])
         if exam is None:
             raise SchemaError("exam", "err.no_exam")
         return who, exam
@@ -488,7 +498,7 @@ class Gateway:
             checked = {k: v for k, v in data.items() if k != "candidate"}  # the board's target
         action = parse_action(kind, checked, who["role"])  # refused here, before any forwarding
         for _attempt in range(2):
-            owner = await self.exams.route(exam) if self.exams is not None else None
+            owner = await exam.exams.route(exam)  # a trial's own Exams: always this worker
             if owner is not None:  # another worker owns the exam: it decides
                 return await self.forward(owner, who, kind, data, action_id)
             try:
