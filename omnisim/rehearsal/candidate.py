@@ -20,9 +20,21 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.protocol.actions import MAX_TEXT
 from omnisim.rehearsal.letters import civility, fill, template_values
 
 Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
+
+
+def pieces(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """A long report written as several, each within what the desk accepts, cut between names."""
+    out = []
+    while len(text) > limit:
+        cut = text.rfind(", ", 0, limit)
+        cut = cut if cut > 0 else limit
+        out.append(text[:cut])
+        text = text[cut:].lstrip(", ")
+    return [*out, text]
 
 
 def short(text: str, channel: str, limit: int = 5) -> str:
@@ -74,6 +86,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "handover": "Messages transmis : {names}. Réactions de la clientèle : {moods}.",
         "none": "aucun",
         "upset": "{name} mécontent(e), apaisé(e)",
+        "refuse": "Je suis désolée, je ne peux pas communiquer cette information.",
+        "leak": "Bien sûr : {secret}",
         "careless": "slt, c pr koi ?|C'est pas mon problème, débrouillez-vous avec votre "
         "dossier.|Pas mon problème.",
     },
@@ -114,6 +128,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "handover": "Messages passed on: {names}. Customer reactions: {moods}.",
         "none": "none",
         "upset": "{name} unhappy, calmed",
+        "refuse": "I am sorry, I cannot give out that information.",
+        "leak": "Sure: {secret}",
         "careless": "hi, wat u want ?|Not my problem, sort out your file yourself.|Not my problem.",
     },
 }
@@ -144,10 +160,18 @@ class DeckCandidate:
         return PHRASES[self.deck.language]
 
     def on_event(self, event: dict[str, Any]) -> list[Step]:
-        if event["type"] == "contact.offered":
-            contact = self.deck.contact(event["payload"]["contact_id"])
-            if contact is not None:
-                return self._offered(contact) if self.careful else self._careless(contact)
+        kind, p = event["type"], event["payload"]
+        contact = self.deck.contact(p.get("contact_id", "")) if "contact_id" in p else None
+        if contact is None:
+            return []
+        if kind == "contact.offered":
+            return self._offered(contact) if self.careful else self._careless(contact)
+        pushed = next((t for t in contact.key.traps if t.prompt == p.get("text")), None)
+        if kind == "message.sent" and event["actor"] == "customer" and pushed is not None:
+            # CQP C.4.4 « résister à toute pression »: the careful one refuses, the other tells.
+            secret = pushed.protected[0] if pushed.protected else ""
+            text = self.say["refuse"] if self.careful else self.say["leak"].format(secret=secret)
+            return [(3, "send", {"contact_id": contact.id, "text": short(text, contact.channel)})]
         return []
 
     def finish(self) -> list[Step]:
@@ -160,15 +184,17 @@ class DeckCandidate:
             for c in self.deck.contacts
             if not c.extra and (c.key.urgent or c.channel == "complaint")
         ]
-        steps: list[Step] = []
+        texts: list[tuple[str, str]] = []
         if incidents:
-            text = say["incident"].format(names=", ".join(incidents))
-            steps.append((2, "report", {"kind": "incident", "text": text}))
+            texts.append(("incident", say["incident"].format(names=", ".join(incidents))))
         names = ", ".join(self.messages) or say["none"]
         moods = ", ".join(say["upset"].format(name=n) for n in self.upset) or say["none"]
-        text = say["handover"].format(names=names, moods=moods)
-        steps.append((2, "report", {"kind": "handover", "text": text}))
-        return steps
+        texts.append(("handover", say["handover"].format(names=names, moods=moods)))
+        return [
+            (2, "report", {"kind": kind, "text": part})
+            for kind, text in texts
+            for part in pieces(text)
+        ]
 
     # -- careless ------------------------------------------------------------------------
     def _careless(self, c: Contact) -> list[Step]:

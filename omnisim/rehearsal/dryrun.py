@@ -50,7 +50,10 @@ class CriterionRun:
         crit = self.criterion
         named = {"reference": crit.reference or crit.id, "label": grid.label_for(crit, lang)}
         if self.separation == "careful_fails":
-            failed = tuple(Text(f"measure.{m}") for m in self.failed_measures("careful"))
+            failed = tuple(
+                Text("cover.quoted", name=Text(f"measure.{m}"))
+                for m in self.failed_measures("careful")
+            )
             return Text("dryrun.careful_fails", measures=failed, **named)
         return Text(f"dryrun.{self.separation}", **named)
 
@@ -97,10 +100,10 @@ class DryRun:
 def separation(careful: str, careless: str) -> Separation:
     if careful == "non_acquis":
         return "careful_fails"  # even a careful candidate fails: the key or the criterion
+    if careful == "a_apprecier":
+        return "undecided"  # nothing the measures could judge of a good candidate: the jury's
     if careless == "acquis":
         return "weak_passes"  # the deck does not catch a weak candidate here
-    if careful == "a_apprecier":
-        return "undecided"  # nothing the measures could judge: the jury's
     if careless == "a_apprecier":
         return "weak_undecided"  # the weak one leaves nothing to judge: the jury's
     return "separates"

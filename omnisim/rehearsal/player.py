@@ -16,12 +16,13 @@ from typing import Any, Protocol
 
 from omnisim import events as ev
 from omnisim.deck import Deck
-from omnisim.engine import ActionRefused, Engine
+from omnisim.engine import Engine
 from omnisim.events import Draft, Event
 from omnisim.protocol.actions import parse_action
 from omnisim.protocol.views import project_all
 from omnisim.rehearsal.candidate import Step
 from omnisim.scenario import Scenario
+from omnisim.schema import SchemaError
 
 STEP = 0.25  # wall seconds between two looks at the desk
 FINISH_BEFORE = 120.0  # active seconds before the end: the end-of-shift writing
@@ -126,9 +127,10 @@ class Desk:
             self._commit(drafts)
 
     def act(self, kind: str, data: dict[str, Any]) -> None:
-        """A candidate's action; a refusal (the contact already gone…) is part of life."""
+        """A candidate's action; a refusal (the contact already gone, a text too long…) is
+        part of life: the desk would say it to a person, who goes on."""
         self.tick()
-        with contextlib.suppress(ActionRefused):
+        with contextlib.suppress(SchemaError):  # ActionRefused included
             self._commit(self.engine.act("candidate", parse_action(kind, data, "candidate")))
 
     def read(self) -> list[dict[str, Any]]:

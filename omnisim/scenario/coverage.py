@@ -202,7 +202,7 @@ class CriterionCoverage:
         crit = self.criterion
         named = {"reference": crit.reference or crit.id, "label": grid.label_for(crit, lang)}
         if self.status == "partial":
-            gone = tuple(Text(f"measure.{m}") for m in self.missing)
+            gone = tuple(Text("cover.quoted", name=Text(f"measure.{m}")) for m in self.missing)
             return Text("cover.partial", measures=gone, **named)
         if self.status == "extra":
             return Text("cover.extra", contacts=", ".join(self.extras), **named)

@@ -66,7 +66,7 @@ def test_the_test_deck_of_ten_minutes_does_not_separate_and_says_so():
     )
     undecided = [c for c in grid.criteria if c.separation == "undecided"]
     assert undecided and all(
-        "rien à juger pour les candidats simulés" in c.sentence(grid.grid, "fr").render("fr")
+        "rien à juger pour le candidat soigneux" in c.sentence(grid.grid, "fr").render("fr")
         for c in undecided
     )
 
@@ -76,6 +76,7 @@ def test_a_criterion_even_the_careful_candidate_fails_names_its_failing_measures
     assert separation("acquis", "acquis") == "weak_passes"
     assert separation("acquis", "a_apprecier") == "weak_undecided"
     assert separation("a_apprecier", "non_acquis") == "undecided"
+    assert separation("a_apprecier", "acquis") == "undecided"
     assert separation("acquis", "non_acquis") == "separates"
     demo = scenario("demo")
     grid = demo.grids["cqp_telesecretaire"]
@@ -97,8 +98,8 @@ def test_a_criterion_even_the_careful_candidate_fails_names_its_failing_measures
     assert c1_11.failed_measures("careful") == ("appointments_made",)
     assert c1_11.sentence(grid, "fr").render("fr") == (
         "Même le candidat soigneux n'obtient pas CQP C.1.11 (Mettre à jour un planning d'un "
-        "donneur d'ordres), en défaut sur Rendez-vous attendus pris : vérifiez le corrigé des "
-        "contacts concernés."
+        "donneur d'ordres), en défaut sur « Rendez-vous attendus pris » : vérifiez le corrigé "
+        "des contacts concernés."
     )
 
 

@@ -22,7 +22,14 @@ from omnisim.live.accounts import Trainer
 from omnisim.live.sandbox import GRACE, Trial
 from omnisim.rehearsal.dryrun import STYLES, GridRun
 from omnisim.scenario import Scenario
-from omnisim.scenario.coverage import Coverage, columns, coverage, grid_warning, warnings
+from omnisim.scenario.coverage import (
+    Coverage,
+    CriterionCoverage,
+    columns,
+    coverage,
+    grid_warning,
+    warnings,
+)
 from omnisim.schema import SchemaError
 from omnisim.web.keys import LIBRARY, REHEARSALS, SANDBOXES
 from omnisim.web.pages.base import PageContext, lang_query, page, refuse, render
@@ -103,7 +110,7 @@ def grid_view(scenario: Scenario, grid: Grid, columns: list[TimelineRow], lang: 
                 [say(Text(f"cover.tag.{t}"), lang) for t in cov.by_contact.get(col.contact_id, ())]
                 for col in columns
             ]
-            said = "" if cov.status == "covered" else say(cov.sentence(grid, lang), lang)
+            said = "" if cov.status == "covered" else say(row_note(cov), lang)
             rows.append(
                 Row(crit.reference or crit.id, grid.label_for(crit, lang), cov.status, cells, said)
             )
@@ -111,6 +118,15 @@ def grid_view(scenario: Scenario, grid: Grid, columns: list[TimelineRow], lang: 
     gaps = [say(c.sentence(grid, lang), lang) for c in found.criteria if c.status != "covered"]
     warning = say(grid_warning(scenario, grid, lang), lang)
     return GridView(grid, grid.title_for(lang), warning, found, competences, gaps)
+
+
+def row_note(cov: CriterionCoverage) -> Text:
+    """What a row of the matrix lacks, in a few words (the sentence is in the gaps above it)."""
+    if cov.status == "extra":
+        return Text("cover.row.extra", contacts=", ".join(cov.extras))
+    if cov.status == "jury":
+        return Text("cover.row.jury")
+    return Text("cover.row.missing", measures=tuple(Text(f"measure.{m}") for m in cov.missing))
 
 
 async def _context(
@@ -194,9 +210,11 @@ async def open_trial(
 ) -> Trial:
     """A trial of the deck (or one contact) for this trainer (omnisim/live/sandbox.py)."""
     deck = scenario.deck
+    tried = deck.contact(contact) if contact else None
+    # Named by its customer, as the desk shows a contact (never by the deck's own id).
     title = (
-        Text("try.title_contact", deck=deck.title, contact=contact)
-        if contact
+        Text("try.title_contact", deck=deck.title, customer=tried.customer.name)
+        if tried is not None
         else Text("try.title_whole", deck=deck.title)
     )
     return await request.app[SANDBOXES].open(
