@@ -5,8 +5,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm \
 WORKDIR /app
 COPY . .
 RUN npm ci --no-audit --no-fund \
-    && mkdir -p web/static/vendor \
-    && cp node_modules/socket.io-client/dist/socket.io.min.js web/static/vendor/ \
+    && npm run build \
     && pip install --no-cache-dir .
 EXPOSE 8080
 CMD ["omnisim", "serve", "--host", "0.0.0.0", "--deck", "demo"]

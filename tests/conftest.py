@@ -433,7 +433,9 @@ def of_type(kind: str, **payload: Any):
 # takes up to a quarter of a second): its pauses are timed apart and not counted. Sync tests
 # are not watched.
 
-LOOP_BLOCK_LIMIT = 0.25  # seconds one loop callback may run; @pytest.mark.loop_block_ok(s)
+# Seconds one loop callback may run; @pytest.mark.loop_block_ok(s). A machine shared with other
+# work may raise it (OMNISIM_LOOP_BLOCK_LIMIT=1): CI runs with the default.
+LOOP_BLOCK_LIMIT = float(os.environ.get("OMNISIM_LOOP_BLOCK_LIMIT", "0.25"))
 
 
 @dataclass(frozen=True)

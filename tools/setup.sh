@@ -35,7 +35,6 @@ fi
 
 # Front-end packages come from npm and are served by the app itself (no CDN).
 npm ci --no-audit --no-fund --loglevel=error >/dev/null
-mkdir -p web/static/vendor
-cp node_modules/socket.io-client/dist/socket.io.min.js web/static/vendor/
-# The agent workspace's bundle (web/src → web/static/app/, git-ignored, shipped in the wheel).
+# The pages' bundles, the socket.io client inside (web/src → web/static/app/, git-ignored,
+# shipped in the wheel).
 npm run --silent build >/dev/null

@@ -51,9 +51,9 @@ def serve(
     rate_limit: float | None,
     public_url: str | None,
 ) -> None:
-    from aiohttp import web
-
-    from omnisim.web.app import create_app
+    # Imported here: `omnisim --help` and the other commands start without the web stack.
+    from omnisim.store.redis_store import NotDurable
+    from omnisim.web.serve import serve as run
 
     settings = Settings.from_env(
         host=host,
@@ -64,24 +64,14 @@ def serve(
         rate_limit=rate_limit,
         public_url=public_url,
     )
-    app = create_app(settings)
-
+    deck_path = None
     if settings.deck:
         deck_path = Path(settings.deck)
         if not deck_path.exists():
             deck_path = data_dir("decks") / settings.deck
-
-        async def open_demo(app: web.Application) -> None:
-            from omnisim.web.demo import open_demo_exam
-
-            click.echo("\n".join(await open_demo_exam(app, deck_path, help_lang())))
-
-        app.on_startup.append(open_demo)
     click.echo(_t("cli.event_log", store=settings.store))
-    from omnisim.store.redis_store import NotDurable
-
     try:
-        web.run_app(app, host=settings.host, port=settings.port, print=click.echo)
+        run(settings, deck_path, click.echo, help_lang())
     except (Unmigrated, NotDurable) as exc:  # said plainly, with what to do, not as a traceback
         click.echo(str(exc), err=True)
         sys.exit(2)

@@ -28,7 +28,7 @@ from omnisim.deck.model import (
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.scripts import DiagnosticScript, ScriptError, parse_script
 from omnisim.deck.validate import cross_check
-from omnisim.deck.yamlpos import DeckError, DeckProblem, Source, parse_yaml
+from omnisim.deck.yamlpos import DeckError, DeckProblem, Source, load_text, parse_yaml
 from omnisim.schema import build, problems
 
 __all__ = ["DeckError", "DeckProblem", "Loaded", "check_files", "read_deck"]
@@ -53,7 +53,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     end = text.find("\n---", 3)
     if end < 0:
         return {}, text
-    head = yaml.safe_load(text[3:end]) or {}
+    head = load_text(text[3:end]) or {}
     return (head if isinstance(head, dict) else {}), text[end + 4 :].lstrip("\n")
 
 

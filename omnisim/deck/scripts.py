@@ -15,6 +15,7 @@ from pathlib import Path, PurePath
 
 import yaml
 
+from omnisim.deck.yamlpos import load_text
 from omnisim.i18n import data_text, without_legacy_english
 from omnisim.paths import data_dir
 from omnisim.schema import SchemaError, build
@@ -65,7 +66,7 @@ def parse_script(text: str, name: str) -> DiagnosticScript:
     """A script from its YAML text; ``name`` is its file name (the id must match its stem)."""
     try:
         # Scripts frozen by older exams still carry title_en/question_en: ignored, not refused.
-        script = build(DiagnosticScript, without_legacy_english(yaml.safe_load(text)))
+        script = build(DiagnosticScript, without_legacy_english(load_text(text)))
     except (yaml.YAMLError, SchemaError) as exc:
         raise ScriptError(f"{name}: {exc}") from exc
     ids = [s.id for s in script.steps]

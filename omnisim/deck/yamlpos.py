@@ -4,6 +4,12 @@ A deck is written by hand by trainers, so a mistake must point at the exact spot
 YAML is composed into nodes (which carry their line and column), each field path
 ("contacts[2].key.sla_minutes") is mapped to its node, and a problem is reported
 at the node of its field, or of the nearest enclosing one. Pure: text in, no I/O.
+
+Decks come from any trainer's upload, so the reader refuses what a deck never needs
+and an attacker would: anchors and aliases (``&a`` / ``*a``: a few hundred bytes of
+nested aliases expand to gigabytes when walked) and nesting deeper than
+:data:`MAX_DEPTH`. Both are refused while composing, before anything is expanded,
+with the place of the first one.
 """
 
 from __future__ import annotations
@@ -58,6 +64,54 @@ class Source:
         return DeckProblem(self.file, line, column, path, message)
 
 
+MAX_DEPTH = 40  # nested mappings and lists; a deck needs fewer than ten
+
+
+class Refused(yaml.YAMLError):
+    """YAML a deck may not use, located (an anchor, an alias, nesting too deep)."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = mark
+
+
+class DeckLoader(yaml.SafeLoader):
+    """The safe loader, refusing anchors, aliases and deep nesting as it composes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise Refused(
+                "anchors and aliases (& and *) are not allowed in a deck", event.start_mark
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def load_text(text: str) -> Any:
+    """The data of a deck's YAML text, read once by :class:`DeckLoader` (yaml.YAMLError)."""
+    return _compose(text)[1]
+
+
+def _compose(text: str) -> tuple[yaml.Node | None, Any]:
+    loader = DeckLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -92,15 +146,13 @@ def parse_yaml(text: str, file: str, found: list[DeckProblem]) -> Source | None:
     """The data of ``text`` with its marks, or None with a located problem; ``file`` names it."""
     src = Source(file)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        src.data = yaml.safe_load(text)
+        node, src.data = _compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = getattr(exc, "problem", None) or str(exc)
-        found.append(
-            DeckProblem(file, line, column, "", f"invalid YAML: {reason} (check the indentation)")
-        )
+        hint = "" if isinstance(exc, Refused) else " (check the indentation)"
+        found.append(DeckProblem(file, line, column, "", f"invalid YAML: {reason}{hint}"))
         return None
     if node is not None:
         _walk(node, "", src.marks, src, found)

@@ -2,7 +2,8 @@
 
 Each returns a MeasureResult with a value, its threshold, a proposed pass/fail
 (None when nothing could be judged) and the evidence: the events it rests on.
-The ids are those the criteria grids refer to (omnisim/grading/measure_ids.py).
+The ids are those the criteria grids (grids/*.yaml) refer to: :data:`MEASURES` is their one list,
+which omnisim/grading/grid.py checks every grid against.
 """
 
 from __future__ import annotations

@@ -37,15 +37,9 @@ from omnisim.web.security import csrf_middleware, install_security_headers
 from omnisim.web.signin import trainer_from_environ
 from omnisim.web.socket.gateway import Gateway
 
-VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/vendor and /app)"
+VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
-BUILT_ASSETS = (
-    "vendor/socket.io.min.js",
-    "app/workspace.js",
-    "app/board.js",
-    "app/jury.js",
-    "app/examform.js",
-)
+BUILT_ASSETS = ("app/workspace.js", "app/board.js", "app/jury.js", "app/examform.js")
 
 
 def _check_vendor(static: Path) -> None:

@@ -59,6 +59,8 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     await expect(claire_card.locator(".presence")).to_have_text("Hors ligne")
     await expect(page.get_by_text("Mode : Examen")).to_be_visible()
     await expect(page.get_by_text("Rythme : ×2")).to_be_visible()
+    # One socket.io client, inside the page's bundle: no second copy loaded beside it.
+    assert await page.evaluate("typeof window.io") == "undefined"
 
     claire = await live.connect(tokens["c1"])
     karim = await live.connect(tokens["c2"])

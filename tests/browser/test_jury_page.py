@@ -102,6 +102,7 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     for acting in ("textarea", "input[type=text]", ".composer", ".conv-actions"):
         await expect(desk.locator(acting)).to_have_count(0)
     await expect(j1.locator(".timeline .lane")).to_have_count(1)
+    assert await j1.evaluate("typeof window.io") == "undefined"  # one client, in the bundle
     # Live: what the candidate sends now appears, and the measures follow.
     await j1.get_by_role("tab", name="Mesures").click()
     words = j1.locator("#measure-chat_words_per_send")

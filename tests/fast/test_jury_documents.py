@@ -135,8 +135,8 @@ async def test_sheet_and_record_as_pdf_carry_decisions_signatures_and_the_log_ha
 
 
 async def test_a_log_changed_after_the_signatures_shows_on_the_sheet(live):
-    from omnisim.documents.render import sheet_html
     from omnisim.documents.sheets import result_sheet
+    from omnisim.web.printing import sheet_html
 
     exam, _tokens = await graded_exam(live)
     log = await live.store.read(attempt_stream(exam.exam_id, "c1"))

@@ -106,5 +106,5 @@ async def test_pages_answer_in_french_and_english(server, tmp_path):
         async with http.get(f"{proc.url}/jury?token=wrong") as resp:
             assert resp.status == 403
             assert "Lien invalide" in await resp.text()
-        async with http.get(f"{proc.url}/static/vendor/socket.io.min.js") as resp:
+        async with http.get(f"{proc.url}/static/app/board.js") as resp:
             assert resp.status == 200

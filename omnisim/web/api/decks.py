@@ -10,7 +10,7 @@ from aiohttp import web
 
 from omnisim.scenario.catalog import bundled_deck_infos
 from omnisim.web.api import assess
-from omnisim.web.api.base import bearer_trainer
+from omnisim.web.api.base import MAX_ZIP, bearer_trainer, read_all
 from omnisim.web.keys import LIBRARY
 from omnisim.web.openapi import Endpoint
 
@@ -34,7 +34,7 @@ async def list_decks(request: web.Request) -> web.Response:
 
 async def upload_deck(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
-    data = await request.content.read(20 * 1024 * 1024 + 1)
+    data = await read_all(request, MAX_ZIP)
     name = request.query.get("name", "deck.zip")[:200]
     uploaded, problems = await request.app[LIBRARY].upload(trainer.id, data, name)
     if uploaded is None:

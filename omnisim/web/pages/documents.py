@@ -2,7 +2,7 @@
 
 Reached with a jury member's link (``?token=…``) or, for the exam's trainer, signed in
 (``/exams/<id>/documents/…``). Logs are read here; the documents are built by the pure
-omnisim/documents/sheets.py and rendered by omnisim/documents/render.py, PDF in a thread.
+omnisim/documents/sheets.py and rendered by omnisim/web/printing.py, PDF in a thread.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from omnisim.documents import render
 from omnisim.documents.grading_csv import grading_csv
 from omnisim.documents.sheets import needed_seqs, result_sheet, session_record
 from omnisim.events import Event
@@ -23,6 +22,7 @@ from omnisim.jury.integrity import log_hashes
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.jury import grid_of
 from omnisim.schema import SchemaError
+from omnisim.web import printing as render
 from omnisim.web.keys import EXAMS
 from omnisim.web.pages.base import refuse
 from omnisim.web.signin import require_trainer

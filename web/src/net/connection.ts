@@ -1,233 +1,282 @@
-// The desk's link to the server: one socket.io connection that follows the attempt's log by
-// position, and an outbox of actions that survives a dropped connection and a reload.
+// A page's link to the server: one socket that follows one or several streams of the log by
+// position, and an outbox of actions that survives a dropped connection and a reload. The
+// candidate's desk, the trainer's board and the jury's page each hold one.
 //
-// Log positions (BRIEF_PROTOCOL): every push and every join answer is a batch
-// {stream, after, upto, events}. A batch whose `upto` is at or before our position is a
-// duplicate; one that continues our position is applied; one past it is a gap, so we join
-// again from our position and apply the answer by the same rule.
-//
-// Actions carry an `action_id` made once: an action not yet acknowledged when the line
-// dropped is sent again with the same id, and the server answers a resend with its first
-// answer instead of doing it twice. The outbox is mirrored in sessionStorage so a reload
-// while offline sends what was queued.
+// The push and join contract is docs/protocol.md: every push and every join answer is a
+// batch {stream, after, upto, events}; ./feed.ts keeps a position per stream and says when
+// a gap needs a join. A desk or a jury page opens by joining each stream it follows
+// ({last_seq} for the link's own attempt, {stream, last_seq} for another, such as the exam's
+// grading stream), page after page while the answer says `more`. A board opens by reading its
+// whole exam by global position ({all: true, after, positions}), page after page, then fills a
+// gap in one stream by joining that stream. After a reconnection the same opening asks only
+// for what is past the page's positions. Actions go out once the opening is done, each with its
+// `action_id` (./outbox.ts).
 
 import { type ReadonlySignal, signal } from "@preact/signals";
-import { io, type Socket } from "socket.io-client";
-import type { StoredEvent } from "../generated/protocol";
+import type { ActionData, ActionType, StoredEvent } from "../generated/protocol";
+import { Feed } from "./feed";
+import type {
+  Batch,
+  BoardCatchUp,
+  BoardJoinAnswer,
+  DeskJoinAnswer,
+  GradingJoinAnswer,
+  Presence,
+  Refusal,
+} from "./messages";
+import { Outbox, type Reply } from "./outbox";
 
+export type { Reply } from "./outbox";
 export type LinkState = "connecting" | "online" | "offline";
+export type JoinAnswer = DeskJoinAnswer | BoardJoinAnswer | GradingJoinAnswer;
 
-export interface Batch {
-  readonly stream?: string;
-  readonly after: number;
-  readonly upto: number;
-  readonly events: readonly StoredEvent[];
+/** The stream the link's token follows (a candidate's attempt, the jury's candidate's):
+ * joined without naming it, and every push of a stream not otherwise followed is its. */
+export const OWN = "";
+
+export interface Follow {
+  /** A stream's name, or OWN. */
+  readonly stream: string;
+  /** A position the page already holds (a log it loaded): the first join starts there. */
+  readonly from?: number;
 }
 
-export interface Refusal {
-  readonly field?: string;
-  readonly reason?: string;
+/** What a transport reports; the socket.io one is ./socket.ts. */
+export interface TransportEvents {
+  connect(): void;
+  disconnect(): void;
+  connectError(message: string): void;
+  /** The server's heartbeat. */
+  ping(): void;
+  events(batch: Batch): void;
+  presence(presence: Presence): void;
 }
 
-export type Reply =
-  | { readonly ok: true; readonly seq?: readonly number[] }
-  | { readonly ok: false; readonly error: Refusal };
-
-interface Pending {
-  readonly id: string;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
+export interface Transport {
+  readonly connected: boolean;
+  listen(on: TransportEvents): void;
+  /** Emits `name` with `data`; resolves with the server's answer, or `undefined` after `ms`. */
+  ask(name: string, data: object, ms: number): Promise<unknown>;
+  /** Drops the current connection (the server went silent); the transport reconnects. */
+  drop(): void;
+  close(): void;
 }
 
 export interface ConnectionOptions {
-  readonly token: string;
-  readonly lang: string;
-  readonly key: string; // names this page's outbox in sessionStorage
-  readonly onEvents: (events: readonly StoredEvent[]) => void;
-  readonly onJoined?: (reply: Record<string, unknown>) => void;
+  /** The streams followed by joins, or "exam": every stream of the exam, read by catch-up. */
+  readonly follow: readonly Follow[] | "exam";
+  /** Names the outbox's mirror in sessionStorage; without it, queued actions live in memory. */
+  readonly outbox?: string;
+  readonly onEvents: (stream: string, events: readonly StoredEvent[]) => void;
+  /** A stream's join answered to its last page (opening, gap, reconnection). */
+  readonly onJoined?: (stream: string, answer: JoinAnswer) => void;
+  /** A page of a board's catch-up (its roster and presence), before its batches apply. */
+  readonly onCatchUp?: (page: BoardCatchUp) => void;
+  readonly onPresence?: (presence: Presence) => void;
+  /** A join or catch-up refused (too many at once, store unavailable): asked again soon. */
+  readonly onRefusal?: (refusal: Refusal) => void;
+  readonly onConnectError?: (message: string) => void;
 }
 
 /** Silence after which the server counts as lost (its ping comes every 2 s): under 5 s. */
 export const SILENCE_MS = 4500;
 const ACK_TIMEOUT_MS = 8000;
+const RETRY_MS = 1000;
+/** A token bucket under the server's (10 actions/s, bursts of 20): a long outbox sent at
+ * reconnection is paced, not refused as a flood. */
+const BUCKET = 16;
+const REFILL_PER_S = 8;
+
+type Answer<T> = T | { readonly ok: false; readonly error?: Refusal } | undefined;
 
 export class Connection {
   readonly state: ReadonlySignal<LinkState>;
   /** Actions waiting for the server's answer (queued while offline, or in flight). */
   readonly queued: ReadonlySignal<number>;
   private readonly link = signal<LinkState>("connecting");
-  private readonly count = signal(0);
-  private readonly socket: Socket;
-  private pos = 0;
+  private readonly feed: Feed<StoredEvent>;
+  private readonly outbox: Outbox;
+  /** Counts connections: an answer to a request of an earlier one is not applied. */
+  private epoch = 0;
+  /** Streams whose opening join has not reached its last page in this connection. */
+  private opening = new Set<string>();
+  private opened = false;
   private heard = Date.now();
-  private outbox: Pending[] = [];
-  private readonly waiting = new Map<string, (reply: Reply) => void>();
-  private inFlight = new Set<string>();
-  private readonly prefix: string;
-  private counter = 0;
-  private joining = false;
+  private readonly watchdog: ReturnType<typeof setInterval>;
+  private tokens = BUCKET;
+  private refilled = Date.now();
+  private paced: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly options: ConnectionOptions) {
+  constructor(
+    private readonly transport: Transport,
+    private readonly options: ConnectionOptions,
+  ) {
     this.state = this.link;
-    this.queued = this.count;
-    this.prefix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-    this.outbox = this.restore();
-    this.count.value = this.outbox.length;
-    this.socket = io({
-      auth: { token: options.token, lang: options.lang },
-      transports: ["websocket"],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 2000,
-    });
-    this.socket.on("connect", () => {
-      this.hear();
-      this.link.value = "online";
-      this.join();
-    });
-    this.socket.on("disconnect", () => {
-      this.link.value = "offline";
-      this.inFlight.clear(); // their answers may never come: they are sent again
-    });
-    this.socket.on("connect_error", () => {
-      this.link.value = "offline";
-    });
-    this.socket.io.on("ping", () => this.hear());
-    this.socket.on("events", (batch: Batch) => {
-      this.hear();
-      this.take(batch);
+    this.feed = new Feed<StoredEvent>(options.onEvents, (stream, pos) => this.join(stream, pos));
+    this.outbox = new Outbox(options.outbox);
+    this.queued = this.outbox.size;
+    transport.listen({
+      connect: () => {
+        this.hear();
+        this.link.value = "online";
+        this.open();
+      },
+      disconnect: () => {
+        this.link.value = "offline";
+        this.epoch += 1;
+        this.opened = false;
+        this.feed.reset();
+        this.outbox.lost(); // their answers may never come: they are sent again
+      },
+      connectError: (message) => {
+        this.link.value = "offline";
+        options.onConnectError?.(message);
+      },
+      ping: () => this.hear(),
+      events: (batch) => {
+        this.hear();
+        this.feed.receive({ ...batch, stream: this.keyOf(batch.stream) });
+      },
+      presence: (presence) => options.onPresence?.(presence),
     });
     // The watchdog: a server that went silent (killed, network cut) is shown lost at once,
     // without waiting for the transport to give up.
-    window.setInterval(() => {
+    this.watchdog = setInterval(() => {
       if (this.link.value === "online" && Date.now() - this.heard > SILENCE_MS) {
         this.link.value = "offline";
-        this.socket.io.engine?.close();
+        this.transport.drop();
       }
     }, 500);
   }
 
-  /** The last seq of the log this page has applied. */
-  get position(): number {
-    return this.pos;
-  }
-
-  private hear(): void {
-    this.heard = Date.now();
-    if (this.link.value === "offline" && this.socket.connected) this.link.value = "online";
-  }
-
-  private take(batch: Batch): void {
-    if (batch.upto <= this.pos) return; // a duplicate
-    if (batch.after > this.pos) {
-      // A gap: keep the batch (it may be newer than the join's answer) and ask for the rest.
-      this.held.push(batch);
-      this.join();
-      return;
-    }
-    const fresh = batch.events.filter((e) => e.seq > this.pos);
-    this.pos = batch.upto;
-    if (fresh.length) this.options.onEvents(fresh);
-    const next = this.held.filter((b) => b.upto > this.pos).sort((a, b) => a.after - b.after);
-    this.held = [];
-    for (const b of next) this.take(b); // those now contiguous apply, the others wait again
-  }
-
-  private held: Batch[] = [];
-
-  private join(): void {
-    if (this.joining) return;
-    this.joining = true;
-    this.socket
-      .timeout(ACK_TIMEOUT_MS)
-      .emit("join", { last_seq: this.pos }, (err: unknown, reply: Record<string, unknown>) => {
-        this.joining = false;
-        if (err || !reply || reply["ok"] !== true) {
-          // No answer, or a refusal (store unavailable): ask again while connected.
-          if (this.socket.connected) window.setTimeout(() => this.join(), 1000);
-          return;
-        }
-        this.hear();
-        this.take(reply as unknown as Batch);
-        if (reply["more"] === true) {
-          this.join(); // a long log comes in pages: ask for the next one
-          return;
-        }
-        this.options.onJoined?.(reply);
-        this.flush();
-      });
+  /** The last seq of `stream` (default: the link's own) this page has applied. */
+  position(stream: string = OWN): number {
+    return this.feed.position(stream);
   }
 
   /** Sends an action now or as soon as the line is back; resolves with the server's answer. */
-  act(type: string, data: Record<string, unknown> = {}): Promise<Reply> {
-    this.counter += 1;
-    const pending: Pending = { id: `${this.prefix}-${this.counter}`, type, data };
-    // A newer draft of the same field replaces an older one still queued: only the text counts.
-    if (type === "draft") {
-      const same = this.outbox.findIndex(
-        (p) => p.type === "draft" && p.data["field"] === data["field"] && !this.inFlight.has(p.id),
-      );
-      if (same >= 0) {
-        const old = this.outbox[same];
-        if (old) this.waiting.get(old.id)?.({ ok: true });
-        this.outbox.splice(same, 1);
-      }
-    }
-    this.outbox.push(pending);
-    this.save();
-    const answer = new Promise<Reply>((resolve) => this.waiting.set(pending.id, resolve));
+  act<K extends ActionType>(type: K, data: ActionData<K>): Promise<Reply> {
+    return this.queue(type, data);
+  }
+
+  /** A trainer's action on one candidate of the exam (`"all"`: an injection to every one). */
+  actOn<K extends ActionType>(candidate: string, type: K, data: ActionData<K>): Promise<Reply> {
+    return this.queue(type, { ...data, candidate });
+  }
+
+  /** Stops following: the socket closes and no timer is left. */
+  close(): void {
+    clearInterval(this.watchdog);
+    clearTimeout(this.paced);
+    this.transport.close();
+  }
+
+  private queue(type: ActionType, data: object): Promise<Reply> {
+    const answer = this.outbox.add(type, data);
     this.flush();
     return answer;
   }
 
-  /** A token bucket under the server's (10 actions/s, bursts of 20): a long outbox sent at
-   * reconnection is paced, not refused as a flood. */
-  private tokens = 16;
-  private refilled = Date.now();
-  private paced = 0;
+  private keyOf(stream: string): string {
+    const follow = this.options.follow;
+    if (follow === "exam" || !follow.some((f) => f.stream === OWN)) return stream;
+    return follow.some((f) => f.stream === stream) ? stream : OWN;
+  }
+
+  private hear(): void {
+    this.heard = Date.now();
+    if (this.link.value === "offline" && this.transport.connected) this.link.value = "online";
+  }
+
+  private open(): void {
+    this.epoch += 1;
+    this.opened = false;
+    const follow = this.options.follow;
+    if (follow === "exam") {
+      this.feed.beginCatchUp();
+      this.catchUp(this.feed.global);
+      return;
+    }
+    this.opening = new Set(follow.map((f) => f.stream));
+    for (const f of follow) this.feed.rejoin(f.stream, f.from ?? 0);
+  }
+
+  private later(epoch: number, again: () => void): void {
+    setTimeout(() => {
+      if (epoch === this.epoch && this.transport.connected) again();
+    }, RETRY_MS);
+  }
+
+  private refused(answer: Answer<unknown>): void {
+    const error = (answer as { error?: Refusal } | undefined)?.error;
+    if (error) this.options.onRefusal?.(error);
+  }
+
+  private join(stream: string, pos: number): void {
+    const epoch = this.epoch;
+    if (!this.transport.connected) return; // the next connection's opening joins
+    const ask = stream === OWN ? { last_seq: pos } : { stream, last_seq: pos };
+    void this.transport.ask("join", ask, ACK_TIMEOUT_MS).then((raw) => {
+      if (epoch !== this.epoch) return;
+      const answer = raw as Answer<JoinAnswer>;
+      if (answer?.ok !== true) {
+        this.refused(answer);
+        this.later(epoch, () => this.feed.rejoin(stream)); // no answer, or refused: again
+        return;
+      }
+      this.hear();
+      const outcome = this.feed.receive({ ...answer, stream }, true);
+      if (answer.more === true) {
+        if (outcome !== "gap") this.feed.rejoin(stream); // a long log comes in pages
+        return;
+      }
+      this.options.onJoined?.(stream, answer);
+      if (this.opening.delete(stream) && this.opening.size === 0) this.opened = true;
+      this.flush(); // what waited for the opening, or an answer that never came
+    });
+  }
+
+  private catchUp(after: number): void {
+    const epoch = this.epoch;
+    // Reconnecting: our positions, so that only what we missed travels.
+    const ask = after > 0 ? { all: true, after, positions: this.feed.positions() } : { all: true, after };
+    void this.transport.ask("join", ask, ACK_TIMEOUT_MS).then((raw) => {
+      if (epoch !== this.epoch) return;
+      const page = raw as Answer<BoardCatchUp>;
+      if (page?.ok !== true) {
+        this.refused(page);
+        this.later(epoch, () => this.catchUp(after));
+        return;
+      }
+      this.hear();
+      this.options.onCatchUp?.(page);
+      this.feed.catchUp(page.batches, page.position, !page.more);
+      if (page.more) this.catchUp(page.position);
+      else this.ready();
+    });
+  }
+
+  private ready(): void {
+    this.opened = true;
+    this.flush();
+  }
 
   private flush(): void {
-    if (!this.socket.connected || this.joining) return;
+    if (!this.transport.connected || !this.opened) return;
     const now = Date.now();
-    this.tokens = Math.min(16, this.tokens + ((now - this.refilled) / 1000) * 8);
+    this.tokens = Math.min(BUCKET, this.tokens + ((now - this.refilled) / 1000) * REFILL_PER_S);
     this.refilled = now;
-    for (const p of this.outbox) {
-      if (this.inFlight.has(p.id)) continue;
+    for (const p of this.outbox.unsent()) {
       if (this.tokens < 1) {
-        window.clearTimeout(this.paced);
-        this.paced = window.setTimeout(() => this.flush(), 150);
+        clearTimeout(this.paced);
+        this.paced = setTimeout(() => this.flush(), 150);
         return;
       }
       this.tokens -= 1;
-      this.inFlight.add(p.id);
-      this.socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emit(p.type, { ...p.data, action_id: p.id }, (err: unknown, reply: Reply) => {
-          this.inFlight.delete(p.id);
-          if (err) return; // no answer: sent again with the same id on the next connection
-          this.outbox = this.outbox.filter((q) => q.id !== p.id);
-          this.save();
-          this.waiting.get(p.id)?.(reply);
-          this.waiting.delete(p.id);
-        });
-    }
-  }
-
-  private save(): void {
-    this.count.value = this.outbox.length;
-    try {
-      sessionStorage.setItem(this.options.key, JSON.stringify(this.outbox));
-    } catch {
-      // storage full or disabled: the outbox still lives in memory
-    }
-  }
-
-  private restore(): Pending[] {
-    try {
-      const raw = sessionStorage.getItem(this.options.key);
-      const list: unknown = raw ? JSON.parse(raw) : [];
-      return Array.isArray(list) ? (list as Pending[]) : [];
-    } catch {
-      return [];
+      this.outbox.sending(p.id);
+      void this.transport
+        .ask(p.type, { ...p.data, action_id: p.id }, ACK_TIMEOUT_MS)
+        .then((reply) => this.outbox.answered(p.id, reply as Reply | undefined));
     }
   }
 }

@@ -90,11 +90,13 @@ export function Composer({ c }: { c: ContactView }) {
 
   const send = async () => {
     // An empty text goes to the server too: its refusal says why, in the page's language.
-    const data: Record<string, unknown> = { contact_id: c.id, text: body.value };
-    if (channel !== natural) data["channel"] = channel;
-    if (other) data["justification"] = why.value;
-    if (channel === "email" && subject.value) data["subject"] = subject.value;
-    const ok = await run("send", data);
+    const ok = await run("send", {
+      contact_id: c.id,
+      text: body.value,
+      ...(channel !== natural ? { channel } : {}),
+      ...(other ? { justification: why.value } : {}),
+      ...(channel === "email" && subject.value ? { subject: subject.value } : {}),
+    });
     if (ok) desk.drafts.clear(`reply:${c.id}`, `subject:${c.id}`, `why:${c.id}`);
   };
   const onKey = (e: KeyboardEvent) => {

@@ -6,7 +6,8 @@
 import { effect, type ReadonlySignal, signal } from "@preact/signals";
 import { h, render } from "preact";
 import type { StoredEvent } from "../generated/protocol";
-import { Connection } from "../net/connection";
+import { Connection, OWN } from "../net/connection";
+import { socketTransport } from "../net/socket";
 import { Desk } from "./desk";
 import { type Desk as DeskModel, type Dossier, makeDrafts, type Tool, TOOLS } from "./model";
 import { mountMirror, mountReadOnly, readOnlyDesk, translator } from "./readonly";
@@ -83,11 +84,10 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
   const muted = signal(localStorage.getItem("omnisim:muted") === "1");
   effect(() => localStorage.setItem("omnisim:muted", muted.value ? "1" : ""));
   let joined = false;
-  const connection: Connection = new Connection({
-    token: boot.token,
-    lang: boot.lang,
-    key: `${key}:outbox`,
-    onEvents(events) {
+  const connection: Connection = new Connection(socketTransport({ token: boot.token, lang: boot.lang }), {
+    follow: [{ stream: OWN }],
+    outbox: `${key}:outbox`,
+    onEvents(_stream, events) {
       workspace.apply(events);
       clock.see(events);
       if (joined && !muted.value) {
@@ -116,7 +116,7 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
     lang: boot.lang,
     mode: boot.mode,
     agent: boot.agent,
-    act: (type, data = {}) => connection.act(type, data),
+    act: (type, data) => connection.act(type, data),
     selected: signal(ui.selected ?? null),
     tool: signal<Tool>(ui.tool && TOOLS.includes(ui.tool) ? ui.tool : "crm"),
     record: signal(ui.record ?? null),
@@ -135,7 +135,7 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
   document.addEventListener("pointerdown", unlockSound, { once: true });
   document.addEventListener("keydown", unlockSound, { once: true });
   // Candidates never start an exam: only a training session offers the button.
-  const onStart = boot.mode === "training" ? () => void connection.act("start") : null;
+  const onStart = boot.mode === "training" ? () => void connection.act("start", {}) : null;
   render(h(Desk, { desk, onStart }), root);
 }
 

@@ -7,6 +7,7 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import { computed, type ReadonlySignal, signal, type Signal } from "@preact/signals";
+import type { ActionData, ActionType } from "../generated/protocol";
 import type { Reply } from "../net/connection";
 import { own, type ContactView, type WorkspaceState } from "./reducer";
 
@@ -105,7 +106,8 @@ export const TOOLS: readonly Tool[] = [
   "briefing",
 ];
 
-export type Act = (type: string, data?: Record<string, unknown>) => Promise<Reply>;
+/** An action of the generated protocol, with the data its type takes. */
+export type Act = <K extends ActionType>(type: K, data: ActionData<K>) => Promise<Reply>;
 
 export interface Desk {
   readonly dossier: Dossier;

@@ -1,17 +1,18 @@
 // An action and its refusal, shown next to where it was asked, in the page's language.
 
 import { useState } from "preact/hooks";
-import type { Refusal } from "../net/connection";
+import type { ActionData, ActionType } from "../generated/protocol";
+import type { Refusal } from "../net/messages";
 import { useDesk } from "./model";
 
-type Run = (type: string, data?: Record<string, unknown>) => Promise<boolean>;
+type Run = <K extends ActionType>(type: K, data: ActionData<K>) => Promise<boolean>;
 
 /** An action with its refusal kept for display; `run.seqs` holds the last accepted one's seqs. */
 export function useAction(): [Refusal | null, Run & { seqs: readonly number[] }] {
   const desk = useDesk();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const run = Object.assign(
-    async (type: string, data: Record<string, unknown> = {}) => {
+    async <K extends ActionType>(type: K, data: ActionData<K>) => {
       if (desk.act === null) return false;
       const reply = await desk.act(type, data);
       setRefusal(reply.ok ? null : reply.error);

@@ -1,24 +1,29 @@
-// The board's per-stream positions (./feed.ts) against the push contract of BRIEF_PROTOCOL.
+// Per-stream positions (./feed.ts) against the push contract of docs/protocol.md.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type Batch, Feed } from "./feed";
+import { Feed, type Run } from "./feed";
+
+interface Ev {
+  readonly seq: number;
+}
 
 function setup() {
   const applied: [string, number[]][] = [];
   const joins: [string, number][] = [];
-  const feed = new Feed<number>(
-    (stream, events) => applied.push([stream, [...events]]),
+  const feed = new Feed<Ev>(
+    (stream, events) => applied.push([stream, events.map((e) => e.seq)]),
     (stream, pos) => joins.push([stream, pos]),
   );
   return { feed, applied, joins };
 }
 
-const batch = (stream: string, after: number, upto: number, events: number[]): Batch<number> => ({
+/** A batch of `stream` after `after` up to `upto`, holding the events of the seqs given. */
+const batch = (stream: string, after: number, upto: number, seqs: number[]): Run<Ev> => ({
   stream,
   after,
   upto,
-  events,
+  events: seqs.map((seq) => ({ seq })),
 });
 
 test("each stream keeps its own position; duplicates are dropped", () => {
@@ -43,6 +48,15 @@ test("a gap asks for a join from the position, and the answer fills it", () => {
   assert.deepEqual(applied.map(([, e]) => e), [[1], [2, 3, 4], [5]]);
 });
 
+test("an overlapping batch applies only the events past the position", () => {
+  const { feed, applied, joins } = setup();
+  feed.receive(batch("a", 0, 3, [1, 2, 3]));
+  assert.equal(feed.receive(batch("a", 1, 5, [2, 3, 5])), "applied");
+  assert.equal(feed.position("a"), 5);
+  assert.deepEqual(applied, [["a", [1, 2, 3]], ["a", [5]]]);
+  assert.deepEqual(joins, []);
+});
+
 test("batches pushed before the join's answer are not applied twice", () => {
   const { feed, applied } = setup();
   feed.rejoin("a");
@@ -52,19 +66,16 @@ test("batches pushed before the join's answer are not applied twice", () => {
   assert.deepEqual(applied, [["a", [1, 2, 3]]]);
 });
 
-function withSeq() {
-  const applied: [string, number[]][] = [];
-  const joins: [string, number][] = [];
-  const feed = new Feed<number>(
-    (stream, events) => applied.push([stream, [...events]]),
-    (stream, pos) => joins.push([stream, pos]),
-    (event) => event, // the events of these tests are their seq
-  );
-  return { feed, applied, joins };
-}
+test("a batch still past the position after the join's answer asks again", () => {
+  const { feed, joins } = setup();
+  feed.rejoin("a");
+  feed.receive(batch("a", 6, 7, [7]));
+  assert.equal(feed.receive(batch("a", 0, 4, [1, 2, 3, 4]), true), "gap");
+  assert.deepEqual(joins, [["a", 0], ["a", 4]]);
+});
 
 test("a catch-up applies every stream's batch, pushes waiting until its last page", () => {
-  const { feed, applied, joins } = withSeq();
+  const { feed, applied, joins } = setup();
   feed.beginCatchUp();
   assert.equal(feed.receive(batch("a", 2, 3, [3])), "waiting"); // pushed during the read
   feed.catchUp([batch("a", 0, 1, [1]), batch("b", 0, 2, [1, 2])], 3, false);
@@ -78,10 +89,11 @@ test("a catch-up applies every stream's batch, pushes waiting until its last pag
 });
 
 test("a catch-up after a reconnection leaves out what was pushed before, applies the rest", () => {
-  const { feed, applied, joins } = withSeq();
+  const { feed, applied, joins } = setup();
   feed.beginCatchUp();
   feed.catchUp([batch("a", 0, 2, [1, 2])], 2, true);
   feed.receive(batch("a", 2, 4, [3, 4])); // pushed live; then the connection drops
+  feed.reset();
   feed.beginCatchUp();
   feed.catchUp([batch("a", 2, 5, [3, 4, 5]), batch("b", 0, 1, [1])], 7, true);
   assert.equal(feed.position("a"), 5);
@@ -92,11 +104,22 @@ test("a catch-up after a reconnection leaves out what was pushed before, applies
 });
 
 test("a catch-up batch beyond a stream's position is a gap: that stream joins", () => {
-  const { feed, applied, joins } = withSeq();
+  const { feed, applied, joins } = setup();
   feed.beginCatchUp();
   feed.catchUp([batch("a", 3, 4, [4])], 9, true);
   assert.deepEqual(joins, [["a", 0]]);
   assert.deepEqual(applied, []);
+});
+
+test("a dropped line forgets joins under way: what waited is read again, not kept", () => {
+  const { feed, applied, joins } = setup();
+  feed.rejoin("a");
+  feed.receive(batch("a", 0, 2, [1, 2])); // waits for the join's answer, which never comes
+  feed.reset();
+  assert.equal(feed.receive(batch("a", 3, 4, [4])), "gap"); // no longer joining: a gap
+  assert.deepEqual(joins, [["a", 0], ["a", 0]]);
+  feed.receive(batch("a", 0, 4, [1, 2, 4]), true);
+  assert.deepEqual(applied, [["a", [1, 2, 4]]]);
 });
 
 test("a stream joined from a position the page already holds (a loaded log) starts there", () => {

@@ -1,0 +1,30 @@
+"""``omnisim serve``: the application run on its host and port, with the demo exam if asked.
+
+The command line (omnisim/cli/commands.py) reads the settings and says what fails;
+running the server is the web edge's, the only layer that imports aiohttp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from aiohttp import web
+
+from omnisim.settings import Settings
+from omnisim.web.app import create_app
+from omnisim.web.demo import open_demo_exam
+
+
+def serve(
+    settings: Settings, demo_deck: Path | None, say: Callable[[str], None], lang: str
+) -> None:
+    """Serve until interrupted; with ``demo_deck``, open a training exam on it at start-up."""
+    app = create_app(settings)
+    if demo_deck is not None:
+
+        async def open_demo(app: web.Application) -> None:
+            say("\n".join(await open_demo_exam(app, demo_deck, lang)))
+
+        app.on_startup.append(open_demo)
+    web.run_app(app, host=settings.host, port=settings.port, print=say)

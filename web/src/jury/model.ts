@@ -1,0 +1,132 @@
+// What the jury page's components share, made once by ./main.tsx: the boot data, the replay
+// of the attempt and where it stands (./player.ts moves it), the measures and the grading view
+// as last read, the page's own state (tab, decisions picked, refusals) and the read-only desk
+// of the replay once mounted.
+
+import { computed, type ReadonlySignal, type Signal, signal } from "@preact/signals";
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import type { Connection } from "../net/connection";
+import type { Desk as DeskModel, Dossier } from "../workspace/model";
+import { translator } from "../workspace/readonly";
+import type { WorkspaceState } from "../workspace/reducer";
+import { Api, type Grading, type Measure, type Refusal } from "./api";
+import { type Lane, Replay } from "./replay";
+
+/** The page's boot data (omnisim/web/pages/jury.py). */
+export interface Boot {
+  readonly texts: Record<string, string>;
+  readonly lang: string;
+  readonly token: string;
+  readonly candidate: string;
+  readonly me: string;
+  readonly my_name: string;
+  readonly candidates: readonly { id: string; name: string; number: string }[];
+  readonly start_clock: number;
+  readonly duration: number;
+  readonly time_zone: string;
+  readonly exam: string;
+  /** The dossier école as the candidate's desk has it: the replay renders that desk. */
+  readonly workspace: Dossier;
+}
+
+export type Tab = "grid" | "measures" | "interview";
+
+export interface Jury {
+  readonly boot: Boot;
+  readonly t: (key: string, params?: Record<string, string | number>) => string;
+  readonly api: Api;
+  readonly replay: Replay;
+  /** Bumped when the log grows. */
+  readonly version: Signal<number>;
+  /** The replayed seq, and the replay's simulated time. */
+  readonly pos: Signal<number>;
+  readonly sim: Signal<number>;
+  /** Live: the position follows the last event. */
+  readonly following: Signal<boolean>;
+  readonly playing: Signal<boolean>;
+  readonly speed: Signal<number>;
+  readonly highlighted: Signal<number>;
+  /** The candidate's workspace at the replayed position. */
+  readonly view: ReadonlySignal<WorkspaceState>;
+  readonly lanes: ReadonlySignal<Lane[]>;
+  readonly timeFactor: ReadonlySignal<number>;
+  readonly measures: Signal<Measure[]>;
+  readonly grading: Signal<Grading | null>;
+  readonly tab: Signal<Tab>;
+  /** The page's connection, once the loaded log is followed live (./live.ts). */
+  readonly connection: Signal<Connection | null>;
+  /** A refusal per form (`decide:<criterion>`, `reconcile:<criterion>`, `sign`…), "" once done. */
+  readonly errors: Signal<Record<string, string>>;
+  /** A decision picked shows at once; the server's answer (saved, or refused) follows. */
+  readonly picked: Signal<Record<string, string>>;
+  /** The contact the replay's desk shows. */
+  readonly selected: Signal<string | null>;
+  /** The replay's desk while mounted, so evidence can open its tool. */
+  readonly mirror: Signal<DeskModel | null>;
+  /** Whether the highlighted event is on screen in that desk. */
+  readonly mirrorShown: Signal<boolean>;
+}
+
+export function createJury(boot: Boot): Jury {
+  const replay = new Replay();
+  const version = signal(0);
+  const pos = signal(0);
+  return {
+    boot,
+    t: translator(boot.texts),
+    api: new Api(boot.token, boot.lang),
+    replay,
+    version,
+    pos,
+    sim: signal(0),
+    following: signal(true),
+    playing: signal(false),
+    speed: signal(1),
+    highlighted: signal(0),
+    view: computed(() => {
+      void version.value;
+      return replay.stateAt(pos.value);
+    }),
+    lanes: computed(() => {
+      void version.value;
+      return replay.lanes();
+    }),
+    timeFactor: computed(() => {
+      void version.value;
+      return replay.stateAt(replay.lastSeq).time_factor || 1;
+    }),
+    measures: signal([]),
+    grading: signal(null),
+    tab: signal("grid"),
+    connection: signal(null),
+    errors: signal({}),
+    picked: signal({}),
+    selected: signal(null),
+    mirror: signal(null),
+    mirrorShown: signal(false),
+  };
+}
+
+export const JuryContext = createContext<Jury | null>(null);
+
+export function useJury(): Jury {
+  const jury = useContext(JuryContext);
+  if (jury === null) throw new Error("a jury panel outside its page");
+  return jury;
+}
+
+export async function refreshMeasures(jury: Jury): Promise<void> {
+  jury.measures.value = await jury.api.measures(jury.boot.candidate);
+}
+
+export async function refreshGrading(jury: Jury): Promise<void> {
+  jury.grading.value = await jury.api.grading(jury.boot.candidate);
+}
+
+/** A grading command about this page's candidate; its refusal is kept under `key`. */
+export async function send(jury: Jury, key: string, command: string, body: Record<string, string>): Promise<void> {
+  const refusal: Refusal | null = await jury.api.send(command, { candidate_id: jury.boot.candidate, ...body });
+  jury.errors.value = { ...jury.errors.value, [key]: refusal ? refusal.reason : "" };
+  await refreshGrading(jury);
+}

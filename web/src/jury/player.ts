@@ -1,0 +1,94 @@
+// Where the replay stands and how it moves: to an event (evidence), to a simulated time (the
+// slider, a lane), back to live, as the log grows, and while playing at ×1, ×4 or ×16 of the
+// pace the candidate lived (the deck's time factor).
+
+import { batch } from "@preact/signals";
+import type { StoredEvent } from "../generated/protocol";
+import type { Jury } from "./model";
+
+/** Show where an event happened: its contact in the conversation, its tool for an operation. */
+function reveal(jury: Jury, seq: number): void {
+  const event = jury.replay.event(seq);
+  if (!event) return;
+  const p = event.payload as { contact_id?: string; record_id?: string };
+  if (p.contact_id && Object.prototype.hasOwnProperty.call(jury.view.value.contacts, p.contact_id)) {
+    jury.selected.value = p.contact_id;
+  }
+  const desk = jury.mirror.value;
+  if (desk === null) return;
+  if (event.type.startsWith("crm.")) {
+    desk.tool.value = "crm";
+    if (p.record_id) desk.record.value = p.record_id;
+  } else if (event.type.startsWith("agenda.")) desk.tool.value = "agenda";
+  else if (event.type === "report.written") desk.tool.value = "report";
+  else if (event.type === "message.taken") desk.tool.value = "message";
+  else if (event.type === "knowledge.searched") desk.tool.value = "knowledge";
+}
+
+export function moveTo(jury: Jury, seq: number, highlight = false): void {
+  const event = jury.replay.event(seq);
+  batch(() => {
+    jury.following.value = false;
+    jury.playing.value = false;
+    jury.pos.value = seq;
+    jury.sim.value = event ? event.sim_time : jury.sim.value;
+    if (highlight) jury.highlighted.value = seq;
+  });
+  if (highlight) reveal(jury, seq);
+}
+
+export function atSim(jury: Jury, value: number): void {
+  const { replay } = jury;
+  batch(() => {
+    jury.following.value = false;
+    jury.sim.value = Math.max(0, Math.min(value, replay.lastSim));
+    jury.pos.value = replay.seqAtSim(jury.sim.value);
+  });
+}
+
+export function follow(jury: Jury): void {
+  batch(() => {
+    jury.following.value = true;
+    jury.playing.value = false;
+    jury.pos.value = jury.replay.lastSeq;
+    jury.sim.value = jury.replay.lastSim;
+  });
+}
+
+/** Events that follow the log; live, the position follows them. False when none was new. */
+export function grow(jury: Jury, events: readonly StoredEvent[]): boolean {
+  if (!jury.replay.append(events)) return false;
+  batch(() => {
+    jury.version.value += 1;
+    if (jury.following.value) {
+      jury.pos.value = jury.replay.lastSeq;
+      jury.sim.value = jury.replay.lastSim;
+    }
+  });
+  return true;
+}
+
+/** Runs the replay's clock while `playing`, one step per animation frame. */
+export function play(jury: Jury): void {
+  const { replay } = jury;
+  let lastTick = 0;
+  const tick = (now: number) => {
+    if (jury.playing.value) {
+      const dt = lastTick ? (now - lastTick) / 1000 : 0;
+      const next = jury.sim.value + dt * jury.speed.value * jury.timeFactor.value;
+      batch(() => {
+        if (next >= replay.lastSim) {
+          jury.sim.value = replay.lastSim;
+          jury.pos.value = replay.lastSeq;
+          jury.playing.value = false;
+        } else {
+          jury.sim.value = next;
+          jury.pos.value = replay.seqAtSim(next);
+        }
+      });
+    }
+    lastTick = now;
+    window.requestAnimationFrame(tick);
+  };
+  window.requestAnimationFrame(tick);
+}
