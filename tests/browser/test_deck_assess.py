@@ -84,3 +84,19 @@ async def test_a_trainer_sees_coverage_runs_the_dry_run_and_tries_a_contact(
     # The trial belongs to no exam: the trainer's exams list stays empty.
     await page.goto(f"{proc.url}/exams")
     await expect(page.get_by_text("Essai")).to_have_count(0)
+
+    # -- The exam form says it too, as the deck and the grid are chosen; creating stays open.
+    await page.goto(f"{proc.url}/exams/new")
+    box = page.locator("#deck-warnings")
+    await page.get_by_label("Deck", exact=True).select_option("bundled:demo")
+    await expect(box).to_contain_text("Aucun contact ne permet d'évaluer CQP C.1.6")
+    await page.get_by_label("Grille", exact=True).select_option("mc_acvd")
+    await expect(box).to_contain_text("Ce deck ne prépare pas à la grille")
+    await expect(
+        box.get_by_role("link", name="Voir ce que le deck permet d'évaluer")
+    ).to_have_attribute("href", f"/decks/{DEMO}/coverage?grid=mc_acvd&lang=fr")
+    await page.screenshot(path=str(screenshot_dir / "exam_new_warnings.png"), full_page=True)
+    await page.get_by_label("Deck", exact=True).select_option("bundled:ccs_rc_services")
+    await page.get_by_label("Grille", exact=True).select_option("")
+    await expect(box).to_be_hidden()
+    await expect(page.get_by_role("button", name="Créer l'examen")).to_be_enabled()
