@@ -1,10 +1,12 @@
 """Language toolkit figures: accuracy on the labelled sets, then messages per second.
 
 Run on demand: ``python bench/language.py`` (``--misses`` lists the wrong dev lines;
-the holdout's and the blind set's are never listed, so that nobody tunes on them).
+the holdout's and the blind sets' are never listed, so that nobody tunes on them).
 Accuracy, per-class precision/recall/F1 and the confusion matrix are printed per
 split (``dev`` may be tuned on, ``holdout`` never, ``blind`` was written after the tuning
-rounds and scored once), per language and overall.
+rounds of issue 13 and scored once, ``blind2`` before the changes of issue 26 and scored
+once after them), per language and overall, then the accuracy of each failure class of
+issue 26 (evalsets/language/README.md).
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ EN = [
 ]
 
 
+# The failure classes of issue 26 (sentiment: item 7; SMS: a first name is no SMS language).
+ROUND_26 = ("negation_scope", "solved", "rhetorical", "commitment", "first_name")
+
+
 def load(name: str) -> list[dict[str, str]]:
     with (SETS / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -62,7 +68,9 @@ def show(title: str, report: Report, main: str | None = None) -> None:
 def accuracy_figures(list_misses: bool) -> None:
     print("analysers:", analysers())
     for kind, build, main in (("sentiment", sentiment_report, None), ("sms", sms_report, "sms")):
-        for split in ("dev", "holdout", "blind"):
+        for split in ("dev", "holdout", "blind", "blind2"):
+            if not (SETS / f"{kind}_{split}.csv").is_file():
+                continue
             rows = load(f"{kind}_{split}.csv")
             print(f"{kind} / {split}")
             for lang in ("fr", "en"):
@@ -73,6 +81,10 @@ def accuracy_figures(list_misses: bool) -> None:
             if kind == "sentiment":  # a caller that does not say who speaks
                 blind = build([{**r, "speaker": ""} for r in rows])
                 print(f"  all, speaker not given: accuracy={blind.accuracy:.3f}")
+            for klass in ROUND_26:
+                part = [r for r in rows if r["class"] == klass]
+                if part:
+                    print(f"  class {klass}: n={len(part)} accuracy={build(part).accuracy:.3f}")
             if list_misses and split == "dev":  # the holdout is never tuned on
                 for row, predicted in report.misses(rows):
                     extra = f" [{row.get('speaker', '')}/{row['class']}]"

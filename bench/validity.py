@@ -1,14 +1,25 @@
-"""Automatic proposals against the hand gradings of evalsets/golden/ (issue 13).
+"""Automatic proposals against the hand gradings of evalsets/golden/ (issues 13 and 26).
 
-Run on demand: ``python bench/validity.py``. Each golden file names a scripted candidate
-(tests/scripted.py) and a deck; the candidate plays the deck on a fake clock, every
-measure runs, each grid is proposed, and the proposals are compared with the jury's:
-agreement and Cohen's kappa on the criteria both decided, coverage of the criteria the
-log could show, and pass/fail (criteria left to the jury take the jury's decision).
+Run on demand: ``python bench/validity.py`` (``--deck NAME`` for one deck only). Every golden
+grading is played and graded:
+
+- ``evalsets/golden/<candidate>.yaml``: a scripted candidate of tests/scripted.py on a deck
+  (the demo's), under one or more grids;
+- ``evalsets/golden/<deck>/<grid>.yaml``: the certification decks, one file per grid, with
+  their candidates (careful and careless of tests/scripted_decks.py by default; a candidate
+  may name its ``player``: ``deck:careful``, ``deck:careless`` or ``scripted:<style>`` of
+  tests/scripted.py).
+
+Each candidate plays the deck on a fake clock, every measure runs, each grid is proposed,
+and the proposals are compared with the jury's: agreement and Cohen's kappa on the criteria
+both decided, coverage of the criteria the log could show, and pass/fail (criteria left to
+the jury take the jury's decision). A golden file marked ``out_of_sample: true`` belongs to
+a deck no measure was tuned on: its figures are printed apart from the in-sample ones.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
 from dataclasses import dataclass
@@ -26,42 +37,93 @@ from omnisim.measures import compute_all  # noqa: E402
 from omnisim.scenario import load_scenario  # noqa: E402
 
 GOLDEN = ROOT / "evalsets" / "golden"
+DECISION = {"acquis": "acquis", "non_acquis": "non_acquis", "jury": None}
 
 
 @dataclass(frozen=True)
 class Golden:
+    """One scripted candidate on one deck, graded by hand under one or more grids."""
+
     path: Path
-    candidate: str
+    candidate: str  # its name in the golden file
+    player: str  # "scripted:<style>" (tests/scripted.py) or "deck:careful|careless"
     deck: str
-    grids: dict[str, tuple[bool, dict[str, JuryMark]]]
+    # grid id -> (the jury's pass/fail, None when the text leaves it to the jury; marks)
+    grids: dict[str, tuple[bool | None, dict[str, JuryMark]]]
+    out_of_sample: bool = False
+
+
+def _demo_golden(path: Path) -> Golden:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    grids = {
+        gid: (
+            bool(body["passed"]),
+            {
+                cid: JuryMark(mark["decision"], bool(mark.get("log", True)))
+                for cid, mark in body["criteria"].items()
+            },
+        )
+        for gid, body in data["grids"].items()
+    }
+    return Golden(
+        path,
+        data["candidate"],
+        f"scripted:{data['candidate']}",
+        data["deck"],
+        grids,
+        bool(data.get("out_of_sample")),
+    )
+
+
+def _deck_goldens(folder: Path) -> list[Golden]:
+    """A certification deck's folder: one file per grid, each with every candidate."""
+    by_candidate: dict[str, dict[str, tuple[bool | None, dict[str, JuryMark]]]] = {}
+    players: dict[str, str] = {}
+    out = False
+    deck = folder.name
+    for path in sorted(folder.glob("*.yaml")):
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        deck = data.get("deck", deck)
+        out = out or bool(data.get("out_of_sample"))
+        for name, entry in data["candidates"].items():
+            players[name] = entry.get("player", f"deck:{name}")
+            marks = {
+                cid: JuryMark(DECISION[mark["verdict"]], mark["verdict"] != "jury")
+                for cid, mark in entry["criteria"].items()
+            }
+            passed = entry.get("pass")
+            by_candidate.setdefault(name, {})[data["grid"]] = (passed, marks)
+    return [
+        Golden(folder / f"{name}", name, players[name], deck, grids, out)
+        for name, grids in by_candidate.items()
+    ]
 
 
 def load_goldens(folder: Path = GOLDEN) -> list[Golden]:
-    out = []
-    for path in sorted(folder.glob("*.yaml")):
-        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-        grids = {
-            gid: (
-                bool(body["passed"]),
-                {
-                    cid: JuryMark(mark["decision"], bool(mark.get("log", True)))
-                    for cid, mark in body["criteria"].items()
-                },
-            )
-            for gid, body in data["grids"].items()
-        }
-        out.append(Golden(path, data["candidate"], data["deck"], grids))
+    out = [_demo_golden(p) for p in sorted(folder.glob("*.yaml"))]
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        out += _deck_goldens(sub)
     return out
 
 
-def run(goldens: list[Golden]) -> list[tuple[Golden, Comparison]]:
+async def _play(deck: Path, player: str, scenario: Any) -> list[Any]:
     from tests.scripted import play_direct
+    from tests.scripted_decks import DeckCandidate
 
+    kind, _, style = player.partition(":")
+    if kind == "deck":
+        return await play_direct(
+            deck, style == "careful", scenario=scenario, candidate=DeckCandidate
+        )
+    return await play_direct(deck, style, scenario=scenario)
+
+
+def run(goldens: list[Golden]) -> list[tuple[Golden, Comparison]]:
     results = []
     for golden in goldens:
         deck = ROOT / "decks" / golden.deck
         scenario = load_scenario(deck)
-        log = asyncio.run(play_direct(deck, golden.candidate, scenario=scenario))
+        log = asyncio.run(_play(deck, golden.player, scenario))
         measures = compute_all(log, scenario)
         for gid, (passed, marks) in golden.grids.items():
             grid = scenario.grids[gid]
@@ -70,27 +132,56 @@ def run(goldens: list[Golden]) -> list[tuple[Golden, Comparison]]:
     return results
 
 
-def main() -> None:
-    results = run(load_goldens())
-    print(f"{'candidate':14} {'grid':20} {'agree':>7} {'kappa':>6} {'cover':>6}  pass/jury")
-    agreed = decided = 0
-    pairs: list[tuple[str, str]] = []
-    for golden, c in results:
-        kappa = "  —  " if c.kappa is None else f"{c.kappa:6.2f}"
-        print(
-            f"{golden.candidate:14} {c.grid:20} {c.agreement:7.2f} {kappa} {c.coverage:6.2f}"
-            f"  {c.passed}/{c.jury_passed}{'' if c.passed == c.jury_passed else '  ✗'}"
-        )
-        for cid, proposed, jury in c.disagreements:
-            print(f"    {cid}: proposed {proposed}, jury {jury}")
-        agreed += c.agreed
-        decided += c.decided
-        pairs += c.pairs
+def _totals(title: str, results: list[tuple[Golden, Comparison]]) -> None:
+    if not results:
+        return
+    agreed = sum(c.agreed for _, c in results)
+    decided = sum(c.decided for _, c in results)
+    pairs = [p for _, c in results for p in c.pairs]
+    judged = [c for _, c in results if c.jury_passed is not None]
+    right = sum(1 for c in judged if c.passed == c.jury_passed)
     kappa = cohen_kappa(pairs)
+    coverage = sum(c.coverage for _, c in results) / len(results)
     print(
-        f"overall agreement {agreed}/{decided} = {agreed / max(1, decided):.2f}, "
-        f"kappa {'—' if kappa is None else f'{kappa:.2f}'}"
+        f"{title}: agreement {agreed}/{decided} = {agreed / max(1, decided):.2f}, "
+        f"kappa {'—' if kappa is None else f'{kappa:.2f}'}, mean coverage {coverage:.2f}, "
+        f"pass/fail right {right}/{len(judged)}"
     )
+
+
+def report(results: list[tuple[Golden, Comparison]]) -> None:
+    for sample, title in ((False, "IN-SAMPLE (decks tuned on)"), (True, "OUT-OF-SAMPLE")):
+        part = [(g, c) for g, c in results if g.out_of_sample is sample]
+        if not part:
+            continue
+        print(f"== {title}")
+        head = f"{'deck':22} {'candidate':13} {'grid':20} {'agree':>6} {'kappa':>6}"
+        print(f"{head} {'cover':>6}  pass/jury")
+        for golden, c in part:
+            kappa = "  —  " if c.kappa is None else f"{c.kappa:6.2f}"
+            mark = "" if c.jury_passed is None or c.passed == c.jury_passed else "  ✗"
+            print(
+                f"{golden.deck:22} {golden.candidate:13} {c.grid:20} {c.agreement:6.2f} {kappa}"
+                f" {c.coverage:6.2f}  {c.passed}/{c.jury_passed}{mark}"
+            )
+            for cid, proposed, jury in c.disagreements:
+                print(f"    {cid}: proposed {proposed}, jury {jury or 'à apprécier'}")
+        for deck in dict.fromkeys(g.deck for g, _ in part):
+            _totals(f"  {deck}", [(g, c) for g, c in part if g.deck == deck])
+        _totals(f"  all {title.split()[0].lower()}", part)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--deck", action="append", help="only the goldens of this deck")
+    parser.add_argument("--in-sample", action="store_true", help="leave out-of-sample decks out")
+    args = parser.parse_args()
+    goldens = load_goldens()
+    if args.deck:
+        goldens = [g for g in goldens if g.deck in args.deck]
+    if args.in_sample:
+        goldens = [g for g in goldens if not g.out_of_sample]
+    report(run(goldens))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Interface texts in French (default) and English, kept as data in ``web/i18n``.
 
 One way to translate: code never holds a sentence, only a catalog key and its
-parameters (a :class:`Text`, or a ``SchemaError(field, key, **params)``), turned
+parameters (a :class:`Text`, or a refusal ``(field, key, **params)``, omnisim/refusals.py), turned
 into French or English when a person reads it. Numbers, dates and clock times
 in those parameters are formatted by Babel in the reader's language.
 """

@@ -12,32 +12,50 @@ import dataclasses
 import functools
 import types
 import typing
+from collections.abc import Collection
+from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from omnisim.i18n import Text, is_key, message
+from omnisim.i18n import Text, is_key
+from omnisim.refusals import RefusalError
 
 T = TypeVar("T")
+# A field's metadata key: the field is left out of the JSON while it holds None (see absent()).
+ABSENT = "omnisim.absent"
 
 
-class SchemaError(ValueError):
-    """A value does not fit its declared schema; ``field`` is a dotted path.
+@dataclass(frozen=True)
+class Named:
+    """The name a shape of JSON is known by to the schema's readers: ``Annotated[dict[str,
+    Any], Named("StoredEvent")]`` is checked as a dict, written as a ``$ref`` to that name
+    (omnisim/deck/jsonschema.py), so the TypeScript types name it, and is JSON already:
+    :func:`dump` passes it on as it is (a push of 2,000 events is not copied again)."""
+
+    name: str
+
+
+def _ready(tp: Any) -> bool:
+    return get_origin(tp) is Annotated and any(isinstance(m, Named) for m in get_args(tp))
+
+
+def absent() -> Any:
+    """A field that may be missing from the JSON: None in Python, no key at all on the wire.
+
+    For a message whose keys come and go (the jury's criteria rows carry ``others`` only once
+    the gradings are revealed): a key absent today stays absent, it is never sent as null.
+    Keyword-only, so it may sit anywhere in the record, where its key sits in the JSON.
+    """
+    return dataclasses.field(default=None, kw_only=True, metadata={ABSENT: True})
+
+
+class SchemaError(RefusalError, ValueError):
+    """A value does not fit its declared schema (malformed input); ``field`` is a dotted path.
 
     ``reason`` is a message key of the catalog (``web/i18n``) with ``params``, so
-    the same refusal reads in French or English (:meth:`render`); the attribute
-    ``reason`` holds the English text, for logs and for tests.
+    the same refusal reads in French or English (:meth:`render`). A well-formed request
+    the rules refuse is a :class:`omnisim.refusals.Declined` instead.
     """
-
-    def __init__(self, field: str, reason: str, **params: Any) -> None:
-        self.field = field
-        self.key = reason if is_key(reason) else ""
-        self.params = params
-        self.reason = message("en", self.key, **params) if self.key else reason
-        super().__init__(f"{field}: {self.reason}")
-
-    def render(self, lang: str) -> str:
-        """The reason in ``lang`` (fr or en)."""
-        return message(lang, self.key, **self.params) if self.key else self.reason
 
 
 def received(value: Any) -> Any:
@@ -116,12 +134,17 @@ def _coerce(tp: Any, value: Any, path: str) -> Any:
     raise TypeError(f"unsupported schema type {tp!r} at {path}")
 
 
-def build(cls: type[T], data: Any, path: str = "") -> T:
-    """Build dataclass ``cls`` from ``data``, refusing unknown and ill-typed fields."""
+def build(cls: type[T], data: Any, path: str = "", exclude: Collection[str] = ()) -> T:
+    """Build dataclass ``cls`` from ``data``, refusing unknown and ill-typed fields.
+
+    ``exclude``: defaulted fields the sender may not set (the server fills them in), refused
+    as unknown.
+    """
     where = path or cls.__name__
     if not isinstance(data, dict):
         raise SchemaError(where, "err.value_not_object", got=received(data))
-    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    every = dataclasses.fields(cls)  # type: ignore[arg-type]
+    fields = {f.name: f for f in every if f.name not in exclude}
     for key in data:
         if key not in fields:
             name = key if isinstance(key, str) and key.strip() else repr(key)
@@ -135,6 +158,9 @@ def build(cls: type[T], data: Any, path: str = "") -> T:
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 raise SchemaError(sub, "err.field_missing")
             continue
+        if data[name] is None and f.metadata.get(ABSENT):  # absent is no key, never null
+            shown = [_type_name(a) for a in get_args(hints[name]) if a is not type(None)]
+            raise SchemaError(sub, "err.value_not_type", expected=" | ".join(shown), got="null")
         values[name] = _coerce(hints[name], data[name], sub)
     return cls(**values)
 
@@ -181,17 +207,44 @@ def _value_problems(tp: Any, value: Any, path: str) -> list[SchemaError]:
     return []
 
 
+# How dump writes a field: walked (tuples become lists), as it is, or a list of items as they are.
+_WALK, _AS_IS, _LIST = 0, 1, 2
+
+
 @functools.cache
-def _names(cls: Any) -> tuple[str, ...]:
-    """A record class's field names, asked once: ``dataclasses.fields`` was a tenth of the
-    event loop's time at 500 candidates (py-spy, bench/load.py)."""
-    return tuple(f.name for f in dataclasses.fields(cls))
+def _plan(cls: Any) -> tuple[tuple[tuple[str, int], ...], frozenset[str], bool]:
+    """A record class's fields, each with how :func:`dump` writes it, those :func:`absent`
+    while None, and whether every field is walked and always present; asked once:
+    ``dataclasses.fields`` was a tenth of the event loop's time at 500 candidates (py-spy,
+    bench/load.py)."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    plan = []
+    for f in dataclasses.fields(cls):
+        tp, how = hints[f.name], _WALK
+        if _ready(tp):
+            how = _AS_IS
+        elif get_origin(tp) is tuple and _ready(get_args(tp)[0]):
+            how = _LIST
+        plan.append((f.name, how))
+    omissible = frozenset(f.name for f in dataclasses.fields(cls) if f.metadata.get(ABSENT))
+    simple = not omissible and all(how == _WALK for _name, how in plan)
+    return tuple(plan), omissible, simple
 
 
 def dump(record: Any) -> dict[str, Any]:
-    """The JSON-ready dict of a record built by :func:`build` (tuples become lists)."""
+    """The JSON-ready dict of a record built by :func:`build` (tuples become lists); an
+    :func:`absent` field holding None is left out; a :class:`Named` shape is not copied."""
     kind: Any = type(record)  # classes hash; mypy's typeshed says type[Any] may not
-    return {name: _plain(getattr(record, name)) for name in _names(kind)}
+    plan, omissible, simple = _plan(kind)
+    if simple:  # every event payload: the short way
+        return {name: _plain(getattr(record, name)) for name, _how in plan}
+    out = {}
+    for name, how in plan:
+        value = getattr(record, name)
+        if value is None and name in omissible:
+            continue
+        out[name] = _plain(value) if how == _WALK else list(value) if how == _LIST else value
+    return out
 
 
 def _plain(value: Any) -> Any:

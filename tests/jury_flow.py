@@ -1,4 +1,4 @@
-"""A whole jury grading of one candidate through the jury service: both grade (one
+"""A whole jury grading of one candidate through the command bus (``Grade``): both grade (one
 disagreement), hand in, reconcile, recommend, sign. Shared by the jury tests and bench."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from typing import Any
 
 from omnisim import events as ev
 from omnisim.jury import workflow
+from omnisim.live import commands
 from omnisim.live import jury as service
 
 
@@ -26,16 +27,16 @@ async def grade_through(
             if who == second and cid == split:
                 decision = "non_acquis" if decision == "acquis" else "acquis"
                 comment = "Observé autrement à la réécoute."
-            await service.act(exam, who, ev.GradeDecided(candidate_id, cid, decision, comment))
-        await service.act(exam, who, ev.GradeSubmitted(candidate_id))
+            await act(exam, who, ev.GradeDecided(candidate_id, cid, decision, comment))
+        await act(exam, who, ev.GradeSubmitted(candidate_id))
     keep = proposals[split] if proposals[split] != "a_apprecier" else "acquis"
-    await service.act(
+    await act(
         exam, first, ev.GradeReconciled(candidate_id, split, keep, "Concertation : preuve revue.")
     )
     grid = service.grid_of(exam)
     g = workflow.grading_of(exam.state, candidate_id)
     for cid in workflow.missing_recommendations(exam.state, g, grid):
-        await service.act(
+        await act(
             exam, second, ev.GradeRecommended(candidate_id, cid, f"Retravailler le critère {cid}.")
         )
     if sign:
@@ -44,8 +45,12 @@ async def grade_through(
             await runtime.record([ev_draft(ev.SessionEnded("trainer_stopped"))])
         sheet = workflow.current_sheet_hash(exam.state, candidate_id, grid)
         for who, name in names.items():
-            await service.act(exam, who, ev.SheetSigned(candidate_id, sheet, name))
+            await act(exam, who, ev.SheetSigned(candidate_id, sheet, name))
     return split
+
+
+async def act(exam: Any, jury_id: str, command: Any) -> None:
+    await commands.run(exam, commands.Grade.of(jury_id, command))
 
 
 def ev_draft(payload: Any) -> Any:

@@ -576,6 +576,16 @@ LETTERS: dict[str, tuple[str, dict[str, str]]] = {
             "donneur.nom": "Maison Verte",
         },
     ),
+    "02-email-attestation": (
+        "attestation-abonnement",
+        {
+            "client.civilite": "Monsieur",
+            "client.nom": "Leroy",
+            "client.adresse": "3 impasse des Tilleuls, 35200 Rennes",
+            "agent.nom": "Julie",
+            "donneur.nom": "Fibréa",
+        },
+    ),
     "02-email-return": (
         "return-agreement",
         {
@@ -616,6 +626,22 @@ ANSWERS: dict[str, str] = {
     "soir.",
     "05-email-devis": "Nous ajoutons volontiers un nettoyage mensuel des vitres : vous "
     "recevrez le devis sous 48 heures.",
+    "01-tchat-panne": "Test de ligne lancé aujourd'hui.",
+    "03-appel-teleassistance": "Je laisse tout de suite un message urgent au technicien "
+    "d'astreinte pour la ligne de votre mère ; en attendant, prêtez-lui un téléphone portable.",
+    "04-tchat-offres": "L'option télé coûte 5 €.",
+    "05-appel-demenagement": "Le transfert est gratuit : je vous envoie le mandat de transfert "
+    "par e-mail, à signer dix jours avant le 2 mai, et le service raccordement ouvrira la ligne "
+    "à Brest.",
+    "06-sms-confirmation": "Bonjour M. Blanc, Fibréa : le passage du technicien jeudi 16 avril "
+    "entre 8 h et 12 h est bien confirmé. Bonne journée.",
+    "07-appel-coordonnees": "Je ne peux communiquer aucune information sur nos abonnés ; je "
+    "peux seulement transmettre un message.",
+    "08-reclamation-routeur": "Je vous présente nos excuses : un routeur neuf part sans frais "
+    "sous 48 heures, et je transmets votre dossier à M. Benali, notre responsable qualité.",
+    "09-interne-superviseure": "Le point des urgences : d'abord la ligne coupée chez Mme "
+    "Lemoine, sous téléassistance, message urgent laissé au technicien d'astreinte ; ensuite la "
+    "réclamation de M. Simon pour son routeur fendu, transmise à M. Benali.",
     # English decks
     "01-high-bill": "Your bill used an estimated reading: with your real reading of 45872, a "
     "corrected bill reaches you within 5 working days and any overpayment is refunded.",

@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from typing import Any, Literal, Union, get_args, get_origin
+from collections.abc import Collection
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from omnisim.deck.model import Contact, CrmRecord, Deck, Principal
+from omnisim.schema import ABSENT, Named
 
 PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of them)
     "deck": (Deck, False),
@@ -24,33 +26,42 @@ _TIME = {"type": "string", "pattern": r"^(\d+:)?[0-5]?\d:[0-5]\d$"}
 _EXCLUDED: dict[type, set[str]] = {Deck: {"path", "knowledge", "templates", "scripts"}}
 
 
-def _schema(tp: Any) -> dict[str, Any]:
+def _schema(tp: Any, refs: bool = False) -> dict[str, Any]:
+    """``refs``: a nested record or a :class:`~omnisim.schema.Named` shape is a ``$ref`` to
+    ``#/$defs/<its name>`` instead of written out in place."""
     origin = get_origin(tp)
     if tp is Any:
         return {}
+    if origin is Annotated:
+        shape, *marks = get_args(tp)
+        named = [m.name for m in marks if isinstance(m, Named)]
+        return {"$ref": f"#/$defs/{named[0]}"} if refs and named else _schema(shape, refs)
     if origin is Literal:
         return {"enum": list(get_args(tp))}
     if origin in (Union, types.UnionType):
-        return {"anyOf": [_schema(a) for a in get_args(tp)]}
+        return {"anyOf": [_schema(a, refs) for a in get_args(tp)]}
     if origin in (tuple, list):
-        return {"type": "array", "items": _schema(get_args(tp)[0])}
+        return {"type": "array", "items": _schema(get_args(tp)[0], refs)}
     if origin is dict:
-        return {"type": "object", "additionalProperties": _schema(get_args(tp)[1])}
+        return {"type": "object", "additionalProperties": _schema(get_args(tp)[1], refs)}
     if tp is type(None):
         return {"type": "null"}
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        return _record(tp)
+        return {"$ref": f"#/$defs/{tp.__name__}"} if refs else _record(tp)
     return {"type": _SCALARS[tp]}
 
 
-def _record(cls: type) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls)
+def _record(cls: type, refs: bool = False, exclude: Collection[str] = ()) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls, include_extras=True)
     properties: dict[str, Any] = {}
     required: list[str] = []
     for f in dataclasses.fields(cls):
-        if f.name in _EXCLUDED.get(cls, set()):
+        if f.name in _EXCLUDED.get(cls, set()) or f.name in exclude:
             continue
-        prop = _schema(hints[f.name])
+        hint = hints[f.name]
+        if f.metadata.get(ABSENT):  # no key rather than null: the type without None
+            hint = typing.Union[tuple(a for a in get_args(hint) if a is not type(None))]  # noqa: UP007
+        prop = _schema(hint, refs)
         if cls is Contact and f.name == "at":
             prop = {
                 "anyOf": [prop, _TIME],
@@ -90,6 +101,11 @@ def deck_schema(part: str) -> dict[str, Any]:
     }
 
 
-def record_schema(cls: type) -> dict[str, Any]:
-    """JSON Schema of any closed record (deck parts, API bodies): one generator for both."""
-    return _record(cls)
+def record_schema(cls: type, refs: bool = False, exclude: Collection[str] = ()) -> dict[str, Any]:
+    """JSON Schema of any closed record (deck parts, API bodies, wire messages): one generator.
+
+    ``refs``: nested records and named shapes as ``$ref`` (``#/$defs/<name>``), for a
+    reader that names them (the TypeScript types); ``exclude``: fields left out (those the
+    server fills in, see ``omnisim.schema.build``).
+    """
+    return _record(cls, refs, exclude)

@@ -78,6 +78,10 @@ class CrmRecord:
     id: str
     last_name: str
     first_name: str = ""
+    # How the customer is addressed ("Madame", "Monsieur", "Ms"…): a letter's salutation is
+    # checked against it (MC ACVD C3.3 « Les variables correctes »). Older decks write it in
+    # ``notes`` ("Civilité : Madame."), which is read when this is empty.
+    civility: str = ""
     principal: str = ""
     phone: str = ""
     email: str = ""
@@ -167,6 +171,20 @@ TrapTrigger = Literal["message", "fact", "refusal", "recap"]
 
 
 @dataclass(frozen=True)
+class Anomaly:
+    """Something a good incident report names (CQP C.3.1 « rapport d'incident ou de
+    non-conformité » ; MC ACVD C4.3 « Les anomalies sont repérées et signalées »).
+
+    ``names`` lists words or short phrases, matched like a fact's ``ask`` (every word of one
+    of them, any order, case and accents aside, a plural or feminine ending aside): a report
+    naming one of them names the anomaly.
+    """
+
+    label: str  # what happened, for the jury ("Colis abîmé par le transporteur")
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Trap:
     """A confidentiality trap: the customer pushes for something protected.
 
@@ -202,6 +220,10 @@ class AnswerKey:
     traps: tuple[Trap, ...] = ()
     expected_facts: tuple[str, ...] = ()  # facts the candidate must obtain
     complaint_deadline_minutes: float | None = None  # formal complaint procedure deadline
+    # What the incident report must name for this contact (broken goods, a data-protection
+    # attempt, an escalation…). Empty: the measure infers them from the key (urgent contacts,
+    # complaints, traps, transfers to a manager).
+    anomalies: tuple[Anomaly, ...] = ()
     notes: str = ""  # for the jury
 
 
@@ -227,6 +249,10 @@ class Contact:
     # In the deck's library: never scheduled, offered only when a trainer injects it
     # (``at`` is then meaningless and must be left out of the file).
     extra: bool = False
+    # From inside the company (a colleague, a manager, the principal collecting messages), not
+    # a customer: measures of the customer relationship (reformulation, CRM trace unless the
+    # key asks for one, listening) do not apply to it.
+    internal: bool = False
 
 
 # -- the deck --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact, Deck, Trap
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.yamlpos import DeckProblem, Source
+from omnisim.language.civility import known as known_civility
 
 TEMPLATE_VARIABLES = frozenset(
     {
@@ -145,6 +146,14 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
     for i, phrase in enumerate(c.awaits):
         if not phrase.strip():
             yield f"awaits[{i}]", "an empty phrase would match every message"
+    for i, anomaly in enumerate(key.anomalies):
+        if not anomaly.label.strip():
+            yield f"key.anomalies[{i}].label", "say what happened, for the jury"
+        if not any(n.strip() for n in anomaly.names):
+            yield (
+                f"key.anomalies[{i}].names",
+                "give at least one word a report naming this anomaly would use",
+            )
 
 
 def _trap_trigger(trap: Trap, i: int, facts: list[str]) -> Iterator[tuple[str, str]]:
@@ -233,6 +242,17 @@ def cross_check(
             for index, item in _dupes(items):
                 found.append(
                     loaded.locate(loaded.sections[name], f"[{index}].id", f"duplicate id {item!r}")
+                )
+    if "crm" in loaded.sections:
+        for index, record in enumerate(deck.crm):
+            if record.civility and not known_civility(record.civility):
+                found.append(
+                    loaded.locate(
+                        loaded.sections["crm"],
+                        f"[{index}].civility",
+                        f"unknown civility {record.civility!r} (Madame, Monsieur, Mme, M., "
+                        "Mr, Mrs, Ms, Miss, Mx, Dr…)",
+                    )
                 )
     if "principals" in loaded.sections:
         for p_index, principal in enumerate(deck.principals):

@@ -19,12 +19,12 @@ from omnisim.engine.state import ContactState, SessionState
 from omnisim.events import Draft
 from omnisim.i18n import Text
 from omnisim.protocol import actions
-from omnisim.schema import SchemaError
+from omnisim.refusals import Declined
 
 Handler = Callable[[SessionState, Any, Any], list[Draft]]
 
 
-class ActionRefused(SchemaError):
+class ActionRefused(Declined):
     """The action is well formed but not possible now (e.g. pickup of a closed contact)."""
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from omnisim.auth.tokens import make_token
 from omnisim.exams.state import attempt_stream
+from omnisim.refusals import Declined
 from omnisim.schema import SchemaError
 
 MAX_CANDIDATES = 500
@@ -31,7 +32,7 @@ def link_token(key: bytes, exam_id: str, person_id: str, generation: int) -> str
     return make_token(scope, base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")[:32])
 
 
-class ExamRefused(SchemaError):
+class ExamRefused(Declined):
     """A well-formed exam command that is not possible now (start twice, grade when locked…)."""
 
 

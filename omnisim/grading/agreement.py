@@ -19,7 +19,7 @@ from omnisim.grading.verdicts import Decision, Proposal
 
 @dataclass(frozen=True)
 class JuryMark:
-    decision: Decision
+    decision: Decision | None  # None: the text leaves it to the jury's interview or dossier
     from_log: bool = True  # False: nothing in this session's log to judge it on
 
 
@@ -31,8 +31,8 @@ class Comparison:
     kappa: float | None
     coverage: float  # decided / criteria the log could show
     passed: bool | None  # the outcome with the software's proposals
-    jury_passed: bool
-    disagreements: tuple[tuple[str, Proposal, Decision], ...]
+    jury_passed: bool | None  # None: the text gives no rule, the jury decides (MC ACVD)
+    disagreements: tuple[tuple[str, Proposal, Decision | None], ...]
     pairs: tuple[tuple[str, str], ...] = ()  # (proposed, jury) on the criteria both decided
 
     @property
@@ -58,17 +58,20 @@ def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
 
 
 def compare(
-    grid: Grid, proposals: Mapping[str, Proposal], jury: Mapping[str, JuryMark], jury_passed: bool
+    grid: Grid,
+    proposals: Mapping[str, Proposal],
+    jury: Mapping[str, JuryMark],
+    jury_passed: bool | None,
 ) -> Comparison:
     pairs: list[tuple[str, str]] = []
-    wrong: list[tuple[str, Proposal, Decision]] = []
+    wrong: list[tuple[str, Proposal, Decision | None]] = []
     judgeable = 0
     decisions: dict[str, Decision | None] = {}
     for criterion in grid.criteria:
         mark = jury[criterion.id]
         proposed = proposals[criterion.id]
         decisions[criterion.id] = mark.decision if proposed == "a_apprecier" else proposed
-        if not mark.from_log:
+        if not mark.from_log or mark.decision is None:
             if proposed != "a_apprecier" and proposed != mark.decision:
                 wrong.append((criterion.id, proposed, mark.decision))
             continue

@@ -2,5 +2,6 @@
 
 Pure rules in ``workflow.py``, ``integrity.py`` and ``interview.py`` (the pass rule is the
 grid's, in omnisim/grading/pass_rule.py);
-the store and the pages at the edge in ``service.py`` and ``pages.py``.
+the store at the edge in omnisim/live/jury.py, the pages in omnisim/web/pages/jury.py; what a
+jury member is sent is omnisim/protocol/jury_view.py.
 """

@@ -10,7 +10,7 @@ one template per evidence note, in French and English.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,6 +23,7 @@ from omnisim.grading.grid import Grid
 from omnisim.grading.verdicts import GradeSheet
 from omnisim.i18n import Text, format_clock, localise
 from omnisim.measures.result import Evidence
+from omnisim.protocol.jury_view import EvidenceMoment
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
 PER_MEASURE = 2  # moments questioned per measure: the jury has minutes, not hours
@@ -49,6 +50,14 @@ def clock_at(deck: Deck, sim_time: float, lang: str) -> str:
     hours, _, minutes = deck.start_time.partition(":")
     start = int(hours) * 3600 + int(minutes or 0) * 60
     return format_clock(start + sim_time, lang)
+
+
+def moments(deck: Deck, evidence: Iterable[Evidence], lang: str) -> tuple[EvidenceMoment, ...]:
+    """Evidence as the jury's pages show it: each moment with the scenario's clock and its note."""
+    return tuple(
+        EvidenceMoment(e.seq, e.sim_time, clock_at(deck, e.sim_time, lang), e.render(lang))
+        for e in evidence
+    )
 
 
 class _Params(dict[str, str]):

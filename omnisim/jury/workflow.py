@@ -19,30 +19,42 @@ then concert on the evidence; seed 003: "un Jury composé de deux juré(e)s éva
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Any, cast
 
 from omnisim import events as ev
+from omnisim.events import exam as exam_events
 from omnisim.exams.roster import ExamRefused
-from omnisim.exams.state import ExamState, Grading, Person
+from omnisim.exams.state import Decision, ExamState, Grading, Person
 from omnisim.grading.grid import Grid
 from omnisim.grading.pass_rule import Outcome, evaluate
 from omnisim.grading.verdicts import Proposal
 from omnisim.jury.integrity import sheet_hash
+from omnisim.protocol.jury_view import (
+    AttemptProgress,
+    CompetenceOutcome,
+    CriterionRow,
+    EvidenceMoment,
+    Final,
+    Given,
+    GradingOutcome,
+    GradingView,
+    InterviewQuestion,
+    JuryMember,
+    OtherDecision,
+    Phase,
+    SignatureRow,
+)
+from omnisim.protocol.messages import Candidate
 from omnisim.schema import SchemaError
 
-Phase = Literal["grading", "reconciling", "signing", "locked"]
 MAX_TEXT = 4000
 MAX_NAME = 120
 
 
-@dataclass(frozen=True)
-class Final:
-    """The decision that goes on the sheet for one criterion."""
-
-    decision: str | None  # None: the jury members differ and have not reconciled yet
-    comment: str
-    how: Literal["agreed", "reconciled", "open"]
+def _decision(value: str) -> exam_events.Decision:
+    """A decision of the folded state: the log's GradeDecided/GradeReconciled, so one of two."""
+    return cast(exam_events.Decision, value)
 
 
 def jury_ids(state: ExamState) -> list[str]:
@@ -70,13 +82,13 @@ def finals(state: ExamState, g: Grading, grid: Grid) -> dict[str, Final]:
     for c in grid.criteria:
         if c.id in g.reconciled:
             r = g.reconciled[c.id]
-            out[c.id] = Final(r.decision, r.comment, "reconciled")
+            out[c.id] = Final(_decision(r.decision), r.comment, "reconciled")
             continue
         given = [g.decisions.get(c.id, {}).get(j) for j in ids]
         decided = [d for d in given if d is not None]
         if decided and len(decided) == len(ids) and len({d.decision for d in decided}) == 1:
             comment = " / ".join(d.comment.strip() for d in decided if d.comment.strip())
-            out[c.id] = Final(decided[0].decision, comment, "agreed")
+            out[c.id] = Final(_decision(decided[0].decision), comment, "agreed")
         else:
             out[c.id] = Final(None, "", "open")
     return out
@@ -235,91 +247,102 @@ def _check_sign(
 
 
 # -- what a jury member is sent ----------------------------------------------------------
+def decided(state: ExamState, candidate_id: str, grid: Grid, jury_id: str) -> dict[str, str | None]:
+    """Per criterion, the decision ``jury_id``'s interview questions follow: the sheet's once
+    the gradings are revealed and settled, else their own (None: not decided)."""
+    g = grading_of(state, candidate_id)
+    final = finals(state, g, grid) if all_submitted(state, g) else {}
+    out: dict[str, str | None] = {}
+    for c in grid.criteria:
+        mine = g.decisions.get(c.id, {}).get(jury_id)
+        settled = final[c.id].decision if c.id in final else None
+        out[c.id] = settled or (mine.decision if mine else None)
+    return out
+
+
+def _given(d: Decision | None) -> Given | None:
+    return Given(_decision(d.decision), d.comment) if d else None
+
+
 def view(
     state: ExamState,
     candidate: Person,
     grid: Grid,
     jury_id: str,
     proposals: Mapping[str, Proposal],
-    evidence: Mapping[str, Sequence[dict[str, Any]]],
+    evidence: Mapping[str, Sequence[EvidenceMoment]],
     lang: str,
-) -> dict[str, Any]:
+    *,
+    attempt: AttemptProgress,
+    questions: Sequence[InterviewQuestion],
+) -> GradingView:
     """The grading as ``jury_id`` may see it: the others' decisions only once all handed in."""
     g = grading_of(state, candidate.id)
     revealed = all_submitted(state, g)
-    current = phase(state, g, grid)
     final = finals(state, g, grid) if revealed else {}
     split = set(disagreements(state, g, grid)) if revealed else set()
     criteria = []
     for c in grid.criteria:
-        decided = g.decisions.get(c.id, {})
-        mine = decided.get(jury_id)
-        row: dict[str, Any] = {
-            "id": c.id,
-            "reference": c.reference,
-            "competence": c.competence,
-            "label": grid.label_for(c, lang),
-            "proposal": proposals.get(c.id, "a_apprecier"),
-            "evidence": list(evidence.get(c.id, ())),
-            "mine": {"decision": mine.decision, "comment": mine.comment} if mine else None,
-        }
+        given = g.decisions.get(c.id, {})
+        rec = g.recommendations.get(c.id)
+        shown = CriterionRow(
+            c.id,
+            c.reference,
+            c.competence,
+            grid.label_for(c, lang),
+            proposals.get(c.id, "a_apprecier"),
+            tuple(evidence.get(c.id, ())),
+            _given(given.get(jury_id)),
+        )
         if revealed:
-            row["others"] = [
-                {"jury_id": j, "decision": d.decision, "comment": d.comment}
-                for j, d in decided.items()
-                if j != jury_id
-            ]
-            row["disagreement"] = c.id in split
-            f = final[c.id]
-            row["final"] = {"decision": f.decision, "comment": f.comment, "how": f.how}
-            rec = g.recommendations.get(c.id)
-            row["recommendation"] = rec.comment if rec else ""
-        criteria.append(row)
+            shown = replace(
+                shown,
+                others=tuple(
+                    OtherDecision(j, _decision(d.decision), d.comment)
+                    for j, d in given.items()
+                    if j != jury_id
+                ),
+                disagreement=c.id in split,
+                final=final[c.id],
+                recommendation=rec.comment if rec else "",
+            )
+        criteria.append(shown)
     if revealed:  # disagreements first: that is what the jury has to settle
-        criteria.sort(key=lambda r: not r["disagreement"])
+        criteria.sort(key=lambda r: not r.disagreement)
     result = outcome(state, g, grid, lang) if revealed else None
-    return {
-        "candidate": {"id": candidate.id, "name": candidate.name, "number": candidate.number},
-        "phase": current,
-        "me": jury_id,
-        "revealed": revealed,
-        "jury": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "evaluator": p.evaluator,
-                "submitted": p.id in g.submitted,
-                "signed": p.id in g.signatures,
-            }
+    return GradingView(
+        Candidate.of(candidate),
+        phase(state, g, grid),
+        jury_id,
+        revealed,
+        tuple(
+            JuryMember(p.id, p.name, p.evaluator, p.id in g.submitted, p.id in g.signatures)
             for p in state.jury
-        ],
-        "criteria": criteria,
-        "outcome": _outcome_json(result, lang) if result else None,
-        "sheet_hash": current_sheet_hash(state, candidate.id, grid) if revealed else "",
-        "signatures": [
-            {
-                "jury_id": j,
-                "name": s.name,
-                "at": s.wall_time,
-                "log_seq": s.log_seq,
-                "log_hash": s.log_hash,
-            }
+        ),
+        tuple(criteria),
+        _outcome_view(result, lang) if result else None,
+        current_sheet_hash(state, candidate.id, grid) if revealed else "",
+        tuple(
+            SignatureRow(j, s.name, s.wall_time, s.log_seq, s.log_hash)
             for j, s in g.signatures.items()
-        ],
-    }
+        ),
+        attempt,
+        tuple(questions),
+        grid.pass_rule_text,
+        grid.pass_rule.stated,
+    )
 
 
-def _outcome_json(result: Outcome, lang: str) -> dict[str, Any]:
-    return {
-        "passed": result.passed,
-        "met": result.met,
-        "total": result.total,
-        "rule": result.rule_text.render(lang),
-        "source": result.source,
-        "reason": result.reason.render(lang),
-        "retake": list(result.retake),
-        "competences": [
-            {"id": c.id, "label": c.label, "acquired": c.acquired, "met": c.met, "total": c.total}
-            for c in result.competences
-        ],
-    }
+def _outcome_view(result: Outcome, lang: str) -> GradingOutcome:
+    return GradingOutcome(
+        result.passed,
+        result.met,
+        result.total,
+        result.rule_text.render(lang),
+        result.source,
+        result.reason.render(lang),
+        result.retake,
+        tuple(
+            CompetenceOutcome(c.id, c.label, c.acquired, c.met, c.total) for c in result.competences
+        ),
+    )

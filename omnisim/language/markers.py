@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from omnisim.language.lexicon import data_yaml, fold
 
 # Recorded with an exam's analysers: raised whenever a family or the structure rules change.
-VERSION = "omnisim-markers-3"
+VERSION = "omnisim-markers-4"
 
 EXPECTED = (
     "greeting",
@@ -122,6 +122,26 @@ def asks(text: str, lang: str = "fr") -> bool:
     return words[0] in _word_list(_lang(lang), "interrogatives") or _inverted(words[0], lang)
 
 
+@cache
+def _urgency_pattern(lang: str) -> re.Pattern[str]:
+    phrases = sorted(_word_list(lang, "urgency_marks"), key=len, reverse=True)
+    return re.compile(
+        rf"(?<![\w'])(?:{'|'.join(re.escape(p) for p in phrases) or '(?!x)x'})(?![\w'])"
+    )
+
+
+def urgency_marked(text: str, lang: str = "fr") -> bool:
+    """The words say something comes first or is urgent ("URGENT", "en priorité", "first")."""
+    return bool(_urgency_pattern(_lang(lang)).search(fold(text)))
+
+
+def possessive(text: str, lang: str = "fr") -> bool:
+    """A question opening on the customer's own thing ("Votre commande … ?", "Your router … ?"):
+    it asks for something new ("Votre nom ?") or gives back what they said, by what it carries."""
+    words = fold(text).split()
+    return bool(words) and words[0] in _word_list(_lang(lang), "possessives")
+
+
 _NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
 
 
@@ -163,6 +183,8 @@ __all__ = [
     "REGISTER_FAULTS",
     "asks",
     "content_words",
+    "possessive",
+    "urgency_marked",
     "first_names",
     "markers",
     "organisation_words",

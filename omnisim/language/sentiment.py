@@ -47,6 +47,8 @@ from omnisim.language.lexicon import data_text, data_yaml, find_phrases, fold
 FR_NEGATORS = frozenset(
     {"pas", "jamais", "rien", "aucun", "aucune", "guere", "point", "ni", "sans"}
 )
+# Negators only beside "ne" (« Personne n'est capable… »; « une personne âgée » is no negation).
+FR_NE_NEGATORS = frozenset({"plus", "personne", "nul", "nulle"})
 FR_NE = frozenset({"ne", "n"})
 FR_BOOSTERS = frozenset(
     {
@@ -67,12 +69,36 @@ FR_BOOSTERS = frozenset(
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-2+omnisim-cc-fr-2+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-2"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-3+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-3"
 # Valence (VADER raw scale) of one match of each family.
-FAMILY_VALENCE = {"empathy": 1.8, "courtesy": 1.6, "blame": -2.6, "complaint": -2.4}
+FAMILY_VALENCE = {
+    "empathy": 1.8,
+    "courtesy": 1.6,
+    "blame": -2.6,
+    "complaint": -2.4,
+    "praise_negated": 2.0,  # « rien à redire », "never had a problem"
+    "solved": 1.8,  # « la panne est résolue »: good news, whoever says it
+    "commitment": 1.6,  # an agent's offer or commitment (« je vous rappelle demain »)
+}
 NEGATION_VALENCE = 1.2
-REMOVED = ("empathy", "courtesy", "request", "refusal", "blame")
+REMOVED = (
+    "empathy",
+    "courtesy",
+    "request",
+    "refusal",
+    "blame",
+    "praise_negated",
+    "solved",
+    "commitment",
+)
+OWNING = frozenset({"praise_negated"})
+AGENT_ONLY = frozenset({"commitment"})  # a customer's « je vous envoie les photos » is no offer
+CUSTOMER_ONLY = frozenset({"complaint"})
+# A solved problem said with a negation before it is not solved (« toujours pas réglé »).
+_NEGATED = re.compile(
+    r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 
@@ -158,7 +184,7 @@ def _fr_negated(tokens: list[str], i: int) -> float:
     before = tokens[max(0, i - 3) : i]
     after = tokens[i + 1 : i + 4]
     has_ne = any(t in FR_NE for t in before)
-    negators = [t for t in before + after if t in FR_NEGATORS or (t == "plus" and has_ne)]
+    negators = [t for t in before + after if t in FR_NEGATORS or (t in FR_NE_NEGATORS and has_ne)]
     if not negators and not (has_ne and any(t in FR_NEGATORS for t in after)):
         return 1.0
     window = " ".join(tokens[i + 1 : i + 5])
@@ -206,7 +232,18 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     lang = "en" if lang == "en" else "fr"
     folded = fold(text)
     families = _families(lang)
-    found = {name: p.findall(folded) for name, p in families.patterns.items()}
+    # Praise said through a negation owns its words: « jamais eu de souci » is no complaint.
+    scan = folded
+    if "praise_negated" in families.patterns:
+        scan = families.patterns["praise_negated"].sub(" ", folded)
+    found = {
+        name: p.findall(folded if name in OWNING else scan) for name, p in families.patterns.items()
+    }
+    if found.get("solved"):
+        solved = families.patterns["solved"]
+        found["solved"] = [
+            m.group(0) for m in solved.finditer(folded) if not _NEGATED.search(folded[: m.start()])
+        ]
     rest = folded
     for name in REMOVED:
         if found.get(name):
@@ -223,17 +260,20 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         base = max(base, 0.0)  # an agent's content words are not its tone
     total = base + sum(formulas)
     for name, valence in FAMILY_VALENCE.items():
-        if name == "complaint" and speaker == "agent":
+        if name in CUSTOMER_ONLY and speaker == "agent":
+            continue
+        if name in AGENT_ONLY and speaker != "agent":
             continue
         total += valence * min(2, len(found.get(name, ())))
+    excused = ("negation_ok", "request", "refusal", "praise_negated", "solved")
     if (
         speaker != "agent"
         and found.get("negation")
-        and not (found.get("negation_ok") or found.get("request") or found.get("refusal"))
+        and not any(found.get(name) for name in excused)
         and total > -NEGATION_VALENCE
     ):
         total -= NEGATION_VALENCE  # a customer's "nothing", "never", "didn't" leans to complaint
-    if speaker != "agent" and found.get("praise"):
+    if speaker != "agent" and found.get("praise") and not found.get("solved"):
         troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
         if troubled or found.get("complaint"):
             total = -abs(total) - 1.5  # praise over trouble is irony

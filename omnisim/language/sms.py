@@ -48,7 +48,14 @@ _J_CONSONANT = re.compile(r"^j[bcdfgklmnpqrstvz][a-z]+$")
 _ELIDED_GLUED = re.compile(r"^(j|l|d|m|t|s|n|c|qu|jusqu|lorsqu)([aeiouyh][a-z]{2,})$")
 _VOWELS = set("aeiouy")
 SHORT_WORD = 6  # shortened and phonetic spellings are short words
-SMS_ANALYSER = "omnisim-sms-2+{}"
+# What follows a first name that opens a line: a comma (« Karine, à votre écoute »), or the
+# words of a presentation (« Kenza du service clients », « Keeley here », « … speaking »).
+_NAMED = re.compile(
+    r"\s*(?:,|(?:à|a) (?:votre|l'|l’)|du |de la |de l'|de l’|pour vous|je vous|"
+    r"speaking|here\b|from |at your|calling)",
+    re.IGNORECASE,
+)
+SMS_ANALYSER = "omnisim-sms-3+{}"
 
 
 @dataclass(frozen=True)
@@ -157,7 +164,14 @@ def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
 
 
 def _is_sms(
-    token: str, lex: _Lexicon, lang: str, *, after_number: bool, starts: bool, dotted: bool
+    token: str,
+    lex: _Lexicon,
+    lang: str,
+    *,
+    after_number: bool,
+    starts: bool,
+    dotted: bool,
+    named: bool = False,
 ) -> bool:
     word = _fold(token)
     if not word or word.isdigit() or "°" in token or "@" in token:
@@ -188,6 +202,8 @@ def _is_sms(
     if lang == "fr" and lower and _missing_apostrophe(word, lex):
         return True  # "jespère", "cest", "quil": an elision without its apostrophe
     if not lower:  # capitalised: a name, unless it opens the sentence in a phonetic spelling
+        if named or word != token.lower().strip("'-"):
+            return False  # "Karine, à votre écoute", "Kévin du service": a first name
         return starts and bool(_PHONETIC_START.match(word)) and not _known(word, lex, lang)
     if _REBUS.match(word):
         return not _NOT_REBUS.match(word)
@@ -215,8 +231,15 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
         starts = not before or before[-1] in ".!?:\n"
         dotted = text[match.end() : match.end() + 1] == "."
         after_number = bool(_NUMBER.match(previous))
+        named = bool(_NAMED.match(text[match.end() :]))
         if token and _is_sms(
-            token, lex, lang, after_number=after_number, starts=starts, dotted=dotted
+            token,
+            lex,
+            lang,
+            after_number=after_number,
+            starts=starts,
+            dotted=dotted,
+            named=named,
         ):
             found.append((match.start(), token))
         previous = token

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from omnisim import events as ev
 from omnisim.engine import ActionRefused, Engine
 from omnisim.events import Draft, Event
+from omnisim.protocol.messages import Acknowledged
 from omnisim.scenario import Scenario
 from omnisim.store import ConflictError, EventStore
 
@@ -57,7 +58,7 @@ class SessionRuntime:
         self.scheduler: Scheduler | None = None  # set while this worker ticks the attempt
         self.fence: tuple[str, int] | None = None  # (exam id, lease epoch) on a shared store
         # "<person>/<client's action id>" -> the answer given: a resend is answered, not redone.
-        self._answers: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._answers: OrderedDict[str, Acknowledged] = OrderedDict()
         self.restarted = False  # its clock was found running at load and paused
 
     @property
@@ -70,10 +71,10 @@ class SessionRuntime:
         self.engine.apply(event)
         if event.action_id:
             key = event.action_id
-            seqs = self._answers.get(key, {"ok": True, "seq": []})["seq"]
-            self._remember(key, {"ok": True, "seq": [*seqs, event.seq]})
+            given = self._answers.get(key)
+            self._remember(key, Acknowledged(seq=(*(given.seq if given else ()), event.seq)))
 
-    def _remember(self, key: str, answer: dict[str, Any]) -> None:
+    def _remember(self, key: str, answer: Acknowledged) -> None:
         self._answers[key] = answer
         self._answers.move_to_end(key)
         while len(self._answers) > ANSWERS_KEPT:
@@ -96,8 +97,9 @@ class SessionRuntime:
         return events
 
     def answered(self, actor_id: str, action_id: str) -> dict[str, Any] | None:
-        """The answer already given to this action id, if it is a resend."""
-        return self._answers.get(f"{actor_id}/{action_id}") if action_id else None
+        """The answer already given to this action id (its JSON), if it is a resend."""
+        given = self._answers.get(f"{actor_id}/{action_id}") if action_id else None
+        return given.to_json() if given else None
 
     async def act(
         self, actor: str, action: Any, actor_id: str = "", action_id: str = ""

@@ -1,114 +1,163 @@
-"""Every command that changes an exam, carried out on the worker that owns it.
+"""Every command that changes an exam, carried out on the worker that owns it: one table,
+one loop, one envelope.
 
-The HTTP API, the exam page, the jury's grading and the socket gateway all change an
-exam through :func:`run`: on a single worker (SQLite) or on the owner it runs here;
-on any other worker it is forwarded to the owner (omnisim/live/owners.py) with its
-arguments as JSON, and the owner's answer or refusal comes back unchanged. A command
-therefore never runs on a stale copy held by a worker that does not own the exam, and
-a refusal reads the same (same field, same words, in either language) on both paths.
+The exam page, the HTTP API, the jury's grading and the socket gateway (a candidate's or
+a trainer's action on an attempt) all change an exam through :func:`run`. On a single
+worker (SQLite), or on the exam's owner, the command runs here; on any other worker it
+travels to the owner (omnisim/live/owners.py) in an :class:`Envelope` (a closed record:
+the ``method``, one of :data:`TABLE`'s names, the exam and the command's arguments) and
+the owner's :class:`Reply` comes back. A command therefore never runs on a stale copy
+held by a worker that does not own the exam, and a refusal reads the same (same field,
+same words, in either language) on both paths.
 
-Each command is a name, JSON arguments and a JSON answer; :data:`HERE` says how the
-owner carries each one out.
+Each command is a frozen record of its arguments, built back from JSON on the owner with
+unknown fields refused; :data:`TABLE` says how the owner carries each one out: the
+exam's ``*_here`` methods (omnisim/live/exam.py), the jury's rules
+(omnisim/live/jury.py), the attempt's engine (omnisim/live/attempt.py).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from omnisim import events as ev
+from omnisim.engine import ActionRefused
+from omnisim.events import Event
 from omnisim.exams.roster import ExamRefused
 from omnisim.i18n import LANGS
+from omnisim.live import jury
+from omnisim.live.exam import ExamRuntime
 from omnisim.live.owners import OwnerGone
+from omnisim.protocol.actions import Inject, parse_action
+from omnisim.refusals import Declined, RefusalError
 from omnisim.schema import SchemaError, build, dump
 from omnisim.store import Fenced, StoreUnavailable
 
 if TYPE_CHECKING:
-    from omnisim.live.exam import ExamRuntime
     from omnisim.live.exams import Exams
 
 log = logging.getLogger(__name__)
 
-Command = Callable[["ExamRuntime", dict[str, Any]], Awaitable[dict[str, Any]]]
+Answer = dict[str, Any]  # a command's JSON answer ({"seq": [...]}, or {} when it has none)
+Method = Literal[
+    "start",
+    "pause",
+    "resume",
+    "stop",
+    "revoke",
+    "reissue",
+    "lock",
+    "pass_rule",
+    "grade",
+    "act",
+    "inject_all",
+]
 
 
-class Refused(ExamRefused):
-    """The owner's refusal, relayed: its field and its words in every language, as it said them."""
+# -- the commands: one record of arguments each --------------------------------------
+@dataclass(frozen=True)
+class Start:
+    """Every candidate starts together (in exam mode, only this way)."""
 
-    def __init__(self, field: str, key: str, texts: dict[str, str]) -> None:
-        self.texts = texts
-        super().__init__(field, texts.get("en", key))
-        self.key = key
-
-    def render(self, lang: str) -> str:
-        return self.texts.get(lang) or self.texts.get("fr") or self.reason
+    by: str
 
 
-async def _start(exam: ExamRuntime, args: dict[str, Any]) -> dict[str, Any]:
-    await exam.start_here(args["by"])
-    return {}
+@dataclass(frozen=True)
+class Pause:
+    by: str
 
 
-async def _pause(exam: ExamRuntime, args: dict[str, Any]) -> dict[str, Any]:
-    await exam.pause_here(args["by"])
-    return {}
+@dataclass(frozen=True)
+class Resume:
+    by: str
 
 
-async def _resume(exam: ExamRuntime, args: dict[str, Any]) -> dict[str, Any]:
-    await exam.resume_here(args["by"])
-    return {}
+@dataclass(frozen=True)
+class Stop:
+    by: str
 
 
-async def _stop(exam: ExamRuntime, args: dict[str, Any]) -> dict[str, Any]:
-    await exam.stop_here(args["by"])
-    return {}
+@dataclass(frozen=True)
+class Revoke:
+    by: str
+    person_id: str
 
 
-async def _revoke(exam: ExamRuntime, args: dict[str, Any]) -> dict[str, Any]:
-    await exam.revoke_here(args["by"], args["person_id"])
-    return {}
+@dataclass(frozen=True)
+class Reissue:
+    """A new link for this person; the old one stops working."""
+
+    by: str
+    person_id: str
 
 
-async def _reissue(exam: ExamRuntime, args: dict[str, Any]) -> dict[str, Any]:
-    await exam.reissue_here(args["by"], args["person_id"])
-    return {}
+@dataclass(frozen=True)
+class Lock:
+    """Close the procès-verbal: grading ends and every link of the exam dies."""
+
+    by: str
 
 
-async def _lock(exam: ExamRuntime, args: dict[str, Any]) -> dict[str, Any]:
-    events = await exam.lock_here(args["by"])
-    return {"seq": [e.seq for e in events]}
+@dataclass(frozen=True)
+class PassRule:
+    """The trainer's pass rule where the text states none; refused once a sheet is signed."""
+
+    by: str
+    rule: ev.PassRuleSet
 
 
-async def _pass_rule(exam: ExamRuntime, args: dict[str, Any]) -> dict[str, Any]:
-    rule = build(ev.PassRuleSet, args["rule"], "rule")
-    events = await exam.pass_rule_here(args["by"], rule)
-    return {"seq": [e.seq for e in events]}
+@dataclass(frozen=True)
+class Grade:
+    """A jury member's decision, comment, reconciliation, recommendation or signature."""
+
+    by: str
+    type: str  # one of JURY_EVENTS
+    payload: dict[str, Any]
+
+    @classmethod
+    def of(cls, jury_id: str, command: Any) -> Grade:
+        return cls(jury_id, ev.PAYLOAD_TYPES[type(command)], dump(command))
 
 
-async def _grade(exam: ExamRuntime, args: dict[str, Any]) -> dict[str, Any]:
-    from omnisim.live.jury import act_here  # the jury's rules sit above the exam
+@dataclass(frozen=True)
+class Act:
+    """A candidate's or trainer's action on one attempt (omnisim/protocol/actions.py), as
+    the gateway checked it; ``action_id`` makes a resend get the first answer back."""
 
-    kind = args["type"]
-    if kind not in JURY_EVENTS:
-        raise SchemaError("type", "err.jury.command")
-    command: Any = build(ev.PAYLOADS[kind], args["payload"], "payload")
-    events = await act_here(exam, args["by"], command)
-    return {"seq": [e.seq for e in events]}
+    by: str
+    role: Literal["candidate", "trainer", "jury"]
+    candidate: str
+    type: str
+    data: dict[str, Any]
+    action_id: str = ""
 
 
-#: How the owner carries out each command.
-HERE: dict[str, Command] = {
-    "start": _start,
-    "pause": _pause,
-    "resume": _resume,
-    "stop": _stop,
-    "revoke": _revoke,
-    "reissue": _reissue,
-    "lock": _lock,
-    "pass_rule": _pass_rule,
-    "grade": _grade,
+@dataclass(frozen=True)
+class InjectAll:
+    """The trainer's board offers the same library contact to every candidate."""
+
+    by: str
+    contact_id: str
+
+
+Command = (
+    Start | Pause | Resume | Stop | Revoke | Reissue | Lock | PassRule | Grade | Act | InjectAll
+)
+
+#: The trainer's commands on the whole exam, by the name the socket, the page and the API
+#: give them ("lock" is no socket action: the gateway's parse refuses it first).
+ON_EXAM: dict[str, Callable[[str], Command]] = {
+    "start": Start,
+    "pause": Pause,
+    "resume": Resume,
+    "stop": Stop,
+    "lock": Lock,
 }
+#: The trainer's commands on one person's link.
+ON_PERSON: dict[str, Callable[[str, str], Command]] = {"revoke": Revoke, "reissue": Reissue}
 
 #: The jury's commands (event types of the grading stream a jury member appends).
 JURY_EVENTS = frozenset(
@@ -124,71 +173,217 @@ JURY_EVENTS = frozenset(
 )
 
 
-def grade_args(jury_id: str, command: Any) -> dict[str, Any]:
-    """A jury command as the JSON arguments of ``grade``."""
-    return {"by": jury_id, "type": ev.PAYLOAD_TYPES[type(command)], "payload": dump(command)}
+# -- how the owner carries each one out ------------------------------------------------
+def _seqs(events: Sequence[Event]) -> Answer:
+    return {"seq": [e.seq for e in events]}
 
 
-async def run(exam: ExamRuntime, name: str, args: dict[str, Any]) -> dict[str, Any]:
-    """Carry out ``name`` on the exam's owner: here, or forwarded and its answer relayed.
+async def _start(exam: ExamRuntime, c: Start) -> Answer:
+    await exam.start_here(c.by)
+    return {}
 
-    After a forwarded command this worker's copy catches up with what the owner
-    appended, so what the caller answers next (a summary, the links) is the owner's.
+
+async def _pause(exam: ExamRuntime, c: Pause) -> Answer:
+    await exam.pause_here(c.by)
+    return {}
+
+
+async def _resume(exam: ExamRuntime, c: Resume) -> Answer:
+    await exam.resume_here(c.by)
+    return {}
+
+
+async def _stop(exam: ExamRuntime, c: Stop) -> Answer:
+    await exam.stop_here(c.by)
+    return {}
+
+
+async def _revoke(exam: ExamRuntime, c: Revoke) -> Answer:
+    await exam.revoke_here(c.by, c.person_id)
+    return {}
+
+
+async def _reissue(exam: ExamRuntime, c: Reissue) -> Answer:
+    await exam.reissue_here(c.by, c.person_id)
+    return {}
+
+
+async def _lock(exam: ExamRuntime, c: Lock) -> Answer:
+    return _seqs(await exam.lock_here(c.by))
+
+
+async def _pass_rule(exam: ExamRuntime, c: PassRule) -> Answer:
+    return _seqs(await exam.pass_rule_here(c.by, c.rule))
+
+
+async def _grade(exam: ExamRuntime, c: Grade) -> Answer:
+    if c.type not in JURY_EVENTS:
+        raise SchemaError("type", "err.jury.command")
+    command: Any = build(ev.PAYLOADS[c.type], c.payload, "payload")
+    return _seqs(await jury.grade_here(exam, c.by, command))
+
+
+async def _act(exam: ExamRuntime, c: Act) -> Answer:
+    action = parse_action(c.type, c.data, c.role)
+    if c.type == "start" and exam.created.mode == "exam":
+        raise ExamRefused("type", "err.exam_mode_start")  # only the trainer, for everyone
+    runtime = await exam.attempt(c.candidate)
+    answered = runtime.answered(c.by, c.action_id)
+    if answered is not None:
+        return {"seq": answered["seq"]}
+    return _seqs(await runtime.act(c.role, action, c.by, c.action_id))
+
+
+async def _inject_all(exam: ExamRuntime, c: InjectAll) -> Answer:
+    """Those who cannot take the contact are listed, with why in every language."""
+    done: list[str] = []
+    refused: dict[str, dict[str, str]] = {}
+    for person in exam.state.candidates:
+        runtime = await exam.attempt(person.id)
+        try:
+            await runtime.act("trainer", Inject(c.contact_id), c.by)
+            done.append(person.id)
+        except ActionRefused as exc:
+            refused[person.id] = _texts(exc)
+    return {"injected": done, "refused": refused}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One command of the table: its arguments, how the owner carries it out, and whether
+    it changes the exam's own streams (a forwarder's copy then catches up)."""
+
+    args: type
+    here: Callable[[ExamRuntime, Any], Awaitable[Answer]]
+    exam_wide: bool = True
+
+
+#: Every command, by method.
+TABLE: dict[Method, Kind] = {
+    "start": Kind(Start, _start),
+    "pause": Kind(Pause, _pause),
+    "resume": Kind(Resume, _resume),
+    "stop": Kind(Stop, _stop),
+    "revoke": Kind(Revoke, _revoke),
+    "reissue": Kind(Reissue, _reissue),
+    "lock": Kind(Lock, _lock),
+    "pass_rule": Kind(PassRule, _pass_rule),
+    "grade": Kind(Grade, _grade),
+    "act": Kind(Act, _act, exam_wide=False),
+    "inject_all": Kind(InjectAll, _inject_all, exam_wide=False),
+}
+METHODS: dict[type, Method] = {kind.args: name for name, kind in TABLE.items()}
+
+
+# -- between workers -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Envelope:
+    """A command on its way to the exam's owner."""
+
+    method: Method
+    exam: str
+    args: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Said:
+    """A refusal as the owner said it: its field, its key and its words in every language."""
+
+    field: str
+    key: str
+    texts: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The owner's answer: the command's answer, or its refusal, or why it could not run."""
+
+    answer: dict[str, Any] | None = None
+    refused: None | Said = None  # None first: an answer is built back without trying a Said
+    failed: Literal["", "unavailable", "internal"] = ""
+
+
+class Relayed(Declined):
+    """The owner's refusal, relayed: its field and its words in every language, as it said them.
+
+    A business refusal whatever the owner's was: the edges check what is malformed before
+    a command travels (the gateway parses an action, the API and pages their bodies).
     """
-    exams = exam.exams
+
+    def __init__(self, said: Said) -> None:
+        self.texts = said.texts
+        super().__init__(said.field, said.texts.get("en", said.key))
+        self.key = said.key
+
+    def render(self, lang: str) -> str:
+        return self.texts.get(lang) or self.texts.get("fr") or self.reason
+
+
+def _texts(exc: RefusalError) -> dict[str, str]:
+    return {lang: exc.render(lang) for lang in LANGS}
+
+
+async def run(exam: ExamRuntime, command: Command) -> Answer:
+    """Carry out ``command`` on the exam's owner: here, or forwarded and its answer relayed.
+
+    After a forwarded command that changed the exam, this worker's copy catches up with
+    what the owner appended, so what the caller answers next (a summary, the links) is
+    the owner's. A lease lost under an append (``Fenced``) routes the command again.
+    """
+    method = METHODS[type(command)]
+    kind, exams = TABLE[method], exam.exams
     for _attempt in range(2):
         owner = await exams.route(exam)
         if owner is not None:
-            assert exams.owners is not None
-            body = {"exam_command": name, "exam": exam.exam_id, "args": args}
+            assert exams.owners is not None  # an owner elsewhere: the exams are shared
+            envelope = Envelope(method, exam.exam_id, dump(command))
             try:
-                answer = await exams.owners.forward(owner, body)
+                raw = await exams.owners.forward(owner, dump(envelope))
             except OwnerGone as exc:  # dead or cut off: its lease lapses, then a retry lands
                 raise StoreUnavailable(f"owner {owner} did not answer") from exc
-            await exam.catch_up()
-            if answer.get("ok"):
-                result: dict[str, Any] = answer.get("result", {})
-                return result
-            _raise(answer)
+            if kind.exam_wide:
+                await exam.catch_up()
+            return _unwrap(build(Reply, raw))
         try:
-            return await HERE[name](exam, args)
+            return await kind.here(exam, command)
         except Fenced:
             await exam.demote()  # the lease moved on since this worker last renewed it
     raise ExamRefused("type", "err.busy")
 
 
 async def answer(exams: Exams, body: dict[str, Any]) -> dict[str, Any]:
-    """On the owner: carry out a forwarded command; its refusal as the forwarder will say it."""
+    """On the owner: carry out a forwarded envelope; its refusal as the forwarder will say it."""
     try:
-        name = body["exam_command"]
-        if name not in HERE:
-            raise SchemaError("type", "err.busy")
-        exam = await exams.get(body["exam"])
+        envelope = build(Envelope, body)
+        kind = TABLE[envelope.method]
+        command: Any = build(kind.args, envelope.args, "args")
+        exam = await exams.get(envelope.exam)
         if exam is None:
             raise SchemaError("exam", "err.no_exam")
-        if not exam.owned:  # no longer ours: the sender may route again
+        if not exam.owned:  # no longer ours: the sender routes again on its resend
             raise ExamRefused("type", "err.busy")
-        return {"ok": True, "result": await HERE[name](exam, body["args"])}
+        reply = Reply(answer=await kind.here(exam, command))
     except Fenced:
-        return _refusal(ExamRefused("type", "err.busy"))
-    except SchemaError as exc:
-        return _refusal(exc)
+        reply = _refusal(ExamRefused("type", "err.busy"))
+    except RefusalError as exc:
+        reply = _refusal(exc)
     except StoreUnavailable:
-        return {"ok": False, "unavailable": True}
+        reply = Reply(failed="unavailable")
     except Exception:  # said at once, not left to the forwarder's timeout
-        log.exception("forwarded exam command %s failed", body.get("exam_command"))
-        return {"ok": False, "internal": True}
+        log.exception("forwarded command %s failed", body.get("method"))
+        reply = Reply(failed="internal")
+    return dump(reply)
 
 
-def _refusal(exc: SchemaError) -> dict[str, Any]:
-    texts = {lang: exc.render(lang) for lang in LANGS}
-    return {"ok": False, "error": {"field": exc.field, "key": exc.key, "texts": texts}}
+def _refusal(exc: RefusalError) -> Reply:
+    return Reply(refused=Said(exc.field, exc.key, _texts(exc)))
 
 
-def _raise(answer: dict[str, Any]) -> None:
-    if answer.get("unavailable"):
+def _unwrap(reply: Reply) -> Answer:
+    if reply.refused is not None:
+        raise Relayed(reply.refused)
+    if reply.failed == "unavailable":
         raise StoreUnavailable("the owner's store is unavailable")
-    if answer.get("internal"):
+    if reply.failed == "internal" or reply.answer is None:
         raise RuntimeError("the owner failed to carry out the command (see its log)")
-    error = answer["error"]
-    raise Refused(error["field"], error["key"], error["texts"])
+    return reply.answer

@@ -1,8 +1,9 @@
 """One exam live in this process: its folded state, its frozen scenario, its attempts.
 
 Trainer commands (start, pause, resume, stop for everyone), links (revoke,
-reissue) and the jury's grading stream go through here; each is an event of the
-exam's or the grading stream before it changes anything.
+reissue) and the jury's grading stream are carried out here (the ``*_here`` methods),
+on the exam's owner, by the command table of omnisim/live/commands.py; each is an
+event of the exam's or the grading stream before it changes anything.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from omnisim.events import Draft, Event
 from omnisim.exams.roster import ExamRefused
 from omnisim.exams.state import ExamState, Person, attempt_stream, grading_stream
 from omnisim.jury.workflow import grading_of, is_locked
-from omnisim.live import commands
 from omnisim.live.attempt import SessionRuntime
 from omnisim.live.owners import NOT_OWNER
 from omnisim.scenario import Scenario
-from omnisim.schema import SchemaError, dump
+from omnisim.schema import SchemaError
 from omnisim.store import ConflictError
 
 if TYPE_CHECKING:
@@ -170,39 +170,7 @@ class ExamRuntime:
             if drafts:
                 await runtime.record(drafts)
 
-    # -- the trainer's commands: each runs on the exam's owner (omnisim/live/commands.py) --
-    async def command(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
-        return await commands.run(self, name, args)
-
-    async def start(self, trainer_id: str) -> None:
-        await self.command("start", {"by": trainer_id})
-
-    async def pause(self, trainer_id: str) -> None:
-        await self.command("pause", {"by": trainer_id})
-
-    async def resume(self, trainer_id: str) -> None:
-        await self.command("resume", {"by": trainer_id})
-
-    async def stop(self, trainer_id: str) -> None:
-        await self.command("stop", {"by": trainer_id})
-
-    async def revoke(self, trainer_id: str, person_id: str) -> None:
-        await self.command("revoke", {"by": trainer_id, "person_id": person_id})
-
-    async def reissue(self, trainer_id: str, person_id: str) -> str:
-        """A new link for this person; the old one stops working."""
-        await self.command("reissue", {"by": trainer_id, "person_id": person_id})
-        return self.links()[person_id]
-
-    async def lock_record(self, trainer_id: str) -> None:
-        """Close the procès-verbal: grading ends and every link of the exam dies."""
-        await self.command("lock", {"by": trainer_id})
-
-    async def set_pass_rule(self, trainer_id: str, rule: ev.PassRuleSet) -> None:
-        """The trainer's pass rule where the text states none; refused once a sheet is signed."""
-        await self.command("pass_rule", {"by": trainer_id, "rule": dump(rule)})
-
-    # -- what the owner does ---------------------------------------------------------
+    # -- the trainer's commands, on the exam's owner (reached through omnisim/live/commands.py)
     async def start_here(self, trainer_id: str) -> None:
         """Every candidate starts together (in exam mode, only this way)."""
         async with self.lock:
@@ -300,7 +268,7 @@ class ExamRuntime:
         self, jury_id: str, command: Any, check: Callable[[ExamState], None] | None = None
     ) -> list[Event]:
         """Record a jury member's decision, comment, reconciliation or signature (on the owner:
-        reached through omnisim/live/jury.py ``act``).
+        reached through omnisim/live/jury.py ``grade_here``).
 
         ``check`` (the jury's workflow, omnisim/jury/workflow.py) runs under the exam's
         lock on the state the event will follow, so two jury members cannot race past it.

@@ -15,13 +15,13 @@ import hashlib
 import json
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from omnisim import events as ev
 from omnisim.auth.tokens import matches, split_token, token_hash
-from omnisim.events import Draft
+from omnisim.events import Draft, Event
 from omnisim.exams.roster import (
     ExamRefused,
     RosterEntry,
@@ -60,7 +60,7 @@ class Exams:
     def __init__(
         self,
         store: EventStore,
-        publish: Publisher,
+        *,
         wall: Callable[[], float] = time.time,
         exclusive: bool = True,
         link_key: bytes = b"",
@@ -68,7 +68,7 @@ class Exams:
     ) -> None:
         self.store = store
         self.link_key = link_key or secrets.token_bytes(32)
-        self.publish = publish
+        self._subscribers: list[Publisher] = []
         self.wall = wall
         # One process owns the store (the embedded SQLite file): a clock found
         # running when an exam is loaded ran under a process that is gone.
@@ -79,17 +79,23 @@ class Exams:
         self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
         self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
         self.owners = owners  # leases and forwarding between workers (Redis), or None
-        # Carries out a candidate's or trainer's action forwarded by another worker (gateway).
-        self.forwarded_action: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
-        if owners is not None:
-            owners.on_lost = self._lost
-            owners.handler = self.forwarded
 
-    async def forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
-        """A command another worker forwarded to this one, the owner of its exam."""
-        if "exam_command" not in body:
-            assert self.forwarded_action is not None
-            return await self.forwarded_action(body)
+    def subscribe(self, publisher: Publisher) -> None:
+        """Have ``publisher`` told of every batch of events once it is durably logged (the
+        socket feeds subscribe as they are built: the exams know nothing of them)."""
+        self._subscribers.append(publisher)
+
+    async def publish(self, events: Sequence[Event]) -> None:
+        for publisher in self._subscribers:
+            await publisher(events)
+
+    async def start(self) -> None:
+        """With other workers: answer the commands they forward to this one (the owner of
+        their exam) and hear of the leases this worker lost."""
+        if self.owners is not None:
+            await self.owners.start(self._answer, self._lost)
+
+    async def _answer(self, body: dict[str, Any]) -> dict[str, Any]:
         return await commands.answer(self, body)
 
     async def _lost(self, exam_id: str) -> None:

@@ -1,8 +1,10 @@
-"""The jury's commands and views at the edge: reading the attempt, proposing, appending.
+"""The jury's grading, live: reading the attempt, proposing, appending, and the jury's view.
 
-Everything decided here is decided by the pure rules of omnisim/jury/workflow.py, run
-under the exam's lock (``ExamRuntime.grade(check=…)``) on the exam's owner; this module
-only fetches what they need: the attempt's log, its measures and proposals, whether it ended.
+A jury command reaches :func:`grade_here` on the exam's owner through the command table
+(omnisim/live/commands.py, ``Grade``). Everything decided there is decided by the pure
+rules of omnisim/jury/workflow.py, run under the exam's lock (``ExamRuntime.grade(check=…)``);
+this module only fetches what they need: the attempt's log, its measures and proposals,
+whether it ended.
 """
 
 from __future__ import annotations
@@ -19,9 +21,15 @@ from omnisim.grading.grid import Grid
 from omnisim.grading.verdicts import GradeSheet, grade
 from omnisim.jury import workflow
 from omnisim.jury.integrity import log_hash
-from omnisim.jury.interview import clock_at, questions
+from omnisim.jury.interview import moments, questions
 from omnisim.live.exam import ExamRuntime
 from omnisim.measures import MeasureResult, compute_all
+from omnisim.protocol.jury_view import (
+    AttemptProgress,
+    EvidenceMoment,
+    GradingView,
+    InterviewQuestion,
+)
 from omnisim.schema import SchemaError
 
 
@@ -77,39 +85,19 @@ async def _review(exam: ExamRuntime, stream: str) -> Review:
     return Review(events, results, sheet, ended)
 
 
-def evidence_json(exam: ExamRuntime, review_: Review, lang: str) -> dict[str, list[dict[str, Any]]]:
+def evidence_moments(
+    exam: ExamRuntime, review_: Review, lang: str
+) -> dict[str, tuple[EvidenceMoment, ...]]:
     """Per criterion, the moments its proposal rests on (seq, sim time, clock, note)."""
-    out: dict[str, list[dict[str, Any]]] = {}
     if review_.sheet is None:
-        return out
+        return {}
     deck = exam.scenario.deck
-    for v in review_.sheet.verdicts:
-        out[v.criterion.id] = [
-            {
-                "seq": e.seq,
-                "sim": e.sim_time,
-                "clock": clock_at(deck, e.sim_time, lang),
-                "note": e.render(lang),
-            }
-            for e in v.evidence
-        ]
-    return out
+    return {v.criterion.id: moments(deck, v.evidence, lang) for v in review_.sheet.verdicts}
 
 
-async def act(exam: ExamRuntime, jury_id: str, command: Any) -> list[int]:
-    """Record one jury command on the exam's owner; the seqs it was given.
-
-    Forwarded when another worker owns the exam (omnisim/live/commands.py): the owner
-    reads the attempt and decides, never this worker's possibly stale copy.
-    """
-    from omnisim.live.commands import grade_args
-
-    answer = await exam.command("grade", grade_args(jury_id, command))
-    return [int(seq) for seq in answer["seq"]]
-
-
-async def act_here(exam: ExamRuntime, jury_id: str, command: Any) -> list[Event]:
-    """Record one jury command if the workflow allows it now; a refusal names the field."""
+async def grade_here(exam: ExamRuntime, jury_id: str, command: Any) -> list[Event]:
+    """On the exam's owner (the ``grade`` command of omnisim/live/commands.py): record one
+    jury command if the workflow allows it now; a refusal names the field."""
     grid = grid_of(exam)
     _candidate(exam, command.candidate_id)
     await exam.catch_up()
@@ -133,31 +121,24 @@ async def act_here(exam: ExamRuntime, jury_id: str, command: Any) -> list[Event]
 
 async def grading_view(
     exam: ExamRuntime, jury_id: str, candidate_id: str, lang: str
-) -> dict[str, Any]:
+) -> GradingView:
     grid = grid_of(exam)
     await exam.catch_up()
     seen = await review(exam, candidate_id)
     proposals = seen.sheet.proposals() if seen.sheet else {}
     person = exam.state.people[candidate_id]
-    data = workflow.view(
-        exam.state, person, grid, jury_id, proposals, evidence_json(exam, seen, lang), lang
-    )
-    data["attempt"] = {"last_seq": seen.last_seq, "ended": seen.ended}
-    decided: dict[str, str | None] = {}
-    for row in data["criteria"]:
-        final = row.get("final") or {}
-        decided[row["id"]] = final.get("decision") or (row["mine"] or {}).get("decision")
+    decided = workflow.decided(exam.state, candidate_id, grid, jury_id)
     asked = questions(exam.scenario.deck, grid, seen.sheet, decided, lang) if seen.sheet else []
-    data["questions"] = [
-        {
-            "criterion": q.criterion_id,
-            "measure": q.measure,
-            "seq": q.seq,
-            "clock": q.clock,
-            "text": q.text,
-        }
-        for q in asked
-    ]
-    data["pass_rule_text"] = grid.pass_rule_text
-    data["pass_rule_stated"] = grid.pass_rule.stated
-    return data
+    return workflow.view(
+        exam.state,
+        person,
+        grid,
+        jury_id,
+        proposals,
+        evidence_moments(exam, seen, lang),
+        lang,
+        attempt=AttemptProgress(seen.last_seq, seen.ended),
+        questions=[
+            InterviewQuestion(q.criterion_id, q.measure, q.seq, q.clock, q.text) for q in asked
+        ],
+    )

@@ -4,8 +4,9 @@ The worker holding an exam's lease is the only one that ticks its attempts and
 appends to them; every append carries the lease's epoch and the store's append
 script refuses it once the epoch changed (omnisim/store/redis_store.py), so a worker
 that lost its lease (paused, partitioned, killed and restarted) cannot append any
-more. Other workers forward candidates' and trainers' commands to the owner over
-Redis pub/sub and relay its answer. A lease not renewed for ``ttl`` seconds lapses;
+more. Other workers forward commands (omnisim/live/commands.py: one envelope with a
+closed ``method``) to the owner over Redis pub/sub and relay its answer; this module
+only carries them. A lease not renewed for ``ttl`` seconds lapses;
 the next worker that needs the exam claims it with a higher epoch.
 """
 
@@ -17,10 +18,13 @@ import json
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import redis.asyncio as aioredis
 import redis.exceptions
+
+from omnisim.schema import SchemaError, build, dump
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +57,19 @@ end
 return 0
 """
 
-Handler = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
+Handler = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]  # a forwarded command -> answer
+Lost = Callable[[str], Awaitable[None]]  # told the id of an exam whose lease was lost
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One message on a worker's channel: a command asked of it, or the answer to one it
+    asked (``id`` pairs them; ``sender`` is the worker to answer)."""
+
+    kind: Literal["ask", "answer"]
+    id: str
+    sender: str
+    body: dict[str, Any]
 
 
 class OwnerGone(RuntimeError):
@@ -75,8 +91,6 @@ class Owners:
         self.ttl = ttl
         self.worker = secrets.token_hex(6)
         self.held: dict[str, int] = {}  # exam id -> epoch
-        self.on_lost: Callable[[str], Awaitable[None]] | None = None
-        self.handler: Handler | None = None
         self._claim = self.client.register_script(_CLAIM)
         self._release = self.client.register_script(_RELEASE)
         self._waiting: dict[str, asyncio.Future[dict[str, Any]]] = {}
@@ -89,11 +103,13 @@ class Owners:
     def _channel(self, worker: str) -> str:
         return f"{self.prefix}:worker:{worker}"
 
-    async def start(self) -> None:
+    async def start(self, handler: Handler, on_lost: Lost) -> None:
+        """Renew the leases (telling ``on_lost`` of one lost) and answer the commands other
+        workers forward here with ``handler`` (omnisim/live/commands.py ``answer``)."""
         loop = asyncio.get_running_loop()
         self._tasks = [
-            loop.create_task(self._listen(), name="omnisim-owners-listen"),
-            loop.create_task(self._renew(), name="omnisim-owners-renew"),
+            loop.create_task(self._listen(handler), name="omnisim-owners-listen"),
+            loop.create_task(self._renew(on_lost), name="omnisim-owners-renew"),
         ]
         for _ in range(100):  # up to 2 s for the subscription, so forwards are heard
             if self.listening:
@@ -124,7 +140,7 @@ class Owners:
         if epoch is not None:
             await self._release(keys=[self.lease_key(exam_id)], args=[self.worker, epoch])
 
-    async def _renew(self) -> None:
+    async def _renew(self, on_lost: Lost) -> None:
         """Renew every held lease at a third of its life; tell the exams whose lease was lost."""
         while True:
             await asyncio.sleep(self.ttl / 3)
@@ -137,8 +153,7 @@ class Owners:
                 if again != epoch:
                     self.held.pop(exam_id, None)
                     log.warning("lease %s: lost (epoch %s)", exam_id, epoch)
-                    if self.on_lost is not None:
-                        await self.on_lost(exam_id)
+                    await on_lost(exam_id)
 
     # -- forwarding --------------------------------------------------------------------
     async def forward(self, worker: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -147,7 +162,7 @@ class Owners:
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._waiting[ask] = future
         try:
-            message = {"ask": ask, "from": self.worker, "body": body}
+            message = dump(Frame("ask", ask, self.worker, body))
             heard = await self.client.publish(self._channel(worker), json.dumps(message))
             if not heard:
                 raise OwnerGone(worker)
@@ -157,7 +172,7 @@ class Owners:
         finally:
             self._waiting.pop(ask, None)
 
-    async def _listen(self) -> None:
+    async def _listen(self, handler: Handler) -> None:
         """Answer forwarded commands and collect answers; resubscribe after a Redis restart."""
         delay = 0.1
         while True:
@@ -166,7 +181,7 @@ class Owners:
                 await pubsub.subscribe(self._channel(self.worker))
                 self.listening, delay = True, 0.1
                 async for message in pubsub.listen():
-                    self._heard(json.loads(message["data"]))
+                    self._heard(message["data"], handler)
             except (redis.exceptions.RedisError, OSError) as exc:
                 log.warning("owners: Redis link lost (%s), resubscribing", exc)
             finally:
@@ -176,20 +191,23 @@ class Owners:
             await asyncio.sleep(delay)
             delay = min(delay * 2, 2.0)
 
-    def _heard(self, message: dict[str, Any]) -> None:
-        if "answer" in message:
-            future = self._waiting.get(message["answer"])
-            if future is not None and not future.done():
-                future.set_result(message["body"])
+    def _heard(self, data: str, handler: Handler) -> None:
+        try:
+            frame = build(Frame, json.loads(data))
+        except (ValueError, SchemaError) as exc:  # not ours to crash on: said, and dropped
+            log.warning("owners: unreadable message dropped (%s)", exc)
             return
-        task = asyncio.get_running_loop().create_task(self._answer(message))
+        if frame.kind == "answer":
+            future = self._waiting.get(frame.id)
+            if future is not None and not future.done():
+                future.set_result(frame.body)
+            return
+        task = asyncio.get_running_loop().create_task(self._answer(frame, handler))
         task.add_done_callback(lambda t: t.cancelled() or t.exception())
 
-    async def _answer(self, message: dict[str, Any]) -> None:
-        assert self.handler is not None
-        body = await self.handler(message["body"])
-        answer = {"answer": message["ask"], "body": body}
-        await self.client.publish(self._channel(message["from"]), json.dumps(answer))
+    async def _answer(self, ask: Frame, handler: Handler) -> None:
+        answer = Frame("answer", ask.id, self.worker, await handler(ask.body))
+        await self.client.publish(self._channel(ask.sender), json.dumps(dump(answer)))
 
     async def close(self) -> None:
         for task in self._tasks:

@@ -21,6 +21,7 @@ from omnisim.exams.roster import RosterEntry
 from omnisim.live.attempt import Publisher
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Exams, Identity
+from omnisim.refusals import Declined
 from omnisim.scenario import Scenario
 from omnisim.scenario.trial import one_contact
 from omnisim.schema import SchemaError
@@ -49,11 +50,10 @@ class Sandboxes:
 
     def __init__(
         self,
-        publish: Publisher,
         wall: Callable[[], float] = time.time,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.publish = publish
+        self._subscribers: list[Publisher] = []
         self.wall = wall
         self.clock = clock
         self.link_key = secrets.token_bytes(32)  # links die with the process, as the trials
@@ -62,6 +62,11 @@ class Sandboxes:
 
     def __len__(self) -> int:
         return len(self._trials)
+
+    def subscribe(self, publisher: Publisher) -> None:
+        """Have ``publisher`` told of every trial's events once logged (as omnisim/live/exams.py
+        tells its subscribers): the socket feed subscribes when it is built."""
+        self._subscribers.append(publisher)
 
     async def open(
         self,
@@ -86,8 +91,10 @@ class Sandboxes:
             for old in mine[: max(0, len(mine) - PER_TRAINER + 1)]:
                 await self._close(old)
             if len(self._trials) >= MOST:
-                raise SchemaError("try", "err.try_busy")
-            exams = Exams(open_store(":memory:"), self.publish, self.wall, link_key=self.link_key)
+                raise Declined("try", "err.try_busy")
+            exams = Exams(open_store(":memory:"), wall=self.wall, link_key=self.link_key)
+            for publisher in self._subscribers:
+                exams.subscribe(publisher)
             try:
                 exam, tokens = await exams.create(
                     trainer_id,

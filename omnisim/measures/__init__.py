@@ -64,6 +64,7 @@ MEASURES: dict[str, MeasureFn] = {
     "appointment_recap": crm.appointment_recap,
     "incident_report": reports.incident_report,
     "handover_notes": reports.handover_notes,
+    "handover_urgency": reports.handover_urgency,
     "expected_actions": requests.expected_actions,
     "messages_taken": requests.messages_taken,
     "appointments_made": requests.appointments_made,
@@ -73,6 +74,7 @@ MEASURES: dict[str, MeasureFn] = {
     "urgent_handled": requests.urgent_handled,
     "letter_template": letters.letter_template,
     "letter_variables": letters.letter_variables,
+    "civility": letters.civility,
 }
 
 

@@ -22,7 +22,9 @@ from omnisim.measures.exchange import (
     LIVE,
     mentions_time,
     request,
+    restated_over_two,
     restates,
+    restates_in_writing,
     searches,
     states_next_step,
 )
@@ -286,17 +288,33 @@ def keep_informed(ctx: MeasureContext) -> MeasureResult:
 
 
 def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A formula, a question giving back the customer's own words or details (after a
+    search too: what their file holds is theirs), a restatement over two lines, or, in a
+    written reply, a statement of what they wrote."""
     marked = _marked(_everything, "reformulation", "reason_validation")(ctx, c)
     if marked is not None:
         return marked
-    return next((ln for ln in c.candidate_lines if restates(ctx, c, ln)), None)
+    for line in c.candidate_lines:
+        if restates(ctx, c, line) or restates_in_writing(ctx, c, line):
+            return line
+    return restated_over_two(ctx, c)
+
+
+def _to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
+    """A customer's request, in a conversation or an e-mail that answers it in the
+    candidate's own words: not an SMS (a one-off confirmation), not a reply the key wants on a
+    letter template (the letter answers), not an internal contact (see ``request``)."""
+    contact = ctx.contact(c)
+    if c.channel == "sms" or (contact is not None and contact.key.template):
+        return False
+    return request(ctx, c)
 
 
 def reformulation(ctx: MeasureContext) -> MeasureResult:
-    """A formula ("Si je comprends bien…") or a question restating what the customer said,
-    wherever the customer brought a request that could be misunderstood."""
+    """A formula ("Si je comprends bien…") or a restatement of what the customer said,
+    wherever the customer brought a request there is something to reformulate in."""
     return _per_conversation(
-        ctx, "reformulation", _reformulated, _request, Text("detail.no_request")
+        ctx, "reformulation", _reformulated, _to_reformulate, Text("detail.no_request")
     )
 
 

@@ -9,8 +9,9 @@ import re
 from omnisim.i18n import Text
 from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.exchange import internal
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.projection.workspace import Operation
+from omnisim.projection.workspace import ContactView, Operation
 
 NO_APPOINTMENT = Text("detail.no_appointment")
 
@@ -19,13 +20,22 @@ def _at(op: Operation, note: Text) -> Evidence:
     return Evidence(op.at.seq, op.at.sim, note)
 
 
+def _trace_expected(ctx: MeasureContext, c: ContactView) -> bool:
+    """Every customer contact is traced (CP FFP « trace l'entretien dans la base de données
+    CRM »); an internal one (a colleague, the principal) only when its key asks for a trace."""
+    if not internal(ctx, c):
+        return True
+    contact = ctx.contact(c)
+    return contact is not None and any(x.action == "trace" for x in contact.key.crm)
+
+
 def crm_traced(ctx: MeasureContext) -> MeasureResult:
     traced = {op.payload.contact_id: op for op in ctx.view.ops("crm.traced")}
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
-        if not c.handled:
+        if not c.handled or not _trace_expected(ctx, c):
             continue
         op = traced.get(c.id)
         items[c.id] = op is not None

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
-from omnisim.language.markers import asks, content_words
+from omnisim.deck import Deck
+from omnisim.deck.model import Contact
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import asks, content_words, possessive
 from omnisim.language.match import is_question, normalise
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line, Operation
@@ -35,13 +38,36 @@ REQUEST_ACTIONS = frozenset({"appointment", "followup", "message", "create", "up
 _TIME = re.compile(r"\b\d{1,2} ?(?:h|:)(?: ?\d{2})?\b|\b\d{1,2} ?(?:am|pm)\b")
 
 
+def internal(ctx: MeasureContext, c: ContactView) -> bool:
+    """From inside the company, not a customer (see :func:`internal_contact`)."""
+    contact = ctx.contact(c)
+    return contact is not None and internal_contact(ctx.deck, contact)
+
+
+def internal_contact(deck: Deck, contact: Contact) -> bool:
+    """From inside the company, not a customer: the deck says so (``internal: true``), or the
+    caller is the principal or one of its staff (a principal collecting messages)."""
+    if contact.internal:
+        return True
+    caller = set(fold(contact.customer.name).split())
+    if len(caller) < 2:
+        return False
+    for principal in deck.principals:
+        names = [principal.name, *(s.name for s in principal.staff)]
+        if any(caller <= set(fold(n).split()) for n in names):
+            return True
+    return False
+
+
 def request(ctx: MeasureContext, c: ContactView) -> bool:
     """The customer brought a request that could be misunderstood: the deck's key expects
     facts gathered, a diagnostic script, an action done for them or a transfer. A principal
-    calling for her messages, or a bare confirmation, is a hand-over, not a request."""
+    or a colleague (an internal contact), or a bare confirmation, is a hand-over, not a request."""
     contact = ctx.contact(c)
     if contact is None:
         return any(ln.reason.startswith("fact:") for ln in c.lines)
+    if internal(ctx, c):
+        return False
     key = contact.key
     acts = {x.action for x in key.crm} & REQUEST_ACTIONS
     return bool(key.script or key.expected_facts or acts or key.transfer_to)
@@ -51,18 +77,86 @@ def said_before(c: ContactView, line: Line) -> list[Line]:
     return [ln for ln in c.lines if ln.actor != "candidate" and ln.seq < line.seq]
 
 
-def restates(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
-    """A question that gives back what the customer said ("Déplacer votre rendez-vous ?"),
-    not one that asks for something new ("Quel jour ?")."""
+def known_words(ctx: MeasureContext, c: ContactView, before: Line | None = None) -> set[str]:
+    """What the candidate can give back as the customer's own: the request as the desk shows
+    it (subject), every customer line so far (opening, answers, chases), and the customer's
+    record as a search shows it (name, address, history and its references)."""
     lang = ctx.lang_of(c)
-    if not is_question(line.text) or asks(line.text, lang):
-        return False
-    own = content_words(line.text, lang)
-    heard: set[str] = set(content_words(c.subject, lang))  # the request as the desk shows it
-    for ln in said_before(c, line):
-        heard |= content_words(ln.text, lang)
+    heard: set[str] = set(content_words(c.subject, lang))
+    for ln in c.lines:
+        if ln.actor != "candidate" and (before is None or ln.seq < before.seq):
+            heard |= content_words(ln.text, lang)
+    contact = ctx.contact(c)
+    record = next((r for r in ctx.deck.crm if contact and r.id == contact.customer.record), None)
+    if record is not None:
+        parts = [record.last_name, record.first_name, record.address, record.email]
+        parts += [f"{h.summary} {h.ref}" for h in record.history]
+        heard |= content_words(" ".join(parts), lang)
+    return heard
+
+
+def _details(words: frozenset[str] | set[str]) -> set[str]:
+    """References, amounts, dates: the words that make a restatement the customer's own."""
+    return {w for w in words if any(ch.isdigit() for ch in w)}
+
+
+def _gives_back(own: frozenset[str], heard: set[str]) -> bool:
+    """Most of the line is what the customer said or what their file holds."""
     shared = own & heard
-    return bool(shared) and 2 * len(shared) > len(own)
+    if not shared:
+        return False
+    if 2 * len(shared) > len(own):
+        return True
+    return len(shared) >= 2 and (2 * len(shared) >= len(own) or bool(_details(shared)))
+
+
+def restates(ctx: MeasureContext, c: ContactView, line: Line, text: str = "") -> bool:
+    """A question that gives back what the customer said ("Déplacer votre rendez-vous ?",
+    "Votre commande CMD-4512 du 3 mars, sans la notice ?"), not one that asks for something
+    new ("Quel jour ?", "Votre nom ?"). ``text`` reads two lines as one (a statement, then
+    "C'est exact ?")."""
+    lang = ctx.lang_of(c)
+    text = text or line.text
+    if not is_question(text):
+        return False
+    own = content_words(text, lang)
+    heard = known_words(ctx, c, line)
+    # "Votre …" asks for something new unless it carries the customer's own details.
+    if asks(text, lang) and (not possessive(text, lang) or len(own & heard) < 2):
+        return False
+    return _gives_back(own, heard)
+
+
+WRITTEN_REPLY = ("email", "complaint")
+MIN_SHARED_IN_WRITING = 3  # content words an e-mail shares with the customer's message
+MIN_SHARE_IN_WRITING = 0.35  # of what the customer wrote
+
+
+def restates_in_writing(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """A written reply that states back the customer's message ("Vous nous signalez que le
+    lave-linge WX-200 livré le 4 avril a la porte enfoncée…"), with or without a formula."""
+    if line.channel not in WRITTEN_REPLY or is_question(line.text):
+        return False
+    lang = ctx.lang_of(c)
+    theirs = set(content_words(c.subject, lang))
+    for ln in said_before(c, line):
+        theirs |= content_words(ln.text, lang)
+    shared = content_words(line.text, lang) & theirs
+    return len(shared) >= MIN_SHARED_IN_WRITING and len(shared) >= MIN_SHARE_IN_WRITING * len(
+        theirs
+    )
+
+
+def restated_over_two(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A restatement spread over two lines: a statement of the customer's request, then the
+    question that has it checked ("… la poignée fendue." / "C'est exact ?")."""
+    said = c.candidate_lines
+    for first, second in zip(said, said[1:], strict=False):
+        if is_question(first.text) or not is_question(second.text):
+            continue
+        if restates(ctx, c, second, f"{first.text.rstrip(' .')}, {second.text}"):
+            return second
+    return None
 
 
 def mentions_time(text: str) -> bool:

@@ -52,8 +52,23 @@ def _rank(ctx: MeasureContext, contact_id: str) -> tuple[int, int]:
     return (0 if contact.key.urgent else 1, contact.key.priority)
 
 
+# Human timing (stated, and where it comes from):
+# - NOTICE: a contact that has just appeared needs a moment to be seen and read; a choice
+#   between items on a screen takes about a second (Hick, 1952, "On the rate of gain of
+#   information"; Hyman, 1953), two seconds here. A less urgent contact picked up within
+#   that time of the urgent one's arrival was chosen before the urgent one could be seen.
+# - FOLLOW: CQP C.1.2 gives a ringing line « moins de 15 secondes » to be answered: an urgent
+#   contact picked up within that time after the other one was not left waiting for it.
+NOTICE_SECONDS = 2.0
+FOLLOW_SECONDS = 15.0
+
+
 def priority_order(ctx: MeasureContext) -> MeasureResult:
-    """When two contacts waited at once, the more urgent one was taken first.
+    """When two contacts waited at once, the more urgent one was taken first (CQP C.1.2
+    « hiérarchisation de l'ordre de traitement … et la priorité »), to human timing: not
+    faulted when the urgent one arrived as the other was being picked up (NOTICE_SECONDS), or
+    was picked up within the text's answering time after it (FOLLOW_SECONDS), in active
+    seconds.
 
     A sweep over waiting windows (arrival to pickup) compares only contacts that
     actually waited together: linear in contacts plus overlaps, not quadratic.
@@ -77,13 +92,34 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
             )
             if _rank(ctx, a.id) == _rank(ctx, b.id) or b.picked is None:
                 continue
-            ok = a.picked is not None and a.picked.sim <= b.picked.sim
-            items[f"{a.id}>{b.id}"] = ok
-            note = Text(
-                "note.priority_kept" if ok else "note.priority_broken", first=a.id, then=b.id
+            in_order = a.picked is not None and a.picked.sim <= b.picked.sim
+            unseen = ctx.active_seconds(b.picked.sim - a.offered.sim) <= NOTICE_SECONDS
+            late = (
+                ctx.active_seconds((a.picked.sim if a.picked else end) - b.picked.sim)
+                if not in_order
+                else 0.0
             )
+            tolerated = not in_order and (
+                unseen or (a.picked is not None and late <= FOLLOW_SECONDS)
+            )
+            ok = in_order or tolerated
+            items[f"{a.id}>{b.id}"] = ok
+            if tolerated:
+                note = Text(
+                    "note.priority_tolerated",
+                    first=a.id,
+                    then=b.id,
+                    seconds=late,
+                    limit=FOLLOW_SECONDS,
+                )
+            else:
+                note = Text(
+                    "note.priority_kept" if ok else "note.priority_broken", first=a.id, then=b.id
+                )
             (good if ok else bad).append(Evidence(b.picked.seq, b.picked.sim, note))
-    return verdict("priority_order", items, bad, good, None, Text("detail.never_two_waiting"))
+    return verdict(
+        "priority_order", items, bad, good, FOLLOW_SECONDS, Text("detail.never_two_waiting")
+    )
 
 
 def confidential_leak(ctx: MeasureContext) -> MeasureResult:

@@ -16,6 +16,7 @@ from typing import Any
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact, Template
 from omnisim.i18n import Text
+from omnisim.language.civility import addressed, mismatch, of_record
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import Line
@@ -156,7 +157,8 @@ def values_of(
             "address": contact.customer.address,
         }
     values.update({k: v for k, v in (edits or {}).items() if isinstance(v, str) and v})
-    values["civilite"] = values.get("civilite") or values.get("title", "")
+    recorded = of_record(seed.civility, seed.notes) if seed is not None else ""
+    values["civilite"] = values.get("civilite") or values.get("title", "") or recorded
     values["name"] = " ".join(v for v in (values.get("first_name"), values.get("last_name")) if v)
     principal = deck.principal(values.get("principal") or contact.principal)
     values["principal"] = principal.name if principal else ""
@@ -196,15 +198,57 @@ def letter_variables(ctx: MeasureContext) -> MeasureResult:
                     and not _present(record[RECORD_VARIABLES[var]], line.text)
                 }
             )
+            expected_civility = record.get("civilite", "")
+            if "client.civilite" not in wrong and _wrong_civility(
+                line.text, record.get("last_name", ""), expected_civility
+            ):
+                wrong.append("client.civilite")
             items[f"#{line.seq}"] = ", ".join(left + wrong) or "ok"
             if left:
                 note = Text("note.letter_unfilled", contact=view.id, variables=", ".join(left))
                 bad.append(ev_of(line, note))
             if wrong:
-                expected = ", ".join(f"{v} = {record[RECORD_VARIABLES[v]]}" for v in wrong)
+                expected = ", ".join(f"{v} = {record[RECORD_VARIABLES[v]]}" for v in sorted(wrong))
                 note = Text("note.letter_wrong_value", contact=view.id, expected=expected)
                 bad.append(ev_of(line, note))
             if not left and not wrong:
                 note = Text("note.letter_filled", contact=view.id, template=_title(found[0]))
                 good.append(ev_of(line, note))
     return verdict("letter_variables", items, bad, good, None, Text("detail.no_letter"))
+
+
+def _wrong_civility(text: str, last_name: str, expected: str) -> bool:
+    """The message calls the customer by a civility of the other gender than the record's."""
+    return bool(expected) and any(
+        mismatch(used, expected) for used, _ in addressed(text, last_name)
+    )
+
+
+def civility(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C1.1 « les salutations » and C3.3 « Les variables correctes »: a written
+    message that addresses the customer by a civility uses the one of their record (« Madame »
+    for a Madame), whether typed or from a template."""
+    items: dict[str, str] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for view in ctx.view.contacts.values():
+        contact = ctx.contact(view)
+        record = record_values(ctx, contact)
+        expected = record.get("civilite", "")
+        if not expected:
+            continue
+        for line in _written(view.candidate_lines):
+            used = addressed(line.text, record.get("last_name", ""))
+            if not used:
+                continue
+            wrong = [u for u, _ in used if mismatch(u, expected)]
+            items[f"#{line.seq}"] = ", ".join(u for u, _ in used)
+            if wrong:
+                note = Text(
+                    "note.civility_wrong", contact=view.id, used=wrong[0], expected=expected
+                )
+                bad.append(ev_of(line, note))
+            else:
+                note = Text("note.civility_right", contact=view.id, used=used[0][0])
+                good.append(ev_of(line, note))
+    return verdict("civility", items, bad, good, None, Text("detail.no_civility"))

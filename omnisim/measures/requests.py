@@ -15,8 +15,10 @@ from collections.abc import Iterable
 
 from omnisim.deck.model import Contact, CrmExpectation
 from omnisim.i18n import Text
-from omnisim.language.match import matches
+from omnisim.language.match import matches, matches_any
+from omnisim.language.substance import carries
 from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.exchange import internal
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Operation
 
@@ -183,7 +185,10 @@ def task_natures(ctx: MeasureContext) -> MeasureResult:
 
 def facts_gathered(ctx: MeasureContext) -> MeasureResult:
     """The customer got to say what the key expects heard (CP FFP "laisse le client
-    s'exprimer (écoute active)"): most expected facts appear in the customer's lines."""
+    s'exprimer (écoute active)"): most expected facts were heard, read in the whole exchange
+    (an answer, but also what the customer volunteered: the opening line, an e-mail's body, a
+    chase), or asked for by the candidate (a customer who stays silent is not the candidate's
+    fault). Internal contacts (a colleague, the principal) are no customer to listen to."""
     items: dict[str, float] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -191,7 +196,23 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
         contact = ctx.contact(c)
         if contact is None or not contact.key.expected_facts or not c.handled:
             continue
-        heard = {ln.reason.removeprefix("fact:") for ln in c.lines if ln.reason.startswith("fact:")}
+        if internal(ctx, c):
+            continue
+        lang = ctx.lang_of(c)
+        said = [ln for ln in c.lines if ln.actor != "candidate"]
+        asked_for = [ln.text for ln in c.candidate_lines]
+        heard: set[str] = set()
+        facts = {f.id: f for f in contact.facts}
+        for fact_id in contact.key.expected_facts:
+            fact = facts.get(fact_id)
+            if any(ln.reason == f"fact:{fact_id}" for ln in said) or (
+                fact is not None
+                and (
+                    any(carries(ln.text, fact.answer, lang) for ln in said)
+                    or any(matches_any(text, fact.ask) for text in asked_for)
+                )
+            ):
+                heard.add(fact_id)
         wanted = contact.key.expected_facts
         share = round(sum(1 for f in wanted if f in heard) / len(wanted), 2)
         items[c.id] = share

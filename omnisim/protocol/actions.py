@@ -107,6 +107,32 @@ ACTIONS: dict[str, tuple[type, frozenset[str]]] = {
     "knowledge_search": (ev.KnowledgeSearched, CANDIDATE),
 }
 
+# A jury member's grading commands (``POST /api/grading/<command>``): the event payload is
+# the request, so whoever carries them (the API, a socket) accepts exactly its fields, but
+# those the server fills in (SERVER_FILLED). The rules are omnisim/jury/workflow.py ``check``.
+GRADING: dict[str, type] = {
+    "decide": ev.GradeDecided,
+    "reconcile": ev.GradeReconciled,
+    "comment": ev.GradeCommented,
+    "submit": ev.GradeSubmitted,
+    "recommend": ev.GradeRecommended,
+    "sign": ev.SheetSigned,
+}
+# What a signature vouches for is the log as the server holds it: its hash is never sent.
+SERVER_FILLED: dict[type, tuple[str, ...]] = {ev.SheetSigned: ("log_seq", "log_hash")}
+
+
+def parse_grading(kind: str, data: Any) -> Any:
+    """The grading command ``kind`` (a key of :data:`GRADING`) built from ``data``, or a
+    SchemaError naming the field; a server-filled field is refused as unknown."""
+    record = GRADING[kind]
+    try:
+        return build(record, data, exclude=SERVER_FILLED.get(record, ()))
+    except SchemaError as exc:
+        if exc.field == "decision" and exc.key != "err.field_missing":
+            raise SchemaError("decision", "err.decision") from exc  # said in the jury's words
+        raise
+
 
 def _cap_texts(action: Any) -> None:
     """Every text of an action (subject, CRM fields and their names…) is MAX_TEXT at most."""

@@ -3,7 +3,9 @@
 Every event payload (:data:`omnisim.events.PAYLOADS`) becomes an interface, and the
 events as a browser receives them (:func:`omnisim.protocol.views.project`) the discriminated
 union ``StoredEvent``; every message a client may send (:data:`omnisim.protocol.actions.ACTIONS`)
-is an entry of the ``Actions`` map. Types are read from each record's JSON Schema
+is an entry of the ``Actions`` map, every grading command (``GRADING``) one of
+``GradingActions``; every record the server sends (omnisim/protocol/messages.py,
+jury_view.py) an interface of the same name. Types are read from each record's JSON Schema
 (:func:`omnisim.deck.jsonschema.record_schema`): one walker reads the dataclasses for
 both the deck schema and these types.
 
@@ -16,17 +18,19 @@ a fresh generation, so Python and TypeScript cannot drift apart.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from omnisim import events as ev
 from omnisim.deck.jsonschema import record_schema
-from omnisim.protocol import actions, views
+from omnisim.protocol import actions, jury_view, messages, views
+from omnisim.schema import ABSENT
 
 COMMAND = "python -m omnisim.protocol.typegen > web/src/generated/protocol.ts"
 TARGET = Path(__file__).resolve().parents[2] / "web" / "src" / "generated" / "protocol.ts"
@@ -43,6 +47,8 @@ def ts_type(schema: Mapping[str, Any], aliases: Mapping[str, str] | None = None)
     ``aliases`` names some enumerations: ``{'"chat" | "email" | …': "Channel"}``.
     """
     aliases = aliases or {}
+    if "$ref" in schema:  # a named record or shape: its interface or type
+        return str(schema["$ref"]).rsplit("/", 1)[1]
     if "enum" in schema:
         text = " | ".join(json.dumps(v, ensure_ascii=False) for v in schema["enum"])
         return aliases.get(text, text)
@@ -99,8 +105,9 @@ def _interface(
     notes: Mapping[str, str] | None = None,
     omitted: Iterable[str] = (),
     aliases: Mapping[str, str] | None = None,
+    refs: bool = False,
 ) -> list[str]:
-    schema = record_schema(cls)
+    schema = record_schema(cls, refs=refs)
     optional, omitted, notes = set(optional), set(omitted), notes or {}
     doc = _record_doc(cls, schema)
     gone = [name for name in schema["properties"] if name in omitted]
@@ -129,6 +136,72 @@ ALIASES: tuple[tuple[str, type, str, str], ...] = (
 )
 
 
+# The modules of the records the server sends; each of their records becomes an interface.
+MESSAGE_MODULES = (messages, jury_view)
+# Named types of the messages, as ALIASES (used by the messages only: the types above keep
+# their literal unions).
+MESSAGE_ALIASES: tuple[tuple[str, type, str, str], ...] = (
+    ("Role", messages.Caller, "role", "Who a socket's person is in the exam."),
+    ("Mode", messages.DeskJoined, "mode", "An exam for real, or a training."),
+    ("Phase", jury_view.GradingView, "phase", "Where a candidate's grading stands."),
+    ("Decision", jury_view.Given, "decision", "A jury member's decision on a criterion."),
+    ("Proposal", jury_view.CriterionRow, "proposal", "The automatic proposal on a criterion."),
+)
+
+
+def message_records() -> list[type]:
+    """Every record of :data:`MESSAGE_MODULES`, in the order they are defined."""
+    return [
+        cls
+        for module in MESSAGE_MODULES
+        for cls in vars(module).values()
+        if isinstance(cls, type)
+        and dataclasses.is_dataclass(cls)
+        and cls.__module__ == module.__name__
+    ]
+
+
+def _absent(cls: type) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls) if f.metadata.get(ABSENT)]
+
+
+def _request(cls: type, exclude: Iterable[str] = ()) -> str:
+    """The type of a request whose record is an event payload: its defaulted fields may be
+    left out, those the server fills in (``exclude``) may not be sent."""
+    exclude = tuple(exclude)
+    schema = record_schema(cls, exclude=exclude)
+    if any(name in views.STAFF_HIDDEN for name in schema["properties"]):
+        raise ValueError(f"{cls.__name__}: a request with a field never sent to browsers")
+    base = cls.__name__
+    if exclude:
+        base = f"Omit<{base}, {' | '.join(json.dumps(n) for n in exclude)}>"
+    defaulted = " | ".join(json.dumps(n) for n in _defaulted(schema))
+    return f"WithDefaults<{base}, {defaulted}>" if defaulted else base
+
+
+def _messages(named: Callable[[type], str]) -> list[str]:
+    """The interfaces of every record the server sends."""
+    out = [
+        "",
+        "// ---- Messages the server sends (omnisim/protocol/messages.py, jury_view.py) ----",
+    ]
+    aliases = _aliases(MESSAGE_ALIASES, out)
+    for cls in message_records():
+        named(cls)
+        out += ["", *_interface(cls, optional=_absent(cls), aliases=aliases, refs=True)]
+    return out
+
+
+def _aliases(table: Iterable[tuple[str, type, str, str]], out: list[str]) -> dict[str, str]:
+    """Declares each named type of ``table`` in ``out``; the names by the types they replace."""
+    aliases: dict[str, str] = {}
+    for alias, cls, field, doc in table:
+        text = ts_type(record_schema(cls)["properties"][field])
+        aliases[text] = alias
+        out += ["", *_doc(doc), f"export type {alias} = {text};"]
+    return aliases
+
+
 def _string_list(name: str, values: Iterable[str], item: str, doc: str) -> list[str]:
     body = [f"  {json.dumps(v)}," for v in sorted(values)]
     return [*_doc(doc), f"export const {name}: readonly {item}[] = [", *body, "];"]
@@ -146,14 +219,11 @@ def generate() -> str:
 
     out = [
         f"// Generated by `{COMMAND}`",
-        "// from the Python records (omnisim/events, omnisim/protocol: actions.py, views.py).",
+        "// from the Python records (omnisim/events; omnisim/protocol: actions.py, views.py,",
+        "// messages.py, jury_view.py).",
         "// Do not edit: regenerate. tests/fast/test_typegen.py fails when it differs.",
     ]
-    aliases: dict[str, str] = {}
-    for alias, cls, field, doc in ALIASES:
-        text = ts_type(record_schema(cls)["properties"][field])
-        aliases[text] = alias
-        out += ["", *_doc(doc), f"export type {alias} = {text};"]
+    aliases = _aliases(ALIASES, out)
     out += ["", "// ---- Event payloads, one per event type (omnisim/events) ----"]
     note = "Absent for a candidate (omnisim/protocol/views.py HIDDEN_FIELDS)."
     for kind, cls in ev.PAYLOADS.items():
@@ -210,14 +280,10 @@ def generate() -> str:
     out += ["export type WithDefaults<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;"]
     entries: list[str] = []
     for kind, (cls, roles) in actions.ACTIONS.items():
-        schema = record_schema(cls)
         if cls in ev.PAYLOAD_TYPES:
-            # The event payload is the request; its defaulted fields may be omitted.
-            if any(name in views.STAFF_HIDDEN for name in schema["properties"]):
-                raise ValueError(f"action {kind}: its record has a field never sent to browsers")
-            defaulted = " | ".join(json.dumps(n) for n in _defaulted(schema))
-            value = f"WithDefaults<{cls.__name__}, {defaulted}>" if defaulted else cls.__name__
+            value = _request(cls)  # the event payload is the request
         else:
+            schema = record_schema(cls)
             if cls.__name__ not in names:
                 out += ["", *_interface(cls, optional=_defaulted(schema), aliases=aliases)]
             named(cls)
@@ -253,7 +319,19 @@ def generate() -> str:
         f"export const MAX_TEXT = {actions.MAX_TEXT};",
         *_doc("Characters in a draft's field name."),
         f"export const MAX_DRAFT_FIELD = {actions.MAX_DRAFT_FIELD};",
+        "",
+        "// ---- A jury member's grading commands (omnisim/protocol/actions.py GRADING) ----",
+        "",
+        *_doc(
+            "The body of POST /api/grading/<command>, by command: the grading event's payload, "
+            "but what the server fills in."
+        ),
+        "export interface GradingActions {",
     ]
+    for kind, cls in actions.GRADING.items():
+        out.append(f"  readonly {_key(kind)}: {_request(cls, actions.SERVER_FILLED.get(cls, ()))};")
+    out += ["}", "export type GradingCommand = keyof GradingActions;"]
+    out += _messages(named)
     return "\n".join(out) + "\n"
 
 

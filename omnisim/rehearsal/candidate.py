@@ -20,8 +20,9 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.measures.letters import values_of
 from omnisim.protocol.actions import MAX_TEXT
-from omnisim.rehearsal.letters import civility, fill, template_values
+from omnisim.rehearsal.letters import fill, template_values
 
 Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
 
@@ -179,10 +180,13 @@ class DeckCandidate:
         if not self.careful:
             return []
         say = self.say
+        # Who, and what happened (the contact's subject): urgent contacts, complaints, pressure
+        # on confidential data, and what the key declares an anomaly.
         incidents = [
-            c.customer.name
+            f"{c.customer.name} ({c.subject.lower()})" if c.subject else c.customer.name
             for c in self.deck.contacts
-            if not c.extra and (c.key.urgent or c.channel == "complaint")
+            if not c.extra
+            and (c.key.urgent or c.channel == "complaint" or c.key.traps or c.key.anomalies)
         ]
         texts: list[tuple[str, str]] = []
         if incidents:
@@ -289,7 +293,8 @@ class DeckCandidate:
             text = fill(*template)
         else:
             answer = self.answers.get(c.id, "")
-            polite = civility(self.deck, c) or ("Madame" if self.deck.language == "fr" else "Ms")
+            recorded = values_of(self.deck, c)["civilite"]  # the record's civility, or its notes'
+            polite = recorded or ("Madame" if self.deck.language == "fr" else "Ms")
             text = self.say["email"].format(civility=polite, last=last, answer=answer, **fmt)
         if c.customer.mood < 0:
             self.upset.append(c.customer.name)

@@ -10,19 +10,11 @@ from omnisim.deck.model import Contact
 from omnisim.measures.letters import RECORD_VARIABLES, values_of
 
 _VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
-_CIVILITY = re.compile(r"(Civilité|Title) ?: ?(\w+)")
 
 
 def fill(body: str, values: Mapping[str, str]) -> str:
     """A template with each ``{{ variable }}`` replaced; an unknown one is left as it is."""
     return _VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), body)
-
-
-def civility(deck: Deck, contact: Contact) -> str:
-    """How the customer is addressed: the record's notes say it (« Civilité : Madame »)."""
-    record = next((r for r in deck.crm if r.id == contact.customer.record), None)
-    found = _CIVILITY.search(record.notes) if record else None
-    return found.group(2) if found else ""
 
 
 def template_values(deck: Deck, contact: Contact, agent: str) -> dict[str, str]:
@@ -36,7 +28,7 @@ def template_values(deck: Deck, contact: Contact, agent: str) -> dict[str, str]:
     day, _, hour = slot.partition("T")
     values.update(
         {
-            "client.civilite": record.get("civilite") or civility(deck, contact),
+            "client.civilite": record.get("civilite", ""),
             "agent.nom": agent,
             "agent.name": agent,
             "objet": contact.subject,

@@ -20,9 +20,9 @@ from omnisim.engine import Engine
 from omnisim.events import Draft, Event
 from omnisim.protocol.actions import parse_action
 from omnisim.protocol.views import project_all
+from omnisim.refusals import RefusalError
 from omnisim.rehearsal.candidate import Step
 from omnisim.scenario import Scenario
-from omnisim.schema import SchemaError
 
 STEP = 0.25  # wall seconds between two looks at the desk
 FINISH_BEFORE = 120.0  # active seconds before the end: the end-of-shift writing
@@ -130,7 +130,7 @@ class Desk:
         """A candidate's action; a refusal (the contact already gone, a text too long…) is
         part of life: the desk would say it to a person, who goes on."""
         self.tick()
-        with contextlib.suppress(SchemaError):  # ActionRefused included
+        with contextlib.suppress(RefusalError):  # malformed, or declined by the engine
             self._commit(self.engine.act("candidate", parse_action(kind, data, "candidate")))
 
     def read(self) -> list[dict[str, Any]]:

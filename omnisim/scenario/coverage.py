@@ -18,7 +18,9 @@ from typing import Literal
 from omnisim.deck.model import Contact, Deck
 from omnisim.grading.grid import Criterion, Grid
 from omnisim.i18n import Text
-from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS
+from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, internal_contact
+from omnisim.measures.letters import values_of
+from omnisim.measures.reports import to_manager
 from omnisim.scenario import Scenario
 
 Status = Literal["covered", "partial", "extra", "none", "jury"]
@@ -28,12 +30,16 @@ Rule = Callable[["Occasions", Contact], str | None]
 
 @dataclass(frozen=True)
 class Occasions:
-    """What the rules read beyond one contact: the scenario, and the pairs of contacts that
-    meet (two ringing within the pickup time, two calls on the line at once)."""
+    """What the rules read beyond one contact: the scenario, the pairs of contacts that meet
+    (two ringing within the pickup time, two calls on the line at once), the messages to take
+    for urgent contacts and for others, and whether the deck declares its anomalies."""
 
     scenario: Scenario
     ringing_together: frozenset[str]
     calls_together: frozenset[str]
+    urgent_messages: frozenset[str] = frozenset()
+    other_messages: frozenset[str] = frozenset()
+    declares_anomalies: bool = False
 
     @classmethod
     def of(cls, scenario: Scenario) -> Occasions:
@@ -56,7 +62,11 @@ class Occasions:
                 if second.at >= first.at + first.expected_duration:
                     break
                 together |= {first.id, second.id}
-        return cls(scenario, frozenset(ringing), frozenset(together))
+        takers = [c for c in scheduled if _expects(c, "message")]
+        urgent = frozenset(c.id for c in takers if c.key.urgent or c.key.priority == 1)
+        others = frozenset(c.id for c in takers) - urgent
+        declared = any(c.key.anomalies for c in deck.contacts)
+        return cls(scenario, frozenset(ringing), frozenset(together), urgent, others, declared)
 
 
 def _rank(c: Contact) -> tuple[int, int]:
@@ -72,12 +82,46 @@ def _tag(tag: str, when: Callable[[Occasions, Contact], bool]) -> Rule:
     return lambda o, c: tag if when(o, c) else None
 
 
-def _request(c: Contact) -> bool:
+def _customer(o: Occasions, c: Contact) -> bool:
+    """A customer, not a colleague or the principal (omnisim/measures/exchange.py ``internal``)."""
+    return not internal_contact(o.scenario.deck, c)
+
+
+def _request(o: Occasions, c: Contact) -> bool:
     """A request that could be misunderstood (omnisim/measures/exchange.py ``request``)."""
     key = c.key
-    return bool(
-        key.script or key.expected_facts or _expects(c, *REQUEST_ACTIONS) or key.transfer_to
-    )
+    asked = key.script or key.expected_facts or _expects(c, *REQUEST_ACTIONS) or key.transfer_to
+    return bool(asked) and _customer(o, c)
+
+
+def _to_reformulate(o: Occasions, c: Contact) -> bool:
+    """Not an SMS, not a reply on a letter template (omnisim/measures/conversation.py)."""
+    return c.channel != "sms" and not c.key.template and _request(o, c)
+
+
+def _anomaly(o: Occasions, c: Contact) -> str | None:
+    """What the incident report must name (omnisim/measures/reports.py ``anomalies``): the
+    deck's declared anomalies, or for a deck declaring none, what its key implies."""
+    if o.declares_anomalies:
+        return "anomaly" if c.key.anomalies else None
+    if c.key.urgent:
+        return "urgent"
+    if c.channel == "complaint":
+        return "complaint"
+    if c.key.transfer_to and to_manager(o.scenario.deck, c.key.transfer_to):
+        return "transfer"
+    return None
+
+
+def _urgency_to_class(o: Occasions, c: Contact) -> bool:
+    """Messages to hand over, urgent ones and others: an order to keep."""
+    both = o.urgent_messages and o.other_messages
+    return bool(both) and c.id in o.urgent_messages | o.other_messages
+
+
+def _civility(o: Occasions, c: Contact) -> bool:
+    """The candidate writes to a customer whose record says how to address them."""
+    return _written(o, c) and bool(values_of(o.scenario.deck, c).get("civilite"))
 
 
 def _written(o: Occasions, c: Contact) -> bool:
@@ -151,9 +195,9 @@ RULES: dict[str, Rule] = {
     "closing": ALWAYS,
     "satisfaction_check": LIVE_ONLY,
     "keep_informed": _tag("lookup", _lookup),
-    "summary": _tag("request", lambda o, c: _request(c)),
-    "reformulation": _tag("request", lambda o, c: _request(c)),
-    "validation_question": _tag("request", lambda o, c: c.channel in LIVE and _request(c)),
+    "summary": _tag("request", _request),
+    "reformulation": _tag("request", _to_reformulate),
+    "validation_question": _tag("request", lambda o, c: c.channel in LIVE and _request(o, c)),
     "reply_channel": ALWAYS,
     "channel_justification": _tag("channel", _other_channel),
     "script_coverage": SCRIPT,
@@ -163,7 +207,7 @@ RULES: dict[str, Rule] = {
     "transfer_required": _tag("transfer", lambda o, c: bool(c.key.transfer_to)),
     "priority_order": _tag("priority", lambda o, c: c.id in o.ringing_together),
     "confidential_leak": _tag("trap", lambda o, c: bool(c.key.traps)),
-    "crm_traced": _tag("trace", lambda o, c: True),
+    "crm_traced": _tag("trace", lambda o, c: _customer(o, c) or _expects(c, "trace")),
     "crm_followup": _tag("followup", lambda o, c: _expects(c, "followup")),
     "crm_duplicates": _tag("create", lambda o, c: _expects(c, "create")),
     "crm_spelling": _tag(
@@ -172,17 +216,19 @@ RULES: dict[str, Rule] = {
     ),
     "appointment_in_free_slot": APPOINTMENT,
     "appointment_recap": APPOINTMENT,
-    "incident_report": URGENT,
+    "incident_report": _anomaly,
     "handover_notes": MESSAGE,
+    "handover_urgency": _tag("message", _urgency_to_class),
     "expected_actions": ACTIONS,
     "messages_taken": MESSAGE,
     "appointments_made": APPOINTMENT,
     "applications_used": _tag("actions", lambda o, c: _expects(c, *REQUEST_ACTIONS)),
     "task_natures": ACTIONS,
-    "facts_gathered": _tag("facts", lambda o, c: bool(c.key.expected_facts)),
+    "facts_gathered": _tag("facts", lambda o, c: bool(c.key.expected_facts) and _customer(o, c)),
     "urgent_handled": URGENT,
     "letter_template": TEMPLATE,
     "letter_variables": TEMPLATE,
+    "civility": _tag("civility", _civility),
 }
 
 

@@ -1,8 +1,10 @@
-"""The aiohttp application: store, accounts, exams and gateway opened and closed with the app."""
+"""The composition root: the aiohttp app, and its store, accounts, owners, exams and gateway
+built in dependency order (each given what it needs when built), opened and closed with the app."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import hmac
 from collections.abc import AsyncIterator
@@ -35,7 +37,8 @@ from omnisim.web.keys import (
 )
 from omnisim.web.security import csrf_middleware, install_security_headers
 from omnisim.web.signin import trainer_from_environ
-from omnisim.web.socket.gateway import Gateway
+from omnisim.web.socket.gateway import Gateway, socket_server
+from omnisim.web.socket.guard import GuardedServer
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
@@ -72,11 +75,23 @@ def _warm(env: jinja2.Environment) -> None:
         message(lang, "err.too_big", size=20_000, limit=16_384)  # loads Babel's locale data
 
 
-async def _resources(app: web.Application) -> AsyncIterator[None]:
+async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[None]:
+    """Open the store, then build each piece on the ones it needs, in dependency order:
+    accounts, owners (with Redis), exams, then the gateway (and its feeds) over ``sio``;
+    start them, and close them in reverse.
+
+    Each piece gets its collaborators when built, and nothing is assigned to a piece
+    afterwards. Two edges point back, and both are registrations made by the later
+    piece, as python-socketio is meant to be used: ``sio`` is made and attached by
+    :func:`create_app` (aiohttp freezes its routes when the app starts, before this
+    runs), and the gateway registers its handlers on it; the exams publish what they log
+    to whoever subscribed, and the gateway subscribes when built, so the exams know
+    nothing of the web. The owners answer forwarded commands only once the exams start,
+    after the gateway exists, so no command runs before its events can be pushed.
+    """
     await asyncio.to_thread(_warm, app[TEMPLATES])
     settings = app[SETTINGS]
     store = open_store(settings.store)
-    gateway = app[GATEWAY]
     # One server process owns an SQLite file; Redis is shared by several workers.
     exclusive = not settings.store.startswith(("redis://", "rediss://"))
     accounts = Accounts(store)
@@ -91,24 +106,31 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
         await refuse_unmigrated(store.backend, settings.store)  # type: ignore[arg-type]
         await store.backend.backfill()  # type: ignore[attr-defined]  # read_all positions
         owners = Owners(settings.store, ttl=settings.lease_ttl)
-    exams = Exams(store, gateway.publish, exclusive=exclusive, link_key=link_key, owners=owners)
-    exams.forwarded_action = gateway.forwarded
-    if owners is not None:
-        await owners.start()
+    exams = Exams(store, exclusive=exclusive, link_key=link_key, owners=owners)
+    sandboxes = Sandboxes()  # trainers' trials: each its own exams, in memory
+    gateway = Gateway(
+        sio,
+        exams,
+        accounts,
+        functools.partial(trainer_from_environ, app),
+        sandboxes=sandboxes,
+        redis_url=settings.redis,
+        rate_limit=settings.rate_limit,
+        sockets_per_token=settings.sockets_per_token,
+        sockets_per_address=settings.sockets_per_address,
+        occupancy_ttl=settings.lease_ttl,  # a killed worker's sockets count until then
+    )
+    app[STORE], app[ACCOUNTS], app[EXAMS], app[GATEWAY] = store, accounts, exams, gateway
+    app[LIBRARY] = Library(store)
+    app[SANDBOXES], app[REHEARSALS] = sandboxes, Rehearsals()
+    app[SIGNING_KEY] = key
+    await exams.start()  # answers what other workers forward, now that its events are pushed
     await gateway.start()
-    sandboxes = Sandboxes(gateway.publish)
-    gateway.exams, gateway.accounts, gateway.sandboxes = exams, accounts, sandboxes
-    if gateway.relayed and not gateway.sio.manager_initialized:
+    if gateway.relayed and not sio.manager_initialized:
         # The relay's Redis listener starts with the worker, not with its first socket:
         # /healthz judges it, and a fresh worker with no client yet is healthy.
-        gateway.sio.manager_initialized = True
-        gateway.sio.manager.initialize()
-    app[STORE], app[EXAMS], app[ACCOUNTS] = store, exams, accounts
-    app[LIBRARY] = Library(store)
-    app[SANDBOXES] = sandboxes
-    app[REHEARSALS] = Rehearsals()
-    app[SIGNING_KEY] = key
-    gateway.trainer_from_cookie = lambda environ: trainer_from_environ(app, environ)
+        sio.manager_initialized = True
+        sio.manager.initialize()
     loop = asyncio.get_running_loop()
     sweeper = loop.create_task(exams.sweeping(), name="omnisim-sweep")
     trials = loop.create_task(sandboxes.sweeping(), name="omnisim-trials")
@@ -163,17 +185,9 @@ def create_app(settings: Settings) -> web.Application:
     app[TEMPLATES].globals["say"] = say  # {{ say(text, lang) }}: a catalog Text in that language
     install_security_headers(app)
     app.middlewares.append(csrf_middleware(lambda request: request.app[SIGNING_KEY]))
-    gateway = Gateway(
-        settings.redis or None,
-        settings.rate_limit,
-        public_url=settings.public_url,
-        sockets_per_token=settings.sockets_per_token,
-        sockets_per_address=settings.sockets_per_address,
-        occupancy_ttl=settings.lease_ttl,  # a killed worker's sockets count until then
-    )
-    app[GATEWAY] = gateway
-    gateway.sio.attach(app)
-    app.cleanup_ctx.append(_resources)
+    sio = socket_server(settings.redis, settings.public_url)
+    sio.attach(app)  # the socket.io route, before the app starts; handlers come with the gateway
+    app.cleanup_ctx.append(functools.partial(_resources, sio=sio))
     for family in (candidate, signin, exams, exam, board, decks, assess, api, jury, documents):
         family.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")

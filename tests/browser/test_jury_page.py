@@ -15,6 +15,7 @@ import pytest
 from playwright.async_api import expect
 
 from omnisim.exams.roster import RosterEntry
+from omnisim.live import commands
 from omnisim.scenario import load_scenario
 from tests.conftest import MINI_DECK
 
@@ -133,7 +134,7 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     # The stop's last events refresh the live measures once (throttled to 1.5 s): let that
     # read happen before counting what the page asks while it waits for the other member.
     async with j1.expect_response(lambda r: "/jury/measures" in r.url, timeout=10_000):
-        await exam.stop("trainer")
+        await commands.run(exam, commands.Stop("trainer"))
     await asyncio.sleep(1.6)
 
     # Each member grades alone; the other's decisions are not sent before both hand in.

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import aiohttp
 
+from omnisim.protocol.actions import GRADING
 from omnisim.web.api import ENDPOINTS
 from tests.conftest import ROOT, TEST_PASSWORD
 
@@ -151,6 +152,18 @@ async def test_openapi_describes_exactly_the_api_routes(live):
     assert {(e.method, e.path) for e in ENDPOINTS} == served
     create = spec["paths"]["/api/exams"]["post"]["requestBody"]["content"]["application/json"]
     assert "candidates" in create["schema"]["properties"]
+    # The grading bodies are the grading events' own records, but what the server fills in.
+    grading = spec["paths"]["/api/grading/{command}"]["post"]
+    assert grading["parameters"][0]["schema"]["enum"] == list(GRADING)
+    bodies = grading["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
+    sign = next(b for b in bodies if b["title"] == "sign")
+    assert set(sign["properties"]) == {"candidate_id", "sheet_hash", "name"}
+    decide = next(b for b in bodies if b["title"] == "decide")
+    assert decide["properties"]["decision"] == {"enum": ["acquis", "non_acquis"]}
+    answer = grading["responses"]["201"]["content"]["application/json"]["schema"]
+    assert set(answer["properties"]) == {"ok", "seq"}
+    view = spec["paths"]["/api/grading/{candidate_id}"]["get"]["responses"]["200"]
+    assert "criteria" in view["content"]["application/json"]["schema"]["properties"]
 
 
 async def test_an_api_token_can_be_revoked_and_a_password_changed(live):

@@ -45,15 +45,15 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("english", "ccs_rc"): {},
     ("mc_acvd_boutique", "mc_acvd"): {
         "mc.c2.saisie": "partial",
-        "mc.c4.urgence": "none",
+        "mc.c4.urgence": "none",  # no message to take for an urgent caller and for another
         "mc.c4.reactions": "none",  # no message taken to hand over
-        "mc.c4.anomalies": "none",  # no urgent contact: nothing the incident report must name
     },
+    ("mc_acvd_fibre", "mc_acvd"): {"mc.c2.saisie": "partial"},
+    ("mc_acvd_fibre", "ccs_rc"): {},
     ("mc_acvd_shop", "mc_acvd"): {
         "mc.c2.saisie": "partial",
         "mc.c4.urgence": "none",
         "mc.c4.reactions": "none",
-        "mc.c4.anomalies": "none",
     },
     ("mini", "cp_ffp"): {
         "cp_ffp.accueil": "partial",
@@ -212,3 +212,31 @@ def test_every_contact_a_measure_cites_is_one_the_rules_name(name):
                         assert contact is not None
                         assert occasions(found, contact, measure), (careful, measure, value)
         assert cited or name == "mini"  # the rules were put to the test
+
+
+def test_a_declared_anomaly_lets_the_incident_report_be_assessed():
+    shop = scenario("mc_acvd_boutique")
+    grid = shop.grids["mc_acvd"]
+    damaged = shop.deck.contact("03-reclamation-colis")
+    assert damaged is not None and damaged.key.anomalies
+
+    def c4_anomalies(s: Scenario):
+        return next(c for c in coverage(s, grid).criteria if c.criterion.id == "mc.c4.anomalies")
+
+    assert c4_anomalies(shop).by_contact == {"03-reclamation-colis": ("anomaly",)}
+    # Without it, the measure would look for an urgent contact, a complaint or an escalation
+    # to a manager: the complaint itself is one.
+    plain = dataclasses.replace(damaged, key=dataclasses.replace(damaged.key, anomalies=()))
+    contacts = tuple(plain if c.id == damaged.id else c for c in shop.deck.contacts)
+    s = dataclasses.replace(shop, deck=dataclasses.replace(shop.deck, contacts=contacts))
+    assert c4_anomalies(s).by_contact == {"03-reclamation-colis": ("complaint",)}
+    # An e-mail passed to no manager: nothing to report, named in words.
+    quiet = dataclasses.replace(
+        plain, channel="email", key=dataclasses.replace(plain.key, transfer_to="")
+    )
+    contacts = tuple(quiet if c.id == damaged.id else c for c in shop.deck.contacts)
+    s = dataclasses.replace(shop, deck=dataclasses.replace(shop.deck, contacts=contacts))
+    assert c4_anomalies(s).status == "none"
+    assert c4_anomalies(s).sentence(grid, "fr").render("fr") == (
+        "Aucun contact ne permet d'évaluer MC ACVD C4.3 (Les anomalies sont repérées et signalées)."
+    )

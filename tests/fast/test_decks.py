@@ -367,3 +367,46 @@ def test_a_contact_names_a_template_of_the_deck(tmp_path):
     deck, problems = check_deck(folder)
     assert problems == [] and deck is not None
     assert deck.contact("c2").key.template == "accord"  # type: ignore[union-attr]
+
+
+def test_internal_contacts_anomalies_and_civility_are_read_and_checked(tmp_path):
+    """Issue 26: a contact may be internal (a colleague, a manager), declare the anomalies a
+    good incident report names, and a CRM record its civility; each is checked at its field."""
+    base = "at: 10\nchannel: phone\ncustomer: {name: X}\nopening: Bonjour\n"
+    crm = "- {id: r1, last_name: Roy, civility: Madame}\n"
+    (tmp_path / "ok").mkdir()
+    folder = deck_dir(
+        tmp_path / "ok",
+        contacts__c2_yaml=base
+        + "internal: true\nkey: {anomalies: [{label: Colis abîmé, names: [cassé, abîmé]}]}\n",
+        crm_yaml=crm,
+    )
+    deck, problems = check_deck(folder)
+    assert problems == [] and deck is not None
+    contact = deck.contact("c2")
+    assert contact is not None and contact.internal and not deck.contact("c1").internal  # type: ignore[union-attr]
+    assert contact.key.anomalies[0].names == ("cassé", "abîmé")
+    assert deck.crm[0].civility == "Madame"
+    (tmp_path / "bad").mkdir()
+    folder = deck_dir(
+        tmp_path / "bad",
+        contacts__c2_yaml=base + "key: {anomalies: [{label: '', names: ['  ']}]}\n",
+        crm_yaml="- {id: r1, last_name: Roy, civility: Majesté}\n",
+    )
+    _, problems = check_deck(folder)
+    fields = sorted(p.field for p in problems)
+    assert fields == ["[0].civility", "key.anomalies[0].label", "key.anomalies[0].names"]
+    assert any("Majesté" in p.message for p in problems)
+    schema = deck_schema("contact")
+    assert schema["properties"]["internal"] == {"type": "boolean"}
+    anomaly = schema["properties"]["key"]["properties"]["anomalies"]["items"]
+    assert anomaly["required"] == ["label", "names"]
+    assert "civility" in deck_schema("crm")["items"]["properties"]
+    jsonschema.validate(
+        yaml.safe_load(
+            (DECKS / "mc_acvd_fibre" / "contacts" / "08-reclamation-routeur.yaml").read_text(
+                encoding="utf-8"
+            )
+        ),
+        schema,
+    )

@@ -14,6 +14,7 @@ import socketio
 from omnisim.events import Event
 from omnisim.exams.state import grading_stream
 from omnisim.grading import grade
+from omnisim.live import commands
 from omnisim.measures import compute_all
 from omnisim.scenario import load_scenario
 from tests.conftest import MINI_DECK, REACTIVE_DECK, ROOT, open_exam
@@ -150,7 +151,7 @@ async def test_grading_is_its_own_stream_and_a_locked_record_kills_every_link(li
     assert [e.type for e in logged] == ["grade.decided", "grade.commented"]
     assert all(e.actor == "jury" and e.actor_id == "j1" for e in logged)
     assert exam.state.grading["c1"].decisions["cqp.c1_2"]["j1"].decision == "acquis"
-    await exam.lock_record("trainer")
+    await commands.run(exam, commands.Lock("trainer"))
     assert await live.exams.authenticate(tokens.candidate) is None
     assert await live.exams.authenticate(tokens.jury) is None
     client = socketio.AsyncClient(reconnection=False)
@@ -164,9 +165,10 @@ async def test_grading_is_its_own_stream_and_a_locked_record_kills_every_link(li
 async def test_a_revoked_link_is_dead_and_a_new_one_works(live):
     tokens = await live.session()
     exam = await live.exams.get(tokens.exam_id)
-    await exam.revoke("trainer", "c1")
+    await commands.run(exam, commands.Revoke("trainer", "c1"))
     assert await live.exams.authenticate(tokens.candidate) is None
-    fresh = await exam.reissue("trainer", "c1")
+    await commands.run(exam, commands.Reissue("trainer", "c1"))
+    fresh = exam.links()["c1"]
     assert fresh != tokens.candidate
     assert (await live.exams.authenticate(fresh)).person.id == "c1"
     assert await live.exams.authenticate(tokens.candidate) is None

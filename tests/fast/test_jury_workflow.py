@@ -17,6 +17,8 @@ from omnisim.grading import bundled_grids
 from omnisim.grading.pass_rule import evaluate
 from omnisim.jury import workflow
 from omnisim.jury.integrity import log_hash
+from omnisim.live import commands
+from omnisim.protocol.jury_view import AttemptProgress
 from omnisim.schema import SchemaError
 from tests.conftest import MINI_DECK
 
@@ -48,7 +50,18 @@ class Book:
 
 
 def view(book: Book, who: str) -> dict[str, Any]:
-    return workflow.view(book.state, book.state.people["c1"], GRID, who, {}, {}, "fr")
+    shown = workflow.view(
+        book.state,
+        book.state.people["c1"],
+        GRID,
+        who,
+        {},
+        {},
+        "fr",
+        attempt=AttemptProgress(0, False),
+        questions=(),
+    )
+    return shown.to_json()  # as the jury's page receives it
 
 
 def test_the_other_members_decisions_are_not_sent_until_both_have_handed_in():
@@ -275,7 +288,7 @@ async def test_over_the_api_two_members_grade_reconcile_sign_and_the_record_is_l
             "j1", "sign", candidate_id="c1", sheet_hash=sheet, name="Marc Dubois"
         )
         assert status == 422 and body["error"]["field"] == "candidate_id"  # still running
-        await exam.stop("trainer")
+        await commands.run(exam, commands.Stop("trainer"))
         for who, name in (("j1", "Marc Dubois"), ("j2", "Ana Roy")):
             status, body = await call(who, "sign", candidate_id="c1", sheet_hash=sheet, name=name)
             assert status == 201, body

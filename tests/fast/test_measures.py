@@ -216,11 +216,13 @@ def test_transfer_priority_and_confidentiality():
     log = Log()
     log.offer(0, "routine", "phone")
     log.offer(5, "urgent", "phone")
-    log.pick(10, "routine")  # the urgent call was waiting: wrong order
-    log.pick(20, "urgent")
-    log.add(30, "candidate", ev.ContactTransferred("urgent", "superviseur"))
-    log.hear(31, "routine", "Donnez-moi son portable.", reason="trap:0", channel="phone")
-    log.say(32, "routine", "C'est le 06 11 22 33 44.", "phone")
+    # The urgent call had rung 4.4 active s (×8) when the routine one was picked, and waits
+    # 30 s more: wrong order, beyond the human tolerances (2 s to notice, 15 s to follow).
+    log.pick(40, "routine")
+    log.pick(280, "urgent")
+    log.add(290, "candidate", ev.ContactTransferred("urgent", "superviseur"))
+    log.hear(291, "routine", "Donnez-moi son portable.", reason="trap:0", channel="phone")
+    log.say(292, "routine", "C'est le 06 11 22 33 44.", "phone")
     ctx = log.context(
         deck(
             contact(

@@ -17,7 +17,7 @@ from importlib import metadata
 from aiohttp import web
 
 from omnisim.i18n import message
-from omnisim.schema import SchemaError
+from omnisim.refusals import RefusalError
 from omnisim.store import StoreUnavailable
 from omnisim.web.api import decks, exams, grading, tokens
 from omnisim.web.api.base import error, lang, refused
@@ -45,7 +45,7 @@ def _guarded(handler: Handler) -> Handler:
     async def run(request: web.Request) -> web.StreamResponse:
         try:
             return await handler(request)
-        except SchemaError as exc:
+        except RefusalError as exc:  # malformed, or not possible now
             status = 401 if exc.field == "Authorization" else 422
             return refused(request, status, exc)
         except LookupError as exc:

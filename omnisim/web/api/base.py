@@ -12,6 +12,8 @@ from omnisim.i18n import pick_lang
 from omnisim.live.accounts import Trainer
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
+from omnisim.protocol.messages import ApiError
+from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError, build
 from omnisim.web.keys import ACCOUNTS, EXAMS
 
@@ -24,10 +26,10 @@ def lang(request: web.Request) -> str:
 
 
 def error(request: web.Request, status: int, field: str, reason: str) -> web.Response:
-    return web.json_response({"error": {"field": field, "reason": reason}}, status=status)
+    return web.json_response(ApiError.of(field, reason).to_json(), status=status)
 
 
-def refused(request: web.Request, status: int, exc: SchemaError) -> web.Response:
+def refused(request: web.Request, status: int, exc: RefusalError) -> web.Response:
     return error(request, status, exc.field, exc.render(lang(request)))
 
 
@@ -52,6 +54,11 @@ async def read_all(request: web.Request, limit: int) -> bytes:
 
 
 async def read_body(request: web.Request, record: type) -> Any:
+    return build(record, await read_json(request))
+
+
+async def read_json(request: web.Request) -> Any:
+    """The request's JSON body, refused with a reason when it is not JSON or too large."""
     if request.content_type != "application/json":
         raise SchemaError("body", "err.json_expected")
     raw = await read_all(request, MAX_JSON)
@@ -59,7 +66,7 @@ async def read_body(request: web.Request, record: type) -> Any:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:
         raise SchemaError("body", "err.json_invalid") from exc
-    return build(record, data)
+    return data
 
 
 def bearer(request: web.Request) -> str:

@@ -11,6 +11,7 @@ from aiohttp import web
 from omnisim import events as ev
 from omnisim.deck.yamlpos import DeckError
 from omnisim.exams.roster import RosterEntry
+from omnisim.live import commands
 from omnisim.live.exam import ExamRuntime
 from omnisim.scenario.coverage import warnings
 from omnisim.schema import SchemaError
@@ -105,15 +106,13 @@ async def exam_command(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
     exam = await own(request, trainer)
     command = request.match_info["command"]
-    if command == "lock":
-        await exam.lock_record(trainer.id)
-    elif command == "pass_rule":
+    if command == "pass_rule":
         body = await read_body(request, PassRuleBody)
         if body.kind not in ("share_of_criteria", "all_criteria", "all_competences"):
             raise SchemaError("kind", "err.jury.command")
-        await exam.set_pass_rule(trainer.id, ev.PassRuleSet(body.kind, body.min))
-    elif command in ("start", "pause", "resume", "stop"):
-        await getattr(exam, command)(trainer.id)
+        await commands.run(exam, commands.PassRule(trainer.id, ev.PassRuleSet(body.kind, body.min)))
+    elif command in commands.ON_EXAM:
+        await commands.run(exam, commands.ON_EXAM[command](trainer.id))
     else:
         raise LookupError("command")
     return web.json_response(summary(exam.state))
@@ -123,12 +122,9 @@ async def person_command(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
     exam = await own(request, trainer)
     person_id, command = request.match_info["person_id"], request.match_info["command"]
-    if command == "revoke":
-        await exam.revoke(trainer.id, person_id)
-    elif command == "reissue":
-        await exam.reissue(trainer.id, person_id)
-    else:
+    if command not in commands.ON_PERSON:
         raise LookupError("command")
+    await commands.run(exam, commands.ON_PERSON[command](trainer.id, person_id))
     return web.json_response({"links": _links(request, exam)})
 
 

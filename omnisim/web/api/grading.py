@@ -1,85 +1,39 @@
-"""The jury's grading through the API, with a jury member's link token as bearer."""
+"""The jury's grading through the API, with a jury member's link token as bearer.
+
+The bodies are the grading events' own payloads (omnisim/protocol/actions.py ``GRADING``),
+so the API accepts exactly what the log records, but what the server fills in.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
 from aiohttp import web
 
-from omnisim import events as ev
+from omnisim.live import commands
 from omnisim.live import jury as jury_service
-from omnisim.schema import SchemaError
-from omnisim.web.api.base import bearer_jury, lang, read_body
+from omnisim.protocol.actions import GRADING, parse_grading
+from omnisim.protocol.jury_view import GradingView
+from omnisim.protocol.messages import Acknowledged
+from omnisim.web.api.base import bearer_jury, lang, read_json
 from omnisim.web.openapi import Endpoint
-
-
-@dataclass(frozen=True)
-class Decide:
-    candidate_id: str
-    criterion_id: str
-    decision: str
-    comment: str = ""
-
-
-@dataclass(frozen=True)
-class Comment:
-    candidate_id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Sign:
-    candidate_id: str
-    sheet_hash: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Submit:
-    candidate_id: str
-
-
-@dataclass(frozen=True)
-class Recommend:
-    candidate_id: str
-    criterion_id: str
-    text: str
 
 
 async def grading(request: web.Request) -> web.Response:
     identity = await bearer_jury(request)
     command = request.match_info["command"]
-    shapes: dict[str, tuple[type, Callable[[Any], Any]]] = {
-        "decide": (Decide, lambda b: ev.GradeDecided(**dataclasses.asdict(b))),
-        "reconcile": (Decide, lambda b: ev.GradeReconciled(**dataclasses.asdict(b))),
-        "comment": (Comment, lambda b: ev.GradeCommented(b.candidate_id, b.text)),
-        "submit": (Submit, lambda b: ev.GradeSubmitted(b.candidate_id)),
-        "recommend": (
-            Recommend,
-            lambda b: ev.GradeRecommended(b.candidate_id, b.criterion_id, b.text),
-        ),
-        "sign": (Sign, lambda b: ev.SheetSigned(b.candidate_id, b.sheet_hash, b.name)),
-    }
-    if command not in shapes:
+    if command not in GRADING:
         raise LookupError("command")
-    record, make = shapes[command]
-    body = await read_body(request, record)
-    if getattr(body, "decision", "acquis") not in ("acquis", "non_acquis"):
-        raise SchemaError("decision", "err.decision")
-    seqs = await jury_service.act(identity.exam, identity.person.id, make(body))
-    return web.json_response({"ok": True, "seq": seqs}, status=201)
+    payload = parse_grading(command, await read_json(request))
+    answer = await commands.run(identity.exam, commands.Grade.of(identity.person.id, payload))
+    return web.json_response(Acknowledged(seq=tuple(answer["seq"])).to_json(), status=201)
 
 
 async def grading_view(request: web.Request) -> web.Response:
     """One candidate's grading as this jury member may see it (others' only once all handed in)."""
     identity = await bearer_jury(request)
-    data = await jury_service.grading_view(
+    view = await jury_service.grading_view(
         identity.exam, identity.person.id, request.match_info["candidate_id"], lang(request)
     )
-    return web.json_response(data)
+    return web.json_response(view.to_json())
 
 
 ENDPOINTS = (
@@ -88,8 +42,10 @@ ENDPOINTS = (
         "/api/grading/{command}",
         grading,
         "Jury: decide, submit, reconcile, recommend, comment or sign",
-        None,
+        GRADING,
         "jury",
+        answer=Acknowledged,
+        status=201,
     ),
     Endpoint(
         "GET",
@@ -98,5 +54,6 @@ ENDPOINTS = (
         "Jury: one candidate's grading as this member may see it",
         None,
         "jury",
+        answer=GradingView,
     ),
 )

@@ -20,6 +20,7 @@ from omnisim.grading import Grid
 from omnisim.i18n import Num, Text, say
 from omnisim.live.accounts import Trainer
 from omnisim.live.sandbox import GRACE, Trial
+from omnisim.refusals import RefusalError
 from omnisim.rehearsal.dryrun import STYLES, GridRun
 from omnisim.scenario import Scenario
 from omnisim.scenario.coverage import (
@@ -85,7 +86,8 @@ class DeckErrorsContext:
 
 
 async def scenario_of(request: web.Request, trainer: Trainer) -> Scenario:
-    """The deck the path names, as this trainer may use it (DeckError, SchemaError("deck"))."""
+    """The deck the path names, as this trainer may use it (DeckError, or a refusal naming
+    ``deck``)."""
     return await request.app[LIBRARY].scenario_for(trainer.id, request.match_info["deck"])
 
 
@@ -152,7 +154,7 @@ async def _guarded(request: web.Request, trainer: Trainer) -> Scenario | web.Res
         ctx_page = page(request, "cover.title", trainer_name=trainer.name)
         ctx = DeckErrorsContext(ctx_page, request.match_info["deck"], list(exc.problems))
         return render(request, "deck_errors.html", ctx, status=422)
-    except SchemaError as exc:
+    except RefusalError as exc:
         raise refuse(
             request, 404, "err.unknown_deck", deck=request.match_info["deck"][:80]
         ) from exc
@@ -238,7 +240,7 @@ async def try_page(request: web.Request) -> web.Response:
     try:
         pace = parse_pace(form.get("pace", ""))
         trial = await open_trial(request, trainer, scenario, form.get("contact", ""), pace, lang)
-    except SchemaError as exc:
+    except RefusalError as exc:
         ctx = await _context(request, trainer, scenario, form.get("grid", ""))
         ctx = replace(ctx, form=form, error_field=exc.field, error=exc.render(lang))
         return render(request, "deck_coverage.html", ctx, status=422)
@@ -253,7 +255,7 @@ async def deck_warnings(
     none is chosen); nothing for a deck it cannot read, which the form's own checks name."""
     try:
         scenario = await request.app[LIBRARY].scenario_for(trainer.id, ref)
-    except (DeckError, SchemaError):
+    except (DeckError, RefusalError):
         return []
     grid = scenario.grids.get(grid_id or scenario.deck.grid)
     return [say(t, lang) for t in warnings(scenario, grid, lang)] if grid else []

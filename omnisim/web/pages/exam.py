@@ -13,8 +13,10 @@ from aiohttp import web
 
 from omnisim import events as ev
 from omnisim.exams.state import ExamState
+from omnisim.live import commands
 from omnisim.live.accounts import Trainer
 from omnisim.live.exam import ExamRuntime
+from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError
 from omnisim.store import StoreUnavailable
 from omnisim.web.export import stream_export
@@ -113,7 +115,7 @@ async def _command(request: web.Request, run: Any) -> web.StreamResponse:
     trainer, exam = await _own_exam(request)
     try:
         await run(trainer, exam)
-    except SchemaError as exc:
+    except RefusalError as exc:
         return await exam_page(request, exc.render(page(request, "exam.title").lang), 409)
     except StoreUnavailable:
         return await exam_page(
@@ -124,14 +126,11 @@ async def _command(request: web.Request, run: Any) -> web.StreamResponse:
 
 async def exam_command(request: web.Request) -> web.StreamResponse:
     command = request.match_info["command"]
-    if command not in ("start", "pause", "resume", "stop", "lock"):
+    if command not in commands.ON_EXAM:
         raise refuse(request, 404, "error.no_command")
 
     async def run(trainer: Trainer, exam: ExamRuntime) -> None:
-        if command == "lock":
-            await exam.lock_record(trainer.id)
-        else:
-            await getattr(exam, command)(trainer.id)
+        await commands.run(exam, commands.ON_EXAM[command](trainer.id))
 
     return await _command(request, run)
 
@@ -153,18 +152,19 @@ async def pass_rule_command(request: web.Request) -> web.StreamResponse:
                 minimum = -1.0
             if not 0 < minimum <= 1:
                 raise SchemaError("min", "err.pass_rule_percent")
-        await exam.set_pass_rule(trainer.id, ev.PassRuleSet(kind, minimum))  # type: ignore[arg-type]
+        rule = ev.PassRuleSet(kind, minimum)  # type: ignore[arg-type]
+        await commands.run(exam, commands.PassRule(trainer.id, rule))
 
     return await _command(request, run)
 
 
 async def person_command(request: web.Request) -> web.StreamResponse:
     person_id, command = request.match_info["person_id"], request.match_info["command"]
-    if command not in ("revoke", "reissue"):
+    if command not in commands.ON_PERSON:
         raise refuse(request, 404, "error.no_command")
 
     async def run(trainer: Trainer, exam: ExamRuntime) -> None:
-        await getattr(exam, command)(trainer.id, person_id)
+        await commands.run(exam, commands.ON_PERSON[command](trainer.id, person_id))
 
     return await _command(request, run)
 

@@ -18,6 +18,7 @@ from omnisim.exams.state import ExamState
 from omnisim.grading import bundled_grids
 from omnisim.i18n import pick_lang
 from omnisim.live.accounts import Trainer
+from omnisim.refusals import RefusalError
 from omnisim.scenario.catalog import bundled_deck_infos
 from omnisim.schema import SchemaError
 from omnisim.web.keys import EXAMS, LIBRARY
@@ -147,7 +148,7 @@ async def create_exam(request: web.Request) -> web.Response:
             time_factor=_pace(form.get("time_factor", "")),
             grid_id=form.get("grid") or None,
         )
-    except SchemaError as exc:
+    except RefusalError as exc:  # malformed, or refused by the exam (busy)
         decks, grids = await choices(request, trainer)
         error = _where(ctx_page, exc.field) + exc.render(ctx_page.lang)
         ctx = NewExamContext(ctx_page, decks, grids, form, _form_field(exc.field), error)

@@ -18,9 +18,11 @@ from typing import Any
 from aiohttp import web
 
 from omnisim.i18n import TIME_ZONE, catalog
-from omnisim.jury.interview import clock_at
+from omnisim.jury.interview import moments
 from omnisim.live import jury as service
 from omnisim.live.exams import Identity
+from omnisim.protocol.jury_view import LogView, MeasureRow, MeasuresView
+from omnisim.protocol.messages import ApiError, Candidate
 from omnisim.protocol.views import candidate_workspace, project_all
 from omnisim.schema import SchemaError
 from omnisim.web.keys import EXAMS
@@ -81,9 +83,7 @@ async def jury_page(request: web.Request) -> web.Response:
         "candidate": candidate,
         "me": identity.person.id,
         "my_name": identity.person.name,
-        "candidates": [
-            {"id": p.id, "name": p.name, "number": p.number} for p in exam.state.candidates
-        ],
+        "candidates": [Candidate.of(p).to_json() for p in exam.state.candidates],
         "contacts": [
             {"id": c.id, "customer": c.customer.name, "channel": c.channel} for c in deck.contacts
         ],
@@ -110,12 +110,12 @@ async def jury_log(request: web.Request) -> web.Response:
         ask = page_ask(request.query)
     except SchemaError as exc:
         lang = page(request, "jury.title", exam.created.lang).lang
-        error = {"field": exc.field, "reason": exc.render(lang)}
-        return web.json_response({"error": error}, status=422)
+        refused = ApiError.of(exc.field, exc.render(lang))
+        return web.json_response(refused.to_json(), status=422)
     found = await log_page(exam.exams.store, f"{exam.exam_id}-{candidate}", ask)
     shown = await asyncio.to_thread(project_all, "jury", list(found.events))
-    answer = {"after": found.after, "upto": found.upto, "more": found.more, "events": shown}
-    return web.json_response(answer)
+    answer = LogView(found.after, found.upto, found.more, tuple(shown))
+    return web.json_response(answer.to_json())
 
 
 async def jury_measures(request: web.Request) -> web.Response:
@@ -127,27 +127,19 @@ async def jury_measures(request: web.Request) -> web.Response:
     t = catalog(lang)
     seen = await service.review(exam, candidate)
     deck = exam.scenario.deck
-    measures = [
-        {
-            "id": m.measure,
-            "label": t.get(f"measure.{m.measure}", m.measure),
-            "value": show(m.value),
-            "threshold": show(m.threshold),
-            "passed": m.passed,
-            "detail": m.render(lang),
-            "evidence": [
-                {
-                    "seq": e.seq,
-                    "sim": e.sim_time,
-                    "clock": clock_at(deck, e.sim_time, lang),
-                    "note": e.render(lang),
-                }
-                for e in m.evidence
-            ],
-        }
+    measures = tuple(
+        MeasureRow(
+            m.measure,
+            t.get(f"measure.{m.measure}", m.measure),
+            show(m.value),
+            show(m.threshold),
+            m.passed,
+            m.render(lang),
+            moments(deck, m.evidence, lang),
+        )
         for m in seen.results.values()
-    ]
-    return web.json_response({"last_seq": seen.last_seq, "measures": measures})
+    )
+    return web.json_response(MeasuresView(seen.last_seq, measures).to_json())
 
 
 def add_routes(app: web.Application) -> None:

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 import socketio
 
-from omnisim.engine import ActionRefused
 from omnisim.events import Event
 from omnisim.exams.state import attempt_stream
 from omnisim.protocol.views import project_all
@@ -211,18 +210,3 @@ class BoardFeed:
         answer["upto"] = max(upto, last_seq)
         answer["events"] = project_all("trainer", backlog)
         return answer
-
-    async def inject_all(
-        self, exam: ExamRuntime, trainer_id: str, action: Any, lang: str
-    ) -> dict[str, Any]:
-        """The same library contact to every candidate; those who cannot take it are listed."""
-        done: list[str] = []
-        refused: dict[str, str] = {}
-        for person in exam.state.candidates:
-            runtime = await exam.attempt(person.id)
-            try:
-                await runtime.act("trainer", action, trainer_id)
-                done.append(person.id)
-            except ActionRefused as exc:
-                refused[person.id] = exc.render(lang)
-        return {"ok": True, "injected": done, "refused": refused}

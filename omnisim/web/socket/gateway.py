@@ -17,7 +17,9 @@ Protocol (namespace ``/``):
 * any action of :mod:`omnisim.protocol.actions` (``pickup``, ``send`` …), optionally with
   an ``action_id`` → ``{"ok": true, "seq": [...]}`` once durably logged, or
   ``{"ok": false, "error": {"field": …, "reason": …}}``; nothing is logged then.
-  A resend with the same ``action_id`` gets the first answer back.
+  A resend with the same ``action_id`` gets the first answer back. An action is checked
+  here, then carried out on the exam's owner as a command of omnisim/live/commands.py
+  (here, or on the worker holding the exam's lease).
 
 A trainer's board connects with ``"board": true``, opens and catches up with
 ``{"all": true, "after": <global position>}`` (per-stream batches of the whole exam),
@@ -39,7 +41,7 @@ import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import socketio
@@ -48,18 +50,19 @@ from omnisim.auth.tokens import token_hash
 from omnisim.events import Event
 from omnisim.exams.state import grading_stream
 from omnisim.i18n import message
-from omnisim.live.owners import OwnerGone
+from omnisim.live import commands
 from omnisim.protocol.actions import parse_action
 from omnisim.protocol.views import project_all
+from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError
-from omnisim.store import Fenced, StoreUnavailable
+from omnisim.store import StoreUnavailable
 from omnisim.web.socket import grading_feed
 from omnisim.web.socket.board_feed import BoardFeed, board_room, exam_of, on_board
 from omnisim.web.socket.guard import BAD_JSON, BAD_SHAPE, BINARY, TOO_DEEP, GuardedServer
 from omnisim.web.socket.occupancy import LocalOccupancy, RedisOccupancy, room_key
 
 if TYPE_CHECKING:
-    from omnisim.live.accounts import Accounts
+    from omnisim.live.accounts import Accounts, Trainer
     from omnisim.live.exam import ExamRuntime
     from omnisim.live.exams import Exams
     from omnisim.live.sandbox import Sandboxes
@@ -78,7 +81,6 @@ JOIN_BURST = 5.0
 JOIN_PAGE = 2000  # events at most in one join answer; the client joins again for the rest
 CATCH_UP_RATE = 2.0  # a board's catch-up pages per second (omnisim/web/socket/board_feed.py), and
 CATCH_UP_BURST = 30.0  # at once: 30 pages of 2,000 events open a long exam without a wait
-EXAM_COMMANDS = ("start", "pause", "resume", "stop")
 ROLES = ("candidate", "trainer", "jury")
 # Why a packet was refused before any handler, as catalog keys (see omnisim/web/socket/guard.py).
 GUARD_REASONS = {
@@ -171,37 +173,52 @@ def _check_text(value: Any, path: str = "data") -> None:
             stack += [(sub, f"{where}[{n}]") for n, sub in enumerate(item)]
 
 
+def socket_server(redis_url: str = "", public_url: str = "") -> GuardedServer:
+    """The socket.io server, relayed through Redis between workers when ``redis_url`` is set.
+
+    Attached to the aiohttp app when the app is made; the :class:`Gateway`, built once the
+    store and the exams are open, registers its handlers on it.
+    """
+    return GuardedServer(
+        async_mode="aiohttp",
+        client_manager=socketio.AsyncRedisManager(redis_url) if redis_url else None,
+        max_http_buffer_size=TRANSPORT_LIMIT,
+        # The configured public address; without one, only the page's own origin (Host).
+        cors_allowed_origins=[public_url.rstrip("/")] if public_url else None,
+        ping_interval=PING_INTERVAL,
+        ping_timeout=PING_TIMEOUT,
+    )
+
+
 class Gateway:
+    """The socket.io handlers of one worker, over the exams and accounts it serves."""
+
     def __init__(
         self,
-        redis_url: str | None = None,
+        sio: GuardedServer,
+        exams: Exams,
+        accounts: Accounts,
+        trainer_of: Callable[[dict[str, Any]], Awaitable[Trainer | None]],
+        *,
+        redis_url: str = "",
         rate_limit: float = 10.0,
-        public_url: str = "",
         sockets_per_token: int = 8,
         sockets_per_address: int = 256,
         occupancy_ttl: float = 6.0,
+        sandboxes: Sandboxes | None = None,
     ) -> None:
-        manager = socketio.AsyncRedisManager(redis_url) if redis_url else None
-        self.relayed = manager is not None  # rooms may have members on other workers
+        self.sio = sio
+        self.exams = exams
+        self.sandboxes = sandboxes  # trainers' trials (omnisim/live/sandbox.py), their own exams
+        self.accounts = accounts
+        self.trainer_of = trainer_of  # the signed-in trainer behind a socket's cookie
+        self.relayed = bool(redis_url)  # rooms may have members on other workers
         # -- feed: room occupancy and presence shared by the workers (occupancy.py)
         self.occupancy: LocalOccupancy = (
             RedisOccupancy(redis_url, occupancy_ttl) if redis_url else LocalOccupancy()
         )
         self.emits = Counter[str]()  # room emits made and skipped (bench/board.py)
-        self.sio = GuardedServer(
-            async_mode="aiohttp",
-            client_manager=manager,
-            max_http_buffer_size=TRANSPORT_LIMIT,
-            # The configured public address; without one, only the page's own origin (Host).
-            cors_allowed_origins=[public_url.rstrip("/")] if public_url else None,
-            ping_interval=PING_INTERVAL,
-            ping_timeout=PING_TIMEOUT,
-        )
         self.sio.word_refusal = self._word_refusal
-        self.exams: Exams | None = None
-        self.sandboxes: Sandboxes | None = None  # trainers' trials: a candidate's link each
-        self.accounts: Accounts | None = None
-        self.trainer_from_cookie: Callable[[dict[str, Any]], Any] | None = None
         self.limiter = RateLimiter(rate_limit)
         self.board = BoardFeed(self.sio, self.occupancy)
         self.join_limiter = RateLimiter(JOIN_RATE, burst=JOIN_BURST)
@@ -212,6 +229,9 @@ class Gateway:
         self.sio.on("disconnect", self._disconnect)
         self.sio.on("join", self._join)
         self.sio.on("*", self._action)
+        exams.subscribe(self.publish)  # told of every batch once durably logged
+        if sandboxes is not None:
+            sandboxes.subscribe(self.publish)  # and of every trial's
 
     async def _with_members(self, rooms: list[str]) -> dict[str, bool]:
         """The rooms an emit can reach someone in, each with whether all its members are
@@ -311,7 +331,6 @@ class Gateway:
         await self.sio.save_session(sid, {**who, "counted": (key, address)})
 
     async def _identify(self, environ: dict[str, Any], auth: Any) -> dict[str, Any]:
-        assert self.exams is not None and self.accounts is not None
         auth = auth if isinstance(auth, dict) else {}
         token = auth.get("token")
         lang = auth.get("lang") if auth.get("lang") in ("fr", "en") else ""
@@ -327,8 +346,8 @@ class Gateway:
             candidate = person if role == "candidate" else wanted
         else:
             trainer = await self.accounts.by_api_token(token) if isinstance(token, str) else None
-            if trainer is None and self.trainer_from_cookie is not None:
-                trainer = await self.trainer_from_cookie(environ)
+            if trainer is None:
+                trainer = await self.trainer_of(environ)
             exam_id = auth.get("exam")
             found = await self.exams.get(exam_id) if isinstance(exam_id, str) else None
             if trainer is None or found is None or found.created.trainer_id != trainer.id:
@@ -379,10 +398,8 @@ class Gateway:
         return _refusal(field, message(lang, key, name=why, limit=MAX_DEPTH))
 
     async def _who(self, sid: str) -> tuple[dict[str, Any], ExamRuntime]:
-        assert self.exams is not None
         who = await self.sio.get_session(sid)
-        if who.get("trial"):  # omnisim/live/sandbox.py: gone once expired
-            assert self.sandboxes is not None
+        if who.get("trial") and self.sandboxes is not None:  # gone once expired
             exam = await self.sandboxes.get(who["exam"])
         else:
             exam = await self.exams.get(who["exam"])
@@ -409,9 +426,9 @@ class Gateway:
         try:
             result: dict[str, Any] = await call
             return result
-        except SchemaError as exc:
+        except RefusalError as exc:  # malformed, or not possible now
             return _refusal(exc.field, exc.render(lang))
-        except (StoreUnavailable, OwnerGone) as exc:
+        except StoreUnavailable as exc:
             log.warning("store unavailable: action refused (%s)", exc)
             return _refusal("store", message(lang, "err.store_unavailable"))
         except Exception:
@@ -493,72 +510,39 @@ class Gateway:
             action_id = data.pop("action_id")
             if not isinstance(action_id, str) or not 0 < len(action_id) <= 64:
                 raise SchemaError("action_id", "err.action_id")
-        checked = data
+        checked, target, targeted = data, who["candidate"], False
         if who["role"] == "trainer" and isinstance(data, dict) and "candidate" in data:
-            checked = {k: v for k, v in data.items() if k != "candidate"}  # the board's target
+            checked = {k: v for k, v in data.items() if k != "candidate"}
+            target, targeted = data["candidate"], True  # the board acts on any candidate
         action = parse_action(kind, checked, who["role"])  # refused here, before any forwarding
-        for _attempt in range(2):
-            owner = await exam.exams.route(exam)  # a trial's own Exams: always this worker
-            if owner is not None:  # another worker owns the exam: it decides
-                return await self.forward(owner, who, kind, data, action_id)
-            try:
-                return await self._perform(who, exam, kind, data, action_id, action)
-            except Fenced:
-                await exam.demote()  # the lease moved on since this worker last renewed it
-        raise SchemaError("type", "err.busy")
+        command = _command(who, exam, kind, checked or {}, target, targeted, action_id, action)
+        answer = await commands.run(exam, command)  # on the exam's owner
+        if isinstance(command, commands.InjectAll):
+            texts = answer["refused"].items()
+            refused = {person: said[who["lang"]] for person, said in texts}
+            return {"ok": True, "injected": answer["injected"], "refused": refused}
+        return {"ok": True, "seq": answer.get("seq", [])}
 
-    async def forward(
-        self, owner: str, who: dict[str, Any], kind: str, data: Any, action_id: str
-    ) -> dict[str, Any]:
-        assert self.exams is not None and self.exams.owners is not None
-        body = {"who": who, "kind": kind, "data": data, "action_id": action_id}
-        return await self.exams.owners.forward(owner, body)
 
-    async def forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
-        """A command another worker forwarded to this one, the exam's owner."""
-        who = body["who"]
-        return await self._render(who.get("lang", "fr"), self._forwarded(body))
-
-    async def _forwarded(self, body: dict[str, Any]) -> dict[str, Any]:
-        assert self.exams is not None
-        who = body["who"]
-        exam = await self.exams.get(who["exam"])
-        if exam is None:
-            raise SchemaError("exam", "err.no_exam")
-        if not exam.owned:  # no longer ours: the sender routes again on its resend
-            raise SchemaError("type", "err.busy")
-        return await self._perform(who, exam, body["kind"], body["data"], body["action_id"])
-
-    async def _perform(
-        self,
-        who: dict[str, Any],
-        exam: ExamRuntime,
-        kind: str,
-        data: Any,
-        action_id: str,
-        action: Any = None,
-    ) -> dict[str, Any]:
-        """Carry out a checked command on the worker that owns the exam."""
-        role, person = who["role"], who["person"]
-        target, targeted = who["candidate"], False
-        if role == "trainer" and isinstance(data, dict) and "candidate" in data:
-            data = dict(data)
-            target, targeted = data.pop("candidate"), True  # the board acts on any candidate
-            if target == "all" and kind == "inject":
-                action = parse_action(kind, data, role)
-                return await self.board.inject_all(exam, person, action, who["lang"])
-            if not isinstance(target, str) or target not in {p.id for p in exam.state.candidates}:
-                raise SchemaError("candidate", "err.no_candidate", person=str(target)[:40])
-        if action is None or targeted:  # forwarded, or aimed by the board: checked here
-            action = parse_action(kind, data, role)
-        if kind in EXAM_COMMANDS and role == "trainer" and not targeted:
-            await getattr(exam, kind)(person)
-            return {"ok": True, "seq": []}
-        if kind == "start" and exam.created.mode == "exam":
-            raise SchemaError("type", "err.exam_mode_start")
-        runtime = await exam.attempt(target)
-        answered = runtime.answered(person, action_id)
-        if answered is not None:
-            return answered
-        events = await runtime.act(role, action, person, action_id)
-        return {"ok": True, "seq": [e.seq for e in events]}
+def _command(
+    who: dict[str, Any],
+    exam: ExamRuntime,
+    kind: str,
+    data: dict[str, Any],
+    target: Any,
+    targeted: bool,
+    action_id: str,
+    action: Any,
+) -> commands.Command:
+    """The command a checked action is: a trainer's on the whole exam, the board's inject
+    to every candidate, or an action on one attempt (the followed one, or the board's target).
+    """
+    person, role = who["person"], who["role"]
+    if targeted:
+        if target == "all" and kind == "inject":
+            return commands.InjectAll(person, action.contact_id)
+        if not isinstance(target, str) or target not in {p.id for p in exam.state.candidates}:
+            raise SchemaError("candidate", "err.no_candidate", person=str(target)[:40])
+    elif role == "trainer" and kind in commands.ON_EXAM:
+        return commands.ON_EXAM[kind](person)
+    return commands.Act(person, role, target, kind, data, action_id)

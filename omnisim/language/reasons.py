@@ -1,0 +1,41 @@
+"""The reasons a justification gives for answering on another channel (CP FFP « choisit un
+canal de réponse différent et/ou complémentaire au contact initial et argumente son choix »).
+
+A justification is judged on reasons, not on length: traceability, urgency, the customer's
+request, a document to send, confidentiality. Families are data (data/reasons_<lang>.yaml);
+the measure (omnisim/measures/channels.py) checks that a reason fits the contact.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from omnisim.language.lexicon import data_yaml, fold
+
+REASONS = ("traceability", "urgency", "request", "document", "confidentiality")
+
+
+@cache
+def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
+    data = data_yaml(f"reasons_{lang if lang in ('fr', 'en') else 'fr'}.yaml")
+    out = {}
+    for name in REASONS:
+        parts = []
+        for phrase in data.get(name, []):
+            phrase = str(phrase)
+            stem = phrase.endswith("*")
+            body = re.escape(fold(phrase.rstrip("*")))
+            parts.append(body + (r"[\w'-]*" if stem else ""))
+        out[name] = re.compile(rf"(?<![\w'])(?:{'|'.join(parts)})(?![\w'])")
+    return out
+
+
+def reasons(text: str, lang: str = "fr") -> tuple[str, ...]:
+    """The families of reasons ``text`` gives, in the order of REASONS."""
+    folded = fold(text)
+    table = _patterns(lang)
+    return tuple(name for name in REASONS if table[name].search(folded))
+
+
+__all__ = ["REASONS", "reasons"]

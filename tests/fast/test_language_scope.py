@@ -1,0 +1,51 @@
+"""The language helpers of issue 26: reasons for a channel, civilities, what a line carries."""
+
+from __future__ import annotations
+
+import pytest
+
+from omnisim.language.civility import addressed, kind_of, mismatch, of_record
+from omnisim.language.reasons import reasons
+from omnisim.language.substance import carries, names, root
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("Trace écrite.", "fr", ("traceability",)),
+        ("c plus rapide", "fr", ("urgency",)),
+        ("plus sympa comme ça", "fr", ()),
+        ("Pour vous envoyer le devis en pièce jointe.", "fr", ("document",)),
+        ("Pour des raisons de confidentialité.", "fr", ("confidentiality",)),
+        ("La cliente demande à être rappelée.", "fr", ("request",)),
+        ("So you have a written record.", "en", ("traceability",)),
+        ("As requested, the form to sign.", "en", ("request", "document")),
+    ],
+)
+def test_reasons_are_read_whatever_the_length(text, lang, want):
+    assert reasons(text, lang) == want
+
+
+def test_civilities_of_a_record_and_of_a_letter():
+    assert of_record("", "Civilité : Madame.") == "Madame"
+    assert of_record("", "Title: Ms.") == "Ms"
+    assert of_record("Monsieur", "Civilité : Madame.") == "Monsieur"  # the field wins
+    assert of_record("", "Client fidèle.") == ""
+    assert kind_of("Mme") == "female" and kind_of("M.") == "male" and kind_of("Dr") == "other"
+    assert mismatch("Monsieur", "Madame") and not mismatch("Dr", "Madame")
+    letter = "Bonjour Monsieur Petit,\nM. Vidal, notre responsable, vous rappellera."
+    assert [c for c, _ in addressed(letter, "Petit")] == ["Monsieur"]  # not M. Vidal
+    assert [c for c, _ in addressed("Madame,\nVotre commande part.", "Roy")] == ["Madame"]
+    assert addressed("Bonjour,\nJe m'appelle Julie.", "Roy") == []
+
+
+def test_a_line_carries_a_fact_by_its_reference_its_numbers_or_most_of_its_words():
+    assert carries("commande CMD-88602, la poignée est fendue", "La commande CMD-88602.")
+    assert carries("C'est la facture F-2204.", "La facture F-2204 du 28 février.")
+    assert carries("Mon père de 72 ans", "Il a 72 ans.")
+    assert not carries("Mon père a mal", "Il a 72 ans.")
+    assert carries("la poignée est fendue", "La poignée est fendue et le flexible arraché.")
+    assert not carries("la poignée", "La poignée est fendue et le flexible arraché.")
+    assert root("fendues") == root("fendue") == root("fendu")
+    assert names("Colis reçu cassée, carton écrasé", "cassé")
+    assert not names("Journée calme", "cassé")

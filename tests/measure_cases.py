@@ -1,0 +1,230 @@
+"""Labelled measure cases (evalsets/measures/): a small deck and a log written as data, and the
+verdict a jury expects from one measure on it.
+
+A case file lists cases; each names its ``measure``, its ``class`` (the failure class it
+tests, issue 26), the contacts of its deck (any field of a deck contact, plus defaults),
+optional CRM records and templates, and a ``log``: one step per line, in order, each one
+sim-second after the last unless ``[wait, seconds]`` says more:
+
+- ``[offer, c]`` the contact arrives (its ``opening`` is said, as the engine does);
+- ``[pick, c]``, ``[close, c]``, ``[transfer, c, staff]``, ``[hold, c, announcement]``,
+  ``[resume, c]``;
+- ``[say, c, text]`` the candidate writes (``[say, c, text, {channel: email,
+  justification: …}]``), ``[hear, c, text]`` the customer answers (``[hear, c, text,
+  fact:id]`` with a reason), ``[escalate, c, complaint]``;
+- ``[search, c, query]``, ``[trace, c, summary]``, ``[followup, c, action]``,
+  ``[message, c, {for_whom, caller, text, urgent}]``, ``[report, incident|handover, text]``.
+
+``expect`` is ``pass``, ``fail`` or ``none`` (nothing to judge). ``python
+bench/measure_cases.py`` scores a split; ``tests/fast/test_measure_cases.py`` holds the bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from omnisim import events as ev
+from omnisim.deck.channel_rules import channel_rules
+from omnisim.deck.model import Contact, CrmRecord, Deck, Principal, Staff, Template
+from omnisim.events import Event
+from omnisim.measures import MEASURES
+from omnisim.measures.context import MeasureContext
+from omnisim.measures.result import MeasureResult
+from omnisim.projection.workspace import project
+from omnisim.schema import build
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "evalsets" / "measures"
+EXPECT = {"pass": True, "fail": False, "none": None}
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str
+    id: str
+    klass: str
+    measure: str
+    expect: bool | None
+    data: dict[str, Any]
+
+
+def load(split: str) -> list[Case]:
+    """Every case of ``split`` (dev or holdout), file by file."""
+    out = []
+    for path in sorted((CASES / split).glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            out.append(
+                Case(
+                    path.stem,
+                    item["id"],
+                    item.get("class", path.stem),
+                    item["measure"],
+                    EXPECT[item["expect"]],
+                    item,
+                )
+            )
+    return out
+
+
+def _contact(data: dict[str, Any], n: int) -> Contact:
+    body = {
+        "at": 0.0,
+        "channel": "phone",
+        "principal": "societe",
+        "opening": "",
+        "customer": {"name": "Claire Dubois"},
+        **data,
+    }
+    body.setdefault("id", f"c{n}")
+    return build(Contact, body, f"contacts[{n}]")
+
+
+def deck_of(case: Case) -> Deck:
+    data = case.data
+    staff = tuple(
+        build(Staff, s)
+        for s in data.get(
+            "staff",
+            [
+                {"id": "superviseure", "name": "Mme Léa Fabre", "role": "superviseure"},
+                {"id": "responsable", "name": "M. Hugo Vidal", "role": "responsable qualité"},
+            ],
+        )
+    )
+    principal = Principal(
+        id="societe",
+        name=data.get("company", "Maison Verte"),
+        sector="service clients",
+        staff=staff,
+        confidential=tuple(data.get("confidential", ())),
+    )
+    return Deck(
+        id="case",
+        title=case.id,
+        language=data.get("lang", "fr"),
+        duration_minutes=120,
+        time_factor=float(data.get("time_factor", 1.0)),
+        seed=1,
+        principals=(principal,),
+        crm=tuple(build(CrmRecord, r) for r in data.get("crm", [])),
+        templates=tuple(build(Template, t) for t in data.get("templates", [])),
+        contacts=tuple(_contact(c, n) for n, c in enumerate(data.get("contacts", []))),
+    )
+
+
+def log_of(case: Case, deck: Deck) -> list[Event]:
+    """The case's steps as the events the desk and the engine would log."""
+    events: list[Event] = []
+    sim = 0.0
+
+    def add(actor: str, payload: Any) -> None:
+        events.append(Event("case", len(events) + 1, 0.0, sim, actor, payload))  # type: ignore[arg-type]
+
+    add("system", ev.SessionCreated("case", case.id, 1, deck.time_factor, deck.language))
+    for step in case.data.get("log", []):
+        verb, *args = step
+        sim += 1.0
+        if verb == "wait":
+            sim += float(args[0]) - 1.0
+            continue
+        cid = str(args[0]) if args else ""
+        contact = deck.contact(cid)
+        channel = contact.channel if contact else "phone"
+        extra: dict[str, Any] = args[-1] if args and isinstance(args[-1], dict) else {}
+        if verb == "offer":
+            assert contact is not None, cid
+            add(
+                "system",
+                ev.ContactOffered(cid, channel, contact.customer.name, contact.subject),
+            )
+            if contact.opening:
+                add(
+                    "customer",
+                    ev.MessageSent(cid, channel, contact.opening, contact.subject, "", "opening"),
+                )
+        elif verb == "pick":
+            add("candidate", ev.ContactPickedUp(cid))
+        elif verb == "say":
+            add(
+                "candidate",
+                ev.MessageSent(
+                    cid,
+                    extra.get("channel", channel),
+                    args[1],
+                    justification=extra.get("justification", ""),
+                ),
+            )
+        elif verb == "hear":
+            reason = args[2] if len(args) > 2 and isinstance(args[2], str) else "reply"
+            add("customer", ev.MessageSent(cid, channel, args[1], reason=reason))
+        elif verb == "close":
+            add("candidate", ev.ContactClosed(cid))
+        elif verb == "transfer":
+            add("candidate", ev.ContactTransferred(cid, args[1]))
+        elif verb == "hold":
+            add("candidate", ev.ContactHeld(cid, args[1] if len(args) > 1 else ""))
+        elif verb == "resume":
+            add("candidate", ev.ContactResumed(cid))
+        elif verb == "escalate":
+            add("customer", ev.ContactEscalated(cid, args[1]))
+        elif verb == "search":
+            add("candidate", ev.CrmSearched(args[1], cid))
+        elif verb == "trace":
+            record = contact.customer.record if contact else ""
+            add("candidate", ev.CrmTraced(cid, record, args[1]))
+        elif verb == "followup":
+            record = contact.customer.record if contact else ""
+            add("candidate", ev.CrmFollowupSet(cid, record, args[1]))
+        elif verb == "message":
+            name = contact.customer.name if contact else ""
+            add(
+                "candidate",
+                ev.MessageTaken(
+                    "societe",
+                    extra.get("for_whom", "Mme Léa Fabre"),
+                    extra.get("caller", name),
+                    extra.get("phone", "06 00 00 00 00"),
+                    extra.get("text", "Merci de rappeler."),
+                    cid,
+                    bool(extra.get("urgent", False)),
+                ),
+            )
+        elif verb == "report":
+            add("candidate", ev.ReportWritten(args[0], args[1]))
+        else:
+            raise ValueError(f"{case.file}:{case.id}: unknown step {verb!r}")
+    return events
+
+
+def run(case: Case) -> MeasureResult:
+    deck = deck_of(case)
+    view = project(log_of(case, deck))
+    ctx = MeasureContext(view, deck, channel_rules(), {})
+    return MEASURES[case.measure](ctx)
+
+
+@dataclass(frozen=True)
+class Score:
+    case: Case
+    got: bool | None
+
+    @property
+    def right(self) -> bool:
+        return self.got is self.case.expect
+
+
+def score(split: str) -> list[Score]:
+    return [Score(case, run(case).passed) for case in load(split)]
+
+
+def summary(scores: list[Score]) -> dict[str, tuple[int, int]]:
+    """Per class: (right, total)."""
+    out: dict[str, tuple[int, int]] = {}
+    for s in scores:
+        right, total = out.get(s.case.klass, (0, 0))
+        out[s.case.klass] = (right + s.right, total + 1)
+    return out
