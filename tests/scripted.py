@@ -36,7 +36,7 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.rehearsal.candidate import DeckCandidate, Step
 from omnisim.rehearsal.candidate import short as _short
-from omnisim.rehearsal.player import Agenda, FakeWall
+from omnisim.rehearsal.player import Agenda, FakeWall, session_created
 
 STYLES = ("careful", "careless", "terse", "terse_en", "disorganised", "hurried")
 EN = {  # the terse candidate's words in English (style terse_en)
@@ -456,7 +456,6 @@ async def play_direct(
     """
     import asyncio
 
-    from omnisim import events as ev
     from omnisim.engine import ActionRefused
     from omnisim.events import Draft
     from omnisim.live.attempt import SessionRuntime
@@ -478,15 +477,7 @@ async def play_direct(
         inbox.extend(project_all("candidate", list(events)))
 
     runtime = SessionRuntime("scripted", scenario, store, publish, wall)
-    created = ev.SessionCreated(
-        deck.id,
-        deck.title,
-        deck.seed,
-        deck.time_factor,
-        deck.language,
-        deck_hash=scenario.content_hash,
-    )
-    await runtime.record([Draft("system", created)])
+    await runtime.record([Draft("system", session_created(scenario))])
     agenda = Agenda(bot, deck, wall.t)  # the dry run's, on a live attempt here
     while not runtime.engine.state.ended:
         shown, inbox[:] = list(inbox), []

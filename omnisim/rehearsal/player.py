@@ -85,6 +85,19 @@ class Agenda:
             self.plan(self.candidate.finish(), now)
 
 
+def session_created(scenario: Scenario) -> ev.SessionCreated:
+    """A rehearsal's first event: the deck played at its own pace, outside any exam."""
+    deck = scenario.deck
+    return ev.SessionCreated(
+        deck.id,
+        deck.title,
+        deck.seed,
+        deck.time_factor,
+        deck.language,
+        deck_hash=scenario.content_hash,
+    )
+
+
 class Desk:
     """One attempt's engine and log, in memory: what the live attempt does, minus the store."""
 
@@ -94,15 +107,7 @@ class Desk:
         self.wall = wall
         self.log: list[Event] = []
         self.shown: list[dict[str, Any]] = []  # pushed to the candidate, not yet read
-        created = ev.SessionCreated(
-            deck.id,
-            deck.title,
-            deck.seed,
-            deck.time_factor,
-            deck.language,
-            deck_hash=scenario.content_hash,
-        )
-        self._commit([Draft("system", created)])
+        self._commit([Draft("system", session_created(scenario))])
 
     @property
     def ended(self) -> bool:
