@@ -185,7 +185,8 @@ class ApiError(Message):
 class Caller(Message):
     """Who a socket is, settled when it connects (omnisim/web/socket/gateway.py): the exam,
     the person and their role, the attempt they follow, the language of their refusals, and
-    whether it is a trainer's board (every attempt at once)."""
+    whether it is a trainer's board (every attempt at once) or a trainer's trial at the desk
+    of a candidate (omnisim/live/sandbox.py: its exam is found among the trials)."""
 
     exam: str
     person: str
@@ -193,3 +194,4 @@ class Caller(Message):
     candidate: str
     lang: str
     board: bool
+    trial: bool = False

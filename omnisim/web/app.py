@@ -18,6 +18,8 @@ from omnisim.live.accounts import Accounts
 from omnisim.live.exams import Exams
 from omnisim.live.library import Library
 from omnisim.live.owners import Owners
+from omnisim.live.rehearsals import Rehearsals
+from omnisim.live.sandbox import Sandboxes
 from omnisim.paths import data_dir
 from omnisim.settings import Settings
 from omnisim.store import open_store
@@ -26,6 +28,8 @@ from omnisim.web.keys import (
     EXAMS,
     GATEWAY,
     LIBRARY,
+    REHEARSALS,
+    SANDBOXES,
     SETTINGS,
     SIGNING_KEY,
     STORE,
@@ -40,7 +44,7 @@ from omnisim.web.socket.occupancy import occupancy_for
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
-BUILT_ASSETS = ("app/workspace.js", "app/board.js", "app/jury.js")
+BUILT_ASSETS = ("app/workspace.js", "app/board.js", "app/jury.js", "app/examform.js")
 
 
 def _check_vendor(static: Path) -> None:
@@ -106,22 +110,26 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         await store.backend.backfill()  # type: ignore[attr-defined]  # read_all positions
         owners = Owners(settings.store, ttl=settings.lease_ttl)
     exams = Exams(store, exclusive=exclusive, link_key=link_key, owners=owners)
+    sandboxes = Sandboxes()  # trainers' trials: each its own exams, in memory
     # Room occupancy and presence, shared by the workers through Redis (occupancy.py); a
     # killed worker's sockets count until its heartbeat lapses, as long as a lease.
     occupancy = occupancy_for(settings.redis, settings.lease_ttl)
     feed = Feed(sio, exams, occupancy, relayed=bool(settings.redis))
+    sandboxes.subscribe(feed.publish)  # a trial's events are pushed like an exam's
     gateway = Gateway(
         sio,
         exams,
         accounts,
         feed,
         functools.partial(trainer_from_environ, app),
+        sandboxes=sandboxes,
         rate_limit=settings.rate_limit,
         sockets_per_token=settings.sockets_per_token,
         sockets_per_address=settings.sockets_per_address,
     )
     app[STORE], app[ACCOUNTS], app[EXAMS], app[GATEWAY] = store, accounts, exams, gateway
     app[LIBRARY] = Library(store)
+    app[SANDBOXES], app[REHEARSALS] = sandboxes, Rehearsals()
     app[SIGNING_KEY] = key
     await exams.start()  # answers what other workers forward, now that its events are pushed
     await occupancy.start()
@@ -130,11 +138,15 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         # /healthz judges it, and a fresh worker with no client yet is healthy.
         sio.manager_initialized = True
         sio.manager.initialize()
-    sweeper = asyncio.get_running_loop().create_task(exams.sweeping(), name="omnisim-sweep")
+    loop = asyncio.get_running_loop()
+    sweeper = loop.create_task(exams.sweeping(), name="omnisim-sweep")
+    trials = loop.create_task(sandboxes.sweeping(), name="omnisim-trials")
     try:
         yield
     finally:
         sweeper.cancel()
+        trials.cancel()
+        await sandboxes.close()
         await exams.close()
         await occupancy.close()
         if owners is not None:
@@ -166,7 +178,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 def create_app(settings: Settings) -> web.Application:
     from omnisim.web import api, signin
-    from omnisim.web.pages import board, candidate, decks, documents, exam, exams, jury
+    from omnisim.web.pages import assess, board, candidate, decks, documents, exam, exams, jury
 
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
@@ -183,7 +195,7 @@ def create_app(settings: Settings) -> web.Application:
     sio = socket_server(settings.redis, settings.public_url)
     sio.attach(app)  # the socket.io route, before the app starts; handlers come with the gateway
     app.cleanup_ctx.append(functools.partial(_resources, sio=sio))
-    for family in (candidate, signin, exams, exam, board, decks, api, jury, documents):
+    for family in (candidate, signin, exams, exam, board, decks, assess, api, jury, documents):
         family.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     app.router.add_get("/healthz", healthz, name="healthz")

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from omnisim.live.accounts import Accounts, Trainer
     from omnisim.live.exam import ExamRuntime
     from omnisim.live.exams import Exams
+    from omnisim.live.sandbox import Sandboxes
 
 log = logging.getLogger(__name__)
 
@@ -163,9 +164,11 @@ class Gateway:
         rate_limit: float = 10.0,
         sockets_per_token: int = 8,
         sockets_per_address: int = 256,
+        sandboxes: Sandboxes | None = None,
     ) -> None:
         self.sio = sio
         self.exams = exams
+        self.sandboxes = sandboxes  # trainers' trials (omnisim/live/sandbox.py), their own exams
         self.accounts = accounts
         self.feed = feed  # pushes, joins, rooms and presence (feed.py)
         self.trainer_of = trainer_of  # the signed-in trainer behind a socket's cookie
@@ -225,6 +228,9 @@ class Gateway:
         board = False
         identity = await self.exams.authenticate(token) if isinstance(token, str) else None
         role: Role
+        trial = None
+        if identity is None and self.sandboxes is not None and isinstance(token, str):
+            trial = identity = await self.sandboxes.authenticate(token)  # a trainer's trial
         if identity is not None:
             exam, person, role = identity.exam, identity.person.id, identity.role
             candidate = person if role == "candidate" else wanted
@@ -243,7 +249,15 @@ class Gateway:
         target = exam.state.people.get(candidate) if isinstance(candidate, str) else None
         if target is None or target.role != "candidate":
             raise refuse("candidate: no such candidate in this exam")
-        return Caller(exam.exam_id, person, role, candidate, lang or exam.created.lang, board)
+        return Caller(
+            exam.exam_id,
+            person,
+            role,
+            candidate,
+            lang or exam.created.lang,
+            board,
+            trial=trial is not None,
+        )
 
     async def _disconnect(self, sid: str, reason: Any = None) -> None:
         self.limiter.forget(sid)
@@ -273,7 +287,11 @@ class Gateway:
 
     async def _who(self, sid: str) -> tuple[Caller, ExamRuntime]:
         who = await self._caller(sid)
-        exam = await self.exams.get(who.exam) if who is not None else None
+        exam = None
+        if who is not None and who.trial and self.sandboxes is not None:  # gone once expired
+            exam = await self.sandboxes.get(who.exam)
+        elif who is not None:
+            exam = await self.exams.get(who.exam)
         if who is None or exam is None:
             raise SchemaError("exam", "err.no_exam")
         return who, exam

@@ -860,7 +860,8 @@ export interface ApiError {
 /**
  * Who a socket is, settled when it connects (omnisim/web/socket/gateway.py): the exam, the person
  * and their role, the attempt they follow, the language of their refusals, and whether it is a
- * trainer's board (every attempt at once).
+ * trainer's board (every attempt at once) or a trainer's trial at the desk of a candidate
+ * (omnisim/live/sandbox.py: its exam is found among the trials).
  */
 export interface Caller {
   readonly exam: string;
@@ -869,6 +870,7 @@ export interface Caller {
   readonly candidate: string;
   readonly lang: string;
   readonly board: boolean;
+  readonly trial: boolean;
 }
 
 /** One moment of the log a measure or a proposal rests on: the replay jumps to ``seq``. */
