@@ -25,6 +25,7 @@ from omnisim.deck.files import DeckFiles, read_folder, read_zip
 from omnisim.deck.yamlpos import DeckError, DeckProblem
 from omnisim.events import Event
 from omnisim.events.library import Origin
+from omnisim.exams import streams
 from omnisim.library.changes import diff
 from omnisim.library.state import STREAM, LibraryDeck, LibraryState
 from omnisim.paths import data_dir
@@ -255,7 +256,8 @@ class Library:
         deck = await self.deck(deck_id)
         used = []
         for stream in await self.store.session_ids():
-            if not stream.startswith("ex") or "-" in stream:
+            parsed = streams.parse(stream)
+            if parsed is None or parsed.kind != "exam":
                 continue
             first = await self.store.read(stream, 0, limit=1)
             created = first[0].payload if first else None

@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from omnisim.scenario.catalog import bundled_deck_infos
+from omnisim.web.api import assess
 from omnisim.web.api.base import MAX_ZIP, api_trainer, lang, problem_json, read_all
 from omnisim.web.api.studio import deck_json, names, problems_json
 from omnisim.web.keys import LIBRARY
@@ -62,5 +63,25 @@ ENDPOINTS = (
         upload_deck,
         "Import a deck as a zip (?draft=true keeps one with problems as a draft)",
         "application/zip",
+    ),
+    Endpoint(
+        "GET",
+        "/api/decks/{deck}/coverage",
+        assess.get_coverage,
+        "What a deck can assess: each criterion of its grids (or ?grid=) against its contacts",
+    ),
+    Endpoint(
+        "POST",
+        "/api/decks/{deck}/dryrun",
+        assess.post_dryrun,
+        "Dry run: a careful and a careless scripted candidate, proposals per criterion",
+        assess.DryRunRequest,
+    ),
+    Endpoint(
+        "POST",
+        "/api/decks/{deck}/try",
+        assess.post_try,
+        "A trial of the deck or one contact at the candidate's desk (no exam, no record)",
+        assess.TrialRequest,
     ),
 )
