@@ -53,7 +53,7 @@ async def saved(page: Page) -> None:
 
 
 async def assess_served(page: Page) -> dict[str, bool]:
-    """Which of the assessment pages (h/assess: coverage, dry run, try) this build serves."""
+    """Which of the assessment pages (coverage, dry run, try) the studio found on the server."""
     return await page.evaluate("JSON.parse(document.getElementById('boot').textContent).tools")
 
 
@@ -204,25 +204,33 @@ async def test_a_trainer_writes_publishes_plays_and_downloads_a_deck(
     await page.evaluate("window.scrollTo(0, 0)")
     await page.screenshot(path=str(shots / "editor.png"))
 
-    tools = await assess_served(page)
-    if tools.get("coverage"):
-        # h/assess: the coverage matrix names a criterion this deck cannot assess.
-        async with page.context.expect_page() as opened:
-            await page.get_by_role("button", name="Critères couverts").click()
-        coverage = await opened.value
-        await expect(coverage.locator("body")).to_contain_text("Aucun contact ne permet d'évaluer")
-        await coverage.screenshot(path=str(shots / "coverage.png"), full_page=True)
-        await coverage.close()
-    else:
-        print("SKIPPED until h/assess is merged: coverage matrix step")  # noqa: T201
-    if tools.get("dryrun"):
-        async with page.context.expect_page() as opened:
-            await page.get_by_role("button", name="Essai à blanc").click()
-        dryrun = await opened.value
-        await expect(dryrun.locator("body")).to_contain_text("C.1")
-        await dryrun.close()
-    else:
-        print("SKIPPED until h/assess is merged: dry run step")  # noqa: T201
+    # From the editor, on the draft being written: the coverage matrix names a criterion this
+    # deck cannot assess, and the dry run plays it (omnisim/web/pages/assess.py).
+    assert await assess_served(page) == {"coverage": True, "dryrun": True, "try": True}
+    async with page.context.expect_page() as opened:
+        await page.get_by_role("button", name="Critères couverts").click()
+    coverage = await opened.value
+    await expect(coverage.locator("body")).to_contain_text(
+        "Aucun contact ne permet d'évaluer CQP C.1.8 (Prendre des messages)."
+    )
+    await coverage.screenshot(path=str(shots / "coverage.png"), full_page=True)
+    await coverage.close()
+    async with page.context.expect_page() as opened:
+        await page.get_by_role("button", name="Essai à blanc").click()
+    dryrun = await opened.value
+    await expect(dryrun.locator("body")).to_contain_text("C.1")
+    await dryrun.screenshot(path=str(shots / "dryrun.png"), full_page=True)
+    await dryrun.close()
+    await page.get_by_label("Contact à jouer").select_option("tchat-rdv")  # one contact, tried
+    await page.get_by_label("Rythme").fill("60")
+    async with page.context.expect_page() as opened:
+        await page.get_by_role("button", name="Essayer comme candidat").click()
+    trial = await opened.value  # the candidate's desk, on no exam
+    await trial.get_by_role("button", name="Commencer l'exercice").click()
+    await expect(trial.get_by_text("je voudrais un rendez-vous avec le docteur")).to_be_visible(
+        timeout=20000
+    )
+    await trial.close()
 
     # Published, the deck is offered to an exam; a candidate plays it.
     await page.get_by_role("button", name="Publier la version").click()

@@ -38,6 +38,7 @@ async def test_a_payload_in_any_field_never_runs(live, browser):
     contact["opening"] = f"Bonjour {SCRIPT} {IMAGE}"
     contact["subject"] = IMAGE
     contact["replies"] = [SCRIPT]
+    contact["facts"] = [{"id": "commande", "answer": f"Commande {SCRIPT}", "ask": ["commande"]}]
     saved = await library.save(anne.id, made.deck.deck_id, 1, doc)
     assert saved.problems == []
     assert await library.publish(anne.id, made.deck.deck_id, 2) == []
@@ -73,7 +74,7 @@ async def test_a_payload_in_any_field_never_runs(live, browser):
     await desk.get_by_role("button", name="Prendre en charge").click()
     await desk.get_by_label("Votre réponse…").fill("Votre numéro de commande ?")
     await desk.get_by_role("button", name="Envoyer").click()
-    await expect(desk.get_by_text(SCRIPT, exact=True)).to_be_visible(timeout=10000)
+    await expect(desk.get_by_text(f"Commande {SCRIPT}")).to_be_visible(timeout=10000)
     await desk.get_by_role("tab", name="Consignes").click()
     await desk.get_by_role("tab", name="Base de connaissances").click()
     jury = watched(await browser.new_page(), fired)
