@@ -113,12 +113,6 @@ export function childSchema(schema: Schema | undefined, seg: Seg): Schema | unde
   return typeof inner.additionalProperties === "object" ? inner.additionalProperties : undefined;
 }
 
-export function schemaAt(root: Schema, segs: readonly Seg[]): Schema | undefined {
-  let node: Schema | undefined = root;
-  for (const seg of segs) node = childSchema(node, seg);
-  return node;
-}
-
 /** A new value for `schema`: its required fields filled, the rest left to their defaults. */
 export function blank(schema: Schema | undefined): unknown {
   if (!schema) return "";
@@ -144,16 +138,4 @@ export function blank(schema: Schema | undefined): unknown {
     default:
       return "";
   }
-}
-
-/** Every field the schema has, as paths (lists step into their first item): what the
- *  editor must be able to set. */
-export function leafPaths(schema: Schema, prefix: readonly Seg[] = []): Seg[][] {
-  const { inner } = unnull(schema);
-  const kind = kindOf(String(prefix[prefix.length - 1] ?? ""), schema);
-  if (kind === "object") {
-    return Object.entries(inner.properties ?? {}).flatMap(([name, s]) => leafPaths(s, [...prefix, name]));
-  }
-  if (kind === "items" && inner.items) return [[...prefix], ...leafPaths(inner.items, [...prefix, 0])];
-  return [[...prefix]];
 }
