@@ -9,9 +9,10 @@ e-mails (MC ACVD C3.2) are read this way.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from omnisim.i18n import Text
-from omnisim.measures.context import MeasureContext, ev_of
+from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
@@ -30,12 +31,10 @@ def habit(
     nothing: Text = NO_CONVERSATION,
 ) -> MeasureResult:
     """Pass when every item holds (up to ALL_UP_TO items), or at least MIN_SHARE of them."""
-    if not items:
-        return MeasureResult(measure, items, MIN_SHARE, None, (), nothing)
-    share = sum(items.values()) / len(items)
-    ok = all(items.values()) if len(items) <= ALL_UP_TO else share >= MIN_SHARE
-    evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
-    return MeasureResult(measure, items, MIN_SHARE, ok, evidence)
+    result = verdict(measure, items, bad, good, MIN_SHARE, nothing)
+    if result.passed is None or len(items) <= ALL_UP_TO:
+        return result
+    return replace(result, passed=sum(items.values()) / len(items) >= MIN_SHARE)
 
 
 def per_conversation(

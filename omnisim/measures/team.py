@@ -21,7 +21,7 @@ from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import tells_reaction, urgency_marked
 from omnisim.language.substance import names
-from omnisim.measures.context import MeasureContext
+from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.mood import came_upset
 from omnisim.measures.reports import reports_of, surname
@@ -154,12 +154,9 @@ def handover_urgency(ctx: MeasureContext) -> MeasureResult:
         last = reports[-1].at if reports and not op.payload.urgent else op.at
         note = Text(key, contact=cid, names=name)
         (good if ok else bad).append(Evidence(last.seq, last.sim, note))
-    if not result:
-        return MeasureResult(
-            "handover_urgency", {}, None, None, (), Text("detail.nothing_urgent_to_class")
-        )
-    evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
-    return MeasureResult("handover_urgency", result, None, not bad, evidence)
+    return verdict(
+        "handover_urgency", result, bad, good, None, Text("detail.nothing_urgent_to_class")
+    )
 
 
 def _customers(ctx: MeasureContext, views: list[ContactView]) -> list[str]:
@@ -215,8 +212,7 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
         at = reports[-1].at if reports else c.offered
         note = Text("note.reaction_told" if ok else "note.reaction_not_told", contact=c.id)
         (good if ok else bad).append(Evidence(at.seq, at.sim, note))
-    evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
-    return MeasureResult("handover_reactions", result, None, not bad, evidence)
+    return verdict("handover_reactions", result, bad, good, None)
 
 
 __all__ = ["handover_reactions", "handover_urgency", "urgency_requests"]

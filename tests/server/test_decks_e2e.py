@@ -18,7 +18,7 @@ from omnisim.grading import grade
 from omnisim.measures import compute_all
 from omnisim.scenario import load_scenario
 from tests.conftest import ROOT
-from tests.fast.test_bundled_decks import CERTIFICATION_DECKS, compare, goldens
+from tests.fast.test_bundled_decks import CERTIFICATION_DECKS, candidate_entry, compare, goldens
 from tests.scripted_decks import play_deck_socket
 
 pytestmark = pytest.mark.server
@@ -42,7 +42,7 @@ async def test_deck_over_sockets_is_graded_as_its_golden(live, deck, who):
         decided = [v for v in kept if v.proposed != "a_apprecier"]
         assert decided, (deck, grid_id, who)
         checked += len(decided)
-        wrong, _known = compare(type(sheet)(sheet.grid, tuple(kept)), golden["candidates"][who])
+        wrong, _known = compare(type(sheet)(sheet.grid, tuple(kept)), candidate_entry(golden, who))
         assert wrong == [], (deck, grid_id, who)
     offered = {e.payload.contact_id for e in log if e.type == "contact.offered"}
     assert offered == {c.id for c in scenario.deck.contacts}  # every contact was played
