@@ -3,8 +3,9 @@ careless candidate, graded from the stored log against the hand-written goldens.
 
 At 100 times the deck's pace the candidate's pauses shrink with the simulated time, so the
 measures of human-scale durations (``pickup_time``, ``hold_duration``: real seconds; a chat's
-2-minute ``reply_time_sla``) cannot be reproduced here; their criteria are checked on the deck's own pace in
-tests/fast/test_bundled_decks.py. Every other criterion the software decides is checked.
+2-minute ``reply_time_sla``) cannot be reproduced here; their criteria are checked on the
+deck's own pace in tests/fast/test_bundled_decks.py. Every other criterion the software
+decides is checked.
 """
 
 from __future__ import annotations
