@@ -29,8 +29,10 @@ before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 data = open({case!r}, "rb").read()
 start = time.perf_counter()
 try:
-    scenario, files, problems = check_upload(data, "case.zip")
-    outcome = "accepted" if scenario else f"{{len(problems)}} problems: {{problems[0]}}"[:110]
+    upload = check_upload(data, "case.zip")
+    problems = upload.unreadable or upload.located
+    accepted = upload.document is not None and not upload.problems
+    outcome = "accepted" if accepted else f"{{len(problems)}} problems: {{problems[0]}}"[:110]
 except Exception as exc:
     outcome = f"CRASH {{type(exc).__name__}}: {{exc}}"[:110]
 took = (time.perf_counter() - start) * 1000

@@ -10,8 +10,8 @@ and an attacker would: anchors and aliases (``&a`` / ``*a``: a few hundred bytes
 nested aliases expand to gigabytes when walked), nesting deeper than
 :data:`MAX_DEPTH`, and more than :data:`MAX_NODES` values or :data:`MAX_CHARS` characters
 of YAML in one deck (the reader costs a few microseconds a character and tens a value:
-the 20 MiB an upload may hold would be minutes of CPU). All are refused while
-composing, before anything is expanded, with the place of the first one.
+the 20 MiB an upload may hold would be minutes of CPU). All are refused from the
+parser's events, before any node is composed, with the place of the first one.
 A value no Python type holds (a number of 5,000 digits, the 30th of February) is a
 located problem too, never a crash.
 """
@@ -22,22 +22,51 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import field as default_of
+from typing import Any, cast
 
 import yaml
+
+from omnisim.i18n import Text
+from omnisim.schema import SchemaError
 
 
 @dataclass(frozen=True)
 class DeckProblem:
+    """A located problem; ``message`` is its English text (logs, CLI), ``text`` its catalog
+    key and parameters, so a page says it in the reader's language (:meth:`render`)."""
+
     file: str
     line: int
     column: int
     field: str
     message: str
+    text: Text = default_of(default=Text(), compare=False)
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
         return f"{self.file}:{self.line}:{self.column}: {where}{self.message}"
+
+    def render(self, lang: str) -> str:
+        """The reason in ``lang`` (fr or en)."""
+        return self.text.render(lang) if self.text else self.message
+
+    def said(self, lang: str) -> str:
+        """``file:line:column: field: reason``, the reason in ``lang``."""
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.file}:{self.line}:{self.column}: {where}{self.render(lang)}"
+
+
+def schema_text(error: SchemaError) -> Text:
+    """A schema refusal as a catalog text (its key and parameters), for a located problem."""
+    if error.key:
+        return Text(error.key, **error.params)
+    return Text("deckerr.literal", reason=error.reason)
+
+
+def located(file: str, line: int, column: int, field: str, text: Text) -> DeckProblem:
+    """A problem whose reason is a catalog text (its English kept as ``message``)."""
+    return DeckProblem(file, line, column, field, text.render("en"), text)
 
 
 class DeckError(ValueError):
@@ -55,6 +84,7 @@ class Source:
     file: str
     data: Any = None
     marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    values: int = 0  # how many YAML values it holds (the deck's budget)
 
     def at(self, path: str) -> tuple[int, int]:
         """Line and column of ``path``, or of the nearest enclosing field that exists."""
@@ -66,9 +96,9 @@ class Source:
             cut = max(path.rfind("."), path.rfind("["))
             path = path[:cut] if cut > 0 else ""
 
-    def problem(self, path: str, message: str) -> DeckProblem:
+    def problem(self, path: str, text: Text) -> DeckProblem:
         line, column = self.at(path)
-        return DeckProblem(self.file, line, column, path, message)
+        return located(self.file, line, column, path, text)
 
 
 MAX_DEPTH = 40  # nested mappings and lists; a deck needs fewer than ten
@@ -100,79 +130,106 @@ def deck_budget() -> Iterator[None]:
         _left.reset(token)
 
 
-class Refused(yaml.YAMLError):
-    """YAML a deck may not use, located (an anchor, an alias, nesting too deep)."""
+def charge(values: int, chars: int) -> Text | None:
+    """Charge the deck's budget with a file read under a budget of its own (a contact file,
+    read once per text whatever deck holds it); the refusal once the deck's runs out."""
+    left = _left.get()
+    if left is None:
+        return None
+    left.nodes -= values
+    left.chars -= chars
+    if left.chars < 0:
+        return Text("deckerr.yaml_size", limit=MAX_CHARS)
+    if left.nodes < 0:
+        return Text("deckerr.yaml_values", limit=MAX_NODES)
+    return None
 
-    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+
+class Refused(yaml.YAMLError):
+    """YAML a deck may not use, located (an anchor, an alias, nesting too deep, too much)."""
+
+    def __init__(self, text: Text, mark: Any) -> None:  # a yaml.Mark, from either reader
+        problem = text.render("en")
         super().__init__(problem)
-        self.problem = problem
+        self.problem, self.text = problem, text
         self.problem_mark = mark
 
 
-class DeckLoader(yaml.SafeLoader):
-    """The safe loader, refusing anchors, aliases and deep nesting as it composes."""
+class _Values:
+    """A value Python cannot hold (a number of 5,000 digits, the 30th of February) is a
+    located problem: the constructor's ValueError would be a crash."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self._depth = 0
-        self._left = _left.get() or Budget()  # a file read alone has a deck's budget
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise Refused(
-                "anchors and aliases (& and *) are not allowed in a deck", event.start_mark
-            )
-        self._left.nodes -= 1
-        if self._left.nodes < 0:
-            raise Refused(
-                f"more than {MAX_NODES} values in the deck's YAML, far beyond any deck",
-                event.start_mark,
-            )
-        self._depth += 1
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
-            if self._depth > MAX_DEPTH:
-                raise Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+            return yaml.constructor.BaseConstructor.construct_object(cast(Any, self), node, deep)
+        except (ValueError, OverflowError) as exc:
+            shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
+            raise Refused(Text("deckerr.yaml_value", value=shown), node.start_mark) from exc
 
-    # The scanner refuses deep nesting too, before the composer sees it: PyYAML's scanner
-    # looks over every open flow level at each token (8,000 "[" took 11 s).
+
+class _PureLoader(_Values, yaml.SafeLoader):
+    """The pure-Python reader refuses deep nesting in its scanner too, before the parser
+    sees it: PyYAML's scanner looks over every open flow level at each token (8,000 "["
+    took 11 s)."""
+
     def fetch_flow_collection_start(self, token_class: Any) -> None:
         if self.flow_level >= MAX_DEPTH:
-            raise Refused(f"nested more than {MAX_DEPTH} levels deep", self.get_mark())
+            raise Refused(Text("deckerr.yaml_deep", depth=MAX_DEPTH), self.get_mark())
         super().fetch_flow_collection_start(token_class)
 
     def add_indent(self, column: int) -> bool:
         if len(self.indents) >= MAX_DEPTH:
-            raise Refused(f"nested more than {MAX_DEPTH} levels deep", self.get_mark())
+            raise Refused(Text("deckerr.yaml_deep", depth=MAX_DEPTH), self.get_mark())
         return bool(super().add_indent(column))
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        """A value Python cannot hold is a located problem (ValueError would be a crash)."""
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, OverflowError) as exc:
-            shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
-            raise yaml.constructor.ConstructorError(
-                None, None, f"unreadable value {shown!r}: {str(exc)[:80]}", node.start_mark
-            ) from exc
+
+# libyaml's reader when the machine has it (ten times faster on a 200-contact deck), the pure
+# Python one otherwise: both give the same nodes and the same marks.
+_Loader: Any = _PureLoader
+if hasattr(yaml, "CSafeLoader"):
+
+    class _CLoader(_Values, yaml.CSafeLoader):
+        """libyaml's reader, values checked as the pure one's."""
+
+    _Loader = _CLoader
+
+
+def _refuse_aliases_and_depth(text: str) -> int:
+    """Refuse anchors, aliases, nesting deeper than :data:`MAX_DEPTH` and more values than
+    the deck's budget leaves from the parser's events, before any node is composed: nothing
+    is expanded, nothing is built. The number of values read."""
+    left = _left.get() or Budget()  # a file read alone has a deck's budget
+    left.chars -= len(text)
+    if left.chars < 0:
+        raise Refused(Text("deckerr.yaml_size", limit=MAX_CHARS), None)
+    depth = values = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise Refused(Text("deckerr.yaml_alias"), event.start_mark)
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            left.nodes -= 1
+            values += 1
+            if left.nodes < 0:
+                raise Refused(Text("deckerr.yaml_values", limit=MAX_NODES), event.start_mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise Refused(Text("deckerr.yaml_deep", depth=MAX_DEPTH), event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return values
 
 
 def load_text(text: str) -> Any:
-    """The data of a deck's YAML text, read once by :class:`DeckLoader` (yaml.YAMLError)."""
+    """The data of a deck's YAML text, checked first (yaml.YAMLError)."""
     return _compose(text)[1]
 
 
-def _compose(text: str) -> tuple[yaml.Node | None, Any]:
-    left = _left.get() or Budget()
-    left.chars -= len(text)
-    if left.chars < 0:
-        raise Refused(
-            f"the deck's YAML holds more than {MAX_CHARS} characters, beyond any deck", None
-        )
-    loader = DeckLoader(text)
+def _compose(text: str, src: Source | None = None) -> tuple[yaml.Node | None, Any]:
+    values = _refuse_aliases_and_depth(text)
+    if src is not None:
+        src.values = values
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)
@@ -199,9 +256,7 @@ def _walk(
             sub = f"{path}.{name}" if path else name
             if name in seen:
                 line, column = _mark(key)
-                found.append(
-                    DeckProblem(src.file, line, column, sub, "duplicate key, each field once")
-                )
+                found.append(located(src.file, line, column, sub, Text("deckerr.duplicate_key")))
             seen.add(name)
             marks[sub] = _mark(value) if isinstance(value, yaml.ScalarNode) else _mark(key)
             _walk(value, sub, marks, src, found)
@@ -214,13 +269,13 @@ def parse_yaml(text: str, file: str, found: list[DeckProblem]) -> Source | None:
     """The data of ``text`` with its marks, or None with a located problem; ``file`` names it."""
     src = Source(file)
     try:
-        node, src.data = _compose(text)
+        node, src.data = _compose(text, src)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = getattr(exc, "problem", None) or str(exc)
-        hint = "" if isinstance(exc, Refused) else " (check the indentation)"
-        found.append(DeckProblem(file, line, column, "", f"invalid YAML: {reason}{hint}"))
+        said = exc.text if isinstance(exc, Refused) else Text("deckerr.yaml", reason=str(reason))
+        found.append(located(file, line, column, "", said))
         return None
     if node is not None:
         _walk(node, "", src.marks, src, found)

@@ -17,7 +17,7 @@ import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from omnisim import events as ev
 from omnisim.auth.tokens import matches, split_token, token_hash
@@ -52,7 +52,7 @@ class Identity:
     person: Person
 
     @property
-    def role(self) -> str:
+    def role(self) -> Literal["candidate", "jury"]:
         return self.person.role
 
 

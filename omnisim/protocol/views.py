@@ -3,7 +3,9 @@
 The answer key and the session's secrets never reach a candidate's browser, so
 the candidate view is an allow-list: event types a candidate may see at all,
 and within them, fields stripped (why a customer said a line, that a trainer is
-playing the customer, how the mood moved: the candidate reads those in the text).
+playing the customer, how the mood moved: the candidate reads those in the text). Why a
+simulated customer said nothing (``customer.silent``) is for the jury and the trainer: its
+reason would tell a candidate what the customer was waiting for.
 """
 
 from __future__ import annotations

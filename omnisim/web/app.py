@@ -18,6 +18,8 @@ from omnisim.live.accounts import Accounts
 from omnisim.live.exams import Exams
 from omnisim.live.library import Library
 from omnisim.live.owners import Owners
+from omnisim.live.rehearsals import Rehearsals
+from omnisim.live.sandbox import Sandboxes
 from omnisim.paths import data_dir
 from omnisim.settings import Settings
 from omnisim.store import open_store
@@ -28,6 +30,8 @@ from omnisim.web.keys import (
     EXAMS,
     GATEWAY,
     LIBRARY,
+    REHEARSALS,
+    SANDBOXES,
     SETTINGS,
     SIGNING_KEY,
     STORE,
@@ -46,7 +50,13 @@ from omnisim.web.throttle import throttle_for
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
-BUILT_ASSETS = ("app/workspace.js", "app/board.js", "app/jury.js")
+BUILT_ASSETS = (
+    "app/workspace.js",
+    "app/board.js",
+    "app/jury.js",
+    "app/examform.js",
+    "app/studio.js",
+)
 
 
 def _check_vendor(static: Path) -> None:
@@ -113,10 +123,12 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         await store.backend.backfill()  # type: ignore[attr-defined]  # read_all positions
         owners = Owners(settings.store, ttl=settings.lease_ttl)
     exams = Exams(store, exclusive=exclusive, link_key=link_key, owners=owners)
+    sandboxes = Sandboxes()  # trainers' trials: each its own exams, in memory
     # Room occupancy and presence, shared by the workers through Redis (occupancy.py); a
     # killed worker's sockets count until its heartbeat lapses, as long as a lease.
     occupancy = occupancy_for(settings.redis, settings.lease_ttl)
     feed = Feed(sio, exams, occupancy, relayed=bool(settings.redis))
+    sandboxes.subscribe(feed.publish)  # a trial's events are pushed like an exam's
     # Budgets by person and address, and sign-in attempts, shared through Redis by the
     # workers (limits.py, throttle.py); the credentials each socket holds, cut when they die.
     budgets = Budgets(
@@ -135,6 +147,7 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         functools.partial(session_from_environ, app),
         budgets,
         credentials,
+        sandboxes=sandboxes,
         sockets_per_token=settings.sockets_per_token,
         sockets_per_address=settings.sockets_per_address,
         trusted_proxies=settings.trusted_proxies,
@@ -142,6 +155,7 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
     app[STORE], app[ACCOUNTS], app[EXAMS], app[GATEWAY] = store, accounts, exams, gateway
     app[BUDGETS], app[THROTTLE], app[CREDENTIALS] = budgets, throttle, credentials
     app[LIBRARY] = Library(store)
+    app[SANDBOXES], app[REHEARSALS] = sandboxes, Rehearsals()
     app[SIGNING_KEY] = key
     await exams.start()  # answers what other workers forward, now that its events are pushed
     await occupancy.start()
@@ -151,11 +165,15 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         # /healthz judges it, and a fresh worker with no client yet is healthy.
         sio.manager_initialized = True
         sio.manager.initialize()
-    sweeper = asyncio.get_running_loop().create_task(exams.sweeping(), name="omnisim-sweep")
+    loop = asyncio.get_running_loop()
+    sweeper = loop.create_task(exams.sweeping(), name="omnisim-sweep")
+    trials = loop.create_task(sandboxes.sweeping(), name="omnisim-trials")
     try:
         yield
     finally:
         sweeper.cancel()
+        trials.cancel()
+        await sandboxes.close()
         await credentials.close()
         await throttle.close()
         await budgets.close()
@@ -190,7 +208,17 @@ async def healthz(request: web.Request) -> web.Response:
 
 def create_app(settings: Settings) -> web.Application:
     from omnisim.web import api, signin
-    from omnisim.web.pages import account, board, candidate, decks, documents, exam, exams, jury
+    from omnisim.web.pages import (
+        account,
+        assess,
+        board,
+        candidate,
+        decks,
+        documents,
+        exam,
+        exams,
+        jury,
+    )
 
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
@@ -214,7 +242,8 @@ def create_app(settings: Settings) -> web.Application:
     )
     sio.attach(app)  # the socket.io route, before the app starts; handlers come with the gateway
     app.cleanup_ctx.append(functools.partial(_resources, sio=sio))
-    for family in (candidate, signin, account, exams, exam, board, decks, api, jury, documents):
+    pages = (candidate, signin, account, exams, exam, board, decks, assess, api, jury, documents)
+    for family in pages:
         family.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     app.router.add_get("/healthz", healthz, name="healthz")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +19,9 @@ from omnisim.exams.roster import (
 )
 from omnisim.live import commands
 from omnisim.live.exam import ExamRuntime
+from omnisim.scenario.coverage import warnings
 from omnisim.schema import SchemaError, capped
-from omnisim.web.api.base import bearer_trainer, own, read_body, summary
+from omnisim.web.api.base import bearer_trainer, lang, own, problem_json, read_body, summary
 from omnisim.web.export import stream_export
 from omnisim.web.keys import EXAMS, LIBRARY
 from omnisim.web.openapi import Endpoint
@@ -39,7 +39,7 @@ class Person:
 
 @dataclass(frozen=True)
 class ExamRequest:
-    deck: str = capped(MAX_KEY)  # "bundled:<name>" or "upload:<deck id>"
+    deck: str = capped(MAX_KEY)  # "bundled:<name>" or "library:<deck id>" (a published deck)
     candidates: tuple[Person, ...] = capped(MAX_CANDIDATES)
     jury: tuple[Person, ...] = capped(MAX_JURY, ())
     title: str = capped(MAX_TITLE, "")
@@ -64,9 +64,9 @@ async def create_exam(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
     body = await read_body(request, ExamRequest)
     try:
-        scenario = await request.app[LIBRARY].scenario_for(trainer.id, body.deck)
+        scenario = await request.app[LIBRARY].scenario_for(trainer.id, body.deck, exam=True)
     except DeckError as exc:
-        found = [dataclasses.asdict(p) for p in exc.problems]
+        found = [problem_json(p, lang(request)) for p in exc.problems]
         return web.json_response({"error": {"field": "deck", "problems": found}}, status=422)
     exam, _tokens = await request.app[EXAMS].create(
         trainer.id,
@@ -78,7 +78,13 @@ async def create_exam(request: web.Request) -> web.Response:
         time_factor=body.time_factor,
         grid_id=body.grid or None,
     )
-    return web.json_response(summary(exam.state) | {"links": _links(request, exam)}, status=201)
+    # What the deck cannot assess of the grid, or a grid it does not prepare: said, not refused.
+    grid = scenario.grids.get(body.grid or scenario.deck.grid)
+    said = (
+        [w.render(lang(request)) for w in warnings(scenario, grid, lang(request))] if grid else []
+    )
+    body_out = summary(exam.state) | {"links": _links(request, exam), "warnings": said}
+    return web.json_response(body_out, status=201)
 
 
 def _links(request: web.Request, exam: ExamRuntime) -> list[dict[str, Any]]:

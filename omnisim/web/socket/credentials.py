@@ -32,6 +32,7 @@ import redis.exceptions
 from omnisim.events import Event
 from omnisim.exams.streams import parse
 from omnisim.i18n import message
+from omnisim.protocol.messages import Closed
 
 if TYPE_CHECKING:
     from omnisim.live.accounts import Accounts
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 30.0
-CLOSED_EVENT = "closed"  # {"reason": text}: sent just before the server disconnects a socket
+CLOSED_EVENT = "closed"  # a Closed record: sent just before the server disconnects a socket
 #: What an exam or its grading may log that ends a link (checked again when logged).
 ENDS_LINKS = frozenset({"link.revoked", "link.issued", "record.locked"})
 #: What the accounts may log that ends a trainer's session or token.
@@ -71,10 +72,17 @@ async def _never() -> str | None:
 NO_CREDENTIAL = Credential("", _never)  # what an unidentified socket would hold: never kept
 
 
-def link_credential(exams: Exams, token: str, exam_id: str, person_id: str) -> Credential:
+def link_credential(
+    authenticate: Callable[[str], Awaitable[object | None]],
+    token: str,
+    exam_id: str,
+    person_id: str,
+) -> Credential:
+    """A person's link to an exam (or to a trainer's trial: ``authenticate`` is the
+    sandboxes' then, and the link dies with the trial)."""
+
     async def check() -> str | None:
-        identity = await exams.authenticate(token)
-        return None if identity is not None else "closed.link"
+        return None if await authenticate(token) is not None else "closed.link"
 
     return Credential(f"link:{exam_id}:{person_id}", check)
 
@@ -164,10 +172,11 @@ class Credentials:
         sids = list(self.sockets.get(key, ()))
         for sid in sids:
             try:
-                lang = (await self.sio.get_session(sid)).get("lang", "fr")
+                caller = (await self.sio.get_session(sid)).get("caller")
             except KeyError:
-                lang = "fr"
-            await self.sio.cut(sid, CLOSED_EVENT, {"reason": message(lang, why)})
+                caller = None
+            lang = caller.lang if caller is not None else "fr"
+            await self.sio.cut(sid, CLOSED_EVENT, Closed(message(lang, why)).to_json())
             self.release(sid)
         self.cut_count += len(sids)
         return len(sids)

@@ -27,6 +27,15 @@ import socketio
 from omnisim.events import Event
 from omnisim.exams.streams import Stream, attempt_stream, grading_stream, parse
 from omnisim.jury.blind import blind
+from omnisim.protocol.messages import (
+    Batch,
+    BoardCaughtUp,
+    BoardJoined,
+    Caller,
+    DeskJoined,
+    GradingJoined,
+    Message,
+)
 from omnisim.protocol.views import project_all
 from omnisim.schema import SchemaError
 from omnisim.store import EventStore, StoreUnavailable
@@ -48,9 +57,9 @@ View = Callable[[Sequence[Event]], list[dict[str, Any]]]
 SEEN_BY: dict[str, View] = {role: partial(project_all, role) for role in ROLES}
 
 
-def batch(stream: str, after: int, upto: int, events: list[dict[str, Any]]) -> dict[str, Any]:
-    """One push (or join answer): the events a room may see of seq after+1..upto."""
-    return {"stream": stream, "after": after, "upto": upto, "events": events}
+def batch(stream: str, after: int, upto: int, events: list[dict[str, Any]]) -> Batch:
+    """One push (or the batch of a join answer): the events a room may see of seq after+1..upto."""
+    return Batch(stream, after, upto, tuple(events))
 
 
 def position(value: Any, field: str) -> int:
@@ -97,10 +106,10 @@ class Feed:
         if self.occupancy.shared:
             await self.occupancy.enter(sid, room_key(room))
 
-    async def connected(self, sid: str, who: dict[str, Any]) -> None:
+    async def connected(self, sid: str, who: Caller) -> None:
         """A socket is counted in its rooms and as present (on every worker) before any read."""
-        if who.get("board"):
-            await self.enter(sid, board_room(who["exam"]))
+        if who.board:
+            await self.enter(sid, board_room(who.exam))
         await self.presence.arrived(sid, who)
 
     async def disconnected(self, sid: str) -> None:
@@ -153,7 +162,7 @@ class Feed:
             if room in live:
                 if view not in shown:
                     shown[view] = view(events)
-                body = batch(name, after, upto, shown[view])
+                body = batch(name, after, upto, shown[view]).to_json()
                 await self.sio.emit("events", body, room=room, ignore_queue=live[room])
 
     async def _rooms(self, name: str, stream: Stream) -> dict[str, View]:
@@ -173,9 +182,7 @@ class Feed:
         return rooms
 
     # -- joining one stream --------------------------------------------------------------
-    async def join(
-        self, sid: str, who: dict[str, Any], exam: ExamRuntime, data: Any
-    ) -> dict[str, Any]:
+    async def join(self, sid: str, who: Caller, exam: ExamRuntime, data: Any) -> Message:
         """``{"last_seq", "stream"?}`` → the stream's batch after ``last_seq``, one page.
 
         A desk (and a trainer's console, a jury page) joins the attempt it follows; a jury
@@ -186,49 +193,64 @@ class Feed:
             raise SchemaError("last_seq", "err.join_shape")
         last_seq = position(data.get("last_seq", 0), "last_seq")
         store = exam.exams.store
-        if who.get("board"):
+        if who.board:
             return await self._board_join(sid, exam, data.get("stream", exam.exam_id), last_seq)
-        person = who["person"]
-        if who["role"] == "jury" and data.get("stream") == grading_stream(exam.exam_id):
+        person = who.person
+        if who.role == "jury" and data.get("stream") == grading_stream(exam.exam_id):
             view = partial(blind, exam.state, person)
             room = jury_room(data["stream"], person)
             target = Target(data["stream"], room, view, exam.state.grading_seq)
-            return await self._page(sid, store, target, last_seq)
-        runtime = await exam.attempt(who["candidate"])
+            got, more = await self._page(sid, store, target, last_seq)
+            return GradingJoined(got.stream, got.after, got.upto, got.events, more)
+        runtime = await exam.attempt(who.candidate)
         stream = runtime.session_id
         if data.get("stream", stream) != stream:
             raise SchemaError("stream", "err.join_stream", stream=stream)
-        room = role_room(stream, who["role"])
-        target = Target(stream, room, SEEN_BY[who["role"]], runtime.engine.state.last_seq)
-        answer = await self._page(sid, store, target, last_seq)
-        return {
-            **answer,
-            "role": who["role"],
-            "candidate": who["candidate"],
-            "mode": exam.created.mode,
-            "last_seq": answer["upto"],
-        }
+        room = role_room(stream, who.role)
+        target = Target(stream, room, SEEN_BY[who.role], runtime.engine.state.last_seq)
+        got, more = await self._page(sid, store, target, last_seq)
+        return DeskJoined(
+            got.stream,
+            got.after,
+            got.upto,
+            got.events,
+            more,
+            who.role,
+            who.candidate,
+            exam.created.mode,
+            last_seq=got.upto,
+        )
 
     async def _board_join(
         self, sid: str, exam: ExamRuntime, name: Any, last_seq: int
-    ) -> dict[str, Any]:
+    ) -> BoardJoined:
         """A board fills a gap in one stream of its exam (its room was entered at connect)."""
         stream = parse(name) if isinstance(name, str) else None
         room = board_room(exam.exam_id)
         if stream is not None and stream.exam_id == exam.exam_id and stream.kind == "exam":
             target = Target(name, room, SEEN_BY["trainer"], exam.state.last_seq)
-            answer = await self._page(sid, exam.exams.store, target, last_seq)
-            return {**answer, **await self.presence.roster(exam)}
+            got, more = await self._page(sid, exam.exams.store, target, last_seq)
+            candidates, online = await self.presence.roster(exam)
+            return BoardJoined(
+                got.stream,
+                got.after,
+                got.upto,
+                got.events,
+                more,
+                candidates=candidates,
+                presence=online,
+            )
         people = {p.id for p in exam.state.candidates}
         if stream is None or stream.exam_id != exam.exam_id or stream.person not in people:
             raise SchemaError("stream", "err.board_stream", stream=str(name)[:60])
         runtime = await exam.attempt(stream.person)
         target = Target(name, room, SEEN_BY["trainer"], runtime.engine.state.last_seq)
-        return await self._page(sid, exam.exams.store, target, last_seq)
+        got, more = await self._page(sid, exam.exams.store, target, last_seq)
+        return BoardJoined(got.stream, got.after, got.upto, got.events, more)
 
     async def _page(
         self, sid: str, store: EventStore, target: Target, last_seq: int
-    ) -> dict[str, Any]:
+    ) -> tuple[Batch, bool]:
         """In the room first, then the backlog: an event logged meanwhile comes both ways
         and the client's positions drop the second copy. No lock is held while reading,
         so a long log delays only this client."""
@@ -239,10 +261,10 @@ class Feed:
             if last_seq > last:
                 raise SchemaError("last_seq", "err.last_seq_ahead", last=last)
         shown = target.view(found.events)
-        return {"ok": True, **batch(target.stream, last_seq, found.upto, shown), "more": found.more}
+        return batch(target.stream, last_seq, found.upto, shown), found.more
 
     # -- a board's opening and catching up: the exam's events by global position --------
-    async def catch_up(self, exam: ExamRuntime, data: Any) -> dict[str, Any]:
+    async def catch_up(self, exam: ExamRuntime, data: Any) -> BoardCaughtUp:
         """``{"all": true, "after": position, "positions"?: {stream: seq}}`` → the exam's events
         after that global position, as per-stream batches of the push contract, with the
         roster and presence.
@@ -273,12 +295,13 @@ class Feed:
                 continue  # the board has all of it
             missed = SEEN_BY["trainer"]([e for e in events if e.seq > have])
             batches.append(batch(stream, max(events[0].seq - 1, have), events[-1].seq, missed))
-        return {
-            "ok": True,
-            "all": True,
-            "after": after,
-            "position": read[-1][0] if read else after,
-            "more": len(read) == CATCH_UP_PAGE,
-            "batches": batches,
-            **await self.presence.roster(exam),
-        }
+        candidates, online = await self.presence.roster(exam)
+        return BoardCaughtUp(
+            all=True,
+            after=after,
+            position=read[-1][0] if read else after,
+            more=len(read) == CATCH_UP_PAGE,
+            batches=tuple(batches),
+            candidates=candidates,
+            presence=online,
+        )

@@ -24,6 +24,7 @@ import socketio
 from omnisim.i18n import message
 from omnisim.live import commands
 from omnisim.protocol.actions import parse_action
+from omnisim.protocol.messages import Acknowledged, Caller, Injected, Message, Refused, Role
 from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError
 from omnisim.store import StoreUnavailable
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from omnisim.live.accounts import Accounts, SignedIn, Trainer
     from omnisim.live.exam import ExamRuntime
     from omnisim.live.exams import Exams
+    from omnisim.live.sandbox import Sandboxes
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +68,7 @@ PING_TIMEOUT = 2
 
 
 def _refusal(field: str, reason: str) -> dict[str, Any]:
-    return {"ok": False, "error": {"field": field, "reason": reason}}
+    return Refused.of(field, reason).to_json()
 
 
 def _depth(value: Any, limit: int = MAX_DEPTH) -> bool:
@@ -144,9 +146,11 @@ class Gateway:
         sockets_per_token: int = 8,
         sockets_per_address: int = 256,
         trusted_proxies: str = "",
+        sandboxes: Sandboxes | None = None,
     ) -> None:
         self.sio = sio
         self.exams = exams
+        self.sandboxes = sandboxes  # trainers' trials (omnisim/live/sandbox.py), their own exams
         self.accounts = accounts
         self.feed = feed  # pushes, joins, rooms and presence (feed.py)
         self.session_of = session_of  # the trainer's open session behind a socket's cookie
@@ -179,7 +183,7 @@ class Gateway:
             raise refuse("too many connections with this link")
         # A connection reads who one is and one's backlog: it spends from the person's
         # reading budget, so reconnecting in a loop is paced like joining in a loop.
-        person = person_of(who["exam"], who["person"], who["role"])
+        person = person_of(who.exam, who.person, who.role)
         if await self.budgets.spend("read", person, address) > 0:
             raise refuse("too many connections: try again in a few seconds")
         try:  # counted in its rooms and as present (on every worker, with Redis)
@@ -191,11 +195,18 @@ class Gateway:
         self.sockets["token"][key] += 1
         self.sockets["address"][address] += 1
         self.credentials.hold(sid, credential)
-        await self.sio.save_session(sid, {**who, "counted": (key, address)})
+        await self.sio.save_session(sid, {"caller": who, "counted": (key, address)})
 
-    async def _identify(
-        self, environ: dict[str, Any], auth: Any
-    ) -> tuple[dict[str, Any], Credential]:
+    async def _caller(self, sid: str) -> Caller | None:
+        """Who the socket is (settled at connect), or None once it is gone."""
+        try:
+            session = await self.sio.get_session(sid)
+        except KeyError:
+            return None
+        caller: Caller | None = session.get("caller")
+        return caller
+
+    async def _identify(self, environ: dict[str, Any], auth: Any) -> tuple[Caller, Credential]:
         auth = auth if isinstance(auth, dict) else {}
         token = auth["token"] if isinstance(auth.get("token"), str) else ""
         lang = auth.get("lang") if auth.get("lang") in ("fr", "en") else ""
@@ -203,10 +214,16 @@ class Gateway:
         refuse = socketio.exceptions.ConnectionRefusedError
         board = False
         identity = await self.exams.authenticate(token) if token else None
+        role: Role
+        trial = None
+        credential = NO_CREDENTIAL
+        if identity is None and self.sandboxes is not None and token:
+            trial = identity = await self.sandboxes.authenticate(token)  # a trainer's trial
         if identity is not None:
             exam, person, role = identity.exam, identity.person.id, identity.role
             candidate = person if role == "candidate" else wanted
-            credential = link_credential(self.exams, token, exam.exam_id, person)
+            live = self.sandboxes if trial is not None and self.sandboxes else self.exams
+            credential = link_credential(live.authenticate, token, exam.exam_id, person)
         else:
             trainer, credential = await self._trainer(environ, token)
             exam_id = auth.get("exam")
@@ -220,15 +237,15 @@ class Gateway:
         target = exam.state.people.get(candidate) if isinstance(candidate, str) else None
         if target is None or target.role != "candidate":
             raise refuse("candidate: no such candidate in this exam")
-        who = {
-            "exam": exam.exam_id,
-            "person": person,
-            "role": role,
-            "candidate": candidate,
-            "lang": lang or exam.created.lang,
-            "board": board,
-        }
-        return who, credential
+        return Caller(
+            exam.exam_id,
+            person,
+            role,
+            candidate,
+            lang or exam.created.lang,
+            board,
+            trial=trial is not None,
+        ), credential
 
     async def _trainer(
         self, environ: dict[str, Any], token: str
@@ -262,17 +279,19 @@ class Gateway:
 
     async def _word_refusal(self, sid: str, why: str) -> dict[str, Any]:
         """A packet the guard refused, worded in the client's language."""
-        try:
-            lang = (await self.sio.get_session(sid)).get("lang", "fr")
-        except KeyError:
-            lang = "fr"
+        who = await self._caller(sid)
+        lang = who.lang if who is not None else "fr"
         field, key = GUARD_REASONS.get(why, ("type", "err.reserved_event"))
         return _refusal(field, message(lang, key, name=why, limit=MAX_DEPTH))
 
-    async def _who(self, sid: str) -> tuple[dict[str, Any], ExamRuntime]:
-        who = await self.sio.get_session(sid)
-        exam = await self.exams.get(who["exam"])
-        if exam is None:
+    async def _who(self, sid: str) -> tuple[Caller, ExamRuntime]:
+        who = await self._caller(sid)
+        exam = None
+        if who is not None and who.trial and self.sandboxes is not None:  # gone once expired
+            exam = await self.sandboxes.get(who.exam)
+        elif who is not None:
+            exam = await self.exams.get(who.exam)
+        if who is None or exam is None:
             raise SchemaError("exam", "err.no_exam")
         return who, exam
 
@@ -285,16 +304,14 @@ class Gateway:
 
     async def _answer(self, handler: Any, sid: str, *args: Any) -> dict[str, Any]:
         """Run a handler; whatever happens, the client gets an answer in its language."""
-        lang = "fr"
-        with contextlib.suppress(KeyError):
-            lang = (await self.sio.get_session(sid)).get("lang", "fr")
-        return await self._render(lang, handler(sid, *args))
+        who = await self._caller(sid)
+        return await self._render(who.lang if who is not None else "fr", handler(sid, *args))
 
     async def _render(self, lang: str, call: Any) -> dict[str, Any]:
         """Await ``call``: its answer, or its failure as a refusal in ``lang``."""
         try:
-            result: dict[str, Any] = await call
-            return result
+            result: Message = await call
+            return result.to_json()
         except RefusalError as exc:  # malformed, or not possible now
             return _refusal(exc.field, exc.render(lang))
         except StoreUnavailable as exc:
@@ -304,28 +321,30 @@ class Gateway:
             log.exception("unexpected error answering")
             return _refusal("type", message(lang, "err.internal"))
 
-    async def _spend(self, kind: str, who: dict[str, Any]) -> None:
+    async def _spend(self, sid: str, kind: str, who: Caller) -> None:
         """Spend from the person's and the address's budget (limits.py), else refuse."""
-        _key, address = who.get("counted", ("", ""))
-        person = person_of(who["exam"], who["person"], who["role"])
-        await self.budgets.check(kind, person, address)
+        try:
+            _key, address = (await self.sio.get_session(sid)).get("counted", ("", ""))
+        except KeyError:
+            address = ""
+        await self.budgets.check(kind, person_of(who.exam, who.person, who.role), address)
 
-    async def _do_join(self, sid: str, *args: Any) -> dict[str, Any]:
+    async def _do_join(self, sid: str, *args: Any) -> Message:
         """A join, from the person's reading budget; a board's, from its own (it follows
         one stream per candidate, and opens with pages of the whole exam)."""
         if len(args) > 1:
             raise SchemaError("data", "err.join_shape")
         data = {} if not args or args[0] is None else args[0]
         who, exam = await self._who(sid)
-        board = bool(who.get("board")) and isinstance(data, dict)
-        await self._spend("board" if board else "read", who)
+        board = who.board and isinstance(data, dict)
+        await self._spend(sid, "board" if board else "read", who)
         if board and "all" in data:  # a board's opening: pages of the whole exam
             return await self.feed.catch_up(exam, data)
         return await self.feed.join(sid, who, exam, data)
 
-    async def _do_action(self, sid: str, kind: str, *args: Any) -> dict[str, Any]:
+    async def _do_action(self, sid: str, kind: str, *args: Any) -> Message:
         who, exam = await self._who(sid)
-        await self._spend("act", who)
+        await self._spend(sid, "act", who)
         if len(args) > 1:
             raise SchemaError("type", "err.one_object")
         data = args[0] if args else None
@@ -341,22 +360,22 @@ class Gateway:
             action_id = data.pop("action_id")
             if not isinstance(action_id, str) or not 0 < len(action_id) <= 64:
                 raise SchemaError("action_id", "err.action_id")
-        checked, target, targeted = data, who["candidate"], False
-        if who["role"] == "trainer" and isinstance(data, dict) and "candidate" in data:
+        checked, target, targeted = data, who.candidate, False
+        if who.role == "trainer" and isinstance(data, dict) and "candidate" in data:
             checked = {k: v for k, v in data.items() if k != "candidate"}
             target, targeted = data["candidate"], True  # the board acts on any candidate
-        action = parse_action(kind, checked, who["role"])  # refused here, before any forwarding
+        action = parse_action(kind, checked, who.role)  # refused here, before any forwarding
         command = _command(who, exam, kind, checked or {}, target, targeted, action_id, action)
         answer = await commands.run(exam, command)  # on the exam's owner
         if isinstance(command, commands.InjectAll):
             texts = answer["refused"].items()
-            refused = {person: said[who["lang"]] for person, said in texts}
-            return {"ok": True, "injected": answer["injected"], "refused": refused}
-        return {"ok": True, "seq": answer.get("seq", [])}
+            refused = {person: said[who.lang] for person, said in texts}
+            return Injected(injected=tuple(answer["injected"]), refused=refused)
+        return Acknowledged(seq=tuple(answer.get("seq", ())))
 
 
 def _command(
-    who: dict[str, Any],
+    who: Caller,
     exam: ExamRuntime,
     kind: str,
     data: dict[str, Any],
@@ -368,7 +387,7 @@ def _command(
     """The command a checked action is: a trainer's on the whole exam, the board's inject
     to every candidate, or an action on one attempt (the followed one, or the board's target).
     """
-    person, role = who["person"], who["role"]
+    person, role = who.person, who.role
     if targeted:
         if target == "all" and kind == "inject":
             return commands.InjectAll(person, action.contact_id)

@@ -32,6 +32,7 @@ from aiohttp.web import WebSocketResponse
 from engineio.async_drivers.aiohttp import WebSocket
 from socketio import packet
 
+from omnisim.protocol.messages import Refused
 from omnisim.web.addresses import request_address
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ class PlainWebSocket(WebSocket):
 
 
 async def _plain_refusal(sid: str, why: str) -> dict[str, Any]:
-    return {"ok": False, "error": {"field": "type", "reason": why}}
+    return Refused.of("type", why).to_json()
 
 
 def event_name(data: Any) -> str:

@@ -9,10 +9,12 @@ exam's stream.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import socketio
 
+from omnisim.protocol.messages import Caller, Candidate
+from omnisim.protocol.messages import Presence as Online
 from omnisim.web.socket.occupancy import LocalOccupancy, online_key
 from omnisim.web.socket.rooms import board_room
 
@@ -26,21 +28,19 @@ class Presence:
         self.occupancy = occupancy
         self.occupancy.on_vacated = self.vacated  # a dead worker's sockets, reaped
 
-    async def roster(self, exam: ExamRuntime) -> dict[str, Any]:
+    async def roster(self, exam: ExamRuntime) -> tuple[tuple[Candidate, ...], dict[str, bool]]:
         """The exam's candidates and which of them are online now."""
         people = exam.state.candidates
         counts = await self.occupancy.count([online_key(exam.exam_id, p.id) for p in people])
-        return {
-            "candidates": [{"id": p.id, "name": p.name, "number": p.number} for p in people],
-            "presence": {p.id: n > 0 for p, n in zip(people, counts, strict=True)},
-        }
+        online = {p.id: n > 0 for p, n in zip(people, counts, strict=True)}
+        return tuple(Candidate.of(p) for p in people), online
 
-    async def arrived(self, sid: str, who: dict[str, Any]) -> None:
+    async def arrived(self, sid: str, who: Caller) -> None:
         """A socket connected: a candidate's first one puts them online."""
-        if who["role"] != "candidate":
+        if who.role != "candidate":
             return
-        if await self.occupancy.enter(sid, online_key(who["exam"], who["candidate"])) == 1:
-            await self._tell(who["exam"], who["candidate"], True)
+        if await self.occupancy.enter(sid, online_key(who.exam, who.candidate)) == 1:
+            await self._tell(who.exam, who.candidate, True)
 
     async def vacated(self, keys: list[str]) -> None:
         """Keys nobody holds any more: a candidate among them is now offline."""
@@ -51,5 +51,5 @@ class Presence:
                 await self._tell(exam_id, candidate, False)
 
     async def _tell(self, exam_id: str, candidate: str, online: bool) -> None:
-        message = {"candidate": candidate, "online": online}
-        await self.sio.emit("presence", message, room=board_room(exam_id))
+        said = Online(candidate, online).to_json()
+        await self.sio.emit("presence", said, room=board_room(exam_id))

@@ -5,6 +5,7 @@
 
 import { io } from "socket.io-client";
 import type { Transport } from "./connection";
+import type { Closed } from "./messages";
 
 export function socketTransport(auth: Readonly<Record<string, unknown>>): Transport {
   const socket = io({
@@ -21,7 +22,7 @@ export function socketTransport(auth: Readonly<Record<string, unknown>>): Transp
       socket.on("connect", () => on.connect());
       socket.on("disconnect", () => on.disconnect());
       socket.on("connect_error", (error: Error) => on.connectError(error.message));
-      socket.on("closed", (data: { reason: string }) => on.closed(data.reason));
+      socket.on("closed", (data: Closed) => on.closed(data.reason));
       socket.io.on("ping", () => on.ping());
       socket.on("events", on.events);
       socket.on("presence", on.presence);
