@@ -80,7 +80,9 @@ def decode(raw: bytes, where: str, found: list[DeckProblem]) -> str | None:
     return text
 
 
-def _markdown_fits(relpath: str, text: str, where: str, found: list[DeckProblem]) -> bool:
+def markdown_fits(relpath: str, text: str, where: str, found: list[DeckProblem]) -> bool:
+    """False, with the problem, for a Markdown text longer than :data:`MAX_MARKDOWN_CHARS`
+    (read from files, or written in the studio)."""
     if relpath.endswith(".md") and len(text) > MAX_MARKDOWN_CHARS:
         long = Text("deckerr.markdown_too_long", size=str(len(text)), limit=str(MAX_MARKDOWN_CHARS))
         found.append(_problem(where, long))
@@ -119,7 +121,7 @@ def read_folder(path: str | Path) -> tuple[DeckFiles, list[DeckProblem]]:
         n: text
         for n in names
         if (text := _read_file(folder / n, found)) is not None
-        and _markdown_fits(n, text, str(folder / n), found)
+        and markdown_fits(n, text, str(folder / n), found)
     }
     return DeckFiles(str(folder), files), found
 
@@ -218,7 +220,7 @@ def read_zip(data: bytes, name: str) -> tuple[DeckFiles | None, list[DeckProblem
             where = str(PurePath(name, relpath))
             if isinstance(raw, Text):
                 refused.append(_problem(info.filename, raw))
-            elif (text := decode(raw, where, found)) is not None and _markdown_fits(
+            elif (text := decode(raw, where, found)) is not None and markdown_fits(
                 relpath, text, where, found
             ):
                 files[relpath] = text

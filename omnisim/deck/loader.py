@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from omnisim.deck.channel_rules import ChannelRules
-from omnisim.deck.files import DeckFiles, read_folder
+from omnisim.deck.files import DeckFiles, markdown_fits, read_folder
 from omnisim.deck.model import (
     Article,
     Contact,
@@ -231,6 +231,8 @@ def _parse_deck(files: DeckFiles) -> Loaded:
     if "deck.yaml" not in files.files:
         missing = located(files.where("deck.yaml"), 1, 1, "", Text("deckerr.no_settings"))
         return Loaded(None, [missing], files=files)
+    for relpath, text in files.files.items():  # a studio's document, as a zip's files
+        markdown_fits(relpath, text, files.where(relpath), found)
     settings = parse_yaml(files.files["deck.yaml"], files.where("deck.yaml"), found)
     if settings is None:
         return Loaded(None, found, files=files)

@@ -21,13 +21,19 @@ from omnisim.live import commands
 from omnisim.live.exam import ExamRuntime
 from omnisim.scenario.coverage import warnings
 from omnisim.schema import SchemaError, capped
-from omnisim.web.api.base import bearer_trainer, lang, own, problem_json, read_body, summary
+from omnisim.web.api.base import (
+    MAX_KEY,
+    bearer_trainer,
+    lang,
+    own,
+    problem_json,
+    read_body,
+    summary,
+)
 from omnisim.web.export import stream_export
 from omnisim.web.keys import EXAMS, LIBRARY
 from omnisim.web.openapi import Endpoint
 from omnisim.web.pages.exam import people_rows
-
-MAX_KEY = 100  # a deck reference, a grid id, a mode, a rule's kind
 
 
 @dataclass(frozen=True)
