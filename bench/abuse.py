@@ -114,18 +114,26 @@ class Server:
             self.proc.wait(timeout=20)
 
 
+async def _connected(server: Server, token: str) -> socketio.AsyncClient | None:
+    """A socket on ``token``, or None (turned away: a short pause before the next try)."""
+    client = socketio.AsyncClient(reconnection=False)
+    try:
+        await client.connect(server.url, auth={"token": token}, transports=["websocket"])
+    except socketio.exceptions.ConnectionError:
+        await asyncio.sleep(0.02)
+        return None
+    return client
+
+
 async def reconnect_and_burst(server: Server, seconds: float) -> None:
     token = server.token("candidate")
     acknowledged = refused = turned_away = connections = 0
     deadline = time.monotonic() + seconds
     started = time.monotonic()
     while time.monotonic() < deadline:
-        client = socketio.AsyncClient(reconnection=False)
-        try:
-            await client.connect(server.url, auth={"token": token}, transports=["websocket"])
-        except socketio.exceptions.ConnectionError:
+        client = await _connected(server, token)
+        if client is None:
             turned_away += 1
-            await asyncio.sleep(0.02)
             continue
         connections += 1
         calls = [
@@ -150,12 +158,9 @@ async def jury_pulls(server: Server, seconds: float) -> None:
     pages = nbytes = refused = 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        client = socketio.AsyncClient(reconnection=False)
-        try:
-            await client.connect(server.url, auth={"token": token}, transports=["websocket"])
-        except socketio.exceptions.ConnectionError:
+        client = await _connected(server, token)
+        if client is None:
             refused += 1
-            await asyncio.sleep(0.02)
             continue
         reply = await client.call("join", {"last_seq": 0}, timeout=10)
         if reply.get("ok"):

@@ -83,22 +83,21 @@ def install_security_headers(app: web.Application) -> None:
     app.on_response_prepare.append(security_headers_on_prepare)
 
 
+def _strict_cookie(
+    response: web.StreamResponse, name: str, value: str, secure: bool, max_age: int
+) -> None:
+    """HttpOnly keeps it from scripts; SameSite=Strict keeps other sites' pages from sending
+    it; ``secure`` when the public URL is https."""
+    response.set_cookie(
+        name, value, max_age=max_age, path="/", secure=secure, httponly=True, samesite="Strict"
+    )
+
+
 def set_session_cookie(
     response: web.StreamResponse, value: str, secure: bool, max_age: int = SESSION_MAX_AGE
 ) -> None:
-    """Set the trainer's session cookie; ``secure`` when the public URL is https.
-
-    HttpOnly keeps it from scripts; SameSite=Strict keeps other sites' pages from sending it.
-    """
-    response.set_cookie(
-        SESSION_COOKIE,
-        value,
-        max_age=max_age,
-        path="/",
-        secure=secure,
-        httponly=True,
-        samesite="Strict",
-    )
+    """Set the trainer's session cookie."""
+    _strict_cookie(response, SESSION_COOKIE, value, secure, max_age)
 
 
 def clear_session_cookie(response: web.StreamResponse) -> None:
@@ -108,15 +107,7 @@ def clear_session_cookie(response: web.StreamResponse) -> None:
 
 def set_visitor_cookie(response: web.StreamResponse, value: str, secure: bool) -> None:
     """The anonymous visitor's own value, that the sign-in form's CSRF token is bound to."""
-    response.set_cookie(
-        VISITOR_COOKIE,
-        value,
-        max_age=VISITOR_MAX_AGE,
-        path="/",
-        secure=secure,
-        httponly=True,
-        samesite="Strict",
-    )
+    _strict_cookie(response, VISITOR_COOKIE, value, secure, VISITOR_MAX_AGE)
 
 
 def clear_visitor_cookie(response: web.StreamResponse) -> None:
