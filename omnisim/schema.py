@@ -174,8 +174,9 @@ def build(cls: type[T], data: Any, path: str = "", exclude: Collection[str] = ()
         values[name] = _coerce(hints[name], data[name], sub)
         limit = f.metadata.get(MAX_LENGTH)
         if limit is not None and len(values[name]) > limit:
-            key = "err.too_long" if isinstance(values[name], str) else "err.too_many_items"
-            raise SchemaError(sub, key, limit=limit)
+            if isinstance(values[name], str):
+                raise SchemaError(sub, "err.too_long", limit=limit)
+            raise SchemaError(sub, "err.too_many_items", limit=limit)
     return cls(**values)
 
 

@@ -54,11 +54,14 @@ async def test_unauthenticated_connections_are_capped_per_address_then_closed(li
             async with http.get(f"{live.url}{HANDSHAKE}polling", headers=headers) as resp:
                 statuses.append(resp.status)
         assert statuses.count(200) == 8 and statuses.count(401) == 292
+        assert sockets_held(live) <= 8
         held = [await open_ws(http, live.url, "203.0.113.8") for _ in range(8)]
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await open_ws(http, live.url, "203.0.113.8")
         assert refused.value.status == 401
-        assert sockets_held(live) == 16
+        # 8 per address; the polling ones may have met their 1 s deadline already (300
+        # handshakes take longer than that on a loaded machine).
+        assert 8 <= sockets_held(live) <= 16
         # Another address is not held back by those.
         other = await open_ws(http, live.url, "198.51.100.1")
         closed = await asyncio.gather(*(closed_by_server(ws) for ws in [*held, other]))
