@@ -38,7 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("read_limit", 1.0),
     Setting("people_per_address", 60),
     Setting("auth_deadline", 10.0),
-    Setting("pending_per_address", 16),
+    Setting("pending_per_address", 128),
     Setting("trusted_proxies", ""),
 )
 
@@ -58,7 +58,7 @@ class Settings:
     read_limit: float = 1.0
     people_per_address: int = 60
     auth_deadline: float = 10.0
-    pending_per_address: int = 16
+    pending_per_address: int = 128
     trusted_proxies: str = ""
 
     @property

@@ -108,7 +108,7 @@ def socket_server(
     public_url: str = "",
     *,
     auth_deadline: float = 10.0,
-    pending_per_address: int = 16,
+    pending_per_address: int = 128,
     trusted_proxies: str = "",
 ) -> GuardedServer:
     """The socket.io server, relayed through Redis between workers when ``redis_url`` is set.

@@ -117,7 +117,7 @@ class GuardedServer(socketio.AsyncServer):
         self,
         *args: Any,
         auth_deadline: float = 10.0,
-        pending_per_address: int = 16,
+        pending_per_address: int = 128,
         trusted_proxies: str = "",
         **kwargs: Any,
     ) -> None:
