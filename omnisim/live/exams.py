@@ -30,9 +30,10 @@ from omnisim.exams.roster import (
 )
 from omnisim.exams.state import ExamState, Person, grading_stream
 from omnisim.language import analysers
-from omnisim.live import commands
+from omnisim.live import commands, results
 from omnisim.live.attempt import Publisher
 from omnisim.live.exam import ExamRuntime
+from omnisim.live.index import ExamIndex
 from omnisim.live.owners import NOT_OWNER, Owners
 from omnisim.live.scheduler import Scheduler
 from omnisim.scenario import Scenario, scenario_from_snapshot
@@ -79,6 +80,7 @@ class Exams:
         self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
         self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
         self.owners = owners  # leases and forwarding between workers (Redis), or None
+        self.index = ExamIndex(store)  # every exam folded once: the lists and the results
 
     def subscribe(self, publisher: Publisher) -> None:
         """Have ``publisher`` told of every batch of events once it is durably logged (the
@@ -88,6 +90,11 @@ class Exams:
     async def publish(self, events: Sequence[Event]) -> None:
         for publisher in self._subscribers:
             await publisher(events)
+        await results.on_ended(self, events)  # after the pushes: nobody waits on it
+
+    def loaded(self, exam_id: str) -> ExamRuntime | None:
+        """The exam if this process holds it live (nothing is read)."""
+        return self._live.get(exam_id)
 
     async def start(self) -> None:
         """With other workers: answer the commands they forward to this one (the owner of
@@ -291,23 +298,8 @@ class Exams:
         return Identity(exam, person)
 
     async def of_trainer(self, trainer_id: str) -> list[ExamState]:
-        """The trainer's exams, newest first: folded from their streams, nothing loaded live."""
-        found = []
-        for stream in await self.store.session_ids():
-            if not stream.startswith("ex") or "-" in stream:
-                continue
-            live = self._live.get(stream)
-            state = live.state if live is not None else ExamState(stream)
-            if live is None:
-                for event in await self.store.read(stream):
-                    state.apply(event)
-            if state.created is None or state.created.trainer_id != trainer_id:
-                continue
-            if live is None:
-                for event in await self.store.read(grading_stream(stream)):
-                    state.apply(event)
-            found.append(state)
-        return found[::-1]
+        """The trainer's exams, newest first: folded once by the index, nothing loaded live."""
+        return await self.index.exams(trainer_id)
 
     async def close(self) -> None:
         for exam in self._live.values():

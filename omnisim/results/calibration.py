@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from omnisim.grading.agreement import cohen_kappa
 from omnisim.grading.grid import Grid
 from omnisim.i18n import TIME_ZONE
-from omnisim.results.attempts import AttemptResult
+from omnisim.results.attempts import AttemptResult, CriterionResult
 
 MIN_CASES = 5  # below this, a criterion's figure is shown but not warned about
 LEAN = 0.15  # a juror leans (lenient or strict) when they differ one way this much more often
@@ -184,6 +184,13 @@ def _group(comments: list[tuple[str, Case]]) -> tuple[CommentGroup, ...]:
     return tuple(CommentGroup(text, tuple(cases)) for text, cases in ordered)
 
 
+def _why(c: CriterionResult) -> list[str]:
+    """The words that justify an override, once each: the reconciliation's, or each
+    juror's own (two jurors writing the same reason count once)."""
+    texts = [c.comment] if c.how == "reconciled" else [m.comment for m in c.marks] or [c.comment]
+    return list({_words(t): t for t in texts if _words(t)}.values())
+
+
 @dataclass
 class _Criterion:
     proposal: Agreement = field(default_factory=Agreement)
@@ -224,7 +231,7 @@ def _attempt(acc: _Grid, attempt: AttemptResult) -> None:
                 acc.proposal.add(c.proposed, c.final, case)
                 if c.proposed != c.final:
                     (crit.raised if c.final == "acquis" else crit.lowered).append(case)
-                    crit.comments.append((c.comment, case))
+                    crit.comments += [(text, case) for text in _why(c)]
         for a, b in combinations(sorted(c.marks, key=lambda m: m.juror), 2):
             acc.names[a.juror], acc.names[b.juror] = a.name, b.name
             crit.jurors.add(a.decision, b.decision, case)

@@ -145,7 +145,7 @@ def cohort(attempts: Iterable[AttemptResult], grids: Mapping[str, Grid]) -> list
         rates = tuple(
             Rate(cid, tuple(g.acquis[cid]), tuple(g.non_acquis[cid]), g.pending[cid]) for cid in ids
         )
-        failing = []
+        failing: list[Failing] = []
         for r in sorted(rates, key=lambda r: (-len(r.non_acquis), r.rate or 0.0)):
             if not r.non_acquis or len(failing) == FAILING_SHOWN:
                 continue
