@@ -62,7 +62,9 @@ class ExamIndex:
             state.apply(event)
         if state.created is not None and state.created.snapshot:
             kept.grid = self._grid(state)
-            state.created = dataclasses.replace(state.created, snapshot={})  # memory: the grid is kept
+            state.created = dataclasses.replace(
+                state.created, snapshot={}
+            )  # memory: the grid is kept
         if state.created is not None:
             for event in await self.store.read(grading_stream(exam_id), state.grading_seq):
                 state.apply(event)

@@ -67,4 +67,3 @@ async def attempt_debrief(exam: ExamRuntime, candidate_id: str, lang: str) -> De
         finals = workflow.finals(exam.state, g, seen.sheet.grid)
         decided = {cid: f.decision for cid, f in finals.items()}
     return debrief(exam.scenario.deck, seen.sheet, seen.events, lang, decided)
-

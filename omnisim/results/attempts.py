@@ -110,7 +110,9 @@ def attempts_of(state: ExamState, grid: Grid) -> list[AttemptResult]:
             p = proposed.get(c.id)
             given = g.decisions.get(c.id, {}) if graded else {}
             marks = tuple(
-                JurorMark(juror_key(names.get(j, j)), names.get(j, j), _decision(d.decision), d.comment)
+                JurorMark(
+                    juror_key(names.get(j, j)), names.get(j, j), _decision(d.decision), d.comment
+                )
                 for j, d in given.items()
             )
             rows.append(

@@ -90,7 +90,7 @@ class Leaning:
 
     @property
     def lean(self) -> str:
-        """"lenient", "strict" or "" (no clear tendency, or too few sheets)."""
+        """ "lenient", "strict" or "" (no clear tendency, or too few sheets)."""
         if self.n < MIN_CASES:
             return ""
         gap = (len(self.lenient) - len(self.strict)) / self.n
@@ -221,7 +221,9 @@ def _attempt(acc: _Grid, attempt: AttemptResult) -> None:
     acc.sheets += 1
     period = month(attempt.held_at)
     for c in attempt.criteria:
-        case = Case(attempt.exam_id, attempt.candidate_id, c.criterion_id, c.first_seq, attempt.held_at)
+        case = Case(
+            attempt.exam_id, attempt.candidate_id, c.criterion_id, c.first_seq, attempt.held_at
+        )
         crit = acc.criteria[c.criterion_id]
         if c.final is not None and c.proposed is not None:
             if c.proposed == "a_apprecier":
