@@ -23,6 +23,15 @@ def is_exam_stream(stream: str) -> bool:
     return stream.startswith("ex") and "-" not in stream and stream.isalnum()
 
 
+@dataclass(frozen=True)
+class Held:
+    """A trainer's exams (newest first), every attempt of them, the grids they froze by id."""
+
+    exams: list[ExamState]
+    attempts: list[AttemptResult]
+    grids: dict[str, Grid]
+
+
 @dataclass
 class _Kept:
     state: ExamState
@@ -102,18 +111,16 @@ class ExamIndex:
         kept = self._kept.get(exam_id)
         return kept.grid if kept else None
 
-    async def attempts(self, trainer_id: str) -> list[AttemptResult]:
-        """Every candidate's attempt of the trainer's exams (those with a grid)."""
-        out: list[AttemptResult] = []
+    async def results(self, trainer_id: str) -> Held:
+        """The trainer's exams, their candidates' attempts and each exam's grid, at once."""
+        held = Held([], [], {})
         for kept in await self._all(trainer_id):
+            held.exams.append(kept.state)
             if kept.grid is None:
                 continue
             at = (kept.state.last_seq, kept.state.grading_seq)
             if kept.attempts is None or kept.seen != at:
                 kept.attempts, kept.seen = attempts_of(kept.state, kept.grid), at
-            out.extend(kept.attempts)
-        return out
-
-    def grids(self) -> dict[str, Grid]:
-        """The grids of the exams seen, by id (the latest text seen of each)."""
-        return {grid_id: grid for (grid_id, _text), grid in self._grids.items()}
+            held.attempts.extend(kept.attempts)
+            held.grids[kept.grid.id] = kept.grid
+        return held

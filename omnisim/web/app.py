@@ -160,7 +160,18 @@ async def healthz(request: web.Request) -> web.Response:
 
 def create_app(settings: Settings) -> web.Application:
     from omnisim.web import api, signin
-    from omnisim.web.pages import board, candidate, decks, documents, exam, exams, jury
+    from omnisim.web.pages import (
+        board,
+        calibration,
+        candidate,
+        debrief,
+        decks,
+        documents,
+        exam,
+        exams,
+        jury,
+        results,
+    )
 
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
@@ -177,7 +188,8 @@ def create_app(settings: Settings) -> web.Application:
     sio = socket_server(settings.redis, settings.public_url)
     sio.attach(app)  # the socket.io route, before the app starts; handlers come with the gateway
     app.cleanup_ctx.append(functools.partial(_resources, sio=sio))
-    for family in (candidate, signin, exams, exam, board, decks, api, jury, documents):
+    families = (candidate, signin, exams, exam, board, decks, api, jury, documents, debrief)
+    for family in (*families, results, calibration):
         family.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     app.router.add_get("/healthz", healthz, name="healthz")

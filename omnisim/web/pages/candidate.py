@@ -19,6 +19,7 @@ from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
 from omnisim.protocol.views import candidate_workspace
 from omnisim.web.keys import EXAMS
+from omnisim.web.pages import debrief
 from omnisim.web.pages.base import PageContext, lang_query, page, refuse, render, script_json
 from omnisim.web.signin import current_trainer
 
@@ -56,9 +57,12 @@ def _boot(page_ctx: PageContext, runtime: ExamRuntime, **extra: Any) -> str:
     return script_json(base | extra)
 
 
-async def candidate(request: web.Request) -> web.Response:
+async def candidate(request: web.Request) -> web.StreamResponse:
     identity = await _link(request, "candidate")
     exam = identity.exam
+    runtime = await exam.attempt(identity.person.id)
+    if runtime.engine.state.ended:  # the page turns into the debrief, or the result
+        return await debrief.ended(request, identity)
     ctx_page = page(request, "candidate.title", exam.created.lang)
     workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules)
     who = f"{identity.person.name} · n° {identity.person.number}"

@@ -89,6 +89,8 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
     outbox: `${key}:outbox`,
     onEvents(_stream, events) {
       workspace.apply(events);
+      // The attempt is over: the page turns into the debrief (training) or the result's wait.
+      if (joined && events.some((e) => e.type === "session.ended")) window.setTimeout(() => location.reload(), 1500);
       clock.see(events);
       if (joined && !muted.value) {
         const fresh = events.filter((e) => e.type === "contact.offered");
