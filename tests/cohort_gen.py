@@ -197,7 +197,8 @@ def exam_streams(
                 decision = mark(juror, truth, rng)
                 given.setdefault(criterion.id, []).append(decision)
                 proposed = proposals.get(criterion.id, "a_apprecier")
-                why = "" if proposed in (decision, "a_apprecier") else WHY.get(criterion.id, WHY)[decision]
+                why = WHY.get(criterion.id, WHY)[decision]
+                why = "" if proposed in (decision, "a_apprecier") else why
                 grading("jury", ev.GradeDecided(cid, criterion.id, decision, why), f"j{j}")  # type: ignore[arg-type]
             grading("jury", ev.GradeSubmitted(cid), f"j{j}")
         for criterion in grid.criteria:
@@ -229,7 +230,7 @@ WHY: dict[str, Any] = {
     "non_acquis": "Non observé à la réécoute.",
     "cqp.c1_5": {
         "acquis": "Reformulation entendue à la réécoute.",
-        "non_acquis": "« C'est noté » ne reprend pas les mots de l'appelant : pas de reformulation.",
+        "non_acquis": "« C'est noté » ne reprend pas les mots de l'appelant.",
     },
 }
 

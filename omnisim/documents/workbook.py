@@ -111,7 +111,10 @@ def to_xlsx(tables: Sequence[Table], lang: str) -> bytes:
                 else:
                     target.value = value
         for c, header in enumerate(table.headers, start=1):
-            width = max([len(header)] + [len(_text(row[c - 1], lang)) for row in table.rows[:200]])
+            cells = [
+                row[c - 1] for row in table.rows[:200] if c <= len(row)
+            ]  # a total row is short
+            width = max([len(header)] + [len(_text(cell, lang)) for cell in cells])
             sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
     out = io.BytesIO()
     book.save(out)

@@ -4,14 +4,14 @@ computed by hand (written in the comments before the code ran).
 Two exams of a trainer, grid T (criteria C1, C2, thresholds 0.8). Exam 1 (November 2026),
 jurors Mme Durand and M. Petit; exam 2 (December 2026), Mme Durand and Mme Roux.
 
-| sheet | exam | C1 proposed | C1 jurors        | C1 final        | C2 proposed | C2 jurors        | C2 final        |
-|-------|------|-------------|------------------|-----------------|-------------|------------------|-----------------|
-| s1    | 1    | acquis      | a / a            | acquis          | à apprécier | a / a            | acquis          |
-| s2    | 1    | acquis      | n / n            | non acquis      | acquis      | a / n            | acquis (conc.)  |
-| s3    | 2    | non acquis  | n / n            | non acquis      | acquis      | a / a            | acquis          |
-| s4    | 2    | non acquis  | a / n            | acquis (conc.)  | non acquis  | n / n            | non acquis      |
-| s5    | 2    | acquis      | n / n            | non acquis      | acquis      | a / a            | acquis          |
-| s6    | 2    | acquis      | (not graded)     | —               | non acquis  | —                | —               |
+| sheet | exam | C1 prop. | C1 jurors | C1 final    | C2 prop.    | C2 jurors | C2 final    |
+|-------|------|----------|-----------|-------------|-------------|-----------|-------------|
+| s1    | 1    | a        | a / a     | a           | à apprécier | a / a     | a           |
+| s2    | 1    | a        | n / n     | n           | a           | a / n     | a (conc.)   |
+| s3    | 2    | n        | n / n     | n           | a           | a / a     | a           |
+| s4    | 2    | n        | a / n     | a (conc.)   | n           | n / n     | n           |
+| s5    | 2    | a        | n / n     | n           | a           | a / a     | a           |
+| s6    | 2    | a        | —         | —           | n           | —         | —           |
 
 (jurors: Durand first). s1 and s3 are the same candidate (number N1) sitting twice.
 """
@@ -99,7 +99,9 @@ class Exam:
         for j in ("j1", "j2"):
             self._add(g, "jury", ev.GradeSubmitted(cid), j)
         for criterion, decision in (reconciled or {}).items():
-            self._add(g, "jury", ev.GradeReconciled(cid, criterion, decision, "Preuve réécoutée."), "j1")  # type: ignore[arg-type]
+            self._add(
+                g, "jury", ev.GradeReconciled(cid, criterion, decision, "Preuve réécoutée."), "j1"
+            )  # type: ignore[arg-type]
         for j in ("j1", "j2"):
             self._add(g, "jury", ev.SheetSigned(cid, "h", j), j)
 
@@ -130,7 +132,10 @@ def attempts() -> list[Any]:
     e2.sheet("c1", {"C1": N, "C2": A}, {"C1": (N, N), "C2": (A, A)})
     e2.sheet("c2", {"C1": N, "C2": N}, {"C1": (A, N), "C2": (N, N)}, {"C1": A})
     e2.sheet(
-        "c3", {"C1": A, "C2": A}, {"C1": (N, N), "C2": (A, A)}, comments={"C1": "pas de REFORMULATION"}
+        "c3",
+        {"C1": A, "C2": A},
+        {"C1": (N, N), "C2": (A, A)},
+        comments={"C1": "pas de REFORMULATION"},
     )
     e2.sheet("c4", {"C1": A, "C2": N}, None)
     return attempts_of(e1.state(), GRID) + attempts_of(e2.state(), GRID)
