@@ -134,7 +134,7 @@ def exam_streams(
     deck = scenario.deck
     s = _Streams(wall)
     created = ev.ExamCreated(
-        f"Session du {exam_id[-4:]}",
+        f"Session n° {exam_id[-4:]}",
         trainer_id,
         mode,
         deck.time_factor,

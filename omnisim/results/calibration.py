@@ -80,13 +80,14 @@ class CommentGroup:
 
 @dataclass(frozen=True)
 class Leaning:
-    """How one juror's marks on one criterion differ from their co-juror's on the same sheets."""
+    """How one juror's own marks on one criterion differ from the sheets' final decisions:
+    where the pair reconciled, the one who gave way is the one who leaned."""
 
     juror: str
     name: str
-    n: int
-    lenient: tuple[Case, ...]  # acquis where the other said non acquis
-    strict: tuple[Case, ...]  # non acquis where the other said acquis
+    n: int  # sheets with the juror's mark and a final decision
+    lenient: tuple[Case, ...]  # acquis where the sheet says non acquis
+    strict: tuple[Case, ...]  # non acquis where the sheet says acquis
 
     @property
     def lean(self) -> str:
@@ -234,19 +235,20 @@ def _attempt(acc: _Grid, attempt: AttemptResult) -> None:
                 if c.proposed != c.final:
                     (crit.raised if c.final == "acquis" else crit.lowered).append(case)
                     crit.comments += [(text, case) for text in _why(c)]
+        for m in c.marks if c.final is not None else ():
+            acc.names[m.juror] = m.name
+            n, lenient, strict = crit.lean.setdefault(m.juror, ([0], [], []))
+            n[0] += 1
+            if m.decision == "acquis" and c.final == "non_acquis":
+                lenient.append(case)
+            elif m.decision == "non_acquis" and c.final == "acquis":
+                strict.append(case)
         for a, b in combinations(sorted(c.marks, key=lambda m: m.juror), 2):
             acc.names[a.juror], acc.names[b.juror] = a.name, b.name
             crit.jurors.add(a.decision, b.decision, case)
             acc.pairs[(a.juror, b.juror)].add(a.decision, b.decision, case)
             acc.periods[(a.juror, period)].add(a.decision, b.decision, case)
             acc.periods[(b.juror, period)].add(b.decision, a.decision, case)
-            for me, other in ((a, b), (b, a)):
-                n, lenient, strict = crit.lean.setdefault(me.juror, ([0], [], []))
-                n[0] += 1
-                if me.decision == "acquis" and other.decision == "non_acquis":
-                    lenient.append(case)
-                elif me.decision == "non_acquis" and other.decision == "acquis":
-                    strict.append(case)
 
 
 def calibrate(

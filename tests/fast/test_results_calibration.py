@@ -29,7 +29,7 @@ from omnisim.events import Event
 from omnisim.exams.state import ExamState, grading_stream
 from omnisim.grading.grid import Competence, Criterion, Grid, PassRule
 from omnisim.results.attempts import attempts_of
-from omnisim.results.calibration import calibrate
+from omnisim.results.calibration import Leaning, calibrate
 from omnisim.results.cohort import Filters, cohort
 from omnisim.results.progress import progress
 
@@ -182,11 +182,22 @@ def test_jurors_against_each_other(attempts: list[Any]) -> None:
     dr = pairs[("mme durand", "mme roux")]
     assert (dr.n, dr.agreed) == (6, 5)
     assert dr.kappa == pytest.approx(2 / 3)
-    # C1 only: Durand sits on all five sheets, lenient once (s4), strict never: 1/5 >= 0.15
+    # Leanings are against the sheet's decision. C1: Durand marked as every final (5 sheets,
+    # none lenient or strict); Roux said non acquis on s4, reconciled acquis: strict once.
     leanings = {x.juror: x for x in cal.criteria[0].leanings}
-    assert (leanings["mme durand"].n, len(leanings["mme durand"].lenient)) == (5, 1)
-    assert leanings["mme durand"].lean == "lenient"
-    assert len(leanings["mme roux"].strict) == 1 and leanings["mme roux"].lean == ""  # 3 sheets
+    durand, roux = leanings["mme durand"], leanings["mme roux"]
+    assert (durand.n, len(durand.lenient), len(durand.strict), durand.lean) == (5, 0, 0, "")
+    assert (roux.n, len(roux.strict), roux.lean) == (3, 1, "")  # too few sheets to say
+    # C2: Petit's non acquis on s2 was reconciled acquis.
+    assert [
+        c.candidate_id for c in {x.juror: x for x in cal.criteria[1].leanings}["m. petit"].strict
+    ] == ["c2"]
+    six = tuple(roux.strict) * 6
+    assert Leaning("x", "X", 6, six[:2], ()).lean == "lenient"  # 2 of 6: 0.33 >= LEAN
+    assert (
+        Leaning("x", "X", 10, (), six[:1]).lean == ""
+        and Leaning("x", "X", 6, (), six).lean == "strict"
+    )
     durand = {p.period: p.agreement for p in cal.over_time if p.juror == "mme durand"}
     assert {k: (a.n, a.agreed) for k, a in durand.items()} == {"2026-11": (4, 3), "2026-12": (6, 5)}
 

@@ -62,6 +62,14 @@ class Overruled:
 
 
 @dataclass(frozen=True)
+class Leanings:
+    """One juror's leaning one way, with the criteria it shows on."""
+
+    text: str
+    items: list[Figure]
+
+
+@dataclass(frozen=True)
 class GridView:
     grid_id: str
     title: str
@@ -73,7 +81,7 @@ class GridView:
     overruled: list[Overruled]
     pairs: list[tuple[str, AgreementView]]
     over_time: list[tuple[str, str, AgreementView]]
-    leanings: list[Figure]
+    leanings: list[Leanings]
     exports: dict[str, str]
 
 
@@ -180,21 +188,24 @@ def _view(request: web.Request, cal: GridCalibration, grid: Grid, ctx: PageConte
         )
         for p in cal.over_time
     ]
-    leanings = []
+    grouped: dict[tuple[str, str], list[Figure]] = {}
+    names: dict[str, str] = {}
     for c in cal.criteria:
         for x in c.leanings:
-            if x.lean:
-                cases = x.lenient if x.lean == "lenient" else x.strict
-                words = ctx.say(
-                    f"calibration.lean.{x.lean}",
-                    juror=x.name,
-                    reference=labels[c.criterion_id][0],
-                    count=len(cases),
-                    other=len(x.strict if x.lean == "lenient" else x.lenient),
-                    n=x.n,
-                )
-                href = _href(request, g, x.lean, c.criterion_id, juror=x.juror)
-                leanings.append(Figure(words, "", href))
+            if not x.lean:
+                continue
+            names[x.juror] = x.name
+            cases = x.lenient if x.lean == "lenient" else x.strict
+            figure = Figure(
+                labels[c.criterion_id][0],
+                ctx.say("calibration.lean_item", count=len(cases), n=x.n),
+                _href(request, g, x.lean, c.criterion_id, juror=x.juror),
+            )
+            grouped.setdefault((x.juror, x.lean), []).append(figure)
+    leanings = [
+        Leanings(ctx.say(f"calibration.lean.{lean}", juror=names[juror]), items)
+        for (juror, lean), items in sorted(grouped.items())
+    ]
     exports = {
         fmt: f"/results/calibration.{fmt}?" + query(request, grid=g) for fmt in ("csv", "xlsx")
     }

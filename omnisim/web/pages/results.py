@@ -18,6 +18,7 @@ from aiohttp import web
 from omnisim.documents.results_tables import calibration_tables, cohort_tables
 from omnisim.documents.workbook import to_csv, to_xlsx
 from omnisim.grading.grid import Grid
+from omnisim.i18n import format_datetime
 from omnisim.refusals import RefusalError
 from omnisim.results.attempts import AttemptResult
 from omnisim.results.calibration import Case, calibrate
@@ -40,10 +41,11 @@ from omnisim.web.pages.results_view import (
 
 @dataclass(frozen=True)
 class Cell:
-    short: str
+    short: str  # A, NA, ?
     css: str
-    title: str
+    title: str  # the status and who said it (the jury, or the automatic proposal)
     href: str
+    words: str = ""  # the status alone (the hatching says a proposal)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ class CohortContext:
 
 def _cell(c_status: str, source: str, href: str, lang: str) -> Cell:
     css = f"st-{c_status}" + (" by-proposal" if source == "proposal" else "")
-    return Cell(SHORT.get(c_status, "?"), css, status_words(c_status, source, lang), href)
+    words = status_words(c_status, "", lang)
+    return Cell(SHORT.get(c_status, "?"), css, status_words(c_status, source, lang), href, words)
 
 
 def _table_view(
@@ -148,6 +151,7 @@ def _table_view(
             )
         )
     labels = {c.id: (c.reference or c.id, grid.label_for(c, lang)) for c in grid.criteria}
+    headers = _short_headers([labels[cid] for cid in table.criteria])
     rates = [
         Figure(
             share(r.rate, lang),
@@ -162,7 +166,7 @@ def _table_view(
         ref, label = labels[f.criterion_id]
         typical = [
             Figure(
-                x.text.get(lang) or ctx.t(f"measure.{x.measure}"),
+                f"{ctx.t(f'measure.{x.measure}')} — {x.text.get(lang) or x.note}",
                 ctx.say("results.seen_times", count=len(x.cases)),
                 moment_href(x.cases[0], lang),
             )
@@ -181,7 +185,7 @@ def _table_view(
     return TableView(
         grid.id,
         grid.title_for(lang),
-        [labels[cid] for cid in table.criteria],
+        headers,
         rows,
         rates,
         failing,
@@ -190,6 +194,15 @@ def _table_view(
         len(table.rows),
         _pages(request, grid.id, len(table.rows)),
     )
+
+
+def _short_headers(labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """« C.1.5 » for « CQP C.1.5 » when every reference starts with the same word: 17 columns
+    fit a screen; the full reference and the label stay in the header's title."""
+    firsts = {ref.split(" ", 1)[0] for ref, _ in labels if " " in ref}
+    if len(firsts) != 1 or any(" " not in ref for ref, _ in labels):
+        return labels
+    return [(ref.split(" ", 1)[1], f"{ref} — {label}") for ref, label in labels]
 
 
 def _page_number(request: web.Request, rows: int) -> int:
@@ -285,7 +298,9 @@ def progress_view(
     for gp in found_grids:
         grid = grids[gp.grid_id]
         attempts = [
-            Figure(a.exam_title, f"{day(a.held_at, lang)} · {ctx.t(f'mode.{a.mode}')}", "")
+            Figure(
+                a.exam_title, f"{format_datetime(a.held_at, lang)} · {ctx.t(f'mode.{a.mode}')}", ""
+            )
             for a in gp.attempts
         ]
         rows = []
