@@ -366,7 +366,7 @@ async def export(request: web.Request) -> web.Response:
     """``/results/cohort.csv``, ``.xlsx``, ``/results/calibration.csv``, ``.xlsx``."""
     what, fmt = request.match_info["what"], request.match_info["fmt"]
     if what not in ("cohort", "calibration") or fmt not in ("csv", "xlsx"):
-        raise refuse(request, 404, "error.not_found")
+        raise refuse(request, 404, "err.not_found")
     f = await found(request)
     lang = page(request, "results.title").lang
     try:
