@@ -100,7 +100,7 @@ def calibration_tables(
                     Share(c.overridden),
                     len(c.raised),
                     len(c.lowered),
-                    len(c.left_to_jury),
+                    c.left,
                     Share(c.threshold),
                     t("results.yes") if c.warned else "",
                     *_agreement(c.jurors),

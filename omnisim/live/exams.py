@@ -80,7 +80,9 @@ class Exams:
         self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
         self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
         self.owners = owners  # leases and forwarding between workers (Redis), or None
-        self.index = ExamIndex(store)  # every exam folded once: the lists and the results
+        # Every exam folded once, for the lists and the results; with one process on the
+        # store, only the exams a published batch touched are read again.
+        self.index = ExamIndex(store, exhaustive=exclusive and owners is None)
 
     def subscribe(self, publisher: Publisher) -> None:
         """Have ``publisher`` told of every batch of events once it is durably logged (the
@@ -88,6 +90,7 @@ class Exams:
         self._subscribers.append(publisher)
 
     async def publish(self, events: Sequence[Event]) -> None:
+        self.index.touched(events)
         for publisher in self._subscribers:
             await publisher(events)
         await results.on_ended(self, events)  # after the pushes: nobody waits on it

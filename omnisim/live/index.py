@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from omnisim.events import Event
 from omnisim.exams.state import ExamState, grading_stream
 from omnisim.grading.grid import Grid, parse_grid
 from omnisim.results.attempts import AttemptResult, attempts_of
@@ -43,8 +45,12 @@ class _Kept:
 class ExamIndex:
     """The store's exams, folded once, caught up on each read."""
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: EventStore, exhaustive: bool = False) -> None:
         self.store = store
+        # True where this process appends every event of the store (the embedded SQLite file):
+        # then an exam no published batch touched since its last read is not read again.
+        self.exhaustive = exhaustive
+        self._dirty: set[str] = set()
         self._kept: dict[str, _Kept] = {}
         self._grids: dict[tuple[str, str], Grid] = {}  # (grid id, its text) -> parsed
         self._lock = asyncio.Lock()
@@ -61,7 +67,17 @@ class ExamIndex:
             self._grids[key] = parse_grid(text, f"{created.grid_id}.yaml")
         return self._grids[key]
 
+    def touched(self, events: Sequence[Event]) -> None:
+        """Told of every durable batch: the exams whose own or grading stream moved."""
+        for event in events:
+            stream = event.session_id
+            if stream.endswith("-grading"):
+                self._dirty.add(stream[: -len("-grading")])
+            elif "-" not in stream:
+                self._dirty.add(stream)
+
     async def _catch_up(self, exam_id: str) -> _Kept:
+        self._dirty.discard(exam_id)
         kept = self._kept.get(exam_id)
         if kept is None:
             kept = _Kept(ExamState(exam_id))
@@ -94,7 +110,8 @@ class ExamIndex:
                     created = known.state.created
                     if created is not None and created.trainer_id != trainer_id:
                         continue  # another trainer's: not read again
-                kept = await self._catch_up(stream)
+                fresh = known is not None and self.exhaustive and stream not in self._dirty
+                kept = known if fresh and known is not None else await self._catch_up(stream)
                 created = kept.state.created
                 if created is None or (trainer_id is not None and created.trainer_id != trainer_id):
                     continue

@@ -12,14 +12,15 @@ down to the exams and moments it is made of.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from omnisim.grading.agreement import cohen_kappa
+from omnisim.grading.agreement import kappa_of_counts
 from omnisim.grading.grid import Grid
 from omnisim.i18n import TIME_ZONE
 from omnisim.results.attempts import AttemptResult, CriterionResult
@@ -28,8 +29,7 @@ MIN_CASES = 5  # below this, a criterion's figure is shown but not warned about
 LEAN = 0.15  # a juror leans (lenient or strict) when they differ one way this much more often
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(NamedTuple):
     """Where a figure comes from: one criterion of one candidate's attempt, and its moment."""
 
     exam_id: str
@@ -41,33 +41,30 @@ class Case:
 
 @dataclass
 class Agreement:
-    """Paired labels of two raters, with the cases behind each pair."""
+    """Two raters' labels counted by pair; the cases where they differ; every case compared
+    only when asked (``calibrate(keep=True)``, for a page listing them: 10,000 sheets are
+    170,000 cases)."""
 
-    pairs: list[tuple[str, str]] = field(default_factory=list)
-    cases: list[Case] = field(default_factory=list)
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     differing: list[Case] = field(default_factory=list)
-
-    def add(self, a: str, b: str, case: Case) -> None:
-        self.pairs.append((a, b))
-        self.cases.append(case)
-        if a != b:
-            self.differing.append(case)
+    cases: list[Case] = field(default_factory=list)
 
     @property
     def n(self) -> int:
-        return len(self.pairs)
+        return sum(self.counts.values())
 
     @property
     def agreed(self) -> int:
-        return self.n - len(self.differing)
+        return sum(k for (a, b), k in self.counts.items() if a == b)
 
     @property
     def agreement(self) -> float | None:
-        return self.agreed / self.n if self.n else None
+        n = self.n
+        return self.agreed / n if n else None
 
     @property
     def kappa(self) -> float | None:
-        return cohen_kappa(self.pairs)
+        return kappa_of_counts(self.counts)
 
 
 @dataclass(frozen=True)
@@ -103,7 +100,8 @@ class CriterionCalibration:
     criterion_id: str
     threshold: float | None  # the grid's calibration threshold for this criterion
     proposal: Agreement  # proposal (acquis / non acquis) vs the sheet's decision
-    left_to_jury: tuple[Case, ...]  # proposal « à apprécier », decided by the jury
+    left: int  # proposal « à apprécier », decided by the jury
+    left_to_jury: tuple[Case, ...]  # those cases (kept with ``keep``)
     raised: tuple[Case, ...]  # proposed non acquis, decided acquis
     lowered: tuple[Case, ...]  # proposed acquis, decided non acquis
     comments: tuple[CommentGroup, ...]  # the overrides' comments, most frequent first
@@ -192,108 +190,191 @@ def _why(c: CriterionResult) -> list[str]:
     return list({_words(t): t for t in texts if _words(t)}.values())
 
 
-@dataclass
-class _Criterion:
-    proposal: Agreement = field(default_factory=Agreement)
-    left: list[Case] = field(default_factory=list)
-    raised: list[Case] = field(default_factory=list)
-    lowered: list[Case] = field(default_factory=list)
-    comments: list[tuple[str, Case]] = field(default_factory=list)
-    jurors: Agreement = field(default_factory=Agreement)
-    # juror -> [n, lenient cases, strict cases]
-    lean: dict[str, tuple[list[int], list[Case], list[Case]]] = field(default_factory=dict)
+Mark = tuple[str, str, str, str, str, str]  # (juror a, juror b, criterion, month, a's, b's)
 
 
 @dataclass
 class _Grid:
+    """Counts keyed by tuples (one increment per criterion of a sheet: 10,000 sheets of 17
+    criteria are 170,000), and the cases of every figure that differs."""
+
     exams: dict[str, None] = field(default_factory=dict)
     sheets: int = 0
-    proposal: Agreement = field(default_factory=Agreement)
-    criteria: dict[str, _Criterion] = field(default_factory=lambda: defaultdict(_Criterion))
-    pairs: dict[tuple[str, str], Agreement] = field(default_factory=lambda: defaultdict(Agreement))
-    periods: dict[tuple[str, str], Agreement] = field(
-        default_factory=lambda: defaultdict(Agreement)
-    )
+    proposed: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (crit, prop, final)
+    marks: Counter[Mark] = field(default_factory=Counter)
+    leaning: Counter[tuple[str, str, bool]] = field(
+        default_factory=Counter
+    )  # (crit, juror, =final)
+    left: Counter[str] = field(default_factory=Counter)
+    differing: dict[str, list[Case]] = field(default_factory=lambda: defaultdict(list))
+    compared: dict[str, list[Case]] = field(default_factory=lambda: defaultdict(list))  # keep
+    left_cases: dict[str, list[Case]] = field(default_factory=lambda: defaultdict(list))  # keep
+    raised: dict[str, list[Case]] = field(default_factory=lambda: defaultdict(list))
+    lowered: dict[str, list[Case]] = field(default_factory=lambda: defaultdict(list))
+    comments: dict[str, list[tuple[str, Case]]] = field(default_factory=lambda: defaultdict(list))
+    split: dict[tuple[str, str, str, str], list[Case]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # (juror a, juror b, criterion, month) -> where they differed
+    together: dict[tuple[str, str, str, str], list[Case]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # the same, every case (keep)
+    leaned: dict[tuple[str, str, str], list[Case]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # (criterion, juror, "lenient"|"strict")
     names: dict[str, str] = field(default_factory=dict)
+    months: dict[float, str] = field(default_factory=dict)
 
 
-def _attempt(acc: _Grid, attempt: AttemptResult) -> None:
-    acc.exams[attempt.exam_id] = None
+def _attempt(acc: _Grid, attempt: AttemptResult, keep: bool) -> None:
+    exam_id, candidate, held = attempt.exam_id, attempt.candidate_id, attempt.held_at
+    acc.exams[exam_id] = None
     acc.sheets += 1
-    period = month(attempt.held_at)
+    period = acc.months.get(held) or acc.months.setdefault(held, month(held))
     for c in attempt.criteria:
-        case = Case(
-            attempt.exam_id, attempt.candidate_id, c.criterion_id, c.first_seq, attempt.held_at
-        )
-        crit = acc.criteria[c.criterion_id]
-        if c.final is not None and c.proposed is not None:
-            if c.proposed == "a_apprecier":
-                crit.left.append(case)
+        cid, final, proposed = c.criterion_id, c.final, c.proposed
+        if final is None:
+            continue
+        case = None
+        if proposed is not None:
+            if proposed == "a_apprecier":
+                acc.left[cid] += 1
+                if keep:
+                    case = Case(exam_id, candidate, cid, c.first_seq, held)
+                    acc.left_cases[cid].append(case)
             else:
-                crit.proposal.add(c.proposed, c.final, case)
-                acc.proposal.add(c.proposed, c.final, case)
-                if c.proposed != c.final:
-                    (crit.raised if c.final == "acquis" else crit.lowered).append(case)
-                    crit.comments += [(text, case) for text in _why(c)]
-        for m in c.marks if c.final is not None else ():
+                acc.proposed[(cid, proposed, final)] += 1
+                if keep or proposed != final:
+                    case = Case(exam_id, candidate, cid, c.first_seq, held)
+                    if keep:
+                        acc.compared[cid].append(case)
+                    if proposed != final:
+                        acc.differing[cid].append(case)
+                        (acc.raised if final == "acquis" else acc.lowered)[cid].append(case)
+                        acc.comments[cid] += [(text, case) for text in _why(c)]
+        marks = c.marks
+        if not marks:
+            continue
+        for m in marks:
             acc.names[m.juror] = m.name
-            n, lenient, strict = crit.lean.setdefault(m.juror, ([0], [], []))
-            n[0] += 1
-            if m.decision == "acquis" and c.final == "non_acquis":
-                lenient.append(case)
-            elif m.decision == "non_acquis" and c.final == "acquis":
-                strict.append(case)
-        for a, b in combinations(sorted(c.marks, key=lambda m: m.juror), 2):
-            acc.names[a.juror], acc.names[b.juror] = a.name, b.name
-            crit.jurors.add(a.decision, b.decision, case)
-            acc.pairs[(a.juror, b.juror)].add(a.decision, b.decision, case)
-            acc.periods[(a.juror, period)].add(a.decision, b.decision, case)
-            acc.periods[(b.juror, period)].add(b.decision, a.decision, case)
+            same = m.decision == final
+            acc.leaning[(cid, m.juror, same)] += 1
+            if not same:
+                case = case or Case(exam_id, candidate, cid, c.first_seq, held)
+                lean = "lenient" if m.decision == "acquis" else "strict"
+                acc.leaned[(cid, m.juror, lean)].append(case)
+        ordered = marks if len(marks) == 2 and marks[0].juror <= marks[1].juror else None
+        pairs = [ordered] if ordered else combinations(sorted(marks, key=lambda m: m.juror), 2)
+        for a, b in pairs:
+            acc.marks[(a.juror, b.juror, cid, period, a.decision, b.decision)] += 1
+            if a.decision != b.decision or keep:
+                case = case or Case(exam_id, candidate, cid, c.first_seq, held)
+                if a.decision != b.decision:
+                    acc.split[(a.juror, b.juror, cid, period)].append(case)
+                if keep:
+                    acc.together[(a.juror, b.juror, cid, period)].append(case)
+
+
+def _agreements(
+    acc: _Grid,
+) -> tuple[
+    dict[str, Agreement], dict[tuple[str, str], Agreement], dict[tuple[str, str], Agreement]
+]:
+    """From the juror marks' counts: per criterion, per pair, per juror and month."""
+    by_criterion: dict[str, Agreement] = defaultdict(Agreement)
+    by_pair: dict[tuple[str, str], Agreement] = defaultdict(Agreement)
+    by_period: dict[tuple[str, str], Agreement] = defaultdict(Agreement)
+    for (ja, jb, cid, period, da, db), k in acc.marks.items():
+        by_criterion[cid].counts[(da, db)] += k
+        by_pair[(ja, jb)].counts[(da, db)] += k
+        by_period[(ja, period)].counts[(da, db)] += k
+        by_period[(jb, period)].counts[(db, da)] += k
+    for key, cases in ((k, v) for k, v in acc.split.items()):
+        ja, jb, cid, period = key
+        for target in (
+            by_criterion[cid],
+            by_pair[(ja, jb)],
+            by_period[(ja, period)],
+            by_period[(jb, period)],
+        ):
+            target.differing.extend(cases)
+    for key, cases in acc.together.items():
+        ja, jb, cid, period = key
+        for target in (
+            by_criterion[cid],
+            by_pair[(ja, jb)],
+            by_period[(ja, period)],
+            by_period[(jb, period)],
+        ):
+            target.cases.extend(cases)
+    return by_criterion, by_pair, by_period
 
 
 def calibrate(
-    attempts: Iterable[AttemptResult], grids: Mapping[str, Grid]
+    attempts: Iterable[AttemptResult], grids: Mapping[str, Grid], keep: bool = False
 ) -> tuple[GridCalibration, ...]:
     """Per grid (of ``grids``, which also gives each criterion's threshold): every signed sheet
-    of ``attempts`` compared, proposal against decision and juror against juror."""
+    of ``attempts`` compared, proposal against decision and juror against juror. The cases
+    that differ are always kept; ``keep`` keeps every case compared too (a page that lists
+    them)."""
     acc: dict[str, _Grid] = defaultdict(_Grid)
     for attempt in attempts:
         if attempt.signed and attempt.grid_id in grids:
-            _attempt(acc[attempt.grid_id], attempt)
+            _attempt(acc[attempt.grid_id], attempt, keep)
     out = []
     for grid_id, g in sorted(acc.items()):
         grid = grids[grid_id]
+        jurors, pairs, periods = _agreements(g)
+        pooled = Agreement()
         criteria = []
         for criterion in grid.criteria:
-            c = g.criteria.get(criterion.id) or _Criterion()
+            cid = criterion.id
+            proposal = Agreement(
+                Counter({(p, f): k for (c, p, f), k in g.proposed.items() if c == cid}),
+                g.differing.get(cid, []),
+                g.compared.get(cid, []),
+            )
+            pooled.counts.update(proposal.counts)
+            pooled.differing += proposal.differing
+            pooled.cases += proposal.cases
             leanings = tuple(
-                Leaning(juror, g.names.get(juror, juror), n[0], tuple(lenient), tuple(strict))
-                for juror, (n, lenient, strict) in sorted(c.lean.items())
+                Leaning(
+                    juror,
+                    g.names.get(juror, juror),
+                    g.leaning[(cid, juror, True)] + g.leaning[(cid, juror, False)],
+                    tuple(g.leaned.get((cid, juror, "lenient"), ())),
+                    tuple(g.leaned.get((cid, juror, "strict"), ())),
+                )
+                for juror in sorted({j for (c, j, _same) in g.leaning if c == cid})
             )
             criteria.append(
                 CriterionCalibration(
-                    criterion.id,
+                    cid,
                     criterion.calibration,
-                    c.proposal,
-                    tuple(c.left),
-                    tuple(c.raised),
-                    tuple(c.lowered),
-                    _group(c.comments),
-                    c.jurors,
+                    proposal,
+                    g.left[cid],
+                    tuple(g.left_cases.get(cid, ())),
+                    tuple(g.raised.get(cid, ())),
+                    tuple(g.lowered.get(cid, ())),
+                    _group(g.comments.get(cid, [])),
+                    jurors.get(cid) or Agreement(),
                     leanings,
                 )
             )
-        pairs = tuple(
-            PairCalibration(key, (g.names[key[0]], g.names[key[1]]), a)
-            for key, a in sorted(g.pairs.items())
-        )
-        periods = tuple(
-            JurorPeriod(juror, g.names.get(juror, juror), period, a)
-            for (juror, period), a in sorted(g.periods.items())
-        )
         out.append(
             GridCalibration(
-                grid_id, tuple(g.exams), g.sheets, g.proposal, tuple(criteria), pairs, periods
+                grid_id,
+                tuple(g.exams),
+                g.sheets,
+                pooled,
+                tuple(criteria),
+                tuple(
+                    PairCalibration(key, (g.names[key[0]], g.names[key[1]]), a)
+                    for key, a in sorted(pairs.items())
+                ),
+                tuple(
+                    JurorPeriod(juror, g.names.get(juror, juror), period, a)
+                    for (juror, period), a in sorted(periods.items())
+                ),
             )
         )
     return tuple(out)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from omnisim.events.exam import ProposedMoment
 from omnisim.grading.grid import Grid
 from omnisim.results.attempts import AttemptResult, CriterionResult
 from omnisim.results.calibration import Case
@@ -48,17 +48,17 @@ class Filters:
 @dataclass(frozen=True)
 class Rate:
     criterion_id: str
-    acquis: tuple[Case, ...]
-    non_acquis: tuple[Case, ...]
+    acquis: int
+    non_acquis: tuple[Case, ...]  # the cases a « failed » figure opens
     pending: int  # left to the jury, or not ended
 
     @property
     def decided(self) -> int:
-        return len(self.acquis) + len(self.non_acquis)
+        return self.acquis + len(self.non_acquis)
 
     @property
     def rate(self) -> float | None:
-        return len(self.acquis) / self.decided if self.decided else None
+        return self.acquis / self.decided if self.decided else None
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ class Typical:
     measure: str
     note: str  # the note's catalog key
     text: Mapping[str, str]  # the first occurrence's words, per language
-    cases: tuple[Case, ...]
+    count: int  # attempts it was seen on
+    first: Case  # where it was first seen (the figure's link)
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,12 @@ def case_of(a: AttemptResult, c: CriterionResult, seq: int | None = None) -> Cas
 @dataclass
 class _Acc:
     rows: list[AttemptResult] = field(default_factory=list)
-    acquis: dict[str, list[Case]] = field(default_factory=lambda: defaultdict(list))
+    acquis: Counter[str] = field(default_factory=Counter)
     non_acquis: dict[str, list[Case]] = field(default_factory=lambda: defaultdict(list))
     pending: Counter[str] = field(default_factory=Counter)
-    typical: dict[str, dict[tuple[str, str], tuple[ProposedMoment, list[Case]]]] = field(
+    typical: dict[str, dict[tuple[str, str], list[Any]]] = field(
         default_factory=lambda: defaultdict(dict)
-    )
+    )  # criterion -> (measure, note) -> [first moment, count, first case]
 
 
 def _typical(acc: _Acc, a: AttemptResult, c: CriterionResult) -> None:
@@ -119,8 +120,11 @@ def _typical(acc: _Acc, a: AttemptResult, c: CriterionResult) -> None:
         if key in seen:  # one count per attempt: the same note twice is one kind of failure
             continue
         seen.add(key)
-        found = acc.typical[c.criterion_id].setdefault(key, (m, []))
-        found[1].append(case_of(a, c, m.seq))
+        found = acc.typical[c.criterion_id].get(key)
+        if found is None:
+            acc.typical[c.criterion_id][key] = [m, 1, case_of(a, c, m.seq)]
+        else:
+            found[1] += 1
 
 
 def cohort(attempts: Iterable[AttemptResult], grids: Mapping[str, Grid]) -> list[CohortTable]:
@@ -132,9 +136,10 @@ def cohort(attempts: Iterable[AttemptResult], grids: Mapping[str, Grid]) -> list
         g = acc[a.grid_id]
         g.rows.append(a)
         for c in a.criteria:
-            if c.status == "acquis":
-                g.acquis[c.criterion_id].append(case_of(a, c))
-            elif c.status == "non_acquis":
+            status = c.status
+            if status == "acquis":
+                g.acquis[c.criterion_id] += 1
+            elif status == "non_acquis":
                 g.non_acquis[c.criterion_id].append(case_of(a, c))
                 _typical(g, a, c)
             else:
@@ -143,16 +148,16 @@ def cohort(attempts: Iterable[AttemptResult], grids: Mapping[str, Grid]) -> list
     for grid_id, g in sorted(acc.items()):
         ids = tuple(c.id for c in grids[grid_id].criteria)
         rates = tuple(
-            Rate(cid, tuple(g.acquis[cid]), tuple(g.non_acquis[cid]), g.pending[cid]) for cid in ids
+            Rate(cid, g.acquis[cid], tuple(g.non_acquis[cid]), g.pending[cid]) for cid in ids
         )
         failing: list[Failing] = []
         for r in sorted(rates, key=lambda r: (-len(r.non_acquis), r.rate or 0.0)):
             if not r.non_acquis or len(failing) == FAILING_SHOWN:
                 continue
-            kinds = sorted(g.typical[r.criterion_id].values(), key=lambda t: -len(t[1]))
+            kinds = sorted(g.typical[r.criterion_id].values(), key=lambda t: -t[1])
             typical = tuple(
-                Typical(m.measure, m.note, m.text, tuple(cases))
-                for m, cases in kinds[:EVIDENCE_SHOWN]
+                Typical(m.measure, m.note, m.text, count, first)
+                for m, count, first in kinds[:EVIDENCE_SHOWN]
             )
             failing.append(Failing(r.criterion_id, len(r.non_acquis), r.decided, typical))
         rows = tuple(sorted(g.rows, key=lambda a: (a.held_at, a.exam_id, a.number)))

@@ -8,7 +8,8 @@ from omnisim.grading.verdicts import GradeSheet
 from omnisim.i18n import LANGS
 from omnisim.jury.interview import named
 
-MOMENTS_KEPT = 6  # per criterion: enough to link down, small enough for 60 candidates
+MOMENTS_KEPT = 3  # per criterion not met: enough to link down and show what is typical
+MOMENTS_MET = 1  # per criterion met or left to the jury: the moment a link opens on
 
 
 def recorded(deck: Deck, sheet: GradeSheet, candidate_id: str, log_seq: int) -> GradeProposed:
@@ -22,8 +23,9 @@ def recorded(deck: Deck, sheet: GradeSheet, candidate_id: str, log_seq: int) -> 
                 note = named(deck, e)
                 text = {lang: note.render(lang) for lang in LANGS}
                 moments.append(ProposedMoment(e.seq, e.sim_time, r.measure, e.note.key, text))
+        kept = MOMENTS_KEPT if failed else MOMENTS_MET
         criteria.append(
-            ProposedCriterion(v.criterion.id, v.proposed, failed, tuple(moments[:MOMENTS_KEPT]))
+            ProposedCriterion(v.criterion.id, v.proposed, failed, tuple(moments[:kept]))
         )
     return GradeProposed(candidate_id, log_seq, tuple(criteria), sheet.grid.id, sheet.grid.version)
 

@@ -81,7 +81,7 @@ async def get_cohort(request: web.Request) -> web.Response:
             "rates": [
                 {
                     "criterion_id": r.criterion_id,
-                    "acquis": len(r.acquis),
+                    "acquis": r.acquis,
                     "non_acquis": len(r.non_acquis),
                     "pending": r.pending,
                     "rate": r.rate,
@@ -98,7 +98,8 @@ async def get_cohort(request: web.Request) -> web.Response:
                             "measure": x.measure,
                             "note": x.note,
                             "text": dict(x.text),
-                            "cases": _cases(x.cases),
+                            "count": x.count,
+                            "first": _cases([x.first])[0],
                         }
                         for x in f.typical
                     ],
@@ -130,7 +131,7 @@ async def get_calibration(request: web.Request) -> web.Response:
                         "proposal": _agreement(c.proposal),
                         "raised": _cases(c.raised),
                         "lowered": _cases(c.lowered),
-                        "left_to_jury": _cases(c.left_to_jury),
+                        "left_to_jury": c.left,
                         "comments": [
                             {"text": g.text, "cases": _cases(g.cases)} for g in c.comments
                         ],

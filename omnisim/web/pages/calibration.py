@@ -140,7 +140,7 @@ def _view(request: web.Request, cal: GridCalibration, grid: Grid, ctx: PageConte
                 Figure(share(c.overridden, lang), "", _href(request, g, "differing", cid)),
                 fig(c.raised, "raised"),
                 fig(c.lowered, "lowered"),
-                fig(c.left_to_jury, "left"),
+                Figure(str(c.left), "", _href(request, g, "left", cid)),
                 share(c.threshold, lang),
                 c.warned,
                 _agreement(request, c.jurors, g, cid, lang, "jurors"),
@@ -282,7 +282,7 @@ def _cases(attempts: list[AttemptResult], grids: dict[str, Grid], q: dict[str, s
         return [
             c for t in tables for r in t.rates if r.criterion_id == criterion for c in r.non_acquis
         ]
-    cal = next((c for c in calibrate(attempts, grids) if c.grid_id == grid), None)
+    cal = next((c for c in calibrate(attempts, grids, keep=True) if c.grid_id == grid), None)
     if cal is None:
         return []
     if kind in ("pair", "pair_differ"):

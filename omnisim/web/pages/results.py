@@ -155,7 +155,7 @@ def _table_view(
     rates = [
         Figure(
             share(r.rate, lang),
-            ctx.say("results.rate_detail", met=len(r.acquis), decided=r.decided),
+            ctx.say("results.rate_detail", met=r.acquis, decided=r.decided),
             "/results/cases?"
             + query(request, grid=grid.id, criterion=r.criterion_id, kind="failed"),
         )
@@ -167,8 +167,8 @@ def _table_view(
         typical = [
             Figure(
                 f"{ctx.t(f'measure.{x.measure}')} — {x.text.get(lang) or x.note}",
-                ctx.say("results.seen_times", count=len(x.cases)),
-                moment_href(x.cases[0], lang),
+                ctx.say("results.seen_times", count=x.count),
+                moment_href(x.first, lang),
             )
             for x in f.typical
         ]
