@@ -288,24 +288,15 @@ def _agreements(
         by_pair[(ja, jb)].counts[(da, db)] += k
         by_period[(ja, period)].counts[(da, db)] += k
         by_period[(jb, period)].counts[(db, da)] += k
-    for key, cases in ((k, v) for k, v in acc.split.items()):
-        ja, jb, cid, period = key
-        for target in (
-            by_criterion[cid],
-            by_pair[(ja, jb)],
-            by_period[(ja, period)],
-            by_period[(jb, period)],
-        ):
-            target.differing.extend(cases)
-    for key, cases in acc.together.items():
-        ja, jb, cid, period = key
-        for target in (
-            by_criterion[cid],
-            by_pair[(ja, jb)],
-            by_period[(ja, period)],
-            by_period[(jb, period)],
-        ):
-            target.cases.extend(cases)
+    for found, attribute in ((acc.split, "differing"), (acc.together, "cases")):
+        for (ja, jb, cid, period), cases in found.items():
+            for target in (
+                by_criterion[cid],
+                by_pair[(ja, jb)],
+                by_period[(ja, period)],
+                by_period[(jb, period)],
+            ):
+                getattr(target, attribute).extend(cases)
     return by_criterion, by_pair, by_period
 
 

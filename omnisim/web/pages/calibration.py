@@ -7,7 +7,7 @@ linked to its exam and to the moment of the attempt it rests on.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from aiohttp import web
 
@@ -18,7 +18,7 @@ from omnisim.results.attempts import AttemptResult
 from omnisim.results.calibration import Agreement, Case, GridCalibration, calibrate
 from omnisim.results.cohort import cohort
 from omnisim.web.pages.base import PageContext, page, render
-from omnisim.web.pages.results import Choice, Figure, choices, selected
+from omnisim.web.pages.results import Figure, ResultsContext, choices, selected
 from omnisim.web.pages.results_view import (
     day,
     filters,
@@ -83,20 +83,6 @@ class GridView:
     over_time: list[tuple[str, str, AgreementView]]
     leanings: list[Leanings]
     exports: dict[str, str]
-
-
-@dataclass(frozen=True)
-class CalibrationContext:
-    page: PageContext
-    form: dict[str, str]
-    decks: list[Choice]
-    grids: list[Choice]
-    exams: list[Choice]
-    chosen: list[str]
-    views: list[GridView] = field(default_factory=list)
-    empty: str = ""
-    error: str = ""
-    error_field: str = ""
 
 
 def _href(request: web.Request, grid: str, kind: str, criterion: str = "", **more: str) -> str:
@@ -230,28 +216,17 @@ async def calibration_page(request: web.Request) -> web.Response:
     ctx_page = page(request, "calibration.title", trainer_name=f.trainer.name)
     decks, grids, exams = choices(f, ctx_page.lang, ctx_page)
     chosen = request.query.getall("exam", [])
-    base = CalibrationContext(ctx_page, typed(request), decks, grids, exams, chosen)
+    base = ResultsContext(ctx_page, typed(request), decks, grids, exams, chosen)
     try:
         wanted = filters(request.query, chosen)
     except RefusalError as exc:
-        ctx = CalibrationContext(
-            ctx_page,
-            base.form,
-            decks,
-            grids,
-            exams,
-            chosen,
-            [],
-            "",
-            exc.render(ctx_page.lang),
-            exc.field,
-        )
+        error = exc.render(ctx_page.lang)
+        ctx = replace(base, error=error, error_field=exc.field)
         return render(request, "calibration.html", ctx, status=422)
     cals = calibrate(selected(f, wanted), f.grids)
     views = [_view(request, cal, f.grids[cal.grid_id], ctx_page) for cal in cals]
     empty = "" if views else ctx_page.t("calibration.empty")
-    ctx = CalibrationContext(ctx_page, base.form, decks, grids, exams, chosen, views, empty)
-    return render(request, "calibration.html", ctx)
+    return render(request, "calibration.html", replace(base, tables=views, empty=empty))
 
 
 # -- the cases behind a figure ---------------------------------------------------------

@@ -12,6 +12,7 @@ import asyncio
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from aiohttp import web
 
@@ -104,14 +105,16 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class CohortContext:
+class ResultsContext:
+    """The cohort's and the calibration's page: the filters as typed, and one view per grid."""
+
     page: PageContext
     form: dict[str, str]
     decks: list[Choice]
     grids: list[Choice]
     exams: list[Choice]
     chosen: list[str]
-    tables: list[TableView] = field(default_factory=list)
+    tables: list[Any] = field(default_factory=list)  # TableView, or the calibration's GridView
     empty: str = ""
     error: str = ""
     error_field: str = ""
@@ -244,7 +247,7 @@ async def cohort_page(request: web.Request) -> web.Response:
     lang = ctx_page.lang
     decks, grids, exams = choices(f, lang, ctx_page)
     chosen = request.query.getall("exam", [])
-    base = CohortContext(ctx_page, typed(request), decks, grids, exams, chosen)
+    base = ResultsContext(ctx_page, typed(request), decks, grids, exams, chosen)
     try:
         wanted = filters(request.query, chosen)
     except RefusalError as exc:

@@ -11,16 +11,22 @@ import type { Replay } from "./replay";
 /** What moves a replay: the jury's page (./model.ts) and the candidate's debrief (../debrief/). */
 export interface Player {
   readonly replay: Replay;
+  /** Bumped when the log grows. */
   readonly version: Signal<number>;
+  /** The replayed seq, and the replay's simulated time. */
   readonly pos: Signal<number>;
   readonly sim: Signal<number>;
+  /** Live: the position follows the last event. */
   readonly following: Signal<boolean>;
   readonly playing: Signal<boolean>;
   readonly speed: Signal<number>;
   readonly highlighted: Signal<number>;
+  /** The candidate's workspace at the replayed position. */
   readonly view: ReadonlySignal<WorkspaceState>;
   readonly timeFactor: ReadonlySignal<number>;
+  /** The contact the replay's desk shows. */
   readonly selected: Signal<string | null>;
+  /** The replay's desk while mounted, so evidence can open its tool. */
   readonly mirror: Signal<DeskModel | null>;
 }
 
