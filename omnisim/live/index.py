@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from omnisim.events import Event
 from omnisim.exams.state import ExamState, grading_stream
 from omnisim.grading.grid import Grid, parse_grid
 from omnisim.results.attempts import AttemptResult, attempts_of
 from omnisim.store import EventStore
+
+T = TypeVar("T")
+MEMO_KEPT = 32  # figures kept (per trainer and filters)
 
 
 def is_exam_stream(stream: str) -> bool:
@@ -54,6 +59,8 @@ class ExamIndex:
         self._kept: dict[str, _Kept] = {}
         self._grids: dict[tuple[str, str], Grid] = {}  # (grid id, its text) -> parsed
         self._lock = asyncio.Lock()
+        self.changes = 0  # bumped whenever an exam's attempts are folded again
+        self._memo: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
 
     def _grid(self, state: ExamState) -> Grid | None:
         created = state.created
@@ -124,6 +131,20 @@ class ExamIndex:
             kept = await self._catch_up(exam_id) if is_exam_stream(exam_id) else None
         return kept.state if kept is not None and kept.state.created is not None else None
 
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, or its last value for ``key`` while no exam changed since: a cohort
+        or a calibration of 10,000 sheets is read again at each page, rarely recomputed."""
+        found = self._memo.get(key)
+        if found is not None and found[0] == self.changes:
+            self._memo.move_to_end(key)
+            return cast(T, found[1])
+        value = compute()
+        self._memo[key] = (self.changes, value)
+        self._memo.move_to_end(key)
+        while len(self._memo) > MEMO_KEPT:
+            self._memo.popitem(last=False)
+        return value
+
     def grid(self, exam_id: str) -> Grid | None:
         kept = self._kept.get(exam_id)
         return kept.grid if kept else None
@@ -138,6 +159,7 @@ class ExamIndex:
             at = (kept.state.last_seq, kept.state.grading_seq)
             if kept.attempts is None or kept.seen != at:
                 kept.attempts, kept.seen = attempts_of(kept.state, kept.grid), at
+                self.changes += 1
             held.attempts.extend(kept.attempts)
             held.grids[kept.grid.id] = kept.grid
         return held

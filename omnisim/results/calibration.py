@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from omnisim.grading.agreement import kappa_of_counts
 from omnisim.grading.grid import Grid
 from omnisim.i18n import TIME_ZONE
-from omnisim.results.attempts import AttemptResult, CriterionResult
+from omnisim.results.attempts import AttemptResult, CriterionResult, JurorMark
 
 MIN_CASES = 5  # below this, a criterion's figure is shown but not warned about
 LEAN = 0.15  # a juror leans (lenient or strict) when they differ one way this much more often
@@ -262,8 +262,13 @@ def _attempt(acc: _Grid, attempt: AttemptResult, keep: bool) -> None:
                 case = case or Case(exam_id, candidate, cid, c.first_seq, held)
                 lean = "lenient" if m.decision == "acquis" else "strict"
                 acc.leaned[(cid, m.juror, lean)].append(case)
-        ordered = marks if len(marks) == 2 and marks[0].juror <= marks[1].juror else None
-        pairs = [ordered] if ordered else combinations(sorted(marks, key=lambda m: m.juror), 2)
+        if len(marks) == 2:  # the usual pair: ordered by hand, no sort per criterion
+            first, second = marks
+            pairs: Iterable[tuple[JurorMark, JurorMark]] = (
+                [(first, second)] if first.juror <= second.juror else [(second, first)]
+            )
+        else:
+            pairs = combinations(sorted(marks, key=lambda m: m.juror), 2)
         for a, b in pairs:
             acc.marks[(a.juror, b.juror, cid, period, a.decision, b.decision)] += 1
             if a.decision != b.decision or keep:

@@ -223,7 +223,7 @@ async def calibration_page(request: web.Request) -> web.Response:
         error = exc.render(ctx_page.lang)
         ctx = replace(base, error=error, error_field=exc.field)
         return render(request, "calibration.html", ctx, status=422)
-    cals = calibrate(selected(f, wanted), f.grids)
+    cals = f.memo(("calibration", wanted), lambda: calibrate(selected(f, wanted), f.grids))
     views = [_view(request, cal, f.grids[cal.grid_id], ctx_page) for cal in cals]
     empty = "" if views else ctx_page.t("calibration.empty")
     return render(request, "calibration.html", replace(base, tables=views, empty=empty))

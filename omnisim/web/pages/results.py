@@ -255,7 +255,7 @@ async def cohort_page(request: web.Request) -> web.Response:
         return render(
             request, "results.html", replace(base, error=error, error_field=exc.field), status=422
         )
-    tables = cohort(selected(f, wanted), f.grids)
+    tables = f.memo(("cohort", wanted), lambda: cohort(selected(f, wanted), f.grids))
     views = [_table_view(request, t, f.grids[t.grid_id], lang, ctx_page) for t in tables]
     empty = "" if views else ctx_page.t("results.empty" if f.attempts else "results.none_yet")
     return render(request, "results.html", replace(base, tables=views, empty=empty))
@@ -378,9 +378,11 @@ async def export(request: web.Request) -> web.Response:
         raise refuse(request, 422, exc.key, **exc.params) from exc
     attempts = selected(f, wanted)
     if what == "cohort":
-        tables = cohort_tables(cohort(attempts, f.grids), f.grids, lang)
+        found_ = f.memo(("cohort", wanted), lambda: cohort(attempts, f.grids))
+        tables = cohort_tables(found_, f.grids, lang)
     else:
-        tables = calibration_tables(calibrate(attempts, f.grids), f.grids, lang)
+        cals = f.memo(("calibration", wanted), lambda: calibrate(attempts, f.grids))
+        tables = calibration_tables(cals, f.grids, lang)
     body = await asyncio.to_thread(to_xlsx, tables, lang) if fmt == "xlsx" else to_csv(tables, lang)
     return _download(body, fmt, f"omnisim-{what}")
 

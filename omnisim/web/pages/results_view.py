@@ -3,9 +3,10 @@ query, and the words and links of a figure (a status, a share, a case)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from omnisim.grading.grid import Grid
 from omnisim.i18n import TIME_ZONE, format_day, format_percent, message
 from omnisim.live import results
 from omnisim.live.accounts import Trainer
+from omnisim.live.index import ExamIndex
 from omnisim.results.attempts import AttemptResult
 from omnisim.results.calibration import Case
 from omnisim.results.cohort import Filters
@@ -22,6 +24,7 @@ from omnisim.schema import SchemaError
 from omnisim.web.keys import EXAMS
 from omnisim.web.signin import require_trainer
 
+T = TypeVar("T")
 FILTER_FIELDS = ("exam", "deck", "grid", "mode", "from", "to", "archived")
 SHORT = {"acquis": "A", "non_acquis": "NA", "a_apprecier": "?", "open": "…", "hidden": "—"}
 
@@ -34,17 +37,24 @@ class Found:
     attempts: list[AttemptResult]
     grids: dict[str, Grid]
     exams: list[tuple[str, str, float, bool]]  # (id, title, created at, archived), newest first
+    index: ExamIndex
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The figures for ``key`` (with the trainer), computed again only when an exam moved."""
+        return self.index.memo((self.trainer.id, key), compute)
 
 
 async def found(request: web.Request) -> Found:
     trainer = await require_trainer(request)
-    held = await request.app[EXAMS].index.results(trainer.id)
+    index = request.app[EXAMS].index
+    held = await index.results(trainer.id)
     listed = [
         (s.exam_id, s.created.title, s.created_at, s.archived)
         for s in held.exams
         if s.created is not None
     ]
-    return Found(trainer, held.attempts, results.grids_for(held.attempts, held.grids), listed)
+    grids = results.grids_for(held.attempts, held.grids)
+    return Found(trainer, held.attempts, grids, listed, index)
 
 
 def _day(text: str, field: str) -> float | None:
