@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from omnisim.events import Event
-from omnisim.exams.state import ExamState, grading_stream
+from omnisim.exams.state import ExamState
+from omnisim.exams.streams import grading_stream, parse
 from omnisim.grading.grid import Grid, parse_grid
 from omnisim.results.attempts import AttemptResult, attempts_of
 from omnisim.store import EventStore
@@ -27,7 +28,8 @@ MEMO_KEPT = 32  # figures kept (per trainer and filters)
 
 
 def is_exam_stream(stream: str) -> bool:
-    return stream.startswith("ex") and "-" not in stream and stream.isalnum()
+    found = parse(stream)
+    return found is not None and found.kind == "exam"
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,9 @@ class ExamIndex:
     def touched(self, events: Sequence[Event]) -> None:
         """Told of every durable batch: the exams whose own or grading stream moved."""
         for event in events:
-            stream = event.session_id
-            if stream.endswith("-grading"):
-                self._dirty.add(stream[: -len("-grading")])
-            elif "-" not in stream:
-                self._dirty.add(stream)
+            found = parse(event.session_id)
+            if found is not None and found.kind != "attempt":
+                self._dirty.add(found.exam_id)
 
     async def _catch_up(self, exam_id: str) -> _Kept:
         self._dirty.discard(exam_id)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from omnisim.events import Event
-from omnisim.exams.state import attempt_stream
+from omnisim.exams.streams import parse
 from omnisim.grading import bundled_grids
 from omnisim.grading.grid import Grid
 from omnisim.jury import workflow
@@ -39,12 +39,12 @@ async def on_ended(exams: Exams, events: Sequence[Event]) -> None:
     for event in events:
         if event.type != "session.ended" or event.actor == "jury":
             continue
-        exam_id, _, person = event.session_id.rpartition("-")
-        exam = exams.loaded(exam_id)
-        if exam is None or attempt_stream(exam_id, person) != event.session_id:
+        found = parse(event.session_id)
+        exam = exams.loaded(found.exam_id) if found and found.kind == "attempt" else None
+        if exam is None or found is None:
             continue
         try:
-            await jury.propose(exam, person)
+            await jury.propose(exam, found.person)
         except (RefusalError, StoreUnavailable) as exc:
             log.warning("proposals of %s not recorded: %s", event.session_id, exc)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from omnisim.deck import Deck
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import urgency_marked
@@ -69,8 +70,9 @@ _MANAGER = re.compile(
 )
 
 
-def _manager(ctx: MeasureContext, staff_id: str) -> bool:
-    for principal in ctx.deck.principals:
+def to_manager(deck: Deck, staff_id: str) -> bool:
+    """A transfer to a manager (a staff member whose role says so): an escalation."""
+    for principal in deck.principals:
         for person in principal.staff:
             if person.id == staff_id:
                 return bool(_MANAGER.search(fold(person.role)))
@@ -98,7 +100,7 @@ def anomalies(ctx: MeasureContext) -> list[Anomaly]:
                 kinds.append(("urgent", c.offered))
             if contact.channel == "complaint":
                 kinds.append(("complaint", c.offered))
-            if contact.key.transfer_to and _manager(ctx, contact.key.transfer_to):
+            if contact.key.transfer_to and to_manager(ctx.deck, contact.key.transfer_to):
                 kinds.append(("manager", c.offered))
         for at, level in c.escalations:
             kinds.append(("complaint" if level == "complaint" else "escalation", at))

@@ -27,7 +27,7 @@ from omnisim.measures import compute_all
 from omnisim.scenario import load_scenario
 from omnisim.scenario.check import check_deck
 from tests.conftest import ROOT
-from tests.scripted_decks import play_deck_direct
+from tests.scripted import play_deck_direct
 from tests.seeds import SEEDS
 
 DECKS = ROOT / "decks"

@@ -19,7 +19,7 @@ from omnisim.measures import compute_all
 from omnisim.scenario import load_scenario
 from tests.conftest import ROOT
 from tests.fast.test_bundled_decks import CERTIFICATION_DECKS, compare, goldens
-from tests.scripted_decks import play_deck_socket
+from tests.scripted import play_deck_socket
 
 pytestmark = pytest.mark.server
 FAST = 600.0  # the decks' 120 simulated minutes in 12 wall seconds

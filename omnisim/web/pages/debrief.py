@@ -21,7 +21,8 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from omnisim.documents.sheets import result_sheet
-from omnisim.exams.state import Person, attempt_stream
+from omnisim.exams.state import Person
+from omnisim.exams.streams import attempt_stream
 from omnisim.i18n import catalog
 from omnisim.jury import workflow
 from omnisim.live import results
@@ -37,7 +38,7 @@ from omnisim.results.progress import progress
 from omnisim.schema import SchemaError
 from omnisim.web import printing
 from omnisim.web.keys import EXAMS
-from omnisim.web.pages.base import PageContext, page, refuse, render, script_json
+from omnisim.web.pages.base import PageContext, link_identity, page, refuse, render, script_json
 from omnisim.web.pages.log import log_page, page_ask
 from omnisim.web.pages.results import ProgressContext, progress_view
 from omnisim.web.signin import require_trainer
@@ -149,9 +150,7 @@ async def ended(request: web.Request, identity: Identity) -> web.Response:
 
 async def candidate_log(request: web.Request) -> web.Response:
     """The candidate's own log as their desk showed it, once their attempt has ended."""
-    identity = await request.app[EXAMS].authenticate(request.query.get("token", ""))
-    if identity is None or identity.role != "candidate":
-        raise refuse(request, 403, "error.token")
+    identity = await link_identity(request, "candidate")
     exam = identity.exam
     runtime = await exam.attempt(identity.person.id)
     if exam.created.mode != "training" or not runtime.engine.state.ended:
@@ -174,9 +173,7 @@ async def _log_answer(
 
 async def candidate_progress(request: web.Request) -> web.Response:
     """The candidate's progress across the attempts of their centre (their trainer's exams)."""
-    identity = await request.app[EXAMS].authenticate(request.query.get("token", ""))
-    if identity is None or identity.role != "candidate":
-        raise refuse(request, 403, "error.token")
+    identity = await link_identity(request, "candidate")
     exam, person = identity.exam, identity.person
     ctx_page = page(request, "progress.title", exam.created.lang)
     held = await request.app[EXAMS].index.results(exam.created.trainer_id)
