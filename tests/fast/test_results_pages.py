@@ -169,3 +169,16 @@ async def test_another_trainer_sees_none_of_it(live: Any, played: Any) -> None:
     assert resp.status == 200
     assert {row["exam_id"] for t in body["tables"] for row in t["rows"]} == {"ex09000000"}
     assert ids[0] not in str(body)
+    # Archive is a command of the bus through the API too; the summary has its date.
+    async with (
+        aiohttp.ClientSession(headers=headers) as api,
+        api.post(f"{live.url}/api/exams/ex09000000/archive") as resp,
+    ):
+        summary = await resp.json()
+    assert resp.status == 200 and summary["archived"] is True
+    assert summary["created_at"] == START
+    async with (
+        aiohttp.ClientSession(headers=headers) as api,
+        api.get(f"{live.url}/api/results/cohort") as resp,
+    ):
+        assert (await resp.json())["tables"] == []  # archived: out of the default cohort
