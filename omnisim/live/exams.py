@@ -81,6 +81,7 @@ class Exams:
         self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
         self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
         self.owners = owners  # leases and forwarding between workers (Redis), or None
+        self._proposing: set[asyncio.Task[None]] = set()  # proposals of attempts just ended
         # Every exam folded once, for the lists and the results; with one process on the
         # store, only the exams a published batch touched are read again.
         self.index = ExamIndex(store, exhaustive=exclusive and owners is None)
@@ -94,11 +95,13 @@ class Exams:
         self.index.touched(events)
         for publisher in self._subscribers:
             await publisher(events)
-        await results.on_ended(self, events)  # after the pushes: nobody waits on it
-
-    def loaded(self, exam_id: str) -> ExamRuntime | None:
-        """The exam if this process holds it live (nothing is read)."""
-        return self._live.get(exam_id)
+        for exam_id, candidate_id in results.ended(events):  # measured apart: nobody waits
+            exam = self._live.get(exam_id)  # held now: a stop retires the exam right after
+            if exam is None:
+                continue
+            task = asyncio.create_task(results.record_proposals(exam, candidate_id))
+            self._proposing.add(task)
+            task.add_done_callback(self._proposing.discard)
 
     async def start(self) -> None:
         """With other workers: answer the commands they forward to this one (the owner of
@@ -306,7 +309,13 @@ class Exams:
         """The trainer's exams, newest first: folded once by the index, nothing loaded live."""
         return await self.index.exams(trainer_id)
 
+    async def settled(self) -> None:
+        """Wait for the proposals of the attempts that ended to be recorded."""
+        while self._proposing:
+            await asyncio.gather(*self._proposing, return_exceptions=True)
+
     async def close(self) -> None:
+        await self.settled()
         for exam in self._live.values():
             for runtime in exam.attempts.values():
                 await runtime.stop()

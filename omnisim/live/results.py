@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from omnisim.events import Event
 from omnisim.exams.streams import parse
@@ -23,30 +22,31 @@ from omnisim.live.exam import ExamRuntime
 from omnisim.refusals import RefusalError
 from omnisim.results.attempts import AttemptResult
 from omnisim.results.debrief import Debrief, debrief
-from omnisim.store import StoreUnavailable
-
-if TYPE_CHECKING:
-    from omnisim.live.exams import Exams
+from omnisim.store import Fenced, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
 
-async def on_ended(exams: Exams, events: Sequence[Event]) -> None:
-    """Told of every durable batch: an attempt that just ended has its proposals recorded.
-
-    Never fails the batch's sender (a candidate's last action, the trainer's stop): the
-    jury's first decision records them too (omnisim/live/jury.py)."""
+def ended(events: Sequence[Event]) -> list[tuple[str, str]]:
+    """(exam id, candidate id) of each attempt a durable batch ended."""
+    out = []
     for event in events:
-        if event.type != "session.ended" or event.actor == "jury":
-            continue
-        found = parse(event.session_id)
-        exam = exams.loaded(found.exam_id) if found and found.kind == "attempt" else None
-        if exam is None or found is None:
-            continue
-        try:
-            await jury.propose(exam, found.person)
-        except (RefusalError, StoreUnavailable) as exc:
-            log.warning("proposals of %s not recorded: %s", event.session_id, exc)
+        found = parse(event.session_id) if event.type == "session.ended" else None
+        if found is not None and found.kind == "attempt":
+            out.append((found.exam_id, found.person))
+    return out
+
+
+async def record_proposals(exam: ExamRuntime, candidate_id: str) -> None:
+    """An attempt that ended has its proposals recorded (a background task of the exams:
+    measuring 60 logs must not hold the trainer's stop). Never raised: the jury's first
+    decision records them too (omnisim/live/jury.py)."""
+    try:
+        await jury.propose(exam, candidate_id)
+    except (RefusalError, StoreUnavailable, Fenced) as exc:
+        log.warning("proposals of %s/%s not recorded: %s", exam.exam_id, candidate_id, exc)
+    except Exception:
+        log.exception("proposals of %s/%s not recorded", exam.exam_id, candidate_id)
 
 
 def grids_for(attempts: Sequence[AttemptResult], frozen: dict[str, Grid]) -> dict[str, Grid]:

@@ -36,6 +36,7 @@ async def _play_and_stop(live: Any, mode: str) -> Any:
     assert (await candidate.act("pickup", {"contact_id": CONTACT}))["ok"]
     assert (await candidate.act("send", {"contact_id": CONTACT, "text": "slt c pa mon pb"}))["ok"]
     await commands.run(exam, commands.Stop(exam.created.trainer_id))
+    await live.exams.settled()  # the proposals are recorded apart from the stop
     return tokens
 
 
