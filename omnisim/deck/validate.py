@@ -65,6 +65,14 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
     if c.principal and principal is None:
         known = ", ".join(p.id for p in deck.principals) or "none"
         yield "principal", f"unknown principal {c.principal!r}, expected one of: {known}"
+    if principal is not None and c.channel != "chat" and not deck.line(c):
+        # The desk shows before pick-up whom a contact is for and which line it reached.
+        what = "phone" if c.channel in ("phone", "sms") else "email"
+        yield (
+            "line",
+            f"no line for this {c.channel}: give principal {principal.id!r} its `{what}` "
+            "or this contact a `line`",
+        )
     if c.at > deck.duration:
         yield "at", f"arrives at {c.at:g} s, after the end of the session ({deck.duration:g} s)"
     key = c.key

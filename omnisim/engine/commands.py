@@ -251,7 +251,7 @@ class Commands:
             raise ActionRefused("contact_id", "err.inject_not_extra", contact=a.contact_id)
         if s.contacts[a.contact_id].status != "pending":
             raise ActionRefused("contact_id", "err.inject_already", contact=a.contact_id)
-        return arrival(contact, None, who)
+        return arrival(self.deck, contact, None, who)
 
     # -- back office (CRM, agenda, messages, report) -------------------------------------
     def _act_crmcreate(self, s: SessionState, who: Any, a: actions.CrmCreate) -> list[Draft]:
