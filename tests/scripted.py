@@ -63,6 +63,20 @@ EN = {  # the terse candidate's words in English (style terse_en)
 }
 
 
+def as_the_desk_sends(deck: Deck, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """What the desk adds to a send (web/src/workspace/composer.tsx): an e-mail goes with the
+    subject its reply field starts with, « RE: <the contact's subject> »."""
+    if kind != "send" or data.get("subject"):
+        return data
+    contact = deck.contact(data.get("contact_id", ""))
+    if contact is None:
+        return data
+    written = contact.channel in ("email", "complaint")  # a complaint is answered by e-mail
+    if data.get("channel", "email" if written else contact.channel) != "email":
+        return data
+    return {**data, "subject": f"RE: {contact.subject}" if contact.subject else "RE:"}
+
+
 def _style(careful: bool | str) -> str:
     if isinstance(careful, str):
         if careful not in STYLES:
@@ -409,7 +423,7 @@ class ScriptedCandidate:
                             "principal": c.principal,
                             "for_whom": expected.fields.get("for_whom", c.principal),
                             "caller": caller,
-                            "phone": c.customer.phone or "non communiqué",
+                            "phone": c.customer.phone or c.customer.email,
                             "text": expected.note or c.subject or "Merci de rappeler.",
                             "contact_id": c.id,
                         },
@@ -522,6 +536,7 @@ async def play_direct(
             _, _, kind, data = heapq.heappop(agenda)
             # Refused (e.g. the contact is already closed): a real candidate would see that too.
             with contextlib.suppress(ActionRefused):
+                data = as_the_desk_sends(deck, kind, data)
                 await runtime.act("candidate", parse_action(kind, data, "candidate"))
         sim = runtime.engine.state.clock.now(wall.t)
         if not finished and sim >= deck.duration - 120 * deck.time_factor:
@@ -569,7 +584,8 @@ async def drive_socket(
     async def run(steps: list[Step]) -> None:
         for delay, kind, data in steps:
             await asyncio.sleep(delay * scale)
-            await client.act(kind, data)  # refusals (contact already gone) are part of life
+            # Refusals (contact already gone) are part of life.
+            await client.act(kind, as_the_desk_sends(deck, kind, data))
 
     seen = 0
     await client.act("start")

@@ -267,9 +267,16 @@ class DeckCandidate:
         steps: list[Step] = [(40, "pickup", {"contact_id": c.id})]
         for text in self.say["careless"].split("|"):
             steps.append((3, "send", {"contact_id": c.id, "text": text}))
-        if c.id in LETTERS:  # the template sent as it is, its variables left unfilled
-            template = next(t for t in self.deck.templates if t.id == LETTERS[c.id][0])
-            steps.append((3, "send", {"contact_id": c.id, "text": template.body}))
+        if c.id in LETTERS:
+            # The right template, filled from the record left open (another customer's) and
+            # sent unread: the desk refuses a letter with variables unfilled, not a wrong one.
+            template_id, values = LETTERS[c.id]
+            template = next(t for t in self.deck.templates if t.id == template_id)
+            other = next(r for r in self.deck.crm if r.id != c.customer.record)
+            name = f"{other.first_name} {other.last_name}".strip()
+            stale = {**values, "client.nom": other.last_name, "customer.name": name}
+            text = _VARIABLE.sub("", fill(template.body, stale))
+            steps.append((3, "send", {"contact_id": c.id, "text": text}))
         steps.append((3, "close", {"contact_id": c.id}))
         return steps
 
@@ -434,7 +441,7 @@ class DeckCandidate:
                     "principal": c.principal,
                     "for_whom": expected.fields.get("for_whom", c.principal),
                     "caller": c.customer.name,
-                    "phone": c.customer.phone or "-",
+                    "phone": c.customer.phone or c.customer.email,
                     "text": expected.note,
                     "contact_id": c.id,
                 }

@@ -7,6 +7,10 @@ grids; the mixed one (scripted:hurried) failed as the jury says, but the measure
 lenient than the jury on six criteria a desk's log shows only in part (the company's
 greeting, a positive attitude, the e-mails' company form, the supervisor left without the
 urgent point, no customer reactions in the hand-over, a script run without checking the need).
+
+Moved since (reported, not tuned): issue 22 put ``principal_named`` in MC ACVD C1.1, so the
+mixed candidate's greeting without the company (« Bonjour, Julie. ») now fails as the jury
+said: five departures are left.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ FOUND = {  # (candidate, grid): the criteria where the proposal departed from th
     ("strong", "mc_acvd"): set(),
     ("strong", "ccs_rc"): set(),
     ("mixed", "mc_acvd"): {
-        "mc.c1.accueil",
         "mc.c1.attitude",
         "mc.c3.reponse_ecrite",
         "mc.c4.urgence",
