@@ -44,7 +44,7 @@ async def test_a_letter_with_unfilled_variables_or_no_subject_is_refused(live):
     tokens, cand = await started(live)
     mail = (await offered(cand, "Claire Roussel"))["contact_id"]
     assert (await cand.act("pickup", {"contact_id": mail}))["ok"]
-    letter = "Bonjour {{ client.civilite }} Roussel,\nréférence {{reference}}, {{ client.civilite }}."
+    letter = "Bonjour {{ client.civilite }} Roussel,\nréf. {{reference}}, {{ client.civilite }}."
     refused = await cand.act("send", {"contact_id": mail, "text": letter, "subject": "Vos pièces"})
     assert refused["ok"] is False and refused["error"]["field"] == "text"
     reason = refused["error"]["reason"]
