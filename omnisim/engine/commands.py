@@ -17,7 +17,7 @@ from omnisim.engine import customer, entries
 from omnisim.engine.schedule import arrival
 from omnisim.engine.state import ContactState, SessionState
 from omnisim.events import Draft
-from omnisim.i18n import Text
+from omnisim.i18n import Text, When
 from omnisim.protocol import actions
 from omnisim.refusals import Declined
 
@@ -291,9 +291,9 @@ class Commands:
         self._known_contact(s, a.contact_id)
         self._record(s, a.record_id)
         if (a.principal, a.start) in self._busy:
-            raise ActionRefused("start", "err.agenda_slot_busy", start=a.start.replace("T", " "))
+            raise ActionRefused("start", "err.agenda_slot_busy", start=When(a.start))
         if (a.principal, a.start) in s.booked:
-            raise ActionRefused("start", "err.agenda_slot_booked", start=a.start.replace("T", " "))
+            raise ActionRefused("start", "err.agenda_slot_booked", start=When(a.start))
         return [Draft(who, a)]
 
     def _act_agendacancel(self, s: SessionState, who: Any, a: ev.AgendaCancelled) -> list[Draft]:
@@ -301,7 +301,7 @@ class Commands:
         self._principal(a.principal)
         self._known_contact(s, a.contact_id)
         if (a.principal, a.start) not in s.booked:
-            raise ActionRefused("start", "err.agenda_not_booked", start=a.start.replace("T", " "))
+            raise ActionRefused("start", "err.agenda_not_booked", start=When(a.start))
         return [Draft(who, a)]
 
     def _act_principal_note(self, s: SessionState, who: Any, a: Any) -> list[Draft]:

@@ -60,7 +60,7 @@ async def candidate(request: web.Request) -> web.Response:
     identity = await _link(request, "candidate")
     exam = identity.exam
     ctx_page = page(request, "candidate.title", exam.created.lang)
-    workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules)
+    workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules, ctx_page.lang)
     who = f"{identity.person.name} · n° {identity.person.number}"
     boot = _boot(
         ctx_page,

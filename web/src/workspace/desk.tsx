@@ -5,30 +5,34 @@
 // it (the board's mirror, the jury's replay: ./readonly.tsx) it is read-only: no composer, no
 // button that acts, no keyboard shortcut, drafts listed as unsent text under human labels.
 
+import { effect } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { Conversation } from "./conversation";
 import { Header } from "./header";
 import { draftLabel, namesOf, unsent } from "./drafts";
 import { type Desk as DeskModel, DeskContext, isOpen, useDesk } from "./model";
-import { Queue, waitingSince } from "./queue";
+import { Queue } from "./queue";
+import { waited } from "./timers";
 import { Softphone } from "./softphone";
 import { ToolPanel } from "./tools";
+
+// A live customer waiting this long (real seconds) gets a coach's hint in training.
+const HINT_AFTER = 20;
 
 /** Training only: the coach's gentle live hints (never in exam mode). */
 function Hints() {
   const desk = useDesk();
   if (desk.mode !== "training" || desk.act === null) return null;
-  const now = desk.sim.value;
   const waiting = Object.values(desk.state.value.contacts)
     .filter(isOpen)
-    .map((c) => ({ c, since: waitingSince(c) }))
-    .filter((x) => x.since !== null && now - (x.since ?? now) >= 40);
+    .map((c) => ({ c, wait: waited(desk, c) }))
+    .filter((x) => x.wait !== null && x.wait.clock === "real" && x.wait.seconds >= HINT_AFTER);
   if (!waiting.length) return null;
   return (
     <ul class="hints" aria-label={desk.t("desk.hints")}>
-      {waiting.slice(0, 2).map(({ c, since }) => (
+      {waiting.slice(0, 2).map(({ c, wait }) => (
         <li key={c.id} class="hint coach">
-          {desk.t("desk.hint_waiting", { who: c.customer, s: Math.floor(now - (since ?? now)) })}
+          {desk.t("desk.hint_waiting", { who: c.customer, s: Math.floor(wait?.seconds ?? 0) })}
         </li>
       ))}
     </ul>
@@ -160,8 +164,24 @@ function useShortcuts(desk: DeskModel) {
   }, [desk]);
 }
 
+/** The desk follows the active contact: changing contact closes a record consulted for the
+ * previous one (./active.ts), so nothing stale feeds the next customer's letter or booking. */
+function useFollowContact(desk: DeskModel) {
+  useEffect(() => {
+    let last = desk.selected.value;
+    return effect(() => {
+      const now = desk.selected.value;
+      if (now !== last) {
+        last = now;
+        desk.record.value = null;
+      }
+    });
+  }, [desk]);
+}
+
 export function Desk({ desk, onStart = null }: { desk: DeskModel; onStart?: (() => void) | null }) {
   useShortcuts(desk);
+  useFollowContact(desk);
   return (
     <DeskContext.Provider value={desk}>
       <div class={`desk${desk.act === null ? " read-only" : ""}`}>
