@@ -27,7 +27,7 @@ async def open_desk(live, browser, deck: Path = DEMO, factor: float = 300, lang:
     url = f"{live.url}/candidate?token={tokens.candidate}" + (f"&lang={lang}" if lang else "")
     await page.goto(url)
     await expect(
-        page.get_by_role("status").filter(has_text=re.compile("connecté|online"))
+        page.get_by_role("status").filter(has_text=re.compile("connecté|connected"))
     ).to_be_visible()
     return tokens, page
 
@@ -39,7 +39,7 @@ def queued(page: Page, customer: str):
 async def take(page: Page, customer: str, button: str = "Prendre en charge") -> None:
     await queued(page, customer).get_by_role("button").click(timeout=30_000)
     await page.locator(".conv-head").get_by_role("button", name=button).click()
-    await expect(page.locator(".conv-head .state")).to_have_text("en cours")
+    await expect(page.locator(".conv-head .state")).to_have_text(re.compile("en cours|in progress"))
 
 
 async def contact_id(live, tokens, customer: str) -> str:
@@ -117,7 +117,8 @@ def deck_with_every_variable(tmp_path: Path) -> Path:
     crm = (deck / "crm.yaml").read_text(encoding="utf-8")
     crm = crm.replace(
         '  last_name: "Lemaire"\n',
-        '  last_name: "Lemaire"\n  civility: "Monsieur"\n  address: "5 rue Nationale, 49300 Cholet"\n',
+        '  last_name: "Lemaire"\n  civility: "Monsieur"\n'
+        '  address: "5 rue Nationale, 49300 Cholet"\n',
     )
     (deck / "crm.yaml").write_text(crm, encoding="utf-8")
     principals = (deck / "principals.yaml").read_text(encoding="utf-8")
@@ -165,7 +166,8 @@ async def test_templates_and_bookings_follow_the_active_contact(
     await page.get_by_role("searchbox", name=CRM_SEARCH).fill("moreau")
     await page.get_by_role("button", name=re.compile("^Moreau Isabelle")).click()
     await expect(consulted).to_contain_text(
-        "Fiche consultée : Moreau Isabelle — ce n'est pas la fiche du client du contact (Patrick Lemaire)."
+        "Fiche consultée : Moreau Isabelle — "
+        "ce n'est pas la fiche du client du contact (Patrick Lemaire)."
     )
     await page.get_by_role("tab", name="Agendas").click()
     await expect(page.locator(".agendas .for")).to_contain_text(

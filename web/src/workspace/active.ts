@@ -1,7 +1,7 @@
 // One active contact drives the desk (issue 22): its customer's record, its principal, its
 // templates and its bookings follow it. The record is the one the candidate tied to the
-// contact (« Rattacher au contact »), else the one created during it, else the one whose
-// phone or e-mail is the caller's (the caller ID a real desk matches); opening another record
+// contact (« Rattacher au contact »), else the one whose phone or e-mail is the caller's (the
+// caller ID a real desk matches), else the one created during it; opening another record
 // is a deliberate act the CRM shows as « fiche consultée », and changing contact closes it.
 // Pure reads of the desk: contact ids come from the events, never from the deck.
 
@@ -55,21 +55,24 @@ export const linkField = (contactId: string) => `record:${contactId}`;
 
 export type Identified = "linked" | "created" | "caller_id";
 
-/** The customer's record of contact `c`, and how it was found; null: not identified yet. */
+/** The customer's record of contact `c`, and how it was found; null: not identified yet.
+ * Tied on purpose first; then recognised by the caller's number or address (a record created
+ * during the call for someone else does not displace it); then created during the contact. */
 export function recordOf(desk: Desk, c: ContactView): { id: string; how: Identified } | null {
   const linked = desk.drafts.get(linkField(c.id)).value;
   if (linked) return { id: linked, how: "linked" };
+  const from = c.sender.trim();
+  const number = digits(from);
+  const same = !from
+    ? []
+    : allRecords(desk).filter((r) =>
+        from.includes("@") ? fold(r.fields["email"] ?? "") === fold(from) : number.length >= 6 && digits(r.fields["phone"] ?? "") === number,
+      );
+  if (same.length === 1 && same[0]) return { id: same[0].id, how: "caller_id" };
   const made = desk.state.value.operations.find(
     (op) => op.kind === "crm.record_created" && (op.payload as { contact_id?: string }).contact_id === c.id,
   );
-  if (made) return { id: (made.payload as { record_id: string }).record_id, how: "created" };
-  const from = c.sender.trim();
-  if (!from) return null;
-  const number = digits(from);
-  const same = allRecords(desk).filter((r) =>
-    from.includes("@") ? fold(r.fields["email"] ?? "") === fold(from) : number.length >= 6 && digits(r.fields["phone"] ?? "") === number,
-  );
-  return same.length === 1 && same[0] ? { id: same[0].id, how: "caller_id" } : null;
+  return made ? { id: (made.payload as { record_id: string }).record_id, how: "created" } : null;
 }
 
 export function principalOf(desk: Desk, c: ContactView): Principal | undefined {

@@ -82,6 +82,7 @@ export function Composer({ c }: { c: ContactView }) {
 
   return (
     <form
+      noValidate
       class={`composer ch-${channel}`}
       aria-label={t("desk.composer")}
       onSubmit={(e) => {

@@ -51,6 +51,7 @@ function Record({ record }: { record: Searchable }) {
         </dl>
       ) : (
         <form
+          noValidate
           class="grid2"
           onSubmit={async (e) => {
             e.preventDefault();
@@ -121,6 +122,7 @@ function Trace({ record }: { record: string }) {
   const due = desk.drafts.get("follow:due");
   return (
     <form
+      noValidate
       class="trace"
       aria-label={t("dossier.trace")}
       onSubmit={async (e) => {
@@ -161,17 +163,12 @@ function Create() {
   const names = ["last_name", "first_name", "civility", "phone", "email"] as const;
   const fields = () => Object.fromEntries(names.map((k) => [k, desk.drafts.get(`crm:new:${k}`).value]));
   const create = async () => {
-    const contact = openContact(desk);
-    const ok = await run("crm_create", { fields: fields(), contact_id: contact });
+    const ok = await run("crm_create", { fields: fields(), contact_id: openContact(desk) });
     if (ok) {
       desk.drafts.clear(...names.map((k) => `crm:new:${k}`));
       setDupes(null);
-      // Created during a contact, it is that contact's customer's (./active.ts); otherwise it
-      // opens as consulted as soon as its event is folded (the server names it).
-      if (contact) {
-        desk.record.value = null;
-        return;
-      }
+      // It opens as soon as its event is folded (the server names it): as the contact's
+      // customer's when it is theirs (./active.ts), else as a record consulted.
       const seqs = run.seqs;
       const open = () => {
         const made = desk.state.value.operations.find((op) => op.kind === "crm.record_created" && seqs.includes(op.at.seq));
@@ -190,6 +187,7 @@ function Create() {
     <details class="create">
       <summary>{t("dossier.new_record")}</summary>
       <form
+        noValidate
         class="grid2"
         onSubmit={(e) => {
           e.preventDefault();
@@ -303,6 +301,7 @@ export function Crm() {
         </button>
       ) : null}
       <form
+        noValidate
         role="search"
         onSubmit={(e) => {
           e.preventDefault();

@@ -39,6 +39,28 @@ function Hints() {
   );
 }
 
+/** Before the start: what the exercise is, its pace, and (in training) the start button; in
+ * an exam the trainer starts everyone at once. In the page's middle, not in the header. */
+function Ready({ onStart }: { onStart: (() => void) | null }) {
+  const desk = useDesk();
+  const { t } = desk;
+  const pace = desk.factor.value;
+  return (
+    <section class="conversation ready" aria-labelledby="ready-title">
+      <h2 id="ready-title">{desk.dossier.title}</h2>
+      <p class="pace-note">{t(pace === 1 ? "desk.pace_note_one" : "desk.pace_note", { n: pace })}</p>
+      <p>{t(onStart === null ? "desk.ready_exam" : "desk.ready_training")}</p>
+      {onStart !== null ? (
+        <p>
+          <button type="button" class="primary" onClick={onStart}>
+            {t("candidate.start")}
+          </button>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 function Offline() {
   const desk = useDesk();
   if (desk.link.value !== "offline") return null;
@@ -185,7 +207,7 @@ export function Desk({ desk, onStart = null }: { desk: DeskModel; onStart?: (() 
   return (
     <DeskContext.Provider value={desk}>
       <div class={`desk${desk.act === null ? " read-only" : ""}`}>
-        <Header onStart={onStart} />
+        <Header />
         <Offline />
         <div class="desk-body">
           <div class="col-left">
@@ -195,7 +217,7 @@ export function Desk({ desk, onStart = null }: { desk: DeskModel; onStart?: (() 
           </div>
           <div class="col-mid">
             <Hints />
-            <Conversation />
+            {desk.act !== null && desk.state.value.status === "ready" ? <Ready onStart={onStart} /> : <Conversation />}
           </div>
           <div class="col-right">
             <ToolPanel />

@@ -7,7 +7,7 @@ import { useDesk } from "./model";
 import { scenarioDate } from "./text";
 import { realSeconds, Timer } from "./timers";
 
-export function Header({ onStart }: { onStart: (() => void) | null }) {
+export function Header() {
   const desk = useDesk();
   const { t, dossier, lang } = desk;
   const sim = desk.sim.value;
@@ -33,11 +33,6 @@ export function Header({ onStart }: { onStart: (() => void) | null }) {
         <Timer label={t("desk.time_left")} seconds={left} clock="real" />
       </span>
       <span class={`session s-${status}`}>{t(`desk.session.${status}`)}</span>
-      {onStart !== null && status === "ready" ? (
-        <button type="button" class="primary" onClick={onStart}>
-          {t("candidate.start")}
-        </button>
-      ) : null}
       <span class="spacer" />
       {desk.act === null ? (
         <span class="read-only-badge">{t("mirror.read_only")}</span>

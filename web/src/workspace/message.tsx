@@ -27,6 +27,7 @@ export function MessageForm() {
   const people = chosen === undefined ? [] : chosen.staff.length ? chosen.staff : [{ id: chosen.id, name: chosen.name, role: "" }];
   return (
     <form
+      noValidate
       class="message-form"
       aria-label={t("dossier.messages")}
       onSubmit={async (e) => {

@@ -24,6 +24,7 @@ function Knowledge() {
   return (
     <div class="knowledge">
       <form
+        noValidate
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
@@ -122,6 +123,7 @@ function ReportForm({ kind }: { kind: "incident" | "handover" }) {
   const [saved, setSaved] = useState("");
   return (
     <form
+      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
         setSaved("");
