@@ -148,7 +148,9 @@ def record_values(ctx: MeasureContext, contact: Contact | None) -> dict[str, str
     edits = ctx.view.records.get(contact.customer.record, {}) if contact.customer.record else {}
     values.update({k: v for k, v in edits.items() if isinstance(v, str) and v})
     recorded = of_record(seed.civility, seed.notes) if seed is not None else ""
-    values["civilite"] = values.get("civilite") or values.get("title", "") or recorded
+    # The desk edits it as "civility" (web/src/workspace/crm.tsx); older logs said otherwise.
+    civility = values.get("civility") or values.get("civilite") or values.get("title", "")
+    values["civilite"] = civility or recorded
     values["name"] = " ".join(v for v in (values.get("first_name"), values.get("last_name")) if v)
     principal = ctx.deck.principal(values.get("principal") or contact.principal)
     values["principal"] = principal.name if principal else ""

@@ -114,20 +114,23 @@ def deck_with_every_variable(tmp_path: Path) -> Path:
     (deck / "templates" / "tous-les-champs.md").write_text(
         f'---\ntitle: "Toutes les variables"\nchannel: email\n---\n{body}\n', encoding="utf-8"
     )
-    crm = (deck / "crm.yaml").read_text(encoding="utf-8")
-    crm = crm.replace(
-        '  last_name: "Lemaire"\n',
-        '  last_name: "Lemaire"\n  civility: "Monsieur"\n'
-        '  address: "5 rue Nationale, 49300 Cholet"\n',
-    )
-    (deck / "crm.yaml").write_text(crm, encoding="utf-8")
-    principals = (deck / "principals.yaml").read_text(encoding="utf-8")
-    principals = principals.replace(
-        "  staff:\n    - {id: paul-garnier",
-        '  agenda:\n    - {start: "2026-03-17T09:00", end: "2026-03-17T10:00", free: true}\n'
-        "  staff:\n    - {id: paul-garnier",
-    )
-    (deck / "principals.yaml").write_text(principals, encoding="utf-8")
+    for name, old, new in (
+        (
+            "crm.yaml",
+            '  last_name: "Lemaire"\n',
+            '  last_name: "Lemaire"\n  civility: "Monsieur"\n'
+            '  address: "5 rue Nationale, 49300 Cholet"\n',
+        ),
+        (
+            "principals.yaml",
+            "  staff:\n    - {id: paul-garnier",
+            '  agenda:\n    - {start: "2026-03-17T09:00", end: "2026-03-17T10:00", free: true}\n'
+            "  staff:\n    - {id: paul-garnier",
+        ),
+    ):
+        text = (deck / name).read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        (deck / name).write_text(text.replace(old, new), encoding="utf-8")
     return deck
 
 

@@ -44,8 +44,10 @@ function AgendaOf({ p }: { p: Principal }) {
   const when = desk.drafts.get(`agenda:${p.id}:start`);
   const reason = desk.drafts.get(`agenda:${p.id}:reason`);
   const book = async (start: string) => {
-    const data = { principal: p.id, start, record_id: bookingRecord(desk), contact_id: openContact(desk), reason: reason.value };
     const old = moving.value;
+    // A moved appointment stays its customer's; a new one is the active contact's customer's.
+    const record = old?.record_id || bookingRecord(desk);
+    const data = { principal: p.id, start, record_id: record, contact_id: openContact(desk), reason: reason.value };
     if (old) {
       // A move is the new slot booked, then the old one freed: a refused slot frees nothing.
       if (!(await run("agenda_book", data))) return;

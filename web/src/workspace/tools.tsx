@@ -70,7 +70,8 @@ function Instructions() {
             {p.name} <small>{p.sector}</small>
           </h3>
           <p class="greeting">
-            {t("desk.greeting")} « {p.greeting} » · {p.phone}
+            {t("desk.greeting")} « {p.greeting} »{p.phone ? ` · ${p.phone}` : ""}
+            {p.email ? ` · ${p.email}` : ""}
           </p>
           <ul>
             {p.instructions.map((i, n) => (
