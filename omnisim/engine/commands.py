@@ -14,25 +14,17 @@ from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact
 from omnisim.engine import customer, entries
+from omnisim.engine.refused import ActionRefused
 from omnisim.engine.schedule import arrival
 from omnisim.engine.state import ContactState, SessionState
 from omnisim.events import Draft
 from omnisim.i18n import Text, When
 from omnisim.protocol import actions
-from omnisim.refusals import Declined
 
 Handler = Callable[[SessionState, Any, Any], list[Draft]]
 
 
-class ActionRefused(Declined):
-    """The action is well formed but not possible now (e.g. pickup of a closed contact)."""
-
-
-def _refuse(problem: entries.Problem | None) -> None:
-    """Raise the refusal a typed entry calls for (omnisim/engine/entries.py), if any."""
-    if problem is not None:
-        field, key, params = problem
-        raise ActionRefused(field, key, **params)
+__all__ = ["ActionRefused", "Commands"]
 
 
 def _ended(contact_id: str, c: ContactState) -> ActionRefused:
@@ -152,12 +144,9 @@ class Commands:
     def _act_send(self, s: SessionState, who: Any, a: actions.Send) -> list[Draft]:
         contact, c = self._active(s, a.contact_id, "active")
         channel = a.channel or self._reply_by.get(c.channel, c.channel)
-        left = entries.unfilled(a.subject, a.text)
-        if left:  # MC ACVD C3.3: a letter goes out with its variables filled, or not at all
-            variables = ", ".join(f"{{{{ {v} }}}}" for v in left)
-            raise ActionRefused("text", "err.unfilled_variables", variables=variables)
+        entries.letter(a.subject, a.text)  # MC ACVD C3.3: variables filled, or not sent
         if channel == "email":
-            _refuse(entries.required("subject", a.subject))
+            entries.required("subject", a.subject)
         if channel not in (c.channel, self._reply_by.get(c.channel), c.via):
             # CP FFP: "choisit un canal de réponse différent … et argumente son choix". Once the
             # talk has moved (a call-back answered), carrying on there is no new choice.
@@ -271,7 +260,7 @@ class Commands:
         self._known_contact(s, a.contact_id)
         if not a.fields.get("last_name", "").strip():
             raise ActionRefused("fields.last_name", "err.crm_last_name_required")
-        _refuse(entries.record_fields(a.fields, self.deck.language))
+        entries.record_fields(a.fields, self.deck.language)
         record_id = f"new-{len(s.crm_created) + 1}"
         return [Draft(who, ev.CrmRecordCreated(record_id, a.fields, a.contact_id))]
 
@@ -280,9 +269,9 @@ class Commands:
         self._known_contact(s, a.contact_id)
         self._record(s, a.record_id)
         if isinstance(a, ev.CrmRecordUpdated):
-            _refuse(entries.record_fields(a.fields, self.deck.language))
+            entries.record_fields(a.fields, self.deck.language)
         if isinstance(a, ev.CrmFollowupSet):
-            _refuse(entries.required("action", a.action))
+            entries.required("action", a.action)
         return [Draft(who, a)]
 
     def _act_agendabook(self, s: SessionState, who: Any, a: ev.AgendaBooked) -> list[Draft]:
@@ -308,14 +297,10 @@ class Commands:
         """A message taken for a principal (CQP C.1.8: for whom, from whom, how to call back)."""
         self._principal(a.principal)
         self._known_contact(s, a.contact_id)
-        _refuse(
-            entries.first(
-                entries.required("for_whom", a.for_whom),
-                entries.required("caller", a.caller),
-                entries.required("phone", a.phone),
-                entries.reachable("phone", a.phone, self.deck.language),
-            )
-        )
+        entries.required("for_whom", a.for_whom)
+        entries.required("caller", a.caller)
+        entries.required("phone", a.phone)
+        entries.reachable("phone", a.phone, self.deck.language)
         return [Draft(who, a)]
 
     def _act_report(self, s: SessionState, who: Any, a: ev.ReportWritten) -> list[Draft]:

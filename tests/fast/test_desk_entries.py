@@ -123,9 +123,9 @@ async def test_refusals_are_said_in_english_to_an_english_desk(live):
 
 
 def test_phone_numbers_are_judged_for_the_decks_country():
-    assert entries.phone("p", "06 12 45 78 90", "fr") is None
-    assert entries.phone("p", "+44 7700 900456", "fr") is None  # international: any country
-    assert entries.phone("p", "0113 496 0100", "en") is None  # British, in an English deck
-    assert entries.phone("p", "0113 496 0100", "fr") is not None  # too long for France
-    assert entries.phone("p", "06 12 45 78 9O", "fr") is not None  # a letter O for a zero
+    assert entries.is_phone("06 12 45 78 90", "fr")
+    assert entries.is_phone("+44 7700 900456", "fr")  # international: any country
+    assert entries.is_phone("0113 496 0100", "en")  # British, in an English deck
+    assert not entries.is_phone("0113 496 0100", "fr")  # too long for France
+    assert not entries.is_phone("06 12 45 78 9O", "fr")  # a letter O for a zero
     assert entries.unfilled("{{a}} {{ b.c }} {{a}} {{ }}") == ["a", "b.c", "…"]
