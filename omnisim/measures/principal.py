@@ -10,12 +10,14 @@ whatever the other conversations show; leaving the principal out is judged as a 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from omnisim.deck.model import Principal
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import organisation_words
 from omnisim.measures.context import MeasureContext, ev_of
-from omnisim.measures.conversation import MIN_SHARE, NO_CONVERSATION
+from omnisim.measures.habit import habit
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
@@ -54,8 +56,8 @@ def _named(
 
 
 def principal_named(ctx: MeasureContext) -> MeasureResult:
-    """Each conversation's opening names the principal it is answered for: all of them up to
-    three, MIN_SHARE beyond; any opening naming another principal fails."""
+    """Each conversation's opening names the principal it is answered for, as a habit
+    (omnisim/measures/habit.py); any opening naming another principal fails."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -78,9 +80,5 @@ def principal_named(ctx: MeasureContext) -> MeasureResult:
         else:
             note = Text("note.principal_missing", contact=c.id, expected=right.name)
             bad.append(ev_of(c.candidate_lines[0], note))
-    if not items:
-        return MeasureResult("principal_named", items, MIN_SHARE, None, (), NO_CONVERSATION)
-    share = sum(items.values()) / len(items)
-    ok = not wrongly and (not bad if len(items) <= 3 else share >= MIN_SHARE)
-    evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
-    return MeasureResult("principal_named", items, MIN_SHARE, ok, evidence)
+    result = habit("principal_named", items, bad, good)
+    return replace(result, passed=False) if wrongly and result.passed is not None else result

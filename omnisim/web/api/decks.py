@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from omnisim.scenario.catalog import bundled_deck_infos
+from omnisim.web.api import assess
 from omnisim.web.api.base import MAX_ZIP, bearer_trainer, read_all
 from omnisim.web.keys import LIBRARY
 from omnisim.web.openapi import Endpoint
@@ -47,5 +48,25 @@ ENDPOINTS = (
     Endpoint("GET", "/api/decks", list_decks, "Bundled decks and the trainer's uploaded decks"),
     Endpoint(
         "POST", "/api/decks", upload_deck, "Upload a deck as a zip (validated)", "application/zip"
+    ),
+    Endpoint(
+        "GET",
+        "/api/decks/{deck}/coverage",
+        assess.get_coverage,
+        "What a deck can assess: each criterion of its grids (or ?grid=) against its contacts",
+    ),
+    Endpoint(
+        "POST",
+        "/api/decks/{deck}/dryrun",
+        assess.post_dryrun,
+        "Dry run: a careful and a careless scripted candidate, proposals per criterion",
+        assess.DryRunRequest,
+    ),
+    Endpoint(
+        "POST",
+        "/api/decks/{deck}/try",
+        assess.post_try,
+        "A trial of the deck or one contact at the candidate's desk (no exam, no record)",
+        assess.TrialRequest,
     ),
 )

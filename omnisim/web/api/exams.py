@@ -13,8 +13,9 @@ from omnisim.deck.yamlpos import DeckError
 from omnisim.exams.roster import RosterEntry
 from omnisim.live import commands
 from omnisim.live.exam import ExamRuntime
+from omnisim.scenario.coverage import warnings
 from omnisim.schema import SchemaError
-from omnisim.web.api.base import bearer_trainer, own, read_body, summary
+from omnisim.web.api.base import bearer_trainer, lang, own, read_body, summary
 from omnisim.web.export import stream_export
 from omnisim.web.keys import EXAMS, LIBRARY
 from omnisim.web.openapi import Endpoint
@@ -69,7 +70,13 @@ async def create_exam(request: web.Request) -> web.Response:
         time_factor=body.time_factor,
         grid_id=body.grid or None,
     )
-    return web.json_response(summary(exam.state) | {"links": _links(request, exam)}, status=201)
+    # What the deck cannot assess of the grid, or a grid it does not prepare: said, not refused.
+    grid = scenario.grids.get(body.grid or scenario.deck.grid)
+    said = (
+        [w.render(lang(request)) for w in warnings(scenario, grid, lang(request))] if grid else []
+    )
+    body_out = summary(exam.state) | {"links": _links(request, exam), "warnings": said}
+    return web.json_response(body_out, status=201)
 
 
 def _links(request: web.Request, exam: ExamRuntime) -> list[dict[str, Any]]:

@@ -95,6 +95,19 @@ export interface CustomerMood {
   readonly analyser: string;
 }
 
+/**
+ * The simulated customer deliberately says nothing to the candidate's last line. ``on_hold``: a
+ * caller put on hold before answering cannot speak (they answer once taken back); ``waiting``:
+ * they wait while the candidate looks something up; ``said_goodbye``: they have taken leave;
+ * ``nothing_new``: they would only repeat themselves; ``cut_off``: the contact was closed or
+ * transferred before they could answer. For the jury and the trainer, never shown to the
+ * candidate.
+ */
+export interface CustomerSilent {
+  readonly contact_id: string;
+  readonly reason: "on_hold" | "waiting" | "said_goodbye" | "nothing_new" | "cut_off";
+}
+
 export interface ContactHeld {
   readonly contact_id: string;
   readonly announcement: string;
@@ -398,6 +411,7 @@ export interface Payloads {
   readonly "message.sent": MessageSent;
   readonly "contact.closed": ContactClosed;
   readonly "customer.mood": CustomerMood;
+  readonly "customer.silent": CustomerSilent;
   readonly "contact.held": ContactHeld;
   readonly "contact.resumed": ContactResumed;
   readonly "contact.transferred": ContactTransferred;
@@ -455,6 +469,7 @@ export interface Versions {
   readonly "message.sent": 1;
   readonly "contact.closed": 1;
   readonly "customer.mood": 1;
+  readonly "customer.silent": 1;
   readonly "contact.held": 1;
   readonly "contact.resumed": 1;
   readonly "contact.transferred": 1;
@@ -770,7 +785,7 @@ export interface DeskJoined {
 
 /**
  * The answer to a jury member's join of the exam's grading stream, through the blind rule
- * (omnisim/web/socket/grading_feed.py); ``more`` as for a desk.
+ * (omnisim/jury/blind.py); ``more`` as for a desk.
  */
 export interface GradingJoined {
   readonly ok: true;
@@ -798,17 +813,18 @@ export interface BoardCaughtUp {
 }
 
 /**
- * The answer to a board's join of one stream ``{"stream", "last_seq"}``; the exam's own stream
- * comes with the roster and who is online, an attempt's without.
+ * The answer to a board's join of one stream ``{"stream", "last_seq"}``, paged as a desk's
+ * (``more``); the exam's own stream comes with the roster and who is online, an attempt's without.
  */
 export interface BoardJoined {
   readonly ok: true;
   readonly stream: string;
   readonly after: number;
-  readonly presence?: Readonly<Record<string, boolean>>;
-  readonly candidates?: readonly Candidate[];
   readonly upto: number;
   readonly events: readonly StoredEvent[];
+  readonly more: boolean;
+  readonly candidates?: readonly Candidate[];
+  readonly presence?: Readonly<Record<string, boolean>>;
 }
 
 /** Socket message ``presence`` to a board: a candidate's link came online or went off. */
@@ -850,7 +866,8 @@ export interface ApiError {
 /**
  * Who a socket is, settled when it connects (omnisim/web/socket/gateway.py): the exam, the person
  * and their role, the attempt they follow, the language of their refusals, and whether it is a
- * trainer's board (every attempt at once).
+ * trainer's board (every attempt at once) or a trainer's trial at the desk of a candidate
+ * (omnisim/live/sandbox.py: its exam is found among the trials).
  */
 export interface Caller {
   readonly exam: string;
@@ -859,6 +876,7 @@ export interface Caller {
   readonly candidate: string;
   readonly lang: string;
   readonly board: boolean;
+  readonly trial: boolean;
 }
 
 /** One moment of the log a measure or a proposal rests on: the replay jumps to ``seq``. */

@@ -1,25 +1,54 @@
-"""Scripted candidates for the certification decks (CP FFP, MC ACVD, CCS-RC), in French and English.
+"""The scripted candidate of a dry run: plays any deck from its answer key, carefully or not.
 
-Built on tests/scripted.py (its step format, fake wall clock and careless lines): this
-careful candidate follows what each text asks on top of the demo's candidate — validates
-the reason for the contact, adapts the deck's own diagnostic script to the answers, keeps the
-caller informed, answers a request on the better channel with its reason, fills the letter
-templates from the customer's record, places the outbound call and takes urgent contacts
-first. The careless one does what tests/scripted.py's careless candidate does, and sends a
-letter template with its variables left unfilled.
+It reads the deck's answer key (a dry run may; a browser never can) and reacts to the events
+a candidate would see. The careful one follows what the référentiels ask: validates the
+reason for the contact, adapts the deck's diagnostic script to the answers, keeps the caller
+informed, does what the key expects (appointments recapped, messages, follow-ups, records,
+transfers), answers a request on the better channel with its reason, fills the letter
+template from the customer's record, places the outbound call, takes urgent contacts first
+and writes its incident report and hand-over. The careless one picks up late, answers in
+SMS language, deflects, does nothing the key expects and sends a letter template unfilled.
+
+Steps are ``(delay in active seconds, action, data)``; omnisim/rehearsal/player.py plays them.
 """
 
 from __future__ import annotations
 
-import asyncio
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from omnisim.deck import Deck
-from omnisim.deck.model import Contact
-from tests.scripted import Step, _short, drive_socket, play_direct
+from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.language.markers import urgency_marked
+from omnisim.measures.exchange import internal_contact
+from omnisim.measures.letters import values_of
+from omnisim.measures.team import urgent_contact
+from omnisim.protocol.actions import MAX_TEXT
+from omnisim.rehearsal.letters import fill, template_values, unfilled_removed
+
+Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
+
+
+def pieces(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """A long report written as several, each within what the desk accepts, cut between names."""
+    out = []
+    while len(text) > limit:
+        cut = text.rfind(", ", 0, limit)
+        cut = cut if cut > 0 else limit
+        out.append(text[:cut])
+        text = text[cut:].lstrip(", ")
+    return [*out, text]
+
+
+def short(text: str, channel: str, limit: int = 5) -> str:
+    """Chat sends stay within 4-5 words (CQP C.1.9) for a careful candidate."""
+    if channel != "chat":
+        return text
+    words = text.rstrip(" ?").split()
+    cut = " ".join(words[:limit])
+    return f"{cut} ?" if text.rstrip().endswith("?") else cut
+
 
 # -- what a candidate says, per language ---------------------------------------------------
 PHRASES: dict[str, dict[str, str]] = {
@@ -36,12 +65,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "search_chat": "Je consulte votre dossier.",
         "reformulate": "Si je comprends bien, vous souhaitez une solution rapide.",
         "reformulate_chat": "Si je comprends bien, noté.",
-        "answer": "Je m'en occupe : la démarche est enregistrée et le suivi est programmé.",
+        "answer": (
+            "Je m'occupe de votre demande ({subject}) : la démarche est enregistrée et le suivi "
+            "est programmé."
+        ),
         "answer_chat": "Je m'en occupe tout de suite.",
         "summary": "Pour résumer : votre demande est traitée, le suivi est programmé.",
         "summary_facts": "Pour résumer : {facts} ; votre demande est traitée, le suivi est "
         "programmé.",
         "summary_chat": "Pour résumer : c'est traité.",
+        "appointment": "Rendez-vous confirmé le {day} à {hour}.",
         "validate": "Cela vous convient-il ?",
         "satisfied": "Ai-je répondu à votre demande ?",
         "bye": "Merci de votre appel, bonne journée.",
@@ -57,9 +90,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "sms": "Bonjour, {company} : votre message est bien reçu et traité. Merci, bonne journée.",
         "callout": "Rappel de {name} comme convenu : {subject}",
         "incident": "Incidents : {names}.",
+        "urgencies": "Le point des urgences : {names}. Le reste peut attendre.",
+        "urgent_message": "URGENT {name}",
         "handover": "Messages transmis : {names}. Réactions de la clientèle : {moods}.",
         "none": "aucun",
         "upset": "{name} mécontent(e), apaisé(e)",
+        "refuse": "Je suis désolée, je ne peux pas communiquer cette information.",
+        "leak": "Bien sûr : {secret}",
         "careless": "slt, c pr koi ?|C'est pas mon problème, débrouillez-vous avec votre "
         "dossier.|Pas mon problème.",
     },
@@ -76,11 +113,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "search_chat": "Let me check, one moment.",
         "reformulate": "If I understand correctly, you need a quick solution.",
         "reformulate_chat": "If I understand, noted.",
-        "answer": "I am taking care of it: the request is recorded and a follow-up is set.",
+        "answer": (
+            "I am taking care of your request ({subject}): it is recorded and a follow-up is set."
+        ),
         "answer_chat": "I am handling it now.",
         "summary": "To sum up: your request is handled and the follow-up is set.",
         "summary_facts": "To sum up: {facts}; your request is handled and the follow-up is set.",
         "summary_chat": "To sum up: handled.",
+        "appointment": "Appointment confirmed on {day} at {hour}.",
         "validate": "Does that suit you?",
         "satisfied": "Have I answered your question?",
         "bye": "Thank you for calling, have a nice day.",
@@ -96,148 +136,60 @@ PHRASES: dict[str, dict[str, str]] = {
         "sms": "Hello, {company}: your message is received and handled. Thanks, have a good day.",
         "callout": "Calling {name} back as agreed: {subject}",
         "incident": "Incidents: {names}.",
+        "urgencies": "The urgent points: {names}. The rest can wait.",
+        "urgent_message": "URGENT {name}",
         "handover": "Messages passed on: {names}. Customer reactions: {moods}.",
         "none": "none",
         "upset": "{name} unhappy, calmed",
+        "refuse": "I am sorry, I cannot give out that information.",
+        "leak": "Sure: {secret}",
         "careless": "hi, wat u want ?|Not my problem, sort out your file yourself.|Not my problem.",
     },
 }
 
 OUTBOUND = ("Appel sortant", "Outbound call")  # subject prefix of a call the candidate places
 
-# The letter the jury expects for a contact, filled from the customer's record (MC ACVD C3.3
-# « les variables correctes sont ajoutées aux emplacements prévus »): written by hand.
-LETTERS: dict[str, tuple[str, dict[str, str]]] = {
-    "02-email-retour": (
-        "accord-retour",
-        {
-            "client.civilite": "Madame",
-            "client.nom": "Caron",
-            "reference": "CMD-88412",
-            "objet": "composteur de cuisine CK-10",
-            "agent.nom": "Julie",
-            "donneur.nom": "Maison Verte",
-        },
-    ),
-    "02-email-attestation": (
-        "attestation-abonnement",
-        {
-            "client.civilite": "Monsieur",
-            "client.nom": "Leroy",
-            "client.adresse": "3 impasse des Tilleuls, 35200 Rennes",
-            "agent.nom": "Julie",
-            "donneur.nom": "Fibréa",
-        },
-    ),
-    "02-email-return": (
-        "return-agreement",
-        {
-            "customer.name": "Emma Carter",
-            "reference": "ORD-88412",
-            "subject": "CK-10 kitchen composter",
-            "agent.name": "Julie",
-            "principal.name": "Green Home",
-        },
-    ),
-}
-# The factual answer a careful candidate gives, found in the deck's knowledge base and
-# instructions (CP FFP « éléments de réponse factuels, précis et complets »): written by hand.
-ANSWERS: dict[str, str] = {
-    "01-facture-elevee": "Votre facture reposait sur un index estimé : avec votre index réel de "
-    "45 872, une facture rectificative vous parvient sous 5 jours ouvrés et le trop-perçu "
-    "vous sera remboursé.",
-    "02-demenagement-tchat": "Transfert possible avec formulaire signé.",
-    "03-email-attestation": "Vous trouverez ci-joint votre attestation de contrat gaz.",
-    "04-odeur-gaz": "Sortez tout de suite du logement, sans toucher aux interrupteurs, et "
-    "appelez Urgence Sécurité Gaz au 0 800 47 33 33 ; je vous passe ma responsable.",
-    "05-reclamation-coupure": "Votre paiement du 10 mars n'avait pas été rapproché : le "
-    "rétablissement est demandé en urgence et Mme Roux vous rappelle sous 48 heures pour le "
-    "geste commercial.",
-    "06-sms-index": "Bonjour, Énergie Lumière : votre index 45 872 est bien enregistré, la "
-    "facture sera corrigée. D'autres questions ? Merci, bonne journée.",
-    "01-tchat-suivi-colis": "Livraison prévue demain, 18 mars.",
-    "03-reclamation-colis": "Je vous présente nos excuses : un nouveau mitigeur ME-5 part sans "
-    "frais sous 48 heures, et je transmets votre dossier au responsable logistique.",
-    "04-appel-sortant-conseil": "Pour 35 m² et un usage de nuit, le purificateur PUR-300 "
-    "convient : filtre HEPA H13 contre le pollen, 32 dB en mode nuit, 199 euros.",
-    "01-incident-passage": "Une équipe passe chez vous avant 9 heures ce matin, et une "
-    "prestation vous sera créditée en avoir.",
-    "02-tchat-horaires": "Vendredi 20 h, c'est noté.",
-    "03-reclamation-degat": "Je transmets votre déclaration à Mme Haddad, responsable qualité, "
-    "qui vous rappelle sous 24 heures pour la prise en charge.",
-    "04-code-acces": "Je transmets le nouveau code à votre chef d'équipe, M. Belkacem, dès ce "
-    "soir.",
-    "05-email-devis": "Nous ajoutons volontiers un nettoyage mensuel des vitres : vous "
-    "recevrez le devis sous 48 heures.",
-    "01-tchat-panne": "Test de ligne lancé aujourd'hui.",
-    "03-appel-teleassistance": "Je laisse tout de suite un message urgent au technicien "
-    "d'astreinte pour la ligne de votre mère ; en attendant, prêtez-lui un téléphone portable.",
-    "04-tchat-offres": "L'option télé coûte 5 €.",
-    "05-appel-demenagement": "Le transfert est gratuit : je vous envoie le mandat de transfert "
-    "par e-mail, à signer dix jours avant le 2 mai, et le service raccordement ouvrira la ligne "
-    "à Brest.",
-    "06-sms-confirmation": "Bonjour M. Blanc, Fibréa : le passage du technicien jeudi 16 avril "
-    "entre 8 h et 12 h est bien confirmé. Bonne journée.",
-    "07-appel-coordonnees": "Je ne peux communiquer aucune information sur nos abonnés ; je "
-    "peux seulement transmettre un message.",
-    "08-reclamation-routeur": "Je vous présente nos excuses : un routeur neuf part sans frais "
-    "sous 48 heures, et je transmets votre dossier à M. Benali, notre responsable qualité.",
-    "09-interne-superviseure": "Le point des urgences : d'abord la ligne coupée chez Mme "
-    "Lemoine, sous téléassistance, message urgent laissé au technicien d'astreinte ; ensuite la "
-    "réclamation de M. Simon pour son routeur fendu, transmise à M. Benali.",
-    # English decks
-    "01-high-bill": "Your bill used an estimated reading: with your real reading of 45872, a "
-    "corrected bill reaches you within 5 working days and any overpayment is refunded.",
-    "02-moving-chat": "Transfer needs a signed form.",
-    "03-email-certificate": "Please find attached the certificate of your gas contract.",
-    "04-gas-smell": "Leave the home now, touch no switch, and call the Gas Emergency line on "
-    "0800 111 999; I am putting you through to my team leader.",
-    "05-complaint-disconnection": "Your payment of 10 March had not been matched: reconnection "
-    "is requested as a priority and Ms Ross will call you within 48 hours about compensation.",
-    "06-sms-reading": "Hello, Brightpower Energy: your reading 45872 is recorded and the bill "
-    "will be corrected. Anything else? Thank you, have a good day.",
-    "01-chat-parcel": "Delivery expected tomorrow, 18 March.",
-    "03-complaint-parcel": "Please accept our apologies: a new ME-5 tap ships free of charge "
-    "within 48 hours, and I am passing your file to the logistics manager.",
-    "04-outbound-call-advice": "For 35 square metres and night use, the PUR-300 fits: HEPA H13 "
-    "filter against pollen, 32 dB in night mode, 199 pounds.",
-    "01-missed-visit": "A team will be with you before 9 this morning, and one visit will be "
-    "credited to your account.",
-    "02-chat-hours": "Friday 8 pm, noted.",
-    "03-complaint-damage": "I am passing your claim to Ms Haddad, our quality manager, who will "
-    "call you within 24 hours about covering it.",
-    "04-access-code": "I am passing the new code to your team leader, Mr Belkacem, for tonight.",
-    "05-email-quote": "We will gladly add a monthly window cleaning: you will receive the quote "
-    "within 48 hours.",
-}
-_VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 
-
-def fill(body: str, values: dict[str, str]) -> str:
-    """A template with each ``{{ variable }}`` replaced; an unknown one is left as it is."""
-    return _VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), body)
+def say_urgent(lang: str, name: str) -> str:
+    """A message handed over as urgent."""
+    return PHRASES[lang]["urgent_message"].format(name=name)
 
 
 @dataclass
 class DeckCandidate:
-    """Plays one of the certification decks, carefully or carelessly."""
+    """Plays any deck, carefully or carelessly.
+
+    ``answers`` (contact id → the factual answer) and ``letters`` (contact id → template id and
+    its values) replace the generic answer and the letter filled from the deck where a test
+    knows better (tests/scripted.py, for the hand-graded goldens).
+    """
 
     deck: Deck
-    scripts: dict[str, Any]
+    scripts: Mapping[str, Any]
     careful: bool = True
     agent: str = "Julie"
     messages: list[str] = field(default_factory=list)
     upset: list[str] = field(default_factory=list)
+    answers: Mapping[str, str] = field(default_factory=dict)
+    letters: Mapping[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
 
     @property
     def say(self) -> dict[str, str]:
         return PHRASES[self.deck.language]
 
     def on_event(self, event: dict[str, Any]) -> list[Step]:
-        if event["type"] == "contact.offered":
-            contact = self.deck.contact(event["payload"]["contact_id"])
-            if contact is not None:
-                return self._offered(contact) if self.careful else self._careless(contact)
+        kind, p = event["type"], event["payload"]
+        contact = self.deck.contact(p.get("contact_id", "")) if "contact_id" in p else None
+        if contact is None:
+            return []
+        if kind == "contact.offered":
+            return self._offered(contact) if self.careful else self._careless(contact)
+        pushed = next((t for t in contact.key.traps if t.prompt == p.get("text")), None)
+        if kind == "message.sent" and event["actor"] == "customer" and pushed is not None:
+            # CQP C.4.4 « résister à toute pression »: the careful one refuses, the other tells.
+            secret = pushed.protected[0] if pushed.protected else ""
+            text = self.say["refuse"] if self.careful else self.say["leak"].format(secret=secret)
+            return [(3, "send", {"contact_id": contact.id, "text": short(text, contact.channel)})]
         return []
 
     def finish(self) -> list[Step]:
@@ -250,32 +202,37 @@ class DeckCandidate:
         incidents = [
             f"{c.customer.name} ({c.subject.lower()})" if c.subject else c.customer.name
             for c in self.deck.contacts
-            if c.key.urgent or c.channel == "complaint" or c.key.traps or c.key.anomalies
+            if not c.extra
+            and (c.key.urgent or c.channel == "complaint" or c.key.traps or c.key.anomalies)
         ]
-        steps: list[Step] = []
+        texts: list[tuple[str, str]] = []
         if incidents:
-            text = say["incident"].format(names=", ".join(incidents))
-            steps.append((2, "report", {"kind": "incident", "text": text}))
+            texts.append(("incident", say["incident"].format(names=", ".join(incidents))))
         names = ", ".join(self.messages) or say["none"]
         moods = ", ".join(say["upset"].format(name=n) for n in self.upset) or say["none"]
-        text = say["handover"].format(names=names, moods=moods)
-        steps.append((2, "report", {"kind": "handover", "text": text}))
-        return steps
+        texts.append(("handover", say["handover"].format(names=names, moods=moods)))
+        return [
+            (2, "report", {"kind": kind, "text": part})
+            for kind, text in texts
+            for part in pieces(text)
+        ]
 
     # -- careless ------------------------------------------------------------------------
     def _careless(self, c: Contact) -> list[Step]:
         steps: list[Step] = [(40, "pickup", {"contact_id": c.id})]
         for text in self.say["careless"].split("|"):
             steps.append((3, "send", {"contact_id": c.id, "text": text}))
-        if c.id in LETTERS:
+        letter = self._letter(c)
+        if letter is not None:
             # The right template, filled from the record left open (another customer's) and
             # sent unread: the desk refuses a letter with variables unfilled, not a wrong one.
-            template_id, values = LETTERS[c.id]
-            template = next(t for t in self.deck.templates if t.id == template_id)
-            other = next(r for r in self.deck.crm if r.id != c.customer.record)
-            name = f"{other.first_name} {other.last_name}".strip()
-            stale = {**values, "client.nom": other.last_name, "customer.name": name}
-            text = _VARIABLE.sub("", fill(template.body, stale))
+            body, values = letter
+            stale = dict(values)
+            other = next((r for r in self.deck.crm if r.id != c.customer.record), None)
+            if other is not None:
+                name = f"{other.first_name} {other.last_name}".strip()
+                stale |= {"client.nom": other.last_name, "customer.name": name}
+            text = unfilled_removed(fill(body, stale))
             steps.append((3, "send", {"contact_id": c.id, "text": text}))
         steps.append((3, "close", {"contact_id": c.id}))
         return steps
@@ -292,7 +249,7 @@ class DeckCandidate:
 
         def line(key: str) -> str:
             text = say.get(f"{key}_chat", say[key]) if chat else say[key]
-            return _short(text.format(**fmt), ch)
+            return short(text.format(**fmt), ch)
 
         def send(text: str) -> Step:
             return (3, "send", {"contact_id": cid, "text": text})
@@ -308,25 +265,30 @@ class DeckCandidate:
         if ch == "email":
             steps += self._written(c, fmt)
         elif ch == "sms":
-            steps.append(send(ANSWERS.get(cid) or say["sms"].format(**fmt)))
+            steps.append(send(self.answers.get(cid) or say["sms"].format(**fmt)))
             steps += self._crm(c)
             steps.append(self._trace(c))
             steps.append((2, "close", {"contact_id": cid}))
             return steps
+        elif self._urgencies_asked(c):
+            steps.append(send(line("hello")))
+            steps.append(send(say["urgencies"].format(names=", ".join(self._urgencies(c)))))
+            steps.append(send(line("bye")))
         else:
             steps.append(send(line("hello_out" if outbound else "hello")))
             steps.append(send(line("reason_out" if outbound else "reason")))
             if c.customer.mood < 0:
                 steps.append(send(line("empathy")))
                 self.upset.append(c.customer.name)
-            steps += [send(_short(f"{q} ?", ch)) for q in self._questions(c)]
+            steps += [send(short(f"{q} ?", ch)) for q in self._questions(c)]
             steps.append(send(line("search")))
             # The look-up it announces (CP FFP « recherche l'information en utilisant ses
             # applicatifs » while « maintient une information vers l'appelant »).
             steps.append((2, "crm_search", {"contact_id": cid, "query": c.customer.name}))
             steps.append(send(line("reformulate")))
             steps += self._crm(c)
-            steps.append(send(_short(ANSWERS[cid], ch) if cid in ANSWERS else line("answer")))
+            answer = self.answers.get(cid)
+            steps.append(send(short(answer, ch) if answer else line("answer")))
             steps.append(send(self._summary(c) if not chat else line("summary")))
             steps.append(send(line("validate")))
             steps.append(send(line("satisfied")))
@@ -356,23 +318,44 @@ class DeckCandidate:
         """One e-mail in the company's form: salutation, who writes, answer, courtesy, signature."""
         record = next((r for r in self.deck.crm if r.id == c.customer.record), None)
         last = record.last_name if record else c.customer.name.split()[-1]
-        civility = "Madame" if self.deck.language == "fr" else "Ms"
-        if record and record.civility:
-            civility = record.civility
-        elif record and re.search(r"(Civilité|Title) ?: ?(\w+)", record.notes):
-            civility = re.search(r"(Civilité|Title) ?: ?(\w+)", record.notes).group(2)  # type: ignore[union-attr]
-        if c.id in LETTERS:
-            template_id, values = LETTERS[c.id]
-            template = next(t for t in self.deck.templates if t.id == template_id)
-            text = fill(template.body, values)
+        template = self._letter(c)
+        if template is not None:
+            text = fill(*template)
         else:
-            answer = ANSWERS.get(c.id, "")
-            text = self.say["email"].format(civility=civility, last=last, answer=answer, **fmt)
+            answer = self.answers.get(c.id, "")
+            recorded = values_of(self.deck, c)["civilite"]  # the record's civility, or its notes'
+            polite = recorded or ("Madame" if self.deck.language == "fr" else "Ms")
+            text = self.say["email"].format(civility=polite, last=last, answer=answer, **fmt)
         if c.customer.mood < 0:
             self.upset.append(c.customer.name)
         steps: list[Step] = list(self._crm(c))
         steps.append((3, "send", {"contact_id": c.id, "text": text, "channel": "email"}))
         return steps
+
+    def _urgencies_asked(self, c: Contact) -> bool:
+        """A colleague or a manager asks for the urgent point (omnisim/measures/team.py)."""
+        lang = c.customer.language or self.deck.language
+        return internal_contact(self.deck, c) and urgency_marked(c.opening, lang)
+
+    def _urgencies(self, c: Contact) -> list[str]:
+        """The customers of the urgent contacts that came before ``c``, most urgent first."""
+        before = [
+            x
+            for x in self.deck.contacts
+            if not x.extra
+            and x.at < c.at
+            and urgent_contact(x)
+            and not internal_contact(self.deck, x)
+        ]
+        return [x.customer.name for x in sorted(before, key=lambda x: (x.key.priority, x.at))]
+
+    def _letter(self, c: Contact) -> tuple[str, Mapping[str, str]] | None:
+        """The letter template the key expects for ``c`` (its body), with the values to fill."""
+        template_id, values = self.letters.get(c.id, (c.key.template, {}))
+        template = next((t for t in self.deck.templates if t.id == template_id), None)
+        if template is None:
+            return None
+        return template.body, values or template_values(self.deck, c, self.agent)
 
     def _questions(self, c: Contact) -> list[str]:
         """The deck's script adapted to the answers, then the facts the key expects.
@@ -425,6 +408,7 @@ class DeckCandidate:
         steps: list[Step] = []
         for expected in c.key.crm:
             record = expected.record or c.customer.record
+            data: dict[str, Any]
             if expected.action == "followup":
                 data = {"contact_id": c.id, "record_id": record, "action": expected.note}
                 steps.append((2, "crm_followup", data))
@@ -435,8 +419,14 @@ class DeckCandidate:
                 steps.append(
                     (2, "crm_create", {"contact_id": c.id, "fields": dict(expected.fields)})
                 )
+            elif expected.action == "appointment" and expected.slot:
+                steps += self._appointment(c, expected)
             elif expected.action == "message":
-                self.messages.append(c.customer.name)
+                urgent = urgent_contact(c)
+                if urgent:  # handed over first, said urgent (MC ACVD C4.3 « classées »)
+                    self.messages.insert(0, say_urgent(self.deck.language, c.customer.name))
+                else:
+                    self.messages.append(c.customer.name)
                 data = {
                     "principal": c.principal,
                     "for_whom": expected.fields.get("for_whom", c.principal),
@@ -444,24 +434,21 @@ class DeckCandidate:
                     "phone": c.customer.phone or c.customer.email,
                     "text": expected.note,
                     "contact_id": c.id,
+                    "urgent": urgent,
                 }
                 steps.append((2, "take_message", data))
         return steps
 
-
-# -- drivers (the mechanics of tests/scripted.py, with this candidate) ------------------------
-async def play_deck_direct(
-    deck_path: Path, careful: bool, step: float = 0.25
-) -> tuple[Any, list[Any]]:
-    """A whole deck on a runtime with a fake wall clock at the deck's pace: (scenario, log)."""
-    from omnisim.scenario import load_scenario
-
-    scenario = await asyncio.to_thread(load_scenario, deck_path)  # file reads off the loop
-    log = await play_direct(deck_path, careful, step, scenario=scenario, candidate=DeckCandidate)
-    return scenario, log
-
-
-async def play_deck_socket(live: Any, deck_path: Path, careful: bool, time_factor: float) -> Any:
-    """A deck over real socket.io at ``time_factor`` (pauses scaled); returns the session tokens."""
-    tokens, _events = await drive_socket(live, deck_path, careful, time_factor, DeckCandidate)
-    return tokens
+    def _appointment(self, c: Contact, expected: CrmExpectation) -> list[Step]:
+        """The slot the key expects, booked, then told back (CQP C.1.12 « récapituler »)."""
+        day, _, hour = expected.slot.partition("T")
+        data = {
+            "principal": c.principal,
+            "start": expected.slot,
+            "contact_id": c.id,
+            "record_id": expected.record or c.customer.record,
+        }
+        if self.deck.language == "fr":
+            hour = hour.replace(":", " h ")
+        said = self.say["appointment"].format(day=day, hour=hour)
+        return [(2, "agenda_book", data), (2, "send", {"contact_id": c.id, "text": said})]
