@@ -212,12 +212,15 @@ def create_app(settings: Settings) -> web.Application:
         account,
         assess,
         board,
+        calibration,
         candidate,
+        debrief,
         decks,
         documents,
         exam,
         exams,
         jury,
+        results,
     )
 
     web_dir = data_dir("web")
@@ -242,8 +245,8 @@ def create_app(settings: Settings) -> web.Application:
     )
     sio.attach(app)  # the socket.io route, before the app starts; handlers come with the gateway
     app.cleanup_ctx.append(functools.partial(_resources, sio=sio))
-    pages = (candidate, signin, account, exams, exam, board, decks, assess, api, jury, documents)
-    for family in pages:
+    families = (candidate, signin, account, exams, exam, board, decks, assess, api, jury, documents)
+    for family in (*families, debrief, results, calibration):
         family.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     app.router.add_get("/healthz", healthz, name="healthz")

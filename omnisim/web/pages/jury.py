@@ -81,7 +81,10 @@ async def jury_page(request: web.Request) -> web.Response:
     ctx_page = page(request, "jury.title", exam.created.lang)
     deck = exam.scenario.deck
     hours, _, minutes = deck.start_time.partition(":")
-    workspace = await asyncio.to_thread(candidate_workspace, deck, exam.scenario.rules)
+    # The deck's Markdown is rendered once per process, off the loop (omnisim/deck/markdown.py).
+    workspace = await asyncio.to_thread(
+        candidate_workspace, deck, exam.scenario.rules, ctx_page.lang
+    )
     boot = {
         "texts": catalog(ctx_page.lang),
         "lang": ctx_page.lang,
