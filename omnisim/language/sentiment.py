@@ -41,7 +41,7 @@ from vaderSentiment.vaderSentiment import (
     normalize,
 )
 
-from omnisim.language.alternation import Alternation
+from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.lexicon import data_text, data_yaml, find_phrases, fold
 
 FR_NEGATORS = frozenset(
@@ -157,19 +157,17 @@ class _Families:
     not_trouble: Alternation
 
 
-def _alternation(items: list[str]) -> Alternation:
-    """The family as one pattern, run on the alternatives the text leaves possible."""
-    return Alternation(items)
 
 
 @cache
 def _families(lang: str) -> _Families:
     data = data_yaml(f"contact_centre_{lang}.yaml")
     words = [re.escape(fold(w)) for w in data.get("politeness", [])]
+    shared = vocabulary(lang)  # one automaton pass per text for every family
     return _Families(
-        {name: _alternation(items) for name, items in data.get("families", {}).items()},
+        {name: Alternation(items, shared) for name, items in data.get("families", {}).items()},
         re.compile(rf"(?<![\w'])(?:{'|'.join(words) or '(?!x)x'})(?![\w'])"),
-        _alternation([re.escape(fold(w)) for w in data.get("not_trouble", [])]),
+        Alternation([re.escape(fold(w)) for w in data.get("not_trouble", [])], shared),
     )
 
 
