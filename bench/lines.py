@@ -33,7 +33,7 @@ SERVICES = ("le service facturation", "le service technique", "mon responsable",
 KINDS: dict[str, tuple[str, ...]] = {
     "greeting": (
         "Bonjour {client}, {name} du service clients, que puis-je faire pour vous aujourd'hui ?",
-        "Bonjour et bienvenue, je m'appelle {name}, en quoi puis-je vous aider concernant {thing} ?",
+        "Bonjour et bienvenue, je m'appelle {name}, en quoi puis-je vous aider pour {thing} ?",
     ),
     "question": (
         "Pouvez-vous me préciser la date à laquelle vous avez reçu {thing}, s'il vous plaît ?",
@@ -50,11 +50,11 @@ KINDS: dict[str, tuple[str, ...]] = {
         "Si je comprends bien, {thing} n'est pas arrivé et vous attendez depuis {n} jours ?",
     ),
     "apology": (
-        "Je suis vraiment désolé pour ce désagrément {client}, je comprends tout à fait votre agacement.",
+        "Je suis vraiment désolé pour ce désagrément {client}, je comprends votre agacement.",
         "Toutes nos excuses pour ce contretemps, je comprends que ce soit pénible pour vous.",
     ),
     "hold": (
-        "Je vais vérifier {thing} dans notre système, pouvez-vous patienter un instant s'il vous plaît ?",
+        "Je vais vérifier {thing} dans notre système, pouvez-vous patienter un instant ?",
         "Je me renseigne auprès de {service}, je reviens vers vous dans deux minutes.",
     ),
     "next_step": (
@@ -82,16 +82,14 @@ EMAIL_PARTS = (
     "la gêne occasionnée.",
     "Après vérification dans votre dossier, {thing} a été enregistré le {day} {n} {month} "
     "mais une erreur de saisie a retardé son traitement.",
-    "J'ai transmis votre demande à {service}, qui a pris en charge la correction dès ce "
-    "matin.",
+    "J'ai transmis votre demande à {service}, qui a pris en charge la correction dès ce matin.",
     "Vous recevrez une confirmation écrite sous {n} jours ouvrés, et un geste commercial "
     "sera appliqué sur votre prochaine facture.",
     "Si vous souhaitez un autre créneau, il vous suffit de répondre à ce message en "
     "indiquant vos disponibilités.",
     "Pour toute question, notre service clients reste joignable du lundi au samedi de "
     "{h} h à {h2} h.",
-    "Je reste à votre disposition et vous tiendrai informé de l'avancement de votre "
-    "demande.",
+    "Je reste à votre disposition et vous tiendrai informé de l'avancement de votre demande.",
 )
 
 

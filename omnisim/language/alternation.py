@@ -23,7 +23,7 @@ from __future__ import annotations
 import importlib
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from typing import Any
 
@@ -169,14 +169,22 @@ class Alternation:
         )
         self.whole = whole
         self.always = frozenset(i for i, need in enumerate(self.needs) if need is None)
+        self._always = tuple(sorted(self.always))
         self.words = words or Vocabulary()
         self.family = self.words.register(self.needs)
+
+    @classmethod
+    def of_phrases(cls, phrases: Iterable[str], words: Vocabulary | None = None) -> Alternation:
+        r"""Literal phrases as whole words (not inside a word, nor beside an apostrophe),
+        the longest first: ``(?<![\w'])(?:a|b|…)(?![\w'])``."""
+        ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+        return cls([rf"(?<![\w']){re.escape(p)}(?![\w'])" for p in ordered], words)
 
     def possible(self, text: str) -> tuple[int, ...]:
         """The alternatives that may match in ``text``, in the family's order."""
         found = self.words.scan(text).get(self.family)
         if not found:
-            return tuple(sorted(self.always))
+            return self._always
         return tuple(sorted(found | self.always if self.always else found))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -196,7 +204,20 @@ class Alternation:
     def search(self, text: str) -> re.Match[str] | None:
         if self.whole:
             return self.full.search(text)
-        return next(self.finditer(text), None)
+        kept = self.possible(text)
+        if len(kept) == 1:
+            return self.parts[kept[0]].search(text)
+        return next(self.finditer(text), None) if kept else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """A match at the start of ``text``: the first alternative that matches there."""
+        if self.whole:
+            return self.full.match(text)
+        for i in self.possible(text):
+            found = self.parts[i].match(text)
+            if found is not None:
+                return found
+        return None
 
     def sub(self, repl: str, text: str) -> str:
         """``repl`` (a plain string, as ``re.sub`` reads it) in place of every match."""
@@ -206,7 +227,7 @@ class Alternation:
         replacement = None
         for m in self.finditer(text):
             if replacement is None:
-                replacement = m.expand(repl)
+                replacement = m.expand(repl) if "\\" in repl else repl
             out += (text[last : m.start()], replacement)
             last = m.end()
         if replacement is None:

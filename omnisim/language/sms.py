@@ -19,10 +19,10 @@ import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
-from omnisim.language.lexicon import data_yaml
+from omnisim.language.lexicon import LINES_CACHED, data_yaml
 from omnisim.language.match import normalise
 
 _TOKEN = re.compile(r"[^\s.,;:!?()\"«»\u00a0\u202f/…]+")
@@ -41,6 +41,7 @@ _EMOTICON = re.compile(
     r"(?<![\w/])(?:[:;=8][-'^o]?[)(\]\[dpPD3|/\\oO]+|[xX][dD]+|\^\^|<3|:'\()(?![\w/])"
 )
 _FOOTNOTE = re.compile(r"[*\u00b2\u00b3\u00b9\u2070-\u209f]+$")
+_FOOT_CHARS = frozenset("*\u00b2\u00b3\u00b9" + "".join(map(chr, range(0x2070, 0x20A0))))
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u263a\u2639\u2665\u2764\u2b50]")
 _ELISIONS = frozenset({"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 _PHONETIC_START = re.compile(r"^(?:j[bcdfgjklmnpqrstvz][a-z]*|k[aeiouy][a-z]*|ch[ue]i[a-z]*)$")
@@ -163,6 +164,37 @@ def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
     return match.group(2) in lex.dictionary
 
 
+_DECIDED = 65536  # token decisions kept (the same words come back line after line)
+_decisions: dict[tuple[str, str, bool, bool, bool, bool], bool] = {}
+
+
+def _is_sms_cached(
+    token: str,
+    lex: _Lexicon,
+    lang: str,
+    after_number: bool,
+    starts: bool,
+    dotted: bool,
+    named: bool,
+) -> bool:
+    """:func:`_is_sms`, a pure function of the token and its place, decided once each."""
+    key = (lang, token, after_number, starts, dotted, named)
+    decided = _decisions.get(key)
+    if decided is None:
+        if len(_decisions) >= _DECIDED:
+            _decisions.clear()
+        decided = _decisions[key] = _is_sms(
+            token,
+            lex,
+            lang,
+            after_number=after_number,
+            starts=starts,
+            dotted=dotted,
+            named=named,
+        )
+    return decided
+
+
 def _is_sms(
     token: str,
     lex: _Lexicon,
@@ -176,8 +208,14 @@ def _is_sms(
     word = _fold(token)
     if not word or word.isdigit() or "°" in token or "@" in token:
         return False
+    lower = token == token.lower()
+    if lower and word in lex.dictionary and "'" not in word:
+        # The common case, a known word in lowercase: what the checks below conclude of it.
+        if _REPEATED.search(word) and word not in _REPEATED_OK:
+            return True
+        return not (after_number and len(word) <= 4) and word in lex.elided
     letters = token.replace("'", "").replace("\u2019", "").replace("-", "")
-    lower, upper = token == token.lower(), letters.isupper() and len(letters) > 1
+    upper = letters.isupper() and len(letters) > 1
     if upper:
         # Capitals: only the longer SMS forms ("MDR", "PTDR"); "FO", "PB", "CB" may be acronyms.
         return len(letters) >= 3 and word in lex.tokens and word not in lex.caps_ok | lex.clean
@@ -212,6 +250,7 @@ def _is_sms(
     return alpha.isalpha() and 2 <= len(alpha) <= SHORT_WORD and not _known(word, lex, lang)
 
 
+@lru_cache(maxsize=LINES_CACHED)  # one reading per line, whoever asks (customer, measures)
 def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The tokens of ``text`` written in SMS language, in order of appearance."""
     lang = lang if lang in ("fr", "en") else "fr"
@@ -224,23 +263,20 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
             found.append((match.start(), piece))
     for pattern in (_PUNCT_RUN, _EMOTICON, _EMOJI):
         found.extend((m.start(), m.group(0)) for m in pattern.finditer(text))
-    previous = ""
+    previous, last = "", 0  # the token before, and where it ended
     for match in _TOKEN.finditer(text):
-        token = _FOOTNOTE.sub("", match.group(0)).strip("'\u2019-")
-        before = text[: match.start()].rstrip()
-        starts = not before or before[-1] in ".!?:\n"
+        raw = match.group(0)
+        token = (_FOOTNOTE.sub("", raw) if raw[-1] in _FOOT_CHARS else raw).strip("'\u2019-")
+        # The last character before the token, spaces aside: in the gap since the previous
+        # token, else that token's last (a token has no space in it).
+        gap = text[last : match.start()].rstrip()
+        before = gap[-1] if gap else (text[last - 1] if last else "")
+        starts = not before or before in ".!?:\n"
         dotted = text[match.end() : match.end() + 1] == "."
-        after_number = bool(_NUMBER.match(previous))
-        named = bool(_NAMED.match(text[match.end() :]))
-        if token and _is_sms(
-            token,
-            lex,
-            lang,
-            after_number=after_number,
-            starts=starts,
-            dotted=dotted,
-            named=named,
-        ):
+        after_number = bool(previous) and bool(_NUMBER.match(previous))
+        # Only a capitalised word can be a name: the presentation after it is read then.
+        named = token != token.lower() and bool(_NAMED.match(text, match.end()))
+        if token and _is_sms_cached(token, lex, lang, after_number, starts, dotted, named):
             found.append((match.start(), token))
-        previous = token
+        previous, last = token, match.end()
     return tuple(token for _, token in sorted(found, key=lambda item: item[0]))

@@ -135,9 +135,7 @@ def test_the_merge_follows_the_alternation_order_and_positions(items, text):
     words = Vocabulary()
     alt = Alternation(items, words)
     same(alt, text)
-    assert [m.group(0) for m in alt.finditer(text)] == [
-        m.group(0) for m in alt.full.finditer(text)
-    ]
+    assert [m.group(0) for m in alt.finditer(text)] == [m.group(0) for m in alt.full.finditer(text)]
 
 
 def test_a_family_added_later_is_scanned_too():
