@@ -223,7 +223,8 @@ class Alternation:
         """``repl`` (a plain string, as ``re.sub`` reads it) in place of every match."""
         if self.whole:
             return self.full.sub(repl, text)
-        out, last = [], 0
+        out: list[str] = []
+        last = 0
         replacement = None
         for m in self.finditer(text):
             if replacement is None:
