@@ -63,7 +63,7 @@ SMS_ANALYSER = "omnisim-sms-3+{}"
 class _Lexicon:
     tokens: frozenset[str]
     elided: frozenset[str]
-    raw: tuple[str, ...]
+    raw: tuple[re.Pattern[str], ...]  # the pieces read on the raw line (« a+ »), compiled once
     clean: frozenset[str]
     caps_ok: frozenset[str]
     dictionary: AbstractSet[str]
@@ -130,7 +130,7 @@ def _lexicon(lang: str) -> _Lexicon:
     return _Lexicon(
         tokens=frozenset(tokens),
         elided=frozenset(_fold(str(t)) for t in own.get("elided", []) + foreign.get("elided", [])),
-        raw=tuple(own.get("raw", [])),
+        raw=tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)") for p in own.get("raw", [])),
         clean=frozenset(_fold(str(t)) for t in clean.get("professional", [])),
         caps_ok=frozenset(_fold(str(t)) for t in clean.get("caps_ok", [])),
         dictionary=dictionary,
@@ -166,6 +166,38 @@ def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
 
 _DECIDED = 65536  # token decisions kept (the same words come back line after line)
 _decisions: dict[tuple[str, str, bool, bool, bool, bool], bool] = {}
+_plain: dict[tuple[str, str], bool] = {}
+
+
+def _is_plain(raw: str, lex: _Lexicon, lang: str) -> bool:
+    """Whether ``raw`` is never SMS wherever it stands, decided once per word: a number, or a
+    known word in lowercase that no check of :func:`_is_sms` can make SMS by its place (most
+    of a line's words, which the reading then skips without looking at their place)."""
+    key = (lang, raw)
+    decided = _plain.get(key)
+    if decided is None:
+        if len(_plain) >= _DECIDED:
+            _plain.clear()
+        token = raw.strip("'\u2019-")
+        word = _fold(token)
+        decided = _plain[key] = (
+            token == raw
+            and raw[-1] not in _FOOT_CHARS
+            and (
+                not word
+                or word.isdigit()
+                or "°" in token
+                or "@" in token
+                or (
+                    token == token.lower()
+                    and word in lex.dictionary
+                    and "'" not in word
+                    and not (_REPEATED.search(word) and word not in _REPEATED_OK)
+                    and word not in lex.elided
+                )
+            )
+        )
+    return decided
 
 
 def _is_sms_cached(
@@ -259,13 +291,15 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
     found: list[tuple[int, str]] = []
     lowered = text.lower()
     for piece in lex.raw:
-        for match in re.finditer(rf"(?<!\w){re.escape(piece)}(?!\w)", lowered):
-            found.append((match.start(), piece))
+        found.extend((match.start(), match.group(0)) for match in piece.finditer(lowered))
     for pattern in (_PUNCT_RUN, _EMOTICON, _EMOJI):
         found.extend((m.start(), m.group(0)) for m in pattern.finditer(text))
     previous, last = "", 0  # the token before, and where it ended
     for match in _TOKEN.finditer(text):
         raw = match.group(0)
+        if _is_plain(raw, lex, lang):  # never SMS, wherever it stands: its place is not read
+            previous, last = raw, match.end()
+            continue
         token = (_FOOTNOTE.sub("", raw) if raw[-1] in _FOOT_CHARS else raw).strip("'\u2019-")
         # The last character before the token, spaces aside: in the gap since the previous
         # token, else that token's last (a token has no space in it).
