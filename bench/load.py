@@ -1,6 +1,6 @@
 """Load benchmark: simulated candidates against one OmniSim worker, then against a Node peer.
 
-    .venv/bin/python bench/load.py [--steps 50,100,200,400,800] [--seconds 20] [--no-node]
+    .venv/bin/python bench/load.py [--steps 50,100,200,400,800] [--seconds 45] [--no-node]
                                    [--profile 500]
 
 On demand, loopback only; prints figures, asserts nothing. Per step, a fresh server
@@ -10,7 +10,9 @@ each candidate plays the demo deck (training, ×60) in an exam of 20 to 60 candi
 centres run them, joins, starts, and sends one action a second: a pickup, a draft, or a
 line on its contact, as a candidate writes them (greetings, questions, recaps, apologies,
 statements, goodbyes of 10 to 20 words; on an e-mail or complaint contact a reply of 100
-to 200 words), every line new, so that the customer reads each one. Printed per step:
+to 200 words), every line new, so that the customer reads each one; a contact is closed
+after a few lines (one for an e-mail) and the next one picked up. The deck's e-mail comes
+40 s after a candidate starts (40 simulated minutes at ×60): hence a 45 s window. Printed per step:
 inject-to-client latency (event ``wall_time`` to receipt, same clock), ack latency,
 events/s, delivered vs expected (a last join counts what was missed), gaps and
 duplicates the positions absorbed, refusals, the server's CPU and RSS, /healthz
@@ -489,7 +491,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--steps", default="50,100,200,400,800")
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=45)
     parser.add_argument("--no-node", action="store_true")
     parser.add_argument("--only-node", action="store_true")
     parser.add_argument("--profile", type=int, default=0, help="py-spy the worker at this step")

@@ -68,6 +68,7 @@ function email(n) {
   return `${out.join(" ")} (${n})`;
 }
 const WRITTEN = new Set(["email", "complaint"]);
+const LINES_PER_CONTACT = { chat: 6, phone: 6, sms: 2, email: 1, complaint: 1 }; // then closed
 
 function candidate(entry, index) {
   const token = typeof entry === "string" ? entry : entry.token;
@@ -94,6 +95,7 @@ function candidate(entry, index) {
       }
       if (e.type === "contact.picked_up") {
         state.channel = state.offered.get(e.payload.contact_id) || "";
+        state.said = 0;
         state.offered.delete(e.payload.contact_id);
         state.active = e.payload.contact_id;
       }
@@ -153,10 +155,15 @@ function candidate(entry, index) {
   function tick() {
     const offered = [...state.offered.keys()][0];
     if (!state.active && offered) act("pickup", { contact_id: offered });
-    else if (state.active && WRITTEN.has(state.channel)) {
+    else if (state.active && state.said >= (LINES_PER_CONTACT[state.channel] || 6)) {
+      act("close", { contact_id: state.active }); // done with it: the next contact comes
+      state.active = null;
+    } else if (state.active && WRITTEN.has(state.channel)) {
+      state.said += 1;
       act("send", { contact_id: state.active, text: email(index + state.n), subject: "Votre rendez-vous" });
       lines.email += 1;
     } else if (state.active) {
+      state.said += 1;
       act("send", { contact_id: state.active, text: LINES[(index + state.n) % LINES.length](state.n) });
       lines.chat += 1;
     }
