@@ -467,7 +467,8 @@ def show(kind: str, f: dict[str, Any]) -> None:
     if f.get("errors") or f.get("dropped"):
         print(
             f"{'':15}connected {f['connected']}/{f['candidates']}, dropped after connecting "
-            f"{f.get('dropped', 0)}; connections refused: {f.get('connect_refusals', {})}"
+            f"{f.get('dropped', 0)} {f.get('drops', {})}; connections refused: "
+            f"{f.get('connect_refusals', {})}"
         )
     if f.get("refusals"):
         print(f"{'':15}refusals: {f['refusals']}")

@@ -22,7 +22,8 @@ const drifts = [];
 let delivered = 0, missed = 0, gaps = 0, dups = 0, refused = 0, errors = 0, connected = 0;
 const refusals = {};
 const connectRefusals = {}; // connections refused, by reason (a saturated worker's among them)
-let dropped = 0; // connected candidates the server disconnected
+let dropped = 0; // connected candidates disconnected (by the server, or a ping that never came)
+const drops = {}; // their reasons (socket.io-client's)
 const clients = [];
 const perWorker = {}; // worker label -> its own acks, injects and counts
 const lines = { chat: 0, email: 0 }; // lines sent, by kind
@@ -132,7 +133,11 @@ function candidate(entry, index) {
     connectRefusals[why] = (connectRefusals[why] || 0) + 1;
   });
   socket.on("disconnect", (reason) => {
-    if (reason !== "io client disconnect") { dropped += 1; w.dropped = (w.dropped || 0) + 1; }
+    if (reason !== "io client disconnect") {
+      dropped += 1;
+      w.dropped = (w.dropped || 0) + 1;
+      drops[reason] = (drops[reason] || 0) + 1;
+    }
   });
   state.factor = 60;
   function act(kind, data) {
@@ -203,7 +208,7 @@ async function main() {
   })));
   for (const c of clients) c.socket.disconnect();
   console.log(JSON.stringify({
-    candidates: tokens.length, connected, errors, lines, dropped, connect_refusals: connectRefusals,
+    candidates: tokens.length, connected, errors, lines, dropped, drops, connect_refusals: connectRefusals,
     ack_p50: pct(acks, 0.5), ack_p99: pct(acks, 0.99), acks: acks.length,
     inject_p50: pct(injects, 0.5), inject_p99: pct(injects, 0.99),
     events_per_s: steady / elapsed, delivered, missed, gaps, dups, refused,

@@ -133,3 +133,26 @@ async def test_the_board_hears_a_worker_saturate_and_recover(live):
             await asyncio.sleep(0.02)
     finally:
         await sio.disconnect()
+
+
+async def test_the_heartbeat_does_not_blame_a_client_for_the_worker_being_late(live):
+    """A pong unread because the loop was late is not the client's silence: it stays
+    connected; past the timeout on a loop that was on time, it is closed as before."""
+    tokens = await live.session()
+    candidate = await live.connect(tokens.candidate)
+    sio = live.app[GATEWAY].sio
+    sock = sio.eio.sockets[sio.manager.eio_sid_from_sid(candidate.sio.get_sid(), "/")]
+    timeout = sio.eio.ping_timeout
+
+    sock.last_ping = time.time() - timeout - 1.5  # a ping unanswered for longer than allowed…
+    overload(live).record(2.0)  # … while the loop ran 2 s late
+    assert await sock.check_ping_timeout()
+    await asyncio.sleep(0.3)
+    assert candidate.sio.connected and not sock.closed
+
+    sock.last_ping = time.time() - timeout - 1.5  # the same silence, the loop on time
+    assert not await sock.check_ping_timeout()
+    deadline = asyncio.get_running_loop().time() + 5
+    while candidate.sio.connected:
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.05)

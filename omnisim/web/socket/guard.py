@@ -26,6 +26,7 @@ from socketio import packet
 
 from omnisim.protocol.messages import Refused
 from omnisim.schema import SchemaError
+from omnisim.web.socket.heartbeat import PatientSocket
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +159,15 @@ class GuardedServer(socketio.AsyncServer):
         self.eio._async = dict(self.eio._async, websocket=PlainWebSocket)
         self.refusals: Counter[str] = Counter()  # why packets were refused, for the bench
         self.word_refusal: Callable[[str, str], Awaitable[dict[str, Any]]] = _plain_refusal
+        # How late the event loop has run so far, in seconds (overload.py's probe): the
+        # heartbeat does not count it against a client (heartbeat.py).
+        self.lateness: Callable[[], float] = lambda: 0.0
+
+    async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> None:
+        sock = self.eio.sockets.get(eio_sid)
+        if sock is not None:  # opened, not yet pinged
+            PatientSocket.adopt(sock, lambda: self.lateness())
+        await super()._handle_eio_connect(eio_sid, environ)
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
         if isinstance(data, bytes | bytearray):

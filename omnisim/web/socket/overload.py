@@ -40,6 +40,7 @@ import socketio
 
 from omnisim.protocol.messages import Caller, WorkerLoad
 from omnisim.refusals import Declined
+from omnisim.web.socket.guard import GuardedServer
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,9 @@ class Overload:
         self.depth = 0  # joins and actions begun, not answered
         self.refused = {"connect": 0, "join": 0, "action": 0}
         self._lags: deque[tuple[float, float]] = deque()  # (when, lateness)
+        self.late_total = 0.0  # every probe's lateness since the start (heartbeat.py)
+        if isinstance(sio, GuardedServer):
+            sio.lateness = lambda: self.late_total
         self.lag = 0.0  # the median lateness of the last WINDOW seconds, kept at each probe
         self._told: tuple[bool, float] = (False, 0.0)  # what the boards last heard, when
 
@@ -85,6 +89,7 @@ class Overload:
     def record(self, late: float) -> None:
         """One probe's lateness; the lag becomes the median of the window's."""
         now = self.clock()
+        self.late_total += max(0.0, late)
         self._lags.append((now, max(0.0, late)))
         while self._lags and self._lags[0][0] < now - WINDOW:
             self._lags.popleft()
