@@ -204,6 +204,8 @@ def omnisim_server(
         try:
             wait_http(url + "/healthz", timeout=180)  # a loaded machine starts slowly
         except TimeoutError:
+            for proc in procs:  # none left running behind the bench
+                proc.terminate()
             log_text = (tmp / f"worker-{worker}.log").read_text(errors="replace")
             raise SystemExit(f"worker {worker} did not start:\n{log_text[-3000:]}") from None
     return procs, urls, token
