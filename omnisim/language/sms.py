@@ -27,6 +27,9 @@ from omnisim.language.match import normalise
 
 _TOKEN = re.compile(r"[^\s.,;:!?()\"«»\u00a0\u202f/…]+")
 _LINK = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w-]+\.(?:fr|com|net|org|eu|io)\b", re.I)
+# What any link has (an @, a scheme, www., a domain's ending): most lines have none, and
+# a search for these costs a fraction of the full pattern's.
+_LINK_HINT = re.compile(r"@|https?://|www\.|\.(?:fr|com|net|org|eu|io)\b", re.I)
 _REBUS = re.compile(r"^(?:\d+[a-z]+\d*[a-z]*|[a-z]+\d+[a-z\d]*)$")
 _NOT_REBUS = re.compile(
     r"^(?:\d+(?:er|ere|eme|e|nd|nde|d|h|h\d{2}|min|mn|s|j|km|kg|g|mg|cm|mm|m|l|ml|cl|eur|ht|ttc"
@@ -63,7 +66,7 @@ SMS_ANALYSER = "omnisim-sms-3+{}"
 class _Lexicon:
     tokens: frozenset[str]
     elided: frozenset[str]
-    raw: tuple[re.Pattern[str], ...]  # the pieces read on the raw line (« a+ »), compiled once
+    raw: tuple[tuple[str, re.Pattern[str]], ...]  # pieces read on the raw line (« a+ »)
     clean: frozenset[str]
     caps_ok: frozenset[str]
     dictionary: AbstractSet[str]
@@ -130,7 +133,9 @@ def _lexicon(lang: str) -> _Lexicon:
     return _Lexicon(
         tokens=frozenset(tokens),
         elided=frozenset(_fold(str(t)) for t in own.get("elided", []) + foreign.get("elided", [])),
-        raw=tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)") for p in own.get("raw", [])),
+        raw=tuple(
+            (str(p), re.compile(rf"(?<!\w){re.escape(p)}(?!\w)")) for p in own.get("raw", [])
+        ),
         clean=frozenset(_fold(str(t)) for t in clean.get("professional", [])),
         caps_ok=frozenset(_fold(str(t)) for t in clean.get("caps_ok", [])),
         dictionary=dictionary,
@@ -166,37 +171,39 @@ def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
 
 _DECIDED = 65536  # token decisions kept (the same words come back line after line)
 _decisions: dict[tuple[str, str, bool, bool, bool, bool], bool] = {}
-_plain: dict[tuple[str, str], bool] = {}
+_free: dict[tuple[str, str], bool | None] = {}
 
 
-def _is_plain(raw: str, lex: _Lexicon, lang: str) -> bool:
-    """Whether ``raw`` is never SMS wherever it stands, decided once per word: a number, or a
-    known word in lowercase that no check of :func:`_is_sms` can make SMS by its place (most
-    of a line's words, which the reading then skips without looking at their place)."""
+def _decided_anywhere(raw: str, lex: _Lexicon, lang: str) -> bool | None:
+    """Whether ``raw`` is SMS when that does not depend on where it stands, decided once
+    per word; None when it does. :func:`_is_sms` reads a word's place only for a capitalised
+    word (a sentence's start, a name) and for a short one after a number (« 14 h »): a
+    number, a lowercase word of five letters or more, or a known lowercase word that is
+    never an elided form, is decided without reading its place (most words of a line)."""
     key = (lang, raw)
-    decided = _plain.get(key)
-    if decided is None:
-        if len(_plain) >= _DECIDED:
-            _plain.clear()
-        token = raw.strip("'\u2019-")
-        word = _fold(token)
-        decided = _plain[key] = (
-            token == raw
-            and raw[-1] not in _FOOT_CHARS
-            and (
-                not word
-                or word.isdigit()
-                or "°" in token
-                or "@" in token
-                or (
-                    token == token.lower()
-                    and word in lex.dictionary
-                    and "'" not in word
-                    and not (_REPEATED.search(word) and word not in _REPEATED_OK)
-                    and word not in lex.elided
-                )
-            )
-        )
+    if key in _free:
+        return _free[key]
+    if len(_free) >= _DECIDED:
+        _free.clear()
+    token = raw.strip("'\u2019-")
+    word = _fold(token)
+    decided: bool | None = None
+    if token != raw or raw[-1] in _FOOT_CHARS:
+        decided = None  # read as the slow path reads it
+    elif not word or word.isdigit() or "°" in token or "@" in token:
+        decided = False
+    elif token != token.lower():
+        decided = None  # capitalised: a sentence's start, a name, an acronym
+    elif len(word) > 4:
+        decided = _is_sms(token, lex, lang, after_number=False, starts=False, dotted=False)
+    elif (
+        word in lex.dictionary
+        and "'" not in word
+        and not (_REPEATED.search(word) and word not in _REPEATED_OK)
+        and word not in lex.elided
+    ):
+        decided = False
+    _free[key] = decided
     return decided
 
 
@@ -287,17 +294,25 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The tokens of ``text`` written in SMS language, in order of appearance."""
     lang = lang if lang in ("fr", "en") else "fr"
     lex = _lexicon(lang)
-    text = _LINK.sub(" ", text)
+    if _LINK_HINT.search(text):
+        text = _LINK.sub(" ", text)
     found: list[tuple[int, str]] = []
     lowered = text.lower()
-    for piece in lex.raw:
-        found.extend((match.start(), match.group(0)) for match in piece.finditer(lowered))
-    for pattern in (_PUNCT_RUN, _EMOTICON, _EMOJI):
-        found.extend((m.start(), m.group(0)) for m in pattern.finditer(text))
+    for piece, pattern in lex.raw:
+        if piece in lowered:  # each match is the piece itself
+            found.extend((match.start(), piece) for match in pattern.finditer(lowered))
+    if "!" in text or "?" in text:
+        found.extend((m.start(), m.group(0)) for m in _PUNCT_RUN.finditer(text))
+    found.extend((m.start(), m.group(0)) for m in _EMOTICON.finditer(text))
+    if not text.isascii():
+        found.extend((m.start(), m.group(0)) for m in _EMOJI.finditer(text))
     previous, last = "", 0  # the token before, and where it ended
     for match in _TOKEN.finditer(text):
         raw = match.group(0)
-        if _is_plain(raw, lex, lang):  # never SMS, wherever it stands: its place is not read
+        decided = _decided_anywhere(raw, lex, lang)
+        if decided is not None:  # whatever its place: the place is not read
+            if decided:
+                found.append((match.start(), raw))
             previous, last = raw, match.end()
             continue
         token = (_FOOTNOTE.sub("", raw) if raw[-1] in _FOOT_CHARS else raw).strip("'\u2019-")
