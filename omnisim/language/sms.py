@@ -170,7 +170,7 @@ def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
 
 
 _DECIDED = 65536  # token decisions kept (the same words come back line after line)
-_decisions: dict[tuple[str, str, bool, bool, bool, bool], bool] = {}
+_decisions: dict[tuple[str | bool, ...], bool] = {}
 _free: dict[tuple[str, str], bool | None] = {}
 
 
@@ -207,29 +207,19 @@ def _decided_anywhere(raw: str, lex: _Lexicon, lang: str) -> bool | None:
     return decided
 
 
-def _is_sms_cached(
-    token: str,
-    lex: _Lexicon,
-    lang: str,
-    after_number: bool,
-    starts: bool,
-    dotted: bool,
-    named: bool,
-) -> bool:
+Place = tuple[bool, bool, bool, bool]  # after a number, opens a sentence, dotted, named
+
+
+def _is_sms_cached(token: str, lex: _Lexicon, lang: str, place: Place) -> bool:
     """:func:`_is_sms`, a pure function of the token and its place, decided once each."""
-    key = (lang, token, after_number, starts, dotted, named)
+    key = (lang, token, *place)
     decided = _decisions.get(key)
     if decided is None:
         if len(_decisions) >= _DECIDED:
             _decisions.clear()
+        after_number, starts, dotted, named = place
         decided = _decisions[key] = _is_sms(
-            token,
-            lex,
-            lang,
-            after_number=after_number,
-            starts=starts,
-            dotted=dotted,
-            named=named,
+            token, lex, lang, after_number=after_number, starts=starts, dotted=dotted, named=named
         )
     return decided
 
@@ -325,7 +315,7 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
         after_number = bool(previous) and bool(_NUMBER.match(previous))
         # Only a capitalised word can be a name: the presentation after it is read then.
         named = token != token.lower() and bool(_NAMED.match(text, match.end()))
-        if token and _is_sms_cached(token, lex, lang, after_number, starts, dotted, named):
+        if token and _is_sms_cached(token, lex, lang, (after_number, starts, dotted, named)):
             found.append((match.start(), token))
         previous, last = token, match.end()
     return tuple(token for _, token in sorted(found, key=lambda item: item[0]))
