@@ -56,7 +56,7 @@ class Busy(Declined):
     """Refused because the worker is saturated: asked again in ``seconds``."""
 
     def __init__(self, seconds: int) -> None:
-        super().__init__("server", "err.busy", seconds=seconds)
+        super().__init__("server", "err.saturated", seconds=seconds)
         self.seconds = seconds
 
 
