@@ -43,11 +43,19 @@ Needs = frozenset[str] | None  # strings one of which every match contains; None
 def required_literals(pattern: str) -> Needs:
     """Strings one of which occurs in every match of ``pattern``, the most selective such
     set that can be read off its structure; None when none can be."""
+    return _literals(_parsed(pattern))
+
+
+def _parsed(pattern: str) -> Any:
+    """``pattern``'s parse tree (read once for its width and its literals), or None."""
     try:
-        parsed = _parser.parse(pattern)
+        return _parser.parse(pattern)
     except (re.error, RecursionError):
         return None
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+
+
+def _literals(parsed: Any) -> Needs:
+    if parsed is None or parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None
     found = _needs(list(parsed))
     return frozenset(found) if found and all(found) else None
@@ -156,22 +164,29 @@ class Alternation:
 
     def __init__(self, items: list[str], words: Vocabulary | None = None) -> None:
         self.items = tuple(items)
-        self.full = re.compile("|".join(f"(?:{item})" for item in self.items) or NEVER)
         self.parts = tuple(re.compile(item) for item in self.items)
+        trees = [_parsed(item) for item in self.items]  # each read once, not per question
         # A back-reference numbers groups across the whole alternation, and an empty match
         # moves the scan by one character in ways the merge below does not follow.
         whole = any(_BACKREF.search(i) for i in self.items) or any(
-            p.fullmatch("") is not None or _parser.parse(i).getwidth()[0] == 0
-            for p, i in zip(self.parts, self.items, strict=True)
+            p.fullmatch("") is not None or tree is None or tree.getwidth()[0] == 0
+            for p, tree in zip(self.parts, trees, strict=True)
         )
-        self.needs: tuple[Needs, ...] = tuple(
-            None if whole else required_literals(i) for i in self.items
-        )
+        self.needs: tuple[Needs, ...] = tuple(None if whole else _literals(t) for t in trees)
         self.whole = whole
+        self._full: re.Pattern[str] | None = None
         self.always = frozenset(i for i, need in enumerate(self.needs) if need is None)
         self._always = tuple(sorted(self.always))
         self.words = words or Vocabulary()
         self.family = self.words.register(self.needs)
+
+    @property
+    def full(self) -> re.Pattern[str]:
+        """The whole alternation as one pattern, compiled when first needed: only a family
+        run in full needs it (compiling every family's at load was most of a worker's start)."""
+        if self._full is None:
+            self._full = re.compile("|".join(f"(?:{item})" for item in self.items) or NEVER)
+        return self._full
 
     @classmethod
     def of_phrases(cls, phrases: Iterable[str], words: Vocabulary | None = None) -> Alternation:
