@@ -40,6 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("auth_deadline", 10.0),
     Setting("pending_per_address", 128),
     Setting("trusted_proxies", ""),
+    Setting("overload_lag_ms", 250),
+    Setting("overload_depth", 400),
 )
 
 
@@ -60,6 +62,8 @@ class Settings:
     auth_deadline: float = 10.0
     pending_per_address: int = 128
     trusted_proxies: str = ""
+    overload_lag_ms: int = 250  # event-loop lag past which arrivals are refused
+    overload_depth: int = 400  # joins and actions in flight past which likewise
 
     @property
     def base_url(self) -> str:

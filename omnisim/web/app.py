@@ -7,6 +7,8 @@ import asyncio
 import functools
 import hashlib
 import hmac
+import os
+import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -46,6 +48,7 @@ from omnisim.web.socket.feed import Feed
 from omnisim.web.socket.gateway import Gateway, socket_server
 from omnisim.web.socket.guard import GuardedServer
 from omnisim.web.socket.occupancy import occupancy_for
+from omnisim.web.socket.overload import Overload
 from omnisim.web.throttle import throttle_for
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/app)"
@@ -128,6 +131,12 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
     # killed worker's sockets count until its heartbeat lapses, as long as a lease.
     occupancy = occupancy_for(settings.redis, settings.lease_ttl)
     feed = Feed(sio, exams, occupancy, relayed=bool(settings.redis))
+    overload = Overload(  # refuses arrivals past the worker's measured capacity
+        sio,
+        lag_limit=settings.overload_lag_ms / 1000,
+        depth_limit=settings.overload_depth,
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+    )
     sandboxes.subscribe(feed.publish)  # a trial's events are pushed like an exam's
     # Budgets by person and address, and sign-in attempts, shared through Redis by the
     # workers (limits.py, throttle.py); the credentials each socket holds, cut when they die.
@@ -151,6 +160,7 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         sockets_per_token=settings.sockets_per_token,
         sockets_per_address=settings.sockets_per_address,
         trusted_proxies=settings.trusted_proxies,
+        overload=overload,
     )
     app[STORE], app[ACCOUNTS], app[EXAMS], app[GATEWAY] = store, accounts, exams, gateway
     app[BUDGETS], app[THROTTLE], app[CREDENTIALS] = budgets, throttle, credentials
@@ -168,11 +178,13 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
     loop = asyncio.get_running_loop()
     sweeper = loop.create_task(exams.sweeping(), name="omnisim-sweep")
     trials = loop.create_task(sandboxes.sweeping(), name="omnisim-trials")
+    probe = loop.create_task(overload.probing(), name="omnisim-overload")
     try:
         yield
     finally:
         sweeper.cancel()
         trials.cancel()
+        probe.cancel()
         await sandboxes.close()
         await credentials.close()
         await throttle.close()

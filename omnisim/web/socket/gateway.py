@@ -13,7 +13,6 @@ and any unexpected error as an internal error (logged), never silence.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -39,7 +38,15 @@ from omnisim.web.socket.credentials import (
     token_credential,
 )
 from omnisim.web.socket.feed import Feed
-from omnisim.web.socket.guard import BAD_JSON, BAD_SHAPE, BINARY, TOO_DEEP, GuardedServer
+from omnisim.web.socket.guard import (
+    BAD_JSON,
+    BAD_SHAPE,
+    BINARY,
+    TOO_DEEP,
+    GuardedServer,
+    check_data,
+)
+from omnisim.web.socket.overload import Busy, Overload
 
 if TYPE_CHECKING:
     from omnisim.live.accounts import Accounts, SignedIn, Trainer
@@ -69,38 +76,6 @@ PING_TIMEOUT = 2
 
 def _refusal(field: str, reason: str) -> dict[str, Any]:
     return Refused.of(field, reason).to_json()
-
-
-def _depth(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """True when ``value`` nests no deeper than ``limit`` (checked without recursion)."""
-    stack = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return False
-        if isinstance(item, dict):
-            stack += [(v, depth + 1) for v in item.values()]
-        elif isinstance(item, list):
-            stack += [(v, depth + 1) for v in item]
-    return True
-
-
-def _check_text(value: Any, path: str = "data") -> None:
-    """Refuse strings that are not valid Unicode text (lone surrogates), naming the field."""
-    stack = [(value, path)]
-    while stack:
-        item, where = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise SchemaError(where, "err.surrogate") from exc
-        elif isinstance(item, dict):
-            for key, sub in item.items():
-                _check_text(key, where)
-                stack.append((sub, f"{where}.{key}" if where != "data" else str(key)))
-        elif isinstance(item, list):
-            stack += [(sub, f"{where}[{n}]") for n, sub in enumerate(item)]
 
 
 def socket_server(
@@ -147,6 +122,7 @@ class Gateway:
         sockets_per_address: int = 256,
         trusted_proxies: str = "",
         sandboxes: Sandboxes | None = None,
+        overload: Overload | None = None,
     ) -> None:
         self.sio = sio
         self.exams = exams
@@ -157,6 +133,7 @@ class Gateway:
         self.budgets = budgets  # by person and by address, on every worker (limits.py)
         self.credentials = credentials  # cut when its link, token or session dies
         self.trusted_proxies = trusted_proxies
+        self.overload = overload or Overload(sio)  # the worker's saturation (overload.py)
         self.sio.word_refusal = self._word_refusal
         self.caps = {"token": sockets_per_token, "address": sockets_per_address}
         self.sockets: dict[str, Counter[str]] = {"token": Counter(), "address": Counter()}
@@ -169,6 +146,7 @@ class Gateway:
     async def _connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
         refuse = socketio.exceptions.ConnectionRefusedError
         address = request_address(environ.get("aiohttp.request"), self.trusted_proxies)
+        self.overload.admit(sid, auth)  # a saturated worker refuses arrivals, with a hint
         if self.sockets["address"][address] >= self.caps["address"]:
             raise refuse("too many connections from this address")
         try:
@@ -196,6 +174,7 @@ class Gateway:
         self.sockets["address"][address] += 1
         self.credentials.hold(sid, credential)
         await self.sio.save_session(sid, {"caller": who, "counted": (key, address)})
+        await self.overload.watch(sid, who)  # a board hears every worker's saturation
 
     async def _caller(self, sid: str) -> Caller | None:
         """Who the socket is (settled at connect), or None once it is gone."""
@@ -305,13 +284,16 @@ class Gateway:
     async def _answer(self, handler: Any, sid: str, *args: Any) -> dict[str, Any]:
         """Run a handler; whatever happens, the client gets an answer in its language."""
         who = await self._caller(sid)
-        return await self._render(who.lang if who is not None else "fr", handler(sid, *args))
+        with self.overload.answering():  # the queue depth
+            return await self._render(who.lang if who is not None else "fr", handler(sid, *args))
 
     async def _render(self, lang: str, call: Any) -> dict[str, Any]:
         """Await ``call``: its answer, or its failure as a refusal in ``lang``."""
         try:
             result: Message = await call
             return result.to_json()
+        except Busy as busy:  # the worker is saturated: asked again later
+            return Refused.of("server", busy.render(lang), busy.seconds).to_json()
         except RefusalError as exc:  # malformed, or not possible now
             return _refusal(exc.field, exc.render(lang))
         except StoreUnavailable as exc:
@@ -332,6 +314,7 @@ class Gateway:
     async def _do_join(self, sid: str, *args: Any) -> Message:
         """A join, from the person's reading budget; a board's, from its own (it follows
         one stream per candidate, and opens with pages of the whole exam)."""
+        self.overload.accept("join", sid)
         if len(args) > 1:
             raise SchemaError("data", "err.join_shape")
         data = {} if not args or args[0] is None else args[0]
@@ -343,17 +326,13 @@ class Gateway:
         return await self.feed.join(sid, who, exam, data)
 
     async def _do_action(self, sid: str, kind: str, *args: Any) -> Message:
+        self.overload.accept("action", sid)
         who, exam = await self._who(sid)
         await self._spend(sid, "act", who)
         if len(args) > 1:
             raise SchemaError("type", "err.one_object")
         data = args[0] if args else None
-        if not _depth(data):
-            raise SchemaError("data", "err.too_deep", limit=MAX_DEPTH)
-        _check_text(data)
-        size = len(json.dumps(data, ensure_ascii=False).encode())
-        if size > MAX_MESSAGE_BYTES:
-            raise SchemaError("data", "err.too_big", size=size, limit=MAX_MESSAGE_BYTES)
+        check_data(data, MAX_DEPTH, MAX_MESSAGE_BYTES)
         action_id = ""
         if isinstance(data, dict) and "action_id" in data:
             data = dict(data)

@@ -18,6 +18,7 @@ export type {
   Presence,
   Refusal,
   Refused,
+  WorkerLoad,
 } from "../generated/protocol";
 
 /** An action durably logged. */
