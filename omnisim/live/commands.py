@@ -10,10 +10,12 @@ the owner's :class:`Reply` comes back. A command therefore never runs on a stale
 held by a worker that does not own the exam, and a refusal reads the same (same field,
 same words, in either language) on both paths.
 
-Each command is a frozen record of its arguments, built back from JSON on the owner with
-unknown fields refused; :data:`TABLE` says how the owner carries each one out: the
-exam's ``*_here`` methods (omnisim/live/exam.py), the jury's rules
-(omnisim/live/jury.py), the attempt's engine (omnisim/live/attempt.py).
+Each command is a frozen record of its arguments (omnisim/live/command_records.py), built
+back from JSON on the owner with unknown fields refused; :data:`TABLE` says how the owner
+carries each one out: the exam's ``*_here`` methods (omnisim/live/exam.py), the jury's
+rules (omnisim/live/jury.py), the record's (omnisim/live/record.py), the attempt's engine
+(omnisim/live/attempt.py). Once the record is locked, the owner refuses every command but
+an erratum, whatever route it came by.
 """
 
 from __future__ import annotations
@@ -28,7 +30,28 @@ from omnisim.engine import ActionRefused
 from omnisim.events import Event
 from omnisim.exams.roster import ExamRefused
 from omnisim.i18n import LANGS
-from omnisim.live import jury
+from omnisim.live import jury, record
+from omnisim.live.command_records import (
+    ERRATUM_EVENTS,
+    JURY_EVENTS,
+    ON_EXAM,
+    ON_PERSON,
+    Act,
+    Command,
+    Erratum,
+    Grade,
+    InjectAll,
+    Lock,
+    Method,
+    PassRule,
+    Pause,
+    Reissue,
+    Resume,
+    Revoke,
+    Start,
+    Status,
+    Stop,
+)
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.owners import OwnerGone
 from omnisim.protocol.actions import Inject, parse_action
@@ -42,135 +65,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Answer = dict[str, Any]  # a command's JSON answer ({"seq": [...]}, or {} when it has none)
-Method = Literal[
-    "start",
-    "pause",
-    "resume",
-    "stop",
-    "revoke",
-    "reissue",
-    "lock",
-    "pass_rule",
-    "grade",
-    "act",
-    "inject_all",
-]
-
-
-# -- the commands: one record of arguments each --------------------------------------
-@dataclass(frozen=True)
-class Start:
-    """Every candidate starts together (in exam mode, only this way)."""
-
-    by: str
-
-
-@dataclass(frozen=True)
-class Pause:
-    by: str
-
-
-@dataclass(frozen=True)
-class Resume:
-    by: str
-
-
-@dataclass(frozen=True)
-class Stop:
-    by: str
-
-
-@dataclass(frozen=True)
-class Revoke:
-    by: str
-    person_id: str
-
-
-@dataclass(frozen=True)
-class Reissue:
-    """A new link for this person; the old one stops working."""
-
-    by: str
-    person_id: str
-
-
-@dataclass(frozen=True)
-class Lock:
-    """Close the procès-verbal: grading ends and every link of the exam dies."""
-
-    by: str
-
-
-@dataclass(frozen=True)
-class PassRule:
-    """The trainer's pass rule where the text states none; refused once a sheet is signed."""
-
-    by: str
-    rule: ev.PassRuleSet
-
-
-@dataclass(frozen=True)
-class Grade:
-    """A jury member's decision, comment, reconciliation, recommendation or signature."""
-
-    by: str
-    type: str  # one of JURY_EVENTS
-    payload: dict[str, Any]
-
-    @classmethod
-    def of(cls, jury_id: str, command: Any) -> Grade:
-        return cls(jury_id, ev.PAYLOAD_TYPES[type(command)], dump(command))
-
-
-@dataclass(frozen=True)
-class Act:
-    """A candidate's or trainer's action on one attempt (omnisim/protocol/actions.py), as
-    the gateway checked it; ``action_id`` makes a resend get the first answer back."""
-
-    by: str
-    role: Literal["candidate", "trainer", "jury"]
-    candidate: str
-    type: str
-    data: dict[str, Any]
-    action_id: str = ""
-
-
-@dataclass(frozen=True)
-class InjectAll:
-    """The trainer's board offers the same library contact to every candidate."""
-
-    by: str
-    contact_id: str
-
-
-Command = (
-    Start | Pause | Resume | Stop | Revoke | Reissue | Lock | PassRule | Grade | Act | InjectAll
-)
-
-#: The trainer's commands on the whole exam, by the name the socket, the page and the API
-#: give them ("lock" is no socket action: the gateway's parse refuses it first).
-ON_EXAM: dict[str, Callable[[str], Command]] = {
-    "start": Start,
-    "pause": Pause,
-    "resume": Resume,
-    "stop": Stop,
-    "lock": Lock,
-}
-#: The trainer's commands on one person's link.
-ON_PERSON: dict[str, Callable[[str, str], Command]] = {"revoke": Revoke, "reissue": Reissue}
-
-#: The jury's commands (event types of the grading stream a jury member appends).
-JURY_EVENTS = frozenset(
-    ev.PAYLOAD_TYPES[cls]
-    for cls in (
-        ev.GradeDecided,
-        ev.GradeReconciled,
-        ev.GradeCommented,
-        ev.GradeSubmitted,
-        ev.GradeRecommended,
-        ev.SheetSigned,
-    )
-)
 
 
 # -- how the owner carries each one out ------------------------------------------------
@@ -209,7 +103,18 @@ async def _reissue(exam: ExamRuntime, c: Reissue) -> Answer:
 
 
 async def _lock(exam: ExamRuntime, c: Lock) -> Answer:
-    return _seqs(await exam.lock_here(c.by))
+    return _seqs(await record.lock_here(exam, c.by))
+
+
+async def _status(exam: ExamRuntime, c: Status) -> Answer:
+    return _seqs(await record.status_here(exam, c.by, c.person_id, c.status, c.reason))
+
+
+async def _erratum(exam: ExamRuntime, c: Erratum) -> Answer:
+    if c.type not in ERRATUM_EVENTS:
+        raise SchemaError("type", "err.jury.command")
+    command: Any = build(ev.PAYLOADS[c.type], c.payload, "payload")
+    return _seqs(await record.erratum_here(exam, c.by, command))
 
 
 async def _pass_rule(exam: ExamRuntime, c: PassRule) -> Answer:
@@ -271,8 +176,45 @@ TABLE: dict[Method, Kind] = {
     "grade": Kind(Grade, _grade),
     "act": Kind(Act, _act, exam_wide=False),
     "inject_all": Kind(InjectAll, _inject_all, exam_wide=False),
+    "status": Kind(Status, _status),
+    "erratum": Kind(Erratum, _erratum),
 }
 METHODS: dict[type, Method] = {kind.args: name for name, kind in TABLE.items()}
+#: What a locked record still takes.
+AFTER_LOCK: frozenset[Method] = frozenset({"erratum"})
+
+__all__ = [
+    "AFTER_LOCK",
+    "JURY_EVENTS",
+    "METHODS",
+    "ON_EXAM",
+    "ON_PERSON",
+    "TABLE",
+    "Act",
+    "Command",
+    "Erratum",
+    "Grade",
+    "InjectAll",
+    "Lock",
+    "PassRule",
+    "Pause",
+    "Reissue",
+    "Resume",
+    "Revoke",
+    "Start",
+    "Status",
+    "Stop",
+    "answer",
+    "run",
+]
+
+
+async def _here(method: Method, exam: ExamRuntime, command: Any) -> Answer:
+    """Carry out ``command`` on this worker, the exam's owner: refused, with the reason, once
+    the record is locked (but an erratum): every route reaches the exam through here."""
+    if exam.state.locked and method not in AFTER_LOCK:
+        raise ExamRefused("type", "err.record_locked")
+    return await TABLE[method].here(exam, command)
 
 
 # -- between workers -------------------------------------------------------------------
@@ -345,7 +287,7 @@ async def run(exam: ExamRuntime, command: Command) -> Answer:
                 await exam.catch_up()
             return _unwrap(build(Reply, raw))
         try:
-            return await kind.here(exam, command)
+            return await _here(method, exam, command)
         except Fenced:
             await exam.demote()  # the lease moved on since this worker last renewed it
     raise ExamRefused("type", "err.busy")
@@ -362,7 +304,7 @@ async def answer(exams: Exams, body: dict[str, Any]) -> dict[str, Any]:
             raise SchemaError("exam", "err.no_exam")
         if not exam.owned:  # no longer ours: the sender routes again on its resend
             raise ExamRefused("type", "err.busy")
-        reply = Reply(answer=await kind.here(exam, command))
+        reply = Reply(answer=await _here(envelope.method, exam, command))
     except Fenced:
         reply = _refusal(ExamRefused("type", "err.busy"))
     except RefusalError as exc:

@@ -80,7 +80,11 @@ async def test_sheet_and_record_as_pdf_carry_decisions_signatures_and_the_log_ha
     assert log_hash in flat  # printed whole, so a reader can re-hash the log
     for name in JURY.values():
         assert name in text
-    assert "Signé le" in text and ("Admis" in text or "Non admis" in text)
+    flat_text = " ".join(text.split())
+    for name, quality in (("Marc Dubois", "externe"), ("Ana Roy", "interne")):
+        said = f"Signé électroniquement par {name} (évaluateur {quality}) via son lien personnel, le"
+        assert said in flat_text, name
+    assert "Admis" in text or "Non admis" in text
     assert (
         "nov." in text
         or "déc." in text
@@ -104,9 +108,10 @@ async def test_sheet_and_record_as_pdf_carry_decisions_signatures_and_the_log_ha
     assert "Procès-verbal de session" in record
     assert "Claire Roussel" in record and "Hugo Lenoir" in record
     assert "Décision en attente" in record  # c2 is not graded yet
-    assert "Session record" in english and "Signed on" in english
+    assert "Session record" in english and "Signed electronically by" in english
+    assert "Procès-verbal non verrouillé" in record  # not locked: said on its first page
     lines = table.strip().splitlines()
-    assert lines[0].startswith("numero;candidat;reference")
+    assert lines[0].startswith("numero;candidat;statut;reference;critere;proposition_automatique")
     assert len(lines) == 1 + 2 * len(exam.scenario.grids["cp_ffp"].criteria)
     assert any("Marc Dubois" in line for line in lines if line.startswith("0001"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
