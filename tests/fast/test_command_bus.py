@@ -37,6 +37,8 @@ SAMPLES: list[Any] = [
     commands.Grade.of("j1", ev.GradeDecided("c1", "cqp.c1_2", "acquis", "")),
     commands.Act("c1", "candidate", "c1", "send", {"contact_id": "x", "text": "Bonjour"}, "a1"),
     commands.InjectAll("t1", "extra-appel-relance"),
+    commands.Status("t1", "c1", "absent", "Absent à l'appel de 9 h."),
+    commands.Erratum.of("j1", ev.ErratumWritten("Lire « acquis » au critère C.1.2.", "Marc")),
 ]
 
 

@@ -82,7 +82,9 @@ async def test_sheet_and_record_as_pdf_carry_decisions_signatures_and_the_log_ha
         assert name in text
     flat_text = " ".join(text.split())
     for name, quality in (("Marc Dubois", "externe"), ("Ana Roy", "interne")):
-        said = f"Signé électroniquement par {name} (évaluateur {quality}) via son lien personnel, le"
+        said = (
+            f"Signé électroniquement par {name} (évaluateur {quality}) via son lien personnel, le"
+        )
         assert said in flat_text, name
     assert "Admis" in text or "Non admis" in text
     assert (

@@ -134,7 +134,8 @@ def signed_book() -> tuple[Book, str]:
     )
     with pytest.raises(ExamRefused) as refused:
         book.do(
-            "j1", ev.SheetSigned("c1", workflow.current_sheet_hash(book.state, "c1", GRID), "Juré 1")
+            "j1",
+            ev.SheetSigned("c1", workflow.current_sheet_hash(book.state, "c1", GRID), "Juré 1"),
         )
     assert refused.value.field == second  # its recommendation is missing
     book.do("j2", ev.GradeRecommended("c1", second, "Se présenter dès le décroché."))
