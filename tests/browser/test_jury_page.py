@@ -131,7 +131,8 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await j1.screenshot(path=str(out / "replay-evidence.png"))
     # Interview: questions drawn from the evidence, each going to its moment.
     await j1.get_by_role("tab", name="Entretien").click()
-    question = j1.locator("ol.questions li").filter(has=j1.get_by_role("button")).first
+    moment = j1.get_by_role("button", name="voir le moment")
+    question = j1.locator("ol.questions li").filter(has=moment).first
     await expect(question).to_contain_text("09:0")
     await question.get_by_role("button", name="voir le moment").click()
     await expect(j1.locator("#desk .hl")).to_have_count(1)
@@ -140,7 +141,7 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     note = question.get_by_label(re.compile(r"Réponse notée — question \d+"))
     await note.fill(ANSWER)
     await question.get_by_role("button", name="Enregistrer la note").click()
-    await expect(question.get_by_role("alert")).to_have_count(0)
+    await expect(question.get_by_role("status")).to_have_text("Note enregistrée.")
     noted = await live.store.read(f"{exam.exam_id}-grading")
     assert noted[-1].type == "grade.interview_noted" and noted[-1].payload.note == ANSWER
     # The stop's last events refresh the live measures once (throttled to 1.5 s): let that

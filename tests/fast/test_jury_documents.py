@@ -4,6 +4,7 @@ page drawn to PNG for a person to look at), the grading as CSV; French first, En
 from __future__ import annotations
 
 import asyncio
+import csv
 import io
 import shutil
 import subprocess
@@ -116,6 +117,33 @@ async def test_sheet_and_record_as_pdf_carry_decisions_signatures_and_the_log_ha
     assert lines[0].startswith("numero;candidat;statut;reference;critere;proposition_automatique")
     assert len(lines) == 1 + 2 * len(exam.scenario.grids["cp_ffp"].criteria)
     assert any("Marc Dubois" in line for line in lines if line.startswith("0001"))
+    # For calibration: per candidate × criterion, the automatic proposal and its measures,
+    # each juror's own mark and comment, the final decision and who proposed and agreed.
+    rows = list(csv.DictReader(io.StringIO(table), delimiter=";"))
+    assert set(rows[0]) >= {
+        "proposition_automatique",
+        "mesures",
+        "jure_1",
+        "jure_1_decision",
+        "jure_1_commentaire",
+        "jure_2",
+        "jure_2_decision",
+        "jure_2_commentaire",
+        "mode_decision",
+        "proposee_par",
+        "acceptee_par",
+        "resultat",
+    }
+    claire = [r for r in rows if r["numero"] == "0001"]
+    split = next(r for r in claire if r["mode_decision"] == "concertation")
+    assert (split["proposee_par"], split["acceptee_par"]) == ("Marc Dubois", "Ana Roy")
+    assert split["jure_1_decision"] != split["jure_2_decision"]
+    assert split["jure_2_commentaire"] == "Observé autrement à la réécoute."
+    assert all(
+        r["proposition_automatique"] and r["jure_1"].startswith("Marc Dubois") for r in claire
+    )
+    assert any("=" in r["mesures"] for r in claire)
+    assert {r["resultat"] for r in claire} <= {"Admis", "Non admis"}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "fiche-0001.pdf").write_bytes(sheet_pdf)
     if shutil.which("pdftoppm") is None:

@@ -28,6 +28,7 @@ function Asked({ g, q, n }: { g: Grading; q: Question; n: number }) {
         }}>
           <textarea rows={2} aria-label={label} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
           <button type="submit">{t("jr.save_note")}</button>
+          {q.note && q.note === note ? <span class="saved" role="status">{t("jr.note_saved")}</span> : null}
           {errors.value[key] ? <p class="error" role="alert">{errors.value[key]}</p> : null}
         </form>
       )}

@@ -89,7 +89,7 @@ export function Sign({ g }: { g: Grading }) {
     <section class="sign" aria-label={t("doc.signatures")}>
       <h3>{t("doc.signatures")}</h3>
       <ul>{g.signatures.map((s) => (
-        <li key={s.jury_id}>{s.name} — {when(boot, s.at)} <small class="hash">{t("doc.log_hash")} : {s.log_hash}</small></li>
+        <li key={s.jury_id}>{nameOf(g, s.jury_id)} — {when(boot, s.at)} <small class="hash">{t("doc.log_hash")} : {s.log_hash}</small></li>
       ))}</ul>
       {g.phase === "signing" && !mine ? (
         <form onSubmit={(e) => {
