@@ -5,7 +5,8 @@ exam's export writes it), the procès-verbal and every result sheet in PDF, the 
 CSV, and ``manifest.json``: the size and SHA-256 of every other file, and what the jury
 signed (each signature's log hash and sheet hash). Its seal is the SHA-256 of the
 manifest: a locked record's archive is the same, byte for byte, whenever it is made
-(entries dated at the lock, in a fixed order), so the seal shown at the lock identifies it.
+(entries dated at the lock, in a fixed order, the PDFs edited at the lock), so a seal noted
+once identifies the archive for good.
 
 The check refuses an archive whose files differ by one byte from the manifest, or that
 has files the manifest does not list, and re-reads the log: every stream numbered without

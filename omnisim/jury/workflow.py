@@ -293,11 +293,12 @@ def _check_sign(
     check_name(state, jury_id, command.name)
     if not attempt_ended:
         raise ExamRefused("candidate_id", "err.jury.attempt_running")
+    refs = {c.id: c.reference or c.id for c in grid.criteria}  # as the jury reads them
     open_ = [cid for cid, f in finals(state, g, grid).items() if f.decision is None]
     if open_:
-        raise ExamRefused(open_[0], "err.jury.not_reconciled", criterion=open_[0])
+        raise ExamRefused(open_[0], "err.jury.not_reconciled", criterion=refs[open_[0]])
     missing = missing_recommendations(state, g, grid)
     if missing:
-        raise ExamRefused(missing[0], "err.jury.recommendation_missing", criterion=missing[0])
+        raise ExamRefused(missing[0], "err.jury.recommendation_missing", criterion=refs[missing[0]])
     if command.sheet_hash != current_sheet_hash(state, command.candidate_id, grid):
         raise ExamRefused("sheet_hash", "err.jury.sheet_changed")
