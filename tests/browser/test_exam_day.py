@@ -428,6 +428,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await expect(trainer.get_by_role("button", name="Verrouiller définitivement")).to_have_count(0)
     await trainer.screenshot(path=str(out / "6-lock-refused-undecided.png"), full_page=True)
     await trainer.get_by_role("link", name="Revenir à l'examen sans verrouiller").click()
+    await trainer.locator("#person-c2").get_by_text("Statut (absent, abandon, exclusion)…").click()
     await trainer.get_by_label(f"Statut de {CANDIDATES[1]}").select_option("absent")
     await trainer.get_by_label(f"Motif — {CANDIDATES[1]}").fill(ABSENT)
     await trainer.get_by_label(f"Motif — {CANDIDATES[1]}").press("Enter")
