@@ -647,7 +647,7 @@ def predict(results: dict[int, dict[str, Any]], one: dict[str, Any], workers: in
 
 
 # Steps of the worker's pipeline, each named by frames that begin it; a sample belongs to
-# the step of its innermost such frame (a JSON dump under Gateway.publish is "push").
+# the step of its innermost such frame (a JSON dump under Feed.publish is "push").
 STEPS = (
     ("SQLite writer thread", ("write_batch", "_worker")),
     ("engine: language (sentiment, SMS…)", ("analyse", "sentiment", "sms_tokens")),
@@ -661,8 +661,8 @@ STEPS = (
         ("Owners.forward", "Owners._answer", "Owners._renew"),
     ),
     ("store: Redis appends", ("RedisBackend._flush", "RedisBackend.append")),
-    ("push: publish, encode, fan-out", ("Gateway.publish", "BoardFeed.publish")),
-    ("join: answer a join", ("Gateway._do_join",)),
+    ("push: publish, encode, fan-out", ("Feed.publish",)),
+    ("join: answer a join", ("Gateway._do_join", "Feed.join", "Feed.catch_up")),
     (
         "connect: handshake, identify",
         ("Gateway._connect", "_handle_connect", "_handle_eio_connect"),

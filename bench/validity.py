@@ -6,8 +6,8 @@ grading is played and graded:
 - ``evalsets/golden/<candidate>.yaml``: a scripted candidate of tests/scripted.py on a deck
   (the demo's), under one or more grids;
 - ``evalsets/golden/<deck>/<grid>.yaml``: the certification decks, one file per grid, with
-  their candidates (careful and careless of tests/scripted_decks.py by default; a candidate
-  may name its ``player``: ``deck:careful``, ``deck:careless`` or ``scripted:<style>`` of
+  their candidates (careful and careless of tests/scripted.py, HandCandidate, by default; a
+  candidate may name its ``player``: ``deck:careful``, ``deck:careless`` or ``scripted:<style>`` of
   tests/scripted.py).
 
 Each candidate plays the deck on a fake clock, every measure runs, each grid is proposed,
@@ -107,13 +107,12 @@ def load_goldens(folder: Path = GOLDEN) -> list[Golden]:
 
 
 async def _play(deck: Path, player: str, scenario: Any) -> list[Any]:
-    from tests.scripted import play_direct
-    from tests.scripted_decks import DeckCandidate
+    from tests.scripted import HandCandidate, play_direct
 
     kind, _, style = player.partition(":")
     if kind == "deck":
         return await play_direct(
-            deck, style == "careful", scenario=scenario, candidate=DeckCandidate
+            deck, style == "careful", scenario=scenario, candidate=HandCandidate
         )
     return await play_direct(deck, style, scenario=scenario)
 

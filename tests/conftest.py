@@ -247,7 +247,7 @@ class Client:
     """A real socket.io client that applies pushed batches by their positions, as a page does.
 
     A batch is applied only when it continues the client's position; a duplicate is dropped;
-    a gap is kept aside until the answer to a join covers it (BRIEF_PROTOCOL / gateway doc).
+    a gap is kept aside until the answer to a join covers it (docs/protocol.md).
     ``gaps`` and ``duplicates`` count what the positions absorbed.
     """
 

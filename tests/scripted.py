@@ -15,32 +15,28 @@
 
 Their hand gradings are in evalsets/golden/ (written before the measures ran on them).
 
+The certification decks are played by the dry run's candidate (omnisim/rehearsal/candidate.py)
+with the factual answers and letters written here by hand for their goldens.
+
 They read the deck's answer key (a test may; a browser never can) and react to
 the events a candidate would see. Two drivers run them: directly on a runtime
-with a fake wall clock (deterministic: determinism and golden tests) and over
-real socket.io connections (end-to-end tests).
+with a fake wall clock (deterministic: determinism and golden tests), through the dry run's
+agenda (omnisim/rehearsal/player.py), and over real socket.io connections (end-to-end tests).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
-
-Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
-
-
-def _short(text: str, channel: str, limit: int = 5) -> str:
-    """Chat sends stay within 4-5 words (CQP C.1.9) for the careful candidate."""
-    if channel != "chat":
-        return text
-    words = text.rstrip(" ?").split()
-    short = " ".join(words[:limit])
-    return f"{short} ?" if text.rstrip().endswith("?") else short
-
+from omnisim.rehearsal.candidate import DeckCandidate, Step
+from omnisim.rehearsal.candidate import short as _short
+from omnisim.rehearsal.player import Agenda, FakeWall, session_created
 
 STYLES = ("careful", "careless", "terse", "terse_en", "disorganised", "hurried")
 EN = {  # the terse candidate's words in English (style terse_en)
@@ -446,16 +442,6 @@ def warm_language(lang: str) -> None:
         content_words("Bonjour.", code)
 
 
-class FakeWall:
-    """A wall clock the test moves by hand: the run is the same on any machine, at any load."""
-
-    def __init__(self, start: float = 1_000_000.0) -> None:
-        self.t = start
-
-    def __call__(self) -> float:
-        return self.t
-
-
 async def play_direct(
     deck_path: Any,
     careful: bool | str,
@@ -469,9 +455,7 @@ async def play_direct(
     loaded (off the event loop) saves reading the deck inside it.
     """
     import asyncio
-    import heapq
 
-    from omnisim import events as ev
     from omnisim.engine import ActionRefused
     from omnisim.events import Draft
     from omnisim.live.attempt import SessionRuntime
@@ -493,40 +477,16 @@ async def play_direct(
         inbox.extend(project_all("candidate", list(events)))
 
     runtime = SessionRuntime("scripted", scenario, store, publish, wall)
-    created = ev.SessionCreated(
-        deck.id,
-        deck.title,
-        deck.seed,
-        deck.time_factor,
-        deck.language,
-        deck_hash=scenario.content_hash,
-    )
-    await runtime.record([Draft("system", created)])
-    agenda: list[tuple[float, int, str, dict[str, Any]]] = []
-    order = 0
-
-    def plan(steps: list[Step], at: float) -> None:
-        nonlocal order
-        for delay, kind, data in steps:
-            at += delay
-            order += 1
-            heapq.heappush(agenda, (at, order, kind, data))
-
-    plan([(0.0, "start", {})], wall.t)
-    finished = False
+    await runtime.record([Draft("system", session_created(scenario))])
+    agenda = Agenda(bot, deck, wall.t)  # the dry run's, on a live attempt here
     while not runtime.engine.state.ended:
-        while inbox:
-            event = inbox.pop(0)
-            plan(bot.on_event(event), wall.t)
-        while agenda and agenda[0][0] <= wall.t:
-            _, _, kind, data = heapq.heappop(agenda)
+        shown, inbox[:] = list(inbox), []
+        agenda.see(shown, wall.t)
+        for kind, data in agenda.due(wall.t):
             # Refused (e.g. the contact is already closed): a real candidate would see that too.
             with contextlib.suppress(ActionRefused):
                 await runtime.act("candidate", parse_action(kind, data, "candidate"))
-        sim = runtime.engine.state.clock.now(wall.t)
-        if not finished and sim >= deck.duration - 120 * deck.time_factor:
-            finished = True
-            plan(bot.finish(), wall.t)
+        agenda.clock(runtime.engine.state.clock.now(wall.t), wall.t)
         wall.t += step
         await runtime.tick()
         await asyncio.sleep(0)  # a whole session is CPU work: let the loop breathe each step
@@ -590,3 +550,168 @@ async def drive_socket(
     for task in tasks:
         task.cancel()
     return tokens, client.events
+
+
+# -- the certification decks: the dry run's candidate, with answers written by hand ------------
+# The letter the jury expects for a contact, filled from the customer's record (MC ACVD C3.3
+# « les variables correctes sont ajoutées aux emplacements prévus »): written by hand.
+LETTERS: dict[str, tuple[str, dict[str, str]]] = {
+    "02-email-retour": (
+        "accord-retour",
+        {
+            "client.civilite": "Madame",
+            "client.nom": "Caron",
+            "reference": "CMD-88412",
+            "objet": "composteur de cuisine CK-10",
+            "agent.nom": "Julie",
+            "donneur.nom": "Maison Verte",
+        },
+    ),
+    "02-email-attestation": (
+        "attestation-abonnement",
+        {
+            "client.civilite": "Monsieur",
+            "client.nom": "Leroy",
+            "client.adresse": "3 impasse des Tilleuls, 35200 Rennes",
+            "agent.nom": "Julie",
+            "donneur.nom": "Fibréa",
+        },
+    ),
+    "08-email-attestation": (
+        "attestation-adhesion",
+        {
+            "client.civilite": "Monsieur",
+            "client.nom": "Vasseur",
+            "reference": "adhérent HS-199204, contrat Confort 1",
+            "date": "21 avril 2026",
+            "agent.nom": "Julie",
+            "donneur.nom": "Mutuelle Horizon Santé",
+        },
+    ),
+    "02-email-return": (
+        "return-agreement",
+        {
+            "customer.name": "Emma Carter",
+            "reference": "ORD-88412",
+            "subject": "CK-10 kitchen composter",
+            "agent.name": "Julie",
+            "principal.name": "Green Home",
+        },
+    ),
+}
+# The factual answer a careful candidate gives, found in the deck's knowledge base and
+# instructions (CP FFP « éléments de réponse factuels, précis et complets »): written by hand.
+ANSWERS: dict[str, str] = {
+    "01-facture-elevee": "Votre facture reposait sur un index estimé : avec votre index réel de "
+    "45 872, une facture rectificative vous parvient sous 5 jours ouvrés et le trop-perçu "
+    "vous sera remboursé.",
+    "02-demenagement-tchat": "Transfert possible avec formulaire signé.",
+    "03-email-attestation": "Vous trouverez ci-joint votre attestation de contrat gaz.",
+    "04-odeur-gaz": "Sortez tout de suite du logement, sans toucher aux interrupteurs, et "
+    "appelez Urgence Sécurité Gaz au 0 800 47 33 33 ; je vous passe ma responsable.",
+    "05-reclamation-coupure": "Votre paiement du 10 mars n'avait pas été rapproché : le "
+    "rétablissement est demandé en urgence et Mme Roux vous rappelle sous 48 heures pour le "
+    "geste commercial.",
+    "06-sms-index": "Bonjour, Énergie Lumière : votre index 45 872 est bien enregistré, la "
+    "facture sera corrigée. D'autres questions ? Merci, bonne journée.",
+    "01-tchat-suivi-colis": "Livraison prévue demain, 18 mars.",
+    "03-reclamation-colis": "Je vous présente nos excuses : un nouveau mitigeur ME-5 part sans "
+    "frais sous 48 heures, et je transmets votre dossier au responsable logistique.",
+    "04-appel-sortant-conseil": "Pour 35 m² et un usage de nuit, le purificateur PUR-300 "
+    "convient : filtre HEPA H13 contre le pollen, 32 dB en mode nuit, 199 euros.",
+    "01-incident-passage": "Une équipe passe chez vous avant 9 heures ce matin, et une "
+    "prestation vous sera créditée en avoir.",
+    "02-tchat-horaires": "Vendredi 20 h, c'est noté.",
+    "03-reclamation-degat": "Je transmets votre déclaration à Mme Haddad, responsable qualité, "
+    "qui vous rappelle sous 24 heures pour la prise en charge.",
+    "04-code-acces": "Je transmets le nouveau code à votre chef d'équipe, M. Belkacem, dès ce "
+    "soir.",
+    "05-email-devis": "Nous ajoutons volontiers un nettoyage mensuel des vitres : vous "
+    "recevrez le devis sous 48 heures.",
+    "01-tchat-panne": "Test de ligne lancé aujourd'hui.",
+    "03-appel-teleassistance": "Je laisse tout de suite un message urgent au technicien "
+    "d'astreinte pour la ligne de votre mère ; en attendant, prêtez-lui un téléphone portable.",
+    "04-tchat-offres": "L'option télé coûte 5 €.",
+    "05-appel-demenagement": "Le transfert est gratuit : je vous envoie le mandat de transfert "
+    "par e-mail, à signer dix jours avant le 2 mai, et le service raccordement ouvrira la ligne "
+    "à Brest.",
+    "06-sms-confirmation": "Bonjour M. Blanc, Fibréa : le passage du technicien jeudi 16 avril "
+    "entre 8 h et 12 h est bien confirmé. Bonne journée.",
+    "07-appel-coordonnees": "Je ne peux communiquer aucune information sur nos abonnés ; je "
+    "peux seulement transmettre un message.",
+    "08-reclamation-routeur": "Je vous présente nos excuses : un routeur neuf part sans frais "
+    "sous 48 heures, et je transmets votre dossier à M. Benali, notre responsable qualité.",
+    "09-interne-superviseure": "Le point des urgences : d'abord la ligne coupée chez Mme "
+    "Lemoine, sous téléassistance, message urgent laissé au technicien d'astreinte ; ensuite la "
+    "réclamation de M. Simon pour son routeur fendu, transmise à M. Benali.",
+    "01-tchat-carte-perdue": "Nouvelle carte sous cinq jours.",
+    "02-email-forfait-optique": "Avec votre contrat Confort 2, la mutuelle vous rembourse 250 € "
+    "pour ces lunettes progressives (forfait optique tous les deux ans), en plus de la part de la "
+    "Sécurité sociale. Le remboursement intervient sous 5 jours ouvrés après réception de la "
+    "facture de l'opticien ; chez un opticien partenaire, vous n'avancez que ce qui dépasse le "
+    "forfait.",
+    "03-appel-prise-en-charge": "Je transmets tout de suite votre demande en urgence à Mme "
+    "Roussel, notre gestionnaire des prises en charge : la prise en charge sera faxée à la "
+    "clinique du Parc avant 17 h aujourd'hui, vous n'aurez rien à avancer.",
+    "04-reclamation-dentaire": "Je vous présente nos excuses pour ce retard : votre facture "
+    "D-88213 a bien été reçue, le remboursement de 320 € est débloqué en priorité, et je vous "
+    "passe M. Garnier, notre responsable qualité, qui suit votre dossier.",
+    "05-appel-pharmacie": "Je transmets votre demande à M. Le Gall, du service tiers payant, qui "
+    "vous rappelle aujourd'hui avant 18 heures.",
+    "06-sms-rendez-vous": "Bonjour Madame Charpentier, Mutuelle Horizon Santé : votre rendez-vous "
+    "à l'agence de Bron jeudi 23 avril à 10 h est bien confirmé. Bonne journée.",
+    "07-appel-ex-conjoint": "Je suis désolée, je ne peux donner aucune information sur une "
+    "personne, même à un proche : la personne concernée peut nous contacter elle-même, ou le juge "
+    "nous adresser une réquisition écrite.",
+    "09-interne-point-urgences": "Le point des urgences : d'abord Mme Meunier, opérée demain à 7 h "
+    "à la clinique du Parc sans prise en charge, demande transmise en urgence à Mme Roussel ; "
+    "ensuite la réclamation de M. Caradec, remboursement dentaire bloqué depuis deux mois, "
+    "transférée à M. Garnier. Le reste peut attendre : la pharmacie Perret attend le rappel de M. "
+    "Le Gall avant 18 h.",
+    # English decks
+    "01-high-bill": "Your bill used an estimated reading: with your real reading of 45872, a "
+    "corrected bill reaches you within 5 working days and any overpayment is refunded.",
+    "02-moving-chat": "Transfer needs a signed form.",
+    "03-email-certificate": "Please find attached the certificate of your gas contract.",
+    "04-gas-smell": "Leave the home now, touch no switch, and call the Gas Emergency line on "
+    "0800 111 999; I am putting you through to my team leader.",
+    "05-complaint-disconnection": "Your payment of 10 March had not been matched: reconnection "
+    "is requested as a priority and Ms Ross will call you within 48 hours about compensation.",
+    "06-sms-reading": "Hello, Brightpower Energy: your reading 45872 is recorded and the bill "
+    "will be corrected. Anything else? Thank you, have a good day.",
+    "01-chat-parcel": "Delivery expected tomorrow, 18 March.",
+    "03-complaint-parcel": "Please accept our apologies: a new ME-5 tap ships free of charge "
+    "within 48 hours, and I am passing your file to the logistics manager.",
+    "04-outbound-call-advice": "For 35 square metres and night use, the PUR-300 fits: HEPA H13 "
+    "filter against pollen, 32 dB in night mode, 199 pounds.",
+    "01-missed-visit": "A team will be with you before 9 this morning, and one visit will be "
+    "credited to your account.",
+    "02-chat-hours": "Friday 8 pm, noted.",
+    "03-complaint-damage": "I am passing your claim to Ms Haddad, our quality manager, who will "
+    "call you within 24 hours about covering it.",
+    "04-access-code": "I am passing the new code to your team leader, Mr Belkacem, for tonight.",
+    "05-email-quote": "We will gladly add a monthly window cleaning: you will receive the quote "
+    "within 48 hours.",
+}
+
+# The certification decks' candidate as their goldens were graded: the hand answers and letters.
+HandCandidate = functools.partial(DeckCandidate, answers=ANSWERS, letters=LETTERS)
+
+
+async def play_deck_direct(
+    deck_path: Path, careful: bool, step: float = 0.25
+) -> tuple[Any, list[Any]]:
+    """A whole deck on a runtime with a fake wall clock at the deck's pace: (scenario, log)."""
+    import asyncio
+
+    from omnisim.scenario import load_scenario
+
+    scenario = await asyncio.to_thread(load_scenario, deck_path)  # file reads off the loop
+    log = await play_direct(deck_path, careful, step, scenario=scenario, candidate=HandCandidate)
+    return scenario, log
+
+
+async def play_deck_socket(live: Any, deck_path: Path, careful: bool, time_factor: float) -> Any:
+    """A deck over real socket.io at ``time_factor`` (pauses scaled); returns the session tokens."""
+    tokens, _events = await drive_socket(live, deck_path, careful, time_factor, HandCandidate)
+    return tokens

@@ -35,6 +35,14 @@ def _ended(contact_id: str, c: ContactState) -> ActionRefused:
     return ActionRefused("contact_id", "err.contact_closed", contact=contact_id)
 
 
+def _cut_off(contact_id: str, c: ContactState) -> list[Draft]:
+    """The customer was about to answer the candidate's last line: closing or transferring
+    now cuts them off, and the jury sees that they said nothing for that reason."""
+    if c.taken_over or not any(line.reason not in ("opening", "chase") for line in c.pending):
+        return []
+    return [Draft("customer", ev.CustomerSilent(contact_id, "cut_off"))]
+
+
 class Commands:
     """The checks for one deck played with the given channel rules."""
 
@@ -171,18 +179,22 @@ class Commands:
         return drafts
 
     def _moods(self, contact: Contact, c: ContactState, text: str, turn: Any) -> list[Draft]:
-        """The tone of a message, then what the candidate did (if it moves the customer)."""
+        """The tone of a message, then what the candidate did (if it moves the customer), and
+        the customer's silence when they have nothing to say to it (the jury sees why)."""
         delta, score, analyser = customer.tone_shift(text, customer.speaks(self.deck, contact))
         mood = customer.clamp(c.mood + delta)
         drafts = [Draft("customer", ev.CustomerMood(contact.id, mood, "tone", score, analyser))]
-        if turn.conduct_delta:
-            mood = customer.clamp(mood + turn.conduct_delta)
+        conduct = turn.conduct_after(delta)
+        if conduct:
+            mood = customer.clamp(mood + conduct)
             drafts.append(Draft("customer", ev.CustomerMood(contact.id, mood, "conduct")))
+        if turn.silence and not turn.lines:
+            drafts.append(Draft("customer", ev.CustomerSilent(contact.id, turn.silence)))
         return drafts
 
     def _act_close(self, s: SessionState, who: Any, a: ev.ContactClosed) -> list[Draft]:
-        self._active(s, a.contact_id, "active", "held")
-        return [Draft(who, a)]
+        _, c = self._active(s, a.contact_id, "active", "held")
+        return [Draft(who, a), *_cut_off(a.contact_id, c)]
 
     def _act_hold(self, s: SessionState, who: Any, a: ev.ContactHeld) -> list[Draft]:
         _, c = self._active(s, a.contact_id, "active")
@@ -206,7 +218,7 @@ class Commands:
             raise ActionRefused(
                 "to", "err.transfer_target_unreachable", name=self._staff[a.to].name
             )
-        return [Draft(who, a)]
+        return [Draft(who, a), *_cut_off(a.contact_id, s.contacts[a.contact_id])]
 
     def _act_callout(self, s: SessionState, who: Any, a: ev.OutboundCall) -> list[Draft]:
         self._known_contact(s, a.contact_id)
@@ -218,6 +230,7 @@ class Commands:
         turn = customer.respond(
             self.deck, contact, c, a.text, self._seed, channel="phone", call_back=True
         )
+        turn.silence = ""  # they pick up and say so (fold._apply_callback): not a silence
         return [Draft(who, a), *self._moods(contact, c, a.text, turn)]
 
     # -- the trainer playing the customer ------------------------------------------------

@@ -7,7 +7,7 @@ delegated to its own module (fold, schedule, commands). Everything random is see
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from omnisim.deck import Deck
@@ -57,3 +57,23 @@ class Engine:
     def act(self, actor: str, action: Any) -> list[Draft]:
         """The drafts a client's action produces; raises ActionRefused if not possible now."""
         return self._commands.act(self.state, actor, action)
+
+    def stamp(self, stream: str, drafts: Sequence[Draft], wall: float) -> list[Event]:
+        """The events ``drafts`` become at wall time ``wall``: numbered after the last one, at
+        the sim time the clock reads then (a step scheduled earlier but folded late keeps its
+        own), never before the last event. Not folded: the caller appends, then applies."""
+        sim_now = self.state.clock.now(wall)
+        last_sim = self.state.last_sim
+        return [
+            Event(
+                stream,
+                self.state.last_seq + n,
+                wall,
+                max(sim_now if draft.sim_time is None else draft.sim_time, last_sim),
+                draft.actor,
+                draft.payload,
+                actor_id=draft.actor_id,
+                action_id=draft.action_id,
+            )
+            for n, draft in enumerate(drafts, start=1)
+        ]

@@ -14,6 +14,7 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine import customer
 from omnisim.engine.clock import SimClock
+from omnisim.engine.phrases import said_key
 from omnisim.engine.state import ContactState, Pending, SessionState
 from omnisim.events import Event
 from omnisim.language.match import is_question
@@ -82,8 +83,13 @@ class Fold:
                 c.chases += 1
         elif isinstance(p, ev.ContactHeld):
             c.status, c.waiting_since, c.chases = "held", at, 0
+            c.hold_silent = False
+        elif isinstance(p, ev.CustomerSilent):
+            c.hold_silent = c.hold_silent or p.reason == "on_hold"
         elif isinstance(p, ev.ContactResumed):
             c.status, c.waiting_since, c.chases = "active", at, 0
+            for line in c.pending:  # what they held back while on hold, they say now
+                line.due = max(line.due, at)
         elif isinstance(p, (ev.ContactClosed, ev.ContactTransferred)):
             c.status = "closed" if isinstance(p, ev.ContactClosed) else "transferred"
             c.pending.clear()
@@ -129,6 +135,7 @@ class Fold:
         if c.pending and c.pending[0].reason == p.reason and c.pending[0].text == p.text:
             c.pending.pop(0)
         c.asked, c.last_line = is_question(p.text), p.text
+        c.said.add(said_key(p.text))
         if p.reason == "calmed":
             c.calmed_said = True
         elif p.reason == "chase":
@@ -158,6 +165,9 @@ class Fold:
         c.traps_fired.update(turn.traps)
         c.next_steps += turn.next_step
         c.awaited_given = c.awaited_given or turn.awaited
+        c.engaged = c.engaged or turn.engaged
+        c.greeted = c.greeted or turn.greeted
+        c.left = c.left or turn.left
         due = at + customer.reply_delay(contact, self.seed, c.candidate_turns)
         c.pending.extend(Pending(due, t, r, channel) for t, r in (lines or turn.lines))
 

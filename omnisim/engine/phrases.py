@@ -1,17 +1,20 @@
 """The simulated customers' stock phrases, as data (``data/conversation_<lang>.yaml``).
 
-Two halves per language: ``cues`` (what the candidate says: a greeting, a recap, a
-refusal, a question about the customer's name or file number…) and ``lines`` (the
+Two halves per language: ``cues`` (what the candidate says: a greeting, a recap, an
+apology, a question about the customer's name or file number…) and ``lines`` (the
 customer's stock answers: greeting back, confirming a recap, a goodbye, varied
 evasions…). A deck's own lines always come first; these are what a real customer
 would say when the deck is silent. Matching folds case, accents and apostrophes and
-wants whole words (as omnisim/language/markers.py does).
+wants whole words (as omnisim/language/markers.py does). A customer never says the same
+line twice in one conversation: :func:`pick` leaves out what they already said, and gives
+nothing once every variant has been.
 """
 
 from __future__ import annotations
 
-import random
 import re
+import zlib
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -29,7 +32,6 @@ CUES = (
     "recap_weak",
     "satisfaction",
     "offer_help",
-    "refusal",
     "next_step",
     "request",
     "ask_reference",
@@ -37,10 +39,22 @@ CUES = (
     "ask_phone",
     "ask_address",
     "ask_name",
+    "apology",
+    "empathy",
+    "wait",
+    "say_again",
+    "line_check",
+    "ask_availability",
 )
 LINES = (
     "greet_back",
+    "greet_again",
     "restate",
+    "restate_plain",
+    "restate_again",
+    "say_again",
+    "say_again_plain",
+    "line_check",
     "callback",
     "goodbye",
     "welcome",
@@ -55,16 +69,35 @@ LINES = (
     "recap_deny",
     "recap_deny_plain",
     "recap_missing",
+    "recap_missing_plain",
     "satisfied",
     "unsatisfied",
     "evasive",
     "evasive_last",
     "repeat",
+    "repeat_plain",
     "why_channel",
     "deadline_complaint",
+    "apology",
+    "empathy",
+    "offended",
+    "sms",
+    "familiar",
+    "off_topic",
+    "wait",
+    "agree",
+    "refused",
+    "availability",
 )
+# Families a customer draws from while upset (mood below zero), and once a family is worn
+# out (every variant said), when the data has them.
+UPSET = "_upset"
+AGAIN = "_again"
 # The identity questions in the order they are tried: "numéro de dossier" before "numéro".
 IDENTITY = ("reference", "email", "phone", "address", "name")
+# What a question may ask of the customer, tried in this order on what earlier ones left:
+# "quand puis-je vous joindre ?" asks when, not the number ("où vous joindre ?").
+ASKED = ("availability", *IDENTITY)
 
 
 def _lang(lang: str) -> str:
@@ -89,6 +122,7 @@ def _data(lang: str) -> dict[str, Any]:
 
 @cache
 def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
+    """Each cue family as one pattern (to find where a phrase stands: see :func:`asked`)."""
     table = {}
     for name in CUES:
         phrases = sorted({fold(p) for p in _data(lang)["cues"][name]} - {""}, key=len, reverse=True)
@@ -97,14 +131,45 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     return table
 
 
+_WORD = re.compile(r"[^ -]+|-")  # folded words, a hyphen standing apart: re-bonjour
+
+
+@cache
+def _phrases(lang: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Every cue phrase as its words, under its first word: (words, cue name)."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name in CUES:
+        for phrase in {fold(p) for p in _data(lang)["cues"][name]} - {""}:
+            words = tuple(_WORD.findall(phrase))
+            table.setdefault(words[0], []).append((words, name))
+    return table
+
+
 def cues(text: str, lang: str) -> frozenset[str]:
-    """The cue names (see CUES) found in a candidate's message."""
+    """The cue names (see CUES) found in a candidate's message: phrases found word for word,
+    looked up by each word of the text (a regular expression per family ran each family
+    over the whole text, for every line)."""
+    words = _WORD.findall(fold(text))
+    table = _phrases(_lang(lang))
+    found = set()
+    for i, word in enumerate(words):
+        for phrase, name in table.get(word, ()):
+            if name not in found and tuple(words[i : i + len(phrase)]) == phrase:
+                found.add(name)
+    return frozenset(found)
+
+
+def asked(text: str, lang: str) -> tuple[str, ...]:
+    """What a message asks of the customer's card or time (see ASKED), each once, in order."""
     folded = fold(text)
-    return frozenset(n for n, p in _patterns(_lang(lang)).items() if p.search(folded))
-
-
-def variants(lang: str, family: str) -> tuple[str, ...]:
-    return tuple(_data(_lang(lang))["lines"][family])
+    table = _patterns(_lang(lang))
+    found = []
+    for item in ASKED:
+        pattern = table[f"ask_{item}"]
+        if pattern.search(folded):
+            found.append(item)
+            folded = pattern.sub(" ", folded)
+    return tuple(found)
 
 
 class _Values(dict[str, str]):
@@ -112,11 +177,61 @@ class _Values(dict[str, str]):
         return ""
 
 
-def pick(lang: str, family: str, key: str, avoid: str = "", **values: str) -> str:
-    """One variant of ``family``, drawn from ``key`` (seeded), never ``avoid`` when it can."""
-    options = [v.format_map(_Values(values)) for v in variants(lang, family)]
-    choices = [o for o in options if o != avoid] or options
-    return random.Random(key).choice(choices)
+def variants(lang: str, family: str, **values: str) -> tuple[str, ...]:
+    """The lines of ``family``, filled with ``values`` (a name, a phone, a fact's gist…)."""
+    return tuple(v.format_map(_Values(values)) for v in _data(_lang(lang))["lines"][family])
+
+
+def mood_family(lang: str, family: str, upset: bool) -> str:
+    """``family``, or its upset variant when the customer is upset and the data has one."""
+    if upset and f"{family}{UPSET}" in _data(_lang(lang))["lines"]:
+        return f"{family}{UPSET}"
+    return family
+
+
+def wordings(lang: str, family: str, upset: bool) -> tuple[str, ...]:
+    """The families to draw ``family``'s line from, in order: its mood's, then ``_again``."""
+    again = f"{family}{AGAIN}"
+    later = (again,) if again in _data(_lang(lang))["lines"] else ()
+    return (mood_family(lang, family, upset), *later)
+
+
+def said_key(text: str) -> str:
+    """What makes two lines the same line: words and question marks, not case or commas."""
+    return fold(text)
+
+
+ECHO_WORDS = 4  # a line of this many words inside another is that line said again
+
+
+def new(line: str, said: Collection[str]) -> bool:
+    """Whether ``line`` says something other than the lines in ``said`` (their said_key): not
+    one of them, not one of them inside it, nor inside one of them (« Ce n'est pas grave. »
+    after « Ça arrive, ce n'est pas grave. »)."""
+    key = said_key(line)
+    if key in said:
+        return False
+    padded = f" {key} "
+    for old in said:
+        if len(old.split()) >= ECHO_WORDS and f" {old} " in padded:
+            return False
+        if len(key.split()) >= ECHO_WORDS and padded in f" {old} ":
+            return False
+    return True
+
+
+def pick(lang: str, family: str, key: str, avoid: Collection[str] = (), **values: str) -> str:
+    """One variant of ``family``, drawn from ``key`` (seeded), none repeating a line of
+    ``avoid`` (said keys, see :func:`new`); "" when every variant would. The draw picks where
+    to start, the next fresh variant in the family's order is taken."""
+    lines = _data(_lang(lang))["lines"][family]
+    start = zlib.crc32(key.encode()) % len(lines)  # stable across runs and cheap
+    filled = _Values(values)
+    for i in range(len(lines)):
+        line = str(lines[(start + i) % len(lines)]).format_map(filled)
+        if new(line, avoid):
+            return line
+    return ""
 
 
 def channel_name(lang: str, channel: str) -> str:
@@ -126,3 +241,4 @@ def channel_name(lang: str, channel: str) -> str:
 # Read at import (the app's start-up), never inside a live session's first reply.
 for _preloaded in LANGS:
     _patterns(_preloaded)
+    _phrases(_preloaded)

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from omnisim.language.lexicon import fold
 from omnisim.language.match import normalise
@@ -39,6 +40,7 @@ _REF = re.compile(r"\b([a-z]{0,5}-?\d{2,}(?:-\d+)*)\b")
 _AMOUNT = re.compile(r"(\d[\d ]*(?:[.,]\d+)?) ?(?:€|euros?|eur|£|pounds?)|(?:£|\$) ?(\d[\d,]*)")
 _NAME = re.compile(rf"\b{TITLES}\.? ([a-z][a-z'-]+)")
 _NOT_NAMES = {"le", "la", "les", "de", "du", "the", "et", "and", "votre", "your", "a", "un", "une"}
+_NOT_NAMES |= {"je", "j", "vous", "nous", "il", "elle", "on", "i", "we", "you", "merci", "thank"}
 
 
 @dataclass
@@ -61,8 +63,16 @@ class Details:
 def details(text: str, year: int = 2026) -> Details:
     """Times, dates, weekdays, phones, references, amounts and titled names in ``text``."""
     found = Details()
+    for kind, values in _parsed(text, year):
+        found.kinds[kind] = set(values)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _parsed(text: str, year: int = 2026) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``details`` once per text: the deck's own texts are read again at every recap."""
+    found = Details()
     raw = normalise(text).replace("\u2019", "'")
-    folded = fold(text)
     for match in _PHONE.finditer(raw):
         digits = re.sub(r"\D", "", match.group())
         if len(digits) >= 9:
@@ -98,10 +108,36 @@ def details(text: str, year: int = 2026) -> Details:
     for a, b in _AMOUNT.findall(plain):
         value = re.sub(r"[ ,]", "", a or b).replace(",", ".")
         found.add("amount", value.rstrip("0").rstrip(".") if "." in value else value)
-    for name in _NAME.findall(folded):
+    for name in _NAME.findall(raw):  # "Madame,\n\nJe reprends…" names nobody: punctuation kept
         if name not in _NOT_NAMES:
             found.add("name", name)
-    return found
+    return tuple((kind, frozenset(values)) for kind, values in found.kinds.items())
+
+
+_SPANS = (_PHONE, _ISO, _TIME, _TIME_EN, _DATE, _DATE_EN, _SLASH, _REF, _AMOUNT)
+_WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
+EXCERPT_WORDS = 8
+
+
+@lru_cache(maxsize=4096)
+def excerpt(text: str) -> str:
+    """The stretch of ``text`` that carries its details (« vendredi 13 mars à 9 h 30 »), for a
+    customer who points back to what they said without saying it all again; "" when ``text``
+    holds no detail or when they lie too far apart to make one short phrase."""
+    # Folded character by character, so that positions in the fold are positions in the text.
+    plain = "".join(c if len(f := normalise(c)) != 1 else f for c in text).replace("\u2019", "'")
+    found = [m.span() for p in (*_SPANS, _WEEKDAY) for m in p.finditer(plain)]
+    found = [(a, b) for a, b in found if any(ch.isalnum() for ch in plain[a:b])]
+    if not found:
+        return ""
+    start, end = min(a for a, _ in found), max(b for _, b in found)
+    piece = text[start:end].strip(" ,;:")
+    if len(piece.split()) > EXCERPT_WORDS:
+        return ""
+    first = piece.split(" ", 1)[0]
+    if fold(first) in WEEKDAYS or fold(first) in MONTHS:
+        piece = piece[0].lower() + piece[1:]
+    return piece
 
 
 def _weekday(y: int, mo: int, d: int) -> int | None:
@@ -129,7 +165,7 @@ def judge(recap: str, known: Iterable[str], names: Iterable[str] = ()) -> Verdic
     truth = Details()
     per_text: dict[str, Details] = {}
     for text in known:
-        per_text[text] = details(text)
+        per_text[text] = Details({kind: set(values) for kind, values in _parsed(text)})
         truth.update(per_text[text])
     for name in names:
         for word in re.findall(r"[a-z][a-z'-]+", fold(name)):

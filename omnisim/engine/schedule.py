@@ -29,9 +29,15 @@ def next_due(deck: Deck, s: SessionState) -> float | None:
             continue
         if c.taken_over or not c.open:
             continue
-        times.extend(line.due for line in c.pending[:1])
+        held = c.status == "held"
+        if c.pending and not (held and c.hold_silent):
+            times.append(c.pending[0].due)
         if c.waiting_since is not None:
-            times.append(_patience_at(contact, c, s.clock.factor))
+            at = _patience_at(contact, c, s.clock.factor)
+            if _lose_patience(contact, c, at):  # a furious customer with nothing left waits
+                times.append(at)
+        if held:
+            continue  # a caller on hold reacts once taken back
         if _reaction(contact, c):
             times.append(c.mood_at)
         deadline = patience.deadline_at(contact, c)
@@ -93,6 +99,8 @@ def _step(contact: Contact, c: ContactState, now: float, factor: float, lang: st
         return arrival(contact, contact.at)
     if c.taken_over or not c.open:
         return []
+    if c.status == "held":
+        return _while_held(contact, c, now, factor)
     introducing = bool(c.pending) and c.pending[0].reason == "opening"
     reaction = [] if introducing else _reaction(contact, c)  # a caller first says why they call
     if reaction and c.mood_at <= now:
@@ -105,6 +113,19 @@ def _step(contact: Contact, c: ContactState, now: float, factor: float, lang: st
         channel: Any = line.channel or c.via or c.channel
         message = ev.MessageSent(contact.id, channel, line.text, reason=line.reason)
         return [Draft("customer", message, line.due)]
+    if c.waiting_since is not None:
+        at = _patience_at(contact, c, factor)
+        if at <= now:
+            return _lose_patience(contact, c, at)
+    return []
+
+
+def _while_held(contact: Contact, c: ContactState, now: float, factor: float) -> list[Draft]:
+    """A caller on hold hears music: what they were about to say waits for the candidate's
+    return (logged once as a silence), and only their patience runs."""
+    if c.pending and c.pending[0].due <= now and not c.hold_silent:
+        silent = ev.CustomerSilent(contact.id, "on_hold")
+        return [Draft("customer", silent, c.pending[0].due)]
     if c.waiting_since is not None:
         at = _patience_at(contact, c, factor)
         if at <= now:
@@ -147,7 +168,8 @@ def _reaction(contact: Contact, c: ContactState) -> list[Draft]:
     if c.mood < r.supervisor_below and not c.escalation:
         lines = [say(r.supervisor_line, "supervisor")] if r.supervisor_line else []
         return [*lines, Draft("customer", ev.ContactEscalated(contact.id, "supervisor"), at)]
-    if c.upset and not c.calmed_said and c.mood >= r.calmed_above and r.calmed_line:
+    # Calmed by what the candidate did about their request, not by greetings alone.
+    if c.upset and c.engaged and not c.calmed_said and c.mood >= r.calmed_above and r.calmed_line:
         return [say(r.calmed_line, "calmed")]
     return []
 
@@ -157,6 +179,8 @@ def _lose_patience(contact: Contact, c: ContactState, at: float) -> list[Draft]:
     cause: Literal["hold", "waiting"] = "hold" if c.status == "held" else "waiting"
     mood = ev.CustomerMood(contact.id, customer.clamp(c.mood - customer.WAIT_PENALTY), cause)
     drafts = [Draft("customer", mood, at)]
+    if cause == "hold":
+        return drafts  # on hold, they can only wait: no chase, no other channel
     ringing = c.status == "offered" and c.channel == "phone"
     if c.chase_lines < len(r.chase) and not ringing:
         line = ev.MessageSent(contact.id, _where(c), r.chase[c.chase_lines], reason="chase")

@@ -41,7 +41,12 @@ class ContactState:
     replied: bool = False  # the candidate has written or spoken to them at least once
     via: str = ""  # the channel the candidate last used with them: they carry on there
     asked: bool = False  # their last line was a question, not answered yet
-    last_line: str = ""  # their last line, never said twice in a row from stock
+    last_line: str = ""  # their last line
+    said: set[str] = field(default_factory=set)  # every line said (phrases.said_key): never twice
+    engaged: bool = False  # the candidate has dealt with the request (not only greeted them)
+    greeted: bool = False  # they have returned a greeting
+    left: bool = False  # they have said goodbye
+    hold_silent: bool = False  # a line fell due while on hold: the silence is logged
     traps_fired: set[int] = field(default_factory=set)
     next_steps: int = 0  # concrete next steps announced (each calms, up to NEXT_STEP_MAX)
     awaited_given: bool = False  # the candidate said what they wait to hear

@@ -48,6 +48,7 @@ from omnisim.events.attempt import (
     CrmSearched,
     CrmTraced,
     CustomerMood,
+    CustomerSilent,
     DraftSaved,
     KnowledgeSearched,
     MessageSent,
@@ -85,6 +86,14 @@ from omnisim.events.exam import (
     RecordLocked,
     SheetSigned,
 )
+from omnisim.events.library import (
+    DeckArchived,
+    DeckChange,
+    DeckCreated,
+    DeckDeleted,
+    DeckPublished,
+    DeckSaved,
+)
 from omnisim.schema import SchemaError, build, dump, received
 
 Actor = Literal["candidate", "customer", "trainer", "jury", "system"]
@@ -118,6 +127,13 @@ __all__ = [
     "CrmRecordUpdated",
     "CrmTraced",
     "CustomerMood",
+    "CustomerSilent",
+    "DeckArchived",
+    "DeckChange",
+    "DeckCreated",
+    "DeckDeleted",
+    "DeckPublished",
+    "DeckSaved",
     "DeckUploaded",
     "CrmSearched",
     "DraftSaved",
@@ -175,6 +191,7 @@ PAYLOADS: dict[str, type] = {
     "message.sent": MessageSent,
     "contact.closed": ContactClosed,
     "customer.mood": CustomerMood,
+    "customer.silent": CustomerSilent,
     "contact.held": ContactHeld,
     "contact.resumed": ContactResumed,
     "contact.transferred": ContactTransferred,
@@ -226,6 +243,11 @@ PAYLOADS: dict[str, type] = {
     "api_token.revoked": ApiTokenRevoked,
     "signing_key.created": SigningKeyCreated,
     "deck.uploaded": DeckUploaded,
+    "deck.created": DeckCreated,
+    "deck.saved": DeckSaved,
+    "deck.published": DeckPublished,
+    "deck.archived": DeckArchived,
+    "deck.deleted": DeckDeleted,
 }
 PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
 

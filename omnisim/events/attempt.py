@@ -103,6 +103,21 @@ class CustomerMood:
 
 
 @dataclass(frozen=True)
+class CustomerSilent:
+    """The simulated customer deliberately says nothing to the candidate's last line.
+
+    ``on_hold``: a caller put on hold before answering cannot speak (they answer once taken
+    back); ``waiting``: they wait while the candidate looks something up; ``said_goodbye``:
+    they have taken leave; ``nothing_new``: they would only repeat themselves; ``cut_off``:
+    the contact was closed or transferred before they could answer. For the jury and the
+    trainer, never shown to the candidate.
+    """
+
+    contact_id: str
+    reason: Literal["on_hold", "waiting", "said_goodbye", "nothing_new", "cut_off"]
+
+
+@dataclass(frozen=True)
 class ContactHeld:
     contact_id: str
     announcement: str = ""

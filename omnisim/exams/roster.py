@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from omnisim.auth.tokens import make_token
-from omnisim.exams.state import attempt_stream
+from omnisim.exams.streams import attempt_stream
 from omnisim.grading.grid import DEFAULT_JURY, Grid
 from omnisim.i18n import Text
 from omnisim.refusals import Declined

@@ -13,15 +13,11 @@ from typing import Literal
 from omnisim import events as ev
 from omnisim.events import Event
 
+# The stream names, made and read in omnisim/exams/streams.py (re-exported for the callers).
+from omnisim.exams.streams import attempt_stream as attempt_stream
+from omnisim.exams.streams import grading_stream
+
 Status = Literal["ready", "running", "paused", "stopped"]
-
-
-def grading_stream(exam_id: str) -> str:
-    return f"{exam_id}-grading"
-
-
-def attempt_stream(exam_id: str, person_id: str) -> str:
-    return f"{exam_id}-{person_id}"
 
 
 @dataclass

@@ -87,27 +87,7 @@ class SessionRuntime:
 
     async def _commit(self, drafts: Sequence[Draft]) -> list[Event]:
         """Stamp, append, fold, publish. The caller holds ``self.lock``."""
-        wall = self.wall()
-        sim_now = self.engine.state.clock.now(wall)
-        seq = self.engine.state.last_seq
-        events = []
-        for draft in drafts:
-            seq += 1
-            sim = sim_now if draft.sim_time is None else draft.sim_time
-            # A step scheduled earlier but folded late still may not go back in time.
-            sim = max(sim, self.engine.state.last_sim)
-            events.append(
-                Event(
-                    self.session_id,
-                    seq,
-                    wall,
-                    sim,
-                    draft.actor,
-                    draft.payload,
-                    actor_id=draft.actor_id,
-                    action_id=draft.action_id,
-                )
-            )
+        events = self.engine.stamp(self.session_id, drafts, self.wall())
         await self.store.append(events, self.fence)
         for event in events:
             self.apply(event)

@@ -17,7 +17,7 @@ import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from omnisim import events as ev
 from omnisim.auth.tokens import matches, split_token, token_hash
@@ -29,7 +29,8 @@ from omnisim.exams.roster import (
     check_roster,
     link_token,
 )
-from omnisim.exams.state import ExamState, Person, grading_stream
+from omnisim.exams.state import ExamState, Person
+from omnisim.exams.streams import grading_stream, is_exam_id, parse
 from omnisim.language import analysers
 from omnisim.live import commands
 from omnisim.live.attempt import Publisher
@@ -51,7 +52,7 @@ class Identity:
     person: Person
 
     @property
-    def role(self) -> str:
+    def role(self) -> Literal["candidate", "jury"]:
         return self.person.role
 
 
@@ -238,7 +239,7 @@ class Exams:
         if exam_id in self._live:
             self._used[exam_id] = time.monotonic()
             return self._live[exam_id]
-        if not exam_id.startswith("ex") or not exam_id.isalnum() or len(exam_id) > 32:
+        if not is_exam_id(exam_id):
             return None
         async with self._loading:
             if exam_id in self._live:
@@ -271,13 +272,14 @@ class Exams:
         parts = split_token(token) if isinstance(token, str) else None
         if parts is None:
             return None
-        scope, _secret = parts
-        exam_id, _, person_id = scope.rpartition("-")
-        exam = await self.get(exam_id)
+        scope = parse(parts[0])  # named as the person's attempt: <exam id>-<person id>
+        if scope is None or scope.kind != "attempt":
+            return None
+        exam = await self.get(scope.exam_id)
         if exam is None:
             return None
         await exam.catch_up()  # a revocation made on another worker counts at once
-        person = exam.state.people.get(person_id)
+        person = exam.state.people.get(scope.person)
         if person is None or person.revoked or (exam.state.locked and person.role != "jury"):
             return None
         if not matches(person.token_hash, token):
@@ -288,7 +290,8 @@ class Exams:
         """The trainer's exams, newest first: folded from their streams, nothing loaded live."""
         found = []
         for stream in await self.store.session_ids():
-            if not stream.startswith("ex") or "-" in stream:
+            parsed = parse(stream)
+            if parsed is None or parsed.kind != "exam":
                 continue
             live = self._live.get(stream)
             state = live.state if live is not None else ExamState(stream)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from omnisim.deck import Deck
+from omnisim.deck.model import Contact
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import asks, content_words, possessive
 from omnisim.language.match import is_question, normalise
@@ -37,17 +39,20 @@ _TIME = re.compile(r"\b\d{1,2} ?(?:h|:)(?: ?\d{2})?\b|\b\d{1,2} ?(?:am|pm)\b")
 
 
 def internal(ctx: MeasureContext, c: ContactView) -> bool:
+    """From inside the company, not a customer (see :func:`internal_contact`)."""
+    contact = ctx.contact(c)
+    return contact is not None and internal_contact(ctx.deck, contact)
+
+
+def internal_contact(deck: Deck, contact: Contact) -> bool:
     """From inside the company, not a customer: the deck says so (``internal: true``), or the
     caller is the principal or one of its staff (a principal collecting messages)."""
-    contact = ctx.contact(c)
-    if contact is None:
-        return False
     if contact.internal:
         return True
     caller = set(fold(contact.customer.name).split())
     if len(caller) < 2:
         return False
-    for principal in ctx.deck.principals:
+    for principal in deck.principals:
         names = [principal.name, *(s.name for s in principal.staff)]
         if any(caller <= set(fold(n).split()) for n in names):
             return True

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
 
+from omnisim.deck import Deck
 from omnisim.deck.model import Contact, Template
 from omnisim.i18n import Text
 from omnisim.language.civility import addressed, mismatch, of_record
@@ -125,8 +128,16 @@ def record_values(ctx: MeasureContext, contact: Contact | None) -> dict[str, str
     """What the customer's record holds now (deck seed, then the candidate's edits)."""
     if contact is None:
         return {}
+    edits = ctx.view.records.get(contact.customer.record, {}) if contact.customer.record else {}
+    return values_of(ctx.deck, contact, edits)
+
+
+def values_of(
+    deck: Deck, contact: Contact, edits: Mapping[str, Any] | None = None
+) -> dict[str, str]:
+    """The customer's record values: the deck's seed (or what a newcomer gives), then ``edits``."""
     values: dict[str, str] = {}
-    seed = next((r for r in ctx.deck.crm if r.id == contact.customer.record), None)
+    seed = next((r for r in deck.crm if r.id == contact.customer.record), None)
     if seed is not None:
         values = {
             "last_name": seed.last_name,
@@ -145,12 +156,11 @@ def record_values(ctx: MeasureContext, contact: Contact | None) -> dict[str, str
             "email": contact.customer.email,
             "address": contact.customer.address,
         }
-    edits = ctx.view.records.get(contact.customer.record, {}) if contact.customer.record else {}
-    values.update({k: v for k, v in edits.items() if isinstance(v, str) and v})
+    values.update({k: v for k, v in (edits or {}).items() if isinstance(v, str) and v})
     recorded = of_record(seed.civility, seed.notes) if seed is not None else ""
     values["civilite"] = values.get("civilite") or values.get("title", "") or recorded
     values["name"] = " ".join(v for v in (values.get("first_name"), values.get("last_name")) if v)
-    principal = ctx.deck.principal(values.get("principal") or contact.principal)
+    principal = deck.principal(values.get("principal") or contact.principal)
     values["principal"] = principal.name if principal else ""
     return values
 

@@ -4,7 +4,8 @@ The push contract (a :class:`Batch` continues one stream after seq ``after`` up 
 ``upto``), the answers to a join (a desk's, a board's, a jury member's grading stream),
 to an action (:class:`Acknowledged`, :class:`Injected`) and to anything refused
 (:class:`Refused`), presence on the board, and who a socket is (:class:`Caller`). The
-protocol itself is told in omnisim/web/socket/gateway.py.
+protocol itself is told in docs/protocol.md; the feed sends the batches and join answers
+(omnisim/web/socket/feed.py).
 
 Each record's JSON is :meth:`Message.to_json` (omnisim.schema.dump); building a record
 from that JSON (omnisim.schema.build) gives it back and refuses unknown fields, so the
@@ -15,7 +16,7 @@ records (omnisim/protocol/typegen.py). The jury's pages get omnisim/protocol/jur
 
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass, field
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from omnisim.events.exam import Mode
@@ -82,7 +83,7 @@ class DeskJoined(Message):
 @dataclass(frozen=True)
 class GradingJoined(Message):
     """The answer to a jury member's join of the exam's grading stream, through the blind
-    rule (omnisim/web/socket/grading_feed.py); ``more`` as for a desk."""
+    rule (omnisim/jury/blind.py); ``more`` as for a desk."""
 
     ok: Literal[True] = field(default=True, kw_only=True)  # not a refusal
     stream: str
@@ -110,17 +111,18 @@ class BoardCaughtUp(Message):
 
 @dataclass(frozen=True)
 class BoardJoined(Message):
-    """The answer to a board's join of one stream ``{"stream", "last_seq"}``; the exam's own
-    stream comes with the roster and who is online, an attempt's without."""
+    """The answer to a board's join of one stream ``{"stream", "last_seq"}``, paged as a
+    desk's (``more``); the exam's own stream comes with the roster and who is online, an
+    attempt's without."""
 
     ok: Literal[True] = field(default=True, kw_only=True)  # not a refusal
     stream: str
     after: int
-    _: KW_ONLY  # the keys below in the JSON's order; the absent ones need a name
-    presence: dict[str, bool] | None = absent()
-    candidates: tuple[Candidate, ...] | None = absent()
     upto: int
     events: tuple[StoredEvent, ...]
+    more: bool
+    candidates: tuple[Candidate, ...] | None = absent()
+    presence: dict[str, bool] | None = absent()
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,8 @@ class ApiError(Message):
 class Caller(Message):
     """Who a socket is, settled when it connects (omnisim/web/socket/gateway.py): the exam,
     the person and their role, the attempt they follow, the language of their refusals, and
-    whether it is a trainer's board (every attempt at once)."""
+    whether it is a trainer's board (every attempt at once) or a trainer's trial at the desk
+    of a candidate (omnisim/live/sandbox.py: its exam is found among the trials)."""
 
     exam: str
     person: str
@@ -191,3 +194,4 @@ class Caller(Message):
     candidate: str
     lang: str
     board: bool
+    trial: bool = False

@@ -3,12 +3,14 @@
 The answer key and the session's secrets never reach a candidate's browser, so
 the candidate view is an allow-list: event types a candidate may see at all,
 and within them, fields stripped (why a customer said a line, that a trainer is
-playing the customer, how the mood moved: the candidate reads those in the text).
+playing the customer, how the mood moved: the candidate reads those in the text). Why a
+simulated customer said nothing (``customer.silent``) is for the jury and the trainer: its
+reason would tell a candidate what the customer was waiting for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from omnisim.deck import Deck
@@ -62,7 +64,7 @@ def project(role: str, event: Event) -> dict[str, Any] | None:
     return data
 
 
-def project_all(role: str, events: list[Event]) -> list[dict[str, Any]]:
+def project_all(role: str, events: Sequence[Event]) -> list[dict[str, Any]]:
     return [d for d in (project(role, e) for e in events) if d is not None]
 
 

@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from omnisim.events import Event
+from omnisim.exams.streams import family_of as family_of  # how stream names are read
 
 T = TypeVar("T")
 # Events decoded on the event loop at most; a longer read is decoded in a worker thread
@@ -23,11 +24,6 @@ T = TypeVar("T")
 DECODE_INLINE = 256
 MAX_SEQ = 2**53  # beyond any real log; larger "after" values are refused, not sent to SQL
 MAX_PAGE = 10_000  # events at most in one read_all page
-
-
-def family_of(stream: str) -> str:
-    """The family a stream belongs to for read_all: its exam id (``ex1-c1`` → ``ex1``)."""
-    return stream.partition("-")[0]
 
 
 class ConflictError(RuntimeError):
@@ -152,7 +148,7 @@ class EventStore:
             raise ValueError(f"after: expected 0..{MAX_SEQ}")
         if not 1 <= limit <= MAX_PAGE:
             raise ValueError(f"limit: expected 1..{MAX_PAGE}")
-        if prefix is not None and (not prefix or "-" in prefix):
+        if prefix is not None and (not prefix or family_of(prefix) != prefix):
             raise ValueError("prefix: a stream family (an exam id), without '-'")
         rows = await self._guard(self.backend.read_all(after, limit, prefix))
         # A board's page is thousands of events: decoded in a worker thread, as read_page does.

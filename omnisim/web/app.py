@@ -18,6 +18,8 @@ from omnisim.live.accounts import Accounts
 from omnisim.live.exams import Exams
 from omnisim.live.library import Library
 from omnisim.live.owners import Owners
+from omnisim.live.rehearsals import Rehearsals
+from omnisim.live.sandbox import Sandboxes
 from omnisim.paths import data_dir
 from omnisim.settings import Settings
 from omnisim.store import open_store
@@ -26,6 +28,8 @@ from omnisim.web.keys import (
     EXAMS,
     GATEWAY,
     LIBRARY,
+    REHEARSALS,
+    SANDBOXES,
     SETTINGS,
     SIGNING_KEY,
     STORE,
@@ -33,12 +37,20 @@ from omnisim.web.keys import (
 )
 from omnisim.web.security import csrf_middleware, install_security_headers
 from omnisim.web.signin import trainer_from_environ
+from omnisim.web.socket.feed import Feed
 from omnisim.web.socket.gateway import Gateway, socket_server
 from omnisim.web.socket.guard import GuardedServer
+from omnisim.web.socket.occupancy import occupancy_for
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
-BUILT_ASSETS = ("app/workspace.js", "app/board.js", "app/jury.js")
+BUILT_ASSETS = (
+    "app/workspace.js",
+    "app/board.js",
+    "app/jury.js",
+    "app/examform.js",
+    "app/studio.js",
+)
 
 
 def _check_vendor(static: Path) -> None:
@@ -73,7 +85,8 @@ def _warm(env: jinja2.Environment) -> None:
 
 async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[None]:
     """Open the store, then build each piece on the ones it needs, in dependency order:
-    accounts, owners (with Redis), exams, then the gateway (and its feeds) over ``sio``;
+    accounts, owners (with Redis), exams, the feed (rooms, occupancy, presence), then the
+    gateway over ``sio``;
     start them, and close them in reverse.
 
     Each piece gets its collaborators when built, and nothing is assigned to a piece
@@ -81,7 +94,7 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
     piece, as python-socketio is meant to be used: ``sio`` is made and attached by
     :func:`create_app` (aiohttp freezes its routes when the app starts, before this
     runs), and the gateway registers its handlers on it; the exams publish what they log
-    to whoever subscribed, and the gateway subscribes when built, so the exams know
+    to whoever subscribed, and the feed subscribes when built, so the exams know
     nothing of the web. The owners answer forwarded commands only once the exams start,
     after the gateway exists, so no command runs before its events can be pushed.
     """
@@ -103,34 +116,45 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         await store.backend.backfill()  # type: ignore[attr-defined]  # read_all positions
         owners = Owners(settings.store, ttl=settings.lease_ttl)
     exams = Exams(store, exclusive=exclusive, link_key=link_key, owners=owners)
+    sandboxes = Sandboxes()  # trainers' trials: each its own exams, in memory
+    # Room occupancy and presence, shared by the workers through Redis (occupancy.py); a
+    # killed worker's sockets count until its heartbeat lapses, as long as a lease.
+    occupancy = occupancy_for(settings.redis, settings.lease_ttl)
+    feed = Feed(sio, exams, occupancy, relayed=bool(settings.redis))
+    sandboxes.subscribe(feed.publish)  # a trial's events are pushed like an exam's
     gateway = Gateway(
         sio,
         exams,
         accounts,
+        feed,
         functools.partial(trainer_from_environ, app),
-        redis_url=settings.redis,
+        sandboxes=sandboxes,
         rate_limit=settings.rate_limit,
         sockets_per_token=settings.sockets_per_token,
         sockets_per_address=settings.sockets_per_address,
-        occupancy_ttl=settings.lease_ttl,  # a killed worker's sockets count until then
     )
     app[STORE], app[ACCOUNTS], app[EXAMS], app[GATEWAY] = store, accounts, exams, gateway
     app[LIBRARY] = Library(store)
+    app[SANDBOXES], app[REHEARSALS] = sandboxes, Rehearsals()
     app[SIGNING_KEY] = key
     await exams.start()  # answers what other workers forward, now that its events are pushed
-    await gateway.start()
-    if gateway.relayed and not sio.manager_initialized:
+    await occupancy.start()
+    if feed.relayed and not sio.manager_initialized:
         # The relay's Redis listener starts with the worker, not with its first socket:
         # /healthz judges it, and a fresh worker with no client yet is healthy.
         sio.manager_initialized = True
         sio.manager.initialize()
-    sweeper = asyncio.get_running_loop().create_task(exams.sweeping(), name="omnisim-sweep")
+    loop = asyncio.get_running_loop()
+    sweeper = loop.create_task(exams.sweeping(), name="omnisim-sweep")
+    trials = loop.create_task(sandboxes.sweeping(), name="omnisim-trials")
     try:
         yield
     finally:
         sweeper.cancel()
+        trials.cancel()
+        await sandboxes.close()
         await exams.close()
-        await gateway.close()
+        await occupancy.close()
         if owners is not None:
             await owners.close()
         await store.close()
@@ -151,7 +175,7 @@ async def healthz(request: web.Request) -> web.Response:
     if owners is not None and not owners.healthy():
         problems.append("owners: Redis listener down")
     relay = getattr(request.app[GATEWAY].sio.manager, "thread", None)
-    if request.app[GATEWAY].relayed and (relay is None or relay.done()):
+    if request.app[GATEWAY].feed.relayed and (relay is None or relay.done()):
         problems.append("socket.io relay: Redis listener down")
     return web.json_response(
         {"ok": not problems, "problems": problems}, status=503 if problems else 200
@@ -160,7 +184,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 def create_app(settings: Settings) -> web.Application:
     from omnisim.web import api, signin
-    from omnisim.web.pages import board, candidate, decks, documents, exam, exams, jury
+    from omnisim.web.pages import assess, board, candidate, decks, documents, exam, exams, jury
 
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
@@ -177,7 +201,7 @@ def create_app(settings: Settings) -> web.Application:
     sio = socket_server(settings.redis, settings.public_url)
     sio.attach(app)  # the socket.io route, before the app starts; handlers come with the gateway
     app.cleanup_ctx.append(functools.partial(_resources, sio=sio))
-    for family in (candidate, signin, exams, exam, board, decks, api, jury, documents):
+    for family in (candidate, signin, exams, exam, board, decks, assess, api, jury, documents):
         family.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     app.router.add_get("/healthz", healthz, name="healthz")

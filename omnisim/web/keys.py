@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from omnisim.live.accounts import Accounts
     from omnisim.live.exams import Exams
     from omnisim.live.library import Library
+    from omnisim.live.rehearsals import Rehearsals
+    from omnisim.live.sandbox import Sandboxes
     from omnisim.web.socket.gateway import Gateway
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -23,4 +25,6 @@ EXAMS: web.AppKey[Exams] = web.AppKey("exams")
 ACCOUNTS: web.AppKey[Accounts] = web.AppKey("accounts")
 LIBRARY: web.AppKey[Library] = web.AppKey("library")
 GATEWAY: web.AppKey[Gateway] = web.AppKey("gateway")
+SANDBOXES: web.AppKey[Sandboxes] = web.AppKey("sandboxes")  # trainers' trial attempts
+REHEARSALS: web.AppKey[Rehearsals] = web.AppKey("rehearsals")  # dry runs, one at a time
 SIGNING_KEY = web.AppKey("signing_key", bytes)

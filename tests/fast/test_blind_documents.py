@@ -21,8 +21,16 @@ from tests.conftest import MINI_DECK
 from tests.jury_flow import act, end_attempt
 
 SKIP = ("/static", "/socket.io/")
-PARAMS = {"exam_id": "", "candidate_id": "c1", "person_id": "c1", "deck_id": "mini"}
-MOMENT = re.compile(r"\d{1,2} \w+\.? \d{4},? \d{1,2}:\d{2}( [AP]M)?")  # "Édité le …"
+PARAMS = {
+    "exam_id": "",  # the exam's own id
+    "candidate_id": "c1",
+    "person_id": "c1",
+    "deck_id": "mini",
+    "deck": "bundled:demo",  # the deck studio's routes (trainer only)
+    "version": "1",
+}
+# "Édité le 6 déc. 2026, 07:27", "Produced on Dec 6, 2026, 7:27 AM": the clock, not the rule.
+MOMENT = re.compile(r"(\d{1,2} \w+\.?|\w+\.? \d{1,2},) \d{4},? \d{1,2}:\d{2}(\s[AP]M)?")
 
 
 async def jury_exam(live: Any) -> tuple[Any, dict[str, str]]:

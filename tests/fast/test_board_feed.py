@@ -120,9 +120,9 @@ async def catch_up(
 
 
 async def test_the_board_opens_with_one_read_of_the_exam_paged_and_catches_up(live, monkeypatch):
-    from omnisim.web.socket import board_feed
+    from omnisim.web.socket import feed
 
-    monkeypatch.setattr(board_feed, "CATCH_UP_PAGE", 6)  # many pages from a short exam
+    monkeypatch.setattr(feed, "CATCH_UP_PAGE", 6)  # many pages from a short exam
     tokens = await live.session(DEMO, time_factor=600)
     candidate = await live.connect(tokens.candidate)
     assert (await candidate.act("start"))["ok"]

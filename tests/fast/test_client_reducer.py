@@ -60,6 +60,7 @@ def every_kind() -> list[Event]:
         ("customer", ev.MessageSent("c1", "phone", "Bonjour", reason="fact:name")),
         ("system", ev.CustomerMood("c1", -0.3, "waiting", None, "")),
         ("candidate", ev.ContactHeld("c1", "Je vous mets en attente.")),
+        ("customer", ev.CustomerSilent("c1", "on_hold")),  # for the jury: no line, no state
         ("candidate", ev.ContactResumed("c1")),
         ("candidate", ev.ContactResumed("c1")),  # no hold running: nothing
         ("candidate", ev.ContactHeld("c1")),

@@ -13,8 +13,7 @@ from omnisim.jury.interview import Names, clock_at, questions, templates
 from omnisim.measures import compute_all
 from omnisim.scenario import load_scenario
 from tests.conftest import ROOT
-from tests.scripted import play_direct
-from tests.scripted_decks import play_deck_direct
+from tests.scripted import play_deck_direct, play_direct
 
 DEMO = ROOT / "decks" / "demo"
 

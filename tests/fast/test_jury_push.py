@@ -14,11 +14,11 @@ import aiohttp
 from omnisim import events as ev
 from omnisim.events import Event
 from omnisim.exams.state import grading_stream
+from omnisim.jury.blind import blind
 from omnisim.live import commands
 
 # The served app's modules, imported at collection rather than in the live server's setup.
 from omnisim.web import app  # noqa: F401
-from omnisim.web.socket import grading_feed
 from tests.fast.test_jury_workflow import GRID, Book, two_jury_exam
 
 
@@ -37,7 +37,7 @@ class LoggedBook(Book):
 
 def seen_by(book: LoggedBook, viewer: str) -> list[dict[str, Any]]:
     """Everything of the grading stream ``viewer`` would be sent now."""
-    return grading_feed.blind(book.state, viewer, book.log)
+    return blind(book.state, viewer, book.log)
 
 
 def test_the_filter_sends_the_other_members_hand_in_but_not_their_grades_until_both_have():

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import uuid
 
+import aiohttp
 import socketio
 
+from omnisim.exams.streams import grading_stream
 from omnisim.settings import Settings
 
 # The app's page modules, imported at collection rather than in the served loop's setup.
@@ -75,7 +77,7 @@ async def test_with_the_redis_relay_only_rooms_with_a_member_somewhere_are_publi
     a = await aiohttp_server(create_app(settings))
     b = await aiohttp_server(create_app(settings))
     tokens = await open_exam(a.app)  # A owns the exam: it logs and publishes
-    emits = a.app[GATEWAY].emits
+    emits = a.app[GATEWAY].feed.emits
     candidate = await connect(a.port, tokens.candidate)
     jury = await connect(b.port, tokens.jury)  # the jury's room has its member on B only
     assert (await candidate.act("start"))["ok"]
@@ -105,3 +107,48 @@ async def test_with_the_redis_relay_only_rooms_with_a_member_somewhere_are_publi
     batches = emits["sent"] - before["sent"]  # the candidate's room alone, once per batch
     assert batches >= 1 and emits["skipped"] - before["skipped"] == 3 * batches
     await candidate.sio.disconnect()
+
+
+async def test_the_grading_stream_is_published_like_the_others_skipped_while_nobody_follows_it(
+    aiohttp_server, redis_url
+):
+    """A jury member's room of the grading stream goes through the same occupancy check as
+    every room: skipped while nobody holds it, reached on another worker once joined."""
+    settings = Settings(store=redis_url, redis=redis_url)
+    a = await aiohttp_server(create_app(settings))
+    b = await aiohttp_server(create_app(settings))
+    tokens = await open_exam(a.app)  # A owns the exam: it logs and publishes the grading
+    stream = grading_stream(tokens.exam_id)
+    emits = a.app[GATEWAY].feed.emits
+    head = {"Authorization": f"Bearer {tokens.jury}"}
+    async with aiohttp.ClientSession(f"http://127.0.0.1:{a.port}") as http:
+
+        async def comment(text: str) -> int:
+            body = {"candidate_id": "c1", "text": text}
+            async with http.post("/api/grading/comment", json=body, headers=head) as r:
+                assert r.status == 201, await r.json()
+                return int((await r.json())["seq"][-1])
+
+        before = dict(emits)
+        await comment("Premier avis")
+        # One room follows the grading stream (the only jury member's), and nobody holds it.
+        assert emits["skipped"] - before.get("skipped", 0) == 1
+        assert emits["sent"] - before.get("sent", 0) == 0
+        jury = Client(socketio.AsyncClient(reconnection=False))
+        jury.listen()
+        url = f"http://127.0.0.1:{b.port}"
+        await jury.sio.connect(url, auth={"token": tokens.jury}, transports=["websocket"])
+        joined = await jury.act("join", {"stream": stream, "last_seq": 0})
+        assert joined["ok"] and joined["stream"] == stream and joined["more"] is False, joined
+        jury.take(joined)
+        before = dict(emits)
+        seq = await comment("Second avis")
+        for _ in range(150):  # published by A, relayed to the member's room on B
+            if jury.pos >= seq:
+                break
+            await asyncio.sleep(0.02)
+        assert jury.pos == seq and "Second avis" in repr(jury.events)
+        assert emits["sent"] - before.get("sent", 0) == 1
+        assert emits["skipped"] - before.get("skipped", 0) == 0
+        assert emits["local"] - before.get("local", 0) == 0  # its member is on B: relayed
+        await jury.sio.disconnect()

@@ -1,4 +1,4 @@
-"""Pushes and joins carry log positions (BRIEF_PROTOCOL): a client sees gaps and duplicates,
+"""Pushes and joins carry log positions (docs/protocol.md): a client sees gaps and duplicates,
 even when every event of a batch is hidden from its role."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Both pages are the same Preact application (web/src/board/, bundled to
 web/static/app/board.js) fed by one socket in the exam's board room
-(omnisim/web/socket/board_feed.py); the console opens on one candidate. The boot data
+(omnisim/web/socket/feed.py, docs/protocol.md); the console opens on one candidate. The boot data
 holds only what the board needs of the deck: reply deadlines, the library
 of extra contacts a trainer may inject, and the dossier école exactly as the
 candidate's desk gets it (the drill-down mirror is that desk, read-only; never

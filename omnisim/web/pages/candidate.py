@@ -18,7 +18,7 @@ from omnisim.i18n import catalog
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
 from omnisim.protocol.views import candidate_workspace
-from omnisim.web.keys import EXAMS
+from omnisim.web.keys import EXAMS, SANDBOXES
 from omnisim.web.pages.base import PageContext, lang_query, page, refuse, render, script_json
 from omnisim.web.signin import current_trainer
 
@@ -45,7 +45,10 @@ async def index(request: web.Request) -> web.StreamResponse:
 
 
 async def _link(request: web.Request, role: str) -> Identity:
-    identity = await request.app[EXAMS].authenticate(request.query.get("token", ""))
+    token = request.query.get("token", "")
+    identity = await request.app[EXAMS].authenticate(token)
+    if identity is None and role == "candidate":  # a trainer's trial (omnisim/live/sandbox.py)
+        identity = await request.app[SANDBOXES].authenticate(token)
     if identity is None or identity.role != role:
         raise refuse(request, 403, "error.token")
     return identity

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from aiohttp import web
 
@@ -22,6 +22,7 @@ from omnisim.refusals import RefusalError
 from omnisim.scenario.catalog import bundled_deck_infos
 from omnisim.schema import SchemaError
 from omnisim.web.keys import EXAMS, LIBRARY
+from omnisim.web.pages.assess import coverage_url, deck_warnings
 from omnisim.web.pages.base import PageContext, lang_query, page, render
 from omnisim.web.signin import require_trainer
 
@@ -57,6 +58,10 @@ class NewExamContext:
     error_field: str = ""
     error: str = ""
     problems: list[DeckProblem] = field(default_factory=list)
+    # What the chosen deck cannot assess of the chosen grid, or a grid it does not prepare:
+    # said before the exam is created, never refused (omnisim/scenario/coverage.py).
+    warnings: list[str] = field(default_factory=list)
+    coverage_url: str = ""
 
 
 def parse_roster(text: str, kind: str) -> list[RosterEntry]:
@@ -78,11 +83,11 @@ def parse_roster(text: str, kind: str) -> list[RosterEntry]:
 async def choices(
     request: web.Request, trainer: Trainer
 ) -> tuple[list[DeckChoice], list[DeckChoice]]:
-    uploaded = await request.app[LIBRARY].of_trainer(trainer.id)
+    library = await request.app[LIBRARY].exam_choices()  # published decks only
     lang = pick_lang(request.query.get("lang"))
     infos = await asyncio.to_thread(bundled_deck_infos)  # read once, then cached
     decks = [DeckChoice(f"bundled:{d.deck_id}", d.deck_id, d.prepares(lang)) for d in infos]
-    decks += [DeckChoice(f"upload:{d.deck_id}", f"{d.title} ({d.deck_id})") for d in uploaded]
+    decks += [DeckChoice(f"library:{d.deck_id}", f"{d.title} ({d.deck_id})") for d in library]
     grids = await asyncio.to_thread(bundled_grids)  # parsed once, then cached
     return decks, [DeckChoice(g, grids[g].title_for(lang)) for g in sorted(grids)]
 
@@ -97,11 +102,21 @@ async def exams_list(request: web.Request) -> web.Response:
 async def new_exam(request: web.Request) -> web.Response:
     trainer = await require_trainer(request)
     decks, grids = await choices(request, trainer)
-    form = {"deck": request.query.get("deck", ""), "mode": "exam"}
-    ctx = NewExamContext(
-        page(request, "exam_new.title", trainer_name=trainer.name), decks, grids, form
-    )
+    form = {"deck": request.query.get("deck", ""), "grid": request.query.get("grid", "")}
+    form["mode"] = "exam"
+    ctx_page = page(request, "exam_new.title", trainer_name=trainer.name)
+    ctx = await warned(request, trainer, NewExamContext(ctx_page, decks, grids, form))
     return render(request, "exam_new.html", ctx)
+
+
+async def warned(request: web.Request, trainer: Trainer, ctx: NewExamContext) -> NewExamContext:
+    """The form with what the chosen deck cannot assess of the chosen grid (the first deck
+    offered when none is chosen yet); the page's script says it again at each choice."""
+    ref = ctx.form.get("deck") or (ctx.decks[0].value if ctx.decks else "")
+    grid_id, lang = ctx.form.get("grid", ""), ctx.page.lang
+    said = await deck_warnings(request, trainer, ref, grid_id, lang) if ref else []
+    url = coverage_url(ref, grid_id, lang) if ref else ""
+    return replace(ctx, warnings=said, coverage_url=url)
 
 
 def _pace(text: str) -> float | None:
@@ -122,7 +137,8 @@ async def create_exam(request: web.Request) -> web.Response:
         mode = form.get("mode", "")
         if mode not in MODES:
             raise SchemaError("mode", "err.mode")
-        scenario = await request.app[LIBRARY].scenario_for(trainer.id, form.get("deck", ""))
+        choice = form.get("deck", "")
+        scenario = await request.app[LIBRARY].scenario_for(trainer.id, choice, exam=True)
         exam, _tokens = await request.app[EXAMS].create(
             trainer.id,
             scenario,
@@ -137,7 +153,7 @@ async def create_exam(request: web.Request) -> web.Response:
         decks, grids = await choices(request, trainer)
         error = _where(ctx_page, exc.field) + exc.render(ctx_page.lang)
         ctx = NewExamContext(ctx_page, decks, grids, form, _form_field(exc.field), error)
-        return render(request, "exam_new.html", ctx, status=422)
+        return render(request, "exam_new.html", await warned(request, trainer, ctx), status=422)
     except DeckError as exc:
         decks, grids = await choices(request, trainer)
         ctx = NewExamContext(ctx_page, decks, grids, form, "deck", "", exc.problems)

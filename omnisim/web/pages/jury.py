@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from omnisim.exams.streams import attempt_stream
 from omnisim.i18n import TIME_ZONE, catalog
 from omnisim.jury.interview import moments
 from omnisim.live import jury as service
@@ -97,7 +98,7 @@ async def jury_log(request: web.Request) -> web.Response:
         lang = page(request, "jury.title", exam.created.lang).lang
         refused = ApiError.of(exc.field, exc.render(lang))
         return web.json_response(refused.to_json(), status=422)
-    found = await log_page(exam.exams.store, f"{exam.exam_id}-{candidate}", ask)
+    found = await log_page(exam.exams.store, attempt_stream(exam.exam_id, candidate), ask)
     shown = await asyncio.to_thread(project_all, "jury", list(found.events))
     answer = LogView(found.after, found.upto, found.more, tuple(shown))
     return web.json_response(answer.to_json())

@@ -2,7 +2,7 @@
 
 A 90-minute attempt's log weighs about 1.4 MiB; a page of at most :data:`MAX_LIMIT`
 events keeps each answer small and lets the reader follow the pages in order, exactly
-as a socket join does (BRIEF_PROTOCOL: ``after``, ``upto``, ``more``). ``upto`` is the
+as a socket join does (docs/protocol.md: ``after``, ``upto``, ``more``). ``upto`` is the
 last seq the page covers, even when the reader's role may not see that event, so the
 next page asks ``after=upto`` and every event comes exactly once, in order.
 """

@@ -24,6 +24,8 @@ from aiohttp.web import WebSocketResponse
 from engineio.async_drivers.aiohttp import WebSocket
 from socketio import packet
 
+from omnisim.protocol.messages import Refused
+
 log = logging.getLogger(__name__)
 
 TOO_DEEP = "\u0000too-deep"  # the event name given to a packet too nested to decode
@@ -87,7 +89,7 @@ class PlainWebSocket(WebSocket):
 
 
 async def _plain_refusal(sid: str, why: str) -> dict[str, Any]:
-    return {"ok": False, "error": {"field": "type", "reason": why}}
+    return Refused.of("type", why).to_json()
 
 
 def event_name(data: Any) -> str:

@@ -257,3 +257,8 @@ class RedisOccupancy(LocalOccupancy):
         except self.unavailable as exc:
             raise StoreUnavailable(f"occupancy: {exc}") from exc
         return [int(v or 0) for v in values]
+
+
+def occupancy_for(redis_url: str, ttl: float) -> LocalOccupancy:
+    """Counted in Redis, shared by the workers, when there is a Redis; in memory otherwise."""
+    return RedisOccupancy(redis_url, ttl) if redis_url else LocalOccupancy()

@@ -38,8 +38,8 @@ export function Controls() {
     const reply = await board.act("all", "inject", { contact_id: contact });
     if (!reply.ok) return say(board, reply);
     const nameOf = (person: string) => board.people.value.find((p) => p.id === person)?.name ?? person;
-    const refused = Object.entries(reply.refused ?? {});
-    const injected = reply.injected ?? [];
+    const refused = Object.entries("refused" in reply ? reply.refused : {});
+    const injected = "injected" in reply ? reply.injected : [];
     const text = [t("board.injected", { n: injected.length }), ...refused.map(([who, why]) => `${nameOf(who)} : ${why}`)];
     board.tell(text.join(" · "), refused.length > 0);
   };

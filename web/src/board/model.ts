@@ -11,13 +11,13 @@ import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type { ActionData, ActionType } from "../generated/protocol";
 import type { LinkState, Reply } from "../net/connection";
-import type { BoardCatchUp } from "../net/messages";
+import type { Candidate as Rostered } from "../net/messages";
 import type { Desk as DeskModel, Dossier } from "../workspace/model";
 import { translator } from "../workspace/readonly";
 import { initial, type WorkspaceState } from "../workspace/reducer";
 import { type Summary, summarize } from "./summary";
 
-export type Person = BoardCatchUp["candidates"][number];
+export type Person = Rostered;
 
 export interface LibraryContact {
   readonly id: string;

@@ -89,6 +89,19 @@ export interface CustomerMood {
   readonly analyser: string;
 }
 
+/**
+ * The simulated customer deliberately says nothing to the candidate's last line. ``on_hold``: a
+ * caller put on hold before answering cannot speak (they answer once taken back); ``waiting``:
+ * they wait while the candidate looks something up; ``said_goodbye``: they have taken leave;
+ * ``nothing_new``: they would only repeat themselves; ``cut_off``: the contact was closed or
+ * transferred before they could answer. For the jury and the trainer, never shown to the
+ * candidate.
+ */
+export interface CustomerSilent {
+  readonly contact_id: string;
+  readonly reason: "on_hold" | "waiting" | "said_goodbye" | "nothing_new" | "cut_off";
+}
+
 export interface ContactHeld {
   readonly contact_id: string;
   readonly announcement: string;
@@ -450,6 +463,49 @@ export interface DeckUploaded {
   readonly content_hash: string;
 }
 
+/**
+ * A deck enters the library as version 1: written from nothing, imported from a zip, or duplicated
+ * from another deck (``source`` names which: ``bundled:demo``…).
+ */
+export interface DeckCreated {
+  readonly deck_id: string;
+  readonly trainer_id: string;
+  readonly origin: "new" | "import" | "duplicate";
+  readonly source: string;
+  readonly document: Readonly<Record<string, unknown>>;
+  readonly problems: number;
+}
+
+/**
+ * A new version, made from ``base`` by ``changes``; ``problems`` counts what its check found (a
+ * draft with problems may be saved, not published); a restore names the version it brings back.
+ */
+export interface DeckSaved {
+  readonly deck_id: string;
+  readonly version: number;
+  readonly base: number;
+  readonly changes: readonly ({ readonly op: "set" | "add" | "remove" | "order"; readonly path: readonly string[]; readonly before?: unknown; readonly after?: unknown })[];
+  readonly problems: number;
+  readonly restored_from: number;
+}
+
+/** Exams may use this version from now on (it passed every check when published). */
+export interface DeckPublished {
+  readonly deck_id: string;
+  readonly version: number;
+}
+
+/** Set aside (``archived``) or brought back; an archived deck is offered to no exam. */
+export interface DeckArchived {
+  readonly deck_id: string;
+  readonly archived: boolean;
+}
+
+/** Gone from the library; exams made on it keep their own snapshot. */
+export interface DeckDeleted {
+  readonly deck_id: string;
+}
+
 /** Each event type's payload. */
 export interface Payloads {
   readonly "session.created": SessionCreated;
@@ -462,6 +518,7 @@ export interface Payloads {
   readonly "message.sent": MessageSent;
   readonly "contact.closed": ContactClosed;
   readonly "customer.mood": CustomerMood;
+  readonly "customer.silent": CustomerSilent;
   readonly "contact.held": ContactHeld;
   readonly "contact.resumed": ContactResumed;
   readonly "contact.transferred": ContactTransferred;
@@ -510,6 +567,11 @@ export interface Payloads {
   readonly "api_token.revoked": ApiTokenRevoked;
   readonly "signing_key.created": SigningKeyCreated;
   readonly "deck.uploaded": DeckUploaded;
+  readonly "deck.created": DeckCreated;
+  readonly "deck.saved": DeckSaved;
+  readonly "deck.published": DeckPublished;
+  readonly "deck.archived": DeckArchived;
+  readonly "deck.deleted": DeckDeleted;
 }
 export type EventType = keyof Payloads;
 
@@ -525,6 +587,7 @@ export interface Versions {
   readonly "message.sent": 1;
   readonly "contact.closed": 1;
   readonly "customer.mood": 1;
+  readonly "customer.silent": 1;
   readonly "contact.held": 1;
   readonly "contact.resumed": 1;
   readonly "contact.transferred": 1;
@@ -573,6 +636,11 @@ export interface Versions {
   readonly "api_token.revoked": 1;
   readonly "signing_key.created": 1;
   readonly "deck.uploaded": 1;
+  readonly "deck.created": 1;
+  readonly "deck.saved": 1;
+  readonly "deck.published": 1;
+  readonly "deck.archived": 1;
+  readonly "deck.deleted": 1;
 }
 
 /**
@@ -850,7 +918,7 @@ export interface DeskJoined {
 
 /**
  * The answer to a jury member's join of the exam's grading stream, through the blind rule
- * (omnisim/web/socket/grading_feed.py); ``more`` as for a desk.
+ * (omnisim/jury/blind.py); ``more`` as for a desk.
  */
 export interface GradingJoined {
   readonly ok: true;
@@ -878,17 +946,18 @@ export interface BoardCaughtUp {
 }
 
 /**
- * The answer to a board's join of one stream ``{"stream", "last_seq"}``; the exam's own stream
- * comes with the roster and who is online, an attempt's without.
+ * The answer to a board's join of one stream ``{"stream", "last_seq"}``, paged as a desk's
+ * (``more``); the exam's own stream comes with the roster and who is online, an attempt's without.
  */
 export interface BoardJoined {
   readonly ok: true;
   readonly stream: string;
   readonly after: number;
-  readonly presence?: Readonly<Record<string, boolean>>;
-  readonly candidates?: readonly Candidate[];
   readonly upto: number;
   readonly events: readonly StoredEvent[];
+  readonly more: boolean;
+  readonly candidates?: readonly Candidate[];
+  readonly presence?: Readonly<Record<string, boolean>>;
 }
 
 /** Socket message ``presence`` to a board: a candidate's link came online or went off. */
@@ -930,7 +999,8 @@ export interface ApiError {
 /**
  * Who a socket is, settled when it connects (omnisim/web/socket/gateway.py): the exam, the person
  * and their role, the attempt they follow, the language of their refusals, and whether it is a
- * trainer's board (every attempt at once).
+ * trainer's board (every attempt at once) or a trainer's trial at the desk of a candidate
+ * (omnisim/live/sandbox.py: its exam is found among the trials).
  */
 export interface Caller {
   readonly exam: string;
@@ -939,6 +1009,7 @@ export interface Caller {
   readonly candidate: string;
   readonly lang: string;
   readonly board: boolean;
+  readonly trial: boolean;
 }
 
 /** One moment of the log a measure or a proposal rests on: the replay jumps to ``seq``. */

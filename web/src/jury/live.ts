@@ -1,7 +1,7 @@
 // Live: the jury page follows two streams on its one connection (../net/connection.ts): the
 // candidate's attempt, from the log the page loaded (the replay grows), and the exam's grading
 // stream, which the server sends each jury member through the blind rule
-// (omnisim/web/socket/grading_feed.py). No polling: the grading view is read once that stream
+// (omnisim/jury/blind.py, docs/protocol.md). No polling: the grading view is read once that stream
 // is joined, then again only when a push says another member did something about this
 // candidate.
 

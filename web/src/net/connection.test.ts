@@ -253,7 +253,7 @@ test("a newer draft of a field replaces one still queued; a trainer's action nam
   const older = connection.act("draft", { field: "reply:k1", text: "Bonj" });
   void connection.act("draft", { field: "reply:k1", text: "Bonjour" });
   void connection.actOn("c2", "pause", {});
-  assert.deepEqual(await older, { ok: true });
+  assert.deepEqual(await older, { ok: true, seq: [] });
   transport.up();
   await transport.take("join")[0]?.answer({ ok: true, all: true, after: 0, position: 0, more: false, batches: [], candidates: [], presence: {} });
   const sent = transport.asked.map((a) => [a.name, { ...a.data, action_id: undefined }]);

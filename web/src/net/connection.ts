@@ -17,10 +17,10 @@ import type { ActionData, ActionType, StoredEvent } from "../generated/protocol"
 import { Feed } from "./feed";
 import type {
   Batch,
-  BoardCatchUp,
-  BoardJoinAnswer,
-  DeskJoinAnswer,
-  GradingJoinAnswer,
+  BoardCaughtUp,
+  BoardJoined,
+  DeskJoined,
+  GradingJoined,
   Presence,
   Refusal,
 } from "./messages";
@@ -28,7 +28,7 @@ import { Outbox, type Reply } from "./outbox";
 
 export type { Reply } from "./outbox";
 export type LinkState = "connecting" | "online" | "offline";
-export type JoinAnswer = DeskJoinAnswer | BoardJoinAnswer | GradingJoinAnswer;
+export type JoinAnswer = DeskJoined | BoardJoined | GradingJoined;
 
 /** The stream the link's token follows (a candidate's attempt, the jury's candidate's):
  * joined without naming it, and every push of a stream not otherwise followed is its. */
@@ -71,7 +71,7 @@ export interface ConnectionOptions {
   /** A stream's join answered to its last page (opening, gap, reconnection). */
   readonly onJoined?: (stream: string, answer: JoinAnswer) => void;
   /** A page of a board's catch-up (its roster and presence), before its batches apply. */
-  readonly onCatchUp?: (page: BoardCatchUp) => void;
+  readonly onCatchUp?: (page: BoardCaughtUp) => void;
   readonly onPresence?: (presence: Presence) => void;
   /** A join or catch-up refused (too many at once, store unavailable): asked again soon. */
   readonly onRefusal?: (refusal: Refusal) => void;
@@ -242,7 +242,7 @@ export class Connection {
     const ask = after > 0 ? { all: true, after, positions: this.feed.positions() } : { all: true, after };
     void this.transport.ask("join", ask, ACK_TIMEOUT_MS).then((raw) => {
       if (epoch !== this.epoch) return;
-      const page = raw as Answer<BoardCatchUp>;
+      const page = raw as Answer<BoardCaughtUp>;
       if (page?.ok !== true) {
         this.refused(page);
         this.later(epoch, () => this.catchUp(after));

@@ -6,9 +6,9 @@
 
 import { type ReadonlySignal, signal } from "@preact/signals";
 import type { ActionType } from "../generated/protocol";
-import type { Ack, Refusal } from "./messages";
+import type { Ack, Refused } from "./messages";
 
-export type Reply = Ack | { readonly ok: false; readonly error: Refusal };
+export type Reply = Ack | Refused;
 
 export interface Pending {
   readonly id: string;
@@ -46,7 +46,7 @@ export class Outbox {
       );
       const old = this.list[same];
       if (old) {
-        this.answers.get(old.id)?.({ ok: true });
+        this.answers.get(old.id)?.({ ok: true, seq: [] }); // merged into the newer draft
         this.answers.delete(old.id);
         this.list.splice(same, 1);
       }

@@ -16,7 +16,7 @@ export function useAction(): [Refusal | null, Run & { seqs: readonly number[] }]
       if (desk.act === null) return false;
       const reply = await desk.act(type, data);
       setRefusal(reply.ok ? null : reply.error);
-      if (reply.ok) run.seqs = reply.seq ?? [];
+      if (reply.ok) run.seqs = "seq" in reply ? reply.seq : [];
       return reply.ok;
     },
     { seqs: [] as readonly number[] },

@@ -1,0 +1,221 @@
+"""What a customer answers to what the candidate asks or states about the request.
+
+Every part of a message gets its answer: a recap is confirmed or denied, and the questions
+of the same message (an e-mail that restates, then asks) are answered too; facts come out
+when asked with their words, identity items from the card, availability in general terms;
+a satisfaction check, a request to confirm (« c'est ça ? ») and an offer of help (« que
+puis-je pour vous ? ») get theirs. A customer asked again points back to what they said.
+"""
+
+from __future__ import annotations
+
+import re
+
+from omnisim.deck.model import Contact, Fact
+from omnisim.engine import recap
+from omnisim.engine.phrases import asked
+from omnisim.engine.state import ContactState
+from omnisim.engine.turn import Exchange, card, known_texts
+from omnisim.language.markers import asks as asks_something
+from omnisim.language.match import is_question, matches_any, word_set
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+SAY_AGAIN_WORDS = 6  # « Pardon ? Vous pouvez répéter ? » is short
+
+
+def questions(text: str) -> str:
+    """The interrogative sentences of ``text``, joined: what it asks beside what it states."""
+    parts = (m.group(0).strip() for m in _SENTENCE.finditer(text))
+    return " ".join(p for p in parts if p and is_question(p))
+
+
+def answer(x: Exchange) -> bool:
+    """Answer what the message asks or states about the request; whether anything was.
+
+    In an unreadable line (SMS language) only the words of a question they know get
+    through; in small talk a tag question (« …, n'est-ce pas ? ») confirms nothing.
+    """
+    heard, turn, v = x.heard, x.turn, x.v
+    if heard.unreadable:
+        handled = _facts(x, x.text)
+        return _identity(x, heard.asked) or handled
+    recapped = _recap(x)
+    asks = questions(x.text) if recapped else x.text  # a recap's statements are not questions
+    handled = _facts(x, asks) or recapped
+    if heard.asking or recapped:
+        handled = _identity(x, asked(asks, v.lang) if recapped else heard.asked) or handled
+    later = heard.question or not {"satisfaction", "offer_help"}.isdisjoint(heard.cues)
+    if handled or not later or x.chatting:  # what follows answers questions, not small talk
+        return handled
+    if _proposal(x):
+        return True
+    if "satisfaction" in heard.cues:
+        turn.add(v.say("satisfied" if x.c.mood >= 0 else "unsatisfied"), "satisfaction")
+        return True
+    if _recap(x, bare=True):
+        return True
+    if "offer_help" in heard.cues:
+        return _restate(x)
+    if "say_again" in heard.cues and heard.words <= SAY_AGAIN_WORDS:
+        gist = recap.excerpt(x.c.last_line)  # the gist of what they said, not all of it again
+        line = v.say("say_again", answer=f"{gist}.") if gist else ""
+        turn.add(line or v.say("say_again_plain"), "say_again")
+        return True
+    return False
+
+
+def _proposal(x: Exchange) -> bool:
+    """A question putting a next step to them (« … vous rappelle demain, ça vous va ? »),
+    not asking for something new: they agree to it."""
+    heard, turn = x.heard, x.turn
+    if not (heard.question and ("next_step" in heard.cues or turn.awaited)):
+        return False
+    last = questions(x.text).rsplit("?", 2)[-2] if "?" in x.text else x.text
+    if asks_something(last.split(". ")[-1], x.v.lang) or "satisfaction" in heard.cues:
+        return False  # « quand puis-je vous rappeler ? » asks; a satisfaction check has its own
+    turn.engaged = True
+    return turn.add(x.v.say("agree"), "agree")
+
+
+def _recap(x: Exchange, bare: bool = False) -> bool:
+    """A recap, or with ``bare`` a request to confirm that states nothing (« c'est ça ? »)."""
+    deck, contact, heard, turn, v = x.deck, x.contact, x.heard, x.turn, x.v
+    strong = "recap" in heard.cues
+    if not strong and "recap_weak" not in heard.cues and not heard.does("confirm"):
+        return False
+    names = (
+        [contact.customer.name]
+        + [s.name for p in deck.principals for s in p.staff]
+        + [p.name for p in deck.principals]
+    )
+    verdict = recap.judge(x.text, known_texts(deck, contact), names)
+    states = verdict.states_something or _echoes(x.text, contact, x.c)
+    if not strong and not states and not (bare and heard.question):
+        return False  # "je note" alone recaps nothing; a bare "c'est bien ça ?" asks to confirm
+    if verdict.wrong:
+        turn.conduct.append("recap_wrong")
+        wrong = _corrected(x, verdict.wrong)
+        line = v.say("recap_deny", answer=wrong) if wrong else ""
+        turn.add(line or v.say("recap_deny_plain"), "recap_deny")
+        return True
+    if bare and not states and (turn.next_step or turn.awaited):
+        # « … vous rappellera demain, d'accord ? »: they agree to what is proposed.
+        turn.add(v.say("agree"), "agree")
+        return True
+    turn.conduct.append("recap_right")
+    turn.add(v.say("recap_confirm"), "recap_confirm")
+    if not (strong or states):
+        return True  # « c'est ça ? » recaps nothing: nothing is missing from it
+    stated = set(verdict.stated)
+    for fact_id in contact.key.expected_facts:
+        fact = next((f for f in contact.facts if f.id == fact_id), None)
+        if (
+            fact
+            and fact.id in x.c.revealed
+            and fact.answer not in stated
+            and not _restates(x.text, fact)
+        ):
+            gist = recap.excerpt(fact.answer)
+            line = v.say("recap_missing", answer=f"{gist}.") if gist else ""
+            turn.add(line or v.say("recap_missing_plain"), "recap_missing")
+            break
+    return True
+
+
+ECHO_WORDS = 2  # longer words of what the customer said that a reformulation takes up
+
+
+def _echoes(text: str, contact: Contact, c: ContactState) -> bool:
+    """A reformulation without checkable details that takes up the customer's own words
+    (« vous m'indiquez que vous souhaitez un remboursement »)."""
+    said = [contact.opening, *(f.answer for f in contact.facts if f.id in c.revealed)]
+    theirs = {w for t in said for w in word_set(t) if len(w) > 3}
+    return len({w for w in word_set(text) if len(w) > 3} & theirs) >= ECHO_WORDS
+
+
+def _restates(text: str, fact: Fact) -> bool:
+    """A fact without checkable details is restated when most of its longer words are."""
+    words = {w for w in word_set(fact.answer) if len(w) > 3}
+    return bool(words) and len(words & word_set(text)) * 2 >= len(words)
+
+
+def _corrected(x: Exchange, wrong: tuple[str, ...]) -> str:
+    """The customer's own version of what a recap got wrong: the details of a fact they gave,
+    or their card."""
+    contact, kinds = x.contact, set(wrong)
+    expected = [f for i in contact.key.expected_facts for f in contact.facts if f.id == i]
+    for fact in expected + [f for f in contact.facts if f not in expected]:
+        if fact.id in x.c.revealed and kinds & set(recap.details(fact.answer).kinds):
+            gist = recap.excerpt(fact.answer)
+            return f"{gist}." if gist else ""
+    for item, value in card(x.deck, contact).items():
+        if value and kinds & set(recap.details(value if item != "name" else f"M. {value}").kinds):
+            return f"{value}."
+    return ""
+
+
+def _facts(x: Exchange, text: str) -> bool:
+    """Facts asked with their words, each said once; asked again, they point back to it."""
+    contact, c, turn, v = x.contact, x.c, x.turn, x.v
+    if not text:
+        return False
+    revealed = set(c.revealed)
+    for fact in contact.facts:
+        if fact.id in revealed or (fact.after and fact.after not in revealed):
+            continue
+        if matches_any(text, fact.ask):
+            revealed.add(fact.id)
+            turn.revealed.append(fact.id)
+            turn.add(v.took(fact.answer), f"fact:{fact.id}")
+    if turn.revealed:
+        return True
+    again = [f for f in contact.facts if f.id in c.revealed and matches_any(text, f.ask)]
+    if again:
+        turn.conduct.append("repeat")
+        gist = recap.excerpt(again[0].answer)
+        line = v.say("repeat", answer=f"{gist}.") if gist else ""
+        turn.add(line or v.say("repeat_plain"), "repeat")
+        return True
+    return False
+
+
+def _identity(x: Exchange, items: tuple[str, ...]) -> bool:
+    """Identity items from the card, availability in general terms: whether any was asked."""
+    contact, c, turn, v = x.contact, x.c, x.turn, x.v
+    handled = False
+    for item in items:
+        if item == "availability":
+            if not turn.revealed:  # a fact of the deck already told when they can
+                turn.add(v.say("availability"), "availability")
+                handled = True
+            continue
+        value = v.values.get(item, "")
+        handled = True
+        given = [line for line, reason in turn.lines if reason.startswith("fact:")]
+        if value and any(word_set(value) <= word_set(line) for line in given):
+            continue  # a fact of the deck just said it
+        if not value:
+            spare = c.replies_used < len(contact.replies) and not turn.reply_used
+            if spare:  # the deck's next line may well answer it
+                turn.add(v.own(contact.replies[c.replies_used]), "reply")
+                turn.reply_used = True
+            else:
+                turn.add(v.say("identity_unknown"), f"card:{item}")
+        elif f"card:{item}" in c.revealed:
+            turn.conduct.append("repeat")
+            turn.add(v.say("repeat", answer=f"{value}.") or v.say("repeat_plain"), "repeat")
+        else:
+            turn.revealed.append(f"card:{item}")
+            turn.add(v.say(item), f"card:{item}")
+    return handled
+
+
+def _restate(x: Exchange) -> bool:
+    """Asked again what brings them: they say it in a few words, never the opening again."""
+    turn, v = x.turn, x.v
+    if v.used("restate") or v.used("restate_plain"):
+        turn.conduct.append("repeat")
+        turn.add(v.say("restate_again"), "restate")
+    else:
+        turn.add(v.say("restate" if v.values["topic"] else "restate_plain"), "restate")
+    return True

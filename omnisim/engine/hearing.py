@@ -1,0 +1,105 @@
+"""What a simulated customer hears in one candidate line, read once per text.
+
+The same line is read twice (the command plans the mood, the fold books the lines) and
+several readers look at it (cues, speech acts, SMS language, register), so the reading is
+one record, cached by text and language: the second read costs a dictionary look-up. What
+only some lines need (a refusal, an apology, small talk…) is read when first asked for: a
+question about a fact is answered without anyone looking for small talk in it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from omnisim.deck import Deck
+from omnisim.deck.model import Contact
+from omnisim.engine import phrases
+from omnisim.engine.voice import PerContact
+from omnisim.language import sms_tokens
+from omnisim.language.acts import performs, small_talk
+from omnisim.language.markers import register
+from omnisim.language.match import is_question, word_set
+
+# A line rude in the ways the jury grades (omnisim/language/markers.py) is rude to the
+# customer too, whether or not acts.py knows its wording.
+RUDE_REGISTER = frozenset({"aggressiveness", "deflection", "blame"})
+SMS_TOKENS = 2  # SMS tokens that make a line hard to read, whatever its length
+
+
+class Heard:
+    """One candidate line as a customer hears it."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text, self.lang = text, lang
+        self.cues = phrases.cues(text, lang)  # phrases.CUES found
+        # phrases.ASKED items the line asks for
+        asks = any(c.startswith("ask_") for c in self.cues)
+        self.asked = phrases.asked(text, lang) if asks else ()
+        self.question = is_question(text)
+        self.sms = sms(text, lang)  # SMS-language tokens (the detector the jury's measure uses)
+        self.words = len(text.split())
+
+    def does(self, act: str) -> bool:
+        """Whether the line performs ``act`` (omnisim.language.acts.ACTS)."""
+        return performs(self.text, act, self.lang)
+
+    @property
+    def unreadable(self) -> bool:
+        """Written in SMS language: not one odd spelling (« colour »), most of the line."""
+        return len(self.sms) >= SMS_TOKENS or len(self.sms) * 2 >= max(self.words, 1)
+
+    @property
+    def asking(self) -> bool:
+        """A question, or a request (« donnez-moi… », « svp »)."""
+        return self.question or "request" in self.cues
+
+    @property
+    def rude(self) -> bool:
+        """An insult or a dismissal aimed at them (omnisim/language/acts.py)."""
+        return self.does("rude")
+
+    @property
+    def faulty(self) -> bool:
+        """A fault of register the jury grades (aggressiveness, deflection, blame: markers.py),
+        read only of a line that says nothing about the request (manners.py)."""
+        return bool(RUDE_REGISTER.intersection(register(self.text, self.lang)))
+
+    @property
+    def familiar(self) -> bool:
+        """Familiarity: « tu », « salut », « ouais »…"""
+        return "familiarity" in register(self.text, self.lang)
+
+    def strays(self, deck: Deck, contact: Contact) -> bool:
+        """Small talk (weather, sport, holidays…) on something that is not part of their
+        request: a « vacances » in a request about a holiday booking is no small talk."""
+        subjects = small_talk(self.text, self.lang)
+        if not subjects:
+            return False
+        own = _own_words(deck, contact)
+        return any(not subject <= own for subject in subjects)
+
+
+@lru_cache(maxsize=4096)
+def sms(text: str, lang: str) -> tuple[str, ...]:
+    """The line's SMS-language tokens, read once for the tone and the reaction alike."""
+    return sms_tokens(text, lang)
+
+
+@lru_cache(maxsize=4096)
+def hear(text: str, lang: str) -> Heard:
+    return Heard(text, lang if lang in phrases.LANGS else "fr")
+
+
+def _words_of(deck: Deck, contact: Contact) -> frozenset[str]:
+    texts = [contact.opening, contact.subject, *contact.awaits, *contact.replies]
+    texts += [part for f in contact.facts for part in (f.answer, *f.ask)]
+    return frozenset(w for t in texts for w in word_set(t))
+
+
+_own_words = PerContact(_words_of)  # the words of the contact's own texts
+
+# Read at import (the app's start-up), never inside a live session's first reply.
+for _preloaded in phrases.LANGS:
+    performs("", "rude", _preloaded)
+    small_talk("", _preloaded)
+    register("", _preloaded)

@@ -1,0 +1,87 @@
+"""What a line does to the person it is addressed to, beyond the formulas a jury grades.
+
+The markers (markers.py) say whether a candidate used the expected formulas; a listener
+first hears something else: that they were refused (« je ne peux pas vous communiquer… »),
+spoken to rudely (« vous êtes vraiment pénible »), asked to confirm (« c'est ça ? ») or taken
+off the subject (« vous avez vu le match ? »). These are structures more than phrases, so
+each family is a list of regular expressions over the folded text, built from word lists
+(data/acts_<lang>.yaml), compiled as one alternation. The families are short: narrowing
+them to what the text leaves possible (alternation.py) costs more than it saves, and
+compiles patterns while a line waits.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from omnisim.language.lexicon import data_yaml, fold
+from omnisim.language.match import word_set
+
+ACTS = ("refusal", "rude", "confirm", "apology", "empathy")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in ("fr", "en") else "fr"
+
+
+def _alternative(words: list[str]) -> str:
+    folded = sorted({fold(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in folded if w)
+
+
+@cache
+def _families(lang: str) -> dict[str, re.Pattern[str]]:
+    data = data_yaml(f"acts_{lang}.yaml")
+    words = {name: _alternative([str(w) for w in items]) for name, items in data["words"].items()}
+    table = {}
+    for name in ACTS:
+        items = [_PLACEHOLDER.sub(lambda m: words[m.group(1)], str(p)) for p in data[name]]
+        table[name] = re.compile("|".join(f"(?:{item})" for item in items))
+    return table
+
+
+def _plural_free(phrase: str) -> str:
+    """A phrase's pattern that takes each word in the singular or the plural (s, x)."""
+    words = []
+    for word in fold(phrase).split():
+        base = word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+        words.append(re.escape(base) + ("(?:s|x)?" if base[-1:].isalpha() else ""))
+    return " ".join(words)
+
+
+@cache
+def _small_talk(lang: str) -> re.Pattern[str]:
+    entries = {_plural_free(str(p)) for p in data_yaml(f"acts_{lang}.yaml")["small_talk"]}
+    phrases = "|".join(sorted(entries - {""}, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{phrases})(?![\w'])")
+
+
+def acts(text: str, lang: str = "fr") -> frozenset[str]:
+    """The acts (see ACTS) ``text`` performs: ``refusal`` (the speaker will not give or do
+    something), ``rude`` (an insult or a dismissal aimed at the listener), ``confirm`` (a
+    question asking only for a yes on what it states or on what came before), ``apology``
+    and ``empathy`` (in whatever words around them: « je comprends parfaitement »)."""
+    return frozenset(name for name in ACTS if performs(text, name, lang))
+
+
+@lru_cache(maxsize=16384)
+def performs(text: str, act: str, lang: str = "fr") -> bool:
+    """Whether ``text`` performs ``act`` (one of ACTS): a reader asks only what it needs."""
+    return _families(_lang(lang))[act].search(fold(text)) is not None
+
+
+@lru_cache(maxsize=16384)
+def small_talk(text: str, lang: str = "fr") -> tuple[frozenset[str], ...]:
+    """The small-talk subjects ``text`` raises (weather, sport, holidays…), each as its words
+    (omnisim.language.match.word_set: folded, plural s/x off)."""
+    found = _small_talk(_lang(lang)).finditer(fold(text))
+    return tuple(word_set(m.group(0)) for m in found)
+
+
+def refuses(text: str, lang: str = "fr") -> bool:
+    return performs(text, "refusal", lang)
+
+
+__all__ = ["ACTS", "acts", "performs", "refuses", "small_talk"]

@@ -1,0 +1,341 @@
+"""The scripted candidate of a dry run: plays any deck from its answer key, carefully or not.
+
+It reads the deck's answer key (a dry run may; a browser never can) and reacts to the events
+a candidate would see. The careful one follows what the référentiels ask: validates the
+reason for the contact, adapts the deck's diagnostic script to the answers, keeps the caller
+informed, does what the key expects (appointments recapped, messages, follow-ups, records,
+transfers), answers a request on the better channel with its reason, fills the letter
+template from the customer's record, places the outbound call, takes urgent contacts first
+and writes its incident report and hand-over. The careless one picks up late, answers in
+SMS language, deflects, does nothing the key expects and sends a letter template unfilled.
+
+Steps are ``(delay in active seconds, action, data)``; omnisim/rehearsal/player.py plays them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from omnisim.deck import Deck
+from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.language.markers import urgency_marked
+from omnisim.measures.exchange import internal_contact
+from omnisim.measures.letters import values_of
+from omnisim.measures.team import urgent_contact
+from omnisim.protocol.actions import MAX_TEXT
+from omnisim.rehearsal.letters import fill, template_values
+from omnisim.rehearsal.phrases import OUTBOUND, PHRASES, say_urgent
+
+Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
+
+
+def pieces(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """A long report written as several, each within what the desk accepts, cut between names."""
+    out = []
+    while len(text) > limit:
+        cut = text.rfind(", ", 0, limit)
+        cut = cut if cut > 0 else limit
+        out.append(text[:cut])
+        text = text[cut:].lstrip(", ")
+    return [*out, text]
+
+
+def short(text: str, channel: str, limit: int = 5) -> str:
+    """Chat sends stay within 4-5 words (CQP C.1.9) for a careful candidate."""
+    if channel != "chat":
+        return text
+    words = text.rstrip(" ?").split()
+    cut = " ".join(words[:limit])
+    return f"{cut} ?" if text.rstrip().endswith("?") else cut
+
+
+@dataclass
+class DeckCandidate:
+    """Plays any deck, carefully or carelessly.
+
+    ``answers`` (contact id → the factual answer) and ``letters`` (contact id → template id and
+    its values) replace the generic answer and the letter filled from the deck where a test
+    knows better (tests/scripted.py, for the hand-graded goldens).
+    """
+
+    deck: Deck
+    scripts: Mapping[str, Any]
+    careful: bool = True
+    agent: str = "Julie"
+    messages: list[str] = field(default_factory=list)
+    upset: list[str] = field(default_factory=list)
+    answers: Mapping[str, str] = field(default_factory=dict)
+    letters: Mapping[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+
+    @property
+    def say(self) -> dict[str, str]:
+        return PHRASES[self.deck.language]
+
+    def on_event(self, event: dict[str, Any]) -> list[Step]:
+        kind, p = event["type"], event["payload"]
+        contact = self.deck.contact(p.get("contact_id", "")) if "contact_id" in p else None
+        if contact is None:
+            return []
+        if kind == "contact.offered":
+            return self._offered(contact) if self.careful else self._careless(contact)
+        pushed = next((t for t in contact.key.traps if t.prompt == p.get("text")), None)
+        if kind == "message.sent" and event["actor"] == "customer" and pushed is not None:
+            # CQP C.4.4 « résister à toute pression »: the careful one refuses, the other tells.
+            secret = pushed.protected[0] if pushed.protected else ""
+            text = self.say["refuse"] if self.careful else self.say["leak"].format(secret=secret)
+            return [(3, "send", {"contact_id": contact.id, "text": short(text, contact.channel)})]
+        return []
+
+    def finish(self) -> list[Step]:
+        """End-of-shift writing: incident report (urgent contacts, complaints) and hand-over."""
+        if not self.careful:
+            return []
+        say = self.say
+        # Who, and what happened (the contact's subject): urgent contacts, complaints, pressure
+        # on confidential data, and what the key declares an anomaly.
+        incidents = [
+            f"{c.customer.name} ({c.subject.lower()})" if c.subject else c.customer.name
+            for c in self.deck.contacts
+            if not c.extra
+            and (c.key.urgent or c.channel == "complaint" or c.key.traps or c.key.anomalies)
+        ]
+        texts: list[tuple[str, str]] = []
+        if incidents:
+            texts.append(("incident", say["incident"].format(names=", ".join(incidents))))
+        names = ", ".join(self.messages) or say["none"]
+        moods = ", ".join(say["upset"].format(name=n) for n in self.upset) or say["none"]
+        texts.append(("handover", say["handover"].format(names=names, moods=moods)))
+        return [
+            (2, "report", {"kind": kind, "text": part})
+            for kind, text in texts
+            for part in pieces(text)
+        ]
+
+    # -- careless ------------------------------------------------------------------------
+    def _careless(self, c: Contact) -> list[Step]:
+        steps: list[Step] = [(40, "pickup", {"contact_id": c.id})]
+        for text in self.say["careless"].split("|"):
+            steps.append((3, "send", {"contact_id": c.id, "text": text}))
+        template = self._letter(c)
+        if template is not None:  # the template sent as it is, its variables left unfilled
+            steps.append((3, "send", {"contact_id": c.id, "text": template[0]}))
+        steps.append((3, "close", {"contact_id": c.id}))
+        return steps
+
+    # -- careful -------------------------------------------------------------------------
+    def _offered(self, c: Contact) -> list[Step]:
+        say, cid, ch = self.say, c.id, c.channel
+        principal = self.deck.principal(c.principal)
+        company = principal.name if principal else ""
+        subject = (c.subject or "").split(":")[-1].strip().lower()
+        fmt = {"company": company, "agent": self.agent, "subject": subject}
+        outbound = c.subject.startswith(OUTBOUND)
+        chat = ch == "chat"
+
+        def line(key: str) -> str:
+            text = say.get(f"{key}_chat", say[key]) if chat else say[key]
+            return short(text.format(**fmt), ch)
+
+        def send(text: str) -> Step:
+            return (3, "send", {"contact_id": cid, "text": text})
+
+        # Urgent first (CP FFP C4, CQP C.1.7): the more urgent, the sooner it is picked up.
+        steps: list[Step] = []
+        if outbound:
+            text = say["callout"].format(name=c.customer.name, subject=subject)
+            steps.append((1, "call_out", {"to": c.customer.phone, "text": text, "contact_id": cid}))
+        steps.append(
+            (1 if c.key.priority <= 1 else 3 + c.key.priority, "pickup", {"contact_id": cid})
+        )
+        if ch == "email":
+            steps += self._written(c, fmt)
+        elif ch == "sms":
+            steps.append(send(self.answers.get(cid) or say["sms"].format(**fmt)))
+            steps += self._crm(c)
+            steps.append(self._trace(c))
+            steps.append((2, "close", {"contact_id": cid}))
+            return steps
+        elif self._urgencies_asked(c):
+            steps.append(send(line("hello")))
+            steps.append(send(say["urgencies"].format(names=", ".join(self._urgencies(c)))))
+            steps.append(send(line("bye")))
+        else:
+            steps.append(send(line("hello_out" if outbound else "hello")))
+            steps.append(send(line("reason_out" if outbound else "reason")))
+            if c.customer.mood < 0:
+                steps.append(send(line("empathy")))
+                self.upset.append(c.customer.name)
+            steps += [send(short(f"{q} ?", ch)) for q in self._questions(c)]
+            steps.append(send(line("search")))
+            # The look-up it announces (CP FFP « recherche l'information en utilisant ses
+            # applicatifs » while « maintient une information vers l'appelant »).
+            steps.append((2, "crm_search", {"contact_id": cid, "query": c.customer.name}))
+            steps.append(send(line("reformulate")))
+            steps += self._crm(c)
+            answer = self.answers.get(cid)
+            steps.append(send(short(answer, ch) if answer else line("answer")))
+            steps.append(send(self._summary(c) if not chat else line("summary")))
+            steps.append(send(line("validate")))
+            steps.append(send(line("satisfied")))
+            steps.append(send(line("bye")))
+        if c.key.justification_required:
+            other = next(x for x in c.key.reply_channels if x != ch)
+            steps.append(
+                (
+                    2,
+                    "send",
+                    {
+                        "contact_id": cid,
+                        "channel": other,
+                        "text": say["other_channel"],
+                        "justification": say["why_other"],
+                    },
+                )
+            )
+        steps.append(self._trace(c))
+        if c.key.transfer_to:
+            steps.append((2, "transfer", {"contact_id": cid, "to": c.key.transfer_to}))
+        else:
+            steps.append((2, "close", {"contact_id": cid}))
+        return steps
+
+    def _written(self, c: Contact, fmt: dict[str, str]) -> list[Step]:
+        """One e-mail in the company's form: salutation, who writes, answer, courtesy, signature."""
+        record = next((r for r in self.deck.crm if r.id == c.customer.record), None)
+        last = record.last_name if record else c.customer.name.split()[-1]
+        template = self._letter(c)
+        if template is not None:
+            text = fill(*template)
+        else:
+            answer = self.answers.get(c.id, "")
+            recorded = values_of(self.deck, c)["civilite"]  # the record's civility, or its notes'
+            polite = recorded or ("Madame" if self.deck.language == "fr" else "Ms")
+            text = self.say["email"].format(civility=polite, last=last, answer=answer, **fmt)
+        if c.customer.mood < 0:
+            self.upset.append(c.customer.name)
+        steps: list[Step] = list(self._crm(c))
+        steps.append((3, "send", {"contact_id": c.id, "text": text, "channel": "email"}))
+        return steps
+
+    def _urgencies_asked(self, c: Contact) -> bool:
+        """A colleague or a manager asks for the urgent point (omnisim/measures/team.py)."""
+        lang = c.customer.language or self.deck.language
+        return internal_contact(self.deck, c) and urgency_marked(c.opening, lang)
+
+    def _urgencies(self, c: Contact) -> list[str]:
+        """The customers of the urgent contacts that came before ``c``, most urgent first."""
+        before = [
+            x
+            for x in self.deck.contacts
+            if not x.extra
+            and x.at < c.at
+            and urgent_contact(x)
+            and not internal_contact(self.deck, x)
+        ]
+        return [x.customer.name for x in sorted(before, key=lambda x: (x.key.priority, x.at))]
+
+    def _letter(self, c: Contact) -> tuple[str, Mapping[str, str]] | None:
+        """The letter template the key expects for ``c`` (its body), with the values to fill."""
+        template_id, values = self.letters.get(c.id, (c.key.template, {}))
+        template = next((t for t in self.deck.templates if t.id == template_id), None)
+        if template is None:
+            return None
+        return template.body, values or template_values(self.deck, c, self.agent)
+
+    def _questions(self, c: Contact) -> list[str]:
+        """The deck's script adapted to the answers, then the facts the key expects.
+
+        A branch is taken when the answer the step obtains says its ``when`` word (the
+        caller's answer is in the deck; a person would hear it).
+        """
+        answers = {f.id: f.answer.casefold() for f in c.facts}
+        # A bundled script lists its phrases in several languages: ask in the deck's own, the
+        # phrase its fact answers to, so a fact is not asked twice in two languages.
+        own = {f.id: f.ask[0] for f in c.facts if f.ask}
+        asked: list[str] = []
+        script = self.scripts.get(c.key.script) if c.key.script else None
+        if script is not None:
+            ids = [s.id for s in script.steps]
+            i = 0
+            while i < len(script.steps):
+                step = script.steps[i]
+                asked.append(own.get(step.obtains) or (step.ask[0] if step.ask else step.question))
+                answer = answers.get(step.obtains, "")
+                jump = next((b.goto for b in step.branches if b.when.casefold() in answer), "")
+                i = ids.index(jump) if jump else i + 1
+        for fact in c.facts:
+            if fact.id in c.key.expected_facts and fact.ask and fact.ask[0] not in asked:
+                asked.append(fact.ask[0])
+        return asked
+
+    def _summary(self, c: Contact) -> str:
+        """CP FFP « fait une synthèse des informations communiquées »: the recap restates what
+        the caller said (the key's expected facts, all asked); a chat keeps its short line."""
+        said = [
+            f.answer.strip().rstrip(".")
+            for i in c.key.expected_facts
+            for f in c.facts
+            if f.id == i and f.ask
+        ]
+        if not said:
+            return self.say["summary"]
+        return self.say["summary_facts"].format(facts=" ; ".join(said))
+
+    def _trace(self, c: Contact) -> Step:
+        summary = c.subject or c.opening[:60]
+        return (
+            2,
+            "crm_trace",
+            {"contact_id": c.id, "record_id": c.customer.record, "summary": summary},
+        )
+
+    def _crm(self, c: Contact) -> list[Step]:
+        steps: list[Step] = []
+        for expected in c.key.crm:
+            record = expected.record or c.customer.record
+            data: dict[str, Any]
+            if expected.action == "followup":
+                data = {"contact_id": c.id, "record_id": record, "action": expected.note}
+                steps.append((2, "crm_followup", data))
+            elif expected.action == "update" and record:
+                data = {"contact_id": c.id, "record_id": record, "fields": dict(expected.fields)}
+                steps.append((2, "crm_update", data))
+            elif expected.action == "create":
+                steps.append(
+                    (2, "crm_create", {"contact_id": c.id, "fields": dict(expected.fields)})
+                )
+            elif expected.action == "appointment" and expected.slot:
+                steps += self._appointment(c, expected)
+            elif expected.action == "message":
+                urgent = urgent_contact(c)
+                if urgent:  # handed over first, said urgent (MC ACVD C4.3 « classées »)
+                    self.messages.insert(0, say_urgent(self.deck.language, c.customer.name))
+                else:
+                    self.messages.append(c.customer.name)
+                data = {
+                    "principal": c.principal,
+                    "for_whom": expected.fields.get("for_whom", c.principal),
+                    "caller": c.customer.name,
+                    "phone": c.customer.phone or "-",
+                    "text": expected.note,
+                    "contact_id": c.id,
+                    "urgent": urgent,
+                }
+                steps.append((2, "take_message", data))
+        return steps
+
+    def _appointment(self, c: Contact, expected: CrmExpectation) -> list[Step]:
+        """The slot the key expects, booked, then told back (CQP C.1.12 « récapituler »)."""
+        day, _, hour = expected.slot.partition("T")
+        data = {
+            "principal": c.principal,
+            "start": expected.slot,
+            "contact_id": c.id,
+            "record_id": expected.record or c.customer.record,
+        }
+        if self.deck.language == "fr":
+            hour = hour.replace(":", " h ")
+        said = self.say["appointment"].format(day=day, hour=hour)
+        return [(2, "agenda_book", data), (2, "send", {"contact_id": c.id, "text": said})]

@@ -1,0 +1,251 @@
+"""What each deck can assess: every criterion of its grids against the contacts that give evidence.
+
+The rules are read from the answer key; a played deck checks them: every contact a measure
+cites as evidence, for the dry run's candidates, is one the rules name for that measure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+
+import pytest
+
+from omnisim.grading import bundled_grids
+from omnisim.measures import MEASURES, compute_all
+from omnisim.rehearsal.candidate import DeckCandidate
+from omnisim.rehearsal.player import play
+from omnisim.scenario import Scenario, load_scenario
+from omnisim.scenario.catalog import bundled_decks
+from omnisim.scenario.coverage import RULES, Occasions, coverage, occasions, warnings
+from tests.conftest import ROOT
+
+# What each bundled deck cannot fully assess of each grid it prepares, stated once here: a deck
+# or a rule that changes it changes this table. Statuses: partial (some of the criterion's
+# measures have no occasion), none (no contact), extra (library contacts only), jury (no measure).
+GAPS: dict[tuple[str, str], dict[str, str]] = {
+    ("ccs_rc_customer_desk", "ccs_rc"): {},
+    ("ccs_rc_services", "ccs_rc"): {},
+    ("cp_ffp_energie", "cp_ffp"): {
+        "cp_ffp.recherche": "partial",  # no new record to create: duplicates cannot show
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.priorisation": "jury",
+    },
+    ("cp_ffp_energie", "rncp_relation_client_bloc1"): {},
+    ("cp_ffp_energy", "cp_ffp"): {
+        "cp_ffp.recherche": "partial",
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.priorisation": "jury",
+    },
+    ("cp_ffp_energy", "rncp_relation_client_bloc1"): {},
+    ("demo", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # holds yes (calls overlap), two contacts ringing together no
+        "cqp.c1_6": "none",  # the urgent call and the next ring 20 s apart, never together
+    },
+    ("english", "ccs_rc"): {},
+    ("mc_acvd_boutique", "mc_acvd"): {
+        "mc.c2.saisie": "partial",
+        "mc.c4.urgence": "none",  # no message to take for an urgent caller and for another
+        "mc.c4.reactions": "partial",  # upset customers to report, but no message to hand over
+    },
+    ("mc_acvd_fibre", "mc_acvd"): {"mc.c2.saisie": "partial"},
+    ("mc_acvd_fibre", "ccs_rc"): {},
+    ("mc_acvd_mutuelle", "mc_acvd"): {"mc.c2.saisie": "partial"},
+    ("mc_acvd_mutuelle", "ccs_rc"): {},
+    ("mc_acvd_shop", "mc_acvd"): {
+        "mc.c2.saisie": "partial",
+        "mc.c4.urgence": "none",
+        "mc.c4.reactions": "partial",
+    },
+    ("mini", "cp_ffp"): {
+        "cp_ffp.accueil": "partial",
+        "cp_ffp.ecoute": "none",
+        "cp_ffp.recherche": "none",
+        "cp_ffp.reponse": "none",
+        "cp_ffp.synthese": "none",
+        "cp_ffp.crm": "partial",
+        "cp_ffp.canal_reponse": "none",
+        "cp_ffp.script": "none",
+        "cp_ffp.reformulation": "none",
+        "cp_ffp.validation": "none",
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.urgence": "none",
+        "cp_ffp.priorisation": "jury",
+    },
+}
+# Occasions a careless candidate makes itself: customers it upsets (calming, acknowledging
+# their upset, escalations the incident report and the hand-over must name) and contacts
+# left ringing together. A careful one makes none.
+MADE_BY_CONDUCT = {
+    "calmed_customer",
+    "incident_report",
+    "priority_order",
+    "upset_acknowledged",
+    "handover_reactions",
+}
+CONTACT_PARAMS = ("contact", "fact", "first", "then")
+
+
+@cache
+def scenario(name: str) -> Scenario:
+    return load_scenario(ROOT / "decks" / name)
+
+
+def without(s: Scenario, *contact_ids: str) -> Scenario:
+    deck = s.deck
+    kept = tuple(c for c in deck.contacts if c.id not in contact_ids)
+    assert len(kept) == len(deck.contacts) - len(contact_ids)
+    return dataclasses.replace(s, deck=dataclasses.replace(deck, contacts=kept))
+
+
+def test_every_measure_says_where_it_finds_an_occasion():
+    assert set(RULES) == set(MEASURES)
+
+
+def test_every_bundled_deck_states_what_it_cannot_assess_of_each_grid_it_prepares():
+    assert {d for d, _ in GAPS} == set(bundled_decks())
+    for name in bundled_decks():
+        s = scenario(name)
+        assert s.deck.grid_ids, name
+        for grid_id in s.deck.grid_ids:
+            grid = s.grids[grid_id]
+            found = coverage(s, grid)
+            assert found.prepared
+            gaps = {c.criterion.id: c.status for c in found.criteria if c.status != "covered"}
+            assert gaps == GAPS[(name, grid_id)], (name, grid_id)
+            for c in found.criteria:
+                said = c.sentence(grid, "fr").render("fr")
+                assert c.criterion.reference in said and grid.label_for(c.criterion, "fr") in said
+                if c.status == "covered":
+                    assert all(c.by_measure.values()), (name, c.criterion.id)
+                    continue
+                assert said != c.sentence(grid, "en").render("en")  # in the reader's language
+            # The exam form's warnings name exactly the criteria no contact can assess.
+            said = [w.render("fr") for w in warnings(s, grid, "fr")]
+            nothing = [c for c in found.criteria if c.status in ("none", "extra")]
+            assert len(said) == len(nothing)
+            assert all(c.criterion.reference in line for c, line in zip(nothing, said, strict=True))
+
+
+def test_a_deck_stripped_of_its_message_taking_contacts_names_c_1_8():
+    demo = scenario("demo")
+    grid = demo.grids["cqp_telesecretaire"]
+    takers = [c.id for c in demo.deck.contacts if any(x.action == "message" for x in c.key.crm)]
+    assert takers == ["pression-confidentielle", "message-email", "tchat-honoraires"]
+    before = {c.criterion.id: c for c in coverage(demo, grid).criteria}
+    assert before["cqp.c1_8"].status == "covered"
+    assert set(before["cqp.c1_8"].by_contact) == set(takers)
+    assert before["cqp.c1_8"].by_contact["message-email"] == ("message", "spelling")
+
+    stripped = without(demo, *takers)
+    after = {c.criterion.id: c for c in coverage(stripped, grid).criteria}
+    assert after["cqp.c1_8"].status == "none"
+    assert after["cqp.c1_8"].sentence(grid, "fr").render("fr") == (
+        "Aucun contact ne permet d'évaluer CQP C.1.8 (Prendre des messages)."
+    )
+    assert after["cqp.c1_8"].sentence(grid, "en").render("en") == (
+        "No contact lets the jury assess CQP C.1.8 (Take messages (correct details, no duplicate "
+        "records, correct spelling))."
+    )
+    said = [w.render("fr") for w in warnings(stripped, grid, "fr")]
+    assert "Aucun contact ne permet d'évaluer CQP C.1.8 (Prendre des messages)." in said
+    # The hand-over (C.3.2) had only those messages to hand over, the trap only that call.
+    assert after["cqp.c3_2"].status == "none" and after["cqp.c4_4"].status == "none"
+    assert after["cqp.c1_11"].status == "covered"  # the appointment is still there
+
+
+def test_a_criterion_only_library_contacts_assess_says_to_inject_them():
+    demo = scenario("demo")
+    grid = demo.grids["cqp_telesecretaire"]
+    urgent = demo.deck.contact("urgence-cabinet")
+    assert urgent is not None and urgent.key.urgent
+    moved = dataclasses.replace(urgent, extra=True)
+    contacts = tuple(moved if c.id == urgent.id else c for c in demo.deck.contacts)
+    s = dataclasses.replace(demo, deck=dataclasses.replace(demo.deck, contacts=contacts))
+    c1_7 = next(c for c in coverage(s, grid).criteria if c.criterion.id == "cqp.c1_7")
+    assert c1_7.status == "extra" and c1_7.extras == ("urgence-cabinet",)
+    assert c1_7.sentence(grid, "fr").render("fr") == (
+        "Seuls des contacts de la bibliothèque (urgence-cabinet) permettent d'évaluer "
+        "CQP C.1.7 (Détecter les urgences) : injectez-les pendant l'examen."
+    )
+
+
+def test_two_contacts_of_different_rank_ringing_together_let_priorities_be_judged():
+    demo = scenario("demo")
+    grid = demo.grids["cqp_telesecretaire"]
+    urgent = demo.deck.contact("urgence-cabinet")
+    assert urgent is not None
+    # The confidentiality call rings 20 s (active) after the urgent one: make it 10 s.
+    closer = [
+        dataclasses.replace(c, at=urgent.at + 60) if c.id == "pression-confidentielle" else c
+        for c in demo.deck.contacts
+    ]
+    s = dataclasses.replace(demo, deck=dataclasses.replace(demo.deck, contacts=tuple(closer)))
+    assert Occasions.of(s).ringing_together == {"urgence-cabinet", "pression-confidentielle"}
+    c1_6 = next(c for c in coverage(s, grid).criteria if c.criterion.id == "cqp.c1_6")
+    assert c1_6.status == "covered"
+    assert c1_6.by_contact == {
+        "urgence-cabinet": ("priority",),
+        "pression-confidentielle": ("priority",),
+    }
+
+
+def test_a_grid_the_deck_does_not_prepare_is_said_and_judged_all_the_same():
+    demo = scenario("demo")
+    grid = bundled_grids()["mc_acvd"]
+    found = coverage(demo, grid)
+    assert not found.prepared and len(found.criteria) == len(grid.criteria)
+    said = [w.render("fr") for w in warnings(demo, grid, "fr")]
+    assert said[0] == (
+        "Ce deck ne prépare pas à la grille « Mention complémentaire assistance, conseil, vente à "
+        "distance » : il prépare à Télésecrétaire qualifié(e)."
+    )
+
+
+@pytest.mark.parametrize("name", sorted(bundled_decks()))
+def test_every_contact_a_measure_cites_is_one_the_rules_name(name):
+    s = scenario(name)
+    found = Occasions.of(s)
+    ids = {c.id for c in s.deck.contacts}
+    for careful in (True, False):
+        results = compute_all(play(s, DeckCandidate(s.deck, s.scripts, careful)), s)
+        cited = 0
+        for measure, result in results.items():
+            if result.passed is None or (not careful and measure in MADE_BY_CONDUCT):
+                continue
+            for evidence in result.evidence:
+                for key, value in evidence.note.params:
+                    if key in CONTACT_PARAMS and value in ids:
+                        cited += 1
+                        contact = s.deck.contact(value)
+                        assert contact is not None
+                        assert occasions(found, contact, measure), (careful, measure, value)
+        assert cited or name == "mini"  # the rules were put to the test
+
+
+def test_a_declared_anomaly_lets_the_incident_report_be_assessed():
+    shop = scenario("mc_acvd_boutique")
+    grid = shop.grids["mc_acvd"]
+    damaged = shop.deck.contact("03-reclamation-colis")
+    assert damaged is not None and damaged.key.anomalies
+
+    def c4_anomalies(s: Scenario):
+        return next(c for c in coverage(s, grid).criteria if c.criterion.id == "mc.c4.anomalies")
+
+    assert c4_anomalies(shop).by_contact == {"03-reclamation-colis": ("anomaly",)}
+    # Without it, the measure would look for an urgent contact, a complaint or an escalation
+    # to a manager: the complaint itself is one.
+    plain = dataclasses.replace(damaged, key=dataclasses.replace(damaged.key, anomalies=()))
+    contacts = tuple(plain if c.id == damaged.id else c for c in shop.deck.contacts)
+    s = dataclasses.replace(shop, deck=dataclasses.replace(shop.deck, contacts=contacts))
+    assert c4_anomalies(s).by_contact == {"03-reclamation-colis": ("complaint",)}
+    # An e-mail passed to no manager: nothing to report, named in words.
+    quiet = dataclasses.replace(
+        plain, channel="email", key=dataclasses.replace(plain.key, transfer_to="")
+    )
+    contacts = tuple(quiet if c.id == damaged.id else c for c in shop.deck.contacts)
+    s = dataclasses.replace(shop, deck=dataclasses.replace(shop.deck, contacts=contacts))
+    assert c4_anomalies(s).status == "none"
+    assert c4_anomalies(s).sentence(grid, "fr").render("fr") == (
+        "Aucun contact ne permet d'évaluer MC ACVD C4.3 (Les anomalies sont repérées et signalées)."
+    )
