@@ -10,7 +10,7 @@ import asyncio
 import io
 import re
 from html import unescape
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import socketio
@@ -121,6 +121,8 @@ async def test_a_lock_needs_a_stopped_complete_record_then_nothing_but_errata_is
         # -- locked: try everything, from every door ------------------------------------
         exam = await live.exams.get(exam_id)
         before = await positions(live, exam)
+        tried = {type(c) for c in every_command(exam)} | {commands.Erratum}
+        assert tried == set(get_args(commands.Command)), "a new command to try on a lock"
         for command in every_command(exam):
             with pytest.raises(ExamRefused) as refused:
                 await commands.run(exam, command)
