@@ -29,6 +29,7 @@ from omnisim.exams.state import ExamState, attempt_stream, fold, grading_stream
 from omnisim.i18n import Text
 from omnisim.jury.integrity import log_hash
 from omnisim.jury.workflow import current_sheet_hash
+from omnisim.refusals import RefusalError
 from omnisim.scenario import scenario_from_snapshot
 
 MANIFEST = "manifest.json"
@@ -133,7 +134,10 @@ def verify(data: bytes) -> Verdict:
         problems.append(Text("record.verify.unlisted", file=name))
     events, state = _journal(contents.get(JOURNAL, b""), problems)
     if state is not None:
-        problems += _signed(state, events, manifest)
+        try:  # a changed byte may leave a log that no longer folds or replays: say so
+            problems += _signed(state, events, manifest)
+        except (RefusalError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            problems.append(Text("record.verify.journal_inconsistent", error=str(exc)[:120]))
     return Verdict(
         tuple(problems),
         _sha(body),
@@ -163,7 +167,11 @@ def _journal(raw: bytes, problems: list[Text]) -> tuple[dict[str, list[Event]], 
         problems.append(Text("record.verify.no_exam"))
         return streams, None
     exam_id = exam_ids[0]
-    state = fold(exam_id, streams[exam_id] + streams.get(grading_stream(exam_id), []))
+    try:
+        state = fold(exam_id, streams[exam_id] + streams.get(grading_stream(exam_id), []))
+    except (RefusalError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        problems.append(Text("record.verify.journal_inconsistent", error=str(exc)[:120]))
+        return streams, None
     return streams, state if state.created is not None else None
 
 

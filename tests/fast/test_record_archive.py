@@ -114,6 +114,14 @@ async def test_the_sealed_archive_verifies_and_one_changed_byte_is_refused(live,
     refused = await asyncio.to_thread(verify, changed)
     assert refused.returncode == 1, refused.stdout
     assert "fichier modifié depuis le scellement : journal.jsonl" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    # Wherever the byte falls (the deck's snapshot, a payload, a seq), refused in words.
+    for at in range(0, len(journal), len(journal) // 24):
+        found = await asyncio.to_thread(
+            check, rezip(data, {"journal.jsonl": one_byte(journal, at)})
+        )
+        said = [p.render("fr") for p in found.problems]
+        assert "fichier modifié depuis le scellement : journal.jsonl" in said, (at, said)
     found = await asyncio.to_thread(
         check, rezip(data, {"proces-verbal.pdf": one_byte(pdf, len(pdf) // 2)})
     )
