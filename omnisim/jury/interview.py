@@ -138,6 +138,14 @@ def _params(names: Names, e: Evidence, lang: str) -> dict[str, str]:
     return out
 
 
+def named(deck: Deck, e: Evidence) -> Text:
+    """The evidence note with each contact id replaced by its customer's name (the results'
+    proposals quote it: omnisim/results/proposals.py)."""
+    customers = {c.id: c.customer.name for c in deck.contacts}
+    params = {k: customers.get(v, v) if isinstance(v, str) else v for k, v in e.note.params}
+    return Text(e.note.key, **params)
+
+
 def _note(names: Names, e: Evidence, lang: str) -> str | None:
     """The note itself in words, without its contact (the question names the customer), or
     None when it holds an id nobody named."""

@@ -22,6 +22,7 @@ Method = Literal[
     "revoke",
     "reissue",
     "lock",
+    "archive",
     "pass_rule",
     "grade",
     "act",
@@ -73,6 +74,14 @@ class Lock:
     """Close the procès-verbal: grading ends and every link of the exam dies."""
 
     by: str
+
+
+@dataclass(frozen=True)
+class Archive:
+    """File the exam away (out of lists and cohorts), or bring it back."""
+
+    by: str
+    archived: bool = True
 
 
 @dataclass(frozen=True)
@@ -150,6 +159,7 @@ Command = (
     | Revoke
     | Reissue
     | Lock
+    | Archive
     | PassRule
     | Grade
     | Act
@@ -159,13 +169,15 @@ Command = (
 )
 
 #: The trainer's commands on the whole exam, by the name the socket, the page and the API
-#: give them ("lock" is no socket action: the gateway's parse refuses it first).
+#: give them ("lock", "archive" are no socket actions: the gateway's parse refuses them).
 ON_EXAM: dict[str, Callable[[str], Command]] = {
     "start": Start,
     "pause": Pause,
     "resume": Resume,
     "stop": Stop,
     "lock": Lock,
+    "archive": Archive,
+    "restore": lambda by: Archive(by, archived=False),
 }
 #: The trainer's commands on one person's link.
 ON_PERSON: dict[str, Callable[[str, str], Command]] = {"revoke": Revoke, "reissue": Reissue}

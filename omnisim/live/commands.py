@@ -1,14 +1,13 @@
 """Every command that changes an exam, carried out on the worker that owns it: one table,
 one loop, one envelope.
 
-The exam page, the HTTP API, the jury's grading and the socket gateway (a candidate's or
-a trainer's action on an attempt) all change an exam through :func:`run`. On a single
-worker (SQLite), or on the exam's owner, the command runs here; on any other worker it
-travels to the owner (omnisim/live/owners.py) in an :class:`Envelope` (a closed record:
-the ``method``, one of :data:`TABLE`'s names, the exam and the command's arguments) and
-the owner's :class:`Reply` comes back. A command therefore never runs on a stale copy
-held by a worker that does not own the exam, and a refusal reads the same (same field,
-same words, in either language) on both paths.
+The exam page, the HTTP API, the jury's grading and the socket gateway (a candidate's or a
+trainer's action on an attempt) all change an exam through :func:`run`. On a single worker
+(SQLite), or on the exam's owner, the command runs here; on any other worker it travels to
+the owner (omnisim/live/owners.py) in an :class:`Envelope` (a closed record: the ``method``,
+one of :data:`TABLE`'s names, the exam and the command's arguments) and the owner's
+:class:`Reply` comes back. A command never runs on a stale copy held by a worker that does
+not own the exam, and a refusal reads the same (field, words, language) on both paths.
 
 Each command is a frozen record of its arguments (omnisim/live/command_records.py), built
 back from JSON on the owner with unknown fields refused; :data:`TABLE` says how the owner
@@ -37,6 +36,7 @@ from omnisim.live.command_records import (
     ON_EXAM,
     ON_PERSON,
     Act,
+    Archive,
     Command,
     Erratum,
     Grade,
@@ -117,6 +117,10 @@ async def _erratum(exam: ExamRuntime, c: Erratum) -> Answer:
     return _seqs(await record.erratum_here(exam, c.by, command))
 
 
+async def _archive(exam: ExamRuntime, c: Archive) -> Answer:
+    return _seqs(await exam.archive_here(c.by, c.archived))
+
+
 async def _pass_rule(exam: ExamRuntime, c: PassRule) -> Answer:
     return _seqs(await exam.pass_rule_here(c.by, c.rule))
 
@@ -172,6 +176,7 @@ TABLE: dict[Method, Kind] = {
     "revoke": Kind(Revoke, _revoke),
     "reissue": Kind(Reissue, _reissue),
     "lock": Kind(Lock, _lock),
+    "archive": Kind(Archive, _archive),
     "pass_rule": Kind(PassRule, _pass_rule),
     "grade": Kind(Grade, _grade),
     "act": Kind(Act, _act, exam_wide=False),
@@ -191,6 +196,7 @@ __all__ = [
     "ON_PERSON",
     "TABLE",
     "Act",
+    "Archive",
     "Command",
     "Erratum",
     "Grade",

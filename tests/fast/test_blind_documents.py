@@ -28,6 +28,9 @@ PARAMS = {
     "deck_id": "mini",
     "deck": "bundled:demo",  # the deck studio's routes (trainer only)
     "version": "1",
+    "number": "0001",  # a candidate's progress across exams (trainer only)
+    "what": "cohort",  # the results' exports (trainer only)
+    "fmt": "csv",
 }
 # "Édité le 6 déc. 2026, 07:27", "Produced on Dec 6, 2026, 7:27 AM": the clock, not the rule.
 MOMENT = re.compile(r"(\d{1,2} \w+\.?|\w+\.? \d{1,2},) \d{4},? \d{1,2}:\d{2}(\s[AP]M)?")

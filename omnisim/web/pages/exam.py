@@ -38,6 +38,7 @@ class PersonRow:
     url: str
     revoked: bool
     status: str = ""
+    number: str = ""  # a candidate's: their progress across exams
     record_status: str = ""  # a candidate the trainer recorded absent, abandoned, excluded
     record_reason: str = ""
 
@@ -97,6 +98,7 @@ def people_rows(request: web.Request, exam: ExamRuntime) -> list[PersonRow]:
                 url,
                 person.revoked,
                 status,
+                person.number,
                 recorded.status if recorded else "",
                 recorded.reason if recorded else "",
             )
@@ -160,6 +162,8 @@ async def _command(
         return await exam_page(
             request, page(request, "exam.title").say("err.store_unavailable"), 503
         )
+    if request.query.get("back") == "list":  # archived or restored from the exams list
+        raise web.HTTPSeeOther("/exams?" + lang_query(request))
     raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + "?" + lang_query(request))
 
 
