@@ -297,12 +297,18 @@ def _sheet_signed_v1(old: dict[str, Any]) -> dict[str, Any]:
     return {"name": "", "log_seq": 0, "log_hash": ""} | old
 
 
+def _contact_offered_v1(old: dict[str, Any]) -> dict[str, Any]:
+    """v1 did not say whom a contact was for nor which line it reached."""
+    return {"principal": "", "line": ""} | old
+
+
 # Each type's current version; a type not listed is at version 1.
-VERSIONS: dict[str, int] = {"session.created": 2, "sheet.signed": 2}
+VERSIONS: dict[str, int] = {"session.created": 2, "sheet.signed": 2, "contact.offered": 2}
 # (type, stored version) -> function turning that version's payload dict into the next one's.
 UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
     ("session.created", 1): _session_created_v1,
     ("sheet.signed", 1): _sheet_signed_v1,
+    ("contact.offered", 1): _contact_offered_v1,
 }
 
 
