@@ -171,7 +171,7 @@ async def jury_pulls(server: Server, seconds: float) -> None:
         await client.disconnect()
     print(
         f"jury link reconnecting and joining from 0, {seconds:.0f} s: {pages} pages read"
-        f" ({nbytes / 1024:.0f} KiB), {refused} refused (reads: 1/s, bursts of 40)"
+        f" ({nbytes / 1024:.0f} KiB), {refused} refused (reads: 1/s, bursts of 60)"
     )
 
 

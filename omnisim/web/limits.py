@@ -40,7 +40,7 @@ from omnisim.web.keys import BUDGETS, SETTINGS
 
 log = logging.getLogger(__name__)
 
-READ_BURST = 40.0  # a jury page opens with about seven reads: five at once, and a few reloads
+READ_BURST = 60.0  # a jury page opens with seven reads or more: eight at once, or reloads
 BOARD_RATE = 5.0  # a board's catch-up pages and stream joins per second
 BOARD_BURST = 100.0  # at once: 60 candidates' streams after a reconnection
 PDF_COST = 5.0  # a PDF is rendered: worth several pages
