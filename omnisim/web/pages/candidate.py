@@ -17,7 +17,7 @@ from aiohttp import web
 from omnisim.i18n import catalog
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
-from omnisim.protocol.views import candidate_workspace
+from omnisim.protocol.handles import candidate_dossier
 from omnisim.web.keys import EXAMS, SANDBOXES
 from omnisim.web.pages.base import PageContext, lang_query, page, refuse, render, script_json
 from omnisim.web.signin import current_trainer
@@ -63,7 +63,7 @@ async def candidate(request: web.Request) -> web.Response:
     identity = await _link(request, "candidate")
     exam = identity.exam
     ctx_page = page(request, "candidate.title", exam.created.lang)
-    workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules)
+    workspace = candidate_dossier(exam.scenario.deck, exam.scenario.rules)  # no deck ids
     who = f"{identity.person.name} · n° {identity.person.number}"
     boot = _boot(
         ctx_page,

@@ -1,4 +1,5 @@
-// An action and its refusal, shown next to where it was asked, in the page's language.
+// An action and its refusal, shown next to where it was asked, in the page's language: the
+// reason only, in words; the field it names (`text`, `start`) is for placing it, never read.
 
 import { useState } from "preact/hooks";
 import type { ActionData, ActionType } from "../generated/protocol";
@@ -30,7 +31,6 @@ export function Refused({ refusal }: { refusal: Refusal | null }) {
   return (
     <p class="refusal" role="alert">
       {t("candidate.refused")} : {refusal.reason ?? ""}
-      {refusal.field ? <span class="field"> ({refusal.field})</span> : null}
     </p>
   );
 }
