@@ -80,6 +80,14 @@ from omnisim.events.exam import (
     RecordLocked,
     SheetSigned,
 )
+from omnisim.events.library import (
+    DeckArchived,
+    DeckChange,
+    DeckCreated,
+    DeckDeleted,
+    DeckPublished,
+    DeckSaved,
+)
 from omnisim.schema import SchemaError, build, dump, received
 
 Actor = Literal["candidate", "customer", "trainer", "jury", "system"]
@@ -108,6 +116,12 @@ __all__ = [
     "CrmTraced",
     "CustomerMood",
     "CustomerSilent",
+    "DeckArchived",
+    "DeckChange",
+    "DeckCreated",
+    "DeckDeleted",
+    "DeckPublished",
+    "DeckSaved",
     "DeckUploaded",
     "CrmSearched",
     "DraftSaved",
@@ -211,6 +225,11 @@ PAYLOADS: dict[str, type] = {
     "api_token.revoked": ApiTokenRevoked,
     "signing_key.created": SigningKeyCreated,
     "deck.uploaded": DeckUploaded,
+    "deck.created": DeckCreated,
+    "deck.saved": DeckSaved,
+    "deck.published": DeckPublished,
+    "deck.archived": DeckArchived,
+    "deck.deleted": DeckDeleted,
 }
 PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
 

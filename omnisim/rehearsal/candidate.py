@@ -20,9 +20,13 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.language.markers import urgency_marked
+from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
+from omnisim.measures.team import urgent_contact
 from omnisim.protocol.actions import MAX_TEXT
 from omnisim.rehearsal.letters import fill, template_values
+from omnisim.rehearsal.phrases import OUTBOUND, PHRASES, say_urgent
 
 Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
 
@@ -45,97 +49,6 @@ def short(text: str, channel: str, limit: int = 5) -> str:
     words = text.rstrip(" ?").split()
     cut = " ".join(words[:limit])
     return f"{cut} ?" if text.rstrip().endswith("?") else cut
-
-
-# -- what a candidate says, per language ---------------------------------------------------
-PHRASES: dict[str, dict[str, str]] = {
-    "fr": {
-        "hello": "Bonjour, {company} service clients, {agent} à votre écoute.",
-        "hello_chat": "Bonjour, service clients, {agent}.",
-        "hello_out": "Bonjour, {agent} de {company}, je vous rappelle comme convenu.",
-        "reason": "Vous appelez au sujet de : {subject}, c'est bien cela ?",
-        "reason_chat": "C'est bien pour {subject} ?",
-        "reason_out": "Je vous appelle au sujet de votre demande : {subject}.",
-        "empathy": "Je comprends tout à fait, je vais vous aider.",
-        "empathy_chat": "Je comprends, je vous aide.",
-        "search": "Je consulte votre dossier, un instant.",
-        "search_chat": "Je consulte votre dossier.",
-        "reformulate": "Si je comprends bien, vous souhaitez une solution rapide.",
-        "reformulate_chat": "Si je comprends bien, noté.",
-        "answer": "Je m'en occupe : la démarche est enregistrée et le suivi est programmé.",
-        "answer_chat": "Je m'en occupe tout de suite.",
-        "summary": "Pour résumer : votre demande est traitée, le suivi est programmé.",
-        "summary_facts": "Pour résumer : {facts} ; votre demande est traitée, le suivi est "
-        "programmé.",
-        "summary_chat": "Pour résumer : c'est traité.",
-        "appointment": "Rendez-vous confirmé le {day} à {hour}.",
-        "validate": "Cela vous convient-il ?",
-        "satisfied": "Ai-je répondu à votre demande ?",
-        "bye": "Merci de votre appel, bonne journée.",
-        "bye_chat": "Merci, bonne journée.",
-        "other_channel": "Je vous envoie le formulaire de transfert par e-mail.",
-        "why_other": "Le formulaire doit être signé : l'e-mail garde une trace écrite.",
-        "email": (
-            "Bonjour {civility} {last},\n\nJe suis {agent}, du service clients {company}. "
-            "Votre demande ({subject}) est bien prise en charge. {answer}\n\n"
-            "Avez-vous d'autres questions ? Nous restons à votre écoute.\n\nMerci de votre "
-            "confiance, bonne journée.\n{agent}, service clients {company}"
-        ),
-        "sms": "Bonjour, {company} : votre message est bien reçu et traité. Merci, bonne journée.",
-        "callout": "Rappel de {name} comme convenu : {subject}",
-        "incident": "Incidents : {names}.",
-        "handover": "Messages transmis : {names}. Réactions de la clientèle : {moods}.",
-        "none": "aucun",
-        "upset": "{name} mécontent(e), apaisé(e)",
-        "refuse": "Je suis désolée, je ne peux pas communiquer cette information.",
-        "leak": "Bien sûr : {secret}",
-        "careless": "slt, c pr koi ?|C'est pas mon problème, débrouillez-vous avec votre "
-        "dossier.|Pas mon problème.",
-    },
-    "en": {
-        "hello": "Good morning, {company} customer service, my name is {agent}.",
-        "hello_chat": "Hello, customer service, {agent}.",
-        "hello_out": "Good morning, this is {agent} from {company}, calling you back.",
-        "reason": "You are calling about: {subject}, is that right?",
-        "reason_chat": "You would like {subject}?",
-        "reason_out": "I am calling you about your request: {subject}.",
-        "empathy": "I understand completely, I will help you.",
-        "empathy_chat": "I understand, I'll help.",
-        "search": "Let me check your file, one moment.",
-        "search_chat": "Let me check, one moment.",
-        "reformulate": "If I understand correctly, you need a quick solution.",
-        "reformulate_chat": "If I understand, noted.",
-        "answer": "I am taking care of it: the request is recorded and a follow-up is set.",
-        "answer_chat": "I am handling it now.",
-        "summary": "To sum up: your request is handled and the follow-up is set.",
-        "summary_facts": "To sum up: {facts}; your request is handled and the follow-up is set.",
-        "summary_chat": "To sum up: handled.",
-        "appointment": "Appointment confirmed on {day} at {hour}.",
-        "validate": "Does that suit you?",
-        "satisfied": "Have I answered your question?",
-        "bye": "Thank you for calling, have a nice day.",
-        "bye_chat": "Thanks, have a nice day.",
-        "other_channel": "I am e-mailing you the transfer form.",
-        "why_other": "The form must be signed: an e-mail keeps a written record.",
-        "email": (
-            "Dear {civility} {last},\n\nMy name is {agent}, {company} customer service. "
-            "Your request ({subject}) is being handled. {answer}\n\n"
-            "Is there anything else we can do for you?\n\nThank you for your trust, have a "
-            "nice day.\n{agent}, {company} customer service"
-        ),
-        "sms": "Hello, {company}: your message is received and handled. Thanks, have a good day.",
-        "callout": "Calling {name} back as agreed: {subject}",
-        "incident": "Incidents: {names}.",
-        "handover": "Messages passed on: {names}. Customer reactions: {moods}.",
-        "none": "none",
-        "upset": "{name} unhappy, calmed",
-        "refuse": "I am sorry, I cannot give out that information.",
-        "leak": "Sure: {secret}",
-        "careless": "hi, wat u want ?|Not my problem, sort out your file yourself.|Not my problem.",
-    },
-}
-
-OUTBOUND = ("Appel sortant", "Outbound call")  # subject prefix of a call the candidate places
 
 
 @dataclass
@@ -244,6 +157,10 @@ class DeckCandidate:
             steps.append(self._trace(c))
             steps.append((2, "close", {"contact_id": cid}))
             return steps
+        elif self._urgencies_asked(c):
+            steps.append(send(line("hello")))
+            steps.append(send(say["urgencies"].format(names=", ".join(self._urgencies(c)))))
+            steps.append(send(line("bye")))
         else:
             steps.append(send(line("hello_out" if outbound else "hello")))
             steps.append(send(line("reason_out" if outbound else "reason")))
@@ -301,6 +218,23 @@ class DeckCandidate:
         steps: list[Step] = list(self._crm(c))
         steps.append((3, "send", {"contact_id": c.id, "text": text, "channel": "email"}))
         return steps
+
+    def _urgencies_asked(self, c: Contact) -> bool:
+        """A colleague or a manager asks for the urgent point (omnisim/measures/team.py)."""
+        lang = c.customer.language or self.deck.language
+        return internal_contact(self.deck, c) and urgency_marked(c.opening, lang)
+
+    def _urgencies(self, c: Contact) -> list[str]:
+        """The customers of the urgent contacts that came before ``c``, most urgent first."""
+        before = [
+            x
+            for x in self.deck.contacts
+            if not x.extra
+            and x.at < c.at
+            and urgent_contact(x)
+            and not internal_contact(self.deck, x)
+        ]
+        return [x.customer.name for x in sorted(before, key=lambda x: (x.key.priority, x.at))]
 
     def _letter(self, c: Contact) -> tuple[str, Mapping[str, str]] | None:
         """The letter template the key expects for ``c`` (its body), with the values to fill."""
@@ -375,7 +309,11 @@ class DeckCandidate:
             elif expected.action == "appointment" and expected.slot:
                 steps += self._appointment(c, expected)
             elif expected.action == "message":
-                self.messages.append(c.customer.name)
+                urgent = urgent_contact(c)
+                if urgent:  # handed over first, said urgent (MC ACVD C4.3 « classées »)
+                    self.messages.insert(0, say_urgent(self.deck.language, c.customer.name))
+                else:
+                    self.messages.append(c.customer.name)
                 data = {
                     "principal": c.principal,
                     "for_whom": expected.fields.get("for_whom", c.principal),
@@ -383,6 +321,7 @@ class DeckCandidate:
                     "phone": c.customer.phone or "-",
                     "text": expected.note,
                     "contact_id": c.id,
+                    "urgent": urgent,
                 }
                 steps.append((2, "take_message", data))
         return steps
