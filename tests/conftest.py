@@ -408,12 +408,19 @@ async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
             trainer_exams[tokens.trainer] = tokens.exam_id
             return tokens
 
-        async def handle(self, tokens: SessionTokens, kind: str, deck_id: str) -> str:
+        async def handle(
+            self, tokens: SessionTokens, kind: str, deck_id: str, wait: float = 0.0
+        ) -> str:
             """What the candidate's desk calls a deck id (omnisim/protocol/handles.py): the
-            server's own mapping of the attempt (a contact's once it was offered)."""
+            server's own mapping of the attempt (a contact's once it was offered, waited for
+            up to ``wait`` seconds)."""
             exam = await app[EXAMS].get(tokens.exam_id)
             runtime = await exam.attempt(tokens.session_id.rsplit("-", 1)[1])
+            deadline = asyncio.get_running_loop().time() + wait
             handle = runtime.handles.handle(kind, deck_id)
+            while handle is None and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.05)
+                handle = runtime.handles.handle(kind, deck_id)
             assert handle is not None, f"no handle for {kind} {deck_id!r} yet"
             return handle
 

@@ -20,8 +20,10 @@ import json
 import pytest
 
 import omnisim.web.app  # noqa: F401  imported at collection, not inside the first test's event loop
+from omnisim.live import commands
+from omnisim.protocol import handles
 from omnisim.scenario import load_scenario
-from tests.conftest import ROOT
+from tests.conftest import ROOT, of_type
 from tests.leaks import Secrets, Tap, frame_leaks, kinds_of
 from tests.refusal_tour import (
     ARTIFACTS,
@@ -92,3 +94,24 @@ def test_every_refusal_kind_is_met_on_some_bundled_deck():
     kinds = refusal_kinds()
     reachable = set().union(*(deck_needs(load_scenario(ROOT / "decks" / d)) for d in BUNDLED))
     assert kinds.candidate - reachable == set()
+
+
+async def test_the_leak_test_fails_when_the_server_sends_the_decks_ids(live, monkeypatch):
+    """The detector over real sockets, on the server as it was before handles (planted leak):
+    pushes with the deck's contact ids, refusals that name them."""
+    monkeypatch.setattr(handles.Handles, "shown", lambda self, data: data)
+    monkeypatch.setattr(handles.Handles, "taken", lambda self, action: action)
+    monkeypatch.setattr(commands, "worded", lambda exc, action: exc)
+    path = ROOT / "decks" / "demo"
+    scenario = await asyncio.to_thread(load_scenario, path)
+    tap = Tap()
+    tokens = await live.session(path, time_factor=300)  # the first call at 0.4 wall second
+    client = await live.connect(tokens.candidate, tap=tap)
+    assert (await client.act("start"))["ok"]
+    offered = await client.wait_for(of_type("contact.offered"), timeout=10)
+    contact = offered["payload"]["contact_id"]
+    refused = await client.act("send", {"contact_id": contact, "text": "Bonjour"})
+    assert refused["ok"] is False
+    found = frame_leaks(tap.frames, Secrets.of(scenario), "planted")
+    assert any(".payload.contact_id" in f for f in found), found
+    assert any(".error" in f for f in found), found
