@@ -112,7 +112,7 @@ class Secrets:
             texts |= {x.note for x in c.key.crm}
         texts = {t for t in texts if len(t.strip()) >= 8}
         legit = set().union(*(_names(r) for r in _candidate_records()))
-        legit |= set(_keys(candidate_workspace(deck, scenario.rules)))
+        legit |= set(_keys(candidate_workspace(deck, scenario.rules, deck.language)))
         key_fields = frozenset(set().union(*(_names(r) for r in KEY_RECORDS)) - legit)
         return cls(ids, marks, texts, key_fields)
 
@@ -126,6 +126,23 @@ class Secrets:
             parts += [re.escape(t) for t in sorted(self.texts, key=len)[::-1]]
             self._pattern = re.compile("|".join(parts) or r"(?!)")
         return self._pattern
+
+    def hits(self, text: str) -> Iterator[str]:
+        """What of the pattern ``text`` holds; a principal's id inside an e-mail address or a
+        domain is its public address (« service.clients@clair-net.exemple.fr »), which the
+        dossier shows: the company's name, no part of the answer key."""
+        for m in self.pattern.finditer(text):
+            word = m.group(0)
+            if self.ids.get(word) == "principal" and _in_address(text, m.start(), m.end()):
+                continue
+            yield word
+
+
+ADDRESS = re.compile(r"[\w.+-]+@[\w.-]+|(?:[\w-]+\.)+[a-z]{2,}")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    return any(a.start() <= start and end <= a.end() for a in ADDRESS.finditer(text))
 
 
 def _candidate_records() -> list[type]:
@@ -205,9 +222,9 @@ def leaks(value: Any, secrets: Secrets, where: str = "") -> list[str]:
             if text in secrets.fields:
                 found.append(f"{path}: answer-key field {text!r}")
             continue
-        hit = secrets.pattern.search(text)
-        if hit:
-            found.append(f"{path}: {hit.group(0)!r} in {text[:120]!r}")
+        hit = next(secrets.hits(text), None)
+        if hit is not None:
+            found.append(f"{path}: {hit!r} in {text[:120]!r}")
             continue
         if prose:
             continue
@@ -221,7 +238,7 @@ def leaks(value: Any, secrets: Secrets, where: str = "") -> list[str]:
 
 def text_leaks(text: str, secrets: Secrets, where: str) -> list[str]:
     """Distinctive ids, markers and jury texts in a page's raw text."""
-    return [f"{where}: {m.group(0)!r}" for m in secrets.pattern.finditer(text)]
+    return [f"{where}: {hit!r}" for hit in secrets.hits(text)]
 
 
 def refusal_leaks(reason: str, secrets: Secrets, where: str) -> list[str]:

@@ -122,6 +122,8 @@ def _features(scenario: Scenario) -> dict[str, str]:
         else "nobody to transfer to",
         "err.agenda_slot_busy": "" if busy else "no busy slot in any agenda",
         "err.agenda_slot_booked": "" if deck.principals else "no principal",
+        "err.field_required": "" if deck.principals else "no principal to take a message for",
+        "err.reach_invalid": "" if deck.principals else "no principal to take a message for",
         "err.agenda_not_booked": "" if deck.principals else "no principal",
     }
 
@@ -133,16 +135,22 @@ def deck_needs(scenario: Scenario) -> set[str]:
 
 
 async def page_leaks(live: Any, token: str, secrets: Secrets, where: str) -> list[str]:
-    """The candidate's page: its HTML, and its boot data read as JSON."""
-    async with (
-        aiohttp.ClientSession() as http,
-        http.get(f"{live.url}/candidate?token={token}") as r,
-    ):
-        assert r.status == 200
-        html = await r.text()
+    """The candidate's page: its HTML, and its boot data read as JSON; once a training
+    attempt has ended, the page is the debrief, and the log its replay reads is read too."""
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{live.url}/candidate?token={token}") as r:
+            assert r.status == 200
+            html = await r.text()
+        async with http.get(f"{live.url}/candidate/log?token={token}&limit=2000") as r:
+            assert r.status in (200, 403), r.status  # 403: not a training attempt that ended
+            replay = await r.json() if r.status == 200 else None
     boot = re.search(r'<script type="application/json" id="boot">(.*?)</script>', html, re.S)
     assert boot is not None
-    return text_leaks(html, secrets, where) + leaks(json.loads(boot.group(1)), secrets, where)
+    found = text_leaks(html, secrets, where) + leaks(json.loads(boot.group(1)), secrets, where)
+    if replay is not None:  # the debrief's replay: the desk's events under its handles
+        assert replay["events"], replay
+        found += leaks(replay, secrets, f"{where} debrief log")
+    return found
 
 
 class Tour:
@@ -302,6 +310,11 @@ async def _dossier(t: Tour, tokens: Any, scenario: Scenario) -> None:
         raw = {"record_id": deck.crm[0].id, "fields": {}}
         await t.expect("err.desk.unknown_record", "crm_update", raw)
     await t.expect("err.crm_last_name_required", "crm_create", {"fields": {"first_name": "A"}})
+    # What the candidate typed is echoed, never the deck's (omnisim/engine/entries.py).
+    typed = {"last_name": "Durand", "phone": "abc"}
+    await t.expect("err.phone_invalid", "crm_create", {"fields": typed})
+    typed = {"last_name": "Durand", "email": "pas-un-email"}
+    await t.expect("err.email_invalid", "crm_create", {"fields": typed})
     slot = {"principal": "p99", "start": "2030-01-07T10:00"}
     await t.expect("err.desk.unknown_principal", "agenda_book", slot)
     message = {"principal": "p99", "for_whom": "x", "caller": "x", "phone": "x", "text": "x"}
@@ -320,8 +333,13 @@ async def _dossier(t: Tour, tokens: Any, scenario: Scenario) -> None:
         await t.expect(
             "err.agenda_slot_busy", "agenda_book", {"principal": handle, "start": busy[1].start}
         )
+    named = await t.live.handle(tokens, "principal", principal.id)
+    note = {"principal": named, "for_whom": "", "caller": "M. Roy", "phone": "06", "text": "x"}
+    await t.expect("err.field_required", "take_message", note)
+    note |= {"for_whom": "la secrétaire", "phone": "abc"}
+    await t.expect("err.reach_invalid", "take_message", note)
     mine = {
-        "principal": await t.live.handle(tokens, "principal", principal.id),
+        "principal": named,
         "start": "2030-01-07T10:00",
     }
     await t.ok("agenda_book", mine)
@@ -362,6 +380,8 @@ async def _contacts(t: Tour, tokens: Any, scenario: Scenario) -> None:
                 for ch in ("sms", "email", "chat")
                 if ch != channel and ch != scenario.rules[channel].reply_by
             )
+            letter = {"contact_id": handle, "text": "Bonjour {{ client.nom }},"}
+            await t.expect("err.unfilled_variables", "send", letter)
             sent = {"contact_id": handle, "channel": other, "text": "Je vous réponds ici."}
             await t.expect("err.justification_required", "send", sent)
             await t.expect("err.justification_one_line", "send", sent | {"justification": "a\nb"})

@@ -13,19 +13,18 @@ from omnisim import events as ev
 from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact
-from omnisim.engine import customer
+from omnisim.engine import customer, entries
+from omnisim.engine.refused import ActionRefused
 from omnisim.engine.schedule import arrival
 from omnisim.engine.state import ContactState, SessionState
 from omnisim.events import Draft
-from omnisim.i18n import Text
+from omnisim.i18n import Text, When
 from omnisim.protocol import actions
-from omnisim.refusals import Declined
 
 Handler = Callable[[SessionState, Any, Any], list[Draft]]
 
 
-class ActionRefused(Declined):
-    """The action is well formed but not possible now (e.g. pickup of a closed contact)."""
+__all__ = ["ActionRefused", "Commands"]
 
 
 def _ended(contact_id: str, c: ContactState) -> ActionRefused:
@@ -153,6 +152,9 @@ class Commands:
     def _act_send(self, s: SessionState, who: Any, a: actions.Send) -> list[Draft]:
         contact, c = self._active(s, a.contact_id, "active")
         channel = a.channel or self._reply_by.get(c.channel, c.channel)
+        entries.letter(a.subject, a.text)  # MC ACVD C3.3: variables filled, or not sent
+        if channel == "email":
+            entries.required("subject", a.subject)
         if channel not in (c.channel, self._reply_by.get(c.channel), c.via):
             # CP FFP: "choisit un canal de réponse différent … et argumente son choix". Once the
             # talk has moved (a call-back answered), carrying on there is no new choice.
@@ -264,13 +266,14 @@ class Commands:
             raise ActionRefused("contact_id", "err.inject_not_extra", contact=a.contact_id)
         if s.contacts[a.contact_id].status != "pending":
             raise ActionRefused("contact_id", "err.inject_already", contact=a.contact_id)
-        return arrival(contact, None, who)
+        return arrival(self.deck, contact, None, who)
 
     # -- back office (CRM, agenda, messages, report) -------------------------------------
     def _act_crmcreate(self, s: SessionState, who: Any, a: actions.CrmCreate) -> list[Draft]:
         self._known_contact(s, a.contact_id)
         if not a.fields.get("last_name", "").strip():
             raise ActionRefused("fields.last_name", "err.crm_last_name_required")
+        entries.record_fields(a.fields, self.deck.language)
         record_id = f"new-{len(s.crm_created) + 1}"
         return [Draft(who, ev.CrmRecordCreated(record_id, a.fields, a.contact_id))]
 
@@ -278,6 +281,10 @@ class Commands:
         """An update, trace or follow-up on a record of the deck or of this session."""
         self._known_contact(s, a.contact_id)
         self._record(s, a.record_id)
+        if isinstance(a, ev.CrmRecordUpdated):
+            entries.record_fields(a.fields, self.deck.language)
+        if isinstance(a, ev.CrmFollowupSet):
+            entries.required("action", a.action)
         return [Draft(who, a)]
 
     def _act_agendabook(self, s: SessionState, who: Any, a: ev.AgendaBooked) -> list[Draft]:
@@ -286,9 +293,9 @@ class Commands:
         self._known_contact(s, a.contact_id)
         self._record(s, a.record_id)
         if (a.principal, a.start) in self._busy:
-            raise ActionRefused("start", "err.agenda_slot_busy", start=a.start.replace("T", " "))
+            raise ActionRefused("start", "err.agenda_slot_busy", start=When(a.start))
         if (a.principal, a.start) in s.booked:
-            raise ActionRefused("start", "err.agenda_slot_booked", start=a.start.replace("T", " "))
+            raise ActionRefused("start", "err.agenda_slot_booked", start=When(a.start))
         return [Draft(who, a)]
 
     def _act_agendacancel(self, s: SessionState, who: Any, a: ev.AgendaCancelled) -> list[Draft]:
@@ -296,13 +303,17 @@ class Commands:
         self._principal(a.principal)
         self._known_contact(s, a.contact_id)
         if (a.principal, a.start) not in s.booked:
-            raise ActionRefused("start", "err.agenda_not_booked", start=a.start.replace("T", " "))
+            raise ActionRefused("start", "err.agenda_not_booked", start=When(a.start))
         return [Draft(who, a)]
 
     def _act_principal_note(self, s: SessionState, who: Any, a: Any) -> list[Draft]:
-        """A message taken for a principal."""
+        """A message taken for a principal (CQP C.1.8: for whom, from whom, how to call back)."""
         self._principal(a.principal)
         self._known_contact(s, a.contact_id)
+        entries.required("for_whom", a.for_whom)
+        entries.required("caller", a.caller)
+        entries.required("phone", a.phone)
+        entries.reachable("phone", a.phone, self.deck.language)
         return [Draft(who, a)]
 
     def _act_report(self, s: SessionState, who: Any, a: ev.ReportWritten) -> list[Draft]:

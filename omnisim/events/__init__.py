@@ -63,13 +63,16 @@ from omnisim.events.attempt import (
 )
 from omnisim.events.exam import (
     CandidateEnrolled,
+    ExamArchived,
     ExamCreated,
     ExamPaused,
+    ExamRestored,
     ExamResumed,
     ExamStarted,
     ExamStopped,
     GradeCommented,
     GradeDecided,
+    GradeProposed,
     GradeRecommended,
     GradeReconciled,
     GradeSubmitted,
@@ -77,6 +80,8 @@ from omnisim.events.exam import (
     LinkIssued,
     LinkRevoked,
     PassRuleSet,
+    ProposedCriterion,
+    ProposedMoment,
     RecordLocked,
     SheetSigned,
 )
@@ -126,13 +131,18 @@ __all__ = [
     "CrmSearched",
     "DraftSaved",
     "KnowledgeSearched",
+    "ExamArchived",
     "ExamCreated",
+    "ExamRestored",
     "ExamPaused",
     "ExamResumed",
     "ExamStarted",
     "ExamStopped",
     "GradeCommented",
     "GradeDecided",
+    "GradeProposed",
+    "ProposedCriterion",
+    "ProposedMoment",
     "GradeReconciled",
     "GradeRecommended",
     "GradeSubmitted",
@@ -209,7 +219,10 @@ PAYLOADS: dict[str, type] = {
     "exam.paused": ExamPaused,
     "exam.resumed": ExamResumed,
     "exam.stopped": ExamStopped,
+    "exam.archived": ExamArchived,
+    "exam.restored": ExamRestored,
     # grading stream
+    "grade.proposed": GradeProposed,
     "grade.decided": GradeDecided,
     "grade.commented": GradeCommented,
     "grade.reconciled": GradeReconciled,
@@ -266,12 +279,18 @@ def _sheet_signed_v1(old: dict[str, Any]) -> dict[str, Any]:
     return {"name": "", "log_seq": 0, "log_hash": ""} | old
 
 
+def _contact_offered_v1(old: dict[str, Any]) -> dict[str, Any]:
+    """v1 did not say whom a contact was for nor which line it reached."""
+    return {"principal": "", "line": ""} | old
+
+
 # Each type's current version; a type not listed is at version 1.
-VERSIONS: dict[str, int] = {"session.created": 2, "sheet.signed": 2}
+VERSIONS: dict[str, int] = {"session.created": 2, "sheet.signed": 2, "contact.offered": 2}
 # (type, stored version) -> function turning that version's payload dict into the next one's.
 UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
     ("session.created", 1): _session_created_v1,
     ("sheet.signed", 1): _sheet_signed_v1,
+    ("contact.offered", 1): _contact_offered_v1,
 }
 
 

@@ -86,6 +86,7 @@ PLAIN = frozenset(
         "justification",
         "kind",
         "level",
+        "line",  # the number dialled or the address written to (the principal's, shown)
         "mood",
         "note",
         "phone",
@@ -279,9 +280,9 @@ class Handles:
         return value
 
 
-def candidate_dossier(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[str, Any]:
+def candidate_dossier(deck: Deck, rules: Mapping[str, ChannelRules], lang: str) -> dict[str, Any]:
     """The dossier école of a candidate's page: views.candidate_workspace under handles."""
-    return Handles(deck).dossier(candidate_workspace(deck, rules))
+    return Handles(deck).dossier(candidate_workspace(deck, rules, lang))
 
 
 # -- refusals, as a candidate reads them -----------------------------------------------

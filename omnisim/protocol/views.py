@@ -10,13 +10,15 @@ reason would tell a candidate what the customer was waiting for.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.markdown import render_markdown
 from omnisim.events import OPERATION_TYPES, Event
+from omnisim.i18n import desk_formats
+from omnisim.language.civility import of_record
 from omnisim.schema import dump
 
 CANDIDATE_TYPES = (
@@ -64,15 +66,22 @@ def project(role: str, event: Event) -> dict[str, Any] | None:
     return data
 
 
+#: What a reader sees of a run of events (a role's projection, or a candidate's under the
+#: attempt's handles, omnisim/protocol/handles.py).
+View = Callable[[Sequence[Event]], list[dict[str, Any]]]
+
+
 def project_all(role: str, events: Sequence[Event]) -> list[dict[str, Any]]:
     return [d for d in (project(role, e) for e in events) if d is not None]
 
 
-def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[str, Any]:
-    """The dossier école as the candidate may see it: no contacts, no answer key, no secrets.
+def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules], lang: str) -> dict[str, Any]:
+    """The dossier école as the candidate may see it: no contacts, no answer key, no secrets,
+    with the desk's date and time formats in ``lang`` (the page's language).
 
     Principals' confidential facts are left out on purpose: what a candidate never
-    had cannot leak, and the trap measures what they say under pressure.
+    had cannot leak, and the trap measures what they say under pressure. A record's
+    civility is given as the measures read it (from ``notes`` in older decks).
     """
     principals = [
         {
@@ -81,6 +90,7 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[s
             "sector": p.sector,
             "address": p.address,
             "phone": p.phone,
+            "email": p.email,
             "greeting": p.greeting,
             "instructions": [dump(i) for i in p.instructions],
             "agenda": [dump(s) for s in p.agenda],
@@ -110,7 +120,8 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[s
         "phone_lines": deck.phone_lines,
         "reply_by": {ch: r.reply_by for ch, r in rules.items() if r.reply_by},
         "principals": principals,
-        "crm": [dump(r) for r in deck.crm],
+        "crm": [dump(r) | {"civility": of_record(r.civility, r.notes)} for r in deck.crm],
         "knowledge": [dump(a) | {"html": render_markdown(a.body)} for a in deck.knowledge],
         "templates": [dump(t) for t in deck.templates],
+        "formats": desk_formats(lang),
     }

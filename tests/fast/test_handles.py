@@ -96,11 +96,11 @@ def test_a_candidate_receives_handles_and_their_actions_come_back_as_the_decks_i
     shown = handles.view(log)
     secrets = Secrets.of(scenario)
     assert leaks(shown, secrets) == []
-    assert leaks(h.candidate_dossier(scenario.deck, scenario.rules), secrets) == []
+    assert leaks(h.candidate_dossier(scenario.deck, scenario.rules, "fr"), secrets) == []
     # Contacts are c1, c2… in order of arrival; the dossier's items in its order.
     offered = [e["payload"]["contact_id"] for e in shown if e["type"] == "contact.offered"]
     assert offered == [f"c{n}" for n in range(1, len(scenario.deck.contacts) + 1)]
-    dossier = h.candidate_dossier(scenario.deck, scenario.rules)
+    dossier = h.candidate_dossier(scenario.deck, scenario.rules, "fr")
     assert [p["id"] for p in dossier["principals"]] == [
         f"p{n}" for n in range(1, len(dossier["principals"]) + 1)
     ]
@@ -177,7 +177,7 @@ def test_the_detector_finds_the_decks_ids_in_what_a_desk_received_before_handles
     found = leaks(bare, secrets)
     named = {c.id for c in scenario.deck.contacts}
     assert {c for c in named if any(repr(c) in f for f in found)} == named
-    dossier = candidate_workspace(scenario.deck, scenario.rules)
+    dossier = candidate_workspace(scenario.deck, scenario.rules, "fr")
     if scenario.deck.principals or scenario.deck.crm:
         assert leaks(dossier, secrets), "the dossier's own ids must be found"
 
@@ -214,6 +214,9 @@ def test_the_detector_finds_a_leak_planted_in_each_kind_of_message():
     assert refusal_leaks(f"Le donneur {principal} est absent", secrets, "refusal")
     assert text_leaks(f"<script>{json.dumps({'id': contact.id})}</script>", secrets, "page")
     # A plain-word id is found as a name, not as a word someone wrote.
+    # A principal's public address holds its name: no leak; its id anywhere else is one.
+    assert not leaks({"payload": {"line": f"accueil@{principal}.exemple.fr"}}, secrets)
+    assert leaks({"payload": {"text": f"Voir {principal} pour cela"}}, secrets)
     plain = next(p.id for p in deck.principals if not DISTINCT.search(p.id))  # "garnier"
     assert leaks({"payload": {"contact_id": plain}}, secrets)
     assert leaks({"payload": {"field": f"agenda:{plain}:start"}}, secrets)

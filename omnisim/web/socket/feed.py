@@ -17,7 +17,7 @@ counted in it before it reads its backlog.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -36,7 +36,7 @@ from omnisim.protocol.messages import (
     GradingJoined,
     Message,
 )
-from omnisim.protocol.views import project_all
+from omnisim.protocol.views import View, project_all
 from omnisim.schema import SchemaError
 from omnisim.store import EventStore, StoreUnavailable
 from omnisim.store.base import MAX_SEQ
@@ -56,7 +56,6 @@ CATCH_UP_PAGE = 2000  # events per catch-up answer (as a join's page: bounded lo
 
 #: What a room's sockets may see of a batch's events: the candidate's under the attempt's
 #: handles (omnisim/protocol/handles.py, :func:`desk_view`), the others' with the deck's ids.
-View = Callable[[Sequence[Event]], list[dict[str, Any]]]
 SEEN_BY: dict[str, View] = {role: partial(project_all, role) for role in ROLES}
 
 

@@ -42,7 +42,11 @@ export interface SessionEnded {
   readonly reason: "duration_elapsed" | "trainer_stopped";
 }
 
-/** An inbound contact reaches the workspace: a call starts ringing, a chat pops up. */
+/**
+ * An inbound contact reaches the workspace: a call starts ringing, a chat pops up. Version 2 adds
+ * whom it is for and the line it reached, shown before pick-up (the télésecrétaire answers in the
+ * principal's name); version 1 is read with both empty.
+ */
 export interface ContactOffered {
   readonly contact_id: string;
   readonly channel: Channel;
@@ -50,6 +54,8 @@ export interface ContactOffered {
   readonly subject: string;
   readonly sender: string;
   readonly attachments: readonly string[];
+  readonly principal: string;
+  readonly line: string;
 }
 
 export interface ContactPickedUp {
@@ -287,6 +293,28 @@ export interface ExamStopped {
   readonly reason: "trainer" | "duration_elapsed";
 }
 
+/**
+ * The trainer files the exam away: it leaves the lists and the cohort's default view, nothing of
+ * it is lost (restored by :class:`ExamRestored`).
+ */
+export interface ExamArchived {}
+
+export interface ExamRestored {}
+
+/**
+ * The automatic proposals for one candidate's attempt as they stood at ``log_seq`` (the attempt's
+ * log): what the jury saw beside their grid, and what calibration compares their decisions with.
+ * Recorded when the attempt ends, and again before a jury decision when the log has grown since
+ * (the last one before a decision is the one it answered).
+ */
+export interface GradeProposed {
+  readonly candidate_id: string;
+  readonly log_seq: number;
+  readonly criteria: readonly ({ readonly criterion_id: string; readonly proposal: "acquis" | "non_acquis" | "a_apprecier"; readonly failed?: readonly string[]; readonly evidence?: readonly { readonly seq: number; readonly sim_time: number; readonly measure: string; readonly note?: string; readonly text?: Readonly<Record<string, string>> }[] })[];
+  readonly grid_id: string;
+  readonly grid_version: number;
+}
+
 /** One jury member's decision on one criterion of one candidate (the last one counts). */
 export interface GradeDecided {
   readonly candidate_id: string;
@@ -477,6 +505,9 @@ export interface Payloads {
   readonly "exam.paused": ExamPaused;
   readonly "exam.resumed": ExamResumed;
   readonly "exam.stopped": ExamStopped;
+  readonly "exam.archived": ExamArchived;
+  readonly "exam.restored": ExamRestored;
+  readonly "grade.proposed": GradeProposed;
   readonly "grade.decided": GradeDecided;
   readonly "grade.commented": GradeCommented;
   readonly "grade.reconciled": GradeReconciled;
@@ -506,7 +537,7 @@ export interface Versions {
   readonly "session.paused": 1;
   readonly "session.resumed": 1;
   readonly "session.ended": 1;
-  readonly "contact.offered": 1;
+  readonly "contact.offered": 2;
   readonly "contact.picked_up": 1;
   readonly "message.sent": 1;
   readonly "contact.closed": 1;
@@ -540,6 +571,9 @@ export interface Versions {
   readonly "exam.paused": 1;
   readonly "exam.resumed": 1;
   readonly "exam.stopped": 1;
+  readonly "exam.archived": 1;
+  readonly "exam.restored": 1;
+  readonly "grade.proposed": 1;
   readonly "grade.decided": 1;
   readonly "grade.commented": 1;
   readonly "grade.reconciled": 1;

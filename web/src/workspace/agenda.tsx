@@ -1,15 +1,17 @@
 // The principals' agendas: free and busy slots as the deck gives them, with the bookings of
 // this session on top; book, move and cancel. The server refuses a busy slot or a double
 // booking; the view follows the log, so it changes as soon as the booking is logged.
-// Bookings attach to the contact they are made from, only while it is open.
+// Bookings attach to the contact they are made from, only while it is open, and to its
+// customer's record (./active.ts: the record consulted only when the contact's customer is
+// not identified); the active contact's principal's agenda comes first.
 // CQP C.1.12: rendez-vous récapitulés, agenda mis à jour.
 
 import { useSignal } from "@preact/signals";
 import { type Booking } from "./reducer";
 import { type Principal, useDesk } from "./model";
-import { openContact } from "./crm";
+import { activeContact, allRecords, bookingRecord, openContact } from "./active";
+import { whenText } from "./formats";
 import { Refused, useAction } from "./refusal";
-import { slotText } from "./text";
 
 interface Row {
   readonly start: string;
@@ -34,15 +36,18 @@ function rows(p: Principal, bookings: readonly Booking[]): Row[] {
 
 function AgendaOf({ p }: { p: Principal }) {
   const desk = useDesk();
-  const { t, lang } = desk;
+  const { t } = desk;
+  const slotText = (start: string) => whenText(start, desk.dossier.formats);
   const [refusal, run] = useAction();
   // A signal, not state: a click right after "Déplacer" must see it before the next render.
   const moving = useSignal<Booking | null>(null);
   const when = desk.drafts.get(`agenda:${p.id}:start`);
   const reason = desk.drafts.get(`agenda:${p.id}:reason`);
   const book = async (start: string) => {
-    const data = { principal: p.id, start, record_id: desk.record.value ?? "", contact_id: openContact(desk), reason: reason.value };
     const old = moving.value;
+    // A moved appointment stays its customer's; a new one is the active contact's customer's.
+    const record = old?.record_id || bookingRecord(desk);
+    const data = { principal: p.id, start, record_id: record, contact_id: openContact(desk), reason: reason.value };
     if (old) {
       // A move is the new slot booked, then the old one freed: a refused slot frees nothing.
       if (!(await run("agenda_book", data))) return;
@@ -57,7 +62,7 @@ function AgendaOf({ p }: { p: Principal }) {
       <h3>{p.name}</h3>
       {moving.value ? (
         <p class="moving" role="status">
-          {t("desk.moving", { slot: slotText(moving.value.start, lang) })}{" "}
+          {t("desk.moving", { slot: slotText(moving.value.start) })}{" "}
           <button type="button" onClick={() => (moving.value = null)}>
             {t("desk.cancel")}
           </button>
@@ -66,24 +71,24 @@ function AgendaOf({ p }: { p: Principal }) {
       <ul class="slots">
         {rows(p, desk.state.value.bookings).map((r) => (
           <li key={r.start} class={`slot ${r.kind}`}>
-            <span class="when">{slotText(r.start, lang)}</span>
+            <span class="when">{slotText(r.start)}</span>
             <span class="what">
               {r.kind === "free" ? t("dossier.free") : r.kind === "busy" ? `${t("dossier.busy")}${r.label ? ` · ${r.label}` : ""}` : `${t("desk.booked")}${r.label ? ` · ${r.label}` : ""}`}
             </span>
             {desk.act !== null ? (
               <span class="slot-actions">
                 {r.kind !== "booked" ? (
-                  <button type="button" onClick={() => void book(r.start)} aria-label={`${t("desk.book")} ${slotText(r.start, lang)}`}>
+                  <button type="button" onClick={() => void book(r.start)} aria-label={`${t("desk.book")} ${slotText(r.start)}`}>
                     {t("desk.book")}
                   </button>
                 ) : (
                   <>
-                    <button type="button" onClick={() => (moving.value = r.booking ?? null)} aria-label={`${t("desk.move")} ${slotText(r.start, lang)}`}>
+                    <button type="button" onClick={() => (moving.value = r.booking ?? null)} aria-label={`${t("desk.move")} ${slotText(r.start)}`}>
                       {t("desk.move")}
                     </button>
                     <button
                       type="button"
-                      aria-label={`${t("desk.cancel_booking")} ${slotText(r.start, lang)}`}
+                      aria-label={`${t("desk.cancel_booking")} ${slotText(r.start)}`}
                       onClick={() => void run("agenda_cancel", { principal: p.id, start: r.start, record_id: r.booking?.record_id ?? "", contact_id: openContact(desk) })}
                     >
                       {t("desk.cancel_booking")}
@@ -122,17 +127,19 @@ function AgendaOf({ p }: { p: Principal }) {
 export function Agendas() {
   const desk = useDesk();
   const { t } = desk;
-  const record = desk.record.value;
+  const record = bookingRecord(desk);
+  const found = allRecords(desk).find((r) => r.id === record);
+  const name = found ? `${found.fields["last_name"] ?? ""} ${found.fields["first_name"] ?? ""}`.trim() : record;
+  const first = activeContact(desk)?.principal ?? "";
+  const shown = desk.dossier.principals.filter((p) => p.agenda.length || desk.state.value.bookings.some((b) => b.principal === p.id));
+  // The contact's principal first: its agenda is the one the caller is booking in.
+  shown.sort((a, b) => Number(b.id === first) - Number(a.id === first));
   return (
     <div class="agendas">
-      <p class="for">
-        {record ? t("desk.booking_for", { record }) : t("desk.booking_no_record")}
-      </p>
-      {desk.dossier.principals
-        .filter((p) => p.agenda.length || desk.state.value.bookings.some((b) => b.principal === p.id))
-        .map((p) => (
-          <AgendaOf key={p.id} p={p} />
-        ))}
+      <p class="for">{record ? t("desk.booking_for", { record: name }) : t("desk.booking_no_record")}</p>
+      {shown.map((p) => (
+        <AgendaOf key={p.id} p={p} />
+      ))}
     </div>
   );
 }

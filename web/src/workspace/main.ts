@@ -89,6 +89,11 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
     outbox: `${key}:outbox`,
     onEvents(_stream, events) {
       workspace.apply(events);
+      // A training attempt is over: the page turns into the debrief. An exam's desk stays as
+      // it ended (its result comes with the jury's signature; the link then opens it).
+      if (joined && boot.mode === "training" && events.some((e) => e.type === "session.ended")) {
+        window.setTimeout(() => location.reload(), 1500);
+      }
       clock.see(events);
       if (joined && !muted.value) {
         const fresh = events.filter((e) => e.type === "contact.offered");
@@ -120,6 +125,7 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
     selected: signal(ui.selected ?? null),
     tool: signal<Tool>(ui.tool && TOOLS.includes(ui.tool) ? ui.tool : "crm"),
     record: signal(ui.record ?? null),
+    factor: signal(boot.time_factor || 1),
     sim: clock.sim,
     link: connection.state,
     queued: connection.queued,

@@ -1,10 +1,12 @@
-// The softphone: one row per line (caller number, timer, pick up, hold with its announcement,
+// The softphone: one row per line (caller number, the line dialled and the principal it is
+// for with its greeting, shown while it rings; timer in real seconds; pick up, hold with its announcement,
 // resume, transfer, hang up), the deck's line count with its limit, and outbound calls.
 // CQP C.1.2: décroché en moins de 15 secondes; 3 lignes en attente avec annonce claire.
 
 import type { ContactView } from "./reducer";
+import { principalOf } from "./active";
 import { isOpen, useDesk } from "./model";
-import { duration } from "./text";
+import { realSeconds, Timer } from "./timers";
 import { Refused, useAction } from "./refusal";
 
 function staffOf(desk: ReturnType<typeof useDesk>) {
@@ -22,16 +24,23 @@ function LineRow({ c }: { c: ContactView }) {
   const target = desk.drafts.get(`transfer:${c.id}`);
   const staff = staffOf(desk);
   const act = desk.act;
+  const principal = principalOf(desk, c);
   return (
     <li class={`line st-${c.status}${c.status === "offered" ? " ringing" : ""}`} data-line={c.id}>
       <div class="line-head">
         <span class="num">{c.sender || "—"}</span>
         <span class="who">{c.customer}</span>
         <span class="state">{t(`status.${c.status}`)}</span>
-        <time class="timer" aria-label={t("desk.line_timer")}>
-          {duration(Math.max(0, now - since))}
-        </time>
+        <span aria-label={t("desk.line_timer")}>
+          <Timer seconds={realSeconds(desk, Math.max(0, now - since))} clock="real" />
+        </span>
       </div>
+      {principal || c.line ? (
+        <div class="dialled">
+          {t("desk.dialled", { line: c.line || "—", name: principal?.name ?? "—" })}
+          {principal?.greeting && c.status === "offered" ? <q class="greeting">{principal.greeting}</q> : null}
+        </div>
+      ) : null}
       {act === null ? null : (
         <div class="line-actions">
           {c.status === "offered" ? (
