@@ -105,13 +105,15 @@ PLAIN = frozenset(
 #: heads the next part is an id of this kind.
 DRAFT_NAMES: dict[str, Kind] = {
     **dict.fromkeys(
-        ("reply", "subject", "why", "via", "template", "hold", "transfer", "urgent"), "contact"
+        ("reply", "subject", "why", "via", "template", "hold", "transfer", "urgent", "record"),
+        "contact",
     ),
     "agenda": "principal",
     "crm": "record",
 }
 #: Drafts whose text is an id chosen in a list, by whole name or by head.
 DRAFT_CHOICES: dict[str, Kind] = {
+    "record": "record",  # the record tied to a contact (web/src/workspace/active.ts linkField)
     "transfer": "staff",
     "template": "template",
     "msg:principal": "principal",

@@ -56,6 +56,7 @@ def played(scenario: Scenario) -> list[Event]:
             steps.append(("candidate", ev.DraftSaved(f"template:{c.id}", deck.templates[0].id)))
         if records:
             steps.append(("candidate", ev.CrmTraced(c.id, records[-1], "Appel")))
+            steps.append(("candidate", ev.DraftSaved(f"record:{c.id}", records[0], c.id)))
     for p in deck.principals:
         steps.append(("candidate", ev.AgendaBooked(p.id, "2030-01-07T10:00", *records[:1])))
         steps.append(("candidate", ev.DraftSaved(f"agenda:{p.id}:start", "2030-01-07T10:00")))
