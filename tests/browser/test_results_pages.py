@@ -23,7 +23,7 @@ from tests.conftest import MINI_DECK, TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-CONTACT = "tchat-livraison"
+CONTACT = "c1"  # the mini deck's one contact, as the desk names it (omnisim/protocol/handles.py)
 RUDE = "slt c pa mon pb"  # SMS language, no greeting: criteria not met, with their moments
 
 
