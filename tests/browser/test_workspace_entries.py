@@ -46,9 +46,8 @@ async def test_required_fields_and_formats_are_refused_where_typed(live, browser
 
     # A message: no recipient, then a call-back number that is none.
     await page.get_by_role("tab", name="Message").click()
-    await expect(page.get_by_label("Donneur d'ordres")).to_have_value(
-        "cabinet-lefevre"
-    )  # the contact's
+    lefevre = await live.handle(tokens, "principal", "cabinet-lefevre")  # the desk's handle
+    await expect(page.get_by_label("Donneur d'ordres")).to_have_value(lefevre)  # the contact's
     await page.get_by_label("De la part de").fill("Claire Roussel")
     await page.get_by_label("Comment le joindre (téléphone ou e-mail)").fill("abc")
     await page.get_by_role("textbox", name="Message").fill("Rappeler avant lundi.")
