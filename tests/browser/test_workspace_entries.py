@@ -55,7 +55,9 @@ async def test_required_fields_and_formats_are_refused_where_typed(live, browser
     await save.click()
     await expect(page.locator(".message-form .field-error")).to_have_text("Champ obligatoire.")
     await expect(page.get_by_label("Pour")).to_have_attribute("aria-invalid", "true")
-    await page.get_by_label("Pour").select_option("maitre-lefevre")
+    await page.get_by_label("Pour").select_option(
+        await live.handle(tokens, "staff", "maitre-lefevre")
+    )
     await save.click()
     await expect(error_at(page, "Comment le joindre (téléphone ou e-mail)")).to_have_text(
         "« abc » n'est ni un numéro de téléphone ni une adresse e-mail."
