@@ -351,7 +351,8 @@ TEST_PASSWORD = "mot-de-passe-de-test"
 async def open_exam(
     app: Any, deck: Path | str = MINI_DECK, time_factor: float | None = None, mode: str = "training"
 ) -> SessionTokens:
-    """An exam with one candidate and one external jury member, by a new trainer."""
+    """An exam with one candidate and one external jury member (and, in exam mode, an
+    internal one: an exam needs two), by a new trainer."""
     from omnisim.exams.roster import RosterEntry
     from omnisim.scenario import load_scenario
     from omnisim.web.keys import ACCOUNTS, EXAMS
@@ -365,7 +366,8 @@ async def open_exam(
         trainer.id,
         scenario,
         [RosterEntry("Claire Roussel", number="0001")],
-        [RosterEntry("Marc Dubois", evaluator="external")],
+        [RosterEntry("Marc Dubois", evaluator="external")]
+        + ([RosterEntry("Ana Roy", evaluator="internal")] if mode == "exam" else []),
         mode=mode,
         time_factor=time_factor,
     )

@@ -25,6 +25,7 @@ from omnisim.events import Draft, Event
 from omnisim.exams.roster import (
     ExamRefused,
     RosterEntry,
+    check_exam_jury,
     check_roster,
     link_token,
 )
@@ -42,6 +43,7 @@ from omnisim.schema import SchemaError
 from omnisim.store import EventStore
 
 IDLE_EXAM_SECONDS = 15 * 60.0  # an exam untouched this long, its clocks stopped, leaves memory
+OWNER_TRUSTED = 1.0  # seconds an owner found elsewhere is trusted without asking Redis (route)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Exams:
         self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
         self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
         self.owners = owners  # leases and forwarding between workers (Redis), or None
+        # exam id -> (its owner elsewhere, until when it is trusted): see route()
+        self._owner_seen: dict[str, tuple[str, float]] = {}
         self._proposing: set[asyncio.Task[None]] = set()  # proposals of attempts just ended
         # Every exam folded once, for the lists and the results; with one process on the
         # store, only the exams a published batch touched are read again.
@@ -117,19 +121,33 @@ class Exams:
         if exam is not None:
             await exam.demote()
 
-    async def route(self, exam: ExamRuntime) -> str | None:
-        """None when this worker owns the exam (taking it if nobody does), else the owner."""
+    async def route(self, exam: ExamRuntime, *, fresh: bool = False) -> str | None:
+        """None when this worker owns the exam (taking it if nobody does), else the owner.
+
+        An owner found elsewhere is trusted for OWNER_TRUSTED seconds: a forwarded action
+        then costs no lease round trip (two per action, a third of the forwarding's cost).
+        A lease outlives that trust, and a forward that finds the owner gone or no longer
+        owning routes again ``fresh`` (commands.run)."""
         if self.owners is None or exam.epoch > 0:
             return None
+        seen = self._owner_seen.get(exam.exam_id)
+        if seen is not None and not fresh and seen[1] > time.monotonic():
+            return seen[0]
         for _attempt in range(3):
             epoch = await self.owners.claim(exam.exam_id)
             if epoch:
+                self._owner_seen.pop(exam.exam_id, None)
                 await exam.promote(epoch)
                 return None
             owner = await self.owners.owner_of(exam.exam_id)
             if owner is not None:
+                self._owner_seen[exam.exam_id] = (owner, time.monotonic() + OWNER_TRUSTED)
                 return owner
         raise ExamRefused("type", "err.busy")
+
+    def distrust(self, exam_id: str) -> bool:
+        """Forget the owner trusted for ``exam_id``; whether there was one."""
+        return self._owner_seen.pop(exam_id, None) is not None
 
     def idle(self, now: float, idle_for: float) -> list[ExamRuntime]:
         """Exams untouched for ``idle_for`` seconds whose clocks all stand still."""
@@ -160,6 +178,7 @@ class Exams:
         if self._live.get(exam.exam_id) is exam:
             del self._live[exam.exam_id]
             self._used.pop(exam.exam_id, None)
+            self._owner_seen.pop(exam.exam_id, None)
         if self.owners is not None and exam.epoch > 0:
             await self.owners.release(exam.exam_id)
 
@@ -188,16 +207,8 @@ class Exams:
         grid = scenario.grids.get(grid_id) if grid_id else None
         if grid_id and grid is None:
             raise SchemaError("grid", "err.unknown_grid", grid=grid_id)
-        if mode == "exam" and grid is not None and grid.jury is not None:
-            external = sum(1 for person in jury if person.evaluator == "external")
-            if len(jury) < grid.jury.members or external < grid.jury.external:
-                raise SchemaError(
-                    "jury",
-                    "err.jury_composition",
-                    grid=grid.title,
-                    members=grid.jury.members,
-                    external=grid.jury.external,
-                )
+        if mode == "exam":
+            check_exam_jury(jury, grid)
         exam_id = "ex" + secrets.token_hex(5)
         created = ev.ExamCreated(
             title=title.strip() or deck.title,
@@ -287,7 +298,8 @@ class Exams:
         return exam
 
     async def authenticate(self, token: str) -> Identity | None:
-        """Who a link is, or None: unknown, revoked, or the record is locked."""
+        """Who a link is, or None: unknown, revoked, or a candidate's once the record is
+        locked (a jury member's still reads the documents and signs errata)."""
         parts = split_token(token) if isinstance(token, str) else None
         if parts is None:
             return None
@@ -299,7 +311,7 @@ class Exams:
             return None
         await exam.catch_up()  # a revocation made on another worker counts at once
         person = exam.state.people.get(scope.person)
-        if person is None or person.revoked or exam.state.locked:
+        if person is None or person.revoked or (exam.state.locked and person.role != "jury"):
             return None
         if not matches(person.token_hash, token):
             return None

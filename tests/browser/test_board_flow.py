@@ -44,6 +44,7 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     await page.get_by_label("Candidats", exact=True).fill(
         "Claire Roussel ; 0001\nKarim Benali ; 0002"
     )
+    await page.get_by_label("Jury", exact=True).fill("Marc Dubois ; interne\nAna Roy ; externe")
     await page.get_by_role("button", name="Créer l'examen").click()
     await expect(page.locator("#exam-status")).to_have_text("prêt")
     tokens = {}

@@ -9,9 +9,11 @@ import shutil
 from pathlib import Path
 
 import aiohttp
+import pytest
 import socketio
 
 from omnisim.events import Event
+from omnisim.exams.roster import ExamRefused
 from omnisim.exams.state import grading_stream
 from omnisim.grading import grade
 from omnisim.live import commands
@@ -140,7 +142,7 @@ async def test_in_exam_mode_only_the_trainer_starts_and_everyone_starts_together
     assert (await trainer.act("start"))["ok"] is False  # once
 
 
-async def test_grading_is_its_own_stream_and_a_locked_record_kills_every_link(live):
+async def test_grading_is_its_own_stream_and_a_locked_record_kills_the_candidates_links(live):
     tokens = await live.session(deck=ROOT / "decks" / "demo")
     exam = await live.exams.get(tokens.exam_id)
     from omnisim import events as ev
@@ -151,15 +153,20 @@ async def test_grading_is_its_own_stream_and_a_locked_record_kills_every_link(li
     assert [e.type for e in logged] == ["grade.decided", "grade.commented"]
     assert all(e.actor == "jury" and e.actor_id == "j1" for e in logged)
     assert exam.state.grading["c1"].decisions["cqp.c1_2"]["j1"].decision == "acquis"
+    await commands.run(exam, commands.Stop("trainer"))
+    await commands.run(exam, commands.Status("trainer", "c1", "abandoned", "Malaise à 9 h 20."))
     await commands.run(exam, commands.Lock("trainer"))
     assert await live.exams.authenticate(tokens.candidate) is None
-    assert await live.exams.authenticate(tokens.jury) is None
     client = socketio.AsyncClient(reconnection=False)
     try:
-        await client.connect(live.url, auth={"token": tokens.jury}, transports=["websocket"])
-        raise AssertionError("a locked record's link still connects")
+        await client.connect(live.url, auth={"token": tokens.candidate}, transports=["websocket"])
+        raise AssertionError("a locked record's candidate link still connects")
     except socketio.exceptions.ConnectionError:
         pass
+    # The jury's link still reads the documents and signs errata; it changes nothing else.
+    assert (await live.exams.authenticate(tokens.jury)).person.id == "j1"
+    with pytest.raises(ExamRefused, match="locked"):
+        await commands.run(exam, commands.Grade.of("j1", ev.GradeCommented("c1", "Après.")))
 
 
 async def test_a_revoked_link_is_dead_and_a_new_one_works(live):
