@@ -72,6 +72,7 @@ NOT_A_CANDIDATES = {
     "err.desk.unknown_": "the start of err.desk.unknown_<kind>",
     # No parameter, so nothing of the deck in their words; met in other tests.
     "err.busy": "a lost race between workers (tests/fast/test_workers.py)",
+    "err.record_locked": "acting on a locked record, no parameter (test_record_lock.py)",
     "err.store_unavailable": "a store outage (tests/server/test_faults_*.py)",
     "err.internal": "an unexpected error",
     "err.no_exam": "the socket of an expired trial (tests/fast/test_assess_pages.py)",
