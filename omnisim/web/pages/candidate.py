@@ -17,7 +17,7 @@ from aiohttp import web
 
 from omnisim.i18n import catalog
 from omnisim.live.exam import ExamRuntime
-from omnisim.protocol.views import candidate_workspace
+from omnisim.protocol.handles import candidate_dossier
 from omnisim.web.pages import debrief
 from omnisim.web.pages.base import (
     PageContext,
@@ -63,10 +63,10 @@ async def candidate(request: web.Request) -> web.StreamResponse:
     if runtime.engine.state.ended:  # the page turns into the debrief, or the result
         return await debrief.ended(request, identity)
     ctx_page = page(request, "candidate.title", exam.created.lang)
-    # The deck's Markdown is rendered once per process, off the loop (omnisim/deck/markdown.py).
-    workspace = await asyncio.to_thread(
-        candidate_workspace, exam.scenario.deck, exam.scenario.rules, ctx_page.lang
-    )
+    deck, rules = exam.scenario.deck, exam.scenario.rules
+    # Under handles (no deck ids); the deck's Markdown rendered once per process, off the loop
+    # (omnisim/deck/markdown.py).
+    workspace = await asyncio.to_thread(candidate_dossier, deck, rules, ctx_page.lang)
     who = f"{identity.person.name} · n° {identity.person.number}"
     boot = _boot(
         ctx_page,
