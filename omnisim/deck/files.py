@@ -23,7 +23,7 @@ from omnisim.deck.yamlpos import DeckProblem
 MAX_FILE_BYTES = 1024 * 1024
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 MAX_MEMBERS = 2000
-TOP_FILES = ("deck.yaml", "principals.yaml", "crm.yaml", "briefing.md")
+TOP_FILES = ("deck.yaml", "principals.yaml", "crm.yaml", "documents.yaml", "briefing.md")
 FOLDERS = {"contacts": ".yaml", "knowledge": ".md", "templates": ".md", "scripts": ".yaml"}
 _CENTRAL_ENTRY = b"PK\x01\x02"  # starts every member's entry in a zip's directory
 _DRIVE = re.compile(r"^[A-Za-z]:")

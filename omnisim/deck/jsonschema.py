@@ -12,7 +12,7 @@ import typing
 from collections.abc import Collection
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from omnisim.deck.model import Contact, CrmRecord, Deck, Principal
+from omnisim.deck.model import Contact, CrmRecord, Deck, Document, Principal
 from omnisim.schema import ABSENT, Named
 
 PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of them)
@@ -20,6 +20,7 @@ PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of
     "contact": (Contact, False),
     "principals": (Principal, True),
     "crm": (CrmRecord, True),
+    "documents": (Document, True),
 }
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
 _TIME = {"type": "string", "pattern": r"^(\d+:)?[0-5]?\d:[0-5]\d$"}

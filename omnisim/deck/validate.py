@@ -9,10 +9,11 @@ the bundled scripts, rules and grids), so an exam's frozen copy checks the same 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Collection, Iterator, Mapping
 
 from omnisim.deck.channel_rules import ChannelRules
-from omnisim.deck.model import Contact, Deck, Trap
+from omnisim.deck.model import Contact, Deck, Principal, Trap
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.yamlpos import DeckProblem, Source
 from omnisim.language.civility import known as known_civility
@@ -97,6 +98,16 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
             slots = {s.start for s in principal.agenda} if principal else set()
             if expected.slot not in slots:
                 yield f"key.crm[{i}].slot", f"no slot {expected.slot!r} in the principal's agenda"
+        busy = {s.start for s in principal.agenda if not s.free} if principal else set()
+        freed = expected.slot if expected.action == "cancel" else expected.frees
+        name = "slot" if expected.action == "cancel" else "frees"
+        if (freed or expected.action == "cancel") and freed not in busy:
+            yield (
+                f"key.crm[{i}].{name}",
+                f"no appointment at {freed!r} in the principal's agenda (a slot with free: false)",
+            )
+        if expected.frees and expected.action != "appointment":
+            yield f"key.crm[{i}].frees", "only an appointment moves another one"
     facts = [f.id for f in c.facts]
     for index, fact_id in _dupes(facts):
         yield f"facts[{index}].id", f"duplicate fact id {fact_id!r}"
@@ -154,6 +165,27 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
                 f"key.anomalies[{i}].names",
                 "give at least one word a report naming this anomaly would use",
             )
+
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _availability_checks(principal: Principal) -> Iterator[tuple[str, str]]:
+    """An announced absence has its bounds; hours read « 09:00 » to a later « 12:30 »."""
+    for index, instruction in enumerate(principal.instructions):
+        if instruction.absent and not (instruction.valid_from and instruction.valid_until):
+            yield (
+                f"instructions[{index}].absent",
+                "an absence needs valid_from and valid_until (when the principal is away)",
+            )
+    for index, hours in enumerate(principal.hours):
+        for name in ("start", "end"):
+            if not _HHMM.match(getattr(hours, name)):
+                yield f"hours[{index}].{name}", "expected a time of day such as 09:00"
+        if _HHMM.match(hours.start) and _HHMM.match(hours.end) and hours.start >= hours.end:
+            yield f"hours[{index}].end", "ends before it starts"
+        if not hours.days:
+            yield f"hours[{index}].days", "name at least one day (mon, tue, … sun)"
 
 
 def _trap_trigger(trap: Trap, i: int, facts: list[str]) -> Iterator[tuple[str, str]]:
@@ -219,6 +251,8 @@ def cross_check(
                     f"grids[{index}]", f"unknown grid {grid!r}, expected one of: {known}"
                 )
             )
+    for index, code in _dupes([w.id for w in deck.wrap_up_codes]):
+        found.append(settings.problem(f"wrap_up_codes[{index}].id", f"duplicate code {code!r}"))
     rule_fields = {f.name for f in dataclasses.fields(ChannelRules)} - {"channel", "label"}
     for channel, override in deck.channel_overrides.items():
         if channel not in rules:
@@ -234,15 +268,15 @@ def cross_check(
                         f"unknown rule, expected one of: {', '.join(sorted(rule_fields))}",
                     )
                 )
-    for name, items in (
-        ("principals", [p.id for p in deck.principals]),
-        ("crm", [r.id for r in deck.crm]),
+    for name, key, items in (
+        ("principals", "id", [p.id for p in deck.principals]),
+        ("crm", "id", [r.id for r in deck.crm]),
+        ("documents", "name", [d.name for d in deck.documents]),
     ):
         if name in loaded.sections:
             for index, item in _dupes(items):
-                found.append(
-                    loaded.locate(loaded.sections[name], f"[{index}].id", f"duplicate id {item!r}")
-                )
+                where = loaded.sections[name]
+                found.append(loaded.locate(where, f"[{index}].{key}", f"duplicate {key} {item!r}"))
     if "crm" in loaded.sections:
         for index, record in enumerate(deck.crm):
             if record.civility and not known_civility(record.civility):
@@ -264,6 +298,10 @@ def cross_check(
                         f"duplicate staff id {item!r}",
                     )
                 )
+            found += [
+                loaded.locate(loaded.sections["principals"], f"[{p_index}].{path}", message)
+                for path, message in _availability_checks(principal)
+            ]
             for index, instruction in enumerate(principal.instructions):
                 if (
                     instruction.valid_from

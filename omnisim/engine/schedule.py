@@ -13,6 +13,7 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine import customer, patience, phrases
 from omnisim.engine.state import ContactState, SessionState
+from omnisim.engine.turn import card
 from omnisim.events import Draft
 
 
@@ -62,7 +63,7 @@ def due(deck: Deck, s: SessionState, sim_now: float) -> list[Draft]:
     drafts: list[tuple[float, int, list[Draft]]] = []
     for order, contact in enumerate(deck.contacts):
         c = s.contacts[contact.id]
-        step = _step(contact, c, sim_now, s.clock.factor, deck.language)
+        step = _step(deck, contact, c, sim_now, s.clock.factor)
         if step:
             drafts.append((step[0].sim_time or 0.0, order, step))
     if not drafts and deck.duration <= sim_now:
@@ -74,15 +75,17 @@ def due(deck: Deck, s: SessionState, sim_now: float) -> list[Draft]:
     return drafts[0][2]
 
 
-def arrival(contact: Contact, at: float | None, actor: ev.Actor = "system") -> list[Draft]:
+def arrival(
+    deck: Deck, contact: Contact, at: float | None, actor: ev.Actor = "system"
+) -> list[Draft]:
     """The contact reaching the workspace and its opening line: on schedule, or injected.
 
     ``at`` None stamps both at the moment they are logged (a trainer's injection).
     """
-    who = contact.customer
-    sender = who.email if contact.channel in ("email", "complaint") else who.phone
+    who = card(deck, contact)  # an address or number only on their CRM record comes with them
+    sender = who["email"] if contact.channel in ("email", "complaint") else who["phone"]
     offered = ev.ContactOffered(
-        contact.id, contact.channel, who.name, contact.subject, sender, contact.attachments
+        contact.id, contact.channel, who["name"], contact.subject, sender, contact.attachments
     )
     if contact.channel == "phone":
         return [Draft(actor, offered, at)]  # the caller speaks once picked up (fold)
@@ -92,11 +95,11 @@ def arrival(contact: Contact, at: float | None, actor: ev.Actor = "system") -> l
     return [Draft(actor, offered, at), Draft("customer", opening, at)]
 
 
-def _step(contact: Contact, c: ContactState, now: float, factor: float, lang: str) -> list[Draft]:
+def _step(deck: Deck, contact: Contact, c: ContactState, now: float, factor: float) -> list[Draft]:
     if c.status == "pending":
         if contact.extra or contact.at > now:
             return []
-        return arrival(contact, contact.at)
+        return arrival(deck, contact, contact.at)
     if c.taken_over or not c.open:
         return []
     if c.status == "held":
@@ -107,7 +110,7 @@ def _step(contact: Contact, c: ContactState, now: float, factor: float, lang: st
         return reaction
     deadline = patience.deadline_at(contact, c)
     if deadline is not None and deadline <= now:
-        return _deadline_passed(contact, c, deadline, contact.customer.language or lang)
+        return _deadline_passed(contact, c, deadline, contact.customer.language or deck.language)
     if c.pending and c.pending[0].due <= now:
         line = c.pending[0]
         channel: Any = line.channel or c.via or c.channel

@@ -31,11 +31,16 @@ from omnisim.events.accounts import (
 from omnisim.events.attempt import (
     AgendaBooked,
     AgendaCancelled,
+    AgendaMoved,
+    AgentStatus,
+    CallEnded,
+    CallSaid,
     Channel,
     ContactClosed,
     ContactEscalated,
     ContactHandedBack,
     ContactHeld,
+    ContactNoted,
     ContactOffered,
     ContactPickedUp,
     ContactResumed,
@@ -88,6 +93,11 @@ ACTORS: tuple[str, ...] = ("candidate", "customer", "trainer", "jury", "system")
 __all__ = [
     "AgendaBooked",
     "AgendaCancelled",
+    "AgendaMoved",
+    "AgentStatus",
+    "CallEnded",
+    "CallSaid",
+    "ContactNoted",
     "ApiTokenCreated",
     "ApiTokenRevoked",
     "CandidateEnrolled",
@@ -174,12 +184,17 @@ PAYLOADS: dict[str, type] = {
     "contact.taken_over": ContactTakenOver,
     "contact.handed_back": ContactHandedBack,
     "call.outbound": OutboundCall,
+    "call.said": CallSaid,
+    "call.ended": CallEnded,
+    "contact.noted": ContactNoted,
+    "agent.status": AgentStatus,
     "crm.record_created": CrmRecordCreated,
     "crm.record_updated": CrmRecordUpdated,
     "crm.traced": CrmTraced,
     "crm.followup_set": CrmFollowupSet,
     "agenda.booked": AgendaBooked,
     "agenda.cancelled": AgendaCancelled,
+    "agenda.moved": AgendaMoved,
     "message.taken": MessageTaken,
     "report.written": ReportWritten,
     "draft.saved": DraftSaved,
@@ -224,6 +239,7 @@ OPERATION_TYPES = frozenset(
         "crm.followup_set",
         "agenda.booked",
         "agenda.cancelled",
+        "agenda.moved",
         "message.taken",
         "report.written",
         "call.outbound",
@@ -247,12 +263,29 @@ def _sheet_signed_v1(old: dict[str, Any]) -> dict[str, Any]:
     return {"name": "", "log_seq": 0, "log_hash": ""} | old
 
 
+def _defaults(**added: Any) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """An upcaster for a version that only added fields: the old payload with their defaults."""
+    return lambda old: dict(added) | old
+
+
 # Each type's current version; a type not listed is at version 1.
-VERSIONS: dict[str, int] = {"session.created": 2, "sheet.signed": 2}
+VERSIONS: dict[str, int] = {
+    "session.created": 2,
+    "sheet.signed": 2,
+    "message.sent": 2,
+    "call.outbound": 2,
+    "agenda.booked": 2,
+    "contact.closed": 2,
+}
 # (type, stored version) -> function turning that version's payload dict into the next one's.
 UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
     ("session.created", 1): _session_created_v1,
     ("sheet.signed", 1): _sheet_signed_v1,
+    # v2 added an e-mail's copies and attachments
+    ("message.sent", 1): _defaults(cc=[], attachments=[]),
+    ("call.outbound", 1): _defaults(call_id="", kind=""),  # v2 gave every call its line
+    ("agenda.booked", 1): _defaults(override=""),  # v2: the reason for booking over a warning
+    ("contact.closed", 1): _defaults(wrap_up=""),  # v2: the wrap-up code
 }
 
 

@@ -374,6 +374,9 @@ class DeckCandidate:
                 )
             elif expected.action == "appointment" and expected.slot:
                 steps += self._appointment(c, expected)
+            elif expected.action == "cancel":
+                data = {"principal": c.principal, "start": expected.slot, "contact_id": c.id}
+                steps.append((2, "agenda_cancel", data))
             elif expected.action == "message":
                 self.messages.append(c.customer.name)
                 data = {
@@ -388,7 +391,8 @@ class DeckCandidate:
         return steps
 
     def _appointment(self, c: Contact, expected: CrmExpectation) -> list[Step]:
-        """The slot the key expects, booked, then told back (CQP C.1.12 « récapituler »)."""
+        """The slot the key expects, booked (the caller's old appointment moved there when the
+        key says it frees one), then told back (CQP C.1.12 « récapituler »)."""
         day, _, hour = expected.slot.partition("T")
         data = {
             "principal": c.principal,
@@ -396,7 +400,10 @@ class DeckCandidate:
             "contact_id": c.id,
             "record_id": expected.record or c.customer.record,
         }
+        booking: Step = (2, "agenda_book", data)
+        if expected.frees:
+            booking = (2, "agenda_move", data | {"start": expected.frees, "to": expected.slot})
         if self.deck.language == "fr":
             hour = hour.replace(":", " h ")
         said = self.say["appointment"].format(day=day, hour=hour)
-        return [(2, "agenda_book", data), (2, "send", {"contact_id": c.id, "text": said})]
+        return [booking, (2, "send", {"contact_id": c.id, "text": said})]

@@ -14,6 +14,8 @@
 import {
   OPERATION_TYPES,
   type Actor,
+  type AgentStatus,
+  type OutboundCall,
   type Channel,
   type ContactEscalated,
   type ContactOffered,
@@ -36,6 +38,16 @@ export interface Line {
   readonly text: string;
   readonly reason: string;
   readonly justification: string;
+  /** An e-mail's copies and the documents attached to it (by name). */
+  readonly cc: readonly string[];
+  readonly attachments: readonly string[];
+}
+
+/** An internal note on a contact: never sent to the customer. */
+export interface Note {
+  readonly seq: number;
+  readonly sim: number;
+  readonly text: string;
 }
 
 export interface Hold {
@@ -72,7 +84,11 @@ export interface ContactView {
   readonly closed: Moment | null;
   readonly transferred_to: string;
   readonly transferred: Moment | null;
+  readonly transfer_note: string;
+  /** The wrap-up code it was closed with. */
+  readonly wrap_up: string;
   readonly lines: readonly Line[];
+  readonly notes: readonly Note[];
   readonly holds: readonly Hold[];
   readonly moods: readonly Mood[];
   readonly escalations: readonly Escalation[];
@@ -85,7 +101,9 @@ export interface Operation {
   readonly payload: unknown;
 }
 
-/** A slot of a principal's agenda as the candidate left it; (principal, start) is its key. */
+/** A slot of a principal's agenda as the candidate left it; (principal, start) is its key.
+ * `moved_from`: the appointment was moved here from that start; `override`: why it was booked
+ * over the principal's announced absence or outside their hours. */
 export interface Booking {
   readonly principal: string;
   readonly start: string;
@@ -93,7 +111,32 @@ export interface Booking {
   readonly record_id: string;
   readonly contact_id: string;
   readonly reason: string;
+  readonly override: string;
+  readonly moved_from: string;
 }
+
+/** One of the deck's appointments the candidate cancelled, or moved to `moved_to`. */
+export interface Freed {
+  readonly principal: string;
+  readonly start: string;
+  readonly at: Moment;
+  readonly contact_id: string;
+  readonly moved_to: string;
+}
+
+/** An outbound call's line: whom it reached, the contact it is about, what was said on it. */
+export interface CallView {
+  readonly id: string;
+  readonly to: string;
+  readonly kind: OutboundCall["kind"];
+  readonly placed: Moment;
+  readonly contact_id: string;
+  readonly text: string;
+  readonly ended: Moment | null;
+  readonly lines: readonly Line[];
+}
+
+export type AgentState = AgentStatus["status"];
 
 /** What was typed in a composer or form and not sent (yet); an empty text is a cleared field. */
 export interface Draft {
@@ -120,6 +163,12 @@ export interface WorkspaceState {
   readonly records: Table<Table<string>>;
   /** In booking order; booking a slot again replaces it in place, cancelling removes it. */
   readonly bookings: readonly Booking[];
+  /** The deck's appointments moved or cancelled, in that order. */
+  readonly freed: readonly Freed[];
+  /** Outbound calls by call id. */
+  readonly calls: Table<CallView>;
+  readonly agent_status: AgentState;
+  readonly agent_since: Moment | null;
   /** By field name (`reply:<contact>`, `crm:new`…): the last one saved. */
   readonly drafts: Table<Draft>;
 }
@@ -135,6 +184,10 @@ export function initial(): WorkspaceState {
     operations: [],
     records: {},
     bookings: [],
+    freed: [],
+    calls: {},
+    agent_status: "available",
+    agent_since: null,
     drafts: {},
   };
 }
@@ -183,6 +236,20 @@ export function reduce(state: WorkspaceState, event: StoredEvent): WorkspaceStat
       next = { ...next, drafts: put(next.drafts, p.field, draft) };
       break;
     }
+    case "agent.status":
+      next = { ...next, agent_status: event.payload.status, agent_since: at };
+      break;
+    case "call.said":
+    case "call.ended": {
+      const call = own(next.calls, event.payload.call_id);
+      if (call === undefined) break;
+      const changed =
+        event.type === "call.ended"
+          ? { ...call, ended: at }
+          : { ...call, lines: [...call.lines, { seq: at.seq, sim: at.sim, actor: event.actor, channel: "phone" as const, text: event.payload.text, reason: "", justification: "", cc: [], attachments: [] }] };
+      next = { ...next, calls: put(next.calls, call.id, changed) };
+      break;
+    }
     default:
       if (OPERATIONS.has(event.type)) {
         const done: Operation = { at, kind: event.type, payload: event.payload };
@@ -213,7 +280,10 @@ function offered(p: ContactOffered, at: Moment): ContactView {
     closed: null,
     transferred_to: "",
     transferred: null,
+    transfer_note: "",
+    wrap_up: "",
     lines: [],
+    notes: [],
     holds: [],
     moods: [],
     escalations: [],
@@ -248,6 +318,8 @@ function operation(state: WorkspaceState, event: StoredEvent, at: Moment): Works
         record_id: p.record_id,
         contact_id: p.contact_id,
         reason: p.reason,
+        override: p.override,
+        moved_from: "",
       };
       const i = state.bookings.findIndex((b) => sameSlot(b, p));
       const bookings =
@@ -256,10 +328,42 @@ function operation(state: WorkspaceState, event: StoredEvent, at: Moment): Works
           : state.bookings.map((b, j) => (j === i ? booking : b));
       return { ...state, bookings };
     }
-    case "agenda.cancelled": {
+    case "agenda.cancelled":
+    case "agenda.moved": {
       const p = event.payload;
-      const bookings = state.bookings.filter((b) => !sameSlot(b, p));
-      return bookings.length === state.bookings.length ? state : { ...state, bookings };
+      const to = event.type === "agenda.moved" ? event.payload.to : "";
+      const old = state.bookings.find((b) => sameSlot(b, p));
+      let next: WorkspaceState = state;
+      if (old !== undefined) {
+        next = { ...next, bookings: next.bookings.filter((b) => b !== old) };
+      } else {
+        // One of the deck's appointments: freed (a second time replaces it in place).
+        const freed: Freed = { principal: p.principal, start: p.start, at, contact_id: p.contact_id, moved_to: to };
+        const i = next.freed.findIndex((f) => sameSlot(f, p));
+        next = { ...next, freed: i < 0 ? [...next.freed, freed] : next.freed.map((f, j) => (j === i ? freed : f)) };
+      }
+      if (event.type === "agenda.moved") {
+        const m = event.payload;
+        const moved: Booking = {
+          principal: m.principal,
+          start: m.to,
+          at,
+          record_id: m.record_id,
+          contact_id: m.contact_id,
+          reason: old?.reason ?? "",
+          override: m.override,
+          moved_from: m.start,
+        };
+        const i = next.bookings.findIndex((b) => sameSlot(b, moved));
+        next = { ...next, bookings: i < 0 ? [...next.bookings, moved] : next.bookings.map((b, j) => (j === i ? moved : b)) };
+      }
+      return next;
+    }
+    case "call.outbound": {
+      const p = event.payload;
+      if (!p.call_id) return state;
+      const call: CallView = { id: p.call_id, to: p.to, kind: p.kind, placed: at, contact_id: p.contact_id, text: p.text, ended: null, lines: [] };
+      return { ...state, calls: put(state.calls, p.call_id, call) };
     }
     default:
       return state;
@@ -292,16 +396,23 @@ function applyContact(c: ContactView, event: StoredEvent, at: Moment): ContactVi
         text: p.text,
         reason: p.reason ?? "",
         justification: p.justification,
+        cc: [...p.cc],
+        attachments: [...p.attachments],
       };
       return { ...c, lines: [...c.lines, line] };
     }
+    case "contact.noted": {
+      const note: Note = { seq: at.seq, sim: at.sim, text: event.payload.text };
+      return { ...c, notes: [...c.notes, note] };
+    }
     case "contact.closed":
-      return { ...c, closed: at, status: "closed", holds: endHold(c.holds, at) };
+      return { ...c, closed: at, status: "closed", wrap_up: event.payload.wrap_up, holds: endHold(c.holds, at) };
     case "contact.transferred":
       return {
         ...c,
         transferred: at,
         transferred_to: event.payload.to,
+        transfer_note: event.payload.note,
         status: "transferred",
         holds: endHold(c.holds, at),
       };
