@@ -239,7 +239,10 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
     booked_events = [e.payload for e in log if e.type == "agenda.booked"]
     assert [(b.start, b.record_id, b.contact_id) for b in booked_events] == [
         ("2026-03-13T10:30", "r-petit", "deplacer-rdv"),
-        ("2026-03-13T16:00", "r-petit", "deplacer-rdv"),
+    ]
+    moved = [e.payload for e in log if e.type == "agenda.moved"]  # one move, the slot freed
+    assert [(m.start, m.to, m.record_id) for m in moved] == [
+        ("2026-03-13T10:30", "2026-03-13T16:00", "r-petit")
     ]
 
 
