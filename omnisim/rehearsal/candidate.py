@@ -208,7 +208,7 @@ class DeckCandidate:
         template = self._letter(c)
         if template is not None:  # the template sent as it is, its variables left unfilled
             steps.append((3, "send", {"contact_id": c.id, "text": template[0]}))
-        steps.append((3, "close", {"contact_id": c.id}))
+        steps.append((3, "close", self._close(c)))
         return steps
 
     # -- careful -------------------------------------------------------------------------
@@ -242,7 +242,7 @@ class DeckCandidate:
             steps.append(send(self.answers.get(cid) or say["sms"].format(**fmt)))
             steps += self._crm(c)
             steps.append(self._trace(c))
-            steps.append((2, "close", {"contact_id": cid}))
+            steps.append((2, "close", self._close(c)))
             return steps
         else:
             steps.append(send(line("hello_out" if outbound else "hello")))
@@ -281,7 +281,7 @@ class DeckCandidate:
         if c.key.transfer_to:
             steps.append((2, "transfer", {"contact_id": cid, "to": c.key.transfer_to}))
         else:
-            steps.append((2, "close", {"contact_id": cid}))
+            steps.append((2, "close", self._close(c)))
         return steps
 
     def _written(self, c: Contact, fmt: dict[str, str]) -> list[Step]:
@@ -348,6 +348,24 @@ class DeckCandidate:
         if not said:
             return self.say["summary"]
         return self.say["summary_facts"].format(facts=" ; ".join(said))
+
+    def _close(self, c: Contact) -> dict[str, Any]:
+        """A close as the desk sends it, with a wrap-up code: the deck's first, else the
+        default code that fits what the key asked (a transfer, an appointment, a message…)."""
+        codes = self.deck.wrap_up_ids
+        wanted = [x.action for x in c.key.crm]
+        fitting = (
+            "transferred"
+            if c.key.transfer_to
+            else "appointment"
+            if "appointment" in wanted or "cancel" in wanted
+            else "message"
+            if "message" in wanted
+            else "complaint"
+            if c.channel == "complaint"
+            else "resolved"
+        )
+        return {"contact_id": c.id, "wrap_up": fitting if fitting in codes else codes[0]}
 
     def _trace(self, c: Contact) -> Step:
         summary = c.subject or c.opening[:60]
