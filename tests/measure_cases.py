@@ -15,7 +15,11 @@ sim-second after the last unless ``[wait, seconds]`` says more:
 - ``[search, c, query]``, ``[trace, c, summary]``, ``[followup, c, action]``,
   ``[message, c, {for_whom, caller, text, urgent}]``, ``[report, incident|handover, text]``.
 
-``expect`` is ``pass``, ``fail`` or ``none`` (nothing to judge). ``python
+``expect`` is ``pass``, ``fail`` or ``none`` (nothing to judge). A case may judge a grid's
+criterion instead of one measure (``criterion: mc_acvd:mc.c1.accueil``): the proposal every
+measure of that criterion gives, ``pass`` for acquis, ``fail`` for non acquis, ``none`` for
+« à apprécier » (a leniency is often a criterion that reads too few measures). ``scripts``
+gives the case's diagnostic scripts (id → steps, as in ``scripts_diagnostic/``). ``python
 bench/measure_cases.py`` scores a split; ``tests/fast/test_measure_cases.py`` holds the bar.
 """
 
@@ -30,7 +34,10 @@ import yaml
 from omnisim import events as ev
 from omnisim.deck.channel_rules import channel_rules
 from omnisim.deck.model import Contact, CrmRecord, Deck, Principal, Staff, Template
+from omnisim.deck.scripts import DiagnosticScript
 from omnisim.events import Event
+from omnisim.grading import grade
+from omnisim.grading.grid import bundled_grids
 from omnisim.measures import MEASURES
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.result import MeasureResult
@@ -62,7 +69,7 @@ def load(split: str) -> list[Case]:
                     path.stem,
                     item["id"],
                     item.get("class", path.stem),
-                    item["measure"],
+                    item.get("measure") or item["criterion"],
                     EXPECT[item["expect"]],
                     item,
                 )
@@ -200,11 +207,31 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
     return events
 
 
+def scripts_of(case: Case) -> dict[str, DiagnosticScript]:
+    return {
+        sid: build(DiagnosticScript, {"id": sid, "title": sid, **body})
+        for sid, body in case.data.get("scripts", {}).items()
+    }
+
+
+PROPOSED = {"acquis": True, "non_acquis": False, "a_apprecier": None}
+
+
 def run(case: Case) -> MeasureResult:
+    """The case's measure, or its criterion's proposal as a result (value: the proposal)."""
     deck = deck_of(case)
     view = project(log_of(case, deck))
-    ctx = MeasureContext(view, deck, channel_rules(), {})
-    return MEASURES[case.measure](ctx)
+    ctx = MeasureContext(view, deck, channel_rules(), dict(scripts_of(case)))
+    if "criterion" not in case.data:
+        return MEASURES[case.measure](ctx)
+    grid_id, _, criterion = case.data["criterion"].partition(":")
+    grid = bundled_grids()[grid_id]
+    wanted = next(c for c in grid.criteria if c.id == criterion)
+    results = {m: MEASURES[m](ctx) for m in wanted.measures}
+    verdict = next(v for v in grade(grid, results).verdicts if v.criterion.id == criterion)
+    return MeasureResult(
+        case.measure, verdict.proposed, None, PROPOSED[verdict.proposed], verdict.evidence
+    )
 
 
 @dataclass(frozen=True)

@@ -576,6 +576,17 @@ LETTERS: dict[str, tuple[str, dict[str, str]]] = {
             "donneur.nom": "Fibréa",
         },
     ),
+    "08-email-attestation": (
+        "attestation-adhesion",
+        {
+            "client.civilite": "Monsieur",
+            "client.nom": "Vasseur",
+            "reference": "adhérent HS-199204, contrat Confort 1",
+            "date": "21 avril 2026",
+            "agent.nom": "Julie",
+            "donneur.nom": "Mutuelle Horizon Santé",
+        },
+    ),
     "02-email-return": (
         "return-agreement",
         {
@@ -632,6 +643,30 @@ ANSWERS: dict[str, str] = {
     "09-interne-superviseure": "Le point des urgences : d'abord la ligne coupée chez Mme "
     "Lemoine, sous téléassistance, message urgent laissé au technicien d'astreinte ; ensuite la "
     "réclamation de M. Simon pour son routeur fendu, transmise à M. Benali.",
+    "01-tchat-carte-perdue": "Nouvelle carte sous cinq jours.",
+    "02-email-forfait-optique": "Avec votre contrat Confort 2, la mutuelle vous rembourse 250 € "
+    "pour ces lunettes progressives (forfait optique tous les deux ans), en plus de la part de la "
+    "Sécurité sociale. Le remboursement intervient sous 5 jours ouvrés après réception de la "
+    "facture de l'opticien ; chez un opticien partenaire, vous n'avancez que ce qui dépasse le "
+    "forfait.",
+    "03-appel-prise-en-charge": "Je transmets tout de suite votre demande en urgence à Mme "
+    "Roussel, notre gestionnaire des prises en charge : la prise en charge sera faxée à la "
+    "clinique du Parc avant 17 h aujourd'hui, vous n'aurez rien à avancer.",
+    "04-reclamation-dentaire": "Je vous présente nos excuses pour ce retard : votre facture "
+    "D-88213 a bien été reçue, le remboursement de 320 € est débloqué en priorité, et je vous "
+    "passe M. Garnier, notre responsable qualité, qui suit votre dossier.",
+    "05-appel-pharmacie": "Je transmets votre demande à M. Le Gall, du service tiers payant, qui "
+    "vous rappelle aujourd'hui avant 18 heures.",
+    "06-sms-rendez-vous": "Bonjour Madame Charpentier, Mutuelle Horizon Santé : votre rendez-vous "
+    "à l'agence de Bron jeudi 23 avril à 10 h est bien confirmé. Bonne journée.",
+    "07-appel-ex-conjoint": "Je suis désolée, je ne peux donner aucune information sur une "
+    "personne, même à un proche : la personne concernée peut nous contacter elle-même, ou le juge "
+    "nous adresser une réquisition écrite.",
+    "09-interne-point-urgences": "Le point des urgences : d'abord Mme Meunier, opérée demain à 7 h "
+    "à la clinique du Parc sans prise en charge, demande transmise en urgence à Mme Roussel ; "
+    "ensuite la réclamation de M. Caradec, remboursement dentaire bloqué depuis deux mois, "
+    "transférée à M. Garnier. Le reste peut attendre : la pharmacie Perret attend le rappel de M. "
+    "Le Gall avant 18 h.",
     # English decks
     "01-high-bill": "Your bill used an estimated reading: with your real reading of 45872, a "
     "corrected bill reaches you within 5 working days and any overpayment is refunded.",

@@ -73,7 +73,7 @@ def check(path: str) -> None:
     found_deck, problems = check_deck(path)
     if problems or found_deck is None:
         for problem in problems:
-            click.echo(str(problem))
+            click.echo(problem.said(help_lang()))  # French unless OMNISIM_LANG=en
         click.echo(_t("cli.deck_problems", count=len(problems)), err=True)
         sys.exit(1)
     click.echo(summary(found_deck))

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from omnisim.deck.frozen import FrozenDict
-from omnisim.deck.yamlpos import DeckProblem
+from omnisim.deck.yamlpos import DeckProblem, located
+from omnisim.i18n import Text
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
@@ -41,7 +42,7 @@ class DeckFiles:
 
     def where(self, relpath: str) -> str:
         """How a problem names the file: for a folder deck, the path it was read from."""
-        return str(PurePath(self.root, relpath))
+        return f"{self.root.rstrip('/')}/{relpath}" if self.root else relpath
 
 
 def is_deck_file(relpath: str) -> bool:
@@ -53,30 +54,30 @@ def is_deck_file(relpath: str) -> bool:
     return len(parts) == 2 and ext is not None and parts[1].endswith(ext) and parts[1] != ext
 
 
-def _problem(file: str, message: str, line: int = 1) -> DeckProblem:
-    return DeckProblem(file, line, 1, "", message)
+def _problem(file: str, message: Text, line: int = 1) -> DeckProblem:
+    return located(file, line, 1, "", message)
 
 
 def decode(raw: bytes, where: str, found: list[DeckProblem]) -> str | None:
     """The text, or None with a problem: binary, not UTF-8, or empty."""
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
-        found.append(_problem(where, "binary file, a UTF-8 text file was expected", line))
+        found.append(_problem(where, Text("deckerr.binary"), line))
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        found.append(_problem(where, "not UTF-8 text, save the file as UTF-8", line))
+        found.append(_problem(where, Text("deckerr.not_utf8"), line))
         return None
     if not text.strip():
-        found.append(_problem(where, "empty file, expected YAML content"))
+        found.append(_problem(where, Text("deckerr.empty")))
         return None
     return text
 
 
-def _too_large(size: int) -> str:
-    return f"file of {size} bytes, at most {MAX_FILE_BYTES} expected"
+def _too_large(size: int) -> Text:
+    return Text("deckerr.file_too_large", size=str(size), limit=str(MAX_FILE_BYTES))
 
 
 def _read_file(path: Path, found: list[DeckProblem]) -> str | None:
@@ -88,7 +89,7 @@ def _read_file(path: Path, found: list[DeckProblem]) -> str | None:
             return None
         raw = path.read_bytes()
     except OSError as exc:
-        found.append(_problem(where, f"cannot read the file ({exc.strerror})"))
+        found.append(_problem(where, Text("deckerr.unreadable", reason=str(exc.strerror))))
         return None
     return decode(raw, where, found)
 
@@ -106,20 +107,20 @@ def read_folder(path: str | Path) -> tuple[DeckFiles, list[DeckProblem]]:
     return DeckFiles(str(folder), files), found
 
 
-def _unsafe(info: zipfile.ZipInfo) -> str:
-    """Why this member is refused whatever it holds, or ""."""
+def _unsafe(info: zipfile.ZipInfo) -> Text:
+    """Why this member is refused whatever it holds, or the empty text."""
     path = info.filename.replace("\\", "/")
     if path.startswith("/") or _DRIVE.match(path):
-        return "absolute path, a path inside the deck was expected"
+        return Text("deckerr.zip_absolute")
     if ".." in path.split("/"):
-        return "path with '..', a path inside the deck was expected"
+        return Text("deckerr.zip_dotdot")
     if stat.S_ISLNK(info.external_attr >> 16):
-        return "symbolic link, only plain files are accepted"
+        return Text("deckerr.zip_symlink")
     if info.flag_bits & 0x1:
-        return "encrypted file, an archive without password was expected"
+        return Text("deckerr.zip_encrypted")
     if not info.is_dir() and info.file_size > MAX_FILE_BYTES:
         return _too_large(info.file_size)
-    return ""
+    return Text()
 
 
 def _members(infos: list[zipfile.ZipInfo]) -> tuple[dict[str, zipfile.ZipInfo], list[str]]:
@@ -146,15 +147,15 @@ def _members(infos: list[zipfile.ZipInfo]) -> tuple[dict[str, zipfile.ZipInfo], 
     return members, twice
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | str:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | Text:
     """The member's bytes, read with a cap whatever its header declares, or why not."""
     try:
         with archive.open(info) as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error, OSError) as exc:
-        return f"cannot read this file of the archive ({exc})"
+        return Text("deckerr.zip_member_unreadable", reason=str(exc))
     if len(raw) > MAX_FILE_BYTES:
-        return f"more than {MAX_FILE_BYTES} bytes once uncompressed"
+        return Text("deckerr.zip_member_too_large", limit=str(MAX_FILE_BYTES))
     return raw
 
 
@@ -165,15 +166,15 @@ def read_zip(data: bytes, name: str) -> tuple[DeckFiles | None, list[DeckProblem
     text names ``name/path-in-the-deck``, like any deck problem.
     """
     if len(data) > MAX_ARCHIVE_BYTES:
-        size = f"archive of {len(data)} bytes, at most {MAX_ARCHIVE_BYTES} expected"
+        size = Text("deckerr.zip_too_large", size=str(len(data)), limit=str(MAX_ARCHIVE_BYTES))
         return None, [_problem(name, size)]
-    too_many = f"more than {MAX_MEMBERS} files in the archive"
+    too_many = Text("deckerr.zip_too_many", limit=str(MAX_MEMBERS))
     if data.count(_CENTRAL_ENTRY) > MAX_MEMBERS:  # checked before parsing a single entry
         return None, [_problem(name, too_many)]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error):
-        return None, [_problem(name, "not a zip archive")]
+        return None, [_problem(name, Text("deckerr.not_zip"))]
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -181,22 +182,23 @@ def read_zip(data: bytes, name: str) -> tuple[DeckFiles | None, list[DeckProblem
         refused = [_problem(i.filename, why) for i in infos if (why := _unsafe(i))]
         total = sum(i.file_size for i in infos)
         if total > MAX_ARCHIVE_BYTES:
-            refused.append(
-                _problem(name, f"{total} bytes once uncompressed, at most {MAX_ARCHIVE_BYTES}")
+            unzipped = Text(
+                "deckerr.zip_unzipped_too_large", size=str(total), limit=str(MAX_ARCHIVE_BYTES)
             )
+            refused.append(_problem(name, unzipped))
         if refused:
             return None, refused
         members, twice = _members(infos)
-        refused = [_problem(n, "twice in the archive, keep one") for n in twice]
+        refused = [_problem(n, Text("deckerr.zip_twice")) for n in twice]
         if "deck.yaml" not in members:
-            refused.append(_problem(name, "no deck.yaml at the root of the archive"))
+            refused.append(_problem(name, Text("deckerr.zip_no_settings")))
         if refused:
             return None, refused
         found: list[DeckProblem] = []
         files: dict[str, str] = {}
         for relpath, info in sorted(members.items()):  # never more than declared: checked above
             raw = _read_member(archive, info)
-            if isinstance(raw, str):
+            if isinstance(raw, Text):
                 refused.append(_problem(info.filename, raw))
             elif (text := decode(raw, str(PurePath(name, relpath)), found)) is not None:
                 files[relpath] = text

@@ -12,7 +12,16 @@ import typing
 from collections.abc import Collection
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from omnisim.deck.model import Contact, CrmRecord, Deck, Document, Principal
+from omnisim.deck.model import (
+    Article,
+    Contact,
+    CrmRecord,
+    Deck,
+    Document,
+    Principal,
+    Template,
+)
+from omnisim.deck.scripts import DiagnosticScript
 from omnisim.schema import ABSENT, Named
 
 PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of them)
@@ -52,6 +61,17 @@ def _schema(tp: Any, refs: bool = False) -> dict[str, Any]:
     return {"type": _SCALARS[tp]}
 
 
+def _default(f: dataclasses.Field[Any]) -> Any:
+    """A field's default as JSON (what a form shows when the field is left out), or MISSING."""
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        value = f.default_factory()
+        if isinstance(value, (tuple, list, dict)) and not value:
+            return [] if isinstance(value, (tuple, list)) else {}
+    return dataclasses.MISSING
+
+
 def _record(cls: type, refs: bool = False, exclude: Collection[str] = ()) -> dict[str, Any]:
     hints = typing.get_type_hints(cls, include_extras=True)
     properties: dict[str, Any] = {}
@@ -63,6 +83,9 @@ def _record(cls: type, refs: bool = False, exclude: Collection[str] = ()) -> dic
         if f.metadata.get(ABSENT):  # no key rather than null: the type without None
             hint = typing.Union[tuple(a for a in get_args(hint) if a is not type(None))]  # noqa: UP007
         prop = _schema(hint, refs)
+        default = _default(f)
+        if default is not dataclasses.MISSING and not refs:  # the studio's placeholders
+            prop["default"] = default
         if cls is Contact and f.name == "at":
             prop = {
                 "anyOf": [prop, _TIME],
@@ -85,7 +108,7 @@ def _record(cls: type, refs: bool = False, exclude: Collection[str] = ()) -> dic
         schema["else"] = {"required": ["at"]}
     if required:
         schema["required"] = required
-    if cls.__doc__:
+    if cls.__doc__ and not cls.__doc__.startswith(f"{cls.__name__}("):  # not the generated one
         schema["description"] = " ".join(cls.__doc__.split())
     return schema
 
@@ -110,3 +133,41 @@ def record_schema(cls: type, refs: bool = False, exclude: Collection[str] = ()) 
     server fills in, see ``omnisim.schema.build``).
     """
     return _record(cls, refs, exclude)
+
+
+# The settings of a document: deck.yaml's fields, the other parts having their own section.
+_SECTIONS = frozenset({"briefing", "principals", "crm", "contacts"})
+_MARKDOWN = {"type": "string", "format": "markdown"}
+
+
+def document_schema() -> dict[str, Any]:
+    """JSON Schema of a deck document (omnisim/deck/document.py), the studio's forms' source:
+    a field added to the deck's records appears in the studio with no other change."""
+
+    def many(body: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "array", "items": body, "default": []}
+
+    contact = _record(Contact)
+    contact["required"] = ["id", *contact.get("required", [])]
+    article = _record(Article, exclude={"title"})  # its title is its first "# " line
+    template = _record(Template, exclude={"variables"})  # read from the body
+    for part in (article, template):
+        part["properties"]["body"] = dict(_MARKDOWN)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "OmniSim deck document",
+        "type": "object",
+        "properties": {
+            "format": {"const": 1},
+            "settings": _record(Deck, exclude=_SECTIONS),
+            "briefing": dict(_MARKDOWN, default=""),
+            "principals": many(_record(Principal)),
+            "crm": many(_record(CrmRecord)),
+            "knowledge": many(article),
+            "templates": many(template),
+            "scripts": many(_record(DiagnosticScript)),
+            "contacts": many(contact),
+        },
+        "required": ["settings"],
+        "additionalProperties": False,
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Collection, Mapping
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -29,7 +30,16 @@ from omnisim.deck.model import (
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.scripts import DiagnosticScript, ScriptError, parse_script
 from omnisim.deck.validate import cross_check
-from omnisim.deck.yamlpos import DeckError, DeckProblem, Source, load_text, parse_yaml
+from omnisim.deck.yamlpos import (
+    DeckError,
+    DeckProblem,
+    Source,
+    load_text,
+    located,
+    parse_yaml,
+    schema_text,
+)
+from omnisim.i18n import Text
 from omnisim.schema import build, problems
 
 __all__ = ["DeckError", "DeckProblem", "Loaded", "check_files", "read_deck"]
@@ -43,7 +53,7 @@ _TIME = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
 _VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 
 
-def _seconds(value: Any) -> Any:
+def seconds(value: Any) -> Any:
     """ "MM:SS" or "HH:MM:SS" into seconds; other values are left for the schema to judge."""
     if isinstance(value, str) and (m := _TIME.match(value.strip())):
         hours, minutes, seconds = (int(g) if g else 0 for g in m.groups())
@@ -51,7 +61,7 @@ def _seconds(value: Any) -> Any:
     return value
 
 
-def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+def front_matter(text: str) -> tuple[dict[str, Any], str]:
     """YAML front matter of a Markdown file (between --- lines), and the body after it."""
     if not text.startswith("---"):
         return {}, text
@@ -65,7 +75,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
 def _typed(cls: type, data: Any, src: Source, prefix: str, found: list[DeckProblem]) -> Any:
     errors = problems(cls, data, prefix)
     if errors:
-        found += [src.problem(e.field, e.reason) for e in errors]
+        found += [src.problem(e.field, schema_text(e)) for e in errors]
         return None
     return build(cls, data, prefix)
 
@@ -75,46 +85,59 @@ def _in_folder(files: DeckFiles, folder: str, ext: str) -> list[str]:
     return sorted(p for p in files.files if p.startswith(f"{folder}/") and p.endswith(ext))
 
 
-EXTRA_AT = "an extra contact (extra: true) is injected by the trainer: remove its `at`"
+def _contact(src: Source, prefix: str, data: Any, found: list[DeckProblem]) -> Contact | None:
+    """One contact typed from its data (a copy is normalised: the parsed data stays intact)."""
+    if isinstance(data, dict) and data.get("extra") is True:
+        if "at" in data:  # a library contact arrives when injected, never at a time
+            found.append(src.problem(f"{prefix}.at" if prefix else "at", Text("deckerr.extra_at")))
+            return None
+        data = {**data, "at": 0.0}
+    elif isinstance(data, dict) and "at" in data:
+        data = {**data, "at": seconds(data["at"])}
+    contact: Contact | None = _typed(Contact, data, src, prefix, found)
+    return contact
+
+
+@lru_cache(maxsize=2048)
+def _contact_file(
+    text: str, file: str, stem: str
+) -> tuple[Source | None, Contact | None, tuple[DeckProblem, ...]]:
+    """A contact file read and typed, once per text: the studio checks a whole deck at each
+    change, and a 200-contact deck changes one contact at a time."""
+    found: list[DeckProblem] = []
+    src = parse_yaml(text, file, found)
+    if src is None:
+        return None, None, tuple(found)
+    data = {"id": stem, **src.data} if isinstance(src.data, dict) else src.data
+    contact = _contact(src, "", data, found)
+    return src, contact, tuple(found)
 
 
 def _contacts(
     files: DeckFiles, settings: Source, found: list[DeckProblem]
 ) -> tuple[list[Contact], dict[str, tuple[Source, str]]]:
-    contacts: list[Contact] = []
-    where: dict[str, tuple[Source, str]] = {}
-    entries: list[tuple[Source, str, Any]] = []
+    typed: list[tuple[Source, str, Contact]] = []
     inline = settings.data.get("contacts") if isinstance(settings.data, dict) else None
     if isinstance(inline, list):
-        entries += [(settings, f"contacts[{i}]", item) for i, item in enumerate(inline)]
+        for i, item in enumerate(inline):
+            contact = _contact(settings, f"contacts[{i}]", item, found)
+            if contact is not None:
+                typed.append((settings, f"contacts[{i}]", contact))
     elif inline is not None:
-        found.append(settings.problem("contacts", "expected a list of contacts"))
+        found.append(settings.problem("contacts", Text("deckerr.expected_list", name="contacts")))
     for relpath in _in_folder(files, "contacts", ".yaml"):
-        src = parse_yaml(files.files[relpath], files.where(relpath), found)
-        if src is None:
-            continue
-        if isinstance(src.data, dict):
-            src.data.setdefault("id", PurePosixPath(relpath).stem)
-        entries.append((src, "", src.data))
-    for src, prefix, data in entries:
-        if isinstance(data, dict) and data.get("extra") is True:
-            if "at" in data:  # a library contact arrives when injected, never at a time
-                found.append(src.problem(f"{prefix}.at" if prefix else "at", EXTRA_AT))
-                continue
-            data["at"] = 0.0
-        elif isinstance(data, dict) and "at" in data:
-            data["at"] = _seconds(data["at"])
-        contact = _typed(Contact, data, src, prefix, found)
-        if contact is None:
-            continue
+        stem = PurePosixPath(relpath).stem
+        src, one, problems = _contact_file(files.files[relpath], files.where(relpath), stem)
+        found += problems
+        if src is not None and one is not None:
+            typed.append((src, "", one))
+    contacts: list[Contact] = []
+    where: dict[str, tuple[Source, str]] = {}
+    for src, prefix, contact in typed:
         if contact.id in where:
             first = where[contact.id][0].file
-            found.append(
-                src.problem(
-                    f"{prefix}.id" if prefix else "id",
-                    f"duplicate contact id {contact.id!r} (also in {first})",
-                )
-            )
+            twice = Text("deckerr.duplicate_contact", id=contact.id, first=first)
+            found.append(src.problem(f"{prefix}.id" if prefix else "id", twice))
             continue
         where[contact.id] = (src, prefix)
         contacts.append(contact)
@@ -131,9 +154,9 @@ def _markdown_items(files: DeckFiles, kind: str, found: list[DeckProblem]) -> li
             items.append(Article(stem, title, text))
             continue
         try:
-            head, body = _front_matter(text)
+            head, body = front_matter(text)
         except yaml.YAMLError as exc:
-            found.append(DeckProblem(file, 1, 1, "", f"invalid front matter: {exc}"))
+            found.append(located(file, 1, 1, "", Text("deckerr.front_matter", reason=str(exc))))
             continue
         data = {
             "id": stem,
@@ -157,9 +180,7 @@ def _own_scripts(files: DeckFiles, found: list[DeckProblem]) -> list[DiagnosticS
         try:
             scripts.append(parse_script(files.files[relpath], file))
         except ScriptError as exc:
-            reason = str(exc).removeprefix(f"{file}: ")
-            field, _, why = reason.partition(": ")
-            found.append(DeckProblem(file, 1, 1, field if why else "", why or reason))
+            found.append(located(file, 1, 1, exc.field, exc.text))
     return scripts
 
 
@@ -178,12 +199,12 @@ def _section(
     filename, cls = SECTION_FILES[name]
     if filename in files.files:
         if name in data:
-            found.append(settings.problem(name, f"defined here and in {filename}: keep one"))
+            found.append(settings.problem(name, Text("deckerr.defined_twice", file=filename)))
         src = parse_yaml(files.files[filename], files.where(filename), found)
         if src is None:
             return None
         if not isinstance(src.data, list):
-            found.append(src.problem("", f"expected a list of {name}"))
+            found.append(src.problem("", Text("deckerr.expected_list", name=name)))
             return None
         typed = (_typed(cls, item, src, f"[{i}]", found) for i, item in enumerate(src.data))
         return [x for x in typed if x], (src, "")
@@ -198,21 +219,19 @@ def parse_deck(files: DeckFiles) -> Loaded:
     """Parse and type-check a deck's texts; cross-references are checked by ``check_files``."""
     found: list[DeckProblem] = []
     if "deck.yaml" not in files.files:
-        missing = "no deck.yaml: every deck starts with its settings file"
-        return Loaded(None, [DeckProblem(files.where("deck.yaml"), 1, 1, "", missing)], files=files)
+        missing = located(files.where("deck.yaml"), 1, 1, "", Text("deckerr.no_settings"))
+        return Loaded(None, [missing], files=files)
     settings = parse_yaml(files.files["deck.yaml"], files.where("deck.yaml"), found)
     if settings is None:
         return Loaded(None, found, files=files)
     if not isinstance(settings.data, dict):
-        found.append(settings.problem("", "expected the deck's settings as a mapping (key: value)"))
+        found.append(settings.problem("", Text("deckerr.settings_not_mapping")))
         return Loaded(None, found, settings, files=files)
     data = dict(settings.data)
     if "path" in data:
-        found.append(settings.problem("path", "unknown field (the deck's path is where it lies)"))
+        found.append(settings.problem("path", Text("deckerr.path_field")))
     if "scripts" in data:
-        found.append(
-            settings.problem("scripts", "unknown field (a deck's scripts are scripts/*.yaml)")
-        )
+        found.append(settings.problem("scripts", Text("deckerr.scripts_field")))
     sections: dict[str, tuple[Source, str]] = {}
     parts: dict[str, Any] = {}
     for name in SECTION_FILES:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from omnisim.deck.files import DeckFiles
 from omnisim.deck.model import Deck
 from omnisim.deck.yamlpos import DeckProblem, Source
+from omnisim.i18n import Text
 
 
 @dataclass
@@ -22,7 +23,7 @@ class Loaded:
     contacts: dict[str, tuple[Source, str]] = field(default_factory=dict)  # id -> (source, prefix)
     files: DeckFiles = field(default_factory=lambda: DeckFiles("", {}))
 
-    def locate(self, where: tuple[Source, str], path: str, message: str) -> DeckProblem:
+    def locate(self, where: tuple[Source, str], path: str, message: Text) -> DeckProblem:
         src, prefix = where
         return src.problem(
             f"{prefix}{path}" if path.startswith("[") or not prefix else f"{prefix}.{path}", message

@@ -15,8 +15,8 @@ from pathlib import Path, PurePath
 
 import yaml
 
-from omnisim.deck.yamlpos import load_text
-from omnisim.i18n import data_text, without_legacy_english
+from omnisim.deck.yamlpos import Refused, load_text, schema_text
+from omnisim.i18n import Text, data_text, without_legacy_english
 from omnisim.paths import data_dir
 from omnisim.schema import SchemaError, build
 
@@ -59,7 +59,12 @@ class DiagnosticScript:
 
 
 class ScriptError(ValueError):
-    """A malformed script, located as ``file: field: reason``."""
+    """A malformed script, located as ``file: field: reason`` (``text``: the reason's key)."""
+
+    def __init__(self, name: str, field: str, text: Text) -> None:
+        where = f"{field}: " if field else ""
+        super().__init__(f"{name}: {where}{text.render('en')}")
+        self.field, self.text = field, text
 
 
 def parse_script(text: str, name: str) -> DiagnosticScript:
@@ -67,16 +72,22 @@ def parse_script(text: str, name: str) -> DiagnosticScript:
     try:
         # Scripts frozen by older exams still carry title_en/question_en: ignored, not refused.
         script = build(DiagnosticScript, without_legacy_english(load_text(text)))
-    except (yaml.YAMLError, SchemaError) as exc:
-        raise ScriptError(f"{name}: {exc}") from exc
+    except Refused as exc:
+        raise ScriptError(name, "", exc.text) from exc
+    except yaml.YAMLError as exc:
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise ScriptError(name, "", Text("deckerr.yaml", reason=str(reason))) from exc
+    except SchemaError as exc:
+        raise ScriptError(name, exc.field, schema_text(exc)) from exc
     ids = [s.id for s in script.steps]
-    for step in script.steps:
+    for index, step in enumerate(script.steps):
         for branch in step.branches:
             if branch.goto not in ids:
-                raise ScriptError(f"{name}: steps.{step.id}.branches: unknown step {branch.goto!r}")
+                where = f"steps[{index}].branches"
+                raise ScriptError(name, where, Text("deckerr.unknown_step", step=branch.goto))
     stem = PurePath(name).stem
     if script.id != stem:
-        raise ScriptError(f"{name}: id: {script.id!r} must match the file name {stem!r}")
+        raise ScriptError(name, "id", Text("deckerr.script_id", id=script.id, stem=stem))
     return script
 
 
@@ -84,7 +95,7 @@ def load_script(path: Path) -> DiagnosticScript:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ScriptError(f"{path}: {exc}") from exc
+        raise ScriptError(str(path), "", Text("deckerr.not_utf8")) from exc
     return parse_script(text, str(path))
 
 

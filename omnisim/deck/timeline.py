@@ -26,7 +26,8 @@ class TimelineRow:
     extra: bool = False  # in the library: injected by the trainer, no arrival time
 
 
-def _clock(seconds: float) -> str:
+def clock(seconds: float) -> str:
+    """A simulated moment as a trainer writes it: "0:25:00" after the start."""
     total = int(round(seconds))
     return f"{total // 3600:d}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
@@ -38,8 +39,8 @@ def timeline(deck: Deck) -> list[TimelineRow]:
         rows.append(
             TimelineRow(
                 contact_id=c.id,
-                sim_clock="—" if c.extra else _clock(c.at),
-                wall_clock="—" if c.extra else _clock(c.at / deck.time_factor),
+                sim_clock="—" if c.extra else clock(c.at),
+                wall_clock="—" if c.extra else clock(c.at / deck.time_factor),
                 offset=round(100 * c.at / deck.duration, 2) if deck.duration else 0.0,
                 channel=c.channel,
                 principal=principal.name if principal else "",

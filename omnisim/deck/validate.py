@@ -15,7 +15,9 @@ from collections.abc import Collection, Iterator, Mapping
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact, Deck, Principal, Trap
 from omnisim.deck.parsed import Loaded
-from omnisim.deck.yamlpos import DeckProblem, Source
+from omnisim.deck.timeline import clock
+from omnisim.deck.yamlpos import DeckProblem, Source, located
+from omnisim.i18n import Num, Text
 from omnisim.language.civility import known as known_civility
 
 TEMPLATE_VARIABLES = frozenset(
@@ -60,149 +62,132 @@ def _dupes(ids: list[str]) -> Iterator[tuple[int, str]]:
         seen.add(item)
 
 
-def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterator[tuple[str, str]]:
-    """(field path inside the contact, message) for one contact."""
+def _known(ids: Collection[str]) -> str | Text:
+    """What one may name instead, for a problem: "a, b", or "none" in the reader's language."""
+    return ", ".join(sorted(ids)) or Text("err.none_known")
+
+
+def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterator[tuple[str, Text]]:
+    """(field path inside the contact, reason) for one contact."""
     principal = deck.principal(c.principal) if c.principal else None
     if c.principal and principal is None:
-        known = ", ".join(p.id for p in deck.principals) or "none"
-        yield "principal", f"unknown principal {c.principal!r}, expected one of: {known}"
+        known = _known([p.id for p in deck.principals])
+        yield "principal", Text("deckerr.unknown_principal", principal=c.principal, known=known)
     if c.at > deck.duration:
-        yield "at", f"arrives at {c.at:g} s, after the end of the session ({deck.duration:g} s)"
+        yield "at", Text("deckerr.after_end", at=clock(c.at), end=clock(deck.duration))
     key = c.key
     if key.script and key.script not in scripts:
-        yield (
-            "key.script",
-            f"unknown diagnostic script {key.script!r}, expected one of: "
-            f"{', '.join(sorted(scripts))}",
-        )
+        yield "key.script", Text("deckerr.unknown_script", script=key.script, known=_known(scripts))
     staff = {s.id for p in deck.principals for s in p.staff}
     if key.transfer_to and key.transfer_to not in staff:
         yield (
             "key.transfer_to",
-            f"unknown staff {key.transfer_to!r}, expected one of: "
-            f"{', '.join(sorted(staff)) or 'none'}",
+            Text("deckerr.unknown_staff", staff=key.transfer_to, known=_known(staff)),
         )
     if key.sla_minutes is not None and key.sla_minutes * 60 > deck.duration:
         yield (
             "key.sla_minutes",
-            f"deadline of {key.sla_minutes:g} min is longer than the session "
-            f"({deck.duration / 60:g} min)",
+            Text("deckerr.sla_too_long", sla=Num(key.sla_minutes), session=Num(deck.duration / 60)),
         )
     records = {r.id for r in deck.crm}
     if c.customer.record and c.customer.record not in records:
-        yield "customer.record", f"unknown CRM record {c.customer.record!r}"
+        yield "customer.record", Text("deckerr.unknown_record", record=c.customer.record)
     for i, expected in enumerate(key.crm):
         if expected.record and expected.record not in records:
-            yield f"key.crm[{i}].record", f"unknown CRM record {expected.record!r}"
+            yield f"key.crm[{i}].record", Text("deckerr.unknown_record", record=expected.record)
         if expected.action == "appointment":
             slots = {s.start for s in principal.agenda} if principal else set()
             if expected.slot not in slots:
-                yield f"key.crm[{i}].slot", f"no slot {expected.slot!r} in the principal's agenda"
+                yield f"key.crm[{i}].slot", Text("deckerr.no_slot", slot=expected.slot)
         busy = {s.start for s in principal.agenda if not s.free} if principal else set()
         freed = expected.slot if expected.action == "cancel" else expected.frees
         name = "slot" if expected.action == "cancel" else "frees"
         if (freed or expected.action == "cancel") and freed not in busy:
-            yield (
-                f"key.crm[{i}].{name}",
-                f"no appointment at {freed!r} in the principal's agenda (a slot with free: false)",
-            )
+            yield f"key.crm[{i}].{name}", Text("deckerr.no_appointment", slot=freed)
         if expected.frees and expected.action != "appointment":
-            yield f"key.crm[{i}].frees", "only an appointment moves another one"
+            yield f"key.crm[{i}].frees", Text("deckerr.frees_not_appointment")
     facts = [f.id for f in c.facts]
     for index, fact_id in _dupes(facts):
-        yield f"facts[{index}].id", f"duplicate fact id {fact_id!r}"
+        yield f"facts[{index}].id", Text("deckerr.duplicate_fact", fact=fact_id)
     for i, fact in enumerate(c.facts):
         if not any(a.strip() for a in fact.ask):
-            yield f"facts[{i}].ask", "no question can reach this fact: give at least one phrase"
+            yield f"facts[{i}].ask", Text("deckerr.fact_unreachable")
         if fact.after and fact.after not in facts:
-            yield f"facts[{i}].after", f"unknown fact {fact.after!r}"
+            yield f"facts[{i}].after", Text("deckerr.unknown_fact", fact=fact.after)
         seen, step = {fact.id}, fact.after
         while step:
             if step in seen:
-                yield (
-                    f"facts[{i}].after",
-                    "facts wait for each other in a circle: none can be reached",
-                )
+                yield f"facts[{i}].after", Text("deckerr.fact_circle")
                 break
             seen.add(step)
             step = next((f.after for f in c.facts if f.id == step), "")
     needed = key.reply_channel_needed
     if needed is not None and needed == c.channel:
-        yield "key.reply_channel_needed", f"{needed!r} is the contact's own channel"
+        yield "key.reply_channel_needed", Text("deckerr.needed_own_channel", channel=needed)
     elif needed is not None and key.reply_channels and needed not in key.reply_channels:
-        yield "key.reply_channel_needed", f"{needed!r} is not one of key.reply_channels"
+        yield "key.reply_channel_needed", Text("deckerr.needed_not_listed", channel=needed)
     if key.template and key.template not in {t.id for t in deck.templates}:
-        yield "key.template", f"no template {key.template!r} in templates/"
+        yield "key.template", Text("deckerr.unknown_template", template=key.template)
     for i, fact_id in enumerate(key.expected_facts):
         if fact_id not in facts:
-            yield f"key.expected_facts[{i}]", f"unknown fact {fact_id!r}"
+            yield f"key.expected_facts[{i}]", Text("deckerr.unknown_fact", fact=fact_id)
     for i, trap in enumerate(key.traps):
         if not any(p.strip() for p in trap.protected):
-            yield f"key.traps[{i}].protected", "a trap must name what must not be disclosed"
+            yield f"key.traps[{i}].protected", Text("deckerr.trap_protects_nothing")
         yield from _trap_trigger(trap, i, facts)
     if key.complaint_deadline_minutes is not None:
         if key.complaint_deadline_minutes <= 0:
-            yield (
-                "key.complaint_deadline_minutes",
-                "the deadline must be a positive number of minutes",
-            )
+            yield "key.complaint_deadline_minutes", Text("deckerr.deadline_not_positive")
         elif key.complaint_deadline_minutes * 60 > deck.duration - c.at:
             yield (
                 "key.complaint_deadline_minutes",
-                f"deadline of {key.complaint_deadline_minutes:g} min ends after the session "
-                f"({(deck.duration - c.at) / 60:g} min left when the contact arrives)",
+                Text(
+                    "deckerr.deadline_after_end",
+                    deadline=Num(key.complaint_deadline_minutes),
+                    left=Num((deck.duration - c.at) / 60),
+                ),
             )
     if c.customer.patience <= 0:
-        yield "customer.patience", "patience must be a positive number of seconds"
+        yield "customer.patience", Text("deckerr.patience_not_positive")
     for i, phrase in enumerate(c.awaits):
         if not phrase.strip():
-            yield f"awaits[{i}]", "an empty phrase would match every message"
+            yield f"awaits[{i}]", Text("deckerr.empty_awaits")
     for i, anomaly in enumerate(key.anomalies):
         if not anomaly.label.strip():
-            yield f"key.anomalies[{i}].label", "say what happened, for the jury"
+            yield f"key.anomalies[{i}].label", Text("deckerr.anomaly_label")
         if not any(n.strip() for n in anomaly.names):
-            yield (
-                f"key.anomalies[{i}].names",
-                "give at least one word a report naming this anomaly would use",
-            )
+            yield f"key.anomalies[{i}].names", Text("deckerr.anomaly_names")
 
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-def _availability_checks(principal: Principal) -> Iterator[tuple[str, str]]:
+def _availability_checks(principal: Principal) -> Iterator[tuple[str, Text]]:
     """An announced absence has its bounds; hours read « 09:00 » to a later « 12:30 »."""
     for index, instruction in enumerate(principal.instructions):
         if instruction.absent and not (instruction.valid_from and instruction.valid_until):
-            yield (
-                f"instructions[{index}].absent",
-                "an absence needs valid_from and valid_until (when the principal is away)",
-            )
+            yield f"instructions[{index}].absent", Text("deckerr.absence_bounds")
     for index, hours in enumerate(principal.hours):
         for name in ("start", "end"):
             if not _HHMM.match(getattr(hours, name)):
-                yield f"hours[{index}].{name}", "expected a time of day such as 09:00"
+                yield f"hours[{index}].{name}", Text("deckerr.hours_time")
         if _HHMM.match(hours.start) and _HHMM.match(hours.end) and hours.start >= hours.end:
-            yield f"hours[{index}].end", "ends before it starts"
+            yield f"hours[{index}].end", Text("deckerr.hours_order")
         if not hours.days:
-            yield f"hours[{index}].days", "name at least one day (mon, tue, … sun)"
+            yield f"hours[{index}].days", Text("deckerr.hours_days")
 
 
-def _trap_trigger(trap: Trap, i: int, facts: list[str]) -> Iterator[tuple[str, str]]:
+def _trap_trigger(trap: Trap, i: int, facts: list[str]) -> Iterator[tuple[str, Text]]:
     """A trap's trigger names what it needs, and only that."""
     where = f"key.traps[{i}]"
     if trap.after == "fact" and trap.fact not in facts:
-        known = ", ".join(facts) or "none"
-        yield f"{where}.fact", f"after: fact needs one of this contact's facts: {known}"
+        yield f"{where}.fact", Text("deckerr.trap_needs_fact", known=_known(facts))
     if trap.after != "fact" and trap.fact:
-        yield f"{where}.fact", f"only read with after: fact (this trap fires after: {trap.after})"
+        yield f"{where}.fact", Text("deckerr.trap_fact_unused", after=trap.after)
     if trap.after == "message" and trap.at_turn < 1:
-        yield f"{where}.at_turn", "the first candidate message is 1"
+        yield f"{where}.at_turn", Text("deckerr.trap_first_turn")
     if trap.after != "message" and trap.at_turn != 1:
-        yield (
-            f"{where}.at_turn",
-            f"only read with after: message (this trap fires after: {trap.after})",
-        )
+        yield f"{where}.at_turn", Text("deckerr.trap_turn_unused", after=trap.after)
 
 
 def _phone_overlaps(deck: Deck) -> Iterator[Contact]:
@@ -232,42 +217,30 @@ def cross_check(
             for path, message in _contact_checks(deck, contact, scripts)
         ]
     for call in _phone_overlaps(deck):
-        found.append(
-            loaded.locate(
-                loaded.contacts[call.id],
-                "at",
-                f"more simultaneous phone calls than the deck's {deck.phone_lines} lines",
-            )
-        )
-    known = ", ".join(sorted(grids))
+        lines = Text("deckerr.too_many_calls", lines=deck.phone_lines)
+        found.append(loaded.locate(loaded.contacts[call.id], "at", lines))
+    known = _known(grids)
     if deck.grid and grids and deck.grid not in grids:
         found.append(
-            settings.problem("grid", f"unknown grid {deck.grid!r}, expected one of: {known}")
+            settings.problem("grid", Text("deckerr.unknown_grid", grid=deck.grid, known=known))
         )
     for index, grid in enumerate(deck.grids):
         if grids and grid not in grids:
-            found.append(
-                settings.problem(
-                    f"grids[{index}]", f"unknown grid {grid!r}, expected one of: {known}"
-                )
-            )
+            unknown = Text("deckerr.unknown_grid", grid=grid, known=known)
+            found.append(settings.problem(f"grids[{index}]", unknown))
     for index, code in _dupes([w.id for w in deck.wrap_up_codes]):
-        found.append(settings.problem(f"wrap_up_codes[{index}].id", f"duplicate code {code!r}"))
+        twice = Text("deckerr.duplicate_code", code=code)
+        found.append(settings.problem(f"wrap_up_codes[{index}].id", twice))
     rule_fields = {f.name for f in dataclasses.fields(ChannelRules)} - {"channel", "label"}
     for channel, override in deck.channel_overrides.items():
         if channel not in rules:
-            found.append(
-                settings.problem(f"channel_overrides.{channel}", f"unknown channel {channel!r}")
-            )
+            unknown = Text("deckerr.unknown_channel", channel=channel)
+            found.append(settings.problem(f"channel_overrides.{channel}", unknown))
             continue
         for name in override:
             if name not in rule_fields:
-                found.append(
-                    settings.problem(
-                        f"channel_overrides.{channel}.{name}",
-                        f"unknown rule, expected one of: {', '.join(sorted(rule_fields))}",
-                    )
-                )
+                unknown = Text("deckerr.unknown_rule", known=_known(rule_fields))
+                found.append(settings.problem(f"channel_overrides.{channel}.{name}", unknown))
     for name, key, items in (
         ("principals", "id", [p.id for p in deck.principals]),
         ("crm", "id", [r.id for r in deck.crm]),
@@ -275,19 +248,13 @@ def cross_check(
     ):
         if name in loaded.sections:
             for index, item in _dupes(items):
-                where = loaded.sections[name]
-                found.append(loaded.locate(where, f"[{index}].{key}", f"duplicate {key} {item!r}"))
+                twice = Text(f"deckerr.duplicate_{key}", **{key: item})
+                found.append(loaded.locate(loaded.sections[name], f"[{index}].{key}", twice))
     if "crm" in loaded.sections:
         for index, record in enumerate(deck.crm):
             if record.civility and not known_civility(record.civility):
-                found.append(
-                    loaded.locate(
-                        loaded.sections["crm"],
-                        f"[{index}].civility",
-                        f"unknown civility {record.civility!r} (Madame, Monsieur, Mme, M., "
-                        "Mr, Mrs, Ms, Miss, Mx, Dr…)",
-                    )
-                )
+                unknown = Text("deckerr.unknown_civility", civility=record.civility)
+                found.append(loaded.locate(loaded.sections["crm"], f"[{index}].civility", unknown))
     if "principals" in loaded.sections:
         for p_index, principal in enumerate(deck.principals):
             for index, item in _dupes([s.id for s in principal.staff]):
@@ -295,7 +262,7 @@ def cross_check(
                     loaded.locate(
                         loaded.sections["principals"],
                         f"[{p_index}].staff[{index}].id",
-                        f"duplicate staff id {item!r}",
+                        Text("deckerr.duplicate_staff", id=item),
                     )
                 )
             found += [
@@ -312,7 +279,7 @@ def cross_check(
                         loaded.locate(
                             loaded.sections["principals"],
                             f"[{p_index}].instructions[{index}].valid_until",
-                            "ends before it starts",
+                            Text("deckerr.ends_before_start"),
                         )
                     )
     for template in deck.templates:
@@ -321,14 +288,8 @@ def cross_check(
             if variable not in TEMPLATE_VARIABLES:
                 body = loaded.files.files.get(relpath, "")
                 line = body[: body.find(variable)].count("\n") + 1
-                found.append(
-                    DeckProblem(
-                        loaded.files.where(relpath),
-                        line,
-                        1,
-                        "body",
-                        f"unknown variable {{{{ {variable} }}}}, expected one of: "
-                        f"{', '.join(sorted(TEMPLATE_VARIABLES))}",
-                    )
+                unknown = Text(
+                    "deckerr.unknown_variable", variable=variable, known=_known(TEMPLATE_VARIABLES)
                 )
+                found.append(located(loaded.files.where(relpath), line, 1, "body", unknown))
     return found

@@ -85,6 +85,14 @@ from omnisim.events.exam import (
     RecordLocked,
     SheetSigned,
 )
+from omnisim.events.library import (
+    DeckArchived,
+    DeckChange,
+    DeckCreated,
+    DeckDeleted,
+    DeckPublished,
+    DeckSaved,
+)
 from omnisim.schema import SchemaError, build, dump, received
 
 Actor = Literal["candidate", "customer", "trainer", "jury", "system"]
@@ -118,6 +126,12 @@ __all__ = [
     "CrmTraced",
     "CustomerMood",
     "CustomerSilent",
+    "DeckArchived",
+    "DeckChange",
+    "DeckCreated",
+    "DeckDeleted",
+    "DeckPublished",
+    "DeckSaved",
     "DeckUploaded",
     "CrmSearched",
     "DraftSaved",
@@ -226,6 +240,11 @@ PAYLOADS: dict[str, type] = {
     "api_token.revoked": ApiTokenRevoked,
     "signing_key.created": SigningKeyCreated,
     "deck.uploaded": DeckUploaded,
+    "deck.created": DeckCreated,
+    "deck.saved": DeckSaved,
+    "deck.published": DeckPublished,
+    "deck.archived": DeckArchived,
+    "deck.deleted": DeckDeleted,
 }
 PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
 

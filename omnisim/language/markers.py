@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from omnisim.language.lexicon import data_yaml, fold
 
 # Recorded with an exam's analysers: raised whenever a family or the structure rules change.
-VERSION = "omnisim-markers-4"
+VERSION = "omnisim-markers-5"
 
 EXPECTED = (
     "greeting",
@@ -145,10 +145,13 @@ def possessive(text: str, lang: str = "fr") -> bool:
 _NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
 
 
-def first_names(text: str, lang: str = "fr", *, others: str = "") -> tuple[str, ...]:
+def first_names(
+    text: str, lang: str = "fr", *, others: str = "", anywhere: bool = False
+) -> tuple[str, ...]:
     """Capitalised words that can only be a person's name ("Bonjour, Julie."): not the
-    line's first word, not after a civility ("Madame Petit" is the customer), not a word of
-    the phrase families, and not in ``others`` (the customer's own name)."""
+    line's first word (unless ``anywhere``: a signature line is a name), not after a civility
+    ("Madame Petit" is the customer), not a word of the phrase families, and not in ``others``
+    (the customer's own name)."""
     lang = _lang(lang)
     known = _word_list(lang, "function_words") | _word_list(lang, "civilities")
     known |= _word_list(lang, "interrogatives") | _word_list(lang, "generic_names")
@@ -159,13 +162,44 @@ def first_names(text: str, lang: str = "fr", *, others: str = "") -> tuple[str, 
     for match in _NAME.finditer(text):
         before = fold(text[: match.start()]).split()
         word = fold(match.group(0))
-        if not before or before[-1] in civilities or word in known or word in excluded:
+        if (not before and not anywhere) or word in known or word in excluded:
+            continue
+        if before and before[-1] in civilities:
             continue
         rest = fold(text[match.start() :])
         if any(p.match(rest) for p in table.values()):
             continue  # "Merci", "Bonne journée", "Désolée" are formulas, not names
         found.append(match.group(0))
     return tuple(found)
+
+
+@cache
+def _stems(lang: str) -> tuple[str, ...]:
+    return tuple(sorted(_word_list(lang, "reaction_stems"), key=len, reverse=True))
+
+
+REACTION_ENDING = 6  # letters a word may add to its stem ("mécontent" → "mécontente")
+
+
+def tells_reaction(word: str, lang: str = "fr") -> bool:
+    """A folded word that says how a customer reacted ("mecontente", "furious", "rassure")."""
+    return any(
+        word.startswith(stem) and len(word) - len(stem) <= REACTION_ENDING
+        for stem in _stems(_lang(lang))
+    )
+
+
+def signs(line: str, lang: str = "fr", *, others: str = "") -> bool:
+    """A signature line: a person's name ("Julie", "Karim Haddad") or a signature's words
+    ("service clients", "customer service"); not the customer's own name (``others``)."""
+    lang = _lang(lang)
+    folded = fold(line)
+    if any(
+        re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", folded)
+        for w in _word_list(lang, "signature_words")
+    ):
+        return True
+    return bool(first_names(line, lang, others=others, anywhere=True))
 
 
 def organisation_words(*names: str, lang: str = "fr") -> frozenset[str]:
@@ -184,6 +218,8 @@ __all__ = [
     "asks",
     "content_words",
     "possessive",
+    "signs",
+    "tells_reaction",
     "urgency_marked",
     "first_names",
     "markers",

@@ -22,7 +22,9 @@ from omnisim.measures import (
     reports,
     requests,
     script,
+    team,
     timing,
+    writing,
 )
 from omnisim.measures.context import MeasureContext, MeasureFn, Played
 from omnisim.measures.result import Evidence, MeasureResult
@@ -54,6 +56,7 @@ MEASURES: dict[str, MeasureFn] = {
     "script_order": script.script_order,
     "mood_trajectory": mood.mood_trajectory,
     "calmed_customer": mood.calmed_customer,
+    "upset_acknowledged": mood.upset_acknowledged,
     "transfer_required": handling.transfer_required,
     "priority_order": handling.priority_order,
     "confidential_leak": handling.confidential_leak,
@@ -66,7 +69,8 @@ MEASURES: dict[str, MeasureFn] = {
     "agenda_updated": agenda.agenda_updated,
     "incident_report": reports.incident_report,
     "handover_notes": reports.handover_notes,
-    "handover_urgency": reports.handover_urgency,
+    "handover_urgency": team.handover_urgency,
+    "handover_reactions": team.handover_reactions,
     "expected_actions": requests.expected_actions,
     "messages_taken": requests.messages_taken,
     "appointments_made": requests.appointments_made,
@@ -77,6 +81,8 @@ MEASURES: dict[str, MeasureFn] = {
     "letter_template": letters.letter_template,
     "letter_variables": letters.letter_variables,
     "civility": letters.civility,
+    "written_form": writing.written_form,
+    "written_answer": writing.written_answer,
 }
 
 

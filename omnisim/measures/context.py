@@ -50,8 +50,9 @@ class MeasureContext:
         return self.deck.contact(view.id)
 
     def lang_of(self, view: ContactView) -> str:
+        """The customer's language: their own, else the deck's (an empty one means the deck's)."""
         contact = self.contact(view)
-        return contact.customer.language if contact else self.deck.language
+        return (contact.customer.language if contact else "") or self.deck.language
 
     def company_of(self, view: ContactView) -> str | None:
         contact = self.contact(view)

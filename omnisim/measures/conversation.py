@@ -10,8 +10,6 @@ synthèse", "s'assure de la satisfaction, remercie et prend congé").
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from omnisim.i18n import Text
 from omnisim.language import count_words
 from omnisim.language.lexicon import fold
@@ -28,6 +26,7 @@ from omnisim.measures.exchange import (
     searches,
     states_next_step,
 )
+from omnisim.measures.habit import finds_marker, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
@@ -130,49 +129,6 @@ def courtesy(ctx: MeasureContext) -> MeasureResult:
     return MeasureResult("courtesy", per_conversation, tolerated, ok, evidence)
 
 
-NO_CONVERSATION = Text("detail.no_conversation")
-# An expected formula is a habit over the session: one conversation in four may lack it
-# (from four conversations on) without failing the criterion.
-MIN_SHARE = 0.75
-Finder = Callable[[MeasureContext, ContactView], Line | None]
-
-
-def _per_conversation(
-    ctx: MeasureContext,
-    measure: str,
-    find: Finder,
-    applies: Callable[[MeasureContext, ContactView], bool] = lambda ctx, c: True,
-    nothing: Text = NO_CONVERSATION,
-) -> MeasureResult:
-    """Pass when ``find`` returns a line (the proof) in the conversations it applies to: all
-    of them up to three, and at least MIN_SHARE of them beyond (a habit, not every call)."""
-    items: dict[str, bool] = {}
-    bad: list[Evidence] = []
-    good: list[Evidence] = []
-    for c in ctx.conversations():
-        if not applies(ctx, c):
-            continue
-        hit = find(ctx, c)
-        items[c.id] = hit is not None
-        if hit is not None:
-            good.append(ev_of(hit, Text("note.quote", contact=c.id, text=hit.text[:80])))
-        else:
-            bad.append(ev_of(c.candidate_lines[0], Text("note.phrase_missing", contact=c.id)))
-    if not items:
-        return MeasureResult(measure, items, MIN_SHARE, None, (), nothing)
-    share = sum(items.values()) / len(items)
-    ok = not bad if len(items) <= 3 else share >= MIN_SHARE
-    evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
-    return MeasureResult(measure, items, MIN_SHARE, ok, evidence)
-
-
-def _marked(lines: Callable[[ContactView], list[Line]], *names: str) -> Finder:
-    def find(ctx: MeasureContext, c: ContactView) -> Line | None:
-        return next((ln for ln in lines(c) if set(ctx.markers(c, ln)) & set(names)), None)
-
-    return find
-
-
 def _opening(c: ContactView) -> list[Line]:
     return c.candidate_lines[:2]
 
@@ -207,12 +163,12 @@ def _live_request(ctx: MeasureContext, c: ContactView) -> bool:
 
 
 def greeting(ctx: MeasureContext) -> MeasureResult:
-    return _per_conversation(ctx, "greeting", _marked(_opening, "greeting"))
+    return per_conversation(ctx, "greeting", finds_marker(_opening, "greeting"))
 
 
 def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:
     """A self-presentation formula, the principal's name, or the candidate's first name."""
-    marked = _marked(_opening, "self_presentation")(ctx, c)
+    marked = finds_marker(_opening, "self_presentation")(ctx, c)
     if marked is not None:
         return marked
     lang = ctx.lang_of(c)
@@ -221,7 +177,7 @@ def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:
 
 def presentation(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "le candidat se présente": by name, function or organisation."""
-    return _per_conversation(ctx, "presentation", _presents_self, _not_sms)
+    return per_conversation(ctx, "presentation", _presents_self, _not_sms)
 
 
 def _names_principal(ctx: MeasureContext, c: ContactView) -> Line | None:
@@ -236,7 +192,7 @@ def _names_principal(ctx: MeasureContext, c: ContactView) -> Line | None:
 def principal_named(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.1 "se présenter au nom du donneur d'ordres": the opening names the principal
     the call is answered for (its name or its predefined greeting)."""
-    return _per_conversation(ctx, "principal_named", _names_principal, _for_a_principal)
+    return per_conversation(ctx, "principal_named", _names_principal, _for_a_principal)
 
 
 def _for_a_principal(ctx: MeasureContext, c: ContactView) -> bool:
@@ -253,18 +209,20 @@ def _not_sms(ctx: MeasureContext, c: ContactView) -> bool:
 
 def closing(ctx: MeasureContext) -> MeasureResult:
     """Thanks or leave-taking after the last answer (CP FFP "remercie et prend congé")."""
-    return _per_conversation(ctx, "closing", _marked(_ending, "leave_taking", "thanks"), _finished)
+    return per_conversation(
+        ctx, "closing", finds_marker(_ending, "leave_taking", "thanks"), _finished
+    )
 
 
 def satisfaction_check(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "s'assure de la satisfaction de l'appelant": asked of a caller on the line."""
-    return _per_conversation(
-        ctx, "satisfaction_check", _marked(_everything, "satisfaction_check"), _finished_live
+    return per_conversation(
+        ctx, "satisfaction_check", finds_marker(_everything, "satisfaction_check"), _finished_live
     )
 
 
 def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
-    said = _marked(_everything, "keep_informed", "hold_announcement")(ctx, c)
+    said = finds_marker(_everything, "keep_informed", "hold_announcement")(ctx, c)
     if said is not None:
         return said
     announced = next((h for h in c.holds if len(h.announcement.split()) >= 3), None)
@@ -278,7 +236,7 @@ def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
 def keep_informed(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "maintient une information vers l'appelant pendant ses recherches": only in
     conversations where the candidate searched (a look-up while the caller waited, a hold)."""
-    return _per_conversation(
+    return per_conversation(
         ctx,
         "keep_informed",
         _informed,
@@ -291,7 +249,7 @@ def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
     """A formula, a question giving back the customer's own words or details (after a
     search too: what their file holds is theirs), a restatement over two lines, or, in a
     written reply, a statement of what they wrote."""
-    marked = _marked(_everything, "reformulation", "reason_validation")(ctx, c)
+    marked = finds_marker(_everything, "reformulation", "reason_validation")(ctx, c)
     if marked is not None:
         return marked
     for line in c.candidate_lines:
@@ -313,7 +271,7 @@ def _to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
 def reformulation(ctx: MeasureContext) -> MeasureResult:
     """A formula ("Si je comprends bien…") or a restatement of what the customer said,
     wherever the customer brought a request there is something to reformulate in."""
-    return _per_conversation(
+    return per_conversation(
         ctx, "reformulation", _reformulated, _to_reformulate, Text("detail.no_request")
     )
 
@@ -339,7 +297,7 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
 
 def summary(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "explique à l'appelant la démarche à suivre et fait une synthèse"."""
-    return _per_conversation(ctx, "summary", _synthesis, _request, Text("detail.no_request"))
+    return per_conversation(ctx, "summary", _synthesis, _request, Text("detail.no_request"))
 
 
 def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
@@ -360,7 +318,7 @@ def validation_question(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "en fait valider la bonne compréhension par l'appelant": a checking question
     ("Est-ce clair pour vous ?", "Cela vous convient ?") or a restating question on the
     agreed action, with a caller on the line who brought a request."""
-    return _per_conversation(
+    return per_conversation(
         ctx, "validation_question", _validated, _live_request, Text("detail.no_request")
     )
 

@@ -7,7 +7,8 @@ from omnisim.i18n import Num, Text
 from omnisim.language.markers import content_words
 from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
-from omnisim.measures.exchange import states_next_step
+from omnisim.measures.exchange import internal, states_next_step
+from omnisim.measures.habit import finds_marker, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView
 
@@ -136,3 +137,27 @@ def calmed_customer(ctx: MeasureContext) -> MeasureResult:
             note = Text("note.final_mood", contact=c.id, mood=_mood(final))
             (good if ok else bad).append(Evidence(where.seq, where.sim, note))
     return verdict("calmed_customer", items, bad, good, None, Text("detail.no_upset_customer"))
+
+
+def came_upset(ctx: MeasureContext, c: ContactView) -> bool:
+    """A customer whose displeasure the candidate could read: upset on arrival (the mood their
+    opening carries) or demanding a manager, filing a complaint during the contact. A colleague
+    (an internal contact) is no customer."""
+    contact = ctx.contact(c)
+    if contact is None or internal(ctx, c):
+        return False
+    return contact.customer.mood < 0 or bool(c.escalations)
+
+
+def upset_acknowledged(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C1.2 « L'attitude est adaptée à la situation de communication » ; C1.4 « relever
+    les signes d'impatience, d'énervement, d'insatisfaction », « l'empathie est réelle »: an
+    upset customer hears their upset acknowledged (understanding, an apology), not only the
+    polite formulas every customer gets. Judged in each conversation with an upset customer."""
+    return per_conversation(
+        ctx,
+        "upset_acknowledged",
+        finds_marker(lambda c: c.candidate_lines, "empathy", "apology"),
+        came_upset,
+        Text("detail.no_upset_customer"),
+    )

@@ -1,6 +1,6 @@
 """End-of-shift writing: CQP C.3.1 "rapport d'incident", C.3.2 "passation des messages";
-MC ACVD C4.3 « Les informations sont classées en fonction de l'urgence, de l'importance »,
-« Les anomalies sont repérées et signalées »."""
+MC ACVD C4.3 « Les anomalies sont repérées et signalées ». What a report must class and tell
+(urgency, customers' reactions) is in team.py."""
 
 from __future__ import annotations
 
@@ -10,21 +10,21 @@ from dataclasses import dataclass
 from omnisim.deck import Deck
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import urgency_marked
 from omnisim.language.match import normalise
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.projection.workspace import ContactView, Moment, Operation
+from omnisim.projection.workspace import Moment, Operation
 
 Fact = tuple[str, Moment]  # (key word the report must contain, moment that made it a fact)
 
 
-def _surname(name: str) -> str:
+def surname(name: str) -> str:
+    """The word a report names a person by (the last of their name), folded."""
     return normalise(name.split()[-1]) if name.split() else ""
 
 
-def _reports(ctx: MeasureContext, kind: str) -> list[Operation]:
+def reports_of(ctx: MeasureContext, kind: str) -> list[Operation]:
     return [op for op in ctx.view.ops("report.written") if op.payload.kind == kind]
 
 
@@ -90,7 +90,7 @@ def anomalies(ctx: MeasureContext) -> list[Anomaly]:
         contact = ctx.contact(c)
         if contact is None:
             continue
-        who = _surname(contact.customer.name)
+        who = surname(contact.customer.name)
         subject = (contact.subject.split(":")[-1].strip(),) if contact.subject else ()
         for anomaly in contact.key.anomalies:
             out.append(Anomaly(c.id, anomaly.label, anomaly.names, "", c.offered))
@@ -119,7 +119,7 @@ def _named(text: str, anomaly: Anomaly, lang: str) -> bool:
 def incident_report(ctx: MeasureContext) -> MeasureResult:
     """The incident report names every anomaly of the session (what happened, or, for one the
     key implies, whom it concerns); a report with nothing to name is neither proof nor fault."""
-    reports = _reports(ctx, "incident")
+    reports = reports_of(ctx, "incident")
     found = anomalies(ctx)
     if not found and not reports:
         return MeasureResult(
@@ -146,10 +146,10 @@ def incident_report(ctx: MeasureContext) -> MeasureResult:
 def handover_notes(ctx: MeasureContext) -> MeasureResult:
     """Every message taken during the shift is handed over (named by the caller's surname)."""
     facts = {
-        f"message #{op.at.seq}": (_surname(op.payload.caller), op.at)
+        f"message #{op.at.seq}": (surname(op.payload.caller), op.at)
         for op in ctx.view.ops("message.taken")
     }
-    reports = _reports(ctx, "handover")
+    reports = reports_of(ctx, "handover")
     if not facts and not reports:
         return MeasureResult("handover_notes", {}, None, None, (), Text("detail.no_fact_to_report"))
     text = normalise(" ".join(op.payload.text for op in reports))
@@ -164,71 +164,3 @@ def handover_notes(ctx: MeasureContext) -> MeasureResult:
         for label, (_, at) in facts.items()
     ]
     return _outcome("handover_notes", reports, named, evidence, list(facts))
-
-
-def _urgent(ctx: MeasureContext, c: ContactView | None, op: Operation) -> bool:
-    contact = ctx.contact(c) if c is not None else None
-    key = contact.key if contact else None
-    return bool(op.payload.urgent) or (key is not None and (key.urgent or key.priority == 1))
-
-
-_CLAUSE = re.compile(r"[;.\n]")
-
-
-def handover_urgency(ctx: MeasureContext) -> MeasureResult:
-    """MC ACVD C4.3 « Les informations sont classées en fonction de l'urgence, de
-    l'importance »: among the messages handed over, the urgent ones (the key's urgent or first
-    priority contacts, or a message the candidate marked urgent) come first in the hand-over,
-    or are said urgent there or on the message itself. Nothing to class without both urgent
-    and other messages."""
-    taken = ctx.view.ops("message.taken")
-    items = [
-        (
-            op,
-            _urgent(ctx, ctx.view.contacts.get(op.payload.contact_id), op),
-            _surname(op.payload.caller),
-        )
-        for op in taken
-    ]
-    urgent = [(op, who) for op, is_urgent, who in items if is_urgent]
-    others = [who for _, is_urgent, who in items if not is_urgent and who]
-    if not urgent or not others:
-        return MeasureResult(
-            "handover_urgency", {}, None, None, (), Text("detail.nothing_urgent_to_class")
-        )
-    reports = _reports(ctx, "handover")
-    text = " \n".join(op.payload.text for op in reports)
-    folded = normalise(text)
-    lang = ctx.view.lang
-    clauses = [normalise(c) for c in _CLAUSE.split(text)]
-    first_other = min((folded.find(w) for w in others if w in folded), default=len(folded) + 1)
-    result: dict[str, bool] = {}
-    bad: list[Evidence] = []
-    good: list[Evidence] = []
-    for op, who in urgent:
-        cid = op.payload.contact_id
-        flagged = bool(op.payload.urgent)
-        at = folded.find(who) if who else -1
-        first = at >= 0 and at < first_other
-        marked = at >= 0 and any(who in c and urgency_marked(c, lang) for c in clauses)
-        ok = flagged or first or marked
-        result[cid or f"message #{op.at.seq}"] = ok
-        name = op.payload.caller
-        if flagged:
-            good.append(
-                Evidence(op.at.seq, op.at.sim, Text("note.message_flagged_urgent", contact=cid))
-            )
-        elif not reports:
-            bad.append(Evidence(op.at.seq, op.at.sim, Text("note.handover_missing", names=name)))
-        else:
-            key = (
-                "note.handover_urgent_first"
-                if first
-                else "note.handover_urgent_marked"
-                if marked
-                else "note.handover_urgent_unmarked"
-            )
-            last = reports[-1]
-            (good if ok else bad).append(Evidence(last.at.seq, last.at.sim, Text(key, names=name)))
-    evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
-    return MeasureResult("handover_urgency", result, None, not bad, evidence)

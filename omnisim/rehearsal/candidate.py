@@ -20,7 +20,10 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.language.markers import urgency_marked
+from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
+from omnisim.measures.team import urgent_contact
 from omnisim.protocol.actions import MAX_TEXT
 from omnisim.rehearsal.letters import fill, template_values
 
@@ -62,7 +65,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "search_chat": "Je consulte votre dossier.",
         "reformulate": "Si je comprends bien, vous souhaitez une solution rapide.",
         "reformulate_chat": "Si je comprends bien, noté.",
-        "answer": "Je m'en occupe : la démarche est enregistrée et le suivi est programmé.",
+        "answer": (
+            "Je m'occupe de votre demande ({subject}) : la démarche est enregistrée et le suivi "
+            "est programmé."
+        ),
         "answer_chat": "Je m'en occupe tout de suite.",
         "summary": "Pour résumer : votre demande est traitée, le suivi est programmé.",
         "summary_facts": "Pour résumer : {facts} ; votre demande est traitée, le suivi est "
@@ -84,6 +90,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "sms": "Bonjour, {company} : votre message est bien reçu et traité. Merci, bonne journée.",
         "callout": "Rappel de {name} comme convenu : {subject}",
         "incident": "Incidents : {names}.",
+        "urgencies": "Le point des urgences : {names}. Le reste peut attendre.",
+        "urgent_message": "URGENT {name}",
         "handover": "Messages transmis : {names}. Réactions de la clientèle : {moods}.",
         "none": "aucun",
         "upset": "{name} mécontent(e), apaisé(e)",
@@ -105,7 +113,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "search_chat": "Let me check, one moment.",
         "reformulate": "If I understand correctly, you need a quick solution.",
         "reformulate_chat": "If I understand, noted.",
-        "answer": "I am taking care of it: the request is recorded and a follow-up is set.",
+        "answer": (
+            "I am taking care of your request ({subject}): it is recorded and a follow-up is set."
+        ),
         "answer_chat": "I am handling it now.",
         "summary": "To sum up: your request is handled and the follow-up is set.",
         "summary_facts": "To sum up: {facts}; your request is handled and the follow-up is set.",
@@ -126,6 +136,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "sms": "Hello, {company}: your message is received and handled. Thanks, have a good day.",
         "callout": "Calling {name} back as agreed: {subject}",
         "incident": "Incidents: {names}.",
+        "urgencies": "The urgent points: {names}. The rest can wait.",
+        "urgent_message": "URGENT {name}",
         "handover": "Messages passed on: {names}. Customer reactions: {moods}.",
         "none": "none",
         "upset": "{name} unhappy, calmed",
@@ -136,6 +148,11 @@ PHRASES: dict[str, dict[str, str]] = {
 }
 
 OUTBOUND = ("Appel sortant", "Outbound call")  # subject prefix of a call the candidate places
+
+
+def say_urgent(lang: str, name: str) -> str:
+    """A message handed over as urgent."""
+    return PHRASES[lang]["urgent_message"].format(name=name)
 
 
 @dataclass
@@ -244,6 +261,10 @@ class DeckCandidate:
             steps.append(self._trace(c))
             steps.append((2, "close", self._close(c)))
             return steps
+        elif self._urgencies_asked(c):
+            steps.append(send(line("hello")))
+            steps.append(send(say["urgencies"].format(names=", ".join(self._urgencies(c)))))
+            steps.append(send(line("bye")))
         else:
             steps.append(send(line("hello_out" if outbound else "hello")))
             steps.append(send(line("reason_out" if outbound else "reason")))
@@ -301,6 +322,23 @@ class DeckCandidate:
         steps: list[Step] = list(self._crm(c))
         steps.append((3, "send", {"contact_id": c.id, "text": text, "channel": "email"}))
         return steps
+
+    def _urgencies_asked(self, c: Contact) -> bool:
+        """A colleague or a manager asks for the urgent point (omnisim/measures/team.py)."""
+        lang = c.customer.language or self.deck.language
+        return internal_contact(self.deck, c) and urgency_marked(c.opening, lang)
+
+    def _urgencies(self, c: Contact) -> list[str]:
+        """The customers of the urgent contacts that came before ``c``, most urgent first."""
+        before = [
+            x
+            for x in self.deck.contacts
+            if not x.extra
+            and x.at < c.at
+            and urgent_contact(x)
+            and not internal_contact(self.deck, x)
+        ]
+        return [x.customer.name for x in sorted(before, key=lambda x: (x.key.priority, x.at))]
 
     def _letter(self, c: Contact) -> tuple[str, Mapping[str, str]] | None:
         """The letter template the key expects for ``c`` (its body), with the values to fill."""
@@ -396,7 +434,11 @@ class DeckCandidate:
                 data = {"principal": c.principal, "start": expected.slot, "contact_id": c.id}
                 steps.append((2, "agenda_cancel", data))
             elif expected.action == "message":
-                self.messages.append(c.customer.name)
+                urgent = urgent_contact(c)
+                if urgent:  # handed over first, said urgent (MC ACVD C4.3 « classées »)
+                    self.messages.insert(0, say_urgent(self.deck.language, c.customer.name))
+                else:
+                    self.messages.append(c.customer.name)
                 data = {
                     "principal": c.principal,
                     "for_whom": expected.fields.get("for_whom", c.principal),
@@ -404,6 +446,7 @@ class DeckCandidate:
                     "phone": c.customer.phone or "-",
                     "text": expected.note,
                     "contact_id": c.id,
+                    "urgent": urgent,
                 }
                 steps.append((2, "take_message", data))
         return steps

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
+from omnisim.language.markers import content_words
+from omnisim.language.substance import references
 from omnisim.measures.letters import RECORD_VARIABLES, values_of
 
 _VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
@@ -24,6 +26,8 @@ def template_values(deck: Deck, contact: Contact, agent: str) -> dict[str, str]:
     values = {var: record.get(name, "") for var, name in RECORD_VARIABLES.items()}
     seed = next((r for r in deck.crm if r.id == contact.customer.record), None)
     refs = [h.ref for h in seed.history if h.ref] if seed else []
+    if not refs and seed is not None:  # a member's or a contract's number, written in the notes
+        refs = sorted(references(content_words(seed.notes, deck.language)))
     slot = next((x.slot for x in contact.key.crm if x.action == "appointment" and x.slot), "")
     day, _, hour = slot.partition("T")
     values.update(

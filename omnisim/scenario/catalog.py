@@ -34,6 +34,8 @@ class DeckInfo:
     language: str
     certifications: tuple[Certification, ...]
     valid: bool = True
+    duration_minutes: float = 0.0
+    contacts: int = 0
 
     def prepares(self, lang: str) -> str:
         """The certifications, named in ``lang`` (" · " between them)."""
@@ -55,5 +57,14 @@ def bundled_deck_infos() -> tuple[DeckInfo, ...]:
             for g in deck.grid_ids
             if g in grids
         )
-        infos.append(DeckInfo(folder.name, deck.title, deck.language, certifications))
+        infos.append(
+            DeckInfo(
+                folder.name,
+                deck.title,
+                deck.language,
+                certifications,
+                duration_minutes=deck.duration_minutes,
+                contacts=len(deck.contacts),
+            )
+        )
     return tuple(infos)

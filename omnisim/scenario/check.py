@@ -8,8 +8,10 @@ whatever data it is given, so it imports none of them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from omnisim.deck.channel_rules import channel_rules
+from omnisim.deck.doccheck import DocProblem, check_document
 from omnisim.deck.loader import read_deck, with_own_scripts
 from omnisim.deck.model import Deck
 from omnisim.deck.scripts import load_scripts
@@ -33,3 +35,8 @@ def load_deck(path: str | Path) -> Deck:
     if deck is None:
         raise DeckError(found)
     return deck
+
+
+def check_document_now(doc: Any) -> tuple[Deck | None, list[DocProblem]]:
+    """A deck document checked as ``omnisim deck check`` would (bundled data read once)."""
+    return check_document(doc, load_scripts(), channel_rules(), bundled_grids())

@@ -18,9 +18,12 @@ from typing import Literal
 from omnisim.deck.model import Contact, Deck
 from omnisim.grading.grid import Criterion, Grid
 from omnisim.i18n import Text
+from omnisim.language.markers import urgency_marked
 from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, internal_contact
 from omnisim.measures.letters import values_of
 from omnisim.measures.reports import to_manager
+from omnisim.measures.team import urgent_contact
+from omnisim.measures.writing import LETTERS, WRITTEN_MESSAGES
 from omnisim.scenario import Scenario
 
 Status = Literal["covered", "partial", "extra", "none", "jury"]
@@ -113,10 +116,29 @@ def _anomaly(o: Occasions, c: Contact) -> str | None:
     return None
 
 
+def _upset(o: Occasions, c: Contact) -> bool:
+    """A customer who arrives upset or writes a complaint: their displeasure is there to read
+    (omnisim/measures/mood.py ``came_upset``; a customer upset later by the candidate is no
+    occasion a deck can count on)."""
+    return _customer(o, c) and (c.customer.mood < 0 or c.channel == "complaint")
+
+
 def _urgency_to_class(o: Occasions, c: Contact) -> bool:
-    """Messages to hand over, urgent ones and others: an order to keep."""
+    """Messages to hand over, urgent ones and others: an order to keep; or a colleague who
+    asks for the urgencies after urgent contacts came (omnisim/measures/team.py)."""
     both = o.urgent_messages and o.other_messages
-    return bool(both) and c.id in o.urgent_messages | o.other_messages
+    return (bool(both) and c.id in o.urgent_messages | o.other_messages) or _urgencies_asked(o, c)
+
+
+def _urgencies_asked(o: Occasions, c: Contact) -> bool:
+    deck = o.scenario.deck
+    if not internal_contact(deck, c) or not urgency_marked(
+        c.opening, c.customer.language or deck.language
+    ):
+        return False
+    return any(
+        urgent_contact(x) and x.at < c.at and not internal_contact(deck, x) for x in deck.contacts
+    )
 
 
 def _civility(o: Occasions, c: Contact) -> bool:
@@ -232,6 +254,10 @@ RULES: dict[str, Rule] = {
     "letter_template": TEMPLATE,
     "letter_variables": TEMPLATE,
     "civility": _tag("civility", _civility),
+    "upset_acknowledged": _tag("upset", _upset),
+    "handover_reactions": _tag("upset", _upset),
+    "written_form": _tag("letter", lambda o, c: c.channel in LETTERS),
+    "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),
 }
 
 

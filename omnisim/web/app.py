@@ -44,7 +44,13 @@ from omnisim.web.socket.occupancy import occupancy_for
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
-BUILT_ASSETS = ("app/workspace.js", "app/board.js", "app/jury.js", "app/examform.js")
+BUILT_ASSETS = (
+    "app/workspace.js",
+    "app/board.js",
+    "app/jury.js",
+    "app/examform.js",
+    "app/studio.js",
+)
 
 
 def _check_vendor(static: Path) -> None:

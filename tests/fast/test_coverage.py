@@ -46,14 +46,16 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("mc_acvd_boutique", "mc_acvd"): {
         "mc.c2.saisie": "partial",
         "mc.c4.urgence": "none",  # no message to take for an urgent caller and for another
-        "mc.c4.reactions": "none",  # no message taken to hand over
+        "mc.c4.reactions": "partial",  # upset customers to report, but no message to hand over
     },
     ("mc_acvd_fibre", "mc_acvd"): {"mc.c2.saisie": "partial"},
     ("mc_acvd_fibre", "ccs_rc"): {},
+    ("mc_acvd_mutuelle", "mc_acvd"): {"mc.c2.saisie": "partial"},
+    ("mc_acvd_mutuelle", "ccs_rc"): {},
     ("mc_acvd_shop", "mc_acvd"): {
         "mc.c2.saisie": "partial",
         "mc.c4.urgence": "none",
-        "mc.c4.reactions": "none",
+        "mc.c4.reactions": "partial",
     },
     ("mini", "cp_ffp"): {
         "cp_ffp.accueil": "partial",
@@ -71,9 +73,16 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.priorisation": "jury",
     },
 }
-# Occasions a careless candidate makes itself: customers it upsets (calming, escalations the
-# incident report must name) and contacts left ringing together. A careful one makes none.
-MADE_BY_CONDUCT = {"calmed_customer", "incident_report", "priority_order"}
+# Occasions a careless candidate makes itself: customers it upsets (calming, acknowledging
+# their upset, escalations the incident report and the hand-over must name) and contacts
+# left ringing together. A careful one makes none.
+MADE_BY_CONDUCT = {
+    "calmed_customer",
+    "incident_report",
+    "priority_order",
+    "upset_acknowledged",
+    "handover_reactions",
+}
 CONTACT_PARAMS = ("contact", "fact", "first", "then")
 
 

@@ -16,8 +16,9 @@ import aiohttp
 from click.testing import CliRunner
 
 from omnisim.cli import main
+from omnisim.deck.document import document_of
+from omnisim.deck.files import read_zip
 from omnisim.deck.yamlpos import MAX_DEPTH, parse_yaml
-from omnisim.live.library import check_upload
 from tests.conftest import ROOT
 from tests.fast.test_api import api_token, zipped
 
@@ -69,9 +70,12 @@ def test_deck_check_refuses_a_bombed_folder(tmp_path: Path):
 
 
 def test_a_bombed_zip_is_refused_by_the_upload_check():
-    scenario, _files, problems = check_upload(bombed_zip(), "bombe.zip")
-    assert scenario is None
-    assert any(p.file.endswith("contacts/bombe.yaml") and p.line == 1 for p in problems)
+    """An import reads the zip's files into a deck document (omnisim/live/library.py)."""
+    files, unreadable = read_zip(bombed_zip(), "bombe.zip")
+    assert files is not None and unreadable == []
+    read = document_of(files)
+    assert read.document is None
+    assert any(p.file.endswith("contacts/bombe.yaml") and p.line == 1 for p in read.problems)
 
 
 async def test_the_api_refuses_a_bombed_deck_and_keeps_serving(live):
@@ -79,7 +83,8 @@ async def test_the_api_refuses_a_bombed_deck_and_keeps_serving(live):
         auth = await api_token(live, http)
         headers = auth | {"Content-Type": "application/zip"}
         data = bombed_zip()
-        async with http.post(f"{live.url}/api/decks", data=data, headers=headers) as resp:
+        url = f"{live.url}/api/decks?lang=en"  # French unless asked
+        async with http.post(url, data=data, headers=headers) as resp:
             assert resp.status == 422
             problems = (await resp.json())["error"]["problems"]
         assert any("anchors and aliases" in p["message"] for p in problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -244,7 +245,15 @@ def test_check_command_prints_problems_or_a_summary(tmp_path):
         [sys.executable, "-m", "omnisim", "deck", "check", str(bad)], capture_output=True, text=True
     )
     assert run.returncode == 1
-    assert run.stdout.strip().endswith("deck.yaml:5:14: time_factor: expected a number, got str")
+    said = "deck.yaml:5:14: time_factor: Un nombre est attendu (reçu : un texte)."
+    assert run.stdout.strip().endswith(said)  # in French unless OMNISIM_LANG=en
+    english = subprocess.run(
+        [sys.executable, "-m", "omnisim", "deck", "check", str(bad)],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"OMNISIM_LANG": "en"},
+    )
+    assert english.stdout.strip().endswith("time_factor: expected a number, got str")
     good = subprocess.run(
         [sys.executable, "-m", "omnisim", "deck", "check", str(DECKS / "demo")],
         capture_output=True,
@@ -398,7 +407,7 @@ def test_internal_contacts_anomalies_and_civility_are_read_and_checked(tmp_path)
     assert fields == ["[0].civility", "key.anomalies[0].label", "key.anomalies[0].names"]
     assert any("Majesté" in p.message for p in problems)
     schema = deck_schema("contact")
-    assert schema["properties"]["internal"] == {"type": "boolean"}
+    assert schema["properties"]["internal"] == {"type": "boolean", "default": False}
     anomaly = schema["properties"]["key"]["properties"]["anomalies"]["items"]
     assert anomaly["required"] == ["label", "names"]
     assert "civility" in deck_schema("crm")["items"]["properties"]

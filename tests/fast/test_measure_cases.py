@@ -30,3 +30,18 @@ def test_holdout_is_above_the_bar():
     scores = score("holdout")
     right = sum(s.right for s in scores)
     assert right / len(scores) >= HOLDOUT_BAR
+
+
+def test_a_customer_without_a_language_speaks_the_decks():
+    """An English deck's customer with no language of their own is read in English (the
+    markers of an e-mail's salutation and closing were read in French)."""
+    from omnisim.deck.channel_rules import channel_rules
+    from omnisim.measures.context import MeasureContext
+    from omnisim.projection.workspace import project
+    from tests.measure_cases import deck_of, log_of
+
+    case = next(c for c in load("dev") if c.id == "form-english-email")
+    deck = deck_of(case)
+    assert deck.language == "en" and deck.contacts[0].customer.language == ""
+    ctx = MeasureContext(project(log_of(case, deck)), deck, channel_rules(), {})
+    assert ctx.lang_of(ctx.view.contacts["e"]) == "en"

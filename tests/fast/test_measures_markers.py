@@ -85,3 +85,53 @@ def test_restating_and_asking_questions_are_told_apart():
         "rendez-vou",
     }
     assert content_words("Avez-vous coupé l'eau ?", "fr") == {"coupe", "eau"}
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "told"),
+    [
+        ("mecontente", "fr", True),
+        ("furieuse", "fr", True),
+        ("apaisee", "fr", True),
+        ("rassure", "fr", True),
+        ("contentieux", "fr", False),  # a file, not a mood
+        ("ravitaillement", "fr", False),  # too far past the stem "ravi"
+        ("reclamation", "fr", False),  # the matter, not how the customer took it
+        ("annoyed", "en", True),
+        ("reassured", "en", True),
+        ("shipped", "en", False),
+    ],
+)
+def test_words_that_tell_a_customers_reaction(word, lang, told):
+    from omnisim.language.markers import tells_reaction
+
+    assert tells_reaction(word, lang) is told
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "signed"),
+    [
+        ("Julie", "fr", True),
+        ("Karim Haddad", "fr", True),
+        ("Julie, service clients", "fr", True),
+        ("Le service adhérents", "fr", True),
+        ("Bien cordialement,", "fr", False),
+        ("Bonne journée.", "fr", False),
+        ("Madame Roy", "fr", False),  # the customer, addressed
+        ("Tom", "en", True),
+        ("Green Home customer service", "en", True),
+        ("Kind regards,", "en", False),
+    ],
+)
+def test_a_signature_line_names_someone_or_a_service(line, lang, signed):
+    from omnisim.language.markers import signs
+
+    assert signs(line, lang, others="Chantal Roy") is signed
+
+
+def test_a_first_name_may_open_a_signature_line_only_when_asked():
+    from omnisim.language.markers import first_names
+
+    assert first_names("Julie", "fr") == ()
+    assert first_names("Julie", "fr", anywhere=True) == ("Julie",)
+    assert first_names("Madame Roy", "fr", anywhere=True) == ()

@@ -19,7 +19,7 @@ from aiohttp import web
 from omnisim.i18n import message
 from omnisim.refusals import RefusalError
 from omnisim.store import StoreUnavailable
-from omnisim.web.api import decks, exams, grading, tokens
+from omnisim.web.api import decks, exams, grading, studio, tokens
 from omnisim.web.api.base import error, lang, refused
 from omnisim.web.openapi import Endpoint, Handler, openapi_document
 
@@ -33,6 +33,7 @@ async def openapi(request: web.Request) -> web.Response:
 ENDPOINTS: tuple[Endpoint, ...] = (
     *tokens.ENDPOINTS,
     *decks.ENDPOINTS,
+    *studio.ENDPOINTS,
     *exams.ENDPOINTS,
     *grading.ENDPOINTS,
     Endpoint("GET", "/api/openapi.json", openapi, "This description", None, "none"),

@@ -7,6 +7,8 @@ from typing import Any
 
 from aiohttp import web
 
+from omnisim.auth.signing import check_csrf
+from omnisim.deck.yamlpos import DeckProblem
 from omnisim.exams.state import ExamState
 from omnisim.i18n import pick_lang
 from omnisim.live.accounts import Trainer
@@ -15,7 +17,9 @@ from omnisim.live.exams import Identity
 from omnisim.protocol.messages import ApiError
 from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError, build
-from omnisim.web.keys import ACCOUNTS, EXAMS
+from omnisim.web.keys import ACCOUNTS, EXAMS, SIGNING_KEY
+from omnisim.web.security import CSRF_HEADER, UNSAFE_METHODS, session_value
+from omnisim.web.signin import current_trainer
 
 MAX_JSON = 1024 * 1024  # a JSON body
 MAX_ZIP = 20 * 1024 * 1024  # a deck uploaded as a zip
@@ -31,6 +35,17 @@ def error(request: web.Request, status: int, field: str, reason: str) -> web.Res
 
 def refused(request: web.Request, status: int, exc: RefusalError) -> web.Response:
     return error(request, status, exc.field, exc.render(lang(request)))
+
+
+def problem_json(problem: DeckProblem, lang: str) -> dict[str, Any]:
+    """A located deck problem as JSON, its reason in ``lang``."""
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "message": problem.render(lang),
+    }
 
 
 async def read_all(request: web.Request, limit: int) -> bytes:
@@ -53,15 +68,15 @@ async def read_all(request: web.Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-async def read_body(request: web.Request, record: type) -> Any:
-    return build(record, await read_json(request))
+async def read_body(request: web.Request, record: type, limit: int = MAX_JSON) -> Any:
+    return build(record, await read_json(request, limit))
 
 
-async def read_json(request: web.Request) -> Any:
+async def read_json(request: web.Request, limit: int = MAX_JSON) -> Any:
     """The request's JSON body, refused with a reason when it is not JSON or too large."""
     if request.content_type != "application/json":
         raise SchemaError("body", "err.json_expected")
-    raw = await read_all(request, MAX_JSON)
+    raw = await read_all(request, limit)
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:
@@ -79,6 +94,22 @@ async def bearer_trainer(request: web.Request) -> Trainer:
     trainer = await request.app[ACCOUNTS].by_api_token(token) if token else None
     if trainer is None:
         raise SchemaError("Authorization", "err.api_token")
+    return trainer
+
+
+async def api_trainer(request: web.Request) -> Trainer:
+    """The bearer's trainer, or the trainer signed in on a page of ours (the deck studio):
+    the API is exempt from the forms' CSRF check, so a change made with the session cookie
+    must carry the page's token in ``X-CSRF-Token``."""
+    if bearer(request):
+        return await bearer_trainer(request)
+    trainer = await current_trainer(request)
+    if trainer is None:
+        raise SchemaError("Authorization", "err.api_token")
+    if request.method in UNSAFE_METHODS:
+        token = request.headers.get(CSRF_HEADER, "")
+        if not check_csrf(request.app[SIGNING_KEY], session_value(request), token):
+            raise SchemaError(CSRF_HEADER, "err.csrf")
     return trainer
 
 

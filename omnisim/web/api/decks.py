@@ -1,53 +1,68 @@
-"""Decks through the API: the bundled and uploaded ones, and an upload as a zip."""
+"""Decks through the API: every deck a trainer may use (bundled and the library's), and a
+zip imported into the library. The studio's routes are omnisim/web/api/studio.py."""
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from typing import Any
 
 from aiohttp import web
 
 from omnisim.scenario.catalog import bundled_deck_infos
 from omnisim.web.api import assess
-from omnisim.web.api.base import MAX_ZIP, bearer_trainer, read_all
+from omnisim.web.api.base import MAX_ZIP, api_trainer, lang, problem_json, read_all
+from omnisim.web.api.studio import deck_json, names, problems_json
 from omnisim.web.keys import LIBRARY
 from omnisim.web.openapi import Endpoint
 
 
 async def list_decks(request: web.Request) -> web.Response:
-    trainer = await bearer_trainer(request)
-    uploaded = await request.app[LIBRARY].of_trainer(trainer.id)
+    await api_trainer(request)
+    library = await request.app[LIBRARY].decks()
     infos = await asyncio.to_thread(bundled_deck_infos)  # read once, then cached
     decks: list[dict[str, Any]] = [
         {
             "deck": f"bundled:{d.deck_id}",
+            "choice": f"bundled:{d.deck_id}",
             "title": d.title,
             "language": d.language,
             "grids": [c.grid_id for c in d.certifications],  # the certifications it prepares
+            "read_only": True,
         }
         for d in infos
     ]
-    decks += [{"deck": f"upload:{d.deck_id}", "title": d.title} for d in uploaded]
+    who = await names(request)
+    decks += [deck_json(d, who) for d in library]
     return web.json_response({"decks": decks})
 
 
 async def upload_deck(request: web.Request) -> web.Response:
-    trainer = await bearer_trainer(request)
+    """A zip as a library deck: published when it passes every check; with ``?draft=true``
+    kept as a draft when it does not (else refused with its problems). The same content
+    imported again is the deck already there (200), not a twin."""
+    trainer = await api_trainer(request)
     data = await read_all(request, MAX_ZIP)
     name = request.query.get("name", "deck.zip")[:200]
-    uploaded, problems = await request.app[LIBRARY].upload(trainer.id, data, name)
-    if uploaded is None:
-        found = [dataclasses.asdict(p) for p in problems]
+    language = lang(request)
+    drafts = request.query.get("draft") == "true"
+    imported = await request.app[LIBRARY].import_zip(trainer.id, data, name, drafts)
+    problems = problems_json(imported.problems, language)
+    if imported.deck is None:
+        found = [problem_json(p, language) for p in imported.unreadable] or problems
         return web.json_response({"error": {"field": "body", "problems": found}}, status=422)
-    deck = {"deck": f"upload:{uploaded.deck_id}", "title": uploaded.title}
-    return web.json_response(deck | {"hash": uploaded.content_hash}, status=201)
+    answer = deck_json(imported.deck, await names(request))
+    answer |= {"hash": imported.hash, "problems": problems, "existing": not imported.new}
+    return web.json_response(answer, status=201 if imported.new else 200)
 
 
 ENDPOINTS = (
-    Endpoint("GET", "/api/decks", list_decks, "Bundled decks and the trainer's uploaded decks"),
+    Endpoint("GET", "/api/decks", list_decks, "Bundled decks and the library's decks"),
     Endpoint(
-        "POST", "/api/decks", upload_deck, "Upload a deck as a zip (validated)", "application/zip"
+        "POST",
+        "/api/decks",
+        upload_deck,
+        "Import a deck as a zip (?draft=true keeps one with problems as a draft)",
+        "application/zip",
     ),
     Endpoint(
         "GET",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +14,7 @@ from omnisim.live import commands
 from omnisim.live.exam import ExamRuntime
 from omnisim.scenario.coverage import warnings
 from omnisim.schema import SchemaError
-from omnisim.web.api.base import bearer_trainer, lang, own, read_body, summary
+from omnisim.web.api.base import bearer_trainer, lang, own, problem_json, read_body, summary
 from omnisim.web.export import stream_export
 from omnisim.web.keys import EXAMS, LIBRARY
 from omnisim.web.openapi import Endpoint
@@ -31,7 +30,7 @@ class Person:
 
 @dataclass(frozen=True)
 class ExamRequest:
-    deck: str  # "bundled:<name>" or "upload:<deck id>"
+    deck: str  # "bundled:<name>" or "library:<deck id>" (a published deck)
     candidates: tuple[Person, ...]
     jury: tuple[Person, ...] = ()
     title: str = ""
@@ -56,9 +55,9 @@ async def create_exam(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
     body = await read_body(request, ExamRequest)
     try:
-        scenario = await request.app[LIBRARY].scenario_for(trainer.id, body.deck)
+        scenario = await request.app[LIBRARY].scenario_for(trainer.id, body.deck, exam=True)
     except DeckError as exc:
-        found = [dataclasses.asdict(p) for p in exc.problems]
+        found = [problem_json(p, lang(request)) for p in exc.problems]
         return web.json_response({"error": {"field": "deck", "problems": found}}, status=422)
     exam, _tokens = await request.app[EXAMS].create(
         trainer.id,

@@ -83,11 +83,11 @@ def parse_roster(text: str, kind: str) -> list[RosterEntry]:
 async def choices(
     request: web.Request, trainer: Trainer
 ) -> tuple[list[DeckChoice], list[DeckChoice]]:
-    uploaded = await request.app[LIBRARY].of_trainer(trainer.id)
+    library = await request.app[LIBRARY].exam_choices()  # published decks only
     lang = pick_lang(request.query.get("lang"))
     infos = await asyncio.to_thread(bundled_deck_infos)  # read once, then cached
     decks = [DeckChoice(f"bundled:{d.deck_id}", d.deck_id, d.prepares(lang)) for d in infos]
-    decks += [DeckChoice(f"upload:{d.deck_id}", f"{d.title} ({d.deck_id})") for d in uploaded]
+    decks += [DeckChoice(f"library:{d.deck_id}", f"{d.title} ({d.deck_id})") for d in library]
     grids = await asyncio.to_thread(bundled_grids)  # parsed once, then cached
     return decks, [DeckChoice(g, grids[g].title_for(lang)) for g in sorted(grids)]
 
@@ -137,7 +137,8 @@ async def create_exam(request: web.Request) -> web.Response:
         mode = form.get("mode", "")
         if mode not in MODES:
             raise SchemaError("mode", "err.mode")
-        scenario = await request.app[LIBRARY].scenario_for(trainer.id, form.get("deck", ""))
+        choice = form.get("deck", "")
+        scenario = await request.app[LIBRARY].scenario_for(trainer.id, choice, exam=True)
         exam, _tokens = await request.app[EXAMS].create(
             trainer.id,
             scenario,

@@ -464,6 +464,49 @@ export interface DeckUploaded {
   readonly content_hash: string;
 }
 
+/**
+ * A deck enters the library as version 1: written from nothing, imported from a zip, or duplicated
+ * from another deck (``source`` names which: ``bundled:demo``…).
+ */
+export interface DeckCreated {
+  readonly deck_id: string;
+  readonly trainer_id: string;
+  readonly origin: "new" | "import" | "duplicate";
+  readonly source: string;
+  readonly document: Readonly<Record<string, unknown>>;
+  readonly problems: number;
+}
+
+/**
+ * A new version, made from ``base`` by ``changes``; ``problems`` counts what its check found (a
+ * draft with problems may be saved, not published); a restore names the version it brings back.
+ */
+export interface DeckSaved {
+  readonly deck_id: string;
+  readonly version: number;
+  readonly base: number;
+  readonly changes: readonly ({ readonly op: "set" | "add" | "remove" | "order"; readonly path: readonly string[]; readonly before?: unknown; readonly after?: unknown })[];
+  readonly problems: number;
+  readonly restored_from: number;
+}
+
+/** Exams may use this version from now on (it passed every check when published). */
+export interface DeckPublished {
+  readonly deck_id: string;
+  readonly version: number;
+}
+
+/** Set aside (``archived``) or brought back; an archived deck is offered to no exam. */
+export interface DeckArchived {
+  readonly deck_id: string;
+  readonly archived: boolean;
+}
+
+/** Gone from the library; exams made on it keep their own snapshot. */
+export interface DeckDeleted {
+  readonly deck_id: string;
+}
+
 /** Each event type's payload. */
 export interface Payloads {
   readonly "session.created": SessionCreated;
@@ -524,6 +567,11 @@ export interface Payloads {
   readonly "api_token.revoked": ApiTokenRevoked;
   readonly "signing_key.created": SigningKeyCreated;
   readonly "deck.uploaded": DeckUploaded;
+  readonly "deck.created": DeckCreated;
+  readonly "deck.saved": DeckSaved;
+  readonly "deck.published": DeckPublished;
+  readonly "deck.archived": DeckArchived;
+  readonly "deck.deleted": DeckDeleted;
 }
 export type EventType = keyof Payloads;
 
@@ -587,6 +635,11 @@ export interface Versions {
   readonly "api_token.revoked": 1;
   readonly "signing_key.created": 1;
   readonly "deck.uploaded": 1;
+  readonly "deck.created": 1;
+  readonly "deck.saved": 1;
+  readonly "deck.published": 1;
+  readonly "deck.archived": 1;
+  readonly "deck.deleted": 1;
 }
 
 /**

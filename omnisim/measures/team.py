@@ -1,0 +1,218 @@
+"""Reporting to the team: MC ACVD C4.3 « RENDRE COMPTE ORALEMENT ET PAR ÉCRIT : Hiérarchiser les
+informations, Informer des réactions de la clientèle » ; « Les informations sont classées en
+fonction de l'urgence, de l'importance » ; « Les réactions de la clientèle sont transmises
+fidèlement ».
+
+Two reports are read: the written hand-over (and incident report) at the end of the shift, and
+what the candidate answers a colleague or a manager (an internal contact) who asks for the
+urgent point. A hand-over that merely follows the order of the day classes nothing: an urgent
+message is classed when it is said urgent, moved ahead of what was taken before it, flagged on
+the message itself, or given to whoever asked for the urgencies. Naming a customer is not
+telling how they reacted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from omnisim.deck.model import Contact
+from omnisim.i18n import Text
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import tells_reaction, urgency_marked
+from omnisim.language.substance import names
+from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.exchange import internal
+from omnisim.measures.mood import came_upset
+from omnisim.measures.reports import reports_of, surname
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.projection.workspace import ContactView, Operation
+
+_CLAUSE = re.compile(r"[;.\n]")
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+REACTION_BEFORE, REACTION_AFTER = 3, 8  # words around a customer's name that tell their reaction
+
+
+def urgent_contact(contact: Contact | None) -> bool:
+    """What the key says cannot wait: an urgent contact, or one of the first priority."""
+    return contact is not None and (contact.key.urgent or contact.key.priority == 1)
+
+
+def _urgent_message(ctx: MeasureContext, op: Operation) -> bool:
+    view = ctx.view.contacts.get(op.payload.contact_id)
+    return bool(op.payload.urgent) or (view is not None and urgent_contact(ctx.contact(view)))
+
+
+def _named(ctx: MeasureContext, text: str, c: ContactView) -> bool:
+    """``text`` names this contact: its customer's surname, or one of its anomaly's names."""
+    contact = ctx.contact(c)
+    if contact is None:
+        return False
+    who = surname(contact.customer.name)
+    if who and who in _WORD.findall(fold(text)):
+        return True
+    lang = ctx.lang_of(c)
+    return any(names(text, p, lang) for a in contact.key.anomalies for p in a.names if p.strip())
+
+
+@dataclass(frozen=True)
+class Request:
+    """An internal contact asking for the urgent point, and the urgent contacts before it."""
+
+    view: ContactView
+    urgent: tuple[ContactView, ...]
+
+    def answer(self) -> str:
+        return "\n".join(ln.text for ln in self.view.candidate_lines)
+
+
+def urgency_requests(ctx: MeasureContext) -> list[Request]:
+    """Colleagues or managers who asked for the urgencies while urgent contacts had come."""
+    out = []
+    for c in ctx.view.contacts.values():
+        if not c.handled or not internal(ctx, c):
+            continue
+        lang = ctx.lang_of(c)
+        if not any(ln.actor != "candidate" and urgency_marked(ln.text, lang) for ln in c.lines):
+            continue
+        urgent = tuple(
+            x
+            for x in ctx.view.contacts.values()
+            if x is not c
+            and x.handled
+            and x.offered.seq < c.offered.seq
+            and not internal(ctx, x)
+            and urgent_contact(ctx.contact(x))
+        )
+        if urgent:
+            out.append(Request(c, urgent))
+    return out
+
+
+def _moved_ahead(text: str, who: str, before: list[str]) -> bool:
+    """``who`` is handed over ahead of every message taken before it (not the order of the
+    day)."""
+    words = _WORD.findall(fold(text))
+    if who not in words or not before:
+        return False
+    at = words.index(who)
+    return all(w in words and words.index(w) > at for w in before)
+
+
+def handover_urgency(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C4.3 « Les informations sont classées en fonction de l'urgence, de l'importance »:
+    a colleague who asks for the urgent point hears every urgent contact named; among the
+    messages handed over, each urgent one is flagged, said urgent, moved ahead of what was
+    taken before it, or was given when the urgencies were asked for. Nothing to class without
+    a request for them or both urgent and other messages."""
+    result: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    told: set[str] = set()  # urgent contacts given to whoever asked
+    for req in urgency_requests(ctx):
+        answer = req.answer()
+        missing = [x for x in req.urgent if not _named(ctx, answer, x)]
+        told |= {x.id for x in req.urgent if x not in missing}
+        result[req.view.id] = not missing
+        at = req.view.candidate_lines[-1] if req.view.candidate_lines else None
+        where = (at.seq, at.sim) if at else (req.view.offered.seq, req.view.offered.sim)
+        who = ", ".join(_customers(ctx, missing or list(req.urgent)))
+        key = "note.urgencies_not_told" if missing else "note.urgencies_told"
+        (bad if missing else good).append(
+            Evidence(*where, Text(key, contact=req.view.id, names=who))
+        )
+    taken = ctx.view.ops("message.taken")
+    urgent = [op for op in taken if _urgent_message(ctx, op)]
+    others = [op for op in taken if op not in urgent]
+    reports = reports_of(ctx, "handover")
+    text = " \n".join(op.payload.text for op in reports)
+    clauses = _CLAUSE.split(text)
+    for op in urgent if others else []:
+        cid, name = op.payload.contact_id, op.payload.caller
+        who = surname(name)
+        earlier = [surname(o.payload.caller) for o in others if o.at.seq < op.at.seq]
+        lang = ctx.view.lang
+        marked = bool(who) and any(
+            who in _WORD.findall(fold(c)) and urgency_marked(c, lang) for c in clauses
+        )
+        ahead = bool(who) and _moved_ahead(text, who, [w for w in earlier if w])
+        key = (
+            "note.message_flagged_urgent"
+            if op.payload.urgent
+            else "note.urgent_told_when_asked"
+            if cid in told
+            else "note.handover_urgent_marked"
+            if marked
+            else "note.handover_urgent_first"
+            if ahead
+            else "note.handover_missing"
+            if not reports
+            else "note.handover_urgent_chronological"
+        )
+        ok = bool(op.payload.urgent) or cid in told or marked or ahead
+        result[cid or f"message #{op.at.seq}"] = ok
+        last = reports[-1].at if reports and not op.payload.urgent else op.at
+        note = Text(key, contact=cid, names=name)
+        (good if ok else bad).append(Evidence(last.seq, last.sim, note))
+    return verdict(
+        "handover_urgency", result, bad, good, None, Text("detail.nothing_urgent_to_class")
+    )
+
+
+def _customers(ctx: MeasureContext, views: list[ContactView]) -> list[str]:
+    """The customers' names of ``views``."""
+    contacts = [ctx.contact(v) for v in views]
+    return [c.customer.name for c in contacts if c is not None]
+
+
+def _tells(text: str, who: str, others: set[str], lang: str) -> bool:
+    """Some clause of ``text`` names ``who`` with a word of reaction close by (not past another
+    customer's name)."""
+    for clause in _CLAUSE.split(fold(text)):
+        words = _WORD.findall(clause)
+        for i, word in enumerate(words):
+            if word != who:
+                continue
+            after: list[str] = []
+            for w in words[i + 1 : i + 1 + REACTION_AFTER]:
+                if w in others:
+                    break
+                after.append(w)
+            before: list[str] = []
+            for w in reversed(words[max(0, i - REACTION_BEFORE) : i]):
+                if w in others:
+                    break
+                before.append(w)
+            if any(tells_reaction(w, lang) for w in after + before):
+                return True
+    return False
+
+
+def handover_reactions(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C4.3 « Informer des réactions de la clientèle », « Les réactions de la clientèle
+    sont transmises fidèlement »: every customer who was upset (on arrival, or demanding a
+    manager, complaining) is named in the hand-over or the incident report with how they
+    reacted (« très mécontente, apaisée par le renvoi »)."""
+    upset = [c for c in ctx.conversations() if came_upset(ctx, c)]
+    if not upset:
+        return MeasureResult(
+            "handover_reactions", {}, None, None, (), Text("detail.no_upset_customer")
+        )
+    reports = reports_of(ctx, "handover") + reports_of(ctx, "incident")
+    text = "\n".join(op.payload.text for op in reports)
+    who = {c.id: surname(contact.customer.name) for c in upset if (contact := ctx.contact(c))}
+    result: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in upset:
+        name = who.get(c.id, "")
+        others = {w for cid, w in who.items() if cid != c.id and w != name}
+        ok = bool(name) and _tells(text, name, others, ctx.lang_of(c))
+        result[c.id] = ok
+        at = reports[-1].at if reports else c.offered
+        note = Text("note.reaction_told" if ok else "note.reaction_not_told", contact=c.id)
+        (good if ok else bad).append(Evidence(at.seq, at.sim, note))
+    return verdict("handover_reactions", result, bad, good, None)
+
+
+__all__ = ["handover_reactions", "handover_urgency", "urgency_requests"]

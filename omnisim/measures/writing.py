@@ -1,0 +1,183 @@
+"""Written answers to written messages: MC ACVD C3.2 « TRAITER UN MESSAGE ÉCRIT … Rédiger la
+réponse », « une réponse [Mél (e-mail) …] dont le contenu correspond aux exigences de
+l'entreprise, tant au niveau du fond que de la forme » ; C1.1 « La présentation, les
+salutations, l'accueil et la prise de congé sont corrects, conformes aux procédures en vigueur
+dans l'entreprise ».
+
+What is judged is the e-mail answering a message the customer wrote: a document sent by e-mail
+during a chat or a call is no answer to a written message. The form (a salutation, a closing
+formula, a signature) is asked of every e-mail answering an e-mail; a complaint's thread is
+answered line by line while the customer answers back, as a conversation, whose opening and
+leave-taking the conversation's measures judge. The substance (something said for each point
+the customer raised, on their topic) is asked of the answer to an e-mail or a complaint.
+"""
+
+from __future__ import annotations
+
+import re
+
+from omnisim.i18n import Text
+from omnisim.language.civility import kind_of
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import content_words, markers, organisation_words, signs
+from omnisim.language.substance import references, root
+from omnisim.measures.context import MeasureContext, ev_of
+from omnisim.measures.habit import habit
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.projection.workspace import ContactView, Line
+
+WRITTEN_MESSAGES = ("email", "complaint")  # what a customer writes to be answered in writing
+REPLY_CHANNEL = "email"
+LETTERS = ("email",)  # messages whose answer is a letter in the company's form
+CLOSING_LINES = 4  # the closing formula sits in the last lines of an e-mail
+SIGNATURE_LINES = 2  # the signature in the last two
+SHORT_LINE = 8  # words: a salutation, a formula or a signature, not a paragraph
+WORDS_PER_POINT = 5  # content words a written answer gives each point the customer raised
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def replies(c: ContactView, to: tuple[str, ...] = WRITTEN_MESSAGES) -> list[Line]:
+    """The candidate's e-mails answering a written message (of the channels ``to``)."""
+    if c.channel not in to:
+        return []
+    return [ln for ln in c.candidate_lines if ln.channel == REPLY_CHANNEL]
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+def _short(line: str) -> bool:
+    return len(line.split()) <= SHORT_LINE
+
+
+def _salutation(line: str, lang: str) -> bool:
+    """ "Bonjour Madame Caron,", "Madame,", "Dear Mr Hall,": a greeting or a civility first."""
+    words = line.split()
+    return "greeting" in markers(line, lang) or bool(words and kind_of(words[0].strip(",")))
+
+
+def _closing(line: str, lang: str) -> bool:
+    return bool({"leave_taking", "thanks"} & set(markers(line, lang)))
+
+
+def _signature(ctx: MeasureContext, c: ContactView, line: str) -> bool:
+    """A short line naming the agent, the service or the company."""
+    if not _short(line):
+        return False
+    company = ctx.company_of(c) or ""
+    words = organisation_words(company, lang=ctx.lang_of(c)) if company else frozenset()
+    return bool(words & set(re.findall(r"[\w'-]+", fold(line)))) or signs(
+        line, ctx.lang_of(c), others=c.customer
+    )
+
+
+def form_faults(ctx: MeasureContext, c: ContactView, text: str) -> list[str]:
+    """What an e-mail lacks of the company's form: "salutation", "closing", "signature"."""
+    lines, lang = _lines(text), ctx.lang_of(c)
+    if not lines:
+        return ["salutation", "closing", "signature"]
+    faults = []
+    if not _salutation(lines[0], lang):
+        faults.append("salutation")
+    if not any(_closing(ln, lang) for ln in lines[-CLOSING_LINES:]):
+        faults.append("closing")
+    if not any(_signature(ctx, c, ln) for ln in lines[-SIGNATURE_LINES:]):
+        faults.append("signature")
+    return faults
+
+
+def written_form(ctx: MeasureContext) -> MeasureResult:
+    """Every e-mail answering an e-mail opens on a salutation, closes on a formula and is
+    signed (MC ACVD C1.1, C3.2 « de la forme »): a habit over the e-mails answered."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        sent = replies(c, LETTERS)
+        if not sent:
+            continue
+        faults = {id(ln): form_faults(ctx, c, ln.text) for ln in sent}
+        items[c.id] = not any(faults.values())
+        for line in sent:
+            missing = faults[id(line)]
+            if missing:
+                kinds = tuple(Text(f"note.email_form.{k}") for k in missing)
+                bad.append(ev_of(line, Text("note.email_form_missing", contact=c.id, kind=kinds)))
+            else:
+                good.append(ev_of(line, Text("note.email_form_ok", contact=c.id)))
+    return habit("written_form", items, bad, good, Text("detail.no_written_reply"))
+
+
+def _body(ctx: MeasureContext, c: ContactView, text: str) -> str:
+    """An e-mail without its salutation, closing formulas and signature: what it says."""
+    lines, lang = _lines(text), ctx.lang_of(c)
+    if lines and _salutation(lines[0], lang) and _short(lines[0]):
+        lines = lines[1:]
+    while (
+        lines and _short(lines[-1]) and (_closing(lines[-1], lang) or _signature(ctx, c, lines[-1]))
+    ):
+        lines = lines[:-1]
+    return "\n".join(lines)
+
+
+def substance(ctx: MeasureContext, c: ContactView, texts: list[str]) -> set[str]:
+    """The content words an answer states (its questions aside: they ask, they do not answer)."""
+    lang = ctx.lang_of(c)
+    said: set[str] = set()
+    for text in texts:
+        for sentence in _SENTENCE.findall(_body(ctx, c, text)):
+            if not sentence.strip().endswith("?"):
+                said |= content_words(sentence, lang)
+    return said
+
+
+def _asked(ctx: MeasureContext, c: ContactView) -> tuple[int, set[str]]:
+    """(points raised, topic words) of the customer's written message: one point per question
+    it asks, at least one; its words, its subject's and its references."""
+    lang = ctx.lang_of(c)
+    written = [ln.text for ln in c.lines if ln.actor != "candidate" and ln.reason == "opening"]
+    written = written or [ln.text for ln in c.lines if ln.actor != "candidate"][:1]
+    questions = sum(s.strip().endswith("?") for t in written for s in _SENTENCE.findall(t))
+    topic = set(content_words(c.subject, lang))
+    for text in written:
+        topic |= content_words(text, lang)
+    return max(1, questions), topic
+
+
+def written_answer(ctx: MeasureContext) -> MeasureResult:
+    """A written message gets an answer with substance (MC ACVD C3.2 « tant au niveau du
+    fond »): WORDS_PER_POINT content words for each question it asked, on its topic (a word or
+    a reference of the customer's). Two words, or formulas alone, answer nothing."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        sent = replies(c)
+        unanswered = c.channel == REPLY_CHANNEL and c.handled and not c.candidate_lines
+        if not sent and not unanswered:
+            continue
+        points, topic = _asked(ctx, c)
+        said = substance(ctx, c, [ln.text for ln in sent])
+        on_topic = bool({root(w) for w in said} & {root(w) for w in topic}) or bool(
+            references(said) & references(topic)
+        )
+        needed = WORDS_PER_POINT * points
+        ok = bool(sent) and on_topic and len(said) >= needed
+        items[c.id] = ok
+        where = sent[-1] if sent else None
+        note = Text(
+            "note.written_answer_ok" if ok else "note.written_answer_thin",
+            contact=c.id,
+            words=len(said),
+            needed=needed,
+            points=points,
+        )
+        if where is not None:
+            (good if ok else bad).append(ev_of(where, note))
+        else:
+            bad.append(Evidence(c.offered.seq, c.offered.sim, note))
+    return habit("written_answer", items, bad, good, Text("detail.no_written_reply"))
+
+
+__all__ = ["form_faults", "replies", "substance", "written_answer", "written_form"]

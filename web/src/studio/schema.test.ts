@@ -1,0 +1,67 @@
+// Controls chosen from schema nodes shaped as omnisim/deck/jsonschema.py writes them.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { blank, childSchema, kindOf, type Schema } from "./schema";
+
+const CONTACT: Schema = {
+  type: "object",
+  required: ["id", "channel"],
+  properties: {
+    id: { type: "string" },
+    at: { anyOf: [{ type: "number" }, { type: "string", pattern: "^(\\d+:)?[0-5]?\\d:[0-5]\\d$" }] },
+    channel: { enum: ["chat", "email", "sms", "phone", "complaint"] },
+    opening: { type: "string" },
+    customer: {
+      type: "object",
+      required: ["name"],
+      properties: {
+        name: { type: "string" },
+        language: { anyOf: [{ enum: ["fr", "en"] }, { enum: [""] }], default: "" },
+        mood: { type: "number", default: 0 },
+      },
+    },
+    facts: {
+      type: "array",
+      items: { type: "object", required: ["id", "answer", "ask"], properties: { id: { type: "string" }, answer: { type: "string" }, ask: { type: "array", items: { type: "string" } } } },
+    },
+    key: {
+      type: "object",
+      properties: {
+        reply_channels: { type: "array", items: { enum: ["chat", "email"] } },
+        sla_minutes: { anyOf: [{ type: "number" }, { type: "null" }], default: null },
+        switch_channel_to: { anyOf: [{ enum: ["chat", "email"] }, { type: "null" }] },
+        urgent: { type: "boolean", default: false },
+        fields: { type: "object", additionalProperties: { type: "string" } },
+      },
+    },
+    overrides: { type: "object", additionalProperties: { type: "object", additionalProperties: { anyOf: [{ type: "number" }, { type: "integer" }, { type: "boolean" }] } } },
+  },
+};
+
+test("each kind of field gets its control", () => {
+  const p = CONTACT.properties ?? {};
+  const key = p.key?.properties ?? {};
+  assert.equal(kindOf("at", p.at ?? {}), "clock");
+  assert.equal(kindOf("channel", p.channel ?? {}), "enum");
+  assert.equal(kindOf("opening", p.opening ?? {}), "longtext");
+  assert.equal(kindOf("id", p.id ?? {}), "text");
+  assert.equal(kindOf("customer", p.customer ?? {}), "object");
+  assert.equal(kindOf("language", p.customer?.properties?.language ?? {}), "enum");
+  assert.equal(kindOf("facts", p.facts ?? {}), "items");
+  assert.equal(kindOf("reply_channels", key.reply_channels ?? {}), "enums");
+  assert.equal(kindOf("sla_minutes", key.sla_minutes ?? {}), "number");
+  assert.equal(kindOf("switch_channel_to", key.switch_channel_to ?? {}), "enum");
+  assert.equal(kindOf("urgent", key.urgent ?? {}), "boolean");
+  assert.equal(kindOf("fields", key.fields ?? {}), "map");
+  assert.equal(kindOf("overrides", p.overrides ?? {}), "map");
+  assert.equal(kindOf("x", {}), "json"); // any value: still settable, as JSON
+});
+
+test("a new item has its required fields; a field's schema is found from its parent's", () => {
+  assert.deepEqual(blank(CONTACT.properties?.facts?.items), { id: "", answer: "", ask: [] });
+  assert.deepEqual(blank(CONTACT), { id: "", channel: "chat" });
+  assert.equal(childSchema(CONTACT, "facts")?.type, "array");
+  assert.equal(childSchema(childSchema(CONTACT, "facts"), 0)?.required?.[0], "id");
+  assert.equal(childSchema(childSchema(CONTACT, "key"), "fields")?.type, "object");
+});
