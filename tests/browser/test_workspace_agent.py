@@ -114,7 +114,7 @@ async def test_an_outbound_call_from_an_email_is_a_line_the_reply_box_follows(
     await page.locator(".conv-head").get_by_role("button", name="Appeler le client").click()
     line = page.locator(".softphone li.line.outbound")
     await expect(line).to_contain_text("06 81 72 63 54")
-    await expect(line).to_contain_text("Appel sortant")
+    await expect(line).to_contain_text("Claire Roussel · Appel sortant")
     await expect(line.locator(".timer")).to_be_visible()
     await expect(page.locator(".transcript")).to_contain_text("Appel sortant vers 06 81 72 63 54")
     # She picks up, by phone, in her own conversation.

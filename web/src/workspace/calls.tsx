@@ -133,15 +133,17 @@ export function OutboundRow({ call }: { call: CallView }) {
   const held = mine?.status === "held";
   const announce = desk.drafts.get(`hold:${mine?.id ?? call.id}`);
   const select = () => (desk.selected.value = mine ? mine.id : call.id);
+  // The person first: a narrow softphone cuts the end, and « App… » tells a candidate nothing.
+  const kind = consult ? t("desk.consultation") : t("desk.call_out");
+  const who = mine ? `${mine.customer} · ${kind}` : kind;
   return (
     <li class={`line outbound${held ? " st-held" : ""}`} data-call={call.id}>
       <div class="line-head">
         <button type="button" class="link num" onClick={select}>
           {call.kind === "staff" ? personName(desk, call.to).split(" (")[0] : call.to}
         </button>
-        <span class="who">
-          {consult ? t("desk.consultation") : t("desk.call_out")}
-          {mine ? ` · ${mine.customer}` : ""}
+        <span class="who" title={who}>
+          {who}
         </span>
         <span class="state">{held ? t("status.held") : t("desk.on_line")}</span>
         <time class="timer" aria-label={t("desk.line_timer")}>

@@ -39,7 +39,9 @@ function LineRow({ c }: { c: ContactView }) {
     <li class={`line st-${c.status}${c.status === "offered" ? " ringing" : ""}`} data-line={c.id}>
       <div class="line-head">
         <span class="num">{c.sender || "—"}</span>
-        <span class="who">{c.customer}</span>
+        <span class="who" title={c.customer}>
+          {c.customer}
+        </span>
         <span class="state">{t(`status.${c.status}`)}</span>
         <time class="timer" aria-label={t("desk.line_timer")}>
           {duration(Math.max(0, now - since))}
