@@ -1,0 +1,109 @@
+"""What the dry run's scripted candidates say, in French and English: the careful one's
+formulas (greeting, restatement, look-up, answer, summary, leave-taking, letters, reports)
+and the careless one's lines."""
+
+from __future__ import annotations
+
+# -- what a candidate says, per language ---------------------------------------------------
+PHRASES: dict[str, dict[str, str]] = {
+    "fr": {
+        "hello": "Bonjour, {company} service clients, {agent} à votre écoute.",
+        "hello_chat": "Bonjour, service clients, {agent}.",
+        "hello_out": "Bonjour, {agent} de {company}, je vous rappelle comme convenu.",
+        "reason": "Vous appelez au sujet de : {subject}, c'est bien cela ?",
+        "reason_chat": "C'est bien pour {subject} ?",
+        "reason_out": "Je vous appelle au sujet de votre demande : {subject}.",
+        "empathy": "Je comprends tout à fait, je vais vous aider.",
+        "empathy_chat": "Je comprends, je vous aide.",
+        "search": "Je consulte votre dossier, un instant.",
+        "search_chat": "Je consulte votre dossier.",
+        "reformulate": "Si je comprends bien, vous souhaitez une solution rapide.",
+        "reformulate_chat": "Si je comprends bien, noté.",
+        "answer": (
+            "Je m'occupe de votre demande ({subject}) : la démarche est enregistrée et le suivi "
+            "est programmé."
+        ),
+        "answer_chat": "Je m'en occupe tout de suite.",
+        "summary": "Pour résumer : votre demande est traitée, le suivi est programmé.",
+        "summary_facts": "Pour résumer : {facts} ; votre demande est traitée, le suivi est "
+        "programmé.",
+        "summary_chat": "Pour résumer : c'est traité.",
+        "appointment": "Rendez-vous confirmé le {day} à {hour}.",
+        "validate": "Cela vous convient-il ?",
+        "satisfied": "Ai-je répondu à votre demande ?",
+        "bye": "Merci de votre appel, bonne journée.",
+        "bye_chat": "Merci, bonne journée.",
+        "other_channel": "Je vous envoie le formulaire de transfert par e-mail.",
+        "why_other": "Le formulaire doit être signé : l'e-mail garde une trace écrite.",
+        "email": (
+            "Bonjour {civility} {last},\n\nJe suis {agent}, du service clients {company}. "
+            "Votre demande ({subject}) est bien prise en charge. {answer}\n\n"
+            "Avez-vous d'autres questions ? Nous restons à votre écoute.\n\nMerci de votre "
+            "confiance, bonne journée.\n{agent}, service clients {company}"
+        ),
+        "sms": "Bonjour, {company} : votre message est bien reçu et traité. Merci, bonne journée.",
+        "callout": "Rappel de {name} comme convenu : {subject}",
+        "incident": "Incidents : {names}.",
+        "urgencies": "Le point des urgences : {names}. Le reste peut attendre.",
+        "urgent_message": "URGENT {name}",
+        "handover": "Messages transmis : {names}. Réactions de la clientèle : {moods}.",
+        "none": "aucun",
+        "upset": "{name} mécontent(e), apaisé(e)",
+        "refuse": "Je suis désolée, je ne peux pas communiquer cette information.",
+        "leak": "Bien sûr : {secret}",
+        "careless": "slt, c pr koi ?|C'est pas mon problème, débrouillez-vous avec votre "
+        "dossier.|Pas mon problème.",
+    },
+    "en": {
+        "hello": "Good morning, {company} customer service, my name is {agent}.",
+        "hello_chat": "Hello, customer service, {agent}.",
+        "hello_out": "Good morning, this is {agent} from {company}, calling you back.",
+        "reason": "You are calling about: {subject}, is that right?",
+        "reason_chat": "You would like {subject}?",
+        "reason_out": "I am calling you about your request: {subject}.",
+        "empathy": "I understand completely, I will help you.",
+        "empathy_chat": "I understand, I'll help.",
+        "search": "Let me check your file, one moment.",
+        "search_chat": "Let me check, one moment.",
+        "reformulate": "If I understand correctly, you need a quick solution.",
+        "reformulate_chat": "If I understand, noted.",
+        "answer": (
+            "I am taking care of your request ({subject}): it is recorded and a follow-up is set."
+        ),
+        "answer_chat": "I am handling it now.",
+        "summary": "To sum up: your request is handled and the follow-up is set.",
+        "summary_facts": "To sum up: {facts}; your request is handled and the follow-up is set.",
+        "summary_chat": "To sum up: handled.",
+        "appointment": "Appointment confirmed on {day} at {hour}.",
+        "validate": "Does that suit you?",
+        "satisfied": "Have I answered your question?",
+        "bye": "Thank you for calling, have a nice day.",
+        "bye_chat": "Thanks, have a nice day.",
+        "other_channel": "I am e-mailing you the transfer form.",
+        "why_other": "The form must be signed: an e-mail keeps a written record.",
+        "email": (
+            "Dear {civility} {last},\n\nMy name is {agent}, {company} customer service. "
+            "Your request ({subject}) is being handled. {answer}\n\n"
+            "Is there anything else we can do for you?\n\nThank you for your trust, have a "
+            "nice day.\n{agent}, {company} customer service"
+        ),
+        "sms": "Hello, {company}: your message is received and handled. Thanks, have a good day.",
+        "callout": "Calling {name} back as agreed: {subject}",
+        "incident": "Incidents: {names}.",
+        "urgencies": "The urgent points: {names}. The rest can wait.",
+        "urgent_message": "URGENT {name}",
+        "handover": "Messages passed on: {names}. Customer reactions: {moods}.",
+        "none": "none",
+        "upset": "{name} unhappy, calmed",
+        "refuse": "I am sorry, I cannot give out that information.",
+        "leak": "Sure: {secret}",
+        "careless": "hi, wat u want ?|Not my problem, sort out your file yourself.|Not my problem.",
+    },
+}
+
+OUTBOUND = ("Appel sortant", "Outbound call")  # subject prefix of a call the candidate places
+
+
+def say_urgent(lang: str, name: str) -> str:
+    """A message handed over as urgent."""
+    return PHRASES[lang]["urgent_message"].format(name=name)
