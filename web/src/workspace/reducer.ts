@@ -23,6 +23,9 @@ import {
   type EventType,
   type StoredEvent,
 } from "../generated/protocol";
+import { booked, freedOrMoved, type Booking, type Freed } from "./bookings";
+
+export type { Booking, Freed } from "./bookings";
 
 export interface Moment {
   readonly seq: number;
@@ -99,29 +102,6 @@ export interface Operation {
   readonly at: Moment;
   readonly kind: EventType;
   readonly payload: unknown;
-}
-
-/** A slot of a principal's agenda as the candidate left it; (principal, start) is its key.
- * `moved_from`: the appointment was moved here from that start; `override`: why it was booked
- * over the principal's announced absence or outside their hours. */
-export interface Booking {
-  readonly principal: string;
-  readonly start: string;
-  readonly at: Moment;
-  readonly record_id: string;
-  readonly contact_id: string;
-  readonly reason: string;
-  readonly override: string;
-  readonly moved_from: string;
-}
-
-/** One of the deck's appointments the candidate cancelled, or moved to `moved_to`. */
-export interface Freed {
-  readonly principal: string;
-  readonly start: string;
-  readonly at: Moment;
-  readonly contact_id: string;
-  readonly moved_to: string;
 }
 
 /** An outbound call's line: whom it reached, the contact it is about, what was said on it. */
@@ -297,9 +277,6 @@ function contactId(payload: unknown): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
-/** A slot of an agenda: a booking's key. */
-type Slot = Pick<Booking, "principal" | "start">;
-
 /** The back-office state an operation leaves: CRM fields, agenda slots. */
 function operation(state: WorkspaceState, event: StoredEvent, at: Moment): WorkspaceState {
   switch (event.type) {
@@ -309,56 +286,12 @@ function operation(state: WorkspaceState, event: StoredEvent, at: Moment): Works
       const fields = { ...(own(state.records, p.record_id) ?? {}), ...p.fields };
       return { ...state, records: put(state.records, p.record_id, fields) };
     }
-    case "agenda.booked": {
-      const p = event.payload;
-      const booking: Booking = {
-        principal: p.principal,
-        start: p.start,
-        at,
-        record_id: p.record_id,
-        contact_id: p.contact_id,
-        reason: p.reason,
-        override: p.override,
-        moved_from: "",
-      };
-      const i = state.bookings.findIndex((b) => sameSlot(b, p));
-      const bookings =
-        i < 0
-          ? [...state.bookings, booking]
-          : state.bookings.map((b, j) => (j === i ? booking : b));
-      return { ...state, bookings };
-    }
+    case "agenda.booked":
+      return { ...state, ...booked(state, event.payload, at) };
     case "agenda.cancelled":
-    case "agenda.moved": {
-      const p = event.payload;
-      const to = event.type === "agenda.moved" ? event.payload.to : "";
-      const old = state.bookings.find((b) => sameSlot(b, p));
-      let next: WorkspaceState = state;
-      if (old !== undefined) {
-        next = { ...next, bookings: next.bookings.filter((b) => b !== old) };
-      } else {
-        // One of the deck's appointments: freed (a second time replaces it in place).
-        const freed: Freed = { principal: p.principal, start: p.start, at, contact_id: p.contact_id, moved_to: to };
-        const i = next.freed.findIndex((f) => sameSlot(f, p));
-        next = { ...next, freed: i < 0 ? [...next.freed, freed] : next.freed.map((f, j) => (j === i ? freed : f)) };
-      }
-      if (event.type === "agenda.moved") {
-        const m = event.payload;
-        const moved: Booking = {
-          principal: m.principal,
-          start: m.to,
-          at,
-          record_id: m.record_id,
-          contact_id: m.contact_id,
-          reason: old?.reason ?? "",
-          override: m.override,
-          moved_from: m.start,
-        };
-        const i = next.bookings.findIndex((b) => sameSlot(b, moved));
-        next = { ...next, bookings: i < 0 ? [...next.bookings, moved] : next.bookings.map((b, j) => (j === i ? moved : b)) };
-      }
-      return next;
-    }
+      return { ...state, ...freedOrMoved(state, event.payload, at) };
+    case "agenda.moved":
+      return { ...state, ...freedOrMoved(state, event.payload, at, event.payload) };
     case "call.outbound": {
       const p = event.payload;
       if (!p.call_id) return state;
@@ -368,10 +301,6 @@ function operation(state: WorkspaceState, event: StoredEvent, at: Moment): Works
     default:
       return state;
   }
-}
-
-function sameSlot(a: Slot, b: Slot): boolean {
-  return a.principal === b.principal && a.start === b.start;
 }
 
 /** The hold still running ends at `at` (hanging up or transferring ends it too). */
