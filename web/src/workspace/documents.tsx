@@ -6,32 +6,19 @@
 import { useState } from "preact/hooks";
 import type { ContactView } from "./reducer";
 import { type CaseDocument, type Desk, useDesk } from "./model";
+import { Dialog } from "./dialog";
 
 export function documentOf(desk: Desk, name: string): CaseDocument | undefined {
   return desk.dossier.documents.find((d) => d.name === name);
 }
 
-/** A document in a dialog: its title, its text, a button to close it (Escape too). */
+/** A document in a dialog: its title, its file name, its text. */
 function DocumentDialog({ doc, onClose }: { doc: CaseDocument; onClose: () => void }) {
-  const { t } = useDesk();
   return (
-    <div class="overlay" onClick={onClose}>
-      <div
-        class="dialog document"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="doc-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === "Escape" && onClose()}
-      >
-        <h2 id="doc-title">{doc.title}</h2>
-        <p class="doc-name">{doc.name}</p>
-        <article class="md" dangerouslySetInnerHTML={{ __html: doc.html }} />
-        <button type="button" autoFocus onClick={onClose}>
-          {t("desk.close")}
-        </button>
-      </div>
-    </div>
+    <Dialog id="doc-title" kind="document" title={doc.title} onClose={onClose}>
+      <p class="doc-name">{doc.name}</p>
+      <article class="md" dangerouslySetInnerHTML={{ __html: doc.html }} />
+    </Dialog>
   );
 }
 
