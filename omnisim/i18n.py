@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from functools import cache, total_ordering
 from pathlib import Path
 from typing import Any, Literal
@@ -267,6 +267,19 @@ def format_datetime(unix_seconds: float, lang: str, tz: str = TIME_ZONE) -> str:
     clock = babel_dates.format_time(moment, "short", locale=locale)
     joined = str(babel_dates.get_datetime_format("medium", locale=locale))
     return joined.replace("{1}", day).replace("{0}", clock)
+
+
+def format_day(unix_seconds: float, lang: str, tz: str = TIME_ZONE) -> str:
+    """A day: "25 nov. 2026" in French, "Nov 25, 2026" in English."""
+    moment = datetime.fromtimestamp(unix_seconds, ZoneInfo(tz))
+    return babel_dates.format_date(moment, "medium", locale=_locale(lang))
+
+
+def format_month(period: str, lang: str) -> str:
+    """A month written "2026-11": "novembre 2026", "November 2026"."""
+    year, _, month = period.partition("-")
+    moment = date(int(year), int(month), 1)
+    return babel_dates.format_skeleton("yMMMM", moment, locale=_locale(lang))
 
 
 def format_clock(seconds_since_midnight: float, lang: str) -> str:

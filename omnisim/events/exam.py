@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 Mode = Literal["exam", "training"]
 Decision = Literal["acquis", "non_acquis"]
+Proposal = Literal["acquis", "non_acquis", "a_apprecier"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,51 @@ class ExamResumed:
 @dataclass(frozen=True)
 class ExamStopped:
     reason: Literal["trainer", "duration_elapsed"] = "trainer"
+
+
+@dataclass(frozen=True)
+class ExamArchived:
+    """The trainer files the exam away: it leaves the lists and the cohort's default view,
+    nothing of it is lost (restored by :class:`ExamRestored`)."""
+
+
+@dataclass(frozen=True)
+class ExamRestored:
+    pass
+
+
+@dataclass(frozen=True)
+class ProposedMoment:
+    """One moment of the attempt's log a proposal rests on: its measure, its note's catalog
+    key (what kind of moment) and the note as read then, per language (customers named)."""
+
+    seq: int
+    sim_time: float
+    measure: str
+    note: str = ""
+    text: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProposedCriterion:
+    criterion_id: str
+    proposal: Proposal
+    failed: tuple[str, ...] = ()  # the measures that did not pass
+    evidence: tuple[ProposedMoment, ...] = ()
+
+
+@dataclass(frozen=True)
+class GradeProposed:
+    """The automatic proposals for one candidate's attempt as they stood at ``log_seq`` (the
+    attempt's log): what the jury saw beside their grid, and what calibration compares their
+    decisions with. Recorded when the attempt ends, and again before a jury decision when
+    the log has grown since (the last one before a decision is the one it answered)."""
+
+    candidate_id: str
+    log_seq: int
+    criteria: tuple[ProposedCriterion, ...]
+    grid_id: str = ""
+    grid_version: int = 0
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ class Grading:
     submitted: dict[str, int] = field(default_factory=dict)  # jury id -> seq of the hand-in
     recommendations: dict[str, Decision] = field(default_factory=dict)  # crit -> text as comment
     signatures: dict[str, Signature] = field(default_factory=dict)  # jury id -> signature
+    proposed: ev.GradeProposed | None = None  # the automatic proposals last recorded
 
 
 @dataclass
@@ -79,6 +80,8 @@ class ExamState:
     grading: dict[str, Grading] = field(default_factory=dict)  # candidate id -> grading
     locked: bool = False
     pass_rule: ev.PassRuleSet | None = None  # set by the trainer where the text has none
+    created_at: float = 0.0  # wall time of the exam's creation: its date in lists and results
+    archived: bool = False
 
     @property
     def candidates(self) -> list[Person]:
@@ -97,7 +100,9 @@ class ExamState:
             return
         self.last_seq = event.seq
         if isinstance(p, ev.ExamCreated):
-            self.created = p
+            self.created, self.created_at = p, event.wall_time
+        elif isinstance(p, (ev.ExamArchived, ev.ExamRestored)):
+            self.archived = isinstance(p, ev.ExamArchived)
         elif isinstance(p, ev.CandidateEnrolled):
             self.people[p.person_id] = Person(
                 p.person_id, "candidate", p.name, p.token_hash, number=p.number
@@ -143,6 +148,8 @@ class ExamState:
             sheet.submitted.setdefault(event.actor_id, event.seq)
         elif isinstance(p, ev.GradeRecommended):
             sheet.recommendations[p.criterion_id] = Decision("", p.text, event.seq, event.actor_id)
+        elif isinstance(p, ev.GradeProposed):
+            sheet.proposed = p
         elif isinstance(p, ev.SheetSigned):
             sheet.signatures[event.actor_id] = Signature(
                 p.name, p.sheet_hash, p.log_seq, p.log_hash, event.wall_time, event.seq

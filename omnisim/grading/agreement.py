@@ -9,6 +9,7 @@ always has the last word on what is left to it).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -43,15 +44,22 @@ class Comparison:
 def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
     """Cohen's kappa of two raters' labels; None without any pair, 1.0 when both agree on
     one label throughout (no chance term to correct)."""
-    if not pairs:
+    return kappa_of_counts(Counter(pairs))
+
+
+def kappa_of_counts(counts: Mapping[tuple[str, str], int]) -> float | None:
+    """Cohen's kappa from how often each (first rater's, second rater's) pair of labels
+    occurs: what the results' calibration keeps for 10,000 sheets (omnisim/results/)."""
+    n = sum(counts.values())
+    if not n:
         return None
-    n = len(pairs)
-    observed = sum(1 for a, b in pairs if a == b) / n
-    labels = {x for pair in pairs for x in pair}
-    expected = sum(
-        (sum(1 for a, _ in pairs if a == lab) / n) * (sum(1 for _, b in pairs if b == lab) / n)
-        for lab in labels
-    )
+    observed = sum(k for (a, b), k in counts.items() if a == b) / n
+    first: Counter[str] = Counter()
+    second: Counter[str] = Counter()
+    for (a, b), k in counts.items():
+        first[a] += k
+        second[b] += k
+    expected = sum((first[lab] / n) * (second[lab] / n) for lab in first.keys() | second.keys())
     if expected >= 1.0:
         return 1.0 if observed >= 1.0 else 0.0
     return (observed - expected) / (1.0 - expected)

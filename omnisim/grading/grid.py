@@ -55,6 +55,9 @@ class Criterion:
     # For each measure, the words of the référentiel's text that justify it (word for word
     # from the grid's source; tests/fast/test_grid_citations.py checks them).
     cites: dict[str, str] = field(default_factory=dict)
+    # Calibration: below this share of agreement between the automatic proposal and the
+    # juries' final decisions, the calibration page warns (omnisim/results/calibration.py).
+    calibration: float | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cites", FrozenDict(self.cites))
@@ -122,6 +125,8 @@ def parse_grid(text: str, name: str) -> Grid:
         for measure in criterion.measures:
             if measure not in MEASURES:
                 raise GridError(f"{where}.measures: unknown measure {measure!r}")
+        if criterion.calibration is not None and not 0 < criterion.calibration <= 1:
+            raise GridError(f"{where}.calibration: expected a share in (0, 1]")
         for measure, words in criterion.cites.items():
             if measure not in criterion.measures:
                 raise GridError(f"{where}.cites.{measure}: not one of the criterion's measures")

@@ -85,7 +85,7 @@ def _params(deck: Deck, note_params: Mapping[str, Any], lang: str) -> dict[str, 
     return out
 
 
-def _named(deck: Deck, e: Evidence) -> Text:
+def named(deck: Deck, e: Evidence) -> Text:
     """The evidence note with each contact id replaced by its customer's name: a note
     quoted in a question (the generic template) must not show an id either."""
     customers = {c.id: c.customer.name for c in deck.contacts}
@@ -96,7 +96,7 @@ def _named(deck: Deck, e: Evidence) -> Text:
 def _word(data: dict[str, Any], measure: str, e: Evidence, deck: Deck, lang: str) -> str:
     """The question for one moment: its note's template, else its measure's, else generic."""
     params = _params(deck, dict(e.note.params), lang)
-    params |= {"clock": clock_at(deck, e.sim_time, lang), "note": _named(deck, e).render(lang)}
+    params |= {"clock": clock_at(deck, e.sim_time, lang), "note": named(deck, e).render(lang)}
     order = [data["by_note"].get(e.note.key), data["by_measure"].get(measure)]
     if e.note.key in data["generic_notes"]:
         order.reverse()

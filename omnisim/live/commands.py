@@ -1,19 +1,18 @@
 """Every command that changes an exam, carried out on the worker that owns it: one table,
 one loop, one envelope.
 
-The exam page, the HTTP API, the jury's grading and the socket gateway (a candidate's or
-a trainer's action on an attempt) all change an exam through :func:`run`. On a single
-worker (SQLite), or on the exam's owner, the command runs here; on any other worker it
-travels to the owner (omnisim/live/owners.py) in an :class:`Envelope` (a closed record:
-the ``method``, one of :data:`TABLE`'s names, the exam and the command's arguments) and
-the owner's :class:`Reply` comes back. A command therefore never runs on a stale copy
-held by a worker that does not own the exam, and a refusal reads the same (same field,
-same words, in either language) on both paths.
+The exam page, the HTTP API, the jury's grading and the socket gateway (a candidate's or a
+trainer's action on an attempt) all change an exam through :func:`run`. On a single worker
+(SQLite), or on the exam's owner, the command runs here; on any other worker it travels to
+the owner (omnisim/live/owners.py) in an :class:`Envelope` (a closed record: the ``method``,
+one of :data:`TABLE`'s names, the exam and the command's arguments) and the owner's
+:class:`Reply` comes back. A command never runs on a stale copy held by a worker that does
+not own the exam, and a refusal reads the same (field, words, language) on both paths.
 
 Each command is a frozen record of its arguments, built back from JSON on the owner with
-unknown fields refused; :data:`TABLE` says how the owner carries each one out: the
-exam's ``*_here`` methods (omnisim/live/exam.py), the jury's rules
-(omnisim/live/jury.py), the attempt's engine (omnisim/live/attempt.py).
+unknown fields refused; :data:`TABLE` says how the owner carries each one out: the exam's
+``*_here`` methods (omnisim/live/exam.py), the jury's rules (omnisim/live/jury.py), the
+attempt's engine (omnisim/live/attempt.py).
 """
 
 from __future__ import annotations
@@ -42,19 +41,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Answer = dict[str, Any]  # a command's JSON answer ({"seq": [...]}, or {} when it has none)
-Method = Literal[
-    "start",
-    "pause",
-    "resume",
-    "stop",
-    "revoke",
-    "reissue",
-    "lock",
-    "pass_rule",
-    "grade",
-    "act",
-    "inject_all",
-]
+ByTrainer = Literal["start", "pause", "resume", "stop", "revoke", "reissue", "lock", "archive"]
+Method = ByTrainer | Literal["pass_rule", "grade", "act", "inject_all"]
 
 
 # -- the commands: one record of arguments each --------------------------------------
@@ -102,6 +90,12 @@ class Lock:
 
 
 @dataclass(frozen=True)
+class Archive:  # file the exam away (out of lists and cohorts), or bring it back
+    by: str
+    archived: bool = True
+
+
+@dataclass(frozen=True)
 class PassRule:
     """The trainer's pass rule where the text states none; refused once a sheet is signed."""
 
@@ -143,18 +137,19 @@ class InjectAll:
     contact_id: str
 
 
-Command = (
-    Start | Pause | Resume | Stop | Revoke | Reissue | Lock | PassRule | Grade | Act | InjectAll
-)
+OnExam = Start | Pause | Resume | Stop | Revoke | Reissue | Lock | Archive | PassRule
+Command = OnExam | Grade | Act | InjectAll
 
-#: The trainer's commands on the whole exam, by the name the socket, the page and the API
-#: give them ("lock" is no socket action: the gateway's parse refuses it first).
+#: The trainer's commands on the whole exam, by the names the socket, page and API give them
+#: ("lock", "archive" are no socket actions: the gateway's parse refuses them first).
 ON_EXAM: dict[str, Callable[[str], Command]] = {
     "start": Start,
     "pause": Pause,
     "resume": Resume,
     "stop": Stop,
     "lock": Lock,
+    "archive": Archive,
+    "restore": lambda by: Archive(by, archived=False),
 }
 #: The trainer's commands on one person's link.
 ON_PERSON: dict[str, Callable[[str, str], Command]] = {"revoke": Revoke, "reissue": Reissue}
@@ -212,6 +207,10 @@ async def _lock(exam: ExamRuntime, c: Lock) -> Answer:
     return _seqs(await exam.lock_here(c.by))
 
 
+async def _archive(exam: ExamRuntime, c: Archive) -> Answer:
+    return _seqs(await exam.archive_here(c.by, c.archived))
+
+
 async def _pass_rule(exam: ExamRuntime, c: PassRule) -> Answer:
     return _seqs(await exam.pass_rule_here(c.by, c.rule))
 
@@ -267,6 +266,7 @@ TABLE: dict[Method, Kind] = {
     "revoke": Kind(Revoke, _revoke),
     "reissue": Kind(Reissue, _reissue),
     "lock": Kind(Lock, _lock),
+    "archive": Kind(Archive, _archive),
     "pass_rule": Kind(PassRule, _pass_rule),
     "grade": Kind(Grade, _grade),
     "act": Kind(Act, _act, exam_wide=False),

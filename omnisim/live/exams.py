@@ -31,9 +31,10 @@ from omnisim.exams.roster import (
 from omnisim.exams.state import ExamState, Person
 from omnisim.exams.streams import grading_stream, is_exam_id, parse
 from omnisim.language import analysers
-from omnisim.live import commands
+from omnisim.live import commands, results
 from omnisim.live.attempt import Publisher
 from omnisim.live.exam import ExamRuntime
+from omnisim.live.index import ExamIndex
 from omnisim.live.owners import NOT_OWNER, Owners
 from omnisim.live.scheduler import Scheduler
 from omnisim.scenario import Scenario, scenario_from_snapshot
@@ -80,6 +81,10 @@ class Exams:
         self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
         self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
         self.owners = owners  # leases and forwarding between workers (Redis), or None
+        self._proposing: set[asyncio.Task[None]] = set()  # proposals of attempts just ended
+        # Every exam folded once, for the lists and the results; with one process on the
+        # store, only the exams a published batch touched are read again.
+        self.index = ExamIndex(store, exhaustive=exclusive and owners is None)
 
     def subscribe(self, publisher: Publisher) -> None:
         """Have ``publisher`` told of every batch of events once it is durably logged (the
@@ -87,8 +92,16 @@ class Exams:
         self._subscribers.append(publisher)
 
     async def publish(self, events: Sequence[Event]) -> None:
+        self.index.touched(events)
         for publisher in self._subscribers:
             await publisher(events)
+        for exam_id, candidate_id in results.ended(events):  # measured apart: nobody waits
+            exam = self._live.get(exam_id)  # held now: a stop retires the exam right after
+            if exam is None:
+                continue
+            task = asyncio.create_task(results.record_proposals(exam, candidate_id))
+            self._proposing.add(task)
+            task.add_done_callback(self._proposing.discard)
 
     async def start(self) -> None:
         """With other workers: answer the commands they forward to this one (the owner of
@@ -293,26 +306,16 @@ class Exams:
         return Identity(exam, person)
 
     async def of_trainer(self, trainer_id: str) -> list[ExamState]:
-        """The trainer's exams, newest first: folded from their streams, nothing loaded live."""
-        found = []
-        for stream in await self.store.session_ids():
-            parsed = parse(stream)
-            if parsed is None or parsed.kind != "exam":
-                continue
-            live = self._live.get(stream)
-            state = live.state if live is not None else ExamState(stream)
-            if live is None:
-                for event in await self.store.read(stream):
-                    state.apply(event)
-            if state.created is None or state.created.trainer_id != trainer_id:
-                continue
-            if live is None:
-                for event in await self.store.read(grading_stream(stream)):
-                    state.apply(event)
-            found.append(state)
-        return found[::-1]
+        """The trainer's exams, newest first: folded once by the index, nothing loaded live."""
+        return await self.index.exams(trainer_id)
+
+    async def settled(self) -> None:
+        """Wait for the proposals of the attempts that ended to be recorded."""
+        while self._proposing:
+            await asyncio.gather(*self._proposing, return_exceptions=True)
 
     async def close(self) -> None:
+        await self.settled()
         for exam in self._live.values():
             for runtime in exam.attempts.values():
                 await runtime.stop()

@@ -15,7 +15,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from omnisim import events as ev
-from omnisim.events import Event
+from omnisim.events import Draft, Event
 from omnisim.exams.state import ExamState, attempt_stream
 from omnisim.grading.grid import Grid
 from omnisim.grading.verdicts import GradeSheet, grade
@@ -30,6 +30,7 @@ from omnisim.protocol.jury_view import (
     GradingView,
     InterviewQuestion,
 )
+from omnisim.results.proposals import recorded, same
 from omnisim.schema import SchemaError
 
 
@@ -116,7 +117,21 @@ async def grade_here(exam: ExamRuntime, jury_id: str, command: Any) -> list[Even
     def check(state: ExamState) -> None:
         workflow.check(state, grid, jury_id, command, proposals, seen.ended)
 
+    await propose(exam, command.candidate_id)  # what this decision answers, if not recorded yet
     return await exam.grade(jury_id, command, check)
+
+
+async def propose(exam: ExamRuntime, candidate_id: str) -> list[Event]:
+    """On the exam's owner: record the attempt's proposals (``grade.proposed``) unless the
+    last recorded say the same (omnisim/results/proposals.py)."""
+    seen = await review(exam, candidate_id)
+    g = workflow.grading_of(exam.state, candidate_id)
+    if seen.sheet is None or workflow.is_locked(exam.state, g):
+        return []
+    proposed = recorded(exam.scenario.deck, seen.sheet, candidate_id, seen.last_seq)
+    if same(g.proposed, proposed):
+        return []
+    return await exam.record([Draft("system", proposed)], grading=True)
 
 
 async def grading_view(

@@ -184,7 +184,19 @@ async def healthz(request: web.Request) -> web.Response:
 
 def create_app(settings: Settings) -> web.Application:
     from omnisim.web import api, signin
-    from omnisim.web.pages import assess, board, candidate, decks, documents, exam, exams, jury
+    from omnisim.web.pages import (
+        assess,
+        board,
+        calibration,
+        candidate,
+        debrief,
+        decks,
+        documents,
+        exam,
+        exams,
+        jury,
+        results,
+    )
 
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
@@ -201,7 +213,8 @@ def create_app(settings: Settings) -> web.Application:
     sio = socket_server(settings.redis, settings.public_url)
     sio.attach(app)  # the socket.io route, before the app starts; handlers come with the gateway
     app.cleanup_ctx.append(functools.partial(_resources, sio=sio))
-    for family in (candidate, signin, exams, exam, board, decks, assess, api, jury, documents):
+    families = (candidate, signin, exams, exam, board, decks, assess, api, jury, documents)
+    for family in (*families, debrief, results, calibration):
         family.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")
     app.router.add_get("/healthz", healthz, name="healthz")

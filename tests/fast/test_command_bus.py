@@ -33,6 +33,7 @@ SAMPLES: list[Any] = [
     commands.Revoke("t1", "c1"),
     commands.Reissue("t1", "c1"),
     commands.Lock("t1"),
+    commands.Archive("t1", archived=False),
     commands.PassRule("t1", ev.PassRuleSet("share_of_criteria", 0.7)),
     commands.Grade.of("j1", ev.GradeDecided("c1", "cqp.c1_2", "acquis", "")),
     commands.Act("c1", "candidate", "c1", "send", {"contact_id": "x", "text": "Bonjour"}, "a1"),
@@ -41,7 +42,8 @@ SAMPLES: list[Any] = [
 
 
 def test_the_table_is_the_closed_method_and_every_command_travels_as_it_runs():
-    assert set(get_args(commands.Method)) == set(commands.TABLE)
+    methods = {name for part in get_args(commands.Method) for name in get_args(part)}
+    assert methods == set(commands.TABLE)
     assert {commands.METHODS[type(c)] for c in SAMPLES} == set(commands.TABLE)
     for command in SAMPLES:
         method = commands.METHODS[type(command)]

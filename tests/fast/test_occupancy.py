@@ -129,6 +129,9 @@ async def test_the_grading_stream_is_published_like_the_others_skipped_while_nob
                 assert r.status == 201, await r.json()
                 return int((await r.json())["seq"][-1])
 
+        # The first comment records the attempt's proposals before it (grade.proposed, for
+        # the results): counted from the second on, one append is one publication.
+        await comment("Avis préalable")
         before = dict(emits)
         await comment("Premier avis")
         # One room follows the grading stream (the only jury member's), and nobody holds it.

@@ -19,7 +19,7 @@ from aiohttp import web
 from omnisim.i18n import message
 from omnisim.refusals import RefusalError
 from omnisim.store import StoreUnavailable
-from omnisim.web.api import decks, exams, grading, studio, tokens
+from omnisim.web.api import decks, exams, grading, results, studio, tokens
 from omnisim.web.api.base import error, lang, refused
 from omnisim.web.openapi import Endpoint, Handler, openapi_document
 
@@ -36,6 +36,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     *studio.ENDPOINTS,
     *exams.ENDPOINTS,
     *grading.ENDPOINTS,
+    *results.ENDPOINTS,
     Endpoint("GET", "/api/openapi.json", openapi, "This description", None, "none"),
 )
 

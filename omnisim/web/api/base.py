@@ -140,8 +140,10 @@ def summary(state: ExamState) -> dict[str, Any]:
         "deck": {"id": created.deck_id, "title": created.deck_title, "hash": created.deck_hash},
         "grid": {"id": created.grid_id, "version": created.grid_version},
         "analysers": created.analysers,
+        "created_at": state.created_at,
         "status": state.status,
         "locked": state.locked,
+        "archived": state.archived,
         "people": [
             {
                 "person_id": p.id,

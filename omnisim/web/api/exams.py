@@ -145,7 +145,8 @@ ENDPOINTS = (
         "POST",
         "/api/exams/{exam_id}/{command}",
         exam_command,
-        "start, pause, resume, stop or lock; pass_rule (body: kind, min) where the text has none",
+        "start, pause, resume, stop, lock, archive or restore; pass_rule (body: kind, min) "
+        "where the text has none",
     ),
     Endpoint(
         "POST",

@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from omnisim.i18n import message, pick_lang, translator
-from omnisim.web.keys import SETTINGS, SIGNING_KEY, TEMPLATES
+from omnisim.live.exams import Identity
+from omnisim.web.keys import EXAMS, SANDBOXES, SETTINGS, SIGNING_KEY, TEMPLATES
 from omnisim.web.security import csrf_token_for
 
 
@@ -81,3 +82,15 @@ def refuse(request: web.Request, status: int, key: str, **params: Any) -> web.HT
     if kind is web.HTTPRequestEntityTooLarge:
         return web.HTTPRequestEntityTooLarge(max_size=0, actual_size=0, text=text)
     return kind(text=text, content_type="text/plain")
+
+
+async def link_identity(request: web.Request, role: str) -> Identity:
+    """Who the page's link (``?token=``) is, in ``role``; a trainer's trial desk
+    (omnisim/live/sandbox.py) is a candidate's link too. Refused in the reader's language."""
+    token = request.query.get("token", "")
+    identity = await request.app[EXAMS].authenticate(token)
+    if identity is None and role == "candidate":
+        identity = await request.app[SANDBOXES].authenticate(token)
+    if identity is None or identity.role != role:
+        raise refuse(request, 403, "error.token")
+    return identity

@@ -16,10 +16,16 @@ from aiohttp import web
 
 from omnisim.i18n import catalog
 from omnisim.live.exam import ExamRuntime
-from omnisim.live.exams import Identity
 from omnisim.protocol.views import candidate_workspace
-from omnisim.web.keys import EXAMS, SANDBOXES
-from omnisim.web.pages.base import PageContext, lang_query, page, refuse, render, script_json
+from omnisim.web.pages import debrief
+from omnisim.web.pages.base import (
+    PageContext,
+    lang_query,
+    link_identity,
+    page,
+    render,
+    script_json,
+)
 from omnisim.web.signin import current_trainer
 
 
@@ -44,24 +50,17 @@ async def index(request: web.Request) -> web.StreamResponse:
     return render(request, "index.html", IndexContext(page(request, "index.title")))
 
 
-async def _link(request: web.Request, role: str) -> Identity:
-    token = request.query.get("token", "")
-    identity = await request.app[EXAMS].authenticate(token)
-    if identity is None and role == "candidate":  # a trainer's trial (omnisim/live/sandbox.py)
-        identity = await request.app[SANDBOXES].authenticate(token)
-    if identity is None or identity.role != role:
-        raise refuse(request, 403, "error.token")
-    return identity
-
-
 def _boot(page_ctx: PageContext, runtime: ExamRuntime, **extra: Any) -> str:
     base = {"texts": catalog(page_ctx.lang), "lang": page_ctx.lang, "mode": runtime.created.mode}
     return script_json(base | extra)
 
 
-async def candidate(request: web.Request) -> web.Response:
-    identity = await _link(request, "candidate")
+async def candidate(request: web.Request) -> web.StreamResponse:
+    identity = await link_identity(request, "candidate")
     exam = identity.exam
+    runtime = await exam.attempt(identity.person.id)
+    if runtime.engine.state.ended:  # the page turns into the debrief, or the result
+        return await debrief.ended(request, identity)
     ctx_page = page(request, "candidate.title", exam.created.lang)
     workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules)
     who = f"{identity.person.name} · n° {identity.person.number}"

@@ -34,6 +34,7 @@ class PersonRow:
     url: str
     revoked: bool
     status: str = ""
+    number: str = ""  # a candidate's: their progress across exams
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,16 @@ def people_rows(request: web.Request, exam: ExamRuntime) -> list[PersonRow]:
                 else "ready"
             )
         rows.append(
-            PersonRow(person.id, person.role, person.name, detail, url, person.revoked, status)
+            PersonRow(
+                person.id,
+                person.role,
+                person.name,
+                detail,
+                url,
+                person.revoked,
+                status,
+                person.number,
+            )
         )
     return rows
 
@@ -121,6 +131,8 @@ async def _command(request: web.Request, run: Any) -> web.StreamResponse:
         return await exam_page(
             request, page(request, "exam.title").say("err.store_unavailable"), 503
         )
+    if request.query.get("back") == "list":  # archived or restored from the exams list
+        raise web.HTTPSeeOther("/exams?" + lang_query(request))
     raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + "?" + lang_query(request))
 
 

@@ -16,7 +16,7 @@ from omnisim.deck.yamlpos import DeckError, DeckProblem
 from omnisim.exams.roster import RosterEntry
 from omnisim.exams.state import ExamState
 from omnisim.grading import bundled_grids
-from omnisim.i18n import pick_lang
+from omnisim.i18n import format_datetime, pick_lang
 from omnisim.live.accounts import Trainer
 from omnisim.refusals import RefusalError
 from omnisim.scenario.catalog import bundled_deck_infos
@@ -44,9 +44,17 @@ class DeckChoice:
 
 
 @dataclass(frozen=True)
+class ExamRow:
+    state: ExamState
+    created: str  # the day and time it was created, in the page's locale
+
+
+@dataclass(frozen=True)
 class ExamsContext:
     page: PageContext
-    exams: list[ExamState]
+    exams: list[ExamRow]
+    archived: bool  # the archived exams are listed (else only those in use)
+    hidden: int  # archived exams not listed
 
 
 @dataclass(frozen=True)
@@ -95,8 +103,15 @@ async def choices(
 async def exams_list(request: web.Request) -> web.Response:
     trainer = await require_trainer(request)
     exams = await request.app[EXAMS].of_trainer(trainer.id)
-    ctx = ExamsContext(page(request, "exams.title", trainer_name=trainer.name), exams)
-    return render(request, "exams.html", ctx)
+    ctx_page = page(request, "exams.title", trainer_name=trainer.name)
+    archived = request.query.get("archived") == "1"
+    rows = [
+        ExamRow(s, format_datetime(s.created_at, ctx_page.lang))
+        for s in exams
+        if archived or not s.archived
+    ]
+    hidden = 0 if archived else sum(1 for s in exams if s.archived)
+    return render(request, "exams.html", ExamsContext(ctx_page, rows, archived, hidden))
 
 
 async def new_exam(request: web.Request) -> web.Response:
@@ -104,6 +119,10 @@ async def new_exam(request: web.Request) -> web.Response:
     decks, grids = await choices(request, trainer)
     form = {"deck": request.query.get("deck", ""), "grid": request.query.get("grid", "")}
     form["mode"] = "exam"
+    if request.query.get("mode") in MODES:  # a candidate enrolled again (their progress page)
+        form["mode"] = request.query["mode"]
+    if request.query.get("candidates"):
+        form["candidates"] = request.query["candidates"][:2000]
     ctx_page = page(request, "exam_new.title", trainer_name=trainer.name)
     ctx = await warned(request, trainer, NewExamContext(ctx_page, decks, grids, form))
     return render(request, "exam_new.html", ctx)

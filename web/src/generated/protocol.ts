@@ -358,6 +358,28 @@ export interface ExamStopped {
   readonly reason: "trainer" | "duration_elapsed";
 }
 
+/**
+ * The trainer files the exam away: it leaves the lists and the cohort's default view, nothing of
+ * it is lost (restored by :class:`ExamRestored`).
+ */
+export interface ExamArchived {}
+
+export interface ExamRestored {}
+
+/**
+ * The automatic proposals for one candidate's attempt as they stood at ``log_seq`` (the attempt's
+ * log): what the jury saw beside their grid, and what calibration compares their decisions with.
+ * Recorded when the attempt ends, and again before a jury decision when the log has grown since
+ * (the last one before a decision is the one it answered).
+ */
+export interface GradeProposed {
+  readonly candidate_id: string;
+  readonly log_seq: number;
+  readonly criteria: readonly ({ readonly criterion_id: string; readonly proposal: "acquis" | "non_acquis" | "a_apprecier"; readonly failed?: readonly string[]; readonly evidence?: readonly { readonly seq: number; readonly sim_time: number; readonly measure: string; readonly note?: string; readonly text?: Readonly<Record<string, string>> }[] })[];
+  readonly grid_id: string;
+  readonly grid_version: number;
+}
+
 /** One jury member's decision on one criterion of one candidate (the last one counts). */
 export interface GradeDecided {
   readonly candidate_id: string;
@@ -553,6 +575,9 @@ export interface Payloads {
   readonly "exam.paused": ExamPaused;
   readonly "exam.resumed": ExamResumed;
   readonly "exam.stopped": ExamStopped;
+  readonly "exam.archived": ExamArchived;
+  readonly "exam.restored": ExamRestored;
+  readonly "grade.proposed": GradeProposed;
   readonly "grade.decided": GradeDecided;
   readonly "grade.commented": GradeCommented;
   readonly "grade.reconciled": GradeReconciled;
@@ -621,6 +646,9 @@ export interface Versions {
   readonly "exam.paused": 1;
   readonly "exam.resumed": 1;
   readonly "exam.stopped": 1;
+  readonly "exam.archived": 1;
+  readonly "exam.restored": 1;
+  readonly "grade.proposed": 1;
   readonly "grade.decided": 1;
   readonly "grade.commented": 1;
   readonly "grade.reconciled": 1;

@@ -7,10 +7,10 @@ import { computed, type ReadonlySignal, type Signal, signal } from "@preact/sign
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type { Connection } from "../net/connection";
-import type { Desk as DeskModel, Dossier } from "../workspace/model";
+import type { Dossier } from "../workspace/model";
 import { translator } from "../workspace/readonly";
-import type { WorkspaceState } from "../workspace/reducer";
 import { Api, type Grading, type Measure, type Refusal } from "./api";
+import type { Player } from "./player";
 import { type Lane, Replay } from "./replay";
 
 /** The page's boot data (omnisim/web/pages/jury.py). */
@@ -32,25 +32,12 @@ export interface Boot {
 
 export type Tab = "grid" | "measures" | "interview";
 
-export interface Jury {
+/** The replay's state and moves are the Player's (./player.ts), shared with the debrief. */
+export interface Jury extends Player {
   readonly boot: Boot;
   readonly t: (key: string, params?: Record<string, string | number>) => string;
   readonly api: Api;
-  readonly replay: Replay;
-  /** Bumped when the log grows. */
-  readonly version: Signal<number>;
-  /** The replayed seq, and the replay's simulated time. */
-  readonly pos: Signal<number>;
-  readonly sim: Signal<number>;
-  /** Live: the position follows the last event. */
-  readonly following: Signal<boolean>;
-  readonly playing: Signal<boolean>;
-  readonly speed: Signal<number>;
-  readonly highlighted: Signal<number>;
-  /** The candidate's workspace at the replayed position. */
-  readonly view: ReadonlySignal<WorkspaceState>;
   readonly lanes: ReadonlySignal<Lane[]>;
-  readonly timeFactor: ReadonlySignal<number>;
   readonly measures: Signal<Measure[]>;
   readonly grading: Signal<Grading | null>;
   readonly tab: Signal<Tab>;
@@ -60,10 +47,6 @@ export interface Jury {
   readonly errors: Signal<Record<string, string>>;
   /** A decision picked shows at once; the server's answer (saved, or refused) follows. */
   readonly picked: Signal<Record<string, string>>;
-  /** The contact the replay's desk shows. */
-  readonly selected: Signal<string | null>;
-  /** The replay's desk while mounted, so evidence can open its tool. */
-  readonly mirror: Signal<DeskModel | null>;
   /** Whether the highlighted event is on screen in that desk. */
   readonly mirrorShown: Signal<boolean>;
 }

@@ -2,12 +2,36 @@
 // slider, a lane), back to live, as the log grows, and while playing at ×1, ×4 or ×16 of the
 // pace the candidate lived (the deck's time factor).
 
-import { batch } from "@preact/signals";
+import { batch, type ReadonlySignal, type Signal } from "@preact/signals";
 import type { StoredEvent } from "../generated/protocol";
-import type { Jury } from "./model";
+import type { Desk as DeskModel } from "../workspace/model";
+import type { WorkspaceState } from "../workspace/reducer";
+import type { Replay } from "./replay";
+
+/** What moves a replay: the jury's page (./model.ts) and the candidate's debrief (../debrief/). */
+export interface Player {
+  readonly replay: Replay;
+  /** Bumped when the log grows. */
+  readonly version: Signal<number>;
+  /** The replayed seq, and the replay's simulated time. */
+  readonly pos: Signal<number>;
+  readonly sim: Signal<number>;
+  /** Live: the position follows the last event. */
+  readonly following: Signal<boolean>;
+  readonly playing: Signal<boolean>;
+  readonly speed: Signal<number>;
+  readonly highlighted: Signal<number>;
+  /** The candidate's workspace at the replayed position. */
+  readonly view: ReadonlySignal<WorkspaceState>;
+  readonly timeFactor: ReadonlySignal<number>;
+  /** The contact the replay's desk shows. */
+  readonly selected: Signal<string | null>;
+  /** The replay's desk while mounted, so evidence can open its tool. */
+  readonly mirror: Signal<DeskModel | null>;
+}
 
 /** Show where an event happened: its contact in the conversation, its tool for an operation. */
-function reveal(jury: Jury, seq: number): void {
+function reveal(jury: Player, seq: number): void {
   const event = jury.replay.event(seq);
   if (!event) return;
   const p = event.payload as { contact_id?: string; record_id?: string };
@@ -25,7 +49,7 @@ function reveal(jury: Jury, seq: number): void {
   else if (event.type === "knowledge.searched") desk.tool.value = "knowledge";
 }
 
-export function moveTo(jury: Jury, seq: number, highlight = false): void {
+export function moveTo(jury: Player, seq: number, highlight = false): void {
   const event = jury.replay.event(seq);
   batch(() => {
     jury.following.value = false;
@@ -37,7 +61,7 @@ export function moveTo(jury: Jury, seq: number, highlight = false): void {
   if (highlight) reveal(jury, seq);
 }
 
-export function atSim(jury: Jury, value: number): void {
+export function atSim(jury: Player, value: number): void {
   const { replay } = jury;
   batch(() => {
     jury.following.value = false;
@@ -46,7 +70,7 @@ export function atSim(jury: Jury, value: number): void {
   });
 }
 
-export function follow(jury: Jury): void {
+export function follow(jury: Player): void {
   batch(() => {
     jury.following.value = true;
     jury.playing.value = false;
@@ -56,7 +80,7 @@ export function follow(jury: Jury): void {
 }
 
 /** Events that follow the log; live, the position follows them. False when none was new. */
-export function grow(jury: Jury, events: readonly StoredEvent[]): boolean {
+export function grow(jury: Player, events: readonly StoredEvent[]): boolean {
   if (!jury.replay.append(events)) return false;
   batch(() => {
     jury.version.value += 1;
@@ -69,7 +93,7 @@ export function grow(jury: Jury, events: readonly StoredEvent[]): boolean {
 }
 
 /** Runs the replay's clock while `playing`, one step per animation frame. */
-export function play(jury: Jury): void {
+export function play(jury: Player): void {
   const { replay } = jury;
   let lastTick = 0;
   const tick = (now: number) => {

@@ -89,6 +89,11 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
     outbox: `${key}:outbox`,
     onEvents(_stream, events) {
       workspace.apply(events);
+      // A training attempt is over: the page turns into the debrief. An exam's desk stays as
+      // it ended (its result comes with the jury's signature; the link then opens it).
+      if (joined && boot.mode === "training" && events.some((e) => e.type === "session.ended")) {
+        window.setTimeout(() => location.reload(), 1500);
+      }
       clock.see(events);
       if (joined && !muted.value) {
         const fresh = events.filter((e) => e.type === "contact.offered");
