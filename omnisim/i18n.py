@@ -18,6 +18,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import yaml
+from babel import core as babel_core
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
@@ -192,6 +193,14 @@ class Num:
     style: Literal["decimal", "signed", "percent"] = "decimal"
 
 
+@dataclass(frozen=True)
+class When:
+    """A moment of a scenario's calendar in a text's parameters ("2026-03-12T14:30", or a day
+    "2026-03-12"), shown in the desk's one date and time format (:func:`desk_formats`)."""
+
+    iso: str
+
+
 def localise(value: Any, lang: str) -> Any:
     """A parameter as shown in ``lang``; strings (ids, typed text) are left as they are."""
     if isinstance(value, Text):
@@ -204,6 +213,8 @@ def localise(value: Any, lang: str) -> Any:
                 value.value, lang, 2 if value.digits is None else value.digits, sign=True
             )
         return format_decimal(value.value, lang, value.digits)
+    if isinstance(value, When):
+        return format_when(value.iso, lang)
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
@@ -287,3 +298,45 @@ def format_clock(seconds_since_midnight: float, lang: str) -> str:
     total = int(seconds_since_midnight) % 86400
     moment = time(total // 3600, total % 3600 // 60)
     return babel_dates.format_time(moment, "HH:mm", locale=_locale(lang))
+
+
+# -- the desk's one date and time format (issue 22) ---------------------------------------
+# Every date and time on the candidate's desk (clock, transcript, agendas, CRM history,
+# instructions, letters' variables, refusals) is written with these Babel patterns; the
+# browser gets them with the locale's names (web/src/workspace/formats.ts), so both write
+# « vendredi 13 mars 2026, 14:30 » (French) and « Friday, March 13, 2026, 2:30 PM » alike.
+DESK_DATE: Literal["full"] = "full"
+DESK_TIME: Literal["short"] = "short"
+
+
+def desk_formats(lang: str) -> dict[str, Any]:
+    """The desk's date and time patterns (CLDR, by Babel) and the names they use."""
+    locale = babel_core.Locale.parse(_locale(lang))
+    days = locale.days["format"]["wide"]
+    months = locale.months["format"]["wide"]
+    periods = locale.day_periods["format"]["abbreviated"]
+    return {
+        "date": babel_dates.get_date_format(DESK_DATE, locale=locale).pattern,
+        "time": babel_dates.get_time_format(DESK_TIME, locale=locale).pattern,
+        "datetime": str(babel_dates.get_datetime_format(DESK_DATE, locale=locale)),
+        "days": [str(days[i]) for i in (6, 0, 1, 2, 3, 4, 5)],  # Sunday first, as JS getDay()
+        "months": [str(months[i]) for i in range(1, 13)],
+        "am": str(periods["am"]),
+        "pm": str(periods["pm"]),
+    }
+
+
+def format_when(iso: str, lang: str) -> str:
+    """A scenario moment ("2026-03-13T14:30") or day ("2026-03-13") in the desk's format;
+    anything else is shown as written."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    locale = _locale(lang)
+    day = babel_dates.format_date(moment, DESK_DATE, locale=locale)
+    if "T" not in iso:
+        return day
+    clock = babel_dates.format_time(moment, DESK_TIME, locale=locale)
+    joined = str(babel_dates.get_datetime_format(DESK_DATE, locale=locale))
+    return joined.replace("{1}", day).replace("{0}", clock)

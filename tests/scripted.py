@@ -36,7 +36,7 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.rehearsal.candidate import DeckCandidate, Step
 from omnisim.rehearsal.candidate import short as _short
-from omnisim.rehearsal.player import Agenda, FakeWall, session_created
+from omnisim.rehearsal.player import Agenda, FakeWall, as_the_desk_sends, session_created
 
 STYLES = ("careful", "careless", "terse", "terse_en", "disorganised", "hurried")
 EN = {  # the terse candidate's words in English (style terse_en)
@@ -404,7 +404,7 @@ class ScriptedCandidate:
                             "principal": c.principal,
                             "for_whom": expected.fields.get("for_whom", c.principal),
                             "caller": caller,
-                            "phone": c.customer.phone or "non communiqué",
+                            "phone": c.customer.phone or c.customer.email,
                             "text": expected.note or c.subject or "Merci de rappeler.",
                             "contact_id": c.id,
                         },
@@ -528,7 +528,8 @@ async def drive_socket(
     async def run(steps: list[Step]) -> None:
         for delay, kind, data in steps:
             await asyncio.sleep(delay * scale)
-            await client.act(kind, data)  # refusals (contact already gone) are part of life
+            # Refusals (contact already gone) are part of life.
+            await client.act(kind, as_the_desk_sends(deck, kind, data))
 
     seen = 0
     await client.act("start")

@@ -73,7 +73,8 @@ class Principal:
     name: str
     sector: str
     address: str = ""
-    phone: str = ""
+    phone: str = ""  # the line its callers dial, forwarded to the centre (and texted)
+    email: str = ""  # the address its customers write to, answered by the centre
     greeting: str = ""  # the predefined greeting phrase (CQP C.1.2 "phrases d'accueil prédéfinies")
     instructions: tuple[Instruction, ...] = ()
     agenda: tuple[Slot, ...] = ()
@@ -293,6 +294,9 @@ class Contact:
     customer: Customer
     opening: str
     principal: str = ""
+    # The number dialled or the address written to, when it is not the principal's own
+    # (`phone` for calls and SMS, `email` for e-mails and complaints): an emergency line…
+    line: str = ""
     subject: str = ""
     attachments: tuple[str, ...] = ()  # e-mail attachments, listed by name
     facts: tuple[Fact, ...] = ()
@@ -367,3 +371,13 @@ class Deck:
     def wrap_up_ids(self) -> tuple[str, ...]:
         """The wrap-up codes a closing may carry: the deck's, else the default list."""
         return tuple(w.id for w in self.wrap_up_codes) or DEFAULT_WRAP_UPS
+
+    def line(self, contact: Contact) -> str:
+        """The line the contact reached, shown before pick-up: its own ``line``, else its
+        principal's number (calls, SMS) or address (e-mails, complaints); a chat has none."""
+        if contact.line:
+            return contact.line
+        principal = self.principal(contact.principal)
+        if principal is None or contact.channel == "chat":
+            return ""
+        return principal.phone if contact.channel in ("phone", "sms") else principal.email

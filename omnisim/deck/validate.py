@@ -73,6 +73,10 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
     if c.principal and principal is None:
         known = _known([p.id for p in deck.principals])
         yield "principal", Text("deckerr.unknown_principal", principal=c.principal, known=known)
+    if principal is not None and c.channel != "chat" and not deck.line(c):
+        # The desk shows before pick-up whom a contact is for and which line it reached.
+        what = "phone" if c.channel in ("phone", "sms") else "email"
+        yield "line", Text("deckerr.no_line", channel=c.channel, principal=principal.id, what=what)
     if c.at > deck.duration:
         yield "at", Text("deckerr.after_end", at=clock(c.at), end=clock(deck.duration))
     key = c.key

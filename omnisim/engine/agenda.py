@@ -17,10 +17,7 @@ from omnisim.deck.availability import absence_at, appointment_at, unavailable
 from omnisim.deck.model import Principal
 from omnisim.engine.refused import ActionRefused
 from omnisim.engine.state import SessionState
-
-
-def _when(start: str) -> str:
-    return start.replace("T", " ")
+from omnisim.i18n import When
 
 
 def principal_of(deck: Deck, principal_id: str) -> Principal:
@@ -49,9 +46,9 @@ def check_free(principal: Principal, s: SessionState, start: str, field: str = "
     """A slot for a new appointment: a calendar time nobody else has."""
     _calendar(field, start)
     if (principal.id, start) in s.booked:
-        raise ActionRefused(field, "err.agenda_slot_booked", start=_when(start))
+        raise ActionRefused(field, "err.agenda_slot_booked", start=When(start))
     if taken(principal, s, start):
-        raise ActionRefused(field, "err.agenda_slot_busy", start=_when(start))
+        raise ActionRefused(field, "err.agenda_slot_busy", start=When(start))
 
 
 def check_available(principal: Principal, start: str, override: str) -> None:
@@ -63,10 +60,10 @@ def check_available(principal: Principal, start: str, override: str) -> None:
         absence = absence_at(principal, start)
         text = absence.text if absence is not None else ""
         raise ActionRefused(
-            "override", "err.agenda_absent", start=_when(start), name=principal.name, why=text
+            "override", "err.agenda_absent", start=When(start), name=principal.name, why=text
         )
     raise ActionRefused(
-        "override", "err.agenda_outside_hours", start=_when(start), name=principal.name
+        "override", "err.agenda_outside_hours", start=When(start), name=principal.name
     )
 
 
@@ -75,7 +72,7 @@ def check_standing(principal: Principal, s: SessionState, start: str) -> None:
     slot = appointment_at(principal, start)
     deck_one = slot is not None and slot.start == start and (principal.id, start) not in s.freed
     if (principal.id, start) not in s.booked and not deck_one:
-        raise ActionRefused("start", "err.agenda_not_booked", start=_when(start))
+        raise ActionRefused("start", "err.agenda_not_booked", start=When(start))
 
 
 def book(deck: Deck, s: SessionState, a: Any) -> None:
@@ -92,6 +89,6 @@ def move(deck: Deck, s: SessionState, a: Any) -> None:
     principal = principal_of(deck, a.principal)
     check_standing(principal, s, a.start)
     if a.to == a.start:
-        raise ActionRefused("to", "err.agenda_same_slot", start=_when(a.start))
+        raise ActionRefused("to", "err.agenda_same_slot", start=When(a.start))
     check_free(principal, s, a.to, "to")
     check_available(principal, a.to, a.override)

@@ -6,7 +6,6 @@ an accepted action only proposes drafts, which change the state once logged and 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -14,7 +13,7 @@ from omnisim import events as ev
 from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact
-from omnisim.engine import agenda, calls, customer
+from omnisim.engine import agenda, calls, customer, entries
 from omnisim.engine.refused import ActionRefused
 from omnisim.engine.schedule import arrival
 from omnisim.engine.state import ContactState, SessionState
@@ -23,7 +22,6 @@ from omnisim.i18n import Text
 from omnisim.protocol import actions
 
 Handler = Callable[[SessionState, Any, Any], list[Draft]]
-_ADDRESS = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 __all__ = ["ActionRefused", "Commands"]
 
@@ -158,6 +156,9 @@ class Commands:
     def _act_send(self, s: SessionState, who: Any, a: actions.Send) -> list[Draft]:
         contact, c = self._active(s, a.contact_id, "active")
         channel = a.channel or self._reply_by.get(c.channel, c.channel)
+        entries.letter(a.subject, a.text)  # MC ACVD C3.3: variables filled, or not sent
+        if channel == "email":
+            entries.required("subject", a.subject)
         if channel not in (c.channel, self._reply_by.get(c.channel), c.via):
             # CP FFP: "choisit un canal de réponse différent … et argumente son choix". Once the
             # talk has moved (a call-back answered), carrying on there is no new choice.
@@ -196,8 +197,7 @@ class Commands:
         if (a.cc or a.attachments) and channel != "email":
             raise ActionRefused("cc" if a.cc else "attachments", "err.email_only")
         for n, address in enumerate(a.cc):
-            if address.strip() and not _ADDRESS.match(address.strip()):
-                raise ActionRefused(f"cc[{n}]", "err.email_invalid", value=address)
+            entries.email(f"cc[{n}]", address)
         received = {
             name
             for c in self.deck.contacts
@@ -331,6 +331,7 @@ class Commands:
         self._known_contact(s, a.contact_id)
         if not a.fields.get("last_name", "").strip():
             raise ActionRefused("fields.last_name", "err.crm_last_name_required")
+        entries.record_fields(a.fields, self.deck.language)
         record_id = f"new-{len(s.crm_created) + 1}"
         return [Draft(who, ev.CrmRecordCreated(record_id, a.fields, a.contact_id))]
 
@@ -338,6 +339,10 @@ class Commands:
         """An update, trace or follow-up on a record of the deck or of this session."""
         self._known_contact(s, a.contact_id)
         self._record(s, a.record_id)
+        if isinstance(a, ev.CrmRecordUpdated):
+            entries.record_fields(a.fields, self.deck.language)
+        if isinstance(a, ev.CrmFollowupSet):
+            entries.required("action", a.action)
         return [Draft(who, a)]
 
     def _act_agendabook(self, s: SessionState, who: Any, a: ev.AgendaBooked) -> list[Draft]:
@@ -365,9 +370,13 @@ class Commands:
         return [Draft(who, a)]
 
     def _act_principal_note(self, s: SessionState, who: Any, a: Any) -> list[Draft]:
-        """A message taken for a principal."""
+        """A message taken for a principal (CQP C.1.8: for whom, from whom, how to call back)."""
         self._principal(a.principal)
         self._known_contact(s, a.contact_id)
+        entries.required("for_whom", a.for_whom)
+        entries.required("caller", a.caller)
+        entries.required("phone", a.phone)
+        entries.reachable("phone", a.phone, self.deck.language)
         return [Draft(who, a)]
 
     def _act_report(self, s: SessionState, who: Any, a: Any) -> list[Draft]:

@@ -85,7 +85,14 @@ def arrival(
     who = card(deck, contact)  # an address or number only on their CRM record comes with them
     sender = who["email"] if contact.channel in ("email", "complaint") else who["phone"]
     offered = ev.ContactOffered(
-        contact.id, contact.channel, who["name"], contact.subject, sender, contact.attachments
+        contact.id,
+        contact.channel,
+        who["name"],
+        contact.subject,
+        sender,
+        contact.attachments,
+        principal=contact.principal,
+        line=deck.line(contact),
     )
     if contact.channel == "phone":
         return [Draft(actor, offered, at)]  # the caller speaks once picked up (fold)

@@ -97,7 +97,7 @@ from omnisim.events.library import (
     DeckPublished,
     DeckSaved,
 )
-from omnisim.events.versions import UPCASTERS, VERSIONS, current_version
+from omnisim.events.versions import UPCASTERS, VERSIONS, current_version, upcast
 from omnisim.schema import SchemaError, build, dump, received
 
 Actor = Literal["candidate", "customer", "trainer", "jury", "system"]
@@ -365,18 +365,7 @@ class Event:
         kind = data.get("type")
         if not isinstance(kind, str) or kind not in PAYLOADS:
             raise SchemaError("type", "err.event_type_unknown", type=repr(kind))
-        version = data.get("version", 1)
-        payload = data.get("payload")
-        latest = current_version(kind)
-        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= latest:
-            raise SchemaError(
-                "version", "err.event_version_unsupported", version=repr(version), type=kind
-            )
-        if not isinstance(payload, dict):
-            raise SchemaError("payload", "err.value_not_object", got=received(payload))
-        while version < latest:
-            payload = UPCASTERS[(kind, version)](payload)
-            version += 1
+        payload = upcast(kind, data.get("version", 1), data.get("payload"))
         actor = data.get("actor")
         if actor not in ACTORS:
             raise SchemaError(

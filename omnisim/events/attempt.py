@@ -55,7 +55,11 @@ class SessionEnded:
 
 @dataclass(frozen=True)
 class ContactOffered:
-    """An inbound contact reaches the workspace: a call starts ringing, a chat pops up."""
+    """An inbound contact reaches the workspace: a call starts ringing, a chat pops up.
+
+    Version 2 adds whom it is for and the line it reached, shown before pick-up (the
+    télésecrétaire answers in the principal's name); version 1 is read with both empty.
+    """
 
     contact_id: str
     channel: Channel
@@ -63,6 +67,8 @@ class ContactOffered:
     subject: str = ""
     sender: str = ""  # e-mail address or phone number the contact comes from
     attachments: tuple[str, ...] = ()  # e-mail attachments, by name
+    principal: str = ""  # id of the principal it is for (omnisim/deck/model.py Principal)
+    line: str = ""  # the number dialled or the address written to
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from omnisim.i18n import Text
 from omnisim.language import count_words
-from omnisim.language.lexicon import fold
-from omnisim.language.markers import REGISTER_FAULTS, content_words, first_names, organisation_words
+from omnisim.language.markers import REGISTER_FAULTS, content_words, first_names
 from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import (
@@ -180,29 +179,6 @@ def presentation(ctx: MeasureContext) -> MeasureResult:
     return per_conversation(ctx, "presentation", _presents_self, _not_sms)
 
 
-def _names_principal(ctx: MeasureContext, c: ContactView) -> Line | None:
-    contact = ctx.contact(c)
-    principal = ctx.deck.principal(contact.principal) if contact else None
-    if principal is None:
-        return None
-    words = organisation_words(principal.name, principal.greeting, lang=ctx.lang_of(c))
-    return next((ln for ln in _opening(c) if words & set(fold(ln.text).split())), None)
-
-
-def principal_named(ctx: MeasureContext) -> MeasureResult:
-    """CQP C.1.1 "se présenter au nom du donneur d'ordres": the opening names the principal
-    the call is answered for (its name or its predefined greeting)."""
-    return per_conversation(ctx, "principal_named", _names_principal, _for_a_principal)
-
-
-def _for_a_principal(ctx: MeasureContext, c: ContactView) -> bool:
-    """A contact answered on behalf of a principal the deck names (not an SMS)."""
-    contact = ctx.contact(c)
-    return (
-        c.channel != "sms" and contact is not None and bool(ctx.deck.principal(contact.principal))
-    )
-
-
 def _not_sms(ctx: MeasureContext, c: ContactView) -> bool:
     return c.channel != "sms"
 
@@ -330,7 +306,6 @@ __all__ = [
     "greeting",
     "keep_informed",
     "presentation",
-    "principal_named",
     "reformulation",
     "satisfaction_check",
     "sms_language",

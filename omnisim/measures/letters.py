@@ -24,7 +24,7 @@ from omnisim.projection.workspace import Line
 PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
 SPOKEN = frozenset({"phone"})  # a call is no written message
 
-# The variables the desk fills from the customer's record (web/src/workspace/composer.tsx
+# The variables the desk fills from the customer's record (web/src/workspace/active.ts
 # ``templateValues``), French and English names, and the record field each holds.
 RECORD_VARIABLES: dict[str, str] = {
     "client.nom": "last_name",
@@ -158,7 +158,9 @@ def values_of(
         }
     values.update({k: v for k, v in (edits or {}).items() if isinstance(v, str) and v})
     recorded = of_record(seed.civility, seed.notes) if seed is not None else ""
-    values["civilite"] = values.get("civilite") or values.get("title", "") or recorded
+    # The desk edits it as "civility" (web/src/workspace/crm.tsx); older logs said otherwise.
+    civility = values.get("civility") or values.get("civilite") or values.get("title", "")
+    values["civilite"] = civility or recorded
     values["name"] = " ".join(v for v in (values.get("first_name"), values.get("last_name")) if v)
     principal = deck.principal(values.get("principal") or contact.principal)
     values["principal"] = principal.name if principal else ""

@@ -64,6 +64,8 @@ class ContactView:
     subject: str = ""
     sender: str = ""
     attachments: tuple[str, ...] = ()
+    principal: str = ""  # whom it is for, and the line it reached: shown before pick-up
+    line: str = ""
     status: str = "offered"  # offered, active, held, closed, transferred
     taken_over: bool = False  # a trainer plays this customer
     picked: Moment | None = None
@@ -187,6 +189,8 @@ class SessionView:
                 p.subject,
                 p.sender,
                 tuple(p.attachments),
+                p.principal,
+                p.line,
             )
         elif isinstance(p, ev.DraftSaved):
             self.drafts[p.field] = Draft(p.text, at, p.contact_id)
@@ -307,6 +311,8 @@ def to_json(view: SessionView) -> dict[str, Any]:
             "subject": c.subject,
             "sender": c.sender,
             "attachments": list(c.attachments),
+            "principal": c.principal,
+            "line": c.line,
             "status": c.status,
             "taken_over": c.taken_over,
             "picked": moment(c.picked),

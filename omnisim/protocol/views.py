@@ -17,6 +17,8 @@ from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.markdown import render_markdown
 from omnisim.events import OPERATION_TYPES, Event
+from omnisim.i18n import desk_formats
+from omnisim.language.civility import of_record
 from omnisim.schema import dump
 
 CANDIDATE_TYPES = (
@@ -72,11 +74,13 @@ def project_all(role: str, events: Sequence[Event]) -> list[dict[str, Any]]:
     return [d for d in (project(role, e) for e in events) if d is not None]
 
 
-def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[str, Any]:
-    """The dossier école as the candidate may see it: no contacts, no answer key, no secrets.
+def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules], lang: str) -> dict[str, Any]:
+    """The dossier école as the candidate may see it: no contacts, no answer key, no secrets,
+    with the desk's date and time formats in ``lang`` (the page's language).
 
     Principals' confidential facts are left out on purpose: what a candidate never
-    had cannot leak, and the trap measures what they say under pressure.
+    had cannot leak, and the trap measures what they say under pressure. A record's
+    civility is given as the measures read it (from ``notes`` in older decks).
     """
     principals = [
         {
@@ -85,6 +89,7 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[s
             "sector": p.sector,
             "address": p.address,
             "phone": p.phone,
+            "email": p.email,
             "greeting": p.greeting,
             "instructions": [dump(i) for i in p.instructions],
             "agenda": [dump(s) for s in p.agenda],
@@ -115,7 +120,7 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[s
         "phone_lines": deck.phone_lines,
         "reply_by": {ch: r.reply_by for ch, r in rules.items() if r.reply_by},
         "principals": principals,
-        "crm": [dump(r) for r in deck.crm],
+        "crm": [dump(r) | {"civility": of_record(r.civility, r.notes)} for r in deck.crm],
         "knowledge": [dump(a) | {"html": render_markdown(a.body)} for a in deck.knowledge],
         "templates": [dump(t) for t in deck.templates],
         # The case file's documents, opened on the desk: attachments and the centre's own.
@@ -126,4 +131,5 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules]) -> dict[s
         # Closing codes; a default one has no label here: the desk's catalog names it.
         "wrap_up_codes": [dump(w) for w in deck.wrap_up_codes]
         or [{"id": code, "label": ""} for code in deck.wrap_up_ids],
+        "formats": desk_formats(lang),
     }

@@ -25,7 +25,7 @@ from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
 from omnisim.measures.team import urgent_contact
 from omnisim.protocol.actions import MAX_TEXT
-from omnisim.rehearsal.letters import fill, template_values
+from omnisim.rehearsal.letters import fill, template_values, unfilled_removed
 from omnisim.rehearsal.phrases import OUTBOUND, PHRASES, say_urgent
 
 Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
@@ -118,9 +118,18 @@ class DeckCandidate:
         steps: list[Step] = [(40, "pickup", {"contact_id": c.id})]
         for text in self.say["careless"].split("|"):
             steps.append((3, "send", {"contact_id": c.id, "text": text}))
-        template = self._letter(c)
-        if template is not None:  # the template sent as it is, its variables left unfilled
-            steps.append((3, "send", {"contact_id": c.id, "text": template[0]}))
+        letter = self._letter(c)
+        if letter is not None:
+            # The right template, filled from the record left open (another customer's) and
+            # sent unread: the desk refuses a letter with variables unfilled, not a wrong one.
+            body, values = letter
+            stale = dict(values)
+            other = next((r for r in self.deck.crm if r.id != c.customer.record), None)
+            if other is not None:
+                name = f"{other.first_name} {other.last_name}".strip()
+                stale |= {"client.nom": other.last_name, "customer.name": name}
+            text = unfilled_removed(fill(body, stale))
+            steps.append((3, "send", {"contact_id": c.id, "text": text}))
         steps.append((3, "close", self._close(c)))
         return steps
 
@@ -339,7 +348,7 @@ class DeckCandidate:
                     "principal": c.principal,
                     "for_whom": expected.fields.get("for_whom", c.principal),
                     "caller": c.customer.name,
-                    "phone": c.customer.phone or "-",
+                    "phone": c.customer.phone or c.customer.email,
                     "text": expected.note,
                     "contact_id": c.id,
                     "urgent": urgent,

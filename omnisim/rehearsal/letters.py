@@ -14,13 +14,18 @@ from omnisim.measures.letters import RECORD_VARIABLES, values_of
 _VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 
 
+def unfilled_removed(text: str) -> str:
+    """The text with every ``{{ variable }}`` still in it taken out (left blank)."""
+    return _VARIABLE.sub("", text)
+
+
 def fill(body: str, values: Mapping[str, str]) -> str:
     """A template with each ``{{ variable }}`` replaced; an unknown one is left as it is."""
     return _VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), body)
 
 
 def template_values(deck: Deck, contact: Contact, agent: str) -> dict[str, str]:
-    """What the desk fills a template with (web/src/workspace/composer.tsx ``templateValues``),
+    """What the desk fills a template with (web/src/workspace/active.ts ``templateValues``),
     from the deck alone: the customer's record, the agent, the request and its appointment."""
     record = values_of(deck, contact)
     values = {var: record.get(name, "") for var, name in RECORD_VARIABLES.items()}

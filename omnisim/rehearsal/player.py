@@ -47,6 +47,20 @@ class FakeWall:
         return self.t
 
 
+def as_the_desk_sends(deck: Deck, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """What the desk adds to a send (web/src/workspace/composer.tsx): an e-mail goes with the
+    subject its reply field starts with, « RE: <the contact's subject> »."""
+    if kind != "send" or data.get("subject"):
+        return data
+    contact = deck.contact(data.get("contact_id", ""))
+    if contact is None:
+        return data
+    written = contact.channel in ("email", "complaint")  # a complaint is answered by e-mail
+    if data.get("channel", "email" if written else contact.channel) != "email":
+        return data
+    return {**data, "subject": f"RE: {contact.subject}" if contact.subject else "RE:"}
+
+
 class Agenda:
     """What a scripted candidate will do and when (wall seconds), from what it has seen."""
 
@@ -75,7 +89,7 @@ class Agenda:
         out = []
         while self._heap and self._heap[0][0] <= now:
             _, _, kind, data = heapq.heappop(self._heap)
-            out.append((kind, data))
+            out.append((kind, as_the_desk_sends(self.deck, kind, data)))
         return out
 
     def clock(self, sim: float, now: float) -> None:

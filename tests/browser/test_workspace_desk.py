@@ -107,9 +107,7 @@ async def test_email_keeps_lines_fills_a_template_and_sends_only_on_ctrl_enter(
 ):
     tokens, page = await open_desk(live, browser)
     await start(page)
-    # The CRM record open feeds the template's variables.
-    await page.get_by_role("searchbox", name=CRM_SEARCH).fill("roussel")
-    await page.get_by_role("button", name="Roussel Claire").click()
+    # The contact's customer's record (recognised by her address) feeds the template.
     await pick(page, "message-email")
     await expect(page.locator(".conv-meta")).to_contain_text("claire.roussel@exemple.fr")
     body = page.get_by_role("textbox", name="Votre réponse…")
@@ -120,11 +118,12 @@ async def test_email_keeps_lines_fills_a_template_and_sends_only_on_ctrl_enter(
     await page.get_by_label("Modèle").select_option(label="Confirmation de rendez-vous")
     await page.get_by_role("button", name="Insérer").click()
     text = await body.input_value()
-    assert "Bonjour  Roussel," in text or "Roussel" in text
-    assert "Cabinet Lefèvre & Associés" in text  # the record's principal
+    assert "Bonjour {{ client.civilite }} Roussel," in text
+    assert "Cabinet Lefèvre & Associés" in text  # the contact's principal
     await expect(page.locator(".to-fill mark").first).to_be_visible()  # rdv.date still empty
     await page.get_by_label("Objet", exact=True).fill("Votre message")
     await page.screenshot(path=str(shots(screenshot_dir) / "email-with-template.png"))
+    await body.fill("Bonjour Madame,\nVoici la suite.\n\nCordialement.")  # variables filled
     await body.press("Control+Enter")
     await expect(page.locator(".transcript .msg.candidate .mail")).to_contain_text(
         "Bonjour Madame,\nVoici la suite."
@@ -204,27 +203,31 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
     await page.get_by_role("button", name="Créer quand même").click()
     await expect(page.locator(".warning")).to_be_hidden()
     await expect(page.locator(".record h3")).to_contain_text("Dupond jean")  # opened at once
+    # Not the caller's (she is recognised by her number): a record consulted, said so.
+    await expect(page.locator(".crm .consulted")).to_contain_text("Fiche consultée : Dupond jean")
     await page.get_by_role("searchbox", name=CRM_SEARCH).fill("petit")
-    await page.get_by_role("button", name="Petit Sophie").click()
+    await page.locator(".results").get_by_role("button", name="Petit Sophie").click()
     await page.get_by_role("button", name="Modifier la fiche").click()
     await page.locator(".record").get_by_label("E-mail").fill("sophie.petit@exemple.fr")
     await page.locator(".record").get_by_role("button", name="Enregistrer").click()
     await expect(page.locator(".record .fields")).to_contain_text("sophie.petit@exemple.fr")
 
     await page.get_by_role("tab", name="Agendas").click()
-    await page.get_by_role("button", name="Réserver jeu. 12 mars 10 h 00").click()
+    await page.get_by_role("button", name="Réserver jeudi 12 mars 2026, 10:00").click()
     await expect(page.locator(".agenda .refusal")).to_contain_text("déjà pris")
     await page.screenshot(path=str(shots(screenshot_dir) / "agenda-refusal.png"))
-    await page.get_by_role("button", name="Réserver ven. 13 mars 10 h 30").click()
+    await page.get_by_role("button", name="Réserver vendredi 13 mars 2026, 10:30").click()
     booked = page.locator(".slot.booked")
     await expect(booked).to_contain_text("Réservé")
-    await page.get_by_role("button", name="Déplacer ven. 13 mars 10 h 30").click()
+    await page.get_by_role("button", name="Déplacer vendredi 13 mars 2026, 10:30").click()
     await expect(page.locator(".moving")).to_contain_text("choisissez le nouveau créneau")
-    await page.get_by_role("button", name="Réserver ven. 13 mars 16 h 00").click()
-    await expect(page.locator(".slot.free", has_text="10 h 30")).to_be_visible()  # freed
+    await page.get_by_role("button", name="Réserver vendredi 13 mars 2026, 16:00").click()
+    await expect(page.locator(".slot.free", has_text="10:30")).to_be_visible()  # freed
     await expect(booked).to_have_count(1)
-    await expect(booked).to_contain_text("16 h 00")
-    await page.get_by_role("button", name="Annuler le rendez-vous ven. 13 mars 16 h 00").click()
+    await expect(booked).to_contain_text("16:00")
+    await page.get_by_role(
+        "button", name="Annuler le rendez-vous vendredi 13 mars 2026, 16:00"
+    ).click()
     await expect(booked).to_have_count(0)
 
     log = await live.store.read(tokens.session_id)
@@ -253,7 +256,7 @@ async def test_message_knowledge_instructions_reports_and_briefing(live, browser
     await page.get_by_label("Donneur d'ordres").select_option(label="Cabinet Lefèvre & Associés")
     await page.get_by_label("Pour").select_option("maitre-lefevre")
     await page.get_by_label("De la part de").fill("Claire Roussel")
-    await page.get_by_label("Comment le joindre (téléphone)").fill("06 81 72 63 54")
+    await page.get_by_label("Comment le joindre (téléphone ou e-mail)").fill("06 81 72 63 54")
     await page.get_by_role("textbox", name="Message").fill("Rappeler avant lundi.")
     await page.get_by_label("Urgent").check()
     await page.get_by_role("button", name="Enregistrer le message").click()
@@ -440,10 +443,12 @@ async def test_keyboard_shortcuts_and_sms_segments(live, browser, screenshot_dir
     await expect(page.locator(".composer")).to_contain_text("Pourquoi ce canal ?")
     reply = page.get_by_role("textbox", name="Votre réponse…")
     await reply.fill("x" * 161)
-    await expect(page.locator(".composer .counter")).to_have_text("161 caractère(s) · 2 SMS")
+    await expect(page.locator(".composer .counter")).to_have_text(
+        "161 caractère(s) · 2 SMS (153 caractères par SMS)"
+    )
     await reply.fill("Votre rendez-vous est confirmé.")
     await page.keyboard.press("Enter")
-    await expect(page.locator(".composer .refusal")).to_contain_text("justification")
+    await expect(page.locator(".composer .field-error")).to_contain_text("justification")
     await page.get_by_label("Pourquoi ce canal ?").fill("La patiente veut une trace écrite.")
     await reply.press("Control+Enter")
     await expect(page.locator(".transcript .msg.candidate")).to_contain_text("confirmé")

@@ -50,6 +50,10 @@ class Sim:
     def send(self, contact: str, text: str, **extra: Any) -> list[Event]:
         """The candidate sends ``text``; returns the customer's events that follow in 5 sim min."""
         start = len(self.log)
+        found = self.deck.contact(contact)
+        written = found is not None and found.channel in ("email", "complaint")
+        if extra.get("channel", "email" if written else "") == "email" and found is not None:
+            extra.setdefault("subject", f"RE: {found.subject}")  # as the desk fills it in
         self.act(actions.Send(contact, text, **extra))
         self.wait(300)
         return [e for e in self.log[start:] if getattr(e.payload, "contact_id", "") == contact]

@@ -98,6 +98,11 @@ def test_the_answer_key_never_reaches_the_candidate(runs):
         seen = project_all("candidate", list(log))
         # What the candidate wrote is theirs (the careless one leaks on purpose): check the rest.
         others = [e for e in seen if e["actor"] != "candidate"]
+        for e in others:
+            # Whom a contact is for is shown before pick-up on purpose (issue 22): a principal
+            # who is also a transfer target (the doctor) says nothing of the answer key there.
+            if e["type"] == "contact.offered":
+                e["payload"] = {k: v for k, v in e["payload"].items() if k != "principal"}
         text = json.dumps(others, ensure_ascii=False)
         leaked = sorted(s for s in secrets if s in text)
         assert leaked == [], (name, leaked)

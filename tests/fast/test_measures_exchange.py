@@ -6,7 +6,7 @@ does, and the measures read from the answer key."""
 from __future__ import annotations
 
 from omnisim import events as ev
-from omnisim.measures import conversation, mood, requests
+from omnisim.measures import conversation, mood, principal, requests
 from tests.fast.measure_log import CrmExpectation, Log, contact, deck
 
 CONTENT_LINES = [  # read as negative by a sentiment score; the register is faultless
@@ -431,10 +431,40 @@ def test_a_first_name_presents_the_candidate_but_not_the_principal():
     log = one_conversation(["Bonjour, Julie.", "Votre nom ?"], channel="phone")
     ctx = log.context(deck(contact("c", "phone")))
     assert conversation.presentation(ctx).passed is True
-    assert conversation.principal_named(ctx).passed is False
+    assert principal.principal_named(ctx).passed is False
     log = one_conversation(["Bonjour, Cabinet Martin, Julie."], channel="phone")
     ctx = log.context(deck(contact("c", "phone")))
-    assert conversation.principal_named(ctx).passed is True
+    assert principal.principal_named(ctx).passed is True
+
+
+def test_greeting_in_another_principals_name_fails_and_names_both():
+    """Issue 22: a doctor's emergency call greeted « Menuiseries Garnier, bonjour »."""
+    import dataclasses
+
+    from omnisim.deck.model import Principal
+
+    garnier = Principal("garnier", "Menuiseries Garnier", "menuiserie", greeting="Garnier, bonjour")
+    calls = [contact(cid, "phone", name="Bernard Roche") for cid in ("a", "b", "c", "d", "e")]
+    log = Log()
+    for n, cid in enumerate("abcde"):
+        log.offer(10 * n, cid, "phone")
+        log.pick(10 * n + 1, cid)
+        log.say(
+            10 * n + 2, cid, "Menuiseries Garnier, bonjour." if cid == "a" else "Cabinet Martin."
+        )
+    base = deck(*calls)
+    played = dataclasses.replace(base, principals=(*base.principals, garnier))
+    result = principal.principal_named(log.context(played))
+    assert result.value == {"a": False, "b": True, "c": True, "d": True, "e": True}
+    assert result.passed is False  # 4 of 5 is a habit, but a wrong principal is a fault
+    notes = [e.render("fr") for e in result.evidence]
+    assert "a : accueil au nom de « Menuiseries Garnier » au lieu de « Cabinet Martin »" in notes
+    # Left out, not wrong: said so, with the principal expected.
+    missing = one_conversation(["Bonjour, Julie."], channel="phone")
+    alone = dataclasses.replace(played, contacts=(contact("c", "phone"),))
+    missing_result = principal.principal_named(missing.context(alone))
+    assert missing_result.passed is False
+    assert "« Cabinet Martin » n'est pas nommé" in missing_result.evidence[0].render("fr")
 
 
 def test_the_customer_named_after_a_civility_is_not_a_self_presentation():
@@ -483,7 +513,7 @@ def test_no_principal_nothing_to_answer_for():
     log = one_conversation(["Bonjour, Julie."])
     orphan = contact("c")
     orphan = orphan.__class__(**{**orphan.__dict__, "principal": ""})
-    assert conversation.principal_named(log.context(deck(orphan))).passed is None
+    assert principal.principal_named(log.context(deck(orphan))).passed is None
 
 
 def test_sms_language_shows_where_the_clean_conversations_are():

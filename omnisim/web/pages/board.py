@@ -60,7 +60,7 @@ def _boot(ctx_page: PageContext, exam: ExamRuntime, focus: str = "") -> str:
             "deadlines": reply_deadlines(deck, scenario.rules),
             "library": library,
             "focus": focus,
-            "workspace": candidate_workspace(deck, scenario.rules),
+            "workspace": candidate_workspace(deck, scenario.rules, ctx_page.lang),
         }
     )
 

@@ -62,7 +62,7 @@ async def candidate(request: web.Request) -> web.StreamResponse:
     if runtime.engine.state.ended:  # the page turns into the debrief, or the result
         return await debrief.ended(request, identity)
     ctx_page = page(request, "candidate.title", exam.created.lang)
-    workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules)
+    workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules, ctx_page.lang)
     who = f"{identity.person.name} · n° {identity.person.number}"
     boot = _boot(
         ctx_page,

@@ -79,7 +79,7 @@ def _boot(ctx_page: PageContext, exam: ExamRuntime, log_url: str, at: int) -> st
             "log_url": log_url,
             "at": at,
             "start_clock": int(hours) * 3600 + int(minutes or 0) * 60,
-            "workspace": candidate_workspace(deck, exam.scenario.rules),
+            "workspace": candidate_workspace(deck, exam.scenario.rules, ctx_page.lang),
         }
     )
 

@@ -93,7 +93,7 @@ async def jury_page(request: web.Request) -> web.Response:
         "time_zone": TIME_ZONE,  # signatures read on the exam room's clock, as on the PDF
         "exam": exam.exam_id,  # its grading stream, followed live (omnisim/web/socket)
         # The replay is the candidate's own desk, read-only: it needs the same dossier.
-        "workspace": candidate_workspace(deck, exam.scenario.rules),
+        "workspace": candidate_workspace(deck, exam.scenario.rules, ctx_page.lang),
     }
     ctx = JuryPage(ctx_page, exam.created.title, identity.person.name, script_json(boot))
     return render(request, "jury.html", ctx)

@@ -42,7 +42,11 @@ export interface SessionEnded {
   readonly reason: "duration_elapsed" | "trainer_stopped";
 }
 
-/** An inbound contact reaches the workspace: a call starts ringing, a chat pops up. */
+/**
+ * An inbound contact reaches the workspace: a call starts ringing, a chat pops up. Version 2 adds
+ * whom it is for and the line it reached, shown before pick-up (the télésecrétaire answers in the
+ * principal's name); version 1 is read with both empty.
+ */
 export interface ContactOffered {
   readonly contact_id: string;
   readonly channel: Channel;
@@ -50,6 +54,8 @@ export interface ContactOffered {
   readonly subject: string;
   readonly sender: string;
   readonly attachments: readonly string[];
+  readonly principal: string;
+  readonly line: string;
 }
 
 export interface ContactPickedUp {
@@ -607,7 +613,7 @@ export interface Versions {
   readonly "session.paused": 1;
   readonly "session.resumed": 1;
   readonly "session.ended": 1;
-  readonly "contact.offered": 1;
+  readonly "contact.offered": 2;
   readonly "contact.picked_up": 1;
   readonly "message.sent": 2;
   readonly "contact.closed": 2;

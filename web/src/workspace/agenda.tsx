@@ -4,16 +4,19 @@
 // is freed, and says so) or cancelled. The server refuses a taken slot; a time inside an
 // announced absence or outside the principal's hours comes back as a warning the candidate may
 // override with a reason (refused on the field `override`), kept in the log for the jury.
-// Bookings attach to the contact they are made from, only while it is open.
+// Bookings attach to the contact they are made from, only while it is open, and to its
+// customer's record (./active.ts: the record consulted only when the contact's customer is
+// not identified); the active contact's principal's agenda comes first. Times are written in
+// the desk's one format (./formats.ts).
 // CQP C.1.11 « Mettre à jour des agendas », C.1.12 « Gérer la prise de rendez-vous ».
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { Booking, Freed } from "./reducer";
 import { type Principal, useDesk } from "./model";
-import { openContact } from "./crm";
+import { activeContact, allRecords, bookingRecord, openContact } from "./active";
+import { type Formats, calendar, timeText, whenText } from "./formats";
 import { Refused, useAction } from "./refusal";
-import { slotText } from "./text";
 
 type Kind = "free" | "busy" | "booked" | "absent";
 
@@ -59,23 +62,34 @@ function rows(p: Principal, bookings: readonly Booking[], freed: readonly Freed[
   return list.sort((a, b) => a.start.localeCompare(b.start));
 }
 
-/** « lun.–ven. 09:00–12:30, 14:00–18:30 »: the principal's hours, or nothing when unstated. */
-function hoursText(p: Principal, lang: string): string {
-  const day = (d: string) => {
-    const monday = new Date(2024, 0, 1 + ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].indexOf(d));
-    return monday.toLocaleDateString(lang === "fr" ? "fr-FR" : "en-GB", { weekday: "short" });
+const WEEK = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** « lundi–vendredi 09:00–12:30, 14:00–18:30 »: the principal's hours in the desk's day names
+ * and time format, or nothing when unstated. */
+function hoursText(p: Principal, f: Formats): string {
+  const day = (d: string) => f.days[WEEK.indexOf(d)] ?? d;
+  const hour = (hhmm: string) => {
+    const at = calendar(`2024-01-01T${hhmm}`);
+    return at === null ? hhmm : timeText(at.when, f);
   };
   const days = (ds: readonly string[]) => (ds.length > 2 ? `${day(ds[0] ?? "")}–${day(ds[ds.length - 1] ?? "")}` : ds.map(day).join(", "));
-  // Ranges on the same days read once: « lun.–ven. 09:00–12:30, 14:00–18:30 ».
+  // Ranges on the same days read once.
   const byDays = new Map<string, string[]>();
-  for (const h of p.hours) byDays.set(days(h.days), [...(byDays.get(days(h.days)) ?? []), `${h.start}–${h.end}`]);
+  for (const h of p.hours) byDays.set(days(h.days), [...(byDays.get(days(h.days)) ?? []), `${hour(h.start)}–${hour(h.end)}`]);
   return [...byDays].map(([d, ranges]) => `${d} ${ranges.join(", ")}`).join(" ; ");
+}
+
+/** An absence's end: only its time when it ends the day it starts. */
+function untilText(start: string, end: string, f: Formats): string {
+  const at = calendar(end);
+  return at !== null && at.timed && end.slice(0, 10) === start.slice(0, 10) ? timeText(at.when, f) : whenText(end, f);
 }
 
 function AgendaOf({ p }: { p: Principal }) {
   const desk = useDesk();
-  const { t, lang } = desk;
-  const when = (start: string) => slotText(start, lang);
+  const { t } = desk;
+  const formats = desk.dossier.formats;
+  const when = (start: string) => whenText(start, formats);
   const [refusal, run] = useAction();
   // Signals, not state: a click right after "Déplacer" must see it before the next render.
   const moving = useSignal<Moving | null>(null);
@@ -86,9 +100,11 @@ function AgendaOf({ p }: { p: Principal }) {
   const book = async (start: string, because = "") => {
     const contact_id = openContact(desk);
     const old = moving.value;
+    // A moved appointment stays its customer's; a new one is the active contact's customer's.
+    const record_id = old?.record_id || bookingRecord(desk);
     const ok = old
-      ? await run("agenda_move", { principal: p.id, start: old.start, to: start, record_id: old.record_id || (desk.record.value ?? ""), contact_id, override: because })
-      : await run("agenda_book", { principal: p.id, start, record_id: desk.record.value ?? "", contact_id, reason: reason.value, override: because });
+      ? await run("agenda_move", { principal: p.id, start: old.start, to: start, record_id, contact_id, override: because })
+      : await run("agenda_book", { principal: p.id, start, record_id, contact_id, reason: reason.value, override: because });
     if (!ok) {
       warned.value = start; // kept only if the refusal is a warning (field `override`)
       return;
@@ -103,7 +119,7 @@ function AgendaOf({ p }: { p: Principal }) {
   useEffect(() => {
     if (warning !== null) warningBox.current?.scrollIntoView({ block: "nearest" });
   }, [warning]);
-  const hours = hoursText(p, lang);
+  const hours = hoursText(p, formats);
   return (
     <section class="agenda" aria-label={`${t("dossier.agenda")} ${p.name}`}>
       <h3>{p.name}</h3>
@@ -121,7 +137,7 @@ function AgendaOf({ p }: { p: Principal }) {
           <li key={`${r.kind}${r.start}`} class={`slot ${r.kind}`}>
             <span class="when">
               {when(r.start)}
-              {r.kind === "absent" ? ` → ${r.end.slice(0, 10) === r.start.slice(0, 10) ? (r.end.split("T")[1] ?? "").replace(":", lang === "fr" ? " h " : ":") : when(r.end)}` : ""}
+              {r.kind === "absent" ? ` → ${untilText(r.start, r.end, formats)}` : ""}
             </span>
             <span class="what">
               {t(`desk.slot.${r.kind}`)}
@@ -200,16 +216,20 @@ function AgendaOf({ p }: { p: Principal }) {
 export function Agendas() {
   const desk = useDesk();
   const { t } = desk;
-  const record = desk.record.value;
+  const record = bookingRecord(desk);
+  const found = allRecords(desk).find((r) => r.id === record);
+  const name = found ? `${found.fields["last_name"] ?? ""} ${found.fields["first_name"] ?? ""}`.trim() : record;
+  const first = activeContact(desk)?.principal ?? "";
   const state = desk.state.value;
+  const shown = desk.dossier.principals.filter((p) => p.agenda.length || p.hours.length || state.bookings.some((b) => b.principal === p.id));
+  // The contact's principal first: its agenda is the one the caller is booking in.
+  shown.sort((a, b) => Number(b.id === first) - Number(a.id === first));
   return (
     <div class="agendas">
-      <p class="for">{record ? t("desk.booking_for", { record }) : t("desk.booking_no_record")}</p>
-      {desk.dossier.principals
-        .filter((p) => p.agenda.length || p.hours.length || state.bookings.some((b) => b.principal === p.id))
-        .map((p) => (
-          <AgendaOf key={p.id} p={p} />
-        ))}
+      <p class="for">{record ? t("desk.booking_for", { record: name }) : t("desk.booking_no_record")}</p>
+      {shown.map((p) => (
+        <AgendaOf key={p.id} p={p} />
+      ))}
     </div>
   );
 }

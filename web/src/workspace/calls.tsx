@@ -8,7 +8,8 @@ import type { CallView, ContactView } from "./reducer";
 import { own } from "./reducer";
 import { type Desk, isOpen, useDesk } from "./model";
 import { Refused, useAction } from "./refusal";
-import { digits, duration } from "./text";
+import { digits } from "./text";
+import { realSeconds, Timer } from "./timers";
 
 export interface Person {
   readonly id: string;
@@ -146,9 +147,9 @@ export function OutboundRow({ call }: { call: CallView }) {
           {who}
         </span>
         <span class="state">{held ? t("status.held") : t("desk.on_line")}</span>
-        <time class="timer" aria-label={t("desk.line_timer")}>
-          {duration(Math.max(0, desk.sim.value - call.placed.sim))}
-        </time>
+        <span aria-label={t("desk.line_timer")}>
+          <Timer seconds={realSeconds(desk, Math.max(0, desk.sim.value - call.placed.sim))} clock="real" />
+        </span>
       </div>
       {desk.act === null ? null : (
         <div class="line-actions">

@@ -1,9 +1,10 @@
 // The composer of the selected contact, shaped by the channel it replies on:
 // - chat: a live word count per send (CQP C.1.9: 4–5 mots par envoi), Enter sends;
-// - e-mail: subject, a multi-line body (Enter is a new line; Ctrl+Enter or the button sends)
-//   and the deck's templates, their variables filled from the CRM record open and
-//   highlighted where still empty;
-// - SMS: characters and 160-character segments;
+// - e-mail: subject (« RE: » the contact's, as a mail client starts it), a multi-line body
+//   (Enter is a new line; Ctrl+Enter or the button sends) and the deck's templates, their
+//   variables filled for the contact's own customer (./active.ts) and highlighted where still
+//   empty: the server refuses to send them so (omnisim/engine/entries.py);
+// - SMS: characters and segments as the network counts them (GSM-7 or Unicode);
 // - phone: the typed conversation, Enter says the line.
 // Replying on another channel asks for a one-line justification (the server refuses without);
 // while the customer is on an outbound call, the box is on the phone, and no justification is
@@ -12,58 +13,16 @@
 // Every field is a draft: bound to a signal, saved as typed, so an arriving event re-renders
 // around it without touching its value or caret.
 
+import { useEffect } from "preact/hooks";
 import type { ContactView } from "./reducer";
-import { own } from "./reducer";
+import { templateValues } from "./active";
 import { customerCall } from "./calls";
 import { clearEnclosures, Enclosures, enclosures } from "./documents";
-import { type Desk, useDesk } from "./model";
-import { Refused, useAction } from "./refusal";
-import { emptyVariables, fillTemplate, smsSegments, withEnglishNames, wordCount } from "./text";
+import { useDesk } from "./model";
+import { FieldError, invalid, Refused, useAction } from "./refusal";
+import { emptyVariables, fillTemplate, smsCount, wordCount } from "./text";
 
 const CHANNELS = ["chat", "email", "sms", "phone"] as const;
-
-function recordFields(desk: Desk, id: string | null): Record<string, string> {
-  if (id === null) return {};
-  const base = desk.dossier.crm.find((r) => r.id === id);
-  const fields: Record<string, string> = base
-    ? {
-        last_name: base.last_name,
-        first_name: base.first_name,
-        principal: base.principal,
-        phone: base.phone,
-        email: base.email,
-      }
-    : {};
-  return { ...fields, ...(own(desk.state.value.records, id) ?? {}) };
-}
-
-/** Values of the deck's template variables known now, from the record, contact and agenda. */
-export function templateValues(desk: Desk, c: ContactView): Record<string, string> {
-  const rec = recordFields(desk, desk.record.value);
-  const principal = desk.dossier.principals.find((p) => p.id === rec["principal"]);
-  const booking = [...desk.state.value.bookings]
-    .reverse()
-    .find((b) => b.contact_id === c.id || (desk.record.value !== null && b.record_id === desk.record.value));
-  const [day, time] = (booking?.start ?? "").split("T");
-  const fr = desk.lang === "fr";
-  const dateOf = (iso: string) => {
-    const [y, m, d] = iso.split("-").map(Number);
-    return iso ? new Date(y ?? 0, (m ?? 1) - 1, d ?? 1).toLocaleDateString(fr ? "fr-FR" : "en-GB", { day: "numeric", month: "long", year: "numeric" }) : "";
-  };
-  return withEnglishNames({
-    "client.nom": rec["last_name"] ?? "",
-    "client.prenom": rec["first_name"] ?? "",
-    "client.civilite": rec["civilite"] ?? rec["title"] ?? "",
-    "client.email": rec["email"] ?? "",
-    "client.telephone": rec["phone"] ?? "",
-    "donneur.nom": principal?.name ?? "",
-    "agent.nom": desk.agent,
-    date: dateOf(desk.dossier.today),
-    objet: c.subject,
-    "rdv.date": day ? dateOf(day) : "",
-    "rdv.heure": time ? time.replace(":", fr ? " h " : ":") : "",
-  });
-}
 
 /** The text with each `{{ variable }}` still empty highlighted (text nodes only). */
 function Highlighted({ text }: { text: string }) {
@@ -81,9 +40,9 @@ export function Composer({ c }: { c: ContactView }) {
   const [refusal, run] = useAction();
   const inbound = c.channel;
   const natural = dossier.reply_by[inbound] ?? inbound;
+  const via = desk.drafts.get(`via:${c.id}`);
   // On a call with the customer, the talk is on the phone: its natural channel then.
   const onCall = customerCall(desk, c) !== undefined;
-  const via = desk.drafts.get(`via:${c.id}`);
   const channel = (via.value || (onCall ? "phone" : natural)) as (typeof CHANNELS)[number];
   const body = desk.drafts.get(`reply:${c.id}`);
   const subject = desk.drafts.get(`subject:${c.id}`);
@@ -93,6 +52,13 @@ export function Composer({ c }: { c: ContactView }) {
   const active = c.status === "active" && desk.state.value.status === "running";
   const templates = dossier.templates.filter((tp) => tp.channel === channel);
   const chosen = desk.drafts.get(`template:${c.id}`);
+  // A reply by e-mail starts with a subject, as a mail client does; the candidate may change
+  // it, and an e-mail sent without one is refused at the field.
+  useEffect(() => {
+    if (channel === "email" && !subject.value && desk.act !== null) {
+      desk.drafts.set(`subject:${c.id}`, c.subject ? `RE: ${c.subject}` : "", c.id);
+    }
+  }, [channel, c.id]);
 
   const send = async () => {
     // An empty text goes to the server too: its refusal says why, in the page's language.
@@ -102,12 +68,12 @@ export function Composer({ c }: { c: ContactView }) {
       text: body.value,
       ...(channel !== natural ? { channel } : {}),
       ...(other ? { justification: why.value } : {}),
-      ...(channel === "email" && subject.value ? { subject: subject.value } : {}),
+      ...(channel === "email" ? { subject: subject.value } : {}),
       ...(mail.cc.length ? { cc: mail.cc } : {}),
       ...(mail.attachments.length ? { attachments: mail.attachments } : {}),
     });
     if (ok) {
-      desk.drafts.clear(`reply:${c.id}`, `subject:${c.id}`, `why:${c.id}`);
+      desk.drafts.clear(`reply:${c.id}`, `subject:${c.id}`, `why:${c.id}`, `template:${c.id}`);
       if (channel === "email") clearEnclosures(desk, c);
     }
   };
@@ -122,10 +88,13 @@ export function Composer({ c }: { c: ContactView }) {
   };
   const words = wordCount(body.value);
   const maxWords = rule?.max_words_per_send ?? null;
-  const left = emptyVariables(body.value);
+  const left = emptyVariables(`${channel === "email" ? subject.value : ""}\n${body.value}`);
+  const sms = channel === "sms" ? smsCount(body.value) : null;
+  const err = (name: string) => `err-${name}-${c.id}`;
 
   return (
     <form
+      noValidate
       class={`composer ch-${channel}`}
       aria-label={t("desk.composer")}
       onSubmit={(e) => {
@@ -157,6 +126,7 @@ export function Composer({ c }: { c: ContactView }) {
               value={why.value}
               onInput={(e) => desk.drafts.set(`why:${c.id}`, e.currentTarget.value, c.id)}
               onKeyDown={(e) => e.key === "Enter" && e.preventDefault()}
+              {...invalid(refusal, "justification", err("why"))}
             />
           </label>
         ) : null}
@@ -190,15 +160,18 @@ export function Composer({ c }: { c: ContactView }) {
       </div>
       {channel === "email" ? (
         <div class="comp-mail" key="mail">
-          <label class="comp-subject">
-            {t("candidate.subject")}{" "}
-            <input
-              type="text"
-              value={subject.value}
-              placeholder={c.subject ? `RE: ${c.subject}` : ""}
-              onInput={(e) => desk.drafts.set(`subject:${c.id}`, e.currentTarget.value, c.id)}
-            />
-          </label>
+          <div class="comp-subject">
+            <label>
+              {t("candidate.subject")}{" "}
+              <input
+                type="text"
+                value={subject.value}
+                onInput={(e) => desk.drafts.set(`subject:${c.id}`, e.currentTarget.value, c.id)}
+                {...invalid(refusal, "subject", err("subject"))}
+              />
+            </label>
+            <FieldError refusal={refusal} name="subject" id={err("subject")} />
+          </div>
           <Enclosures c={c} />
         </div>
       ) : null}
@@ -212,8 +185,10 @@ export function Composer({ c }: { c: ContactView }) {
           onInput={(e) => desk.drafts.set(`reply:${c.id}`, e.currentTarget.value, c.id)}
           onKeyDown={onKey}
           aria-keyshortcuts="Control+Enter"
+          {...invalid(refusal, "text", err("text"))}
         />
       </label>
+      <FieldError key="text-error" refusal={refusal} name="text" id={err("text")} />
       {left.length ? (
         <p class="to-fill" key="fill">
           {t("desk.to_fill")} <Highlighted text={left.map((v) => `{{ ${v} }}`).join(" ")} />
@@ -221,8 +196,13 @@ export function Composer({ c }: { c: ContactView }) {
       ) : null}
       <div class="comp-foot" key="foot">
         <span class="counter" aria-live="polite">
-          {channel === "sms"
-            ? t("desk.sms_count", { n: body.value.length, s: smsSegments(body.value, rule?.max_characters ?? 160) })
+          {sms !== null
+            ? t(sms.outside.length ? "desk.sms_count_unicode" : "desk.sms_count", {
+                n: sms.length,
+                s: sms.segments,
+                per: sms.perSegment,
+                chars: sms.outside.join(" "),
+              })
             : channel === "chat"
               ? t("desk.words", { n: words })
               : t("desk.chars", { n: body.value.length })}
@@ -235,7 +215,8 @@ export function Composer({ c }: { c: ContactView }) {
           {channel === "phone" ? t("desk.say_button") : t("candidate.send")}
         </button>
       </div>
-      <Refused key="refusal" refusal={refusal} />
+      <FieldError key="why-error" refusal={refusal} name="justification" id={err("why")} />
+      <Refused key="refusal" refusal={refusal} shown={["subject", "text", "justification"]} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
-// The conversation panel: the selected contact's header, its transcript (with hold
-// announcements, outbound calls and consultations, internal notes, the transfer and the
-// close in place), and the composer of its channel; a call to a colleague has its own panel.
+// The conversation panel: the selected contact's header (whom it is for, the line it reached
+// and the principal's greeting), its transcript (with hold announcements, outbound calls and
+// consultations, internal notes, the transfer and the close in place; the newest line always
+// in full view), and the composer of its channel; a call to a colleague has its own panel.
 //
 // Customer text is rendered as text nodes only: markup, scripts or template syntax a
 // customer writes are shown, never run.
@@ -15,7 +16,9 @@ import { draftLabel, namesOf } from "./drafts";
 import { type Desk, isOpen, selectedContact, useDesk } from "./model";
 import { ICONS, isUrgent } from "./queue";
 import { Refused, useAction } from "./refusal";
-import { clockText, scenarioDate } from "./text";
+import { principalOf } from "./active";
+import { timeText } from "./formats";
+import { scenarioDate } from "./text";
 
 type Entry =
   | { kind: "line"; seq: number; line: Line }
@@ -47,14 +50,25 @@ function entries(desk: Desk, c: ContactView): Entry[] {
 
 function Transcript({ c }: { c: ContactView }) {
   const desk = useDesk();
-  const { t, dossier, lang } = desk;
+  const { t, dossier } = desk;
   const list = useRef<HTMLOListElement>(null);
-  const at = (sim: number) => clockText(scenarioDate(dossier.today, dossier.start_time, sim), lang);
+  const at = (sim: number) => timeText(scenarioDate(dossier.today, dossier.start_time, sim), dossier.formats);
   const all = entries(desk, c);
   const count = all.length;
+  // The newest line in full view: scrolled to once drawn, and again whenever the panel's size
+  // changes under it (the composer growing, a refusal or a template appearing).
   useEffect(() => {
     const el = list.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    const bottom = () => (el.scrollTop = el.scrollHeight);
+    bottom();
+    const frame = requestAnimationFrame(bottom);
+    const watch = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(bottom);
+    watch?.observe(el);
+    return () => {
+      cancelAnimationFrame(frame);
+      watch?.disconnect();
+    };
   }, [count, c.id]);
   return (
     <ol class="transcript" ref={list} aria-label={t("desk.transcript")} aria-live="polite" tabIndex={0}>
@@ -126,6 +140,7 @@ export function Conversation() {
   }
   const urgent = isUrgent(desk, c.id);
   const escalation = c.escalations[c.escalations.length - 1]?.level;
+  const principal = principalOf(desk, c);
   return (
     <section class="conversation" aria-labelledby="conv-title" data-contact={c.id}>
       <div class="conv-head">
@@ -162,8 +177,23 @@ export function Conversation() {
         ) : null}
         {c.channel !== "phone" ? <TransferControl c={c} /> : null}
       </div>
-      {c.sender || c.subject || c.attachments.length ? (
+      {c.sender || c.subject || c.attachments.length || principal || c.line ? (
         <dl class="conv-meta">
+          {principal || c.line ? (
+            <>
+              <dt>{t("desk.for")}</dt>
+              <dd class="for">
+                {principal?.name ?? "—"}
+                {c.line ? <span class="line-no"> · {t(c.channel === "email" || c.channel === "complaint" ? "desk.written_to" : "desk.line", { line: c.line })}</span> : null}
+                {principal?.greeting && c.status !== "closed" && c.status !== "transferred" ? (
+                  <>
+                    {" · "}
+                    {t("desk.greeting")} <q class="greeting">{principal.greeting}</q>
+                  </>
+                ) : null}
+              </dd>
+            </>
+          ) : null}
           {c.sender ? (
             <>
               <dt>{t("candidate.from")}</dt>

@@ -1,6 +1,8 @@
-// The customer context: CRM search (name, phone, e-mail or file number, accents and case
-// aside), the record with its history, update, creation with a near-duplicate warning, and
-// logging the interaction (reason, outcome, follow-up with a date).
+// The customer context: the active contact's customer's record first (./active.ts), CRM
+// search (name, phone, e-mail or file number, accents and case aside), a record consulted
+// deliberately (« fiche consultée », with the way back to the contact's customer, or tied to
+// the contact), update, creation with a near-duplicate warning, and logging the interaction
+// (reason, outcome, follow-up with a date), each refusal shown at its field.
 // CP FFP: "trace l'entretien dans la base et paramètre les actions de suivi"; CQP C.1.8: no
 // duplicate records.
 
@@ -8,53 +10,18 @@ import { effect } from "@preact/signals";
 import { useState } from "preact/hooks";
 import { own } from "./reducer";
 import { lastSearch } from "./drafts";
-import { type Desk, isOpen, useDesk } from "./model";
+import { allRecords, linkField, openContact, recordOf, selectedView, shownRecord } from "./active";
+import { Field } from "./fields";
+import { whenText } from "./formats";
+import { type Desk, useDesk } from "./model";
 import { Refused, useAction } from "./refusal";
-import { isoDateText, matches, nearDuplicates, type Searchable } from "./text";
+import { matches, nearDuplicates, type Searchable } from "./text";
 
-const EDITABLE = ["last_name", "first_name", "phone", "email", "address", "notes"] as const;
+const EDITABLE = ["last_name", "first_name", "civility", "phone", "email", "address", "notes"] as const;
+const KINDS: Readonly<Record<string, "tel" | "email">> = { phone: "tel", email: "email" };
 
-/** Every record the candidate can reach: the deck's, as they updated them, and their own. */
-export function allRecords(desk: Desk): Searchable[] {
-  const state = desk.state.value;
-  const list: Searchable[] = desk.dossier.crm.map((r) => ({
-    id: r.id,
-    fields: {
-      last_name: r.last_name,
-      first_name: r.first_name,
-      principal: r.principal,
-      phone: r.phone,
-      email: r.email,
-      address: r.address,
-      notes: r.notes,
-      ...(own(state.records, r.id) ?? {}),
-    },
-    refs: r.history.map((h) => h.ref).filter(Boolean),
-  }));
-  for (const [id, fields] of Object.entries(state.records)) {
-    if (!desk.dossier.crm.some((r) => r.id === id)) list.push({ id, fields, refs: [] });
-  }
-  return list;
-}
-
-/** The contact actions attach to: the selected one, if it is still open. */
-export function openContact(desk: Desk): string {
-  const id = desk.selected.value;
-  const c = id === null ? undefined : own(desk.state.value.contacts, id);
-  return c !== undefined && isOpen(c) ? c.id : "";
-}
-
-function Field({ field, label, type = "text" }: { field: string; label: string; type?: "text" | "date" | "email" | "tel" }) {
-  const desk = useDesk();
-  const value = desk.drafts.get(field);
-  // The cast picks one member of preact's per-type input props: the union is not one of them.
-  const kind = { type } as { type: "text" };
-  return (
-    <label>
-      {label}
-      <input {...kind} value={value.value} onInput={(e) => desk.drafts.set(field, e.currentTarget.value)} />
-    </label>
-  );
+function nameOf(r: Searchable | undefined): string {
+  return r ? `${r.fields["last_name"] ?? ""} ${r.fields["first_name"] ?? ""}`.trim() : "";
 }
 
 function Record({ record }: { record: Searchable }) {
@@ -84,6 +51,7 @@ function Record({ record }: { record: Searchable }) {
         </dl>
       ) : (
         <form
+          noValidate
           class="grid2"
           onSubmit={async (e) => {
             e.preventDefault();
@@ -99,7 +67,7 @@ function Record({ record }: { record: Searchable }) {
           }}
         >
           {EDITABLE.map((k) => (
-            <Field key={k} field={`${p}:${k}`} label={t(`dossier.${k}`)} />
+            <Field key={k} field={`${p}:${k}`} label={t(`dossier.${k}`)} type={KINDS[k]} name={`fields.${k}`} refusal={refusal} />
           ))}
           <button type="submit">{t("desk.save")}</button>
         </form>
@@ -119,7 +87,7 @@ function Record({ record }: { record: Searchable }) {
       <ul class="history">
         {(deck?.history ?? []).map((h, i) => (
           <li key={`d${i}`}>
-            {isoDateText(h.date, desk.lang)} · {t(`desk.hist.${h.kind}`)} · {h.summary}
+            {whenText(h.date, desk.dossier.formats)} · {t(`desk.hist.${h.kind}`)} · {h.summary}
             {h.ref ? ` (${h.ref})` : ""}
           </li>
         ))}
@@ -130,7 +98,7 @@ function Record({ record }: { record: Searchable }) {
         ))}
       </ul>
       {desk.act !== null ? <Trace record={record.id} /> : null}
-      <Refused refusal={refusal} />
+      <Refused refusal={refusal} shown={EDITABLE.map((k) => `fields.${k}`)} />
     </article>
   );
 }
@@ -142,6 +110,7 @@ function describe(payload: unknown): string {
   return parts.join(" · ");
 }
 
+/** The interaction log: a reason and an outcome are both required (an empty log is none). */
 function Trace({ record }: { record: string }) {
   const desk = useDesk();
   const { t } = desk;
@@ -153,16 +122,20 @@ function Trace({ record }: { record: string }) {
   const due = desk.drafts.get("follow:due");
   return (
     <form
+      noValidate
       class="trace"
       aria-label={t("dossier.trace")}
       onSubmit={async (e) => {
         e.preventDefault();
+        setDone("");
+        const missing = !reason.value.trim() ? "reason" : !outcome.value.trim() ? "outcome" : "";
+        if (missing) return run.refuse(missing, t("err.field_required"));
         const contact = openContact(desk) || desk.selected.value || "";
-        const summary = `${t("desk.reason")} : ${reason.value} — ${t("desk.outcome")} : ${outcome.value}`;
+        const summary = `${t("desk.reason")} : ${reason.value.trim()} — ${t("desk.outcome")} : ${outcome.value.trim()}`;
         const traced = await run("crm_trace", { contact_id: contact, record_id: record, summary });
         if (!traced) return;
         desk.drafts.clear("trace:reason", "trace:outcome");
-        if (action.value.trim()) {
+        if (action.value.trim() || due.value) {
           const ok = await run("crm_followup", { contact_id: contact, record_id: record, action: action.value, due: due.value });
           if (!ok) return;
           desk.drafts.clear("follow:action", "follow:due");
@@ -171,13 +144,13 @@ function Trace({ record }: { record: string }) {
       }}
     >
       <h4>{t("dossier.trace")}</h4>
-      <Field field="trace:reason" label={t("desk.reason")} />
-      <Field field="trace:outcome" label={t("desk.outcome")} />
-      <Field field="follow:action" label={t("desk.followup_action")} />
-      <Field field="follow:due" label={t("dossier.due")} type="date" />
+      <Field field="trace:reason" label={t("desk.reason")} name="reason" refusal={refusal} />
+      <Field field="trace:outcome" label={t("desk.outcome")} name="outcome" refusal={refusal} />
+      <Field field="follow:action" label={t("desk.followup_action")} name="action" refusal={refusal} />
+      <Field field="follow:due" label={t("dossier.due")} type="date" name="due" refusal={refusal} />
       <button type="submit">{t("dossier.trace")}</button>
       {done ? <p role="status" class="ok">{done}</p> : null}
-      <Refused refusal={refusal} />
+      <Refused refusal={refusal} shown={["reason", "outcome", "action", "due"]} />
     </form>
   );
 }
@@ -187,14 +160,15 @@ function Create() {
   const { t } = desk;
   const [refusal, run] = useAction();
   const [dupes, setDupes] = useState<Searchable[] | null>(null);
-  const names = ["last_name", "first_name", "phone", "email"] as const;
+  const names = ["last_name", "first_name", "civility", "phone", "email"] as const;
   const fields = () => Object.fromEntries(names.map((k) => [k, desk.drafts.get(`crm:new:${k}`).value]));
   const create = async () => {
     const ok = await run("crm_create", { fields: fields(), contact_id: openContact(desk) });
     if (ok) {
       desk.drafts.clear(...names.map((k) => `crm:new:${k}`));
       setDupes(null);
-      // The new record opens as soon as its event is folded (the server names it).
+      // It opens as soon as its event is folded (the server names it): as the contact's
+      // customer's when it is theirs (./active.ts), else as a record consulted.
       const seqs = run.seqs;
       const open = () => {
         const made = desk.state.value.operations.find((op) => op.kind === "crm.record_created" && seqs.includes(op.at.seq));
@@ -213,6 +187,7 @@ function Create() {
     <details class="create">
       <summary>{t("dossier.new_record")}</summary>
       <form
+        noValidate
         class="grid2"
         onSubmit={(e) => {
           e.preventDefault();
@@ -222,7 +197,7 @@ function Create() {
         }}
       >
         {names.map((k) => (
-          <Field key={k} field={`crm:new:${k}`} label={t(`dossier.${k}`)} type={k === "email" ? "email" : k === "phone" ? "tel" : "text"} />
+          <Field key={k} field={`crm:new:${k}`} label={t(`dossier.${k}`)} type={KINDS[k]} name={`fields.${k}`} refusal={refusal} />
         ))}
         {dupes && dupes.length ? (
           <div class="warning" role="alert">
@@ -242,9 +217,56 @@ function Create() {
           </div>
         ) : null}
         <button type="submit">{t("dossier.create")}</button>
-        <Refused refusal={refusal} />
+        <Refused refusal={refusal} shown={names.map((k) => `fields.${k}`)} />
       </form>
     </details>
+  );
+}
+
+/** Whose record this is: the contact's customer (and how the desk knows), or one consulted. */
+function Whose({ desk, records }: { desk: Desk; records: readonly Searchable[] }) {
+  const { t } = desk;
+  const c = selectedView(desk);
+  const shown = shownRecord(desk);
+  const mine = c === undefined ? null : recordOf(desk, c);
+  const byId = (id: string | undefined) => records.find((r) => r.id === id);
+  if (shown?.consulted) {
+    const who = c ? c.customer || c.sender : "";
+    return (
+      <div class="consulted" role="status">
+        <p>
+          <b>{t("desk.consulted", { name: nameOf(byId(shown.id)) || shown.id })}</b>
+          {c ? ` — ${t("desk.consulted_not", { who })}` : ""}
+        </p>
+        {c !== undefined ? (
+          <p class="consulted-actions">
+            {mine !== null ? (
+              <button type="button" onClick={() => (desk.record.value = null)}>
+                {t("desk.back_to_customer", { name: nameOf(byId(mine.id)) || mine.id })}
+              </button>
+            ) : null}
+            {desk.act !== null ? (
+              <button
+                type="button"
+                onClick={() => {
+                  desk.drafts.set(linkField(c.id), shown.id, c.id);
+                  desk.record.value = null;
+                }}
+              >
+                {t("desk.link_record", { who })}
+              </button>
+            ) : null}
+          </p>
+        ) : null}
+      </div>
+    );
+  }
+  if (c === undefined) return null;
+  if (mine === null) return <p class="customer unknown">{t("desk.customer_unknown", { who: c.customer || c.sender })}</p>;
+  return (
+    <p class="customer">
+      {t("desk.customer_of_contact", { name: nameOf(byId(mine.id)) || mine.id })} <small>({t(`desk.identified.${mine.how}`)})</small>
+    </p>
   );
 }
 
@@ -254,13 +276,16 @@ export function Crm() {
   const query = desk.drafts.get("crm:q");
   const records = allRecords(desk);
   const found = query.value.trim() ? records.filter((r) => matches(r, query.value)) : [];
-  const open = desk.record.value === null ? undefined : records.find((r) => r.id === desk.record.value);
+  const shown = shownRecord(desk);
+  const open = shown === null ? undefined : records.find((r) => r.id === shown.id);
   const contact = desk.selected.value === null ? undefined : own(desk.state.value.contacts, desk.selected.value);
+  const mine = contact === undefined ? null : recordOf(desk, contact);
   const search = (q: string) => {
     if (desk.act !== null && q.trim()) void desk.act("crm_search", { query: q, contact_id: openContact(desk) });
   };
   return (
     <div class="crm">
+      <Whose desk={desk} records={records} />
       {contact && (contact.customer || contact.sender) && desk.act !== null ? (
         <button
           type="button"
@@ -276,6 +301,7 @@ export function Crm() {
         </button>
       ) : null}
       <form
+        noValidate
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
@@ -293,10 +319,11 @@ export function Crm() {
           {found.length === 0 ? <li class="empty">{t("desk.no_result")}</li> : null}
           {found.map((r) => (
             <li key={r.id}>
-              <button type="button" class="link" aria-current={r.id === desk.record.value ? "true" : undefined} onClick={() => {
+              <button type="button" class="link" aria-current={r.id === shown?.id ? "true" : undefined} onClick={() => {
                   // Results show as one types: opening one is a search made, logged once per query.
                   if (lastSearch(desk.state.value, "crm:q") !== query.value.trim()) search(query.value);
-                  desk.record.value = r.id;
+                  // The contact's own customer is no consultation: the desk follows the contact.
+                  desk.record.value = r.id === mine?.id ? null : r.id;
                 }}>
                 {r.fields["last_name"]} {r.fields["first_name"]} · {r.fields["phone"] || r.fields["email"] || ""} · {r.id}
               </button>

@@ -5,34 +5,60 @@
 // it (the board's mirror, the jury's replay: ./readonly.tsx) it is read-only: no composer, no
 // button that acts, no keyboard shortcut, drafts listed as unsent text under human labels.
 
+import { effect } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { Conversation } from "./conversation";
 import { Dialog } from "./dialog";
 import { Header } from "./header";
 import { draftLabel, namesOf, unsent } from "./drafts";
 import { type Desk as DeskModel, DeskContext, isOpen, useDesk } from "./model";
-import { Queue, waitingSince } from "./queue";
+import { Queue } from "./queue";
+import { waited } from "./timers";
 import { Softphone } from "./softphone";
 import { ToolPanel } from "./tools";
+
+// A live customer waiting this long (real seconds) gets a coach's hint in training.
+const HINT_AFTER = 20;
 
 /** Training only: the coach's gentle live hints (never in exam mode). */
 function Hints() {
   const desk = useDesk();
   if (desk.mode !== "training" || desk.act === null) return null;
-  const now = desk.sim.value;
   const waiting = Object.values(desk.state.value.contacts)
     .filter(isOpen)
-    .map((c) => ({ c, since: waitingSince(c) }))
-    .filter((x) => x.since !== null && now - (x.since ?? now) >= 40);
+    .map((c) => ({ c, wait: waited(desk, c) }))
+    .filter((x) => x.wait !== null && x.wait.clock === "real" && x.wait.seconds >= HINT_AFTER);
   if (!waiting.length) return null;
   return (
     <ul class="hints" aria-label={desk.t("desk.hints")}>
-      {waiting.slice(0, 2).map(({ c, since }) => (
+      {waiting.slice(0, 2).map(({ c, wait }) => (
         <li key={c.id} class="hint coach">
-          {desk.t("desk.hint_waiting", { who: c.customer, s: Math.floor(now - (since ?? now)) })}
+          {desk.t("desk.hint_waiting", { who: c.customer, s: Math.floor(wait?.seconds ?? 0) })}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Before the start: what the exercise is, its pace, and (in training) the start button; in
+ * an exam the trainer starts everyone at once. In the page's middle, not in the header. */
+function Ready({ onStart }: { onStart: (() => void) | null }) {
+  const desk = useDesk();
+  const { t } = desk;
+  const pace = desk.factor.value;
+  return (
+    <section class="conversation ready" aria-labelledby="ready-title">
+      <h2 id="ready-title">{desk.dossier.title}</h2>
+      <p class="pace-note">{t(pace === 1 ? "desk.pace_note_one" : "desk.pace_note", { n: pace })}</p>
+      <p>{t(onStart === null ? "desk.ready_exam" : "desk.ready_training")}</p>
+      {onStart !== null ? (
+        <p>
+          <button type="button" class="primary" onClick={onStart}>
+            {t("candidate.start")}
+          </button>
+        </p>
+      ) : null}
+    </section>
   );
 }
 
@@ -148,12 +174,28 @@ function useShortcuts(desk: DeskModel) {
   }, [desk]);
 }
 
+/** The desk follows the active contact: changing contact closes a record consulted for the
+ * previous one (./active.ts), so nothing stale feeds the next customer's letter or booking. */
+function useFollowContact(desk: DeskModel) {
+  useEffect(() => {
+    let last = desk.selected.value;
+    return effect(() => {
+      const now = desk.selected.value;
+      if (now !== last) {
+        last = now;
+        desk.record.value = null;
+      }
+    });
+  }, [desk]);
+}
+
 export function Desk({ desk, onStart = null }: { desk: DeskModel; onStart?: (() => void) | null }) {
   useShortcuts(desk);
+  useFollowContact(desk);
   return (
     <DeskContext.Provider value={desk}>
       <div class={`desk${desk.act === null ? " read-only" : ""}`}>
-        <Header onStart={onStart} />
+        <Header />
         <Offline />
         <div class="desk-body">
           <div class="col-left">
@@ -163,7 +205,7 @@ export function Desk({ desk, onStart = null }: { desk: DeskModel; onStart?: (() 
           </div>
           <div class="col-mid">
             <Hints />
-            <Conversation />
+            {desk.act !== null && desk.state.value.status === "ready" ? <Ready onStart={onStart} /> : <Conversation />}
           </div>
           <div class="col-right">
             <ToolPanel />

@@ -37,9 +37,10 @@ const TOOL_FIELDS: Readonly<Record<string, string>> = {
   "call:text": "draft.call",
 };
 
-/** Marks, not texts: shown where they belong (the urgent badge), never as drafts. */
+/** Marks, not texts: shown where they belong (the urgent badge, the record tied to a contact:
+ * ./active.ts), never as drafts. */
 export function isMark(field: string): boolean {
-  return field.startsWith("urgent:");
+  return field.startsWith("urgent:") || field.startsWith("record:");
 }
 
 /** The human label of a draft field, in the page's language; never the raw field id. */

@@ -1,15 +1,20 @@
-// The desk's header: the scenario's clock, the time left, the connection, sound, help, language.
+// The desk's header: the scenario's clock (simulated), the pace, the time left (real: what
+// the candidate has), the connection, sound, help, language. On a 1366 px screen everything
+// stays in view, the deck's title giving way first.
 
+import { dateText, timeText } from "./formats";
 import { useDesk } from "./model";
-import { clockText, dayText, duration, scenarioDate } from "./text";
+import { scenarioDate } from "./text";
+import { realSeconds, Timer } from "./timers";
 
-export function Header({ onStart }: { onStart: (() => void) | null }) {
+export function Header() {
   const desk = useDesk();
   const { t, dossier, lang } = desk;
   const sim = desk.sim.value;
   const state = desk.state.value;
   const date = scenarioDate(dossier.today, dossier.start_time, sim);
-  const left = Math.max(0, dossier.duration_minutes * 60 - sim);
+  const left = realSeconds(desk, Math.max(0, dossier.duration_minutes * 60 - sim));
+  const pace = desk.factor.value;
   const link = desk.link.value;
   const status = state.status;
   return (
@@ -17,19 +22,17 @@ export function Header({ onStart }: { onStart: (() => void) | null }) {
       <strong class="brand">{t("app.name")}</strong>
       <span class="deck-title">{dossier.title}</span>
       {desk.agent ? <span class="agent">{desk.agent}</span> : null}
-      <span class="clock" aria-label={t("desk.clock")}>
-        <span class="day">{dayText(date, lang)}</span>{" "}
-        <time class="time">{clockText(date, lang)}</time>
+      <span class="clock" aria-label={t("desk.clock")} title={t("desk.clock_title.sim")}>
+        <span class="day">{dateText(date, dossier.formats)}</span>{" "}
+        <time class="time">{timeText(date, dossier.formats)}</time>
+      </span>
+      <span class="pace" title={t("desk.pace", { n: pace })}>
+        ×{pace}
       </span>
       <span class="left">
-        {t("desk.time_left")} <b>{duration(left)}</b>
+        <Timer label={t("desk.time_left")} seconds={left} clock="real" />
       </span>
       <span class={`session s-${status}`}>{t(`desk.session.${status}`)}</span>
-      {onStart !== null && status === "ready" ? (
-        <button type="button" class="primary" onClick={onStart}>
-          {t("candidate.start")}
-        </button>
-      ) : null}
       <span class="spacer" />
       {desk.act === null ? (
         <span class="read-only-badge">{t("mirror.read_only")}</span>

@@ -125,6 +125,7 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
     selected: signal(ui.selected ?? null),
     tool: signal<Tool>(ui.tool && TOOLS.includes(ui.tool) ? ui.tool : "crm"),
     record: signal(ui.record ?? null),
+    factor: signal(boot.time_factor || 1),
     sim: clock.sim,
     link: connection.state,
     queued: connection.queued,

@@ -9,6 +9,7 @@ import { useContext } from "preact/hooks";
 import { computed, type ReadonlySignal, signal, type Signal } from "@preact/signals";
 import type { ActionData, ActionType } from "../generated/protocol";
 import type { Reply } from "../net/connection";
+import type { Formats } from "./formats";
 import { own, type ContactView, type WorkspaceState } from "./reducer";
 
 export interface Slot {
@@ -42,6 +43,7 @@ export interface Principal {
   readonly sector: string;
   readonly address: string;
   readonly phone: string;
+  readonly email: string;
   readonly greeting: string;
   readonly instructions: readonly Instruction[];
   readonly agenda: readonly Slot[];
@@ -58,6 +60,8 @@ export interface CrmRecord {
   readonly id: string;
   readonly last_name: string;
   readonly first_name: string;
+  /** As the measures read it: the field, else the notes' « Civilité : Madame. ». */
+  readonly civility: string;
   readonly principal: string;
   readonly phone: string;
   readonly email: string;
@@ -116,6 +120,8 @@ export interface Dossier {
   readonly templates: readonly Template[];
   readonly documents: readonly CaseDocument[];
   readonly wrap_up_codes: readonly WrapUpCode[];
+  /** The desk's one date and time format, from Babel (./formats.ts). */
+  readonly formats: Formats;
 }
 
 export type Tool = "crm" | "agenda" | "message" | "knowledge" | "instructions" | "report" | "briefing";
@@ -143,8 +149,11 @@ export interface Desk {
   readonly act: Act | null;
   readonly selected: Signal<string | null>;
   readonly tool: Signal<Tool>;
-  /** The CRM record open in the customer context (templates read it). */
+  /** A CRM record opened deliberately (« fiche consultée »), or null: the CRM then shows the
+   * active contact's record (./active.ts). Changing contact closes it. */
   readonly record: Signal<string | null>;
+  /** Simulated seconds per real second (the pace: ×6 is 1 real minute = 6 simulated). */
+  readonly factor: ReadonlySignal<number>;
   /** The sim time now, ticking (the replay sets it to its moment). */
   readonly sim: ReadonlySignal<number>;
   readonly link: ReadonlySignal<string>;

@@ -1,9 +1,11 @@
-// The queue of contacts across channels: icon, customer, waiting time, live SLA countdown,
-// the candidate's urgent mark; closed contacts are filed away below.
+// The queue of contacts across channels: icon, customer, whom it is for and the line it
+// reached, waiting time, live deadline (each in the time it means: ./timers.tsx), the
+// candidate's urgent mark; closed contacts are filed away below.
 
 import type { ContactView } from "./reducer";
+import { principalOf } from "./active";
 import { type Desk, isOpen, useDesk } from "./model";
-import { duration } from "./text";
+import { deadline, Timer, waited } from "./timers";
 
 export const ICONS: Readonly<Record<string, string>> = {
   phone: "☎",
@@ -13,30 +15,6 @@ export const ICONS: Readonly<Record<string, string>> = {
   complaint: "⚠",
 };
 
-/** When the contact's deadline falls (sim seconds), and how long it was: pick-up, then reply. */
-export function deadline(desk: Desk, c: ContactView): { due: number; span: number } | null {
-  const rule = desk.dossier.channels[c.channel];
-  if (!rule || !isOpen(c)) return null;
-  if (c.status === "offered" && rule.pickup_seconds) {
-    return { due: c.offered.sim + rule.pickup_seconds, span: rule.pickup_seconds };
-  }
-  const answered = c.lines.some((l) => l.actor === "candidate");
-  if (!answered && rule.reply_deadline_minutes) {
-    const span = rule.reply_deadline_minutes * 60;
-    return { due: c.offered.sim + span, span };
-  }
-  return null;
-}
-
-/** Since when the customer waits for the candidate (sim seconds), or null. */
-export function waitingSince(c: ContactView): number | null {
-  if (!isOpen(c)) return null;
-  if (c.status === "offered") return c.offered.sim;
-  const last = c.lines[c.lines.length - 1];
-  if (c.status === "held") return c.holds[c.holds.length - 1]?.start.sim ?? null;
-  return last && last.actor === "customer" ? last.sim : null;
-}
-
 export function isUrgent(desk: Desk, id: string): boolean {
   return desk.drafts.get(`urgent:${id}`).value === "1";
 }
@@ -44,14 +22,13 @@ export function isUrgent(desk: Desk, id: string): boolean {
 function Item({ c }: { c: ContactView }) {
   const desk = useDesk();
   const { t } = desk;
-  const now = desk.sim.value;
-  const sla = deadline(desk, c);
-  const left = sla ? sla.due - now : null;
-  const level = left === null || !sla ? "" : left <= 0 ? "red" : left < sla.span / 3 ? "amber" : "ok";
-  const since = waitingSince(c);
+  const due = deadline(desk, c);
+  const level = due === null ? "" : due.left <= 0 ? "red" : due.left < due.span / 3 ? "amber" : "ok";
+  const wait = waited(desk, c);
   const selected = desk.selected.value === c.id;
   const ringing = c.channel === "phone" && c.status === "offered";
   const urgent = isUrgent(desk, c.id);
+  const principal = principalOf(desk, c);
   return (
     <li class={`q-item st-${c.status}${selected ? " selected" : ""}${ringing ? " ringing" : ""}`} data-contact={c.id}>
       <button
@@ -66,16 +43,16 @@ function Item({ c }: { c: ContactView }) {
         <span class="who">{c.customer || c.sender}</span>
         {urgent ? <span class="badge urgent">{t("desk.urgent")}</span> : null}
         <span class="state">{t(`status.${c.status}`)}</span>
+        {principal || c.line ? (
+          <span class="for">
+            {principal ? t("desk.for_principal", { name: principal.name }) : ""}
+            {c.line ? <span class="line-no"> · {c.line}</span> : null}
+          </span>
+        ) : null}
         <span class="meta">
-          {since !== null ? (
-            <span class="wait">
-              {t("desk.wait")} {duration(Math.max(0, now - since))}
-            </span>
-          ) : null}
-          {left !== null ? (
-            <span class={`sla sla-${level}`}>
-              {t("desk.sla")} {duration(left)}
-            </span>
+          {wait !== null ? <Timer label={t("desk.wait")} seconds={wait.seconds} clock={wait.clock} class="wait" /> : null}
+          {due !== null ? (
+            <Timer label={t(`desk.due.${due.kind}`)} seconds={due.left} clock={due.clock} class={`sla sla-${level}`} />
           ) : null}
         </span>
       </button>

@@ -78,6 +78,7 @@ export function readOnlyDesk(o: ReadOnlyOptions): DeskModel {
     selected,
     tool: signal<Tool>("crm"),
     record: signal<string | null>(null),
+    factor: computed(() => o.state.value.time_factor || 1),
     sim: o.sim ?? computed(() => o.state.value.last.sim),
     link: signal("online"),
     queued: signal(0),

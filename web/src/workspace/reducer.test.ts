@@ -44,6 +44,8 @@ function offer(seq: number, id: string, channel: Channel = "phone") {
     subject: "Rendez-vous",
     sender: "+33 6 12 34 56 78",
     attachments: ["devis.pdf"],
+    principal: "cabinet",
+    line: "04 78 12 34 56",
   };
   return event(seq, "contact.offered", payload, "system");
 }

@@ -80,6 +80,9 @@ export interface ContactView {
   readonly subject: string;
   readonly sender: string;
   readonly attachments: readonly string[];
+  /** Whom it is for (a principal's id) and the number dialled or address written to. */
+  readonly principal: string;
+  readonly line: string;
   readonly status: ContactStatus;
   /** A trainer plays this customer (never known to a candidate). */
   readonly taken_over: boolean;
@@ -254,6 +257,8 @@ function offered(p: ContactOffered, at: Moment): ContactView {
     subject: p.subject,
     sender: p.sender,
     attachments: [...p.attachments],
+    principal: p.principal,
+    line: p.line,
     status: "offered",
     taken_over: false,
     picked: null,

@@ -1,15 +1,18 @@
 // The softphone: the agent's status (available, wrap-up, break: the trainer's board sees it),
-// one row per line (caller number, timer, pick up — which brings the call forward —, hold with
-// its announcement, resume, consult a colleague, transfer, hang up with a wrap-up code), the
-// deck's line count with its limit, and outbound calls, each its own line (./calls.tsx).
+// one row per line (caller number, the line dialled and the principal it is for with its
+// greeting, shown while it rings; timer in real seconds; pick up — which brings the call
+// forward —, hold with its announcement, resume, consult a colleague, transfer, hang up with a
+// wrap-up code), the deck's line count with its limit, and outbound calls, each its own line
+// (./calls.tsx).
 // CQP C.1.2: décroché en moins de 15 secondes; 3 lignes en attente avec annonce claire.
 
 import { useState } from "preact/hooks";
 import { type AgentState, type ContactView, own } from "./reducer";
 import { liveCalls, OutboundRow, staffOf } from "./calls";
 import { WrapUpForm } from "./closing";
+import { principalOf } from "./active";
 import { isOpen, useDesk } from "./model";
-import { duration } from "./text";
+import { realSeconds, Timer } from "./timers";
 import { Refused, useAction } from "./refusal";
 
 const STATUSES: readonly AgentState[] = ["available", "wrap_up", "break"];
@@ -35,6 +38,7 @@ function LineRow({ c }: { c: ContactView }) {
       if (placed) desk.selected.value = placed.id;
     }
   };
+  const principal = principalOf(desk, c);
   return (
     <li class={`line st-${c.status}${c.status === "offered" ? " ringing" : ""}`} data-line={c.id}>
       <div class="line-head">
@@ -43,10 +47,16 @@ function LineRow({ c }: { c: ContactView }) {
           {c.customer}
         </span>
         <span class="state">{t(`status.${c.status}`)}</span>
-        <time class="timer" aria-label={t("desk.line_timer")}>
-          {duration(Math.max(0, now - since))}
-        </time>
+        <span aria-label={t("desk.line_timer")}>
+          <Timer seconds={realSeconds(desk, Math.max(0, now - since))} clock="real" />
+        </span>
       </div>
+      {principal || c.line ? (
+        <div class="dialled">
+          {t("desk.dialled", { line: c.line || "—", name: principal?.name ?? "—" })}
+          {principal?.greeting && c.status === "offered" ? <q class="greeting">{principal.greeting}</q> : null}
+        </div>
+      ) : null}
       {act === null ? null : (
         <div class="line-actions">
           {c.status === "offered" ? (

@@ -8,11 +8,10 @@ import {
   emptyVariables,
   fillTemplate,
   fold,
-  isoDateText,
   matches,
   nearDuplicates,
   scenarioDate,
-  smsSegments,
+  smsCount,
   withEnglishNames,
   wordCount,
 } from "./text";
@@ -24,10 +23,19 @@ test("words per chat send, as a person counts them", () => {
   assert.equal(wordCount("C'est-à-dire : 14 h 30 ?"), 4);
 });
 
-test("SMS segments of 160 characters", () => {
-  assert.equal(smsSegments(""), 0);
-  assert.equal(smsSegments("x".repeat(160)), 1);
-  assert.equal(smsSegments("x".repeat(161)), 2);
+test("SMS segments as the network counts them: GSM-7 160/153, Unicode 70/67", () => {
+  assert.equal(smsCount("").segments, 0);
+  assert.deepEqual(smsCount("x".repeat(160)), { length: 160, segments: 1, perSegment: 160, outside: [] });
+  assert.equal(smsCount("x".repeat(161)).segments, 2); // concatenated: 153 each
+  assert.equal(smsCount("x".repeat(306)).segments, 2);
+  assert.equal(smsCount("x".repeat(307)).segments, 3); // issue 22: 307 characters are 3 SMS
+  assert.equal(smsCount("€".repeat(80)).length, 160); // an extension character takes two
+  assert.equal(smsCount("é à è ù").outside.length, 0); // in the GSM-7 alphabet
+  const unicode = smsCount(`Votre rendez-vous est avancé à 10 h, êtes-vous là ?${"x".repeat(20)}`);
+  assert.deepEqual(unicode.outside, ["ê"]);
+  assert.equal(unicode.perSegment, 67); // over 70: 67 each
+  assert.equal(smsCount("ê".repeat(70)).segments, 1);
+  assert.equal(smsCount("ê".repeat(71)).segments, 2);
 });
 
 const roussel = {
@@ -74,8 +82,3 @@ test("the scenario clock: the deck's day and start time plus sim seconds", () =>
   assert.equal(date.getDate(), 12);
 });
 
-test("a deck's calendar dates are written the page's way, never as ISO", () => {
-  assert.equal(isoDateText("2026-03-13", "fr"), "13/03/2026");
-  assert.equal(isoDateText("2026-03-13", "en"), "13/03/2026");
-  assert.equal(isoDateText("mardi", "fr"), "mardi");
-});

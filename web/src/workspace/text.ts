@@ -1,14 +1,29 @@
 // Pure helpers of the desk: counting, searching, filling templates, telling the time.
 
+import { count, GSM_7BIT_EXT_REGEXP } from "sms-length";
+
 /** Words of a chat send, as the measure counts them (CQP C.1.9: 4–5 mots par envoi). */
 export function wordCount(text: string): number {
   const words = text.trim().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu);
   return words ? words.length : 0;
 }
 
-/** SMS segments of a text: 160 characters each (one segment up to 160). */
-export function smsSegments(text: string, size = 160): number {
-  return text.length === 0 ? 0 : Math.ceil(text.length / size);
+export interface SmsCount {
+  /** Characters as the network counts them (GSM-7 extension characters, € or [, take two). */
+  readonly length: number;
+  readonly segments: number;
+  /** 160 (GSM-7) or 70 (Unicode) alone; 153 or 67 each once concatenated. */
+  readonly perSegment: number;
+  /** The characters outside the GSM-7 alphabet that make it Unicode (ê, ç, ’…), once each. */
+  readonly outside: readonly string[];
+}
+
+/** How an SMS goes out: GSM-7 in segments of 160 characters, 153 each when concatenated;
+ * one character outside GSM-7 makes it Unicode, 70 alone, 67 each concatenated. */
+export function smsCount(text: string): SmsCount {
+  const c = count(text);
+  const outside = [...new Set([...text].filter((ch) => !GSM_7BIT_EXT_REGEXP.test(ch)))];
+  return { length: c.length, segments: c.messages, perSegment: c.characterPerMessage, outside };
 }
 
 /** Lower case, no accents, single spaces: "Élodie  GARNIER" and "elodie garnier" meet. */
@@ -81,8 +96,9 @@ export function nearDuplicates(
   });
 }
 
-/** A template variable: `{{ client.nom }}`. */
-export const VARIABLE = /\{\{\s*([\w.]+)\s*\}\}/g;
+/** A template variable: `{{ client.nom }}` (anything between braces, as the server reads it:
+ * omnisim/engine/entries.py). */
+export const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** The same values under the English names an English deck's templates use
  * (omnisim/deck/validate.py TEMPLATE_VARIABLES): `customer.name` is first and last name. */
@@ -95,7 +111,10 @@ export function withEnglishNames(fr: Readonly<Record<string, string>>): Record<s
     "customer.last_name": v("client.nom"),
     "customer.email": v("client.email"),
     "customer.phone": v("client.telephone"),
+    "customer.address": v("client.adresse"),
     "principal.name": v("donneur.nom"),
+    "principal.address": v("donneur.adresse"),
+    "principal.phone": v("donneur.telephone"),
     "agent.name": v("agent.nom"),
     subject: v("objet"),
     "appointment.date": v("rdv.date"),
@@ -124,30 +143,13 @@ export function scenarioDate(today: string, startTime: string, sim: number): Dat
   return new Date(base.getTime() + Math.floor(sim) * 1000);
 }
 
+/** A clock time with seconds, for the trainer's board (the desk writes its times with
+ * ./formats.ts, in Babel's patterns). */
 export function clockText(date: Date, lang: string): string {
   return date.toLocaleTimeString(lang === "fr" ? "fr-FR" : "en-GB", {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
-  });
-}
-
-/** A deck's calendar date (`2026-03-13`) as the page's language writes it: 13/03/2026. */
-export function isoDateText(iso: string, lang: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  if (!y || !m || !d) return iso; // not a calendar date: shown as the deck wrote it
-  return new Date(y, m - 1, d).toLocaleDateString(lang === "fr" ? "fr-FR" : "en-GB", {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  });
-}
-
-export function dayText(date: Date, lang: string): string {
-  return date.toLocaleDateString(lang === "fr" ? "fr-FR" : "en-GB", {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
   });
 }
 
@@ -161,15 +163,3 @@ export function duration(seconds: number): string {
   return h ? `${sign}${h}:${pad(m)}:${pad(s % 60)}` : `${sign}${m}:${pad(s % 60)}`;
 }
 
-/** "2026-03-12T14:30" in the page's language. */
-export function slotText(start: string, lang: string): string {
-  const [day, time] = start.split("T");
-  const [y, m, d] = (day ?? "").split("-").map(Number);
-  const date = new Date(y ?? 2026, (m ?? 1) - 1, d ?? 1);
-  const dayLabel = date.toLocaleDateString(lang === "fr" ? "fr-FR" : "en-GB", {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-  });
-  return `${dayLabel} ${(time ?? "").replace(":", lang === "fr" ? " h " : ":")}`;
-}

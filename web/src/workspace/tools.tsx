@@ -3,97 +3,15 @@
 
 import { useState } from "preact/hooks";
 import { Agendas } from "./agenda";
-import { Crm, openContact } from "./crm";
+import { openContact } from "./active";
+import { Crm } from "./crm";
+import { whenText } from "./formats";
+import { MessageForm } from "./message";
 import { type Tool, TOOLS, useDesk } from "./model";
+import { Field } from "./fields";
 import { Refused, useAction } from "./refusal";
-import { fold, slotText } from "./text";
+import { fold } from "./text";
 import { lastSearch } from "./drafts";
-
-function Text({ field, label, area = false, type = "text" }: { field: string; label: string; area?: boolean; type?: "text" | "tel" }) {
-  const desk = useDesk();
-  const v = desk.drafts.get(field);
-  return (
-    <label>
-      {label}
-      {area ? (
-        <textarea rows={3} value={v.value} onInput={(e) => desk.drafts.set(field, e.currentTarget.value)} />
-      ) : (
-        <input {...({ type } as { type: "text" })} value={v.value} onInput={(e) => desk.drafts.set(field, e.currentTarget.value)} />
-      )}
-    </label>
-  );
-}
-
-/** A message for a principal (CQP C.1.8): who it is for, who called, how to reach them, what. */
-function MessageForm() {
-  const desk = useDesk();
-  const { t } = desk;
-  const [refusal, run] = useAction();
-  const [saved, setSaved] = useState("");
-  const principal = desk.drafts.get("msg:principal");
-  const forWhom = desk.drafts.get("msg:for");
-  const urgent = desk.drafts.get("msg:urgent");
-  const chosen = desk.dossier.principals.find((p) => p.id === principal.value) ?? desk.dossier.principals[0];
-  const names = ["msg:caller", "msg:phone", "msg:text", "msg:for", "msg:urgent"];
-  return (
-    <form
-      class="message-form"
-      aria-label={t("dossier.messages")}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setSaved("");
-        const ok = await run("take_message", {
-          principal: chosen?.id ?? "",
-          for_whom: forWhom.value || (chosen?.staff[0]?.id ?? ""),
-          caller: desk.drafts.get("msg:caller").value,
-          phone: desk.drafts.get("msg:phone").value,
-          text: desk.drafts.get("msg:text").value,
-          urgent: urgent.value === "1",
-          contact_id: openContact(desk),
-        });
-        if (ok) {
-          desk.drafts.clear(...names);
-          setSaved(t("desk.message_saved"));
-        }
-      }}
-    >
-      <label>
-        {t("dossier.principal")}
-        <select value={chosen?.id ?? ""} onChange={(e) => desk.drafts.set("msg:principal", e.currentTarget.value)}>
-          {desk.dossier.principals.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t("dossier.for_whom")}
-        <select value={forWhom.value} onChange={(e) => desk.drafts.set("msg:for", e.currentTarget.value)}>
-          {(chosen?.staff ?? []).map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name} ({s.role})
-            </option>
-          ))}
-        </select>
-      </label>
-      <Text field="msg:caller" label={t("dossier.caller")} />
-      <Text field="msg:phone" label={t("desk.reach")} type="tel" />
-      <Text field="msg:text" label={t("dossier.message")} area />
-      <label class="check">
-        <input type="checkbox" checked={urgent.value === "1"} onChange={(e) => desk.drafts.set("msg:urgent", e.currentTarget.checked ? "1" : "")} />
-        {t("desk.msg_urgent")}
-      </label>
-      <button type="submit">{t("dossier.take_message")}</button>
-      {saved ? (
-        <p class="ok" role="status">
-          {saved}
-        </p>
-      ) : null}
-      <Refused refusal={refusal} />
-    </form>
-  );
-}
 
 function Knowledge() {
   const desk = useDesk();
@@ -106,6 +24,7 @@ function Knowledge() {
   return (
     <div class="knowledge">
       <form
+        noValidate
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
@@ -141,7 +60,8 @@ function Knowledge() {
 
 function Instructions() {
   const desk = useDesk();
-  const { t, lang } = desk;
+  const { t } = desk;
+  const formats = desk.dossier.formats;
   return (
     <div class="instructions">
       {desk.dossier.principals.map((p) => (
@@ -150,14 +70,15 @@ function Instructions() {
             {p.name} <small>{p.sector}</small>
           </h3>
           <p class="greeting">
-            {t("desk.greeting")} « {p.greeting} » · {p.phone}
+            {t("desk.greeting")} « {p.greeting} »{p.phone ? ` · ${p.phone}` : ""}
+            {p.email ? ` · ${p.email}` : ""}
           </p>
           <ul>
             {p.instructions.map((i, n) => (
               <li key={n} class={i.valid_from ? "temporary" : "permanent"}>
                 {i.valid_from ? (
                   <b>
-                    {t("desk.temporary")} {slotText(i.valid_from, lang)} → {slotText(i.valid_until, lang)} :{" "}
+                    {t("desk.temporary")} {whenText(i.valid_from, formats)} → {whenText(i.valid_until, formats)} :{" "}
                   </b>
                 ) : null}
                 {i.text}
@@ -195,37 +116,48 @@ function TakenMessages() {
   );
 }
 
-function Reports() {
+/** One end-of-shift report: its text is required, said at the field. */
+function ReportForm({ kind }: { kind: "incident" | "handover" }) {
   const desk = useDesk();
   const { t } = desk;
   const [refusal, run] = useAction();
   const [saved, setSaved] = useState("");
-  const kinds = ["incident", "handover"] as const;
-  const written = desk.state.value.operations.filter((op) => op.kind === "report.written");
   return (
-    <div class="reports">
-      {(desk.act === null ? [] : kinds).map((kind) => (
-        <form
-          key={kind}
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setSaved("");
-            if (await run("report", { kind, text: desk.drafts.get(`report:${kind}`).value })) {
-              desk.drafts.clear(`report:${kind}`);
-              setSaved(t("desk.report_saved"));
-            }
-          }}
-        >
-          <Text field={`report:${kind}`} label={t(`dossier.${kind}`)} area />
-          <button type="submit">{t("dossier.write")}</button>
-        </form>
-      ))}
+    <form
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setSaved("");
+        if (await run("report", { kind, text: desk.drafts.get(`report:${kind}`).value })) {
+          desk.drafts.clear(`report:${kind}`);
+          setSaved(t("desk.report_saved"));
+        }
+      }}
+    >
+      <Field field={`report:${kind}`} label={t(`dossier.${kind}`)} area name="text" refusal={refusal} />
+      <button type="submit">{t("dossier.write")}</button>
       {saved ? (
         <p class="ok" role="status">
           {saved}
         </p>
       ) : null}
-      <Refused refusal={refusal} />
+      <Refused refusal={refusal} shown={["text"]} />
+    </form>
+  );
+}
+
+function Reports() {
+  const desk = useDesk();
+  const { t } = desk;
+  const written = desk.state.value.operations.filter((op) => op.kind === "report.written");
+  return (
+    <div class="reports">
+      {desk.act === null ? null : (
+        <>
+          <ReportForm kind="incident" />
+          <ReportForm kind="handover" />
+        </>
+      )}
       {written.length ? (
         <ul class="history">
           {written.map((op) => {
@@ -258,6 +190,7 @@ export function ToolPanel() {
     // Rendered server-side by markdown-it with raw HTML disabled (omnisim/deck/markdown.py).
     briefing: () => (
       <>
+        <p class="pace-note">{t(desk.factor.value === 1 ? "desk.pace_note_one" : "desk.pace_note", { n: desk.factor.value })}</p>
         {desk.dossier.preparation_minutes > 0 && (
           <p class="preparation">{t("desk.preparation", { minutes: desk.dossier.preparation_minutes })}</p>
         )}

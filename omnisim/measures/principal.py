@@ -1,0 +1,84 @@
+"""Answering in the principal's name: CQP C.1.1 « Se présenter au nom du donneur d'ordres au
+téléphone », C.1.4 « respect des phrases d'accueil prédéfinies »; MC ACVD C1.1 « conformes aux
+procédures en vigueur dans l'entreprise »; CP FFP « Le candidat accueille ».
+
+The desk shows each contact's principal and line before pick-up (omnisim/deck/model.py
+``Deck.line``), so the greeting can name the right one. Naming another principal of the deck
+(« Menuiseries Garnier, bonjour » on a doctor's emergency line) is a fault of its own,
+whatever the other conversations show; leaving the principal out is judged as a habit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from omnisim.deck.model import Principal
+from omnisim.i18n import Text
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import organisation_words
+from omnisim.measures.context import MeasureContext, ev_of
+from omnisim.measures.habit import habit
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.projection.workspace import ContactView, Line
+
+OPENING_LINES = 2  # the greeting is in the first two things the candidate says or writes
+
+
+def _words(p: Principal, lang: str) -> frozenset[str]:
+    return organisation_words(p.name, p.greeting, lang=lang)
+
+
+def _principal_of(ctx: MeasureContext, c: ContactView) -> Principal | None:
+    """The principal the contact is for (not an SMS: a text message is not greeted)."""
+    if c.channel == "sms":
+        return None
+    contact = ctx.contact(c)
+    return ctx.deck.principal(contact.principal) if contact else None
+
+
+def _named(
+    ctx: MeasureContext, c: ContactView, right: Principal
+) -> tuple[Line | None, list[tuple[Line, Principal]]]:
+    """The opening line naming the right principal, and the lines naming another one instead."""
+    lang = ctx.lang_of(c)
+    mine = _words(right, lang)
+    caller = set(fold(c.customer).split())  # « Madame Martin » names the caller, not a firm
+    wrong: list[tuple[Line, Principal]] = []
+    for line in c.candidate_lines[:OPENING_LINES]:
+        said = set(fold(line.text).split())
+        if mine & said:
+            return line, []
+        for other in ctx.deck.principals:
+            if other.id != right.id and (_words(other, lang) - mine - caller) & said:
+                wrong.append((line, other))
+                break
+    return None, wrong
+
+
+def principal_named(ctx: MeasureContext) -> MeasureResult:
+    """Each conversation's opening names the principal it is answered for, as a habit
+    (omnisim/measures/habit.py); any opening naming another principal fails."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    wrongly = False
+    for c in ctx.conversations():
+        right = _principal_of(ctx, c)
+        if right is None:
+            continue
+        hit, wrong = _named(ctx, c, right)
+        items[c.id] = hit is not None
+        if hit is not None:
+            good.append(ev_of(hit, Text("note.quote", contact=c.id, text=hit.text[:80])))
+        elif wrong:
+            wrongly = True
+            for line, other in wrong:
+                note = Text(
+                    "note.principal_wrong", contact=c.id, named=other.name, expected=right.name
+                )
+                bad.append(ev_of(line, note))
+        else:
+            note = Text("note.principal_missing", contact=c.id, expected=right.name)
+            bad.append(ev_of(c.candidate_lines[0], note))
+    result = habit("principal_named", items, bad, good)
+    return replace(result, passed=False) if wrongly and result.passed is not None else result
