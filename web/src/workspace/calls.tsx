@@ -123,6 +123,41 @@ function ConsultActions({ call, about }: { call: CallView; about: ContactView })
   );
 }
 
+/** Hold with the announcement typed, or take back a caller on hold: an inbound line's and an
+ * outbound call's to a customer alike. */
+export function HoldControls({ c, run }: { c: ContactView; run: ReturnType<typeof useAction>[1] }) {
+  const desk = useDesk();
+  const { t } = desk;
+  const announce = desk.drafts.get(`hold:${c.id}`);
+  if (c.status === "held") {
+    return (
+      <button type="button" onClick={() => run("unhold", { contact_id: c.id })}>
+        {t("candidate.unhold")}
+      </button>
+    );
+  }
+  if (c.status !== "active") return null;
+  return (
+    <>
+      <input
+        type="text"
+        aria-label={t("candidate.hold_announcement")}
+        placeholder={t("candidate.hold_announcement")}
+        value={announce.value}
+        onInput={(e) => desk.drafts.set(`hold:${c.id}`, e.currentTarget.value, c.id)}
+      />
+      <button
+        type="button"
+        onClick={async () => {
+          if (await run("hold", { contact_id: c.id, announcement: announce.value })) desk.drafts.clear(`hold:${c.id}`);
+        }}
+      >
+        {t("candidate.hold")}
+      </button>
+    </>
+  );
+}
+
 /** An outbound call's row in the softphone. */
 export function OutboundRow({ call }: { call: CallView }) {
   const desk = useDesk();
@@ -132,7 +167,6 @@ export function OutboundRow({ call }: { call: CallView }) {
   const consult = consulted(desk, call);
   const mine = call.kind === "customer" && about !== undefined ? about : undefined;
   const held = mine?.status === "held";
-  const announce = desk.drafts.get(`hold:${mine?.id ?? call.id}`);
   const select = () => (desk.selected.value = mine ? mine.id : call.id);
   // The person first: a narrow softphone cuts the end, and « App… » tells a candidate nothing.
   const kind = consult ? t("desk.consultation") : t("desk.call_out");
@@ -153,30 +187,7 @@ export function OutboundRow({ call }: { call: CallView }) {
       </div>
       {desk.act === null ? null : (
         <div class="line-actions">
-          {mine && mine.status === "active" ? (
-            <>
-              <input
-                type="text"
-                aria-label={t("candidate.hold_announcement")}
-                placeholder={t("candidate.hold_announcement")}
-                value={announce.value}
-                onInput={(e) => desk.drafts.set(`hold:${mine.id}`, e.currentTarget.value, mine.id)}
-              />
-              <button
-                type="button"
-                onClick={async () => {
-                  if (await run("hold", { contact_id: mine.id, announcement: announce.value })) desk.drafts.clear(`hold:${mine.id}`);
-                }}
-              >
-                {t("candidate.hold")}
-              </button>
-            </>
-          ) : null}
-          {held && mine ? (
-            <button type="button" onClick={() => run("unhold", { contact_id: mine.id })}>
-              {t("candidate.unhold")}
-            </button>
-          ) : null}
+          {mine ? <HoldControls c={mine} run={run} /> : null}
           {consult ? <ConsultActions call={call} about={consult} /> : null}
           <button
             type="button"

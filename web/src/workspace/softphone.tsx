@@ -8,7 +8,7 @@
 
 import { useState } from "preact/hooks";
 import { type AgentState, type ContactView, own } from "./reducer";
-import { liveCalls, OutboundRow, staffOf } from "./calls";
+import { HoldControls, liveCalls, OutboundRow, staffOf } from "./calls";
 import { WrapUpForm } from "./closing";
 import { principalOf } from "./active";
 import { isOpen, useDesk } from "./model";
@@ -71,31 +71,7 @@ function LineRow({ c }: { c: ContactView }) {
               {t("candidate.pickup")}
             </button>
           ) : null}
-          {c.status === "active" ? (
-            <>
-              <input
-                type="text"
-                aria-label={t("candidate.hold_announcement")}
-                placeholder={t("candidate.hold_announcement")}
-                value={announce.value}
-                onInput={(e) => desk.drafts.set(`hold:${c.id}`, e.currentTarget.value, c.id)}
-              />
-              <button
-                type="button"
-                onClick={async () => {
-                  const ok = await run("hold", { contact_id: c.id, announcement: announce.value });
-                  if (ok) desk.drafts.clear(`hold:${c.id}`);
-                }}
-              >
-                {t("candidate.hold")}
-              </button>
-            </>
-          ) : null}
-          {c.status === "held" ? (
-            <button type="button" onClick={() => run("unhold", { contact_id: c.id })}>
-              {t("candidate.unhold")}
-            </button>
-          ) : null}
+          <HoldControls c={c} run={run} />
           {c.status === "active" || c.status === "held" ? (
             <>
               <select
