@@ -47,14 +47,20 @@ class Sim:
     def wait(self, seconds: float) -> None:
         self.run(self.now + seconds)
 
+    def reply(self, contact: str, text: str, **extra: Any) -> list[Event]:
+        """The candidate sends ``text`` as the desk does: an e-mail with the subject it fills in
+        (the contact's channel now: a customer who asked to be written to is replied by e-mail)."""
+        found = self.deck.contact(contact)
+        state = self.engine.state.contacts.get(contact)
+        written = state is not None and state.channel in ("email", "complaint")
+        if extra.get("channel", "email" if written else "") == "email" and found is not None:
+            extra.setdefault("subject", f"RE: {found.subject}")
+        return self.act(actions.Send(contact, text, **extra))
+
     def send(self, contact: str, text: str, **extra: Any) -> list[Event]:
         """The candidate sends ``text``; returns the customer's events that follow in 5 sim min."""
         start = len(self.log)
-        found = self.deck.contact(contact)
-        written = found is not None and found.channel in ("email", "complaint")
-        if extra.get("channel", "email" if written else "") == "email" and found is not None:
-            extra.setdefault("subject", f"RE: {found.subject}")  # as the desk fills it in
-        self.act(actions.Send(contact, text, **extra))
+        self.reply(contact, text, **extra)
         self.wait(300)
         return [e for e in self.log[start:] if getattr(e.payload, "contact_id", "") == contact]
 
