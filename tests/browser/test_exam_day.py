@@ -183,7 +183,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await expect(claire.locator(".transcript .msg.candidate")).to_contain_text("disponibilités")
     await claire.get_by_role("searchbox", name=CRM_SEARCH).fill("petit")
     await claire.get_by_role("button", name="Petit Sophie").click()
-    await expect(claire.locator(".record")).to_contain_text("13/03/2026 · Rendez-vous")
+    await expect(claire.locator(".record")).to_contain_text("13 mars 2026 · Rendez-vous")
     await claire.get_by_role("textbox", name="Motif").first.fill("Déplacer le rendez-vous")
     await claire.get_by_role("textbox", name="Résultat").fill("Rendez-vous déplacé")
     await claire.get_by_role("button", name="Tracer l'entretien").click()

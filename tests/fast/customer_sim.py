@@ -47,20 +47,19 @@ class Sim:
     def wait(self, seconds: float) -> None:
         self.run(self.now + seconds)
 
-    def reply(self, contact: str, text: str, **extra: Any) -> list[Event]:
-        """The candidate sends ``text`` as the desk does: an e-mail with the subject it fills in
-        (the contact's channel now: a customer who asked to be written to is replied by e-mail)."""
+    def sent(self, contact: str, text: str, **extra: Any) -> list[Event]:
+        """The candidate sends ``text`` as the desk does: an e-mail with the subject it fills in."""
         found = self.deck.contact(contact)
-        state = self.engine.state.contacts.get(contact)
-        written = state is not None and state.channel in ("email", "complaint")
+        now = self.engine.state.contacts.get(contact)  # a chat may have moved to e-mail
+        written = (now.channel if now else found.channel if found else "") in ("email", "complaint")
         if extra.get("channel", "email" if written else "") == "email" and found is not None:
-            extra.setdefault("subject", f"RE: {found.subject}")
+            extra.setdefault("subject", f"RE: {found.subject or found.customer.name}")
         return self.act(actions.Send(contact, text, **extra))
 
     def send(self, contact: str, text: str, **extra: Any) -> list[Event]:
         """The candidate sends ``text``; returns the customer's events that follow in 5 sim min."""
         start = len(self.log)
-        self.reply(contact, text, **extra)
+        self.sent(contact, text, **extra)
         self.wait(300)
         return [e for e in self.log[start:] if getattr(e.payload, "contact_id", "") == contact]
 

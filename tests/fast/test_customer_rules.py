@@ -185,7 +185,7 @@ class Play:
     def say(self, contact: Contact, line: Line) -> int | None:
         """Send the line (on the phone, a hold line is followed at once by the hold)."""
         sim = self.sim
-        sim.reply(contact.id, line.text)
+        sim.sent(contact.id, line.text)
         if line.kind != "hold":
             sim.wait(wait_for_reply(contact))
             self.check_schedule()
