@@ -1,13 +1,18 @@
 """Load benchmark: simulated candidates against one OmniSim worker, then against a Node peer.
 
-    .venv/bin/python bench/load.py [--steps 50,100,200,400,800] [--seconds 20] [--no-node]
+    .venv/bin/python bench/load.py [--steps 50,100,200,400,800] [--seconds 45] [--no-node]
                                    [--profile 500]
 
 On demand, loopback only; prints figures, asserts nothing. Per step, a fresh server
 (``omnisim serve`` on a temporary SQLite file, pinned with taskset to core 0) and a
 load generator (Node socket.io-client, bench/node/generator.js, pinned to core 1):
-each candidate plays the demo deck (training, ×60), joins, starts, and sends one
-action a second (pickup, a line on its contact, or a draft). Printed per step:
+each candidate plays the demo deck (training, ×60) in an exam of 20 to 60 candidates, as
+centres run them, joins, starts, and sends one action a second: a pickup, a draft, or a
+line on its contact, as a candidate writes them (greetings, questions, recaps, apologies,
+statements, goodbyes of 10 to 20 words; on an e-mail or complaint contact a reply of 100
+to 200 words), every line new, so that the customer reads each one; a contact is closed
+after a few lines (one for an e-mail) and the next one picked up. The deck's e-mail comes
+40 s after a candidate starts (40 simulated minutes at ×60): hence a 45 s window. Printed per step:
 inject-to-client latency (event ``wall_time`` to receipt, same clock), ack latency,
 events/s, delivered vs expected (a last join counts what was missed), gaps and
 duplicates the positions absorbed, refusals, the server's CPU and RSS, /healthz
@@ -39,7 +44,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = ROOT / "bench" / "node"
-PER_EXAM = 100  # candidates per exam (the roster allows 500)
+EXAM_SIZES = (40, 20, 60, 30, 50)  # candidates per exam, in turn: as centres run them
 PASSWORD = "mot-de-passe-du-banc"
 IDLE_SECONDS = 3.0  # measured before each step: the processes' CPU with nobody connected
 
@@ -197,27 +202,39 @@ def omnisim_server(
         urls.append(f"http://127.0.0.1:{port}")
     for worker, url in enumerate(urls):
         try:
-            wait_http(url + "/healthz")
+            wait_http(url + "/healthz", timeout=180)  # a loaded machine starts slowly
         except TimeoutError:
+            for proc in procs:  # none left running behind the bench
+                proc.terminate()
             log_text = (tmp / f"worker-{worker}.log").read_text(errors="replace")
             raise SystemExit(f"worker {worker} did not start:\n{log_text[-3000:]}") from None
     return procs, urls, token
 
 
+def exam_sizes(n: int) -> list[int]:
+    """``n`` candidates in exams of EXAM_SIZES in turn; a remainder under 20 joins the
+    smallest exams one by one (none past 60)."""
+    sizes: list[int] = []
+    while sum(sizes) < n:
+        sizes.append(min(EXAM_SIZES[len(sizes) % len(EXAM_SIZES)], n - sum(sizes)))
+    if len(sizes) > 1 and sizes[-1] < min(EXAM_SIZES):
+        rest = sizes.pop()
+        for _ in range(rest):
+            sizes[sizes.index(min(sizes))] += 1
+    return sizes
+
+
 def make_exams(url: str, api_token: str, n: int, urls: list[str] | None = None) -> list[Any]:
-    """The candidates' tokens, exams of at most PER_EXAM candidates.
+    """The candidates' tokens, in exams of exam_sizes(n).
 
     With several ``urls`` each exam is created through one worker in turn (it owns
     it) and each token comes as {"url", "token", "worker", "owner"} placed on the
     owner ("spread"); ``split`` placement is decided by the caller.
     """
     where = urls or [url]
-    exams = max(len(where), -(-n // PER_EXAM))
-    exams += -exams % len(where)  # as many exams on each worker
     tokens: list[Any] = []
     start = 0
-    for k in range(exams):
-        size = n // exams + (1 if k < n % exams else 0)
+    for k, size in enumerate(exam_sizes(n)):
         owner = k % len(where)
         body = {
             "deck": "bundled:demo",
@@ -420,6 +437,8 @@ def show(kind: str, f: dict[str, Any]) -> None:
         f"  rss {f['rss_mib']:.0f} MiB (+{f.get('rss_growth_kib', 0) / n:.0f} KiB/cand)"
         f"  lag≤{ms(f['lag_p99'])} ms  drift {ms(f['drift_max'])} ms"
     )
+    if f.get("lines"):
+        print(f"{'':15}lines sent: {f['lines']['chat']} chat, {f['lines']['email']} e-mails")
     if f.get("cpu_seconds") and f["delivered"]:
         # Per unit of work done: it holds when a starved worker did less than was asked.
         print(
@@ -447,6 +466,12 @@ def show(kind: str, f: dict[str, Any]) -> None:
                 f"{w.get('rss_mib', 0):.0f} MiB (+{w.get('rss_growth_kib', 0) / m:.0f} KiB/cand)"
                 f"  lag≤{ms(w.get('lag_p99'))} ms"
             )
+    if f.get("errors") or f.get("dropped"):
+        print(
+            f"{'':15}connected {f['connected']}/{f['candidates']}, dropped after connecting "
+            f"{f.get('dropped', 0)} {f.get('drops', {})}; connections refused: "
+            f"{f.get('connect_refusals', {})}"
+        )
     if f.get("refusals"):
         print(f"{'':15}refusals: {f['refusals']}")
 
@@ -469,7 +494,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--steps", default="50,100,200,400,800")
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=45)
     parser.add_argument("--no-node", action="store_true")
     parser.add_argument("--only-node", action="store_true")
     parser.add_argument("--profile", type=int, default=0, help="py-spy the worker at this step")

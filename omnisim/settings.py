@@ -35,6 +35,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sockets_per_token", 8),
     Setting("sockets_per_address", 256),
     Setting("lease_ttl", 6.0),
+    Setting("overload_lag_ms", 250),
+    Setting("overload_depth", 400),
 )
 
 
@@ -50,6 +52,8 @@ class Settings:
     sockets_per_token: int = 8
     sockets_per_address: int = 256
     lease_ttl: float = 6.0
+    overload_lag_ms: int = 250  # event-loop lag past which arrivals are refused
+    overload_depth: int = 400  # joins and actions in flight past which likewise
 
     @property
     def base_url(self) -> str:

@@ -1,7 +1,9 @@
 // Load generator for bench/load.py: N simulated candidates over socket.io-client 4.
 //   node generator.js <url> <tokens.json> <seconds> <ramp seconds>
 // Each candidate connects (websocket), joins, starts, then sends one action a second:
-// picks up an offered contact, writes on the contact it holds, or saves a draft. It applies
+// picks up an offered contact, writes on the contact it holds, or saves a draft. Its lines
+// are a candidate's: greetings, questions, recaps, apologies, statements and goodbyes of
+// 10 to 20 words in turn, and on an e-mail or complaint contact a reply of 100 to 200 words. It applies
 // pushed batches by their positions (counting gaps and duplicates), and at the end joins
 // once more to learn what it missed. Prints one JSON line of figures.
 // A token may be given as {"url", "token", "worker"} to send that candidate to another
@@ -19,8 +21,12 @@ const injects = [];
 const drifts = [];
 let delivered = 0, missed = 0, gaps = 0, dups = 0, refused = 0, errors = 0, connected = 0;
 const refusals = {};
+const connectRefusals = {}; // connections refused, by reason (a saturated worker's among them)
+let dropped = 0; // connected candidates disconnected (by the server, or a ping that never came)
+const drops = {}; // their reasons (socket.io-client's)
 const clients = [];
 const perWorker = {}; // worker label -> its own acks, injects and counts
+const lines = { chat: 0, email: 0 }; // lines sent, by kind
 
 function bucket(label) {
   if (!perWorker[label]) {
@@ -29,12 +35,48 @@ function bucket(label) {
   return perWorker[label];
 }
 
+// A candidate's lines, by kind, 10-20 words each (a number of its own keeps every line new).
+const LINES = [
+  (n) => `Bonjour madame, Julie du Cabinet Martin à votre écoute, que puis-je faire pour vous (${n}) ?`,
+  (n) => `Pouvez-vous me rappeler votre numéro de dossier et la date de votre rendez-vous, s'il vous plaît (${n}) ?`,
+  (n) => `Je récapitule : votre rendez-vous du vendredi 13 mars à 9 h 30 passe au lundi 16 mars à 10 h 30 (${n}).`,
+  (n) => `Je suis vraiment désolée pour l'attente, je vous prie de bien vouloir nous excuser pour ce contretemps (${n}).`,
+  (n) => `Le docteur consulte jusqu'à 18 h aujourd'hui, je peux vous proposer un créneau demain matin (${n}).`,
+  (n) => `Très bien, je note votre demande et je la transmets au service concerné dès maintenant (${n}).`,
+  (n) => `Merci de votre appel madame, je vous souhaite une très bonne journée, au revoir (${n}).`,
+];
+const EMAIL_SENTENCES = [
+  "Madame, nous accusons bonne réception de votre message et nous vous remercions de nous avoir contactés.",
+  "Nous comprenons votre mécontentement et nous vous prions de bien vouloir nous excuser pour la gêne occasionnée.",
+  "Après vérification de votre dossier, votre rendez-vous du vendredi 13 mars à 9 h 30 est déplacé au lundi 16 mars à 10 h 30.",
+  "Le docteur Martin vous recevra au cabinet, au 12 rue des Lilas, et vous pourrez lui remettre les documents demandés.",
+  "Si cet horaire ne vous convenait pas, vous pouvez nous joindre du lundi au vendredi de 9 h à 18 h au standard.",
+  "Nous avons également transmis votre remarque au responsable du cabinet afin qu'une telle situation ne se reproduise pas.",
+  "Nous restons à votre disposition pour tout renseignement complémentaire et vous remercions de votre confiance.",
+  "Nous vous prions d'agréer, Madame, l'expression de nos salutations distinguées. Julie, Cabinet Martin.",
+];
+/** A reply of 100 to 200 words, varied by `n`. */
+function email(n) {
+  const words = 100 + (n * 37) % 101;
+  const out = [];
+  let count = 0;
+  for (let i = n; count < words; i++) {
+    const sentence = EMAIL_SENTENCES[i % EMAIL_SENTENCES.length].split(" ");
+    const take = sentence.slice(0, words - count);
+    out.push(take.join(" "));
+    count += take.length;
+  }
+  return `${out.join(" ")} (${n})`;
+}
+const WRITTEN = new Set(["email", "complaint"]);
+const LINES_PER_CONTACT = { chat: 6, phone: 6, sms: 2, email: 1, complaint: 1 }; // then closed
+
 function candidate(entry, index) {
   const token = typeof entry === "string" ? entry : entry.token;
   const where = typeof entry === "string" ? url : entry.url;
   const w = bucket(typeof entry === "string" ? "0" : String(entry.worker));
   w.candidates += 1;
-  const state = { pos: 0, offered: new Set(), active: null, started: null, n: 0, held: [], w };
+  const state = { pos: 0, offered: new Map(), active: null, channel: "", started: null, n: 0, held: [], w };
   const socket = io(where, { auth: { token }, transports: ["websocket"], reconnection: false });
   function apply(batch) {
     for (const e of batch.events) {
@@ -45,14 +87,19 @@ function candidate(entry, index) {
       w.injects.push(late);
       if (e.type === "session.started") state.started = e;
       if (e.type === "contact.offered") {
-        state.offered.add(e.payload.contact_id);
+        state.offered.set(e.payload.contact_id, e.payload.channel);
         if (state.started && state.started.sim_time !== undefined) {
           // Drift of the simulated clock: when the step came, against when the deck said.
           drifts.push(Math.abs((e.wall_time - state.started.wall_time)
             - (e.sim_time - state.started.sim_time) / state.factor));
         }
       }
-      if (e.type === "contact.picked_up") { state.offered.delete(e.payload.contact_id); state.active = e.payload.contact_id; }
+      if (e.type === "contact.picked_up") {
+        state.channel = state.offered.get(e.payload.contact_id) || "";
+        state.said = 0;
+        state.offered.delete(e.payload.contact_id);
+        state.active = e.payload.contact_id;
+      }
       if (["contact.closed", "contact.escalated", "contact.transferred"].includes(e.type)) {
         state.offered.delete(e.payload.contact_id);
         if (state.active === e.payload.contact_id) state.active = null;
@@ -79,7 +126,19 @@ function candidate(entry, index) {
       state.timer = setInterval(tick, 1000);
     });
   });
-  socket.on("connect_error", () => { errors += 1; w.errors += 1; });
+  socket.on("connect_error", (err) => {
+    errors += 1;
+    w.errors += 1;
+    const why = `connect: ${String(err && err.message).replace(/\d+ s\.$/, "N s.")}`;
+    connectRefusals[why] = (connectRefusals[why] || 0) + 1;
+  });
+  socket.on("disconnect", (reason) => {
+    if (reason !== "io client disconnect") {
+      dropped += 1;
+      w.dropped = (w.dropped || 0) + 1;
+      drops[reason] = (drops[reason] || 0) + 1;
+    }
+  });
   state.factor = 60;
   function act(kind, data) {
     state.n += 1;
@@ -99,9 +158,20 @@ function candidate(entry, index) {
     });
   }
   function tick() {
-    const offered = [...state.offered][0];
+    const offered = [...state.offered.keys()][0];
     if (!state.active && offered) act("pickup", { contact_id: offered });
-    else if (state.active) act("send", { contact_id: state.active, text: `Bien reçu, je regarde votre dossier (${state.n}).` });
+    else if (state.active && state.said >= (LINES_PER_CONTACT[state.channel] || 6)) {
+      act("close", { contact_id: state.active }); // done with it: the next contact comes
+      state.active = null;
+    } else if (state.active && WRITTEN.has(state.channel)) {
+      state.said += 1;
+      act("send", { contact_id: state.active, text: email(index + state.n), subject: "Votre rendez-vous" });
+      lines.email += 1;
+    } else if (state.active) {
+      state.said += 1;
+      act("send", { contact_id: state.active, text: LINES[(index + state.n) % LINES.length](state.n) });
+      lines.chat += 1;
+    }
     else act("draft", { field: "note", text: `note ${state.n}` });
   }
   state.socket = socket;
@@ -138,7 +208,7 @@ async function main() {
   })));
   for (const c of clients) c.socket.disconnect();
   console.log(JSON.stringify({
-    candidates: tokens.length, connected, errors,
+    candidates: tokens.length, connected, errors, lines, dropped, drops, connect_refusals: connectRefusals,
     ack_p50: pct(acks, 0.5), ack_p99: pct(acks, 0.99), acks: acks.length,
     inject_p50: pct(injects, 0.5), inject_p99: pct(injects, 0.99),
     events_per_s: steady / elapsed, delivered, missed, gaps, dups, refused,

@@ -79,9 +79,9 @@ class Heard:
         return any(not subject <= own for subject in subjects)
 
 
-@lru_cache(maxsize=4096)
 def sms(text: str, lang: str) -> tuple[str, ...]:
-    """The line's SMS-language tokens, read once for the tone and the reaction alike."""
+    """The line's SMS-language tokens, read once for the tone and the reaction alike (the
+    reading is kept by sms_tokens)."""
     return sms_tokens(text, lang)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.lexicon import fold
 
 LANGS = ("fr", "en")
@@ -121,28 +122,32 @@ def _data(lang: str) -> dict[str, Any]:
 
 
 @cache
-def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
-    """Each cue family as one pattern (to find where a phrase stands: see :func:`asked`)."""
-    table = {}
-    for name in CUES:
-        phrases = sorted({fold(p) for p in _data(lang)["cues"][name]} - {""}, key=len, reverse=True)
-        alternatives = "|".join(re.escape(p) for p in phrases)
-        table[name] = re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")
-    return table
+def _patterns(lang: str) -> dict[str, Alternation]:
+    """Each cue family as one alternation (to find where a phrase stands: see :func:`asked`)."""
+    cues = _data(lang)["cues"]
+    return {
+        name: Alternation.of_phrases((fold(p) for p in cues[name]), vocabulary(lang))
+        for name in CUES
+    }
 
 
 _WORD = re.compile(r"[^ -]+|-")  # folded words, a hyphen standing apart: re-bonjour
 
 
 @cache
-def _phrases(lang: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Every cue phrase as its words, under its first word: (words, cue name)."""
-    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _phrases(lang: str) -> dict[str, dict[int, dict[tuple[str, ...], frozenset[str]]]]:
+    """Every cue phrase as its words, under its first word then its length: a text's word
+    is looked up once per length of the phrases it may begin, not once per phrase."""
+    table: dict[str, dict[int, dict[tuple[str, ...], set[str]]]] = {}
     for name in CUES:
         for phrase in {fold(p) for p in _data(lang)["cues"][name]} - {""}:
             words = tuple(_WORD.findall(phrase))
-            table.setdefault(words[0], []).append((words, name))
-    return table
+            by_length = table.setdefault(words[0], {}).setdefault(len(words), {})
+            by_length.setdefault(words, set()).add(name)
+    return {
+        first: {n: {w: frozenset(names) for w, names in ps.items()} for n, ps in lengths.items()}
+        for first, lengths in table.items()
+    }
 
 
 def cues(text: str, lang: str) -> frozenset[str]:
@@ -151,11 +156,15 @@ def cues(text: str, lang: str) -> frozenset[str]:
     over the whole text, for every line)."""
     words = _WORD.findall(fold(text))
     table = _phrases(_lang(lang))
-    found = set()
+    found: set[str] = set()
     for i, word in enumerate(words):
-        for phrase, name in table.get(word, ()):
-            if name not in found and tuple(words[i : i + len(phrase)]) == phrase:
-                found.add(name)
+        lengths = table.get(word)
+        if lengths is None:
+            continue
+        for n, phrases in lengths.items():
+            names = phrases.get(tuple(words[i : i + n]))
+            if names:
+                found |= names
     return frozenset(found)
 
 

@@ -5,9 +5,9 @@ first hears something else: that they were refused (« je ne peux pas vous commu
 spoken to rudely (« vous êtes vraiment pénible »), asked to confirm (« c'est ça ? ») or taken
 off the subject (« vous avez vu le match ? »). These are structures more than phrases, so
 each family is a list of regular expressions over the folded text, built from word lists
-(data/acts_<lang>.yaml), compiled as one alternation. The families are short: narrowing
-them to what the text leaves possible (alternation.py) costs more than it saves, and
-compiles patterns while a line waits.
+(data/acts_<lang>.yaml), run as one alternation each, through the alternatives the text
+leaves possible (alternation.py: one automaton pass per line for every family of the
+language).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.lexicon import data_yaml, fold
 from omnisim.language.match import word_set
 
@@ -32,13 +33,13 @@ def _alternative(words: list[str]) -> str:
 
 
 @cache
-def _families(lang: str) -> dict[str, re.Pattern[str]]:
+def _families(lang: str) -> dict[str, Alternation]:
     data = data_yaml(f"acts_{lang}.yaml")
     words = {name: _alternative([str(w) for w in items]) for name, items in data["words"].items()}
     table = {}
     for name in ACTS:
         items = [_PLACEHOLDER.sub(lambda m: words[m.group(1)], str(p)) for p in data[name]]
-        table[name] = re.compile("|".join(f"(?:{item})" for item in items))
+        table[name] = Alternation(items, vocabulary(lang))
     return table
 
 
@@ -52,10 +53,10 @@ def _plural_free(phrase: str) -> str:
 
 
 @cache
-def _small_talk(lang: str) -> re.Pattern[str]:
+def _small_talk(lang: str) -> Alternation:
     entries = {_plural_free(str(p)) for p in data_yaml(f"acts_{lang}.yaml")["small_talk"]}
-    phrases = "|".join(sorted(entries - {""}, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'])(?:{phrases})(?![\w'])")
+    phrases = sorted(entries - {""}, key=len, reverse=True)
+    return Alternation([rf"(?<![\w']){p}(?![\w'])" for p in phrases], vocabulary(lang))
 
 
 def acts(text: str, lang: str = "fr") -> frozenset[str]:

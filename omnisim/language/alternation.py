@@ -1,122 +1,276 @@
-"""A family of phrase patterns matched as one alternation, through only the alternatives
-that can match the text at hand.
+"""Families of phrase patterns matched as one alternation, through only the alternatives
+a text leaves possible, found by one automaton pass per text for every family at once.
 
 Python's ``re`` tries every alternative at every position of the text: the French
-complaint family (112 patterns) cost about a millisecond per message, the blame family
-most of another, on the event loop, for every line a candidate sends. Most alternatives
-begin (after ``\\b`` or a look-behind) with a literal word, or with a group of literal
-words (``\\b(on|vous|il|elle) …``). An alternative none of whose leading literals occurs
-in the text cannot match anywhere in it, so leaving it out of the alternation changes no
-match: at every position the first alternative that matches is the same, in the same
-order. Only the time changes. An alternative whose leading literal cannot be worked
-out (a character class, a repeat, a flag) is always kept.
+complaint family (112 patterns) cost about a millisecond per message, on the event loop,
+for every line a candidate sends. Almost every alternative needs one of a few literal
+strings somewhere in any match (``\\b(deux|trois|\\d+) fois\\b`` needs « fois »): an
+alternative none of whose literals occurs in the text cannot match anywhere in it. The
+literals of every family of a language sit in one Aho–Corasick automaton (a
+:class:`Vocabulary`, pyahocorasick): one pass over a text says, for every family, which
+alternatives it leaves possible; most families have none, and are not run at all.
+
+The alternatives left are run one by one, each compiled once at load, never per text,
+and merged as the alternation would have matched them: at each position the first
+alternative (in the family's order) that matches there, the scan going on from its end.
+Only the time changes, never a match. A family an alternative of which can match the empty
+string, or that uses back-references (numbered across the whole alternation), is run in
+full.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+import threading
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 from typing import Any
 
-_parser: Any
-_c: Any
-try:  # the parser re itself uses; without it every alternative is simply always kept
-    _parser = importlib.import_module("re._parser")
-    _c = importlib.import_module("re._constants")
-except ImportError:  # pragma: no cover - another Python than CPython 3.11+
-    _parser = _c = None
+import ahocorasick
+
+_parser: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
 
 NEVER = r"(?!x)x"  # the alternation of no alternative
-CACHED = 2048  # patterns kept per family, by the set of literals found in the text
+SCANS_CACHED = 512  # texts whose scan is kept (a line is read by several families, twice)
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+Needs = frozenset[str] | None  # strings one of which every match contains; None: unknown
 
 
-def leading_literals(pattern: str) -> frozenset[str] | None:
-    """Strings one of which every match of ``pattern`` begins with; None when unknown."""
-    if _parser is None:
-        return None
+def required_literals(pattern: str) -> Needs:
+    """Strings one of which occurs in every match of ``pattern``, the most selective such
+    set that can be read off its structure; None when none can be."""
+    return _literals(_parsed(pattern))
+
+
+def _parsed(pattern: str) -> Any:
+    """``pattern``'s parse tree (read once for its width and its literals), or None."""
     try:
-        parsed = _parser.parse(pattern)
+        return _parser.parse(pattern)
     except (re.error, RecursionError):
         return None
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+
+
+def _literals(parsed: Any) -> Needs:
+    if parsed is None or parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None
-    found = _first(list(parsed))
+    found = _needs(list(parsed))
     return frozenset(found) if found and all(found) else None
 
 
-def _first(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """The literal runs a sequence of parsed items can begin with, or None."""
+def _needs(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """For a sequence: the best set any of its parts requires (a literal run, a group…)."""
+    options: list[set[str]] = []
     run = ""
     for op, av in items:
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT) and not run:
-            continue  # zero-width: the first character consumed comes after it
         if op == _c.LITERAL:
             run += chr(av)
             continue
         if run:
-            return {run}
-        if op == _c.SUBPATTERN:
-            _group, add_flags, del_flags, inner = av
-            if add_flags or del_flags:
+            options.append({run})
+            run = ""
+        need = _item_needs(op, av)
+        if need:
+            options.append(need)
+    if run:
+        options.append({run})
+    # The most selective: its shortest string longest, then the fewest strings.
+    return max(options, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+
+def _item_needs(op: Any, av: Any) -> set[str] | None:
+    if op == _c.SUBPATTERN:
+        _group, add_flags, del_flags, inner = av
+        return None if add_flags or del_flags else _needs(list(inner))
+    if op == _c.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            part = _needs(list(branch))
+            if not part:
                 return None
-            return _first(list(inner))
-        if op == _c.BRANCH:
-            found: set[str] = set()
-            for branch in av[1]:
-                part = _first(list(branch))
-                if not part:
-                    return None
-                found |= part
-            return found
-        return None
-    return {run} if run else None
+            found |= part
+        return found
+    if str(op) in _REPEATS:
+        low, _high, inner = av
+        return _needs(list(inner)) if low >= 1 else None
+    if str(op) == "ATOMIC_GROUP":
+        return _needs(list(av))
+    return None  # a class, any character, an assertion: no literal of the match
+
+
+class Vocabulary:
+    """The literals of every family of one language in one automaton: a text is scanned
+    once for all of them (the scan is kept for the next family that reads the same text)."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[tuple[int, int]]] = {}
+        self._families = 0
+        self._automaton: Any = None
+        self._lock = threading.Lock()
+        self.scan = lru_cache(maxsize=SCANS_CACHED)(self._scan)
+
+    def register(self, needs: tuple[Needs, ...]) -> int:
+        """A new family's number; its alternatives' literals join the automaton."""
+        with self._lock:
+            family = self._families
+            self._families += 1
+            for index, need in enumerate(needs):
+                for literal in need or ():
+                    self._postings.setdefault(literal, []).append((family, index))
+            self._automaton = None
+            self.scan.cache_clear()
+        return family
+
+    def _built(self) -> Any:
+        automaton = self._automaton
+        if automaton is None:
+            with self._lock:
+                automaton = ahocorasick.Automaton()
+                for literal, postings in self._postings.items():
+                    automaton.add_word(literal, tuple(postings))
+                if self._postings:
+                    automaton.make_automaton()
+                self._automaton = automaton
+        return automaton
+
+    def _scan(self, text: str) -> dict[int, set[int]]:
+        """For each family, the alternatives whose literals ``text`` contains."""
+        automaton = self._built()
+        possible: dict[int, set[int]] = {}
+        if automaton.kind != ahocorasick.AHOCORASICK:
+            return possible
+        for _end, postings in automaton.iter(text):
+            for family, index in postings:
+                kept = possible.get(family)
+                if kept is None:
+                    possible[family] = {index}
+                else:
+                    kept.add(index)
+        return possible
+
+
+@cache
+def vocabulary(lang: str) -> Vocabulary:
+    """The one automaton of ``lang``'s families (sentiment, markers, acts, cues…)."""
+    return Vocabulary()
 
 
 class Alternation:
     """``(?:a)|(?:b)|…`` with ``findall``, ``finditer``, ``sub`` and ``search`` as on the
-    full pattern, run on the alternatives the text leaves possible."""
+    full pattern (``full``), run on the alternatives the text leaves possible."""
 
-    def __init__(self, items: list[str]) -> None:
+    def __init__(self, items: list[str], words: Vocabulary | None = None) -> None:
         self.items = tuple(items)
-        # A back-reference numbers groups across the whole alternation: leaving an
-        # alternative out would renumber them, so such a family is always run in full.
-        numbered = any(_BACKREF.search(item) for item in self.items)
-        self.anchors = tuple(None if numbered else leading_literals(i) for i in self.items)
-        self.full = _compiled(self.items, tuple(range(len(self.items))))
-        self._literals = tuple(sorted({a for anchors in self.anchors if anchors for a in anchors}))
-        self._by_present: dict[frozenset[str], re.Pattern[str]] = {}
+        self.parts = tuple(re.compile(item) for item in self.items)
+        trees = [_parsed(item) for item in self.items]  # each read once, not per question
+        # A back-reference numbers groups across the whole alternation, and an empty match
+        # moves the scan by one character in ways the merge below does not follow.
+        whole = any(_BACKREF.search(i) for i in self.items) or any(
+            p.fullmatch("") is not None or tree is None or tree.getwidth()[0] == 0
+            for p, tree in zip(self.parts, trees, strict=True)
+        )
+        self.needs: tuple[Needs, ...] = tuple(None if whole else _literals(t) for t in trees)
+        self.whole = whole
+        self._full: re.Pattern[str] | None = None
+        self.always = frozenset(i for i, need in enumerate(self.needs) if need is None)
+        self._always = tuple(sorted(self.always))
+        self.words = words or Vocabulary()
+        self.family = self.words.register(self.needs)
 
-    def pattern_for(self, text: str) -> re.Pattern[str]:
-        present = frozenset(filter(text.__contains__, self._literals))
-        pattern = self._by_present.get(present)
-        if pattern is None:
-            kept = tuple(
-                i
-                for i, anchors in enumerate(self.anchors)
-                if anchors is None or not anchors.isdisjoint(present)
-            )
-            if len(self._by_present) >= CACHED:
-                self._by_present.clear()
-            pattern = self._by_present[present] = _compiled(self.items, kept)
-        return pattern
+    @property
+    def full(self) -> re.Pattern[str]:
+        """The whole alternation as one pattern, compiled when first needed: only a family
+        run in full needs it (compiling every family's at load was most of a worker's start)."""
+        if self._full is None:
+            self._full = re.compile("|".join(f"(?:{item})" for item in self.items) or NEVER)
+        return self._full
 
-    def findall(self, text: str) -> list[Any]:
-        """One entry per match, as many as the full pattern's (the groups may differ)."""
-        return self.pattern_for(text).findall(text)
+    @classmethod
+    def of_phrases(cls, phrases: Iterable[str], words: Vocabulary | None = None) -> Alternation:
+        r"""Literal phrases as whole words (not inside a word, nor beside an apostrophe),
+        the longest first: ``(?<![\w'])(?:a|b|…)(?![\w'])``."""
+        ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+        return cls([rf"(?<![\w']){re.escape(p)}(?![\w'])" for p in ordered], words)
+
+    def possible(self, text: str) -> tuple[int, ...]:
+        """The alternatives that may match in ``text``, in the family's order."""
+        found = self.words.scan(text).get(self.family)
+        if not found:
+            return self._always
+        return tuple(sorted(found | self.always if self.always else found))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern_for(text).finditer(text)
+        if self.whole:
+            return self.full.finditer(text)
+        kept = self.possible(text)
+        if not kept:
+            return iter(())
+        if len(kept) == 1:
+            return self.parts[kept[0]].finditer(text)
+        return _merged([self.parts[i] for i in kept], text)
+
+    def findall(self, text: str) -> list[str]:
+        """The matched strings, one per match of the full pattern (not its groups)."""
+        return [m.group(0) for m in self.finditer(text)]
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern_for(text).search(text)
+        if self.whole:
+            return self.full.search(text)
+        kept = self.possible(text)
+        if len(kept) == 1:
+            return self.parts[kept[0]].search(text)
+        return next(self.finditer(text), None) if kept else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """A match at the start of ``text``: the first alternative that matches there."""
+        if self.whole:
+            return self.full.match(text)
+        for i in self.possible(text):
+            found = self.parts[i].match(text)
+            if found is not None:
+                return found
+        return None
 
     def sub(self, repl: str, text: str) -> str:
-        return self.pattern_for(text).sub(repl, text)
+        """``repl`` (a plain string, as ``re.sub`` reads it) in place of every match."""
+        if self.whole:
+            return self.full.sub(repl, text)
+        out: list[str] = []
+        last = 0
+        replacement = None
+        for m in self.finditer(text):
+            if replacement is None:
+                replacement = m.expand(repl) if "\\" in repl else repl
+            out += (text[last : m.start()], replacement)
+            last = m.end()
+        if replacement is None:
+            return text
+        out.append(text[last:])
+        return "".join(out)
 
 
-@lru_cache(maxsize=4096)
-def _compiled(items: tuple[str, ...], kept: tuple[int, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{items[i]})" for i in kept) or NEVER)
+def _merged(parts: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
+    """The matches of the alternation of ``parts`` (none matching empty), from theirs:
+    leftmost first, the earliest part at a tie, the scan resuming at the match's end."""
+    nexts = [p.search(text) for p in parts]
+    pos = 0
+    while True:
+        best, start = -1, len(text) + 1
+        for j, m in enumerate(nexts):
+            if m is None:
+                continue
+            if m.start() < pos:
+                m = nexts[j] = parts[j].search(text, pos)
+                if m is None:
+                    continue
+            if m.start() < start:
+                best, start = j, m.start()
+        if best < 0:
+            return
+        found = nexts[best]
+        assert found is not None
+        yield found
+        pos = found.end()

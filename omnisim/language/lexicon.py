@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.match import normalise
 
 
@@ -21,6 +22,9 @@ def data_text(name: str) -> str:
     )
 
 
+# Lines whose reading (sentiment, SMS tokens, markers) is kept: a candidate line is read by
+# the customer's mood, its reaction and, later, the measures; once.
+LINES_CACHED = 4096
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
 
 
@@ -38,12 +42,11 @@ def fold(text: str) -> str:
 
 
 @cache
-def phrase_table(lang: str) -> tuple[re.Pattern[str], dict[str, float]]:
-    """Contact-centre formulas: one pattern, longest alternative first, and their valences."""
+def phrase_table(lang: str) -> tuple[Alternation, dict[str, float]]:
+    """Contact-centre formulas: one alternation, longest first, and their valences."""
     raw = data_yaml(f"contact_centre_{lang}.yaml").get("phrases", {})
     phrases = {fold(p): float(v) for p, v in raw.items()}
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])"), phrases
+    return Alternation.of_phrases(phrases, vocabulary(lang)), phrases
 
 
 def find_phrases(lang: str, folded: str) -> tuple[str, list[float]]:

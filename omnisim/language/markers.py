@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from omnisim.language.lexicon import data_yaml, fold
+from omnisim.language.alternation import Alternation, vocabulary
+from omnisim.language.lexicon import LINES_CACHED, data_yaml, fold
 
 # Recorded with an exam's analysers: raised whenever a family or the structure rules change.
 VERSION = "omnisim-markers-5"
@@ -44,16 +45,13 @@ def _lang(lang: str) -> str:
 
 
 @cache
-def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
+def _patterns(lang: str) -> dict[str, Alternation]:
     data = data_yaml(f"markers_{lang}.yaml")
-    table = {}
-    for name in MARKERS:
-        phrases = sorted({fold(p) for p in data.get(name, [])}, key=len, reverse=True)
-        alternatives = "|".join(re.escape(p) for p in phrases if p)
-        table[name] = (
-            re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])") if alternatives else None
-        )
-    return {k: v for k, v in table.items() if v is not None}
+    table = {
+        name: Alternation.of_phrases((fold(p) for p in data.get(name, [])), vocabulary(lang))
+        for name in MARKERS
+    }
+    return {k: v for k, v in table.items() if v.items}
 
 
 @cache
@@ -61,6 +59,7 @@ def _word_list(lang: str, name: str) -> frozenset[str]:
     return frozenset(fold(str(w)) for w in data_yaml(f"markers_{lang}.yaml").get(name, []))
 
 
+@lru_cache(maxsize=LINES_CACHED)  # one reading per line, whoever asks (customer, measures)
 def markers(
     text: str, lang: str = "fr", *, company: str | None = None, agent_name: str | None = None
 ) -> tuple[str, ...]:

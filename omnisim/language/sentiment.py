@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from typing import Literal
 
@@ -41,8 +41,8 @@ from vaderSentiment.vaderSentiment import (
     normalize,
 )
 
-from omnisim.language.alternation import Alternation
-from omnisim.language.lexicon import data_text, data_yaml, find_phrases, fold
+from omnisim.language.alternation import Alternation, vocabulary
+from omnisim.language.lexicon import LINES_CACHED, data_text, data_yaml, find_phrases, fold
 
 FR_NEGATORS = frozenset(
     {"pas", "jamais", "rien", "aucun", "aucune", "guere", "point", "ni", "sans"}
@@ -153,23 +153,18 @@ def _en_analyser() -> SentimentIntensityAnalyzer:
 @dataclass(frozen=True)
 class _Families:
     patterns: dict[str, Alternation]
-    politeness: re.Pattern[str]
+    politeness: Alternation
     not_trouble: Alternation
-
-
-def _alternation(items: list[str]) -> Alternation:
-    """The family as one pattern, run on the alternatives the text leaves possible."""
-    return Alternation(items)
 
 
 @cache
 def _families(lang: str) -> _Families:
     data = data_yaml(f"contact_centre_{lang}.yaml")
-    words = [re.escape(fold(w)) for w in data.get("politeness", [])]
+    shared = vocabulary(lang)  # one automaton pass per text for every family
     return _Families(
-        {name: _alternation(items) for name, items in data.get("families", {}).items()},
-        re.compile(rf"(?<![\w'])(?:{'|'.join(words) or '(?!x)x'})(?![\w'])"),
-        _alternation([re.escape(fold(w)) for w in data.get("not_trouble", [])]),
+        {name: Alternation(items, shared) for name, items in data.get("families", {}).items()},
+        Alternation.of_phrases((fold(w) for w in data.get("politeness", [])), shared),
+        Alternation([re.escape(fold(w)) for w in data.get("not_trouble", [])], shared),
     )
 
 
@@ -223,6 +218,7 @@ def analyser_name(lang: str) -> str:
     return (EN_ANALYSER if lang == "en" else FR_ANALYSER).format(_vader_version())
 
 
+@lru_cache(maxsize=LINES_CACHED)  # one reading per line, whoever asks (customer, measures)
 def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) -> Sentiment:
     """Score one message; ``lang`` is "fr" or "en"; ``speaker`` "agent", "customer" or unknown.
 

@@ -19,14 +19,17 @@ import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
-from omnisim.language.lexicon import data_yaml
+from omnisim.language.lexicon import LINES_CACHED, data_yaml
 from omnisim.language.match import normalise
 
 _TOKEN = re.compile(r"[^\s.,;:!?()\"«»\u00a0\u202f/…]+")
 _LINK = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w-]+\.(?:fr|com|net|org|eu|io)\b", re.I)
+# What any link has (an @, a scheme, www., a domain's ending): most lines have none, and
+# a search for these costs a fraction of the full pattern's.
+_LINK_HINT = re.compile(r"@|https?://|www\.|\.(?:fr|com|net|org|eu|io)\b", re.I)
 _REBUS = re.compile(r"^(?:\d+[a-z]+\d*[a-z]*|[a-z]+\d+[a-z\d]*)$")
 _NOT_REBUS = re.compile(
     r"^(?:\d+(?:er|ere|eme|e|nd|nde|d|h|h\d{2}|min|mn|s|j|km|kg|g|mg|cm|mm|m|l|ml|cl|eur|ht|ttc"
@@ -41,6 +44,7 @@ _EMOTICON = re.compile(
     r"(?<![\w/])(?:[:;=8][-'^o]?[)(\]\[dpPD3|/\\oO]+|[xX][dD]+|\^\^|<3|:'\()(?![\w/])"
 )
 _FOOTNOTE = re.compile(r"[*\u00b2\u00b3\u00b9\u2070-\u209f]+$")
+_FOOT_CHARS = frozenset("*\u00b2\u00b3\u00b9" + "".join(map(chr, range(0x2070, 0x20A0))))
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u263a\u2639\u2665\u2764\u2b50]")
 _ELISIONS = frozenset({"l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 _PHONETIC_START = re.compile(r"^(?:j[bcdfgjklmnpqrstvz][a-z]*|k[aeiouy][a-z]*|ch[ue]i[a-z]*)$")
@@ -62,7 +66,7 @@ SMS_ANALYSER = "omnisim-sms-3+{}"
 class _Lexicon:
     tokens: frozenset[str]
     elided: frozenset[str]
-    raw: tuple[str, ...]
+    raw: tuple[tuple[str, re.Pattern[str]], ...]  # pieces read on the raw line (« a+ »)
     clean: frozenset[str]
     caps_ok: frozenset[str]
     dictionary: AbstractSet[str]
@@ -129,7 +133,9 @@ def _lexicon(lang: str) -> _Lexicon:
     return _Lexicon(
         tokens=frozenset(tokens),
         elided=frozenset(_fold(str(t)) for t in own.get("elided", []) + foreign.get("elided", [])),
-        raw=tuple(own.get("raw", [])),
+        raw=tuple(
+            (str(p), re.compile(rf"(?<!\w){re.escape(p)}(?!\w)")) for p in own.get("raw", [])
+        ),
         clean=frozenset(_fold(str(t)) for t in clean.get("professional", [])),
         caps_ok=frozenset(_fold(str(t)) for t in clean.get("caps_ok", [])),
         dictionary=dictionary,
@@ -163,6 +169,61 @@ def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
     return match.group(2) in lex.dictionary
 
 
+_DECIDED = 65536  # token decisions kept (the same words come back line after line)
+_decisions: dict[tuple[str | bool, ...], bool] = {}
+_free: dict[tuple[str, str], bool | None] = {}
+
+
+def _decided_anywhere(raw: str, lex: _Lexicon, lang: str) -> bool | None:
+    """Whether ``raw`` is SMS when that does not depend on where it stands, decided once
+    per word; None when it does. :func:`_is_sms` reads a word's place only for a capitalised
+    word (a sentence's start, a name) and for a short one after a number (« 14 h »): a
+    number, a lowercase word of five letters or more, or a known lowercase word that is
+    never an elided form, is decided without reading its place (most words of a line)."""
+    key = (lang, raw)
+    if key in _free:
+        return _free[key]
+    if len(_free) >= _DECIDED:
+        _free.clear()
+    token = raw.strip("'\u2019-")
+    word = _fold(token)
+    decided: bool | None = None
+    if token != raw or raw[-1] in _FOOT_CHARS:
+        decided = None  # read as the slow path reads it
+    elif not word or word.isdigit() or "°" in token or "@" in token:
+        decided = False
+    elif token != token.lower():
+        decided = None  # capitalised: a sentence's start, a name, an acronym
+    elif len(word) > 4:
+        decided = _is_sms(token, lex, lang, after_number=False, starts=False, dotted=False)
+    elif (
+        word in lex.dictionary
+        and "'" not in word
+        and not (_REPEATED.search(word) and word not in _REPEATED_OK)
+        and word not in lex.elided
+    ):
+        decided = False
+    _free[key] = decided
+    return decided
+
+
+Place = tuple[bool, bool, bool, bool]  # after a number, opens a sentence, dotted, named
+
+
+def _is_sms_cached(token: str, lex: _Lexicon, lang: str, place: Place) -> bool:
+    """:func:`_is_sms`, a pure function of the token and its place, decided once each."""
+    key = (lang, token, *place)
+    decided = _decisions.get(key)
+    if decided is None:
+        if len(_decisions) >= _DECIDED:
+            _decisions.clear()
+        after_number, starts, dotted, named = place
+        decided = _decisions[key] = _is_sms(
+            token, lex, lang, after_number=after_number, starts=starts, dotted=dotted, named=named
+        )
+    return decided
+
+
 def _is_sms(
     token: str,
     lex: _Lexicon,
@@ -176,8 +237,14 @@ def _is_sms(
     word = _fold(token)
     if not word or word.isdigit() or "°" in token or "@" in token:
         return False
+    lower = token == token.lower()
+    if lower and word in lex.dictionary and "'" not in word:
+        # The common case, a known word in lowercase: what the checks below conclude of it.
+        if _REPEATED.search(word) and word not in _REPEATED_OK:
+            return True
+        return not (after_number and len(word) <= 4) and word in lex.elided
     letters = token.replace("'", "").replace("\u2019", "").replace("-", "")
-    lower, upper = token == token.lower(), letters.isupper() and len(letters) > 1
+    upper = letters.isupper() and len(letters) > 1
     if upper:
         # Capitals: only the longer SMS forms ("MDR", "PTDR"); "FO", "PB", "CB" may be acronyms.
         return len(letters) >= 3 and word in lex.tokens and word not in lex.caps_ok | lex.clean
@@ -212,35 +279,43 @@ def _is_sms(
     return alpha.isalpha() and 2 <= len(alpha) <= SHORT_WORD and not _known(word, lex, lang)
 
 
+@lru_cache(maxsize=LINES_CACHED)  # one reading per line, whoever asks (customer, measures)
 def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The tokens of ``text`` written in SMS language, in order of appearance."""
     lang = lang if lang in ("fr", "en") else "fr"
     lex = _lexicon(lang)
-    text = _LINK.sub(" ", text)
+    if _LINK_HINT.search(text):
+        text = _LINK.sub(" ", text)
     found: list[tuple[int, str]] = []
     lowered = text.lower()
-    for piece in lex.raw:
-        for match in re.finditer(rf"(?<!\w){re.escape(piece)}(?!\w)", lowered):
-            found.append((match.start(), piece))
-    for pattern in (_PUNCT_RUN, _EMOTICON, _EMOJI):
-        found.extend((m.start(), m.group(0)) for m in pattern.finditer(text))
-    previous = ""
+    for piece, pattern in lex.raw:
+        if piece in lowered:  # each match is the piece itself
+            found.extend((match.start(), piece) for match in pattern.finditer(lowered))
+    if "!" in text or "?" in text:
+        found.extend((m.start(), m.group(0)) for m in _PUNCT_RUN.finditer(text))
+    found.extend((m.start(), m.group(0)) for m in _EMOTICON.finditer(text))
+    if not text.isascii():
+        found.extend((m.start(), m.group(0)) for m in _EMOJI.finditer(text))
+    previous, last = "", 0  # the token before, and where it ended
     for match in _TOKEN.finditer(text):
-        token = _FOOTNOTE.sub("", match.group(0)).strip("'\u2019-")
-        before = text[: match.start()].rstrip()
-        starts = not before or before[-1] in ".!?:\n"
+        raw = match.group(0)
+        decided = _decided_anywhere(raw, lex, lang)
+        if decided is not None:  # whatever its place: the place is not read
+            if decided:
+                found.append((match.start(), raw))
+            previous, last = raw, match.end()
+            continue
+        token = (_FOOTNOTE.sub("", raw) if raw[-1] in _FOOT_CHARS else raw).strip("'\u2019-")
+        # The last character before the token, spaces aside: in the gap since the previous
+        # token, else that token's last (a token has no space in it).
+        gap = text[last : match.start()].rstrip()
+        before = gap[-1] if gap else (text[last - 1] if last else "")
+        starts = not before or before in ".!?:\n"
         dotted = text[match.end() : match.end() + 1] == "."
-        after_number = bool(_NUMBER.match(previous))
-        named = bool(_NAMED.match(text[match.end() :]))
-        if token and _is_sms(
-            token,
-            lex,
-            lang,
-            after_number=after_number,
-            starts=starts,
-            dotted=dotted,
-            named=named,
-        ):
+        after_number = bool(previous) and bool(_NUMBER.match(previous))
+        # Only a capitalised word can be a name: the presentation after it is read then.
+        named = token != token.lower() and bool(_NAMED.match(text, match.end()))
+        if token and _is_sms_cached(token, lex, lang, (after_number, starts, dotted, named)):
             found.append((match.start(), token))
-        previous = token
+        previous, last = token, match.end()
     return tuple(token for _, token in sorted(found, key=lambda item: item[0]))

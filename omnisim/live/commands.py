@@ -332,18 +332,23 @@ async def run(exam: ExamRuntime, command: Command) -> Answer:
     """
     method = METHODS[type(command)]
     kind, exams = TABLE[method], exam.exams
-    for _attempt in range(2):
-        owner = await exams.route(exam)
+    for attempt in range(2):
+        owner = await exams.route(exam, fresh=attempt > 0)
         if owner is not None:
             assert exams.owners is not None  # an owner elsewhere: the exams are shared
             envelope = Envelope(method, exam.exam_id, dump(command))
             try:
                 raw = await exams.owners.forward(owner, dump(envelope))
             except OwnerGone as exc:  # dead or cut off: its lease lapses, then a retry lands
+                exams.distrust(exam.exam_id)
                 raise StoreUnavailable(f"owner {owner} did not answer") from exc
+            reply = build(Reply, raw)
+            busy = reply.refused is not None and reply.refused.key == "err.busy"
+            if busy and exams.distrust(exam.exam_id) and attempt == 0:
+                continue  # a trusted owner no longer owns it (nothing was done): route afresh
             if kind.exam_wide:
                 await exam.catch_up()
-            return _unwrap(build(Reply, raw))
+            return _unwrap(reply)
         try:
             return await kind.here(exam, command)
         except Fenced:

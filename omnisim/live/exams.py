@@ -42,6 +42,7 @@ from omnisim.schema import SchemaError
 from omnisim.store import EventStore
 
 IDLE_EXAM_SECONDS = 15 * 60.0  # an exam untouched this long, its clocks stopped, leaves memory
+OWNER_TRUSTED = 1.0  # seconds an owner found elsewhere is trusted without asking Redis (route)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Exams:
         self.scheduler = Scheduler()  # ticks the attempts of every exam this worker owns
         self._used: dict[str, float] = {}  # exam id -> when last asked for (monotonic)
         self.owners = owners  # leases and forwarding between workers (Redis), or None
+        # exam id -> (its owner elsewhere, until when it is trusted): see route()
+        self._owner_seen: dict[str, tuple[str, float]] = {}
         self._proposing: set[asyncio.Task[None]] = set()  # proposals of attempts just ended
         # Every exam folded once, for the lists and the results; with one process on the
         # store, only the exams a published batch touched are read again.
@@ -117,19 +120,33 @@ class Exams:
         if exam is not None:
             await exam.demote()
 
-    async def route(self, exam: ExamRuntime) -> str | None:
-        """None when this worker owns the exam (taking it if nobody does), else the owner."""
+    async def route(self, exam: ExamRuntime, *, fresh: bool = False) -> str | None:
+        """None when this worker owns the exam (taking it if nobody does), else the owner.
+
+        An owner found elsewhere is trusted for OWNER_TRUSTED seconds: a forwarded action
+        then costs no lease round trip (two per action, a third of the forwarding's cost).
+        A lease outlives that trust, and a forward that finds the owner gone or no longer
+        owning routes again ``fresh`` (commands.run)."""
         if self.owners is None or exam.epoch > 0:
             return None
+        seen = self._owner_seen.get(exam.exam_id)
+        if seen is not None and not fresh and seen[1] > time.monotonic():
+            return seen[0]
         for _attempt in range(3):
             epoch = await self.owners.claim(exam.exam_id)
             if epoch:
+                self._owner_seen.pop(exam.exam_id, None)
                 await exam.promote(epoch)
                 return None
             owner = await self.owners.owner_of(exam.exam_id)
             if owner is not None:
+                self._owner_seen[exam.exam_id] = (owner, time.monotonic() + OWNER_TRUSTED)
                 return owner
         raise ExamRefused("type", "err.busy")
+
+    def distrust(self, exam_id: str) -> bool:
+        """Forget the owner trusted for ``exam_id``; whether there was one."""
+        return self._owner_seen.pop(exam_id, None) is not None
 
     def idle(self, now: float, idle_for: float) -> list[ExamRuntime]:
         """Exams untouched for ``idle_for`` seconds whose clocks all stand still."""
@@ -160,6 +177,7 @@ class Exams:
         if self._live.get(exam.exam_id) is exam:
             del self._live[exam.exam_id]
             self._used.pop(exam.exam_id, None)
+            self._owner_seen.pop(exam.exam_id, None)
         if self.owners is not None and exam.epoch > 0:
             await self.owners.release(exam.exam_id)
 

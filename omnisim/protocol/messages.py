@@ -134,6 +134,21 @@ class Presence(Message):
 
 
 @dataclass(frozen=True)
+class WorkerLoad(Message):
+    """Socket message ``load`` to every board: a worker's saturation, when it changes and
+    every few seconds while it lasts (omnisim/web/socket/overload.py). ``saturated``: new
+    connections are refused with a retry hint; ``lag_ms``: the event loop's median lateness
+    of the last two seconds; ``depth``: joins and actions not yet answered; ``refused``: how many
+    were refused since the worker started."""
+
+    worker: str
+    saturated: bool
+    lag_ms: int
+    depth: int
+    refused: int
+
+
+@dataclass(frozen=True)
 class Acknowledged(Message):
     """An action durably logged: the seqs of the events it made (none for an exam command)."""
 
@@ -160,14 +175,17 @@ class Refusal(Message):
 
 @dataclass(frozen=True)
 class Refused(Message):
-    """The answer to a join or an action that was refused: nothing was logged."""
+    """The answer to a join or an action that was refused: nothing was logged.
+    ``retry_after``: the worker is saturated, ask again in that many seconds
+    (omnisim/web/socket/overload.py)."""
 
     ok: Literal[False] = field(default=False, kw_only=True)
     error: Refusal
+    retry_after: int | None = absent()
 
     @classmethod
-    def of(cls, field: str, reason: str) -> Refused:
-        return cls(error=Refusal(field, reason))
+    def of(cls, field: str, reason: str, retry_after: int | None = None) -> Refused:
+        return cls(error=Refusal(field, reason), retry_after=retry_after)
 
 
 @dataclass(frozen=True)

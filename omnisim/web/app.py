@@ -7,6 +7,8 @@ import asyncio
 import functools
 import hashlib
 import hmac
+import os
+import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -41,6 +43,7 @@ from omnisim.web.socket.feed import Feed
 from omnisim.web.socket.gateway import Gateway, socket_server
 from omnisim.web.socket.guard import GuardedServer
 from omnisim.web.socket.occupancy import occupancy_for
+from omnisim.web.socket.overload import Overload
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
@@ -121,6 +124,12 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
     # killed worker's sockets count until its heartbeat lapses, as long as a lease.
     occupancy = occupancy_for(settings.redis, settings.lease_ttl)
     feed = Feed(sio, exams, occupancy, relayed=bool(settings.redis))
+    overload = Overload(  # refuses arrivals past the worker's measured capacity
+        sio,
+        lag_limit=settings.overload_lag_ms / 1000,
+        depth_limit=settings.overload_depth,
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+    )
     sandboxes.subscribe(feed.publish)  # a trial's events are pushed like an exam's
     gateway = Gateway(
         sio,
@@ -132,6 +141,7 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         rate_limit=settings.rate_limit,
         sockets_per_token=settings.sockets_per_token,
         sockets_per_address=settings.sockets_per_address,
+        overload=overload,
     )
     app[STORE], app[ACCOUNTS], app[EXAMS], app[GATEWAY] = store, accounts, exams, gateway
     app[LIBRARY] = Library(store)
@@ -147,11 +157,13 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
     loop = asyncio.get_running_loop()
     sweeper = loop.create_task(exams.sweeping(), name="omnisim-sweep")
     trials = loop.create_task(sandboxes.sweeping(), name="omnisim-trials")
+    probe = loop.create_task(overload.probing(), name="omnisim-overload")
     try:
         yield
     finally:
         sweeper.cancel()
         trials.cancel()
+        probe.cancel()
         await sandboxes.close()
         await exams.close()
         await occupancy.close()

@@ -177,3 +177,41 @@ async def test_a_deposed_owner_can_no_longer_append(aiohttp_server, redis_url):
     logged = await a.app[STORE].read(tokens.session_id)
     assert not any(e.type == "session.paused" for e in logged)
     await candidate.sio.disconnect()
+
+
+async def test_a_follower_trusts_the_owner_it_found_and_routes_again_once_it_moved(
+    aiohttp_server, redis_url
+):
+    """Forwarded actions cost no lease round trip while the owner is trusted; an owner
+    that gave the exam up refuses before doing anything, and the follower routes afresh."""
+    settings = Settings(store=redis_url, redis=redis_url)
+    a = await aiohttp_server(create_app(settings))
+    b = await aiohttp_server(create_app(settings))
+    tokens = await open_exam(a.app)
+    owners_b = b.app[EXAMS].owners
+    asked: list[str] = []
+    owner_of = owners_b.owner_of
+
+    async def counted(exam_id: str) -> str | None:  # the real look-up, counted
+        asked.append(exam_id)
+        return await owner_of(exam_id)
+
+    owners_b.owner_of = counted
+    candidate = await connect(b.port, tokens.candidate)
+    assert (await candidate.act("start"))["ok"]
+    for n in range(5):
+        assert (await candidate.act("draft", {"field": "note", "text": f"n {n}"}))["ok"]
+    assert len(asked) == 1  # found once, trusted for the next forwards
+
+    exam_a = await a.app[EXAMS].get(tokens.exam_id)
+    await a.app[EXAMS].retire(exam_a)  # A gives the exam up: its lease is released…
+    c = await aiohttp_server(create_app(settings))
+    assert (await c.app[EXAMS].get(tokens.exam_id)).owned  # … and C takes it
+    again = await candidate.act("draft", {"field": "note", "text": "après"})
+    assert again["ok"], again  # A refused (not its own any more); B asked again, C did it
+    assert len(asked) == 2
+    assert not (await a.app[EXAMS].get(tokens.exam_id)).owned
+    logged = await c.app[STORE].read(tokens.session_id)
+    assert [e.seq for e in logged] == list(range(1, len(logged) + 1))
+    assert sum(1 for e in logged if e.type == "draft.saved") == 6
+    await candidate.sio.disconnect()

@@ -13,7 +13,6 @@ and any unexpected error as an internal error (logged), never silence.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import time
 from collections import Counter
@@ -31,7 +30,15 @@ from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError
 from omnisim.store import StoreUnavailable
 from omnisim.web.socket.feed import Feed
-from omnisim.web.socket.guard import BAD_JSON, BAD_SHAPE, BINARY, TOO_DEEP, GuardedServer
+from omnisim.web.socket.guard import (
+    BAD_JSON,
+    BAD_SHAPE,
+    BINARY,
+    TOO_DEEP,
+    GuardedServer,
+    check_data,
+)
+from omnisim.web.socket.overload import Busy, Overload
 
 if TYPE_CHECKING:
     from omnisim.live.accounts import Accounts, Trainer
@@ -101,38 +108,6 @@ def _remote(environ: dict[str, Any]) -> str:
     return str(getattr(request, "remote", "") or environ.get("REMOTE_ADDR", ""))
 
 
-def _depth(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """True when ``value`` nests no deeper than ``limit`` (checked without recursion)."""
-    stack = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return False
-        if isinstance(item, dict):
-            stack += [(v, depth + 1) for v in item.values()]
-        elif isinstance(item, list):
-            stack += [(v, depth + 1) for v in item]
-    return True
-
-
-def _check_text(value: Any, path: str = "data") -> None:
-    """Refuse strings that are not valid Unicode text (lone surrogates), naming the field."""
-    stack = [(value, path)]
-    while stack:
-        item, where = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise SchemaError(where, "err.surrogate") from exc
-        elif isinstance(item, dict):
-            for key, sub in item.items():
-                _check_text(key, where)
-                stack.append((sub, f"{where}.{key}" if where != "data" else str(key)))
-        elif isinstance(item, list):
-            stack += [(sub, f"{where}[{n}]") for n, sub in enumerate(item)]
-
-
 def socket_server(redis_url: str = "", public_url: str = "") -> GuardedServer:
     """The socket.io server, relayed through Redis between workers when ``redis_url`` is set.
 
@@ -165,6 +140,7 @@ class Gateway:
         sockets_per_token: int = 8,
         sockets_per_address: int = 256,
         sandboxes: Sandboxes | None = None,
+        overload: Overload | None = None,
     ) -> None:
         self.sio = sio
         self.exams = exams
@@ -172,6 +148,7 @@ class Gateway:
         self.accounts = accounts
         self.feed = feed  # pushes, joins, rooms and presence (feed.py)
         self.trainer_of = trainer_of  # the signed-in trainer behind a socket's cookie
+        self.overload = overload or Overload(sio)  # the worker's saturation (overload.py)
         self.sio.word_refusal = self._word_refusal
         self.limiter = RateLimiter(rate_limit)
         self.join_limiter = RateLimiter(JOIN_RATE, burst=JOIN_BURST)
@@ -187,6 +164,7 @@ class Gateway:
     async def _connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
         refuse = socketio.exceptions.ConnectionRefusedError
         address = _remote(environ)
+        self.overload.admit(sid, auth)  # a saturated worker refuses arrivals, with a hint
         if self.sockets["address"][address] >= self.caps["address"]:
             raise refuse("too many connections from this address")
         try:
@@ -209,6 +187,7 @@ class Gateway:
         self.sockets["token"][key] += 1
         self.sockets["address"][address] += 1
         await self.sio.save_session(sid, {"caller": who, "counted": (key, address)})
+        await self.overload.watch(sid, who)  # a board hears every worker's saturation
 
     async def _caller(self, sid: str) -> Caller | None:
         """Who the socket is (settled at connect), or None once it is gone."""
@@ -306,13 +285,16 @@ class Gateway:
     async def _answer(self, handler: Any, sid: str, *args: Any) -> dict[str, Any]:
         """Run a handler; whatever happens, the client gets an answer in its language."""
         who = await self._caller(sid)
-        return await self._render(who.lang if who is not None else "fr", handler(sid, *args))
+        with self.overload.answering():  # the queue depth
+            return await self._render(who.lang if who is not None else "fr", handler(sid, *args))
 
     async def _render(self, lang: str, call: Any) -> dict[str, Any]:
         """Await ``call``: its answer, or its failure as a refusal in ``lang``."""
         try:
             result: Message = await call
             return result.to_json()
+        except Busy as busy:  # the worker is saturated: asked again later
+            return Refused.of("server", busy.render(lang), busy.seconds).to_json()
         except RefusalError as exc:  # malformed, or not possible now
             return _refusal(exc.field, exc.render(lang))
         except StoreUnavailable as exc:
@@ -324,6 +306,7 @@ class Gateway:
 
     async def _do_join(self, sid: str, *args: Any) -> Message:
         """A join, limited: per socket, per stream for a board, apart for its catch-up."""
+        self.overload.accept("join", sid)
         if len(args) > 1:
             raise SchemaError("data", "err.join_shape")
         data = {} if not args or args[0] is None else args[0]
@@ -340,18 +323,14 @@ class Gateway:
         return await self.feed.join(sid, who, exam, data)
 
     async def _do_action(self, sid: str, kind: str, *args: Any) -> Message:
+        self.overload.accept("action", sid)
         who, exam = await self._who(sid)
         if not self.limiter.allow(sid):
             raise SchemaError("type", "err.flood", rate=f"{self.limiter.rate:g}")
         if len(args) > 1:
             raise SchemaError("type", "err.one_object")
         data = args[0] if args else None
-        if not _depth(data):
-            raise SchemaError("data", "err.too_deep", limit=MAX_DEPTH)
-        _check_text(data)
-        size = len(json.dumps(data, ensure_ascii=False).encode())
-        if size > MAX_MESSAGE_BYTES:
-            raise SchemaError("data", "err.too_big", size=size, limit=MAX_MESSAGE_BYTES)
+        check_data(data, MAX_DEPTH, MAX_MESSAGE_BYTES)
         action_id = ""
         if isinstance(data, dict) and "action_id" in data:
             data = dict(data)

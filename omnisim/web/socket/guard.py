@@ -25,6 +25,8 @@ from engineio.async_drivers.aiohttp import WebSocket
 from socketio import packet
 
 from omnisim.protocol.messages import Refused
+from omnisim.schema import SchemaError
+from omnisim.web.socket.heartbeat import PatientSocket
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,55 @@ RESERVED = frozenset(
     {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"}
 )
 REFUSED_EVENT = "refused"
+
+
+def check_data(data: Any, depth: int, size: int) -> None:
+    """An action's data: nested no deeper than ``depth``, valid Unicode text (no lone
+    surrogate), at most ``size`` bytes of JSON; refused naming the field otherwise.
+
+    One encoding answers both the size and the text: a lone surrogate fails it, and only
+    then are the strings walked to name the field that holds it."""
+    if not _depth(data, depth):
+        raise SchemaError("data", "err.too_deep", limit=depth)
+    try:
+        length = len(json.dumps(data, ensure_ascii=False).encode())
+    except UnicodeEncodeError:
+        _check_text(data)
+        raise
+    if length > size:
+        raise SchemaError("data", "err.too_big", size=length, limit=size)
+
+
+def _depth(value: Any, limit: int) -> bool:
+    """True when ``value`` nests no deeper than ``limit`` (checked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return False
+        if isinstance(item, dict):
+            stack += [(v, depth + 1) for v in item.values()]
+        elif isinstance(item, list):
+            stack += [(v, depth + 1) for v in item]
+    return True
+
+
+def _check_text(value: Any, path: str = "data") -> None:
+    """Refuse strings that are not valid Unicode text (lone surrogates), naming the field."""
+    stack = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise SchemaError(where, "err.surrogate") from exc
+        elif isinstance(item, dict):
+            for key, sub in item.items():
+                _check_text(key, where)
+                stack.append((sub, f"{where}.{key}" if where != "data" else str(key)))
+        elif isinstance(item, list):
+            stack += [(sub, f"{where}[{n}]") for n, sub in enumerate(item)]
 
 
 class PacketJson:
@@ -108,6 +159,15 @@ class GuardedServer(socketio.AsyncServer):
         self.eio._async = dict(self.eio._async, websocket=PlainWebSocket)
         self.refusals: Counter[str] = Counter()  # why packets were refused, for the bench
         self.word_refusal: Callable[[str, str], Awaitable[dict[str, Any]]] = _plain_refusal
+        # How late the event loop has run so far, in seconds (overload.py's probe): the
+        # heartbeat does not count it against a client (heartbeat.py).
+        self.lateness: Callable[[], float] = lambda: 0.0
+
+    async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> None:
+        sock = self.eio.sockets.get(eio_sid)
+        if sock is not None:  # opened, not yet pinged
+            PatientSocket.adopt(sock, lambda: self.lateness())
+        await super()._handle_eio_connect(eio_sid, environ)
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
         if isinstance(data, bytes | bytearray):

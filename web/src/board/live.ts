@@ -6,6 +6,7 @@
 
 import type { StoredEvent } from "../generated/protocol";
 import { Connection, type Transport } from "../net/connection";
+import type { WorkerLoad } from "../net/messages";
 import { reduce } from "../workspace/reducer";
 import { learnRoster, type Room, say } from "./model";
 
@@ -50,5 +51,23 @@ export function followExam(room: Room, transport: Transport): Connection {
     },
     onRefusal: (error) => say(room, { ok: false, error }),
     onConnectError: (message) => room.tell(message, true),
+    onLoad: (load) => tellLoad(room, load),
   });
+}
+
+/** The workers each board last heard saturated: a change is told once, not every repeat. */
+const saturated = new WeakMap<Room, Set<string>>();
+
+/** A worker's saturation (omnisim/web/socket/overload.py) told to the trainer: new
+ * candidates are refused with a retry hint while it lasts. */
+function tellLoad(room: Room, load: WorkerLoad): void {
+  const known = saturated.get(room) ?? new Set<string>();
+  saturated.set(room, known);
+  if (load.saturated) {
+    known.add(load.worker);
+    const { worker, lag_ms, depth, refused } = load;
+    room.tell(room.t("board.saturated", { worker, lag_ms, depth, refused }), true);
+  } else if (known.delete(load.worker)) {
+    room.tell(room.t("board.unsaturated", { worker: load.worker }), false);
+  }
 }

@@ -1038,6 +1038,21 @@ export interface Presence {
   readonly online: boolean;
 }
 
+/**
+ * Socket message ``load`` to every board: a worker's saturation, when it changes and every few
+ * seconds while it lasts (omnisim/web/socket/overload.py). ``saturated``: new connections are
+ * refused with a retry hint; ``lag_ms``: the event loop's median lateness of the last two seconds;
+ * ``depth``: joins and actions not yet answered; ``refused``: how many were refused since the
+ * worker started.
+ */
+export interface WorkerLoad {
+  readonly worker: string;
+  readonly saturated: boolean;
+  readonly lag_ms: number;
+  readonly depth: number;
+  readonly refused: number;
+}
+
 /** An action durably logged: the seqs of the events it made (none for an exam command). */
 export interface Acknowledged {
   readonly ok: true;
@@ -1057,10 +1072,14 @@ export interface Refusal {
   readonly reason: string;
 }
 
-/** The answer to a join or an action that was refused: nothing was logged. */
+/**
+ * The answer to a join or an action that was refused: nothing was logged. ``retry_after``: the
+ * worker is saturated, ask again in that many seconds (omnisim/web/socket/overload.py).
+ */
 export interface Refused {
   readonly ok: false;
   readonly error: Refusal;
+  readonly retry_after?: number;
 }
 
 /** A refusal over HTTP (the API, the jury's pages); the status code says what kind. */

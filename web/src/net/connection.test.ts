@@ -21,6 +21,7 @@ class Scripted implements Transport {
   connected = false;
   asked: Asked[] = [];
   closed = false;
+  reconnects = 0;
   private on: TransportEvents | null = null;
 
   listen(on: TransportEvents): void {
@@ -40,8 +41,16 @@ class Scripted implements Transport {
     });
   }
 
+  connect(): void {
+    this.reconnects += 1;
+  }
+
   drop(): void {
     this.down();
+  }
+
+  refuse(message: string, retryAfter?: number): void {
+    this.on?.connectError(message, retryAfter);
   }
 
   close(): void {
@@ -223,6 +232,62 @@ test("a refused join is told and asked again", async () => {
   assert.deepEqual(refusals, ["trop de demandes"]);
   await new Promise((resolve) => setTimeout(resolve, 1100));
   assert.deepEqual(transport.take("join").map((j) => j.data), [{ last_seq: 0 }]);
+  connection.close();
+});
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const BUSY = { field: "server", reason: "Serveur saturé, réessayez dans 2 s." };
+
+test("a saturated server's refused join is said and asked again when its hint says", async () => {
+  const refusals: string[] = [];
+  const { transport, connection } = open({ follow: [{ stream: OWN }], onRefusal: (r) => refusals.push(r.reason) });
+  transport.up();
+  await transport.take("join")[0]?.answer({ ok: false, error: BUSY, retry_after: 2 });
+  assert.equal(connection.busy.value, BUSY.reason);
+  assert.deepEqual(refusals, []); // not an error of the page's: a wait
+  await wait(1100);
+  assert.deepEqual(transport.take("join"), []); // not before the hint
+  await wait(1000);
+  const [again] = transport.take("join");
+  assert.deepEqual(again?.data, { last_seq: 0 });
+  await again?.answer({ ok: true, ...batch("ex1-c1", 0, 0, []), more: false });
+  assert.equal(connection.busy.value, "");
+  connection.close();
+});
+
+test("an action a saturated server refused stays queued and goes again, same id, after the hint", async () => {
+  const { transport, connection } = open({ follow: [{ stream: OWN }] });
+  transport.up();
+  await transport.take("join")[0]?.answer({ ok: true, ...batch("ex1-c1", 0, 0, []), more: false });
+  const answer = connection.act("send", { contact_id: "k1", text: "Bonjour" });
+  const [sent] = transport.take("send");
+  await sent?.answer({ ok: false, error: { ...BUSY, reason: "Serveur saturé, réessayez dans 1 s." }, retry_after: 1 });
+  assert.equal(connection.queued.value, 1); // not answered: nothing was done
+  assert.match(connection.busy.value, /^Serveur saturé/);
+  void connection.act("draft", { field: "note", text: "x" });
+  assert.deepEqual(transport.take("draft"), []); // the page waits too
+  await wait(1100);
+  const [resent] = transport.take("send");
+  assert.equal(resent?.data["action_id"], sent?.data["action_id"]);
+  await resent?.answer({ ok: true, seq: [3] });
+  assert.deepEqual(await answer, { ok: true, seq: [3] });
+  assert.equal(connection.busy.value, "");
+  assert.equal(transport.take("draft").length, 1);
+  connection.close();
+});
+
+test("a connection a saturated server refused is tried again when its hint says", async () => {
+  const errors: string[] = [];
+  const { transport, connection } = open({ follow: [{ stream: OWN }], onConnectError: (m) => errors.push(m) });
+  transport.refuse("Serveur saturé, réessayez dans 1 s.", 1);
+  assert.equal(connection.busy.value, "Serveur saturé, réessayez dans 1 s.");
+  assert.equal(transport.reconnects, 0);
+  await wait(1100);
+  assert.equal(transport.reconnects, 1);
+  transport.refuse("jeton inconnu"); // any other refusal: no retry of the connection's own
+  await wait(1100);
+  assert.equal(transport.reconnects, 1);
+  assert.deepEqual(errors, ["Serveur saturé, réessayez dans 1 s.", "jeton inconnu"]);
   connection.close();
 });
 

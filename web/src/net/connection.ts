@@ -23,6 +23,7 @@ import type {
   GradingJoined,
   Presence,
   Refusal,
+  WorkerLoad,
 } from "./messages";
 import { Outbox, type Reply } from "./outbox";
 
@@ -45,11 +46,14 @@ export interface Follow {
 export interface TransportEvents {
   connect(): void;
   disconnect(): void;
-  connectError(message: string): void;
+  /** A connection refused; `retryAfter`: the server is saturated, try again in that many s. */
+  connectError(message: string, retryAfter?: number): void;
   /** The server's heartbeat. */
   ping(): void;
   events(batch: Batch): void;
   presence(presence: Presence): void;
+  /** A worker's saturation (boards only). */
+  load?(load: WorkerLoad): void;
 }
 
 export interface Transport {
@@ -57,6 +61,8 @@ export interface Transport {
   listen(on: TransportEvents): void;
   /** Emits `name` with `data`; resolves with the server's answer, or `undefined` after `ms`. */
   ask(name: string, data: object, ms: number): Promise<unknown>;
+  /** Connects again after a refused connection (the transport does not retry those). */
+  connect(): void;
   /** Drops the current connection (the server went silent); the transport reconnects. */
   drop(): void;
   close(): void;
@@ -76,6 +82,8 @@ export interface ConnectionOptions {
   /** A join or catch-up refused (too many at once, store unavailable): asked again soon. */
   readonly onRefusal?: (refusal: Refusal) => void;
   readonly onConnectError?: (message: string) => void;
+  /** A worker's saturation (socket message `load`, to boards). */
+  readonly onLoad?: (load: WorkerLoad) => void;
 }
 
 /** Silence after which the server counts as lost (its ping comes every 2 s): under 5 s. */
@@ -87,13 +95,25 @@ const RETRY_MS = 1000;
 const BUCKET = 16;
 const REFILL_PER_S = 8;
 
-type Answer<T> = T | { readonly ok: false; readonly error?: Refusal } | undefined;
+type Answer<T> = T | { readonly ok: false; readonly error?: Refusal; readonly retry_after?: number } | undefined;
+
+/** The retry hint of a saturated server's refusal, in ms (none: not a saturation). */
+function retryHint(answer: unknown): number | undefined {
+  const wait = (answer as { ok?: unknown; retry_after?: unknown } | undefined)?.retry_after;
+  return (answer as { ok?: unknown } | undefined)?.ok === false && typeof wait === "number" ? wait * 1000 : undefined;
+}
 
 export class Connection {
   readonly state: ReadonlySignal<LinkState>;
   /** Actions waiting for the server's answer (queued while offline, or in flight). */
   readonly queued: ReadonlySignal<number>;
+  /** The server's « serveur saturé, réessayez dans N s » while it sheds this page's requests
+   * (they wait and go again after N s, honouring its hint); "" otherwise. */
+  readonly busy: ReadonlySignal<string>;
   private readonly link = signal<LinkState>("connecting");
+  private readonly shed = signal("");
+  /** No action goes out before this time (ms): the server asked to wait. */
+  private holdUntil = 0;
   private readonly feed: Feed<StoredEvent>;
   private readonly outbox: Outbox;
   /** Counts connections: an answer to a request of an earlier one is not applied. */
@@ -115,6 +135,7 @@ export class Connection {
     this.feed = new Feed<StoredEvent>(options.onEvents, (stream, pos) => this.join(stream, pos));
     this.outbox = new Outbox(options.outbox);
     this.queued = this.outbox.size;
+    this.busy = this.shed;
     transport.listen({
       connect: () => {
         this.hear();
@@ -128,8 +149,15 @@ export class Connection {
         this.feed.reset();
         this.outbox.lost(); // their answers may never come: they are sent again
       },
-      connectError: (message) => {
+      connectError: (message, retryAfter) => {
         this.link.value = "offline";
+        if (retryAfter !== undefined) {
+          // Refused by a saturated server: said, and tried again when it asked.
+          this.shed.value = message;
+          setTimeout(() => {
+            if (!this.transport.connected) this.transport.connect();
+          }, retryAfter * 1000);
+        }
         options.onConnectError?.(message);
       },
       ping: () => this.hear(),
@@ -138,6 +166,7 @@ export class Connection {
         this.feed.receive({ ...batch, stream: this.keyOf(batch.stream) });
       },
       presence: (presence) => options.onPresence?.(presence),
+      load: (load) => options.onLoad?.(load),
     });
     // The watchdog: a server that went silent (killed, network cut) is shown lost at once,
     // without waiting for the transport to give up.
@@ -201,15 +230,21 @@ export class Connection {
     for (const f of follow) this.feed.rejoin(f.stream, f.from ?? 0);
   }
 
-  private later(epoch: number, again: () => void): void {
+  private later(epoch: number, again: () => void, ms: number = RETRY_MS): void {
     setTimeout(() => {
       if (epoch === this.epoch && this.transport.connected) again();
-    }, RETRY_MS);
+    }, ms);
   }
 
   private refused(answer: Answer<unknown>): void {
     const error = (answer as { error?: Refusal } | undefined)?.error;
-    if (error) this.options.onRefusal?.(error);
+    if (retryHint(answer) !== undefined && error) this.shed.value = error.reason;
+    else if (error) this.options.onRefusal?.(error);
+  }
+
+  /** An answer that is not a saturation: the server serves this page again. */
+  private served(): void {
+    if (this.shed.value) this.shed.value = "";
   }
 
   private join(stream: string, pos: number): void {
@@ -221,9 +256,11 @@ export class Connection {
       const answer = raw as Answer<JoinAnswer>;
       if (answer?.ok !== true) {
         this.refused(answer);
-        this.later(epoch, () => this.feed.rejoin(stream)); // no answer, or refused: again
+        // No answer, or refused: again (after the server's hint when it is saturated).
+        this.later(epoch, () => this.feed.rejoin(stream), retryHint(answer));
         return;
       }
+      this.served();
       this.hear();
       const outcome = this.feed.receive({ ...answer, stream }, true);
       if (answer.more === true) {
@@ -245,15 +282,35 @@ export class Connection {
       const page = raw as Answer<BoardCaughtUp>;
       if (page?.ok !== true) {
         this.refused(page);
-        this.later(epoch, () => this.catchUp(after));
+        this.later(epoch, () => this.catchUp(after), retryHint(page));
         return;
       }
+      this.served();
       this.hear();
       this.options.onCatchUp?.(page);
       this.feed.catchUp(page.batches, page.position, !page.more);
       if (page.more) this.catchUp(page.position);
       else this.ready();
     });
+  }
+
+  /** An action's answer. Refused by a saturated server, it was not done: it stays queued and
+   * goes again, with the same id, once the server's hint has passed. */
+  private answered(id: string, reply: Reply | undefined): void {
+    const wait = retryHint(reply);
+    if (wait === undefined) {
+      if (reply !== undefined) this.served();
+      this.outbox.answered(id, reply);
+      return;
+    }
+    this.refused(reply);
+    this.outbox.answered(id, undefined);
+    const until = Date.now() + wait;
+    if (until > this.holdUntil) {
+      this.holdUntil = until;
+      clearTimeout(this.paced);
+      this.paced = setTimeout(() => this.flush(), wait);
+    }
   }
 
   private ready(): void {
@@ -264,6 +321,7 @@ export class Connection {
   private flush(): void {
     if (!this.transport.connected || !this.opened) return;
     const now = Date.now();
+    if (now < this.holdUntil) return; // the saturated server's hint: flushed when it ends
     this.tokens = Math.min(BUCKET, this.tokens + ((now - this.refilled) / 1000) * REFILL_PER_S);
     this.refilled = now;
     for (const p of this.outbox.unsent()) {
@@ -276,7 +334,7 @@ export class Connection {
       this.outbox.sending(p.id);
       void this.transport
         .ask(p.type, { ...p.data, action_id: p.id }, ACK_TIMEOUT_MS)
-        .then((reply) => this.outbox.answered(p.id, reply as Reply | undefined));
+        .then((reply) => this.answered(p.id, reply as Reply | undefined));
     }
   }
 }

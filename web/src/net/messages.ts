@@ -17,6 +17,7 @@ export type {
   Presence,
   Refusal,
   Refused,
+  WorkerLoad,
 } from "../generated/protocol";
 
 /** An action durably logged. */

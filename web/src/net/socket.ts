@@ -5,6 +5,7 @@
 
 import { io } from "socket.io-client";
 import type { Transport } from "./connection";
+import type { WorkerLoad } from "./messages";
 
 export function socketTransport(auth: Readonly<Record<string, unknown>>): Transport {
   const socket = io({
@@ -20,15 +21,22 @@ export function socketTransport(auth: Readonly<Record<string, unknown>>): Transp
     listen(on) {
       socket.on("connect", () => on.connect());
       socket.on("disconnect", () => on.disconnect());
-      socket.on("connect_error", (error: Error) => on.connectError(error.message));
+      socket.on("connect_error", (error: Error & { data?: { retry_after?: unknown } }) => {
+        const wait = error.data?.retry_after;
+        on.connectError(error.message, typeof wait === "number" ? wait : undefined);
+      });
       socket.io.on("ping", () => on.ping());
       socket.on("events", on.events);
       socket.on("presence", on.presence);
+      socket.on("load", (load: WorkerLoad) => on.load?.(load));
     },
     ask(name, data, ms) {
       return new Promise((resolve) => {
         socket.timeout(ms).emit(name, data, (err: unknown, reply: unknown) => resolve(err ? undefined : reply));
       });
+    },
+    connect() {
+      socket.connect();
     },
     drop() {
       socket.io.engine?.close();

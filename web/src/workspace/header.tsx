@@ -40,6 +40,7 @@ export function Header() {
         <span class={`link l-${link}`} role="status" aria-live="polite">
           {t(`desk.link.${link}`)}
           {desk.queued.value > 0 ? ` · ${t("desk.queued", { n: desk.queued.value })}` : ""}
+          {desk.busy.value ? ` · ${desk.busy.value}` : ""}
         </span>
       )}
       {desk.act === null ? null : (

@@ -129,6 +129,7 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
     sim: clock.sim,
     link: connection.state,
     queued: connection.queued,
+    busy: connection.busy,
     muted,
     help: signal(false),
     otherLangUrl: boot.other_lang_url,

@@ -158,6 +158,8 @@ export interface Desk {
   readonly sim: ReadonlySignal<number>;
   readonly link: ReadonlySignal<string>;
   readonly queued: ReadonlySignal<number>;
+  /** The server's « serveur saturé, réessayez dans N s » while it sheds the desk's requests. */
+  readonly busy: ReadonlySignal<string>;
   readonly muted: Signal<boolean>;
   readonly help: Signal<boolean>;
   readonly otherLangUrl: string;

@@ -82,6 +82,7 @@ export function readOnlyDesk(o: ReadOnlyOptions): DeskModel {
     sim: o.sim ?? computed(() => o.state.value.last.sim),
     link: signal("online"),
     queued: signal(0),
+    busy: signal(""),
     muted: signal(true),
     help: signal(false),
     otherLangUrl: "",

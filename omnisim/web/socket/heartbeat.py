@@ -1,0 +1,60 @@
+"""The server's side of the heartbeat, fair to a client while the worker itself is late.
+
+engine.io pings each client every PING_INTERVAL seconds and closes one whose pong has not
+been read PING_TIMEOUT seconds after the ping was stamped. It reads the time on the wall:
+when the worker's event loop is late (saturated, or starved of CPU), the pong sits in the
+socket's buffer while the loop is busy elsewhere, and a push to that client checks the
+timeout first: the server closes a client that answered on time. That was how connected
+candidates were dropped under overload (bench/load.py at 500, on a starved worker: 314).
+
+:class:`PatientSocket` judges a client on the time the loop was free to hear it: the
+silence since the ping, less how late the loop ran meanwhile (the lag probe's lateness,
+accumulated: omnisim/web/socket/overload.py). A client really gone is closed as before,
+and the desk's own watchdog (web/src/net/connection.ts) is unchanged.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from engineio.async_socket import AsyncSocket
+
+
+class PatientSocket(AsyncSocket):
+    """An engine.io socket whose ping timeout leaves out the loop's own lateness."""
+
+    _last_ping: float | None
+    _late_at_ping: float
+    lateness: Callable[[], float] = staticmethod(lambda: 0.0)  # seconds, accumulated
+
+    @classmethod
+    def adopt(cls, sock: Any, lateness: Callable[[], float]) -> None:
+        """Make an engine.io socket just opened a patient one (before its first ping)."""
+        last = sock.__dict__.pop("last_ping", None)
+        sock.__class__ = cls
+        sock.lateness = lateness
+        sock.last_ping = last
+
+    @property
+    def last_ping(self) -> float | None:
+        return self._last_ping
+
+    @last_ping.setter
+    def last_ping(self, value: float | None) -> None:
+        """Stamped when a ping goes out (engine.io's own code), with the lateness so far."""
+        self._last_ping = value
+        self._late_at_ping = self.lateness()
+
+    def silence(self) -> float:
+        """Seconds since the ping the loop was free to read the pong in."""
+        if not self._last_ping:
+            return 0.0
+        return time.time() - self._last_ping - (self.lateness() - self._late_at_ping)
+
+    async def check_ping_timeout(self) -> bool:
+        if not self.closed and self.silence() <= self.server.ping_timeout:
+            return True  # late because the loop was: not the client's silence
+        result: bool = await super().check_ping_timeout()
+        return result
