@@ -50,7 +50,11 @@ def api(url: str, token: str, path: str, body: Any = None) -> Any:
 async def open_exam(url: str, token: str, count: int, time_factor: float) -> tuple[str, dict]:
     """An exam of ``count`` candidates on the demo deck: its id and each candidate's token."""
     candidates = [{"name": f"Candidat {n:02d}", "number": f"{n:04d}"} for n in range(1, count + 1)]
-    body = {"deck": DEMO_DECK, "candidates": candidates, "time_factor": time_factor}
+    jury = [
+        {"name": "Marc Dubois", "evaluator": "internal"},
+        {"name": "Sophie Laurent", "evaluator": "external"},
+    ]  # an exam's jury, as its grid asks
+    body = {"deck": DEMO_DECK, "candidates": candidates, "jury": jury, "time_factor": time_factor}
     made = await asyncio.to_thread(api, url, token, "/api/exams", body)
     tokens = {
         link["person_id"]: link["url"].split("token=", 1)[1]

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from omnisim.cli.deck import deck
+from omnisim.cli.record import record
 from omnisim.cli.store import store as store_group
 from omnisim.cli.trainer import trainer
 from omnisim.i18n import message
@@ -80,6 +81,7 @@ def serve(
 main.add_command(deck)
 main.add_command(trainer)
 main.add_command(store_group)
+main.add_command(record)
 
 
 @main.command(help=_t("cli.text"))

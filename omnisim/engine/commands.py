@@ -56,12 +56,12 @@ class Commands:
 
     def act(self, s: SessionState, actor: str, action: Any) -> list[Draft]:
         who: Any = actor
+        if s.ended:  # an attempt the trainer stopped before it began cannot begin after
+            raise ActionRefused("type", "err.session_ended")
         if isinstance(action, actions.Start):
             if s.started:
                 raise ActionRefused("type", "err.session_already_started")
             return [Draft(who, ev.SessionStarted())]
-        if s.ended:
-            raise ActionRefused("type", "err.session_ended")
         if isinstance(action, ev.DraftSaved):
             return [Draft(who, action)]  # typing goes on while paused; it is never lost
         if not s.started:

@@ -151,12 +151,53 @@ class GradeCommented:
 
 @dataclass(frozen=True)
 class GradeReconciled:
-    """The two jury members' agreed decision where theirs differed."""
+    """Logs before two-handed reconciliation: one member settled a disagreement alone.
+
+    Still read (and shown as settled by that member alone, nobody agreeing); no longer
+    accepted: a reconciliation is now proposed, then agreed (below).
+    """
 
     candidate_id: str
     criterion_id: str
     decision: Decision
     comment: str
+
+
+@dataclass(frozen=True)
+class ReconcileProposed:
+    """One jury member proposes the decision for a criterion they disagreed on, with its
+    reason; another proposal on the same criterion (an answer) replaces it."""
+
+    candidate_id: str
+    criterion_id: str
+    decision: Decision
+    comment: str
+
+
+@dataclass(frozen=True)
+class ReconcileAgreed:
+    """Another jury member agrees to the proposal standing on a criterion: named by who
+    made it and what it decides, so an agreement never lands on a proposal changed since."""
+
+    candidate_id: str
+    criterion_id: str
+    decision: Decision
+    proposed_by: str
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class InterviewNoted:
+    """A jury member's note of the candidate's answer to one interview question.
+
+    ``question`` is the question as it was put (its wording may change with the log or
+    the templates; the note keeps what was asked); the last note per question counts.
+    """
+
+    candidate_id: str
+    question_id: str
+    question: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -200,7 +241,38 @@ class PassRuleSet:
 
 
 @dataclass(frozen=True)
+class CandidateStatusSet:
+    """The trainer records why a candidate has no decision: absent, abandoned or excluded,
+    with the reason; ``present`` withdraws it. A candidate with a status is not graded."""
+
+    candidate_id: str
+    status: Literal["absent", "abandoned", "excluded", "present"]
+    reason: str
+
+
+@dataclass(frozen=True)
 class RecordLocked:
-    """The procès-verbal is closed: no more grading, every link of the exam is dead."""
+    """The procès-verbal is closed (the exam stopped, every candidate decided or given a
+    status): nothing more is appended to the exam's streams but errata both jurors sign;
+    candidates' links die, the jury's only read and sign errata."""
 
     pass
+
+
+@dataclass(frozen=True)
+class ErratumWritten:
+    """After the lock, a jury member writes a correction to the record, signing it as they
+    write (``name``, typed, must be theirs); numbered in the order written. ``candidate_id``
+    is the candidate it concerns, or "" for the record as a whole."""
+
+    text: str
+    name: str
+    candidate_id: str = ""
+
+
+@dataclass(frozen=True)
+class ErratumSigned:
+    """Another jury member signs erratum ``number``; it stands once every member has."""
+
+    number: int
+    name: str

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from omnisim.auth.tokens import make_token
 from omnisim.exams.streams import attempt_stream
+from omnisim.grading.grid import DEFAULT_JURY, Grid
+from omnisim.i18n import Text
 from omnisim.refusals import Declined
 from omnisim.schema import SchemaError
 
@@ -68,3 +70,29 @@ def check_roster(candidates: Sequence[RosterEntry], jury: Sequence[RosterEntry])
                 numbers.add(number)
             elif person.evaluator not in ("internal", "external"):
                 raise SchemaError(f"{where}.evaluator", "err.evaluator")
+
+
+def check_exam_jury(jury: Sequence[RosterEntry], grid: Grid | None) -> None:
+    """An exam (not a training) is graded by the jury its référentiel asks (each grid says it:
+    ``jury`` in grids/*.yaml); refused in words, naming the rule and what was given."""
+    rule = grid.jury if grid is not None and grid.jury is not None else DEFAULT_JURY
+    external = sum(1 for person in jury if person.evaluator == "external")
+    too_many = bool(rule.max) and len(jury) > rule.max
+    if len(jury) < rule.members or external < rule.external or too_many:
+        raise SchemaError(
+            "jury",
+            "err.exam_jury",
+            grid=grid.title if grid is not None else "",
+            size=Text("jury.size.exact", n=rule.members)
+            if rule.max == rule.members
+            else Text("jury.size.range", min=rule.members, max=rule.max)
+            if rule.max
+            else Text("jury.size.at_least", n=rule.members),
+            external=rule.external,
+            given=len(jury),
+            given_external=external,
+            text=rule.text or DEFAULT_TEXT,
+        )
+
+
+DEFAULT_TEXT = Text("jury.rule.default")

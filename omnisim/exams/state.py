@@ -53,6 +53,26 @@ class Signature:
 
 
 @dataclass
+class Proposal:
+    """The reconciled decision one member proposes on a criterion, and who agreed to it."""
+
+    decision: str
+    comment: str
+    by: str
+    seq: int
+    agreed: dict[str, str] = field(default_factory=dict)  # jury id -> their comment
+
+
+@dataclass
+class Note:
+    """A jury member's note of the candidate's answer to an interview question."""
+
+    question: str
+    note: str
+    seq: int
+
+
+@dataclass
 class Grading:
     """One candidate's grading: each jury member's last decision per criterion, and the rest.
 
@@ -60,12 +80,38 @@ class Grading:
     """
 
     decisions: dict[str, dict[str, Decision]] = field(default_factory=dict)  # crit -> jury -> d
+    # Settled by one member alone: only in logs written before two-handed reconciliation.
     reconciled: dict[str, Decision] = field(default_factory=dict)
+    proposals: dict[str, Proposal] = field(default_factory=dict)  # crit -> standing proposal
+    notes: dict[str, dict[str, Note]] = field(default_factory=dict)  # question -> jury -> note
     comments: list[tuple[str, str, int]] = field(default_factory=list)  # (jury id, text, seq)
     submitted: dict[str, int] = field(default_factory=dict)  # jury id -> seq of the hand-in
     recommendations: dict[str, Decision] = field(default_factory=dict)  # crit -> text as comment
     signatures: dict[str, Signature] = field(default_factory=dict)  # jury id -> signature
     proposed: ev.GradeProposed | None = None  # the automatic proposals last recorded
+
+
+@dataclass
+class CandidateStatus:
+    """Why a candidate has no decision, as the trainer recorded it."""
+
+    status: str  # absent, abandoned, excluded
+    reason: str
+    by: str
+    wall_time: float
+    seq: int
+
+
+@dataclass
+class Erratum:
+    """A correction written after the lock; it stands once every jury member signed it."""
+
+    number: int
+    text: str
+    candidate_id: str
+    written_by: str
+    seq: int
+    signatures: dict[str, tuple[str, float]] = field(default_factory=dict)  # jury -> name, when
 
 
 @dataclass
@@ -79,7 +125,10 @@ class ExamState:
     grading_seq: int = 0
     grading: dict[str, Grading] = field(default_factory=dict)  # candidate id -> grading
     locked: bool = False
+    locked_at: float = 0.0  # wall-clock time of the lock
     pass_rule: ev.PassRuleSet | None = None  # set by the trainer where the text has none
+    statuses: dict[str, CandidateStatus] = field(default_factory=dict)  # candidate -> status
+    errata: list[Erratum] = field(default_factory=list)
     created_at: float = 0.0  # wall time of the exam's creation: its date in lists and results
     archived: bool = False
 
@@ -127,10 +176,13 @@ class ExamState:
     def _apply_grading(self, event: Event) -> None:
         p = event.payload
         if isinstance(p, ev.RecordLocked):
-            self.locked = True
+            self.locked, self.locked_at = True, event.wall_time
             return
         if isinstance(p, ev.PassRuleSet):
             self.pass_rule = p
+            return
+        if isinstance(p, (ev.ErratumWritten, ev.ErratumSigned, ev.CandidateStatusSet)):
+            self._apply_record(event)
             return
         candidate_id = getattr(p, "candidate_id", "")
         sheet = self.grading.setdefault(candidate_id, Grading())
@@ -141,6 +193,19 @@ class ExamState:
         elif isinstance(p, ev.GradeReconciled):
             sheet.reconciled[p.criterion_id] = Decision(
                 p.decision, p.comment, event.seq, event.actor_id
+            )
+        elif isinstance(p, ev.ReconcileProposed):
+            sheet.reconciled.pop(p.criterion_id, None)
+            sheet.proposals[p.criterion_id] = Proposal(
+                p.decision, p.comment, event.actor_id, event.seq
+            )
+        elif isinstance(p, ev.ReconcileAgreed):
+            standing = sheet.proposals.get(p.criterion_id)
+            if standing and (standing.by, standing.decision) == (p.proposed_by, p.decision):
+                standing.agreed[event.actor_id] = p.comment
+        elif isinstance(p, ev.InterviewNoted):
+            sheet.notes.setdefault(p.question_id, {})[event.actor_id] = Note(
+                p.question, p.note, event.seq
             )
         elif isinstance(p, ev.GradeCommented):
             sheet.comments.append((event.actor_id, p.text, event.seq))
@@ -153,6 +218,26 @@ class ExamState:
         elif isinstance(p, ev.SheetSigned):
             sheet.signatures[event.actor_id] = Signature(
                 p.name, p.sheet_hash, p.log_seq, p.log_hash, event.wall_time, event.seq
+            )
+
+    def _apply_record(self, event: Event) -> None:
+        p = event.payload
+        if isinstance(p, ev.CandidateStatusSet):
+            if p.status == "present":
+                self.statuses.pop(p.candidate_id, None)
+            else:
+                self.statuses[p.candidate_id] = CandidateStatus(
+                    p.status, p.reason, event.actor_id, event.wall_time, event.seq
+                )
+        elif isinstance(p, ev.ErratumWritten):
+            erratum = Erratum(
+                len(self.errata) + 1, p.text, p.candidate_id, event.actor_id, event.seq
+            )
+            erratum.signatures[event.actor_id] = (p.name, event.wall_time)
+            self.errata.append(erratum)
+        elif isinstance(p, ev.ErratumSigned) and 0 < p.number <= len(self.errata):
+            self.errata[p.number - 1].signatures.setdefault(
+                event.actor_id, (p.name, event.wall_time)
             )
 
 

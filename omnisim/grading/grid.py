@@ -31,11 +31,19 @@ class PassRule:
 
 @dataclass(frozen=True)
 class JuryRule:
-    """Who grades an exam on this grid (RNCP: « un binôme de jurés … dont un/une extérieur(e) »)."""
+    """Who grades an exam on this grid (RNCP: « un binôme de jurés … dont un/une extérieur(e) »):
+    ``members`` to ``max`` jury members (0: no maximum), ``external`` of them from outside."""
 
     members: int = 2
     external: int = 1
-    text: str = ""  # the text's words
+    text: str = ""  # the text's words (or, ``stated: false``, why this rule is the default)
+    max: int = 0
+    stated: bool = True  # False where the text says nothing of the jury (MC ACVD)
+
+
+#: Where a grid names no jury (a grid frozen before grids did): what every référentiel of
+#: the relation client asks, two evaluators, one of them from outside the centre.
+DEFAULT_JURY = JuryRule(2, 1, "", 0, False)
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,8 @@ def parse_grid(text: str, name: str) -> Grid:
         raise GridError(f"{name}: pass_rule.min: expected a share in (0, 1]")
     if grid.jury is not None and not 0 <= grid.jury.external <= grid.jury.members:
         raise GridError(f"{name}: jury.external: expected between 0 and jury.members")
+    if grid.jury is not None and grid.jury.max and grid.jury.max < grid.jury.members:
+        raise GridError(f"{name}: jury.max: expected 0 (no maximum) or at least jury.members")
     if grid.version < 1:
         raise GridError(f"{name}: version: expected a whole number from 1")
     return grid

@@ -17,8 +17,9 @@ from omnisim.exams.state import ExamState
 from omnisim.jury.workflow import all_submitted, grading_of
 from omnisim.protocol.views import project
 
-# What another member's grading may say before the reveal: that it was handed in.
-BEFORE_REVEAL = frozenset({"grade.submitted"})
+# What another member's grading may say before the reveal: that it was handed in (and the
+# errata of a locked record, which every member signs: nothing blind is left then).
+BEFORE_REVEAL = frozenset({"grade.submitted", "record.erratum_written", "record.erratum_signed"})
 
 
 def visible(state: ExamState, viewer: str, event: Event) -> bool:

@@ -1,4 +1,5 @@
-"""Fingerprints a signature vouches for: the attempt's log and the result sheet.
+"""What a signature vouches for and who may give it: fingerprints of the attempt's log and
+of the result sheet, and the signer's own name.
 
 Both are sha256 of a canonical JSON text (keys sorted, UTF-8, no spaces), so anyone
 holding the export can recompute them: ``log_hash`` over the attempt's events up to the
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -49,3 +51,17 @@ def log_hashes(events: Iterable[Event], upto: Iterable[int]) -> dict[int, str]:
     for seq in wanted:  # at or past the end of the log
         out[seq] = digest.hexdigest()
     return out
+
+
+def folded_name(name: str) -> str:
+    """A name as signatures compare it: no accents, no case, single spaces."""
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    )
+    return " ".join(bare.casefold().split())
+
+
+def same_name(typed: str, roster: str) -> bool:
+    """Whether a typed signature is the roster's name (« marc DUBOIS » signs for Marc Dubois,
+    « Hélène » for Helene; « toto » for nobody)."""
+    return bool(folded_name(typed)) and folded_name(typed) == folded_name(roster)

@@ -1,59 +1,48 @@
 """The jury's grading of one candidate as rules over the folded grading stream.
 
 Pure: given the exam's folded state (omnisim/exams/state.py), the grid and the automatic
-proposals, say what a command may do (``check``) and what a jury member may see (``view``).
+proposals, say what a command may do (``check``) and what the sheet says (``finals``,
+``outcome``); what a jury member is sent is omnisim/jury/sent.py.
 
 The steps, as the certification texts have them (seed 002, CCS-RC: two evaluators grade,
 then concert on the evidence; seed 003: "un Jury composé de deux juré(e)s évaluateurs"):
 
 1. each jury member records Acquis / Non acquis per criterion, with a comment, and a
    comment is required where they depart from the automatic proposal;
-2. each hands in (``grade.submitted``); until everyone has, nobody is sent another's
-   decisions;
-3. where they differ, they reconcile into one decision with a comment; they write a
+2. each hands in (``grade.submitted``) once the candidate's attempt has ended; until
+   everyone has, nobody is sent another's decisions;
+3. where they differ, one proposes a decision with its reason, and the others agree to it
+   or answer with a proposal of their own (``grade.reconcile_proposed``/``_agreed``): a
+   decision is reconciled only when every other member agreed; they write a
    recommendation for every criterion not acquired;
-4. each signs (typed name); the signature records the sheet's hash and the attempt log's;
-   once every jury member has signed, the sheet is locked and any change is refused.
+4. each signs under their own name (the roster's, as their personal link says who they
+   are); the signature records the sheet's hash and the attempt log's; once every jury
+   member has signed, the sheet is final and any change is refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Mapping
 from typing import Any, cast
 
 from omnisim import events as ev
 from omnisim.events import exam as exam_events
 from omnisim.exams.roster import ExamRefused
-from omnisim.exams.state import Decision, ExamState, Grading, Person
+from omnisim.exams.state import ExamState, Grading
 from omnisim.grading.grid import Grid
 from omnisim.grading.pass_rule import Outcome, evaluate
 from omnisim.grading.verdicts import Proposal
-from omnisim.jury.integrity import sheet_hash
-from omnisim.protocol.jury_view import (
-    AttemptProgress,
-    CompetenceOutcome,
-    CriterionRow,
-    EvidenceMoment,
-    Final,
-    Given,
-    GradingOutcome,
-    GradingView,
-    InterviewQuestion,
-    JuryMember,
-    OtherDecision,
-    Phase,
-    SignatureRow,
-)
-from omnisim.protocol.messages import Candidate
+from omnisim.jury.integrity import same_name, sheet_hash
+from omnisim.protocol.jury_view import Final, Phase
 from omnisim.schema import SchemaError
 
 MAX_TEXT = 4000
 MAX_NAME = 120
+MAX_QUESTION_ID = 200
 
 
-def _decision(value: str) -> exam_events.Decision:
-    """A decision of the folded state: the log's GradeDecided/GradeReconciled, so one of two."""
+def as_decision(value: str) -> exam_events.Decision:
+    """A decision of the folded state: the log's GradeDecided/ReconcileProposed, so one of two."""
     return cast(exam_events.Decision, value)
 
 
@@ -70,25 +59,46 @@ def all_submitted(state: ExamState, g: Grading) -> bool:
     return bool(ids) and all(j in g.submitted for j in ids)
 
 
-def is_locked(state: ExamState, g: Grading) -> bool:
+def all_signed(state: ExamState, g: Grading) -> bool:
+    """The candidate's sheet carries every jury member's signature: its decision is final."""
     ids = jury_ids(state)
-    return state.locked or (bool(ids) and all(j in g.signatures for j in ids))
+    return bool(ids) and all(j in g.signatures for j in ids)
+
+
+def is_locked(state: ExamState, g: Grading) -> bool:
+    return state.locked or all_signed(state, g)
 
 
 def finals(state: ExamState, g: Grading, grid: Grid) -> dict[str, Final]:
-    """Per criterion: the common decision, the reconciled one, or open."""
+    """Per criterion, the decision that goes on the sheet: the one every member gave, the
+    one proposed and agreed to by every other member, or open.
+
+    The one function saying what the jury finally decided on a criterion (the documents,
+    the pass rule and the calibration of omnisim/grading read it).
+    """
     ids = jury_ids(state)
     out = {}
     for c in grid.criteria:
-        if c.id in g.reconciled:
+        standing = g.proposals.get(c.id)
+        if standing is not None and all(j in standing.agreed for j in ids if j != standing.by):
+            comments = [standing.comment.strip(), *(t.strip() for t in standing.agreed.values())]
+            out[c.id] = Final(
+                as_decision(standing.decision),
+                " / ".join(t for t in comments if t),
+                "reconciled",
+                standing.by,
+                tuple(j for j in ids if j in standing.agreed),
+            )
+            continue
+        if standing is None and c.id in g.reconciled:  # a log from before: settled alone
             r = g.reconciled[c.id]
-            out[c.id] = Final(_decision(r.decision), r.comment, "reconciled")
+            out[c.id] = Final(as_decision(r.decision), r.comment, "reconciled", r.jury_id)
             continue
         given = [g.decisions.get(c.id, {}).get(j) for j in ids]
         decided = [d for d in given if d is not None]
         if decided and len(decided) == len(ids) and len({d.decision for d in decided}) == 1:
             comment = " / ".join(d.comment.strip() for d in decided if d.comment.strip())
-            out[c.id] = Final(_decision(decided[0].decision), comment, "agreed")
+            out[c.id] = Final(as_decision(decided[0].decision), comment, "agreed")
         else:
             out[c.id] = Final(None, "", "open")
     return out
@@ -133,10 +143,11 @@ def outcome(state: ExamState, g: Grading, grid: Grid, lang: str = "fr") -> Outco
 
 
 def sheet_content(state: ExamState, candidate_id: str, grid: Grid) -> dict[str, Any]:
-    """What a signature vouches for: every final decision, comment and recommendation."""
+    """What a signature vouches for: every final decision, comment and recommendation, who
+    proposed and who agreed to each reconciled one, and the interview's notes."""
     g = grading_of(state, candidate_id)
     result = outcome(state, g, grid)
-    return {
+    content: dict[str, Any] = {
         "exam": state.exam_id,
         "candidate": candidate_id,
         "grid": [grid.id, grid.version],
@@ -148,12 +159,21 @@ def sheet_content(state: ExamState, candidate_id: str, grid: Grid) -> dict[str, 
                 if cid in g.recommendations and f.decision == "non_acquis"
                 else "",
             ]
+            + ([f.proposed_by, list(f.agreed_by)] if f.agreed_by else [])
             for cid, f in finals(state, g, grid).items()
         },
         "rule": [result.rule.kind, result.rule.min, result.source],
         "passed": result.passed,
         "retake": list(result.retake),
     }
+    notes = {
+        qid: {j: [n.question, n.note] for j, n in by.items() if n.note.strip()}
+        for qid, by in g.notes.items()
+    }
+    notes = {qid: by for qid, by in notes.items() if by}
+    if notes:  # absent when there are none: a sheet signed before notes existed hashes alike
+        content["interview"] = notes
+    return content
 
 
 def current_sheet_hash(state: ExamState, candidate_id: str, grid: Grid) -> str:
@@ -161,11 +181,23 @@ def current_sheet_hash(state: ExamState, candidate_id: str, grid: Grid) -> str:
 
 
 # -- what a command may do -------------------------------------------------------------
-def _text(field: str, value: str, required: bool) -> None:
+def _text(field: str, value: str, required: bool, limit: int = MAX_TEXT) -> None:
     if required and not value.strip():
         raise SchemaError(field, "err.jury.comment_required")
-    if len(value) > MAX_TEXT:
-        raise SchemaError(field, "err.too_long", limit=MAX_TEXT)
+    if len(value) > limit:
+        raise SchemaError(field, "err.too_long", limit=limit)
+
+
+def check_name(state: ExamState, jury_id: str, typed: str) -> None:
+    """A signature is the signer's: the name typed must be theirs on the roster (their
+    personal link says who they are), whatever the case or accents."""
+    if not typed.strip():
+        raise SchemaError("name", "err.jury.signature_name")
+    if len(typed) > MAX_NAME:
+        raise SchemaError("name", "err.too_long", limit=MAX_NAME)
+    person = state.people[jury_id]
+    if not same_name(typed, person.name):
+        raise ExamRefused("name", "err.jury.signature_not_yours", typed=typed, name=person.name)
 
 
 def check(
@@ -183,6 +215,9 @@ def check(
     candidate = state.people.get(command.candidate_id)
     if candidate is None or candidate.role != "candidate":
         raise SchemaError("candidate_id", "err.no_candidate", person=command.candidate_id)
+    if command.candidate_id in state.statuses:
+        status = state.statuses[command.candidate_id].status
+        raise ExamRefused("candidate_id", f"err.jury.candidate_{status}", name=candidate.name)
     g = grading_of(state, command.candidate_id)
     if is_locked(state, g):
         raise ExamRefused("candidate_id", "err.jury.locked")
@@ -199,25 +234,50 @@ def check(
         _text("comment", command.comment, overrides)
     elif isinstance(command, ev.GradeCommented):
         _text("text", command.text, True)
+    elif isinstance(command, ev.InterviewNoted):
+        _text("question_id", command.question_id, True, MAX_QUESTION_ID)
+        _text("question", command.question, True)
+        _text("note", command.note, False)
     elif isinstance(command, ev.GradeSubmitted):
-        if jury_id in g.submitted:
-            raise ExamRefused("candidate_id", "err.jury.already_submitted")
-        for c in grid.criteria:
-            if jury_id not in g.decisions.get(c.id, {}):
-                raise SchemaError(
-                    c.id, "err.jury.criterion_undecided", criterion=c.reference or c.id
-                )
+        _check_submit(grid, jury_id, g, attempt_ended)
     else:
         if not all_submitted(state, g):
             raise ExamRefused("candidate_id", "err.jury.not_all_submitted")
-        if isinstance(command, ev.GradeReconciled):
+        if isinstance(command, ev.ReconcileProposed):
+            if command.criterion_id not in disagreements(state, g, grid):
+                raise ExamRefused("criterion_id", "err.jury.no_disagreement")
             _text("comment", command.comment, True)
+        elif isinstance(command, ev.ReconcileAgreed):
+            _check_agree(jury_id, command, g)
         elif isinstance(command, ev.GradeRecommended):
             _text("text", command.text, True)
         elif isinstance(command, ev.SheetSigned):
             _check_sign(state, grid, jury_id, command, g, attempt_ended)
         else:
             raise SchemaError("type", "err.jury.command")
+
+
+def _check_submit(grid: Grid, jury_id: str, g: Grading, attempt_ended: bool) -> None:
+    if jury_id in g.submitted:
+        raise ExamRefused("candidate_id", "err.jury.already_submitted")
+    if not attempt_ended:
+        raise ExamRefused("candidate_id", "err.jury.submit_running")
+    for c in grid.criteria:
+        if jury_id not in g.decisions.get(c.id, {}):
+            raise SchemaError(c.id, "err.jury.criterion_undecided", criterion=c.reference or c.id)
+
+
+def _check_agree(jury_id: str, command: ev.ReconcileAgreed, g: Grading) -> None:
+    standing = g.proposals.get(command.criterion_id)
+    if standing is None:
+        raise ExamRefused("criterion_id", "err.jury.nothing_proposed")
+    if standing.by == jury_id:
+        raise ExamRefused("criterion_id", "err.jury.own_proposal")
+    if (standing.by, standing.decision) != (command.proposed_by, command.decision):
+        raise ExamRefused("criterion_id", "err.jury.proposal_changed")
+    if jury_id in standing.agreed:
+        raise ExamRefused("criterion_id", "err.jury.already_agreed")
+    _text("comment", command.comment, False)
 
 
 def _check_sign(
@@ -230,119 +290,15 @@ def _check_sign(
 ) -> None:
     if jury_id in g.signatures:
         raise ExamRefused("candidate_id", "err.jury.already_signed")
-    if not command.name.strip():
-        raise SchemaError("name", "err.jury.signature_name")
-    if len(command.name) > MAX_NAME:
-        raise SchemaError("name", "err.too_long", limit=MAX_NAME)
+    check_name(state, jury_id, command.name)
     if not attempt_ended:
         raise ExamRefused("candidate_id", "err.jury.attempt_running")
+    refs = {c.id: c.reference or c.id for c in grid.criteria}  # as the jury reads them
     open_ = [cid for cid, f in finals(state, g, grid).items() if f.decision is None]
     if open_:
-        raise ExamRefused(open_[0], "err.jury.not_reconciled", criterion=open_[0])
+        raise ExamRefused(open_[0], "err.jury.not_reconciled", criterion=refs[open_[0]])
     missing = missing_recommendations(state, g, grid)
     if missing:
-        raise ExamRefused(missing[0], "err.jury.recommendation_missing", criterion=missing[0])
+        raise ExamRefused(missing[0], "err.jury.recommendation_missing", criterion=refs[missing[0]])
     if command.sheet_hash != current_sheet_hash(state, command.candidate_id, grid):
         raise ExamRefused("sheet_hash", "err.jury.sheet_changed")
-
-
-# -- what a jury member is sent ----------------------------------------------------------
-def decided(state: ExamState, candidate_id: str, grid: Grid, jury_id: str) -> dict[str, str | None]:
-    """Per criterion, the decision ``jury_id``'s interview questions follow: the sheet's once
-    the gradings are revealed and settled, else their own (None: not decided)."""
-    g = grading_of(state, candidate_id)
-    final = finals(state, g, grid) if all_submitted(state, g) else {}
-    out: dict[str, str | None] = {}
-    for c in grid.criteria:
-        mine = g.decisions.get(c.id, {}).get(jury_id)
-        settled = final[c.id].decision if c.id in final else None
-        out[c.id] = settled or (mine.decision if mine else None)
-    return out
-
-
-def _given(d: Decision | None) -> Given | None:
-    return Given(_decision(d.decision), d.comment) if d else None
-
-
-def view(
-    state: ExamState,
-    candidate: Person,
-    grid: Grid,
-    jury_id: str,
-    proposals: Mapping[str, Proposal],
-    evidence: Mapping[str, Sequence[EvidenceMoment]],
-    lang: str,
-    *,
-    attempt: AttemptProgress,
-    questions: Sequence[InterviewQuestion],
-) -> GradingView:
-    """The grading as ``jury_id`` may see it: the others' decisions only once all handed in."""
-    g = grading_of(state, candidate.id)
-    revealed = all_submitted(state, g)
-    final = finals(state, g, grid) if revealed else {}
-    split = set(disagreements(state, g, grid)) if revealed else set()
-    criteria = []
-    for c in grid.criteria:
-        given = g.decisions.get(c.id, {})
-        rec = g.recommendations.get(c.id)
-        shown = CriterionRow(
-            c.id,
-            c.reference,
-            c.competence,
-            grid.label_for(c, lang),
-            proposals.get(c.id, "a_apprecier"),
-            tuple(evidence.get(c.id, ())),
-            _given(given.get(jury_id)),
-        )
-        if revealed:
-            shown = replace(
-                shown,
-                others=tuple(
-                    OtherDecision(j, _decision(d.decision), d.comment)
-                    for j, d in given.items()
-                    if j != jury_id
-                ),
-                disagreement=c.id in split,
-                final=final[c.id],
-                recommendation=rec.comment if rec else "",
-            )
-        criteria.append(shown)
-    if revealed:  # disagreements first: that is what the jury has to settle
-        criteria.sort(key=lambda r: not r.disagreement)
-    result = outcome(state, g, grid, lang) if revealed else None
-    return GradingView(
-        Candidate.of(candidate),
-        phase(state, g, grid),
-        jury_id,
-        revealed,
-        tuple(
-            JuryMember(p.id, p.name, p.evaluator, p.id in g.submitted, p.id in g.signatures)
-            for p in state.jury
-        ),
-        tuple(criteria),
-        _outcome_view(result, lang) if result else None,
-        current_sheet_hash(state, candidate.id, grid) if revealed else "",
-        tuple(
-            SignatureRow(j, s.name, s.wall_time, s.log_seq, s.log_hash)
-            for j, s in g.signatures.items()
-        ),
-        attempt,
-        tuple(questions),
-        grid.pass_rule_text,
-        grid.pass_rule.stated,
-    )
-
-
-def _outcome_view(result: Outcome, lang: str) -> GradingOutcome:
-    return GradingOutcome(
-        result.passed,
-        result.met,
-        result.total,
-        result.rule_text.render(lang),
-        result.source,
-        result.reason.render(lang),
-        result.retake,
-        tuple(
-            CompetenceOutcome(c.id, c.label, c.acquired, c.met, c.total) for c in result.competences
-        ),
-    )

@@ -9,10 +9,12 @@ one of :data:`TABLE`'s names, the exam and the command's arguments) and the owne
 :class:`Reply` comes back. A command never runs on a stale copy held by a worker that does
 not own the exam, and a refusal reads the same (field, words, language) on both paths.
 
-Each command is a frozen record of its arguments, built back from JSON on the owner with
-unknown fields refused; :data:`TABLE` says how the owner carries each one out: the exam's
-``*_here`` methods (omnisim/live/exam.py), the jury's rules (omnisim/live/jury.py), the
-attempt's engine (omnisim/live/attempt.py).
+Each command is a frozen record of its arguments (omnisim/live/command_records.py), built
+back from JSON on the owner with unknown fields refused; :data:`TABLE` says how the owner
+carries each one out: the exam's ``*_here`` methods (omnisim/live/exam.py), the jury's
+rules (omnisim/live/jury.py), the record's (omnisim/live/record.py), the attempt's engine
+(omnisim/live/attempt.py). Once the record is locked, the owner refuses every command but
+an erratum, whatever route it came by.
 """
 
 from __future__ import annotations
@@ -27,10 +29,33 @@ from omnisim.engine import ActionRefused
 from omnisim.events import Event
 from omnisim.exams.roster import ExamRefused
 from omnisim.i18n import LANGS
-from omnisim.live import jury
+from omnisim.live import jury, record
+from omnisim.live.command_records import (
+    ERRATUM_EVENTS,
+    JURY_EVENTS,
+    ON_EXAM,
+    ON_PERSON,
+    Act,
+    Archive,
+    Command,
+    Erratum,
+    Grade,
+    InjectAll,
+    Lock,
+    Method,
+    PassRule,
+    Pause,
+    Reissue,
+    Resume,
+    Revoke,
+    Start,
+    Status,
+    Stop,
+)
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.owners import OwnerGone
 from omnisim.protocol.actions import Inject, parse_action
+from omnisim.protocol.handles import worded
 from omnisim.refusals import Declined, RefusalError
 from omnisim.schema import SchemaError, build, dump
 from omnisim.store import Fenced, StoreUnavailable
@@ -41,131 +66,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Answer = dict[str, Any]  # a command's JSON answer ({"seq": [...]}, or {} when it has none)
-ByTrainer = Literal["start", "pause", "resume", "stop", "revoke", "reissue", "lock", "archive"]
-Method = ByTrainer | Literal["pass_rule", "grade", "act", "inject_all"]
-
-
-# -- the commands: one record of arguments each --------------------------------------
-@dataclass(frozen=True)
-class Start:
-    """Every candidate starts together (in exam mode, only this way)."""
-
-    by: str
-
-
-@dataclass(frozen=True)
-class Pause:
-    by: str
-
-
-@dataclass(frozen=True)
-class Resume:
-    by: str
-
-
-@dataclass(frozen=True)
-class Stop:
-    by: str
-
-
-@dataclass(frozen=True)
-class Revoke:
-    by: str
-    person_id: str
-
-
-@dataclass(frozen=True)
-class Reissue:
-    """A new link for this person; the old one stops working."""
-
-    by: str
-    person_id: str
-
-
-@dataclass(frozen=True)
-class Lock:
-    """Close the procès-verbal: grading ends and every link of the exam dies."""
-
-    by: str
-
-
-@dataclass(frozen=True)
-class Archive:  # file the exam away (out of lists and cohorts), or bring it back
-    by: str
-    archived: bool = True
-
-
-@dataclass(frozen=True)
-class PassRule:
-    """The trainer's pass rule where the text states none; refused once a sheet is signed."""
-
-    by: str
-    rule: ev.PassRuleSet
-
-
-@dataclass(frozen=True)
-class Grade:
-    """A jury member's decision, comment, reconciliation, recommendation or signature."""
-
-    by: str
-    type: str  # one of JURY_EVENTS
-    payload: dict[str, Any]
-
-    @classmethod
-    def of(cls, jury_id: str, command: Any) -> Grade:
-        return cls(jury_id, ev.PAYLOAD_TYPES[type(command)], dump(command))
-
-
-@dataclass(frozen=True)
-class Act:
-    """A candidate's or trainer's action on one attempt (omnisim/protocol/actions.py), as
-    the gateway checked it; ``action_id`` makes a resend get the first answer back."""
-
-    by: str
-    role: Literal["candidate", "trainer", "jury"]
-    candidate: str
-    type: str
-    data: dict[str, Any]
-    action_id: str = ""
-
-
-@dataclass(frozen=True)
-class InjectAll:
-    """The trainer's board offers the same library contact to every candidate."""
-
-    by: str
-    contact_id: str
-
-
-OnExam = Start | Pause | Resume | Stop | Revoke | Reissue | Lock | Archive | PassRule
-Command = OnExam | Grade | Act | InjectAll
-
-#: The trainer's commands on the whole exam, by the names the socket, page and API give them
-#: ("lock", "archive" are no socket actions: the gateway's parse refuses them first).
-ON_EXAM: dict[str, Callable[[str], Command]] = {
-    "start": Start,
-    "pause": Pause,
-    "resume": Resume,
-    "stop": Stop,
-    "lock": Lock,
-    "archive": Archive,
-    "restore": lambda by: Archive(by, archived=False),
-}
-#: The trainer's commands on one person's link.
-ON_PERSON: dict[str, Callable[[str, str], Command]] = {"revoke": Revoke, "reissue": Reissue}
-
-#: The jury's commands (event types of the grading stream a jury member appends).
-JURY_EVENTS = frozenset(
-    ev.PAYLOAD_TYPES[cls]
-    for cls in (
-        ev.GradeDecided,
-        ev.GradeReconciled,
-        ev.GradeCommented,
-        ev.GradeSubmitted,
-        ev.GradeRecommended,
-        ev.SheetSigned,
-    )
-)
 
 
 # -- how the owner carries each one out ------------------------------------------------
@@ -204,7 +104,18 @@ async def _reissue(exam: ExamRuntime, c: Reissue) -> Answer:
 
 
 async def _lock(exam: ExamRuntime, c: Lock) -> Answer:
-    return _seqs(await exam.lock_here(c.by))
+    return _seqs(await record.lock_here(exam, c.by))
+
+
+async def _status(exam: ExamRuntime, c: Status) -> Answer:
+    return _seqs(await record.status_here(exam, c.by, c.person_id, c.status, c.reason))
+
+
+async def _erratum(exam: ExamRuntime, c: Erratum) -> Answer:
+    if c.type not in ERRATUM_EVENTS:
+        raise SchemaError("type", "err.jury.command")
+    command: Any = build(ev.PAYLOADS[c.type], c.payload, "payload")
+    return _seqs(await record.erratum_here(exam, c.by, command))
 
 
 async def _archive(exam: ExamRuntime, c: Archive) -> Answer:
@@ -230,7 +141,16 @@ async def _act(exam: ExamRuntime, c: Act) -> Answer:
     answered = runtime.answered(c.by, c.action_id)
     if answered is not None:
         return {"seq": answered["seq"]}
-    return _seqs(await runtime.act(c.role, action, c.by, c.action_id))
+    if c.role != "candidate":
+        return _seqs(await runtime.act(c.role, action, c.by, c.action_id))
+    try:  # the desk names handles (omnisim/protocol/handles.py); the engine, the deck's ids
+        action = runtime.handles.taken(action)
+        return _seqs(await runtime.act(c.role, action, c.by, c.action_id))
+    except RefusalError as exc:
+        told = worded(exc, c.type)  # in the desk's words, without the deck's ids
+        if told is exc:
+            raise
+        raise told from exc
 
 
 async def _inject_all(exam: ExamRuntime, c: InjectAll) -> Answer:
@@ -271,8 +191,46 @@ TABLE: dict[Method, Kind] = {
     "grade": Kind(Grade, _grade),
     "act": Kind(Act, _act, exam_wide=False),
     "inject_all": Kind(InjectAll, _inject_all, exam_wide=False),
+    "status": Kind(Status, _status),
+    "erratum": Kind(Erratum, _erratum),
 }
 METHODS: dict[type, Method] = {kind.args: name for name, kind in TABLE.items()}
+#: What a locked record still takes.
+AFTER_LOCK: frozenset[Method] = frozenset({"erratum"})
+
+__all__ = [
+    "AFTER_LOCK",
+    "JURY_EVENTS",
+    "METHODS",
+    "ON_EXAM",
+    "ON_PERSON",
+    "TABLE",
+    "Act",
+    "Archive",
+    "Command",
+    "Erratum",
+    "Grade",
+    "InjectAll",
+    "Lock",
+    "PassRule",
+    "Pause",
+    "Reissue",
+    "Resume",
+    "Revoke",
+    "Start",
+    "Status",
+    "Stop",
+    "answer",
+    "run",
+]
+
+
+async def _here(method: Method, exam: ExamRuntime, command: Any) -> Answer:
+    """Carry out ``command`` on this worker, the exam's owner: refused, with the reason, once
+    the record is locked (but an erratum): every route reaches the exam through here."""
+    if exam.state.locked and method not in AFTER_LOCK:
+        raise ExamRefused("type", "err.record_locked")
+    return await TABLE[method].here(exam, command)
 
 
 # -- between workers -------------------------------------------------------------------
@@ -350,7 +308,7 @@ async def run(exam: ExamRuntime, command: Command) -> Answer:
                 await exam.catch_up()
             return _unwrap(reply)
         try:
-            return await kind.here(exam, command)
+            return await _here(method, exam, command)
         except Fenced:
             await exam.demote()  # the lease moved on since this worker last renewed it
     raise ExamRefused("type", "err.busy")
@@ -367,7 +325,7 @@ async def answer(exams: Exams, body: dict[str, Any]) -> dict[str, Any]:
             raise SchemaError("exam", "err.no_exam")
         if not exam.owned:  # no longer ours: the sender routes again on its resend
             raise ExamRefused("type", "err.busy")
-        reply = Reply(answer=await kind.here(exam, command))
+        reply = Reply(answer=await _here(envelope.method, exam, command))
     except Fenced:
         reply = _refusal(ExamRefused("type", "err.busy"))
     except RefusalError as exc:

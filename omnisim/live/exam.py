@@ -78,7 +78,7 @@ class ExamRuntime:
         return self.state.created
 
     # -- the exam's own streams -------------------------------------------------------
-    async def _append(
+    async def append(
         self, stream: str, drafts: Sequence[Draft], check: Callable[[], None] | None = None
     ) -> list[Event]:
         """Append to the exam or grading stream (caller holds the lock), re-reading on a race.
@@ -116,7 +116,7 @@ class ExamRuntime:
     async def record(self, drafts: Sequence[Draft], grading: bool = False) -> list[Event]:
         async with self.lock:
             stream = grading_stream(self.exam_id) if grading else self.exam_id
-            return await self._append(stream, drafts)
+            return await self.append(stream, drafts)
 
     # -- attempts --------------------------------------------------------------------
     async def attempt(self, person_id: str) -> SessionRuntime:
@@ -142,7 +142,7 @@ class ExamRuntime:
         self.attempts[person_id] = runtime
         if not self.owned:
             return runtime  # followed only: the owner ticks and appends
-        if runtime.created is None:
+        if runtime.created is None and not self.state.locked:
             await runtime.record([Draft("system", self._attempt_created(person))])
         elif self.exams.exclusive:
             runtime.restarted = bool(await runtime.pause_orphaned())
@@ -171,12 +171,19 @@ class ExamRuntime:
                 await runtime.record(drafts)
 
     # -- the trainer's commands, on the exam's owner (reached through omnisim/live/commands.py)
+    def unlocked(self) -> None:
+        """Refuse any change once the record is locked (checked again under the exam's
+        lock: a command waiting behind the lock must not append after it)."""
+        if self.state.locked:
+            raise ExamRefused("type", "err.record_locked")
+
     async def start_here(self, trainer_id: str) -> None:
         """Every candidate starts together (in exam mode, only this way)."""
         async with self.lock:
+            self.unlocked()
             if self.state.status != "ready":
                 raise ExamRefused("type", "err.exam_cannot_start", status=self.state.status)
-            await self._append(self.exam_id, [Draft("trainer", ev.ExamStarted(), None, trainer_id)])
+            await self.append(self.exam_id, [Draft("trainer", ev.ExamStarted(), None, trainer_id)])
 
         def start(rt: SessionRuntime) -> list[Draft]:
             if rt.engine.state.started:
@@ -187,6 +194,7 @@ class ExamRuntime:
 
     async def pause_here(self, trainer_id: str) -> None:
         async with self.lock:
+            self.unlocked()
             # In training, candidates start on their own: the exam may never have "started".
             running = any(rt.engine.state.clock.running for rt in self.attempts.values())
             if self.state.status in ("paused", "stopped") or (
@@ -194,7 +202,7 @@ class ExamRuntime:
             ):
                 raise ExamRefused("type", "err.exam_not_running", status=self.state.status)
             paused = Draft("trainer", ev.ExamPaused("trainer"), None, trainer_id)
-            await self._append(self.exam_id, [paused])
+            await self.append(self.exam_id, [paused])
 
         def pause(rt: SessionRuntime) -> list[Draft]:
             s = rt.engine.state
@@ -206,9 +214,10 @@ class ExamRuntime:
 
     async def resume_here(self, trainer_id: str) -> None:
         async with self.lock:
+            self.unlocked()
             if self.state.status != "paused":
                 raise ExamRefused("type", "err.exam_not_paused", status=self.state.status)
-            await self._append(self.exam_id, [Draft("trainer", ev.ExamResumed(), None, trainer_id)])
+            await self.append(self.exam_id, [Draft("trainer", ev.ExamResumed(), None, trainer_id)])
 
         def resume(rt: SessionRuntime) -> list[Draft]:
             s = rt.engine.state
@@ -220,9 +229,10 @@ class ExamRuntime:
 
     async def stop_here(self, trainer_id: str) -> None:
         async with self.lock:
+            self.unlocked()
             if self.state.status == "stopped":
                 raise ExamRefused("type", "err.exam_stopped")
-            await self._append(self.exam_id, [Draft("trainer", ev.ExamStopped(), None, trainer_id)])
+            await self.append(self.exam_id, [Draft("trainer", ev.ExamStopped(), None, trainer_id)])
 
         def stop(rt: SessionRuntime) -> list[Draft]:
             if rt.engine.state.ended:
@@ -234,21 +244,21 @@ class ExamRuntime:
 
     async def revoke_here(self, trainer_id: str, person_id: str) -> None:
         async with self.lock:
+            self.unlocked()
             if person_id not in self.state.people:
                 raise SchemaError("person_id", "err.no_person", person=person_id)
             drafts = [Draft("trainer", ev.LinkRevoked(person_id), None, trainer_id)]
-            await self._append(self.exam_id, drafts)
+            await self.append(self.exam_id, drafts)
 
     async def reissue_here(self, trainer_id: str, person_id: str) -> str:
         async with self.lock:
-            if self.state.locked:
-                raise ExamRefused("person_id", "err.record_locked")
+            self.unlocked()
             person = self.state.people.get(person_id)
             if person is None:
                 raise SchemaError("person_id", "err.no_person", person=person_id)
             token = self.exams.link(self.exam_id, person_id, person.generation + 1)
             issued = ev.LinkIssued(person_id, token_hash(token))
-            await self._append(self.exam_id, [Draft("trainer", issued, None, trainer_id)])
+            await self.append(self.exam_id, [Draft("trainer", issued, None, trainer_id)])
             return token
 
     # -- grading: the jury's own stream ------------------------------------------------
@@ -274,8 +284,6 @@ class ExamRuntime:
         lock on the state the event will follow, so two jury members cannot race past it.
         """
         self._gradable(command.candidate_id, getattr(command, "criterion_id", ""))
-        if isinstance(command, ev.GradeReconciled) and not command.comment.strip():
-            raise SchemaError("comment", "err.reconcile_comment")
         if isinstance(command, ev.GradeCommented) and not command.text.strip():
             raise SchemaError("text", "err.empty_comment")
 
@@ -286,7 +294,7 @@ class ExamRuntime:
 
         async with self.lock:
             checks()
-            return await self._append(
+            return await self.append(
                 grading_stream(self.exam_id), [Draft("jury", command, None, jury_id)], checks
             )
 
@@ -305,22 +313,8 @@ class ExamRuntime:
 
         async with self.lock:
             unsigned()
-            return await self._append(
+            return await self.append(
                 grading_stream(self.exam_id), [Draft("trainer", rule, None, trainer_id)], unsigned
-            )
-
-    async def lock_here(self, trainer_id: str) -> list[Event]:
-
-        def open_record() -> None:
-            if self.state.locked:
-                raise ExamRefused("type", "err.record_locked")
-
-        async with self.lock:
-            open_record()
-            return await self._append(
-                grading_stream(self.exam_id),
-                [Draft("trainer", ev.RecordLocked(), None, trainer_id)],
-                open_record,
             )
 
     async def archive_here(self, trainer_id: str, archived: bool) -> list[Event]:
@@ -335,7 +329,7 @@ class ExamRuntime:
         event = ev.ExamArchived() if archived else ev.ExamRestored()
         async with self.lock:
             allowed()
-            return await self._append(
+            return await self.append(
                 self.exam_id, [Draft("trainer", event, None, trainer_id)], allowed
             )
 
@@ -353,7 +347,7 @@ class ExamRuntime:
             async with self.lock:
                 if self.state.status != "paused":
                     restart = ev.ExamPaused("server_restart")
-                    await self._append(self.exam_id, [Draft("system", restart)])
+                    await self.append(self.exam_id, [Draft("system", restart)])
 
     def links(self) -> dict[str, str]:
         """Every person's current link token (revoked ones left out)."""

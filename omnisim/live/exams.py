@@ -25,6 +25,7 @@ from omnisim.events import Draft, Event
 from omnisim.exams.roster import (
     ExamRefused,
     RosterEntry,
+    check_exam_jury,
     check_roster,
     link_token,
 )
@@ -206,16 +207,8 @@ class Exams:
         grid = scenario.grids.get(grid_id) if grid_id else None
         if grid_id and grid is None:
             raise SchemaError("grid", "err.unknown_grid", grid=grid_id)
-        if mode == "exam" and grid is not None and grid.jury is not None:
-            external = sum(1 for person in jury if person.evaluator == "external")
-            if len(jury) < grid.jury.members or external < grid.jury.external:
-                raise SchemaError(
-                    "jury",
-                    "err.jury_composition",
-                    grid=grid.title,
-                    members=grid.jury.members,
-                    external=grid.jury.external,
-                )
+        if mode == "exam":
+            check_exam_jury(jury, grid)
         exam_id = "ex" + secrets.token_hex(5)
         created = ev.ExamCreated(
             title=title.strip() or deck.title,
@@ -305,7 +298,8 @@ class Exams:
         return exam
 
     async def authenticate(self, token: str) -> Identity | None:
-        """Who a link is, or None: unknown, revoked, or the record is locked."""
+        """Who a link is, or None: unknown, revoked, or a candidate's once the record is
+        locked (a jury member's still reads the documents and signs errata)."""
         parts = split_token(token) if isinstance(token, str) else None
         if parts is None:
             return None
@@ -317,7 +311,7 @@ class Exams:
             return None
         await exam.catch_up()  # a revocation made on another worker counts at once
         person = exam.state.people.get(scope.person)
-        if person is None or person.revoked or exam.state.locked:
+        if person is None or person.revoked or (exam.state.locked and person.role != "jury"):
             return None
         if not matches(person.token_hash, token):
             return None

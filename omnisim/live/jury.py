@@ -19,7 +19,7 @@ from omnisim.events import Draft, Event
 from omnisim.exams.state import ExamState, attempt_stream
 from omnisim.grading.grid import Grid
 from omnisim.grading.verdicts import GradeSheet, grade
-from omnisim.jury import workflow
+from omnisim.jury import sent, workflow
 from omnisim.jury.integrity import log_hash
 from omnisim.jury.interview import moments, questions
 from omnisim.live.exam import ExamRuntime
@@ -28,7 +28,6 @@ from omnisim.protocol.jury_view import (
     AttemptProgress,
     EvidenceMoment,
     GradingView,
-    InterviewQuestion,
 )
 from omnisim.results.proposals import recorded, same
 from omnisim.schema import SchemaError
@@ -142,9 +141,10 @@ async def grading_view(
     seen = await review(exam, candidate_id)
     proposals = seen.sheet.proposals() if seen.sheet else {}
     person = exam.state.people[candidate_id]
-    decided = workflow.decided(exam.state, candidate_id, grid, jury_id)
-    asked = questions(exam.scenario.deck, grid, seen.sheet, decided, lang) if seen.sheet else []
-    return workflow.view(
+    decided = sent.decided(exam.state, candidate_id, grid, jury_id)
+    deck, scripts = exam.scenario.deck, exam.scenario.scripts
+    asked = questions(deck, grid, seen.sheet, decided, lang, scripts) if seen.sheet else []
+    return sent.view(
         exam.state,
         person,
         grid,
@@ -153,7 +153,5 @@ async def grading_view(
         evidence_moments(exam, seen, lang),
         lang,
         attempt=AttemptProgress(seen.last_seq, seen.ended),
-        questions=[
-            InterviewQuestion(q.criterion_id, q.measure, q.seq, q.clock, q.text) for q in asked
-        ],
+        questions=asked,
     )

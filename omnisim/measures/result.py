@@ -43,3 +43,18 @@ class MeasureResult:
     def render(self, lang: str) -> str:
         """The detail in ``lang`` (fr or en); "" when there is none."""
         return self.detail.render(lang)
+
+
+def show_value(value: Any) -> str:
+    """A measure's value as a jury reads it (pages, CSV): no Python reprs."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        return " ; ".join(f"{k} : {show_value(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show_value(v) for v in value) or "—"
+    return str(value)

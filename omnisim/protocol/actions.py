@@ -139,12 +139,19 @@ ACTIONS: dict[str, tuple[type, frozenset[str]]] = {
 # those the server fills in (SERVER_FILLED). The rules are omnisim/jury/workflow.py ``check``.
 GRADING: dict[str, type] = {
     "decide": ev.GradeDecided,
-    "reconcile": ev.GradeReconciled,
+    "propose": ev.ReconcileProposed,
+    "agree": ev.ReconcileAgreed,
     "comment": ev.GradeCommented,
+    "note": ev.InterviewNoted,
     "submit": ev.GradeSubmitted,
     "recommend": ev.GradeRecommended,
     "sign": ev.SheetSigned,
+    # After the lock: a correction to the record, written by one member, signed by all.
+    "erratum": ev.ErratumWritten,
+    "countersign": ev.ErratumSigned,
 }
+#: The grading commands a locked record still takes (omnisim/live/commands.py ``Erratum``).
+ERRATA = frozenset({"erratum", "countersign"})
 # What a signature vouches for is the log as the server holds it: its hash is never sent.
 SERVER_FILLED: dict[type, tuple[str, ...]] = {ev.SheetSigned: ("log_seq", "log_hash")}
 

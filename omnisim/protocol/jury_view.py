@@ -52,11 +52,24 @@ class OtherDecision(Message):
 
 @dataclass(frozen=True)
 class Final(Message):
-    """The decision that goes on the sheet for one criterion."""
+    """The decision that goes on the sheet for one criterion; a reconciled one says who
+    proposed it and who agreed (none in logs from before two-handed reconciliation)."""
 
     decision: Decision | None  # None: the jury members differ and have not reconciled yet
     comment: str
     how: Literal["agreed", "reconciled", "open"]
+    proposed_by: str = ""
+    agreed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Standing(Message):
+    """The reconciled decision a member proposes on a disagreement, awaiting the others."""
+
+    by: str
+    decision: Decision
+    comment: str
+    agreed: tuple[str, ...]  # members who agreed so far
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,7 @@ class CriterionRow(Message):
     others: tuple[OtherDecision, ...] | None = absent()
     disagreement: bool | None = absent()
     final: Final | None = absent()
+    standing: Standing | None = absent()  # once revealed: the proposal on the table, if any
     recommendation: str | None = absent()
 
 
@@ -133,14 +147,63 @@ class AttemptProgress(Message):
 
 
 @dataclass(frozen=True)
-class InterviewQuestion(Message):
-    """A question for the interview, citing its moment (omnisim/jury/interview.py)."""
+class NoteRow(Message):
+    """Another member's note of the candidate's answer (sent once all handed in)."""
 
+    jury_id: str
+    note: str
+
+
+@dataclass(frozen=True)
+class InterviewQuestion(Message):
+    """A question for the interview, citing its moment (omnisim/jury/interview.py), with
+    this member's note of the answer (and, once revealed, the others')."""
+
+    id: str  # stable while the log grows: the note of the answer is kept under it
     criterion: str
+    references: tuple[str, ...]  # every criterion it serves, as the grid names them
     measure: str  # "" for a criterion no measure establishes
     seq: int  # 0: no moment
     clock: str
     text: str
+    note: str = ""  # this member's note of the answer
+    others: tuple[NoteRow, ...] | None = absent()
+
+
+@dataclass(frozen=True)
+class StatusRow(Message):
+    """Why the candidate has no decision, as the trainer recorded it."""
+
+    status: Literal["absent", "abandoned", "excluded"]
+    reason: str
+
+
+@dataclass(frozen=True)
+class ErratumSignature(Message):
+    jury_id: str
+    name: str
+    at: float
+
+
+@dataclass(frozen=True)
+class ErratumRow(Message):
+    """A correction to the locked record; it stands once every jury member signed it."""
+
+    number: int
+    text: str
+    candidate_id: str  # "" for the record as a whole
+    written_by: str
+    signatures: tuple[ErratumSignature, ...]
+    stands: bool
+
+
+@dataclass(frozen=True)
+class RecordView(Message):
+    """The procès-verbal as a whole: locked (when), and its errata."""
+
+    locked: bool
+    locked_at: float  # 0 until locked
+    errata: tuple[ErratumRow, ...]
 
 
 @dataclass(frozen=True)
@@ -160,6 +223,8 @@ class GradingView(Message):
     questions: tuple[InterviewQuestion, ...]
     pass_rule_text: str
     pass_rule_stated: bool  # the référentiel states the rule (else the trainer may set one)
+    status: StatusRow | None  # absent, abandoned or excluded: nothing to grade
+    record: RecordView
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from omnisim.documents.sheets import ResultSheet, SessionRecord
-from omnisim.i18n import catalog, say, translator
+from omnisim.i18n import catalog, message, say, translator
 from omnisim.paths import data_dir
 
 
@@ -26,6 +26,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals["say"] = say
+    env.globals["msg"] = message  # msg(lang, key, **params): a catalog text with its params
     return env
 
 

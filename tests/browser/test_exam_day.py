@@ -1,13 +1,18 @@
 """Exam day in one Chromium run, everything through the real pages (issue #11, "How it is shown").
 
-A trainer signs in, creates an exam through the form (demo deck, 2 candidates, 2 jury members),
-copies the links from the exam page, starts all from the board; the two candidates play part of
-the deck through their desks (queue, pick-up, replies, a CRM trace); the trainer plays one
-customer of candidate 1 and hands back, injects a library contact to candidate 2, stops the
-exam. Two jury members then grade candidate 1 apart with one disagreement, reconcile, write the
-recommendations, sign, and the record locks: a change is refused by the page and by the API.
-The result sheet and the procès-verbal are downloaded from the exam page and their text checked.
-Screenshots in test-artifacts/exam_day/.
+A trainer signs in, creates an exam through the form (demo deck, 2 candidates, 2 jury members;
+a jury of one, or of no external member, is refused first), copies the links from the exam
+page, starts all from the board; the two candidates play part of the deck through their desks
+(queue, pick-up, replies, a CRM trace); a jury member's early hand-in is refused while the
+attempt runs; the trainer plays one customer of candidate 1 and hands back, injects a library
+contact to candidate 2, stops the exam. Two jury members then grade candidate 1 apart with one
+disagreement; one proposes the reconciled decision, which stands only once the other accepts;
+they write the recommendations and sign, each under their own name (another name is refused),
+and the sheet locks: a change is refused by the page and by the API. The procès-verbal's lock
+is refused while candidate 2 has no decision, then accepted once the trainer records them
+absent with a reason; an erratum both jurors sign is printed. The result sheet and the
+procès-verbal are downloaded from the exam page, their text checked with pypdf and their first
+page drawn to PNG (issue 20). Screenshots in test-artifacts/exam_day/.
 """
 
 from __future__ import annotations
@@ -38,8 +43,9 @@ MESSAGE_LABEL = "Message"
 UNSENT_MESSAGE = "Mme Petit souhaite avancer son rendez-vous"
 CANDIDATES = ("Claire Roussel", "Karim Benali")
 JURY = ("Marc Dubois", "Sophie Laurent")
-CALL = "deplacer-rdv"  # the demo deck's first call (02:00), Sophie Petit
-CHAT = "panne-fenetre"  # its first chat (12:00), Isabelle Moreau
+# A desk names contacts by neutral handles in order of arrival (omnisim/protocol/handles.py).
+CALL = "c1"  # the demo deck's first call (02:00, deplacer-rdv), Sophie Petit
+CHAT = "c2"  # its first chat (12:00, panne-fenetre), Isabelle Moreau
 EXTRA = "extra-tchat-garantie"  # a library contact (decks/demo/contacts/90-extra-*), never planned
 PACE = "150"  # ×150: the call rings 0.8 s after the start, the chat 4.8 s; 270 min last 108 s
 CRM_SEARCH = "Rechercher (nom, téléphone, e-mail, n° de dossier)"
@@ -49,6 +55,8 @@ J1_NOTE = "Accueil soigné, nom de la patiente repris."
 OVERRIDE = "Vu autrement à la réécoute."
 AGREED = "Accord après réécoute des deux membres."
 ADVICE = "S'entraîner sur ce point en situation."
+ABSENT = "Absent à l'appel de 9 h, non excusé."
+ERRATUM = "Au critère CQP C.1.2, le commentaire vise l'appel de 09:06 et non celui de 09:16."
 PAGE_ERRORS: list[str] = []  # any script error on any page fails the run
 
 
@@ -141,6 +149,21 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await trainer.get_by_label("Candidats", exact=True).fill(
         f"{CANDIDATES[0]} ; 0001\n{CANDIDATES[1]} ; 0002"
     )
+    # An exam needs the jury its grid asks: two members, one external (CQP: « un évaluateur et
+    # un co-évaluateur »); a jury of one, then one with no external member, is refused in words.
+    for jury, given in (
+        (f"{JURY[0]} ; externe", "1 membre(s), dont 1 externe"),
+        (f"{JURY[0]} ; interne\n{JURY[1]} ; interne", "2 membre(s), dont 0 externe"),
+    ):
+        await trainer.get_by_label("Jury", exact=True).fill(jury)
+        await trainer.get_by_role("button", name="Créer l'examen").click()
+        refusal = trainer.get_by_role("alert")
+        await expect(refusal).to_contain_text("En mode examen")
+        await expect(refusal).to_contain_text(given)
+        await expect(trainer.get_by_label("Candidats", exact=True)).to_have_value(
+            f"{CANDIDATES[0]} ; 0001\n{CANDIDATES[1]} ; 0002"
+        )
+    await trainer.screenshot(path=str(out / "0-exam-jury-refused.png"))
     await trainer.get_by_label("Jury", exact=True).fill(f"{JURY[0]} ; interne\n{JURY[1]} ; externe")
     await trainer.get_by_role("button", name="Créer l'examen").click()
     await expect(trainer.locator("#exam-status")).to_have_text("prêt")
@@ -244,10 +267,11 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await expect(trainer.locator("aside.drill > header h2")).to_contain_text(CANDIDATES[1])
     await drill.get_by_label("Contact de la bibliothèque").select_option(EXTRA)
     await drill.get_by_role("button", name="Injecter à ce candidat").click()
-    injected = karim.locator(f".queue li[data-contact='{EXTRA}']")
-    await expect(injected).to_contain_text("Sophie Marchal", timeout=5000)
+    injected = karim.locator(".queue li").filter(has_text="Sophie Marchal")
+    await expect(injected).to_be_visible(timeout=5000)
+    assert re.fullmatch(r"c[0-9]+", await injected.get_attribute("data-contact") or "")
     await karim.screenshot(path=str(out / "3-injected-contact-in-queue.png"))
-    await expect(claire.locator(f".queue li[data-contact='{EXTRA}']")).to_have_count(0)
+    await expect(claire.locator(".queue li").filter(has_text="Sophie Marchal")).to_have_count(0)
     # Karim takes the injected chat like any other; the board's card follows.
     await injected.get_by_role("button").click()
     await karim.locator(".conv-head").get_by_role("button", name="Prendre en charge").click()
@@ -257,6 +281,18 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await expect(karim.locator(".transcript .msg.candidate").last).to_contain_text("Marchal")
     await expect(karim_card).to_contain_text("Sophie Marchal")
 
+    # A jury member follows Claire live and tries to hand in while her attempt runs: asked to
+    # confirm, then refused with the reason.
+    _, j1 = await new_page(browser, WIDE)
+    await j1.goto(links[JURY[0]])
+    await j1.get_by_role("tab", name="Grille et notation").click()
+    await expect(j1.get_by_text("L'épreuve du candidat est en cours")).to_be_visible()
+    await j1.get_by_role("button", name="Remettre ma notation").click()
+    ask = j1.get_by_role("alertdialog")
+    await expect(ask).to_contain_text("Remettre définitivement votre notation ?")
+    await ask.get_by_role("button", name="Confirmer la remise").click()
+    await expect(j1.get_by_role("alert")).to_contain_text("n'est pas terminée")
+
     # The trainer stops the exam; both desks end.
     trainer.once("dialog", lambda dialog: dialog.accept())
     await trainer.get_by_role("button", name="Arrêter l'examen").click()
@@ -265,9 +301,8 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
         await expect(desk.locator(".desk-head .session")).to_have_text("Terminé")
 
     # -- 5. Two jury members, two contexts, grade Claire apart with one disagreement.
-    _, j1 = await new_page(browser, WIDE)
     _, j2 = await new_page(browser, WIDE)
-    await j1.goto(links[JURY[0]])
+    await j1.reload()
     await j2.goto(links[JURY[1]])
     await expect(j1.locator(".unsent-drafts")).to_contain_text(UNSENT_MESSAGE)
     await expect(j1.get_by_text("crm:q")).to_have_count(0)
@@ -278,6 +313,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     flip = next(r for r in rows if r["proposal"] != "a_apprecier")
     await grade(j1, rows, note=J1_NOTE)
     await j1.get_by_role("button", name="Remettre ma notation").click()
+    await j1.get_by_role("alertdialog").get_by_role("button", name="Confirmer la remise").click()
     await expect(j1.get_by_text("Notation remise.")).to_be_visible()
 
     # Sophie Laurent sees that Marc handed in, never what he decided, until she hands in too.
@@ -290,6 +326,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     assert not any("others" in row for row in await grading_rows(live.url, token_j2))
     await grade(j2, rows, flip=flip["id"])
     await j2.get_by_role("button", name="Remettre ma notation").click()
+    await j2.get_by_role("alertdialog").get_by_role("button", name="Confirmer la remise").click()
 
     # Side by side, the disagreement first; Marc's note now shows.
     side = j2.locator("table.side-by-side")
@@ -298,14 +335,23 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await expect(side).to_contain_text(J1_NOTE)
     await j2.screenshot(path=str(out / "4-jury-side-by-side.png"), full_page=True)
 
-    # Reconciled with a comment, then a recommendation for each criterion not acquired.
+    # Marc proposes the reconciled decision with its reason; it stands only once Sophie accepts.
     await j1.reload()
     await j1.get_by_role("tab", name="Grille et notation").click()
-    agreed = j1.get_by_role("radiogroup", name=f"Décision concertée — {label_of(flip)}")
-    await agreed.get_by_label("Non acquis", exact=True).check()
-    await j1.get_by_label(f"Motif de la décision concertée — {label_of(flip)}").fill(AGREED)
-    await j1.get_by_role("button", name="Arrêter la décision").click()
-    await expect(j1.locator("table.side-by-side")).to_contain_text(AGREED)
+    proposed = j1.get_by_role("radiogroup", name=f"Décision proposée — {label_of(flip)}")
+    await proposed.get_by_label("Non acquis", exact=True).check()
+    await j1.get_by_label(f"Motif de la proposition — {label_of(flip)}").fill(AGREED)
+    await j1.get_by_role("button", name="Proposer cette décision").click()
+    await expect(j1.get_by_text(f"Votre proposition attend l'accord de {JURY[1]}.")).to_be_visible()
+    pending = (await grading_rows(live.url, token_j1))[0]
+    assert pending["id"] == flip["id"] and pending["final"]["decision"] is None  # not alone
+    row_j2 = j2.locator("#criterion-" + flip["id"].replace(".", "\\."))
+    await expect(row_j2).to_contain_text(f"Proposition de {JURY[0]} : Non acquis — « {AGREED} »")
+    await row_j2.get_by_role("button", name="Accepter la proposition").click()
+    said = f"Concertée : proposée par {JURY[0]}, acceptée par {JURY[1]}"
+    await expect(row_j2).to_contain_text(said)
+    await expect(j1.locator("table.side-by-side")).to_contain_text(said)
+    await j2.screenshot(path=str(out / "4-reconciled-by-both.png"), full_page=True)
     final = await grading_rows(live.url, token_j1)
     missed = [r for r in final if r["final"]["decision"] == "non_acquis"]
     assert flip["id"] in {r["id"] for r in missed}
@@ -323,8 +369,16 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     stale_advice = stale.get_by_label(f"Préconisation — {label_of(missed[0])}")
     await expect(stale_advice).to_have_value(ADVICE)
 
-    # Both sign with their typed name: the record locks.
-    for jury, name in ((j1, JURY[0]), (j2, JURY[1])):
+    # Both sign under their own name (another name is refused): the sheet locks.
+    await j1.reload()
+    await j1.get_by_role("tab", name="Grille et notation").click()
+    await expect(j1.get_by_text(f"tel que le jury l'a enregistré : {JURY[0]}")).to_be_visible()
+    await j1.get_by_label("Votre nom (signature)").fill(JURY[1])
+    await j1.get_by_role("button", name="Signer la fiche").click()
+    refused = j1.locator(".sign").get_by_role("alert")
+    await expect(refused).to_contain_text("n'est pas le vôtre", timeout=15_000)
+    await j1.screenshot(path=str(out / "5-signature-under-another-name.png"), full_page=True)
+    for jury, name in ((j1, JURY[0].upper()), (j2, JURY[1])):
         await jury.reload()
         await jury.get_by_role("tab", name="Grille et notation").click()
         await jury.get_by_label("Votre nom (signature)").fill(name)
@@ -345,7 +399,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await j1.get_by_role("tab", name="Grille et notation").click()
     await expect(j1.get_by_text(locked_text)).to_be_visible()
     # Reloaded, the page offers no way to change: no decision, comment or signature control.
-    for control in ("Arrêter la décision", "Remettre ma notation", "Signer la fiche"):
+    for control in ("Proposer cette décision", "Remettre ma notation", "Signer la fiche"):
         await expect(j1.get_by_role("button", name=control)).to_have_count(0)
     await expect(j1.get_by_role("button", name="Enregistrer la préconisation")).to_have_count(0)
     review = j1.locator("section.review")  # the grid, beside the replay (whose controls stay)
@@ -357,7 +411,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
         head = {"Authorization": f"Bearer {token_j1}"}
         change = {"candidate_id": "c1", "criterion_id": flip["id"], "decision": "acquis"}
         for command, body in (
-            ("reconcile", change | {"comment": "Finalement acquis."}),
+            ("propose", change | {"comment": "Finalement acquis."}),
             ("decide", change | {"comment": "Finalement acquis."}),
             ("recommend", {"candidate_id": "c1", "criterion_id": flip["id"], "text": "Autre."}),
         ):
@@ -367,7 +421,49 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
                 assert "verrouillée" in refusal["error"]["reason"], (command, refusal)
     assert (await grading_rows(live.url, token_j1))[0]["final"] == final[0]["final"]
 
-    # -- 6. The documents, from the exam page's links, with the trainer's session.
+    # -- 6. The procès-verbal's lock: asked to confirm, refused while Karim has no decision,
+    # accepted once the trainer records him absent with the reason.
+    await trainer.goto(exam_url)
+    await trainer.get_by_role("button", name="Verrouiller le procès-verbal…").click()
+    await expect(trainer.get_by_role("alert")).to_contain_text("ne peut pas encore être verrouillé")
+    await expect(trainer.locator("#undecided")).to_have_text(f"{CANDIDATES[1]} (n° 0002)")
+    await expect(trainer.get_by_role("button", name="Verrouiller définitivement")).to_have_count(0)
+    await trainer.screenshot(path=str(out / "6-lock-refused-undecided.png"), full_page=True)
+    await trainer.get_by_role("link", name="Revenir à l'examen sans verrouiller").click()
+    await trainer.locator("#person-c2").get_by_text("Statut (absent, abandon, exclusion)…").click()
+    await trainer.get_by_label(f"Statut de {CANDIDATES[1]}").select_option("absent")
+    await trainer.get_by_label(f"Motif — {CANDIDATES[1]}").fill(ABSENT)
+    await trainer.get_by_label(f"Motif — {CANDIDATES[1]}").press("Enter")
+    await expect(trainer.locator("#person-c2 .record-status")).to_have_text("Absent")
+    await trainer.get_by_role("button", name="Verrouiller le procès-verbal…").click()
+    freezes = trainer.locator("#freezes")
+    await expect(freezes).to_contain_text(f"1 candidat(s) : {CANDIDATES[0]} (n° 0001)")
+    await expect(freezes).to_contain_text(f"{CANDIDATES[1]} (n° 0002) : Absent — motif : {ABSENT}")
+    await trainer.screenshot(path=str(out / "6-lock-confirmation.png"), full_page=True)
+    await trainer.get_by_role("button", name="Verrouiller définitivement").click()
+    await expect(trainer.locator("#locked-on")).to_contain_text("Procès-verbal verrouillé le")
+    for command in ("Démarrer pour tous", "Verrouiller le procès-verbal…", "Révoquer le lien"):
+        await expect(trainer.get_by_role("button", name=command)).to_have_count(0)
+
+    # An erratum: Marc writes and signs it, Sophie signs it; only then it stands.
+    await j1.reload()
+    await j1.get_by_role("tab", name="Grille et notation").click()
+    await expect(j1.get_by_text("Procès-verbal verrouillé le")).to_be_visible()
+    await j1.get_by_label("Correction à porter au procès-verbal").fill(ERRATUM)
+    await j1.get_by_label("Votre nom (signature)").fill(JURY[0])
+    await j1.get_by_role("button", name="Signer et ajouter l'erratum").click()
+    await expect(j1.locator("#erratum-1")).to_contain_text(
+        f"en attente de la signature de {JURY[1]}"
+    )
+    await j2.reload()
+    await j2.get_by_role("tab", name="Grille et notation").click()
+    await j2.locator("#erratum-1").get_by_label("Votre nom (signature)").fill(JURY[1])
+    await j2.get_by_role("button", name="Signer l'erratum n° 1").click()
+    await expect(j2.locator("#erratum-1")).to_contain_text("signé par tout le jury")
+    await expect(j1.locator("#erratum-1")).to_contain_text("signé par tout le jury")  # pushed
+    await j2.screenshot(path=str(out / "6-erratum-signed.png"), full_page=True)
+
+    # -- 7. The documents, from the exam page's links, with the trainer's session.
     await trainer.goto(exam_url)
     sheets = trainer.locator("ul.sheets li").filter(has_text=CANDIDATES[0])
     sheet_href = await sheets.get_by_role("link", name="PDF").get_attribute("href")
@@ -385,26 +481,32 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     log = await live.store.read(f"{exam_id}-c1")
     digest = log_hash(log)  # the attempt ended: its log is what the jury signed
     flat = {name: re.sub(r"\s+", " ", text) for name, text in texts.items()}
+    moment = r"\d{1,2} \w+\.? \d{4}, \d{1,2}:\d{2}"
     for name, text in flat.items():
         assert f"{CANDIDATES[0]} · n° 0001" in text, name
         assert digest in text.replace(" ", ""), name  # anyone holding the log can re-hash it
-        # Each member's typed signature with its date and time, in the French format.
-        for who in JURY:
-            assert re.search(
-                rf"{who}( · évaluateur \w+ Signé le|,) \d{{1,2}} \w+\.? \d{{4}}, \d{{1,2}}:\d{{2}}",
-                text,
-            ), (name, who)
+        # Each member's signature: their roster name and quality, their link, the moment.
+        for who, quality in zip(JURY, ("interne", "externe"), strict=True):
+            said = rf"Signé électroniquement par {who} \(évaluateur {quality}\) via son lien"
+            assert re.search(rf"{said} personnel, le {moment}", text), (name, who)
+        assert f"proposée par {JURY[0]}, acceptée par {JURY[1]}" in text, name
         assert f"{AGREED}" in text and ADVICE in text, name
+        assert re.search(rf"Procès-verbal verrouillé le {moment}", text), name
     assert "Non admis" in flat["fiche"] and "Non acquis" in flat["fiche"]
-    assert re.search(r"0001 Claire Roussel \d+ / \d+ Non admis", flat["proces-verbal"])
-    assert re.search(r"0002 Karim Benali 0 / \d+ Décision en attente", flat["proces-verbal"])
-    assert "Nom Qualité Marc Dubois interne Sophie Laurent externe" in flat["proces-verbal"]
-    await asyncio.to_thread(
-        subprocess.run,
-        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]
-        + [str(out / "fiche.pdf"), str(out / "6-fiche-page1")],
-        check=True,
-        timeout=60,
-    )
-    assert (out / "6-fiche-page1.png").stat().st_size > 10_000
+    record = flat["proces-verbal"]
+    assert re.search(rf"^Procès-verbal de session Procès-verbal verrouillé le {moment}", record)
+    assert re.search(r"0001 Claire Roussel \d+ / \d+ Non admis", record)
+    assert f"0002 Karim Benali — Absent Motif : {ABSENT}" in record
+    assert "Nom Qualité Marc Dubois interne Sophie Laurent externe" in record
+    assert f"Erratum n° 1 — concerne {CANDIDATES[0]} {ERRATUM}" in record
+    assert "Sans effet" not in record
+    for name in ("fiche", "proces-verbal"):  # page 1 of each, for a person to look at
+        await asyncio.to_thread(
+            subprocess.run,
+            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]
+            + [str(out / f"{name}.pdf"), str(out / f"7-{name}-page1")],
+            check=True,
+            timeout=60,
+        )
+        assert (out / f"7-{name}-page1.png").stat().st_size > 10_000
     assert not PAGE_ERRORS, PAGE_ERRORS

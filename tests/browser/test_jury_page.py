@@ -1,9 +1,11 @@
 """Two jury members in Chromium: replay at an evidence moment, independent grading with one
-disagreement, side by side, reconciliation, signatures, lock; a change after that is refused."""
+disagreement, side by side, reconciliation (one proposes, the other accepts), signatures, lock;
+a change after that is refused; an interview note reaches the result sheet."""
 
 from __future__ import annotations
 
 import asyncio
+import io
 import re
 import shutil
 import subprocess
@@ -13,6 +15,7 @@ from typing import Any
 import aiohttp
 import pytest
 from playwright.async_api import expect
+from pypdf import PdfReader
 
 from omnisim.exams.roster import RosterEntry
 from omnisim.live import commands
@@ -22,6 +25,7 @@ from tests.conftest import MINI_DECK
 pytestmark = pytest.mark.browser
 
 JURY = {"j1": "Marc Dubois", "j2": "Ana Roy"}
+ANSWER = "Le candidat dit avoir voulu finir sa phrase avant de décrocher."
 LONG = "Bonjour madame je suis vraiment désolé pour ce retard de livraison de votre commande"
 
 
@@ -38,17 +42,13 @@ async def played_exam(live: Any) -> tuple[Any, dict[str, str], Any]:
         ],
         mode="training",
     )
-    candidate = await live.connect(tokens["c1"])
+    candidate = await live.connect(tokens["c1"])  # its desk names the one contact c1
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(lambda e: e["type"] == "contact.offered")
     await asyncio.sleep(0.6)
-    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
-    assert (await candidate.act("send", {"contact_id": "tchat-livraison", "text": LONG}))["ok"]
-    draft = {
-        "field": "reply:tchat-livraison",
-        "contact_id": "tchat-livraison",
-        "text": "Je reviens vers",
-    }
+    assert (await candidate.act("pickup", {"contact_id": "c1"}))["ok"]
+    assert (await candidate.act("send", {"contact_id": "c1", "text": LONG}))["ok"]
+    draft = {"field": "reply:c1", "contact_id": "c1", "text": "Je reviens vers"}
     assert (await candidate.act("draft", draft))["ok"]
     await asyncio.sleep(0.5)
     return exam, tokens, candidate
@@ -108,7 +108,7 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await j1.get_by_role("tab", name="Mesures").click()
     words = j1.locator("#measure-chat_words_per_send")
     await expect(words).to_contain_text("14")
-    assert (await candidate.act("send", {"contact_id": "tchat-livraison", "text": "Merci."}))["ok"]
+    assert (await candidate.act("send", {"contact_id": "c1", "text": "Merci."}))["ok"]
     await expect(j1.get_by_text("Merci.", exact=True)).to_be_visible()
     await expect(words).to_contain_text(" ; ")  # a second chat send, counted
     # Evidence: the chat measure's moment moves the replay there and highlights the event.
@@ -127,10 +127,19 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await j1.screenshot(path=str(out / "replay-evidence.png"))
     # Interview: questions drawn from the evidence, each going to its moment.
     await j1.get_by_role("tab", name="Entretien").click()
-    question = j1.locator("ol.questions li").filter(has=j1.get_by_role("button")).first
+    moment = j1.get_by_role("button", name="voir le moment")
+    question = j1.locator("ol.questions li").filter(has=moment).first
     await expect(question).to_contain_text("09:0")
     await question.get_by_role("button", name="voir le moment").click()
     await expect(j1.locator("#desk .hl")).to_have_count(1)
+    # Each question has a field for the jury's note of the candidate's answer (issue 20).
+    await expect(question).to_contain_text("Critères : ")
+    note = question.get_by_label(re.compile(r"Réponse notée — question \d+"))
+    await note.fill(ANSWER)
+    await question.get_by_role("button", name="Enregistrer la note").click()
+    await expect(question.get_by_role("status")).to_have_text("Note enregistrée.")
+    noted = await live.store.read(f"{exam.exam_id}-grading")
+    assert noted[-1].type == "grade.interview_noted" and noted[-1].payload.note == ANSWER
     # The stop's last events refresh the live measures once (throttled to 1.5 s): let that
     # read happen before counting what the page asks while it waits for the other member.
     async with j1.expect_response(lambda r: "/jury/measures" in r.url, timeout=10_000):
@@ -143,6 +152,7 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     flip = next(r["id"] for r in rows if r["proposal"] != "a_apprecier")
     await decide_all(j1, rows)
     await j1.get_by_role("button", name="Remettre ma notation").click()
+    await j1.get_by_role("button", name="Confirmer la remise").click()
     await expect(j1.get_by_text("Notation remise.")).to_be_visible()
     # From now on j1's page waits for j2: it asks the server nothing (no polling) and is
     # never reloaded; j2's hand-in reaches it by a push on the grading stream.
@@ -159,6 +169,7 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     assert not [r for r in reads if "/api/" in r or "/jury/" in r], reads
     await expect(j1.locator("table.side-by-side")).to_have_count(0)  # j2's grades not sent
     await j2.get_by_role("button", name="Remettre ma notation").click()
+    await j2.get_by_role("button", name="Confirmer la remise").click()
     # j1 sees both gradings side by side within a push, with one read of its view.
     await expect(j1.locator("table.side-by-side tbody tr").first).to_contain_text("Désaccord")
     assert await j1.evaluate("window.stayed === true")
@@ -172,13 +183,17 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await expect(first).to_contain_text("Vu autrement à la réécoute.")
     ref = next(r["reference"] for r in rows if r["id"] == flip)
     await j2.screenshot(path=str(out / "reconciliation.png"), full_page=True)
-    agreed = j1.get_by_role("radiogroup", name=f"Décision concertée — {ref} ({flip})")
-    await agreed.get_by_label("Acquis", exact=True).check()
-    await j1.get_by_label(f"Motif de la décision concertée — {ref} ({flip})").fill(
+    proposed = j1.get_by_role("radiogroup", name=f"Décision proposée — {ref} ({flip})")
+    await proposed.get_by_label("Acquis", exact=True).check()
+    await j1.get_by_label(f"Motif de la proposition — {ref} ({flip})").fill(
         "Accord après réécoute."
     )
-    await j1.get_by_role("button", name="Arrêter la décision").click()
-    await expect(j1.locator("table.side-by-side")).to_contain_text("Accord après réécoute.")
+    await j1.get_by_role("button", name="Proposer cette décision").click()
+    await expect(j1.get_by_text("Votre proposition attend l'accord de Ana Roy.")).to_be_visible()
+    await j2.get_by_role("button", name="Accepter la proposition").click()
+    await expect(j1.locator("table.side-by-side")).to_contain_text(
+        "Concertée : proposée par Marc Dubois, acceptée par Ana Roy : Accord après réécoute."
+    )
     for row in (await grading_of(live, tokens["j1"]))["criteria"]:
         if row["final"]["decision"] == "non_acquis":
             box = j1.get_by_label(f"Préconisation — {row['reference']} ({row['id']})")
@@ -197,7 +212,7 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await expect(
         j2.get_by_text("Fiche verrouillée : toute modification est refusée.")
     ).to_be_visible()
-    await expect(j2.get_by_role("button", name="Arrêter la décision")).to_have_count(0)
+    await expect(j2.get_by_role("button", name="Proposer cette décision")).to_have_count(0)
     await j2.screenshot(path=str(out / "signed.png"), full_page=True)
 
     # Any change after that is refused.
@@ -209,13 +224,15 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
             "decision": "non_acquis",
             "comment": "x",
         }
-        async with http.post("/api/grading/reconcile", json=body, headers=head) as r:
+        async with http.post("/api/grading/propose", json=body, headers=head) as r:
             assert r.status == 422 and "verrouillée" in (await r.json())["error"]["reason"]
         async with http.get(
             "/jury/sheet", params={"token": tokens["j1"], "candidate": "c1", "format": "pdf"}
         ) as r:
             pdf = await r.read()
     (out / "fiche.pdf").write_bytes(pdf)
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Entretien avec le candidat" in text and ANSWER in text  # the note, on the sheet
     if shutil.which("pdftoppm"):
         await asyncio.to_thread(
             subprocess.run,

@@ -23,7 +23,10 @@ ROSTER = {
     "mode": "exam",
     "time_factor": 120,
     "candidates": [{"name": "Claire Roussel", "number": "0001"}, {"name": "Karim", "number": "2"}],
-    "jury": [{"name": "Marc Dubois", "evaluator": "internal"}],
+    "jury": [
+        {"name": "Marc Dubois", "evaluator": "internal"},
+        {"name": "Ana Roy", "evaluator": "external"},
+    ],
 }
 
 
@@ -47,7 +50,7 @@ async def test_a_script_runs_an_exam_end_to_end(live):
         assert exam["mode"] == "exam" and exam["time_factor"] == 120
         assert exam["deck"]["hash"].startswith("sha256:")
         links = {link["person_id"]: link["url"] for link in exam["links"]}
-        assert set(links) == {"c1", "c2", "j1"} and links["c1"].startswith(live.url)
+        assert set(links) == {"c1", "c2", "j1", "j2"} and links["c1"].startswith(live.url)
         base = f"{live.url}/api/exams/{exam['exam_id']}"
         async with http.post(f"{base}/start", headers=auth) as resp:
             assert (await resp.json())["status"] == "running"
@@ -95,6 +98,39 @@ async def test_errors_name_the_field_in_french_or_english(live):
             assert r.status == 422 and (await r.json())["error"]["field"] == "body"
         async with http.post(f"{live.url}/api/tokens", json={"login": "api", "password": "x"}) as r:
             assert r.status == 401
+
+
+async def test_an_exam_needs_the_jury_its_grid_asks_and_a_training_any(live):
+    """Issue 20: two evaluators, one external (the grid says so); refused in words."""
+    one = [{"name": "Marc Dubois", "evaluator": "external"}]
+    inside = [
+        {"name": "Marc Dubois", "evaluator": "internal"},
+        {"name": "Ana Roy", "evaluator": "internal"},
+    ]
+    async with aiohttp.ClientSession() as http:
+        auth = await api_token(live, http)
+        for jury, given in (
+            (one, "1 membre(s), dont 1 externe"),
+            (inside, "2 membre(s), dont 0 externe"),
+            ([], "0 membre(s)"),
+        ):
+            async with http.post(
+                f"{live.url}/api/exams", json=ROSTER | {"jury": jury}, headers=auth
+            ) as r:
+                error = (await r.json())["error"]
+            assert r.status == 422 and error["field"] == "jury", error
+            assert "mode examen" in error["reason"] and given in error["reason"], error
+            assert (
+                "Un ou deux représentants du monde économique" in error["reason"]
+            )  # the grid's text
+        async with http.post(
+            f"{live.url}/api/exams?lang=en", json=ROSTER | {"jury": one}, headers=auth
+        ) as r:
+            assert "exam mode" in (await r.json())["error"]["reason"]
+        for jury in (one, inside, []):
+            training = ROSTER | {"jury": jury, "mode": "training"}
+            async with http.post(f"{live.url}/api/exams", json=training, headers=auth) as r:
+                assert r.status == 201, await r.text()
 
 
 def zipped(folder: Path, top: str = "mon-deck", extra: dict[str, bytes] | None = None) -> bytes:

@@ -274,11 +274,15 @@ async def test_an_exam_on_the_rncp_grid_needs_two_jurors_one_external(live):
         trainer.id, scenario, candidates, [internal, external], grid_id=rncp
     )
     assert exam.created.grid_id == rncp
-    # A training session may run with any jury; the deck's default grid (CP FFP) sets no rule.
+    # A training session may run with any jury; every grid sets its rule for an exam (the
+    # deck's default, CP FFP: « un ou deux représentants du monde économique » beside FILEA's).
     await live.exams.create(
         trainer.id, scenario, candidates, [external], mode="training", grid_id=rncp
     )
-    await live.exams.create(trainer.id, scenario, candidates, [external])
+    with pytest.raises(SchemaError) as refused:
+        await live.exams.create(trainer.id, scenario, candidates, [external])
+    assert "de 2 à 3 membres, dont 1 extérieur" in refused.value.render("fr")
+    await live.exams.create(trainer.id, scenario, candidates, [internal, external, external])
 
 
 @pytest.mark.parametrize("deck", CERTIFICATION_DECKS)

@@ -20,7 +20,7 @@ from omnisim.live import commands
 from omnisim.live import jury as service
 from tests.jury_flow import act
 
-CONTACT = "tchat-livraison"
+CONTACT = "c1"  # the mini deck's one contact, as the desk names it (omnisim/protocol/handles.py)
 
 
 async def _play_and_stop(live: Any, mode: str) -> Any:
@@ -59,9 +59,11 @@ async def test_a_training_attempt_ends_in_its_debrief(live: Any) -> None:
     assert "Votre débriefing" in html and "À faire autrement" in html
     assert "« slt c pa mon pb »" in html  # their own line, quoted
     assert "Le référentiel :" in html
-    assert CONTACT not in html  # nothing of the deck's key
+    assert "tchat-livraison" not in html  # nothing of the deck's key
     status, log = await _get(f"{live.url}/candidate/log?token={tokens.candidate}&after=0")
     assert status == 200 and '"message.sent"' in log
+    # Their replay names the contact as their desk did.
+    assert '"contact_id": "c1"' in log.replace('":"', '": "') and "tchat-livraison" not in log
     status, english = await _get(f"{live.url}/candidate?token={tokens.candidate}&lang=en")
     assert "Your debrief" in english and "What to do differently" in english
     status, progress = await _get(f"{live.url}/candidate/progress?token={tokens.candidate}")
@@ -77,23 +79,26 @@ async def test_an_exam_shows_nothing_until_the_signed_sheet(live: Any) -> None:
     assert status == 403
     exam = await live.exams.get(tokens.exam_id)
     await exam.catch_up()
-    # The test exam has one juror (Marc Dubois): he grades, recommends and signs.
+    # An exam's jury is two (Marc Dubois, external; Ana Roy): both grade alike and hand in,
+    # one writes the recommendations, both sign.
     seen = await service.review(exam, "c1")
     assert seen.sheet is not None
-    for cid, proposed in seen.sheet.proposals().items():
-        decision = proposed if proposed != "a_apprecier" else "non_acquis"
-        await act(exam, "j1", ev.GradeDecided("c1", cid, decision, ""))
-    await act(exam, "j1", ev.GradeSubmitted("c1"))
+    for juror in ("j1", "j2"):
+        for cid, proposed in seen.sheet.proposals().items():
+            decision = proposed if proposed != "a_apprecier" else "non_acquis"
+            await act(exam, juror, ev.GradeDecided("c1", cid, decision, ""))
+        await act(exam, juror, ev.GradeSubmitted("c1"))
     grid = service.grid_of(exam)
     g = workflow.grading_of(exam.state, "c1")
     for cid in workflow.missing_recommendations(exam.state, g, grid):
         await act(
             exam, "j1", ev.GradeRecommended("c1", cid, "Reprendre l'accueil en entraînement.")
         )
-    status, waiting = await _get(f"{live.url}/candidate?token={tokens.candidate}")
-    assert "signée par le jury" in waiting  # decided, not yet signed: still nothing
     sheet_hash = workflow.current_sheet_hash(exam.state, "c1", grid)
     await act(exam, "j1", ev.SheetSigned("c1", sheet_hash, "Marc Dubois"))
+    status, waiting = await _get(f"{live.url}/candidate?token={tokens.candidate}")
+    assert "signée par le jury" in waiting  # one signature of two: still nothing
+    await act(exam, "j2", ev.SheetSigned("c1", sheet_hash, "Ana Roy"))
     await asyncio.sleep(0)
     status, sheet = await _get(f"{live.url}/candidate?token={tokens.candidate}")
     assert status == 200

@@ -105,7 +105,7 @@ def test_a_grid_frozen_with_its_english_inline_still_loads(tmp_path):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_jury_grading_view_shows_the_grid_in_the_page_language(lang):
     from omnisim.exams.state import ExamState, Person
-    from omnisim.jury import workflow
+    from omnisim.jury import sent
     from omnisim.protocol.jury_view import AttemptProgress
 
     NOT_STARTED = AttemptProgress(0, False)
@@ -113,7 +113,7 @@ def test_the_jury_grading_view_shows_the_grid_in_the_page_language(lang):
     grid = bundled_grids()["cp_ffp"]
     state = ExamState("ex1")
     state.people["c1"] = Person("c1", "candidate", "Claire", "h", number="1")
-    shown = workflow.view(
+    shown = sent.view(
         state, state.people["c1"], grid, "j1", {}, {}, lang, attempt=NOT_STARTED, questions=()
     )
     labels = [row.label for row in shown.criteria]

@@ -95,3 +95,20 @@ def test_every_measure_has_a_name_in_both_catalogs():
     for measure in MEASURES:
         assert is_key(f"measure.{measure}"), measure
         assert message("fr", f"measure.{measure}") != message("en", f"measure.{measure}")
+
+
+GRIDS = list(bundled_grids().values())
+
+
+@pytest.mark.parametrize("grid", GRIDS, ids=[g.id for g in GRIDS])
+def test_each_grid_says_who_grades_an_exam_in_its_texts_words(grid):
+    """Issue 20: an exam's jury is read from the grid (two evaluators, one external, as
+    each référentiel asks); a stated rule is cited word for word, a default says why."""
+    rule = grid.jury
+    assert rule is not None and rule.members >= 2 and rule.external >= 1
+    assert not rule.max or rule.max >= rule.members
+    assert rule.text
+    if rule.stated:
+        assert words(rule.text) in seed(grid.source), (grid.id, rule.text)
+    else:
+        assert words(rule.text) not in seed(grid.source)

@@ -4,6 +4,7 @@ page drawn to PNG for a person to look at), the grading as CSV; French first, En
 from __future__ import annotations
 
 import asyncio
+import csv
 import io
 import shutil
 import subprocess
@@ -80,7 +81,13 @@ async def test_sheet_and_record_as_pdf_carry_decisions_signatures_and_the_log_ha
     assert log_hash in flat  # printed whole, so a reader can re-hash the log
     for name in JURY.values():
         assert name in text
-    assert "Signé le" in text and ("Admis" in text or "Non admis" in text)
+    flat_text = " ".join(text.split())
+    for name, quality in (("Marc Dubois", "externe"), ("Ana Roy", "interne")):
+        said = (
+            f"Signé électroniquement par {name} (évaluateur {quality}) via son lien personnel, le"
+        )
+        assert said in flat_text, name
+    assert "Admis" in text or "Non admis" in text
     assert (
         "nov." in text
         or "déc." in text
@@ -104,11 +111,39 @@ async def test_sheet_and_record_as_pdf_carry_decisions_signatures_and_the_log_ha
     assert "Procès-verbal de session" in record
     assert "Claire Roussel" in record and "Hugo Lenoir" in record
     assert "Décision en attente" in record  # c2 is not graded yet
-    assert "Session record" in english and "Signed on" in english
+    assert "Session record" in english and "Signed electronically by" in english
+    assert "Procès-verbal non verrouillé" in record  # not locked: said on its first page
     lines = table.strip().splitlines()
-    assert lines[0].startswith("numero;candidat;reference")
+    assert lines[0].startswith("numero;candidat;statut;reference;critere;proposition_automatique")
     assert len(lines) == 1 + 2 * len(exam.scenario.grids["cp_ffp"].criteria)
     assert any("Marc Dubois" in line for line in lines if line.startswith("0001"))
+    # For calibration: per candidate × criterion, the automatic proposal and its measures,
+    # each juror's own mark and comment, the final decision and who proposed and agreed.
+    rows = list(csv.DictReader(io.StringIO(table), delimiter=";"))
+    assert set(rows[0]) >= {
+        "proposition_automatique",
+        "mesures",
+        "jure_1",
+        "jure_1_decision",
+        "jure_1_commentaire",
+        "jure_2",
+        "jure_2_decision",
+        "jure_2_commentaire",
+        "mode_decision",
+        "proposee_par",
+        "acceptee_par",
+        "resultat",
+    }
+    claire = [r for r in rows if r["numero"] == "0001"]
+    split = next(r for r in claire if r["mode_decision"] == "concertation")
+    assert (split["proposee_par"], split["acceptee_par"]) == ("Marc Dubois", "Ana Roy")
+    assert split["jure_1_decision"] != split["jure_2_decision"]
+    assert split["jure_2_commentaire"] == "Observé autrement à la réécoute."
+    assert all(
+        r["proposition_automatique"] and r["jure_1"].startswith("Marc Dubois") for r in claire
+    )
+    assert any("=" in r["mesures"] for r in claire)
+    assert {r["resultat"] for r in claire} <= {"Admis", "Non admis"}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "fiche-0001.pdf").write_bytes(sheet_pdf)
     if shutil.which("pdftoppm") is None:

@@ -9,11 +9,11 @@ import pytest
 
 from omnisim.grading import grade
 from omnisim.i18n import catalog
-from omnisim.jury.interview import clock_at, questions, templates
+from omnisim.jury.interview import Names, clock_at, questions, templates
 from omnisim.measures import compute_all
 from omnisim.scenario import load_scenario
 from tests.conftest import ROOT
-from tests.scripted import play_direct
+from tests.scripted import play_deck_direct, play_direct
 
 DEMO = ROOT / "decks" / "demo"
 
@@ -28,9 +28,11 @@ def careless():
 
 def test_questions_cover_the_criteria_not_acquired_and_cite_their_moment(careless):
     scenario, grid, sheet = careless
-    asked = questions(scenario.deck, grid, sheet, {}, "fr")
+    asked = questions(scenario.deck, grid, sheet, {}, "fr", scenario.scripts)
     proposals = sheet.proposals()
-    assert {q.criterion_id for q in asked} == {c for c, p in proposals.items() if p != "acquis"}
+    served = {ref for q in asked for ref in q.references}
+    refs = {c.id: c.reference for c in grid.criteria}
+    assert served == {refs[c] for c, p in proposals.items() if p != "acquis"}
     timed = [q for q in asked if q.seq]
     assert len(timed) >= 10
     for q in timed:
@@ -40,9 +42,36 @@ def test_questions_cover_the_criteria_not_acquired_and_cite_their_moment(careles
     names = {c.customer.name for c in scenario.deck.contacts}
     assert any(name in q.text for q in timed for name in names)  # the customer, not an id
     assert not any(c.id in q.text for q in timed for c in scenario.deck.contacts)
-    english = questions(scenario.deck, grid, sheet, {}, "en")
+    english = questions(scenario.deck, grid, sheet, {}, "en", scenario.scripts)
     assert [q.seq for q in english] == [q.seq for q in asked]
     assert all(re.search(rf"\b[aA]t {q.clock}\b", q.text) for q in english if q.seq)
+
+
+DECKS = sorted(p.name for p in (ROOT / "decks").iterdir() if (p / "deck.yaml").exists())
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_questions_are_asked_once_and_name_no_internal_id_on_every_bundled_deck(deck):
+    """Written for a person (issue 20): no question twice (one serving two criteria names
+    both), and no id of the deck in its text, such as « numero_client, releve, index »."""
+    scenario, log = asyncio.run(play_deck_direct(ROOT / "decks" / deck, False))
+    results = compute_all(log, scenario)
+    for grid_id in scenario.deck.grid_ids:
+        grid = scenario.grids[grid_id]
+        sheet = grade(grid, results)
+        for lang in ("fr", "en"):
+            asked = questions(scenario.deck, grid, sheet, {}, lang, scenario.scripts)
+            texts = [q.text for q in asked]
+            assert asked and len(texts) == len(set(texts)), (grid_id, lang)
+            assert len({q.id for q in asked}) == len(asked)
+            ids = Names.of(scenario.deck, lang, scenario.scripts).ids
+            internal = {i for i in ids if re.search(r"[_\-0-9]", i)}
+            for q in asked:
+                words = set(re.findall(r"[\w\-]+", q.text))
+                assert not words & internal, (q.text, words & internal)
+                listed = re.findall(r"([\w\-]+), ([\w\-]+)", q.text)
+                assert not [pair for pair in listed if set(pair) <= ids], q.text
+                assert "{" not in q.text and q.references
 
 
 def test_a_criterion_the_jury_finds_acquired_gets_no_question(careless):

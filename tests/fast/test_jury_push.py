@@ -15,6 +15,7 @@ from omnisim import events as ev
 from omnisim.events import Event
 from omnisim.exams.state import grading_stream
 from omnisim.jury.blind import blind
+from omnisim.live import commands
 
 # The served app's modules, imported at collection rather than in the live server's setup.
 from omnisim.web import app  # noqa: F401
@@ -101,6 +102,7 @@ async def test_over_sockets_a_juror_never_receives_the_others_grades_before_both
                 )
 
         await grade("j2", "avis de j2")
+        await commands.run(exam, commands.Stop("trainer"))  # a hand-in waits for the end
         last = await live.store.last_seq(stream)
         # j1's position covers j2's decisions, which were left out of every batch.
         await _until(lambda: j1.pos == last)

@@ -1,5 +1,6 @@
-"""Two jury members grade apart, see each other only once both handed in, reconcile, sign;
-the signed sheet is locked. Pure rules first, then the same over the JSON API."""
+"""Two jury members grade apart, see each other only once both handed in, reconcile (one
+proposes, the other agrees), sign under their own names; the signed sheet is locked. Pure
+rules first, then the same over the JSON API."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from omnisim.exams.roster import ExamRefused, RosterEntry
 from omnisim.exams.state import ExamState, attempt_stream, grading_stream
 from omnisim.grading import bundled_grids
 from omnisim.grading.pass_rule import evaluate
-from omnisim.jury import workflow
+from omnisim.jury import sent, workflow
 from omnisim.jury.integrity import log_hash
 from omnisim.live import commands
 from omnisim.protocol.jury_view import AttemptProgress
@@ -50,7 +51,7 @@ class Book:
 
 
 def view(book: Book, who: str) -> dict[str, Any]:
-    shown = workflow.view(
+    shown = sent.view(
         book.state,
         book.state.people["c1"],
         GRID,
@@ -76,7 +77,7 @@ def test_the_other_members_decisions_are_not_sent_until_both_have_handed_in():
     assert "j1 : vu" not in repr(view(book, "j2"))
     book.decide_all("j2", but={first: "non_acquis"})
     with pytest.raises(ExamRefused, match="hand in"):
-        book.do("j1", ev.GradeReconciled("c1", first, "acquis", "concertation"))
+        book.do("j1", ev.ReconcileProposed("c1", first, "acquis", "concertation"))
     book.do("j2", ev.GradeSubmitted("c1"))
     seen = view(book, "j2")
     assert seen["revealed"] and seen["phase"] == "reconciling"
@@ -116,11 +117,25 @@ def signed_book() -> tuple[Book, str]:
     book.decide_all("j2", but={first: "non_acquis", second: "non_acquis"})
     book.do("j1", ev.GradeSubmitted("c1"))
     book.do("j2", ev.GradeSubmitted("c1"))
-    book.do("j1", ev.GradeReconciled("c1", first, "acquis", "accueil repris après écoute"))
+    book.do("j1", ev.ReconcileProposed("c1", first, "acquis", "accueil repris après écoute"))
     g = book.state.grading["c1"]
+    assert workflow.finals(book.state, g, GRID)[first].decision is None  # one member alone
+    with pytest.raises(ExamRefused, match="your proposal"):
+        book.do("j1", ev.ReconcileAgreed("c1", first, "acquis", "j1"))
+    with pytest.raises(ExamRefused, match="changed"):
+        book.do("j2", ev.ReconcileAgreed("c1", first, "non_acquis", "j1"))
+    book.do("j2", ev.ReconcileAgreed("c1", first, "acquis", "j1"))
+    final = workflow.finals(book.state, g, GRID)[first]
+    assert (final.decision, final.how, final.proposed_by, final.agreed_by) == (
+        "acquis",
+        "reconciled",
+        "j1",
+        ("j2",),
+    )
     with pytest.raises(ExamRefused) as refused:
         book.do(
-            "j1", ev.SheetSigned("c1", workflow.current_sheet_hash(book.state, "c1", GRID), "A")
+            "j1",
+            ev.SheetSigned("c1", workflow.current_sheet_hash(book.state, "c1", GRID), "Juré 1"),
         )
     assert refused.value.field == second  # its recommendation is missing
     book.do("j2", ev.GradeRecommended("c1", second, "Se présenter dès le décroché."))
@@ -135,23 +150,27 @@ def test_both_sign_then_the_sheet_is_locked_and_any_change_refused():
     with pytest.raises(SchemaError) as refused:
         book.do("j1", ev.SheetSigned("c1", sheet, "  "))
     assert refused.value.field == "name"
-    book.do("j1", ev.SheetSigned("c1", sheet, "Juré 1", 12, "ab" * 32))
+    for someone_else in ("toto", "Juré 2", "Juré 12"):
+        with pytest.raises(ExamRefused, match="not yours") as refused:
+            book.do("j1", ev.SheetSigned("c1", sheet, someone_else))
+        assert refused.value.field == "name" and "Juré 1" in refused.value.render("fr")
+    book.do("j1", ev.SheetSigned("c1", sheet, "  JURE   1 ", 12, "ab" * 32))  # case, accents
     g = book.state.grading["c1"]
     assert not workflow.is_locked(book.state, g)
     with pytest.raises(ExamRefused, match="already been signed"):
-        book.do("j2", ev.GradeReconciled("c1", GRID.criteria[1].id, "acquis", "finalement"))
+        book.do("j2", ev.ReconcileProposed("c1", GRID.criteria[0].id, "acquis", "finalement"))
     book.do("j2", ev.SheetSigned("c1", sheet, "Juré 2", 12, "ab" * 32))
     assert workflow.is_locked(book.state, g) and workflow.phase(book.state, g, GRID) == "locked"
     for command in (
         ev.GradeDecided("c1", GRID.criteria[0].id, "acquis", "x"),
-        ev.GradeReconciled("c1", GRID.criteria[1].id, "acquis", "x"),
+        ev.ReconcileProposed("c1", GRID.criteria[0].id, "acquis", "x"),
         ev.GradeRecommended("c1", GRID.criteria[1].id, "x"),
         ev.GradeCommented("c1", "x"),
         ev.SheetSigned("c1", sheet, "Juré 1"),
     ):
         with pytest.raises(ExamRefused, match="locked"):
             book.do("j1", command)
-    assert [s.name for s in g.signatures.values()] == ["Juré 1", "Juré 2"]
+    assert [s.name for s in g.signatures.values()] == ["  JURE   1 ", "Juré 2"]
 
 
 def decisions(acquired: int, grid=GRID) -> dict[str, str]:
@@ -256,6 +275,10 @@ async def test_over_the_api_two_members_grade_reconcile_sign_and_the_record_is_l
                     who, "decide", candidate_id="c1", criterion_id=cid, decision=d, comment=note
                 )
                 assert status == 201, body
+            if who == "j1":  # handed in only once the candidate's attempt has ended
+                status, body = await call(who, "submit", candidate_id="c1")
+                assert status == 422 and "pas terminée" in body["error"]["reason"]
+                await commands.run(exam, commands.Stop("trainer"))
             assert (await call(who, "submit", candidate_id="c1"))[0] == 201
             if who == "j1":
                 assert "others" not in (await seen("j1"))["criteria"][0]
@@ -264,15 +287,28 @@ async def test_over_the_api_two_members_grade_reconcile_sign_and_the_record_is_l
         asked = view_["questions"]  # interview questions, each citing its moment
         assert asked and all(q["text"] for q in asked)
         assert any(q["seq"] and q["clock"] in q["text"] for q in asked)
+        agreed = proposals[first]
         status, _ = await call(
             "j1",
-            "reconcile",
+            "propose",
             candidate_id="c1",
             criterion_id=first,
-            decision=proposals[first],
+            decision=agreed,
             comment="repris ensemble",
         )
         assert status == 201
+        assert (await seen("j2"))["criteria"][0]["final"]["decision"] is None  # j1 alone
+        assert (await seen("j2"))["criteria"][0]["standing"]["by"] == "j1"
+        status, body = await call(
+            "j1", "agree", candidate_id="c1", criterion_id=first, decision=agreed, proposed_by="j1"
+        )
+        assert status == 422 and body["error"]["field"] == "criterion_id"  # not one's own
+        status, body = await call(
+            "j2", "agree", candidate_id="c1", criterion_id=first, decision=agreed, proposed_by="j1"
+        )
+        assert status == 201, body
+        final = (await seen("j2"))["criteria"][0]["final"]
+        assert (final["proposed_by"], final["agreed_by"]) == ("j1", ["j2"])
         for row in (await seen("j1"))["criteria"]:
             if row["final"]["decision"] == "non_acquis":
                 status, body = await call(
@@ -284,12 +320,10 @@ async def test_over_the_api_two_members_grade_reconcile_sign_and_the_record_is_l
                 )
                 assert status == 201, body
         sheet = (await seen("j1"))["sheet_hash"]
-        status, body = await call(
-            "j1", "sign", candidate_id="c1", sheet_hash=sheet, name="Marc Dubois"
-        )
-        assert status == 422 and body["error"]["field"] == "candidate_id"  # still running
-        await commands.run(exam, commands.Stop("trainer"))
-        for who, name in (("j1", "Marc Dubois"), ("j2", "Ana Roy")):
+        status, body = await call("j1", "sign", candidate_id="c1", sheet_hash=sheet, name="toto")
+        assert status == 422 and body["error"]["field"] == "name"
+        assert "Marc Dubois" in body["error"]["reason"]  # signs only as themself
+        for who, name in (("j1", "marc dubois"), ("j2", "Ana Roy")):
             status, body = await call(who, "sign", candidate_id="c1", sheet_hash=sheet, name=name)
             assert status == 201, body
         status, body = await call("j1", "comment", candidate_id="c1", text="encore un mot")
@@ -321,6 +355,7 @@ async def test_the_trainer_sets_a_pass_rule_only_where_the_text_states_none(live
             [RosterEntry("Claire Roussel", number="0001")],
             [RosterEntry("Marc Dubois", evaluator="external")],
             grid_id=grid,
+            mode="training",
         )
     head = {"Authorization": f"Bearer {api}"}
     rule = {"kind": "share_of_criteria", "min": 0.6}
@@ -341,6 +376,7 @@ async def test_the_trainer_sets_a_pass_rule_only_where_the_text_states_none(live
                 headers=jury,
             ) as r:
                 assert r.status == 201, await r.text()
+        await commands.run(exam, commands.Stop("trainer"))
         async with http.post("/api/grading/submit", json={"candidate_id": "c1"}, headers=jury) as r:
             assert r.status == 201
         async with http.get("/api/grading/c1", headers=jury) as r:

@@ -14,6 +14,7 @@ import aiohttp
 import pytest
 import socketio
 
+from omnisim.live import commands
 from omnisim.protocol.jury_view import GradingView, LogView, MeasuresView
 from omnisim.protocol.messages import (
     Acknowledged,
@@ -177,6 +178,8 @@ async def test_what_the_jury_pages_and_the_api_send_is_the_records_json(live):
                 "decide", candidate_id="c1", criterion_id=row.id, decision=decision, comment="vu"
             )
             assert status == 201 and same(Acknowledged, done).seq
+        exam = await live.exams.get(tokens.exam_id)
+        await commands.run(exam, commands.Stop("trainer"))  # a hand-in waits for the end
         status, done = await post("submit", candidate_id="c1")
         assert status == 201, done
         shown = same(GradingView, await get("/api/grading/c1"))

@@ -50,7 +50,7 @@ async def test_a_trainer_on_worker_a_sees_a_candidate_on_worker_b_live(workers):
     candidate = await connect(b.url, token=a.token("candidate"))
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(of_type("contact.offered"), timeout=5)
-    sent = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    sent = await candidate.act("pickup", {"contact_id": "c1"})
     assert sent["ok"], sent
     picked = await trainer.wait_for(of_type("contact.picked_up"), timeout=5)
     assert picked["seq"] == sent["seq"][0]
@@ -66,7 +66,7 @@ async def test_the_owner_killed_after_an_ack_loses_nothing_and_the_other_worker_
     trainer = await connect(a.url, token=a.api_token, exam=a.exam_id)
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(of_type("contact.offered"), timeout=5)
-    acked = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    acked = await candidate.act("pickup", {"contact_id": "c1"})
     assert acked["ok"]
     a.stop(kill=True)  # the owner dies right after acknowledging (through B) the pickup
     seqs = list(acked["seq"])
@@ -76,7 +76,7 @@ async def test_the_owner_killed_after_an_ack_loses_nothing_and_the_other_worker_
     while loop.time() < deadline and n < 3:  # refused while the lease lives, then B decides
         reply = await candidate.act(
             "send",
-            {"contact_id": "tchat-livraison", "text": "Votre numéro ?", "action_id": f"s{n}"},
+            {"contact_id": "c1", "text": "Votre numéro ?", "action_id": f"s{n}"},
         )
         if reply["ok"]:
             seqs += reply["seq"]
@@ -299,7 +299,8 @@ async def test_every_exam_command_sent_to_the_non_owner_runs_once_on_the_owner(w
         kinds = await types(exam)
         assert kinds.count("link.revoked") == 1 and kinds.count("link.issued") == 1
 
-        # The jury grades through B: decide, comment, submit, reconcile, recommend.
+        # The jury grades through B: decide (while the attempt runs), a hand-in refused until
+        # it ends; then, stopped, submit, comment, reconcile (proposed, agreed), recommend.
         status, view = await on_b.get("/api/grading/c1", token=j1)
         assert status == 200, view
         criteria = [row["id"] for row in view["criteria"]]
@@ -311,6 +312,15 @@ async def test_every_exam_command_sent_to_the_non_owner_runs_once_on_the_owner(w
                 body["comment"] = "Vu à la réécoute."
                 status, answer = await on_b.post("/api/grading/decide", body, token=who)
                 assert status == 201, answer
+        status, refused = await on_b.post("/api/grading/submit", {"candidate_id": "c1"}, j1)
+        assert status == 422 and "pas terminée" in refused["error"]["reason"], refused
+        await owned_by_a()
+        # Stop (the attempt ends; the owner retires the exam and lets its lease go).
+        status, answer = await on_b.post(f"{path}/stop")
+        assert status == 200 and answer["status"] == "stopped"
+        assert (await types(exam)).count("exam.stopped") == 1
+        assert (await types(f"{exam}-c1")).count("session.ended") == 1
+        for who in (j1, j2):
             status, answer = await on_b.post("/api/grading/submit", {"candidate_id": "c1"}, who)
             assert status == 201, answer
         comment = {"candidate_id": "c1", "text": "Bonne tenue du tchat."}
@@ -320,7 +330,10 @@ async def test_every_exam_command_sent_to_the_non_owner_runs_once_on_the_owner(w
         assert [e["seq"] for e in grading if e["type"] == "grade.commented"] == answer["seq"]
         body = {"candidate_id": "c1", "criterion_id": split, "decision": "non_acquis"}
         body["comment"] = "Concertation : preuve revue."
-        status, answer = await on_b.post("/api/grading/reconcile", body, token=j1)
+        status, answer = await on_b.post("/api/grading/propose", body, token=j1)
+        assert status == 201, answer
+        body = {"candidate_id": "c1", "criterion_id": split, "decision": "non_acquis"}
+        status, answer = await on_b.post("/api/grading/agree", body | {"proposed_by": "j1"}, j2)
         assert status == 201, answer
         status, view = await on_b.get("/api/grading/c1", token=j1)
         for row in view["criteria"]:
@@ -328,12 +341,12 @@ async def test_every_exam_command_sent_to_the_non_owner_runs_once_on_the_owner(w
                 advice = {"candidate_id": "c1", "criterion_id": row["id"], "text": "Reformuler."}
                 status, answer = await on_b.post("/api/grading/recommend", advice, token=j2)
                 assert status == 201, answer
-        await owned_by_a()
         kinds = await types(f"{exam}-grading")
         assert kinds.count("grade.decided") == 2 * len(criteria)
         for kind in ("grade.submitted",):
             assert kinds.count(kind) == 2
-        for kind in ("grade.commented", "grade.reconciled", "grade.recommended"):
+        kinds_once = ("grade.commented", "grade.reconcile_proposed", "grade.reconcile_agreed")
+        for kind in (*kinds_once, "grade.recommended"):
             assert kinds.count(kind) == 1, kinds
         # A decision after handing in is refused by the owner's workflow, said through B.
         body = {"candidate_id": "c1", "criterion_id": split, "decision": "acquis"}
@@ -341,11 +354,6 @@ async def test_every_exam_command_sent_to_the_non_owner_runs_once_on_the_owner(w
         assert status == 422 and refused["error"]["field"] == "criterion_id", refused
         assert (await on_a.post("/api/grading/decide", body, token=j1)) == (status, refused)
 
-        # Stop (the attempt ends; the owner retires the exam and lets its lease go).
-        status, answer = await on_b.post(f"{path}/stop")
-        assert status == 200 and answer["status"] == "stopped"
-        assert (await types(exam)).count("exam.stopped") == 1
-        assert (await types(f"{exam}-c1")).count("session.ended") == 1
         # A takes the exam again for the signatures; B still forwards.
         await on_a.get("/api/grading/c1", token=j1)
         status, answer = await on_a.post("/api/grading/comment", comment, token=j2)
@@ -369,7 +377,7 @@ async def test_every_exam_command_sent_to_the_non_owner_runs_once_on_the_owner(w
         assert status == 200 and answer["locked"], answer
         assert (await types(f"{exam}-grading")).count("record.locked") == 1
         status, refused = await on_b.post(f"{path}/people/c1/reissue")
-        assert status == 422 and refused["error"]["field"] == "person_id"
+        assert status == 422 and refused["error"]["field"] == "type"
         assert "verrouillé" in refused["error"]["reason"], refused
         assert (await on_a.post(f"{path}/people/c1/reissue")) == (status, refused)
         assert await store.hget(lease, "owner") == owner

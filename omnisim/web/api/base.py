@@ -153,6 +153,12 @@ def summary(state: ExamState) -> dict[str, Any]:
                 "evaluator": p.evaluator,
                 "revoked": p.revoked,
             }
+            | (
+                {"status": state.statuses[p.id].status, "reason": state.statuses[p.id].reason}
+                if p.id in state.statuses
+                else {}
+            )
             for p in state.people.values()
         ],
+        "locked_at": state.locked_at if state.locked else None,
     }

@@ -18,6 +18,7 @@ from omnisim.web.api.base import bearer_trainer, lang, own, problem_json, read_b
 from omnisim.web.export import stream_export
 from omnisim.web.keys import EXAMS, LIBRARY
 from omnisim.web.openapi import Endpoint
+from omnisim.web.pages.documents import Reader, sealed
 from omnisim.web.pages.exam import people_rows
 
 
@@ -43,6 +44,15 @@ class ExamRequest:
 class PassRuleBody:
     kind: str
     min: float = 1.0
+
+
+@dataclass(frozen=True)
+class StatusBody:
+    """Why a candidate has no decision: absent, abandoned or excluded (``present``
+    withdraws it), with the reason."""
+
+    status: str
+    reason: str
 
 
 async def list_exams(request: web.Request) -> web.Response:
@@ -121,10 +131,28 @@ async def person_command(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
     exam = await own(request, trainer)
     person_id, command = request.match_info["person_id"], request.match_info["command"]
+    if command == "status":
+        body = await read_body(request, StatusBody)
+        await commands.run(exam, commands.Status(trainer.id, person_id, body.status, body.reason))
+        return web.json_response(summary(exam.state))
     if command not in commands.ON_PERSON:
         raise LookupError("command")
     await commands.run(exam, commands.ON_PERSON[command](trainer.id, person_id))
     return web.json_response({"links": _links(request, exam)})
+
+
+async def archive(request: web.Request) -> web.Response:
+    """The sealed archive (zip: log, PDFs, CSV, manifest); ``omnisim record verify`` checks it."""
+    exam = await own(request, await bearer_trainer(request))
+    done = await sealed(Reader(exam, None, {}), lang(request))
+    return web.Response(
+        body=done.data,
+        content_type="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="archive-{exam.exam_id}.zip"',
+            "X-Archive-Seal": done.seal,
+        },
+    )
 
 
 async def export(request: web.Request) -> web.StreamResponse:
@@ -142,6 +170,12 @@ ENDPOINTS = (
     Endpoint("GET", "/api/exams/{exam_id}/links", get_links, "Every person's link"),
     Endpoint("GET", "/api/exams/{exam_id}/export", export, "The whole record as JSON lines"),
     Endpoint(
+        "GET",
+        "/api/exams/{exam_id}/archive",
+        archive,
+        "The sealed archive: log, PDFs, CSV and manifest of hashes (omnisim record verify)",
+    ),
+    Endpoint(
         "POST",
         "/api/exams/{exam_id}/{command}",
         exam_command,
@@ -152,6 +186,7 @@ ENDPOINTS = (
         "POST",
         "/api/exams/{exam_id}/people/{person_id}/{command}",
         person_command,
-        "revoke or reissue a person's link",
+        "revoke or reissue a person's link; status (body: status, reason): a candidate "
+        "absent, abandoned or excluded",
     ),
 )

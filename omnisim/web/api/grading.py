@@ -10,7 +10,7 @@ from aiohttp import web
 
 from omnisim.live import commands
 from omnisim.live import jury as jury_service
-from omnisim.protocol.actions import GRADING, parse_grading
+from omnisim.protocol.actions import ERRATA, GRADING, parse_grading
 from omnisim.protocol.jury_view import GradingView
 from omnisim.protocol.messages import Acknowledged
 from omnisim.web.api.base import bearer_jury, lang, read_json
@@ -23,7 +23,9 @@ async def grading(request: web.Request) -> web.Response:
     if command not in GRADING:
         raise LookupError("command")
     payload = parse_grading(command, await read_json(request))
-    answer = await commands.run(identity.exam, commands.Grade.of(identity.person.id, payload))
+    who = identity.person.id
+    carried = commands.Erratum.of if command in ERRATA else commands.Grade.of
+    answer = await commands.run(identity.exam, carried(who, payload))
     return web.json_response(Acknowledged(seq=tuple(answer["seq"])).to_json(), status=201)
 
 
@@ -41,7 +43,8 @@ ENDPOINTS = (
         "POST",
         "/api/grading/{command}",
         grading,
-        "Jury: decide, submit, reconcile, recommend, comment or sign",
+        "Jury: decide, comment, note an interview answer, submit, propose or agree a "
+        "reconciled decision, recommend, sign; after the lock: write or countersign an erratum",
         GRADING,
         "jury",
         answer=Acknowledged,

@@ -1,7 +1,9 @@
 """One exam, for its trainer: everyone's links and the controls (start, pause, resume, stop,
-revoke or reissue a link, the pass rule, lock), the printable links sheet, the record's export.
+revoke or reissue a link, a candidate's status, the pass rule, lock), the printable links
+sheet, the record's export.
 
-A refused command shows on the page, in the page's language.
+A refused command shows on the page, in the page's language. Locking asks first: a page
+says what the lock freezes (or who is still undecided), and only its own button locks.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from aiohttp import web
 
 from omnisim import events as ev
 from omnisim.exams.state import ExamState
+from omnisim.i18n import format_datetime
+from omnisim.jury.record import STATUSES, Freeze, freezes
 from omnisim.live import commands
 from omnisim.live.accounts import Trainer
 from omnisim.live.exam import ExamRuntime
@@ -35,6 +39,8 @@ class PersonRow:
     revoked: bool
     status: str = ""
     number: str = ""  # a candidate's: their progress across exams
+    record_status: str = ""  # a candidate the trainer recorded absent, abandoned, excluded
+    record_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,10 @@ class ExamContext:
     error: str = ""
     rule_open: bool = False  # the grid's text states no pass rule: the trainer sets one
     grid_title: str = ""  # the grid as people name it, never its identifier
+    locked_at: str = ""  # the procès-verbal's lock, in the page's language
+    statuses: tuple[str, ...] = STATUSES
+    freeze: Freeze | None = None  # the lock's confirmation: what it would freeze
+    kept: dict[str, str] | None = None  # a refused form's typed values, given back
 
 
 async def _own_exam(request: web.Request) -> tuple[Trainer, ExamRuntime]:
@@ -78,6 +88,7 @@ def people_rows(request: web.Request, exam: ExamRuntime) -> list[PersonRow]:
                 if s.started
                 else "ready"
             )
+        recorded = exam.state.statuses.get(person.id)
         rows.append(
             PersonRow(
                 person.id,
@@ -88,12 +99,16 @@ def people_rows(request: web.Request, exam: ExamRuntime) -> list[PersonRow]:
                 person.revoked,
                 status,
                 person.number,
+                recorded.status if recorded else "",
+                recorded.reason if recorded else "",
             )
         )
     return rows
 
 
-async def exam_page(request: web.Request, error: str = "", status: int = 200) -> web.Response:
+async def exam_page(
+    request: web.Request, error: str = "", status: int = 200, kept: dict[str, str] | None = None
+) -> web.Response:
     trainer, exam = await _own_exam(request)
     rows = people_rows(request, exam)
     ctx_page = page(request, "exam.title", exam.created.lang, trainer.name)
@@ -106,8 +121,20 @@ async def exam_page(request: web.Request, error: str = "", status: int = 200) ->
     grid = exam.scenario.grids.get(exam.created.grid_id)
     rule_open = grid is not None and not grid.pass_rule.stated
     grid_title = grid.title_for(ctx_page.lang) if grid is not None else exam.created.grid_id
-    ctx = ExamContext(ctx_page, exam.state, rows, all_links, error, rule_open, grid_title)
+    locked_at = format_datetime(exam.state.locked_at, ctx_page.lang) if exam.state.locked else ""
+    ctx = ExamContext(
+        ctx_page, exam.state, rows, all_links, error, rule_open, grid_title, locked_at, kept=kept
+    )
     return render(request, "exam.html", ctx, status=status)
+
+
+async def lock_confirmation(request: web.Request) -> web.Response:
+    """What locking would freeze, or who is still undecided: the trainer confirms here."""
+    trainer, exam = await _own_exam(request)
+    ctx_page = page(request, "exam.lock.title", exam.created.lang, trainer.name)
+    rows = people_rows(request, exam)
+    ctx = ExamContext(ctx_page, exam.state, rows, "", freeze=freezes(exam.state))
+    return render(request, "exam_lock.html", ctx)
 
 
 async def links_sheet(request: web.Request) -> web.Response:
@@ -120,13 +147,17 @@ async def links_sheet(request: web.Request) -> web.Response:
     return render(request, "exam_links.html", ctx)
 
 
-async def _command(request: web.Request, run: Any) -> web.StreamResponse:
-    """Run a trainer's command; a refusal shows on the exam page, in the page's language."""
+async def _command(
+    request: web.Request, run: Any, kept: dict[str, str] | None = None
+) -> web.StreamResponse:
+    """Run a trainer's command; a refusal shows on the exam page, in the page's language,
+    with what the form held (``kept``) given back."""
     trainer, exam = await _own_exam(request)
     try:
         await run(trainer, exam)
     except RefusalError as exc:
-        return await exam_page(request, exc.render(page(request, "exam.title").lang), 409)
+        lang = page(request, "exam.title").lang
+        return await exam_page(request, exc.render(lang), 409, kept)
     except StoreUnavailable:
         return await exam_page(
             request, page(request, "exam.title").say("err.store_unavailable"), 503
@@ -140,6 +171,8 @@ async def exam_command(request: web.Request) -> web.StreamResponse:
     command = request.match_info["command"]
     if command not in commands.ON_EXAM:
         raise refuse(request, 404, "error.no_command")
+    if command == "lock" and (await request.post()).get("confirm") != "yes":
+        return await lock_confirmation(request)  # never locked by one click
 
     async def run(trainer: Trainer, exam: ExamRuntime) -> None:
         await commands.run(exam, commands.ON_EXAM[command](trainer.id))
@@ -172,6 +205,15 @@ async def pass_rule_command(request: web.Request) -> web.StreamResponse:
 
 async def person_command(request: web.Request) -> web.StreamResponse:
     person_id, command = request.match_info["person_id"], request.match_info["command"]
+    if command == "status":
+        form = await request.post()
+        status, reason = str(form.get("status", "")), str(form.get("reason", ""))
+
+        async def record(trainer: Trainer, exam: ExamRuntime) -> None:
+            await commands.run(exam, commands.Status(trainer.id, person_id, status, reason))
+
+        kept = {"person": person_id, "status": status, "reason": reason}
+        return await _command(request, record, kept)
     if command not in commands.ON_PERSON:
         raise refuse(request, 404, "error.no_command")
 
@@ -192,6 +234,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/exams/{exam_id}", exam_page, name="exam")
     app.router.add_get("/exams/{exam_id}/links", links_sheet, name="exam_links")
     app.router.add_get("/exams/{exam_id}/export", export, name="exam_export")
+    app.router.add_get("/exams/{exam_id}/lock", lock_confirmation, name="exam_lock")
     app.router.add_post("/exams/{exam_id}/pass_rule", pass_rule_command, name="pass_rule")
     app.router.add_post("/exams/{exam_id}/{command}", exam_command, name="exam_command")
     app.router.add_post(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
 
 from aiohttp import web
 
@@ -22,6 +21,7 @@ from omnisim.i18n import TIME_ZONE, catalog
 from omnisim.jury.interview import moments
 from omnisim.live import jury as service
 from omnisim.live.exams import Identity
+from omnisim.measures.result import show_value as show
 from omnisim.protocol.jury_view import LogView, MeasureRow, MeasuresView
 from omnisim.protocol.messages import ApiError, Candidate
 from omnisim.protocol.views import candidate_workspace, project_all
@@ -53,21 +53,6 @@ def _candidate(request: web.Request, identity: Identity) -> str:
     if person is None or person.role != "candidate":
         raise refuse(request, 404, "error.no_candidate")
     return person.id
-
-
-def show(value: Any) -> str:
-    """A measure's value as a jury reads it: no Python reprs."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, dict):
-        return " ; ".join(f"{k} : {show(v)}" for k, v in value.items()) or "—"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(show(v) for v in value) or "—"
-    return str(value)
 
 
 async def jury_page(request: web.Request) -> web.Response:

@@ -400,12 +400,51 @@ export interface GradeCommented {
   readonly text: string;
 }
 
-/** The two jury members' agreed decision where theirs differed. */
+/**
+ * Logs before two-handed reconciliation: one member settled a disagreement alone. Still read (and
+ * shown as settled by that member alone, nobody agreeing); no longer accepted: a reconciliation is
+ * now proposed, then agreed (below).
+ */
 export interface GradeReconciled {
   readonly candidate_id: string;
   readonly criterion_id: string;
   readonly decision: "acquis" | "non_acquis";
   readonly comment: string;
+}
+
+/**
+ * One jury member proposes the decision for a criterion they disagreed on, with its reason;
+ * another proposal on the same criterion (an answer) replaces it.
+ */
+export interface ReconcileProposed {
+  readonly candidate_id: string;
+  readonly criterion_id: string;
+  readonly decision: "acquis" | "non_acquis";
+  readonly comment: string;
+}
+
+/**
+ * Another jury member agrees to the proposal standing on a criterion: named by who made it and
+ * what it decides, so an agreement never lands on a proposal changed since.
+ */
+export interface ReconcileAgreed {
+  readonly candidate_id: string;
+  readonly criterion_id: string;
+  readonly decision: "acquis" | "non_acquis";
+  readonly proposed_by: string;
+  readonly comment: string;
+}
+
+/**
+ * A jury member's note of the candidate's answer to one interview question. ``question`` is the
+ * question as it was put (its wording may change with the log or the templates; the note keeps
+ * what was asked); the last note per question counts.
+ */
+export interface InterviewNoted {
+  readonly candidate_id: string;
+  readonly question_id: string;
+  readonly question: string;
+  readonly note: string;
 }
 
 /**
@@ -442,8 +481,39 @@ export interface PassRuleSet {
   readonly min: number;
 }
 
-/** The procès-verbal is closed: no more grading, every link of the exam is dead. */
+/**
+ * The trainer records why a candidate has no decision: absent, abandoned or excluded, with the
+ * reason; ``present`` withdraws it. A candidate with a status is not graded.
+ */
+export interface CandidateStatusSet {
+  readonly candidate_id: string;
+  readonly status: "absent" | "abandoned" | "excluded" | "present";
+  readonly reason: string;
+}
+
+/**
+ * The procès-verbal is closed (the exam stopped, every candidate decided or given a status):
+ * nothing more is appended to the exam's streams but errata both jurors sign; candidates' links
+ * die, the jury's only read and sign errata.
+ */
 export interface RecordLocked {}
+
+/**
+ * After the lock, a jury member writes a correction to the record, signing it as they write
+ * (``name``, typed, must be theirs); numbered in the order written. ``candidate_id`` is the
+ * candidate it concerns, or "" for the record as a whole.
+ */
+export interface ErratumWritten {
+  readonly text: string;
+  readonly name: string;
+  readonly candidate_id: string;
+}
+
+/** Another jury member signs erratum ``number``; it stands once every member has. */
+export interface ErratumSigned {
+  readonly number: number;
+  readonly name: string;
+}
 
 /**
  * A trainer account; the password is kept as an argon2 hash only. Never sent to a browser:
@@ -587,11 +657,17 @@ export interface Payloads {
   readonly "grade.decided": GradeDecided;
   readonly "grade.commented": GradeCommented;
   readonly "grade.reconciled": GradeReconciled;
+  readonly "grade.reconcile_proposed": ReconcileProposed;
+  readonly "grade.reconcile_agreed": ReconcileAgreed;
+  readonly "grade.interview_noted": InterviewNoted;
   readonly "grade.submitted": GradeSubmitted;
   readonly "grade.recommended": GradeRecommended;
   readonly "sheet.signed": SheetSigned;
   readonly "pass_rule.set": PassRuleSet;
+  readonly "candidate.status_set": CandidateStatusSet;
   readonly "record.locked": RecordLocked;
+  readonly "record.erratum_written": ErratumWritten;
+  readonly "record.erratum_signed": ErratumSigned;
   readonly "trainer.created": TrainerCreated;
   readonly "trainer.password_changed": TrainerPasswordChanged;
   readonly "api_token.created": ApiTokenCreated;
@@ -658,11 +734,17 @@ export interface Versions {
   readonly "grade.decided": 1;
   readonly "grade.commented": 1;
   readonly "grade.reconciled": 1;
+  readonly "grade.reconcile_proposed": 1;
+  readonly "grade.reconcile_agreed": 1;
+  readonly "grade.interview_noted": 1;
   readonly "grade.submitted": 1;
   readonly "grade.recommended": 1;
   readonly "sheet.signed": 2;
   readonly "pass_rule.set": 1;
+  readonly "candidate.status_set": 1;
   readonly "record.locked": 1;
+  readonly "record.erratum_written": 1;
+  readonly "record.erratum_signed": 1;
   readonly "trainer.created": 1;
   readonly "trainer.password_changed": 1;
   readonly "api_token.created": 1;
@@ -927,11 +1009,15 @@ export const MAX_DRAFT_FIELD = 80;
  */
 export interface GradingActions {
   readonly decide: WithDefaults<GradeDecided, "comment">;
-  readonly reconcile: GradeReconciled;
+  readonly propose: ReconcileProposed;
+  readonly agree: WithDefaults<ReconcileAgreed, "comment">;
   readonly comment: GradeCommented;
+  readonly note: InterviewNoted;
   readonly submit: GradeSubmitted;
   readonly recommend: GradeRecommended;
   readonly sign: WithDefaults<Omit<SheetSigned, "log_seq" | "log_hash">, "name">;
+  readonly erratum: WithDefaults<ErratumWritten, "candidate_id">;
+  readonly countersign: ErratumSigned;
 }
 export type GradingCommand = keyof GradingActions;
 
@@ -1124,11 +1210,24 @@ export interface OtherDecision {
   readonly comment: string;
 }
 
-/** The decision that goes on the sheet for one criterion. */
+/**
+ * The decision that goes on the sheet for one criterion; a reconciled one says who proposed it and
+ * who agreed (none in logs from before two-handed reconciliation).
+ */
 export interface Final {
   readonly decision: Decision | null;
   readonly comment: string;
   readonly how: "agreed" | "reconciled" | "open";
+  readonly proposed_by: string;
+  readonly agreed_by: readonly string[];
+}
+
+/** The reconciled decision a member proposes on a disagreement, awaiting the others. */
+export interface Standing {
+  readonly by: string;
+  readonly decision: Decision;
+  readonly comment: string;
+  readonly agreed: readonly string[];
 }
 
 /**
@@ -1146,6 +1245,7 @@ export interface CriterionRow {
   readonly others?: readonly OtherDecision[];
   readonly disagreement?: boolean;
   readonly final?: Final;
+  readonly standing?: Standing;
   readonly recommendation?: string;
 }
 
@@ -1194,13 +1294,55 @@ export interface AttemptProgress {
   readonly ended: boolean;
 }
 
-/** A question for the interview, citing its moment (omnisim/jury/interview.py). */
+/** Another member's note of the candidate's answer (sent once all handed in). */
+export interface NoteRow {
+  readonly jury_id: string;
+  readonly note: string;
+}
+
+/**
+ * A question for the interview, citing its moment (omnisim/jury/interview.py), with this member's
+ * note of the answer (and, once revealed, the others').
+ */
 export interface InterviewQuestion {
+  readonly id: string;
   readonly criterion: string;
+  readonly references: readonly string[];
   readonly measure: string;
   readonly seq: number;
   readonly clock: string;
   readonly text: string;
+  readonly note: string;
+  readonly others?: readonly NoteRow[];
+}
+
+/** Why the candidate has no decision, as the trainer recorded it. */
+export interface StatusRow {
+  readonly status: "absent" | "abandoned" | "excluded";
+  readonly reason: string;
+}
+
+export interface ErratumSignature {
+  readonly jury_id: string;
+  readonly name: string;
+  readonly at: number;
+}
+
+/** A correction to the locked record; it stands once every jury member signed it. */
+export interface ErratumRow {
+  readonly number: number;
+  readonly text: string;
+  readonly candidate_id: string;
+  readonly written_by: string;
+  readonly signatures: readonly ErratumSignature[];
+  readonly stands: boolean;
+}
+
+/** The procès-verbal as a whole: locked (when), and its errata. */
+export interface RecordView {
+  readonly locked: boolean;
+  readonly locked_at: number;
+  readonly errata: readonly ErratumRow[];
 }
 
 /** One candidate's grading as one jury member (``me``) may see it. */
@@ -1218,6 +1360,8 @@ export interface GradingView {
   readonly questions: readonly InterviewQuestion[];
   readonly pass_rule_text: string;
   readonly pass_rule_stated: boolean;
+  readonly status: StatusRow | null;
+  readonly record: RecordView;
 }
 
 /** One measure of the attempt as a jury reads it (values in words, no Python reprs). */

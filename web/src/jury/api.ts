@@ -63,10 +63,7 @@ export class Api {
    * A grading command; resolves to null when recorded (`Acknowledged`), else the refusal.
    * Named by its literal, the body is checked against the command's record (`GradingActions`).
    */
-  async send<C extends string>(
-    command: C,
-    body: C extends GradingCommand ? GradingActions[C] : Record<string, string>,
-  ): Promise<Refusal | null> {
+  async send<C extends GradingCommand>(command: C, body: GradingActions[C]): Promise<Refusal | null> {
     const r = await fetch(`/api/grading/${command}?lang=${this.lang}`, {
       method: "POST",
       headers: { Authorization: `Bearer ${this.token}`, "Content-Type": "application/json" },

@@ -1,9 +1,10 @@
 // The jury's page: the replay on the left (candidate picker, controls, timeline, desk), the
 // review on the right in three tabs: the grid and its grading (./grid.tsx), the measures with
-// their evidence, the interview questions drawn from the evidence.
+// their evidence, the interview questions drawn from the evidence (./interview.tsx).
 
 import { Desk } from "./desk";
 import { GradingPanel } from "./grid";
+import { Interview } from "./interview";
 import { type Tab, useJury } from "./model";
 import { Controls, Moment, Timeline } from "./timeline";
 
@@ -21,17 +22,6 @@ function Measures() {
         </tr>
       ))}</tbody>
     </table>
-  );
-}
-
-function Interview() {
-  const { t, grading } = useJury();
-  const g = grading.value;
-  if (!g) return null;
-  return (
-    <ol class="questions">{g.questions.map((q, n) => (
-      <li key={n}>{q.text} {q.seq ? <Moment e={{ seq: q.seq, sim: 0, clock: q.clock, note: "" }} label={t("jr.see_moment")} /> : null}</li>
-    ))}</ol>
   );
 }
 

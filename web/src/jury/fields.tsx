@@ -28,3 +28,8 @@ export function DecisionRadios(props: { name: string; value: string | undefined;
 }
 
 export const verdictText = (t: (key: string) => string, d: string | null | undefined) => (d ? t(`verdict.${d}`) : "—");
+
+/** A wall-clock moment as the documents print it: the exam room's clock, the page's language. */
+export function when(boot: { lang: string; time_zone: string }, at: number): string {
+  return new Date(at * 1000).toLocaleString(boot.lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: boot.time_zone });
+}

@@ -9,6 +9,7 @@ import { useContext } from "preact/hooks";
 import type { Connection } from "../net/connection";
 import type { Dossier } from "../workspace/model";
 import { translator } from "../workspace/readonly";
+import type { Decision, GradingActions, GradingCommand } from "../generated/protocol";
 import { Api, type Grading, type Measure, type Refusal } from "./api";
 import type { Player } from "./player";
 import { type Lane, Replay } from "./replay";
@@ -46,7 +47,7 @@ export interface Jury extends Player {
   /** A refusal per form (`decide:<criterion>`, `reconcile:<criterion>`, `sign`…), "" once done. */
   readonly errors: Signal<Record<string, string>>;
   /** A decision picked shows at once; the server's answer (saved, or refused) follows. */
-  readonly picked: Signal<Record<string, string>>;
+  readonly picked: Signal<Record<string, Decision>>;
   /** Whether the highlighted event is on screen in that desk. */
   readonly mirrorShown: Signal<boolean>;
 }
@@ -107,9 +108,26 @@ export async function refreshGrading(jury: Jury): Promise<void> {
   jury.grading.value = await jury.api.grading(jury.boot.candidate);
 }
 
+/** A grading command's body but the candidate, which `send` adds (this page's). */
+type About<C extends GradingCommand> = Omit<GradingActions[C], "candidate_id">;
+
 /** A grading command about this page's candidate; its refusal is kept under `key`. */
-export async function send(jury: Jury, key: string, command: string, body: Record<string, string>): Promise<void> {
-  const refusal: Refusal | null = await jury.api.send(command, { candidate_id: jury.boot.candidate, ...body });
+export async function send<C extends Exclude<GradingCommand, "countersign" | "erratum">>(
+  jury: Jury,
+  key: string,
+  command: C,
+  body: About<C>,
+): Promise<boolean> {
+  return settle(jury, key, await jury.api.send(command, { candidate_id: jury.boot.candidate, ...body } as GradingActions[C]));
+}
+
+/** A command about the record as a whole (an erratum): sent as it is. */
+export async function sendRecord<C extends "countersign" | "erratum">(jury: Jury, key: string, command: C, body: GradingActions[C]): Promise<boolean> {
+  return settle(jury, key, await jury.api.send(command, body));
+}
+
+async function settle(jury: Jury, key: string, refusal: Refusal | null): Promise<boolean> {
   jury.errors.value = { ...jury.errors.value, [key]: refusal ? refusal.reason : "" };
   await refreshGrading(jury);
+  return refusal === null;
 }

@@ -1,11 +1,13 @@
 // Once both members handed in: the outcome, the two gradings side by side (disagreements
-// first, as the server orders them) with the reconciliation of each disagreement and a
-// recommendation for each criterion not acquired, then the signatures and the documents.
+// first, as the server orders them) with the reconciliation of each disagreement
+// (./reconcile.tsx) and a recommendation for each criterion not acquired, then the
+// signatures and the documents.
 
 import { useState } from "preact/hooks";
 import type { CriterionRow, Grading } from "./api";
-import { type Decision, DecisionRadios, useTyped, verdictText } from "./fields";
+import { useTyped, verdictText, when } from "./fields";
 import { send, useJury } from "./model";
+import { nameOf, Reconcile } from "./reconcile";
 import { Moment } from "./timeline";
 
 export function Outcome({ g }: { g: Grading }) {
@@ -19,27 +21,6 @@ export function Outcome({ g }: { g: Grading }) {
       <p><small>{t("doc.rule")} : {o.rule} ({t(`passrule.source.${o.source}`)}) — « {g.pass_rule_text} »</small></p>
       {o.retake.length ? <p>{t("doc.retake")} : {o.competences.filter((c) => o.retake.includes(c.id)).map((c) => c.label).join(" ; ")}</p> : null}
     </section>
-  );
-}
-
-function Reconcile({ row }: { row: CriterionRow }) {
-  const jury = useJury();
-  const { t, errors } = jury;
-  const [agreed, setAgreed] = useState<Decision | "">("");
-  const [comment, setComment] = useState("");
-  const key = `reconcile:${row.id}`;
-  const label = { ref: row.reference, id: row.id };
-  return (
-    <form class="reconcile" onSubmit={(e) => {
-      e.preventDefault();
-      void send(jury, key, "reconcile", { criterion_id: row.id, decision: agreed, comment });
-    }}>
-      <DecisionRadios name={`r-${row.id}`} value={agreed} onPick={setAgreed} label={t("jr.agreed_of", label)} />
-      <textarea rows={2} aria-label={t("jr.reconcile_comment_of", label)} value={comment}
-        onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
-      <button type="submit">{t("jr.reconcile")}</button>
-      {errors.value[key] ? <p class="error" role="alert">{errors.value[key]}</p> : null}
-    </form>
   );
 }
 
@@ -81,8 +62,12 @@ export function Reveal({ g }: { g: Grading }) {
             <td><span class={`verdict ${theirs?.decision ?? ""}`}>{verdictText(t, theirs?.decision)}</span><small>{theirs?.comment}</small></td>
             <td>
               <span class={`verdict ${row.final?.decision ?? "open"}`}>{row.final?.decision ? verdictText(t, row.final.decision) : t("jr.to_reconcile")}</span>
-              {row.final?.how === "reconciled" ? <small>{t("jr.reconciled")} : {row.final.comment}</small> : null}
-              {editable && row.disagreement ? <Reconcile row={row} /> : null}
+              {row.final?.how === "reconciled" ? (
+                <small>
+                  {row.final.agreed_by.length ? t("jr.reconciled_by", { by: nameOf(g, row.final.proposed_by), agreed: row.final.agreed_by.map((j) => nameOf(g, j)).join(", ") }) : t("jr.reconciled")} : {row.final.comment}
+                </small>
+              ) : null}
+              {editable && row.disagreement && !row.final?.decision ? <Reconcile g={g} row={row} /> : null}
               {row.final?.decision === "non_acquis" ? (
                 editable ? <Recommend row={row} /> : <p><strong>{t("jr.recommendation")}</strong> {row.recommendation}</p>
               ) : null}
@@ -100,19 +85,18 @@ export function Sign({ g }: { g: Grading }) {
   const [name, setName] = useState("");
   const mine = g.signatures.find((s) => s.jury_id === g.me);
   const docs = new URLSearchParams({ token: boot.token, candidate: boot.candidate, lang: boot.lang }).toString();
-  const when = (at: number) =>
-    new Date(at * 1000).toLocaleString(boot.lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: boot.time_zone });
   return (
     <section class="sign" aria-label={t("doc.signatures")}>
       <h3>{t("doc.signatures")}</h3>
       <ul>{g.signatures.map((s) => (
-        <li key={s.jury_id}>{s.name} — {when(s.at)} <small class="hash">{t("doc.log_hash")} : {s.log_hash}</small></li>
+        <li key={s.jury_id}>{nameOf(g, s.jury_id)} — {when(boot, s.at)} <small class="hash">{t("doc.log_hash")} : {s.log_hash}</small></li>
       ))}</ul>
       {g.phase === "signing" && !mine ? (
         <form onSubmit={(e) => {
           e.preventDefault();
           void send(jury, "sign", "sign", { sheet_hash: g.sheet_hash, name });
         }}>
+          <p class="note">{t("jr.sign_as", { name: boot.my_name })}</p>
           <label>{t("jr.typed_name")} <input type="text" autoComplete="name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} /></label>
           <button type="submit">{t("jr.sign")}</button>
         </form>
