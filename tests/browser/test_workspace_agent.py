@@ -152,10 +152,12 @@ async def test_consulting_the_supervisor_then_transferring_says_to_whom(live, br
     """The softphone's consult transfer: hold the caller, speak to the supervisor, transfer."""
     tokens, page = await open_desk(live, browser)
     await start(page)
-    line = page.locator(".softphone li[data-line='deplacer-rdv']")
+    caller = await live.handle(tokens, "contact", "deplacer-rdv", wait=15)
+    supervisor = await live.handle(tokens, "staff", "superviseure")
+    line = page.locator(f".softphone li[data-line='{caller}']")
     await line.get_by_role("button", name="Décrocher").click(timeout=10_000)
     await line.get_by_label("Annonce faite au correspondant").fill("Je me renseigne, un instant.")
-    await line.get_by_label("Transférer à…").select_option("superviseure")
+    await line.get_by_label("Transférer à…").select_option(supervisor)
     await line.get_by_role("button", name="Consulter").click()
     consult = page.locator(".softphone li.line.outbound")
     await expect(consult).to_contain_text("Mme Nadia Ferrand")
@@ -170,7 +172,7 @@ async def test_consulting_the_supervisor_then_transferring_says_to_whom(live, br
     await panel.get_by_role("button", name="Transférer l'appelant").click()
     await expect(page.locator(".queue .filed summary")).to_contain_text("Contacts classés (1)")
     await page.locator(".queue .filed summary").click()
-    await page.locator(".queue .filed li[data-contact='deplacer-rdv'] button").click()
+    await page.locator(f".queue .filed li[data-contact='{caller}'] button").click()
     await expect(page.locator(".transcript")).to_contain_text("Consultation de Mme Nadia Ferrand")
     await expect(page.locator(".transcript")).to_contain_text("Transféré à Mme Nadia Ferrand")
     log = await live.store.read(tokens.session_id)
@@ -193,7 +195,8 @@ async def test_a_chat_asking_for_a_manager_is_handed_to_the_supervisor(live, bro
     assert (await trainer.act("take_over", {"contact_id": "panne-fenetre"}))["ok"]
     await pick(page, "panne-fenetre")
     head = page.locator(".conv-head")
-    await head.get_by_label("Transférer à…").select_option("superviseure")
+    supervisor = await live.handle(tokens, "staff", "superviseure")
+    await head.get_by_label("Transférer à…").select_option(supervisor)
     await head.get_by_label("Note pour le destinataire").fill(
         "Cliente mécontente, panne après pose."
     )
