@@ -68,6 +68,7 @@ from omnisim.events.exam import (
     ErratumWritten,
     ExamArchived,
     ExamCreated,
+    ExamFiled,
     ExamPaused,
     ExamRestored,
     ExamResumed,
@@ -145,6 +146,7 @@ __all__ = [
     "KnowledgeSearched",
     "ExamArchived",
     "ExamCreated",
+    "ExamFiled",
     "ExamRestored",
     "ExamPaused",
     "ExamResumed",
@@ -261,6 +263,7 @@ PAYLOADS: dict[str, type] = {
     "deck.published": DeckPublished,
     "deck.archived": DeckArchived,
     "deck.deleted": DeckDeleted,
+    "filing.exam_filed": ExamFiled,
 }
 PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
 
