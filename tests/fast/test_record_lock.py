@@ -126,7 +126,7 @@ async def test_a_lock_needs_a_stopped_complete_record_then_nothing_but_errata_is
         tried = {type(c) for c in every_command(exam)} | {commands.Erratum, commands.Archive}
         assert tried == set(get_args(commands.Command)), "a new command to try on a lock"
         # Open after a lock: the erratum (below), and filing, which touches no exam stream.
-        assert commands.AFTER_LOCK == {"erratum", "archive"}
+        assert set(commands.AFTER_LOCK) == {"erratum", "archive"}
         for command in every_command(exam):
             with pytest.raises(ExamRefused) as refused:
                 await commands.run(exam, command)
