@@ -18,6 +18,10 @@ from omnisim.exams.state import ExamState, attempt_stream, grading_stream
 from omnisim.jury.integrity import log_hash
 from omnisim.live import commands
 from omnisim.live.filing import STREAM
+from omnisim.settings import Settings
+from omnisim.web.app import create_app
+from omnisim.web.keys import EXAMS
+from tests.conftest import MINI_DECK, open_exam
 from tests.fast.test_record_archive import locked_exam
 
 
@@ -113,3 +117,24 @@ async def test_filing_an_older_log_wrote_in_the_exam_stream_still_reads(live):
     await commands.run(exam, commands.Archive(trainer_id, archived=False))
     assert not exam.state.archived and exam.state.logged_archived  # the filing stream's word
     assert [s.archived for s in await live.exams.index.exams(trainer_id)] == [False]
+
+
+@pytest.mark.redis
+async def test_filed_from_the_worker_that_does_not_own_the_exam(aiohttp_server, redis_url):
+    """Filing travels to the exam's owner like any command; the forwarder's copy learns it."""
+    settings = Settings(store=redis_url, redis=redis_url)
+    a = await aiohttp_server(create_app(settings))
+    b = await aiohttp_server(create_app(settings))
+    tokens = await open_exam(a.app, MINI_DECK)
+    head = {"Authorization": f"Bearer {tokens.trainer}"}
+    async with aiohttp.ClientSession(headers=head) as http:
+        url = f"http://127.0.0.1:{b.port}/api/exams/{tokens.exam_id}"
+        async with http.post(f"{url}/filing", json={"archived": True}) as r:
+            assert r.status == 200 and (await r.json())["archived"] is True
+        for server in (a, b):
+            async with http.get(f"http://127.0.0.1:{server.port}/api/exams") as r:
+                assert [s["archived"] for s in (await r.json())["exams"]] == [True]
+    exam_a, exam_b = [await w.app[EXAMS].get(tokens.exam_id) for w in (a, b)]
+    assert exam_a.owned and not exam_b.owned  # filed on A, asked of B
+    assert exam_a.state.archived and exam_b.state.archived
+    assert exam_a.state.last_seq == await a.app[EXAMS].store.last_seq(tokens.exam_id)
