@@ -64,13 +64,15 @@ def latency(runs: int = 3) -> None:
                     factor = next(e for e in rows if e["type"] == "session.created")["payload"][
                         "time_factor"
                     ]
-                    for e in rows:
-                        if e["type"] == "contact.offered" and e["payload"]["contact_id"] in seen:
+                    # The page names contacts by handle, c1, c2… in order of arrival.
+                    offered = [e for e in rows if e["type"] == "contact.offered"]
+                    for n, e in enumerate(offered, start=1):
+                        if f"c{n}" in seen:
                             due = (
                                 started["wall_time"]
                                 + (e["sim_time"] - started["sim_time"]) / factor
                             )
-                            shown = seen[e["payload"]["contact_id"]] - due
+                            shown = seen[f"c{n}"] - due
                             logged = e["wall_time"] - due
                             delays.append(shown)
                             print(

@@ -231,16 +231,17 @@ class Recorder:
             abs((r - w0) * self.pace - (s - s0)) / self.pace for _t, s, _w, r, _o in scheduled
         ]
         signed = [((w - w0) * self.pace - (s - s0)) / self.pace for _t, s, w, _r, _o in scheduled]
-        late = []
-        offered = self.offered
-        for contact_id, sim in offered:
-            if contact_id in self.due:
-                late.append(sim - s0 - self.due[contact_id])
+        # A candidate's desk names contacts by handle (c1, c2… in order of arrival): the
+        # k-th arrival is the k-th contact due.
+        late = [
+            sim - s0 - at
+            for (_handle, sim), at in zip(self.offered, sorted(self.due.values()), strict=False)
+        ]
         ended = [sim for _t, sim, _w, _r, _o in self.rows if _t == "session.ended"]
         elapsed = ((time.time() if now is None else now) - w0) / 60
         print(
             f"{title}: {elapsed:5.1f} min wall, {len(self.rows)} events received, "
-            f"{len(scheduled)} scheduled, {len(offered)} arrivals; "
+            f"{len(scheduled)} scheduled, {len(self.offered)} arrivals; "
             f"gaps {self.gaps} dups {self.dups}",
             flush=True,
         )

@@ -41,11 +41,11 @@ async def candidate(port: int, token: str, messages: int, latencies: list[float]
     await sio.call("join", {"last_seq": 0}, timeout=30)
     await sio.call("start", {}, timeout=30)
     await asyncio.wait_for(offered.wait(), 30)
-    await sio.call("pickup", {"contact_id": "tchat-livraison"}, timeout=30)
+    await sio.call("pickup", {"contact_id": "c1"}, timeout=30)
     for n in range(messages):
         t0 = time.perf_counter()
         reply = await sio.call(
-            "send", {"contact_id": "tchat-livraison", "text": f"Message {n}, merci."}, timeout=30
+            "send", {"contact_id": "c1", "text": f"Message {n}, merci."}, timeout=30
         )
         latencies.append(time.perf_counter() - t0)
         assert reply["ok"], reply

@@ -253,18 +253,27 @@ class Client:
 
     sio: socketio.AsyncClient
     events: list[dict[str, Any]] = field(default_factory=list)
+    # A candidate's client may speak the deck's ids (``deck_ids=True`` at connect): ``events``
+    # then name what the desk names by handles as the deck does, ``act`` sends handles, and
+    # ``raw`` keeps the events as received (tests/scripted.py DeskNames).
+    names: Any = None
+    raw: list[dict[str, Any]] = field(default_factory=list)
     pos: int = 0
     joining: bool = False
     held: list[dict[str, Any]] = field(default_factory=list)
     gaps: int = 0
     duplicates: int = 0
 
+    def _apply(self, events: list[dict[str, Any]]) -> None:
+        self.raw.extend(events)
+        self.events.extend(events if self.names is None else self.names.events(events))
+
     def take(self, batch: dict[str, Any]) -> None:
         """Apply one pushed batch (or a join answer) by the position rule."""
         if batch["upto"] <= self.pos:
             self.duplicates += 1
         elif batch["after"] == self.pos:
-            self.events.extend(batch["events"])
+            self._apply(batch["events"])
             self.pos = batch["upto"]
         else:
             self.gaps += 1
@@ -281,7 +290,7 @@ class Client:
                 if batch["upto"] <= self.pos:
                     continue
                 if batch["after"] <= self.pos and batch["after"] == self.pos:
-                    self.events.extend(batch["events"])
+                    self._apply(batch["events"])
                     self.pos = batch["upto"]
                     progressed = True
                 else:
@@ -320,6 +329,8 @@ class Client:
             await asyncio.sleep(0.02)
 
     async def act(self, kind: str, data: Any = None) -> dict[str, Any]:
+        if self.names is not None and isinstance(data, dict):
+            data = self.names.action(kind, data)
         return await self.sio.call(kind, data if data is not None else {}, timeout=5)
 
 
@@ -399,9 +410,41 @@ async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
             trainer_exams[tokens.trainer] = tokens.exam_id
             return tokens
 
-        async def connect(self, token: str, last_seq: int | None = 0, **auth: Any) -> Client:
+        async def handle(
+            self, tokens: SessionTokens, kind: str, deck_id: str, wait: float = 0.0
+        ) -> str:
+            """What the candidate's desk calls a deck id (omnisim/protocol/handles.py): the
+            server's own mapping of the attempt (a contact's once it was offered, waited for
+            up to ``wait`` seconds)."""
+            exam = await app[EXAMS].get(tokens.exam_id)
+            runtime = await exam.attempt(tokens.session_id.rsplit("-", 1)[1])
+            deadline = asyncio.get_running_loop().time() + wait
+            handle = runtime.handles.handle(kind, deck_id)
+            while handle is None and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.05)
+                handle = runtime.handles.handle(kind, deck_id)
+            assert handle is not None, f"no handle for {kind} {deck_id!r} yet"
+            return handle
+
+        async def connect(
+            self,
+            token: str,
+            last_seq: int | None = 0,
+            deck_ids: bool = False,
+            tap: Any = None,
+            **auth: Any,
+        ) -> Client:
             client = Client(socketio.AsyncClient(reconnection=False))
             client.listen()
+            if tap is not None:  # records every frame received (tests/leaks.py Tap)
+                tap.on(client.sio)
+            if deck_ids:  # a candidate's client that speaks the deck's ids, as a test does
+                from tests.scripted import DeskNames
+
+                identity = await app[EXAMS].authenticate(token)
+                assert identity is not None and identity.role == "candidate"
+                runtime = await identity.exam.attempt(identity.person.id)
+                client.names = DeskNames(runtime.handles)
 
             if token in trainer_exams:
                 auth.setdefault("exam", trainer_exams[token])

@@ -495,24 +495,83 @@ async def play_direct(
     return log
 
 
+class DeskNames:
+    """The desk's handles (omnisim/protocol/handles.py) as the scripted candidates need them.
+
+    A scripted candidate reads the deck's answer key, so it thinks in the deck's ids; a
+    candidate's connection names contacts and dossier items by handles. Over sockets the
+    driver translates both ways with the server's own mapping of the attempt (a test may look
+    at it; a browser never can): the events it receives to deck ids, its actions to handles.
+    """
+
+    def __init__(self, handles: Any) -> None:
+        self.handles = handles
+
+    def event(self, event: dict[str, Any]) -> dict[str, Any]:
+        """A received event with its handles replaced by the deck's ids (a copy)."""
+        from omnisim.protocol.handles import OUT
+
+        payload = dict(event["payload"])
+        for name, _ids in OUT.get(event["type"], ()):
+            value = payload.get(name)
+            if value:
+                payload[name] = self.handles.deck_id(value) or value
+        if event["type"] == "draft.saved":
+            payload["field"], payload["text"] = self.handles.draft(
+                payload["field"], payload["text"], back=True
+            )
+        return {**event, "payload": payload}
+
+    def events(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [self.event(e) for e in events]
+
+    def action(self, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+        """An action the scripted candidate wrote with deck ids, with the desk's handles."""
+        from omnisim.protocol.actions import ACTIONS
+        from omnisim.protocol.handles import IN
+
+        record = ACTIONS[kind][0] if kind in ACTIONS else None
+        out = dict(data)
+        for name, ids in IN.get(record, ()) if record is not None else ():
+            value = out.get(name)
+            if isinstance(value, str) and value:
+                out[name] = self.handles.handle(ids.kind, value) or value
+        if kind == "draft" and isinstance(out.get("field"), str):
+            out["field"], out["text"] = self.handles.draft(out["field"], str(out.get("text", "")))
+        return out
+
+
+async def desk_names(live: Any, tokens: Any) -> DeskNames:
+    """The handles of the one attempt of ``tokens``'s exam, on the in-process server."""
+    exam = await live.exams.get(tokens.exam_id)
+    runtime = await exam.attempt(tokens.session_id.rsplit("-", 1)[1])
+    return DeskNames(runtime.handles)
+
+
 async def play_socket(
     live: Any, deck_path: Any, careful: bool, time_factor: float
 ) -> list[dict[str, Any]]:
     """Play a deck over real socket.io at ``time_factor``; the bot's pauses scale with it.
 
     ``live`` is the in-process server fixture (tests/conftest.py). Returns what the
-    candidate's connection received.
+    candidate's connection received, named as the deck names them.
     """
-    _tokens, events = await drive_socket(live, deck_path, careful, time_factor)
-    return events
+    tokens, events = await drive_socket(live, deck_path, careful, time_factor)
+    return (await desk_names(live, tokens)).events(events)
 
 
 async def drive_socket(
-    live: Any, deck_path: Any, careful: bool, time_factor: float, candidate: Any = None
+    live: Any,
+    deck_path: Any,
+    careful: bool,
+    time_factor: float,
+    candidate: Any = None,
+    tap: Any = None,
 ) -> tuple[Any, list[dict[str, Any]]]:
     """The socket driver: ``candidate`` (a class like ScriptedCandidate) plays the deck.
 
-    Returns the session's tokens and what the candidate's connection received.
+    Returns the session's tokens and what the candidate's connection received (under the
+    desk's handles; the bot sees them and acts through :class:`DeskNames`).
     """
     import asyncio
 
@@ -523,14 +582,15 @@ async def drive_socket(
     scale = deck.time_factor / time_factor  # the deck's own pace, only faster
     bot = (candidate or ScriptedCandidate)(deck, dict(scenario.scripts), careful)
     tokens = await live.session(deck_path, time_factor=time_factor)
-    client = await live.connect(tokens.candidate)
+    client = await live.connect(tokens.candidate, tap=tap)
+    names = await desk_names(live, tokens)
     tasks: list[asyncio.Task[None]] = []
 
     async def run(steps: list[Step]) -> None:
         for delay, kind, data in steps:
             await asyncio.sleep(delay * scale)
             # Refusals (contact already gone) are part of life.
-            await client.act(kind, as_the_desk_sends(deck, kind, data))
+            await client.act(kind, names.action(kind, as_the_desk_sends(deck, kind, data)))
 
     seen = 0
     await client.act("start")
@@ -539,7 +599,7 @@ async def drive_socket(
     finished = False
     while not any(e["type"] == "session.ended" for e in client.events):
         for event in client.events[seen:]:
-            tasks.append(asyncio.create_task(run(bot.on_event(event))))
+            tasks.append(asyncio.create_task(run(bot.on_event(names.event(event)))))
         seen = len(client.events)
         elapsed = asyncio.get_running_loop().time() - started
         if not finished and elapsed >= end_wall - 120 * scale:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from omnisim import events as ev
 from omnisim.engine import ActionRefused, Engine
 from omnisim.events import Draft, Event
+from omnisim.protocol.handles import Handles
 from omnisim.protocol.messages import Acknowledged
 from omnisim.scenario import Scenario
 from omnisim.store import ConflictError, EventStore
@@ -51,6 +52,7 @@ class SessionRuntime:
         self.session_id = session_id
         self.scenario = scenario
         self.engine = Engine(scenario.deck, seed, rules=scenario.rules)
+        self.handles = Handles(scenario.deck)  # what the candidate's desk calls the deck's ids
         self.store = store
         self.publish = publish
         self.wall = wall
@@ -69,6 +71,7 @@ class SessionRuntime:
     def apply(self, event: Event) -> None:
         """Fold a stored event (at load, or learnt from another worker)."""
         self.engine.apply(event)
+        self.handles.fold(event)
         if event.action_id:
             key = event.action_id
             given = self._answers.get(key)

@@ -55,6 +55,7 @@ from omnisim.live.command_records import (
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.owners import OwnerGone
 from omnisim.protocol.actions import Inject, parse_action
+from omnisim.protocol.handles import worded
 from omnisim.refusals import Declined, RefusalError
 from omnisim.schema import SchemaError, build, dump
 from omnisim.store import Fenced, StoreUnavailable
@@ -140,7 +141,16 @@ async def _act(exam: ExamRuntime, c: Act) -> Answer:
     answered = runtime.answered(c.by, c.action_id)
     if answered is not None:
         return {"seq": answered["seq"]}
-    return _seqs(await runtime.act(c.role, action, c.by, c.action_id))
+    if c.role != "candidate":
+        return _seqs(await runtime.act(c.role, action, c.by, c.action_id))
+    try:  # the desk names handles (omnisim/protocol/handles.py); the engine, the deck's ids
+        action = runtime.handles.taken(action)
+        return _seqs(await runtime.act(c.role, action, c.by, c.action_id))
+    except RefusalError as exc:
+        told = worded(exc, c.type)  # in the desk's words, without the deck's ids
+        if told is exc:
+            raise
+        raise told from exc
 
 
 async def _inject_all(exam: ExamRuntime, c: InjectAll) -> Answer:

@@ -10,7 +10,7 @@ reason would tell a candidate what the customer was waiting for.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from omnisim.deck import Deck
@@ -64,6 +64,11 @@ def project(role: str, event: Event) -> dict[str, Any] | None:
         if event.actor == "trainer" and event.type == "contact.offered":
             data["actor"] = "system"  # an injected contact arrives like any other
     return data
+
+
+#: What a reader sees of a run of events (a role's projection, or a candidate's under the
+#: attempt's handles, omnisim/protocol/handles.py).
+View = Callable[[Sequence[Event]], list[dict[str, Any]]]
 
 
 def project_all(role: str, events: Sequence[Event]) -> list[dict[str, Any]]:

@@ -123,7 +123,7 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
     # Room occupancy and presence, shared by the workers through Redis (occupancy.py); a
     # killed worker's sockets count until its heartbeat lapses, as long as a lease.
     occupancy = occupancy_for(settings.redis, settings.lease_ttl)
-    feed = Feed(sio, exams, occupancy, relayed=bool(settings.redis))
+    feed = Feed(sio, exams, occupancy, relayed=bool(settings.redis), sandboxes=sandboxes)
     overload = Overload(  # refuses arrivals past the worker's measured capacity
         sio,
         lag_limit=settings.overload_lag_ms / 1000,

@@ -63,8 +63,9 @@ async def test_the_trainer_runs_the_room_from_the_board(live, browser, screensho
     # One socket.io client, inside the page's bundle: no second copy loaded beside it.
     assert await page.evaluate("typeof window.io") == "undefined"
 
-    claire = await live.connect(tokens["c1"])
-    karim = await live.connect(tokens["c2"])
+    # Their sockets speak the deck's ids as this test does (their desks name handles).
+    claire = await live.connect(tokens["c1"], deck_ids=True)
+    karim = await live.connect(tokens["c2"], deck_ids=True)
     await expect(claire_card.locator(".presence")).to_have_text("En ligne")
     await expect(karim_card.locator(".presence")).to_have_text("En ligne")
 

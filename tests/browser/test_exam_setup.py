@@ -65,7 +65,7 @@ async def test_a_trainer_sets_up_an_exam_and_the_room_starts_together(
 
     await trainer.get_by_role("button", name="Démarrer pour tous").click()
     await expect(trainer.locator("#exam-status")).to_have_text("en cours")
-    await expect(candidate.locator(".queue li[data-contact='tchat-livraison']")).to_be_visible(
+    await expect(candidate.locator(".queue li[data-contact='c1']")).to_be_visible(  # its handle
         timeout=5000
     )
     await trainer.goto(trainer.url.split("?")[0] + "/links")

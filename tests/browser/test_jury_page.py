@@ -42,17 +42,13 @@ async def played_exam(live: Any) -> tuple[Any, dict[str, str], Any]:
         ],
         mode="training",
     )
-    candidate = await live.connect(tokens["c1"])
+    candidate = await live.connect(tokens["c1"])  # its desk names the one contact c1
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(lambda e: e["type"] == "contact.offered")
     await asyncio.sleep(0.6)
-    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
-    assert (await candidate.act("send", {"contact_id": "tchat-livraison", "text": LONG}))["ok"]
-    draft = {
-        "field": "reply:tchat-livraison",
-        "contact_id": "tchat-livraison",
-        "text": "Je reviens vers",
-    }
+    assert (await candidate.act("pickup", {"contact_id": "c1"}))["ok"]
+    assert (await candidate.act("send", {"contact_id": "c1", "text": LONG}))["ok"]
+    draft = {"field": "reply:c1", "contact_id": "c1", "text": "Je reviens vers"}
     assert (await candidate.act("draft", draft))["ok"]
     await asyncio.sleep(0.5)
     return exam, tokens, candidate
@@ -112,7 +108,7 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     await j1.get_by_role("tab", name="Mesures").click()
     words = j1.locator("#measure-chat_words_per_send")
     await expect(words).to_contain_text("14")
-    assert (await candidate.act("send", {"contact_id": "tchat-livraison", "text": "Merci."}))["ok"]
+    assert (await candidate.act("send", {"contact_id": "c1", "text": "Merci."}))["ok"]
     await expect(j1.get_by_text("Merci.", exact=True)).to_be_visible()
     await expect(words).to_contain_text(" ; ")  # a second chat send, counted
     # Evidence: the chat measure's moment moves the replay there and highlights the event.

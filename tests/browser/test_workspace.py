@@ -27,9 +27,10 @@ async def test_a_trainer_speaks_as_the_customer(server, browser, tmp_path, scree
     await trainer.get_by_role("button", name="Tout démarrer").click()
     candidate = await browser.new_page()
     await candidate.goto(proc.links["candidate"])
-    await expect(candidate.locator(".queue li[data-contact='tchat-faits']")).to_be_visible(
-        timeout=5000
-    )
+    # The desk names contacts by neutral handles (c1…): the candidate finds the customer by name.
+    queued = candidate.locator(".queue li").filter(has_text="Paul Girard")
+    await expect(queued).to_be_visible(timeout=5000)
+    assert await queued.get_attribute("data-contact") != "tchat-faits"
 
     # The console is the candidate's desk mirrored, with the trainer's hands on each customer.
     contact = trainer.locator("section.contact[data-contact='tchat-faits']")
@@ -40,7 +41,7 @@ async def test_a_trainer_speaks_as_the_customer(server, browser, tmp_path, scree
     )
     await contact.get_by_role("button", name="Dire (en tant que client)").click()
     await expect(trainer.locator("#notice")).to_have_count(0)
-    await candidate.locator(".queue li[data-contact='tchat-faits'] button").click()
+    await queued.locator("button").click()
     await expect(candidate.locator(".transcript .msg.customer")).to_contain_text(
         ["Bonjour, j'ai une question sur mon dossier.", "Je rappelle pour mon dossier 2024-118."]
     )

@@ -30,9 +30,21 @@ def logged(db: Path) -> list[dict[str, Any]]:
         return [json.loads(b) for (b,) in conn.execute("SELECT body FROM events ORDER BY seq")]
 
 
+#: Each open desk's server and tokens: the desk names the deck's items by handles (c1, s2…,
+#: omnisim/protocol/handles.py), which the test asks the server for by the deck's ids.
+DESKS: dict[Page, tuple[Any, Any]] = {}
+
+
+async def named(page: Page, deck_id: str, kind: str = "contact") -> str:
+    """What the desk on ``page`` calls a deck item (a contact's, once it has arrived)."""
+    live, tokens = DESKS[page]
+    return await live.handle(tokens, kind, deck_id, wait=15)
+
+
 async def open_desk(live, browser, factor: float = 300, mode: str = "training", lang: str = ""):
     tokens = await live.session(DEMO, time_factor=factor, mode=mode)
     page = await browser.new_page(viewport=VIEWPORT)
+    DESKS[page] = (live, tokens)
     page.on("pageerror", lambda err: print("PAGE ERROR", err))
     page.on("console", lambda msg: print("CONSOLE", msg.type, msg.text))
     url = f"{live.url}/candidate?token={tokens.candidate}" + (f"&lang={lang}" if lang else "")
@@ -48,7 +60,7 @@ async def start(page: Page) -> None:
 async def test_the_desk_fits_the_screen_and_a_call_rings(live, browser, screenshot_dir):
     _, page = await open_desk(live, browser)
     await start(page)
-    call = page.locator(".queue li[data-contact='deplacer-rdv']")
+    call = page.locator(f".queue li[data-contact='{await named(page, 'deplacer-rdv')}']")
     await expect(call).to_have_class(__import__("re").compile("ringing"), timeout=5000)
     await expect(call).to_contain_text("Sophie Petit")
     await expect(call.get_by_role("img", name="Téléphone")).to_be_visible()
@@ -66,7 +78,8 @@ async def test_the_desk_fits_the_screen_and_a_call_rings(live, browser, screensh
 
 
 async def pick(page: Page, contact: str, button: str = "Prendre en charge") -> None:
-    await page.locator(f".queue li[data-contact='{contact}'] button").click(timeout=15_000)
+    handle = await named(page, contact)
+    await page.locator(f".queue li[data-contact='{handle}'] button").click(timeout=15_000)
     await page.locator(".conv-head").get_by_role("button", name=button).click()
     await expect(page.locator(".conv-head .state")).to_have_text("en cours")
 
@@ -137,7 +150,7 @@ async def test_email_keeps_lines_fills_a_template_and_sends_only_on_ctrl_enter(
 async def test_softphone_holds_with_an_announcement_transfers_and_calls_out(live, browser):
     tokens, page = await open_desk(live, browser)
     await start(page)
-    line = page.locator(".softphone li[data-line='deplacer-rdv']")
+    line = page.locator(f".softphone li[data-line='{await named(page, 'deplacer-rdv')}']")
     await line.get_by_role("button", name="Décrocher").click(timeout=10_000)
     await expect(page.locator(".conv-head")).to_contain_text("Sophie Petit")
     await line.get_by_label("Annonce faite au correspondant").fill(
@@ -154,11 +167,12 @@ async def test_softphone_holds_with_an_announcement_transfers_and_calls_out(live
     await page.keyboard.press("Enter")
     await expect(page.locator(".transcript .msg.candidate")).to_contain_text("madame Petit")
     await page.locator(".softphone summary", has_text="Appel sortant").click()
-    await page.get_by_label("Correspondant (personne ou numéro)").fill("dr-martin")
+    martin = await named(page, "dr-martin", "staff")  # the directory's entry, as listed
+    await page.get_by_label("Correspondant (personne ou numéro)").fill(martin)
     await page.get_by_label("Objet de l'appel").fill("Mme Petit souhaite déplacer son rendez-vous.")
     await page.get_by_role("button", name="Appeler").click()
     await expect(page.get_by_label("Objet de l'appel")).to_have_value("")
-    await line.get_by_label("Transférer à…").select_option("dr-martin")
+    await line.get_by_label("Transférer à…").select_option(martin)
     await line.get_by_role("button", name="Transférer").click()
     await expect(page.locator(".queue .filed summary")).to_contain_text("Contacts classés (1)")
     log = await live.store.read(tokens.session_id)
@@ -173,7 +187,7 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
     await pick(page, "deplacer-rdv", "Décrocher")
     search = page.get_by_role("searchbox", name=CRM_SEARCH)
     # Accent- and case-tolerant, by name, phone or file number.
-    for query in ("PETIT", "06 45 32", "r-petit"):
+    for query in ("PETIT", "06 45 32", await named(page, "r-petit", "record")):
         await search.fill(query)
         await expect(page.get_by_role("button", name="Petit Sophie")).to_be_visible()
     await search.fill("lefevre")
@@ -251,7 +265,7 @@ async def test_message_knowledge_instructions_reports_and_briefing(live, browser
     await start(page)
     await page.get_by_role("tab", name="Message").click()
     await page.get_by_label("Donneur d'ordres").select_option(label="Cabinet Lefèvre & Associés")
-    await page.get_by_label("Pour").select_option("maitre-lefevre")
+    await page.get_by_label("Pour").select_option(await named(page, "maitre-lefevre", "staff"))
     await page.get_by_label("De la part de").fill("Claire Roussel")
     await page.get_by_label("Comment le joindre (téléphone ou e-mail)").fill("06 81 72 63 54")
     await page.get_by_role("textbox", name="Message").fill("Rappeler avant lundi.")
@@ -410,7 +424,8 @@ async def test_exam_mode_has_no_start_button_and_no_coaching(live, browser):
 async def test_keyboard_shortcuts_and_sms_segments(live, browser, screenshot_dir):
     tokens, page = await open_desk(live, browser)
     await start(page)
-    await expect(page.locator(".queue li[data-contact='deplacer-rdv']")).to_be_visible()
+    call = f".queue li[data-contact='{await named(page, 'deplacer-rdv')}']"
+    await expect(page.locator(call)).to_be_visible()
     await page.keyboard.press("F1")
     dialog = page.get_by_role("dialog", name="Raccourcis clavier")
     await expect(dialog).to_contain_text("Alt+D")

@@ -46,9 +46,8 @@ async def test_required_fields_and_formats_are_refused_where_typed(live, browser
 
     # A message: no recipient, then a call-back number that is none.
     await page.get_by_role("tab", name="Message").click()
-    await expect(page.get_by_label("Donneur d'ordres")).to_have_value(
-        "cabinet-lefevre"
-    )  # the contact's
+    lefevre = await live.handle(tokens, "principal", "cabinet-lefevre")  # the desk's handle
+    await expect(page.get_by_label("Donneur d'ordres")).to_have_value(lefevre)  # the contact's
     await page.get_by_label("De la part de").fill("Claire Roussel")
     await page.get_by_label("Comment le joindre (téléphone ou e-mail)").fill("abc")
     await page.get_by_role("textbox", name="Message").fill("Rappeler avant lundi.")
@@ -56,7 +55,9 @@ async def test_required_fields_and_formats_are_refused_where_typed(live, browser
     await save.click()
     await expect(page.locator(".message-form .field-error")).to_have_text("Champ obligatoire.")
     await expect(page.get_by_label("Pour")).to_have_attribute("aria-invalid", "true")
-    await page.get_by_label("Pour").select_option("maitre-lefevre")
+    await page.get_by_label("Pour").select_option(
+        await live.handle(tokens, "staff", "maitre-lefevre")
+    )
     await save.click()
     await expect(error_at(page, "Comment le joindre (téléphone ou e-mail)")).to_have_text(
         "« abc » n'est ni un numéro de téléphone ni une adresse e-mail."

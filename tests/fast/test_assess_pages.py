@@ -7,6 +7,7 @@ on the trial's link; the trial belongs to no exam: not listed, not exported, gon
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from html import unescape
 from typing import Any
@@ -102,7 +103,8 @@ async def test_a_trial_of_one_contact_opens_the_real_desk_and_the_customer_answe
         # The link alone opens the desk, as a side window has it.
         async with aiohttp.ClientSession() as anonymous, anonymous.get(live.url + location) as page:
             assert page.status == 200
-            assert "Essai : " in unescape(await page.text())
+            html = unescape(await page.text())
+            assert "Essai : " in html and "pression-confidentielle" not in html
 
         client = Client(socketio.AsyncClient(reconnection=False))
         client.listen()
@@ -112,7 +114,7 @@ async def test_a_trial_of_one_contact_opens_the_real_desk_and_the_customer_answe
             assert (await client.act("start"))["ok"]
             offered = await client.wait_for(of_type("contact.offered"), timeout=5)
             contact = offered["payload"]["contact_id"]
-            assert contact == "pression-confidentielle"
+            assert contact == "c1"  # a trial's desk is a candidate's: the contact's handle
             assert (await client.act("pickup", {"contact_id": contact}))["ok"]
             sent = {"contact_id": contact, "text": "Bonjour, que puis-je pour vous ?"}
             assert (await client.act("send", sent))["ok"]
@@ -122,6 +124,7 @@ async def test_a_trial_of_one_contact_opens_the_real_desk_and_the_customer_answe
             assert said["payload"]["text"]
             # Nothing of the answer key in what the trial's desk receives.
             assert all("trap" not in str(e["payload"].get("reason", "")) for e in client.events)
+            assert "pression-confidentielle" not in json.dumps(client.events)
         finally:
             await client.sio.disconnect()
 

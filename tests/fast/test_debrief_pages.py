@@ -20,7 +20,7 @@ from omnisim.live import commands
 from omnisim.live import jury as service
 from tests.jury_flow import act
 
-CONTACT = "tchat-livraison"
+CONTACT = "c1"  # the mini deck's one contact, as the desk names it (omnisim/protocol/handles.py)
 
 
 async def _play_and_stop(live: Any, mode: str) -> Any:
@@ -59,9 +59,11 @@ async def test_a_training_attempt_ends_in_its_debrief(live: Any) -> None:
     assert "Votre débriefing" in html and "À faire autrement" in html
     assert "« slt c pa mon pb »" in html  # their own line, quoted
     assert "Le référentiel :" in html
-    assert CONTACT not in html  # nothing of the deck's key
+    assert "tchat-livraison" not in html  # nothing of the deck's key
     status, log = await _get(f"{live.url}/candidate/log?token={tokens.candidate}&after=0")
     assert status == 200 and '"message.sent"' in log
+    # Their replay names the contact as their desk did.
+    assert '"contact_id": "c1"' in log.replace('":"', '": "') and "tchat-livraison" not in log
     status, english = await _get(f"{live.url}/candidate?token={tokens.candidate}&lang=en")
     assert "Your debrief" in english and "What to do differently" in english
     status, progress = await _get(f"{live.url}/candidate/progress?token={tokens.candidate}")

@@ -18,9 +18,10 @@ async def started(live):
 
 async def test_replying_on_another_channel_needs_a_one_line_justification(live):
     tokens, cand = await started(live)
-    await cand.wait_for(of_type("contact.offered", contact_id="deplacer-rdv"), timeout=5)
-    assert (await cand.act("pickup", {"contact_id": "deplacer-rdv"}))["ok"]
-    sms = {"contact_id": "deplacer-rdv", "channel": "sms", "text": "Je vous confirme par SMS."}
+    await cand.wait_for(of_type("contact.offered", contact_id="c1"), timeout=5)
+    call = await live.handle(tokens, "contact", "deplacer-rdv")  # the desk's name for it
+    assert (await cand.act("pickup", {"contact_id": call}))["ok"]
+    sms = {"contact_id": call, "channel": "sms", "text": "Je vous confirme par SMS."}
     refused = await cand.act("send", sms)
     assert refused["ok"] is False and refused["error"]["field"] == "justification"
     assert "justification" in refused["error"]["reason"]
@@ -28,33 +29,41 @@ async def test_replying_on_another_channel_needs_a_one_line_justification(live):
     assert two_lines["error"]["field"] == "justification"
     assert (await cand.act("send", sms | {"justification": "Le client veut une trace."}))["ok"]
     # On the contact's own channel, no justification is asked.
-    same = {"contact_id": "deplacer-rdv", "text": "Je note votre demande."}
+    same = {"contact_id": call, "text": "Je note votre demande."}
     assert (await cand.act("send", same))["ok"]
 
 
 async def test_a_taken_slot_or_a_double_booking_is_refused_and_cancel_needs_a_booking(live):
-    _, cand = await started(live)
-    busy = await cand.act("agenda_book", {"principal": "dr-martin", "start": "2026-03-12T10:00"})
+    tokens, cand = await started(live)
+    martin = await live.handle(tokens, "principal", "dr-martin")
+    busy = await cand.act("agenda_book", {"principal": martin, "start": "2026-03-12T10:00"})
     assert busy["error"]["field"] == "start" and "déjà pris" in busy["error"]["reason"]
-    free = {"principal": "dr-martin", "start": "2026-03-13T10:30", "record_id": "r-petit"}
+    petit, dupont = [await live.handle(tokens, "record", r) for r in ("r-petit", "r-dupont")]
+    free = {"principal": martin, "start": "2026-03-13T10:30", "record_id": petit}
     assert (await cand.act("agenda_book", free))["ok"]
-    again = await cand.act("agenda_book", free | {"record_id": "r-dupont"})
+    again = await cand.act("agenda_book", free | {"record_id": dupont})
     assert again["error"]["field"] == "start" and "double" in again["error"]["reason"]
-    nothing = {"principal": "dr-martin", "start": "2026-03-13T16:00"}
+    nothing = {"principal": martin, "start": "2026-03-13T16:00"}
     assert (await cand.act("agenda_cancel", nothing))["error"]["field"] == "start"
-    cancel = {"principal": "dr-martin", "start": "2026-03-13T10:30"}
+    cancel = {"principal": martin, "start": "2026-03-13T10:30"}
     assert (await cand.act("agenda_cancel", cancel))["ok"]
     assert (await cand.act("agenda_book", free))["ok"]  # free again once cancelled
+    log = await live.store.read(tokens.session_id)
+    booked = [(e.payload.principal, e.payload.record_id) for e in log if e.type == "agenda.booked"]
+    assert booked == [("dr-martin", "r-petit")] * 2  # the log keeps the deck's ids
 
 
 async def test_searches_are_logged_with_the_contact_they_serve(live):
     tokens, cand = await started(live)
-    await cand.wait_for(of_type("contact.offered", contact_id="deplacer-rdv"), timeout=5)
-    query = {"query": "petit", "contact_id": "deplacer-rdv"}
+    await cand.wait_for(of_type("contact.offered", contact_id="c1"), timeout=5)
+    query = {"query": "petit", "contact_id": await live.handle(tokens, "contact", "deplacer-rdv")}
     assert (await cand.act("crm_search", query))["ok"]
     assert (await cand.act("knowledge_search", {"query": "garantie"}))["ok"]
     empty = await cand.act("crm_search", {"query": "  "})
     assert empty["error"]["field"] == "query"
     log = await live.store.read(tokens.session_id)
-    kinds = [(e.type, getattr(e.payload, "query", "")) for e in log if "searched" in e.type]
-    assert kinds == [("crm.searched", "petit"), ("knowledge.searched", "garantie")]
+    kinds = [(e.type, e.payload.query, e.payload.contact_id) for e in log if "searched" in e.type]
+    assert kinds == [
+        ("crm.searched", "petit", "deplacer-rdv"),
+        ("knowledge.searched", "garantie", ""),
+    ]

@@ -15,7 +15,8 @@ DEMO = ROOT / "decks" / "demo"
 
 async def started(live, lang: str = "fr"):
     tokens = await live.session(DEMO, time_factor=600)
-    cand = await live.connect(tokens.candidate, lang=lang)
+    # The test speaks the deck's ids; the desk's socket carries handles (tests/scripted.py).
+    cand = await live.connect(tokens.candidate, lang=lang, deck_ids=True)
     assert (await cand.act("start"))["ok"]
     return tokens, cand
 
@@ -38,6 +39,9 @@ async def test_every_contact_says_its_principal_and_line_before_pick_up(live):
     assert mail["line"] == "accueil@lefevre-associes.exemple.fr"  # the address written to
     chat = await offered(cand, "Isabelle Moreau")
     assert (chat["principal"], chat["line"]) == ("garnier", "")  # a chat reaches no line
+    # As received: the principal by the dossier's handle, the line as dialled.
+    received = [e["payload"] for e in cand.raw if e["type"] == "contact.offered"]
+    assert {(p["principal"], p["line"]) for p in received} >= {("p1", "04 78 12 34 56")}
 
 
 async def test_a_letter_with_unfilled_variables_or_no_subject_is_refused(live):

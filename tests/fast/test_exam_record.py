@@ -46,7 +46,7 @@ async def test_every_event_names_the_person_who_acted(live):
     candidate = await live.connect(tokens.candidate)
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(of_type("contact.offered"), timeout=3)
-    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
+    assert (await candidate.act("pickup", {"contact_id": "c1"}))["ok"]
     trainer = await live.connect(tokens.trainer)
     assert (await trainer.act("pause"))["ok"]
     logged = await live.store.read(tokens.session_id)
@@ -74,11 +74,11 @@ async def test_a_resent_action_is_answered_again_and_logged_once(live):
     candidate = await live.connect(tokens.candidate)
     await candidate.act("start")
     await candidate.wait_for(of_type("contact.offered"), timeout=3)
-    pickup = {"contact_id": "tchat-livraison", "action_id": "a-1"}
+    pickup = {"contact_id": "c1", "action_id": "a-1"}
     first = await candidate.act("pickup", pickup)
     again = await candidate.act("pickup", pickup)
     assert first["ok"] and again == first
-    send = {"contact_id": "tchat-livraison", "text": "Bonjour madame", "action_id": "a-2"}
+    send = {"contact_id": "c1", "text": "Bonjour madame", "action_id": "a-2"}
     sent = await candidate.act("send", send)
     assert await candidate.act("send", send) == sent
     logged = await live.store.read(tokens.session_id)
@@ -116,10 +116,10 @@ async def test_malformed_messages_always_get_an_answer(live):
     try:
         deep = "[" * 990 + '"x"' + "]" * 990
         cases = [
-            ('["send",{"contact_id":"tchat-livraison","text":"caf\\ud800"}]', "text"),
+            ('["send",{"contact_id":"c1","text":"caf\\ud800"}]', "text"),
             ('["join",{"last_seq":' + str(2**64) + "}]", "last_seq"),
             ('["join",{"last_seq":0},{"last_seq":1}]', "data"),
-            ('["pickup",{"contact_id":"tchat-livraison","deep":' + deep + "}]", "data"),
+            ('["pickup",{"contact_id":"c1","deep":' + deep + "}]", "data"),
         ]
         for n, (body, field) in enumerate(cases, start=1):
             reply = await call_raw(ws, n, body)
@@ -127,7 +127,7 @@ async def test_malformed_messages_always_get_an_answer(live):
     finally:
         await ws.close()
         await http.close()
-    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
+    assert (await candidate.act("pickup", {"contact_id": "c1"}))["ok"]
 
 
 async def test_in_exam_mode_only_the_trainer_starts_and_everyone_starts_together(live):
@@ -190,8 +190,8 @@ async def test_editing_the_deck_on_disk_after_the_exam_changes_neither_replay_no
     candidate = await live.connect(tokens.candidate)
     await candidate.act("start")
     await candidate.wait_for(of_type("contact.offered"), timeout=3)
-    await candidate.act("pickup", {"contact_id": "tchat-livraison"})
-    await candidate.act("send", {"contact_id": "tchat-livraison", "text": "Votre numéro ?"})
+    await candidate.act("pickup", {"contact_id": "c1"})
+    await candidate.act("send", {"contact_id": "c1", "text": "Votre numéro ?"})
     await candidate.wait_for(of_type("message.sent", text="Commande 4521, passée le 3 mars."), 4)
     events = await live.store.read(tokens.session_id)
     exam = await live.exams.get(tokens.exam_id)
@@ -221,7 +221,7 @@ async def test_a_store_outage_is_refused_with_a_reason_and_the_ticker_recovers(l
 
     # At ×6, contacts are due every second of wall time: two during the outage, more after.
     tokens = await live.session(REACTIVE_DECK, time_factor=6.0)
-    candidate = await live.connect(tokens.candidate, lang="en")
+    candidate = await live.connect(tokens.candidate, lang="en", deck_ids=True)
     assert (await candidate.act("start"))["ok"]
     started = asyncio.get_running_loop().time()
     locked, release = threading.Event(), threading.Event()
@@ -261,7 +261,7 @@ async def test_drafts_are_saved_as_typed_kept_while_paused_and_shown_in_the_repl
     candidate = await live.connect(tokens.candidate)
     await candidate.act("start")
     await candidate.wait_for(of_type("contact.offered"), timeout=3)
-    field = {"field": "reply:tchat-livraison", "contact_id": "tchat-livraison"}
+    field = {"field": "reply:c1", "contact_id": "c1"}
     assert (await candidate.act("draft", field | {"text": "Bonjour mad"}))["ok"]
     trainer = await live.connect(tokens.trainer)
     assert (await trainer.act("pause"))["ok"]
@@ -271,6 +271,12 @@ async def test_drafts_are_saved_as_typed_kept_while_paused_and_shown_in_the_repl
     assert refused["error"]["field"] == "field"
     logged = [e for e in await live.store.read(tokens.session_id) if e.type == "draft.saved"]
     assert [e.payload.text for e in logged] == ["Bonjour mad", "Bonjour madame, je", ""]
+    # The desk names its draft by the contact's handle; the log, by the deck's id.
+    assert {(e.payload.field, e.payload.contact_id) for e in logged} == {
+        ("reply:tchat-livraison", "tchat-livraison")
+    }
+    echoed = [e["payload"] for e in candidate.events if e["type"] == "draft.saved"]
+    assert {(p["field"], p["contact_id"]) for p in echoed} == {("reply:c1", "c1")}
     assert {e.actor_id for e in logged} == {"c1"}
 
     import aiohttp

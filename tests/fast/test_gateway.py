@@ -22,18 +22,18 @@ async def test_one_chat_contact_end_to_end(live):
     assert opening["payload"]["text"] == "Bonjour, ma commande n'est toujours pas arrivée."
     assert opening["sim_time"] == 30.0
 
-    reply = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    # The candidate's desk names the contact by its handle, the jury's by the deck's id.
+    assert opening["payload"]["contact_id"] == "c1"
+    reply = await candidate.act("pickup", {"contact_id": "c1"})
     assert reply["ok"] and len(reply["seq"]) == 1
-    sent = await candidate.act(
-        "send", {"contact_id": "tchat-livraison", "text": "Votre numéro de commande ?"}
-    )
+    sent = await candidate.act("send", {"contact_id": "c1", "text": "Votre numéro de commande ?"})
     assert sent["ok"]
     answer = await candidate.wait_for(
         of_type("message.sent", text="Commande 4521, passée le 3 mars."), timeout=3
     )
     assert answer["actor"] == "customer"
-    assert (await candidate.act("close", {"contact_id": "tchat-livraison"}))["ok"]
-    await jury.wait_for(of_type("contact.closed"))
+    assert (await candidate.act("close", {"contact_id": "c1"}))["ok"]
+    await jury.wait_for(of_type("contact.closed", contact_id="tchat-livraison"))
 
     logged = await live.store.read(tokens.session_id)
     types = [e.type for e in logged]
@@ -53,6 +53,8 @@ async def test_one_chat_contact_end_to_end(live):
         "candidate",
         "customer",
     ]
+    named = {getattr(e.payload, "contact_id", None) for e in logged}
+    assert named == {None, "tchat-livraison"}  # the log keeps the deck's ids
     # Every acknowledged seq is in the log.
     assert sent["seq"][0] in {e.seq for e in logged}
 
@@ -76,15 +78,17 @@ async def test_candidate_never_sees_session_secrets(live):
         ("pickup", {"contact_id": 12}, "contact_id", "expected a string"),
         (
             "send",
-            {"contact_id": "tchat-livraison", "text": "x", "extra": 1},
+            {"contact_id": "c1", "text": "x", "extra": 1},
             "extra",
             "unknown field",
         ),
-        ("send", {"contact_id": "tchat-livraison", "text": "   "}, "text", "empty message"),
-        ("send", {"contact_id": "tchat-livraison", "text": "a" * 5000}, "text", "longer than"),
-        ("pickup", ["tchat-livraison"], "data", "expected an object"),
+        ("send", {"contact_id": "c1", "text": "   "}, "text", "empty message"),
+        ("send", {"contact_id": "c1", "text": "a" * 5000}, "text", "longer than"),
+        ("pickup", ["c1"], "data", "expected an object"),
         ("pause", {}, "type", "a candidate may not send 'pause'"),
-        ("pickup", {"contact_id": "nobody"}, "contact_id", "no contact"),
+        ("pickup", {"contact_id": "nobody"}, "contact_id", "not on your desk"),
+        # The deck's own id is no handle: refused like any unknown name, never echoed.
+        ("pickup", {"contact_id": "tchat-livraison"}, "contact_id", "not on your desk"),
     ],
 )
 async def test_bad_messages_are_refused_and_the_session_goes_on(live, kind, data, field, reason):
@@ -100,7 +104,7 @@ async def test_bad_messages_are_refused_and_the_session_goes_on(live, kind, data
     assert reason in refused["error"]["reason"]
     assert await live.store.last_seq(tokens.session_id) == before
 
-    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
+    assert (await candidate.act("pickup", {"contact_id": "c1"}))["ok"]
 
 
 async def test_jury_observes_but_cannot_act(live):
@@ -124,7 +128,7 @@ async def test_reconnect_receives_exactly_what_was_missed(live):
     candidate = await live.connect(tokens.candidate)
     await candidate.act("start")
     await candidate.wait_for(of_type("message.sent"), timeout=3)
-    await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    await candidate.act("pickup", {"contact_id": "c1"})
     seen = max(e["seq"] for e in candidate.events)
     await candidate.sio.disconnect()
 

@@ -105,7 +105,7 @@ async def test_binary_packets_are_refused_and_never_buffered(live):
     server = live.app[GATEWAY].sio
     try:
         # A BINARY_EVENT announcing a million attachments: refused at once, nothing kept.
-        body = '["send",{"contact_id":"tchat-livraison","file":{"_placeholder":true,"num":0}}]'
+        body = '["send",{"contact_id":"c1","file":{"_placeholder":true,"num":0}}]'
         reply = await raw.call(body, prefix="451000000-")
         assert is_refusal(reply) and "Binary" in reply["error"]["reason"]
         for _ in range(20):  # the attachments arrive anyway, 60 kB each
@@ -116,7 +116,7 @@ async def test_binary_packets_are_refused_and_never_buffered(live):
         assert server._binary_packet == {}
         assert server.refusals["\u0000binary"] >= 2
         # The connection still works.
-        ok = await raw.call('["pickup",{"contact_id":"tchat-livraison"}]')
+        ok = await raw.call('["pickup",{"contact_id":"c1"}]')
         assert ok["ok"] is True, ok
     finally:
         await raw.close()
@@ -133,7 +133,7 @@ async def test_a_message_beyond_the_transport_limit_closes_only_that_connection(
         aiohttp.WSMsgType.ERROR,
     )
     await raw.close()
-    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
+    assert (await candidate.act("pickup", {"contact_id": "c1"}))["ok"]
 
 
 async def test_reserved_event_names_never_reach_their_handlers(live):

@@ -33,7 +33,7 @@ async def test_batches_chain_without_gaps_and_cover_hidden_events(live):
             if any(e["type"] == "contact.offered" for b in batches for e in b["events"]):
                 break
             await asyncio.sleep(0.05)
-        pickup = {"contact_id": "tchat-livraison"}
+        pickup = {"contact_id": "c1"}  # the desk's handle of the deck's one contact
         assert (await client.call("pickup", pickup, timeout=5))["ok"]
         send = pickup | {"text": "Bonjour, que puis-je faire pour vous ?"}
         assert (await client.call("send", send, timeout=5))["ok"]

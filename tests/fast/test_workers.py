@@ -38,8 +38,8 @@ async def test_a_session_is_followed_from_another_worker(aiohttp_server, redis_u
     jury = await connect(b.port, tokens.jury)  # worker B rebuilds the session from Redis
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(of_type("contact.offered"), timeout=3)
-    assert (await candidate.act("pickup", {"contact_id": "tchat-livraison"}))["ok"]
-    sent = await candidate.act("send", {"contact_id": "tchat-livraison", "text": "Votre numéro ?"})
+    assert (await candidate.act("pickup", {"contact_id": "c1"}))["ok"]
+    sent = await candidate.act("send", {"contact_id": "c1", "text": "Votre numéro ?"})
     assert sent["ok"]
     await jury.wait_for(of_type("message.sent", text="Commande 4521, passée le 3 mars."), timeout=4)
     await asyncio.sleep(0.3)
@@ -129,7 +129,7 @@ async def test_only_the_owner_ticks_and_a_followers_commands_are_forwarded(
     candidate = await connect(b.port, tokens.candidate)  # on the worker that does not own it
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(of_type("contact.offered"), timeout=3)
-    sent = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    sent = await candidate.act("pickup", {"contact_id": "c1"})
     assert sent["ok"]
     exam_a = await a.app[EXAMS].get(tokens.exam_id)
     exam_b = await b.app[EXAMS].get(tokens.exam_id)

@@ -95,7 +95,7 @@ async def test_a_redis_restart_mid_exam_loses_nothing_acknowledged(
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(of_type("contact.offered"), timeout=3)
     acked: list[int] = []
-    reply = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    reply = await candidate.act("pickup", {"contact_id": "c1"})
     acked += reply["seq"]
 
     await redis.stop()

@@ -117,6 +117,6 @@ async def test_a_full_disk_is_refused_with_a_reason_and_the_exam_recovers(live):
     logged = [e.seq for e in await live.store.read(tokens.session_id)]
     assert logged == list(range(1, len(logged) + 1)) and len(logged) >= before
     await backend._write(lambda c: c.execute("PRAGMA max_page_count = 1073741823"))
-    again = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    again = await candidate.act("pickup", {"contact_id": "c1"})
     assert again["ok"], again
     assert again["seq"][0] in {e.seq for e in await live.store.read(tokens.session_id)}

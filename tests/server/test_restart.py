@@ -43,11 +43,9 @@ async def test_kill_and_restart_keeps_every_acknowledged_event_and_comes_back_pa
     acked: list[int] = []
     acked += (await client.call("start", {}, timeout=5))["seq"]
     await wait_for(inbox, "contact.offered")
-    acked += (await client.call("pickup", {"contact_id": "tchat-livraison"}, timeout=5))["seq"]
+    acked += (await client.call("pickup", {"contact_id": "c1"}, timeout=5))["seq"]
     for n in range(5):
-        reply = await client.call(
-            "send", {"contact_id": "tchat-livraison", "text": f"Message {n}"}, timeout=5
-        )
+        reply = await client.call("send", {"contact_id": "c1", "text": f"Message {n}"}, timeout=5)
         acked += reply["seq"]
     await client.disconnect()
     first.stop(kill=True)  # SIGKILL: no clean shutdown, no flush
@@ -77,7 +75,7 @@ async def test_kill_and_restart_keeps_every_acknowledged_event_and_comes_back_pa
     # Paused: the candidate's action is refused with a reason, until the trainer resumes.
     cand_inbox: list[dict[str, Any]] = []
     cand = await connect(second.url, first.token("candidate"), cand_inbox)
-    refused = await cand.call("close", {"contact_id": "tchat-livraison"}, timeout=5)
+    refused = await cand.call("close", {"contact_id": "c1"}, timeout=5)
     assert refused["ok"] is False and "pause" in refused["error"]["reason"]
     auth = {"Authorization": f"Bearer {first.api_token}"}
     async with aiohttp.ClientSession() as http:
@@ -88,7 +86,7 @@ async def test_kill_and_restart_keeps_every_acknowledged_event_and_comes_back_pa
             assert resp.status == 200 and (await resp.json())["status"] == "running"
     resumed = await wait_for(cand_inbox, "session.resumed")
     assert resumed["sim_time"] == pause["sim_time"]
-    assert (await cand.call("close", {"contact_id": "tchat-livraison"}, timeout=5))["ok"]
+    assert (await cand.call("close", {"contact_id": "c1"}, timeout=5))["ok"]
     await cand.disconnect()
     await jury.disconnect()
 

@@ -50,7 +50,7 @@ async def test_a_trainer_on_worker_a_sees_a_candidate_on_worker_b_live(workers):
     candidate = await connect(b.url, token=a.token("candidate"))
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(of_type("contact.offered"), timeout=5)
-    sent = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    sent = await candidate.act("pickup", {"contact_id": "c1"})
     assert sent["ok"], sent
     picked = await trainer.wait_for(of_type("contact.picked_up"), timeout=5)
     assert picked["seq"] == sent["seq"][0]
@@ -66,7 +66,7 @@ async def test_the_owner_killed_after_an_ack_loses_nothing_and_the_other_worker_
     trainer = await connect(a.url, token=a.api_token, exam=a.exam_id)
     assert (await candidate.act("start"))["ok"]
     await candidate.wait_for(of_type("contact.offered"), timeout=5)
-    acked = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    acked = await candidate.act("pickup", {"contact_id": "c1"})
     assert acked["ok"]
     a.stop(kill=True)  # the owner dies right after acknowledging (through B) the pickup
     seqs = list(acked["seq"])
@@ -76,7 +76,7 @@ async def test_the_owner_killed_after_an_ack_loses_nothing_and_the_other_worker_
     while loop.time() < deadline and n < 3:  # refused while the lease lives, then B decides
         reply = await candidate.act(
             "send",
-            {"contact_id": "tchat-livraison", "text": "Votre numéro ?", "action_id": f"s{n}"},
+            {"contact_id": "c1", "text": "Votre numéro ?", "action_id": f"s{n}"},
         )
         if reply["ok"]:
             seqs += reply["seq"]

@@ -16,7 +16,7 @@ from aiohttp import web
 
 from omnisim.i18n import catalog
 from omnisim.live.exam import ExamRuntime
-from omnisim.protocol.views import candidate_workspace
+from omnisim.protocol.handles import candidate_dossier
 from omnisim.web.pages import debrief
 from omnisim.web.pages.base import (
     PageContext,
@@ -62,7 +62,8 @@ async def candidate(request: web.Request) -> web.StreamResponse:
     if runtime.engine.state.ended:  # the page turns into the debrief, or the result
         return await debrief.ended(request, identity)
     ctx_page = page(request, "candidate.title", exam.created.lang)
-    workspace = candidate_workspace(exam.scenario.deck, exam.scenario.rules, ctx_page.lang)
+    deck, rules = exam.scenario.deck, exam.scenario.rules
+    workspace = candidate_dossier(deck, rules, ctx_page.lang)  # under handles: no deck ids
     who = f"{identity.person.name} · n° {identity.person.number}"
     boot = _boot(
         ctx_page,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -29,9 +30,10 @@ from omnisim.live import results
 from omnisim.live.exam import ExamRuntime
 from omnisim.live.exams import Identity
 from omnisim.live.jury import grid_of
+from omnisim.protocol.handles import candidate_dossier
 from omnisim.protocol.jury_view import LogView
 from omnisim.protocol.messages import ApiError
-from omnisim.protocol.views import candidate_workspace, project_all
+from omnisim.protocol.views import View, candidate_workspace, project_all
 from omnisim.results.calibration import Case
 from omnisim.results.debrief import Debrief
 from omnisim.results.progress import progress
@@ -69,8 +71,10 @@ def _who(person: Person) -> str:
     return f"{person.name} · n° {person.number}"
 
 
-def _boot(ctx_page: PageContext, exam: ExamRuntime, log_url: str, at: int) -> str:
-    deck = exam.scenario.deck
+def _boot(ctx_page: PageContext, exam: ExamRuntime, log_url: str, at: int, viewer: str) -> str:
+    deck, rules = exam.scenario.deck, exam.scenario.rules
+    # The candidate's replay names the deck's items as their desk did (omnisim/protocol/handles.py).
+    mine = candidate_dossier if viewer == "candidate" else candidate_workspace
     hours, _, minutes = deck.start_time.partition(":")
     return script_json(
         {
@@ -79,7 +83,7 @@ def _boot(ctx_page: PageContext, exam: ExamRuntime, log_url: str, at: int) -> st
             "log_url": log_url,
             "at": at,
             "start_clock": int(hours) * 3600 + int(minutes or 0) * 60,
-            "workspace": candidate_workspace(deck, exam.scenario.rules, ctx_page.lang),
+            "workspace": mine(deck, rules, ctx_page.lang),
         }
     )
 
@@ -99,7 +103,7 @@ async def _debrief_page(
     viewer: str,
 ) -> web.Response:
     found = await results.attempt_debrief(exam, person.id, ctx_page.lang)
-    boot = _boot(ctx_page, exam, log_url, _at(request))
+    boot = _boot(ctx_page, exam, log_url, _at(request), viewer)
     ctx = DebriefContext(
         ctx_page,
         exam.created.title,
@@ -155,11 +159,13 @@ async def candidate_log(request: web.Request) -> web.Response:
     runtime = await exam.attempt(identity.person.id)
     if exam.created.mode != "training" or not runtime.engine.state.ended:
         raise refuse(request, 403, "error.debrief_not_yet")
-    return await _log_answer(request, exam, identity.person.id, "candidate")
+    async with runtime.lock:  # its handles folded to the log's end, as the desk had them
+        await runtime.catch_up()
+    return await _log_answer(request, exam, identity.person.id, runtime.handles.view)
 
 
 async def _log_answer(
-    request: web.Request, exam: ExamRuntime, candidate_id: str, role: str
+    request: web.Request, exam: ExamRuntime, candidate_id: str, view: View
 ) -> web.Response:
     try:
         ask = page_ask(request.query)
@@ -167,7 +173,7 @@ async def _log_answer(
         lang = page(request, "debrief.title", exam.created.lang).lang
         return web.json_response(ApiError.of(exc.field, exc.render(lang)).to_json(), status=422)
     found = await log_page(exam.exams.store, attempt_stream(exam.exam_id, candidate_id), ask)
-    shown = await asyncio.to_thread(project_all, role, list(found.events))
+    shown = await asyncio.to_thread(view, list(found.events))
     return web.json_response(LogView(found.after, found.upto, found.more, tuple(shown)).to_json())
 
 
@@ -217,7 +223,7 @@ async def trainer_debrief(request: web.Request) -> web.Response:
 
 async def trainer_log(request: web.Request) -> web.Response:
     exam, person, _name = await _trainer_exam(request)
-    return await _log_answer(request, exam, person.id, "jury")
+    return await _log_answer(request, exam, person.id, partial(project_all, "jury"))
 
 
 def add_routes(app: web.Application) -> None:

@@ -17,7 +17,7 @@ counted in it before it reads its backlog.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -36,7 +36,7 @@ from omnisim.protocol.messages import (
     GradingJoined,
     Message,
 )
-from omnisim.protocol.views import project_all
+from omnisim.protocol.views import View, project_all
 from omnisim.schema import SchemaError
 from omnisim.store import EventStore, StoreUnavailable
 from omnisim.store.base import MAX_SEQ
@@ -46,15 +46,22 @@ from omnisim.web.socket.presence import Presence
 from omnisim.web.socket.rooms import ROLES, board_room, jury_room, role_room
 
 if TYPE_CHECKING:
+    from omnisim.live.attempt import SessionRuntime
     from omnisim.live.exam import ExamRuntime
     from omnisim.live.exams import Exams
+    from omnisim.live.sandbox import Sandboxes
 
 JOIN_PAGE = 2000  # events at most in one join answer; the client joins again for the rest
 CATCH_UP_PAGE = 2000  # events per catch-up answer (as a join's page: bounded loop time)
 
-#: What a room's sockets may see of a batch's events.
-View = Callable[[Sequence[Event]], list[dict[str, Any]]]
+#: What a room's sockets may see of a batch's events: the candidate's under the attempt's
+#: handles (omnisim/protocol/handles.py, :func:`desk_view`), the others' with the deck's ids.
 SEEN_BY: dict[str, View] = {role: partial(project_all, role) for role in ROLES}
+
+
+def desk_view(role: str, runtime: SessionRuntime) -> View:
+    """What a desk of ``role`` sees of ``runtime``'s events: a candidate's never names the deck."""
+    return runtime.handles.view if role == "candidate" else SEEN_BY[role]
 
 
 def batch(stream: str, after: int, upto: int, events: list[dict[str, Any]]) -> Batch:
@@ -89,10 +96,16 @@ class Target:
 
 class Feed:
     def __init__(
-        self, sio: socketio.AsyncServer, exams: Exams, occupancy: LocalOccupancy, relayed: bool
+        self,
+        sio: socketio.AsyncServer,
+        exams: Exams,
+        occupancy: LocalOccupancy,
+        relayed: bool,
+        sandboxes: Sandboxes | None = None,
     ) -> None:
         self.sio = sio
         self.exams = exams
+        self.sandboxes = sandboxes  # trainers' trials: candidate desks of their own exams
         self.occupancy = occupancy
         self.relayed = relayed  # rooms may have members on other workers
         self.presence = Presence(sio, occupancy)
@@ -177,9 +190,20 @@ class Feed:
             return {jury_room(name, m.id): partial(blind, state, m.id) for m in state.jury}
         rooms = {}
         if stream.kind == "attempt":
-            rooms = {role_room(name, role): SEEN_BY[role] for role in ROLES}
+            runtime = await self._attempt(stream)
+            for role in ROLES:
+                if runtime is not None:
+                    rooms[role_room(name, role)] = desk_view(role, runtime)
+                elif role != "candidate":  # never without the attempt's handles: it joins again
+                    rooms[role_room(name, role)] = SEEN_BY[role]
         rooms[board_room(stream.exam_id)] = SEEN_BY["trainer"]
         return rooms
+
+    async def _attempt(self, stream: Stream) -> SessionRuntime | None:
+        """The attempt that just logged on this worker (its handles are folded)."""
+        exam = await self.sandboxes.get(stream.exam_id) if self.sandboxes is not None else None
+        exam = exam or await self.exams.get(stream.exam_id)
+        return exam.attempts.get(stream.person) if exam is not None else None
 
     # -- joining one stream --------------------------------------------------------------
     async def join(self, sid: str, who: Caller, exam: ExamRuntime, data: Any) -> Message:
@@ -197,7 +221,7 @@ class Feed:
             return await self._board_join(sid, exam, data.get("stream", exam.exam_id), last_seq)
         person = who.person
         if who.role == "jury" and data.get("stream") == grading_stream(exam.exam_id):
-            view = partial(blind, exam.state, person)
+            view: View = partial(blind, exam.state, person)
             room = jury_room(data["stream"], person)
             target = Target(data["stream"], room, view, exam.state.grading_seq)
             got, more = await self._page(sid, store, target, last_seq)
@@ -207,7 +231,11 @@ class Feed:
         if data.get("stream", stream) != stream:
             raise SchemaError("stream", "err.join_stream", stream=stream)
         room = role_room(stream, who.role)
-        target = Target(stream, room, SEEN_BY[who.role], runtime.engine.state.last_seq)
+        if who.role == "candidate" and runtime.handles.seq < last_seq:
+            async with runtime.lock:  # another worker's attempt: its handles up to last_seq
+                await runtime.catch_up()
+        view = desk_view(who.role, runtime)
+        target = Target(stream, room, view, runtime.engine.state.last_seq)
         got, more = await self._page(sid, store, target, last_seq)
         return DeskJoined(
             got.stream,

@@ -1,6 +1,7 @@
 // An action and its refusal, shown where it was asked, in the page's language: next to the
 // field it names when the form shows that field (issue 22: « checked where the candidate
-// types them »), else under the form. Nothing typed is touched: the fields are drafts.
+// types them »), else under the form. Nothing typed is touched: the fields are drafts. Only
+// the reason is read: the field's name (`text`, `start`) places it, it is never shown.
 
 import { useState } from "preact/hooks";
 import type { ActionData, ActionType } from "../generated/protocol";
@@ -58,7 +59,6 @@ export function Refused({ refusal, shown = [] }: { refusal: Refusal | null; show
   return (
     <p class="refusal" role="alert">
       {t("candidate.refused")} : {refusal.reason ?? ""}
-      {refusal.field ? <span class="field"> ({refusal.field})</span> : null}
     </p>
   );
 }
