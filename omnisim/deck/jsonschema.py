@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from omnisim.deck.model import Article, Contact, CrmRecord, Deck, Principal, Template
 from omnisim.deck.scripts import DiagnosticScript
-from omnisim.schema import ABSENT, Named
+from omnisim.schema import ABSENT, MAX_LENGTH, Named
 
 PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of them)
     "deck": (Deck, False),
@@ -74,6 +74,9 @@ def _record(cls: type, refs: bool = False, exclude: Collection[str] = ()) -> dic
         if f.metadata.get(ABSENT):  # no key rather than null: the type without None
             hint = typing.Union[tuple(a for a in get_args(hint) if a is not type(None))]  # noqa: UP007
         prop = _schema(hint, refs)
+        if MAX_LENGTH in f.metadata:  # capped(): refused beyond, and said so here
+            limit = "maxLength" if prop.get("type") == "string" else "maxItems"
+            prop = {**prop, limit: f.metadata[MAX_LENGTH]}
         default = _default(f)
         if default is not dataclasses.MISSING and not refs:  # the studio's placeholders
             prop["default"] = default

@@ -27,6 +27,9 @@ from omnisim.events.accounts import (
     SigningKeyCreated,
     TrainerCreated,
     TrainerPasswordChanged,
+    TrainerSignedIn,
+    TrainerSignedOut,
+    TrainerSignedOutEverywhere,
 )
 from omnisim.events.attempt import (
     AgendaBooked,
@@ -178,6 +181,9 @@ __all__ = [
     "SigningKeyCreated",
     "TrainerCreated",
     "TrainerPasswordChanged",
+    "TrainerSignedIn",
+    "TrainerSignedOut",
+    "TrainerSignedOutEverywhere",
     "ACTORS",
     "Actor",
     "Draft",
@@ -254,6 +260,9 @@ PAYLOADS: dict[str, type] = {
     # accounts and library streams
     "trainer.created": TrainerCreated,
     "trainer.password_changed": TrainerPasswordChanged,
+    "trainer.signed_in": TrainerSignedIn,
+    "trainer.signed_out": TrainerSignedOut,
+    "trainer.signed_out_everywhere": TrainerSignedOutEverywhere,
     "api_token.created": ApiTokenCreated,
     "api_token.revoked": ApiTokenRevoked,
     "signing_key.created": SigningKeyCreated,

@@ -23,6 +23,7 @@ from omnisim import events as ev
 from omnisim.auth.tokens import matches, split_token, token_hash
 from omnisim.events import Draft, Event
 from omnisim.exams.roster import (
+    MAX_TITLE,
     ExamRefused,
     RosterEntry,
     check_exam_jury,
@@ -199,6 +200,8 @@ class Exams:
     ) -> tuple[ExamRuntime, dict[str, str]]:
         """Record a new exam and its roster; returns it and each person's link token."""
         check_roster(candidates, jury)
+        if len(title) > MAX_TITLE:  # refused in words, never cut
+            raise SchemaError("title", "err.too_long", limit=MAX_TITLE)
         if mode not in ("exam", "training"):
             raise SchemaError("mode", "err.mode")
         deck = scenario.deck

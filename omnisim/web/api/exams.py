@@ -9,12 +9,27 @@ from aiohttp import web
 
 from omnisim import events as ev
 from omnisim.deck.yamlpos import DeckError
-from omnisim.exams.roster import RosterEntry
+from omnisim.exams.roster import (
+    MAX_CANDIDATES,
+    MAX_JURY,
+    MAX_NAME,
+    MAX_NUMBER,
+    MAX_TITLE,
+    RosterEntry,
+)
 from omnisim.live import commands
 from omnisim.live.exam import ExamRuntime
 from omnisim.scenario.coverage import warnings
-from omnisim.schema import SchemaError
-from omnisim.web.api.base import bearer_trainer, lang, own, problem_json, read_body, summary
+from omnisim.schema import SchemaError, capped
+from omnisim.web.api.base import (
+    MAX_KEY,
+    bearer_trainer,
+    lang,
+    own,
+    problem_json,
+    read_body,
+    summary,
+)
 from omnisim.web.export import stream_export
 from omnisim.web.keys import EXAMS, LIBRARY
 from omnisim.web.openapi import Endpoint
@@ -24,25 +39,25 @@ from omnisim.web.pages.exam import people_rows
 
 @dataclass(frozen=True)
 class Person:
-    name: str
-    number: str = ""
-    evaluator: str = ""
+    name: str = capped(MAX_NAME)
+    number: str = capped(MAX_NUMBER, "")
+    evaluator: str = capped(MAX_KEY, "")
 
 
 @dataclass(frozen=True)
 class ExamRequest:
-    deck: str  # "bundled:<name>" or "library:<deck id>" (a published deck)
-    candidates: tuple[Person, ...]
-    jury: tuple[Person, ...] = ()
-    title: str = ""
-    mode: str = "exam"
+    deck: str = capped(MAX_KEY)  # "bundled:<name>" or "library:<deck id>" (a published deck)
+    candidates: tuple[Person, ...] = capped(MAX_CANDIDATES)
+    jury: tuple[Person, ...] = capped(MAX_JURY, ())
+    title: str = capped(MAX_TITLE, "")
+    mode: str = capped(MAX_KEY, "exam")
     time_factor: float | None = None
-    grid: str = ""
+    grid: str = capped(MAX_KEY, "")
 
 
 @dataclass(frozen=True)
 class PassRuleBody:
-    kind: str
+    kind: str = capped(MAX_KEY)
     min: float = 1.0
 
 

@@ -460,6 +460,26 @@ export interface TrainerPasswordChanged {
 }
 
 /**
+ * A session opened by signing in: the cookie names it, and it works while it stays open (12 hours
+ * at most). Kept in the log so that every worker can close it.
+ */
+export interface TrainerSignedIn {
+  readonly trainer_id: string;
+  readonly session_id: string;
+}
+
+/** One session closed (sign-out): its cookie and its sockets stop working at once. */
+export interface TrainerSignedOut {
+  readonly trainer_id: string;
+  readonly session_id: string;
+}
+
+/** Every session of the trainer closed ("sign out everywhere"), wherever it was opened. */
+export interface TrainerSignedOutEverywhere {
+  readonly trainer_id: string;
+}
+
+/**
  * A bearer token for the JSON API, stored hashed; ``label`` says what it is for. Never sent to a
  * browser: token_hash.
  */
@@ -604,6 +624,9 @@ export interface Payloads {
   readonly "record.erratum_signed": ErratumSigned;
   readonly "trainer.created": TrainerCreated;
   readonly "trainer.password_changed": TrainerPasswordChanged;
+  readonly "trainer.signed_in": TrainerSignedIn;
+  readonly "trainer.signed_out": TrainerSignedOut;
+  readonly "trainer.signed_out_everywhere": TrainerSignedOutEverywhere;
   readonly "api_token.created": ApiTokenCreated;
   readonly "api_token.revoked": ApiTokenRevoked;
   readonly "signing_key.created": SigningKeyCreated;
@@ -677,6 +700,9 @@ export interface Versions {
   readonly "record.erratum_signed": 1;
   readonly "trainer.created": 1;
   readonly "trainer.password_changed": 1;
+  readonly "trainer.signed_in": 1;
+  readonly "trainer.signed_out": 1;
+  readonly "trainer.signed_out_everywhere": 1;
   readonly "api_token.created": 1;
   readonly "api_token.revoked": 1;
   readonly "signing_key.created": 1;
@@ -1010,6 +1036,15 @@ export interface BoardJoined {
 export interface Presence {
   readonly candidate: string;
   readonly online: boolean;
+}
+
+/**
+ * Socket message ``closed``, just before the server disconnects the socket for good: its link was
+ * revoked, its API token deleted or its session signed out (why, in words). Nothing should
+ * reconnect it.
+ */
+export interface Closed {
+  readonly reason: string;
 }
 
 /**
