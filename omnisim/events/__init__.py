@@ -71,6 +71,7 @@ from omnisim.events.exam import (
     ErratumWritten,
     ExamArchived,
     ExamCreated,
+    ExamFiled,
     ExamPaused,
     ExamRestored,
     ExamResumed,
@@ -148,6 +149,7 @@ __all__ = [
     "KnowledgeSearched",
     "ExamArchived",
     "ExamCreated",
+    "ExamFiled",
     "ExamRestored",
     "ExamPaused",
     "ExamResumed",
@@ -270,6 +272,7 @@ PAYLOADS: dict[str, type] = {
     "deck.published": DeckPublished,
     "deck.archived": DeckArchived,
     "deck.deleted": DeckDeleted,
+    "filing.exam_filed": ExamFiled,
 }
 PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
 

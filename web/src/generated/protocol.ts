@@ -294,8 +294,8 @@ export interface ExamStopped {
 }
 
 /**
- * The trainer files the exam away: it leaves the lists and the cohort's default view, nothing of
- * it is lost (restored by :class:`ExamRestored`).
+ * Filing, as older versions logged it in the exam's own stream: still read, no longer written
+ * (filing is the trainer's ``filing`` stream's: :class:`ExamFiled`).
  */
 export interface ExamArchived {}
 
@@ -554,6 +554,16 @@ export interface DeckDeleted {
   readonly deck_id: string;
 }
 
+/**
+ * The trainer files an exam away (``archived``: out of the lists and the cohort's default view) or
+ * brings it back. Their own organisation, not the exam's record: it is logged in the ``filing``
+ * stream, so a locked, sealed record is filed without changing.
+ */
+export interface ExamFiled {
+  readonly exam_id: string;
+  readonly archived: boolean;
+}
+
 /** Each event type's payload. */
 export interface Payloads {
   readonly "session.created": SessionCreated;
@@ -626,6 +636,7 @@ export interface Payloads {
   readonly "deck.published": DeckPublished;
   readonly "deck.archived": DeckArchived;
   readonly "deck.deleted": DeckDeleted;
+  readonly "filing.exam_filed": ExamFiled;
 }
 export type EventType = keyof Payloads;
 
@@ -701,6 +712,7 @@ export interface Versions {
   readonly "deck.published": 1;
   readonly "deck.archived": 1;
   readonly "deck.deleted": 1;
+  readonly "filing.exam_filed": 1;
 }
 
 /**
