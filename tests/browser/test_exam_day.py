@@ -442,7 +442,12 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await trainer.screenshot(path=str(out / "6-lock-confirmation.png"), full_page=True)
     await trainer.get_by_role("button", name="Verrouiller définitivement").click()
     await expect(trainer.locator("#locked-on")).to_contain_text("Procès-verbal verrouillé le")
-    for command in ("Démarrer pour tous", "Verrouiller le procès-verbal…", "Révoquer le lien"):
+    for command in (
+        "Démarrer pour tous",
+        "Verrouiller le procès-verbal…",
+        "Révoquer le lien",
+        "Fixer la règle",  # the record keeps the rule it was signed under
+    ):
         await expect(trainer.get_by_role("button", name=command)).to_have_count(0)
     # Filing is the trainer's list, not the record: the locked exam is filed, then brought back.
     await trainer.get_by_role("button", name="Classer", exact=True).click()
