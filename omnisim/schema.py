@@ -23,6 +23,8 @@ from omnisim.refusals import RefusalError
 T = TypeVar("T")
 # A field's metadata key: the field is left out of the JSON while it holds None (see absent()).
 ABSENT = "omnisim.absent"
+# A field's metadata key: its most characters (a text) or items (a list), see capped().
+MAX_LENGTH = "omnisim.max_length"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,14 @@ def absent() -> Any:
     Keyword-only, so it may sit anywhere in the record, where its key sits in the JSON.
     """
     return dataclasses.field(default=None, kw_only=True, metadata={ABSENT: True})
+
+
+def capped(limit: int, default: Any = dataclasses.MISSING) -> Any:
+    """A text of at most ``limit`` characters, or a list of at most ``limit`` items: longer
+    is refused by :func:`build`, naming the field, never cut; the JSON Schema says the
+    limit (``maxLength``, ``maxItems``: omnisim/deck/jsonschema.py), so the API's OpenAPI
+    description states it too."""
+    return dataclasses.field(default=default, metadata={MAX_LENGTH: limit})
 
 
 class SchemaError(RefusalError, ValueError):
@@ -162,6 +172,11 @@ def build(cls: type[T], data: Any, path: str = "", exclude: Collection[str] = ()
             shown = [_type_name(a) for a in get_args(hints[name]) if a is not type(None)]
             raise SchemaError(sub, "err.value_not_type", expected=" | ".join(shown), got="null")
         values[name] = _coerce(hints[name], data[name], sub)
+        limit = f.metadata.get(MAX_LENGTH)
+        if limit is not None and len(values[name]) > limit:
+            if isinstance(values[name], str):
+                raise SchemaError(sub, "err.too_long", limit=limit)
+            raise SchemaError(sub, "err.too_many_items", limit=limit)
     return cls(**values)
 
 

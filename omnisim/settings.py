@@ -35,6 +35,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sockets_per_token", 8),
     Setting("sockets_per_address", 256),
     Setting("lease_ttl", 6.0),
+    Setting("read_limit", 1.0),
+    Setting("people_per_address", 60),
+    Setting("auth_deadline", 10.0),
+    Setting("pending_per_address", 128),
+    Setting("trusted_proxies", ""),
     Setting("overload_lag_ms", 250),
     Setting("overload_depth", 400),
 )
@@ -52,6 +57,11 @@ class Settings:
     sockets_per_token: int = 8
     sockets_per_address: int = 256
     lease_ttl: float = 6.0
+    read_limit: float = 1.0
+    people_per_address: int = 60
+    auth_deadline: float = 10.0
+    pending_per_address: int = 128
+    trusted_proxies: str = ""
     overload_lag_ms: int = 250  # event-loop lag past which arrivals are refused
     overload_depth: int = 400  # joins and actions in flight past which likewise
 

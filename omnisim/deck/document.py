@@ -29,7 +29,7 @@ import yaml
 from omnisim.deck.files import DeckFiles
 from omnisim.deck.loader import front_matter, seconds
 from omnisim.deck.timeline import clock
-from omnisim.deck.yamlpos import DeckProblem, Source, located, parse_yaml
+from omnisim.deck.yamlpos import DeckProblem, Source, deck_budget, located, parse_yaml
 from omnisim.i18n import Text
 
 FORMAT = 1
@@ -77,7 +77,13 @@ class Read:
 
 
 def document_of(files: DeckFiles) -> Read:
-    """The document of a deck's files; YAML that cannot be read, or no deck.yaml, stops it."""
+    """The document of a deck's files; YAML that cannot be read, or no deck.yaml, stops it.
+    All its YAML files share one budget of values (omnisim/deck/yamlpos.py)."""
+    with deck_budget():
+        return _document_of(files)
+
+
+def _document_of(files: DeckFiles) -> Read:
     found: list[DeckProblem] = []
 
     def data(relpath: str) -> Any:

@@ -22,6 +22,10 @@ from omnisim.deck.yamlpos import DeckProblem, located
 from omnisim.i18n import Text
 
 MAX_FILE_BYTES = 1024 * 1024
+# A Markdown text (briefing, article, template) is rendered for every desk; markdown-it's
+# time grows faster than its length on some texts (16 KB of "[" take a second, 64 KB six),
+# and a deck's Markdown is a few hundred words.
+MAX_MARKDOWN_CHARS = 16 * 1024
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 MAX_MEMBERS = 2000
 TOP_FILES = ("deck.yaml", "principals.yaml", "crm.yaml", "documents.yaml", "briefing.md")
@@ -76,6 +80,16 @@ def decode(raw: bytes, where: str, found: list[DeckProblem]) -> str | None:
     return text
 
 
+def markdown_fits(relpath: str, text: str, where: str, found: list[DeckProblem]) -> bool:
+    """False, with the problem, for a Markdown text longer than :data:`MAX_MARKDOWN_CHARS`
+    (read from files, or written in the studio)."""
+    if relpath.endswith(".md") and len(text) > MAX_MARKDOWN_CHARS:
+        long = Text("deckerr.markdown_too_long", size=str(len(text)), limit=str(MAX_MARKDOWN_CHARS))
+        found.append(_problem(where, long))
+        return False
+    return True
+
+
 def _too_large(size: int) -> Text:
     return Text("deckerr.file_too_large", size=str(size), limit=str(MAX_FILE_BYTES))
 
@@ -103,7 +117,12 @@ def read_folder(path: str | Path) -> tuple[DeckFiles, list[DeckProblem]]:
     for sub, ext in FOLDERS.items():
         names += [f"{sub}/{p.name}" for p in sorted((folder / sub).glob(f"*{ext}"))]
     found: list[DeckProblem] = []
-    files = {n: text for n in names if (text := _read_file(folder / n, found)) is not None}
+    files = {
+        n: text
+        for n in names
+        if (text := _read_file(folder / n, found)) is not None
+        and markdown_fits(n, text, str(folder / n), found)
+    }
     return DeckFiles(str(folder), files), found
 
 
@@ -198,9 +217,12 @@ def read_zip(data: bytes, name: str) -> tuple[DeckFiles | None, list[DeckProblem
         files: dict[str, str] = {}
         for relpath, info in sorted(members.items()):  # never more than declared: checked above
             raw = _read_member(archive, info)
+            where = str(PurePath(name, relpath))
             if isinstance(raw, Text):
                 refused.append(_problem(info.filename, raw))
-            elif (text := decode(raw, str(PurePath(name, relpath)), found)) is not None:
+            elif (text := decode(raw, where, found)) is not None and markdown_fits(
+                relpath, text, where, found
+            ):
                 files[relpath] = text
     if refused:
         return None, refused

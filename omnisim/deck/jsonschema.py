@@ -22,7 +22,7 @@ from omnisim.deck.model import (
     Template,
 )
 from omnisim.deck.scripts import DiagnosticScript
-from omnisim.schema import ABSENT, Named
+from omnisim.schema import ABSENT, MAX_LENGTH, Named
 
 PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of them)
     "deck": (Deck, False),
@@ -83,6 +83,9 @@ def _record(cls: type, refs: bool = False, exclude: Collection[str] = ()) -> dic
         if f.metadata.get(ABSENT):  # no key rather than null: the type without None
             hint = typing.Union[tuple(a for a in get_args(hint) if a is not type(None))]  # noqa: UP007
         prop = _schema(hint, refs)
+        if MAX_LENGTH in f.metadata:  # capped(): refused beyond, and said so here
+            limit = "maxLength" if prop.get("type") == "string" else "maxItems"
+            prop = {**prop, limit: f.metadata[MAX_LENGTH]}
         default = _default(f)
         if default is not dataclasses.MISSING and not refs:  # the studio's placeholders
             prop["default"] = default

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from omnisim.deck.channel_rules import ChannelRules
-from omnisim.deck.files import DeckFiles, read_folder
+from omnisim.deck.files import DeckFiles, markdown_fits, read_folder
 from omnisim.deck.model import (
     Article,
     Contact,
@@ -34,6 +34,8 @@ from omnisim.deck.yamlpos import (
     DeckError,
     DeckProblem,
     Source,
+    charge,
+    deck_budget,
     load_text,
     located,
     parse_yaml,
@@ -103,9 +105,11 @@ def _contact_file(
     text: str, file: str, stem: str
 ) -> tuple[Source | None, Contact | None, tuple[DeckProblem, ...]]:
     """A contact file read and typed, once per text: the studio checks a whole deck at each
-    change, and a 200-contact deck changes one contact at a time."""
+    change, and a 200-contact deck changes one contact at a time. Read under a budget of its
+    own (the result may not depend on the deck's), then charged to the deck's by the caller."""
     found: list[DeckProblem] = []
-    src = parse_yaml(text, file, found)
+    with deck_budget():
+        src = parse_yaml(text, file, found)
     if src is None:
         return None, None, tuple(found)
     data = {"id": stem, **src.data} if isinstance(src.data, dict) else src.data
@@ -127,8 +131,12 @@ def _contacts(
         found.append(settings.problem("contacts", Text("deckerr.expected_list", name="contacts")))
     for relpath in _in_folder(files, "contacts", ".yaml"):
         stem = PurePosixPath(relpath).stem
-        src, one, problems = _contact_file(files.files[relpath], files.where(relpath), stem)
+        text = files.files[relpath]
+        src, one, problems = _contact_file(text, files.where(relpath), stem)
         found += problems
+        if (over := charge(src.values if src else 0, len(text))) is not None:
+            found.append(located(files.where(relpath), 1, 1, "", over))
+            break
         if src is not None and one is not None:
             typed.append((src, "", one))
     contacts: list[Contact] = []
@@ -216,11 +224,20 @@ def _section(
 
 
 def parse_deck(files: DeckFiles) -> Loaded:
-    """Parse and type-check a deck's texts; cross-references are checked by ``check_files``."""
+    """Parse and type-check a deck's texts; cross-references are checked by ``check_files``.
+
+    All its YAML files share one budget of values (omnisim/deck/yamlpos.py)."""
+    with deck_budget():
+        return _parse_deck(files)
+
+
+def _parse_deck(files: DeckFiles) -> Loaded:
     found: list[DeckProblem] = []
     if "deck.yaml" not in files.files:
         missing = located(files.where("deck.yaml"), 1, 1, "", Text("deckerr.no_settings"))
         return Loaded(None, [missing], files=files)
+    for relpath, text in files.files.items():  # a studio's document, as a zip's files
+        markdown_fits(relpath, text, files.where(relpath), found)
     settings = parse_yaml(files.files["deck.yaml"], files.where("deck.yaml"), found)
     if settings is None:
         return Loaded(None, found, files=files)

@@ -26,6 +26,9 @@ from omnisim.events.accounts import (
     SigningKeyCreated,
     TrainerCreated,
     TrainerPasswordChanged,
+    TrainerSignedIn,
+    TrainerSignedOut,
+    TrainerSignedOutEverywhere,
 )
 from omnisim.events.attempt import (
     AgendaBooked,
@@ -72,6 +75,7 @@ from omnisim.events.exam import (
     ErratumWritten,
     ExamArchived,
     ExamCreated,
+    ExamFiled,
     ExamPaused,
     ExamRestored,
     ExamResumed,
@@ -155,6 +159,7 @@ __all__ = [
     "KnowledgeSearched",
     "ExamArchived",
     "ExamCreated",
+    "ExamFiled",
     "ExamRestored",
     "ExamPaused",
     "ExamResumed",
@@ -186,6 +191,9 @@ __all__ = [
     "SigningKeyCreated",
     "TrainerCreated",
     "TrainerPasswordChanged",
+    "TrainerSignedIn",
+    "TrainerSignedOut",
+    "TrainerSignedOutEverywhere",
     "ACTORS",
     "Actor",
     "Draft",
@@ -267,6 +275,9 @@ PAYLOADS: dict[str, type] = {
     # accounts and library streams
     "trainer.created": TrainerCreated,
     "trainer.password_changed": TrainerPasswordChanged,
+    "trainer.signed_in": TrainerSignedIn,
+    "trainer.signed_out": TrainerSignedOut,
+    "trainer.signed_out_everywhere": TrainerSignedOutEverywhere,
     "api_token.created": ApiTokenCreated,
     "api_token.revoked": ApiTokenRevoked,
     "signing_key.created": SigningKeyCreated,
@@ -276,6 +287,7 @@ PAYLOADS: dict[str, type] = {
     "deck.published": DeckPublished,
     "deck.archived": DeckArchived,
     "deck.deleted": DeckDeleted,
+    "filing.exam_filed": ExamFiled,
 }
 PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
 

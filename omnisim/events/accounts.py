@@ -38,6 +38,30 @@ class ApiTokenRevoked:
 
 
 @dataclass(frozen=True)
+class TrainerSignedIn:
+    """A session opened by signing in: the cookie names it, and it works while it stays open
+    (12 hours at most). Kept in the log so that every worker can close it."""
+
+    trainer_id: str
+    session_id: str
+
+
+@dataclass(frozen=True)
+class TrainerSignedOut:
+    """One session closed (sign-out): its cookie and its sockets stop working at once."""
+
+    trainer_id: str
+    session_id: str
+
+
+@dataclass(frozen=True)
+class TrainerSignedOutEverywhere:
+    """Every session of the trainer closed ("sign out everywhere"), wherever it was opened."""
+
+    trainer_id: str
+
+
+@dataclass(frozen=True)
 class SigningKeyCreated:
     """The key signing trainers' session cookies, shared by every worker of the store."""
 

@@ -25,6 +25,8 @@ from omnisim.schema import SchemaError
 MAX_CANDIDATES = 500
 MAX_JURY = 10
 MAX_NAME = 120
+MAX_NUMBER = 40  # a candidate number, as the certifier writes it
+MAX_TITLE = 200  # an exam's title (the form's field holds as many)
 
 
 def link_token(key: bytes, exam_id: str, person_id: str, generation: int) -> str:
@@ -65,6 +67,8 @@ def check_roster(candidates: Sequence[RosterEntry], jury: Sequence[RosterEntry])
                 number = person.number.strip()
                 if not number:
                     raise SchemaError(f"{where}.number", "err.number_required")
+                if len(number) > MAX_NUMBER:
+                    raise SchemaError(f"{where}.number", "err.too_long", limit=MAX_NUMBER)
                 if number in numbers:
                     raise SchemaError(f"{where}.number", "err.number_twice", number=number)
                 numbers.add(number)

@@ -16,16 +16,17 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from omnisim import events as ev
 from omnisim.deck.doccheck import DocProblem
 from omnisim.deck.document import document_of, files_of
 from omnisim.deck.files import DeckFiles, read_folder, read_zip
-from omnisim.deck.yamlpos import DeckError, DeckProblem
+from omnisim.deck.yamlpos import DeckError, DeckProblem, located
 from omnisim.events import Event
 from omnisim.events.library import Origin
 from omnisim.exams import streams
+from omnisim.i18n import Text
 from omnisim.library.changes import diff
 from omnisim.library.state import STREAM, LibraryDeck, LibraryState
 from omnisim.paths import data_dir
@@ -43,7 +44,19 @@ from omnisim.scenario.check import check_document_now
 from omnisim.schema import SchemaError
 from omnisim.store import ConflictError, EventStore
 
-__all__ = ["STREAM", "Checked", "DeckConflict", "Imported", "Library", "choice_of", "scenario_of"]
+__all__ = [
+    "STREAM",
+    "Checked",
+    "DeckConflict",
+    "Imported",
+    "Library",
+    "Upload",
+    "check_upload",
+    "choice_of",
+    "scenario_of",
+]
+
+P = TypeVar("P")
 
 
 class DeckConflict(Exception):
@@ -70,6 +83,17 @@ def scenario_of(doc: Any, root: str) -> tuple[Scenario | None, list[DeckProblem]
 
 def _files_scenario(files: DeckFiles) -> tuple[Scenario | None, list[DeckProblem]]:
     return check_snapshot(build_snapshot(files, bundled_data()))
+
+
+MAX_PROBLEMS = 200  # listed back to the trainer; beyond, counted
+
+
+def _first(problems: list[P], more: Callable[[Text], P]) -> list[P]:
+    """The first :data:`MAX_PROBLEMS`, and how many more: a page of 50,000 helps nobody."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    beyond = Text("deckerr.more", count=len(problems) - MAX_PROBLEMS)
+    return [*problems[:MAX_PROBLEMS], more(beyond)]
 
 
 def bundled_document(name: str) -> dict[str, Any]:
@@ -104,6 +128,42 @@ class Imported:
     problems: list[DocProblem]  # the deck's problems (a draft keeps them)
     hash: str  # the content's hash (two decks with the same are the same deck)
     located: list[DeckProblem] = field(default_factory=list)  # the same, by file and line
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A zip read and checked, before the library is asked about it."""
+
+    document: dict[str, Any] | None  # None when it could not be read as a deck
+    unreadable: list[DeckProblem]  # the zip, a file in it or its YAML could not be read
+    problems: list[DocProblem]  # the deck's problems
+    located: list[DeckProblem]  # the same, by file and line
+    hash: str  # the content's hash
+
+
+def check_upload(data: bytes, name: str) -> Upload:
+    """Read and check a zip against today's bundled data, every list of problems cut at
+    :data:`MAX_PROBLEMS` (CPU and disk: call in a thread). Whatever the zip holds, its cost
+    is bounded (omnisim/deck/files.py, omnisim/deck/yamlpos.py)."""
+    files, unreadable = read_zip(data, name)
+    at_zip: Callable[[Text], DeckProblem] = lambda text: located(name, 1, 1, "", text)  # noqa: E731
+    if files is None or unreadable:
+        return Upload(None, _first(unreadable, at_zip), [], [], "")
+    read = document_of(files)
+    if read.document is None:
+        return Upload(None, _first(read.problems, at_zip), [], [], "")
+    _d, problems = check_document_now(read.document)
+    found: list[DeckProblem] = []
+    if problems:  # said by file and line too, for the trainer who wrote the files
+        _s, found = _files_scenario(files)
+    whole: Callable[[Text], DocProblem] = lambda text: DocProblem("", text)  # noqa: E731
+    return Upload(
+        read.document,
+        [],
+        _first(problems, whole),
+        _first(found, at_zip),
+        _content(read.document),
+    )
 
 
 class Library:
@@ -292,29 +352,21 @@ class Library:
     ) -> Imported:
         """A zip as a new deck: published when it has no problem, else a draft (or, without
         ``drafts``, not kept); the deck already holding the same content when there is one."""
-        files, unreadable = await asyncio.to_thread(read_zip, data, name)
-        if files is None or unreadable:
-            return Imported(None, False, unreadable, [], "")
-        read = await asyncio.to_thread(document_of, files)
-        if read.document is None:
-            return Imported(None, False, read.problems, [], "")
-        doc = read.document
-        same = await asyncio.to_thread(_content, doc)
+        upload = await asyncio.to_thread(check_upload, data, name)
+        doc, same, problems, found = upload.document, upload.hash, upload.problems, upload.located
+        if doc is None:
+            return Imported(None, False, upload.unreadable, [], "")
         for deck in await self.decks():
             if await asyncio.to_thread(_content, deck.document) == same:
-                _d, found = await asyncio.to_thread(check_document_now, deck.document)
-                return Imported(deck, False, [], found, same)
-        _d, problems = await asyncio.to_thread(check_document_now, doc)
-        located: list[DeckProblem] = []
-        if problems:  # said by file and line too, for the trainer who wrote the files
-            _s, located = await asyncio.to_thread(_files_scenario, files)
+                _d, theirs = await asyncio.to_thread(check_document_now, deck.document)
+                return Imported(deck, False, [], theirs, same)
         if problems and not drafts:
-            return Imported(None, False, [], problems, same, located)
+            return Imported(None, False, [], problems, same, found)
         made = await self.create(trainer_id, doc, "import", name)
         if not made.problems:
             await self.publish(trainer_id, made.deck.deck_id, 1)
         deck = self.state.decks[made.deck.deck_id]
-        return Imported(deck, True, [], made.problems, same, located)
+        return Imported(deck, True, [], made.problems, same, found)
 
     # -- playing --------------------------------------------------------------------
 

@@ -161,11 +161,13 @@ def parse_grading(kind: str, data: Any) -> Any:
     SchemaError naming the field; a server-filled field is refused as unknown."""
     record = GRADING[kind]
     try:
-        return build(record, data, exclude=SERVER_FILLED.get(record, ()))
+        command: Any = build(record, data, exclude=SERVER_FILLED.get(record, ()))
     except SchemaError as exc:
         if exc.field == "decision" and exc.key != "err.field_missing":
             raise SchemaError("decision", "err.decision") from exc  # said in the jury's words
         raise
+    _cap_texts(command)  # every text MAX_TEXT at most, as a socket action's
+    return command
 
 
 def _cap_texts(action: Any) -> None:

@@ -3,9 +3,9 @@
 The push contract (a :class:`Batch` continues one stream after seq ``after`` up to
 ``upto``), the answers to a join (a desk's, a board's, a jury member's grading stream),
 to an action (:class:`Acknowledged`, :class:`Injected`) and to anything refused
-(:class:`Refused`), presence on the board, and who a socket is (:class:`Caller`). The
-protocol itself is told in docs/protocol.md; the feed sends the batches and join answers
-(omnisim/web/socket/feed.py).
+(:class:`Refused`), presence on the board, a socket :class:`Closed` for good, and who a
+socket is (:class:`Caller`). The protocol itself is told in docs/protocol.md; the feed
+sends the batches and join answers (omnisim/web/socket/feed.py).
 
 Each record's JSON is :meth:`Message.to_json` (omnisim.schema.dump); building a record
 from that JSON (omnisim.schema.build) gives it back and refuses unknown fields, so the
@@ -131,6 +131,15 @@ class Presence(Message):
 
     candidate: str
     online: bool
+
+
+@dataclass(frozen=True)
+class Closed(Message):
+    """Socket message ``closed``, just before the server disconnects the socket for good:
+    its link was revoked, its API token deleted or its session signed out (why, in words).
+    Nothing should reconnect it."""
+
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from omnisim.settings import Settings
 from omnisim.store import open_store
 from omnisim.web.keys import (
     ACCOUNTS,
+    BUDGETS,
+    CREDENTIALS,
     EXAMS,
     GATEWAY,
     LIBRARY,
@@ -36,14 +38,18 @@ from omnisim.web.keys import (
     SIGNING_KEY,
     STORE,
     TEMPLATES,
+    THROTTLE,
 )
+from omnisim.web.limits import Budgets, buckets_for, over_budget
 from omnisim.web.security import csrf_middleware, install_security_headers
-from omnisim.web.signin import trainer_from_environ
+from omnisim.web.signin import session_from_environ
+from omnisim.web.socket.credentials import Credentials
 from omnisim.web.socket.feed import Feed
 from omnisim.web.socket.gateway import Gateway, socket_server
 from omnisim.web.socket.guard import GuardedServer
 from omnisim.web.socket.occupancy import occupancy_for
 from omnisim.web.socket.overload import Overload
+from omnisim.web.throttle import throttle_for
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/app)"
 # Served to the browser, built from npm packages at setup (never a CDN): the app cannot run without.
@@ -88,8 +94,9 @@ def _warm(env: jinja2.Environment) -> None:
 
 async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[None]:
     """Open the store, then build each piece on the ones it needs, in dependency order:
-    accounts, owners (with Redis), exams, the feed (rooms, occupancy, presence), then the
-    gateway over ``sio``;
+    accounts, owners (with Redis), exams, the feed (rooms, occupancy, presence), the
+    budgets and the sign-in throttle (in Redis when there is one), the credentials that
+    cut sockets, then the gateway over ``sio``;
     start them, and close them in reverse.
 
     Each piece gets its collaborators when built, and nothing is assigned to a piece
@@ -131,24 +138,38 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         worker=f"{socket.gethostname()}:{os.getpid()}",
     )
     sandboxes.subscribe(feed.publish)  # a trial's events are pushed like an exam's
+    # Budgets by person and address, and sign-in attempts, shared through Redis by the
+    # workers (limits.py, throttle.py); the credentials each socket holds, cut when they die.
+    budgets = Budgets(
+        buckets_for(settings.redis),
+        act=settings.rate_limit,
+        read=settings.read_limit,
+        people_per_address=settings.people_per_address,
+    )
+    throttle = throttle_for(settings.redis)
+    credentials = Credentials(sio, exams, accounts, settings.redis)
     gateway = Gateway(
         sio,
         exams,
         accounts,
         feed,
-        functools.partial(trainer_from_environ, app),
+        functools.partial(session_from_environ, app),
+        budgets,
+        credentials,
         sandboxes=sandboxes,
-        rate_limit=settings.rate_limit,
         sockets_per_token=settings.sockets_per_token,
         sockets_per_address=settings.sockets_per_address,
+        trusted_proxies=settings.trusted_proxies,
         overload=overload,
     )
     app[STORE], app[ACCOUNTS], app[EXAMS], app[GATEWAY] = store, accounts, exams, gateway
+    app[BUDGETS], app[THROTTLE], app[CREDENTIALS] = budgets, throttle, credentials
     app[LIBRARY] = Library(store)
     app[SANDBOXES], app[REHEARSALS] = sandboxes, Rehearsals()
     app[SIGNING_KEY] = key
     await exams.start()  # answers what other workers forward, now that its events are pushed
     await occupancy.start()
+    await credentials.start()
     if feed.relayed and not sio.manager_initialized:
         # The relay's Redis listener starts with the worker, not with its first socket:
         # /healthz judges it, and a fresh worker with no client yet is healthy.
@@ -165,6 +186,9 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         trials.cancel()
         probe.cancel()
         await sandboxes.close()
+        await credentials.close()
+        await throttle.close()
+        await budgets.close()
         await exams.close()
         await occupancy.close()
         if owners is not None:
@@ -197,6 +221,7 @@ async def healthz(request: web.Request) -> web.Response:
 def create_app(settings: Settings) -> web.Application:
     from omnisim.web import api, signin
     from omnisim.web.pages import (
+        account,
         assess,
         board,
         calibration,
@@ -222,10 +247,17 @@ def create_app(settings: Settings) -> web.Application:
     app[TEMPLATES].globals["say"] = say  # {{ say(text, lang) }}: a catalog Text in that language
     install_security_headers(app)
     app.middlewares.append(csrf_middleware(lambda request: request.app[SIGNING_KEY]))
-    sio = socket_server(settings.redis, settings.public_url)
+    app.middlewares.append(over_budget)  # a page over a person's budget: 429, with the wait
+    sio = socket_server(
+        settings.redis,
+        settings.public_url,
+        auth_deadline=settings.auth_deadline,
+        pending_per_address=settings.pending_per_address,
+        trusted_proxies=settings.trusted_proxies,
+    )
     sio.attach(app)  # the socket.io route, before the app starts; handlers come with the gateway
     app.cleanup_ctx.append(functools.partial(_resources, sio=sio))
-    families = (candidate, signin, exams, exam, board, decks, assess, api, jury, documents)
+    families = (candidate, signin, account, exams, exam, board, decks, assess, api, jury, documents)
     for family in (*families, debrief, results, calibration):
         family.add_routes(app)
     app.router.add_static("/static/", web_dir / "static", name="static")

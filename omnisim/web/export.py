@@ -9,6 +9,7 @@ from aiohttp import web
 from omnisim.exams.state import attempt_stream, grading_stream
 from omnisim.live.exam import ExamRuntime
 from omnisim.web.keys import STORE
+from omnisim.web.limits import PDF_COST, person_of, spend_for
 
 EXPORT_CHUNK = 500  # lines per write: the answer is sent as it is read, never held whole
 
@@ -22,6 +23,9 @@ async def stream_export(
     signature), so it is streamed rather than paged: the server holds one stream's
     events at a time, never the whole exam's record as one text.
     """
+    # A whole record read: from the trainer's reading budget, as several pages.
+    trainer = person_of(exam.exam_id, exam.created.trainer_id, "trainer")
+    await spend_for(request, "read", trainer, PDF_COST)
     store = request.app[STORE]
     streams = [exam.exam_id, grading_stream(exam.exam_id)]
     streams += [attempt_stream(exam.exam_id, p.id) for p in exam.state.candidates]

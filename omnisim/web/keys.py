@@ -16,7 +16,10 @@ if TYPE_CHECKING:
     from omnisim.live.library import Library
     from omnisim.live.rehearsals import Rehearsals
     from omnisim.live.sandbox import Sandboxes
+    from omnisim.web.limits import Budgets
+    from omnisim.web.socket.credentials import Credentials
     from omnisim.web.socket.gateway import Gateway
+    from omnisim.web.throttle import Throttle
 
 SETTINGS = web.AppKey("settings", Settings)
 STORE = web.AppKey("store", EventStore)
@@ -28,3 +31,6 @@ GATEWAY: web.AppKey[Gateway] = web.AppKey("gateway")
 SANDBOXES: web.AppKey[Sandboxes] = web.AppKey("sandboxes")  # trainers' trial attempts
 REHEARSALS: web.AppKey[Rehearsals] = web.AppKey("rehearsals")  # dry runs, one at a time
 SIGNING_KEY = web.AppKey("signing_key", bytes)
+BUDGETS: web.AppKey[Budgets] = web.AppKey("budgets")
+THROTTLE: web.AppKey[Throttle] = web.AppKey("throttle")
+CREDENTIALS: web.AppKey[Credentials] = web.AppKey("credentials")

@@ -13,6 +13,7 @@ from aiohttp.typedefs import Handler, Middleware
 
 from omnisim.auth.signing import check_csrf, csrf_token
 from omnisim.i18n import message
+from omnisim.live.accounts import SESSION_LIFETIME
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,7 +28,12 @@ SECURITY_HEADERS: Mapping[str, str] = {
 }
 
 SESSION_COOKIE = "omnisim_session"
-SESSION_MAX_AGE = 12 * 3600
+SESSION_MAX_AGE = int(SESSION_LIFETIME)
+# A visitor who is not signed in gets their own random value, so the sign-in form's CSRF
+# token is theirs alone: a shared anonymous token let another site sign a browser in under
+# the attacker's account (login CSRF).
+VISITOR_COOKIE = "omnisim_visitor"
+VISITOR_MAX_AGE = 3600
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -77,22 +83,21 @@ def install_security_headers(app: web.Application) -> None:
     app.on_response_prepare.append(security_headers_on_prepare)
 
 
+def _strict_cookie(
+    response: web.StreamResponse, name: str, value: str, secure: bool, max_age: int
+) -> None:
+    """HttpOnly keeps it from scripts; SameSite=Strict keeps other sites' pages from sending
+    it; ``secure`` when the public URL is https."""
+    response.set_cookie(
+        name, value, max_age=max_age, path="/", secure=secure, httponly=True, samesite="Strict"
+    )
+
+
 def set_session_cookie(
     response: web.StreamResponse, value: str, secure: bool, max_age: int = SESSION_MAX_AGE
 ) -> None:
-    """Set the trainer's session cookie; ``secure`` when the public URL is https.
-
-    HttpOnly keeps it from scripts; SameSite=Strict keeps other sites' pages from sending it.
-    """
-    response.set_cookie(
-        SESSION_COOKIE,
-        value,
-        max_age=max_age,
-        path="/",
-        secure=secure,
-        httponly=True,
-        samesite="Strict",
-    )
+    """Set the trainer's session cookie."""
+    _strict_cookie(response, SESSION_COOKIE, value, secure, max_age)
 
 
 def clear_session_cookie(response: web.StreamResponse) -> None:
@@ -100,9 +105,28 @@ def clear_session_cookie(response: web.StreamResponse) -> None:
     response.del_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="Strict")
 
 
+def set_visitor_cookie(response: web.StreamResponse, value: str, secure: bool) -> None:
+    """The anonymous visitor's own value, that the sign-in form's CSRF token is bound to."""
+    _strict_cookie(response, VISITOR_COOKIE, value, secure, VISITOR_MAX_AGE)
+
+
+def clear_visitor_cookie(response: web.StreamResponse) -> None:
+    response.del_cookie(VISITOR_COOKIE, path="/", httponly=True, samesite="Strict")
+
+
+def visitor_binding(visitor: str) -> str:
+    """What an anonymous visitor's CSRF token is bound to (never a session cookie's value)."""
+    return f"visitor:{visitor}"
+
+
 def session_value(request: web.Request) -> str:
-    """The raw session cookie, or "" when there is none: what CSRF tokens are bound to."""
-    return request.cookies.get(SESSION_COOKIE, "")
+    """What CSRF tokens are bound to: the raw session cookie, else the visitor's own value,
+    else "" (no form can be posted then)."""
+    session = request.cookies.get(SESSION_COOKIE, "")
+    if session:
+        return session
+    visitor = request.cookies.get(VISITOR_COOKIE, "")
+    return visitor_binding(visitor) if visitor else ""
 
 
 def csrf_token_for(request: web.Request, key: bytes) -> str:
@@ -124,10 +148,9 @@ def csrf_middleware(key_getter: Callable[[web.Request], bytes]) -> Middleware:
     """Refuse unsafe requests outside ``/api/`` and ``/socket.io/`` without a valid CSRF token.
 
     The token comes from the ``X-CSRF-Token`` header or the ``csrf_token`` form field and must
-    be :func:`csrf_token_for` the session cookie the request carries. Without a session cookie
-    the token is bound to "": the anonymous sign-in form carries one too, the same for every
-    visitor, so it proves the form came from a page of ours but does not by itself stop an
-    attacker's page from signing a browser in under the attacker's account.
+    be :func:`csrf_token_for` the session cookie the request carries, or, before sign-in, the
+    visitor cookie the sign-in page set: a request with neither is refused, so no token is
+    shared between visitors.
 
     The form is read with ``await request.post()``, which aiohttp caches: the handler's own
     ``request.post()`` gets the same fields (it must not use ``request.multipart()`` then).
@@ -142,6 +165,8 @@ def csrf_middleware(key_getter: Callable[[web.Request], bytes]) -> Middleware:
             return await handler(request)
         key = key_getter(request)
         session = session_value(request)
+        if not session:
+            return csrf_refusal(request)
         header = request.headers.get(CSRF_HEADER)
         if header is not None and check_csrf(key, session, header):
             return await handler(request)

@@ -159,7 +159,9 @@ async def test_the_studio_page_calls_the_api_with_its_session_and_csrf_token(liv
         async with http.get(f"{live.url}/signin") as r:
             token = re.search(r'name="csrf_token" value="([^"]+)"', await r.text())
         assert token
-        async with http.post(f"{live.url}/signin", data=form | {"csrf_token": token[1]}) as r:
+        same_origin = {"Origin": live.url}  # sign-in is same-origin only
+        signing_in = form | {"csrf_token": token[1]}
+        async with http.post(f"{live.url}/signin", data=signing_in, headers=same_origin) as r:
             assert r.status == 200
         async with http.get(f"{live.url}/decks/{deck}") as r:
             page = await r.text()

@@ -27,11 +27,13 @@ from omnisim.schema import SchemaError
 from omnisim.web.security import (
     CONTENT_SECURITY_POLICY,
     SESSION_COOKIE,
+    VISITOR_COOKIE,
     clear_session_cookie,
     csrf_middleware,
     csrf_token_for,
     install_security_headers,
     set_session_cookie,
+    visitor_binding,
 )
 
 PASSWORD = "correct horse battery"
@@ -352,19 +354,38 @@ async def test_post_without_csrf_is_refused_in_french(client):
         assert (await client.request(method, "/form")).status == 403
 
 
+VISITOR = {"Cookie": f"{VISITOR_COOKIE}=v1"}
+
+
 async def test_valid_csrf_lets_the_handler_read_its_form(client):
-    anonymous = csrf_token(KEY, "")
-    response = await client.post("/form", data={"name": "Ada", "csrf_token": anonymous})
+    visitor = csrf_token(KEY, visitor_binding("v1"))
+    data = {"name": "Ada", "csrf_token": visitor}
+    response = await client.post("/form", data=data, headers=VISITOR)
     assert response.status == 200
     assert await response.text() == "name=Ada"
 
     multipart = aiohttp.FormData()
-    multipart.add_field("csrf_token", anonymous)
+    multipart.add_field("csrf_token", visitor)
     multipart.add_field("name", "Grace")
     multipart.add_field("file", b"bytes", filename="notes.txt")
-    response = await client.post("/form", data=multipart)
+    response = await client.post("/form", data=multipart, headers=VISITOR)
     assert response.status == 200
     assert await response.text() == "name=Grace"
+
+
+async def test_no_token_is_shared_by_every_visitor(client):
+    """Login CSRF: the token bound to "" (any visitor without a cookie) is no good, nor is
+    another visitor's, nor a visitor's own token without their cookie."""
+    shared = csrf_token(KEY, "")
+    for token, headers in (
+        (shared, {}),
+        (shared, VISITOR),
+        (csrf_token(KEY, visitor_binding("v2")), VISITOR),
+        (csrf_token(KEY, visitor_binding("v1")), {}),
+        (csrf_token(KEY, "v1"), VISITOR),  # the raw value, not its binding
+    ):
+        response = await client.post("/form", data={"csrf_token": token}, headers=headers)
+        assert response.status == 403, (token, headers)
 
 
 async def test_csrf_is_bound_to_the_session_cookie(client):
@@ -382,15 +403,17 @@ async def test_csrf_is_bound_to_the_session_cookie(client):
 
 
 async def test_csrf_header_for_non_form_bodies(client):
-    token = csrf_token(KEY, "")
-    response = await client.post("/body", json={"a": 1}, headers={"X-CSRF-Token": token})
+    token = csrf_token(KEY, visitor_binding("v1"))
+    response = await client.post("/body", json={"a": 1}, headers={"X-CSRF-Token": token} | VISITOR)
     assert response.status == 200 and await response.json() == {"a": 1}
-    assert (await client.post("/body", json={"a": 1})).status == 403
-    wrong = await client.post("/body", json={"a": 1}, headers={"X-CSRF-Token": "nope"})
+    assert (await client.post("/body", json={"a": 1}, headers=VISITOR)).status == 403
+    wrong = await client.post("/body", json={"a": 1}, headers={"X-CSRF-Token": "nope"} | VISITOR)
     assert wrong.status == 403
     # A wrong header does not hide a valid form field.
     both = await client.post(
-        "/form", data={"name": "Ada", "csrf_token": token}, headers={"X-CSRF-Token": "nope"}
+        "/form",
+        data={"name": "Ada", "csrf_token": token},
+        headers={"X-CSRF-Token": "nope"} | VISITOR,
     )
     assert both.status == 200
 
@@ -415,4 +438,6 @@ async def test_dot_segments_do_not_reach_a_protected_route_through_the_exemption
 def test_csrf_token_for_uses_the_request_cookie():
     request = make_mocked_request("GET", "/", headers={"Cookie": f"{SESSION_COOKIE}=abc"})
     assert csrf_token_for(request, KEY) == csrf_token(KEY, "abc")
+    visitor = make_mocked_request("GET", "/", headers={"Cookie": f"{VISITOR_COOKIE}=v1"})
+    assert csrf_token_for(visitor, KEY) == csrf_token(KEY, visitor_binding("v1"))
     assert csrf_token_for(make_mocked_request("GET", "/"), KEY) == csrf_token(KEY, "")

@@ -35,9 +35,14 @@ async def signed_in(live: Any) -> aiohttp.ClientSession:
     async with http.get(f"{live.url}/signin") as resp:
         token = csrf_of(await resp.text())
     form = {"login": "formatrice", "password": TEST_PASSWORD, "csrf_token": token, "next": "/exams"}
-    async with http.post(f"{live.url}/signin", data=form) as resp:
+    async with http.post(f"{live.url}/signin", data=form, headers=same_origin(live)) as resp:
         assert resp.status == 200 and resp.url.path == "/exams"
     return http
+
+
+def same_origin(live: Any) -> dict[str, str]:
+    """What a browser sends with the sign-in form posted from our own page."""
+    return {"Origin": live.url}
 
 
 async def create(http: aiohttp.ClientSession, live: Any, **fields: str) -> aiohttp.ClientResponse:
@@ -99,7 +104,7 @@ async def test_links_come_from_the_public_url_never_the_host_header(live):
 
 
 async def test_strangers_cannot_see_answer_keys_or_create_exams(live):
-    async with aiohttp.ClientSession() as anonymous:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as anonymous:
         async with anonymous.get(f"{live.url}/decks/demo", allow_redirects=False) as resp:
             assert resp.status == 303 and resp.headers["Location"].startswith("/signin")
         async with anonymous.get(f"{live.url}/exams/new", allow_redirects=False) as resp:
@@ -134,11 +139,13 @@ async def test_a_wrong_password_is_refused_and_the_cookie_is_strict(live):
         async with http.get(f"{live.url}/signin") as resp:
             token = csrf_of(await resp.text())
         form = {"login": "formatrice", "password": "pas le bon mot", "csrf_token": token}
-        async with http.post(f"{live.url}/signin", data=form) as resp:
+        async with http.post(f"{live.url}/signin", data=form, headers=same_origin(live)) as resp:
             assert resp.status == 401
             assert "incorrect" in await resp.text()
         form["password"] = TEST_PASSWORD
-        async with http.post(f"{live.url}/signin", data=form, allow_redirects=False) as resp:
+        async with http.post(
+            f"{live.url}/signin", data=form, headers=same_origin(live), allow_redirects=False
+        ) as resp:
             cookie = resp.headers["Set-Cookie"]
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "omnisim_session=" in cookie
 

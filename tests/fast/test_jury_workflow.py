@@ -237,6 +237,7 @@ async def two_jury_exam(live: Any) -> tuple[Any, dict[str, str], str]:
     return exam, tokens, api
 
 
+@pytest.mark.settings(rate_limit=100.0)  # a script grading every criterion at once
 async def test_over_the_api_two_members_grade_reconcile_sign_and_the_record_is_locked(live):
     exam, tokens, _api = await two_jury_exam(live)
     candidate = await live.connect(tokens["c1"])

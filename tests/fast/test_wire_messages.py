@@ -147,6 +147,7 @@ async def test_what_the_sockets_send_is_the_records_json(live):
         await board.disconnect()
 
 
+@pytest.mark.settings(rate_limit=100.0)  # a script grading every criterion at once
 async def test_what_the_jury_pages_and_the_api_send_is_the_records_json(live):
     tokens = await live.session()  # the mini deck: its first contact comes at once
     candidate = await live.connect(tokens.candidate)

@@ -411,7 +411,10 @@ async def test_the_exam_page_commands_sent_to_the_non_owner_run_on_the_owner(wor
         async with http.get(f"{url}/signin") as r:
             token = csrf(await r.text())
         form = {"login": "formateur", "password": TEST_PASSWORD, "csrf_token": token}
-        async with http.post(f"{url}/signin", data=form | {"next": "/exams"}) as r:
+        with_origin = {"Origin": url}  # sign-in is same-origin only (omnisim/web/signin.py)
+        async with http.post(
+            f"{url}/signin", data=form | {"next": "/exams"}, headers=with_origin
+        ) as r:
             assert r.status == 200
         return http
 

@@ -21,6 +21,7 @@ from omnisim.refusals import RefusalError
 from omnisim.store import StoreUnavailable
 from omnisim.web.api import decks, exams, grading, results, studio, tokens
 from omnisim.web.api.base import error, lang, refused
+from omnisim.web.limits import TooMany
 from omnisim.web.openapi import Endpoint, Handler, openapi_document
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,10 @@ def _guarded(handler: Handler) -> Handler:
     async def run(request: web.Request) -> web.StreamResponse:
         try:
             return await handler(request)
+        except TooMany as exc:  # over the person's or the address's budget (limits.py)
+            answer = refused(request, 429, exc)
+            answer.headers["Retry-After"] = str(exc.wait)
+            return answer
         except RefusalError as exc:  # malformed, or not possible now
             status = 401 if exc.field == "Authorization" else 422
             return refused(request, status, exc)

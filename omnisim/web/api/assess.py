@@ -15,7 +15,8 @@ from omnisim.live.sandbox import Trial
 from omnisim.rehearsal.dryrun import GridRun
 from omnisim.scenario import Scenario
 from omnisim.scenario.coverage import columns, coverage, grid_warning
-from omnisim.web.api.base import bearer_trainer, lang, read_body
+from omnisim.schema import capped
+from omnisim.web.api.base import MAX_KEY, bearer_trainer, lang, read_body
 from omnisim.web.keys import REHEARSALS, SANDBOXES
 from omnisim.web.pages.assess import grids_of, open_trial, scenario_of
 from omnisim.web.pages.base import link
@@ -23,12 +24,12 @@ from omnisim.web.pages.base import link
 
 @dataclass(frozen=True)
 class DryRunRequest:
-    grid: str = ""  # a grid id; empty: every grid the deck prepares
+    grid: str = capped(MAX_KEY, "")  # a grid id; empty: every grid the deck prepares
 
 
 @dataclass(frozen=True)
 class TrialRequest:
-    contact: str = ""  # one contact of the deck; empty: the whole deck
+    contact: str = capped(MAX_KEY, "")  # one contact of the deck; empty: the whole deck
     pace: float | None = None  # compression factor; empty: the deck's
 
 

@@ -23,6 +23,7 @@ from omnisim.web.signin import current_trainer
 
 MAX_JSON = 1024 * 1024  # a JSON body
 MAX_ZIP = 20 * 1024 * 1024  # a deck uploaded as a zip
+MAX_KEY = 100  # a deck reference, a grid id, a contact id, a mode, a rule's kind
 
 
 def lang(request: web.Request) -> str:
@@ -126,6 +127,7 @@ async def own(request: web.Request, trainer: Trainer) -> ExamRuntime:
     if exam is None or exam.created.trainer_id != trainer.id:
         raise LookupError("exam_id")
     await exam.catch_up()
+    await request.app[EXAMS].filing.marked(exam.state)
     return exam
 
 

@@ -9,11 +9,14 @@ from typing import Any
 from aiohttp import web
 
 from omnisim.scenario.catalog import bundled_deck_infos
+from omnisim.schema import SchemaError
 from omnisim.web.api import assess
 from omnisim.web.api.base import MAX_ZIP, api_trainer, lang, problem_json, read_all
 from omnisim.web.api.studio import deck_json, names, problems_json
 from omnisim.web.keys import LIBRARY
 from omnisim.web.openapi import Endpoint
+
+MAX_NAME = 200  # the uploaded file's name (?name=), as the upload form takes it
 
 
 async def list_decks(request: web.Request) -> web.Response:
@@ -42,7 +45,9 @@ async def upload_deck(request: web.Request) -> web.Response:
     imported again is the deck already there (200), not a twin."""
     trainer = await api_trainer(request)
     data = await read_all(request, MAX_ZIP)
-    name = request.query.get("name", "deck.zip")[:200]
+    name = request.query.get("name", "deck.zip")
+    if len(name) > MAX_NAME:
+        raise SchemaError("name", "err.too_long", limit=MAX_NAME)
     language = lang(request)
     drafts = request.query.get("draft") == "true"
     imported = await request.app[LIBRARY].import_zip(trainer.id, data, name, drafts)
@@ -61,8 +66,10 @@ ENDPOINTS = (
         "POST",
         "/api/decks",
         upload_deck,
-        "Import a deck as a zip (?draft=true keeps one with problems as a draft)",
+        "Import a deck as a zip (?draft=true keeps one with problems as a draft);"
+        " ?name= the file's name, 200 characters at most",
         "application/zip",
+        body_limit=MAX_ZIP,
     ),
     Endpoint(
         "GET",

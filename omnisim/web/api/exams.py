@@ -9,12 +9,27 @@ from aiohttp import web
 
 from omnisim import events as ev
 from omnisim.deck.yamlpos import DeckError
-from omnisim.exams.roster import RosterEntry
+from omnisim.exams.roster import (
+    MAX_CANDIDATES,
+    MAX_JURY,
+    MAX_NAME,
+    MAX_NUMBER,
+    MAX_TITLE,
+    RosterEntry,
+)
 from omnisim.live import commands
 from omnisim.live.exam import ExamRuntime
 from omnisim.scenario.coverage import warnings
-from omnisim.schema import SchemaError
-from omnisim.web.api.base import bearer_trainer, lang, own, problem_json, read_body, summary
+from omnisim.schema import SchemaError, capped
+from omnisim.web.api.base import (
+    MAX_KEY,
+    bearer_trainer,
+    lang,
+    own,
+    problem_json,
+    read_body,
+    summary,
+)
 from omnisim.web.export import stream_export
 from omnisim.web.keys import EXAMS, LIBRARY
 from omnisim.web.openapi import Endpoint
@@ -24,25 +39,25 @@ from omnisim.web.pages.exam import people_rows
 
 @dataclass(frozen=True)
 class Person:
-    name: str
-    number: str = ""
-    evaluator: str = ""
+    name: str = capped(MAX_NAME)
+    number: str = capped(MAX_NUMBER, "")
+    evaluator: str = capped(MAX_KEY, "")
 
 
 @dataclass(frozen=True)
 class ExamRequest:
-    deck: str  # "bundled:<name>" or "library:<deck id>" (a published deck)
-    candidates: tuple[Person, ...]
-    jury: tuple[Person, ...] = ()
-    title: str = ""
-    mode: str = "exam"
+    deck: str = capped(MAX_KEY)  # "bundled:<name>" or "library:<deck id>" (a published deck)
+    candidates: tuple[Person, ...] = capped(MAX_CANDIDATES)
+    jury: tuple[Person, ...] = capped(MAX_JURY, ())
+    title: str = capped(MAX_TITLE, "")
+    mode: str = capped(MAX_KEY, "exam")
     time_factor: float | None = None
-    grid: str = ""
+    grid: str = capped(MAX_KEY, "")
 
 
 @dataclass(frozen=True)
 class PassRuleBody:
-    kind: str
+    kind: str = capped(MAX_KEY)
     min: float = 1.0
 
 
@@ -53,6 +68,13 @@ class StatusBody:
 
     status: str
     reason: str
+
+
+@dataclass(frozen=True)
+class FilingBody:
+    """``archived``: file the exam away (true) or bring it back (false)."""
+
+    archived: bool
 
 
 async def list_exams(request: web.Request) -> web.Response:
@@ -127,6 +149,16 @@ async def exam_command(request: web.Request) -> web.Response:
     return web.json_response(summary(exam.state))
 
 
+async def filing(request: web.Request) -> web.Response:
+    """File the exam away or bring it back: the trainer's list, not the exam's record, so a
+    locked exam is filed too and its log and sealed archive do not change."""
+    trainer = await bearer_trainer(request)
+    exam = await own(request, trainer)
+    body = await read_body(request, FilingBody)
+    await commands.run(exam, commands.Archive(trainer.id, body.archived))
+    return web.json_response(summary(exam.state))
+
+
 async def person_command(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
     exam = await own(request, trainer)
@@ -177,10 +209,17 @@ ENDPOINTS = (
     ),
     Endpoint(
         "POST",
+        "/api/exams/{exam_id}/filing",
+        filing,
+        "File the exam away (archived: true) or bring it back (false), locked or not: "
+        "its log and sealed archive do not change",
+        FilingBody,
+    ),
+    Endpoint(
+        "POST",
         "/api/exams/{exam_id}/{command}",
         exam_command,
-        "start, pause, resume, stop, lock, archive or restore; pass_rule (body: kind, min) "
-        "where the text has none",
+        "start, pause, resume, stop, lock; pass_rule (body: kind, min) where the text has none",
     ),
     Endpoint(
         "POST",

@@ -14,11 +14,13 @@ from omnisim.protocol.actions import ERRATA, GRADING, parse_grading
 from omnisim.protocol.jury_view import GradingView
 from omnisim.protocol.messages import Acknowledged
 from omnisim.web.api.base import bearer_jury, lang, read_json
+from omnisim.web.limits import person_of, spend_for
 from omnisim.web.openapi import Endpoint
 
 
 async def grading(request: web.Request) -> web.Response:
     identity = await bearer_jury(request)
+    await spend_for(request, "act", person_of(identity.exam.exam_id, identity.person.id, "jury"))
     command = request.match_info["command"]
     if command not in GRADING:
         raise LookupError("command")
@@ -32,6 +34,7 @@ async def grading(request: web.Request) -> web.Response:
 async def grading_view(request: web.Request) -> web.Response:
     """One candidate's grading as this jury member may see it (others' only once all handed in)."""
     identity = await bearer_jury(request)
+    await spend_for(request, "read", person_of(identity.exam.exam_id, identity.person.id, "jury"))
     view = await jury_service.grading_view(
         identity.exam, identity.person.id, request.match_info["candidate_id"], lang(request)
     )

@@ -18,8 +18,10 @@ from aiohttp import web
 
 from omnisim.deck.doccheck import DocProblem
 from omnisim.deck.document import empty_document
+from omnisim.deck.files import MAX_MARKDOWN_CHARS
 from omnisim.deck.jsonschema import document_schema
 from omnisim.deck.markdown import render_markdown
+from omnisim.exams.roster import MAX_TITLE
 from omnisim.i18n import message
 from omnisim.library.changes import diff, merge
 from omnisim.library.state import LibraryDeck
@@ -27,7 +29,7 @@ from omnisim.library.words import describe_all
 from omnisim.live.library import Checked, DeckConflict, choice_of
 from omnisim.refusals import Declined
 from omnisim.scenario.check import check_document_now
-from omnisim.schema import SchemaError
+from omnisim.schema import SchemaError, capped
 from omnisim.web.api.base import api_trainer, lang, read_body
 from omnisim.web.deckzip import deck_zip_response
 from omnisim.web.keys import ACCOUNTS, LIBRARY
@@ -38,7 +40,7 @@ MAX_DOCUMENT = 16 * 1024 * 1024  # a deck of several hundred contacts, with room
 
 @dataclass(frozen=True)
 class NewDeck:
-    title: str = ""
+    title: str = capped(MAX_TITLE, "")
     document: dict[str, Any] = field(default_factory=dict)  # empty: a deck from nothing
 
 
@@ -71,12 +73,12 @@ class Archive:
 
 @dataclass(frozen=True)
 class Duplicate:
-    title: str = ""
+    title: str = capped(MAX_TITLE, "")
 
 
 @dataclass(frozen=True)
 class Markdown:
-    text: str
+    text: str = capped(MAX_MARKDOWN_CHARS)
 
 
 def problems_json(problems: list[DocProblem], language: str) -> list[dict[str, str]]:

@@ -13,6 +13,7 @@ from aiohttp import web
 from omnisim.i18n import message, pick_lang, translator
 from omnisim.live.exams import Identity
 from omnisim.web.keys import EXAMS, SANDBOXES, SETTINGS, SIGNING_KEY, TEMPLATES
+from omnisim.web.limits import person_of, spend_for
 from omnisim.web.security import csrf_token_for
 
 
@@ -93,4 +94,6 @@ async def link_identity(request: web.Request, role: str) -> Identity:
         identity = await request.app[SANDBOXES].authenticate(token)
     if identity is None or identity.role != role:
         raise refuse(request, 403, "error.token")
+    # A page read from the person's reading budget, as their socket's joins (limits.py).
+    await spend_for(request, "read", person_of(identity.exam.exam_id, identity.person.id, role))
     return identity

@@ -11,6 +11,7 @@ the answer key).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +70,8 @@ async def board(request: web.Request) -> web.Response:
     """Every candidate of the exam live, 60 on one screen."""
     exam, trainer = await _exam(request)
     ctx_page = page(request, "board.title", exam.created.lang, trainer.name)
-    ctx = BoardContext(ctx_page, exam.exam_id, exam.created.title, _boot(ctx_page, exam))
+    boot = await asyncio.to_thread(_boot, ctx_page, exam)  # the deck's Markdown: off the loop
+    ctx = BoardContext(ctx_page, exam.exam_id, exam.created.title, boot)
     return render(request, "board.html", ctx)
 
 
@@ -81,7 +83,7 @@ async def console(request: web.Request) -> web.Response:
         raise refuse(request, 404, "error.no_candidate")
     ctx_page = page(request, "trainer.title", exam.created.lang, trainer.name)
     who = f"{person.name} · n° {person.number}"
-    boot = _boot(ctx_page, exam, person.id)
+    boot = await asyncio.to_thread(_boot, ctx_page, exam, person.id)
     return render(
         request, "trainer.html", BoardContext(ctx_page, exam.exam_id, exam.created.title, boot, who)
     )

@@ -8,6 +8,7 @@ script does the rest over socket.io.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -63,7 +64,9 @@ async def candidate(request: web.Request) -> web.StreamResponse:
         return await debrief.ended(request, identity)
     ctx_page = page(request, "candidate.title", exam.created.lang)
     deck, rules = exam.scenario.deck, exam.scenario.rules
-    workspace = candidate_dossier(deck, rules, ctx_page.lang)  # under handles: no deck ids
+    # Under handles (no deck ids); the deck's Markdown rendered once per process, off the loop
+    # (omnisim/deck/markdown.py).
+    workspace = await asyncio.to_thread(candidate_dossier, deck, rules, ctx_page.lang)
     who = f"{identity.person.name} · n° {identity.person.number}"
     boot = _boot(
         ctx_page,

@@ -39,6 +39,7 @@ from omnisim.live.jury import grid_of
 from omnisim.schema import SchemaError
 from omnisim.web import printing as render
 from omnisim.web.keys import EXAMS
+from omnisim.web.limits import PDF_COST, person_of, spend_for
 from omnisim.web.pages.base import refuse
 from omnisim.web.signin import require_trainer
 
@@ -64,12 +65,21 @@ async def _reader(request: web.Request) -> Reader:
         exam = await exams.get(request.match_info["exam_id"])
         if exam is None or exam.created.trainer_id != trainer.id:
             raise refuse(request, 404, "error.no_exam")
+        reader = person_of(exam.exam_id, trainer.id, "trainer")
+        await spend_for(request, "read", reader, _cost(request))
         await exam.catch_up()
         return Reader(exam, None, {})
     identity = await exams.authenticate(request.query.get("token", ""))
     if identity is None or identity.role != "jury":
         raise refuse(request, 403, "error.token")
+    reader = person_of(identity.exam.exam_id, identity.person.id, "jury")
+    await spend_for(request, "read", reader, _cost(request))
     return Reader(identity.exam, identity.person.id, {"token": request.query["token"]})
+
+
+def _cost(request: web.Request) -> float:
+    """A document read costs a page; rendered as a PDF, several (omnisim/web/limits.py)."""
+    return PDF_COST if _pdf(request) else 1.0
 
 
 async def _held_at(exam: ExamRuntime) -> float:

@@ -163,7 +163,7 @@ async def create_exam(request: web.Request) -> web.Response:
             scenario,
             parse_roster(form.get("candidates", ""), "candidates"),
             parse_roster(form.get("jury", ""), "jury"),
-            title=form.get("title", "")[:200],
+            title=form.get("title", ""),
             mode=mode,
             time_factor=_pace(form.get("time_factor", "")),
             grid_id=form.get("grid") or None,

@@ -27,6 +27,7 @@ from omnisim.protocol.messages import ApiError, Candidate
 from omnisim.protocol.views import candidate_workspace, project_all
 from omnisim.schema import SchemaError
 from omnisim.web.keys import EXAMS
+from omnisim.web.limits import person_of, spend_for
 from omnisim.web.pages.base import PageContext, page, refuse, render, script_json
 from omnisim.web.pages.log import log_page, page_ask
 
@@ -43,6 +44,9 @@ async def _jury(request: web.Request) -> Identity:
     identity = await request.app[EXAMS].authenticate(request.query.get("token", ""))
     if identity is None or identity.role != "jury":
         raise refuse(request, 403, "error.token")
+    # Each page, log page and measures read spends from the jury member's reading budget,
+    # the one their socket's connections and joins spend from (omnisim/web/limits.py).
+    await spend_for(request, "read", person_of(identity.exam.exam_id, identity.person.id, "jury"))
     return identity
 
 
@@ -62,6 +66,10 @@ async def jury_page(request: web.Request) -> web.Response:
     ctx_page = page(request, "jury.title", exam.created.lang)
     deck = exam.scenario.deck
     hours, _, minutes = deck.start_time.partition(":")
+    # The deck's Markdown is rendered once per process, off the loop (omnisim/deck/markdown.py).
+    workspace = await asyncio.to_thread(
+        candidate_workspace, deck, exam.scenario.rules, ctx_page.lang
+    )
     boot = {
         "texts": catalog(ctx_page.lang),
         "lang": ctx_page.lang,
@@ -78,7 +86,7 @@ async def jury_page(request: web.Request) -> web.Response:
         "time_zone": TIME_ZONE,  # signatures read on the exam room's clock, as on the PDF
         "exam": exam.exam_id,  # its grading stream, followed live (omnisim/web/socket)
         # The replay is the candidate's own desk, read-only: it needs the same dossier.
-        "workspace": candidate_workspace(deck, exam.scenario.rules, ctx_page.lang),
+        "workspace": workspace,
     }
     ctx = JuryPage(ctx_page, exam.created.title, identity.person.name, script_json(boot))
     return render(request, "jury.html", ctx)

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import socketio
 
-from omnisim.auth.tokens import token_hash
 from omnisim.i18n import message
 from omnisim.live import commands
 from omnisim.protocol.actions import parse_action
@@ -29,6 +27,16 @@ from omnisim.protocol.messages import Acknowledged, Caller, Injected, Message, R
 from omnisim.refusals import RefusalError
 from omnisim.schema import SchemaError
 from omnisim.store import StoreUnavailable
+from omnisim.web.addresses import request_address
+from omnisim.web.limits import Budgets, person_of
+from omnisim.web.socket.credentials import (
+    NO_CREDENTIAL,
+    Credential,
+    Credentials,
+    link_credential,
+    session_credential,
+    token_credential,
+)
 from omnisim.web.socket.feed import Feed
 from omnisim.web.socket.guard import (
     BAD_JSON,
@@ -41,7 +49,7 @@ from omnisim.web.socket.guard import (
 from omnisim.web.socket.overload import Busy, Overload
 
 if TYPE_CHECKING:
-    from omnisim.live.accounts import Accounts, Trainer
+    from omnisim.live.accounts import Accounts, SignedIn, Trainer
     from omnisim.live.exam import ExamRuntime
     from omnisim.live.exams import Exams
     from omnisim.live.sandbox import Sandboxes
@@ -53,11 +61,6 @@ MAX_DEPTH = 8  # nesting of a message's JSON; no action needs more
 # engine.io closes a connection whose one message is larger than this (an action is 16 KiB
 # at most, refused with a reason above that): no message is buffered beyond it.
 TRANSPORT_LIMIT = 64 * 1024
-BURST_SECONDS = 2.0  # a connection may send rate × this many actions at once
-JOIN_RATE = 1.0  # joins per second a connection may sustain (each reads the log)
-JOIN_BURST = 5.0
-CATCH_UP_RATE = 2.0  # a board's catch-up pages per second (omnisim/web/socket/feed.py), and
-CATCH_UP_BURST = 30.0  # at once: 30 pages of 2,000 events open a long exam without a wait
 # Why a packet was refused before any handler, as catalog keys (see omnisim/web/socket/guard.py).
 GUARD_REASONS = {
     TOO_DEEP: ("data", "err.too_deep"),
@@ -71,50 +74,27 @@ PING_INTERVAL = 2
 PING_TIMEOUT = 2
 
 
-class RateLimiter:
-    """Token bucket per connection: a flood is refused, a fast typist is not."""
-
-    def __init__(
-        self, rate: float, clock: Callable[[], float] = time.monotonic, burst: float = 0.0
-    ) -> None:
-        self.rate = rate
-        self.burst = burst or max(1.0, rate * BURST_SECONDS)
-        self.clock = clock
-        self.buckets: dict[str, tuple[float, float]] = {}
-
-    def allow(self, sid: str) -> bool:
-        now = self.clock()
-        tokens, last = self.buckets.get(sid, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
-        if tokens < 1.0:
-            self.buckets[sid] = (tokens, now)
-            return False
-        self.buckets[sid] = (tokens - 1.0, now)
-        return True
-
-    def forget(self, sid: str) -> None:
-        self.buckets.pop(sid, None)
-        for key in [k for k in self.buckets if k.startswith(f"{sid}|")]:
-            del self.buckets[key]  # the per-stream buckets of a board connection
-
-
 def _refusal(field: str, reason: str) -> dict[str, Any]:
     return Refused.of(field, reason).to_json()
 
 
-def _remote(environ: dict[str, Any]) -> str:
-    """The peer's address (engine.io's aiohttp driver puts a fixed REMOTE_ADDR)."""
-    request = environ.get("aiohttp.request")
-    return str(getattr(request, "remote", "") or environ.get("REMOTE_ADDR", ""))
-
-
-def socket_server(redis_url: str = "", public_url: str = "") -> GuardedServer:
+def socket_server(
+    redis_url: str = "",
+    public_url: str = "",
+    *,
+    auth_deadline: float = 10.0,
+    pending_per_address: int = 128,
+    trusted_proxies: str = "",
+) -> GuardedServer:
     """The socket.io server, relayed through Redis between workers when ``redis_url`` is set.
 
     Attached to the aiohttp app when the app is made; the :class:`Gateway`, built once the
     store and the exams are open, registers its handlers on it.
     """
     return GuardedServer(
+        auth_deadline=auth_deadline,
+        pending_per_address=pending_per_address,
+        trusted_proxies=trusted_proxies,
         async_mode="aiohttp",
         client_manager=socketio.AsyncRedisManager(redis_url) if redis_url else None,
         max_http_buffer_size=TRANSPORT_LIMIT,
@@ -134,11 +114,13 @@ class Gateway:
         exams: Exams,
         accounts: Accounts,
         feed: Feed,
-        trainer_of: Callable[[dict[str, Any]], Awaitable[Trainer | None]],
+        session_of: Callable[[dict[str, Any]], Awaitable[SignedIn | None]],
+        budgets: Budgets,
+        credentials: Credentials,
         *,
-        rate_limit: float = 10.0,
         sockets_per_token: int = 8,
         sockets_per_address: int = 256,
+        trusted_proxies: str = "",
         sandboxes: Sandboxes | None = None,
         overload: Overload | None = None,
     ) -> None:
@@ -147,12 +129,12 @@ class Gateway:
         self.sandboxes = sandboxes  # trainers' trials (omnisim/live/sandbox.py), their own exams
         self.accounts = accounts
         self.feed = feed  # pushes, joins, rooms and presence (feed.py)
-        self.trainer_of = trainer_of  # the signed-in trainer behind a socket's cookie
+        self.session_of = session_of  # the trainer's open session behind a socket's cookie
+        self.budgets = budgets  # by person and by address, on every worker (limits.py)
+        self.credentials = credentials  # cut when its link, token or session dies
+        self.trusted_proxies = trusted_proxies
         self.overload = overload or Overload(sio)  # the worker's saturation (overload.py)
         self.sio.word_refusal = self._word_refusal
-        self.limiter = RateLimiter(rate_limit)
-        self.join_limiter = RateLimiter(JOIN_RATE, burst=JOIN_BURST)
-        self.catch_up_limiter = RateLimiter(CATCH_UP_RATE, burst=CATCH_UP_BURST)
         self.caps = {"token": sockets_per_token, "address": sockets_per_address}
         self.sockets: dict[str, Counter[str]] = {"token": Counter(), "address": Counter()}
         self.sio.on("connect", self._connect)
@@ -163,21 +145,25 @@ class Gateway:
     # -- connecting ------------------------------------------------------------------
     async def _connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
         refuse = socketio.exceptions.ConnectionRefusedError
-        address = _remote(environ)
+        address = request_address(environ.get("aiohttp.request"), self.trusted_proxies)
         self.overload.admit(sid, auth)  # a saturated worker refuses arrivals, with a hint
         if self.sockets["address"][address] >= self.caps["address"]:
             raise refuse("too many connections from this address")
         try:
-            who = await self._identify(environ, auth)
+            who, credential = await self._identify(environ, auth)
         except refuse:
             raise
         except Exception as exc:  # a refusal with a reason, never a hang
             log.exception("connect failed")
             raise refuse("internal error") from exc
-        token = str(auth.get("token", "")) if isinstance(auth, dict) else ""
-        key = token_hash(token) if token else f"cookie:{who.person}"
+        key = credential.key
         if self.sockets["token"][key] >= self.caps["token"]:
             raise refuse("too many connections with this link")
+        # A connection reads who one is and one's backlog: it spends from the person's
+        # reading budget, so reconnecting in a loop is paced like joining in a loop.
+        person = person_of(who.exam, who.person, who.role)
+        if await self.budgets.spend("read", person, address) > 0:
+            raise refuse("too many connections: try again in a few seconds")
         try:  # counted in its rooms and as present (on every worker, with Redis)
             await self.feed.connected(sid, who)
         except StoreUnavailable as exc:
@@ -186,6 +172,7 @@ class Gateway:
             raise refuse("store unavailable") from exc
         self.sockets["token"][key] += 1
         self.sockets["address"][address] += 1
+        self.credentials.hold(sid, credential)
         await self.sio.save_session(sid, {"caller": who, "counted": (key, address)})
         await self.overload.watch(sid, who)  # a board hears every worker's saturation
 
@@ -198,25 +185,26 @@ class Gateway:
         caller: Caller | None = session.get("caller")
         return caller
 
-    async def _identify(self, environ: dict[str, Any], auth: Any) -> Caller:
+    async def _identify(self, environ: dict[str, Any], auth: Any) -> tuple[Caller, Credential]:
         auth = auth if isinstance(auth, dict) else {}
-        token = auth.get("token")
+        token = auth["token"] if isinstance(auth.get("token"), str) else ""
         lang = auth.get("lang") if auth.get("lang") in ("fr", "en") else ""
         wanted = auth.get("candidate")
         refuse = socketio.exceptions.ConnectionRefusedError
         board = False
-        identity = await self.exams.authenticate(token) if isinstance(token, str) else None
+        identity = await self.exams.authenticate(token) if token else None
         role: Role
         trial = None
-        if identity is None and self.sandboxes is not None and isinstance(token, str):
+        credential = NO_CREDENTIAL
+        if identity is None and self.sandboxes is not None and token:
             trial = identity = await self.sandboxes.authenticate(token)  # a trainer's trial
         if identity is not None:
             exam, person, role = identity.exam, identity.person.id, identity.role
             candidate = person if role == "candidate" else wanted
+            live = self.sandboxes if trial is not None and self.sandboxes else self.exams
+            credential = link_credential(live.authenticate, token, exam.exam_id, person)
         else:
-            trainer = await self.accounts.by_api_token(token) if isinstance(token, str) else None
-            if trainer is None:
-                trainer = await self.trainer_of(environ)
+            trainer, credential = await self._trainer(environ, token)
             exam_id = auth.get("exam")
             found = await self.exams.get(exam_id) if isinstance(exam_id, str) else None
             if trainer is None or found is None or found.created.trainer_id != trainer.id:
@@ -236,16 +224,27 @@ class Gateway:
             lang or exam.created.lang,
             board,
             trial=trial is not None,
-        )
+        ), credential
+
+    async def _trainer(
+        self, environ: dict[str, Any], token: str
+    ) -> tuple[Trainer | None, Credential]:
+        """The trainer behind an API token, else behind the cookie's open session."""
+        trainer = await self.accounts.by_api_token(token) if token else None
+        if trainer is not None:
+            return trainer, token_credential(self.accounts, token, trainer.id)
+        signed_in = await self.session_of(environ)
+        if signed_in is None:
+            return None, NO_CREDENTIAL
+        trainer_id, session_id = signed_in.trainer.id, signed_in.session_id
+        return signed_in.trainer, session_credential(self.accounts, trainer_id, session_id)
 
     async def _disconnect(self, sid: str, reason: Any = None) -> None:
-        self.limiter.forget(sid)
+        self.credentials.release(sid)
         try:
             await self.feed.disconnected(sid)
         except StoreUnavailable as exc:  # recounted at the next heartbeat
             log.warning("occupancy: disconnect not counted (%s)", exc)
-        self.join_limiter.forget(sid)
-        self.catch_up_limiter.forget(sid)
         try:
             who = await self.sio.get_session(sid)
         except KeyError:
@@ -304,29 +303,32 @@ class Gateway:
             log.exception("unexpected error answering")
             return _refusal("type", message(lang, "err.internal"))
 
+    async def _spend(self, sid: str, kind: str, who: Caller) -> None:
+        """Spend from the person's and the address's budget (limits.py), else refuse."""
+        try:
+            _key, address = (await self.sio.get_session(sid)).get("counted", ("", ""))
+        except KeyError:
+            address = ""
+        await self.budgets.check(kind, person_of(who.exam, who.person, who.role), address)
+
     async def _do_join(self, sid: str, *args: Any) -> Message:
-        """A join, limited: per socket, per stream for a board, apart for its catch-up."""
+        """A join, from the person's reading budget; a board's, from its own (it follows
+        one stream per candidate, and opens with pages of the whole exam)."""
         self.overload.accept("join", sid)
         if len(args) > 1:
             raise SchemaError("data", "err.join_shape")
         data = {} if not args or args[0] is None else args[0]
         who, exam = await self._who(sid)
         board = who.board and isinstance(data, dict)
-        # A board follows one stream per candidate: its joins are limited per stream.
-        key = f"{sid}|{str(data.get('stream', ''))[:80]}" if board else sid
-        if board and "all" in data:  # a board's opening: pages of the whole exam, limited apart
-            if not self.catch_up_limiter.allow(sid):
-                raise SchemaError("type", "err.flood_join", rate=f"{CATCH_UP_RATE:g}")
+        await self._spend(sid, "board" if board else "read", who)
+        if board and "all" in data:  # a board's opening: pages of the whole exam
             return await self.feed.catch_up(exam, data)
-        if not self.join_limiter.allow(key):
-            raise SchemaError("type", "err.flood_join", rate=f"{JOIN_RATE:g}")
         return await self.feed.join(sid, who, exam, data)
 
     async def _do_action(self, sid: str, kind: str, *args: Any) -> Message:
         self.overload.accept("action", sid)
         who, exam = await self._who(sid)
-        if not self.limiter.allow(sid):
-            raise SchemaError("type", "err.flood", rate=f"{self.limiter.rate:g}")
+        await self._spend(sid, "act", who)
         if len(args) > 1:
             raise SchemaError("type", "err.one_object")
         data = args[0] if args else None

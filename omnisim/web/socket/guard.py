@@ -9,10 +9,18 @@ gateway's handlers only ever see text events with a plain name.
 
 What cannot be answered by an acknowledgement (a packet without an id) is answered
 by a ``refused`` event carrying the same ``{"field", "reason"}`` error.
+
+Connections are held to account too. An engine.io connection that has not
+authenticated (sent the socket.io connect the gateway accepts) within
+``auth_deadline`` seconds is closed, and one address may hold at most
+``pending_per_address`` such connections at once (beyond, the handshake is refused
+with 401). A connection whose socket.io connect is refused is closed at once, after
+the refusal is sent; so is one the server cuts (:meth:`GuardedServer.cut`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections import Counter
@@ -26,6 +34,7 @@ from socketio import packet
 
 from omnisim.protocol.messages import Refused
 from omnisim.schema import SchemaError
+from omnisim.web.addresses import request_address
 from omnisim.web.socket.heartbeat import PatientSocket
 
 log = logging.getLogger(__name__)
@@ -152,22 +161,95 @@ def event_name(data: Any) -> str:
 
 
 class GuardedServer(socketio.AsyncServer):
-    """An AsyncServer that refuses binary packets, reserved names and malformed events."""
+    """An AsyncServer that refuses binary packets, reserved names and malformed events,
+    and closes connections that do not authenticate in time or are refused."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        auth_deadline: float = 10.0,
+        pending_per_address: int = 128,
+        trusted_proxies: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, json=PacketJson, serializer=TextPacket, **kwargs)
         self.eio._async = dict(self.eio._async, websocket=PlainWebSocket)
         self.refusals: Counter[str] = Counter()  # why packets were refused, for the bench
         self.word_refusal: Callable[[str, str], Awaitable[dict[str, Any]]] = _plain_refusal
+        self.auth_deadline = auth_deadline
+        self.pending_per_address = pending_per_address
+        self.trusted_proxies = trusted_proxies
+        # engine.io connections not (or no longer) authenticated: their address, their deadline
+        self.pending: dict[str, tuple[str, asyncio.TimerHandle]] = {}
+        self.pending_by_address: Counter[str] = Counter()
+        self.dropped: Counter[str] = Counter()  # connections closed, by why (bench, tests)
         # How late the event loop has run so far, in seconds (overload.py's probe): the
         # heartbeat does not count it against a client (heartbeat.py).
         self.lateness: Callable[[], float] = lambda: 0.0
 
-    async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> None:
+    # -- connections not authenticated -----------------------------------------------
+    async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> Any:
+        """Refuse the handshake (401) past the address's cap; else start its deadline."""
+        address = request_address(environ.get("aiohttp.request"), self.trusted_proxies)
+        if self.pending_by_address[address] >= self.pending_per_address:
+            self.dropped["pending_cap"] += 1
+            return False
+        self._arm(eio_sid, address)  # counted before any await: handshakes come in parallel
         sock = self.eio.sockets.get(eio_sid)
         if sock is not None:  # opened, not yet pinged
             PatientSocket.adopt(sock, lambda: self.lateness())
         await super()._handle_eio_connect(eio_sid, environ)
+        return None
+
+    def _arm(self, eio_sid: str, address: str) -> None:
+        if eio_sid in self.pending:
+            return
+        loop = asyncio.get_running_loop()
+        timer = loop.call_later(self.auth_deadline, self._expire, eio_sid)
+        self.pending[eio_sid] = (address, timer)
+        self.pending_by_address[address] += 1
+
+    def _settle(self, eio_sid: str) -> None:
+        """No longer pending: authenticated, or gone."""
+        found = self.pending.pop(eio_sid, None)
+        if found is None:
+            return
+        address, timer = found
+        timer.cancel()
+        self.pending_by_address[address] -= 1
+        if self.pending_by_address[address] <= 0:
+            del self.pending_by_address[address]
+
+    def _expire(self, eio_sid: str) -> None:
+        if eio_sid in self.pending:
+            self._settle(eio_sid)
+            self.dropped["deadline"] += 1
+            asyncio.get_running_loop().create_task(self.close_connection(eio_sid))
+
+    async def _handle_eio_disconnect(self, eio_sid: str, reason: Any) -> None:
+        self._settle(eio_sid)
+        await super()._handle_eio_disconnect(eio_sid, reason)
+
+    async def close_connection(self, eio_sid: str) -> None:
+        """Close an engine.io connection now: what is queued for it (a refusal) is sent,
+        then its close; a websocket is closed by the server, a long-poll session forgotten.
+        A client that ignores the close keeps nothing open here."""
+        socket = self.eio.sockets.get(eio_sid)
+        if socket is None:
+            return
+        await socket.close(wait=False, abort=False, reason=self.eio.reason.SERVER_DISCONNECT)
+        await socket.queue.put(None)  # the websocket's writer ends, and closes the connection
+        self.eio.sockets.pop(eio_sid, None)
+
+    async def cut(self, sid: str, event: str, data: Any) -> None:
+        """Tell a connected socket why (``event``), disconnect it, close its connection."""
+        eio_sid = self.manager.eio_sid_from_sid(sid, "/")
+        if eio_sid is None or not self.manager.is_connected(sid, "/"):
+            return
+        await self.emit(event, data, to=sid, ignore_queue=True)
+        await self.disconnect(sid, ignore_queue=True)
+        self.dropped["cut"] += 1
+        await self.close_connection(eio_sid)
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
         if isinstance(data, bytes | bytearray):
@@ -187,8 +269,16 @@ class GuardedServer(socketio.AsyncServer):
             await self._refuse(eio_sid, namespace, None, "connect")
         elif kind == packet.CONNECT:
             await self._handle_connect(eio_sid, namespace, pkt.data)
+            if self.manager.sid_from_eio_sid(eio_sid, namespace) is not None:
+                self._settle(eio_sid)  # authenticated
+            else:  # refused (the reason is on its way): nothing more to wait for
+                self.dropped["refused"] += 1
+                await self.close_connection(eio_sid)
         elif kind == packet.DISCONNECT:
             await self._handle_disconnect(eio_sid, namespace, self.reason.CLIENT_DISCONNECT)
+            environ = self.environ.get(eio_sid, {})
+            address = request_address(environ.get("aiohttp.request"), self.trusted_proxies)
+            self._arm(eio_sid, address)  # connected again but unauthenticated: a deadline
         elif kind == packet.EVENT:
             await self._handle_event(eio_sid, namespace, pkt.id, pkt.data)
         elif kind == packet.ACK:

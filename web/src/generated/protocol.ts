@@ -365,8 +365,8 @@ export interface ExamStopped {
 }
 
 /**
- * The trainer files the exam away: it leaves the lists and the cohort's default view, nothing of
- * it is lost (restored by :class:`ExamRestored`).
+ * Filing, as older versions logged it in the exam's own stream: still read, no longer written
+ * (filing is the trainer's ``filing`` stream's: :class:`ExamFiled`).
  */
 export interface ExamArchived {}
 
@@ -531,6 +531,26 @@ export interface TrainerPasswordChanged {
 }
 
 /**
+ * A session opened by signing in: the cookie names it, and it works while it stays open (12 hours
+ * at most). Kept in the log so that every worker can close it.
+ */
+export interface TrainerSignedIn {
+  readonly trainer_id: string;
+  readonly session_id: string;
+}
+
+/** One session closed (sign-out): its cookie and its sockets stop working at once. */
+export interface TrainerSignedOut {
+  readonly trainer_id: string;
+  readonly session_id: string;
+}
+
+/** Every session of the trainer closed ("sign out everywhere"), wherever it was opened. */
+export interface TrainerSignedOutEverywhere {
+  readonly trainer_id: string;
+}
+
+/**
  * A bearer token for the JSON API, stored hashed; ``label`` says what it is for. Never sent to a
  * browser: token_hash.
  */
@@ -605,6 +625,16 @@ export interface DeckDeleted {
   readonly deck_id: string;
 }
 
+/**
+ * The trainer files an exam away (``archived``: out of the lists and the cohort's default view) or
+ * brings it back. Their own organisation, not the exam's record: it is logged in the ``filing``
+ * stream, so a locked, sealed record is filed without changing.
+ */
+export interface ExamFiled {
+  readonly exam_id: string;
+  readonly archived: boolean;
+}
+
 /** Each event type's payload. */
 export interface Payloads {
   readonly "session.created": SessionCreated;
@@ -670,6 +700,9 @@ export interface Payloads {
   readonly "record.erratum_signed": ErratumSigned;
   readonly "trainer.created": TrainerCreated;
   readonly "trainer.password_changed": TrainerPasswordChanged;
+  readonly "trainer.signed_in": TrainerSignedIn;
+  readonly "trainer.signed_out": TrainerSignedOut;
+  readonly "trainer.signed_out_everywhere": TrainerSignedOutEverywhere;
   readonly "api_token.created": ApiTokenCreated;
   readonly "api_token.revoked": ApiTokenRevoked;
   readonly "signing_key.created": SigningKeyCreated;
@@ -679,6 +712,7 @@ export interface Payloads {
   readonly "deck.published": DeckPublished;
   readonly "deck.archived": DeckArchived;
   readonly "deck.deleted": DeckDeleted;
+  readonly "filing.exam_filed": ExamFiled;
 }
 export type EventType = keyof Payloads;
 
@@ -747,6 +781,9 @@ export interface Versions {
   readonly "record.erratum_signed": 1;
   readonly "trainer.created": 1;
   readonly "trainer.password_changed": 1;
+  readonly "trainer.signed_in": 1;
+  readonly "trainer.signed_out": 1;
+  readonly "trainer.signed_out_everywhere": 1;
   readonly "api_token.created": 1;
   readonly "api_token.revoked": 1;
   readonly "signing_key.created": 1;
@@ -756,6 +793,7 @@ export interface Versions {
   readonly "deck.published": 1;
   readonly "deck.archived": 1;
   readonly "deck.deleted": 1;
+  readonly "filing.exam_filed": 1;
 }
 
 /**
@@ -1122,6 +1160,15 @@ export interface BoardJoined {
 export interface Presence {
   readonly candidate: string;
   readonly online: boolean;
+}
+
+/**
+ * Socket message ``closed``, just before the server disconnects the socket for good: its link was
+ * revoked, its API token deleted or its session signed out (why, in words). Nothing should
+ * reconnect it.
+ */
+export interface Closed {
+  readonly reason: string;
 }
 
 /**

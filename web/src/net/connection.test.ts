@@ -67,6 +67,12 @@ class Scripted implements Transport {
     this.on?.disconnect();
   }
 
+  /** The server cuts the socket for good: its reason, then the disconnection. */
+  cut(reason: string): void {
+    this.on?.closed(reason);
+    this.down();
+  }
+
   push(batch: Batch): void {
     this.on?.events(batch);
   }
@@ -326,5 +332,17 @@ test("a newer draft of a field replaces one still queued; a trainer's action nam
     ["draft", { field: "reply:k1", text: "Bonjour", action_id: undefined }],
     ["pause", { candidate: "c2", action_id: undefined }],
   ]);
+  connection.close();
+});
+
+test("a socket the server closes for good says why and stays closed", () => {
+  const told: string[] = [];
+  const { transport, connection } = open({ follow: [{ stream: OWN }], onConnectError: (m) => told.push(m) });
+  transport.up();
+  assert.equal(connection.state.value, "online");
+  transport.cut("Ce lien ne fonctionne plus");
+  assert.equal(connection.state.value, "closed");
+  assert.equal(connection.closedReason.value, "Ce lien ne fonctionne plus");
+  assert.deepEqual(told, ["Ce lien ne fonctionne plus"]);
   connection.close();
 });

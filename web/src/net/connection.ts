@@ -28,7 +28,9 @@ import type {
 import { Outbox, type Reply } from "./outbox";
 
 export type { Reply } from "./outbox";
-export type LinkState = "connecting" | "online" | "offline";
+/** "closed": the server cut the socket for good (its link revoked, its session signed out),
+ * with a reason; nothing reconnects it. */
+export type LinkState = "connecting" | "online" | "offline" | "closed";
 export type JoinAnswer = DeskJoined | BoardJoined | GradingJoined;
 
 /** The stream the link's token follows (a candidate's attempt, the jury's candidate's):
@@ -48,6 +50,8 @@ export interface TransportEvents {
   disconnect(): void;
   /** A connection refused; `retryAfter`: the server is saturated, try again in that many s. */
   connectError(message: string, retryAfter?: number): void;
+  /** The server is about to cut the socket for good, and says why (docs/protocol.md). */
+  closed(reason: string): void;
   /** The server's heartbeat. */
   ping(): void;
   events(batch: Batch): void;
@@ -81,6 +85,7 @@ export interface ConnectionOptions {
   readonly onPresence?: (presence: Presence) => void;
   /** A join or catch-up refused (too many at once, store unavailable): asked again soon. */
   readonly onRefusal?: (refusal: Refusal) => void;
+  /** A connection refused, or cut for good by the server (its reason). */
   readonly onConnectError?: (message: string) => void;
   /** A worker's saturation (socket message `load`, to boards). */
   readonly onLoad?: (load: WorkerLoad) => void;
@@ -107,6 +112,8 @@ export class Connection {
   readonly state: ReadonlySignal<LinkState>;
   /** Actions waiting for the server's answer (queued while offline, or in flight). */
   readonly queued: ReadonlySignal<number>;
+  /** Why the server closed the socket for good ("" while it has not). */
+  readonly closedReason: ReadonlySignal<string>;
   /** The server's « serveur saturé, réessayez dans N s » while it sheds this page's requests
    * (they wait and go again after N s, honouring its hint); "" otherwise. */
   readonly busy: ReadonlySignal<string>;
@@ -114,6 +121,7 @@ export class Connection {
   private readonly shed = signal("");
   /** No action goes out before this time (ms): the server asked to wait. */
   private holdUntil = 0;
+  private readonly reason = signal("");
   private readonly feed: Feed<StoredEvent>;
   private readonly outbox: Outbox;
   /** Counts connections: an answer to a request of an earlier one is not applied. */
@@ -132,6 +140,7 @@ export class Connection {
     private readonly options: ConnectionOptions,
   ) {
     this.state = this.link;
+    this.closedReason = this.reason;
     this.feed = new Feed<StoredEvent>(options.onEvents, (stream, pos) => this.join(stream, pos));
     this.outbox = new Outbox(options.outbox);
     this.queued = this.outbox.size;
@@ -143,22 +152,28 @@ export class Connection {
         this.open();
       },
       disconnect: () => {
-        this.link.value = "offline";
+        if (this.link.value !== "closed") this.link.value = "offline";
         this.epoch += 1;
         this.opened = false;
         this.feed.reset();
         this.outbox.lost(); // their answers may never come: they are sent again
       },
       connectError: (message, retryAfter) => {
+        if (this.link.value === "closed") return; // cut for good: nothing reconnects it
         this.link.value = "offline";
         if (retryAfter !== undefined) {
           // Refused by a saturated server: said, and tried again when it asked.
           this.shed.value = message;
           setTimeout(() => {
-            if (!this.transport.connected) this.transport.connect();
+            if (!this.transport.connected && this.link.value !== "closed") this.transport.connect();
           }, retryAfter * 1000);
         }
         options.onConnectError?.(message);
+      },
+      closed: (reason) => {
+        this.reason.value = reason;
+        this.link.value = "closed";
+        options.onConnectError?.(reason);
       },
       ping: () => this.hear(),
       events: (batch) => {

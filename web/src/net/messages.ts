@@ -11,6 +11,7 @@ export type {
   BoardCaughtUp,
   BoardJoined,
   Candidate,
+  Closed,
   DeskJoined,
   GradingJoined,
   Injected,

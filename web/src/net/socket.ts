@@ -5,7 +5,7 @@
 
 import { io } from "socket.io-client";
 import type { Transport } from "./connection";
-import type { WorkerLoad } from "./messages";
+import type { Closed, WorkerLoad } from "./messages";
 
 export function socketTransport(auth: Readonly<Record<string, unknown>>): Transport {
   const socket = io({
@@ -25,6 +25,7 @@ export function socketTransport(auth: Readonly<Record<string, unknown>>): Transp
         const wait = error.data?.retry_after;
         on.connectError(error.message, typeof wait === "number" ? wait : undefined);
       });
+      socket.on("closed", (data: Closed) => on.closed(data.reason));
       socket.io.on("ping", () => on.ping());
       socket.on("events", on.events);
       socket.on("presence", on.presence);

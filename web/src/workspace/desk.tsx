@@ -64,6 +64,13 @@ function Ready({ onStart }: { onStart: (() => void) | null }) {
 
 function Offline() {
   const desk = useDesk();
+  if (desk.link.value === "closed") {
+    return (
+      <div class="offline" role="alert">
+        {desk.t("desk.closed_banner")}
+      </div>
+    );
+  }
   if (desk.link.value !== "offline") return null;
   return (
     <div class="offline" role="alert">
