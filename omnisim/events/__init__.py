@@ -107,6 +107,7 @@ from omnisim.events.library import (
     DeckPublished,
     DeckSaved,
 )
+from omnisim.events.types import OPERATION_TYPES, PAYLOAD_TYPES, PAYLOADS
 from omnisim.events.versions import UPCASTERS, VERSIONS, current_version, upcast
 from omnisim.schema import SchemaError, build, dump, received
 
@@ -206,111 +207,6 @@ __all__ = [
     "VERSIONS",
     "current_version",
 ]
-
-
-PAYLOADS: dict[str, type] = {
-    "session.created": SessionCreated,
-    "session.started": SessionStarted,
-    "session.paused": SessionPaused,
-    "session.resumed": SessionResumed,
-    "session.ended": SessionEnded,
-    "contact.offered": ContactOffered,
-    "contact.picked_up": ContactPickedUp,
-    "message.sent": MessageSent,
-    "contact.closed": ContactClosed,
-    "customer.mood": CustomerMood,
-    "customer.silent": CustomerSilent,
-    "contact.held": ContactHeld,
-    "contact.resumed": ContactResumed,
-    "contact.transferred": ContactTransferred,
-    "contact.escalated": ContactEscalated,
-    "contact.switched": ContactSwitched,
-    "contact.taken_over": ContactTakenOver,
-    "contact.handed_back": ContactHandedBack,
-    "call.outbound": OutboundCall,
-    "call.said": CallSaid,
-    "call.ended": CallEnded,
-    "contact.noted": ContactNoted,
-    "agent.status": AgentStatus,
-    "crm.record_created": CrmRecordCreated,
-    "crm.record_updated": CrmRecordUpdated,
-    "crm.traced": CrmTraced,
-    "crm.followup_set": CrmFollowupSet,
-    "agenda.booked": AgendaBooked,
-    "agenda.cancelled": AgendaCancelled,
-    "agenda.moved": AgendaMoved,
-    "message.taken": MessageTaken,
-    "report.written": ReportWritten,
-    "draft.saved": DraftSaved,
-    "crm.searched": CrmSearched,
-    "knowledge.searched": KnowledgeSearched,
-    # exam stream
-    "exam.created": ExamCreated,
-    "roster.candidate_enrolled": CandidateEnrolled,
-    "roster.jury_appointed": JuryAppointed,
-    "link.revoked": LinkRevoked,
-    "link.issued": LinkIssued,
-    "exam.started": ExamStarted,
-    "exam.paused": ExamPaused,
-    "exam.resumed": ExamResumed,
-    "exam.stopped": ExamStopped,
-    "exam.archived": ExamArchived,
-    "exam.restored": ExamRestored,
-    # grading stream
-    "grade.proposed": GradeProposed,
-    "grade.decided": GradeDecided,
-    "grade.commented": GradeCommented,
-    "grade.reconciled": GradeReconciled,
-    "grade.reconcile_proposed": ReconcileProposed,
-    "grade.reconcile_agreed": ReconcileAgreed,
-    "grade.interview_noted": InterviewNoted,
-    "grade.submitted": GradeSubmitted,
-    "grade.recommended": GradeRecommended,
-    "sheet.signed": SheetSigned,
-    "pass_rule.set": PassRuleSet,
-    "candidate.status_set": CandidateStatusSet,
-    "record.locked": RecordLocked,
-    "record.erratum_written": ErratumWritten,
-    "record.erratum_signed": ErratumSigned,
-    # accounts and library streams
-    "trainer.created": TrainerCreated,
-    "trainer.password_changed": TrainerPasswordChanged,
-    "trainer.signed_in": TrainerSignedIn,
-    "trainer.signed_out": TrainerSignedOut,
-    "trainer.signed_out_everywhere": TrainerSignedOutEverywhere,
-    "api_token.created": ApiTokenCreated,
-    "api_token.revoked": ApiTokenRevoked,
-    "signing_key.created": SigningKeyCreated,
-    "deck.uploaded": DeckUploaded,
-    "deck.created": DeckCreated,
-    "deck.saved": DeckSaved,
-    "deck.published": DeckPublished,
-    "deck.archived": DeckArchived,
-    "deck.deleted": DeckDeleted,
-    "filing.exam_filed": ExamFiled,
-}
-PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
-
-# The candidate's back-office work (CRM, agenda, messages, reports, outbound calls):
-# shown back to the candidate and read by the measures as operations.
-OPERATION_TYPES = frozenset(
-    {
-        "crm.record_created",
-        "crm.record_updated",
-        "crm.traced",
-        "crm.followup_set",
-        "agenda.booked",
-        "agenda.cancelled",
-        "agenda.moved",
-        "message.taken",
-        "report.written",
-        "call.outbound",
-        # Look-ups from the desk: the measures read them as searches made while a caller
-        # waits (CP FFP « maintient une information vers l'appelant pendant ses recherches »).
-        "crm.searched",
-        "knowledge.searched",
-    }
-)
 
 
 @dataclass(frozen=True)
