@@ -32,6 +32,7 @@ import aiohttp  # noqa: E402
 from aiohttp import web  # noqa: E402
 
 from omnisim.live.accounts import Accounts  # noqa: E402
+from omnisim.live.filing import Filing  # noqa: E402
 from omnisim.live.index import ExamIndex  # noqa: E402
 from omnisim.live.results import grids_for  # noqa: E402
 from omnisim.results.calibration import calibrate  # noqa: E402
@@ -70,7 +71,7 @@ async def generate(path: Path, exams: int, candidates: int) -> None:
 
 async def pure(path: Path) -> None:
     store = open_store(str(path))
-    index = ExamIndex(store)
+    index = ExamIndex(store, Filing(store, time.time))
     trainer = (await Accounts(store).refresh()).by_login("formateur")
     assert trainer is not None
     t0, c0 = time.perf_counter(), time.process_time()

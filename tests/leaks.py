@@ -65,6 +65,7 @@ PROSE = frozenset(
         "agent",
         "deck_title",
         "variables",  # a letter's blanks, named by the author ("date", "reference")
+        "label",  # a wrap-up code's, as the author named it (« Suivi de commande »)
     }
 )
 # Answer-key records: their field names never travel (a name a candidate's data uses for

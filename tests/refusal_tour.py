@@ -21,6 +21,8 @@ from typing import Any
 
 import aiohttp
 
+from omnisim.engine.calls import digits
+from omnisim.engine.turn import card
 from omnisim.i18n import catalog
 from omnisim.protocol.handles import CANDIDATE_WORDS
 from omnisim.scenario import Scenario
@@ -108,6 +110,7 @@ def _features(scenario: Scenario) -> dict[str, str]:
     lines = scenario.rules["phone"].max_lines_on_hold or 3
     staff = [s for p in deck.principals for s in p.staff]
     busy = [s for p in deck.principals for s in p.agenda if not s.free]
+    absences = [i for p in deck.principals for i in p.instructions if i.absent]
     return {
         "err.desk.contact_on_hold": "" if phones else "no phone call",
         "err.desk.contact_on_hold_write": "" if phones else "no phone call",
@@ -126,7 +129,25 @@ def _features(scenario: Scenario) -> dict[str, str]:
         "err.field_required": "" if deck.principals else "no principal to take a message for",
         "err.reach_invalid": "" if deck.principals else "no principal to take a message for",
         "err.agenda_not_booked": "" if deck.principals else "no principal",
+        "err.agenda_same_slot": "" if deck.principals else "no principal",
+        "err.agenda_time_invalid": "" if deck.principals else "no principal",
+        "err.agenda_absent": "" if absences else "no principal's absence announced",
+        "err.agenda_outside_hours": ""
+        if any(p.hours for p in deck.principals)
+        else "no principal's hours",
+        "err.call_speak_in_contact": "" if _callable(scenario) else "no customer to call back",
     }
+
+
+def _callable(scenario: Scenario) -> list[str]:
+    """Chats and SMS whose customer has a number to be called back on (their card's or their
+    CRM record's: the contact arrives with it)."""
+    deck = scenario.deck
+    return [
+        c.id
+        for c in deck.contacts
+        if not c.extra and c.channel in ("chat", "sms") and len(digits(card(deck, c)["phone"])) >= 8
+    ]
 
 
 def deck_needs(scenario: Scenario) -> set[str]:
@@ -160,6 +181,7 @@ class Tour:
     def __init__(self, live: Any, client: Any, lang: str, met: set[str]) -> None:
         self.live, self.client, self.met = live, client, met
         self.texts = catalog(lang)
+        self.calls = 0  # calls placed: the server numbers their lines call-1, call-2…
 
     def matches(self, reply: Any, key: str) -> bool:
         """``reply`` is the refusal ``key`` (its words, parameters aside)."""
@@ -287,6 +309,7 @@ async def tour(live: Any, path: Path, scenario: Scenario) -> tuple[set[str], lis
     await t.expect("err.session_paused", "report", {"kind": "incident", "text": "x"})
     assert (await trainer.act("resume"))["ok"]
     await _dossier(t, tokens, scenario)
+    await _calls(t)
     await _contacts(t, tokens, scenario)
     await trainer.act("stop")  # unless the session is over already
     await client.wait_for(of_type("session.ended"), timeout=SESSION)
@@ -346,6 +369,30 @@ async def _dossier(t: Tour, tokens: Any, scenario: Scenario) -> None:
     await t.ok("agenda_book", mine)
     await t.expect("err.agenda_slot_booked", "agenda_book", mine)
     await t.expect("err.agenda_not_booked", "agenda_cancel", mine | {"start": "2030-01-08T10:00"})
+    await t.expect("err.agenda_same_slot", "agenda_move", mine | {"to": mine["start"]})
+    await t.expect("err.agenda_time_invalid", "agenda_book", mine | {"start": "lundi 10 h"})
+    timed = next((p for p in deck.principals if p.hours), None)
+    if timed is not None:
+        late = {"principal": await t.live.handle(tokens, "principal", timed.id)}
+        late["start"] = "2030-01-07T22:00"  # a Monday night
+        await t.expect("err.agenda_outside_hours", "agenda_book", late)
+    away = next(((p, i) for p in deck.principals for i in p.instructions if i.absent), None)
+    if away is not None:
+        start = away[1].valid_from if "T" in away[1].valid_from else f"{away[1].valid_from}T10:00"
+        absent = {"principal": await t.live.handle(tokens, "principal", away[0].id)}
+        await t.expect("err.agenda_absent", "agenda_book", absent | {"start": start})
+
+
+async def _calls(t: Tour) -> None:
+    """An outbound line's refusals: no one to call, a line that is not, or over."""
+    await t.expect("err.call_to_required", "call_out", {"to": "  "})
+    await t.expect("err.desk.call_to_unknown", "call_out", {"to": "quelqu'un"})
+    await t.expect("err.call_unknown", "call_say", {"call_id": "call-99", "text": "Allô ?"})
+    await t.ok("call_out", {"to": "01 23 45 67 89"})
+    t.calls += 1
+    line = f"call-{t.calls}"
+    await t.ok("call_end", {"call_id": line})
+    await t.expect("err.call_ended", "call_say", {"call_id": line, "text": "Allô ?"})
 
 
 async def _contacts(t: Tour, tokens: Any, scenario: Scenario) -> None:
@@ -392,6 +439,13 @@ async def _contacts(t: Tour, tokens: Any, scenario: Scenario) -> None:
             if staff:
                 raw = {"contact_id": handle, "to": staff[0].id}
                 await t.expect("err.desk.unknown_staff", "transfer", raw)
+            await t.expect("err.wrap_up_unknown", "close", {"contact_id": handle, "wrap_up": "?"})
+            mail = {"contact_id": handle, "channel": "email", "subject": "Votre demande"}
+            mail |= {"justification": "Par écrit.", "text": "Ci-joint le document."}
+            await t.expect("err.attachment_unknown", "send", mail | {"attachments": ["x.pdf"]})
+            short = {"contact_id": handle, "channel": "sms" if channel != "sms" else "chat"}
+            short |= {"justification": "Plus simple.", "text": "Bonjour", "cc": ["a@exemple.fr"]}
+            await t.expect("err.email_only", "send", short)
             away = next((s for s in staff if not s.reachable), None)
             if away is not None:
                 to = await t.live.handle(tokens, "staff", away.id)
@@ -399,6 +453,16 @@ async def _contacts(t: Tour, tokens: Any, scenario: Scenario) -> None:
                     "err.transfer_target_unreachable", "transfer", {"contact_id": handle, "to": to}
                 )
             done.add("picked")
+        number = digits(contact.get("sender", ""))
+        if channel in ("chat", "sms") and len(number) >= 8 and "called" not in done:
+            # The customer called back: what is said goes in their conversation, not the line's.
+            await t.ok("call_out", {"to": contact["sender"], "contact_id": handle})
+            t.calls += 1
+            line = f"call-{t.calls}"
+            said = {"call_id": line, "text": "Bonjour, c'est le cabinet."}
+            await t.expect("err.call_speak_in_contact", "call_say", said)
+            await t.ok("call_end", {"call_id": line})
+            done.add("called")
         if channel == "phone":
             hold = {"contact_id": handle, "announcement": "Je vous mets en attente un instant."}
             if held >= lines:
@@ -446,4 +510,6 @@ def _finished(done: set[str], needs: dict[str, str], held: int, lines: int, phon
         wanted.add("full")
     if not needs["err.desk.contact_transferred"]:
         wanted.add("transferred")
+    if not needs["err.call_speak_in_contact"]:
+        wanted.add("called")
     return wanted <= done

@@ -369,18 +369,17 @@ class ScriptedCandidate:
                     )
                 )
             elif expected.action == "appointment" and expected.slot:
-                steps.append(
-                    (
-                        2,
-                        "agenda_book",
-                        {
-                            "principal": c.principal,
-                            "start": expected.slot,
-                            "contact_id": c.id,
-                            "record_id": expected.record,
-                        },
-                    )
-                )
+                booking = {
+                    "principal": c.principal,
+                    "start": expected.slot,
+                    "contact_id": c.id,
+                    "record_id": expected.record,
+                }
+                if expected.frees:  # the caller's appointment moves: its old slot is freed
+                    move = booking | {"start": expected.frees, "to": expected.slot}
+                    steps.append((2, "agenda_move", move))
+                else:
+                    steps.append((2, "agenda_book", booking))
                 hour = expected.slot.partition("T")[2].replace(":", "h")
                 if self.style == "terse_en":
                     hour = hour.lstrip("0").replace("h", ":")

@@ -1,7 +1,8 @@
 """A whole deck as one JSON document, and the pure conversions to and from its files.
 
 The deck studio edits this document (settings, briefing, principals, CRM records,
-knowledge articles, templates, the deck's own diagnostic scripts and contacts); a deck
+knowledge articles, templates, the deck's own diagnostic scripts and contacts; the case
+file's documents and wrap-up codes are settings, written inline in deck.yaml); a deck
 in the library is kept as one. It holds the deck's data *as written*, before typing
 (like the YAML files do): a number typed where text is expected stays in it, so a
 draft keeps everything typed and its check names the field to fix.
@@ -105,6 +106,8 @@ def _document_of(files: DeckFiles) -> Read:
     doc["settings"], doc["briefing"] = settings, briefing
     for name in ("principals", "crm"):
         doc[name] = data(f"{name}.yaml") if f"{name}.yaml" in files.files else inline.get(name, [])
+    if "documents.yaml" in files.files and "documents" not in settings:
+        settings["documents"] = data("documents.yaml")  # a setting: deck.yaml may hold it
     contacts = inline.get("contacts", [])
     doc["contacts"] = list(contacts) if isinstance(contacts, list) else contacts
     for relpath in _listed(files, "contacts", ".yaml"):

@@ -12,7 +12,15 @@ import typing
 from collections.abc import Collection
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from omnisim.deck.model import Article, Contact, CrmRecord, Deck, Principal, Template
+from omnisim.deck.model import (
+    Article,
+    Contact,
+    CrmRecord,
+    Deck,
+    Document,
+    Principal,
+    Template,
+)
 from omnisim.deck.scripts import DiagnosticScript
 from omnisim.schema import ABSENT, MAX_LENGTH, Named
 
@@ -21,6 +29,7 @@ PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of
     "contact": (Contact, False),
     "principals": (Principal, True),
     "crm": (CrmRecord, True),
+    "documents": (Document, True),
 }
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
 _TIME = {"type": "string", "pattern": r"^(\d+:)?[0-5]?\d:[0-5]\d$"}

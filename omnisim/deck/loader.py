@@ -23,6 +23,7 @@ from omnisim.deck.model import (
     Contact,
     CrmRecord,
     Deck,
+    Document,
     Principal,
     Template,
 )
@@ -45,7 +46,11 @@ from omnisim.schema import build, problems
 
 __all__ = ["DeckError", "DeckProblem", "Loaded", "check_files", "read_deck"]
 
-SECTION_FILES = {"principals": ("principals.yaml", Principal), "crm": ("crm.yaml", CrmRecord)}
+SECTION_FILES = {
+    "principals": ("principals.yaml", Principal),
+    "crm": ("crm.yaml", CrmRecord),
+    "documents": ("documents.yaml", Document),
+}
 _TIME = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
 _VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 
@@ -198,7 +203,7 @@ def with_own_scripts(
 def _section(
     name: str, files: DeckFiles, settings: Source, data: dict[str, Any], found: list[DeckProblem]
 ) -> tuple[list[Any], tuple[Source, str]] | None:
-    """Principals or CRM records, from their own file or inline in deck.yaml."""
+    """Principals, CRM records or documents, from their own file or inline in deck.yaml."""
     filename, cls = SECTION_FILES[name]
     if filename in files.files:
         if name in data:
@@ -264,6 +269,7 @@ def _parse_deck(files: DeckFiles) -> Loaded:
         base,
         principals=tuple(parts.get("principals", ())),
         crm=tuple(parts.get("crm", ())),
+        documents=tuple(parts.get("documents", ())),
         knowledge=tuple(_markdown_items(files, "knowledge", found)),
         templates=tuple(_markdown_items(files, "templates", found)),
         contacts=tuple(contacts),

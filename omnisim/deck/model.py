@@ -20,16 +20,33 @@ from omnisim.deck.scripts import DiagnosticScript
 
 Channel = Literal["chat", "email", "sms", "phone", "complaint"]
 Lang = Literal["fr", "en"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 # -- principals (donneurs d'ordres) ------------------------------------------------
 @dataclass(frozen=True)
 class Instruction:
-    """A standing or temporary instruction; a temporary one holds between its bounds."""
+    """A standing or temporary instruction; a temporary one holds between its bounds.
+
+    ``absent``: the instruction announces that the principal is away between its bounds (a
+    training, a hearing, leave): a booking then is warned, and booked only with a reason.
+    """
 
     text: str
     valid_from: str = ""  # "2026-03-12T09:00" in the deck's calendar; empty = always
     valid_until: str = ""
+    absent: bool = False
+
+
+@dataclass(frozen=True)
+class Hours:
+    """When a principal receives appointments on the days named (« 09:00 » to « 12:30 »):
+    a booking outside every range of its day is warned, and booked only with a reason."""
+
+    start: str  # "09:00"
+    end: str  # "12:30"
+    days: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,9 @@ class Principal:
     greeting: str = ""  # the predefined greeting phrase (CQP C.1.2 "phrases d'accueil prédéfinies")
     instructions: tuple[Instruction, ...] = ()
     agenda: tuple[Slot, ...] = ()
+    # When appointments may be booked; empty: any time (CQP C.1.11 « S'assurer de la
+    # disponibilité du donneur d'ordres »).
+    hours: tuple[Hours, ...] = ()
     staff: tuple[Staff, ...] = ()
     confidential: tuple[str, ...] = ()  # facts that must never be disclosed (CNIL, CQP C.4.4)
 
@@ -96,6 +116,39 @@ class Article:
     id: str
     title: str
     body: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document of the case file, opened on the desk: a customer's attachment (named in a
+    contact's ``attachments``) or, ``shared``, a document of the centre the candidate may
+    attach to an e-mail (conditions, a form, a brochure)."""
+
+    name: str  # the file name shown: "jugement-2025.pdf"
+    title: str
+    body: str  # Markdown: what the document says
+    shared: bool = False
+
+
+@dataclass(frozen=True)
+class WrapUp:
+    """A wrap-up code the candidate chooses when closing a contact (« Qualification »)."""
+
+    id: str
+    label: str
+
+
+# The codes a deck declaring none offers (labels in the catalog: ``wrap_up.<id>``).
+DEFAULT_WRAP_UPS = (
+    "resolved",
+    "information",
+    "appointment",
+    "message",
+    "callback",
+    "transferred",
+    "complaint",
+    "other",
+)
 
 
 @dataclass(frozen=True)
@@ -161,10 +214,15 @@ class Reactions:
 class CrmExpectation:
     """A CRM operation the jury expects for this contact."""
 
-    action: Literal["trace", "create", "update", "followup", "appointment", "message"]
+    action: Literal["trace", "create", "update", "followup", "appointment", "message", "cancel"]
     record: str = ""  # existing record id, or empty for a new one
     fields: dict[str, str] = field(default_factory=dict)  # the deck's truth, for spelling checks
-    slot: str = ""  # for appointments: start of the expected slot
+    # For appointments: start of the expected slot; for a cancellation: start of the
+    # principal's appointment to cancel.
+    slot: str = ""
+    # For appointments: start of the principal's appointment the request moves (« déplacer
+    # mon rendez-vous »): the candidate frees it, moved or cancelled (CQP C.1.11).
+    frees: str = ""
     note: str = ""
 
 
@@ -281,6 +339,10 @@ class Deck:
     knowledge: tuple[Article, ...] = ()
     templates: tuple[Template, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    # The case file's documents (``documents.yaml``): attachments and the centre's own.
+    documents: tuple[Document, ...] = ()
+    # The codes offered when closing a contact; empty: DEFAULT_WRAP_UPS.
+    wrap_up_codes: tuple[WrapUp, ...] = ()
     # The deck's own diagnostic scripts (``scripts/*.yaml``); they shadow a bundled one's id.
     scripts: tuple[DiagnosticScript, ...] = ()
     path: str = ""
@@ -304,6 +366,11 @@ class Deck:
 
     def principal(self, principal_id: str) -> Principal | None:
         return self._by_id[1].get(principal_id)
+
+    @property
+    def wrap_up_ids(self) -> tuple[str, ...]:
+        """The wrap-up codes a closing may carry: the deck's, else the default list."""
+        return tuple(w.id for w in self.wrap_up_codes) or DEFAULT_WRAP_UPS
 
     def line(self, contact: Contact) -> str:
         """The line the contact reached, shown before pick-up: its own ``line``, else its

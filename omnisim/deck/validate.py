@@ -9,10 +9,11 @@ the bundled scripts, rules and grids), so an exam's frozen copy checks the same 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Collection, Iterator, Mapping
 
 from omnisim.deck.channel_rules import ChannelRules
-from omnisim.deck.model import Contact, Deck, Trap
+from omnisim.deck.model import Contact, Deck, Principal, Trap
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.timeline import clock
 from omnisim.deck.yamlpos import DeckProblem, Source, located
@@ -102,6 +103,13 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
             slots = {s.start for s in principal.agenda} if principal else set()
             if expected.slot not in slots:
                 yield f"key.crm[{i}].slot", Text("deckerr.no_slot", slot=expected.slot)
+        busy = {s.start for s in principal.agenda if not s.free} if principal else set()
+        freed = expected.slot if expected.action == "cancel" else expected.frees
+        name = "slot" if expected.action == "cancel" else "frees"
+        if (freed or expected.action == "cancel") and freed not in busy:
+            yield f"key.crm[{i}].{name}", Text("deckerr.no_appointment", slot=freed)
+        if expected.frees and expected.action != "appointment":
+            yield f"key.crm[{i}].frees", Text("deckerr.frees_not_appointment")
     facts = [f.id for f in c.facts]
     for index, fact_id in _dupes(facts):
         yield f"facts[{index}].id", Text("deckerr.duplicate_fact", fact=fact_id)
@@ -155,6 +163,24 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
             yield f"key.anomalies[{i}].names", Text("deckerr.anomaly_names")
 
 
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _availability_checks(principal: Principal) -> Iterator[tuple[str, Text]]:
+    """An announced absence has its bounds; hours read « 09:00 » to a later « 12:30 »."""
+    for index, instruction in enumerate(principal.instructions):
+        if instruction.absent and not (instruction.valid_from and instruction.valid_until):
+            yield f"instructions[{index}].absent", Text("deckerr.absence_bounds")
+    for index, hours in enumerate(principal.hours):
+        for name in ("start", "end"):
+            if not _HHMM.match(getattr(hours, name)):
+                yield f"hours[{index}].{name}", Text("deckerr.hours_time")
+        if _HHMM.match(hours.start) and _HHMM.match(hours.end) and hours.start >= hours.end:
+            yield f"hours[{index}].end", Text("deckerr.hours_order")
+        if not hours.days:
+            yield f"hours[{index}].days", Text("deckerr.hours_days")
+
+
 def _trap_trigger(trap: Trap, i: int, facts: list[str]) -> Iterator[tuple[str, Text]]:
     """A trap's trigger names what it needs, and only that."""
     where = f"key.traps[{i}]"
@@ -206,6 +232,9 @@ def cross_check(
         if grids and grid not in grids:
             unknown = Text("deckerr.unknown_grid", grid=grid, known=known)
             found.append(settings.problem(f"grids[{index}]", unknown))
+    for index, code in _dupes([w.id for w in deck.wrap_up_codes]):
+        twice = Text("deckerr.duplicate_code", code=code)
+        found.append(settings.problem(f"wrap_up_codes[{index}].id", twice))
     rule_fields = {f.name for f in dataclasses.fields(ChannelRules)} - {"channel", "label"}
     for channel, override in deck.channel_overrides.items():
         if channel not in rules:
@@ -216,14 +245,15 @@ def cross_check(
             if name not in rule_fields:
                 unknown = Text("deckerr.unknown_rule", known=_known(rule_fields))
                 found.append(settings.problem(f"channel_overrides.{channel}.{name}", unknown))
-    for name, items in (
-        ("principals", [p.id for p in deck.principals]),
-        ("crm", [r.id for r in deck.crm]),
+    for name, key, items in (
+        ("principals", "id", [p.id for p in deck.principals]),
+        ("crm", "id", [r.id for r in deck.crm]),
+        ("documents", "name", [d.name for d in deck.documents]),
     ):
         if name in loaded.sections:
             for index, item in _dupes(items):
-                twice = Text("deckerr.duplicate_id", id=item)
-                found.append(loaded.locate(loaded.sections[name], f"[{index}].id", twice))
+                twice = Text(f"deckerr.duplicate_{key}", **{key: item})
+                found.append(loaded.locate(loaded.sections[name], f"[{index}].{key}", twice))
     if "crm" in loaded.sections:
         for index, record in enumerate(deck.crm):
             if record.civility and not known_civility(record.civility):
@@ -239,6 +269,10 @@ def cross_check(
                         Text("deckerr.duplicate_staff", id=item),
                     )
                 )
+            found += [
+                loaded.locate(loaded.sections["principals"], f"[{p_index}].{path}", message)
+                for path, message in _availability_checks(principal)
+            ]
             for index, instruction in enumerate(principal.instructions):
                 if (
                     instruction.valid_from

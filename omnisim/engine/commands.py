@@ -13,16 +13,15 @@ from omnisim import events as ev
 from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact
-from omnisim.engine import customer, entries
+from omnisim.engine import agenda, calls, customer, entries
 from omnisim.engine.refused import ActionRefused
 from omnisim.engine.schedule import arrival
 from omnisim.engine.state import ContactState, SessionState
 from omnisim.events import Draft
-from omnisim.i18n import Text, When
+from omnisim.i18n import Text
 from omnisim.protocol import actions
 
 Handler = Callable[[SessionState, Any, Any], list[Draft]]
-
 
 __all__ = ["ActionRefused", "Commands"]
 
@@ -52,7 +51,7 @@ class Commands:
         self._records = {r.id for r in deck.crm}
         self._max_hold = rules["phone"].max_lines_on_hold or 3
         self._reply_by: dict[str, Any] = {ch: r.reply_by or ch for ch, r in rules.items()}
-        self._busy = {(p.id, s.start) for p in deck.principals for s in p.agenda if not s.free}
+        self._shared = {d.name for d in deck.documents if d.shared}
         self._handlers = self._handler_table()
 
     def act(self, s: SessionState, actor: str, action: Any) -> list[Draft]:
@@ -93,7 +92,9 @@ class Commands:
             ev.ContactHeld: self._act_hold,
             ev.ContactResumed: self._act_unhold,
             ev.ContactTransferred: self._act_transfer,
-            ev.OutboundCall: self._act_callout,
+            actions.CallOut: self._act_callout,
+            actions.CallSay: self._act_callsay,
+            ev.CallEnded: self._act_callend,
             ev.ContactTakenOver: self._act_takeover,
             ev.ContactHandedBack: self._act_handback,
             actions.Say: self._act_say,
@@ -104,6 +105,9 @@ class Commands:
             ev.CrmFollowupSet: self._act_crm,
             ev.AgendaBooked: self._act_agendabook,
             ev.AgendaCancelled: self._act_agendacancel,
+            ev.AgendaMoved: self._act_agendamove,
+            ev.ContactNoted: self._act_note,
+            ev.AgentStatus: self._act_report,
             ev.MessageTaken: self._act_principal_note,
             ev.ReportWritten: self._act_report,
             ev.CrmSearched: self._act_search,
@@ -162,8 +166,15 @@ class Commands:
                 raise ActionRefused("justification", "err.justification_required", channel=channel)
             if "\n" in a.justification.strip():
                 raise ActionRefused("justification", "err.justification_one_line")
+        self._enclosures(s, channel, a)
         message = ev.MessageSent(
-            a.contact_id, channel, a.text, subject=a.subject, justification=a.justification
+            a.contact_id,
+            channel,
+            a.text,
+            subject=a.subject,
+            justification=a.justification,
+            cc=tuple(x.strip() for x in a.cc if x.strip()),
+            attachments=a.attachments,
         )
         drafts = [Draft(who, message)]
         if not c.taken_over:
@@ -179,6 +190,23 @@ class Commands:
             )
             drafts += self._moods(contact, c, a.text, turn)
         return drafts
+
+    def _enclosures(self, s: SessionState, channel: str, a: actions.Send) -> None:
+        """Copies and attachments go with an e-mail: valid addresses, documents the candidate
+        holds (the centre's shared ones, or one received on a contact that has arrived)."""
+        if (a.cc or a.attachments) and channel != "email":
+            raise ActionRefused("cc" if a.cc else "attachments", "err.email_only")
+        for n, address in enumerate(a.cc):
+            entries.email(f"cc[{n}]", address)
+        received = {
+            name
+            for c in self.deck.contacts
+            if s.contacts[c.id].status != "pending"
+            for name in c.attachments
+        }
+        for n, name in enumerate(a.attachments):
+            if name not in self._shared and name not in received:
+                raise ActionRefused(f"attachments[{n}]", "err.attachment_unknown", name=name)
 
     def _moods(self, contact: Contact, c: ContactState, text: str, turn: Any) -> list[Draft]:
         """The tone of a message, then what the candidate did (if it moves the customer), and
@@ -196,11 +224,15 @@ class Commands:
 
     def _act_close(self, s: SessionState, who: Any, a: ev.ContactClosed) -> list[Draft]:
         _, c = self._active(s, a.contact_id, "active", "held")
-        return [Draft(who, a), *_cut_off(a.contact_id, c)]
+        if a.wrap_up and a.wrap_up not in self.deck.wrap_up_ids:
+            known = ", ".join(self.deck.wrap_up_ids)
+            raise ActionRefused("wrap_up", "err.wrap_up_unknown", code=a.wrap_up, known=known)
+        ended = calls.ending(s, a.contact_id)
+        return [Draft(who, a), *_cut_off(a.contact_id, c), *ended]
 
     def _act_hold(self, s: SessionState, who: Any, a: ev.ContactHeld) -> list[Draft]:
         _, c = self._active(s, a.contact_id, "active")
-        if c.channel != "phone":
+        if c.channel != "phone" and not c.call:  # a customer called back holds like a caller
             raise ActionRefused("contact_id", "err.hold_phone_only")
         held = sum(1 for x in s.contacts.values() if x.status == "held")
         if held >= self._max_hold:
@@ -208,8 +240,9 @@ class Commands:
         return [Draft(who, a)]
 
     def _act_unhold(self, s: SessionState, who: Any, a: ev.ContactResumed) -> list[Draft]:
+        """Taking the caller back ends a consultation about them (« reprendre l'appelant »)."""
         self._active(s, a.contact_id, "held")
-        return [Draft(who, a)]
+        return [Draft(who, a), *calls.ending(s, a.contact_id, consults_only=True)]
 
     def _act_transfer(self, s: SessionState, who: Any, a: ev.ContactTransferred) -> list[Draft]:
         self._active(s, a.contact_id, "active", "held")
@@ -220,20 +253,45 @@ class Commands:
             raise ActionRefused(
                 "to", "err.transfer_target_unreachable", name=self._staff[a.to].name
             )
-        return [Draft(who, a), *_cut_off(a.contact_id, s.contacts[a.contact_id])]
+        c = s.contacts[a.contact_id]
+        return [Draft(who, a), *_cut_off(a.contact_id, c), *calls.ending(s, a.contact_id)]
 
-    def _act_callout(self, s: SessionState, who: Any, a: ev.OutboundCall) -> list[Draft]:
+    # -- outbound calls (engine/calls.py) ------------------------------------------------
+    def _act_callout(self, s: SessionState, who: Any, a: actions.CallOut) -> list[Draft]:
         self._known_contact(s, a.contact_id)
+        line = calls.classify(self.deck, s, a.to, a.contact_id)
+        call_id = calls.new_id(s)
+        kind: Any = line.kind
+        placed = ev.OutboundCall(a.to.strip(), a.text, a.contact_id, call_id, kind)
         contact = self.deck.contact(a.contact_id) if a.contact_id else None
         c = s.contacts.get(a.contact_id)
-        if contact is None or c is None or c.taken_over or c.status != "active":
-            return [Draft(who, a)]
+        if line.kind != "customer" or contact is None or c is None or c.taken_over:
+            return [Draft(who, placed), *calls.greeting(self.deck, line, call_id)]
+        if not a.text.strip():
+            return [Draft(who, placed)]  # dialled: they pick up and wait for the candidate
         # Calling a customer back: they answer (engine/fold.py) and hear the tone of it.
         turn = customer.respond(
             self.deck, contact, c, a.text, self._seed, channel="phone", call_back=True
         )
         turn.silence = ""  # they pick up and say so (fold._apply_callback): not a silence
-        return [Draft(who, a), *self._moods(contact, c, a.text, turn)]
+        return [Draft(who, placed), *self._moods(contact, c, a.text, turn)]
+
+    def _act_callsay(self, s: SessionState, who: Any, a: actions.CallSay) -> list[Draft]:
+        call = calls.live(s, a.call_id)
+        if call.kind == "customer":  # a customer speaks in their contact's conversation
+            raise ActionRefused("call_id", "err.call_speak_in_contact")
+        said = Draft(who, ev.CallSaid(a.call_id, a.text))
+        return [said, *calls.answer(self.deck, s, call, a.call_id)]
+
+    def _act_callend(self, s: SessionState, who: Any, a: ev.CallEnded) -> list[Draft]:
+        """Hanging up on a customer called back cuts off what they were about to say."""
+        call = calls.live(s, a.call_id)
+        c = s.contacts.get(call.contact_id)
+        if call.kind != "customer" or c is None or c.taken_over:
+            return [Draft(who, a)]
+        about_to = any(p.channel == "phone" and p.reason not in ("chase",) for p in c.pending)
+        silent = [Draft("customer", ev.CustomerSilent(call.contact_id, "cut_off"))]
+        return [Draft(who, a), *(silent if about_to else [])]
 
     # -- the trainer playing the customer ------------------------------------------------
     def _act_takeover(self, s: SessionState, who: Any, a: ev.ContactTakenOver) -> list[Draft]:
@@ -288,22 +346,27 @@ class Commands:
         return [Draft(who, a)]
 
     def _act_agendabook(self, s: SessionState, who: Any, a: ev.AgendaBooked) -> list[Draft]:
-        """A slot busy in the deck's agenda, or already booked in this session, is refused."""
-        self._principal(a.principal)
+        """A slot taken is refused; the principal away or outside hours, warned (agenda.py)."""
         self._known_contact(s, a.contact_id)
         self._record(s, a.record_id)
-        if (a.principal, a.start) in self._busy:
-            raise ActionRefused("start", "err.agenda_slot_busy", start=When(a.start))
-        if (a.principal, a.start) in s.booked:
-            raise ActionRefused("start", "err.agenda_slot_booked", start=When(a.start))
+        agenda.book(self.deck, s, a)
         return [Draft(who, a)]
 
     def _act_agendacancel(self, s: SessionState, who: Any, a: ev.AgendaCancelled) -> list[Draft]:
-        """Only a booking made in this session can be cancelled (the deck's are not ours)."""
-        self._principal(a.principal)
+        """Any appointment standing: booked in this session, or the deck's own."""
         self._known_contact(s, a.contact_id)
-        if (a.principal, a.start) not in s.booked:
-            raise ActionRefused("start", "err.agenda_not_booked", start=When(a.start))
+        agenda.cancel(self.deck, s, a)
+        return [Draft(who, a)]
+
+    def _act_agendamove(self, s: SessionState, who: Any, a: ev.AgendaMoved) -> list[Draft]:
+        self._known_contact(s, a.contact_id)
+        self._record(s, a.record_id)
+        agenda.move(self.deck, s, a)
+        return [Draft(who, a)]
+
+    def _act_note(self, s: SessionState, who: Any, a: ev.ContactNoted) -> list[Draft]:
+        """An internal note, on a contact open or already closed."""
+        self._contact(s, a.contact_id)
         return [Draft(who, a)]
 
     def _act_principal_note(self, s: SessionState, who: Any, a: Any) -> list[Draft]:
@@ -316,7 +379,8 @@ class Commands:
         entries.reachable("phone", a.phone, self.deck.language)
         return [Draft(who, a)]
 
-    def _act_report(self, s: SessionState, who: Any, a: ev.ReportWritten) -> list[Draft]:
+    def _act_report(self, s: SessionState, who: Any, a: Any) -> list[Draft]:
+        """A report, or the agent's status: nothing to check beyond their schema."""
         return [Draft(who, a)]
 
     def _act_search(self, s: SessionState, who: Any, a: Any) -> list[Draft]:

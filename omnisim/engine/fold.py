@@ -12,10 +12,10 @@ from typing import Any
 from omnisim import events as ev
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
-from omnisim.engine import customer
+from omnisim.engine import calls, customer
 from omnisim.engine.clock import SimClock
 from omnisim.engine.phrases import said_key
-from omnisim.engine.state import ContactState, Pending, SessionState
+from omnisim.engine.state import CallState, ContactState, Pending, SessionState
 from omnisim.events import Event
 from omnisim.language.match import is_question
 
@@ -57,8 +57,16 @@ class Fold:
             s.crm_created.append(p.record_id)
         elif isinstance(p, ev.AgendaBooked):
             s.booked.add((p.principal, p.start))
-        elif isinstance(p, ev.AgendaCancelled):
-            s.booked.discard((p.principal, p.start))
+        elif isinstance(p, (ev.AgendaCancelled, ev.AgendaMoved)):
+            slot = (p.principal, p.start)
+            if slot in s.booked:
+                s.booked.discard(slot)
+            else:
+                s.freed.add(slot)  # one of the deck's appointments
+            if isinstance(p, ev.AgendaMoved):
+                s.booked.add((p.principal, p.to))
+        elif isinstance(p, (ev.OutboundCall, ev.CallSaid, ev.CallEnded)):
+            self._apply_call(event, s)
         elif hasattr(p, "contact_id") and p.contact_id in s.contacts:
             self._apply_contact(event, s.contacts[p.contact_id])
 
@@ -94,13 +102,12 @@ class Fold:
             c.status = "closed" if isinstance(p, ev.ContactClosed) else "transferred"
             c.pending.clear()
             c.waiting_since = None
+            c.call = ""
         elif isinstance(p, ev.ContactEscalated):
             c.escalation, c.upset = p.level, True
         elif isinstance(p, ev.ContactSwitched):
             c.channel, c.switched, c.waiting_since, c.chases = p.channel, True, at, 0
             c.via = ""
-        elif isinstance(p, ev.OutboundCall):
-            self._apply_callback(event, c)
         elif isinstance(p, ev.ContactTakenOver):
             c.taken_over = True
             c.pending.clear()
@@ -171,17 +178,47 @@ class Fold:
         due = at + customer.reply_delay(contact, self.seed, c.candidate_turns)
         c.pending.extend(Pending(due, t, r, channel) for t, r in (lines or turn.lines))
 
+    def _apply_call(self, event: Event, s: SessionState) -> None:
+        """An outbound call's line (engine/calls.py): placed, spoken on, hung up."""
+        p = event.payload
+        if isinstance(p, ev.OutboundCall):
+            c = s.contacts.get(p.contact_id)
+            if p.call_id:
+                voicemail = p.kind == "staff" and not calls.staff(self.deck)[p.to].reachable
+                s.calls[p.call_id] = CallState(p.to, p.kind, p.contact_id, voicemail=voicemail)
+                if c is not None and p.kind == "customer":
+                    c.call = p.call_id
+            if c is not None and p.kind in ("", "customer"):  # v1: any call on an active contact
+                self._apply_callback(event, c)
+            return
+        call = s.calls.get(p.call_id)
+        if call is None:
+            return
+        if isinstance(p, ev.CallSaid):
+            call.said += event.actor == "candidate"
+            return
+        call.live = False
+        c = s.contacts.get(call.contact_id)
+        if c is not None and c.call == p.call_id:
+            c.call = ""
+            c.via = ""  # back on the contact's own channel
+            c.pending = [line for line in c.pending if line.channel != "phone"]
+
     def _apply_callback(self, event: Event, c: ContactState) -> None:
-        """The candidate calls the customer back: they pick up and the talk goes on by phone."""
+        """The candidate calls the customer back: they pick up and the talk goes on by phone
+        (a call only dialled: they pick up and wait for the candidate)."""
         p = event.payload
         contact = self.deck.contact(p.contact_id)
         if contact is None or c.taken_over or c.status != "active":
             return
         c.waiting_since, c.chases, c.replied = None, 0, True
         c.via = "" if c.channel == "phone" else "phone"
+        hello = customer.callback_line(self.deck, contact, c, self.seed)
+        if not p.text.strip():
+            c.pending.append(Pending(event.sim_time, hello, "callback", c.via))
+            return
         turn = customer.respond(
             self.deck, contact, c, p.text, self.seed, channel="phone", call_back=True
         )
-        hello = customer.callback_line(self.deck, contact, c, self.seed)
         lines = [(hello, "callback")] + [(t, r) for t, r in turn.lines if r != "greeting"]
         self._take(contact, c, turn, event.sim_time, c.via, lines)

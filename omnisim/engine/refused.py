@@ -1,4 +1,4 @@
-"""The engine's refusal: an action well formed but not possible now."""
+"""The engine's one refusal: an action well formed but not possible now."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine import customer, patience, phrases
 from omnisim.engine.state import ContactState, SessionState
+from omnisim.engine.turn import card
 from omnisim.events import Draft
 
 
@@ -81,12 +82,12 @@ def arrival(
 
     ``at`` None stamps both at the moment they are logged (a trainer's injection).
     """
-    who = contact.customer
-    sender = who.email if contact.channel in ("email", "complaint") else who.phone
+    who = card(deck, contact)  # an address or number only on their CRM record comes with them
+    sender = who["email"] if contact.channel in ("email", "complaint") else who["phone"]
     offered = ev.ContactOffered(
         contact.id,
         contact.channel,
-        who.name,
+        who["name"],
         contact.subject,
         sender,
         contact.attachments,

@@ -55,10 +55,24 @@ class ContactState:
     chase_lines: int = 0  # chase lines said so far (each is said once, whatever the channel)
     taken_over: bool = False
     pending: list[Pending] = field(default_factory=list)
+    call: str = ""  # the outbound call live with this customer (engine/calls.py), if any
 
     @property
     def open(self) -> bool:
         return self.status in ("offered", "active", "held")
+
+
+@dataclass
+class CallState:
+    """An outbound call's line: whom it reaches (``kind``: a contact's ``customer``, a
+    ``staff`` member, a ``number``), the contact it is about, whether it is still live."""
+
+    to: str
+    kind: str
+    contact_id: str = ""
+    live: bool = True
+    voicemail: bool = False  # nobody answers: the candidate may leave a message
+    said: int = 0  # the candidate's lines so far
 
 
 @dataclass
@@ -72,3 +86,5 @@ class SessionState:
     contacts: dict[str, ContactState] = field(default_factory=dict)
     crm_created: list[str] = field(default_factory=list)
     booked: set[tuple[str, str]] = field(default_factory=set)  # (principal, start) this session
+    freed: set[tuple[str, str]] = field(default_factory=set)  # the deck's, moved or cancelled
+    calls: dict[str, CallState] = field(default_factory=dict)  # outbound calls by call id

@@ -16,7 +16,6 @@ habit): stored events are never rewritten, old shapes are upgraded as read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -34,11 +33,16 @@ from omnisim.events.accounts import (
 from omnisim.events.attempt import (
     AgendaBooked,
     AgendaCancelled,
+    AgendaMoved,
+    AgentStatus,
+    CallEnded,
+    CallSaid,
     Channel,
     ContactClosed,
     ContactEscalated,
     ContactHandedBack,
     ContactHeld,
+    ContactNoted,
     ContactOffered,
     ContactPickedUp,
     ContactResumed,
@@ -71,6 +75,7 @@ from omnisim.events.exam import (
     ErratumWritten,
     ExamArchived,
     ExamCreated,
+    ExamFiled,
     ExamPaused,
     ExamRestored,
     ExamResumed,
@@ -102,6 +107,8 @@ from omnisim.events.library import (
     DeckPublished,
     DeckSaved,
 )
+from omnisim.events.types import OPERATION_TYPES, PAYLOAD_TYPES, PAYLOADS
+from omnisim.events.versions import UPCASTERS, VERSIONS, current_version, upcast
 from omnisim.schema import SchemaError, build, dump, received
 
 Actor = Literal["candidate", "customer", "trainer", "jury", "system"]
@@ -110,6 +117,11 @@ ACTORS: tuple[str, ...] = ("candidate", "customer", "trainer", "jury", "system")
 __all__ = [
     "AgendaBooked",
     "AgendaCancelled",
+    "AgendaMoved",
+    "AgentStatus",
+    "CallEnded",
+    "CallSaid",
+    "ContactNoted",
     "ApiTokenCreated",
     "ApiTokenRevoked",
     "CandidateEnrolled",
@@ -148,6 +160,7 @@ __all__ = [
     "KnowledgeSearched",
     "ExamArchived",
     "ExamCreated",
+    "ExamFiled",
     "ExamRestored",
     "ExamPaused",
     "ExamResumed",
@@ -194,135 +207,6 @@ __all__ = [
     "VERSIONS",
     "current_version",
 ]
-
-
-PAYLOADS: dict[str, type] = {
-    "session.created": SessionCreated,
-    "session.started": SessionStarted,
-    "session.paused": SessionPaused,
-    "session.resumed": SessionResumed,
-    "session.ended": SessionEnded,
-    "contact.offered": ContactOffered,
-    "contact.picked_up": ContactPickedUp,
-    "message.sent": MessageSent,
-    "contact.closed": ContactClosed,
-    "customer.mood": CustomerMood,
-    "customer.silent": CustomerSilent,
-    "contact.held": ContactHeld,
-    "contact.resumed": ContactResumed,
-    "contact.transferred": ContactTransferred,
-    "contact.escalated": ContactEscalated,
-    "contact.switched": ContactSwitched,
-    "contact.taken_over": ContactTakenOver,
-    "contact.handed_back": ContactHandedBack,
-    "call.outbound": OutboundCall,
-    "crm.record_created": CrmRecordCreated,
-    "crm.record_updated": CrmRecordUpdated,
-    "crm.traced": CrmTraced,
-    "crm.followup_set": CrmFollowupSet,
-    "agenda.booked": AgendaBooked,
-    "agenda.cancelled": AgendaCancelled,
-    "message.taken": MessageTaken,
-    "report.written": ReportWritten,
-    "draft.saved": DraftSaved,
-    "crm.searched": CrmSearched,
-    "knowledge.searched": KnowledgeSearched,
-    # exam stream
-    "exam.created": ExamCreated,
-    "roster.candidate_enrolled": CandidateEnrolled,
-    "roster.jury_appointed": JuryAppointed,
-    "link.revoked": LinkRevoked,
-    "link.issued": LinkIssued,
-    "exam.started": ExamStarted,
-    "exam.paused": ExamPaused,
-    "exam.resumed": ExamResumed,
-    "exam.stopped": ExamStopped,
-    "exam.archived": ExamArchived,
-    "exam.restored": ExamRestored,
-    # grading stream
-    "grade.proposed": GradeProposed,
-    "grade.decided": GradeDecided,
-    "grade.commented": GradeCommented,
-    "grade.reconciled": GradeReconciled,
-    "grade.reconcile_proposed": ReconcileProposed,
-    "grade.reconcile_agreed": ReconcileAgreed,
-    "grade.interview_noted": InterviewNoted,
-    "grade.submitted": GradeSubmitted,
-    "grade.recommended": GradeRecommended,
-    "sheet.signed": SheetSigned,
-    "pass_rule.set": PassRuleSet,
-    "candidate.status_set": CandidateStatusSet,
-    "record.locked": RecordLocked,
-    "record.erratum_written": ErratumWritten,
-    "record.erratum_signed": ErratumSigned,
-    # accounts and library streams
-    "trainer.created": TrainerCreated,
-    "trainer.password_changed": TrainerPasswordChanged,
-    "trainer.signed_in": TrainerSignedIn,
-    "trainer.signed_out": TrainerSignedOut,
-    "trainer.signed_out_everywhere": TrainerSignedOutEverywhere,
-    "api_token.created": ApiTokenCreated,
-    "api_token.revoked": ApiTokenRevoked,
-    "signing_key.created": SigningKeyCreated,
-    "deck.uploaded": DeckUploaded,
-    "deck.created": DeckCreated,
-    "deck.saved": DeckSaved,
-    "deck.published": DeckPublished,
-    "deck.archived": DeckArchived,
-    "deck.deleted": DeckDeleted,
-}
-PAYLOAD_TYPES: dict[type, str] = {cls: name for name, cls in PAYLOADS.items()}
-
-# The candidate's back-office work (CRM, agenda, messages, reports, outbound calls):
-# shown back to the candidate and read by the measures as operations.
-OPERATION_TYPES = frozenset(
-    {
-        "crm.record_created",
-        "crm.record_updated",
-        "crm.traced",
-        "crm.followup_set",
-        "agenda.booked",
-        "agenda.cancelled",
-        "message.taken",
-        "report.written",
-        "call.outbound",
-        # Look-ups from the desk: the measures read them as searches made while a caller
-        # waits (CP FFP « maintient une information vers l'appelant pendant ses recherches »).
-        "crm.searched",
-        "knowledge.searched",
-    }
-)
-
-
-def _session_created_v1(old: dict[str, Any]) -> dict[str, Any]:
-    """v1 named a deck folder and kept role-token hashes; v2 belongs to an exam's snapshot."""
-    new = {k: v for k, v in old.items() if not k.endswith("_token_hash") and k != "deck_path"}
-    new["legacy_deck_path"] = old.get("deck_path", "")
-    return new
-
-
-def _sheet_signed_v1(old: dict[str, Any]) -> dict[str, Any]:
-    """v1 kept only the sheet's hash; v2 adds the typed name and the attempt log's hash."""
-    return {"name": "", "log_seq": 0, "log_hash": ""} | old
-
-
-def _contact_offered_v1(old: dict[str, Any]) -> dict[str, Any]:
-    """v1 did not say whom a contact was for nor which line it reached."""
-    return {"principal": "", "line": ""} | old
-
-
-# Each type's current version; a type not listed is at version 1.
-VERSIONS: dict[str, int] = {"session.created": 2, "sheet.signed": 2, "contact.offered": 2}
-# (type, stored version) -> function turning that version's payload dict into the next one's.
-UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
-    ("session.created", 1): _session_created_v1,
-    ("sheet.signed", 1): _sheet_signed_v1,
-    ("contact.offered", 1): _contact_offered_v1,
-}
-
-
-def current_version(kind: str) -> int:
-    return VERSIONS.get(kind, 1)
 
 
 @dataclass(frozen=True)
@@ -407,18 +291,7 @@ class Event:
         kind = data.get("type")
         if not isinstance(kind, str) or kind not in PAYLOADS:
             raise SchemaError("type", "err.event_type_unknown", type=repr(kind))
-        version = data.get("version", 1)
-        payload = data.get("payload")
-        latest = current_version(kind)
-        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= latest:
-            raise SchemaError(
-                "version", "err.event_version_unsupported", version=repr(version), type=kind
-            )
-        if not isinstance(payload, dict):
-            raise SchemaError("payload", "err.value_not_object", got=received(payload))
-        while version < latest:
-            payload = UPCASTERS[(kind, version)](payload)
-            version += 1
+        payload = upcast(kind, data.get("version", 1), data.get("payload"))
         actor = data.get("actor")
         if actor not in ACTORS:
             raise SchemaError(

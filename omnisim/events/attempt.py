@@ -85,6 +85,8 @@ class MessageSent:
     réponse différent et/ou complémentaire … et argumente son choix").
     ``reason`` says why a simulated customer said it (fact:<id>, chase, trap…):
     for the jury and the measures, never shown to the candidate.
+    Version 2 adds an e-mail's copies (``cc``, addresses) and the documents attached
+    (``attachments``, by name); version 1 is read with neither.
     """
 
     contact_id: str
@@ -93,6 +95,8 @@ class MessageSent:
     subject: str = ""
     justification: str = ""
     reason: str = ""
+    cc: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,11 +175,39 @@ class ContactHandedBack:
 
 @dataclass(frozen=True)
 class OutboundCall:
-    """The candidate calls a correspondent (a principal, a colleague, a customer back)."""
+    """The candidate calls a correspondent (a principal, a colleague, a customer back).
+
+    ``to``: a staff id of the deck, or a number. ``text``: what the candidate says first (the
+    call's purpose, may be empty). ``contact_id``: the contact it is about. Version 2 gives
+    every call its line (``call_id``, « call-1 »…), which hangs up, holds and transfers, and
+    says whom it reached (``kind``): that contact's ``customer`` (the talk carries on by phone
+    in their contact), a ``staff`` member of a principal, or another ``number``. Version 1 is
+    read with neither (a call without a line, as it was logged).
+    """
 
     to: str
     text: str
     contact_id: str = ""
+    call_id: str = ""
+    kind: Literal["", "customer", "staff", "number"] = ""
+
+
+@dataclass(frozen=True)
+class CallSaid:
+    """A line on an outbound call to someone who is not a contact's customer (a colleague,
+    the principal, a number): the candidate's (actor ``candidate``) or the correspondent's
+    (actor ``system``). A customer called back speaks in their contact (``message.sent``)."""
+
+    call_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CallEnded:
+    """An outbound call hung up: by the candidate, or when the caller consulted about was
+    transferred or taken back (actor ``system``)."""
+
+    call_id: str
 
 
 @dataclass(frozen=True)
@@ -211,19 +243,39 @@ class CrmFollowupSet:
 
 @dataclass(frozen=True)
 class AgendaBooked:
+    """An appointment booked in a principal's agenda. Version 2 adds ``override``: why the
+    candidate booked over the principal's announced absence or outside their hours, after
+    the desk's warning (version 1 is read with none)."""
+
     principal: str
     start: str
     record_id: str = ""
     contact_id: str = ""
     reason: str = ""
+    override: str = ""
 
 
 @dataclass(frozen=True)
 class AgendaCancelled:
+    """An appointment cancelled: one booked during the attempt, or one of the deck's agenda."""
+
     principal: str
     start: str
     record_id: str = ""
     contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaMoved:
+    """An appointment (the deck's, or booked during the attempt) moved from ``start`` to
+    ``to`` in the same principal's agenda; ``override`` as for a booking."""
+
+    principal: str
+    start: str
+    to: str
+    record_id: str = ""
+    contact_id: str = ""
+    override: str = ""
 
 
 @dataclass(frozen=True)
@@ -266,7 +318,28 @@ class ReportWritten:
 
 @dataclass(frozen=True)
 class ContactClosed:
+    """The candidate closes the contact (hangs up a call) with its wrap-up code
+    (« qualification », one of the deck's ``wrap_up_codes`` or the default list). Version 2
+    adds ``wrap_up``; version 1 is read with none."""
+
     contact_id: str
+    wrap_up: str = ""
+
+
+@dataclass(frozen=True)
+class ContactNoted:
+    """An internal note on a contact: for the team and the jury, never sent to the customer."""
+
+    contact_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class AgentStatus:
+    """The candidate's status as the board sees it: ready for contacts, in after-contact
+    work (« post-appel »), or on a break."""
+
+    status: Literal["available", "wrap_up", "break"]
 
 
 @dataclass(frozen=True)

@@ -88,13 +88,23 @@ class ExamStopped:
 
 @dataclass(frozen=True)
 class ExamArchived:
-    """The trainer files the exam away: it leaves the lists and the cohort's default view,
-    nothing of it is lost (restored by :class:`ExamRestored`)."""
+    """Filing, as older versions logged it in the exam's own stream: still read, no longer
+    written (filing is the trainer's ``filing`` stream's: :class:`ExamFiled`)."""
 
 
 @dataclass(frozen=True)
 class ExamRestored:
     pass
+
+
+@dataclass(frozen=True)
+class ExamFiled:
+    """The trainer files an exam away (``archived``: out of the lists and the cohort's default
+    view) or brings it back. Their own organisation, not the exam's record: it is logged in
+    the ``filing`` stream, so a locked, sealed record is filed without changing."""
+
+    exam_id: str
+    archived: bool
 
 
 @dataclass(frozen=True)

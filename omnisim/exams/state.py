@@ -130,7 +130,13 @@ class ExamState:
     statuses: dict[str, CandidateStatus] = field(default_factory=dict)  # candidate -> status
     errata: list[Erratum] = field(default_factory=list)
     created_at: float = 0.0  # wall time of the exam's creation: its date in lists and results
-    archived: bool = False
+    logged_archived: bool = False  # filed in the exam's own stream (older logs; still read)
+    filed: bool | None = None  # the trainer's filing stream's last word on it (live/filing.py)
+
+    @property
+    def archived(self) -> bool:
+        """Filed away by the trainer: the filing stream's word, else an older log's."""
+        return self.logged_archived if self.filed is None else self.filed
 
     @property
     def candidates(self) -> list[Person]:
@@ -151,7 +157,7 @@ class ExamState:
         if isinstance(p, ev.ExamCreated):
             self.created, self.created_at = p, event.wall_time
         elif isinstance(p, (ev.ExamArchived, ev.ExamRestored)):
-            self.archived = isinstance(p, ev.ExamArchived)
+            self.logged_archived = isinstance(p, ev.ExamArchived)
         elif isinstance(p, ev.CandidateEnrolled):
             self.people[p.person_id] = Person(
                 p.person_id, "candidate", p.name, p.token_hash, number=p.number

@@ -78,7 +78,8 @@ class Lock:
 
 @dataclass(frozen=True)
 class Archive:
-    """File the exam away (out of lists and cohorts), or bring it back."""
+    """File the exam away (out of lists and cohorts), or bring it back: the trainer's own
+    filing stream, never the exam's (omnisim/live/filing.py), so a locked record takes it."""
 
     by: str
     archived: bool = True
@@ -169,15 +170,14 @@ Command = (
 )
 
 #: The trainer's commands on the whole exam, by the name the socket, the page and the API
-#: give them ("lock", "archive" are no socket actions: the gateway's parse refuses them).
+#: give them ("lock" is no socket action: the gateway's parse refuses it). Filing
+#: (:class:`Archive`) has its own routes, ``…/filing``, apart from the record's commands.
 ON_EXAM: dict[str, Callable[[str], Command]] = {
     "start": Start,
     "pause": Pause,
     "resume": Resume,
     "stop": Stop,
     "lock": Lock,
-    "archive": Archive,
-    "restore": lambda by: Archive(by, archived=False),
 }
 #: The trainer's commands on one person's link.
 ON_PERSON: dict[str, Callable[[str, str], Command]] = {"revoke": Revoke, "reissue": Reissue}

@@ -14,7 +14,7 @@ back from JSON on the owner with unknown fields refused; :data:`TABLE` says how 
 carries each one out: the exam's ``*_here`` methods (omnisim/live/exam.py), the jury's
 rules (omnisim/live/jury.py), the record's (omnisim/live/record.py), the attempt's engine
 (omnisim/live/attempt.py). Once the record is locked, the owner refuses every command but
-an erratum, whatever route it came by.
+an erratum and filing (which touches none of the exam's streams), whatever route it came by.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ async def _erratum(exam: ExamRuntime, c: Erratum) -> Answer:
 
 
 async def _archive(exam: ExamRuntime, c: Archive) -> Answer:
-    return _seqs(await exam.archive_here(c.by, c.archived))
+    return _seqs(await exam.exams.filing.file(exam.state, c.by, c.archived))
 
 
 async def _pass_rule(exam: ExamRuntime, c: PassRule) -> Answer:
@@ -186,7 +186,7 @@ TABLE: dict[Method, Kind] = {
     "revoke": Kind(Revoke, _revoke),
     "reissue": Kind(Reissue, _reissue),
     "lock": Kind(Lock, _lock),
-    "archive": Kind(Archive, _archive),
+    "archive": Kind(Archive, _archive, exam_wide=False),  # the filing stream (live/filing.py)
     "pass_rule": Kind(PassRule, _pass_rule),
     "grade": Kind(Grade, _grade),
     "act": Kind(Act, _act, exam_wide=False),
@@ -195,8 +195,9 @@ TABLE: dict[Method, Kind] = {
     "erratum": Kind(Erratum, _erratum),
 }
 METHODS: dict[type, Method] = {kind.args: name for name, kind in TABLE.items()}
-#: What a locked record still takes.
-AFTER_LOCK: frozenset[Method] = frozenset({"erratum"})
+#: What a locked record still takes: an erratum both jurors sign, and filing, which writes
+#: the trainer's filing stream and none of the exam's (its log and sealed archive stay as sealed).
+AFTER_LOCK: frozenset[Method] = frozenset({"erratum", "archive"})
 
 __all__ = [
     "AFTER_LOCK",
@@ -306,6 +307,8 @@ async def run(exam: ExamRuntime, command: Command) -> Answer:
                 continue  # a trusted owner no longer owns it (nothing was done): route afresh
             if kind.exam_wide:
                 await exam.catch_up()
+            elif method == "archive":  # filed by the owner: this worker's copy learns it
+                await exams.filing.marked(exam.state)
             return _unwrap(reply)
         try:
             return await _here(method, exam, command)

@@ -317,22 +317,6 @@ class ExamRuntime:
                 grading_stream(self.exam_id), [Draft("trainer", rule, None, trainer_id)], unsigned
             )
 
-    async def archive_here(self, trainer_id: str, archived: bool) -> list[Event]:
-        """File the exam away, or bring it back; an exam under way is not filed."""
-
-        def allowed() -> None:
-            if archived and self.state.status in ("running", "paused"):
-                raise ExamRefused("type", "err.archive_running")
-            if archived == self.state.archived:
-                raise ExamRefused("type", "err.archived" if archived else "err.not_archived")
-
-        event = ev.ExamArchived() if archived else ev.ExamRestored()
-        async with self.lock:
-            allowed()
-            return await self.append(
-                self.exam_id, [Draft("trainer", event, None, trainer_id)], allowed
-            )
-
     async def recover(self) -> None:
         """After a restart: every clock found running is paused, and so is the exam.
 

@@ -36,6 +36,7 @@ from omnisim.language import analysers
 from omnisim.live import commands, results
 from omnisim.live.attempt import Publisher
 from omnisim.live.exam import ExamRuntime
+from omnisim.live.filing import Filing
 from omnisim.live.index import ExamIndex
 from omnisim.live.owners import NOT_OWNER, Owners
 from omnisim.live.scheduler import Scheduler
@@ -89,7 +90,8 @@ class Exams:
         self._proposing: set[asyncio.Task[None]] = set()  # proposals of attempts just ended
         # Every exam folded once, for the lists and the results; with one process on the
         # store, only the exams a published batch touched are read again.
-        self.index = ExamIndex(store, exhaustive=exclusive and owners is None)
+        self.filing = Filing(store, wall)  # the trainers' filing, out of the exams' records
+        self.index = ExamIndex(store, self.filing, exhaustive=exclusive and owners is None)
 
     def subscribe(self, publisher: Publisher) -> None:
         """Have ``publisher`` told of every batch of events once it is durably logged (the
@@ -286,7 +288,7 @@ class Exams:
             for event in await self.store.read(grading_stream(exam_id)):
                 state.apply(event)
             scenario = await asyncio.to_thread(self._scenario, state.created)
-            exam = ExamRuntime(self, state, scenario)
+            exam = ExamRuntime(self, self.filing.mark(state), scenario)
             epoch = 0
             if self.owners is not None:
                 exam.epoch = NOT_OWNER

@@ -20,6 +20,7 @@ from omnisim.events import Event
 from omnisim.exams.state import ExamState
 from omnisim.exams.streams import grading_stream, parse
 from omnisim.grading.grid import Grid, parse_grid
+from omnisim.live.filing import Filing
 from omnisim.results.attempts import AttemptResult, attempts_of
 from omnisim.store import EventStore
 
@@ -46,14 +47,15 @@ class _Kept:
     state: ExamState
     grid: Grid | None = None
     attempts: list[AttemptResult] | None = None
-    seen: tuple[int, int] = (-1, -1)  # (exam seq, grading seq) the attempts were made at
+    seen: tuple[int, int, bool] = (-1, -1, False)  # (exam seq, grading seq, filed) made at
 
 
 class ExamIndex:
     """The store's exams, folded once, caught up on each read."""
 
-    def __init__(self, store: EventStore, exhaustive: bool = False) -> None:
+    def __init__(self, store: EventStore, filing: Filing, exhaustive: bool = False) -> None:
         self.store = store
+        self.filing = filing  # the trainers' filing stream: what is archived, marked on states
         # True where this process appends every event of the store (the embedded SQLite file):
         # then an exam no published batch touched since its last read is not read again.
         self.exhaustive = exhaustive
@@ -101,6 +103,7 @@ class ExamIndex:
             for event in await self.store.read(grading_stream(exam_id), state.grading_seq):
                 state.apply(event)
             self._kept[exam_id] = kept
+        self.filing.mark(state)
         return kept
 
     async def exams(self, trainer_id: str | None = None) -> list[ExamState]:
@@ -109,6 +112,7 @@ class ExamIndex:
 
     async def _all(self, trainer_id: str | None) -> list[_Kept]:
         async with self._lock:
+            await self.filing.refresh()
             streams = [s for s in await self.store.session_ids() if is_exam_stream(s)]
             found = []
             for stream in streams:
@@ -119,6 +123,7 @@ class ExamIndex:
                         continue  # another trainer's: not read again
                 fresh = known is not None and self.exhaustive and stream not in self._dirty
                 kept = known if fresh and known is not None else await self._catch_up(stream)
+                self.filing.mark(kept.state)
                 created = kept.state.created
                 if created is None or (trainer_id is not None and created.trainer_id != trainer_id):
                     continue
@@ -128,6 +133,7 @@ class ExamIndex:
 
     async def state(self, exam_id: str) -> ExamState | None:
         async with self._lock:
+            await self.filing.refresh()
             kept = await self._catch_up(exam_id) if is_exam_stream(exam_id) else None
         return kept.state if kept is not None and kept.state.created is not None else None
 
@@ -156,7 +162,7 @@ class ExamIndex:
             held.exams.append(kept.state)
             if kept.grid is None:
                 continue
-            at = (kept.state.last_seq, kept.state.grading_seq)
+            at = (kept.state.last_seq, kept.state.grading_seq, kept.state.archived)
             if kept.attempts is None or kept.seen != at:
                 kept.attempts, kept.seen = attempts_of(kept.state, kept.grid), at
                 self.changes += 1

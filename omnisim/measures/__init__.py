@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from omnisim.events import Event
 from omnisim.measures import (
+    agenda,
     channels,
     conversation,
     crm,
@@ -64,8 +65,9 @@ MEASURES: dict[str, MeasureFn] = {
     "crm_followup": crm.crm_followup,
     "crm_duplicates": crm.crm_duplicates,
     "crm_spelling": crm.crm_spelling,
-    "appointment_in_free_slot": crm.appointment_in_free_slot,
-    "appointment_recap": crm.appointment_recap,
+    "appointment_in_free_slot": agenda.appointment_in_free_slot,
+    "appointment_recap": agenda.appointment_recap,
+    "agenda_updated": agenda.agenda_updated,
     "incident_report": reports.incident_report,
     "handover_notes": reports.handover_notes,
     "handover_urgency": team.handover_urgency,

@@ -1,6 +1,6 @@
 """CRM, agenda and messages: CP FFP "trace l'entretien dans la base de données CRM et met en
 place les actions subséquentes"; CQP C.1.8 "ne pas faire de doublons et soigner
-l'orthographe"; C.1.12 "rendez-vous récapitulés, agenda mis à jour"."""
+l'orthographe". The agendas are omnisim/measures/agenda.py."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Operation
-
-NO_APPOINTMENT = Text("detail.no_appointment")
 
 
 def _at(op: Operation, note: Text) -> Evidence:
@@ -141,70 +139,3 @@ def crm_spelling(ctx: MeasureContext) -> MeasureResult:
             else:
                 good.append(_at(last, Text("note.crm_spelling_ok", contact=contact.id)))
     return verdict("crm_spelling", items, bad, good, [], Text("detail.no_record_to_check"))
-
-
-def appointment_in_free_slot(ctx: MeasureContext) -> MeasureResult:
-    items: dict[str, bool] = {}
-    bad: list[Evidence] = []
-    good: list[Evidence] = []
-    taken: set[tuple[str, str]] = set()
-    for op in ctx.view.operations:
-        p = op.payload
-        key = (getattr(p, "principal", ""), getattr(p, "start", ""))
-        if op.kind == "agenda.cancelled":
-            taken.discard(key)
-            continue
-        if op.kind != "agenda.booked":
-            continue
-        principal = ctx.deck.principal(p.principal)
-        slot = (
-            next((s for s in principal.agenda if s.start == p.start), None) if principal else None
-        )
-        ok = slot is not None and slot.free and key not in taken
-        items[f"{p.principal}@{p.start}"] = ok
-        taken.add(key)
-        slot_key = "note.slot_free" if ok else "note.slot_taken"
-        note = Text(slot_key, principal=p.principal, start=p.start.replace("T", " "))
-        (good if ok else bad).append(_at(op, note))
-    return verdict("appointment_in_free_slot", items, bad, good, None, NO_APPOINTMENT)
-
-
-def _slot_mentions(start: str) -> list[str]:
-    """How a recap may name the time of slot "2026-03-12T14:30": "14h30", "14 h 30", "14:30"."""
-    _, _, time = start.partition("T")
-    hour, _, minute = time.partition(":")
-    forms = []
-    if hour:
-        h = str(int(hour))
-        forms += [f"{h}h{minute}", f"{h} h {minute}", f"{h}:{minute}", f"{hour}:{minute}"]
-        if minute == "00":
-            forms += [f"{h}h", f"{h} h"]
-    return forms
-
-
-def appointment_recap(ctx: MeasureContext) -> MeasureResult:
-    """After booking, the candidate tells the customer the slot back (date or time)."""
-    items: dict[str, bool] = {}
-    bad: list[Evidence] = []
-    good: list[Evidence] = []
-    for op in ctx.view.ops("agenda.booked"):
-        p = op.payload
-        c = ctx.view.contacts.get(p.contact_id)
-        if c is None:
-            continue
-        forms = [normalise(f) for f in _slot_mentions(p.start)]
-        recap = next(
-            (
-                ln
-                for ln in c.candidate_lines
-                if ln.seq > op.at.seq and any(f in normalise(ln.text) for f in forms)
-            ),
-            None,
-        )
-        items[f"{p.contact_id}@{p.start}"] = recap is not None
-        if recap is not None:
-            said = Text("note.appointment_recap", contact=p.contact_id)
-            good.append(Evidence(recap.seq, recap.sim, said))
-        else:
-            bad.append(_at(op, Text("note.appointment_no_recap", contact=p.contact_id)))
-    return verdict("appointment_recap", items, bad, good, None, NO_APPOINTMENT)

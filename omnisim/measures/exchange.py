@@ -34,7 +34,7 @@ LOOKUPS = (
 )
 # Actions of the answer key that the customer needs done (the request); "trace" is the
 # candidate's own bookkeeping.
-REQUEST_ACTIONS = frozenset({"appointment", "followup", "message", "create", "update"})
+REQUEST_ACTIONS = frozenset({"appointment", "cancel", "followup", "message", "create", "update"})
 _TIME = re.compile(r"\b\d{1,2} ?(?:h|:)(?: ?\d{2})?\b|\b\d{1,2} ?(?:am|pm)\b")
 
 

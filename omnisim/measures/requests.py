@@ -22,15 +22,18 @@ from omnisim.measures.exchange import internal
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Operation
 
-# The event that fulfils each kind of expected action.
+# The event that fulfils each kind of expected action; a move (agenda.moved) books the new
+# slot and frees the old one: it fulfils an appointment and a cancellation alike.
 FULFILS = {
     "appointment": "agenda.booked",
+    "cancel": "agenda.cancelled",
     "message": "message.taken",
     "followup": "crm.followup_set",
     "create": "crm.record_created",
     "update": "crm.record_updated",
 }
-ACTION_OF = {event: action for action, event in FULFILS.items()}
+MOVED = "agenda.moved"
+ACTION_OF = {event: action for action, event in FULFILS.items()} | {MOVED: "appointment"}
 MIN_FACTS_SHARE = 0.66  # the customer said most (two in three) of what the key expects heard
 MIN_NATURES_SHARE = 0.75  # kinds of task (appointment, message…) treated at least once
 
@@ -42,8 +45,11 @@ def _ops_for(ctx: MeasureContext, contact_id: str) -> list[Operation]:
 def _done(expected: CrmExpectation, ops: Iterable[Operation]) -> Operation | None:
     kind = FULFILS.get(expected.action)
     for op in ops:
-        if op.kind != kind:
+        moved = op.kind == MOVED and expected.action in ("appointment", "cancel")
+        if op.kind != kind and not moved:
             continue
+        if expected.action == "cancel" and op.payload.start != expected.slot:
+            continue  # another appointment than the one to cancel
         who = expected.fields.get("for_whom", "")
         if expected.action == "message" and who and not matches(op.payload.for_whom, who):
             continue  # a message left for the wrong person is not the one expected
@@ -128,7 +134,7 @@ def applications_used(ctx: MeasureContext) -> MeasureResult:
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c, _, _ in _needs(ctx, tuple(FULFILS), False):
-        used = [op for op in _ops_for(ctx, c.id) if op.kind in FULFILS.values()]
+        used = [op for op in _ops_for(ctx, c.id) if op.kind in ACTION_OF]
         items[c.id] = bool(used)
         if used:
             op = used[0]
@@ -162,7 +168,7 @@ def task_natures(ctx: MeasureContext) -> MeasureResult:
                 ok = c.transferred is not None and c.transferred_to == contact.key.transfer_to
                 at = c.transferred
             else:
-                op = next((o for o in ops if o.kind == FULFILS[kind]), None)
+                op = next((o for o in ops if ACTION_OF.get(o.kind) == kind), None)
                 ok, at = op is not None, (op.at if op else None)
             if ok and at is not None and kind not in done:
                 note = Text("note.task_treated", kind=Text(f"note.action.{kind}"), contact=c.id)

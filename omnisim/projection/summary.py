@@ -71,6 +71,8 @@ class Summary:
     customers: tuple[Customer, ...]  # the open contacts, oldest first
     last_activity: Moment | None  # the candidate's last act
     alerts: tuple[Alert, ...]
+    agent_status: str = "available"  # what the candidate says they are doing (available…)
+    agent_since: Moment | None = None
 
 
 def last_activity(view: SessionView) -> Moment | None:
@@ -81,6 +83,10 @@ def last_activity(view: SessionView) -> Moment | None:
         moments += [Moment(line.seq, line.sim) for line in c.lines if line.actor == "candidate"]
         moments += [m for m in (c.picked, c.closed, c.transferred) if m is not None]
         moments += [h.start for h in c.holds] + [h.end for h in c.holds if h.end is not None]
+        moments += [Moment(n.seq, n.sim) for n in c.notes]
+    for call in view.calls.values():
+        moments += [Moment(line.seq, line.sim) for line in call.lines if line.actor == "candidate"]
+    moments += [view.agent_since] if view.agent_since is not None else []
     return max(moments, key=lambda m: m.seq, default=None)
 
 
@@ -124,4 +130,6 @@ def summarize(
         customers=tuple(customers),
         last_activity=last_activity(view),
         alerts=tuple(alerts),
+        agent_status=view.agent_status,
+        agent_since=view.agent_since,
     )

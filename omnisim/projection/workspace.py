@@ -35,6 +35,17 @@ class Line:
     text: str
     reason: str = ""
     justification: str = ""
+    cc: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """An internal note the candidate wrote on a contact."""
+
+    seq: int
+    sim: float
+    text: str
 
 
 @dataclass
@@ -61,7 +72,10 @@ class ContactView:
     closed: Moment | None = None
     transferred_to: str = ""
     transferred: Moment | None = None
+    transfer_note: str = ""
+    wrap_up: str = ""  # the code it was closed with
     lines: list[Line] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     holds: list[Hold] = field(default_factory=list)
     moods: list[tuple[Moment, float, str]] = field(default_factory=list)
     escalations: list[tuple[Moment, str]] = field(default_factory=list)
@@ -86,7 +100,8 @@ class Operation:
 
 @dataclass
 class Booking:
-    """A slot of a principal's agenda as the candidate left it."""
+    """A slot of a principal's agenda as the candidate left it: booked, or moved there from
+    ``moved_from``; ``override``: why it was booked over the principal's absence or hours."""
 
     principal: str
     start: str
@@ -94,6 +109,34 @@ class Booking:
     record_id: str = ""
     contact_id: str = ""
     reason: str = ""
+    override: str = ""
+    moved_from: str = ""
+
+
+@dataclass
+class Freed:
+    """One of the deck's appointments the candidate cancelled, or moved to ``moved_to``."""
+
+    principal: str
+    start: str
+    at: Moment
+    contact_id: str = ""
+    moved_to: str = ""
+
+
+@dataclass
+class CallView:
+    """An outbound call's line: whom it reached (``kind``), the contact it is about, what
+    the candidate said first, and the lines said on it (a colleague's call)."""
+
+    id: str
+    to: str
+    kind: str
+    placed: Moment
+    contact_id: str = ""
+    text: str = ""
+    ended: Moment | None = None
+    lines: list[Line] = field(default_factory=list)
 
 
 @dataclass
@@ -116,6 +159,10 @@ class SessionView:
     operations: list[Operation] = field(default_factory=list)
     records: dict[str, dict[str, str]] = field(default_factory=dict)  # created or edited
     bookings: dict[tuple[str, str], Booking] = field(default_factory=dict)  # (principal, start)
+    freed: dict[tuple[str, str], Freed] = field(default_factory=dict)  # the deck's, (p, start)
+    calls: dict[str, CallView] = field(default_factory=dict)  # outbound calls by call id
+    agent_status: str = "available"  # available, wrap_up, break
+    agent_since: Moment | None = None
     drafts: dict[str, Draft] = field(default_factory=dict)  # field -> the last one saved
 
     def ops(self, kind: str) -> list[Operation]:
@@ -147,6 +194,14 @@ class SessionView:
             )
         elif isinstance(p, ev.DraftSaved):
             self.drafts[p.field] = Draft(p.text, at, p.contact_id)
+        elif isinstance(p, ev.AgentStatus):
+            self.agent_status, self.agent_since = p.status, at
+        elif isinstance(p, (ev.CallSaid, ev.CallEnded)) and p.call_id in self.calls:
+            call = self.calls[p.call_id]
+            if isinstance(p, ev.CallSaid):
+                call.lines.append(Line(at.seq, at.sim, event.actor, "phone", p.text))
+            else:
+                call.ended = at
         elif event.type in OPERATION_TYPES:
             self.operations.append(Operation(at, event.type, p))
             self._apply_operation(p, at)
@@ -160,10 +215,22 @@ class SessionView:
             self.records[p.record_id] = self.records.get(p.record_id, {}) | dict(p.fields)
         elif isinstance(p, ev.AgendaBooked):
             self.bookings[(p.principal, p.start)] = Booking(
-                p.principal, p.start, at, p.record_id, p.contact_id, p.reason
+                p.principal, p.start, at, p.record_id, p.contact_id, p.reason, p.override
             )
-        elif isinstance(p, ev.AgendaCancelled):
-            self.bookings.pop((p.principal, p.start), None)
+        elif isinstance(p, (ev.AgendaCancelled, ev.AgendaMoved)):
+            to = p.to if isinstance(p, ev.AgendaMoved) else ""
+            old = self.bookings.pop((p.principal, p.start), None)
+            if old is None:  # one of the deck's appointments
+                self.freed[(p.principal, p.start)] = Freed(
+                    p.principal, p.start, at, p.contact_id, to
+                )
+            if isinstance(p, ev.AgendaMoved):
+                reason = old.reason if old is not None else ""
+                self.bookings[(p.principal, p.to)] = Booking(
+                    p.principal, p.to, at, p.record_id, p.contact_id, reason, p.override, p.start
+                )
+        elif isinstance(p, ev.OutboundCall) and p.call_id:
+            self.calls[p.call_id] = CallView(p.call_id, p.to, p.kind, at, p.contact_id, p.text)
 
 
 def _apply_contact(c: ContactView, event: Event, at: Moment) -> None:
@@ -173,12 +240,27 @@ def _apply_contact(c: ContactView, event: Event, at: Moment) -> None:
         c.status = "active"
     elif isinstance(p, ev.MessageSent):
         actor = "customer" if event.actor == "trainer" else event.actor
-        c.lines.append(Line(at.seq, at.sim, actor, p.channel, p.text, p.reason, p.justification))
+        c.lines.append(
+            Line(
+                at.seq,
+                at.sim,
+                actor,
+                p.channel,
+                p.text,
+                p.reason,
+                p.justification,
+                tuple(p.cc),
+                tuple(p.attachments),
+            )
+        )
+    elif isinstance(p, ev.ContactNoted):
+        c.notes.append(Note(at.seq, at.sim, p.text))
     elif isinstance(p, (ev.ContactClosed, ev.ContactTransferred)):
         if isinstance(p, ev.ContactClosed):
-            c.closed, c.status = at, "closed"
+            c.closed, c.status, c.wrap_up = at, "closed", p.wrap_up
         else:
             c.transferred, c.transferred_to, c.status = at, p.to, "transferred"
+            c.transfer_note = p.note
         if c.holds and c.holds[-1].end is None:
             c.holds[-1].end = at  # hanging up or transferring ends the hold
     elif isinstance(p, ev.ContactHeld):
@@ -237,7 +319,10 @@ def to_json(view: SessionView) -> dict[str, Any]:
             "closed": moment(c.closed),
             "transferred_to": c.transferred_to,
             "transferred": moment(c.transferred),
+            "transfer_note": c.transfer_note,
+            "wrap_up": c.wrap_up,
             "lines": [dump(line) for line in c.lines],
+            "notes": [dump(n) for n in c.notes],
             "holds": [
                 {"start": moment(h.start), "announcement": h.announcement, "end": moment(h.end)}
                 for h in c.holds
@@ -259,5 +344,21 @@ def to_json(view: SessionView) -> dict[str, Any]:
         ],
         "records": {rid: dict(fields) for rid, fields in view.records.items()},
         "bookings": [dump(b) for b in view.bookings.values()],
+        "freed": [dump(f) for f in view.freed.values()],
+        "calls": {
+            cid: {
+                "id": call.id,
+                "to": call.to,
+                "kind": call.kind,
+                "placed": moment(call.placed),
+                "contact_id": call.contact_id,
+                "text": call.text,
+                "ended": moment(call.ended),
+                "lines": [dump(line) for line in call.lines],
+            }
+            for cid, call in view.calls.items()
+        },
+        "agent_status": view.agent_status,
+        "agent_since": moment(view.agent_since),
         "drafts": {name: dump(d) for name, d in view.drafts.items()},
     }

@@ -44,13 +44,35 @@ class Stop:
 
 @dataclass(frozen=True)
 class Send:
-    """A reply; ``channel`` other than the contact's own must come with a justification."""
+    """A reply; ``channel`` other than the contact's own must come with a justification.
+    An e-mail may go with copies (``cc``, addresses) and documents of the case file attached
+    (``attachments``, by name: the centre's shared ones, or one received on a contact)."""
 
     contact_id: str
     text: str
     channel: Channel | None = None
     subject: str = ""
     justification: str = ""
+    cc: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CallOut:
+    """Place a call: to a staff id of the deck or a number, about a contact or not; what is
+    said first is optional (a call may simply be dialled). The server gives it its line."""
+
+    to: str
+    text: str = ""
+    contact_id: str = ""
+
+
+@dataclass(frozen=True)
+class CallSay:
+    """Say a line on an outbound call to a colleague, the principal or a number."""
+
+    call_id: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -89,7 +111,9 @@ ACTIONS: dict[str, tuple[type, frozenset[str]]] = {
     "hold": (ev.ContactHeld, CANDIDATE),
     "unhold": (ev.ContactResumed, CANDIDATE),
     "transfer": (ev.ContactTransferred, CANDIDATE),
-    "call_out": (ev.OutboundCall, CANDIDATE),
+    "call_out": (CallOut, CANDIDATE),
+    "call_say": (CallSay, CANDIDATE),
+    "call_end": (ev.CallEnded, CANDIDATE),
     "take_over": (ev.ContactTakenOver, TRAINER),
     "hand_back": (ev.ContactHandedBack, TRAINER),
     "say": (Say, TRAINER),
@@ -100,6 +124,9 @@ ACTIONS: dict[str, tuple[type, frozenset[str]]] = {
     "crm_followup": (ev.CrmFollowupSet, CANDIDATE),
     "agenda_book": (ev.AgendaBooked, CANDIDATE),
     "agenda_cancel": (ev.AgendaCancelled, CANDIDATE),
+    "agenda_move": (ev.AgendaMoved, CANDIDATE),
+    "note": (ev.ContactNoted, CANDIDATE),
+    "agent_status": (ev.AgentStatus, CANDIDATE),
     "take_message": (ev.MessageTaken, CANDIDATE),
     "report": (ev.ReportWritten, CANDIDATE),
     "draft": (ev.DraftSaved, CANDIDATE),
@@ -178,7 +205,8 @@ def parse_action(kind: str, data: Any, role: str) -> Any:
     for name in ("text", "summary"):
         value = getattr(action, name, None)
         # An empty draft is the candidate clearing the field: kept, so a reload shows it empty.
-        if value is not None and not value.strip() and not isinstance(action, ev.DraftSaved):
+        optional = isinstance(action, ev.DraftSaved | CallOut)  # a call may just be dialled
+        if value is not None and not value.strip() and not optional:
             raise SchemaError(name, "err.text_empty")
     if isinstance(action, ev.DraftSaved) and not 0 < len(action.field) <= MAX_DRAFT_FIELD:
         raise SchemaError("field", "err.too_long", limit=MAX_DRAFT_FIELD)

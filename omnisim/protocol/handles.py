@@ -32,7 +32,7 @@ from omnisim import events as ev
 from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.events import Event
-from omnisim.protocol.actions import ACTIONS
+from omnisim.protocol.actions import ACTIONS, CallOut
 from omnisim.protocol.views import candidate_workspace, project
 from omnisim.refusals import Declined, RefusalError
 
@@ -68,6 +68,7 @@ BY_NAME: dict[str, Ids] = {
 BY_RECORD: dict[type, dict[str, Ids]] = {
     ev.ContactTransferred: {"to": Ids("staff")},
     ev.OutboundCall: {"to": Ids("staff", strict=False)},  # a colleague, or a number typed
+    CallOut: {"to": Ids("staff", strict=False)},
 }
 #: Fields that never hold a deck id: what people wrote or said, times, channels, kinds, the
 #: deck's title, the seed… (a new field is neither an id nor plain until declared here).
@@ -77,8 +78,10 @@ PLAIN = frozenset(
         "analyser",
         "announcement",
         "attachments",
+        "call_id",  # a line the server numbered (call-1…), no deck id
         "caller",
         "cause",
+        "cc",  # addresses typed
         "channel",
         "customer_name",
         "due",
@@ -89,23 +92,42 @@ PLAIN = frozenset(
         "line",  # the number dialled or the address written to (the principal's, shown)
         "mood",
         "note",
+        "override",  # the reason for booking over a warning
         "phone",
         "query",
         "reason",  # why (a pause, the end, a booking); a customer line's reason never travels
         "sender",
         "sentiment",
         "start",
+        "status",  # the agent's: available, wrap-up, break
         "subject",
         "summary",
         "text",
+        "to",  # agenda.moved's new time; where it names a person, BY_RECORD says so
         "urgent",
+        "wrap_up",  # a closing code, as the desk lists them
     }
 )
 #: The desk's drafts are named ``<head>:<id>…`` (web/src/workspace/drafts.ts): after these
 #: heads the next part is an id of this kind.
 DRAFT_NAMES: dict[str, Kind] = {
     **dict.fromkeys(
-        ("reply", "subject", "why", "via", "template", "hold", "transfer", "urgent", "record"),
+        (
+            "reply",
+            "subject",
+            "why",
+            "via",
+            "template",
+            "hold",
+            "transfer",
+            "urgent",
+            "record",
+            "transfer-note",
+            "note",
+            "wrap",
+            "cc",
+            "attach",
+        ),
         "contact",
     ),
     "agenda": "principal",
@@ -295,6 +317,7 @@ CANDIDATE_WORDS: dict[str, str] = {
     "err.crm_record_unknown": "err.desk.unknown_record",
     "err.principal_unknown": "err.desk.unknown_principal",
     "err.transfer_target_unknown": "err.desk.unknown_staff",
+    "err.call_to_unknown": "err.desk.call_to_unknown",
     "err.contact_closed": "err.desk.contact_closed",
     "err.contact_transferred": "err.desk.contact_transferred",
     "err.contact_not_picked_up": "err.desk.contact_not_picked_up",

@@ -37,6 +37,10 @@ CANDIDATE_TYPES = (
             "contact.transferred",
             "contact.escalated",
             "contact.switched",
+            "contact.noted",
+            "call.said",
+            "call.ended",
+            "agent.status",
             "draft.saved",
         }
     )
@@ -94,6 +98,7 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules], lang: str
             "greeting": p.greeting,
             "instructions": [dump(i) for i in p.instructions],
             "agenda": [dump(s) for s in p.agenda],
+            "hours": [dump(h) for h in p.hours],
             "staff": [dump(s) for s in p.staff],
         }
         for p in deck.principals
@@ -123,5 +128,13 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules], lang: str
         "crm": [dump(r) | {"civility": of_record(r.civility, r.notes)} for r in deck.crm],
         "knowledge": [dump(a) | {"html": render_markdown(a.body)} for a in deck.knowledge],
         "templates": [dump(t) for t in deck.templates],
+        # The case file's documents, opened on the desk: attachments and the centre's own.
+        "documents": [
+            {"name": d.name, "title": d.title, "html": render_markdown(d.body), "shared": d.shared}
+            for d in deck.documents
+        ],
+        # Closing codes; a default one has no label here: the desk's catalog names it.
+        "wrap_up_codes": [dump(w) for w in deck.wrap_up_codes]
+        or [{"id": code, "label": ""} for code in deck.wrap_up_ids],
         "formats": desk_formats(lang),
     }

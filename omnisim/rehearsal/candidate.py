@@ -130,7 +130,7 @@ class DeckCandidate:
                 stale |= {"client.nom": other.last_name, "customer.name": name}
             text = unfilled_removed(fill(body, stale))
             steps.append((3, "send", {"contact_id": c.id, "text": text}))
-        steps.append((3, "close", {"contact_id": c.id}))
+        steps.append((3, "close", self._close(c)))
         return steps
 
     # -- careful -------------------------------------------------------------------------
@@ -164,7 +164,7 @@ class DeckCandidate:
             steps.append(send(self.answers.get(cid) or say["sms"].format(**fmt)))
             steps += self._crm(c)
             steps.append(self._trace(c))
-            steps.append((2, "close", {"contact_id": cid}))
+            steps.append((2, "close", self._close(c)))
             return steps
         elif self._urgencies_asked(c):
             steps.append(send(line("hello")))
@@ -207,7 +207,7 @@ class DeckCandidate:
         if c.key.transfer_to:
             steps.append((2, "transfer", {"contact_id": cid, "to": c.key.transfer_to}))
         else:
-            steps.append((2, "close", {"contact_id": cid}))
+            steps.append((2, "close", self._close(c)))
         return steps
 
     def _written(self, c: Contact, fmt: dict[str, str]) -> list[Step]:
@@ -292,6 +292,24 @@ class DeckCandidate:
             return self.say["summary"]
         return self.say["summary_facts"].format(facts=" ; ".join(said))
 
+    def _close(self, c: Contact) -> dict[str, Any]:
+        """A close as the desk sends it, with a wrap-up code: the deck's first, else the
+        default code that fits what the key asked (a transfer, an appointment, a message…)."""
+        codes = self.deck.wrap_up_ids
+        wanted = [x.action for x in c.key.crm]
+        fitting = (
+            "transferred"
+            if c.key.transfer_to
+            else "appointment"
+            if "appointment" in wanted or "cancel" in wanted
+            else "message"
+            if "message" in wanted
+            else "complaint"
+            if c.channel == "complaint"
+            else "resolved"
+        )
+        return {"contact_id": c.id, "wrap_up": fitting if fitting in codes else codes[0]}
+
     def _trace(self, c: Contact) -> Step:
         summary = c.subject or c.opening[:60]
         return (
@@ -317,6 +335,9 @@ class DeckCandidate:
                 )
             elif expected.action == "appointment" and expected.slot:
                 steps += self._appointment(c, expected)
+            elif expected.action == "cancel":
+                data = {"principal": c.principal, "start": expected.slot, "contact_id": c.id}
+                steps.append((2, "agenda_cancel", data))
             elif expected.action == "message":
                 urgent = urgent_contact(c)
                 if urgent:  # handed over first, said urgent (MC ACVD C4.3 « classées »)
@@ -336,7 +357,8 @@ class DeckCandidate:
         return steps
 
     def _appointment(self, c: Contact, expected: CrmExpectation) -> list[Step]:
-        """The slot the key expects, booked, then told back (CQP C.1.12 « récapituler »)."""
+        """The slot the key expects, booked (the caller's old appointment moved there when the
+        key says it frees one), then told back (CQP C.1.12 « récapituler »)."""
         day, _, hour = expected.slot.partition("T")
         data = {
             "principal": c.principal,
@@ -344,7 +366,10 @@ class DeckCandidate:
             "contact_id": c.id,
             "record_id": expected.record or c.customer.record,
         }
+        booking: Step = (2, "agenda_book", data)
+        if expected.frees:
+            booking = (2, "agenda_move", data | {"start": expected.frees, "to": expected.slot})
         if self.deck.language == "fr":
             hour = hour.replace(":", " h ")
         said = self.say["appointment"].format(day=day, hour=hour)
-        return [(2, "agenda_book", data), (2, "send", {"contact_id": c.id, "text": said})]
+        return [booking, (2, "send", {"contact_id": c.id, "text": said})]

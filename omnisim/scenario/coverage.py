@@ -238,6 +238,9 @@ RULES: dict[str, Rule] = {
     ),
     "appointment_in_free_slot": APPOINTMENT,
     "appointment_recap": APPOINTMENT,
+    "agenda_updated": _tag(
+        "agenda", lambda o, c: any(x.frees or x.action == "cancel" for x in c.key.crm)
+    ),
     "incident_report": _anomaly,
     "handover_notes": MESSAGE,
     "handover_urgency": _tag("message", _urgency_to_class),

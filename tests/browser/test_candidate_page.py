@@ -47,6 +47,9 @@ async def test_candidate_sees_the_customer_and_replies(server, browser, tmp_path
     assert logged_texts(db, "candidate") == ["Votre numéro de commande ?"]
 
     await page.get_by_role("button", name="Clôturer").click()
+    wrap = page.locator(".wrap-up")  # closing asks for a wrap-up code
+    await wrap.get_by_label("Qualification").select_option(label="Information donnée")
+    await wrap.get_by_role("button", name="Valider la clôture").click()
     await expect(page.locator(".queue .filed summary")).to_contain_text("(1)")
 
     jury = await browser.new_page()

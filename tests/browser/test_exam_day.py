@@ -442,8 +442,20 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await trainer.screenshot(path=str(out / "6-lock-confirmation.png"), full_page=True)
     await trainer.get_by_role("button", name="Verrouiller définitivement").click()
     await expect(trainer.locator("#locked-on")).to_contain_text("Procès-verbal verrouillé le")
-    for command in ("Démarrer pour tous", "Verrouiller le procès-verbal…", "Révoquer le lien"):
+    for command in (
+        "Démarrer pour tous",
+        "Verrouiller le procès-verbal…",
+        "Révoquer le lien",
+        "Fixer la règle",  # the record keeps the rule it was signed under
+    ):
         await expect(trainer.get_by_role("button", name=command)).to_have_count(0)
+    # Filing is the trainer's list, not the record: the locked exam is filed, then brought back.
+    await trainer.get_by_role("button", name="Classer", exact=True).click()
+    await expect(trainer.locator("#archived-note")).to_contain_text("Cet examen est classé")
+    await expect(trainer.locator("#locked-on")).to_contain_text("Procès-verbal verrouillé le")
+    await trainer.screenshot(path=str(out / "6-locked-and-filed.png"), full_page=True)
+    await trainer.get_by_role("button", name="Restaurer", exact=True).click()
+    await expect(trainer.locator("#archived-note")).to_have_count(0)
 
     # An erratum: Marc writes and signs it, Sophie signs it; only then it stands.
     await j1.reload()

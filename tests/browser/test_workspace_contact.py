@@ -107,7 +107,9 @@ async def test_an_e_mail_deadline_counts_in_simulated_time(live, browser):
 
 def deck_with_every_variable(tmp_path: Path) -> Path:
     """The demo deck, with a template using every variable the checker knows, Mr Lemaire's
-    record complete (civility, address) and an agenda for Menuiseries Garnier."""
+    record complete (civility, address), an agenda for Menuiseries Garnier, and Mrs Moreau's
+    record without her number (a chat comes with the number on its customer's record, and the
+    desk would then recognise her by it: here she must be tied on purpose)."""
     deck = tmp_path / "demo"
     shutil.copytree(DEMO, deck)
     body = "\n".join(f"{name} = {{{{ {name} }}}}" for name in sorted(TEMPLATE_VARIABLES))
@@ -115,6 +117,7 @@ def deck_with_every_variable(tmp_path: Path) -> Path:
         f'---\ntitle: "Toutes les variables"\nchannel: email\n---\n{body}\n', encoding="utf-8"
     )
     for name, old, new in (
+        ("crm.yaml", '  phone: "06 20 30 40 50"\n', ""),
         (
             "crm.yaml",
             '  last_name: "Lemaire"\n',

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -227,7 +228,10 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
     await expect(page.locator(".record .fields")).to_contain_text("sophie.petit@exemple.fr")
 
     await page.get_by_role("tab", name="Agendas").click()
-    await page.get_by_role("button", name="Réserver jeudi 12 mars 2026, 10:00").click()
+    # M. Dupont's 10:00 (the deck's, taken) offers a move, not a booking: typed, it is refused.
+    martin = page.get_by_role("region", name=re.compile("Dr Hélène Martin"))
+    await martin.get_by_label("Autre créneau").fill("2026-03-12T10:00")
+    await martin.get_by_role("button", name="Réserver", exact=True).click()
     await expect(page.locator(".agenda .refusal")).to_contain_text("déjà pris")
     await page.screenshot(path=str(shots(screenshot_dir) / "agenda-refusal.png"))
     await page.get_by_role("button", name="Réserver vendredi 13 mars 2026, 10:30").click()
@@ -256,7 +260,10 @@ async def test_crm_search_duplicate_warning_trace_and_agenda_refusal(live, brows
     booked_events = [e.payload for e in log if e.type == "agenda.booked"]
     assert [(b.start, b.record_id, b.contact_id) for b in booked_events] == [
         ("2026-03-13T10:30", "r-petit", "deplacer-rdv"),
-        ("2026-03-13T16:00", "r-petit", "deplacer-rdv"),
+    ]
+    moved = [e.payload for e in log if e.type == "agenda.moved"]  # one move, the slot freed
+    assert [(m.start, m.to, m.record_id) for m in moved] == [
+        ("2026-03-13T10:30", "2026-03-13T16:00", "r-petit")
     ]
 
 

@@ -54,8 +54,9 @@ async def test_required_fields_and_formats_are_refused_where_typed(live, browser
     save = page.get_by_role("button", name="Enregistrer le message")
     await save.click()
     await expect(page.locator(".message-form .field-error")).to_have_text("Champ obligatoire.")
-    await expect(page.get_by_label("Pour")).to_have_attribute("aria-invalid", "true")
-    await page.get_by_label("Pour").select_option(
+    form = page.locator(".message-form")  # « Pour », not a transfer's « Note pour le destinataire »
+    await expect(form.get_by_label("Pour")).to_have_attribute("aria-invalid", "true")
+    await form.get_by_label("Pour").select_option(
         await live.handle(tokens, "staff", "maitre-lefevre")
     )
     await save.click()
@@ -132,14 +133,14 @@ async def test_one_date_and_time_format_everywhere_on_the_desk(live, browser):
         (
             "",
             "jeudi 12 mars 2026",
-            "Réserver jeudi 12 mars 2026, 10:00",
+            "Déplacer jeudi 12 mars 2026, 10:00",
             "mardi 10 février 2026 · Rendez-vous",
             "Le créneau du jeudi 12 mars 2026, 10:00 est déjà pris",
         ),
         (
             "en",
             "Thursday, March 12, 2026",
-            "Book Thursday, March 12, 2026, 10:00\u202fAM",
+            "Move Thursday, March 12, 2026, 10:00\u202fAM",
             "Tuesday, February 10, 2026 · Appointment",
             "Thursday, March 12, 2026, 10:00\u202fAM",
         ),
@@ -158,7 +159,11 @@ async def test_one_date_and_time_format_everywhere_on_the_desk(live, browser):
         await page.get_by_role("button", name=re.compile("^Dupont Jean")).click()
         await expect(page.locator(".record .history")).to_contain_text(history)
         await page.get_by_role("tab", name="Agendas").click()
-        await page.get_by_role("button", name=slot).click()
+        # M. Dupont's appointment, named in the format; its time typed for a booking, refused.
+        await expect(page.get_by_role("button", name=slot)).to_be_visible()
+        agenda = page.locator(".agenda").first
+        await agenda.get_by_label(re.compile("Autre créneau|Another slot")).fill("2026-03-12T10:00")
+        await agenda.get_by_role("button", name=re.compile("^(Réserver|Book)$")).click()
         await expect(page.locator(".agenda .refusal")).to_contain_text(busy)
         await page.close()
 

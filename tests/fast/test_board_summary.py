@@ -154,6 +154,29 @@ def test_the_browser_summary_is_the_python_summary(golden_js, tmp_path):
                 }
                 summary = summarize(project(cut), deadlines, now, online)
                 expected[name] = as_json(dataclasses.asdict(summary))
+    # The agent's status and the candidate's acts beyond the demo's scripts: a break, a note,
+    # a line said to a colleague.
+    desk = log(
+        [
+            (5.0, "system", ev.ContactOffered("c1", "phone", "Léa Petit")),
+            (6.0, "candidate", ev.ContactPickedUp("c1")),
+            (8.0, "candidate", ev.OutboundCall("sup", "", "c1", "call-1", "staff")),
+            (9.0, "candidate", ev.CallSaid("call-1", "Une cliente en ligne.")),
+            (12.0, "candidate", ev.ContactNoted("c1", "Rappeler demain.")),
+            (20.0, "candidate", ev.AgentStatus("break")),
+        ]
+    )
+    for cut in (5, 7, len(desk)):
+        name = f"desk-{cut}"
+        cases[name] = {
+            "events": project_all("trainer", desk[:cut]),
+            "deadlines": deadlines,
+            "now_sim": 30.0,
+            "online": True,
+        }
+        summary = summarize(project(desk[:cut]), deadlines, 30.0, True)
+        expected[name] = as_json(dataclasses.asdict(summary))
+    assert expected[f"desk-{len(desk)}"]["agent_status"] == "break"
     path = tmp_path / "cases.json"
     path.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
     node = shutil.which("node")

@@ -87,6 +87,33 @@ def every_kind() -> list[Event]:
         ("candidate", ev.AgendaCancelled("nobody", "2025-03-03T10:00")),
         ("candidate", ev.MessageTaken("dupont", "Maître Dupont", "Léa Petit", "06", "Rappeler")),
         ("candidate", ev.OutboundCall("dupont", "Je vous transfère un client.", "c1")),
+        ("candidate", ev.AgendaMoved("dupont", "2025-03-03T09:00", "2025-03-04T11:00", "r9", "c3")),
+        (
+            "candidate",
+            ev.AgendaMoved("dupont", "2025-03-05T09:00", "2025-03-05T10:00", "", "c1", "Urgence"),
+        ),
+        (
+            "candidate",
+            ev.AgendaBooked("dupont", "2025-03-06T19:00", "r1", "", "", "Le docteur l'a demandé"),
+        ),
+        ("candidate", ev.AgendaCancelled("dupont", "2025-03-05T09:00")),  # freed again: in place
+        ("candidate", ev.AgentStatus("break")),
+        ("candidate", ev.OutboundCall("sup", "", "c3", "call-1", "staff")),
+        ("system", ev.CallSaid("call-1", "Nadia, je vous écoute.")),
+        ("candidate", ev.CallSaid("call-1", "Une cliente demande un responsable.")),
+        ("candidate", ev.CallSaid("call-9", "Personne ?")),  # no such call: nothing
+        ("system", ev.CallEnded("call-1")),
+        ("candidate", ev.OutboundCall("06 12", "Bonjour", "c3", "call-2", "customer")),
+        ("candidate", ev.AgentStatus("available")),
+        ("candidate", ev.ContactNoted("c3", "Cliente pressée.")),
+        ("candidate", ev.ContactNoted("nobody", "Rien.")),
+        (
+            "candidate",
+            ev.MessageSent(
+                "c3", "email", "Ci-joint.", "Devis", cc=("a@x.fr",), attachments=("a.pdf",)
+            ),
+        ),
+        ("candidate", ev.ContactClosed("c3", "resolved")),
         ("candidate", ev.DraftSaved("reply:c3", "Bonj", "c3")),
         ("candidate", ev.DraftSaved("crm:new", "Rou")),
         ("candidate", ev.CrmSearched("roussel", "c3")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from omnisim import events as ev
 from omnisim.projection.workspace import project
+from omnisim.protocol.actions import CallOut
 from omnisim.scenario.check import load_deck
 from tests.conftest import ROOT
 from tests.fast.customer_sim import Sim, lines
@@ -96,7 +97,7 @@ def test_a_call_back_is_answered_and_the_talk_goes_on_by_phone():
     sim.run(1201)
     sim.act(ev.ContactPickedUp("sms"))
     start = len(sim.log)
-    call = ev.OutboundCall("06 12 45 78 90", "Bonjour monsieur Dupont, je vous rappelle.", "sms")
+    call = CallOut("06 12 45 78 90", "Bonjour monsieur Dupont, je vous rappelle.", "sms")
     sim.act(call)
     sim.wait(120)
     said = sim.said("sms", start)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import get_args, get_type_hints
 
+from omnisim.deck.model import DEFAULT_WRAP_UPS
+from omnisim.events.attempt import AgentStatus
 from omnisim.i18n import catalog
 from tests.conftest import ROOT
 
@@ -15,6 +18,9 @@ DYNAMIC = {  # `prefix.${x}` keys: every value the code can give x
     "desk.link.": ("connecting", "online", "offline"),
     "desk.tool.": ("crm", "agenda", "message", "knowledge", "instructions", "report", "briefing"),
     "desk.hist.": ("order", "invoice", "appointment", "contact", "complaint", "note"),
+    "desk.slot.": ("free", "busy", "booked", "absent"),
+    "agent.": get_args(get_type_hints(AgentStatus)["status"]),
+    "wrap_up.": DEFAULT_WRAP_UPS,
     "desk.clock.": ("real", "sim"),
     "desk.clock_title.": ("real", "sim"),
     "desk.due.": ("pickup", "reply"),

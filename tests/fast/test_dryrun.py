@@ -87,7 +87,8 @@ def test_a_criterion_even_the_careful_candidate_fails_names_its_failing_measures
     booked = next(x for x in contact.key.crm if x.action == "appointment")
     busy = next(s for p in demo.deck.principals for s in p.agenda if not s.free)
     crm = tuple(
-        dataclasses.replace(x, slot=busy.start) if x is booked else x for x in contact.key.crm
+        dataclasses.replace(x, slot=busy.start, frees="") if x is booked else x
+        for x in contact.key.crm
     )
     moved = dataclasses.replace(contact, key=dataclasses.replace(contact.key, crm=crm))
     contacts = tuple(moved if c.id == contact.id else c for c in demo.deck.contacts)

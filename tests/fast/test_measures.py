@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from omnisim import events as ev
 from omnisim.measures import (
     MEASURES,
+    agenda,
     channels,
     conversation,
     crm,
@@ -276,9 +277,9 @@ def test_appointments_free_slots_and_recap():
     log.say(6, "c", "C'est noté pour jeudi à 14h30.", "phone")
     log.add(7, "candidate", ev.AgendaBooked("cabinet", "2026-03-12T15:00", contact_id="c"))
     ctx = log.context(deck(contact("c", "phone")))
-    free = crm.appointment_in_free_slot(ctx)
+    free = agenda.appointment_in_free_slot(ctx)
     assert free.value == {"cabinet@2026-03-12T14:30": True, "cabinet@2026-03-12T15:00": False}
-    recap = crm.appointment_recap(ctx)
+    recap = agenda.appointment_recap(ctx)
     assert recap.value == {"c@2026-03-12T14:30": True, "c@2026-03-12T15:00": False}
 
 

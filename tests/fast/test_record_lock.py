@@ -2,7 +2,8 @@
 the whole jury signed or a status the trainer recorded with its reason; the trainer confirms
 on a page naming what the lock freezes; then every command, form, API route and socket
 action that would append to any stream of the exam is refused with the reason, and nothing
-is appended, but an erratum every jury member signs, which the record then prints."""
+is appended, but an erratum every jury member signs, which the record then prints. Filing the
+exam away (and back) stays open: it writes the trainer's filing stream, none of the exam's."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ async def positions(live: Any, exam: Any) -> dict[str, int]:
 
 
 def every_command(exam: Any) -> list[Any]:
-    """One command of each method of the bus, as its callers build it (but the erratum)."""
+    """One command of each method of the bus, as its callers build it (but the erratum and
+    filing, which a lock leaves open)."""
     cid = exam.scenario.grids[exam.created.grid_id].criteria[0].id
     contact = exam.scenario.deck.contacts[0].id
     return [
@@ -46,7 +48,6 @@ def every_command(exam: Any) -> list[Any]:
         commands.Revoke("t", "c1"),
         commands.Reissue("t", "j1"),
         commands.Lock("t"),
-        commands.Archive("t"),
         commands.PassRule("t", ev.PassRuleSet("share_of_criteria", 0.5)),
         commands.Grade.of("j1", ev.GradeCommented("c1", "Après coup.")),
         commands.Grade.of("j1", ev.GradeDecided("c2", cid, "acquis", "")),
@@ -122,8 +123,10 @@ async def test_a_lock_needs_a_stopped_complete_record_then_nothing_but_errata_is
         # -- locked: try everything, from every door ------------------------------------
         exam = await live.exams.get(exam_id)
         before = await positions(live, exam)
-        tried = {type(c) for c in every_command(exam)} | {commands.Erratum}
+        tried = {type(c) for c in every_command(exam)} | {commands.Erratum, commands.Archive}
         assert tried == set(get_args(commands.Command)), "a new command to try on a lock"
+        # Open after a lock: the erratum (below), and filing, which touches no exam stream.
+        assert set(commands.AFTER_LOCK) == {"erratum", "archive"}
         for command in every_command(exam):
             with pytest.raises(ExamRefused) as refused:
                 await commands.run(exam, command)
@@ -134,7 +137,6 @@ async def test_a_lock_needs_a_stopped_complete_record_then_nothing_but_errata_is
             ("/resume", {}),
             ("/stop", {}),
             ("/lock", {"confirm": "yes"}),
-            ("/archive", {}),
             ("/pass_rule", {"kind": "all_criteria"}),
             ("/people/c1/revoke", {}),
             ("/people/j2/reissue", {}),
@@ -148,8 +150,6 @@ async def test_a_lock_needs_a_stopped_complete_record_then_nothing_but_errata_is
             ("resume", None),
             ("stop", None),
             ("lock", None),
-            ("archive", None),
-            ("restore", None),
             ("pass_rule", {"kind": "all_criteria"}),
             ("people/c1/revoke", None),
             ("people/j1/reissue", None),
@@ -201,6 +201,17 @@ async def test_a_lock_needs_a_stopped_complete_record_then_nothing_but_errata_is
         with pytest.raises(socketio.exceptions.ConnectionError):
             await stranger.connect(live.url, auth={"token": links["c1"]}, transports=["websocket"])
         assert await positions(live, exam) == before  # nothing appended, anywhere
+        # Filing is the trainer's list, not the record: filed and brought back, locked as it is.
+        trainer_id = exam.created.trainer_id
+        await commands.run(exam, commands.Archive(trainer_id))
+        assert exam.state.archived and exam.state.locked
+        status, page = await post("/filing", archived="0")
+        assert status == 200 and 'id="archived-note"' not in page and 'id="cmd-archive"' in page
+        async with http.post(
+            f"{live.url}/api/exams/{exam_id}/filing", json={"archived": True}, headers=bearer
+        ) as r:
+            assert r.status == 200 and (await r.json())["archived"] is True
+        assert await positions(live, exam) == before  # still nothing in the exam's streams
 
         # -- an erratum: written and signed by one member, signed by the other -----------
         async def grading(who: str, command: str, body: dict[str, Any]) -> tuple[int, Any]:

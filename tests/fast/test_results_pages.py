@@ -129,8 +129,8 @@ async def test_archive_and_restore_through_the_list(live: Any, played: Any) -> N
         status, html = await _get(http, f"{live.url}/exams")
         assert status == 200 and "Créé le" in html and "nov. 2026" in html
         token = csrf_of(html)
-        url = f"{live.url}/exams/{ids[0]}/archive?back=list"
-        async with http.post(url, data={"csrf_token": token}) as resp:
+        url = f"{live.url}/exams/{ids[0]}/filing?back=list"
+        async with http.post(url, data={"csrf_token": token, "archived": "1"}) as resp:
             assert resp.status == 200 and resp.url.path == "/exams"
             listed = await resp.text()
         assert f'id="exam-{ids[0]}"' not in listed and f'id="exam-{ids[1]}"' in listed
@@ -139,11 +139,12 @@ async def test_archive_and_restore_through_the_list(live: Any, played: Any) -> N
         assert cohort.count('class="cell st-') == 6 * 17  # the archived exam is left out
         _, everything = await _get(http, f"{live.url}/results?archived=1")
         assert everything.count('class="cell st-') == 2 * 6 * 17
-        again = f"{live.url}/exams/{ids[0]}/archive"
-        async with http.post(again, data={"csrf_token": token}) as resp:
+        again = f"{live.url}/exams/{ids[0]}/filing"
+        async with http.post(again, data={"csrf_token": token, "archived": "1"}) as resp:
             assert resp.status == 409 and "déjà classé" in await resp.text()
         async with http.post(
-            f"{live.url}/exams/{ids[0]}/restore?back=list", data={"csrf_token": token}
+            f"{live.url}/exams/{ids[0]}/filing?back=list",
+            data={"csrf_token": token, "archived": "0"},
         ) as resp:
             assert f'id="exam-{ids[0]}"' in await resp.text()
     finally:
@@ -169,10 +170,10 @@ async def test_another_trainer_sees_none_of_it(live: Any, played: Any) -> None:
     assert resp.status == 200
     assert {row["exam_id"] for t in body["tables"] for row in t["rows"]} == {"ex09000000"}
     assert ids[0] not in str(body)
-    # Archive is a command of the bus through the API too; the summary has its date.
+    # Filing is a command of the bus through the API too; the summary has its date.
     async with (
         aiohttp.ClientSession(headers=headers) as api,
-        api.post(f"{live.url}/api/exams/ex09000000/archive") as resp,
+        api.post(f"{live.url}/api/exams/ex09000000/filing", json={"archived": True}) as resp,
     ):
         summary = await resp.json()
     assert resp.status == 200 and summary["archived"] is True

@@ -127,6 +127,7 @@ async def own(request: web.Request, trainer: Trainer) -> ExamRuntime:
     if exam is None or exam.created.trainer_id != trainer.id:
         raise LookupError("exam_id")
     await exam.catch_up()
+    await request.app[EXAMS].filing.marked(exam.state)
     return exam
 
 

@@ -70,6 +70,13 @@ class StatusBody:
     reason: str
 
 
+@dataclass(frozen=True)
+class FilingBody:
+    """``archived``: file the exam away (true) or bring it back (false)."""
+
+    archived: bool
+
+
 async def list_exams(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
     exams = await request.app[EXAMS].of_trainer(trainer.id)
@@ -142,6 +149,16 @@ async def exam_command(request: web.Request) -> web.Response:
     return web.json_response(summary(exam.state))
 
 
+async def filing(request: web.Request) -> web.Response:
+    """File the exam away or bring it back: the trainer's list, not the exam's record, so a
+    locked exam is filed too and its log and sealed archive do not change."""
+    trainer = await bearer_trainer(request)
+    exam = await own(request, trainer)
+    body = await read_body(request, FilingBody)
+    await commands.run(exam, commands.Archive(trainer.id, body.archived))
+    return web.json_response(summary(exam.state))
+
+
 async def person_command(request: web.Request) -> web.Response:
     trainer = await bearer_trainer(request)
     exam = await own(request, trainer)
@@ -192,10 +209,17 @@ ENDPOINTS = (
     ),
     Endpoint(
         "POST",
+        "/api/exams/{exam_id}/filing",
+        filing,
+        "File the exam away (archived: true) or bring it back (false), locked or not: "
+        "its log and sealed archive do not change",
+        FilingBody,
+    ),
+    Endpoint(
+        "POST",
         "/api/exams/{exam_id}/{command}",
         exam_command,
-        "start, pause, resume, stop, lock, archive or restore; pass_rule (body: kind, min) "
-        "where the text has none",
+        "start, pause, resume, stop, lock; pass_rule (body: kind, min) where the text has none",
     ),
     Endpoint(
         "POST",

@@ -64,6 +64,7 @@ async def _own_exam(request: web.Request) -> tuple[Trainer, ExamRuntime]:
     if exam is None or exam.created.trainer_id != trainer.id:
         raise refuse(request, 404, "error.no_exam")
     await exam.catch_up()
+    await request.app[EXAMS].filing.marked(exam.state)
     return trainer, exam
 
 
@@ -162,7 +163,7 @@ async def _command(
         return await exam_page(
             request, page(request, "exam.title").say("err.store_unavailable"), 503
         )
-    if request.query.get("back") == "list":  # archived or restored from the exams list
+    if request.query.get("back") == "list":  # filed or brought back from the exams list
         raise web.HTTPSeeOther("/exams?" + lang_query(request))
     raise web.HTTPSeeOther(f"/exams/{exam.exam_id}" + "?" + lang_query(request))
 
@@ -203,6 +204,17 @@ async def pass_rule_command(request: web.Request) -> web.StreamResponse:
     return await _command(request, run)
 
 
+async def filing_command(request: web.Request) -> web.StreamResponse:
+    """File the exam away (``archived=1``) or bring it back (``archived=0``): allowed on a
+    locked record, whose log it does not touch (omnisim/live/filing.py)."""
+    archived = (await request.post()).get("archived") != "0"
+
+    async def run(trainer: Trainer, exam: ExamRuntime) -> None:
+        await commands.run(exam, commands.Archive(trainer.id, archived))
+
+    return await _command(request, run)
+
+
 async def person_command(request: web.Request) -> web.StreamResponse:
     person_id, command = request.match_info["person_id"], request.match_info["command"]
     if command == "status":
@@ -236,6 +248,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/exams/{exam_id}/export", export, name="exam_export")
     app.router.add_get("/exams/{exam_id}/lock", lock_confirmation, name="exam_lock")
     app.router.add_post("/exams/{exam_id}/pass_rule", pass_rule_command, name="pass_rule")
+    app.router.add_post("/exams/{exam_id}/filing", filing_command, name="exam_filing")
     app.router.add_post("/exams/{exam_id}/{command}", exam_command, name="exam_command")
     app.router.add_post(
         "/exams/{exam_id}/people/{person_id}/{command}", person_command, name="person_command"

@@ -51,6 +51,7 @@ export function Card({ card }: { card: Signal<Candidate> }) {
       </header>
       <p class="facts">
         <span class="status">{t(`status.attempt.${s.status}`)}</span>
+        <span class={`agent-status st-${s.agent_status}`}>{t(`agent.${s.agent_status}`)}</span>
         <span class="open">{t("board.open", { n: s.open_contacts })}</span>
       </p>
       <p class={`sla${s.sla_breaches.length ? " bad" : ""}`}>

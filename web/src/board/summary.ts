@@ -37,6 +37,8 @@ export interface Summary {
   readonly customers: readonly Customer[];
   readonly last_activity: Moment | null;
   readonly alerts: readonly Alert[];
+  readonly agent_status: string;
+  readonly agent_since: Moment | null;
 }
 
 export function lastActivity(state: WorkspaceState): Moment | null {
@@ -49,7 +51,12 @@ export function lastActivity(state: WorkspaceState): Moment | null {
       moments.push(h.start);
       if (h.end !== null) moments.push(h.end);
     }
+    for (const n of c.notes) moments.push({ seq: n.seq, sim: n.sim });
   }
+  for (const call of Object.values(state.calls)) {
+    for (const line of call.lines) if (line.actor === "candidate") moments.push({ seq: line.seq, sim: line.sim });
+  }
+  if (state.agent_since !== null) moments.push(state.agent_since);
   let best: Moment | null = null;
   for (const m of moments) if (best === null || m.seq > best.seq) best = m;
   return best;
@@ -100,5 +107,7 @@ export function summarize(
     customers,
     last_activity: lastActivity(state),
     alerts,
+    agent_status: state.agent_status,
+    agent_since: state.agent_since,
   };
 }

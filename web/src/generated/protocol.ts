@@ -67,7 +67,8 @@ export interface ContactPickedUp {
  * travelled on: a candidate may answer a chat by SMS, and then says why in ``justification`` (CP
  * FFP: "choisit un canal de réponse différent et/ou complémentaire … et argumente son choix").
  * ``reason`` says why a simulated customer said it (fact:<id>, chase, trap…): for the jury and the
- * measures, never shown to the candidate.
+ * measures, never shown to the candidate. Version 2 adds an e-mail's copies (``cc``, addresses)
+ * and the documents attached (``attachments``, by name); version 1 is read with neither.
  */
 export interface MessageSent {
   readonly contact_id: string;
@@ -77,10 +78,18 @@ export interface MessageSent {
   readonly justification: string;
   /** Absent for a candidate (omnisim/protocol/views.py HIDDEN_FIELDS). */
   readonly reason?: string;
+  readonly cc: readonly string[];
+  readonly attachments: readonly string[];
 }
 
+/**
+ * The candidate closes the contact (hangs up a call) with its wrap-up code (« qualification », one
+ * of the deck's ``wrap_up_codes`` or the default list). Version 2 adds ``wrap_up``; version 1 is
+ * read with none.
+ */
 export interface ContactClosed {
   readonly contact_id: string;
+  readonly wrap_up: string;
 }
 
 /**
@@ -144,11 +153,53 @@ export interface ContactHandedBack {
   readonly contact_id: string;
 }
 
-/** The candidate calls a correspondent (a principal, a colleague, a customer back). */
+/**
+ * The candidate calls a correspondent (a principal, a colleague, a customer back). ``to``: a staff
+ * id of the deck, or a number. ``text``: what the candidate says first (the call's purpose, may be
+ * empty). ``contact_id``: the contact it is about. Version 2 gives every call its line
+ * (``call_id``, « call-1 »…), which hangs up, holds and transfers, and says whom it reached
+ * (``kind``): that contact's ``customer`` (the talk carries on by phone in their contact), a
+ * ``staff`` member of a principal, or another ``number``. Version 1 is read with neither (a call
+ * without a line, as it was logged).
+ */
 export interface OutboundCall {
   readonly to: string;
   readonly text: string;
   readonly contact_id: string;
+  readonly call_id: string;
+  readonly kind: "" | "customer" | "staff" | "number";
+}
+
+/**
+ * A line on an outbound call to someone who is not a contact's customer (a colleague, the
+ * principal, a number): the candidate's (actor ``candidate``) or the correspondent's (actor
+ * ``system``). A customer called back speaks in their contact (``message.sent``).
+ */
+export interface CallSaid {
+  readonly call_id: string;
+  readonly text: string;
+}
+
+/**
+ * An outbound call hung up: by the candidate, or when the caller consulted about was transferred
+ * or taken back (actor ``system``).
+ */
+export interface CallEnded {
+  readonly call_id: string;
+}
+
+/** An internal note on a contact: for the team and the jury, never sent to the customer. */
+export interface ContactNoted {
+  readonly contact_id: string;
+  readonly text: string;
+}
+
+/**
+ * The candidate's status as the board sees it: ready for contacts, in after-contact work (« post-
+ * appel »), or on a break.
+ */
+export interface AgentStatus {
+  readonly status: "available" | "wrap_up" | "break";
 }
 
 export interface CrmRecordCreated {
@@ -177,19 +228,39 @@ export interface CrmFollowupSet {
   readonly due: string;
 }
 
+/**
+ * An appointment booked in a principal's agenda. Version 2 adds ``override``: why the candidate
+ * booked over the principal's announced absence or outside their hours, after the desk's warning
+ * (version 1 is read with none).
+ */
 export interface AgendaBooked {
   readonly principal: string;
   readonly start: string;
   readonly record_id: string;
   readonly contact_id: string;
   readonly reason: string;
+  readonly override: string;
 }
 
+/** An appointment cancelled: one booked during the attempt, or one of the deck's agenda. */
 export interface AgendaCancelled {
   readonly principal: string;
   readonly start: string;
   readonly record_id: string;
   readonly contact_id: string;
+}
+
+/**
+ * An appointment (the deck's, or booked during the attempt) moved from ``start`` to ``to`` in the
+ * same principal's agenda; ``override`` as for a booking.
+ */
+export interface AgendaMoved {
+  readonly principal: string;
+  readonly start: string;
+  readonly to: string;
+  readonly record_id: string;
+  readonly contact_id: string;
+  readonly override: string;
 }
 
 /** A message taken for a principal (CQP C.1.8). */
@@ -294,8 +365,8 @@ export interface ExamStopped {
 }
 
 /**
- * The trainer files the exam away: it leaves the lists and the cohort's default view, nothing of
- * it is lost (restored by :class:`ExamRestored`).
+ * Filing, as older versions logged it in the exam's own stream: still read, no longer written
+ * (filing is the trainer's ``filing`` stream's: :class:`ExamFiled`).
  */
 export interface ExamArchived {}
 
@@ -554,6 +625,16 @@ export interface DeckDeleted {
   readonly deck_id: string;
 }
 
+/**
+ * The trainer files an exam away (``archived``: out of the lists and the cohort's default view) or
+ * brings it back. Their own organisation, not the exam's record: it is logged in the ``filing``
+ * stream, so a locked, sealed record is filed without changing.
+ */
+export interface ExamFiled {
+  readonly exam_id: string;
+  readonly archived: boolean;
+}
+
 /** Each event type's payload. */
 export interface Payloads {
   readonly "session.created": SessionCreated;
@@ -575,12 +656,17 @@ export interface Payloads {
   readonly "contact.taken_over": ContactTakenOver;
   readonly "contact.handed_back": ContactHandedBack;
   readonly "call.outbound": OutboundCall;
+  readonly "call.said": CallSaid;
+  readonly "call.ended": CallEnded;
+  readonly "contact.noted": ContactNoted;
+  readonly "agent.status": AgentStatus;
   readonly "crm.record_created": CrmRecordCreated;
   readonly "crm.record_updated": CrmRecordUpdated;
   readonly "crm.traced": CrmTraced;
   readonly "crm.followup_set": CrmFollowupSet;
   readonly "agenda.booked": AgendaBooked;
   readonly "agenda.cancelled": AgendaCancelled;
+  readonly "agenda.moved": AgendaMoved;
   readonly "message.taken": MessageTaken;
   readonly "report.written": ReportWritten;
   readonly "draft.saved": DraftSaved;
@@ -626,6 +712,7 @@ export interface Payloads {
   readonly "deck.published": DeckPublished;
   readonly "deck.archived": DeckArchived;
   readonly "deck.deleted": DeckDeleted;
+  readonly "filing.exam_filed": ExamFiled;
 }
 export type EventType = keyof Payloads;
 
@@ -638,8 +725,8 @@ export interface Versions {
   readonly "session.ended": 1;
   readonly "contact.offered": 2;
   readonly "contact.picked_up": 1;
-  readonly "message.sent": 1;
-  readonly "contact.closed": 1;
+  readonly "message.sent": 2;
+  readonly "contact.closed": 2;
   readonly "customer.mood": 1;
   readonly "customer.silent": 1;
   readonly "contact.held": 1;
@@ -649,13 +736,18 @@ export interface Versions {
   readonly "contact.switched": 1;
   readonly "contact.taken_over": 1;
   readonly "contact.handed_back": 1;
-  readonly "call.outbound": 1;
+  readonly "call.outbound": 2;
+  readonly "call.said": 1;
+  readonly "call.ended": 1;
+  readonly "contact.noted": 1;
+  readonly "agent.status": 1;
   readonly "crm.record_created": 1;
   readonly "crm.record_updated": 1;
   readonly "crm.traced": 1;
   readonly "crm.followup_set": 1;
-  readonly "agenda.booked": 1;
+  readonly "agenda.booked": 2;
   readonly "agenda.cancelled": 1;
+  readonly "agenda.moved": 1;
   readonly "message.taken": 1;
   readonly "report.written": 1;
   readonly "draft.saved": 1;
@@ -701,6 +793,7 @@ export interface Versions {
   readonly "deck.published": 1;
   readonly "deck.archived": 1;
   readonly "deck.deleted": 1;
+  readonly "filing.exam_filed": 1;
 }
 
 /**
@@ -725,6 +818,7 @@ export type StoredEvent = { [K in EventType]: EventOf<K> }[EventType];
 export const OPERATION_TYPES: readonly EventType[] = [
   "agenda.booked",
   "agenda.cancelled",
+  "agenda.moved",
   "call.outbound",
   "crm.followup_set",
   "crm.record_created",
@@ -740,10 +834,15 @@ export const OPERATION_TYPES: readonly EventType[] = [
 export const CANDIDATE_TYPES: readonly EventType[] = [
   "agenda.booked",
   "agenda.cancelled",
+  "agenda.moved",
+  "agent.status",
+  "call.ended",
   "call.outbound",
+  "call.said",
   "contact.closed",
   "contact.escalated",
   "contact.held",
+  "contact.noted",
   "contact.offered",
   "contact.picked_up",
   "contact.resumed",
@@ -778,13 +877,35 @@ export interface Resume {}
 
 export interface Stop {}
 
-/** A reply; ``channel`` other than the contact's own must come with a justification. */
+/**
+ * A reply; ``channel`` other than the contact's own must come with a justification. An e-mail may
+ * go with copies (``cc``, addresses) and documents of the case file attached (``attachments``, by
+ * name: the centre's shared ones, or one received on a contact).
+ */
 export interface Send {
   readonly contact_id: string;
   readonly text: string;
   readonly channel?: Channel | null;
   readonly subject?: string;
   readonly justification?: string;
+  readonly cc?: readonly string[];
+  readonly attachments?: readonly string[];
+}
+
+/**
+ * Place a call: to a staff id of the deck or a number, about a contact or not; what is said first
+ * is optional (a call may simply be dialled). The server gives it its line.
+ */
+export interface CallOut {
+  readonly to: string;
+  readonly text?: string;
+  readonly contact_id?: string;
+}
+
+/** Say a line on an outbound call to a colleague, the principal or a number. */
+export interface CallSay {
+  readonly call_id: string;
+  readonly text: string;
 }
 
 /** A trainer speaks as the customer of a contact they took over. */
@@ -818,7 +939,7 @@ export interface Actions {
   /** Sent by: candidate. */
   readonly send: Send;
   /** Sent by: candidate. */
-  readonly close: ContactClosed;
+  readonly close: WithDefaults<ContactClosed, "wrap_up">;
   /** Sent by: candidate. */
   readonly hold: WithDefaults<ContactHeld, "announcement">;
   /** Sent by: candidate. */
@@ -826,7 +947,11 @@ export interface Actions {
   /** Sent by: candidate. */
   readonly transfer: WithDefaults<ContactTransferred, "note">;
   /** Sent by: candidate. */
-  readonly call_out: WithDefaults<OutboundCall, "contact_id">;
+  readonly call_out: CallOut;
+  /** Sent by: candidate. */
+  readonly call_say: CallSay;
+  /** Sent by: candidate. */
+  readonly call_end: CallEnded;
   /** Sent by: trainer. */
   readonly take_over: ContactTakenOver;
   /** Sent by: trainer. */
@@ -844,9 +969,15 @@ export interface Actions {
   /** Sent by: candidate. */
   readonly crm_followup: WithDefaults<CrmFollowupSet, "due">;
   /** Sent by: candidate. */
-  readonly agenda_book: WithDefaults<AgendaBooked, "record_id" | "contact_id" | "reason">;
+  readonly agenda_book: WithDefaults<AgendaBooked, "record_id" | "contact_id" | "reason" | "override">;
   /** Sent by: candidate. */
   readonly agenda_cancel: WithDefaults<AgendaCancelled, "record_id" | "contact_id">;
+  /** Sent by: candidate. */
+  readonly agenda_move: WithDefaults<AgendaMoved, "record_id" | "contact_id" | "override">;
+  /** Sent by: candidate. */
+  readonly note: ContactNoted;
+  /** Sent by: candidate. */
+  readonly agent_status: AgentStatus;
   /** Sent by: candidate. */
   readonly take_message: WithDefaults<MessageTaken, "contact_id" | "urgent">;
   /** Sent by: candidate. */
@@ -881,6 +1012,8 @@ export const ACTION_ROLES: { readonly [K in ActionType]: readonly string[] } = {
   unhold: ["candidate"],
   transfer: ["candidate"],
   call_out: ["candidate"],
+  call_say: ["candidate"],
+  call_end: ["candidate"],
   take_over: ["trainer"],
   hand_back: ["trainer"],
   say: ["trainer"],
@@ -891,6 +1024,9 @@ export const ACTION_ROLES: { readonly [K in ActionType]: readonly string[] } = {
   crm_followup: ["candidate"],
   agenda_book: ["candidate"],
   agenda_cancel: ["candidate"],
+  agenda_move: ["candidate"],
+  note: ["candidate"],
+  agent_status: ["candidate"],
   take_message: ["candidate"],
   report: ["candidate"],
   draft: ["candidate"],

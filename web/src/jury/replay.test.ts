@@ -18,9 +18,9 @@ function log(n: number): StoredEvent[] {
     const id = `c${i}`;
     push("contact.offered", { contact_id: id, channel: "chat", customer_name: `Client ${i}`, subject: "", sender: "", attachments: [] }, "system");
     push("contact.picked_up", { contact_id: id });
-    push("message.sent", { contact_id: id, channel: "chat", text: `bonjour ${i}`, subject: "", justification: "" });
+    push("message.sent", { contact_id: id, channel: "chat", text: `bonjour ${i}`, subject: "", justification: "", cc: [], attachments: [] });
     push("draft.saved", { field: `reply:${id}`, text: `brouillon ${i}`, contact_id: id });
-    push("contact.closed", { contact_id: id });
+    push("contact.closed", { contact_id: id, wrap_up: "" });
   }
   return events;
 }

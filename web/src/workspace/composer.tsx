@@ -6,7 +6,9 @@
 //   empty: the server refuses to send them so (omnisim/engine/entries.py);
 // - SMS: characters and segments as the network counts them (GSM-7 or Unicode);
 // - phone: the typed conversation, Enter says the line.
-// Replying on another channel asks for a one-line justification (the server refuses without).
+// Replying on another channel asks for a one-line justification (the server refuses without);
+// while the customer is on an outbound call, the box is on the phone, and no justification is
+// asked line after line. An e-mail takes copies and attachments (./documents.tsx).
 //
 // Every field is a draft: bound to a signal, saved as typed, so an arriving event re-renders
 // around it without touching its value or caret.
@@ -14,6 +16,8 @@
 import { useEffect } from "preact/hooks";
 import type { ContactView } from "./reducer";
 import { templateValues } from "./active";
+import { customerCall } from "./calls";
+import { clearEnclosures, Enclosures, enclosures } from "./documents";
 import { useDesk } from "./model";
 import { FieldError, invalid, Refused, useAction } from "./refusal";
 import { emptyVariables, fillTemplate, smsCount, wordCount } from "./text";
@@ -37,11 +41,13 @@ export function Composer({ c }: { c: ContactView }) {
   const inbound = c.channel;
   const natural = dossier.reply_by[inbound] ?? inbound;
   const via = desk.drafts.get(`via:${c.id}`);
-  const channel = (via.value || natural) as (typeof CHANNELS)[number];
+  // On a call with the customer, the talk is on the phone: its natural channel then.
+  const onCall = customerCall(desk, c) !== undefined;
+  const channel = (via.value || (onCall ? "phone" : natural)) as (typeof CHANNELS)[number];
   const body = desk.drafts.get(`reply:${c.id}`);
   const subject = desk.drafts.get(`subject:${c.id}`);
   const why = desk.drafts.get(`why:${c.id}`);
-  const other = channel !== inbound && channel !== natural;
+  const other = channel !== inbound && channel !== natural && !(onCall && channel === "phone");
   const rule = dossier.channels[channel];
   const active = c.status === "active" && desk.state.value.status === "running";
   const templates = dossier.templates.filter((tp) => tp.channel === channel);
@@ -56,14 +62,20 @@ export function Composer({ c }: { c: ContactView }) {
 
   const send = async () => {
     // An empty text goes to the server too: its refusal says why, in the page's language.
+    const mail = channel === "email" ? enclosures(desk, c) : { cc: [], attachments: [] };
     const ok = await run("send", {
       contact_id: c.id,
       text: body.value,
       ...(channel !== natural ? { channel } : {}),
       ...(other ? { justification: why.value } : {}),
       ...(channel === "email" ? { subject: subject.value } : {}),
+      ...(mail.cc.length ? { cc: mail.cc } : {}),
+      ...(mail.attachments.length ? { attachments: mail.attachments } : {}),
     });
-    if (ok) desk.drafts.clear(`reply:${c.id}`, `subject:${c.id}`, `why:${c.id}`, `template:${c.id}`);
+    if (ok) {
+      desk.drafts.clear(`reply:${c.id}`, `subject:${c.id}`, `why:${c.id}`, `template:${c.id}`);
+      if (channel === "email") clearEnclosures(desk, c);
+    }
   };
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== "Enter") return;
@@ -147,24 +159,27 @@ export function Composer({ c }: { c: ContactView }) {
         ) : null}
       </div>
       {channel === "email" ? (
-        <div class="comp-subject" key="subject">
-          <label>
-            {t("candidate.subject")}{" "}
-            <input
-              type="text"
-              value={subject.value}
-              onInput={(e) => desk.drafts.set(`subject:${c.id}`, e.currentTarget.value, c.id)}
-              {...invalid(refusal, "subject", err("subject"))}
-            />
-          </label>
-          <FieldError refusal={refusal} name="subject" id={err("subject")} />
+        <div class="comp-mail" key="mail">
+          <div class="comp-subject">
+            <label>
+              {t("candidate.subject")}{" "}
+              <input
+                type="text"
+                value={subject.value}
+                onInput={(e) => desk.drafts.set(`subject:${c.id}`, e.currentTarget.value, c.id)}
+                {...invalid(refusal, "subject", err("subject"))}
+              />
+            </label>
+            <FieldError refusal={refusal} name="subject" id={err("subject")} />
+          </div>
+          <Enclosures c={c} />
         </div>
       ) : null}
       <label class="comp-body" key="body">
         <span class="sr-only">{t("candidate.reply_placeholder")}</span>
         <textarea
           id="reply"
-          rows={channel === "email" ? 7 : 2}
+          rows={channel === "email" ? 5 : 2}
           placeholder={channel === "phone" ? t("desk.say") : t("candidate.reply_placeholder")}
           value={body.value}
           onInput={(e) => desk.drafts.set(`reply:${c.id}`, e.currentTarget.value, c.id)}

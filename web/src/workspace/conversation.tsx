@@ -1,15 +1,19 @@
 // The conversation panel: the selected contact's header (whom it is for, the line it reached
-// and the principal's greeting), its transcript (with hold announcements in place; the newest
-// line always in full view), and the composer of its channel.
+// and the principal's greeting), its transcript (with hold announcements, outbound calls and
+// consultations, internal notes, the transfer and the close in place; the newest line always
+// in full view), and the composer of its channel; a call to a colleague has its own panel.
 //
 // Customer text is rendered as text nodes only: markup, scripts or template syntax a
 // customer writes are shown, never run.
 
 import { useEffect, useRef } from "preact/hooks";
 import { type ContactView, type Line, own } from "./reducer";
+import { CallCustomer, CallPanel, callsAbout, personName } from "./calls";
+import { CloseButton, NoteForm, TransferControl, wrapUpLabel } from "./closing";
 import { Composer } from "./composer";
+import { DocumentLink } from "./documents";
 import { draftLabel, namesOf } from "./drafts";
-import { isOpen, selectedContact, useDesk } from "./model";
+import { type Desk, isOpen, selectedContact, useDesk } from "./model";
 import { ICONS, isUrgent } from "./queue";
 import { Refused, useAction } from "./refusal";
 import { principalOf } from "./active";
@@ -19,14 +23,28 @@ import { scenarioDate } from "./text";
 type Entry =
   | { kind: "line"; seq: number; line: Line }
   | { kind: "hold"; seq: number; sim: number; text: string }
-  | { kind: "resume"; seq: number; sim: number };
+  | { kind: "resume"; seq: number; sim: number }
+  | { kind: "event"; seq: number; sim: number; label: string; text: string; css: string };
 
-function entries(c: ContactView): Entry[] {
+/** What the desk logged on the contact besides its lines: holds, calls, notes, its end. */
+function entries(desk: Desk, c: ContactView): Entry[] {
+  const { t } = desk;
   const list: Entry[] = c.lines.map((line) => ({ kind: "line", seq: line.seq, line }));
+  const event = (at: { seq: number; sim: number }, label: string, text = "", css = "system") =>
+    list.push({ kind: "event", seq: at.seq, sim: at.sim, label, text, css });
   for (const h of c.holds) {
     list.push({ kind: "hold", seq: h.start.seq, sim: h.start.sim, text: h.announcement });
     if (h.end) list.push({ kind: "resume", seq: h.end.seq, sim: h.end.sim });
   }
+  for (const call of callsAbout(desk, c)) {
+    const staff = call.kind === "staff";
+    const placed = staff ? t("desk.consulting", { who: personName(desk, call.to) }) : t("desk.calling", { number: call.to });
+    event(call.placed, placed, call.kind === "customer" ? call.text : "");
+    if (call.ended) event(call.ended, staff ? t("desk.consult_ended") : t("desk.call_ended"));
+  }
+  for (const n of c.notes) event(n, t("desk.note"), n.text, "note");
+  if (c.transferred) event(c.transferred, t("desk.transferred_to", { who: personName(desk, c.transferred_to) }), c.transfer_note);
+  if (c.closed) event(c.closed, c.wrap_up ? t("desk.closed_as", { code: wrapUpLabel(desk, c.wrap_up) }) : t("status.closed"));
   return list.sort((a, b) => a.seq - b.seq);
 }
 
@@ -35,7 +53,8 @@ function Transcript({ c }: { c: ContactView }) {
   const { t, dossier } = desk;
   const list = useRef<HTMLOListElement>(null);
   const at = (sim: number) => timeText(scenarioDate(dossier.today, dossier.start_time, sim), dossier.formats);
-  const count = c.lines.length + c.holds.length + c.holds.filter((h) => h.end).length;
+  const all = entries(desk, c);
+  const count = all.length;
   // The newest line in full view: scrolled to once drawn, and again whenever the panel's size
   // changes under it (the composer growing, a refusal or a template appearing).
   useEffect(() => {
@@ -53,8 +72,15 @@ function Transcript({ c }: { c: ContactView }) {
   }, [count, c.id]);
   return (
     <ol class="transcript" ref={list} aria-label={t("desk.transcript")} aria-live="polite" tabIndex={0}>
-      {entries(c).map((e) =>
-        e.kind === "line" ? (
+      {all.map((e) =>
+        e.kind === "event" ? (
+          <li key={`e${e.seq}${e.label}`} class={`msg ${e.css}`} data-seq={e.seq}>
+            <span class="msg-meta">
+              <time>{at(e.sim)}</time> · {e.label}
+            </span>
+            {e.text ? <span class="msg-text">{e.text}</span> : null}
+          </li>
+        ) : e.kind === "line" ? (
           <li key={`l${e.seq}`} class={`msg ${e.line.actor}`} data-seq={e.seq}>
             <span class="msg-meta">
               <time>{at(e.line.sim)}</time> · {e.line.actor === "candidate" ? t("desk.you") : c.customer}
@@ -65,7 +91,19 @@ function Transcript({ c }: { c: ContactView }) {
                 {t("candidate.justification")} {e.line.justification}
               </span>
             ) : null}
+            {e.line.cc.length ? (
+              <span class="why">
+                {t("desk.cc_sent")} {e.line.cc.join(", ")}
+              </span>
+            ) : null}
             <span class={`msg-text${e.line.channel === "email" ? " mail" : ""}`}>{e.line.text}</span>
+            {e.line.attachments.length ? (
+              <span class="msg-files">
+                {e.line.attachments.map((name) => (
+                  <DocumentLink key={name} name={name} />
+                ))}
+              </span>
+            ) : null}
           </li>
         ) : e.kind === "hold" ? (
           <li key={`h${e.seq}`} class="msg system" data-seq={e.seq}>
@@ -91,6 +129,8 @@ export function Conversation() {
   const { t } = desk;
   const c = selectedContact(desk).value;
   const [refusal, run] = useAction();
+  const call = desk.selected.value === null ? undefined : own(desk.state.value.calls, desk.selected.value);
+  if (call !== undefined) return <CallPanel key={call.id} call={call} />;
   if (c === undefined) {
     return (
       <section class="conversation empty" aria-label={t("desk.conversation")}>
@@ -113,26 +153,29 @@ export function Conversation() {
         {escalation ? <span class={`badge ${escalation}`}>{t(`escalation.${escalation}`)}</span> : null}
         {desk.act === null && c.taken_over ? <span class="badge taken">{t("mirror.taken_over")}</span> : null}
         <span class="state">{t(`status.${c.status}`)}</span>
-        {desk.act !== null && isOpen(c) ? (
+        {desk.act !== null ? (
           <span class="conv-actions">
-            <button
-              type="button"
-              aria-pressed={urgent}
-              onClick={() => desk.drafts.set(`urgent:${c.id}`, urgent ? "" : "1", c.id)}
-            >
-              {urgent ? t("desk.unmark_urgent") : t("desk.mark_urgent")}
-            </button>
+            {isOpen(c) ? (
+              <button
+                type="button"
+                aria-pressed={urgent}
+                onClick={() => desk.drafts.set(`urgent:${c.id}`, urgent ? "" : "1", c.id)}
+              >
+                {urgent ? t("desk.unmark_urgent") : t("desk.mark_urgent")}
+              </button>
+            ) : null}
+            <CallCustomer c={c} />
+            <NoteForm c={c} />
             {c.status === "offered" ? (
               <button type="button" class="primary" onClick={() => run("pickup", { contact_id: c.id })}>
                 {c.channel === "phone" ? t("candidate.pickup") : t("desk.take")}
               </button>
             ) : (
-              <button type="button" onClick={() => run("close", { contact_id: c.id })}>
-                {c.channel === "phone" ? t("desk.hang_up") : t("candidate.close")}
-              </button>
+              <CloseButton key={c.id} c={c} />
             )}
           </span>
         ) : null}
+        {c.channel !== "phone" ? <TransferControl c={c} /> : null}
       </div>
       {c.sender || c.subject || c.attachments.length || principal || c.line ? (
         <dl class="conv-meta">
@@ -169,7 +212,9 @@ export function Conversation() {
               <dd>
                 <ul class="attachments">
                   {c.attachments.map((a) => (
-                    <li key={a}>⎙ {a}</li>
+                    <li key={a}>
+                      <DocumentLink name={a} />
+                    </li>
                   ))}
                 </ul>
               </dd>

@@ -8,6 +8,7 @@
 import { effect } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { Conversation } from "./conversation";
+import { Dialog } from "./dialog";
 import { Header } from "./header";
 import { draftLabel, namesOf, unsent } from "./drafts";
 import { type Desk as DeskModel, DeskContext, isOpen, useDesk } from "./model";
@@ -92,31 +93,18 @@ function Help() {
   if (!desk.help.value) return null;
   const close = () => (desk.help.value = false);
   return (
-    <div class="overlay" onClick={close}>
-      <div
-        class="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="help-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === "Escape" && close()}
-      >
-        <h2 id="help-title">{desk.t("desk.shortcuts")}</h2>
-        <dl class="keys-list">
-          {SHORTCUTS.map(([key, label]) => (
-            <div key={key}>
-              <dt>
-                <kbd>{key}</kbd>
-              </dt>
-              <dd>{desk.t(label)}</dd>
-            </div>
-          ))}
-        </dl>
-        <button type="button" autoFocus onClick={close}>
-          {desk.t("desk.close")}
-        </button>
-      </div>
-    </div>
+    <Dialog id="help-title" title={desk.t("desk.shortcuts")} onClose={close}>
+      <dl class="keys-list">
+        {SHORTCUTS.map(([key, label]) => (
+          <div key={key}>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{desk.t(label)}</dd>
+          </div>
+        ))}
+      </dl>
+    </Dialog>
   );
 }
 

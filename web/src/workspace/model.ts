@@ -28,6 +28,14 @@ export interface Instruction {
   readonly text: string;
   readonly valid_from: string;
   readonly valid_until: string;
+  /** The principal is away between the bounds: a booking then is warned. */
+  readonly absent: boolean;
+}
+/** When a principal receives appointments on the days named ("mon"…"sun"). */
+export interface Hours {
+  readonly start: string;
+  readonly end: string;
+  readonly days: readonly string[];
 }
 export interface Principal {
   readonly id: string;
@@ -39,6 +47,7 @@ export interface Principal {
   readonly greeting: string;
   readonly instructions: readonly Instruction[];
   readonly agenda: readonly Slot[];
+  readonly hours: readonly Hours[];
   readonly staff: readonly Staff[];
 }
 export interface HistoryItem {
@@ -73,6 +82,18 @@ export interface Template {
   readonly body: string;
   readonly variables: readonly string[];
 }
+/** A document of the case file: a customer's attachment, or (`shared`) the centre's own. */
+export interface CaseDocument {
+  readonly name: string;
+  readonly title: string;
+  readonly html: string;
+  readonly shared: boolean;
+}
+/** A code to close a contact with; an empty label is a default code the catalog names. */
+export interface WrapUpCode {
+  readonly id: string;
+  readonly label: string;
+}
 export interface ChannelRule {
   readonly pickup_seconds: number | null;
   readonly reply_deadline_minutes: number | null;
@@ -97,6 +118,8 @@ export interface Dossier {
   readonly crm: readonly CrmRecord[];
   readonly knowledge: readonly Article[];
   readonly templates: readonly Template[];
+  readonly documents: readonly CaseDocument[];
+  readonly wrap_up_codes: readonly WrapUpCode[];
   /** The desk's one date and time format, from Babel (./formats.ts). */
   readonly formats: Formats;
 }

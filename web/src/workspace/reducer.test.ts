@@ -57,7 +57,7 @@ function said(
   actor: Actor,
   extra: Partial<Payloads["message.sent"]> = {},
 ) {
-  const payload = { contact_id: id, channel: "phone" as const, text, subject: "" };
+  const payload = { contact_id: id, channel: "phone" as const, text, subject: "", cc: [], attachments: [] };
   return event(seq, "message.sent", { ...payload, justification: "", ...extra }, actor);
 }
 
@@ -129,7 +129,7 @@ test("closing or transferring a held contact ends its hold", () => {
   ]);
   const state = fold(
     [
-      event(5, "contact.closed", { contact_id: "c1" }),
+      event(5, "contact.closed", { contact_id: "c1", wrap_up: "" }),
       event(6, "contact.transferred", { contact_id: "c2", to: "Maître Dupont", note: "" }),
     ],
     start,
@@ -215,7 +215,7 @@ test("a CRM record created then updated merges its fields; both are operations",
 
 test("a booking is listed until cancelled; booking its slot again replaces it in place", () => {
   const book = (seq: number, principal: string, start: string, reason = "") =>
-    event(seq, "agenda.booked", { principal, start, record_id: "", contact_id: "c1", reason });
+    event(seq, "agenda.booked", { principal, start, record_id: "", contact_id: "c1", reason, override: "" });
   const nine = "2025-03-03T09:00";
   const booked = fold([
     book(1, "dupont", nine),
@@ -283,10 +283,10 @@ test("the session's status: ready, running, paused, running, ended", () => {
 test("an unknown event type, or one about an unknown contact, changes nothing but `last`", () => {
   const start = fold([offer(1, "c1")]);
   const strange = [
-    { ...event(2, "contact.closed", { contact_id: "c1" }), type: "contact.teleported" },
-    { ...event(3, "contact.closed", { contact_id: "c1" }), type: "future.thing", payload: null },
+    { ...event(2, "contact.closed", { contact_id: "c1", wrap_up: "" }), type: "contact.teleported" },
+    { ...event(3, "contact.closed", { contact_id: "c1", wrap_up: "" }), type: "future.thing", payload: null },
   ] as unknown as StoredEvent[];
-  const state = fold([...strange, event(4, "contact.closed", { contact_id: "nobody" })], start);
+  const state = fold([...strange, event(4, "contact.closed", { contact_id: "nobody", wrap_up: "" })], start);
   assert.deepEqual({ ...state, last: start.last }, start);
   assert.deepEqual(state.last, { seq: 4, sim: 40 });
 });
@@ -319,7 +319,7 @@ test("the workspace signal folds batches and skips events already folded", () =>
   const stop = workspace.state.subscribe((s) => seen.push(s.last.seq));
   workspace.apply([offer(1, "c1"), pickup(2, "c1")]);
   workspace.apply([pickup(2, "c1")]); // resent after a reconnection
-  workspace.apply([event(3, "contact.closed", { contact_id: "c1" })]);
+  workspace.apply([event(3, "contact.closed", { contact_id: "c1", wrap_up: "" })]);
   stop();
   assert.deepEqual(seen, [0, 2, 3]);
   assert.equal(contact(workspace.state.value, "c1").status, "closed");

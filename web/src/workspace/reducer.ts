@@ -14,6 +14,8 @@
 import {
   OPERATION_TYPES,
   type Actor,
+  type AgentStatus,
+  type OutboundCall,
   type Channel,
   type ContactEscalated,
   type ContactOffered,
@@ -21,6 +23,9 @@ import {
   type EventType,
   type StoredEvent,
 } from "../generated/protocol";
+import { booked, freedOrMoved, type Booking, type Freed } from "./bookings";
+
+export type { Booking, Freed } from "./bookings";
 
 export interface Moment {
   readonly seq: number;
@@ -36,6 +41,16 @@ export interface Line {
   readonly text: string;
   readonly reason: string;
   readonly justification: string;
+  /** An e-mail's copies and the documents attached to it (by name). */
+  readonly cc: readonly string[];
+  readonly attachments: readonly string[];
+}
+
+/** An internal note on a contact: never sent to the customer. */
+export interface Note {
+  readonly seq: number;
+  readonly sim: number;
+  readonly text: string;
 }
 
 export interface Hold {
@@ -75,7 +90,11 @@ export interface ContactView {
   readonly closed: Moment | null;
   readonly transferred_to: string;
   readonly transferred: Moment | null;
+  readonly transfer_note: string;
+  /** The wrap-up code it was closed with. */
+  readonly wrap_up: string;
   readonly lines: readonly Line[];
+  readonly notes: readonly Note[];
   readonly holds: readonly Hold[];
   readonly moods: readonly Mood[];
   readonly escalations: readonly Escalation[];
@@ -88,15 +107,19 @@ export interface Operation {
   readonly payload: unknown;
 }
 
-/** A slot of a principal's agenda as the candidate left it; (principal, start) is its key. */
-export interface Booking {
-  readonly principal: string;
-  readonly start: string;
-  readonly at: Moment;
-  readonly record_id: string;
+/** An outbound call's line: whom it reached, the contact it is about, what was said on it. */
+export interface CallView {
+  readonly id: string;
+  readonly to: string;
+  readonly kind: OutboundCall["kind"];
+  readonly placed: Moment;
   readonly contact_id: string;
-  readonly reason: string;
+  readonly text: string;
+  readonly ended: Moment | null;
+  readonly lines: readonly Line[];
 }
+
+export type AgentState = AgentStatus["status"];
 
 /** What was typed in a composer or form and not sent (yet); an empty text is a cleared field. */
 export interface Draft {
@@ -123,6 +146,12 @@ export interface WorkspaceState {
   readonly records: Table<Table<string>>;
   /** In booking order; booking a slot again replaces it in place, cancelling removes it. */
   readonly bookings: readonly Booking[];
+  /** The deck's appointments moved or cancelled, in that order. */
+  readonly freed: readonly Freed[];
+  /** Outbound calls by call id. */
+  readonly calls: Table<CallView>;
+  readonly agent_status: AgentState;
+  readonly agent_since: Moment | null;
   /** By field name (`reply:<contact>`, `crm:new`…): the last one saved. */
   readonly drafts: Table<Draft>;
 }
@@ -138,6 +167,10 @@ export function initial(): WorkspaceState {
     operations: [],
     records: {},
     bookings: [],
+    freed: [],
+    calls: {},
+    agent_status: "available",
+    agent_since: null,
     drafts: {},
   };
 }
@@ -186,6 +219,20 @@ export function reduce(state: WorkspaceState, event: StoredEvent): WorkspaceStat
       next = { ...next, drafts: put(next.drafts, p.field, draft) };
       break;
     }
+    case "agent.status":
+      next = { ...next, agent_status: event.payload.status, agent_since: at };
+      break;
+    case "call.said":
+    case "call.ended": {
+      const call = own(next.calls, event.payload.call_id);
+      if (call === undefined) break;
+      const changed =
+        event.type === "call.ended"
+          ? { ...call, ended: at }
+          : { ...call, lines: [...call.lines, { seq: at.seq, sim: at.sim, actor: event.actor, channel: "phone" as const, text: event.payload.text, reason: "", justification: "", cc: [], attachments: [] }] };
+      next = { ...next, calls: put(next.calls, call.id, changed) };
+      break;
+    }
     default:
       if (OPERATIONS.has(event.type)) {
         const done: Operation = { at, kind: event.type, payload: event.payload };
@@ -218,7 +265,10 @@ function offered(p: ContactOffered, at: Moment): ContactView {
     closed: null,
     transferred_to: "",
     transferred: null,
+    transfer_note: "",
+    wrap_up: "",
     lines: [],
+    notes: [],
     holds: [],
     moods: [],
     escalations: [],
@@ -232,9 +282,6 @@ function contactId(payload: unknown): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
-/** A slot of an agenda: a booking's key. */
-type Slot = Pick<Booking, "principal" | "start">;
-
 /** The back-office state an operation leaves: CRM fields, agenda slots. */
 function operation(state: WorkspaceState, event: StoredEvent, at: Moment): WorkspaceState {
   switch (event.type) {
@@ -244,35 +291,21 @@ function operation(state: WorkspaceState, event: StoredEvent, at: Moment): Works
       const fields = { ...(own(state.records, p.record_id) ?? {}), ...p.fields };
       return { ...state, records: put(state.records, p.record_id, fields) };
     }
-    case "agenda.booked": {
+    case "agenda.booked":
+      return { ...state, ...booked(state, event.payload, at) };
+    case "agenda.cancelled":
+      return { ...state, ...freedOrMoved(state, event.payload, at) };
+    case "agenda.moved":
+      return { ...state, ...freedOrMoved(state, event.payload, at, event.payload) };
+    case "call.outbound": {
       const p = event.payload;
-      const booking: Booking = {
-        principal: p.principal,
-        start: p.start,
-        at,
-        record_id: p.record_id,
-        contact_id: p.contact_id,
-        reason: p.reason,
-      };
-      const i = state.bookings.findIndex((b) => sameSlot(b, p));
-      const bookings =
-        i < 0
-          ? [...state.bookings, booking]
-          : state.bookings.map((b, j) => (j === i ? booking : b));
-      return { ...state, bookings };
-    }
-    case "agenda.cancelled": {
-      const p = event.payload;
-      const bookings = state.bookings.filter((b) => !sameSlot(b, p));
-      return bookings.length === state.bookings.length ? state : { ...state, bookings };
+      if (!p.call_id) return state;
+      const call: CallView = { id: p.call_id, to: p.to, kind: p.kind, placed: at, contact_id: p.contact_id, text: p.text, ended: null, lines: [] };
+      return { ...state, calls: put(state.calls, p.call_id, call) };
     }
     default:
       return state;
   }
-}
-
-function sameSlot(a: Slot, b: Slot): boolean {
-  return a.principal === b.principal && a.start === b.start;
 }
 
 /** The hold still running ends at `at` (hanging up or transferring ends it too). */
@@ -297,16 +330,23 @@ function applyContact(c: ContactView, event: StoredEvent, at: Moment): ContactVi
         text: p.text,
         reason: p.reason ?? "",
         justification: p.justification,
+        cc: [...p.cc],
+        attachments: [...p.attachments],
       };
       return { ...c, lines: [...c.lines, line] };
     }
+    case "contact.noted": {
+      const note: Note = { seq: at.seq, sim: at.sim, text: event.payload.text };
+      return { ...c, notes: [...c.notes, note] };
+    }
     case "contact.closed":
-      return { ...c, closed: at, status: "closed", holds: endHold(c.holds, at) };
+      return { ...c, closed: at, status: "closed", wrap_up: event.payload.wrap_up, holds: endHold(c.holds, at) };
     case "contact.transferred":
       return {
         ...c,
         transferred: at,
         transferred_to: event.payload.to,
+        transfer_note: event.payload.note,
         status: "transferred",
         holds: endHold(c.holds, at),
       };

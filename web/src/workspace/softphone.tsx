@@ -1,17 +1,21 @@
-// The softphone: one row per line (caller number, the line dialled and the principal it is
-// for with its greeting, shown while it rings; timer in real seconds; pick up, hold with its announcement,
-// resume, transfer, hang up), the deck's line count with its limit, and outbound calls.
+// The softphone: the agent's status (available, wrap-up, break: the trainer's board sees it),
+// one row per line (caller number, the line dialled and the principal it is for with its
+// greeting, shown while it rings; timer in real seconds; pick up — which brings the call
+// forward —, hold with its announcement, resume, consult a colleague, transfer, hang up with a
+// wrap-up code), the deck's line count with its limit, and outbound calls, each its own line
+// (./calls.tsx).
 // CQP C.1.2: décroché en moins de 15 secondes; 3 lignes en attente avec annonce claire.
 
-import type { ContactView } from "./reducer";
+import { useState } from "preact/hooks";
+import { type AgentState, type ContactView, own } from "./reducer";
+import { HoldControls, liveCalls, OutboundRow, staffOf } from "./calls";
+import { WrapUpForm } from "./closing";
 import { principalOf } from "./active";
 import { isOpen, useDesk } from "./model";
 import { realSeconds, Timer } from "./timers";
 import { Refused, useAction } from "./refusal";
 
-function staffOf(desk: ReturnType<typeof useDesk>) {
-  return desk.dossier.principals.flatMap((p) => p.staff.map((s) => ({ ...s, principal: p.name })));
-}
+const STATUSES: readonly AgentState[] = ["available", "wrap_up", "break"];
 
 function LineRow({ c }: { c: ContactView }) {
   const desk = useDesk();
@@ -24,12 +28,24 @@ function LineRow({ c }: { c: ContactView }) {
   const target = desk.drafts.get(`transfer:${c.id}`);
   const staff = staffOf(desk);
   const act = desk.act;
+  const [closing, setClosing] = useState(false);
+  /** Hold the caller (with the announcement typed), then call the colleague chosen. */
+  const consult = async () => {
+    if (c.status === "active" && !(await run("hold", { contact_id: c.id, announcement: announce.value }))) return;
+    desk.drafts.clear(`hold:${c.id}`);
+    if (await run("call_out", { to: target.value, contact_id: c.id })) {
+      const placed = Object.values(desk.state.value.calls).find((call) => run.seqs.includes(call.placed.seq));
+      if (placed) desk.selected.value = placed.id;
+    }
+  };
   const principal = principalOf(desk, c);
   return (
     <li class={`line st-${c.status}${c.status === "offered" ? " ringing" : ""}`} data-line={c.id}>
       <div class="line-head">
         <span class="num">{c.sender || "—"}</span>
-        <span class="who">{c.customer}</span>
+        <span class="who" title={c.customer}>
+          {c.customer}
+        </span>
         <span class="state">{t(`status.${c.status}`)}</span>
         <span aria-label={t("desk.line_timer")}>
           <Timer seconds={realSeconds(desk, Math.max(0, now - since))} clock="real" />
@@ -44,35 +60,18 @@ function LineRow({ c }: { c: ContactView }) {
       {act === null ? null : (
         <div class="line-actions">
           {c.status === "offered" ? (
-            <button type="button" class="primary" onClick={() => run("pickup", { contact_id: c.id })}>
+            <button
+              type="button"
+              class="primary"
+              onClick={async () => {
+                // The call answered is the one on screen (as Alt+D does).
+                if (await run("pickup", { contact_id: c.id })) desk.selected.value = c.id;
+              }}
+            >
               {t("candidate.pickup")}
             </button>
           ) : null}
-          {c.status === "active" ? (
-            <>
-              <input
-                type="text"
-                aria-label={t("candidate.hold_announcement")}
-                placeholder={t("candidate.hold_announcement")}
-                value={announce.value}
-                onInput={(e) => desk.drafts.set(`hold:${c.id}`, e.currentTarget.value, c.id)}
-              />
-              <button
-                type="button"
-                onClick={async () => {
-                  const ok = await run("hold", { contact_id: c.id, announcement: announce.value });
-                  if (ok) desk.drafts.clear(`hold:${c.id}`);
-                }}
-              >
-                {t("candidate.hold")}
-              </button>
-            </>
-          ) : null}
-          {c.status === "held" ? (
-            <button type="button" onClick={() => run("unhold", { contact_id: c.id })}>
-              {t("candidate.unhold")}
-            </button>
-          ) : null}
+          <HoldControls c={c} run={run} />
           {c.status === "active" || c.status === "held" ? (
             <>
               <select
@@ -87,14 +86,20 @@ function LineRow({ c }: { c: ContactView }) {
                   </option>
                 ))}
               </select>
+              <button type="button" onClick={() => void consult()}>
+                {t("desk.consult")}
+              </button>
               <button type="button" onClick={() => run("transfer", { contact_id: c.id, to: target.value })}>
                 {t("candidate.transfer")}
               </button>
-              <button type="button" class="danger" onClick={() => run("close", { contact_id: c.id })}>
-                {t("desk.hang_up")}
-              </button>
+              {closing ? null : (
+                <button type="button" class="danger" onClick={() => setClosing(true)}>
+                  {t("desk.hang_up")}
+                </button>
+              )}
             </>
           ) : null}
+          {closing && isOpen(c) ? <WrapUpForm c={c} onCancel={() => setClosing(false)} /> : null}
         </div>
       )}
       <Refused refusal={refusal} />
@@ -109,7 +114,8 @@ function Outbound() {
   const to = desk.drafts.get("call:to");
   const what = desk.drafts.get("call:text");
   const staff = staffOf(desk);
-  const selected = desk.selected.value ?? "";
+  const open = desk.selected.value === null ? undefined : own(desk.state.value.contacts, desk.selected.value);
+  const selected = open !== undefined && isOpen(open) ? open.id : "";
   return (
     <details class="outbound">
       <summary>{t("desk.call_out")}</summary>
@@ -117,7 +123,11 @@ function Outbound() {
         onSubmit={async (e) => {
           e.preventDefault();
           const ok = await run("call_out", { to: to.value, text: what.value, contact_id: selected });
-          if (ok) desk.drafts.clear("call:to", "call:text");
+          if (!ok) return;
+          desk.drafts.clear("call:to", "call:text");
+          // The new line on screen: the customer's conversation, or the call's own panel.
+          const placed = Object.values(desk.state.value.calls).find((call) => run.seqs.includes(call.placed.seq));
+          if (placed) desk.selected.value = placed.kind === "customer" ? placed.contact_id : placed.id;
         }}
       >
         <label>
@@ -147,10 +157,36 @@ function Outbound() {
   );
 }
 
+/** Available, in after-contact work, on a break: what the trainer's board shows. */
+function Status() {
+  const desk = useDesk();
+  const { t } = desk;
+  const [refusal, run] = useAction();
+  const status = desk.state.value.agent_status;
+  return (
+    <label class={`agent-status st-${status}`}>
+      {t("desk.status")}{" "}
+      <select
+        value={status}
+        disabled={desk.act === null}
+        onChange={(e) => void run("agent_status", { status: e.currentTarget.value as AgentState })}
+      >
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(`agent.${s}`)}
+          </option>
+        ))}
+      </select>
+      <Refused refusal={refusal} />
+    </label>
+  );
+}
+
 export function Softphone() {
   const desk = useDesk();
   const { t } = desk;
   const lines = Object.values(desk.state.value.contacts).filter((c) => c.channel === "phone" && isOpen(c));
+  const calls = liveCalls(desk);
   const limit = desk.dossier.phone_lines;
   const held = lines.filter((c) => c.status === "held").length;
   const holdMax = desk.dossier.channels["phone"]?.max_lines_on_hold ?? 3;
@@ -158,13 +194,17 @@ export function Softphone() {
     <section class="softphone" aria-labelledby="phone-title">
       <h2 id="phone-title">
         {t("desk.softphone")}{" "}
-        <span class={`lines${lines.length >= limit ? " full" : ""}`}>
-          {t("desk.lines", { n: lines.length, max: limit })}
+        <span class={`lines${lines.length + calls.length >= limit ? " full" : ""}`}>
+          {t("desk.lines", { n: lines.length + calls.length, max: limit })}
         </span>{" "}
         <span class="lines">{t("desk.held_lines", { n: held, max: holdMax })}</span>
       </h2>
-      {lines.length === 0 ? <p class="empty">{t("desk.no_call")}</p> : null}
+      <Status />
+      {lines.length + calls.length === 0 ? <p class="empty">{t("desk.no_call")}</p> : null}
       <ul class="lines-list">
+        {calls.map((call) => (
+          <OutboundRow key={call.id} call={call} />
+        ))}
         {lines.map((c) => (
           <LineRow key={c.id} c={c} />
         ))}

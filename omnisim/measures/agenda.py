@@ -1,0 +1,184 @@
+"""The principals' agendas: CQP C.1.11 « Mettre à jour un planning d'un donneur d'ordres »,
+C.1.12 « Gérer la prise de rendez-vous » (« S'assurer de la disponibilité du donneur
+d'ordres », « récapituler toutes les informations relatives au rendez-vous »).
+
+Bookings and moves land in a free slot, outside the principal's announced absences and
+hours (the reason a candidate gave to book over the desk's warning is shown to the jury);
+each appointment a request moves or cancels is freed, and no one else's is.
+"""
+
+from __future__ import annotations
+
+from omnisim.deck.availability import absence_at, unavailable
+from omnisim.deck.model import Principal
+from omnisim.i18n import Text
+from omnisim.language.match import normalise
+from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.projection.workspace import Operation
+
+NO_APPOINTMENT = Text("detail.no_appointment")
+CHANGES = ("agenda.cancelled", "agenda.moved")
+
+
+def _at(op: Operation, note: Text) -> Evidence:
+    return Evidence(op.at.seq, op.at.sim, note)
+
+
+def _when(start: str) -> str:
+    return start.replace("T", " ")
+
+
+def booked_start(op: Operation) -> str:
+    """Where a booking or a move puts an appointment."""
+    return op.payload.to if op.kind == "agenda.moved" else op.payload.start
+
+
+def _deck_appointment(principal: Principal | None, start: str) -> bool:
+    return principal is not None and any(s.start == start and not s.free for s in principal.agenda)
+
+
+def _slot_note(principal: Principal, start: str, ok: bool, override: str) -> Text:
+    """Why a slot was (not) free: taken, the principal away, outside their hours."""
+    params = {"principal": principal.id, "start": _when(start)}
+    why = unavailable(principal, start)
+    if why == "absent":
+        absence = absence_at(principal, start)
+        params["why"] = absence.text if absence is not None else ""
+    if why and override:
+        return Text(f"note.slot_{why}_override", override=override, **params)
+    if why:
+        return Text(f"note.slot_{why}", **params)
+    return Text("note.slot_free" if ok else "note.slot_taken", **params)
+
+
+def appointment_in_free_slot(ctx: MeasureContext) -> MeasureResult:
+    """Each booking or move lands in a free slot of the principal's agenda (one the deck lists
+    free, or one of its appointments the candidate freed), nobody booked there already, the
+    principal neither away nor outside their hours."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    taken: set[tuple[str, str]] = set()
+    freed: set[tuple[str, str]] = set()
+    for op in ctx.view.operations:
+        p = op.payload
+        if op.kind in CHANGES:
+            key = (p.principal, p.start)
+            (taken.discard if key in taken else freed.add)(key)
+        if op.kind not in ("agenda.booked", "agenda.moved"):
+            continue
+        start = booked_start(op)
+        key = (p.principal, start)
+        principal = ctx.deck.principal(p.principal)
+        if principal is None:
+            continue
+        slot = next((s for s in principal.agenda if s.start == start), None)
+        listed_free = slot is not None and (slot.free or key in freed)
+        ok = listed_free and key not in taken and not unavailable(principal, start)
+        items[f"{p.principal}@{start}"] = ok
+        taken.add(key)
+        (good if ok else bad).append(_at(op, _slot_note(principal, start, ok, p.override)))
+    return verdict("appointment_in_free_slot", items, bad, good, None, NO_APPOINTMENT)
+
+
+def _slot_mentions(start: str) -> list[str]:
+    """How a recap may name the time of slot "2026-03-12T14:30": "14h30", "14 h 30", "14:30"."""
+    _, _, time = start.partition("T")
+    hour, _, minute = time.partition(":")
+    forms = []
+    if hour:
+        h = str(int(hour))
+        forms += [f"{h}h{minute}", f"{h} h {minute}", f"{h}:{minute}", f"{hour}:{minute}"]
+        if minute == "00":
+            forms += [f"{h}h", f"{h} h"]
+    return forms
+
+
+def appointment_recap(ctx: MeasureContext) -> MeasureResult:
+    """After booking (or moving), the candidate tells the customer the slot back."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for op in ctx.view.ops("agenda.booked") + ctx.view.ops("agenda.moved"):
+        p = op.payload
+        c = ctx.view.contacts.get(p.contact_id)
+        if c is None:
+            continue
+        start = booked_start(op)
+        forms = [normalise(f) for f in _slot_mentions(start)]
+        recap = next(
+            (
+                ln
+                for ln in c.candidate_lines
+                if ln.seq > op.at.seq and any(f in normalise(ln.text) for f in forms)
+            ),
+            None,
+        )
+        items[f"{p.contact_id}@{start}"] = recap is not None
+        if recap is not None:
+            said = Text("note.appointment_recap", contact=p.contact_id)
+            good.append(Evidence(recap.seq, recap.sim, said))
+        else:
+            bad.append(_at(op, Text("note.appointment_no_recap", contact=p.contact_id)))
+    return verdict("appointment_recap", items, bad, good, None, NO_APPOINTMENT)
+
+
+def _to_free(ctx: MeasureContext) -> dict[tuple[str, str], str]:
+    """The deck's appointments a request handled moves or cancels: (principal, start) ->
+    the contact asking."""
+    wanted: dict[tuple[str, str], str] = {}
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not (c.handled or c.candidate_lines):
+            continue
+        for x in contact.key.crm:
+            start = x.slot if x.action == "cancel" else x.frees
+            if start:
+                wanted[(contact.principal, start)] = c.id
+    return wanted
+
+
+def agenda_updated(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.1.11 « Mettre à jour des agendas »: each appointment a caller moves or cancels is
+    freed in the principal's agenda (moved, or cancelled), and none of the deck's other
+    appointments is (freeing someone else's slot loses their appointment)."""
+    wanted = _to_free(ctx)
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    taken: set[tuple[str, str]] = set()
+    done: set[tuple[str, str]] = set()
+    for op in ctx.view.operations:
+        p = op.payload
+        if op.kind in ("agenda.booked", "agenda.moved"):
+            taken.add((p.principal, booked_start(op)))
+        if op.kind not in CHANGES:
+            continue
+        key = (p.principal, p.start)
+        if key in taken:  # a booking of this attempt, moved or cancelled
+            taken.discard(key)
+            continue
+        if not _deck_appointment(ctx.deck.principal(p.principal), p.start) or key in done:
+            continue
+        done.add(key)
+        ok = key in wanted
+        items[f"{p.principal}@{p.start}"] = ok
+        to = _when(p.to) if op.kind == "agenda.moved" else ""
+        params = {"principal": p.principal, "start": _when(p.start)}
+        if ok:
+            key_name = "note.agenda_moved" if to else "note.agenda_cancelled"
+            good.append(
+                _at(op, Text(key_name, to=to, **params) if to else Text(key_name, **params))
+            )
+        else:
+            bad.append(_at(op, Text("note.agenda_freed_wrongly", **params)))
+    for (principal, start), contact_id in wanted.items():
+        if (principal, start) in done:
+            continue
+        items[f"{principal}@{start}"] = False
+        c = ctx.view.contacts[contact_id]
+        end = c.closed or c.transferred or c.offered
+        note = Text("note.agenda_not_freed", contact=contact_id, start=_when(start))
+        bad.append(Evidence(end.seq, end.sim, note))
+    return verdict("agenda_updated", items, bad, good, None, Text("detail.no_agenda_change"))
