@@ -65,7 +65,7 @@ async def test_past_capacity_arrivals_are_refused_and_the_connected_are_served(l
     tokens = await live.session()
     candidate = await live.connect(tokens.candidate)
     assert (await candidate.act("start"))["ok"]
-    await candidate.wait_for(of_type("contact.offered"), timeout=5)
+    offered = await candidate.wait_for(of_type("contact.offered"), timeout=5)
 
     saturate(live, 1.2)  # past capacity: arrivals are refused
     said = await refused_connection(live, tokens.jury, "fr")
@@ -74,7 +74,8 @@ async def test_past_capacity_arrivals_are_refused_and_the_connected_are_served(l
     assert f"dans {said['data']['retry_after']} s" in said["message"]
 
     saturate(live, 1.2)  # the connected candidate is served as before
-    picked = await candidate.act("pickup", {"contact_id": "tchat-livraison"})
+    handle = offered["payload"]["contact_id"]  # the desk's handle (c1), not the deck's id
+    picked = await candidate.act("pickup", {"contact_id": handle})
     assert picked["ok"] and picked["seq"]
     assert candidate.sio.connected
 
