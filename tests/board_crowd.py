@@ -22,9 +22,10 @@ import socketio
 
 from omnisim.deck import Deck
 from omnisim.deck.scripts import load_scripts
+from omnisim.protocol.handles import Handles
 from omnisim.scenario.check import load_deck
 from tests.conftest import ROOT
-from tests.scripted import ScriptedCandidate, Step
+from tests.scripted import DeskNames, ScriptedCandidate, Step
 
 DEMO_DECK = "bundled:demo"
 
@@ -77,6 +78,29 @@ class Bot:
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
 
+class SeenNames(DeskNames):
+    """A bot's handles when the server runs in another process (no mapping to look at): the
+    dossier's follow the deck's order, as the server's do; a contact's handle is learnt as the
+    desk sees it offered, matched to the deck's contact by channel, customer and subject."""
+
+    def __init__(self, deck: Deck) -> None:
+        super().__init__(Handles(deck))
+        self.waiting = list(deck.contacts)
+
+    def event(self, event: dict[str, Any]) -> dict[str, Any]:
+        p = event["payload"]
+        if event["type"] == "contact.offered" and self.handles.deck_id(p["contact_id"]) is None:
+            same = (c for c in self.waiting if c.channel == p["channel"])
+            named = [c for c in same if c.customer.name == p["customer_name"]]
+            found = next((c for c in named if c.subject == p.get("subject", "")), None)
+            if found is None and named:
+                found = named[0]
+            if found is not None:
+                self.waiting.remove(found)
+                self.handles._name("contact", found.id)  # the n-th offered is c<n>, here too
+        return super().event(event)
+
+
 class Crowd:
     """Scripted candidates playing the demo deck at ``time_factor`` on a running server."""
 
@@ -105,15 +129,16 @@ class Crowd:
 
     async def _connect(self, bot: Bot) -> None:
         script = ScriptedCandidate(self.deck, dict(self.scripts), bot.careful)
+        names = SeenNames(self.deck)  # the desk names contacts and records by handles
 
         async def run(steps: list[Step]) -> None:
             for delay, kind, data in steps:
                 await asyncio.sleep(delay * self.scale)
                 with contextlib.suppress(Exception):  # refused or disconnected: part of life
-                    await bot.sio.call(kind, data, timeout=30)
+                    await bot.sio.call(kind, names.action(kind, data), timeout=30)
 
         def on_events(batch: Any) -> None:
-            for event in events_of(batch):
+            for event in names.events(events_of(batch)):
                 steps = script.on_event(event)
                 if steps:
                     bot.tasks.append(asyncio.create_task(run(steps)))
