@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import os
+import pkgutil
 import shutil
 import signal
 import socket
@@ -375,6 +377,16 @@ async def open_exam(
     return SessionTokens(f"{exam.exam_id}-c1", exam.exam_id, tokens["c1"], api_token, tokens["j1"])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def web_modules() -> None:
+    """The web edge imported once, outside any event loop: create_app imports its pages when
+    called, and the first test to build an app would otherwise do it on its loop."""
+    import omnisim.web
+
+    for module in pkgutil.walk_packages(omnisim.web.__path__, "omnisim.web."):
+        importlib.import_module(module.name)
+
+
 @pytest.fixture
 async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
     """Factory: a served app on one SQLite file, exams on the mini deck, connected clients.
@@ -520,7 +532,7 @@ def _where(frame: Any) -> str:
     own = (frames[runs[-1] + 1 :] or frames[-1:]) if runs else frames
     lines = [
         f"{_short_path(f.filename)}:{f.lineno} in {f.name}" + (f": {f.line}" if f.line else "")
-        for f in own[-4:]
+        for f in own[-int(os.environ.get("OMNISIM_LOOP_BLOCK_FRAMES", "4")) :]
     ]
     return " <- ".join(reversed(lines))
 

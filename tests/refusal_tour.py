@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -89,6 +90,7 @@ class Kinds:
     found: frozenset[str]  # every key the sources raise
 
 
+@functools.cache  # one parse of the sources per run: parsing on the loop blocks it
 def refusal_kinds() -> Kinds:
     found: set[str] = set()
     for path in SOURCES:
@@ -170,11 +172,16 @@ async def page_leaks(live: Any, token: str, secrets: Secrets, where: str) -> lis
             replay = await r.json() if r.status == 200 else None
     boot = re.search(r'<script type="application/json" id="boot">(.*?)</script>', html, re.S)
     assert boot is not None
-    found = text_leaks(html, secrets, where) + leaks(json.loads(boot.group(1)), secrets, where)
     if replay is not None:  # the debrief's replay: the desk's events under its handles
         assert replay["events"], replay
-        found += leaks(replay, secrets, f"{where} debrief log")
-    return found
+
+    def read() -> list[str]:  # a whole page and log read for every id: off the loop
+        found = text_leaks(html, secrets, where) + leaks(json.loads(boot.group(1)), secrets, where)
+        if replay is not None:
+            found += leaks(replay, secrets, f"{where} debrief log")
+        return found
+
+    return await asyncio.to_thread(read)
 
 
 class Tour:

@@ -10,4 +10,4 @@ echo "== mypy"
 .venv/bin/mypy
 echo "== pytest"
 # pytest exits 5 when it collects nothing: set -e lets that fail the run.
-exec .venv/bin/pytest -q -p no:cacheprovider "$@"
+exec .venv/bin/pytest -q -p no:cacheprovider --durations=25 "$@"

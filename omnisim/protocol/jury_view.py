@@ -11,7 +11,7 @@ back by omnisim.schema.build, TypeScript interfaces of the same names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from omnisim.events.exam import Decision
@@ -225,6 +225,17 @@ class GradingView(Message):
     pass_rule_stated: bool  # the référentiel states the rule (else the trainer may set one)
     status: StatusRow | None  # absent, abandoned or excluded: nothing to grade
     record: RecordView
+
+
+@dataclass(frozen=True)
+class Graded(Message):
+    """A grading command logged (the seqs of its events), with the candidate's grading as its
+    author now sees it: the page shows the answer instead of reading the grading again, so a
+    juror's clicks never spend the budget that reading the log has."""
+
+    ok: Literal[True] = field(default=True, kw_only=True)  # not a refusal
+    seq: tuple[int, ...]
+    grading: GradingView | None  # None for a command about the whole record (an erratum)
 
 
 @dataclass(frozen=True)

@@ -385,7 +385,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
         await jury.get_by_role("button", name="Signer la fiche").click()
         await expect(jury.locator(".sign li").filter(has_text=name)).to_be_visible()
     # From the tab left open before the signatures, a change is refused, in words (unless the
-    # tab's own re-reading of the grading, every 4 s, already took its controls away).
+    # tab, told of the signatures by the grading stream, already took its controls away).
     locked_text = "Fiche verrouillée : toute modification est refusée."
     try:
         await stale_advice.fill("Changée après les signatures.", timeout=2000)

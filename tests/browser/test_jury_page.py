@@ -273,3 +273,59 @@ async def test_the_jury_page_opens_an_attempt_longer_than_two_pages(live, browse
     out.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(out / "long-attempt.png"))
     await page.close()
+
+
+@pytest.mark.settings(read_limit=0.2)  # a read back every 5 s once the burst is spent
+@pytest.mark.loop_block_ok(1.5)  # the in-process server and Chromium start on two shared cores
+async def test_a_juror_whose_reading_ran_dry_is_told_and_the_page_catches_up(
+    live, browser, screenshot_dir
+):
+    """Reads over the person's budget (omnisim/web/limits.py) are said on the page and waited
+    out as the refusal says; a grading click reads nothing (its answer is the grading)."""
+    _exam, tokens, candidate = await played_exam(live)
+    j1 = await browser.new_page(viewport={"width": 1600, "height": 1000})
+    await j1.goto(f"{live.url}/jury?token={tokens['j1']}")
+    await j1.get_by_role("tab", name="Mesures").click()
+    words = j1.locator("#measure-chat_words_per_send")
+    await expect(words).to_contain_text("14")
+    async with aiohttp.ClientSession(live.url) as http:  # the same person reads elsewhere
+        head = {"Authorization": f"Bearer {tokens['j1']}"}
+        for _ in range(200):
+            async with http.get("/api/grading/c1", headers=head) as r:
+                if r.status == 429:
+                    break
+        assert r.status == 429
+    # The attempt grows: the page's reading of the measures is refused, said, then waited out.
+    assert (await candidate.act("send", {"contact_id": "c1", "text": "Merci."}))["ok"]
+    problem = j1.locator(".read-problem")
+    await expect(problem).to_contain_text("Trop de demandes à la suite")
+    await expect(problem).to_contain_text("réessayez dans")
+    out = screenshot_dir / "jury"
+    out.mkdir(parents=True, exist_ok=True)
+    await j1.screenshot(path=str(out / "reading-ran-dry.png"))
+    await expect(words).to_contain_text(" ; ", timeout=15_000)  # the second send, counted
+    await expect(problem).to_have_count(0)
+    # Dry again: a decision still shows at once, from the command's answer.
+    async with aiohttp.ClientSession(live.url) as http:
+        head = {"Authorization": f"Bearer {tokens['j1']}"}
+        for _ in range(200):
+            async with http.get("/api/grading/c1", headers=head) as r:
+                if r.status == 429:
+                    break
+    await j1.get_by_role("tab", name="Grille et notation").click()
+    rows = (await grading_of_when_allowed(live, tokens["j1"]))["criteria"]
+    await decide_all(j1, rows[:2])
+    for row in rows[:2]:
+        row_id = row["id"].replace(".", "\\.")
+        await expect(j1.locator(f"#criterion-{row_id} [role=alert]")).to_have_count(0)
+
+
+async def grading_of_when_allowed(live: Any, token: str) -> dict[str, Any]:
+    """The grading view, once the person's reading budget allows it again."""
+    while True:
+        async with aiohttp.ClientSession(live.url) as http:
+            head = {"Authorization": f"Bearer {token}"}
+            async with http.get("/api/grading/c1", headers=head) as r:
+                if r.status != 429:
+                    return await r.json()
+                await asyncio.sleep(float(r.headers["Retry-After"]))

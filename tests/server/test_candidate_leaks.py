@@ -50,7 +50,7 @@ async def test_a_scripted_candidate_receives_nothing_that_names_the_answer_key(l
     tokens, _events = await drive_socket(
         live, path, who == "careful", PACE, candidate=HandCandidate, tap=tap
     )
-    found = frame_leaks(tap.frames, secrets, f"{deck}/{who}")
+    found = await asyncio.to_thread(frame_leaks, tap.frames, secrets, f"{deck}/{who}")
     found += await page_leaks(live, tokens.candidate, secrets, f"{deck}/{who} page")
     assert found == [], "\n".join(found[:20])
     kinds = kinds_of(tap.frames)
@@ -71,9 +71,9 @@ async def test_every_refusal_a_candidate_can_meet_names_nothing_of_the_deck(live
     scenario = await asyncio.to_thread(load_scenario, path)
     secrets = Secrets.of(scenario)
     met, frames, skipped = await tour(live, path, scenario)
-    found = frame_leaks(frames, secrets, f"{deck}/refusals")
+    found = await asyncio.to_thread(frame_leaks, frames, secrets, f"{deck}/refusals")
     assert found == [], "\n".join(found[:20])
-    needed = deck_needs(scenario)
+    needed = await asyncio.to_thread(deck_needs, scenario)  # parses the sources once
     assert needed - met == set(), f"not provoked on {deck}: {sorted(needed - met)}"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"refusals-{deck}.json").write_text(
@@ -112,6 +112,6 @@ async def test_the_leak_test_fails_when_the_server_sends_the_decks_ids(live, mon
     contact = offered["payload"]["contact_id"]
     refused = await client.act("send", {"contact_id": contact, "text": "Bonjour"})
     assert refused["ok"] is False
-    found = frame_leaks(tap.frames, Secrets.of(scenario), "planted")
+    found = await asyncio.to_thread(frame_leaks, tap.frames, Secrets.of(scenario), "planted")
     assert any(".payload.contact_id" in f for f in found), found
     assert any(".error" in f for f in found), found

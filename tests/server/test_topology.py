@@ -312,6 +312,10 @@ async def test_every_exam_command_sent_to_the_non_owner_runs_once_on_the_owner(w
                 body["comment"] = "Vu à la réécoute."
                 status, answer = await on_b.post("/api/grading/decide", body, token=who)
                 assert status == 201, answer
+                # The answer is the grading as its author now sees it, on the worker that
+                # forwarded the command: the page shows it without reading it again.
+                row = next(r for r in answer["grading"]["criteria"] if r["id"] == cid)
+                assert row["mine"]["decision"] == decision, row
         status, refused = await on_b.post("/api/grading/submit", {"candidate_id": "c1"}, j1)
         assert status == 422 and "pas terminée" in refused["error"]["reason"], refused
         await owned_by_a()

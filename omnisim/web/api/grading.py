@@ -11,8 +11,7 @@ from aiohttp import web
 from omnisim.live import commands
 from omnisim.live import jury as jury_service
 from omnisim.protocol.actions import ERRATA, GRADING, parse_grading
-from omnisim.protocol.jury_view import GradingView
-from omnisim.protocol.messages import Acknowledged
+from omnisim.protocol.jury_view import Graded, GradingView
 from omnisim.web.api.base import bearer_jury, lang, read_json
 from omnisim.web.limits import person_of, spend_for
 from omnisim.web.openapi import Endpoint
@@ -28,7 +27,11 @@ async def grading(request: web.Request) -> web.Response:
     who = identity.person.id
     carried = commands.Erratum.of if command in ERRATA else commands.Grade.of
     answer = await commands.run(identity.exam, carried(who, payload))
-    return web.json_response(Acknowledged(seq=tuple(answer["seq"])).to_json(), status=201)
+    about = getattr(payload, "candidate_id", None)
+    view = None
+    if command not in ERRATA and about is not None:
+        view = await jury_service.grading_view(identity.exam, who, about, lang(request))
+    return web.json_response(Graded(seq=tuple(answer["seq"]), grading=view).to_json(), status=201)
 
 
 async def grading_view(request: web.Request) -> web.Response:
@@ -50,7 +53,7 @@ ENDPOINTS = (
         "reconciled decision, recommend, sign; after the lock: write or countersign an erratum",
         GRADING,
         "jury",
-        answer=Acknowledged,
+        answer=Graded,
         status=201,
     ),
     Endpoint(

@@ -1411,6 +1411,17 @@ export interface GradingView {
   readonly record: RecordView;
 }
 
+/**
+ * A grading command logged (the seqs of its events), with the candidate's grading as its author
+ * now sees it: the page shows the answer instead of reading the grading again, so a juror's clicks
+ * never spend the budget that reading the log has.
+ */
+export interface Graded {
+  readonly ok: true;
+  readonly seq: readonly number[];
+  readonly grading: GradingView | null;
+}
+
 /** One measure of the attempt as a jury reads it (values in words, no Python reprs). */
 export interface MeasureRow {
   readonly id: string;

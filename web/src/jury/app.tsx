@@ -46,6 +46,12 @@ function CandidatePicker() {
 
 const TABS: readonly Tab[] = ["grid", "measures", "interview"];
 
+/** A read of the page refused or failed, said until one goes through (./model.ts). */
+function ReadProblem() {
+  const { errors } = useJury();
+  return errors.value.read ? <p class="error read-problem" role="alert">{errors.value.read}</p> : null;
+}
+
 export function App() {
   const { t, tab } = useJury();
   return (
@@ -57,6 +63,7 @@ export function App() {
         <Desk />
       </section>
       <section class="review">
+        <ReadProblem />
         <div role="tablist" aria-label={t("jr.review")}>
           {TABS.map((k) => (
             <button type="button" role="tab" id={`jr-tab-${k}`} aria-controls="jr-panel" aria-selected={tab.value === k} onClick={() => { tab.value = k; }}>{t(`jr.tab.${k}`)}</button>

@@ -44,7 +44,16 @@ async function start(root: HTMLElement, boot: Boot): Promise<void> {
       void refreshMeasures(jury);
     }, 1500);
   };
-  more(await jury.api.log(boot.candidate));
+  jury.api.onWaiting = (reason) => {
+    jury.errors.value = { ...jury.errors.value, read: reason };
+  };
+  try {
+    more(await jury.api.log(boot.candidate));
+  } catch (error) {
+    root.textContent = error instanceof Error ? error.message : String(error); // said, not "loading"
+    root.setAttribute("role", "alert");
+    return;
+  }
   follow(jury);
   root.textContent = ""; // the "loading" line
   render(

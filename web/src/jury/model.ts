@@ -10,7 +10,7 @@ import type { Connection } from "../net/connection";
 import type { Dossier } from "../workspace/model";
 import { translator } from "../workspace/readonly";
 import type { Decision, GradingActions, GradingCommand } from "../generated/protocol";
-import { Api, type Grading, type Measure, type Refusal } from "./api";
+import { Api, type Grading, type Measure, type Sent } from "./api";
 import type { Player } from "./player";
 import { type Lane, Replay } from "./replay";
 
@@ -100,12 +100,26 @@ export function useJury(): Jury {
   return jury;
 }
 
+/** A read that failed is said on the page (`read`), never left silent; "" once one succeeds. */
+async function reading(jury: Jury, read: () => Promise<void>): Promise<void> {
+  try {
+    await read();
+    if (jury.errors.value.read) jury.errors.value = { ...jury.errors.value, read: "" };
+  } catch (error) {
+    jury.errors.value = { ...jury.errors.value, read: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export async function refreshMeasures(jury: Jury): Promise<void> {
-  jury.measures.value = await jury.api.measures(jury.boot.candidate);
+  await reading(jury, async () => {
+    jury.measures.value = await jury.api.measures(jury.boot.candidate);
+  });
 }
 
 export async function refreshGrading(jury: Jury): Promise<void> {
-  jury.grading.value = await jury.api.grading(jury.boot.candidate);
+  await reading(jury, async () => {
+    jury.grading.value = await jury.api.grading(jury.boot.candidate);
+  });
 }
 
 /** A grading command's body but the candidate, which `send` adds (this page's). */
@@ -126,8 +140,11 @@ export async function sendRecord<C extends "countersign" | "erratum">(jury: Jury
   return settle(jury, key, await jury.api.send(command, body));
 }
 
-async function settle(jury: Jury, key: string, refusal: Refusal | null): Promise<boolean> {
-  jury.errors.value = { ...jury.errors.value, [key]: refusal ? refusal.reason : "" };
-  await refreshGrading(jury);
-  return refusal === null;
+/** A command's answer shown: its refusal under `key`, and the grading it leaves (read again
+ * only when the answer has none: an erratum, or a refusal). */
+async function settle(jury: Jury, key: string, sent: Sent): Promise<boolean> {
+  jury.errors.value = { ...jury.errors.value, [key]: sent.refusal ? sent.refusal.reason : "" };
+  if (sent.grading) jury.grading.value = sent.grading;
+  else await refreshGrading(jury);
+  return sent.refusal === null;
 }
