@@ -157,14 +157,19 @@ class Refused(yaml.YAMLError):
 
 class _Values:
     """A value Python cannot hold (a number of 5,000 digits, the 30th of February) is a
-    located problem: the constructor's ValueError would be a crash."""
+    located problem: the constructor's ValueError would be a crash. So is a value no deck
+    field holds and a deck's text cannot carry (``!!binary`` bytes, a ``!!set``)."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
-            return yaml.constructor.BaseConstructor.construct_object(cast(Any, self), node, deep)
+            value = yaml.constructor.BaseConstructor.construct_object(cast(Any, self), node, deep)
         except (ValueError, OverflowError) as exc:
             shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
             raise Refused(Text("deckerr.yaml_value", value=shown), node.start_mark) from exc
+        if isinstance(value, (bytes, bytearray, set, frozenset)):
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            raise Refused(Text("deckerr.yaml_tag", tag=f"!!{tag}"), node.start_mark)
+        return value
 
 
 class _PureLoader(_Values, yaml.SafeLoader):
