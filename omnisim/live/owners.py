@@ -24,6 +24,7 @@ from typing import Any, Literal
 import redis.asyncio as aioredis
 import redis.exceptions
 
+from omnisim.live.listener import Listener
 from omnisim.schema import SchemaError, build, dump
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ class Owners:
         self._release = self.client.register_script(_RELEASE)
         self._waiting: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._tasks: list[asyncio.Task[None]] = []
-        self.listening = False  # subscribed right now (for /healthz)
+        self._listener: Listener | None = None
 
     def lease_key(self, exam_id: str) -> str:
         return f"{self.prefix}:lease:{exam_id}"
@@ -107,14 +108,21 @@ class Owners:
         """Renew the leases (telling ``on_lost`` of one lost) and answer the commands other
         workers forward here with ``handler`` (omnisim/live/commands.py ``answer``)."""
         loop = asyncio.get_running_loop()
+
+        async def heard(data: str) -> None:
+            self._heard(data, handler)
+
+        self._listener = Listener(self.client, self._channel(self.worker), heard, "owners")
         self._tasks = [
-            loop.create_task(self._listen(handler), name="omnisim-owners-listen"),
+            loop.create_task(self._listener.run(), name="omnisim-owners-listen"),
             loop.create_task(self._renew(on_lost), name="omnisim-owners-renew"),
         ]
-        for _ in range(100):  # up to 2 s for the subscription, so forwards are heard
-            if self.listening:
-                break
-            await asyncio.sleep(0.02)
+        await self._listener.started()  # so that forwards are heard
+
+    @property
+    def listening(self) -> bool:
+        """Subscribed right now (for /healthz)."""
+        return self._listener is not None and self._listener.listening
 
     def healthy(self) -> bool:
         return self.listening and all(not t.done() for t in self._tasks)
@@ -171,25 +179,6 @@ class Owners:
             raise OwnerGone(worker) from exc
         finally:
             self._waiting.pop(ask, None)
-
-    async def _listen(self, handler: Handler) -> None:
-        """Answer forwarded commands and collect answers; resubscribe after a Redis restart."""
-        delay = 0.1
-        while True:
-            pubsub = self.client.pubsub(ignore_subscribe_messages=True)
-            try:
-                await pubsub.subscribe(self._channel(self.worker))
-                self.listening, delay = True, 0.1
-                async for message in pubsub.listen():
-                    self._heard(message["data"], handler)
-            except (redis.exceptions.RedisError, OSError) as exc:
-                log.warning("owners: Redis link lost (%s), resubscribing", exc)
-            finally:
-                self.listening = False
-                with contextlib.suppress(Exception):
-                    await pubsub.aclose()
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 2.0)
 
     def _heard(self, data: str, handler: Handler) -> None:
         try:

@@ -32,6 +32,7 @@ import redis.exceptions
 from omnisim.events import Event
 from omnisim.exams.streams import parse
 from omnisim.i18n import message
+from omnisim.live.listener import Listener
 from omnisim.protocol.messages import Closed
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class Credentials:
         )
         self.channel = f"{prefix}:recheck"
         self._tasks: list[asyncio.Task[None]] = []
-        self.listening = False
+        self._listener: Listener | None = None
         exams.subscribe(self._exam_logged)
         accounts.subscribe(self._accounts_logged)
 
@@ -198,39 +199,25 @@ class Credentials:
         loop = asyncio.get_running_loop()
         self._tasks = [loop.create_task(self._sweeping(), name="omnisim-credentials-sweep")]
         if self.client is not None:
-            self._tasks.append(loop.create_task(self._listen(), name="omnisim-credentials"))
-            for _ in range(100):  # up to 2 s for the subscription
-                if self.listening:
-                    break
-                await asyncio.sleep(0.02)
+            self._listener = Listener(
+                self.client,
+                self.channel,
+                lambda data: self.recheck(data, tell=False),
+                "credentials",
+                resubscribed=lambda: self.recheck("", tell=False),  # said meanwhile: unheard
+            )
+            self._tasks.append(loop.create_task(self._listener.run(), name="omnisim-credentials"))
+            await self._listener.started()
+
+    @property
+    def listening(self) -> bool:
+        """Subscribed right now (for /healthz)."""
+        return self._listener is not None and self._listener.listening
 
     async def _sweeping(self) -> None:
         while True:
             await asyncio.sleep(SWEEP_SECONDS)
             await self.recheck("", tell=False)
-
-    async def _listen(self) -> None:
-        """Check again what another worker asked; resubscribe after a Redis restart (and
-        sweep then: what was said meanwhile was not heard)."""
-        assert self.client is not None
-        delay = 0.1
-        while True:
-            pubsub = self.client.pubsub(ignore_subscribe_messages=True)
-            try:
-                await pubsub.subscribe(self.channel)
-                if delay > 0.1:
-                    await self.recheck("", tell=False)
-                self.listening, delay = True, 0.1
-                async for heard in pubsub.listen():
-                    await self.recheck(str(heard["data"]), tell=False)
-            except (redis.exceptions.RedisError, OSError) as exc:
-                log.warning("credentials: Redis link lost (%s), resubscribing", exc)
-            finally:
-                self.listening = False
-                with contextlib.suppress(Exception):
-                    await pubsub.aclose()
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 2.0)
 
     async def close(self) -> None:
         for task in self._tasks:
