@@ -239,7 +239,7 @@ def result_sheet(
         tuple(lines),
         result,
         grid.pass_rule_text,
-        message(lang, f"passrule.source.{result.source}"),
+        _rule_source(result.source, workflow.all_signed(state, g) or state.locked, lang),
         tuple(labels.get(i, i) for i in result.retake),
         tuple(signatures),
         workflow.all_signed(state, g),
@@ -254,6 +254,14 @@ def result_sheet(
         notes,
         format_datetime(state.locked_at, lang) if state.locked else "",
     )
+
+
+def _rule_source(source: str, final: bool, lang: str) -> str:
+    """Where the pass rule comes from; a default still open to the trainer is said so only
+    while the sheet can change (a signed sheet or a locked record applied it for good)."""
+    if source == "default" and final:
+        return message(lang, "passrule.source.default_applied")
+    return message(lang, f"passrule.source.{source}")
 
 
 def _upto(g: Grading, log: Sequence[Event]) -> int:

@@ -489,7 +489,7 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     for name, href in (("fiche", sheet_href), ("proces-verbal", record_href)):
         response = await trainer.context.request.get(f"{live.url}{href}")
         assert response.ok and response.headers["content-type"] == "application/pdf", name
-        texts[name] = pdf_text(await response.body(), out / f"{name}.pdf")
+        texts[name] = await asyncio.to_thread(pdf_text, await response.body(), out / f"{name}.pdf")
     log = await live.store.read(f"{exam_id}-c1")
     digest = log_hash(log)  # the attempt ended: its log is what the jury signed
     flat = {name: re.sub(r"\s+", " ", text) for name, text in texts.items()}

@@ -5,7 +5,6 @@ a change after that is refused; an interview note reaches the result sheet."""
 from __future__ import annotations
 
 import asyncio
-import io
 import re
 import shutil
 import subprocess
@@ -15,12 +14,12 @@ from typing import Any
 import aiohttp
 import pytest
 from playwright.async_api import expect
-from pypdf import PdfReader
 
 from omnisim.exams.roster import RosterEntry
 from omnisim.live import commands
 from omnisim.scenario import load_scenario
 from tests.conftest import MINI_DECK
+from tests.fast.test_jury_documents import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -231,7 +230,7 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
         ) as r:
             pdf = await r.read()
     (out / "fiche.pdf").write_bytes(pdf)
-    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    text = " ".join((await asyncio.to_thread(pdf_text, pdf)).split())
     assert "Entretien avec le candidat" in text and ANSWER in text  # the note, on the sheet
     if shutil.which("pdftoppm"):
         await asyncio.to_thread(

@@ -213,6 +213,13 @@ def test_mc_acvd_states_no_rule_so_the_sheet_says_so_and_the_trainers_rule_decid
     assert evaluate(grid, d, share).passed is True and evaluate(grid, d, share).source == "trainer"
     stated = evaluate(GRID, decisions(13), ev.PassRuleSet("all_criteria"))
     assert stated.source == "text" and stated.passed is True  # a stated rule is never replaced
+    # Once the sheet is signed or the record locked, the default is no longer "to confirm".
+    from omnisim.documents.sheets import _rule_source
+
+    assert "à confirmer" in _rule_source("default", False, "fr")
+    applied = _rule_source("default", True, "fr")
+    assert "appliquée telle quelle" in applied and "à confirmer" not in applied
+    assert _rule_source("trainer", True, "fr") == _rule_source("trainer", False, "fr")
 
 
 # -- the same over the JSON API, on a real exam ------------------------------------------

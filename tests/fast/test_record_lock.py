@@ -8,20 +8,19 @@ exam away (and back) stays open: it writes the trainer's filing stream, none of 
 from __future__ import annotations
 
 import asyncio
-import io
 import re
 from html import unescape
 from typing import Any, get_args
 
 import pytest
 import socketio
-from pypdf import PdfReader
 
 from omnisim import events as ev
 from omnisim.exams.roster import ExamRefused
 from omnisim.exams.state import attempt_stream, grading_stream
 from omnisim.live import commands
 from tests.fast.test_exam_pages import create, csrf_of, signed_in
+from tests.fast.test_jury_documents import pdf_text
 from tests.jury_flow import grade_through
 
 JURY = {"j1": "Marc Dubois", "j2": "Sophie Laurent"}
@@ -119,6 +118,9 @@ async def test_a_lock_needs_a_stopped_complete_record_then_nothing_but_errata_is
         )
         status, page = await post("/lock", confirm="yes")
         assert status == 200 and "Procès-verbal verrouillé le" in page
+        # The candidates' links died with the lock: the page lists none, and says why.
+        assert "/candidate?token=" not in page and "lien clos (procès-verbal verrouillé)" in page
+        assert "/jury?token=" in page  # the jury still reads the documents and signs errata
 
         # -- locked: try everything, from every door ------------------------------------
         exam = await live.exams.get(exam_id)
@@ -238,11 +240,8 @@ async def test_a_lock_needs_a_stopped_complete_record_then_nothing_but_errata_is
         assert grown == {grading_stream(exam_id)}
         assert after[grading_stream(exam_id)] == before[grading_stream(exam_id)] + 2
         async with http.get(f"{exam_url}/documents/record?format=pdf") as r:
-            text = " ".join(
-                "\n".join(
-                    p.extract_text() for p in PdfReader(io.BytesIO(await r.read())).pages
-                ).split()
-            )
+            body = await r.read()
+        text = " ".join((await asyncio.to_thread(pdf_text, body)).split())
         first_page = text[: text.index("Décisions")]
         assert re.search(
             r"Procès-verbal verrouillé le \d{1,2} \w+\.? \d{4}, \d{1,2}:\d{2}", first_page

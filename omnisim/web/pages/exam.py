@@ -73,6 +73,8 @@ def people_rows(request: web.Request, exam: ExamRuntime) -> list[PersonRow]:
     rows = []
     for person in exam.state.people.values():
         token = links.get(person.id, "")
+        if exam.state.locked and person.role != "jury":
+            token = ""  # a locked record ends the candidates' links (live/exams.py): none shown
         path = "/candidate" if person.role == "candidate" else "/jury"
         url = link(request, f"{path}?token={token}") if token else ""
         detail = f"n° {person.number}" if person.role == "candidate" else person.evaluator
