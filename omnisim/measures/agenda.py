@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from omnisim.deck.availability import absence_at, unavailable
 from omnisim.deck.model import Principal
-from omnisim.i18n import Text
+from omnisim.i18n import Text, When
 from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.result import Evidence, MeasureResult
@@ -25,10 +25,6 @@ def _at(op: Operation, note: Text) -> Evidence:
     return Evidence(op.at.seq, op.at.sim, note)
 
 
-def _when(start: str) -> str:
-    return start.replace("T", " ")
-
-
 def booked_start(op: Operation) -> str:
     """Where a booking or a move puts an appointment."""
     return op.payload.to if op.kind == "agenda.moved" else op.payload.start
@@ -40,7 +36,7 @@ def _deck_appointment(principal: Principal | None, start: str) -> bool:
 
 def _slot_note(principal: Principal, start: str, ok: bool, override: str) -> Text:
     """Why a slot was (not) free: taken, the principal away, outside their hours."""
-    params = {"principal": principal.id, "start": _when(start)}
+    params: dict[str, object] = {"principal": principal.id, "start": When(start)}
     why = unavailable(principal, start)
     if why == "absent":
         absence = absence_at(principal, start)
@@ -164,8 +160,8 @@ def agenda_updated(ctx: MeasureContext) -> MeasureResult:
         done.add(key)
         ok = key in wanted
         items[f"{p.principal}@{p.start}"] = ok
-        to = _when(p.to) if op.kind == "agenda.moved" else ""
-        params = {"principal": p.principal, "start": _when(p.start)}
+        to = When(p.to) if op.kind == "agenda.moved" else ""
+        params = {"principal": p.principal, "start": When(p.start)}
         if ok:
             key_name = "note.agenda_moved" if to else "note.agenda_cancelled"
             good.append(
@@ -179,6 +175,6 @@ def agenda_updated(ctx: MeasureContext) -> MeasureResult:
         items[f"{principal}@{start}"] = False
         c = ctx.view.contacts[contact_id]
         end = c.closed or c.transferred or c.offered
-        note = Text("note.agenda_not_freed", contact=contact_id, start=_when(start))
+        note = Text("note.agenda_not_freed", contact=contact_id, start=When(start))
         bad.append(Evidence(end.seq, end.sim, note))
     return verdict("agenda_updated", items, bad, good, None, Text("detail.no_agenda_change"))

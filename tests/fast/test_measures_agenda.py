@@ -4,6 +4,7 @@ the principal's announced absences and hours (CQP C.1.11, C.1.12), and the engin
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -69,6 +70,10 @@ def test_the_old_slot_left_in_place_or_someone_elses_freed_is_a_fault():
     assert result.passed is False
     notes = {e.note.key for e in result.evidence}
     assert notes == {"note.agenda_freed_wrongly", "note.agenda_not_freed"}
+    for evidence in result.evidence:  # the jury reads the moment as the desk shows it
+        said = evidence.note.render("fr")
+        assert re.search(r"\d{4}-\d{2}-\d{2}", said) is None, said
+        assert re.search(r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d+ ", said), said
 
 
 def test_a_booking_of_the_attempt_moved_or_cancelled_is_no_deck_appointment():
