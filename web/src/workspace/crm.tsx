@@ -20,6 +20,13 @@ import { matches, nearDuplicates, type Searchable } from "./text";
 const EDITABLE = ["last_name", "first_name", "civility", "phone", "email", "address", "notes"] as const;
 const KINDS: Readonly<Record<string, "tel" | "email">> = { phone: "tel", email: "email" };
 
+/** A customer's file as a list shows it: name, phone or e-mail, address (homonyms apart);
+ * never its handle, which means nothing to a candidate. */
+function said(r: { fields: Record<string, string | undefined> }): string {
+  const name = `${r.fields["last_name"] ?? ""} ${r.fields["first_name"] ?? ""}`.trim();
+  return [name, r.fields["phone"] || r.fields["email"], r.fields["address"]].filter(Boolean).join(" · ");
+}
+
 function nameOf(r: Searchable | undefined): string {
   return r ? `${r.fields["last_name"] ?? ""} ${r.fields["first_name"] ?? ""}`.trim() : "";
 }
@@ -38,7 +45,7 @@ function Record({ record }: { record: Searchable }) {
   return (
     <article class="record" aria-label={t("desk.record")}>
       <h3>
-        {f["last_name"]} {f["first_name"]} <small>{record.id}</small>
+        {f["last_name"]} {f["first_name"]}
       </h3>
       {!editing ? (
         <dl class="fields">
@@ -206,7 +213,7 @@ function Create() {
               {dupes.map((r) => (
                 <li key={r.id}>
                   <button type="button" class="link" onClick={() => (desk.record.value = r.id)}>
-                    {r.fields["last_name"]} {r.fields["first_name"]} · {r.fields["phone"] || r.fields["email"] || r.id}
+                    {said(r)}
                   </button>
                 </li>
               ))}
@@ -325,7 +332,7 @@ export function Crm() {
                   // The contact's own customer is no consultation: the desk follows the contact.
                   desk.record.value = r.id === mine?.id ? null : r.id;
                 }}>
-                {r.fields["last_name"]} {r.fields["first_name"]} · {r.fields["phone"] || r.fields["email"] || ""} · {r.id}
+                {said(r)}
               </button>
             </li>
           ))}
