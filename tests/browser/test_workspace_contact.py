@@ -294,6 +294,10 @@ async def test_a_send_with_unfilled_variables_is_refused_naming_them(live, brows
         "Bonjour Madame Roussel"
     )
     await expect(error).to_have_count(0)
+    # The next e-mail of the exchange starts with its subject again, as a mail client's reply.
+    await expect(page.get_by_label("Objet", exact=True)).to_have_value(
+        "RE: Documents pour mon dossier"
+    )
     log = await live.store.read(tokens.session_id)
     sent = [e.payload for e in log if e.type == "message.sent" and e.actor == "candidate"]
     assert [s.subject for s in sent] == ["RE: Documents pour mon dossier"]

@@ -54,11 +54,12 @@ export function Composer({ c }: { c: ContactView }) {
   const chosen = desk.drafts.get(`template:${c.id}`);
   // A reply by e-mail starts with a subject, as a mail client does; the candidate may change
   // it, and an e-mail sent without one is refused at the field.
-  useEffect(() => {
+  const startSubject = () => {
     if (channel === "email" && !subject.value && desk.act !== null) {
       desk.drafts.set(`subject:${c.id}`, c.subject ? `RE: ${c.subject}` : "", c.id);
     }
-  }, [channel, c.id]);
+  };
+  useEffect(startSubject, [channel, c.id]);
 
   const send = async () => {
     // An empty text goes to the server too: its refusal says why, in the page's language.
@@ -75,6 +76,7 @@ export function Composer({ c }: { c: ContactView }) {
     if (ok) {
       desk.drafts.clear(`reply:${c.id}`, `subject:${c.id}`, `why:${c.id}`, `template:${c.id}`);
       if (channel === "email") clearEnclosures(desk, c);
+      startSubject(); // the next e-mail of the same exchange starts with its subject too
     }
   };
   const onKey = (e: KeyboardEvent) => {
