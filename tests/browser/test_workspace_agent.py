@@ -274,3 +274,27 @@ async def test_closing_asks_a_wrap_up_code_and_notes_status_attachments_and_copi
     await board.get_by_label("Mot de passe").fill(TEST_PASSWORD)
     await board.get_by_role("button", name="Se connecter").click()
     await expect(board.locator(".card .agent-status")).to_contain_text("Post-appel")
+
+
+async def test_a_customer_called_back_can_be_transferred_from_the_call_s_own_line(
+    live, browser, screenshot_dir
+):
+    """The outbound call to a customer has the inbound line's transfer: choose, then transfer."""
+    tokens, page = await open_desk(live, browser)
+    await start(page)
+    await pick(page, "message-email")
+    await page.locator(".conv-head").get_by_role("button", name="Appeler le client").click()
+    line = page.locator(".softphone li.line.outbound")
+    await expect(line).to_contain_text("Claire Roussel · Appel sortant")
+    reply = page.get_by_role("textbox", name="Votre réponse…")
+    await reply.fill("Bonjour madame Roussel, je vous passe Maître Lefèvre.")
+    await page.keyboard.press("Enter")
+    lefevre = await live.handle(tokens, "staff", "maitre-lefevre")
+    await line.get_by_label("Transférer à…").select_option(lefevre)
+    await page.screenshot(path=str(shots(screenshot_dir) / "outbound-call-transfer.png"))
+    await line.get_by_role("button", name="Transférer", exact=True).click()
+    await expect(line).to_have_count(0)  # the call ends with the transfer
+    log = await live.store.read(tokens.session_id)
+    moved = [e.payload for e in log if e.type == "contact.transferred"]
+    assert [(m.contact_id, m.to) for m in moved] == [("message-email", "maitre-lefevre")]
+    assert any(e.type == "call.ended" for e in log)

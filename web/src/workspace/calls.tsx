@@ -158,6 +158,45 @@ export function HoldControls({ c, run }: { c: ContactView; run: ReturnType<typeo
   );
 }
 
+/** Choose a colleague, consult them (the caller held first, with the announcement typed) or
+ * transfer the caller to them: an inbound line's and an outbound call's to a customer alike. */
+export function TransferControls({ c, run }: { c: ContactView; run: ReturnType<typeof useAction>[1] }) {
+  const desk = useDesk();
+  const { t } = desk;
+  const target = desk.drafts.get(`transfer:${c.id}`);
+  const consult = async () => {
+    const announcement = desk.drafts.get(`hold:${c.id}`).value;
+    if (c.status === "active" && !(await run("hold", { contact_id: c.id, announcement }))) return;
+    desk.drafts.clear(`hold:${c.id}`);
+    if (await run("call_out", { to: target.value, contact_id: c.id })) {
+      const placed = Object.values(desk.state.value.calls).find((call) => run.seqs.includes(call.placed.seq));
+      if (placed) desk.selected.value = placed.id;
+    }
+  };
+  return (
+    <>
+      <select
+        aria-label={t("candidate.transfer_to")}
+        value={target.value}
+        onChange={(e) => desk.drafts.set(`transfer:${c.id}`, e.currentTarget.value, c.id)}
+      >
+        <option value="">{t("candidate.transfer_to")}</option>
+        {staffOf(desk).map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name} ({s.role}, {s.principal})
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => void consult()}>
+        {t("desk.consult")}
+      </button>
+      <button type="button" onClick={() => run("transfer", { contact_id: c.id, to: target.value })}>
+        {t("candidate.transfer")}
+      </button>
+    </>
+  );
+}
+
 /** An outbound call's row in the softphone. */
 export function OutboundRow({ call }: { call: CallView }) {
   const desk = useDesk();
@@ -188,6 +227,7 @@ export function OutboundRow({ call }: { call: CallView }) {
       {desk.act === null ? null : (
         <div class="line-actions">
           {mine ? <HoldControls c={mine} run={run} /> : null}
+          {mine && !consult && (mine.status === "active" || mine.status === "held") ? <TransferControls c={mine} run={run} /> : null}
           {consult ? <ConsultActions call={call} about={consult} /> : null}
           <button
             type="button"

@@ -8,7 +8,7 @@
 
 import { useState } from "preact/hooks";
 import { type AgentState, type ContactView, own } from "./reducer";
-import { HoldControls, liveCalls, OutboundRow, staffOf } from "./calls";
+import { HoldControls, liveCalls, OutboundRow, staffOf, TransferControls } from "./calls";
 import { WrapUpForm } from "./closing";
 import { principalOf } from "./active";
 import { isOpen, useDesk } from "./model";
@@ -24,20 +24,8 @@ function LineRow({ c }: { c: ContactView }) {
   const now = desk.sim.value;
   const hold = c.holds[c.holds.length - 1];
   const since = c.status === "offered" ? c.offered.sim : c.status === "held" && hold ? hold.start.sim : (c.picked?.sim ?? c.offered.sim);
-  const announce = desk.drafts.get(`hold:${c.id}`);
-  const target = desk.drafts.get(`transfer:${c.id}`);
-  const staff = staffOf(desk);
   const act = desk.act;
   const [closing, setClosing] = useState(false);
-  /** Hold the caller (with the announcement typed), then call the colleague chosen. */
-  const consult = async () => {
-    if (c.status === "active" && !(await run("hold", { contact_id: c.id, announcement: announce.value }))) return;
-    desk.drafts.clear(`hold:${c.id}`);
-    if (await run("call_out", { to: target.value, contact_id: c.id })) {
-      const placed = Object.values(desk.state.value.calls).find((call) => run.seqs.includes(call.placed.seq));
-      if (placed) desk.selected.value = placed.id;
-    }
-  };
   const principal = principalOf(desk, c);
   return (
     <li class={`line st-${c.status}${c.status === "offered" ? " ringing" : ""}`} data-line={c.id}>
@@ -74,24 +62,7 @@ function LineRow({ c }: { c: ContactView }) {
           <HoldControls c={c} run={run} />
           {c.status === "active" || c.status === "held" ? (
             <>
-              <select
-                aria-label={t("candidate.transfer_to")}
-                value={target.value}
-                onChange={(e) => desk.drafts.set(`transfer:${c.id}`, e.currentTarget.value, c.id)}
-              >
-                <option value="">{t("candidate.transfer_to")}</option>
-                {staff.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} ({s.role}, {s.principal})
-                  </option>
-                ))}
-              </select>
-              <button type="button" onClick={() => void consult()}>
-                {t("desk.consult")}
-              </button>
-              <button type="button" onClick={() => run("transfer", { contact_id: c.id, to: target.value })}>
-                {t("candidate.transfer")}
-              </button>
+              <TransferControls c={c} run={run} />
               {closing ? null : (
                 <button type="button" class="danger" onClick={() => setClosing(true)}>
                   {t("desk.hang_up")}
