@@ -9,5 +9,6 @@ echo "== ruff"
 echo "== mypy"
 .venv/bin/mypy
 echo "== pytest"
-# pytest exits 5 when it collects nothing: set -e lets that fail the run.
-exec .venv/bin/pytest -q -p no:cacheprovider --durations=25 "$@"
+# pytest exits 5 when it collects nothing: set -e lets that fail the run. The tests spend most
+# of their time waiting (sockets, browsers, simulated clocks): one worker per core, four at most.
+exec .venv/bin/pytest -q -p no:cacheprovider -n auto --maxprocesses=4 --durations=25 "$@"

@@ -15,7 +15,7 @@ import pytest
 import socketio
 
 from omnisim.live import commands
-from omnisim.protocol.jury_view import GradingView, LogView, MeasuresView
+from omnisim.protocol.jury_view import Graded, GradingView, LogView, MeasuresView
 from omnisim.protocol.messages import (
     Acknowledged,
     ApiError,
@@ -178,7 +178,10 @@ async def test_what_the_jury_pages_and_the_api_send_is_the_records_json(live):
             status, done = await post(
                 "decide", candidate_id="c1", criterion_id=row.id, decision=decision, comment="vu"
             )
-            assert status == 201 and same(Acknowledged, done).seq
+            answer = same(Graded, done)  # with the grading as its author now sees it
+            assert status == 201 and answer.seq and answer.grading is not None
+            mine = next(r for r in answer.grading.criteria if r.id == row.id).mine
+            assert mine is not None and mine.decision == decision
         exam = await live.exams.get(tokens.exam_id)
         await commands.run(exam, commands.Stop("trainer"))  # a hand-in waits for the end
         status, done = await post("submit", candidate_id="c1")
