@@ -12,43 +12,28 @@ from omnisim.language import sentiment
 
 
 @pytest.mark.parametrize(
-    ("text", "lang"),
+    ("text", "lang", "label"),
     [
-        ("Merci, mais on m'a déjà dit ça hier.", "fr"),
-        ("Je vous remercie, mais vous ne répondez pas à ma question.", "fr"),
-        ("Thanks for your kind reply, but nothing has changed.", "en"),
+        # Thanks before a complaint are politeness: the line is the complaint.
+        ("Merci, mais on m'a déjà dit ça hier.", "fr", "neg"),
+        ("Je vous remercie, mais vous ne répondez pas à ma question.", "fr", "neg"),
+        ("Thanks for your kind reply, but nothing has changed.", "en", "neg"),
+        # Thanks in a question are politeness too: a request, neutral.
+        ("Merci pour ces explications, je dois signer où ?", "fr", "neu"),
+        ("Merci pour les détails, le technicien vient à quelle heure ?", "fr", "neu"),
+        ("Thanks for the update, which form should I fill in?", "en", "neu"),
+        # Polite anger, hedges, ironic thanks, rhetorical questions of neglect.
+        ("Ma patience est à bout.", "fr", "neg"),
+        ("Avec tout le respect que je vous dois, ce suivi laisse à désirer.", "fr", "neg"),
+        ("Frankly, my patience is wearing thin.", "en", "neg"),
+        ("Un grand merci pour ces deux semaines sans ligne.", "fr", "neg"),
+        ("Many thanks for the six weeks without broadband.", "en", "neg"),
+        ("Quelqu'un traite mon dossier, ou pas ?", "fr", "neg"),
+        ("Is anybody dealing with my complaint?", "en", "neg"),
     ],
 )
-def test_thanks_before_a_complaint_are_politeness(text, lang):
-    assert sentiment(text, lang, speaker="customer").label == "neg"
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        ("Merci pour ces explications, je dois signer où ?", "fr"),
-        ("Merci pour les détails, le technicien vient à quelle heure ?", "fr"),
-        ("Thanks for the update, which form should I fill in?", "en"),
-    ],
-)
-def test_thanks_in_a_question_are_politeness(text, lang):
-    assert sentiment(text, lang, speaker="customer").label == "neu"
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        ("Ma patience est à bout.", "fr"),
-        ("Avec tout le respect que je vous dois, ce suivi laisse à désirer.", "fr"),
-        ("Frankly, my patience is wearing thin.", "en"),
-        ("Un grand merci pour ces deux semaines sans ligne.", "fr"),
-        ("Many thanks for the six weeks without broadband.", "en"),
-        ("Quelqu'un traite mon dossier, ou pas ?", "fr"),
-        ("Is anybody dealing with my complaint?", "en"),
-    ],
-)
-def test_polite_anger_ironic_thanks_and_rhetorical_questions_are_negative(text, lang):
-    assert sentiment(text, lang, speaker="customer").label == "neg"
+def test_a_customers_thanks_polite_anger_and_irony(text, lang, label):
+    assert sentiment(text, lang, speaker="customer").label == label
 
 
 def test_a_subject_makes_a_negated_verb_a_reproach_not_an_instruction():
