@@ -21,7 +21,10 @@ not register:
   never negative by itself), and *sarcasm* (praise in a line that reports trouble
   reads negative);
 - the speaker: an agent's line is judged on register only (its content words never
-  make it negative; complaints and sarcasm are a customer's), a customer's on all.
+  make it negative; complaints and sarcasm are a customer's), a customer's on all;
+- a customer's thanks are politeness in a question ("Merci pour ces précisions, dois-je
+  renvoyer le formulaire ?") and before a complaint after "mais"/"but" ("Merci, mais ça ne
+  règle rien" has the tone of what follows).
 """
 
 from __future__ import annotations
@@ -69,8 +72,8 @@ FR_BOOSTERS = frozenset(
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-3+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-3"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-4+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-4"
 # Valence (VADER raw scale) of one match of each family.
 FAMILY_VALENCE = {
     "empathy": 1.8,
@@ -155,6 +158,8 @@ class _Families:
     patterns: dict[str, Alternation]
     politeness: Alternation
     not_trouble: Alternation
+    thanks: Alternation
+    but: str
 
 
 @cache
@@ -165,6 +170,8 @@ def _families(lang: str) -> _Families:
         {name: Alternation(items, shared) for name, items in data.get("families", {}).items()},
         Alternation.of_phrases((fold(w) for w in data.get("politeness", [])), shared),
         Alternation([re.escape(fold(w)) for w in data.get("not_trouble", [])], shared),
+        Alternation.of_phrases((fold(w) for w in data.get("thanks", [])), shared),
+        f" {data.get('but', '')} ",
     )
 
 
@@ -228,6 +235,12 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     lang = "en" if lang == "en" else "fr"
     folded = fold(text)
     families = _families(lang)
+    thanked = speaker != "agent" and families.thanks.search(folded) is not None
+    if thanked:  # « merci, mais … »: thanks before a complaint are politeness
+        head, but, tail = folded.partition(families.but)
+        after = sentiment(tail, lang, speaker=speaker) if but and tail else None
+        if after and after.label == "neg" and families.thanks.search(head):
+            return after
     # Praise said through a negation owns its words: « jamais eu de souci » is no complaint.
     scan = folded
     if "praise_negated" in families.patterns:
@@ -244,7 +257,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     for name in REMOVED:
         if found.get(name):
             rest = families.patterns[name].sub(" ", rest)
-    if found.get("request"):
+    if found.get("request") or (thanked and "?" in folded):  # thanks in a question: politeness
         rest = families.politeness.sub(" ", rest)
     rest, formulas = find_phrases(lang, " ".join(rest.split()))
     if lang == "en":

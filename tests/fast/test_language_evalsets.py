@@ -91,3 +91,15 @@ def test_the_second_blind_round_is_a_general_mix():
     assert {r["label"] for r in blind} == {"negative", "neutral", "positive"}
     held = {r["text"] for r in rows("sentiment_dev.csv") + rows("sentiment_holdout.csv")}
     assert not held & {r["text"] for r in blind}
+
+
+def test_the_third_blind_round_is_kept_apart():
+    """Round 8: written before the round's changes, scored once (evalsets/language/README.md)."""
+    blind = rows("sentiment_blind3.csv")
+    assert 60 <= len(blind) <= 80 and {r["lang"] for r in blind} == {"fr", "en"}
+    assert {r["speaker"] for r in blind} == {"agent", "customer"}
+    assert {r["label"] for r in blind} == {"negative", "neutral", "positive"}
+    others = ("dev", "holdout", "blind", "blind2")
+    held = {r["text"] for name in others for r in rows(f"sentiment_{name}.csv")}
+    texts = [r["text"] for r in blind]
+    assert len(set(texts)) == len(texts) and not held & set(texts)
