@@ -15,7 +15,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { Booking, Freed } from "./reducer";
 import { type Principal, useDesk } from "./model";
 import { activeContact, allRecords, bookingRecord, openContact } from "./active";
-import { type Formats, calendar, timeText, whenText } from "./formats";
+import { type Formats, calendar, dateText, timeText, whenText } from "./formats";
 import { Refused, useAction } from "./refusal";
 
 type Kind = "free" | "busy" | "booked" | "absent";
@@ -79,6 +79,18 @@ function hoursText(p: Principal, f: Formats): string {
   return [...byDays].map(([d, ranges]) => `${d} ${ranges.join(", ")}`).join(" ; ");
 }
 
+/** A slot's day as the desk writes it (« jeudi 12 mars 2026 »). */
+function dayOf(iso: string, f: Formats): string {
+  const at = calendar(iso);
+  return at === null ? iso : dateText(at.when, f);
+}
+
+/** A slot's time alone; the whole day for an untimed one. */
+function timeOf(iso: string, f: Formats): string {
+  const at = calendar(iso);
+  return at === null ? iso : at.timed ? timeText(at.when, f) : "";
+}
+
 /** An absence's end: only its time when it ends the day it starts. */
 function untilText(start: string, end: string, f: Formats): string {
   const at = calendar(end);
@@ -133,10 +145,15 @@ function AgendaOf({ p }: { p: Principal }) {
         </p>
       ) : null}
       <ul class="slots">
-        {rows(p, desk.state.value.bookings, desk.state.value.freed, when, t).map((r) => (
+        {rows(p, desk.state.value.bookings, desk.state.value.freed, when, t).flatMap((r, i, all) => [
+          // One heading per day, the rows then at their time: a narrow column reads a day once.
+          ...(i === 0 || all[i - 1]?.start.slice(0, 10) !== r.start.slice(0, 10)
+            ? [<li key={`day${r.start.slice(0, 10)}`} class="day">{dayOf(r.start, formats)}</li>]
+            : []),
           <li key={`${r.kind}${r.start}`} class={`slot ${r.kind}`}>
             <span class="when">
-              {when(r.start)}
+              <span class="sr-only">{dayOf(r.start, formats)}, </span>
+              {timeOf(r.start, formats)}
               {r.kind === "absent" ? ` → ${untilText(r.start, r.end, formats)}` : ""}
             </span>
             <span class="what">
@@ -166,8 +183,8 @@ function AgendaOf({ p }: { p: Principal }) {
                 )}
               </span>
             ) : null}
-          </li>
-        ))}
+          </li>,
+        ])}
       </ul>
       {warning !== null && refusal !== null ? (
         <div class="warning" role="alert" ref={warningBox}>
