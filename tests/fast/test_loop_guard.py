@@ -67,6 +67,29 @@ def test_garbage_collection_is_not_counted_as_the_test_blocking_the_loop():
     assert guard._time_gc not in gc.callbacks
 
 
+def test_a_starved_callback_is_not_counted_and_a_computing_one_is():
+    """With every core taken (one test worker per core beside browsers and servers), a callback
+    can sit descheduled: it used no CPU and the sampler, starved too, never saw it. Here the
+    sampler is kept from running: a wait it cannot see is starvation, a computation is not."""
+
+    async def waits() -> None:
+        time.sleep(0.4)  # noqa: ASYNC251 -- stands for being descheduled
+        await asyncio.sleep(0)
+
+    async def computes() -> None:
+        began = time.perf_counter()
+        while time.perf_counter() - began < 0.4:
+            pass
+        await asyncio.sleep(0)
+
+    for step, counted in ((waits, False), (computes, True)):
+        guard = LoopBlockGuard(LOOP_BLOCK_LIMIT)
+        guard._sample = lambda: None  # type: ignore[method-assign]  # the starved sampler
+        with guard:
+            asyncio.run(step())
+        assert bool(guard.blocks) is counted, (step, guard.blocks)
+
+
 INNER_TESTS = """
 import asyncio
 import time
