@@ -173,27 +173,43 @@ export function TransferControls({ c, run }: { c: ContactView; run: ReturnType<t
       if (placed) desk.selected.value = placed.id;
     }
   };
+  const transfer = async () => {
+    const note = desk.drafts.get(`transfer-note:${c.id}`).value;
+    if (await run("transfer", { contact_id: c.id, to: target.value, note })) {
+      desk.drafts.clear(`transfer:${c.id}`, `transfer-note:${c.id}`);
+    }
+  };
   return (
     <>
-      <select
-        aria-label={t("candidate.transfer_to")}
-        value={target.value}
-        onChange={(e) => desk.drafts.set(`transfer:${c.id}`, e.currentTarget.value, c.id)}
-      >
-        <option value="">{t("candidate.transfer_to")}</option>
-        {staffOf(desk).map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name} ({s.role}, {s.principal})
-          </option>
-        ))}
-      </select>
+      <StaffChoice c={c} />
       <button type="button" onClick={() => void consult()}>
         {t("desk.consult")}
       </button>
-      <button type="button" onClick={() => run("transfer", { contact_id: c.id, to: target.value })}>
+      <button type="button" onClick={() => void transfer()}>
         {t("candidate.transfer")}
       </button>
     </>
+  );
+}
+
+/** To whom a contact goes: the principals' staff, those who cannot be reached shown but not
+ * offered. The choice is the contact's draft, shared by every control that hands it over. */
+export function StaffChoice({ c }: { c: ContactView }) {
+  const desk = useDesk();
+  const target = desk.drafts.get(`transfer:${c.id}`);
+  return (
+    <select
+      aria-label={desk.t("candidate.transfer_to")}
+      value={target.value}
+      onChange={(e) => desk.drafts.set(`transfer:${c.id}`, e.currentTarget.value, c.id)}
+    >
+      <option value="">{desk.t("candidate.transfer_to")}</option>
+      {staffOf(desk).map((s) => (
+        <option key={s.id} value={s.id} disabled={!s.reachable}>
+          {s.name} ({s.role}, {s.principal})
+        </option>
+      ))}
+    </select>
   );
 }
 

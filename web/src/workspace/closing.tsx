@@ -5,7 +5,7 @@
 
 import { useState } from "preact/hooks";
 import type { ContactView } from "./reducer";
-import { staffOf } from "./calls";
+import { StaffChoice } from "./calls";
 import { type Desk, isOpen, useDesk } from "./model";
 import { Refused, useAction } from "./refusal";
 
@@ -84,18 +84,7 @@ export function TransferControl({ c }: { c: ContactView }) {
         }
       }}
     >
-      <select
-        aria-label={t("candidate.transfer_to")}
-        value={target.value}
-        onChange={(e) => desk.drafts.set(`transfer:${c.id}`, e.currentTarget.value, c.id)}
-      >
-        <option value="">{t("candidate.transfer_to")}</option>
-        {staffOf(desk).map((s) => (
-          <option key={s.id} value={s.id} disabled={!s.reachable}>
-            {s.name} ({s.role}, {s.principal})
-          </option>
-        ))}
-      </select>
+      <StaffChoice c={c} />
       <input
         type="text"
         aria-label={t("desk.transfer_note")}
