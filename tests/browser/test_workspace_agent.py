@@ -104,17 +104,23 @@ async def test_decrocher_in_the_phone_panel_brings_the_call_forward(live, browse
     await expect(page.locator(".conv-head .state")).to_have_text("en cours")
 
 
-async def test_an_outbound_call_from_an_email_is_a_line_the_reply_box_follows(
-    live, browser, screenshot_dir
-):
-    """Fault 8: Mme Roussel's e-mail asks to be called back; the candidate calls her."""
+async def calling_back(live, browser):
+    """Mme Roussel's e-mail taken, and her call back placed: (tokens, page, the call's line)."""
     tokens, page = await open_desk(live, browser)
     await start(page)
     await pick(page, "message-email")
     await page.locator(".conv-head").get_by_role("button", name="Appeler le client").click()
     line = page.locator(".softphone li.line.outbound")
-    await expect(line).to_contain_text("06 81 72 63 54")
     await expect(line).to_contain_text("Claire Roussel · Appel sortant")
+    return tokens, page, line
+
+
+async def test_an_outbound_call_from_an_email_is_a_line_the_reply_box_follows(
+    live, browser, screenshot_dir
+):
+    """Fault 8: Mme Roussel's e-mail asks to be called back; the candidate calls her."""
+    tokens, page, line = await calling_back(live, browser)
+    await expect(line).to_contain_text("06 81 72 63 54")
     await expect(line.locator(".timer")).to_be_visible()
     await expect(page.locator(".transcript")).to_contain_text("Appel sortant vers 06 81 72 63 54")
     # She picks up, by phone, in her own conversation.
@@ -280,12 +286,7 @@ async def test_a_customer_called_back_can_be_transferred_from_the_call_s_own_lin
     live, browser, screenshot_dir
 ):
     """The outbound call to a customer has the inbound line's transfer: choose, then transfer."""
-    tokens, page = await open_desk(live, browser)
-    await start(page)
-    await pick(page, "message-email")
-    await page.locator(".conv-head").get_by_role("button", name="Appeler le client").click()
-    line = page.locator(".softphone li.line.outbound")
-    await expect(line).to_contain_text("Claire Roussel · Appel sortant")
+    tokens, page, line = await calling_back(live, browser)
     reply = page.get_by_role("textbox", name="Votre réponse…")
     await reply.fill("Bonjour madame Roussel, je vous passe Maître Lefèvre.")
     await page.keyboard.press("Enter")
