@@ -453,6 +453,9 @@ async def test_exam_day_from_setup_to_signed_documents(live, browser, screenshot
     await trainer.get_by_role("button", name="Classer", exact=True).click()
     await expect(trainer.locator("#archived-note")).to_contain_text("Cet examen est classé")
     await expect(trainer.locator("#locked-on")).to_contain_text("Procès-verbal verrouillé le")
+    # The rule the record was signed under, and no dead candidate link.
+    await expect(trainer.locator("#pass-rule-set")).to_contain_text("appliquée telle quelle")
+    await expect(trainer.get_by_text("lien clos (procès-verbal verrouillé)")).to_have_count(2)
     await trainer.screenshot(path=str(out / "6-locked-and-filed.png"), full_page=True)
     await trainer.get_by_role("button", name="Restaurer", exact=True).click()
     await expect(trainer.locator("#archived-note")).to_have_count(0)
