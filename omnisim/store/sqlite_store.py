@@ -126,6 +126,7 @@ def write_batch(conn: sqlite3.Connection, batch: list[Append]) -> Outcomes:
 
 
 def _write_checked(conn: sqlite3.Connection, batch: list[Append]) -> Outcomes:
+    """The batch judged append by append, then its accepted events in one insert."""
     last: dict[str, int] = {}
     outcomes: Outcomes = []
     rows: list[tuple[str, int, str, str]] = []
