@@ -27,15 +27,18 @@ class ThreadWorker:
     """Runs ``submit``-ted jobs one at a time, in order, on one thread of its own."""
 
     def __init__(self, name: str) -> None:
+        self.name = name
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None  # started by the first job
         self._stopped = False
 
     def submit(self, job: Callable[[], Any], done: Done) -> None:
         """Run ``job`` on the thread, then ``done(value, error)`` on the calling loop."""
         if self._stopped:
             raise RuntimeError("the writer thread is stopped")
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+            self._thread.start()
         self._jobs.put((job, done, asyncio.get_running_loop()))
 
     async def run(self, job: Callable[[], T]) -> T:
@@ -57,8 +60,9 @@ class ThreadWorker:
         """No job after this; the thread ends once the queued ones have run."""
         if not self._stopped:
             self._stopped = True
-            self._jobs.put(None)
-            self._thread.join()
+            if self._thread is not None:
+                self._jobs.put(None)
+                self._thread.join()
 
     def _run(self) -> None:
         while (item := self._jobs.get()) is not None:
