@@ -236,14 +236,31 @@ def _plan(cls: Any) -> tuple[tuple[tuple[str, int], ...], frozenset[str], bool]:
     plan = []
     for f in dataclasses.fields(cls):
         tp, how = hints[f.name], _WALK
-        if _ready(tp):
+        if _ready(tp) or _scalar(tp):
             how = _AS_IS
-        elif get_origin(tp) is tuple and _ready(get_args(tp)[0]):
+        elif get_origin(tp) is tuple and (_ready(get_args(tp)[0]) or _scalar(get_args(tp)[0])):
             how = _LIST
         plan.append((f.name, how))
     omissible = frozenset(f.name for f in dataclasses.fields(cls) if f.metadata.get(ABSENT))
     simple = not omissible and all(how == _WALK for _name, how in plan)
     return tuple(plan), omissible, simple
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _scalar(tp: Any) -> bool:
+    """A type whose values JSON takes as they are (str, a Literal of them, int | None…):
+    :func:`dump` copies such a field without walking it (an event's payload is mostly these;
+    walking them was half of encoding an event, bench/appends.py)."""
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _scalar(get_args(tp)[0])
+    if origin is Literal:
+        return all(isinstance(v, _SCALARS) for v in get_args(tp))
+    if origin in (Union, types.UnionType):
+        return all(_scalar(arg) for arg in get_args(tp))
+    return tp in _SCALARS
 
 
 def dump(record: Any) -> dict[str, Any]:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from omnisim.deck import Deck
 from omnisim.deck.model import Contact, Fact
 from omnisim.engine import recap
 from omnisim.engine.phrases import asked
 from omnisim.engine.state import ContactState
 from omnisim.engine.turn import Exchange, card, known_texts
+from omnisim.engine.voice import PerContact
 from omnisim.language.markers import asks as asks_something
 from omnisim.language.match import is_question, matches_any, word_set
 
@@ -83,12 +85,7 @@ def _recap(x: Exchange, bare: bool = False) -> bool:
     strong = "recap" in heard.cues
     if not strong and "recap_weak" not in heard.cues and not heard.does("confirm"):
         return False
-    names = (
-        [contact.customer.name]
-        + [s.name for p in deck.principals for s in p.staff]
-        + [p.name for p in deck.principals]
-    )
-    verdict = recap.judge(x.text, known_texts(deck, contact), names)
+    verdict = recap.judge(x.text, _truth(deck, contact))
     states = verdict.states_something or _echoes(x.text, contact, x.c)
     if not strong and not states and not (bare and heard.question):
         return False  # "je note" alone recaps nothing; a bare "c'est bien ça ?" asks to confirm
@@ -121,6 +118,17 @@ def _recap(x: Exchange, bare: bool = False) -> bool:
             break
     return True
 
+
+def _known(deck: Deck, contact: Contact) -> recap.Truth:
+    names = (
+        [contact.customer.name]
+        + [s.name for p in deck.principals for s in p.staff]
+        + [p.name for p in deck.principals]
+    )
+    return recap.truth(known_texts(deck, contact), names)
+
+
+_truth = PerContact(_known)  # what a recap is checked against, read once per contact
 
 ECHO_WORDS = 2  # longer words of what the customer said that a reformulation takes up
 

@@ -156,30 +156,48 @@ class Verdict:
     states_something: bool
 
 
-def judge(recap: str, known: Iterable[str], names: Iterable[str] = ()) -> Verdict:
-    """Compare a recap's details with those of ``known`` texts (facts, the card, the key).
+@dataclass(frozen=True)
+class Truth:
+    """What a customer knows, read once per contact (:func:`truth`): every detail by kind, and
+    for each (kind, value) the known texts that hold it, in the order they were given."""
 
-    ``names``: the people the customer knows by name (themselves, the principal's staff).
-    """
-    said = details(recap)
-    truth = Details()
-    per_text: dict[str, Details] = {}
-    for text in known:
-        per_text[text] = Details({kind: set(values) for kind, values in _parsed(text)})
-        truth.update(per_text[text])
+    kinds: dict[str, frozenset[str]]
+    holders: dict[tuple[str, str], tuple[int, ...]]  # (kind, value) -> indexes into texts
+    texts: tuple[str, ...]
+
+
+def truth(known: Iterable[str], names: Iterable[str] = ()) -> Truth:
+    """The reference side of :func:`judge`: ``known`` texts (facts, the card, the key) and
+    ``names``, the people the customer knows by name (themselves, the principal's staff)."""
+    texts = tuple(dict.fromkeys(known))  # a text given twice is one text
+    kinds: dict[str, set[str]] = {}
+    holders: dict[tuple[str, str], list[int]] = {}
+    for n, text in enumerate(texts):
+        for kind, values in _parsed(text):
+            kinds.setdefault(kind, set()).update(values)
+            for value in values:
+                holders.setdefault((kind, value), []).append(n)
     for name in names:
-        for word in re.findall(r"[a-z][a-z'-]+", fold(name)):
-            truth.add("name", word)
+        kinds.setdefault("name", set()).update(re.findall(r"[a-z][a-z'-]+", fold(name)))
+    return Truth(
+        {kind: frozenset(values) for kind, values in kinds.items()},
+        {key: tuple(at) for key, at in holders.items()},
+        texts,
+    )
+
+
+def judge(recap: str, known: Truth) -> Verdict:
+    """Compare a recap's details with what the customer knows (:func:`truth`, built once
+    per contact: the deck's texts were parsed and merged again at every recap)."""
+    said = _parsed(recap)
     wrong = tuple(
         sorted(
             kind
-            for kind, values in said.kinds.items()
-            if truth.kinds.get(kind) and not values <= truth.kinds[kind]
+            for kind, values in said
+            if known.kinds.get(kind) and not values <= known.kinds[kind]
         )
     )
-    stated = tuple(
-        text
-        for text, d in per_text.items()
-        if any(values & said.kinds.get(kind, set()) for kind, values in d.kinds.items())
-    )
-    return Verdict(wrong, stated, not said.empty())
+    holders = known.holders
+    held = {n for kind, values in said for value in values for n in holders.get((kind, value), ())}
+    stated = tuple(known.texts[n] for n in sorted(held))
+    return Verdict(wrong, stated, any(values for _kind, values in said))

@@ -4,6 +4,11 @@ One fsync (SQLite) or one round trip (Redis) then acknowledges a whole batch of
 appends, each told its own outcome (done, ConflictError for that stream alone, or
 the store's error for all of the batch). At most one write is in flight, so the
 order of appends to a stream is the order they were submitted in.
+
+The loop's part of an append is a future and a list append: no task, no executor call
+per append. A batch is handed to the writer once (``Send``) and its outcomes come back
+in one call on the event loop (``Settle``): for SQLite, one queue put to the writer
+thread and one ``call_soon_threadsafe`` back per batch (omnisim/store/writer.py).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 
 @dataclass
@@ -27,47 +33,83 @@ class Append:
     )
 
 
-#: Writes a batch; returns, per append in order, None when stored or the exception for it.
-Flush = Callable[[list[Append]], Awaitable[list[BaseException | None]]]
+#: Per append of a batch, in order: None when stored, or the exception for it.
+Outcomes = list[BaseException | None]
+#: Called once on the event loop when a batch is written: its outcomes, or one error for all.
+Settle = Callable[[Outcomes | BaseException], None]
+#: Starts writing a batch (without waiting for it); ``settle`` is called when it is done.
+Send = Callable[[list[Append], Settle], None]
+#: Writes a batch in a coroutine (Redis: one pipelined round trip).
+Flush = Callable[[list[Append]], Awaitable[Outcomes]]
+
+
+def tasked(flush: Flush) -> Send:
+    """A ``Send`` that runs an async ``flush`` in a task of its own per batch."""
+    running: set[asyncio.Task[None]] = set()
+
+    async def write(batch: list[Append], settle: Settle) -> None:
+        try:
+            outcomes = await flush(batch)
+        except BaseException as exc:  # the whole batch failed: every caller hears it
+            settle(exc)
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+            return
+        settle(outcomes)
+
+    def send(batch: list[Append], settle: Settle) -> None:
+        task = asyncio.get_running_loop().create_task(write(batch, settle))
+        running.add(task)
+        task.add_done_callback(running.discard)
+
+    return send
 
 
 class GroupCommit:
-    """Collects appends and hands them to ``flush`` in batches, one batch at a time."""
+    """Collects appends and hands them to ``send`` in batches, one batch at a time."""
 
-    def __init__(self, flush: Flush, max_batch: int = 512) -> None:
-        self.flush = flush
+    def __init__(self, send: Send, max_batch: int = 512) -> None:
+        self.send = send
         self.max_batch = max_batch
         self.pending: list[Append] = []
-        self._writer: asyncio.Task[None] | None = None
+        self.busy = False  # a batch is being written, or about to be
         self.batches = 0  # batches written, for the bench
         self.appends = 0
 
     async def append(self, item: Append) -> None:
-        # An outcome nobody awaits any more (the caller was cancelled) is still retrieved.
-        item.done.add_done_callback(lambda f: f.cancelled() or f.exception())
-        self.pending.append(item)
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.get_running_loop().create_task(self._drain())
-        await asyncio.shield(item.done)
+        """Returns once ``item`` is durable; raises its own refusal or the batch's error.
 
-    async def _drain(self) -> None:
-        while self.pending:
-            batch, self.pending = self.pending[: self.max_batch], self.pending[self.max_batch :]
-            try:
-                outcomes = await self.flush(batch)
-            except BaseException as exc:  # the whole batch failed: every caller hears it
-                if isinstance(exc, asyncio.CancelledError):
-                    for item in batch:
-                        if not item.done.done():
-                            item.done.set_exception(exc)
-                    raise
-                outcomes = [exc] * len(batch)
-            self.batches += 1
-            self.appends += len(batch)
-            for item, outcome in zip(batch, outcomes, strict=True):
-                if item.done.done():
-                    continue
-                if outcome is None:
-                    item.done.set_result(None)
-                else:
-                    item.done.set_exception(outcome)
+        A caller cancelled meanwhile cancels only its wait: the append stays in its batch."""
+        self.pending.append(item)
+        if not self.busy:
+            # Sent at the loop's next turn: the appends made in this one (writers woken
+            # together by the last batch's outcomes) share the batch.
+            self.busy = True
+            asyncio.get_running_loop().call_soon(self._next)
+        await item.done
+
+    def _next(self) -> None:
+        batch, self.pending = self.pending[: self.max_batch], self.pending[self.max_batch :]
+        try:
+            self.send(batch, partial(self._settle, batch))
+        except BaseException as exc:  # the writer is gone (closed): the batch hears why
+            self._settle(batch, exc)
+
+    def _settle(self, batch: list[Append], outcomes: Outcomes | BaseException) -> None:
+        self.batches += 1
+        self.appends += len(batch)
+        if isinstance(outcomes, BaseException):
+            outcomes = [outcomes] * len(batch)
+        for item, outcome in zip(batch, outcomes, strict=True):
+            if item.done.done():  # its caller was cancelled
+                continue
+            if outcome is None:
+                item.done.set_result(None)
+            elif isinstance(outcome, asyncio.CancelledError):
+                item.done.cancel()
+            else:
+                item.done.set_exception(outcome)
+        if self.pending:
+            self._next()
+        else:
+            self.busy = False

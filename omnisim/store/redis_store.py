@@ -24,7 +24,7 @@ import redis.asyncio as aioredis
 import redis.exceptions
 
 from omnisim.store.base import Backend, ConflictError, Fenced, family_of
-from omnisim.store.group import Append, GroupCommit
+from omnisim.store.group import Append, GroupCommit, tasked
 
 _APPEND = """
 if ARGV[3] ~= '0' and redis.call('HGET', KEYS[3], 'epoch') ~= ARGV[3] then
@@ -82,7 +82,7 @@ class RedisBackend(Backend):
         self.client = aioredis.Redis.from_url(url, decode_responses=True)
         self.prefix = prefix
         self._append = self.client.register_script(_APPEND)
-        self.group = GroupCommit(self._flush)
+        self.group = GroupCommit(tasked(self._flush))
 
     def _log_key(self, stream: str) -> str:
         return f"{self.prefix}:stream:{stream}"

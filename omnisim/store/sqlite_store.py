@@ -10,11 +10,11 @@ Durability with the settings chosen here (WAL, ``synchronous=FULL``):
 
 Group commit (omnisim/store/group.py): appends that arrive while a transaction is
 being written wait for the next one, so one fsync acknowledges many appends. Each
-append is its own savepoint inside it: a compare-and-set conflict refuses that
+append is judged on its own inside it: a compare-and-set conflict refuses that
 append alone. Blocking SQLite calls never run on the event loop: the writer thread
-owns the writing connection (the datasette habit) and a second thread reads, so a
-long read or a checkpoint's fsync never delays the other side (WAL readers do not
-wait for the writer).
+(omnisim/store/writer.py) owns the writing connection (the datasette habit) and a
+second thread reads, so a long read or a checkpoint's fsync never delays the other
+side (WAL readers do not wait for the writer).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from omnisim.store.base import Backend, ConflictError, family_of
-from omnisim.store.group import Append, GroupCommit
+from omnisim.store.group import Append, GroupCommit, Outcomes, Settle
+from omnisim.store.writer import ThreadWorker
 
 T = TypeVar("T")
 
@@ -85,6 +86,12 @@ def migrate(conn: sqlite3.Connection) -> bool:
     return True
 
 
+_NEW_SESSION = (
+    "INSERT INTO sessions (session_id, created) VALUES (?, (SELECT COUNT(*) FROM sessions))"
+)
+_INSERT = "INSERT INTO events (session_id, seq, body, family) VALUES (?, ?, ?, ?)"
+
+
 def _last(conn: sqlite3.Connection, stream: str) -> int:
     (last,) = conn.execute(
         "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?", (stream,)
@@ -92,47 +99,83 @@ def _last(conn: sqlite3.Connection, stream: str) -> int:
     return int(last)
 
 
-def write_batch(conn: sqlite3.Connection, batch: list[Append]) -> list[BaseException | None]:
-    """One transaction for the whole batch, one savepoint per append (runs on the writer)."""
-    outcomes: list[BaseException | None] = []
+def write_batch(conn: sqlite3.Connection, batch: list[Append]) -> Outcomes:
+    """One transaction for the whole batch (runs on the writer).
+
+    Each append is judged against its stream's last seq (read once per stream of the
+    batch, then followed through the batch's own appends), and the accepted ones are
+    written by one statement: a few SQLite calls per batch rather than four per append,
+    each of which gives the GIL up and takes it back from the event loop. Should the
+    insert still collide (another process wrote the file meanwhile), the transaction is
+    rolled back and the batch written again one savepoint per append.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for item in batch:
-            last = _last(conn, item.stream)
-            if last != item.first_seq - 1:
-                outcomes.append(
-                    ConflictError(
-                        f"session {item.stream}: last seq is {last}, got {item.first_seq}"
-                    )
-                )
-                continue
-            conn.execute("SAVEPOINT one")
-            try:
-                if item.first_seq == 1:
-                    conn.execute(
-                        "INSERT INTO sessions (session_id, created) "
-                        "VALUES (?, (SELECT COUNT(*) FROM sessions))",
-                        (item.stream,),
-                    )
-                family = family_of(item.stream)
-                conn.executemany(
-                    "INSERT INTO events (session_id, seq, body, family) VALUES (?, ?, ?, ?)",
-                    [
-                        (item.stream, item.first_seq + i, b, family)
-                        for i, b in enumerate(item.bodies)
-                    ],
-                )
-            except sqlite3.IntegrityError as exc:
-                conn.execute("ROLLBACK TO one")
-                outcomes.append(ConflictError(f"session {item.stream}: {exc}"))
-            else:
-                outcomes.append(None)
-            conn.execute("RELEASE one")
+        try:
+            outcomes = _write_checked(conn, batch)
+        except sqlite3.IntegrityError:
+            conn.execute("ROLLBACK")
+            conn.execute("BEGIN IMMEDIATE")
+            outcomes = _write_each(conn, batch)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    return outcomes
+
+
+def _write_checked(conn: sqlite3.Connection, batch: list[Append]) -> Outcomes:
+    """The batch judged append by append, then its accepted events in one insert."""
+    last: dict[str, int] = {}
+    outcomes: Outcomes = []
+    rows: list[tuple[str, int, str, str]] = []
+    new: list[tuple[str]] = []
+    for item in batch:
+        before = last[item.stream] if item.stream in last else _last(conn, item.stream)
+        if before != item.first_seq - 1:
+            outcomes.append(
+                ConflictError(f"session {item.stream}: last seq is {before}, got {item.first_seq}")
+            )
+            last[item.stream] = before
+            continue
+        if item.first_seq == 1:
+            new.append((item.stream,))
+        family = family_of(item.stream)
+        rows.extend((item.stream, item.first_seq + i, b, family) for i, b in enumerate(item.bodies))
+        last[item.stream] = item.first_seq - 1 + len(item.bodies)
+        outcomes.append(None)
+    if new:
+        conn.executemany(_NEW_SESSION, new)
+    conn.executemany(_INSERT, rows)
+    return outcomes
+
+
+def _write_each(conn: sqlite3.Connection, batch: list[Append]) -> Outcomes:
+    """The batch one savepoint per append: a collision refuses that append alone."""
+    outcomes: Outcomes = []
+    for item in batch:
+        last = _last(conn, item.stream)
+        if last != item.first_seq - 1:
+            outcomes.append(
+                ConflictError(f"session {item.stream}: last seq is {last}, got {item.first_seq}")
+            )
+            continue
+        conn.execute("SAVEPOINT one")
+        try:
+            if item.first_seq == 1:
+                conn.execute(_NEW_SESSION, (item.stream,))
+            family = family_of(item.stream)
+            conn.executemany(
+                _INSERT,
+                [(item.stream, item.first_seq + i, b, family) for i, b in enumerate(item.bodies)],
+            )
+        except sqlite3.IntegrityError as exc:
+            conn.execute("ROLLBACK TO one")
+            outcomes.append(ConflictError(f"session {item.stream}: {exc}"))
+        else:
+            outcomes.append(None)
+        conn.execute("RELEASE one")
     return outcomes
 
 
@@ -145,10 +188,10 @@ class SqliteBackend(Backend):
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="omnisim-sqlite-w")
+        self._writer = ThreadWorker("omnisim-sqlite-w")
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="omnisim-sqlite-r")
         self._conns: dict[str, sqlite3.Connection] = {}
-        self.group = GroupCommit(self._flush)
+        self.group = GroupCommit(self._send)
         self._closed = False
 
     def _connection(self, role: str) -> sqlite3.Connection:
@@ -183,18 +226,22 @@ class SqliteBackend(Backend):
         return self._conns[role]
 
     async def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._writer, lambda: fn(self._connection("writer")))
+        return await self._writer.run(lambda: fn(self._connection("writer")))
 
     async def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        loop = asyncio.get_running_loop()
         if "writer" not in self._conns:  # the schema is made by the writer first
             await self._write(lambda conn: None)
-        executor = self._writer if self.path == ":memory:" else self._reader
-        return await loop.run_in_executor(executor, lambda: fn(self._connection("reader")))
+        if self.path == ":memory:":  # one connection: the writer's thread holds it
+            return await self._write(lambda conn: fn(self._connection("reader")))
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._reader, lambda: fn(self._connection("reader")))
 
-    async def _flush(self, batch: list[Append]) -> list[BaseException | None]:
-        return await self._write(lambda conn: write_batch(conn, batch))
+    def _send(self, batch: list[Append], settle: Settle) -> None:
+        """A batch to the writer thread; its outcomes come back in one call (group.py)."""
+        self._writer.submit(
+            lambda: write_batch(self._connection("writer"), batch),
+            lambda outcomes, error: settle(outcomes if error is None else error),
+        )
 
     async def append(
         self,
@@ -249,6 +296,6 @@ class SqliteBackend(Backend):
         self._closed = True
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._reader, shut, "reader")
-        await loop.run_in_executor(self._writer, shut, "writer")
+        await self._writer.run(lambda: shut("writer"))
         self._reader.shutdown(wait=True)
-        self._writer.shutdown(wait=True)
+        self._writer.stop()

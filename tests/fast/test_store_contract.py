@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 
 import pytest
 
 from omnisim import events as ev
 from omnisim.events import Event
-from omnisim.store import ConflictError
+from omnisim.store import ConflictError, open_store
 
 
 def chat(session: str, seq: int, text: str = "Bonjour « Mme Lefèvre », ça va ?") -> Event:
@@ -321,4 +322,60 @@ async def test_an_old_redis_log_gets_positions_once(redis_url):
         (4, "exa", 2),
     ]
     assert [p for p, _ in await store.read_all(0, 10, "exa")] == [3, 4]
+    await store.close()
+
+
+async def test_a_batch_follows_a_stream_through_its_own_appends(make_store):
+    """Several appends of one stream in one commit: each judged after the ones before it."""
+    store = make_store()
+    results = await asyncio.gather(
+        store.append([chat("s1", 1)]),
+        store.append([chat("s1", 2), chat("s1", 3)]),
+        store.append([chat("s1", 3)]),  # conflicts: the append before it took seq 3
+        store.append([chat("s1", 4)]),
+        store.append([chat("s2", 2)]),  # conflicts: s2 is empty
+        return_exceptions=True,
+    )
+    assert results[0] is None and results[1] is None and results[3] is None
+    assert isinstance(results[2], ConflictError) and isinstance(results[4], ConflictError)
+    assert [e.seq for e in await store.read("s1")] == [1, 2, 3, 4]
+    assert await store.last_seq("s2") == 0
+
+
+async def test_a_cancelled_caller_leaves_its_batch_alone(make_store):
+    """A caller cancelled while its batch is written stops waiting; the others are told
+    their own outcome, and its append (already in the batch) is durable or refused as it was."""
+    store = make_store()
+    mine = asyncio.ensure_future(store.append([chat("s1", 1)]))
+    others = [asyncio.ensure_future(store.append([chat(f"o{n}", 1)])) for n in range(5)]
+    await asyncio.sleep(0)
+    mine.cancel()
+    assert await asyncio.gather(*others) == [None] * 5
+    with pytest.raises(asyncio.CancelledError):
+        await mine
+    await store.append([chat("s1", 2)])  # the cancelled one was written: seq 2 follows it
+    assert [e.seq for e in await store.read("s1")] == [1, 2]
+
+
+async def test_sqlite_a_collision_in_the_batch_refuses_that_append_alone(tmp_path):
+    """A session row left without events (another writer, an old file) makes the batch's one
+    insert collide: the batch is written again one append at a time, and only that append
+    is refused."""
+    path = tmp_path / "events.db"
+    store = open_store(str(path))
+    await store.append([chat("s0", 1)])
+    other = sqlite3.connect(path)
+    other.execute("INSERT INTO sessions (session_id, created) VALUES ('taken', 99)")
+    other.commit()
+    other.close()
+    results = await asyncio.gather(
+        *(store.append([chat(f"s{n}", 1)]) for n in range(1, 6)),
+        store.append([chat("taken", 1)]),
+        store.append([chat("s0", 2)]),
+        return_exceptions=True,
+    )
+    assert results[:5] == [None] * 5 and results[-1] is None
+    assert isinstance(results[5], ConflictError)
+    assert await store.last_seq("taken") == 0
+    assert [e.seq for e in await store.read("s0")] == [1, 2]
     await store.close()

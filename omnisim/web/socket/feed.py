@@ -23,6 +23,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import socketio
+from engineio.packet import Packet
 
 from omnisim.events import Event
 from omnisim.exams.streams import Stream, attempt_stream, grading_stream, parse
@@ -43,6 +44,7 @@ from omnisim.store.base import MAX_SEQ
 from omnisim.web.pages.log import PageAsk, log_page
 from omnisim.web.socket.occupancy import LocalOccupancy, room_key
 from omnisim.web.socket.presence import Presence
+from omnisim.web.socket.push import encode, send_local
 from omnisim.web.socket.rooms import ROLES, board_room, jury_room, role_room
 
 if TYPE_CHECKING:
@@ -170,13 +172,19 @@ class Feed:
         self.emits["sent"] += len(live)
         self.emits["local"] += sum(live.values())  # not through the relay
         after, upto = events[0].seq - 1, events[-1].seq
-        shown: dict[View, list[dict[str, Any]]] = {}  # the board and the trainer share one
+        bodies: dict[View, dict[str, Any]] = {}  # the board and the trainer share one
+        packets: dict[View, list[Packet]] = {}  # encoded once per view (push.py)
         for room, view in rooms.items():
-            if room in live:
-                if view not in shown:
-                    shown[view] = view(events)
-                body = batch(name, after, upto, shown[view]).to_json()
-                await self.sio.emit("events", body, room=room, ignore_queue=live[room])
+            if room not in live:
+                continue
+            if view not in bodies:
+                bodies[view] = batch(name, after, upto, view(events)).to_json()
+            if not live[room]:  # members on other workers too: the manager relays it
+                await self.sio.emit("events", bodies[view], room=room)
+                continue
+            if view not in packets:
+                packets[view] = encode(self.sio, "events", bodies[view])
+            await send_local(self.sio, room, packets[view])
 
     async def _rooms(self, name: str, stream: Stream) -> dict[str, View]:
         """Each room that follows the stream, with its view."""
