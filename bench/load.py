@@ -153,6 +153,9 @@ def omnisim_server(
     store = redis or str(tmp / "bench.db")
     env = os.environ | {
         "OMNISIM_SOCKETS_PER_ADDRESS": "100000",
+        # Every simulated candidate comes from loopback: the per-address budgets (a room of 60
+        # behind one NAT) would refuse the load itself, not measure it.
+        "OMNISIM_PEOPLE_PER_ADDRESS": "100000",
         "OMNISIM_LANG": "fr",
         "PYTHONPATH": str(ROOT),
     }
