@@ -173,23 +173,25 @@ export function TransferControls({ c, run }: { c: ContactView; run: ReturnType<t
       if (placed) desk.selected.value = placed.id;
     }
   };
-  const transfer = async () => {
-    const note = desk.drafts.get(`transfer-note:${c.id}`).value;
-    if (await run("transfer", { contact_id: c.id, to: target.value, note })) {
-      desk.drafts.clear(`transfer:${c.id}`, `transfer-note:${c.id}`);
-    }
-  };
   return (
     <>
       <StaffChoice c={c} />
       <button type="button" onClick={() => void consult()}>
         {t("desk.consult")}
       </button>
-      <button type="button" onClick={() => void transfer()}>
+      <button type="button" onClick={() => void handOver(desk, run, c)}>
         {t("candidate.transfer")}
       </button>
     </>
   );
+}
+
+/** Transfer the contact to the colleague chosen, with the note typed for them (the contact's
+ * drafts, whichever control holds them); the drafts are cleared once it is done. */
+export async function handOver(desk: Desk, run: ReturnType<typeof useAction>[1], c: ContactView): Promise<void> {
+  const to = desk.drafts.get(`transfer:${c.id}`).value;
+  const note = desk.drafts.get(`transfer-note:${c.id}`).value;
+  if (await run("transfer", { contact_id: c.id, to, note })) desk.drafts.clear(`transfer:${c.id}`, `transfer-note:${c.id}`);
 }
 
 /** To whom a contact goes: the principals' staff, those who cannot be reached shown but not

@@ -5,7 +5,7 @@
 
 import { useState } from "preact/hooks";
 import type { ContactView } from "./reducer";
-import { StaffChoice } from "./calls";
+import { handOver, StaffChoice } from "./calls";
 import { type Desk, isOpen, useDesk } from "./model";
 import { Refused, useAction } from "./refusal";
 
@@ -71,17 +71,14 @@ export function TransferControl({ c }: { c: ContactView }) {
   const desk = useDesk();
   const { t } = desk;
   const [refusal, run] = useAction();
-  const target = desk.drafts.get(`transfer:${c.id}`);
   const note = desk.drafts.get(`transfer-note:${c.id}`);
   if (desk.act === null || (c.status !== "active" && c.status !== "held")) return null;
   return (
     <form
       class="transfer"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        if (await run("transfer", { contact_id: c.id, to: target.value, note: note.value })) {
-          desk.drafts.clear(`transfer:${c.id}`, `transfer-note:${c.id}`);
-        }
+        void handOver(desk, run, c);
       }}
     >
       <StaffChoice c={c} />
