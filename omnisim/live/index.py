@@ -66,7 +66,7 @@ class ExamIndex:
         self.changes = 0  # bumped whenever an exam's attempts are folded again
         self._memo: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
 
-    def _grid(self, state: ExamState) -> Grid | None:
+    async def _grid(self, state: ExamState) -> Grid | None:
         created = state.created
         if created is None or not created.grid_id:
             return None
@@ -74,8 +74,8 @@ class ExamIndex:
         if not isinstance(text, str):
             return None
         key = (created.grid_id, text)
-        if key not in self._grids:
-            self._grids[key] = parse_grid(text, f"{created.grid_id}.yaml")
+        if key not in self._grids:  # once per grid text, off the loop (a grid is 20 KB of YAML)
+            self._grids[key] = await asyncio.to_thread(parse_grid, text, f"{created.grid_id}.yaml")
         return self._grids[key]
 
     def touched(self, events: Sequence[Event]) -> None:
@@ -95,7 +95,7 @@ class ExamIndex:
         for event in fresh:
             state.apply(event)
         if state.created is not None and state.created.snapshot:
-            kept.grid = self._grid(state)
+            kept.grid = await self._grid(state)
             state.created = dataclasses.replace(
                 state.created, snapshot={}
             )  # memory: the grid is kept
