@@ -222,8 +222,19 @@ def localise(value: Any, lang: str) -> Any:
     if isinstance(value, float):
         return format_decimal(value, lang)
     if isinstance(value, (tuple, list)):
-        return translator(lang)("text.list_separator").join(str(localise(v, lang)) for v in value)
+        items = (_label(str(localise(v, lang))) for v in value)
+        return translator(lang)("text.list_separator").join(items)
     return value
+
+
+def _label(item: str) -> str:
+    """A reference in a list (« CQP C.1.2 », « CP FFP C4 »: short, numbered) never breaks
+    inside: a narrow cell of the procès-verbal would otherwise leave « CQP » at a line's end."""
+    numbered = any(c.isdigit() for c in item)
+    return item.replace(" ", "\u00a0") if numbered and len(item) <= LABEL_CHARS else item
+
+
+LABEL_CHARS = 24
 
 
 def say(text: Any, lang: str) -> str:

@@ -10,7 +10,7 @@ import string
 
 import yaml
 
-from omnisim.i18n import DATA_PART, LANGS, catalog, data_catalog, data_text, pick_lang
+from omnisim.i18n import DATA_PART, LANGS, Text, catalog, data_catalog, data_text, pick_lang
 from omnisim.paths import data_dir
 
 FOLDER = data_dir("web") / "i18n"
@@ -131,3 +131,17 @@ def test_every_operation_kind_is_named_on_the_board_and_in_the_jury_replay():
         for kind in OPERATION_TYPES:
             assert f"board.op.{kind}" in texts, (lang, kind)
             assert f"jr.op.{kind}" in texts, (lang, kind)
+
+
+def test_a_list_of_short_labels_never_breaks_inside_a_label():
+    """The procès-verbal's narrow decision cell broke « CQP » from « C.1.2 »; a long item
+    (a sentence) still wraps where it must."""
+    failed = ("CQP C.1.1", "CQP C.1.12")
+    text = Text("passrule.why.criteria_failed", count=2, items=failed).render("fr")
+    assert "CQP\u00a0C.1.1 ; CQP\u00a0C.1.12" in text
+    sentence = "une phrase bien plus longue que ne l'est une référence"
+    assert (
+        Text("passrule.why.criteria_failed", count=1, items=(sentence,))
+        .render("fr")
+        .endswith(sentence + ".")
+    )
