@@ -159,7 +159,8 @@ class _Families:
     politeness: Alternation
     not_trouble: Alternation
     thanks: Alternation
-    but: str
+    contrast: re.Pattern[str]
+    spelling: dict[str, str]
 
 
 @cache
@@ -171,8 +172,16 @@ def _families(lang: str) -> _Families:
         Alternation.of_phrases((fold(w) for w in data.get("politeness", [])), shared),
         Alternation([re.escape(fold(w)) for w in data.get("not_trouble", [])], shared),
         Alternation.of_phrases((fold(w) for w in data.get("thanks", [])), shared),
-        f" {data.get('but', '')} ",
+        re.compile(rf"(?<![\w'])(?:{'|'.join(re.escape(fold(w)) for w in data['contrast'])})(?![\w'])"),
+        {fold(k): fold(v) for k, v in data.get("spelling", {}).items()},
     )
+
+
+def _respelled(folded: str, spelling: dict[str, str]) -> str:
+    """Chat spellings read as the words they stand for (« jattend tjr » is « j'attends toujours »)."""
+    if not any(word in spelling for word in folded.split()):
+        return folded
+    return " ".join(spelling.get(word, word) for word in folded.split())
 
 
 def _raw(compound: float) -> float:
@@ -233,13 +242,17 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     the content words at 0 as for everyone.
     """
     lang = "en" if lang == "en" else "fr"
-    folded = fold(text)
     families = _families(lang)
+    folded = _respelled(fold(text), families.spelling)
     thanked = speaker != "agent" and families.thanks.search(folded) is not None
-    if thanked:  # « merci, mais … »: thanks before a complaint are politeness
-        head, but, tail = folded.partition(families.but)
-        after = sentiment(tail, lang, speaker=speaker) if but and tail else None
-        if after and after.label == "neg" and families.thanks.search(head):
+    contrast = families.contrast.search(folded) if speaker != "agent" else None
+    if contrast and folded[contrast.end() :].strip():
+        # What follows « mais », « cependant », "however" gives a customer's tone when it
+        # complains, whatever praise or thanks came before; thanks before a polite decline
+        # (« Merci, mais je vais réfléchir ») are politeness too.
+        after = sentiment(folded[contrast.end() :], lang, speaker=speaker)
+        head = folded[: contrast.start()]
+        if after.label == "neg" or (after.label == "neu" and families.thanks.search(head)):
             return after
     # Praise said through a negation owns its words: « jamais eu de souci » is no complaint.
     scan = folded
