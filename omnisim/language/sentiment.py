@@ -86,6 +86,7 @@ FAMILY_VALENCE = {
 }
 NEGATION_VALENCE = 1.2
 REMOVED = (
+    "neutralised",  # administrative senses (« bon de commande », « c'est bien ça ? »): no weight
     "empathy",
     "courtesy",
     "request",
