@@ -23,8 +23,10 @@ not register:
 - the speaker: an agent's line is judged on register only (its content words never
   make it negative; complaints and sarcasm are a customer's), a customer's on all;
 - a customer's thanks are politeness in a question ("Merci pour ces précisions, dois-je
-  renvoyer le formulaire ?") and before a complaint after "mais"/"but" ("Merci, mais ça ne
-  règle rien" has the tone of what follows).
+  renvoyer le formulaire ?"); after a contrast ("mais", "cependant", "however") a customer's
+  complaint gives the tone whatever came before, and thanks before a polite decline are
+  neutral ("Merci, mais je vais réfléchir");
+- chat spellings are read as the words they stand for ("jattend tjr", "nobodys").
 """
 
 from __future__ import annotations
@@ -72,8 +74,8 @@ FR_BOOSTERS = frozenset(
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-4+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-4"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-5+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-5"
 # Valence (VADER raw scale) of one match of each family.
 FAMILY_VALENCE = {
     "empathy": 1.8,
@@ -160,7 +162,7 @@ class _Families:
     politeness: Alternation
     not_trouble: Alternation
     thanks: Alternation
-    contrast: re.Pattern[str]
+    contrast: Alternation
     spelling: dict[str, str]
 
 
@@ -173,13 +175,13 @@ def _families(lang: str) -> _Families:
         Alternation.of_phrases((fold(w) for w in data.get("politeness", [])), shared),
         Alternation([re.escape(fold(w)) for w in data.get("not_trouble", [])], shared),
         Alternation.of_phrases((fold(w) for w in data.get("thanks", [])), shared),
-        re.compile(rf"(?<![\w'])(?:{'|'.join(re.escape(fold(w)) for w in data['contrast'])})(?![\w'])"),
+        Alternation.of_phrases((fold(w) for w in data.get("contrast", [])), shared),
         {fold(k): fold(v) for k, v in data.get("spelling", {}).items()},
     )
 
 
 def _respelled(folded: str, spelling: dict[str, str]) -> str:
-    """Chat spellings read as the words they stand for (« jattend tjr » is « j'attends toujours »)."""
+    """Chat spellings read as the words they stand for: « jattend tjr », « j'attends toujours »."""
     if not any(word in spelling for word in folded.split()):
         return folded
     return " ".join(spelling.get(word, word) for word in folded.split())

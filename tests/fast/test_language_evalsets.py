@@ -103,3 +103,15 @@ def test_the_third_blind_round_is_kept_apart():
     held = {r["text"] for name in others for r in rows(f"sentiment_{name}.csv")}
     texts = [r["text"] for r in blind]
     assert len(set(texts)) == len(texts) and not held & set(texts)
+
+
+def test_the_fourth_blind_round_is_kept_apart():
+    """Round 9: written before the round's changes, scored once (evalsets/language/README.md)."""
+    blind = rows("sentiment_blind4.csv")
+    assert 80 <= len(blind) <= 100 and {r["lang"] for r in blind} == {"fr", "en"}
+    assert {r["speaker"] for r in blind} == {"agent", "customer"}
+    assert {r["label"] for r in blind} == {"negative", "neutral", "positive"}
+    others = ("dev", "holdout", "blind", "blind2", "blind3")
+    held = {r["text"] for name in others for r in rows(f"sentiment_{name}.csv")}
+    texts = [r["text"] for r in blind]
+    assert len(set(texts)) == len(texts) and not held & set(texts)
