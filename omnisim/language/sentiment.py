@@ -164,6 +164,7 @@ class _Families:
     thanks: Alternation
     contrast: Alternation
     spelling: dict[str, str]
+    own_choice: tuple[str, ...]  # a tail opening on one speaks of the customer's own choice
 
 
 @cache
@@ -177,6 +178,7 @@ def _families(lang: str) -> _Families:
         Alternation.of_phrases((fold(w) for w in data.get("thanks", [])), shared),
         Alternation.of_phrases((fold(w) for w in data.get("contrast", [])), shared),
         {fold(k): fold(v) for k, v in data.get("spelling", {}).items()},
+        tuple(fold(str(w)) + ("'" if str(w).endswith("'") else "") for w in data["own_choice"]),
     )
 
 
@@ -237,6 +239,34 @@ def analyser_name(lang: str) -> str:
     return (EN_ANALYSER if lang == "en" else FR_ANALYSER).format(_vader_version())
 
 
+def _after_contrast(
+    folded: str, start: int, end: int, lang: str, speaker: Speaker | None
+) -> Sentiment | None:
+    """A customer's tone after « mais », « cependant », "however", when it decides the line.
+
+    A complaint after the contrast gives the tone, whatever praise or thanks came before. A
+    neutral tail after thanks or praise is a polite decline or a question when it speaks of the
+    customer's own choice or asks (« Merci, mais je vais réfléchir », « …, mais ce ne sera pas
+    nécessaire », "That's kind, however I'd rather wait"): neutral; otherwise it reports what
+    went wrong, the reason for the contrast (« Très satisfait. Toutefois, le canapé présente
+    une déchirure »): a complaint.
+    """
+    families = _families(lang)
+    tail, head = folded[end:], folded[:start]
+    after = sentiment(tail, lang, speaker=speaker)
+    if after.label != "neu":
+        return after if after.label == "neg" else None
+    if not families.thanks.search(head) and sentiment(head, lang, speaker=speaker).label != "pos":
+        return None
+    tail = tail.strip()
+    if "?" in tail or any(
+        tail == w or tail.startswith(w if w.endswith("'") else f"{w} ") for w in families.own_choice
+    ):
+        return after
+    score = round(normalize(FAMILY_VALENCE["complaint"]), 4)
+    return Sentiment(score, label_of(score), analyser_name(lang))
+
+
 @lru_cache(maxsize=LINES_CACHED)  # one reading per line, whoever asks (customer, measures)
 def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) -> Sentiment:
     """Score one message; ``lang`` is "fr" or "en"; ``speaker`` "agent", "customer" or unknown.
@@ -250,13 +280,9 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     thanked = speaker != "agent" and families.thanks.search(folded) is not None
     contrast = families.contrast.search(folded) if speaker != "agent" else None
     if contrast and folded[contrast.end() :].strip():
-        # What follows « mais », « cependant », "however" gives a customer's tone when it
-        # complains, whatever praise or thanks came before; thanks before a polite decline
-        # (« Merci, mais je vais réfléchir ») are politeness too.
-        after = sentiment(folded[contrast.end() :], lang, speaker=speaker)
-        head = folded[: contrast.start()]
-        if after.label == "neg" or (after.label == "neu" and families.thanks.search(head)):
-            return after
+        turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
+        if turned:
+            return turned
     # Praise said through a negation owns its words: « jamais eu de souci » is no complaint.
     scan = folded
     if "praise_negated" in families.patterns:

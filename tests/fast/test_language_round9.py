@@ -24,6 +24,18 @@ CLASSES = [
     ("Bon accueil en magasin. Cependant, la machine ne s'allume pas.", "fr", "customer", "neg"),
     ("thx but ur app still dont work", "en", "customer", "neg"),
     ("Merci, mais je vais d'abord en parler à mon mari.", "fr", "customer", "neu"),
+    # After praise or thanks and a contrast, a report of what went wrong is the complaint; a tail
+    # about the customer's own choice is a polite decline.
+    (
+        "Excellent service as always. However, the dryer stopped working after a week.",
+        "en",
+        "customer",
+        "neg",
+    ),
+    ("Super, merci. Par contre, la facture est fausse.", "fr", "customer", "neg"),
+    ("C'est très gentil, cependant nous allons attendre l'été.", "fr", "customer", "neu"),
+    ("Un concurrent me fait une meilleure offre.", "fr", "customer", "neg"),
+    ("Thanks, but no need.", "en", "customer", "neu"),
     # Chat spellings are read as the words they stand for.
     ("jai tjr pas de reseau", "fr", "customer", "neg"),
     ("perssone ne m'a rapelé", "fr", "customer", "neg"),
@@ -54,6 +66,7 @@ GUARDS = [
     ("Merci, mais vous ne m'avez toujours pas répondu.", "fr", "customer", "neg"),
     ("Je suis déçu, mais merci pour votre aide.", "fr", "customer", "pos"),
     ("Pourriez-vous me renvoyer le formulaire ?", "fr", "customer", "neu"),
+    ("Super, mais le technicien passe à quelle heure ?", "fr", "customer", "neu"),
 ]
 
 
