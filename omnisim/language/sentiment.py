@@ -23,8 +23,10 @@ not register:
 - the speaker: an agent's line is judged on register only (its content words never
   make it negative; complaints and sarcasm are a customer's), a customer's on all;
 - a customer's thanks are politeness in a question ("Merci pour ces précisions, dois-je
-  renvoyer le formulaire ?") and before a complaint after "mais"/"but" ("Merci, mais ça ne
-  règle rien" has the tone of what follows).
+  renvoyer le formulaire ?"); after a contrast ("mais", "cependant", "however") a customer's
+  complaint gives the tone whatever came before, and thanks before a polite decline are
+  neutral ("Merci, mais je vais réfléchir");
+- chat spellings are read as the words they stand for ("jattend tjr", "nobodys").
 """
 
 from __future__ import annotations
@@ -72,8 +74,8 @@ FR_BOOSTERS = frozenset(
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-4+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-4"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-5+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-5"
 # Valence (VADER raw scale) of one match of each family.
 FAMILY_VALENCE = {
     "empathy": 1.8,
@@ -86,6 +88,7 @@ FAMILY_VALENCE = {
 }
 NEGATION_VALENCE = 1.2
 REMOVED = (
+    "neutralised",  # administrative senses (« bon de commande », « c'est bien ça ? »): no weight
     "empathy",
     "courtesy",
     "request",
@@ -159,7 +162,9 @@ class _Families:
     politeness: Alternation
     not_trouble: Alternation
     thanks: Alternation
-    but: str
+    contrast: Alternation
+    spelling: dict[str, str]
+    own_choice: tuple[str, ...]  # a tail opening on one speaks of the customer's own choice
 
 
 @cache
@@ -171,8 +176,17 @@ def _families(lang: str) -> _Families:
         Alternation.of_phrases((fold(w) for w in data.get("politeness", [])), shared),
         Alternation([re.escape(fold(w)) for w in data.get("not_trouble", [])], shared),
         Alternation.of_phrases((fold(w) for w in data.get("thanks", [])), shared),
-        f" {data.get('but', '')} ",
+        Alternation.of_phrases((fold(w) for w in data.get("contrast", [])), shared),
+        {fold(k): fold(v) for k, v in data.get("spelling", {}).items()},
+        tuple(fold(str(w)) + ("'" if str(w).endswith("'") else "") for w in data["own_choice"]),
     )
+
+
+def _respelled(folded: str, spelling: dict[str, str]) -> str:
+    """Chat spellings read as the words they stand for: « jattend tjr », « j'attends toujours »."""
+    if not any(word in spelling for word in folded.split()):
+        return folded
+    return " ".join(spelling.get(word, word) for word in folded.split())
 
 
 def _raw(compound: float) -> float:
@@ -225,6 +239,34 @@ def analyser_name(lang: str) -> str:
     return (EN_ANALYSER if lang == "en" else FR_ANALYSER).format(_vader_version())
 
 
+def _after_contrast(
+    folded: str, start: int, end: int, lang: str, speaker: Speaker | None
+) -> Sentiment | None:
+    """A customer's tone after « mais », « cependant », "however", when it decides the line.
+
+    A complaint after the contrast gives the tone, whatever praise or thanks came before. A
+    neutral tail after thanks or praise is a polite decline or a question when it speaks of the
+    customer's own choice or asks (« Merci, mais je vais réfléchir », « …, mais ce ne sera pas
+    nécessaire », "That's kind, however I'd rather wait"): neutral; otherwise it reports what
+    went wrong, the reason for the contrast (« Très satisfait. Toutefois, le canapé présente
+    une déchirure »): a complaint.
+    """
+    families = _families(lang)
+    tail, head = folded[end:], folded[:start]
+    after = sentiment(tail, lang, speaker=speaker)
+    if after.label != "neu":
+        return after if after.label == "neg" else None
+    if not families.thanks.search(head) and sentiment(head, lang, speaker=speaker).label != "pos":
+        return None
+    tail = tail.strip()
+    if "?" in tail or any(
+        tail == w or tail.startswith(w if w.endswith("'") else f"{w} ") for w in families.own_choice
+    ):
+        return after
+    score = round(normalize(FAMILY_VALENCE["complaint"]), 4)
+    return Sentiment(score, label_of(score), analyser_name(lang))
+
+
 @lru_cache(maxsize=LINES_CACHED)  # one reading per line, whoever asks (customer, measures)
 def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) -> Sentiment:
     """Score one message; ``lang`` is "fr" or "en"; ``speaker`` "agent", "customer" or unknown.
@@ -233,14 +275,14 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     the content words at 0 as for everyone.
     """
     lang = "en" if lang == "en" else "fr"
-    folded = fold(text)
     families = _families(lang)
+    folded = _respelled(fold(text), families.spelling)
     thanked = speaker != "agent" and families.thanks.search(folded) is not None
-    if thanked:  # « merci, mais … »: thanks before a complaint are politeness
-        head, but, tail = folded.partition(families.but)
-        after = sentiment(tail, lang, speaker=speaker) if but and tail else None
-        if after and after.label == "neg" and families.thanks.search(head):
-            return after
+    contrast = families.contrast.search(folded) if speaker != "agent" else None
+    if contrast and folded[contrast.end() :].strip():
+        turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
+        if turned:
+            return turned
     # Praise said through a negation owns its words: « jamais eu de souci » is no complaint.
     scan = folded
     if "praise_negated" in families.patterns:

@@ -111,9 +111,10 @@ def test_a_caller_on_hold_says_nothing_until_taken_back(caller):
     assert spoken[0].sim_time >= resumed.sim_time  # said once taken back, not back in time
 
 
-def test_c_est_ca_asks_for_a_confirmation(caller):
+@pytest.mark.parametrize("ask", ["c'est ça ?", "c est ca?", "C'est bien le cas ?"])
+def test_c_est_ca_asks_for_a_confirmation(caller, ask):
     caller.send("deplacer-rdv", "Quelle était la date du rendez-vous ?")
-    assert reasons(caller.send("deplacer-rdv", "c'est ça ?")) == ["recap_confirm"]
+    assert reasons(caller.send("deplacer-rdv", ask)) == ["recap_confirm"]
 
 
 @pytest.mark.parametrize(
@@ -123,6 +124,7 @@ def test_c_est_ca_asks_for_a_confirmation(caller):
         "Je suis désolée, je ne peux communiquer aucune information sur nos clients.",
         "Nous ne divulguons pas ce genre de renseignement.",
         "Ces informations sont strictement confidentielles.",
+        "Ces données ne peuvent pas être communiquées par téléphone.",
     ],
 )
 def test_a_refusal_in_ordinary_words_sets_off_the_trap_that_follows_it(refusal):
@@ -132,9 +134,13 @@ def test_a_refusal_in_ordinary_words_sets_off_the_trap_that_follows_it(refusal):
     assert reasons(pushed) == ["trap:1"]
 
 
-def test_an_english_refusal_sets_off_the_trap_too():
+@pytest.mark.parametrize(
+    "refusal",
+    ["I'm afraid I can't give out Dr Patel's number.", "That number can't be given out, sorry."],
+)
+def test_an_english_refusal_sets_off_the_trap_too(refusal):
     sim = picked_up(ROOT / "decks" / "english", "phone-pressure")
-    pushed = sim.send("phone-pressure", "I'm afraid I can't give out Dr Patel's number.")
+    pushed = sim.send("phone-pressure", refusal)
     assert reasons(pushed) == ["trap:0"]
 
 
