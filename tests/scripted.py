@@ -728,6 +728,32 @@ ANSWERS: dict[str, str] = {
     "ensuite la réclamation de M. Caradec, remboursement dentaire bloqué depuis deux mois, "
     "transférée à M. Garnier. Le reste peut attendre : la pharmacie Perret attend le rappel de M. "
     "Le Gall avant 18 h.",
+    # cqp_plateau_atlantique (issue 26, third pass: out of sample, written with its goldens)
+    "01-appel-vaccin": "Praline est attendue mercredi 20 mai à 10 h pour son rappel de vaccin "
+    "annuel, une consultation de 20 minutes : pensez à apporter son carnet de vaccination.",
+    "02-tchat-visite": "M. Haddad vous rappellera aujourd'hui.",
+    "03-email-succession": "J'ai bien reçu l'acte de décès et le livret de famille, et je les ai "
+    "transmis à Maître Dumas, en signatures ce matin : elle vous rappellera avant vendredi au "
+    "06 63 20 48 19, votre nouveau numéro, que j'ai noté dans votre dossier. Pour ouvrir la "
+    "succession, il faudra aussi le dernier avis d'imposition de votre père, les relevés de "
+    "ses comptes bancaires et ses titres de propriété.",
+    "04-appel-urgence-chien": "Le chocolat noir est toxique pour Oslo : venez tout de suite à la "
+    "clinique avec lui, sans rien lui faire avaler ; je vous passe le Dr Morel, qui prépare son "
+    "arrivée.",
+    "05-appel-prix-vente": "Je suis désolée, l'office ne communique aucune information sur un "
+    "dossier à un tiers ; je peux seulement prendre un message pour Maître Dumas.",
+    "06-sms-visite": "Bonjour Madame Jacquet, Agence Immobilière du Port : votre visite de "
+    "l'appartement rue Chaudrier demain mercredi 20 mai à 18 h avec M. Haddad est bien confirmée. "
+    "Bonne journée.",
+    "07-reclamation-fuite": "Je vous présente nos excuses : votre fuite aurait dû être réparée "
+    "sous 48 heures. Un plombier est missionné cette semaine, et je vous passe Mme Briand, notre "
+    "responsable de la gestion locative, qui suit votre dossier.",
+    "08-appel-donation": "Votre rendez-vous avec Maître Brunet est déplacé au mardi 26 mai à "
+    "15 h ; je vous envoie par e-mail le questionnaire de donation, à renvoyer complété et "
+    "signé avant le rendez-vous.",
+    "09-interne-dr-morel": "Vos messages : Mme Lefort a rendez-vous demain, mercredi 20 mai à "
+    "10 h, pour le rappel de vaccin de sa chienne Praline ; M. Ménard a appelé en urgence, "
+    "son beagle Oslo avait avalé du chocolat noir : je vous l'ai passé, il venait tout de suite.",
     # English decks
     "01-high-bill": "Your bill used an estimated reading: with your real reading of 45872, a "
     "corrected bill reaches you within 5 working days and any overpayment is refunded.",

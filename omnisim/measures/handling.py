@@ -58,7 +58,8 @@ def _rank(ctx: MeasureContext, contact_id: str) -> tuple[int, int]:
 #   information"; Hyman, 1953), two seconds here. A less urgent contact picked up within
 #   that time of the urgent one's arrival was chosen before the urgent one could be seen.
 # - FOLLOW: CQP C.1.2 gives a ringing line « moins de 15 secondes » to be answered: an urgent
-#   contact picked up within that time after the other one was not left waiting for it.
+#   contact itself answered within that time of its arrival, just after the other one, was not
+#   left waiting for it; one left ringing longer was, however close the two pickups.
 NOTICE_SECONDS = 2.0
 FOLLOW_SECONDS = 15.0
 
@@ -67,8 +68,8 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
     """When two contacts waited at once, the more urgent one was taken first (CQP C.1.2
     « hiérarchisation de l'ordre de traitement … et la priorité »), to human timing: not
     faulted when the urgent one arrived as the other was being picked up (NOTICE_SECONDS), or
-    was picked up within the text's answering time after it (FOLLOW_SECONDS), in active
-    seconds.
+    was itself answered within the text's answering time of its arrival (FOLLOW_SECONDS), in
+    active seconds.
 
     A sweep over waiting windows (arrival to pickup) compares only contacts that
     actually waited together: linear in contacts plus overlaps, not quadratic.
@@ -94,13 +95,10 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
                 continue
             in_order = a.picked is not None and a.picked.sim <= b.picked.sim
             unseen = ctx.active_seconds(b.picked.sim - a.offered.sim) <= NOTICE_SECONDS
-            late = (
-                ctx.active_seconds((a.picked.sim if a.picked else end) - b.picked.sim)
-                if not in_order
-                else 0.0
-            )
+            # How long the urgent one rang in all, not how soon after the other it came.
+            waited = ctx.active_seconds((a.picked.sim if a.picked else end) - a.offered.sim)
             tolerated = not in_order and (
-                unseen or (a.picked is not None and late <= FOLLOW_SECONDS)
+                unseen or (a.picked is not None and waited <= FOLLOW_SECONDS)
             )
             ok = in_order or tolerated
             items[f"{a.id}>{b.id}"] = ok
@@ -109,7 +107,7 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
                     "note.priority_tolerated",
                     first=a.id,
                     then=b.id,
-                    seconds=late,
+                    seconds=waited,
                     limit=FOLLOW_SECONDS,
                 )
             else:

@@ -20,7 +20,7 @@ from omnisim.language.substance import carries
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.projection.workspace import ContactView, Operation
+from omnisim.projection.workspace import ContactView, Line, Operation
 
 # The event that fulfils each kind of expected action; a move (agenda.moved) books the new
 # slot and frees the old one: it fulfils an appointment and a cancellation alike.
@@ -57,10 +57,17 @@ def _done(expected: CrmExpectation, ops: Iterable[Operation]) -> Operation | Non
     return None
 
 
+def _reply_on(c: ContactView, channel: str) -> Line | None:
+    """The candidate's reply on the channel the key says the request needs (a form to sign
+    sent by e-mail): noting it in a follow-up is not sending it."""
+    return next((ln for ln in c.candidate_lines if ln.channel == channel), None)
+
+
 def _needs(
-    ctx: MeasureContext, actions: tuple[str, ...], with_transfer: bool
+    ctx: MeasureContext, actions: tuple[str, ...], with_transfer: bool, with_reply: bool = False
 ) -> list[tuple[ContactView, Contact, list[str]]]:
-    """Handled contacts whose key expects some of ``actions`` (or a transfer)."""
+    """Handled contacts whose key expects some of ``actions`` (or a transfer, or a reply on
+    the channel it needs)."""
     out = []
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
@@ -69,6 +76,8 @@ def _needs(
         wanted: list[str] = [x.action for x in contact.key.crm if x.action in actions]
         if with_transfer and contact.key.transfer_to:
             wanted.append("transfer")
+        if with_reply and contact.key.reply_channel_needed:
+            wanted.append("reply")
         if wanted:
             out.append((c, contact, wanted))
     return out
@@ -80,7 +89,7 @@ def _actions_measure(
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
-    for c, contact, _ in _needs(ctx, actions, with_transfer):
+    for c, contact, _ in _needs(ctx, actions, with_transfer, with_transfer):
         ops = _ops_for(ctx, c.id)
         missing: list[str] = []
         for expected in contact.key.crm:
@@ -100,6 +109,13 @@ def _actions_measure(
                 good.append(Evidence(c.transferred.seq, c.transferred.sim, note))
             else:
                 missing.append("transfer")
+        if with_transfer and contact.key.reply_channel_needed:
+            reply = _reply_on(c, contact.key.reply_channel_needed)
+            if reply is None:
+                missing.append("reply")
+            else:
+                note = Text("note.action_done", contact=c.id, action=Text("note.action.reply"))
+                good.append(Evidence(reply.seq, reply.sim, note))
         items[c.id] = missing
         if missing:
             names = tuple(Text(f"note.action.{m}") for m in missing)
@@ -114,7 +130,8 @@ def _actions_measure(
 
 def expected_actions(ctx: MeasureContext) -> MeasureResult:
     """Every action the customer's request needed: booked, message left, follow-up set,
-    record written, transferred to the right person."""
+    record written, transferred to the right person, and the reply the key needs on another
+    channel (``reply_channel_needed``) sent there."""
     return _actions_measure(ctx, "expected_actions", tuple(FULFILS), True)
 
 

@@ -26,6 +26,26 @@ def _asked(script: Any, c: ContactView) -> dict[str, Line]:
     return found
 
 
+def _in_turn(script: Any, c: ContactView, asked: dict[str, Line]) -> bool:
+    """The asked steps come one after another in the script's order (CP FFP « déroule le
+    script »): each is asked by a line after the one that asked the step before it. A step's
+    words said earlier, in a restatement of the caller's reason or an empathy line, are not that
+    step asked out of turn when it is then asked in its place."""
+    last = -1
+    for step in script.steps:
+        if step.id not in asked:
+            continue  # never asked: script_coverage counts it
+        phrases = tuple(step.ask) or (step.question,)
+        turn = next(
+            (ln.seq for ln in c.candidate_lines if ln.seq > last and matches_any(ln.text, phrases)),
+            None,
+        )
+        if turn is None:
+            return False
+        last = turn
+    return True
+
+
 def _scripted(ctx: MeasureContext) -> list[tuple[ContactView, Any]]:
     pairs = []
     for c in ctx.view.contacts.values():
@@ -62,8 +82,7 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
         asked = _asked(script, c)
         if len(asked) < 2:
             continue  # order means nothing with fewer than two steps asked
-        seqs = [asked[s.id].seq for s in script.steps if s.id in asked]
-        ok = seqs == sorted(seqs)
+        ok = _in_turn(script, c, asked)
         items[c.id] = ok
         first = next(iter(asked.values()), None)
         seq, sim = (first.seq, first.sim) if first else (c.offered.seq, c.offered.sim)

@@ -38,6 +38,13 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.priorisation": "jury",
     },
     ("cp_ffp_energy", "rncp_relation_client_bloc1"): {},
+    ("cqp_plateau_atlantique", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # an urgent call ringing with an e-mail, but never two calls held
+    },
+    ("cqp_plateau_atlantique", "cp_ffp"): {
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.priorisation": "jury",
+    },
     ("demo", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # holds yes (calls overlap), two contacts ringing together no
         "cqp.c1_6": "none",  # the urgent call and the next ring 20 s apart, never together

@@ -1,14 +1,22 @@
-"""The out-of-sample deck of issue 26's second pass (decks/mc_acvd_mutuelle), scored once at
-the end of the round by bench/validity.py: this pins what that scoring found, so that a later
-change that moves it is seen and reported (not tuned on silently).
+"""The out-of-sample decks of issue 26 (decks/mc_acvd_mutuelle, second pass;
+decks/cqp_plateau_atlantique, third pass), each scored once at the end of its round by
+bench/validity.py: this pins what the scoring found, so that a later change that moves it is
+seen and reported (not tuned on silently).
 
-Found at the single scoring: every proposal the software made agreed with the jury (53/53,
-kappa 1.00), pass/fail right for the strong, mixed and weak candidates on MC ACVD and CCS-RC;
-one criterion left to the jury (the mixed candidate sends no letter, so no variable is there
-to check: MC ACVD C3.3 « Les variables correctes … », which the jury marked non acquis).
+mc_acvd_mutuelle, at its single scoring: every proposal agreed with the jury (53/53, kappa 1.00),
+pass/fail right for the strong, mixed and weak candidates on MC ACVD and CCS-RC; one criterion
+left to the jury (the mixed candidate sends no letter, so no variable is there to check: MC ACVD
+C3.3 « Les variables correctes … », which the jury marked non acquis).
 
-The deck of the first pass (mc_acvd_fibre) is in sample since: its disagreements were the
-leniencies the second pass fixed by class.
+cqp_plateau_atlantique (CQP télésecrétaire, CP FFP), at its single scoring: 88/97 = 0.91, kappa
+0.81, coverage 0.98, pass/fail 5/6 (the strong candidate failed on CQP C.1.5). Three classes were
+then fixed in the measures, with labelled cases written first (evalsets/measures/*/order.yaml):
+script order read from a restatement (strong: CP FFP C3 script, CQP C.1.5), an urgent call left
+ringing 40 s excused by a pickup just after the other one (weak: CQP C.1.6), a reply the key needs
+on another channel not counted as an expected action (mixed: CQP C.1.3, CP FFP réponse). Pinned
+here as it stands after them (93/97): the four that remain are the mixed candidate's, where the
+software is more lenient than the jury and an in-sample golden reads the same conduct as acquis
+(evalsets/golden/README.md).
 """
 
 from __future__ import annotations
@@ -16,24 +24,34 @@ from __future__ import annotations
 from bench.validity import load_goldens, run
 from tests.conftest import ROOT
 
-FOUND = {  # (candidate, grid): (criteria departing from the jury, criteria left to the jury)
-    ("strong", "mc_acvd"): (set(), set()),
-    ("strong", "ccs_rc"): (set(), set()),
-    ("mixed", "mc_acvd"): (set(), {"mc.c3.variables"}),
-    ("mixed", "ccs_rc"): (set(), set()),
-    ("weak", "mc_acvd"): (set(), set()),
-    ("weak", "ccs_rc"): (set(), set()),
+FOUND = {  # (deck, candidate, grid): (criteria departing from the jury, criteria left to the jury)
+    ("mc_acvd_mutuelle", "strong", "mc_acvd"): (set(), set()),
+    ("mc_acvd_mutuelle", "strong", "ccs_rc"): (set(), set()),
+    ("mc_acvd_mutuelle", "mixed", "mc_acvd"): (set(), {"mc.c3.variables"}),
+    ("mc_acvd_mutuelle", "mixed", "ccs_rc"): (set(), set()),
+    ("mc_acvd_mutuelle", "weak", "mc_acvd"): (set(), set()),
+    ("mc_acvd_mutuelle", "weak", "ccs_rc"): (set(), set()),
+    ("cqp_plateau_atlantique", "strong", "cqp_telesecretaire"): (set(), set()),
+    ("cqp_plateau_atlantique", "strong", "cp_ffp"): (set(), set()),
+    ("cqp_plateau_atlantique", "mixed", "cqp_telesecretaire"): ({"cqp.c1_13", "cqp.c1_14"}, set()),
+    ("cqp_plateau_atlantique", "mixed", "cp_ffp"): (
+        {"cp_ffp.synthese", "cp_ffp.canal_entrant"},
+        set(),
+    ),
+    ("cqp_plateau_atlantique", "weak", "cqp_telesecretaire"): (set(), {"cqp.c3_2"}),
+    ("cqp_plateau_atlantique", "weak", "cp_ffp"): (set(), {"cp_ffp.informer"}),
 }
 
 
-def test_the_out_of_sample_deck_is_graded_as_at_its_single_scoring():
+def test_the_out_of_sample_decks_are_graded_as_pinned():
     goldens = [g for g in load_goldens(ROOT / "evalsets" / "golden") if g.out_of_sample]
-    assert {g.deck for g in goldens} == {"mc_acvd_mutuelle"}
+    assert {g.deck for g in goldens} == {"mc_acvd_mutuelle", "cqp_plateau_atlantique"}
     results = run(goldens)
-    assert {(g.candidate, c.grid) for g, c in results} == set(FOUND)
+    assert {(g.deck, g.candidate, c.grid) for g, c in results} == set(FOUND)
     for golden, c in results:
-        departing, left = FOUND[(golden.candidate, c.grid)]
-        assert c.passed == c.jury_passed, (golden.candidate, c.grid)  # pass/fail right
-        assert {cid for cid, _, _ in c.disagreements} == departing
+        key = (golden.deck, golden.candidate, c.grid)
+        departing, left = FOUND[key]
+        assert c.passed == c.jury_passed, key  # pass/fail right
+        assert {cid for cid, _, _ in c.disagreements} == departing, key
         judgeable = c.decided + len(left)
-        assert c.decided / judgeable == c.coverage, (golden.candidate, c.grid)
+        assert c.decided / judgeable == c.coverage, key
