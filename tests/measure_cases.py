@@ -33,7 +33,7 @@ import yaml
 
 from omnisim import events as ev
 from omnisim.deck.channel_rules import channel_rules
-from omnisim.deck.model import Contact, CrmRecord, Deck, Principal, Staff, Template
+from omnisim.deck.model import Contact, CrmRecord, Deck, Instruction, Principal, Staff, Template
 from omnisim.deck.scripts import DiagnosticScript
 from omnisim.events import Event
 from omnisim.grading import grade
@@ -108,6 +108,7 @@ def deck_of(case: Case) -> Deck:
         sector="service clients",
         staff=staff,
         confidential=tuple(data.get("confidential", ())),
+        instructions=tuple(Instruction(text) for text in data.get("instructions", ())),
     )
     return Deck(
         id="case",

@@ -209,13 +209,51 @@ def organisation_words(*names: str, lang: str = "fr") -> frozenset[str]:
     )
 
 
+def named_people(text: str, lang: str = "fr") -> frozenset[str]:
+    """The content words naming someone in ``text``: a civility or a title and the capitalised
+    names after it ("Maître Anne Dumas", "M. Haddad"). Who acts is the démarche, not what was
+    exchanged."""
+    titles = _word_list(_lang(lang), "civilities")
+    words = re.findall(r"[\w'-]+", text)
+    named: list[str] = []
+    for n, word in enumerate(words):
+        if fold(word) not in titles:
+            continue
+        named.append(word)
+        for after in words[n + 1 : n + 3]:
+            if not after[:1].isupper():
+                break
+            named.append(after)
+    return content_words(" ".join(named), lang)
+
+
+def says_when(text: str, lang: str = "fr") -> bool:
+    """A day, a moment or a delay ("demain", "jeudi", "avant midi", "sous 48 h"): the when
+    of an agreed action, beside a time of day."""
+    folded = set(fold(text).split())
+    return bool(folded & _word_list(_lang(lang), "when_words"))
+
+
+def asks_apology(text: str, lang: str = "fr") -> bool:
+    """An instruction that tells the agent to apologise (« s'excuser », « présenter nos
+    excuses »)."""
+    folded = fold(text)
+    return any(
+        re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", folded)
+        for w in _word_list(_lang(lang), "apology_asked")
+    )
+
+
 __all__ = [
     "EXPECTED",
     "MARKERS",
     "REGISTER",
     "REGISTER_FAULTS",
     "asks",
+    "asks_apology",
     "content_words",
+    "named_people",
+    "says_when",
     "possessive",
     "signs",
     "tells_reaction",

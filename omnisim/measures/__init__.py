@@ -58,6 +58,7 @@ MEASURES: dict[str, MeasureFn] = {
     "mood_trajectory": mood.mood_trajectory,
     "calmed_customer": mood.calmed_customer,
     "upset_acknowledged": mood.upset_acknowledged,
+    "instructed_apology": mood.instructed_apology,
     "transfer_required": handling.transfer_required,
     "priority_order": handling.priority_order,
     "confidential_leak": handling.confidential_leak,

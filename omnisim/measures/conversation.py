@@ -17,6 +17,7 @@ from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import (
     LIVE,
+    carries_exchange,
     mentions_time,
     request,
     restated_over_two,
@@ -253,20 +254,23 @@ def reformulation(ctx: MeasureContext) -> MeasureResult:
 
 
 def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
-    """A summary formula, a statement of the next step, or a statement the candidate then
-    has checked ("… Est-ce clair pour vous ?"): a restatement followed by a question."""
+    """The démarche and the synthèse: a summary, a statement of the next step, or a statement
+    the candidate then has checked (« … Est-ce clair pour vous ? »), that carries what was
+    exchanged (:func:`carries_exchange`). A bare next step (« Maître Dumas vous rappellera. »)
+    is the démarche without the synthèse; « Pour résumer, c'est noté. » gives nothing back."""
     lang = ctx.lang_of(c)
     first_customer = min((ln.seq for ln in c.lines if ln.actor != "candidate"), default=-1)
     said = [ln for ln in c.candidate_lines if ln.seq > first_customer]
     for n, line in enumerate(said):
         found = set(ctx.markers(c, line))
-        if "summary" in found or states_next_step(ctx, c, line):
-            return line
+        stated = "summary" in found or states_next_step(ctx, c, line)
         after = said[n + 1] if n + 1 < len(said) else None
         checked = after is not None and bool(
             {"validation_question", "satisfaction_check"} & set(ctx.markers(c, after))
         )
-        if checked and not is_question(line.text) and len(content_words(line.text, lang)) >= 2:
+        checked = checked and not is_question(line.text)
+        substantial = len(content_words(line.text, lang)) >= 2
+        if (stated or checked) and substantial and carries_exchange(ctx, c, line):
             return line
     return None
 

@@ -15,7 +15,7 @@ import re
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import asks, content_words, possessive
+from omnisim.language.markers import asks, content_words, named_people, possessive, says_when
 from omnisim.language.match import is_question, normalise
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line, Operation
@@ -169,6 +169,19 @@ def states_next_step(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     if is_question(line.text):
         return False
     return "next_step" in ctx.markers(c, line) or mentions_time(line.text)
+
+
+def carries_exchange(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """The line gives back something exchanged (CP FFP C1 « fait une synthèse des informations
+    communiquées »): when (a time, a day, a delay), or a word of what the customer said or of
+    their file — the subject, a reference, a detail — beyond the names of who will act. « Maître
+    Dumas vous rappellera. » names the démarche only; « … demain avant midi pour les pièces de la
+    succession » carries what was agreed."""
+    lang = ctx.lang_of(c)
+    if mentions_time(line.text) or says_when(line.text, lang):
+        return True
+    own = content_words(line.text, lang) - named_people(line.text, lang)
+    return bool(own & known_words(ctx, c, line))
 
 
 def during(c: ContactView, op: Operation) -> bool:

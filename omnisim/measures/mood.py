@@ -4,7 +4,7 @@ appelant mécontent"."""
 from __future__ import annotations
 
 from omnisim.i18n import Num, Text
-from omnisim.language.markers import content_words
+from omnisim.language.markers import asks_apology, content_words
 from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal, states_next_step
@@ -160,4 +160,29 @@ def upset_acknowledged(ctx: MeasureContext) -> MeasureResult:
         finds_marker(lambda c: c.candidate_lines, "empathy", "apology"),
         came_upset,
         Text("detail.no_upset_customer"),
+    )
+
+
+def apology_instructed(ctx: MeasureContext, c: ContactView) -> bool:
+    """An upset customer of a principal whose instructions say to apologise (« Réclamation
+    d'un locataire : s'excuser, … »)."""
+    contact = ctx.contact(c)
+    if contact is None or not came_upset(ctx, c):
+        return False
+    principal = ctx.deck.principal(contact.principal)
+    lang = ctx.lang_of(c)
+    return principal is not None and any(asks_apology(i.text, lang) for i in principal.instructions)
+
+
+def instructed_apology(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.1.14 « Respecter les consignes de l'entreprise pour la prise en charge d'une
+    réclamation »: where the principal's instructions say to apologise, the upset customer
+    hears an apology. Calming them otherwise does not follow the instruction; where no
+    instruction asks for it, this measure has nothing to judge."""
+    return per_conversation(
+        ctx,
+        "instructed_apology",
+        finds_marker(lambda c: c.candidate_lines, "apology"),
+        apology_instructed,
+        Text("detail.no_apology_instructed"),
     )

@@ -18,7 +18,7 @@ from typing import Literal
 from omnisim.deck.model import Contact, Deck
 from omnisim.grading.grid import Criterion, Grid
 from omnisim.i18n import Text
-from omnisim.language.markers import urgency_marked
+from omnisim.language.markers import asks_apology, urgency_marked
 from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, internal_contact
 from omnisim.measures.letters import values_of
 from omnisim.measures.reports import to_manager
@@ -121,6 +121,15 @@ def _upset(o: Occasions, c: Contact) -> bool:
     (omnisim/measures/mood.py ``came_upset``; a customer upset later by the candidate is no
     occasion a deck can count on)."""
     return _customer(o, c) and (c.customer.mood < 0 or c.channel == "complaint")
+
+
+def _apology_instructed(o: Occasions, c: Contact) -> bool:
+    """An upset customer of a principal whose instructions say to apologise
+    (omnisim/measures/mood.py ``instructed_apology``)."""
+    principal = o.scenario.deck.principal(c.principal)
+    lang = o.scenario.deck.language
+    instructions = principal.instructions if principal else ()
+    return _upset(o, c) and any(asks_apology(i.text, lang) for i in instructions)
 
 
 def _urgency_to_class(o: Occasions, c: Contact) -> bool:
@@ -255,6 +264,7 @@ RULES: dict[str, Rule] = {
     "letter_variables": TEMPLATE,
     "civility": _tag("civility", _civility),
     "upset_acknowledged": _tag("upset", _upset),
+    "instructed_apology": _tag("upset", _apology_instructed),
     "handover_reactions": _tag("upset", _upset),
     "written_form": _tag("letter", lambda o, c: c.channel in LETTERS),
     "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),

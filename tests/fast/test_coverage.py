@@ -48,6 +48,9 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("demo", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # holds yes (calls overlap), two contacts ringing together no
         "cqp.c1_6": "none",  # the urgent call and the next ring 20 s apart, never together
+        # No principal's instruction says « s'excuser »: « Respecter les consignes de
+        # l'entreprise pour la prise en charge d'une réclamation » has no occasion here.
+        "cqp.c1_14": "partial",
     },
     ("english", "ccs_rc"): {},
     ("mc_acvd_boutique", "mc_acvd"): {
@@ -88,6 +91,7 @@ MADE_BY_CONDUCT = {
     "incident_report",
     "priority_order",
     "upset_acknowledged",
+    "instructed_apology",
     "handover_reactions",
 }
 CONTACT_PARAMS = ("contact", "fact", "first", "then")

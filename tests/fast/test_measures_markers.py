@@ -7,7 +7,17 @@ from __future__ import annotations
 import pytest
 
 from omnisim.language.lexicon import data_yaml, fold
-from omnisim.language.markers import EXPECTED, REGISTER, asks, content_words, markers, register
+from omnisim.language.markers import (
+    EXPECTED,
+    REGISTER,
+    asks,
+    asks_apology,
+    content_words,
+    markers,
+    named_people,
+    register,
+    says_when,
+)
 
 FAMILIES = [
     (lang, family, phrase)
@@ -135,3 +145,19 @@ def test_a_first_name_may_open_a_signature_line_only_when_asked():
     assert first_names("Julie", "fr") == ()
     assert first_names("Julie", "fr", anywhere=True) == ("Julie",)
     assert first_names("Madame Roy", "fr", anywhere=True) == ()
+
+
+def test_who_will_act_is_named_apart_from_what_was_exchanged():
+    assert named_people("Maître Anne Dumas vous rappellera.") == {"maitre", "anne", "duma"}
+    assert named_people("M. Karim Haddad vous rappelle pour le T3.") == {"karim", "haddad"}
+    assert named_people("Le vaccin de Praline est noté.") == frozenset()
+    assert says_when("Maître Dumas vous rappellera demain.")
+    assert says_when("The doctor will call you back on Friday.", "en")
+    assert not says_when("Maître Dumas vous rappellera.")
+
+
+def test_an_instruction_asking_for_an_apology_is_recognised():
+    assert asks_apology("Réclamation d'un locataire : s'excuser, recueillir le bail.")
+    assert asks_apology("En cas de réclamation, présenter nos excuses au client.")
+    assert asks_apology("Complaint: apologise, then transfer to the manager.", "en")
+    assert not asks_apology("Réclamation : recueillir la référence, transférer au comptable.")

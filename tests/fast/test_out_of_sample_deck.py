@@ -16,7 +16,11 @@ ringing 40 s excused by a pickup just after the other one (weak: CQP C.1.6), a r
 on another channel not counted as an expected action (mixed: CQP C.1.3, CP FFP réponse). Pinned
 here as it stands after them (93/97): the four that remain are the mixed candidate's, where the
 software is more lenient than the jury and an in-sample golden reads the same conduct as acquis
-(evalsets/golden/README.md).
+(evalsets/golden/README.md). A fourth pass read them by the référentiels' words: CP FFP synthèse (a
+bare next step is the démarche without the synthèse; three in-sample goldens revised) and CQP
+C.1.14 (the principal's instruction « s'excuser »: instructed_apology) now agree (95/97); the
+e-mail and SMS answered as a chat (CP FFP canal entrant, CQP C.1.13) remain, because the demo's
+scripted careful candidate answers its e-mail the same way and its golden grades it acquis.
 """
 
 from __future__ import annotations
@@ -33,11 +37,8 @@ FOUND = {  # (deck, candidate, grid): (criteria departing from the jury, criteri
     ("mc_acvd_mutuelle", "weak", "ccs_rc"): (set(), set()),
     ("cqp_plateau_atlantique", "strong", "cqp_telesecretaire"): (set(), set()),
     ("cqp_plateau_atlantique", "strong", "cp_ffp"): (set(), set()),
-    ("cqp_plateau_atlantique", "mixed", "cqp_telesecretaire"): ({"cqp.c1_13", "cqp.c1_14"}, set()),
-    ("cqp_plateau_atlantique", "mixed", "cp_ffp"): (
-        {"cp_ffp.synthese", "cp_ffp.canal_entrant"},
-        set(),
-    ),
+    ("cqp_plateau_atlantique", "mixed", "cqp_telesecretaire"): ({"cqp.c1_13"}, set()),
+    ("cqp_plateau_atlantique", "mixed", "cp_ffp"): ({"cp_ffp.canal_entrant"}, set()),
     ("cqp_plateau_atlantique", "weak", "cqp_telesecretaire"): (set(), {"cqp.c3_2"}),
     ("cqp_plateau_atlantique", "weak", "cp_ffp"): (set(), {"cp_ffp.informer"}),
 }
