@@ -19,7 +19,7 @@ from tests.fast.customer_sim import Sim, lines
 PLATEAU = ROOT / "decks" / "cqp_plateau_atlantique"
 DOG = "04-appel-urgence-chien"
 CONVERSING = ROOT / "tests" / "decks" / "conversing"
-DEMO = ROOT / "decks" / "demo"
+ABOUT_THE_DOG = "Vous appelez au sujet de : chien qui a avalé du chocolat, c'est bien cela ?"
 
 
 def picked_up(deck_path, contact_id: str) -> Sim:
@@ -42,7 +42,7 @@ def calmed(sim: Sim, contact_id: str) -> bool:
 @pytest.mark.parametrize(
     ("deck", "contact", "restatement"),
     [
-        (PLATEAU, DOG, "Vous appelez au sujet de : chien qui a avalé du chocolat, c'est bien cela ?"),
+        (PLATEAU, DOG, ABOUT_THE_DOG),
         (PLATEAU, DOG, "Si je comprends bien, votre chien a avalé du chocolat ?"),
         (CONVERSING, "appel", "Vous appelez pour déplacer votre rendez-vous, c'est bien ça ?"),
         (CONVERSING, "appel", "Donc vous voulez déplacer votre rendez-vous, n'est-ce pas ?"),
@@ -93,7 +93,7 @@ WARM_WORDS = [
 
 def test_warm_words_after_a_restatement_do_not_calm_the_caller_a_question_does():
     sim = picked_up(PLATEAU, DOG)
-    sim.send(DOG, "Vous appelez au sujet de : chien qui a avalé du chocolat, c'est bien cela ?")
+    sim.send(DOG, ABOUT_THE_DOG)
     for text in WARM_WORDS:
         sim.send(DOG, text)
     assert sim.engine.state.contacts[DOG].mood >= 0.0  # the tone lifted them over the line…
