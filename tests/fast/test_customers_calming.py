@@ -17,6 +17,7 @@ from tests.conftest import ROOT
 from tests.fast.customer_sim import Sim, lines
 
 PLATEAU = ROOT / "decks" / "cqp_plateau_atlantique"
+DEMO = ROOT / "decks" / "demo"
 DOG = "04-appel-urgence-chien"
 CONVERSING = ROOT / "tests" / "decks" / "conversing"
 ABOUT_THE_DOG = "Vous appelez au sujet de : chien qui a avalé du chocolat, c'est bien cela ?"
@@ -127,3 +128,20 @@ def test_a_refusal_never_calms_them():
     ):
         sim.send("tchat", text)
     assert not calmed(sim, "tchat")
+
+
+@pytest.mark.parametrize(
+    ("deck", "contact", "rude"),
+    [
+        (DEMO, "reclamation-facture", "Ce n'est pas de notre faute, adressez-vous au fabricant."),
+        (DEMO, "reclamation-facture", "Calmez-vous, monsieur, c'est comme ça."),
+        (PLATEAU, "07-reclamation-fuite", "Vous auriez dû nous prévenir plus tôt."),
+        (PLATEAU, "07-reclamation-fuite", "Ce n'est pas ma faute, voyez avec le syndic."),
+    ],
+)
+def test_an_angry_complainant_protests_a_rude_reply_never_takes_it_well(deck, contact, rude):
+    sim = picked_up(deck, contact)
+    said = lines(sim.send(contact, rude))
+    assert "offended" in [r for _, r in said]
+    assert not {"thanks", "welcome", "acknowledge", "agree", "calmed"} & {r for _, r in said}
+    assert not any("merci" in t.lower() for t, _ in said)
