@@ -145,3 +145,27 @@ def test_an_angry_complainant_protests_a_rude_reply_never_takes_it_well(deck, co
     assert "offended" in [r for _, r in said]
     assert not {"thanks", "welcome", "acknowledge", "agree", "calmed"} & {r for _, r in said}
     assert not any("merci" in t.lower() for t, _ in said)
+
+
+@pytest.mark.parametrize(
+    "restated",
+    [
+        "Vous contestez la facture F-2204 de 2 480 €, c'est bien cela ? Quel est le motif de "
+        "votre réclamation ? Qu'attendez-vous de nous ?",
+        "Si je comprends bien, vous contestez la facture F-2204 de 2 480 € ; quel est le motif "
+        "de votre réclamation, et qu'attendez-vous de nous ?",
+    ],
+)
+def test_an_e_mail_restating_as_a_question_then_asking_gets_every_answer(restated):
+    sim = picked_up(DEMO, "reclamation-facture")
+    said = sim.send(
+        "reclamation-facture", f"Bonjour Monsieur,\n\n{restated}\n\nCordialement,\nJulie"
+    )
+    assert reasons(said) == ["recap_confirm", "fact:motif", "fact:attente"]
+
+
+@pytest.mark.parametrize("ask", ["C'est bien ça ?", "c est ca?", "C'est exact ?"])
+def test_c_est_ca_after_an_answer_asks_the_caller_to_confirm(ask):
+    sim = picked_up(PLATEAU, DOG)
+    sim.send(DOG, "Quels symptômes a-t-il ?")
+    assert reasons(sim.send(DOG, ask)) == ["recap_confirm"]
