@@ -11,29 +11,14 @@ from __future__ import annotations
 
 import pytest
 
-from omnisim import events as ev
-from omnisim.scenario.check import load_deck
 from tests.conftest import ROOT
-from tests.fast.customer_sim import Sim, lines
+from tests.fast.customer_sim import Sim, lines, picked_up, reasons
 
 PLATEAU = ROOT / "decks" / "cqp_plateau_atlantique"
 DEMO = ROOT / "decks" / "demo"
 DOG = "04-appel-urgence-chien"
 CONVERSING = ROOT / "tests" / "decks" / "conversing"
 ABOUT_THE_DOG = "Vous appelez au sujet de : chien qui a avalé du chocolat, c'est bien cela ?"
-
-
-def picked_up(deck_path, contact_id: str) -> Sim:
-    deck = load_deck(deck_path)
-    sim = Sim(deck)
-    sim.run(deck.contact(contact_id).at + 1)
-    sim.act(ev.ContactPickedUp(contact_id))
-    sim.wait(2)
-    return sim
-
-
-def reasons(events) -> list[str]:
-    return [r for _, r in lines(events)]
 
 
 def calmed(sim: Sim, contact_id: str) -> bool:
