@@ -166,7 +166,7 @@ def _conduct(x: Exchange, channel: str, justification: str) -> None:
         turn.awaited = True
         turn.conduct.append("awaited")
     step = not heard.question and c.next_steps < NEXT_STEP_MAX
-    if step and phrases.concrete_step(x.text, v.lang):
+    if step and phrases.concrete_step(x.text, v.lang, heard.cues):
         turn.next_step = True
         turn.conduct.append("next_step")
     if c.asked and not heard.question and heard.words >= 3 and not (turn.awaited or heard.rude):

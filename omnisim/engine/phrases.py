@@ -182,10 +182,10 @@ def asked(text: str, lang: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def concrete_step(text: str, lang: str) -> bool:
+def concrete_step(text: str, lang: str, found: frozenset[str]) -> bool:
     """A next step announced, beside any vague promise (« je vais vous aider », « I'll see
-    what I can do »): a promise alone does nothing about the request."""
-    found = cues(text, lang)
+    what I can do »): a promise alone does nothing about the request. ``found``: the text's
+    cues, already read (the text is read again only when it holds a vague promise)."""
     if "vague_step" not in found:
         return "next_step" in found
     rest = _patterns(_lang(lang))["vague_step"].sub(" ", fold(text))

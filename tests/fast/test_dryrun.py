@@ -165,6 +165,6 @@ def test_upset_customers_calm_for_the_careful_candidate_on_a_step_never_for_the_
             lang = contact.customer.language or deck.language
             heard = hear(line, lang)
             warm_only = bool(MANNERS_ONLY & heard.cues) and not (
-                heard.question or RESTATING & heard.cues or concrete_step(line, lang)
+                heard.question or RESTATING & heard.cues or concrete_step(line, lang, heard.cues)
             )
             assert not warm_only, (name, contact.id, line)
