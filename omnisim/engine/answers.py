@@ -14,11 +14,13 @@ import re
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact, Fact
 from omnisim.engine import recap
-from omnisim.engine.phrases import asked
+from omnisim.engine.phrases import asked, cues
 from omnisim.engine.state import ContactState
 from omnisim.engine.turn import Exchange, card, known_texts
 from omnisim.engine.voice import PerContact
+from omnisim.language.acts import performs
 from omnisim.language.markers import asks as asks_something
+from omnisim.language.markers import content_words, possessive
 from omnisim.language.match import is_question, matches_any, word_set
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -29,6 +31,39 @@ def questions(text: str) -> str:
     """The interrogative sentences of ``text``, joined: what it asks beside what it states."""
     parts = (m.group(0).strip() for m in _SENTENCE.finditer(text))
     return " ".join(p for p in parts if p and is_question(p))
+
+
+_CLAUSE = re.compile(r"[^,;:]+")
+RECAP_CUES = frozenset({"recap", "recap_weak"})
+
+
+def beyond_recap(text: str, lang: str) -> str:
+    """What a recap's message asks beside the recap: its questions, less those that only
+    restate and ask for a yes (« Vous appelez au sujet de : …, c'est bien cela ? », « Si je
+    comprends bien, votre chien a avalé du chocolat ? »), whose words ask for no fact and no
+    name; a clause of them that asks something (« …, et pour quel motif ? ») is kept."""
+    kept = []
+    for sentence in questions(text).split("?"):
+        if not sentence.strip():
+            continue
+        restating = performs(f"{sentence} ?", "confirm", lang) or not RECAP_CUES.isdisjoint(
+            cues(sentence, lang)
+        )
+        if not restating:
+            kept.append(f"{sentence.strip()} ?")
+            continue
+        kept += [f"{c.strip()} ?" for c in _CLAUSE.findall(sentence) if _asks(c.strip(), lang)]
+    return " ".join(kept)
+
+
+def _asks(clause: str, lang: str) -> bool:
+    """A clause asking for something new: opened by an interrogative, perhaps after a function
+    word (« et pour quel motif », « depuis quand »), not by the customer's own thing restated
+    (« votre chien a avalé… »)."""
+    if asks_something(clause, lang):
+        return not possessive(clause, lang)
+    first, _, rest = clause.partition(" ")
+    return not content_words(first, lang) and _asks(rest, lang) if rest else False
 
 
 def answer(x: Exchange) -> bool:
@@ -42,7 +77,7 @@ def answer(x: Exchange) -> bool:
         handled = _facts(x, x.text)
         return _identity(x, heard.asked) or handled
     recapped = _recap(x)
-    asks = questions(x.text) if recapped else x.text  # a recap's statements are not questions
+    asks = beyond_recap(x.text, v.lang) if recapped else x.text
     handled = _facts(x, asks) or recapped
     if heard.asking or recapped:
         handled = _identity(x, asked(asks, v.lang) if recapped else heard.asked) or handled

@@ -129,17 +129,26 @@ def respond(
         turn.add(v.say("offended"), "offended")
     _traps(contact, c, heard, c.candidate_turns + 1, turn)
     if answers.answer(x):
-        turn.engaged = True
         if "goodbye" in heard.cues and not heard.asking:
             manners.take_leave(x)
     elif not heard.rude:
         manners.react(x)
-    turn.engaged = turn.engaged or turn.next_step or turn.awaited
+    turn.engaged = turn.engaged or turn.next_step or turn.awaited or _deals_with(turn)
     _late_traps(contact, c, turn)
     turn.lines += [(contact.key.traps[i].prompt, f"trap:{i}") for i in sorted(turn.traps)]
     if not turn.lines:
         turn.silence = turn.silence or "nothing_new"
     return turn
+
+
+# What the customer answers when the candidate deals with their request: asks for what is
+# needed (a fact, who they are, when they can), restates it (a recap they confirm or complete).
+# A satisfaction check, an offer of help, a word of empathy or a refusal deals with nothing.
+DEALT_WITH = ("fact:", "card:", "availability", "recap_confirm", "recap_missing", "agree")
+
+
+def _deals_with(turn: Turn) -> bool:
+    return any(reason.startswith(DEALT_WITH) for _, reason in turn.lines)
 
 
 def callback_line(deck: Deck, contact: Contact, c: ContactState, seed: int) -> str:
@@ -156,7 +165,8 @@ def _conduct(x: Exchange, channel: str, justification: str) -> None:
     if contact.awaits and not c.awaited_given and matches_any(x.text, contact.awaits):
         turn.awaited = True
         turn.conduct.append("awaited")
-    if "next_step" in heard.cues and not heard.question and c.next_steps < NEXT_STEP_MAX:
+    step = not heard.question and c.next_steps < NEXT_STEP_MAX
+    if step and phrases.concrete_step(x.text, v.lang, heard.cues):
         turn.next_step = True
         turn.conduct.append("next_step")
     if c.asked and not heard.question and heard.words >= 3 and not (turn.awaited or heard.rude):

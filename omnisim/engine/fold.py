@@ -172,7 +172,7 @@ class Fold:
         c.traps_fired.update(turn.traps)
         c.next_steps += turn.next_step
         c.awaited_given = c.awaited_given or turn.awaited
-        c.engaged = c.engaged or turn.engaged
+        c.engaged = turn.engaged  # the last message dealt with the request (schedule.py)
         c.greeted = c.greeted or turn.greeted
         c.left = c.left or turn.left
         due = at + customer.reply_delay(contact, self.seed, c.candidate_turns)

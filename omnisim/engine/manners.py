@@ -32,15 +32,12 @@ def react(x: Exchange) -> None:
     elif "goodbye" in cues:
         take_leave(x)
     elif heard.does("refusal"):
-        turn.engaged = True
         if not turn.traps:  # a trap set to follow a refusal is their reaction to it
             turn.add(v.say("refused"), "refused")
     elif "apology" in cues or heard.does("apology"):
-        turn.engaged = True
         turn.greeted = turn.greeted or "greeting" in cues
         turn.add(v.say("apology"), "apology")
     elif "empathy" in cues or heard.does("empathy"):
-        turn.engaged = True
         turn.add(v.say("empathy"), "empathy")
     elif x.chatting:
         turn.conduct.append("off_topic")

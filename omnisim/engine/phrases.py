@@ -34,6 +34,7 @@ CUES = (
     "satisfaction",
     "offer_help",
     "next_step",
+    "vague_step",
     "request",
     "ask_reference",
     "ask_email",
@@ -179,6 +180,16 @@ def asked(text: str, lang: str) -> tuple[str, ...]:
             found.append(item)
             folded = pattern.sub(" ", folded)
     return tuple(found)
+
+
+def concrete_step(text: str, lang: str, found: frozenset[str]) -> bool:
+    """A next step announced, beside any vague promise (« je vais vous aider », « I'll see
+    what I can do »): a promise alone does nothing about the request. ``found``: the text's
+    cues, already read (the text is read again only when it holds a vague promise)."""
+    if "vague_step" not in found:
+        return "next_step" in found
+    rest = _patterns(_lang(lang))["vague_step"].sub(" ", fold(text))
+    return "next_step" in cues(rest, lang)
 
 
 class _Values(dict[str, str]):

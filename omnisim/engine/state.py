@@ -43,7 +43,7 @@ class ContactState:
     asked: bool = False  # their last line was a question, not answered yet
     last_line: str = ""  # their last line
     said: set[str] = field(default_factory=set)  # every line said (phrases.said_key): never twice
-    engaged: bool = False  # the candidate has dealt with the request (not only greeted them)
+    engaged: bool = False  # the candidate's last message dealt with the request (not warm words)
     greeted: bool = False  # they have returned a greeting
     left: bool = False  # they have said goodbye
     hold_silent: bool = False  # a line fell due while on hold: the silence is logged

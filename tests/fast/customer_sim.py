@@ -9,6 +9,7 @@ from omnisim.deck import Deck
 from omnisim.engine import Engine
 from omnisim.events import Draft, Event
 from omnisim.protocol import actions
+from omnisim.scenario.check import load_deck
 
 
 class Sim:
@@ -87,3 +88,18 @@ def lines(events: list[Event]) -> list[tuple[str, str]]:
         for e in events
         if e.type == "message.sent" and e.actor == "customer"
     ]
+
+
+def picked_up(deck_path: Any, contact_id: str) -> Sim:
+    """The deck played until ``contact_id`` arrives, picked up, its opening said."""
+    deck = load_deck(deck_path)
+    sim = Sim(deck)
+    sim.run(deck.contact(contact_id).at + 1)
+    sim.act(ev.ContactPickedUp(contact_id))
+    sim.wait(2)
+    return sim
+
+
+def reasons(events: list[Event]) -> list[str]:
+    """Why the customer said each of their lines (the jury's ``reason``)."""
+    return [r for _, r in lines(events)]

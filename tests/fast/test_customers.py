@@ -62,7 +62,11 @@ async def test_a_courteous_candidate_calms_the_customer(live):
     tokens, (cand,) = await started(live, "candidate")
     await cand.wait_for(of_type("contact.offered", contact_id=UPSET), timeout=3)
     await cand.act("pickup", {"contact_id": UPSET})
-    warm = "Bonjour, je comprends, je suis désolée pour cette erreur, merci de votre patience."
+    # Courtesy with a step about the request: warm words alone do not calm (#26 item 5).
+    warm = (
+        "Bonjour, je comprends, je suis désolée pour cette erreur : je vous envoie la facture "
+        "corrigée aujourd'hui."
+    )
     await cand.act("send", {"contact_id": UPSET, "text": warm})
     await cand.wait_for(of_type("message.sent", text="Bon, merci, c'est plus clair."))
     logged = await live.store.read(tokens.session_id)

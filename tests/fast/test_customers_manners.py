@@ -14,23 +14,10 @@ from omnisim.protocol import actions
 from omnisim.protocol.views import project
 from omnisim.scenario.check import load_deck
 from tests.conftest import ROOT
-from tests.fast.customer_sim import Sim, lines
+from tests.fast.customer_sim import Sim, lines, picked_up, reasons
 
 DEMO = ROOT / "decks" / "demo"
 CONVERSING = ROOT / "tests" / "decks" / "conversing"
-
-
-def picked_up(deck_path, contact_id: str) -> Sim:
-    deck = load_deck(deck_path)
-    sim = Sim(deck)
-    sim.run(deck.contact(contact_id).at + 1)
-    sim.act(ev.ContactPickedUp(contact_id))
-    sim.wait(2)
-    return sim
-
-
-def reasons(events) -> list[str]:
-    return [r for _, r in lines(events)]
 
 
 def silences(events) -> list[str]:

@@ -10,6 +10,8 @@ from functools import cache
 
 import pytest
 
+from omnisim.engine.hearing import hear
+from omnisim.engine.phrases import concrete_step
 from omnisim.rehearsal.candidate import DeckCandidate
 from omnisim.rehearsal.dryrun import DryRun, dry_run, separation
 from omnisim.rehearsal.player import play
@@ -125,3 +127,44 @@ def test_the_dry_run_plays_what_a_live_attempt_plays(name, careful):
     assert [(e.seq, e.sim_time, e.actor, e.payload) for e in pure] == [
         (e.seq, e.sim_time, e.actor, e.payload) for e in live
     ]
+
+
+@cache
+def played(name: str, careful: bool) -> list:
+    s = scenario(name)
+    return play(s, DeckCandidate(s.deck, s.scripts, careful))
+
+
+# What a line of warm words alone is heard as (engine/phrases.py cues): not a step.
+MANNERS_ONLY = {"empathy", "apology", "wait", "greeting", "thanks"}
+RESTATING = {"recap", "recap_weak"}
+
+
+@pytest.mark.parametrize("name", CERTIFICATION)
+def test_upset_customers_calm_for_the_careful_candidate_on_a_step_never_for_the_careless(name):
+    """#26 item 5: calmed once the candidate deals with the request (asks, restates, announces
+    a step), on the line that does it, never on warm words alone; never for the careless one."""
+    deck = scenario(name).deck
+    upset = [c for c in deck.contacts if c.reactions.calmed_line and c.customer.mood < 0]
+    for careful in (True, False):
+        for contact in upset:
+            talk = [
+                e
+                for e in played(name, careful)
+                if e.type == "message.sent" and e.payload.contact_id == contact.id
+            ]
+            calmed = [e for e in talk if e.payload.reason == "calmed"]
+            assert bool(calmed) == careful, (name, contact.id, careful)
+            if not calmed:
+                continue
+            [line] = [
+                e.payload.text
+                for e in talk
+                if e.actor == "candidate" and e.sim_time == calmed[0].sim_time
+            ]
+            lang = contact.customer.language or deck.language
+            heard = hear(line, lang)
+            warm_only = bool(MANNERS_ONLY & heard.cues) and not (
+                heard.question or RESTATING & heard.cues or concrete_step(line, lang, heard.cues)
+            )
+            assert not warm_only, (name, contact.id, line)
