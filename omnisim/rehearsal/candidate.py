@@ -51,6 +51,11 @@ def short(text: str, channel: str, limit: int = 5) -> str:
     return f"{cut} ?" if text.rstrip().endswith("?") else cut
 
 
+def _subject(c: Contact) -> str:
+    """What the contact is about, as the candidate says it back (« prise de rendez-vous »)."""
+    return (c.subject or "").split(":")[-1].strip().lower()
+
+
 @dataclass
 class DeckCandidate:
     """Plays any deck, carefully or carelessly.
@@ -138,7 +143,7 @@ class DeckCandidate:
         say, cid, ch = self.say, c.id, c.channel
         principal = self.deck.principal(c.principal)
         company = principal.name if principal else ""
-        subject = (c.subject or "").split(":")[-1].strip().lower()
+        subject = _subject(c)
         fmt = {"company": company, "agent": self.agent, "subject": subject}
         outbound = c.subject.startswith(OUTBOUND)
         chat = ch == "chat"
@@ -289,7 +294,7 @@ class DeckCandidate:
             if f.id == i and f.ask
         ]
         if not said:
-            return self.say["summary"]
+            return self.say["summary"].format(subject=_subject(c))
         return self.say["summary_facts"].format(facts=" ; ".join(said))
 
     def _close(self, c: Contact) -> dict[str, Any]:
