@@ -180,8 +180,8 @@ class Commands:
         drafts = [Draft(who, message)]
         if not c.taken_over:
             # The customer reads it on whatever channel it comes: they carry on there.
-            turn = self._reactions.plan(
-                contact, c, a.text, channel=channel, justification=a.justification
+            turn = self._reactions.respond(
+                contact, c, a.text, channel=channel, justification=a.justification, keep=True
             )
             drafts += self._moods(contact, c, a.text, turn)
         return drafts
@@ -267,7 +267,9 @@ class Commands:
         if not a.text.strip():
             return [Draft(who, placed)]  # dialled: they pick up and wait for the candidate
         # Calling a customer back: they answer (engine/fold.py) and hear the tone of it.
-        turn = self._reactions.plan(contact, c, a.text, channel="phone", call_back=True)
+        turn = self._reactions.respond(
+            contact, c, a.text, channel="phone", call_back=True, keep=True
+        )
         # They pick up and say so (fold._apply_callback): not a silence.
         return [Draft(who, placed), *self._moods(contact, c, a.text, turn, picked_up=True)]
 

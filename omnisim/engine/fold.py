@@ -137,7 +137,7 @@ class Fold:
             if contact is None or c.taken_over:
                 c.candidate_turns += 1
                 return
-            turn = self.reactions.take(
+            turn = self.reactions.respond(
                 contact, c, p.text, channel=p.channel, justification=p.justification
             )
             self._take(contact, c, turn, at, "" if natural else p.channel)
@@ -221,6 +221,6 @@ class Fold:
         if not p.text.strip():
             c.pending.append(Pending(event.sim_time, hello, "callback", c.via))
             return
-        turn = self.reactions.take(contact, c, p.text, channel="phone", call_back=True)
+        turn = self.reactions.respond(contact, c, p.text, channel="phone", call_back=True)
         lines = [(hello, "callback")] + [(t, r) for t, r in turn.lines if r != "greeting"]
         self._take(contact, c, turn, event.sim_time, c.via, lines)

@@ -34,27 +34,11 @@ class Reactions:
         self._kept: tuple[Key, Turn] | None = None  # planned since the last fold
         self._due: tuple[Key, Turn] | None = None  # for the fold under way
 
-    def plan(
-        self,
-        contact: Contact,
-        c: ContactState,
-        text: str,
-        *,
-        channel: str,
-        justification: str = "",
-        call_back: bool = False,
-    ) -> Turn:
-        """The customer's turn (customer.respond), kept for the fold of this very line."""
-        key: Key = (contact.id, id(c), text, channel, justification, call_back)
-        turn = self._respond(contact, c, key)
-        self._kept = (key, turn)
-        return turn
-
     def folding(self) -> None:
         """A fold begins: what the command kept is for it, and for no later one."""
         self._due, self._kept = self._kept, None
 
-    def take(
+    def respond(
         self,
         contact: Contact,
         c: ContactState,
@@ -63,15 +47,15 @@ class Reactions:
         channel: str,
         justification: str = "",
         call_back: bool = False,
+        keep: bool = False,
     ) -> Turn:
-        """The turn the command planned for this line, else worked out now."""
+        """The customer's turn (customer.respond). The command plans it and ``keep``s it for
+        the fold of this very line; the fold takes the one kept for it, else works it out."""
         key: Key = (contact.id, id(c), text, channel, justification, call_back)
         due, self._due = self._due, None
-        return due[1] if due is not None and due[0] == key else self._respond(contact, c, key)
-
-    def _respond(self, contact: Contact, c: ContactState, key: Key) -> Turn:
-        _, _, text, channel, justification, call_back = key
-        return customer.respond(
+        if due is not None and due[0] == key and not keep:
+            return due[1]
+        turn = customer.respond(
             self.deck,
             contact,
             c,
@@ -81,3 +65,6 @@ class Reactions:
             justification=justification,
             call_back=call_back,
         )
+        if keep:
+            self._kept = (key, turn)
+        return turn
