@@ -6,20 +6,28 @@ Two figures per kind, in CPU microseconds (``time.process_time``, steadier than 
 a shared machine), each the best of five runs over lines never seen before (a word of its
 own is added to each, so that no per-text cache answers for the engine):
 
-* **reaction**: what the customer's reaction costs on its own, ``customer.respond`` called
-  twice as the engine calls it for every line (once by the command, for the mood; once by
-  the fold, for the lines). The tone (sentiment, markers) is not in it;
+* **reaction**: what the customer's reaction costs on its own, one ``customer.respond``
+  call. The tone (sentiment, markers) is not in it;
+* **calls**: how many times the engine calls ``customer.respond`` per line (counted in an
+  untimed pass): 2 before the command's turn was kept for the fold (engine/reaction.py), 1
+  since;
 * **whole line**: the candidate's line through the engine: the command (the tone and the
   reaction), the fold of its events and the customer's lines said when due.
+
+The eleven kinds are short lines of each sort; after their mean, the same figures for the
+load bench's realistic lines (bench/lines.py): chat lines of 10-20 words of any kind, and
+e-mail replies of 100-200 words.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -30,6 +38,9 @@ from omnisim.language import warm  # noqa: E402
 from omnisim.protocol import actions  # noqa: E402
 from omnisim.scenario.check import load_deck  # noqa: E402
 from tests.fast.customer_sim import Sim  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from lines import chat_line, email  # noqa: E402
 
 MESSAGES = {
     "greeting": "Bonjour, Cabinet Martin, Julie à votre écoute.",
@@ -64,46 +75,80 @@ def best(run: Callable[[int], float]) -> float:
     return min(run(i) for i in range(RUNS))
 
 
+def calls_per_line(deck: Any, line: Callable[[int], str]) -> float:
+    """How many times the engine calls customer.respond for one line (untimed)."""
+    counted = [0]
+    respond = customer.respond
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        counted[0] += 1
+        return respond(*args, **kwargs)
+
+    sim = Sim(deck)
+    sim.run(61)
+    sim.act(ev.ContactPickedUp("appel"))
+    customer.respond = counting  # type: ignore[assignment]
+    try:
+        for n in range(10):
+            sim.act(actions.Send("appel", line(n)))
+            sim.wait(10)
+    finally:
+        customer.respond = respond  # type: ignore[assignment]
+    return counted[0] / 10
+
+
+def figures(deck: Any, line: Callable[[int], str], rounds: int) -> tuple[float, float, float]:
+    """(reaction, calls per line, whole line) for lines drawn from ``line``."""
+    counter = iter(range(10**9))
+
+    def reaction(_: int) -> float:
+        sim = Sim(deck)
+        sim.run(61)
+        sim.act(ev.ContactPickedUp("appel"))
+        sim.wait(2)
+        contact, c = deck.contact("appel"), sim.engine.state.contacts["appel"]
+        lines = [line(next(counter)) for _ in range(rounds)]
+        began = time.process_time()
+        for text in lines:
+            customer.respond(deck, contact, c, text, deck.seed, channel="phone")
+        return (time.process_time() - began) / rounds
+
+    def whole(_: int) -> float:
+        sim = Sim(deck)
+        sim.run(61)
+        sim.act(ev.ContactPickedUp("appel"))
+        lines = [line(next(counter)) for _ in range(rounds // 3)]
+        began = time.process_time()
+        for text in lines:
+            sim.act(actions.Send("appel", text))
+            sim.wait(10)
+        return (time.process_time() - began) / len(lines)
+
+    return best(reaction), calls_per_line(deck, line), best(whole)
+
+
+def show(kind: str, f: tuple[float, float, float]) -> None:
+    print(f"{kind:14} {f[0] * 1e6:8.0f} µs {f[1]:6.1f} {f[2] * 1e6:10.0f} µs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=300)
     rounds = parser.parse_args().rounds
     warm()
     deck = load_deck(ROOT / "tests" / "decks" / "conversing")
-    counter = iter(range(10**9))
-    print(f"{'line':14} {'reaction':>10} {'whole line':>12}   (CPU µs per line, best of {RUNS})")
-    totals = [0.0, 0.0]
+    print(
+        f"{'line':14} {'reaction':>11} {'calls':>6} {'whole line':>12}   (CPU µs, best of {RUNS})"
+    )
+    totals = [0.0, 0.0, 0.0]
     for kind, text in MESSAGES.items():
-
-        def reaction(_: int, text: str = text) -> float:
-            sim = Sim(deck)
-            sim.run(61)
-            sim.act(ev.ContactPickedUp("appel"))
-            sim.wait(2)
-            contact, c = deck.contact("appel"), sim.engine.state.contacts["appel"]
-            lines = [fresh(text, next(counter)) for _ in range(rounds)]
-            began = time.process_time()
-            for line in lines:
-                customer.respond(deck, contact, c, line, deck.seed, channel="phone")
-                customer.respond(deck, contact, c, line, deck.seed, channel="phone")
-            return (time.process_time() - began) / rounds
-
-        def whole(_: int, text: str = text) -> float:
-            sim = Sim(deck)
-            sim.run(61)
-            sim.act(ev.ContactPickedUp("appel"))
-            lines = [fresh(text, next(counter)) for _ in range(rounds // 3)]
-            began = time.process_time()
-            for line in lines:
-                sim.act(actions.Send("appel", line))
-                sim.wait(10)
-            return (time.process_time() - began) / len(lines)
-
-        figures = (best(reaction), best(whole))
-        totals = [t + f for t, f in zip(totals, figures, strict=True)]
-        print(f"{kind:14} {figures[0] * 1e6:8.0f} µs {figures[1] * 1e6:10.0f} µs")
-    mean = [t / len(MESSAGES) * 1e6 for t in totals]
-    print(f"{'mean':14} {mean[0]:8.0f} µs {mean[1]:10.0f} µs")
+        f = figures(deck, lambda n, text=text: fresh(text, n), rounds)
+        totals = [t + x for t, x in zip(totals, f, strict=True)]
+        show(kind, f)
+    show("mean", (totals[0] / len(MESSAGES), totals[1] / len(MESSAGES), totals[2] / len(MESSAGES)))
+    rng = random.Random(25)
+    show("realistic chat", figures(deck, lambda n: fresh(chat_line(rng), n), rounds))
+    show("e-mail", figures(deck, lambda n: fresh(email(rng), n), rounds // 3))
 
 
 if __name__ == "__main__":

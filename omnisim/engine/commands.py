@@ -14,6 +14,7 @@ from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact
 from omnisim.engine import agenda, calls, customer, entries
+from omnisim.engine.reaction import Reactions
 from omnisim.engine.refused import ActionRefused
 from omnisim.engine.schedule import arrival
 from omnisim.engine.state import ContactState, SessionState
@@ -44,9 +45,9 @@ def _cut_off(contact_id: str, c: ContactState) -> list[Draft]:
 class Commands:
     """The checks for one deck played with the given channel rules."""
 
-    def __init__(self, deck: Deck, rules: Mapping[str, ChannelRules], seed: int = 0) -> None:
+    def __init__(self, deck: Deck, rules: Mapping[str, ChannelRules], reactions: Reactions) -> None:
         self.deck = deck
-        self._seed = seed
+        self._reactions = reactions  # the customer's turn, planned here, taken by the fold
         self._staff = {s.id: s for p in deck.principals for s in p.staff}
         self._records = {r.id for r in deck.crm}
         self._max_hold = rules["phone"].max_lines_on_hold or 3
@@ -179,14 +180,8 @@ class Commands:
         drafts = [Draft(who, message)]
         if not c.taken_over:
             # The customer reads it on whatever channel it comes: they carry on there.
-            turn = customer.respond(
-                self.deck,
-                contact,
-                c,
-                a.text,
-                self._seed,
-                channel=channel,
-                justification=a.justification,
+            turn = self._reactions.respond(
+                contact, c, a.text, channel=channel, justification=a.justification, keep=True
             )
             drafts += self._moods(contact, c, a.text, turn)
         return drafts
@@ -208,7 +203,9 @@ class Commands:
             if name not in self._shared and name not in received:
                 raise ActionRefused(f"attachments[{n}]", "err.attachment_unknown", name=name)
 
-    def _moods(self, contact: Contact, c: ContactState, text: str, turn: Any) -> list[Draft]:
+    def _moods(
+        self, contact: Contact, c: ContactState, text: str, turn: Any, picked_up: bool = False
+    ) -> list[Draft]:
         """The tone of a message, then what the candidate did (if it moves the customer), and
         the customer's silence when they have nothing to say to it (the jury sees why)."""
         delta, score, analyser = customer.tone_shift(text, customer.speaks(self.deck, contact))
@@ -218,7 +215,7 @@ class Commands:
         if conduct:
             mood = customer.clamp(mood + conduct)
             drafts.append(Draft("customer", ev.CustomerMood(contact.id, mood, "conduct")))
-        if turn.silence and not turn.lines:
+        if turn.silence and not turn.lines and not picked_up:
             drafts.append(Draft("customer", ev.CustomerSilent(contact.id, turn.silence)))
         return drafts
 
@@ -270,11 +267,11 @@ class Commands:
         if not a.text.strip():
             return [Draft(who, placed)]  # dialled: they pick up and wait for the candidate
         # Calling a customer back: they answer (engine/fold.py) and hear the tone of it.
-        turn = customer.respond(
-            self.deck, contact, c, a.text, self._seed, channel="phone", call_back=True
+        turn = self._reactions.respond(
+            contact, c, a.text, channel="phone", call_back=True, keep=True
         )
-        turn.silence = ""  # they pick up and say so (fold._apply_callback): not a silence
-        return [Draft(who, placed), *self._moods(contact, c, a.text, turn)]
+        # They pick up and say so (fold._apply_callback): not a silence.
+        return [Draft(who, placed), *self._moods(contact, c, a.text, turn, picked_up=True)]
 
     def _act_callsay(self, s: SessionState, who: Any, a: actions.CallSay) -> list[Draft]:
         call = calls.live(s, a.call_id)

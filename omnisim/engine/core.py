@@ -16,6 +16,7 @@ from omnisim.deck.rules import effective_rules
 from omnisim.engine import schedule
 from omnisim.engine.commands import ActionRefused, Commands
 from omnisim.engine.fold import Fold, initial_state
+from omnisim.engine.reaction import Reactions
 from omnisim.events import Draft, Event
 
 __all__ = ["ActionRefused", "Engine"]
@@ -39,8 +40,9 @@ class Engine:
         self.rules = effective_rules(deck) if rules is None else rules
         self.state = initial_state(deck)
         reply_by = {ch: r.reply_by or ch for ch, r in self.rules.items()}
-        self._fold = Fold(deck, self.seed, reply_by)
-        self._commands = Commands(deck, self.rules, self.seed)
+        reactions = Reactions(deck, self.seed)  # one turn per line, shared by both
+        self._fold = Fold(deck, self.seed, reply_by, reactions)
+        self._commands = Commands(deck, self.rules, reactions)
 
     def apply(self, event: Event) -> None:
         """Fold one logged event into ``state``."""

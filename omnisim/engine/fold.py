@@ -15,6 +15,7 @@ from omnisim.deck.model import Contact
 from omnisim.engine import calls, customer
 from omnisim.engine.clock import SimClock
 from omnisim.engine.phrases import said_key
+from omnisim.engine.reaction import Reactions
 from omnisim.engine.state import CallState, ContactState, Pending, SessionState
 from omnisim.events import Event
 from omnisim.language.match import is_question
@@ -30,14 +31,23 @@ def initial_state(deck: Deck) -> SessionState:
 
 
 class Fold:
-    """Applies events to a state; ``reply_by`` maps a channel to its default reply medium."""
+    """Applies events to a state; ``reply_by`` maps a channel to its default reply medium;
+    ``reactions`` holds the customer's turn the command planned (engine/reaction.py)."""
 
-    def __init__(self, deck: Deck, seed: int, reply_by: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        deck: Deck,
+        seed: int,
+        reply_by: Mapping[str, Any],
+        reactions: Reactions,
+    ) -> None:
         self.deck = deck
         self.seed = seed
         self.reply_by = reply_by
+        self.reactions = reactions
 
     def apply(self, s: SessionState, event: Event) -> None:
+        self.reactions.folding()
         p = event.payload
         at = event.sim_time
         s.last_seq, s.last_sim = event.seq, max(s.last_sim, at)
@@ -127,14 +137,8 @@ class Fold:
             if contact is None or c.taken_over:
                 c.candidate_turns += 1
                 return
-            turn = customer.respond(
-                self.deck,
-                contact,
-                c,
-                p.text,
-                self.seed,
-                channel=p.channel,
-                justification=p.justification,
+            turn = self.reactions.respond(
+                contact, c, p.text, channel=p.channel, justification=p.justification
             )
             self._take(contact, c, turn, at, "" if natural else p.channel)
             return
@@ -217,8 +221,6 @@ class Fold:
         if not p.text.strip():
             c.pending.append(Pending(event.sim_time, hello, "callback", c.via))
             return
-        turn = customer.respond(
-            self.deck, contact, c, p.text, self.seed, channel="phone", call_back=True
-        )
+        turn = self.reactions.respond(contact, c, p.text, channel="phone", call_back=True)
         lines = [(hello, "callback")] + [(t, r) for t, r in turn.lines if r != "greeting"]
         self._take(contact, c, turn, event.sim_time, c.via, lines)

@@ -232,10 +232,12 @@ def new(line: str, said: Collection[str]) -> bool:
     if key in said:
         return False
     padded = f" {key} "
-    for old in said:
-        if len(old.split()) >= ECHO_WORDS and f" {old} " in padded:
-            return False
-        if len(key.split()) >= ECHO_WORDS and padded in f" {old} ":
+    long_key = len(key.split()) >= ECHO_WORDS
+    for old in said:  # only a shorter line can be inside this one, only a longer one hold it
+        if len(old) < len(key):
+            if f" {old} " in padded and len(old.split()) >= ECHO_WORDS:
+                return False
+        elif long_key and padded in f" {old} ":
             return False
     return True
 

@@ -108,15 +108,18 @@ class Vocabulary:
     def __init__(self) -> None:
         self._postings: dict[str, list[tuple[int, int]]] = {}
         self._families = 0
+        self._always: list[frozenset[int]] = []  # per family, alternatives with no literal
         self._automaton: Any = None
         self._lock = threading.Lock()
         self.scan = lru_cache(maxsize=SCANS_CACHED)(self._scan)
 
     def register(self, needs: tuple[Needs, ...]) -> int:
-        """A new family's number; its alternatives' literals join the automaton."""
+        """A new family's number; its alternatives' literals join the automaton (those with
+        none are possible in any text)."""
         with self._lock:
             family = self._families
             self._families += 1
+            self._always.append(frozenset(i for i, need in enumerate(needs) if need is None))
             for index, need in enumerate(needs):
                 for literal in need or ():
                     self._postings.setdefault(literal, []).append((family, index))
@@ -136,20 +139,23 @@ class Vocabulary:
                 self._automaton = automaton
         return automaton
 
-    def _scan(self, text: str) -> dict[int, set[int]]:
-        """For each family, the alternatives whose literals ``text`` contains."""
+    def _scan(self, text: str) -> dict[int, tuple[int, ...]]:
+        """For each family some literal of which ``text`` contains, the alternatives that
+        may match in it, in the family's order (the answer of :meth:`Alternation.possible`,
+        sorted once per text rather than at every family's every question)."""
         automaton = self._built()
-        possible: dict[int, set[int]] = {}
+        found: dict[int, set[int]] = {}
         if automaton.kind != ahocorasick.AHOCORASICK:
-            return possible
+            return {}
         for _end, postings in automaton.iter(text):
             for family, index in postings:
-                kept = possible.get(family)
+                kept = found.get(family)
                 if kept is None:
-                    possible[family] = {index}
+                    found[family] = {index}
                 else:
                     kept.add(index)
-        return possible
+        always = self._always
+        return {family: tuple(sorted(kept | always[family])) for family, kept in found.items()}
 
 
 @cache
@@ -197,10 +203,7 @@ class Alternation:
 
     def possible(self, text: str) -> tuple[int, ...]:
         """The alternatives that may match in ``text``, in the family's order."""
-        found = self.words.scan(text).get(self.family)
-        if not found:
-            return self._always
-        return tuple(sorted(found | self.always if self.always else found))
+        return self.words.scan(text).get(self.family, self._always)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.whole:

@@ -171,7 +171,9 @@ def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
 
 _DECIDED = 65536  # token decisions kept (the same words come back line after line)
 _decisions: dict[tuple[str | bool, ...], bool] = {}
-_free: dict[tuple[str, str], bool | None] = {}
+# Per language, what each word is wherever it stands (None: it depends on its place).
+_free: dict[str, dict[str, bool | None]] = {"fr": {}, "en": {}}
+_UNREAD = object()  # a word not decided yet
 
 
 def _decided_anywhere(raw: str, lex: _Lexicon, lang: str) -> bool | None:
@@ -180,11 +182,11 @@ def _decided_anywhere(raw: str, lex: _Lexicon, lang: str) -> bool | None:
     word (a sentence's start, a name) and for a short one after a number (« 14 h »): a
     number, a lowercase word of five letters or more, or a known lowercase word that is
     never an elided form, is decided without reading its place (most words of a line)."""
-    key = (lang, raw)
-    if key in _free:
-        return _free[key]
-    if len(_free) >= _DECIDED:
-        _free.clear()
+    free = _free[lang]
+    if raw in free:
+        return free[raw]
+    if len(free) >= _DECIDED:
+        free.clear()
     token = raw.strip("'\u2019-")
     word = _fold(token)
     decided: bool | None = None
@@ -203,7 +205,7 @@ def _decided_anywhere(raw: str, lex: _Lexicon, lang: str) -> bool | None:
         and word not in lex.elided
     ):
         decided = False
-    _free[key] = decided
+    free[raw] = decided
     return decided
 
 
@@ -297,9 +299,12 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
     if not text.isascii():
         found.extend((m.start(), m.group(0)) for m in _EMOJI.finditer(text))
     previous, last = "", 0  # the token before, and where it ended
+    free = _free[lang]
     for match in _TOKEN.finditer(text):
         raw = match.group(0)
-        decided = _decided_anywhere(raw, lex, lang)
+        decided = free.get(raw, _UNREAD)  # most words: one look-up, no call
+        if decided is _UNREAD:
+            decided = _decided_anywhere(raw, lex, lang)
         if decided is not None:  # whatever its place: the place is not read
             if decided:
                 found.append((match.start(), raw))

@@ -80,13 +80,17 @@ class Scheduler:
             if not self._heap:
                 break
             self._changed.clear()
-            wait = self._heap[0][0] - loop.time()
-            if wait > 0:
+            at = self._heap[0][0]
+            if at > loop.time():
+                # One timer and no task per wait (asyncio.wait_for made both, at every
+                # attempt that came to the top of the heap): woken when the top is due, or
+                # when something earlier is scheduled; either way the heap is read again.
+                timer = loop.call_at(at, self._changed.set)
                 try:
-                    await asyncio.wait_for(self._changed.wait(), wait)
-                    continue  # something earlier was scheduled
-                except TimeoutError:
-                    pass
+                    await self._changed.wait()
+                finally:
+                    timer.cancel()
+                continue
             due = self._due(loop.time())
             if due:
                 await asyncio.gather(*(self._tick(rt) for rt in due))

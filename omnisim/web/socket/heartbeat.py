@@ -11,14 +11,21 @@ candidates were dropped under overload (bench/load.py at 500, on a starved worke
 silence since the ping, less how late the loop ran meanwhile (the lag probe's lateness,
 accumulated: omnisim/web/socket/overload.py). A client really gone is closed as before,
 and the desk's own watchdog (web/src/net/connection.ts) is unchanged.
+
+Its writer waits for what to push without a timer: engine.io's waits on the queue through
+``asyncio.wait_for``, a task and a timer per push (half of a worker's timers under load,
+bench/load.py), for a timeout a websocket never needs, its reader's own covering a silent
+client. Long-polling keeps engine.io's wait: there the timeout ends a request nobody reads.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
 
+from engineio import exceptions
 from engineio.async_socket import AsyncSocket
 
 
@@ -58,3 +65,28 @@ class PatientSocket(AsyncSocket):
             return True  # late because the loop was: not the client's silence
         result: bool = await super().check_ping_timeout()
         return result
+
+    async def poll(self) -> list[Any]:
+        """What to push next, every packet queued (``[]``: the socket is closing).
+
+        On a websocket the queue is waited on as it is: a ping is queued every
+        ``ping_interval`` while the client answers, and the reader, which gives up after
+        ``ping_interval + ping_timeout`` of silence, queues the ``None`` that ends this wait.
+        """
+        if not self.upgraded:
+            polled: list[Any] = await super().poll()
+            return polled
+        try:
+            first = await self.queue.get()
+        except asyncio.CancelledError:
+            raise exceptions.QueueEmpty() from None  # as engine.io's: the writer closes the socket
+        self.queue.task_done()
+        packets = [first]
+        while packets[-1] is not None and not self.queue.empty():
+            packets.append(self.queue.get_nowait())
+            self.queue.task_done()
+        if packets[-1] is None:  # closing: what came before it is sent first
+            packets.pop()
+            if packets:
+                self.queue.put_nowait(None)
+        return packets
