@@ -211,11 +211,13 @@ async def healthz(request: web.Request) -> web.Response:
     if owners is not None and not owners.healthy():
         problems.append("owners: Redis listener down")
     relay = getattr(request.app[GATEWAY].sio.manager, "thread", None)
-    if request.app[GATEWAY].feed.relayed and (relay is None or relay.done()):
+    feed = request.app[GATEWAY].feed
+    if feed.relayed and (relay is None or relay.done()):
         problems.append("socket.io relay: Redis listener down")
-    return web.json_response(
-        {"ok": not problems, "problems": problems}, status=503 if problems else 200
-    )
+    if not feed.occupancy.healthy():
+        problems.append("occupancy: copy of the room counts not caught up")
+    said = {"ok": not problems, "problems": problems, "rooms": feed.occupancy.described()}
+    return web.json_response(said, status=503 if problems else 200)
 
 
 def create_app(settings: Settings) -> web.Application:

@@ -8,10 +8,11 @@ member's room of the grading stream (the blind rule, omnisim/jury/blind.py). A j
 answered by :meth:`Feed.join` with the same batch from the client's position, paged, and
 a board opens with :meth:`Feed.catch_up`, the exam's events by global position.
 
-Every emit asks the occupancy first (omnisim/web/socket/occupancy.py): a room nobody holds
-on any worker is skipped, one whose members are all on this worker is emitted to without
-the Redis relay. Nothing is lost by skipping, because a socket enters its room and is
-counted in it before it reads its backlog.
+Every emit asks the occupancy first (omnisim/web/socket/occupancy.py), from this worker's
+copy of the counts (mirror.py): a room nobody holds on any worker is skipped, one whose
+members are all on this worker is emitted to without the Redis relay. Nothing is lost by
+skipping, because a socket enters its room and is counted in it, on every worker's copy
+when it is its worker's first there, before it reads its backlog.
 """
 
 from __future__ import annotations
@@ -118,8 +119,8 @@ class Feed:
     async def enter(self, sid: str, room: str) -> None:
         """In the room, then counted in it (relayed): only then may the caller read a backlog."""
         await self.sio.enter_room(sid, room)
-        if self.occupancy.shared:
-            await self.occupancy.enter(sid, room_key(room))
+        if self.occupancy.shared:  # fenced: no worker skips the room once the backlog is read
+            await self.occupancy.enter(sid, room_key(room), fence=True)
 
     async def connected(self, sid: str, who: Caller) -> None:
         """A socket is counted in its rooms and as present (on every worker) before any read."""
@@ -134,8 +135,9 @@ class Feed:
     async def _with_members(self, rooms: list[str]) -> dict[str, bool]:
         """The rooms an emit can reach someone in, each with whether all its members are
         on this worker: here, the local rooms; relayed, the rooms counted on any worker
-        (occupancy.py). Asked after the events are durable: a member counted later
-        reads them in its backlog. Unsure (Redis down): all, through the relay.
+        (occupancy.py, this worker's copy: no round trip). Asked after the events are
+        durable: a member counted later reads them in its backlog. Unsure (Redis down,
+        the copy catching up): all, through the relay.
 
         A room whose members are all here is emitted to without the relay: publishing
         it would cost a Redis round trip here and a wake-up of every other worker for a
@@ -144,7 +146,7 @@ class Feed:
         if not self.relayed:
             return {room: True for room in rooms if local.get(room)}
         try:
-            counts = await self.occupancy.count([room_key(r) for r in rooms])
+            counts = self.occupancy.everywhere([room_key(r) for r in rooms])
         except StoreUnavailable:
             return dict.fromkeys(rooms, False)
         return {
