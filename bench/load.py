@@ -232,7 +232,8 @@ def make_exams(url: str, api_token: str, n: int, urls: list[str] | None = None) 
 
     With several ``urls`` each exam is created through one worker in turn (it owns
     it) and each token comes as {"url", "token", "worker", "owner"} placed on the
-    owner ("spread"); ``split`` placement is decided by the caller.
+    owner ("split" placement: each exam's candidates all on one worker); the caller moves
+    them for "spread" (:func:`spread`).
     """
     where = urls or [url]
     tokens: list[Any] = []
@@ -269,7 +270,7 @@ def make_exams(url: str, api_token: str, n: int, urls: list[str] | None = None) 
     return tokens
 
 
-def split(tokens: list[dict[str, Any]], urls: list[str]) -> list[dict[str, Any]]:
+def spread(tokens: list[dict[str, Any]], urls: list[str]) -> list[dict[str, Any]]:
     """Every other candidate of each exam moved to the next worker: its actions are
     forwarded to the owner and its events relayed back through Redis."""
     out = []
@@ -315,7 +316,7 @@ def step(
     seconds: float,
     profile: bool,
     workers: int = 1,
-    placement: str = "spread",
+    placement: str = "split",
     on_redis: bool = False,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
@@ -330,8 +331,8 @@ def step(
             url = urls[0]
             try:
                 tokens = make_exams(url, api_token, n, urls if workers > 1 else None)
-                if placement == "split":
-                    tokens = split(tokens, urls)
+                if placement == "spread":
+                    tokens = spread(tokens, urls)
             except BaseException:  # a step that fails before its run leaves nothing behind
                 stop_all(procs, redis_proc)
                 raise
@@ -509,8 +510,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--placement",
-        default="spread,split",
-        help="with --workers 2: spread (each on its exam's owner), split (half forwarded)",
+        default="split,spread",
+        help="with --workers 2: split (each exam's candidates on its owner), spread (an "
+        "exam's candidates across the workers: half forwarded, pushes relayed)",
     )
     args = parser.parse_args()
     if not (NODE / "node_modules" / "socket.io").is_dir():
@@ -582,7 +584,7 @@ def several(args: argparse.Namespace, steps: list[int], out: Path) -> None:
         "not a speed-up. What predicts an N-core box is the CPU per candidate-second of the "
         "workers and of redis-server, printed per step."
     )
-    placements = args.placement.split(",") if args.workers > 1 else ["spread"]  # one: no split
+    placements = args.placement.split(",") if args.workers > 1 else ["split"]  # one: no spread
     for placement in placements:
         print(f"\nplacement: {placement}")
         results: dict[int, dict[str, Any]] = {}
