@@ -145,6 +145,18 @@ def redis_server(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise TimeoutError(f"redis-server on {port}")
 
 
+def redis_calls(url: str) -> dict[str, int]:
+    """Calls per command so far (INFO commandstats), commands run by scripts included."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        stats = client.info("commandstats")
+    finally:
+        client.close()
+    return {name.removeprefix("cmdstat_"): int(v["calls"]) for name, v in stats.items()}
+
+
 def omnisim_server(
     tmp: Path, workers: int = 1, redis: str = ""
 ) -> tuple[list[subprocess.Popen[bytes]], list[str], str]:
@@ -321,10 +333,9 @@ def step(
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        redis_proc = None
+        redis_proc, redis = None, ""
         procs: list[subprocess.Popen[bytes]]
         if kind == "omnisim":
-            redis = ""
             if workers > 1 or on_redis:
                 redis_proc, redis = redis_server(tmp)
             procs, urls, api_token = omnisim_server(tmp, workers, redis)
@@ -387,8 +398,12 @@ def step(
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
+            calls0 = redis_calls(redis) if redis_proc is not None else {}
             figures = generate(url, tokens, seconds, tmp)
             elapsed = time.monotonic() - t0
+            if redis_proc is not None:  # what the workers asked of Redis, by command
+                after = redis_calls(redis)
+                figures["redis_calls"] = {k: n - calls0.get(k, 0) for k, n in after.items()}
             cpus = [(s.cpu() - c) / elapsed for s, c in zip(samplers, cpu0, strict=True)]
         finally:
             for sampler in samplers:
@@ -449,6 +464,11 @@ def show(kind: str, f: dict[str, Any]) -> None:
             f"{'':15}worker CPU per delivered event {f['cpu_seconds'] / f['delivered'] * 1e6:.0f}"
             " µs (the whole run: ramp, steady window, last joins)"
         )
+    calls = f.get("redis_calls")
+    if calls and f["delivered"]:
+        top = sorted(calls.items(), key=lambda kv: -kv[1])[:8]
+        said = ", ".join(f"{k} {n / f['delivered']:.2f}" for k, n in top if n)
+        print(f"{'':15}Redis commands per delivered event: {said}")
     if f.get("redis_cpu") is not None:
         above = f["cpu"] + f["redis_cpu"] - f["idle_cpu"] - f["redis_idle_cpu"]
         print(

@@ -7,6 +7,8 @@ keys it touched on one channel. Every worker subscribes, reads a snapshot with i
 (atomically), then applies each later change in order: the copy is what Redis holds, one
 pub/sub hop late. A change it missed (a version skipped, the subscription lost) takes a new
 snapshot; until then the copy is unsure and the feed relays everything, as when Redis is down.
+The channel is heard through omnisim/live/listener.py, which subscribes again after a lost
+link; each new subscription reads a new snapshot.
 
 A hop late is safe in one direction only: a copy that still counts a member who left costs
 a useless relay, but one that has not heard of a member who came would skip a push that
@@ -27,14 +29,11 @@ import logging
 from typing import Any
 
 import redis.asyncio as aioredis
-import redis.exceptions
 
+from omnisim.live.listener import Listener
 from omnisim.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
-
-UNAVAILABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
-RETRY = 0.5  # seconds between attempts to subscribe again after losing Redis
 
 # The sums and their version, read together.
 SNAPSHOT = """
@@ -59,19 +58,27 @@ class Mirror:
         self.channel, self.version_key, self.total = channel, version, total
         self.counts: dict[str, int] = {}
         self.version = 0  # the last change applied
-        self.ready = False  # subscribed and caught up: the counts can be trusted
+        self.ready = False  # caught up since the last subscription
         self.acked: dict[str, int] = {}  # worker -> the last change it said it applied
         self.resyncs = 0  # snapshots taken after a missed change (for tests and logs)
         self._heard = asyncio.Condition()
         self._snapshot = client.register_script(SNAPSHOT)
+        # Heard before the first snapshot: applied after it, in order.
+        self._early: list[str] | None = []
+        # Subscribed again after a lost link: read everything again before listening.
+        self.listener = Listener(client, channel, self._said, "occupancy", self._catch_up)
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Subscribed and caught up before the worker pushes anything."""
-        pubsub = await self._subscribe()
+        """Subscribed, then caught up, before the worker counts or pushes anything."""
         self._task = asyncio.get_running_loop().create_task(
-            self._listening(pubsub), name="omnisim-occupancy-mirror"
+            self.listener.run(), name="omnisim-occupancy-mirror"
         )
+        await self.listener.started()
+        await self._catch_up()
+        while self._early:
+            await self._apply(self._early.pop(0))
+        self._early = None
 
     async def close(self) -> None:
         if self._task is not None:
@@ -80,16 +87,16 @@ class Mirror:
                 await self._task
 
     def healthy(self) -> bool:
-        return self.ready and self._task is not None and not self._task.done()
+        return self.ready and self.listener.listening
 
     def get(self, keys: list[str]) -> list[int]:
         """The sums now, from memory; StoreUnavailable while the copy may be wrong."""
-        if not self.ready:
-            raise StoreUnavailable("occupancy: mirror catching up")
+        if not self.healthy():
+            raise StoreUnavailable("occupancy: copy of the counts not caught up")
         return [self.counts.get(key, 0) for key in keys]
 
     def described(self) -> dict[str, Any]:
-        return {"version": self.version, "digest": digest(self.counts), "ready": self.ready}
+        return {"version": self.version, "digest": digest(self.counts), "ready": self.healthy()}
 
     async def fenced(self, version: int, workers: list[str], patience: float) -> bool:
         """Wait until each of ``workers`` applied change ``version``; False after ``patience``
@@ -108,43 +115,22 @@ class Mirror:
         return True
 
     # -- the channel ---------------------------------------------------------------------
-    async def _subscribe(self) -> Any:
-        """Subscribed first, then the snapshot: every change after it will be heard."""
-        pubsub = self.client.pubsub(ignore_subscribe_messages=True)
-        await pubsub.subscribe(self.channel)
-        await self._catch_up()
-        return pubsub
-
     async def _catch_up(self) -> None:
+        """The sums and their version, read together (after subscribing: nothing is missed)."""
+        self.ready = False
         version, flat = await self._snapshot(keys=[self.version_key, self.total])
         self.counts = {str(flat[i]): int(flat[i + 1]) for i in range(0, len(flat), 2)}
         self.version = int(version)
         self.ready = True
 
-    async def _listening(self, pubsub: Any) -> None:
-        while True:
-            try:
-                message = await pubsub.get_message(timeout=None)
-                if message is not None:
-                    await self._heard_message(json.loads(message["data"]))
-            except asyncio.CancelledError:
-                await pubsub.aclose()
-                raise
-            except UNAVAILABLE as exc:
-                self.ready = False  # the feed relays everything until caught up again
-                log.warning("occupancy: mirror lost Redis (%s)", exc)
-                await pubsub.aclose()
-                pubsub = await self._again()
+    async def _said(self, data: str) -> None:
+        if self._early is not None:
+            self._early.append(data)
+        else:
+            await self._apply(data)
 
-    async def _again(self) -> Any:
-        while True:
-            await asyncio.sleep(RETRY)
-            try:
-                return await self._subscribe()
-            except UNAVAILABLE as exc:
-                log.warning("occupancy: mirror still without Redis (%s)", exc)
-
-    async def _heard_message(self, said: dict[str, Any]) -> None:
+    async def _apply(self, data: str) -> None:
+        said = json.loads(data)
         if "ack" in said:
             async with self._heard:
                 worker = str(said["ack"])
@@ -162,7 +148,6 @@ class Mirror:
             self.version = version
         elif version > self.version:  # a change was missed: read them all again
             self.resyncs += 1
-            self.ready = False
             await self._catch_up()
         if said.get("fence") and said.get("w") != self.worker:  # applied, or in the snapshot
             ack = {"ack": self.worker, "v": self.version}
