@@ -90,6 +90,12 @@ async def test_with_the_redis_relay_only_rooms_with_a_member_somewhere_are_publi
             break
         await asyncio.sleep(0.02)
     assert jury.pos >= picked["seq"][-1]
+    # A hears its own relayed pushes back from Redis and drops them undecoded (relay.py).
+    for _ in range(100):
+        if a.app[GATEWAY].sio.manager.echoes:
+            break
+        await asyncio.sleep(0.02)
+    assert a.app[GATEWAY].sio.manager.echoes >= 1
     # The pickup's batch: candidate (A) and jury (B) rooms sent; trainer and board skipped.
     assert emits["sent"] - before.get("sent", 0) >= 2
     assert emits["skipped"] - before.get("skipped", 0) >= 2
