@@ -61,6 +61,10 @@ class Pushes:
     both JSON passes of every batch, twice). Here the socket.io packets travel as encoded,
     on one channel; a worker queues them on its own sockets of the room (:func:`send_local`)
     and drops its own echo. One channel for every push keeps a room's batches in order.
+
+    The pushes of one turn of the event loop leave in one message: each Redis command is a
+    write to a socket, and those writes were most of what a "spread" worker spent more than
+    a "split" one (py-spy, bench/load.py). They leave in the order they were made.
     """
 
     def __init__(self, sio: socketio.AsyncServer, url: str, prefix: str = "omnisim") -> None:
@@ -70,6 +74,9 @@ class Pushes:
         self.me = secrets.token_hex(6)
         self.listener = Listener(self.client, self.channel, self._heard, "pushes")
         self._task: asyncio.Task[None] | None = None
+        self._outbox: list[tuple[str, list[str]]] = []  # (room, packets) not yet published
+        self._sending: asyncio.Task[None] | None = None
+        self.messages = 0  # published (each carrying one or more pushes)
 
     async def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(
@@ -78,28 +85,44 @@ class Pushes:
         await self.listener.started()
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        for task in (self._task, self._sending):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self.client.aclose()
 
     def healthy(self) -> bool:
         return self.listener.listening
 
     async def send(self, room: str, packets: list[eio_packet.Packet]) -> None:
-        """To the room's sockets here, then to every other worker's. Redis down: said, and
-        the clients' positions ask for what they missed at the next batch or join."""
+        """To the room's sockets here, then, with this turn's other pushes, to every other
+        worker's."""
         await send_local(self.sio, room, packets)
-        said = json.dumps([self.me, room, [p.data for p in packets]], separators=(",", ":"))
+        self._outbox.append((room, [p.data for p in packets]))
+        if self._sending is None:
+            self._sending = asyncio.get_running_loop().create_task(self._publish())
+
+    async def _publish(self) -> None:
+        """Publish what the outbox holds, until it is empty. Redis down: said, and the
+        clients' positions ask for what they missed at their next batch or join."""
         try:
-            await self.client.publish(self.channel, said)
-        except (redis.exceptions.RedisError, OSError) as exc:
-            log.warning("pushes: relay to the other workers failed (%s)", exc)
+            await asyncio.sleep(0)  # the rest of this turn's pushes join the message
+            while self._outbox:
+                out, self._outbox = self._outbox, []
+                said = json.dumps([self.me, out], separators=(",", ":"))
+                try:
+                    await self.client.publish(self.channel, said)
+                    self.messages += 1
+                except (redis.exceptions.RedisError, OSError) as exc:
+                    log.warning("pushes: relay to the other workers failed (%s)", exc)
+        finally:
+            self._sending = None
 
     async def _heard(self, data: str) -> None:
-        sender, room, parts = json.loads(data)
-        if sender != self.me:
-            await send_local(
-                self.sio, room, [eio_packet.Packet(eio_packet.MESSAGE, p) for p in parts]
-            )
+        sender, pushes = json.loads(data)
+        if sender == self.me:
+            return
+        for room, parts in pushes:
+            packets = [eio_packet.Packet(eio_packet.MESSAGE, p) for p in parts]
+            await send_local(self.sio, room, packets)
