@@ -145,6 +145,18 @@ def redis_server(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise TimeoutError(f"redis-server on {port}")
 
 
+def redis_calls(url: str) -> dict[str, int]:
+    """Calls per command so far (INFO commandstats), commands run by scripts included."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        stats = client.info("commandstats")
+    finally:
+        client.close()
+    return {name.removeprefix("cmdstat_"): int(v["calls"]) for name, v in stats.items()}
+
+
 def omnisim_server(
     tmp: Path, workers: int = 1, redis: str = ""
 ) -> tuple[list[subprocess.Popen[bytes]], list[str], str]:
@@ -232,7 +244,8 @@ def make_exams(url: str, api_token: str, n: int, urls: list[str] | None = None) 
 
     With several ``urls`` each exam is created through one worker in turn (it owns
     it) and each token comes as {"url", "token", "worker", "owner"} placed on the
-    owner ("spread"); ``split`` placement is decided by the caller.
+    owner ("split" placement: each exam's candidates all on one worker); the caller moves
+    them for "spread" (:func:`spread`).
     """
     where = urls or [url]
     tokens: list[Any] = []
@@ -269,7 +282,7 @@ def make_exams(url: str, api_token: str, n: int, urls: list[str] | None = None) 
     return tokens
 
 
-def split(tokens: list[dict[str, Any]], urls: list[str]) -> list[dict[str, Any]]:
+def spread(tokens: list[dict[str, Any]], urls: list[str]) -> list[dict[str, Any]]:
     """Every other candidate of each exam moved to the next worker: its actions are
     forwarded to the owner and its events relayed back through Redis."""
     out = []
@@ -315,23 +328,22 @@ def step(
     seconds: float,
     profile: bool,
     workers: int = 1,
-    placement: str = "spread",
+    placement: str = "split",
     on_redis: bool = False,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        redis_proc = None
+        redis_proc, redis = None, ""
         procs: list[subprocess.Popen[bytes]]
         if kind == "omnisim":
-            redis = ""
             if workers > 1 or on_redis:
                 redis_proc, redis = redis_server(tmp)
             procs, urls, api_token = omnisim_server(tmp, workers, redis)
             url = urls[0]
             try:
                 tokens = make_exams(url, api_token, n, urls if workers > 1 else None)
-                if placement == "split":
-                    tokens = split(tokens, urls)
+                if placement == "spread":
+                    tokens = spread(tokens, urls)
             except BaseException:  # a step that fails before its run leaves nothing behind
                 stop_all(procs, redis_proc)
                 raise
@@ -386,8 +398,12 @@ def step(
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
+            calls0 = redis_calls(redis) if redis_proc is not None else {}
             figures = generate(url, tokens, seconds, tmp)
             elapsed = time.monotonic() - t0
+            if redis_proc is not None:  # what the workers asked of Redis, by command
+                after = redis_calls(redis)
+                figures["redis_calls"] = {k: n - calls0.get(k, 0) for k, n in after.items()}
             cpus = [(s.cpu() - c) / elapsed for s, c in zip(samplers, cpu0, strict=True)]
         finally:
             for sampler in samplers:
@@ -448,6 +464,11 @@ def show(kind: str, f: dict[str, Any]) -> None:
             f"{'':15}worker CPU per delivered event {f['cpu_seconds'] / f['delivered'] * 1e6:.0f}"
             " µs (the whole run: ramp, steady window, last joins)"
         )
+    calls = f.get("redis_calls")
+    if calls and f["delivered"]:
+        top = sorted(calls.items(), key=lambda kv: -kv[1])[:8]
+        said = ", ".join(f"{k} {n / f['delivered']:.2f}" for k, n in top if n)
+        print(f"{'':15}Redis commands per delivered event: {said}")
     if f.get("redis_cpu") is not None:
         above = f["cpu"] + f["redis_cpu"] - f["idle_cpu"] - f["redis_idle_cpu"]
         print(
@@ -509,8 +530,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--placement",
-        default="spread,split",
-        help="with --workers 2: spread (each on its exam's owner), split (half forwarded)",
+        default="split,spread",
+        help="with --workers 2: split (each exam's candidates on its owner), spread (an "
+        "exam's candidates across the workers: half forwarded, pushes relayed)",
     )
     args = parser.parse_args()
     if not (NODE / "node_modules" / "socket.io").is_dir():
@@ -582,7 +604,7 @@ def several(args: argparse.Namespace, steps: list[int], out: Path) -> None:
         "not a speed-up. What predicts an N-core box is the CPU per candidate-second of the "
         "workers and of redis-server, printed per step."
     )
-    placements = args.placement.split(",") if args.workers > 1 else ["spread"]  # one: no split
+    placements = args.placement.split(",") if args.workers > 1 else ["split"]  # one: no spread
     for placement in placements:
         print(f"\nplacement: {placement}")
         results: dict[int, dict[str, Any]] = {}

@@ -49,6 +49,7 @@ from omnisim.web.socket.gateway import Gateway, socket_server
 from omnisim.web.socket.guard import GuardedServer
 from omnisim.web.socket.occupancy import occupancy_for
 from omnisim.web.socket.overload import Overload
+from omnisim.web.socket.push import Pushes
 from omnisim.web.throttle import throttle_for
 
 VENDOR_HINT = "run `bash tools/setup.sh` (npm ci and npm run build fill web/static/app)"
@@ -130,7 +131,8 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
     # Room occupancy and presence, shared by the workers through Redis (occupancy.py); a
     # killed worker's sockets count until its heartbeat lapses, as long as a lease.
     occupancy = occupancy_for(settings.redis, settings.lease_ttl)
-    feed = Feed(sio, exams, occupancy, relayed=bool(settings.redis), sandboxes=sandboxes)
+    pushes = Pushes(sio, settings.redis) if settings.redis else None  # to other workers' sockets
+    feed = Feed(sio, exams, occupancy, pushes, sandboxes=sandboxes)
     overload = Overload(  # refuses arrivals past the worker's measured capacity
         sio,
         lag_limit=settings.overload_lag_ms / 1000,
@@ -169,6 +171,8 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
     app[SIGNING_KEY] = key
     await exams.start()  # answers what other workers forward, now that its events are pushed
     await occupancy.start()
+    if pushes is not None:
+        await pushes.start()
     await credentials.start()
     if feed.relayed and not sio.manager_initialized:
         # The relay's Redis listener starts with the worker, not with its first socket:
@@ -191,6 +195,8 @@ async def _resources(app: web.Application, sio: GuardedServer) -> AsyncIterator[
         await budgets.close()
         await exams.close()
         await occupancy.close()
+        if pushes is not None:
+            await pushes.close()
         if owners is not None:
             await owners.close()
         await store.close()
@@ -211,11 +217,15 @@ async def healthz(request: web.Request) -> web.Response:
     if owners is not None and not owners.healthy():
         problems.append("owners: Redis listener down")
     relay = getattr(request.app[GATEWAY].sio.manager, "thread", None)
-    if request.app[GATEWAY].feed.relayed and (relay is None or relay.done()):
+    feed = request.app[GATEWAY].feed
+    if feed.relayed and (relay is None or relay.done()):
         problems.append("socket.io relay: Redis listener down")
-    return web.json_response(
-        {"ok": not problems, "problems": problems}, status=503 if problems else 200
-    )
+    if feed.pushes is not None and not feed.pushes.healthy():
+        problems.append("pushes: Redis listener down")
+    if not feed.occupancy.healthy():
+        problems.append("occupancy: copy of the room counts not caught up")
+    said = {"ok": not problems, "problems": problems, "rooms": feed.occupancy.described()}
+    return web.json_response(said, status=503 if problems else 200)
 
 
 def create_app(settings: Settings) -> web.Application:

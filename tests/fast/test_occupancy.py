@@ -90,6 +90,12 @@ async def test_with_the_redis_relay_only_rooms_with_a_member_somewhere_are_publi
             break
         await asyncio.sleep(0.02)
     assert jury.pos >= picked["seq"][-1]
+    # A hears its own relayed pushes back from Redis and drops them undecoded (relay.py).
+    for _ in range(100):
+        if a.app[GATEWAY].sio.manager.echoes:
+            break
+        await asyncio.sleep(0.02)
+    assert a.app[GATEWAY].sio.manager.echoes >= 1
     # The pickup's batch: candidate (A) and jury (B) rooms sent; trainer and board skipped.
     assert emits["sent"] - before.get("sent", 0) >= 2
     assert emits["skipped"] - before.get("skipped", 0) >= 2
@@ -155,3 +161,44 @@ async def test_the_grading_stream_is_published_like_the_others_skipped_while_nob
         assert emits["skipped"] - before.get("skipped", 0) == 0
         assert emits["local"] - before.get("local", 0) == 0  # its member is on B: relayed
         await jury.sio.disconnect()
+
+
+async def test_each_workers_copy_follows_the_sums_and_a_first_member_is_known_to_all(redis_url):
+    """The copies a push reads (mirror.py): a worker's first member of a room returns from
+    ``enter`` only once every other worker's copy counts it; later changes arrive one hop
+    late; a reaped worker's counts leave every copy; a missed change brings a new snapshot."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    a = RedisOccupancy(redis_url, ttl=0.6, prefix=prefix)
+    b = RedisOccupancy(redis_url, ttl=0.6, prefix=prefix)
+    await a.start()
+    await b.start()
+    room, other = "room:ex1-c1:candidate", "room:ex1-c2:candidate"
+
+    async def settled(occ: RedisOccupancy, keys: list[str], want: list[int]) -> None:
+        for _ in range(100):
+            if occ.everywhere(keys) == want:
+                return
+            await asyncio.sleep(0.02)
+        assert occ.everywhere(keys) == want
+
+    assert await a.enter("sa", room, fence=True) == 1
+    assert b.everywhere([room]) == [1]  # no wait: B acknowledged it before enter returned
+    assert await b.enter("sb", room, fence=True) == 2
+    assert a.everywhere([room]) == [2]
+    assert await a.enter("sa2", room, fence=True) == 3  # not A's first: no wait
+    await settled(b, [room], [3])
+    await a.leave("sa2")
+    await b.leave("sb")
+    await settled(b, [room], [1])
+    await settled(a, [room], [1])
+    # A change B never heard (its message lost): the next one shows the gap, B reads again.
+    await a.client.incr(a.version)
+    assert await a.enter("sa", other) == 1
+    await settled(b, [room, other], [1, 1])
+    assert b.mirror.resyncs == 1 and b.mirror.version == a.mirror.version
+    assert a._task is not None
+    a._task.cancel()  # A freezes: reaped by B, its counts leave B's copy
+    await settled(b, [room, other], [0, 0])
+    assert b.described() == a.described()  # A's copy heard the reaping too
+    await a.close()
+    await b.close()

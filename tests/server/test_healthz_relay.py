@@ -28,7 +28,9 @@ async def test_a_worker_on_redis_is_healthy_before_its_first_socket(
         http = await aiohttp_client(worker)
         answer = await http.get("/healthz")
         assert answer.status == 200, await answer.text()
-        assert (await answer.json()) == {"ok": True, "problems": []}
+        said = await answer.json()
+        assert said["ok"] is True and said["problems"] == [], said
+        assert said["rooms"]["ready"] is True  # its copy of the room counts caught up
         await redis.stop()  # and the listener's death is still seen
         loop = asyncio.get_running_loop()
         until = loop.time() + 10

@@ -8,10 +8,11 @@ member's room of the grading stream (the blind rule, omnisim/jury/blind.py). A j
 answered by :meth:`Feed.join` with the same batch from the client's position, paged, and
 a board opens with :meth:`Feed.catch_up`, the exam's events by global position.
 
-Every emit asks the occupancy first (omnisim/web/socket/occupancy.py): a room nobody holds
-on any worker is skipped, one whose members are all on this worker is emitted to without
-the Redis relay. Nothing is lost by skipping, because a socket enters its room and is
-counted in it before it reads its backlog.
+Every emit asks the occupancy first (omnisim/web/socket/occupancy.py), from this worker's
+copy of the counts (mirror.py): a room nobody holds on any worker is skipped, one whose
+members are all on this worker is sent to without the Redis relay (push.py). Nothing is lost by
+skipping, because a socket enters its room and is counted in it, on every worker's copy
+when it is its worker's first there, before it reads its backlog.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from omnisim.store.base import MAX_SEQ
 from omnisim.web.pages.log import PageAsk, log_page
 from omnisim.web.socket.occupancy import LocalOccupancy, room_key
 from omnisim.web.socket.presence import Presence
-from omnisim.web.socket.push import encode, send_local
+from omnisim.web.socket.push import Pushes, encode, send_local
 from omnisim.web.socket.rooms import ROLES, board_room, jury_room, role_room
 
 if TYPE_CHECKING:
@@ -102,14 +103,15 @@ class Feed:
         sio: socketio.AsyncServer,
         exams: Exams,
         occupancy: LocalOccupancy,
-        relayed: bool,
+        pushes: Pushes | None = None,
         sandboxes: Sandboxes | None = None,
     ) -> None:
         self.sio = sio
         self.exams = exams
         self.sandboxes = sandboxes  # trainers' trials: candidate desks of their own exams
         self.occupancy = occupancy
-        self.relayed = relayed  # rooms may have members on other workers
+        self.pushes = pushes  # to the other workers' sockets (push.py), when there are others
+        self.relayed = pushes is not None  # rooms may have members on other workers
         self.presence = Presence(sio, occupancy)
         self.emits = Counter[str]()  # room emits made, skipped, and made locally (bench/board.py)
         exams.subscribe(self.publish)  # told of every batch once durably logged
@@ -118,8 +120,8 @@ class Feed:
     async def enter(self, sid: str, room: str) -> None:
         """In the room, then counted in it (relayed): only then may the caller read a backlog."""
         await self.sio.enter_room(sid, room)
-        if self.occupancy.shared:
-            await self.occupancy.enter(sid, room_key(room))
+        if self.occupancy.shared:  # fenced: no worker skips the room once the backlog is read
+            await self.occupancy.enter(sid, room_key(room), fence=True)
 
     async def connected(self, sid: str, who: Caller) -> None:
         """A socket is counted in its rooms and as present (on every worker) before any read."""
@@ -134,8 +136,9 @@ class Feed:
     async def _with_members(self, rooms: list[str]) -> dict[str, bool]:
         """The rooms an emit can reach someone in, each with whether all its members are
         on this worker: here, the local rooms; relayed, the rooms counted on any worker
-        (occupancy.py). Asked after the events are durable: a member counted later
-        reads them in its backlog. Unsure (Redis down): all, through the relay.
+        (occupancy.py, this worker's copy: no round trip). Asked after the events are
+        durable: a member counted later reads them in its backlog. Unsure (Redis down,
+        the copy catching up): all, through the relay.
 
         A room whose members are all here is emitted to without the relay: publishing
         it would cost a Redis round trip here and a wake-up of every other worker for a
@@ -144,7 +147,7 @@ class Feed:
         if not self.relayed:
             return {room: True for room in rooms if local.get(room)}
         try:
-            counts = await self.occupancy.count([room_key(r) for r in rooms])
+            counts = self.occupancy.everywhere([room_key(r) for r in rooms])
         except StoreUnavailable:
             return dict.fromkeys(rooms, False)
         return {
@@ -172,19 +175,17 @@ class Feed:
         self.emits["sent"] += len(live)
         self.emits["local"] += sum(live.values())  # not through the relay
         after, upto = events[0].seq - 1, events[-1].seq
-        bodies: dict[View, dict[str, Any]] = {}  # the board and the trainer share one
-        packets: dict[View, list[Packet]] = {}  # encoded once per view (push.py)
+        packets: dict[View, list[Packet]] = {}  # encoded once per view: board and trainer share
         for room, view in rooms.items():
             if room not in live:
                 continue
-            if view not in bodies:
-                bodies[view] = batch(name, after, upto, view(events)).to_json()
-            if not live[room]:  # members on other workers too: the manager relays it
-                await self.sio.emit("events", bodies[view], room=room)
-                continue
             if view not in packets:
-                packets[view] = encode(self.sio, "events", bodies[view])
-            await send_local(self.sio, room, packets[view])
+                body = batch(name, after, upto, view(events)).to_json()
+                packets[view] = encode(self.sio, "events", body)
+            if not live[room] and self.pushes is not None:  # members on other workers too
+                await self.pushes.send(room, packets[view])
+            else:
+                await send_local(self.sio, room, packets[view])
 
     async def _rooms(self, name: str, stream: Stream) -> dict[str, View]:
         """Each room that follows the stream, with its view."""

@@ -47,6 +47,7 @@ from omnisim.web.socket.guard import (
     check_data,
 )
 from omnisim.web.socket.overload import Busy, Overload
+from omnisim.web.socket.relay import Relay
 
 if TYPE_CHECKING:
     from omnisim.live.accounts import Accounts, SignedIn, Trainer
@@ -96,7 +97,7 @@ def socket_server(
         pending_per_address=pending_per_address,
         trusted_proxies=trusted_proxies,
         async_mode="aiohttp",
-        client_manager=socketio.AsyncRedisManager(redis_url) if redis_url else None,
+        client_manager=Relay(redis_url) if redis_url else None,
         max_http_buffer_size=TRANSPORT_LIMIT,
         # The configured public address; without one, only the page's own origin (Host).
         cors_allowed_origins=[public_url.rstrip("/")] if public_url else None,

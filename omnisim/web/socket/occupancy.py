@@ -15,7 +15,10 @@ read comes after the append (and holds the event).
 global hash (their sum) in Redis, changed together by Lua scripts. Each worker renews
 a heartbeat key (time to live ``ttl``); a worker whose heartbeat lapsed (killed -9) is
 reaped by the next worker to notice: its counts are taken off the sum, and the keys it
-left empty are reported, so the board hears that its candidates went offline.
+left empty are reported, so the board hears that its candidates went offline. Every
+change to the sum is numbered and published, and each worker keeps a copy of the sum
+(omnisim/web/socket/mirror.py) that :meth:`RedisOccupancy.everywhere` reads: a push
+costs no round trip. Presence rosters still ask Redis (:meth:`RedisOccupancy.count`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import redis.asyncio as aioredis
 import redis.exceptions
 
 from omnisim.store import StoreUnavailable
+from omnisim.web.socket.mirror import Mirror
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +72,10 @@ class LocalOccupancy:
         keys.add(key)
         return True
 
-    async def enter(self, sid: str, key: str) -> int | None:
-        """Count ``sid`` in ``key``; the count everywhere after it, None if it was counted."""
+    async def enter(self, sid: str, key: str, fence: bool = False) -> int | None:
+        """Count ``sid`` in ``key``; the count everywhere after it, None if it was counted.
+
+        ``fence``: return only once every worker's :meth:`everywhere` counts it."""
         if not self._new(sid, key):
             return None
         self.counts[key] += 1
@@ -88,10 +94,35 @@ class LocalOccupancy:
     async def count(self, keys: Sequence[str]) -> list[int]:
         return [self.counts.get(k, 0) for k in keys]
 
+    def everywhere(self, keys: Sequence[str]) -> list[int]:
+        """The counts over every worker, from memory (a push asks no one)."""
+        return [self.counts.get(k, 0) for k in keys]
 
-_CHANGE = """
-local counts = {}
-for i = 2, #ARGV do
+    def healthy(self) -> bool:
+        return True
+
+    def described(self) -> dict[str, object]:
+        """What /healthz says of the counts (nothing to say in one process)."""
+        return {}
+
+
+# Every change to the sums is numbered (KEYS[3]) and published with the new sums
+# (mirror.py). KEYS: total, mine, version, workers; ARGV: delta, fence, channel, worker,
+# base, fields. A fenced change that makes this worker a room's first member returns the
+# other live workers, whose acknowledgement the member waits for.
+_PUBLISH = """
+local function published(changed, fence)
+  local v = redis.call('INCR', KEYS[3])
+  redis.call('PUBLISH', ARGV[3], cjson.encode({v = v, w = ARGV[4], f = changed, fence = fence}))
+  return v
+end
+"""
+
+_CHANGE = (
+    _PUBLISH
+    + """
+local counts, changed, first = {}, {}, false
+for i = 6, #ARGV do
   local field = ARGV[i]
   local mine = redis.call('HINCRBY', KEYS[2], field, ARGV[1])
   local n
@@ -100,54 +131,87 @@ for i = 2, #ARGV do
     n = tonumber(redis.call('HGET', KEYS[1], field) or '0')
   else
     if mine == 0 then redis.call('HDEL', KEYS[2], field) end
+    if mine == 1 and tonumber(ARGV[1]) > 0 then first = true end
     n = redis.call('HINCRBY', KEYS[1], field, ARGV[1])
     if n <= 0 then redis.call('HDEL', KEYS[1], field) end
+    changed[#changed + 1] = field
+    changed[#changed + 1] = math.max(n, 0)
   end
   counts[#counts + 1] = n
 end
-return counts
+local fence = first and ARGV[2] == '1'
+local v = published(changed, fence)
+local others = {}
+if fence then
+  for _, w in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+    if w ~= ARGV[4] and redis.call('EXISTS', ARGV[5] .. 'alive:' .. w) == 1 then
+      others[#others + 1] = w
+    end
+  end
+end
+return {counts, v, others}
 """
+)
 
 _BEAT = """
 redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
 return redis.call('SADD', KEYS[1], ARGV[1])
 """
 
-# Replace this worker's share by ARGV (key, count pairs): after a reaping, or a failed leave.
-_RESYNC = """
+# Replace this worker's share by the (key, count) pairs after ARGV[5]: after a reaping, or
+# a failed leave.
+_RESYNC = (
+    _PUBLISH
+    + """
+local touched, changed = {}, {}
 local held = redis.call('HGETALL', KEYS[2])
 for i = 1, #held, 2 do
+  touched[held[i]] = true
   if redis.call('HINCRBY', KEYS[1], held[i], -tonumber(held[i + 1])) <= 0 then
     redis.call('HDEL', KEYS[1], held[i])
   end
 end
 redis.call('DEL', KEYS[2])
-for i = 1, #ARGV, 2 do
+for i = 6, #ARGV, 2 do
+  touched[ARGV[i]] = true
   redis.call('HINCRBY', KEYS[2], ARGV[i], ARGV[i + 1])
   redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
 end
+for field in pairs(touched) do
+  changed[#changed + 1] = field
+  changed[#changed + 1] = math.max(tonumber(redis.call('HGET', KEYS[1], field) or '0'), 0)
+end
+published(changed, false)
 return 1
 """
+)
 
-_REAP = """
-local vacated = {}
-for _, w in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  if redis.call('EXISTS', ARGV[1] .. 'alive:' .. w) == 0 then
-    local mine = ARGV[1] .. 'worker:' .. w
+# KEYS: total, (unused), version, workers; ARGV: -, -, channel, worker, base.
+_REAP = (
+    _PUBLISH
+    + """
+local vacated, changed = {}, {}
+for _, w in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+  if redis.call('EXISTS', ARGV[5] .. 'alive:' .. w) == 0 then
+    local mine = ARGV[5] .. 'worker:' .. w
     local held = redis.call('HGETALL', mine)
     for i = 1, #held, 2 do
-      local n = redis.call('HINCRBY', KEYS[2], held[i], -tonumber(held[i + 1]))
+      local n = redis.call('HINCRBY', KEYS[1], held[i], -tonumber(held[i + 1]))
       if n <= 0 then
-        redis.call('HDEL', KEYS[2], held[i])
+        redis.call('HDEL', KEYS[1], held[i])
         vacated[#vacated + 1] = held[i]
       end
+      changed[#changed + 1] = held[i]
+      changed[#changed + 1] = math.max(n, 0)
     end
     redis.call('DEL', mine)
-    redis.call('SREM', KEYS[1], w)
+    redis.call('SREM', KEYS[4], w)
   end
 end
+if #changed > 0 then published(changed, false) end
 return vacated
 """
+)
 
 
 class RedisOccupancy(LocalOccupancy):
@@ -165,6 +229,9 @@ class RedisOccupancy(LocalOccupancy):
         self.total = f"{prefix}:occupancy"
         self.workers = f"{prefix}:occupancy:workers"
         self.mine = f"{self.base}worker:{self.worker}"
+        self.channel = f"{prefix}:occupancy:changes"
+        self.version = f"{prefix}:occupancy:version"
+        self.mirror = Mirror(self.client, self.worker, self.channel, self.version, self.total)
         self._change = self.client.register_script(_CHANGE)
         self._beat = self.client.register_script(_BEAT)
         self._reap = self.client.register_script(_REAP)
@@ -173,7 +240,15 @@ class RedisOccupancy(LocalOccupancy):
         self._task: asyncio.Task[None] | None = None
         self.reaped = 0  # dead workers this one reaped
 
+    def _args(self, *more: str | int) -> list[str | int]:
+        """The arguments every script takes first (see _CHANGE), then ``more``."""
+        return [0, 0, self.channel, self.worker, self.base, *more]
+
+    def _keys(self) -> list[str]:
+        return [self.total, self.mine, self.version, self.workers]
+
     async def start(self) -> None:
+        await self.mirror.start()  # caught up before this worker counts or pushes
         await self.beat()
         self._task = asyncio.get_running_loop().create_task(
             self._beating(), name="omnisim-occupancy"
@@ -182,6 +257,7 @@ class RedisOccupancy(LocalOccupancy):
     async def close(self) -> None:
         if self._task is not None:
             self._task.cancel()
+        await self.mirror.close()
         try:  # leave at once rather than after the time to live, and say who went offline
             await self.client.delete(f"{self.base}alive:{self.worker}")
             vacated = await self.reap()
@@ -199,12 +275,12 @@ class RedisOccupancy(LocalOccupancy):
         )
         if (int(added) and self.counts) or self.dirty:
             pairs = [str(v) for key, n in self.counts.items() for v in (key, n)]
-            await self._resync(keys=[self.total, self.mine], args=pairs)
+            await self._resync(keys=self._keys(), args=self._args(*pairs))
             self.dirty = False
 
     async def reap(self) -> list[str]:
         """Take the dead workers' counts off the sum; the keys they left empty."""
-        return [str(k) for k in await self._reap(keys=[self.workers, self.total], args=[self.base])]
+        return [str(k) for k in await self._reap(keys=self._keys(), args=self._args())]
 
     async def _beating(self) -> None:
         while True:
@@ -222,22 +298,25 @@ class RedisOccupancy(LocalOccupancy):
                 except Exception:
                     log.exception("occupancy: telling vacated keys failed")
 
-    async def _apply(self, delta: int, keys: Iterable[str]) -> list[int]:
+    async def _apply(self, delta: int, keys: Iterable[str], fence: bool = False) -> list[int]:
         fields = list(keys)
         if not fields:
             return []
+        args = [delta, int(fence), *self._args(*fields)[2:]]
         try:
-            counts = await self._change(keys=[self.total, self.mine], args=[delta, *fields])
+            counts, version, others = await self._change(keys=self._keys(), args=args)
         except self.unavailable as exc:
             self.dirty = True
             raise StoreUnavailable(f"occupancy: {exc}") from exc
+        if others:  # this worker's first member of a room: the others must know it first
+            await self.mirror.fenced(int(version), [str(w) for w in others], self.ttl)
         return [int(n) for n in counts]
 
-    async def enter(self, sid: str, key: str) -> int | None:
+    async def enter(self, sid: str, key: str, fence: bool = False) -> int | None:
         if not self._new(sid, key):
             return None
         self.counts[key] += 1  # this worker's own share, to count again after a reaping
-        (n,) = await self._apply(1, [key])
+        (n,) = await self._apply(1, [key], fence)
         return n
 
     async def leave(self, sid: str) -> list[str]:
@@ -257,6 +336,15 @@ class RedisOccupancy(LocalOccupancy):
         except self.unavailable as exc:
             raise StoreUnavailable(f"occupancy: {exc}") from exc
         return [int(v or 0) for v in values]
+
+    def everywhere(self, keys: Sequence[str]) -> list[int]:
+        return self.mirror.get(list(keys))
+
+    def healthy(self) -> bool:
+        return self.mirror.healthy()
+
+    def described(self) -> dict[str, object]:
+        return self.mirror.described()
 
 
 def occupancy_for(redis_url: str, ttl: float) -> LocalOccupancy:
