@@ -1,10 +1,13 @@
 """Scripted candidates that play a whole deck, in four styles.
 
-- ``careful``: every formula in full, every action of the answer key;
+- ``careful``: every formula in full, every action of the answer key; an e-mail answered in
+  one letter (salutation, the answer to what it asks, a closing formula, a signature) and an SMS
+  with what it asks (the appointment it wants confirmed), as CP FFP « une réponse adaptée à la
+  nature du canal » asks;
 - ``careless``: late, rude, SMS language, nothing done;
 - ``terse``: a terse professional register (two-word questions, a restating question,
   "Je vérifie.", "Est-ce clair pour vous ?", "Autre chose ?"), chat sends of five words
-  at most, every action of the answer key;
+  at most, every action of the answer key; e-mails and SMS written as the careful one's;
 - ``terse_en``: the terse candidate in English;
 - ``hurried``: competent and quick, but "Bonjour, Julie." without the principal, no
   restatement, silent look-ups, no check of understanding or satisfaction, "Au revoir."
@@ -34,11 +37,15 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
+from omnisim.measures.letters import values_of
 from omnisim.rehearsal.candidate import DeckCandidate, Step
 from omnisim.rehearsal.candidate import short as _short
 from omnisim.rehearsal.player import Agenda, FakeWall, as_the_desk_sends, session_created
 
 STYLES = ("careful", "careless", "terse", "terse_en", "disorganised", "hurried")
+# The passing styles that write an e-mail as a letter and answer what an SMS asks. The English
+# terse one keeps its SMS question unanswered: its golden (english_terse.yaml) grades that.
+WRITERS = ("careful", "terse")
 EN = {  # the terse candidate's words in English (style terse_en)
     "Bonjour": "Hello",
     "Désolée pour la gêne.": "Sorry for the trouble.",
@@ -114,6 +121,8 @@ class ScriptedCandidate:
 
     # -- a contact, from pickup to close ------------------------------------------------
     def _offered(self, c: Contact) -> list[Step]:
+        if self.style in WRITERS and c.channel in ("email", "sms"):
+            return self._written(c)
         if self.style in ("terse", "terse_en", "hurried"):
             return self._terse(c)
         if self.style == "disorganised":
@@ -177,6 +186,67 @@ class ScriptedCandidate:
         else:
             steps.append((2, "close", {"contact_id": cid}))
         return steps
+
+    # -- written channels: one letter, one SMS ------------------------------------------
+    def _written(self, c: Contact) -> list[Step]:
+        """An e-mail answered by one letter, an SMS by what it asks, in one send each."""
+        cid = c.id
+        text = self._letter(c) if c.channel == "email" else self._sms(c)
+        steps: list[Step] = [(4, "pickup", {"contact_id": cid})]
+        steps.extend(self._crm(c, style="written"))
+        steps.append((3, "send", {"contact_id": cid, "text": text, "channel": c.channel}))
+        trace = {"contact_id": cid, "record_id": c.customer.record}
+        steps.append((2, "crm_trace", trace | {"summary": c.subject or "Demande traitée."}))
+        steps.append((2, "close", {"contact_id": cid}))
+        return steps
+
+    def _addressee(self, c: Contact) -> str:
+        """« Madame Roussel »: the record's civility and name (MC ACVD C3.3's variables)."""
+        values = values_of(self.deck, c)
+        return f"{values.get('civilite') or 'Madame, Monsieur'} {values['last_name']}".strip()
+
+    def _company(self, c: Contact) -> str:
+        principal = self.deck.principal(c.principal)
+        return principal.name if principal else "le service clients"
+
+    def _letter(self, c: Contact) -> str:
+        """Salutation, the answer to the question the e-mail asked, formula, signature."""
+        answer = ANSWERS.get(c.id) or self._next_steps(c)
+        return (
+            f"Bonjour {self._addressee(c)},\n\n{answer}\n\n"
+            f"Merci de votre confiance, bonne journée.\n{self.agent}, {self._company(c)}"
+        )
+
+    def _next_steps(self, c: Contact) -> str:
+        """What the key has done for the writer, said to them (no hand answer for the deck)."""
+        said = [f"Votre message ({(c.subject or 'votre demande').lower()}) est bien reçu."]
+        for x in c.key.crm:
+            if x.action == "message":
+                said.append(f"Je le transmets à {x.fields.get('for_whom', 'votre interlocuteur')}.")
+            elif x.action == "appointment" and x.slot:
+                said.append(f"Rendez-vous confirmé {_when(self.deck, x.slot)}.")
+        return " ".join(said)
+
+    def _sms(self, c: Contact) -> str:
+        """The appointment the texter asks about, confirmed with its day and hour."""
+        last = values_of(self.deck, c)["last_name"]
+        principal = self.deck.principal(c.principal)
+        slot = (
+            next(
+                (s for s in principal.agenda if last and last in s.with_whom),
+                None,
+            )
+            if principal
+            else None
+        )
+        if slot is None:
+            answer = ANSWERS.get(c.id) or "votre message est bien reçu et traité."
+        else:
+            answer = (
+                f"votre rendez-vous avec {self._company(c)} {_when(self.deck, slot.start)} "
+                "est bien confirmé."
+            )
+        return f"Bonjour {self._addressee(c)}, {answer} Bonne journée, {self.agent}."
 
     def _say(self, text: str) -> str:
         """The candidate's words in its language (the English terse one translates)."""
@@ -380,6 +450,8 @@ class ScriptedCandidate:
                     steps.append((2, "agenda_move", move))
                 else:
                     steps.append((2, "agenda_book", booking))
+                if style == "written":
+                    continue  # said in the letter
                 hour = expected.slot.partition("T")[2].replace(":", "h")
                 if self.style == "terse_en":
                     hour = hour.lstrip("0").replace("h", ":")
@@ -425,6 +497,16 @@ class ScriptedCandidate:
             return [(3, "send", {"contact_id": c.id, "text": text})]
         leaked = c.key.traps[0].protected[0] if c.key.traps and c.key.traps[0].protected else "oui"
         return [(3, "send", {"contact_id": c.id, "text": f"Bien sûr : {leaked}"})]
+
+
+def _when(deck: Deck, start: str) -> str:
+    """« aujourd'hui à 10 h » / « le 13/03 à 9 h 30 »: a slot said as a person writes it."""
+    day, _, hour = start.partition("T")
+    h, _, m = hour.partition(":")
+    said = f"{int(h)} h" + (f" {m}" if m and m != "00" else "")
+    if day == deck.today:
+        return f"aujourd'hui à {said}"
+    return f"le {day[8:10]}/{day[5:7]} à {said}"
 
 
 def warm_language(lang: str) -> None:
@@ -728,6 +810,11 @@ ANSWERS: dict[str, str] = {
     "ensuite la réclamation de M. Caradec, remboursement dentaire bloqué depuis deux mois, "
     "transférée à M. Garnier. Le reste peut attendre : la pharmacie Perret attend le rappel de M. "
     "Le Gall avant 18 h.",
+    # the demo deck's e-mail, answered in one letter by the careful and terse styles (issue 26,
+    # fifth pass: CP FFP « une réponse adaptée à la nature du canal »)
+    "message-email": "J'ai bien reçu vos documents, le jugement de 2025 et votre pièce "
+    "d'identité, et je les ai transmis à Maître Lefèvre, en audience aujourd'hui : il vous "
+    "rappellera avant lundi au 06 81 72 63 54, numéro que j'ai noté dans votre dossier.",
     # cqp_plateau_atlantique (issue 26, third pass: out of sample, written with its goldens)
     "01-appel-vaccin": "Praline est attendue mercredi 20 mai à 10 h pour son rappel de vaccin "
     "annuel, une consultation de 20 minutes : pensez à apporter son carnet de vaccination.",

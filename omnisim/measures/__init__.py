@@ -85,6 +85,7 @@ MEASURES: dict[str, MeasureFn] = {
     "civility": letters.civility,
     "written_form": writing.written_form,
     "written_answer": writing.written_answer,
+    "email_answer": writing.email_answer,
 }
 
 

@@ -149,11 +149,23 @@ def written_answer(ctx: MeasureContext) -> MeasureResult:
     """A written message gets an answer with substance (MC ACVD C3.2 « tant au niveau du
     fond »): WORDS_PER_POINT content words for each question it asked, on its topic (a word or
     a reference of the customer's). Two words, or formulas alone, answer nothing."""
+    return _answered(ctx, "written_answer", WRITTEN_MESSAGES)
+
+
+def email_answer(ctx: MeasureContext) -> MeasureResult:
+    """An e-mail is answered by a letter that answers it (CP FFP C2 « une réponse adaptée à la
+    nature du canal », CQP C.1.13): the written answer's test on e-mails alone. A complaint's
+    thread, answered line by line while the customer answers back, is a conversation: what it
+    is told is judged with the request's answer, not here."""
+    return _answered(ctx, "email_answer", LETTERS)
+
+
+def _answered(ctx: MeasureContext, name: str, to: tuple[str, ...]) -> MeasureResult:
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
-        sent = replies(c)
+        sent = replies(c, to)
         unanswered = c.channel == REPLY_CHANNEL and c.handled and not c.candidate_lines
         if not sent and not unanswered:
             continue
@@ -177,7 +189,14 @@ def written_answer(ctx: MeasureContext) -> MeasureResult:
             (good if ok else bad).append(ev_of(where, note))
         else:
             bad.append(Evidence(c.offered.seq, c.offered.sim, note))
-    return habit("written_answer", items, bad, good, Text("detail.no_written_reply"))
+    return habit(name, items, bad, good, Text("detail.no_written_reply"))
 
 
-__all__ = ["form_faults", "replies", "substance", "written_answer", "written_form"]
+__all__ = [
+    "email_answer",
+    "form_faults",
+    "replies",
+    "substance",
+    "written_answer",
+    "written_form",
+]

@@ -20,7 +20,7 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact, CrmExpectation
-from omnisim.language.markers import urgency_marked
+from omnisim.language.markers import asks_apology, urgency_marked
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
 from omnisim.measures.team import urgent_contact
@@ -180,6 +180,8 @@ class DeckCandidate:
             steps.append(send(line("reason_out" if outbound else "reason")))
             if c.customer.mood < 0:
                 steps.append(send(line("empathy")))
+                if self._apology_asked(c) and cid not in self.answers:
+                    steps.append(send(line("apology")))  # the principal's instruction says so
                 self.upset.append(c.customer.name)
             steps += [send(short(f"{q} ?", ch)) for q in self._questions(c)]
             steps.append(send(line("search")))
@@ -232,6 +234,16 @@ class DeckCandidate:
         steps: list[Step] = list(self._crm(c))
         steps.append((3, "send", {"contact_id": c.id, "text": text, "channel": "email"}))
         return steps
+
+    def _apology_asked(self, c: Contact) -> bool:
+        """The principal's instructions say to apologise to a complaining customer (CQP C.1.14
+        « Respecter les consignes de l'entreprise pour la prise en charge d'une réclamation »);
+        a hand-written answer carries its own apology."""
+        principal = self.deck.principal(c.principal)
+        lang = c.customer.language or self.deck.language
+        return principal is not None and any(
+            asks_apology(i.text, lang) for i in principal.instructions
+        )
 
     def _urgencies_asked(self, c: Contact) -> bool:
         """A colleague or a manager asks for the urgent point (omnisim/measures/team.py)."""

@@ -267,6 +267,7 @@ RULES: dict[str, Rule] = {
     "instructed_apology": _tag("upset", _apology_instructed),
     "handover_reactions": _tag("upset", _upset),
     "written_form": _tag("letter", lambda o, c: c.channel in LETTERS),
+    "email_answer": _tag("letter", lambda o, c: c.channel in LETTERS),
     "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),
 }
 

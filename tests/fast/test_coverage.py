@@ -74,6 +74,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.reponse": "none",
         "cp_ffp.synthese": "none",
         "cp_ffp.crm": "partial",
+        "cp_ffp.canal_entrant": "partial",  # no e-mail: no letter to judge
         "cp_ffp.canal_reponse": "none",
         "cp_ffp.script": "none",
         "cp_ffp.reformulation": "none",

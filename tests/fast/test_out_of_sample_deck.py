@@ -18,9 +18,10 @@ here as it stands after them (93/97): the four that remain are the mixed candida
 software is more lenient than the jury and an in-sample golden reads the same conduct as acquis
 (evalsets/golden/README.md). A fourth pass read them by the référentiels' words: CP FFP synthèse (a
 bare next step is the démarche without the synthèse; three in-sample goldens revised) and CQP
-C.1.14 (the principal's instruction « s'excuser »: instructed_apology) now agree (95/97); the
-e-mail and SMS answered as a chat (CP FFP canal entrant, CQP C.1.13) remain, because the demo's
-scripted careful candidate answers its e-mail the same way and its golden grades it acquis.
+C.1.14 (the principal's instruction « s'excuser »: instructed_apology) now agree (95/97). A fifth
+pass closed the last class, the e-mail answered as a chat (CP FFP canal entrant, CQP C.1.13): the
+demo's careful and terse players now answer an e-mail in one letter and an SMS with what it asks,
+so written_form and email_answer could join those criteria (97/97; two in-sample goldens revised).
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ FOUND = {  # (deck, candidate, grid): (criteria departing from the jury, criteri
     ("mc_acvd_mutuelle", "weak", "ccs_rc"): (set(), set()),
     ("cqp_plateau_atlantique", "strong", "cqp_telesecretaire"): (set(), set()),
     ("cqp_plateau_atlantique", "strong", "cp_ffp"): (set(), set()),
-    ("cqp_plateau_atlantique", "mixed", "cqp_telesecretaire"): ({"cqp.c1_13"}, set()),
-    ("cqp_plateau_atlantique", "mixed", "cp_ffp"): ({"cp_ffp.canal_entrant"}, set()),
+    ("cqp_plateau_atlantique", "mixed", "cqp_telesecretaire"): (set(), set()),
+    ("cqp_plateau_atlantique", "mixed", "cp_ffp"): (set(), set()),
     ("cqp_plateau_atlantique", "weak", "cqp_telesecretaire"): (set(), {"cqp.c3_2"}),
     ("cqp_plateau_atlantique", "weak", "cp_ffp"): (set(), {"cp_ffp.informer"}),
 }
