@@ -60,7 +60,7 @@ async def test_a_training_attempt_ends_in_a_debrief_and_a_second_shows_progress(
     # The attempt ends on its own: the desk turns into the debrief.
     heading = page.get_by_role("heading", name="Votre débriefing")
     await expect(heading).to_be_visible(timeout=30_000)
-    await page.wait_for_function("document.body.dataset.debriefReady === '1'")
+    await expect(page.locator("body")).to_have_attribute("data-debrief-ready", "1")
     failed = page.locator("li.criterion.st-non_acquis")
     assert await failed.count() >= 1
     first = failed.first
@@ -71,7 +71,7 @@ async def test_a_training_attempt_ends_in_a_debrief_and_a_second_shows_progress(
     moment = first.locator("ul.moments button.moment").first
     seq = await moment.get_attribute("data-seq")
     await moment.click()
-    await page.wait_for_function(f"document.body.dataset.replaySeq === '{seq}'")
+    await expect(page.locator("body")).to_have_attribute("data-replay-seq", seq)
     await expect(moment).to_have_class("moment current")
     await expect(page.get_by_role("status").filter(has_text="Moment choisi")).to_be_visible()
     await page.screenshot(path=str(screenshot_dir / "results-debrief.png"), full_page=True)
@@ -137,7 +137,7 @@ async def test_cohort_and_calibration_over_generated_exams(
     await cell.click()
     await expect(page.get_by_role("heading", name="Débriefing de l'épreuve")).to_be_visible()
     seq = href.split("&at=")[1].split("&")[0]
-    await page.wait_for_function(f"document.body.dataset.replaySeq === '{seq}'")
+    await expect(page.locator("body")).to_have_attribute("data-replay-seq", seq)
     # The calibration: warnings, criteria, pairs; every figure opens its cases.
     await page.goto(f"{live.url}/results/calibration")
     await expect(page.get_by_role("heading", name="Binômes de jurés")).to_be_visible()
