@@ -158,3 +158,28 @@ async def test_the_heartbeat_does_not_blame_a_client_for_the_worker_being_late(l
     while candidate.sio.connected:
         assert asyncio.get_running_loop().time() < deadline
         await asyncio.sleep(0.05)
+
+
+async def test_pings_keep_their_cadence_when_a_pong_is_read_late(live):
+    """The next ping leaves ``ping_interval`` after the last one, not after its pong was
+    read: a late loop no longer adds its lateness to every cycle (the client allows
+    ``ping_interval + ping_timeout`` between two pings and closed connected candidates)."""
+    tokens = await live.session()
+    candidate = await live.connect(tokens.candidate)
+    sio = live.app[GATEWAY].sio
+    sock = sio.eio.sockets[sio.manager.eio_sid_from_sid(candidate.sio.get_sid(), "/")]
+    interval = sio.eio.ping_interval
+
+    sock._pinged_at = time.time() - (interval - 0.3)  # the last ping, its pong read late
+    started = time.monotonic()
+    await sock._send_ping()
+    waited = time.monotonic() - started
+    assert waited < 0.3 + 0.5 < interval, waited  # the rest of the interval, not all of it
+    assert sock.last_ping and abs(sock.last_ping - time.time()) < 0.5  # a ping went out
+
+    sock._pinged_at = time.time()  # a pong read on time: the whole interval, as before
+    started = time.monotonic()
+    await sock._send_ping()
+    assert time.monotonic() - started >= interval - 0.05
+    await asyncio.sleep(0.2)
+    assert candidate.sio.connected and not sock.closed
