@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.conftest import LoopBlockGuard
+from tests.conftest import LoopBlockGuard, _descheduled
 
 LOOP_BLOCK_LIMIT = 0.25  # the guard's default: OMNISIM_LOOP_BLOCK_LIMIT may raise the suite's
 
@@ -182,3 +182,23 @@ def test_the_guard_fails_blocking_tests_through_pytest(
     assert "in slow_handler: time.sleep(0.4)" in text
     text = failure("test_a_fixture_that_blocks_in_teardown", "teardown")
     assert "during teardown" in text and "in slow_teardown: time.sleep(0.4)" in text
+
+
+def test_a_callback_seen_only_where_the_os_deschedules_it_is_starved():
+    """Sampled in a non-blocking socket's send, or while the default executor starts its
+    thread, a callback that barely used the CPU waited for the scheduler, not on a lock or a
+    sleep of its own; seen anywhere else (a sleep, a lock of the code's) it is counted."""
+    send = (
+        "lib/python3.11/asyncio/selector_events.py:1057 in write: n = self._sock.send(data)"
+        " <- lib/python3.11/asyncio/transports.py:123 in writelines: self.write(data)"
+    )
+    thread = (
+        "lib/python3.11/threading.py:327 in wait: waiter.acquire()"
+        " <- lib/python3.11/threading.py:969 in start: self._started.wait()"
+        " <- lib/python3.11/concurrent/futures/thread.py:199 in _adjust_thread_count: t.start()"
+    )
+    assert _descheduled(send) and _descheduled(thread)
+    assert not _descheduled("tests/x.py:3 in waits: time.sleep(0.4)")
+    assert not _descheduled("lib/python3.11/threading.py:327 in wait: waiter.acquire()")
+    # A send further out than the innermost frame (the code waited inside it): counted.
+    assert not _descheduled("x.py:1 in f: lock.acquire() <- " + send)
