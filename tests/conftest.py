@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 import socketio
+import yaml
 from pytest_asyncio import is_async_test
 
 from omnisim.settings import Settings
@@ -558,6 +559,30 @@ def _descheduled(where: str) -> bool:
     )
 
 
+# The YAML readers the product uses; a parse inside a loop callback is reported whatever its
+# duration (libyaml's and the pure one's alike).
+YAML_READERS = ("load", "safe_load", "parse", "compose", "load_all", "safe_load_all")
+YAML_DIR = os.path.dirname(yaml.__file__)
+PRODUCT_DIR = str(ROOT / "omnisim")
+TESTS_DIR = str(ROOT / "tests")
+
+
+def _product_callback(frame: Any) -> bool:
+    """Whether ``frame`` is the product's code in a callback the tests did not call into
+    (a test or a fixture may read a deck on the loop; a request handler may not)."""
+    if not frame.f_code.co_filename.startswith(PRODUCT_DIR):
+        return False
+    events_py = os.path.join("asyncio", "events.py")
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if name.startswith(TESTS_DIR):
+            return False
+        if frame.f_code.co_name == "_run" and name.endswith(events_py):
+            return True
+        frame = frame.f_back
+    return True
+
+
 class LoopBlockGuard:
     """While entered, records every loop callback that runs longer than ``limit`` seconds."""
 
@@ -572,6 +597,8 @@ class LoopBlockGuard:
         self._stop = threading.Event()
         self._sampler: threading.Thread | None = None
         self._original: Callable[[asyncio.Handle], None] | None = None
+        self._yaml: dict[str, Callable[..., Any]] = {}
+        self.yaml_on_loop: list[str] = []  # where the product parsed YAML in a loop callback
 
     def __enter__(self) -> LoopBlockGuard:
         original = self._original = asyncio.Handle._run  # type: ignore[attr-defined]
@@ -604,6 +631,9 @@ class LoopBlockGuard:
                         guard.blocks.append(block)
 
         asyncio.Handle._run = timed_run  # type: ignore[attr-defined]
+        self._yaml = {name: getattr(yaml, name) for name in YAML_READERS}
+        for name, read in self._yaml.items():
+            setattr(yaml, name, self._watch_yaml(read))
         gc.callbacks.append(self._time_gc)
         if self.limit != float("inf"):
             self._sampler = threading.Thread(target=self._sample, name="loop-guard", daemon=True)
@@ -612,11 +642,29 @@ class LoopBlockGuard:
 
     def __exit__(self, *exc_info: object) -> None:
         asyncio.Handle._run = self._original  # type: ignore[attr-defined]
+        for name, read in self._yaml.items():
+            setattr(yaml, name, read)
         gc.callbacks.remove(self._time_gc)
         self._stop.set()
         if self._sampler is not None:
             self._sampler.join()
         self._sampled.clear()
+
+    def _watch_yaml(self, read: Callable[..., Any]) -> Callable[..., Any]:
+        """``read`` that records the product's own YAML parsed inside a loop callback."""
+        guard = self
+
+        def watched(*args: Any, **kwargs: Any) -> Any:
+            if threading.get_ident() in guard._running:
+                caller = sys._getframe(1)
+                while caller is not None and caller.f_code.co_filename.startswith(YAML_DIR):
+                    caller = caller.f_back
+                if caller is not None and _product_callback(caller):
+                    where = _where(sys._getframe(1))
+                    guard.yaml_on_loop.append(f"{guard.phase}: {where}")
+            return read(*args, **kwargs)
+
+        return watched
 
     def _time_gc(self, phase: str, info: dict[str, int]) -> None:
         """gc.callbacks hook: adds each collection's duration to its thread's total."""
@@ -642,12 +690,21 @@ class LoopBlockGuard:
         blocks = sorted(
             (b for b in self.blocks if b.phase in phases), key=lambda b: b.seconds, reverse=True
         )
-        if not blocks:
+        parsed = [w for w in self.yaml_on_loop if w.split(":", 1)[0] in phases]
+        if not blocks and not parsed:
             return None
-        lines = [
+        lines = []
+        if parsed:
+            # Deterministic where a block is not: a parse that took 0.1 s on a quiet machine
+            # takes 0.3 s on a loaded one. Parse in a thread, or warm at start (web/app.py).
+            lines.append("the product parsed YAML on the event loop (do it in a thread):")
+            lines += [f"  {w}" for w in dict.fromkeys(parsed)]
+        if not blocks:
+            return "\n".join(lines)
+        lines.append(
             f"the event loop was blocked longer than {self.limit:g} s "
             "(mark the test @pytest.mark.loop_block_ok(seconds) if that is intended):"
-        ]
+        )
         for b in blocks:
             gc_note = f" (+{b.gc_seconds:.3f} s of garbage collection)" if b.gc_seconds else ""
             lines.append(f"  {b.seconds:.3f} s during {b.phase} by {b.callback}{gc_note}")

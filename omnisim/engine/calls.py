@@ -31,7 +31,8 @@ _SAID_NUMBER = re.compile(r"\+?\d[\d .-]{6,}\d")
 
 
 @cache
-def _lines(lang: str) -> dict[str, str]:
+def staff_lines(lang: str) -> dict[str, str]:
+    """What a colleague says on a call, in ``lang`` (French for any other)."""
     name = f"staff_{lang if lang in ('fr', 'en') else 'fr'}.yaml"
     text = resources.files("omnisim.engine").joinpath("data").joinpath(name).read_text("utf-8")
     data = yaml.safe_load(text)
@@ -90,7 +91,7 @@ def greeting(deck: Deck, call: CallState, call_id: str) -> list[Draft]:
     if call.kind != "staff":
         return []
     who = staff(deck)[call.to]
-    line = _lines(deck.language)["voicemail" if call.voicemail else "hello"]
+    line = staff_lines(deck.language)["voicemail" if call.voicemail else "hello"]
     return [Draft("system", ev.CallSaid(call_id, line.format(name=who.name)))]
 
 
@@ -99,7 +100,7 @@ def answer(deck: Deck, s: SessionState, call: CallState, call_id: str) -> list[D
     (the consultation before a transfer); otherwise they note it; then a short « Très bien »."""
     if call.kind != "staff" or call.voicemail:
         return []
-    lines = _lines(deck.language)
+    lines = staff_lines(deck.language)
     about = s.contacts.get(call.contact_id)
     if call.said:
         text = lines["again"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from aiohttp import web
 
-from omnisim.i18n import LANGS, catalog, message, say
+from omnisim.i18n import LANGS, catalog, data_catalog, message, say
 from omnisim.live.accounts import Accounts
 from omnisim.live.exams import Exams
 from omnisim.live.library import Library
@@ -77,12 +77,19 @@ def _warm(env: jinja2.Environment) -> None:
     """
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
+    from omnisim.deck.channel_rules import channel_rules
+    from omnisim.deck.scripts import load_scripts
+    from omnisim.engine.calls import staff_lines
     from omnisim.grading import bundled_grids
+    from omnisim.jury.interview import templates
     from omnisim.scenario.catalog import bundled_deck_infos, bundled_decks
 
     bundled_decks()  # listed by the exam and deck pages
     bundled_grids()
     bundled_deck_infos()  # the certifications each bundled deck prepares
+    channel_rules()
+    load_scripts()
+    templates()  # the jury's interview questions, asked at the first grading view
     from omnisim.language import analyse
 
     # Lexicons (VADER's for English) load here, not on the loop at a session's first message.
@@ -90,6 +97,8 @@ def _warm(env: jinja2.Environment) -> None:
         analyse(text, lang)
     for lang in LANGS:
         catalog(lang)
+        data_catalog(lang)
+        staff_lines(lang)  # what a colleague says on a call
         message(lang, "err.too_big", size=20_000, limit=16_384)  # loads Babel's locale data
 
 

@@ -202,3 +202,28 @@ def test_a_callback_seen_only_where_the_os_deschedules_it_is_starved():
     assert not _descheduled("lib/python3.11/threading.py:327 in wait: waiter.acquire()")
     # A send further out than the innermost frame (the code waited inside it): counted.
     assert not _descheduled("x.py:1 in f: lock.acquire() <- " + send)
+
+
+def test_the_product_parsing_yaml_in_a_loop_callback_is_reported_whatever_it_took():
+    """A parse of bundled data is quick on a quiet machine and 0.3 s on a loaded one: the guard
+    reports it on the loop every time (a request handler's first grading view read the jury's
+    interview questions there), and leaves alone a parse in a thread or one the test asked."""
+    from omnisim.jury import interview
+
+    async def test_body() -> None:
+        interview.templates.cache_clear()
+        interview.templates()  # the test's own call: a fixture may read a deck on the loop
+        interview.templates.cache_clear()
+        await asyncio.to_thread(interview.templates)  # a thread: what the product must do
+        interview.templates.cache_clear()
+        # A callback of the loop's with no test frame under it, as aiohttp's handler task.
+        asyncio.get_running_loop().call_soon(interview.templates)
+        await asyncio.sleep(0)
+
+    with LoopBlockGuard(LOOP_BLOCK_LIMIT) as guard:
+        asyncio.run(test_body())
+    assert guard.blocks == []
+    [where] = guard.yaml_on_loop
+    assert "omnisim/jury/interview.py" in where and "in templates" in where
+    report = guard.report()
+    assert report is not None and "the product parsed YAML on the event loop" in report
