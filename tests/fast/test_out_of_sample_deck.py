@@ -1,7 +1,7 @@
 """The out-of-sample decks of issue 26 (decks/mc_acvd_mutuelle, second pass;
-decks/cqp_plateau_atlantique, third pass; decks/mc_acvd_cycles, sixth pass), each scored once at the end of its round by
-bench/validity.py: this pins what the scoring found, so that a later change that moves it is
-seen and reported (not tuned on silently).
+decks/cqp_plateau_atlantique, third pass; decks/mc_acvd_cycles, sixth pass), each scored once at
+the end of its round by bench/validity.py: this pins what the scoring found, so that a later
+change that moves it is seen and reported (not tuned on silently).
 
 mc_acvd_mutuelle, at its single scoring: every proposal agreed with the jury (53/53, kappa 1.00),
 pass/fail right for the strong, mixed and weak candidates on MC ACVD and CCS-RC; one criterion
@@ -26,7 +26,10 @@ so written_form and email_answer could join those criteria (97/97; two in-sample
 mc_acvd_cycles (MC ACVD, sixth pass: a web shop of bicycles and outdoor gear), at its single
 scoring: 37/38 = 0.97, kappa 0.95, coverage 0.97, pass/fail 3/3. The one disagreement: the mixed
 candidate takes the outbound sales call as if it rang, and MC ACVD C2.2 (« de lancement ») was
-proposed acquis; left to the jury, the mixed candidate's C3.3 variables (no letter sent).
+proposed acquis; left to the jury, the mixed candidate's C3.3 variables (no letter sent). The
+class was then fixed (a call the deck gives to place must be launched: outbound_placed, with
+labelled cases written first, evalsets/measures/*/outbound.yaml); pinned here as it stands after
+the fix, no longer out of sample: 38/38, kappa 1.00, pass/fail 3/3.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ FOUND = {  # (deck, candidate, grid): (criteria departing from the jury, criteri
     ("cqp_plateau_atlantique", "weak", "cqp_telesecretaire"): (set(), {"cqp.c3_2"}),
     ("cqp_plateau_atlantique", "weak", "cp_ffp"): (set(), {"cp_ffp.informer"}),
     ("mc_acvd_cycles", "strong", "mc_acvd"): (set(), set()),
-    ("mc_acvd_cycles", "mixed", "mc_acvd"): ({"mc.c2.appels"}, {"mc.c3.variables"}),
+    ("mc_acvd_cycles", "mixed", "mc_acvd"): (set(), {"mc.c3.variables"}),
     ("mc_acvd_cycles", "weak", "mc_acvd"): (set(), set()),
 }
 
