@@ -10,6 +10,7 @@ from __future__ import annotations
 from omnisim.i18n import Text
 from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.crm import phone_digits
 from omnisim.measures.result import Evidence, MeasureResult
 
 
@@ -59,13 +60,13 @@ def outbound_placed(ctx: MeasureContext) -> MeasureResult:
         if contact is None or not contact.to_place:
             continue
         record = next((r for r in ctx.deck.crm if r.id == contact.customer.record), None)
-        phone = _digits(contact.customer.phone or (record.phone if record else ""))
+        phone = phone_digits(contact.customer.phone or (record.phone if record else ""))
         call = min(
             (
                 x
                 for x in ctx.view.calls.values()
                 if x.contact_id == c.id
-                and (x.kind == "customer" or (x.kind != "staff" and _digits(x.to) == phone))
+                and (x.kind == "customer" or (x.kind != "staff" and phone_digits(x.to) == phone))
             ),
             key=lambda x: x.placed.seq,
             default=None,
@@ -78,11 +79,6 @@ def outbound_placed(ctx: MeasureContext) -> MeasureResult:
             note = Text("note.call_not_placed", contact=c.id)
             bad.append(Evidence(c.offered.seq, c.offered.sim, note))
     return verdict("outbound_placed", items, bad, good, None, Text("detail.no_call_to_place"))
-
-
-def _digits(phone: str) -> str:
-    """A phone number as its digits, however it was spaced (« 06 55 66 77 88 »)."""
-    return "".join(ch for ch in phone if ch.isdigit())
 
 
 def _rank(ctx: MeasureContext, contact_id: str) -> tuple[int, int]:
