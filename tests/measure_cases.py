@@ -12,6 +12,8 @@ sim-second after the last unless ``[wait, seconds]`` says more:
 - ``[say, c, text]`` the candidate writes (``[say, c, text, {channel: email,
   justification: …}]``), ``[hear, c, text]`` the customer answers (``[hear, c, text,
   fact:id]`` with a reason), ``[escalate, c, complaint]``;
+- ``[call, c, text]`` the candidate places a call about contact ``c`` (``{to, kind}``: by
+  default its customer's phone, ``customer``);
 - ``[search, c, query]``, ``[trace, c, summary]``, ``[followup, c, action]``,
   ``[message, c, {for_whom, caller, text, urgent}]``, ``[report, incident|handover, text]``.
 
@@ -179,6 +181,11 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
             add("candidate", ev.ContactResumed(cid))
         elif verb == "escalate":
             add("customer", ev.ContactEscalated(cid, args[1]))
+        elif verb == "call":
+            to = extra.get("to", contact.customer.phone if contact else "")
+            call_id = f"call-{sum(isinstance(e.payload, ev.OutboundCall) for e in events) + 1}"
+            kind = extra.get("kind", "customer")
+            add("candidate", ev.OutboundCall(to, args[1], cid, call_id, kind))
         elif verb == "search":
             add("candidate", ev.CrmSearched(args[1], cid))
         elif verb == "trace":

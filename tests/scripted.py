@@ -730,6 +730,18 @@ LETTERS: dict[str, tuple[str, dict[str, str]]] = {
             "donneur.nom": "Mutuelle Horizon Santé",
         },
     ),
+    "08-email-attestation-achat": (
+        "attestation-achat",
+        {
+            "client.civilite": "Madame",
+            "client.nom": "Lefort",
+            "reference": "AC-49876",
+            "objet": "vélo à assistance électrique Urbano 7, 2 190 €, acheté le 28 avril 2026",
+            "date": "12 mai 2026",
+            "agent.nom": "Julie",
+            "donneur.nom": "Alti Cycles",
+        },
+    ),
     "02-email-return": (
         "return-agreement",
         {
@@ -841,6 +853,30 @@ ANSWERS: dict[str, str] = {
     "09-interne-dr-morel": "Vos messages : Mme Lefort a rendez-vous demain, mercredi 20 mai à "
     "10 h, pour le rappel de vaccin de sa chienne Praline ; M. Ménard a appelé en urgence, "
     "son beagle Oslo avait avalé du chocolat noir : je vous l'ai passé, il venait tout de suite.",
+    # mc_acvd_cycles (issue 26, sixth pass: out of sample, written with its goldens)
+    "01-tchat-suivi-vtt": "Livraison jeudi 14 mai, Colissimo.",
+    "02-email-taille-gravel": "Pour 1,68 m, je vous conseille le Gravel 300 en taille M (de 1,65 "
+    "à 1,75 m). Oui, un porte-bagages se monte sans difficulté : le Gravel 300 a les fixations "
+    "d'origine pour notre porte-bagages arrière PB-20, à 39 €, qui porte deux sacoches de "
+    "randonnée ; ajouté à votre commande, sa pose est offerte.",
+    "03-appel-batterie": "Ne rechargez plus la batterie et laissez-la dans le garage, loin de tout "
+    "ce qui peut brûler ; si elle fume, appelez le 18. Je transmets tout de suite un message "
+    "urgent à M. Thomas Brun, notre responsable SAV technique : l'enlèvement de la batterie et son "
+    "remplacement gratuit sont organisés sous 48 heures.",
+    "04-reclamation-remorque": "Je vous présente nos excuses : une remorque RA-2 neuve part "
+    "aujourd'hui en livraison express, chez vous avant samedi, et le transporteur reprend "
+    "l'autre à la livraison ; je vous passe Mme Marchand, notre responsable logistique, qui suit "
+    "votre dossier.",
+    "05-appel-sortant-velo-electrique": "Pour douze kilomètres avec une côte, je vous conseille "
+    "l'Urbano 7 : moteur central et 90 km d'autonomie, à 2 190 €. Je comprends que cela dépasse "
+    "votre budget : vous pouvez le régler en trois fois sans frais, soit 730 € par mois, et la "
+    "prime vélo de l'agglomération vous rembourse 400 €. Je vous propose aussi le casque urbain "
+    "Lumo à 49 € ; je prends votre commande et vous envoie le dossier de prime.",
+    "06-sms-livraison": "Bonjour Monsieur Garnier, Alti Cycles : la livraison de votre VTT Trail "
+    "700 demain mercredi 13 mai entre 8 h et 13 h est bien confirmée. Bonne journée, Julie.",
+    "07-appel-tiers-livraison": "Je suis désolée, je ne peux ni vous dire ce qu'une cliente a "
+    "commandé ni changer son adresse de livraison : seule Mme Dumont peut le faire elle-même, "
+    "depuis son compte ou en nous appelant.",
     # English decks
     "01-high-bill": "Your bill used an estimated reading: with your real reading of 45872, a "
     "corrected bill reaches you within 5 working days and any overpayment is refunded.",

@@ -315,6 +315,15 @@ class Contact:
     # a customer: measures of the customer relationship (reformulation, CRM trace unless the
     # key asks for one, listening) do not apply to it.
     internal: bool = False
+    # A call the candidate places (a call-back asked for, a sales call): offered like the
+    # others, it is launched from the desk (MC ACVD C1.3 « émettre un appel », C2.2).
+    outbound: bool = False
+
+    @property
+    def to_place(self) -> bool:
+        """A call to place: ``outbound``, or in decks written before that field a subject that
+        opens « Appel sortant » / « Outbound call »."""
+        return self.outbound or self.subject.startswith(("Appel sortant", "Outbound call"))
 
 
 # -- the deck --------------------------------------------------------------------------

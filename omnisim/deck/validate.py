@@ -79,6 +79,11 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
         yield "line", Text("deckerr.no_line", channel=c.channel, principal=principal.id, what=what)
     if c.at > deck.duration:
         yield "at", Text("deckerr.after_end", at=clock(c.at), end=clock(deck.duration))
+    if c.outbound and c.channel != "phone":
+        yield "outbound", Text("deckerr.outbound_channel", channel=c.channel)
+    record = next((r for r in deck.crm if r.id == c.customer.record), None)
+    if c.outbound and c.channel == "phone" and not (c.customer.phone or (record and record.phone)):
+        yield "customer.phone", Text("deckerr.outbound_no_phone")
     key = c.key
     if key.script and key.script not in scripts:
         yield "key.script", Text("deckerr.unknown_script", script=key.script, known=_known(scripts))

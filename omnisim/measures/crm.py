@@ -73,14 +73,19 @@ def _identity(fields: dict[str, str]) -> tuple[str, str]:
     ).strip()
 
 
-def _phone(value: str) -> str:
+def phone_digits(value: str) -> str:
+    """A phone number as its digits, however it was spaced (« 06 55 66 77 88 »)."""
     return re.sub(r"\D", "", value)
 
 
 def crm_duplicates(ctx: MeasureContext) -> MeasureResult:
     """A record created for someone already in the CRM (same name, or same phone) is a duplicate."""
     known = [
-        (r.id, _identity({"last_name": r.last_name, "first_name": r.first_name}), _phone(r.phone))
+        (
+            r.id,
+            _identity({"last_name": r.last_name, "first_name": r.first_name}),
+            phone_digits(r.phone),
+        )
         for r in ctx.deck.crm
     ]
     items: dict[str, str] = {}
@@ -88,7 +93,7 @@ def crm_duplicates(ctx: MeasureContext) -> MeasureResult:
     good: list[Evidence] = []
     for op in ctx.view.ops("crm.record_created"):
         fields = op.payload.fields
-        name, phone = _identity(fields), _phone(fields.get("phone", ""))
+        name, phone = _identity(fields), phone_digits(fields.get("phone", ""))
         twin = next(
             (rid for rid, n, p in known if (n[0] and n == name) or (phone and p == phone)), ""
         )

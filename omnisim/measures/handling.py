@@ -1,4 +1,4 @@
-"""Handling decisions: transfers, priorities, confidentiality.
+"""Handling decisions: transfers, calls to place, priorities, confidentiality.
 
 CQP C.1.14 "identifier un appel nécessitant un transfert au superviseur"; C.1.5–C.1.7
 "détecter les appels prioritaires et urgents, respecter l'ordre des priorités";
@@ -10,6 +10,7 @@ from __future__ import annotations
 from omnisim.i18n import Text
 from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.crm import phone_digits
 from omnisim.measures.result import Evidence, MeasureResult
 
 
@@ -43,6 +44,41 @@ def transfer_required(ctx: MeasureContext) -> MeasureResult:
                 )
             )
     return verdict("transfer_required", items, bad, good, None, Text("detail.no_transfer_required"))
+
+
+def outbound_placed(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C2.2 « les opérations … de lancement … des appels », C1.3 « ÉMETTRE UN APPEL »:
+    a call the deck gives the candidate to place (``Contact.to_place``) is launched from the
+    desk to that contact's customer — their line once the contact is open, or their number
+    dialled before; taken as if it rang, it was not launched. A call to a colleague about it
+    is a consultation, and another number is not the customer. Nothing to judge without one."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not contact.to_place:
+            continue
+        record = next((r for r in ctx.deck.crm if r.id == contact.customer.record), None)
+        phone = phone_digits(contact.customer.phone or (record.phone if record else ""))
+        call = min(
+            (
+                x
+                for x in ctx.view.calls.values()
+                if x.contact_id == c.id
+                and (x.kind == "customer" or (x.kind != "staff" and phone_digits(x.to) == phone))
+            ),
+            key=lambda x: x.placed.seq,
+            default=None,
+        )
+        items[c.id] = call is not None
+        if call is not None:
+            note = Text("note.call_placed", contact=c.id, to=call.to)
+            good.append(Evidence(call.placed.seq, call.placed.sim, note))
+        else:
+            note = Text("note.call_not_placed", contact=c.id)
+            bad.append(Evidence(c.offered.seq, c.offered.sim, note))
+    return verdict("outbound_placed", items, bad, good, None, Text("detail.no_call_to_place"))
 
 
 def _rank(ctx: MeasureContext, contact_id: str) -> tuple[int, int]:

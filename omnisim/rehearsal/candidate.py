@@ -26,7 +26,7 @@ from omnisim.measures.letters import values_of
 from omnisim.measures.team import urgent_contact
 from omnisim.protocol.actions import MAX_TEXT
 from omnisim.rehearsal.letters import fill, template_values, unfilled_removed
-from omnisim.rehearsal.phrases import OUTBOUND, PHRASES, say_urgent
+from omnisim.rehearsal.phrases import PHRASES, say_urgent
 
 Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
 
@@ -145,7 +145,7 @@ class DeckCandidate:
         company = principal.name if principal else ""
         subject = _subject(c)
         fmt = {"company": company, "agent": self.agent, "subject": subject}
-        outbound = c.subject.startswith(OUTBOUND)
+        outbound = c.to_place
         chat = ch == "chat"
 
         def line(key: str) -> str:

@@ -105,8 +105,6 @@ PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
-OUTBOUND = ("Appel sortant", "Outbound call")  # subject prefix of a call the candidate places
-
 
 def say_urgent(lang: str, name: str) -> str:
     """A message handed over as urgent."""

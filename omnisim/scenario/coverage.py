@@ -236,6 +236,7 @@ RULES: dict[str, Rule] = {
     "mood_trajectory": ALWAYS,
     "calmed_customer": _tag("upset", lambda o, c: c.customer.mood < 0),
     "transfer_required": _tag("transfer", lambda o, c: bool(c.key.transfer_to)),
+    "outbound_placed": _tag("outbound", lambda o, c: c.to_place),
     "priority_order": _tag("priority", lambda o, c: c.id in o.ringing_together),
     "confidential_leak": _tag("trap", lambda o, c: bool(c.key.traps)),
     "crm_traced": _tag("trace", lambda o, c: _customer(o, c) or _expects(c, "trace")),

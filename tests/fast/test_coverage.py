@@ -58,9 +58,12 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "mc.c4.urgence": "none",  # no message to take for an urgent caller and for another
         "mc.c4.reactions": "partial",  # upset customers to report, but no message to hand over
     },
-    ("mc_acvd_fibre", "mc_acvd"): {"mc.c2.saisie": "partial"},
+    ("mc_acvd_cycles", "mc_acvd"): {"mc.c2.saisie": "partial"},
+    # No call to place: C2.2 « de lancement » has no occasion (the outbound call of the shop
+    # decks and mc_acvd_cycles gives one).
+    ("mc_acvd_fibre", "mc_acvd"): {"mc.c2.appels": "partial", "mc.c2.saisie": "partial"},
     ("mc_acvd_fibre", "ccs_rc"): {},
-    ("mc_acvd_mutuelle", "mc_acvd"): {"mc.c2.saisie": "partial"},
+    ("mc_acvd_mutuelle", "mc_acvd"): {"mc.c2.appels": "partial", "mc.c2.saisie": "partial"},
     ("mc_acvd_mutuelle", "ccs_rc"): {},
     ("mc_acvd_shop", "mc_acvd"): {
         "mc.c2.saisie": "partial",

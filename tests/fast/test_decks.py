@@ -419,3 +419,34 @@ def test_internal_contacts_anomalies_and_civility_are_read_and_checked(tmp_path)
         ),
         schema,
     )
+
+
+def test_a_call_to_place_is_a_phone_call_with_a_number(tmp_path):
+    """`outbound: true` marks a call the candidate places (MC ACVD C1.3, C2.2 « de lancement »):
+    a phone contact with the customer's number (its own or its record's); read by the schema,
+    the studio and the measure, each mistake refused at its field."""
+    (tmp_path / "ok").mkdir()
+    folder = deck_dir(
+        tmp_path / "ok",
+        contacts__c2_yaml="at: 10\nchannel: phone\noutbound: true\nsubject: Rappel\n"
+        "customer: {name: X, record: r1}\nopening: Allô ?\n",
+        crm_yaml="- {id: r1, last_name: Roy, phone: 06 11 22 33 44}\n",
+    )
+    deck, problems = check_deck(folder)
+    assert problems == [] and deck is not None
+    assert deck.contact("c2").to_place and not deck.contact("c1").to_place  # type: ignore[union-attr]
+    (tmp_path / "bad").mkdir()
+    folder = deck_dir(
+        tmp_path / "bad",
+        contacts__c2_yaml="at: 10\nchannel: email\noutbound: true\ncustomer: {name: X}\n"
+        "opening: Bonjour\n",
+        contacts__c3_yaml="at: 20\nchannel: phone\noutbound: true\ncustomer: {name: Y}\n"
+        "opening: Allô ?\n",
+    )
+    _, problems = check_deck(folder)
+    assert sorted((p.file.rsplit("/", 1)[-1], p.field) for p in problems) == [
+        ("c2.yaml", "outbound"),
+        ("c3.yaml", "customer.phone"),
+    ]
+    assert any("email" in p.message for p in problems)
+    assert deck_schema("contact")["properties"]["outbound"] == {"type": "boolean", "default": False}

@@ -1,7 +1,7 @@
 """The out-of-sample decks of issue 26 (decks/mc_acvd_mutuelle, second pass;
-decks/cqp_plateau_atlantique, third pass), each scored once at the end of its round by
-bench/validity.py: this pins what the scoring found, so that a later change that moves it is
-seen and reported (not tuned on silently).
+decks/cqp_plateau_atlantique, third pass; decks/mc_acvd_cycles, sixth pass), each scored once at
+the end of its round by bench/validity.py: this pins what the scoring found, so that a later
+change that moves it is seen and reported (not tuned on silently).
 
 mc_acvd_mutuelle, at its single scoring: every proposal agreed with the jury (53/53, kappa 1.00),
 pass/fail right for the strong, mixed and weak candidates on MC ACVD and CCS-RC; one criterion
@@ -22,6 +22,14 @@ C.1.14 (the principal's instruction « s'excuser »: instructed_apology) now agr
 pass closed the last class, the e-mail answered as a chat (CP FFP canal entrant, CQP C.1.13): the
 demo's careful and terse players now answer an e-mail in one letter and an SMS with what it asks,
 so written_form and email_answer could join those criteria (97/97; two in-sample goldens revised).
+
+mc_acvd_cycles (MC ACVD, sixth pass: a web shop of bicycles and outdoor gear), at its single
+scoring: 37/38 = 0.97, kappa 0.95, coverage 0.97, pass/fail 3/3. The one disagreement: the mixed
+candidate takes the outbound sales call as if it rang, and MC ACVD C2.2 (« de lancement ») was
+proposed acquis; left to the jury, the mixed candidate's C3.3 variables (no letter sent). The
+class was then fixed (a call the deck gives to place must be launched: outbound_placed, with
+labelled cases written first, evalsets/measures/*/outbound.yaml); pinned here as it stands after
+the fix, no longer out of sample: 38/38, kappa 1.00, pass/fail 3/3.
 """
 
 from __future__ import annotations
@@ -42,12 +50,19 @@ FOUND = {  # (deck, candidate, grid): (criteria departing from the jury, criteri
     ("cqp_plateau_atlantique", "mixed", "cp_ffp"): (set(), set()),
     ("cqp_plateau_atlantique", "weak", "cqp_telesecretaire"): (set(), {"cqp.c3_2"}),
     ("cqp_plateau_atlantique", "weak", "cp_ffp"): (set(), {"cp_ffp.informer"}),
+    ("mc_acvd_cycles", "strong", "mc_acvd"): (set(), set()),
+    ("mc_acvd_cycles", "mixed", "mc_acvd"): (set(), {"mc.c3.variables"}),
+    ("mc_acvd_cycles", "weak", "mc_acvd"): (set(), set()),
 }
 
 
 def test_the_out_of_sample_decks_are_graded_as_pinned():
     goldens = [g for g in load_goldens(ROOT / "evalsets" / "golden") if g.out_of_sample]
-    assert {g.deck for g in goldens} == {"mc_acvd_mutuelle", "cqp_plateau_atlantique"}
+    assert {g.deck for g in goldens} == {
+        "mc_acvd_mutuelle",
+        "cqp_plateau_atlantique",
+        "mc_acvd_cycles",
+    }
     results = run(goldens)
     assert {(g.deck, g.candidate, c.grid) for g, c in results} == set(FOUND)
     for golden, c in results:
