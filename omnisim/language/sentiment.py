@@ -74,8 +74,8 @@ FR_BOOSTERS = frozenset(
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-5+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-5"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-6+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-6"
 # Valence (VADER raw scale) of one match of each family.
 FAMILY_VALENCE = {
     "empathy": 1.8,
@@ -89,6 +89,7 @@ FAMILY_VALENCE = {
 NEGATION_VALENCE = 1.2
 REMOVED = (
     "neutralised",  # administrative senses (« bon de commande », « c'est bien ça ? »): no weight
+    "not_yet",  # « je n'ai encore rien décidé », "I haven't read it yet": a fact, no weight
     "empathy",
     "courtesy",
     "request",
@@ -98,7 +99,7 @@ REMOVED = (
     "solved",
     "commitment",
 )
-OWNING = frozenset({"praise_negated"})
+OWNING = ("praise_negated", "not_yet")  # their words are read by no other family
 AGENT_ONLY = frozenset({"commitment"})  # a customer's « je vous envoie les photos » is no offer
 CUSTOMER_ONLY = frozenset({"complaint"})
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
@@ -283,10 +284,12 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
         if turned:
             return turned
-    # Praise said through a negation owns its words: « jamais eu de souci » is no complaint.
+    # Praise said through a negation owns its words: « jamais eu de souci » is no complaint;
+    # so does a "not yet": « je n'ai encore rien décidé » leans to no complaint.
     scan = folded
-    if "praise_negated" in families.patterns:
-        scan = families.patterns["praise_negated"].sub(" ", folded)
+    for name in OWNING:
+        if name in families.patterns:
+            scan = families.patterns[name].sub(" ", scan)
     found = {
         name: p.findall(folded if name in OWNING else scan) for name, p in families.patterns.items()
     }
@@ -316,7 +319,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         if name in AGENT_ONLY and speaker != "agent":
             continue
         total += valence * min(2, len(found.get(name, ())))
-    excused = ("negation_ok", "request", "refusal", "praise_negated", "solved")
+    excused = ("negation_ok", "not_yet", "request", "refusal", "praise_negated", "solved")
     if (
         speaker != "agent"
         and found.get("negation")
