@@ -45,6 +45,13 @@ CLASSES = [
     ("Rien de ce que vous m'aviez promis n'a été fait.", "fr", "customer", "neg"),
     ("I haven't had time to fill in the form yet.", "en", "customer", "neu"),
     ("I still haven't received the card yet.", "en", "customer", "neg"),
+    # A disappointment negated is praise; a first time asked about is no complaint, an order
+    # never placed or a treatment never seen before still is.
+    ("Je n'ai jamais été déçue par vos services.", "fr", "customer", "pos"),
+    ("Your team has never let me down.", "en", "customer", "pos"),
+    ("I've never paid by bank transfer before, what do I need?", "en", "customer", "neu"),
+    ("Je n'ai jamais commandé ça, pourquoi suis-je débitée ?", "fr", "customer", "neg"),
+    ("I've never been spoken to like this before, is that normal?", "en", "customer", "neg"),
 ]
 
 
