@@ -87,6 +87,8 @@ FAMILY_VALENCE = {
     "commitment": 1.6,  # an agent's offer or commitment (« je vous rappelle demain »)
 }
 NEGATION_VALENCE = 1.2
+EMOJI_VALENCE = 1.5  # a smile or an angry face: about one feeling word (data/emoji.yaml)
+IRONY_VALENCE = 1.5  # praise read as sarcasm, or an eye-roll alone
 REMOVED = (
     "neutralised",  # administrative senses (« bon de commande », « c'est bien ça ? »): no weight
     "not_yet",  # « je n'ai encore rien décidé », "I haven't read it yet": a fact, no weight
@@ -181,6 +183,23 @@ def _families(lang: str) -> _Families:
         {fold(k): fold(v) for k, v in data.get("spelling", {}).items()},
         tuple(fold(str(w)) + ("'" if str(w).endswith("'") else "") for w in data["own_choice"]),
     )
+
+
+@cache
+def _emoji() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Emoji and emoticons by mood (positive, negative, irony), read from the raw text."""
+    data = data_yaml("emoji.yaml")
+    mood = {str(e): name for name in ("positive", "negative", "irony") for e in data.get(name, [])}
+    alternatives = sorted(mood, key=len, reverse=True)  # "🤦‍♀️" before "🤦"
+    return re.compile("|".join(re.escape(e) for e in alternatives)), mood
+
+
+def _emoji_moods(text: str) -> dict[str, int]:
+    pattern, mood = _emoji()
+    counts = {"positive": 0, "negative": 0, "irony": 0}
+    for found in pattern.findall(text):
+        counts[mood[found]] += 1
+    return counts
 
 
 def _respelled(folded: str, spelling: dict[str, str]) -> str:
@@ -330,7 +349,11 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     if speaker != "agent" and found.get("praise") and not found.get("solved"):
         troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
         if troubled or found.get("complaint"):
-            total = -abs(total) - 1.5  # praise over trouble is irony
+            total = -abs(total) - IRONY_VALENCE  # praise over trouble is irony
+    moods = _emoji_moods(text)
+    total += EMOJI_VALENCE * (min(2, moods["positive"]) - min(2, moods["negative"]))
+    if moods["irony"]:  # « Super le service client 🙄 », « ok 🙄 »: sarcasm, grudging
+        total = -abs(total) - IRONY_VALENCE
     if found.get("refusal") and not found.get("blame") and speaker != "customer":
         total = max(total, 0.0)
     score = round(normalize(total), 4) if total else 0.0

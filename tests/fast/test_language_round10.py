@@ -52,6 +52,13 @@ CLASSES = [
     ("I've never paid by bank transfer before, what do I need?", "en", "customer", "neu"),
     ("Je n'ai jamais commandé ça, pourquoi suis-je débitée ?", "fr", "customer", "neg"),
     ("I've never been spoken to like this before, is that normal?", "en", "customer", "neg"),
+    # Emoji, which folding drops: an eye-roll turns praise into sarcasm, a smile is thanks, an
+    # angry face a complaint, a thumbs-up an acknowledgement.
+    ("Trop sympa votre hotline 🙄", "fr", "customer", "neg"),
+    ("Wonderful, the app logged me out again 🙃", "en", "customer", "neg"),
+    ("Merci pour le suivi 😊", "fr", "customer", "pos"),
+    ("Facture toujours fausse 😠", "fr", "customer", "neg"),
+    ("On se voit jeudi 👍", "fr", "customer", "neu"),
 ]
 
 
