@@ -85,6 +85,7 @@ FAMILY_VALENCE = {
     "praise_negated": 2.0,  # « rien à redire », "never had a problem"
     "solved": 1.8,  # « la panne est résolue »: good news, whoever says it
     "commitment": 1.6,  # an agent's offer or commitment (« je vous rappelle demain »)
+    "endorsed": 1.8,  # a promise reported then confirmed (« … et c'est le cas »): praise
 }
 NEGATION_VALENCE = 1.2
 EMOJI_VALENCE = 1.5  # a smile or an angry face: about one feeling word (data/emoji.yaml)
@@ -98,10 +99,11 @@ REMOVED = (
     "refusal",
     "blame",
     "praise_negated",
+    "endorsed",
     "solved",
     "commitment",
 )
-OWNING = ("praise_negated", "not_yet")  # their words are read by no other family
+OWNING = ("praise_negated", "not_yet", "endorsed")  # their words are read by no other family
 AGENT_ONLY = frozenset({"commitment"})  # a customer's « je vous envoie les photos » is no offer
 CUSTOMER_ONLY = frozenset({"complaint"})
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
@@ -338,7 +340,15 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         if name in AGENT_ONLY and speaker != "agent":
             continue
         total += valence * min(2, len(found.get(name, ())))
-    excused = ("negation_ok", "not_yet", "request", "refusal", "praise_negated", "solved")
+    excused = (
+        "negation_ok",
+        "not_yet",
+        "request",
+        "refusal",
+        "praise_negated",
+        "endorsed",
+        "solved",
+    )
     if (
         speaker != "agent"
         and found.get("negation")

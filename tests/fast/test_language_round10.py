@@ -52,6 +52,18 @@ CLASSES = [
     ("I've never paid by bank transfer before, what do I need?", "en", "customer", "neu"),
     ("Je n'ai jamais commandé ça, pourquoi suis-je débitée ?", "fr", "customer", "neg"),
     ("I've never been spoken to like this before, is that normal?", "en", "customer", "neg"),
+    # A promise reported from the firm's staff is a broken promise, whatever the verb of saying;
+    # confirmed, it is praise; an instruction or a relative's word reported stays neutral.
+    ("Le livreur m'avait annoncé qu'il passerait avant midi.", "fr", "customer", "neg"),
+    ("The rep on the phone assured me the upgrade was free.", "en", "customer", "neg"),
+    (
+        "Le standard m'a indiqué que je serais rappelée, et c'est bien le cas, merci.",
+        "fr",
+        "customer",
+        "pos",
+    ),
+    ("Your driver told me he'd come back on Monday and he did.", "en", "customer", "pos"),
+    ("Mon mari m'a dit que vous ouvriez le samedi, c'est exact ?", "fr", "customer", "neu"),
     # Emoji, which folding drops: an eye-roll turns praise into sarcasm, a smile is thanks, an
     # angry face a complaint, a thumbs-up an acknowledgement.
     ("Trop sympa votre hotline 🙄", "fr", "customer", "neg"),
