@@ -26,7 +26,11 @@ not register:
   renvoyer le formulaire ?"); after a contrast ("mais", "cependant", "however") a customer's
   complaint gives the tone whatever came before, and thanks before a polite decline are
   neutral ("Merci, mais je vais réfléchir");
-- chat spellings are read as the words they stand for ("jattend tjr", "nobodys").
+- chat spellings are read as the words they stand for ("jattend tjr", "nobodys");
+- constructions own their words when no other family may read them: praise through a
+  negation, a "not yet", a promise reported then confirmed (« … et c'est le cas »);
+- emoji are read from the raw text, since folding drops them (``data/emoji.yaml``): an
+  eye-roll turns praise into sarcasm, a smile is warmth, an angry face a complaint.
 """
 
 from __future__ import annotations
