@@ -26,7 +26,11 @@ not register:
   renvoyer le formulaire ?"); after a contrast ("mais", "cependant", "however") a customer's
   complaint gives the tone whatever came before, and thanks before a polite decline are
   neutral ("Merci, mais je vais réfléchir");
-- chat spellings are read as the words they stand for ("jattend tjr", "nobodys").
+- chat spellings are read as the words they stand for ("jattend tjr", "nobodys");
+- constructions own their words when no other family may read them: praise through a
+  negation, a "not yet", a promise reported then confirmed (« … et c'est le cas »);
+- emoji are read from the raw text, since folding drops them (``data/emoji.yaml``): an
+  eye-roll turns praise into sarcasm, a smile is warmth, an angry face a complaint.
 """
 
 from __future__ import annotations
@@ -74,8 +78,8 @@ FR_BOOSTERS = frozenset(
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-5+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-5"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-6+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-6"
 # Valence (VADER raw scale) of one match of each family.
 FAMILY_VALENCE = {
     "empathy": 1.8,
@@ -85,20 +89,25 @@ FAMILY_VALENCE = {
     "praise_negated": 2.0,  # « rien à redire », "never had a problem"
     "solved": 1.8,  # « la panne est résolue »: good news, whoever says it
     "commitment": 1.6,  # an agent's offer or commitment (« je vous rappelle demain »)
+    "endorsed": 1.8,  # a promise reported then confirmed (« … et c'est le cas »): praise
 }
 NEGATION_VALENCE = 1.2
+EMOJI_VALENCE = 1.5  # a smile or an angry face: about one feeling word (data/emoji.yaml)
+IRONY_VALENCE = 1.5  # praise read as sarcasm, or an eye-roll alone
 REMOVED = (
     "neutralised",  # administrative senses (« bon de commande », « c'est bien ça ? »): no weight
+    "not_yet",  # « je n'ai encore rien décidé », "I haven't read it yet": a fact, no weight
     "empathy",
     "courtesy",
     "request",
     "refusal",
     "blame",
     "praise_negated",
+    "endorsed",
     "solved",
     "commitment",
 )
-OWNING = frozenset({"praise_negated"})
+OWNING = ("praise_negated", "not_yet", "endorsed")  # their words are read by no other family
 AGENT_ONLY = frozenset({"commitment"})  # a customer's « je vous envoie les photos » is no offer
 CUSTOMER_ONLY = frozenset({"complaint"})
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
@@ -180,6 +189,23 @@ def _families(lang: str) -> _Families:
         {fold(k): fold(v) for k, v in data.get("spelling", {}).items()},
         tuple(fold(str(w)) + ("'" if str(w).endswith("'") else "") for w in data["own_choice"]),
     )
+
+
+@cache
+def _emoji() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Emoji and emoticons by mood (positive, negative, irony), read from the raw text."""
+    data = data_yaml("emoji.yaml")
+    mood = {str(e): name for name in ("positive", "negative", "irony") for e in data.get(name, [])}
+    alternatives = sorted(mood, key=len, reverse=True)  # "🤦‍♀️" before "🤦"
+    return re.compile("|".join(re.escape(e) for e in alternatives)), mood
+
+
+def _emoji_moods(text: str) -> dict[str, int]:
+    pattern, mood = _emoji()
+    counts = {"positive": 0, "negative": 0, "irony": 0}
+    for found in pattern.findall(text):
+        counts[mood[found]] += 1
+    return counts
 
 
 def _respelled(folded: str, spelling: dict[str, str]) -> str:
@@ -283,10 +309,12 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
         if turned:
             return turned
-    # Praise said through a negation owns its words: « jamais eu de souci » is no complaint.
+    # Praise said through a negation owns its words: « jamais eu de souci » is no complaint;
+    # so does a "not yet": « je n'ai encore rien décidé » leans to no complaint.
     scan = folded
-    if "praise_negated" in families.patterns:
-        scan = families.patterns["praise_negated"].sub(" ", folded)
+    for name in OWNING:
+        if name in families.patterns:
+            scan = families.patterns[name].sub(" ", scan)
     found = {
         name: p.findall(folded if name in OWNING else scan) for name, p in families.patterns.items()
     }
@@ -316,7 +344,15 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         if name in AGENT_ONLY and speaker != "agent":
             continue
         total += valence * min(2, len(found.get(name, ())))
-    excused = ("negation_ok", "request", "refusal", "praise_negated", "solved")
+    excused = (
+        "negation_ok",
+        "not_yet",
+        "request",
+        "refusal",
+        "praise_negated",
+        "endorsed",
+        "solved",
+    )
     if (
         speaker != "agent"
         and found.get("negation")
@@ -327,7 +363,11 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     if speaker != "agent" and found.get("praise") and not found.get("solved"):
         troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
         if troubled or found.get("complaint"):
-            total = -abs(total) - 1.5  # praise over trouble is irony
+            total = -abs(total) - IRONY_VALENCE  # praise over trouble is irony
+    moods = _emoji_moods(text)
+    total += EMOJI_VALENCE * (min(2, moods["positive"]) - min(2, moods["negative"]))
+    if moods["irony"]:  # « Super le service client 🙄 », « ok 🙄 »: sarcasm, grudging
+        total = -abs(total) - IRONY_VALENCE
     if found.get("refusal") and not found.get("blame") and speaker != "customer":
         total = max(total, 0.0)
     score = round(normalize(total), 4) if total else 0.0
