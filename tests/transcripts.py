@@ -204,7 +204,6 @@ class TranscriptCandidate:
     ended: bool = False
     offered: set[str] = field(default_factory=set)
     replies: dict[str, int] = field(default_factory=dict)  # customer messages not yet answered
-    heard_opening: set[str] = field(default_factory=set)
     calls: dict[str, str] = field(default_factory=dict)  # contact -> its last call placed
     last_call: str = ""
     _next: dict[str, int] = field(default_factory=dict)  # per contact ("" the desk): next turn
@@ -225,11 +224,9 @@ class TranscriptCandidate:
         if kind == "contact.offered":
             self.offered.add(contact)
         elif kind == "message.sent" and actor == "customer" and contact:
-            known = self.deck.contact(contact)
-            if known and contact not in self.heard_opening and p.get("text") == known.opening:
-                self.heard_opening.add(contact)  # the contact's first words: nothing answered yet
-            else:
-                self.replies[contact] = self.replies.get(contact, 0) + 1
+            # Every line counts, the opening too: what a chat customer writes first, a caller
+            # says on pickup, a customer called back says on answering (« Allô, oui ? »).
+            self.replies[contact] = self.replies.get(contact, 0) + 1
         elif kind == "call.outbound" and actor == "candidate":
             source = self._calls_from.popleft() if self._calls_from else contact
             self.calls[source] = self.last_call = p.get("call_id", "")

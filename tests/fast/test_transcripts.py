@@ -83,23 +83,22 @@ def test_a_transcript_plays_each_action_in_order_with_its_contact(played: Any) -
     assert candidate.unplayed == 0
 
 
-def test_a_reply_turn_answers_a_customer_message_that_came_after_the_turn_before(
-    played: Any,
-) -> None:
+def test_each_reply_turn_comes_after_the_customer_message_it_answers(played: Any) -> None:
     log, _candidate = played
     on_contact = [e for e in log if getattr(e.payload, "contact_id", "") == CONTACT]
-    sends = [e for e in on_contact if e.type == "message.sent" and e.actor == "candidate"]
-    # The greeting (on « offered ») comes after the pickup, before any of the customer's replies.
+    mine = [e for e in on_contact if e.actor == "candidate"]
     replies = [e for e in on_contact if e.type == "message.sent" and e.actor == "customer"]
-    assert sends[0].seq < replies[1].seq
-    for before, turn in zip(sends, sends[1:3], strict=False):  # the two « reply » turns' sends
-        heard = [r for r in replies if before.seq < r.seq < turn.seq]
-        assert heard, (before.payload.text, turn.payload.text)
-    # The customer's opening line is not an answer: the first reply turn waited for the next.
-    opening = replies[0]
-    assert "déplacer mon rendez-vous" in opening.payload.text
-    first_answer = next(r for r in replies if r.seq > sends[0].seq)
-    assert sends[1].seq > first_answer.seq
+    # The offered turn (pickup, greeting), then the three « reply » turns' first actions.
+    assert [e.type for e in mine[:2]] == ["contact.picked_up", "message.sent"]
+    firsts = [mine[2], mine[3], next(e for e in mine if e.type == "agenda.moved")]
+    assert [e.type for e in firsts] == ["message.sent", "message.sent", "agenda.moved"]
+    # The k-th reply turn answers the k-th customer line (the opening, said on pickup, first):
+    # it starts after that line and after the turn before it.
+    assert "déplacer mon rendez-vous" in replies[0].payload.text
+    for k, first in enumerate(firsts):
+        assert replies[k].seq < first.seq, (k, first.payload)
+    assert [e.seq for e in firsts] == sorted(e.seq for e in firsts)
+    assert mine[1].seq < firsts[0].seq  # the greeting (the offered turn) before any reply turn
 
 
 def test_a_refused_action_is_counted_and_the_transcript_goes_on(played: Any) -> None:
@@ -218,27 +217,32 @@ def _event(kind: str, actor: str, **payload: Any) -> dict[str, Any]:
     return {"type": kind, "actor": actor, "payload": payload}
 
 
-def test_a_reply_turn_waits_for_a_message_after_the_opening_one_message_each(demo: Any) -> None:
-    """The player fed by hand, as the Agenda feeds it: the opening line is not a reply; each
-    « reply » turn consumes one customer message; a contact's turn waits for the one before."""
+def test_a_reply_turn_waits_for_its_message_one_message_each(demo: Any) -> None:
+    """The player fed by hand, as the Agenda feeds it: each « reply » turn consumes one
+    customer message (the opening too) and waits for one when none is pending; a contact's turn
+    waits for the one before; each action after its wait (active seconds)."""
     transcript = load_transcript(POLITE, demo.deck)
     bot = TranscriptCandidate(demo.deck, transcript)
     opening = demo.deck.contact(CONTACT).opening
     assert bot.pace(0.0, 0.0) == []  # the start turn: its first action after its wait (2 s)
     assert [kind for _, kind, _ in bot.pace(12.0, 2.0)] == ["agent_status"]
     bot.on_event(_event("contact.offered", "system", contact_id=CONTACT))
-    bot.on_event(_event("message.sent", "customer", contact_id=CONTACT, text=opening))
     assert bot.pace(60.0, 10.0) == []  # the offered turn queued, its pickup 3 s later
     steps = bot.pace(200.0, 20.0)
     assert [(kind, data["contact_id"]) for _, kind, data in steps] == [
         ("pickup", CONTACT),
         ("send", CONTACT),
     ]
-    assert bot.pace(400.0, 60.0) == []  # the opening was no reply: the next turn waits
-    bot.on_event(_event("message.sent", "customer", contact_id=CONTACT, text="Oui."))
+    assert bot.pace(400.0, 60.0) == []  # nothing said yet: the first reply turn waits
+    bot.on_event(_event("message.sent", "customer", contact_id=CONTACT, text=opening))
     bot.on_event(_event("message.sent", "customer", contact_id=CONTACT, text="Vendredi."))
     assert bot.pace(410.0, 61.0) == []  # queued: its send 5 s later
     assert [kind for _, kind, _ in bot.pace(420.0, 66.0)] == ["send"]
     assert bot.pace(430.0, 69.0) == []  # the second message: the next turn, after 4 s
     assert [kind for _, kind, _ in bot.pace(440.0, 70.0)] == ["send"]
     assert bot.pace(500.0, 200.0) == []  # no third message yet: the fourth turn waits
+    bot.on_event(_event("message.sent", "system", contact_id=CONTACT, text="not the customer"))
+    assert bot.pace(510.0, 300.0) == []
+    bot.on_event(_event("message.sent", "customer", contact_id=CONTACT, text="Oui, merci."))
+    assert bot.pace(520.0, 301.0) == []
+    assert [kind for _, kind, _ in bot.pace(530.0, 303.0)] == ["agenda_move"]
