@@ -103,7 +103,8 @@ class Agenda:
         return out
 
     def clock(self, sim: float, now: float) -> None:
-        """Near the end of the shift, the candidate writes its reports (once)."""
+        """Near the end of the shift, the candidate writes its reports (once); a candidate
+        keeping its own pace is asked for what is due now."""
         if not self.finished and sim >= self.deck.duration - FINISH_BEFORE * self.deck.time_factor:
             self.finished = True
             self.plan(self.candidate.finish(), now)
