@@ -8,13 +8,16 @@ grading is played and graded:
 - ``evalsets/golden/<deck>/<grid>.yaml``: the certification decks, one file per grid, with
   their candidates (careful and careless of tests/scripted.py, HandCandidate, by default; a
   candidate may name its ``player``: ``deck:careful``, ``deck:careless`` or ``scripted:<style>`` of
-  tests/scripted.py).
+  tests/scripted.py, or ``transcript:<path>``: a hand-written candidate, its transcript's path
+  relative to the golden's folder, played by tests/transcripts.py; evalsets/golden/TRANSCRIPTS.md).
 
 Each candidate plays the deck on a fake clock, every measure runs, each grid is proposed,
 and the proposals are compared with the jury's: agreement and Cohen's kappa on the criteria
 both decided, coverage of the criteria the log could show, and pass/fail (criteria left to
 the jury take the jury's decision). A golden file marked ``out_of_sample: true`` belongs to
-a deck no measure was tuned on: its figures are printed apart from the in-sample ones.
+a deck no measure was tuned on: its figures are printed apart from the in-sample ones. The
+hand-written candidates make a third group, out of sample by nature (no measure knows their
+phrasing), printed with the actions the desk refused each of them.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ from omnisim.grading import grade  # noqa: E402
 from omnisim.grading.agreement import Comparison, JuryMark, cohen_kappa, compare  # noqa: E402
 from omnisim.measures import compute_all  # noqa: E402
 from omnisim.scenario import load_scenario  # noqa: E402
+from tests.scripted import HandCandidate, play_direct  # noqa: E402
+from tests.transcripts import Refusal, TranscriptError, play_transcript  # noqa: E402
 
 GOLDEN = ROOT / "evalsets" / "golden"
 DECISION = {"acquis": "acquis", "non_acquis": "non_acquis", "jury": None}
@@ -51,6 +56,20 @@ class Golden:
     # grid id -> (the jury's pass/fail, None when the text leaves it to the jury; marks)
     grids: dict[str, tuple[bool | None, dict[str, JuryMark]]]
     out_of_sample: bool = False
+
+    @property
+    def hand_written(self) -> bool:
+        return self.player.startswith("transcript:")
+
+
+@dataclass(frozen=True)
+class Played:
+    """One golden candidate played and graded: a comparison per grid, what the desk refused."""
+
+    golden: Golden
+    comparisons: tuple[Comparison, ...]
+    refusals: tuple[Refusal, ...] = ()
+    unplayed: int = 0  # a transcript's actions whose trigger never came
 
 
 def _demo_golden(path: Path) -> Golden:
@@ -106,29 +125,43 @@ def load_goldens(folder: Path = GOLDEN) -> list[Golden]:
     return out
 
 
-async def _play(deck: Path, player: str, scenario: Any) -> list[Any]:
-    from tests.scripted import HandCandidate, play_direct
-
-    kind, _, style = player.partition(":")
+async def _play(golden: Golden, deck: Path, scenario: Any) -> tuple[list[Any], Any]:
+    """The golden's candidate played on ``deck``: the log, and the transcript's candidate
+    (its refusals) for a hand-written one, else None."""
+    kind, _, style = golden.player.partition(":")
+    if kind == "transcript":
+        return await play_transcript(deck, golden.path.parent / style, scenario=scenario)
     if kind == "deck":
-        return await play_direct(
+        log = await play_direct(
             deck, style == "careful", scenario=scenario, candidate=HandCandidate
         )
-    return await play_direct(deck, style, scenario=scenario)
+        return log, None
+    return await play_direct(deck, style, scenario=scenario), None
 
 
-def run(goldens: list[Golden]) -> list[tuple[Golden, Comparison]]:
-    results = []
+def play_all(goldens: list[Golden]) -> list[Played]:
+    """Every golden candidate played and graded under each of its grids."""
+    out = []
     for golden in goldens:
         deck = ROOT / "decks" / golden.deck
         scenario = load_scenario(deck)
-        log = asyncio.run(_play(deck, golden.player, scenario))
+        log, transcript = asyncio.run(_play(golden, deck, scenario))
         measures = compute_all(log, scenario)
+        comparisons = []
         for gid, (passed, marks) in golden.grids.items():
             grid = scenario.grids[gid]
             proposals = grade(grid, measures).proposals()
-            results.append((golden, compare(grid, proposals, marks, passed)))
-    return results
+            comparisons.append(compare(grid, proposals, marks, passed))
+        if transcript is None:
+            out.append(Played(golden, tuple(comparisons)))
+        else:
+            refusals = tuple(transcript.refusals)
+            out.append(Played(golden, tuple(comparisons), refusals, transcript.unplayed))
+    return out
+
+
+def run(goldens: list[Golden]) -> list[tuple[Golden, Comparison]]:
+    return [(p.golden, c) for p in play_all(goldens) for c in p.comparisons]
 
 
 def _totals(title: str, results: list[tuple[Golden, Comparison]]) -> None:
@@ -148,9 +181,27 @@ def _totals(title: str, results: list[tuple[Golden, Comparison]]) -> None:
     )
 
 
-def report(results: list[tuple[Golden, Comparison]]) -> None:
-    for sample, title in ((False, "IN-SAMPLE (decks tuned on)"), (True, "OUT-OF-SAMPLE")):
-        part = [(g, c) for g, c in results if g.out_of_sample is sample]
+GROUPS = (  # (title, which goldens), printed apart
+    ("IN-SAMPLE (decks tuned on)", lambda g: not g.out_of_sample and not g.hand_written),
+    ("OUT-OF-SAMPLE decks", lambda g: g.out_of_sample and not g.hand_written),
+    ("HAND-WRITTEN candidates, out of sample", lambda g: g.hand_written),
+)
+
+
+def _refusals(played: list[Played]) -> None:
+    """What the desk refused each hand-written candidate: skipped, as a person would go on."""
+    print("  refused actions (skipped) and actions never played, per candidate:")
+    for p in played:
+        g = p.golden
+        print(f"    {g.deck:22} {g.candidate:13} refused {len(p.refusals)}, unplayed {p.unplayed}")
+        for r in p.refusals:
+            print(f"      {r.kind} on {r.contact or '—'}: {r.reason}")
+
+
+def report(played: list[Played]) -> None:
+    results = [(p.golden, c) for p in played for c in p.comparisons]
+    for title, belongs in GROUPS:
+        part = [(g, c) for g, c in results if belongs(g)]
         if not part:
             continue
         print(f"== {title}")
@@ -168,19 +219,28 @@ def report(results: list[tuple[Golden, Comparison]]) -> None:
         for deck in dict.fromkeys(g.deck for g, _ in part):
             _totals(f"  {deck}", [(g, c) for g, c in part if g.deck == deck])
         _totals(f"  all {title.split()[0].lower()}", part)
+        if title.startswith("HAND"):
+            _refusals([p for p in played if belongs(p.golden)])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deck", action="append", help="only the goldens of this deck")
     parser.add_argument("--in-sample", action="store_true", help="leave out-of-sample decks out")
+    parser.add_argument("--hand", action="store_true", help="only the hand-written candidates")
+    parser.add_argument("--golden", type=Path, default=GOLDEN, help="another goldens' folder")
     args = parser.parse_args()
-    goldens = load_goldens()
+    goldens = load_goldens(args.golden)
     if args.deck:
         goldens = [g for g in goldens if g.deck in args.deck]
     if args.in_sample:
-        goldens = [g for g in goldens if not g.out_of_sample]
-    report(run(goldens))
+        goldens = [g for g in goldens if not g.out_of_sample and not g.hand_written]
+    if args.hand:
+        goldens = [g for g in goldens if g.hand_written]
+    try:
+        report(play_all(goldens))
+    except TranscriptError as exc:  # a writer's mistake: say where, plainly
+        sys.exit(f"transcript to fix: {exc}")
 
 
 if __name__ == "__main__":

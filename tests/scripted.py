@@ -29,7 +29,6 @@ agenda (omnisim/rehearsal/player.py), and over real socket.io connections (end-t
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -542,6 +541,7 @@ async def play_direct(
     from omnisim.live.attempt import SessionRuntime
     from omnisim.protocol.actions import parse_action
     from omnisim.protocol.views import project_all
+    from omnisim.refusals import RefusalError
     from omnisim.scenario import load_scenario
     from omnisim.store import open_store
 
@@ -564,9 +564,16 @@ async def play_direct(
         shown, inbox[:] = list(inbox), []
         agenda.see(shown, wall.t)
         for kind, data in agenda.due(wall.t):
-            # Refused (e.g. the contact is already closed): a real candidate would see that too.
-            with contextlib.suppress(ActionRefused):
+            # Refused (e.g. the contact is already closed): a real candidate would see that too,
+            # and go on; a candidate that keeps count (tests/transcripts.py) is told.
+            try:
                 await runtime.act("candidate", parse_action(kind, data, "candidate"))
+            except RefusalError as exc:
+                refused = getattr(bot, "refused", None)
+                if refused is None and not isinstance(exc, ActionRefused):
+                    raise
+                if refused is not None:
+                    refused(kind, data, exc)
         agenda.clock(runtime.engine.state.clock.now(wall.t), wall.t)
         wall.t += step
         await runtime.tick()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from omnisim import events as ev
 from omnisim.deck import Deck
@@ -35,6 +35,15 @@ class Candidate(Protocol):
 
     def on_event(self, event: dict[str, Any]) -> list[Step]: ...
     def finish(self) -> list[Step]: ...
+
+
+@runtime_checkable
+class Paced(Protocol):
+    """A candidate that keeps its own pace (a hand-written transcript, tests/transcripts.py):
+    one action at a time, some waiting on the simulated clock, so it is asked at every look at
+    the desk for the actions whose time has come rather than planning them on each event."""
+
+    def pace(self, sim: float, now: float) -> list[Step]: ...
 
 
 class FakeWall:
@@ -70,6 +79,7 @@ class Agenda:
         self.finished = False
         self._heap: list[tuple[float, int, str, dict[str, Any]]] = []
         self._order = 0
+        self._pace = candidate.pace if isinstance(candidate, Paced) else None
         self.plan([(0.0, "start", {})], now)
 
     def plan(self, steps: Iterable[Step], now: float) -> None:
@@ -93,10 +103,13 @@ class Agenda:
         return out
 
     def clock(self, sim: float, now: float) -> None:
-        """Near the end of the shift, the candidate writes its reports (once)."""
+        """Near the end of the shift, the candidate writes its reports (once); a candidate
+        keeping its own pace is asked for what is due now."""
         if not self.finished and sim >= self.deck.duration - FINISH_BEFORE * self.deck.time_factor:
             self.finished = True
             self.plan(self.candidate.finish(), now)
+        if self._pace is not None:
+            self.plan(self._pace(sim, now), now)
 
 
 def session_created(scenario: Scenario) -> ev.SessionCreated:

@@ -57,7 +57,12 @@ FOUND = {  # (deck, candidate, grid): (criteria departing from the jury, criteri
 
 
 def test_the_out_of_sample_decks_are_graded_as_pinned():
-    goldens = [g for g in load_goldens(ROOT / "evalsets" / "golden") if g.out_of_sample]
+    # The hand-written candidates (evalsets/golden/hand_*) are their own group, not pinned here.
+    goldens = [
+        g
+        for g in load_goldens(ROOT / "evalsets" / "golden")
+        if g.out_of_sample and not g.hand_written
+    ]
     assert {g.deck for g in goldens} == {
         "mc_acvd_mutuelle",
         "cqp_plateau_atlantique",

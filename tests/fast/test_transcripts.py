@@ -1,0 +1,248 @@
+"""Hand-written candidates (evalsets/golden/TRANSCRIPTS.md): a transcript drives the real engine
+through the rehearsal player, one action at a time, each turn on its trigger; a writer's mistake
+is named by file, turn and field; a refused action is skipped and counted."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bench.validity import load_goldens, play_all, report
+from omnisim.scenario import load_scenario
+from tests.conftest import ROOT
+from tests.transcripts import (
+    TranscriptCandidate,
+    TranscriptError,
+    load_transcript,
+    play_transcript,
+)
+
+DEMO = ROOT / "decks" / "demo"
+FIXTURES = ROOT / "tests" / "fixtures" / "golden"
+POLITE = FIXTURES / "hand_demo" / "transcripts" / "polite.yaml"
+CONTACT = "deplacer-rdv"
+
+
+@pytest.fixture(scope="module")
+def demo() -> Any:
+    return load_scenario(DEMO)
+
+
+@pytest.fixture(scope="module")
+def played(demo: Any) -> Any:
+    return asyncio.run(play_transcript(DEMO, POLITE, scenario=demo))
+
+
+def _texts(transcript: dict[str, Any]) -> list[tuple[str, str]]:
+    """(action, its text or "") of every action of the transcript, in the file's order."""
+    out = []
+    for turn in transcript["turns"]:
+        for action in turn["do"]:
+            ((kind, payload),) = action.items()
+            out.append((kind, payload.get("text", "")))
+    return out
+
+
+def test_a_transcript_plays_each_action_in_order_with_its_contact(played: Any) -> None:
+    log, candidate = played
+    written = _texts(yaml.safe_load(POLITE.read_text(encoding="utf-8")))
+    done = [e for e in log if e.actor == "candidate" and e.type != "session.started"]
+    kinds = {
+        "agent.status": "agent_status",
+        "contact.picked_up": "pickup",
+        "message.sent": "send",
+        "agenda.moved": "agenda_move",
+        "contact.closed": "close",
+        "call.outbound": "call_out",
+        "call.said": "call_say",
+        "call.ended": "call_end",
+        "contact.noted": "note",
+        "report.written": "report",
+    }
+    got = [(kinds[e.type], getattr(e.payload, "text", "")) for e in done]
+    # Everything the writer wrote, in order, but the second « close » (refused: already closed).
+    last_close = max(n for n, (kind, _) in enumerate(written) if kind == "close")
+    expected = written[:last_close] + written[last_close + 1 :]
+    assert got == expected
+    # contact_id defaults to the turn's contact; the call's lines go on the call it placed.
+    assert {e.payload.contact_id for e in done if hasattr(e.payload, "contact_id")} == {CONTACT}
+    placed = next(e for e in done if e.type == "call.outbound")
+    assert placed.payload.call_id
+    lines = [e for e in done if e.type in ("call.said", "call.ended")]
+    assert [e.payload.call_id for e in lines] == [placed.payload.call_id] * 2
+    # One thing at a time, each after its wait: never two actions at the same instant.
+    times = [e.wall_time for e in done]
+    assert all(b > a for a, b in zip(times, times[1:], strict=False))
+    # The time-of-day turn waits for 10:00 on the simulated clock (the shift opens at 09:00).
+    assert next(e for e in done if e.type == "contact.noted").sim_time >= 3600
+    assert done[-1].type == "report.written"
+    assert candidate.unplayed == 0
+
+
+def test_each_reply_turn_comes_after_the_customer_message_it_answers(played: Any) -> None:
+    log, _candidate = played
+    on_contact = [e for e in log if getattr(e.payload, "contact_id", "") == CONTACT]
+    mine = [e for e in on_contact if e.actor == "candidate"]
+    replies = [e for e in on_contact if e.type == "message.sent" and e.actor == "customer"]
+    # The offered turn (pickup, greeting), then the three « reply » turns' first actions.
+    assert [e.type for e in mine[:2]] == ["contact.picked_up", "message.sent"]
+    firsts = [mine[2], mine[3], next(e for e in mine if e.type == "agenda.moved")]
+    assert [e.type for e in firsts] == ["message.sent", "message.sent", "agenda.moved"]
+    # The k-th reply turn answers the k-th customer line (the opening, said on pickup, first):
+    # it starts after that line and after the turn before it.
+    assert "déplacer mon rendez-vous" in replies[0].payload.text
+    for k, first in enumerate(firsts):
+        assert replies[k].seq < first.seq, (k, first.payload)
+    assert [e.seq for e in firsts] == sorted(e.seq for e in firsts)
+    assert mine[1].seq < firsts[0].seq  # the greeting (the offered turn) before any reply turn
+
+
+def test_a_refused_action_is_counted_and_the_transcript_goes_on(played: Any) -> None:
+    log, candidate = played
+    assert [(r.kind, r.contact) for r in candidate.refusals] == [("close", CONTACT)]
+    assert "closed" in candidate.refusals[0].reason
+    assert log[-1].type == "session.ended"  # played to the end of the shift
+    # After the refusal, the turns that follow are still played.
+    assert any(e.type == "contact.noted" for e in log)
+
+
+def test_an_action_refused_first_does_not_stop_the_next(tmp_path: Path, demo: Any) -> None:
+    path = tmp_path / "early.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "about": "Picks up a call before it rings, then waits for it.",
+                "turns": [
+                    {"contact": CONTACT, "when": "start", "do": [{"pickup": {}}]},
+                    {"contact": CONTACT, "when": "offered", "do": [{"pickup": {}}]},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    log, candidate = asyncio.run(play_transcript(DEMO, path, scenario=demo))
+    assert [r.kind for r in candidate.refusals] == ["pickup"]
+    assert [e.payload.contact_id for e in log if e.type == "contact.picked_up"] == [CONTACT]
+
+
+GOOD_TURN = {"contact": CONTACT, "when": "offered", "do": [{"pickup": {}}]}
+MISTAKES = [
+    # (the turns written, where the error must point, words the reason must hold)
+    ([GOOD_TURN, {**GOOD_TURN, "do": [{"pikup": {}}]}], "turns[1].do[0]", "unknown action"),
+    ([{**GOOD_TURN, "contact": "04-appel-chien"}], "turns[0].contact", "unknown contact id"),
+    ([{**GOOD_TURN, "when": "ringing"}], "turns[0].when", "unknown trigger"),
+    ([{**GOOD_TURN, "when": {"at": "9h40"}}], "turns[0].when.at", "HH:MM"),
+    ([{**GOOD_TURN, "when": {"at": "19:40"}}], "turns[0].when.at", "outside the shift"),
+    ([{"when": "reply", "do": [{"pickup": {}}]}], "turns[0].contact", "needs the contact"),
+    ([{**GOOD_TURN, "do": [{"send": {"txt": "Bonjour"}}]}], "turns[0].do[0].send.txt", ""),
+    ([{**GOOD_TURN, "do": [{"send": {}}]}], "turns[0].do[0].send.text", ""),
+    (
+        [{**GOOD_TURN, "do": [{"note": {"contact_id": "x", "text": "a"}}]}],
+        "turns[0].do[0].note.contact_id",
+        "unknown contact id",
+    ),
+    (
+        [{**GOOD_TURN, "do": [{"send": {"text": "a", "wait": "2s"}}]}],
+        "turns[0].do[0].send.wait",
+        "",
+    ),
+    ([{**GOOD_TURN, "delay": 3}], "turns[0].delay", "unknown field"),
+    ([{**GOOD_TURN, "do": []}], "turns[0].do", "one or more"),
+    ([{**GOOD_TURN, "do": [{"agent_status": {"status": "lunch"}}]}], "turns[0].do[0]", ""),
+]
+
+
+@pytest.mark.parametrize(("turns", "where", "words"), MISTAKES)
+def test_a_malformed_transcript_is_refused_naming_file_turn_and_field(
+    tmp_path: Path, demo: Any, turns: list[dict[str, Any]], where: str, words: str
+) -> None:
+    path = tmp_path / "faulty.yaml"
+    path.write_text(yaml.safe_dump({"about": "x", "turns": turns}), encoding="utf-8")
+    with pytest.raises(TranscriptError) as caught:
+        load_transcript(path, demo.deck)
+    assert caught.value.path == str(path)
+    assert caught.value.where.startswith(where), caught.value
+    assert words in caught.value.reason
+    assert str(path) in str(caught.value) and where in str(caught.value)
+
+
+def test_the_fixture_transcript_and_the_spec_example_load(demo: Any) -> None:
+    transcript = load_transcript(POLITE, demo.deck)
+    assert [t.when for t in transcript.turns][:2] == ["start", "offered"]
+    assert transcript.turns[1].actions[0].wait == 3  # the turn's wait for its first action
+    assert transcript.turns[2].actions[0].wait == 5  # an action's own wait
+    assert transcript.turns[3].actions[0].wait == 4
+    assert transcript.turns[4].actions[1].wait == 3  # the default between two actions
+
+
+def test_bench_validity_plays_a_hand_written_golden_and_prints_its_refusals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    goldens = load_goldens(FIXTURES)
+    assert [(g.deck, g.candidate, g.player, g.hand_written) for g in goldens] == [
+        ("demo", "hand_polite", "transcript:transcripts/polite.yaml", True)
+    ]
+    played = play_all(goldens)
+    (one,) = played
+    assert [(r.kind, r.contact) for r in one.refusals] == [("close", CONTACT)]
+    (comparison,) = one.comparisons
+    assert comparison.grid == "cqp_telesecretaire"
+    assert comparison.passed is False and comparison.jury_passed is False
+    report(played)
+    out = capsys.readouterr().out
+    assert "== HAND-WRITTEN candidates, out of sample" in out
+    assert "IN-SAMPLE" not in out and "OUT-OF-SAMPLE decks" not in out
+    assert "hand_polite   refused 1, unplayed 0" in out
+    assert "close on deplacer-rdv" in out
+
+
+def test_a_faulty_transcript_in_a_golden_stops_bench_validity_saying_where(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "hand_demo"
+    (folder / "transcripts").mkdir(parents=True)
+    golden = (FIXTURES / "hand_demo" / "cqp_telesecretaire.yaml").read_text(encoding="utf-8")
+    (folder / "cqp_telesecretaire.yaml").write_text(golden, encoding="utf-8")
+    bad = {"turns": [{**GOOD_TURN, "when": "rang"}]}
+    (folder / "transcripts" / "polite.yaml").write_text(yaml.safe_dump(bad), encoding="utf-8")
+    with pytest.raises(TranscriptError, match=r"polite\.yaml: turns\[0\]\.when"):
+        play_all(load_goldens(tmp_path))
+
+
+def _event(kind: str, actor: str, **payload: Any) -> dict[str, Any]:
+    return {"type": kind, "actor": actor, "payload": payload}
+
+
+def test_a_reply_turn_waits_for_its_message_one_message_each(demo: Any) -> None:
+    """The player fed by hand, as the Agenda feeds it: each « reply » turn consumes one
+    customer message (the opening too) and waits for one when none is pending; a contact's turn
+    waits for the one before; each action after its wait (active seconds)."""
+    transcript = load_transcript(POLITE, demo.deck)
+    bot = TranscriptCandidate(demo.deck, transcript)
+    opening = demo.deck.contact(CONTACT).opening
+    assert bot.pace(0.0, 0.0) == []  # the start turn: its first action after its wait (2 s)
+    assert [kind for _, kind, _ in bot.pace(12.0, 2.0)] == ["agent_status"]
+    bot.on_event(_event("contact.offered", "system", contact_id=CONTACT))
+    assert bot.pace(60.0, 10.0) == []  # the offered turn queued, its pickup 3 s later
+    steps = bot.pace(200.0, 20.0)
+    assert [(kind, data["contact_id"]) for _, kind, data in steps] == [
+        ("pickup", CONTACT),
+        ("send", CONTACT),
+    ]
+    assert bot.pace(400.0, 60.0) == []  # nothing said yet: the first reply turn waits
+    bot.on_event(_event("message.sent", "customer", contact_id=CONTACT, text=opening))
+    bot.on_event(_event("message.sent", "customer", contact_id=CONTACT, text="Vendredi."))
+    assert bot.pace(410.0, 61.0) == []  # queued: its send 5 s later
+    assert [kind for _, kind, _ in bot.pace(420.0, 66.0)] == ["send"]
+    assert bot.pace(430.0, 69.0) == []  # the second message: the next turn, after 4 s
+    assert [kind for _, kind, _ in bot.pace(440.0, 70.0)] == ["send"]
+    assert bot.pace(500.0, 200.0) == []  # no third message yet: the fourth turn waits
+    bot.on_event(_event("message.sent", "system", contact_id=CONTACT, text="not the customer"))
+    assert bot.pace(510.0, 300.0) == []
+    bot.on_event(_event("message.sent", "customer", contact_id=CONTACT, text="Oui, merci."))
+    assert bot.pace(520.0, 301.0) == []
+    assert [kind for _, kind, _ in bot.pace(530.0, 303.0)] == ["agenda_move"]

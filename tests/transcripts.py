@@ -1,0 +1,317 @@
+"""Hand-written candidates: a person's transcript played at the desk (spec: TRANSCRIPTS.md).
+
+The format is evalsets/golden/TRANSCRIPTS.md (with how this player reads what it leaves open).
+
+Our generated players (tests/scripted.py, omnisim/rehearsal/) speak in stock phrases our
+measures know; the jury's held-out decks are graded on candidates written by hand. A
+transcript is such a candidate: turns, each with a trigger (``start``, ``offered``, ``reply``,
+``{at: "HH:MM"}``, ``end``) and the actions a person would do then. The player keeps one queue
+(one candidate does one thing at a time), each action after its wait in active seconds (the
+unit of the scripted players' steps); a refused action is skipped and counted, as a person
+reads the refusal and goes on.
+
+A transcript is checked when loaded against the deck it plays: a writer gets every mistake
+named by file, turn and field (``strong.yaml: turns[3].do[1].send.text: ...``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from omnisim.deck import Deck
+from omnisim.protocol.actions import ACTIONS, parse_action
+from omnisim.refusals import RefusalError
+from omnisim.rehearsal.candidate import Step
+from omnisim.scenario import load_scenario
+from tests.scripted import play_direct
+
+FIRST_WAIT = 2.0  # active seconds from a turn's trigger to its first action
+ACTION_WAIT = 3.0  # active seconds before each further action
+WORDS = ("start", "offered", "reply", "end")  # the triggers written as a word
+BY_CONTACT = ("offered", "reply")  # the triggers that need the turn's contact
+# What a candidate may do at the desk ("start" is the player's, done before any turn).
+ACTION_KINDS = tuple(
+    k for k, (_, roles) in ACTIONS.items() if "candidate" in roles and k != "start"
+)
+CALL_LINES = ("call_say", "call_end")  # on a call placed before: call_id may be left out
+HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+class TranscriptError(ValueError):
+    """A transcript a writer must fix: the file, the place (``turns[2].do[0].send.text``), why."""
+
+    def __init__(self, path: Path | str, where: str, reason: str) -> None:
+        self.path, self.where, self.reason = str(path), where, reason
+        super().__init__(f"{path}: {where}: {reason}")
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str
+    payload: dict[str, Any]
+    wait: float
+
+
+@dataclass(frozen=True)
+class Turn:
+    index: int  # its place in the file, for the messages
+    contact: str  # "" for the desk's turns (start, end, a time of day)
+    when: str  # start | offered | reply | at | end
+    at: float  # for ``at``: simulated seconds since the shift's start
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    path: Path
+    about: str
+    turns: tuple[Turn, ...]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An action the desk refused: skipped, counted, printed by bench/validity.py."""
+
+    kind: str
+    contact: str
+    reason: str
+
+
+def _contact_field(kind: str) -> bool:
+    record = ACTIONS[kind][0]
+    return "contact_id" in {f.name for f in dataclasses.fields(record)}
+
+
+def _seconds(value: Any, where: str, path: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise TranscriptError(path, where, f"a number of seconds ≥ 0 is expected, not {value!r}")
+    return float(value)
+
+
+def _when(raw: Any, deck: Deck, where: str, path: Path) -> tuple[str, float]:
+    if isinstance(raw, str) and raw in WORDS:
+        return raw, 0.0
+    if isinstance(raw, dict) and list(raw) == ["at"]:
+        match = HHMM.match(str(raw["at"]))
+        if match is None:
+            raise TranscriptError(path, f"{where}.at", f"« HH:MM » expected, not {raw['at']!r}")
+        hours, _, minutes = deck.start_time.partition(":")
+        start = int(hours) * 3600 + int(minutes) * 60
+        at = int(match[1]) * 3600 + int(match[2]) * 60 - start
+        if not 0 <= at <= deck.duration:
+            raise TranscriptError(
+                path, f"{where}.at", f"{raw['at']} is outside the shift (from {deck.start_time})"
+            )
+        return "at", float(at)
+    known = ", ".join([*WORDS, '{at: "HH:MM"}'])
+    raise TranscriptError(path, where, f"unknown trigger {raw!r} (known: {known})")
+
+
+def _action(raw: Any, contact: str, deck: Deck, first: float, where: str, path: Path) -> Action:
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise TranscriptError(path, where, "one action a line: {<action>: {<its fields>}}")
+    ((kind, payload),) = raw.items()
+    if kind not in ACTION_KINDS:
+        known = ", ".join(ACTION_KINDS)
+        raise TranscriptError(path, where, f"unknown action {kind!r} (known: {known})")
+    where = f"{where}.{kind}"
+    payload = {} if payload is None else payload
+    if not isinstance(payload, dict):
+        raise TranscriptError(path, where, f"a map of the action's fields, not {payload!r}")
+    payload = dict(payload)
+    wait = _seconds(payload.pop("wait", first), f"{where}.wait", path)
+    named = payload.get("contact_id", contact)
+    if named and deck.contact(str(named)) is None:
+        raise TranscriptError(path, f"{where}.contact_id", f"unknown contact id {named!r}")
+    # The action as it will go, conveniences filled, checked by the desk's own schema.
+    sample = dict(payload)
+    if contact and _contact_field(kind):
+        sample.setdefault("contact_id", contact)
+    if kind in CALL_LINES:
+        sample.setdefault("call_id", "call-1")
+    try:
+        parse_action(kind, sample, "candidate")
+    except RefusalError as exc:
+        field_ = f"{where}.{exc.field}" if exc.field else where
+        raise TranscriptError(path, field_, exc.reason) from exc
+    return Action(kind, payload, wait)
+
+
+def _turn(raw: Any, index: int, deck: Deck, path: Path) -> Turn:
+    where = f"turns[{index}]"
+    if not isinstance(raw, dict):
+        raise TranscriptError(path, where, "a turn is a map: contact, when, wait, do")
+    unknown = set(raw) - {"contact", "when", "wait", "do"}
+    if unknown:
+        raise TranscriptError(path, f"{where}.{sorted(unknown)[0]}", "unknown field")
+    contact = raw.get("contact") or ""
+    if contact and deck.contact(str(contact)) is None:
+        raise TranscriptError(path, f"{where}.contact", f"unknown contact id {contact!r}")
+    if "when" not in raw:
+        raise TranscriptError(path, f"{where}.when", "missing: start, offered, reply, at or end")
+    when, at = _when(raw["when"], deck, f"{where}.when", path)
+    if when in BY_CONTACT and not contact:
+        raise TranscriptError(path, f"{where}.contact", f"« when: {when} » needs the contact")
+    first = _seconds(raw.get("wait", FIRST_WAIT), f"{where}.wait", path)
+    do = raw.get("do")
+    if not isinstance(do, list) or not do:
+        raise TranscriptError(path, f"{where}.do", "a list of one or more actions")
+    actions = tuple(
+        _action(a, str(contact), deck, first if n == 0 else ACTION_WAIT, f"{where}.do[{n}]", path)
+        for n, a in enumerate(do)
+    )
+    return Turn(index, str(contact), when, at, actions)
+
+
+def load_transcript(path: Path, deck: Deck) -> Transcript:
+    """The transcript at ``path`` checked against ``deck``; TranscriptError names what is wrong."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TranscriptError(path, "file", str(exc).replace("\n", " ")) from exc
+    if not isinstance(data, dict):
+        raise TranscriptError(path, "file", "a map with « about » and « turns » is expected")
+    unknown = set(data) - {"about", "turns"}
+    if unknown:
+        raise TranscriptError(path, sorted(unknown)[0], "unknown field (about, turns)")
+    turns = data.get("turns")
+    if not isinstance(turns, list) or not turns:
+        raise TranscriptError(path, "turns", "a list of one or more turns")
+    return Transcript(
+        path,
+        str(data.get("about", "")),
+        tuple(_turn(t, n, deck, path) for n, t in enumerate(turns)),
+    )
+
+
+@dataclass
+class TranscriptCandidate:
+    """Plays a transcript: each turn once its trigger happened and its contact's previous turn
+    is done, its actions through the one queue. Driven by the rehearsal Agenda (``pace``)."""
+
+    deck: Deck
+    transcript: Transcript
+    refusals: list[Refusal] = field(default_factory=list)
+    started: bool = False
+    ended: bool = False
+    offered: set[str] = field(default_factory=set)
+    replies: dict[str, int] = field(default_factory=dict)  # customer messages not yet answered
+    calls: dict[str, str] = field(default_factory=dict)  # contact -> its last call placed
+    last_call: str = ""
+    _next: dict[str, int] = field(default_factory=dict)  # per contact ("" the desk): next turn
+    _busy: set[str] = field(default_factory=set)  # contacts whose turn is in the queue
+    _queue: deque[tuple[float, Turn, int]] = field(default_factory=deque)
+    _free: float = 0.0  # when the queue's last action is due
+    _calls_from: deque[str] = field(default_factory=deque)  # contacts of calls not yet placed
+
+    def __post_init__(self) -> None:
+        self._turns: dict[str, list[Turn]] = {}
+        for turn in self.transcript.turns:
+            self._turns.setdefault(turn.contact, []).append(turn)
+
+    # -- what the desk shows -------------------------------------------------------------
+    def on_event(self, event: dict[str, Any]) -> list[Step]:
+        kind, actor, p = event["type"], event["actor"], event["payload"]
+        contact = p.get("contact_id", "")
+        if kind == "contact.offered":
+            self.offered.add(contact)
+        elif kind == "message.sent" and actor == "customer" and contact:
+            # Every line counts, the opening too: what a chat customer writes first, a caller
+            # says on pickup, a customer called back says on answering (« Allô, oui ? »).
+            self.replies[contact] = self.replies.get(contact, 0) + 1
+        elif kind == "call.outbound" and actor == "candidate":
+            source = self._calls_from.popleft() if self._calls_from else contact
+            self.calls[source] = self.last_call = p.get("call_id", "")
+        return []
+
+    def finish(self) -> list[Step]:
+        self.ended = True  # the ``end`` turns become due; pace() queues them
+        return []
+
+    def refused(self, kind: str, data: dict[str, Any], error: RefusalError) -> None:
+        self.refusals.append(Refusal(kind, str(data.get("contact_id", "")), error.reason))
+
+    # -- the queue -----------------------------------------------------------------------
+    def _triggered(self, turn: Turn, sim: float) -> bool:
+        if turn.when == "start":
+            return self.started
+        if turn.when == "offered":
+            return turn.contact in self.offered
+        if turn.when == "reply":
+            return self.replies.get(turn.contact, 0) > 0
+        if turn.when == "at":
+            return sim >= turn.at
+        return self.ended
+
+    def _queue_ready(self, sim: float, now: float) -> None:
+        for contact, turns in self._turns.items():
+            n = self._next.get(contact, 0)
+            if contact in self._busy or n >= len(turns) or not self._triggered(turns[n], sim):
+                continue
+            turn = turns[n]
+            if turn.when == "reply":
+                self.replies[contact] -= 1  # this turn answers that message
+            self._next[contact] = n + 1
+            self._busy.add(contact)
+            at = now
+            for k, action in enumerate(turn.actions):
+                at = max(at, self._free) + action.wait
+                self._free = at
+                self._queue.append((at, turn, k))
+
+    def _data(self, turn: Turn, action: Action) -> dict[str, Any]:
+        data = dict(action.payload)
+        if turn.contact and _contact_field(action.kind):
+            data.setdefault("contact_id", turn.contact)
+        if action.kind in CALL_LINES and "call_id" not in data:
+            data["call_id"] = self.calls.get(turn.contact) or self.last_call
+        if action.kind == "call_out":
+            self._calls_from.append(turn.contact)
+        return data
+
+    def pace(self, sim: float, now: float) -> list[Step]:
+        """The actions due at ``now`` (wall seconds), in the queue's order."""
+        self.started = True
+        self._free = max(self._free, now)
+        out: list[Step] = []
+        self._queue_ready(sim, now)
+        while self._queue and self._queue[0][0] <= now:
+            _, turn, k = self._queue.popleft()
+            out.append((0.0, turn.actions[k].kind, self._data(turn, turn.actions[k])))
+            if k == len(turn.actions) - 1:
+                self._busy.discard(turn.contact)
+                self._queue_ready(sim, now)
+        return out
+
+    @property
+    def unplayed(self) -> int:
+        """Actions never played: their trigger never came, or the shift ended first."""
+        left = len(self._queue)
+        for contact, turns in self._turns.items():
+            left += sum(len(t.actions) for t in turns[self._next.get(contact, 0) :])
+        return left
+
+
+async def play_transcript(
+    deck_path: Path, transcript_path: Path, scenario: Any = None
+) -> tuple[list[Any], TranscriptCandidate]:
+    """A transcript played on the deck as tests/scripted.py plays its candidates; the log and
+    the candidate (its refusals, what it left unplayed)."""
+    scenario = scenario or await asyncio.to_thread(load_scenario, deck_path)
+    transcript = await asyncio.to_thread(load_transcript, transcript_path, scenario.deck)
+    played: list[TranscriptCandidate] = []
+
+    def candidate(deck: Deck, _scripts: Any, _careful: Any) -> TranscriptCandidate:
+        played.append(TranscriptCandidate(deck, transcript))
+        return played[0]
+
+    log = await play_direct(deck_path, True, scenario=scenario, candidate=candidate)
+    return log, played[0]
