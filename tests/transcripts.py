@@ -20,7 +20,7 @@ import asyncio
 import dataclasses
 import re
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,9 @@ ACTION_KINDS = tuple(
     k for k, (_, roles) in ACTIONS.items() if "candidate" in roles and k != "start"
 )
 CALL_LINES = ("call_say", "call_end")  # on a call placed before: call_id may be left out
+# The unit of a transcript's waits: the attempt's own (active) seconds, or the simulated day's,
+# which run ``time_factor`` times faster (a writer may think in either; the file says which).
+CLOCKS = ("active", "simulated")
 HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -179,17 +182,23 @@ def load_transcript(path: Path, deck: Deck) -> Transcript:
         raise TranscriptError(path, "file", str(exc).replace("\n", " ")) from exc
     if not isinstance(data, dict):
         raise TranscriptError(path, "file", "a map with « about » and « turns » is expected")
-    unknown = set(data) - {"about", "turns"}
+    unknown = set(data) - {"about", "clock", "turns"}
     if unknown:
-        raise TranscriptError(path, sorted(unknown)[0], "unknown field (about, turns)")
+        raise TranscriptError(path, sorted(unknown)[0], "unknown field (about, clock, turns)")
+    clock = data.get("clock", "active")
+    if clock not in CLOCKS:
+        raise TranscriptError(path, "clock", f"{clock!r}: active or simulated")
     turns = data.get("turns")
     if not isinstance(turns, list) or not turns:
         raise TranscriptError(path, "turns", "a list of one or more turns")
-    return Transcript(
-        path,
-        str(data.get("about", "")),
-        tuple(_turn(t, n, deck, path) for n, t in enumerate(turns)),
-    )
+    read = tuple(_turn(t, n, deck, path) for n, t in enumerate(turns))
+    if clock == "simulated":  # written in the day's seconds: played in the attempt's own
+        scale = 1 / deck.time_factor
+        read = tuple(
+            replace(t, actions=tuple(replace(a, wait=a.wait * scale) for a in t.actions))
+            for t in read
+        )
+    return Transcript(path, str(data.get("about", "")), read)
 
 
 @dataclass

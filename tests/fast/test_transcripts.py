@@ -246,3 +246,25 @@ def test_a_reply_turn_waits_for_its_message_one_message_each(demo: Any) -> None:
     bot.on_event(_event("message.sent", "customer", contact_id=CONTACT, text="Oui, merci."))
     assert bot.pace(520.0, 301.0) == []
     assert [kind for _, kind, _ in bot.pace(530.0, 303.0)] == ["agenda_move"]
+
+
+def test_a_transcript_written_in_the_days_seconds_is_played_in_the_attempts_own(
+    tmp_path: Path, demo: Any
+) -> None:
+    """A writer may think in the simulated day's seconds (« clock: simulated »): its waits are
+    played divided by the deck's time factor; the default is the attempt's own seconds."""
+    turns = [{**GOOD_TURN, "wait": 12, "do": [{"pickup": {}}, {"send": {"text": "Bonjour"}}]}]
+    waits = {}
+    for clock in ("active", "simulated"):
+        path = tmp_path / f"{clock}.yaml"
+        path.write_text(yaml.safe_dump({"clock": clock, "turns": turns}), encoding="utf-8")
+        read = load_transcript(path, demo.deck)
+        waits[clock] = [a.wait for a in read.turns[0].actions]
+    factor = demo.deck.time_factor
+    assert factor > 1 and waits["active"] == [12, 3]
+    assert waits["simulated"] == [12 / factor, 3 / factor]
+    path = tmp_path / "wrong.yaml"
+    path.write_text(yaml.safe_dump({"clock": "real", "turns": turns}), encoding="utf-8")
+    with pytest.raises(TranscriptError) as caught:
+        load_transcript(path, demo.deck)
+    assert caught.value.where == "clock"
