@@ -549,6 +549,9 @@ def _where(frame: Any) -> str:
 DESCHEDULED_AT = (
     ("innermost", "in write: n = self._sock.send(data)"),
     ("anywhere", "in _adjust_thread_count: t.start()"),
+    # The executor's queue: its lock is held an instant by a worker thread, unless the OS
+    # deschedules that thread while it holds it.
+    ("innermost", "in submit: self._work_queue.put(w)"),
 )
 
 

@@ -685,7 +685,14 @@ async def drive_socket(
     end_wall = deck.duration / time_factor
     started = asyncio.get_running_loop().time()
     finished = False
-    while not any(e["type"] == "session.ended" for e in client.events):
+    looked = 0  # the events already looked at for the end: each is read once, not each tick
+
+    def over() -> bool:
+        nonlocal looked
+        fresh, looked = client.events[looked:], len(client.events)
+        return any(e["type"] == "session.ended" for e in fresh)
+
+    while not over():
         for event in client.events[seen:]:
             tasks.append(asyncio.create_task(run(bot.on_event(names.event(event)))))
         seen = len(client.events)

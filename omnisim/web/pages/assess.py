@@ -8,6 +8,7 @@ so the answer key shows: signed-in only. The JSON twins are in omnisim/web/api/d
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
@@ -131,15 +132,21 @@ def row_note(cov: CriterionCoverage) -> Text:
     return Text("cover.row.missing", measures=tuple(Text(f"measure.{m}") for m in cov.missing))
 
 
+def _grids(scenario: Scenario, grid_id: str, lang: str) -> tuple[list[TimelineRow], list[GridView]]:
+    """The deck's columns and each grid's coverage of them (SchemaError: an unknown grid)."""
+    rows = {r.contact_id: r for r in timeline(scenario.deck)}
+    shown = [rows[c.id] for c in columns(scenario.deck)]
+    return shown, [grid_view(scenario, g, shown, lang) for g in grids_of(scenario, grid_id)]
+
+
 async def _context(
     request: web.Request, trainer: Trainer, scenario: Scenario, grid_id: str
 ) -> AssessContext:
     deck = scenario.deck
     ctx_page = page(request, "cover.title", deck.language, trainer.name)
-    rows = {r.contact_id: r for r in timeline(deck)}
-    shown = [rows[c.id] for c in columns(deck)]
     lang = ctx_page.lang
-    views = [grid_view(scenario, g, shown, lang) for g in grids_of(scenario, grid_id)]
+    # A grid's coverage of a 40-contact deck is a few hundred cells: computed off the loop.
+    shown, views = await asyncio.to_thread(_grids, scenario, grid_id, lang)
     every = sorted(scenario.grids.values(), key=lambda g: g.id)
     choices = [(g.id, g.title_for(lang)) for g in every]
     ref = request.match_info["deck"]
