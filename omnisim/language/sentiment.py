@@ -115,6 +115,7 @@ _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,7 @@ def _fr_negated(tokens: list[str], i: int) -> float:
 
 def _fr_sum(folded: str) -> float:
     lexicon = _fr_lexicon()
-    tokens = re.findall(r"[a-z0-9]+", folded)
+    tokens = _TOKEN.findall(folded)
     sentiments: list[float] = []
     for i, token in enumerate(tokens):
         valence = lexicon.get(token, 0.0)
@@ -293,6 +294,39 @@ def _after_contrast(
     return Sentiment(score, label_of(score), analyser_name(lang))
 
 
+class _Found(dict[str, list[str]]):
+    """The matches of each family in a line, found when first asked for: an agent's line never
+    asks for the complaints, the irony or the negations that only a customer's tone reads.
+
+    Praise said through a negation owns its words (« jamais eu de souci » is no complaint); so
+    do a "not yet" and a promise confirmed (OWNING): the other families read the line without
+    them.
+    """
+
+    def __init__(self, families: _Families, folded: str) -> None:
+        super().__init__()
+        self.families, self.folded = families, folded
+        self.scan: str | None = None  # the line without what OWNING took, when first needed
+
+    def __missing__(self, name: str) -> list[str]:
+        patterns = self.families.patterns
+        pattern = patterns.get(name)
+        if pattern is None:
+            return []
+        if name in OWNING:
+            text = self.folded
+        else:
+            if self.scan is None:
+                scan = self.folded
+                for owning in OWNING:
+                    if owning in patterns:
+                        scan = patterns[owning].sub(" ", scan)
+                self.scan = scan
+            text = self.scan
+        found = self[name] = pattern.findall(text)
+        return found
+
+
 @lru_cache(maxsize=LINES_CACHED)  # one reading per line, whoever asks (customer, measures)
 def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) -> Sentiment:
     """Score one message; ``lang`` is "fr" or "en"; ``speaker`` "agent", "customer" or unknown.
@@ -309,25 +343,17 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
         if turned:
             return turned
-    # Praise said through a negation owns its words: « jamais eu de souci » is no complaint;
-    # so does a "not yet": « je n'ai encore rien décidé » leans to no complaint.
-    scan = folded
-    for name in OWNING:
-        if name in families.patterns:
-            scan = families.patterns[name].sub(" ", scan)
-    found = {
-        name: p.findall(folded if name in OWNING else scan) for name, p in families.patterns.items()
-    }
-    if found.get("solved"):
+    found = _Found(families, folded)
+    if found["solved"]:
         solved = families.patterns["solved"]
         found["solved"] = [
             m.group(0) for m in solved.finditer(folded) if not _NEGATED.search(folded[: m.start()])
         ]
     rest = folded
     for name in REMOVED:
-        if found.get(name):
+        if found[name]:
             rest = families.patterns[name].sub(" ", rest)
-    if found.get("request") or (thanked and "?" in folded):  # thanks in a question: politeness
+    if found["request"] or (thanked and "?" in folded):  # thanks in a question: politeness
         rest = families.politeness.sub(" ", rest)
     rest, formulas = find_phrases(lang, " ".join(rest.split()))
     if lang == "en":
@@ -343,7 +369,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
             continue
         if name in AGENT_ONLY and speaker != "agent":
             continue
-        total += valence * min(2, len(found.get(name, ())))
+        total += valence * min(2, len(found[name]))
     excused = (
         "negation_ok",
         "not_yet",
@@ -355,20 +381,20 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     )
     if (
         speaker != "agent"
-        and found.get("negation")
-        and not any(found.get(name) for name in excused)
+        and found["negation"]
+        and not any(found[name] for name in excused)
         and total > -NEGATION_VALENCE
     ):
         total -= NEGATION_VALENCE  # a customer's "nothing", "never", "didn't" leans to complaint
-    if speaker != "agent" and found.get("praise") and not found.get("solved"):
+    if speaker != "agent" and found["praise"] and not found["solved"]:
         troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
-        if troubled or found.get("complaint"):
+        if troubled or found["complaint"]:
             total = -abs(total) - IRONY_VALENCE  # praise over trouble is irony
     moods = _emoji_moods(text)
     total += EMOJI_VALENCE * (min(2, moods["positive"]) - min(2, moods["negative"]))
     if moods["irony"]:  # « Super le service client 🙄 », « ok 🙄 »: sarcasm, grudging
         total = -abs(total) - IRONY_VALENCE
-    if found.get("refusal") and not found.get("blame") and speaker != "customer":
+    if found["refusal"] and not found["blame"] and speaker != "customer":
         total = max(total, 0.0)
     score = round(normalize(total), 4) if total else 0.0
     return Sentiment(score, label_of(score), analyser_name(lang))
