@@ -10,6 +10,11 @@ literals of every family of a language sit in one Aho–Corasick automaton (a
 :class:`Vocabulary`, pyahocorasick): one pass over a text says, for every family, which
 alternatives it leaves possible; most families have none, and are not run at all.
 
+An alternative usually needs several such sets, each somewhere in a match (« vous » and
+« pas » and one of « lu, vu, lire… »): only the most selective one is in the automaton; the
+others are checked with ``in`` when a family asks, for the alternatives its literal left
+possible. A text with « vous » no longer runs every alternative that opens on it.
+
 The alternatives left are run one by one, each compiled once at load, never per text,
 and merged as the alternation would have matched them: at each position the first
 alternative (in the family's order) that matches there, the scan going on from its end.
