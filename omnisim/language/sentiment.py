@@ -240,9 +240,15 @@ def _fr_sum(folded: str) -> float:
     sentiments: list[float] = []
     for i, token in enumerate(tokens):
         valence = lexicon.get(token, 0.0)
-        # A single letter is an elided "s'", "d'", "l'": never a feeling.
-        skip = len(token) < 2 or token.isdigit() or token in FR_NEGATORS or token in FR_BOOSTERS
-        if valence == 0.0 or skip:
+        # A single letter is an elided "s'", "d'", "l'": never a feeling (most words have no
+        # valence: asked first).
+        if (
+            valence == 0.0
+            or len(token) < 2
+            or token.isdigit()
+            or token in FR_NEGATORS
+            or token in FR_BOOSTERS
+        ):
             sentiments.append(0.0)
             continue
         for distance, previous in enumerate(reversed(tokens[max(0, i - 3) : i])):
@@ -261,6 +267,7 @@ def _fr_sum(folded: str) -> float:
     return total
 
 
+@cache  # asked for every line scored
 def analyser_name(lang: str) -> str:
     """Name and version of the analyser for ``lang``, as logged with a grading."""
     return (EN_ANALYSER if lang == "en" else FR_ANALYSER).format(_vader_version())
