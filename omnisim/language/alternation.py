@@ -140,8 +140,8 @@ class Vocabulary:
         self._postings: dict[str, list[tuple[int, int]]] = {}
         self._families = 0
         self._always: list[frozenset[int]] = []  # per family, alternatives with no literal
-        # (family, alternative) -> the sets beside its best one, each of which it needs one of
-        self._also: dict[tuple[int, int], tuple[tuple[str, ...], ...]] = {}
+        # per family, alternative -> the sets beside its best one, each of which it needs one of
+        self._also: list[dict[int, tuple[tuple[str, ...], ...]]] = []
         self._automaton: Any = None
         self._lock = threading.Lock()
         self.scan = lru_cache(maxsize=SCANS_CACHED)(self._scan)
@@ -154,13 +154,15 @@ class Vocabulary:
             family = self._families
             self._families += 1
             self._always.append(frozenset(i for i, sets in enumerate(requires) if sets is None))
+            also: dict[int, tuple[tuple[str, ...], ...]] = {}
             for index, sets in enumerate(requires):
                 if not sets:
                     continue
                 for literal in sets[0]:
                     self._postings.setdefault(literal, []).append((family, index))
                 if len(sets) > 1:
-                    self._also[family, index] = tuple(tuple(sorted(o)) for o in sets[1:])
+                    also[index] = tuple(tuple(sorted(o)) for o in sets[1:])
+            self._also.append(also)
             self._automaton = None
             self.scan.cache_clear()
         return family
@@ -171,7 +173,11 @@ class Vocabulary:
             with self._lock:
                 automaton = ahocorasick.Automaton()
                 for literal, postings in self._postings.items():
-                    automaton.add_word(literal, tuple(postings))
+                    # Its alternatives by family: a hit adds each family's at once.
+                    families: dict[int, list[int]] = {}
+                    for family, index in postings:
+                        families.setdefault(family, []).append(index)
+                    automaton.add_word(literal, tuple((f, tuple(i)) for f, i in families.items()))
                 if self._postings:
                     automaton.make_automaton()
                 self._automaton = automaton
@@ -186,12 +192,12 @@ class Vocabulary:
         found: dict[int, set[int]] = {}
         # A literal found twice is read once (its postings are one tuple).
         for postings in {id(p): p for _end, p in automaton.iter(text)}.values():
-            for family, index in postings:
+            for family, indices in postings:
                 kept = found.get(family)
                 if kept is None:
-                    found[family] = {index}
+                    found[family] = set(indices)
                 else:
-                    kept.add(index)
+                    kept.update(indices)
         return Scan(text, found, self)
 
 
@@ -224,10 +230,9 @@ class Scan:
             kept = self._found.get(family)
             if kept is None:
                 return default
-            also, text = self._words._also, self._text
-            kept = {
-                i for i in kept if (sets := also.get((family, i))) is None or _all_found(sets, text)
-            }
+            also, text = self._words._also[family], self._text
+            if also:
+                kept = {i for i in kept if (sets := also.get(i)) is None or _all_found(sets, text)}
             done = self._sorted[family] = tuple(sorted(kept | self._words._always[family]))
         return done
 

@@ -211,9 +211,10 @@ def _emoji_moods(text: str) -> dict[str, int]:
 
 def _respelled(folded: str, spelling: dict[str, str]) -> str:
     """Chat spellings read as the words they stand for: « jattend tjr », « j'attends toujours »."""
-    if not any(word in spelling for word in folded.split()):
+    words = folded.split()
+    if spelling.keys().isdisjoint(words):  # most lines: one set operation, no loop
         return folded
-    return " ".join(spelling.get(word, word) for word in folded.split())
+    return " ".join(spelling.get(word, word) for word in words)
 
 
 def _raw(compound: float) -> float:
