@@ -116,6 +116,7 @@ _NEGATED = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _TOKEN = re.compile(r"[a-z0-9]+")
+_NO_FEELING = FR_NEGATORS | FR_BOOSTERS
 
 
 @dataclass(frozen=True)
@@ -241,15 +242,9 @@ def _fr_sum(folded: str) -> float:
     sentiments: list[float] = []
     for i, token in enumerate(tokens):
         valence = lexicon.get(token, 0.0)
-        # A single letter is an elided "s'", "d'", "l'": never a feeling (most words have no
-        # valence: asked first).
-        if (
-            valence == 0.0
-            or len(token) < 2
-            or token.isdigit()
-            or token in FR_NEGATORS
-            or token in FR_BOOSTERS
-        ):
+        # A single letter is an elided "s'", "d'", "l'": never a feeling (the valence asked
+        # first: most words have none).
+        if valence == 0.0 or len(token) < 2 or token.isdigit() or token in _NO_FEELING:
             sentiments.append(0.0)
             continue
         for distance, previous in enumerate(reversed(tokens[max(0, i - 3) : i])):
@@ -303,35 +298,22 @@ def _after_contrast(
 
 
 class _Found(dict[str, list[str]]):
-    """The matches of each family in a line, found when first asked for: an agent's line never
-    asks for the complaints, the irony or the negations that only a customer's tone reads.
-
-    Praise said through a negation owns its words (« jamais eu de souci » is no complaint); so
-    do a "not yet" and a promise confirmed (OWNING): the other families read the line without
-    them.
-    """
+    """Each family's matches in a line, found when first asked for (an agent's line never asks
+    for complaints, irony, negations); but OWNING's, on the line without OWNING's words."""
 
     def __init__(self, families: _Families, folded: str) -> None:
         super().__init__()
-        self.families, self.folded = families, folded
-        self.scan: str | None = None  # the line without what OWNING took, when first needed
+        self.patterns, self.folded, self.scan = families.patterns, folded, ""
 
     def __missing__(self, name: str) -> list[str]:
-        patterns = self.families.patterns
-        pattern = patterns.get(name)
-        if pattern is None:
+        if name not in self.patterns:
             return []
-        if name in OWNING:
-            text = self.folded
-        else:
-            if self.scan is None:
-                scan = self.folded
-                for owning in OWNING:
-                    if owning in patterns:
-                        scan = patterns[owning].sub(" ", scan)
-                self.scan = scan
-            text = self.scan
-        found = self[name] = pattern.findall(text)
+        if name not in OWNING and not self.scan:
+            self.scan = self.folded
+            for owning in (n for n in OWNING if n in self.patterns):
+                self.scan = self.patterns[owning].sub(" ", self.scan)
+        text = self.folded if name in OWNING else self.scan
+        found = self[name] = self.patterns[name].findall(text)
         return found
 
 
