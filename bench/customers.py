@@ -2,12 +2,14 @@
 
 Run on demand: ``python bench/customers.py [--rounds 300]``. Prints figures, asserts nothing.
 
-Two figures per kind, in CPU microseconds (``time.process_time``, steadier than wall time on
+Figures per kind, in CPU microseconds (``time.process_time``, steadier than wall time on
 a shared machine), each the best of five runs over lines never seen before (a word of its
 own is added to each, so that no per-text cache answers for the engine):
 
+* **sentiment**: the tone's sentiment on its own (``language.sentiment``, as the mood asks it);
+* **tone**: the whole tone the mood reads (``customer.tone_shift``: sentiment, markers, SMS);
 * **reaction**: what the customer's reaction costs on its own, one ``customer.respond``
-  call. The tone (sentiment, markers) is not in it;
+  call. The tone (sentiment, markers) is not in it, the SMS reading is (both read it, once);
 * **calls**: how many times the engine calls ``customer.respond`` per line (counted in an
   untimed pass): 2 before the command's turn was kept for the fold (engine/reaction.py), 1
   since;
@@ -34,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from omnisim import events as ev  # noqa: E402
 from omnisim.engine import customer  # noqa: E402
-from omnisim.language import warm  # noqa: E402
+from omnisim.language import sentiment, warm  # noqa: E402
 from omnisim.protocol import actions  # noqa: E402
 from omnisim.scenario.check import load_deck  # noqa: E402
 from tests.fast.customer_sim import Sim  # noqa: E402
@@ -97,9 +99,22 @@ def calls_per_line(deck: Any, line: Callable[[int], str]) -> float:
     return counted[0] / 10
 
 
-def figures(deck: Any, line: Callable[[int], str], rounds: int) -> tuple[float, float, float]:
-    """(reaction, calls per line, whole line) for lines drawn from ``line``."""
+Figures = tuple[float, float, float, float, float]
+
+
+def figures(deck: Any, line: Callable[[int], str], rounds: int) -> Figures:
+    """(sentiment, tone, reaction, calls per line, whole line) for lines drawn from ``line``."""
     counter = iter(range(10**9))
+
+    def timed(step: Callable[[str], object]) -> Callable[[int], float]:
+        def run(_: int) -> float:
+            lines = [line(next(counter)) for _ in range(rounds)]
+            began = time.process_time()
+            for text in lines:
+                step(text)
+            return (time.process_time() - began) / rounds
+
+        return run
 
     def reaction(_: int) -> float:
         sim = Sim(deck)
@@ -124,11 +139,14 @@ def figures(deck: Any, line: Callable[[int], str], rounds: int) -> tuple[float, 
             sim.wait(10)
         return (time.process_time() - began) / len(lines)
 
-    return best(reaction), calls_per_line(deck, line), best(whole)
+    mood = best(timed(lambda text: sentiment(text, "fr", speaker="agent")))
+    tone = best(timed(lambda text: customer.tone_shift(text, "fr")))
+    return mood, tone, best(reaction), calls_per_line(deck, line), best(whole)
 
 
-def show(kind: str, f: tuple[float, float, float]) -> None:
-    print(f"{kind:14} {f[0] * 1e6:8.0f} µs {f[1]:6.1f} {f[2] * 1e6:10.0f} µs")
+def show(kind: str, f: Figures) -> None:
+    µs = [f"{x * 1e6:8.0f} µs" for x in (f[0], f[1], f[2])]
+    print(f"{kind:14} {' '.join(µs)} {f[3]:11.1f} {f[4] * 1e6:8.0f} µs")
 
 
 def main() -> None:
@@ -137,15 +155,15 @@ def main() -> None:
     rounds = parser.parse_args().rounds
     warm()
     deck = load_deck(ROOT / "tests" / "decks" / "conversing")
-    print(
-        f"{'line':14} {'reaction':>11} {'calls':>6} {'whole line':>12}   (CPU µs, best of {RUNS})"
-    )
-    totals = [0.0, 0.0, 0.0]
+    heads = ("sentiment", "tone", "reaction", "calls", "whole line")
+    print(f"{'line':14} {' '.join(f'{h:>11}' for h in heads)}   (CPU µs, best of {RUNS})")
+    totals = [0.0] * 5
     for kind, text in MESSAGES.items():
         f = figures(deck, lambda n, text=text: fresh(text, n), rounds)
         totals = [t + x for t, x in zip(totals, f, strict=True)]
         show(kind, f)
-    show("mean", (totals[0] / len(MESSAGES), totals[1] / len(MESSAGES), totals[2] / len(MESSAGES)))
+    mean = tuple(t / len(MESSAGES) for t in totals)
+    show("mean", (mean[0], mean[1], mean[2], mean[3], mean[4]))
     rng = random.Random(25)
     show("realistic chat", figures(deck, lambda n: fresh(chat_line(rng), n), rounds))
     show("e-mail", figures(deck, lambda n: fresh(email(rng), n), rounds // 3))

@@ -10,6 +10,11 @@ literals of every family of a language sit in one Aho–Corasick automaton (a
 :class:`Vocabulary`, pyahocorasick): one pass over a text says, for every family, which
 alternatives it leaves possible; most families have none, and are not run at all.
 
+An alternative usually needs several such sets, each somewhere in a match (« vous » and
+« pas » and one of « lu, vu, lire… »): only the most selective one is in the automaton; the
+others are checked with ``in`` when a family asks, for the alternatives its literal left
+possible. A text with « vous » no longer runs every alternative that opens on it.
+
 The alternatives left are run one by one, each compiled once at load, never per text,
 and merged as the alternation would have matched them: at each position the first
 alternative (in the family's order) that matches there, the scan going on from its end.
@@ -38,6 +43,9 @@ _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
 Needs = frozenset[str] | None  # strings one of which every match contains; None: unknown
+Requires = tuple[frozenset[str], ...] | None  # sets every one of which a match needs one of
+SELECTIVE = 3  # the shortest string of a set required beside the best one
+REQUIRED = 4  # at most so many sets per alternative (each costs the scan a posting)
 
 
 def required_literals(pattern: str) -> Needs:
@@ -61,8 +69,34 @@ def _literals(parsed: Any) -> Needs:
     return frozenset(found) if found and all(found) else None
 
 
+def _requires(parsed: Any, best: Needs) -> Requires:
+    """The sets of strings *every one* of which a match needs one of: ``best`` first, then
+    the other selective ones (« vous » and « pas » and « temps »), so that a text with one
+    common word of an alternative does not run it."""
+    if best is None:
+        return None
+    others = {
+        frozenset(option)
+        for option in _options(list(parsed))
+        if all(option) and min(map(len, option)) >= SELECTIVE and option != best
+    }
+    ranked = sorted(others, key=lambda o: (_selectivity(set(o)), sorted(o)), reverse=True)
+    return (best, *ranked[: REQUIRED - 1])
+
+
 def _needs(items: list[tuple[Any, Any]]) -> set[str] | None:
     """For a sequence: the best set any of its parts requires (a literal run, a group…)."""
+    # The most selective: its shortest string longest, then the fewest strings.
+    return max(_options(items), key=_selectivity, default=None)
+
+
+def _selectivity(option: set[str]) -> tuple[int, int]:
+    return (min(map(len, option)), -len(option))
+
+
+def _options(items: list[tuple[Any, Any]]) -> list[set[str]]:
+    """For a sequence: every set of strings one of which each match contains (a literal run,
+    a branch…), in order; a group or a repeat taken at least once adds its own."""
     options: list[set[str]] = []
     run = ""
     for op, av in items:
@@ -72,33 +106,30 @@ def _needs(items: list[tuple[Any, Any]]) -> set[str] | None:
         if run:
             options.append({run})
             run = ""
-        need = _item_needs(op, av)
-        if need:
-            options.append(need)
+        options += _item_options(op, av)
     if run:
         options.append({run})
-    # The most selective: its shortest string longest, then the fewest strings.
-    return max(options, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+    return options
 
 
-def _item_needs(op: Any, av: Any) -> set[str] | None:
+def _item_options(op: Any, av: Any) -> list[set[str]]:
     if op == _c.SUBPATTERN:
         _group, add_flags, del_flags, inner = av
-        return None if add_flags or del_flags else _needs(list(inner))
+        return [] if add_flags or del_flags else _options(list(inner))
     if op == _c.BRANCH:
         found: set[str] = set()
         for branch in av[1]:
             part = _needs(list(branch))
             if not part:
-                return None
+                return []
             found |= part
-        return found
+        return [found]
     if str(op) in _REPEATS:
         low, _high, inner = av
-        return _needs(list(inner)) if low >= 1 else None
+        return _options(list(inner)) if low >= 1 else []
     if str(op) == "ATOMIC_GROUP":
-        return _needs(list(av))
-    return None  # a class, any character, an assertion: no literal of the match
+        return _options(list(av))
+    return []  # a class, any character, an assertion: no literal of the match
 
 
 class Vocabulary:
@@ -109,20 +140,29 @@ class Vocabulary:
         self._postings: dict[str, list[tuple[int, int]]] = {}
         self._families = 0
         self._always: list[frozenset[int]] = []  # per family, alternatives with no literal
+        # per family, alternative -> the sets beside its best one, each of which it needs one of
+        self._also: list[dict[int, tuple[tuple[str, ...], ...]]] = []
         self._automaton: Any = None
         self._lock = threading.Lock()
         self.scan = lru_cache(maxsize=SCANS_CACHED)(self._scan)
 
-    def register(self, needs: tuple[Needs, ...]) -> int:
-        """A new family's number; its alternatives' literals join the automaton (those with
-        none are possible in any text)."""
+    def register(self, requires: tuple[Requires, ...]) -> int:
+        """A new family's number; the literals of its alternatives' best sets join the
+        automaton (those with none are possible in any text). An alternative is possible in
+        a text that holds a string of each of its sets."""
         with self._lock:
             family = self._families
             self._families += 1
-            self._always.append(frozenset(i for i, need in enumerate(needs) if need is None))
-            for index, need in enumerate(needs):
-                for literal in need or ():
+            self._always.append(frozenset(i for i, sets in enumerate(requires) if sets is None))
+            also: dict[int, tuple[tuple[str, ...], ...]] = {}
+            for index, sets in enumerate(requires):
+                if not sets:
+                    continue
+                for literal in sets[0]:
                     self._postings.setdefault(literal, []).append((family, index))
+                if len(sets) > 1:
+                    also[index] = tuple(tuple(sorted(o)) for o in sets[1:])
+            self._also.append(also)
             self._automaton = None
             self.scan.cache_clear()
         return family
@@ -133,29 +173,68 @@ class Vocabulary:
             with self._lock:
                 automaton = ahocorasick.Automaton()
                 for literal, postings in self._postings.items():
-                    automaton.add_word(literal, tuple(postings))
+                    # Its alternatives by family: a hit adds each family's at once.
+                    families: dict[int, list[int]] = {}
+                    for family, index in postings:
+                        families.setdefault(family, []).append(index)
+                    automaton.add_word(literal, tuple((f, tuple(i)) for f, i in families.items()))
                 if self._postings:
                     automaton.make_automaton()
                 self._automaton = automaton
         return automaton
 
-    def _scan(self, text: str) -> dict[int, tuple[int, ...]]:
-        """For each family some literal of which ``text`` contains, the alternatives that
-        may match in it, in the family's order (the answer of :meth:`Alternation.possible`,
-        sorted once per text rather than at every family's every question)."""
+    def _scan(self, text: str) -> Scan:
+        """For each family some alternative of which ``text`` holds the literals of, the
+        alternatives that may match in it (:meth:`Alternation.possible`)."""
         automaton = self._built()
-        found: dict[int, set[int]] = {}
         if automaton.kind != ahocorasick.AHOCORASICK:
-            return {}
-        for _end, postings in automaton.iter(text):
-            for family, index in postings:
+            return Scan(text, {}, self)
+        found: dict[int, set[int]] = {}
+        # A literal found twice is read once (its postings are one tuple).
+        for postings in {id(p): p for _end, p in automaton.iter(text)}.values():
+            for family, indices in postings:
                 kept = found.get(family)
                 if kept is None:
-                    found[family] = {index}
+                    found[family] = set(indices)
                 else:
-                    kept.add(index)
-        always = self._always
-        return {family: tuple(sorted(kept | always[family])) for family, kept in found.items()}
+                    kept.update(indices)
+        return Scan(text, found, self)
+
+
+def _all_found(sets: tuple[tuple[str, ...], ...], text: str) -> bool:
+    """Whether ``text`` holds a string of each set (``in`` is a fast search; an alternation
+    of literals in ``re`` would try each at every position)."""
+    for literals in sets:
+        for literal in literals:
+            if literal in text:
+                break
+        else:
+            return False
+    return True
+
+
+class Scan:
+    """One text's scan: per family, the alternatives it leaves possible, in the family's order.
+    Worked out when a family first asks (their other sets checked, sorted), not for every
+    family whose literal the text holds: most are other readers' families."""
+
+    __slots__ = ("_found", "_sorted", "_text", "_words")
+
+    def __init__(self, text: str, found: dict[int, set[int]], words: Vocabulary) -> None:
+        self._text, self._found, self._words = text, found, words
+        self._sorted: dict[int, tuple[int, ...]] = {}
+
+    def possible(self, family: int, default: tuple[int, ...]) -> tuple[int, ...]:
+        done = self._sorted.get(family)
+        if done is None:
+            kept = self._found.get(family)
+            if kept is None:
+                return default
+            also, text = self._words._also[family], self._text
+            if also:
+                kept = {i for i in kept if (sets := also.get(i)) is None or _all_found(sets, text)}
+            done = self._sorted[family] = tuple(sorted(kept | self._words._always[family]))
+        return done
 
 
 @cache
@@ -179,12 +258,13 @@ class Alternation:
             for p, tree in zip(self.parts, trees, strict=True)
         )
         self.needs: tuple[Needs, ...] = tuple(None if whole else _literals(t) for t in trees)
+        requires = tuple(_requires(t, n) for t, n in zip(trees, self.needs, strict=True))
         self.whole = whole
         self._full: re.Pattern[str] | None = None
         self.always = frozenset(i for i, need in enumerate(self.needs) if need is None)
         self._always = tuple(sorted(self.always))
         self.words = words or Vocabulary()
-        self.family = self.words.register(self.needs)
+        self.family = self.words.register(requires)
 
     @property
     def full(self) -> re.Pattern[str]:
@@ -203,7 +283,7 @@ class Alternation:
 
     def possible(self, text: str) -> tuple[int, ...]:
         """The alternatives that may match in ``text``, in the family's order."""
-        return self.words.scan(text).get(self.family, self._always)
+        return self.words.scan(text).possible(self.family, self._always)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.whole:
@@ -217,7 +297,14 @@ class Alternation:
 
     def findall(self, text: str) -> list[str]:
         """The matched strings, one per match of the full pattern (not its groups)."""
-        return [m.group(0) for m in self.finditer(text)]
+        if self.whole:
+            return [m.group(0) for m in self.full.finditer(text)]
+        kept = self.possible(text)
+        if not kept:
+            return []
+        if len(kept) == 1:
+            return [m.group(0) for m in self.parts[kept[0]].finditer(text)]
+        return [m.group(0) for m in _merged([self.parts[i] for i in kept], text)]
 
     def search(self, text: str) -> re.Match[str] | None:
         if self.whole:
@@ -241,6 +328,11 @@ class Alternation:
         """``repl`` (a plain string, as ``re.sub`` reads it) in place of every match."""
         if self.whole:
             return self.full.sub(repl, text)
+        kept = self.possible(text)
+        if not kept:
+            return text
+        if len(kept) == 1 and "\\" not in repl:  # a plain replacement: the part's own sub
+            return self.parts[kept[0]].sub(repl, text)
         out: list[str] = []
         last = 0
         replacement = None

@@ -33,12 +33,15 @@ def data_yaml(name: str) -> Any:
     return yaml.load(data_text(name), Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
+_FOLDED_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[!?]")  # compiled once, not looked up
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case, accents and apostrophe style folded; words separated by single spaces."""
     text = normalise(text).replace("\u2019", "'").replace("\u02bc", "'")
     text = text.replace("œ", "oe").replace("æ", "ae")  # ligatures do not decompose
-    return " ".join(re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[!?]", text))
+    return " ".join(_FOLDED_WORD.findall(text))
 
 
 @cache

@@ -115,6 +115,8 @@ _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_NO_FEELING = FR_NEGATORS | FR_BOOSTERS
 
 
 @dataclass(frozen=True)
@@ -210,9 +212,10 @@ def _emoji_moods(text: str) -> dict[str, int]:
 
 def _respelled(folded: str, spelling: dict[str, str]) -> str:
     """Chat spellings read as the words they stand for: « jattend tjr », « j'attends toujours »."""
-    if not any(word in spelling for word in folded.split()):
+    words = folded.split()
+    if spelling.keys().isdisjoint(words):  # most lines: one set operation, no loop
         return folded
-    return " ".join(spelling.get(word, word) for word in folded.split())
+    return " ".join(spelling.get(word, word) for word in words)
 
 
 def _raw(compound: float) -> float:
@@ -235,13 +238,13 @@ def _fr_negated(tokens: list[str], i: int) -> float:
 
 def _fr_sum(folded: str) -> float:
     lexicon = _fr_lexicon()
-    tokens = re.findall(r"[a-z0-9]+", folded)
+    tokens = _TOKEN.findall(folded)
     sentiments: list[float] = []
     for i, token in enumerate(tokens):
         valence = lexicon.get(token, 0.0)
-        # A single letter is an elided "s'", "d'", "l'": never a feeling.
-        skip = len(token) < 2 or token.isdigit() or token in FR_NEGATORS or token in FR_BOOSTERS
-        if valence == 0.0 or skip:
+        # A single letter is an elided "s'", "d'", "l'": never a feeling (the valence asked
+        # first: most words have none).
+        if valence == 0.0 or len(token) < 2 or token.isdigit() or token in _NO_FEELING:
             sentiments.append(0.0)
             continue
         for distance, previous in enumerate(reversed(tokens[max(0, i - 3) : i])):
@@ -260,6 +263,7 @@ def _fr_sum(folded: str) -> float:
     return total
 
 
+@cache  # asked for every line scored
 def analyser_name(lang: str) -> str:
     """Name and version of the analyser for ``lang``, as logged with a grading."""
     return (EN_ANALYSER if lang == "en" else FR_ANALYSER).format(_vader_version())
@@ -293,6 +297,26 @@ def _after_contrast(
     return Sentiment(score, label_of(score), analyser_name(lang))
 
 
+class _Found(dict[str, list[str]]):
+    """Each family's matches in a line, found when first asked for (an agent's line never asks
+    for complaints, irony, negations); but OWNING's, on the line without OWNING's words."""
+
+    def __init__(self, families: _Families, folded: str) -> None:
+        super().__init__()
+        self.patterns, self.folded, self.scan = families.patterns, folded, ""
+
+    def __missing__(self, name: str) -> list[str]:
+        if name not in self.patterns:
+            return []
+        if name not in OWNING and not self.scan:
+            self.scan = self.folded
+            for owning in (n for n in OWNING if n in self.patterns):
+                self.scan = self.patterns[owning].sub(" ", self.scan)
+        text = self.folded if name in OWNING else self.scan
+        found = self[name] = self.patterns[name].findall(text)
+        return found
+
+
 @lru_cache(maxsize=LINES_CACHED)  # one reading per line, whoever asks (customer, measures)
 def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) -> Sentiment:
     """Score one message; ``lang`` is "fr" or "en"; ``speaker`` "agent", "customer" or unknown.
@@ -309,25 +333,17 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
         if turned:
             return turned
-    # Praise said through a negation owns its words: « jamais eu de souci » is no complaint;
-    # so does a "not yet": « je n'ai encore rien décidé » leans to no complaint.
-    scan = folded
-    for name in OWNING:
-        if name in families.patterns:
-            scan = families.patterns[name].sub(" ", scan)
-    found = {
-        name: p.findall(folded if name in OWNING else scan) for name, p in families.patterns.items()
-    }
-    if found.get("solved"):
+    found = _Found(families, folded)
+    if found["solved"]:
         solved = families.patterns["solved"]
         found["solved"] = [
             m.group(0) for m in solved.finditer(folded) if not _NEGATED.search(folded[: m.start()])
         ]
     rest = folded
     for name in REMOVED:
-        if found.get(name):
+        if found[name]:
             rest = families.patterns[name].sub(" ", rest)
-    if found.get("request") or (thanked and "?" in folded):  # thanks in a question: politeness
+    if found["request"] or (thanked and "?" in folded):  # thanks in a question: politeness
         rest = families.politeness.sub(" ", rest)
     rest, formulas = find_phrases(lang, " ".join(rest.split()))
     if lang == "en":
@@ -343,7 +359,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
             continue
         if name in AGENT_ONLY and speaker != "agent":
             continue
-        total += valence * min(2, len(found.get(name, ())))
+        total += valence * min(2, len(found[name]))
     excused = (
         "negation_ok",
         "not_yet",
@@ -355,20 +371,20 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     )
     if (
         speaker != "agent"
-        and found.get("negation")
-        and not any(found.get(name) for name in excused)
+        and found["negation"]
+        and not any(found[name] for name in excused)
         and total > -NEGATION_VALENCE
     ):
         total -= NEGATION_VALENCE  # a customer's "nothing", "never", "didn't" leans to complaint
-    if speaker != "agent" and found.get("praise") and not found.get("solved"):
+    if speaker != "agent" and found["praise"] and not found["solved"]:
         troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
-        if troubled or found.get("complaint"):
+        if troubled or found["complaint"]:
             total = -abs(total) - IRONY_VALENCE  # praise over trouble is irony
     moods = _emoji_moods(text)
     total += EMOJI_VALENCE * (min(2, moods["positive"]) - min(2, moods["negative"]))
     if moods["irony"]:  # « Super le service client 🙄 », « ok 🙄 »: sarcasm, grudging
         total = -abs(total) - IRONY_VALENCE
-    if found.get("refusal") and not found.get("blame") and speaker != "customer":
+    if found["refusal"] and not found["blame"] and speaker != "customer":
         total = max(total, 0.0)
     score = round(normalize(total), 4) if total else 0.0
     return Sentiment(score, label_of(score), analyser_name(lang))

@@ -43,6 +43,9 @@ _PUNCT_RUN = re.compile(r"[!?]\s?[!?]+")
 _EMOTICON = re.compile(
     r"(?<![\w/])(?:[:;=8][-'^o]?[)(\]\[dpPD3|/\\oO]+|[xX][dD]+|\^\^|<3|:'\()(?![\w/])"
 )
+# A character every emoticon holds, besides "xD": a line without one has none (most lines;
+# the pattern, opening on a look-behind, tries every position of the line).
+_EMOTICON_CHARS = frozenset(":;=8^<")
 _FOOTNOTE = re.compile(r"[*\u00b2\u00b3\u00b9\u2070-\u209f]+$")
 _FOOT_CHARS = frozenset("*\u00b2\u00b3\u00b9" + "".join(map(chr, range(0x2070, 0x20A0))))
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u263a\u2639\u2665\u2764\u2b50]")
@@ -295,7 +298,8 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
             found.extend((match.start(), piece) for match in pattern.finditer(lowered))
     if "!" in text or "?" in text:
         found.extend((m.start(), m.group(0)) for m in _PUNCT_RUN.finditer(text))
-    found.extend((m.start(), m.group(0)) for m in _EMOTICON.finditer(text))
+    if not _EMOTICON_CHARS.isdisjoint(text) or "xd" in lowered:
+        found.extend((m.start(), m.group(0)) for m in _EMOTICON.finditer(text))
     if not text.isascii():
         found.extend((m.start(), m.group(0)) for m in _EMOJI.finditer(text))
     previous, last = "", 0  # the token before, and where it ended

@@ -150,3 +150,18 @@ def test_a_family_that_may_match_empty_runs_in_full():
     alt = Alternation([r"a*", r"b"], Vocabulary())
     assert alt.whole
     same(alt, "aab b")
+
+
+def test_an_alternative_runs_only_where_the_text_holds_each_of_its_literal_sets():
+    """« vous » alone leaves « vous (exagerez|criez) » impossible: the other set is missing."""
+    alt = Alternation([r"\bvous (exagerez|criez)\b", r"\bmerci\b"], Vocabulary())
+    assert alt.possible("vous avez raison") == ()
+    assert alt.possible("vous criez, merci") == (0, 1)
+    assert alt.possible("vous avez crie") == ()
+    for text in ("vous avez raison", "vous criez, merci", "criez vous", "vous  criez"):
+        same(alt, text)
+
+
+def test_a_blame_alternative_is_not_run_on_a_line_that_only_says_vous():
+    blame = _families("fr").patterns["blame"]
+    assert not blame.possible(fold("Je vous rappelle demain matin avec votre dossier."))
