@@ -122,9 +122,10 @@ class ScriptedCandidate:
     # -- a contact, from pickup to close ------------------------------------------------
     def _answer(self, c: Contact, delay: float) -> Step:
         """Picking up what rings; a call to place is dialled from the desk (its customer's
-        number, which connects it), as the desk's « Appeler » does, by every style but the
-        careless one, who takes it as if it rang (the engine still accepts that)."""
-        if c.to_place and self.style != "careless":
+        number, which connects it), as the desk's « Appeler » does. The careless and the
+        hurried ones take it as if it rang, as their goldens grade them (mc_acvd_cycles'
+        « mixed »): the engine still accepts a pickup, which is not launching the call."""
+        if c.to_place and self.style not in ("careless", "hurried"):
             return (delay, "call_out", {"to": card(self.deck, c)["phone"], "contact_id": c.id})
         return (delay, "pickup", {"contact_id": c.id})
 
