@@ -159,10 +159,10 @@ class DeckCandidate:
         # Urgent first (CP FFP C4, CQP C.1.7): the more urgent, the sooner it is picked up.
         # A call to place is placed as the desk does it: its customer's number dialled from the
         # contact, which connects it (they pick up with « Allô ? »); it never rang to be taken.
-        answer = ("call_out", {"to": card(self.deck, c)["phone"], "contact_id": cid})
         delay = 1 if c.key.priority <= 1 else 3 + c.key.priority
+        dial = {"to": card(self.deck, c)["phone"], "contact_id": cid}
         steps: list[Step] = [
-            (delay, *answer) if outbound else (delay, "pickup", {"contact_id": cid})
+            (delay, "call_out", dial) if outbound else (delay, "pickup", {"contact_id": cid})
         ]
         if ch == "email":
             steps += self._written(c, fmt)
