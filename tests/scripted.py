@@ -36,6 +36,7 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
+from omnisim.engine.turn import card
 from omnisim.measures.letters import values_of
 from omnisim.rehearsal.candidate import DeckCandidate, Step
 from omnisim.rehearsal.candidate import short as _short
@@ -119,6 +120,15 @@ class ScriptedCandidate:
         return steps
 
     # -- a contact, from pickup to close ------------------------------------------------
+    def _answer(self, c: Contact, delay: float) -> Step:
+        """Picking up what rings; a call to place is dialled from the desk (its customer's
+        number, which connects it), as the desk's « Appeler » does. The careless and the
+        hurried ones take it as if it rang, as their goldens grade them (mc_acvd_cycles'
+        « mixed »): the engine still accepts a pickup, which is not launching the call."""
+        if c.to_place and self.style not in ("careless", "hurried"):
+            return (delay, "call_out", {"to": card(self.deck, c)["phone"], "contact_id": c.id})
+        return (delay, "pickup", {"contact_id": c.id})
+
     def _offered(self, c: Contact) -> list[Step]:
         if self.style in WRITERS and c.channel in ("email", "sms"):
             return self._written(c)
@@ -134,7 +144,7 @@ class ScriptedCandidate:
 
         principal = self.deck.principal(c.principal)
         company = principal.name if principal else "le service clients"
-        steps: list[Step] = [(4 if self.style == "careful" else 40, "pickup", {"contact_id": cid})]
+        steps: list[Step] = [self._answer(c, 4 if self.style == "careful" else 40)]
         if self.style == "careless":
             steps += [
                 (3, *send("slt, c pr koi ?")),
@@ -279,7 +289,7 @@ class ScriptedCandidate:
             return (3, "send", {"contact_id": cid, "text": _short(self._say(text), ch)})
 
         hurried = self.style == "hurried"
-        steps: list[Step] = [(3 if hurried else 4, "pickup", {"contact_id": cid})]
+        steps: list[Step] = [self._answer(c, 3 if hurried else 4)]
         if hurried:
             steps.append(send(f"Bonjour, {self.agent}."))
         else:
@@ -342,7 +352,7 @@ class ScriptedCandidate:
         def send(text: str, pause: float = 4) -> Step:
             return (pause, "send", {"contact_id": cid, "text": text})
 
-        steps: list[Step] = [(8, "pickup", {"contact_id": cid})]
+        steps: list[Step] = [self._answer(c, 8)]
         steps.append(send(f"Bonjour, {company}, {self.agent} à votre écoute."))
         if c.customer.mood < 0:
             steps.append(

@@ -19,7 +19,7 @@ import yaml
 
 from omnisim import events as ev
 from omnisim.deck import Deck
-from omnisim.deck.model import Staff
+from omnisim.deck.model import Contact, Staff
 from omnisim.engine.refused import ActionRefused
 from omnisim.engine.state import CallState, ContactState, SessionState
 from omnisim.engine.turn import card
@@ -54,16 +54,25 @@ def staff(deck: Deck) -> dict[str, Staff]:
 
 def customer_numbers(deck: Deck, contact_id: str, c: ContactState | None) -> set[str]:
     """The numbers (digits) a contact's customer answers on, when the candidate may call them
-    now (while handling their contact, not already on the phone with them): theirs or their
-    CRM record's, and any number they give in what they say (« joignable au 06 81 … »)."""
+    now (while handling their contact, not already on the phone with them; or a call to place
+    waiting on the desk, which dialling connects): theirs or their CRM record's, and any
+    number they give in what they say (« joignable au 06 81 … »)."""
     contact = deck.contact(contact_id)
-    if contact is None or c is None or c.status != "active" or c.call:
+    if contact is None or c is None or c.call:
         return set()
-    if c.channel == "phone" and not c.via:
-        return set()  # already on the line with them
+    if not placing(contact, c):
+        if c.status != "active":
+            return set()
+        if c.channel == "phone" and not c.via:
+            return set()  # already on the line with them
     said = [contact.opening, *(f.answer for f in contact.facts)]
     found = {digits(n) for text in said for n in _SAID_NUMBER.findall(text)}
     return {n for n in (digits(card(deck, contact)["phone"]), *found) if len(n) >= 8}
+
+
+def placing(contact: Contact, c: ContactState) -> bool:
+    """A call to place still waiting on the desk: dialling its customer connects it."""
+    return contact.to_place and c.status == "offered" and c.channel == "phone"
 
 
 def classify(deck: Deck, s: SessionState, to: str, contact_id: str) -> CallState:

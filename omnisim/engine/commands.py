@@ -264,14 +264,20 @@ class Commands:
         c = s.contacts.get(a.contact_id)
         if line.kind != "customer" or contact is None or c is None or c.taken_over:
             return [Draft(who, placed), *calls.greeting(self.deck, line, call_id)]
+        # A call to place connects as a pickup does (same event: every timer and measure
+        # sees it handled); the customer answers with its opening line (engine/fold.py).
+        placing = (
+            [Draft(who, ev.ContactPickedUp(a.contact_id))] if calls.placing(contact, c) else []
+        )
         if not a.text.strip():
-            return [Draft(who, placed)]  # dialled: they pick up and wait for the candidate
+            return [*placing, Draft(who, placed)]  # they pick up and wait for the candidate
         # Calling a customer back: they answer (engine/fold.py) and hear the tone of it.
         turn = self._reactions.respond(
             contact, c, a.text, channel="phone", call_back=True, keep=True
         )
         # They pick up and say so (fold._apply_callback): not a silence.
-        return [Draft(who, placed), *self._moods(contact, c, a.text, turn, picked_up=True)]
+        moods = self._moods(contact, c, a.text, turn, picked_up=True)
+        return [*placing, Draft(who, placed), *moods]
 
     def _act_callsay(self, s: SessionState, who: Any, a: actions.CallSay) -> list[Draft]:
         call = calls.live(s, a.call_id)

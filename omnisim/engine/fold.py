@@ -85,6 +85,9 @@ class Fold:
         at = event.sim_time
         if isinstance(p, ev.ContactOffered):
             c.status, c.channel, c.offered_at, c.waiting_since = "offered", p.channel, at, at
+            contact = self.deck.contact(p.contact_id)
+            if contact is not None and contact.to_place:
+                c.waiting_since = None  # a call to place waits for the candidate: no one rings
             c.mood_at, c.upset = at, c.mood < 0
         elif isinstance(p, ev.ContactPickedUp):
             c.status, c.waiting_since, c.chases = "active", at, 0
@@ -217,10 +220,17 @@ class Fold:
             return
         c.waiting_since, c.chases, c.replied = None, 0, True
         c.via = "" if c.channel == "phone" else "phone"
-        hello = customer.callback_line(self.deck, contact, c, self.seed)
+        # A call to place just connected: they pick up with its opening line (booked by the
+        # pickup), as a caller speaks once answered; a call-back, with a pick-up line.
+        opening = not c.opening_said and any(line.reason == "opening" for line in c.pending)
+        hello = (
+            []
+            if opening
+            else [(customer.callback_line(self.deck, contact, c, self.seed), "callback")]
+        )
         if not p.text.strip():
-            c.pending.append(Pending(event.sim_time, hello, "callback", c.via))
+            c.pending.extend(Pending(event.sim_time, t, r, c.via) for t, r in hello)
             return
         turn = self.reactions.respond(contact, c, p.text, channel="phone", call_back=True)
-        lines = [(hello, "callback")] + [(t, r) for t, r in turn.lines if r != "greeting"]
+        lines = hello + [(t, r) for t, r in turn.lines if r != "greeting"]
         self._take(contact, c, turn, event.sim_time, c.via, lines)

@@ -93,6 +93,7 @@ def arrival(
         contact.attachments,
         principal=contact.principal,
         line=deck.line(contact),
+        to_place=contact.to_place,
     )
     if contact.channel == "phone":
         return [Draft(actor, offered, at)]  # the caller speaks once picked up (fold)

@@ -59,6 +59,8 @@ class ContactOffered:
 
     Version 2 adds whom it is for and the line it reached, shown before pick-up (the
     télésecrétaire answers in the principal's name); version 1 is read with both empty.
+    Version 3 says whether it is a call to place (``Contact.to_place``): its nature, like its
+    channel, so the desk offers to dial it rather than to pick it up.
     """
 
     contact_id: str
@@ -69,6 +71,7 @@ class ContactOffered:
     attachments: tuple[str, ...] = ()  # e-mail attachments, by name
     principal: str = ""  # id of the principal it is for (omnisim/deck/model.py Principal)
     line: str = ""  # the number dialled or the address written to
+    to_place: bool = False  # a call the candidate places (v3): it waits on the desk, no ringing
 
 
 @dataclass(frozen=True)

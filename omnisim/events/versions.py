@@ -37,7 +37,7 @@ VERSIONS: dict[str, int] = {
     "call.outbound": 2,
     "agenda.booked": 2,
     "contact.closed": 2,
-    "contact.offered": 2,
+    "contact.offered": 3,
 }
 # (type, stored version) -> function turning that version's payload dict into the next one's.
 UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -50,6 +50,7 @@ UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
     ("contact.closed", 1): _defaults(wrap_up=""),  # v2: the wrap-up code
     # v2: whom the contact is for and the line it reached, shown before pick-up
     ("contact.offered", 1): _defaults(principal="", line=""),
+    ("contact.offered", 2): _defaults(to_place=False),  # v3: a call the candidate places
 }
 
 

@@ -17,13 +17,18 @@ NO_HOLD = Text("detail.no_hold")
 
 
 def pickup_time(ctx: MeasureContext) -> MeasureResult:
-    """Active seconds from the first ring (or chat pop-up) to pickup."""
+    """Active seconds from the first ring (or chat pop-up) to pickup. A call the candidate
+    places (``Contact.to_place``) never rang: it waits for them as a call-back in a queue
+    does, and ``outbound_placed`` judges whether it was launched."""
     limit = ctx.rules["phone"].pickup_seconds or 15.0
     items: dict[str, float | None] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         if c.channel not in ("phone", "chat"):
+            continue
+        contact = ctx.contact(c)
+        if contact is not None and contact.to_place:
             continue
         if c.picked is None:
             items[c.id] = None

@@ -118,7 +118,7 @@ def summarize(
         )
         if level:
             alerts.append(Alert("escalated", c.id))
-        ringing = c.channel == "phone" and c.status == "offered"
+        ringing = c.channel == "phone" and c.status == "offered" and not c.to_place
         if ringing and (now_sim - c.offered.sim) / factor > RING_ALERT:
             alerts.append(Alert("ringing", c.id))
     return Summary(

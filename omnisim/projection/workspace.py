@@ -66,6 +66,7 @@ class ContactView:
     attachments: tuple[str, ...] = ()
     principal: str = ""  # whom it is for, and the line it reached: shown before pick-up
     line: str = ""
+    to_place: bool = False  # a call the candidate places: it waits on the desk, never rings
     status: str = "offered"  # offered, active, held, closed, transferred
     taken_over: bool = False  # a trainer plays this customer
     picked: Moment | None = None
@@ -191,6 +192,7 @@ class SessionView:
                 tuple(p.attachments),
                 p.principal,
                 p.line,
+                p.to_place,
             )
         elif isinstance(p, ev.DraftSaved):
             self.drafts[p.field] = Draft(p.text, at, p.contact_id)
@@ -313,6 +315,7 @@ def to_json(view: SessionView) -> dict[str, Any]:
             "attachments": list(c.attachments),
             "principal": c.principal,
             "line": c.line,
+            "to_place": c.to_place,
             "status": c.status,
             "taken_over": c.taken_over,
             "picked": moment(c.picked),

@@ -104,6 +104,7 @@ PLAIN = frozenset(
         "summary",
         "text",
         "to",  # agenda.moved's new time; where it names a person, BY_RECORD says so
+        "to_place",  # a call to place: a yes or no, the contact's nature, like its channel
         "urgent",
         "wrap_up",  # a closing code, as the desk lists them
     }

@@ -20,6 +20,7 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.engine.turn import card
 from omnisim.language.markers import asks_apology, urgency_marked
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
@@ -156,13 +157,13 @@ class DeckCandidate:
             return (3, "send", {"contact_id": cid, "text": text})
 
         # Urgent first (CP FFP C4, CQP C.1.7): the more urgent, the sooner it is picked up.
-        steps: list[Step] = []
-        if outbound:
-            text = say["callout"].format(name=c.customer.name, subject=subject)
-            steps.append((1, "call_out", {"to": c.customer.phone, "text": text, "contact_id": cid}))
-        steps.append(
-            (1 if c.key.priority <= 1 else 3 + c.key.priority, "pickup", {"contact_id": cid})
-        )
+        # A call to place is placed as the desk does it: its customer's number dialled from the
+        # contact, which connects it (they pick up with « Allô ? »); it never rang to be taken.
+        delay = 1 if c.key.priority <= 1 else 3 + c.key.priority
+        dial = {"to": card(self.deck, c)["phone"], "contact_id": cid}
+        steps: list[Step] = [
+            (delay, "call_out", dial) if outbound else (delay, "pickup", {"contact_id": cid})
+        ]
         if ch == "email":
             steps += self._written(c, fmt)
         elif ch == "sms":

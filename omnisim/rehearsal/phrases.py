@@ -44,7 +44,6 @@ PHRASES: dict[str, dict[str, str]] = {
             "confiance, bonne journée.\n{agent}, service clients {company}"
         ),
         "sms": "Bonjour, {company} : votre message est bien reçu et traité. Merci, bonne journée.",
-        "callout": "Rappel de {name} comme convenu : {subject}",
         "incident": "Incidents : {names}.",
         "urgencies": "Le point des urgences : {names}. Le reste peut attendre.",
         "urgent_message": "URGENT {name}",
@@ -92,7 +91,6 @@ PHRASES: dict[str, dict[str, str]] = {
             "nice day.\n{agent}, {company} customer service"
         ),
         "sms": "Hello, {company}: your message is received and handled. Thanks, have a good day.",
-        "callout": "Calling {name} back as agreed: {subject}",
         "incident": "Incidents: {names}.",
         "urgencies": "The urgent points: {names}. The rest can wait.",
         "urgent_message": "URGENT {name}",

@@ -89,6 +89,14 @@ def test_a_call_ringing_is_an_alert_after_fifteen_real_seconds():
     assert summarize(project(events), {}, 100.0, True).alerts == ()
 
 
+def test_a_call_to_place_waiting_is_no_ringing_alert():
+    """It waits for the candidate to dial it: nobody is ringing on the line."""
+    offered = ev.ContactOffered("rappel", "phone", "Olivier Perrin", to_place=True)
+    view = project(log([(10.0, "system", offered)], factor=2.0))
+    assert summarize(view, {}, 1000.0, True).alerts == ()
+    assert view.contacts["rappel"].to_place
+
+
 def test_escalation_offline_mood_and_take_over_show_on_the_line():
     events = log(
         [
@@ -155,9 +163,10 @@ def test_the_browser_summary_is_the_python_summary(golden_js, tmp_path):
                 summary = summarize(project(cut), deadlines, now, online)
                 expected[name] = as_json(dataclasses.asdict(summary))
     # The agent's status and the candidate's acts beyond the demo's scripts: a break, a note,
-    # a line said to a colleague.
+    # a line said to a colleague; a call to place left waiting (no ringing alert on either side).
     desk = log(
         [
+            (1.0, "system", ev.ContactOffered("c9", "phone", "Olivier Perrin", to_place=True)),
             (5.0, "system", ev.ContactOffered("c1", "phone", "Léa Petit")),
             (6.0, "candidate", ev.ContactPickedUp("c1")),
             (8.0, "candidate", ev.OutboundCall("sup", "", "c1", "call-1", "staff")),

@@ -56,6 +56,13 @@ def every_kind() -> list[Event]:
         ("system", ev.ContactOffered("c1", "phone", "Claire Roussel", "RDV", "+33612345678")),
         ("system", ev.ContactOffered("c2", "chat", "Paul Martin")),
         ("system", ev.ContactOffered("c3", "email", "Léa Petit", "Devis", "lea@x.fr", ("a.pdf",))),
+        # A call to place: waits on the desk, connected by dialling (a pickup and a call).
+        (
+            "system",
+            ev.ContactOffered(
+                "c4", "phone", "Olivier Perrin", "Rappel", "0655667788", to_place=True
+            ),
+        ),
         ("candidate", ev.ContactPickedUp("c1")),
         ("customer", ev.MessageSent("c1", "phone", "Bonjour", reason="fact:name")),
         ("system", ev.CustomerMood("c1", -0.3, "waiting", None, "")),

@@ -207,7 +207,8 @@ def test_a_measure_result_reads_in_french_and_in_english():
         "c1", "phone", Moment(1, 0.0), picked=Moment(2, 12.5), holds=[Hold(Moment(3, 20.0), "")]
     )
     phone = SimpleNamespace(pickup_seconds=15.0, max_lines_on_hold=3, max_hold_seconds=60.0)
-    ctx = MeasureContext(view, None, {"phone": phone}, {})  # type: ignore[arg-type]
+    deck = SimpleNamespace(contact=lambda _id: None)  # no deck contact: an inbound call
+    ctx = MeasureContext(view, deck, {"phone": phone}, {})  # type: ignore[arg-type]
 
     (picked,) = timing.pickup_time(ctx).evidence
     assert _both(picked.note) == ("c1 : décroché en 12,5 s", "c1: picked up in 12.5 s")

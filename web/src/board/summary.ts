@@ -2,7 +2,7 @@
 // computed from the shared reducer's state (web/src/workspace/reducer.ts). Same fields,
 // same names; tests/fast/test_board_summary.py compares both on the same logs.
 
-import type { Moment, WorkspaceState } from "../workspace/reducer";
+import { type Moment, ringing, type WorkspaceState } from "../workspace/reducer";
 
 export const RING_ALERT = 15; // real seconds a call may ring before the board warns
 const MOOD_STEPS = [-0.6, -0.2, 0.2, 0.6];
@@ -95,8 +95,7 @@ export function summarize(
       escalated: level,
     });
     if (level) alerts.push({ kind: "escalated", contact_id: c.id });
-    const ringing = c.channel === "phone" && c.status === "offered";
-    if (ringing && (nowSim - c.offered.sim) / factor > RING_ALERT) alerts.push({ kind: "ringing", contact_id: c.id });
+    if (ringing(c) && (nowSim - c.offered.sim) / factor > RING_ALERT) alerts.push({ kind: "ringing", contact_id: c.id });
   }
   return {
     status: state.status,

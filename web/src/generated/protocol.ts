@@ -45,7 +45,9 @@ export interface SessionEnded {
 /**
  * An inbound contact reaches the workspace: a call starts ringing, a chat pops up. Version 2 adds
  * whom it is for and the line it reached, shown before pick-up (the télésecrétaire answers in the
- * principal's name); version 1 is read with both empty.
+ * principal's name); version 1 is read with both empty. Version 3 says whether it is a call to
+ * place (``Contact.to_place``): its nature, like its channel, so the desk offers to dial it rather
+ * than to pick it up.
  */
 export interface ContactOffered {
   readonly contact_id: string;
@@ -56,6 +58,7 @@ export interface ContactOffered {
   readonly attachments: readonly string[];
   readonly principal: string;
   readonly line: string;
+  readonly to_place: boolean;
 }
 
 export interface ContactPickedUp {
@@ -723,7 +726,7 @@ export interface Versions {
   readonly "session.paused": 1;
   readonly "session.resumed": 1;
   readonly "session.ended": 1;
-  readonly "contact.offered": 2;
+  readonly "contact.offered": 3;
   readonly "contact.picked_up": 1;
   readonly "message.sent": 2;
   readonly "contact.closed": 2;

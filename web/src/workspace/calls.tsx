@@ -100,6 +100,29 @@ export function CallCustomer({ c }: { c: ContactView }) {
   );
 }
 
+/** « Appeler »: a call to place (a call-back promised, a sales call) dialled to the number the
+ * desk shows for its customer, which connects it: they pick up and speak first. */
+export function PlaceCall({ c }: { c: ContactView }) {
+  const desk = useDesk();
+  const [refusal, run] = useAction();
+  if (desk.act === null) return null;
+  return (
+    <>
+      <button
+        type="button"
+        class="primary place-call"
+        title={c.sender}
+        onClick={async () => {
+          if (await run("call_out", { to: c.sender, contact_id: c.id })) desk.selected.value = c.id;
+        }}
+      >
+        {desk.t("desk.call")}
+      </button>
+      <Refused refusal={refusal} />
+    </>
+  );
+}
+
 /** The buttons of a consultation: transfer the caller to the colleague, or take them back. */
 function ConsultActions({ call, about }: { call: CallView; about: ContactView }) {
   const desk = useDesk();

@@ -7,13 +7,13 @@
 // customer writes are shown, never run.
 
 import { useEffect, useRef } from "preact/hooks";
-import { type ContactView, type Line, own } from "./reducer";
-import { CallCustomer, CallPanel, callsAbout, personName } from "./calls";
+import { type ContactView, type Line, own, toCall } from "./reducer";
+import { CallCustomer, CallPanel, callsAbout, personName, PlaceCall } from "./calls";
 import { CloseButton, NoteForm, TransferControl, wrapUpLabel } from "./closing";
 import { Composer } from "./composer";
 import { DocumentLink } from "./documents";
 import { draftLabel, namesOf } from "./drafts";
-import { type Desk, isOpen, selectedContact, useDesk } from "./model";
+import { type Desk, isOpen, selectedContact, statusKey, useDesk } from "./model";
 import { ICONS, isUrgent } from "./queue";
 import { Refused, useAction } from "./refusal";
 import { principalOf } from "./active";
@@ -152,7 +152,7 @@ export function Conversation() {
         </h2>
         {escalation ? <span class={`badge ${escalation}`}>{t(`escalation.${escalation}`)}</span> : null}
         {desk.act === null && c.taken_over ? <span class="badge taken">{t("mirror.taken_over")}</span> : null}
-        <span class="state">{t(`status.${c.status}`)}</span>
+        <span class="state">{t(statusKey(c))}</span>
         {desk.act !== null ? (
           <span class="conv-actions">
             {isOpen(c) ? (
@@ -166,7 +166,9 @@ export function Conversation() {
             ) : null}
             <CallCustomer c={c} />
             <NoteForm c={c} />
-            {c.status === "offered" ? (
+            {toCall(c) ? (
+              <PlaceCall c={c} />
+            ) : c.status === "offered" ? (
               <button type="button" class="primary" onClick={() => run("pickup", { contact_id: c.id })}>
                 {c.channel === "phone" ? t("candidate.pickup") : t("desk.take")}
               </button>
@@ -185,7 +187,8 @@ export function Conversation() {
               <dd class="for">
                 {principal?.name ?? "—"}
                 {c.line ? <span class="line-no"> · {t(c.channel === "email" || c.channel === "complaint" ? "desk.written_to" : "desk.line", { line: c.line })}</span> : null}
-                {principal?.greeting && c.status !== "closed" && c.status !== "transferred" ? (
+                {/* How to answer in the principal's name: not for a call the candidate places. */}
+                {principal?.greeting && !c.to_place && c.status !== "closed" && c.status !== "transferred" ? (
                   <>
                     {" · "}
                     {t("desk.greeting")} <q class="greeting">{principal.greeting}</q>
@@ -196,7 +199,7 @@ export function Conversation() {
           ) : null}
           {c.sender ? (
             <>
-              <dt>{t("candidate.from")}</dt>
+              <dt>{t(c.to_place ? "desk.number_to_call" : "candidate.from")}</dt>
               <dd>{c.sender}</dd>
             </>
           ) : null}

@@ -13,6 +13,7 @@ import { Header } from "./header";
 import { draftLabel, namesOf, unsent } from "./drafts";
 import { type Desk as DeskModel, DeskContext, isOpen, useDesk } from "./model";
 import { Queue } from "./queue";
+import type { ContactView } from "./reducer";
 import { waited } from "./timers";
 import { Softphone } from "./softphone";
 import { ToolPanel } from "./tools";
@@ -154,7 +155,9 @@ function useShortcuts(desk: DeskModel) {
       const current = contacts.find((c) => c.id === desk.selected.value);
       const key = e.code;
       if (key === "KeyD") {
-        const target = current?.status === "offered" ? current : contacts.find((c) => c.status === "offered");
+        // Alt+D answers what rings (or a chat, an e-mail waiting); a call to place is dialled.
+        const waiting = (c: ContactView | undefined) => c?.status === "offered" && !c.to_place;
+        const target = waiting(current) ? current : contacts.find(waiting);
         if (target) {
           e.preventDefault();
           desk.selected.value = target.id;

@@ -97,7 +97,8 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
       clock.see(events);
       if (joined && !muted.value) {
         const fresh = events.filter((e) => e.type === "contact.offered");
-        if (fresh.length) chime(fresh.some((e) => e.type === "contact.offered" && e.payload.channel === "phone"));
+        // A caller rings; a call to place arrives with the soft chime of any new contact.
+        if (fresh.length) chime(fresh.some((e) => e.type === "contact.offered" && e.payload.channel === "phone" && !e.payload.to_place));
       }
       if (desk.selected.value === null) {
         const first = Object.values(workspace.state.value.contacts).find((c) => c.status !== "closed" && c.status !== "transferred");

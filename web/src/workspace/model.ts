@@ -193,6 +193,11 @@ export function isOpen(c: ContactView): boolean {
   return c.status === "offered" || c.status === "active" || c.status === "held";
 }
 
+/** The catalog key of a contact's state: « À appeler » for a call to place not yet dialled. */
+export function statusKey(c: ContactView): string {
+  return c.to_place && c.status === "offered" ? "desk.to_call" : `status.${c.status}`;
+}
+
 /** Drafts held in memory and mirrored in sessionStorage; `save` sends them (debounced). */
 export function makeDrafts(
   key: string,

@@ -2,9 +2,9 @@
 // reached, waiting time, live deadline (each in the time it means: ./timers.tsx), the
 // candidate's urgent mark; closed contacts are filed away below.
 
-import type { ContactView } from "./reducer";
+import { type ContactView, ringing as ringingNow } from "./reducer";
 import { principalOf } from "./active";
-import { type Desk, isOpen, useDesk } from "./model";
+import { type Desk, isOpen, statusKey, useDesk } from "./model";
 import { deadline, Timer, waited } from "./timers";
 
 export const ICONS: Readonly<Record<string, string>> = {
@@ -26,7 +26,7 @@ function Item({ c }: { c: ContactView }) {
   const level = due === null ? "" : due.left <= 0 ? "red" : due.left < due.span / 3 ? "amber" : "ok";
   const wait = waited(desk, c);
   const selected = desk.selected.value === c.id;
-  const ringing = c.channel === "phone" && c.status === "offered";
+  const ringing = ringingNow(c);
   const urgent = isUrgent(desk, c.id);
   const principal = principalOf(desk, c);
   return (
@@ -42,7 +42,7 @@ function Item({ c }: { c: ContactView }) {
         </span>
         <span class="who">{c.customer || c.sender}</span>
         {urgent ? <span class="badge urgent">{t("desk.urgent")}</span> : null}
-        <span class="state">{t(`status.${c.status}`)}</span>
+        <span class="state">{t(statusKey(c))}</span>
         {principal || c.line ? (
           <span class="for">
             {principal ? t("desk.for_principal", { name: principal.name }) : ""}

@@ -33,7 +33,7 @@ const DOSSIER = {
 } as unknown as Dossier;
 
 const state = project([
-  event(1, "contact.offered", { contact_id: "tchat-1", channel: "chat", customer_name: "Mme Leroy", subject: "", sender: "", attachments: [], principal: "cabinet", line: "" }),
+  event(1, "contact.offered", { contact_id: "tchat-1", channel: "chat", customer_name: "Mme Leroy", subject: "", sender: "", attachments: [], principal: "cabinet", line: "", to_place: false }),
   event(2, "draft.saved", { field: "reply:tchat-1", text: "Je reviens vers vous", contact_id: "tchat-1" }),
   event(3, "draft.saved", { field: "urgent:tchat-1", text: "1", contact_id: "tchat-1" }),
   event(4, "draft.saved", { field: "agenda:cabinet:reason", text: "Détartrage", contact_id: "" }),

@@ -14,7 +14,7 @@ import type {
   Versions,
 } from "../generated/protocol";
 import { createWorkspace } from "./main";
-import { initial, own, project, reduce, type WorkspaceState } from "./reducer";
+import { initial, own, project, reduce, ringing, toCall, type WorkspaceState } from "./reducer";
 
 function event<K extends EventType>(
   seq: number,
@@ -36,7 +36,7 @@ function event<K extends EventType>(
   };
 }
 
-function offer(seq: number, id: string, channel: Channel = "phone") {
+function offer(seq: number, id: string, channel: Channel = "phone", to_place = false) {
   const payload = {
     contact_id: id,
     channel,
@@ -46,6 +46,7 @@ function offer(seq: number, id: string, channel: Channel = "phone") {
     attachments: ["devis.pdf"],
     principal: "cabinet",
     line: "04 78 12 34 56",
+    to_place,
   };
   return event(seq, "contact.offered", payload, "system");
 }
@@ -91,6 +92,16 @@ test("an offered contact appears with its customer, subject, sender and attachme
   assert.deepEqual(c.offered, { seq: 3, sim: 30 });
   assert.deepEqual(state.last, { seq: 3, sim: 30 });
   assert.equal(c.picked, null);
+});
+
+test("a call to place waits to be dialled and never rings; once connected it is an active call", () => {
+  const waiting = contact(fold([offer(1, "c1", "phone", true), offer(2, "c2")]), "c1");
+  assert.equal(waiting.to_place, true);
+  assert.deepEqual([toCall(waiting), ringing(waiting)], [true, false]);
+  const caller = contact(fold([offer(2, "c2")]), "c2");
+  assert.deepEqual([toCall(caller), ringing(caller)], [false, true]);
+  const connected = contact(fold([offer(1, "c1", "phone", true), pickup(2, "c1")]), "c1");
+  assert.deepEqual([connected.status, toCall(connected), ringing(connected)], ["active", false, false]);
 });
 
 test("picking up makes a contact active and keeps the first pickup", () => {

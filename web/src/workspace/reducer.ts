@@ -83,6 +83,8 @@ export interface ContactView {
   /** Whom it is for (a principal's id) and the number dialled or address written to. */
   readonly principal: string;
   readonly line: string;
+  /** A call the candidate places (a call-back promised, a sales call): it waits, never rings. */
+  readonly to_place: boolean;
   readonly status: ContactStatus;
   /** A trainer plays this customer (never known to a candidate). */
   readonly taken_over: boolean;
@@ -248,6 +250,16 @@ export function reduce(state: WorkspaceState, event: StoredEvent): WorkspaceStat
   return next;
 }
 
+/** A call ringing on the desk: a caller waiting to be picked up (not a call to place). */
+export function ringing(c: ContactView): boolean {
+  return c.channel === "phone" && c.status === "offered" && !c.to_place;
+}
+
+/** A call to place still waiting for the candidate to dial it (« À appeler »). */
+export function toCall(c: ContactView): boolean {
+  return c.to_place && c.status === "offered";
+}
+
 function offered(p: ContactOffered, at: Moment): ContactView {
   return {
     id: p.contact_id,
@@ -259,6 +271,7 @@ function offered(p: ContactOffered, at: Moment): ContactView {
     attachments: [...p.attachments],
     principal: p.principal,
     line: p.line,
+    to_place: p.to_place,
     status: "offered",
     taken_over: false,
     picked: null,

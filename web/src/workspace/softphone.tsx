@@ -1,17 +1,17 @@
 // The softphone: the agent's status (available, wrap-up, break: the trainer's board sees it),
 // one row per line (caller number, the line dialled and the principal it is for with its
 // greeting, shown while it rings; timer in real seconds; pick up — which brings the call
-// forward —, hold with its announcement, resume, consult a colleague, transfer, hang up with a
+// forward —, or for a call to place « À appeler » and « Appeler », which dials it; hold with its announcement, resume, consult a colleague, transfer, hang up with a
 // wrap-up code), the deck's line count with its limit, and outbound calls, each its own line
 // (./calls.tsx).
 // CQP C.1.2: décroché en moins de 15 secondes; 3 lignes en attente avec annonce claire.
 
 import { useState } from "preact/hooks";
-import { type AgentState, type ContactView, own } from "./reducer";
-import { HoldControls, liveCalls, OutboundRow, staffOf, TransferControls } from "./calls";
+import { type AgentState, type ContactView, own, ringing, toCall } from "./reducer";
+import { HoldControls, liveCalls, OutboundRow, PlaceCall, staffOf, TransferControls } from "./calls";
 import { WrapUpForm } from "./closing";
 import { principalOf } from "./active";
-import { isOpen, useDesk } from "./model";
+import { isOpen, statusKey, useDesk } from "./model";
 import { realSeconds, Timer } from "./timers";
 import { Refused, useAction } from "./refusal";
 
@@ -27,27 +27,32 @@ function LineRow({ c }: { c: ContactView }) {
   const act = desk.act;
   const [closing, setClosing] = useState(false);
   const principal = principalOf(desk, c);
+  const dial = toCall(c); // a call to place: nobody on the line yet, no ring, no timer
   return (
-    <li class={`line st-${c.status}${c.status === "offered" ? " ringing" : ""}`} data-line={c.id}>
+    <li class={`line st-${c.status}${ringing(c) ? " ringing" : ""}${dial ? " to-call" : ""}`} data-line={c.id}>
       <div class="line-head">
         <span class="num">{c.sender || "—"}</span>
         <span class="who" title={c.customer}>
           {c.customer}
         </span>
-        <span class="state">{t(`status.${c.status}`)}</span>
-        <span aria-label={t("desk.line_timer")}>
-          <Timer seconds={realSeconds(desk, Math.max(0, now - since))} clock="real" />
-        </span>
+        <span class="state">{t(statusKey(c))}</span>
+        {dial ? null : (
+          <span aria-label={t("desk.line_timer")}>
+            <Timer seconds={realSeconds(desk, Math.max(0, now - since))} clock="real" />
+          </span>
+        )}
       </div>
       {principal || c.line ? (
         <div class="dialled">
           {t("desk.dialled", { line: c.line || "—", name: principal?.name ?? "—" })}
-          {principal?.greeting && c.status === "offered" ? <q class="greeting">{principal.greeting}</q> : null}
+          {principal?.greeting && ringing(c) ? <q class="greeting">{principal.greeting}</q> : null}
         </div>
       ) : null}
       {act === null ? null : (
         <div class="line-actions">
-          {c.status === "offered" ? (
+          {dial ? (
+            <PlaceCall c={c} />
+          ) : c.status === "offered" ? (
             <button
               type="button"
               class="primary"
@@ -157,7 +162,8 @@ export function Softphone() {
   const desk = useDesk();
   const { t } = desk;
   const lines = Object.values(desk.state.value.contacts).filter((c) => c.channel === "phone" && isOpen(c));
-  const calls = liveCalls(desk);
+  // A call to a phone contact's customer (a call to place, dialled) is that contact's own line.
+  const calls = liveCalls(desk).filter((call) => call.kind !== "customer" || !lines.some((c) => c.id === call.contact_id));
   const limit = desk.dossier.phone_lines;
   const held = lines.filter((c) => c.status === "held").length;
   const holdMax = desk.dossier.channels["phone"]?.max_lines_on_hold ?? 3;

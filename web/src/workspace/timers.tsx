@@ -5,7 +5,7 @@
 // simulated time: an e-mail answered within 4 h, an SMS within 1 h, a chat within 2 min of the
 // fictional day (reply_time_sla). Each timer says which it is.
 
-import type { ContactView } from "./reducer";
+import { type ContactView, toCall } from "./reducer";
 import { type Desk, isOpen, useDesk } from "./model";
 import { duration } from "./text";
 
@@ -32,7 +32,7 @@ export function deadline(desk: Desk, c: ContactView): Deadline | null {
   const rule = desk.dossier.channels[c.channel];
   if (!rule || !isOpen(c)) return null;
   const now = desk.sim.value;
-  if (c.status === "offered" && rule.pickup_seconds) {
+  if (c.status === "offered" && rule.pickup_seconds && !c.to_place) {
     const span = rule.pickup_seconds;
     return { kind: "pickup", left: span - realSeconds(desk, now - c.offered.sim), span, clock: "real" };
   }
@@ -46,7 +46,7 @@ export function deadline(desk: Desk, c: ContactView): Deadline | null {
 
 /** Since when the customer waits for the candidate (sim seconds), or null. */
 export function waitingSince(c: ContactView): number | null {
-  if (!isOpen(c)) return null;
+  if (!isOpen(c) || toCall(c)) return null; // a call to place: nobody is on a line yet
   if (c.status === "offered") return c.offered.sim;
   const last = c.lines[c.lines.length - 1];
   if (c.status === "held") return c.holds[c.holds.length - 1]?.start.sim ?? null;
