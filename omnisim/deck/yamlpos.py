@@ -155,6 +155,9 @@ class Refused(yaml.YAMLError):
         self.problem_mark = mark
 
 
+MAX_INT_BITS = 64
+
+
 class _Values:
     """A value Python cannot hold (a number of 5,000 digits, the 30th of February) is a
     located problem: the constructor's ValueError would be a crash. So is a value no deck
@@ -166,6 +169,12 @@ class _Values:
         except (ValueError, OverflowError) as exc:
             shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
             raise Refused(Text("deckerr.yaml_value", value=shown), node.start_mark) from exc
+        # 0x, 0b and 1:2:3 numbers are not held to Python's 4,300 digits when read, only when
+        # written: a hex of 5,000 digits crashed whatever printed it. No deck field needs more
+        # than 64 bits (a phone number written bare has 35).
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
+            raise Refused(Text("deckerr.yaml_value", value=shown), node.start_mark)
         if isinstance(value, (bytes, bytearray, set, frozenset)):
             tag = str(node.tag).rsplit(":", 1)[-1]
             raise Refused(Text("deckerr.yaml_tag", tag=f"!!{tag}"), node.start_mark)

@@ -190,3 +190,21 @@ def test_values_no_deck_field_holds_are_located_not_a_crash(text: str, place: st
         zipped({"mon-deck/deck.yaml": DECK, f"mon-deck/{place}": text})
     )
     assert any("has no place in a deck" in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 0x" + "f" * 5000 + "\n",
+        "- 0b" + "1" * 20000 + "\n",
+        "records: [{id: 1" + ":59" * 3000 + "}]\n",
+    ],
+)
+@pytest.mark.parametrize("place", ["deck.yaml", "contacts/x.yaml", "principals.yaml", "crm.yaml"])
+def test_a_number_too_long_to_print_is_located_not_a_crash(text: str, place: str):
+    """Python reads a 5,000-digit hex but cannot write it in decimal: the CRM's and the
+    principals' checks printed it and crashed (the fuzz found it)."""
+    _took, _peak, problems = checked_within_bounds(
+        zipped({"mon-deck/deck.yaml": DECK, f"mon-deck/{place}": text})
+    )
+    assert any("no number or date holds it" in p.message for p in problems), problems
