@@ -18,6 +18,7 @@ from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import (
     LIVE,
     carries_exchange,
+    internal,
     mentions_time,
     request,
     restated_over_two,
@@ -191,11 +192,23 @@ def closing(ctx: MeasureContext) -> MeasureResult:
     )
 
 
+def _satisfaction(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A satisfaction formula anywhere, or a checking question on the outcome at the end of
+    the call (« C'est fait : samedi 9 h. Ça vous convient comme ça ? »): the same question on
+    a slot mid-call, followed by more talk, checks the slot, not the caller's satisfaction."""
+    said = finds_marker(_everything, "satisfaction_check")(ctx, c)
+    return said or finds_marker(_ending, "validation_question")(ctx, c)
+
+
+def _caller_finished(ctx: MeasureContext, c: ContactView) -> bool:
+    """A finished call with a customer: a colleague or the principal collecting messages
+    (an internal contact) is no caller whose satisfaction is checked."""
+    return _finished_live(ctx, c) and not internal(ctx, c)
+
+
 def satisfaction_check(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "s'assure de la satisfaction de l'appelant": asked of a caller on the line."""
-    return per_conversation(
-        ctx, "satisfaction_check", finds_marker(_everything, "satisfaction_check"), _finished_live
-    )
+    return per_conversation(ctx, "satisfaction_check", _satisfaction, _caller_finished)
 
 
 def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
