@@ -10,10 +10,12 @@ synthèse", "s'assure de la satisfaction, remercie et prend congé").
 
 from __future__ import annotations
 
+import re
+
 from omnisim.i18n import Text
 from omnisim.language import count_words
 from omnisim.language.markers import REGISTER_FAULTS, content_words, first_names
-from omnisim.language.match import is_question
+from omnisim.language.match import is_question, normalise
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import (
     LIVE,
@@ -293,11 +295,22 @@ def summary(ctx: MeasureContext) -> MeasureResult:
     return per_conversation(ctx, "summary", _synthesis, _request, Text("detail.no_request"))
 
 
+# A proposal left to the caller's consent ends on the clause that hands the choice over (« Je
+# peux vous le réserver pour 14 h, si vous le souhaitez. »); « Si vous voulez annuler, … »
+# goes on and hands nothing over.
+_CONSENT = re.compile(
+    r"\b(?:si vous (?:le )?(?:voulez|souhaitez|preferez)|si (?:cela|ca) vous (?:convient|va)"
+    r"|if you (?:like|wish|prefer)|if that suits you)\s*(?:[.!)]|$)"
+)
+
+
 def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
     for line in c.candidate_lines:
         found = set(ctx.markers(c, line))
         if {"validation_question", "satisfaction_check"} & found:
             return line
+        if _CONSENT.search(normalise(line.text)):
+            return line  # "…, si vous voulez.": the caller accepts or not
         if not is_question(line.text):
             continue
         if {"reformulation", "summary", "next_step"} & found or mentions_time(line.text):
@@ -309,8 +322,9 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
 
 def validation_question(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "en fait valider la bonne compréhension par l'appelant": a checking question
-    ("Est-ce clair pour vous ?", "Cela vous convient ?") or a restating question on the
-    agreed action, with a caller on the line who brought a request."""
+    ("Est-ce clair pour vous ?", "Cela vous convient ?"), a restating question on the agreed
+    action, or a solution left to the caller's consent ("…, si vous voulez."), with a caller on
+    the line who brought a request."""
     return per_conversation(
         ctx, "validation_question", _validated, _live_request, Text("detail.no_request")
     )
