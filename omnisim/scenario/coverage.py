@@ -224,7 +224,7 @@ RULES: dict[str, Rule] = {
         lambda o, c: c.channel != "sms" and bool(o.scenario.deck.principal(c.principal)),
     ),
     "closing": ALWAYS,
-    "satisfaction_check": LIVE_ONLY,
+    "satisfaction_check": _tag("live", lambda o, c: c.channel in LIVE and _customer(o, c)),
     "keep_informed": _tag("lookup", _lookup),
     "summary": _tag("request", _request),
     "reformulation": _tag("request", _to_reformulate),
