@@ -268,6 +268,19 @@ def reformulation(ctx: MeasureContext) -> MeasureResult:
     )
 
 
+def _live_to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
+    return c.channel in LIVE and _to_reformulate(ctx, c)
+
+
+def motive_validated(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP C1 "accueille et valide le motif de l'appel": the caller's request given back on
+    the call or the chat (the same restatement as :func:`reformulation`). An e-mail has no
+    accueil: its restatement is judged by reformulation, and does not stand for a call's."""
+    return per_conversation(
+        ctx, "motive_validated", _reformulated, _live_to_reformulate, Text("detail.no_request")
+    )
+
+
 def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
     """The démarche and the synthèse: a summary, a statement of the next step, or a statement
     the candidate then has checked (« … Est-ce clair pour vous ? »), that carries what was
@@ -336,6 +349,7 @@ __all__ = [
     "courtesy",
     "greeting",
     "keep_informed",
+    "motive_validated",
     "presentation",
     "reformulation",
     "satisfaction_check",

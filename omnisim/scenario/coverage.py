@@ -228,6 +228,7 @@ RULES: dict[str, Rule] = {
     "keep_informed": _tag("lookup", _lookup),
     "summary": _tag("request", _request),
     "reformulation": _tag("request", _to_reformulate),
+    "motive_validated": _tag("request", lambda o, c: c.channel in LIVE and _to_reformulate(o, c)),
     "validation_question": _tag("request", lambda o, c: c.channel in LIVE and _request(o, c)),
     "reply_channel": ALWAYS,
     "channel_justification": _tag("channel", _other_channel),
