@@ -55,13 +55,14 @@ def _otherwise(line: str, phrase: str) -> bool:
     )
     rest = f" {folded} ".replace(f" {asked} ", " ") if asked else folded
     wanted = _words(rest)
-    if not wanted:
-        return False  # a bare interrogative: only its own words ask it (matches_any)
     if not wanted <= have:
         return False
     if asked is None:
-        return True
-    return any(_words(alt) <= have for alt in _OTHERWISE[asked])
+        return bool(wanted)
+    # A bare interrogative (« depuis quand ») is asked by an expression of several words
+    # (« combien de temps »): one word (« date ») is in too many other questions.
+    alternatives = [a for a in _OTHERWISE[asked] if wanted or " " in a]
+    return any(_words(alt) <= have for alt in alternatives)
 
 
 def _confirms(line: str, fact: Fact | None, lang: str) -> bool:
