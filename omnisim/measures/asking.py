@@ -12,25 +12,10 @@ from __future__ import annotations
 import re
 
 from omnisim.deck.model import Fact
+from omnisim.language.markers import interrogative_equivalents
 from omnisim.language.match import is_question, matches_any, normalise
 from omnisim.language.substance import carries, identifiers, root
 from omnisim.projection.workspace import ContactView, Line
-
-# An interrogative said another way: the step's other words must still be there, so « Quand
-# pouvez-vous recevoir l'expert ? » does not ask « quand survenu ». Longest expressions first.
-_OTHERWISE: dict[str, tuple[str, ...]] = {
-    "depuis quand": ("depuis quand", "depuis combien", "combien de temps", "depuis quel"),
-    "quand": ("quand", "date", "quel jour", "quelle heure", "quel moment", "depuis combien"),
-    "combien": ("combien", "quelle quantite", "quel nombre", "quel montant", "quelle somme"),
-    "ou": ("ou", "quelle adresse", "quel endroit", "quel lieu"),
-    "quel": ("quel", "quelle", "quels", "quelles", "lequel", "laquelle"),
-    "quelle": ("quel", "quelle", "quels", "quelles", "lequel", "laquelle"),
-    "quels": ("quel", "quelle", "quels", "quelles", "lesquels", "lesquelles"),
-    "quelles": ("quel", "quelle", "quels", "quelles", "lesquels", "lesquelles"),
-    "que": ("que", "quoi", "quel", "quelle"),
-    "quoi": ("que", "quoi", "quel", "quelle"),
-}
-
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -43,15 +28,16 @@ def _words(text: str) -> set[str]:
     return {root(w) for w in _tokens(text)}
 
 
-def _otherwise(line: str, phrase: str) -> bool:
+def _otherwise(line: str, phrase: str, lang: str) -> bool:
     """The phrase's words in any form (« signalée » for « signalé »), its interrogative in any
     of its equivalents, in a question."""
     if not is_question(line):
         return False
     have = _words(line)
     folded = " ".join(_tokens(phrase))
+    table = interrogative_equivalents(lang)
     asked = next(
-        (e for e in sorted(_OTHERWISE, key=len, reverse=True) if f" {e} " in f" {folded} "), None
+        (e for e in sorted(table, key=len, reverse=True) if f" {e} " in f" {folded} "), None
     )
     rest = f" {folded} ".replace(f" {asked} ", " ") if asked else folded
     wanted = _words(rest)
@@ -61,7 +47,7 @@ def _otherwise(line: str, phrase: str) -> bool:
         return bool(wanted)
     # A bare interrogative (« depuis quand ») is asked by an expression of several words
     # (« combien de temps »): one word (« date ») is in too many other questions.
-    alternatives = [a for a in _OTHERWISE[asked] if wanted or " " in a]
+    alternatives = [a for a in table[asked] if wanted or " " in a]
     return any(_words(alt) <= have for alt in alternatives)
 
 
@@ -80,7 +66,7 @@ def asks(line: Line, phrases: tuple[str, ...], fact: Fact | None, lang: str) -> 
     """``line`` asks what ``phrases`` name (a script step's or a fact's ``ask``)."""
     if matches_any(line.text, phrases):
         return True
-    if any(_otherwise(line.text, p) for p in phrases):
+    if any(_otherwise(line.text, p, lang) for p in phrases):
         return True
     return _confirms(line.text, fact, lang)
 

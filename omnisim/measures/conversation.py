@@ -10,12 +10,15 @@ synthèse", "s'assure de la satisfaction, remercie et prend congé").
 
 from __future__ import annotations
 
-import re
-
 from omnisim.i18n import Text
 from omnisim.language import count_words
-from omnisim.language.markers import REGISTER_FAULTS, content_words, first_names
-from omnisim.language.match import is_question, normalise
+from omnisim.language.markers import (
+    REGISTER_FAULTS,
+    content_words,
+    first_names,
+    leaves_to_consent,
+)
+from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import (
     LIVE,
@@ -308,21 +311,12 @@ def summary(ctx: MeasureContext) -> MeasureResult:
     return per_conversation(ctx, "summary", _synthesis, _request, Text("detail.no_request"))
 
 
-# A proposal left to the caller's consent ends on the clause that hands the choice over (« Je
-# peux vous le réserver pour 14 h, si vous le souhaitez. »); « Si vous voulez annuler, … »
-# goes on and hands nothing over.
-_CONSENT = re.compile(
-    r"\b(?:si vous (?:le )?(?:voulez|souhaitez|preferez)|si (?:cela|ca) vous (?:convient|va)"
-    r"|if you (?:like|wish|prefer)|if that suits you)\s*(?:[.!)]|$)"
-)
-
-
 def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
     for line in c.candidate_lines:
         found = set(ctx.markers(c, line))
         if {"validation_question", "satisfaction_check"} & found:
             return line
-        if _CONSENT.search(normalise(line.text)):
+        if leaves_to_consent(line.text, ctx.lang_of(c)):
             return line  # "…, si vous voulez.": the caller accepts or not
         if not is_question(line.text):
             continue
