@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.lexicon import LINES_CACHED, data_yaml, fold
+from omnisim.language.match import normalise
 
 # Recorded with an exam's analysers: raised whenever a family or the structure rules change.
 VERSION = "omnisim-markers-5"
@@ -263,3 +264,23 @@ __all__ = [
     "organisation_words",
     "register",
 ]
+
+
+@cache
+def interrogative_equivalents(lang: str = "fr") -> dict[str, tuple[str, ...]]:
+    """An interrogative as a deck writes it → the expressions that ask it too (« quand » →
+    « quelle date », « quel jour »…), folded."""
+    table = data_yaml(f"markers_{_lang(lang)}.yaml").get("interrogative_equivalents", {})
+    return {fold(str(k)): tuple(fold(str(v)) for v in vs) for k, vs in table.items()}
+
+
+@cache
+def _consent(lang: str) -> re.Pattern[str]:
+    clauses = sorted(_word_list(lang, "consent_clauses"), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, clauses)) + r")\s*(?:[.!)]|$)")
+
+
+def leaves_to_consent(text: str, lang: str = "fr") -> bool:
+    """A proposal ending on the clause that hands the choice over (« …, si vous le
+    souhaitez. »); « Si vous voulez annuler, … » goes on and hands nothing over."""
+    return bool(_consent(_lang(lang)).search(normalise(text)))

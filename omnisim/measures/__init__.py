@@ -50,6 +50,7 @@ MEASURES: dict[str, MeasureFn] = {
     "keep_informed": conversation.keep_informed,
     "summary": conversation.summary,
     "reformulation": conversation.reformulation,
+    "motive_validated": conversation.motive_validated,
     "validation_question": conversation.validation_question,
     "reply_channel": channels.reply_channel,
     "channel_justification": channels.channel_justification,

@@ -12,12 +12,18 @@ from __future__ import annotations
 
 from omnisim.i18n import Text
 from omnisim.language import count_words
-from omnisim.language.markers import REGISTER_FAULTS, content_words, first_names
+from omnisim.language.markers import (
+    REGISTER_FAULTS,
+    content_words,
+    first_names,
+    leaves_to_consent,
+)
 from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import (
     LIVE,
     carries_exchange,
+    internal,
     mentions_time,
     request,
     restated_over_two,
@@ -191,11 +197,23 @@ def closing(ctx: MeasureContext) -> MeasureResult:
     )
 
 
+def _satisfaction(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A satisfaction formula anywhere, or a checking question on the outcome at the end of
+    the call (« C'est fait : samedi 9 h. Ça vous convient comme ça ? »): the same question on
+    a slot mid-call, followed by more talk, checks the slot, not the caller's satisfaction."""
+    said = finds_marker(_everything, "satisfaction_check")(ctx, c)
+    return said or finds_marker(_ending, "validation_question")(ctx, c)
+
+
+def _caller_finished(ctx: MeasureContext, c: ContactView) -> bool:
+    """A finished call with a customer: a colleague or the principal collecting messages
+    (an internal contact) is no caller whose satisfaction is checked."""
+    return _finished_live(ctx, c) and not internal(ctx, c)
+
+
 def satisfaction_check(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "s'assure de la satisfaction de l'appelant": asked of a caller on the line."""
-    return per_conversation(
-        ctx, "satisfaction_check", finds_marker(_everything, "satisfaction_check"), _finished_live
-    )
+    return per_conversation(ctx, "satisfaction_check", _satisfaction, _caller_finished)
 
 
 def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
@@ -253,6 +271,19 @@ def reformulation(ctx: MeasureContext) -> MeasureResult:
     )
 
 
+def _live_to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
+    return c.channel in LIVE and _to_reformulate(ctx, c)
+
+
+def motive_validated(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP C1 "accueille et valide le motif de l'appel": the caller's request given back on
+    the call or the chat (the same restatement as :func:`reformulation`). An e-mail has no
+    accueil: its restatement is judged by reformulation, and does not stand for a call's."""
+    return per_conversation(
+        ctx, "motive_validated", _reformulated, _live_to_reformulate, Text("detail.no_request")
+    )
+
+
 def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
     """The démarche and the synthèse: a summary, a statement of the next step, or a statement
     the candidate then has checked (« … Est-ce clair pour vous ? »), that carries what was
@@ -285,6 +316,8 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
         found = set(ctx.markers(c, line))
         if {"validation_question", "satisfaction_check"} & found:
             return line
+        if leaves_to_consent(line.text, ctx.lang_of(c)):
+            return line  # "…, si vous voulez.": the caller accepts or not
         if not is_question(line.text):
             continue
         if {"reformulation", "summary", "next_step"} & found or mentions_time(line.text):
@@ -296,8 +329,9 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
 
 def validation_question(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "en fait valider la bonne compréhension par l'appelant": a checking question
-    ("Est-ce clair pour vous ?", "Cela vous convient ?") or a restating question on the
-    agreed action, with a caller on the line who brought a request."""
+    ("Est-ce clair pour vous ?", "Cela vous convient ?"), a restating question on the agreed
+    action, or a solution left to the caller's consent ("…, si vous voulez."), with a caller on
+    the line who brought a request."""
     return per_conversation(
         ctx, "validation_question", _validated, _live_request, Text("detail.no_request")
     )
@@ -309,6 +343,7 @@ __all__ = [
     "courtesy",
     "greeting",
     "keep_informed",
+    "motive_validated",
     "presentation",
     "reformulation",
     "satisfaction_check",

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 
 from omnisim.deck.model import Contact, CrmExpectation
 from omnisim.i18n import Text
-from omnisim.language.match import matches, matches_any
+from omnisim.language.match import matches
 from omnisim.language.substance import carries
+from omnisim.measures.asking import asks
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.result import Evidence, MeasureResult
@@ -223,7 +224,6 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
             continue
         lang = ctx.lang_of(c)
         said = [ln for ln in c.lines if ln.actor != "candidate"]
-        asked_for = [ln.text for ln in c.candidate_lines]
         heard: set[str] = set()
         facts = {f.id: f for f in contact.facts}
         for fact_id in contact.key.expected_facts:
@@ -232,7 +232,7 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
                 fact is not None
                 and (
                     any(carries(ln.text, fact.answer, lang) for ln in said)
-                    or any(matches_any(text, fact.ask) for text in asked_for)
+                    or any(asks(ln, fact.ask, fact, lang) for ln in c.candidate_lines)
                 )
             ):
                 heard.add(fact_id)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from omnisim.deck.model import Fact
 from omnisim.i18n import Text
-from omnisim.language.match import matches_any
+from omnisim.measures.asking import asks, volunteered
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -14,30 +15,49 @@ from omnisim.projection.workspace import ContactView, Line
 MIN_COVERAGE = 0.75  # a script adapted to the answers may skip a branch or two
 
 
-def _asked(script: Any, c: ContactView) -> dict[str, Line]:
+def _fact(ctx: MeasureContext, c: ContactView, step: Any) -> Fact | None:
+    contact = ctx.contact(c)
+    wanted = getattr(step, "obtains", "") or step.id
+    return next((f for f in contact.facts if f.id == wanted), None) if contact else None
+
+
+def _asks(ctx: MeasureContext, c: ContactView, step: Any, line: Line) -> bool:
+    """The line asks the step, in the script's words or the candidate's own (asking.py)."""
+    phrases = tuple(step.ask) or (step.question,)
+    return asks(line, phrases, _fact(ctx, c, step), ctx.lang_of(c))
+
+
+def _asked(ctx: MeasureContext, script: Any, c: ContactView) -> dict[str, Line]:
     """Each step of the script → the first candidate line that asked it."""
     found: dict[str, Line] = {}
     for step in script.steps:
-        phrases = tuple(step.ask) or (step.question,)
-        for line in c.candidate_lines:
-            if matches_any(line.text, phrases):
-                found[step.id] = line
-                break
+        line = next((ln for ln in c.candidate_lines if _asks(ctx, c, step, ln)), None)
+        if line is not None:
+            found[step.id] = line
     return found
 
 
-def _in_turn(script: Any, c: ContactView, asked: dict[str, Line]) -> bool:
+def _given(ctx: MeasureContext, script: Any, c: ContactView, asked: dict[str, Line]) -> list[str]:
+    """Steps not asked because the customer gave their answer first (« l'adapte en fonction
+    des réponses »): asking them again would make the customer repeat."""
+    lang = ctx.lang_of(c)
+    return [
+        s.id for s in script.steps if s.id not in asked and volunteered(c, _fact(ctx, c, s), lang)
+    ]
+
+
+def _in_turn(ctx: MeasureContext, script: Any, c: ContactView, asked: dict[str, Line]) -> bool:
     """The asked steps come one after another in the script's order (CP FFP « déroule le
-    script »): each is asked by a line after the one that asked the step before it. A step's
-    words said earlier, in a restatement of the caller's reason or an empathy line, are not that
-    step asked out of turn when it is then asked in its place."""
+    script »): each is asked by the line that asked the step before it (a written list of the
+    questions, « Depuis quand ? Et quels symptômes ? ») or a later one. A step's words said
+    earlier, in a restatement of the caller's reason or an empathy line, are not that step asked
+    out of turn when it is then asked in its place."""
     last = -1
     for step in script.steps:
         if step.id not in asked:
             continue  # never asked: script_coverage counts it
-        phrases = tuple(step.ask) or (step.question,)
         turn = next(
-            (ln.seq for ln in c.candidate_lines if ln.seq > last and matches_any(ln.text, phrases)),
+            (ln.seq for ln in c.candidate_lines if ln.seq >= last and _asks(ctx, c, step, ln)),
             None,
         )
         if turn is None:
@@ -60,12 +80,16 @@ def script_coverage(ctx: MeasureContext) -> MeasureResult:
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c, script in _scripted(ctx):
-        asked = _asked(script, c)
-        share = round(len(asked) / max(1, len(script.steps)), 2)
+        asked = _asked(ctx, script, c)
+        given = _given(ctx, script, c, asked)
+        share = round((len(asked) + len(given)) / max(1, len(script.steps)), 2)
         items[c.id] = share
-        missing = [s.id for s in script.steps if s.id not in asked]
+        missing = [s.id for s in script.steps if s.id not in asked and s.id not in given]
         for step_id, line in asked.items():
             good.append(ev_of(line, Text("note.step_asked", contact=c.id, step=step_id)))
+        for step_id in given:
+            note = Text("note.step_given", contact=c.id, step=step_id)
+            good.append(Evidence(c.offered.seq, c.offered.sim, note))
         if share < MIN_COVERAGE:
             note = Text("note.steps_missing", contact=c.id, steps=", ".join(missing))
             bad.append(Evidence(c.offered.seq, c.offered.sim, note))
@@ -79,10 +103,10 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
     for c, script in _scripted(ctx):
         if not getattr(script, "order_required", True):
             continue
-        asked = _asked(script, c)
+        asked = _asked(ctx, script, c)
         if len(asked) < 2:
             continue  # order means nothing with fewer than two steps asked
-        ok = _in_turn(script, c, asked)
+        ok = _in_turn(ctx, script, c, asked)
         items[c.id] = ok
         first = next(iter(asked.values()), None)
         seq, sim = (first.seq, first.sim) if first else (c.offered.seq, c.offered.sim)
