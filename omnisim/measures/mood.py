@@ -152,12 +152,13 @@ def came_upset(ctx: MeasureContext, c: ContactView) -> bool:
 def upset_acknowledged(ctx: MeasureContext) -> MeasureResult:
     """MC ACVD C1.2 « L'attitude est adaptée à la situation de communication » ; C1.4 « relever
     les signes d'impatience, d'énervement, d'insatisfaction », « l'empathie est réelle »: an
-    upset customer hears their upset acknowledged (understanding, an apology), not only the
-    polite formulas every customer gets. Judged in each conversation with an upset customer."""
+    upset customer hears their upset acknowledged (understanding, an apology; a frightened one
+    reassurance, the matter taken in hand at once), not only the polite formulas every customer
+    gets. Judged in each conversation with an upset customer."""
     return per_conversation(
         ctx,
         "upset_acknowledged",
-        finds_marker(lambda c: c.candidate_lines, "empathy", "apology"),
+        finds_marker(lambda c: c.candidate_lines, "empathy", "apology", "reassurance"),
         came_upset,
         Text("detail.no_upset_customer"),
     )
