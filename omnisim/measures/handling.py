@@ -11,6 +11,7 @@ from omnisim.i18n import Text
 from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.crm import phone_digits
+from omnisim.measures.exchange import LIVE  # a person waits on these; the others can wait
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Moment
 
@@ -99,9 +100,6 @@ def _rank(ctx: MeasureContext, contact_id: str) -> tuple[int, int]:
 #   left waiting for it; one left ringing longer was, however close the two pickups.
 NOTICE_SECONDS = 2.0
 FOLLOW_SECONDS = 15.0
-# Contacts a person waits on, live; the others (an e-mail, an SMS, a letter, a message to take)
-# can wait for the candidate.
-LIVE = frozenset({"phone", "chat"})
 
 
 def _work_on(ctx: MeasureContext, c: ContactView) -> list[Moment]:
