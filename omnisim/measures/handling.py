@@ -11,7 +11,9 @@ from omnisim.i18n import Text
 from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.crm import phone_digits
+from omnisim.measures.exchange import LIVE  # a person waits on these; the others can wait
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.projection.workspace import ContactView, Moment
 
 
 def transfer_required(ctx: MeasureContext) -> MeasureResult:
@@ -100,12 +102,57 @@ NOTICE_SECONDS = 2.0
 FOLLOW_SECONDS = 15.0
 
 
+def _work_on(ctx: MeasureContext, c: ContactView) -> list[Moment]:
+    """When the candidate wrote or did something about ``c`` (lines, messages, CRM, agenda)."""
+    moments = [Moment(line.seq, line.sim) for line in c.candidate_lines]
+    moments += [
+        op.at for op in ctx.view.operations if getattr(op.payload, "contact_id", "") == c.id
+    ]
+    return sorted(moments, key=lambda m: m.seq)
+
+
+def _busy_while_urgent(ctx: MeasureContext) -> dict[tuple[str, str], Moment | None]:
+    """Deferrable work in hand when an urgent live contact arrived: for each (urgent, other)
+    pair where a less urgent e-mail, SMS or message was open and worked on after the urgent one
+    arrived, the first thing done on it once the urgent one could be seen (NOTICE_SECONDS) and
+    before it was picked up, or None when it waited for the urgent one (CQP C.1.2
+    « hiérarchisation de l'ordre de traitement en fonction du type d'appel et la priorité »)."""
+    end = ctx.view.last.sim
+    found: dict[tuple[str, str], Moment | None] = {}
+    urgent = [
+        c
+        for c in ctx.view.contacts.values()
+        if c.channel in LIVE and (contact := ctx.contact(c)) is not None and contact.key.urgent
+    ]
+    for a in urgent:
+        until = a.picked.sim if a.picked else end
+        for b in ctx.view.contacts.values():
+            if b.channel in LIVE or b.picked is None or b.picked.sim > until:
+                continue
+            if _rank(ctx, b.id) <= _rank(ctx, a.id):
+                continue
+            after = [m for m in _work_on(ctx, b) if m.sim >= a.offered.sim]
+            if not after:
+                continue
+            found[(a.id, b.id)] = next(
+                (
+                    m
+                    for m in after
+                    if m.sim < until and ctx.active_seconds(m.sim - a.offered.sim) > NOTICE_SECONDS
+                ),
+                None,
+            )
+    return found
+
+
 def priority_order(ctx: MeasureContext) -> MeasureResult:
     """When two contacts waited at once, the more urgent one was taken first (CQP C.1.2
     « hiérarchisation de l'ordre de traitement … et la priorité »), to human timing: not
     faulted when the urgent one arrived as the other was being picked up (NOTICE_SECONDS), or
     was itself answered within the text's answering time of its arrival (FOLLOW_SECONDS), in
-    active seconds.
+    active seconds. Going on writing a less urgent e-mail, SMS or message while an urgent call
+    or chat waits is the same choice made from an open contact (``_busy_while_urgent``), and is
+    not excused by a quick pickup after it: the fault is what was done first.
 
     A sweep over waiting windows (arrival to pickup) compares only contacts that
     actually waited together: linear in contacts plus overlaps, not quadratic.
@@ -151,6 +198,19 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
                     "note.priority_kept" if ok else "note.priority_broken", first=a.id, then=b.id
                 )
             (good if ok else bad).append(Evidence(b.picked.seq, b.picked.sim, note))
+    for (first_id, then_id), at in _busy_while_urgent(ctx).items():
+        key = f"{first_id}>{then_id}"
+        if at is None:
+            if key not in items:
+                items[key] = True
+                picked = ctx.view.contacts[first_id].picked
+                if picked is not None:
+                    note = Text("note.priority_kept", first=first_id, then=then_id)
+                    good.append(Evidence(picked.seq, picked.sim, note))
+        elif items.get(key) is not False:
+            items[key] = False
+            note = Text("note.priority_busy", first=first_id, then=then_id)
+            bad.append(Evidence(at.seq, at.sim, note))
     return verdict(
         "priority_order", items, bad, good, FOLLOW_SECONDS, Text("detail.never_two_waiting")
     )

@@ -8,8 +8,9 @@ from omnisim.language.markers import asks_apology, content_words
 from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal, states_next_step
-from omnisim.measures.habit import finds_marker, per_conversation
+from omnisim.measures.habit import finds_marker, habit, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.measures.script import MIN_COVERAGE, coverage
 from omnisim.projection.workspace import ContactView
 
 # Operations that act on the customer's request (not the candidate's own trace).
@@ -152,12 +153,13 @@ def came_upset(ctx: MeasureContext, c: ContactView) -> bool:
 def upset_acknowledged(ctx: MeasureContext) -> MeasureResult:
     """MC ACVD C1.2 « L'attitude est adaptée à la situation de communication » ; C1.4 « relever
     les signes d'impatience, d'énervement, d'insatisfaction », « l'empathie est réelle »: an
-    upset customer hears their upset acknowledged (understanding, an apology), not only the
-    polite formulas every customer gets. Judged in each conversation with an upset customer."""
+    upset customer hears their upset acknowledged (understanding, an apology; a frightened one
+    reassurance, the matter taken in hand at once), not only the polite formulas every customer
+    gets. Judged in each conversation with an upset customer."""
     return per_conversation(
         ctx,
         "upset_acknowledged",
-        finds_marker(lambda c: c.candidate_lines, "empathy", "apology"),
+        finds_marker(lambda c: c.candidate_lines, "empathy", "apology", "reassurance"),
         came_upset,
         Text("detail.no_upset_customer"),
     )
@@ -177,12 +179,28 @@ def apology_instructed(ctx: MeasureContext, c: ContactView) -> bool:
 def instructed_apology(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.14 « Respecter les consignes de l'entreprise pour la prise en charge d'une
     réclamation »: where the principal's instructions say to apologise, the upset customer
-    hears an apology. Calming them otherwise does not follow the instruction; where no
-    instruction asks for it, this measure has nothing to judge."""
-    return per_conversation(
-        ctx,
-        "instructed_apology",
-        finds_marker(lambda c: c.candidate_lines, "apology"),
-        apology_instructed,
-        Text("detail.no_apology_instructed"),
-    )
+    hears an apology, and where the key gives the procedure they set as the contact's script
+    (« s'excuser, recueillir le bail, le motif, les dates »), its questions are asked too
+    (MIN_COVERAGE of its steps, C.1.14 « par son écoute et par son questionnement »). Calming
+    them otherwise does not follow the instruction; where no instruction asks for an apology,
+    this measure has nothing to judge."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    apology = finds_marker(lambda c: c.candidate_lines, "apology")
+    for c in ctx.conversations():
+        if not apology_instructed(ctx, c):
+            continue
+        said = apology(ctx, c)
+        contact = ctx.contact(c)
+        procedure = ctx.scripts.get(contact.key.script) if contact and contact.key.script else None
+        share, missing = coverage(procedure, c) if procedure is not None else (1.0, [])
+        items[c.id] = said is not None and share >= MIN_COVERAGE
+        if said is None:
+            bad.append(ev_of(c.candidate_lines[0], Text("note.phrase_missing", contact=c.id)))
+        else:
+            good.append(ev_of(said, Text("note.quote", contact=c.id, text=said.text[:80])))
+        if share < MIN_COVERAGE:
+            note = Text("note.steps_missing", contact=c.id, steps=", ".join(missing))
+            bad.append(Evidence(c.offered.seq, c.offered.sim, note))
+    return habit("instructed_apology", items, bad, good, Text("detail.no_apology_instructed"))

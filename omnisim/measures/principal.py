@@ -6,6 +6,11 @@ The desk shows each contact's principal and line before pick-up (omnisim/deck/mo
 ``Deck.line``), so the greeting can name the right one. Naming another principal of the deck
 (« Menuiseries Garnier, bonjour » on a doctor's emergency line) is a fault of its own,
 whatever the other conversations show; leaving the principal out is judged as a habit.
+
+An internal contact (a colleague, a manager, the principal's own staff collecting messages)
+knows whom it called: answering it by name or in the team's own name is the right greeting
+(C.1.1 « Répondre au donneur d'ordres ou au correspondant identifié »), so it is never held
+against the habit; greeted in the principal's name all the same, it shows the habit.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import organisation_words
 from omnisim.measures.context import MeasureContext, ev_of
+from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -67,6 +73,8 @@ def principal_named(ctx: MeasureContext) -> MeasureResult:
         if right is None:
             continue
         hit, wrong = _named(ctx, c, right)
+        if hit is None and internal(ctx, c):
+            continue
         items[c.id] = hit is not None
         if hit is not None:
             good.append(ev_of(hit, Text("note.quote", contact=c.id, text=hit.text[:80])))

@@ -21,6 +21,7 @@ from omnisim.measures.asking import asks
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.measures.script import MIN_COVERAGE, coverage
 from omnisim.projection.workspace import ContactView, Line, Operation
 
 # The event that fulfils each kind of expected action; a move (agenda.moved) books the new
@@ -262,8 +263,10 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
 
 
 def urgent_handled(ctx: MeasureContext) -> MeasureResult:
-    """Urgent contacts (key.urgent) picked up and sent where the key says (CQP C.1.7
-    "détecter l'urgence … en interrogeant éventuellement son responsable")."""
+    """Urgent contacts (key.urgent) picked up, their urgency qualified and sent where the key
+    says (CQP C.1.7 "détecter l'urgence … en interrogeant éventuellement son responsable",
+    « Qualifier le niveau d'urgence de la demande »): where the key gives the call its script
+    (the questions the instruction sets for an emergency), MIN_COVERAGE of them are asked."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -273,8 +276,13 @@ def urgent_handled(ctx: MeasureContext) -> MeasureResult:
             continue
         want = contact.key.transfer_to
         ok = c.handled and (not want or (c.transferred is not None and c.transferred_to == want))
-        items[c.id] = ok
+        script = ctx.scripts.get(contact.key.script) if contact.key.script else None
+        share, missing = coverage(script, c) if script is not None and c.handled else (1.0, [])
+        items[c.id] = ok and share >= MIN_COVERAGE
         where = c.transferred or c.picked or c.offered
         key = "note.urgent_handled" if ok else "note.urgent_missed"
         (good if ok else bad).append(Evidence(where.seq, where.sim, Text(key, contact=c.id)))
+        if share < MIN_COVERAGE:
+            note = Text("note.steps_missing", contact=c.id, steps=", ".join(missing))
+            bad.append(Evidence(c.offered.seq, c.offered.sim, note))
     return verdict("urgent_handled", items, bad, good, None, Text("detail.no_urgent_contact"))

@@ -113,3 +113,10 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
         note = Text("note.steps_in_order" if ok else "note.steps_out_of_order", contact=c.id)
         (good if ok else bad).append(Evidence(seq, sim, note))
     return verdict("script_order", items, bad, good, True, Text("detail.too_few_steps"))
+
+
+def coverage(script: Any, c: ContactView) -> tuple[float, list[str]]:
+    """The share of ``script``'s steps the candidate asked in ``c``, and the steps missing."""
+    asked = _asked(script, c)
+    missing = [s.id for s in script.steps if s.id not in asked]
+    return round(len(asked) / max(1, len(script.steps)), 2), missing

@@ -17,15 +17,17 @@ NO_HOLD = Text("detail.no_hold")
 
 
 def pickup_time(ctx: MeasureContext) -> MeasureResult:
-    """Active seconds from the first ring (or chat pop-up) to pickup. A call the candidate
-    places (``Contact.to_place``) never rang: it waits for them as a call-back in a queue
-    does, and ``outbound_placed`` judges whether it was launched."""
+    """Active seconds from the first ring to pickup, for calls: CQP C.1.2 « Respecter le
+    décroché en moins de 15 secondes », MC ACVD C2.2 « les opérations de réception … des
+    appels ». A chat window is no call left ringing (its answers are the chat's own rules). A
+    call the candidate places (``Contact.to_place``) never rang: it waits for them as a
+    call-back in a queue does, and ``outbound_placed`` judges whether it was launched."""
     limit = ctx.rules["phone"].pickup_seconds or 15.0
     items: dict[str, float | None] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
-        if c.channel not in ("phone", "chat"):
+        if c.channel != "phone":
             continue
         contact = ctx.contact(c)
         if contact is not None and contact.to_place:
@@ -41,7 +43,7 @@ def pickup_time(ctx: MeasureContext) -> MeasureResult:
         target = bad if seconds > limit else good
         note = Text("note.picked_in", contact=c.id, seconds=seconds)
         target.append(Evidence(c.picked.seq, c.picked.sim, note))
-    return verdict("pickup_time", items, bad, good, limit, Text("detail.no_call_or_chat"))
+    return verdict("pickup_time", items, bad, good, limit, Text("detail.no_call_to_pick"))
 
 
 def hold_lines(ctx: MeasureContext) -> MeasureResult:

@@ -200,6 +200,8 @@ def _template(o: Occasions, c: Contact) -> bool:
 
 ALWAYS = _tag("talk", lambda o, c: True)
 LIVE_ONLY = _tag("live", lambda o, c: c.channel in LIVE)
+# A call that rings (pickup_time: « décroché », « réception … des appels »; a chat is no call).
+RINGING = _tag("live", lambda o, c: c.channel == "phone" and not c.to_place)
 APPOINTMENT = _tag("appointment", lambda o, c: _expects(c, "appointment"))
 MESSAGE = _tag("message", lambda o, c: _expects(c, "message"))
 URGENT = _tag("urgent", lambda o, c: c.key.urgent)
@@ -209,7 +211,7 @@ ACTIONS = _tag("actions", lambda o, c: _expects(c, *REQUEST_ACTIONS) or bool(c.k
 SIMULTANEOUS = _tag("simultaneous", lambda o, c: c.id in o.calls_together)
 
 RULES: dict[str, Rule] = {
-    "pickup_time": LIVE_ONLY,
+    "pickup_time": RINGING,
     "hold_lines": SIMULTANEOUS,
     "hold_duration": SIMULTANEOUS,
     "hold_announced": SIMULTANEOUS,

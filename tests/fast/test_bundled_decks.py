@@ -319,5 +319,7 @@ def test_evidence_names_what_the_text_asks_to_see():
     assert "01-facture-elevee" in rendered("cp_ffp_energie", True, "cp_ffp", "cp_ffp.script")
     # CCS-RC 5: the hand-over names the messages taken for the team.
     assert "Agostini" in rendered("ccs_rc_services", True, "ccs_rc", "ccs.c5")
-    # MC ACVD C2.2: the careless candidate's pickups.
-    assert "40 s" in rendered("mc_acvd_boutique", False, "mc_acvd", "mc.c2.appels")
+    # MC ACVD C2.2 « lancement, … transfert … des appels »: the careless candidate's call to place
+    # never launched and complaint never transferred (its slow chat is no call: pickup_time).
+    appels = rendered("mc_acvd_boutique", False, "mc_acvd", "mc.c2.appels")
+    assert "04-appel-sortant-conseil" in appels and "03-reclamation-colis" in appels

@@ -54,6 +54,9 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("english", "ccs_rc"): {},
     ("mc_acvd_boutique", "mc_acvd"): {
+        # No inbound call: its only live contact is a chat, no call to pick up (« réception …
+        # des appels »).
+        "mc.c2.appels": "partial",
         "mc.c2.saisie": "partial",
         "mc.c4.urgence": "none",  # no message to take for an urgent caller and for another
         "mc.c4.reactions": "partial",  # upset customers to report, but no message to hand over
@@ -66,6 +69,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("mc_acvd_mutuelle", "mc_acvd"): {"mc.c2.appels": "partial", "mc.c2.saisie": "partial"},
     ("mc_acvd_mutuelle", "ccs_rc"): {},
     ("mc_acvd_shop", "mc_acvd"): {
+        "mc.c2.appels": "partial",  # as the boutique: a chat, no inbound call
         "mc.c2.saisie": "partial",
         "mc.c4.urgence": "none",
         "mc.c4.reactions": "partial",

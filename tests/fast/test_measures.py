@@ -25,16 +25,36 @@ def test_pickup_in_active_seconds_and_a_call_never_picked_up():
     log.offer(0, "call", "phone")
     log.pick(96, "call")  # 96 sim s at ×8 = 12 active seconds
     log.offer(100, "chat")
-    log.pick(260, "chat")  # 20 s: too slow
-    log.offer(300, "lost", "phone")  # still ringing at the end
+    log.pick(260, "chat")  # 20 s: a chat window, no call left ringing (« décroché »)
+    log.offer(300, "late", "phone")
+    log.pick(460, "late")  # 20 s: too slow
+    log.offer(500, "lost", "phone")  # still ringing at the end
     result = timing.pickup_time(
-        log.context(deck(contact("call", "phone"), contact("chat"), contact("lost", "phone")))
+        log.context(
+            deck(
+                contact("call", "phone"),
+                contact("chat"),
+                contact("late", "phone"),
+                contact("lost", "phone"),
+            )
+        )
     )
-    assert result.value == {"call": 12.0, "chat": 20.0, "lost": None}
+    assert result.value == {"call": 12.0, "late": 20.0, "lost": None}
     assert result.passed is False
     notes = [e.render("fr") for e in result.evidence]
-    assert "lost : jamais décroché" in notes and "chat : décroché en 20 s" in notes
-    assert "chat: picked up in 20 s" in [e.render("en") for e in result.evidence]
+    assert "lost : jamais décroché" in notes and "late : décroché en 20 s" in notes
+    assert "late: picked up in 20 s" in [e.render("en") for e in result.evidence]
+
+
+def test_a_chat_opened_late_is_no_call_left_ringing():
+    log = Log()
+    log.offer(0, "chat")
+    log.pick(200, "chat")  # 25 active seconds
+    log.offer(300, "call", "phone")
+    log.pick(340, "call")  # 5 s
+    ctx = log.context(deck(contact("chat"), contact("call", "phone")))
+    assert timing.pickup_time(ctx).value == {"call": 5.0}
+    assert timing.pickup_time(ctx).passed is True
 
 
 def test_a_pause_mid_call_adds_nothing_to_the_pickup_time():
@@ -304,10 +324,10 @@ def test_reports_name_the_facts():
 
 def test_a_contact_still_open_at_the_end_is_judged_on_what_happened():
     log = Log()
-    log.offer(0, "c")
+    log.offer(0, "c", "phone")
     log.pick(8, "c")
     log.say(9, "c", "Bonjour, je regarde.")
-    ctx = log.context(deck(contact("c")))
+    ctx = log.context(deck(contact("c", "phone")))
     results = {name: fn(ctx) for name, fn in MEASURES.items()}
     assert results["pickup_time"].passed is True
     assert results["closing"].passed is None  # not closed: nothing to judge yet

@@ -219,8 +219,8 @@ def test_a_measure_result_reads_in_french_and_in_english():
     view.contacts.clear()
     nothing = timing.pickup_time(ctx)
     assert nothing.passed is None
-    assert _both(nothing.detail) == ("aucun appel ni tchat", "no call or chat")
-    assert nothing.render("en") == "no call or chat"
+    assert _both(nothing.detail) == ("aucun appel à décrocher", "no call to pick up")
+    assert nothing.render("en") == "no call to pick up"
 
 
 def test_the_pass_rule_shows_percentages_the_way_each_language_writes_them():
