@@ -194,7 +194,9 @@ def instructed_apology(ctx: MeasureContext) -> MeasureResult:
         said = apology(ctx, c)
         contact = ctx.contact(c)
         procedure = ctx.scripts.get(contact.key.script) if contact and contact.key.script else None
-        share, missing = coverage(procedure, c) if procedure is not None else (1.0, [])
+        share, missing = 1.0, list[str]()
+        if procedure is not None:
+            share, _asked, _given, missing = coverage(ctx, procedure, c)
         items[c.id] = said is not None and share >= MIN_COVERAGE
         if said is None:
             bad.append(ev_of(c.candidate_lines[0], Text("note.phrase_missing", contact=c.id)))

@@ -277,7 +277,9 @@ def urgent_handled(ctx: MeasureContext) -> MeasureResult:
         want = contact.key.transfer_to
         ok = c.handled and (not want or (c.transferred is not None and c.transferred_to == want))
         script = ctx.scripts.get(contact.key.script) if contact.key.script else None
-        share, missing = coverage(script, c) if script is not None and c.handled else (1.0, [])
+        share, missing = 1.0, list[str]()
+        if script is not None and c.handled:
+            share, _asked, _given, missing = coverage(ctx, script, c)
         items[c.id] = ok and share >= MIN_COVERAGE
         where = c.transferred or c.picked or c.offered
         key = "note.urgent_handled" if ok else "note.urgent_missed"

@@ -80,11 +80,8 @@ def script_coverage(ctx: MeasureContext) -> MeasureResult:
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c, script in _scripted(ctx):
-        asked = _asked(ctx, script, c)
-        given = _given(ctx, script, c, asked)
-        share = round((len(asked) + len(given)) / max(1, len(script.steps)), 2)
+        share, asked, given, missing = coverage(ctx, script, c)
         items[c.id] = share
-        missing = [s.id for s in script.steps if s.id not in asked and s.id not in given]
         for step_id, line in asked.items():
             good.append(ev_of(line, Text("note.step_asked", contact=c.id, step=step_id)))
         for step_id in given:
@@ -115,8 +112,13 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
     return verdict("script_order", items, bad, good, True, Text("detail.too_few_steps"))
 
 
-def coverage(script: Any, c: ContactView) -> tuple[float, list[str]]:
-    """The share of ``script``'s steps the candidate asked in ``c``, and the steps missing."""
-    asked = _asked(script, c)
-    missing = [s.id for s in script.steps if s.id not in asked]
-    return round(len(asked) / max(1, len(script.steps)), 2), missing
+def coverage(
+    ctx: MeasureContext, script: Any, c: ContactView
+) -> tuple[float, dict[str, Line], list[str], list[str]]:
+    """The share of ``script``'s steps covered in ``c`` (asked, or given by the customer
+    first), the steps asked with their lines, those given, and those missing."""
+    asked = _asked(ctx, script, c)
+    given = _given(ctx, script, c, asked)
+    share = round((len(asked) + len(given)) / max(1, len(script.steps)), 2)
+    missing = [s.id for s in script.steps if s.id not in asked and s.id not in given]
+    return share, asked, given, missing
