@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.deck.model import Contact, CrmExpectation, Deck
 from omnisim.i18n import Text
-from omnisim.language.match import matches, matches_any
+from omnisim.language.match import matches, matches_any, word_set
 from omnisim.language.substance import carries
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
@@ -36,13 +36,38 @@ MOVED = "agenda.moved"
 ACTION_OF = {event: action for action, event in FULFILS.items()} | {MOVED: "appointment"}
 MIN_FACTS_SHARE = 0.66  # the customer said most (two in three) of what the key expects heard
 MIN_NATURES_SHARE = 0.75  # kinds of task (appointment, message…) treated at least once
+# Words a person is called by besides their name (« Maître Dumas », « Dr Lenoir »).
+TITLES = word_set("m mr mme mlle monsieur madame mademoiselle maître me docteur dr pr professeur")
 
 
 def _ops_for(ctx: MeasureContext, contact_id: str) -> list[Operation]:
     return [op for op in ctx.view.operations if getattr(op.payload, "contact_id", "") == contact_id]
 
 
-def _done(expected: CrmExpectation, ops: Iterable[Operation]) -> Operation | None:
+def _person(deck: Deck, who: str) -> str:
+    """The staff member ``who`` designates, by id (the desk's list sends the id) or by name
+    (typed by hand: their surname, with or without title or first name); else ``who``."""
+    for principal in deck.principals:
+        for person in principal.staff:
+            if who == person.id or who.strip() == person.name:
+                return person.id
+    words = word_set(who)
+    named = [
+        person.id
+        for principal in deck.principals
+        for person in principal.staff
+        if words and word_set(person.name.split()[-1]) <= words <= word_set(person.name) | TITLES
+    ]
+    return named[0] if len(set(named)) == 1 else who
+
+
+def _same_person(deck: Deck, left: str, right: str) -> bool:
+    """Whom a message is for, against whom the key expects it for (CQP C.1.8)."""
+    a, b = _person(deck, left), _person(deck, right)
+    return a == b or matches(a, b)
+
+
+def _done(deck: Deck, expected: CrmExpectation, ops: Iterable[Operation]) -> Operation | None:
     kind = FULFILS.get(expected.action)
     for op in ops:
         moved = op.kind == MOVED and expected.action in ("appointment", "cancel")
@@ -51,7 +76,11 @@ def _done(expected: CrmExpectation, ops: Iterable[Operation]) -> Operation | Non
         if expected.action == "cancel" and op.payload.start != expected.slot:
             continue  # another appointment than the one to cancel
         who = expected.fields.get("for_whom", "")
-        if expected.action == "message" and who and not matches(op.payload.for_whom, who):
+        if (
+            expected.action == "message"
+            and who
+            and not _same_person(deck, op.payload.for_whom, who)
+        ):
             continue  # a message left for the wrong person is not the one expected
         return op
     return None
@@ -95,7 +124,7 @@ def _actions_measure(
         for expected in contact.key.crm:
             if expected.action not in actions:
                 continue
-            op = _done(expected, ops)
+            op = _done(ctx.deck, expected, ops)
             if op is None:
                 missing.append(expected.action)
             else:
