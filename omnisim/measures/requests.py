@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from omnisim.deck.model import Contact, CrmExpectation, Deck
 from omnisim.i18n import Text
-from omnisim.language.match import matches, matches_any, word_set
+from omnisim.language.match import NAME_TITLES, matches, matches_any, word_set
 from omnisim.language.substance import carries
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
@@ -36,8 +36,6 @@ MOVED = "agenda.moved"
 ACTION_OF = {event: action for action, event in FULFILS.items()} | {MOVED: "appointment"}
 MIN_FACTS_SHARE = 0.66  # the customer said most (two in three) of what the key expects heard
 MIN_NATURES_SHARE = 0.75  # kinds of task (appointment, message…) treated at least once
-# Words a person is called by besides their name (« Maître Dumas », « Dr Lenoir »).
-TITLES = word_set("m mr mme mlle monsieur madame mademoiselle maître me docteur dr pr professeur")
 
 
 def _ops_for(ctx: MeasureContext, contact_id: str) -> list[Operation]:
@@ -56,7 +54,8 @@ def _person(deck: Deck, who: str) -> str:
         person.id
         for principal in deck.principals
         for person in principal.staff
-        if words and word_set(person.name.split()[-1]) <= words <= word_set(person.name) | TITLES
+        if words
+        and word_set(person.name.split()[-1]) <= words <= word_set(person.name) | NAME_TITLES
     ]
     return named[0] if len(set(named)) == 1 else who
 
