@@ -30,6 +30,8 @@ from omnisim.projection.workspace import ContactView, Operation
 
 _CLAUSE = re.compile(r"[;.\n]")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_STOPS = (".", ";")  # a reaction told before a name is in the name's own sentence
+_WORD_OR_STOP = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.;]")
 REACTION_BEFORE, REACTION_AFTER = 3, 8  # words around a customer's name that tell their reaction
 
 
@@ -166,21 +168,22 @@ def _customers(ctx: MeasureContext, views: list[ContactView]) -> list[str]:
 
 
 def _tells(text: str, who: str, others: set[str], lang: str) -> bool:
-    """Some clause of ``text`` names ``who`` with a word of reaction close by (not past another
-    customer's name)."""
-    for clause in _CLAUSE.split(fold(text)):
-        words = _WORD.findall(clause)
+    """The customer's item of ``text`` tells a reaction: a word of reaction just before their
+    name, or after it on the same line (their item of a list, « Réaction : … » in a sentence of
+    its own), not past another customer's name."""
+    for line in fold(text).split("\n"):
+        words = _WORD_OR_STOP.findall(line)
         for i, word in enumerate(words):
             if word != who:
                 continue
             after: list[str] = []
-            for w in words[i + 1 : i + 1 + REACTION_AFTER]:
+            for w in words[i + 1 :]:
                 if w in others:
                     break
                 after.append(w)
             before: list[str] = []
             for w in reversed(words[max(0, i - REACTION_BEFORE) : i]):
-                if w in others:
+                if w in others or w in _STOPS:
                     break
                 before.append(w)
             if any(tells_reaction(w, lang) for w in after + before):
@@ -201,12 +204,14 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
     reports = reports_of(ctx, "handover") + reports_of(ctx, "incident")
     text = "\n".join(op.payload.text for op in reports)
     who = {c.id: surname(contact.customer.name) for c in upset if (contact := ctx.contact(c))}
+    # Every customer's name ends another's item, the satisfied ones' too.
+    customers = {surname(name) for name in _customers(ctx, ctx.conversations())}
     result: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in upset:
         name = who.get(c.id, "")
-        others = {w for cid, w in who.items() if cid != c.id and w != name}
+        others = customers - {name}
         ok = bool(name) and _tells(text, name, others, ctx.lang_of(c))
         result[c.id] = ok
         at = reports[-1].at if reports else c.offered
