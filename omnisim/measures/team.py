@@ -103,8 +103,9 @@ def _moved_ahead(text: str, who: str, before: list[str]) -> bool:
 
 def handover_urgency(ctx: MeasureContext) -> MeasureResult:
     """MC ACVD C4.3 « Les informations sont classées en fonction de l'urgence, de l'importance »:
-    a colleague who asks for the urgent point hears every urgent contact named; among the
-    messages handed over, each urgent one is flagged, said urgent, moved ahead of what was
+    a colleague who asks for the urgent point hears every urgent contact named, and said
+    urgent or first (« en priorité », « le plus urgent »), not the morning recounted in order;
+    among the messages handed over, each urgent one is flagged, said urgent, moved ahead of what was
     taken before it, or was given when the urgencies were asked for. Nothing to class without
     a request for them or both urgent and other messages."""
     result: dict[str, bool] = {}
@@ -114,13 +115,23 @@ def handover_urgency(ctx: MeasureContext) -> MeasureResult:
     for req in urgency_requests(ctx):
         answer = req.answer()
         missing = [x for x in req.urgent if not _named(ctx, answer, x)]
-        told |= {x.id for x in req.urgent if x not in missing}
-        result[req.view.id] = not missing
+        # Named in the order of the day with nothing setting them apart is not classed.
+        classed = urgency_marked(answer, ctx.lang_of(req.view))
+        if classed:
+            told |= {x.id for x in req.urgent if x not in missing}
+        ok = not missing and classed
+        result[req.view.id] = ok
         at = req.view.candidate_lines[-1] if req.view.candidate_lines else None
         where = (at.seq, at.sim) if at else (req.view.offered.seq, req.view.offered.sim)
         who = ", ".join(_customers(ctx, missing or list(req.urgent)))
-        key = "note.urgencies_not_told" if missing else "note.urgencies_told"
-        (bad if missing else good).append(
+        key = (
+            "note.urgencies_not_told"
+            if missing
+            else "note.urgencies_told"
+            if classed
+            else "note.urgencies_unclassed"
+        )
+        (bad if not ok else good).append(
             Evidence(*where, Text(key, contact=req.view.id, names=who))
         )
     taken = ctx.view.ops("message.taken")
