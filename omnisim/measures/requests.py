@@ -19,6 +19,7 @@ from omnisim.language.match import NAME_TITLES, matches, matches_any, word_set
 from omnisim.language.substance import carries
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
+from omnisim.measures.habit import habit
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line, Operation
 
@@ -173,31 +174,29 @@ def appointments_made(ctx: MeasureContext) -> MeasureResult:
     return _actions_measure(ctx, "appointments_made", ("appointment",), False)
 
 
+# Look-ups are using the applications as much as what is written in them.
+LOOKUPS = ("crm.searched", "knowledge.searched")
+
+
 def applications_used(ctx: MeasureContext) -> MeasureResult:
-    """Each request that needed the CRM or an agenda got at least one operation in them."""
+    """CP FFP « recherche l'information en utilisant ses applicatifs »: the requests that
+    needed the CRM or an agenda got a look-up (CRM, knowledge base) or an operation in them,
+    as a habit over the shift (one slip in four is no lack of method)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c, _, _ in _needs(ctx, tuple(FULFILS), False):
-        used = [op for op in _ops_for(ctx, c.id) if op.kind in ACTION_OF]
+        used = [op for op in _ops_for(ctx, c.id) if op.kind in ACTION_OF or op.kind in LOOKUPS]
         items[c.id] = bool(used)
         if used:
             op = used[0]
-            good.append(
-                Evidence(
-                    op.at.seq,
-                    op.at.sim,
-                    Text(
-                        "note.application_used",
-                        contact=c.id,
-                        action=Text(f"note.action.{ACTION_OF[op.kind]}"),
-                    ),
-                )
-            )
+            action = ACTION_OF.get(op.kind, "search")
+            note = Text("note.application_used", contact=c.id, action=Text(f"note.action.{action}"))
+            good.append(Evidence(op.at.seq, op.at.sim, note))
         else:
             end = c.closed or c.transferred or c.offered
             bad.append(Evidence(end.seq, end.sim, Text("note.application_unused", contact=c.id)))
-    return verdict("applications_used", items, bad, good, None, Text("detail.no_action_expected"))
+    return habit("applications_used", items, bad, good, Text("detail.no_action_expected"))
 
 
 def task_natures(ctx: MeasureContext) -> MeasureResult:
