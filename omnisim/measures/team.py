@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import tells_reaction, urgency_marked
+from omnisim.language.markers import content_words, tells_reaction, urgency_marked
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
@@ -30,6 +30,13 @@ from omnisim.projection.workspace import ContactView, Operation
 
 _CLAUSE = re.compile(r"[;.\n]")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A person the customer names (« ma compagne, Aurélie Dumont », « la fille de M. Lucas »): a
+# surname after a civility or a first name; products (« Urbano 7 ») are not people.
+_PERSON = re.compile(
+    r"\b(?:M\.|Mme|Mlle|Madame|Monsieur|Mr|Mrs|Ms)\s+([A-ZÀ-Ý][\w-]+)"
+    r"|\b([A-ZÀ-Ý][a-zà-ÿ]+)\s+([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b"
+)
+_NOT_NAMES = {"madame", "monsieur", "mademoiselle", "mme", "mlle", "sir", "madam"}
 _STOPS = (".", ";")  # a reaction told before a name is in the name's own sentence
 _WORD_OR_STOP = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.;]")
 REACTION_BEFORE, REACTION_AFTER = 3, 8  # words around a customer's name that tell their reaction
@@ -178,14 +185,25 @@ def _customers(ctx: MeasureContext, views: list[ContactView]) -> list[str]:
     return [c.customer.name for c in contacts if c is not None]
 
 
-def _tells(text: str, who: str, others: set[str], lang: str) -> bool:
+def _designations(contact: Contact) -> set[str]:
+    """The words a hand-over names this customer's item by: their surname, and the people
+    their opening asks about (a caller about somebody else's order is handed over by hers)."""
+    found = {
+        fold(after or last)
+        for after, first, last in _PERSON.findall(contact.opening)
+        if after or content_words(first)  # « Mon Urbano » is no first name
+    }
+    return ({surname(contact.customer.name)} | found) - _NOT_NAMES - {""}
+
+
+def _tells(text: str, who: set[str], others: set[str], lang: str) -> bool:
     """The customer's item of ``text`` tells a reaction: a word of reaction just before their
     name, or after it on the same line (their item of a list, « Réaction : … » in a sentence of
     its own), not past another customer's name."""
     for line in fold(text).split("\n"):
         words = _WORD_OR_STOP.findall(line)
         for i, word in enumerate(words):
-            if word != who:
+            if word not in who:
                 continue
             after: list[str] = []
             for w in words[i + 1 :]:
@@ -214,15 +232,15 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
         )
     reports = reports_of(ctx, "handover") + reports_of(ctx, "incident")
     text = "\n".join(op.payload.text for op in reports)
-    who = {c.id: surname(contact.customer.name) for c in upset if (contact := ctx.contact(c))}
+    who = {c.id: _designations(contact) for c in upset if (contact := ctx.contact(c))}
     # Every customer's name ends another's item, the satisfied ones' too.
     customers = {surname(name) for name in _customers(ctx, ctx.conversations())}
     result: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in upset:
-        name = who.get(c.id, "")
-        others = customers - {name}
+        name = who.get(c.id, set())
+        others = customers - name
         ok = bool(name) and _tells(text, name, others, ctx.lang_of(c))
         result[c.id] = ok
         at = reports[-1].at if reports else c.offered
