@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import content_words, tells_reaction, urgency_marked
+from omnisim.language.markers import people_named, tells_reaction, urgency_marked
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
@@ -30,13 +30,6 @@ from omnisim.projection.workspace import ContactView, Operation
 
 _CLAUSE = re.compile(r"[;.\n]")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# A person the customer names (« ma compagne, Aurélie Dumont », « la fille de M. Lucas »): a
-# surname after a civility or a first name; products (« Urbano 7 ») are not people.
-_PERSON = re.compile(
-    r"\b(?:M\.|Mme|Mlle|Madame|Monsieur|Mr|Mrs|Ms)\s+([A-ZÀ-Ý][\w-]+)"
-    r"|\b([A-ZÀ-Ý][a-zà-ÿ]+)\s+([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b"
-)
-_NOT_NAMES = {"madame", "monsieur", "mademoiselle", "mme", "mlle", "sir", "madam"}
 _STOPS = (".", ";")  # a reaction told before a name is in the name's own sentence
 _WORD_OR_STOP = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.;]")
 REACTION_BEFORE, REACTION_AFTER = 3, 8  # words around a customer's name that tell their reaction
@@ -188,12 +181,8 @@ def _customers(ctx: MeasureContext, views: list[ContactView]) -> list[str]:
 def _designations(contact: Contact) -> set[str]:
     """The words a hand-over names this customer's item by: their surname, and the people
     their opening asks about (a caller about somebody else's order is handed over by hers)."""
-    found = {
-        fold(after or last)
-        for after, first, last in _PERSON.findall(contact.opening)
-        if after or content_words(first)  # « Mon Urbano » is no first name
-    }
-    return ({surname(contact.customer.name)} | found) - _NOT_NAMES - {""}
+    found = set(people_named(contact.opening))
+    return ({surname(contact.customer.name)} | found) - {""}
 
 
 def _tells(text: str, who: set[str], others: set[str], lang: str) -> bool:
