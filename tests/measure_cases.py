@@ -15,7 +15,8 @@ sim-second after the last unless ``[wait, seconds]`` says more:
 - ``[call, c, text]`` the candidate places a call about contact ``c`` (``{to, kind}``: by
   default its customer's phone, ``customer``);
 - ``[search, c, query]``, ``[trace, c, summary]``, ``[followup, c, action]``,
-  ``[message, c, {for_whom, caller, text, urgent}]``, ``[report, incident|handover, text]``.
+  ``[message, c, {for_whom, caller, text, urgent}]``, ``[report, incident|handover, text]``,
+  ``[note, c, text]`` (a note on the contact, for the team and the jury).
 
 ``expect`` is ``pass``, ``fail`` or ``none`` (nothing to judge). A case may judge a grid's
 criterion instead of one measure (``criterion: mc_acvd:mc.c1.accueil``): the proposal every
@@ -210,6 +211,8 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
             )
         elif verb == "report":
             add("candidate", ev.ReportWritten(args[0], args[1]))
+        elif verb == "note":
+            add("candidate", ev.ContactNoted(cid, args[1]))
         else:
             raise ValueError(f"{case.file}:{case.id}: unknown step {verb!r}")
     return events

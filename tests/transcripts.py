@@ -36,6 +36,7 @@ from tests.scripted import play_direct
 FIRST_WAIT = 2.0  # active seconds from a turn's trigger to its first action
 ACTION_WAIT = 3.0  # active seconds before each further action
 WORDS = ("start", "offered", "reply", "end")  # the triggers written as a word
+FINISH_SLACK = 30.0  # active seconds to spare after the end-of-shift writing's own waits
 BY_CONTACT = ("offered", "reply")  # the triggers that need the turn's contact
 # What a candidate may do at the desk ("start" is the player's, done before any turn).
 ACTION_KINDS = tuple(
@@ -285,6 +286,12 @@ class TranscriptCandidate:
         if action.kind == "call_out":
             self._calls_from.append(turn.contact)
         return data
+
+    def finish_before(self) -> float:
+        """The end turns' own waits, and FINISH_SLACK to spare: the writer's reports are filed
+        before the shift ends, not cut off by it."""
+        waits = sum(a.wait for t in self._turns.get("", []) if t.when == "end" for a in t.actions)
+        return waits + FINISH_SLACK if waits else 0.0
 
     def pace(self, sim: float, now: float) -> list[Step]:
         """The actions due at ``now`` (wall seconds), in the queue's order."""

@@ -144,6 +144,26 @@ def possessive(text: str, lang: str = "fr") -> bool:
 
 
 _NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
+_PERSON_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
+
+
+def people_named(text: str, lang: str = "fr") -> tuple[str, ...]:
+    """The surnames ``text`` names, folded (« ma compagne, Aurélie Dumont », « la fille de
+    M. Lucas »): a capitalised word after a civility or after a capitalised first name; not a
+    product after a determiner (« Mon Urbano »), not a civility or a formula word."""
+    lang = _lang(lang)
+    civilities = _word_list(lang, "civilities")
+    known = _word_list(lang, "function_words") | civilities | _word_list(lang, "generic_names")
+    words = _PERSON_WORD.findall(text)
+    found = []
+    for prev, word in zip(words, words[1:], strict=False):
+        name = fold(word).rstrip(".")
+        if not word[0].isupper() or name in known:
+            continue
+        before = fold(prev).rstrip(".")
+        if before in civilities or (prev[0].isupper() and before not in known):
+            found.append(name)
+    return tuple(found)
 
 
 def first_names(

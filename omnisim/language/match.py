@@ -52,6 +52,12 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _WORD.findall(normalise(text)))
 
 
+# Words a person is called by besides their name (« Maître Dumas », « Dr Lenoir »).
+NAME_TITLES = word_set(
+    "m mr mme mlle monsieur madame mademoiselle maître me docteur dr pr professeur"
+)
+
+
 def matches(text: str, phrase: str) -> bool:
     wanted = word_set(phrase)
     return bool(wanted) and wanted <= word_set(text)

@@ -11,7 +11,7 @@ from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.projection.workspace import ContactView, Operation
+from omnisim.projection.workspace import ContactView, Note, Operation
 
 
 def _at(op: Operation, note: Text) -> Evidence:
@@ -27,6 +27,20 @@ def _trace_expected(ctx: MeasureContext, c: ContactView) -> bool:
     return contact is not None and any(x.action == "trace" for x in contact.key.crm)
 
 
+# A note that says what happened (« Voisin, voulait le prix ; rien communiqué »), not « vu ».
+NOTE_MIN_WORDS = 5
+
+
+def _noted(ctx: MeasureContext, c: ContactView) -> Note | None:
+    """A caller with no record of their own (a third party asking about somebody else's file)
+    is not given one: the note on the contact, which the team and the jury read, is the trace
+    of the exchange (CP FFP « trace l'entretien »)."""
+    contact = ctx.contact(c)
+    if contact is None or contact.customer.record:
+        return None
+    return next((n for n in c.notes if len(n.text.split()) >= NOTE_MIN_WORDS), None)
+
+
 def crm_traced(ctx: MeasureContext) -> MeasureResult:
     traced = {op.payload.contact_id: op for op in ctx.view.ops("crm.traced")}
     items: dict[str, bool] = {}
@@ -36,11 +50,15 @@ def crm_traced(ctx: MeasureContext) -> MeasureResult:
         if not c.handled or not _trace_expected(ctx, c):
             continue
         op = traced.get(c.id)
-        items[c.id] = op is not None
+        note = None if op is not None else _noted(ctx, c)
+        items[c.id] = op is not None or note is not None
         if op is not None:
             good.append(
                 _at(op, Text("note.crm_traced", contact=c.id, text=op.payload.summary[:60]))
             )
+        elif note is not None:
+            said = Text("note.crm_traced", contact=c.id, text=note.text[:60])
+            good.append(Evidence(note.seq, note.sim, said))
         else:
             where = c.closed or c.transferred or c.picked
             assert where is not None

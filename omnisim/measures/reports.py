@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from omnisim.deck import Deck
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
-from omnisim.language.match import normalise
+from omnisim.language.markers import content_words
+from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.result import Evidence, MeasureResult
@@ -22,6 +23,13 @@ Fact = tuple[str, Moment]  # (key word the report must contain, moment that made
 def surname(name: str) -> str:
     """The word a report names a person by (the last of their name), folded."""
     return normalise(name.split()[-1]) if name.split() else ""
+
+
+def caller_names(caller: str) -> frozenset[str]:
+    """The words a message's caller is named by, as the desk's free field holds them (a
+    title, the surname first, a comment after the name: « M. Perrin (voisin, 10 rue X) »)."""
+    name = re.split(r"[(,;:–]| - ", caller)[0]
+    return content_words(name) - content_words(" ".join(NAME_TITLES))
 
 
 def reports_of(ctx: MeasureContext, kind: str) -> list[Operation]:
@@ -144,16 +152,16 @@ def incident_report(ctx: MeasureContext) -> MeasureResult:
 
 
 def handover_notes(ctx: MeasureContext) -> MeasureResult:
-    """Every message taken during the shift is handed over (named by the caller's surname)."""
+    """Every message taken during the shift is handed over (named by its caller's name)."""
     facts = {
-        f"message #{op.at.seq}": (surname(op.payload.caller), op.at)
+        f"message #{op.at.seq}": (caller_names(op.payload.caller), op.at)
         for op in ctx.view.ops("message.taken")
     }
     reports = reports_of(ctx, "handover")
     if not facts and not reports:
         return MeasureResult("handover_notes", {}, None, None, (), Text("detail.no_fact_to_report"))
-    text = normalise(" ".join(op.payload.text for op in reports))
-    named = {label: bool(word) and word in text for label, (word, _) in facts.items()}
+    text = content_words(" ".join(op.payload.text for op in reports))
+    named = {label: bool(words & text) for label, (words, _) in facts.items()}
     evidence = _report_evidence(reports, incident=False)
     evidence += [
         Evidence(

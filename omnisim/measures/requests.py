@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.deck.model import Contact, CrmExpectation, Deck
 from omnisim.i18n import Text
-from omnisim.language.match import matches
+from omnisim.language.match import NAME_TITLES, matches, word_set
 from omnisim.language.substance import carries
 from omnisim.measures.asking import asks
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
+from omnisim.measures.habit import habit
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage
 from omnisim.projection.workspace import ContactView, Line, Operation
@@ -44,7 +45,31 @@ def _ops_for(ctx: MeasureContext, contact_id: str) -> list[Operation]:
     return [op for op in ctx.view.operations if getattr(op.payload, "contact_id", "") == contact_id]
 
 
-def _done(expected: CrmExpectation, ops: Iterable[Operation]) -> Operation | None:
+def _person(deck: Deck, who: str) -> str:
+    """The staff member ``who`` designates, by id (the desk's list sends the id) or by name
+    (typed by hand: their surname, with or without title or first name); else ``who``."""
+    for principal in deck.principals:
+        for person in principal.staff:
+            if who == person.id or who.strip() == person.name:
+                return person.id
+    words = word_set(who)
+    named = [
+        person.id
+        for principal in deck.principals
+        for person in principal.staff
+        if words
+        and word_set(person.name.split()[-1]) <= words <= word_set(person.name) | NAME_TITLES
+    ]
+    return named[0] if len(set(named)) == 1 else who
+
+
+def _same_person(deck: Deck, left: str, right: str) -> bool:
+    """Whom a message is for, against whom the key expects it for (CQP C.1.8)."""
+    a, b = _person(deck, left), _person(deck, right)
+    return a == b or matches(a, b)
+
+
+def _done(deck: Deck, expected: CrmExpectation, ops: Iterable[Operation]) -> Operation | None:
     kind = FULFILS.get(expected.action)
     for op in ops:
         moved = op.kind == MOVED and expected.action in ("appointment", "cancel")
@@ -53,7 +78,11 @@ def _done(expected: CrmExpectation, ops: Iterable[Operation]) -> Operation | Non
         if expected.action == "cancel" and op.payload.start != expected.slot:
             continue  # another appointment than the one to cancel
         who = expected.fields.get("for_whom", "")
-        if expected.action == "message" and who and not matches(op.payload.for_whom, who):
+        if (
+            expected.action == "message"
+            and who
+            and not _same_person(deck, op.payload.for_whom, who)
+        ):
             continue  # a message left for the wrong person is not the one expected
         return op
     return None
@@ -97,7 +126,7 @@ def _actions_measure(
         for expected in contact.key.crm:
             if expected.action not in actions:
                 continue
-            op = _done(expected, ops)
+            op = _done(ctx.deck, expected, ops)
             if op is None:
                 missing.append(expected.action)
             else:
@@ -147,31 +176,29 @@ def appointments_made(ctx: MeasureContext) -> MeasureResult:
     return _actions_measure(ctx, "appointments_made", ("appointment",), False)
 
 
+# Look-ups are using the applications as much as what is written in them.
+LOOKUPS = ("crm.searched", "knowledge.searched")
+
+
 def applications_used(ctx: MeasureContext) -> MeasureResult:
-    """Each request that needed the CRM or an agenda got at least one operation in them."""
+    """CP FFP « recherche l'information en utilisant ses applicatifs »: the requests that
+    needed the CRM or an agenda got a look-up (CRM, knowledge base) or an operation in them,
+    as a habit over the shift (one slip in four is no lack of method)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c, _, _ in _needs(ctx, tuple(FULFILS), False):
-        used = [op for op in _ops_for(ctx, c.id) if op.kind in ACTION_OF]
+        used = [op for op in _ops_for(ctx, c.id) if op.kind in ACTION_OF or op.kind in LOOKUPS]
         items[c.id] = bool(used)
         if used:
             op = used[0]
-            good.append(
-                Evidence(
-                    op.at.seq,
-                    op.at.sim,
-                    Text(
-                        "note.application_used",
-                        contact=c.id,
-                        action=Text(f"note.action.{ACTION_OF[op.kind]}"),
-                    ),
-                )
-            )
+            action = ACTION_OF.get(op.kind, "search")
+            note = Text("note.application_used", contact=c.id, action=Text(f"note.action.{action}"))
+            good.append(Evidence(op.at.seq, op.at.sim, note))
         else:
             end = c.closed or c.transferred or c.offered
             bad.append(Evidence(end.seq, end.sim, Text("note.application_unused", contact=c.id)))
-    return verdict("applications_used", items, bad, good, None, Text("detail.no_action_expected"))
+    return habit("applications_used", items, bad, good, Text("detail.no_action_expected"))
 
 
 def task_natures(ctx: MeasureContext) -> MeasureResult:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import tells_reaction, urgency_marked
+from omnisim.language.markers import people_named, tells_reaction, urgency_marked
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
@@ -30,6 +30,8 @@ from omnisim.projection.workspace import ContactView, Operation
 
 _CLAUSE = re.compile(r"[;.\n]")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_STOPS = (".", ";")  # a reaction told before a name is in the name's own sentence
+_WORD_OR_STOP = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.;]")
 REACTION_BEFORE, REACTION_AFTER = 3, 8  # words around a customer's name that tell their reaction
 
 
@@ -101,8 +103,9 @@ def _moved_ahead(text: str, who: str, before: list[str]) -> bool:
 
 def handover_urgency(ctx: MeasureContext) -> MeasureResult:
     """MC ACVD C4.3 « Les informations sont classées en fonction de l'urgence, de l'importance »:
-    a colleague who asks for the urgent point hears every urgent contact named; among the
-    messages handed over, each urgent one is flagged, said urgent, moved ahead of what was
+    a colleague who asks for the urgent point hears every urgent contact named, and said
+    urgent or first (« en priorité », « le plus urgent »), not the morning recounted in order;
+    among the messages handed over, each urgent one is flagged, said urgent, moved ahead of what was
     taken before it, or was given when the urgencies were asked for. Nothing to class without
     a request for them or both urgent and other messages."""
     result: dict[str, bool] = {}
@@ -112,13 +115,23 @@ def handover_urgency(ctx: MeasureContext) -> MeasureResult:
     for req in urgency_requests(ctx):
         answer = req.answer()
         missing = [x for x in req.urgent if not _named(ctx, answer, x)]
-        told |= {x.id for x in req.urgent if x not in missing}
-        result[req.view.id] = not missing
+        # Named in the order of the day with nothing setting them apart is not classed.
+        classed = urgency_marked(answer, ctx.lang_of(req.view))
+        if classed:
+            told |= {x.id for x in req.urgent if x not in missing}
+        ok = not missing and classed
+        result[req.view.id] = ok
         at = req.view.candidate_lines[-1] if req.view.candidate_lines else None
         where = (at.seq, at.sim) if at else (req.view.offered.seq, req.view.offered.sim)
         who = ", ".join(_customers(ctx, missing or list(req.urgent)))
-        key = "note.urgencies_not_told" if missing else "note.urgencies_told"
-        (bad if missing else good).append(
+        key = (
+            "note.urgencies_not_told"
+            if missing
+            else "note.urgencies_told"
+            if classed
+            else "note.urgencies_unclassed"
+        )
+        (bad if not ok else good).append(
             Evidence(*where, Text(key, contact=req.view.id, names=who))
         )
     taken = ctx.view.ops("message.taken")
@@ -165,22 +178,30 @@ def _customers(ctx: MeasureContext, views: list[ContactView]) -> list[str]:
     return [c.customer.name for c in contacts if c is not None]
 
 
-def _tells(text: str, who: str, others: set[str], lang: str) -> bool:
-    """Some clause of ``text`` names ``who`` with a word of reaction close by (not past another
-    customer's name)."""
-    for clause in _CLAUSE.split(fold(text)):
-        words = _WORD.findall(clause)
+def _designations(contact: Contact) -> set[str]:
+    """The words a hand-over names this customer's item by: their surname, and the people
+    their opening asks about (a caller about somebody else's order is handed over by hers)."""
+    found = set(people_named(contact.opening))
+    return ({surname(contact.customer.name)} | found) - {""}
+
+
+def _tells(text: str, who: set[str], others: set[str], lang: str) -> bool:
+    """The customer's item of ``text`` tells a reaction: a word of reaction just before their
+    name, or after it on the same line (their item of a list, « Réaction : … » in a sentence of
+    its own), not past another customer's name."""
+    for line in fold(text).split("\n"):
+        words = _WORD_OR_STOP.findall(line)
         for i, word in enumerate(words):
-            if word != who:
+            if word not in who:
                 continue
             after: list[str] = []
-            for w in words[i + 1 : i + 1 + REACTION_AFTER]:
+            for w in words[i + 1 :]:
                 if w in others:
                     break
                 after.append(w)
             before: list[str] = []
             for w in reversed(words[max(0, i - REACTION_BEFORE) : i]):
-                if w in others:
+                if w in others or w in _STOPS:
                     break
                 before.append(w)
             if any(tells_reaction(w, lang) for w in after + before):
@@ -200,13 +221,15 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
         )
     reports = reports_of(ctx, "handover") + reports_of(ctx, "incident")
     text = "\n".join(op.payload.text for op in reports)
-    who = {c.id: surname(contact.customer.name) for c in upset if (contact := ctx.contact(c))}
+    who = {c.id: _designations(contact) for c in upset if (contact := ctx.contact(c))}
+    # Every customer's name ends another's item, the satisfied ones' too.
+    customers = {surname(name) for name in _customers(ctx, ctx.conversations())}
     result: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in upset:
-        name = who.get(c.id, "")
-        others = {w for cid, w in who.items() if cid != c.id and w != name}
+        name = who.get(c.id, set())
+        others = customers - name
         ok = bool(name) and _tells(text, name, others, ctx.lang_of(c))
         result[c.id] = ok
         at = reports[-1].at if reports else c.offered

@@ -45,6 +45,10 @@ class Paced(Protocol):
 
     def pace(self, sim: float, now: float) -> list[Step]: ...
 
+    def finish_before(self) -> float:
+        """Active seconds before the end its end-of-shift writing needs (its own waits)."""
+        ...
+
 
 class FakeWall:
     """A wall clock moved by hand: a run is the same on any machine, at any load."""
@@ -80,6 +84,10 @@ class Agenda:
         self._heap: list[tuple[float, int, str, dict[str, Any]]] = []
         self._order = 0
         self._pace = candidate.pace if isinstance(candidate, Paced) else None
+        # A paced candidate's reports take the time its writer gave them: it starts them early
+        # enough to file them before the shift ends.
+        lead = candidate.finish_before() if isinstance(candidate, Paced) else 0.0
+        self._finish_at = deck.duration - max(FINISH_BEFORE, lead) * deck.time_factor
         self.plan([(0.0, "start", {})], now)
 
     def plan(self, steps: Iterable[Step], now: float) -> None:
@@ -105,7 +113,7 @@ class Agenda:
     def clock(self, sim: float, now: float) -> None:
         """Near the end of the shift, the candidate writes its reports (once); a candidate
         keeping its own pace is asked for what is due now."""
-        if not self.finished and sim >= self.deck.duration - FINISH_BEFORE * self.deck.time_factor:
+        if not self.finished and sim >= self._finish_at:
             self.finished = True
             self.plan(self.candidate.finish(), now)
         if self._pace is not None:
