@@ -555,6 +555,25 @@ DESCHEDULED_AT = (
 )
 
 
+def _run_delay() -> float | None:
+    """Seconds this process's threads have spent runnable but waiting for a CPU, summed
+    (``/proc/self/task/*/schedstat``, second field); None where the kernel does not say."""
+    total = 0
+    try:
+        tasks = list(os.scandir("/proc/self/task"))
+    except OSError:
+        return None
+    for task in tasks:
+        try:
+            with open(f"{task.path}/schedstat") as stat:
+                total += int(stat.read().split()[1])
+        except OSError:
+            continue  # that thread ended since the listing
+        except (IndexError, ValueError):
+            return None
+    return total / 1e9
+
+
 def _descheduled(where: str) -> bool:
     innermost = where.split(" <- ")[0]
     return any(
@@ -597,6 +616,8 @@ class LoopBlockGuard:
         self._gc_started: dict[int, float] = {}  # thread id -> start of its collection
         self._gc_spent: dict[int, float] = {}  # thread id -> seconds collecting so far
         self._sampled: dict[tuple[int, float], str] = {}
+        # (thread, start) -> the first and last (time, this process's run delay) the sampler saw
+        self._delays: dict[tuple[int, float], list[tuple[float, float]]] = {}
         self._stop = threading.Event()
         self._sampler: threading.Thread | None = None
         self._original: Callable[[asyncio.Handle], None] | None = None
@@ -623,8 +644,9 @@ class LoopBlockGuard:
                 where = guard._sampled.pop((thread, start), "") if took > guard.limit else ""
                 # Starved, not blocking: the callback barely ran on the CPU and the sampler,
                 # itself starved, never saw it running (other processes held both cores).
+                queued = guard._queued(thread, start)
                 starved = worked - collected < guard.limit / 2 and (
-                    not where or _descheduled(where)
+                    not where or _descheduled(where) or queued
                 )
                 if took - collected > guard.limit and not starved:
                     callback = _describe_callback(handle)
@@ -669,6 +691,17 @@ class LoopBlockGuard:
 
         return watched
 
+    def _queued(self, thread: int, start: float) -> bool:
+        """Whether, while the callback ran, this process's threads spent at least half the
+        time runnable but off the CPU (the kernel's run delay): the loop thread, or the thread
+        holding the GIL it waits for, was kept waiting by the machine, not by the code. A sleep
+        or a lock of the code's own adds no run delay."""
+        seen = self._delays.pop((thread, start), [])
+        if len(seen) < 2:
+            return False
+        (began, first), (ended, last) = seen[0], seen[-1]
+        return ended - began >= self.limit / 4 and last - first >= (ended - began) / 2
+
     def _time_gc(self, phase: str, info: dict[str, int]) -> None:
         """gc.callbacks hook: adds each collection's duration to its thread's total."""
         thread, now = threading.get_ident(), time.perf_counter()
@@ -687,6 +720,10 @@ class LoopBlockGuard:
                     frame = sys._current_frames().get(thread)
                     if frame is not None:
                         self._sampled[(thread, start)] = _where(frame)
+                    delay = _run_delay()
+                    if delay is not None:
+                        seen = self._delays.setdefault((thread, start), [])
+                        seen[min(len(seen), 1) :] = [(time.perf_counter(), delay)]
 
     def report(self, phases: tuple[str, ...] = ("setup", "call", "teardown")) -> str | None:
         """The failure message for the blocks recorded in ``phases``, or None if none."""

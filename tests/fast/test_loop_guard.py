@@ -227,3 +227,24 @@ def test_the_product_parsing_yaml_in_a_loop_callback_is_reported_whatever_it_too
     assert "omnisim/jury/interview.py" in where and "in templates" in where
     report = guard.report()
     assert report is not None and "the product parsed YAML on the event loop" in report
+
+
+def test_a_callback_kept_off_the_cpu_by_the_machine_is_starved_wherever_it_was_seen(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """The kernel's run delay says when this process's threads were runnable but waiting for a
+    CPU. A callback seen anywhere (here in a sleep, which alone is counted), with little CPU,
+    while the process queued for a core at least half the time, was starved; with no such
+    delay the same callback blocked the loop."""
+
+    async def waits() -> None:
+        time.sleep(0.5)  # noqa: ASYNC251 -- stands for a line the machine kept off the CPU
+        await asyncio.sleep(0)
+
+    began = time.perf_counter()
+    queued = lambda: time.perf_counter() - began  # noqa: E731 -- a core lost all along
+    for delay, counted in ((queued, False), (lambda: 0.0, True)):
+        monkeypatch.setattr("tests.conftest._run_delay", delay)
+        with LoopBlockGuard(LOOP_BLOCK_LIMIT) as guard:
+            asyncio.run(waits())
+        assert bool(guard.blocks) is counted, (delay, guard.blocks)
