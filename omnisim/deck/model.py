@@ -376,6 +376,11 @@ class Deck:
     def principal(self, principal_id: str) -> Principal | None:
         return self._by_id[1].get(principal_id)
 
+    def record_of(self, contact: Contact) -> CrmRecord | None:
+        """The CRM record the contact's customer has in the deck, if any."""
+        record_id = contact.customer.record
+        return next((r for r in self.crm if r.id == record_id), None) if record_id else None
+
     @property
     def wrap_up_ids(self) -> tuple[str, ...]:
         """The wrap-up codes a closing may carry: the deck's, else the default list."""

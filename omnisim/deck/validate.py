@@ -81,7 +81,7 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
         yield "at", Text("deckerr.after_end", at=clock(c.at), end=clock(deck.duration))
     if c.outbound and c.channel != "phone":
         yield "outbound", Text("deckerr.outbound_channel", channel=c.channel)
-    record = next((r for r in deck.crm if r.id == c.customer.record), None)
+    record = deck.record_of(c)
     if c.outbound and c.channel == "phone" and not (c.customer.phone or (record and record.phone)):
         yield "customer.phone", Text("deckerr.outbound_no_phone")
     key = c.key

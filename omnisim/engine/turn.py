@@ -91,7 +91,7 @@ class Exchange:
 def card(deck: Deck, contact: Contact) -> dict[str, str]:
     """What the customer can say about themselves: their card, completed by their CRM record."""
     who = contact.customer
-    record = next((r for r in deck.crm if r.id == who.record), None) if who.record else None
+    record = deck.record_of(contact)
     return {
         "name": who.name,
         "phone": who.phone or (record.phone if record else ""),

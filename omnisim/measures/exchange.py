@@ -87,7 +87,7 @@ def known_words(ctx: MeasureContext, c: ContactView, before: Line | None = None)
         if ln.actor != "candidate" and (before is None or ln.seq < before.seq):
             heard |= content_words(ln.text, lang)
     contact = ctx.contact(c)
-    record = next((r for r in ctx.deck.crm if contact and r.id == contact.customer.record), None)
+    record = ctx.deck.record_of(contact) if contact else None
     if record is not None:
         parts = [record.last_name, record.first_name, record.address, record.email]
         parts += [f"{h.summary} {h.ref}" for h in record.history]

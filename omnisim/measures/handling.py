@@ -61,7 +61,7 @@ def outbound_placed(ctx: MeasureContext) -> MeasureResult:
         contact = ctx.contact(c)
         if contact is None or not contact.to_place:
             continue
-        record = next((r for r in ctx.deck.crm if r.id == contact.customer.record), None)
+        record = ctx.deck.record_of(contact)
         phone = phone_digits(contact.customer.phone or (record.phone if record else ""))
         call = min(
             (

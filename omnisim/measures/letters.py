@@ -137,7 +137,7 @@ def values_of(
 ) -> dict[str, str]:
     """The customer's record values: the deck's seed (or what a newcomer gives), then ``edits``."""
     values: dict[str, str] = {}
-    seed = next((r for r in deck.crm if r.id == contact.customer.record), None)
+    seed = deck.record_of(contact)
     if seed is not None:
         values = {
             "last_name": seed.last_name,

@@ -220,7 +220,7 @@ class DeckCandidate:
 
     def _written(self, c: Contact, fmt: dict[str, str]) -> list[Step]:
         """One e-mail in the company's form: salutation, who writes, answer, courtesy, signature."""
-        record = next((r for r in self.deck.crm if r.id == c.customer.record), None)
+        record = self.deck.record_of(c)
         last = record.last_name if record else c.customer.name.split()[-1]
         template = self._letter(c)
         if template is not None:

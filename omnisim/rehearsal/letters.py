@@ -29,7 +29,7 @@ def template_values(deck: Deck, contact: Contact, agent: str) -> dict[str, str]:
     from the deck alone: the customer's record, the agent, the request and its appointment."""
     record = values_of(deck, contact)
     values = {var: record.get(name, "") for var, name in RECORD_VARIABLES.items()}
-    seed = next((r for r in deck.crm if r.id == contact.customer.record), None)
+    seed = deck.record_of(contact)
     refs = [h.ref for h in seed.history if h.ref] if seed else []
     if not refs and seed is not None:  # a member's or a contract's number, written in the notes
         refs = sorted(references(content_words(seed.notes, deck.language)))
