@@ -359,6 +359,8 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         and total > -NEGATION_VALENCE
     ):
         total -= NEGATION_VALENCE  # a customer's "nothing", "never", "didn't" leans to complaint
+    if found["complaint"] and thanked and total > 0:  # thanks for a fault are sarcasm
+        total = -abs(total) - IRONY_VALENCE
     if speaker != "agent" and found["praise"] and not found["solved"]:
         troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
         if troubled or found["complaint"]:

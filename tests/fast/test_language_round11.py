@@ -54,6 +54,12 @@ CLASSES = [
     ("Vous prévoyez de me rembourser un jour ?", "fr", "customer", "neg"),
     ("Haven't you read the terms before ordering?", "en", "agent", "neg"),
     ("Vous pensez passer vers quelle heure ?", "fr", "customer", "neu"),
+    # Thanks over a fault stay sarcasm, whatever praise words surround them; an agent's
+    # acknowledgement (« bien pris en compte ») is a step; sending the customer away is deflection.
+    ("Many thanks for ignoring my letters, so appreciated.", "en", "customer", "neg"),
+    ("Thanks for fixing it, really appreciated.", "en", "customer", "pos"),
+    ("Votre résiliation est bien prise en compte.", "fr", "agent", "neu"),
+    ("C'est l'assureur qu'il faut joindre, pas nous.", "fr", "agent", "neg"),
     # Procedure in the imperative stays neutral; regret in a refusal is no apology.
     ("Déposez le véhicule au garage avant 9 h.", "fr", "agent", "neu"),
     ("Malheureusement, le modèle n'est plus fabriqué.", "fr", "agent", "neu"),
