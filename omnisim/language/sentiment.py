@@ -76,6 +76,26 @@ FR_BOOSTERS = frozenset(
     }
 )
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
+# « bien » before these is an acknowledgement (« bien noté », « a bien été reçu »), no praise.
+FR_ACKNOWLEDGED = frozenset(
+    [
+        "note",
+        "notee",
+        "notes",
+        "notees",
+        "enregistre",
+        "enregistree",
+        "enregistres",
+        "enregistrees",
+        "recu",
+        "recue",
+        "recus",
+        "recues",
+        "pris",
+        "prise",
+        "ete",
+    ]
+)
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
 FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-7+lexicon-vadersentiment-fr-1.3.4+vader-{}"
@@ -226,6 +246,9 @@ def _fr_sum(folded: str) -> float:
         if valence == 0.0 or len(token) < 2 or token.isdigit() or token in _NO_FEELING:
             sentiments.append(0.0)
             continue
+        if token == "bien" and tokens[i + 1 : i + 2] and tokens[i + 1] in FR_ACKNOWLEDGED:
+            sentiments.append(0.0)
+            continue
         for distance, previous in enumerate(reversed(tokens[max(0, i - 3) : i])):
             scale = (1.0, 0.95, 0.9)[distance]
             if previous in FR_BOOSTERS:
@@ -322,7 +345,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
             ]
     rest = folded
     for name in REMOVED:
-        if found[name]:
+        if (speaker != "agent" or name not in CUSTOMER_ONLY) and found[name]:
             rest = families.patterns[name].sub(" ", rest)
     if found["request"] or (thanked and "?" in folded):  # thanks in a question: politeness
         rest = families.politeness.sub(" ", rest)
@@ -359,7 +382,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         and total > -NEGATION_VALENCE
     ):
         total -= NEGATION_VALENCE  # a customer's "nothing", "never", "didn't" leans to complaint
-    if found["complaint"] and thanked and total > 0:  # thanks for a fault are sarcasm
+    if thanked and total > 0 and found["complaint"]:  # thanks for a fault are sarcasm
         total = -abs(total) - IRONY_VALENCE
     if speaker != "agent" and found["praise"] and not found["solved"]:
         troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
