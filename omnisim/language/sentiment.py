@@ -77,25 +77,7 @@ FR_BOOSTERS = frozenset(
 )
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
 # « bien » before these is an acknowledgement (« bien noté », « a bien été reçu »), no praise.
-FR_ACKNOWLEDGED = frozenset(
-    [
-        "note",
-        "notee",
-        "notes",
-        "notees",
-        "enregistre",
-        "enregistree",
-        "enregistres",
-        "enregistrees",
-        "recu",
-        "recue",
-        "recus",
-        "recues",
-        "pris",
-        "prise",
-        "ete",
-    ]
-)
+FR_ACKNOWLEDGED = re.compile(r"notee?s?|enregistree?s?|recue?s?|prise?|ete")
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
 FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-7+lexicon-vadersentiment-fr-1.3.4+vader-{}"
@@ -246,7 +228,7 @@ def _fr_sum(folded: str) -> float:
         if valence == 0.0 or len(token) < 2 or token.isdigit() or token in _NO_FEELING:
             sentiments.append(0.0)
             continue
-        if token == "bien" and tokens[i + 1 : i + 2] and tokens[i + 1] in FR_ACKNOWLEDGED:
+        if token == "bien" and tokens[i + 1 : i + 2] and FR_ACKNOWLEDGED.fullmatch(tokens[i + 1]):
             sentiments.append(0.0)
             continue
         for distance, previous in enumerate(reversed(tokens[max(0, i - 3) : i])):
