@@ -46,12 +46,12 @@ from vaderSentiment.vaderSentiment import (
     B_DECR,
     B_INCR,
     N_SCALAR,
-    SentimentIntensityAnalyzer,
     normalize,
 )
 
 from omnisim.language.alternation import Alternation, vocabulary
-from omnisim.language.lexicon import LINES_CACHED, data_text, data_yaml, find_phrases, fold
+from omnisim.language.lexicon import LINES_CACHED, data_yaml, find_phrases, fold
+from omnisim.language.valence import en_analyser, fr_lexicon, lessened
 
 FR_NEGATORS = frozenset(
     {"pas", "jamais", "rien", "aucun", "aucune", "guere", "point", "ni", "sans"}
@@ -76,10 +76,12 @@ FR_BOOSTERS = frozenset(
     }
 )
 FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"})
+# « bien » before these is an acknowledgement (« bien noté », « a bien été reçu »), no praise.
+FR_ACKNOWLEDGED = re.compile(r"notee?s?|enregistree?s?|recue?s?|prise?|ete")
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-6+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-6"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-7+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-7"
 # Valence (VADER raw scale) of one match of each family.
 FAMILY_VALENCE = {
     "empathy": 1.8,
@@ -90,6 +92,8 @@ FAMILY_VALENCE = {
     "solved": 1.8,  # « la panne est résolue »: good news, whoever says it
     "commitment": 1.6,  # an agent's offer or commitment (« je vous rappelle demain »)
     "endorsed": 1.8,  # a promise reported then confirmed (« … et c'est le cas »): praise
+    "doubt": -2.4,  # « et cette fois, il viendra vraiment ? »: a failure recalled
+    "favourable": 1.6,  # an agent's good news: free, no fee, a right (« vous avez droit à … »)
 }
 NEGATION_VALENCE = 1.2
 EMOJI_VALENCE = 1.5  # a smile or an angry face: about one feeling word (data/emoji.yaml)
@@ -106,15 +110,17 @@ REMOVED = (
     "endorsed",
     "solved",
     "commitment",
+    "favourable",
+    "doubt",
 )
 OWNING = ("praise_negated", "not_yet", "endorsed")  # their words are read by no other family
-AGENT_ONLY = frozenset({"commitment"})  # a customer's « je vous envoie les photos » is no offer
-CUSTOMER_ONLY = frozenset({"complaint"})
+# A customer's « je vous envoie les photos » is no offer, nor « c'était gratuit » good news.
+AGENT_ONLY = frozenset({"commitment", "favourable"})
+CUSTOMER_ONLY = frozenset({"complaint", "doubt"})
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
 _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _NO_FEELING = FR_NEGATORS | FR_BOOSTERS
 
@@ -140,31 +146,6 @@ def _vader_version() -> str:
         return metadata.version("vaderSentiment")
     except metadata.PackageNotFoundError:  # pragma: no cover - vendored installs
         return "unknown"
-
-
-@cache
-def _fr_lexicon() -> dict[str, float]:
-    lexicon: dict[str, float] = {}
-    for line in data_text("fr_lexicon.txt").splitlines():
-        word, sep, value = line.rpartition("->")
-        # Emoticons (":c", "<3") would fold into letters or digits: words only.
-        if sep and _WORD.fullmatch(word):
-            lexicon[fold(word)] = float(value)
-    data = data_yaml("contact_centre_fr.yaml")
-    for word in data.get("neutral", []):
-        lexicon[fold(str(word))] = 0.0
-    for word, value in data.get("words", {}).items():
-        lexicon[fold(word)] = float(value)
-    return lexicon
-
-
-@cache
-def _en_analyser() -> SentimentIntensityAnalyzer:
-    analyser = SentimentIntensityAnalyzer()
-    data = data_yaml("contact_centre_en.yaml")
-    analyser.lexicon.update({str(w).lower(): 0.0 for w in data.get("neutral", [])})
-    analyser.lexicon.update({w.lower(): float(v) for w, v in data.get("words", {}).items()})
-    return analyser
 
 
 @dataclass(frozen=True)
@@ -237,7 +218,7 @@ def _fr_negated(tokens: list[str], i: int) -> float:
 
 
 def _fr_sum(folded: str) -> float:
-    lexicon = _fr_lexicon()
+    lexicon = fr_lexicon()
     tokens = _TOKEN.findall(folded)
     sentiments: list[float] = []
     for i, token in enumerate(tokens):
@@ -245,6 +226,9 @@ def _fr_sum(folded: str) -> float:
         # A single letter is an elided "s'", "d'", "l'": never a feeling (the valence asked
         # first: most words have none).
         if valence == 0.0 or len(token) < 2 or token.isdigit() or token in _NO_FEELING:
+            sentiments.append(0.0)
+            continue
+        if token == "bien" and tokens[i + 1 : i + 2] and FR_ACKNOWLEDGED.fullmatch(tokens[i + 1]):
             sentiments.append(0.0)
             continue
         for distance, previous in enumerate(reversed(tokens[max(0, i - 3) : i])):
@@ -334,23 +318,27 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         if turned:
             return turned
     found = _Found(families, folded)
-    if found["solved"]:
-        solved = families.patterns["solved"]
-        found["solved"] = [
-            m.group(0) for m in solved.finditer(folded) if not _NEGATED.search(folded[: m.start()])
-        ]
+    for good_news in ("solved", "favourable"):  # not when negated (« pas gratuit »)
+        if found[good_news]:
+            found[good_news] = [
+                m.group(0)
+                for m in families.patterns[good_news].finditer(folded)
+                if not _NEGATED.search(folded[: m.start()])
+            ]
     rest = folded
     for name in REMOVED:
-        if found[name]:
+        if (speaker != "agent" or name not in CUSTOMER_ONLY) and found[name]:
             rest = families.patterns[name].sub(" ", rest)
     if found["request"] or (thanked and "?" in folded):  # thanks in a question: politeness
         rest = families.politeness.sub(" ", rest)
     rest, formulas = find_phrases(lang, " ".join(rest.split()))
+    rest, lessened_by = lessened(rest, lang)
     if lang == "en":
-        compound = _en_analyser().polarity_scores(rest)["compound"] if rest else 0.0
+        compound = en_analyser().polarity_scores(rest)["compound"] if rest else 0.0
         base = _raw(compound) if compound else 0.0
     else:
         base = _fr_sum(rest)
+    base += lessened_by
     if speaker == "agent":
         base = max(base, 0.0)  # an agent's content words are not its tone
     total = base + sum(formulas)
@@ -376,6 +364,8 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         and total > -NEGATION_VALENCE
     ):
         total -= NEGATION_VALENCE  # a customer's "nothing", "never", "didn't" leans to complaint
+    if thanked and total > 0 and found["complaint"]:  # thanks for a fault are sarcasm
+        total = -abs(total) - IRONY_VALENCE
     if speaker != "agent" and found["praise"] and not found["solved"]:
         troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
         if troubled or found["complaint"]:
