@@ -6,14 +6,23 @@ running the server is the web edge's, the only layer that imports aiohttp.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
+import uvloop
 from aiohttp import web
 
 from omnisim.settings import Settings
 from omnisim.web.app import create_app
 from omnisim.web.demo import open_demo_exam
+
+
+def new_loop(name: str) -> asyncio.AbstractEventLoop:
+    """The served app's event loop. uvloop by default: the loop's own machinery (sockets,
+    callbacks, timers) was the largest slice of a loaded worker's CPU under asyncio's
+    pure-Python loop; ``asyncio`` keeps Python's own, as the test suite runs."""
+    return uvloop.new_event_loop() if name == "uvloop" else asyncio.new_event_loop()
 
 
 def serve(
@@ -27,4 +36,6 @@ def serve(
             say("\n".join(await open_demo_exam(app, demo_deck, lang)))
 
         app.on_startup.append(open_demo)
-    web.run_app(app, host=settings.host, port=settings.port, print=say)
+    web.run_app(
+        app, host=settings.host, port=settings.port, print=say, loop=new_loop(settings.event_loop)
+    )
