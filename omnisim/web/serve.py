@@ -13,6 +13,7 @@ from pathlib import Path
 import uvloop
 from aiohttp import web
 
+from omnisim.i18n import message
 from omnisim.settings import Settings
 from omnisim.web.app import create_app
 from omnisim.web.demo import open_demo_exam
@@ -30,6 +31,13 @@ def serve(
 ) -> None:
     """Serve until interrupted; with ``demo_deck``, open a training exam on it at start-up."""
     app = create_app(settings)
+
+    async def say_loop(app: web.Application) -> None:
+        """The loop that really runs, said at start-up (``asyncio`` or ``uvloop``)."""
+        running = type(asyncio.get_running_loop()).__module__.split(".")[0]
+        say(message(lang, "cli.event_loop", name=running))
+
+    app.on_startup.append(say_loop)
     if demo_deck is not None:
 
         async def open_demo(app: web.Application) -> None:
