@@ -12,6 +12,8 @@ from typing import Any
 
 from omnisim.i18n import message
 
+EVENT_LOOPS = ("uvloop", "asyncio")  # what `event_loop` may name; the first is the default
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -42,6 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("trusted_proxies", ""),
     Setting("overload_lag_ms", 250),
     Setting("overload_depth", 400),
+    Setting("event_loop", "uvloop"),
 )
 
 
@@ -64,6 +67,7 @@ class Settings:
     trusted_proxies: str = ""
     overload_lag_ms: int = 250  # event-loop lag past which arrivals are refused
     overload_depth: int = 400  # joins and actions in flight past which likewise
+    event_loop: str = "uvloop"  # the served app's loop: "uvloop" (libuv) or "asyncio"
 
     @property
     def base_url(self) -> str:

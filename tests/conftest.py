@@ -116,6 +116,7 @@ class ServerProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.links: dict[str, str] = {}
+        self.said: list[str] = []  # what it printed until it listened
         self.proc: subprocess.Popen[str] | None = None
         self.api_token = ""
 
@@ -173,6 +174,7 @@ class ServerProcess:
             line = self.proc.stdout.readline()
             if not line:
                 raise RuntimeError(f"server exited with {self.proc.wait()}")
+            self.said.append(line.rstrip("\n"))
             for role, label in (
                 ("candidate", "Candidat"),
                 ("trainer", "Formateur"),

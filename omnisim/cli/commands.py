@@ -13,7 +13,7 @@ from omnisim.cli.store import store as store_group
 from omnisim.cli.trainer import trainer
 from omnisim.i18n import message
 from omnisim.paths import data_dir
-from omnisim.settings import Settings, help_lang, setting_help
+from omnisim.settings import EVENT_LOOPS, Settings, help_lang, setting_help
 from omnisim.store.migrate import Unmigrated
 
 LANG = help_lang()
@@ -43,6 +43,9 @@ def main() -> None:
 @click.option("--deck", default=None, help=setting_help("deck"))
 @click.option("--rate-limit", type=float, default=None, help=setting_help("rate_limit"))
 @click.option("--public-url", default=None, help=setting_help("public_url"))
+@click.option(
+    "--event-loop", type=click.Choice(EVENT_LOOPS), default=None, help=setting_help("event_loop")
+)
 def serve(
     host: str | None,
     port: int | None,
@@ -51,6 +54,7 @@ def serve(
     deck: str | None,
     rate_limit: float | None,
     public_url: str | None,
+    event_loop: str | None,
 ) -> None:
     # Imported here: `omnisim --help` and the other commands start without the web stack.
     from omnisim.store.redis_store import NotDurable
@@ -64,7 +68,12 @@ def serve(
         deck=deck,
         rate_limit=rate_limit,
         public_url=public_url,
+        event_loop=event_loop,
     )
+    if settings.event_loop not in EVENT_LOOPS:  # OMNISIM_EVENT_LOOP names no loop we know
+        known = ", ".join(EVENT_LOOPS)
+        click.echo(_t("cli.event_loop_unknown", name=settings.event_loop, known=known), err=True)
+        sys.exit(2)
     deck_path = None
     if settings.deck:
         deck_path = Path(settings.deck)

@@ -15,6 +15,7 @@ import json
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
+from omnisim import jsontext
 from omnisim.events import Event
 from omnisim.exams.streams import family_of as family_of  # how stream names are read
 
@@ -98,7 +99,7 @@ def check_batch(events: Sequence[Event]) -> tuple[str, int]:
 
 
 def encode(event: Event) -> str:
-    return json.dumps(event.to_dict(), ensure_ascii=False)
+    return jsontext.dumps(event.to_dict())
 
 
 def decode(body: str) -> Event:

@@ -77,25 +77,29 @@ class LocalBuckets:
         self.buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, when)
 
     async def take(self, wanted: Wanted, cost: float) -> float:
-        """Take ``cost`` from every bucket, or from none: 0, else the seconds to wait."""
+        """Take ``cost`` from every bucket, or from none: 0, else the seconds to wait.
+
+        Once per action on a loaded worker: plain loops, no generator or tuple per bucket."""
         now = self.clock()
+        buckets = self.buckets
         levels = []
+        wait = 0.0
         for key, rate in wanted:
-            tokens, when = self.buckets.get(key, (rate.burst, now))
-            levels.append(min(rate.burst, tokens + (now - when) * rate.per_second))
-        wait = max(
-            (
-                (cost - level) / rate.per_second
-                for level, (_, rate) in zip(levels, wanted, strict=True)
-            ),
-            default=0.0,
-        )
+            held = buckets.get(key)
+            if held is None:
+                level = rate.burst
+            else:
+                level = min(rate.burst, held[0] + (now - held[1]) * rate.per_second)
+            levels.append(level)
+            short = (cost - level) / rate.per_second
+            if short > wait:
+                wait = short
         spent = 0.0 if wait > 0 else cost
-        for level, (key, _rate) in zip(levels, wanted, strict=True):
-            self.buckets[key] = (level - spent, now)
-        if len(self.buckets) > LOCAL_KEYS:
+        for (key, _rate), level in zip(wanted, levels, strict=True):
+            buckets[key] = (level - spent, now)
+        if len(buckets) > LOCAL_KEYS:
             self._forget_full(now)
-        return max(wait, 0.0)
+        return wait
 
     def _forget_full(self, now: float) -> None:
         """Drop buckets that have had time to refill (a full bucket is no bucket)."""
@@ -176,6 +180,8 @@ class Budgets:
             "board": Rate(BOARD_RATE, BOARD_BURST),
         }
         self.people_per_address = max(1, people_per_address)
+        # An address's budget is its people's: made once, not per spend.
+        self.address_rates = {k: r.times(self.people_per_address) for k, r in self.rates.items()}
 
     async def spend(self, kind: str, person: str, address: str, cost: float = 1.0) -> float:
         """Take ``cost`` from the person's and the address's ``kind`` budget: 0 when
@@ -184,7 +190,7 @@ class Budgets:
         rate = self.rates[kind]
         wanted = [(f"{kind}:p:{person}", rate)]
         if address:
-            wanted.append((f"{kind}:a:{address}", rate.times(self.people_per_address)))
+            wanted.append((f"{kind}:a:{address}", self.address_rates[kind]))
         try:
             return await self.buckets.take(wanted, cost)
         except RedisBuckets.unavailable as exc:

@@ -32,6 +32,7 @@ from aiohttp.web import WebSocketResponse
 from engineio.async_drivers.aiohttp import WebSocket
 from socketio import packet
 
+from omnisim import jsontext
 from omnisim.protocol.messages import Refused
 from omnisim.schema import SchemaError
 from omnisim.web.addresses import request_address
@@ -106,9 +107,9 @@ class PacketJson:
     """
 
     @staticmethod
-    def dumps(*args: Any, **kwargs: Any) -> str:
-        kwargs.setdefault("separators", (",", ":"))
-        return json.dumps(*args, **kwargs)
+    def dumps(value: Any, **_compact: Any) -> str:
+        """Compact, non-ASCII kept (socket.io and engine.io ask for compact separators)."""
+        return jsontext.dumps(value)
 
     @staticmethod
     def loads(*args: Any, **kwargs: Any) -> Any:

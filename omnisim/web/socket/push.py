@@ -24,6 +24,7 @@ from engineio import exceptions as eio_exceptions
 from engineio import packet as eio_packet
 from socketio import packet as sio_packet
 
+from omnisim import jsontext
 from omnisim.live.listener import Listener
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ class Pushes:
             await asyncio.sleep(0)  # the rest of this turn's pushes join the message
             while self._outbox:
                 out, self._outbox = self._outbox, []
-                said = json.dumps([self.me, out], separators=(",", ":"))
+                said = jsontext.dumps([self.me, out])
                 try:
                     await self.client.publish(self.channel, said)
                     self.messages += 1
