@@ -319,7 +319,12 @@ def _answer_point_checks(c: Contact, lang: str) -> Iterator[tuple[str, Text]]:
         if not any(a.strip() for a in point.accepts):
             yield f"key.answer_points[{i}].accepts", Text("deckerr.answer_point_accepts")
         for j, wording in enumerate(point.accepts):
-            if wording.strip() and names(asked, wording, lang):
+            if wording.strip() and not names(wording, wording, lang):
+                yield (
+                    f"key.answer_points[{i}].accepts[{j}]",
+                    Text("deckerr.answer_point_no_words", wording=wording),
+                )
+            elif wording.strip() and names(asked, wording, lang):
                 yield (
                     f"key.answer_points[{i}].accepts[{j}]",
                     Text("deckerr.answer_point_repeats", wording=wording),

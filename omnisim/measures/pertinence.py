@@ -6,7 +6,8 @@ le dossier du donneur d'ordres : répondre précisément à la demande particuli
 Pertinence is read against the key, never guessed: a contact whose key lists ``answer_points``
 (what the answer must give, each with the wordings a jury accepts) is answered pertinently when
 the candidate's written lines on it (e-mail, SMS, chat, complaint: on the contact's channel or
-the one it was moved to, over one send or several) give every point. An acknowledgement or a
+the one it was moved to, over one send or several) give every point; a call the candidate moved to
+writing is read with what was said on it. An acknowledgement or a
 forwarding without the points is not an answer, whatever words of the customer's it repeats (the
 deck check refuses a wording the customer wrote). A contact whose key is silent is not judged
 here; a call answered only on the phone has no written answer to judge.
@@ -49,7 +50,10 @@ def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
         written = written_lines(c)
         if not written and not (c.channel != SPOKEN and c.handled):
             continue  # not answered in writing (a call kept on the phone), or not yet taken
-        text = "\n".join(ln.text for ln in written)
+        # A call moved to writing is answered by the call and its e-mail together (the document
+        # sent, what it is for said on the line): the points may be given in either.
+        told = c.candidate_lines if c.channel == SPOKEN else written
+        text = "\n".join(ln.text for ln in told)
         lang = ctx.lang_of(c)
         points = contact.key.answer_points
         given = tuple(p.label for p in points if gives(text, p, lang))
