@@ -5,6 +5,8 @@ French, and the fix clears it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.async_api import expect
 
@@ -39,14 +41,21 @@ async def test_a_trainer_says_what_the_written_answer_gives(live, browser, scree
     label = field(page, "contacts[0].key.answer_points[0].label")
     await label.fill("Les justificatifs qui manquent")
     accepts = page.locator('[data-path="contacts[0].key.answer_points[0].accepts"]')
-    await expect(accepts.locator("legend").first).to_contain_text("formulations acceptées")
+    await expect(page.get_by_text("formulations acceptées", exact=False).first).to_be_visible()
+    await expect(
+        page.get_by_role("alert").filter(has_text="au moins une formulation")
+    ).to_be_visible()
     await accepts.get_by_role("button", name="+ Ajouter une ligne").click()
     wording = field(page, "contacts[0].key.answer_points[0].accepts[0]")
     await wording.fill("justificatifs")  # the customer's own word
-    problem = page.locator("#f-contacts-0-key-answer_points-0-accepts-0-problems")
-    await expect(problem).to_contain_text("est déjà dans le message du client")
-    await expect(wording).to_have_attribute("aria-invalid", "true")
-    await wording.scroll_into_view_if_needed()
+    # A line's problem is said beside its list (before this, only the problem list named it).
+    problem = page.locator("#f-contacts-0-key-answer_points-0-accepts-problems")
+    await expect(problem).to_contain_text("« justificatifs » est déjà dans le message du client")
+    await expect(accepts.locator("xpath=..")).to_have_class(re.compile(r"\bbad\b"))
+    await expect(page.locator("details.item summary").last).to_have_text(
+        "1. Les justificatifs qui manquent"
+    )
+    await problem.scroll_into_view_if_needed()
     await page.screenshot(path=str(shots / "answer-points-refused.png"))
     await wording.fill("avis d'imposition")
     await expect(problem).to_have_count(0)
