@@ -4,9 +4,10 @@ Issue 20 (7): nothing a candidate sees names the answer key. :class:`Secrets` li
 deck gives the scenario away: every id the deck's author wrote (contacts, facts, principals,
 staff, CRM records, knowledge articles, letter templates, diagnostic scripts), the markers a
 customer's line carries for the jury (``fact:<id>``, ``trap:<n>``), the texts written for the
-jury (a contact's notes, its anomalies, what a trap protects) and the answer key's field
-names. :func:`leaks` walks any JSON a candidate received (a push, the answer to a join or an
-action, a refusal, the page's boot data) and names each place one shows.
+jury (a contact's notes, its anomalies, what its written answer must give, what a trap protects)
+and the answer key's field names. :func:`leaks` walks any JSON a candidate received (a push,
+the answer to a join or an action, a refusal, the page's boot data) and names each place one
+shows.
 
 Two ways to find one, because ids are written freely: a distinctive id (one with a hyphen,
 an underscore or a digit, like every contact id of the bundled decks), a marker or a jury
@@ -70,7 +71,14 @@ PROSE = frozenset(
 )
 # Answer-key records: their field names never travel (a name a candidate's data uses for
 # something else, like ``urgent`` on a message taken, is not one).
-KEY_RECORDS = (model.AnswerKey, model.Trap, model.Anomaly, model.CrmExpectation, model.Fact)
+KEY_RECORDS = (
+    model.AnswerKey,
+    model.Trap,
+    model.Anomaly,
+    model.AnswerPoint,
+    model.CrmExpectation,
+    model.Fact,
+)
 
 
 def _names(record: type) -> set[str]:
@@ -110,6 +118,7 @@ class Secrets:
         texts = set()
         for c in deck.contacts:
             texts |= {c.key.notes} | {a.label for a in c.key.anomalies}
+            texts |= {p.label for p in c.key.answer_points}  # what the answer must give
             texts |= {x.note for x in c.key.crm}
         texts = {t for t in texts if len(t.strip()) >= 8}
         legit = set().union(*(_names(r) for r in _candidate_records()))

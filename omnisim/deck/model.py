@@ -244,6 +244,22 @@ class Anomaly:
 
 
 @dataclass(frozen=True)
+class AnswerPoint:
+    """Something a written answer to this contact must give to be pertinent (CP FFP C2
+    « pertinente au regard de la demande formulée par le contact entrant » ; CQP C.1.10
+    « répondre précisément à la demande particulière »): for a question of the e-mail, the
+    substance of its answer.
+
+    ``accepts`` lists the wordings a jury accepts, matched like an anomaly's ``names`` (every
+    content word of one of them, any order, case and accents aside, a plural or feminine ending
+    aside): an answer holding one of them gives the point.
+    """
+
+    label: str  # what the answer must give, for the jury ("Les pièces encore à fournir")
+    accepts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Trap:
     """A confidentiality trap: the customer pushes for something protected.
 
@@ -283,6 +299,9 @@ class AnswerKey:
     # attempt, an escalation…). Empty: the measure infers them from the key (urgent contacts,
     # complaints, traps, transfers to a manager).
     anomalies: tuple[Anomaly, ...] = ()
+    # What a written answer must give (one point per question asked, say). Empty: pertinence
+    # to the request is not judged (no guessing from the customer's words).
+    answer_points: tuple[AnswerPoint, ...] = ()
     notes: str = ""  # for the jury
 
 

@@ -19,6 +19,7 @@ from omnisim.deck.timeline import clock
 from omnisim.deck.yamlpos import DeckProblem, Source, located
 from omnisim.i18n import Num, Text
 from omnisim.language.civility import known as known_civility
+from omnisim.language.substance import names
 
 TEMPLATE_VARIABLES = frozenset(
     {
@@ -166,6 +167,7 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
             yield f"key.anomalies[{i}].label", Text("deckerr.anomaly_label")
         if not any(n.strip() for n in anomaly.names):
             yield f"key.anomalies[{i}].names", Text("deckerr.anomaly_names")
+    yield from _answer_point_checks(c, c.customer.language or deck.language)
 
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -302,3 +304,28 @@ def cross_check(
                 )
                 found.append(located(loaded.files.where(relpath), line, 1, "body", unknown))
     return found
+
+
+def _answer_point_checks(c: Contact, lang: str) -> Iterator[tuple[str, Text]]:
+    """A point says what it is and how an answer gives it, in words the customer did not write
+    (else an acknowledgement repeating them would pass), on a contact answered in writing."""
+    asked = f"{c.subject}\n{c.opening}"
+    written = {ch for ch in (*c.key.reply_channels, c.key.reply_channel_needed) if ch}
+    if c.key.answer_points and c.channel == "phone" and not written - {"phone"}:
+        yield "key.answer_points", Text("deckerr.answer_points_unwritten")
+    for i, point in enumerate(c.key.answer_points):
+        if not point.label.strip():
+            yield f"key.answer_points[{i}].label", Text("deckerr.answer_point_label")
+        if not any(a.strip() for a in point.accepts):
+            yield f"key.answer_points[{i}].accepts", Text("deckerr.answer_point_accepts")
+        for j, wording in enumerate(point.accepts):
+            if wording.strip() and not names(wording, wording, lang):
+                yield (
+                    f"key.answer_points[{i}].accepts[{j}]",
+                    Text("deckerr.answer_point_no_words", wording=wording),
+                )
+            elif wording.strip() and names(asked, wording, lang):
+                yield (
+                    f"key.answer_points[{i}].accepts[{j}]",
+                    Text("deckerr.answer_point_repeats", wording=wording),
+                )

@@ -19,6 +19,7 @@ from omnisim.measures import (
     handling,
     letters,
     mood,
+    pertinence,
     principal,
     reports,
     requests,
@@ -88,6 +89,7 @@ MEASURES: dict[str, MeasureFn] = {
     "written_form": writing.written_form,
     "written_answer": writing.written_answer,
     "email_answer": writing.email_answer,
+    "answer_pertinent": pertinence.answer_pertinent,
 }
 
 

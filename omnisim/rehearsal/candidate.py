@@ -27,7 +27,7 @@ from omnisim.measures.letters import values_of
 from omnisim.measures.team import urgent_contact
 from omnisim.protocol.actions import MAX_TEXT
 from omnisim.rehearsal.letters import fill, template_values, unfilled_removed
-from omnisim.rehearsal.phrases import PHRASES, say_urgent
+from omnisim.rehearsal.phrases import PHRASES, points_said, say_urgent
 
 Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
 
@@ -145,7 +145,8 @@ class DeckCandidate:
         principal = self.deck.principal(c.principal)
         company = principal.name if principal else ""
         subject = _subject(c)
-        fmt = {"company": company, "agent": self.agent, "subject": subject}
+        told = points_said(self.deck.language, c.key.answer_points, said=True)
+        fmt = {"company": company, "agent": self.agent, "subject": subject, "points": told}
         outbound = c.to_place
         chat = ch == "chat"
 
@@ -167,7 +168,9 @@ class DeckCandidate:
         if ch == "email":
             steps += self._written(c, fmt)
         elif ch == "sms":
-            steps.append(send(self.answers.get(cid) or say["sms"].format(**fmt)))
+            steps.append(
+                send(self.answers.get(cid) or say["sms_told" if told else "sms"].format(**fmt))
+            )
             steps += self._crm(c)
             steps.append(self._trace(c))
             steps.append((2, "close", self._close(c)))
@@ -191,7 +194,8 @@ class DeckCandidate:
             steps.append((2, "crm_search", {"contact_id": cid, "query": c.customer.name}))
             steps.append(send(line("reformulate")))
             steps += self._crm(c)
-            answer = self.answers.get(cid)
+            bare = points_said(self.deck.language, c.key.answer_points)  # a chat's few words
+            answer = self.answers.get(cid) or (bare if chat else told)
             steps.append(send(short(answer, ch) if answer else line("answer")))
             steps.append(send(self._summary(c) if not chat else line("summary")))
             steps.append(send(line("validate")))
@@ -206,7 +210,7 @@ class DeckCandidate:
                     {
                         "contact_id": cid,
                         "channel": other,
-                        "text": say["other_channel"],
+                        "text": f"{say['other_channel']} {told}".strip(),
                         "justification": say["why_other"],
                     },
                 )
@@ -226,7 +230,7 @@ class DeckCandidate:
         if template is not None:
             text = fill(*template)
         else:
-            answer = self.answers.get(c.id, "")
+            answer = self.answers.get(c.id) or fmt["points"]
             recorded = values_of(self.deck, c)["civilite"]  # the record's civility, or its notes'
             polite = recorded or ("Madame" if self.deck.language == "fr" else "Ms")
             text = self.say["email"].format(civility=polite, last=last, answer=answer, **fmt)

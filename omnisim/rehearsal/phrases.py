@@ -4,6 +4,10 @@ and the careless one's lines."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from omnisim.deck.model import AnswerPoint
+
 # -- what a candidate says, per language ---------------------------------------------------
 PHRASES: dict[str, dict[str, str]] = {
     "fr": {
@@ -44,6 +48,8 @@ PHRASES: dict[str, dict[str, str]] = {
             "confiance, bonne journée.\n{agent}, service clients {company}"
         ),
         "sms": "Bonjour, {company} : votre message est bien reçu et traité. Merci, bonne journée.",
+        "points": "Pour répondre à votre demande : {points}.",
+        "sms_told": "Bonjour, {company}. {points} Merci, bonne journée.",
         "incident": "Incidents : {names}.",
         "urgencies": "Le point des urgences : {names}. Le reste peut attendre.",
         "urgent_message": "URGENT {name}",
@@ -91,6 +97,8 @@ PHRASES: dict[str, dict[str, str]] = {
             "nice day.\n{agent}, {company} customer service"
         ),
         "sms": "Hello, {company}: your message is received and handled. Thanks, have a good day.",
+        "points": "In answer to your request: {points}.",
+        "sms_told": "Hello, {company}. {points} Thanks, have a good day.",
         "incident": "Incidents: {names}.",
         "urgencies": "The urgent points: {names}. The rest can wait.",
         "urgent_message": "URGENT {name}",
@@ -107,3 +115,11 @@ PHRASES: dict[str, dict[str, str]] = {
 def say_urgent(lang: str, name: str) -> str:
     """A message handed over as urgent."""
     return PHRASES[lang]["urgent_message"].format(name=name)
+
+
+def points_said(lang: str, points: Sequence[AnswerPoint], said: bool = False) -> str:
+    """What the key says a written answer gives (key.answer_points), each point in its first
+    accepted wording: bare for a chat's few words, else in a sentence (``said``)."""
+    words = [next((a for a in p.accepts if a.strip()), "") for p in points]
+    given = " ; ".join(w for w in words if w)
+    return PHRASES[lang]["points"].format(points=given) if given and said else given

@@ -273,6 +273,8 @@ RULES: dict[str, Rule] = {
     "written_form": _tag("letter", lambda o, c: c.channel in LETTERS),
     "email_answer": _tag("letter", lambda o, c: c.channel in LETTERS),
     "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),
+    # Only where the key says what the written answer gives (key.answer_points).
+    "answer_pertinent": _tag("answer", lambda o, c: bool(c.key.answer_points)),
 }
 
 

@@ -48,6 +48,9 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("demo", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # holds yes (calls overlap), two contacts ringing together no
         "cqp.c1_6": "none",  # the urgent call and the next ring 20 s apart, never together
+        # No written contact whose key says what its answer gives (Mme Roussel's e-mail asks an
+        # acknowledgement): C.1.10 « répondre précisément à la demande particulière » has none.
+        "cqp.c1_10": "partial",
         # No principal's instruction says « s'excuser »: « Respecter les consignes de
         # l'entreprise pour la prise en charge d'une réclamation » has no occasion here.
         "cqp.c1_14": "partial",
@@ -79,6 +82,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.ecoute": "none",
         "cp_ffp.recherche": "none",
         "cp_ffp.reponse": "none",
+        "cp_ffp.reponse_redigee": "partial",  # no key says what a written answer gives
         "cp_ffp.synthese": "none",
         "cp_ffp.crm": "partial",
         "cp_ffp.canal_entrant": "partial",  # no e-mail: no letter to judge

@@ -421,6 +421,46 @@ def test_internal_contacts_anomalies_and_civility_are_read_and_checked(tmp_path)
     )
 
 
+def test_answer_points_are_read_and_each_mistake_located(tmp_path):
+    """key.answer_points says what a written answer must give (CP FFP C2 « pertinente au regard
+    de la demande », CQP C.1.10): a label and the wordings a jury accepts, in the answer's words,
+    never the customer's (an acknowledgement repeating them would pass), on a contact answered in
+    writing; each mistake named at its file, line and field."""
+    base = "at: 10\nchannel: email\ncustomer: {name: X}\nsubject: Prêt\n"
+    base += "opening: Quels justificatifs faut-il ?\n"
+    (tmp_path / "ok").mkdir()
+    point = "{label: Pièces, accepts: [avis d'imposition, RIB]}"
+    folder = deck_dir(
+        tmp_path / "ok", contacts__c2_yaml=base + f"key: {{answer_points: [{point}]}}\n"
+    )
+    deck, problems = check_deck(folder)
+    assert problems == [] and deck is not None
+    assert deck.contact("c2").key.answer_points[0].accepts == ("avis d'imposition", "RIB")  # type: ignore[union-attr]
+    (tmp_path / "bad").mkdir()
+    folder = deck_dir(
+        tmp_path / "bad",
+        contacts__c2_yaml=base
+        + "key:\n  answer_points:\n"
+        + "    - {label: '', accepts: ['  ']}\n"
+        + "    - {label: Pièces, accepts: [justificatifs, le M]}\n",
+        contacts__c3_yaml="at: 20\nchannel: phone\ncustomer: {name: Y}\nopening: Allô\n"
+        + "key: {answer_points: [{label: Délai, accepts: [dix jours]}]}\n",
+    )
+    _, problems = check_deck(folder)
+    where = sorted((Path(p.file).name, p.field) for p in problems)
+    assert where == [
+        ("c2.yaml", "key.answer_points[0].accepts"),
+        ("c2.yaml", "key.answer_points[0].label"),
+        ("c2.yaml", "key.answer_points[1].accepts[0]"),  # the customer's own word
+        ("c2.yaml", "key.answer_points[1].accepts[1]"),  # no content word
+        ("c3.yaml", "key.answer_points"),  # a call kept on the phone has no written answer
+    ]
+    assert all(p.line > 1 for p in problems if p.file.endswith("c2.yaml"))
+    assert any("justificatifs" in p.message for p in problems)
+    point_schema = deck_schema("contact")["properties"]["key"]["properties"]["answer_points"]
+    assert point_schema["items"]["required"] == ["label", "accepts"]
+
+
 def test_a_call_to_place_is_a_phone_call_with_a_number(tmp_path):
     """`outbound: true` marks a call the candidate places (MC ACVD C1.3, C2.2 « de lancement »):
     a phone contact with the customer's number (its own or its record's); read by the schema,

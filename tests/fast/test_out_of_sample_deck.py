@@ -22,6 +22,8 @@ C.1.14 (the principal's instruction « s'excuser »: instructed_apology) now agr
 pass closed the last class, the e-mail answered as a chat (CP FFP canal entrant, CQP C.1.13): the
 demo's careful and terse players now answer an e-mail in one letter and an SMS with what it asks,
 so written_form and email_answer could join those criteria (97/97; two in-sample goldens revised).
+Then written pertinence read against the key (key.answer_points, answer_pertinent, CP FFP C2 and CQP
+C.1.10) moved one criterion, the mixed candidate's C.1.10 (96/97): pinned below with why.
 
 mc_acvd_cycles (MC ACVD, sixth pass: a web shop of bicycles and outdoor gear), at its single
 scoring: 37/38 = 0.97, kappa 0.95, coverage 0.97, pass/fail 3/3. The one disagreement: the mixed
@@ -46,7 +48,11 @@ FOUND = {  # (deck, candidate, grid): (criteria departing from the jury, criteri
     ("mc_acvd_mutuelle", "weak", "ccs_rc"): (set(), set()),
     ("cqp_plateau_atlantique", "strong", "cqp_telesecretaire"): (set(), set()),
     ("cqp_plateau_atlantique", "strong", "cp_ffp"): (set(), set()),
-    ("cqp_plateau_atlantique", "mixed", "cqp_telesecretaire"): (set(), set()),
+    # CQP C.1.10 « répondre précisément à la demande particulière » (answer_pertinent, keyb): Mme
+    # Bertin's « Faut-il d'autres documents ? » left unanswered; the jury's why reads C.1.10's
+    # périmètre bullets only (its C.1.13 names the unanswered question), the hand-written jury
+    # reads the same conduct non acquis under C.1.10.
+    ("cqp_plateau_atlantique", "mixed", "cqp_telesecretaire"): ({"cqp.c1_10"}, set()),
     ("cqp_plateau_atlantique", "mixed", "cp_ffp"): (set(), set()),
     ("cqp_plateau_atlantique", "weak", "cqp_telesecretaire"): (set(), {"cqp.c3_2"}),
     ("cqp_plateau_atlantique", "weak", "cp_ffp"): (set(), {"cp_ffp.informer"}),

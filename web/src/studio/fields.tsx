@@ -12,7 +12,7 @@ import { blank, kindOf, type Schema, unnull } from "./schema";
 import { valueLabel } from "./labels";
 import { Control } from "./widgets";
 import { MarkdownField } from "./markdown";
-import { Problems } from "./problems";
+import { Problems, problemsAt } from "./problems";
 
 export interface FieldProps {
   readonly path: readonly Seg[];
@@ -40,7 +40,8 @@ export function Field(props: FieldProps) {
   if (kind === "items") return <ItemsList {...props} />;
   if (kind === "map") return <MapField {...props} />;
   const id = fieldId(props.path);
-  const problems = studio.byPath.value.get(formatPath(props.path));
+  const grouped = kind === "strings" || kind === "enums";
+  const problems = problemsAt(studio.byPath.value, props.path, grouped);
   const label = labelOf(studio.t, props.parent, props.name);
   const hintKey = `studio.h.${props.name}`;
   const described = [problems?.length ? `${id}-problems` : "", studio.t(hintKey) !== hintKey ? `${id}-hint` : ""]
@@ -50,7 +51,6 @@ export function Field(props: FieldProps) {
   if (kind === "markdown") {
     return <MarkdownField id={id} path={props.path} label={label} value={value} described={described} />;
   }
-  const grouped = kind === "strings" || kind === "enums";
   return (
     <div class={`field ${kind}${problems?.length ? " bad" : ""}`}>
       {grouped ? (
@@ -76,7 +76,7 @@ export function Field(props: FieldProps) {
         set={(v) => studio.edit(props.path, v)}
       />
       <Hint name={props.name} id={`${id}-hint`} />
-      <Problems id={`${id}-problems`} path={props.path} />
+      <Problems id={`${id}-problems`} path={props.path} lines={grouped} />
     </div>
   );
 }
@@ -156,7 +156,7 @@ const ID_PREFIX: Readonly<Record<string, string>> = { facts: "fait", staff: "per
 export function summaryOf(item: unknown): string {
   if (!item || typeof item !== "object") return "";
   const o = item as Record<string, unknown>;
-  for (const key of ["id", "name", "title", "text", "start", "date", "action", "prompt", "when"]) {
+  for (const key of ["id", "name", "title", "text", "label", "start", "date", "action", "prompt", "when"]) {
     const v = o[key];
     if (typeof v === "string" && v) return key === "start" && typeof o.end === "string" ? `${v} → ${o.end}` : v;
   }

@@ -11,6 +11,10 @@ const t = translator({
   "studio.f.name": "nom",
   "channel.phone": "Téléphone",
   "studio.reserve": "réserve",
+  "studio.f.key": "corrigé",
+  "studio.f.label": "ce qui s'est passé",
+  "studio.f.answer_points": "ce que la réponse écrite doit donner",
+  "studio.f.answer_points.label": "ce que la réponse donne",
 });
 
 test("an item by what it is, a problem by where it is", () => {
@@ -21,6 +25,11 @@ test("an item by what it is, a problem by where it is", () => {
   assert.equal(itemLabel("knowledge", { id: "a", body: "Intro\n# Garanties\n" }, t), "Garanties");
   const doc = { contacts: [contact] };
   assert.equal(placeOf(t, doc, "contacts[0].customer.name"), "Contacts › 0:25:00 · Téléphone · Bernard Roche — Douleur › client › nom");
+  assert.equal(
+    placeOf(t, doc, "contacts[0].key.answer_points[0].label"),
+    "Contacts › 0:25:00 · Téléphone · Bernard Roche — Douleur › corrigé › ce que la réponse écrite doit donner › 1 › ce que la réponse donne",
+  );
+  assert.equal(placeOf(t, doc, "contacts[0].key.anomalies[0].label"), "Contacts › 0:25:00 · Téléphone · Bernard Roche — Douleur › corrigé › anomalies › 1 › ce qui s'est passé");
   assert.equal(valueLabel(t, "channel", "phone"), "Téléphone");
   assert.equal(valueLabel(t, "kind", "invoice"), "invoice");
 });

@@ -1,6 +1,6 @@
 // How the studio names things for a person: a choice's value, a part's item, a problem's place.
 
-import type { Section } from "./model";
+import { labelOf, type Section } from "./model";
 import { clockOf, type Doc, parsePath } from "./paths";
 
 type T = (key: string) => string;
@@ -47,9 +47,10 @@ export function placeOf(t: T, doc: Doc, path: string): string {
       const list = doc[segs[0] as string];
       words.push(i === 1 && Array.isArray(list) ? itemLabel(segs[0] as Section, list[seg], t) : String(seg + 1));
     } else {
-      const key = `studio.f.${seg}`;
-      const said = t(key);
-      words.push(said === key ? seg : said);
+      // Its own label for this kind of item, as the form says it (an answer point's « label »
+      // is not an anomaly's).
+      const parent = segs.slice(0, i).filter((s): s is string => typeof s === "string").pop() ?? "";
+      words.push(labelOf(t, parent, seg));
     }
   });
   return words.join(" › ");

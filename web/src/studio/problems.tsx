@@ -5,10 +5,18 @@ import { useStudio } from "./model";
 import { placeOf } from "./labels";
 import { formatPath, type Seg } from "./paths";
 
-/** The problems of exactly this path, said beside the field. */
-export function Problems(props: { readonly id: string; readonly path: readonly Seg[] }) {
+/** The problems of this path (and, for a list of lines, of each of its lines: « accepts[1] »),
+ *  from the map of every problem by path. */
+export function problemsAt(byPath: ReadonlyMap<string, readonly string[]>, path: readonly Seg[], lines = false): readonly string[] {
+  const own = formatPath(path);
+  if (!lines) return byPath.get(own) ?? [];
+  return [...byPath].filter(([at]) => at === own || (at.startsWith(`${own}[`) && /^\[\d+\]$/.test(at.slice(own.length)))).flatMap(([, said]) => said);
+}
+
+/** The problems of this path, said beside the field (a list of lines: its lines' too). */
+export function Problems(props: { readonly id: string; readonly path: readonly Seg[]; readonly lines?: boolean }) {
   const { byPath } = useStudio();
-  const found = byPath.value.get(formatPath(props.path));
+  const found = problemsAt(byPath.value, props.path, props.lines);
   if (!found?.length) return null;
   return (
     <ul class="field-problems" id={props.id} role="alert">

@@ -1,0 +1,79 @@
+"""Whether a written answer answers what the customer asked: CP FFP C2 « La réponse rédigée par
+le candidat est cohérente par rapport au canal choisi et pertinente au regard de la demande
+formulée par le contact entrant » ; CQP C.1.10 « Si information particulière est disponible dans
+le dossier du donneur d'ordres : répondre précisément à la demande particulière ».
+
+Pertinence is read against the key, never guessed: a contact whose key lists ``answer_points``
+(what the answer must give, each with the wordings a jury accepts) is answered pertinently when
+the candidate's written lines on it (e-mail, SMS, chat, complaint: on the contact's channel or
+the one it was moved to, over one send or several) give every point; a call the candidate moved to
+writing is read with what was said on it. An acknowledgement or a
+forwarding without the points is not an answer, whatever words of the customer's it repeats (the
+deck check refuses a wording the customer wrote). A contact whose key is silent is not judged
+here; a call answered only on the phone has no written answer to judge.
+"""
+
+from __future__ import annotations
+
+from omnisim.deck.model import AnswerPoint
+from omnisim.i18n import Text
+from omnisim.language.substance import names
+from omnisim.measures.context import MeasureContext, ev_of
+from omnisim.measures.habit import habit
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.projection.workspace import ContactView, Line
+
+SPOKEN = "phone"  # the one channel whose lines are not written
+
+
+def written_lines(c: ContactView) -> list[Line]:
+    """The candidate's written lines on a contact, whatever the written channel."""
+    return [ln for ln in c.candidate_lines if ln.channel != SPOKEN]
+
+
+def gives(text: str, point: AnswerPoint, lang: str) -> bool:
+    """``text`` holds one of the point's accepted wordings (substance.names: every content word,
+    any order, case, accents, plural and feminine endings aside)."""
+    return any(names(text, wording, lang) for wording in point.accepts if wording.strip())
+
+
+def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
+    """Each written answer gives every point the key asks of it (a habit over the answers):
+    the evidence names the points given and those missing, for the jury."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not contact.key.answer_points:
+            continue
+        written = written_lines(c)
+        if not written and not (c.channel != SPOKEN and c.handled):
+            continue  # not answered in writing (a call kept on the phone), or not yet taken
+        # A call moved to writing is answered by the call and its e-mail together (the document
+        # sent, what it is for said on the line): the points may be given in either.
+        told = c.candidate_lines if c.channel == SPOKEN else written
+        text = "\n".join(ln.text for ln in told)
+        lang = ctx.lang_of(c)
+        points = contact.key.answer_points
+        given = tuple(p.label for p in points if gives(text, p, lang))
+        missing = tuple(p.label for p in points if p.label not in given)
+        items[c.id] = not missing
+        if missing:
+            note = Text("note.answer_points_missing", contact=c.id, missing=missing, given=given)
+            if given:
+                note = Text(
+                    "note.answer_points_partial", contact=c.id, missing=missing, given=given
+                )
+            if written:
+                bad.append(ev_of(written[-1], note))
+            else:
+                bad.append(Evidence(c.offered.seq, c.offered.sim, note))
+        else:
+            good.append(
+                ev_of(written[-1], Text("note.answer_points_given", contact=c.id, given=given))
+            )
+    return habit("answer_pertinent", items, bad, good, Text("detail.no_answer_points"))
+
+
+__all__ = ["answer_pertinent", "gives", "written_lines"]
