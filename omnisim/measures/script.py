@@ -24,7 +24,9 @@ def _fact(ctx: MeasureContext, c: ContactView, step: Any) -> Fact | None:
 def _asks(ctx: MeasureContext, c: ContactView, step: Any, line: Line) -> bool:
     """The line asks the step, in the script's words or the candidate's own (asking.py)."""
     phrases = tuple(step.ask) or (step.question,)
-    return asks(line, phrases, _fact(ctx, c, step), ctx.lang_of(c))
+    contact = ctx.contact(c)
+    others = contact.facts if contact else ()
+    return asks(line, phrases, _fact(ctx, c, step), ctx.lang_of(c), others)
 
 
 def _asked(ctx: MeasureContext, script: Any, c: ContactView) -> dict[str, Line]:
@@ -42,7 +44,10 @@ def _given(ctx: MeasureContext, script: Any, c: ContactView, asked: dict[str, Li
     des réponses »): asking them again would make the customer repeat."""
     lang = ctx.lang_of(c)
     return [
-        s.id for s in script.steps if s.id not in asked and volunteered(c, _fact(ctx, c, s), lang)
+        s.id
+        for s in script.steps
+        if s.id not in asked
+        and volunteered(c, _fact(ctx, c, s), lang, (*s.ask, getattr(s, "question", "")))
     ]
 
 
