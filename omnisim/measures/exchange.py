@@ -15,7 +15,14 @@ import re
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import asks, content_words, named_people, possessive, says_when
+from omnisim.language.markers import (
+    asks,
+    checking_words,
+    content_words,
+    named_people,
+    possessive,
+    says_when,
+)
 from omnisim.language.match import is_question, normalise
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line, Operation
@@ -159,6 +166,38 @@ def restated_over_two(ctx: MeasureContext, c: ContactView) -> Line | None:
     return None
 
 
+def checks_with_caller(text: str, lang: str) -> bool:
+    """A closed question to the caller on how the answer sits with them, in any words
+    (« Ça vous semble correct ? », « Vous avez bien pu noter le numéro ? », « C'est bon pour
+    vous ? »): addressed to them, a word of agreement, understanding or fit, and no
+    interrogative asking something new (« Quelle heure vous arrange ? »)."""
+    words = checking_words(lang)
+    for sentence in re.split(r"(?<=[.!?…])\s+", text):
+        if not is_question(sentence):
+            continue
+        head, comma, rest = sentence.partition(",")
+        if comma and len(head.split()) <= 2:
+            sentence = rest  # « Bon, … », « D'accord, … »: an interjection checks nothing
+        tokens = re.findall(r"[a-z]+", fold(sentence))
+        if not set(tokens) & words["addressee_words"] or set(tokens) & words["open_interrogatives"]:
+            continue
+        if set(tokens) & words["check_words"] or any(
+            t.startswith(s) for t in tokens for s in words["check_stems"]
+        ):
+            return True
+    return False
+
+
+def statement_checked(text: str, lang: str) -> str:
+    """The statement a line closes with a checking question (« Donc Praline est attendue
+    mercredi à 10 h. Tout est clair pour vous ? »): the statement, or "" when the line does
+    not end on such a question or has nothing before it."""
+    sentences = re.split(r"(?<=[.!?…;:])\s+", text.strip())
+    if len(sentences) < 2 or not checks_with_caller(sentences[-1], lang):
+        return ""
+    return " ".join(x for x in sentences[:-1] if not is_question(x))
+
+
 def mentions_time(text: str) -> bool:
     """A time of day ("14 h 30", "10:30", "3 pm"): the substance of most agreed actions."""
     return bool(_TIME.search(normalise(text)))
@@ -210,3 +249,29 @@ def _only_live(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:
     """An operation naming no contact belongs to the one live conversation, if only one."""
     live = [x for x in ctx.view.contacts.values() if x.channel in LIVE and during(x, op)]
     return live == [c]
+
+
+INFORMING = ("keep_informed", "hold_announcement")  # « je consulte… », « ne quittez pas »
+
+
+def informs_about(ctx: MeasureContext, c: ContactView, at: int) -> Line | None:
+    """The line that informs the caller about the search at seq ``at``: the candidate's last
+    line before it, announcing it without asking anything (« Je consulte votre dossier, un
+    instant. »: the caller waits; « je vais voir ça. Votre numéro ? » hands them the turn, and
+    they talk, then wait in silence); or their first line after it, still informing or giving
+    back what the file holds (« Vous êtes bien au 8 rue Kléber ? »). The bare outcome after a
+    silent search (« Rendez-vous à 10h00. ») informed nobody while they waited (the
+    out-of-sample plateau jury: non acquis)."""
+    last = next((ln for ln in reversed(c.candidate_lines) if ln.seq < at), None)
+    if (
+        last is not None
+        and not is_question(last.text)
+        and set(ctx.markers(c, last)) & set(INFORMING)
+    ):
+        return last
+    after = next((ln for ln in c.candidate_lines if ln.seq > at), None)
+    if after is None:
+        return None
+    if set(ctx.markers(c, after)) & set(INFORMING) or restates(ctx, c, after):
+        return after
+    return None
