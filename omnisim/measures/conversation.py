@@ -319,8 +319,12 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
         )
         checked = checked and not is_question(line.text)
         read = line
-        closed = statement_checked(line.text, lang)  # « … ; n'oubliez pas son carnet. Tout est
-        if closed:  # clair pour vous ? »: the statement and its check in one line
+        # « Praline est attendue mercredi 20 mai à 10 h… Tout est clair pour vous ? »: the
+        # recap and its check in one send, the recap giving back the details (a date, an
+        # amount, a number); « on va vous refaire une facture avec ce chiffre-là, dans quelques
+        # jours. C'est bon pour vous ? » gives back none (hand_cp_ffp_energie mixed, non acquis).
+        closed = statement_checked(line.text, lang)
+        if closed and any(ch.isdigit() for ch in closed):
             stated, read = True, replace(line, text=closed)
         substantial = len(content_words(read.text, lang)) >= 2
         if (stated or checked) and substantial and carries_exchange(ctx, c, read):
