@@ -29,6 +29,7 @@ from omnisim.measures.exchange import (
     informs_about,
     internal,
     mentions_time,
+    recaps,
     request,
     restated_over_two,
     restates,
@@ -260,13 +261,13 @@ def keep_informed(ctx: MeasureContext) -> MeasureResult:
 
 def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
     """A formula, a question giving back the customer's own words or details (after a
-    search too: what their file holds is theirs), a restatement over two lines, or, in a
-    written reply, a statement of what they wrote."""
+    search too: what their file holds is theirs), a recap of what they said, a restatement
+    over two lines, or, in a written reply, a statement of what they wrote."""
     marked = finds_marker(_everything, "reformulation", "reason_validation")(ctx, c)
     if marked is not None:
         return marked
     for line in c.candidate_lines:
-        if restates(ctx, c, line) or restates_in_writing(ctx, c, line):
+        if restates(ctx, c, line) or restates_in_writing(ctx, c, line) or recaps(ctx, c, line):
             return line
     return restated_over_two(ctx, c)
 

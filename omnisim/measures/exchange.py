@@ -134,6 +134,16 @@ def restates(ctx: MeasureContext, c: ContactView, line: Line, text: str = "") ->
     return _gives_back(own, heard)
 
 
+def recaps(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """A recap formula followed by what the customer said (« Si je résume : la ligne de votre
+    mère est coupée depuis 2 h cette nuit… »): a restatement as a statement; « Je récapitule :
+    c'est pris en charge. » gives back nothing of theirs."""
+    if "summary" not in ctx.markers(c, line):
+        return False
+    lang = ctx.lang_of(c)
+    return _gives_back(content_words(line.text, lang), known_words(ctx, c, line))
+
+
 WRITTEN_REPLY = ("email", "complaint")
 MIN_SHARED_IN_WRITING = 3  # content words an e-mail shares with the customer's message
 MIN_SHARE_IN_WRITING = 0.35  # of what the customer wrote
