@@ -136,6 +136,17 @@ def asks(
     return _confirms(line.text, fact, lang) or _on_subject(line.text, fact, others, lang)
 
 
+def only_confirms(line: Line, phrases: tuple[str, ...], fact: Fact | None, lang: str) -> bool:
+    """``line`` covers the step only by confirming the value the file holds (« C'est bien
+    Oslo, votre beagle ? », « Vous êtes bien au contrat AP-7781 ? »): the answer came from the
+    file, not from a question in the script's turn (one that asks it with its interrogative)."""
+    if not _confirms(line.text, fact, lang):
+        return False
+    return not matches_any(line.text, phrases) and not any(
+        _otherwise(line.text, p, lang, bare=False) for p in phrases
+    )
+
+
 def _opening(c: ContactView) -> list[Line]:
     """What the customer said before the candidate said anything (the first line, an
     e-mail's body)."""

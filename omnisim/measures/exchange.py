@@ -87,7 +87,7 @@ def said_before(c: ContactView, line: Line) -> list[Line]:
 def known_words(ctx: MeasureContext, c: ContactView, before: Line | None = None) -> set[str]:
     """What the candidate can give back as the customer's own: the request as the desk shows
     it (subject), every customer line so far (opening, answers, chases), and the customer's
-    record as a search shows it (name, address, history and its references)."""
+    record as a search shows it (name, address, notes, history and its references)."""
     lang = ctx.lang_of(c)
     heard: set[str] = set(content_words(c.subject, lang))
     for ln in c.lines:
@@ -96,7 +96,7 @@ def known_words(ctx: MeasureContext, c: ContactView, before: Line | None = None)
     contact = ctx.contact(c)
     record = ctx.deck.record_of(contact) if contact else None
     if record is not None:
-        parts = [record.last_name, record.first_name, record.address, record.email]
+        parts = [record.last_name, record.first_name, record.address, record.email, record.notes]
         parts += [f"{h.summary} {h.ref}" for h in record.history]
         heard |= content_words(" ".join(parts), lang)
     return heard
