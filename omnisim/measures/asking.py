@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from omnisim.deck.model import Fact
 from omnisim.language.markers import content_words, interrogative_equivalents, reason_words
 from omnisim.language.match import is_question, matches_any, normalise
-from omnisim.language.substance import carries, root
+from omnisim.language.substance import carries, identifiers, root
 from omnisim.projection.workspace import ContactView, Line
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -83,8 +83,16 @@ def _otherwise(line: str, phrase: str, lang: str, bare: bool = True) -> bool:
     return any(_words(alt) <= have for alt in alternatives)
 
 
+def _base(word: str) -> str:
+    """A word without its endings, both sides alike (« gris » is folded as a plural by
+    content_words, « grise » is not): « gris », « grise », « grises » → « gri »."""
+    while len(word) > 3 and word[-1] in "esx":
+        word = word[:-1]
+    return word
+
+
 def _roots(text: str, lang: str) -> set[str]:
-    return {root(w) for w in content_words(text, lang)}
+    return {_base(w) for w in content_words(text, lang)}
 
 
 def _confirms(line: str, fact: Fact | None, lang: str) -> bool:
@@ -93,7 +101,8 @@ def _confirms(line: str, fact: Fact | None, lang: str) -> bool:
     least MIN_CONFIRMED of them and half of what the value says."""
     if fact is None or not fact.answer or not is_question(line):
         return False
-    if carries(line, fact.answer, lang):
+    answer = normalise(fact.answer)
+    if (identifiers(set(answer.split())) or "@" in answer) and carries(line, fact.answer, lang):
         return True
     wanted = _roots(fact.answer, lang)
     given = _shared(wanted, _roots(line, lang))
@@ -110,7 +119,13 @@ def _on_subject(line: str, fact: Fact | None, others: Iterable[Fact], lang: str)
     for other in others:
         if other.id != fact.id:
             common |= _roots(other.answer, lang)
-    own = {w for w in _roots(fact.answer, lang) if not _shared([w], common)}
+    # A name inside the answer (« Durand, Chloé Durand ») is a value to confirm (_confirms),
+    # not a subject: « Madame Durand, c'est bien cela ? » does not ask the name.
+    names: set[str] = set()
+    for token in re.findall(r"[\w'-]+", fact.answer)[1:]:
+        if token[:1].isupper():
+            names |= _roots(token, lang)
+    own = {w for w in _roots(fact.answer, lang) if not _shared([w], common | names)}
     own = {w for w in own if not any(ch.isdigit() for ch in w)}  # a number is a value to confirm
     return bool(_shared(own, _roots(line, lang)))
 
