@@ -93,13 +93,18 @@ def known_words(ctx: MeasureContext, c: ContactView, before: Line | None = None)
     for ln in c.lines:
         if ln.actor != "candidate" and (before is None or ln.seq < before.seq):
             heard |= content_words(ln.text, lang)
+    return heard | record_words(ctx, c)
+
+
+def record_words(ctx: MeasureContext, c: ContactView) -> frozenset[str]:
+    """The customer's record as a search shows it: name, address, notes, history."""
     contact = ctx.contact(c)
     record = ctx.deck.record_of(contact) if contact else None
-    if record is not None:
-        parts = [record.last_name, record.first_name, record.address, record.email, record.notes]
-        parts += [f"{h.summary} {h.ref}" for h in record.history]
-        heard |= content_words(" ".join(parts), lang)
-    return heard
+    if record is None:
+        return frozenset()
+    parts = [record.last_name, record.first_name, record.address, record.email, record.notes]
+    parts += [f"{h.summary} {h.ref}" for h in record.history]
+    return content_words(" ".join(parts), ctx.lang_of(c))
 
 
 def _details(words: frozenset[str] | set[str]) -> set[str]:
@@ -261,6 +266,7 @@ def _only_live(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:
     return live == [c]
 
 
+FOUND_GIVEN_BACK = 2  # words of the record the line after a search gives back (name, breed…)
 INFORMING = ("keep_informed", "hold_announcement")  # « je consulte… », « ne quittez pas »
 
 
@@ -273,15 +279,16 @@ def informs_about(ctx: MeasureContext, c: ContactView, at: int) -> Line | None:
     silent search (« Rendez-vous à 10h00. ») informed nobody while they waited (the
     out-of-sample plateau jury: non acquis)."""
     last = next((ln for ln in reversed(c.candidate_lines) if ln.seq < at), None)
-    if (
-        last is not None
-        and not is_question(last.text)
-        and set(ctx.markers(c, last)) & set(INFORMING)
-    ):
-        return last
+    lang = ctx.lang_of(c)
+    hands_over = (
+        last is not None and is_question(last.text) and not checks_with_caller(last.text, lang)
+    )
+    if last is not None and not hands_over and set(ctx.markers(c, last)) & set(INFORMING):
+        return last  # « Alors je regarde… j'ai mardi 15 h, ça vous conviendrait ? » informs too
     after = next((ln for ln in c.candidate_lines if ln.seq > at), None)
     if after is None:
         return None
     if set(ctx.markers(c, after)) & set(INFORMING) or restates(ctx, c, after):
         return after
-    return None
+    found = record_words(ctx, c) & content_words(after.text, lang)
+    return after if len(found) >= FOUND_GIVEN_BACK else None  # « C'est bien Oslo, votre beagle ? »
