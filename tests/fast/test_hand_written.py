@@ -12,7 +12,7 @@ Round 11 (issue 26): three more sets by three new writers (hand2_cqp_plateau_atl
 hand_cp_ffp_energie, hand_mc_acvd_fibre), scored once before any change made from them:
 146/183 = 0.80, pass/fail 8/12, the three strong candidates failed. After the conversation
 measures' fixes (r11fix_a: steps asked in one's own words, information around a search,
-checking questions, recaps): 159/183 = 0.87, pass/fail 11/12. Pinned as they stand.
+checking questions, recaps): 160/183 = 0.87, pass/fail 11/12. Pinned as they stand.
 """
 
 from __future__ import annotations
@@ -44,9 +44,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     },
     ("hand_mc_acvd_cycles", "hand_weak", "mc_acvd"): set(),
     # Round 11: first scoring (the lead's), then the conversation measures' fixes (r11fix_a):
-    ("hand2_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {
-        "cp_ffp.informer",  # a chat's silent search: 3 conversations of 4 informed is a slip
-    },
+    ("hand2_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
         "cp_ffp.accueil",  # « Mais bien sûr Madame » validates no motive (golden lenient?)
