@@ -295,6 +295,19 @@ def interrogative_equivalents(lang: str = "fr") -> dict[str, tuple[str, ...]]:
     return {fold(str(k)): tuple(fold(str(v)) for v in vs) for k, vs in table.items()}
 
 
+def checking_words(lang: str = "fr") -> dict[str, frozenset[str]]:
+    """The words of a checking question (« Ça vous semble correct ? »): its stems and words,
+    who it addresses, and the interrogatives that ask something new instead."""
+    lang = _lang(lang)
+    names = ("check_stems", "check_words", "addressee_words", "open_interrogatives")
+    return {name: _word_list(lang, name) for name in names}
+
+
+def reason_words(lang: str = "fr") -> frozenset[str]:
+    """The words by which a script step asks the reason of a contact (« motif », « raison »)."""
+    return _word_list(_lang(lang), "reason_words")
+
+
 @cache
 def _consent(lang: str) -> re.Pattern[str]:
     clauses = sorted(_word_list(lang, "consent_clauses"), key=len, reverse=True)

@@ -10,6 +10,8 @@ synthèse", "s'assure de la satisfaction, remercie et prend congé").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from omnisim.i18n import Text
 from omnisim.language import count_words
 from omnisim.language.markers import (
@@ -23,13 +25,17 @@ from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import (
     LIVE,
     carries_exchange,
+    checks_with_caller,
+    informs_about,
     internal,
     mentions_time,
+    recaps,
     request,
     restated_over_two,
     restates,
     restates_in_writing,
     searches,
+    statement_checked,
     states_next_step,
 )
 from omnisim.measures.habit import finds_marker, per_conversation
@@ -202,7 +208,19 @@ def _satisfaction(ctx: MeasureContext, c: ContactView) -> Line | None:
     the call (« C'est fait : samedi 9 h. Ça vous convient comme ça ? »): the same question on
     a slot mid-call, followed by more talk, checks the slot, not the caller's satisfaction."""
     said = finds_marker(_everything, "satisfaction_check")(ctx, c)
-    return said or finds_marker(_ending, "validation_question")(ctx, c)
+    said = said or finds_marker(_ending, "validation_question")(ctx, c)
+    lang = ctx.lang_of(c)
+    return said or next((ln for ln in _last_said(c) if checks_with_caller(ln.text, lang)), None)
+
+
+def _last_said(c: ContactView) -> list[Line]:
+    """The end of the conversation on its own channel: a side e-mail sent from a chat (the
+    form to sign) is not the chat's last word."""
+    own = [ln for ln in c.candidate_lines if ln.channel == c.channel]
+    last_customer = max((ln.seq for ln in c.lines if ln.actor != "candidate"), default=-1)
+    return [ln for ln in own if ln.seq > last_customer] + [
+        ln for ln in own[-2:] if ln.seq <= last_customer
+    ]
 
 
 def _caller_finished(ctx: MeasureContext, c: ContactView) -> bool:
@@ -217,15 +235,16 @@ def satisfaction_check(ctx: MeasureContext) -> MeasureResult:
 
 
 def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
-    said = finds_marker(_everything, "keep_informed", "hold_announcement")(ctx, c)
-    if said is not None:
-        return said
+    """An announced hold, or a search the caller was told about (:func:`informs_about`): a formula
+    said in the greeting, before the caller talks and the candidate searches in silence,
+    informs nobody."""
     announced = next((h for h in c.holds if len(h.announcement.split()) >= 3), None)
     if announced is not None:
         return Line(
             announced.start.seq, announced.start.sim, "candidate", c.channel, announced.announcement
         )
-    return None
+    moments = [h.start.seq for h in c.holds] + [op.at.seq for op in searches(ctx, c)]
+    return next((ln for at in moments if (ln := informs_about(ctx, c, at)) is not None), None)
 
 
 def keep_informed(ctx: MeasureContext) -> MeasureResult:
@@ -242,13 +261,13 @@ def keep_informed(ctx: MeasureContext) -> MeasureResult:
 
 def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
     """A formula, a question giving back the customer's own words or details (after a
-    search too: what their file holds is theirs), a restatement over two lines, or, in a
-    written reply, a statement of what they wrote."""
+    search too: what their file holds is theirs), a recap of what they said, a restatement
+    over two lines, or, in a written reply, a statement of what they wrote."""
     marked = finds_marker(_everything, "reformulation", "reason_validation")(ctx, c)
     if marked is not None:
         return marked
     for line in c.candidate_lines:
-        if restates(ctx, c, line) or restates_in_writing(ctx, c, line):
+        if restates(ctx, c, line) or restates_in_writing(ctx, c, line) or recaps(ctx, c, line):
             return line
     return restated_over_two(ctx, c)
 
@@ -300,8 +319,16 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
             {"validation_question", "satisfaction_check"} & set(ctx.markers(c, after))
         )
         checked = checked and not is_question(line.text)
-        substantial = len(content_words(line.text, lang)) >= 2
-        if (stated or checked) and substantial and carries_exchange(ctx, c, line):
+        read = line
+        # « Praline est attendue mercredi 20 mai à 10 h… Tout est clair pour vous ? »: the
+        # recap and its check in one send, the recap giving back the details (a date, an
+        # amount, a number); « on va vous refaire une facture avec ce chiffre-là, dans quelques
+        # jours. C'est bon pour vous ? » gives back none (hand_cp_ffp_energie mixed, non acquis).
+        closed = statement_checked(line.text, lang)
+        if closed and any(ch.isdigit() for ch in closed):
+            stated, read = True, replace(line, text=closed)
+        substantial = len(content_words(read.text, lang)) >= 2
+        if (stated or checked) and substantial and carries_exchange(ctx, c, read):
             return line
     return None
 
@@ -318,6 +345,8 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
             return line
         if leaves_to_consent(line.text, ctx.lang_of(c)):
             return line  # "…, si vous voulez.": the caller accepts or not
+        if checks_with_caller(line.text, ctx.lang_of(c)):
+            return line  # « C'est bon pour vous ? », « Vous avez bien pu noter ? »
         if not is_question(line.text):
             continue
         if {"reformulation", "summary", "next_step"} & found or mentions_time(line.text):

@@ -15,7 +15,14 @@ import re
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import asks, content_words, named_people, possessive, says_when
+from omnisim.language.markers import (
+    asks,
+    checking_words,
+    content_words,
+    named_people,
+    possessive,
+    says_when,
+)
 from omnisim.language.match import is_question, normalise
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line, Operation
@@ -80,19 +87,24 @@ def said_before(c: ContactView, line: Line) -> list[Line]:
 def known_words(ctx: MeasureContext, c: ContactView, before: Line | None = None) -> set[str]:
     """What the candidate can give back as the customer's own: the request as the desk shows
     it (subject), every customer line so far (opening, answers, chases), and the customer's
-    record as a search shows it (name, address, history and its references)."""
+    record as a search shows it (name, address, notes, history and its references)."""
     lang = ctx.lang_of(c)
     heard: set[str] = set(content_words(c.subject, lang))
     for ln in c.lines:
         if ln.actor != "candidate" and (before is None or ln.seq < before.seq):
             heard |= content_words(ln.text, lang)
+    return heard | record_words(ctx, c)
+
+
+def record_words(ctx: MeasureContext, c: ContactView) -> frozenset[str]:
+    """The customer's record as a search shows it: name, address, notes, history."""
     contact = ctx.contact(c)
     record = ctx.deck.record_of(contact) if contact else None
-    if record is not None:
-        parts = [record.last_name, record.first_name, record.address, record.email]
-        parts += [f"{h.summary} {h.ref}" for h in record.history]
-        heard |= content_words(" ".join(parts), lang)
-    return heard
+    if record is None:
+        return frozenset()
+    parts = [record.last_name, record.first_name, record.address, record.email, record.notes]
+    parts += [f"{h.summary} {h.ref}" for h in record.history]
+    return content_words(" ".join(parts), ctx.lang_of(c))
 
 
 def _details(words: frozenset[str] | set[str]) -> set[str]:
@@ -127,6 +139,16 @@ def restates(ctx: MeasureContext, c: ContactView, line: Line, text: str = "") ->
     return _gives_back(own, heard)
 
 
+def recaps(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """A recap formula followed by what the customer said (« Si je résume : la ligne de votre
+    mère est coupée depuis 2 h cette nuit… »): a restatement as a statement; « Je récapitule :
+    c'est pris en charge. » gives back nothing of theirs."""
+    if "summary" not in ctx.markers(c, line):
+        return False
+    lang = ctx.lang_of(c)
+    return _gives_back(content_words(line.text, lang), known_words(ctx, c, line))
+
+
 WRITTEN_REPLY = ("email", "complaint")
 MIN_SHARED_IN_WRITING = 3  # content words an e-mail shares with the customer's message
 MIN_SHARE_IN_WRITING = 0.35  # of what the customer wrote
@@ -157,6 +179,38 @@ def restated_over_two(ctx: MeasureContext, c: ContactView) -> Line | None:
         if restates(ctx, c, second, f"{first.text.rstrip(' .')}, {second.text}"):
             return second
     return None
+
+
+def checks_with_caller(text: str, lang: str) -> bool:
+    """A closed question to the caller on how the answer sits with them, in any words
+    (« Ça vous semble correct ? », « Vous avez bien pu noter le numéro ? », « C'est bon pour
+    vous ? »): addressed to them, a word of agreement, understanding or fit, and no
+    interrogative asking something new (« Quelle heure vous arrange ? »)."""
+    words = checking_words(lang)
+    for sentence in re.split(r"(?<=[.!?…])\s+", text):
+        if not is_question(sentence):
+            continue
+        head, comma, rest = sentence.partition(",")
+        if comma and len(head.split()) <= 2:
+            sentence = rest  # « Bon, … », « D'accord, … »: an interjection checks nothing
+        tokens = re.findall(r"[a-z]+", fold(sentence))
+        if not set(tokens) & words["addressee_words"] or set(tokens) & words["open_interrogatives"]:
+            continue
+        if set(tokens) & words["check_words"] or any(
+            t.startswith(s) for t in tokens for s in words["check_stems"]
+        ):
+            return True
+    return False
+
+
+def statement_checked(text: str, lang: str) -> str:
+    """The statement a line closes with a checking question (« Donc Praline est attendue
+    mercredi à 10 h. Tout est clair pour vous ? »): the statement, or "" when the line does
+    not end on such a question or has nothing before it."""
+    sentences = re.split(r"(?<=[.!?…;:])\s+", text.strip())
+    if len(sentences) < 2 or not checks_with_caller(sentences[-1], lang):
+        return ""
+    return " ".join(x for x in sentences[:-1] if not is_question(x))
 
 
 def mentions_time(text: str) -> bool:
@@ -210,3 +264,31 @@ def _only_live(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:
     """An operation naming no contact belongs to the one live conversation, if only one."""
     live = [x for x in ctx.view.contacts.values() if x.channel in LIVE and during(x, op)]
     return live == [c]
+
+
+FOUND_GIVEN_BACK = 2  # words of the record the line after a search gives back (name, breed…)
+INFORMING = ("keep_informed", "hold_announcement")  # « je consulte… », « ne quittez pas »
+
+
+def informs_about(ctx: MeasureContext, c: ContactView, at: int) -> Line | None:
+    """The line that informs the caller about the search at seq ``at``: the candidate's last
+    line before it, announcing it without asking anything (« Je consulte votre dossier, un
+    instant. »: the caller waits; « je vais voir ça. Votre numéro ? » hands them the turn, and
+    they talk, then wait in silence); or their first line after it, still informing or giving
+    back what the file holds (« Vous êtes bien au 8 rue Kléber ? »). The bare outcome after a
+    silent search (« Rendez-vous à 10h00. ») informed nobody while they waited (the
+    out-of-sample plateau jury: non acquis)."""
+    last = next((ln for ln in reversed(c.candidate_lines) if ln.seq < at), None)
+    lang = ctx.lang_of(c)
+    hands_over = (
+        last is not None and is_question(last.text) and not checks_with_caller(last.text, lang)
+    )
+    if last is not None and not hands_over and set(ctx.markers(c, last)) & set(INFORMING):
+        return last  # « Alors je regarde… j'ai mardi 15 h, ça vous conviendrait ? » informs too
+    after = next((ln for ln in c.candidate_lines if ln.seq > at), None)
+    if after is None:
+        return None
+    if set(ctx.markers(c, after)) & set(INFORMING) or restates(ctx, c, after):
+        return after
+    found = record_words(ctx, c) & content_words(after.text, lang)
+    return after if len(found) >= FOUND_GIVEN_BACK else None  # « C'est bien Oslo, votre beagle ? »

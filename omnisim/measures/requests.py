@@ -260,7 +260,9 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
                 fact is not None
                 and (
                     any(carries(ln.text, fact.answer, lang) for ln in said)
-                    or any(asks(ln, fact.ask, fact, lang) for ln in c.candidate_lines)
+                    or any(
+                        asks(ln, fact.ask, fact, lang, contact.facts) for ln in c.candidate_lines
+                    )
                 )
             ):
                 heard.add(fact_id)

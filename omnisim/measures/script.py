@@ -7,7 +7,7 @@ from typing import Any
 
 from omnisim.deck.model import Fact
 from omnisim.i18n import Text
-from omnisim.measures.asking import asks, volunteered
+from omnisim.measures.asking import asks, only_confirms, volunteered
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -24,7 +24,14 @@ def _fact(ctx: MeasureContext, c: ContactView, step: Any) -> Fact | None:
 def _asks(ctx: MeasureContext, c: ContactView, step: Any, line: Line) -> bool:
     """The line asks the step, in the script's words or the candidate's own (asking.py)."""
     phrases = tuple(step.ask) or (step.question,)
-    return asks(line, phrases, _fact(ctx, c, step), ctx.lang_of(c))
+    contact = ctx.contact(c)
+    others = contact.facts if contact else ()
+    return asks(line, phrases, _fact(ctx, c, step), ctx.lang_of(c), others)
+
+
+def _confirmed(ctx: MeasureContext, c: ContactView, step: Any, line: Line) -> bool:
+    phrases = tuple(step.ask) or (step.question,)
+    return only_confirms(line, phrases, _fact(ctx, c, step), ctx.lang_of(c))
 
 
 def _asked(ctx: MeasureContext, script: Any, c: ContactView) -> dict[str, Line]:
@@ -42,7 +49,10 @@ def _given(ctx: MeasureContext, script: Any, c: ContactView, asked: dict[str, Li
     des réponses »): asking them again would make the customer repeat."""
     lang = ctx.lang_of(c)
     return [
-        s.id for s in script.steps if s.id not in asked and volunteered(c, _fact(ctx, c, s), lang)
+        s.id
+        for s in script.steps
+        if s.id not in asked
+        and volunteered(c, _fact(ctx, c, s), lang, (*s.ask, getattr(s, "question", "")))
     ]
 
 
@@ -51,11 +61,12 @@ def _in_turn(ctx: MeasureContext, script: Any, c: ContactView, asked: dict[str, 
     script »): each is asked by the line that asked the step before it (a written list of the
     questions, « Depuis quand ? Et quels symptômes ? ») or a later one. A step's words said
     earlier, in a restatement of the caller's reason or an empathy line, are not that step asked
-    out of turn when it is then asked in its place."""
+    out of turn when it is then asked in its place; a step taken from the file and confirmed
+    (« C'est bien Oslo, votre beagle ? ») is adapted, not asked out of turn."""
     last = -1
     for step in script.steps:
-        if step.id not in asked:
-            continue  # never asked: script_coverage counts it
+        if step.id not in asked or _confirmed(ctx, c, step, asked[step.id]):
+            continue  # never asked (script_coverage counts it), or taken from the file
         turn = next(
             (ln.seq for ln in c.candidate_lines if ln.seq >= last and _asks(ctx, c, step, ln)),
             None,

@@ -12,7 +12,9 @@ key.answer_points, measure answer_pertinent).
 
 Round 11 (issue 26): three more sets by three new writers (hand2_cqp_plateau_atlantique,
 hand_cp_ffp_energie, hand_mc_acvd_fibre), scored once before any change made from them:
-146/183 = 0.80, pass/fail 8/12, the three strong candidates failed. Pinned as they stand.
+146/183 = 0.80, pass/fail 8/12, the three strong candidates failed. After the conversation
+measures' fixes (r11fix_a: steps asked in one's own words, information around a search,
+checking questions, recaps): 160/183 = 0.87, pass/fail 11/12. Pinned as they stand.
 """
 
 from __future__ import annotations
@@ -41,23 +43,20 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "mc.c3.variables",  # the desk pre-fills the subject where the article is needed
     },
     ("hand_mc_acvd_cycles", "hand_weak", "mc_acvd"): set(),
-    # Round 11, first scoring (the lead's, before any change made from them):
-    ("hand2_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {
-        "cp_ffp.ecoute",
-        "cp_ffp.informer",
-        "cp_ffp.synthese",
-        "cp_ffp.script",
-        "cp_ffp.urgence",
-    },
-    ("hand2_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): {"cqp.c1_5", "cqp.c1_7"},
+    # Round 11: first scoring (the lead's), then the conversation measures' fixes (r11fix_a):
+    ("hand2_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): set(),
+    ("hand2_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
-        "cp_ffp.accueil",
-        "cp_ffp.informer",
-        "cp_ffp.conge",
+        "cp_ffp.accueil",  # « Mais bien sûr Madame » validates no motive (golden lenient?)
+        # Created by the fix of listening (the customer's silence no longer fails the urgent
+        # call): the jury's reason is making customers repeat, which the in-sample goldens
+        # grant (evalsets/measures/pending/listening_repeat.yaml).
+        "cp_ffp.ecoute",
+        "cp_ffp.informer",  # two announced searches of three: all are asked up to three
+        "cp_ffp.conge",  # one slot check in four calls (golden lenient?)
         "cp_ffp.reponse_redigee",
-        "cp_ffp.urgence",
     },
-    ("hand2_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {"cqp.c1_7", "cqp.c1_10"},
+    ("hand2_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {"cqp.c1_10"},
     ("hand2_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {
         "cqp.c1_2",
@@ -65,18 +64,11 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c3_2",
         "cqp.c4_4",
     },
-    ("hand_cp_ffp_energie", "hand_strong", "cp_ffp"): {
-        "cp_ffp.accueil",
-        "cp_ffp.informer",
-        "cp_ffp.conge",
-        "cp_ffp.script",
-    },
+    ("hand_cp_ffp_energie", "hand_strong", "cp_ffp"): {"cp_ffp.accueil"},
     ("hand_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
         "cp_ffp.accueil",
         "cp_ffp.recherche",
-        "cp_ffp.informer",
         "cp_ffp.canal_entrant",
-        "cp_ffp.validation",
         "cp_ffp.urgence",
     },
     ("hand_cp_ffp_energie", "hand_weak", "cp_ffp"): {"cp_ffp.presentation"},
@@ -86,7 +78,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "mc.c4.reactions",
     },
     ("hand_mc_acvd_fibre", "hand_mixed", "mc_acvd"): {
-        "mc.c1.reformulation",
         "mc.c1.attitude",
         "mc.c3.reponse_ecrite",
         "mc.c4.reactions",
@@ -96,10 +87,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
 
 
 FIRST_SCORED = {"hand2_cqp_plateau_atlantique", "hand_cp_ffp_energie", "hand_mc_acvd_fibre"}
-WRONG_PASS = {  # round 11's pass/fail, wrong at the first scoring
-    ("hand2_cqp_plateau_atlantique", "hand_strong", "cp_ffp"),
-    ("hand2_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"),
-    ("hand_cp_ffp_energie", "hand_strong", "cp_ffp"),
+WRONG_PASS = {  # round 11's pass/fail still wrong (four at the first scoring)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
 }
 
