@@ -69,7 +69,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     },
     ("hand_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
         "cp_ffp.accueil",
-        "cp_ffp.recherche",
         "cp_ffp.informer",
         "cp_ffp.canal_entrant",
         "cp_ffp.validation",
