@@ -279,6 +279,20 @@ def asks_callback(text: str, lang: str = "fr") -> bool:
     return False
 
 
+def assents(text: str, lang: str = "fr") -> bool:
+    """An answer that starts by agreeing (« Tout à fait », « Oui c'est ça », "Exactly"), after
+    words that may lead it (« oui », « euh »)."""
+    lang = _lang(lang)
+    words = re.findall(r"[\w']+", fold(text))
+    leads = _word_list(lang, "assent_lead")
+    while words and words[0] in leads:
+        words = words[1:]
+    start = " ".join(words)
+    return any(
+        start == phrase or start.startswith(phrase + " ") for phrase in _word_list(lang, "assent")
+    )
+
+
 def asks_apology(text: str, lang: str = "fr") -> bool:
     """An instruction that tells the agent to apologise (« s'excuser », « présenter nos
     excuses »)."""
@@ -290,6 +304,7 @@ def asks_apology(text: str, lang: str = "fr") -> bool:
 
 
 __all__ = [
+    "assents",
     "asks_callback",
     "EXPECTED",
     "MARKERS",
