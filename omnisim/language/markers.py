@@ -202,11 +202,17 @@ def _stems(lang: str) -> tuple[str, ...]:
 REACTION_ENDING = 6  # letters a word may add to its stem ("mécontent" → "mécontente")
 
 
-def tells_reaction(word: str, lang: str = "fr") -> bool:
-    """A folded word that says how a customer reacted ("mecontente", "furious", "rassure")."""
+def tells_reaction(word: str, lang: str = "fr", *, before: str = "") -> bool:
+    """A folded word that says how a customer reacted ("mecontente", "furious", "rassure",
+    "sympa", "pas content"); a word that is also a noun ("patiente") only after a word that
+    makes it a demeanour ("tres patiente", "cliente patiente"), given as ``before``."""
+    lang = _lang(lang)
+    if word in _word_list(lang, "reaction_words"):
+        return True
+    if word in _word_list(lang, "reaction_qualified"):
+        return before in _word_list(lang, "reaction_qualifiers")
     return any(
-        word.startswith(stem) and len(word) - len(stem) <= REACTION_ENDING
-        for stem in _stems(_lang(lang))
+        word.startswith(stem) and len(word) - len(stem) <= REACTION_ENDING for stem in _stems(lang)
     )
 
 
@@ -256,6 +262,37 @@ def says_when(text: str, lang: str = "fr") -> bool:
     return bool(folded & _word_list(_lang(lang), "when_words"))
 
 
+def asks_callback(text: str, lang: str = "fr") -> bool:
+    """A message asking to call someone back (« merci de la rappeler », « souhaite être
+    recontacté »): words starting with one of ``callback_words``, in a clause that does not
+    deny it (« il ne demande pas de rappel »)."""
+    lang = _lang(lang)
+    denials = _word_list(lang, "callback_denials")
+    for clause in re.split(r"[.;:!?\n]", fold(text)):
+        if set(re.findall(r"[\w']+", clause)) & denials:
+            continue
+        if any(
+            re.search(rf"(?<![\w']){re.escape(w)}", clause)
+            for w in _word_list(lang, "callback_words")
+        ):
+            return True
+    return False
+
+
+def assents(text: str, lang: str = "fr") -> bool:
+    """An answer that starts by agreeing (« Tout à fait », « Oui c'est ça », "Exactly"), after
+    words that may lead it (« oui », « euh »)."""
+    lang = _lang(lang)
+    words = re.findall(r"[\w']+", fold(text))
+    leads = _word_list(lang, "assent_lead")
+    while words and words[0] in leads:
+        words = words[1:]
+    start = " ".join(words)
+    return any(
+        start == phrase or start.startswith(phrase + " ") for phrase in _word_list(lang, "assent")
+    )
+
+
 def asks_apology(text: str, lang: str = "fr") -> bool:
     """An instruction that tells the agent to apologise (« s'excuser », « présenter nos
     excuses »)."""
@@ -267,6 +304,8 @@ def asks_apology(text: str, lang: str = "fr") -> bool:
 
 
 __all__ = [
+    "assents",
+    "asks_callback",
     "EXPECTED",
     "MARKERS",
     "REGISTER",

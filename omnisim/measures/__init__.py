@@ -74,6 +74,7 @@ MEASURES: dict[str, MeasureFn] = {
     "agenda_updated": agenda.agenda_updated,
     "incident_report": reports.incident_report,
     "handover_notes": reports.handover_notes,
+    "handover_callbacks": reports.handover_callbacks,
     "handover_urgency": team.handover_urgency,
     "handover_reactions": team.handover_reactions,
     "expected_actions": requests.expected_actions,

@@ -8,12 +8,14 @@ C.4.4 "résister à la pression … informations confidentielles (CNIL)".
 from __future__ import annotations
 
 from omnisim.i18n import Text
-from omnisim.language.match import normalise
+from omnisim.language.acts import refuses
+from omnisim.language.disclosure import discloses
+from omnisim.language.markers import assents
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.crm import phone_digits
 from omnisim.measures.exchange import LIVE  # a person waits on these; the others can wait
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.projection.workspace import ContactView, Moment
+from omnisim.projection.workspace import ContactView, Line, Moment
 
 
 def transfer_required(ctx: MeasureContext) -> MeasureResult:
@@ -216,8 +218,21 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
     )
 
 
+def _answers_to_traps(c: ContactView) -> list[tuple[Line, Line]]:
+    """Each pressing guess of a trap (the customer's line) with the candidate's next line."""
+    out = []
+    for i, line in enumerate(c.lines):
+        if line.actor == "customer" and line.reason.startswith("trap:"):
+            answer = next((ln for ln in c.lines[i + 1 :] if ln.actor == "candidate"), None)
+            if answer is not None:
+                out.append((line, answer))
+    return out
+
+
 def confidential_leak(ctx: MeasureContext) -> MeasureResult:
-    """No protected fact (deck traps, principals' confidential fields) written to a customer."""
+    """No protected fact (deck traps, principals' confidential fields) written to a customer,
+    in the deck's words or in others (a date by its day, an amount however spaced), nor
+    confirmed by agreeing to the caller's pressing guess (« Tout à fait »)."""
     protected_all = [p for principal in ctx.deck.principals for p in principal.confidential]
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
@@ -229,18 +244,24 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
         any_trap = any_trap or bool(traps)
         protected = [p for p in traps + protected_all if p.strip()]
         leaked = []
+        lang = ctx.lang_of(c)
         for line in c.candidate_lines:
-            text = normalise(line.text)
             for phrase in protected:
-                if normalise(phrase) in text:
+                if discloses(line.text, phrase, lang):
                     leaked.append(phrase)
                     bad.append(ev_of(line, Text("note.disclosed", contact=c.id, text=phrase)))
+        for guess, answer in _answers_to_traps(c):
+            if assents(answer.text, lang) and not refuses(answer.text, lang):
+                leaked.append(guess.text)
+                note = Text("note.confirmed_guess", contact=c.id, text=guess.text)
+                bad.append(ev_of(answer, note))
         if traps or leaked:
             items[c.id] = leaked
             if traps and not leaked:
-                pushed = next((ln for ln in c.lines if ln.reason.startswith("trap:")), None)
-                if pushed is not None:
-                    good.append(ev_of(pushed, Text("note.pressure_resisted", contact=c.id)))
+                # Where the pressure came, or (the trap never pushed) what the candidate said.
+                pushed = [ln for ln in c.lines if ln.reason.startswith("trap:")]
+                for line in (pushed or c.candidate_lines[-1:])[:1]:
+                    good.append(ev_of(line, Text("note.pressure_resisted", contact=c.id)))
     return verdict(
         "confidential_leak", items, bad, good, [], Text("detail.no_confidentiality_trap")
     )

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from omnisim.deck import Deck
 from omnisim.i18n import Text
+from omnisim.language.disclosure import gives_number
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import content_words
+from omnisim.language.markers import asks_callback, content_words
 from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext
@@ -172,3 +173,37 @@ def handover_notes(ctx: MeasureContext) -> MeasureResult:
         for label, (_, at) in facts.items()
     ]
     return _outcome("handover_notes", reports, named, evidence, list(facts))
+
+
+def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.3.2 « Transférer sans rétention et sans interprétation des informations clés à ses
+    collègues », a transmission « permettant l'exploitation par une tierce personne »: a hand-over
+    item that asks a colleague to call back the caller of a message (« rappeler Mme X ») gives
+    the number to call, any spacing; without it the colleague cannot act on it. An item that
+    only names the message (« Messages transmis : Mme X ») sends them to the message, which
+    holds the number; nothing to judge when no item asks for a call-back."""
+    lang = ctx.deck.language
+    reports = reports_of(ctx, "handover")
+    items = [line for op in reports for line in op.payload.text.split("\n") if line.strip()]
+    asked = [line for line in items if asks_callback(line, lang)]
+    given: dict[str, bool] = {}
+    evidence: list[Evidence] = []
+    for op in ctx.view.ops("message.taken"):
+        caller = caller_names(op.payload.caller)
+        about = [line for line in asked if caller & content_words(line)]
+        if not about or not caller:
+            continue
+        contact = ctx.deck.contact(op.payload.contact_id)
+        numbers = [op.payload.phone, contact.customer.phone if contact else ""]
+        label = f"message #{op.at.seq}"
+        given[label] = any(gives_number(line, n) for line in about for n in numbers if n.strip())
+        key = "note.callback_number_given" if given[label] else "note.callback_number_missing"
+        evidence.append(
+            Evidence(op.at.seq, op.at.sim, Text(key, fact=label, number=op.payload.phone))
+        )
+    if not given:
+        return MeasureResult(
+            "handover_callbacks", {}, None, None, (), Text("detail.no_callback_asked")
+        )
+    evidence += _report_evidence(reports, incident=False)
+    return _outcome("handover_callbacks", reports, given, evidence, list(given))

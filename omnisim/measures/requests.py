@@ -12,6 +12,7 @@ what was done.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from omnisim.deck.model import Contact, CrmExpectation, Deck
 from omnisim.i18n import Text
@@ -180,10 +181,15 @@ def appointments_made(ctx: MeasureContext) -> MeasureResult:
 LOOKUPS = ("crm.searched", "knowledge.searched")
 
 
+# A single request answered without a look-up, from three requests on, is a slip.
+ONE_SLIP_FROM = 3
+
+
 def applications_used(ctx: MeasureContext) -> MeasureResult:
     """CP FFP « recherche l'information en utilisant ses applicatifs »: the requests that
     needed the CRM or an agenda got a look-up (CRM, knowledge base) or an operation in them,
-    as a habit over the shift (one slip in four is no lack of method)."""
+    as a habit over the shift (one slip in four is no lack of method, nor is a single slip
+    from three requests on: the skill is shown where it mattered)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -198,7 +204,11 @@ def applications_used(ctx: MeasureContext) -> MeasureResult:
         else:
             end = c.closed or c.transferred or c.offered
             bad.append(Evidence(end.seq, end.sim, Text("note.application_unused", contact=c.id)))
-    return habit("applications_used", items, bad, good, Text("detail.no_action_expected"))
+    result = habit("applications_used", items, bad, good, Text("detail.no_action_expected"))
+    slips = sum(not used for used in items.values())
+    if result.passed is False and len(items) >= ONE_SLIP_FROM and slips <= 1:
+        return replace(result, passed=True)  # two of three: a thin use, still a use
+    return result
 
 
 def task_natures(ctx: MeasureContext) -> MeasureResult:

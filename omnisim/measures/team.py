@@ -194,17 +194,18 @@ def _tells(text: str, who: set[str], others: set[str], lang: str) -> bool:
         for i, word in enumerate(words):
             if word not in who:
                 continue
-            after: list[str] = []
-            for w in words[i + 1 :]:
-                if w in others:
+            around: list[int] = []
+            for j in range(i + 1, len(words)):
+                if words[j] in others:
                     break
-                after.append(w)
-            before: list[str] = []
-            for w in reversed(words[max(0, i - REACTION_BEFORE) : i]):
-                if w in others or w in _STOPS:
+                around.append(j)
+            for j in range(i - 1, max(0, i - REACTION_BEFORE) - 1, -1):
+                if words[j] in others or words[j] in _STOPS:
                     break
-                before.append(w)
-            if any(tells_reaction(w, lang) for w in after + before):
+                around.append(j)
+            if any(
+                tells_reaction(words[j], lang, before=words[j - 1] if j else "") for j in around
+            ):
                 return True
     return False
 

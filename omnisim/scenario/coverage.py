@@ -256,6 +256,7 @@ RULES: dict[str, Rule] = {
     ),
     "incident_report": _anomaly,
     "handover_notes": MESSAGE,
+    "handover_callbacks": MESSAGE,
     "handover_urgency": _tag("message", _urgency_to_class),
     "expected_actions": ACTIONS,
     "messages_taken": MESSAGE,

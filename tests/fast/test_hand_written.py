@@ -35,9 +35,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_8",  # as cp_ffp.recherche: the refused message
     },
     ("hand_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
-    ("hand_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {
-        "cqp.c3_2",  # a hand-over without the numbers the messages carry
-    },
+    ("hand_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): set(),
     ("hand_mc_acvd_cycles", "hand_strong", "mc_acvd"): set(),
     ("hand_mc_acvd_cycles", "hand_mixed", "mc_acvd"): {
         "mc.c3.variables",  # the desk pre-fills the subject where the article is needed
@@ -61,13 +59,10 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand2_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {
         "cqp.c1_2",
         "cqp.c1_6",
-        "cqp.c3_2",
-        "cqp.c4_4",
     },
     ("hand_cp_ffp_energie", "hand_strong", "cp_ffp"): {"cp_ffp.accueil"},
     ("hand_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
         "cp_ffp.accueil",
-        "cp_ffp.recherche",
         "cp_ffp.canal_entrant",
         "cp_ffp.urgence",
     },
@@ -75,12 +70,10 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"): {
         "mc.c1.attitude",
         "mc.c3.reponse_ecrite",
-        "mc.c4.reactions",
     },
     ("hand_mc_acvd_fibre", "hand_mixed", "mc_acvd"): {
         "mc.c1.attitude",
         "mc.c3.reponse_ecrite",
-        "mc.c4.reactions",
     },
     ("hand_mc_acvd_fibre", "hand_weak", "mc_acvd"): {"mc.c3.lettre_type"},
 }

@@ -1,0 +1,106 @@
+"""A protected fact said in other words. CQP C.4.4 « Résister à toute pression d'un
+correspondant ou d'un visiteur demandant la divulgation d'information confidentielle »: the fact
+is given away however it is written, not only in the deck's spelling. A date by its day alone
+(« le 22 », « vendredi 22 ») or in figures (« 22/05 »); an amount or a phone number however
+it is spaced, dotted or abbreviated (« 312000 », « 312 k€ », « 06.90.12.57.33 »); an address
+with its punctuation changed. Another day, another number is not the fact."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from babel.dates import get_day_names, get_month_names
+
+from omnisim.language.match import normalise
+
+# A number as people write it: groups of digits joined by a space, a dot or a no-break space
+# (« 312 000 », « 06.90.12.57.33 »), a decimal part after a comma, then « k » or « mille ».
+_NUMBER = re.compile(r"(?<![\w])(\d+(?:[ .\u00a0\u202f]\d+)*)(?:,(\d{1,2}))?(\s?k\b|\s?mille\b)?")
+# What may stand around an amount in a protected phrase: a currency, nothing else.
+_CURRENCY = re.compile(r"[€$£]|\beuros?\b|\beur\b|\bhtc?\b|\bttc\b")
+_PUNCTUATION = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=4)
+def _months(lang: str) -> dict[str, int]:
+    """Folded month names and abbreviations of ``lang`` → month number."""
+    out: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale=lang).items():
+            out[normalise(str(name)).rstrip(".")] = number
+    return out
+
+
+@lru_cache(maxsize=4)
+def _weekdays(lang: str) -> frozenset[str]:
+    return frozenset(
+        normalise(str(n)).rstrip(".") for n in get_day_names("wide", locale=lang).values()
+    )
+
+
+def figures(text: str) -> list[str]:
+    """The numbers of ``text`` as their digits (thousands written out: « 312 k » → 312000)."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", m.group(1))
+        if m.group(3):
+            digits += "000"
+        out.append(digits)
+    return out
+
+
+def _date(phrase: str, lang: str) -> tuple[int, int] | None:
+    months = _months(lang)
+    m = re.search(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\s+([a-z]+)", phrase)
+    if m and m.group(2) in months:
+        return int(m.group(1)), months[m.group(2)]
+    m = re.search(r"\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?\b", phrase)  # « May 22 »
+    if m and m.group(1) in months:
+        return int(m.group(2)), months[m.group(1)]
+    return None
+
+
+def _says_date(text: str, day: int, month: int, lang: str) -> bool:
+    months = _months(lang)
+    d = rf"0?{day}(?:er|st|nd|rd|th)?"
+    for m in re.finditer(rf"\b{d}\s+([a-z]+)", text):
+        if months.get(m.group(1).rstrip(".")) == month:
+            return True
+    if re.search(rf"\b{d}\s*[/.-]\s*0?{month}\b", text):
+        return True
+    # The day alone, after an article or a weekday: « le 22 », « vendredi 22 », « on the 22nd ».
+    lead = "|".join(["le", "the", "du", "au", *sorted(_weekdays(lang))])
+    for m in re.finditer(
+        rf"\b(?:{lead})\s+{d}\b(?!\s*(?:h\b|:|[.,]?\d|%|€|k\b|mille))\s*(\w*)", text
+    ):
+        following = m.group(1).rstrip(".")
+        if following not in months or months[following] == month:
+            return True
+    return False
+
+
+def gives_number(text: str, number: str) -> bool:
+    """``text`` gives the phone ``number`` (its last nine digits: « +33 6… » is « 06… »), however
+    spaced or dotted; an e-mail address, as written."""
+    if "@" in number:
+        return normalise(number.strip()) in normalise(text)
+    want = re.sub(r"\D", "", number)[-9:]
+    return len(want) >= 6 and any(d[-9:] == want for d in figures(normalise(text)))
+
+
+def discloses(text: str, phrase: str, lang: str = "fr") -> bool:
+    """``text`` gives away the protected ``phrase`` (a date, a figure, words), in any writing."""
+    said, fact = normalise(text), normalise(phrase).strip()
+    if not fact:
+        return False
+    if fact in said:
+        return True
+    date = _date(fact, lang)
+    if date is not None:
+        return _says_date(said, *date, lang)
+    bare = _CURRENCY.sub(" ", fact).strip()
+    if _NUMBER.fullmatch(bare):  # a figure alone: an amount, a phone number
+        return bool(set(figures(bare)) & set(figures(said)))
+    flat = " ".join(_PUNCTUATION.split(fact)).strip()
+    return bool(flat) and f" {flat} " in f" {' '.join(_PUNCTUATION.split(said))} "
