@@ -15,7 +15,8 @@ sim-second after the last unless ``[wait, seconds]`` says more:
 - ``[call, c, text]`` the candidate places a call about contact ``c`` (``{to, kind}``: by
   default its customer's phone, ``customer``);
 - ``[search, c, query]``, ``[trace, c, summary]``, ``[followup, c, action]``,
-  ``[message, c, {for_whom, caller, text, urgent}]``, ``[report, incident|handover, text]``,
+  ``[message, c, {for_whom, caller, phone, text, urgent, no_number}]``,
+  ``[report, incident|handover, text]``,
   ``[note, c, text]`` (a note on the contact, for the team and the jury).
 
 ``expect`` is ``pass``, ``fail`` or ``none`` (nothing to judge). A case may judge a grid's
@@ -207,6 +208,7 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
                     extra.get("text", "Merci de rappeler."),
                     cid,
                     bool(extra.get("urgent", False)),
+                    bool(extra.get("no_number", False)),
                 ),
             )
         elif verb == "report":

@@ -11,10 +11,12 @@ what was done.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from omnisim.deck.model import Contact, CrmExpectation, Deck
 from omnisim.i18n import Text
+from omnisim.language.callback import not_given
 from omnisim.language.match import NAME_TITLES, matches, word_set
 from omnisim.language.substance import carries
 from omnisim.measures.asking import asks
@@ -88,6 +90,32 @@ def _done(deck: Deck, expected: CrmExpectation, ops: Iterable[Operation]) -> Ope
     return None
 
 
+# A phone number said in a line: nine digits or more, however spaced (« 06.29.84.11.57 »).
+_SAID_NUMBER = re.compile(r"(?<![\w-])\+?\d[\d .\-/]{7,}\d(?![\w-])")
+
+
+def _without_number(op: Operation) -> bool:
+    """A message that gives no call-back: the box « numéro non communiqué », the words typed
+    in its place, or an empty field (older logs)."""
+    return bool(op.payload.no_number) or not_given(op.payload.phone) or not op.payload.phone.strip()
+
+
+def _number_to_take(ctx: MeasureContext, c: ContactView, contact: Contact) -> str:
+    """The number the caller could have left (CQP C.1.8 « coordonnées correctes »): one they
+    said in the exchange, theirs in the deck (given when asked), or their record's; "" when
+    they had none to give."""
+    for line in c.lines:
+        if line.actor == "customer":
+            said = _SAID_NUMBER.search(line.text)
+            if said and len(re.sub(r"\D", "", said.group())) >= 9:
+                return said.group()
+    record = ctx.deck.record_of(contact)
+    edited = ctx.view.records.get(contact.customer.record, {}) if contact.customer.record else {}
+    return (
+        contact.customer.phone or str(edited.get("phone") or "") or (record.phone if record else "")
+    )
+
+
 def _reply_on(c: ContactView, channel: str) -> Line | None:
     """The candidate's reply on the channel the key says the request needs (a form to sign
     sent by e-mail): noting it in a follow-up is not sending it."""
@@ -115,8 +143,13 @@ def _needs(
 
 
 def _actions_measure(
-    ctx: MeasureContext, measure: str, actions: tuple[str, ...], with_transfer: bool
+    ctx: MeasureContext,
+    measure: str,
+    actions: tuple[str, ...],
+    with_transfer: bool,
+    complete: bool = False,
 ) -> MeasureResult:
+    """``complete``: a message must also carry the call-back number the caller could give."""
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -127,8 +160,15 @@ def _actions_measure(
             if expected.action not in actions:
                 continue
             op = _done(ctx.deck, expected, ops)
+            number = ""
+            if op is not None and complete and expected.action == "message":
+                number = _number_to_take(ctx, c, contact) if _without_number(op) else ""
             if op is None:
                 missing.append(expected.action)
+            elif number:
+                missing.append("message_number")
+                note = Text("note.message_without_number", contact=c.id, number=number)
+                bad.append(Evidence(op.at.seq, op.at.sim, note))
             else:
                 note = Text(
                     "note.action_done", contact=c.id, action=Text(f"note.action.{expected.action}")
@@ -167,8 +207,10 @@ def expected_actions(ctx: MeasureContext) -> MeasureResult:
 
 
 def messages_taken(ctx: MeasureContext) -> MeasureResult:
-    """Every expected message taken, for the right person (CQP C.1.8)."""
-    return _actions_measure(ctx, "messages_taken", ("message",), False)
+    """Every expected message taken, for the right person, with the call-back number the
+    caller could give (CQP C.1.8 « coordonnées correctes »; « numéro non communiqué » is
+    complete when the caller had none)."""
+    return _actions_measure(ctx, "messages_taken", ("message",), False, complete=True)
 
 
 def appointments_made(ctx: MeasureContext) -> MeasureResult:
