@@ -270,6 +270,9 @@ class AnswerKey:
     # The deck template (``templates/<id>.md``) the written reply is built from (MC ACVD C3.3
     # « la lettre-type est bien choisie »); empty when no letter is expected.
     template: str = ""
+    # What the template's variables must hold (« Les variables correctes »): per variable, the
+    # value or the accepted values; case, accents, spacing aside, dates and amounts by value.
+    variables: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     sla_minutes: float | None = None  # overrides the channel's default reply deadline
     priority: int = 2  # 1 = highest
     urgent: bool = False
@@ -284,6 +287,11 @@ class AnswerKey:
     # complaints, traps, transfers to a manager).
     anomalies: tuple[Anomaly, ...] = ()
     notes: str = ""  # for the jury
+
+    def accepted(self, variable: str) -> tuple[str, ...]:
+        """The values the key accepts for a template variable; () when it says nothing."""
+        value = self.variables.get(variable, ())
+        return (value,) if isinstance(value, str) else tuple(value)
 
 
 @dataclass(frozen=True)
