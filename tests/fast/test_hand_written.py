@@ -5,8 +5,9 @@ Their single scoring, before any change made from it: 103/136 = 0.76, kappa 0.52
 6/9, both strong candidates failed (evalsets/golden/README.md). Three classes of fixes followed
 (conversation, actions and reports, manners and timing), each with labelled cases written first
 in phrasings of our own; these candidates are in sample since. Pinned here as they stand, so a
-later change that moves them is seen: 128/137 = 0.93, pass/fail 9/9, and the nine criteria
-still departing from the jury, each said in the README with why it was left.
+later change that moves them is seen: 130/137 = 0.95, pass/fail 9/9 (128/137 before the desk
+took a message with « numéro non communiqué » and the key said what a template's variables
+hold), and the seven criteria still departing from the jury, each said in the README with why.
 """
 
 from __future__ import annotations
@@ -19,13 +20,12 @@ DEPARTING = {  # (deck, candidate, grid): criteria where the software departs fr
     ("cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): set(),
     ("cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
         "cp_ffp.ecoute",  # no question on the complaint: the golden's own reasons disagree
-        "cp_ffp.recherche",  # a message the desk refused (« non communiqué » as the phone)
         "cp_ffp.conge",  # two contacts of four end with no check
         "cp_ffp.reponse_redigee",  # pertinence to the request is not read (only SMS language)
     },
     ("cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {
         "cqp.c1_5",  # as cp_ffp.ecoute
-        "cqp.c1_8",  # as cp_ffp.recherche: the refused message
+        "cqp.c1_8",  # M. Perrin's message without his number: he had one (the strong got it)
         "cqp.c1_10",  # a documents question unanswered: pertinence again
     },
     ("cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
@@ -33,9 +33,7 @@ DEPARTING = {  # (deck, candidate, grid): criteria where the software departs fr
         "cqp.c3_2",  # a hand-over without the numbers the messages carry
     },
     ("mc_acvd_cycles", "hand_strong", "mc_acvd"): set(),
-    ("mc_acvd_cycles", "hand_mixed", "mc_acvd"): {
-        "mc.c3.variables",  # the desk pre-fills the subject where the article is needed
-    },
+    ("mc_acvd_cycles", "hand_mixed", "mc_acvd"): set(),
     ("mc_acvd_cycles", "hand_weak", "mc_acvd"): set(),
 }
 
