@@ -288,11 +288,6 @@ class AnswerKey:
     anomalies: tuple[Anomaly, ...] = ()
     notes: str = ""  # for the jury
 
-    def accepted(self, variable: str) -> tuple[str, ...]:
-        """The values the key accepts for a template variable; () when it says nothing."""
-        value = self.variables.get(variable, ())
-        return (value,) if isinstance(value, str) else tuple(value)
-
 
 @dataclass(frozen=True)
 class Contact:

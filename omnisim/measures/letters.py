@@ -19,7 +19,7 @@ from omnisim.i18n import Text
 from omnisim.language.civility import addressed, mismatch, of_record
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.measures.slots import wrong_slots
+from omnisim.measures.slots import accepted, wrong_slots
 from omnisim.projection.workspace import Line
 
 PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
@@ -199,7 +199,7 @@ def letter_variables(ctx: MeasureContext) -> MeasureResult:
                     for var in t.variables
                     if var in RECORD_VARIABLES
                     and var not in unfilled
-                    and not (contact and contact.key.accepted(var))  # the key says, below
+                    and not (contact and accepted(contact.key, var))  # the key says, below
                     and record.get(RECORD_VARIABLES[var])
                     and not _present(record[RECORD_VARIABLES[var]], line.text)
                 }
@@ -239,9 +239,9 @@ def _key_slots(
     (``key.variables``); nothing when the key says nothing."""
     if contact is None or not contact.key.variables:
         return []
-    accepted = {v: contact.key.accepted(v) for v in contact.key.variables if v not in unfilled}
+    values = {v: accepted(contact.key, v) for v in contact.key.variables if v not in unfilled}
     own = [t for t in found if t.id == contact.key.template]
-    return [w for t in own[:1] for w in wrong_slots(t, accepted, text)]
+    return [w for t in own[:1] for w in wrong_slots(t, values, text)]
 
 
 def _wrong_civility(text: str, last_name: str, expected: str) -> bool:

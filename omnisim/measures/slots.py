@@ -15,7 +15,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from omnisim.deck.model import Template
+from omnisim.deck.model import AnswerKey, Template
 from omnisim.engine.recap import details
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -75,6 +75,12 @@ def slot(template: Template, variable: str, text: str) -> str | None:
             start, end = found.span(1)
             return text[where[start] : where[end - 1] + 1].strip()
     return None
+
+
+def accepted(key: AnswerKey, variable: str) -> tuple[str, ...]:
+    """The values ``key`` accepts for a template variable; () when it says nothing."""
+    value = key.variables.get(variable, ())
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _amount(text: str) -> Decimal | None:
