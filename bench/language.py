@@ -5,8 +5,9 @@ the holdout's and the blind sets' are never listed, so that nobody tunes on them
 Accuracy, per-class precision/recall/F1 and the confusion matrix are printed per
 split (``dev`` may be tuned on, ``holdout`` never, ``blind`` was written after the tuning
 rounds of issue 13 and scored once, ``blind2`` before the changes of issue 26 and scored
-once after them, ``blind3`` (round 8), ``blind4`` (round 9) and ``blind5`` (round 10) each
-before its round's analyser changes and scored once then), per language and overall, then the
+once after them, ``blind3`` (round 8), ``blind4`` (round 9), ``blind5`` (round 10) and ``blind6``
+(round 11, written by someone who never read the analyser) each before its round's analyser
+changes and scored once then), per language and overall, then the
 accuracy of each failure class of issue 26 (evalsets/language/README.md).
 """
 
@@ -69,7 +70,7 @@ def show(title: str, report: Report, main: str | None = None) -> None:
 def accuracy_figures(list_misses: bool) -> None:
     print("analysers:", analysers())
     for kind, build, main in (("sentiment", sentiment_report, None), ("sms", sms_report, "sms")):
-        for split in ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5"):
+        for split in ("dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"):
             if not (SETS / f"{kind}_{split}.csv").is_file():
                 continue
             rows = load(f"{kind}_{split}.csv")

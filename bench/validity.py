@@ -229,6 +229,9 @@ def main() -> None:
     parser.add_argument("--in-sample", action="store_true", help="leave out-of-sample decks out")
     parser.add_argument("--hand", action="store_true", help="only the hand-written candidates")
     parser.add_argument("--golden", type=Path, default=GOLDEN, help="another goldens' folder")
+    parser.add_argument(
+        "--set", action="append", help="only this goldens' folder (e.g. a new hand-written set)"
+    )
     args = parser.parse_args()
     goldens = load_goldens(args.golden)
     if args.deck:
@@ -237,6 +240,8 @@ def main() -> None:
         goldens = [g for g in goldens if not g.out_of_sample and not g.hand_written]
     if args.hand:
         goldens = [g for g in goldens if g.hand_written]
+    if args.set:
+        goldens = [g for g in goldens if g.path.parent.name in args.set]
     try:
         report(play_all(goldens))
     except TranscriptError as exc:  # a writer's mistake: say where, plainly
