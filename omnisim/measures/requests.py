@@ -90,8 +90,10 @@ def _done(deck: Deck, expected: CrmExpectation, ops: Iterable[Operation]) -> Ope
     return None
 
 
-# A phone number said in a line: nine digits or more, however spaced (« 06.29.84.11.57 »).
-_SAID_NUMBER = re.compile(r"(?<![\w-])\+?\d[\d .\-/]{7,}\d(?![\w-])")
+# A phone number said in a line, however spaced (« 06.29.84.11.57 », « +44 7700 900123 »): a
+# national number's leading 0 or an international "+", ten to thirteen digits in all (an
+# order number is no phone number).
+_SAID_NUMBER = re.compile(r"(?<![\w-])(?:\+|0)\d[\d .\-/]{7,}\d(?![\w-])")
 
 
 def _without_number(op: Operation) -> bool:
@@ -107,7 +109,7 @@ def _number_to_take(ctx: MeasureContext, c: ContactView, contact: Contact) -> st
     for line in c.lines:
         if line.actor == "customer":
             said = _SAID_NUMBER.search(line.text)
-            if said and len(re.sub(r"\D", "", said.group())) >= 9:
+            if said and 10 <= len(re.sub(r"\D", "", said.group())) <= 13:
                 return said.group()
     record = ctx.deck.record_of(contact)
     edited = ctx.view.records.get(contact.customer.record, {}) if contact.customer.record else {}
