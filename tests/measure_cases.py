@@ -42,6 +42,7 @@ from omnisim.deck.scripts import DiagnosticScript
 from omnisim.events import Event
 from omnisim.grading import grade
 from omnisim.grading.grid import bundled_grids
+from omnisim.language.callback import not_given
 from omnisim.measures import MEASURES
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.result import MeasureResult
@@ -208,7 +209,8 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
                     extra.get("text", "Merci de rappeler."),
                     cid,
                     bool(extra.get("urgent", False)),
-                    bool(extra.get("no_number", False)),
+                    # As the desk stores it: the box, or its words typed as the phone.
+                    bool(extra.get("no_number", False)) or not_given(extra.get("phone", "")),
                 ),
             )
         elif verb == "report":

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 
 from omnisim.deck.model import Contact, CrmExpectation, Deck
 from omnisim.i18n import Text
-from omnisim.language.callback import not_given
 from omnisim.language.match import NAME_TITLES, matches, word_set
 from omnisim.language.substance import carries
 from omnisim.measures.asking import asks
@@ -97,9 +96,15 @@ _SAID_NUMBER = re.compile(r"(?<![\w-])(?:\+|0)\d[\d .\-/]{7,}\d(?![\w-])")
 
 
 def _without_number(op: Operation) -> bool:
-    """A message that gives no call-back: the box « numéro non communiqué », the words typed
-    in its place, or an empty field (older logs)."""
-    return bool(op.payload.no_number) or not_given(op.payload.phone) or not op.payload.phone.strip()
+    """A message that says it gives no call-back (``no_number``: the desk's box, or the words
+    typed in its place, read when it was taken) and carries none in its text either. Older
+    logs, without the state, read as before."""
+    return bool(op.payload.no_number) and not _said_number(op.payload.text)
+
+
+def _said_number(text: str) -> str:
+    found = _SAID_NUMBER.search(text)
+    return found.group() if found and 10 <= len(re.sub(r"\D", "", found.group())) <= 13 else ""
 
 
 def _number_to_take(ctx: MeasureContext, c: ContactView, contact: Contact) -> str:
@@ -107,10 +112,9 @@ def _number_to_take(ctx: MeasureContext, c: ContactView, contact: Contact) -> st
     said in the exchange, theirs in the deck (given when asked), or their record's; "" when
     they had none to give."""
     for line in c.lines:
-        if line.actor == "customer":
-            said = _SAID_NUMBER.search(line.text)
-            if said and 10 <= len(re.sub(r"\D", "", said.group())) <= 13:
-                return said.group()
+        said = _said_number(line.text) if line.actor == "customer" else ""
+        if said:
+            return said
     record = ctx.deck.record_of(contact)
     edited = ctx.view.records.get(contact.customer.record, {}) if contact.customer.record else {}
     return (
