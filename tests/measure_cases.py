@@ -15,7 +15,8 @@ sim-second after the last unless ``[wait, seconds]`` says more:
 - ``[call, c, text]`` the candidate places a call about contact ``c`` (``{to, kind}``: by
   default its customer's phone, ``customer``);
 - ``[search, c, query]``, ``[trace, c, summary]``, ``[followup, c, action]``,
-  ``[message, c, {for_whom, caller, text, urgent}]``, ``[report, incident|handover, text]``,
+  ``[message, c, {for_whom, caller, phone, text, urgent, no_number}]``,
+  ``[report, incident|handover, text]``,
   ``[note, c, text]`` (a note on the contact, for the team and the jury).
 
 ``expect`` is ``pass``, ``fail`` or ``none`` (nothing to judge). A case may judge a grid's
@@ -41,6 +42,7 @@ from omnisim.deck.scripts import DiagnosticScript
 from omnisim.events import Event
 from omnisim.grading import grade
 from omnisim.grading.grid import bundled_grids
+from omnisim.language.callback import not_given
 from omnisim.measures import MEASURES
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.result import MeasureResult
@@ -207,6 +209,8 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
                     extra.get("text", "Merci de rappeler."),
                     cid,
                     bool(extra.get("urgent", False)),
+                    # As the desk stores it: the box, or its words typed as the phone.
+                    bool(extra.get("no_number", False)) or not_given(extra.get("phone", "")),
                 ),
             )
         elif verb == "report":

@@ -286,6 +286,9 @@ class AnswerKey:
     # The deck template (``templates/<id>.md``) the written reply is built from (MC ACVD C3.3
     # « la lettre-type est bien choisie »); empty when no letter is expected.
     template: str = ""
+    # What the template's variables must hold (« Les variables correctes »): per variable, the
+    # value or the accepted values; case, accents, spacing aside, dates and amounts by value.
+    variables: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     sla_minutes: float | None = None  # overrides the channel's default reply deadline
     priority: int = 2  # 1 = highest
     urgent: bool = False

@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 
 from omnisim.deck.channel_rules import ChannelRules
-from omnisim.deck.model import Contact, Deck, Principal, Trap
+from omnisim.deck.model import AnswerKey, Contact, Deck, Principal, Trap
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.timeline import clock
 from omnisim.deck.yamlpos import DeckProblem, Source, located
@@ -138,6 +138,7 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
         yield "key.reply_channel_needed", Text("deckerr.needed_not_listed", channel=needed)
     if key.template and key.template not in {t.id for t in deck.templates}:
         yield "key.template", Text("deckerr.unknown_template", template=key.template)
+    yield from _variable_values(deck, key)
     for i, fact_id in enumerate(key.expected_facts):
         if fact_id not in facts:
             yield f"key.expected_facts[{i}]", Text("deckerr.unknown_fact", fact=fact_id)
@@ -208,6 +209,34 @@ def _phone_overlaps(deck: Deck) -> Iterator[Contact]:
         busy = [o for o in calls if o.at <= call.at < o.at + o.expected_duration]
         if len(busy) > deck.phone_lines:
             yield call
+
+
+def _variable_values(deck: Deck, key: AnswerKey) -> Iterator[tuple[str, Text]]:
+    """``key.variables``: each names a variable of the contact's template and holds a text
+    or a list of texts (MC ACVD C3.3 « Les variables correctes »)."""
+    template = next((t for t in deck.templates if t.id == key.template), None)
+    for name, value in key.variables.items():
+        where = f"key.variables.{name}"
+        if not key.template:
+            yield where, Text("deckerr.variables_without_template")
+        elif template is not None and name not in template.variables:
+            known = ", ".join(template.variables) or "-"
+            yield (
+                where,
+                Text(
+                    "deckerr.variable_not_in_template",
+                    variable=name,
+                    template=template.id,
+                    known=known,
+                ),
+            )
+        values = [value] if isinstance(value, str) else value
+        if (
+            not isinstance(values, (list, tuple))
+            or not values
+            or not all(isinstance(v, str) and v.strip() for v in values)
+        ):
+            yield where, Text("deckerr.variable_value_not_text")
 
 
 def cross_check(

@@ -7,6 +7,7 @@ an accepted action only proposes drafts, which change the state once logged and 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from omnisim import events as ev
@@ -378,6 +379,8 @@ class Commands:
         self._known_contact(s, a.contact_id)
         entries.required("for_whom", a.for_whom)
         entries.required("caller", a.caller)
+        if entries.no_number(a.no_number, a.phone):  # « numéro non communiqué », said plainly
+            return [Draft(who, replace(a, no_number=True))]
         entries.required("phone", a.phone)
         entries.reachable("phone", a.phone, self.deck.language)
         return [Draft(who, a)]

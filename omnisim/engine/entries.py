@@ -1,10 +1,11 @@
 """What a candidate types in the desk's forms, checked before anything is logged.
 
 CQP C.1.8 « prendre des messages avec des coordonnées correctes », MC ACVD C3.3 « les
-variables correctes sont ajoutées »: a message with no recipient or call-back number, the
-phone number "abc", the e-mail "pas-un-email", an e-mail without a subject or a letter still
-holding ``{{ client.civilite }}`` never reaches the log. Each check raises the refusal naming
-the field as the desk names it (omnisim/engine/commands.py calls them); the desk shows it at
+variables correctes sont ajoutées »: a message with no recipient, or no call-back number
+without saying the caller left none (« numéro non communiqué »), the phone number "abc", the
+e-mail "pas-un-email", an e-mail without a subject or a letter still holding
+``{{ client.civilite }}`` never reaches the log. Each check raises the refusal naming the
+field as the desk names it (omnisim/engine/commands.py calls them); the desk shows it at
 that field, in the reader's language.
 
 Phone numbers are judged by Google's libphonenumber (``phonenumbers``): a number of a
@@ -20,6 +21,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from omnisim.engine.refused import ActionRefused
+from omnisim.language.callback import not_given
 
 # The country a number without "+" is read in: the bundled English decks are British
 # (Ofcom's drama numbers, 07700 900…).
@@ -85,6 +87,16 @@ def reachable(field: str, value: str, lang: str) -> None:
     text = value.strip()
     if text and not (is_email(text) if "@" in text else is_phone(text, lang)):
         raise ActionRefused(field, "err.reach_invalid", value=text)
+
+
+def no_number(ticked: bool, phone: str) -> bool:
+    """The caller left no call-back number: the desk's box ticked with the field empty, or
+    the field saying so in words (« non communiqué », « n/c », "not given"). A number typed
+    beside a ticked box is a contradiction, refused at the field."""
+    typed = phone.strip()
+    if ticked and typed and not not_given(typed):
+        raise ActionRefused("phone", "err.phone_and_no_number", value=typed)
+    return ticked or not_given(typed)
 
 
 def record_fields(fields: dict[str, str], lang: str, prefix: str = "fields") -> None:

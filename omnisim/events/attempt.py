@@ -283,7 +283,9 @@ class AgendaMoved:
 
 @dataclass(frozen=True)
 class MessageTaken:
-    """A message taken for a principal (CQP C.1.8)."""
+    """A message taken for a principal (CQP C.1.8). ``no_number``: the caller left no number
+    to call back (« numéro non communiqué »), said by the desk's box or typed in ``phone``
+    (kept as typed); version 1 is read with it false."""
 
     principal: str
     for_whom: str
@@ -292,6 +294,7 @@ class MessageTaken:
     text: str
     contact_id: str = ""
     urgent: bool = False  # the caller's matter cannot wait (the principal is told first)
+    no_number: bool = False
 
 
 @dataclass(frozen=True)

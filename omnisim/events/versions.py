@@ -38,6 +38,7 @@ VERSIONS: dict[str, int] = {
     "agenda.booked": 2,
     "contact.closed": 2,
     "contact.offered": 3,
+    "message.taken": 2,
 }
 # (type, stored version) -> function turning that version's payload dict into the next one's.
 UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -51,6 +52,7 @@ UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
     # v2: whom the contact is for and the line it reached, shown before pick-up
     ("contact.offered", 1): _defaults(principal="", line=""),
     ("contact.offered", 2): _defaults(to_place=False),  # v3: a call the candidate places
+    ("message.taken", 1): _defaults(no_number=False),  # v2: « numéro non communiqué »
 }
 
 

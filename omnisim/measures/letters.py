@@ -19,6 +19,7 @@ from omnisim.i18n import Text
 from omnisim.language.civility import addressed, mismatch, of_record
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.measures.slots import accepted, wrong_slots
 from omnisim.projection.workspace import Line
 
 PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
@@ -175,8 +176,9 @@ def _present(value: str, message: str) -> bool:
 
 
 def letter_variables(ctx: MeasureContext) -> MeasureResult:
-    """Every written message built from a template has no ``{{ … }}`` left and the
-    customer's record values where the template asks for them."""
+    """Every written message built from a template has no ``{{ … }}`` left, the customer's
+    record values where the template asks for them, and in each slot the key gives a value
+    for (``key.variables``) one of the values it accepts."""
     items: dict[str, str] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -188,6 +190,7 @@ def letter_variables(ctx: MeasureContext) -> MeasureResult:
                 continue
             left = sorted({" ".join(m.split()) for m in PLACEHOLDER.findall(line.text)})
             unfilled = {m.strip("{} ") for m in left}  # already cited as left empty
+            keyed = _key_slots(contact, found, line.text, unfilled)
             record = record_values(ctx, contact)
             wrong = sorted(
                 {
@@ -196,6 +199,7 @@ def letter_variables(ctx: MeasureContext) -> MeasureResult:
                     for var in t.variables
                     if var in RECORD_VARIABLES
                     and var not in unfilled
+                    and not (contact and accepted(contact.key, var))  # the key says, below
                     and record.get(RECORD_VARIABLES[var])
                     and not _present(record[RECORD_VARIABLES[var]], line.text)
                 }
@@ -205,7 +209,7 @@ def letter_variables(ctx: MeasureContext) -> MeasureResult:
                 line.text, record.get("last_name", ""), expected_civility
             ):
                 wrong.append("client.civilite")
-            items[f"#{line.seq}"] = ", ".join(left + wrong) or "ok"
+            items[f"#{line.seq}"] = ", ".join(left + wrong + [v for v, _, _ in keyed]) or "ok"
             if left:
                 note = Text("note.letter_unfilled", contact=view.id, variables=", ".join(left))
                 bad.append(ev_of(line, note))
@@ -213,10 +217,31 @@ def letter_variables(ctx: MeasureContext) -> MeasureResult:
                 expected = ", ".join(f"{v} = {record[RECORD_VARIABLES[v]]}" for v in sorted(wrong))
                 note = Text("note.letter_wrong_value", contact=view.id, expected=expected)
                 bad.append(ev_of(line, note))
-            if not left and not wrong:
+            for variable, written, values in keyed:
+                note = Text(
+                    "note.letter_variable_wrong",
+                    contact=view.id,
+                    variable=variable,
+                    written=written or "-",
+                    expected=" / ".join(values),
+                )
+                bad.append(ev_of(line, note))
+            if not left and not wrong and not keyed:
                 note = Text("note.letter_filled", contact=view.id, template=_title(found[0]))
                 good.append(ev_of(line, note))
     return verdict("letter_variables", items, bad, good, None, Text("detail.no_letter"))
+
+
+def _key_slots(
+    contact: Contact | None, found: list[Template], text: str, unfilled: set[str]
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The slots of the contact's own template that hold none of the values its key accepts
+    (``key.variables``); nothing when the key says nothing."""
+    if contact is None or not contact.key.variables:
+        return []
+    values = {v: accepted(contact.key, v) for v in contact.key.variables if v not in unfilled}
+    own = [t for t in found if t.id == contact.key.template]
+    return [w for t in own[:1] for w in wrong_slots(t, values, text)]
 
 
 def _wrong_civility(text: str, last_name: str, expected: str) -> bool:

@@ -11,6 +11,7 @@ what was done.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -89,6 +90,39 @@ def _done(deck: Deck, expected: CrmExpectation, ops: Iterable[Operation]) -> Ope
     return None
 
 
+# A phone number said in a line, however spaced (« 06.29.84.11.57 », « +44 7700 900123 »): a
+# national number's leading 0 or an international "+", ten to thirteen digits in all (an
+# order number is no phone number).
+_SAID_NUMBER = re.compile(r"(?<![\w-])(?:\+|0)\d[\d .\-/]{7,}\d(?![\w-])")
+
+
+def _without_number(op: Operation) -> bool:
+    """A message that says it gives no call-back (``no_number``: the desk's box, or the words
+    typed in its place, read when it was taken) and carries none in its text either. Older
+    logs, without the state, read as before."""
+    return bool(op.payload.no_number) and not _said_number(op.payload.text)
+
+
+def _said_number(text: str) -> str:
+    found = _SAID_NUMBER.search(text)
+    return found.group() if found and 10 <= len(re.sub(r"\D", "", found.group())) <= 13 else ""
+
+
+def _number_to_take(ctx: MeasureContext, c: ContactView, contact: Contact) -> str:
+    """The number the caller could have left (CQP C.1.8 « coordonnées correctes »): one they
+    said in the exchange, theirs in the deck (given when asked), or their record's; "" when
+    they had none to give."""
+    for line in c.lines:
+        said = _said_number(line.text) if line.actor == "customer" else ""
+        if said:
+            return said
+    record = ctx.deck.record_of(contact)
+    edited = ctx.view.records.get(contact.customer.record, {}) if contact.customer.record else {}
+    return (
+        contact.customer.phone or str(edited.get("phone") or "") or (record.phone if record else "")
+    )
+
+
 def _reply_on(c: ContactView, channel: str) -> Line | None:
     """The candidate's reply on the channel the key says the request needs (a form to sign
     sent by e-mail): noting it in a follow-up is not sending it."""
@@ -116,8 +150,13 @@ def _needs(
 
 
 def _actions_measure(
-    ctx: MeasureContext, measure: str, actions: tuple[str, ...], with_transfer: bool
+    ctx: MeasureContext,
+    measure: str,
+    actions: tuple[str, ...],
+    with_transfer: bool,
+    complete: bool = False,
 ) -> MeasureResult:
+    """``complete``: a message must also carry the call-back number the caller could give."""
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -128,8 +167,15 @@ def _actions_measure(
             if expected.action not in actions:
                 continue
             op = _done(ctx.deck, expected, ops)
+            number = ""
+            if op is not None and complete and expected.action == "message":
+                number = _number_to_take(ctx, c, contact) if _without_number(op) else ""
             if op is None:
                 missing.append(expected.action)
+            elif number:
+                missing.append("message_number")
+                note = Text("note.message_without_number", contact=c.id, number=number)
+                bad.append(Evidence(op.at.seq, op.at.sim, note))
             else:
                 note = Text(
                     "note.action_done", contact=c.id, action=Text(f"note.action.{expected.action}")
@@ -168,8 +214,10 @@ def expected_actions(ctx: MeasureContext) -> MeasureResult:
 
 
 def messages_taken(ctx: MeasureContext) -> MeasureResult:
-    """Every expected message taken, for the right person (CQP C.1.8)."""
-    return _actions_measure(ctx, "messages_taken", ("message",), False)
+    """Every expected message taken, for the right person, with the call-back number the
+    caller could give (CQP C.1.8 « coordonnées correctes »; « numéro non communiqué » is
+    complete when the caller had none)."""
+    return _actions_measure(ctx, "messages_taken", ("message",), False, complete=True)
 
 
 def appointments_made(ctx: MeasureContext) -> MeasureResult:

@@ -91,6 +91,7 @@ PLAIN = frozenset(
         "level",
         "line",  # the number dialled or the address written to (the principal's, shown)
         "mood",
+        "no_number",  # a message's « numéro non communiqué »
         "note",
         "override",  # the reason for booking over a warning
         "phone",

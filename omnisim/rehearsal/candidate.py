@@ -26,7 +26,7 @@ from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
 from omnisim.measures.team import urgent_contact
 from omnisim.protocol.actions import MAX_TEXT
-from omnisim.rehearsal.letters import fill, template_values, unfilled_removed
+from omnisim.rehearsal.letters import checked_values, fill, unfilled_removed
 from omnisim.rehearsal.phrases import PHRASES, points_said, say_urgent
 
 Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
@@ -273,7 +273,7 @@ class DeckCandidate:
         template = next((t for t in self.deck.templates if t.id == template_id), None)
         if template is None:
             return None
-        return template.body, values or template_values(self.deck, c, self.agent)
+        return template.body, values or checked_values(self.deck, c, self.agent)
 
     def _questions(self, c: Contact) -> list[str]:
         """The deck's script adapted to the answers, then the facts the key expects.

@@ -10,6 +10,7 @@ from omnisim.deck.model import Contact
 from omnisim.language.markers import content_words
 from omnisim.language.substance import references
 from omnisim.measures.letters import RECORD_VARIABLES, values_of
+from omnisim.measures.slots import accepted
 
 _VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 
@@ -49,3 +50,12 @@ def template_values(deck: Deck, contact: Contact, agent: str) -> dict[str, str]:
         }
     )
     return {name: value for name, value in values.items() if value}
+
+
+def checked_values(deck: Deck, contact: Contact, agent: str) -> dict[str, str]:
+    """What a careful candidate sends: the desk's values, each slot the key names corrected
+    to the value it expects (MC ACVD C3.3 « Les variables correctes »)."""
+    keyed = {
+        v: accepted(contact.key, v)[0] for v in contact.key.variables if accepted(contact.key, v)
+    }
+    return template_values(deck, contact, agent) | keyed

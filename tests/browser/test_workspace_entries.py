@@ -111,6 +111,44 @@ async def test_required_fields_and_formats_are_refused_where_typed(live, browser
     assert "crm.traced" not in mine and mine.count("message.taken") == 1
 
 
+async def test_a_message_left_without_a_number_says_so(live, browser, screenshot_dir):
+    """CQP C.1.8: the caller left no number. « Numéro non communiqué » sets the phone field
+    aside (what was typed in it is kept for an untick) and the message is saved; the list of
+    messages says the number was not given. In English, the same box."""
+    tokens, page = await open_desk(live, browser)
+    await start(page)
+    await take(page, "Claire Roussel")
+    await page.get_by_role("tab", name="Message").click()
+    form = page.locator(".message-form")
+    await form.get_by_label("Pour").select_option(
+        await live.handle(tokens, "staff", "maitre-lefevre")
+    )
+    await page.get_by_label("De la part de").fill("Un voisin de Mme Roussel")
+    reach = page.get_by_label("Comment le joindre (téléphone ou e-mail)")
+    await reach.fill("06 81")
+    box = page.get_by_role("checkbox", name="Numéro non communiqué")
+    await box.check()
+    await expect(reach).to_be_disabled()
+    await expect(reach).to_have_value("06 81")  # kept, not sent
+    await page.get_by_role("textbox", name="Message").fill(
+        "Pour information, ne demande pas de rappel."
+    )
+    await page.screenshot(path=str(shots(screenshot_dir) / "message-no-number.png"))
+    await page.get_by_role("button", name="Enregistrer le message").click()
+    await expect(page.get_by_text("Message enregistré.")).to_be_visible()
+    await expect(box).not_to_be_checked()  # the form is ready for the next message
+    await expect(reach).to_be_enabled()
+    await page.get_by_role("link", name="English").click()
+    await page.get_by_role("tab", name="Message").click()
+    await expect(page.get_by_role("checkbox", name="Number not given")).to_be_visible()
+    await page.screenshot(path=str(shots(screenshot_dir) / "message-no-number-en.png"))
+    log = await live.store.read(tokens.session_id)
+    taken = [e.payload for e in log if e.type == "message.taken"]
+    assert [(p.phone, p.no_number, p.caller) for p in taken] == [
+        ("", True, "Un voisin de Mme Roussel")
+    ]
+
+
 async def test_the_sms_counter_counts_as_the_network_does(live, browser, screenshot_dir):
     _, page = await open_desk(live, browser)
     await start(page)

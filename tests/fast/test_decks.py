@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from omnisim.deck.jsonschema import deck_schema
+from omnisim.measures.slots import accepted
 from omnisim.scenario.check import check_deck, load_deck
 from tests.conftest import ROOT
 
@@ -376,6 +377,46 @@ def test_a_contact_names_a_template_of_the_deck(tmp_path):
     deck, problems = check_deck(folder)
     assert problems == [] and deck is not None
     assert deck.contact("c2").key.template == "accord"  # type: ignore[union-attr]
+
+
+def test_a_key_says_what_its_template_variables_hold(tmp_path):
+    """MC ACVD C3.3 « Les variables correctes »: key.variables gives, per variable of the
+    contact's template, the value or the accepted values; a variable the template lacks,
+    values with no template or a value that is not text are refused at the field, in the
+    contact's file."""
+    base = "at: 10\nchannel: email\ncustomer: {name: X}\nopening: Bonjour\n"
+    letter = '---\ntitle: "Accord"\nchannel: email\n---\nRetour {{ reference }} ({{ objet }}).\n'
+    bad = (
+        "key:\n  template: accord\n  variables:\n    reference: CMD-1\n    objett: Vélo\n"
+        "    objet: [12]\n"
+    )
+    (tmp_path / "bad").mkdir()
+    folder = deck_dir(
+        tmp_path / "bad",
+        contacts__c2_yaml=base + bad,
+        contacts__c3_yaml=base + "key: {variables: {objet: Vélo}}\n",
+        templates__accord_md=letter,
+    )
+    _, problems = check_deck(folder)
+    found = sorted((p.file.rsplit("/", 1)[-1], p.field, p.line) for p in problems)
+    assert found == [
+        ("c2.yaml", "key.variables.objet", 10),
+        ("c2.yaml", "key.variables.objett", 9),
+        ("c3.yaml", "key.variables.objet", 5),
+    ]
+    said = " ".join(p.message for p in problems)
+    assert "'objett'" in said and "reference, objet" in said and "key.template" in said
+    (tmp_path / "ok").mkdir()
+    good = "key: {template: accord, variables: {reference: CMD-1, objet: [Vélo, VTT]}}\n"
+    folder = deck_dir(tmp_path / "ok", contacts__c2_yaml=base + good, templates__accord_md=letter)
+    deck, problems = check_deck(folder)
+    assert problems == [] and deck is not None
+    key = deck.contact("c2").key  # type: ignore[union-attr]
+    assert [accepted(key, v) for v in ("reference", "objet", "date")] == [
+        ("CMD-1",),
+        ("Vélo", "VTT"),
+        (),
+    ]
 
 
 def test_internal_contacts_anomalies_and_civility_are_read_and_checked(tmp_path):

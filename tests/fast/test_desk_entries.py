@@ -113,6 +113,33 @@ async def test_junk_in_a_message_or_a_record_is_refused_at_its_field(live):
     ]
 
 
+async def test_a_message_without_a_call_back_number_says_so_and_is_kept(live):
+    """CQP C.1.8: a caller may leave no number. The box « Numéro non communiqué », or those
+    words typed in the phone field, keeps the message; a typed number is still checked, and a
+    number beside the ticked box is refused at the field."""
+    tokens, cand = await started(live)
+    call = (await offered(cand, "Sophie Petit"))["contact_id"]
+    note = {"principal": "dr-martin", "for_whom": "dr-martin", "caller": "Un voisin"}
+    note |= {"text": "Pour information.", "contact_id": call}
+    assert (await cand.act("take_message", note | {"phone": "", "no_number": True}))["ok"]
+    for typed in ("non communiqué", "Pas laissé de numéro", "n/c"):
+        assert (await cand.act("take_message", note | {"phone": typed}))["ok"], typed
+    refused = await cand.act("take_message", note | {"phone": "abc"})
+    assert refused["error"]["field"] == "phone"
+    both = await cand.act("take_message", note | {"phone": "06 45 32 10 98", "no_number": True})
+    assert both["error"]["field"] == "phone"
+    assert both["error"]["reason"].startswith("« 06 45 32 10 98 » est un numéro")
+    taken = [
+        e.payload for e in await live.store.read(tokens.session_id) if e.type == "message.taken"
+    ]
+    assert [(p.phone, p.no_number) for p in taken] == [
+        ("", True),
+        ("non communiqué", True),
+        ("Pas laissé de numéro", True),
+        ("n/c", True),
+    ]
+
+
 async def test_refusals_are_said_in_english_to_an_english_desk(live):
     _, cand = await started(live, lang="en")
     call = (await offered(cand, "Sophie Petit"))["contact_id"]

@@ -78,3 +78,15 @@ def test_every_event_type_is_documented():
     text = ROOT_DOCS.read_text(encoding="utf-8")
     missing = [name for name in PAYLOADS if f"`{name}`" not in text]
     assert missing == []
+
+
+def test_a_message_taken_before_the_no_number_box_reads_as_before():
+    """message.taken v1 (no ``no_number``) is read with it false; v2 keeps it."""
+    old = {"principal": "p", "for_whom": "x", "caller": "y", "phone": "06 12 45 78 90", "text": "t"}
+    event = Event.from_dict(stored(type="message.taken", actor="candidate", payload=old))
+    assert event.payload.no_number is False and event.payload.phone == "06 12 45 78 90"
+    taken = ev.MessageTaken("p", "x", "y", "", "t", no_number=True)
+    again = Event.from_dict(
+        json.loads(json.dumps(Event("s1", 3, 1.5, 3.0, "candidate", taken).to_dict()))
+    )
+    assert again.payload == taken and again.to_dict()["version"] == 2

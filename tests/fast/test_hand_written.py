@@ -5,10 +5,9 @@ Their single scoring, before any change made from it: 103/136 = 0.76, kappa 0.52
 6/9, both strong candidates failed (evalsets/golden/README.md). Three classes of fixes followed
 (conversation, actions and reports, manners and timing), each with labelled cases written first
 in phrasings of our own; these candidates are in sample since. Pinned here as they stand, so a
-later change that moves them is seen: 130/137 = 0.95, pass/fail 9/9, and the seven criteria
-still departing from the jury, each said in the README with why it was left (the plateau mixed
-candidate's réponse rédigée and C.1.10 agree since the key says what a written answer must give:
-key.answer_points, measure answer_pertinent).
+later change that moves them is seen: 130/137 = 0.95, pass/fail 9/9 (128/137 before the desk
+took a message with « numéro non communiqué » and the key said what a template's variables
+hold), and the seven criteria still departing from the jury, each said in the README with why.
 
 Round 11 (issue 26): three more sets by three new writers (hand2_cqp_plateau_atlantique,
 hand_cp_ffp_energie, hand_mc_acvd_fibre), scored once before any change made from them:
@@ -27,19 +26,16 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
         "cp_ffp.ecoute",  # no question on the complaint: the golden's own reasons disagree
-        "cp_ffp.recherche",  # a message the desk refused (« non communiqué » as the phone)
         "cp_ffp.conge",  # two contacts of four end with no check
     },
     ("hand_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {
         "cqp.c1_5",  # as cp_ffp.ecoute
-        "cqp.c1_8",  # as cp_ffp.recherche: the refused message
+        "cqp.c1_8",  # M. Perrin's message without his number: he had one (the strong got it)
     },
     ("hand_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
     ("hand_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): set(),
     ("hand_mc_acvd_cycles", "hand_strong", "mc_acvd"): set(),
-    ("hand_mc_acvd_cycles", "hand_mixed", "mc_acvd"): {
-        "mc.c3.variables",  # the desk pre-fills the subject where the article is needed
-    },
+    ("hand_mc_acvd_cycles", "hand_mixed", "mc_acvd"): set(),
     ("hand_mc_acvd_cycles", "hand_weak", "mc_acvd"): set(),
     # Round 11: first scoring (the lead's), then the conversation measures' fixes (r11fix_a):
     ("hand2_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): set(),

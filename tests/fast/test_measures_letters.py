@@ -52,7 +52,12 @@ def fill(template: Template, values: dict[str, str]) -> str:
     return text
 
 
-def played(*texts: str, template: str = "accord-retour", edits: dict[str, str] | None = None):
+def played(
+    *texts: str,
+    template: str = "accord-retour",
+    edits: dict[str, str] | None = None,
+    variables: dict[str, str | tuple[str, ...]] | None = None,
+):
     """One e-mail contact of r-caron whose key names ``template``, answered with ``texts``."""
     log = Log()
     log.offer(0, "retour", "email")
@@ -62,7 +67,8 @@ def played(*texts: str, template: str = "accord-retour", edits: dict[str, str] |
     for i, text in enumerate(texts):
         log.say(3 + i, "retour", text, "email")
     customer = Customer(name="Élodie Caron", record="r-caron")
-    retour = replace(contact("retour", "email", template=template), customer=customer)
+    keyed = contact("retour", "email", template=template, variables=variables or {})
+    retour = replace(keyed, customer=customer)
     the_deck = replace(deck(retour, crm=(RECORD,)), templates=(RETURN, SORRY))
     return log, log.context(the_deck)
 
@@ -104,6 +110,37 @@ def test_a_wrong_customer_name_fails_citing_the_message():
     (note,) = result.evidence
     assert note.seq == log.events[-1].seq and note.note.key == "note.letter_wrong_value"
     assert "Caron" in str(dict(note.note.params)["expected"])
+
+
+def test_a_slot_holding_another_value_than_the_keys_fails_naming_it():
+    """key.variables: the desk pre-filled the reference with the mail's subject; the evidence
+    names the variable, what the letter holds there and what the key expected."""
+    text = fill(RETURN, {**VALUES, "reference": "Retour d'un composteur"})
+    log, ctx = played(text, variables={"reference": ("CMD-88412", "88412")})
+    result = letters.letter_variables(ctx)
+    assert result.passed is False
+    assert result.value[f"#{log.events[-1].seq}"] == "reference"
+    (note,) = result.evidence
+    assert note.note.key == "note.letter_variable_wrong" and note.seq == log.events[-1].seq
+    params = dict(note.note.params)
+    assert params["variable"] == "reference" and params["written"] == "Retour d'un composteur"
+    assert params["expected"] == "CMD-88412 / 88412"
+    # The right value, in capitals: the key's values are read past case and spacing.
+    _, ctx = played(
+        fill(RETURN, {**VALUES, "reference": "cmd-88412"}), variables={"reference": "CMD-88412"}
+    )
+    assert letters.letter_variables(ctx).passed is True
+    # The key says nothing of the reference: anything there passes, as before.
+    _, ctx = played(text)
+    assert letters.letter_variables(ctx).passed is True
+
+
+def test_the_key_value_of_a_record_variable_overrides_the_record():
+    _, ctx = played(
+        fill(RETURN, {**VALUES, "client.nom": "Caron-Lenoir"}),
+        variables={"client.nom": "Caron-Lenoir"},
+    )
+    assert letters.letter_variables(ctx).passed is True
 
 
 def test_the_record_as_the_candidate_corrected_it_is_the_truth():

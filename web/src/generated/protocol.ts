@@ -266,7 +266,11 @@ export interface AgendaMoved {
   readonly override: string;
 }
 
-/** A message taken for a principal (CQP C.1.8). */
+/**
+ * A message taken for a principal (CQP C.1.8). ``no_number``: the caller left no number to call
+ * back (« numéro non communiqué »), said by the desk's box or typed in ``phone`` (kept as typed);
+ * version 1 is read with it false.
+ */
 export interface MessageTaken {
   readonly principal: string;
   readonly for_whom: string;
@@ -275,6 +279,7 @@ export interface MessageTaken {
   readonly text: string;
   readonly contact_id: string;
   readonly urgent: boolean;
+  readonly no_number: boolean;
 }
 
 /** Incident report or end-of-shift hand-over to the team (CQP C.3.1, C.3.2). */
@@ -751,7 +756,7 @@ export interface Versions {
   readonly "agenda.booked": 2;
   readonly "agenda.cancelled": 1;
   readonly "agenda.moved": 1;
-  readonly "message.taken": 1;
+  readonly "message.taken": 2;
   readonly "report.written": 1;
   readonly "draft.saved": 1;
   readonly "crm.searched": 1;
@@ -982,7 +987,7 @@ export interface Actions {
   /** Sent by: candidate. */
   readonly agent_status: AgentStatus;
   /** Sent by: candidate. */
-  readonly take_message: WithDefaults<MessageTaken, "contact_id" | "urgent">;
+  readonly take_message: WithDefaults<MessageTaken, "contact_id" | "urgent" | "no_number">;
   /** Sent by: candidate. */
   readonly report: ReportWritten;
   /** Sent by: candidate. */

@@ -13,6 +13,7 @@ import { valueLabel } from "./labels";
 import { Control } from "./widgets";
 import { MarkdownField } from "./markdown";
 import { Problems, problemsAt } from "./problems";
+import { keyTemplateVariables } from "./refs";
 
 export interface FieldProps {
   readonly path: readonly Seg[];
@@ -234,7 +235,9 @@ function MapField(props: FieldProps) {
   const valueSchema = unnull(props.schema).inner.additionalProperties;
   const inner = typeof valueSchema === "object" ? valueSchema : {};
   const id = fieldId(props.path);
-  const keyChoices = props.name === "channel_overrides" ? studio.boot.choices.channels : props.parent === "channel_overrides" ? studio.boot.choices.rules : [];
+  // A key's template variables: the names its template's body uses (« Les variables correctes »).
+  const variables = props.name === "variables" && props.parent === "key" ? keyTemplateVariables(studio.doc.value, props.path.slice(0, -1)).map((s) => s.value) : null;
+  const keyChoices = variables ?? (props.name === "channel_overrides" ? studio.boot.choices.channels : props.parent === "channel_overrides" ? studio.boot.choices.rules : []);
   return (
     <fieldset class="map" data-path={formatPath(props.path)}>
       <legend>{labelOf(t, props.parent, props.name)}</legend>

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { fieldId, useStudio } from "./model";
 import { formatPath, type Seg } from "./paths";
 import { Problems } from "./problems";
+import { variablesOf } from "./refs";
 
 const PREVIEW_AFTER = 400;
 
@@ -18,10 +19,6 @@ export interface MarkdownProps {
   readonly described: string;
 }
 
-/** The variables a template body uses ({{ client.nom }}), in order, once each. */
-export function variablesOf(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1] ?? ""))];
-}
 
 export function MarkdownField(props: MarkdownProps) {
   const studio = useStudio();

@@ -133,6 +133,7 @@ export function useStudio(): Studio {
 /** A field's label: its own for this kind of item when the catalog has one (as the server's
  *  words do, omnisim/library/words.py), else the field's name. */
 export function labelOf(t: T, parent: string, name: string): string {
+  if (parent === "variables") return `{{ ${name} }}`; // a template's variable, as its body writes it
   for (const key of [`studio.f.${parent}.${name}`, `studio.f.${name}`]) {
     const text = t(key);
     if (text !== key) return text;

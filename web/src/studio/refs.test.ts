@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { suggestions } from "./refs";
+import { keyTemplateVariables, suggestions } from "./refs";
 
 const choices = {
   grids: [{ id: "cp_ffp", title: "CP FFP" }],
@@ -30,4 +30,14 @@ test("references offer what the deck holds", () => {
   assert.deepEqual(values(["contacts", 0, "key", "expected_facts", 0]), ["age"]);
   assert.deepEqual(values(["settings", "grid"]), ["cp_ffp"]);
   assert.deepEqual(values(["contacts", 0, "opening"]), []);
+});
+
+test("a key's template variables are those its template's body uses", () => {
+  const deck = {
+    templates: [{ id: "attestation", title: "Attestation", body: "Bonjour {{ client.nom }}, l'article {{ objet }} ({{ objet }}) du {{date}}." }],
+    contacts: [{ id: "c1", key: { template: "attestation" } }, { id: "c2", key: {} }],
+  };
+  const names = (i: number) => keyTemplateVariables(deck, ["contacts", i, "key"]).map((s) => s.value);
+  assert.deepEqual(names(0), ["client.nom", "objet", "date"]);
+  assert.deepEqual(names(1), []); // no template named: nothing to offer
 });

@@ -24,6 +24,19 @@ function named(list: readonly Record<string, unknown>[], label: (item: Record<st
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
+/** The variables a template body uses ({{ client.nom }}), in order, once each. */
+export function variablesOf(body: string): string[] {
+  return [...new Set([...body.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1] ?? ""))];
+}
+
+/** The variables of the template the key at `keyPath` (a contact's `key`) names: what its
+ * `variables` may say the values of (MC ACVD C3.3 « Les variables correctes »). */
+export function keyTemplateVariables(doc: Doc, keyPath: readonly Seg[]): Suggestion[] {
+  const id = text(getAt(doc, [...keyPath, "template"]));
+  const template = items(doc, "templates").find((t) => t.id === id);
+  return template ? variablesOf(text(template.body)).map((v) => ({ value: v, label: v })) : [];
+}
+
 /** The suggestions for the field at `path` (its last name decides), or none. */
 export function suggestions(doc: Doc, path: readonly Seg[], choices: Choices): Suggestion[] {
   const names = path.filter((s): s is string => typeof s === "string");

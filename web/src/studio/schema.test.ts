@@ -56,6 +56,10 @@ test("each kind of field gets its control", () => {
   assert.equal(kindOf("fields", key.fields ?? {}), "map");
   assert.equal(kindOf("overrides", p.overrides ?? {}), "map");
   assert.equal(kindOf("x", {}), "json"); // any value: still settable, as JSON
+  // A key's template variable: its value, or the values it accepts, one line each.
+  const accepted: Schema = { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] };
+  assert.equal(kindOf("variables", { type: "object", additionalProperties: accepted }), "map");
+  assert.equal(kindOf("objet", accepted), "strings");
 });
 
 test("a new item has its required fields; a field's schema is found from its parent's", () => {

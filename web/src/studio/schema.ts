@@ -74,6 +74,8 @@ export function kindOf(name: string, schema: Schema): Kind {
   if (choicesOf(inner)) return "enum";
   if (inner.anyOf) {
     const types = inner.anyOf.map((s) => s.type);
+    // A value or a list of accepted values (a key's template variables): one line each.
+    if (inner.anyOf.length === 2 && types.includes("string") && inner.anyOf.some((s) => s.type === "array" && s.items?.type === "string")) return "strings";
     if (types.includes("number") && inner.anyOf.some((s) => s.type === "string" && s.pattern)) return "clock";
     return "json";
   }

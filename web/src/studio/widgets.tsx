@@ -190,8 +190,10 @@ export function StringsControl(p: ControlProps) {
   const { t } = studio;
   const offered = suggestions(studio.doc.value, [...p.path, 0], studio.boot.choices);
   const list = offered.length ? `${p.id}-list` : undefined;
-  const items = Array.isArray(p.value) ? (p.value as unknown[]) : [];
-  const itemSchema = unnull(p.schema).inner.items ?? { type: "string" };
+  // A lone text where one or several are accepted is a list of one.
+  const items = Array.isArray(p.value) ? (p.value as unknown[]) : typeof p.value === "string" ? [p.value] : [];
+  const inner = unnull(p.schema).inner;
+  const itemSchema = inner.items ?? inner.anyOf?.find((s) => s.type === "array")?.items ?? { type: "string" };
   const numeric = itemSchema.type === "number" || itemSchema.type === "integer";
   const setItem = (index: number, value: unknown) => {
     const next = items.slice();

@@ -17,9 +17,11 @@ export interface FieldProps {
   readonly name?: string;
   readonly refusal?: Refusal | null;
   readonly contactId?: string | undefined;
+  /** Shown but not sent (its draft kept): a box beside it says there is nothing to type. */
+  readonly disabled?: boolean;
 }
 
-export function Field({ field, label, type = "text", area = false, name = "", refusal = null, contactId }: FieldProps) {
+export function Field({ field, label, type = "text", area = false, name = "", refusal = null, contactId, disabled = false }: FieldProps) {
   const desk = useDesk();
   const value = desk.drafts.get(field);
   const errorId = `err-${field.replace(/[^\w-]/g, "-")}`;
@@ -34,9 +36,9 @@ export function Field({ field, label, type = "text", area = false, name = "", re
       <label>
         {label}
         {area ? (
-          <textarea rows={3} value={value.value} onInput={onInput} {...aria} />
+          <textarea rows={3} value={value.value} onInput={onInput} disabled={disabled} {...aria} />
         ) : (
-          <input {...kind} value={value.value} onInput={onInput} {...aria} />
+          <input {...kind} value={value.value} onInput={onInput} disabled={disabled} {...aria} />
         )}
       </label>
       {name ? <FieldError refusal={refusal} name={name} id={errorId} /> : null}

@@ -1,6 +1,8 @@
 // A message for a principal (CQP C.1.8 « prendre des messages avec des coordonnées
 // correctes »): for whom (the active contact's principal, then one of its people, chosen),
-// from whom, how to call them back (a phone number, or the address they wrote from), what.
+// from whom, how to call them back (a phone number, or the address they wrote from, or the
+// box « Numéro non communiqué » when the caller left none: the field is then set aside, its
+// text kept for when the box is unticked), what.
 // The server refuses a missing or malformed field (omnisim/engine/entries.py), said here at
 // the field; nothing typed is lost.
 
@@ -10,7 +12,7 @@ import { Field } from "./fields";
 import { useDesk } from "./model";
 import { FieldError, invalid, Refused, useAction } from "./refusal";
 
-const FIELDS = ["msg:caller", "msg:phone", "msg:text", "msg:for", "msg:urgent", "msg:principal"];
+const FIELDS = ["msg:caller", "msg:phone", "msg:text", "msg:for", "msg:urgent", "msg:principal", "msg:no_number"];
 
 export function MessageForm() {
   const desk = useDesk();
@@ -20,6 +22,7 @@ export function MessageForm() {
   const principal = desk.drafts.get("msg:principal");
   const forWhom = desk.drafts.get("msg:for");
   const urgent = desk.drafts.get("msg:urgent");
+  const noNumber = desk.drafts.get("msg:no_number").value === "1";
   // Whom the message is for follows the contact being handled, unless chosen here.
   const contact = activeContact(desk);
   const chosenId = principal.value || contact?.principal || "";
@@ -37,9 +40,10 @@ export function MessageForm() {
           principal: chosen?.id ?? "",
           for_whom: forWhom.value,
           caller: desk.drafts.get("msg:caller").value,
-          phone: desk.drafts.get("msg:phone").value,
+          phone: noNumber ? "" : desk.drafts.get("msg:phone").value,
           text: desk.drafts.get("msg:text").value,
           urgent: urgent.value === "1",
+          no_number: noNumber,
           contact_id: openContact(desk),
         });
         if (ok) {
@@ -83,7 +87,11 @@ export function MessageForm() {
         <FieldError refusal={refusal} name="for_whom" id="err-msg-for" />
       </div>
       <Field field="msg:caller" label={t("dossier.caller")} name="caller" refusal={refusal} />
-      <Field field="msg:phone" label={t("desk.reach")} type="tel" name="phone" refusal={refusal} />
+      <Field field="msg:phone" label={t("desk.reach")} type="tel" name="phone" refusal={refusal} disabled={noNumber} />
+      <label class="check">
+        <input type="checkbox" checked={noNumber} onChange={(e) => desk.drafts.set("msg:no_number", e.currentTarget.checked ? "1" : "")} />
+        {t("desk.no_number")}
+      </label>
       <Field field="msg:text" label={t("dossier.message")} area name="text" refusal={refusal} />
       <label class="check">
         <input type="checkbox" checked={urgent.value === "1"} onChange={(e) => desk.drafts.set("msg:urgent", e.currentTarget.checked ? "1" : "")} />

@@ -103,11 +103,11 @@ function TakenMessages() {
   return (
     <ul class="history" aria-label={t("dossier.messages")}>
       {taken.map((op) => {
-        const p = op.payload as { principal: string; caller: string; phone: string; text: string; urgent?: boolean };
+        const p = op.payload as { principal: string; caller: string; phone: string; text: string; urgent?: boolean; no_number?: boolean };
         const principal = desk.dossier.principals.find((x) => x.id === p.principal)?.name ?? p.principal;
         return (
           <li key={op.at.seq} data-seq={op.at.seq}>
-            <b>{principal}</b> · {p.caller} {p.phone}
+            <b>{principal}</b> · {p.caller} {p.no_number ? `(${t("desk.no_number")})` : p.phone}
             {p.urgent ? <span class="badge urgent">{t("desk.urgent")}</span> : null} · <span class="msg-text">{p.text}</span>
           </li>
         );

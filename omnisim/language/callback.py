@@ -1,0 +1,30 @@
+"""« Numéro non communiqué »: a call-back field that says the caller left no number.
+
+CQP C.1.8 « prendre des messages avec des coordonnées correctes »: a caller may leave no
+number, and a secretary writes the message anyway, saying so. The desk has a box for it; a
+hand-typed transcript, or a browser without the box, writes it in the phone field instead
+(« non communiqué », « pas laissé de numéro », « n/c », "not given"). Both mean one state.
+"""
+
+from __future__ import annotations
+
+import re
+
+from omnisim.language.lexicon import fold
+
+_NOT_GIVEN = re.compile(
+    r"^(?:(?:numero|num|tel|telephone|phone|number)\s+)?"
+    r"(?:"
+    r"non\s+(?:communique|donne|fourni|laisse|transmis|precise|renseigne|indique)e?s?"
+    r"|pas\s+(?:de\s+numero|de\s+tel(?:ephone)?|laisse(?:\s+de\s+numero)?|communique|donne)"
+    r"|(?:n'a\s+)?(?:pas|rien)\s+laisse(?:\s+de\s+numero)?"
+    r"|aucun(?:\s+numero)?|sans(?:\s+numero)?|inconnu|refuse|n\s?c|n\s?a"
+    r"|not\s+(?:given|left|provided|known|supplied)|none(?:\s+given)?|no\s+number(?:\s+given)?"
+    r"|withheld|unknown|(?:did\s*n[o']?t|didn't)\s+leave\s+(?:one|a\s+number|any)"
+    r")$"
+)
+
+
+def not_given(text: str) -> bool:
+    """``text``, typed where a call-back number goes, says the caller left none."""
+    return bool(_NOT_GIVEN.match(fold(text)))
