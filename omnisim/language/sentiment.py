@@ -100,6 +100,8 @@ EMOJI_VALENCE = 1.5  # a smile or an angry face: about one feeling word (data/em
 IRONY_VALENCE = 1.5  # praise read as sarcasm, or an eye-roll alone
 REMOVED = (
     "neutralised",  # administrative senses (« bon de commande », « c'est bien ça ? »): no weight
+    "closing",  # a letter's closing formula (« Veuillez agréer … », "Kind regards"): form, no tone
+    "own_fact",  # a customer's own loss, mistake or apology (« j'ai oublié mon sac »): a fact
     "not_yet",  # « je n'ai encore rien décidé », "I haven't read it yet": a fact, no weight
     "empathy",
     "courtesy",
@@ -113,7 +115,7 @@ REMOVED = (
     "favourable",
     "doubt",
 )
-OWNING = ("praise_negated", "not_yet", "endorsed")  # their words are read by no other family
+OWNING = ("praise_negated", "not_yet", "endorsed", "own_fact")  # their words are read by no other family
 # A customer's « je vous envoie les photos » is no offer, nor « c'était gratuit » good news.
 AGENT_ONLY = frozenset({"commitment", "favourable"})
 CUSTOMER_ONLY = frozenset({"complaint", "doubt"})
@@ -281,6 +283,18 @@ def _after_contrast(
     return Sentiment(score, label_of(score), analyser_name(lang))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _complains_beside(text: str, lang: str, speaker: Speaker | None) -> bool:
+    """Praise and blame side by side, with no linking word (« Livraison rapide. Meuble arrivé
+    cassé. »): one sentence that reads negative alone is what the customer reports."""
+    sentences = _SENTENCE_END.split(text.strip())
+    return len(sentences) > 1 and any(
+        sentiment(part, lang, speaker=speaker).label == "neg" for part in sentences
+    )
+
+
 class _Found(dict[str, list[str]]):
     """Each family's matches in a line, found when first asked for (an agent's line never asks
     for complaints, irony, negations); but OWNING's, on the line without OWNING's words."""
@@ -351,6 +365,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     excused = (
         "negation_ok",
         "not_yet",
+        "own_fact",
         "request",
         "refusal",
         "praise_negated",
@@ -376,5 +391,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         total = -abs(total) - IRONY_VALENCE
     if found["refusal"] and not found["blame"] and speaker != "customer":
         total = max(total, 0.0)
+    if total > 0 and speaker != "agent" and _complains_beside(text, lang, speaker):
+        total = -abs(total) - IRONY_VALENCE
     score = round(normalize(total), 4) if total else 0.0
     return Sentiment(score, label_of(score), analyser_name(lang))
