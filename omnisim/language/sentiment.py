@@ -115,10 +115,13 @@ REMOVED = (
     "favourable",
     "doubt",
 )
-OWNING = ("praise_negated", "not_yet", "endorsed", "own_fact")  # their words are read by no other family
+# Their words are read by no other family.
+OWNING = ("praise_negated", "not_yet", "endorsed", "own_fact")
 # A customer's « je vous envoie les photos » is no offer, nor « c'était gratuit » good news.
 AGENT_ONLY = frozenset({"commitment", "favourable"})
 CUSTOMER_ONLY = frozenset({"complaint", "doubt"})
+# A speaker not given is an agent when only these say who speaks (round 12).
+AGENT_VOICE = (*sorted(AGENT_ONLY), "refusal")
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
 _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
@@ -269,7 +272,7 @@ def _after_contrast(
     """
     families = _families(lang)
     tail, head = folded[end:], folded[:start]
-    after = sentiment(tail, lang, speaker=speaker)
+    after = sentiment(tail, lang, speaker=speaker or "customer")  # not the agent's: asked before
     if after.label != "neu":
         return after if after.label == "neg" else None
     if not families.thanks.search(head) and sentiment(head, lang, speaker=speaker).label != "pos":
@@ -292,6 +295,18 @@ def _complains_beside(text: str, lang: str, speaker: Speaker | None) -> bool:
     sentences = _SENTENCE_END.split(text.strip())
     return len(sentences) > 1 and any(
         sentiment(part, lang, speaker=speaker).label == "neg" for part in sentences
+    )
+
+
+def _agent_voice(found: _Found, families: _Families, folded: str) -> bool:
+    """A line whose speaker is not given, read as the agent's when only an agent's families read
+    it (an offer, good news, a refusal) and no customer's: a complaint, a doubt, blame,
+    thanks, or good news asked about (« la livraison est offerte ? »)."""
+    return (
+        any(found[name] for name in AGENT_VOICE)
+        and not any(found[name] for name in (*CUSTOMER_ONLY, "blame"))
+        and not (found["favourable"] and "?" in folded)
+        and families.thanks.search(folded) is None
     )
 
 
@@ -325,6 +340,8 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     lang = "en" if lang == "en" else "fr"
     families = _families(lang)
     folded = _respelled(fold(text), families.spelling)
+    if speaker is None and _agent_voice(_Found(families, folded), families, folded):
+        return sentiment(text, lang, speaker="agent")
     thanked = speaker != "agent" and families.thanks.search(folded) is not None
     contrast = families.contrast.search(folded) if speaker != "agent" else None
     if contrast and folded[contrast.end() :].strip():
