@@ -50,6 +50,17 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from omnisim.language.alternation import Alternation, vocabulary
+from omnisim.language.families import (
+    AGENT_ONLY,
+    AGENT_VOICE,
+    CUSTOMER_ONLY,
+    EMOJI_VALENCE,
+    FAMILY_VALENCE,
+    IRONY_VALENCE,
+    NEGATION_VALENCE,
+    OWNING,
+    REMOVED,
+)
 from omnisim.language.lexicon import LINES_CACHED, data_yaml, find_phrases, fold
 from omnisim.language.valence import en_analyser, fr_lexicon, lessened
 
@@ -82,46 +93,6 @@ LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
 FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-7+lexicon-vadersentiment-fr-1.3.4+vader-{}"
 EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-7"
-# Valence (VADER raw scale) of one match of each family.
-FAMILY_VALENCE = {
-    "empathy": 1.8,
-    "courtesy": 1.6,
-    "blame": -2.6,
-    "complaint": -2.4,
-    "praise_negated": 2.0,  # « rien à redire », "never had a problem"
-    "solved": 1.8,  # « la panne est résolue »: good news, whoever says it
-    "commitment": 1.6,  # an agent's offer or commitment (« je vous rappelle demain »)
-    "endorsed": 1.8,  # a promise reported then confirmed (« … et c'est le cas »): praise
-    "doubt": -2.4,  # « et cette fois, il viendra vraiment ? »: a failure recalled
-    "favourable": 1.6,  # an agent's good news: free, no fee, a right (« vous avez droit à … »)
-}
-NEGATION_VALENCE = 1.2
-EMOJI_VALENCE = 1.5  # a smile or an angry face: about one feeling word (data/emoji.yaml)
-IRONY_VALENCE = 1.5  # praise read as sarcasm, or an eye-roll alone
-REMOVED = (
-    "neutralised",  # administrative senses (« bon de commande », « c'est bien ça ? »): no weight
-    "closing",  # a letter's closing formula (« Veuillez agréer … », "Kind regards"): form, no tone
-    "own_fact",  # a customer's own loss, mistake or apology (« j'ai oublié mon sac »): a fact
-    "not_yet",  # « je n'ai encore rien décidé », "I haven't read it yet": a fact, no weight
-    "empathy",
-    "courtesy",
-    "request",
-    "refusal",
-    "blame",
-    "praise_negated",
-    "endorsed",
-    "solved",
-    "commitment",
-    "favourable",
-    "doubt",
-)
-# Their words are read by no other family.
-OWNING = ("praise_negated", "not_yet", "endorsed", "own_fact")
-# A customer's « je vous envoie les photos » is no offer, nor « c'était gratuit » good news.
-AGENT_ONLY = frozenset({"commitment", "favourable"})
-CUSTOMER_ONLY = frozenset({"complaint", "doubt"})
-# A speaker not given is an agent when only these say who speaks (round 12).
-AGENT_VOICE = (*sorted(AGENT_ONLY), "refusal")
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
 _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
