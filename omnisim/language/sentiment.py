@@ -311,15 +311,15 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     lang = "en" if lang == "en" else "fr"
     families = _families(lang)
     folded = _respelled(fold(text), families.spelling)
-    if speaker is None and _agent_voice(_Found(families, folded), families, folded):
-        return sentiment(text, lang, speaker="agent")
+    found = _Found(families, folded)  # each family's matches, asked once for the line
+    if speaker is None and _agent_voice(found, families, folded):
+        speaker = "agent"  # the same matches, read as the agent's
     thanked = speaker != "agent" and families.thanks.search(folded) is not None
     contrast = families.contrast.search(folded) if speaker != "agent" else None
     if contrast and folded[contrast.end() :].strip():
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
         if turned:
             return turned
-    found = _Found(families, folded)
     for good_news in ("solved", "favourable"):  # not when negated (« pas gratuit »)
         if found[good_news]:
             found[good_news] = [
