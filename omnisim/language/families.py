@@ -45,5 +45,9 @@ OWNING = ("praise_negated", "not_yet", "endorsed", "own_fact")
 # A customer's « je vous envoie les photos » is no offer, nor « c'était gratuit » good news.
 AGENT_ONLY = frozenset({"commitment", "favourable"})
 CUSTOMER_ONLY = frozenset({"complaint", "doubt"})
+# A customer's closing formula and own facts are form, not tone; an agent's closing stays a
+# courtesy formula, and an agent's line is never read for them (each removal costs an e-mail a
+# pass of the automaton).
+CUSTOMER_FORMS = frozenset({"closing", "own_fact"})
 # A speaker not given is an agent when only these say who speaks (round 12).
 AGENT_VOICE = (*sorted(AGENT_ONLY), "refusal")

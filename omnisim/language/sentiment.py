@@ -53,6 +53,7 @@ from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.families import (
     AGENT_ONLY,
     AGENT_VOICE,
+    CUSTOMER_FORMS,
     CUSTOMER_ONLY,
     EMOJI_VALENCE,
     FAMILY_VALENCE,
@@ -285,16 +286,17 @@ class _Found(dict[str, list[str]]):
     """Each family's matches in a line, found when first asked for (an agent's line never asks
     for complaints, irony, negations); but OWNING's, on the line without OWNING's words."""
 
-    def __init__(self, families: _Families, folded: str) -> None:
+    def __init__(self, families: _Families, folded: str, skip: frozenset[str]) -> None:
         super().__init__()
         self.patterns, self.folded, self.scan = families.patterns, folded, ""
+        self.skip = skip  # owning families not read on this line (a customer's, on an agent's)
 
     def __missing__(self, name: str) -> list[str]:
         if name not in self.patterns:
             return []
         if name not in OWNING and not self.scan:
             self.scan = self.folded
-            for owning in (n for n in OWNING if n in self.patterns):
+            for owning in (n for n in OWNING if n in self.patterns and n not in self.skip):
                 self.scan = self.patterns[owning].sub(" ", self.scan)
         text = self.folded if name in OWNING else self.scan
         found = self[name] = self.patterns[name].findall(text)
@@ -311,7 +313,8 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     lang = "en" if lang == "en" else "fr"
     families = _families(lang)
     folded = _respelled(fold(text), families.spelling)
-    found = _Found(families, folded)  # each family's matches, asked once for the line
+    # Each family's matches, asked once for the line; a customer's forms not on an agent's.
+    found = _Found(families, folded, CUSTOMER_FORMS if speaker == "agent" else frozenset())
     if speaker is None and _agent_voice(found, families, folded):
         speaker = "agent"  # the same matches, read as the agent's
     thanked = speaker != "agent" and families.thanks.search(folded) is not None
@@ -329,7 +332,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
             ]
     rest = folded
     for name in REMOVED:
-        if (speaker != "agent" or name not in CUSTOMER_ONLY) and found[name]:
+        if (speaker != "agent" or name not in CUSTOMER_ONLY | CUSTOMER_FORMS) and found[name]:
             rest = families.patterns[name].sub(" ", rest)
     if found["request"] or (thanked and "?" in folded):  # thanks in a question: politeness
         rest = families.politeness.sub(" ", rest)
