@@ -45,9 +45,10 @@ OWNING = ("praise_negated", "not_yet", "endorsed", "own_fact")
 # A customer's « je vous envoie les photos » is no offer, nor « c'était gratuit » good news.
 AGENT_ONLY = frozenset({"commitment", "favourable"})
 CUSTOMER_ONLY = frozenset({"complaint", "doubt"})
-# A customer's closing formula and own facts are form, not tone; an agent's closing stays a
-# courtesy formula, and an agent's line is never read for them (each removal costs an e-mail a
-# pass of the automaton).
-CUSTOMER_FORMS = frozenset({"closing", "own_fact"})
+# Never read on an agent's line: a customer's closing formula and own facts are form, not tone
+# (an agent's closing stays a courtesy formula), and a promise reported then kept (« on m'avait
+# dit … et il l'a fait ») is the customer's account. Each removal costs an e-mail a pass of the
+# automaton, and the promise's patterns span the line.
+CUSTOMER_FORMS = frozenset({"closing", "own_fact", "endorsed"})
 # A speaker not given is an agent when only these say who speaks (round 12).
 AGENT_VOICE = (*sorted(AGENT_ONLY), "refusal")

@@ -348,7 +348,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         base = max(base, 0.0)  # an agent's content words are not its tone
     total = base + sum(formulas)
     for name, valence in FAMILY_VALENCE.items():
-        if name in CUSTOMER_ONLY and speaker == "agent":
+        if name in CUSTOMER_ONLY | CUSTOMER_FORMS and speaker == "agent":
             continue
         if name in AGENT_ONLY and speaker != "agent":
             continue
