@@ -50,5 +50,6 @@ CUSTOMER_ONLY = frozenset({"complaint", "doubt"})
 # dit … et il l'a fait ») is the customer's account. Each removal costs an e-mail a pass of the
 # automaton, and the promise's patterns span the line.
 CUSTOMER_FORMS = frozenset({"closing", "own_fact", "endorsed"})
+NOT_ON_AGENT = CUSTOMER_ONLY | CUSTOMER_FORMS  # asked once, not per family
 # A speaker not given is an agent when only these say who speaks (round 12).
 AGENT_VOICE = (*sorted(AGENT_ONLY), "refusal")

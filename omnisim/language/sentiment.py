@@ -59,6 +59,7 @@ from omnisim.language.families import (
     FAMILY_VALENCE,
     IRONY_VALENCE,
     NEGATION_VALENCE,
+    NOT_ON_AGENT,
     OWNING,
     REMOVED,
 )
@@ -332,7 +333,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
             ]
     rest = folded
     for name in REMOVED:
-        if (speaker != "agent" or name not in CUSTOMER_ONLY | CUSTOMER_FORMS) and found[name]:
+        if (speaker != "agent" or name not in NOT_ON_AGENT) and found[name]:
             rest = families.patterns[name].sub(" ", rest)
     if found["request"] or (thanked and "?" in folded):  # thanks in a question: politeness
         rest = families.politeness.sub(" ", rest)
@@ -348,7 +349,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         base = max(base, 0.0)  # an agent's content words are not its tone
     total = base + sum(formulas)
     for name, valence in FAMILY_VALENCE.items():
-        if name in CUSTOMER_ONLY | CUSTOMER_FORMS and speaker == "agent":
+        if name in NOT_ON_AGENT and speaker == "agent":
             continue
         if name in AGENT_ONLY and speaker != "agent":
             continue
