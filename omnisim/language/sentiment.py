@@ -260,12 +260,13 @@ def _after_contrast(
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_WORD = re.compile(r"[^\W\d_]{2}")  # a sentence of figures alone (« (12) ») says nothing
 
 
 def _complains_beside(text: str, lang: str, speaker: Speaker | None) -> bool:
     """Praise and blame side by side, with no linking word (« Livraison rapide. Meuble arrivé
     cassé. »): one sentence that reads negative alone is what the customer reports."""
-    sentences = _SENTENCE_END.split(text.strip())
+    sentences = [part for part in _SENTENCE_END.split(text.strip()) if _WORD.search(part)]
     return len(sentences) > 1 and any(
         sentiment(part, lang, speaker=speaker).label == "neg" for part in sentences
     )
