@@ -50,6 +50,19 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from omnisim.language.alternation import Alternation, vocabulary
+from omnisim.language.families import (
+    AGENT_ONLY,
+    AGENT_VOICE,
+    CUSTOMER_FORMS,
+    CUSTOMER_ONLY,
+    EMOJI_VALENCE,
+    FAMILY_VALENCE,
+    IRONY_VALENCE,
+    NEGATION_VALENCE,
+    NOT_ON_AGENT,
+    OWNING,
+    REMOVED,
+)
 from omnisim.language.lexicon import LINES_CACHED, data_yaml, find_phrases, fold
 from omnisim.language.valence import en_analyser, fr_lexicon, lessened
 
@@ -80,43 +93,8 @@ FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"}
 FR_ACKNOWLEDGED = re.compile(r"notee?s?|enregistree?s?|recue?s?|prise?|ete")
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-7+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-7"
-# Valence (VADER raw scale) of one match of each family.
-FAMILY_VALENCE = {
-    "empathy": 1.8,
-    "courtesy": 1.6,
-    "blame": -2.6,
-    "complaint": -2.4,
-    "praise_negated": 2.0,  # « rien à redire », "never had a problem"
-    "solved": 1.8,  # « la panne est résolue »: good news, whoever says it
-    "commitment": 1.6,  # an agent's offer or commitment (« je vous rappelle demain »)
-    "endorsed": 1.8,  # a promise reported then confirmed (« … et c'est le cas »): praise
-    "doubt": -2.4,  # « et cette fois, il viendra vraiment ? »: a failure recalled
-    "favourable": 1.6,  # an agent's good news: free, no fee, a right (« vous avez droit à … »)
-}
-NEGATION_VALENCE = 1.2
-EMOJI_VALENCE = 1.5  # a smile or an angry face: about one feeling word (data/emoji.yaml)
-IRONY_VALENCE = 1.5  # praise read as sarcasm, or an eye-roll alone
-REMOVED = (
-    "neutralised",  # administrative senses (« bon de commande », « c'est bien ça ? »): no weight
-    "not_yet",  # « je n'ai encore rien décidé », "I haven't read it yet": a fact, no weight
-    "empathy",
-    "courtesy",
-    "request",
-    "refusal",
-    "blame",
-    "praise_negated",
-    "endorsed",
-    "solved",
-    "commitment",
-    "favourable",
-    "doubt",
-)
-OWNING = ("praise_negated", "not_yet", "endorsed")  # their words are read by no other family
-# A customer's « je vous envoie les photos » is no offer, nor « c'était gratuit » good news.
-AGENT_ONLY = frozenset({"commitment", "favourable"})
-CUSTOMER_ONLY = frozenset({"complaint", "doubt"})
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-8+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-8"
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
 _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
@@ -267,7 +245,7 @@ def _after_contrast(
     """
     families = _families(lang)
     tail, head = folded[end:], folded[:start]
-    after = sentiment(tail, lang, speaker=speaker)
+    after = sentiment(tail, lang, speaker=speaker or "customer")  # not the agent's: asked before
     if after.label != "neu":
         return after if after.label == "neg" else None
     if not families.thanks.search(head) and sentiment(head, lang, speaker=speaker).label != "pos":
@@ -281,20 +259,46 @@ def _after_contrast(
     return Sentiment(score, label_of(score), analyser_name(lang))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_WORD = re.compile(r"[^\W\d_]{2}")  # a sentence of figures alone (« (12) ») says nothing
+
+
+def _complains_beside(text: str, lang: str, speaker: Speaker | None) -> bool:
+    """Praise and blame side by side, with no linking word (« Livraison rapide. Meuble arrivé
+    cassé. »): one sentence that reads negative alone is what the customer reports."""
+    sentences = [part for part in _SENTENCE_END.split(text.strip()) if _WORD.search(part)]
+    return len(sentences) > 1 and any(
+        sentiment(part, lang, speaker=speaker).label == "neg" for part in sentences
+    )
+
+
+def _agent_voice(found: _Found, families: _Families, folded: str) -> bool:
+    """A line whose speaker is not given, read as the agent's when only an agent's families read
+    it (an offer, good news, a refusal) and no customer's: a complaint, a doubt, blame,
+    thanks, or good news asked about (« la livraison est offerte ? »)."""
+    return (
+        any(found[name] for name in AGENT_VOICE)
+        and not any(found[name] for name in (*CUSTOMER_ONLY, "blame"))
+        and not (found["favourable"] and "?" in folded)
+        and families.thanks.search(folded) is None
+    )
+
+
 class _Found(dict[str, list[str]]):
     """Each family's matches in a line, found when first asked for (an agent's line never asks
     for complaints, irony, negations); but OWNING's, on the line without OWNING's words."""
 
-    def __init__(self, families: _Families, folded: str) -> None:
+    def __init__(self, families: _Families, folded: str, skip: frozenset[str]) -> None:
         super().__init__()
         self.patterns, self.folded, self.scan = families.patterns, folded, ""
+        self.skip = skip  # owning families not read on this line (a customer's, on an agent's)
 
     def __missing__(self, name: str) -> list[str]:
         if name not in self.patterns:
             return []
         if name not in OWNING and not self.scan:
             self.scan = self.folded
-            for owning in (n for n in OWNING if n in self.patterns):
+            for owning in (n for n in OWNING if n in self.patterns and n not in self.skip):
                 self.scan = self.patterns[owning].sub(" ", self.scan)
         text = self.folded if name in OWNING else self.scan
         found = self[name] = self.patterns[name].findall(text)
@@ -311,13 +315,16 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     lang = "en" if lang == "en" else "fr"
     families = _families(lang)
     folded = _respelled(fold(text), families.spelling)
+    # Each family's matches, asked once for the line; a customer's forms not on an agent's.
+    found = _Found(families, folded, CUSTOMER_FORMS if speaker == "agent" else frozenset())
+    if speaker is None and _agent_voice(found, families, folded):
+        speaker = "agent"  # the same matches, read as the agent's
     thanked = speaker != "agent" and families.thanks.search(folded) is not None
     contrast = families.contrast.search(folded) if speaker != "agent" else None
     if contrast and folded[contrast.end() :].strip():
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
         if turned:
             return turned
-    found = _Found(families, folded)
     for good_news in ("solved", "favourable"):  # not when negated (« pas gratuit »)
         if found[good_news]:
             found[good_news] = [
@@ -327,7 +334,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
             ]
     rest = folded
     for name in REMOVED:
-        if (speaker != "agent" or name not in CUSTOMER_ONLY) and found[name]:
+        if (speaker != "agent" or name not in NOT_ON_AGENT) and found[name]:
             rest = families.patterns[name].sub(" ", rest)
     if found["request"] or (thanked and "?" in folded):  # thanks in a question: politeness
         rest = families.politeness.sub(" ", rest)
@@ -343,7 +350,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         base = max(base, 0.0)  # an agent's content words are not its tone
     total = base + sum(formulas)
     for name, valence in FAMILY_VALENCE.items():
-        if name in CUSTOMER_ONLY and speaker == "agent":
+        if name in NOT_ON_AGENT and speaker == "agent":
             continue
         if name in AGENT_ONLY and speaker != "agent":
             continue
@@ -351,6 +358,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     excused = (
         "negation_ok",
         "not_yet",
+        "own_fact",
         "request",
         "refusal",
         "praise_negated",
@@ -376,5 +384,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         total = -abs(total) - IRONY_VALENCE
     if found["refusal"] and not found["blame"] and speaker != "customer":
         total = max(total, 0.0)
+    if total > 0 and speaker != "agent" and _complains_beside(text, lang, speaker):
+        total = -abs(total) - IRONY_VALENCE
     score = round(normalize(total), 4) if total else 0.0
     return Sentiment(score, label_of(score), analyser_name(lang))
