@@ -60,8 +60,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand2_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {"cqp.c1_7", "cqp.c1_10"},
     ("hand2_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {
-        "cqp.c1_2",
-        "cqp.c1_6",
         "cqp.c3_2",
         "cqp.c4_4",
     },
