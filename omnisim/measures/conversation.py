@@ -34,6 +34,7 @@ from omnisim.measures.exchange import (
 )
 from omnisim.measures.habit import finds_marker, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.measures.writing import LETTERS, salutes
 from omnisim.projection.workspace import ContactView, Line
 
 # Concision is a habit, judged over the chat sends: an occasional longer send is tolerated,
@@ -168,8 +169,25 @@ def _live_request(ctx: MeasureContext, c: ContactView) -> bool:
     return c.channel in LIVE and request(ctx, c)
 
 
+def _welcomes(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The welcome is an act, not the word « bonjour »: a greeting, the telephone welcome (the
+    company's name with an offer of service, « Garage Dumont, Karim, je vous écoute ») opening
+    the first line, or a letter's formula of address on its own line (« Madame Leroy, »)."""
+    said = finds_marker(_opening, "greeting")(ctx, c)
+    if said is not None:
+        return said
+    first = c.candidate_lines[:1]
+    if first and "service_offer" in ctx.markers(c, first[0]):
+        return first[0]
+    lang = ctx.lang_of(c)
+    return next(
+        (ln for ln in _opening(c) if ln.channel in LETTERS and salutes(ln.text, lang)), None
+    )
+
+
 def greeting(ctx: MeasureContext) -> MeasureResult:
-    return per_conversation(ctx, "greeting", finds_marker(_opening, "greeting"))
+    """CP FFP C1 « Le candidat accueille », in each conversation's first lines."""
+    return per_conversation(ctx, "greeting", _welcomes)
 
 
 def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:

@@ -57,6 +57,12 @@ def _salutation(line: str, lang: str) -> bool:
     return "greeting" in markers(line, lang) or bool(words and kind_of(words[0].strip(",")))
 
 
+def salutes(text: str, lang: str) -> bool:
+    """A letter opening on its formula of address, on a short line of its own."""
+    lines = _lines(text)
+    return bool(lines) and _short(lines[0]) and _salutation(lines[0], lang)
+
+
 def _closing(line: str, lang: str) -> bool:
     return bool({"leave_taking", "thanks"} & set(markers(line, lang)))
 

@@ -64,7 +64,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c4_4",
     },
     ("hand_cp_ffp_energie", "hand_strong", "cp_ffp"): {
-        "cp_ffp.accueil",
         "cp_ffp.informer",
         "cp_ffp.conge",
         "cp_ffp.script",
@@ -97,7 +96,6 @@ FIRST_SCORED = {"hand2_cqp_plateau_atlantique", "hand_cp_ffp_energie", "hand_mc_
 WRONG_PASS = {  # round 11's pass/fail, wrong at the first scoring
     ("hand2_cqp_plateau_atlantique", "hand_strong", "cp_ffp"),
     ("hand2_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"),
-    ("hand_cp_ffp_energie", "hand_strong", "cp_ffp"),
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
 }
 
