@@ -78,7 +78,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     },
     ("hand_cp_ffp_energie", "hand_weak", "cp_ffp"): {"cp_ffp.presentation"},
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"): {
-        "mc.c1.attitude",
         "mc.c3.reponse_ecrite",
         "mc.c4.reactions",
     },
