@@ -10,6 +10,8 @@ synthèse", "s'assure de la satisfaction, remercie et prend congé").
 
 from __future__ import annotations
 
+import re
+
 from omnisim.i18n import Text
 from omnisim.language import count_words
 from omnisim.language.markers import (
@@ -190,13 +192,39 @@ def greeting(ctx: MeasureContext) -> MeasureResult:
     return per_conversation(ctx, "greeting", _welcomes)
 
 
+# A first name opening the line is the candidate's when a presentation follows it (« Léa, à
+# votre écoute », « Léa à l'appareil », « Léa du service clients », « Keeley here »).
+_FIRST_WORD = re.compile(r"^\W*([^\W\d_][\w'’-]*)")
+_PRESENTATION_FOLLOWS = re.compile(
+    r"\s*,?\s*(?:(?:à|a) (?:votre|l'|l’)|du |de la |de l'|de l’|d'|d’|de |speaking|here\b|"
+    r"from |at your)",
+    re.IGNORECASE,
+)
+
+
+def _names_self(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """The candidate's first name in ``line``: inside it, or opening it before a presentation;
+    never the customer's or a word of the company's name."""
+    lang = ctx.lang_of(c)
+    others = f"{c.customer} {ctx.company_of(c) or ''}"
+    if first_names(line.text, lang, others=others):
+        return True
+    first = _FIRST_WORD.match(line.text)
+    return bool(
+        first
+        and _PRESENTATION_FOLLOWS.match(line.text, first.end())
+        and first_names(first.group(1), lang, others=others, anywhere=True)
+    )
+
+
 def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:
-    """A self-presentation formula, the principal's name, or the candidate's first name."""
+    """CP FFP C1 « se présente », MC ACVD C1.1 « Se présenter et présenter la société »: who
+    answers — the candidate by a formula (« je suis votre conseillère ») or their first name,
+    or the company by its name; a department anyone has (« service clients ») names no one."""
     marked = finds_marker(_opening, "self_presentation")(ctx, c)
     if marked is not None:
         return marked
-    lang = ctx.lang_of(c)
-    return next((ln for ln in _opening(c) if first_names(ln.text, lang, others=c.customer)), None)
+    return next((ln for ln in _opening(c) if _names_self(ctx, c, ln)), None)
 
 
 def presentation(ctx: MeasureContext) -> MeasureResult:

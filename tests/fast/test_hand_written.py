@@ -76,7 +76,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.validation",
         "cp_ffp.urgence",
     },
-    ("hand_cp_ffp_energie", "hand_weak", "cp_ffp"): {"cp_ffp.presentation"},
+    ("hand_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"): {
         "mc.c3.reponse_ecrite",
         "mc.c4.reactions",
