@@ -11,6 +11,7 @@ what was done.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from omnisim.deck.model import Contact, CrmExpectation, Deck
@@ -18,7 +19,7 @@ from omnisim.i18n import Text
 from omnisim.language.match import NAME_TITLES, matches, word_set
 from omnisim.language.substance import carries
 from omnisim.measures.asking import asks
-from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
 from omnisim.measures.result import Evidence, MeasureResult
@@ -315,3 +316,47 @@ def urgent_handled(ctx: MeasureContext) -> MeasureResult:
             note = Text("note.steps_missing", contact=c.id, steps=", ".join(missing))
             bad.append(Evidence(c.offered.seq, c.offered.sim, note))
     return verdict("urgent_handled", items, bad, good, None, Text("detail.no_urgent_contact"))
+
+
+# Sent where help is: told to call (or dial, or reach) a number — a full phone number or an
+# emergency one (15, 17, 18, 112, 114, 115, 119; 911, 999) — not a time (« à 18 h »).
+_TO_CALL = re.compile(
+    r"\b(?:appel\w*|compos\w*|contact\w*|joign\w*|t[ée]l[ée]phon\w*|call\w*|dial\w*|ring)\b",
+    re.IGNORECASE,
+)
+_NUMBER_TO_CALL = re.compile(
+    r"(?<![\d,.])(?:(?:\d[\s.]?){7,}\d|15|17|18|112|114|115|119|911|999)(?![\d,.])"
+    r"(?!\s?(?:h\b|heures?|min|€|euros?|%|ans?\b|jours?|mois))",
+    re.IGNORECASE,
+)
+
+
+def _orients(line: Line) -> bool:
+    return bool(_TO_CALL.search(line.text) and _NUMBER_TO_CALL.search(line.text))
+
+
+def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP C4 « évalue le degré d'importance et d'urgence de ses tâches »: each urgent
+    contact taken on and its caller sent where help is — passed to whom the key names, or told
+    the number to call now. The call's diagnostic script is CQP C.1.7's qualification
+    (urgent_handled), not asked here."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not contact.key.urgent:
+            continue
+        want = contact.key.transfer_to
+        passed = c.transferred is not None and (not want or c.transferred_to == want)
+        told = next((ln for ln in c.candidate_lines if _orients(ln)), None) if c.handled else None
+        items[c.id] = c.handled and (passed or told is not None)
+        if told is not None and not passed:
+            good.append(ev_of(told, Text("note.quote", contact=c.id, text=told.text[:80])))
+        elif items[c.id]:
+            where = c.transferred or c.picked or c.offered
+            good.append(Evidence(where.seq, where.sim, Text("note.urgent_handled", contact=c.id)))
+        else:
+            where = c.picked or c.offered
+            bad.append(Evidence(where.seq, where.sim, Text("note.urgent_missed", contact=c.id)))
+    return verdict("urgent_oriented", items, bad, good, None, Text("detail.no_urgent_contact"))

@@ -47,7 +47,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.informer",
         "cp_ffp.synthese",
         "cp_ffp.script",
-        "cp_ffp.urgence",
     },
     ("hand2_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): {"cqp.c1_5", "cqp.c1_7"},
     ("hand2_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
@@ -55,7 +54,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.informer",
         "cp_ffp.conge",
         "cp_ffp.reponse_redigee",
-        "cp_ffp.urgence",
     },
     ("hand2_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {"cqp.c1_7", "cqp.c1_10"},
     ("hand2_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
@@ -74,7 +72,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.informer",
         "cp_ffp.canal_entrant",
         "cp_ffp.validation",
-        "cp_ffp.urgence",
     },
     ("hand_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"): {
