@@ -212,6 +212,13 @@ def tells_reaction(word: str, lang: str = "fr") -> bool:
     )
 
 
+def closes_letter(line: str, lang: str = "fr") -> bool:
+    """A letter's closing formula beyond the leave_taking family: the trade's abbreviation,
+    alone on its line (« Cdlt, »)."""
+    words = re.findall(r"[\w']+", fold(line))
+    return bool(words) and " ".join(words) in _word_list(_lang(lang), "closing_abbreviations")
+
+
 def signs(line: str, lang: str = "fr", *, others: str = "") -> bool:
     """A signature line: a person's name ("Julie", "Karim Haddad") or a signature's words
     ("service clients", "customer service"); not the customer's own name (``others``)."""

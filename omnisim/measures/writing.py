@@ -19,7 +19,13 @@ import re
 from omnisim.i18n import Text
 from omnisim.language.civility import kind_of
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import content_words, markers, organisation_words, signs
+from omnisim.language.markers import (
+    closes_letter,
+    content_words,
+    markers,
+    organisation_words,
+    signs,
+)
 from omnisim.language.substance import references, root
 from omnisim.measures.context import MeasureContext, ev_of
 from omnisim.measures.habit import habit
@@ -64,7 +70,8 @@ def salutes(text: str, lang: str) -> bool:
 
 
 def _closing(line: str, lang: str) -> bool:
-    return bool({"leave_taking", "thanks"} & set(markers(line, lang)))
+    """« Cordialement, », « Merci de votre confiance », or the trade's « Cdlt, »."""
+    return bool({"leave_taking", "thanks"} & set(markers(line, lang))) or closes_letter(line, lang)
 
 
 def _signature(ctx: MeasureContext, c: ContactView, line: str) -> bool:
