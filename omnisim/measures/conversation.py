@@ -10,8 +10,6 @@ synthèse", "s'assure de la satisfaction, remercie et prend congé").
 
 from __future__ import annotations
 
-import re
-
 from omnisim.i18n import Text
 from omnisim.language import count_words
 from omnisim.language.markers import (
@@ -19,6 +17,7 @@ from omnisim.language.markers import (
     content_words,
     first_names,
     leaves_to_consent,
+    name_opening,
 )
 from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
@@ -192,16 +191,6 @@ def greeting(ctx: MeasureContext) -> MeasureResult:
     return per_conversation(ctx, "greeting", _welcomes)
 
 
-# A first name opening the line is the candidate's when a presentation follows it (« Léa, à
-# votre écoute », « Léa à l'appareil », « Léa du service clients », « Keeley here »).
-_FIRST_WORD = re.compile(r"^\W*([^\W\d_][\w'’-]*)")
-_PRESENTATION_FOLLOWS = re.compile(
-    r"\s*,?\s*(?:(?:à|a) (?:votre|l'|l’)|du |de la |de l'|de l’|d'|d’|de |speaking|here\b|"
-    r"from |at your)",
-    re.IGNORECASE,
-)
-
-
 def _names_self(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     """The candidate's first name in ``line``: inside it, or opening it before a presentation;
     never the customer's or a word of the company's name."""
@@ -209,12 +198,8 @@ def _names_self(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     others = f"{c.customer} {ctx.company_of(c) or ''}"
     if first_names(line.text, lang, others=others):
         return True
-    first = _FIRST_WORD.match(line.text)
-    return bool(
-        first
-        and _PRESENTATION_FOLLOWS.match(line.text, first.end())
-        and first_names(first.group(1), lang, others=others, anywhere=True)
-    )
+    first = name_opening(line.text)
+    return bool(first and first_names(first, lang, others=others, anywhere=True))
 
 
 def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:

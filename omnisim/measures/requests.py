@@ -11,11 +11,11 @@ what was done.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from omnisim.deck.model import Contact, CrmExpectation, Deck
 from omnisim.i18n import Text
+from omnisim.language.markers import tells_to_call
 from omnisim.language.match import NAME_TITLES, matches, word_set
 from omnisim.language.substance import carries
 from omnisim.measures.asking import asks
@@ -318,23 +318,6 @@ def urgent_handled(ctx: MeasureContext) -> MeasureResult:
     return verdict("urgent_handled", items, bad, good, None, Text("detail.no_urgent_contact"))
 
 
-# Sent where help is: told to call (or dial, or reach) a number — a full phone number or an
-# emergency one (15, 17, 18, 112, 114, 115, 119; 911, 999) — not a time (« à 18 h »).
-_TO_CALL = re.compile(
-    r"\b(?:appel\w*|compos\w*|contact\w*|joign\w*|t[ée]l[ée]phon\w*|call\w*|dial\w*|ring)\b",
-    re.IGNORECASE,
-)
-_NUMBER_TO_CALL = re.compile(
-    r"(?<![\d,.])(?:(?:\d[\s.]?){7,}\d|15|17|18|112|114|115|119|911|999)(?![\d,.])"
-    r"(?!\s?(?:h\b|heures?|min|€|euros?|%|ans?\b|jours?|mois))",
-    re.IGNORECASE,
-)
-
-
-def _orients(line: Line) -> bool:
-    return bool(_TO_CALL.search(line.text) and _NUMBER_TO_CALL.search(line.text))
-
-
 def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
     """CP FFP C4 « évalue le degré d'importance et d'urgence de ses tâches »: each urgent
     contact taken on and its caller sent where help is — passed to whom the key names, or told
@@ -349,7 +332,11 @@ def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
             continue
         want = contact.key.transfer_to
         passed = c.transferred is not None and (not want or c.transferred_to == want)
-        told = next((ln for ln in c.candidate_lines if _orients(ln)), None) if c.handled else None
+        told = (
+            next((ln for ln in c.candidate_lines if tells_to_call(ln.text)), None)
+            if c.handled
+            else None
+        )
         items[c.id] = c.handled and (passed or told is not None)
         if told is not None and not passed:
             good.append(ev_of(told, Text("note.quote", contact=c.id, text=told.text[:80])))
