@@ -290,6 +290,15 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
     )
 
 
+def _urgent(ctx: MeasureContext) -> list[tuple[ContactView, Contact]]:
+    """The urgent contacts (key.urgent) that came in, with their deck contact."""
+    return [
+        (c, contact)
+        for c in ctx.view.contacts.values()
+        if (contact := ctx.contact(c)) is not None and contact.key.urgent
+    ]
+
+
 def urgent_handled(ctx: MeasureContext) -> MeasureResult:
     """Urgent contacts (key.urgent) picked up, their urgency qualified and sent where the key
     says (CQP C.1.7 "détecter l'urgence … en interrogeant éventuellement son responsable",
@@ -298,10 +307,7 @@ def urgent_handled(ctx: MeasureContext) -> MeasureResult:
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
-    for c in ctx.view.contacts.values():
-        contact = ctx.contact(c)
-        if contact is None or not contact.key.urgent:
-            continue
+    for c, contact in _urgent(ctx):
         want = contact.key.transfer_to
         ok = c.handled and (not want or (c.transferred is not None and c.transferred_to == want))
         script = ctx.scripts.get(contact.key.script) if contact.key.script else None
@@ -326,10 +332,7 @@ def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
-    for c in ctx.view.contacts.values():
-        contact = ctx.contact(c)
-        if contact is None or not contact.key.urgent:
-            continue
+    for c, contact in _urgent(ctx):
         want = contact.key.transfer_to
         passed = c.transferred is not None and (not want or c.transferred_to == want)
         told = (
