@@ -18,11 +18,12 @@ from omnisim.language.lexicon import LINES_CACHED, data_yaml, fold
 from omnisim.language.match import normalise
 
 # Recorded with an exam's analysers: raised whenever a family or the structure rules change.
-VERSION = "omnisim-markers-6"
+VERSION = "omnisim-markers-8"
 
 EXPECTED = (
     "greeting",
     "self_presentation",
+    "service_offer",
     "reason_validation",
     "reformulation",
     "keep_informed",
@@ -68,7 +69,8 @@ def markers(
     """The expected formulas found in ``text``, in the order of EXPECTED.
 
     A message naming the company (the principal) or the agent counts as a
-    self-presentation ("Cabinet Martin, Julie à votre écoute").
+    self-presentation ("Cabinet Martin, bonjour"); a department anyone has ("service
+    clients") or an offer of service ("je vous écoute") names no one.
     """
     folded = fold(text)
     table = _patterns(_lang(lang))
@@ -216,6 +218,13 @@ def tells_reaction(word: str, lang: str = "fr", *, before: str = "") -> bool:
     )
 
 
+def closes_letter(line: str, lang: str = "fr") -> bool:
+    """A letter's closing formula beyond the leave_taking family: the trade's abbreviation,
+    alone on its line (« Cdlt, »)."""
+    words = re.findall(r"[\w']+", fold(line))
+    return bool(words) and " ".join(words) in _word_list(_lang(lang), "closing_abbreviations")
+
+
 def signs(line: str, lang: str = "fr", *, others: str = "") -> bool:
     """A signature line: a person's name ("Julie", "Karim Haddad") or a signature's words
     ("service clients", "customer service"); not the customer's own name (``others``)."""
@@ -357,3 +366,40 @@ def leaves_to_consent(text: str, lang: str = "fr") -> bool:
     """A proposal ending on the clause that hands the choice over (« …, si vous le
     souhaitez. »); « Si vous voulez annuler, … » goes on and hands nothing over."""
     return bool(_consent(_lang(lang)).search(normalise(text)))
+
+
+# A first name opening the line is the speaker's when a presentation follows it (« Léa, à
+# votre écoute », « Léa à l'appareil », « Léa du service clients », « Keeley here »).
+_FIRST_WORD = re.compile(r"^\W*([^\W\d_][\w'’-]*)")
+_PRESENTATION_FOLLOWS = re.compile(
+    r"\s*,?\s*(?:(?:à|a) (?:votre|l'|l’)|du |de la |de l'|de l’|d'|d’|de |speaking|here\b|"
+    r"from |at your)",
+    re.IGNORECASE,
+)
+
+
+def name_opening(text: str) -> str | None:
+    """The capitalised word opening ``text`` when a presentation follows it (the candidate
+    then tells whether it is a first name: :func:`first_names` with ``anywhere``)."""
+    first = _FIRST_WORD.match(text)
+    if first is None or not _PRESENTATION_FOLLOWS.match(text, first.end()):
+        return None
+    return first.group(1)
+
+
+# Sent where help is: told to call (or dial, or reach) a number — a full phone number or an
+# emergency one (15, 17, 18, 112, 114, 115, 119; 911, 999) — not a time (« à 18 h »).
+_TO_CALL = re.compile(
+    r"\b(?:appel\w*|compos\w*|contact\w*|joign\w*|t[ée]l[ée]phon\w*|call\w*|dial\w*|ring)\b",
+    re.IGNORECASE,
+)
+_NUMBER_TO_CALL = re.compile(
+    r"(?<![\d,.])(?:(?:\d[\s.]?){7,}\d|15|17|18|112|114|115|119|911|999)(?![\d,.])"
+    r"(?!\s?(?:h\b|heures?|min|€|euros?|%|ans?\b|jours?|mois))",
+    re.IGNORECASE,
+)
+
+
+def tells_to_call(text: str) -> bool:
+    """The line tells the caller to call a number (« appelez le 15 », « composez le 0 800 … »)."""
+    return bool(_TO_CALL.search(text) and _NUMBER_TO_CALL.search(text))

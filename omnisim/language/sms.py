@@ -55,6 +55,7 @@ _J_CONSONANT = re.compile(r"^j[bcdfgklmnpqrstvz][a-z]+$")
 _ELIDED_GLUED = re.compile(r"^(j|l|d|m|t|s|n|c|qu|jusqu|lorsqu)([aeiouyh][a-z]{2,})$")
 _VOWELS = set("aeiouy")
 SHORT_WORD = 6  # shortened and phonetic spellings are short words
+PLURAL_STEM = 3  # letters a word needs before its plural's -s or -x is read as one
 # What follows a first name that opens a line: a comma (« Karine, à votre écoute »), or the
 # words of a presentation (« Kenza du service clients », « Keeley here », « … speaking »).
 _NAMED = re.compile(
@@ -62,7 +63,7 @@ _NAMED = re.compile(
     r"speaking|here\b|from |at your|calling)",
     re.IGNORECASE,
 )
-SMS_ANALYSER = "omnisim-sms-3+{}"
+SMS_ANALYSER = "omnisim-sms-4+{}"
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,17 @@ def analyser_name() -> str:
 
 
 def _known(word: str, lex: _Lexicon, lang: str) -> bool:
-    """Spelled as a dictionary word (or a professional one), accents and elisions aside."""
+    """Spelled as a dictionary word (or a professional one), accents and elisions aside; the
+    regular plural of one is spelled too (« promos », « visios »: what is admitted in the
+    singular is in the plural)."""
     if word in lex.dictionary or word in lex.clean:
+        return True
+    stem = word[:-1]
+    if (
+        len(stem) >= PLURAL_STEM
+        and word[-1] in "sx"
+        and (stem in lex.dictionary or stem in lex.clean)
+    ):
         return True
     if "-" in word:
         return all(not part or len(part) < 2 or _known(part, lex, lang) for part in word.split("-"))

@@ -84,6 +84,7 @@ MEASURES: dict[str, MeasureFn] = {
     "task_natures": requests.task_natures,
     "facts_gathered": requests.facts_gathered,
     "urgent_handled": requests.urgent_handled,
+    "urgent_oriented": requests.urgent_oriented,
     "letter_template": letters.letter_template,
     "letter_variables": letters.letter_variables,
     "civility": letters.civility,

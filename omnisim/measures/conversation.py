@@ -19,6 +19,7 @@ from omnisim.language.markers import (
     content_words,
     first_names,
     leaves_to_consent,
+    name_opening,
 )
 from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of, verdict
@@ -40,6 +41,7 @@ from omnisim.measures.exchange import (
 )
 from omnisim.measures.habit import finds_marker, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.measures.writing import LETTERS, salutes
 from omnisim.projection.workspace import ContactView, Line
 
 # Concision is a habit, judged over the chat sends: an occasional longer send is tolerated,
@@ -174,17 +176,46 @@ def _live_request(ctx: MeasureContext, c: ContactView) -> bool:
     return c.channel in LIVE and request(ctx, c)
 
 
+def _welcomes(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The welcome is an act, not the word « bonjour »: a greeting, the telephone welcome (the
+    company's name with an offer of service, « Garage Dumont, Karim, je vous écoute ») opening
+    the first line, or a letter's formula of address on its own line (« Madame Leroy, »)."""
+    said = finds_marker(_opening, "greeting")(ctx, c)
+    if said is not None:
+        return said
+    first = c.candidate_lines[:1]
+    if first and "service_offer" in ctx.markers(c, first[0]):
+        return first[0]
+    lang = ctx.lang_of(c)
+    return next(
+        (ln for ln in _opening(c) if ln.channel in LETTERS and salutes(ln.text, lang)), None
+    )
+
+
 def greeting(ctx: MeasureContext) -> MeasureResult:
-    return per_conversation(ctx, "greeting", finds_marker(_opening, "greeting"))
+    """CP FFP C1 « Le candidat accueille », in each conversation's first lines."""
+    return per_conversation(ctx, "greeting", _welcomes)
+
+
+def _names_self(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """The candidate's first name in ``line``: inside it, or opening it before a presentation;
+    never the customer's or a word of the company's name."""
+    lang = ctx.lang_of(c)
+    others = f"{c.customer} {ctx.company_of(c) or ''}"
+    if first_names(line.text, lang, others=others):
+        return True
+    first = name_opening(line.text)
+    return bool(first and first_names(first, lang, others=others, anywhere=True))
 
 
 def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:
-    """A self-presentation formula, the principal's name, or the candidate's first name."""
+    """CP FFP C1 « se présente », MC ACVD C1.1 « Se présenter et présenter la société »: who
+    answers — the candidate by a formula (« je suis votre conseillère ») or their first name,
+    or the company by its name; a department anyone has (« service clients ») names no one."""
     marked = finds_marker(_opening, "self_presentation")(ctx, c)
     if marked is not None:
         return marked
-    lang = ctx.lang_of(c)
-    return next((ln for ln in _opening(c) if first_names(ln.text, lang, others=c.customer)), None)
+    return next((ln for ln in _opening(c) if _names_self(ctx, c, ln)), None)
 
 
 def presentation(ctx: MeasureContext) -> MeasureResult:

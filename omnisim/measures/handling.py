@@ -113,12 +113,26 @@ def _work_on(ctx: MeasureContext, c: ContactView) -> list[Moment]:
     return sorted(moments, key=lambda m: m.seq)
 
 
+def _caller_waiting(ctx: MeasureContext, a: ContactView, at: Moment) -> bool:
+    """At ``at``, the customer of the picked-up ``a`` had spoken last, long enough before
+    (NOTICE_SECONDS) for the candidate to have heard them and chosen other work over answering."""
+    last = max((ln for ln in a.lines if ln.seq < at.seq), key=lambda ln: ln.seq, default=None)
+    return (
+        last is not None
+        and last.actor != "candidate"
+        and ctx.active_seconds(at.sim - last.sim) > NOTICE_SECONDS
+    )
+
+
 def _busy_while_urgent(ctx: MeasureContext) -> dict[tuple[str, str], Moment | None]:
     """Deferrable work in hand when an urgent live contact arrived: for each (urgent, other)
     pair where a less urgent e-mail, SMS or message was open and worked on after the urgent one
     arrived, the first thing done on it once the urgent one could be seen (NOTICE_SECONDS) and
-    before it was picked up, or None when it waited for the urgent one (CQP C.1.2
-    « hiérarchisation de l'ordre de traitement en fonction du type d'appel et la priorité »)."""
+    while the urgent one waited, or None when it waited for the urgent one (CQP C.1.2
+    « hiérarchisation de l'ordre de traitement en fonction du type d'appel et la priorité »).
+    An urgent caller waits while the line rings, and once picked up, whenever they have spoken
+    and the candidate has not answered (``_caller_waiting``): answering the e-mail then, before
+    going back to the caller, is the e-mail done first."""
     end = ctx.view.last.sim
     found: dict[tuple[str, str], Moment | None] = {}
     urgent = [
@@ -127,7 +141,8 @@ def _busy_while_urgent(ctx: MeasureContext) -> dict[tuple[str, str], Moment | No
         if c.channel in LIVE and (contact := ctx.contact(c)) is not None and contact.key.urgent
     ]
     for a in urgent:
-        until = a.picked.sim if a.picked else end
+        dealt = a.transferred or a.closed
+        until = dealt.sim if dealt else end
         for b in ctx.view.contacts.values():
             if b.channel in LIVE or b.picked is None or b.picked.sim > until:
                 continue
@@ -140,7 +155,9 @@ def _busy_while_urgent(ctx: MeasureContext) -> dict[tuple[str, str], Moment | No
                 (
                     m
                     for m in after
-                    if m.sim < until and ctx.active_seconds(m.sim - a.offered.sim) > NOTICE_SECONDS
+                    if m.sim < until
+                    and ctx.active_seconds(m.sim - a.offered.sim) > NOTICE_SECONDS
+                    and (a.picked is None or m.sim < a.picked.sim or _caller_waiting(ctx, a, m))
                 ),
                 None,
             )

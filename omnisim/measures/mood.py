@@ -6,6 +6,7 @@ from __future__ import annotations
 from omnisim.i18n import Num, Text
 from omnisim.language.markers import asks_apology, content_words
 from omnisim.language.match import is_question
+from omnisim.language.sentiment import sentiment
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal, states_next_step
 from omnisim.measures.habit import finds_marker, habit, per_conversation
@@ -150,6 +151,31 @@ def came_upset(ctx: MeasureContext, c: ContactView) -> bool:
     return contact.customer.mood < 0 or bool(c.escalations)
 
 
+# The deck's mood at or below which a customer is clearly upset, whatever their words say;
+# above it (a customer a little worried by a fault), only their words show the upset: words
+# that read clearly negative (anger, « inadmissible », « j'en ai assez »), not the plain report
+# of a fault (« ne ferme plus », « arrivé ouvert » read between -0.3 and -0.55).
+CLEARLY_UPSET = -0.3
+DISPLEASED_WORDS = -0.6
+
+
+def shows_upset(ctx: MeasureContext, c: ContactView) -> bool:
+    """An upset the candidate can read (MC ACVD C1.4 « relever les signes d'impatience,
+    d'énervement, d'insatisfaction »): a customer clearly upset, escalating, or slightly upset
+    and saying so in words that read negative; a fault reported in plain words shows none."""
+    if not came_upset(ctx, c):
+        return False
+    contact = ctx.contact(c)
+    if c.escalations or contact is None or contact.customer.mood <= CLEARLY_UPSET:
+        return True
+    lang = ctx.lang_of(c)
+    return any(
+        sentiment(ln.text, lang, speaker="customer").score <= DISPLEASED_WORDS
+        for ln in c.lines
+        if ln.actor == "customer"
+    )
+
+
 def upset_acknowledged(ctx: MeasureContext) -> MeasureResult:
     """MC ACVD C1.2 « L'attitude est adaptée à la situation de communication » ; C1.4 « relever
     les signes d'impatience, d'énervement, d'insatisfaction », « l'empathie est réelle »: an
@@ -160,7 +186,7 @@ def upset_acknowledged(ctx: MeasureContext) -> MeasureResult:
         ctx,
         "upset_acknowledged",
         finds_marker(lambda c: c.candidate_lines, "empathy", "apology", "reassurance"),
-        came_upset,
+        shows_upset,
         Text("detail.no_upset_customer"),
     )
 

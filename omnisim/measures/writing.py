@@ -19,7 +19,13 @@ import re
 from omnisim.i18n import Text
 from omnisim.language.civility import kind_of
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import content_words, markers, organisation_words, signs
+from omnisim.language.markers import (
+    closes_letter,
+    content_words,
+    markers,
+    organisation_words,
+    signs,
+)
 from omnisim.language.substance import references, root
 from omnisim.measures.context import MeasureContext, ev_of
 from omnisim.measures.habit import habit
@@ -57,8 +63,15 @@ def _salutation(line: str, lang: str) -> bool:
     return "greeting" in markers(line, lang) or bool(words and kind_of(words[0].strip(",")))
 
 
+def salutes(text: str, lang: str) -> bool:
+    """A letter opening on its formula of address, on a short line of its own."""
+    lines = _lines(text)
+    return bool(lines) and _short(lines[0]) and _salutation(lines[0], lang)
+
+
 def _closing(line: str, lang: str) -> bool:
-    return bool({"leave_taking", "thanks"} & set(markers(line, lang)))
+    """« Cordialement, », « Merci de votre confiance », or the trade's « Cdlt, »."""
+    return bool({"leave_taking", "thanks"} & set(markers(line, lang))) or closes_letter(line, lang)
 
 
 def _signature(ctx: MeasureContext, c: ContactView, line: str) -> bool:

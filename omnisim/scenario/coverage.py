@@ -265,6 +265,7 @@ RULES: dict[str, Rule] = {
     "task_natures": ACTIONS,
     "facts_gathered": _tag("facts", lambda o, c: bool(c.key.expected_facts) and _customer(o, c)),
     "urgent_handled": URGENT,
+    "urgent_oriented": URGENT,
     "letter_template": TEMPLATE,
     "letter_variables": TEMPLATE,
     "civility": _tag("civility", _civility),

@@ -62,9 +62,8 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.canal_entrant",
         "cp_ffp.urgence",
     },
-    ("hand_cp_ffp_energie", "hand_weak", "cp_ffp"): {"cp_ffp.presentation"},
+    ("hand_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"): {
-        "mc.c1.attitude",
         "mc.c3.reponse_ecrite",
     },
     ("hand_mc_acvd_fibre", "hand_mixed", "mc_acvd"): {

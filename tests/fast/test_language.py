@@ -111,9 +111,14 @@ def test_words_are_counted_as_a_jury_counts(text, words):
 
 
 def test_markers_in_french_and_english():
-    assert markers("Bonjour, Cabinet Martin, Julie à votre écoute.", "fr") == (
+    # « à votre écoute » offers a service and names no one: the first name is read by the
+    # presentation measure, the company's name here (CP FFP C1 « se présente »).
+    line = "Bonjour, Cabinet Martin, Julie à votre écoute."
+    assert markers(line, "fr") == ("greeting", "service_offer")
+    assert markers(line, "fr", company="Cabinet Martin") == (
         "greeting",
         "self_presentation",
+        "service_offer",
     )
     assert "reformulation" in markers(
         "SI JE COMPRENDS BIEN, vous voulez déplacer le rendez-vous ?", "fr"

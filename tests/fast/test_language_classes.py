@@ -107,7 +107,7 @@ def test_speaker_reaches_analyse_and_versions_are_logged():
     names = analysers()
     assert names["sentiment.fr"].startswith("omnisim-vader-fr-3")
     assert names["sentiment.en"].endswith("omnisim-cc-en-8")
-    assert names["sms_language"].startswith("omnisim-sms-3+pyspellchecker-")
+    assert names["sms_language"].startswith("omnisim-sms-4+pyspellchecker-")
 
 
 @pytest.mark.parametrize(
