@@ -37,7 +37,8 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_mc_acvd_cycles", "hand_strong", "mc_acvd"): set(),
     ("hand_mc_acvd_cycles", "hand_mixed", "mc_acvd"): set(),
     ("hand_mc_acvd_cycles", "hand_weak", "mc_acvd"): set(),
-    # Round 11: first scoring (the lead's), then the conversation measures' fixes (r11fix_a):
+    # Round 11: first scored by the lead (146/183), then fixed by class (conversation; manners
+    # and timing; actions and reports; written pertinence; the message without a number):
     ("hand2_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
@@ -48,29 +49,26 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.ecoute",
         "cp_ffp.informer",  # two announced searches of three: all are asked up to three
         "cp_ffp.conge",  # one slot check in four calls (golden lenient?)
-        "cp_ffp.reponse_redigee",
     },
-    ("hand2_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {"cqp.c1_10"},
+    ("hand2_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
-    ("hand2_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {
-        "cqp.c1_2",
-        "cqp.c1_6",
-    },
-    ("hand_cp_ffp_energie", "hand_strong", "cp_ffp"): {"cp_ffp.accueil"},
+    ("hand2_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): set(),
+    ("hand_cp_ffp_energie", "hand_strong", "cp_ffp"): set(),
     ("hand_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
-        "cp_ffp.accueil",
-        "cp_ffp.canal_entrant",
-        "cp_ffp.urgence",
+        "cp_ffp.accueil",  # no company named on the chat and e-mails: does « accueille » ask it?
+        "cp_ffp.canal_entrant",  # email_answer (content words per question) misses his reply
     },
     ("hand_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"): {
-        "mc.c3.reponse_ecrite",
+        "mc.c3.reponse_ecrite",  # chat sends over the deck's own « 4 à 5 mots » (golden lenient?)
     },
     ("hand_mc_acvd_fibre", "hand_mixed", "mc_acvd"): {
-        "mc.c1.attitude",
-        "mc.c3.reponse_ecrite",
+        "mc.c1.attitude",  # selling to upset customers: no measure reads it yet
+        "mc.c3.reponse_ecrite",  # as the strong's
     },
-    ("hand_mc_acvd_fibre", "hand_weak", "mc_acvd"): {"mc.c3.lettre_type"},
+    ("hand_mc_acvd_fibre", "hand_weak", "mc_acvd"): {
+        "mc.c3.lettre_type",  # a letter the desk refused for an unfilled variable
+    },
 }
 
 
