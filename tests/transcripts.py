@@ -221,6 +221,7 @@ class TranscriptCandidate:
     _queue: deque[tuple[float, Turn, int]] = field(default_factory=deque)
     _free: float = 0.0  # when the queue's last action is due
     _calls_from: deque[str] = field(default_factory=deque)  # contacts of calls not yet placed
+    _retry: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # after « Prendre »
 
     def __post_init__(self) -> None:
         self._turns: dict[str, list[Turn]] = {}
@@ -247,7 +248,14 @@ class TranscriptCandidate:
         return []
 
     def refused(self, kind: str, data: dict[str, Any], error: RefusalError) -> None:
-        self.refusals.append(Refusal(kind, str(data.get("contact_id", "")), error.reason))
+        """Counted; and an action on a contact not taken yet is played again once taken: on
+        the desk a written contact is opened with « Prendre » before its reply box is used, so
+        a writer who wrote the reply and not the click meant both (a person told « prenez
+        d'abord le contact » clicks it and sends again)."""
+        contact = str(data.get("contact_id", ""))
+        self.refusals.append(Refusal(kind, contact, error.reason))
+        if error.key == "err.contact_not_picked_up" and kind != "pickup" and contact:
+            self._retry += [("pickup", {"contact_id": contact}), (kind, data)]
 
     # -- the queue -----------------------------------------------------------------------
     def _triggered(self, turn: Turn, sim: float) -> bool:
@@ -297,7 +305,8 @@ class TranscriptCandidate:
         """The actions due at ``now`` (wall seconds), in the queue's order."""
         self.started = True
         self._free = max(self._free, now)
-        out: list[Step] = []
+        out: list[Step] = [(0.0, kind, data) for kind, data in self._retry]
+        self._retry.clear()
         self._queue_ready(sim, now)
         while self._queue and self._queue[0][0] <= now:
             _, turn, k = self._queue.popleft()

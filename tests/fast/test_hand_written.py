@@ -1,19 +1,18 @@
-"""The hand-written candidates of issue 26 (evalsets/golden/hand_*: transcripts written by
+"""The hand-written candidates of issue 26 (evalsets/golden/hand*: transcripts written by
 people who read the référentiels and the decks, not our measures; evalsets/golden/TRANSCRIPTS.md).
 
-Their single scoring, before any change made from it: 103/136 = 0.76, kappa 0.52, pass/fail
-6/9, both strong candidates failed (evalsets/golden/README.md). Three classes of fixes followed
-(conversation, actions and reports, manners and timing), each with labelled cases written first
-in phrasings of our own; these candidates are in sample since. Pinned here as they stand, so a
-later change that moves them is seen: 130/137 = 0.95, pass/fail 9/9 (128/137 before the desk
-took a message with « numéro non communiqué » and the key said what a template's variables
-hold), and the seven criteria still departing from the jury, each said in the README with why.
+Each round is scored once by the lead before any change made from it, then its disagreements
+are fixed by class with labelled cases in phrasings of our own written first
+(evalsets/golden/README.md says every figure):
 
-Round 11 (issue 26): three more sets by three new writers (hand2_cqp_plateau_atlantique,
-hand_cp_ffp_energie, hand_mc_acvd_fibre), scored once before any change made from them:
-146/183 = 0.80, pass/fail 8/12, the three strong candidates failed. After the conversation
-measures' fixes (r11fix_a: steps asked in one's own words, information around a search,
-checking questions, recaps): 160/183 = 0.87, pass/fail 11/12. Pinned as they stand.
+- round 10 (hand_cqp_plateau_atlantique, hand_mc_acvd_cycles): first 103/136 = 0.76, pass/fail
+  6/9; now 133/137 = 0.97, 9/9;
+- round 11 (hand2_cqp_plateau_atlantique, hand_cp_ffp_energie, hand_mc_acvd_fibre): first
+  146/183 = 0.80, pass/fail 8/12; now 173/183 = 0.95, 11/12;
+- round 12 (hand3_cqp_plateau_atlantique, hand_mc_acvd_mutuelle, hand3_cp_ffp_energie), scored
+  once after round 11's fixes: 153/183 = 0.84, pass/fail 10/12, not fixed yet.
+
+Pinned as they stand, so a change that moves any of them is seen.
 """
 
 from __future__ import annotations
@@ -69,12 +68,62 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_mc_acvd_fibre", "hand_weak", "mc_acvd"): {
         "mc.c3.lettre_type",  # a letter the desk refused for an unfilled variable
     },
+    # Round 12 (three more writers), scored once after round 11's fixes; pinned as it came:
+    ("hand3_cp_ffp_energie", "hand_strong", "cp_ffp"): {"cp_ffp.conge"},
+    ("hand3_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.conge",
+        "cp_ffp.ecoute",
+        "cp_ffp.recherche",
+        "cp_ffp.synthese",
+        "cp_ffp.validation",
+    },
+    ("hand3_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
+    ("hand3_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {"cp_ffp.crm", "cp_ffp.informer"},
+    ("hand3_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): {"cqp.c1_9", "cqp.c3_2"},
+    ("hand3_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.canal_entrant",
+        "cp_ffp.conge",
+        "cp_ffp.reformulation",
+        "cp_ffp.validation",
+    },
+    ("hand3_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {
+        "cqp.c1_13",
+        "cqp.c1_4",
+        "cqp.c1_5",
+        "cqp.c1_8",
+        "cqp.c1_9",
+        "cqp.c4_4",
+    },
+    ("hand3_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
+    ("hand3_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {"cqp.c1_5", "cqp.c4_4"},
+    ("hand_mc_acvd_mutuelle", "hand_strong", "mc_acvd"): {
+        "mc.c1.comprehension",
+        "mc.c3.reponse_ecrite",
+        "mc.c4.reactions",
+    },
+    ("hand_mc_acvd_mutuelle", "hand_mixed", "mc_acvd"): {
+        "mc.c1.calmer",
+        "mc.c4.reactions",
+        "mc.c4.urgence",
+    },
+    ("hand_mc_acvd_mutuelle", "hand_weak", "mc_acvd"): set(),
 }
 
 
-FIRST_SCORED = {"hand2_cqp_plateau_atlantique", "hand_cp_ffp_energie", "hand_mc_acvd_fibre"}
-WRONG_PASS = {  # round 11's pass/fail still wrong (four at the first scoring)
+FIRST_SCORED = {  # their pass/fail not all right yet
+    "hand2_cqp_plateau_atlantique",
+    "hand_cp_ffp_energie",
+    "hand_mc_acvd_fibre",
+    "hand3_cqp_plateau_atlantique",
+    "hand_mc_acvd_mutuelle",
+    "hand3_cp_ffp_energie",
+}
+WRONG_PASS = {  # pass/fail still wrong (round 11: four at its first scoring; round 12: two)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
+    ("hand3_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"),
+    ("hand_mc_acvd_mutuelle", "hand_strong", "mc_acvd"),
 }
 
 
