@@ -93,13 +93,16 @@ FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"}
 FR_ACKNOWLEDGED = re.compile(r"notee?s?|enregistree?s?|recue?s?|prise?|ete")
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-8+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-8"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-9+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-9"
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
 _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Thanks are never negated: « ce n'est pas grave, merci » thanks (round 13; the scorer's text
+# has lost its commas, so the negation before would reach them).
+_THANKS = frozenset({"merci"})
 _NO_FEELING = FR_NEGATORS | FR_BOOSTERS
 
 
@@ -215,7 +218,7 @@ def _fr_sum(folded: str) -> float:
                 valence += math.copysign(B_INCR * scale, valence)
             elif previous in FR_DAMPENERS:
                 valence -= math.copysign(abs(B_DECR) * scale, valence)
-        sentiments.append(valence * _fr_negated(tokens, i))
+        sentiments.append(valence if token in _THANKS else valence * _fr_negated(tokens, i))
     if "mais" in tokens:
         cut = tokens.index("mais")
         sentiments = [v * 0.5 for v in sentiments[:cut]] + [v * 1.5 for v in sentiments[cut:]]
