@@ -77,7 +77,13 @@ async def test_a_letter_with_unfilled_variables_is_warned_then_sent_as_written(l
 
 
 def test_a_message_logged_before_the_warning_reads_as_not_confirmed():
-    payload = {"contact_id": "c1", "channel": "email", "text": "Bonjour", "cc": [], "attachments": []}
+    payload = {
+        "contact_id": "c1",
+        "channel": "email",
+        "text": "Bonjour",
+        "cc": [],
+        "attachments": [],
+    }
     assert upcast("message.sent", 2, payload)["unfilled_ok"] is False
     assert upcast("message.sent", 1, {"contact_id": "c1", "channel": "chat", "text": "x"}) == {
         "contact_id": "c1",
