@@ -75,7 +75,9 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "mc.c1.attitude",
         "mc.c3.reponse_ecrite",
     },
-    ("hand_mc_acvd_fibre", "hand_weak", "mc_acvd"): {"mc.c3.lettre_type"},
+    # Issue 26: her right template sent with « {{ client.adresse }} » left now reaches the log
+    # (the desk warns, she sends anyway): C3 lettre-type acquis, variables non acquis, as the jury.
+    ("hand_mc_acvd_fibre", "hand_weak", "mc_acvd"): set(),
 }
 
 
