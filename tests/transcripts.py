@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from omnisim.deck import Deck
+from omnisim.engine.entries import unfilled
 from omnisim.protocol.actions import ACTIONS, parse_action
 from omnisim.refusals import RefusalError
 from omnisim.rehearsal.candidate import Step
@@ -293,6 +294,9 @@ class TranscriptCandidate:
             data["call_id"] = self.calls.get(turn.contact) or self.last_call
         if action.kind == "call_out":
             self._calls_from.append(turn.contact)
+        if action.kind == "send" and unfilled(str(data.get("subject", "")), str(data["text"])):
+            # Written so by hand: a person who meant to send it, warned, sends it anyway.
+            data.setdefault("unfilled_ok", True)
         return data
 
     def finish_before(self) -> float:

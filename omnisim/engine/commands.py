@@ -158,7 +158,7 @@ class Commands:
     def _act_send(self, s: SessionState, who: Any, a: actions.Send) -> list[Draft]:
         contact, c = self._active(s, a.contact_id, "active")
         channel = a.channel or self._reply_by.get(c.channel, c.channel)
-        entries.letter(a.subject, a.text)  # MC ACVD C3.3: variables filled, or not sent
+        entries.letter(a.subject, a.text, a.unfilled_ok)  # MC ACVD C3.3: filled, or confirmed
         if channel == "email":
             entries.required("subject", a.subject)
         if channel not in (c.channel, self._reply_by.get(c.channel), c.via):
@@ -177,6 +177,7 @@ class Commands:
             justification=a.justification,
             cc=tuple(x.strip() for x in a.cc if x.strip()),
             attachments=a.attachments,
+            unfilled_ok=a.unfilled_ok and bool(entries.unfilled(a.subject, a.text)),
         )
         drafts = [Draft(who, message)]
         if not c.taken_over:

@@ -3,9 +3,12 @@
 CQP C.1.8 « prendre des messages avec des coordonnées correctes », MC ACVD C3.3 « les
 variables correctes sont ajoutées »: a message with no recipient, or no call-back number
 without saying the caller left none (« numéro non communiqué »), the phone number "abc", the
-e-mail "pas-un-email", an e-mail without a subject or a letter still holding
-``{{ client.civilite }}`` never reaches the log. Each check raises the refusal naming the
-field as the desk names it (omnisim/engine/commands.py calls them); the desk shows it at
+e-mail "pas-un-email" or an e-mail without a subject never reaches the log. A letter still
+holding ``{{ client.civilite }}`` is held back with a warning, as a real desk does, until the
+candidate confirms it: then it goes out as written and the jury grades what went out (MC ACVD
+C3 keeps « la lettre-type est bien choisie » apart from its variables). Each check raises the
+refusal naming the field as the desk names it (omnisim/engine/commands.py calls them); the desk
+shows it at
 that field, in the reader's language.
 
 Phone numbers are judged by Google's libphonenumber (``phonenumbers``): a number of a
@@ -37,12 +40,13 @@ def unfilled(*texts: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def letter(subject: str, text: str) -> None:
-    """A message goes out with its template's variables filled, or not at all."""
+def letter(subject: str, text: str, confirmed: bool) -> None:
+    """A message with template variables unfilled is held back with a warning the candidate
+    answers at the field ``unfilled_ok``; once ``confirmed`` it goes as written."""
     left = unfilled(subject, text)
-    if left:
+    if left and not confirmed:
         variables = ", ".join(f"{{{{ {v} }}}}" for v in left)
-        raise ActionRefused("text", "err.unfilled_variables", variables=variables)
+        raise ActionRefused("unfilled_ok", "err.unfilled_variables", variables=variables)
 
 
 def required(field: str, value: str) -> None:

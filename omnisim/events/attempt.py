@@ -89,7 +89,9 @@ class MessageSent:
     ``reason`` says why a simulated customer said it (fact:<id>, chase, trap…):
     for the jury and the measures, never shown to the candidate.
     Version 2 adds an e-mail's copies (``cc``, addresses) and the documents attached
-    (``attachments``, by name); version 1 is read with neither.
+    (``attachments``, by name); version 1 is read with neither. Version 3 adds
+    ``unfilled_ok``: the candidate, warned that template variables were left unfilled, sent it
+    anyway (older versions are read as False: the desk then refused such a text).
     """
 
     contact_id: str
@@ -100,6 +102,7 @@ class MessageSent:
     reason: str = ""
     cc: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
+    unfilled_ok: bool = False
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def _defaults(**added: Any) -> Callable[[dict[str, Any]], dict[str, Any]]:
 VERSIONS: dict[str, int] = {
     "session.created": 2,
     "sheet.signed": 2,
-    "message.sent": 2,
+    "message.sent": 3,
     "call.outbound": 2,
     "agenda.booked": 2,
     "contact.closed": 2,
@@ -46,6 +46,7 @@ UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
     ("sheet.signed", 1): _sheet_signed_v1,
     # v2 added an e-mail's copies and attachments
     ("message.sent", 1): _defaults(cc=[], attachments=[]),
+    ("message.sent", 2): _defaults(unfilled_ok=False),  # v3: sent over the unfilled warning
     ("call.outbound", 1): _defaults(call_id="", kind=""),  # v2 gave every call its line
     ("agenda.booked", 1): _defaults(override=""),  # v2: the reason for booking over a warning
     ("contact.closed", 1): _defaults(wrap_up=""),  # v2: the wrap-up code

@@ -46,7 +46,9 @@ class Stop:
 class Send:
     """A reply; ``channel`` other than the contact's own must come with a justification.
     An e-mail may go with copies (``cc``, addresses) and documents of the case file attached
-    (``attachments``, by name: the centre's shared ones, or one received on a contact)."""
+    (``attachments``, by name: the centre's shared ones, or one received on a contact).
+    A text still holding ``{{ variables }}`` is refused with a warning unless ``unfilled_ok``
+    says the candidate, warned, chose to send it anyway."""
 
     contact_id: str
     text: str
@@ -55,6 +57,7 @@ class Send:
     justification: str = ""
     cc: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
+    unfilled_ok: bool = False
 
 
 @dataclass(frozen=True)

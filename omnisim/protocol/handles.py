@@ -106,6 +106,7 @@ PLAIN = frozenset(
         "text",
         "to",  # agenda.moved's new time; where it names a person, BY_RECORD says so
         "to_place",  # a call to place: a yes or no, the contact's nature, like its channel
+        "unfilled_ok",  # sent over the warning that template variables were left: a yes or no
         "urgent",
         "wrap_up",  # a closing code, as the desk lists them
     }

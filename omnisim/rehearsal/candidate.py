@@ -127,7 +127,7 @@ class DeckCandidate:
         letter = self._letter(c)
         if letter is not None:
             # The right template, filled from the record left open (another customer's) and
-            # sent unread: the desk refuses a letter with variables unfilled, not a wrong one.
+            # sent unread: what it cannot fill it blanks, so the desk has nothing to warn of.
             body, values = letter
             stale = dict(values)
             other = next((r for r in self.deck.crm if r.id != c.customer.record), None)

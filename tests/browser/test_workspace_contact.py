@@ -260,9 +260,10 @@ async def test_templates_and_bookings_follow_the_active_contact(
     assert len(sent) == 1 and "{{" not in sent[0].text and sent[0].subject.startswith("RE: ")
 
 
-async def test_a_send_with_unfilled_variables_is_refused_naming_them(live, browser, screenshot_dir):
-    """Fault 5: Mrs Roussel's record has no civility and no appointment is booked yet: the
-    letter is refused, naming what is left; nothing typed is lost; filled, it goes."""
+async def test_a_send_with_unfilled_variables_is_warned_naming_them(live, browser, screenshot_dir):
+    """Fault 5 (issue 26): Mrs Roussel's record has no civility and no appointment is booked
+    yet: the desk warns, naming what is left; « Compléter » goes back to the text, nothing
+    lost; filled, it goes. A second letter left unfilled goes « quand même », as written."""
     tokens, page = await open_desk(live, browser)
     await page.get_by_role("button", name="Commencer l'exercice").click()
     await take(page, "Claire Roussel")
@@ -274,15 +275,20 @@ async def test_a_send_with_unfilled_variables_is_refused_naming_them(live, brows
     )
     await expect(page.locator(".to-fill")).to_contain_text("{{ client.civilite }}")
     typed = await body.input_value()
-    await page.get_by_role("button", name="Envoyer").click()
-    error = page.locator(".composer .field-error")
-    await expect(error).to_have_text(
-        "Variables du modèle à compléter avant l'envoi : "
-        "{{ client.civilite }}, {{ rdv.date }}, {{ rdv.heure }}."
+    await page.get_by_role("button", name="Envoyer", exact=True).click()
+    warning = page.locator(".composer .warning.unfilled")
+    await expect(warning.locator("p")).to_have_text(
+        "Des variables ne sont pas remplies : "
+        "{{ client.civilite }}, {{ rdv.date }}, {{ rdv.heure }}. Envoyer quand même ?"
     )
+    await expect(warning.get_by_role("button", name="Envoyer quand même")).to_be_visible()
     await expect(body).to_have_attribute("aria-invalid", "true")
     await expect(body).to_have_value(typed)  # nothing lost
-    await page.screenshot(path=str(shots(screenshot_dir) / "send-refused-unfilled-variable.png"))
+    await page.screenshot(path=str(shots(screenshot_dir) / "send-warned-unfilled-variable.png"))
+    await warning.get_by_role("button", name="Compléter").click()
+    await expect(warning).to_have_count(0)
+    await expect(body).to_be_focused()
+    await expect(body).to_have_value(typed)
     filled = (
         typed.replace("{{ client.civilite }}", "Madame")
         .replace("{{ rdv.date }}", "lundi 16 mars 2026")
@@ -293,11 +299,21 @@ async def test_a_send_with_unfilled_variables_is_refused_naming_them(live, brows
     await expect(page.locator(".transcript .msg.candidate .mail")).to_contain_text(
         "Bonjour Madame Roussel"
     )
-    await expect(error).to_have_count(0)
+    await expect(warning).to_have_count(0)
     # The next e-mail of the exchange starts with its subject again, as a mail client's reply.
     await expect(page.get_by_label("Objet", exact=True)).to_have_value(
         "RE: Documents pour mon dossier"
     )
+    # A second letter left unfilled, sent anyway: it goes as written, the jury grades it.
+    await body.fill("Bonjour {{ client.civilite }} Roussel,\nÀ bientôt.")
+    await body.press("Control+Enter")
+    await warning.get_by_role("button", name="Envoyer quand même").click()
+    await expect(page.locator(".transcript .msg.candidate .mail").nth(1)).to_contain_text(
+        "Bonjour {{ client.civilite }} Roussel"
+    )
+    await expect(warning).to_have_count(0)
+    await expect(body).to_have_value("")
     log = await live.store.read(tokens.session_id)
     sent = [e.payload for e in log if e.type == "message.sent" and e.actor == "candidate"]
-    assert [s.subject for s in sent] == ["RE: Documents pour mon dossier"]
+    assert [s.subject for s in sent] == ["RE: Documents pour mon dossier"] * 2
+    assert [s.unfilled_ok for s in sent] == [False, True]

@@ -65,9 +65,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "mc.c1.attitude",  # selling to upset customers: no measure reads it yet
         "mc.c3.reponse_ecrite",  # as the strong's
     },
-    ("hand_mc_acvd_fibre", "hand_weak", "mc_acvd"): {
-        "mc.c3.lettre_type",  # a letter the desk refused for an unfilled variable
-    },
+    ("hand_mc_acvd_fibre", "hand_weak", "mc_acvd"): set(),  # the desk warns, she sends anyway
     # Round 12 (three more writers), scored once after round 11's fixes; pinned as it came:
     ("hand3_cp_ffp_energie", "hand_strong", "cp_ffp"): {"cp_ffp.conge"},
     ("hand3_cp_ffp_energie", "hand_mixed", "cp_ffp"): {

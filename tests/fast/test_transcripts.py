@@ -129,6 +129,40 @@ def test_an_action_refused_first_does_not_stop_the_next(tmp_path: Path, demo: An
     assert [e.payload.contact_id for e in log if e.type == "contact.picked_up"] == [CONTACT]
 
 
+def test_a_send_with_unfilled_variables_is_confirmed_as_its_writer_meant(
+    tmp_path: Path, demo: Any
+) -> None:
+    """Issue 26: the desk warns of « {{ … }} » left in; a hand-written send is a person who
+    meant to send it: the player confirms and it is logged as written. Only an explicit
+    ``unfilled_ok: false`` leaves it at the warning, a refusal counted."""
+    left = "Bonjour {{ client.nom }}, c'est noté."
+    path = tmp_path / "unfilled.yaml"
+    turn = {"contact": CONTACT, "when": "offered"}
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "about": "Sends a line with a template variable left in.",
+                "turns": [
+                    turn
+                    | {
+                        "do": [
+                            {"pickup": {}},
+                            {"send": {"text": left}},
+                            {"send": {"text": "{{ rdv.date }}", "unfilled_ok": False}},
+                        ]
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    log, candidate = asyncio.run(play_transcript(DEMO, path, scenario=demo))
+    sent = [e.payload for e in log if e.type == "message.sent" and e.actor == "candidate"]
+    assert [(m.text, m.unfilled_ok) for m in sent] == [(left, True)]
+    assert [r.kind for r in candidate.refusals] == ["send"]
+    assert "{{ rdv.date }}" in candidate.refusals[0].reason
+
+
 GOOD_TURN = {"contact": CONTACT, "when": "offered", "do": [{"pickup": {}}]}
 MISTAKES = [
     # (the turns written, where the error must point, words the reason must hold)

@@ -71,7 +71,9 @@ export interface ContactPickedUp {
  * FFP: "choisit un canal de réponse différent et/ou complémentaire … et argumente son choix").
  * ``reason`` says why a simulated customer said it (fact:<id>, chase, trap…): for the jury and the
  * measures, never shown to the candidate. Version 2 adds an e-mail's copies (``cc``, addresses)
- * and the documents attached (``attachments``, by name); version 1 is read with neither.
+ * and the documents attached (``attachments``, by name); version 1 is read with neither. Version 3
+ * adds ``unfilled_ok``: the candidate, warned that template variables were left unfilled, sent it
+ * anyway (older versions are read as False: the desk then refused such a text).
  */
 export interface MessageSent {
   readonly contact_id: string;
@@ -83,6 +85,7 @@ export interface MessageSent {
   readonly reason?: string;
   readonly cc: readonly string[];
   readonly attachments: readonly string[];
+  readonly unfilled_ok: boolean;
 }
 
 /**
@@ -733,7 +736,7 @@ export interface Versions {
   readonly "session.ended": 1;
   readonly "contact.offered": 3;
   readonly "contact.picked_up": 1;
-  readonly "message.sent": 2;
+  readonly "message.sent": 3;
   readonly "contact.closed": 2;
   readonly "customer.mood": 1;
   readonly "customer.silent": 1;
@@ -888,7 +891,9 @@ export interface Stop {}
 /**
  * A reply; ``channel`` other than the contact's own must come with a justification. An e-mail may
  * go with copies (``cc``, addresses) and documents of the case file attached (``attachments``, by
- * name: the centre's shared ones, or one received on a contact).
+ * name: the centre's shared ones, or one received on a contact). A text still holding ``{{
+ * variables }}`` is refused with a warning unless ``unfilled_ok`` says the candidate, warned,
+ * chose to send it anyway.
  */
 export interface Send {
   readonly contact_id: string;
@@ -898,6 +903,7 @@ export interface Send {
   readonly justification?: string;
   readonly cc?: readonly string[];
   readonly attachments?: readonly string[];
+  readonly unfilled_ok?: boolean;
 }
 
 /**

@@ -3,7 +3,8 @@
 // - e-mail: subject (« RE: » the contact's, as a mail client starts it), a multi-line body
 //   (Enter is a new line; Ctrl+Enter or the button sends) and the deck's templates, their
 //   variables filled for the contact's own customer (./active.ts) and highlighted where still
-//   empty: the server refuses to send them so (omnisim/engine/entries.py);
+//   empty: the server warns before sending them so (omnisim/engine/entries.py) and the desk asks
+//   « Compléter » (back to the text, nothing lost) or « Envoyer quand même » (sent as written);
 // - SMS: characters and segments as the network counts them (GSM-7 or Unicode);
 // - phone: the typed conversation, Enter says the line.
 // Replying on another channel asks for a one-line justification (the server refuses without);
@@ -13,7 +14,7 @@
 // Every field is a draft: bound to a signal, saved as typed, so an arriving event re-renders
 // around it without touching its value or caret.
 
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { ContactView } from "./reducer";
 import { templateValues } from "./active";
 import { customerCall } from "./calls";
@@ -38,6 +39,8 @@ export function Composer({ c }: { c: ContactView }) {
   const desk = useDesk();
   const { t, dossier } = desk;
   const [refusal, run] = useAction();
+  const [completing, setCompleting] = useState(false); // « Compléter » answered the warning
+  const bodyBox = useRef<HTMLTextAreaElement>(null);
   const inbound = c.channel;
   const natural = dossier.reply_by[inbound] ?? inbound;
   const via = desk.drafts.get(`via:${c.id}`);
@@ -61,9 +64,10 @@ export function Composer({ c }: { c: ContactView }) {
   };
   useEffect(startSubject, [channel, c.id]);
 
-  const send = async () => {
+  const send = async (unfilledOk = false) => {
     // An empty text goes to the server too: its refusal says why, in the page's language.
     const mail = channel === "email" ? enclosures(desk, c) : { cc: [], attachments: [] };
+    setCompleting(false);
     const ok = await run("send", {
       contact_id: c.id,
       text: body.value,
@@ -72,6 +76,7 @@ export function Composer({ c }: { c: ContactView }) {
       ...(channel === "email" ? { subject: subject.value } : {}),
       ...(mail.cc.length ? { cc: mail.cc } : {}),
       ...(mail.attachments.length ? { attachments: mail.attachments } : {}),
+      ...(unfilledOk ? { unfilled_ok: true } : {}),
     });
     if (ok) {
       desk.drafts.clear(`reply:${c.id}`, `subject:${c.id}`, `why:${c.id}`, `template:${c.id}`);
@@ -93,6 +98,8 @@ export function Composer({ c }: { c: ContactView }) {
   const left = emptyVariables(`${channel === "email" ? subject.value : ""}\n${body.value}`);
   const sms = channel === "sms" ? smsCount(body.value) : null;
   const err = (name: string) => `err-${name}-${c.id}`;
+  // The server's warning that variables are left: answered here, never a dead end.
+  const unfilledWarning = refusal !== null && refusal.field === "unfilled_ok" && !completing;
 
   return (
     <form
@@ -187,10 +194,31 @@ export function Composer({ c }: { c: ContactView }) {
           onInput={(e) => desk.drafts.set(`reply:${c.id}`, e.currentTarget.value, c.id)}
           onKeyDown={onKey}
           aria-keyshortcuts="Control+Enter"
+          ref={bodyBox}
           {...invalid(refusal, "text", err("text"))}
+          {...(unfilledWarning ? invalid(refusal, "unfilled_ok", err("unfilled")) : {})}
         />
       </label>
       <FieldError key="text-error" refusal={refusal} name="text" id={err("text")} />
+      {unfilledWarning ? (
+        <div class="warning unfilled" role="alert" key="unfilled" id={err("unfilled")}>
+          <p>
+            <Highlighted text={refusal.reason ?? ""} />
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              setCompleting(true);
+              bodyBox.current?.focus();
+            }}
+          >
+            {t("desk.unfilled_complete")}
+          </button>{" "}
+          <button type="button" class="primary" disabled={!active} onClick={() => void send(true)}>
+            {t("desk.unfilled_send_anyway")}
+          </button>
+        </div>
+      ) : null}
       {left.length ? (
         <p class="to-fill" key="fill">
           {t("desk.to_fill")} <Highlighted text={left.map((v) => `{{ ${v} }}`).join(" ")} />
@@ -218,7 +246,7 @@ export function Composer({ c }: { c: ContactView }) {
         </button>
       </div>
       <FieldError key="why-error" refusal={refusal} name="justification" id={err("why")} />
-      <Refused key="refusal" refusal={refusal} shown={["subject", "text", "justification"]} />
+      <Refused key="refusal" refusal={refusal} shown={["subject", "text", "justification", "unfilled_ok"]} />
     </form>
   );
 }

@@ -58,7 +58,7 @@ function said(
   actor: Actor,
   extra: Partial<Payloads["message.sent"]> = {},
 ) {
-  const payload = { contact_id: id, channel: "phone" as const, text, subject: "", cc: [], attachments: [] };
+  const payload = { contact_id: id, channel: "phone" as const, text, subject: "", cc: [], attachments: [], unfilled_ok: false };
   return event(seq, "message.sent", { ...payload, justification: "", ...extra }, actor);
 }
 
