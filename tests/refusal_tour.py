@@ -132,6 +132,7 @@ def _features(scenario: Scenario) -> dict[str, str]:
         "err.agenda_slot_booked": "" if deck.principals else "no principal",
         "err.field_required": "" if deck.principals else "no principal to take a message for",
         "err.reach_invalid": "" if deck.principals else "no principal to take a message for",
+        "err.phone_and_no_number": "" if deck.principals else "no principal to take a message for",
         "err.agenda_not_booked": "" if deck.principals else "no principal",
         "err.agenda_same_slot": "" if deck.principals else "no principal",
         "err.agenda_time_invalid": "" if deck.principals else "no principal",
@@ -376,6 +377,8 @@ async def _dossier(t: Tour, tokens: Any, scenario: Scenario) -> None:
     await t.expect("err.field_required", "take_message", note)
     note |= {"for_whom": "la secrétaire", "phone": "abc"}
     await t.expect("err.reach_invalid", "take_message", note)
+    contradiction = note | {"phone": "06 12 34 56 78", "no_number": True}
+    await t.expect("err.phone_and_no_number", "take_message", contradiction)
     mine = {
         "principal": named,
         "start": "2030-01-07T10:00",
