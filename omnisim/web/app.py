@@ -25,6 +25,7 @@ from omnisim.live.sandbox import Sandboxes
 from omnisim.paths import data_dir
 from omnisim.settings import Settings
 from omnisim.store import open_store
+from omnisim.web import api, signin
 from omnisim.web.keys import (
     ACCOUNTS,
     BUDGETS,
@@ -41,6 +42,20 @@ from omnisim.web.keys import (
     THROTTLE,
 )
 from omnisim.web.limits import Budgets, buckets_for, over_budget
+from omnisim.web.pages import (
+    account,
+    assess,
+    board,
+    calibration,
+    candidate,
+    debrief,
+    decks,
+    documents,
+    exam,
+    exams,
+    jury,
+    results,
+)
 from omnisim.web.security import csrf_middleware, install_security_headers
 from omnisim.web.signin import session_from_environ
 from omnisim.web.socket.credentials import Credentials
@@ -238,22 +253,6 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 def create_app(settings: Settings) -> web.Application:
-    from omnisim.web import api, signin
-    from omnisim.web.pages import (
-        account,
-        assess,
-        board,
-        calibration,
-        candidate,
-        debrief,
-        decks,
-        documents,
-        exam,
-        exams,
-        jury,
-        results,
-    )
-
     web_dir = data_dir("web")
     _check_vendor(web_dir / "static")
     app = web.Application(client_max_size=21 * 1024 * 1024)  # a deck zip up to 20 MiB
