@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 import socketio
 
-from omnisim.deck import model
+from omnisim.deck import key, model
 from omnisim.protocol import handles
 from omnisim.protocol.views import candidate_workspace
 from omnisim.scenario import Scenario
@@ -72,12 +72,12 @@ PROSE = frozenset(
 # Answer-key records: their field names never travel (a name a candidate's data uses for
 # something else, like ``urgent`` on a message taken, is not one).
 KEY_RECORDS = (
-    model.AnswerKey,
-    model.Trap,
-    model.Anomaly,
-    model.AnswerPoint,
-    model.CrmExpectation,
-    model.Fact,
+    key.AnswerKey,
+    key.Trap,
+    key.Anomaly,
+    key.AnswerPoint,
+    key.CrmExpectation,
+    key.Fact,
 )
 
 

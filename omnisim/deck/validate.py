@@ -13,7 +13,8 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 
 from omnisim.deck.channel_rules import ChannelRules
-from omnisim.deck.model import AnswerKey, Contact, Deck, Principal, Trap
+from omnisim.deck.key import AnswerKey, Trap
+from omnisim.deck.model import Contact, Deck, Principal
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.timeline import clock
 from omnisim.deck.yamlpos import DeckProblem, Source, located

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from omnisim.deck import Deck
-from omnisim.deck.model import Contact, Fact
+from omnisim.deck.key import Fact
+from omnisim.deck.model import Contact
 from omnisim.engine import recap
 from omnisim.engine.phrases import asked, cues
 from omnisim.engine.state import ContactState

@@ -6,8 +6,8 @@ candidate does (answering the customer, giving what they wait for, announcing a 
 step calm them; making them repeat, ignoring their question, pointless questions, rudeness,
 small talk and a channel change left unexplained annoy them), and down with every stretch
 of unanswered waiting. The deck sets the start, the patience, the thresholds and the lines
-(omnisim/deck/model.py: Customer, Reactions); stock lines for what a deck leaves unsaid
-(greetings, identity questions, recaps, goodbyes…) are data (engine/phrases.py).
+(omnisim/deck/model.py Customer, omnisim/deck/key.py Reactions); stock lines for what a deck
+leaves unsaid (greetings, identity questions, recaps, goodbyes…) are data (engine/phrases.py).
 
 Every candidate line gets an answer or a deliberate silence with its reason: what is asked
 or stated about the request is answered (answers.py), otherwise the manner of the line is

@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Iterable
 
-from omnisim.deck.model import Fact
+from omnisim.deck.key import Fact
 from omnisim.language.markers import content_words, interrogative_equivalents, reason_words
 from omnisim.language.match import is_question, matches_any, normalise
 from omnisim.language.substance import carries, identifiers, root

@@ -67,3 +67,12 @@ def finds_marker(lines: Callable[[ContactView], list[Line]], *names: str) -> Fin
         return next((ln for ln in lines(c) if set(ctx.markers(c, ln)) & set(names)), None)
 
     return find
+
+
+def ending(c: ContactView) -> list[Line]:
+    """The candidate's last two lines, and whatever they wrote after the customer's last line
+    (a closing comes after the last answer)."""
+    last_customer = max((ln.seq for ln in c.lines if ln.actor != "candidate"), default=-1)
+    after = [ln for ln in c.candidate_lines if ln.seq > last_customer]
+    tail = c.candidate_lines[-2:]
+    return after + [ln for ln in tail if ln not in after]

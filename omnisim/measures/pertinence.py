@@ -15,7 +15,7 @@ here; a call answered only on the phone has no written answer to judge.
 
 from __future__ import annotations
 
-from omnisim.deck.model import AnswerPoint
+from omnisim.deck.key import AnswerPoint
 from omnisim.i18n import Text
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext, ev_of

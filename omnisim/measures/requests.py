@@ -15,17 +15,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from omnisim.deck.model import Contact, CrmExpectation, Deck
+from omnisim.deck.key import CrmExpectation
+from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
-from omnisim.language.markers import tells_to_call
 from omnisim.language.match import NAME_TITLES, matches, word_set
 from omnisim.language.substance import carries
 from omnisim.measures.asking import asks
-from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.measures.script import MIN_COVERAGE, coverage
 from omnisim.projection.workspace import ContactView, Line, Operation
 
 # The event that fulfils each kind of expected action; a move (agenda.moved) books the new
@@ -348,65 +347,3 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
     return verdict(
         "facts_gathered", items, bad, good, MIN_FACTS_SHARE, Text("detail.no_expected_facts")
     )
-
-
-def _urgent(ctx: MeasureContext) -> list[tuple[ContactView, Contact]]:
-    """The urgent contacts (key.urgent) that came in, with their deck contact."""
-    return [
-        (c, contact)
-        for c in ctx.view.contacts.values()
-        if (contact := ctx.contact(c)) is not None and contact.key.urgent
-    ]
-
-
-def urgent_handled(ctx: MeasureContext) -> MeasureResult:
-    """Urgent contacts (key.urgent) picked up, their urgency qualified and sent where the key
-    says (CQP C.1.7 "détecter l'urgence … en interrogeant éventuellement son responsable",
-    « Qualifier le niveau d'urgence de la demande »): where the key gives the call its script
-    (the questions the instruction sets for an emergency), MIN_COVERAGE of them are asked."""
-    items: dict[str, bool] = {}
-    bad: list[Evidence] = []
-    good: list[Evidence] = []
-    for c, contact in _urgent(ctx):
-        want = contact.key.transfer_to
-        ok = c.handled and (not want or (c.transferred is not None and c.transferred_to == want))
-        script = ctx.scripts.get(contact.key.script) if contact.key.script else None
-        share, missing = 1.0, list[str]()
-        if script is not None and c.handled:
-            share, _asked, _given, missing = coverage(ctx, script, c)
-        items[c.id] = ok and share >= MIN_COVERAGE
-        where = c.transferred or c.picked or c.offered
-        key = "note.urgent_handled" if ok else "note.urgent_missed"
-        (good if ok else bad).append(Evidence(where.seq, where.sim, Text(key, contact=c.id)))
-        if share < MIN_COVERAGE:
-            note = Text("note.steps_missing", contact=c.id, steps=", ".join(missing))
-            bad.append(Evidence(c.offered.seq, c.offered.sim, note))
-    return verdict("urgent_handled", items, bad, good, None, Text("detail.no_urgent_contact"))
-
-
-def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
-    """CP FFP C4 « évalue le degré d'importance et d'urgence de ses tâches »: each urgent
-    contact taken on and its caller sent where help is — passed to whom the key names, or told
-    the number to call now. The call's diagnostic script is CQP C.1.7's qualification
-    (urgent_handled), not asked here."""
-    items: dict[str, bool] = {}
-    bad: list[Evidence] = []
-    good: list[Evidence] = []
-    for c, contact in _urgent(ctx):
-        want = contact.key.transfer_to
-        passed = c.transferred is not None and (not want or c.transferred_to == want)
-        told = (
-            next((ln for ln in c.candidate_lines if tells_to_call(ln.text)), None)
-            if c.handled
-            else None
-        )
-        items[c.id] = c.handled and (passed or told is not None)
-        if told is not None and not passed:
-            good.append(ev_of(told, Text("note.quote", contact=c.id, text=told.text[:80])))
-        elif items[c.id]:
-            where = c.transferred or c.picked or c.offered
-            good.append(Evidence(where.seq, where.sim, Text("note.urgent_handled", contact=c.id)))
-        else:
-            where = c.picked or c.offered
-            bad.append(Evidence(where.seq, where.sim, Text("note.urgent_missed", contact=c.id)))
-    return verdict("urgent_oriented", items, bad, good, None, Text("detail.no_urgent_contact"))

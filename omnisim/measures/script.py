@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from omnisim.deck.model import Fact
+from omnisim.deck.key import Fact
 from omnisim.i18n import Text
 from omnisim.measures.asking import asks, only_confirms, volunteered
 from omnisim.measures.context import MeasureContext, ev_of, verdict

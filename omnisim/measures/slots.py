@@ -15,7 +15,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from omnisim.deck.model import AnswerKey, Template
+from omnisim.deck.key import AnswerKey
+from omnisim.deck.model import Template
 from omnisim.engine.recap import details
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")

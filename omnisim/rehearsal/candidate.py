@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from omnisim.deck import Deck
-from omnisim.deck.model import Contact, CrmExpectation
+from omnisim.deck.key import CrmExpectation
+from omnisim.deck.model import Contact
 from omnisim.engine.turn import card
 from omnisim.language.markers import asks_apology, urgency_marked
 from omnisim.measures.exchange import internal_contact

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from omnisim.deck.model import AnswerPoint
+from omnisim.deck.key import AnswerPoint
 
 # -- what a candidate says, per language ---------------------------------------------------
 PHRASES: dict[str, dict[str, str]] = {

@@ -7,19 +7,8 @@ from typing import Any
 
 from omnisim import events as ev
 from omnisim.deck.channel_rules import channel_rules
-from omnisim.deck.model import (
-    AnswerKey,
-    Contact,
-    CrmExpectation,
-    CrmRecord,
-    Customer,
-    Deck,
-    Principal,
-    Reactions,
-    Slot,
-    Staff,
-    Trap,
-)
+from omnisim.deck.key import AnswerKey, CrmExpectation, Reactions, Trap
+from omnisim.deck.model import Contact, CrmRecord, Customer, Deck, Principal, Slot, Staff
 from omnisim.events import Event
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import project

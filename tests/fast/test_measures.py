@@ -9,6 +9,7 @@ from omnisim.measures import (
     MEASURES,
     agenda,
     channels,
+    checking,
     conversation,
     crm,
     handling,
@@ -162,11 +163,11 @@ def test_expected_phrases_per_conversation():
     for fn in (
         conversation.greeting,
         conversation.presentation,
-        conversation.reformulation,
-        conversation.keep_informed,
-        conversation.summary,
-        conversation.satisfaction_check,
-        conversation.validation_question,
+        checking.reformulation,
+        checking.keep_informed,
+        checking.summary,
+        checking.satisfaction_check,
+        checking.validation_question,
         conversation.closing,
     ):
         result = fn(ctx)

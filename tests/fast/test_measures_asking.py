@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from omnisim.deck.model import Fact
+from omnisim.deck.key import Fact
 from omnisim.measures.asking import asks
 from omnisim.projection.workspace import Line
 

@@ -6,7 +6,7 @@ does, and the measures read from the answer key."""
 from __future__ import annotations
 
 from omnisim import events as ev
-from omnisim.measures import conversation, mood, principal, requests
+from omnisim.measures import checking, conversation, mood, principal, requests, urgency
 from tests.fast.measure_log import CrmExpectation, Log, contact, deck
 
 CONTENT_LINES = [  # read as negative by a sentiment score; the register is faultless
@@ -95,7 +95,7 @@ def test_a_principal_calling_for_her_messages_needs_no_reformulation():
         channel="phone",
     )
     ctx = log.context(deck(contact("c", "phone")))  # no request in the key: a hand-over
-    for fn in (conversation.reformulation, conversation.summary, conversation.validation_question):
+    for fn in (checking.reformulation, checking.summary, checking.validation_question):
         assert fn(ctx).passed is None
 
 
@@ -107,10 +107,10 @@ def test_a_five_word_chat_restating_question_is_a_reformulation():
     log.say(3, "c", "Date de pose ?")  # asks something new: not a restatement
     log.say(4, "c", "Quelle fenêtre ?")
     ctx = log.context(deck(contact("c", expected_facts=("fenetre",))))
-    assert conversation.reformulation(ctx).passed is False
+    assert checking.reformulation(ctx).passed is False
     log.say(5, "c", "Fenêtre qui ne ferme plus ?")
     ctx = log.context(deck(contact("c", expected_facts=("fenetre",))))
-    result = conversation.reformulation(ctx)
+    result = checking.reformulation(ctx)
     assert result.passed is True
     assert any("ne ferme plus" in e.render("fr") for e in result.evidence)
 
@@ -124,9 +124,9 @@ def test_si_je_comprends_bien_is_a_reformulation_and_with_the_next_step_a_synthe
     log.say(4, "c", "Vendredi 10 h 30 avec le docteur, c'est noté.", "phone")
     key = {"crm": (CrmExpectation("appointment", slot="2026-03-13T10:30"),)}
     ctx = log.context(deck(contact("c", "phone", **key)))
-    assert conversation.reformulation(ctx).passed is True
-    assert conversation.summary(ctx).passed is True
-    assert conversation.validation_question(ctx).passed is True  # the restating question
+    assert checking.reformulation(ctx).passed is True
+    assert checking.summary(ctx).passed is True
+    assert checking.validation_question(ctx).passed is True  # the restating question
 
 
 # -- 3. information during searches, only when the candidate searched ---------------------
@@ -134,7 +134,7 @@ def test_si_je_comprends_bien_is_a_reformulation_and_with_the_next_step_a_synthe
 
 def test_no_search_no_information_required():
     log = one_conversation(["Bonjour.", "Votre nom ?", "Merci.", "Au revoir."], channel="phone")
-    result = conversation.keep_informed(log.context(deck(contact("c", "phone"))))
+    result = checking.keep_informed(log.context(deck(contact("c", "phone"))))
     assert (
         result.passed is None
         and result.render("fr") == "aucune recherche pendant un appel ou un tchat"
@@ -151,7 +151,7 @@ def test_a_silent_look_up_during_a_call_fails_an_announced_one_passes():
         log.add(4, "candidate", ev.CrmRecordUpdated("r1", {"phone": "06"}, contact_id="c"))
         log.say(5, "c", "C'est fait.", "phone")
         log.add(6, "candidate", ev.ContactClosed("c"))
-        return conversation.keep_informed(log.context(deck(contact("c", "phone")))).passed
+        return checking.keep_informed(log.context(deck(contact("c", "phone")))).passed
 
     assert run("D'accord.") is False
     assert run("Je vérifie votre dossier.") is True
@@ -170,7 +170,7 @@ def test_an_update_after_the_call_or_on_an_email_is_no_search_while_waiting():
     log.say(7, "m", "Bonjour, c'est noté.", "email")
     log.add(8, "candidate", ev.CrmRecordUpdated("r2", {"phone": "07"}, contact_id="m"))
     ctx = log.context(deck(contact("c", "phone"), contact("m", "email")))
-    assert conversation.keep_informed(ctx).passed is None
+    assert checking.keep_informed(ctx).passed is None
 
 
 def test_an_announced_hold_is_information():
@@ -181,7 +181,7 @@ def test_an_announced_hold_is_information():
     log.add(3, "candidate", ev.ContactHeld("c", "je consulte l'agenda du docteur"))
     log.add(9, "candidate", ev.ContactResumed("c"))
     log.add(10, "candidate", ev.ContactClosed("c"))
-    assert conversation.keep_informed(log.context(deck(contact("c", "phone")))).passed is True
+    assert checking.keep_informed(log.context(deck(contact("c", "phone")))).passed is True
 
 
 # -- 4. synthesis, validation and leave-taking: families and structure --------------------
@@ -217,11 +217,11 @@ def test_est_ce_clair_and_avez_vous_besoin_d_autre_chose():
         ]
     )
     ctx = log.context(deck(contact("c", "phone", **KEY)))
-    assert conversation.validation_question(ctx).passed is True
-    assert conversation.satisfaction_check(ctx).passed is True
+    assert checking.validation_question(ctx).passed is True
+    assert checking.satisfaction_check(ctx).passed is True
     assert conversation.closing(ctx).passed is True
     # The statement the candidate then has checked is the synthesis.
-    result = conversation.summary(ctx)
+    result = checking.summary(ctx)
     assert result.passed is True
     assert any("vendredi" in e.render("fr") for e in result.evidence)
 
@@ -229,8 +229,8 @@ def test_est_ce_clair_and_avez_vous_besoin_d_autre_chose():
 def test_a_bare_check_without_a_statement_is_no_synthesis():
     log = request_log(["Bonjour.", "D'accord.", "Autre chose ?", "Au revoir."])
     ctx = log.context(deck(contact("c", "phone", **KEY)))
-    assert conversation.summary(ctx).passed is False
-    assert conversation.satisfaction_check(ctx).passed is True
+    assert checking.summary(ctx).passed is False
+    assert checking.satisfaction_check(ctx).passed is True
 
 
 def test_closing_after_the_last_answer():
@@ -273,10 +273,10 @@ def test_english_families():
     c = c.__class__(**{**c.__dict__, "customer": c.customer.__class__(name="Ann", language="en")})
     ctx = log.context(deck(c))
     for fn in (
-        conversation.reformulation,
-        conversation.summary,
-        conversation.validation_question,
-        conversation.satisfaction_check,
+        checking.reformulation,
+        checking.summary,
+        checking.validation_question,
+        checking.satisfaction_check,
         conversation.closing,
     ):
         assert fn(ctx).passed is True, fn.__name__
@@ -285,8 +285,8 @@ def test_english_families():
 def test_satisfaction_is_asked_of_a_caller_not_in_an_email():
     log = request_log(["Bonjour Madame, documents bien reçus.", "Cordialement."], channel="email")
     ctx = log.context(deck(contact("c", "email", **KEY)))
-    assert conversation.satisfaction_check(ctx).passed is None
-    assert conversation.validation_question(ctx).passed is None
+    assert checking.satisfaction_check(ctx).passed is None
+    assert checking.validation_question(ctx).passed is None
     assert conversation.closing(ctx).passed is True
 
 
@@ -380,7 +380,7 @@ def test_facts_heard_task_natures_and_emergencies():
     ctx = log.context(the_deck)
     facts = requests.facts_gathered(ctx)
     assert facts.value == {"u": 0.5} and facts.passed is False
-    assert requests.urgent_handled(ctx).passed is True
+    assert urgency.urgent_handled(ctx).passed is True
     natures = requests.task_natures(ctx)
     assert natures.value == {"transfer": True, "appointment": False} and natures.passed is False
     assert requests.appointments_made(ctx).passed is False
@@ -477,10 +477,10 @@ def test_a_question_restating_the_agreed_action_validates_understanding():
     for asked in ("Donc vendredi à 10 h 30 ?", "Je transmets à Maître Benali, d'accord ?"):
         log = request_log(["Bonjour.", asked, "Au revoir."])
         ctx = log.context(deck(contact("c", "phone", **KEY)))
-        assert conversation.validation_question(ctx).passed is True, asked
+        assert checking.validation_question(ctx).passed is True, asked
     log = request_log(["Bonjour.", "Quel jour ?", "Au revoir."])
     ctx = log.context(deck(contact("c", "phone", **KEY)))
-    assert conversation.validation_question(ctx).passed is False
+    assert checking.validation_question(ctx).passed is False
 
 
 def test_answering_the_customer_question_calms_with_an_apology():
@@ -506,7 +506,7 @@ def test_writing_a_new_record_or_a_follow_up_is_no_search():
     log.add(4, "candidate", ev.CrmFollowupSet("c", "new-1", "rappel"))
     log.say(5, "c", "C'est noté.", "phone")
     log.add(6, "candidate", ev.ContactClosed("c"))
-    assert conversation.keep_informed(log.context(deck(contact("c", "phone")))).passed is None
+    assert checking.keep_informed(log.context(deck(contact("c", "phone")))).passed is None
 
 
 def test_no_principal_nothing_to_answer_for():
@@ -570,7 +570,7 @@ def test_a_search_from_the_desk_is_a_look_up_while_the_caller_waits():
         log.add(4, "candidate", search)  # type: ignore[arg-type]
         log.say(5, "c", "Voilà.", "phone")
         log.add(6, "candidate", ev.ContactClosed("c"))
-        return conversation.keep_informed(log.context(deck(contact("c", "phone")))).passed
+        return checking.keep_informed(log.context(deck(contact("c", "phone")))).passed
 
     for search in (ev.CrmSearched("Dubois", contact_id="c"), ev.KnowledgeSearched("gaz")):
         assert run("D'accord.", search) is False

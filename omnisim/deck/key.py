@@ -1,0 +1,142 @@
+"""The answer key of a deck's contact: what the engine and the measures know and a candidate
+never sees (omnisim/protocol/views.py keeps it out of every push and page): the facts a caller
+gives, the customer's reactions, the expected CRM work, the anomalies a report names, the
+points a written answer gives, the traps, and how the contact is to be handled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Channel = Literal["chat", "email", "sms", "phone", "complaint"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something the customer says only when asked a matching question.
+
+    ``ask`` lists keywords or short phrases (French and English); a candidate
+    message matches when it contains every word of one of them, in any order,
+    ignoring case and accents.
+    """
+
+    id: str
+    answer: str
+    ask: tuple[str, ...]
+    after: str = ""  # id of a fact that must have been revealed first
+
+
+@dataclass(frozen=True)
+class Reactions:
+    """How the customer behaves when handled badly or well (thresholds on mood)."""
+
+    chase: tuple[str, ...] = ()  # lines when waiting exceeds patience ("Toujours personne ?")
+    switch_channel_to: Channel | None = None  # after too many chases, they try another channel
+    switch_message: str = ""
+    supervisor_below: float = -0.6  # mood under which they demand a supervisor
+    supervisor_line: str = ""
+    complaint_below: float = -0.85  # mood under which they file a formal complaint
+    complaint_line: str = ""
+    calmed_above: float = 0.2  # after being upset, mood back over this: they say so
+    calmed_line: str = ""
+    evasive: tuple[str, ...] = ()  # answers to questions that match no fact
+    thanks: str = ""  # said when the candidate takes leave politely (instead of a stock goodbye)
+
+
+@dataclass(frozen=True)
+class CrmExpectation:
+    """A CRM operation the jury expects for this contact."""
+
+    action: Literal["trace", "create", "update", "followup", "appointment", "message", "cancel"]
+    record: str = ""  # existing record id, or empty for a new one
+    fields: dict[str, str] = field(default_factory=dict)  # the deck's truth, for spelling checks
+    # For appointments: start of the expected slot; for a cancellation: start of the
+    # principal's appointment to cancel.
+    slot: str = ""
+    # For appointments: start of the principal's appointment the request moves (« déplacer
+    # mon rendez-vous »): the candidate frees it, moved or cancelled (CQP C.1.11).
+    frees: str = ""
+    note: str = ""
+
+
+TrapTrigger = Literal["message", "fact", "refusal", "recap"]
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    """Something a good incident report names (CQP C.3.1 « rapport d'incident ou de
+    non-conformité » ; MC ACVD C4.3 « Les anomalies sont repérées et signalées »).
+
+    ``names`` lists words or short phrases, matched like a fact's ``ask`` (every word of one
+    of them, any order, case and accents aside, a plural or feminine ending aside): a report
+    naming one of them names the anomaly.
+    """
+
+    label: str  # what happened, for the jury ("Colis abîmé par le transporteur")
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnswerPoint:
+    """Something a written answer to this contact must give to be pertinent (CP FFP C2
+    « pertinente au regard de la demande formulée par le contact entrant » ; CQP C.1.10
+    « répondre précisément à la demande particulière »): for a question of the e-mail, the
+    substance of its answer.
+
+    ``accepts`` lists the wordings a jury accepts, matched like an anomaly's ``names`` (every
+    content word of one of them, any order, case and accents aside, a plural or feminine ending
+    aside): an answer holding one of them gives the point.
+    """
+
+    label: str  # what the answer must give, for the jury ("Les pièces encore à fournir")
+    accepts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Trap:
+    """A confidentiality trap: the customer pushes for something protected.
+
+    ``after`` says when: ``fact`` right after the customer gives fact ``fact``;
+    ``refusal`` after the candidate first refuses something; ``recap`` after the
+    candidate's recap; ``message`` after the candidate's ``at_turn``-th message.
+    Each trap is pushed once.
+    """
+
+    prompt: str  # what the customer says to push
+    protected: tuple[str, ...]  # words/phrases whose disclosure is a leak
+    after: TrapTrigger = "message"
+    fact: str = ""  # with after: fact
+    at_turn: int = 1  # with after: message
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    reply_channels: tuple[Channel, ...] = ()  # acceptable reply channels; empty = the inbound one
+    justification_required: bool = False  # a different reply channel must be argued
+    # The request also needs a reply on this channel (a form to sign, a written trace): a
+    # candidate who stays on the inbound one has not chosen the channel (CP FFP C2).
+    reply_channel_needed: Channel | None = None
+    # The deck template (``templates/<id>.md``) the written reply is built from (MC ACVD C3.3
+    # « la lettre-type est bien choisie »); empty when no letter is expected.
+    template: str = ""
+    # What the template's variables must hold (« Les variables correctes »): per variable, the
+    # value or the accepted values; case, accents, spacing aside, dates and amounts by value.
+    variables: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
+    sla_minutes: float | None = None  # overrides the channel's default reply deadline
+    priority: int = 2  # 1 = highest
+    urgent: bool = False
+    script: str = ""  # id of a diagnostic script in scripts_diagnostic/
+    transfer_to: str = ""  # staff id when a transfer is required
+    crm: tuple[CrmExpectation, ...] = ()
+    traps: tuple[Trap, ...] = ()
+    expected_facts: tuple[str, ...] = ()  # facts the candidate must obtain
+    complaint_deadline_minutes: float | None = None  # formal complaint procedure deadline
+    # What the incident report must name for this contact (broken goods, a data-protection
+    # attempt, an escalation…). Empty: the measure infers them from the key (urgent contacts,
+    # complaints, traps, transfers to a manager).
+    anomalies: tuple[Anomaly, ...] = ()
+    # What a written answer must give (one point per question asked, say). Empty: pertinence
+    # to the request is not judged (no guessing from the customer's words).
+    answer_points: tuple[AnswerPoint, ...] = ()
+    notes: str = ""  # for the jury

@@ -1,0 +1,225 @@
+"""Checking with the caller: satisfaction, information during searches, reformulation, the
+motive validated, the synthesis and the validation question (CP FFP « s'assure de la
+satisfaction », « maintient une information vers l'appelant pendant ses recherches »,
+« reformule », « accueille et valide le motif », « fait une synthèse », « fait valider »).
+
+Each is asked per conversation where it applies (omnisim/measures/habit.py); the structure of
+the exchange (a restating question, a recap, a next step) is read in exchange.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from omnisim.i18n import Text
+from omnisim.language.markers import content_words, leaves_to_consent
+from omnisim.language.match import is_question
+from omnisim.measures.context import MeasureContext
+from omnisim.measures.exchange import (
+    LIVE,
+    carries_exchange,
+    checks_with_caller,
+    informs_about,
+    internal,
+    mentions_time,
+    recaps,
+    request,
+    restated_over_two,
+    restates,
+    restates_in_writing,
+    searches,
+    statement_checked,
+    states_next_step,
+)
+from omnisim.measures.habit import ending, finds_marker, per_conversation
+from omnisim.measures.result import MeasureResult
+from omnisim.projection.workspace import ContactView, Line
+
+
+def _everything(c: ContactView) -> list[Line]:
+    return c.candidate_lines
+
+
+def _finished_live(ctx: MeasureContext, c: ContactView) -> bool:
+    return c.closed is not None and c.channel in LIVE
+
+
+def _request(ctx: MeasureContext, c: ContactView) -> bool:
+    return request(ctx, c)
+
+
+def _live_request(ctx: MeasureContext, c: ContactView) -> bool:
+    return c.channel in LIVE and request(ctx, c)
+
+
+def _satisfaction(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A satisfaction formula anywhere, or a checking question on the outcome at the end of
+    the call (« C'est fait : samedi 9 h. Ça vous convient comme ça ? »): the same question on
+    a slot mid-call, followed by more talk, checks the slot, not the caller's satisfaction."""
+    said = finds_marker(_everything, "satisfaction_check")(ctx, c)
+    said = said or finds_marker(ending, "validation_question")(ctx, c)
+    lang = ctx.lang_of(c)
+    return said or next((ln for ln in _last_said(c) if checks_with_caller(ln.text, lang)), None)
+
+
+def _last_said(c: ContactView) -> list[Line]:
+    """The end of the conversation on its own channel: a side e-mail sent from a chat (the
+    form to sign) is not the chat's last word."""
+    own = [ln for ln in c.candidate_lines if ln.channel == c.channel]
+    last_customer = max((ln.seq for ln in c.lines if ln.actor != "candidate"), default=-1)
+    return [ln for ln in own if ln.seq > last_customer] + [
+        ln for ln in own[-2:] if ln.seq <= last_customer
+    ]
+
+
+def _caller_finished(ctx: MeasureContext, c: ContactView) -> bool:
+    """A finished call with a customer: a colleague or the principal collecting messages
+    (an internal contact) is no caller whose satisfaction is checked."""
+    return _finished_live(ctx, c) and not internal(ctx, c)
+
+
+def satisfaction_check(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP "s'assure de la satisfaction de l'appelant": asked of a caller on the line."""
+    return per_conversation(ctx, "satisfaction_check", _satisfaction, _caller_finished)
+
+
+def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """An announced hold, or a search the caller was told about (:func:`informs_about`): a formula
+    said in the greeting, before the caller talks and the candidate searches in silence,
+    informs nobody."""
+    announced = next((h for h in c.holds if len(h.announcement.split()) >= 3), None)
+    if announced is not None:
+        return Line(
+            announced.start.seq, announced.start.sim, "candidate", c.channel, announced.announcement
+        )
+    moments = [h.start.seq for h in c.holds] + [op.at.seq for op in searches(ctx, c)]
+    return next((ln for at in moments if (ln := informs_about(ctx, c, at)) is not None), None)
+
+
+def keep_informed(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP "maintient une information vers l'appelant pendant ses recherches": only in
+    conversations where the candidate searched (a look-up while the caller waited, a hold)."""
+    return per_conversation(
+        ctx,
+        "keep_informed",
+        _informed,
+        lambda ctx, c: bool(c.holds) or bool(searches(ctx, c)),
+        Text("detail.no_search"),
+    )
+
+
+def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A formula, a question giving back the customer's own words or details (after a
+    search too: what their file holds is theirs), a recap of what they said, a restatement
+    over two lines, or, in a written reply, a statement of what they wrote."""
+    marked = finds_marker(_everything, "reformulation", "reason_validation")(ctx, c)
+    if marked is not None:
+        return marked
+    for line in c.candidate_lines:
+        if restates(ctx, c, line) or restates_in_writing(ctx, c, line) or recaps(ctx, c, line):
+            return line
+    return restated_over_two(ctx, c)
+
+
+def _to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
+    """A customer's request, in a conversation or an e-mail that answers it in the
+    candidate's own words: not an SMS (a one-off confirmation), not a reply the key wants on a
+    letter template (the letter answers), not an internal contact (see ``request``)."""
+    contact = ctx.contact(c)
+    if c.channel == "sms" or (contact is not None and contact.key.template):
+        return False
+    return request(ctx, c)
+
+
+def reformulation(ctx: MeasureContext) -> MeasureResult:
+    """A formula ("Si je comprends bien…") or a restatement of what the customer said,
+    wherever the customer brought a request there is something to reformulate in."""
+    return per_conversation(
+        ctx, "reformulation", _reformulated, _to_reformulate, Text("detail.no_request")
+    )
+
+
+def _live_to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
+    return c.channel in LIVE and _to_reformulate(ctx, c)
+
+
+def motive_validated(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP C1 "accueille et valide le motif de l'appel": the caller's request given back on
+    the call or the chat (the same restatement as :func:`reformulation`). An e-mail has no
+    accueil: its restatement is judged by reformulation, and does not stand for a call's."""
+    return per_conversation(
+        ctx, "motive_validated", _reformulated, _live_to_reformulate, Text("detail.no_request")
+    )
+
+
+def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The démarche and the synthèse: a summary, a statement of the next step, or a statement
+    the candidate then has checked (« … Est-ce clair pour vous ? »), that carries what was
+    exchanged (:func:`carries_exchange`). A bare next step (« Maître Dumas vous rappellera. »)
+    is the démarche without the synthèse; « Pour résumer, c'est noté. » gives nothing back."""
+    lang = ctx.lang_of(c)
+    first_customer = min((ln.seq for ln in c.lines if ln.actor != "candidate"), default=-1)
+    said = [ln for ln in c.candidate_lines if ln.seq > first_customer]
+    for n, line in enumerate(said):
+        found = set(ctx.markers(c, line))
+        stated = "summary" in found or states_next_step(ctx, c, line)
+        after = said[n + 1] if n + 1 < len(said) else None
+        checked = after is not None and bool(
+            {"validation_question", "satisfaction_check"} & set(ctx.markers(c, after))
+        )
+        checked = checked and not is_question(line.text)
+        read = line
+        # « Praline est attendue mercredi 20 mai à 10 h… Tout est clair pour vous ? »: the
+        # recap and its check in one send, the recap giving back the details (a date, an
+        # amount, a number); « on va vous refaire une facture avec ce chiffre-là, dans quelques
+        # jours. C'est bon pour vous ? » gives back none (hand_cp_ffp_energie mixed, non acquis).
+        closed = statement_checked(line.text, lang)
+        if closed and any(ch.isdigit() for ch in closed):
+            stated, read = True, replace(line, text=closed)
+        substantial = len(content_words(read.text, lang)) >= 2
+        if (stated or checked) and substantial and carries_exchange(ctx, c, read):
+            return line
+    return None
+
+
+def summary(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP "explique à l'appelant la démarche à suivre et fait une synthèse"."""
+    return per_conversation(ctx, "summary", _synthesis, _request, Text("detail.no_request"))
+
+
+def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
+    for line in c.candidate_lines:
+        found = set(ctx.markers(c, line))
+        if {"validation_question", "satisfaction_check"} & found:
+            return line
+        if leaves_to_consent(line.text, ctx.lang_of(c)):
+            return line  # "…, si vous voulez.": the caller accepts or not
+        if checks_with_caller(line.text, ctx.lang_of(c)):
+            return line  # « C'est bon pour vous ? », « Vous avez bien pu noter ? »
+        if not is_question(line.text):
+            continue
+        if {"reformulation", "summary", "next_step"} & found or mentions_time(line.text):
+            return line  # "Donc vendredi à 10 h 30 ?": the agreed action, asked back
+        if restates(ctx, c, line):
+            return line
+    return None
+
+
+def validation_question(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP "en fait valider la bonne compréhension par l'appelant": a checking question
+    ("Est-ce clair pour vous ?", "Cela vous convient ?"), a restating question on the agreed
+    action, or a solution left to the caller's consent ("…, si vous voulez."), with a caller on
+    the line who brought a request."""
+    return per_conversation(
+        ctx, "validation_question", _validated, _live_request, Text("detail.no_request")
+    )
+
+
+__all__ = [
+    "keep_informed",
+    "motive_validated",
+    "reformulation",
+    "satisfaction_check",
+    "summary",
+    "validation_question",
+]
