@@ -71,7 +71,7 @@ def show(title: str, report: Report, main: str | None = None) -> None:
 def accuracy_figures(list_misses: bool) -> None:
     print("analysers:", analysers())
     for kind, build, main in (("sentiment", sentiment_report, None), ("sms", sms_report, "sms")):
-        for split in ("dev", "holdout", *(f"blind{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8))):
+        for split in ("dev", "holdout", *(f"blind{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9))):
             if not (SETS / f"{kind}_{split}.csv").is_file():
                 continue
             rows = load(f"{kind}_{split}.csv")
