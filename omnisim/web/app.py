@@ -41,7 +41,8 @@ from omnisim.web.keys import (
     TEMPLATES,
     THROTTLE,
 )
-from omnisim.web.limits import Budgets, buckets_for, over_budget
+from omnisim.web.limits import Budgets, buckets_for
+from omnisim.web.middlewares import SOCKET_PATH, install_page_middlewares
 from omnisim.web.pages import (
     account,
     assess,
@@ -56,7 +57,6 @@ from omnisim.web.pages import (
     jury,
     results,
 )
-from omnisim.web.security import csrf_middleware, install_security_headers
 from omnisim.web.signin import session_from_environ
 from omnisim.web.socket.credentials import Credentials
 from omnisim.web.socket.feed import Feed
@@ -263,9 +263,8 @@ def create_app(settings: Settings) -> web.Application:
         undefined=jinja2.StrictUndefined,
     )
     app[TEMPLATES].globals["say"] = say  # {{ say(text, lang) }}: a catalog Text in that language
-    install_security_headers(app)
-    app.middlewares.append(csrf_middleware(lambda request: request.app[SIGNING_KEY]))
-    app.middlewares.append(over_budget)  # a page over a person's budget: 429, with the wait
+    # Security headers, CSRF, a page over budget answered 429; socket.io skips them.
+    install_page_middlewares(app, lambda request: request.app[SIGNING_KEY])
     sio = socket_server(
         settings.redis,
         settings.public_url,
@@ -273,7 +272,8 @@ def create_app(settings: Settings) -> web.Application:
         pending_per_address=settings.pending_per_address,
         trusted_proxies=settings.trusted_proxies,
     )
-    sio.attach(app)  # the socket.io route, before the app starts; handlers come with the gateway
+    # The socket.io route, before the app starts; handlers come with the gateway.
+    sio.attach(app, SOCKET_PATH)
     app.cleanup_ctx.append(functools.partial(_resources, sio=sio))
     families = (candidate, signin, account, exams, exam, board, decks, assess, api, jury, documents)
     for family in (*families, debrief, results, calibration):

@@ -1,7 +1,7 @@
 """HTTP hardening: security headers on every response, the session cookie, CSRF checks.
 
-Install with ``install_security_headers(app)`` and
-``app.middlewares.append(csrf_middleware(key_getter))`` before the app starts.
+Installed on an app, in that order and skipped by socket.io, by
+``install_page_middlewares`` (middlewares.py).
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ VISITOR_MAX_AGE = 3600
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
-CSRF_EXEMPT_PREFIXES = ("/api/", "/socket.io/")
-"""Bearer-token API and socket.io carry no ambient credential, so CSRF cannot forge them."""
+CSRF_EXEMPT_PREFIXES = ("/api/",)
+"""The bearer-token API carries no ambient credential, so CSRF cannot forge it (nor socket.io,
+which no page middleware sees: middlewares.py)."""
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
@@ -55,7 +56,8 @@ def apply_security_headers(response: web.StreamResponse) -> None:
 async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Headers on what handlers return or raise (pages, JSON, static files, 404, HTTPException).
 
-    Not enough alone (a static HTML file, a crash's 500): use :func:`install_security_headers`.
+    Not enough alone (a static HTML file, a crash's 500): :func:`security_headers_on_prepare`
+    too.
     """
     try:
         response = await handler(request)
@@ -74,13 +76,6 @@ async def security_headers_on_prepare(request: web.Request, response: web.Stream
     through :func:`security_headers`.
     """
     apply_security_headers(response)
-
-
-def install_security_headers(app: web.Application) -> None:
-    """Put :func:`security_headers` outermost and hook :func:`security_headers_on_prepare`."""
-    if security_headers not in app.middlewares:
-        app.middlewares.insert(0, security_headers)
-    app.on_response_prepare.append(security_headers_on_prepare)
 
 
 def _strict_cookie(
@@ -145,7 +140,7 @@ def csrf_refusal(request: web.Request) -> web.Response:
 
 
 def csrf_middleware(key_getter: Callable[[web.Request], bytes]) -> Middleware:
-    """Refuse unsafe requests outside ``/api/`` and ``/socket.io/`` without a valid CSRF token.
+    """Refuse unsafe requests outside ``/api/`` without a valid CSRF token.
 
     The token comes from the ``X-CSRF-Token`` header or the ``csrf_token`` form field and must
     be :func:`csrf_token_for` the session cookie the request carries, or, before sign-in, the

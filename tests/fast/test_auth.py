@@ -24,14 +24,13 @@ from omnisim.auth.signing import check_csrf, csrf_token, sign, unsign
 from omnisim.auth.tokens import make_token, matches, new_secret, split_token, token_hash
 from omnisim.i18n import message
 from omnisim.schema import SchemaError
+from omnisim.web.middlewares import install_page_middlewares
 from omnisim.web.security import (
     CONTENT_SECURITY_POLICY,
     SESSION_COOKIE,
     VISITOR_COOKIE,
     clear_session_cookie,
-    csrf_middleware,
     csrf_token_for,
-    install_security_headers,
     set_session_cookie,
     visitor_binding,
 )
@@ -257,8 +256,7 @@ def make_app(static: Path) -> web.Application:
 
     app = web.Application()
     app[APP_KEY] = KEY
-    install_security_headers(app)
-    app.middlewares.append(csrf_middleware(lambda request: request.app[APP_KEY]))
+    install_page_middlewares(app, lambda request: request.app[APP_KEY])
     app.router.add_get("/page", page)
     app.router.add_get("/data", data)
     app.router.add_get("/forbidden", forbidden)
