@@ -256,6 +256,7 @@ export function makeDrafts(
     clear(...names) {
       for (const name of names) {
         window.clearTimeout(timers.get(name));
+        waiting.delete(name); // else leaving the page would save the cleared text again
         get(name).value = "";
         stored[name] = "";
         save?.(name, "", "");
