@@ -26,7 +26,11 @@ class Moment:
 
 @dataclass(frozen=True)
 class Line:
-    """One message of a conversation, with who said it and why."""
+    """One message of a conversation, with who said it and why.
+
+    ``unfilled_ok``: sent over the desk's warning that template variables were left (MC ACVD
+    C3, « les variables correctes sont ajoutées »): the jury's replay marks it.
+    """
 
     seq: int
     sim: float
@@ -37,6 +41,7 @@ class Line:
     justification: str = ""
     cc: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
+    unfilled_ok: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,6 +258,7 @@ def _apply_contact(c: ContactView, event: Event, at: Moment) -> None:
                 p.justification,
                 tuple(p.cc),
                 tuple(p.attachments),
+                p.unfilled_ok,
             )
         )
     elif isinstance(p, ev.ContactNoted):

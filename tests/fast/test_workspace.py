@@ -7,6 +7,7 @@ from the code: they are an independent reading of what the candidate's desk show
 from __future__ import annotations
 
 from omnisim import events as ev
+from omnisim.events import Event
 from omnisim.projection.workspace import (
     Booking,
     ContactView,
@@ -18,6 +19,7 @@ from omnisim.projection.workspace import (
     SessionView,
     project,
     project_until,
+    to_json,
 )
 from tests.fast.measure_log import Log
 
@@ -119,3 +121,28 @@ def test_the_replay_at_a_moment_shows_the_desk_as_it_was():
     assert at_ten.records == {"new-1": {"last_name": "Mas", "phone": "0601"}}
     assert at_ten.last == Moment(10, 12.0)
     assert project_until(events, 2).contacts == {}
+
+
+def test_a_letter_sent_over_the_unfilled_warning_stays_marked_on_its_line():
+    """MC ACVD C3 « les variables correctes sont ajoutées »: the jury's replay shows that the
+    candidate was warned and sent anyway (``unfilled_ok``, message.sent v3); a line of a v1 or
+    v2 log, written when the desk refused such a text, reads False."""
+    log = Log()
+    log.offer(1, "m1", "email")
+    log.pick(2, "m1")
+    letter = "Bonjour {{ client.civilite }} Roux,\nÀ bientôt."
+    log.say(3, "m1", letter, "email", subject="RE: Facture", unfilled_ok=True)
+    log.hear(4, "m1", "Merci.", channel="email")
+    for version, added in ((1, ("cc", "attachments", "unfilled_ok")), (2, ("unfilled_ok",))):
+        stored = log.say(4 + version, "m1", f"Version {version}.", "email").to_dict()
+        stored["version"] = version  # as a log written then holds it, read back upcast
+        stored["payload"] = {k: v for k, v in stored["payload"].items() if k not in added}
+        log.events[-1] = Event.from_dict(stored)
+    lines = project(log.events).contacts["m1"].lines
+    assert [(line.text, line.unfilled_ok) for line in lines] == [
+        (letter, True),
+        ("Merci.", False),
+        ("Version 1.", False),
+        ("Version 2.", False),
+    ]
+    assert to_json(project(log.events))["contacts"]["m1"]["lines"][0]["unfilled_ok"] is True

@@ -19,7 +19,7 @@ function mirrorOf(board: Board, card: Signal<Candidate>): DeskModel {
   if (desk === undefined) {
     const state = computed(() => card.value.state);
     const sim = computed(() => nowSim(board, card.value));
-    desk = readOnlyDesk({ dossier: boot.workspace, state, texts: boot.texts, lang: boot.lang, sim });
+    desk = readOnlyDesk({ dossier: boot.workspace, state, texts: boot.texts, lang: boot.lang, sim, staff: true });
     const chosen = desk.selected;
     // Like the candidate's page: the first open contact is shown until another is picked.
     effect(() => {

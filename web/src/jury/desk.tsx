@@ -14,7 +14,7 @@ function ReplayDesk() {
   useEffect(() => {
     if (host.current === null) return;
     const { boot, view, sim, selected } = jury;
-    const desk = readOnlyDesk({ dossier: boot.workspace, state: view, texts: boot.texts, lang: boot.lang, sim, selected });
+    const desk = readOnlyDesk({ dossier: boot.workspace, state: view, texts: boot.texts, lang: boot.lang, sim, selected, staff: true });
     jury.mirror.value = desk;
     const mounted = mountMirror(host.current, desk, jury.highlighted);
     const stop = effect(() => {

@@ -55,3 +55,12 @@ test("positions by simulated time, lanes per contact, and unsent drafts kept", (
   assert.equal(replay.stateAt(5).drafts["reply:c0"]?.text, "brouillon 0");
   assert.equal(clock(9 * 3600, 92 * 60), "10:32");
 });
+
+test("a letter sent over the unfilled-variables warning is marked apart on its lane", () => {
+  const events = log(6);
+  const letter = { contact_id: "c0", channel: "email", text: "Bonjour {{ client.nom }}", subject: "", justification: "", cc: [], attachments: [], unfilled_ok: true };
+  events.push({ seq: 7, wall_time: 7, sim_time: 21, type: "message.sent", actor: "candidate", actor_id: "", action_id: "", version: 3, payload: letter } as unknown as StoredEvent);
+  const marks = new Replay(events).lanes()[0]?.marks ?? [];
+  assert.deepEqual(marks.filter((m) => m.unfilled).map((m) => m.seq), [7]);
+  assert.equal(marks.filter((m) => m.kind === "message.sent").length, 2);
+});

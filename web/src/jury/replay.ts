@@ -15,6 +15,8 @@ export interface Mark {
   readonly seq: number;
   readonly sim: number;
   readonly kind: string;
+  /** A message sent over the desk's unfilled-variables warning (MC ACVD C3): marked apart. */
+  readonly unfilled: boolean;
 }
 
 export interface Lane {
@@ -104,7 +106,7 @@ export class Replay {
   lanes(): Lane[] {
     const lanes = new Map<string, { customer: string; channel: string; start: number; end: number | null; marks: Mark[] }>();
     for (const e of this.events) {
-      const payload = e.payload as { contact_id?: string; customer_name?: string; channel?: string };
+      const payload = e.payload as { contact_id?: string; customer_name?: string; channel?: string; unfilled_ok?: boolean };
       const id = payload.contact_id;
       if (!id) continue;
       if (e.type === "contact.offered") {
@@ -112,7 +114,8 @@ export class Replay {
       }
       const lane = lanes.get(id);
       if (!lane) continue;
-      lane.marks.push({ seq: e.seq, sim: e.sim_time, kind: e.type });
+      const unfilled = e.type === "message.sent" && payload.unfilled_ok === true;
+      lane.marks.push({ seq: e.seq, sim: e.sim_time, kind: e.type, unfilled });
       if (e.type === "contact.closed" || e.type === "contact.transferred") lane.end = e.sim_time;
     }
     const end = this.lastSim;

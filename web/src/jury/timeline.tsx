@@ -68,7 +68,8 @@ function Lanes() {
             <span class="track">
               <span class="bar" style={{ left: pct(lane.start), width: pct(Math.max(lane.end - lane.start, total / 200)) }} />
               {lane.marks.map((m) => (
-                <span class={`mark ${m.kind.replace(".", "-")}${m.seq === mark ? " hl" : ""}`} key={m.seq} style={{ left: pct(m.sim) }} title={`n° ${m.seq} · ${clock(boot.start_clock, m.sim)} · ${m.kind}`} />
+                <span class={`mark ${m.kind.replace(".", "-")}${m.unfilled ? " unfilled" : ""}${m.seq === mark ? " hl" : ""}`} key={m.seq} style={{ left: pct(m.sim) }}
+                  title={`n° ${m.seq} · ${clock(boot.start_clock, m.sim)} · ${m.kind}${m.unfilled ? ` · ${t("jr.unfilled_mark")}` : ""}`} />
               ))}
             </span>
           </div>

@@ -19,6 +19,7 @@ import { Refused, useAction } from "./refusal";
 import { principalOf } from "./active";
 import { timeText } from "./formats";
 import { scenarioDate } from "./text";
+import { UnfilledMark, unfilledNote, withVariables } from "./unfilled";
 
 type Entry =
   | { kind: "line"; seq: number; line: Line }
@@ -46,6 +47,40 @@ function entries(desk: Desk, c: ContactView): Entry[] {
   if (c.transferred) event(c.transferred, t("desk.transferred_to", { who: personName(desk, c.transferred_to) }), c.transfer_note);
   if (c.closed) event(c.closed, c.wrap_up ? t("desk.closed_as", { code: wrapUpLabel(desk, c.wrap_up) }) : t("status.closed"));
   return list.sort((a, b) => a.seq - b.seq);
+}
+
+/** One line of the transcript; on a staff reader's desk, one sent over the unfilled-variables
+ * warning is marked and its `{{ … }}` highlighted (./unfilled.tsx). */
+function LineItem({ line, c, at }: { line: Line; c: ContactView; at: (sim: number) => string }) {
+  const { t, staff } = useDesk();
+  const unfilled = staff ? unfilledNote(line, t) : "";
+  return (
+    <li class={`msg ${line.actor}${unfilled ? " unfilled" : ""}`} data-seq={line.seq}>
+      <span class="msg-meta">
+        <time>{at(line.sim)}</time> · {line.actor === "candidate" ? t("desk.you") : c.customer}
+        {line.channel !== c.channel ? ` · ${t(`channel.${line.channel}`)}` : ""}
+      </span>
+      {unfilled ? <UnfilledMark note={unfilled} /> : null}
+      {line.justification ? (
+        <span class="why">
+          {t("candidate.justification")} {line.justification}
+        </span>
+      ) : null}
+      {line.cc.length ? (
+        <span class="why">
+          {t("desk.cc_sent")} {line.cc.join(", ")}
+        </span>
+      ) : null}
+      <span class={`msg-text${line.channel === "email" ? " mail" : ""}`}>{unfilled ? withVariables(line.text) : line.text}</span>
+      {line.attachments.length ? (
+        <span class="msg-files">
+          {line.attachments.map((name) => (
+            <DocumentLink key={name} name={name} />
+          ))}
+        </span>
+      ) : null}
+    </li>
+  );
 }
 
 function Transcript({ c }: { c: ContactView }) {
@@ -81,30 +116,7 @@ function Transcript({ c }: { c: ContactView }) {
             {e.text ? <span class="msg-text">{e.text}</span> : null}
           </li>
         ) : e.kind === "line" ? (
-          <li key={`l${e.seq}`} class={`msg ${e.line.actor}`} data-seq={e.seq}>
-            <span class="msg-meta">
-              <time>{at(e.line.sim)}</time> · {e.line.actor === "candidate" ? t("desk.you") : c.customer}
-              {e.line.channel !== c.channel ? ` · ${t(`channel.${e.line.channel}`)}` : ""}
-            </span>
-            {e.line.justification ? (
-              <span class="why">
-                {t("candidate.justification")} {e.line.justification}
-              </span>
-            ) : null}
-            {e.line.cc.length ? (
-              <span class="why">
-                {t("desk.cc_sent")} {e.line.cc.join(", ")}
-              </span>
-            ) : null}
-            <span class={`msg-text${e.line.channel === "email" ? " mail" : ""}`}>{e.line.text}</span>
-            {e.line.attachments.length ? (
-              <span class="msg-files">
-                {e.line.attachments.map((name) => (
-                  <DocumentLink key={name} name={name} />
-                ))}
-              </span>
-            ) : null}
-          </li>
+          <LineItem key={`l${e.seq}`} line={e.line} c={c} at={at} />
         ) : e.kind === "hold" ? (
           <li key={`h${e.seq}`} class="msg system" data-seq={e.seq}>
             <span class="msg-meta">

@@ -119,7 +119,8 @@ function Unsent() {
   const list = unsent(state).filter((d) => d.field !== shown);
   const names = namesOf(desk.dossier, state);
   return (
-    <section class="unsent-drafts" aria-labelledby="unsent-title">
+    // It scrolls and holds no button: focusable, so a keyboard can scroll it.
+    <section class="unsent-drafts" aria-labelledby="unsent-title" tabIndex={0}>
       <h2 id="unsent-title">
         {desk.t("mirror.drafts")} <span class="count">{list.length}</span>
       </h2>

@@ -123,6 +123,7 @@ function mountCandidate(root: HTMLElement, boot: Boot): void {
     mode: boot.mode,
     agent: boot.agent,
     act: (type, data) => connection.act(type, data),
+    staff: false,
     selected: signal(ui.selected ?? null),
     tool: signal<Tool>(ui.tool && TOOLS.includes(ui.tool) ? ui.tool : "crm"),
     record: signal(ui.record ?? null),

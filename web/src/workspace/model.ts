@@ -147,6 +147,10 @@ export interface Desk {
   readonly agent: string;
   /** Absent on a read-only desk. */
   readonly act: Act | null;
+  /** Read by a jury member or a trainer (the replay, the board's mirror): what is shown for
+   * grading shows (a letter sent over the unfilled-variables warning). False on the candidate's
+   * own desk and on their debrief: nothing of it reaches a candidate. */
+  readonly staff: boolean;
   readonly selected: Signal<string | null>;
   readonly tool: Signal<Tool>;
   /** A CRM record opened deliberately (« fiche consultée »), or null: the CRM then shows the
@@ -256,6 +260,7 @@ export function makeDrafts(
     clear(...names) {
       for (const name of names) {
         window.clearTimeout(timers.get(name));
+        waiting.delete(name); // else leaving the page would save the cleared text again
         get(name).value = "";
         stored[name] = "";
         save?.(name, "", "");

@@ -57,6 +57,8 @@ export interface ReadOnlyOptions {
   /** The moment shown; defaults to the last event's sim time. */
   readonly sim?: ReadonlySignal<number>;
   readonly selected?: Signal<string | null> | string | null;
+  /** A jury member's or trainer's mirror (./model.ts Desk.staff); a candidate's by default. */
+  readonly staff?: boolean;
 }
 
 /** A desk that renders a given state and cannot act: no `act`, drafts in memory only. */
@@ -75,6 +77,7 @@ export function readOnlyDesk(o: ReadOnlyOptions): DeskModel {
     mode: "exam",
     agent: "",
     act: null,
+    staff: o.staff === true,
     selected,
     tool: signal<Tool>("crm"),
     record: signal<string | null>(null),

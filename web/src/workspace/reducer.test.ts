@@ -193,6 +193,26 @@ test("lines keep channel, justification and reason; a candidate's view has no re
   );
 });
 
+test("a letter sent over the unfilled-variables warning keeps it on its line; older events read false", () => {
+  const letter = "Bonjour {{ client.civilite }} Roussel,\nÀ bientôt.";
+  const v2 = { ...said(4, "c1", "Sans variable.", "candidate", { channel: "email" }), version: 2 };
+  delete (v2.payload as { unfilled_ok?: boolean }).unfilled_ok; // as a v2 event was written
+  const state = fold([
+    offer(1, "c1", "email"),
+    said(2, "c1", letter, "candidate", { channel: "email", subject: "RE: Documents", unfilled_ok: true }),
+    said(3, "c1", "Merci.", "customer"),
+    v2 as StoredEvent,
+  ]);
+  assert.deepEqual(
+    contact(state, "c1").lines.map((l) => [l.seq, l.text, l.unfilled_ok]),
+    [
+      [2, letter, true],
+      [3, "Merci.", false],
+      [4, "Sans variable.", false],
+    ],
+  );
+});
+
 test("moods and escalations are kept in order", () => {
   const state = fold([
     offer(1, "c1"),

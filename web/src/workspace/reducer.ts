@@ -44,6 +44,9 @@ export interface Line {
   /** An e-mail's copies and the documents attached to it (by name). */
   readonly cc: readonly string[];
   readonly attachments: readonly string[];
+  /** Sent over the desk's warning that template variables were left (MC ACVD C3): the jury's
+   * replay marks it. False for a line of an older log (the desk then refused such a text). */
+  readonly unfilled_ok: boolean;
 }
 
 /** An internal note on a contact: never sent to the customer. */
@@ -231,7 +234,7 @@ export function reduce(state: WorkspaceState, event: StoredEvent): WorkspaceStat
       const changed =
         event.type === "call.ended"
           ? { ...call, ended: at }
-          : { ...call, lines: [...call.lines, { seq: at.seq, sim: at.sim, actor: event.actor, channel: "phone" as const, text: event.payload.text, reason: "", justification: "", cc: [], attachments: [] }] };
+          : { ...call, lines: [...call.lines, { seq: at.seq, sim: at.sim, actor: event.actor, channel: "phone" as const, text: event.payload.text, reason: "", justification: "", cc: [], attachments: [], unfilled_ok: false }] };
       next = { ...next, calls: put(next.calls, call.id, changed) };
       break;
     }
@@ -345,6 +348,7 @@ function applyContact(c: ContactView, event: StoredEvent, at: Moment): ContactVi
         justification: p.justification,
         cc: [...p.cc],
         attachments: [...p.attachments],
+        unfilled_ok: p.unfilled_ok === true,
       };
       return { ...c, lines: [...c.lines, line] };
     }

@@ -168,7 +168,9 @@ export function Softphone() {
   const held = lines.filter((c) => c.status === "held").length;
   const holdMax = desk.dossier.channels["phone"]?.max_lines_on_hold ?? 3;
   return (
-    <section class="softphone" aria-labelledby="phone-title">
+    // On a read-only desk it holds no button: focusable itself, a keyboard can scroll it (axe
+    // scrollable-region-focusable); the candidate's desk keeps its tab order.
+    <section class="softphone" aria-labelledby="phone-title" {...(desk.act === null ? { tabIndex: 0 } : {})}>
       <h2 id="phone-title">
         {t("desk.softphone")}{" "}
         <span class={`lines${lines.length + calls.length >= limit ? " full" : ""}`}>
