@@ -338,10 +338,12 @@ def cross_check(
 
 def _answer_point_checks(c: Contact, lang: str) -> Iterator[tuple[str, Text]]:
     """A point says what it is and how an answer gives it, in words the customer did not write
-    (else an acknowledgement repeating them would pass), on a contact answered in writing."""
+    (else an acknowledgement repeating them would pass), on a contact answered in writing, or
+    on an internal one (a principal given back their messages, by phone as well: CQP C.1.9)."""
     asked = f"{c.subject}\n{c.opening}"
     written = {ch for ch in (*c.key.reply_channels, c.key.reply_channel_needed) if ch}
-    if c.key.answer_points and c.channel == "phone" and not written - {"phone"}:
+    spoken = c.channel == "phone" and not written - {"phone"}
+    if c.key.answer_points and spoken and not c.internal:
         yield "key.answer_points", Text("deckerr.answer_points_unwritten")
     for i, point in enumerate(c.key.answer_points):
         if not point.label.strip():

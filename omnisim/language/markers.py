@@ -133,6 +133,16 @@ def _urgency_pattern(lang: str) -> re.Pattern[str]:
     )
 
 
+def urgency_order_marks(lang: str = "fr") -> frozenset[str]:
+    """The urgency marks that tell an order (« d'abord », "first"), folded."""
+    return _word_list(_lang(lang), "urgency_order_marks")
+
+
+def urgency_pattern(lang: str = "fr") -> re.Pattern[str]:
+    """The urgency marks as one pattern, to be searched in folded text (where each is said)."""
+    return _urgency_pattern(_lang(lang))
+
+
 def urgency_marked(text: str, lang: str = "fr") -> bool:
     """The words say something comes first or is urgent ("URGENT", "en priorité", "first")."""
     return bool(_urgency_pattern(_lang(lang)).search(fold(text)))
@@ -328,6 +338,8 @@ __all__ = [
     "signs",
     "tells_reaction",
     "urgency_marked",
+    "urgency_order_marks",
+    "urgency_pattern",
     "first_names",
     "markers",
     "organisation_words",

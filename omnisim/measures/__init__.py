@@ -24,6 +24,7 @@ from omnisim.measures import (
     principal,
     reports,
     requests,
+    restitution,
     script,
     team,
     timing,
@@ -43,6 +44,7 @@ MEASURES: dict[str, MeasureFn] = {
     "hold_announced": timing.hold_announced,
     "reply_time_sla": timing.reply_time_sla,
     "chat_words_per_send": conversation.chat_words_per_send,
+    "chat_words_instructed": conversation.chat_words_instructed,
     "sms_language": conversation.sms_language,
     "courtesy": conversation.courtesy,
     "greeting": conversation.greeting,
@@ -94,6 +96,7 @@ MEASURES: dict[str, MeasureFn] = {
     "written_answer": writing.written_answer,
     "email_answer": writing.email_answer,
     "answer_pertinent": pertinence.answer_pertinent,
+    "restitution": restitution.restitution,
 }
 
 

@@ -9,8 +9,13 @@ checking.py.
 
 from __future__ import annotations
 
+import re
+
+from omnisim.deck import Deck
+from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language import count_words
+from omnisim.language.chat_form import chat_word_count_said
 from omnisim.language.markers import (
     REGISTER_FAULTS,
     first_names,
@@ -22,13 +27,25 @@ from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.writing import LETTERS, salutes
 from omnisim.projection.workspace import ContactView, Line
 
-# Concision is a habit, judged over the chat sends: an occasional longer send is tolerated,
-# a run-on one (twice the limit) or a habit of long sends is not.
+# Concision is a habit, judged over the chat sends (CQP C.1.9 « concision, 4-5 mots maximum par
+# envoi »). A jury reads the norm as a short line, one idea a send, not as a count: a send a word
+# or two over (a name, a number, a « merci » added: « 06 41 22 87 15, c'est noté. ») is the same
+# short line, so long as most sends keep the limit (half of them at least: over-long by habit is
+# not concise). A longer send, a sentence, is tolerated once in a while (one send in ten); a
+# run-on one (twice the limit) never. The line between is where the in-sample juries put it: the
+# scripted careless candidates' 8-word send among three is « pas concis », round 12's strong
+# candidates' 6-word sends among 4-5-word ones are « envois brefs ».
+WORDS_OVER_TOLERATED = 2
 LONG_SENDS_TOLERATED = 0.1
+SHORT_SENDS_NEEDED = 0.5
 
 
 def chat_words_per_send(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.9: "concision, 4-5 mots maximum par envoi"."""
+    return _chat_words(ctx, "chat_words_per_send")
+
+
+def _chat_words(ctx: MeasureContext, measure: str) -> MeasureResult:
     limit = ctx.rules["chat"].max_words_per_send or 5
     items: dict[str, int] = {}
     bad: list[Evidence] = []
@@ -39,15 +56,52 @@ def chat_words_per_send(ctx: MeasureContext) -> MeasureResult:
                 continue
             words = count_words(line.text)
             items[f"#{line.seq}"] = words
-            (bad if words > limit else good).append(ev_of(line, Text("note.words", words=words)))
+            long = words > limit + WORDS_OVER_TOLERATED
+            (bad if long else good).append(ev_of(line, Text("note.words", words=words)))
     if not items:
-        return MeasureResult(
-            "chat_words_per_send", items, limit, None, (), Text("detail.no_chat_send")
-        )
-    run_on = any(n > 2 * limit for n in items.values())
-    ok = not run_on and len(bad) <= LONG_SENDS_TOLERATED * len(items)
+        return MeasureResult(measure, items, limit, None, (), Text("detail.no_chat_send"))
+    counts = list(items.values())
+    run_on = any(n > 2 * limit for n in counts)
+    short = sum(n <= limit for n in counts)
+    ok = (
+        not run_on
+        and len(bad) <= LONG_SENDS_TOLERATED * len(counts)
+        and short >= SHORT_SENDS_NEEDED * len(counts)
+    )
     evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
-    return MeasureResult("chat_words_per_send", items, limit, ok, evidence)
+    return MeasureResult(measure, items, limit, ok, evidence)
+
+
+# The chat's word count stated by the company: a sentence of the briefing or of a principal's
+# instructions naming the chat and a number of words (« Au tchat, 4 à 5 mots par envoi »).
+_CLAUSE = re.compile(r"[.;!?]|\n(?=\s*(?:[-*•]|\n))")
+
+
+def chat_norm_stated(deck: Deck) -> bool:
+    """The deck tells the candidate how many words a chat send holds (its briefing, or an
+    instruction of one of its principals)."""
+    texts = [deck.briefing, *(i.text for p in deck.principals for i in p.instructions)]
+    return any(
+        chat_word_count_said(clause, deck.language)
+        for text in texts
+        for clause in _CLAUSE.split(text)
+    )
+
+
+def chat_form_asked(deck: Deck, contact: Contact) -> bool:
+    """A chat of a deck whose company gives its chat a word count (the scenario's coverage)."""
+    return contact.channel == "chat" and chat_norm_stated(deck)
+
+
+def chat_words_instructed(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP C2 « formule une réponse adaptée à la nature du canal »: the référentiel counts no
+    words; where the company gives its chat a word count, the chat answers in that form (judged
+    as chat_words_per_send). No count stated, nothing judged."""
+    if not chat_norm_stated(ctx.deck):
+        return MeasureResult(
+            "chat_words_instructed", {}, None, None, (), Text("detail.no_chat_norm")
+        )
+    return _chat_words(ctx, "chat_words_instructed")
 
 
 def sms_language(ctx: MeasureContext) -> MeasureResult:

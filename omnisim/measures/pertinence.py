@@ -10,7 +10,8 @@ the one it was moved to, over one send or several) give every point; a call the 
 writing is read with what was said on it. An acknowledgement or a
 forwarding without the points is not an answer, whatever words of the customer's it repeats (the
 deck check refuses a wording the customer wrote). A contact whose key is silent is not judged
-here; a call answered only on the phone has no written answer to judge.
+here; a call answered only on the phone has no written answer to judge. A principal collecting
+their messages (an internal contact) is given them back, not answered: restitution.py.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from omnisim.deck.key import AnswerPoint
 from omnisim.i18n import Text
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext, ev_of
+from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -45,7 +47,7 @@ def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
-        if contact is None or not contact.key.answer_points:
+        if contact is None or not contact.key.answer_points or internal(ctx, c):
             continue
         written = written_lines(c)
         if not written and not (c.channel != SPOKEN and c.handled):

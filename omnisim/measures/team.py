@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import people_named, tells_reaction, urgency_marked
+from omnisim.language.markers import (
+    people_named,
+    tells_reaction,
+    urgency_marked,
+    urgency_order_marks,
+    urgency_pattern,
+)
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
@@ -33,6 +39,13 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STOPS = (".", ";")  # a reaction told before a name is in the name's own sentence
 _WORD_OR_STOP = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.;]")
 REACTION_BEFORE, REACTION_AFTER = 3, 8  # words around a customer's name that tell their reaction
+_SENTENCE = re.compile(r"[.;!?\n]")
+_TITLE_DOT = re.compile(r"\b(M|MM|Mme|Mmes|Mlle|Dr|Me|Mr|Mrs|Ms)\.")  # « M. Collet » ends nothing
+# Among the urgency marks, the order words say what comes first: « d'abord M. X » puts X first,
+# « ce matin j'ai eu d'abord une dame pour sa carte, …, après M. X » is the order of the day. An
+# order word (markers' urgency_order_marks) classes the urgent matter it introduces, named
+# within a few words after it.
+ORDER_REACH = 6
 
 
 def urgent_contact(contact: Contact | None) -> bool:
@@ -91,6 +104,30 @@ def urgency_requests(ctx: MeasureContext) -> list[Request]:
     return out
 
 
+def _classed(ctx: MeasureContext, answer: str, req: Request) -> bool:
+    """The answer says urgent or first about an urgent matter (MC ACVD C4 « Hiérarchiser les
+    informations »): a mark in the sentence naming it, not separated from it by another
+    customer's name, and an order word only before it, within ORDER_REACH words."""
+    lang = ctx.lang_of(req.view)
+    urgent = {surname(n) for n in _customers(ctx, list(req.urgent))} - {""}
+    rest = [x for x in ctx.conversations() if x not in req.urgent]
+    others = {surname(n) for n in _customers(ctx, rest)} - urgent - {""}
+    order = urgency_order_marks(lang)
+    for sentence in _SENTENCE.split(_TITLE_DOT.sub(r"\1", answer)):
+        words = fold(sentence).split()
+        named = [i for i, w in enumerate(words) if w in urgent]
+        apart = [i for i, w in enumerate(words) if w in others]
+        folded = " ".join(words)
+        for mark in urgency_pattern(lang).finditer(folded):
+            at = folded[: mark.start()].count(" ")
+            for i in named:
+                if any(min(at, i) < j < max(at, i) for j in apart):
+                    continue
+                if mark.group(0) not in order or at < i <= at + ORDER_REACH:
+                    return True
+    return False
+
+
 def _moved_ahead(text: str, who: str, before: list[str]) -> bool:
     """``who`` is handed over ahead of every message taken before it (not the order of the
     day)."""
@@ -115,8 +152,9 @@ def handover_urgency(ctx: MeasureContext) -> MeasureResult:
     for req in urgency_requests(ctx):
         answer = req.answer()
         missing = [x for x in req.urgent if not _named(ctx, answer, x)]
-        # Named in the order of the day with nothing setting them apart is not classed.
-        classed = urgency_marked(answer, ctx.lang_of(req.view))
+        # Named in the order of the day with nothing setting them apart is not classed, nor is
+        # an order word that opens the morning's chronology.
+        classed = _classed(ctx, answer, req)
         if classed:
             told |= {x.id for x in req.urgent if x not in missing}
         ok = not missing and classed

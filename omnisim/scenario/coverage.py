@@ -19,6 +19,7 @@ from omnisim.deck.model import Contact, Deck
 from omnisim.grading.grid import Criterion, Grid
 from omnisim.i18n import Text
 from omnisim.language.markers import asks_apology, urgency_marked
+from omnisim.measures.conversation import chat_form_asked
 from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, internal_contact
 from omnisim.measures.letters import values_of
 from omnisim.measures.reports import to_manager
@@ -141,13 +142,11 @@ def _urgency_to_class(o: Occasions, c: Contact) -> bool:
 
 def _urgencies_asked(o: Occasions, c: Contact) -> bool:
     deck = o.scenario.deck
-    if not internal_contact(deck, c) or not urgency_marked(
-        c.opening, c.customer.language or deck.language
-    ):
+    lang = c.customer.language or deck.language
+    if not internal_contact(deck, c) or not urgency_marked(c.opening, lang):
         return False
-    return any(
-        urgent_contact(x) and x.at < c.at and not internal_contact(deck, x) for x in deck.contacts
-    )
+    before = (x for x in deck.contacts if x.at < c.at and not internal_contact(deck, x))
+    return any(urgent_contact(x) for x in before)
 
 
 def _civility(o: Occasions, c: Contact) -> bool:
@@ -217,6 +216,7 @@ RULES: dict[str, Rule] = {
     "hold_announced": SIMULTANEOUS,
     "reply_time_sla": _tag("sla", _sla),
     "chat_words_per_send": _tag("chat", lambda o, c: c.channel == "chat"),
+    "chat_words_instructed": _tag("chat", lambda o, c: chat_form_asked(o.scenario.deck, c)),
     "sms_language": _tag("written", _written),
     "courtesy": ALWAYS,
     "greeting": ALWAYS,
@@ -275,8 +275,8 @@ RULES: dict[str, Rule] = {
     "written_form": _tag("letter", lambda o, c: c.channel in LETTERS),
     "email_answer": _tag("letter", lambda o, c: c.channel in LETTERS),
     "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),
-    # Only where the key says what the written answer gives (key.answer_points).
-    "answer_pertinent": _tag("answer", lambda o, c: bool(c.key.answer_points)),
+    "answer_pertinent": _tag("answer", lambda o, c: bool(c.key.answer_points) and _customer(o, c)),
+    "restitution": _tag("answer", lambda o, c: bool(c.key.answer_points) and not _customer(o, c)),
 }
 
 

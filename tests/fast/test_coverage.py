@@ -28,12 +28,15 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("ccs_rc_services", "ccs_rc"): {},
     ("cp_ffp_energie", "cp_ffp"): {
         "cp_ffp.recherche": "partial",  # no new record to create: duplicates cannot show
+        # The company gives its chat no word count, and CP FFP counts none itself.
+        "cp_ffp.canal_entrant": "partial",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
     ("cp_ffp_energie", "rncp_relation_client_bloc1"): {},
     ("cp_ffp_energy", "cp_ffp"): {
         "cp_ffp.recherche": "partial",
+        "cp_ffp.canal_entrant": "partial",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
@@ -51,6 +54,10 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         # No written contact whose key says what its answer gives (Mme Roussel's e-mail asks an
         # acknowledgement): C.1.10 « répondre précisément à la demande particulière » has none.
         "cqp.c1_10": "partial",
+        "cqp.c1_13": "partial",  # nor the first-level answer the file holds
+        # Dr Martin collects her messages, but the key lists nothing to give back (its notes
+        # only): « Restituer des messages au donneur d'ordres » is read on the chat alone.
+        "cqp.c1_9": "partial",
         # No principal's instruction says « s'excuser »: « Respecter les consignes de
         # l'entreprise pour la prise en charge d'une réclamation » has no occasion here.
         "cqp.c1_14": "partial",
