@@ -16,6 +16,7 @@ from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language import count_words
 from omnisim.language.chat_form import chat_word_count_said
+from omnisim.language.lexicon import fold
 from omnisim.language.markers import (
     REGISTER_FAULTS,
     first_names,
@@ -104,16 +105,27 @@ def chat_words_instructed(ctx: MeasureContext) -> MeasureResult:
     return _chat_words(ctx, "chat_words_instructed")
 
 
+def _people_words(deck: Deck) -> frozenset[str]:
+    """The words of the names of the deck's people: its customers, its CRM's clients, the
+    principals' staff. A name is no SMS language however it is written (« karim » in a
+    hurried chat is a lower-case name, not a short form)."""
+    names = [c.customer.name for c in deck.contacts]
+    names += [f"{r.first_name} {r.last_name}" for r in deck.crm]
+    names += [s.name for p in deck.principals for s in p.staff]
+    return frozenset(w for name in names for w in fold(name).replace("-", " ").split())
+
+
 def sms_language(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.9: "absence d'utilisation d'un langage SMS", on every written channel."""
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
+    people = _people_words(ctx.deck)
     for c in ctx.view.contacts.values():
         written = [line for line in c.candidate_lines if line.channel != "phone"]
         clean = True
         for line in written:
-            tokens = list(ctx.analysis(c, line).sms_tokens)
+            tokens = [t for t in ctx.analysis(c, line).sms_tokens if fold(t) not in people]
             items[f"#{line.seq}"] = tokens
             if tokens:
                 clean = False
