@@ -245,7 +245,8 @@ def validation_question(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "en fait valider la bonne compréhension par l'appelant": a checking question
     ("Est-ce clair pour vous ?", "Cela vous convient ?"), a restating question on the agreed
     action, or a solution left to the caller's consent ("…, si vous voulez."), with a caller on
-    the line who brought a request."""
+    the line who brought a request: the conversations :func:`motive_validated` reads (not an
+    urgency passed on, a refused confidential request, a reply due on a letter template)."""
     return _technique(
         per_conversation(
             ctx,
