@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from omnisim.deck.key import Fact
 from omnisim.language.markers import content_words, interrogative_equivalents, reason_words
 from omnisim.language.match import is_question, matches_any, normalise
+from omnisim.language.questions import by_interrogative
 from omnisim.language.substance import carries, identifiers, root
 from omnisim.projection.workspace import ContactView, Line
 
@@ -139,8 +140,8 @@ def asks(
 ) -> bool:
     """``line`` asks what ``phrases`` name (a script step's or a fact's ``ask``); ``others``
     are the contact's facts, so a word they share with ``fact`` names none of them."""
-    if matches_any(line.text, phrases):
-        return True
+    if matches_any(line.text, phrases) or matches_any(line.text, by_interrogative(phrases, lang)):
+        return True  # « votre adresse » is asked by « à quelle adresse ? » as well
     # Without its interrogative (« Il a des allergies ? »), a step's words ask it unless the
     # line asks another fact by all of its words (« Votre numéro de compte ? » is not « quel
     # numéro »).

@@ -14,6 +14,7 @@ from dataclasses import replace
 from omnisim.i18n import Text
 from omnisim.language.markers import content_words, leaves_to_consent
 from omnisim.language.match import is_question
+from omnisim.language.questions import asks_open, offers_more, questions
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import (
     LIVE,
@@ -27,13 +28,30 @@ from omnisim.measures.exchange import (
     restated_over_two,
     restates,
     restates_in_writing,
-    searches,
+    settled_at_once,
     statement_checked,
     states_next_step,
+    waited_on,
 )
 from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.result import MeasureResult
 from omnisim.projection.workspace import ContactView, Line
+
+# Restating the request, validating the motive and having the solution checked are a habit
+# over the conversations that call for them: from three on, one without it is a slip, as
+# requests.py reads the applications (« two of three: a thin use, still a use »). The juries
+# of the hand-written rounds grant the motive validated and the solution checked on two calls
+# of three (hand_cqp_plateau_atlantique mixed, hand_mc_acvd_cycles mixed).
+ONE_SLIP_FROM = 3
+
+
+def _technique(result: MeasureResult) -> MeasureResult:
+    """``result`` with a single slip forgiven from ONE_SLIP_FROM conversations on."""
+    items: dict[str, bool] = result.value
+    slips = sum(not done for done in items.values())
+    if result.passed is False and len(items) >= ONE_SLIP_FROM and slips <= 1:
+        return replace(result, passed=True)
+    return result
 
 
 def _everything(c: ContactView) -> list[Line]:
@@ -48,18 +66,18 @@ def _request(ctx: MeasureContext, c: ContactView) -> bool:
     return request(ctx, c)
 
 
-def _live_request(ctx: MeasureContext, c: ContactView) -> bool:
-    return c.channel in LIVE and request(ctx, c)
-
-
 def _satisfaction(ctx: MeasureContext, c: ContactView) -> Line | None:
-    """A satisfaction formula anywhere, or a checking question on the outcome at the end of
-    the call (« C'est fait : samedi 9 h. Ça vous convient comme ça ? »): the same question on
-    a slot mid-call, followed by more talk, checks the slot, not the caller's satisfaction."""
+    """A satisfaction formula anywhere, or at the end of the call a checking question on the
+    outcome (« C'est fait : samedi 9 h. Ça vous convient comme ça ? ») or more help offered in
+    one's own words (« Autre chose que je puisse faire pour vous ? »): a check on a slot
+    mid-call, followed by more talk, checks the slot, not the caller's satisfaction."""
     said = finds_marker(_everything, "satisfaction_check")(ctx, c)
     said = said or finds_marker(ending, "validation_question")(ctx, c)
     lang = ctx.lang_of(c)
-    return said or next((ln for ln in _last_said(c) if checks_with_caller(ln.text, lang)), None)
+    end = _last_said(c)
+    return said or next(
+        (ln for ln in end if checks_with_caller(ln.text, lang) or offers_more(ln.text, lang)), None
+    )
 
 
 def _last_said(c: ContactView) -> list[Line]:
@@ -92,18 +110,19 @@ def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
         return Line(
             announced.start.seq, announced.start.sim, "candidate", c.channel, announced.announcement
         )
-    moments = [h.start.seq for h in c.holds] + [op.at.seq for op in searches(ctx, c)]
+    moments = [h.start.seq for h in c.holds] + [op.at.seq for op in waited_on(ctx, c)]
     return next((ln for at in moments if (ln := informs_about(ctx, c, at)) is not None), None)
 
 
 def keep_informed(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "maintient une information vers l'appelant pendant ses recherches": only in
-    conversations where the candidate searched (a look-up while the caller waited, a hold)."""
+    conversations where the candidate searched (a look-up while the caller waited, a hold;
+    not a quick look-up between two chat sends, see :func:`waited_on`)."""
     return per_conversation(
         ctx,
         "keep_informed",
         _informed,
-        lambda ctx, c: bool(c.holds) or bool(searches(ctx, c)),
+        lambda ctx, c: bool(c.holds) or bool(waited_on(ctx, c)),
         Text("detail.no_search"),
     )
 
@@ -124,18 +143,23 @@ def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
 def _to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
     """A customer's request, in a conversation or an e-mail that answers it in the
     candidate's own words: not an SMS (a one-off confirmation), not a reply the key wants on a
-    letter template (the letter answers), not an internal contact (see ``request``)."""
+    letter template (the letter answers), not an internal contact (see ``request``), not an
+    urgency or a refused confidential request (:func:`settled_at_once`)."""
     contact = ctx.contact(c)
     if c.channel == "sms" or (contact is not None and contact.key.template):
         return False
+    if contact is not None and settled_at_once(contact):
+        return False  # an urgency sent on, a confidential request refused: nothing to restate
     return request(ctx, c)
 
 
 def reformulation(ctx: MeasureContext) -> MeasureResult:
     """A formula ("Si je comprends bien…") or a restatement of what the customer said,
     wherever the customer brought a request there is something to reformulate in."""
-    return per_conversation(
-        ctx, "reformulation", _reformulated, _to_reformulate, Text("detail.no_request")
+    return _technique(
+        per_conversation(
+            ctx, "reformulation", _reformulated, _to_reformulate, Text("detail.no_request")
+        )
     )
 
 
@@ -147,8 +171,10 @@ def motive_validated(ctx: MeasureContext) -> MeasureResult:
     """CP FFP C1 "accueille et valide le motif de l'appel": the caller's request given back on
     the call or the chat (the same restatement as :func:`reformulation`). An e-mail has no
     accueil: its restatement is judged by reformulation, and does not stand for a call's."""
-    return per_conversation(
-        ctx, "motive_validated", _reformulated, _live_to_reformulate, Text("detail.no_request")
+    return _technique(
+        per_conversation(
+            ctx, "motive_validated", _reformulated, _live_to_reformulate, Text("detail.no_request")
+        )
     )
 
 
@@ -188,30 +214,47 @@ def summary(ctx: MeasureContext) -> MeasureResult:
 
 
 def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
+    lang = ctx.lang_of(c)
     for line in c.candidate_lines:
         found = set(ctx.markers(c, line))
         if {"validation_question", "satisfaction_check"} & found:
             return line
-        if leaves_to_consent(line.text, ctx.lang_of(c)):
+        if leaves_to_consent(line.text, lang):
             return line  # "…, si vous voulez.": the caller accepts or not
-        if checks_with_caller(line.text, ctx.lang_of(c)):
-            return line  # « C'est bon pour vous ? », « Vous avez bien pu noter ? »
-        if not is_question(line.text):
-            continue
-        if {"reformulation", "summary", "next_step"} & found or mentions_time(line.text):
-            return line  # "Donc vendredi à 10 h 30 ?": the agreed action, asked back
-        if restates(ctx, c, line):
+        if checks_with_caller(line.text, lang) or offers_more(line.text, lang):
+            return line  # « C'est bon pour vous ? », « Vous avez une autre question ? »
+        if any(_asked_back(ctx, c, line, q) for q in questions(line.text)):
             return line
     return None
+
+
+def _asked_back(ctx: MeasureContext, c: ContactView, line: Line, question: str) -> bool:
+    """The question itself gives back the agreed action or the request ("Donc vendredi à
+    10 h 30 ?"), asking nothing new: « Je m'en occupe. Quelle est votre nouvelle adresse ? »
+    or « Je vois bien, 212,40 en février. Vous auriez un nouvel appareil ? » checks nothing
+    (hand3_cp_ffp_energie mixed: « rien n'est vérifié »)."""
+    if asks_open(question, ctx.lang_of(c)):
+        return False
+    asked = replace(line, text=question)
+    if {"reformulation", "summary", "next_step"} & set(ctx.markers(c, asked)):
+        return True
+    return mentions_time(question) or restates(ctx, c, asked)
 
 
 def validation_question(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "en fait valider la bonne compréhension par l'appelant": a checking question
     ("Est-ce clair pour vous ?", "Cela vous convient ?"), a restating question on the agreed
     action, or a solution left to the caller's consent ("…, si vous voulez."), with a caller on
-    the line who brought a request."""
-    return per_conversation(
-        ctx, "validation_question", _validated, _live_request, Text("detail.no_request")
+    the line who brought a request: the conversations :func:`motive_validated` reads (not an
+    urgency passed on, a refused confidential request, a reply due on a letter template)."""
+    return _technique(
+        per_conversation(
+            ctx,
+            "validation_question",
+            _validated,
+            _live_to_reformulate,
+            Text("detail.no_request"),
+        )
     )
 
 

@@ -24,6 +24,7 @@ from omnisim.language.markers import (
     says_when,
 )
 from omnisim.language.match import is_question, normalise
+from omnisim.language.questions import asks_ability, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line, Operation
 
@@ -64,6 +65,24 @@ def internal_contact(deck: Deck, contact: Contact) -> bool:
         if any(caller <= set(fold(n).split()) for n in names):
             return True
     return False
+
+
+def settled_at_once(contact: Contact) -> bool:
+    """No need to analyse and no solution to have validated, as the deck states the contact
+    (CP FFP C3 analyses a request « afin d'apporter une réponse et/ou de proposer une solution
+    propre à répondre au besoin exprimé »): an urgent call the key passes at once to someone
+    (key.urgent and key.transfer_to: the solution is theirs to propose), or a third party
+    pressing for confidential information (key.traps) with nothing else asked for them,
+    refused; the message it leaves reports the attempt. An urgency the candidate settles
+    (safety steps, a replacement, a message to a technician) is judged, and so is a
+    customer's own request carrying a trap."""
+    key = contact.key
+    if key.urgent and key.transfer_to:
+        return True
+    if not key.traps:
+        return False
+    for_them = {x.action for x in key.crm} & (REQUEST_ACTIONS - {"message"})
+    return not (key.script or key.expected_facts or key.transfer_to or for_them)
 
 
 def request(ctx: MeasureContext, c: ContactView) -> bool:
@@ -185,7 +204,8 @@ def checks_with_caller(text: str, lang: str) -> bool:
     """A closed question to the caller on how the answer sits with them, in any words
     (« Ça vous semble correct ? », « Vous avez bien pu noter le numéro ? », « C'est bon pour
     vous ? »): addressed to them, a word of agreement, understanding or fit, and no
-    interrogative asking something new (« Quelle heure vous arrange ? »)."""
+    interrogative asking something new (« Quelle heure vous arrange ? »); or whether they
+    manage what was explained (« Vous arrivez à la télécharger ? »)."""
     words = checking_words(lang)
     for sentence in re.split(r"(?<=[.!?…])\s+", text):
         if not is_question(sentence):
@@ -193,6 +213,8 @@ def checks_with_caller(text: str, lang: str) -> bool:
         head, comma, rest = sentence.partition(",")
         if comma and len(head.split()) <= 2:
             sentence = rest  # « Bon, … », « D'accord, … »: an interjection checks nothing
+        if asks_ability(sentence, lang):
+            return True  # « Vous arrivez à la télécharger ? »: understanding, in deed
         tokens = re.findall(r"[a-z]+", fold(sentence))
         if not set(tokens) & words["addressee_words"] or set(tokens) & words["open_interrogatives"]:
             continue
@@ -228,14 +250,16 @@ def states_next_step(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
 def carries_exchange(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     """The line gives back something exchanged (CP FFP C1 « fait une synthèse des informations
     communiquées »): when (a time, a day, a delay), or a word of what the customer said or of
-    their file — the subject, a reference, a detail — beyond the names of who will act. « Maître
-    Dumas vous rappellera. » names the démarche only; « … demain avant midi pour les pièces de la
-    succession » carries what was agreed."""
+    their file — the subject, a reference, a detail — beyond the names of who will act and the
+    words of agreement or understanding. « Maître Dumas vous rappellera. » names the démarche
+    only; « … demain avant midi pour les pièces de la succession » carries what was agreed."""
     lang = ctx.lang_of(c)
     if mentions_time(line.text) or says_when(line.text, lang):
         return True
     own = content_words(line.text, lang) - named_people(line.text, lang)
-    return bool(own & known_words(ctx, c, line))
+    # The customer's « Bon, ça va » taken up in « … qui va s'occuper de tout » is talk, not
+    # information communicated (hand3_cp_ffp_energie mixed, gas call: jury « aucune synthèse »).
+    return any(not talk_word(w, lang) for w in own & known_words(ctx, c, line))
 
 
 def during(c: ContactView, op: Operation) -> bool:
@@ -258,6 +282,31 @@ def searches(ctx: MeasureContext, c: ContactView) -> list[Operation]:
         and during(c, op)
         and (getattr(op.payload, "contact_id", "") == c.id or _only_live(ctx, c, op))
     ]
+
+
+# A chat window is answered within 15 s (channels/chat.yaml ``pickup_seconds``, CQP C.1.2
+# « décroché en moins de 15 secondes »): a look-up whose answer comes within that time of the
+# last send kept a chat customer waiting no longer than any reply (active seconds).
+CHAT_PACE_SECONDS = 15.0
+
+
+def waited_on(ctx: MeasureContext, c: ContactView) -> list[Operation]:
+    """The look-ups (:func:`searches`) the caller waited through: all of them on a call (the
+    caller hears the silence); on a chat, those whose next send came later than the chat's
+    answering time after the last line before them (a customer reading sends at their pace
+    sees a quick look-up as any reply)."""
+    found = searches(ctx, c)
+    if c.channel != "chat":
+        return found
+    rule = ctx.rules.get("chat")
+    pace = (rule.pickup_seconds if rule else None) or CHAT_PACE_SECONDS
+    kept = []
+    for op in found:
+        before = max((ln.sim for ln in c.lines if ln.seq < op.at.seq), default=None)
+        after = next((ln for ln in c.candidate_lines if ln.seq > op.at.seq), None)
+        if before is None or after is None or ctx.active_seconds(after.sim - before) > pace:
+            kept.append(op)
+    return kept
 
 
 def _only_live(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:

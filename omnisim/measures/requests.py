@@ -297,8 +297,9 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
     """The customer got to say what the key expects heard (CP FFP "laisse le client
     s'exprimer (écoute active)"): most expected facts were heard, read in the whole exchange
     (an answer, but also what the customer volunteered: the opening line, an e-mail's body, a
-    chase), or asked for by the candidate (a customer who stays silent is not the candidate's
-    fault). Internal contacts (a colleague, the principal) are no customer to listen to."""
+    chase), or asked for by the candidate, in their own words too (« à quelle adresse ? » for
+    « votre adresse »: a customer who stays silent is not the candidate's fault). Internal
+    contacts (a colleague, the principal) are no customer to listen to."""
     items: dict[str, float] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []

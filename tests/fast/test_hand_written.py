@@ -10,7 +10,9 @@ are fixed by class with labelled cases in phrasings of our own written first
 - round 11 (hand2_cqp_plateau_atlantique, hand_cp_ffp_energie, hand_mc_acvd_fibre): first
   146/183 = 0.80, pass/fail 8/12; now 175/184 = 0.95, 11/12;
 - round 12 (hand3_cqp_plateau_atlantique, hand_mc_acvd_mutuelle, hand3_cp_ffp_energie), scored
-  once after round 11's fixes: 153/183 = 0.84, pass/fail 10/12, not fixed yet.
+  once after round 11's fixes: 153/183 = 0.84, pass/fail 10/12; its checking-with-the-caller
+  class fixed (helper r12fix_a): 164/183, pass/fail 9/12 (the plateau3 mixed's CP FFP outcome
+  is now undecided: see WRONG_PASS).
 
 Pinned as they stand, so a change that moves any of them is seen.
 """
@@ -68,28 +70,22 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "mc.c3.reponse_ecrite",  # as the strong's
     },
     ("hand_mc_acvd_fibre", "hand_weak", "mc_acvd"): set(),  # the desk warns, she sends anyway
-    # Round 12 (three more writers), scored once after round 11's fixes; pinned as it came:
-    ("hand3_cp_ffp_energie", "hand_strong", "cp_ffp"): {"cp_ffp.conge"},
+    # Round 12 (three more writers), scored once after round 11's fixes; pinned as it came,
+    # less what the fixes by class made agree:
+    ("hand3_cp_ffp_energie", "hand_strong", "cp_ffp"): set(),
     ("hand3_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
-        "cp_ffp.accueil",
-        "cp_ffp.conge",
+        "cp_ffp.conge",  # one check on two calls: asked on each up to three (golden lenient?)
+        # The complaint's reason is in its body; counting it flips the round-11 energie mixed
+        # (evalsets/measures/pending/facts_reason.yaml).
         "cp_ffp.ecoute",
         "cp_ffp.recherche",
-        "cp_ffp.synthese",
-        "cp_ffp.validation",
     },
     ("hand3_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
-    ("hand3_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {"cp_ffp.crm", "cp_ffp.informer"},
+    ("hand3_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {"cp_ffp.crm"},
     ("hand3_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): {"cqp.c3_2"},
-    ("hand3_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
-        "cp_ffp.accueil",
-        "cp_ffp.conge",
-        "cp_ffp.reformulation",
-        "cp_ffp.validation",
-    },
+    ("hand3_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): set(),
     ("hand3_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {
         "cqp.c1_4",  # one call-centre welcome everywhere: no measure reads sector adaptation
-        "cqp.c1_5",
         "cqp.c1_8",
         # Chat sends of 13-24 words, against C.1.9's own « 4-5 mots maximum par envoi »; her
         # restitution to Dr Morel is right (the golden judges only that; golden lenient?).
@@ -97,9 +93,14 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c4_4",
     },
     ("hand3_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
-    ("hand3_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {"cqp.c1_5", "cqp.c4_4"},
+    ("hand3_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {
+        # One question per contact, half the facts unheard, nothing restated: C.1.5 asks
+        # « systématiquement les questions binaires … entonnoir », « vérifications » (golden
+        # lenient).
+        "cqp.c1_5",
+        "cqp.c4_4",
+    },
     ("hand_mc_acvd_mutuelle", "hand_strong", "mc_acvd"): {
-        "mc.c1.comprehension",
         "mc.c4.reactions",
     },
     ("hand_mc_acvd_mutuelle", "hand_mixed", "mc_acvd"): {
@@ -121,6 +122,9 @@ FIRST_SCORED = {  # their pass/fail not all right yet
 WRONG_PASS = {  # pass/fail still wrong (round 11: four at its first scoring; round 12: two)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
     ("hand3_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"),
+    # Undecided since round 12's checking fixes: 11 criteria proposed acquis of 18 and two left
+    # to the jury can still reach 70 %; the one acquis the jury refuses is canal_entrant.
+    ("hand3_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"),
     ("hand_mc_acvd_mutuelle", "hand_strong", "mc_acvd"),
 }
 

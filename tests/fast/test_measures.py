@@ -127,7 +127,8 @@ def test_chat_concision_and_sms_language():
 
 def test_expected_phrases_per_conversation():
     """Both customers bring a request (an appointment) and both conversations include an
-    agenda look-up: the formulas are required in each, found in one."""
+    agenda look-up that keeps them waiting (longer than a chat's 15 s): the formulas are
+    required in each, found in one."""
     log = Log()
     log.offer(0, "good")
     log.pick(1, "good")
@@ -148,16 +149,16 @@ def test_expected_phrases_per_conversation():
             "Merci de votre appel, au revoir.",
         ]
     ):
-        log.say(6 + n, "good", text)
-    log.add(9, "candidate", ev.ContactClosed("good"))
-    log.offer(10, "bad")
-    log.pick(11, "bad")
-    log.hear(11.5, "bad", "Je voudrais déplacer mon rendez-vous de jeudi.")
-    log.say(12, "bad", "Oui.")
-    log.add(13, "candidate", ev.AgendaBooked("cabinet", "2026-03-12T15:00", contact_id="bad"))
+        log.say(200 + n, "good", text)
+    log.add(203, "candidate", ev.ContactClosed("good"))
+    log.offer(210, "bad")
+    log.pick(211, "bad")
+    log.hear(211.5, "bad", "Je voudrais déplacer mon rendez-vous de jeudi.")
+    log.say(212, "bad", "Oui.")
+    log.add(213, "candidate", ev.AgendaBooked("cabinet", "2026-03-12T15:00", contact_id="bad"))
     for n, text in enumerate(["Jeudi.", "D'accord."]):
-        log.say(14 + n, "bad", text)
-    log.add(16, "candidate", ev.ContactClosed("bad"))
+        log.say(400 + n, "bad", text)
+    log.add(402, "candidate", ev.ContactClosed("bad"))
     wants = CrmExpectation("appointment", slot="2026-03-12T14:30")
     ctx = log.context(deck(contact("good", crm=(wants,)), contact("bad", crm=(wants,))))
     for fn in (

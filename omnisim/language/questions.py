@@ -1,0 +1,91 @@
+"""What a question to the caller does, sentence by sentence: offer more help, check that they
+manage what was explained, or ask for something new; and the words of the talk around the
+information (agreement, understanding), which carry none of it.
+
+CP FFP C1 « s'assure de la satisfaction de l'appelant », C3 « en fait valider la bonne
+compréhension par l'appelant », MC ACVD C1.5 « ses réactions confirment la compréhension du
+message ». The word lists are data, per language, in data/markers_<lang>.yaml (more_words,
+help_words, ability_checks, interrogative_determiners, and the checking words of
+omnisim/measures/exchange.py's ``checks_with_caller``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from omnisim.language.lexicon import data_yaml, fold
+from omnisim.language.match import is_question
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in ("fr", "en") else "fr"
+
+
+@cache
+def _words(lang: str, name: str) -> tuple[str, ...]:
+    return tuple(fold(str(w)) for w in data_yaml(f"markers_{_lang(lang)}.yaml").get(name, []))
+
+
+def _tokens(text: str) -> list[str]:
+    return _LETTERS.findall(fold(text))
+
+
+def questions(text: str) -> list[str]:
+    """The sentences of ``text`` that are questions (« Je m'en occupe. Quelle est votre
+    date de naissance ? » → the second only)."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s and is_question(s)]
+
+
+def asks_open(sentence: str, lang: str = "fr") -> bool:
+    """The sentence holds an interrogative that asks for something new (« quelle »,
+    « quand », « combien »…): « Je vous envoie un technicien, c'est à quelle adresse ? »."""
+    return bool(set(_tokens(sentence)) & set(_words(lang, "open_interrogatives")))
+
+
+def offers_more(text: str, lang: str = "fr") -> bool:
+    """A question offering more help, in any words: a word of « more » and a word of help
+    (« Vous avez une autre question ? », « Autre chose que je puisse faire pour vous ? »,
+    « Je peux encore vous renseigner sur quelque chose ? »); « Vous avez un autre numéro ? »
+    asks for information."""
+    more, help_ = set(_words(lang, "more_words")), set(_words(lang, "help_words"))
+    for sentence in questions(text):
+        tokens = set(_tokens(sentence))
+        if tokens & more and tokens & help_:
+            return True
+    return False
+
+
+def asks_ability(sentence: str, lang: str = "fr") -> bool:
+    """A closed question on whether the caller manages what was explained (« Vous arrivez à
+    la télécharger ? », « Vous avez réussi à vous connecter ? », « Ça fonctionne de votre
+    côté ? »), not one asking something new (« Vous arrivez à quelle heure ? »)."""
+    if not is_question(sentence) or asks_open(sentence, lang):
+        return False
+    said = f" {' '.join(_tokens(sentence))} "
+    return any(f" {phrase} " in said for phrase in _words(lang, "ability_checks"))
+
+
+def by_interrogative(phrases: Iterable[str], lang: str = "fr") -> tuple[str, ...]:
+    """A deck's phrase with the customer's possessive (« votre adresse ») said with each
+    interrogative instead (« quelle adresse », « quel adresse »…): both ask it."""
+    possessives = set(_words(lang, "possessives"))
+    out: list[str] = []
+    for phrase in phrases:
+        words = fold(phrase).split()
+        if not possessives & set(words):
+            continue
+        for asked in _words(lang, "interrogative_determiners"):
+            out.append(" ".join(asked if w in possessives else w for w in words))
+    return tuple(out)
+
+
+def talk_word(word: str, lang: str = "fr") -> bool:
+    """A word of agreement or understanding (« va », « parfait », « compris », « d'accord »):
+    the talk around the information, never information the customer communicated."""
+    stems = _words(lang, "check_stems")
+    return word in _words(lang, "check_words") or any(word.startswith(s) for s in stems)
