@@ -20,11 +20,15 @@ def _at(op: Operation, note: Text) -> Evidence:
 
 def _trace_expected(ctx: MeasureContext, c: ContactView) -> bool:
     """Every customer contact is traced (CP FFP « trace l'entretien dans la base de données
-    CRM »); an internal one (a colleague, the principal) only when its key asks for a trace."""
-    if not internal(ctx, c):
-        return True
+    CRM ») where the key says nothing of the CRM; where it lists the CRM work the contact
+    calls for, and for an internal one (a colleague, the principal), only when that work
+    includes a trace (issue 26: a measure asks only what the key asks; round 12, a caller
+    fishing for another's file whose key asks a message for the principal, no trace)."""
     contact = ctx.contact(c)
-    return contact is not None and any(x.action == "trace" for x in contact.key.crm)
+    asked = contact is not None and any(x.action == "trace" for x in contact.key.crm)
+    if internal(ctx, c):
+        return asked
+    return asked or contact is None or not contact.key.crm
 
 
 # A note that says what happened (« Voisin, voulait le prix ; rien communiqué »), not « vu ».

@@ -149,6 +149,14 @@ def _needs(
     return out
 
 
+def _transmission(contact: Contact, expected: CrmExpectation) -> bool:
+    """The message a key asks on a confidentiality trap (a caller pressing for protected
+    data): CQP C.4.4 « Résister à toute pression … et transmettre la demande à sa
+    hiérarchie », not a message taken for the caller (C.1.8 « Prendre des messages », judged
+    on the messages taken; round 12's jury counted its absence under C.4.4 only)."""
+    return expected.action == "message" and bool(contact.key.traps)
+
+
 def _actions_measure(
     ctx: MeasureContext,
     measure: str,
@@ -163,10 +171,14 @@ def _actions_measure(
     for c, contact, _ in _needs(ctx, actions, with_transfer, with_transfer):
         ops = _ops_for(ctx, c.id)
         missing: list[str] = []
+        judged = False
         for expected in contact.key.crm:
             if expected.action not in actions:
                 continue
             op = _done(ctx.deck, expected, ops)
+            if op is None and complete and _transmission(contact, expected):
+                continue  # C.4.4's « transmettre la demande à sa hiérarchie », not C.1.8's
+            judged = True
             number = ""
             if op is not None and complete and expected.action == "message":
                 number = _number_to_take(ctx, c, contact) if _without_number(op) else ""
@@ -182,18 +194,22 @@ def _actions_measure(
                 )
                 good.append(Evidence(op.at.seq, op.at.sim, note))
         if with_transfer and contact.key.transfer_to:
+            judged = True
             if c.transferred is not None and c.transferred_to == contact.key.transfer_to:
                 note = Text("note.transferred", contact=c.id, to=c.transferred_to)
                 good.append(Evidence(c.transferred.seq, c.transferred.sim, note))
             else:
                 missing.append("transfer")
         if with_transfer and contact.key.reply_channel_needed:
+            judged = True
             reply = _reply_on(c, contact.key.reply_channel_needed)
             if reply is None:
                 missing.append("reply")
             else:
                 note = Text("note.action_done", contact=c.id, action=Text("note.action.reply"))
                 good.append(Evidence(reply.seq, reply.sim, note))
+        if not judged:
+            continue
         items[c.id] = missing
         if missing:
             names = tuple(Text(f"note.action.{m}") for m in missing)
