@@ -77,8 +77,8 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.validation",
     },
     ("hand3_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
-    ("hand3_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {"cp_ffp.crm", "cp_ffp.informer"},
-    ("hand3_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): {"cqp.c1_9", "cqp.c3_2"},
+    ("hand3_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {"cp_ffp.informer"},
+    ("hand3_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): {"cqp.c1_9"},
     ("hand3_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
         "cp_ffp.accueil",
         "cp_ffp.canal_entrant",
@@ -90,22 +90,15 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_13",
         "cqp.c1_4",
         "cqp.c1_5",
-        "cqp.c1_8",
         "cqp.c1_9",
-        "cqp.c4_4",
     },
     ("hand3_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
-    ("hand3_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {"cqp.c1_5", "cqp.c4_4"},
+    ("hand3_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {"cqp.c1_5"},
     ("hand_mc_acvd_mutuelle", "hand_strong", "mc_acvd"): {
         "mc.c1.comprehension",
         "mc.c3.reponse_ecrite",
-        "mc.c4.reactions",
     },
-    ("hand_mc_acvd_mutuelle", "hand_mixed", "mc_acvd"): {
-        "mc.c1.calmer",
-        "mc.c4.reactions",
-        "mc.c4.urgence",
-    },
+    ("hand_mc_acvd_mutuelle", "hand_mixed", "mc_acvd"): {"mc.c4.urgence"},
     ("hand_mc_acvd_mutuelle", "hand_weak", "mc_acvd"): set(),
 }
 
