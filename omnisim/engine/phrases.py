@@ -183,8 +183,10 @@ def asked(text: str, lang: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-# A time of day (« 14 h », « 9h30 », "3 pm"): what a promise needs to be a step.
-_TIME = re.compile(r"\b\d{1,2}\s?(?:h|heures?|am|pm)\b|\b\d{1,2}:\d{2}\b")
+# A time of day (« 14 h », « 9h30 », "3 pm"): what a promise needs to be a step, in its own
+# clause (« je vais regarder, vous êtes opérée demain ? » promises nothing for tomorrow).
+_TIME = re.compile(r"\b\d{1,2}\s?(?:h|heures?|am|pm)\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.,;:!?\n]")
 
 
 def concrete_step(text: str, lang: str, found: frozenset[str]) -> bool:
@@ -194,9 +196,13 @@ def concrete_step(text: str, lang: str, found: frozenset[str]) -> bool:
     cues, already read (the text is read again only when it holds a vague promise)."""
     if "vague_step" not in found:
         return "next_step" in found
-    folded = fold(text)
-    rest = _patterns(_lang(lang))["vague_step"].sub(" ", folded)
-    return "next_step" in cues(rest, lang) or says_when(text, lang) or bool(_TIME.search(folded))
+    rest = _patterns(_lang(lang))["vague_step"].sub(" ", fold(text))
+    if "next_step" in cues(rest, lang):
+        return True
+    return any(
+        "vague_step" in cues(part, lang) and (says_when(part, lang) or bool(_TIME.search(part)))
+        for part in _CLAUSE.split(text)
+    )
 
 
 class _Values(dict[str, str]):

@@ -199,7 +199,7 @@ def _proposed(c: ContactState) -> bool:
     promises without a when (« on reviendra vers vous dès que possible ») are no proposal: the
     deck's calmed line (« J'attends l'appel de M. Garnier ») would thank a commitment nobody
     made (round 12, issue 26 item 5)."""
-    return c.awaited_given or c.next_steps > 0
+    return c.proposed or c.awaited_given or c.next_steps > 0
 
 
 def _lose_patience(contact: Contact, c: ContactState, at: float) -> list[Draft]:

@@ -189,6 +189,14 @@ CLINIC = "03-appel-prise-en-charge"
                 "Je comprends votre inquiétude, madame.",
             ],
         ),
+        (  # « demain » is the operation's, not a promise's
+            MUTUELLE,
+            CLINIC,
+            [
+                "Je suis désolée. Je vais regarder, vous êtes bien opérée demain ?",
+                "Je comprends tout à fait, madame.",
+            ],
+        ),
         (
             DEMO,
             "reclamation-facture",
@@ -218,6 +226,11 @@ def test_apologies_questions_and_vague_promises_never_calm_an_upset_customer(
             "votre remboursement.",
         ),
         (MUTUELLE, CLINIC, "La prise en charge sera faxée à la clinique avant 17 h aujourd'hui."),
+        (
+            MUTUELLE,
+            COMPLAINT,
+            "M. Garnier vous rappellera sous 48 heures. Ce fonctionnement vous convient-il ?",
+        ),
         (DEMO, "reclamation-facture", "Nous revenons vers vous demain avant midi avec l'avoir."),
     ],
 )
