@@ -14,7 +14,8 @@ sim-second after the last unless ``[wait, seconds]`` says more:
   fact:id]`` with a reason), ``[escalate, c, complaint]``;
 - ``[call, c, text]`` the candidate places a call about contact ``c`` (``{to, kind}``: by
   default its customer's phone, ``customer``);
-- ``[search, c, query]``, ``[trace, c, summary]``, ``[followup, c, action]``,
+- ``[search, c, query]``, ``[trace, c, summary]`` (``{record: id}``: on another record than
+  the customer's), ``[followup, c, action]``,
   ``[message, c, {for_whom, caller, phone, text, urgent, no_number}]``,
   ``[report, incident|handover, text]``,
   ``[note, c, text]`` (a note on the contact, for the team and the jury).
@@ -192,7 +193,7 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
         elif verb == "search":
             add("candidate", ev.CrmSearched(args[1], cid))
         elif verb == "trace":
-            record = contact.customer.record if contact else ""
+            record = extra.get("record", contact.customer.record if contact else "")
             add("candidate", ev.CrmTraced(cid, record, args[1]))
         elif verb == "followup":
             record = contact.customer.record if contact else ""

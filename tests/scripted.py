@@ -163,6 +163,10 @@ class ScriptedCandidate:
         steps.append((2, *send("Je consulte votre dossier.")))
         steps.extend(self._crm(c))
         steps.append((3, *send("Pour résumer, c'est noté.")))
+        # The careful one tells the customer what happens next, the proposal that calms them
+        # (MC ACVD C1.4): what the key has it do, if anything.
+        for step in self._nexts(c)[:1]:
+            steps.append((2, *send(step.rstrip(".") + ".")))
         steps.append((2, *send("Ai-je répondu à votre demande ?")))
         steps.append((2, *send("Merci, bonne journée.")))
         if c.key.reply_channels and reply_channel not in c.key.reply_channels:
@@ -307,16 +311,7 @@ class ScriptedCandidate:
         steps.extend(self._crm(c, style="terse"))
         if c.key.urgent:
             steps.append(send("Appelez le 15." if hurried else "Appelez immédiatement le 15."))
-        nexts = []
-        for x in c.key.crm:
-            if x.action == "message":
-                nexts.append(f"{x.fields.get('for_whom', 'On')} vous rappellera")
-            elif x.action == "followup" and x.note:
-                nexts.append(x.note)
-            elif x.action == "appointment" and x.slot:
-                nexts.append(f"Rendez-vous confirmé : {x.slot.replace('T', ' à ')}")
-        if c.key.transfer_to:
-            nexts.append(f"Je vous passe {self._person(c.key.transfer_to)}")
+        nexts = self._nexts(c)
         if nexts:
             steps.append(send(nexts[0].rstrip(".") + "."))
             if not hurried:
@@ -394,6 +389,20 @@ class ScriptedCandidate:
         else:
             steps.append((2, "close", {"contact_id": cid}))
         return steps
+
+    def _nexts(self, c: Contact) -> list[str]:
+        """What the key has the candidate do, said to the customer (« M. X vous rappellera »)."""
+        nexts = []
+        for x in c.key.crm:
+            if x.action == "message":
+                nexts.append(f"{x.fields.get('for_whom', 'On')} vous rappellera")
+            elif x.action == "followup" and x.note:
+                nexts.append(x.note)
+            elif x.action == "appointment" and x.slot:
+                nexts.append(f"Rendez-vous confirmé : {x.slot.replace('T', ' à ')}")
+        if c.key.transfer_to:
+            nexts.append(f"Je vous passe {self._person(c.key.transfer_to)}")
+        return nexts
 
     def _person(self, person_id: str) -> str:
         for principal in self.deck.principals:

@@ -133,7 +133,7 @@ def respond(
             manners.take_leave(x)
     elif not heard.rude:
         manners.react(x)
-    turn.engaged = turn.engaged or turn.next_step or turn.awaited or _deals_with(turn)
+    turn.engaged = turn.engaged or turn.next_step or turn.proposed or _deals_with(turn)
     _late_traps(contact, c, turn)
     turn.lines += [(contact.key.traps[i].prompt, f"trap:{i}") for i in sorted(turn.traps)]
     if not turn.lines:
@@ -165,8 +165,11 @@ def _conduct(x: Exchange, channel: str, justification: str) -> None:
     if contact.awaits and not c.awaited_given and matches_any(x.text, contact.awaits):
         turn.awaited = True
         turn.conduct.append("awaited")
-    step = not heard.question and c.next_steps < NEXT_STEP_MAX
-    if step and phrases.concrete_step(x.text, v.lang, heard.cues):
+    concrete = phrases.concrete_step(x.text, v.lang, heard.cues)
+    # A proposal followed by a check (« …vous rappellera sous 48 h. Cela vous convient-il ? »)
+    # is proposed all the same; only the mood's step bonus waits for a plain statement.
+    turn.proposed = turn.awaited or concrete
+    if concrete and not heard.question and c.next_steps < NEXT_STEP_MAX:
         turn.next_step = True
         turn.conduct.append("next_step")
     if c.asked and not heard.question and heard.words >= 3 and not (turn.awaited or heard.rude):

@@ -179,6 +179,7 @@ class Fold:
         c.traps_fired.update(turn.traps)
         c.next_steps += turn.next_step
         c.awaited_given = c.awaited_given or turn.awaited
+        c.proposed = c.proposed or turn.proposed
         c.engaged = turn.engaged  # the last message dealt with the request (schedule.py)
         c.greeted = c.greeted or turn.greeted
         c.left = c.left or turn.left

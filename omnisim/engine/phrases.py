@@ -23,6 +23,7 @@ import yaml
 
 from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.lexicon import fold
+from omnisim.language.markers import says_when
 
 LANGS = ("fr", "en")
 CUES = (
@@ -182,14 +183,26 @@ def asked(text: str, lang: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# A time of day (« 14 h », « 9h30 », "3 pm"): what a promise needs to be a step, in its own
+# clause (« je vais regarder, vous êtes opérée demain ? » promises nothing for tomorrow).
+_TIME = re.compile(r"\b\d{1,2}\s?(?:h|heures?|am|pm)\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.,;:!?\n]")
+
+
 def concrete_step(text: str, lang: str, found: frozenset[str]) -> bool:
-    """A next step announced, beside any vague promise (« je vais vous aider », « I'll see
-    what I can do »): a promise alone does nothing about the request. ``found``: the text's
+    """A next step announced, beside any vague promise (« je vais vous aider », « on reviendra
+    vers vous », "I'll see what I can do"): a promise alone does nothing about the request,
+    unless it says when (« on revient vers vous demain avant midi »). ``found``: the text's
     cues, already read (the text is read again only when it holds a vague promise)."""
     if "vague_step" not in found:
         return "next_step" in found
     rest = _patterns(_lang(lang))["vague_step"].sub(" ", fold(text))
-    return "next_step" in cues(rest, lang)
+    if "next_step" in cues(rest, lang):
+        return True
+    return any(
+        "vague_step" in cues(part, lang) and (says_when(part, lang) or bool(_TIME.search(part)))
+        for part in _CLAUSE.split(text)
+    )
 
 
 class _Values(dict[str, str]):

@@ -179,10 +179,27 @@ def _reaction(contact: Contact, c: ContactState) -> list[Draft]:
     if c.mood < r.supervisor_below and not c.escalation:
         lines = [say(r.supervisor_line, "supervisor")] if r.supervisor_line else []
         return [*lines, Draft("customer", ev.ContactEscalated(contact.id, "supervisor"), at)]
-    # Calmed by what the candidate did about their request, not by greetings alone.
-    if c.upset and c.engaged and not c.calmed_said and c.mood >= r.calmed_above and r.calmed_line:
+    # Calmed by what the candidate did about their request, not by greetings alone, once a
+    # proposal was made (MC ACVD C1.4 « La proposition permet de calmer le client »).
+    if (
+        c.upset
+        and c.engaged
+        and _proposed(c)
+        and not c.calmed_said
+        and c.mood >= r.calmed_above
+        and r.calmed_line
+    ):
         return [say(r.calmed_line, "calmed")]
     return []
+
+
+def _proposed(c: ContactState) -> bool:
+    """The candidate proposed something concrete: what the customer waits to hear (the deck's
+    ``awaits``) or a next step (phrases.concrete_step). Questions, restatements, apologies and
+    promises without a when (« on reviendra vers vous dès que possible ») are no proposal: the
+    deck's calmed line (« J'attends l'appel de M. Garnier ») would thank a commitment nobody
+    made (round 12, issue 26 item 5)."""
+    return c.proposed or c.awaited_given or c.next_steps > 0
 
 
 def _lose_patience(contact: Contact, c: ContactState, at: float) -> list[Draft]:

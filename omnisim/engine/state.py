@@ -50,6 +50,7 @@ class ContactState:
     traps_fired: set[int] = field(default_factory=set)
     next_steps: int = 0  # concrete next steps announced (each calms, up to NEXT_STEP_MAX)
     awaited_given: bool = False  # the candidate said what they wait to hear
+    proposed: bool = False  # the candidate proposed something concrete (schedule.py: calming)
     waiting_since: float | None = None  # the customer waits for the candidate since then
     chases: int = 0  # patience periods run out since waiting_since
     chase_lines: int = 0  # chase lines said so far (each is said once, whatever the channel)

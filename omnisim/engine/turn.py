@@ -47,6 +47,7 @@ class Turn:
     traps: list[int] = field(default_factory=list)
     next_step: bool = False
     awaited: bool = False
+    proposed: bool = False  # something concrete proposed (what they wait for, a step), asked or not
     engaged: bool = False  # the message dealt with the request, beyond greetings
     greeted: bool = False  # they returned a greeting
     left: bool = False  # they said goodbye

@@ -3,7 +3,13 @@ correspondant ou d'un visiteur demandant la divulgation d'information confidenti
 is given away however it is written, not only in the deck's spelling. A date by its day alone
 (« le 22 », « vendredi 22 ») or in figures (« 22/05 »); an amount or a phone number however
 it is spaced, dotted or abbreviated (« 312000 », « 312 k€ », « 06.90.12.57.33 »); an address
-with its punctuation changed. Another day, another number is not the fact."""
+with its punctuation changed. Another day, another number is not the fact.
+
+A protected matter is given away by naming it too: its words together in one clause, whatever
+comes between (« le dossier de vente de Mme Vidal est confidentiel » confirms there is a sale),
+unless the clause asks whether there is one (« je ne peux pas dire s'il y a une vente »). And a
+caller's guess is confirmed by a sentence that affirms its detail (« pour la date oui c'est
+vendredi »), not only by the first answer to it (round 12, issue 26)."""
 
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ from functools import lru_cache
 
 from babel.dates import get_day_names, get_month_names
 
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import assents, content_words
 from omnisim.language.match import normalise
 
 # A number as people write it: groups of digits joined by a space, a dot or a no-break space
@@ -103,4 +111,105 @@ def discloses(text: str, phrase: str, lang: str = "fr") -> bool:
     if _NUMBER.fullmatch(bare):  # a figure alone: an amount, a phone number
         return bool(set(figures(bare)) & set(figures(said)))
     flat = " ".join(_PUNCTUATION.split(fact)).strip()
-    return bool(flat) and f" {flat} " in f" {' '.join(_PUNCTUATION.split(said))} "
+    if flat and f" {flat} " in f" {' '.join(_PUNCTUATION.split(said))} ":
+        return True
+    return names_together(text, phrase, lang)
+
+
+# Words between a protected matter's own words that still name it together, in one clause: «
+# vente de la maison des Vidal » (four between) names « vente Vidal ».
+GAP = 4
+_CLAUSE = re.compile(r"[,;:.!?\n()]")
+_SENTENCE = re.compile(r"[;.!?\n]|\s(?:mais|but)\s")
+_TOKEN = re.compile(r"[\w']+")
+# The dot of a title ends no clause (« M. Marchetti », « Dr. Lenoir »).
+_TITLE_DOT = re.compile(r"\b(m|mm|mme|mlle|me|dr|pr|mr|mrs|ms|st)\.", re.IGNORECASE)
+# A clause that asks whether the matter exists names nothing (« s'il y a une vente »).
+_WHETHER = {
+    "fr": frozenset({"si", "s'il", "s'ils", "eventuel", "eventuelle", "eventuels", "eventuelles"}),
+    "en": frozenset({"whether", "if", "any"}),
+}
+# A negation or refusal in a sentence: its detail is denied, not affirmed.
+_NEGATION = {
+    "fr": frozenset({"ne", "pas", "ni", "jamais", "rien", "aucun", "aucune", "non", "sans"}),
+    "en": frozenset({"not", "no", "never", "nor", "cannot", "can't", "won't", "don't"}),
+}
+# What makes a sentence holding the guessed detail a confirmation of it (« c'est vendredi »,
+# « vendredi, oui », « ils signent bien vendredi »), beside an assent that opens it.
+_CONFIRMING = {
+    "fr": (
+        "oui",
+        "bien",
+        "c'est",
+        "ce sera",
+        "c'etait",
+        "effectivement",
+        "exact",
+        "exactement",
+        "prevu",
+        "prevue",
+        "tout a fait",
+        "en effet",
+        "confirme",
+    ),
+    "en": ("yes", "indeed", "it's", "it is", "exactly", "that's", "right", "confirmed"),
+}
+
+
+def _key(lang: str) -> str:
+    return lang if lang in _NEGATION else "fr"
+
+
+def _same(word: str, want: str) -> bool:
+    """A word and a protected word, an elision (« l'hospitalisation ») and a plural aside."""
+    word = word.rsplit("'", 1)[-1]
+    return word == want or word.rstrip("sx") == want.rstrip("sx")
+
+
+def names_together(text: str, phrase: str, lang: str = "fr") -> bool:
+    """``text`` names the protected matter ``phrase`` (two content words or more): all its
+    words in one clause, no more than GAP words between each, the clause not asking whether
+    it exists."""
+    wanted = sorted(content_words(phrase, lang))
+    if len(wanted) < 2:
+        return False
+    whether = _WHETHER[_key(lang)]
+    span = len(wanted) + GAP
+    for clause in _CLAUSE.split(_TITLE_DOT.sub(r"\1", normalise(text))):
+        words = _TOKEN.findall(fold(clause))
+        for start, word in enumerate(words):
+            window = words[start : start + span]
+            if not any(_same(word, want) for want in wanted):
+                continue
+            if all(any(_same(w, want) for w in window) for want in wanted):
+                return not whether & set(words[:start])
+    return False
+
+
+def _details(guess: str, lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The checkable details of a caller's guess: its weekdays and months, and its figures."""
+    words = set(_TOKEN.findall(fold(guess)))
+    named = words & (_weekdays(lang) | set(_months(lang)))
+    return frozenset(w for w in named if len(w) > 2), frozenset(figures(fold(guess)))
+
+
+def affirms_guess(text: str, guess: str, lang: str = "fr") -> bool:
+    """A sentence of ``text`` affirms a detail of the caller's ``guess`` (a weekday, a month, a
+    figure it named) without negation: « pour la date oui c'est vendredi » confirms « c'est
+    bien vendredi ? »; « ni le vendredi ni un autre jour », « elle vous rappellera vendredi »
+    do not."""
+    key = _key(lang)
+    named, numbers = _details(guess, lang)
+    if not named and not numbers:
+        return False
+    for part in _SENTENCE.split(_TITLE_DOT.sub(r"\1", normalise(text))):
+        sentence = fold(part)
+        words = set(_TOKEN.findall(sentence))
+        if not words or words & _NEGATION[key] or any(w.startswith("n'") for w in words):
+            continue
+        if not (words & named or set(figures(sentence)) & numbers):
+            continue
+        framed = f" {sentence.strip()} "
+        if assents(sentence, lang) or any(f" {c} " in framed for c in _CONFIRMING[key]):
+            return True
+    return False

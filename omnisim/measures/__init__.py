@@ -63,6 +63,7 @@ MEASURES: dict[str, MeasureFn] = {
     "script_order": script.script_order,
     "mood_trajectory": mood.mood_trajectory,
     "calmed_customer": mood.calmed_customer,
+    "calmed_by_proposal": mood.calmed_by_proposal,
     "upset_acknowledged": mood.upset_acknowledged,
     "instructed_apology": mood.instructed_apology,
     "transfer_required": handling.transfer_required,

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
+from omnisim.deck.model import Contact, CrmRecord
 from omnisim.i18n import Text
-from omnisim.language.match import normalise
+from omnisim.language.lexicon import fold
+from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.result import Evidence, MeasureResult
@@ -20,11 +22,15 @@ def _at(op: Operation, note: Text) -> Evidence:
 
 def _trace_expected(ctx: MeasureContext, c: ContactView) -> bool:
     """Every customer contact is traced (CP FFP « trace l'entretien dans la base de données
-    CRM »); an internal one (a colleague, the principal) only when its key asks for a trace."""
-    if not internal(ctx, c):
-        return True
+    CRM ») where the key says nothing of the CRM; where it lists the CRM work the contact
+    calls for, and for an internal one (a colleague, the principal), only when that work
+    includes a trace (issue 26: a measure asks only what the key asks; round 12, a caller
+    fishing for another's file whose key asks a message for the principal, no trace)."""
     contact = ctx.contact(c)
-    return contact is not None and any(x.action == "trace" for x in contact.key.crm)
+    asked = contact is not None and any(x.action == "trace" for x in contact.key.crm)
+    if internal(ctx, c):
+        return asked
+    return asked or contact is None or not contact.key.crm
 
 
 # A note that says what happened (« Voisin, voulait le prix ; rien communiqué »), not « vu ».
@@ -41,15 +47,51 @@ def _noted(ctx: MeasureContext, c: ContactView) -> Note | None:
     return next((n for n in c.notes if len(n.text.split()) >= NOTE_MIN_WORDS), None)
 
 
+def _asked_about(contact: Contact, record: CrmRecord) -> bool:
+    """The caller's opening names the record's holder (« l'ex-mari de Sylvie Aubert », « le
+    frère de Mme Tessier »): by a civility or the holder's first name before the surname, not
+    the caller's own first name (« ici Laurent Girard » names the caller, not a homonym)."""
+    words = fold(contact.opening).split()
+    surname = fold(record.last_name).split()[-1:] or [""]
+    first = fold(record.first_name)
+    own = fold(contact.customer.name).split()[:1] or [""]
+    for before, word in zip(words, words[1:], strict=False):
+        if word == surname[0] and before != own[0] and (before in NAME_TITLES or before == first):
+            return True
+    return False
+
+
+def _right_record(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:
+    """A trace on the caller's own record, one created during the session, the record of the
+    person the caller asks about, or an id the deck does not hold; not another client's (a
+    homonym: Martine for Laurent Girard, Mme Renault for the prospect Mme Renaud)."""
+    contact = ctx.contact(c)
+    record = next((r for r in ctx.deck.crm if r.id == op.payload.record_id), None)
+    if contact is None or record is None or record.id == contact.customer.record:
+        return True
+    return _asked_about(contact, record)
+
+
 def crm_traced(ctx: MeasureContext) -> MeasureResult:
-    traced = {op.payload.contact_id: op for op in ctx.view.ops("crm.traced")}
+    """CP FFP « trace l'entretien dans la base de données CRM », MC ACVD « Les informations
+    sont saisies »: each contact the key asks a trace of is traced, on the right record (a trace
+    on a homonym's is an error of file, round 12), or, for a caller with no record, in a note."""
+    traced: dict[str, list[Operation]] = {}
+    for trace in ctx.view.ops("crm.traced"):
+        traced.setdefault(trace.payload.contact_id, []).append(trace)
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         if not c.handled or not _trace_expected(ctx, c):
             continue
-        op = traced.get(c.id)
+        ops = traced.get(c.id, [])
+        op = next((o for o in ops if _right_record(ctx, c, o)), None)
+        if ops and op is None:
+            items[c.id] = False
+            wrong = Text("note.crm_wrong_record", contact=c.id, record=ops[0].payload.record_id)
+            bad.append(_at(ops[0], wrong))
+            continue
         note = None if op is not None else _noted(ctx, c)
         items[c.id] = op is not None or note is not None
         if op is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from omnisim.i18n import Text
 from omnisim.language.acts import refuses
-from omnisim.language.disclosure import discloses
+from omnisim.language.disclosure import affirms_guess, discloses
 from omnisim.language.markers import assents
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.crm import phone_digits
@@ -235,21 +235,33 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
     )
 
 
-def _answers_to_traps(c: ContactView) -> list[tuple[Line, Line]]:
-    """Each pressing guess of a trap (the customer's line) with the candidate's next line."""
+def _answers_to_traps(c: ContactView) -> list[tuple[Line, list[Line]]]:
+    """Each pressing guess of a trap (the customer's line) with the candidate's lines after
+    it, the next one first."""
     out = []
     for i, line in enumerate(c.lines):
         if line.actor == "customer" and line.reason.startswith("trap:"):
-            answer = next((ln for ln in c.lines[i + 1 :] if ln.actor == "candidate"), None)
-            if answer is not None:
-                out.append((line, answer))
+            after = [ln for ln in c.lines[i + 1 :] if ln.actor == "candidate"]
+            if after:
+                out.append((line, after))
     return out
+
+
+def _confirmation(guess: Line, answers: list[Line], lang: str) -> Line | None:
+    """The line that confirms the caller's guess: the next one agreeing to it (« Tout à fait »),
+    or any later one affirming its detail (« pour la date oui c'est vendredi »)."""
+    first = answers[0]
+    if assents(first.text, lang) and not refuses(first.text, lang):
+        return first
+    return next((ln for ln in answers if affirms_guess(ln.text, guess.text, lang)), None)
 
 
 def confidential_leak(ctx: MeasureContext) -> MeasureResult:
     """No protected fact (deck traps, principals' confidential fields) written to a customer,
-    in the deck's words or in others (a date by its day, an amount however spaced), nor
-    confirmed by agreeing to the caller's pressing guess (« Tout à fait »)."""
+    in the deck's words or in others (a date by its day, an amount however spaced, a matter
+    named by its words together: « le dossier de vente de Mme Vidal »), nor confirmed by
+    agreeing to the caller's pressing guess (« Tout à fait ») or by affirming its detail in a
+    later line (« oui c'est vendredi »)."""
     protected_all = [p for principal in ctx.deck.principals for p in principal.confidential]
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
@@ -267,8 +279,9 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
                 if discloses(line.text, phrase, lang):
                     leaked.append(phrase)
                     bad.append(ev_of(line, Text("note.disclosed", contact=c.id, text=phrase)))
-        for guess, answer in _answers_to_traps(c):
-            if assents(answer.text, lang) and not refuses(answer.text, lang):
+        for guess, answers in _answers_to_traps(c):
+            answer = _confirmation(guess, answers, lang)
+            if answer is not None:
                 leaked.append(guess.text)
                 note = Text("note.confirmed_guess", contact=c.id, text=guess.text)
                 bad.append(ev_of(answer, note))

@@ -3,16 +3,18 @@ appelant mécontent"."""
 
 from __future__ import annotations
 
+import re
+
 from omnisim.i18n import Num, Text
-from omnisim.language.markers import asks_apology, content_words
-from omnisim.language.match import is_question
+from omnisim.language.markers import asks_apology, content_words, markers
+from omnisim.language.match import is_question, matches_any
 from omnisim.language.sentiment import sentiment
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal, states_next_step
 from omnisim.measures.habit import finds_marker, habit, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage
-from omnisim.projection.workspace import ContactView
+from omnisim.projection.workspace import ContactView, Line
 
 # Operations that act on the customer's request (not the candidate's own trace).
 ACTS = (
@@ -59,23 +61,46 @@ def mood_trajectory(ctx: MeasureContext) -> MeasureResult:
 # mood reacts to (a chat of 4-5-word sends carries few): acknowledging (an apology, empathy),
 # giving an awaited fact or a next step, acting on the request (CQP C.1.14 "calmer un
 # interlocuteur mécontent", "tranquilliser le correspondant … par son écoute et par son
-# questionnement"). Two kinds of such acts, one of them concrete, count as calming.
-CONCRETE = ("answer", "next_step", "action", "transfer")
+# questionnement"). Two kinds of such acts, one of them concrete, count as calming; and
+# whatever the customer says or feels, one concrete act is needed: MC ACVD C1.4 « Émettre une
+# proposition », « La proposition permet de calmer le client » (round 12: apologies and a
+# question answered by the customer's calm line are no proposal).
+CONCRETE = ("answer", "awaited", "next_step", "action", "transfer")
+# Sentences of formulas only (« Je comprends. », « Bonne journée, au revoir. ») answer nothing.
+MANNERS = frozenset({"leave_taking", "thanks", "greeting", "empathy", "apology", "politeness"})
+FORMULA_WORDS = 4
+_SENTENCES = re.compile(r"[.!?\n]+")
+
+
+def _substance(line: Line, lang: str) -> int:
+    """The content words of ``line`` outside its sentences of formulas."""
+    words: set[str] = set()
+    for sentence in _SENTENCES.split(line.text):
+        found = content_words(sentence, lang)
+        if len(found) <= FORMULA_WORDS and MANNERS & set(markers(sentence, lang)):
+            continue
+        words |= found
+    return len(words)
 
 
 def _calming_acts(ctx: MeasureContext, c: ContactView) -> dict[str, Evidence]:
     """The first of each kind of calming act the candidate made in this conversation."""
     acts: dict[str, Evidence] = {}
-    asked = False  # the customer's last line was a question still waiting for an answer
+    asked = False  # the customer's last line asked (a question, a pressing demand) unanswered
     lang = ctx.lang_of(c)
+    contact = ctx.contact(c)
+    awaits = contact.awaits if contact else ()
     for line in c.lines:
         if line.actor != "candidate":
-            asked = is_question(line.text)
+            asked = is_question(line.text) or line.reason.startswith("trap:")
             continue
-        if asked and not is_question(line.text) and len(content_words(line.text, lang)) >= 2:
+        if asked and not is_question(line.text) and _substance(line, lang) >= 2:
             note = Text("note.calming.answer", contact=c.id, text=line.text[:60])
             acts.setdefault("answer", ev_of(line, note))
         asked = False
+        if awaits and matches_any(line.text, awaits):
+            note = Text("note.calming.awaited", contact=c.id, text=line.text[:60])
+            acts.setdefault("awaited", ev_of(line, note))
         found = set(ctx.markers(c, line))
         if {"apology", "empathy"} & found:
             acts.setdefault(
@@ -106,9 +131,10 @@ def _calming_acts(ctx: MeasureContext, c: ContactView) -> dict[str, Evidence]:
     return acts
 
 
-def calmed_customer(ctx: MeasureContext) -> MeasureResult:
+def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> MeasureResult:
     """Upset customers (angry at arrival, or made so) end without a formal complaint and
-    calmed: by their own word, by their mood, or by what the candidate did for them."""
+    calmed: by their own word, by their mood, or by two kinds of calming acts, one concrete;
+    with ``proposal_needed``, in each case once a proposal was made (a concrete act)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -123,22 +149,50 @@ def calmed_customer(ctx: MeasureContext) -> MeasureResult:
         final = c.moods[-1][1] if c.moods else start
         threshold = contact.reactions.calmed_above if contact else 0.2
         acts = _calming_acts(ctx, c)
-        by_acts = len(acts) >= 2 and any(k in acts for k in CONCRETE)
-        ok = complaint is None and (calmed is not None or final >= threshold or by_acts)
+        proposal = next((acts[k] for k in CONCRETE if k in acts), None)
+        by_acts = len(acts) >= 2 and proposal is not None
+        missing = proposal_needed and proposal is None
+        ok = (
+            complaint is None
+            and not missing
+            and (calmed is not None or final >= threshold or by_acts)
+        )
         items[c.id] = ok
         if complaint is not None:
             bad.append(Evidence(complaint.seq, complaint.sim, Text("note.complaint", contact=c.id)))
+        elif missing:
+            where = c.moods[-1][0] if c.moods else c.offered
+            bad.append(Evidence(where.seq, where.sim, Text("note.no_proposal", contact=c.id)))
+            good.extend(acts.values())  # what was done, none of it a proposal
         elif calmed is not None:
             good.append(
                 Evidence(calmed.seq, calmed.sim, Text("note.quote", contact=c.id, text=calmed.text))
             )
+            if proposal is not None:
+                good.append(proposal)
         elif by_acts:
             good.extend(acts.values())
         else:
             where = c.moods[-1][0] if c.moods else c.offered
             note = Text("note.final_mood", contact=c.id, mood=_mood(final))
             (good if ok else bad).append(Evidence(where.seq, where.sim, note))
-    return verdict("calmed_customer", items, bad, good, None, Text("detail.no_upset_customer"))
+    return verdict(measure, items, bad, good, None, Text("detail.no_upset_customer"))
+
+
+def calmed_customer(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.1.14 « Calmer un interlocuteur mécontent », « tranquilliser le correspondant … par
+    son écoute et par son questionnement »; CCS-RC « Traiter les situations difficiles »: the
+    upset customer ends calmed, by their word, their mood, or what the candidate did (the
+    in-sample demo golden grants apologies and empathy that « ne heurte jamais »)."""
+    return _calmed(ctx, "calmed_customer", proposal_needed=False)
+
+
+def calmed_by_proposal(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C1.4 « Émettre une proposition », « La proposition permet de calmer le client »:
+    as calmed_customer, and a proposal made to each upset customer (what they wait for, a next
+    step, an action on the request, a transfer, an answer to what they asked or pressed for);
+    apologies and a question are none, whatever the customer then says (round 12)."""
+    return _calmed(ctx, "calmed_by_proposal", proposal_needed=True)
 
 
 def came_upset(ctx: MeasureContext, c: ContactView) -> bool:

@@ -175,28 +175,63 @@ def handover_notes(ctx: MeasureContext) -> MeasureResult:
     return _outcome("handover_notes", reports, named, evidence, list(facts))
 
 
+# Where one caller's item of a hand-over line ends: a sentence or a semicolon (« Mme A à
+# rappeler au … ; M. B, pour information »), not the dot of a title (« M. Blot »).
+_ITEM_STOP = re.compile(r"(\w*)[;.!?](?=\s|$)")
+
+
+def _pieces(line: str) -> list[str]:
+    out, start = [], 0
+    for m in _ITEM_STOP.finditer(line):
+        if m.group(0).endswith(".") and normalise(m.group(1)) in NAME_TITLES:
+            continue
+        out.append(line[start : m.end()])
+        start = m.end()
+    return [*out, line[start:]]
+
+
+def _items_of(text: str, callers: list[frozenset[str]]) -> list[tuple[str, set[int]]]:
+    """The hand-over's pieces with the callers (indices of ``callers``) each belongs to: a
+    piece naming callers is theirs, one naming nobody goes on the piece before it in the same
+    line (« Mme A a appelé pour son bail. Merci de la rappeler au … »)."""
+    out: list[tuple[str, set[int]]] = []
+    for line in text.split("\n"):
+        owners: set[int] = set()
+        for piece in _pieces(line):
+            if not piece.strip():
+                continue
+            words = content_words(piece)
+            named = {i for i, caller in enumerate(callers) if caller and caller & words}
+            owners = named or owners
+            out.append((piece, set(owners)))
+    return out
+
+
 def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
     """CQP C.3.2 « Transférer sans rétention et sans interprétation des informations clés à ses
     collègues », a transmission « permettant l'exploitation par une tierce personne »: a hand-over
     item that asks a colleague to call back the caller of a message (« rappeler Mme X ») gives
     the number to call, any spacing; without it the colleague cannot act on it. An item that
     only names the message (« Messages transmis : Mme X ») sends them to the message, which
-    holds the number; nothing to judge when no item asks for a call-back."""
+    holds the number; nothing to judge when no item asks for a call-back. A call-back is the
+    item's own caller's: in « Mme A à rappeler au … ; M. B, pour information » M. B is asked
+    nothing (round 12)."""
     lang = ctx.deck.language
     reports = reports_of(ctx, "handover")
-    items = [line for op in reports for line in op.payload.text.split("\n") if line.strip()]
-    asked = [line for line in items if asks_callback(line, lang)]
+    text = "\n".join(op.payload.text for op in reports)
+    taken = ctx.view.ops("message.taken")
+    callers = [caller_names(op.payload.caller) for op in taken]
+    items = _items_of(text, callers)
     given: dict[str, bool] = {}
     evidence: list[Evidence] = []
-    for op in ctx.view.ops("message.taken"):
-        caller = caller_names(op.payload.caller)
-        about = [line for line in asked if caller & content_words(line)]
-        if not about or not caller:
+    for index, op in enumerate(taken):
+        about = [piece for piece, owners in items if index in owners]
+        if not any(asks_callback(piece, lang) for piece in about):
             continue
         contact = ctx.deck.contact(op.payload.contact_id)
         numbers = [op.payload.phone, contact.customer.phone if contact else ""]
         label = f"message #{op.at.seq}"
-        given[label] = any(gives_number(line, n) for line in about for n in numbers if n.strip())
+        given[label] = any(gives_number(piece, n) for piece in about for n in numbers if n.strip())
         key = "note.callback_number_given" if given[label] else "note.callback_number_missing"
         evidence.append(
             Evidence(op.at.seq, op.at.sim, Text(key, fact=label, number=op.payload.phone))

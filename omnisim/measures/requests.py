@@ -11,7 +11,6 @@ what was done.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -24,6 +23,12 @@ from omnisim.measures.asking import asks
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
+from omnisim.measures.messages import (
+    number_to_take,
+    taken_for_another,
+    transmission,
+    without_number,
+)
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line, Operation
 
@@ -90,39 +95,6 @@ def _done(deck: Deck, expected: CrmExpectation, ops: Iterable[Operation]) -> Ope
     return None
 
 
-# A phone number said in a line, however spaced (« 06.29.84.11.57 », « +44 7700 900123 »): a
-# national number's leading 0 or an international "+", ten to thirteen digits in all (an
-# order number is no phone number).
-_SAID_NUMBER = re.compile(r"(?<![\w-])(?:\+|0)\d[\d .\-/]{7,}\d(?![\w-])")
-
-
-def _without_number(op: Operation) -> bool:
-    """A message that says it gives no call-back (``no_number``: the desk's box, or the words
-    typed in its place, read when it was taken) and carries none in its text either. Older
-    logs, without the state, read as before."""
-    return bool(op.payload.no_number) and not _said_number(op.payload.text)
-
-
-def _said_number(text: str) -> str:
-    found = _SAID_NUMBER.search(text)
-    return found.group() if found and 10 <= len(re.sub(r"\D", "", found.group())) <= 13 else ""
-
-
-def _number_to_take(ctx: MeasureContext, c: ContactView, contact: Contact) -> str:
-    """The number the caller could have left (CQP C.1.8 « coordonnées correctes »): one they
-    said in the exchange, theirs in the deck (given when asked), or their record's; "" when
-    they had none to give."""
-    for line in c.lines:
-        said = _said_number(line.text) if line.actor == "customer" else ""
-        if said:
-            return said
-    record = ctx.deck.record_of(contact)
-    edited = ctx.view.records.get(contact.customer.record, {}) if contact.customer.record else {}
-    return (
-        contact.customer.phone or str(edited.get("phone") or "") or (record.phone if record else "")
-    )
-
-
 def _reply_on(c: ContactView, channel: str) -> Line | None:
     """The candidate's reply on the channel the key says the request needs (a form to sign
     sent by e-mail): noting it in a follow-up is not sending it."""
@@ -163,15 +135,24 @@ def _actions_measure(
     for c, contact, _ in _needs(ctx, actions, with_transfer, with_transfer):
         ops = _ops_for(ctx, c.id)
         missing: list[str] = []
+        judged = False
         for expected in contact.key.crm:
             if expected.action not in actions:
                 continue
             op = _done(ctx.deck, expected, ops)
+            if op is None and complete and transmission(contact, expected):
+                continue  # C.4.4's « transmettre la demande à sa hiérarchie », not C.1.8's
+            judged = True
             number = ""
             if op is not None and complete and expected.action == "message":
-                number = _number_to_take(ctx, c, contact) if _without_number(op) else ""
+                number = number_to_take(ctx, c, contact) if without_number(op) else ""
+            other = taken_for_another(ctx, contact, op) if op is not None and complete else ""
             if op is None:
                 missing.append(expected.action)
+            elif other:
+                missing.append("message_identity")
+                note = Text("note.message_other_client", contact=c.id, name=other)
+                bad.append(Evidence(op.at.seq, op.at.sim, note))
             elif number:
                 missing.append("message_number")
                 note = Text("note.message_without_number", contact=c.id, number=number)
@@ -182,18 +163,22 @@ def _actions_measure(
                 )
                 good.append(Evidence(op.at.seq, op.at.sim, note))
         if with_transfer and contact.key.transfer_to:
+            judged = True
             if c.transferred is not None and c.transferred_to == contact.key.transfer_to:
                 note = Text("note.transferred", contact=c.id, to=c.transferred_to)
                 good.append(Evidence(c.transferred.seq, c.transferred.sim, note))
             else:
                 missing.append("transfer")
         if with_transfer and contact.key.reply_channel_needed:
+            judged = True
             reply = _reply_on(c, contact.key.reply_channel_needed)
             if reply is None:
                 missing.append("reply")
             else:
                 note = Text("note.action_done", contact=c.id, action=Text("note.action.reply"))
                 good.append(Evidence(reply.seq, reply.sim, note))
+        if not judged:
+            continue
         items[c.id] = missing
         if missing:
             names = tuple(Text(f"note.action.{m}") for m in missing)

@@ -248,12 +248,22 @@ def _tells(text: str, who: set[str], others: set[str], lang: str) -> bool:
     return False
 
 
+def _pressing(ctx: MeasureContext, c: ContactView) -> bool:
+    """A caller pressing for somebody else's protected data (the key sets a confidentiality
+    trap): not the clientèle whose reactions the team needs; the attempt is an anomaly to
+    report (« Repérer et signaler les anomalies »), measured by the incident report."""
+    contact = ctx.contact(c)
+    return contact is not None and bool(contact.key.traps)
+
+
 def handover_reactions(ctx: MeasureContext) -> MeasureResult:
     """MC ACVD C4.3 « Informer des réactions de la clientèle », « Les réactions de la clientèle
     sont transmises fidèlement »: every customer who was upset (on arrival, or demanding a
     manager, complaining) is named in the hand-over or the incident report with how they
-    reacted (« très mécontente, apaisée par le renvoi »)."""
-    upset = [c for c in ctx.conversations() if came_upset(ctx, c)]
+    reacted (« très mécontente, apaisée par le renvoi »). A caller pressing for another's
+    protected data is no such customer (round 12: juries passed hand-overs that said nothing
+    of an ex-husband's or a neighbour's irritation at the refusal)."""
+    upset = [c for c in ctx.conversations() if came_upset(ctx, c) and not _pressing(ctx, c)]
     if not upset:
         return MeasureResult(
             "handover_reactions", {}, None, None, (), Text("detail.no_upset_customer")

@@ -238,6 +238,7 @@ RULES: dict[str, Rule] = {
     "script_order": _tag("script", _ordered_script),
     "mood_trajectory": ALWAYS,
     "calmed_customer": _tag("upset", lambda o, c: c.customer.mood < 0),
+    "calmed_by_proposal": _tag("upset", lambda o, c: c.customer.mood < 0),
     "transfer_required": _tag("transfer", lambda o, c: bool(c.key.transfer_to)),
     "outbound_placed": _tag("outbound", lambda o, c: c.to_place),
     "priority_order": _tag("priority", lambda o, c: c.id in o.ringing_together),

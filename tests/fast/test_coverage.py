@@ -107,6 +107,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
 # left ringing together. A careful one makes none.
 MADE_BY_CONDUCT = {
     "calmed_customer",
+    "calmed_by_proposal",
     "incident_report",
     "priority_order",
     "upset_acknowledged",

@@ -3,8 +3,11 @@
 Seen on the out-of-sample deck cqp_plateau_atlantique: a restatement put as a question
 (« Vous appelez au sujet de : …, c'est bien cela ? ») got a confirmation plus a fact nobody
 asked for and the caller's name; and the upset caller's « calmed » line came on a word of
-empathy, before anything was done about the request. Each class is tested in several
-phrasings and decks.
+empathy, before anything was done about the request. Round 12 (hand_mc_acvd_mutuelle): it
+came on apologies and a question (« Bon. J'attends l'appel de M. Garnier. » to a candidate who
+never named him): a calmed line thanks a proposal, so it comes only once one is made (what
+they wait for, or a next step; a promise without a when is none). Each class is tested in
+several phrasings and decks.
 """
 
 from __future__ import annotations
@@ -77,14 +80,16 @@ WARM_WORDS = [
 ]
 
 
-def test_warm_words_after_a_restatement_do_not_calm_the_caller_a_question_does():
+def test_warm_words_and_questions_do_not_calm_the_caller_a_proposal_does():
     sim = picked_up(PLATEAU, DOG)
     sim.send(DOG, ABOUT_THE_DOG)
     for text in WARM_WORDS:
         sim.send(DOG, text)
     assert sim.engine.state.contacts[DOG].mood >= 0.0  # the tone lifted them over the line…
     assert not calmed(sim, DOG)
-    sim.send(DOG, "Quels symptômes a-t-il ?")  # …what calms them is the call being dealt with
+    sim.send(DOG, "Quels symptômes a-t-il ?")  # dealt with, nothing proposed yet (round 12)
+    assert not calmed(sim, DOG)
+    sim.send(DOG, "Venez tout de suite à la clinique, le docteur vous attend.")  # …what calms them
     assert calmed(sim, DOG)
 
 
@@ -154,3 +159,85 @@ def test_c_est_ca_after_an_answer_asks_the_caller_to_confirm(ask):
     sim = picked_up(PLATEAU, DOG)
     sim.send(DOG, "Quels symptômes a-t-il ?")
     assert reasons(sim.send(DOG, ask)) == ["recap_confirm"]
+
+
+MUTUELLE = ROOT / "decks" / "mc_acvd_mutuelle"
+COMPLAINT = "04-reclamation-dentaire"
+CLINIC = "03-appel-prise-en-charge"
+
+
+@pytest.mark.parametrize(
+    ("deck", "contact", "unproposed"),
+    [
+        (
+            MUTUELLE,
+            COMPLAINT,
+            [
+                "Monsieur, je suis vraiment désolé, je comprends votre colère. Si j'ai bien "
+                "compris, votre couronne de 320 € n'est toujours pas remboursée. Quel est votre "
+                "numéro de décompte ?",
+                "Merci. Je vais voir avec le service concerné et on reviendra vers vous dès que "
+                "possible, toutes mes excuses.",
+            ],
+        ),
+        (
+            MUTUELLE,
+            CLINIC,
+            [
+                "Oh, je suis désolée, ce n'est pas normal. Je vais regarder, votre numéro "
+                "d'adhérente ?",
+                "Je comprends votre inquiétude, madame.",
+            ],
+        ),
+        (  # « demain » is the operation's, not a promise's
+            MUTUELLE,
+            CLINIC,
+            [
+                "Je suis désolée. Je vais regarder, vous êtes bien opérée demain ?",
+                "Je comprends tout à fait, madame.",
+            ],
+        ),
+        (
+            DEMO,
+            "reclamation-facture",
+            [
+                "Je vous présente toutes nos excuses. Quelle est la référence de la facture ?",
+                "Nous revenons vers vous au plus vite, je suis navrée.",
+            ],
+        ),
+    ],
+)
+def test_apologies_questions_and_vague_promises_never_calm_an_upset_customer(
+    deck, contact, unproposed
+):
+    sim = picked_up(deck, contact)
+    for text in unproposed:
+        sim.send(contact, text)
+    assert not calmed(sim, contact)
+
+
+@pytest.mark.parametrize(
+    ("deck", "contact", "proposal"),
+    [
+        (
+            MUTUELLE,
+            COMPLAINT,
+            "M. Garnier, notre responsable qualité, vous rappellera sous 48 heures pour débloquer "
+            "votre remboursement.",
+        ),
+        (MUTUELLE, CLINIC, "La prise en charge sera faxée à la clinique avant 17 h aujourd'hui."),
+        (
+            MUTUELLE,
+            COMPLAINT,
+            "M. Garnier vous rappellera sous 48 heures. Ce fonctionnement vous convient-il ?",
+        ),
+        (DEMO, "reclamation-facture", "Nous revenons vers vous demain avant midi avec l'avoir."),
+    ],
+)
+def test_a_proposal_after_apologies_calms_them(deck, contact, proposal):
+    sim = picked_up(deck, contact)
+    sim.send(contact, "Je suis vraiment désolée, je comprends tout à fait.")
+    sim.send(contact, "Toutes nos excuses, votre mécontentement est légitime.")
+    assert not calmed(sim, contact)  # however warm, nothing proposed yet
+    sim.send(contact, proposal)
+    assert calmed(sim, contact)

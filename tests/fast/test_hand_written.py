@@ -81,16 +81,14 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.recherche",
     },
     ("hand3_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
-    ("hand3_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {"cp_ffp.crm"},
-    ("hand3_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): {"cqp.c3_2"},
+    ("hand3_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): set(),
+    ("hand3_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand3_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): set(),
     ("hand3_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {
         "cqp.c1_4",  # one call-centre welcome everywhere: no measure reads sector adaptation
-        "cqp.c1_8",
         # Chat sends of 13-24 words, against C.1.9's own « 4-5 mots maximum par envoi »; her
         # restitution to Dr Morel is right (the golden judges only that; golden lenient?).
         "cqp.c1_9",
-        "cqp.c4_4",
     },
     ("hand3_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
     ("hand3_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {
@@ -98,15 +96,9 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         # « systématiquement les questions binaires … entonnoir », « vérifications » (golden
         # lenient).
         "cqp.c1_5",
-        "cqp.c4_4",
     },
-    ("hand_mc_acvd_mutuelle", "hand_strong", "mc_acvd"): {
-        "mc.c4.reactions",
-    },
-    ("hand_mc_acvd_mutuelle", "hand_mixed", "mc_acvd"): {
-        "mc.c1.calmer",
-        "mc.c4.reactions",
-    },
+    ("hand_mc_acvd_mutuelle", "hand_strong", "mc_acvd"): set(),
+    ("hand_mc_acvd_mutuelle", "hand_mixed", "mc_acvd"): set(),
     ("hand_mc_acvd_mutuelle", "hand_weak", "mc_acvd"): set(),
 }
 

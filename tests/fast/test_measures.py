@@ -280,9 +280,8 @@ def test_crm_trace_followup_duplicates_spelling():
     )
     log.add(7, "candidate", ev.CrmTraced("c", "new-2", "Demande de rappel."))
     expected = CrmExpectation("create", fields={"last_name": "Lefèvre", "first_name": "Anne"})
-    ctx = log.context(
-        deck(contact("c", "phone", crm=(expected, CrmExpectation("followup"))), crm=seed)
-    )
+    crm_work = (expected, CrmExpectation("followup"), CrmExpectation("trace"))
+    ctx = log.context(deck(contact("c", "phone", crm=crm_work), crm=seed))
     assert crm.crm_traced(ctx).passed is True
     assert crm.crm_followup(ctx).passed is False
     dup = crm.crm_duplicates(ctx)

@@ -1,0 +1,76 @@
+"""A message's quality, CQP C.1.8 « Prendre des messages »: « Mettre en œuvre les techniques
+d'obtention des coordonnées correctes », « S'assurer de la compréhension de l'identité et des
+coordonnées de l'interlocuteur ». The call-back number the caller could give, the person the
+message is written for, and which message is C.4.4's transmission rather than C.1.8's."""
+
+from __future__ import annotations
+
+import re
+
+from omnisim.deck.key import CrmExpectation
+from omnisim.deck.model import Contact
+from omnisim.language.match import NAME_TITLES, normalise
+from omnisim.measures.context import MeasureContext
+from omnisim.projection.workspace import ContactView, Operation
+
+# A phone number said in a line, however spaced (« 06.29.84.11.57 », « +44 7700 900123 »): a
+# national number's leading 0 or an international "+", ten to thirteen digits in all (an
+# order number is no phone number).
+_SAID_NUMBER = re.compile(r"(?<![\w-])(?:\+|0)\d[\d .\-/]{7,}\d(?![\w-])")
+
+
+def without_number(op: Operation) -> bool:
+    """A message that says it gives no call-back (``no_number``: the desk's box, or the words
+    typed in its place, read when it was taken) and carries none in its text either. Older
+    logs, without the state, read as before."""
+    return bool(op.payload.no_number) and not _said_number(op.payload.text)
+
+
+def _said_number(text: str) -> str:
+    found = _SAID_NUMBER.search(text)
+    return found.group() if found and 10 <= len(re.sub(r"\D", "", found.group())) <= 13 else ""
+
+
+def number_to_take(ctx: MeasureContext, c: ContactView, contact: Contact) -> str:
+    """The number the caller could have left (CQP C.1.8 « coordonnées correctes »): one they
+    said in the exchange, theirs in the deck (given when asked), or their record's; "" when
+    they had none to give."""
+    for line in c.lines:
+        said = _said_number(line.text) if line.actor == "customer" else ""
+        if said:
+            return said
+    record = ctx.deck.record_of(contact)
+    edited = ctx.view.records.get(contact.customer.record, {}) if contact.customer.record else {}
+    return (
+        contact.customer.phone or str(edited.get("phone") or "") or (record.phone if record else "")
+    )
+
+
+_NAME_WORD = re.compile(r"[\w'-]+")
+
+
+def taken_for_another(ctx: MeasureContext, contact: Contact, op: Operation) -> str:
+    """The other client of the CRM the message's caller is written as (« Mme Chloé Renault »
+    for the prospect Chloé Renaud), or "": CQP C.1.8 « S'assurer de la compréhension de
+    l'identité … de l'interlocuteur ». A surname counts as the caller's name when it opens the
+    name or follows a title or a first name, not in a comment (« voisin des Vidal »)."""
+    name = re.split(r"[(,;:–]| - ", op.payload.caller)[0]
+    words = _NAME_WORD.findall(name)
+    folded = [normalise(w) for w in words]
+    own = normalise(contact.customer.name.split()[-1]) if contact.customer.name.split() else ""
+    if own in folded:
+        return ""
+    others = {normalise(r.last_name.split()[-1]): r.last_name for r in ctx.deck.crm if r.last_name}
+    for i, word in enumerate(folded):
+        named = i == 0 or folded[i - 1] in NAME_TITLES or words[i - 1][:1].isupper()
+        if word in others and word != own and named:
+            return others[word]
+    return ""
+
+
+def transmission(contact: Contact, expected: CrmExpectation) -> bool:
+    """The message a key asks on a confidentiality trap (a caller pressing for protected
+    data): CQP C.4.4 « Résister à toute pression … et transmettre la demande à sa
+    hiérarchie », not a message taken for the caller (C.1.8 « Prendre des messages », judged
+    on the messages taken; round 12's jury counted its absence under C.4.4 only)."""
+    return expected.action == "message" and bool(contact.key.traps)
