@@ -1,4 +1,5 @@
-"""« Numéro non communiqué »: a call-back field that says the caller left no number.
+"""Numbers to call back and to call: « numéro non communiqué » in a call-back field, and a line
+telling the caller which number to call now.
 
 CQP C.1.8 « prendre des messages avec des coordonnées correctes »: a caller may leave no
 number, and a secretary writes the message anyway, saying so. The desk has a box for it; a
@@ -28,3 +29,21 @@ _NOT_GIVEN = re.compile(
 def not_given(text: str) -> bool:
     """``text``, typed where a call-back number goes, says the caller left none."""
     return bool(_NOT_GIVEN.match(fold(text)))
+
+
+# Sent where help is: told to call (or dial, or reach) a number — a full phone number or an
+# emergency one (15, 17, 18, 112, 114, 115, 119; 911, 999) — not a time (« à 18 h »).
+_TO_CALL = re.compile(
+    r"\b(?:appel\w*|compos\w*|contact\w*|joign\w*|t[ée]l[ée]phon\w*|call\w*|dial\w*|ring)\b",
+    re.IGNORECASE,
+)
+_NUMBER_TO_CALL = re.compile(
+    r"(?<![\d,.])(?:(?:\d[\s.]?){7,}\d|15|17|18|112|114|115|119|911|999)(?![\d,.])"
+    r"(?!\s?(?:h\b|heures?|min|€|euros?|%|ans?\b|jours?|mois))",
+    re.IGNORECASE,
+)
+
+
+def tells_to_call(text: str) -> bool:
+    """The line tells the caller to call a number (« appelez le 15 », « composez le 0 800 … »)."""
+    return bool(_TO_CALL.search(text) and _NUMBER_TO_CALL.search(text))

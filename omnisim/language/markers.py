@@ -397,21 +397,3 @@ def name_opening(text: str) -> str | None:
     if first is None or not _PRESENTATION_FOLLOWS.match(text, first.end()):
         return None
     return first.group(1)
-
-
-# Sent where help is: told to call (or dial, or reach) a number — a full phone number or an
-# emergency one (15, 17, 18, 112, 114, 115, 119; 911, 999) — not a time (« à 18 h »).
-_TO_CALL = re.compile(
-    r"\b(?:appel\w*|compos\w*|contact\w*|joign\w*|t[ée]l[ée]phon\w*|call\w*|dial\w*|ring)\b",
-    re.IGNORECASE,
-)
-_NUMBER_TO_CALL = re.compile(
-    r"(?<![\d,.])(?:(?:\d[\s.]?){7,}\d|15|17|18|112|114|115|119|911|999)(?![\d,.])"
-    r"(?!\s?(?:h\b|heures?|min|€|euros?|%|ans?\b|jours?|mois))",
-    re.IGNORECASE,
-)
-
-
-def tells_to_call(text: str) -> bool:
-    """The line tells the caller to call a number (« appelez le 15 », « composez le 0 800 … »)."""
-    return bool(_TO_CALL.search(text) and _NUMBER_TO_CALL.search(text))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
-from omnisim.language.markers import tells_to_call
+from omnisim.language.callback import tells_to_call
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage
