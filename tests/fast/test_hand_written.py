@@ -10,9 +10,10 @@ are fixed by class with labelled cases in phrasings of our own written first
 - round 11 (hand2_cqp_plateau_atlantique, hand_cp_ffp_energie, hand_mc_acvd_fibre): first
   146/183 = 0.80, pass/fail 8/12; now 175/184 = 0.95, 11/12;
 - round 12 (hand3_cqp_plateau_atlantique, hand_mc_acvd_mutuelle, hand3_cp_ffp_energie), scored
-  once after round 11's fixes: 153/183 = 0.84, pass/fail 10/12; its checking-with-the-caller
-  class fixed (helper r12fix_a): 164/183, pass/fail 9/12 (the plateau3 mixed's CP FFP outcome
-  is now undecided: see WRONG_PASS).
+  once after round 11's fixes: 153/183 = 0.84, pass/fail 10/12; after its class fixes (helpers
+  r12fix_a, r12fix_b, r12fix_c): 177/183 = 0.97, 12/12;
+- round 13 (hand_ccs_rc_services, hand_demo, hand_mc_acvd_boutique), scored once after round
+  12's fixes: 87/100 = 0.87, pass/fail 7/9, not fixed yet.
 
 Pinned as they stand, so a change that moves any of them is seen.
 """
@@ -100,24 +101,33 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_mc_acvd_mutuelle", "hand_strong", "mc_acvd"): set(),
     ("hand_mc_acvd_mutuelle", "hand_mixed", "mc_acvd"): set(),
     ("hand_mc_acvd_mutuelle", "hand_weak", "mc_acvd"): set(),
+    # Round 13 (three more writers: a grid never hand-tested, CCS-RC; the demo deck; the
+    # boutique), scored once after round 12's fixes; pinned as it came:
+    ("hand_ccs_rc_services", "hand_strong", "ccs_rc"): {"ccs.c2"},
+    ("hand_ccs_rc_services", "hand_mixed", "ccs_rc"): {"ccs.c2"},
+    ("hand_ccs_rc_services", "hand_weak", "ccs_rc"): set(),
+    ("hand_demo", "hand_strong", "cqp_telesecretaire"): {"cqp.c1_5"},
+    ("hand_demo", "hand_mixed", "cqp_telesecretaire"): {"cqp.c1_5", "cqp.c1_7", "cqp.c1_14"},
+    ("hand_demo", "hand_weak", "cqp_telesecretaire"): {"cqp.c1_4", "cqp.c1_14", "cqp.c3_2"},
+    ("hand_mc_acvd_boutique", "hand_strong", "mc_acvd"): set(),
+    ("hand_mc_acvd_boutique", "hand_mixed", "mc_acvd"): {
+        "mc.c1.reformulation",
+        "mc.c1.comprehension",
+    },
+    ("hand_mc_acvd_boutique", "hand_weak", "mc_acvd"): {"mc.c1.attitude", "mc.c1.calmer"},
 }
 
 
 FIRST_SCORED = {  # their pass/fail not all right yet
-    "hand2_cqp_plateau_atlantique",
-    "hand_cp_ffp_energie",
     "hand_mc_acvd_fibre",
-    "hand3_cqp_plateau_atlantique",
-    "hand_mc_acvd_mutuelle",
-    "hand3_cp_ffp_energie",
+    "hand_ccs_rc_services",
+    "hand_demo",
+    "hand_mc_acvd_boutique",
 }
-WRONG_PASS = {  # pass/fail still wrong (round 11: four at its first scoring; round 12: two)
+WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 13: two at first)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
-    ("hand3_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"),
-    # Undecided since round 12's checking fixes: 11 criteria proposed acquis of 18 and two left
-    # to the jury can still reach 70 %; the one acquis the jury refuses is canal_entrant.
-    ("hand3_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"),
-    ("hand_mc_acvd_mutuelle", "hand_strong", "mc_acvd"),
+    ("hand_ccs_rc_services", "hand_strong", "ccs_rc"),
+    ("hand_demo", "hand_strong", "cqp_telesecretaire"),
 }
 
 
