@@ -464,7 +464,10 @@ async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
             if token in trainer_exams:
                 auth.setdefault("exam", trainer_exams[token])
             await client.sio.connect(
-                self.url, auth={"token": token, **auth}, transports=["websocket"]
+                self.url,
+                auth={"token": token, **auth},
+                transports=["websocket"],
+                wait_timeout=CONNECT_WAIT,
             )
             clients.append(client)
             if last_seq is not None:
@@ -475,6 +478,12 @@ async def live(aiohttp_server, tmp_path, request) -> AsyncIterator[Any]:
     yield Live()
     for client in clients:
         await client.sio.disconnect()
+
+
+# How long a test's socket.io client waits for its namespace to connect: python-socketio's
+# default is 1 s, which a loaded two-core CI run exceeded once while a second worker rebuilt
+# the exam from Redis (tests/fast/test_workers.py); a real refusal still fails at once.
+CONNECT_WAIT = 10.0
 
 
 def of_type(kind: str, **payload: Any):

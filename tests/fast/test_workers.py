@@ -11,7 +11,7 @@ import socketio
 from omnisim.settings import Settings
 from omnisim.web.app import create_app
 from omnisim.web.keys import EXAMS, STORE
-from tests.conftest import open_exam
+from tests.conftest import CONNECT_WAIT, open_exam
 from tests.fast.conftest import Client, of_type
 
 pytestmark = pytest.mark.redis
@@ -22,7 +22,10 @@ async def connect(port: int, token: str, **auth: Any) -> Client:
     client.listen()
 
     await client.sio.connect(
-        f"http://127.0.0.1:{port}", auth={"token": token, **auth}, transports=["websocket"]
+        f"http://127.0.0.1:{port}",
+        auth={"token": token, **auth},
+        transports=["websocket"],
+        wait_timeout=CONNECT_WAIT,
     )
     assert (await client.join(0))["ok"]
     return client
@@ -92,7 +95,10 @@ async def test_a_client_dropped_again_and_again_across_two_workers_gets_every_ev
         jury = Client(socketio.AsyncClient(reconnection=False))
         jury.listen()
         await jury.sio.connect(
-            f"http://127.0.0.1:{worker.port}", auth={"token": tokens.jury}, transports=["websocket"]
+            f"http://127.0.0.1:{worker.port}",
+            auth={"token": tokens.jury},
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
         )
         assert (await jury.join(position))["ok"]
         await asyncio.sleep(rng.uniform(1.0, 3.0))
@@ -105,7 +111,10 @@ async def test_a_client_dropped_again_and_again_across_two_workers_gets_every_ev
     last = Client(socketio.AsyncClient(reconnection=False))
     last.listen()
     await last.sio.connect(
-        f"http://127.0.0.1:{workers[1].port}", auth={"token": tokens.jury}, transports=["websocket"]
+        f"http://127.0.0.1:{workers[1].port}",
+        auth={"token": tokens.jury},
+        transports=["websocket"],
+        wait_timeout=CONNECT_WAIT,
     )
     assert (await last.join(position))["ok"]
     received += last.events
