@@ -9,25 +9,19 @@ markers_<lang>.yaml.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from omnisim.language.lexicon import data_yaml, fold
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import word_list
 
 _COUNT = re.compile(r"\d+(?:-\d+)?")  # « 5 », « 4-5 »
-
-
-@cache
-def _words(lang: str, name: str) -> frozenset[str]:
-    lang = lang if lang in ("fr", "en") else "fr"
-    return frozenset(fold(str(w)) for w in data_yaml(f"markers_{lang}.yaml").get(name, []))
 
 
 def chat_word_count_said(text: str, lang: str = "fr") -> bool:
     """``text`` names the chat and gives it a number of words (« 4 à 5 mots », "5 words")."""
     words = fold(text).split()
-    if not set(words) & _words(lang, "chat_names"):
+    if not set(words) & word_list(lang, "chat_names"):
         return False
-    numbers, units = _words(lang, "number_words"), _words(lang, "word_units")
+    numbers, units = word_list(lang, "number_words"), word_list(lang, "word_units")
     return any(
         w in units and (_COUNT.fullmatch(before) is not None or before in numbers)
         for before, w in zip(words, words[1:], strict=False)

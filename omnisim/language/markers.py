@@ -58,8 +58,9 @@ def _patterns(lang: str) -> dict[str, Alternation]:
 
 
 @cache
-def _word_list(lang: str, name: str) -> frozenset[str]:
-    return frozenset(fold(str(w)) for w in data_yaml(f"markers_{lang}.yaml").get(name, []))
+def word_list(lang: str, name: str) -> frozenset[str]:
+    """A word list of markers_<lang>.yaml, folded: the one reader of those lists."""
+    return frozenset(fold(str(w)) for w in data_yaml(f"markers_{_lang(lang)}.yaml").get(name, []))
 
 
 @lru_cache(maxsize=LINES_CACHED)  # one reading per line, whoever asks (customer, measures)
@@ -99,7 +100,7 @@ _INVERTED = re.compile(r"-(?:vous|tu|il|elle|ils|elles|on|je|nous|t-il|t-elle|t-
 
 def _inverted(word: str, lang: str) -> bool:
     """A verb-subject inversion ("avez-vous"), not a compound noun ("rendez-vous")."""
-    return bool(_INVERTED.search(word)) and word not in _word_list(_lang(lang), "compounds")
+    return bool(_INVERTED.search(word)) and word not in word_list(_lang(lang), "compounds")
 
 
 def _stem(word: str) -> str:
@@ -111,7 +112,7 @@ def _stem(word: str) -> str:
 def content_words(text: str, lang: str = "fr") -> frozenset[str]:
     """The words that carry the topic (no function words, plural s/x folded): what two
     lines must share for one to restate the other."""
-    stop = _word_list(_lang(lang), "function_words")
+    stop = word_list(_lang(lang), "function_words")
     words = (_stem(w) for w in fold(text).split() if w not in stop and not _inverted(w, lang))
     return frozenset(w for w in words if w not in stop and (len(w) > 1 or w.isdigit()))
 
@@ -122,12 +123,12 @@ def asks(text: str, lang: str = "fr") -> bool:
     words = fold(text).split()
     if not words:
         return False
-    return words[0] in _word_list(_lang(lang), "interrogatives") or _inverted(words[0], lang)
+    return words[0] in word_list(_lang(lang), "interrogatives") or _inverted(words[0], lang)
 
 
 @cache
 def _urgency_pattern(lang: str) -> re.Pattern[str]:
-    phrases = sorted(_word_list(lang, "urgency_marks"), key=len, reverse=True)
+    phrases = sorted(word_list(lang, "urgency_marks"), key=len, reverse=True)
     return re.compile(
         rf"(?<![\w'])(?:{'|'.join(re.escape(p) for p in phrases) or '(?!x)x'})(?![\w'])"
     )
@@ -135,7 +136,7 @@ def _urgency_pattern(lang: str) -> re.Pattern[str]:
 
 def urgency_order_marks(lang: str = "fr") -> frozenset[str]:
     """The urgency marks that tell an order (« d'abord », "first"), folded."""
-    return _word_list(_lang(lang), "urgency_order_marks")
+    return word_list(_lang(lang), "urgency_order_marks")
 
 
 def urgency_pattern(lang: str = "fr") -> re.Pattern[str]:
@@ -152,7 +153,7 @@ def possessive(text: str, lang: str = "fr") -> bool:
     """A question opening on the customer's own thing ("Votre commande … ?", "Your router … ?"):
     it asks for something new ("Votre nom ?") or gives back what they said, by what it carries."""
     words = fold(text).split()
-    return bool(words) and words[0] in _word_list(_lang(lang), "possessives")
+    return bool(words) and words[0] in word_list(_lang(lang), "possessives")
 
 
 _NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
@@ -164,8 +165,8 @@ def people_named(text: str, lang: str = "fr") -> tuple[str, ...]:
     M. Lucas »): a capitalised word after a civility or after a capitalised first name; not a
     product after a determiner (« Mon Urbano »), not a civility or a formula word."""
     lang = _lang(lang)
-    civilities = _word_list(lang, "civilities")
-    known = _word_list(lang, "function_words") | civilities | _word_list(lang, "generic_names")
+    civilities = word_list(lang, "civilities")
+    known = word_list(lang, "function_words") | civilities | word_list(lang, "generic_names")
     words = _PERSON_WORD.findall(text)
     found = []
     for prev, word in zip(words, words[1:], strict=False):
@@ -186,9 +187,9 @@ def first_names(
     ("Madame Petit" is the customer), not a word of the phrase families, and not in ``others``
     (the customer's own name)."""
     lang = _lang(lang)
-    known = _word_list(lang, "function_words") | _word_list(lang, "civilities")
-    known |= _word_list(lang, "interrogatives") | _word_list(lang, "generic_names")
-    civilities = _word_list(lang, "civilities")
+    known = word_list(lang, "function_words") | word_list(lang, "civilities")
+    known |= word_list(lang, "interrogatives") | word_list(lang, "generic_names")
+    civilities = word_list(lang, "civilities")
     table = _patterns(lang)
     excluded = {fold(w) for w in others.split()}
     found = []
@@ -208,7 +209,7 @@ def first_names(
 
 @cache
 def _stems(lang: str) -> tuple[str, ...]:
-    return tuple(sorted(_word_list(lang, "reaction_stems"), key=len, reverse=True))
+    return tuple(sorted(word_list(lang, "reaction_stems"), key=len, reverse=True))
 
 
 REACTION_ENDING = 6  # letters a word may add to its stem ("mécontent" → "mécontente")
@@ -219,10 +220,10 @@ def tells_reaction(word: str, lang: str = "fr", *, before: str = "") -> bool:
     "sympa", "pas content"); a word that is also a noun ("patiente") only after a word that
     makes it a demeanour ("tres patiente", "cliente patiente"), given as ``before``."""
     lang = _lang(lang)
-    if word in _word_list(lang, "reaction_words"):
+    if word in word_list(lang, "reaction_words"):
         return True
-    if word in _word_list(lang, "reaction_qualified"):
-        return before in _word_list(lang, "reaction_qualifiers")
+    if word in word_list(lang, "reaction_qualified"):
+        return before in word_list(lang, "reaction_qualifiers")
     return any(
         word.startswith(stem) and len(word) - len(stem) <= REACTION_ENDING for stem in _stems(lang)
     )
@@ -232,7 +233,7 @@ def closes_letter(line: str, lang: str = "fr") -> bool:
     """A letter's closing formula beyond the leave_taking family: the trade's abbreviation,
     alone on its line (« Cdlt, »)."""
     words = re.findall(r"[\w']+", fold(line))
-    return bool(words) and " ".join(words) in _word_list(_lang(lang), "closing_abbreviations")
+    return bool(words) and " ".join(words) in word_list(_lang(lang), "closing_abbreviations")
 
 
 def signs(line: str, lang: str = "fr", *, others: str = "") -> bool:
@@ -242,7 +243,7 @@ def signs(line: str, lang: str = "fr", *, others: str = "") -> bool:
     folded = fold(line)
     if any(
         re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", folded)
-        for w in _word_list(lang, "signature_words")
+        for w in word_list(lang, "signature_words")
     ):
         return True
     return bool(first_names(line, lang, others=others, anywhere=True))
@@ -250,7 +251,7 @@ def signs(line: str, lang: str = "fr", *, others: str = "") -> bool:
 
 def organisation_words(*names: str, lang: str = "fr") -> frozenset[str]:
     """The words that tell one organisation from another ("Garnier", "Lefèvre")."""
-    generic = _word_list(_lang(lang), "generic_names") | _word_list(_lang(lang), "function_words")
+    generic = word_list(_lang(lang), "generic_names") | word_list(_lang(lang), "function_words")
     return frozenset(
         w for name in names for w in fold(name).split() if len(w) >= 3 and w not in generic
     )
@@ -260,7 +261,7 @@ def named_people(text: str, lang: str = "fr") -> frozenset[str]:
     """The content words naming someone in ``text``: a civility or a title and the capitalised
     names after it ("Maître Anne Dumas", "M. Haddad"). Who acts is the démarche, not what was
     exchanged."""
-    titles = _word_list(_lang(lang), "civilities")
+    titles = word_list(_lang(lang), "civilities")
     words = re.findall(r"[\w'-]+", text)
     named: list[str] = []
     for n, word in enumerate(words):
@@ -278,7 +279,7 @@ def says_when(text: str, lang: str = "fr") -> bool:
     """A day, a moment or a delay ("demain", "jeudi", "avant midi", "sous 48 h"): the when
     of an agreed action, beside a time of day."""
     folded = set(fold(text).split())
-    return bool(folded & _word_list(_lang(lang), "when_words"))
+    return bool(folded & word_list(_lang(lang), "when_words"))
 
 
 def asks_callback(text: str, lang: str = "fr") -> bool:
@@ -286,13 +287,13 @@ def asks_callback(text: str, lang: str = "fr") -> bool:
     recontacté »): words starting with one of ``callback_words``, in a clause that does not
     deny it (« il ne demande pas de rappel »)."""
     lang = _lang(lang)
-    denials = _word_list(lang, "callback_denials")
+    denials = word_list(lang, "callback_denials")
     for clause in re.split(r"[.;:!?\n]", fold(text)):
         if set(re.findall(r"[\w']+", clause)) & denials:
             continue
         if any(
             re.search(rf"(?<![\w']){re.escape(w)}", clause)
-            for w in _word_list(lang, "callback_words")
+            for w in word_list(lang, "callback_words")
         ):
             return True
     return False
@@ -303,12 +304,12 @@ def assents(text: str, lang: str = "fr") -> bool:
     words that may lead it (« oui », « euh »)."""
     lang = _lang(lang)
     words = re.findall(r"[\w']+", fold(text))
-    leads = _word_list(lang, "assent_lead")
+    leads = word_list(lang, "assent_lead")
     while words and words[0] in leads:
         words = words[1:]
     start = " ".join(words)
     return any(
-        start == phrase or start.startswith(phrase + " ") for phrase in _word_list(lang, "assent")
+        start == phrase or start.startswith(phrase + " ") for phrase in word_list(lang, "assent")
     )
 
 
@@ -318,7 +319,7 @@ def asks_apology(text: str, lang: str = "fr") -> bool:
     folded = fold(text)
     return any(
         re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", folded)
-        for w in _word_list(_lang(lang), "apology_asked")
+        for w in word_list(_lang(lang), "apology_asked")
     )
 
 
@@ -360,17 +361,17 @@ def checking_words(lang: str = "fr") -> dict[str, frozenset[str]]:
     who it addresses, and the interrogatives that ask something new instead."""
     lang = _lang(lang)
     names = ("check_stems", "check_words", "addressee_words", "open_interrogatives")
-    return {name: _word_list(lang, name) for name in names}
+    return {name: word_list(lang, name) for name in names}
 
 
 def reason_words(lang: str = "fr") -> frozenset[str]:
     """The words by which a script step asks the reason of a contact (« motif », « raison »)."""
-    return _word_list(_lang(lang), "reason_words")
+    return word_list(_lang(lang), "reason_words")
 
 
 @cache
 def _consent(lang: str) -> re.Pattern[str]:
-    clauses = sorted(_word_list(lang, "consent_clauses"), key=len, reverse=True)
+    clauses = sorted(word_list(lang, "consent_clauses"), key=len, reverse=True)
     return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, clauses)) + r")\s*(?:[.!)]|$)")
 
 

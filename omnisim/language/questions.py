@@ -13,22 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 
-from omnisim.language.lexicon import data_yaml, fold
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import word_list
 from omnisim.language.match import is_question
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTERS = re.compile(r"[a-z]+")
-
-
-def _lang(lang: str) -> str:
-    return lang if lang in ("fr", "en") else "fr"
-
-
-@cache
-def _words(lang: str, name: str) -> tuple[str, ...]:
-    return tuple(fold(str(w)) for w in data_yaml(f"markers_{_lang(lang)}.yaml").get(name, []))
 
 
 def _tokens(text: str) -> list[str]:
@@ -44,7 +35,7 @@ def questions(text: str) -> list[str]:
 def asks_open(sentence: str, lang: str = "fr") -> bool:
     """The sentence holds an interrogative that asks for something new (« quelle »,
     « quand », « combien »…): « Je vous envoie un technicien, c'est à quelle adresse ? »."""
-    return bool(set(_tokens(sentence)) & set(_words(lang, "open_interrogatives")))
+    return bool(set(_tokens(sentence)) & set(word_list(lang, "open_interrogatives")))
 
 
 def offers_more(text: str, lang: str = "fr") -> bool:
@@ -52,7 +43,7 @@ def offers_more(text: str, lang: str = "fr") -> bool:
     (« Vous avez une autre question ? », « Autre chose que je puisse faire pour vous ? »,
     « Je peux encore vous renseigner sur quelque chose ? »); « Vous avez un autre numéro ? »
     asks for information."""
-    more, help_ = set(_words(lang, "more_words")), set(_words(lang, "help_words"))
+    more, help_ = set(word_list(lang, "more_words")), set(word_list(lang, "help_words"))
     for sentence in questions(text):
         tokens = set(_tokens(sentence))
         if tokens & more and tokens & help_:
@@ -67,19 +58,19 @@ def asks_ability(sentence: str, lang: str = "fr") -> bool:
     if not is_question(sentence) or asks_open(sentence, lang):
         return False
     said = f" {' '.join(_tokens(sentence))} "
-    return any(f" {phrase} " in said for phrase in _words(lang, "ability_checks"))
+    return any(f" {phrase} " in said for phrase in word_list(lang, "ability_checks"))
 
 
 def by_interrogative(phrases: Iterable[str], lang: str = "fr") -> tuple[str, ...]:
     """A deck's phrase with the customer's possessive (« votre adresse ») said with each
     interrogative instead (« quelle adresse », « quel adresse »…): both ask it."""
-    possessives = set(_words(lang, "possessives"))
+    possessives = set(word_list(lang, "possessives"))
     out: list[str] = []
     for phrase in phrases:
         words = fold(phrase).split()
         if not possessives & set(words):
             continue
-        for asked in _words(lang, "interrogative_determiners"):
+        for asked in word_list(lang, "interrogative_determiners"):
             out.append(" ".join(asked if w in possessives else w for w in words))
     return tuple(out)
 
@@ -87,5 +78,5 @@ def by_interrogative(phrases: Iterable[str], lang: str = "fr") -> tuple[str, ...
 def talk_word(word: str, lang: str = "fr") -> bool:
     """A word of agreement or understanding (« va », « parfait », « compris », « d'accord »):
     the talk around the information, never information the customer communicated."""
-    stems = _words(lang, "check_stems")
-    return word in _words(lang, "check_words") or any(word.startswith(s) for s in stems)
+    stems = word_list(lang, "check_stems")
+    return word in word_list(lang, "check_words") or any(word.startswith(s) for s in stems)
