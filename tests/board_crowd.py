@@ -24,7 +24,7 @@ from omnisim.deck import Deck
 from omnisim.deck.scripts import load_scripts
 from omnisim.protocol.handles import Handles
 from omnisim.scenario.check import load_deck
-from tests.conftest import ROOT
+from tests.conftest import CONNECT_WAIT, ROOT
 from tests.scripted import DeskNames, ScriptedCandidate, Step
 
 DEMO_DECK = "bundled:demo"
@@ -144,7 +144,9 @@ class Crowd:
                     bot.tasks.append(asyncio.create_task(run(steps)))
 
         bot.sio.on("events", on_events)
-        await bot.sio.connect(self.url, auth={"token": bot.token}, transports=["websocket"])
+        await bot.sio.connect(
+            self.url, auth={"token": bot.token}, transports=["websocket"], wait_timeout=CONNECT_WAIT
+        )
         await bot.sio.call("join", {"last_seq": 0}, timeout=30)
 
     async def close(self) -> None:
@@ -173,7 +175,9 @@ class BoardWatcher:
         """Join every stream once (a board opened late): events, JSON bytes and streams."""
         self.sio.on("events", lambda batch: None)
         auth = {"token": self.token, "exam": self.exam_id, "board": True}
-        await self.sio.connect(self.url, auth=auth, transports=["websocket"])
+        await self.sio.connect(
+            self.url, auth=auth, transports=["websocket"], wait_timeout=CONNECT_WAIT
+        )
         exam = await self.sio.call("join", {"stream": self.exam_id, "last_seq": 0}, timeout=30)
         sizes = {"events": len(exam["events"]), "bytes": len(json.dumps(exam)), "streams": 1}
         for person in exam["candidates"]:
@@ -202,7 +206,9 @@ class BoardWatcher:
 
         self.sio.on("events", on_events)
         auth = {"token": self.token, "exam": self.exam_id, "board": True}
-        await self.sio.connect(self.url, auth=auth, transports=["websocket"])
+        await self.sio.connect(
+            self.url, auth=auth, transports=["websocket"], wait_timeout=CONNECT_WAIT
+        )
         exam = await self.sio.call("join", {"stream": self.exam_id, "last_seq": 0}, timeout=30)
         assert exam["ok"], exam
         self.positions[self.exam_id] = max(self.positions.get(self.exam_id, 0), exam["upto"])

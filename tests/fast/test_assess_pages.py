@@ -20,7 +20,7 @@ import socketio
 import omnisim.web.app  # noqa: F401  imported at collection, not inside a test's event loop
 from omnisim.scenario import load_scenario
 from omnisim.web.keys import SANDBOXES
-from tests.conftest import MINI_DECK, Client, of_type
+from tests.conftest import CONNECT_WAIT, MINI_DECK, Client, of_type
 from tests.fast.test_api import ROSTER, api_token
 from tests.fast.test_exam_pages import csrf_of, signed_in
 
@@ -108,7 +108,9 @@ async def test_a_trial_of_one_contact_opens_the_real_desk_and_the_customer_answe
 
         client = Client(socketio.AsyncClient(reconnection=False))
         client.listen()
-        await client.sio.connect(live.url, auth={"token": token}, transports=["websocket"])
+        await client.sio.connect(
+            live.url, auth={"token": token}, transports=["websocket"], wait_timeout=CONNECT_WAIT
+        )
         try:
             assert (await client.join(0))["ok"]
             assert (await client.act("start"))["ok"]
@@ -179,7 +181,12 @@ async def test_trials_expire_and_a_trainer_keeps_three_at_most(live):
     assert await sandboxes.get(trials[3].exam.exam_id) is None
     refused = socketio.AsyncClient(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
-        await refused.connect(live.url, auth={"token": trials[3].token}, transports=["websocket"])
+        await refused.connect(
+            live.url,
+            auth={"token": trials[3].token},
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
+        )
     assert await sandboxes.sweep() == 4 and len(sandboxes) == 0
     assert other.exam.exam_id not in [t.exam.exam_id for t in sandboxes.of_trainer("t2")]
 

@@ -9,7 +9,7 @@ import socketio
 
 # The app's page modules, imported at collection rather than in the served loop's setup.
 from omnisim.web import app  # noqa: F401
-from tests.conftest import ROOT
+from tests.conftest import CONNECT_WAIT, ROOT
 
 DEMO = ROOT / "decks" / "demo"
 
@@ -21,7 +21,7 @@ async def board_socket(live: Any, tokens: Any) -> tuple[socketio.AsyncClient, li
     sio.on("events", batches.append)
     sio.on("presence", presence.append)
     auth = {"token": tokens.trainer, "exam": tokens.exam_id, "board": True}
-    await sio.connect(live.url, auth=auth, transports=["websocket"])
+    await sio.connect(live.url, auth=auth, transports=["websocket"], wait_timeout=CONNECT_WAIT)
     return sio, batches, presence
 
 
@@ -79,7 +79,7 @@ async def test_a_candidate_cannot_name_another_candidate_nor_watch_the_board(liv
     pushed: list[Any] = []
     sio.on("events", pushed.append)
     auth = {"token": tokens.candidate, "board": True}
-    await sio.connect(live.url, auth=auth, transports=["websocket"])
+    await sio.connect(live.url, auth=auth, transports=["websocket"], wait_timeout=CONNECT_WAIT)
     refused = await sio.call("join", {"stream": tokens.exam_id, "last_seq": 0})
     assert refused["ok"] is False  # a candidate's join takes no stream
     named = await sio.call("pickup", {"candidate": "c1", "contact_id": "x"})

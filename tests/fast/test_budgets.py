@@ -20,7 +20,7 @@ import socketio
 from omnisim.settings import Settings
 from omnisim.web.app import create_app
 from omnisim.web.limits import READ_BURST, Budgets, LocalBuckets, Rate, RedisBuckets
-from tests.conftest import open_exam
+from tests.conftest import CONNECT_WAIT, open_exam
 
 
 async def reconnect_and_burst(url: str, token: str, seconds: float) -> tuple[int, int, int]:
@@ -32,7 +32,9 @@ async def reconnect_and_burst(url: str, token: str, seconds: float) -> tuple[int
     while time.monotonic() < deadline:
         client = socketio.AsyncClient(reconnection=False)
         try:
-            await client.connect(url, auth={"token": token}, transports=["websocket"])
+            await client.connect(
+                url, auth={"token": token}, transports=["websocket"], wait_timeout=CONNECT_WAIT
+            )
         except socketio.exceptions.ConnectionError:
             turned_away += 1
             await asyncio.sleep(0.05)
@@ -74,7 +76,10 @@ async def test_reconnecting_in_a_loop_is_paced_like_joining(live):
         client.on("connect_error", lambda data: refusals.append(data["message"]))
         try:
             await client.connect(
-                live.url, auth={"token": tokens.candidate}, transports=["websocket"]
+                live.url,
+                auth={"token": tokens.candidate},
+                transports=["websocket"],
+                wait_timeout=CONNECT_WAIT,
             )
         except socketio.exceptions.ConnectionError:
             continue
@@ -102,7 +107,12 @@ async def test_joins_and_page_reads_spend_from_one_budget(live):
         # The socket spends from the same budget: its connection is turned away.
         jury = socketio.AsyncClient(reconnection=False)
         with pytest.raises(socketio.exceptions.ConnectionError):
-            await jury.connect(live.url, auth={"token": tokens.jury}, transports=["websocket"])
+            await jury.connect(
+                live.url,
+                auth={"token": tokens.jury},
+                transports=["websocket"],
+                wait_timeout=CONNECT_WAIT,
+            )
         async with http.get(f"{live.url}/jury?token={tokens.jury}") as resp:
             assert resp.status == 429
         # Another person's budget is their own.

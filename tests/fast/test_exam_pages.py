@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 import socketio
 
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import CONNECT_WAIT, TEST_PASSWORD
 
 CANDIDATES = "Claire Roussel ; 0001\nKarim Benali ; 0002\nÉlodie Martin ; 0003"
 JURY = "Marc Dubois ; interne\nSophie Laurent ; externe"
@@ -224,6 +224,7 @@ async def test_candidate_and_jury_sockets_are_scoped_to_their_exam_and_role(live
             live.url,
             auth={"token": first.jury, "candidate": "c9"},
             transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
         )
     # A trainer's API token opens only that trainer's exams.
     with pytest.raises(socketio.exceptions.ConnectionError):
@@ -231,6 +232,7 @@ async def test_candidate_and_jury_sockets_are_scoped_to_their_exam_and_role(live
             live.url,
             auth={"token": first.trainer, "exam": second.exam_id},
             transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
         )
 
 

@@ -19,7 +19,7 @@ from omnisim.grading import grade
 from omnisim.live import commands
 from omnisim.measures import compute_all
 from omnisim.scenario import load_scenario
-from tests.conftest import MINI_DECK, REACTIVE_DECK, ROOT, open_exam
+from tests.conftest import CONNECT_WAIT, MINI_DECK, REACTIVE_DECK, ROOT, open_exam
 from tests.fast.conftest import of_type
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -159,7 +159,12 @@ async def test_grading_is_its_own_stream_and_a_locked_record_kills_the_candidate
     assert await live.exams.authenticate(tokens.candidate) is None
     client = socketio.AsyncClient(reconnection=False)
     try:
-        await client.connect(live.url, auth={"token": tokens.candidate}, transports=["websocket"])
+        await client.connect(
+            live.url,
+            auth={"token": tokens.candidate},
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
+        )
         raise AssertionError("a locked record's candidate link still connects")
     except socketio.exceptions.ConnectionError:
         pass

@@ -14,6 +14,7 @@ from omnisim.exams.streams import Stream, attempt_stream, family_of, grading_str
 # The app's page modules, imported at collection rather than in the served loop's setup.
 from omnisim.web import app  # noqa: F401
 from omnisim.web.socket import feed
+from tests.conftest import CONNECT_WAIT
 from tests.fast.conftest import of_type
 
 
@@ -66,12 +67,19 @@ async def test_every_join_is_paged_the_same_way(live, monkeypatch):
             async with http.post("/api/grading/comment", json=body, headers=head) as r:
                 assert r.status == 201, await r.json()
     desk = socketio.AsyncClient(reconnection=False)
-    await desk.connect(live.url, auth={"token": tokens.candidate}, transports=["websocket"])
+    await desk.connect(
+        live.url,
+        auth={"token": tokens.candidate},
+        transports=["websocket"],
+        wait_timeout=CONNECT_WAIT,
+    )
     jury = socketio.AsyncClient(reconnection=False)
-    await jury.connect(live.url, auth={"token": tokens.jury}, transports=["websocket"])
+    await jury.connect(
+        live.url, auth={"token": tokens.jury}, transports=["websocket"], wait_timeout=CONNECT_WAIT
+    )
     board = socketio.AsyncClient(reconnection=False)
     auth = {"token": tokens.trainer, "exam": tokens.exam_id, "board": True}
-    await board.connect(live.url, auth=auth, transports=["websocket"])
+    await board.connect(live.url, auth=auth, transports=["websocket"], wait_timeout=CONNECT_WAIT)
     grading = grading_stream(tokens.exam_id)
     for sio, ask, stream in (
         (desk, {}, tokens.session_id),

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 import socketio
 
+from tests.conftest import CONNECT_WAIT
 from tests.fast.conftest import of_type
 
 
@@ -120,7 +121,12 @@ async def test_jury_observes_but_cannot_act(live):
 async def test_unknown_token_is_refused(live):
     client = socketio.AsyncClient(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
-        await client.connect(live.url, auth={"token": "nope.nope"}, transports=["websocket"])
+        await client.connect(
+            live.url,
+            auth={"token": "nope.nope"},
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
+        )
 
 
 async def test_reconnect_receives_exactly_what_was_missed(live):

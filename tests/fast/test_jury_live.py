@@ -6,7 +6,7 @@ from __future__ import annotations
 import aiohttp
 import socketio
 
-from tests.conftest import MINI_DECK
+from tests.conftest import CONNECT_WAIT, MINI_DECK
 
 
 async def test_a_jury_socket_observes_and_may_not_act(live):
@@ -33,6 +33,7 @@ async def test_a_jury_socket_observes_and_may_not_act(live):
             live.url,
             auth={"token": tokens.jury, "exam": other.exam_id, "candidate": "c2"},
             transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
         )
         raise AssertionError("a jury link reached a candidate it does not grade")
     except socketio.exceptions.ConnectionError:

@@ -16,7 +16,7 @@ from omnisim.web import app  # noqa: F401
 from omnisim.web.app import create_app
 from omnisim.web.keys import GATEWAY
 from omnisim.web.socket.occupancy import LocalOccupancy, RedisOccupancy
-from tests.conftest import open_exam
+from tests.conftest import CONNECT_WAIT, open_exam
 from tests.fast.conftest import Client, of_type
 
 
@@ -69,7 +69,9 @@ async def test_with_the_redis_relay_only_rooms_with_a_member_somewhere_are_publi
         client = Client(socketio.AsyncClient(reconnection=False))
         client.listen()
         url = f"http://127.0.0.1:{port}"
-        await client.sio.connect(url, auth={"token": token}, transports=["websocket"])
+        await client.sio.connect(
+            url, auth={"token": token}, transports=["websocket"], wait_timeout=CONNECT_WAIT
+        )
         assert (await client.join(0))["ok"]
         return client
 
@@ -146,7 +148,9 @@ async def test_the_grading_stream_is_published_like_the_others_skipped_while_nob
         jury = Client(socketio.AsyncClient(reconnection=False))
         jury.listen()
         url = f"http://127.0.0.1:{b.port}"
-        await jury.sio.connect(url, auth={"token": tokens.jury}, transports=["websocket"])
+        await jury.sio.connect(
+            url, auth={"token": tokens.jury}, transports=["websocket"], wait_timeout=CONNECT_WAIT
+        )
         joined = await jury.act("join", {"stream": stream, "last_seq": 0})
         assert joined["ok"] and joined["stream"] == stream and joined["more"] is False, joined
         jury.take(joined)

@@ -17,6 +17,7 @@ import pytest
 import socketio
 
 from omnisim.web.keys import GATEWAY
+from tests.conftest import CONNECT_WAIT
 from tests.fast.conftest import of_type
 
 LIMIT_MS = 5000  # far above any real lag here: only the recorded lateness saturates
@@ -43,7 +44,12 @@ async def refused_connection(live: Any, token: str, lang: str) -> Any:
     refusals: list[Any] = []
     sio.on("connect_error", refusals.append)
     with pytest.raises(socketio.exceptions.ConnectionError):
-        await sio.connect(live.url, auth={"token": token, "lang": lang}, transports=["websocket"])
+        await sio.connect(
+            live.url,
+            auth={"token": token, "lang": lang},
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
+        )
     assert not sio.connected
     return refusals[0]
 
@@ -119,7 +125,7 @@ async def test_the_board_hears_a_worker_saturate_and_recover(live):
     sio = socketio.AsyncClient(reconnection=False)
     sio.on("load", heard.append)
     auth = {"token": tokens.trainer, "exam": tokens.exam_id, "board": True}
-    await sio.connect(live.url, auth=auth, transports=["websocket"])
+    await sio.connect(live.url, auth=auth, transports=["websocket"], wait_timeout=CONNECT_WAIT)
     try:
         saturate(live, 1.5)
         deadline = asyncio.get_running_loop().time() + 5

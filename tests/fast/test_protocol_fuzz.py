@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from omnisim.protocol.actions import MAX_TEXT
 from omnisim.web.keys import GATEWAY
 from omnisim.web.limits import READ_BURST
+from tests.conftest import CONNECT_WAIT
 from tests.fast.conftest import of_type
 
 
@@ -205,14 +206,24 @@ async def test_sockets_are_capped_per_link_and_per_address(live):
     await live.connect(tokens.candidate, last_seq=None)
     third = socketio.AsyncClient(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
-        await third.connect(live.url, auth={"token": tokens.candidate}, transports=["websocket"])
+        await third.connect(
+            live.url,
+            auth={"token": tokens.candidate},
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
+        )
     await first.sio.disconnect()
     await asyncio.sleep(0.1)
     again = await live.connect(tokens.candidate, last_seq=None)  # a place was freed
     await live.connect(tokens.jury, last_seq=None)
     await live.connect(tokens.jury, last_seq=None)
     with pytest.raises(socketio.exceptions.ConnectionError):  # 4 from this address already
-        await third.connect(live.url, auth={"token": tokens.trainer}, transports=["websocket"])
+        await third.connect(
+            live.url,
+            auth={"token": tokens.trainer},
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
+        )
     assert again.sio.connected
 
 

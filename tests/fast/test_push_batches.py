@@ -10,13 +10,16 @@ import socketio
 
 import omnisim.web.app  # noqa: F401  imported here, not in the first test's setup on the loop
 from omnisim.deck.markdown import render_markdown
+from tests.conftest import CONNECT_WAIT
 
 
 async def raw_client(live, token: str) -> tuple[socketio.AsyncClient, list[dict[str, Any]]]:
     batches: list[dict[str, Any]] = []
     client = socketio.AsyncClient(reconnection=False)
     client.on("events", lambda batch: batches.append(batch))
-    await client.connect(live.url, auth={"token": token}, transports=["websocket"])
+    await client.connect(
+        live.url, auth={"token": token}, transports=["websocket"], wait_timeout=CONNECT_WAIT
+    )
     return client, batches
 
 

@@ -19,6 +19,7 @@ from omnisim import events as ev
 from omnisim.exams.roster import ExamRefused
 from omnisim.exams.state import attempt_stream, grading_stream
 from omnisim.live import commands
+from tests.conftest import CONNECT_WAIT
 from tests.fast.test_exam_pages import create, csrf_of, signed_in
 from tests.fast.test_jury_documents import pdf_text
 from tests.jury_flow import grade_through
@@ -201,7 +202,12 @@ async def test_a_lock_needs_a_stopped_complete_record_then_nothing_but_errata_is
         assert answer["ok"] is False and LOCKED in answer["error"]["reason"], answer
         stranger = socketio.AsyncClient(reconnection=False)
         with pytest.raises(socketio.exceptions.ConnectionError):
-            await stranger.connect(live.url, auth={"token": links["c1"]}, transports=["websocket"])
+            await stranger.connect(
+                live.url,
+                auth={"token": links["c1"]},
+                transports=["websocket"],
+                wait_timeout=CONNECT_WAIT,
+            )
         assert await positions(live, exam) == before  # nothing appended, anywhere
         # Filing is the trainer's list, not the record: filed and brought back, locked as it is.
         trainer_id = exam.created.trainer_id

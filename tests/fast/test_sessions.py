@@ -26,7 +26,7 @@ from omnisim.settings import Settings
 from omnisim.web.app import create_app
 from omnisim.web.keys import ACCOUNTS, CREDENTIALS, EXAMS
 from omnisim.web.security import SESSION_COOKIE
-from tests.conftest import MINI_DECK, TEST_PASSWORD, free_port, open_exam
+from tests.conftest import CONNECT_WAIT, MINI_DECK, TEST_PASSWORD, free_port, open_exam
 
 
 def csrf_of(html: str) -> str:
@@ -63,7 +63,9 @@ async def watch(url: str, auth: dict[str, Any], cookie: str = "") -> Watched:
         watched.gone.set()
 
     headers = {"Cookie": f"{SESSION_COOKIE}={cookie}"} if cookie else {}
-    await client.connect(url, auth=auth, headers=headers, transports=["websocket"])
+    await client.connect(
+        url, auth=auth, headers=headers, transports=["websocket"], wait_timeout=CONNECT_WAIT
+    )
     return watched
 
 
@@ -130,6 +132,7 @@ async def test_signing_out_ends_the_cookie_and_cuts_its_sockets(live):
                 auth={"exam": exam_id},
                 headers={"Cookie": f"{SESSION_COOKIE}={cookie}"},
                 transports=["websocket"],
+                wait_timeout=CONNECT_WAIT,
             )
         await elsewhere.sio.disconnect()
     finally:

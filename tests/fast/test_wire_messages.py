@@ -37,7 +37,7 @@ from omnisim.schema import ABSENT, SchemaError, build, dump
 from omnisim.web import api, app  # noqa: F401
 from omnisim.web.keys import GATEWAY
 from omnisim.web.pages import documents, jury  # noqa: F401
-from tests.conftest import ROOT
+from tests.conftest import CONNECT_WAIT, ROOT
 
 DEMO = ROOT / "decks" / "demo"
 RECORDS = message_records()
@@ -111,7 +111,7 @@ async def test_what_the_sockets_send_is_the_records_json(live):
     board.on("events", lambda body: pushed.append(("events", body)))
     board.on("presence", lambda body: pushed.append(("presence", body)))
     auth = {"token": tokens.trainer, "exam": tokens.exam_id, "board": True}
-    await board.connect(live.url, auth=auth, transports=["websocket"])
+    await board.connect(live.url, auth=auth, transports=["websocket"], wait_timeout=CONNECT_WAIT)
     try:
         caught_up = same(BoardCaughtUp, await board.call("join", {"all": True, "after": 0}))
         assert caught_up.batches and caught_up.presence == {"c1": False}

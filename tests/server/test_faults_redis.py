@@ -16,7 +16,7 @@ import socketio
 
 from omnisim.settings import Settings
 from omnisim.web.app import create_app
-from tests.conftest import Client, free_port, open_exam, wait_for_port
+from tests.conftest import CONNECT_WAIT, Client, free_port, open_exam, wait_for_port
 from tests.fast.conftest import of_type
 
 pytestmark = [pytest.mark.server, pytest.mark.redis]
@@ -82,6 +82,7 @@ async def test_a_redis_restart_mid_exam_loses_nothing_acknowledged(
         f"http://127.0.0.1:{worker.port}",
         auth={"token": tokens.candidate, "lang": "en"},
         transports=["websocket"],
+        wait_timeout=CONNECT_WAIT,
     )
     assert (await candidate.join(0))["ok"]
     trainer = Client(socketio.AsyncClient(reconnection=False))
@@ -90,6 +91,7 @@ async def test_a_redis_restart_mid_exam_loses_nothing_acknowledged(
         f"http://127.0.0.1:{worker.port}",
         auth={"token": tokens.trainer, "exam": tokens.exam_id, "lang": "en"},
         transports=["websocket"],
+        wait_timeout=CONNECT_WAIT,
     )
     assert (await trainer.join(0))["ok"]
     assert (await candidate.act("start"))["ok"]
@@ -136,6 +138,7 @@ async def test_a_redis_restart_mid_exam_loses_nothing_acknowledged(
         f"http://127.0.0.1:{worker.port}",
         auth={"token": tokens.trainer, "exam": tokens.exam_id},
         transports=["websocket"],
+        wait_timeout=CONNECT_WAIT,
     )
     assert (await again.join())["ok"]
     got = [e["seq"] for e in again.events]

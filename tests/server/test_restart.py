@@ -8,13 +8,17 @@ from typing import Any
 import pytest
 import socketio
 
+from tests.conftest import CONNECT_WAIT
+
 pytestmark = pytest.mark.server
 
 
 async def connect(url: str, token: str, inbox: list[dict[str, Any]]) -> socketio.AsyncClient:
     client = socketio.AsyncClient(reconnection=False)
     client.on("events", lambda batch: inbox.extend(batch["events"]))
-    await client.connect(url, auth={"token": token}, transports=["websocket"])
+    await client.connect(
+        url, auth={"token": token}, transports=["websocket"], wait_timeout=CONNECT_WAIT
+    )
     joined = await client.call("join", {"last_seq": 0}, timeout=5)
     assert joined["ok"]
     inbox.extend(joined["events"])

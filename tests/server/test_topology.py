@@ -16,7 +16,7 @@ import pytest
 import redis.asyncio as aioredis
 import socketio
 
-from tests.conftest import Client, of_type
+from tests.conftest import CONNECT_WAIT, Client, of_type
 from tests.server.test_faults_redis import Redis
 
 pytestmark = [pytest.mark.server, pytest.mark.redis]
@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.server, pytest.mark.redis]
 async def connect(url: str, **auth: Any) -> Client:
     client = Client(socketio.AsyncClient(reconnection=False))
     client.listen()
-    await client.sio.connect(url, auth=auth, transports=["websocket"])
+    await client.sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=CONNECT_WAIT)
     assert (await client.join(0))["ok"]
     return client
 
@@ -89,7 +89,10 @@ async def test_the_owner_killed_after_an_ack_loses_nothing_and_the_other_worker_
     again = Client(socketio.AsyncClient(reconnection=False))  # the trainer comes back on B
     again.listen()
     await again.sio.connect(
-        b.url, auth={"token": a.api_token, "exam": a.exam_id}, transports=["websocket"]
+        b.url,
+        auth={"token": a.api_token, "exam": a.exam_id},
+        transports=["websocket"],
+        wait_timeout=CONNECT_WAIT,
     )
     position = trainer.pos
     again.events = list(trainer.events)
@@ -108,7 +111,7 @@ async def board(url: str, token: str, exam_id: str) -> tuple[socketio.AsyncClien
     presence: list[dict[str, Any]] = []
     sio.on("presence", presence.append)
     auth = {"token": token, "exam": exam_id, "board": True}
-    await sio.connect(url, auth=auth, transports=["websocket"])
+    await sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=CONNECT_WAIT)
     return sio, presence
 
 
@@ -166,7 +169,7 @@ async def test_a_room_held_on_its_owner_alone_is_not_relayed_and_one_held_elsewh
     trainer = Client(socketio.AsyncClient(reconnection=False))
     trainer.listen()
     auth = {"token": a.api_token, "exam": a.exam_id}
-    await trainer.sio.connect(b.url, auth=auth, transports=["websocket"])
+    await trainer.sio.connect(b.url, auth=auth, transports=["websocket"], wait_timeout=CONNECT_WAIT)
     assert (await trainer.join(0))["ok"]
     before = await publishes()
     said = {"contact_id": contact, "text": "Je reviens vers vous.", "action_id": "l-relayed"}
@@ -201,7 +204,12 @@ async def test_members_entering_on_another_worker_while_events_flow_miss_nothing
         watcher = Client(socketio.AsyncClient(reconnection=False))
         watcher.listen()
         auth = {"token": a.api_token, "exam": a.exam_id}
-        await watcher.sio.connect((b.url, a.url)[n % 4 == 3], auth=auth, transports=["websocket"])
+        await watcher.sio.connect(
+            (b.url, a.url)[n % 4 == 3],
+            auth=auth,
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
+        )
         assert (await watcher.join(0))["ok"]
         watchers.append(watcher)
         await asyncio.sleep(0.25)
