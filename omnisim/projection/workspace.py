@@ -29,7 +29,9 @@ class Line:
     """One message of a conversation, with who said it and why.
 
     ``unfilled_ok``: sent over the desk's warning that template variables were left (MC ACVD
-    C3, « les variables correctes sont ajoutées »): the jury's replay marks it.
+    C3, « les variables correctes sont ajoutées »): the jury's replay marks it. ``subject``: an
+    e-mail's object as the candidate wrote it (the customer's in their own line), kept so the
+    desk and the replay show what the jury reads on a written answer.
     """
 
     seq: int
@@ -42,6 +44,7 @@ class Line:
     cc: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
     unfilled_ok: bool = False
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,7 @@ def _apply_contact(c: ContactView, event: Event, at: Moment) -> None:
                 tuple(p.cc),
                 tuple(p.attachments),
                 p.unfilled_ok,
+                p.subject,
             )
         )
     elif isinstance(p, ev.ContactNoted):

@@ -300,6 +300,10 @@ async def test_a_send_with_unfilled_variables_is_warned_naming_them(live, browse
         "Bonjour Madame Roussel"
     )
     await expect(warning).to_have_count(0)
+    # The letter sent keeps its object on the transcript, as the jury reads a written answer.
+    await expect(page.locator(".transcript .msg.candidate .msg-subject")).to_have_text(
+        "Objet : RE: Documents pour mon dossier"
+    )
     # The next e-mail of the exchange starts with its subject again, as a mail client's reply.
     await expect(page.get_by_label("Objet", exact=True)).to_have_value(
         "RE: Documents pour mon dossier"
@@ -313,6 +317,7 @@ async def test_a_send_with_unfilled_variables_is_warned_naming_them(live, browse
     )
     await expect(warning).to_have_count(0)
     await expect(body).to_have_value("")
+    await page.screenshot(path=str(shots(screenshot_dir) / "letters-sent-with-their-object.png"))
     log = await live.store.read(tokens.session_id)
     sent = [e.payload for e in log if e.type == "message.sent" and e.actor == "candidate"]
     assert [s.subject for s in sent] == ["RE: Documents pour mon dossier"] * 2

@@ -71,6 +71,9 @@ function LineItem({ line, c, at }: { line: Line; c: ContactView; at: (sim: numbe
           {t("desk.cc_sent")} {line.cc.join(", ")}
         </span>
       ) : null}
+      {line.channel === "email" && line.subject ? (
+        <span class="msg-subject">{t("desk.subject_sent", { subject: line.subject })}</span>
+      ) : null}
       <span class={`msg-text${line.channel === "email" ? " mail" : ""}`}>{unfilled ? withVariables(line.text) : line.text}</span>
       {line.attachments.length ? (
         <span class="msg-files">

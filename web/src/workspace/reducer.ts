@@ -47,6 +47,8 @@ export interface Line {
   /** Sent over the desk's warning that template variables were left (MC ACVD C3): the jury's
    * replay marks it. False for a line of an older log (the desk then refused such a text). */
   readonly unfilled_ok: boolean;
+  /** An e-mail's object as written (empty on other channels). */
+  readonly subject: string;
 }
 
 /** An internal note on a contact: never sent to the customer. */
@@ -234,7 +236,7 @@ export function reduce(state: WorkspaceState, event: StoredEvent): WorkspaceStat
       const changed =
         event.type === "call.ended"
           ? { ...call, ended: at }
-          : { ...call, lines: [...call.lines, { seq: at.seq, sim: at.sim, actor: event.actor, channel: "phone" as const, text: event.payload.text, reason: "", justification: "", cc: [], attachments: [], unfilled_ok: false }] };
+          : { ...call, lines: [...call.lines, { seq: at.seq, sim: at.sim, actor: event.actor, channel: "phone" as const, text: event.payload.text, reason: "", justification: "", cc: [], attachments: [], unfilled_ok: false, subject: "" }] };
       next = { ...next, calls: put(next.calls, call.id, changed) };
       break;
     }
@@ -349,6 +351,7 @@ function applyContact(c: ContactView, event: StoredEvent, at: Moment): ContactVi
         cc: [...p.cc],
         attachments: [...p.attachments],
         unfilled_ok: p.unfilled_ok === true,
+        subject: p.subject,
       };
       return { ...c, lines: [...c.lines, line] };
     }

@@ -24,7 +24,7 @@ function catalog(lang: string): Record<string, string> {
 const LETTER = "Bonjour {{ client.civilite }} Roussel,\nVotre adresse : {{client.adresse}}.\n{{ client.civilite }}, {{ }}";
 
 function line(text: string, unfilled_ok: boolean): Line {
-  return { seq: 7, sim: 70, actor: "candidate", channel: "email", text, reason: "", justification: "", cc: [], attachments: [], unfilled_ok };
+  return { seq: 7, sim: 70, actor: "candidate", channel: "email", text, reason: "", justification: "", cc: [], attachments: [], unfilled_ok, subject: "RE: Documents" };
 }
 
 test("the variables left are named once each, in order, as the desk's warning named them", () => {
