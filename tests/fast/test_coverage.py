@@ -17,7 +17,9 @@ from omnisim.rehearsal.candidate import DeckCandidate
 from omnisim.rehearsal.player import play
 from omnisim.scenario import Scenario, load_scenario
 from omnisim.scenario.catalog import bundled_decks
-from omnisim.scenario.coverage import RULES, Occasions, coverage, occasions, warnings
+from omnisim.scenario.coverage import coverage, warnings
+from omnisim.scenario.occasion_rules import RULES, occasions
+from omnisim.scenario.occasions import Occasions
 from tests.conftest import ROOT
 
 # What each bundled deck cannot fully assess of each grid it prepares, stated once here: a deck
