@@ -14,11 +14,15 @@ from collections.abc import Callable
 
 from omnisim.deck.model import Contact
 from omnisim.language.markers import asks_apology, urgency_marked
+from omnisim.measures.checking import live_to_reformulate, to_reformulate
 from omnisim.measures.conversation import chat_form_asked
-from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, internal_contact
+from omnisim.measures.crm import trace_expected
+from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, asks_request, internal_contact
 from omnisim.measures.letters import values_of
+from omnisim.measures.pertinence import answer_asked
 from omnisim.measures.reports import to_manager
-from omnisim.measures.team import urgent_contact
+from omnisim.measures.restitution import restitution_asked
+from omnisim.measures.team import pressing, urgent_contact
 from omnisim.measures.writing import LETTERS, WRITTEN_MESSAGES
 from omnisim.scenario.occasions import Occasions, expects
 
@@ -37,14 +41,18 @@ def _customer(o: Occasions, c: Contact) -> bool:
 
 def _request(o: Occasions, c: Contact) -> bool:
     """A request that could be misunderstood (omnisim/measures/exchange.py ``request``)."""
-    key = c.key
-    asked = key.script or key.expected_facts or expects(c, *REQUEST_ACTIONS) or key.transfer_to
-    return bool(asked) and _customer(o, c)
+    return asks_request(o.scenario.deck, c)
 
 
 def _to_reformulate(o: Occasions, c: Contact) -> bool:
-    """Not an SMS, not a reply on a letter template (omnisim/measures/conversation.py)."""
-    return c.channel != "sms" and not c.key.template and _request(o, c)
+    """A request to restate (omnisim/measures/checking.py): not an SMS, not a reply on a
+    letter template, not an urgency passed on nor a refused confidential request."""
+    return to_reformulate(o.scenario.deck, c, c.channel)
+
+
+def _live_to_reformulate(o: Occasions, c: Contact) -> bool:
+    """The same with a caller on the line: the motive to validate, the solution to check."""
+    return live_to_reformulate(o.scenario.deck, c, c.channel)
 
 
 def _anomaly(o: Occasions, c: Contact) -> str | None:
@@ -174,8 +182,8 @@ RULES: dict[str, Rule] = {
     "keep_informed": _tag("lookup", _lookup),
     "summary": _tag("request", _request),
     "reformulation": _tag("request", _to_reformulate),
-    "motive_validated": _tag("request", lambda o, c: c.channel in LIVE and _to_reformulate(o, c)),
-    "validation_question": _tag("request", lambda o, c: c.channel in LIVE and _request(o, c)),
+    "motive_validated": _tag("request", _live_to_reformulate),
+    "validation_question": _tag("request", _live_to_reformulate),
     "reply_channel": ALWAYS,
     "channel_justification": _tag("channel", _other_channel),
     "script_coverage": SCRIPT,
@@ -187,7 +195,7 @@ RULES: dict[str, Rule] = {
     "outbound_placed": _tag("outbound", lambda o, c: c.to_place),
     "priority_order": _tag("priority", lambda o, c: c.id in o.ringing_together),
     "confidential_leak": _tag("trap", lambda o, c: bool(c.key.traps)),
-    "crm_traced": _tag("trace", lambda o, c: _customer(o, c) or expects(c, "trace")),
+    "crm_traced": _tag("trace", lambda o, c: trace_expected(o.scenario.deck, c)),
     "crm_followup": _tag("followup", lambda o, c: expects(c, "followup")),
     "crm_duplicates": _tag("create", lambda o, c: expects(c, "create")),
     "crm_spelling": _tag(
@@ -216,12 +224,12 @@ RULES: dict[str, Rule] = {
     "civility": _tag("civility", _civility),
     "upset_acknowledged": _tag("upset", _upset),
     "instructed_apology": _tag("upset", _apology_instructed),
-    "handover_reactions": _tag("upset", _upset),
+    "handover_reactions": _tag("upset", lambda o, c: _upset(o, c) and not pressing(c)),
     "written_form": _tag("letter", lambda o, c: c.channel in LETTERS),
     "email_answer": _tag("letter", lambda o, c: c.channel in LETTERS),
     "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),
-    "answer_pertinent": _tag("answer", lambda o, c: bool(c.key.answer_points) and _customer(o, c)),
-    "restitution": _tag("answer", lambda o, c: bool(c.key.answer_points) and not _customer(o, c)),
+    "answer_pertinent": _tag("answer", lambda o, c: answer_asked(o.scenario.deck, c)),
+    "restitution": _tag("answer", lambda o, c: restitution_asked(o.scenario.deck, c)),
 }
 
 
