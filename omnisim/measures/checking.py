@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
 from omnisim.language.markers import content_words, leaves_to_consent
 from omnisim.language.match import is_question
@@ -18,6 +19,7 @@ from omnisim.language.questions import asks_open, offers_more, questions
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import (
     LIVE,
+    asks_request,
     carries_exchange,
     checks_with_caller,
     informs_about,
@@ -140,17 +142,30 @@ def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
     return restated_over_two(ctx, c)
 
 
-def _to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
+def to_reformulate(deck: Deck, contact: Contact, channel: str) -> bool:
     """A customer's request, in a conversation or an e-mail that answers it in the
     candidate's own words: not an SMS (a one-off confirmation), not a reply the key wants on a
     letter template (the letter answers), not an internal contact (see ``request``), not an
-    urgency or a refused confidential request (:func:`settled_at_once`)."""
-    contact = ctx.contact(c)
-    if c.channel == "sms" or (contact is not None and contact.key.template):
+    urgency or a refused confidential request (:func:`settled_at_once`). ``channel``: the
+    conversation's, switched or not (the scenario's coverage reads the deck's)."""
+    if channel == "sms" or contact.key.template:
         return False
-    if contact is not None and settled_at_once(contact):
+    if settled_at_once(contact):
         return False  # an urgency sent on, a confidential request refused: nothing to restate
-    return request(ctx, c)
+    return asks_request(deck, contact)
+
+
+def live_to_reformulate(deck: Deck, contact: Contact, channel: str) -> bool:
+    """:func:`to_reformulate` with a caller on the line (a call, a chat): the conversations
+    whose motive is validated and whose solution is checked with the caller."""
+    return channel in LIVE and to_reformulate(deck, contact, channel)
+
+
+def _to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
+    contact = ctx.contact(c)
+    if contact is None:
+        return c.channel != "sms" and request(ctx, c)
+    return to_reformulate(ctx.deck, contact, c.channel)
 
 
 def reformulation(ctx: MeasureContext) -> MeasureResult:
@@ -164,7 +179,10 @@ def reformulation(ctx: MeasureContext) -> MeasureResult:
 
 
 def _live_to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
-    return c.channel in LIVE and _to_reformulate(ctx, c)
+    contact = ctx.contact(c)
+    if contact is None:
+        return c.channel in LIVE and _to_reformulate(ctx, c)
+    return live_to_reformulate(ctx.deck, contact, c.channel)
 
 
 def motive_validated(ctx: MeasureContext) -> MeasureResult:
@@ -260,9 +278,11 @@ def validation_question(ctx: MeasureContext) -> MeasureResult:
 
 __all__ = [
     "keep_informed",
+    "live_to_reformulate",
     "motive_validated",
     "reformulation",
     "satisfaction_check",
     "summary",
+    "to_reformulate",
     "validation_question",
 ]

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
-from omnisim.deck.model import Contact, CrmRecord
+from omnisim.deck.model import Contact, CrmRecord, Deck
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.measures.context import MeasureContext, verdict
-from omnisim.measures.exchange import internal
+from omnisim.measures.exchange import internal_contact
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Note, Operation
 
@@ -20,17 +20,22 @@ def _at(op: Operation, note: Text) -> Evidence:
     return Evidence(op.at.seq, op.at.sim, note)
 
 
-def _trace_expected(ctx: MeasureContext, c: ContactView) -> bool:
+def trace_expected(deck: Deck, contact: Contact) -> bool:
     """Every customer contact is traced (CP FFP « trace l'entretien dans la base de données
     CRM ») where the key says nothing of the CRM; where it lists the CRM work the contact
     calls for, and for an internal one (a colleague, the principal), only when that work
     includes a trace (issue 26: a measure asks only what the key asks; round 12, a caller
     fishing for another's file whose key asks a message for the principal, no trace)."""
-    contact = ctx.contact(c)
-    asked = contact is not None and any(x.action == "trace" for x in contact.key.crm)
-    if internal(ctx, c):
+    asked = any(x.action == "trace" for x in contact.key.crm)
+    if internal_contact(deck, contact):
         return asked
-    return asked or contact is None or not contact.key.crm
+    return asked or not contact.key.crm
+
+
+def _trace_expected(ctx: MeasureContext, c: ContactView) -> bool:
+    """:func:`trace_expected`; a contact the deck does not hold is traced."""
+    contact = ctx.contact(c)
+    return contact is None or trace_expected(ctx.deck, contact)
 
 
 # A note that says what happened (« Voisin, voulait le prix ; rien communiqué »), not « vu ».

@@ -92,7 +92,13 @@ def request(ctx: MeasureContext, c: ContactView) -> bool:
     contact = ctx.contact(c)
     if contact is None:
         return any(ln.reason.startswith("fact:") for ln in c.lines)
-    if internal(ctx, c):
+    return asks_request(ctx.deck, contact)
+
+
+def asks_request(deck: Deck, contact: Contact) -> bool:
+    """:func:`request` as the deck states it (the scenario's coverage reads it too): a
+    customer whose key expects facts, a script, an action done for them or a transfer."""
+    if internal_contact(deck, contact):
         return False
     key = contact.key
     acts = {x.action for x in key.crm} & REQUEST_ACTIONS

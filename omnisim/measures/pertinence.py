@@ -17,10 +17,11 @@ their messages (an internal contact) is given them back, not answered: restituti
 from __future__ import annotations
 
 from omnisim.deck.key import AnswerPoint
+from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext, ev_of
-from omnisim.measures.exchange import internal
+from omnisim.measures.exchange import internal_contact
 from omnisim.measures.habit import habit
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -39,6 +40,11 @@ def gives(text: str, point: AnswerPoint, lang: str) -> bool:
     return any(names(text, wording, lang) for wording in point.accepts if wording.strip())
 
 
+def answer_asked(deck: Deck, contact: Contact) -> bool:
+    """A customer whose key lists what the answer gives (a principal's is restitution.py's)."""
+    return bool(contact.key.answer_points) and not internal_contact(deck, contact)
+
+
 def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
     """Each written answer gives every point the key asks of it (a habit over the answers):
     the evidence names the points given and those missing, for the jury."""
@@ -47,7 +53,7 @@ def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
-        if contact is None or not contact.key.answer_points or internal(ctx, c):
+        if contact is None or not answer_asked(ctx.deck, contact):
             continue
         written = written_lines(c)
         if not written and not (c.channel != SPOKEN and c.handled):
@@ -78,4 +84,4 @@ def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
     return habit("answer_pertinent", items, bad, good, Text("detail.no_answer_points"))
 
 
-__all__ = ["answer_pertinent", "gives", "written_lines"]
+__all__ = ["answer_asked", "answer_pertinent", "gives", "written_lines"]

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 
+from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.measures.context import MeasureContext, ev_of
-from omnisim.measures.exchange import internal
+from omnisim.measures.exchange import internal, internal_contact
 from omnisim.measures.pertinence import gives
 from omnisim.measures.reports import surname
 from omnisim.measures.result import Evidence, MeasureResult
@@ -72,6 +73,11 @@ def _unjudged(ctx: MeasureContext, c: ContactView) -> Evidence | None:
     return Evidence(*_where(c), note)
 
 
+def restitution_asked(deck: Deck, contact: Contact) -> bool:
+    """A principal or a colleague (an internal contact) whose key lists what to give back."""
+    return bool(contact.key.answer_points) and internal_contact(deck, contact)
+
+
 def restitution(ctx: MeasureContext) -> MeasureResult:
     """Every internal contact whose key lists what to give back is given each point."""
     items: dict[str, bool] = {}
@@ -80,14 +86,14 @@ def restitution(ctx: MeasureContext) -> MeasureResult:
         contact = ctx.contact(c)
         if contact is None or not internal(ctx, c):
             continue
-        points = contact.key.answer_points
-        if not points:
+        if not restitution_asked(ctx.deck, contact):
             unjudged = _unjudged(ctx, c)
             if unjudged is not None:
                 evidence.append(unjudged)
             continue
         told = "\n".join(ln.text for ln in c.candidate_lines)
         lang = ctx.lang_of(c)
+        points = contact.key.answer_points
         given = tuple(p.label for p in points if gives(told, p, lang))
         missing = tuple(p.label for p in points if p.label not in given)
         items[c.id] = not missing
@@ -110,4 +116,4 @@ def restitution(ctx: MeasureContext) -> MeasureResult:
     return MeasureResult("restitution", items, None, all(items.values()), ordered)
 
 
-__all__ = ["restitution"]
+__all__ = ["restitution", "restitution_asked"]

@@ -248,12 +248,16 @@ def _tells(text: str, who: set[str], others: set[str], lang: str) -> bool:
     return False
 
 
-def _pressing(ctx: MeasureContext, c: ContactView) -> bool:
+def pressing(contact: Contact) -> bool:
     """A caller pressing for somebody else's protected data (the key sets a confidentiality
     trap): not the clientèle whose reactions the team needs; the attempt is an anomaly to
     report (« Repérer et signaler les anomalies »), measured by the incident report."""
+    return bool(contact.key.traps)
+
+
+def _pressing(ctx: MeasureContext, c: ContactView) -> bool:
     contact = ctx.contact(c)
-    return contact is not None and bool(contact.key.traps)
+    return contact is not None and pressing(contact)
 
 
 def handover_reactions(ctx: MeasureContext) -> MeasureResult:
@@ -287,4 +291,4 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
     return verdict("handover_reactions", result, bad, good, None)
 
 
-__all__ = ["handover_reactions", "handover_urgency", "urgency_requests"]
+__all__ = ["handover_reactions", "handover_urgency", "pressing", "urgency_requests"]

@@ -11,13 +11,16 @@ from functools import cache
 
 import pytest
 
+from omnisim.deck.key import AnswerPoint
 from omnisim.grading import bundled_grids
-from omnisim.measures import MEASURES, compute_all
+from omnisim.measures import MEASURES, MeasureResult, compute_all
 from omnisim.rehearsal.candidate import DeckCandidate
 from omnisim.rehearsal.player import play
 from omnisim.scenario import Scenario, load_scenario
 from omnisim.scenario.catalog import bundled_decks
-from omnisim.scenario.coverage import RULES, Occasions, coverage, occasions, warnings
+from omnisim.scenario.coverage import coverage, warnings
+from omnisim.scenario.occasion_rules import RULES, occasions
+from omnisim.scenario.occasions import Occasions
 from tests.conftest import ROOT
 
 # What each bundled deck cannot fully assess of each grid it prepares, stated once here: a deck
@@ -120,6 +123,25 @@ CONTACT_PARAMS = ("contact", "fact", "first", "then")
 @cache
 def scenario(name: str) -> Scenario:
     return load_scenario(ROOT / "decks" / name)
+
+
+@cache
+def played(name: str, careful: bool) -> dict[str, MeasureResult]:
+    """Every measure on the deck played by the scripted careful or careless candidate."""
+    s = scenario(name)
+    return compute_all(play(s, DeckCandidate(s.deck, s.scripts, careful)), s)
+
+
+def with_key(s: Scenario, contact_id: str, **changes: object) -> Scenario:
+    """``s`` with one contact's answer key changed."""
+    deck = s.deck
+    contacts = tuple(
+        dataclasses.replace(c, key=dataclasses.replace(c.key, **changes))
+        if c.id == contact_id
+        else c
+        for c in deck.contacts
+    )
+    return dataclasses.replace(s, deck=dataclasses.replace(deck, contacts=contacts))
 
 
 def without(s: Scenario, *contact_ids: str) -> Scenario:
@@ -239,7 +261,7 @@ def test_every_contact_a_measure_cites_is_one_the_rules_name(name):
     found = Occasions.of(s)
     ids = {c.id for c in s.deck.contacts}
     for careful in (True, False):
-        results = compute_all(play(s, DeckCandidate(s.deck, s.scripts, careful)), s)
+        results = played(name, careful)
         cited = 0
         for measure, result in results.items():
             if result.passed is None or (not careful and measure in MADE_BY_CONDUCT):
@@ -280,3 +302,84 @@ def test_a_declared_anomaly_lets_the_incident_report_be_assessed():
     assert c4_anomalies(s).sentence(grid, "fr").render("fr") == (
         "Aucun contact ne permet d'évaluer MC ACVD C4.3 (Les anomalies sont repérées et signalées)."
     )
+
+
+# Measures whose occasion the key states in full: the careful candidate takes every scheduled
+# contact, so the conversations each judges are exactly those its rule names (the rules read the
+# measures' own predicates, omnisim/scenario/occasion_rules.py). satisfaction_check is left out:
+# it reads a call the candidate closed, and a call the careful candidate transfers is not.
+KEY_STATED = (
+    "reformulation",
+    "motive_validated",
+    "validation_question",
+    "summary",
+    "crm_traced",
+    "restitution",
+    "answer_pertinent",
+    "handover_reactions",
+    "facts_gathered",
+)
+
+
+@pytest.mark.parametrize("name", sorted(bundled_decks()))
+def test_the_rules_name_no_contact_the_measure_leaves_unjudged(name):
+    s = scenario(name)
+    found = Occasions.of(s)
+    results = played(name, True)
+    for measure in KEY_STATED:
+        named = {c.id for c in s.deck.contacts if not c.extra and occasions(found, c, measure)}
+        assert set(results[measure].value) == named, measure
+
+
+def test_an_urgent_call_passed_on_gives_nothing_to_restate_or_check():
+    demo = scenario("demo")
+    urgent = demo.deck.contact("urgence-cabinet")
+    assert urgent is not None and urgent.key.urgent and urgent.key.transfer_to
+
+    def named(s: Scenario) -> dict[str, set[str]]:
+        """The contacts each measure finds an occasion in, over CP FFP's grid and the CQP's."""
+        by: dict[str, set[str]] = {}
+        for grid in (s.grids["cp_ffp"], s.grids["cqp_telesecretaire"]):
+            for c in coverage(s, grid).criteria:
+                for measure, ids in c.by_measure.items():
+                    by.setdefault(measure, set()).update(ids)
+        return by
+
+    checking = ("reformulation", "motive_validated", "validation_question")
+    before = named(demo)
+    for measure in checking:
+        # Nor the caller pressing for a patient's file, refused: nothing else asked for him.
+        assert not {"urgence-cabinet", "pression-confidentielle"} & before[measure], measure
+        assert "deplacer-rdv" in before[measure]
+    assert "urgence-cabinet" in before["summary"]  # the démarche is still told
+    # That caller's key asks a message for the principal, no trace: none is counted.
+    assert "pression-confidentielle" not in before["crm_traced"]
+    assert "sms-confirmation" in before["crm_traced"]
+    # The same urgency settled by the candidate (no one to pass it to) is judged.
+    settled = named(with_key(demo, "urgence-cabinet", transfer_to=""))
+    for measure in checking:
+        assert "urgence-cabinet" in settled[measure], measure
+
+
+def test_the_restitution_is_assessable_where_the_key_says_what_to_give_back():
+    demo = scenario("demo")
+    grid = demo.grids["cqp_telesecretaire"]
+    collecting = demo.deck.contact("restitution-messages")
+    assert collecting is not None and not collecting.key.answer_points
+
+    def criterion(s: Scenario, cid: str):
+        return next(c for c in coverage(s, grid).criteria if c.criterion.id == cid)
+
+    # Dr Martin collects her messages, but the key lists nothing to give back: not assessed.
+    c1_9 = criterion(demo, "cqp.c1_9")
+    assert c1_9.status == "partial" and c1_9.missing == ("restitution",)
+    points = (AnswerPoint("Mme Lefèvre a rappelé", ("Lefèvre",)),)
+    told = with_key(demo, "restitution-messages", answer_points=points)
+    c1_9 = criterion(told, "cqp.c1_9")
+    assert c1_9.status == "covered"
+    assert c1_9.by_measure["restitution"] == ("restitution-messages",)
+    assert c1_9.by_contact["restitution-messages"] == ("answer",)
+    # The same points on a customer's e-mail are a written answer's (C.1.10), no restitution.
+    answered = with_key(demo, "message-email", answer_points=points)
+    assert criterion(answered, "cqp.c1_9").missing == ("restitution",)
+    assert criterion(answered, "cqp.c1_10").by_measure["answer_pertinent"] == ("message-email",)

@@ -1,0 +1,242 @@
+"""Where each measure finds an occasion in a deck: one rule per measure of omnisim/measures.
+
+A measure judges something only where the deck gives it an occasion: a message to take, a
+trap to resist, a script to follow, a slot to book… Each rule reads the occasion from the
+answer key and the contact (and the deck-wide pairs of omnisim/scenario/occasions.py), and
+returns why the contact gives the measure something to judge (a tag), or None.
+tests/fast/test_coverage.py checks that every measure has a rule, and that each contact a
+measure cites as evidence is one its rule names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from omnisim.deck.model import Contact
+from omnisim.language.markers import asks_apology, urgency_marked
+from omnisim.measures.checking import live_to_reformulate, to_reformulate
+from omnisim.measures.conversation import chat_form_asked
+from omnisim.measures.crm import trace_expected
+from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, asks_request, internal_contact
+from omnisim.measures.letters import values_of
+from omnisim.measures.pertinence import answer_asked
+from omnisim.measures.reports import to_manager
+from omnisim.measures.restitution import restitution_asked
+from omnisim.measures.team import pressing, urgent_contact
+from omnisim.measures.writing import LETTERS, WRITTEN_MESSAGES
+from omnisim.scenario.occasions import Occasions, expects
+
+# Every measure must say where it finds an occasion (tests/fast/test_coverage.py checks it).
+Rule = Callable[[Occasions, Contact], str | None]
+
+
+def _tag(tag: str, when: Callable[[Occasions, Contact], bool]) -> Rule:
+    return lambda o, c: tag if when(o, c) else None
+
+
+def _customer(o: Occasions, c: Contact) -> bool:
+    """A customer, not a colleague or the principal (omnisim/measures/exchange.py ``internal``)."""
+    return not internal_contact(o.scenario.deck, c)
+
+
+def _request(o: Occasions, c: Contact) -> bool:
+    """A request that could be misunderstood (omnisim/measures/exchange.py ``request``)."""
+    return asks_request(o.scenario.deck, c)
+
+
+def _to_reformulate(o: Occasions, c: Contact) -> bool:
+    """A request to restate (omnisim/measures/checking.py): not an SMS, not a reply on a
+    letter template, not an urgency passed on nor a refused confidential request."""
+    return to_reformulate(o.scenario.deck, c, c.channel)
+
+
+def _live_to_reformulate(o: Occasions, c: Contact) -> bool:
+    """The same with a caller on the line: the motive to validate, the solution to check."""
+    return live_to_reformulate(o.scenario.deck, c, c.channel)
+
+
+def _anomaly(o: Occasions, c: Contact) -> str | None:
+    """What the incident report must name (omnisim/measures/reports.py ``anomalies``): the
+    deck's declared anomalies, or for a deck declaring none, what its key implies."""
+    if o.declares_anomalies:
+        return "anomaly" if c.key.anomalies else None
+    if c.key.urgent:
+        return "urgent"
+    if c.channel == "complaint":
+        return "complaint"
+    if c.key.transfer_to and to_manager(o.scenario.deck, c.key.transfer_to):
+        return "transfer"
+    return None
+
+
+def _upset(o: Occasions, c: Contact) -> bool:
+    """A customer who arrives upset or writes a complaint: their displeasure is there to read
+    (omnisim/measures/mood.py ``came_upset``; a customer upset later by the candidate is no
+    occasion a deck can count on)."""
+    return _customer(o, c) and (c.customer.mood < 0 or c.channel == "complaint")
+
+
+def _apology_instructed(o: Occasions, c: Contact) -> bool:
+    """An upset customer of a principal whose instructions say to apologise
+    (omnisim/measures/mood.py ``instructed_apology``)."""
+    principal = o.scenario.deck.principal(c.principal)
+    lang = o.scenario.deck.language
+    instructions = principal.instructions if principal else ()
+    return _upset(o, c) and any(asks_apology(i.text, lang) for i in instructions)
+
+
+def _urgency_to_class(o: Occasions, c: Contact) -> bool:
+    """Messages to hand over, urgent ones and others: an order to keep; or a colleague who
+    asks for the urgencies after urgent contacts came (omnisim/measures/team.py)."""
+    both = o.urgent_messages and o.other_messages
+    return (bool(both) and c.id in o.urgent_messages | o.other_messages) or _urgencies_asked(o, c)
+
+
+def _urgencies_asked(o: Occasions, c: Contact) -> bool:
+    deck = o.scenario.deck
+    lang = c.customer.language or deck.language
+    if not internal_contact(deck, c) or not urgency_marked(c.opening, lang):
+        return False
+    before = (x for x in deck.contacts if x.at < c.at and not internal_contact(deck, x))
+    return any(urgent_contact(x) for x in before)
+
+
+def _civility(o: Occasions, c: Contact) -> bool:
+    """The candidate writes to a customer whose record says how to address them."""
+    return _written(o, c) and bool(values_of(o.scenario.deck, c).get("civilite"))
+
+
+def _written(o: Occasions, c: Contact) -> bool:
+    """The candidate writes to this customer: a written channel, or a written reply asked."""
+    asked = (*c.key.reply_channels, c.key.reply_channel_needed or "phone")
+    return c.channel != "phone" or any(ch != "phone" for ch in asked)
+
+
+def _other_channel(o: Occasions, c: Contact) -> bool:
+    """A reply on another channel than the inbound one is called for, and must be argued."""
+    rule = o.scenario.rules.get(c.channel)
+    natural = {c.channel, rule.reply_by} if rule and rule.reply_by else {c.channel}
+    key = c.key
+    return key.justification_required or bool(
+        (key.reply_channel_needed and key.reply_channel_needed not in natural)
+        or set(key.reply_channels) - natural
+    )
+
+
+def _sla(o: Occasions, c: Contact) -> bool:
+    rule = o.scenario.rules.get(c.channel)
+    return c.channel != "phone" and bool(
+        c.key.sla_minutes or (rule.reply_deadline_minutes if rule else None)
+    )
+
+
+def _script(o: Occasions, c: Contact) -> bool:
+    return bool(c.key.script) and c.key.script in o.scenario.scripts
+
+
+def _ordered_script(o: Occasions, c: Contact) -> bool:
+    script = o.scenario.scripts.get(c.key.script) if _script(o, c) else None
+    return script is not None and getattr(script, "order_required", True) and len(script.steps) > 1
+
+
+def _lookup(o: Occasions, c: Contact) -> bool:
+    """A look-up while the customer waits: the caller's record (any call or chat), a slot or
+    a field to update."""
+    return expects(c, "update", "appointment") or c.channel not in ("email", "sms")
+
+
+def _template(o: Occasions, c: Contact) -> bool:
+    return any(t.id == c.key.template for t in o.scenario.deck.templates)
+
+
+ALWAYS = _tag("talk", lambda o, c: True)
+LIVE_ONLY = _tag("live", lambda o, c: c.channel in LIVE)
+# A call that rings (pickup_time: « décroché », « réception … des appels »; a chat is no call).
+RINGING = _tag("live", lambda o, c: c.channel == "phone" and not c.to_place)
+APPOINTMENT = _tag("appointment", lambda o, c: expects(c, "appointment"))
+MESSAGE = _tag("message", lambda o, c: expects(c, "message"))
+URGENT = _tag("urgent", lambda o, c: c.key.urgent)
+SCRIPT = _tag("script", _script)
+TEMPLATE = _tag("template", _template)
+ACTIONS = _tag("actions", lambda o, c: expects(c, *REQUEST_ACTIONS) or bool(c.key.transfer_to))
+SIMULTANEOUS = _tag("simultaneous", lambda o, c: c.id in o.calls_together)
+
+RULES: dict[str, Rule] = {
+    "pickup_time": RINGING,
+    "hold_lines": SIMULTANEOUS,
+    "hold_duration": SIMULTANEOUS,
+    "hold_announced": SIMULTANEOUS,
+    "reply_time_sla": _tag("sla", _sla),
+    "chat_words_per_send": _tag("chat", lambda o, c: c.channel == "chat"),
+    "chat_words_instructed": _tag("chat", lambda o, c: chat_form_asked(o.scenario.deck, c)),
+    "sms_language": _tag("written", _written),
+    "courtesy": ALWAYS,
+    "greeting": ALWAYS,
+    "presentation": _tag("talk", lambda o, c: c.channel != "sms"),
+    "principal_named": _tag(
+        "principal",
+        lambda o, c: c.channel != "sms" and bool(o.scenario.deck.principal(c.principal)),
+    ),
+    "closing": ALWAYS,
+    "satisfaction_check": _tag("live", lambda o, c: c.channel in LIVE and _customer(o, c)),
+    "keep_informed": _tag("lookup", _lookup),
+    "summary": _tag("request", _request),
+    "reformulation": _tag("request", _to_reformulate),
+    "motive_validated": _tag("request", _live_to_reformulate),
+    "validation_question": _tag("request", _live_to_reformulate),
+    "reply_channel": ALWAYS,
+    "channel_justification": _tag("channel", _other_channel),
+    "script_coverage": SCRIPT,
+    "script_order": _tag("script", _ordered_script),
+    "mood_trajectory": ALWAYS,
+    "calmed_customer": _tag("upset", lambda o, c: c.customer.mood < 0),
+    "calmed_by_proposal": _tag("upset", lambda o, c: c.customer.mood < 0),
+    "transfer_required": _tag("transfer", lambda o, c: bool(c.key.transfer_to)),
+    "outbound_placed": _tag("outbound", lambda o, c: c.to_place),
+    "priority_order": _tag("priority", lambda o, c: c.id in o.ringing_together),
+    "confidential_leak": _tag("trap", lambda o, c: bool(c.key.traps)),
+    "crm_traced": _tag("trace", lambda o, c: trace_expected(o.scenario.deck, c)),
+    "crm_followup": _tag("followup", lambda o, c: expects(c, "followup")),
+    "crm_duplicates": _tag("create", lambda o, c: expects(c, "create")),
+    "crm_spelling": _tag(
+        "spelling",
+        lambda o, c: any(x.action in ("create", "update") and x.fields for x in c.key.crm),
+    ),
+    "appointment_in_free_slot": APPOINTMENT,
+    "appointment_recap": APPOINTMENT,
+    "agenda_updated": _tag(
+        "agenda", lambda o, c: any(x.frees or x.action == "cancel" for x in c.key.crm)
+    ),
+    "incident_report": _anomaly,
+    "handover_notes": MESSAGE,
+    "handover_callbacks": MESSAGE,
+    "handover_urgency": _tag("message", _urgency_to_class),
+    "expected_actions": ACTIONS,
+    "messages_taken": MESSAGE,
+    "appointments_made": APPOINTMENT,
+    "applications_used": _tag("actions", lambda o, c: expects(c, *REQUEST_ACTIONS)),
+    "task_natures": ACTIONS,
+    "facts_gathered": _tag("facts", lambda o, c: bool(c.key.expected_facts) and _customer(o, c)),
+    "urgent_handled": URGENT,
+    "urgent_oriented": URGENT,
+    "letter_template": TEMPLATE,
+    "letter_variables": TEMPLATE,
+    "civility": _tag("civility", _civility),
+    "upset_acknowledged": _tag("upset", _upset),
+    "instructed_apology": _tag("upset", _apology_instructed),
+    "handover_reactions": _tag("upset", lambda o, c: _upset(o, c) and not pressing(c)),
+    "written_form": _tag("letter", lambda o, c: c.channel in LETTERS),
+    "email_answer": _tag("letter", lambda o, c: c.channel in LETTERS),
+    "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),
+    "answer_pertinent": _tag("answer", lambda o, c: answer_asked(o.scenario.deck, c)),
+    "restitution": _tag("answer", lambda o, c: restitution_asked(o.scenario.deck, c)),
+}
+
+
+def occasions(o: Occasions, contact: Contact, measure: str) -> str | None:
+    """Why ``contact`` gives ``measure`` something to judge (a tag), or None."""
+    rule = RULES.get(measure)
+    return rule(o, contact) if rule is not None else None
+
+
+__all__ = ["RULES", "Rule", "occasions"]
