@@ -397,8 +397,18 @@ ROUND_15 = [
     ("J'ai perdu mon badge, comment faire pour en refaire un ?", "fr", C, "neu"),
     ("Je dois tout refaire à cause de votre erreur.", "fr", C, "neg"),
     # Thanks for a notice that came too late are irony; in time, thanks.
-    ("Merci de m'avoir écrit que la navette était supprimée, une fois arrivé à l'arrêt.", "fr", C, "neg"),
-    ("Thanks for the email about the closure, once we were already outside the museum.", "en", C, "neg"),
+    (
+        "Merci de m'avoir écrit que la navette était supprimée, une fois arrivé à l'arrêt.",
+        "fr",
+        C,
+        "neg",
+    ),
+    (
+        "Thanks for the email about the closure, once we were already outside the museum.",
+        "en",
+        C,
+        "neg",
+    ),
     ("Merci de m'avoir prévenu la veille, c'est très appréciable.", "fr", C, "pos"),
     # Rhetorical questions with the firm's place between; « personne … n'a été capable ».
     ("Is anyone in your accounts team ever going to reply to my letters?", "en", C, "neg"),
@@ -415,7 +425,12 @@ ROUND_15 = [
     ("Le cinéma a retrouvé la veste que je cherchais depuis dimanche, merci !", "fr", C, "pos"),
     ("Merci pour le mariage, mes parents en parlent encore.", "fr", C, "pos"),
     ("Encore une facture fausse, bravo.", "fr", C, "neg"),
-    ("Le vétérinaire a été d'une douceur exemplaire avec notre chat, qui était paniqué.", "fr", C, "pos"),
+    (
+        "Le vétérinaire a été d'une douceur exemplaire avec notre chat, qui était paniqué.",
+        "fr",
+        C,
+        "pos",
+    ),
     ("Le livreur a été d'une lenteur incroyable.", "fr", C, "neg"),
     ("Votre appel m'a évité un aller-retour pour rien, merci.", "fr", C, "pos"),
 ]
