@@ -6,9 +6,9 @@ Accuracy, per-class precision/recall/F1 and the confusion matrix are printed per
 split (``dev`` may be tuned on, ``holdout`` never, ``blind`` was written after the tuning
 rounds of issue 13 and scored once, ``blind2`` before the changes of issue 26 and scored
 once after them, ``blind3`` (round 8), ``blind4`` (round 9), ``blind5`` (round 10), ``blind6``
-(round 11), ``blind7`` (round 12), ``blind8`` (round 13), ``blind9`` (round 14) and ``blind10`` (round 15), the last five
-written by people who never read the analyser, each before its round's analyser
-changes and scored once then), per language and overall, then the
+(round 11), ``blind7`` (round 12), ``blind8`` (round 13), ``blind9`` (round 14) and
+``blind10`` (round 15), the last five written by people who never read the analyser, each
+before its round's analyser changes and scored once then), per language and overall, then the
 accuracy of each failure class of issue 26 (evalsets/language/README.md).
 """
 

@@ -1,4 +1,4 @@
-"""Sentiment classes of issue 26's rounds 8 to 14, read as constructions, with their guards.
+"""Sentiment classes of issue 26's rounds 8 to 15, read as constructions, with their guards.
 
 Phrasings of no labelled set (no blind line is copied), in other words than each round's dev
 lines. A class line failed before its round; a guard passed and must keep its tone. ``None``: a
@@ -373,7 +373,69 @@ ROUND_14 = [
     ("Hats off to your delivery team.", "en", C, "pos"),
 ]
 
-ROUNDS = (ROUND_8, ROUND_9, ROUND_10, ROUND_11, ROUND_12, ROUND_13, ROUND_14)
+# Round 15 (blind10's classes): written after the changes; 23 of the 36 fail with main 80de18d.
+ROUND_15 = [
+    # Homographs the translated lexicon reads as feelings; the oral « bon »; « se régaler ».
+    ("Vous avez des rougeurs sur la joue ou sur le front ?", "fr", A, "neu"),
+    ("Quelle souris sans fil est compatible avec la borne de prêt ?", "fr", C, "neu"),
+    ("He hurt his wrist playing rugby, can we move the lesson?", "en", C, "neu"),
+    ("Can I drop the form off at the front desk tomorrow?", "en", C, "neu"),
+    ("Bon ben voilà, je voulais savoir si la piscine est ouverte le lundi.", "fr", C, "neu"),
+    ("Bon courage pour le déménagement !", "fr", A, "pos"),
+    ("Vous allez vous régaler avec ce menu de fêtes !", "fr", A, "pos"),
+    # Done for the customer; a booking confirmed with its complement; nothing lost.
+    ("J'ai reporté votre cours de danse à la semaine prochaine.", "fr", A, "pos"),
+    ("I've extended your trial by two weeks.", "en", A, "pos"),
+    ("I moved to Lyon last year.", "en", None, "neu"),
+    ("Votre location de vélo électrique est confirmée pour dimanche à 9 h.", "fr", A, "pos"),
+    ("Rappel : votre location de vélo commence dimanche à 9 h.", "fr", A, "neu"),
+    ("Aucun crédit n'est perdu, il reste valable un an.", "fr", A, "pos"),
+    ("You won't lose any of the nights you've already paid for.", "en", A, "pos"),
+    # A question forgotten; self-mockery; a replacement asked.
+    ("Excusez-moi, j'ai oublié de vous demander le code du wifi.", "fr", C, "neu"),
+    ("Moi et la cuisine, c'est une catastrophe, je brûle tout à chaque fois.", "fr", C, "neu"),
+    ("J'ai perdu mon badge, comment faire pour en refaire un ?", "fr", C, "neu"),
+    ("Je dois tout refaire à cause de votre erreur.", "fr", C, "neg"),
+    # Thanks for a notice that came too late are irony; in time, thanks.
+    (
+        "Merci de m'avoir écrit que la navette était supprimée, une fois arrivé à l'arrêt.",
+        "fr",
+        C,
+        "neg",
+    ),
+    (
+        "Thanks for the email about the closure, once we were already outside the museum.",
+        "en",
+        C,
+        "neg",
+    ),
+    ("Merci de m'avoir prévenu la veille, c'est très appréciable.", "fr", C, "pos"),
+    # Rhetorical questions with the firm's place between; « personne … n'a été capable ».
+    ("Is anyone in your accounts team ever going to reply to my letters?", "en", C, "neg"),
+    ("Is anyone at the desk able to help with luggage?", "en", C, "neu"),
+    ("Personne à la mairie n'a été capable de m'indiquer le bon formulaire.", "fr", C, "neg"),
+    ("Personne chez vous n'a pris la peine de répondre à mon courrier.", "fr", C, "neg"),
+    # Tries before it works; still billed; redress by its noun; an outage with its length.
+    ("Wonderful, a ticket machine that takes three attempts to read a card.", "en", C, "neg"),
+    ("We are still being charged for the parking space we gave up in May.", "en", C, "neg"),
+    ("Je réclame un dédommagement, nous avons eu trois jours de coupure d'eau.", "fr", C, "neg"),
+    ("Je voudrais savoir si un geste commercial est possible.", "fr", C, "neu"),
+    ("We had three days without heating in the flat.", "en", C, "neg"),
+    # A lost thing found; lasting memory; praise « d'une + quality + intensifier »; a trip spared.
+    ("Le cinéma a retrouvé la veste que je cherchais depuis dimanche, merci !", "fr", C, "pos"),
+    ("Merci pour le mariage, mes parents en parlent encore.", "fr", C, "pos"),
+    ("Encore une facture fausse, bravo.", "fr", C, "neg"),
+    (
+        "Le vétérinaire a été d'une douceur exemplaire avec notre chat, qui était paniqué.",
+        "fr",
+        C,
+        "pos",
+    ),
+    ("Le livreur a été d'une lenteur incroyable.", "fr", C, "neg"),
+    ("Votre appel m'a évité un aller-retour pour rien, merci.", "fr", C, "pos"),
+]
+
+ROUNDS = (ROUND_8, ROUND_9, ROUND_10, ROUND_11, ROUND_12, ROUND_13, ROUND_14, ROUND_15)
 CASES = [(n, *case) for n, cases in enumerate(ROUNDS, 8) for case in cases]
 
 
