@@ -24,6 +24,7 @@ import yaml
 from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import says_when
+from omnisim.language.steps import hands_on_vaguely
 
 LANGS = ("fr", "en")
 CUES = (
@@ -193,7 +194,12 @@ def concrete_step(text: str, lang: str, found: frozenset[str]) -> bool:
     """A next step announced, beside any vague promise (« je vais vous aider », « on reviendra
     vers vous », "I'll see what I can do"): a promise alone does nothing about the request,
     unless it says when (« on revient vers vous demain avant midi »). ``found``: the text's
-    cues, already read (the text is read again only when it holds a vague promise)."""
+    cues, already read (the text is read again only when it holds a vague promise). A request
+    passed on without when or who (« je transmets votre demande au service concerné qui
+    reviendra vers vous ») is no next step either: the measures read it so (language/steps.py,
+    MC ACVD C1.4, round 13), and the calmed line would thank a proposal nobody made."""
+    if "next_step" in found and hands_on_vaguely(text, lang):
+        return False
     if "vague_step" not in found:
         return "next_step" in found
     rest = _patterns(_lang(lang))["vague_step"].sub(" ", fold(text))

@@ -15,8 +15,10 @@ from omnisim.measures import (
     agenda,
     channels,
     checking,
+    complaints,
     conversation,
     crm,
+    following,
     handling,
     letters,
     mood,
@@ -98,6 +100,10 @@ MEASURES: dict[str, MeasureFn] = {
     "email_answer": writing.email_answer,
     "answer_pertinent": pertinence.answer_pertinent,
     "restitution": restitution.restitution,
+    "service_followed": following.service_followed,
+    "satisfaction_assured": following.satisfaction_assured,
+    "not_defensive": complaints.not_defensive,
+    "complaint_passed_on": complaints.complaint_passed_on,
 }
 
 

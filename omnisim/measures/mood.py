@@ -9,6 +9,7 @@ from omnisim.i18n import Num, Text
 from omnisim.language.markers import asks_apology, content_words, markers
 from omnisim.language.match import is_question, matches_any
 from omnisim.language.sentiment import sentiment
+from omnisim.language.steps import hands_on_vaguely
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal, states_next_step
 from omnisim.measures.habit import finds_marker, habit, per_conversation
@@ -83,8 +84,10 @@ def _substance(line: Line, lang: str) -> int:
     return len(words)
 
 
-def _calming_acts(ctx: MeasureContext, c: ContactView) -> dict[str, Evidence]:
-    """The first of each kind of calming act the candidate made in this conversation."""
+def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str, Evidence]:
+    """The first of each kind of calming act the candidate made in this conversation; with
+    ``strict`` (a proposal asked), a request passed on without what, when or who
+    (:func:`hands_on_vaguely`) is no next step."""
     acts: dict[str, Evidence] = {}
     asked = False  # the customer's last line asked (a question, a pressing demand) unanswered
     lang = ctx.lang_of(c)
@@ -109,7 +112,7 @@ def _calming_acts(ctx: MeasureContext, c: ContactView) -> dict[str, Evidence]:
                     line, Text("note.calming.acknowledgement", contact=c.id, text=line.text[:60])
                 ),
             )
-        if states_next_step(ctx, c, line):
+        if states_next_step(ctx, c, line) and not (strict and hands_on_vaguely(line.text, lang)):
             acts.setdefault(
                 "next_step",
                 ev_of(line, Text("note.calming.next_step", contact=c.id, text=line.text[:60])),
@@ -148,7 +151,7 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         complaint = next((at for at, level in c.escalations if level == "complaint"), None)
         final = c.moods[-1][1] if c.moods else start
         threshold = contact.reactions.calmed_above if contact else 0.2
-        acts = _calming_acts(ctx, c)
+        acts = _calming_acts(ctx, c, strict=proposal_needed)
         proposal = next((acts[k] for k in CONCRETE if k in acts), None)
         by_acts = len(acts) >= 2 and proposal is not None
         missing = proposal_needed and proposal is None

@@ -70,7 +70,7 @@ def _person(deck: Deck, who: str) -> str:
     return named[0] if len(set(named)) == 1 else who
 
 
-def _same_person(deck: Deck, left: str, right: str) -> bool:
+def same_person(deck: Deck, left: str, right: str) -> bool:
     """Whom a message is for, against whom the key expects it for (CQP C.1.8)."""
     a, b = _person(deck, left), _person(deck, right)
     return a == b or matches(a, b)
@@ -85,11 +85,7 @@ def _done(deck: Deck, expected: CrmExpectation, ops: Iterable[Operation]) -> Ope
         if expected.action == "cancel" and op.payload.start != expected.slot:
             continue  # another appointment than the one to cancel
         who = expected.fields.get("for_whom", "")
-        if (
-            expected.action == "message"
-            and who
-            and not _same_person(deck, op.payload.for_whom, who)
-        ):
+        if expected.action == "message" and who and not same_person(deck, op.payload.for_whom, who):
             continue  # a message left for the wrong person is not the one expected
         return op
     return None

@@ -191,6 +191,18 @@ RULES: dict[str, Rule] = {
     "mood_trajectory": ALWAYS,
     "calmed_customer": _tag("upset", lambda o, c: c.customer.mood < 0),
     "calmed_by_proposal": _tag("upset", lambda o, c: c.customer.mood < 0),
+    "not_defensive": _tag("upset", _upset),
+    "complaint_passed_on": _tag(
+        "transfer",
+        lambda o, c: bool(c.key.transfer_to) and not c.key.urgent and _upset(o, c),
+    ),
+    "service_followed": _tag(
+        "followup",
+        lambda o, c: (
+            _customer(o, c) and (bool(c.key.transfer_to) or expects(c, "message", "followup"))
+        ),
+    ),
+    "satisfaction_assured": _tag("request", _customer),
     "transfer_required": _tag("transfer", lambda o, c: bool(c.key.transfer_to)),
     "outbound_placed": _tag("outbound", lambda o, c: c.to_place),
     "priority_order": _tag("priority", lambda o, c: c.id in o.ringing_together),

@@ -114,6 +114,8 @@ MADE_BY_CONDUCT = {
     "incident_report",
     "priority_order",
     "upset_acknowledged",
+    "not_defensive",
+    "complaint_passed_on",
     "instructed_apology",
     "handover_reactions",
 }

@@ -1,0 +1,77 @@
+"""A request passed on without saying what, when or who, and a remedy committed to on one's
+own. A request passed on without saying what, when or who: « Je transmets votre demande au
+service concerné qui reviendra vers vous » (MC ACVD C1.4 « Émettre une proposition », « La
+proposition permet de calmer le client »; round 13: no proposal).
+
+Passing a request on is a proposal when it says when (a day, a delay, a time) or who (a named
+person: « Mme Brun vous rappelle », « je transmets à M. Garnier »); any other next step in the
+same line (a technician, a refund, an item sent) is one as before. The hand-on phrases are the
+``hand_on`` family of data/markers_<lang>.yaml; committing oneself (« nous allons vous
+adresser une facture corrigée », « on vous refait les verres ») is the ``commitment`` family,
+outside a sentence that passes the request on (CQP C.1.14: a complaint the procedure gives to a
+manager is not settled by the candidate's own promise).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from omnisim.language.alternation import Alternation, vocabulary
+from omnisim.language.lexicon import data_yaml, fold
+from omnisim.language.markers import markers, named_people, says_when, word_list
+
+# Sentences, a civility's abbreviating dot aside (« M. Garnier », « Mme. Brun », « Dr. Roy »).
+_SENTENCE = re.compile(
+    r"(?<!\bM)(?<!\bMe)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMme)(?<!\bMrs)(?<!\bMlle)[.!?;:\n]+"
+)
+_TIME = re.compile(
+    r"\b\d{1,2} ?(?:h|:)(?: ?\d{2})?\b|\b\d{1,2} ?(?:am|pm)\b|\b\d+ ?(?:h|jours?|days?)\b"
+)
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in ("fr", "en") else "fr"
+
+
+@cache
+def _family(lang: str, name: str) -> Alternation:
+    phrases = data_yaml(f"markers_{lang}.yaml").get(name, [])
+    return Alternation.of_phrases((fold(p) for p in phrases), vocabulary(lang))
+
+
+def _hand_on(lang: str) -> Alternation:
+    return _family(lang, "hand_on")
+
+
+def _says_when_or_who(sentence: str, lang: str) -> bool:
+    if _TIME.search(sentence) or says_when(sentence, lang):
+        return True
+    return bool(named_people(sentence, lang) - word_list(lang, "civilities"))
+
+
+def hands_on_vaguely(text: str, lang: str = "fr") -> bool:
+    """``text`` passes the request on without when or who, and states no other next step."""
+    lang = _lang(lang)
+    vague = False
+    for sentence in _SENTENCE.split(text):
+        if not sentence.strip():
+            continue
+        if _hand_on(lang).search(fold(sentence)):
+            if _says_when_or_who(sentence, lang):
+                return False
+            vague = True
+        elif "next_step" in markers(sentence, lang) or _TIME.search(sentence):
+            return False
+    return vague
+
+
+def commits(text: str, lang: str = "fr") -> bool:
+    """``text`` commits the company to a remedy in one of its sentences that does not pass the
+    request on to someone else."""
+    lang = _lang(lang)
+    return any(
+        _family(lang, "commitment").search(fold(sentence))
+        and not _hand_on(lang).search(fold(sentence))
+        for sentence in _SENTENCE.split(text)
+    )

@@ -1,0 +1,105 @@
+"""How an upset customer's complaint is taken: not defended against, and passed to whom the
+company's procedure names (CQP C.1.14 « Gérer des situations difficiles » ; MC ACVD C1.2
+« L'attitude est adaptée à la situation de communication »).
+
+Courtesy counts rude words over the session, calmed_customer what calmed the customer: neither
+sees a polite reply that puts the fault on the carrier or the customer, nor a customer calmed
+by a remedy granted instead of the transmission the procedure asks (round 13, issue 26).
+"""
+
+from __future__ import annotations
+
+from omnisim.i18n import Text
+from omnisim.language.defensive import defensive
+from omnisim.language.match import matches_any
+from omnisim.language.steps import commits
+from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.mood import came_upset
+from omnisim.measures.requests import same_person
+from omnisim.measures.result import Evidence, MeasureResult
+
+
+def not_defensive(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C1.2 « L'attitude est adaptée à la situation de communication » ; CQP C.1.14
+    « Comprendre l'état d'esprit du correspondant … (comportement défensif…) », « répondre à
+    un reproche avec affirmation et sérénité »: to a customer upset on arrival or escalating,
+    no reply that puts the fault on someone else, declares there is nothing to be done, or
+    defends what they dispute (language/defensive.py). One such reply is the attitude the
+    criterion names, not a slip of wording: each conversation with an upset customer is
+    judged, all must be clean."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.conversations():
+        if not came_upset(ctx, c):
+            continue
+        lang = ctx.lang_of(c)
+        found = next((ln for ln in c.candidate_lines if defensive(ln.text, lang)), None)
+        items[c.id] = found is None
+        if found is not None:
+            phrase = defensive(found.text, lang)
+            bad.append(ev_of(found, Text("note.defensive", contact=c.id, text=phrase)))
+        else:
+            last = c.candidate_lines[-1]
+            good.append(ev_of(last, Text("note.not_defensive", contact=c.id)))
+    return verdict("not_defensive", items, bad, good, None, Text("detail.no_upset_customer"))
+
+
+def complaint_passed_on(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.1.14 « Identifier un appel nécessitant la transmission au supérieur
+    hiérarchique », « Respecter les consignes de l'entreprise pour la prise en charge d'une
+    réclamation »: a complaint, or an upset customer, whose key names who handles it
+    (``key.transfer_to``) is not settled by the candidate's own promise (what the customer
+    waits for, a remedy committed to: language/steps.py) instead of being passed to that
+    person — transferred, or a message left for them. A transmission simply forgotten, with
+    nothing promised, is the instruction not followed (C.1.3; the in-sample demo_disorganised
+    golden grants C.1.14 to it). An urgency is C.1.7's; a key that names no one asks nothing."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not contact.key.transfer_to or contact.key.urgent:
+            continue
+        if not (c.handled or c.candidate_lines):
+            continue
+        if c.channel != "complaint" and not came_upset(ctx, c):
+            continue
+        want = contact.key.transfer_to
+        message = next(
+            (
+                op
+                for op in ctx.view.operations
+                if op.kind == "message.taken"
+                and getattr(op.payload, "contact_id", "") == c.id
+                and same_person(ctx.deck, op.payload.for_whom, want)
+            ),
+            None,
+        )
+        lang = ctx.lang_of(c)
+        promised = next(
+            (
+                ln
+                for ln in c.candidate_lines
+                if commits(ln.text, lang)
+                or (contact.awaits and matches_any(ln.text, contact.awaits))
+            ),
+            None,
+        )
+        if c.transferred is not None and c.transferred_to == want:
+            note = Text("note.transferred", contact=c.id, to=want)
+            good.append(Evidence(c.transferred.seq, c.transferred.sim, note))
+        elif message is not None:
+            note = Text("note.complaint_message", contact=c.id, to=want)
+            good.append(Evidence(message.at.seq, message.at.sim, note))
+        elif promised is not None:
+            note = Text(
+                "note.promised_not_passed", contact=c.id, want=want, text=promised.text[:80]
+            )
+            bad.append(ev_of(promised, note))
+        else:
+            continue  # forgotten, not settled otherwise: the instruction's (CQP C.1.3)
+        items[c.id] = c.transferred_to == want or message is not None
+    return verdict(
+        "complaint_passed_on", items, bad, good, None, Text("detail.no_transfer_required")
+    )
