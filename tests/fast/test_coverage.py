@@ -58,9 +58,6 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         # acknowledgement): C.1.10 « répondre précisément à la demande particulière » has none.
         "cqp.c1_10": "partial",
         "cqp.c1_13": "partial",  # nor the first-level answer the file holds
-        # Dr Martin collects her messages, but the key lists nothing to give back (its notes
-        # only): « Restituer des messages au donneur d'ordres » is read on the chat alone.
-        "cqp.c1_9": "partial",
         # No principal's instruction says « s'excuser »: « Respecter les consignes de
         # l'entreprise pour la prise en charge d'une réclamation » has no occasion here.
         "cqp.c1_14": "partial",
@@ -367,21 +364,23 @@ def test_the_restitution_is_assessable_where_the_key_says_what_to_give_back():
     demo = scenario("demo")
     grid = demo.grids["cqp_telesecretaire"]
     collecting = demo.deck.contact("restitution-messages")
-    assert collecting is not None and not collecting.key.answer_points
+    assert collecting is not None and len(collecting.key.answer_points) == 3
 
     def criterion(s: Scenario, cid: str):
         return next(c for c in coverage(s, grid).criteria if c.criterion.id == cid)
 
-    # Dr Martin collects her messages, but the key lists nothing to give back: not assessed.
+    # Dr Martin collects her messages and the key lists what to give back (Mme Petit, M. Roche,
+    # M. Dupont): « Résumer un message reçu au respect du message initial » is assessed.
     c1_9 = criterion(demo, "cqp.c1_9")
-    assert c1_9.status == "partial" and c1_9.missing == ("restitution",)
-    points = (AnswerPoint("Mme Lefèvre a rappelé", ("Lefèvre",)),)
-    told = with_key(demo, "restitution-messages", answer_points=points)
-    c1_9 = criterion(told, "cqp.c1_9")
     assert c1_9.status == "covered"
     assert c1_9.by_measure["restitution"] == ("restitution-messages",)
     assert c1_9.by_contact["restitution-messages"] == ("answer",)
-    # The same points on a customer's e-mail are a written answer's (C.1.10), no restitution.
-    answered = with_key(demo, "message-email", answer_points=points)
+    # The same contact with a silent key: not assessed, read on the chat alone.
+    silent = with_key(demo, "restitution-messages", answer_points=())
+    c1_9 = criterion(silent, "cqp.c1_9")
+    assert c1_9.status == "partial" and c1_9.missing == ("restitution",)
+    points = (AnswerPoint("Mme Lefèvre a rappelé", ("Lefèvre",)),)
+    # Points on a customer's e-mail are a written answer's (C.1.10), no restitution.
+    answered = with_key(silent, "message-email", answer_points=points)
     assert criterion(answered, "cqp.c1_9").missing == ("restitution",)
     assert criterion(answered, "cqp.c1_10").by_measure["answer_pertinent"] == ("message-email",)
