@@ -163,6 +163,8 @@ class ScriptedCandidate:
         steps.append((2, *send("Je consulte votre dossier.")))
         steps.extend(self._crm(c))
         steps.append((3, *send("Pour résumer, c'est noté.")))
+        if c.internal and c.key.answer_points:  # the principal collects messages: all of them
+            steps.append((3, *send(self._restitution(c))))
         # The careful one tells the customer what happens next, the proposal that calms them
         # (MC ACVD C1.4): what the key has it do, if anything.
         for step in self._nexts(c)[:1]:
@@ -309,6 +311,8 @@ class ScriptedCandidate:
         if looks_up and not hurried:
             steps.append(send("Je vérifie."))
         steps.extend(self._crm(c, style="terse"))
+        if c.internal and c.key.answer_points and not hurried:
+            steps.append(send(self._restitution(c)))
         if c.key.urgent:
             steps.append(send("Appelez le 15." if hurried else "Appelez immédiatement le 15."))
         nexts = self._nexts(c)
@@ -389,6 +393,12 @@ class ScriptedCandidate:
         else:
             steps.append((2, "close", {"contact_id": cid}))
         return steps
+
+    def _restitution(self, c: Contact) -> str:
+        """The day's messages given back to the principal who asks for them (CQP C.1.9): each
+        point the key lists, in the key's words. The hurried one gives nothing back, as the
+        atlantique golden grades it."""
+        return "Vos messages : " + " ; ".join(p.label for p in c.key.answer_points) + "."
 
     def _nexts(self, c: Contact) -> list[str]:
         """What the key has the candidate do, said to the customer (« M. X vous rappellera »)."""

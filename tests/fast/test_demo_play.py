@@ -118,9 +118,7 @@ CAREFUL_CQP = {
     "cqp.c1_6": "a_apprecier",  # never two contacts waiting at once
     "cqp.c1_7": "acquis",  # urgent call transferred to the doctor
     "cqp.c1_8": "acquis",  # no duplicate, exact spelling
-    # Dr Martin asks for her messages and hears « Pour résumer, c'est noté. »: none of the
-    # three the key lists (Mme Petit, M. Roche, M. Dupont) is given back.
-    "cqp.c1_9": "non_acquis",
+    "cqp.c1_9": "acquis",  # Dr Martin hears her three messages (the key's answer points)
     "cqp.c1_10": "acquis",  # the complaint goes to the principal, nothing confidential said
     "cqp.c1_11": "acquis",
     "cqp.c1_12": "acquis",
