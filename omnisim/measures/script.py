@@ -63,7 +63,9 @@ def _asked(ctx: MeasureContext, script: Any, c: ContactView) -> dict[str, Line]:
     return found
 
 
-def _given(ctx: MeasureContext, steps: list[Any], c: ContactView, asked: dict[str, Line]) -> list[str]:
+def _given(
+    ctx: MeasureContext, steps: list[Any], c: ContactView, asked: dict[str, Line]
+) -> list[str]:
     """Steps not asked because the customer gave their answer unasked, first or while
     answering something else (« l'adapte en fonction des réponses »; CQP C.1.5 « Exploiter les
     informations recueillies »): asking them would make the customer repeat."""
