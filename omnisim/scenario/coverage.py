@@ -258,7 +258,7 @@ RULES: dict[str, Rule] = {
     "incident_report": _anomaly,
     "handover_notes": MESSAGE,
     "handover_callbacks": MESSAGE,
-    "handover_urgent_flagged": URGENT,
+    "handover_urgent_flagged": MESSAGE,
     "handover_urgency": _tag("message", _urgency_to_class),
     "expected_actions": ACTIONS,
     "messages_taken": MESSAGE,
