@@ -369,6 +369,11 @@ def reason_words(lang: str = "fr") -> frozenset[str]:
     return word_list(_lang(lang), "reason_words")
 
 
+def identification_words(lang: str = "fr") -> frozenset[str]:
+    """The words by which a script step asks an identification (« numéro », « nom »)."""
+    return word_list(_lang(lang), "identification_words")
+
+
 @cache
 def _consent(lang: str) -> re.Pattern[str]:
     clauses = sorted(word_list(lang, "consent_clauses"), key=len, reverse=True)

@@ -17,7 +17,12 @@ import re
 from collections.abc import Iterable
 
 from omnisim.deck.key import Fact
-from omnisim.language.markers import content_words, interrogative_equivalents, reason_words
+from omnisim.language.markers import (
+    content_words,
+    identification_words,
+    interrogative_equivalents,
+    reason_words,
+)
 from omnisim.language.match import is_question, matches_any, normalise
 from omnisim.language.questions import by_interrogative
 from omnisim.language.substance import carries, identifiers, root
@@ -176,17 +181,32 @@ def _a_reason(phrases: Iterable[str], lang: str) -> bool:
     return any(w in words for p in phrases for w in _tokens(p))
 
 
-def volunteered(c: ContactView, fact: Fact | None, lang: str, phrases: Iterable[str] = ()) -> bool:
-    """The customer gave ``fact`` before the candidate said anything: a step that asks it again
-    would make them repeat. A step on the reason of the contact is given by a first line
-    naming its subject (« le vaccin de ma chienne » for « son rappel de vaccin annuel ») that
-    the candidate takes up (« pour son rappel annuel ? »): a reason never come back to was
+def identifies(phrases: Iterable[str], fact: Fact | None, lang: str) -> bool:
+    """The step asks an identification (« numéro commande », « votre nom »): a reference the
+    file needs, asked when the candidate needs it, not a question of the need's funnel."""
+    words = identification_words(lang)
+    return any(w in words for p in [*phrases, *(fact.ask if fact else ())] for w in _tokens(p))
+
+
+def volunteered(
+    c: ContactView,
+    fact: Fact | None,
+    lang: str,
+    phrases: Iterable[str] = (),
+    anywhere: bool = False,
+) -> bool:
+    """The customer gave ``fact`` before the candidate said anything (``anywhere``: at any
+    point, unasked, while answering something else): a step that asks it again would make
+    them repeat. A step on the reason of the contact is given by a first line naming its
+    subject (« le vaccin de ma chienne » for « son rappel de vaccin annuel ») that the
+    candidate takes up (« pour son rappel annuel ? »): a reason never come back to was
     skipped, not adapted to."""
     if fact is None or not fact.answer:
         return False
-    said = _opening(c)
-    if any(carries(ln.text, fact.answer, lang) for ln in said):
+    theirs = [ln for ln in c.lines if ln.actor != "candidate"] if anywhere else _opening(c)
+    if any(carries(ln.text, fact.answer, lang) for ln in theirs):
         return True
+    said = _opening(c)
     if not _a_reason([*phrases, *fact.ask], lang):
         return False
     subject = _roots(fact.answer, lang)

@@ -9,12 +9,13 @@ the exchange (a restating question, a recap, a next step) is read in exchange.py
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
-from omnisim.language.markers import content_words, leaves_to_consent
-from omnisim.language.match import is_question
+from omnisim.language.markers import content_words, leaves_to_consent, word_list
+from omnisim.language.match import is_question, normalise
 from omnisim.language.questions import asks_open, offers_more, questions
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import (
@@ -133,13 +134,32 @@ def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
     """A formula, a question giving back the customer's own words or details (after a
     search too: what their file holds is theirs), a recap of what they said, a restatement
     over two lines, or, in a written reply, a statement of what they wrote."""
-    marked = finds_marker(_everything, "reformulation", "reason_validation")(ctx, c)
+    marked = _marked_restatement(ctx, c)
     if marked is not None:
         return marked
     for line in c.candidate_lines:
         if restates(ctx, c, line) or restates_in_writing(ctx, c, line) or recaps(ctx, c, line):
             return line
     return restated_over_two(ctx, c)
+
+
+def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A reformulation formula, or the motive given back (« vous souhaitez déplacer… »)
+    outside a conditional offer: « si vous voulez plus puissant, … » restates nothing."""
+    lang = ctx.lang_of(c)
+    clauses = sorted(word_list(lang, "consent_clauses"), key=len, reverse=True)
+    for line in c.candidate_lines:
+        found = set(ctx.markers(c, line))
+        if "reformulation" in found:
+            return line
+        if "reason_validation" not in found:
+            continue
+        text = normalise(line.text)
+        for clause in clauses:
+            text = re.sub(rf"\b{re.escape(clause)}\b", " ", text)
+        if "reason_validation" in ctx.markers(c, replace(line, text=text)):
+            return line
+    return None
 
 
 def to_reformulate(deck: Deck, contact: Contact, channel: str) -> bool:

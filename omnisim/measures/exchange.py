@@ -24,7 +24,7 @@ from omnisim.language.markers import (
     says_when,
 )
 from omnisim.language.match import is_question, normalise
-from omnisim.language.questions import asks_ability, talk_word
+from omnisim.language.questions import asks_ability, asks_open, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line, Operation
 
@@ -153,6 +153,9 @@ def restates(ctx: MeasureContext, c: ContactView, line: Line, text: str = "") ->
     new ("Quel jour ?", "Votre nom ?"). ``text`` reads two lines as one (a statement, then
     "C'est exact ?")."""
     lang = ctx.lang_of(c)
+    if not text and len(sentences := _SENTENCES.split(line.text.strip())) > 1:
+        whole = restates(ctx, c, line, line.text)
+        return whole and _restating_sentence(ctx, c, line, sentences)
     text = text or line.text
     if not is_question(text):
         return False
@@ -162,6 +165,31 @@ def restates(ctx: MeasureContext, c: ContactView, line: Line, text: str = "") ->
     if asks(text, lang) and (not possessive(text, lang) or len(own & heard) < 2):
         return False
     return _gives_back(own, heard)
+
+
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _restating_sentence(
+    ctx: MeasureContext, c: ContactView, line: Line, sentences: list[str]
+) -> bool:
+    """A send of several sentences that gives back the customer's words restates only when
+    its question does (MC ACVD C1.2 « reformulé fidèlement », CQP C.1.5 « Reformuler et faire
+    préciser le besoin »: given back for the customer to validate), or when a closed question
+    (« C'est bien ça ? ») checks the statement just before it. A datum echoed before a pitch
+    that ends on « Vous voyez la différence ? », or an apology naming the order before
+    « Avez-vous d'autres questions ? », gives nothing back to validate."""
+    lang = ctx.lang_of(c)
+    for n, sentence in enumerate(sentences):
+        if not is_question(sentence):
+            continue
+        if restates(ctx, c, line, sentence):
+            return True
+        before = sentences[n - 1] if n else ""
+        checks = bool(before) and not is_question(before) and not asks_open(sentence, lang)
+        if checks and restates(ctx, c, line, f"{before.rstrip(' .!')}, {sentence}"):
+            return True
+    return False
 
 
 def recaps(ctx: MeasureContext, c: ContactView, line: Line) -> bool:

@@ -11,7 +11,7 @@ from omnisim.deck import Deck
 from omnisim.i18n import Text
 from omnisim.language.disclosure import gives_number
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import asks_callback, content_words
+from omnisim.language.markers import asks_callback, content_words, urgency_marked
 from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext
@@ -242,3 +242,33 @@ def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
         )
     evidence += _report_evidence(reports, incident=False)
     return _outcome("handover_callbacks", reports, given, evidence, list(given))
+
+
+def handover_urgent_flagged(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.3.2 « Transférer sans rétention et sans interprétation des informations clés »;
+    C.1.9's périmètre « transmission des informations et des urgences recueillies »: an urgent
+    matter left as a message (the contact urgent by the key, or the message marked urgent) is
+    handed over as urgent; « M. X, donné au docteur » retains what the colleague must act on
+    first. An urgent call passed on at once leaves no message; nothing to judge without one."""
+    lang = ctx.deck.language
+    reports = reports_of(ctx, "handover")
+    text = "\n".join(op.payload.text for op in reports)
+    taken = ctx.view.ops("message.taken")
+    items = _items_of(text, [caller_names(op.payload.caller) for op in taken])
+    flagged: dict[str, bool] = {}
+    evidence: list[Evidence] = []
+    for index, op in enumerate(taken):
+        contact = ctx.deck.contact(op.payload.contact_id)
+        if not (op.payload.urgent or (contact is not None and contact.key.urgent)):
+            continue
+        label = f"message #{op.at.seq}"
+        about = [piece for piece, owners in items if index in owners]
+        flagged[label] = any(urgency_marked(piece, lang) for piece in about)
+        key = "note.urgency_flagged" if flagged[label] else "note.urgency_not_flagged"
+        evidence.append(Evidence(op.at.seq, op.at.sim, Text(key, fact=label)))
+    if not flagged:
+        return MeasureResult(
+            "handover_urgent_flagged", {}, None, None, (), Text("detail.no_urgent_message")
+        )
+    evidence += _report_evidence(reports, incident=False)
+    return _outcome("handover_urgent_flagged", reports, flagged, evidence, list(flagged))

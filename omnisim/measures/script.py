@@ -3,35 +3,54 @@ en fonction des réponses"; CQP C.1.5 "techniques « entonnoir », questions bin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from omnisim.deck.key import Fact
 from omnisim.i18n import Text
-from omnisim.measures.asking import asks, only_confirms, volunteered
+from omnisim.language.match import normalise
+from omnisim.measures.asking import asks, identifies, only_confirms, volunteered
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
 MIN_COVERAGE = 0.75  # a script adapted to the answers may skip a branch or two
+# The funnel is a technique over the session, read as checking.py reads the others
+# (ONE_SLIP_FROM): from three scripted conversations on, one asked out of turn is a slip.
+ORDER_ONE_SLIP_FROM = 3
 
 
 def _fact(ctx: MeasureContext, c: ContactView, step: Any) -> Fact | None:
+    """The contact's fact the step obtains: by id, else (a script is written once for many
+    decks, each naming its facts its own way: « telephone » / « tel ») the fact asked by one
+    of the step's own phrases."""
     contact = ctx.contact(c)
+    if contact is None:
+        return None
     wanted = getattr(step, "obtains", "") or step.id
-    return next((f for f in contact.facts if f.id == wanted), None) if contact else None
+    found = next((f for f in contact.facts if f.id == wanted), None)
+    if found is not None:
+        return found
+    mine = {normalise(p) for p in step.ask}
+    return next((f for f in contact.facts if mine & {normalise(p) for p in f.ask}), None)
+
+
+def _phrases(ctx: MeasureContext, c: ContactView, step: Any) -> tuple[str, ...]:
+    """The step's words, and the deck's own words for the fact it obtains."""
+    fact = _fact(ctx, c, step)
+    own = tuple(step.ask) or (step.question,)
+    return own + tuple(p for p in (fact.ask if fact else ()) if p not in own)
 
 
 def _asks(ctx: MeasureContext, c: ContactView, step: Any, line: Line) -> bool:
     """The line asks the step, in the script's words or the candidate's own (asking.py)."""
-    phrases = tuple(step.ask) or (step.question,)
     contact = ctx.contact(c)
     others = contact.facts if contact else ()
-    return asks(line, phrases, _fact(ctx, c, step), ctx.lang_of(c), others)
+    return asks(line, _phrases(ctx, c, step), _fact(ctx, c, step), ctx.lang_of(c), others)
 
 
 def _confirmed(ctx: MeasureContext, c: ContactView, step: Any, line: Line) -> bool:
-    phrases = tuple(step.ask) or (step.question,)
-    return only_confirms(line, phrases, _fact(ctx, c, step), ctx.lang_of(c))
+    return only_confirms(line, _phrases(ctx, c, step), _fact(ctx, c, step), ctx.lang_of(c))
 
 
 def _asked(ctx: MeasureContext, script: Any, c: ContactView) -> dict[str, Line]:
@@ -44,15 +63,20 @@ def _asked(ctx: MeasureContext, script: Any, c: ContactView) -> dict[str, Line]:
     return found
 
 
-def _given(ctx: MeasureContext, script: Any, c: ContactView, asked: dict[str, Line]) -> list[str]:
-    """Steps not asked because the customer gave their answer first (« l'adapte en fonction
-    des réponses »): asking them again would make the customer repeat."""
+def _given(
+    ctx: MeasureContext, steps: list[Any], c: ContactView, asked: dict[str, Line]
+) -> list[str]:
+    """Steps not asked because the customer gave their answer unasked, first or while
+    answering something else (« l'adapte en fonction des réponses »; CQP C.1.5 « Exploiter les
+    informations recueillies »): asking them would make the customer repeat."""
     lang = ctx.lang_of(c)
     return [
         s.id
-        for s in script.steps
+        for s in steps
         if s.id not in asked
-        and volunteered(c, _fact(ctx, c, s), lang, (*s.ask, getattr(s, "question", "")))
+        and volunteered(
+            c, _fact(ctx, c, s), lang, (*s.ask, getattr(s, "question", "")), anywhere=True
+        )
     ]
 
 
@@ -67,6 +91,8 @@ def _in_turn(ctx: MeasureContext, script: Any, c: ContactView, asked: dict[str, 
     for step in script.steps:
         if step.id not in asked or _confirmed(ctx, c, step, asked[step.id]):
             continue  # never asked (script_coverage counts it), or taken from the file
+        if identifies(_phrases(ctx, c, step), _fact(ctx, c, step), ctx.lang_of(c)):
+            continue  # a reference or a name is asked when the file needs it, out of the funnel
         turn = next(
             (ln.seq for ln in c.candidate_lines if ln.seq >= last and _asks(ctx, c, step, ln)),
             None,
@@ -120,16 +146,39 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
         seq, sim = (first.seq, first.sim) if first else (c.offered.seq, c.offered.sim)
         note = Text("note.steps_in_order" if ok else "note.steps_out_of_order", contact=c.id)
         (good if ok else bad).append(Evidence(seq, sim, note))
-    return verdict("script_order", items, bad, good, True, Text("detail.too_few_steps"))
+    result = verdict("script_order", items, bad, good, True, Text("detail.too_few_steps"))
+    slips = sum(not ok for ok in items.values())
+    if result.passed is False and len(items) >= ORDER_ONE_SLIP_FROM and slips <= 1:
+        return replace(result, passed=True)
+    return result
 
 
 def coverage(
     ctx: MeasureContext, script: Any, c: ContactView
 ) -> tuple[float, dict[str, Line], list[str], list[str]]:
     """The share of ``script``'s steps covered in ``c`` (asked, or given by the customer
-    first), the steps asked with their lines, those given, and those missing."""
+    unasked), the steps asked with their lines, those given, and those missing. On an urgent
+    contact the key passes on at once (:func:`_wanted`) only the steps it needs count."""
     asked = _asked(ctx, script, c)
-    given = _given(ctx, script, c, asked)
-    share = round((len(asked) + len(given)) / max(1, len(script.steps)), 2)
-    missing = [s.id for s in script.steps if s.id not in asked and s.id not in given]
+    steps = _wanted(ctx, script, c)
+    given = _given(ctx, steps, c, asked)
+    covered = [s for s in steps if s.id in asked or s.id in given]
+    share = round(len(covered) / max(1, len(steps)), 2)
+    missing = [s.id for s in steps if s.id not in asked and s.id not in given]
     return share, asked, given, missing
+
+
+def _wanted(ctx: MeasureContext, script: Any, c: ContactView) -> list[Any]:
+    """The steps the contact calls for. An urgent contact the key passes on at once
+    (key.urgent, key.transfer_to) is qualified by the facts the key expects
+    (key.expected_facts: CQP C.1.7 « Confirmer ou éliminer le doute sur l'urgence », « ne pas
+    outrepasser les consignes »); the script's other steps (an address for the emergency
+    service) are for whoever takes over. Otherwise, or with no expected fact among the steps,
+    the whole script."""
+    contact = ctx.contact(c)
+    steps = list(script.steps)
+    if contact is None or not (contact.key.urgent and contact.key.transfer_to):
+        return steps
+    expected = set(contact.key.expected_facts)
+    needed = [s for s in steps if (f := _fact(ctx, c, s)) is not None and f.id in expected]
+    return needed or steps

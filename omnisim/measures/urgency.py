@@ -49,6 +49,29 @@ def urgent_handled(ctx: MeasureContext) -> MeasureResult:
     return verdict("urgent_handled", items, bad, good, None, Text("detail.no_urgent_contact"))
 
 
+def urgent_passed_on(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.1.4 « Prendre en compte les besoins et les demandes spécifiques : compréhension
+    correcte du besoin, aucun oubli de consignes »: the sector's specific need on an urgent
+    contact is the key's instruction for it, the contact passed to whom the key names
+    (key.transfer_to). Taken as a message to call back, however well greeted, the need is
+    misread and the instruction forgotten. How the urgency was qualified is C.1.7's
+    (urgent_handled); without a person named, nothing to judge here."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c, contact in _urgent(ctx):
+        want = contact.key.transfer_to
+        if not want:
+            continue
+        items[c.id] = c.handled and c.transferred is not None and c.transferred_to == want
+        where = c.transferred or c.picked or c.offered
+        key = "note.urgent_handled" if items[c.id] else "note.urgent_missed"
+        (good if items[c.id] else bad).append(
+            Evidence(where.seq, where.sim, Text(key, contact=c.id))
+        )
+    return verdict("urgent_passed_on", items, bad, good, None, Text("detail.no_urgent_contact"))
+
+
 def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
     """CP FFP C4 « évalue le degré d'importance et d'urgence de ses tâches »: each urgent
     contact taken on and its caller sent where help is — passed to whom the key names, or told
