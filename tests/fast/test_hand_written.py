@@ -13,8 +13,10 @@ are fixed by class with labelled cases in phrasings of our own written first
   once after round 11's fixes: 153/183 = 0.84, pass/fail 10/12; after its class fixes (helpers
   r12fix_a, r12fix_b, r12fix_c): 177/183 = 0.97, 12/12;
 - round 13 (hand_ccs_rc_services, hand_demo, hand_mc_acvd_boutique), scored once after round
-  12's fixes: 87/100 = 0.87, pass/fail 7/9; after r13fix_b (questioning, urgencies, hand-overs,
-  reformulation) 93/100, pass/fail 8/9.
+  12's fixes: 87/100 = 0.87, pass/fail 7/9; after its class fixes (helpers r13fix_a,
+  r13fix_b): 99/100, 9/9;
+- round 14 (hand4_cqp_plateau_atlantique under CQP and CP FFP, hand2_mc_acvd_cycles,
+  hand2_mc_acvd_fibre), scored once after round 13's fixes: 158/176 = 0.90, pass/fail 10/12.
 
 Pinned as they stand, so a change that moves any of them is seen.
 """
@@ -118,6 +120,33 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "mc.c1.comprehension",
     },
     ("hand_mc_acvd_boutique", "hand_weak", "mc_acvd"): set(),
+    # Round 14 (three more writers: telesales veterans on the plateau under both grids, young
+    # sports-shop sellers on the cycles deck, former bank staff on the fibre deck), scored once
+    # after round 13's fixes; pinned as it came:
+    ("hand4_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {
+        "cp_ffp.informer",
+        "cp_ffp.synthese",
+        "cp_ffp.conge",
+    },
+    ("hand4_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): set(),
+    ("hand4_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.recherche",
+        "cp_ffp.conge",
+    },
+    ("hand4_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {"cqp.c1_12"},
+    ("hand4_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
+    ("hand4_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {"cqp.c1_12"},
+    ("hand2_mc_acvd_cycles", "hand_strong", "mc_acvd"): {"mc.c4.urgence"},
+    ("hand2_mc_acvd_cycles", "hand_mixed", "mc_acvd"): {
+        "mc.c1.reformulation",
+        "mc.c1.attitude",
+        "mc.c1.calmer",
+    },
+    ("hand2_mc_acvd_cycles", "hand_weak", "mc_acvd"): {"mc.c1.accueil", "mc.c2.appels"},
+    ("hand2_mc_acvd_fibre", "hand_strong", "mc_acvd"): {"mc.c4.urgence"},
+    ("hand2_mc_acvd_fibre", "hand_mixed", "mc_acvd"): {"mc.c1.calmer"},
+    ("hand2_mc_acvd_fibre", "hand_weak", "mc_acvd"): {"mc.c1.reformulation", "mc.c2.appels"},
 }
 
 
@@ -126,9 +155,14 @@ FIRST_SCORED = {  # their pass/fail not all right yet
     "hand_ccs_rc_services",
     "hand_demo",
     "hand_mc_acvd_boutique",
+    "hand4_cqp_plateau_atlantique",
+    "hand2_mc_acvd_cycles",
+    "hand2_mc_acvd_fibre",
 }
-WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 13: two at first)
+WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
+    ("hand2_mc_acvd_cycles", "hand_strong", "mc_acvd"),
+    ("hand2_mc_acvd_fibre", "hand_strong", "mc_acvd"),
 }
 
 
