@@ -19,7 +19,7 @@ from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
 from omnisim.language.match import NAME_TITLES, matches, word_set
 from omnisim.language.substance import carries
-from omnisim.measures.asking import asks
+from omnisim.measures.asking import asks, reason_written
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
@@ -30,6 +30,7 @@ from omnisim.measures.messages import (
     without_number,
 )
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.measures.writing import WRITTEN_MESSAGES
 from omnisim.projection.workspace import ContactView, Line, Operation
 
 # The event that fulfils each kind of expected action; a move (agenda.moved) books the new
@@ -282,7 +283,7 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
     """The customer got to say what the key expects heard (CP FFP "laisse le client
     s'exprimer (écoute active)"): most expected facts were heard, read in the whole exchange
     (an answer, but also what the customer volunteered: the opening line, an e-mail's body, a
-    chase), or asked for by the candidate, in their own words too (« à quelle adresse ? » for
+    chase; a written message's reason in its own words), or asked for by the candidate, in their own words too (« à quelle adresse ? » for
     « votre adresse »: a customer who stays silent is not the candidate's fault). Internal
     contacts (a colleague, the principal) are no customer to listen to."""
     items: dict[str, float] = {}
@@ -304,6 +305,7 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
                 fact is not None
                 and (
                     any(carries(ln.text, fact.answer, lang) for ln in said)
+                    or reason_written(c, fact, lang, contact.channel in WRITTEN_MESSAGES)
                     or any(
                         asks(ln, fact.ask, fact, lang, contact.facts) for ln in c.candidate_lines
                     )

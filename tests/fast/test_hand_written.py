@@ -59,6 +59,10 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
         "cp_ffp.accueil",  # no company named on the chat and e-mails: does « accueille » ask it?
         "cp_ffp.canal_entrant",  # email_answer (content words per question) misses his reply
+        # The complaint's reason read in its body (issue 26 item 2, reason_in_the_body): the
+        # jury's non acquis rests on the bill call (a bill asked again, the appliance asked
+        # after « estimée »), which no measure reads yet.
+        "cp_ffp.ecoute",
     },
     ("hand_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"): {
@@ -76,9 +80,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand3_cp_ffp_energie", "hand_strong", "cp_ffp"): set(),
     ("hand3_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
         "cp_ffp.conge",  # one check on two calls: asked on each up to three (golden lenient?)
-        # The complaint's reason is in its body; counting it flips the round-11 energie mixed
-        # (evalsets/measures/pending/facts_reason.yaml).
-        "cp_ffp.ecoute",
         "cp_ffp.recherche",
     },
     ("hand3_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
