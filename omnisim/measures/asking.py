@@ -181,6 +181,20 @@ def _a_reason(phrases: Iterable[str], lang: str) -> bool:
     return any(w in words for p in phrases for w in _tokens(p))
 
 
+def reason_written(c: ContactView, fact: Fact | None, lang: str, written: bool) -> bool:
+    """The reason of a written message (a complaint, an e-mail) given in its body, in the
+    customer's own words: the body names MIN_CONFIRMED words of the key's answer (« coupé …
+    vendredi … payée » for « Coupure vendredi … alors que j'avais payé »). Issue 26 item 2:
+    what the customer wrote has been heard, restated or not; one word (« votre facture ») does
+    not say why, and a call's or a chat's first line is a start the customer can go on from."""
+    if not written or fact is None or not fact.answer or not _a_reason(fact.ask, lang):
+        return False
+    body: set[str] = set()
+    for ln in _opening(c):
+        body |= _roots(ln.text, lang)
+    return len(_shared(_roots(fact.answer, lang), body)) >= MIN_CONFIRMED
+
+
 def identifies(phrases: Iterable[str], fact: Fact | None, lang: str) -> bool:
     """The step asks an identification (« numéro commande », « votre nom »): a reference the
     file needs, asked when the candidate needs it, not a question of the need's funnel."""

@@ -19,8 +19,9 @@ from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
 from omnisim.language.match import NAME_TITLES, matches, word_set
 from omnisim.language.substance import carries
-from omnisim.measures.asking import asks
-from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.asking import asks, reason_written
+from omnisim.measures.branches import moot_asked
+from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
 from omnisim.measures.messages import (
@@ -30,6 +31,7 @@ from omnisim.measures.messages import (
     without_number,
 )
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.measures.writing import WRITTEN_MESSAGES
 from omnisim.projection.workspace import ContactView, Line, Operation
 
 # The event that fulfils each kind of expected action; a move (agenda.moved) books the new
@@ -278,9 +280,11 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
     """The customer got to say what the key expects heard (CP FFP "laisse le client
     s'exprimer (écoute active)"): most expected facts were heard, read in the whole exchange
     (an answer, but also what the customer volunteered: the opening line, an e-mail's body, a
-    chase), or asked for by the candidate, in their own words too (« à quelle adresse ? » for
-    « votre adresse »: a customer who stays silent is not the candidate's fault). Internal
-    contacts (a colleague, the principal) are no customer to listen to."""
+    chase; a written message's reason in its own words), or asked for by the candidate, in
+    their own words too (« à quelle adresse ? » for « votre adresse »: a customer who stays
+    silent is not the candidate's fault). A script step the customer's answer made moot, asked
+    all the same, is a list followed, not an answer heard (branches.py). Internal contacts (a
+    colleague, the principal) are no customer to listen to."""
     items: dict[str, float] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -300,6 +304,7 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
                 fact is not None
                 and (
                     any(carries(ln.text, fact.answer, lang) for ln in said)
+                    or reason_written(c, fact, lang, contact.channel in WRITTEN_MESSAGES)
                     or any(
                         asks(ln, fact.ask, fact, lang, contact.facts) for ln in c.candidate_lines
                     )
@@ -312,13 +317,17 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
         missing = ", ".join(f for f in wanted if f not in heard)
         first = c.candidate_lines[0] if c.candidate_lines else None
         where = Evidence(first.seq, first.sim) if first else Evidence(c.offered.seq, c.offered.sim)
-        if share >= MIN_FACTS_SHARE:
+        script = ctx.scripts.get(contact.key.script) if contact.key.script else None
+        moot = moot_asked(c, contact, script, lang) if script is not None else None
+        if moot is not None:
+            bad.append(ev_of(moot[1], Text("note.step_moot", contact=c.id, step=moot[0])))
+        if share >= MIN_FACTS_SHARE and moot is None:
             good.append(
                 Evidence(
                     where.seq, where.sim_time, Text("note.facts_heard", contact=c.id, share=share)
                 )
             )
-        else:
+        elif share < MIN_FACTS_SHARE:
             bad.append(
                 Evidence(
                     where.seq,

@@ -11,7 +11,8 @@ are fixed by class with labelled cases in phrasings of our own written first
   146/183 = 0.80, pass/fail 8/12; now 175/184 = 0.95, 11/12;
 - round 12 (hand3_cqp_plateau_atlantique, hand_mc_acvd_mutuelle, hand3_cp_ffp_energie), scored
   once after round 11's fixes: 153/183 = 0.84, pass/fail 10/12; after its class fixes (helpers
-  r12fix_a, r12fix_b, r12fix_c): 177/183 = 0.97, 12/12;
+  r12fix_a, r12fix_b, r12fix_c): 177/183 = 0.97, 12/12; after the listening classes
+  left pending (pending26): 178/183;
 - round 13 (hand_ccs_rc_services, hand_demo, hand_mc_acvd_boutique), scored once after round
   12's fixes: 87/100 = 0.87, pass/fail 7/9; after its class fixes (helpers r13fix_a,
   r13fix_b): 99/100, 9/9;
@@ -79,9 +80,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand3_cp_ffp_energie", "hand_strong", "cp_ffp"): set(),
     ("hand3_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
         "cp_ffp.conge",  # one check on two calls: asked on each up to three (golden lenient?)
-        # The complaint's reason is in its body; counting it flips the round-11 energie mixed
-        # (evalsets/measures/pending/facts_reason.yaml).
-        "cp_ffp.ecoute",
         "cp_ffp.recherche",
     },
     ("hand3_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
