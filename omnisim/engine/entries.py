@@ -36,7 +36,7 @@ VARIABLE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
 def unfilled(*texts: str) -> list[str]:
     """The ``{{ variables }}`` still in the texts, once each, in order."""
-    found = (m.group(1) or "…" for text in texts for m in VARIABLE.finditer(text))
+    found = (m.group(1) or "…" for text in texts if "{{" in text for m in VARIABLE.finditer(text))
     return list(dict.fromkeys(found))
 
 

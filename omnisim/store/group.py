@@ -65,30 +65,64 @@ def tasked(flush: Flush) -> Send:
     return send
 
 
-class GroupCommit:
-    """Collects appends and hands them to ``send`` in batches, one batch at a time."""
+# While an exam is busy, batches leave at most every SPACING seconds (see GroupCommit).
+SPACING = 0.005
+SIBLINGS = 16  # streams appending within a WINDOW that make the store busy
+WINDOW = 0.1
 
-    def __init__(self, send: Send, max_batch: int = 512) -> None:
+
+class GroupCommit:
+    """Collects appends and hands them to ``send`` in batches, one batch at a time.
+
+    While many streams append (``SIBLINGS`` in the last ``WINDOW`` seconds: a busy exam, not
+    one session's commits one after the other), a batch leaves no sooner than ``SPACING``
+    after the one before: a transaction (its fsync, its pages, the hand-off to the writer and
+    back) is paid by more appends, at the cost of that much more wait for an acknowledgement.
+    """
+
+    def __init__(self, send: Send, max_batch: int = 512, spacing: float = SPACING) -> None:
         self.send = send
         self.max_batch = max_batch
+        self.spacing = spacing
         self.pending: list[Append] = []
         self.busy = False  # a batch is being written, or about to be
         self.batches = 0  # batches written, for the bench
         self.appends = 0
+        self._sent = -1.0  # loop time the last batch left at
+        self._window = -1.0  # loop time the current window of streams began at
+        self._streams: set[str] = set()  # streams appending in the current window
+        self._busy_exam = False  # the last full window had SIBLINGS streams or more
 
     async def append(self, item: Append) -> None:
         """Returns once ``item`` is durable; raises its own refusal or the batch's error.
 
         A caller cancelled meanwhile cancels only its wait: the append stays in its batch."""
         self.pending.append(item)
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if now - self._window > WINDOW:
+            self._busy_exam = len(self._streams) >= SIBLINGS
+            self._streams.clear()
+            self._window = now
+        self._streams.add(item.stream)
         if not self.busy:
             # Sent at the loop's next turn: the appends made in this one (writers woken
             # together by the last batch's outcomes) share the batch.
             self.busy = True
-            asyncio.get_running_loop().call_soon(self._next)
+            if not self._spaced(loop, now):
+                loop.call_soon(self._next)
         await item.done
 
+    def _spaced(self, loop: asyncio.AbstractEventLoop, now: float) -> bool:
+        """Whether the next batch waits, while the store is busy, for ``spacing`` to pass."""
+        wait = self._sent + self.spacing - now
+        if self._busy_exam and wait > 0:
+            loop.call_later(wait, self._next)
+            return True
+        return False
+
     def _next(self) -> None:
+        self._sent = asyncio.get_running_loop().time()
         batch, self.pending = self.pending[: self.max_batch], self.pending[self.max_batch :]
         try:
             self.send(batch, partial(self._settle, batch))
@@ -110,6 +144,8 @@ class GroupCommit:
             else:
                 item.done.set_exception(outcome)
         if self.pending:
-            self._next()
+            loop = asyncio.get_running_loop()
+            if not self._spaced(loop, loop.time()):
+                self._next()
         else:
             self.busy = False

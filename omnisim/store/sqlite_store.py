@@ -90,6 +90,8 @@ _NEW_SESSION = (
     "INSERT INTO sessions (session_id, created) VALUES (?, (SELECT COUNT(*) FROM sessions))"
 )
 _INSERT = "INSERT INTO events (session_id, seq, body, family) VALUES (?, ?, ?, ?)"
+# Streams whose last seq the writer keeps (one int each); past this the memory is cleared.
+KNOWN_STREAMS = 100_000
 
 
 def _last(conn: sqlite3.Connection, stream: str) -> int:
@@ -99,56 +101,77 @@ def _last(conn: sqlite3.Connection, stream: str) -> int:
     return int(last)
 
 
-def write_batch(conn: sqlite3.Connection, batch: list[Append]) -> Outcomes:
+def write_batch(
+    conn: sqlite3.Connection, batch: list[Append], known: dict[str, int] | None = None
+) -> Outcomes:
     """One transaction for the whole batch (runs on the writer).
 
-    Each append is judged against its stream's last seq (read once per stream of the
-    batch, then followed through the batch's own appends), and the accepted ones are
-    written by one statement: a few SQLite calls per batch rather than four per append,
-    each of which gives the GIL up and takes it back from the event loop. Should the
-    insert still collide (another process wrote the file meanwhile), the transaction is
-    rolled back and the batch written again one savepoint per append.
+    Each append is judged against its stream's last seq (``known``: what this writer
+    committed last, else read once per stream of the batch, then followed through the
+    batch's own appends), and the accepted ones are written by one statement: a few SQLite
+    calls per batch rather than four per append, each of which gives the GIL up and takes
+    it back from the event loop. Should the insert still collide (another process
+    wrote the file meanwhile), the transaction is rolled back and the batch written again one
+    savepoint per append, every stream read from the file.
     """
+    known = {} if known is None else known
     conn.execute("BEGIN IMMEDIATE")
     try:
         try:
-            outcomes = _write_checked(conn, batch)
+            outcomes, last = _write_checked(conn, batch, known)
         except sqlite3.IntegrityError:
             conn.execute("ROLLBACK")
+            known.clear()  # the file was written by someone else: read it again
             conn.execute("BEGIN IMMEDIATE")
-            outcomes = _write_each(conn, batch)
+            outcomes, last = _write_each(conn, batch), {}
         conn.execute("COMMIT")
     except BaseException:
+        known.clear()
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    if len(known) + len(last) > KNOWN_STREAMS:
+        known.clear()
+    known.update(last)
     return outcomes
 
 
-def _write_checked(conn: sqlite3.Connection, batch: list[Append]) -> Outcomes:
-    """The batch judged append by append, then its accepted events in one insert."""
+def _write_checked(
+    conn: sqlite3.Connection, batch: list[Append], known: dict[str, int]
+) -> tuple[Outcomes, dict[str, int]]:
+    """The batch judged append by append, then its accepted events in one insert; with the
+    streams' last seqs once it is committed.
+
+    A stream's last seq known to this writer is trusted only when the append follows it;
+    otherwise the file is asked, as it always is without it. An append that follows a
+    known seq another process has since moved past collides in the insert (write_batch)."""
     last: dict[str, int] = {}
     outcomes: Outcomes = []
     rows: list[tuple[str, int, str, str]] = []
     new: list[tuple[str]] = []
     for item in batch:
-        before = last[item.stream] if item.stream in last else _last(conn, item.stream)
+        stream = item.stream
+        before = last.get(stream)
+        if before is None:
+            before = known.get(stream)
+            if before != item.first_seq - 1:
+                before = _last(conn, stream)
         if before != item.first_seq - 1:
             outcomes.append(
-                ConflictError(f"session {item.stream}: last seq is {before}, got {item.first_seq}")
+                ConflictError(f"session {stream}: last seq is {before}, got {item.first_seq}")
             )
-            last[item.stream] = before
+            last[stream] = before
             continue
         if item.first_seq == 1:
-            new.append((item.stream,))
-        family = family_of(item.stream)
-        rows.extend((item.stream, item.first_seq + i, b, family) for i, b in enumerate(item.bodies))
-        last[item.stream] = item.first_seq - 1 + len(item.bodies)
+            new.append((stream,))
+        family = family_of(stream)
+        rows.extend((stream, item.first_seq + i, b, family) for i, b in enumerate(item.bodies))
+        last[stream] = item.first_seq - 1 + len(item.bodies)
         outcomes.append(None)
     if new:
         conn.executemany(_NEW_SESSION, new)
     conn.executemany(_INSERT, rows)
-    return outcomes
+    return outcomes, last
 
 
 def _write_each(conn: sqlite3.Connection, batch: list[Append]) -> Outcomes:
@@ -192,6 +215,7 @@ class SqliteBackend(Backend):
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="omnisim-sqlite-r")
         self._conns: dict[str, sqlite3.Connection] = {}
         self.group = GroupCommit(self._send)
+        self._known: dict[str, int] = {}  # streams' last seqs, as the writer committed them
         self._closed = False
 
     def _connection(self, role: str) -> sqlite3.Connection:
@@ -239,7 +263,7 @@ class SqliteBackend(Backend):
     def _send(self, batch: list[Append], settle: Settle) -> None:
         """A batch to the writer thread; its outcomes come back in one call (group.py)."""
         self._writer.submit(
-            lambda: write_batch(self._connection("writer"), batch),
+            lambda: write_batch(self._connection("writer"), batch, self._known),
             lambda outcomes, error: settle(outcomes if error is None else error),
         )
 
