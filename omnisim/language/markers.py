@@ -128,9 +128,12 @@ def asks(text: str, lang: str = "fr") -> bool:
 
 @cache
 def _urgency_pattern(lang: str) -> re.Pattern[str]:
+    # « l'urgence » (the elided article, « d'abord l'urgence : … ») is the mark « urgence »; not
+    # « d' » (« un numéro d'urgence » names a service, it classes nothing).
     phrases = sorted(word_list(lang, "urgency_marks"), key=len, reverse=True)
+    elided = "(?:l')?" if lang == "fr" else ""
     return re.compile(
-        rf"(?<![\w'])(?:{'|'.join(re.escape(p) for p in phrases) or '(?!x)x'})(?![\w'])"
+        rf"(?<![\w']){elided}(?:{'|'.join(re.escape(p) for p in phrases) or '(?!x)x'})(?![\w'])"
     )
 
 

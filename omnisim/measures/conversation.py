@@ -216,7 +216,7 @@ def greeting(ctx: MeasureContext) -> MeasureResult:
     return per_conversation(ctx, "greeting", _welcomes)
 
 
-def _names_self(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+def names_self(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     """The candidate's first name in ``line``: inside it, or opening it before a presentation;
     never the customer's or a word of the company's name."""
     lang = ctx.lang_of(c)
@@ -234,7 +234,7 @@ def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:
     marked = finds_marker(_opening, "self_presentation")(ctx, c)
     if marked is not None:
         return marked
-    return next((ln for ln in _opening(c) if _names_self(ctx, c, ln)), None)
+    return next((ln for ln in _opening(c) if names_self(ctx, c, ln)), None)
 
 
 def presentation(ctx: MeasureContext) -> MeasureResult:

@@ -25,6 +25,7 @@ from omnisim.language.markers import (
     urgency_marked,
     urgency_order_marks,
     urgency_pattern,
+    word_list,
 )
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext, verdict
@@ -46,6 +47,7 @@ _TITLE_DOT = re.compile(r"\b(M|MM|Mme|Mmes|Mlle|Dr|Me|Mr|Mrs|Ms)\.")  # « M. Co
 # order word (markers' urgency_order_marks) classes the urgent matter it introduces, named
 # within a few words after it.
 ORDER_REACH = 6
+DENIAL_REACH = 2  # « pas urgent », « pas de priorité »: a denial just before the mark
 
 
 def urgent_contact(contact: Contact | None) -> bool:
@@ -107,25 +109,44 @@ def urgency_requests(ctx: MeasureContext) -> list[Request]:
 def _classed(ctx: MeasureContext, answer: str, req: Request) -> bool:
     """The answer says urgent or first about an urgent matter (MC ACVD C4 « Hiérarchiser les
     informations »): a mark in the sentence naming it, not separated from it by another
-    customer's name, and an order word only before it, within ORDER_REACH words."""
+    customer's name, and an order word only before it, within ORDER_REACH words; or a heading,
+    a sentence of its own naming nobody (« Un, le plus urgent : une urgence sécurité. »), over
+    the item that names it first. A denied mark (« pas de priorité ») is none."""
     lang = ctx.lang_of(req.view)
     urgent = {surname(n) for n in _customers(ctx, list(req.urgent))} - {""}
     rest = [x for x in ctx.conversations() if x not in req.urgent]
     others = {surname(n) for n in _customers(ctx, rest)} - urgent - {""}
     order = urgency_order_marks(lang)
+    heading = False  # the sentence before was a heading: an urgency said, nobody named
     for sentence in _SENTENCE.split(_TITLE_DOT.sub(r"\1", answer)):
         words = fold(sentence).split()
+        if not words:
+            continue
         named = [i for i, w in enumerate(words) if w in urgent]
         apart = [i for i, w in enumerate(words) if w in others]
+        if heading and named and (not apart or min(named) < min(apart)):
+            return True
         folded = " ".join(words)
-        for mark in urgency_pattern(lang).finditer(folded):
+        marks = _marks(folded, lang)
+        for mark in marks:
             at = folded[: mark.start()].count(" ")
             for i in named:
                 if any(min(at, i) < j < max(at, i) for j in apart):
                     continue
                 if mark.group(0) not in order or at < i <= at + ORDER_REACH:
                     return True
+        heading = not named and not apart and any(m.group(0) not in order for m in marks)
     return False
+
+
+def _marks(folded: str, lang: str) -> list[re.Match[str]]:
+    """The urgency marks of a folded sentence that no denial just before cancels."""
+    denials = word_list(lang, "urgency_denials")
+    return [
+        m
+        for m in urgency_pattern(lang).finditer(folded)
+        if not any(w in denials for w in folded[: m.start()].split()[-DENIAL_REACH:])
+    ]
 
 
 def _moved_ahead(text: str, who: str, before: list[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.callback import tells_to_call
+from omnisim.language.markers import urgency_marked
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage
@@ -98,3 +99,29 @@ def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
             where = c.picked or c.offered
             bad.append(Evidence(where.seq, where.sim, Text("note.urgent_missed", contact=c.id)))
     return verdict("urgent_oriented", items, bad, good, None, Text("detail.no_urgent_contact"))
+
+
+def urgent_message_flagged(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C2.2 « dans le respect des procédures de traitement spécifiques à l'entreprise »:
+    an urgent contact (key.urgent) that the key passes on as a message is left as an urgent one,
+    flagged or said urgent in its text; an ordinary message is read in turn, and the urgency
+    waits. Passed on by transfer or by no message, nothing to judge here (urgent_handled)."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    taken = ctx.view.ops("message.taken")
+    for c, contact in _urgent(ctx):
+        if not any(x.action == "message" for x in contact.key.crm):
+            continue
+        left = [op for op in taken if op.payload.contact_id == c.id]
+        if not left:
+            continue
+        lang = ctx.lang_of(c)
+        marked = [op for op in left if op.payload.urgent or urgency_marked(op.payload.text, lang)]
+        items[c.id] = bool(marked)
+        op = (marked or left)[0]
+        key = "note.urgent_message_marked" if marked else "note.urgent_message_plain"
+        (good if marked else bad).append(Evidence(op.at.seq, op.at.sim, Text(key, contact=c.id)))
+    return verdict(
+        "urgent_message_flagged", items, bad, good, None, Text("detail.no_urgent_message")
+    )

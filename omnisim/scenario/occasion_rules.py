@@ -19,6 +19,7 @@ from omnisim.measures.conversation import chat_form_asked
 from omnisim.measures.crm import trace_expected
 from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, asks_request, internal_contact
 from omnisim.measures.letters import values_of
+from omnisim.measures.norms import civility_norm, self_norm_channels
 from omnisim.measures.pertinence import answer_asked
 from omnisim.measures.reports import to_manager
 from omnisim.measures.restitution import restitution_asked
@@ -233,9 +234,20 @@ RULES: dict[str, Rule] = {
     "urgent_handled": URGENT,
     "urgent_oriented": URGENT,
     "urgent_passed_on": URGENT,
+    "urgent_message_flagged": _tag("message", lambda o, c: c.key.urgent and expects(c, "message")),
     "letter_template": TEMPLATE,
     "letter_variables": TEMPLATE,
     "civility": _tag("civility", _civility),
+    "self_introduced": _tag(
+        "norm",
+        lambda o, c: (
+            c.channel in self_norm_channels(o.scenario.deck)
+            and not internal_contact(o.scenario.deck, c)
+        ),
+    ),
+    "salutation_civility": _tag(
+        "norm", lambda o, c: c.channel in LETTERS and civility_norm(o.scenario.deck)
+    ),
     "upset_acknowledged": _tag("upset", _upset),
     "instructed_apology": _tag("upset", _apology_instructed),
     "handover_reactions": _tag("upset", lambda o, c: _upset(o, c) and not pressing(c)),

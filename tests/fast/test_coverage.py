@@ -64,6 +64,9 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("english", "ccs_rc"): {},
     ("mc_acvd_boutique", "mc_acvd"): {
+        # Its norms ask no self-introduction and no civility in an e-mail's salutation (round 14,
+        # measures/norms.py): those parts of C1.1 « conformes aux procédures » have no occasion.
+        "mc.c1.accueil": "partial",
         # No inbound call: its only live contact is a chat, no call to pick up (« réception …
         # des appels »).
         "mc.c2.appels": "partial",
@@ -74,11 +77,16 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("mc_acvd_cycles", "mc_acvd"): {"mc.c2.saisie": "partial"},
     # No call to place: C2.2 « de lancement » has no occasion (the outbound call of the shop
     # decks and mc_acvd_cycles gives one).
-    ("mc_acvd_fibre", "mc_acvd"): {"mc.c2.appels": "partial", "mc.c2.saisie": "partial"},
+    ("mc_acvd_fibre", "mc_acvd"): {
+        "mc.c1.accueil": "partial",  # as the boutique: no self-introduction or civility asked
+        "mc.c2.appels": "partial",
+        "mc.c2.saisie": "partial",
+    },
     ("mc_acvd_fibre", "ccs_rc"): {},
     ("mc_acvd_mutuelle", "mc_acvd"): {"mc.c2.appels": "partial", "mc.c2.saisie": "partial"},
     ("mc_acvd_mutuelle", "ccs_rc"): {},
     ("mc_acvd_shop", "mc_acvd"): {
+        "mc.c1.accueil": "partial",  # as the boutique: no self-introduction or civility asked
         "mc.c2.appels": "partial",  # as the boutique: a chat, no inbound call
         "mc.c2.saisie": "partial",
         "mc.c4.urgence": "none",
