@@ -25,7 +25,7 @@ from omnisim.language.steps import defers_decision, hands_on_vaguely
             False,
         ),
         (
-            "Un casque neuf part sous 48 h. Je transmets aussi à M. Petit, qui statuera sur un avoir.",
+            "Un casque neuf part sous 48 h. Je transmets à M. Petit, qui statuera sur un avoir.",
             "fr",
             False,
         ),
