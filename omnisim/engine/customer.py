@@ -162,7 +162,15 @@ def callback_line(deck: Deck, contact: Contact, c: ContactState, seed: int) -> s
 def _conduct(x: Exchange, channel: str, justification: str) -> None:
     """The mood signals of what the candidate does, apart from what they answer."""
     contact, c, heard, turn, v = x.contact, x.c, x.heard, x.turn, x.v
-    if contact.awaits and not c.awaited_given and matches_any(x.text, contact.awaits):
+    # The remedy named only to be withheld pending someone's decision is not given (the
+    # measures read it so: MC ACVD C1.4, round 14).
+    withheld = phrases.withheld(x.text, v.lang)
+    if (
+        contact.awaits
+        and not c.awaited_given
+        and matches_any(x.text, contact.awaits)
+        and not withheld
+    ):
         turn.awaited = True
         turn.conduct.append("awaited")
     concrete = phrases.concrete_step(x.text, v.lang, heard.cues)

@@ -24,7 +24,7 @@ import yaml
 from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import says_when
-from omnisim.language.steps import hands_on_vaguely
+from omnisim.language.steps import defers_decision, hands_on_vaguely
 
 LANGS = ("fr", "en")
 CUES = (
@@ -190,14 +190,22 @@ _TIME = re.compile(r"\b\d{1,2}\s?(?:h|heures?|am|pm)\b|\b\d{1,2}:\d{2}\b", re.IG
 _CLAUSE = re.compile(r"[.,;:!?\n]")
 
 
+def withheld(text: str, lang: str) -> bool:
+    """``text`` leaves the request to someone's decision with no when (« avant la décision de
+    notre responsable, à qui je transmets votre dossier »): a remedy it names is not given."""
+    return defers_decision(text, lang)
+
+
 def concrete_step(text: str, lang: str, found: frozenset[str]) -> bool:
     """A next step announced, beside any vague promise (« je vais vous aider », « on reviendra
     vers vous », "I'll see what I can do"): a promise alone does nothing about the request,
     unless it says when (« on revient vers vous demain avant midi »). ``found``: the text's
     cues, already read (the text is read again only when it holds a vague promise). A request
     passed on without when or who (« je transmets votre demande au service concerné qui
-    reviendra vers vous ») is no next step either: the measures read it so (language/steps.py,
-    MC ACVD C1.4, round 13), and the calmed line would thank a proposal nobody made."""
+    reviendra vers vous »), or to someone who is to decide with no when (« à notre responsable
+    qualité, qui statuera sur la suite à donner »), is no next step either: the measures read it
+    so (language/steps.py, MC ACVD C1.4, rounds 13 and 14), and the calmed line would thank a
+    proposal nobody made."""
     if "next_step" in found and hands_on_vaguely(text, lang):
         return False
     if "vague_step" not in found:

@@ -10,6 +10,10 @@ same line (a technician, a refund, an item sent) is one as before. The hand-on p
 adresser une facture corrigée », « on vous refait les verres ») is the ``commitment`` family,
 outside a sentence that passes the request on (CQP C.1.14: a complaint the procedure gives to a
 manager is not settled by the candidate's own promise).
+
+Round 14: a hand-on to someone who is to decide, look into it or find a solution (« qui
+statuera sur la suite à donner », « avant la décision de », the ``deferral`` family) proposes
+nothing even to a named person; only a when for the answer makes it a step.
 """
 
 from __future__ import annotations
@@ -44,26 +48,42 @@ def _hand_on(lang: str) -> Alternation:
     return _family(lang, "hand_on")
 
 
+def _says_when(sentence: str, lang: str) -> bool:
+    return bool(_TIME.search(sentence)) or says_when(sentence, lang)
+
+
 def _says_when_or_who(sentence: str, lang: str) -> bool:
-    if _TIME.search(sentence) or says_when(sentence, lang):
+    if _says_when(sentence, lang):
         return True
     return bool(named_people(sentence, lang) - word_list(lang, "civilities"))
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (a civility's dot is no end), blank ones left out."""
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
 def hands_on_vaguely(text: str, lang: str = "fr") -> bool:
-    """``text`` passes the request on without when or who, and states no other next step."""
+    """``text`` passes the request on without when or who (or, deferring the decision, without
+    when), and states no other next step."""
     lang = _lang(lang)
+    defers = bool(_family(lang, "deferral").search(fold(text)))
     vague = False
-    for sentence in _SENTENCE.split(text):
-        if not sentence.strip():
-            continue
+    for sentence in sentences(text):
         if _hand_on(lang).search(fold(sentence)):
-            if _says_when_or_who(sentence, lang):
+            if _says_when(sentence, lang) if defers else _says_when_or_who(sentence, lang):
                 return False
             vague = True
         elif "next_step" in markers(sentence, lang) or _TIME.search(sentence):
             return False
     return vague
+
+
+def defers_decision(text: str, lang: str = "fr") -> bool:
+    """``text`` passes the request on to someone who is to decide or look into it, saying no
+    when and no other next step: a referral that decides nothing (MC ACVD C1.4, round 14)."""
+    lang = _lang(lang)
+    return bool(_family(lang, "deferral").search(fold(text))) and hands_on_vaguely(text, lang)
 
 
 def commits(text: str, lang: str = "fr") -> bool:

@@ -109,6 +109,7 @@ MEASURES: dict[str, MeasureFn] = {
     "service_followed": following.service_followed,
     "satisfaction_assured": following.satisfaction_assured,
     "not_defensive": complaints.not_defensive,
+    "defensive_stance": complaints.defensive_stance,
     "complaint_passed_on": complaints.complaint_passed_on,
 }
 

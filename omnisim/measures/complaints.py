@@ -10,11 +10,11 @@ by a remedy granted instead of the transmission the procedure asks (round 13, is
 from __future__ import annotations
 
 from omnisim.i18n import Text
-from omnisim.language.defensive import defensive
+from omnisim.language.defensive import blames_third_party, defensive
 from omnisim.language.match import matches_any
-from omnisim.language.steps import commits
+from omnisim.language.steps import commits, sentences
 from omnisim.measures.context import MeasureContext, ev_of, verdict
-from omnisim.measures.mood import came_upset
+from omnisim.measures.mood import came_upset, takes_on
 from omnisim.measures.requests import same_person
 from omnisim.measures.result import Evidence, MeasureResult
 
@@ -43,6 +43,51 @@ def not_defensive(ctx: MeasureContext) -> MeasureResult:
             last = c.candidate_lines[-1]
             good.append(ev_of(last, Text("note.not_defensive", contact=c.id)))
     return verdict("not_defensive", items, bad, good, None, Text("detail.no_upset_customer"))
+
+
+# MC ACVD C1.2 reads the attitude over the session, « positive tout au long de l'entretien »:
+# one sentence putting the cause on a third party, in a reply that apologises and takes the
+# complaint on, is an aside its jury notes under C1.4, not the attitude (round 14,
+# hand2_mc_acvd_cycles mixed: acquis); a second one in the session is a stance.
+ASIDES_TOLERATED = 1
+
+
+def defensive_stance(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C1.2 « L'attitude est adaptée à la situation de communication, elle est positive
+    tout au long de l'entretien »: as :func:`not_defensive` (round 13: the customer blamed,
+    helplessness declared, the dispute defended, a blame on another with nothing done for the
+    customer), except one aside over the session — a single sentence that puts the cause on a
+    named third party (:func:`blames_third_party`) in a conversation where the candidate
+    apologises and takes the request on (:func:`takes_on`). CQP C.1.14, which names the
+    « comportement défensif », keeps not_defensive."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    asides = 0
+    for c in ctx.conversations():
+        if not came_upset(ctx, c):
+            continue
+        lang = ctx.lang_of(c)
+        found = [
+            (ln, s) for ln in c.candidate_lines for s in sentences(ln.text) if defensive(s, lang)
+        ]
+        if not found:
+            items[c.id] = True
+            if c.candidate_lines:
+                last = c.candidate_lines[-1]
+                good.append(ev_of(last, Text("note.not_defensive", contact=c.id)))
+            continue
+        line, sentence = found[0]
+        aside = len(found) == 1 and blames_third_party(sentence, lang) and takes_on(ctx, c)
+        if aside and asides < ASIDES_TOLERATED:
+            asides += 1
+            items[c.id] = True
+            good.append(ev_of(line, Text("note.defensive_aside", contact=c.id, text=sentence)))
+            continue
+        items[c.id] = False
+        phrase = defensive(sentence, lang)
+        bad.append(ev_of(line, Text("note.defensive", contact=c.id, text=phrase)))
+    return verdict("defensive_stance", items, bad, good, None, Text("detail.no_upset_customer"))
 
 
 def complaint_passed_on(ctx: MeasureContext) -> MeasureResult:

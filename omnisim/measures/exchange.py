@@ -24,7 +24,7 @@ from omnisim.language.markers import (
     says_when,
 )
 from omnisim.language.match import is_question, normalise
-from omnisim.language.questions import asks_ability, asks_open, talk_word
+from omnisim.language.questions import asks_ability, asks_open, offers_more, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line, Operation
 
@@ -222,12 +222,25 @@ def restates_in_writing(ctx: MeasureContext, c: ContactView, line: Line) -> bool
     )
 
 
+# Content words of a question that only checks the line before (« C'est bien ça ? », « Vous
+# confirmez ? »): more, and it asks or offers something of its own.
+CHECK_WORDS = 2
+
+
 def restated_over_two(ctx: MeasureContext, c: ContactView) -> Line | None:
     """A restatement spread over two lines: a statement of the customer's request, then the
-    question that has it checked ("… la poignée fendue." / "C'est exact ?")."""
+    question that has it checked ("… la poignée fendue." / "C'est exact ?"). As in one send
+    (:func:`_restating_sentence`), an answer followed by more help offered (« Est-ce que je
+    peux faire autre chose pour vous ? ») or a pitch followed by a new offer (« Et je vous
+    ajoute un antivol ? ») gives nothing back to validate (hand_mc_acvd_cycles mixed)."""
+    lang = ctx.lang_of(c)
     said = c.candidate_lines
     for first, second in zip(said, said[1:], strict=False):
         if is_question(first.text) or not is_question(second.text):
+            continue
+        if offers_more(second.text, lang) or asks_open(second.text, lang):
+            continue
+        if len(content_words(second.text, lang)) > CHECK_WORDS:
             continue
         if restates(ctx, c, second, f"{first.text.rstrip(' .')}, {second.text}"):
             return second

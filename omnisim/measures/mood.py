@@ -9,9 +9,9 @@ from omnisim.i18n import Num, Text
 from omnisim.language.markers import asks_apology, content_words, markers
 from omnisim.language.match import is_question, matches_any
 from omnisim.language.sentiment import sentiment
-from omnisim.language.steps import hands_on_vaguely
+from omnisim.language.steps import defers_decision, hands_on_vaguely
 from omnisim.measures.context import MeasureContext, ev_of, verdict
-from omnisim.measures.exchange import internal, states_next_step
+from omnisim.measures.exchange import LIVE, internal, states_next_step
 from omnisim.measures.habit import finds_marker, habit, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage
@@ -87,8 +87,15 @@ def _substance(line: Line, lang: str) -> int:
 def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str, Evidence]:
     """The first of each kind of calming act the candidate made in this conversation; with
     ``strict`` (a proposal asked), a request passed on without what, when or who
-    (:func:`hands_on_vaguely`) is no next step."""
+    (:func:`hands_on_vaguely`) is no next step, and on a written contact the transfer or the
+    CRM step that carries a referral deciding nothing (:func:`defers_decision`) is none either:
+    the customer was told only that someone will decide (round 14)."""
     acts: dict[str, Evidence] = {}
+    referred = (
+        strict
+        and c.channel not in LIVE
+        and any(defers_decision(ln.text, ctx.lang_of(c)) for ln in c.candidate_lines)
+    )
     asked = False  # the customer's last line asked (a question, a pressing demand) unanswered
     lang = ctx.lang_of(c)
     contact = ctx.contact(c)
@@ -101,7 +108,10 @@ def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str
             note = Text("note.calming.answer", contact=c.id, text=line.text[:60])
             acts.setdefault("answer", ev_of(line, note))
         asked = False
-        if awaits and matches_any(line.text, awaits):
+        # « pas en mesure de vous confirmer un remplacement avant la décision de… » names the
+        # awaited remedy only to withhold it.
+        withheld = strict and defers_decision(line.text, lang)
+        if awaits and matches_any(line.text, awaits) and not withheld:
             note = Text("note.calming.awaited", contact=c.id, text=line.text[:60])
             acts.setdefault("awaited", ev_of(line, note))
         found = set(ctx.markers(c, line))
@@ -117,6 +127,8 @@ def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str
                 "next_step",
                 ev_of(line, Text("note.calming.next_step", contact=c.id, text=line.text[:60])),
             )
+    if referred:
+        return acts
     for op in ctx.view.operations:
         if op.kind in ACTS and getattr(op.payload, "contact_id", "") == c.id:
             acts.setdefault(
@@ -132,6 +144,13 @@ def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str
             ),
         )
     return acts
+
+
+def takes_on(ctx: MeasureContext, c: ContactView) -> bool:
+    """The candidate acknowledged the upset (an apology, empathy) and did something concrete
+    about the request in this conversation (a next step, a transfer, an action, an answer)."""
+    acts = _calming_acts(ctx, c, strict=False)
+    return "acknowledgement" in acts and any(k in acts for k in CONCRETE)
 
 
 def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> MeasureResult:

@@ -193,6 +193,7 @@ RULES: dict[str, Rule] = {
     "calmed_customer": _tag("upset", lambda o, c: c.customer.mood < 0),
     "calmed_by_proposal": _tag("upset", lambda o, c: c.customer.mood < 0),
     "not_defensive": _tag("upset", _upset),
+    "defensive_stance": _tag("upset", _upset),
     "complaint_passed_on": _tag(
         "transfer",
         lambda o, c: bool(c.key.transfer_to) and not c.key.urgent and _upset(o, c),

@@ -120,6 +120,7 @@ MADE_BY_CONDUCT = {
     "priority_order",
     "upset_acknowledged",
     "not_defensive",
+    "defensive_stance",
     "complaint_passed_on",
     "instructed_apology",
     "handover_reactions",

@@ -139,12 +139,11 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand2_mc_acvd_cycles", "hand_mixed", "mc_acvd"): {
         "mc.c1.reformulation",
         "mc.c1.attitude",
-        "mc.c1.calmer",
     },
     ("hand2_mc_acvd_cycles", "hand_weak", "mc_acvd"): {"mc.c2.appels"},
     ("hand2_mc_acvd_fibre", "hand_strong", "mc_acvd"): set(),
-    ("hand2_mc_acvd_fibre", "hand_mixed", "mc_acvd"): {"mc.c1.calmer"},
-    ("hand2_mc_acvd_fibre", "hand_weak", "mc_acvd"): {"mc.c1.reformulation", "mc.c2.appels"},
+    ("hand2_mc_acvd_fibre", "hand_mixed", "mc_acvd"): set(),
+    ("hand2_mc_acvd_fibre", "hand_weak", "mc_acvd"): {"mc.c2.appels"},
 }
 
 
