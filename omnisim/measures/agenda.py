@@ -14,7 +14,7 @@ import re
 from omnisim.deck.availability import absence_at, unavailable
 from omnisim.deck.model import Principal
 from omnisim.i18n import Text, When
-from omnisim.language.markers import content_words, says_when, word_list
+from omnisim.language.markers import content_words, word_list
 from omnisim.language.match import normalise
 from omnisim.language.questions import talk_word
 from omnisim.measures.context import MeasureContext, verdict
@@ -97,14 +97,15 @@ def _slot_mentions(start: str) -> list[str]:
 
 
 def _about(ctx: MeasureContext, c: ContactView, op: Operation, line: Line) -> set[str]:
-    """What an appointment is, besides its slot: the caller's request and record, the
-    booking's reason, the principal and their staff (with whom)."""
+    """What an appointment is, besides its slot: the word naming it, the caller's request and
+    record, the booking's reason, the principal and their staff (with whom)."""
     lang = ctx.lang_of(c)
     principal = ctx.deck.principal(op.payload.principal)
     who = [principal.name, *(s.name for s in principal.staff)] if principal else []
     words = known_words(ctx, c, line) | content_words(
         " ".join([getattr(op.payload, "reason", ""), *who]), lang
     )
+    words |= word_list(lang, "appointment_words")
     return {w for w in words if not talk_word(w, lang) and not any(ch.isdigit() for ch in w)}
 
 
@@ -112,14 +113,13 @@ _WITH = re.compile(r"\b(?:avec|with)\s+(?:[A-ZÉÈ]|ma[iî]tre|le docteur|le dr|
 
 
 def _recaps(ctx: MeasureContext, c: ContactView, line: Line, op: Operation) -> bool:
-    """The slot given back with its day and its time and what the appointment is or with
-    whom (« mercredi 20 mai à 10 h, rappel de vaccin pour Praline », « mardi 26 mai à 15 h
-    avec Maître Brunet »); « demain 10 h c'est bon » names a slot, not the appointment."""
+    """The slot given back, its time and what the appointment is or with whom (« mercredi 20
+    mai à 10 h, rappel de vaccin pour Praline », « mardi 26 mai à 15 h avec Maître Brunet »,
+    « Rendez-vous à 10 h 30 » for the caller who asked for one: the in-sample demo goldens'
+    « récapitulé »); « demain 10 h c'est bon » names a slot, not the appointment."""
     lang = ctx.lang_of(c)
     text = normalise(line.text)
     if not any(normalise(f) in text for f in _slot_mentions(booked_start(op))):
-        return False
-    if not (says_when(line.text, lang) or _DATE.search(text)):
         return False
     when = word_list(lang, "when_words") | word_list(lang, "civilities") | _CLOSING_WORDS
     own = content_words(line.text, lang) - when
@@ -128,15 +128,12 @@ def _recaps(ctx: MeasureContext, c: ContactView, line: Line, op: Operation) -> b
 
 # « au revoir », « merci »: the words of leave-taking say nothing of the appointment.
 _CLOSING_WORDS = frozenset({"revoir", "merci", "bonne", "journee", "soiree", "bye", "goodbye"})
-_DATE = re.compile(
-    r"\b\d{1,2}(?:/\d{1,2}|\s+(?:janv|fevr|mars|avril|mai|juin|juil|aout|sept|oct|nov|dec))"
-)
 
 
 def appointment_recap(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.12 « A la fin de chaque conversation, récapituler toutes les informations
     relatives au rendez-vous, valider et raccrocher avec courtoisie »: after each booking (or
-    move), the candidate gives the slot back, its day and its time, and what the appointment
+    move), the candidate gives the slot back, its time and what the appointment
     is or with whom (:func:`_recaps`). « Ok, demain 10 h c'est bon. Au revoir. » names the
     slot and hangs up: nothing of the appointment recapped. The juries grant a recap checked
     by a number confirmed or the caller's own « oui » (hand_demo mixed, hand3 plateau), so no
