@@ -14,6 +14,7 @@ import re
 from omnisim.deck.availability import absence_at, unavailable
 from omnisim.deck.model import Principal
 from omnisim.i18n import Text, When
+from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, word_list
 from omnisim.language.match import normalise
 from omnisim.language.questions import talk_word
@@ -105,11 +106,18 @@ def _about(ctx: MeasureContext, c: ContactView, op: Operation, line: Line) -> se
     words = known_words(ctx, c, line) | content_words(
         " ".join([getattr(op.payload, "reason", ""), *who]), lang
     )
-    words |= word_list(lang, "appointment_words")
+    words |= content_words(" ".join(sorted(word_list(lang, "appointment_words"))), lang)
     return {w for w in words if not talk_word(w, lang) and not any(ch.isdigit() for ch in w)}
 
 
-_WITH = re.compile(r"\b(?:avec|with)\s+(?:[A-ZÉÈ]|ma[iî]tre|le docteur|le dr|dr\b|m\.|mme)")
+def _with_whom(text: str, lang: str) -> bool:
+    """« avec Kevin », « avec Maître Brunet »: a word of ``with_words`` before a name or a title."""
+    words = re.findall(r"[\w'-]+", text)
+    withs, titles = word_list(lang, "with_words"), word_list(lang, "civilities")
+    return any(
+        fold(w) in withs and (after[:1].isupper() or fold(after) in titles)
+        for w, after in zip(words, words[1:], strict=False)
+    )
 
 
 def _recaps(ctx: MeasureContext, c: ContactView, line: Line, op: Operation) -> bool:
@@ -123,7 +131,7 @@ def _recaps(ctx: MeasureContext, c: ContactView, line: Line, op: Operation) -> b
         return False
     when = word_list(lang, "when_words") | word_list(lang, "civilities") | _CLOSING_WORDS
     own = content_words(line.text, lang) - when
-    return bool(own & _about(ctx, c, op, line)) or bool(_WITH.search(line.text))
+    return bool(own & _about(ctx, c, op, line)) or _with_whom(line.text, lang)
 
 
 # « au revoir », « merci »: the words of leave-taking say nothing of the appointment.
