@@ -14,6 +14,8 @@ sim-second after the last unless ``[wait, seconds]`` says more:
   fact:id]`` with a reason), ``[escalate, c, complaint]``;
 - ``[call, c, text]`` the candidate places a call about contact ``c`` (``{to, kind}``: by
   default its customer's phone, ``customer``);
+- ``[book, c, start]`` an appointment booked for ``c`` (``"2026-05-12T14:00"``) in the
+  principal's agenda;
 - ``[search, c, query]``, ``[trace, c, summary]`` (``{record: id}``: on another record than
   the customer's), ``[followup, c, action]``,
   ``[message, c, {for_whom, caller, phone, text, urgent, no_number}]``,
@@ -192,6 +194,9 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
             add("candidate", ev.OutboundCall(to, args[1], cid, call_id, kind))
         elif verb == "search":
             add("candidate", ev.CrmSearched(args[1], cid))
+        elif verb == "book":
+            record = contact.customer.record if contact else ""
+            add("candidate", ev.AgendaBooked("societe", args[1], record, cid))
         elif verb == "trace":
             record = extra.get("record", contact.customer.record if contact else "")
             add("candidate", ev.CrmTraced(cid, record, args[1]))

@@ -9,13 +9,19 @@ each appointment a request moves or cancels is freed, and no one else's is.
 
 from __future__ import annotations
 
+import re
+
 from omnisim.deck.availability import absence_at, unavailable
 from omnisim.deck.model import Principal
 from omnisim.i18n import Text, When
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import content_words, word_list
 from omnisim.language.match import normalise
+from omnisim.language.questions import talk_word
 from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.exchange import known_words
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.projection.workspace import Operation
+from omnisim.projection.workspace import ContactView, Line, Operation
 
 NO_APPOINTMENT = Text("detail.no_appointment")
 CHANGES = ("agenda.cancelled", "agenda.moved")
@@ -91,8 +97,55 @@ def _slot_mentions(start: str) -> list[str]:
     return forms
 
 
+def _about(ctx: MeasureContext, c: ContactView, op: Operation, line: Line) -> set[str]:
+    """What an appointment is, besides its slot: the word naming it, the caller's request and
+    record, the booking's reason, the principal and their staff (with whom)."""
+    lang = ctx.lang_of(c)
+    principal = ctx.deck.principal(op.payload.principal)
+    who = [principal.name, *(s.name for s in principal.staff)] if principal else []
+    words = known_words(ctx, c, line) | content_words(
+        " ".join([getattr(op.payload, "reason", ""), *who]), lang
+    )
+    words |= content_words(" ".join(sorted(word_list(lang, "appointment_words"))), lang)
+    return {w for w in words if not talk_word(w, lang) and not any(ch.isdigit() for ch in w)}
+
+
+def _with_whom(text: str, lang: str) -> bool:
+    """« avec Kevin », « avec Maître Brunet »: a word of ``with_words`` before a name or a title."""
+    words = re.findall(r"[\w'-]+", text)
+    withs, titles = word_list(lang, "with_words"), word_list(lang, "civilities")
+    return any(
+        fold(w) in withs and (after[:1].isupper() or fold(after) in titles)
+        for w, after in zip(words, words[1:], strict=False)
+    )
+
+
+def _recaps(ctx: MeasureContext, c: ContactView, line: Line, op: Operation) -> bool:
+    """The slot given back, its time and what the appointment is or with whom (« mercredi 20
+    mai à 10 h, rappel de vaccin pour Praline », « mardi 26 mai à 15 h avec Maître Brunet »,
+    « Rendez-vous à 10 h 30 » for the caller who asked for one: the in-sample demo goldens'
+    « récapitulé »); « demain 10 h c'est bon » names a slot, not the appointment."""
+    lang = ctx.lang_of(c)
+    text = normalise(line.text)
+    if not any(normalise(f) in text for f in _slot_mentions(booked_start(op))):
+        return False
+    when = word_list(lang, "when_words") | word_list(lang, "civilities") | _CLOSING_WORDS
+    own = content_words(line.text, lang) - when
+    return bool(own & _about(ctx, c, op, line)) or _with_whom(line.text, lang)
+
+
+# « au revoir », « merci »: the words of leave-taking say nothing of the appointment.
+_CLOSING_WORDS = frozenset({"revoir", "merci", "bonne", "journee", "soiree", "bye", "goodbye"})
+
+
 def appointment_recap(ctx: MeasureContext) -> MeasureResult:
-    """After booking (or moving), the candidate tells the customer the slot back."""
+    """CQP C.1.12 « A la fin de chaque conversation, récapituler toutes les informations
+    relatives au rendez-vous, valider et raccrocher avec courtoisie »: after each booking (or
+    move), the candidate gives the slot back, its time and what the appointment
+    is or with whom (:func:`_recaps`). « Ok, demain 10 h c'est bon. Au revoir. » names the
+    slot and hangs up: nothing of the appointment recapped. The juries grant a recap checked
+    by a number confirmed or the caller's own « oui » (hand_demo mixed, hand3 plateau), so no
+    checking question is asked of it."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -102,13 +155,8 @@ def appointment_recap(ctx: MeasureContext) -> MeasureResult:
         if c is None:
             continue
         start = booked_start(op)
-        forms = [normalise(f) for f in _slot_mentions(start)]
         recap = next(
-            (
-                ln
-                for ln in c.candidate_lines
-                if ln.seq > op.at.seq and any(f in normalise(ln.text) for f in forms)
-            ),
+            (ln for ln in c.candidate_lines if ln.seq > op.at.seq and _recaps(ctx, c, ln, op)),
             None,
         )
         items[f"{p.contact_id}@{start}"] = recap is not None

@@ -14,9 +14,10 @@ from dataclasses import replace
 
 from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
-from omnisim.language.markers import content_words, leaves_to_consent, word_list
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
-from omnisim.language.questions import asks_open, offers_more, questions
+from omnisim.language.questions import asks_open, offers_more, questions, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import (
     LIVE,
@@ -31,6 +32,7 @@ from omnisim.measures.exchange import (
     restated_over_two,
     restates,
     restates_in_writing,
+    said_before,
     settled_at_once,
     statement_checked,
     states_next_step,
@@ -205,13 +207,47 @@ def _live_to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
     return live_to_reformulate(ctx.deck, contact, c.channel)
 
 
+# The customer's lines the motive is read in: the opening and the first answer (a caller greeted
+# first gives the motive in their first line).
+MOTIVE_LINES = 2
+
+
+def _motive_taken_up(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The motive taken up in a few words with a word of agreement, as telesales veterans
+    do (« Le vaccin, pas de problème », « Une fuite sous l'évier, d'accord Monsieur »): a
+    statement (not a question) holding a word of the caller's motive, beside « pas de
+    problème », « très bien »…; names, civilities and words of talk are no motive, so a bare
+    « Pas de souci Madame Prost » validates nothing."""
+    lang = ctx.lang_of(c)
+    agreement = sorted(word_list(lang, "motive_agreement"), key=len, reverse=True)
+    found = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, agreement)) + r")(?![\w'])")
+    names = content_words(c.customer, lang) | word_list(lang, "civilities")
+    for line in c.candidate_lines:
+        motive: set[str] = set()
+        for said in said_before(c, line)[:MOTIVE_LINES]:
+            motive |= content_words(said.text, lang)
+        motive -= names
+        for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
+            if is_question(sentence) or not found.search(fold(sentence)):
+                continue
+            own = content_words(sentence, lang) - named_people(sentence, lang)
+            if any(not talk_word(w, lang) for w in own & motive):
+                return line
+    return None
+
+
+def _motive(ctx: MeasureContext, c: ContactView) -> Line | None:
+    return _reformulated(ctx, c) or _motive_taken_up(ctx, c)
+
+
 def motive_validated(ctx: MeasureContext) -> MeasureResult:
     """CP FFP C1 "accueille et valide le motif de l'appel": the caller's request given back on
-    the call or the chat (the same restatement as :func:`reformulation`). An e-mail has no
-    accueil: its restatement is judged by reformulation, and does not stand for a call's."""
+    the call or the chat (the same restatement as :func:`reformulation`), or its motive taken
+    up in a few words (:func:`_motive_taken_up`). An e-mail has no accueil: its restatement is
+    judged by reformulation, and does not stand for a call's."""
     return _technique(
         per_conversation(
-            ctx, "motive_validated", _reformulated, _live_to_reformulate, Text("detail.no_request")
+            ctx, "motive_validated", _motive, _live_to_reformulate, Text("detail.no_request")
         )
     )
 
@@ -224,6 +260,7 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
     lang = ctx.lang_of(c)
     first_customer = min((ln.seq for ln in c.lines if ln.actor != "candidate"), default=-1)
     said = [ln for ln in c.candidate_lines if ln.seq > first_customer]
+    step_said = False
     for n, line in enumerate(said):
         found = set(ctx.markers(c, line))
         stated = "summary" in found or states_next_step(ctx, c, line)
@@ -243,6 +280,12 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
         substantial = len(content_words(read.text, lang)) >= 2
         if (stated or checked) and substantial and carries_exchange(ctx, c, read):
             return line
+        # The démarche stated bare (« M. Haddad vous rappellera »), then what was exchanged given
+        # back as a closed question for the caller to confirm (« LR-2231, jeudi après 17 h ? »):
+        # the synthèse checked, as a telesales veteran does it (hand4 plateau strong, acquis).
+        if step_said and _asked_back(ctx, c, line, line.text) and carries_exchange(ctx, c, line):
+            return line
+        step_said = step_said or states_next_step(ctx, c, line)
     return None
 
 

@@ -265,11 +265,21 @@ def checks_with_caller(text: str, lang: str) -> bool:
         tokens = re.findall(r"[a-z]+", fold(sentence))
         if not set(tokens) & words["addressee_words"] or set(tokens) & words["open_interrogatives"]:
             continue
-        if set(tokens) & words["check_words"] or any(
-            t.startswith(s) for t in tokens for s in words["check_stems"]
-        ):
+        checking = [
+            n
+            for n, t in enumerate(tokens)
+            if t in words["check_words"] or any(t.startswith(s) for s in words["check_stems"])
+        ]
+        # « Ok et vous avez un nouvel appareil ? », « ok vous etes dispo qd ? »: a leading « ok »
+        # acknowledges the answer before a new question; « Ok pour vous ? » still checks.
+        if checking == [0] and len(tokens) > INTERJECTION_CHECK_MAX:
+            continue
+        if checking:
             return True
     return False
+
+
+INTERJECTION_CHECK_MAX = 3  # « Ok pour vous ? »: a check word first, in a question this short
 
 
 def statement_checked(text: str, lang: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from omnisim.i18n import Text
 from omnisim.language.questions import offers_more
 from omnisim.measures.context import MeasureContext, ev_of, verdict
-from omnisim.measures.exchange import checks_with_caller, internal
+from omnisim.measures.exchange import checks_with_caller, internal, settled_at_once
 from omnisim.measures.habit import habit
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -66,6 +66,14 @@ def service_followed(ctx: MeasureContext) -> MeasureResult:
     return habit("service_followed", items, bad, good, Text("detail.no_service_to_follow"))
 
 
+def _refused(ctx: MeasureContext, c: ContactView) -> bool:
+    """A third party's confidential request refused (:func:`settled_at_once`, an urgency sent on
+    at once too): no solution of theirs to be satisfied with; « Autre chose ? » said to them
+    checks no customer's satisfaction (hand4 plateau weak, jury non acquis)."""
+    contact = ctx.contact(c)
+    return contact is not None and settled_at_once(contact)
+
+
 def _checks(ctx: MeasureContext, c: ContactView) -> Line | None:
     """A check of the customer's agreement or satisfaction anywhere in the conversation: a
     formula (« Cela vous convient ? », « Autre chose pour vous ? »), a checking question on
@@ -83,12 +91,13 @@ def satisfaction_assured(ctx: MeasureContext) -> MeasureResult:
     """CCS-RC C2 « en assurant la satisfaction client »; seed 002: « vous arrive-t-il de vous
     assurer de la satisfaction des clients ? … A quelle fréquence ? … sans les incommoder »: a
     practice over the shift, not a formula at the end of every call (CP FFP's
-    satisfaction_check). Passes when the candidate checked a customer's agreement or
+    satisfaction_check); CP FFP C1 « s'assure de la satisfaction de l'appelant » as its juries
+    read it (grids/cp_ffp.yaml). Passes when the candidate checked a customer's agreement or
     satisfaction in at least one customer conversation; fails when never."""
     items: dict[str, bool] = {}
     good: list[Evidence] = []
     for c in ctx.conversations():
-        if internal(ctx, c):
+        if internal(ctx, c) or _refused(ctx, c):
             continue
         found = _checks(ctx, c)
         items[c.id] = found is not None

@@ -134,7 +134,7 @@ def test_proposals_follow_the_measures():
         grid,
         {
             "greeting": result("greeting", True, 3),
-            "satisfaction_check": result("satisfaction_check", True, 9),
+            "satisfaction_assured": result("satisfaction_assured", True, 9),
             "closing": result("closing", False, 10),
             "keep_informed": result("keep_informed", None),
         },

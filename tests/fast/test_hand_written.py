@@ -32,7 +32,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
         "cp_ffp.ecoute",  # no question on the complaint: the golden's own reasons disagree
-        "cp_ffp.conge",  # two contacts of four end with no check
     },
     ("hand_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {
         "cqp.c1_5",  # as cp_ffp.ecoute
@@ -54,7 +53,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         # grant (evalsets/measures/pending/listening_repeat.yaml).
         "cp_ffp.ecoute",
         "cp_ffp.informer",  # two announced searches of three: all are asked up to three
-        "cp_ffp.conge",  # one slot check in four calls (golden lenient?)
     },
     ("hand2_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
@@ -78,10 +76,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     # Round 12 (three more writers), scored once after round 11's fixes; pinned as it came,
     # less what the fixes by class made agree:
     ("hand3_cp_ffp_energie", "hand_strong", "cp_ffp"): set(),
-    ("hand3_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
-        "cp_ffp.conge",  # one check on two calls: asked on each up to three (golden lenient?)
-        "cp_ffp.recherche",
-    },
+    ("hand3_cp_ffp_energie", "hand_mixed", "cp_ffp"): {"cp_ffp.recherche"},
     ("hand3_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
     ("hand3_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): set(),
     ("hand3_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): set(),
@@ -120,30 +115,36 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_mc_acvd_boutique", "hand_weak", "mc_acvd"): set(),
     # Round 14 (three more writers: telesales veterans on the plateau under both grids, young
     # sports-shop sellers on the cycles deck, former bank staff on the fibre deck), scored once
-    # after round 13's fixes; pinned as it came:
-    ("hand4_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {
-        "cp_ffp.informer",
-        "cp_ffp.synthese",
-        "cp_ffp.conge",
-    },
+    # after round 13's fixes; pinned as it came, less what the fixes by class made agree
+    # (r14fix_a: MC ACVD C4.3 urgence, C1.1 accueil; r14fix_b: CP FFP informer, synthèse,
+    # accueil, congé; CQP C.1.12; r14fix_c: MC ACVD C1 reformulation, calmer):
+    ("hand4_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): set(),
     ("hand4_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand4_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
-        "cp_ffp.accueil",
+        # The Perrin call (a refused confidential request) counted as a request needing a
+        # look-up; leaving it out makes round 11's plateau mixed « recherche » depart
+        # (evalsets/measures/pending/r14_refused_lookup_*.yaml).
         "cp_ffp.recherche",
-        "cp_ffp.conge",
     },
-    ("hand4_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {"cqp.c1_12"},
+    ("hand4_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): set(),
     ("hand4_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
-    ("hand4_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): {"cqp.c1_12"},
+    ("hand4_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): set(),
     ("hand2_mc_acvd_cycles", "hand_strong", "mc_acvd"): set(),
     ("hand2_mc_acvd_cycles", "hand_mixed", "mc_acvd"): {
+        # « douze kilomètres avec une côte à la fin, je vois très bien le genre. Et vous avez
+        # prévu quel budget ? »: a statement then a new question, which round 13's rule does
+        # not count as a restatement (only a question sentence, or a short check, does).
         "mc.c1.reformulation",
+        # courtesy reads « !! » in a chat send and « Salut Nadia ! » to a colleague as rude.
         "mc.c1.attitude",
     },
+    # An order's contents told to a third party under C2.2 « procédures de traitement
+    # spécifiques »: round 10's jury of the same deck put the same conduct elsewhere
+    # (evalsets/measures/pending/r14_calls_procedure*.yaml).
     ("hand2_mc_acvd_cycles", "hand_weak", "mc_acvd"): {"mc.c2.appels"},
     ("hand2_mc_acvd_fibre", "hand_strong", "mc_acvd"): set(),
     ("hand2_mc_acvd_fibre", "hand_mixed", "mc_acvd"): set(),
-    ("hand2_mc_acvd_fibre", "hand_weak", "mc_acvd"): {"mc.c2.appels"},
+    ("hand2_mc_acvd_fibre", "hand_weak", "mc_acvd"): {"mc.c2.appels"},  # as the cycles weak
 }
 
 
@@ -156,7 +157,7 @@ FIRST_SCORED = {  # their pass/fail not all right yet
     "hand2_mc_acvd_cycles",
     "hand2_mc_acvd_fibre",
 }
-WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first)
+WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
 }
 
