@@ -19,10 +19,10 @@ nothing even to a named person; only a when for the answer makes it a step.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from omnisim.language.alternation import Alternation, vocabulary
-from omnisim.language.lexicon import data_yaml, fold
+from omnisim.language.alternation import Alternation
+from omnisim.language.lexicon import fold
+from omnisim.language.marker_family import family, known
 from omnisim.language.markers import markers, named_people, says_when, word_list
 
 # Sentences, a civility's abbreviating dot aside (« M. Garnier », « Mme. Brun », « Dr. Roy »).
@@ -34,18 +34,8 @@ _TIME = re.compile(
 )
 
 
-def _lang(lang: str) -> str:
-    return lang if lang in ("fr", "en") else "fr"
-
-
-@cache
-def _family(lang: str, name: str) -> Alternation:
-    phrases = data_yaml(f"markers_{lang}.yaml").get(name, [])
-    return Alternation.of_phrases((fold(p) for p in phrases), vocabulary(lang))
-
-
 def _hand_on(lang: str) -> Alternation:
-    return _family(lang, "hand_on")
+    return family(lang, "hand_on")
 
 
 def _says_when(sentence: str, lang: str) -> bool:
@@ -66,8 +56,8 @@ def sentences(text: str) -> list[str]:
 def hands_on_vaguely(text: str, lang: str = "fr") -> bool:
     """``text`` passes the request on without when or who (or, deferring the decision, without
     when), and states no other next step."""
-    lang = _lang(lang)
-    defers = bool(_family(lang, "deferral").search(fold(text)))
+    lang = known(lang)
+    defers = bool(family(lang, "deferral").search(fold(text)))
     vague = False
     for sentence in sentences(text):
         if _hand_on(lang).search(fold(sentence)):
@@ -82,16 +72,16 @@ def hands_on_vaguely(text: str, lang: str = "fr") -> bool:
 def defers_decision(text: str, lang: str = "fr") -> bool:
     """``text`` passes the request on to someone who is to decide or look into it, saying no
     when and no other next step: a referral that decides nothing (MC ACVD C1.4, round 14)."""
-    lang = _lang(lang)
-    return bool(_family(lang, "deferral").search(fold(text))) and hands_on_vaguely(text, lang)
+    lang = known(lang)
+    return bool(family(lang, "deferral").search(fold(text))) and hands_on_vaguely(text, lang)
 
 
 def commits(text: str, lang: str = "fr") -> bool:
     """``text`` commits the company to a remedy in one of its sentences that does not pass the
     request on to someone else."""
-    lang = _lang(lang)
+    lang = known(lang)
     return any(
-        _family(lang, "commitment").search(fold(sentence))
+        family(lang, "commitment").search(fold(sentence))
         and not _hand_on(lang).search(fold(sentence))
         for sentence in _SENTENCE.split(text)
     )

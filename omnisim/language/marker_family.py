@@ -1,0 +1,26 @@
+"""One phrase family of data/markers_<lang>.yaml as a matcher, built once per language
+(the sentiment families of contact_centre_<lang>.yaml are families.py's).
+
+Families read on their own (the defensive replies, the hand-ons, deferrals and commitments of
+:mod:`omnisim.language.steps`) are matched as :mod:`omnisim.language.markers` matches its own:
+case, accents, apostrophes and spacing folded, whole words.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from omnisim.language.alternation import Alternation, vocabulary
+from omnisim.language.lexicon import data_yaml, fold
+
+
+def known(lang: str) -> str:
+    """``lang`` if the marker data has it, else French (the product's first language)."""
+    return lang if lang in ("fr", "en") else "fr"
+
+
+@cache
+def family(lang: str, name: str) -> Alternation:
+    """The family ``name`` of ``lang``'s marker data (empty when it has none)."""
+    phrases = data_yaml(f"markers_{known(lang)}.yaml").get(name, [])
+    return Alternation.of_phrases((fold(p) for p in phrases), vocabulary(known(lang)))
