@@ -126,32 +126,6 @@ def asks(text: str, lang: str = "fr") -> bool:
     return words[0] in word_list(_lang(lang), "interrogatives") or _inverted(words[0], lang)
 
 
-@cache
-def _urgency_pattern(lang: str) -> re.Pattern[str]:
-    # « l'urgence » (the elided article, « d'abord l'urgence : … ») is the mark « urgence »; not
-    # « d' » (« un numéro d'urgence » names a service, it classes nothing).
-    phrases = sorted(word_list(lang, "urgency_marks"), key=len, reverse=True)
-    elided = "(?:l')?" if lang == "fr" else ""
-    return re.compile(
-        rf"(?<![\w']){elided}(?:{'|'.join(re.escape(p) for p in phrases) or '(?!x)x'})(?![\w'])"
-    )
-
-
-def urgency_order_marks(lang: str = "fr") -> frozenset[str]:
-    """The urgency marks that tell an order (« d'abord », "first"), folded."""
-    return word_list(_lang(lang), "urgency_order_marks")
-
-
-def urgency_pattern(lang: str = "fr") -> re.Pattern[str]:
-    """The urgency marks as one pattern, to be searched in folded text (where each is said)."""
-    return _urgency_pattern(_lang(lang))
-
-
-def urgency_marked(text: str, lang: str = "fr") -> bool:
-    """The words say something comes first or is urgent ("URGENT", "en priorité", "first")."""
-    return bool(_urgency_pattern(_lang(lang)).search(fold(text)))
-
-
 def possessive(text: str, lang: str = "fr") -> bool:
     """A question opening on the customer's own thing ("Votre commande … ?", "Your router … ?"):
     it asks for something new ("Votre nom ?") or gives back what they said, by what it carries."""
@@ -341,9 +315,6 @@ __all__ = [
     "possessive",
     "signs",
     "tells_reaction",
-    "urgency_marked",
-    "urgency_order_marks",
-    "urgency_pattern",
     "first_names",
     "markers",
     "organisation_words",

@@ -11,9 +11,10 @@ from omnisim.deck import Deck
 from omnisim.i18n import Text
 from omnisim.language.disclosure import gives_number
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import asks_callback, content_words, urgency_marked
+from omnisim.language.markers import asks_callback, content_words
 from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.language.substance import names
+from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import Moment, Operation

@@ -19,15 +19,9 @@ from dataclasses import dataclass
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import (
-    people_named,
-    tells_reaction,
-    urgency_marked,
-    urgency_order_marks,
-    urgency_pattern,
-    word_list,
-)
+from omnisim.language.markers import people_named, tells_reaction, word_list
 from omnisim.language.substance import names
+from omnisim.language.urgency_marks import urgency_marked, urgency_order_marks, urgency_pattern
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.mood import came_upset

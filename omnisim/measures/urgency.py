@@ -9,7 +9,7 @@ from __future__ import annotations
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.callback import tells_to_call
-from omnisim.language.markers import urgency_marked
+from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage

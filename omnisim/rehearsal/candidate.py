@@ -22,7 +22,8 @@ from omnisim.deck import Deck
 from omnisim.deck.key import CrmExpectation
 from omnisim.deck.model import Contact
 from omnisim.engine.turn import card
-from omnisim.language.markers import asks_apology, urgency_marked
+from omnisim.language.markers import asks_apology
+from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
 from omnisim.measures.team import urgent_contact

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from omnisim.deck.model import Contact
-from omnisim.language.markers import asks_apology, urgency_marked
+from omnisim.language.markers import asks_apology
+from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.checking import live_to_reformulate, to_reformulate
 from omnisim.measures.conversation import chat_form_asked
 from omnisim.measures.crm import trace_expected

@@ -47,8 +47,7 @@ export interface Line {
   /** Sent over the desk's warning that template variables were left (MC ACVD C3): the jury's
    * replay marks it. False for a line of an older log (the desk then refused such a text). */
   readonly unfilled_ok: boolean;
-  /** An e-mail's object as written (empty on other channels). */
-  readonly subject: string;
+  readonly subject: string; // an e-mail's object as written (empty on other channels)
 }
 
 /** An internal note on a contact: never sent to the customer. */
