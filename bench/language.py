@@ -6,10 +6,11 @@ Accuracy, per-class precision/recall/F1 and the confusion matrix are printed per
 split (``dev`` may be tuned on, ``holdout`` never, ``blind`` was written after the tuning
 rounds of issue 13 and scored once, ``blind2`` before the changes of issue 26 and scored
 once after them, ``blind3`` (round 8), ``blind4`` (round 9), ``blind5`` (round 10), ``blind6``
-(round 11), ``blind7`` (round 12), ``blind8`` (round 13), ``blind9`` (round 14) and
-``blind10`` (round 15), the last five written by people who never read the analyser, each
-before its round's analyser changes and scored once then), per language and overall, then the
-accuracy of each failure class of issue 26 (evalsets/language/README.md).
+(round 11), ``blind7`` (round 12), ``blind8`` (round 13), ``blind9`` (round 14),
+``blind10`` (round 15) and ``blind11`` (round 16), the last six written by people who never
+read the analyser, each before its round's analyser changes and scored once then), per
+language and overall, then the accuracy of each failure class of issue 26
+(evalsets/language/README.md).
 """
 
 from __future__ import annotations
@@ -71,7 +72,11 @@ def show(title: str, report: Report, main: str | None = None) -> None:
 def accuracy_figures(list_misses: bool) -> None:
     print("analysers:", analysers())
     for kind, build, main in (("sentiment", sentiment_report, None), ("sms", sms_report, "sms")):
-        for split in ("dev", "holdout", *(f"blind{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10))):
+        for split in (
+            "dev",
+            "holdout",
+            *(f"blind{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)),
+        ):
             if not (SETS / f"{kind}_{split}.csv").is_file():
                 continue
             rows = load(f"{kind}_{split}.csv")
