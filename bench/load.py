@@ -350,9 +350,14 @@ def step(
             healths: list[str | None] = [u + "/healthz" for u in urls]
         else:
             port = free_port()
+            peer = (
+                ["node", str(NODE / "server.js"), str(port)]
+                if kind == "node"
+                else [sys.executable, str(ROOT / "bench" / "floor.py"), str(port)]
+            )
             procs = [
                 subprocess.Popen(
-                    pinned(0, ["node", str(NODE / "server.js"), str(port)]),
+                    pinned(0, peer),
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
@@ -521,6 +526,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=45)
     parser.add_argument("--no-node", action="store_true")
     parser.add_argument("--only-node", action="store_true")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also the Python floor (bench/floor.py): the Node peer's server on aiohttp, "
+        "python-socketio and uvloop with OmniSim's wire settings, no engine, store or gateway",
+    )
     parser.add_argument("--profile", type=int, default=0, help="py-spy the worker at this step")
     parser.add_argument("--workers", type=int, default=1, help="2: workers sharing Redis")
     parser.add_argument(
@@ -543,8 +554,9 @@ def main() -> None:
     if args.workers > 1 or args.redis:
         several(args, steps, out)
         return
-    results: dict[str, dict[int, dict[str, Any]]] = {"omnisim": {}, "node": {}}
+    results: dict[str, dict[int, dict[str, Any]]] = {"omnisim": {}, "node": {}, "floor": {}}
     kinds = ["node"] if args.only_node else ["omnisim"] + ([] if args.no_node else ["node"])
+    kinds += ["floor"] if args.floor else []
     print("kind     cands  inject p50/p99       ack p50/p99       events/s …")
     for kind in kinds:
         for n in steps:
@@ -559,15 +571,17 @@ def main() -> None:
         kept = json.loads(saved.read_text()) if saved.exists() else {}
         saved.write_text(json.dumps(kept | {str(n): f for n, f in results["omnisim"].items()}))
         capacity(results["omnisim"], "omnisim, one worker")
-    both = [n for n in steps if n in results["omnisim"] and n in results["node"]]
-    for n in both:
-        o, j = results["omnisim"][n], results["node"][n]
-        per = [x["cpu"] / max(x["candidates"], 1) * 1000 for x in (o, j)]
-        print(
-            f"ratio at {n}: inject p99 ×{o['inject_p99'] / max(j['inject_p99'], 1e-6):.1f}, "
-            f"ack p99 ×{o['ack_p99'] / max(j['ack_p99'], 1e-6):.1f}, CPU per candidate-second "
-            f"{per[0]:.2f} ms vs {per[1]:.2f} ms (×{per[0] / max(per[1], 1e-6):.1f})"
-        )
+    for peer in ("node", "floor"):
+        both = [n for n in steps if n in results["omnisim"] and n in results[peer]]
+        for n in both:
+            o, j = results["omnisim"][n], results[peer][n]
+            per = [x["cpu"] / max(x["candidates"], 1) * 1000 for x in (o, j)]
+            print(
+                f"against {peer} at {n}: inject p99 "
+                f"×{o['inject_p99'] / max(j['inject_p99'], 1e-6):.1f}, ack p99 "
+                f"×{o['ack_p99'] / max(j['ack_p99'], 1e-6):.1f}, CPU per candidate-second "
+                f"{per[0]:.2f} ms vs {per[1]:.2f} ms (×{per[0] / max(per[1], 1e-6):.1f})"
+            )
     if (
         args.profile
         and (ROOT / "test-artifacts" / "bench" / f"profile-{args.profile}.txt").exists()
