@@ -93,8 +93,8 @@ FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"}
 FR_ACKNOWLEDGED = re.compile(r"notee?s?|enregistree?s?|recue?s?|prise?|ete")
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-11+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-11"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-12+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-12"
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
 _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
@@ -244,13 +244,13 @@ def _after_contrast(
     customer's own choice or asks (« Merci, mais je vais réfléchir », « …, mais ce ne sera pas
     nécessaire », "That's kind, however I'd rather wait"): neutral; otherwise it reports what
     went wrong, the reason for the contrast (« Très satisfait. Toutefois, le canapé présente
-    une déchirure »): a complaint.
+    une déchirure »): a complaint. Praise after the contrast is returned too: no irony over it.
     """
     families = _families(lang)
     tail, head = folded[end:], folded[:start]
     after = sentiment(tail, lang, speaker=speaker or "customer")  # not the agent's: asked before
     if after.label != "neu":
-        return after if after.label == "neg" else None
+        return after
     if not families.thanks.search(head) and sentiment(head, lang, speaker=speaker).label != "pos":
         return None
     tail = tail.strip()
@@ -324,10 +324,12 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         speaker = "agent"  # the same matches, read as the agent's
     thanked = speaker != "agent" and families.thanks.search(folded) is not None
     contrast = families.contrast.search(folded) if speaker != "agent" else None
+    praised_after = False  # « L'attente a été longue, mais l'accueil parfait »: no irony
     if contrast and folded[contrast.end() :].strip():
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
-        if turned:
+        if turned and turned.label != "pos":
             return turned
+        praised_after = turned is not None
     for good_news in ("solved", "favourable"):  # not when negated (« pas gratuit »)
         if found[good_news]:
             found[good_news] = [
@@ -377,17 +379,20 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         total -= NEGATION_VALENCE  # a customer's "nothing", "never", "didn't" leans to complaint
     if thanked and total > 0 and found["complaint"]:  # thanks for a fault are sarcasm
         total = -abs(total) - IRONY_VALENCE
-    if speaker != "agent" and found["praise"] and not found["solved"]:
-        troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
+    if speaker != "agent" and found["praise"] and not found["solved"] and not praised_after:
+        troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", found.scan))
         if troubled or found["complaint"]:
-            total = -abs(total) - IRONY_VALENCE  # praise over trouble is irony
+            total = -abs(total) - IRONY_VALENCE  # praise over trouble (not owned words) is irony
     moods = _emoji_moods(text)
     total += EMOJI_VALENCE * (min(2, moods["positive"]) - min(2, moods["negative"]))
     if moods["irony"]:  # « Super le service client 🙄 », « ok 🙄 »: sarcasm, grudging
         total = -abs(total) - IRONY_VALENCE
     if found["refusal"] and not found["blame"] and speaker != "customer":
         total = max(total, 0.0)
-    if total > 0 and speaker != "agent" and _complains_beside(text, lang, speaker):
-        total = -abs(total) - IRONY_VALENCE
+    # Praise beside a fault, or a line read as nothing but one sentence alone (« Le service,
+    # rapide. Le poisson, décongelé. »: a verbless fault reads per sentence).
+    beside = total > 0 or (total == 0 and not found["request"])
+    if beside and speaker != "agent" and not praised_after:
+        total = -abs(total) - IRONY_VALENCE if _complains_beside(text, lang, speaker) else total
     score = round(normalize(total), 4) if total else 0.0
     return Sentiment(score, label_of(score), analyser_name(lang))
