@@ -262,6 +262,9 @@ def _after_contrast(
     return Sentiment(score, label_of(score), analyser_name(lang))
 
 
+# Praise after a contrast said by a predicate (« mais l'accueil a été parfait ») is sincere; an
+# exclamation alone (« mais l'emballage, bravo ») stays irony over the fault before it.
+_PREDICATE = re.compile(r"\b(?:est|etait|etaient|sont|a|ont|avait|was|were|is|are|has|have|had)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_]{2}")  # a sentence of figures alone (« (12) ») says nothing
 
@@ -324,12 +327,12 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         speaker = "agent"  # the same matches, read as the agent's
     thanked = speaker != "agent" and families.thanks.search(folded) is not None
     contrast = families.contrast.search(folded) if speaker != "agent" else None
-    praised_after = False  # « L'attente a été longue, mais l'accueil parfait »: no irony
+    praised_after = False  # « L'attente a été longue, mais l'accueil a été parfait »
     if contrast and folded[contrast.end() :].strip():
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
         if turned and turned.label != "pos":
             return turned
-        praised_after = turned is not None
+        praised_after = bool(turned and _PREDICATE.search(folded[contrast.end() :]))
     for good_news in ("solved", "favourable"):  # not when negated (« pas gratuit »)
         if found[good_news]:
             found[good_news] = [
@@ -389,8 +392,7 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         total = -abs(total) - IRONY_VALENCE
     if found["refusal"] and not found["blame"] and speaker != "customer":
         total = max(total, 0.0)
-    # Praise beside a fault, or a line read as nothing but one sentence alone (« Le service,
-    # rapide. Le poisson, décongelé. »: a verbless fault reads per sentence).
+    # Praise beside a fault; or nothing read but one faulty sentence (« Le poisson, décongelé. »)
     beside = total > 0 or (total == 0 and not found["request"])
     if beside and speaker != "agent" and not praised_after:
         total = -abs(total) - IRONY_VALENCE if _complains_beside(text, lang, speaker) else total
