@@ -269,13 +269,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_]{2}")  # a sentence of figures alone (« (12) ») says nothing
 
 
-def _complains_beside(text: str, lang: str, speaker: Speaker | None) -> bool:
-    """Praise and blame side by side, with no linking word (« Livraison rapide. Meuble arrivé
-    cassé. »): one sentence that reads negative alone is what the customer reports."""
+def _complains_beside(text: str, lang: str, speaker: Speaker | None, read: bool) -> bool:
+    """Praise and blame side by side, no linking word (« Livraison rapide. Meuble cassé. »), or a
+    line read as nothing (not ``read``) with one faulty sentence (« Le poisson, décongelé. »)."""
     sentences = [part for part in _SENTENCE_END.split(text.strip()) if _WORD.search(part)]
-    return len(sentences) > 1 and any(
-        sentiment(part, lang, speaker=speaker).label == "neg" for part in sentences
-    )
+    if len(sentences) < 2 or not read:  # the complaint alone: one pass a sentence, not a reading
+        found = _families(lang).patterns["complaint"].search
+        return len(sentences) > 1 and any(found(fold(part)) for part in sentences)
+    return any(sentiment(part, lang, speaker=speaker).label == "neg" for part in sentences)
 
 
 def _agent_voice(found: _Found, families: _Families, folded: str) -> bool:
@@ -392,9 +393,8 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         total = -abs(total) - IRONY_VALENCE
     if found["refusal"] and not found["blame"] and speaker != "customer":
         total = max(total, 0.0)
-    # Praise beside a fault; or nothing read but one faulty sentence (« Le poisson, décongelé. »)
-    beside = total > 0 or (total == 0 and not found["request"])
-    if beside and speaker != "agent" and not praised_after:
-        total = -abs(total) - IRONY_VALENCE if _complains_beside(text, lang, speaker) else total
+    if (total > 0 or (total == 0 and not found["request"])) and speaker != "agent":
+        beside = not praised_after and _complains_beside(text, lang, speaker, total > 0)
+        total = -abs(total) - IRONY_VALENCE if beside else total
     score = round(normalize(total), 4) if total else 0.0
     return Sentiment(score, label_of(score), analyser_name(lang))
