@@ -93,8 +93,8 @@ FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"}
 FR_ACKNOWLEDGED = re.compile(r"notee?s?|enregistree?s?|recue?s?|prise?|ete")
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-11+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-11"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-12+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-12"
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
 _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
@@ -244,13 +244,13 @@ def _after_contrast(
     customer's own choice or asks (« Merci, mais je vais réfléchir », « …, mais ce ne sera pas
     nécessaire », "That's kind, however I'd rather wait"): neutral; otherwise it reports what
     went wrong, the reason for the contrast (« Très satisfait. Toutefois, le canapé présente
-    une déchirure »): a complaint.
+    une déchirure »): a complaint. Praise after the contrast is returned too: no irony over it.
     """
     families = _families(lang)
     tail, head = folded[end:], folded[:start]
     after = sentiment(tail, lang, speaker=speaker or "customer")  # not the agent's: asked before
     if after.label != "neu":
-        return after if after.label == "neg" else None
+        return after
     if not families.thanks.search(head) and sentiment(head, lang, speaker=speaker).label != "pos":
         return None
     tail = tail.strip()
@@ -262,17 +262,21 @@ def _after_contrast(
     return Sentiment(score, label_of(score), analyser_name(lang))
 
 
+# Praise after a contrast said by a predicate (« mais l'accueil a été parfait ») is sincere; an
+# exclamation alone (« mais l'emballage, bravo ») stays irony over the fault before it.
+_PREDICATE = re.compile(r"\b(?:est|etait|etaient|sont|a|ont|avait|was|were|is|are|has|have|had)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_]{2}")  # a sentence of figures alone (« (12) ») says nothing
 
 
-def _complains_beside(text: str, lang: str, speaker: Speaker | None) -> bool:
-    """Praise and blame side by side, with no linking word (« Livraison rapide. Meuble arrivé
-    cassé. »): one sentence that reads negative alone is what the customer reports."""
+def _complains_beside(text: str, lang: str, speaker: Speaker | None, read: bool) -> bool:
+    """Praise and blame side by side, no linking word (« Livraison rapide. Meuble cassé. »), or a
+    line read as nothing (not ``read``) with one faulty sentence (« Le poisson, décongelé. »)."""
     sentences = [part for part in _SENTENCE_END.split(text.strip()) if _WORD.search(part)]
-    return len(sentences) > 1 and any(
-        sentiment(part, lang, speaker=speaker).label == "neg" for part in sentences
-    )
+    if len(sentences) < 2 or not read:  # the complaint alone: one pass a sentence, not a reading
+        found = _families(lang).patterns["complaint"].search
+        return len(sentences) > 1 and any(found(fold(part)) for part in sentences)
+    return any(sentiment(part, lang, speaker=speaker).label == "neg" for part in sentences)
 
 
 def _agent_voice(found: _Found, families: _Families, folded: str) -> bool:
@@ -324,10 +328,12 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         speaker = "agent"  # the same matches, read as the agent's
     thanked = speaker != "agent" and families.thanks.search(folded) is not None
     contrast = families.contrast.search(folded) if speaker != "agent" else None
+    praised_after = False  # « L'attente a été longue, mais l'accueil a été parfait »
     if contrast and folded[contrast.end() :].strip():
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
-        if turned:
+        if turned and turned.label != "pos":
             return turned
+        praised_after = bool(turned and _PREDICATE.search(folded[contrast.end() :]))
     for good_news in ("solved", "favourable"):  # not when negated (« pas gratuit »)
         if found[good_news]:
             found[good_news] = [
@@ -377,17 +383,18 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         total -= NEGATION_VALENCE  # a customer's "nothing", "never", "didn't" leans to complaint
     if thanked and total > 0 and found["complaint"]:  # thanks for a fault are sarcasm
         total = -abs(total) - IRONY_VALENCE
-    if speaker != "agent" and found["praise"] and not found["solved"]:
-        troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", folded))
+    if speaker != "agent" and found["praise"] and not found["solved"] and not praised_after:
+        troubled = families.patterns["trouble"].search(families.not_trouble.sub(" ", found.scan))
         if troubled or found["complaint"]:
-            total = -abs(total) - IRONY_VALENCE  # praise over trouble is irony
+            total = -abs(total) - IRONY_VALENCE  # praise over trouble (not owned words) is irony
     moods = _emoji_moods(text)
     total += EMOJI_VALENCE * (min(2, moods["positive"]) - min(2, moods["negative"]))
     if moods["irony"]:  # « Super le service client 🙄 », « ok 🙄 »: sarcasm, grudging
         total = -abs(total) - IRONY_VALENCE
     if found["refusal"] and not found["blame"] and speaker != "customer":
         total = max(total, 0.0)
-    if total > 0 and speaker != "agent" and _complains_beside(text, lang, speaker):
-        total = -abs(total) - IRONY_VALENCE
+    if (total > 0 or (total == 0 and not found["request"])) and speaker != "agent":
+        beside = not praised_after and _complains_beside(text, lang, speaker, total > 0)
+        total = -abs(total) - IRONY_VALENCE if beside else total
     score = round(normalize(total), 4) if total else 0.0
     return Sentiment(score, label_of(score), analyser_name(lang))

@@ -93,11 +93,19 @@ def test_the_second_blind_round_is_a_general_mix():
     assert not held & {r["text"] for r in blind}
 
 
+# A letter's stock closing that two writers (blind9, blind10) wrote word for word, each alone.
+STOCK_FORMULAS = {
+    "Dans l'attente de votre réponse, je vous prie d'agréer, Madame, Monsieur, "
+    "l'expression de mes salutations distinguées."
+}
+
+
 @pytest.mark.parametrize(
     ("name", "smallest", "largest"),
-    # Rounds 8 to 11, 13 and 14; blind7 (round 12) repeats a line of blind and one of blind3.
+    # Rounds 8 to 11 and 13 to 16; blind7 (round 12) repeats a line of blind and one of blind3.
     [("blind3", 60, 80), ("blind4", 80, 100), ("blind5", 80, 100)]
-    + [("blind6", 130, 140), ("blind8", 130, 140), ("blind9", 130, 140)],
+    + [("blind6", 130, 140), ("blind8", 130, 140), ("blind9", 130, 140)]
+    + [("blind10", 130, 140), ("blind11", 130, 140)],
 )
 def test_a_blind_round_is_kept_apart(name, smallest, largest):
     """Written before its round's changes, scored once (evalsets/language/README.md)."""
@@ -105,7 +113,14 @@ def test_a_blind_round_is_kept_apart(name, smallest, largest):
     assert smallest <= len(blind) <= largest and {r["lang"] for r in blind} == {"fr", "en"}
     assert {r["speaker"] for r in blind} == {"agent", "customer"}
     assert {r["label"] for r in blind} == {"negative", "neutral", "positive"}
-    others = ("dev", "holdout", "blind", "blind2", *(f"blind{n}" for n in (3, 4, 5, 6, 8, 9)))
+    others = (
+        "dev",
+        "holdout",
+        "blind",
+        "blind2",
+        *(f"blind{n}" for n in (3, 4, 5, 6, 8, 9, 10, 11)),
+    )
     held = {r["text"] for other in others if other != name for r in rows(f"sentiment_{other}.csv")}
+    held -= STOCK_FORMULAS
     texts = [r["text"] for r in blind]
     assert len(set(texts)) == len(texts) and not held & set(texts)

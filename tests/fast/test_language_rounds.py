@@ -1,4 +1,4 @@
-"""Sentiment classes of issue 26's rounds 8 to 15, read as constructions, with their guards.
+"""Sentiment classes of issue 26's rounds 8 to 16, read as constructions, with their guards.
 
 Phrasings of no labelled set (no blind line is copied), in other words than each round's dev
 lines. A class line failed before its round; a guard passed and must keep its tone. ``None``: a
@@ -434,8 +434,74 @@ ROUND_15 = [
     ("Le livreur a été d'une lenteur incroyable.", "fr", C, "neg"),
     ("Votre appel m'a évité un aller-retour pour rien, merci.", "fr", C, "pos"),
 ]
+ROUND_16 = [
+    # Symptoms, « préparé », « retardé » are content words; "clean" as a verb is a task.
+    (
+        "Ma fille a vomi dans la voiture de location, vous avez une adresse de lavage ?",
+        "fr",
+        C,
+        "neu",
+    ),
+    ("Le chien se gratte depuis le changement de croquettes, c'est fréquent ?", "fr", C, "neu"),
+    ("Votre dossier de prêt est préparé, le conseiller le signera lundi.", "fr", A, "neu"),
+    ("Mon bus est retardé, j'arriverai au cours de yoga vers 19 h.", "fr", C, "neu"),
+    ("Please clean the filter once a month.", "en", A, "neu"),
+    ("The room was clean and the staff were lovely.", "en", C, "pos"),
+    # « pas sérieux »; condolences; feelings hurt.
+    ("Deux factures différentes pour le même mois, ce n'est pas sérieux.", "fr", C, "neg"),
+    ("Votre sérieux est apprécié, merci.", "fr", C, "pos"),
+    ("Nous vous présentons nos sincères condoléances.", "fr", A, "pos"),
+    ("Our deepest condolences to you and your family.", "en", A, "pos"),
+    ("Mon père a été vexé qu'on lui parle comme à un enfant au guichet.", "fr", C, "neg"),
+    ("She was deeply hurt by the comment your driver made.", "en", C, "neg"),
+    # Spoilt goods, delivered without a part; their question and praise stay what they were.
+    ("Le fromage reçu hier était déjà moisi.", "fr", C, "neg"),
+    ("Comment savoir si le lait est tourné ?", "fr", C, "neu"),
+    ("The milk in the box was already sour and the apples were bruised.", "en", C, "neg"),
+    ("Can I return yoghurts that arrived past their date?", "en", C, "neu"),
+    ("Le lave-linge a été livré sans le tuyau d'arrivée d'eau.", "fr", C, "neg"),
+    ("Livré sans la moindre rayure, merci !", "fr", C, "pos"),
+    ("Three of the ten plates were missing from the parcel.", "en", C, "neg"),
+    ("Nothing was missing, thank you so much.", "en", C, "pos"),
+    # Thanks for being left to wait; a charge « alors que »; praise on an indefinite noun phrase.
+    ("Merci de m'avoir laissé une heure au téléphone, c'est très gentil.", "fr", C, "neg"),
+    ("Vous me facturez une nuit de plus alors que j'ai rendu la chambre à 10 h.", "fr", C, "neg"),
+    ("Super, une imprimante qui bourre à chaque page.", "fr", C, "neg"),
+    ("Fantastic, a laptop with a battery that lasts an hour.", "en", C, "neg"),
+    ("Super, merci pour votre rapidité !", "fr", C, "pos"),
+    # A fee that does not apply; nothing to do; « c'est fait »; « je me charge de ».
+    ("Le malus ne s'applique pas pour ce sinistre.", "fr", A, "pos"),
+    ("Seniors don't pay the booking fee on Tuesdays.", "en", A, "pos"),
+    ("I won't pay the penalty, it was your mistake.", "en", C, "neg"),
+    ("Voilà, c'est fait, la carte est débloquée.", "fr", A, "pos"),
+    ("Je me charge du dossier auprès de la banque.", "fr", A, "pos"),
+    ("We'll text you when the table is ready.", "en", A, "pos"),
+    # Counterfactual thanks; « jamais un pépin »; solved by « tout fonctionne » or a repair.
+    ("Sans votre conseillère, on ne s'en serait jamais sortis, merci.", "fr", C, "pos"),
+    ("Without you I would never have found the form, thanks.", "en", C, "pos"),
+    ("Cinq ans d'abonnement et jamais un pépin, bravo.", "fr", C, "pos"),
+    ("L'électricien a réparé la prise, tout fonctionne.", "fr", C, "pos"),
+    ("Tout fonctionne sauf le Bluetooth, qui ne marche toujours pas.", "fr", C, "neg"),
+    # Praise after a drawback; a customer's own slip; « c'est pour savoir »; « c'est normal ? ».
+    ("The queue was awful, but the nurse was brilliant.", "en", C, "pos"),
+    ("Le colis est arrivé cassé, mais l'emballage, bravo.", "fr", C, "neg"),
+    ("Sorry, I put the wrong date on the form, it's the 12th.", "en", C, "neu"),
+    ("Sorry, I can't find your booking.", "en", A, "pos"),
+    ("c pr savoir si vous livrez le samedi", "fr", C, "neu"),
+    ("C'est tout à fait normal de poser la question.", "fr", A, "pos"),
+]
 
-ROUNDS = (ROUND_8, ROUND_9, ROUND_10, ROUND_11, ROUND_12, ROUND_13, ROUND_14, ROUND_15)
+ROUNDS = (
+    ROUND_8,
+    ROUND_9,
+    ROUND_10,
+    ROUND_11,
+    ROUND_12,
+    ROUND_13,
+    ROUND_14,
+    ROUND_15,
+    ROUND_16,
+)
 CASES = [(n, *case) for n, cases in enumerate(ROUNDS, 8) for case in cases]
 
 
