@@ -58,7 +58,8 @@ def defensive_stance(ctx: MeasureContext) -> MeasureResult:
     helplessness declared, the dispute defended, a blame on another with nothing done for the
     customer), except one aside over the session — a single sentence that puts the cause on a
     named third party (:func:`blames_third_party`) in a conversation where the candidate
-    apologises and takes the request on (:func:`takes_on`). CQP C.1.14, which names the
+    apologises and makes a proposal (:func:`takes_on`; round 15: beside the remedy refused, the
+    blame is the stance, not an aside). CQP C.1.14, which names the
     « comportement défensif », keeps not_defensive."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
@@ -78,7 +79,11 @@ def defensive_stance(ctx: MeasureContext) -> MeasureResult:
                 good.append(ev_of(last, Text("note.not_defensive", contact=c.id)))
             continue
         line, sentence = found[0]
-        aside = len(found) == 1 and blames_third_party(sentence, lang) and takes_on(ctx, c)
+        aside = (
+            len(found) == 1
+            and blames_third_party(sentence, lang)
+            and takes_on(ctx, c, proposal=True)
+        )
         if aside and asides < ASIDES_TOLERATED:
             asides += 1
             items[c.id] = True
