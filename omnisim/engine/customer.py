@@ -164,7 +164,7 @@ def _conduct(x: Exchange, channel: str, justification: str) -> None:
     contact, c, heard, turn, v = x.contact, x.c, x.heard, x.turn, x.v
     # The remedy named only to be withheld pending someone's decision is not given (the
     # measures read it so: MC ACVD C1.4, round 14).
-    withheld = phrases.withheld(x.text, v.lang)
+    withheld = phrases.withheld(x.text, v.lang, contact.awaits)
     if (
         contact.awaits
         and not c.awaited_given
@@ -173,7 +173,8 @@ def _conduct(x: Exchange, channel: str, justification: str) -> None:
     ):
         turn.awaited = True
         turn.conduct.append("awaited")
-    concrete = phrases.concrete_step(x.text, v.lang, heard.cues)
+    # A refusal, a redirection or a guarantee is no step either (phrases.withheld).
+    concrete = phrases.concrete_step(x.text, v.lang, heard.cues) and not withheld
     # A proposal followed by a check (« …vous rappellera sous 48 h. Cela vous convient-il ? »)
     # is proposed all the same; only the mood's step bonus waits for a plain statement.
     turn.proposed = turn.awaited or concrete

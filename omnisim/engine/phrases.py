@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,6 +24,7 @@ import yaml
 from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import says_when
+from omnisim.language.proposals import declines
 from omnisim.language.steps import defers_decision, hands_on_vaguely
 
 LANGS = ("fr", "en")
@@ -190,10 +191,12 @@ _TIME = re.compile(r"\b\d{1,2}\s?(?:h|heures?|am|pm)\b|\b\d{1,2}:\d{2}\b", re.IG
 _CLAUSE = re.compile(r"[.,;:!?\n]")
 
 
-def withheld(text: str, lang: str) -> bool:
+def withheld(text: str, lang: str, awaits: Sequence[str] = ()) -> bool:
     """``text`` leaves the request to someone's decision with no when (« avant la décision de
-    notre responsable, à qui je transmets votre dossier »): a remedy it names is not given."""
-    return defers_decision(text, lang)
+    notre responsable, à qui je transmets votre dossier »): a remedy it names is not given;
+    nor when it refuses the remedy, sends the customer to a third party or guarantees an
+    outcome on the candidate's word (language/proposals.py, MC ACVD C1.4, round 15)."""
+    return defers_decision(text, lang) or bool(declines(text, lang, awaits))
 
 
 def concrete_step(text: str, lang: str, found: frozenset[str]) -> bool:

@@ -17,6 +17,7 @@ from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.mood import came_upset, takes_on
 from omnisim.measures.requests import same_person
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.projection.workspace import ContactView, Line
 
 
 def not_defensive(ctx: MeasureContext) -> MeasureResult:
@@ -58,7 +59,8 @@ def defensive_stance(ctx: MeasureContext) -> MeasureResult:
     helplessness declared, the dispute defended, a blame on another with nothing done for the
     customer), except one aside over the session — a single sentence that puts the cause on a
     named third party (:func:`blames_third_party`) in a conversation where the candidate
-    apologises and takes the request on (:func:`takes_on`). CQP C.1.14, which names the
+    apologises and makes a proposal (:func:`takes_on`; round 15: beside the remedy refused, the
+    blame is the stance, not an aside). CQP C.1.14, which names the
     « comportement défensif », keeps not_defensive."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
@@ -78,7 +80,11 @@ def defensive_stance(ctx: MeasureContext) -> MeasureResult:
                 good.append(ev_of(last, Text("note.not_defensive", contact=c.id)))
             continue
         line, sentence = found[0]
-        aside = len(found) == 1 and blames_third_party(sentence, lang) and takes_on(ctx, c)
+        aside = (
+            len(found) == 1
+            and blames_third_party(sentence, lang)
+            and takes_on(ctx, c, proposal=True)
+        )
         if aside and asides < ASIDES_TOLERATED:
             asides += 1
             items[c.id] = True
@@ -90,53 +96,84 @@ def defensive_stance(ctx: MeasureContext) -> MeasureResult:
     return verdict("defensive_stance", items, bad, good, None, Text("detail.no_upset_customer"))
 
 
+def _passed(ctx: MeasureContext, c: ContactView, want: str) -> Evidence | None:
+    """Where the complaint went to ``want``: transferred to them, or a message left for them."""
+    if c.transferred is not None and c.transferred_to == want:
+        note = Text("note.transferred", contact=c.id, to=want)
+        return Evidence(c.transferred.seq, c.transferred.sim, note)
+    message = next(
+        (
+            op
+            for op in ctx.view.operations
+            if op.kind == "message.taken"
+            and getattr(op.payload, "contact_id", "") == c.id
+            and same_person(ctx.deck, op.payload.for_whom, want)
+        ),
+        None,
+    )
+    if message is None:
+        return None
+    note = Text("note.complaint_message", contact=c.id, to=want)
+    return Evidence(message.at.seq, message.at.sim, note)
+
+
+def _promised(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The candidate's line that commits to a remedy or says what the customer waits for."""
+    contact = ctx.contact(c)
+    lang = ctx.lang_of(c)
+    awaits = contact.awaits if contact else ()
+    return next(
+        (
+            ln
+            for ln in c.candidate_lines
+            if commits(ln.text, lang) or (awaits and matches_any(ln.text, awaits))
+        ),
+        None,
+    )
+
+
+def _relay_due(ctx: MeasureContext, c: ContactView) -> str:
+    """Whom the key gives this handled complaint (or upset customer) to, "" when no one."""
+    contact = ctx.contact(c)
+    if contact is None or not contact.key.transfer_to or contact.key.urgent:
+        return ""
+    if not (c.handled or c.candidate_lines):
+        return ""
+    if c.channel != "complaint" and not came_upset(ctx, c):
+        return ""
+    return contact.key.transfer_to
+
+
+def kept_with_promise(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The promise by which the candidate kept a complaint the key gives to someone else, not
+    passed to them (CQP C.1.14; CCS-RC C2 and C4, round 15), or None."""
+    want = _relay_due(ctx, c)
+    if not want or _passed(ctx, c, want) is not None:
+        return None
+    return _promised(ctx, c)
+
+
 def complaint_passed_on(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.14 « Identifier un appel nécessitant la transmission au supérieur
     hiérarchique », « Respecter les consignes de l'entreprise pour la prise en charge d'une
-    réclamation »: a complaint, or an upset customer, whose key names who handles it
-    (``key.transfer_to``) is not settled by the candidate's own promise (what the customer
-    waits for, a remedy committed to: language/steps.py) instead of being passed to that
-    person — transferred, or a message left for them. A transmission simply forgotten, with
-    nothing promised, is the instruction not followed (C.1.3; the in-sample demo_disorganised
-    golden grants C.1.14 to it). An urgency is C.1.7's; a key that names no one asks nothing."""
+    réclamation »; CCS-RC C4 « A qui passez-vous le relais dans ce cas ? »: a complaint, or an
+    upset customer, whose key names who handles it (``key.transfer_to``) is not settled by the
+    candidate's own promise (what the customer waits for, a remedy committed to:
+    language/steps.py) instead of being passed to that person — transferred, or a message left
+    for them. A transmission simply forgotten, with nothing promised, is the instruction not
+    followed (C.1.3; the in-sample demo_disorganised golden grants C.1.14 to it). An urgency is
+    C.1.7's; a key that names no one asks nothing."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
-        contact = ctx.contact(c)
-        if contact is None or not contact.key.transfer_to or contact.key.urgent:
+        want = _relay_due(ctx, c)
+        if not want:
             continue
-        if not (c.handled or c.candidate_lines):
-            continue
-        if c.channel != "complaint" and not came_upset(ctx, c):
-            continue
-        want = contact.key.transfer_to
-        message = next(
-            (
-                op
-                for op in ctx.view.operations
-                if op.kind == "message.taken"
-                and getattr(op.payload, "contact_id", "") == c.id
-                and same_person(ctx.deck, op.payload.for_whom, want)
-            ),
-            None,
-        )
-        lang = ctx.lang_of(c)
-        promised = next(
-            (
-                ln
-                for ln in c.candidate_lines
-                if commits(ln.text, lang)
-                or (contact.awaits and matches_any(ln.text, contact.awaits))
-            ),
-            None,
-        )
-        if c.transferred is not None and c.transferred_to == want:
-            note = Text("note.transferred", contact=c.id, to=want)
-            good.append(Evidence(c.transferred.seq, c.transferred.sim, note))
-        elif message is not None:
-            note = Text("note.complaint_message", contact=c.id, to=want)
-            good.append(Evidence(message.at.seq, message.at.sim, note))
+        passed = _passed(ctx, c, want)
+        promised = _promised(ctx, c)
+        if passed is not None:
+            good.append(passed)
         elif promised is not None:
             note = Text(
                 "note.promised_not_passed", contact=c.id, want=want, text=promised.text[:80]
@@ -144,7 +181,7 @@ def complaint_passed_on(ctx: MeasureContext) -> MeasureResult:
             bad.append(ev_of(promised, note))
         else:
             continue  # forgotten, not settled otherwise: the instruction's (CQP C.1.3)
-        items[c.id] = c.transferred_to == want or message is not None
+        items[c.id] = passed is not None
     return verdict(
         "complaint_passed_on", items, bad, good, None, Text("detail.no_transfer_required")
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from omnisim.i18n import Text
 from omnisim.language.questions import offers_more
+from omnisim.measures.complaints import kept_with_promise
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import checks_with_caller, internal, settled_at_once
 from omnisim.measures.habit import habit
@@ -38,8 +39,10 @@ def service_followed(ctx: MeasureContext) -> MeasureResult:
     prestation est mal ou non réalisée… », « signaler ces dysfonctionnements à d'autres
     professionnels »: where the key asks the service passed on or followed, the candidate did
     something that carries it (a message, a transfer, a follow-up, a booking); « je fais
-    remonter, on vous rappellera » with nothing passed on follows nothing. A habit over those
-    contacts (habit.py)."""
+    remonter, on vous rappellera » with nothing passed on follows nothing, nor does a follow-up
+    of one's own beside a remedy promised on a complaint the key gives to someone else (round
+    15: the satisfaction promised, not assured; complaints.kept_with_promise). A habit over
+    those contacts (habit.py)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -55,8 +58,14 @@ def service_followed(ctx: MeasureContext) -> MeasureResult:
             None,
         )
         at = act.at if act is not None else c.transferred
-        items[c.id] = at is not None
-        if at is not None:
+        kept = kept_with_promise(ctx, c)
+        items[c.id] = at is not None and kept is None
+        contact = ctx.contact(c)
+        if kept is not None and contact is not None:
+            want = contact.key.transfer_to
+            note = Text("note.promised_not_passed", contact=c.id, want=want, text=kept.text[:80])
+            bad.append(ev_of(kept, note))
+        elif at is not None:
             good.append(Evidence(at.seq, at.sim, Text("note.service_followed", contact=c.id)))
         else:
             where = c.closed or c.offered

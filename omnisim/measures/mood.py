@@ -8,6 +8,7 @@ import re
 from omnisim.i18n import Num, Text
 from omnisim.language.markers import asks_apology, content_words, markers
 from omnisim.language.match import is_question, matches_any
+from omnisim.language.proposals import declines
 from omnisim.language.sentiment import sentiment
 from omnisim.language.steps import defers_decision, hands_on_vaguely
 from omnisim.measures.context import MeasureContext, ev_of, verdict
@@ -84,27 +85,44 @@ def _substance(line: Line, lang: str) -> int:
     return len(words)
 
 
+def acknowledge(ctx: MeasureContext, c: ContactView, line: Line, acts: dict[str, Evidence]) -> None:
+    """An apology or empathy in ``line``: the acknowledging kind of calming act."""
+    if {"apology", "empathy"} & set(ctx.markers(c, line)):
+        note = Text("note.calming.acknowledgement", contact=c.id, text=line.text[:60])
+        acts.setdefault("acknowledgement", ev_of(line, note))
+
+
 def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str, Evidence]:
     """The first of each kind of calming act the candidate made in this conversation; with
     ``strict`` (a proposal asked), a request passed on without what, when or who
     (:func:`hands_on_vaguely`) is no next step, and on a written contact the transfer or the
     CRM step that carries a referral deciding nothing (:func:`defers_decision`) is none either:
-    the customer was told only that someone will decide (round 14)."""
+    the customer was told only that someone will decide (round 14); nor is a reply that
+    refuses, redirects or guarantees (:func:`declines`, round 15), nor what goes with it there."""
     acts: dict[str, Evidence] = {}
-    referred = (
-        strict
-        and c.channel not in LIVE
-        and any(defers_decision(ln.text, ctx.lang_of(c)) for ln in c.candidate_lines)
-    )
     asked = False  # the customer's last line asked (a question, a pressing demand) unanswered
     lang = ctx.lang_of(c)
     contact = ctx.contact(c)
     awaits = contact.awaits if contact else ()
+    # Round 15: a reply that sends the customer to a third party, refuses the remedy or
+    # guarantees an outcome on one's word (language/proposals.py) proposes nothing, and on a
+    # written contact neither does the trace or transfer beside it: the customer reads only it.
+    declined = {ln.seq for ln in c.candidate_lines if strict and declines(ln.text, lang, awaits)}
+    referred = (
+        strict
+        and c.channel not in LIVE
+        and (bool(declined) or any(defers_decision(ln.text, lang) for ln in c.candidate_lines))
+    )
     for line in c.lines:
         if line.actor != "candidate":
             asked = is_question(line.text) or line.reason.startswith("trap:")
             continue
-        if asked and not is_question(line.text) and _substance(line, lang) >= 2:
+        if line.seq in declined:
+            asked = False
+            acknowledge(ctx, c, line, acts)
+            continue
+        vague = strict and hands_on_vaguely(line.text, lang)  # answers nothing either
+        if asked and not vague and not is_question(line.text) and _substance(line, lang) >= 2:
             note = Text("note.calming.answer", contact=c.id, text=line.text[:60])
             acts.setdefault("answer", ev_of(line, note))
         asked = False
@@ -114,15 +132,8 @@ def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str
         if awaits and matches_any(line.text, awaits) and not withheld:
             note = Text("note.calming.awaited", contact=c.id, text=line.text[:60])
             acts.setdefault("awaited", ev_of(line, note))
-        found = set(ctx.markers(c, line))
-        if {"apology", "empathy"} & found:
-            acts.setdefault(
-                "acknowledgement",
-                ev_of(
-                    line, Text("note.calming.acknowledgement", contact=c.id, text=line.text[:60])
-                ),
-            )
-        if states_next_step(ctx, c, line) and not (strict and hands_on_vaguely(line.text, lang)):
+        acknowledge(ctx, c, line, acts)
+        if states_next_step(ctx, c, line) and not vague:
             acts.setdefault(
                 "next_step",
                 ev_of(line, Text("note.calming.next_step", contact=c.id, text=line.text[:60])),
@@ -146,10 +157,11 @@ def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str
     return acts
 
 
-def takes_on(ctx: MeasureContext, c: ContactView) -> bool:
+def takes_on(ctx: MeasureContext, c: ContactView, proposal: bool = False) -> bool:
     """The candidate acknowledged the upset (an apology, empathy) and did something concrete
-    about the request in this conversation (a next step, a transfer, an action, an answer)."""
-    acts = _calming_acts(ctx, c, strict=False)
+    about the request in this conversation (a next step, a transfer, an action, an answer);
+    with ``proposal``, something MC ACVD C1.4 reads as a proposal (a refusal is none)."""
+    acts = _calming_acts(ctx, c, strict=proposal)
     return "acknowledgement" in acts and any(k in acts for k in CONCRETE)
 
 
