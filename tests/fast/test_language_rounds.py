@@ -466,8 +466,11 @@ ROUND_16 = [
     # Thanks for being left to wait; a charge « alors que »; praise on an indefinite noun phrase.
     ("Merci de m'avoir laissé une heure au téléphone, c'est très gentil.", "fr", C, "neg"),
     ("Vous me facturez une nuit de plus alors que j'ai rendu la chambre à 10 h.", "fr", C, "neg"),
-    ("Super, une imprimante qui bourre à chaque page.", "fr", C, "neg"),
-    ("Fantastic, a laptop with a battery that lasts an hour.", "en", C, "neg"),
+    # An exclamation of praise over an indefinite noun phrase is sincere unless its relative
+    # says a fault (an implicature the analyser does not read: the rule was dropped).
+    ("Génial, un conseiller qui connaît son métier !", "fr", C, "pos"),
+    ("Parfait, un technicien qui est venu dès le lendemain, merci.", "fr", C, "pos"),
+    ("Great, an agent who actually listens!", "en", C, "pos"),
     ("Super, merci pour votre rapidité !", "fr", C, "pos"),
     # A fee that does not apply; nothing to do; « c'est fait »; « je me charge de ».
     ("Le malus ne s'applique pas pour ce sinistre.", "fr", A, "pos"),
