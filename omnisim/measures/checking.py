@@ -152,7 +152,7 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
     clauses = sorted(word_list(lang, "consent_clauses"), key=len, reverse=True)
     for line in c.candidate_lines:
         found = set(ctx.markers(c, line))
-        if "reformulation" in found:
+        if "reformulation" in found and not _tag_on_open_question(ctx, c, line):
             return line
         if "reason_validation" not in found:
             continue
@@ -162,6 +162,24 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
         if "reason_validation" in ctx.markers(c, replace(line, text=text)):
             return line
     return None
+
+
+def _tag_on_open_question(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """The line's formula is only a tag (« c'est ça ? ») ending a question that asks for
+    something new (« C'est quelle clinique, et c'est pour demain c'est ça ? »): MC ACVD C1.2
+    « reformulé fidèlement » asks the request given back, and round 13 reads the restatement
+    in the question sentence of a send; without the tag the line holds no formula."""
+    lang = ctx.lang_of(c)
+    tags = sorted(word_list(lang, "restating_tags"), key=len, reverse=True)
+    kept = []
+    for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
+        if is_question(sentence) and asks_open(sentence, lang):
+            sentence = normalise(sentence)
+            for tag in tags:
+                sentence = re.sub(rf"(?<![\w']){re.escape(tag)}(?![\w'])", " ", sentence)
+        kept.append(sentence)
+    stripped = replace(line, text=" ".join(kept))
+    return "reformulation" not in ctx.markers(c, stripped)
 
 
 def to_reformulate(deck: Deck, contact: Contact, channel: str) -> bool:
