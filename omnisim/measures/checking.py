@@ -324,7 +324,29 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
             return line  # « C'est bon pour vous ? », « Vous avez une autre question ? »
         if any(_asked_back(ctx, c, line, q) for q in questions(line.text)):
             return line
+        if _reads_back(c, line, lang):
+            return line
     return None
+
+
+READ_BACK_FIGURES = 2  # a number, an amount and a reference, or a phone number's pairs
+
+
+def _reads_back(c: ContactView, line: Line, lang: str) -> bool:
+    """The caller's own figures read back aloud with a word saying so (« Lots 3391, 3392 et
+    3397, 412 € en tout, je note bien. », « Je vous relis : élève 7714, jeudi 18 à 14 h 30 »):
+    the caller hears what was taken down and confirms or corrects it (MC ACVD C1.5 « Vérifier
+    la compréhension », round 15's jury: « relit le fax et les lots à voix haute »). Figures of
+    the candidate's own (a price, a tariff), or « je note » alone, have nothing checked."""
+    theirs = {d for ln in said_before(c, line) for d in re.findall(r"\d+", ln.text)}
+    words = sorted(word_list(lang, "readback_words"), key=len, reverse=True)
+    said = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])")
+    for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
+        figures = re.findall(r"\d+", sentence)
+        if len(figures) >= READ_BACK_FIGURES and set(figures) <= theirs:
+            if said.search(fold(sentence)):
+                return True
+    return False
 
 
 def _asked_back(ctx: MeasureContext, c: ContactView, line: Line, question: str) -> bool:
