@@ -71,7 +71,6 @@ MEASURES: dict[str, MeasureFn] = {
     "upset_acknowledged": mood.upset_acknowledged,
     "instructed_apology": mood.instructed_apology,
     "transfer_required": handling.transfer_required,
-    "call_transfer_required": handling.call_transfer_required,
     "continuity_passed_on": continuity.continuity_passed_on,
     "outbound_placed": handling.outbound_placed,
     "priority_order": handling.priority_order,

@@ -19,28 +19,12 @@ from omnisim.projection.workspace import ContactView, Line, Moment
 
 
 def transfer_required(ctx: MeasureContext) -> MeasureResult:
-    """CQP C.1.14: each contact the key gives to someone else, whatever its channel, is
-    transferred to them."""
-    return _transfers(ctx, "transfer_required", ("*",))
-
-
-def call_transfer_required(ctx: MeasureContext) -> MeasureResult:
-    """MC ACVD C2.2 « GÉRER LES APPELS TÉLÉPHONIQUES … Transférer un appel », « les opérations
-    … de transfert … des appels »: the calls the key gives to someone else are transferred; a
-    written complaint left with the candidate is judged under C1.4 and C4 (round 15's jury:
-    « La réclamation non transférée est une réclamation écrite, jugée plus bas »)."""
-    return _transfers(ctx, "call_transfer_required", ("phone",))
-
-
-def _transfers(ctx: MeasureContext, name: str, channels: tuple[str, ...]) -> MeasureResult:
     items: dict[str, str] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
         if contact is None or not contact.key.transfer_to:
-            continue
-        if "*" not in channels and contact.channel not in channels:
             continue
         want = contact.key.transfer_to
         items[c.id] = c.transferred_to
@@ -63,7 +47,7 @@ def _transfers(ctx: MeasureContext, name: str, channels: tuple[str, ...]) -> Mea
                     Text("note.transfer_missing", contact=c.id, want=want),
                 )
             )
-    return verdict(name, items, bad, good, None, Text("detail.no_transfer_required"))
+    return verdict("transfer_required", items, bad, good, None, Text("detail.no_transfer_required"))
 
 
 def outbound_placed(ctx: MeasureContext) -> MeasureResult:

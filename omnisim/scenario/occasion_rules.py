@@ -207,9 +207,6 @@ RULES: dict[str, Rule] = {
     ),
     "satisfaction_assured": _tag("request", _customer),
     "transfer_required": _tag("transfer", lambda o, c: bool(c.key.transfer_to)),
-    "call_transfer_required": _tag(
-        "transfer", lambda o, c: bool(c.key.transfer_to) and c.channel == "phone"
-    ),
     "outbound_placed": _tag("outbound", lambda o, c: c.to_place),
     "priority_order": _tag("priority", lambda o, c: c.id in o.ringing_together),
     "confidential_leak": _tag("trap", lambda o, c: bool(c.key.traps)),
