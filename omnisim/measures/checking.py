@@ -248,10 +248,20 @@ def _motive_taken_up(ctx: MeasureContext, c: ContactView) -> Line | None:
         for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
             if is_question(sentence) or not found.search(fold(sentence)):
                 continue
-            own = content_words(sentence, lang) - named_people(sentence, lang)
+            # « D'accord, je vous passe le service des prises en charge »: the motive's words in
+            # the step the candidate announces name a service, they take up nothing.
+            taken = ", ".join(x for x in sentence.split(",") if not _own_step(x, lang))
+            own = content_words(taken, lang) - named_people(taken, lang)
             if any(not talk_word(w, lang) for w in own & motive):
                 return line
     return None
+
+
+def _own_step(clause: str, lang: str) -> bool:
+    """A clause whose subject is the candidate (« je vais vous passer… »)."""
+    subjects = word_list(lang, "self_subjects")
+    tokens = re.findall(r"[\w]+'?", fold(clause))
+    return any(t in subjects for t in tokens)
 
 
 def _motive(ctx: MeasureContext, c: ContactView) -> Line | None:
