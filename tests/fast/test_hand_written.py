@@ -155,18 +155,17 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     # pinned as it came:
     ("hand2_mc_acvd_boutique", "hand_strong", "mc_acvd"): set(),
     ("hand2_mc_acvd_boutique", "hand_mixed", "mc_acvd"): {"mc.c1.attitude", "mc.c1.calmer"},
-    ("hand2_mc_acvd_boutique", "hand_weak", "mc_acvd"): {"mc.c1.calmer", "mc.c2.saisie"},
+    ("hand2_mc_acvd_boutique", "hand_weak", "mc_acvd"): {"mc.c1.calmer"},
     ("hand2_mc_acvd_mutuelle", "hand_strong", "ccs_rc"): set(),
     ("hand2_mc_acvd_mutuelle", "hand_strong", "mc_acvd"): set(),
-    ("hand2_mc_acvd_mutuelle", "hand_mixed", "ccs_rc"): {"ccs.c2", "ccs.c4", "ccs.c5"},
+    ("hand2_mc_acvd_mutuelle", "hand_mixed", "ccs_rc"): {"ccs.c2", "ccs.c4"},
     ("hand2_mc_acvd_mutuelle", "hand_mixed", "mc_acvd"): {
         "mc.c1.calmer",
         "mc.c1.comprehension",
-        "mc.c2.appels",
-        "mc.c4.reactions",
+        "mc.c2.appels",  # round 10's juries read the same conduct the other way: pending
     },
     ("hand2_mc_acvd_mutuelle", "hand_weak", "ccs_rc"): set(),
-    ("hand2_mc_acvd_mutuelle", "hand_weak", "mc_acvd"): {"mc.c1.reformulation"},
+    ("hand2_mc_acvd_mutuelle", "hand_weak", "mc_acvd"): set(),
     ("hand4_cp_ffp_energie", "hand_strong", "cp_ffp"): set(),
     ("hand4_cp_ffp_energie", "hand_strong", "rncp_relation_client_bloc1"): {"rncp1.c15"},
     ("hand4_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
@@ -200,6 +199,8 @@ FIRST_SCORED = {  # their pass/fail not all right yet
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
     ("hand4_cp_ffp_energie", "hand_strong", "rncp_relation_client_bloc1"),  # round 15, first
+    # round 15: its C5 now agrees, and CCS-RC C2 and C4 (complaints) are still lenient
+    ("hand2_mc_acvd_mutuelle", "hand_mixed", "ccs_rc"),
 }
 
 
