@@ -19,6 +19,7 @@ from omnisim.language.markers import content_words, leaves_to_consent, named_peo
 from omnisim.language.match import is_question, normalise
 from omnisim.language.questions import asks_open, offers_more, questions, talk_word
 from omnisim.measures.context import MeasureContext
+from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
 from omnisim.measures.exchange import (
     LIVE,
     asks_request,
@@ -152,7 +153,7 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
     clauses = sorted(word_list(lang, "consent_clauses"), key=len, reverse=True)
     for line in c.candidate_lines:
         found = set(ctx.markers(c, line))
-        if "reformulation" in found and not _tag_on_open_question(ctx, c, line):
+        if "reformulation" in found and not tag_on_open_question(ctx, c, line):
             return line
         if "reason_validation" not in found:
             continue
@@ -162,24 +163,6 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
         if "reason_validation" in ctx.markers(c, replace(line, text=text)):
             return line
     return None
-
-
-def _tag_on_open_question(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
-    """The line's formula is only a tag (« c'est ça ? ») ending a question that asks for
-    something new (« C'est quelle clinique, et c'est pour demain c'est ça ? »): MC ACVD C1.2
-    « reformulé fidèlement » asks the request given back, and round 13 reads the restatement
-    in the question sentence of a send; without the tag the line holds no formula."""
-    lang = ctx.lang_of(c)
-    tags = sorted(word_list(lang, "restating_tags"), key=len, reverse=True)
-    kept = []
-    for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
-        if is_question(sentence) and asks_open(sentence, lang):
-            sentence = normalise(sentence)
-            for tag in tags:
-                sentence = re.sub(rf"(?<![\w']){re.escape(tag)}(?![\w'])", " ", sentence)
-        kept.append(sentence)
-    stripped = replace(line, text=" ".join(kept))
-    return "reformulation" not in ctx.markers(c, stripped)
 
 
 def to_reformulate(deck: Deck, contact: Contact, channel: str) -> bool:
@@ -250,18 +233,11 @@ def _motive_taken_up(ctx: MeasureContext, c: ContactView) -> Line | None:
                 continue
             # « D'accord, je vous passe le service des prises en charge »: the motive's words in
             # the step the candidate announces name a service, they take up nothing.
-            taken = ", ".join(x for x in sentence.split(",") if not _own_step(x, lang))
+            taken = ", ".join(x for x in sentence.split(",") if not own_step(x, lang))
             own = content_words(taken, lang) - named_people(taken, lang)
             if any(not talk_word(w, lang) for w in own & motive):
                 return line
     return None
-
-
-def _own_step(clause: str, lang: str) -> bool:
-    """A clause whose subject is the candidate (« je vais vous passer… »)."""
-    subjects = word_list(lang, "self_subjects")
-    tokens = re.findall(r"[\w]+'?", fold(clause))
-    return any(t in subjects for t in tokens)
 
 
 def _motive(ctx: MeasureContext, c: ContactView) -> Line | None:
@@ -334,29 +310,9 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
             return line  # « C'est bon pour vous ? », « Vous avez une autre question ? »
         if any(_asked_back(ctx, c, line, q) for q in questions(line.text)):
             return line
-        if _reads_back(c, line, lang):
+        if reads_back(c, line, lang):
             return line
     return None
-
-
-READ_BACK_FIGURES = 2  # a number, an amount and a reference, or a phone number's pairs
-
-
-def _reads_back(c: ContactView, line: Line, lang: str) -> bool:
-    """The caller's own figures read back aloud with a word saying so (« Lots 3391, 3392 et
-    3397, 412 € en tout, je note bien. », « Je vous relis : élève 7714, jeudi 18 à 14 h 30 »):
-    the caller hears what was taken down and confirms or corrects it (MC ACVD C1.5 « Vérifier
-    la compréhension », round 15's jury: « relit le fax et les lots à voix haute »). Figures of
-    the candidate's own (a price, a tariff), or « je note » alone, have nothing checked."""
-    theirs = {d for ln in said_before(c, line) for d in re.findall(r"\d+", ln.text)}
-    words = sorted(word_list(lang, "readback_words"), key=len, reverse=True)
-    said = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])")
-    for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
-        figures = re.findall(r"\d+", sentence)
-        if len(figures) >= READ_BACK_FIGURES and set(figures) <= theirs:
-            if said.search(fold(sentence)):
-                return True
-    return False
 
 
 def _asked_back(ctx: MeasureContext, c: ContactView, line: Line, question: str) -> bool:
