@@ -16,6 +16,7 @@ sim-second after the last unless ``[wait, seconds]`` says more:
   default its customer's phone, ``customer``);
 - ``[book, c, start]`` an appointment booked for ``c`` (``"2026-05-12T14:00"``) in the
   principal's agenda;
+- ``[create, c, {fields}]`` a new CRM record (``new-1``, ``new-2``… as the desk names them);
 - ``[search, c, query]``, ``[trace, c, summary]`` (``{record: id}``: on another record than
   the customer's), ``[followup, c, action]``,
   ``[message, c, {for_whom, caller, phone, text, urgent, no_number}]``,
@@ -200,6 +201,9 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
         elif verb == "trace":
             record = extra.get("record", contact.customer.record if contact else "")
             add("candidate", ev.CrmTraced(cid, record, args[1]))
+        elif verb == "create":
+            made = sum(isinstance(e.payload, ev.CrmRecordCreated) for e in events) + 1
+            add("candidate", ev.CrmRecordCreated(f"new-{made}", dict(args[1]), cid))
         elif verb == "followup":
             record = contact.customer.record if contact else ""
             add("candidate", ev.CrmFollowupSet(cid, record, args[1]))

@@ -19,6 +19,7 @@ from omnisim.language.markers import content_words, leaves_to_consent, named_peo
 from omnisim.language.match import is_question, normalise
 from omnisim.language.questions import asks_open, offers_more, questions, talk_word
 from omnisim.measures.context import MeasureContext
+from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
 from omnisim.measures.exchange import (
     LIVE,
     asks_request,
@@ -152,7 +153,7 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
     clauses = sorted(word_list(lang, "consent_clauses"), key=len, reverse=True)
     for line in c.candidate_lines:
         found = set(ctx.markers(c, line))
-        if "reformulation" in found:
+        if "reformulation" in found and not tag_on_open_question(ctx, c, line):
             return line
         if "reason_validation" not in found:
             continue
@@ -230,7 +231,10 @@ def _motive_taken_up(ctx: MeasureContext, c: ContactView) -> Line | None:
         for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
             if is_question(sentence) or not found.search(fold(sentence)):
                 continue
-            own = content_words(sentence, lang) - named_people(sentence, lang)
+            # « D'accord, je vous passe le service des prises en charge »: the motive's words in
+            # the step the candidate announces name a service, they take up nothing.
+            taken = ", ".join(x for x in sentence.split(",") if not own_step(x, lang))
+            own = content_words(taken, lang) - named_people(taken, lang)
             if any(not talk_word(w, lang) for w in own & motive):
                 return line
     return None
@@ -305,6 +309,8 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
         if checks_with_caller(line.text, lang) or offers_more(line.text, lang):
             return line  # « C'est bon pour vous ? », « Vous avez une autre question ? »
         if any(_asked_back(ctx, c, line, q) for q in questions(line.text)):
+            return line
+        if reads_back(c, line, lang):
             return line
     return None
 

@@ -143,13 +143,37 @@ def phone_digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
+def _one_letter_off(a: str, b: str) -> bool:
+    """Two names a single letter apart (« Roi » for « Roy », « Lemair »): a misspelling."""
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _same_person(name: tuple[str, str], known: tuple[str, str]) -> bool:
+    """The same name, or the file's person typed with a misspelt surname and the same first
+    name, or with first and last names swapped. Another first name is another person (round
+    12: Mme Renault is not the prospect Mme Renaud)."""
+    if not name[0]:
+        return False
+    if name == known or (name[1] and name == (known[1], known[0])):
+        return True
+    return bool(name[1]) and name[1] == known[1] and _one_letter_off(name[0], known[0])
+
+
 def crm_duplicates(ctx: MeasureContext) -> MeasureResult:
-    """A record created for someone already in the CRM (same name, or same phone) is a duplicate."""
+    """A record created for someone already in the CRM is a duplicate (CQP C.1.8 « ne pas
+    faire de doublons », MC ACVD C2.3 « sans erreurs ou omissions »): the same name, phone or
+    e-mail, or the name misspelt or swapped (:func:`_same_person`, round 15)."""
     known = [
         (
             r.id,
             _identity({"last_name": r.last_name, "first_name": r.first_name}),
             phone_digits(r.phone),
+            r.email.strip().lower(),
         )
         for r in ctx.deck.crm
     ]
@@ -159,15 +183,21 @@ def crm_duplicates(ctx: MeasureContext) -> MeasureResult:
     for op in ctx.view.ops("crm.record_created"):
         fields = op.payload.fields
         name, phone = _identity(fields), phone_digits(fields.get("phone", ""))
+        email = fields.get("email", "").strip().lower()
         twin = next(
-            (rid for rid, n, p in known if (n[0] and n == name) or (phone and p == phone)), ""
+            (
+                rid
+                for rid, n, p, e in known
+                if _same_person(name, n) or (phone and p == phone) or (email and e == email)
+            ),
+            "",
         )
         items[op.payload.record_id] = twin
         if twin:
             bad.append(_at(op, Text("note.crm_duplicate", record=op.payload.record_id, twin=twin)))
         else:
             good.append(_at(op, Text("note.crm_new_record", record=op.payload.record_id)))
-        known.append((op.payload.record_id, name, phone))
+        known.append((op.payload.record_id, name, phone, email))
     return verdict("crm_duplicates", items, bad, good, 0, Text("detail.no_record_created"))
 
 

@@ -211,6 +211,7 @@ RULES: dict[str, Rule] = {
     "priority_order": _tag("priority", lambda o, c: c.id in o.ringing_together),
     "confidential_leak": _tag("trap", lambda o, c: bool(c.key.traps)),
     "crm_traced": _tag("trace", lambda o, c: trace_expected(o.scenario.deck, c)),
+    "continuity_passed_on": _tag("trace", lambda o, c: trace_expected(o.scenario.deck, c)),
     "crm_followup": _tag("followup", lambda o, c: expects(c, "followup")),
     "crm_duplicates": _tag("create", lambda o, c: expects(c, "create")),
     "crm_spelling": _tag(

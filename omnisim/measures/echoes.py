@@ -1,0 +1,64 @@
+"""What a candidate's line gives back of the caller's, and what only looks like it: the
+caller's figures read back aloud, « c'est ça ? » tacked on a new question, the motive's words in
+a step the candidate announces (round 15, issue 26; read by checking.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import word_list
+from omnisim.language.match import is_question, normalise
+from omnisim.language.questions import asks_open
+from omnisim.measures.context import MeasureContext
+from omnisim.measures.exchange import said_before
+from omnisim.projection.workspace import ContactView, Line
+
+
+def tag_on_open_question(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """The line's formula is only a tag (« c'est ça ? ») ending a question that asks for
+    something new (« C'est quelle clinique, et c'est pour demain c'est ça ? »): MC ACVD C1.2
+    « reformulé fidèlement » asks the request given back, and round 13 reads the restatement
+    in the question sentence of a send; without the tag the line holds no formula."""
+    lang = ctx.lang_of(c)
+    tags = sorted(word_list(lang, "restating_tags"), key=len, reverse=True)
+    kept = []
+    for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
+        if is_question(sentence) and asks_open(sentence, lang):
+            sentence = normalise(sentence)
+            for tag in tags:
+                sentence = re.sub(rf"(?<![\w']){re.escape(tag)}(?![\w'])", " ", sentence)
+        kept.append(sentence)
+    stripped = replace(line, text=" ".join(kept))
+    return "reformulation" not in ctx.markers(c, stripped)
+
+
+READ_BACK_FIGURES = 2  # a number, an amount and a reference, or a phone number's pairs
+
+
+def reads_back(c: ContactView, line: Line, lang: str) -> bool:
+    """The caller's own figures read back aloud with a word saying so (« Lots 3391, 3392 et
+    3397, 412 € en tout, je note bien. », « Je vous relis : élève 7714, jeudi 18 à 14 h 30 »):
+    the caller hears what was taken down and confirms or corrects it (MC ACVD C1.5 « Vérifier
+    la compréhension », round 15's jury: « relit le fax et les lots à voix haute »). Figures of
+    the candidate's own (a price, a tariff), or « je note » alone, have nothing checked."""
+    theirs = {d for ln in said_before(c, line) for d in re.findall(r"\d+", ln.text)}
+    words = sorted(word_list(lang, "readback_words"), key=len, reverse=True)
+    said = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])")
+    for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
+        figures = re.findall(r"\d+", sentence)
+        enough = len(figures) >= READ_BACK_FIGURES and set(figures) <= theirs
+        if enough and said.search(fold(sentence)):
+            return True
+    return False
+
+
+def own_step(clause: str, lang: str) -> bool:
+    """A clause whose subject is the candidate (« je vais vous passer… »)."""
+    subjects = word_list(lang, "self_subjects")
+    tokens = re.findall(r"[\w]+'?", fold(clause))
+    return any(t in subjects for t in tokens)
+
+
+__all__ = ["own_step", "reads_back", "tag_on_open_question"]
