@@ -11,6 +11,8 @@ need_apt=()
 if [ "$with_tests" = 1 ]; then
   command -v redis-server >/dev/null || need_apt+=(redis-server)
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+  # Chromium in French (the tests' browser is a French centre's: dates read jj/mm/aaaa).
+  [ -f /usr/lib/chromium/locales/fr.pak ] || need_apt+=(chromium-l10n)
   command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 fi
 # WeasyPrint (result sheets and procès-verbaux in PDF) needs Pango and a font from Debian.
