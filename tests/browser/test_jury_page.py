@@ -124,6 +124,13 @@ async def test_two_jury_members_grade_reconcile_sign_and_lock(live, browser, scr
     assert seq == sent[0].seq  # the replay stands at that event, not later
     await expect(j1.get_by_text("Je reviens vers")).to_have_count(0)  # typed after that moment
     await j1.screenshot(path=str(out / "replay-evidence.png"))
+    # On the jury's laptop (1366×768) the conversation stays readable beside the grid: several
+    # lines of transcript (254 px: two thirds of the desk's height, the tools under it).
+    await j1.set_viewport_size({"width": 1366, "height": 768})
+    box = await j1.locator("#desk .conversation .transcript").bounding_box()
+    await j1.screenshot(path=str(out / "replay-1366x768.png"))
+    assert box is not None and box["height"] >= 240, box  # 205 px with tools given 1/2.3
+    await j1.set_viewport_size({"width": 1600, "height": 1000})
     # Interview: questions drawn from the evidence, each going to its moment.
     await j1.get_by_role("tab", name="Entretien").click()
     moment = j1.get_by_role("button", name="voir le moment")
