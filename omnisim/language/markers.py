@@ -168,7 +168,8 @@ def first_names(
     known |= word_list(lang, "interrogatives") | word_list(lang, "generic_names")
     civilities = word_list(lang, "civilities")
     table = _patterns(lang)
-    excluded = {fold(w) for w in others.split()}
+    # « Coiff'Elle », « Saint-Aubin »: each part of a company's or customer's name is theirs
+    excluded = {fold(w) for w in re.split(r"[\s'’-]+", others) if w}
     found = []
     for match in _NAME.finditer(text):
         before = fold(text[: match.start()]).split()

@@ -52,6 +52,7 @@ MEASURES: dict[str, MeasureFn] = {
     "sms_language": conversation.sms_language,
     "letter_register": register.letter_register,
     "chat_turns": register.chat_turns,
+    "agent_named": norms.agent_named,
     "courtesy": conversation.courtesy,
     "greeting": conversation.greeting,
     "presentation": conversation.presentation,
