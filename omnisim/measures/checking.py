@@ -20,6 +20,7 @@ from omnisim.language.match import is_question, normalise
 from omnisim.language.questions import asks_open, offers_more, questions, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import (
+    INFORMING,
     LIVE,
     asks_request,
     carries_exchange,
@@ -48,6 +49,7 @@ from omnisim.projection.workspace import ContactView, Line
 # of the hand-written rounds grant the motive validated and the solution checked on two calls
 # of three (hand_cqp_plateau_atlantique mixed, hand_mc_acvd_cycles mixed).
 ONE_SLIP_FROM = 3
+_FIRST = re.compile(r"(?<=[.!?])\s+")  # the first sentence of a line
 
 
 def _technique(result: MeasureResult) -> MeasureResult:
@@ -116,7 +118,25 @@ def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
             announced.start.seq, announced.start.sim, "candidate", c.channel, announced.announcement
         )
     moments = [h.start.seq for h in c.holds] + [op.at.seq for op in waited_on(ctx, c)]
-    return next((ln for at in moments if (ln := informs_about(ctx, c, at)) is not None), None)
+    return next(
+        (
+            ln
+            for at in moments
+            if (ln := informs_about(ctx, c, at)) is not None and not _sorry_after(ctx, c, ln, at)
+        ),
+        None,
+    )
+
+
+def _sorry_after(ctx: MeasureContext, c: ContactView, line: Line, at: int) -> bool:
+    """A line after the search opening on an apology for the wait (« Pardon, l'écran rame »)
+    admits the caller waited uninformed (round 15's energy weak: non acquis), unless it still
+    informs about the search going on (« désolé, je cherche encore, un instant »)."""
+    if line.seq < at:
+        return False
+    first = Line(line.seq, line.sim, line.actor, line.channel, _FIRST.split(line.text)[0])
+    found = set(ctx.markers(c, first))
+    return "apology" in found and not found & set(INFORMING)
 
 
 def keep_informed(ctx: MeasureContext) -> MeasureResult:
