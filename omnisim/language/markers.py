@@ -156,6 +156,9 @@ def people_named(text: str, lang: str = "fr") -> tuple[str, ...]:
     return tuple(found)
 
 
+_INVERTED = re.compile(r"-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles|en)\b", re.IGNORECASE)
+
+
 def first_names(
     text: str, lang: str = "fr", *, others: str = "", anywhere: bool = False
 ) -> tuple[str, ...]:
@@ -178,6 +181,8 @@ def first_names(
             continue
         if before and before[-1] in civilities:
             continue
+        if _INVERTED.match(text[match.end() :]):
+            continue  # « Pouvez-vous », « Avez-vous »: a verb asking, not a name
         rest = fold(text[match.start() :])
         if any(p.match(rest) for p in table.values()):
             continue  # "Merci", "Bonne journée", "Désolée" are formulas, not names
