@@ -53,6 +53,7 @@ MEASURES: dict[str, MeasureFn] = {
     "letter_register": register.letter_register,
     "chat_turns": register.chat_turns,
     "agent_named": norms.agent_named,
+    "solution_validated": checking.solution_validated,
     "courtesy": conversation.courtesy,
     "greeting": conversation.greeting,
     "presentation": conversation.presentation,

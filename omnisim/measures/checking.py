@@ -40,6 +40,7 @@ from omnisim.measures.exchange import (
     waited_on,
 )
 from omnisim.measures.habit import ending, finds_marker, per_conversation
+from omnisim.measures.pertinence import answer_asked, gives
 from omnisim.measures.result import MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
@@ -359,12 +360,41 @@ def validation_question(ctx: MeasureContext) -> MeasureResult:
     )
 
 
+def _answer_validated(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """A checking question on an answer given: where the key says what the answer gives, a
+    question after a deflection or an answer without its points validates nothing."""
+    line = _validated(ctx, c)
+    contact = ctx.contact(c)
+    if line is None or contact is None or not answer_asked(ctx.deck, contact):
+        return line
+    lang = ctx.lang_of(c)
+    said = " ".join(ln.text for ln in c.candidate_lines)
+    return line if all(gives(said, p, lang) for p in contact.key.answer_points) else None
+
+
+def solution_validated(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP C3 « apporte une réponse ou propose une solution et en fait valider la bonne
+    compréhension »: validation_question on the answer the key expects, where it says one
+    (round 15's energy weak: « Est-ce que j'ai répondu à votre question ? » after sending the
+    customer to the phone, non acquis)."""
+    return _technique(
+        per_conversation(
+            ctx,
+            "solution_validated",
+            _answer_validated,
+            _live_to_reformulate,
+            Text("detail.no_request"),
+        )
+    )
+
+
 __all__ = [
     "keep_informed",
     "live_to_reformulate",
     "motive_validated",
     "reformulation",
     "satisfaction_check",
+    "solution_validated",
     "summary",
     "to_reformulate",
     "validation_question",
