@@ -14,7 +14,6 @@ from dataclasses import replace
 
 from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
-from omnisim.language.callback import tells_to_call
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
@@ -41,7 +40,6 @@ from omnisim.measures.exchange import (
     waited_on,
 )
 from omnisim.measures.habit import ending, finds_marker, per_conversation
-from omnisim.measures.pertinence import answer_asked, gives
 from omnisim.measures.result import MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
@@ -361,50 +359,12 @@ def validation_question(ctx: MeasureContext) -> MeasureResult:
     )
 
 
-def _answer_validated(ctx: MeasureContext, c: ContactView) -> Line | None:
-    """A checking question on an answer given: where the key says what the answer gives, a
-    customer sent elsewhere instead (« le plus simple est de nous appeler au … ») has no answer
-    to validate. An answer short of its points, checked, is cp_ffp.reponse's fault, not this one
-    (round 13–14's plateau mixed juries grant the check)."""
-    line = _validated(ctx, c)
-    contact = ctx.contact(c)
-    if line is None or contact is None or not answer_asked(ctx.deck, contact):
-        return line
-    lang = ctx.lang_of(c)
-    said = " ".join(ln.text for ln in c.candidate_lines)
-    if all(gives(said, p, lang) for p in contact.key.answer_points):
-        return line
-    sent = word_list(lang, "sent_elsewhere")
-    folded = fold(said)
-    elsewhere = tells_to_call(said) or any(
-        re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", folded) for w in sent
-    )
-    return None if elsewhere else line
-
-
-def solution_validated(ctx: MeasureContext) -> MeasureResult:
-    """CP FFP C3 « apporte une réponse ou propose une solution et en fait valider la bonne
-    compréhension »: validation_question, not on a customer sent elsewhere where the key says
-    what the answer gives (round 15's energy weak: « Est-ce que j'ai répondu à votre question ? »
-    after sending the customer to the phone, non acquis)."""
-    return _technique(
-        per_conversation(
-            ctx,
-            "solution_validated",
-            _answer_validated,
-            _live_to_reformulate,
-            Text("detail.no_request"),
-        )
-    )
-
-
 __all__ = [
     "keep_informed",
     "live_to_reformulate",
     "motive_validated",
     "reformulation",
     "satisfaction_check",
-    "solution_validated",
     "summary",
     "to_reformulate",
     "validation_question",
