@@ -55,6 +55,7 @@ MEASURES: dict[str, MeasureFn] = {
     "chat_turns": register.chat_turns,
     "agent_named": norms.agent_named,
     "solution_validated": solution.solution_validated,
+    "diagnostic_facts": requests.diagnostic_facts,
     "courtesy": conversation.courtesy,
     "greeting": conversation.greeting,
     "presentation": conversation.presentation,

@@ -237,6 +237,7 @@ RULES: dict[str, Rule] = {
     "applications_used": _tag("actions", lambda o, c: expects(c, *REQUEST_ACTIONS)),
     "task_natures": ACTIONS,
     "facts_gathered": _tag("facts", lambda o, c: bool(c.key.expected_facts) and _customer(o, c)),
+    "diagnostic_facts": _tag("script", lambda o, c: bool(c.key.script and c.key.expected_facts)),
     "urgent_handled": URGENT,
     "urgent_oriented": URGENT,
     "urgent_passed_on": URGENT,
