@@ -25,10 +25,10 @@ from omnisim.projection.workspace import Line
 
 INSTANT = ("chat", "sms")  # the written channels answered as a conversation, not as a letter
 
-# A letter's formula of address as a heading: a civility (« Cher Monsieur », « Madame Roux »),
-# a comma, then a new sentence or line (« Madame, Je vous remercie »). « Bonjour Madame, je… »
-# is a greeting.
-_HEADING = re.compile(r"^\s*(?:(?:cher|chère|dear)\s+)?(\w+)(?:\s+[\w-]+)?\s*,\s*(?:\n|[A-ZÀ-Ý])")
+# A letter's formula of address as a heading: a civility (« Madame Roux », or after a word of
+# address, « Cher Monsieur », data of markers_<lang>.yaml), a comma, then a new sentence or line
+# (« Madame, Je vous remercie »). « Bonjour Madame, je… » is a greeting.
+_HEADING = re.compile(r"^\s*(\w+)(?:\s+[\w-]+)?\s*,\s*(?:\n|[A-ZÀ-Ý])")
 
 # A sentence ends on « . ! ? … » before a space or the end, not after an initial or a title's
 # abbreviation (« M. Roux », « Mme. », « Dr. »).
@@ -62,6 +62,9 @@ def sentences(text: str) -> int:
 def _letter_like(text: str, lang: str) -> bool:
     """A letter's heading or ceremony, or its devices in a paragraph."""
     folded = fold(text)
+    words = text.split(maxsplit=1)
+    if len(words) == 2 and fold(words[0]) in word_list(lang, "letter_address_words"):
+        text = words[1]  # « Cher Monsieur, » is headed by its civility
     heading = _HEADING.match(text)
     if heading and kind_of(heading.group(1)):
         return True
