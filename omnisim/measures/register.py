@@ -28,7 +28,7 @@ INSTANT = ("chat", "sms")  # the written channels answered as a conversation, no
 # A letter's formula of address as a heading: a civility (« Madame Roux », or after a word of
 # address, « Cher Monsieur », data of markers_<lang>.yaml), a comma, then a new sentence or line
 # (« Madame, Je vous remercie »). « Bonjour Madame, je… » is a greeting.
-_HEADING = re.compile(r"^\s*(\w+)(?:\s+[\w-]+)?\s*,\s*(?:\n|[A-ZÀ-Ý])")
+_HEADING = re.compile(r"^\s*(\w+)(?:\s+[\w-]+)?\s*,\s*(\n|\w)")  # then a capital or a line
 
 # A sentence ends on « . ! ? … » before a space or the end, not after an initial or a title's
 # abbreviation (« M. Roux », « Mme. », « Dr. »).
@@ -66,7 +66,7 @@ def _letter_like(text: str, lang: str) -> bool:
     if len(words) == 2 and fold(words[0]) in word_list(lang, "letter_address_words"):
         text = words[1]  # « Cher Monsieur, » is headed by its civility
     heading = _HEADING.match(text)
-    if heading and kind_of(heading.group(1)):
+    if heading and kind_of(heading.group(1)) and not heading.group(2).islower():
         return True
     if _has(folded, word_list(lang, "letter_ceremony")):
         return True
