@@ -38,7 +38,7 @@ _TO_CALL = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_TO_CALL = re.compile(
-    r"(?<![\d,.])(?:(?:\d[\s.]?){7,}\d|15|17|18|112|114|115|119|911|999)(?![\d,.])"
+    r"(?<![\d,.])(?:(?:\d[\s.]?){7,}\d|15|17|18|112|114|115|119|911|999)(?![\d]|[,.]\d)"
     r"(?!\s?(?:h\b|heures?|min|€|euros?|%|ans?\b|jours?|mois))",
     re.IGNORECASE,
 )

@@ -156,6 +156,9 @@ def people_named(text: str, lang: str = "fr") -> tuple[str, ...]:
     return tuple(found)
 
 
+_INVERTED = re.compile(r"-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles|en)\b", re.IGNORECASE)
+
+
 def first_names(
     text: str, lang: str = "fr", *, others: str = "", anywhere: bool = False
 ) -> tuple[str, ...]:
@@ -168,7 +171,8 @@ def first_names(
     known |= word_list(lang, "interrogatives") | word_list(lang, "generic_names")
     civilities = word_list(lang, "civilities")
     table = _patterns(lang)
-    excluded = {fold(w) for w in others.split()}
+    # « Coiff'Elle », « Saint-Aubin »: each part of a company's or customer's name is theirs
+    excluded = {fold(w) for w in re.split(r"[\s'’-]+", others) if w}
     found = []
     for match in _NAME.finditer(text):
         before = fold(text[: match.start()]).split()
@@ -177,6 +181,8 @@ def first_names(
             continue
         if before and before[-1] in civilities:
             continue
+        if _INVERTED.match(text[match.end() :]):
+            continue  # « Pouvez-vous », « Avez-vous »: a verb asking, not a name
         rest = fold(text[match.start() :])
         if any(p.match(rest) for p in table.values()):
             continue  # "Merci", "Bonne journée", "Désolée" are formulas, not names

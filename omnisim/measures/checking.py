@@ -21,6 +21,7 @@ from omnisim.language.questions import asks_open, offers_more, questions, talk_w
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
 from omnisim.measures.exchange import (
+    INFORMING,
     LIVE,
     asks_request,
     carries_exchange,
@@ -49,6 +50,7 @@ from omnisim.projection.workspace import ContactView, Line
 # of the hand-written rounds grant the motive validated and the solution checked on two calls
 # of three (hand_cqp_plateau_atlantique mixed, hand_mc_acvd_cycles mixed).
 ONE_SLIP_FROM = 3
+_FIRST = re.compile(r"(?<=[.!?])\s+")  # the first sentence of a line
 
 
 def _technique(result: MeasureResult) -> MeasureResult:
@@ -117,7 +119,25 @@ def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
             announced.start.seq, announced.start.sim, "candidate", c.channel, announced.announcement
         )
     moments = [h.start.seq for h in c.holds] + [op.at.seq for op in waited_on(ctx, c)]
-    return next((ln for at in moments if (ln := informs_about(ctx, c, at)) is not None), None)
+    return next(
+        (
+            ln
+            for at in moments
+            if (ln := informs_about(ctx, c, at)) is not None and not _sorry_after(ctx, c, ln, at)
+        ),
+        None,
+    )
+
+
+def _sorry_after(ctx: MeasureContext, c: ContactView, line: Line, at: int) -> bool:
+    """A line after the search opening on an apology for the wait (« Pardon, l'écran rame »)
+    admits the caller waited uninformed (round 15's energy weak: non acquis), unless it still
+    informs about the search going on (« désolé, je cherche encore, un instant »)."""
+    if line.seq < at:
+        return False
+    first = Line(line.seq, line.sim, line.actor, line.channel, _FIRST.split(line.text)[0])
+    found = set(ctx.markers(c, first))
+    return "apology" in found and not found & set(INFORMING)
 
 
 def keep_informed(ctx: MeasureContext) -> MeasureResult:
@@ -232,8 +252,11 @@ def _motive_taken_up(ctx: MeasureContext, c: ContactView) -> Line | None:
             if is_question(sentence) or not found.search(fold(sentence)):
                 continue
             # « D'accord, je vous passe le service des prises en charge »: the motive's words in
-            # the step the candidate announces name a service, they take up nothing.
-            taken = ", ".join(x for x in sentence.split(",") if not own_step(x, lang))
+            # the step the candidate announces name a service, they take up nothing; unless the
+            # step is the taking in charge itself (« je vais m'occuper de votre transfert »).
+            taken = ", ".join(
+                x for x in sentence.split(",") if not own_step(x, lang) or found.search(fold(x))
+            )
             own = content_words(taken, lang) - named_people(taken, lang)
             if any(not talk_word(w, lang) for w in own & motive):
                 return line

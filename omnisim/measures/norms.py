@@ -29,6 +29,8 @@ from omnisim.measures.writing import LETTERS, replies
 from omnisim.projection.workspace import ContactView, Line
 
 OPENING_LINES = 2  # the presentation is in the first two things the candidate says
+LIVE = ("phone", "chat")  # the conversations a candidate opens by voice or live text
+NAMED_AT_LEAST = 1  # agent_named: live conversations where the candidate names themself
 # A clause of the norms: sentences, « ; », and the items of a bulleted list.
 _CLAUSE = re.compile(r"[.;!?]|\n(?=\s*(?:[-*•]|\n))")
 _WORD = re.compile(r"[\w'-]+")
@@ -129,3 +131,30 @@ def salutation_civility(ctx: MeasureContext) -> MeasureResult:
 
 
 __all__ = ["civility_norm", "salutation_civility", "self_introduced", "self_norm_channels"]
+
+
+def agent_named(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP C1 « Le candidat se présente »: the candidate says who they are (a first name,
+    « votre conseillère ») on the calls and chats, a practice over the shift. The company's name
+    is a secretary's norm on some lines (CQP C.1.1 « au nom du donneur d'ordres »): round 10's
+    plateau strong is acquis naming herself on two live conversations of five; round 15's energy
+    weak, who never does, is not. As cp_ffp.conge reads satisfaction (shown on some calls, refused
+    when never shown), a candidate who never names themself presents only the company. Written
+    contacts are signed (written_form)."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.conversations():
+        if c.channel not in LIVE or internal(ctx, c) or not c.candidate_lines:
+            continue
+        hit = next((ln for ln in c.candidate_lines[:OPENING_LINES] if _personal(ctx, c, ln)), None)
+        items[c.id] = hit is not None
+        if hit is not None:
+            good.append(ev_of(hit, Text("note.self_introduced", contact=c.id, text=hit.text[:80])))
+        else:
+            bad.append(ev_of(c.candidate_lines[0], Text("note.agent_not_named", contact=c.id)))
+    if not items:
+        return MeasureResult("agent_named", {}, None, None, (), Text("detail.no_conversation"))
+    evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
+    named = sum(items.values())
+    return MeasureResult("agent_named", items, NAMED_AT_LEAST, named >= NAMED_AT_LEAST, evidence)

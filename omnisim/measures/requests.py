@@ -276,6 +276,27 @@ def task_natures(ctx: MeasureContext) -> MeasureResult:
     )
 
 
+def heard_facts(ctx: MeasureContext, c: ContactView, contact: Contact) -> set[str]:
+    """The key's expected facts the customer said (answering, volunteering, in a written
+    message's reason) or the candidate asked for, in their own words too."""
+    lang = ctx.lang_of(c)
+    said = [ln for ln in c.lines if ln.actor != "candidate"]
+    heard: set[str] = set()
+    facts = {f.id: f for f in contact.facts}
+    for fact_id in contact.key.expected_facts:
+        fact = facts.get(fact_id)
+        if any(ln.reason == f"fact:{fact_id}" for ln in said) or (
+            fact is not None
+            and (
+                any(carries(ln.text, fact.answer, lang) for ln in said)
+                or reason_written(c, fact, lang, contact.channel in WRITTEN_MESSAGES)
+                or any(asks(ln, fact.ask, fact, lang, contact.facts) for ln in c.candidate_lines)
+            )
+        ):
+            heard.add(fact_id)
+    return heard
+
+
 def facts_gathered(ctx: MeasureContext) -> MeasureResult:
     """The customer got to say what the key expects heard (CP FFP "laisse le client
     s'exprimer (écoute active)"): most expected facts were heard, read in the whole exchange
@@ -295,22 +316,7 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
         if internal(ctx, c):
             continue
         lang = ctx.lang_of(c)
-        said = [ln for ln in c.lines if ln.actor != "candidate"]
-        heard: set[str] = set()
-        facts = {f.id: f for f in contact.facts}
-        for fact_id in contact.key.expected_facts:
-            fact = facts.get(fact_id)
-            if any(ln.reason == f"fact:{fact_id}" for ln in said) or (
-                fact is not None
-                and (
-                    any(carries(ln.text, fact.answer, lang) for ln in said)
-                    or reason_written(c, fact, lang, contact.channel in WRITTEN_MESSAGES)
-                    or any(
-                        asks(ln, fact.ask, fact, lang, contact.facts) for ln in c.candidate_lines
-                    )
-                )
-            ):
-                heard.add(fact_id)
+        heard = heard_facts(ctx, c, contact)
         wanted = contact.key.expected_facts
         share = round(sum(1 for f in wanted if f in heard) / len(wanted), 2)
         items[c.id] = share
@@ -338,3 +344,31 @@ def facts_gathered(ctx: MeasureContext) -> MeasureResult:
     return verdict(
         "facts_gathered", items, bad, good, MIN_FACTS_SHARE, Text("detail.no_expected_facts")
     )
+
+
+def diagnostic_facts(ctx: MeasureContext) -> MeasureResult:
+    """RNCP C9 « en récoltant et recherchant les informations nécessaires afin de résoudre un
+    problème rencontré »: on a diagnostic case (the key gives a script), every fact the key
+    expects is what solving needs (round 15's energy mixed: the real meter reading never asked,
+    non acquis); facts_gathered's « most of them » is CP FFP's listening, not this."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not contact.key.script or not contact.key.expected_facts:
+            continue
+        if not c.handled or internal(ctx, c):
+            continue
+        heard = heard_facts(ctx, c, contact)
+        missing = [f for f in contact.key.expected_facts if f not in heard]
+        items[c.id] = not missing
+        first = c.candidate_lines[0] if c.candidate_lines else None
+        where = Evidence(first.seq, first.sim) if first else Evidence(c.offered.seq, c.offered.sim)
+        note = (
+            Text("note.facts_missing", contact=c.id, facts=", ".join(missing))
+            if missing
+            else Text("note.facts_heard", contact=c.id, share=1.0)
+        )
+        (bad if missing else good).append(Evidence(where.seq, where.sim_time, note))
+    return verdict("diagnostic_facts", items, bad, good, None, Text("detail.no_expected_facts"))

@@ -77,7 +77,9 @@ def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
     """CP FFP C4 « évalue le degré d'importance et d'urgence de ses tâches »: each urgent
     contact taken on and its caller sent where help is — passed to whom the key names, or told
     the number to call now. The call's diagnostic script is CQP C.1.7's qualification
-    (urgent_handled), not asked here."""
+    (urgent_handled), not asked here. Now, not after a hold: a caller in danger put on hold
+    while the candidate looks up what to do was left alone with it (round 15's energy weak:
+    non acquis); a hold to pass them to whom the key names is the transfer itself."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -85,7 +87,14 @@ def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
         want = contact.key.transfer_to
         passed = c.transferred is not None and (not want or c.transferred_to == want)
         told = (
-            next((ln for ln in c.candidate_lines if tells_to_call(ln.text)), None)
+            next(
+                (
+                    ln
+                    for ln in c.candidate_lines
+                    if tells_to_call(ln.text) and not any(h.start.seq < ln.seq for h in c.holds)
+                ),
+                None,
+            )
             if c.handled
             else None
         )

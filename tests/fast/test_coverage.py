@@ -36,14 +36,17 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
-    ("cp_ffp_energie", "rncp_relation_client_bloc1"): {},
+    ("cp_ffp_energie", "rncp_relation_client_bloc1"): {
+        # No chat word count given by the company, and RNCP C15 counts none itself (round 15).
+        "rncp1.c15": "partial",
+    },
     ("cp_ffp_energy", "cp_ffp"): {
         "cp_ffp.recherche": "partial",
         "cp_ffp.canal_entrant": "partial",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
-    ("cp_ffp_energy", "rncp_relation_client_bloc1"): {},
+    ("cp_ffp_energy", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
     ("cqp_plateau_atlantique", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # an urgent call ringing with an e-mail, but never two calls held
     },

@@ -166,19 +166,10 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand2_mc_acvd_mutuelle", "hand_weak", "ccs_rc"): set(),
     ("hand2_mc_acvd_mutuelle", "hand_weak", "mc_acvd"): set(),
     ("hand4_cp_ffp_energie", "hand_strong", "cp_ffp"): set(),
-    ("hand4_cp_ffp_energie", "hand_strong", "rncp_relation_client_bloc1"): {"rncp1.c15"},
-    ("hand4_cp_ffp_energie", "hand_mixed", "cp_ffp"): {
-        "cp_ffp.accueil",
-        "cp_ffp.canal_entrant",
-        "cp_ffp.reponse_redigee",
-    },
-    ("hand4_cp_ffp_energie", "hand_mixed", "rncp_relation_client_bloc1"): {"rncp1.c9"},
-    ("hand4_cp_ffp_energie", "hand_weak", "cp_ffp"): {
-        "cp_ffp.presentation",
-        "cp_ffp.informer",
-        "cp_ffp.validation",
-        "cp_ffp.urgence",
-    },
+    ("hand4_cp_ffp_energie", "hand_strong", "rncp_relation_client_bloc1"): set(),
+    ("hand4_cp_ffp_energie", "hand_mixed", "cp_ffp"): set(),
+    ("hand4_cp_ffp_energie", "hand_mixed", "rncp_relation_client_bloc1"): set(),
+    ("hand4_cp_ffp_energie", "hand_weak", "cp_ffp"): set(),
     ("hand4_cp_ffp_energie", "hand_weak", "rncp_relation_client_bloc1"): set(),
 }
 
@@ -197,7 +188,6 @@ FIRST_SCORED = {  # their pass/fail not all right yet
 }
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
-    ("hand4_cp_ffp_energie", "hand_strong", "rncp_relation_client_bloc1"),  # round 15, first
 }
 
 
