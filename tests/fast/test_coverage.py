@@ -54,6 +54,16 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
+    # Written with its candidates by a writer who never read the measures (round 16).
+    ("cqp_telesecretariat_sud", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # calls never held two at once
+    },
+    ("cqp_telesecretariat_sud", "cp_ffp"): {
+        # No contact whose key asks an answer on another channel than the one it came by.
+        "cp_ffp.canal_reponse": "none",
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.priorisation": "jury",
+    },
     ("demo", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # holds yes (calls overlap), two contacts ringing together no
         "cqp.c1_6": "none",  # the urgent call and the next ring 20 s apart, never together
