@@ -33,8 +33,8 @@ def test_a_restatement_then_a_question_gets_the_confirmation_and_the_fact(caller
 def test_a_question_then_a_restatement_gets_both_too(caller):
     said = caller.send(
         "panne",
-        "Qu'est-ce qui s'affiche sur l'écran de l'appareil ? Donc vous n'avez plus de "
-        "chauffage et vous attendez notre technicien, c'est bien ça ?",
+        "Qu'est-ce qui s'affiche sur l'écran de l'appareil ? Donc votre chaudière est en "
+        "panne et vous attendez notre technicien, c'est bien ça ?",
     )
     assert sorted(reasons(said)) == ["fact:erreur", "recap_confirm"]
 
