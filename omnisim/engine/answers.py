@@ -239,7 +239,7 @@ def _in_own_words(x: Exchange, text: str, revealed: set[str]) -> list[Fact]:
     words already match, one about who they are (their card answers it), a satisfaction check
     or an offer of help is not read so; a fact already given is not given again, nor one
     that waits on another."""
-    if "?" not in text:
+    if "?" not in text or x.chatting:  # small talk asks for none of their facts
         return []
     lang, facts, found = x.v.lang, x.contact.facts, []
     asks_of = [phrase for f in facts for phrase in f.ask]

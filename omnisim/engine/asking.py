@@ -70,14 +70,44 @@ def topic_words(text: str, lang: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for raw in _WORD.findall(normalise(text)):
         w = _stem(raw)
-        if len(raw) >= TOPIC_LETTERS and w not in stop:
+        if len(raw) >= TOPIC_LETTERS and raw not in stop and w not in stop:
             seen.setdefault(w, None)
     return tuple(seen)
 
 
+# Verbs and adverbs of every topic, beside the language's function words.
+NO_TOPIC = frozenset(
+    [
+        "etes",
+        "etait",
+        "etaient",
+        "sera",
+        "serait",
+        "avait",
+        "aurait",
+        "fait",
+        "faire",
+        "vers",
+        "tres",
+        "bien",
+        "aussi",
+        "deja",
+        "encore",
+        "were",
+        "been",
+        "would",
+        "could",
+        "should",
+        "very",
+        "also",
+        "already",
+    ]
+)
+
+
 @cache
 def _stop(lang: str) -> frozenset[str]:
-    return word_list(lang, "function_words") | word_list(lang, "interrogatives")
+    return word_list(lang, "function_words") | word_list(lang, "interrogatives") | NO_TOPIC
 
 
 def ordered_words(text: str) -> list[str]:
