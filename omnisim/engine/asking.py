@@ -40,11 +40,12 @@ def asks_in_place(clause: str, lang: str) -> bool:
 
 
 # A yes/no question about what they have or know asks for it (« Vous avez les numéros de ces
-# lots ? », « Vous pouvez me donner… »); « ça vous va ? » or « vous avez bien reçu… ? » with
-# no such verb up front puts something to them instead.
+# lots ? », « Vous pouvez me donner… »); « ça vous va ? » puts something to them instead, and
+# « vous avez bien reçu… ? » checks (CHECKING).
 ASKING_VERBS = frozenset({"avez", "auriez", "connaissez", "savez", "pouvez", "pourriez"})
 ASKING_VERBS_EN = frozenset({"have", "know", "can", "could"})
 LEAD_WORDS = 3
+CHECKING = frozenset({"bien", "deja", "already"})
 LINKS = frozenset({"et", "mais", "alors", "puis", "and", "but", "so", "then"})
 
 
@@ -61,7 +62,8 @@ def asks_for(question: str, lang: str) -> bool:
     if up_front or asks(question, lang) or asks_in_place(question, lang):
         return True
     verbs = ASKING_VERBS if lang == "fr" else ASKING_VERBS_EN
-    return not verbs.isdisjoint(words[:LEAD_WORDS])
+    lead = words[: LEAD_WORDS + 1]
+    return not verbs.isdisjoint(lead[:LEAD_WORDS]) and CHECKING.isdisjoint(lead)
 
 
 def topic_words(text: str, lang: str) -> tuple[str, ...]:

@@ -87,3 +87,18 @@ def test_an_email_with_a_restatement_and_two_questions_gets_both_facts():
     texts = " ".join(text for text, _ in lines(said))
     assert "CR-44107" in texts and "3 février" in texts
     assert {"fact:commande", "fact:livraison"} <= set(reasons(said))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Notre technicien peut passer lundi matin, ça vous va ?",  # a step put to them
+        "Vous avez bien reçu notre devis pour la chaudière ?",  # a check, not a request
+        "Vous avez vu le match de foot lundi soir ?",  # small talk
+        "Quel est votre numéro de téléphone ?",  # their card answers it
+    ],
+)
+def test_questions_that_ask_for_no_fact_give_none(caller, line):
+    """Words of a fact's answer (« lundi matin », « chaudière ») in a question that does not
+    ask for it bring no fact out."""
+    assert not [r for r in reasons(caller.send("panne", line)) if r.startswith("fact:")]
