@@ -238,23 +238,31 @@ def _in_own_words(x: Exchange, text: str, revealed: set[str]) -> list[Fact]:
     question that asks (not one that restates or puts a step to them): a question the deck's
     words already match, one about who they are (their card answers it), a satisfaction check
     or an offer of help is not read so; a fact already given is not given again, nor one
-    that waits on another."""
-    if "?" not in text or x.chatting:  # small talk asks for none of their facts
+    that waits on another. The cheap reading first: most questions name no fact at all."""
+    if "?" not in text:
         return []
-    lang, facts, found = x.v.lang, x.contact.facts, []
-    asks_of = [phrase for f in facts for phrase in f.ask]
-    for piece in beyond_recap(text, lang).split("?"):
-        if not piece.strip() or matches_any(piece, asks_of) or asked(piece, lang):
+    deck, contact, lang, found = x.deck, x.contact, x.v.lang, []
+    for sentence in questions(text).split("?"):
+        if not asking.fact_asked(deck, contact, sentence, lang):
             continue
-        if not asking.asks_for(piece, lang):
-            continue
-        if not NOT_ASKING.isdisjoint(cues(piece, lang)):
-            continue
-        fact = asking.fact_asked(x.deck, x.contact, piece, lang)
-        if fact and fact.id not in revealed and not (fact.after and fact.after not in revealed):
+        for piece in beyond_recap(f"{sentence} ?", lang).split("?"):
+            fact = asking.fact_asked(deck, contact, piece, lang)
+            if not fact or fact.id in revealed or (fact.after and fact.after not in revealed):
+                continue
+            if _not_asking_for_a_fact(x, piece):
+                continue
             revealed.add(fact.id)
             found.append(fact)
     return found
+
+
+def _not_asking_for_a_fact(x: Exchange, piece: str) -> bool:
+    lang = x.v.lang
+    if matches_any(piece, [phrase for f in x.contact.facts for phrase in f.ask]):
+        return True  # the deck's words said it: answered, or pointed back to, by _facts
+    if asked(piece, lang) or not NOT_ASKING.isdisjoint(cues(piece, lang)):
+        return True
+    return not asking.asks_for(piece, lang) or x.chatting  # small talk asks for no fact
 
 
 def _identity(x: Exchange, items: tuple[str, ...]) -> bool:
