@@ -239,11 +239,11 @@ def _in_own_words(x: Exchange, text: str, revealed: set[str]) -> list[Fact]:
     words already match, one about who they are (their card answers it), a satisfaction check
     or an offer of help is not read so; a fact already given is not given again, nor one
     that waits on another. The cheap reading first: most questions name no fact at all."""
-    if "?" not in text:
-        return []
     deck, contact, lang, found = x.deck, x.contact, x.v.lang, []
+    if "?" not in text or not asking.may_ask(deck, contact, text):
+        return []
     for sentence in questions(text).split("?"):
-        if not asking.fact_asked(deck, contact, sentence, lang):
+        if not asking.fact_asked(deck, contact, sentence, lang, frozenset(revealed)):
             continue
         for piece in beyond_recap(f"{sentence} ?", lang).split("?"):
             fact = asking.fact_asked(deck, contact, piece, lang)

@@ -19,7 +19,7 @@ from omnisim.deck.key import Fact
 from omnisim.deck.model import Contact
 from omnisim.engine.voice import PerContact
 from omnisim.language.markers import asks, possessive, word_list
-from omnisim.language.match import normalise
+from omnisim.language.match import normalise, word_set
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -134,6 +134,7 @@ class Topics:
 
     topics: tuple[Topic, ...]
     weight: dict[str, float]
+    vocabulary: frozenset[str]  # every word of theirs: a line with none asks for no fact
 
 
 def _topics(deck: Deck, contact: Contact) -> Topics:
@@ -149,21 +150,33 @@ def _topics(deck: Deck, contact: Contact) -> Topics:
     for t in every:
         for w in t.ask | set(t.answer):
             counts[w] = counts.get(w, 0) + 1
-    return Topics(tuple(of(f) for f in contact.facts), {w: 1 / n for w, n in counts.items()})
+    own = tuple(of(f) for f in contact.facts)
+    vocabulary = frozenset(w for t in own for w in (*t.ask, *t.answer))
+    return Topics(own, {w: 1 / n for w, n in counts.items()}, vocabulary)
+
+
+def may_ask(deck: Deck, contact: Contact, text: str) -> bool:
+    """Whether ``text`` holds a word of any of their facts (``text`` read as the strict
+    match reads it, from its cache): the one look most lines need."""
+    return not _read(deck, contact).vocabulary.isdisjoint(word_set(text))
 
 
 _read = PerContact(_topics)
 
 
-def fact_asked(deck: Deck, contact: Contact, question: str, lang: str) -> Fact | None:
-    """The fact ``question`` is most about, or None when it names none. Facts waiting on
-    another (``after``) are left to the caller."""
+def fact_asked(
+    deck: Deck, contact: Contact, question: str, lang: str, skip: frozenset[str] = frozenset()
+) -> Fact | None:
+    """The fact ``question`` is most about, leaving out the facts ``skip`` names, or None
+    when it names none. Facts waiting on another (``after``) are left to the caller."""
     said = set(topic_words(question, lang))
     if not said:
         return None
     read = _read(deck, contact)
     best: tuple[tuple[float, int, int], Fact] | None = None
     for n, t in enumerate(read.topics):
+        if t.fact.id in skip:
+            continue
         shared = said & (t.ask | set(t.answer))
         if not shared:
             continue
