@@ -14,7 +14,7 @@ import re
 from omnisim.deck import Deck
 from omnisim.deck.key import Fact
 from omnisim.deck.model import Contact
-from omnisim.engine import recap
+from omnisim.engine import asking, recap
 from omnisim.engine.phrases import asked, cues
 from omnisim.engine.state import ContactState
 from omnisim.engine.turn import Exchange, card, known_texts
@@ -63,6 +63,8 @@ def _asks(clause: str, lang: str) -> bool:
     (« votre chien a avalé… »)."""
     if asks_something(clause, lang):
         return not possessive(clause, lang)
+    if asking.asks_in_place(clause, lang):  # « elle a commencé quel jour », « c'est pour quand »
+        return True
     first, _, rest = clause.partition(" ")
     return not content_words(first, lang) and _asks(rest, lang) if rest else False
 
@@ -75,7 +77,7 @@ def answer(x: Exchange) -> bool:
     """
     heard, turn, v = x.heard, x.turn, x.v
     if heard.unreadable:
-        handled = _facts(x, x.text)
+        handled = _facts(x, x.text, own_words=False)
         return _identity(x, heard.asked) or handled
     recapped = _recap(x)
     asks = beyond_recap(x.text, v.lang) if recapped else x.text
@@ -198,8 +200,9 @@ def _corrected(x: Exchange, wrong: tuple[str, ...]) -> str:
     return ""
 
 
-def _facts(x: Exchange, text: str) -> bool:
-    """Facts asked with their words, each said once; asked again, they point back to it."""
+def _facts(x: Exchange, text: str, own_words: bool = True) -> bool:
+    """Facts asked with their words, or with the candidate's own (``own_words``: the line is
+    readable), each said once; asked again with their words, they point back to it."""
     contact, c, turn, v = x.contact, x.c, x.turn, x.v
     if not text:
         return False
@@ -211,6 +214,10 @@ def _facts(x: Exchange, text: str) -> bool:
             revealed.add(fact.id)
             turn.revealed.append(fact.id)
             turn.add(v.took(fact.answer), f"fact:{fact.id}")
+    for fact in _in_own_words(x, text, revealed) if own_words else ():
+        revealed.add(fact.id)
+        turn.revealed.append(fact.id)
+        turn.add(v.took(fact.answer), f"fact:{fact.id}")
     if turn.revealed:
         return True
     again = [f for f in contact.facts if f.id in c.revealed and matches_any(text, f.ask)]
@@ -221,6 +228,41 @@ def _facts(x: Exchange, text: str) -> bool:
         turn.add(line or v.say("repeat_plain"), "repeat")
         return True
     return False
+
+
+NOT_ASKING = frozenset({"satisfaction", "offer_help", "next_step"})  # they have their answers
+
+
+def _in_own_words(x: Exchange, text: str, revealed: set[str]) -> list[Fact]:
+    """The facts the line's questions ask for in the candidate's words (asking.py), one per
+    question that asks (not one that restates or puts a step to them): a question the deck's
+    words already match, one about who they are (their card answers it), a satisfaction check
+    or an offer of help is not read so; a fact already given is not given again, nor one
+    that waits on another. The cheap reading first: most questions name no fact at all."""
+    deck, contact, lang, found = x.deck, x.contact, x.v.lang, []
+    if "?" not in text or not asking.may_ask(deck, contact, text):
+        return []
+    for sentence in questions(text).split("?"):
+        if not asking.fact_asked(deck, contact, sentence, lang, frozenset(revealed)):
+            continue
+        for piece in beyond_recap(f"{sentence} ?", lang).split("?"):
+            fact = asking.fact_asked(deck, contact, piece, lang)
+            if not fact or fact.id in revealed or (fact.after and fact.after not in revealed):
+                continue
+            if _not_asking_for_a_fact(x, piece):
+                continue
+            revealed.add(fact.id)
+            found.append(fact)
+    return found
+
+
+def _not_asking_for_a_fact(x: Exchange, piece: str) -> bool:
+    lang = x.v.lang
+    if matches_any(piece, [phrase for f in x.contact.facts for phrase in f.ask]):
+        return True  # the deck's words said it: answered, or pointed back to, by _facts
+    if asked(piece, lang) or not NOT_ASKING.isdisjoint(cues(piece, lang)):
+        return True
+    return not asking.asks_for(piece, lang) or x.chatting  # small talk asks for no fact
 
 
 def _identity(x: Exchange, items: tuple[str, ...]) -> bool:

@@ -164,7 +164,8 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand2_mc_acvd_mutuelle", "hand_strong", "mc_acvd"): set(),
     ("hand2_mc_acvd_mutuelle", "hand_mixed", "ccs_rc"): set(),
     ("hand2_mc_acvd_mutuelle", "hand_mixed", "mc_acvd"): {
-        "mc.c1.comprehension",
+        # mc.c1.comprehension agrees since the pharmacist hears « Vous avez les numéros de
+        # ces lots ? » and gives them (#26 class 5): the candidate's read-back follows
         "mc.c2.appels",  # round 10's juries read the same conduct the other way: pending
     },
     ("hand2_mc_acvd_mutuelle", "hand_weak", "ccs_rc"): set(),
