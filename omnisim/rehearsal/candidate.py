@@ -29,7 +29,13 @@ from omnisim.measures.letters import values_of
 from omnisim.measures.team import urgent_contact
 from omnisim.protocol.actions import MAX_TEXT
 from omnisim.rehearsal.letters import checked_values, fill, unfilled_removed
-from omnisim.rehearsal.phrases import PHRASES, points_said, say_urgent
+from omnisim.rehearsal.phrases import (
+    PHRASES,
+    point_words,
+    points_missing,
+    points_said,
+    say_urgent,
+)
 
 Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
 
@@ -104,7 +110,7 @@ class DeckCandidate:
         # Who, and what happened (the contact's subject): urgent contacts, complaints, pressure
         # on confidential data, and what the key declares an anomaly.
         incidents = [
-            f"{c.customer.name} ({c.subject.lower()})" if c.subject else c.customer.name
+            f"{c.customer.name} ({self._what_happened(c)})" if c.subject else c.customer.name
             for c in self.deck.contacts
             if not c.extra
             and (c.key.urgent or c.channel == "complaint" or c.key.traps or c.key.anomalies)
@@ -120,6 +126,13 @@ class DeckCandidate:
             for kind, text in texts
             for part in pieces(text)
         ]
+
+    @staticmethod
+    def _what_happened(c: Contact) -> str:
+        """What a report says of a contact: the anomalies its key names (a good report names
+        them, MC ACVD C4.1, CQP C.3.1), else its subject."""
+        said = [a.label for a in c.key.anomalies if a.label.strip()]
+        return "; ".join(said) if said else c.subject.lower()
 
     # -- careless ------------------------------------------------------------------------
     def _careless(self, c: Contact) -> list[Step]:
@@ -196,9 +209,13 @@ class DeckCandidate:
             steps.append((2, "crm_search", {"contact_id": cid, "query": c.customer.name}))
             steps.append(send(line("reformulate")))
             steps += self._crm(c)
-            bare = points_said(self.deck.language, c.key.answer_points)  # a chat's few words
-            answer = self.answers.get(cid) or (bare if chat else told)
-            steps.append(send(short(answer, ch) if answer else line("answer")))
+            if chat and cid not in self.answers and c.key.answer_points:
+                # One point a send, each within the chat's few words (CQP C.1.9), not all of
+                # them joined and cut short.
+                steps += [send(short(w, ch)) for w in point_words(c.key.answer_points)]
+            else:
+                answer = self.answers.get(cid) or told
+                steps.append(send(short(answer, ch) if answer else line("answer")))
             steps.append(send(self._summary(c) if not chat else line("summary")))
             steps.append(send(line("validate")))
             steps.append(send(line("satisfied")))
@@ -231,6 +248,13 @@ class DeckCandidate:
         template = self._letter(c)
         if template is not None:
             text = fill(*template)
+            missing = points_missing(text, c.key.answer_points)
+            if missing and c.id not in self.answers:
+                # What the key asks beyond the template's own text, in its body's paragraph.
+                parts = text.split("\n\n")
+                at = min(2, len(parts) - 1) if len(parts) > 1 else len(parts)
+                parts.insert(at, points_said(self.deck.language, missing, said=True))
+                text = "\n\n".join(parts)
         else:
             answer = self.answers.get(c.id) or fmt["points"]
             recorded = values_of(self.deck, c)["civilite"]  # the record's civility, or its notes'

@@ -117,9 +117,21 @@ def say_urgent(lang: str, name: str) -> str:
     return PHRASES[lang]["urgent_message"].format(name=name)
 
 
+def point_words(points: Sequence[AnswerPoint]) -> list[str]:
+    """Each answer point of the key in its first accepted wording (a chat's few words)."""
+    words = [next((a for a in p.accepts if a.strip()), "") for p in points]
+    return [w for w in words if w]
+
+
+def points_missing(text: str, points: Sequence[AnswerPoint]) -> list[AnswerPoint]:
+    """The points ``text`` gives in none of their accepted wordings (a filled letter-type
+    says what its template says, not always all the key asks)."""
+    folded = text.casefold()
+    return [p for p in points if not any(a.strip().casefold() in folded for a in p.accepts)]
+
+
 def points_said(lang: str, points: Sequence[AnswerPoint], said: bool = False) -> str:
     """What the key says a written answer gives (key.answer_points), each point in its first
     accepted wording: bare for a chat's few words, else in a sentence (``said``)."""
-    words = [next((a for a in p.accepts if a.strip()), "") for p in points]
-    given = " ; ".join(w for w in words if w)
+    given = " ; ".join(point_words(points))
     return PHRASES[lang]["points"].format(points=given) if given and said else given
