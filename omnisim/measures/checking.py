@@ -17,7 +17,7 @@ from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
-from omnisim.language.questions import asks_open, offers_more, questions, talk_word
+from omnisim.language.questions import asks_open, offers_more, proposes, questions, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
 from omnisim.measures.exchange import (
@@ -331,6 +331,8 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
             return line  # "…, si vous voulez.": the caller accepts or not
         if checks_with_caller(line.text, lang) or offers_more(line.text, lang):
             return line  # « C'est bon pour vous ? », « Vous avez une autre question ? »
+        if proposes(line.text, lang):
+            return line  # « Je lui dis de vous rappeler ? »: the caller accepts or not
         if any(_asked_back(ctx, c, line, q) for q in questions(line.text)):
             return line
         if reads_back(c, line, lang):
