@@ -42,6 +42,7 @@ from omnisim.measures.exchange import (
 )
 from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.result import MeasureResult
+from omnisim.measures.searched import reads_back_shown
 from omnisim.projection.workspace import ContactView, Line
 
 # Restating the request, validating the motive and having the solution checked are a habit
@@ -110,7 +111,8 @@ def satisfaction_check(ctx: MeasureContext) -> MeasureResult:
 
 
 def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
-    """An announced hold, or a search the caller was told about (:func:`informs_about`): a formula
+    """An announced hold, or a search the caller was told about (:func:`informs_about`, or the
+    file it showed read back, :func:`reads_back_shown`): a formula
     said in the greeting, before the caller talks and the candidate searches in silence,
     informs nobody."""
     announced = next((h for h in c.holds if len(h.announcement.split()) >= 3), None)
@@ -123,7 +125,8 @@ def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
         (
             ln
             for at in moments
-            if (ln := informs_about(ctx, c, at)) is not None and not _sorry_after(ctx, c, ln, at)
+            if (ln := informs_about(ctx, c, at) or reads_back_shown(ctx, c, at)) is not None
+            and not _sorry_after(ctx, c, ln, at)
         ),
         None,
     )
