@@ -43,6 +43,7 @@ from omnisim.measures.exchange import (
 from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.result import MeasureResult
 from omnisim.measures.searched import reads_back_shown
+from omnisim.measures.stated import stated_before_question
 from omnisim.projection.workspace import ContactView, Line
 
 # Restating the request, validating the motive and having the solution checked are a habit
@@ -310,6 +311,8 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
         substantial = len(content_words(read.text, lang)) >= 2
         if (stated or checked) and substantial and carries_exchange(ctx, c, read):
             return line
+        if stated_before_question(ctx, c, line):
+            return line  # « Ok, 9 h 30 demain, je vous le passe. Un numéro ? »: stated.py
         # The démarche stated bare (« M. Haddad vous rappellera »), then what was exchanged given
         # back as a closed question for the caller to confirm (« LR-2231, jeudi après 17 h ? »):
         # the synthèse checked, as a telesales veteran does it (hand4 plateau strong, acquis).
