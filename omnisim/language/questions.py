@@ -51,6 +51,37 @@ def offers_more(text: str, lang: str = "fr") -> bool:
     return False
 
 
+# How far into the question the proposal may start (« Alors, je vous le réserve ? »).
+PROPOSAL_START_MAX = 2
+
+
+def proposes(text: str, lang: str = "fr") -> bool:
+    """A solution put to the caller as a closed question in the first person, which they
+    accept or refuse (« Je lui dis de vous rappeler ? », « On vous rappelle dès qu'il sort ? »):
+    CP FFP C3 « propose une solution et en fait valider la bonne compréhension »; not one
+    asking for something new (« Je vous rappelle à quel numéro ? », « Je vous demande la
+    date ? »)."""
+    subjects = set(word_list(lang, "proposal_subjects"))
+    objects = set(word_list(lang, "proposal_objects"))
+    asking = word_list(lang, "proposal_asking_stems")
+    # « pour qu'il vous rappelle », « le technicien qui passe » join a clause, ask nothing
+    asking_words = set(word_list(lang, "open_interrogatives")) - word_list(lang, "proposal_joins")
+    for sentence in questions(text):
+        tokens = _tokens(sentence)
+        if set(tokens) & asking_words:
+            continue
+        for n in range(min(PROPOSAL_START_MAX + 1, len(tokens) - 2)):
+            if tokens[n] in subjects and tokens[n + 1] in objects:
+                k = n + 1
+                while k < len(tokens) and tokens[k] in objects:
+                    k += 1
+                verb = " ".join(tokens[k:])  # the verb the pronouns lead to
+                if verb and not any(verb.startswith(stem) for stem in asking):
+                    return True
+                break
+    return False
+
+
 def asks_ability(sentence: str, lang: str = "fr") -> bool:
     """A closed question on whether the caller manages what was explained (« Vous arrivez à
     la télécharger ? », « Vous avez réussi à vous connecter ? », « Ça fonctionne de votre

@@ -31,11 +31,22 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     return out
 
 
+@cache
+def _own(lang: str) -> re.Pattern[str]:
+    data = data_yaml(f"reasons_{lang if lang in ('fr', 'en') else 'fr'}.yaml")
+    phrases = sorted((fold(str(p)) for p in data.get("own_preference", [])), key=len, reverse=True)
+    return re.compile(rf"(?<![\w'])(?:{'|'.join(map(re.escape, phrases))})(?![\w'])")
+
+
 def reasons(text: str, lang: str = "fr") -> tuple[str, ...]:
-    """The families of reasons ``text`` gives, in the order of REASONS."""
+    """The families of reasons ``text`` gives, in the order of REASONS; a request is the
+    customer's, so the candidate's own preference (« je préfère ») is read out of it."""
     folded = fold(text)
     table = _patterns(lang)
-    return tuple(name for name in REASONS if table[name].search(folded))
+    theirs = _own(lang).sub(" ", folded)
+    return tuple(
+        name for name in REASONS if table[name].search(theirs if name == "request" else folded)
+    )
 
 
 __all__ = ["REASONS", "reasons"]

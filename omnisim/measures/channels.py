@@ -8,7 +8,7 @@ from omnisim.i18n import Text
 from omnisim.language.reasons import reasons
 from omnisim.measures.context import MeasureContext, channel_name, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.projection.workspace import Line
+from omnisim.projection.workspace import ContactView, Line
 
 
 def _natural(ctx: MeasureContext, inbound: str) -> set[str]:
@@ -17,8 +17,24 @@ def _natural(ctx: MeasureContext, inbound: str) -> set[str]:
     return {inbound, rule.reply_by} if rule and rule.reply_by else {inbound}
 
 
+def _complement(ctx: MeasureContext, c: ContactView, contact: Contact | None, line: Line) -> bool:
+    """An argued written complement to a contact answered on its own channel (CP FFP « un canal
+    de réponse différent et/ou complémentaire … et argumente son choix »). A key that names only
+    the contact's own channels says how to answer, not that a trace is forbidden (a writer lists
+    « phone » for a call); a key that names other channels, or needs one, has chosen."""
+    natural = _natural(ctx, c.channel)
+    if contact is None or contact.key.reply_channel_needed:
+        return False
+    if not set(contact.key.reply_channels) <= natural:
+        return False
+    if not any(other.channel in natural for other in c.candidate_lines):
+        return False  # a trace complements an answer; it does not replace it
+    return bool(_fitting(ctx, contact, line, ctx.lang_of(c)))
+
+
 def reply_channel(ctx: MeasureContext) -> MeasureResult:
-    """Every reply travels on a channel the answer key accepts (the inbound one by default)."""
+    """Every reply travels on a channel the answer key accepts (the inbound one by default),
+    or is an argued complement to an answer on it (``_complement``)."""
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -29,7 +45,7 @@ def reply_channel(ctx: MeasureContext) -> MeasureResult:
         used = []
         for line in c.candidate_lines:
             used.append(line.channel)
-            ok = line.channel in accepted
+            ok = line.channel in accepted or _complement(ctx, c, contact, line)
             note = Text("note.reply_channel", contact=c.id, channel=channel_name(line.channel))
             (good if ok else bad).append(ev_of(line, note))
         items[c.id] = sorted(set(used))
@@ -85,7 +101,8 @@ def channel_justification(ctx: MeasureContext) -> MeasureResult:
             items[f"#{line.seq}"] = line.justification
             to = channel_name(line.channel)
             fitting = _fitting(ctx, contact, line, ctx.lang_of(c))
-            if keyed is not None and line.channel not in keyed:
+            allowed = keyed is None or line.channel in keyed or _complement(ctx, c, contact, line)
+            if not allowed:
                 note = Text("note.channel_not_accepted", contact=c.id, channel=to)
             elif fitting:
                 why = tuple(Text(f"note.reason.{r}") for r in fitting)
@@ -102,7 +119,7 @@ def channel_justification(ctx: MeasureContext) -> MeasureResult:
                 )
             else:
                 note = Text("note.channel_not_justified", contact=c.id, channel=to)
-            ok = bool(fitting) and (keyed is None or line.channel in keyed)
+            ok = bool(fitting) and allowed
             (good if ok else bad).append(ev_of(line, note))
     return verdict(
         "channel_justification",

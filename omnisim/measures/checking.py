@@ -17,7 +17,7 @@ from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
-from omnisim.language.questions import asks_open, offers_more, questions, talk_word
+from omnisim.language.questions import asks_open, offers_more, proposes, questions, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
 from omnisim.measures.exchange import (
@@ -42,6 +42,8 @@ from omnisim.measures.exchange import (
 )
 from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.result import MeasureResult
+from omnisim.measures.searched import reads_back_shown
+from omnisim.measures.stated import stated_before_question
 from omnisim.projection.workspace import ContactView, Line
 
 # Restating the request, validating the motive and having the solution checked are a habit
@@ -110,7 +112,8 @@ def satisfaction_check(ctx: MeasureContext) -> MeasureResult:
 
 
 def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
-    """An announced hold, or a search the caller was told about (:func:`informs_about`): a formula
+    """An announced hold, or a search the caller was told about (:func:`informs_about`, or the
+    file it showed read back, :func:`reads_back_shown`): a formula
     said in the greeting, before the caller talks and the candidate searches in silence,
     informs nobody."""
     announced = next((h for h in c.holds if len(h.announcement.split()) >= 3), None)
@@ -123,7 +126,8 @@ def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
         (
             ln
             for at in moments
-            if (ln := informs_about(ctx, c, at)) is not None and not _sorry_after(ctx, c, ln, at)
+            if (ln := informs_about(ctx, c, at) or reads_back_shown(ctx, c, at)) is not None
+            and not _sorry_after(ctx, c, ln, at)
         ),
         None,
     )
@@ -307,6 +311,8 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
         substantial = len(content_words(read.text, lang)) >= 2
         if (stated or checked) and substantial and carries_exchange(ctx, c, read):
             return line
+        if stated_before_question(ctx, c, line):
+            return line  # « Ok, 9 h 30 demain, je vous le passe. Un numéro ? »: stated.py
         # The démarche stated bare (« M. Haddad vous rappellera »), then what was exchanged given
         # back as a closed question for the caller to confirm (« LR-2231, jeudi après 17 h ? »):
         # the synthèse checked, as a telesales veteran does it (hand4 plateau strong, acquis).
@@ -331,6 +337,8 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
             return line  # "…, si vous voulez.": the caller accepts or not
         if checks_with_caller(line.text, lang) or offers_more(line.text, lang):
             return line  # « C'est bon pour vous ? », « Vous avez une autre question ? »
+        if proposes(line.text, lang):
+            return line  # « Je lui dis de vous rappeler ? »: the caller accepts or not
         if any(_asked_back(ctx, c, line, q) for q in questions(line.text)):
             return line
         if reads_back(c, line, lang):

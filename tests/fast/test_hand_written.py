@@ -193,7 +193,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     },
     ("hand5_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {
         "cp_ffp.reformulation",
-        "cp_ffp.synthese",
     },
     ("hand5_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"): {"cqp.c1_5"},
     ("hand5_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
@@ -209,15 +208,11 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand5_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): {"cp_ffp.ecoute"},
     ("hand5_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): set(),
     ("hand_cqp_telesecretariat_sud", "hand_strong", "cp_ffp"): {
-        "cp_ffp.canal_entrant",
-        "cp_ffp.canal_reponse",
-        "cp_ffp.informer",
         "cp_ffp.urgence",
     },
     ("hand_cqp_telesecretariat_sud", "hand_strong", "cqp_telesecretaire"): {
         "cqp.c1_10",
         "cqp.c1_12",
-        "cqp.c1_13",
         "cqp.c1_14",
         "cqp.c3_2",
         "cqp.c4_4",
@@ -226,7 +221,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.reformulation",
         "cp_ffp.reponse_redigee",
         "cp_ffp.script",
-        "cp_ffp.synthese",
         "cp_ffp.urgence",
         "cp_ffp.validation",
     },
@@ -245,7 +239,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.informer",
         "cp_ffp.recherche",
         "cp_ffp.urgence",
-        "cp_ffp.validation",
     },
     ("hand_cqp_telesecretariat_sud", "hand_weak", "cqp_telesecretaire"): {
         "cqp.c1_1",
