@@ -79,18 +79,18 @@ async def test_a_read_that_waits_past_the_window_is_ended():
 
 async def test_a_client_that_speaks_in_time_is_never_cut_nor_a_busy_reader():
     async def reader() -> int:
-        watchdog = Watchdog(0.15)
+        watchdog = Watchdog(0.3)
         reads = 0
         try:
-            for _ in range(6):
+            for _ in range(12):  # 0.6 s of reads, each well within the window
                 watchdog.reading()
-                await asyncio.sleep(0.1)  # a message within the window, each time
+                await asyncio.sleep(0.05)
                 watchdog.read()
                 reads += 1
-            await asyncio.sleep(0.4)  # handling a message, not waiting to read: not cut
+            await asyncio.sleep(0.8)  # handling a message, not waiting to read: not cut
             reads += 1
         finally:
             watchdog.close()
         return reads
 
-    assert await asyncio.wait_for(reader(), 3) == 7
+    assert await asyncio.wait_for(reader(), 5) == 13
