@@ -84,6 +84,13 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@cache
+def _fields(cls: type, exclude: tuple[str, ...]) -> dict[str, dataclasses.Field[Any]]:
+    """A record's fields a sender may set, by name: read once per record, not per message."""
+    every = dataclasses.fields(cls)
+    return {f.name: f for f in every if f.name not in exclude}
+
+
 def _type_name(tp: Any) -> str:
     origin = get_origin(tp)
     if origin is Literal:
@@ -96,9 +103,13 @@ def _type_name(tp: Any) -> str:
 
 
 def _coerce(tp: Any, value: Any, path: str) -> Any:
-    origin = get_origin(tp)
+    if tp is str:  # the plain types first: most fields are, and they have no origin to ask
+        if not isinstance(value, str):
+            raise SchemaError(path, "err.value_not_string", got=received(value))
+        return value
     if tp is Any:
         return value
+    origin = get_origin(tp)
     if origin is Literal:
         if value not in get_args(tp):
             raise SchemaError(path, "err.value_not_one_of", allowed=_type_name(tp), got=repr(value))
@@ -137,10 +148,6 @@ def _coerce(tp: Any, value: Any, path: str) -> Any:
         if not isinstance(value, bool):
             raise SchemaError(path, "err.value_not_bool", got=received(value))
         return value
-    if tp is str:
-        if not isinstance(value, str):
-            raise SchemaError(path, "err.value_not_string", got=received(value))
-        return value
     raise TypeError(f"unsupported schema type {tp!r} at {path}")
 
 
@@ -153,8 +160,7 @@ def build(cls: type[T], data: Any, path: str = "", exclude: Collection[str] = ()
     where = path or cls.__name__
     if not isinstance(data, dict):
         raise SchemaError(where, "err.value_not_object", got=received(data))
-    every = dataclasses.fields(cls)  # type: ignore[arg-type]
-    fields = {f.name: f for f in every if f.name not in exclude}
+    fields = _fields(cls, tuple(exclude))  # type: ignore[arg-type]
     for key in data:
         if key not in fields:
             name = key if isinstance(key, str) and key.strip() else repr(key)

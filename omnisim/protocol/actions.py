@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from omnisim import events as ev
@@ -173,11 +174,16 @@ def parse_grading(kind: str, data: Any) -> Any:
     return command
 
 
+@cache
+def _names(record: type) -> tuple[str, ...]:
+    """A record's field names, read once per record, not per message."""
+    return tuple(f.name for f in dataclasses.fields(record))
+
+
 def _cap_texts(action: Any) -> None:
     """Every text of an action (subject, CRM fields and their names…) is MAX_TEXT at most."""
-    stack: list[tuple[Any, str]] = [
-        (getattr(action, f.name), f.name) for f in dataclasses.fields(action)
-    ]
+    names: tuple[str, ...] = _names(type(action))  # type: ignore[arg-type]
+    stack: list[tuple[Any, str]] = [(getattr(action, n), n) for n in names]
     while stack:
         value, where = stack.pop()
         if isinstance(value, str):

@@ -21,6 +21,7 @@ the refusal is sent; so is one the server cuts (:meth:`GuardedServer.cut`).
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import logging
 from collections import Counter
@@ -28,6 +29,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import socketio
+from aiohttp import ClientConnectionResetError
 from aiohttp.web import WebSocketResponse
 from engineio.async_drivers.aiohttp import WebSocket
 from socketio import packet
@@ -37,6 +39,7 @@ from omnisim.protocol.messages import Refused
 from omnisim.schema import SchemaError
 from omnisim.web.addresses import request_address
 from omnisim.web.socket.heartbeat import PatientSocket
+from omnisim.web.socket.wire import frames
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,7 @@ RESERVED = frozenset(
     {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"}
 )
 REFUSED_EVENT = "refused"
+SPECIAL = frozenset({"connect", "disconnect"})  # handlers python-socketio calls its own way
 
 
 def check_data(data: Any, depth: int, size: int) -> None:
@@ -148,6 +152,23 @@ class PlainWebSocket(WebSocket):
         await self.handler(self)
         return self._sock
 
+    async def send_all(self, messages: list[Any]) -> None:
+        """Several packets as frames in one write (omnisim/web/socket/wire.py), with
+        aiohttp's own checks and flow control around it: refused on a closing socket, and
+        waiting while the transport's buffer is full."""
+        writer = self._sock._writer if self._sock is not None else None
+        if writer is None:
+            raise RuntimeError("Call .prepare() first")
+        if writer._closing or writer.transport.is_closing():
+            raise ClientConnectionResetError("Cannot write to closing transport")
+        data = frames(messages)
+        writer.transport.write(data)
+        writer._output_size += len(data)
+        if writer._output_size > writer._limit:
+            writer._output_size = 0
+            if writer.protocol.writing_paused:
+                await writer.protocol._drain_helper()
+
 
 async def _plain_refusal(sid: str, why: str) -> dict[str, Any]:
     return Refused.of("type", why).to_json()
@@ -187,6 +208,7 @@ class GuardedServer(socketio.AsyncServer):
         # How late the event loop has run so far, in seconds (overload.py's probe): the
         # heartbeat does not count it against a client (heartbeat.py).
         self.lateness: Callable[[], float] = lambda: 0.0
+        self._coroutines: dict[Any, bool] = {}  # handler -> whether a coroutine function
 
     # -- connections not authenticated -----------------------------------------------
     async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> Any:
@@ -293,6 +315,26 @@ class GuardedServer(socketio.AsyncServer):
             await self._refuse(eio_sid, namespace or "/", id, name)
             return
         await super()._handle_event(eio_sid, namespace, id, data)
+
+    async def _trigger_event(self, event: str, namespace: str, *args: Any) -> Any:
+        """An event's handler, awaited as python-socketio does, without asking per event
+        whether it is a coroutine function (``inspect.iscoroutinefunction``, on every
+        action): the answer is kept per handler. Connect and disconnect keep its path."""
+        if event in SPECIAL:
+            return await super()._trigger_event(event, namespace, *args)
+        handler, args = self._get_event_handler(event, namespace, args)
+        if handler is None or not self._is_coroutine(handler):
+            return await super()._trigger_event(event, namespace, *args)
+        try:
+            return await handler(*args)
+        except asyncio.CancelledError:  # as python-socketio: no answer
+            return None
+
+    def _is_coroutine(self, handler: Any) -> bool:
+        known = self._coroutines.get(handler)
+        if known is None:
+            known = self._coroutines[handler] = inspect.iscoroutinefunction(handler)
+        return known
 
     async def _refuse(self, eio_sid: str, namespace: str, id: Any, why: str) -> None:
         """Answer a packet no handler may see: by its acknowledgement, else a ``refused`` event."""

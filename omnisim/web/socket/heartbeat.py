@@ -33,6 +33,8 @@ from typing import Any
 from engineio import exceptions, packet
 from engineio.async_socket import AsyncSocket
 
+from omnisim.web.socket import wire
+
 
 class PatientSocket(AsyncSocket):
     """An engine.io socket whose ping timeout leaves out the loop's own lateness."""
@@ -114,3 +116,11 @@ class PatientSocket(AsyncSocket):
             if packets:
                 self.queue.put_nowait(None)
         return packets
+
+    async def _websocket_handler(self, ws: Any) -> None:
+        """Opened on a websocket: read and written without a task or a timer per message
+        (wire.py). Upgraded from long-polling: engine.io's own handler."""
+        if self.connected:
+            await super()._websocket_handler(ws)
+        else:
+            await wire.serve(self, ws)
