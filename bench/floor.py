@@ -21,6 +21,7 @@ import socketio
 from aiohttp import web
 
 from omnisim.web.socket.guard import PacketJson, PlainWebSocket, TextPacket
+from omnisim.web.socket.heartbeat import PatientSocket
 
 
 def event(stream: str, seq: int, kind: str, actor: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -35,10 +36,21 @@ def event(stream: str, seq: int, kind: str, actor: str, payload: dict[str, Any])
     }
 
 
+class FloorServer(socketio.AsyncServer):
+    """python-socketio with OmniSim's websocket loops (omnisim/web/socket/wire.py: no task or
+    timer per message read, a socket's queued packets in one write), none of its checks."""
+
+    async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> Any:
+        sock = self.eio.sockets.get(eio_sid)
+        if sock is not None:
+            PatientSocket.adopt(sock, lambda: 0.0)
+        return await super()._handle_eio_connect(eio_sid, environ)
+
+
 def app() -> web.Application:
     # OmniSim's own wire settings (omnisim/web/socket/guard.py): orjson, packets never walked
     # for binary, websockets without per-message compression; none of its checks.
-    sio = socketio.AsyncServer(
+    sio = FloorServer(
         async_mode="aiohttp", transports=["websocket"], json=PacketJson, serializer=TextPacket
     )
     sio.eio._async = dict(sio.eio._async, websocket=PlainWebSocket)
