@@ -184,7 +184,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand2_ccs_rc_services", "hand_mixed", "ccs_rc"): {"ccs.c3", "ccs.c4"},
     ("hand2_ccs_rc_services", "hand_weak", "ccs_rc"): set(),
     ("hand3_mc_acvd_cycles", "hand_strong", "mc_acvd"): set(),
-    ("hand3_mc_acvd_cycles", "hand_mixed", "mc_acvd"): {"mc.c1.accueil"},
+    ("hand3_mc_acvd_cycles", "hand_mixed", "mc_acvd"): set(),
     ("hand3_mc_acvd_cycles", "hand_weak", "mc_acvd"): {
         "mc.c1.attitude",
         "mc.c1.calmer",
