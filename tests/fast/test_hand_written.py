@@ -181,7 +181,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     # the plateau under both grids; former pharmacy counter assistants on the cycles deck),
     # scored once after round 15's fixes; pinned as it came:
     ("hand2_ccs_rc_services", "hand_strong", "ccs_rc"): set(),
-    ("hand2_ccs_rc_services", "hand_mixed", "ccs_rc"): {"ccs.c3", "ccs.c4"},
+    ("hand2_ccs_rc_services", "hand_mixed", "ccs_rc"): {"ccs.c3"},
     ("hand2_ccs_rc_services", "hand_weak", "ccs_rc"): set(),
     ("hand3_mc_acvd_cycles", "hand_strong", "mc_acvd"): set(),
     ("hand3_mc_acvd_cycles", "hand_mixed", "mc_acvd"): set(),
