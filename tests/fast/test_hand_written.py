@@ -185,7 +185,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand2_ccs_rc_services", "hand_weak", "ccs_rc"): set(),
     ("hand3_mc_acvd_cycles", "hand_strong", "mc_acvd"): set(),
     ("hand3_mc_acvd_cycles", "hand_mixed", "mc_acvd"): set(),
-    ("hand3_mc_acvd_cycles", "hand_weak", "mc_acvd"): {"mc.c1.attitude", "mc.c1.calmer"},
+    ("hand3_mc_acvd_cycles", "hand_weak", "mc_acvd"): {"mc.c1.calmer"},
     ("hand5_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {
         "cp_ffp.reformulation",
         "cp_ffp.synthese",
