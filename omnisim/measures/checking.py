@@ -172,20 +172,28 @@ def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
 
 def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
     """A reformulation formula, or the motive given back (« vous souhaitez déplacer… »)
-    outside a conditional offer: « si vous voulez plus puissant, … » restates nothing."""
+    outside a conditional offer: « si vous voulez plus puissant, … » restates nothing, nor
+    the candidate's own answer or a free choice (markers ``answer_clauses``)."""
     lang = ctx.lang_of(c)
     clauses = sorted(word_list(lang, "consent_clauses"), key=len, reverse=True)
-    for line in c.candidate_lines:
+    answers = sorted(word_list(lang, "answer_clauses"), key=len, reverse=True)
+    for said in c.candidate_lines:
+        # « donc vous devriez l'avoir jeudi », « passez quand vous voulez »: the candidate's
+        # own answer, or a free choice, gives nothing back (round 16, cycles weak).
+        text = normalise(said.text)
+        for clause in answers:
+            text = re.sub(rf"(?<![\w']){re.escape(clause)}(?![\w'])", " ", text)
+        line = said if text == normalise(said.text) else replace(said, text=text)
         found = set(ctx.markers(c, line))
         if "reformulation" in found and not tag_on_open_question(ctx, c, line):
-            return line
+            return said
         if "reason_validation" not in found:
             continue
         text = normalise(line.text)
         for clause in clauses:
             text = re.sub(rf"\b{re.escape(clause)}\b", " ", text)
         if "reason_validation" in ctx.markers(c, replace(line, text=text)):
-            return line
+            return said
     return None
 
 

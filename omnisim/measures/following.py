@@ -11,6 +11,7 @@ vous assurer de la satisfaction des clients ? Comment procédez-vous ? A quelle 
 from __future__ import annotations
 
 from omnisim.i18n import Text
+from omnisim.language.outcome import asks_outcome
 from omnisim.language.questions import offers_more
 from omnisim.measures.complaints import kept_with_promise
 from omnisim.measures.context import MeasureContext, ev_of, verdict
@@ -86,12 +87,15 @@ def _refused(ctx: MeasureContext, c: ContactView) -> bool:
 def _checks(ctx: MeasureContext, c: ContactView) -> Line | None:
     """A check of the customer's agreement or satisfaction anywhere in the conversation: a
     formula (« Cela vous convient ? », « Autre chose pour vous ? »), a checking question on
-    the solution, more help offered."""
+    the solution, more help offered, or a question on how the service done for them turned out
+    (« L'équipe est bien passée ? », language/outcome.py; round 16)."""
     lang = ctx.lang_of(c)
     for line in c.candidate_lines:
         if {"satisfaction_check", "validation_question"} & set(ctx.markers(c, line)):
             return line
         if checks_with_caller(line.text, lang) or offers_more(line.text, lang):
+            return line
+        if asks_outcome(line.text, lang):
             return line
     return None
 

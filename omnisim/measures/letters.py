@@ -252,9 +252,10 @@ def _wrong_civility(text: str, last_name: str, expected: str) -> bool:
 
 
 def civility(ctx: MeasureContext) -> MeasureResult:
-    """MC ACVD C1.1 « les salutations » and C3.3 « Les variables correctes »: a written
-    message that addresses the customer by a civility uses the one of their record (« Madame »
-    for a Madame), whether typed or from a template."""
+    """MC ACVD C1.1 « les salutations »: a written message the candidate writes that addresses
+    the customer by a civility uses the one of their record (« Madame » for a Madame). One
+    built from a lettre-type is C3.3's « variables de personnalisation » (letter_variables
+    checks its civility): round 16's cycles jury judges that wrong civility there, not here."""
     items: dict[str, str] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -266,7 +267,7 @@ def civility(ctx: MeasureContext) -> MeasureResult:
             continue
         for line in _written(view.candidate_lines):
             used = addressed(line.text, record.get("last_name", ""))
-            if not used:
+            if not used or templates_in(ctx, line.text):
                 continue
             wrong = [u for u, _ in used if mismatch(u, expected)]
             items[f"#{line.seq}"] = ", ".join(u for u, _ in used)

@@ -181,16 +181,12 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     # former army and gendarmerie NCOs on the services deck; young law and language graduates on
     # the plateau under both grids; former pharmacy counter assistants on the cycles deck),
     # scored once after round 15's fixes; pinned as it came:
-    ("hand2_ccs_rc_services", "hand_strong", "ccs_rc"): {"ccs.c2"},
-    ("hand2_ccs_rc_services", "hand_mixed", "ccs_rc"): {"ccs.c3", "ccs.c4"},
-    ("hand2_ccs_rc_services", "hand_weak", "ccs_rc"): {"ccs.c1"},
+    ("hand2_ccs_rc_services", "hand_strong", "ccs_rc"): set(),
+    ("hand2_ccs_rc_services", "hand_mixed", "ccs_rc"): {"ccs.c3"},
+    ("hand2_ccs_rc_services", "hand_weak", "ccs_rc"): set(),
     ("hand3_mc_acvd_cycles", "hand_strong", "mc_acvd"): set(),
-    ("hand3_mc_acvd_cycles", "hand_mixed", "mc_acvd"): {"mc.c1.accueil"},
-    ("hand3_mc_acvd_cycles", "hand_weak", "mc_acvd"): {
-        "mc.c1.attitude",
-        "mc.c1.calmer",
-        "mc.c1.reformulation",
-    },
+    ("hand3_mc_acvd_cycles", "hand_mixed", "mc_acvd"): set(),
+    ("hand3_mc_acvd_cycles", "hand_weak", "mc_acvd"): {"mc.c1.calmer"},
     ("hand5_cqp_plateau_atlantique", "hand_strong", "cp_ffp"): {
         "cp_ffp.reformulation",
     },
@@ -266,8 +262,7 @@ FIRST_SCORED = {  # their pass/fail not all right yet
 }
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
-    # round 16, as it came: three strong candidates failed
-    ("hand2_ccs_rc_services", "hand_strong", "ccs_rc"),
+    # round 16, as it came: three strong candidates failed (the services strong now right)
     ("hand5_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"),
     ("hand_cqp_telesecretariat_sud", "hand_strong", "cqp_telesecretaire"),
 }
