@@ -17,12 +17,13 @@ from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
-from omnisim.language.questions import asks_open, offers_more, questions, talk_word
+from omnisim.language.questions import asks_open, offers_more, questions, stated, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
 from omnisim.measures.exchange import (
     INFORMING,
     LIVE,
+    WRITTEN_REPLY,
     asks_request,
     carries_exchange,
     checks_with_caller,
@@ -289,8 +290,10 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
     said = [ln for ln in c.candidate_lines if ln.seq > first_customer]
     step_said = False
     for n, line in enumerate(said):
-        found = set(ctx.markers(c, line))
-        stated = "summary" in found or states_next_step(ctx, c, line)
+        # « Mercredi vers 10 h, je note. C'était pour quel animal ? »: the exchange goes on.
+        closing = replace(line, text=stated(line.text, lang, c.channel in WRITTEN_REPLY))
+        found = set(ctx.markers(c, closing)) if closing.text else set()
+        says = "summary" in found or states_next_step(ctx, c, line)
         after = said[n + 1] if n + 1 < len(said) else None
         checked = after is not None and bool(
             {"validation_question", "satisfaction_check"} & set(ctx.markers(c, after))
@@ -303,9 +306,9 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
         # jours. C'est bon pour vous ? » gives back none (hand_cp_ffp_energie mixed, non acquis).
         closed = statement_checked(line.text, lang)
         if closed and any(ch.isdigit() for ch in closed):
-            stated, read = True, replace(line, text=closed)
+            says, read = True, replace(line, text=closed)
         substantial = len(content_words(read.text, lang)) >= 2
-        if (stated or checked) and substantial and carries_exchange(ctx, c, read):
+        if (says or checked) and substantial and carries_exchange(ctx, c, read):
             return line
         # The démarche stated bare (« M. Haddad vous rappellera »), then what was exchanged given
         # back as a closed question for the caller to confirm (« LR-2231, jeudi après 17 h ? »):
@@ -316,9 +319,17 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
     return None
 
 
+def _to_sum_up(ctx: MeasureContext, c: ContactView) -> bool:
+    """A request, unless the deck settles it at once (:func:`settled_at_once`): a refused
+    confidential request communicates nothing, an urgency passed on is summed up by whoever
+    takes it (hand5_cqp_plateau_atlantique, strong and mixed: synthèse acquise)."""
+    contact = ctx.contact(c)
+    return request(ctx, c) and not (contact is not None and settled_at_once(contact))
+
+
 def summary(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "explique à l'appelant la démarche à suivre et fait une synthèse"."""
-    return per_conversation(ctx, "summary", _synthesis, _request, Text("detail.no_request"))
+    return per_conversation(ctx, "summary", _synthesis, _to_sum_up, Text("detail.no_request"))
 
 
 def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:

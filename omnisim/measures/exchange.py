@@ -25,7 +25,7 @@ from omnisim.language.markers import (
     says_when,
 )
 from omnisim.language.match import is_question, normalise, statements
-from omnisim.language.questions import asks_ability, asks_open, offers_more, talk_word
+from omnisim.language.questions import asks_ability, asks_open, offers_more, stated, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line, Operation
 
@@ -299,8 +299,8 @@ def mentions_time(text: str) -> bool:
 
 
 def states_next_step(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
-    """What happens next (a next_step formula, a time) in the send's :func:`statements`."""
-    said = replace(line, text=statements(line.text))
+    """What happens next (a next_step formula, a time) in what the send states."""
+    said = replace(line, text=stated(line.text, ctx.lang_of(c), c.channel in WRITTEN_REPLY))
     return bool(said.text) and ("next_step" in ctx.markers(c, said) or mentions_time(said.text))
 
 
