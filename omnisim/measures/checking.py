@@ -319,17 +319,9 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
     return None
 
 
-def _to_sum_up(ctx: MeasureContext, c: ContactView) -> bool:
-    """A request, unless the deck settles it at once (:func:`settled_at_once`): a refused
-    confidential request communicates nothing, an urgency passed on is summed up by whoever
-    takes it (hand5_cqp_plateau_atlantique, strong and mixed: synthèse acquise)."""
-    contact = ctx.contact(c)
-    return request(ctx, c) and not (contact is not None and settled_at_once(contact))
-
-
 def summary(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "explique à l'appelant la démarche à suivre et fait une synthèse"."""
-    return per_conversation(ctx, "summary", _synthesis, _to_sum_up, Text("detail.no_request"))
+    return per_conversation(ctx, "summary", _synthesis, _request, Text("detail.no_request"))
 
 
 def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
