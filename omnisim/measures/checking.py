@@ -17,13 +17,12 @@ from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
-from omnisim.language.questions import asks_open, offers_more, questions, stated, talk_word
+from omnisim.language.questions import asks_open, offers_more, questions, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
 from omnisim.measures.exchange import (
     INFORMING,
     LIVE,
-    WRITTEN_REPLY,
     asks_request,
     carries_exchange,
     checks_with_caller,
@@ -290,9 +289,7 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
     said = [ln for ln in c.candidate_lines if ln.seq > first_customer]
     step_said = False
     for n, line in enumerate(said):
-        # « Mercredi vers 10 h, je note. C'était pour quel animal ? »: the exchange goes on.
-        closing = replace(line, text=stated(line.text, lang, c.channel in WRITTEN_REPLY))
-        found = set(ctx.markers(c, closing)) if closing.text else set()
+        found = set(ctx.markers(c, line))
         says = "summary" in found or states_next_step(ctx, c, line)
         after = said[n + 1] if n + 1 < len(said) else None
         checked = after is not None and bool(
