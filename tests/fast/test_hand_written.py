@@ -195,12 +195,8 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand5_cqp_plateau_atlantique", "hand_mixed", "cp_ffp"): {
         "cp_ffp.informer",
         "cp_ffp.synthese",
-        "cp_ffp.urgence",
     },
-    ("hand5_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {
-        "cqp.c1_10",
-        "cqp.c1_7",
-    },
+    ("hand5_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): {"cqp.c1_10"},
     ("hand5_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): {"cp_ffp.ecoute"},
     ("hand5_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): set(),
     ("hand_cqp_telesecretariat_sud", "hand_strong", "cp_ffp"): {
