@@ -47,3 +47,18 @@ _NUMBER_TO_CALL = re.compile(
 def tells_to_call(text: str) -> bool:
     """The line tells the caller to call a number (« appelez le 15 », « composez le 0 800 … »)."""
     return bool(_TO_CALL.search(text) and _NUMBER_TO_CALL.search(text))
+
+
+# Sent where help is, in person: told to come (or bring the patient) now, where the help is
+# (« il faut venir tout de suite à la clinique », « emmenez-la au cabinet sans attendre »); a
+# visit later (« venez demain à 9 h ») sends no one now.
+_TO_COME = re.compile(
+    r"\b(?:venez|venir|amenez|amener|emmenez|emmener|come|bring)\b[^.!?]{0,40}?"
+    r"(?:tout de suite|immediatement|sans attendre|des maintenant|right away|straight away"
+    r"|immediately|at once)\b"
+)
+
+
+def tells_to_come(text: str) -> bool:
+    """The line tells the caller to come, or bring the one in danger, now."""
+    return bool(_TO_COME.search(fold(text)))

@@ -29,7 +29,14 @@ def blames_third_party(sentence: str, lang: str = "fr") -> bool:
     return not family(lang, "defensive").search(rest)
 
 
-def defensive(text: str, lang: str = "fr") -> str:
-    """The defensive phrase of ``text`` as written in the family (folded), or ""."""
-    found = family(lang, "defensive").search(fold(text))
+def defensive(text: str, lang: str = "fr", *, minimising: bool = False) -> str:
+    """The defensive phrase of ``text`` as written in the family (folded), or "".
+
+    ``minimising``: a worried customer's concern played down counts too (« ça arrive
+    souvent », the ``concern_minimised`` family): MC ACVD's attitude, not CQP C.1.14's
+    « comportement défensif »."""
+    folded = fold(text)
+    found = family(known(lang), "defensive").search(folded)
+    if found is None and minimising:
+        found = family(known(lang), "concern_minimised").search(folded)
     return found.group(0) if found else ""

@@ -109,3 +109,16 @@ def is_question(text: str) -> bool:
         "have",
         "would",
     }
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def statements(text: str) -> str:
+    """The sentences of ``text`` that state, its questions left out: a send that restates or
+    gives the next step, then asks for a missing detail or offers more help (« … il vous
+    rappelle dans l'heure. Vous êtes bien au 4 allée des Cèdres ? »), still states them
+    (hand5_cqp_plateau_atlantique: « reformule », « fait une synthèse »)."""
+    if not is_question(text):
+        return text
+    return " ".join(s for s in _SENTENCE_END.split(text.strip()) if s and not is_question(s))

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable
 
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import word_list
-from omnisim.language.match import is_question
+from omnisim.language.markers import asks, word_list
+from omnisim.language.match import is_question, statements
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTERS = re.compile(r"[a-z]+")
@@ -111,3 +111,19 @@ def talk_word(word: str, lang: str = "fr") -> bool:
     the talk around the information, never information the customer communicated."""
     stems = word_list(lang, "check_stems")
     return word in word_list(lang, "check_words") or any(word.startswith(s) for s in stems)
+
+
+def stated(text: str, lang: str = "fr", written: bool = False) -> str:
+    """The statements of a send (omnisim.language.match.statements) when its questions only
+    close it, offering more help or checking (« … il vous rappelle dans l'heure. Vous êtes
+    bien au 4 allée des Cèdres ? »); "" when one asks for something new in a conversation
+    (« Mercredi vers 10 h, je note. C'était pour quel animal ? »): the exchange goes on, the
+    step is not stated yet (hand5_cqp_plateau_atlantique weak, synthèse non acquise). A
+    written reply is whole: its question for a missing detail leaves its statements standing."""
+    said = statements(text)
+    if written or said == text:
+        return said
+    for sentence in questions(text):
+        if (asks(sentence, lang) or asks_open(sentence, lang)) and not offers_more(sentence, lang):
+            return ""
+    return said

@@ -302,7 +302,7 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
     step_said = False
     for n, line in enumerate(said):
         found = set(ctx.markers(c, line))
-        stated = "summary" in found or states_next_step(ctx, c, line)
+        says = "summary" in found or states_next_step(ctx, c, line)
         after = said[n + 1] if n + 1 < len(said) else None
         checked = after is not None and bool(
             {"validation_question", "satisfaction_check"} & set(ctx.markers(c, after))
@@ -315,9 +315,9 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
         # jours. C'est bon pour vous ? » gives back none (hand_cp_ffp_energie mixed, non acquis).
         closed = statement_checked(line.text, lang)
         if closed and any(ch.isdigit() for ch in closed):
-            stated, read = True, replace(line, text=closed)
+            says, read = True, replace(line, text=closed)
         substantial = len(content_words(read.text, lang)) >= 2
-        if (stated or checked) and substantial and carries_exchange(ctx, c, read):
+        if (says or checked) and substantial and carries_exchange(ctx, c, read):
             return line
         if stated_before_question(ctx, c, line):
             return line  # « Ok, 9 h 30 demain, je vous le passe. Un numéro ? »: stated.py

@@ -71,7 +71,10 @@ def defensive_stance(ctx: MeasureContext) -> MeasureResult:
             continue
         lang = ctx.lang_of(c)
         found = [
-            (ln, s) for ln in c.candidate_lines for s in sentences(ln.text) if defensive(s, lang)
+            (ln, s)
+            for ln in c.candidate_lines
+            for s in sentences(ln.text)
+            if defensive(s, lang, minimising=True)
         ]
         if not found:
             items[c.id] = True
@@ -91,7 +94,7 @@ def defensive_stance(ctx: MeasureContext) -> MeasureResult:
             good.append(ev_of(line, Text("note.defensive_aside", contact=c.id, text=sentence)))
             continue
         items[c.id] = False
-        phrase = defensive(sentence, lang)
+        phrase = defensive(sentence, lang, minimising=True)
         bad.append(ev_of(line, Text("note.defensive", contact=c.id, text=phrase)))
     return verdict("defensive_stance", items, bad, good, None, Text("detail.no_upset_customer"))
 

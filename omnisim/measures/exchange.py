@@ -11,6 +11,7 @@ well as the formulas of omnisim/language/data/markers_<lang>.yaml.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
@@ -23,8 +24,8 @@ from omnisim.language.markers import (
     possessive,
     says_when,
 )
-from omnisim.language.match import is_question, normalise
-from omnisim.language.questions import asks_ability, asks_open, offers_more, talk_word
+from omnisim.language.match import is_question, normalise, statements
+from omnisim.language.questions import asks_ability, asks_open, offers_more, stated, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line, Operation
 
@@ -210,13 +211,13 @@ MIN_SHARE_IN_WRITING = 0.35  # of what the customer wrote
 def restates_in_writing(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     """A written reply that states back the customer's message ("Vous nous signalez que le
     lave-linge WX-200 livré le 4 avril a la porte enfoncée…"), with or without a formula."""
-    if line.channel not in WRITTEN_REPLY or is_question(line.text):
-        return False
+    if line.channel not in WRITTEN_REPLY or not (stated := statements(line.text)):
+        return False  # its statements restate, not the question closing it
     lang = ctx.lang_of(c)
     theirs = set(content_words(c.subject, lang))
     for ln in said_before(c, line):
         theirs |= content_words(ln.text, lang)
-    shared = content_words(line.text, lang) & theirs
+    shared = content_words(stated, lang) & theirs
     return len(shared) >= MIN_SHARED_IN_WRITING and len(shared) >= MIN_SHARE_IN_WRITING * len(
         theirs
     )
@@ -298,10 +299,9 @@ def mentions_time(text: str) -> bool:
 
 
 def states_next_step(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
-    """A statement of what happens next: a formula of the next_step family, or a time."""
-    if is_question(line.text):
-        return False
-    return "next_step" in ctx.markers(c, line) or mentions_time(line.text)
+    """What happens next (a next_step formula, a time) in what the send states."""
+    said = replace(line, text=stated(line.text, ctx.lang_of(c), c.channel in WRITTEN_REPLY))
+    return bool(said.text) and ("next_step" in ctx.markers(c, said) or mentions_time(said.text))
 
 
 def carries_exchange(ctx: MeasureContext, c: ContactView, line: Line) -> bool:

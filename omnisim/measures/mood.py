@@ -281,9 +281,10 @@ def upset_acknowledged(ctx: MeasureContext) -> MeasureResult:
 
 def apology_instructed(ctx: MeasureContext, c: ContactView) -> bool:
     """An upset customer of a principal whose instructions say to apologise (« Réclamation
-    d'un locataire : s'excuser, … »)."""
+    d'un locataire : s'excuser, … »): their procedure for a réclamation, not for an urgency the
+    key names, which has its own (hand_cqp_telesecretariat_sud mixed, a heating breakdown)."""
     contact = ctx.contact(c)
-    if contact is None or not came_upset(ctx, c):
+    if contact is None or contact.key.urgent or not came_upset(ctx, c):
         return False
     principal = ctx.deck.principal(contact.principal)
     lang = ctx.lang_of(c)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
-from omnisim.language.callback import tells_to_call
+from omnisim.language.callback import tells_to_call, tells_to_come
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
@@ -35,7 +35,11 @@ def urgent_handled(ctx: MeasureContext) -> MeasureResult:
     good: list[Evidence] = []
     for c, contact in _urgent(ctx):
         want = contact.key.transfer_to
-        ok = c.handled and (not want or (c.transferred is not None and c.transferred_to == want))
+        passed = not want or (c.transferred is not None and c.transferred_to == want)
+        # Told to come now where help is (« venez tout de suite à la clinique »): detected and
+        # sent on; the key's transfer left undone is C.1.4's (urgent_passed_on), not C.1.7's
+        # (hand5_cqp_plateau_atlantique mixed, C.1.7 acquis).
+        ok = c.handled and (passed or any(tells_to_come(ln.text) for ln in c.candidate_lines))
         script = ctx.scripts.get(contact.key.script) if contact.key.script else None
         share, missing = 1.0, list[str]()
         if script is not None and c.handled:
@@ -75,11 +79,12 @@ def urgent_passed_on(ctx: MeasureContext) -> MeasureResult:
 
 def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
     """CP FFP C4 « évalue le degré d'importance et d'urgence de ses tâches »: each urgent
-    contact taken on and its caller sent where help is — passed to whom the key names, or told
-    the number to call now. The call's diagnostic script is CQP C.1.7's qualification
-    (urgent_handled), not asked here. Now, not after a hold: a caller in danger put on hold
-    while the candidate looks up what to do was left alone with it (round 15's energy weak:
-    non acquis); a hold to pass them to whom the key names is the transfer itself."""
+    contact taken on and its caller sent where help is — passed to whom the key names, told
+    the number to call now, or told to come now (language/callback.py). The call's diagnostic
+    script is CQP C.1.7's qualification (urgent_handled), not asked here. Now, not after a
+    hold: a caller in danger put on hold while the candidate looks up what to do was left
+    alone with it (round 15's energy weak: non acquis); a hold to pass them to whom the key
+    names is the transfer itself."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -91,7 +96,8 @@ def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
                 (
                     ln
                     for ln in c.candidate_lines
-                    if tells_to_call(ln.text) and not any(h.start.seq < ln.seq for h in c.holds)
+                    if (tells_to_call(ln.text) or tells_to_come(ln.text))
+                    and not any(h.start.seq < ln.seq for h in c.holds)
                 ),
                 None,
             )
