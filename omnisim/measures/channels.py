@@ -18,7 +18,11 @@ def _natural(ctx: MeasureContext, inbound: str) -> set[str]:
 
 
 def reply_channel(ctx: MeasureContext) -> MeasureResult:
-    """Every reply travels on a channel the answer key accepts (the inbound one by default)."""
+    """Every reply travels on a channel the answer key accepts (the inbound one by default).
+    A written copy on another channel beside a reply where the key puts it, argued with a
+    reason that fits it (a written trace, a document: :func:`_fitting`), is the « canal …
+    complémentaire » CP FFP grants when argued, not a wrong channel (round 16: a booking
+    confirmed by SMS after the call)."""
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -26,10 +30,12 @@ def reply_channel(ctx: MeasureContext) -> MeasureResult:
         contact = ctx.contact(c)
         keyed = contact.key.reply_channels if contact else ()
         accepted = set(keyed) if keyed else _natural(ctx, c.channel)
+        answered = any(line.channel in accepted for line in c.candidate_lines)
+        lang = ctx.lang_of(c)
         used = []
         for line in c.candidate_lines:
             used.append(line.channel)
-            ok = line.channel in accepted
+            ok = line.channel in accepted or (answered and bool(_fitting(ctx, contact, line, lang)))
             note = Text("note.reply_channel", contact=c.id, channel=channel_name(line.channel))
             (good if ok else bad).append(ev_of(line, note))
         items[c.id] = sorted(set(used))
