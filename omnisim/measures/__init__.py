@@ -61,7 +61,6 @@ MEASURES: dict[str, MeasureFn] = {
     "greeting": conversation.greeting,
     "presentation": conversation.presentation,
     "principal_named": principal.principal_named,
-    "principal_named_phone": principal.principal_named_phone,
     "closing": conversation.closing,
     "satisfaction_check": checking.satisfaction_check,
     "keep_informed": checking.keep_informed,

@@ -64,25 +64,11 @@ def _named(
 def principal_named(ctx: MeasureContext) -> MeasureResult:
     """Each conversation's opening names the principal it is answered for, as a habit
     (omnisim/measures/habit.py); any opening naming another principal fails."""
-    return _principal_named(ctx, "principal_named", phone_only=False)
-
-
-def principal_named_phone(ctx: MeasureContext) -> MeasureResult:
-    """As :func:`principal_named`, on the calls only: CQP C.1.1 « Se présenter au nom du
-    donneur d'ordres au téléphone » names the telephone; an e-mail or a chat opened without
-    the firm's name is C.1.13's written form, not this (round 16, a jury granting C.1.1 to
-    a candidate naming the principal on every call)."""
-    return _principal_named(ctx, "principal_named_phone", phone_only=True)
-
-
-def _principal_named(ctx: MeasureContext, name: str, phone_only: bool) -> MeasureResult:
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     wrongly = False
     for c in ctx.conversations():
-        if phone_only and c.channel != "phone":
-            continue
         right = _principal_of(ctx, c)
         if right is None:
             continue
@@ -102,5 +88,5 @@ def _principal_named(ctx: MeasureContext, name: str, phone_only: bool) -> Measur
         else:
             note = Text("note.principal_missing", contact=c.id, expected=right.name)
             bad.append(ev_of(c.candidate_lines[0], note))
-    result = habit(name, items, bad, good)
+    result = habit("principal_named", items, bad, good)
     return replace(result, passed=False) if wrongly and result.passed is not None else result
