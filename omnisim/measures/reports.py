@@ -11,7 +11,7 @@ from omnisim.deck import Deck
 from omnisim.i18n import Text
 from omnisim.language.disclosure import gives_number
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import asks_callback, content_words
+from omnisim.language.markers import asks_callback, content_words, word_list
 from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.language.substance import names
 from omnisim.language.urgency_marks import urgency_marked
@@ -212,14 +212,24 @@ def _items_of(text: str, callers: list[frozenset[str]]) -> list[tuple[str, set[i
 _MESSAGE = re.compile(r"(?<![\w'])messages?(?![\w'])")
 
 
-def _points_to_message(pieces: list[str], for_whom: str) -> bool:
-    """An item that names the message left and its recipient (« message à Mme X : rappel
-    promis », « voir le message pour Mme X »): the colleague is sent to the message, which
-    holds the number (round 16)."""
+_HOUR = re.compile(r"\b\d{1,2} ?h\b")
+
+
+def _points_to_message(pieces: list[str], for_whom: str, lang: str) -> bool:
+    """An item that names the message left, its recipient and when the call-back is due
+    (« message à Mme X : rappel promis aujourd'hui »): the colleague is sent to the message,
+    which holds the number, knowing its échéance (round 16's jury: « chaque message en
+    attente avec son destinataire et son échéance »). Without the when, « message laissé au
+    Dr X pour la rappeler » leaves the colleague nothing to act on (round 16, plateau weak)."""
     recipient = content_words(for_whom) - NAME_TITLES
-    return any(
+    when = word_list(lang, "when_words")
+    named = any(
         _MESSAGE.search(fold(piece)) and recipient & content_words(piece) for piece in pieces
     )
+    due = any(
+        set(re.findall(r"[\w']+", fold(piece))) & when or _HOUR.search(piece) for piece in pieces
+    )
+    return named and due
 
 
 def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
@@ -249,7 +259,7 @@ def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
         label = f"message #{op.at.seq}"
         given[label] = any(gives_number(piece, n) for piece in about for n in numbers if n.strip())
         key = "note.callback_number_given" if given[label] else "note.callback_number_missing"
-        if not given[label] and _points_to_message(about, op.payload.for_whom):
+        if not given[label] and _points_to_message(about, op.payload.for_whom, lang):
             given[label], key = True, "note.callback_in_message"
         evidence.append(
             Evidence(op.at.seq, op.at.sim, Text(key, fact=label, number=op.payload.phone))
