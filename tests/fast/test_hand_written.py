@@ -208,19 +208,14 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand5_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): {"cp_ffp.ecoute"},
     ("hand5_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): set(),
     ("hand_cqp_telesecretariat_sud", "hand_strong", "cp_ffp"): {
-        "cp_ffp.canal_entrant",
         "cp_ffp.canal_reponse",
         "cp_ffp.informer",
         "cp_ffp.urgence",
     },
-    ("hand_cqp_telesecretariat_sud", "hand_strong", "cqp_telesecretaire"): {
-        "cqp.c1_10",
-        "cqp.c1_12",
-        "cqp.c1_13",
-        "cqp.c1_14",
-        "cqp.c3_2",
-        "cqp.c4_4",
-    },
+    # r16fix_a: a leak kept to whom it is kept from, a recap over short sends, an argued
+    # complementary channel, no complaint's apology asked of an urgency, a hand-over item
+    # pointing to the message left with its échéance.
+    ("hand_cqp_telesecretariat_sud", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand_cqp_telesecretariat_sud", "hand_mixed", "cp_ffp"): {
         "cp_ffp.reformulation",
         "cp_ffp.reponse_redigee",
@@ -232,7 +227,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_cqp_telesecretariat_sud", "hand_mixed", "cqp_telesecretaire"): {
         "cqp.c1_10",
         "cqp.c1_13",
-        "cqp.c1_14",
         "cqp.c1_4",
         "cqp.c1_8",
         "cqp.c3_2",
@@ -275,7 +269,6 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # round 16, as it came: three strong candidates failed
     ("hand2_ccs_rc_services", "hand_strong", "ccs_rc"),
     ("hand5_cqp_plateau_atlantique", "hand_strong", "cqp_telesecretaire"),
-    ("hand_cqp_telesecretariat_sud", "hand_strong", "cqp_telesecretaire"),
 }
 
 
