@@ -99,6 +99,20 @@ def _contact(data: dict[str, Any], n: int) -> Contact:
     return build(Contact, body, f"contacts[{n}]")
 
 
+def _others(data: dict[str, Any]) -> tuple[Principal, ...]:
+    """A case's other principals (``principals: [{id, name, confidential}]``), for a
+    contact of one to be judged against another's facts."""
+    return tuple(
+        Principal(
+            id=p["id"],
+            name=p.get("name", p["id"]),
+            sector="service clients",
+            confidential=tuple(p.get("confidential", ())),
+        )
+        for p in data.get("principals", [])
+    )
+
+
 def deck_of(case: Case) -> Deck:
     data = case.data
     staff = tuple(
@@ -126,7 +140,7 @@ def deck_of(case: Case) -> Deck:
         duration_minutes=120,
         time_factor=float(data.get("time_factor", 1.0)),
         seed=1,
-        principals=(principal,),
+        principals=(principal, *_others(data)),
         crm=tuple(build(CrmRecord, r) for r in data.get("crm", [])),
         templates=tuple(build(Template, t) for t in data.get("templates", [])),
         contacts=tuple(_contact(c, n) for n, c in enumerate(data.get("contacts", []))),

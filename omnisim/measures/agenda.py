@@ -10,6 +10,7 @@ each appointment a request moves or cancels is freed, and no one else's is.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from omnisim.deck.availability import absence_at, unavailable
 from omnisim.deck.model import Principal
@@ -134,6 +135,21 @@ def _recaps(ctx: MeasureContext, c: ContactView, line: Line, op: Operation) -> b
     return bool(own & _about(ctx, c, op, line)) or _with_whom(line.text, lang)
 
 
+def _sends(c: ContactView, after: int) -> list[Line]:
+    """The candidate's lines after ``after``, each one also read with the lines they write
+    after it: « A la fin de chaque conversation, récapituler » is the close as a whole, and a
+    written recap given in short sends (« Jeudi 10 décembre, 14 h. » then « Avec Maître
+    X. », the house's chat norm asking a few words per send) is one recap, whatever the
+    customer answers between sends (round 16)."""
+    lines = [ln for ln in c.candidate_lines if ln.seq > after]
+    out: list[Line] = []
+    for i, first in enumerate(lines):
+        out.append(first)
+        if i + 1 < len(lines):
+            out.append(replace(lines[-1], text=" ".join(ln.text for ln in lines[i:])))
+    return out
+
+
 # « au revoir », « merci »: the words of leave-taking say nothing of the appointment.
 _CLOSING_WORDS = frozenset({"revoir", "merci", "bonne", "journee", "soiree", "bye", "goodbye"})
 
@@ -155,10 +171,7 @@ def appointment_recap(ctx: MeasureContext) -> MeasureResult:
         if c is None:
             continue
         start = booked_start(op)
-        recap = next(
-            (ln for ln in c.candidate_lines if ln.seq > op.at.seq and _recaps(ctx, c, ln, op)),
-            None,
-        )
+        recap = next((ln for ln in _sends(c, op.at.seq) if _recaps(ctx, c, ln, op)), None)
         items[f"{p.contact_id}@{start}"] = recap is not None
         if recap is not None:
             said = Text("note.appointment_recap", contact=p.contact_id)

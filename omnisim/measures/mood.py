@@ -291,6 +291,18 @@ def apology_instructed(ctx: MeasureContext, c: ContactView) -> bool:
     return principal is not None and any(asks_apology(i.text, lang) for i in principal.instructions)
 
 
+def _urgency_only(ctx: MeasureContext, c: ContactView) -> bool:
+    """An urgent contact that is not a complaint (not on the complaint channel, never
+    escalated to one)."""
+    contact = ctx.contact(c)
+    return (
+        contact is not None
+        and contact.key.urgent
+        and c.channel != "complaint"
+        and not any(level == "complaint" for _, level in c.escalations)
+    )
+
+
 def instructed_apology(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.14 « Respecter les consignes de l'entreprise pour la prise en charge d'une
     réclamation »: where the principal's instructions say to apologise, the upset customer
@@ -298,13 +310,15 @@ def instructed_apology(ctx: MeasureContext) -> MeasureResult:
     (« s'excuser, recueillir le bail, le motif, les dates »), its questions are asked too
     (MIN_COVERAGE of its steps, C.1.14 « par son écoute et par son questionnement »). Calming
     them otherwise does not follow the instruction; where no instruction asks for an apology,
-    this measure has nothing to judge."""
+    this measure has nothing to judge. An urgency (the key's ``urgent``) that is no complaint
+    is C.1.7's: a frightened caller is helped at once, and the principal's apology, set for
+    complaints, is not asked of that call (round 16, a heating breakdown)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     apology = finds_marker(lambda c: c.candidate_lines, "apology")
     for c in ctx.conversations():
-        if not apology_instructed(ctx, c):
+        if not apology_instructed(ctx, c) or _urgency_only(ctx, c):
             continue
         said = apology(ctx, c)
         contact = ctx.contact(c)

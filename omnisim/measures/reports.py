@@ -11,7 +11,7 @@ from omnisim.deck import Deck
 from omnisim.i18n import Text
 from omnisim.language.disclosure import gives_number
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import asks_callback, content_words
+from omnisim.language.markers import asks_callback, content_words, word_list
 from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.language.substance import names
 from omnisim.language.urgency_marks import urgency_marked
@@ -208,15 +208,40 @@ def _items_of(text: str, callers: list[frozenset[str]]) -> list[tuple[str, set[i
     return out
 
 
+# « message » in French and English: an item naming the message left points to it.
+_MESSAGE = re.compile(r"(?<![\w'])messages?(?![\w'])")
+
+
+_HOUR = re.compile(r"\b\d{1,2} ?h\b")
+
+
+def _points_to_message(pieces: list[str], for_whom: str, lang: str) -> bool:
+    """An item that names the message left, its recipient and when the call-back is due
+    (« message à Mme X : rappel promis aujourd'hui »): the colleague is sent to the message,
+    which holds the number, knowing its échéance (round 16's jury: « chaque message en
+    attente avec son destinataire et son échéance »). Without the when, « message laissé au
+    Dr X pour la rappeler » leaves the colleague nothing to act on (round 16, plateau weak)."""
+    recipient = content_words(for_whom) - NAME_TITLES
+    when = word_list(lang, "when_words")
+    named = any(
+        _MESSAGE.search(fold(piece)) and recipient & content_words(piece) for piece in pieces
+    )
+    due = any(
+        set(re.findall(r"[\w']+", fold(piece))) & when or _HOUR.search(piece) for piece in pieces
+    )
+    return named and due
+
+
 def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
     """CQP C.3.2 « Transférer sans rétention et sans interprétation des informations clés à ses
     collègues », a transmission « permettant l'exploitation par une tierce personne »: a hand-over
     item that asks a colleague to call back the caller of a message (« rappeler Mme X ») gives
     the number to call, any spacing; without it the colleague cannot act on it. An item that
     only names the message (« Messages transmis : Mme X ») sends them to the message, which
-    holds the number; nothing to judge when no item asks for a call-back. A call-back is the
-    item's own caller's: in « Mme A à rappeler au … ; M. B, pour information » M. B is asked
-    nothing (round 12)."""
+    holds the number, as does one that asks it and names the message left for its recipient
+    (:func:`_points_to_message`); nothing to judge when no item asks for a call-back. A
+    call-back is the item's own caller's: in « Mme A à rappeler au … ; M. B, pour
+    information » M. B is asked nothing (round 12)."""
     lang = ctx.deck.language
     reports = reports_of(ctx, "handover")
     text = "\n".join(op.payload.text for op in reports)
@@ -234,6 +259,8 @@ def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
         label = f"message #{op.at.seq}"
         given[label] = any(gives_number(piece, n) for piece in about for n in numbers if n.strip())
         key = "note.callback_number_given" if given[label] else "note.callback_number_missing"
+        if not given[label] and _points_to_message(about, op.payload.for_whom, lang):
+            given[label], key = True, "note.callback_in_message"
         evidence.append(
             Evidence(op.at.seq, op.at.sim, Text(key, fact=label, number=op.payload.phone))
         )

@@ -199,12 +199,10 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_cqp_telesecretariat_sud", "hand_strong", "cp_ffp"): {
         "cp_ffp.urgence",
     },
-    ("hand_cqp_telesecretariat_sud", "hand_strong", "cqp_telesecretaire"): {
-        "cqp.c1_10",
-        "cqp.c1_12",
-        "cqp.c3_2",
-        "cqp.c4_4",
-    },
+    # r16fix_a: a leak kept to whom it is kept from, a recap over short sends, an argued
+    # complementary channel, no complaint's apology asked of an urgency, a hand-over item
+    # pointing to the message left with its échéance.
+    ("hand_cqp_telesecretariat_sud", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand_cqp_telesecretariat_sud", "hand_mixed", "cp_ffp"): {
         "cp_ffp.reformulation",
         "cp_ffp.reponse_redigee",
@@ -252,9 +250,7 @@ FIRST_SCORED = {  # their pass/fail not all right yet
 }
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
-    # round 16, as it came: three strong candidates failed (the services and plateau ones now
-    # right)
-    ("hand_cqp_telesecretariat_sud", "hand_strong", "cqp_telesecretaire"),
+    # round 16: three strong candidates failed at first; all three right now
 }
 
 
