@@ -10,6 +10,7 @@ checking.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
@@ -46,19 +47,22 @@ def chat_words_per_send(ctx: MeasureContext) -> MeasureResult:
     return _chat_words(ctx, "chat_words_per_send")
 
 
+def chat_sends(ctx: MeasureContext) -> Iterator[Line]:
+    """Every chat message the candidate sent, contact by contact."""
+    for c in ctx.view.contacts.values():
+        yield from (line for line in c.candidate_lines if line.channel == "chat")
+
+
 def _chat_words(ctx: MeasureContext, measure: str) -> MeasureResult:
     limit = ctx.rules["chat"].max_words_per_send or 5
     items: dict[str, int] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
-    for c in ctx.view.contacts.values():
-        for line in c.candidate_lines:
-            if line.channel != "chat":
-                continue
-            words = count_words(line.text)
-            items[f"#{line.seq}"] = words
-            long = words > limit + WORDS_OVER_TOLERATED
-            (bad if long else good).append(ev_of(line, Text("note.words", words=words)))
+    for line in chat_sends(ctx):
+        words = count_words(line.text)
+        items[f"#{line.seq}"] = words
+        long = words > limit + WORDS_OVER_TOLERATED
+        (bad if long else good).append(ev_of(line, Text("note.words", words=words)))
     if not items:
         return MeasureResult(measure, items, limit, None, (), Text("detail.no_chat_send"))
     counts = list(items.values())

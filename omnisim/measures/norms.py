@@ -14,6 +14,7 @@ Both are habits over the conversations (habit.py): a slip is not a habit.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from omnisim.deck.model import Deck
 from omnisim.i18n import Text
@@ -90,19 +91,28 @@ def self_introduced(ctx: MeasureContext) -> MeasureResult:
         return MeasureResult(
             "self_introduced", {}, None, None, (), Text("detail.no_self_introduction_norm")
         )
+    items, bad, good = _introductions(ctx, channels, "note.self_not_introduced")
+    return habit("self_introduced", items, bad, good)
+
+
+def _introductions(
+    ctx: MeasureContext, channels: Collection[str], missing: str
+) -> tuple[dict[str, bool], list[Evidence], list[Evidence]]:
+    """Per live conversation on ``channels`` (internal ones aside): whether the candidate's
+    opening lines name them, with the line that does, or the first with ``missing``."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.conversations():
-        if c.channel not in channels or internal(ctx, c):
+        if c.channel not in channels or internal(ctx, c) or not c.candidate_lines:
             continue
         hit = next((ln for ln in c.candidate_lines[:OPENING_LINES] if _personal(ctx, c, ln)), None)
         items[c.id] = hit is not None
         if hit is not None:
             good.append(ev_of(hit, Text("note.self_introduced", contact=c.id, text=hit.text[:80])))
         else:
-            bad.append(ev_of(c.candidate_lines[0], Text("note.self_not_introduced", contact=c.id)))
-    return habit("self_introduced", items, bad, good)
+            bad.append(ev_of(c.candidate_lines[0], Text(missing, contact=c.id)))
+    return items, bad, good
 
 
 def salutation_civility(ctx: MeasureContext) -> MeasureResult:
@@ -130,9 +140,6 @@ def salutation_civility(ctx: MeasureContext) -> MeasureResult:
     return habit("salutation_civility", items, bad, good, Text("detail.no_written_reply"))
 
 
-__all__ = ["civility_norm", "salutation_civility", "self_introduced", "self_norm_channels"]
-
-
 def agent_named(ctx: MeasureContext) -> MeasureResult:
     """CP FFP C1 « Le candidat se présente »: the candidate says who they are (a first name,
     « votre conseillère ») on the calls and chats, a practice over the shift. The company's name
@@ -141,20 +148,18 @@ def agent_named(ctx: MeasureContext) -> MeasureResult:
     weak, who never does, is not. As cp_ffp.conge reads satisfaction (shown on some calls, refused
     when never shown), a candidate who never names themself presents only the company. Written
     contacts are signed (written_form)."""
-    items: dict[str, bool] = {}
-    bad: list[Evidence] = []
-    good: list[Evidence] = []
-    for c in ctx.conversations():
-        if c.channel not in LIVE or internal(ctx, c) or not c.candidate_lines:
-            continue
-        hit = next((ln for ln in c.candidate_lines[:OPENING_LINES] if _personal(ctx, c, ln)), None)
-        items[c.id] = hit is not None
-        if hit is not None:
-            good.append(ev_of(hit, Text("note.self_introduced", contact=c.id, text=hit.text[:80])))
-        else:
-            bad.append(ev_of(c.candidate_lines[0], Text("note.agent_not_named", contact=c.id)))
+    items, bad, good = _introductions(ctx, LIVE, "note.agent_not_named")
     if not items:
         return MeasureResult("agent_named", {}, None, None, (), Text("detail.no_conversation"))
     evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
     named = sum(items.values())
     return MeasureResult("agent_named", items, NAMED_AT_LEAST, named >= NAMED_AT_LEAST, evidence)
+
+
+__all__ = [
+    "agent_named",
+    "civility_norm",
+    "salutation_civility",
+    "self_introduced",
+    "self_norm_channels",
+]

@@ -20,6 +20,7 @@ from omnisim.language.civility import kind_of
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import word_list
 from omnisim.measures.context import MeasureContext, ev_of
+from omnisim.measures.conversation import chat_sends
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import Line
 
@@ -111,14 +112,11 @@ def chat_turns(ctx: MeasureContext) -> MeasureResult:
     items: dict[str, int] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
-    for c in ctx.view.contacts.values():
-        for line in c.candidate_lines:
-            if line.channel != "chat":
-                continue
-            n = sentences(line.text)
-            items[f"#{line.seq}"] = n
-            block = n >= BLOCK_SENTENCES and count_words(line.text) > BLOCK_WORDS
-            (bad if block else good).append(ev_of(line, Text("note.sentences", sentences=n)))
+    for line in chat_sends(ctx):
+        n = sentences(line.text)
+        items[f"#{line.seq}"] = n
+        block = n >= BLOCK_SENTENCES and count_words(line.text) > BLOCK_WORDS
+        (bad if block else good).append(ev_of(line, Text("note.sentences", sentences=n)))
     if not items:
         return MeasureResult("chat_turns", {}, None, None, (), Text("detail.no_chat_send"))
     ok = len(bad) <= BLOCKS_TOLERATED * len(items)

@@ -27,37 +27,19 @@ from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
 from omnisim.measures.team import urgent_contact
-from omnisim.protocol.actions import MAX_TEXT
 from omnisim.rehearsal.letters import checked_values, fill, unfilled_removed
 from omnisim.rehearsal.phrases import (
     PHRASES,
+    pieces,
     point_words,
     points_missing,
     points_said,
     say_urgent,
+    short,
+    what_happened,
 )
 
 Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
-
-
-def pieces(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """A long report written as several, each within what the desk accepts, cut between names."""
-    out = []
-    while len(text) > limit:
-        cut = text.rfind(", ", 0, limit)
-        cut = cut if cut > 0 else limit
-        out.append(text[:cut])
-        text = text[cut:].lstrip(", ")
-    return [*out, text]
-
-
-def short(text: str, channel: str, limit: int = 5) -> str:
-    """Chat sends stay within 4-5 words (CQP C.1.9) for a careful candidate."""
-    if channel != "chat":
-        return text
-    words = text.rstrip(" ?").split()
-    cut = " ".join(words[:limit])
-    return f"{cut} ?" if text.rstrip().endswith("?") else cut
 
 
 def _subject(c: Contact) -> str:
@@ -110,7 +92,7 @@ class DeckCandidate:
         # Who, and what happened (the contact's subject): urgent contacts, complaints, pressure
         # on confidential data, and what the key declares an anomaly.
         incidents = [
-            f"{c.customer.name} ({self._what_happened(c)})" if c.subject else c.customer.name
+            f"{c.customer.name} ({what_happened(c)})" if c.subject else c.customer.name
             for c in self.deck.contacts
             if not c.extra
             and (c.key.urgent or c.channel == "complaint" or c.key.traps or c.key.anomalies)
@@ -126,13 +108,6 @@ class DeckCandidate:
             for kind, text in texts
             for part in pieces(text)
         ]
-
-    @staticmethod
-    def _what_happened(c: Contact) -> str:
-        """What a report says of a contact: the anomalies its key names (a good report names
-        them, MC ACVD C4.1, CQP C.3.1), else its subject."""
-        said = [a.label for a in c.key.anomalies if a.label.strip()]
-        return "; ".join(said) if said else c.subject.lower()
 
     # -- careless ------------------------------------------------------------------------
     def _careless(self, c: Contact) -> list[Step]:

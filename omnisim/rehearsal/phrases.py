@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from omnisim.deck.key import AnswerPoint
+from omnisim.deck.model import Contact
+from omnisim.protocol.actions import MAX_TEXT
 
 # -- what a candidate says, per language ---------------------------------------------------
 PHRASES: dict[str, dict[str, str]] = {
@@ -135,3 +137,30 @@ def points_said(lang: str, points: Sequence[AnswerPoint], said: bool = False) ->
     accepted wording: bare for a chat's few words, else in a sentence (``said``)."""
     given = " ; ".join(point_words(points))
     return PHRASES[lang]["points"].format(points=given) if given and said else given
+
+
+def pieces(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """A long report written as several, each within what the desk accepts, cut between names."""
+    out = []
+    while len(text) > limit:
+        cut = text.rfind(", ", 0, limit)
+        cut = cut if cut > 0 else limit
+        out.append(text[:cut])
+        text = text[cut:].lstrip(", ")
+    return [*out, text]
+
+
+def short(text: str, channel: str, limit: int = 5) -> str:
+    """Chat sends stay within 4-5 words (CQP C.1.9) for a careful candidate."""
+    if channel != "chat":
+        return text
+    words = text.rstrip(" ?").split()
+    cut = " ".join(words[:limit])
+    return f"{cut} ?" if text.rstrip().endswith("?") else cut
+
+
+def what_happened(c: Contact) -> str:
+    """What a report says of a contact: the anomalies its key names (a good report names
+    them, MC ACVD C4.1, CQP C.3.1), else its subject."""
+    said = [a.label for a in c.key.anomalies if a.label.strip()]
+    return "; ".join(said) if said else c.subject.lower()
