@@ -222,7 +222,7 @@ class TranscriptCandidate:
     _queue: deque[tuple[float, Turn, int]] = field(default_factory=deque)
     _free: float = 0.0  # when the queue's last action is due
     _calls_from: deque[str] = field(default_factory=deque)  # contacts of calls not yet placed
-    _retry: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # after « Prendre »
+    _retry: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # refusals followed (« Prendre »…)
 
     def __post_init__(self) -> None:
         self._turns: dict[str, list[Turn]] = {}
@@ -249,14 +249,23 @@ class TranscriptCandidate:
         return []
 
     def refused(self, kind: str, data: dict[str, Any], error: RefusalError) -> None:
-        """Counted; and an action on a contact not taken yet is played again once taken: on
-        the desk a written contact is opened with « Prendre » before its reply box is used, so
-        a writer who wrote the reply and not the click meant both (a person told « prenez
-        d'abord le contact » clicks it and sends again)."""
+        """Counted; and two refusals are followed as the desk makes a person follow them. An
+        action on a contact not taken yet is played again once taken: on the desk a written
+        contact is opened with « Prendre » before its reply box is used, so a writer who wrote
+        the reply and not the click meant both (a person told « prenez d'abord le contact »
+        clicks it and sends again). A line said on a call to a customer is written in their
+        contact's conversation, as the refusal tells."""
         contact = str(data.get("contact_id", ""))
         self.refusals.append(Refusal(kind, contact, error.reason))
         if error.key == "err.contact_not_picked_up" and kind != "pickup" and contact:
             self._retry += [("pickup", {"contact_id": contact}), (kind, data)]
+        if error.key == "err.call_speak_in_contact":
+            # « write what you say there »: a customer called back (an outbound contact
+            # dialled) hears the candidate in that contact's conversation, so a person told so
+            # writes the same words there.
+            called = next((c for c, call in self.calls.items() if call == data.get("call_id")), "")
+            if called:
+                self._retry.append(("send", {"contact_id": called, "text": data["text"]}))
 
     # -- the queue -----------------------------------------------------------------------
     def _triggered(self, turn: Turn, sim: float) -> bool:

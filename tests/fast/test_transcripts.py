@@ -302,3 +302,37 @@ def test_a_transcript_written_in_the_days_seconds_is_played_in_the_attempts_own(
     with pytest.raises(TranscriptError) as caught:
         load_transcript(path, demo.deck)
     assert caught.value.where == "clock"
+
+
+def test_a_line_said_on_an_outbound_call_is_written_in_its_contact_as_the_desk_tells(
+    tmp_path: Path,
+) -> None:
+    """Issue 26, round 17: a customer dialled from their contact hears the candidate in that
+    contact's conversation; the desk refuses ``call_say`` there (« write what you say there »)
+    and a person writes the same words in the conversation: the customer then answers it."""
+    deck = ROOT / "decks" / "mc_acvd_boutique"
+    contact = "04-appel-sortant-conseil"
+    said = "Bonjour Monsieur Perrin, je vous appelle au sujet de votre demande de conseil."
+    path = tmp_path / "outbound.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "about": "Dials an outbound contact and speaks on the call.",
+                "turns": [
+                    {
+                        "contact": contact,
+                        "when": "offered",
+                        "do": [{"call_out": {"to": "06 55 66 77 88", "contact_id": contact}}],
+                    },
+                    {"contact": contact, "when": "reply", "do": [{"call_say": {"text": said}}]},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    log, candidate = asyncio.run(play_transcript(deck, path, scenario=load_scenario(deck)))
+    assert [r.kind for r in candidate.refusals] == ["call_say"]  # still counted
+    sent = [e for e in log if e.type == "message.sent" and e.payload.contact_id == contact]
+    mine = [i for i, e in enumerate(sent) if e.actor == "candidate"]
+    assert [sent[i].payload.text for i in mine] == [said]
+    assert any(e.actor == "customer" for e in sent[mine[0] + 1 :])  # and it is heard
