@@ -233,6 +233,48 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_2",
         "cqp.c1_6",
     },
+    # Round 17 (new decks written with their candidates by writers who never read the
+    # measures, nobody tuned on them): retail staff on mc_acvd_literie (distance selling of
+    # bedding, MC ACVD); former hospitality and tourism workers on cp_ffp_mobilite (a transport
+    # network's customer centre, CP FFP and RNCP bloc 1); scored once after round 16's fixes,
+    # pinned as they came:
+    ("hand_cp_ffp_mobilite", "hand_mixed", "cp_ffp"): {
+        "cp_ffp.canal_reponse",
+        "cp_ffp.urgence",
+    },
+    ("hand_cp_ffp_mobilite", "hand_mixed", "rncp_relation_client_bloc1"): {
+        "rncp1.c12",
+        "rncp1.c13",
+        "rncp1.c9",
+    },
+    ("hand_cp_ffp_mobilite", "hand_strong", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.crm",
+        "cp_ffp.reformulation",
+        "cp_ffp.script",
+    },
+    ("hand_cp_ffp_mobilite", "hand_strong", "rncp_relation_client_bloc1"): {"rncp1.c10"},
+    ("hand_cp_ffp_mobilite", "hand_weak", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.ecoute",
+        "cp_ffp.informer",
+    },
+    ("hand_cp_ffp_mobilite", "hand_weak", "rncp_relation_client_bloc1"): set(),
+    ("hand_mc_acvd_literie", "hand_mixed", "mc_acvd"): {
+        "mc.c1.accueil",
+        "mc.c1.calmer",
+        "mc.c1.reformulation",
+        "mc.c4.reactions",
+        "mc.c4.urgence",
+    },
+    ("hand_mc_acvd_literie", "hand_strong", "mc_acvd"): {
+        "mc.c1.accueil",
+        "mc.c1.attitude",
+        "mc.c1.calmer",
+        "mc.c3.lettre_type",
+        "mc.c3.reponse_ecrite",
+    },
+    ("hand_mc_acvd_literie", "hand_weak", "mc_acvd"): set(),
 }
 
 
@@ -250,10 +292,17 @@ FIRST_SCORED = {  # their pass/fail not all right yet
     "hand_cqp_telesecretariat_sud",
     "hand2_ccs_rc_services",
     "hand3_mc_acvd_cycles",
+    "hand_mc_acvd_literie",
+    "hand_cp_ffp_mobilite",
 }
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
     # round 16: three strong candidates failed at first; all three right now
+    # round 17, as it came: two strong candidates failed or left undecided, a mixed undecided
+    ("hand_mc_acvd_literie", "hand_strong", "mc_acvd"),
+    ("hand_cp_ffp_mobilite", "hand_strong", "cp_ffp"),
+    ("hand_cp_ffp_mobilite", "hand_strong", "rncp_relation_client_bloc1"),
+    ("hand_cp_ffp_mobilite", "hand_mixed", "cp_ffp"),
 }
 
 
