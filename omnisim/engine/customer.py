@@ -128,7 +128,9 @@ def respond(
         turn.conduct.append("rude")
         turn.add(v.say("offended"), "offended")
     _traps(contact, c, heard, c.candidate_turns + 1, turn)
-    if answers.answer(x):
+    # A rude line that asks nothing is protested, not mined for a fact it happens to name
+    # (« je me moque de votre problème »).
+    if (heard.asking or not heard.rude) and answers.answer(x):
         if "goodbye" in heard.cues and not heard.asking:
             manners.take_leave(x)
     elif not heard.rude:

@@ -43,7 +43,14 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Forms whose plural-stripping would make them another word: « êtes » is not « été »
+# (a deck asking « vous êtes » is not asked by « cet été »).
+UNSTEMMED = frozenset({"etes"})
+
+
 def _stem(word: str) -> str:
+    if word in UNSTEMMED:
+        return word
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
 
 

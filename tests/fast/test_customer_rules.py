@@ -48,7 +48,9 @@ FITTING = {
     "apology": {"apology"},
     "insult": {"offended"},
     "sms": {"sms"},
-    "off_topic": {"off_topic"},
+    # Small talk near the request's own topic (« J'adore les chiens » on a call about a dog)
+    # may be taken for a pointless question: evaded, not chatted along with.
+    "off_topic": {"off_topic", "evasive"},
     "greeting": {"greeting"},
     "closing": {"thanks", "goodbye"},
     "thanks": {"welcome"},
