@@ -93,6 +93,7 @@ class Secrets:
     marks: set[str]  # fact:<id>, trap:<n>
     texts: set[str]  # written for the jury
     fields: frozenset[str]  # the answer key's field names
+    whole: frozenset[str] = frozenset()  # short jury texts, looked for as whole values
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -120,11 +121,24 @@ class Secrets:
             texts |= {c.key.notes} | {a.label for a in c.key.anomalies}
             texts |= {p.label for p in c.key.answer_points}  # what the answer must give
             texts |= {x.note for x in c.key.crm}
-        texts = {t for t in texts if len(t.strip()) >= 8}
+        # A jury text is looked for in prose when it is a phrase of its own (three words or
+        # more): « Des excuses », an answer point's label, is also what a customer says
+        # (« Des excuses, d'accord, mais concrètement ? »). Shorter ones are looked for as
+        # whole values.
+        texts = {t.strip() for t in texts if len(t.strip()) >= 8}
+        short = {t for t in texts if len(t.split()) < 3}
+        texts -= short
         legit = set().union(*(_names(r) for r in _candidate_records()))
         legit |= set(_keys(candidate_workspace(deck, scenario.rules, deck.language)))
         key_fields = frozenset(set().union(*(_names(r) for r in KEY_RECORDS)) - legit)
-        return cls(ids, marks, texts, key_fields)
+        # Words the desk shows by design are no secret, whatever deck item shares them: the
+        # protocol's own words (a channel « email », a form's field « email ») and the
+        # wrap-up codes the deck offers the candidate (« objets-trouves », also an article's
+        # id on round 17's transport deck). Markers (``fact:email``) stay secret.
+        shown = legit | set(typing.get_args(key.Channel)) | set(deck.wrap_up_ids)
+        shown |= {d.name.rsplit(".", 1)[0] for d in deck.documents}  # the files it shows
+        ids = {i: kind for i, kind in ids.items() if i not in shown}
+        return cls(ids, marks, texts, key_fields, frozenset(short))
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -237,6 +251,9 @@ def leaks(value: Any, secrets: Secrets, where: str = "") -> list[str]:
             found.append(f"{path}: {hit!r} in {text[:120]!r}")
             continue
         if prose:
+            continue
+        if text.strip() in secrets.whole:
+            found.append(f"{path}: a jury text {text[:120]!r}")
             continue
         for part in re.split(r"[:\s]+", text):
             kind = secrets.ids.get(part)
