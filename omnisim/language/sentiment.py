@@ -331,9 +331,9 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     praised_after = False  # « L'attente a été longue, mais l'accueil a été parfait »
     if contrast and folded[contrast.end() :].strip():
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
-        if turned and turned.label != "pos":
-            return turned
         praised_after = bool(turned and _PREDICATE.search(folded[contrast.end() :]))
+        if turned and (turned.label != "pos" or praised_after):
+            return turned  # the clause after the contrast gives the tone, praise included
     for good_news in ("solved", "favourable"):  # not when negated (« pas gratuit »)
         if found[good_news]:
             found[good_news] = [
