@@ -93,8 +93,8 @@ FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"}
 FR_ACKNOWLEDGED = re.compile(r"notee?s?|enregistree?s?|recue?s?|prise?|ete")
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-12+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-12"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-13+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-13"
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
 _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
@@ -331,9 +331,9 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     praised_after = False  # « L'attente a été longue, mais l'accueil a été parfait »
     if contrast and folded[contrast.end() :].strip():
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
-        if turned and turned.label != "pos":
-            return turned
         praised_after = bool(turned and _PREDICATE.search(folded[contrast.end() :]))
+        if turned and (turned.label != "pos" or praised_after):
+            return turned  # the clause after the contrast gives the tone, praise included
     for good_news in ("solved", "favourable"):  # not when negated (« pas gratuit »)
         if found[good_news]:
             found[good_news] = [

@@ -1,4 +1,4 @@
-"""Sentiment classes of issue 26's rounds 8 to 16, read as constructions, with their guards.
+"""Sentiment classes of issue 26's rounds 8 to 17, read as constructions, with their guards.
 
 Phrasings of no labelled set (no blind line is copied), in other words than each round's dev
 lines. A class line failed before its round; a guard passed and must keep its tone. ``None``: a
@@ -494,6 +494,84 @@ ROUND_16 = [
     ("C'est tout à fait normal de poser la question.", "fr", A, "pos"),
 ]
 
+ROUND_17 = [
+    # Oral negation without « ne » read like the written one (a third party's inability stays a
+    # fact); « ne … que » is a restriction, « ne pense pas que » still a negation.
+    ("Le terminal de paiement passe pas ma carte depuis ce matin.", "fr", C, "neg"),
+    ("Ça marche toujours pas, j'ai redémarré deux fois.", "fr", C, "neg"),
+    ("Mon père entend pas bien, vous pouvez parler plus fort ?", "fr", C, "neu"),
+    ("J'ai appelé trois fois et personne rappelle.", "fr", C, "neg"),
+    ("Je n'ai qu'un justificatif de domicile au nom de mon mari, ça ira ?", "fr", C, "neu"),
+    ("Je ne pense pas que ce soit normal de payer deux fois.", "fr", C, "neg"),
+    # Waiting said by a noun; ni … ni of things not there; ironic « grâce à vous », sincere
+    # without a privation.
+    ("Vingt minutes d'attente au drive pour deux cafés.", "fr", C, "neg"),
+    ("Ni le code ni la clé n'étaient dans la boîte à clés.", "fr", C, "neg"),
+    ("Merci, grâce à vous j'ai raté mon avion.", "fr", C, "neg"),
+    ("Grâce à vous, ma fille a eu sa place en crèche.", "fr", C, "pos"),
+    # A rhetorical reproach of inaction; an agent reproaching an expectation; dismissal on a
+    # condition, and the same condition with an offer.
+    ("Vous attendez quoi pour réparer l'ascenseur ?", "fr", C, "neg"),
+    (
+        "Vous avez choisi l'hôtel le moins cher, fallait pas vous attendre au grand luxe.",
+        "fr",
+        A,
+        "neg",
+    ),
+    ("Si vous n'êtes pas contente, allez voir la concurrence.", "fr", A, "neg"),
+    ("Si vous n'êtes pas satisfaite, nous reprenons l'article sans frais.", "fr", A, "pos"),
+    # One's own forgetting with any infinitive (the firm's stays a complaint); « rien trouvé à
+    # redire »; the causative of a done action; « je reviens vers vous » stays a commitment.
+    ("Zut, j'ai oublié de cocher la case assurance annulation.", "fr", C, "neu"),
+    ("Vous avez encore oublié de joindre la facture.", "fr", C, "neg"),
+    ("Les enfants n'ont rien trouvé à redire au menu.", "fr", C, "pos"),
+    ("J'ai fait rembourser les frais de dossier sur votre carte.", "fr", A, "pos"),
+    ("Je fais le point avec mon responsable et je reviens vers vous.", "fr", A, "pos"),
+    # Solved by a manner; doubt after a past failure; a proportion or a closure under praise (praise
+    # of an opening stays praise); an action without any notice; homographs.
+    ("Depuis le ramonage, le poêle chauffe parfaitement.", "fr", C, "pos"),
+    (
+        "Vous êtes sûr que le rendez-vous est pris, après ce qui s'est passé la dernière fois ?",
+        "fr",
+        C,
+        "neg",
+    ),
+    ("Bravo, une caisse ouverte sur six à l'heure du déjeuner.", "fr", C, "neg"),
+    ("Bravo pour la caisse ouverte le dimanche, c'est pratique.", "fr", C, "pos"),
+    ("Mon abonnement a été résilié sans le moindre courrier.", "fr", C, "neg"),
+    ("Votre carte grise vous attend en préfecture.", "fr", A, "neu"),
+    ("Espace particuliers, Lucie, bonjour.", "fr", A, "neu"),
+    ("Le fauteuil roule tout seul maintenant, merci pour la réparation.", "fr", C, "pos"),
+    # English: the same classes; a transfer of the call stays a step, an agent's expectation asked
+    # about stays a question, a reply never had stays a complaint; praise after a contrast said
+    # by a predicate gives the tone (an exclamation after it stays irony).
+    ("Fifty minutes of waiting for a two-minute answer.", "en", C, "neg"),
+    ("How long is the wait for a new card?", "en", C, "neu"),
+    ("Neither the keys nor the parking card were at reception.", "en", C, "neg"),
+    ("Thanks to you, my daughter missed her exam.", "en", C, "neg"),
+    ("Thanks to you, my daughter passed her exam.", "en", C, "pos"),
+    ("The machine swallows my card every single morning.", "en", C, "neg"),
+    ("Your call centre keeps telling me to wait another week.", "en", C, "neg"),
+    ("What are you waiting for, someone to get hurt?", "en", C, "neg"),
+    ("It was the cheapest room, what did you expect?", "en", A, "neg"),
+    ("What time do you expect to arrive?", "en", A, "neu"),
+    ("If you're not happy with the service, go somewhere else.", "en", A, "neg"),
+    ("I forgot to write my flat number on the form.", "en", C, "neu"),
+    ("I'm not sure how to read this bill.", "en", C, "neu"),
+    ("My mother has never flown, does she need assistance at the airport?", "en", C, "neu"),
+    ("I've never had an answer to my complaint.", "en", C, "neg"),
+    ("I'll reissue your card and waive the replacement fee.", "en", A, "pos"),
+    ("I'll just put you through to the lost property office.", "en", A, "neu"),
+    ("I've had the duplicate charge removed.", "en", A, "pos"),
+    ("Phew, it's arrived in time.", "en", C, "pos"),
+    ("Are you sure it'll be delivered this time, after last week's no-show?", "en", C, "neg"),
+    ("Since the service, the car runs like a dream.", "en", C, "pos"),
+    ("Your prescription is ready for collection at the counter.", "en", A, "neu"),
+    ("The phone was slow to set up, but the assistant was brilliant.", "en", C, "pos"),
+    ("La file était longue, mais le caissier a été adorable.", "fr", C, "pos"),
+    ("Le site rame, mais l'appli, bravo.", "fr", C, "neg"),
+]
+
 ROUNDS = (
     ROUND_8,
     ROUND_9,
@@ -504,6 +582,7 @@ ROUNDS = (
     ROUND_14,
     ROUND_15,
     ROUND_16,
+    ROUND_17,
 )
 CASES = [(n, *case) for n, cases in enumerate(ROUNDS, 8) for case in cases]
 
