@@ -62,6 +62,7 @@ MEASURES: dict[str, MeasureFn] = {
     "presentation": conversation.presentation,
     "principal_named": principal.principal_named,
     "closing": conversation.closing,
+    "thanks_given": conversation.thanks_given,
     "satisfaction_check": checking.satisfaction_check,
     "keep_informed": checking.keep_informed,
     "summary": checking.summary,

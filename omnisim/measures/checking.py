@@ -38,11 +38,10 @@ from omnisim.measures.exchange import (
     settled_at_once,
     statement_checked,
     states_next_step,
-    waited_on,
 )
 from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.result import MeasureResult
-from omnisim.measures.searched import reads_back_shown
+from omnisim.measures.searched import reads_back_shown, searched_waiting
 from omnisim.measures.stated import stated_before_question
 from omnisim.projection.workspace import ContactView, Line
 
@@ -121,7 +120,7 @@ def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
         return Line(
             announced.start.seq, announced.start.sim, "candidate", c.channel, announced.announcement
         )
-    moments = [h.start.seq for h in c.holds] + [op.at.seq for op in waited_on(ctx, c)]
+    moments = [h.start.seq for h in c.holds] + [op.at.seq for op in searched_waiting(ctx, c)]
     return next(
         (
             ln
@@ -147,12 +146,13 @@ def _sorry_after(ctx: MeasureContext, c: ContactView, line: Line, at: int) -> bo
 def keep_informed(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "maintient une information vers l'appelant pendant ses recherches": only in
     conversations where the candidate searched (a look-up while the caller waited, a hold;
-    not a quick look-up between two chat sends, see :func:`waited_on`)."""
+    not a quick look-up between two chat sends, nor booking a slot the caller accepted:
+    searched.searched_waiting)."""
     return per_conversation(
         ctx,
         "keep_informed",
         _informed,
-        lambda ctx, c: bool(c.holds) or bool(waited_on(ctx, c)),
+        lambda ctx, c: bool(c.holds) or bool(searched_waiting(ctx, c)),
         Text("detail.no_search"),
     )
 

@@ -24,6 +24,7 @@ from omnisim.language.markers import (
     name_opening,
 )
 from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.exchange import internal
 from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.writing import LETTERS, salutes
@@ -255,3 +256,26 @@ def closing(ctx: MeasureContext) -> MeasureResult:
     return per_conversation(
         ctx, "closing", finds_marker(ending, "leave_taking", "thanks"), _finished
     )
+
+
+def thanks_given(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP « remercie et prend congé »: « remercie » is its own word. Read as the check of
+    satisfaction is (a practice over the shift, grids/cp_ffp.yaml): a customer thanked at least
+    once, on any channel, passes; leave taken of every caller (``closing``) with nobody ever
+    thanked does not. A colleague or the principal collecting messages is no caller (round 17:
+    every CP FFP jury of the hand-written rounds refuses congé to the candidates who never
+    thank)."""
+    items: dict[str, bool] = {}
+    good: list[Evidence] = []
+    for c in ctx.conversations():
+        if internal(ctx, c):
+            continue
+        hit = next((ln for ln in c.candidate_lines if "thanks" in ctx.markers(c, ln)), None)
+        items[c.id] = hit is not None
+        if hit is not None:
+            good.append(ev_of(hit, Text("note.quote", contact=c.id, text=hit.text[:80])))
+    bad: list[Evidence] = []
+    if items and not good:
+        first = next(c for c in ctx.conversations() if c.id in items)
+        bad.append(ev_of(first.candidate_lines[0], Text("note.never_thanked")))
+    return verdict("thanks_given", items, bad, good, 1, Text("detail.no_conversation"))

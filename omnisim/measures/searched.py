@@ -4,6 +4,10 @@ l'appelant pendant ses recherches »).
 A caller phoning about someone else (a parent, a neighbour, a client of the principal) has no
 record of their own: what a search shows is the file of the person the call is about, and
 reading it back (« Je vois, Mme … à … ») informs the caller as their own file would.
+
+Booking the slot the candidate has just put to the caller and the caller has accepted
+(« Jeudi 15 h, ça vous va ? » — « Oui » — booked) records the agreement: the slot was found
+before it was put, and the caller, told it, waits on no search (round 17).
 """
 
 from __future__ import annotations
@@ -12,8 +16,26 @@ from omnisim.deck.model import CrmRecord
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words
 from omnisim.measures.context import MeasureContext
-from omnisim.measures.exchange import FOUND_GIVEN_BACK
-from omnisim.projection.workspace import ContactView, Line
+from omnisim.measures.exchange import FOUND_GIVEN_BACK, INFORMING, mentions_time, waited_on
+from omnisim.projection.workspace import ContactView, Line, Operation
+
+
+def _agreed_booking(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:
+    """A booking after the caller answered the candidate's last line, which named a time and
+    announced no look-up: « Alors je regarde… J'ai mardi 15 h, ça vous va ? » tells of the
+    agenda read there, which the log records only as the booking, and is judged as a search."""
+    if op.kind != "agenda.booked":
+        return False
+    put = next((ln for ln in reversed(c.candidate_lines) if ln.seq < op.at.seq), None)
+    if put is None or not mentions_time(put.text) or set(ctx.markers(c, put)) & set(INFORMING):
+        return False
+    return any(put.seq < ln.seq < op.at.seq for ln in c.lines if ln.actor != "candidate")
+
+
+def searched_waiting(ctx: MeasureContext, c: ContactView) -> list[Operation]:
+    """The look-ups the caller waited through (exchange.waited_on), less the bookings of a
+    slot already put to them and accepted (:func:`_agreed_booking`)."""
+    return [op for op in waited_on(ctx, c) if not _agreed_booking(ctx, c, op)]
 
 
 def _shown(record: CrmRecord, query: str) -> bool:

@@ -183,6 +183,7 @@ RULES: dict[str, Rule] = {
         lambda o, c: c.channel != "sms" and bool(o.scenario.deck.principal(c.principal)),
     ),
     "closing": ALWAYS,
+    "thanks_given": _tag("talk", _customer),
     "satisfaction_check": _tag("live", lambda o, c: c.channel in LIVE and _customer(o, c)),
     "keep_informed": _tag("lookup", _lookup),
     "summary": _tag("request", _request),

@@ -220,14 +220,25 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_8",
         "cqp.c3_2",
     },
+    # r17w: her congé (never thanks anyone: thanks_given) and informer (the booking of a slot
+    # she had put and the caller accepted is no search) agree. Left, each read the other way by
+    # another jury on the same conduct: accueil (« Oui pas de souci ! Vous êtes disponible
+    # quand ? » as the motive validated; hand3 energie's jury refuses « pas de souci » without
+    # the request taken up), écoute (letting callers talk and « Oh la pauvre… »; hand3 plateau's
+    # jury refuses the same « Oh la la » with nothing taken up), recherche (her one CRM search
+    # fed a leak; round 10 plateau's jury grants such a search, pending/r17_search_leak_*);
+    # urgence, which her writer leaves to the interview and every other CP FFP jury grades from
+    # the log (36 decisions of 36 agree: kept proposed, evalsets/measures/README.md round 17).
     ("hand_cqp_telesecretariat_sud", "hand_weak", "cp_ffp"): {
         "cp_ffp.accueil",
-        "cp_ffp.conge",
         "cp_ffp.ecoute",
-        "cp_ffp.informer",
         "cp_ffp.recherche",
         "cp_ffp.urgence",
     },
+    # C.1.1: a phone-only reading was tried and reverted by r16fix_a (the plateau juries fault
+    # truncated phone greetings it grants: their e-mails without the principal keep those
+    # right); C.1.2 and C.1.6: the e-mail goes out 0.3 s of real time after the urgent call
+    # rings, which is picked up in 14.2 s (within « moins de 15 secondes »).
     ("hand_cqp_telesecretariat_sud", "hand_weak", "cqp_telesecretaire"): {
         "cqp.c1_1",
         "cqp.c1_2",
