@@ -195,8 +195,9 @@ class DeckCandidate:
             steps.append(send(line("validate")))
             steps.append(send(line("satisfied")))
             steps.append(send(line("bye")))
-        if c.key.justification_required:
-            other = next(x for x in c.key.reply_channels if x != ch)
+        needed = c.key.reply_channel_needed  # the request needs that channel too
+        if c.key.justification_required or needed:
+            other = needed or next(x for x in c.key.reply_channels if x != ch)
             steps.append(
                 (
                     2,

@@ -263,7 +263,14 @@ RULES: dict[str, Rule] = {
     "written_form": _tag("letter", lambda o, c: c.channel in LETTERS),
     "email_answer": _tag("letter", lambda o, c: c.channel in LETTERS),
     "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),
-    "answer_pertinent": _tag("answer", lambda o, c: answer_asked(o.scenario.deck, c)),
+    # A call's answer is judged when it is written too: when its key asks a written reply.
+    "answer_pertinent": _tag(
+        "answer",
+        lambda o, c: (
+            answer_asked(o.scenario.deck, c)
+            and (c.channel != "phone" or bool(c.key.reply_channel_needed))
+        ),
+    ),
     "restitution": _tag("answer", lambda o, c: restitution_asked(o.scenario.deck, c)),
 }
 

@@ -64,6 +64,33 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
+    # Round 17's new decks, each written with its candidates by a writer who never read the
+    # measures: what their contacts give no occasion for, as they came.
+    ("cqp_permanence_nord", "cqp_telesecretaire"): {
+        "cqp.c1_8": "partial",  # no record to create: duplicates cannot show
+    },
+    ("cqp_permanence_nord", "cp_ffp"): {
+        "cp_ffp.recherche": "partial",
+        # No contact whose key asks an answer on another channel than the one it came by.
+        "cp_ffp.canal_reponse": "none",
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.priorisation": "jury",
+    },
+    ("cp_ffp_mobilite", "cp_ffp"): {
+        "cp_ffp.recherche": "partial",
+        "cp_ffp.canal_entrant": "partial",  # no chat word count given by the network
+        "cp_ffp.natures_taches": "jury",
+        # Its priority-1 contacts are no urgency the key declares (`urgent`): nothing to put
+        # before the rest.
+        "cp_ffp.urgence": "none",
+        "cp_ffp.priorisation": "jury",
+    },
+    ("cp_ffp_mobilite", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
+    ("mc_acvd_literie", "mc_acvd"): {
+        "mc.c1.accueil": "partial",  # its norms ask no self-introduction
+        "mc.c2.appels": "partial",  # no call to transfer
+        "mc.c4.reactions": "partial",  # upset customers to report, but no hand-over asked
+    },
     ("demo", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # holds yes (calls overlap), two contacts ringing together no
         "cqp.c1_6": "none",  # the urgent call and the next ring 20 s apart, never together
