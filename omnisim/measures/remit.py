@@ -81,18 +81,19 @@ def _found(tokens: list[str], words: str) -> list[int]:
 
 def _committed(tokens: list[str], where: list[int], stems: list[str], said: bool) -> bool:
     """The thing promised in words (``said``: in this clause or another of the sentence that
-    denies nothing), or carried by a future, a passive or the desk doing it."""
+    denies nothing), or its head word (the first of the item's words) carried by a future, a
+    passive or the desk doing it: « vous serez remboursé », « on vous envoie un plombier
+    demain »; « un plombier est missionné cette semaine » settles the commission, not the
+    date (the scripted plateau strong, acquis)."""
     if said:
         return True
-    for i, s in zip(where, stems, strict=False):
-        if tokens[i][len(s) :].lstrip("e").endswith(_FUTURE) and len(tokens[i]) > len(s) + 2:
-            return True  # « remboursera », « dédommagerons »
-        before = tokens[max(0, i - 3) : i]
-        if _SETTLED & set(before):
-            return True
-        if "vous" in before and _DESK & set(tokens[max(0, i - 4) : i]):
-            return True
-    return False
+    i, s = where[0], stems[0]
+    if tokens[i][len(s) :].lstrip("e").endswith(_FUTURE) and len(tokens[i]) > len(s) + 2:
+        return True  # « remboursera », « dédommagerons »
+    before = tokens[max(0, i - 3) : i]
+    if _SETTLED & set(before):
+        return True
+    return "vous" in before and bool(_DESK & set(tokens[max(0, i - 4) : i]))
 
 
 def breaches(sentence: str, item: Forbidden) -> bool:
