@@ -13,10 +13,11 @@ file judges nothing.
 
 from __future__ import annotations
 
-from omnisim.deck.model import Contact
+from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
 from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, verdict
+from omnisim.measures.crm import _one_letter_off
 from omnisim.measures.result import Evidence, MeasureResult
 
 _FILED = ("agenda.booked", "agenda.moved", "crm.traced", "crm.followup_set")
@@ -41,6 +42,25 @@ def _named(contact: Contact) -> tuple[set[str], set[str]]:
     return ids, surnames
 
 
+def _namesake(surname: str, surnames: set[str]) -> bool:
+    """The same surname, or one a letter apart (« Dupond » for « Dupont »: the CRM's classic
+    homonym trap, decks/README.md)."""
+    return any(_one_letter_off(surname, s) for s in surnames if len(s) >= 4) or surname in surnames
+
+
+def _surnames(deck: Deck, contact: Contact) -> tuple[set[str], set[str]]:
+    ids, surnames = _named(contact)
+    records = {r.id: r for r in deck.crm}
+    return ids, surnames | {_surname(records[i].last_name) for i in ids if i in records}
+
+
+def namesake_to_avoid(deck: Deck, contact: Contact) -> bool:
+    """The key names the customer's file and the CRM holds a namesake of it: a file to choose
+    (the occasion the coverage page names, and the only contacts judged here)."""
+    ids, surnames = _surnames(deck, contact)
+    return any(_namesake(_surname(r.last_name), surnames) and r.id not in ids for r in deck.crm)
+
+
 def crm_right_record(ctx: MeasureContext) -> MeasureResult:
     """No booking or trace of a contact lands on a namesake of the file its key names."""
     records = {r.id: r for r in ctx.deck.crm}
@@ -53,17 +73,16 @@ def crm_right_record(ctx: MeasureContext) -> MeasureResult:
         contact = ctx.deck.contact(cid) if cid else None
         if contact is None:
             continue
-        ids, surnames = _named(contact)
-        if not ids and not surnames:
-            continue  # the key names no file: nothing to choose among
-        surnames |= {_surname(records[i].last_name) for i in ids if i in records}
+        if not namesake_to_avoid(ctx.deck, contact):
+            continue  # no file named, or no namesake of it: nothing to choose among
+        ids, surnames = _surnames(ctx.deck, contact)
         rid = op.payload.record_id
         record = records.get(rid)
         if rid in ids or rid in created or record is None:
             items.setdefault(cid, True)
             note = Text("note.record_right", contact=cid, record=rid)
             good.append(Evidence(op.at.seq, op.at.sim, note))
-        elif _surname(record.last_name) in surnames:
+        elif _namesake(_surname(record.last_name), surnames):
             items[cid] = False
             note = Text("note.record_namesake", contact=cid, record=rid)
             bad.append(Evidence(op.at.seq, op.at.sim, note))

@@ -26,6 +26,8 @@ import re
 
 from omnisim.deck.key import Forbidden
 from omnisim.i18n import Text
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import word_list
 from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
@@ -34,52 +36,50 @@ from omnisim.projection.workspace import ContactView, Line
 SPOKEN = "phone"
 _SENTENCES = re.compile(r"[^.!?;:\n]+[.!?;:\n]*")
 _WORD = re.compile(r"[a-z0-9€]+")
-# Endings folded off a trainer's word, longest first, so each form of the word shares a stem.
-_ENDINGS = ("ements", "ement", "erons", "eront", "erez", "eras", "erai", "era", "ees", "ee",
-            "es", "er", "ez", "e", "s")  # fmt: skip
-# A promise said, in its own words (« promis », « je vous garantis », « je vous l'assure »).
-_PROMISED = {"promis", "promets", "promet", "promettre", "garantis", "garanti", "garantit",
-             "assure", "parole"}  # fmt: skip
-# Auxiliaries that carry the thing as settled (« vous serez remboursé », « c'est pris en
-# charge »), and the desk's subjects doing it to the customer (« on vous rembourse »).
-_SETTLED = {"serez", "sera", "seront", "serai", "seras", "etre", "est", "etes", "allez", "va",
-            "vais", "vont", "vas"}  # fmt: skip
-_DESK = {"je", "on", "nous"}
-# Refusals and denials, the decision left to whom it belongs, a condition.
-_DENIED = {"ne", "n", "pas", "rien", "jamais", "aucun", "aucune", "ni", "sans"}
-_LEFT = {"decidera", "decide", "decident", "decider", "tranche", "tranchera", "verra", "voir",
-         "etudiera", "examinera", "pourra", "pourrait", "pourrez", "demande", "si",
-         "peut", "possible", "eventuel", "eventuellement"}  # fmt: skip
-# « Pas de souci », « pas de problème »: manners, not a denial.
-_MANNERS = re.compile(r"\bpas de (souci|soucis|probleme|panique|quoi)\b")
-_SURELY = re.compile(r"\bsans faute\b")
-_FUTURE = ("ra", "ras", "rez", "rons", "ront", "rai")
+_SAID = "\x00"  # the token a promise said in several words (« sans faute ») becomes
 
 
-def stem(word: str) -> str:
+def _words(lang: str, name: str) -> frozenset[str]:
+    """A list of markers_<lang>.yaml (« promis », « serez », « ne »…), one word each."""
+    return frozenset(w for w in word_list(lang, name) if " " not in w)
+
+
+def _phrases(lang: str, name: str) -> tuple[str, ...]:
+    return tuple(w for w in word_list(lang, name) if " " in w)
+
+
+def stem(word: str, lang: str = "fr") -> str:
     """A trainer's word as the stem its forms share (« rembourser » → « rembours »)."""
     w = normalise(word)
-    for ending in _ENDINGS:
+    for ending in sorted(word_list(lang, "remit_endings"), key=len, reverse=True):
         if w.endswith(ending) and len(w) - len(ending) >= 4:
             return w[: -len(ending)]
     return w
 
 
-def _tokens(clause: str) -> list[str]:
-    text = _SURELY.sub(" promis ", _MANNERS.sub(" ", normalise(clause).replace("'", " ")))
-    return _WORD.findall(text)
+def _tokens(clause: str, lang: str) -> list[str]:
+    """The clause's words; manners that deny nothing (« pas de souci ») left out, a promise
+    said in several words as one token."""
+    text = fold(clause)
+    for phrase in _phrases(lang, "remit_manners"):
+        text = re.sub(rf"\b{re.escape(phrase)}\b", " ", text)
+    said = any(re.search(rf"\b{re.escape(p)}\b", text) for p in _phrases(lang, "remit_promised"))
+    tokens = _WORD.findall(text.replace("'", " "))
+    return [*tokens, _SAID] if said else tokens
 
 
-def _found(tokens: list[str], words: str) -> list[int]:
+def _found(tokens: list[str], words: str, lang: str) -> list[int]:
     """Where each stem of ``words`` is in the sentence (all of them, or none)."""
-    stems = [stem(w) for w in _WORD.findall(normalise(words))]
+    stems = [stem(w, lang) for w in _WORD.findall(normalise(words))]
     if not stems:
         return []
     where = [next((i for i, t in enumerate(tokens) if t.startswith(s)), -1) for s in stems]
     return [] if -1 in where else where
 
 
-def _committed(tokens: list[str], where: list[int], stems: list[str], said: bool) -> bool:
+def _committed(
+    tokens: list[str], where: list[int], stems: list[str], said: bool, lang: str
+) -> bool:
     """The thing promised in words (``said``: in this clause or another of the sentence that
     denies nothing), or its head word (the first of the item's words) carried by a future, a
     passive or the desk doing it: « vous serez remboursé », « on vous envoie un plombier
@@ -88,38 +88,44 @@ def _committed(tokens: list[str], where: list[int], stems: list[str], said: bool
     if said:
         return True
     i, s = where[0], stems[0]
-    if tokens[i][len(s) :].lstrip("e").endswith(_FUTURE) and len(tokens[i]) > len(s) + 2:
+    future = tuple(word_list(lang, "remit_future"))
+    if future and tokens[i][len(s) :].lstrip("e").endswith(future) and len(tokens[i]) > len(s) + 2:
         return True  # « remboursera », « dédommagerons »
     before = tokens[max(0, i - 3) : i]
-    if _SETTLED & set(before):
+    if _words(lang, "remit_settled") & set(before):
         return True
-    return "vous" in before and bool(_DESK & set(tokens[max(0, i - 4) : i]))
+    desk = _words(lang, "remit_desk") & set(tokens[max(0, i - 4) : i])
+    return bool(desk and _words(lang, "remit_you") & set(before))
 
 
-def breaches(sentence: str, item: Forbidden) -> bool:
+def breaches(sentence: str, item: Forbidden, lang: str = "fr") -> bool:
     """The sentence promises or advises the forbidden ``item``; a clause (between commas) that
     denies, leaves the decision to another or sets a condition says nothing of it."""
     if item.kind == "advice" and sentence.rstrip().endswith("?"):
         return False  # a question asks what was done, it advises nothing
-    clauses = [_tokens(part) for part in sentence.split(",")]
-    open_ = [t for t in clauses if not (_DENIED & set(t) or _LEFT & set(t))]
-    said = any(_PROMISED & set(t) for t in open_)
+    clauses = [_tokens(part, lang) for part in sentence.split(",")]
+    closed = _words(lang, "remit_denied") | _words(lang, "remit_left")
+    open_ = [t for t in clauses if not closed & set(t)]
+    promised = _words(lang, "remit_promised") | {_SAID}
+    said = any(promised & set(t) for t in open_)
     for tokens in open_:
         for words in item.words:
-            where = _found(tokens, words)
+            where = _found(tokens, words, lang)
             if not where:
                 continue
             if item.kind == "advice":
                 return True
-            stems = [stem(w) for w in _WORD.findall(normalise(words))]
-            if _committed(tokens, where, stems, said):
+            stems = [stem(w, lang) for w in _WORD.findall(normalise(words))]
+            if _committed(tokens, where, stems, said, lang):
                 return True
     return False
 
 
-def _breach(line: Line, items: tuple[Forbidden, ...]) -> tuple[str, Forbidden] | None:
+def _breach(
+    line: Line, items: tuple[Forbidden, ...], lang: str = "fr"
+) -> tuple[str, Forbidden] | None:
     for sentence in _SENTENCES.findall(line.text):
-        item = next((it for it in items if breaches(sentence, it)), None)
+        item = next((it for it in items if breaches(sentence, it, lang)), None)
         if item is not None:
             return sentence.strip(), item
     return None
@@ -134,17 +140,19 @@ def _judge(ctx: MeasureContext, measure: str, written_only: bool) -> MeasureResu
         if contact is None or not contact.key.forbidden or not c.handled:
             continue
         lines = _lines(c, written_only)
+        lang = ctx.lang_of(c)
         if not lines:
             continue
         found = next(
-            ((ln, hit) for ln in lines if (hit := _breach(ln, contact.key.forbidden))), None
+            ((ln, hit) for ln in lines if (hit := _breach(ln, contact.key.forbidden, lang))),
+            None,
         )
         items[c.id] = found is None
         if found is None:
             good.append(ev_of(lines[-1], Text("note.within_remit", contact=c.id)))
         else:
             line, (said, item) = found
-            key = "note.promise_out_of_remit" if item.kind == "promise" else "note.advice_out_of_remit"
+            key = f"note.{item.kind}_out_of_remit"
             bad.append(ev_of(line, Text(key, contact=c.id, said=said[:90], label=item.label)))
     return verdict(measure, items, bad, good, None, Text("detail.no_forbidden"))
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from omnisim.deck.jsonschema import deck_schema
 from omnisim.deck.files import read_folder
+from omnisim.deck.jsonschema import deck_schema
 from omnisim.scenario import build_snapshot, bundled_data, scenario_from_snapshot
 from omnisim.scenario.check import check_deck
 from tests.conftest import ROOT
