@@ -15,7 +15,7 @@ sim-second after the last unless ``[wait, seconds]`` says more:
 - ``[call, c, text]`` the candidate places a call about contact ``c`` (``{to, kind}``: by
   default its customer's phone, ``customer``);
 - ``[book, c, start]`` an appointment booked for ``c`` (``"2026-05-12T14:00"``) in the
-  principal's agenda;
+  principal's agenda (``{record: id}``: on another record than the customer's);
 - ``[create, c, {fields}]`` a new CRM record (``new-1``, ``new-2``… as the desk names them);
 - ``[search, c, query]``, ``[trace, c, summary]`` (``{record: id}``: on another record than
   the customer's), ``[followup, c, action]``,
@@ -210,7 +210,7 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
         elif verb == "search":
             add("candidate", ev.CrmSearched(args[1], cid))
         elif verb == "book":
-            record = contact.customer.record if contact else ""
+            record = extra.get("record", contact.customer.record if contact else "")
             add("candidate", ev.AgendaBooked("societe", args[1], record, cid))
         elif verb == "trace":
             record = extra.get("record", contact.customer.record if contact else "")

@@ -94,6 +94,26 @@ class AnswerPoint:
 
 
 @dataclass(frozen=True)
+class Forbidden:
+    """What the desk must not promise or advise on this contact (CQP C.1.10 « Ne répondre que
+    quand une demande entre le cadre de sa mission », « Se situer dans son périmètre
+    d'intervention »): a refund or compensation someone else decides, a date the principal has
+    not confirmed (``promise``); a medical, legal or technical diagnosis or treatment
+    (``advice``).
+
+    ``words`` are the words of the thing itself (« rembourser », « indemnisation »,
+    « doliprane », « disque dur »), matched by their stem, every word of one of them in one
+    sentence: a ``promise`` is flagged when that sentence commits to it (« promis », « je vous
+    garantis », « vous serez remboursé », « on vous remboursera »), ``advice`` when it says it
+    outside a question or a refusal (measures/remit.py).
+    """
+
+    label: str  # what must not be said, for the jury ("Un remboursement : Mme Soler le décide")
+    words: tuple[str, ...]
+    kind: Literal["promise", "advice"] = "promise"
+
+
+@dataclass(frozen=True)
 class Trap:
     """A confidentiality trap: the customer pushes for something protected.
 
@@ -139,4 +159,10 @@ class AnswerKey:
     # What a written answer must give (one point per question asked, say). Empty: pertinence
     # to the request is not judged (no guessing from the customer's words).
     answer_points: tuple[AnswerPoint, ...] = ()
+    # What the desk must not promise or advise on this contact (a refund decided by someone
+    # else, a medical diagnosis). Empty: nothing is judged out of the desk's remit.
+    forbidden: tuple[Forbidden, ...] = ()
+    # The facts the principal's procedure requires the candidate to ask on this contact (a gas
+    # smell on a heating breakdown), whatever the recap restates (expected_facts). Empty: none.
+    must_ask: tuple[str, ...] = ()
     notes: str = ""  # for the jury

@@ -26,9 +26,12 @@ from omnisim.measures import (
     norms,
     pertinence,
     principal,
+    records,
     register,
+    remit,
     reports,
     requests,
+    required,
     restitution,
     script,
     solution,
@@ -121,6 +124,10 @@ MEASURES: dict[str, MeasureFn] = {
     "not_defensive": complaints.not_defensive,
     "defensive_stance": complaints.defensive_stance,
     "complaint_passed_on": complaints.complaint_passed_on,
+    "out_of_remit": remit.out_of_remit,
+    "out_of_remit_written": remit.out_of_remit_written,
+    "required_questions": required.required_questions,
+    "crm_right_record": records.crm_right_record,
 }
 
 

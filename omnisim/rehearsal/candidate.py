@@ -185,12 +185,13 @@ class DeckCandidate:
             steps.append(send(line("reformulate")))
             steps += self._crm(c)
             if chat and cid not in self.answers and c.key.answer_points:
-                # One point a send, each within the chat's few words (CQP C.1.9), not all of
-                # them joined and cut short.
+                # One point a send within the chat's few words (CQP C.1.9), not all joined.
                 steps += [send(short(w, ch)) for w in point_words(c.key.answer_points)]
             else:
                 answer = self.answers.get(cid) or told
                 steps.append(send(short(answer, ch) if answer else line("answer")))
+            if ch == "complaint" and (letter := self._letter(c)) is not None:  # its template
+                steps.append((3, "send", {"contact_id": cid, "text": fill(*letter)}))
             steps.append(send(self._summary(c) if not chat else line("summary")))
             steps.append(send(line("validate")))
             steps.append(send(line("satisfied")))

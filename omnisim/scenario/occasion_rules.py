@@ -22,6 +22,7 @@ from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, asks_request, inter
 from omnisim.measures.letters import values_of
 from omnisim.measures.norms import civility_norm, self_norm_channels
 from omnisim.measures.pertinence import answer_asked
+from omnisim.measures.records import namesake_to_avoid
 from omnisim.measures.reports import to_manager
 from omnisim.measures.restitution import restitution_asked
 from omnisim.measures.team import pressing, urgent_contact
@@ -272,6 +273,11 @@ RULES: dict[str, Rule] = {
         ),
     ),
     "restitution": _tag("answer", lambda o, c: restitution_asked(o.scenario.deck, c)),
+    # Round 17: what the key forbids, the questions it imposes, the customer's file it names.
+    "out_of_remit": _tag("forbidden", lambda o, c: bool(c.key.forbidden)),
+    "out_of_remit_written": _tag("forbidden", lambda o, c: bool(c.key.forbidden)),
+    "required_questions": _tag("required", lambda o, c: bool(c.key.must_ask)),
+    "crm_right_record": _tag("record", lambda o, c: namesake_to_avoid(o.scenario.deck, c)),
 }
 
 

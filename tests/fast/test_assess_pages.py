@@ -209,6 +209,7 @@ async def test_the_api_twins_answer_in_json_and_are_described(live):
             "pression-confidentielle",
             "message-email",
             "tchat-honoraires",
+            "sms-confirmation",  # fmt17: its file has a namesake (Dupont / Dupond)
         }
         async with http.get(f"{base}/coverage?grid=mc_acvd", headers=auth) as resp:
             other = (await resp.json())["grids"][0]

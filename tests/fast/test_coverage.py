@@ -33,6 +33,9 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.recherche": "partial",  # no new record to create: duplicates cannot show
         # The company gives its chat no word count, and CP FFP counts none itself.
         "cp_ffp.canal_entrant": "partial",
+        # fmt17: no key says what the desk must not promise, nor a question it imposes.
+        "cp_ffp.reponse_redigee": "partial",
+        "cp_ffp.script": "partial",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
@@ -43,12 +46,18 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("cp_ffp_energy", "cp_ffp"): {
         "cp_ffp.recherche": "partial",
         "cp_ffp.canal_entrant": "partial",
+        "cp_ffp.reponse_redigee": "partial",  # as the French deck (fmt17)
+        "cp_ffp.script": "partial",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
     ("cp_ffp_energy", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
     ("cqp_plateau_atlantique", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # an urgent call ringing with an e-mail, but never two calls held
+        # fmt17: no file with a namesake of the same surname (Renault / Renaud are two names),
+        # no letter template.
+        "cqp.c1_8": "partial",
+        "cqp.c1_13": "partial",
     },
     ("cqp_plateau_atlantique", "cp_ffp"): {
         "cp_ffp.natures_taches": "jury",
@@ -93,6 +102,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("demo", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # holds yes (calls overlap), two contacts ringing together no
+        "cqp.c1_4": "partial",  # fmt17: no question a procedure imposes (key.must_ask)
         "cqp.c1_6": "none",  # the urgent call and the next ring 20 s apart, never together
         # No written contact whose key says what its answer gives (Mme Roussel's e-mail asks an
         # acknowledgement): C.1.10 « répondre précisément à la demande particulière » has none.
@@ -235,10 +245,11 @@ def test_a_deck_stripped_of_its_message_taking_contacts_names_c_1_8():
     assert takers == ["pression-confidentielle", "message-email", "tchat-honoraires"]
     before = {c.criterion.id: c for c in coverage(demo, grid).criteria}
     assert before["cqp.c1_8"].status == "covered"
-    assert set(before["cqp.c1_8"].by_contact) == set(takers)
+    # fmt17: the SMS whose file has a namesake (Dupont / Dupond) is C.1.8's file to choose.
+    assert set(before["cqp.c1_8"].by_contact) == {*takers, "sms-confirmation"}
     assert before["cqp.c1_8"].by_contact["message-email"] == ("message", "spelling")
 
-    stripped = without(demo, *takers)
+    stripped = without(demo, *takers, "sms-confirmation")
     after = {c.criterion.id: c for c in coverage(stripped, grid).criteria}
     assert after["cqp.c1_8"].status == "none"
     assert after["cqp.c1_8"].sentence(grid, "fr").render("fr") == (

@@ -1,0 +1,171 @@
+"""What the desk must not promise or advise: CQP C.1.10 « Ne répondre que quand une demande entre
+le cadre de sa mission », « Se situer dans son périmètre d'intervention » ; CP FFP C2 « pertinente
+au regard de la demande formulée par le contact entrant » (a written answer promising what only
+the principal decides answers beyond the desk).
+
+Read against the key, never guessed: a contact whose key lists ``forbidden`` items (deck/key.py
+``Forbidden``) is out of remit when one of the candidate's sentences to the customer names an
+item (every word of one of its ``words``, by stem: « rembourser » finds « remboursé »,
+« remboursera », « remboursement ») and
+
+- for a ``promise``, commits to it: a promise said (« promis », « je vous garantis », « je vous
+  assure », « c'est sûr ») or the thing said as settled, the item's word carried by a future
+  or a passive (« vous serez remboursé », « vous allez être remboursé », « on vous remboursera »,
+  « c'est pris en charge »);
+- for ``advice``, says it, outside a question (« Vous avez pris un antalgique ? » asks).
+
+A sentence that refuses or denies (« je ne peux rien vous promettre », « je ne peux pas vous
+dire si c'est le disque dur »), leaves it to whom decides (« c'est l'expert qui décidera »,
+« votre demande de remboursement »), or makes it conditional (« si ») is within the remit. A
+contact whose key is silent is not judged. One slip is enough: a promise made is made.
+"""
+
+from __future__ import annotations
+
+import re
+
+from omnisim.deck.key import Forbidden
+from omnisim.i18n import Text
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import word_list
+from omnisim.language.match import normalise
+from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.projection.workspace import ContactView, Line
+
+SPOKEN = "phone"
+_SENTENCES = re.compile(r"[^.!?;:\n]+[.!?;:\n]*")
+_WORD = re.compile(r"[a-z0-9€]+")
+_SAID = "\x00"  # the token a promise said in several words (« sans faute ») becomes
+
+
+def _words(lang: str, name: str) -> frozenset[str]:
+    """A list of markers_<lang>.yaml (« promis », « serez », « ne »…), one word each."""
+    return frozenset(w for w in word_list(lang, name) if " " not in w)
+
+
+def _phrases(lang: str, name: str) -> tuple[str, ...]:
+    return tuple(w for w in word_list(lang, name) if " " in w)
+
+
+def stem(word: str, lang: str = "fr") -> str:
+    """A trainer's word as the stem its forms share (« rembourser » → « rembours »)."""
+    w = normalise(word)
+    for ending in sorted(word_list(lang, "remit_endings"), key=len, reverse=True):
+        if w.endswith(ending) and len(w) - len(ending) >= 4:
+            return w[: -len(ending)]
+    return w
+
+
+def _tokens(clause: str, lang: str) -> list[str]:
+    """The clause's words; manners that deny nothing (« pas de souci ») left out, a promise
+    said in several words as one token."""
+    text = fold(clause)
+    for phrase in _phrases(lang, "remit_manners"):
+        text = re.sub(rf"\b{re.escape(phrase)}\b", " ", text)
+    said = any(re.search(rf"\b{re.escape(p)}\b", text) for p in _phrases(lang, "remit_promised"))
+    tokens = _WORD.findall(text.replace("'", " "))
+    return [*tokens, _SAID] if said else tokens
+
+
+def _found(tokens: list[str], words: str, lang: str) -> list[int]:
+    """Where each stem of ``words`` is in the sentence (all of them, or none)."""
+    stems = [stem(w, lang) for w in _WORD.findall(normalise(words))]
+    if not stems:
+        return []
+    where = [next((i for i, t in enumerate(tokens) if t.startswith(s)), -1) for s in stems]
+    return [] if -1 in where else where
+
+
+def _committed(
+    tokens: list[str], where: list[int], stems: list[str], said: bool, lang: str
+) -> bool:
+    """The thing promised in words (``said``: in this clause or another of the sentence that
+    denies nothing), or its head word (the first of the item's words) carried by a future, a
+    passive or the desk doing it: « vous serez remboursé », « on vous envoie un plombier
+    demain »; « un plombier est missionné cette semaine » settles the commission, not the
+    date (the scripted plateau strong, acquis)."""
+    if said:
+        return True
+    i, s = where[0], stems[0]
+    future = tuple(word_list(lang, "remit_future"))
+    if future and tokens[i][len(s) :].lstrip("e").endswith(future) and len(tokens[i]) > len(s) + 2:
+        return True  # « remboursera », « dédommagerons »
+    before = tokens[max(0, i - 3) : i]
+    if _words(lang, "remit_settled") & set(before):
+        return True
+    desk = _words(lang, "remit_desk") & set(tokens[max(0, i - 4) : i])
+    return bool(desk and _words(lang, "remit_you") & set(before))
+
+
+def breaches(sentence: str, item: Forbidden, lang: str = "fr") -> bool:
+    """The sentence promises or advises the forbidden ``item``; a clause (between commas) that
+    denies, leaves the decision to another or sets a condition says nothing of it."""
+    if item.kind == "advice" and sentence.rstrip().endswith("?"):
+        return False  # a question asks what was done, it advises nothing
+    clauses = [_tokens(part, lang) for part in sentence.split(",")]
+    closed = _words(lang, "remit_denied") | _words(lang, "remit_left")
+    open_ = [t for t in clauses if not closed & set(t)]
+    promised = _words(lang, "remit_promised") | {_SAID}
+    said = any(promised & set(t) for t in open_)
+    for tokens in open_:
+        for words in item.words:
+            where = _found(tokens, words, lang)
+            if not where:
+                continue
+            if item.kind == "advice":
+                return True
+            stems = [stem(w, lang) for w in _WORD.findall(normalise(words))]
+            if _committed(tokens, where, stems, said, lang):
+                return True
+    return False
+
+
+def _breach(
+    line: Line, items: tuple[Forbidden, ...], lang: str = "fr"
+) -> tuple[str, Forbidden] | None:
+    for sentence in _SENTENCES.findall(line.text):
+        item = next((it for it in items if breaches(sentence, it, lang)), None)
+        if item is not None:
+            return sentence.strip(), item
+    return None
+
+
+def _judge(ctx: MeasureContext, measure: str, written_only: bool) -> MeasureResult:
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not contact.key.forbidden or not c.handled:
+            continue
+        lines = _lines(c, written_only)
+        lang = ctx.lang_of(c)
+        if not lines:
+            continue
+        found = next(
+            ((ln, hit) for ln in lines if (hit := _breach(ln, contact.key.forbidden, lang))),
+            None,
+        )
+        items[c.id] = found is None
+        if found is None:
+            good.append(ev_of(lines[-1], Text("note.within_remit", contact=c.id)))
+        else:
+            line, (said, item) = found
+            key = f"note.{item.kind}_out_of_remit"
+            bad.append(ev_of(line, Text(key, contact=c.id, said=said[:90], label=item.label)))
+    return verdict(measure, items, bad, good, None, Text("detail.no_forbidden"))
+
+
+def _lines(c: ContactView, written_only: bool) -> list[Line]:
+    return [ln for ln in c.candidate_lines if not written_only or ln.channel != SPOKEN]
+
+
+def out_of_remit(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.1.10: nothing the key forbids is promised or advised, said or written."""
+    return _judge(ctx, "out_of_remit", written_only=False)
+
+
+def out_of_remit_written(ctx: MeasureContext) -> MeasureResult:
+    """CP FFP C2 « pertinente au regard de la demande »: the same, on the written answers."""
+    return _judge(ctx, "out_of_remit_written", written_only=True)
