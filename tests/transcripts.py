@@ -222,7 +222,8 @@ class TranscriptCandidate:
     _queue: deque[tuple[float, Turn, int]] = field(default_factory=deque)
     _free: float = 0.0  # when the queue's last action is due
     _calls_from: deque[str] = field(default_factory=deque)  # contacts of calls not yet placed
-    _retry: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # refusals followed (« Prendre »…)
+    # Actions to play next, a refusal followed (« Prendre », « write what you say there »).
+    _retry: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._turns: dict[str, list[Turn]] = {}

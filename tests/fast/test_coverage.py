@@ -76,10 +76,16 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     # Round 17's new decks, each written with its candidates by a writer who never read the
     # measures: what their contacts give no occasion for, as they came.
     ("cqp_permanence_nord", "cqp_telesecretaire"): {
+        # Its key says no `must_ask` and no `forbidden` (the medical tip, the compensation are
+        # in its notes): those parts of C.1.4 and C.1.10 have no occasion.
+        "cqp.c1_4": "partial",
         "cqp.c1_8": "partial",  # no record to create: duplicates cannot show
+        "cqp.c1_10": "partial",
     },
     ("cqp_permanence_nord", "cp_ffp"): {
         "cp_ffp.recherche": "partial",
+        "cp_ffp.reponse_redigee": "partial",  # no `forbidden` in its key
+        "cp_ffp.script": "partial",  # no `must_ask`
         # No contact whose key asks an answer on another channel than the one it came by.
         "cp_ffp.canal_reponse": "none",
         "cp_ffp.natures_taches": "jury",
@@ -88,6 +94,8 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("cp_ffp_mobilite", "cp_ffp"): {
         "cp_ffp.recherche": "partial",
         "cp_ffp.canal_entrant": "partial",  # no chat word count given by the network
+        "cp_ffp.reponse_redigee": "partial",  # no `forbidden` in its key (refunds: its notes)
+        "cp_ffp.script": "partial",  # no `must_ask`
         "cp_ffp.natures_taches": "jury",
         # Its priority-1 contacts are no urgency the key declares (`urgent`): nothing to put
         # before the rest.

@@ -260,7 +260,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_13",
         "cqp.c1_4",
         "cqp.c1_5",
-        "cqp.c1_8",
         "cqp.c4_4",
     },
     ("hand_cqp_permanence_nord", "hand_strong", "cp_ffp"): {"cp_ffp.script"},
