@@ -100,10 +100,12 @@ def _slot_mentions(start: str) -> list[str]:
 
 def _about(ctx: MeasureContext, c: ContactView, op: Operation, line: Line) -> set[str]:
     """What an appointment is, besides its slot: the word naming it, the caller's request and
-    record, the booking's reason, the principal and their staff (with whom)."""
+    record, the booking's reason, the principal and their staff (with whom), by name or by
+    role (« un technicien passera », round 17)."""
     lang = ctx.lang_of(c)
     principal = ctx.deck.principal(op.payload.principal)
-    who = [principal.name, *(s.name for s in principal.staff)] if principal else []
+    staff = principal.staff if principal else ()
+    who = [principal.name, *(s.name for s in staff), *(s.role for s in staff)] if principal else []
     words = known_words(ctx, c, line) | content_words(
         " ".join([getattr(op.payload, "reason", ""), *who]), lang
     )
