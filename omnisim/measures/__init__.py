@@ -93,6 +93,7 @@ MEASURES: dict[str, MeasureFn] = {
     "appointment_in_free_slot": agenda.appointment_in_free_slot,
     "appointment_recap": agenda.appointment_recap,
     "agenda_updated": agenda.agenda_updated,
+    "appointment_not_before_key": agenda.appointment_not_before_key,
     "incident_report": reports.incident_report,
     "handover_notes": reports.handover_notes,
     "handover_urgent_flagged": reports.handover_urgent_flagged,

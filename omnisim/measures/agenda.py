@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 
 from omnisim.deck.availability import absence_at, unavailable
 from omnisim.deck.model import Principal
@@ -85,6 +86,38 @@ def appointment_in_free_slot(ctx: MeasureContext) -> MeasureResult:
     return verdict("appointment_in_free_slot", items, bad, good, None, NO_APPOINTMENT)
 
 
+def appointment_not_before_key(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.1.11 « Suivre parfaitement les instructions du donneur d'ordres »: where the key
+    names the slot a contact's appointment goes in, the principal's rule set how soon (a
+    contract's delay, « sur site à partir du surlendemain ouvré »); a booking for that contact
+    put earlier than the key's slot books what the rule does not allow, however free the
+    agenda. The key's slot, or a later one the customer prefers, follows it; a key without a
+    slot asks nothing (round 17, an « exceptionnel » technician sent a day early)."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for op in ctx.view.ops("agenda.booked") + ctx.view.ops("agenda.moved"):
+        c = ctx.view.contacts.get(op.payload.contact_id)
+        contact = ctx.contact(c) if c is not None else None
+        if c is None or contact is None:
+            continue
+        keyed = [x.slot for x in contact.key.crm if x.action == "appointment" and x.slot]
+        if not keyed:
+            continue
+        start, earliest = booked_start(op), min(keyed, key=_instant)
+        ok = _instant(start) >= _instant(earliest)
+        items[f"{c.id}@{start}"] = ok
+        note = "note.booked_from_key" if ok else "note.booked_before_key"
+        (good if ok else bad).append(
+            _at(op, Text(note, contact=c.id, start=When(start), keyed=When(earliest)))
+        )
+    return verdict("appointment_not_before_key", items, bad, good, None, NO_APPOINTMENT)
+
+
+def _instant(start: str) -> datetime:
+    return datetime.fromisoformat(start)
+
+
 def _slot_mentions(start: str) -> list[str]:
     """How a recap may name the time of slot "2026-03-12T14:30": "14h30", "14 h 30", "14:30"."""
     _, _, time = start.partition("T")
@@ -100,10 +133,12 @@ def _slot_mentions(start: str) -> list[str]:
 
 def _about(ctx: MeasureContext, c: ContactView, op: Operation, line: Line) -> set[str]:
     """What an appointment is, besides its slot: the word naming it, the caller's request and
-    record, the booking's reason, the principal and their staff (with whom)."""
+    record, the booking's reason, the principal and their staff (with whom), by name or by
+    role (« un technicien passera », round 17)."""
     lang = ctx.lang_of(c)
     principal = ctx.deck.principal(op.payload.principal)
-    who = [principal.name, *(s.name for s in principal.staff)] if principal else []
+    staff = principal.staff if principal else ()
+    who = [principal.name, *(s.name for s in staff), *(s.role for s in staff)] if principal else []
     words = known_words(ctx, c, line) | content_words(
         " ".join([getattr(op.payload, "reason", ""), *who]), lang
     )

@@ -151,7 +151,9 @@ IMPOLITE_CONVERSATIONS_TOLERATED = 1 / 3  # conversations without a single polit
 
 def courtesy(ctx: MeasureContext) -> MeasureResult:
     """Register over the session: familiarity, blame, deflection or aggressiveness in more
-    lines than tolerated, or most conversations without any politeness formula, fail."""
+    lines than tolerated, or most conversations without any politeness formula, fail. To a
+    caller pressing for what must not be given (the key's trap), « ce n'est pas de mon
+    ressort » is the refusal C.4.4 asks, not a deflection (round 17)."""
     bad: list[Evidence] = []
     good: list[Evidence] = []
     per_conversation: dict[str, int] = {}  # faulty lines in each conversation
@@ -160,10 +162,14 @@ def courtesy(ctx: MeasureContext) -> MeasureResult:
         total += 1
         per_conversation[c.id] = 0
         polite: Line | None = None
+        contact = ctx.contact(c)
+        refusing = contact is not None and bool(contact.key.traps)
         for line in c.candidate_lines:
             lines += 1
             found = ctx.markers(c, line)
             kinds = [m for m in REGISTER_FAULTS if m in found]
+            if refusing:
+                kinds = [k for k in kinds if k != "deflection"]
             if kinds:
                 faults += 1
                 per_conversation[c.id] += 1

@@ -10,15 +10,43 @@ from __future__ import annotations
 from omnisim.i18n import Text
 from omnisim.language.acts import refuses
 from omnisim.language.disclosure import affirms_guess, discloses
+from omnisim.language.lexicon import fold
 from omnisim.language.markers import assents
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.crm import phone_digits
-from omnisim.measures.exchange import LIVE  # a person waits on these; the others can wait
+from omnisim.measures.exchange import (
+    LIVE,  # a person waits on these; the others can wait
+    internal_contact,
+)
+from omnisim.measures.requests import same_person
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line, Moment
 
 
+def _handed_in_writing(ctx: MeasureContext, c: ContactView, want: str) -> Evidence | None:
+    """A written contact has nobody on the line to transfer: a message left for ``want``, or a
+    CRM follow-up addressed to them by their surname, passes it on (CQP C.1.10 « ne peut être
+    prise en charge que par le donneur d'ordres »; round 17, a complaint « Pour Mme X : … »)."""
+    if c.channel in LIVE:
+        return None
+    person = next((s for p in ctx.deck.principals for s in p.staff if s.id == want), None)
+    if person is None:
+        return None
+    surname = fold(person.name.split()[-1])
+    note = Text("note.handed_in_writing", contact=c.id, to=want)
+    for op in ctx.view.operations:
+        if getattr(op.payload, "contact_id", "") != c.id:
+            continue
+        if op.kind == "message.taken" and same_person(ctx.deck, op.payload.for_whom, want):
+            return Evidence(op.at.seq, op.at.sim, note)
+        if op.kind == "crm.followup_set" and surname in fold(op.payload.action).split():
+            return Evidence(op.at.seq, op.at.sim, note)
+    return None
+
+
 def transfer_required(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.1.10: the contact goes to whom the key names (``key.transfer_to``); a written one,
+    with nobody to transfer, by a message or a follow-up addressed to them."""
     items: dict[str, str] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -31,6 +59,9 @@ def transfer_required(ctx: MeasureContext) -> MeasureResult:
         if c.transferred is not None and c.transferred_to == want:
             done = Text("note.transferred", contact=c.id, to=want)
             good.append(Evidence(c.transferred.seq, c.transferred.sim, done))
+        elif c.transferred is None and (handed := _handed_in_writing(ctx, c, want)):
+            items[c.id] = want
+            good.append(handed)
         elif c.transferred is not None:
             bad.append(
                 Evidence(
@@ -263,7 +294,10 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
     agreeing to the caller's pressing guess (« Tout à fait ») or by affirming its detail in a
     later line (« oui c'est vendredi »). A principal's facts are kept from its own callers
     (where a third party may ask for them): a day or a figure said to another principal's
-    caller, about something else (« appelez le 15 »), gives nothing away (round 16)."""
+    caller, about something else (« appelez le 15 »), gives nothing away (round 16). Nor does
+    telling the principal's own people (an internal contact: the principal collecting their
+    messages) who asked about the matter: that is C.4.4's « transmettre la demande à sa
+    hiérarchie » (round 17)."""
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -273,7 +307,8 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
         traps = [p for trap in contact.key.traps for p in trap.protected] if contact else []
         any_trap = any_trap or bool(traps)
         principal = ctx.deck.principal(contact.principal) if contact else None
-        own = list(principal.confidential) if principal else []
+        house = contact is not None and internal_contact(ctx.deck, contact)
+        own = list(principal.confidential) if principal and not house else []
         protected = [p for p in traps + own if p.strip()]
         leaked = []
         lang = ctx.lang_of(c)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from omnisim.i18n import Num, Text
-from omnisim.language.markers import asks_apology, content_words, markers
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import asks_apology, content_words, markers, word_list
 from omnisim.language.match import is_question, matches_any
 from omnisim.language.proposals import declines
 from omnisim.language.sentiment import sentiment
@@ -303,6 +304,30 @@ def _urgency_only(ctx: MeasureContext, c: ContactView) -> bool:
     )
 
 
+def _occasions(text: str, lang: str) -> bool:
+    """``text`` names a réclamation (« Réclamation : … », a script ``reclamation_x``)."""
+    return bool(set(re.findall(r"[a-z]+", fold(text))) & word_list(lang, "complaint_occasion"))
+
+
+def _other_procedure(ctx: MeasureContext, c: ContactView) -> bool:
+    """The apology instructions all name the réclamation they are for, and the key gives this
+    customer another procedure of the principal's (its script: a breakdown ticket, an order),
+    on no complaint: they are taken by that one (round 17, a worried client's ticket)."""
+    contact = ctx.contact(c)
+    if contact is None or not contact.key.script or c.channel == "complaint":
+        return False
+    if any(level == "complaint" for _, level in c.escalations):
+        return False
+    principal = ctx.deck.principal(contact.principal)
+    lang = ctx.lang_of(c)
+    rules = principal.instructions if principal else ()
+    asked = [i.text for i in rules if asks_apology(i.text, lang)]
+    if not asked or not all(_occasions(text, lang) for text in asked):
+        return False
+    script = ctx.scripts.get(contact.key.script)
+    return not _occasions(f"{contact.key.script} {script.title if script else ''}", lang)
+
+
 def instructed_apology(ctx: MeasureContext) -> MeasureResult:
     """CQP C.1.14 « Respecter les consignes de l'entreprise pour la prise en charge d'une
     réclamation »: where the principal's instructions say to apologise, the upset customer
@@ -312,13 +337,15 @@ def instructed_apology(ctx: MeasureContext) -> MeasureResult:
     them otherwise does not follow the instruction; where no instruction asks for an apology,
     this measure has nothing to judge. An urgency (the key's ``urgent``) that is no complaint
     is C.1.7's: a frightened caller is helped at once, and the principal's apology, set for
-    complaints, is not asked of that call (round 16, a heating breakdown)."""
+    complaints, is not asked of that call (round 16, a heating breakdown); nor of a customer
+    the key gives another of the principal's procedures, where the instruction names the
+    réclamation it is for (round 17)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     apology = finds_marker(lambda c: c.candidate_lines, "apology")
     for c in ctx.conversations():
-        if not apology_instructed(ctx, c) or _urgency_only(ctx, c):
+        if not apology_instructed(ctx, c) or _urgency_only(ctx, c) or _other_procedure(ctx, c):
             continue
         said = apology(ctx, c)
         contact = ctx.contact(c)

@@ -16,10 +16,14 @@ their messages (an internal contact) is given them back, not answered: restituti
 
 from __future__ import annotations
 
+import re
+
 from omnisim.deck.key import AnswerPoint
 from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
-from omnisim.language.substance import names
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import word_list
+from omnisim.language.substance import names, root
 from omnisim.measures.context import MeasureContext, ev_of
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.habit import habit
@@ -34,10 +38,37 @@ def written_lines(c: ContactView) -> list[Line]:
     return [ln for ln in c.candidate_lines if ln.channel != SPOKEN]
 
 
+# A wording is accepted in its word, not its ending: a key that accepts « excuses » is given by
+# « veuillez nous excuser », « nous nous excusons » (round 17, a writer's key listed the noun
+# and « excusez », the candidate wrote the infinitive). Verb endings of French only, longest
+# first, and what remains keeps four letters: a derived noun is another word (« atteste » in
+# a body is not « votre attestation » promised: hand3_cp_ffp_energie's jury).
+_ENDINGS = ("erions", "erons", "erez", "ions", "iez", "ons", "ez", "er")
+
+
+def _form(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return root(word[: -len(ending)])
+    return root(word)
+
+
+def _forms(text: str, lang: str) -> set[str]:
+    """The text's content words by their forms, hyphens apart (« Excusez-nous »)."""
+    stop = word_list(lang, "function_words")
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return {_form(w) for w in words if w not in stop and (len(w) > 1 or w.isdigit())}
+
+
 def gives(text: str, point: AnswerPoint, lang: str) -> bool:
     """``text`` holds one of the point's accepted wordings (substance.names: every content word,
-    any order, case, accents, plural and feminine endings aside)."""
-    return any(names(text, wording, lang) for wording in point.accepts if wording.strip())
+    any order, case, accents, plural and feminine endings aside), or every word of one in
+    another form (:data:`_ENDINGS`)."""
+    accepted = [w for w in point.accepts if w.strip()]
+    if any(names(text, wording, lang) for wording in accepted):
+        return True
+    have = _forms(text, lang)
+    return any((want := _forms(wording, lang)) and want <= have for wording in accepted)
 
 
 def answer_asked(deck: Deck, contact: Contact) -> bool:

@@ -174,11 +174,16 @@ def _wanted(ctx: MeasureContext, script: Any, c: ContactView) -> list[Any]:
     (key.expected_facts: CQP C.1.7 « Confirmer ou éliminer le doute sur l'urgence », « ne pas
     outrepasser les consignes »); the script's other steps (an address for the emergency
     service) are for whoever takes over. Otherwise, or with no expected fact among the steps,
-    the whole script."""
+    the script's steps this contact's customer has an answer for: a step the deck gives them
+    nothing to say to (one printer, no « postes » to count) is not called for here (round 17);
+    a contact with no fact for any step keeps the whole script."""
     contact = ctx.contact(c)
     steps = list(script.steps)
-    if contact is None or not (contact.key.urgent and contact.key.transfer_to):
+    if contact is None:
         return steps
+    if not (contact.key.urgent and contact.key.transfer_to):
+        known = [s for s in steps if _fact(ctx, c, s) is not None]
+        return known or steps
     expected = set(contact.key.expected_facts)
     needed = [s for s in steps if (f := _fact(ctx, c, s)) is not None and f.id in expected]
     return needed or steps

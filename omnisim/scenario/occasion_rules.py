@@ -226,6 +226,9 @@ RULES: dict[str, Rule] = {
     ),
     "appointment_in_free_slot": APPOINTMENT,
     "appointment_recap": APPOINTMENT,
+    "appointment_not_before_key": _tag(
+        "appointment", lambda o, c: any(x.action == "appointment" and x.slot for x in c.key.crm)
+    ),
     "agenda_updated": _tag(
         "agenda", lambda o, c: any(x.frees or x.action == "cancel" for x in c.key.crm)
     ),

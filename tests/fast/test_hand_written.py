@@ -245,30 +245,22 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     # bedding, MC ACVD); former hospitality and tourism workers on cp_ffp_mobilite (a transport
     # network's customer centre, CP FFP and RNCP bloc 1); former public-administration clerks on
     # cqp_permanence_nord (an answering service for a vet, a notary and an IT firm, CQP and CP
-    # FFP); scored once after round 16's fixes, pinned as they came:
+    # FFP); scored once after round 16's fixes, pinned as they came; r17c's classes made the
+    # strong candidate's five and the mixed one's seven agree (C.1.8 is fmt17's namesake file):
     ("hand_cqp_permanence_nord", "hand_mixed", "cp_ffp"): {
         "cp_ffp.conge",
         "cp_ffp.recherche",
-        "cp_ffp.reponse_redigee",
         "cp_ffp.script",
     },
     ("hand_cqp_permanence_nord", "hand_mixed", "cqp_telesecretaire"): {
-        "cqp.c1_1",
-        "cqp.c1_10",
-        "cqp.c1_11",
-        "cqp.c1_12",
+        # C.1.13: her SMS off the template the key names, which fmt17 reads as off « les
+        # supports dédiés » and the sud deck's jury fails; this jury grants it.
         "cqp.c1_13",
         "cqp.c1_4",
         "cqp.c1_5",
-        "cqp.c4_4",
     },
-    ("hand_cqp_permanence_nord", "hand_strong", "cp_ffp"): {"cp_ffp.script"},
-    ("hand_cqp_permanence_nord", "hand_strong", "cqp_telesecretaire"): {
-        "cqp.c1_10",
-        "cqp.c1_14",
-        "cqp.c1_5",
-        "cqp.c4_4",
-    },
+    ("hand_cqp_permanence_nord", "hand_strong", "cp_ffp"): set(),
+    ("hand_cqp_permanence_nord", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand_cqp_permanence_nord", "hand_weak", "cp_ffp"): {
         "cp_ffp.recherche",
         "cp_ffp.script",
@@ -335,12 +327,13 @@ FIRST_SCORED = {  # their pass/fail not all right yet
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
     # round 16: three strong candidates failed at first; all three right now
-    # round 17, as it came: three strong candidates failed or left undecided, a mixed undecided
+    # round 17, as it came: three strong candidates failed or left undecided, a mixed
+    # undecided; the permanence strong passes since r17c
     ("hand_mc_acvd_literie", "hand_strong", "mc_acvd"),
     ("hand_cp_ffp_mobilite", "hand_strong", "cp_ffp"),
     ("hand_cp_ffp_mobilite", "hand_strong", "rncp_relation_client_bloc1"),
     ("hand_cp_ffp_mobilite", "hand_mixed", "cp_ffp"),
-    ("hand_cqp_permanence_nord", "hand_strong", "cqp_telesecretaire"),
+    # round 17, r17c: the nord deck's strong candidate passes CQP, as its jury
 }
 
 
