@@ -11,9 +11,10 @@ literals of every family of a language sit in one Aho–Corasick automaton (a
 alternatives it leaves possible; most families have none, and are not run at all.
 
 An alternative usually needs several such sets, each somewhere in a match (« vous » and
-« pas » and one of « lu, vu, lire… »): only the most selective one is in the automaton; the
-others are checked with ``in`` when a family asks, for the alternatives its literal left
-possible. A text with « vous » no longer runs every alternative that opens on it.
+« pas » and one of « lu, vu, lire… »): all of them are in the automaton, so that which
+alternatives a text leaves possible is a function of the literals of the family it holds,
+worked out once for each such set and kept (lines share their common words). A text with
+« vous » no longer runs every alternative that opens on it.
 
 The alternatives left are run one by one, each compiled once at load, never per text,
 and merged as the alternation would have matched them: at each position the first
@@ -26,6 +27,7 @@ full.
 from __future__ import annotations
 
 import importlib
+import operator
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -39,6 +41,7 @@ _c: Any = importlib.import_module("re._constants")
 
 NEVER = r"(?!x)x"  # the alternation of no alternative
 SCANS_CACHED = 512  # texts whose scan is kept (a line is read by several families, twice)
+DECIDED_CACHED = 4096  # per family, the sets of its literals whose alternatives are kept
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
@@ -46,6 +49,7 @@ Needs = frozenset[str] | None  # strings one of which every match contains; None
 Requires = tuple[frozenset[str], ...] | None  # sets every one of which a match needs one of
 SELECTIVE = 3  # the shortest string of a set required beside the best one
 REQUIRED = 4  # at most so many sets per alternative (each costs the scan a posting)
+_VALUE = operator.itemgetter(1)  # an automaton hit (end, value): its literal's number
 
 
 def required_literals(pattern: str) -> Needs:
@@ -134,35 +138,52 @@ def _item_options(op: Any, av: Any) -> list[set[str]]:
 
 class Vocabulary:
     """The literals of every family of one language in one automaton: a text is scanned
-    once for all of them (the scan is kept for the next family that reads the same text)."""
+    once for all of them (the scan is kept for the next family that reads the same text).
+
+    A scan only collects the literals found, every literal any alternative needs (its best
+    set and the others), in one C-level pass. Which alternatives of a family they leave
+    possible depends on nothing else: it is worked out when a family first asks, from the
+    literals of its own the text holds, and kept for the next text holding the same ones
+    (most lines share a few common words: « vous », « pas »)."""
 
     def __init__(self) -> None:
-        self._postings: dict[str, list[tuple[int, int]]] = {}
+        self._ids: dict[str, int] = {}  # literal -> its number, the automaton's value
         self._families = 0
         self._always: list[frozenset[int]] = []  # per family, alternatives with no literal
+        self._watched: list[frozenset[int]] = []  # per family, every literal it reads
+        # per family, a literal of an alternative's best set -> those alternatives
+        self._postings: list[dict[int, tuple[int, ...]]] = []
         # per family, alternative -> the sets beside its best one, each of which it needs one of
-        self._also: list[dict[int, tuple[tuple[str, ...], ...]]] = []
+        self._also: list[dict[int, tuple[frozenset[int], ...]]] = []
+        self._decided: list[dict[frozenset[int], tuple[int, ...]]] = []  # per family, by hits
         self._automaton: Any = None
         self._lock = threading.Lock()
         self.scan = lru_cache(maxsize=SCANS_CACHED)(self._scan)
 
+    def _number(self, literal: str) -> int:
+        return self._ids.setdefault(literal, len(self._ids))
+
     def register(self, requires: tuple[Requires, ...]) -> int:
-        """A new family's number; the literals of its alternatives' best sets join the
-        automaton (those with none are possible in any text). An alternative is possible in
-        a text that holds a string of each of its sets."""
+        """A new family's number; the literals of its alternatives' sets join the automaton
+        (those with none are possible in any text). An alternative is possible in a text that
+        holds a string of each of its sets."""
         with self._lock:
             family = self._families
             self._families += 1
             self._always.append(frozenset(i for i, sets in enumerate(requires) if sets is None))
-            also: dict[int, tuple[tuple[str, ...], ...]] = {}
+            postings: dict[int, list[int]] = {}
+            also: dict[int, tuple[frozenset[int], ...]] = {}
             for index, sets in enumerate(requires):
                 if not sets:
                     continue
                 for literal in sets[0]:
-                    self._postings.setdefault(literal, []).append((family, index))
+                    postings.setdefault(self._number(literal), []).append(index)
                 if len(sets) > 1:
-                    also[index] = tuple(tuple(sorted(o)) for o in sets[1:])
+                    also[index] = tuple(frozenset(map(self._number, o)) for o in sets[1:])
+            self._postings.append({n: tuple(i) for n, i in postings.items()})
+            self._watched.append(frozenset(postings).union(*(o for s in also.values() for o in s)))
             self._also.append(also)
+            self._decided.append({})
             self._automaton = None
             self.scan.cache_clear()
         return family
@@ -172,68 +193,58 @@ class Vocabulary:
         if automaton is None:
             with self._lock:
                 automaton = ahocorasick.Automaton()
-                for literal, postings in self._postings.items():
-                    # Its alternatives by family: a hit adds each family's at once.
-                    families: dict[int, list[int]] = {}
-                    for family, index in postings:
-                        families.setdefault(family, []).append(index)
-                    automaton.add_word(literal, tuple((f, tuple(i)) for f, i in families.items()))
-                if self._postings:
+                for literal, number in self._ids.items():
+                    automaton.add_word(literal, number)
+                if self._ids:
                     automaton.make_automaton()
                 self._automaton = automaton
         return automaton
 
     def _scan(self, text: str) -> Scan:
-        """For each family some alternative of which ``text`` holds the literals of, the
-        alternatives that may match in it (:meth:`Alternation.possible`)."""
+        """The literals ``text`` holds, for :meth:`Scan.possible` to read per family."""
         automaton = self._built()
         if automaton.kind != ahocorasick.AHOCORASICK:
-            return Scan(text, {}, self)
-        found: dict[int, set[int]] = {}
-        # A literal found twice is read once (its postings are one tuple).
-        for postings in {id(p): p for _end, p in automaton.iter(text)}.values():
-            for family, indices in postings:
-                kept = found.get(family)
-                if kept is None:
-                    found[family] = set(indices)
-                else:
-                    kept.update(indices)
-        return Scan(text, found, self)
+            return Scan(frozenset(), self)
+        return Scan(frozenset(map(_VALUE, automaton.iter(text))), self)
 
-
-def _all_found(sets: tuple[tuple[str, ...], ...], text: str) -> bool:
-    """Whether ``text`` holds a string of each set (``in`` is a fast search; an alternation
-    of literals in ``re`` would try each at every position)."""
-    for literals in sets:
-        for literal in literals:
-            if literal in text:
-                break
-        else:
-            return False
-    return True
+    def decide(self, family: int, hits: frozenset[int]) -> tuple[int, ...]:
+        """The alternatives of ``family`` possible in a text holding, of the literals it
+        reads, exactly ``hits``: those with a literal of each of their sets, in order."""
+        decided = self._decided[family]
+        done = decided.get(hits)
+        if done is None:
+            postings, also = self._postings[family], self._also[family]
+            kept = {i for n in hits if n in postings for i in postings[n]}
+            if also:
+                kept = {
+                    i
+                    for i in kept
+                    if (sets := also.get(i)) is None or all(not s.isdisjoint(hits) for s in sets)
+                }
+            if len(decided) >= DECIDED_CACHED:
+                decided.clear()
+            done = decided[hits] = tuple(sorted(kept | self._always[family]))
+        return done
 
 
 class Scan:
-    """One text's scan: per family, the alternatives it leaves possible, in the family's order.
-    Worked out when a family first asks (their other sets checked, sorted), not for every
-    family whose literal the text holds: most are other readers' families."""
+    """One text's scan: the literals it holds and, per family, the alternatives they leave
+    possible, in the family's order (asked once per family, not for every family whose
+    literal the text holds: most are other readers' families)."""
 
-    __slots__ = ("_found", "_sorted", "_text", "_words")
+    __slots__ = ("_found", "_sorted", "_words")
 
-    def __init__(self, text: str, found: dict[int, set[int]], words: Vocabulary) -> None:
-        self._text, self._found, self._words = text, found, words
+    def __init__(self, found: frozenset[int], words: Vocabulary) -> None:
+        self._found, self._words = found, words
         self._sorted: dict[int, tuple[int, ...]] = {}
 
     def possible(self, family: int, default: tuple[int, ...]) -> tuple[int, ...]:
         done = self._sorted.get(family)
         if done is None:
-            kept = self._found.get(family)
-            if kept is None:
+            hits = self._found & self._words._watched[family]
+            if not hits:
                 return default
-            also, text = self._words._also[family], self._text
-            if also:
-                kept = {i for i in kept if (sets := also.get(i)) is None or _all_found(sets, text)}
-            done = self._sorted[family] = tuple(sorted(kept | self._words._always[family]))
+            done = self._sorted[family] = self._words.decide(family, hits)
         return done
 
 
