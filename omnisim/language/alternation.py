@@ -254,6 +254,15 @@ def vocabulary(lang: str) -> Vocabulary:
     return Vocabulary()
 
 
+def whole_words(phrase: str) -> str:
+    r"""``phrase`` as whole words: ``(?<![\w'])phrase(?![\w'])``, written with the phrase
+    first and the look-behind after it (``phrase(?<![\w']phrase)``, the same matches): a
+    pattern that opens on its literal is searched for it (``re`` skips to where it occurs),
+    one that opens on a look-behind tries every position of the text."""
+    literal = re.escape(phrase)
+    return rf"{literal}(?<![\w']{literal})(?![\w'])"
+
+
 class Alternation:
     """``(?:a)|(?:b)|…`` with ``findall``, ``finditer``, ``sub`` and ``search`` as on the
     full pattern (``full``), run on the alternatives the text leaves possible."""
@@ -288,13 +297,21 @@ class Alternation:
     @classmethod
     def of_phrases(cls, phrases: Iterable[str], words: Vocabulary | None = None) -> Alternation:
         r"""Literal phrases as whole words (not inside a word, nor beside an apostrophe),
-        the longest first: ``(?<![\w'])(?:a|b|…)(?![\w'])``."""
+        the longest first: ``(?<![\w'])(?:a|b|…)(?![\w'])`` (:func:`whole_words`)."""
         ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
-        return cls([rf"(?<![\w']){re.escape(p)}(?![\w'])" for p in ordered], words)
+        return cls([whole_words(p) for p in ordered], words)
 
     def possible(self, text: str) -> tuple[int, ...]:
         """The alternatives that may match in ``text``, in the family's order."""
         return self.words.scan(text).possible(self.family, self._always)
+
+    def absent(self, text: str) -> bool:
+        """No match possible in ``text``, nor in any text its literals hold (a piece of it):
+        a line's clauses are not read one by one for a family the whole line rules out.
+        ``text`` folded (lexicon.fold): the fold of a clause, a sentence, is a piece of the
+        fold of its line, the fold being one character at a time and its words split at what
+        splits them."""
+        return not self.whole and not self.always and not self.possible(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.whole:
