@@ -254,13 +254,13 @@ def vocabulary(lang: str) -> Vocabulary:
     return Vocabulary()
 
 
-def whole_words(phrase: str) -> str:
-    r"""``phrase`` as whole words: ``(?<![\w'])phrase(?![\w'])``, written with the phrase
-    first and the look-behind after it (``phrase(?<![\w']phrase)``, the same matches): a
-    pattern that opens on its literal is searched for it (``re`` skips to where it occurs),
-    one that opens on a look-behind tries every position of the text."""
+def whole_words(phrase: str, rest: str = "") -> str:
+    r"""``phrase`` then the pattern ``rest``, as whole words: ``(?<![\w'])phrase…(?![\w'])``,
+    written with the phrase first and the look-behind after it (``phrase(?<![\w']phrase)``,
+    the same matches): a pattern that opens on its literal is searched for it (``re`` skips
+    to where it occurs), one that opens on a look-behind tries every position of the text."""
     literal = re.escape(phrase)
-    return rf"{literal}(?<![\w']{literal})(?![\w'])"
+    return rf"{literal}(?<![\w']{literal}){rest}(?![\w'])"
 
 
 class Alternation:
