@@ -26,7 +26,6 @@ full.
 
 from __future__ import annotations
 
-import importlib
 import operator
 import re
 import threading
@@ -36,104 +35,15 @@ from typing import Any
 
 import ahocorasick
 
-_parser: Any = importlib.import_module("re._parser")
-_c: Any = importlib.import_module("re._constants")
+from omnisim.language.literals import Needs, Requires, literals_of, parsed, requires_of
+from omnisim.language.literals import required_literals as required_literals
 
 NEVER = r"(?!x)x"  # the alternation of no alternative
 SCANS_CACHED = 512  # texts whose scan is kept (a line is read by several families, twice)
 DECIDED_CACHED = 4096  # per family, the sets of its literals whose alternatives are kept
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
-_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
-Needs = frozenset[str] | None  # strings one of which every match contains; None: unknown
-Requires = tuple[frozenset[str], ...] | None  # sets every one of which a match needs one of
-SELECTIVE = 3  # the shortest string of a set required beside the best one
-REQUIRED = 4  # at most so many sets per alternative (each costs the scan a posting)
 _VALUE = operator.itemgetter(1)  # an automaton hit (end, value): its literal's number
-
-
-def required_literals(pattern: str) -> Needs:
-    """Strings one of which occurs in every match of ``pattern``, the most selective such
-    set that can be read off its structure; None when none can be."""
-    return _literals(_parsed(pattern))
-
-
-def _parsed(pattern: str) -> Any:
-    """``pattern``'s parse tree (read once for its width and its literals), or None."""
-    try:
-        return _parser.parse(pattern)
-    except (re.error, RecursionError):
-        return None
-
-
-def _literals(parsed: Any) -> Needs:
-    if parsed is None or parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return None
-    found = _needs(list(parsed))
-    return frozenset(found) if found and all(found) else None
-
-
-def _requires(parsed: Any, best: Needs) -> Requires:
-    """The sets of strings *every one* of which a match needs one of: ``best`` first, then
-    the other selective ones (« vous » and « pas » and « temps »), so that a text with one
-    common word of an alternative does not run it."""
-    if best is None:
-        return None
-    others = {
-        frozenset(option)
-        for option in _options(list(parsed))
-        if all(option) and min(map(len, option)) >= SELECTIVE and option != best
-    }
-    ranked = sorted(others, key=lambda o: (_selectivity(set(o)), sorted(o)), reverse=True)
-    return (best, *ranked[: REQUIRED - 1])
-
-
-def _needs(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """For a sequence: the best set any of its parts requires (a literal run, a group…)."""
-    # The most selective: its shortest string longest, then the fewest strings.
-    return max(_options(items), key=_selectivity, default=None)
-
-
-def _selectivity(option: set[str]) -> tuple[int, int]:
-    return (min(map(len, option)), -len(option))
-
-
-def _options(items: list[tuple[Any, Any]]) -> list[set[str]]:
-    """For a sequence: every set of strings one of which each match contains (a literal run,
-    a branch…), in order; a group or a repeat taken at least once adds its own."""
-    options: list[set[str]] = []
-    run = ""
-    for op, av in items:
-        if op == _c.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            options.append({run})
-            run = ""
-        options += _item_options(op, av)
-    if run:
-        options.append({run})
-    return options
-
-
-def _item_options(op: Any, av: Any) -> list[set[str]]:
-    if op == _c.SUBPATTERN:
-        _group, add_flags, del_flags, inner = av
-        return [] if add_flags or del_flags else _options(list(inner))
-    if op == _c.BRANCH:
-        found: set[str] = set()
-        for branch in av[1]:
-            part = _needs(list(branch))
-            if not part:
-                return []
-            found |= part
-        return [found]
-    if str(op) in _REPEATS:
-        low, _high, inner = av
-        return _options(list(inner)) if low >= 1 else []
-    if str(op) == "ATOMIC_GROUP":
-        return _options(list(av))
-    return []  # a class, any character, an assertion: no literal of the match
 
 
 class Vocabulary:
@@ -241,10 +151,12 @@ class Scan:
     def possible(self, family: int, default: tuple[int, ...]) -> tuple[int, ...]:
         done = self._sorted.get(family)
         if done is None:
-            hits = self._found & self._words._watched[family]
+            words = self._words
+            hits = self._found & words._watched[family]
             if not hits:
                 return default
-            done = self._sorted[family] = self._words.decide(family, hits)
+            kept = words._decided[family].get(hits)  # most sets of literals were seen before
+            done = self._sorted[family] = kept or words.decide(family, hits)
         return done
 
 
@@ -270,15 +182,15 @@ class Alternation:
     def __init__(self, items: list[str], words: Vocabulary | None = None) -> None:
         self.items = tuple(items)
         self.parts = tuple(re.compile(item) for item in self.items)
-        trees = [_parsed(item) for item in self.items]  # each read once, not per question
+        trees = [parsed(item) for item in self.items]  # each read once, not per question
         # A back-reference numbers groups across the whole alternation, and an empty match
         # moves the scan by one character in ways the merge below does not follow.
         whole = any(_BACKREF.search(i) for i in self.items) or any(
             p.fullmatch("") is not None or tree is None or tree.getwidth()[0] == 0
             for p, tree in zip(self.parts, trees, strict=True)
         )
-        self.needs: tuple[Needs, ...] = tuple(None if whole else _literals(t) for t in trees)
-        requires = tuple(_requires(t, n) for t, n in zip(trees, self.needs, strict=True))
+        self.needs: tuple[Needs, ...] = tuple(None if whole else literals_of(t) for t in trees)
+        requires = tuple(requires_of(t, n) for t, n in zip(trees, self.needs, strict=True))
         self.whole = whole
         self._full: re.Pattern[str] | None = None
         self.always = frozenset(i for i, need in enumerate(self.needs) if need is None)
@@ -302,7 +214,8 @@ class Alternation:
         return cls([whole_words(p) for p in ordered], words)
 
     def possible(self, text: str) -> tuple[int, ...]:
-        """The alternatives that may match in ``text``, in the family's order."""
+        """The alternatives that may match in ``text``, in the family's order (the readers
+        below ask the scan themselves: a call less per family and line)."""
         return self.words.scan(text).possible(self.family, self._always)
 
     def absent(self, text: str) -> bool:
@@ -316,7 +229,7 @@ class Alternation:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.whole:
             return self.full.finditer(text)
-        kept = self.possible(text)
+        kept = self.words.scan(text).possible(self.family, self._always)
         if not kept:
             return iter(())
         if len(kept) == 1:
@@ -327,7 +240,7 @@ class Alternation:
         """The matched strings, one per match of the full pattern (not its groups)."""
         if self.whole:
             return [m.group(0) for m in self.full.finditer(text)]
-        kept = self.possible(text)
+        kept = self.words.scan(text).possible(self.family, self._always)
         if not kept:
             return []
         if len(kept) == 1:
@@ -337,7 +250,7 @@ class Alternation:
     def search(self, text: str) -> re.Match[str] | None:
         if self.whole:
             return self.full.search(text)
-        kept = self.possible(text)
+        kept = self.words.scan(text).possible(self.family, self._always)
         if len(kept) == 1:
             return self.parts[kept[0]].search(text)
         return next(self.finditer(text), None) if kept else None
@@ -356,7 +269,7 @@ class Alternation:
         """``repl`` (a plain string, as ``re.sub`` reads it) in place of every match."""
         if self.whole:
             return self.full.sub(repl, text)
-        kept = self.possible(text)
+        kept = self.words.scan(text).possible(self.family, self._always)
         if not kept:
             return text
         if len(kept) == 1 and "\\" not in repl:  # a plain replacement: the part's own sub

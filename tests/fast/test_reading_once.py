@@ -18,8 +18,9 @@ from omnisim import events as ev
 from omnisim.engine import customer, phrases
 from omnisim.engine.hearing import hear
 from omnisim.language import acts, lexicon, marker_family, proposals, steps
-from omnisim.language.alternation import Alternation, _literals, _parsed, _requires
+from omnisim.language.alternation import Alternation
 from omnisim.language.lexicon import data_yaml, fold
+from omnisim.language.literals import literals_of, parsed, requires_of
 from omnisim.language.markers import _patterns as marker_patterns
 from omnisim.language.sentiment import _families
 from omnisim.scenario.check import load_deck
@@ -121,7 +122,7 @@ def test_a_family_decides_its_possible_alternatives_as_each_literal_set_says(nam
     """The alternatives a text leaves possible (decided once per set of literals found, and
     kept) are those a string of each of whose literal sets is in the text; the matches are
     the full alternation's."""
-    requires = [_requires(t, _literals(t)) for t in map(_parsed, family.items)]
+    requires = [requires_of(t, literals_of(t)) for t in map(parsed, family.items)]
     for line in LINES:
         text = fold(line)
         expected = tuple(
