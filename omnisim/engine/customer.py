@@ -20,12 +20,11 @@ import random
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
-from omnisim.engine import answers, hearing, manners, phrases
+from omnisim.engine import answers, manners, phrases
 from omnisim.engine.hearing import Heard, hear
 from omnisim.engine.state import ContactState
 from omnisim.engine.turn import CONDUCT, Exchange, Turn, card, known_texts
 from omnisim.engine.voice import PerContact, Voice, topic
-from omnisim.language import markers, sentiment
 from omnisim.language.match import matches_any
 
 __all__ = [
@@ -68,13 +67,13 @@ def clamp(value: float) -> float:
 
 def tone_shift(text: str, lang: str) -> tuple[float, float, str]:
     """(mood delta, sentiment score, analyser name) for one candidate message: what
-    omnisim.language.analyse reads of it, its SMS language read once with the reaction's
-    (hearing.sms)."""
-    lang = lang if lang in ANALYSER_LANGS else "fr"
-    mood = sentiment(text, lang, speaker="agent")
+    omnisim.language.analyse reads of it (sentiment, markers, SMS language), from the line's
+    one reading, the reaction's (hearing.hear)."""
+    heard = hear(text, lang if lang in ANALYSER_LANGS else "fr")
+    mood = heard.sentiment
     delta = TONE_WEIGHT * mood.score
-    delta += sum(MARKER_BONUS.get(m, 0.0) for m in set(markers(text, lang)))
-    if hearing.sms(text, lang):
+    delta += sum(MARKER_BONUS.get(m, 0.0) for m in set(heard.markers))
+    if heard.sms:
         delta -= SMS_PENALTY
     return delta, mood.score, mood.analyser
 

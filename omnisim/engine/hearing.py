@@ -1,21 +1,22 @@
-"""What a simulated customer hears in one candidate line, read once per text.
+"""What a simulated customer hears in one candidate line: the line's one reading.
 
 The same line is read twice (the command plans the mood, the fold books the lines) and
-several readers look at it (cues, speech acts, SMS language, register), so the reading is
-one record, cached by text and language: the second read costs a dictionary look-up. What
-only some lines need (a refusal, an apology, small talk…) is read when first asked for: a
-question about a fact is answered without anyone looking for small talk in it.
+several readers look at it (the tone: sentiment, markers, SMS language; the reaction: cues,
+speech acts, register), so the reading is one record, cached by text and language, shared
+by the mood (customer.tone_shift) and the reaction (customer.respond): the second read costs
+a dictionary look-up. Each part is read when first asked for: a question about a fact is
+answered without anyone looking for small talk in it.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine import phrases
 from omnisim.engine.voice import PerContact
-from omnisim.language import sms_tokens
+from omnisim.language import Sentiment, markers, sentiment, sms_tokens
 from omnisim.language.acts import performs, small_talk
 from omnisim.language.markers import register
 from omnisim.language.match import is_question, word_set
@@ -27,17 +28,41 @@ SMS_TOKENS = 2  # SMS tokens that make a line hard to read, whatever its length
 
 
 class Heard:
-    """One candidate line as a customer hears it."""
+    """One candidate line as a customer hears it, each part read once, when first asked."""
 
     def __init__(self, text: str, lang: str) -> None:
         self.text, self.lang = text, lang
-        self.cues = phrases.cues(text, lang)  # phrases.CUES found
-        # phrases.ASKED items the line asks for
-        asks = any(c.startswith("ask_") for c in self.cues)
-        self.asked = phrases.asked(text, lang) if asks else ()
-        self.question = is_question(text)
-        self.sms = sms(text, lang)  # SMS-language tokens (the detector the jury's measure uses)
         self.words = len(text.split())
+
+    @cached_property
+    def cues(self) -> frozenset[str]:
+        """The phrases.CUES found."""
+        return phrases.cues(self.text, self.lang)
+
+    @cached_property
+    def asked(self) -> tuple[str, ...]:
+        """The phrases.ASKED items the line asks for."""
+        asks = any(c.startswith("ask_") for c in self.cues)
+        return phrases.asked(self.text, self.lang) if asks else ()
+
+    @cached_property
+    def question(self) -> bool:
+        return is_question(self.text)
+
+    @cached_property
+    def sms(self) -> tuple[str, ...]:
+        """SMS-language tokens (the detector the jury's measure uses)."""
+        return sms(self.text, self.lang)
+
+    @cached_property
+    def sentiment(self) -> Sentiment:
+        """The tone of the line, read as an agent's (omnisim.language.sentiment)."""
+        return sentiment(self.text, self.lang, speaker="agent")
+
+    @cached_property
+    def markers(self) -> tuple[str, ...]:
+        """The expected formulas in it (omnisim.language.markers)."""
+        return markers(self.text, self.lang)
 
     def does(self, act: str) -> bool:
         """Whether the line performs ``act`` (omnisim.language.acts.ACTS)."""

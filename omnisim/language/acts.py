@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from omnisim.language.alternation import Alternation, vocabulary
+from omnisim.language.alternation import Alternation, vocabulary, whole_words
 from omnisim.language.lexicon import data_yaml, fold
 from omnisim.language.match import word_set
 
@@ -52,11 +52,21 @@ def _plural_free(phrase: str) -> str:
     return " ".join(words)
 
 
+def _whole(phrase: str) -> str:
+    """:func:`_plural_free` as whole words, opening on its first word's literal."""
+    first, *rest = fold(phrase).split()
+    head = first[:-1] if len(first) > 3 and first[-1] in "sx" else first
+    tail = ("(?:s|x)?" if head[-1:].isalpha() else "") + "".join(
+        " " + _plural_free(word) for word in rest
+    )
+    return whole_words(head, tail)
+
+
 @cache
 def _small_talk(lang: str) -> Alternation:
-    entries = {_plural_free(str(p)) for p in data_yaml(f"acts_{lang}.yaml")["small_talk"]}
-    phrases = sorted(entries - {""}, key=len, reverse=True)
-    return Alternation([rf"(?<![\w']){p}(?![\w'])" for p in phrases], vocabulary(lang))
+    said = {_plural_free(str(p)): str(p) for p in data_yaml(f"acts_{lang}.yaml")["small_talk"]}
+    phrases = sorted(set(said) - {""}, key=len, reverse=True)  # the longest first
+    return Alternation([_whole(said[p]) for p in phrases], vocabulary(lang))
 
 
 def acts(text: str, lang: str = "fr") -> frozenset[str]:

@@ -11,9 +11,10 @@ literals of every family of a language sit in one Aho–Corasick automaton (a
 alternatives it leaves possible; most families have none, and are not run at all.
 
 An alternative usually needs several such sets, each somewhere in a match (« vous » and
-« pas » and one of « lu, vu, lire… »): only the most selective one is in the automaton; the
-others are checked with ``in`` when a family asks, for the alternatives its literal left
-possible. A text with « vous » no longer runs every alternative that opens on it.
+« pas » and one of « lu, vu, lire… »): all of them are in the automaton, so that which
+alternatives a text leaves possible is a function of the literals of the family it holds,
+worked out once for each such set and kept (lines share their common words). A text with
+« vous » no longer runs every alternative that opens on it.
 
 The alternatives left are run one by one, each compiled once at load, never per text,
 and merged as the alternation would have matched them: at each position the first
@@ -25,7 +26,7 @@ full.
 
 from __future__ import annotations
 
-import importlib
+import operator
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -34,135 +35,65 @@ from typing import Any
 
 import ahocorasick
 
-_parser: Any = importlib.import_module("re._parser")
-_c: Any = importlib.import_module("re._constants")
+from omnisim.language.literals import Needs, Requires, literals_of, parsed, requires_of
+from omnisim.language.literals import required_literals as required_literals
 
 NEVER = r"(?!x)x"  # the alternation of no alternative
 SCANS_CACHED = 512  # texts whose scan is kept (a line is read by several families, twice)
+DECIDED_CACHED = 4096  # per family, the sets of its literals whose alternatives are kept
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
-_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
-Needs = frozenset[str] | None  # strings one of which every match contains; None: unknown
-Requires = tuple[frozenset[str], ...] | None  # sets every one of which a match needs one of
-SELECTIVE = 3  # the shortest string of a set required beside the best one
-REQUIRED = 4  # at most so many sets per alternative (each costs the scan a posting)
-
-
-def required_literals(pattern: str) -> Needs:
-    """Strings one of which occurs in every match of ``pattern``, the most selective such
-    set that can be read off its structure; None when none can be."""
-    return _literals(_parsed(pattern))
-
-
-def _parsed(pattern: str) -> Any:
-    """``pattern``'s parse tree (read once for its width and its literals), or None."""
-    try:
-        return _parser.parse(pattern)
-    except (re.error, RecursionError):
-        return None
-
-
-def _literals(parsed: Any) -> Needs:
-    if parsed is None or parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return None
-    found = _needs(list(parsed))
-    return frozenset(found) if found and all(found) else None
-
-
-def _requires(parsed: Any, best: Needs) -> Requires:
-    """The sets of strings *every one* of which a match needs one of: ``best`` first, then
-    the other selective ones (« vous » and « pas » and « temps »), so that a text with one
-    common word of an alternative does not run it."""
-    if best is None:
-        return None
-    others = {
-        frozenset(option)
-        for option in _options(list(parsed))
-        if all(option) and min(map(len, option)) >= SELECTIVE and option != best
-    }
-    ranked = sorted(others, key=lambda o: (_selectivity(set(o)), sorted(o)), reverse=True)
-    return (best, *ranked[: REQUIRED - 1])
-
-
-def _needs(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """For a sequence: the best set any of its parts requires (a literal run, a group…)."""
-    # The most selective: its shortest string longest, then the fewest strings.
-    return max(_options(items), key=_selectivity, default=None)
-
-
-def _selectivity(option: set[str]) -> tuple[int, int]:
-    return (min(map(len, option)), -len(option))
-
-
-def _options(items: list[tuple[Any, Any]]) -> list[set[str]]:
-    """For a sequence: every set of strings one of which each match contains (a literal run,
-    a branch…), in order; a group or a repeat taken at least once adds its own."""
-    options: list[set[str]] = []
-    run = ""
-    for op, av in items:
-        if op == _c.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            options.append({run})
-            run = ""
-        options += _item_options(op, av)
-    if run:
-        options.append({run})
-    return options
-
-
-def _item_options(op: Any, av: Any) -> list[set[str]]:
-    if op == _c.SUBPATTERN:
-        _group, add_flags, del_flags, inner = av
-        return [] if add_flags or del_flags else _options(list(inner))
-    if op == _c.BRANCH:
-        found: set[str] = set()
-        for branch in av[1]:
-            part = _needs(list(branch))
-            if not part:
-                return []
-            found |= part
-        return [found]
-    if str(op) in _REPEATS:
-        low, _high, inner = av
-        return _options(list(inner)) if low >= 1 else []
-    if str(op) == "ATOMIC_GROUP":
-        return _options(list(av))
-    return []  # a class, any character, an assertion: no literal of the match
+_VALUE = operator.itemgetter(1)  # an automaton hit (end, value): its literal's number
 
 
 class Vocabulary:
     """The literals of every family of one language in one automaton: a text is scanned
-    once for all of them (the scan is kept for the next family that reads the same text)."""
+    once for all of them (the scan is kept for the next family that reads the same text).
+
+    A scan only collects the literals found, every literal any alternative needs (its best
+    set and the others), in one C-level pass. Which alternatives of a family they leave
+    possible depends on nothing else: it is worked out when a family first asks, from the
+    literals of its own the text holds, and kept for the next text holding the same ones
+    (most lines share a few common words: « vous », « pas »)."""
 
     def __init__(self) -> None:
-        self._postings: dict[str, list[tuple[int, int]]] = {}
+        self._ids: dict[str, int] = {}  # literal -> its number, the automaton's value
         self._families = 0
         self._always: list[frozenset[int]] = []  # per family, alternatives with no literal
+        self._watched: list[frozenset[int]] = []  # per family, every literal it reads
+        # per family, a literal of an alternative's best set -> those alternatives
+        self._postings: list[dict[int, tuple[int, ...]]] = []
         # per family, alternative -> the sets beside its best one, each of which it needs one of
-        self._also: list[dict[int, tuple[tuple[str, ...], ...]]] = []
+        self._also: list[dict[int, tuple[frozenset[int], ...]]] = []
+        self._decided: list[dict[frozenset[int], tuple[int, ...]]] = []  # per family, by hits
         self._automaton: Any = None
         self._lock = threading.Lock()
         self.scan = lru_cache(maxsize=SCANS_CACHED)(self._scan)
 
+    def _number(self, literal: str) -> int:
+        return self._ids.setdefault(literal, len(self._ids))
+
     def register(self, requires: tuple[Requires, ...]) -> int:
-        """A new family's number; the literals of its alternatives' best sets join the
-        automaton (those with none are possible in any text). An alternative is possible in
-        a text that holds a string of each of its sets."""
+        """A new family's number; the literals of its alternatives' sets join the automaton
+        (those with none are possible in any text). An alternative is possible in a text that
+        holds a string of each of its sets."""
         with self._lock:
             family = self._families
             self._families += 1
             self._always.append(frozenset(i for i, sets in enumerate(requires) if sets is None))
-            also: dict[int, tuple[tuple[str, ...], ...]] = {}
+            postings: dict[int, list[int]] = {}
+            also: dict[int, tuple[frozenset[int], ...]] = {}
             for index, sets in enumerate(requires):
                 if not sets:
                     continue
                 for literal in sets[0]:
-                    self._postings.setdefault(literal, []).append((family, index))
+                    postings.setdefault(self._number(literal), []).append(index)
                 if len(sets) > 1:
-                    also[index] = tuple(tuple(sorted(o)) for o in sets[1:])
+                    also[index] = tuple(frozenset(map(self._number, o)) for o in sets[1:])
+            self._postings.append({n: tuple(i) for n, i in postings.items()})
+            self._watched.append(frozenset(postings).union(*(o for s in also.values() for o in s)))
             self._also.append(also)
+            self._decided.append({})
             self._automaton = None
             self.scan.cache_clear()
         return family
@@ -172,68 +103,60 @@ class Vocabulary:
         if automaton is None:
             with self._lock:
                 automaton = ahocorasick.Automaton()
-                for literal, postings in self._postings.items():
-                    # Its alternatives by family: a hit adds each family's at once.
-                    families: dict[int, list[int]] = {}
-                    for family, index in postings:
-                        families.setdefault(family, []).append(index)
-                    automaton.add_word(literal, tuple((f, tuple(i)) for f, i in families.items()))
-                if self._postings:
+                for literal, number in self._ids.items():
+                    automaton.add_word(literal, number)
+                if self._ids:
                     automaton.make_automaton()
                 self._automaton = automaton
         return automaton
 
     def _scan(self, text: str) -> Scan:
-        """For each family some alternative of which ``text`` holds the literals of, the
-        alternatives that may match in it (:meth:`Alternation.possible`)."""
+        """The literals ``text`` holds, for :meth:`Scan.possible` to read per family."""
         automaton = self._built()
         if automaton.kind != ahocorasick.AHOCORASICK:
-            return Scan(text, {}, self)
-        found: dict[int, set[int]] = {}
-        # A literal found twice is read once (its postings are one tuple).
-        for postings in {id(p): p for _end, p in automaton.iter(text)}.values():
-            for family, indices in postings:
-                kept = found.get(family)
-                if kept is None:
-                    found[family] = set(indices)
-                else:
-                    kept.update(indices)
-        return Scan(text, found, self)
+            return Scan(frozenset(), self)
+        return Scan(frozenset(map(_VALUE, automaton.iter(text))), self)
 
-
-def _all_found(sets: tuple[tuple[str, ...], ...], text: str) -> bool:
-    """Whether ``text`` holds a string of each set (``in`` is a fast search; an alternation
-    of literals in ``re`` would try each at every position)."""
-    for literals in sets:
-        for literal in literals:
-            if literal in text:
-                break
-        else:
-            return False
-    return True
+    def decide(self, family: int, hits: frozenset[int]) -> tuple[int, ...]:
+        """The alternatives of ``family`` possible in a text holding, of the literals it
+        reads, exactly ``hits``: those with a literal of each of their sets, in order."""
+        decided = self._decided[family]
+        done = decided.get(hits)
+        if done is None:
+            postings, also = self._postings[family], self._also[family]
+            kept = {i for n in hits if n in postings for i in postings[n]}
+            if also:
+                kept = {
+                    i
+                    for i in kept
+                    if (sets := also.get(i)) is None or all(not s.isdisjoint(hits) for s in sets)
+                }
+            if len(decided) >= DECIDED_CACHED:
+                decided.clear()
+            done = decided[hits] = tuple(sorted(kept | self._always[family]))
+        return done
 
 
 class Scan:
-    """One text's scan: per family, the alternatives it leaves possible, in the family's order.
-    Worked out when a family first asks (their other sets checked, sorted), not for every
-    family whose literal the text holds: most are other readers' families."""
+    """One text's scan: the literals it holds and, per family, the alternatives they leave
+    possible, in the family's order (asked once per family, not for every family whose
+    literal the text holds: most are other readers' families)."""
 
-    __slots__ = ("_found", "_sorted", "_text", "_words")
+    __slots__ = ("_found", "_sorted", "_words")
 
-    def __init__(self, text: str, found: dict[int, set[int]], words: Vocabulary) -> None:
-        self._text, self._found, self._words = text, found, words
+    def __init__(self, found: frozenset[int], words: Vocabulary) -> None:
+        self._found, self._words = found, words
         self._sorted: dict[int, tuple[int, ...]] = {}
 
     def possible(self, family: int, default: tuple[int, ...]) -> tuple[int, ...]:
         done = self._sorted.get(family)
         if done is None:
-            kept = self._found.get(family)
-            if kept is None:
+            words = self._words
+            hits = self._found & words._watched[family]
+            if not hits:
                 return default
-            also, text = self._words._also[family], self._text
-            if also:
-                kept = {i for i in kept if (sets := also.get(i)) is None or _all_found(sets, text)}
-            done = self._sorted[family] = tuple(sorted(kept | self._words._always[family]))
+            kept = words._decided[family].get(hits)  # most sets of literals were seen before
+            done = self._sorted[family] = kept or words.decide(family, hits)
         return done
 
 
@@ -243,6 +166,15 @@ def vocabulary(lang: str) -> Vocabulary:
     return Vocabulary()
 
 
+def whole_words(phrase: str, rest: str = "") -> str:
+    r"""``phrase`` then the pattern ``rest``, as whole words: ``(?<![\w'])phrase…(?![\w'])``,
+    written with the phrase first and the look-behind after it (``phrase(?<![\w']phrase)``,
+    the same matches): a pattern that opens on its literal is searched for it (``re`` skips
+    to where it occurs), one that opens on a look-behind tries every position of the text."""
+    literal = re.escape(phrase)
+    return rf"{literal}(?<![\w']{literal}){rest}(?![\w'])"
+
+
 class Alternation:
     """``(?:a)|(?:b)|…`` with ``findall``, ``finditer``, ``sub`` and ``search`` as on the
     full pattern (``full``), run on the alternatives the text leaves possible."""
@@ -250,15 +182,15 @@ class Alternation:
     def __init__(self, items: list[str], words: Vocabulary | None = None) -> None:
         self.items = tuple(items)
         self.parts = tuple(re.compile(item) for item in self.items)
-        trees = [_parsed(item) for item in self.items]  # each read once, not per question
+        trees = [parsed(item) for item in self.items]  # each read once, not per question
         # A back-reference numbers groups across the whole alternation, and an empty match
         # moves the scan by one character in ways the merge below does not follow.
         whole = any(_BACKREF.search(i) for i in self.items) or any(
             p.fullmatch("") is not None or tree is None or tree.getwidth()[0] == 0
             for p, tree in zip(self.parts, trees, strict=True)
         )
-        self.needs: tuple[Needs, ...] = tuple(None if whole else _literals(t) for t in trees)
-        requires = tuple(_requires(t, n) for t, n in zip(trees, self.needs, strict=True))
+        self.needs: tuple[Needs, ...] = tuple(None if whole else literals_of(t) for t in trees)
+        requires = tuple(requires_of(t, n) for t, n in zip(trees, self.needs, strict=True))
         self.whole = whole
         self._full: re.Pattern[str] | None = None
         self.always = frozenset(i for i, need in enumerate(self.needs) if need is None)
@@ -277,18 +209,27 @@ class Alternation:
     @classmethod
     def of_phrases(cls, phrases: Iterable[str], words: Vocabulary | None = None) -> Alternation:
         r"""Literal phrases as whole words (not inside a word, nor beside an apostrophe),
-        the longest first: ``(?<![\w'])(?:a|b|…)(?![\w'])``."""
+        the longest first: ``(?<![\w'])(?:a|b|…)(?![\w'])`` (:func:`whole_words`)."""
         ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
-        return cls([rf"(?<![\w']){re.escape(p)}(?![\w'])" for p in ordered], words)
+        return cls([whole_words(p) for p in ordered], words)
 
     def possible(self, text: str) -> tuple[int, ...]:
-        """The alternatives that may match in ``text``, in the family's order."""
+        """The alternatives that may match in ``text``, in the family's order (the readers
+        below ask the scan themselves: a call less per family and line)."""
         return self.words.scan(text).possible(self.family, self._always)
+
+    def absent(self, text: str) -> bool:
+        """No match possible in ``text``, nor in any text its literals hold (a piece of it):
+        a line's clauses are not read one by one for a family the whole line rules out.
+        ``text`` folded (lexicon.fold): the fold of a clause, a sentence, is a piece of the
+        fold of its line, the fold being one character at a time and its words split at what
+        splits them."""
+        return not self.whole and not self.always and not self.possible(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.whole:
             return self.full.finditer(text)
-        kept = self.possible(text)
+        kept = self.words.scan(text).possible(self.family, self._always)
         if not kept:
             return iter(())
         if len(kept) == 1:
@@ -299,7 +240,7 @@ class Alternation:
         """The matched strings, one per match of the full pattern (not its groups)."""
         if self.whole:
             return [m.group(0) for m in self.full.finditer(text)]
-        kept = self.possible(text)
+        kept = self.words.scan(text).possible(self.family, self._always)
         if not kept:
             return []
         if len(kept) == 1:
@@ -309,7 +250,7 @@ class Alternation:
     def search(self, text: str) -> re.Match[str] | None:
         if self.whole:
             return self.full.search(text)
-        kept = self.possible(text)
+        kept = self.words.scan(text).possible(self.family, self._always)
         if len(kept) == 1:
             return self.parts[kept[0]].search(text)
         return next(self.finditer(text), None) if kept else None
@@ -328,7 +269,7 @@ class Alternation:
         """``repl`` (a plain string, as ``re.sub`` reads it) in place of every match."""
         if self.whole:
             return self.full.sub(repl, text)
-        kept = self.possible(text)
+        kept = self.words.scan(text).possible(self.family, self._always)
         if not kept:
             return text
         if len(kept) == 1 and "\\" not in repl:  # a plain replacement: the part's own sub

@@ -24,3 +24,23 @@ def family(lang: str, name: str) -> Alternation:
     """The family ``name`` of ``lang``'s marker data (empty when it has none)."""
     phrases = data_yaml(f"markers_{known(lang)}.yaml").get(name, [])
     return Alternation.of_phrases((fold(p) for p in phrases), vocabulary(known(lang)))
+
+
+# The families read on their own (steps, proposals, defensive), built at import (the app's
+# start-up): one first built on a candidate's line would rebuild its language's automaton
+# (alternation.Vocabulary) on the event loop, a few milliseconds each.
+READ_ALONE = (
+    "commitment",
+    "concern_minimised",
+    "customer_redirected",
+    "defensive",
+    "defensive_disclaimer",
+    "defensive_third_party",
+    "deferral",
+    "guarantee",
+    "hand_on",
+    "remedy_refused",
+)
+for _preloaded in ("fr", "en"):
+    for _name in READ_ALONE:
+        family(_preloaded, _name)

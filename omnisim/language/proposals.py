@@ -54,8 +54,11 @@ def declines(text: str, lang: str = "fr", awaits: Sequence[str] = ()) -> str:
     or "" (no such phrase, or a refusal beside a clause that offers something with a when).
     ``awaits``: what the customer waits to hear (the deck's phrases)."""
     lang = known(lang)
-    if family(lang, "guarantee").search(fold(text)):
+    folded = fold(text)
+    if family(lang, "guarantee").search(folded):
         return "guarantee"
+    if all(family(lang, name).absent(folded) for name in _DECLINING):
+        return ""  # no clause can decline: none is read
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     kinds = [_declining(c, lang) for c in clauses]
     found = next((k for k in kinds if k), "")

@@ -57,7 +57,10 @@ def hands_on_vaguely(text: str, lang: str = "fr") -> bool:
     """``text`` passes the request on without when or who (or, deferring the decision, without
     when), and states no other next step."""
     lang = known(lang)
-    defers = bool(family(lang, "deferral").search(fold(text)))
+    folded = fold(text)
+    if _hand_on(lang).absent(folded):
+        return False  # no sentence passes anything on: none is read
+    defers = bool(family(lang, "deferral").search(folded))
     vague = False
     for sentence in sentences(text):
         if _hand_on(lang).search(fold(sentence)):
@@ -80,6 +83,8 @@ def commits(text: str, lang: str = "fr") -> bool:
     """``text`` commits the company to a remedy in one of its sentences that does not pass the
     request on to someone else."""
     lang = known(lang)
+    if family(lang, "commitment").absent(fold(text)):
+        return False
     return any(
         family(lang, "commitment").search(fold(sentence))
         and not _hand_on(lang).search(fold(sentence))
