@@ -176,6 +176,9 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         contact = ctx.contact(c)
         start = contact.customer.mood if contact else 0.0
         upset = start < 0 or any(m < 0 for _, m, _ in c.moods) or bool(c.escalations)
+        if not proposal_needed and contact is not None and not _displeased(ctx, c):
+            continue  # worried, not displeased: nothing to calm (round 17; MC ACVD C1.4 reads
+            # « signes d'impatience … d'insatisfaction », a worry among them: its juries ask it)
         if not upset:
             continue
         calmed = next((ln for ln in c.lines if ln.reason == "calmed"), None)
@@ -227,6 +230,14 @@ def calmed_by_proposal(ctx: MeasureContext) -> MeasureResult:
     step, an action on the request, a transfer, an answer to what they asked or pressed for);
     apologies and a question are none, whatever the customer then says (round 12)."""
     return _calmed(ctx, "calmed_by_proposal", proposal_needed=True)
+
+
+def _displeased(ctx: MeasureContext, c: ContactView) -> bool:
+    """RNCP C10 « gérer les mécontentements », CQP C.1.14 « Calmer un interlocuteur
+    mécontent »: an upset the candidate can read (:func:`shows_upset`), or a customer made
+    clearly upset during the contact. A customer a little worried (a lost bag: the deck's mood
+    just below neutral) who writes in plain words is no displeasure to calm (round 17)."""
+    return shows_upset(ctx, c) or any(m <= CLEARLY_UPSET for _, m, _ in c.moods)
 
 
 def came_upset(ctx: MeasureContext, c: ContactView) -> bool:
