@@ -118,10 +118,13 @@ def _answered_unasked(ctx: MeasureContext, c: ContactView, step: Any, line: Line
     fact = _fact(ctx, c, step)
     if fact is not None and any(carries(ln.text, fact.answer, lang) for ln in before):
         return True
+    # A branch word (« abonnement ») counts in the caller's first words only: a bare « non »
+    # later answers some other question.
+    first = min((ln.seq for ln in c.candidate_lines), default=line.seq)
     contact = ctx.contact(c)
     facts = {f.id for f in contact.facts} if contact else set()
     words = [b.when for b in getattr(step, "branches", ()) if b.when not in facts]
-    return any(says(ln.text, w) for ln in before for w in words)
+    return any(says(ln.text, w) for ln in before if ln.seq < first for w in words)
 
 
 def _scripted(ctx: MeasureContext) -> list[tuple[ContactView, Any]]:
