@@ -57,13 +57,13 @@ def reads_back(c: ContactView, line: Line, lang: str) -> bool:
 # A datum that names one thing alone: an e-mail address, or a reference mixing letters and
 # figures of this length at least (« GH-418-KT », « LS-2217 »).
 DATUM_LENGTH = 5
-_STRIP = ".,;:!?()«»\"'…"
+_EDGES = re.compile(r"^[^\w@]+|[^\w@]+$")  # punctuation and quotes around a token
 
 
 def _data(text: str) -> set[str]:
     out = set()
     for token in text.split():
-        token = token.strip(_STRIP).lower()
+        token = _EDGES.sub("", token).lower()
         has = any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)
         if "@" in token or (has and len(token) >= DATUM_LENGTH):
             out.add(token)
