@@ -25,7 +25,7 @@ def _stems(text: str) -> list[str]:
     return [root(w) for w in re.findall(r"\w+", normalise(text))]
 
 
-def _says(text: str, word: str) -> bool:
+def says(text: str, word: str) -> bool:
     """``word`` (a keyword or a phrase) stands in ``text``, case, accents and plural or
     feminine endings aside (« estimé » in « elle était estimée »)."""
     wanted, have = _stems(word), _stems(text)
@@ -59,7 +59,7 @@ def _taken(c: ContactView, contact: Contact, step: Any, when: str, lang: str) ->
     if any(f.id == when for f in contact.facts):
         return _answer(c, contact, when, lang)
     answer = _answer(c, contact, step.obtains or step.id, lang)
-    return answer if answer is not None and _says(answer.text, when) else None
+    return answer if answer is not None and says(answer.text, when) else None
 
 
 def moot_asked(c: ContactView, contact: Contact, script: Any, lang: str) -> tuple[str, Line] | None:

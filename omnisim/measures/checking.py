@@ -18,6 +18,7 @@ from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
 from omnisim.language.questions import asks_open, offers_more, proposes, questions, talk_word
+from omnisim.measures import echoes
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
 from omnisim.measures.exchange import (
@@ -158,16 +159,16 @@ def keep_informed(ctx: MeasureContext) -> MeasureResult:
 
 
 def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
-    """A formula, a question giving back the customer's own words or details (after a
-    search too: what their file holds is theirs), a recap of what they said, a restatement
-    over two lines, or, in a written reply, a statement of what they wrote."""
+    """A formula, a question giving back the customer's own words or details (after a search
+    too: their file is theirs), a recap of what they said, a restatement over two lines, in a
+    written reply a statement of what they wrote, or their answer read back as recorded."""
     marked = _marked_restatement(ctx, c)
     if marked is not None:
         return marked
     for line in c.candidate_lines:
         if restates(ctx, c, line) or restates_in_writing(ctx, c, line) or recaps(ctx, c, line):
             return line
-    return restated_over_two(ctx, c)
+    return restated_over_two(ctx, c) or echoes.read_back_as_recorded(c, ctx.lang_of(c))
 
 
 def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:

@@ -56,7 +56,8 @@ def _asked_about(contact: Contact, record: CrmRecord) -> bool:
     """The caller's opening names the record's holder (« l'ex-mari de Sylvie Aubert », « le
     frère de Mme Tessier »): by a civility or the holder's first name before the surname, not
     the caller's own first name (« ici Laurent Girard » names the caller, not a homonym)."""
-    words = fold(contact.opening).split()
+    # « la carte d'Émile Roux »: the elided article is no part of the name.
+    words = fold(contact.opening).replace("'", " ").replace("\u2019", " ").split()
     surname = fold(record.last_name).split()[-1:] or [""]
     first = fold(record.first_name)
     own = fold(contact.customer.name).split()[:1] or [""]
@@ -67,12 +68,16 @@ def _asked_about(contact: Contact, record: CrmRecord) -> bool:
 
 
 def _right_record(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:
-    """A trace on the caller's own record, one created during the session, the record of the
-    person the caller asks about, or an id the deck does not hold; not another client's (a
-    homonym: Martine for Laurent Girard, Mme Renault for the prospect Mme Renaud)."""
+    """A trace on the caller's own record, one created during the session, the record the
+    key names for the CRM work (a parent calling about a child's file: the trace goes on the
+    child's, round 17), the record of the person the caller asks about, or an id the deck does
+    not hold; not another client's (a homonym: Martine for Laurent Girard, Mme Renault for the
+    prospect Mme Renaud)."""
     contact = ctx.contact(c)
     record = next((r for r in ctx.deck.crm if r.id == op.payload.record_id), None)
     if contact is None or record is None or record.id == contact.customer.record:
+        return True
+    if any(x.record == record.id for x in contact.key.crm):
         return True
     return _asked_about(contact, record)
 

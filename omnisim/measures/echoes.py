@@ -54,6 +54,50 @@ def reads_back(c: ContactView, line: Line, lang: str) -> bool:
     return False
 
 
+# A datum that names one thing alone: an e-mail address, or a reference mixing letters and
+# figures of this length at least (« GH-418-KT », « LS-2217 »).
+DATUM_LENGTH = 5
+_EDGES = re.compile(r"^[^\w@]+|[^\w@]+$")  # punctuation and quotes around a token
+
+
+def _data(text: str) -> set[str]:
+    out = set()
+    for token in text.split():
+        token = _EDGES.sub("", token).lower()
+        has = any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)
+        if "@" in token or (has and len(token) >= DATUM_LENGTH):
+            out.add(token)
+    return out
+
+
+def read_back_as_recorded(c: ContactView, lang: str) -> Line | None:
+    """The caller's answer given back as the candidate records it, in the send that says so or
+    the next (« C'est fait : alertes 12 et T2. » « Au 07 61 25 90 14. », « j'ai mis à jour
+    votre adresse : karim@… »): CP FFP C3 « reformule les réponses obtenues » — the caller hears
+    what was taken down and can correct it (round 17, cp_ffp_mobilite strong). Their figures
+    (as :func:`reads_back`), an e-mail address or a reference of theirs; figures of the
+    candidate's own, or « C'est fait. » alone, give nothing back."""
+    words = sorted(
+        word_list(lang, "readback_words") | word_list(lang, "recorded_words"), key=len, reverse=True
+    )
+    said = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])")
+    recorded = False  # said in this send or the one before, the caller silent between
+    for line in c.lines:
+        if line.actor != "candidate":
+            recorded = False
+            continue
+        theirs = said_before(c, line)
+        figures = {d for ln in theirs for d in re.findall(r"\d+", ln.text)}
+        data = {d for ln in theirs for d in _data(ln.text)}
+        for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
+            recorded = recorded or bool(said.search(fold(sentence)))
+            own = re.findall(r"\d+", sentence)
+            enough = len(own) >= READ_BACK_FIGURES and set(own) <= figures
+            if recorded and (enough or _data(sentence) & data):
+                return line
+    return None
+
+
 def own_step(clause: str, lang: str) -> bool:
     """A clause whose subject is the candidate (« je vais vous passer… »)."""
     subjects = word_list(lang, "self_subjects")
@@ -61,4 +105,4 @@ def own_step(clause: str, lang: str) -> bool:
     return any(t in subjects for t in tokens)
 
 
-__all__ = ["own_step", "reads_back", "tag_on_open_question"]
+__all__ = ["own_step", "read_back_as_recorded", "reads_back", "tag_on_open_question"]

@@ -13,7 +13,7 @@ from omnisim.language.proposals import declines
 from omnisim.language.sentiment import sentiment
 from omnisim.language.steps import defers_decision, hands_on_vaguely
 from omnisim.measures.context import MeasureContext, ev_of, verdict
-from omnisim.measures.exchange import LIVE, internal, states_next_step
+from omnisim.measures.exchange import LIVE, WRITTEN_REPLY, internal, states_next_step
 from omnisim.measures.habit import finds_marker, habit, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage
@@ -177,6 +177,9 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         contact = ctx.contact(c)
         start = contact.customer.mood if contact else 0.0
         upset = start < 0 or any(m < 0 for _, m, _ in c.moods) or bool(c.escalations)
+        if not proposal_needed and _worried_writer(ctx, c):
+            continue  # nothing to calm (round 17; MC ACVD C1.4 reads « signes d'impatience …
+            # d'insatisfaction », a worry among them: its juries ask it)
         if not upset:
             continue
         calmed = next((ln for ln in c.lines if ln.reason == "calmed"), None)
@@ -228,6 +231,17 @@ def calmed_by_proposal(ctx: MeasureContext) -> MeasureResult:
     step, an action on the request, a transfer, an answer to what they asked or pressed for);
     apologies and a question are none, whatever the customer then says (round 12)."""
     return _calmed(ctx, "calmed_by_proposal", proposal_needed=True)
+
+
+def _worried_writer(ctx: MeasureContext, c: ContactView) -> bool:
+    """RNCP C10 « gérer les mécontentements », CQP C.1.14 « Calmer un interlocuteur
+    mécontent »: a customer a little worried (a lost bag: the deck's mood just below neutral)
+    who writes in plain words, and is answered in writing, shows no displeasure to calm (round
+    17). On a call or a chat the upset is read as it goes (a third party pressing, CCS-RC C4:
+    a difficult situation, the mutuelle deck's jury)."""
+    if ctx.contact(c) is None or c.channel not in WRITTEN_REPLY:
+        return False
+    return not shows_upset(ctx, c) and all(m > CLEARLY_UPSET for _, m, _ in c.moods)
 
 
 def came_upset(ctx: MeasureContext, c: ContactView) -> bool:

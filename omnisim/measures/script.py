@@ -9,7 +9,9 @@ from typing import Any
 from omnisim.deck.key import Fact
 from omnisim.i18n import Text
 from omnisim.language.match import normalise
+from omnisim.language.substance import carries
 from omnisim.measures.asking import asks, identifies, only_confirms, volunteered
+from omnisim.measures.branches import says
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -93,6 +95,8 @@ def _in_turn(ctx: MeasureContext, script: Any, c: ContactView, asked: dict[str, 
             continue  # never asked (script_coverage counts it), or taken from the file
         if identifies(_phrases(ctx, c, step), _fact(ctx, c, step), ctx.lang_of(c)):
             continue  # a reference or a name is asked when the file needs it, out of the funnel
+        if _answered_unasked(ctx, c, step, asked[step.id]):
+            continue  # the caller gave it first: its words said again echo, not ask (adapted)
         turn = next(
             (ln.seq for ln in c.candidate_lines if ln.seq >= last and _asks(ctx, c, step, ln)),
             None,
@@ -101,6 +105,26 @@ def _in_turn(ctx: MeasureContext, script: Any, c: ContactView, asked: dict[str, 
             return False
         last = turn
     return True
+
+
+def _answered_unasked(ctx: MeasureContext, c: ContactView, step: Any, line: Line) -> bool:
+    """The caller gave the step's answer before ``line`` (CP FFP « l'adapte en fonction des
+    réponses formulées par l'appelant »): the fact it obtains, or a word the deck's script
+    branches on after it (« abonnement » → the identity check), in what they said. Round 17:
+    « quand on a payé son abonnement », empathy for a caller who opened on his annual pass,
+    asked nothing out of turn."""
+    lang = ctx.lang_of(c)
+    before = [ln for ln in c.lines if ln.actor != "candidate" and ln.seq < line.seq]
+    fact = _fact(ctx, c, step)
+    if fact is not None and any(carries(ln.text, fact.answer, lang) for ln in before):
+        return True
+    # A branch word (« abonnement ») counts in the caller's first words only: a bare « non »
+    # later answers some other question.
+    first = min((ln.seq for ln in c.candidate_lines), default=line.seq)
+    contact = ctx.contact(c)
+    facts = {f.id for f in contact.facts} if contact else set()
+    words = [b.when for b in getattr(step, "branches", ()) if b.when not in facts]
+    return any(says(ln.text, w) for ln in before if ln.seq < first for w in words)
 
 
 def _scripted(ctx: MeasureContext) -> list[tuple[ContactView, Any]]:

@@ -270,18 +270,13 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.canal_reponse",
         "cp_ffp.urgence",
     },
+    # r17b: the strong's four CP FFP criteria and C10, the mixed's C13 agree.
     ("hand_cp_ffp_mobilite", "hand_mixed", "rncp_relation_client_bloc1"): {
         "rncp1.c12",
-        "rncp1.c13",
         "rncp1.c9",
     },
-    ("hand_cp_ffp_mobilite", "hand_strong", "cp_ffp"): {
-        "cp_ffp.accueil",
-        "cp_ffp.crm",
-        "cp_ffp.reformulation",
-        "cp_ffp.script",
-    },
-    ("hand_cp_ffp_mobilite", "hand_strong", "rncp_relation_client_bloc1"): {"rncp1.c10"},
+    ("hand_cp_ffp_mobilite", "hand_strong", "cp_ffp"): set(),
+    ("hand_cp_ffp_mobilite", "hand_strong", "rncp_relation_client_bloc1"): set(),
     ("hand_cp_ffp_mobilite", "hand_weak", "cp_ffp"): {
         "cp_ffp.accueil",
         "cp_ffp.ecoute",
@@ -330,8 +325,6 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # round 17, as it came: three strong candidates failed or left undecided, a mixed
     # undecided; the permanence strong passes since r17c
     ("hand_mc_acvd_literie", "hand_strong", "mc_acvd"),
-    ("hand_cp_ffp_mobilite", "hand_strong", "cp_ffp"),
-    ("hand_cp_ffp_mobilite", "hand_strong", "rncp_relation_client_bloc1"),
     ("hand_cp_ffp_mobilite", "hand_mixed", "cp_ffp"),
     # round 17, r17c: the nord deck's strong candidate passes CQP, as its jury
 }
