@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from omnisim.deck.model import Contact
 from omnisim.i18n import Num, Text
 from omnisim.language.markers import asks_apology, content_words, markers
 from omnisim.language.match import is_question, matches_any
@@ -165,6 +166,23 @@ def takes_on(ctx: MeasureContext, c: ContactView, proposal: bool = False) -> boo
     return "acknowledgement" in acts and any(k in acts for k in CONCRETE)
 
 
+def _pressing_third_party(contact: Contact | None) -> bool:
+    """A caller pressing for somebody else's protected data (the key sets a confidentiality
+    trap, as team.py's ``pressing``): the rules refuse him; there is no grievance of his own
+    for a proposal to settle (MC ACVD C1.4, round 17: the literie jury reads the calming on the
+    customers upset about their own order, not on a son refused his mother's)."""
+    return contact is not None and bool(contact.key.traps)
+
+
+def _promise(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The candidate's reply that guarantees the outcome on their own word (« je vous le
+    promets », « faites-moi confiance »): MC ACVD C1.4 « Les éléments énoncés sont objectifs,
+    concrets »; the calm that follows rests on it, whatever true date was said beside it
+    (round 17: round 15 read only that reply as proposing nothing)."""
+    lang = ctx.lang_of(c)
+    return next((ln for ln in c.candidate_lines if declines(ln.text, lang) == "guarantee"), None)
+
+
 def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> MeasureResult:
     """Upset customers (angry at arrival, or made so) end without a formal complaint and
     calmed: by their own word, by their mood, or by two kinds of calming acts, one concrete;
@@ -176,7 +194,7 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         contact = ctx.contact(c)
         start = contact.customer.mood if contact else 0.0
         upset = start < 0 or any(m < 0 for _, m, _ in c.moods) or bool(c.escalations)
-        if not upset:
+        if not upset or (proposal_needed and _pressing_third_party(contact)):
             continue
         calmed = next((ln for ln in c.lines if ln.reason == "calmed"), None)
         complaint = next((at for at, level in c.escalations if level == "complaint"), None)
@@ -186,14 +204,19 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         proposal = next((acts[k] for k in CONCRETE if k in acts), None)
         by_acts = len(acts) >= 2 and proposal is not None
         missing = proposal_needed and proposal is None
+        promise = _promise(ctx, c) if proposal_needed else None
         ok = (
             complaint is None
             and not missing
+            and promise is None
             and (calmed is not None or final >= threshold or by_acts)
         )
         items[c.id] = ok
         if complaint is not None:
             bad.append(Evidence(complaint.seq, complaint.sim, Text("note.complaint", contact=c.id)))
+        elif promise is not None:
+            note = Text("note.calm_on_promise", contact=c.id, text=promise.text[:60])
+            bad.append(ev_of(promise, note))
         elif missing:
             where = c.moods[-1][0] if c.moods else c.offered
             bad.append(Evidence(where.seq, where.sim, Text("note.no_proposal", contact=c.id)))
