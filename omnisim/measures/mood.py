@@ -13,7 +13,7 @@ from omnisim.language.proposals import declines
 from omnisim.language.sentiment import sentiment
 from omnisim.language.steps import defers_decision, hands_on_vaguely
 from omnisim.measures.context import MeasureContext, ev_of, verdict
-from omnisim.measures.exchange import LIVE, internal, states_next_step
+from omnisim.measures.exchange import LIVE, internal, settled_at_once, states_next_step
 from omnisim.measures.habit import finds_marker, habit, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage
@@ -166,12 +166,12 @@ def takes_on(ctx: MeasureContext, c: ContactView, proposal: bool = False) -> boo
     return "acknowledgement" in acts and any(k in acts for k in CONCRETE)
 
 
-def _pressing_third_party(contact: Contact | None) -> bool:
-    """A caller pressing for somebody else's protected data (the key sets a confidentiality
-    trap, as team.py's ``pressing``): the rules refuse him; there is no grievance of his own
-    for a proposal to settle (MC ACVD C1.4, round 17: the literie jury reads the calming on the
-    customers upset about their own order, not on a son refused his mother's)."""
-    return contact is not None and bool(contact.key.traps)
+def presses_for_another(contact: Contact) -> bool:
+    """A third party pressing for confidential information with nothing else asked for them
+    (exchange.settled_at_once's); a customer's own request carrying a trap (a promise the
+    conditions forbid, their own card number) is not one."""
+    key = contact.key
+    return bool(key.traps) and not (key.urgent and key.transfer_to) and settled_at_once(contact)
 
 
 def _promise(ctx: MeasureContext, c: ContactView) -> Line | None:
@@ -194,7 +194,11 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         contact = ctx.contact(c)
         start = contact.customer.mood if contact else 0.0
         upset = start < 0 or any(m < 0 for _, m, _ in c.moods) or bool(c.escalations)
-        if not upset or (proposal_needed and _pressing_third_party(contact)):
+        # MC ACVD C1.4 (round 17): a third party pressing for another's protected data is refused
+        # by the rules; no grievance of his own for a proposal to settle (the literie jury reads
+        # the calming on customers upset about their own order, not on a son refused his
+        # mother's), as team.py's ``pressing`` for the reactions to report.
+        if not upset or (proposal_needed and contact is not None and presses_for_another(contact)):
             continue
         calmed = next((ln for ln in c.lines if ln.reason == "calmed"), None)
         complaint = next((at for at, level in c.escalations if level == "complaint"), None)
