@@ -209,11 +209,15 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         by_acts = len(acts) >= 2 and proposal is not None
         missing = proposal_needed and proposal is None
         promise = _promise(ctx, c) if proposal_needed else None
+        # « La proposition permet de calmer le client » (round 17): a customer on the line to
+        # the end is heard calming or not; what was done stands for it only on a written
+        # contact or a call passed on, where the candidate hears no answer.
+        heard = proposal_needed and c.channel in LIVE and c.transferred is None
         ok = (
             complaint is None
             and not missing
             and promise is None
-            and (calmed is not None or final >= threshold or by_acts)
+            and (calmed is not None or final >= threshold or (by_acts and not heard))
         )
         items[c.id] = ok
         if complaint is not None:
@@ -231,12 +235,14 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
             )
             if proposal is not None:
                 good.append(proposal)
-        elif by_acts:
+        elif by_acts and ok:
             good.extend(acts.values())
         else:
             where = c.moods[-1][0] if c.moods else c.offered
             note = Text("note.final_mood", contact=c.id, mood=_mood(final))
             (good if ok else bad).append(Evidence(where.seq, where.sim, note))
+            if not ok:
+                good.extend(acts.values())  # what was proposed, the customer not calmed by it
     return verdict(measure, items, bad, good, None, Text("detail.no_upset_customer"))
 
 
