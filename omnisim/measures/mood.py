@@ -210,9 +210,10 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         missing = proposal_needed and proposal is None
         promise = _promise(ctx, c) if proposal_needed else None
         # « La proposition permet de calmer le client » (round 17): a customer on the line to
-        # the end is heard calming or not; what was done stands for it only on a written
-        # contact or a call passed on, where the candidate hears no answer.
-        heard = proposal_needed and c.channel in LIVE and c.transferred is None
+        # the end, whose mood the simulation reads, is heard calming or not; what was done
+        # stands for it only on a written contact or a call passed on, where the candidate
+        # hears no answer (or where no mood was read).
+        heard = proposal_needed and c.channel in LIVE and c.transferred is None and bool(c.moods)
         ok = (
             complaint is None
             and not missing
