@@ -202,6 +202,8 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
             add("candidate", ev.ContactResumed(cid))
         elif verb == "escalate":
             add("customer", ev.ContactEscalated(cid, args[1]))
+        elif verb == "mood":  # the simulated customer's mood, as the engine reads it
+            add("customer", ev.CustomerMood(cid, float(args[1]), "tone"))
         elif verb == "call":
             to = extra.get("to", contact.customer.phone if contact else "")
             call_id = f"call-{sum(isinstance(e.payload, ev.OutboundCall) for e in events) + 1}"

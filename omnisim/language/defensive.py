@@ -6,7 +6,8 @@ défensif…) », « répondre à un reproche avec affirmation et sérénité »
 The phrases are the ``defensive`` family of data/markers_<lang>.yaml, matched as markers are
 (case, accents, apostrophes and spacing folded, whole words). They are not a register fault
 of courtesy: « il fallait signaler la rayure » is polite words, and defensive only to someone
-who complains.
+who complains. What the company owed the customer, owned (« vous auriez dû être prévenu »,
+the ``fault_owned`` family), is read out first: it puts the fault on nobody but us.
 """
 
 from __future__ import annotations
@@ -15,13 +16,18 @@ from omnisim.language.lexicon import fold
 from omnisim.language.marker_family import family, known
 
 
+def _read(text: str, lang: str) -> str:
+    """``text`` folded, the faults owned (``fault_owned``) taken out."""
+    return family(lang, "fault_owned").sub(" ", fold(text))
+
+
 def blames_third_party(sentence: str, lang: str = "fr") -> bool:
     """``sentence`` is defensive only by putting the cause on a named third party (the
     carrier, the post), with what clears the company beside it: « ce genre de casse vient du
     transporteur, ce n'est pas nous qui abîmons les colis ». The customer blamed (« il fallait
     refuser le colis »), helplessness or the dispute defended in it make it more than that."""
     lang = known(lang)
-    folded = fold(sentence)
+    folded = _read(sentence, lang)
     if not family(lang, "defensive_third_party").search(folded):
         return False
     rest = family(lang, "defensive_third_party").sub(" ", folded)
@@ -35,7 +41,7 @@ def defensive(text: str, lang: str = "fr", *, minimising: bool = False) -> str:
     ``minimising``: a worried customer's concern played down counts too (« ça arrive
     souvent », the ``concern_minimised`` family): MC ACVD's attitude, not CQP C.1.14's
     « comportement défensif »."""
-    folded = fold(text)
+    folded = _read(text, known(lang))
     found = family(known(lang), "defensive").search(folded)
     if found is None and minimising:
         found = family(known(lang), "concern_minimised").search(folded)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from omnisim.deck.model import Contact
 from omnisim.i18n import Num, Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import asks_apology, content_words, markers, word_list
@@ -13,7 +14,13 @@ from omnisim.language.proposals import declines
 from omnisim.language.sentiment import sentiment
 from omnisim.language.steps import defers_decision, hands_on_vaguely
 from omnisim.measures.context import MeasureContext, ev_of, verdict
-from omnisim.measures.exchange import LIVE, WRITTEN_REPLY, internal, states_next_step
+from omnisim.measures.exchange import (
+    LIVE,
+    WRITTEN_REPLY,
+    internal,
+    settled_at_once,
+    states_next_step,
+)
 from omnisim.measures.habit import finds_marker, habit, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage
@@ -166,6 +173,23 @@ def takes_on(ctx: MeasureContext, c: ContactView, proposal: bool = False) -> boo
     return "acknowledgement" in acts and any(k in acts for k in CONCRETE)
 
 
+def presses_for_another(contact: Contact) -> bool:
+    """A third party pressing for confidential information with nothing else asked for them
+    (exchange.settled_at_once's); a customer's own request carrying a trap (a promise the
+    conditions forbid, their own card number) is not one."""
+    key = contact.key
+    return bool(key.traps) and not (key.urgent and key.transfer_to) and settled_at_once(contact)
+
+
+def _promise(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The candidate's reply that guarantees the outcome on their own word (« je vous le
+    promets », « faites-moi confiance »): MC ACVD C1.4 « Les éléments énoncés sont objectifs,
+    concrets »; the calm that follows rests on it, whatever true date was said beside it
+    (round 17: round 15 read only that reply as proposing nothing)."""
+    lang = ctx.lang_of(c)
+    return next((ln for ln in c.candidate_lines if declines(ln.text, lang) == "guarantee"), None)
+
+
 def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> MeasureResult:
     """Upset customers (angry at arrival, or made so) end without a formal complaint and
     calmed: by their own word, by their mood, or by two kinds of calming acts, one concrete;
@@ -180,7 +204,11 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         if not proposal_needed and _worried_writer(ctx, c):
             continue  # nothing to calm (round 17; MC ACVD C1.4 reads « signes d'impatience …
             # d'insatisfaction », a worry among them: its juries ask it)
-        if not upset:
+        # MC ACVD C1.4 (round 17): a third party pressing for another's protected data is refused
+        # by the rules; no grievance of his own for a proposal to settle (the literie jury reads
+        # the calming on customers upset about their own order, not on a son refused his
+        # mother's), as team.py's ``pressing`` for the reactions to report.
+        if not upset or (proposal_needed and contact is not None and presses_for_another(contact)):
             continue
         calmed = next((ln for ln in c.lines if ln.reason == "calmed"), None)
         complaint = next((at for at, level in c.escalations if level == "complaint"), None)
@@ -190,14 +218,24 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         proposal = next((acts[k] for k in CONCRETE if k in acts), None)
         by_acts = len(acts) >= 2 and proposal is not None
         missing = proposal_needed and proposal is None
+        promise = _promise(ctx, c) if proposal_needed else None
+        # « La proposition permet de calmer le client » (round 17): a customer on the line to
+        # the end, whose mood the simulation reads, is heard calming or not; what was done
+        # stands for it only on a written contact or a call passed on, where the candidate
+        # hears no answer (or where no mood was read).
+        heard = proposal_needed and c.channel in LIVE and c.transferred is None and bool(c.moods)
         ok = (
             complaint is None
             and not missing
-            and (calmed is not None or final >= threshold or by_acts)
+            and promise is None
+            and (calmed is not None or final >= threshold or (by_acts and not heard))
         )
         items[c.id] = ok
         if complaint is not None:
             bad.append(Evidence(complaint.seq, complaint.sim, Text("note.complaint", contact=c.id)))
+        elif promise is not None:
+            note = Text("note.calm_on_promise", contact=c.id, text=promise.text[:60])
+            bad.append(ev_of(promise, note))
         elif missing:
             where = c.moods[-1][0] if c.moods else c.offered
             bad.append(Evidence(where.seq, where.sim, Text("note.no_proposal", contact=c.id)))
@@ -208,12 +246,14 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
             )
             if proposal is not None:
                 good.append(proposal)
-        elif by_acts:
+        elif by_acts and ok:
             good.extend(acts.values())
         else:
             where = c.moods[-1][0] if c.moods else c.offered
             note = Text("note.final_mood", contact=c.id, mood=_mood(final))
             (good if ok else bad).append(Evidence(where.seq, where.sim, note))
+            if not ok:
+                good.extend(acts.values())  # what was proposed, the customer not calmed by it
     return verdict(measure, items, bad, good, None, Text("detail.no_upset_customer"))
 
 

@@ -118,7 +118,9 @@ def _introductions(
 def salutation_civility(ctx: MeasureContext) -> MeasureResult:
     """Where the norm gives the e-mail's formula of address with a civility, each e-mail
     answering an e-mail opens on one (« Bonjour Madame Roche, », « Madame, Monsieur, »); which
-    civility is the record's is the civility measure's (letters.py)."""
+    civility is the record's is the civility measure's (letters.py). The norm is the civility of
+    a customer's record: a manager or a colleague on the internal mail is answered by first
+    name (round 17)."""
     if not civility_norm(ctx.deck):
         return MeasureResult(
             "salutation_civility", {}, None, None, (), Text("detail.no_civility_norm")
@@ -127,6 +129,8 @@ def salutation_civility(ctx: MeasureContext) -> MeasureResult:
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
+        if internal(ctx, c):
+            continue
         for line in replies(c, LETTERS):
             first = next((ln.strip() for ln in line.text.splitlines() if ln.strip()), "")
             ok = any(kind_of(w) for w in _WORD.findall(first))

@@ -28,6 +28,7 @@ from omnisim.language.markers import (
 )
 from omnisim.language.substance import references, root
 from omnisim.measures.context import MeasureContext, ev_of
+from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -86,14 +87,17 @@ def _signature(ctx: MeasureContext, c: ContactView, line: str) -> bool:
 
 
 def form_faults(ctx: MeasureContext, c: ContactView, text: str) -> list[str]:
-    """What an e-mail lacks of the company's form: "salutation", "closing", "signature"."""
+    """What an e-mail lacks of the company's form: "salutation", "closing", "signature". The
+    formula of politeness is the letter's to a customer: a manager or a colleague on the
+    internal mail is answered in the house's register, a salutation and a signature (round 17:
+    « Bonjour Sandrine, … Franck » to the team leader's request is the form)."""
     lines, lang = _lines(text), ctx.lang_of(c)
     if not lines:
         return ["salutation", "closing", "signature"]
     faults = []
     if not _salutation(lines[0], lang):
         faults.append("salutation")
-    if not any(_closing(ln, lang) for ln in lines[-CLOSING_LINES:]):
+    if not internal(ctx, c) and not any(_closing(ln, lang) for ln in lines[-CLOSING_LINES:]):
         faults.append("closing")
     if not any(_signature(ctx, c, ln) for ln in lines[-SIGNATURE_LINES:]):
         faults.append("signature")

@@ -283,19 +283,14 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.informer",
     },
     ("hand_cp_ffp_mobilite", "hand_weak", "rncp_relation_client_bloc1"): set(),
+    # round 17, r17a: accueil, attitude, calmer, réponse écrite, urgence agree; the strong's
+    # lettre-type is its e-mail refused for want of a justification (not played)
     ("hand_mc_acvd_literie", "hand_mixed", "mc_acvd"): {
-        "mc.c1.accueil",
-        "mc.c1.calmer",
         "mc.c1.reformulation",
         "mc.c4.reactions",
-        "mc.c4.urgence",
     },
     ("hand_mc_acvd_literie", "hand_strong", "mc_acvd"): {
-        "mc.c1.accueil",
-        "mc.c1.attitude",
-        "mc.c1.calmer",
         "mc.c3.lettre_type",
-        "mc.c3.reponse_ecrite",
     },
     ("hand_mc_acvd_literie", "hand_weak", "mc_acvd"): set(),
 }
