@@ -40,6 +40,9 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.priorisation": "jury",
     },
     ("cp_ffp_energie", "rncp_relation_client_bloc1"): {
+        # No third party pressing for another's data: C13's confidentiality has no occasion
+        # (round 17, r17b).
+        "rncp1.c13": "partial",
         # No chat word count given by the company, and RNCP C15 counts none itself (round 15).
         "rncp1.c15": "partial",
     },
@@ -51,7 +54,10 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
-    ("cp_ffp_energy", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
+    ("cp_ffp_energy", "rncp_relation_client_bloc1"): {
+        "rncp1.c13": "partial",
+        "rncp1.c15": "partial",
+    },
     ("cqp_plateau_atlantique", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # an urgent call ringing with an e-mail, but never two calls held
         # fmt17: no file with a namesake of the same surname (Renault / Renaud are two names),
@@ -106,6 +112,8 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("mc_acvd_literie", "mc_acvd"): {
         "mc.c1.accueil": "partial",  # its norms ask no self-introduction
         "mc.c2.appels": "partial",  # no call to transfer
+        # « phrases courtes »: no word count per chat send, and MC ACVD sets none (r17a).
+        "mc.c3.reponse_ecrite": "partial",
         "mc.c4.reactions": "partial",  # upset customers to report, but no hand-over asked
     },
     ("demo", "cqp_telesecretaire"): {
