@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from omnisim.events import Event
 from omnisim.measures import (
     agenda,
+    apology,
     channels,
     checking,
     complaints,
@@ -80,7 +81,7 @@ MEASURES: dict[str, MeasureFn] = {
     "calmed_customer": mood.calmed_customer,
     "calmed_by_proposal": mood.calmed_by_proposal,
     "upset_acknowledged": mood.upset_acknowledged,
-    "instructed_apology": mood.instructed_apology,
+    "instructed_apology": apology.instructed_apology,
     "transfer_required": handling.transfer_required,
     "continuity_passed_on": continuity.continuity_passed_on,
     "outbound_placed": handling.outbound_placed,
