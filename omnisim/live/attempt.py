@@ -21,7 +21,6 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from omnisim import events as ev
@@ -127,12 +126,15 @@ class SessionRuntime:
         async with self.lock:
             try:
                 await self._flush_due()
+                tag = f"{actor_id}/{action_id}" if action_id else ""
                 for _attempt in range(3):
-                    drafts = [
-                        replace(
-                            d,
-                            actor_id=actor_id if d.actor == actor else d.actor_id,
-                            action_id=f"{actor_id}/{action_id}" if action_id else "",
+                    drafts = [  # made as they are, not through dataclasses.replace
+                        Draft(
+                            d.actor,
+                            d.payload,
+                            d.sim_time,
+                            actor_id if d.actor == actor else d.actor_id,
+                            tag,
                         )
                         for d in self.engine.act(actor, action)
                     ]
