@@ -265,6 +265,19 @@ class Event:
         """An event in memory is always at its type's current version (upcast when read)."""
         return current_version(self.type)
 
+    def dumped(self) -> dict[str, Any]:
+        """The event's JSON-ready dict, made once and shared by whoever reads it: the store
+        encodes it, each room's view copies what it changes (omnisim/protocol/views.py).
+        Never to be changed in place: :meth:`to_dict` gives a dict of one's own.
+
+        An event was dumped once for the store and again for every view of its push (the
+        candidate's, the trainer's and the board's); its payload is frozen, so is its dict."""
+        done: dict[str, Any] | None = self.__dict__.get("_dumped")
+        if done is None:
+            done = self.to_dict()
+            object.__setattr__(self, "_dumped", done)  # not a field: no part of eq or repr
+        return done
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "session_id": self.session_id,

@@ -9,12 +9,14 @@ named as the person's attempt would be. Pure: no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Kind = Literal["exam", "attempt", "grading"]
 SEP = "-"
 GRADING = "grading"
 MAX_EXAM_ID = 32
+LOGGED_NAMES = 8192  # stream names whose reading is kept (logged): an exam's worth many times
 
 
 def is_exam_id(text: str) -> bool:
@@ -57,3 +59,11 @@ def parse(name: str) -> Stream | None:
     if rest.isalnum():
         return Stream(exam_id, "attempt", rest)
     return None
+
+
+@lru_cache(maxsize=LOGGED_NAMES)
+def logged(name: str) -> Stream | None:
+    """:func:`parse` of the name of a stream this worker logs, kept: every durable batch is
+    read by its subscribers (the feed, the index, the credentials), each once per batch or
+    per event, for the same few names. Not for a name a client sent (:func:`parse`)."""
+    return parse(name)

@@ -9,6 +9,9 @@ never a silent wait.
 Its scheduled steps are committed by the worker's one timer heap
 (omnisim/live/scheduler.py), only on the worker that owns the exam; with Redis every
 append carries the owner's lease epoch (``fence``), so a deposed owner cannot append.
+The heap hears where the next step is once per locked section that committed (an action
+and the steps it flushed, a tick's steps), not once per commit: each asking reads the deck's
+whole schedule (``Engine.next_due``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from omnisim import events as ev
@@ -62,6 +64,7 @@ class SessionRuntime:
         # "<person>/<client's action id>" -> the answer given: a resend is answered, not redone.
         self._answers: OrderedDict[str, Acknowledged] = OrderedDict()
         self.restarted = False  # its clock was found running at load and paused
+        self._moved = False  # committed since the heap last heard of its next step
 
     @property
     def created(self) -> ev.SessionCreated | None:
@@ -94,10 +97,18 @@ class SessionRuntime:
         await self.store.append(events, self.fence)
         for event in events:
             self.apply(event)
-        if self.scheduler is not None:
-            self.scheduler.schedule(self)  # its next step may have moved
+        self._moved = True  # its next step may have moved: the heap hears it (_rescheduled)
         await self.publish(events)
         return events
+
+    def _rescheduled(self) -> None:
+        """End of a locked section: a commit may have moved the next step, so the heap hears
+        where it is now, once however many commits the section made (and whether it ended
+        in a refusal or an error: the steps it flushed before stay committed)."""
+        if self._moved:
+            self._moved = False
+            if self.scheduler is not None:
+                self.scheduler.schedule(self)
 
     def answered(self, actor_id: str, action_id: str) -> dict[str, Any] | None:
         """The answer already given to this action id (its JSON), if it is a resend."""
@@ -113,28 +124,37 @@ class SessionRuntime:
         every event the action produced (the customer's reaction included).
         """
         async with self.lock:
-            await self._flush_due()
-            for _attempt in range(3):
-                drafts = [
-                    replace(
-                        d,
-                        actor_id=actor_id if d.actor == actor else d.actor_id,
-                        action_id=f"{actor_id}/{action_id}" if action_id else "",
-                    )
-                    for d in self.engine.act(actor, action)
-                ]
-                try:
-                    return await self._commit(drafts)
-                except ConflictError:
-                    # Another worker appended to this session: learn it and decide again.
-                    await self.catch_up()
-            raise ActionRefused("type", "err.busy")
+            try:
+                await self._flush_due()
+                tag = f"{actor_id}/{action_id}" if action_id else ""
+                for _attempt in range(3):
+                    drafts = [  # made as they are, not through dataclasses.replace
+                        Draft(
+                            d.actor,
+                            d.payload,
+                            d.sim_time,
+                            actor_id if d.actor == actor else d.actor_id,
+                            tag,
+                        )
+                        for d in self.engine.act(actor, action)
+                    ]
+                    try:
+                        return await self._commit(drafts)
+                    except ConflictError:
+                        # Another worker appended to this session: learn it and decide again.
+                        await self.catch_up()
+                raise ActionRefused("type", "err.busy")
+            finally:
+                self._rescheduled()
 
     async def record(self, drafts: Sequence[Draft]) -> list[Event]:
         """Append events decided outside the engine (creation, exam-wide commands)."""
         async with self.lock:
-            await self._flush_due()
-            return await self._commit(drafts)
+            try:
+                await self._flush_due()
+                return await self._commit(drafts)
+            finally:
+                self._rescheduled()
 
     async def _flush_due(self) -> list[Event]:
         """Commit, step by step, whatever the deck schedules up to now. Caller holds the lock."""
@@ -151,7 +171,10 @@ class SessionRuntime:
 
     async def tick(self) -> list[Event]:
         async with self.lock:
-            return await self._flush_due()
+            try:
+                return await self._flush_due()
+            finally:
+                self._rescheduled()
 
     async def pause_orphaned(self) -> list[Event]:
         """Pause a clock found running when this process loads the attempt.
@@ -166,7 +189,10 @@ class SessionRuntime:
             if state.ended or not state.started or not state.clock.running:
                 return []
             pause = Draft("system", ev.SessionPaused("server_restart"), state.last_sim)
-            return await self._commit([pause])
+            try:
+                return await self._commit([pause])
+            finally:
+                self._rescheduled()
 
     def seconds_to_next(self, idle: float) -> float:
         """Wall seconds until the next scheduled step; ``idle`` when none is (paused…)."""

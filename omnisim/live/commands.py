@@ -133,8 +133,10 @@ async def _grade(exam: ExamRuntime, c: Grade) -> Answer:
     return _seqs(await jury.grade_here(exam, c.by, command))
 
 
-async def _act(exam: ExamRuntime, c: Act) -> Answer:
-    action = parse_action(c.type, c.data, c.role)
+async def _act(exam: ExamRuntime, c: Act, parsed: Any = None) -> Answer:
+    """``parsed``: the action as the gateway parsed it from ``c`` on this worker (parsed here
+    when the command came from another worker)."""
+    action = parse_action(c.type, c.data, c.role) if parsed is None else parsed
     if c.type == "start" and exam.created.mode == "exam":
         raise ExamRefused("type", "err.exam_mode_start")  # only the trainer, for everyone
     runtime = await exam.attempt(c.candidate)
@@ -226,11 +228,14 @@ __all__ = [
 ]
 
 
-async def _here(method: Method, exam: ExamRuntime, command: Any) -> Answer:
+async def _here(method: Method, exam: ExamRuntime, command: Any, parsed: Any = None) -> Answer:
     """Carry out ``command`` on this worker, the exam's owner: refused, with the reason, once
-    the record is locked (but an erratum): every route reaches the exam through here."""
+    the record is locked (but an erratum): every route reaches the exam through here.
+    ``parsed``: an :class:`Act`'s action, already parsed from it by the gateway."""
     if exam.state.locked and method not in AFTER_LOCK:
         raise ExamRefused("type", "err.record_locked")
+    if parsed is not None and method == "act":
+        return await _act(exam, command, parsed)
     return await TABLE[method].here(exam, command)
 
 
@@ -282,12 +287,15 @@ def _texts(exc: RefusalError) -> dict[str, str]:
     return {lang: exc.render(lang) for lang in LANGS}
 
 
-async def run(exam: ExamRuntime, command: Command) -> Answer:
+async def run(exam: ExamRuntime, command: Command, parsed: Any = None) -> Answer:
     """Carry out ``command`` on the exam's owner: here, or forwarded and its answer relayed.
 
     After a forwarded command that changed the exam, this worker's copy catches up with
     what the owner appended, so what the caller answers next (a summary, the links) is
     the owner's. A lease lost under an append (``Fenced``) routes the command again.
+    ``parsed``: an :class:`Act`'s action as the caller parsed it from the command's own
+    type, data and role (the gateway does, to refuse before forwarding): carried out here
+    without parsing it again; a forwarded command is parsed by its owner.
     """
     method = METHODS[type(command)]
     kind, exams = TABLE[method], exam.exams
@@ -311,7 +319,7 @@ async def run(exam: ExamRuntime, command: Command) -> Answer:
                 await exams.filing.marked(exam.state)
             return _unwrap(reply)
         try:
-            return await _here(method, exam, command)
+            return await _here(method, exam, command, parsed)
         except Fenced:
             await exam.demote()  # the lease moved on since this worker last renewed it
     raise ExamRefused("type", "err.busy")

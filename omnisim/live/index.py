@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 
 from omnisim.events import Event
 from omnisim.exams.state import ExamState
-from omnisim.exams.streams import grading_stream, parse
+from omnisim.exams.streams import grading_stream, logged, parse
 from omnisim.grading.grid import Grid, parse_grid
 from omnisim.live.filing import Filing
 from omnisim.results.attempts import AttemptResult, attempts_of
@@ -81,7 +81,7 @@ class ExamIndex:
     def touched(self, events: Sequence[Event]) -> None:
         """Told of every durable batch: the exams whose own or grading stream moved."""
         for event in events:
-            found = parse(event.session_id)
+            found = logged(event.session_id)
             if found is not None and found.kind != "attempt":
                 self._dirty.add(found.exam_id)
 

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 
 from omnisim.events import Event
-from omnisim.exams.streams import parse
+from omnisim.exams.streams import logged
 from omnisim.grading import bundled_grids
 from omnisim.grading.grid import Grid
 from omnisim.jury import workflow
@@ -31,7 +31,7 @@ def ended(events: Sequence[Event]) -> list[tuple[str, str]]:
     """(exam id, candidate id) of each attempt a durable batch ended."""
     out = []
     for event in events:
-        found = parse(event.session_id) if event.type == "session.ended" else None
+        found = logged(event.session_id) if event.type == "session.ended" else None
         if found is not None and found.kind == "attempt":
             out.append((found.exam_id, found.person))
     return out

@@ -109,7 +109,9 @@ class Scheduler:
             await runtime.tick()
             self.ticks += 1
             self._failures.pop(runtime, None)
-            if runtime.scheduler is self:
+            # Taken off the heap to be ticked: back on it at its next step, placed there by
+            # the tick's own commits (SessionRuntime._rescheduled), else here.
+            if runtime.scheduler is self and runtime not in self._at:
                 self.schedule(runtime)
         except Fenced:
             # Another worker owns the exam now; the lease's loss is learnt by its renewal.

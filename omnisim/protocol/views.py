@@ -56,13 +56,16 @@ def project(role: str, event: Event) -> dict[str, Any] | None:
     """The dict sent to a client of ``role``, or None when that role must not see it."""
     if role == "candidate" and event.type not in CANDIDATE_TYPES:
         return None
-    data = event.to_dict()
+    # The event's shared dict (the store encoded it), copied where a view changes it: its
+    # keys and its payload's keys (a candidate's handles replace payload values).
+    data = dict(event.dumped())
     del data["session_id"]
+    payload = data["payload"] = dict(data["payload"])
     for name in STAFF_HIDDEN:
-        data["payload"].pop(name, None)
+        payload.pop(name, None)
     if role == "candidate":
         for name in HIDDEN_FIELDS.get(event.type, ()):
-            data["payload"].pop(name, None)
+            payload.pop(name, None)
         if event.actor == "trainer" and event.type == "message.sent":
             data["actor"] = "customer"  # a trainer playing the customer is the customer
         if event.actor == "trainer" and event.type == "contact.offered":

@@ -99,7 +99,7 @@ def check_batch(events: Sequence[Event]) -> tuple[str, int]:
 
 
 def encode(event: Event) -> str:
-    return jsontext.dumps(event.to_dict())
+    return jsontext.dumps(event.dumped())
 
 
 def decode(body: str) -> Event:

@@ -30,7 +30,7 @@ import redis.asyncio as aioredis
 import redis.exceptions
 
 from omnisim.events import Event
-from omnisim.exams.streams import parse
+from omnisim.exams.streams import logged
 from omnisim.i18n import message
 from omnisim.live.listener import Listener
 from omnisim.protocol.messages import Closed
@@ -183,7 +183,7 @@ class Credentials:
         return len(sids)
 
     async def _exam_logged(self, events: Sequence[Event]) -> None:
-        stream = parse(events[0].session_id) if events else None
+        stream = logged(events[0].session_id) if events else None
         if stream is not None and any(e.type in ENDS_LINKS for e in events):
             await self.recheck(f"link:{stream.exam_id}:")
 

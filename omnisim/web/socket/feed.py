@@ -27,7 +27,7 @@ import socketio
 from engineio.packet import Packet
 
 from omnisim.events import Event
-from omnisim.exams.streams import Stream, attempt_stream, grading_stream, parse
+from omnisim.exams.streams import Stream, attempt_stream, grading_stream, logged, parse
 from omnisim.jury.blind import blind
 from omnisim.protocol.messages import (
     Batch,
@@ -166,7 +166,7 @@ class Feed:
         if not events:
             return
         name = events[0].session_id
-        stream = parse(name)
+        stream = logged(name)
         if stream is None:
             return  # accounts, library: nobody follows them live
         rooms = await self._rooms(name, stream)

@@ -177,13 +177,19 @@ class Gateway:
         await self.sio.save_session(sid, {"caller": who, "counted": (key, address)})
         await self.overload.watch(sid, who)  # a board hears every worker's saturation
 
+    async def _session(self, sid: str) -> dict[str, Any]:
+        """The socket's session (who it is and where it was counted, settled at connect);
+        empty once it is gone. Read once per message: each read is a coroutine and two
+        lookups in python-socketio and engine.io."""
+        try:
+            session: dict[str, Any] = await self.sio.get_session(sid)
+        except KeyError:
+            return {}
+        return session
+
     async def _caller(self, sid: str) -> Caller | None:
         """Who the socket is (settled at connect), or None once it is gone."""
-        try:
-            session = await self.sio.get_session(sid)
-        except KeyError:
-            return None
-        caller: Caller | None = session.get("caller")
+        caller: Caller | None = (await self._session(sid)).get("caller")
         return caller
 
     async def _identify(self, environ: dict[str, Any], auth: Any) -> tuple[Caller, Credential]:
@@ -264,8 +270,8 @@ class Gateway:
         field, key = GUARD_REASONS.get(why, ("type", "err.reserved_event"))
         return _refusal(field, message(lang, key, name=why, limit=MAX_DEPTH))
 
-    async def _who(self, sid: str) -> tuple[Caller, ExamRuntime]:
-        who = await self._caller(sid)
+    async def _who(self, session: dict[str, Any]) -> tuple[Caller, ExamRuntime]:
+        who: Caller | None = session.get("caller")
         exam = None
         if who is not None and who.trial and self.sandboxes is not None:  # gone once expired
             exam = await self.sandboxes.get(who.exam)
@@ -283,10 +289,17 @@ class Gateway:
         return await self._answer(self._do_action, sid, kind, *args)
 
     async def _answer(self, handler: Any, sid: str, *args: Any) -> dict[str, Any]:
-        """Run a handler; whatever happens, the client gets an answer in its language."""
-        who = await self._caller(sid)
-        with self.overload.answering():  # the queue depth
-            return await self._render(who.lang if who is not None else "fr", handler(sid, *args))
+        """Run a handler with the socket's session; whatever happens, the client gets an
+        answer in its language."""
+        session = await self._session(sid)
+        who: Caller | None = session.get("caller")
+        overload = self.overload
+        overload.depth += 1  # the queue depth (Overload.answering, without a generator)
+        try:
+            lang = who.lang if who is not None else "fr"
+            return await self._render(lang, handler(sid, session, *args))
+        finally:
+            overload.depth -= 1
 
     async def _render(self, lang: str, call: Any) -> dict[str, Any]:
         """Await ``call``: its answer, or its failure as a refusal in ``lang``."""
@@ -304,32 +317,29 @@ class Gateway:
             log.exception("unexpected error answering")
             return _refusal("type", message(lang, "err.internal"))
 
-    async def _spend(self, sid: str, kind: str, who: Caller) -> None:
+    async def _spend(self, session: dict[str, Any], kind: str, who: Caller) -> None:
         """Spend from the person's and the address's budget (limits.py), else refuse."""
-        try:
-            _key, address = (await self.sio.get_session(sid)).get("counted", ("", ""))
-        except KeyError:
-            address = ""
+        _key, address = session.get("counted", ("", ""))
         await self.budgets.check(kind, person_of(who.exam, who.person, who.role), address)
 
-    async def _do_join(self, sid: str, *args: Any) -> Message:
+    async def _do_join(self, sid: str, session: dict[str, Any], *args: Any) -> Message:
         """A join, from the person's reading budget; a board's, from its own (it follows
         one stream per candidate, and opens with pages of the whole exam)."""
         self.overload.accept("join", sid)
         if len(args) > 1:
             raise SchemaError("data", "err.join_shape")
         data = {} if not args or args[0] is None else args[0]
-        who, exam = await self._who(sid)
+        who, exam = await self._who(session)
         board = who.board and isinstance(data, dict)
-        await self._spend(sid, "board" if board else "read", who)
+        await self._spend(session, "board" if board else "read", who)
         if board and "all" in data:  # a board's opening: pages of the whole exam
             return await self.feed.catch_up(exam, data)
         return await self.feed.join(sid, who, exam, data)
 
-    async def _do_action(self, sid: str, kind: str, *args: Any) -> Message:
+    async def _do_action(self, sid: str, session: dict[str, Any], kind: str, *args: Any) -> Message:
         self.overload.accept("action", sid)
-        who, exam = await self._who(sid)
-        await self._spend(sid, "act", who)
+        who, exam = await self._who(session)
+        await self._spend(session, "act", who)
         if len(args) > 1:
             raise SchemaError("type", "err.one_object")
         data = args[0] if args else None
@@ -346,7 +356,8 @@ class Gateway:
             target, targeted = data["candidate"], True  # the board acts on any candidate
         action = parse_action(kind, checked, who.role)  # refused here, before any forwarding
         command = _command(who, exam, kind, checked or {}, target, targeted, action_id, action)
-        answer = await commands.run(exam, command)  # on the exam's owner
+        # On the exam's owner; here, it carries out the action as parsed above.
+        answer = await commands.run(exam, command, action)
         if isinstance(command, commands.InjectAll):
             texts = answer["refused"].items()
             refused = {person: said[who.lang] for person, said in texts}

@@ -31,6 +31,7 @@ from typing import Any
 import socketio
 from aiohttp import ClientConnectionResetError
 from aiohttp.web import WebSocketResponse
+from engineio import packet as eio_packet
 from engineio.async_drivers.aiohttp import WebSocket
 from socketio import packet
 
@@ -335,6 +336,17 @@ class GuardedServer(socketio.AsyncServer):
         if known is None:
             known = self._coroutines[handler] = inspect.iscoroutinefunction(handler)
         return known
+
+    async def _send_packet(self, eio_sid: str, pkt: Any) -> None:
+        """A socket.io packet (an action's acknowledgement, a refusal) to one client: queued
+        at once on a socket open and answering (PatientSocket.queue_now), else engine.io's
+        way, as python-socketio sends it."""
+        encoded = pkt.encode()
+        sock = self.eio.sockets.get(eio_sid)
+        for part in encoded if isinstance(encoded, list) else [encoded]:
+            message = eio_packet.Packet(eio_packet.MESSAGE, data=part)
+            if not (isinstance(sock, PatientSocket) and sock.queue_now(message)):
+                await self.eio.send_packet(eio_sid, message)
 
     async def _refuse(self, eio_sid: str, namespace: str, id: Any, why: str) -> None:
         """Answer a packet no handler may see: by its acknowledgement, else a ``refused`` event."""

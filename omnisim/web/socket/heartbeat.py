@@ -70,6 +70,18 @@ class PatientSocket(AsyncSocket):
             return 0.0
         return time.time() - self._last_ping - (self.lateness() - self._late_at_ping)
 
+    def queue_now(self, pkt: Any) -> bool:
+        """Queue ``pkt`` as :meth:`send` would, without its coroutines, when nothing is in
+        doubt: the socket is open and its client answered in time. False: nothing was queued,
+        and the caller sends it the long way (engine.io's, which closes a silent client).
+
+        A push reached each socket through four coroutines (engine.io's ``send_packet``,
+        the socket's ``send``, its ping check and the queue's ``put``) for a list append."""
+        if self.closed or self.closing or self.silence() > self.server.ping_timeout:
+            return False
+        self.queue.put_nowait(pkt)
+        return True
+
     async def check_ping_timeout(self) -> bool:
         if not self.closed and self.silence() <= self.server.ping_timeout:
             return True  # late because the loop was: not the client's silence

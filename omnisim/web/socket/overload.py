@@ -26,14 +26,13 @@ those refuse one client's excess whatever the load; this refuses the worker's.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import math
 import statistics
 import time
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import socketio
@@ -76,7 +75,7 @@ class Overload:
         self.lag_limit, self.depth_limit = lag_limit, depth_limit
         self.worker = worker
         self.clock = clock
-        self.depth = 0  # joins and actions begun, not answered
+        self.depth = 0  # joins and actions begun, not answered (counted by the gateway)
         self.refused = {"connect": 0, "join": 0, "action": 0}
         self._lags: deque[tuple[float, float]] = deque()  # (when, lateness)
         self.late_total = 0.0  # every probe's lateness since the start (heartbeat.py)
@@ -102,15 +101,6 @@ class Overload:
             await asyncio.sleep(TICK)
             self.record(self.clock() - began - TICK)
             await self._tell()
-
-    @contextlib.contextmanager
-    def answering(self) -> Iterator[None]:
-        """Counts a join or an action while the gateway answers it (the queue depth)."""
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
 
     # -- shedding ----------------------------------------------------------------------
     def load(self) -> float:

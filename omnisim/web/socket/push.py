@@ -26,6 +26,7 @@ from socketio import packet as sio_packet
 
 from omnisim import jsontext
 from omnisim.live.listener import Listener
+from omnisim.web.socket.heartbeat import PatientSocket
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +43,17 @@ def encode(sio: socketio.AsyncServer, event: str, data: Any) -> list[eio_packet.
 async def send_local(sio: socketio.AsyncServer, room: str, packets: list[eio_packet.Packet]) -> int:
     """Queue ``packets`` on each socket of ``room`` on this worker; the number reached.
 
-    A socket closed meanwhile is skipped (it is being disconnected): the others still get it."""
+    A socket closed meanwhile is skipped (it is being disconnected): the others still get it.
+    A socket open and answering has them queued at once (PatientSocket.queue_now); any
+    other takes engine.io's way."""
     reached = 0
+    sockets = sio.eio.sockets
     for _sid, eio_sid in list(sio.manager.get_participants(NAMESPACE, room)):
+        sock = sockets.get(eio_sid)
         try:
             for pkt in packets:
-                await sio.eio.send_packet(eio_sid, pkt)
+                if not (isinstance(sock, PatientSocket) and sock.queue_now(pkt)):
+                    await sio.eio.send_packet(eio_sid, pkt)
         except eio_exceptions.EngineIOError:
             continue
         reached += 1
