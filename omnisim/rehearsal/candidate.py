@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from omnisim.deck import Deck
-from omnisim.deck.key import CrmExpectation
 from omnisim.deck.model import Contact
 from omnisim.engine.turn import card
 from omnisim.language.markers import asks_apology
@@ -34,12 +33,10 @@ from omnisim.rehearsal.phrases import (
     point_words,
     points_missing,
     points_said,
-    say_urgent,
     short,
     what_happened,
 )
-
-Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
+from omnisim.rehearsal.records import Step, close, crm_steps, trace
 
 
 def _subject(c: Contact) -> str:
@@ -126,7 +123,7 @@ class DeckCandidate:
                 stale |= {"client.nom": other.last_name, "customer.name": name}
             text = unfilled_removed(fill(body, stale))
             steps.append((3, "send", {"contact_id": c.id, "text": text}))
-        steps.append((3, "close", self._close(c)))
+        steps.append((3, "close", close(self.deck, c)))
         return steps
 
     # -- careful -------------------------------------------------------------------------
@@ -161,9 +158,9 @@ class DeckCandidate:
             steps.append(
                 send(self.answers.get(cid) or say["sms_told" if told else "sms"].format(**fmt))
             )
-            steps += self._crm(c)
-            steps.append(self._trace(c))
-            steps.append((2, "close", self._close(c)))
+            steps += crm_steps(self.deck, c, self.messages)
+            steps.append(trace(c))
+            steps.append((2, "close", close(self.deck, c)))
             return steps
         elif self._urgencies_asked(c):
             steps.append(send(line("hello")))
@@ -183,7 +180,7 @@ class DeckCandidate:
             # applicatifs » while « maintient une information vers l'appelant »).
             steps.append((2, "crm_search", {"contact_id": cid, "query": c.customer.name}))
             steps.append(send(line("reformulate")))
-            steps += self._crm(c)
+            steps += crm_steps(self.deck, c, self.messages)
             if chat and cid not in self.answers and c.key.answer_points:
                 # One point a send within the chat's few words (CQP C.1.9), not all joined.
                 steps += [send(short(w, ch)) for w in point_words(c.key.answer_points)]
@@ -211,11 +208,11 @@ class DeckCandidate:
                     },
                 )
             )
-        steps.append(self._trace(c))
+        steps.append(trace(c))
         if c.key.transfer_to:
             steps.append((2, "transfer", {"contact_id": cid, "to": c.key.transfer_to}))
         else:
-            steps.append((2, "close", self._close(c)))
+            steps.append((2, "close", close(self.deck, c)))
         return steps
 
     def _written(self, c: Contact, fmt: dict[str, str]) -> list[Step]:
@@ -239,7 +236,7 @@ class DeckCandidate:
             text = self.say["email"].format(civility=polite, last=last, answer=answer, **fmt)
         if c.customer.mood < 0:
             self.upset.append(c.customer.name)
-        steps: list[Step] = list(self._crm(c))
+        steps: list[Step] = list(crm_steps(self.deck, c, self.messages))
         steps.append((3, "send", {"contact_id": c.id, "text": text, "channel": "email"}))
         return steps
 
@@ -316,85 +313,3 @@ class DeckCandidate:
         if not said:
             return self.say["summary"].format(subject=_subject(c))
         return self.say["summary_facts"].format(facts=" ; ".join(said))
-
-    def _close(self, c: Contact) -> dict[str, Any]:
-        """A close as the desk sends it, with a wrap-up code: the deck's first, else the
-        default code that fits what the key asked (a transfer, an appointment, a message…)."""
-        codes = self.deck.wrap_up_ids
-        wanted = [x.action for x in c.key.crm]
-        fitting = (
-            "transferred"
-            if c.key.transfer_to
-            else "appointment"
-            if "appointment" in wanted or "cancel" in wanted
-            else "message"
-            if "message" in wanted
-            else "complaint"
-            if c.channel == "complaint"
-            else "resolved"
-        )
-        return {"contact_id": c.id, "wrap_up": fitting if fitting in codes else codes[0]}
-
-    def _trace(self, c: Contact) -> Step:
-        summary = c.subject or c.opening[:60]
-        return (
-            2,
-            "crm_trace",
-            {"contact_id": c.id, "record_id": c.customer.record, "summary": summary},
-        )
-
-    def _crm(self, c: Contact) -> list[Step]:
-        steps: list[Step] = []
-        for expected in c.key.crm:
-            record = expected.record or c.customer.record
-            data: dict[str, Any]
-            if expected.action == "followup":
-                data = {"contact_id": c.id, "record_id": record, "action": expected.note}
-                steps.append((2, "crm_followup", data))
-            elif expected.action == "update" and record:
-                data = {"contact_id": c.id, "record_id": record, "fields": dict(expected.fields)}
-                steps.append((2, "crm_update", data))
-            elif expected.action == "create":
-                steps.append(
-                    (2, "crm_create", {"contact_id": c.id, "fields": dict(expected.fields)})
-                )
-            elif expected.action == "appointment" and expected.slot:
-                steps += self._appointment(c, expected)
-            elif expected.action == "cancel":
-                data = {"principal": c.principal, "start": expected.slot, "contact_id": c.id}
-                steps.append((2, "agenda_cancel", data))
-            elif expected.action == "message":
-                urgent = urgent_contact(c)
-                if urgent:  # handed over first, said urgent (MC ACVD C4.3 « classées »)
-                    self.messages.insert(0, say_urgent(self.deck.language, c.customer.name))
-                else:
-                    self.messages.append(c.customer.name)
-                data = {
-                    "principal": c.principal,
-                    "for_whom": expected.fields.get("for_whom", c.principal),
-                    "caller": c.customer.name,
-                    "phone": c.customer.phone or c.customer.email,
-                    "text": expected.note,
-                    "contact_id": c.id,
-                    "urgent": urgent,
-                }
-                steps.append((2, "take_message", data))
-        return steps
-
-    def _appointment(self, c: Contact, expected: CrmExpectation) -> list[Step]:
-        """The slot the key expects, booked (the caller's old appointment moved there when the
-        key says it frees one), then told back (CQP C.1.12 « récapituler »)."""
-        day, _, hour = expected.slot.partition("T")
-        data = {
-            "principal": c.principal,
-            "start": expected.slot,
-            "contact_id": c.id,
-            "record_id": expected.record or c.customer.record,
-        }
-        booking: Step = (2, "agenda_book", data)
-        if expected.frees:
-            booking = (2, "agenda_move", data | {"start": expected.frees, "to": expected.slot})
-        if self.deck.language == "fr":
-            hour = hour.replace(":", " h ")
-        said = self.say["appointment"].format(day=day, hour=hour)
-        return [booking, (2, "send", {"contact_id": c.id, "text": said})]
