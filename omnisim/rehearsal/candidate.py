@@ -22,7 +22,8 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine.turn import card
 from omnisim.language.disclosure import discloses
-from omnisim.language.markers import asks_apology, markers
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import asks_apology, markers, word_list
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
@@ -272,15 +273,24 @@ class DeckCandidate:
 
     def _discreet(self, c: Contact, subject: str) -> str:
         """The subject as said back to the caller, unless it names what the principal keeps
-        confidential or a trap protects (CQP C.4.4): then only « votre demande »."""
+        confidential or a trap protects (CQP C.4.4): then only its other words."""
         principal = self.deck.principal(c.principal)
         house = internal_contact(self.deck, c)
         kept = list(principal.confidential) if principal and not house else []
         kept += [p for t in c.key.traps for p in t.protected]
         lang = c.customer.language or self.deck.language
-        if any(p.strip() and discloses(subject, p, lang) for p in kept):
+        told = [p for p in kept if p.strip() and discloses(subject, p, lang)]
+        if not told:
+            return subject
+        # Its other words (« renseignements sur la vente X » → « renseignements »), else none.
+        hidden = {w for p in told for w in fold(p).split()}
+        words = [w for w in subject.split() if fold(w) not in hidden]
+        while words and fold(words[-1]) in word_list(lang, "function_words"):
+            words.pop()
+        rest = " ".join(words)
+        if not rest or any(discloses(rest, p, lang) for p in told):
             return self.say["request"]
-        return subject
+        return rest
 
     def _apology_asked(self, c: Contact) -> bool:
         """The principal's instructions say to apologise to a complaining customer (CQP C.1.14
