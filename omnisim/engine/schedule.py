@@ -180,9 +180,11 @@ def _reaction(contact: Contact, c: ContactState) -> list[Draft]:
         lines = [say(r.supervisor_line, "supervisor")] if r.supervisor_line else []
         return [*lines, Draft("customer", ev.ContactEscalated(contact.id, "supervisor"), at)]
     # Calmed by what the candidate did about their request, not by greetings alone, once a
-    # proposal was made (MC ACVD C1.4 « La proposition permet de calmer le client »).
+    # proposal was made (MC ACVD C1.4 « La proposition permet de calmer le client »); not once
+    # their complaint is formal (the measures count them upset whatever follows).
     if (
         c.upset
+        and c.escalation != "complaint"
         and c.engaged
         and _proposed(c)
         and not c.calmed_said

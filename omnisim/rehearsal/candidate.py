@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from omnisim.deck import Deck
-from omnisim.deck.key import CrmExpectation
 from omnisim.deck.model import Contact
 from omnisim.engine.turn import card
-from omnisim.language.markers import asks_apology
+from omnisim.language.disclosure import discloses
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import asks_apology, markers, word_list
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
@@ -34,12 +35,10 @@ from omnisim.rehearsal.phrases import (
     point_words,
     points_missing,
     points_said,
-    say_urgent,
     short,
     what_happened,
 )
-
-Step = tuple[float, str, dict[str, Any]]  # (delay in active seconds, action, data)
+from omnisim.rehearsal.records import Step, close, crm_steps, trace
 
 
 def _subject(c: Contact) -> str:
@@ -126,7 +125,7 @@ class DeckCandidate:
                 stale |= {"client.nom": other.last_name, "customer.name": name}
             text = unfilled_removed(fill(body, stale))
             steps.append((3, "send", {"contact_id": c.id, "text": text}))
-        steps.append((3, "close", self._close(c)))
+        steps.append((3, "close", close(self.deck, c)))
         return steps
 
     # -- careful -------------------------------------------------------------------------
@@ -134,7 +133,7 @@ class DeckCandidate:
         say, cid, ch = self.say, c.id, c.channel
         principal = self.deck.principal(c.principal)
         company = principal.name if principal else ""
-        subject = _subject(c)
+        subject = self._discreet(c, _subject(c))
         told = points_said(self.deck.language, c.key.answer_points, said=True)
         fmt = {"company": company, "agent": self.agent, "subject": subject, "points": told}
         outbound = c.to_place
@@ -158,12 +157,11 @@ class DeckCandidate:
         if ch == "email":
             steps += self._written(c, fmt)
         elif ch == "sms":
-            steps.append(
-                send(self.answers.get(cid) or say["sms_told" if told else "sms"].format(**fmt))
-            )
-            steps += self._crm(c)
-            steps.append(self._trace(c))
-            steps.append((2, "close", self._close(c)))
+            sms = self.answers.get(cid) or self._keyed_letter(c)  # its template (CQP C.1.13)
+            steps.append(send(sms or say["sms_told" if told else "sms"].format(**fmt)))
+            steps += crm_steps(self.deck, c, self.messages)
+            steps.append(trace(c))
+            steps.append((2, "close", close(self.deck, c)))
             return steps
         elif self._urgencies_asked(c):
             steps.append(send(line("hello")))
@@ -172,9 +170,11 @@ class DeckCandidate:
         else:
             steps.append(send(line("hello_out" if outbound else "hello")))
             steps.append(send(line("reason_out" if outbound else "reason")))
+            # A complaint answered on its template: the letter, apology and all, is the answer.
+            letter = self._keyed_letter(c) if ch == "complaint" else None
             if c.customer.mood < 0:
                 steps.append(send(line("empathy")))
-                if self._apology_asked(c) and cid not in self.answers:
+                if self._apology_asked(c) and cid not in self.answers and not self._sorry(letter):
                     steps.append(send(line("apology")))  # the principal's instruction says so
                 self.upset.append(c.customer.name)
             steps += [send(short(f"{q} ?", ch)) for q in self._questions(c)]
@@ -183,15 +183,17 @@ class DeckCandidate:
             # applicatifs » while « maintient une information vers l'appelant »).
             steps.append((2, "crm_search", {"contact_id": cid, "query": c.customer.name}))
             steps.append(send(line("reformulate")))
-            steps += self._crm(c)
+            steps += crm_steps(self.deck, c, self.messages)
             if chat and cid not in self.answers and c.key.answer_points:
                 # One point a send within the chat's few words (CQP C.1.9), not all joined.
                 steps += [send(short(w, ch)) for w in point_words(c.key.answer_points)]
+            elif letter and cid not in self.answers:
+                steps.append(send(letter))
             else:
                 answer = self.answers.get(cid) or told
                 steps.append(send(short(answer, ch) if answer else line("answer")))
-            if ch == "complaint" and (letter := self._letter(c)) is not None:  # its template
-                steps.append((3, "send", {"contact_id": cid, "text": fill(*letter)}))
+                if ch == "complaint" and (kept := self._letter(c)) is not None:  # its template
+                    steps.append((3, "send", {"contact_id": cid, "text": fill(*kept)}))
             steps.append(send(self._summary(c) if not chat else line("summary")))
             steps.append(send(line("validate")))
             steps.append(send(line("satisfied")))
@@ -199,6 +201,8 @@ class DeckCandidate:
         needed = c.key.reply_channel_needed  # the request needs that channel too
         if c.key.justification_required or needed:
             other = needed or next(x for x in c.key.reply_channels if x != ch)
+            # The written confirmation on the template the key names (MC ACVD C3.3).
+            written = self._keyed_letter(c) if other in ("email", "sms") else None
             steps.append(
                 (
                     2,
@@ -206,42 +210,87 @@ class DeckCandidate:
                     {
                         "contact_id": cid,
                         "channel": other,
-                        "text": f"{say['other_channel']} {told}".strip(),
+                        "text": written or f"{say['other_channel']} {told}".strip(),
                         "justification": say["why_other"],
                     },
                 )
             )
-        steps.append(self._trace(c))
+        steps.append(trace(c))
         if c.key.transfer_to:
             steps.append((2, "transfer", {"contact_id": cid, "to": c.key.transfer_to}))
         else:
-            steps.append((2, "close", self._close(c)))
+            steps.append((2, "close", close(self.deck, c)))
         return steps
 
     def _written(self, c: Contact, fmt: dict[str, str]) -> list[Step]:
         """One e-mail in the company's form: salutation, who writes, answer, courtesy, signature."""
         record = self.deck.record_of(c)
         last = record.last_name if record else c.customer.name.split()[-1]
-        template = self._letter(c)
-        if template is not None:
-            text = fill(*template)
-            missing = points_missing(text, c.key.answer_points)
-            if missing and c.id not in self.answers:
-                # What the key asks beyond the template's own text, in its body's paragraph.
-                parts = text.split("\n\n")
-                at = min(2, len(parts) - 1) if len(parts) > 1 else len(parts)
-                parts.insert(at, points_said(self.deck.language, missing, said=True))
-                text = "\n\n".join(parts)
-        else:
+        text = self._keyed_letter(c)
+        if text and c.customer.mood < 0:
+            # An upset customer's displeasure acknowledged (MC ACVD C1.4, RNCP C10), after the
+            # salutation.
+            parts = text.split("\n\n")
+            parts.insert(min(1, len(parts)), self.say["empathy_written"])
+            text = "\n\n".join(parts)
+        elif not text:
             answer = self.answers.get(c.id) or fmt["points"]
+            if self._urgencies_asked(c):  # the urgent point first, said urgent (MC ACVD C4.3)
+                urgent = self.say["urgencies"].format(names=", ".join(self._urgencies(c)))
+                answer = f"{urgent} {answer}"
+            if c.customer.mood < 0 and c.id not in self.answers:
+                answer = f"{self.say['empathy_written']} {answer}"
             recorded = values_of(self.deck, c)["civilite"]  # the record's civility, or its notes'
             polite = recorded or ("Madame" if self.deck.language == "fr" else "Ms")
             text = self.say["email"].format(civility=polite, last=last, answer=answer, **fmt)
         if c.customer.mood < 0:
             self.upset.append(c.customer.name)
-        steps: list[Step] = list(self._crm(c))
+        steps: list[Step] = list(crm_steps(self.deck, c, self.messages))
         steps.append((3, "send", {"contact_id": c.id, "text": text, "channel": "email"}))
         return steps
+
+    def _keyed_letter(self, c: Contact) -> str:
+        """The letter template the key names, filled, with what the key asks beyond the
+        template's own text in its body's paragraph (a reply written by hand for a test aside);
+        the empty text when the key names none."""
+        template = self._letter(c)
+        if template is None:
+            return ""
+        text = fill(*template)
+        missing = points_missing(text, c.key.answer_points)
+        if missing and c.id not in self.answers:
+            said = points_said(self.deck.language, missing, said=True)
+            parts = text.split("\n\n")
+            if len(parts) == 1:  # a one-paragraph template (an SMS): said after it
+                return f"{text.rstrip()} {said}"
+            parts.insert(min(2, len(parts) - 1), said)
+            text = "\n\n".join(parts)
+        return text
+
+    def _sorry(self, letter: str | None) -> bool:
+        """The letter carries its own apology: no apology said on its own before it."""
+        return bool(letter) and "apology" in markers(letter or "", self.deck.language)
+
+    def _discreet(self, c: Contact, subject: str) -> str:
+        """The subject as said back to the caller, unless it names what the principal keeps
+        confidential or a trap protects (CQP C.4.4): then only its other words."""
+        principal = self.deck.principal(c.principal)
+        house = internal_contact(self.deck, c)
+        kept = list(principal.confidential) if principal and not house else []
+        kept += [p for t in c.key.traps for p in t.protected]
+        lang = c.customer.language or self.deck.language
+        told = [p for p in kept if p.strip() and discloses(subject, p, lang)]
+        if not told:
+            return subject
+        # Its other words (« renseignements sur la vente X » → « renseignements »), else none.
+        hidden = {w for p in told for w in fold(p).split()}
+        words = [w for w in subject.split() if fold(w) not in hidden]
+        while words and fold(words[-1]) in word_list(lang, "function_words"):
+            words.pop()
+        rest = " ".join(words)
+        if not rest or any(discloses(rest, p, lang) for p in told):
+            return self.say["request"]
+        return rest
 
     def _apology_asked(self, c: Contact) -> bool:
         """The principal's instructions say to apologise to a complaining customer (CQP C.1.14
@@ -314,87 +363,5 @@ class DeckCandidate:
             if f.id == i and f.ask
         ]
         if not said:
-            return self.say["summary"].format(subject=_subject(c))
+            return self.say["summary"].format(subject=self._discreet(c, _subject(c)))
         return self.say["summary_facts"].format(facts=" ; ".join(said))
-
-    def _close(self, c: Contact) -> dict[str, Any]:
-        """A close as the desk sends it, with a wrap-up code: the deck's first, else the
-        default code that fits what the key asked (a transfer, an appointment, a message…)."""
-        codes = self.deck.wrap_up_ids
-        wanted = [x.action for x in c.key.crm]
-        fitting = (
-            "transferred"
-            if c.key.transfer_to
-            else "appointment"
-            if "appointment" in wanted or "cancel" in wanted
-            else "message"
-            if "message" in wanted
-            else "complaint"
-            if c.channel == "complaint"
-            else "resolved"
-        )
-        return {"contact_id": c.id, "wrap_up": fitting if fitting in codes else codes[0]}
-
-    def _trace(self, c: Contact) -> Step:
-        summary = c.subject or c.opening[:60]
-        return (
-            2,
-            "crm_trace",
-            {"contact_id": c.id, "record_id": c.customer.record, "summary": summary},
-        )
-
-    def _crm(self, c: Contact) -> list[Step]:
-        steps: list[Step] = []
-        for expected in c.key.crm:
-            record = expected.record or c.customer.record
-            data: dict[str, Any]
-            if expected.action == "followup":
-                data = {"contact_id": c.id, "record_id": record, "action": expected.note}
-                steps.append((2, "crm_followup", data))
-            elif expected.action == "update" and record:
-                data = {"contact_id": c.id, "record_id": record, "fields": dict(expected.fields)}
-                steps.append((2, "crm_update", data))
-            elif expected.action == "create":
-                steps.append(
-                    (2, "crm_create", {"contact_id": c.id, "fields": dict(expected.fields)})
-                )
-            elif expected.action == "appointment" and expected.slot:
-                steps += self._appointment(c, expected)
-            elif expected.action == "cancel":
-                data = {"principal": c.principal, "start": expected.slot, "contact_id": c.id}
-                steps.append((2, "agenda_cancel", data))
-            elif expected.action == "message":
-                urgent = urgent_contact(c)
-                if urgent:  # handed over first, said urgent (MC ACVD C4.3 « classées »)
-                    self.messages.insert(0, say_urgent(self.deck.language, c.customer.name))
-                else:
-                    self.messages.append(c.customer.name)
-                data = {
-                    "principal": c.principal,
-                    "for_whom": expected.fields.get("for_whom", c.principal),
-                    "caller": c.customer.name,
-                    "phone": c.customer.phone or c.customer.email,
-                    "text": expected.note,
-                    "contact_id": c.id,
-                    "urgent": urgent,
-                }
-                steps.append((2, "take_message", data))
-        return steps
-
-    def _appointment(self, c: Contact, expected: CrmExpectation) -> list[Step]:
-        """The slot the key expects, booked (the caller's old appointment moved there when the
-        key says it frees one), then told back (CQP C.1.12 « récapituler »)."""
-        day, _, hour = expected.slot.partition("T")
-        data = {
-            "principal": c.principal,
-            "start": expected.slot,
-            "contact_id": c.id,
-            "record_id": expected.record or c.customer.record,
-        }
-        booking: Step = (2, "agenda_book", data)
-        if expected.frees:
-            booking = (2, "agenda_move", data | {"start": expected.frees, "to": expected.slot})
-        if self.deck.language == "fr":
-            hour = hour.replace(":", " h ")
-        said = self.say["appointment"].format(day=day, hour=hour)
-        return [booking, (2, "send", {"contact_id": c.id, "text": said})]
