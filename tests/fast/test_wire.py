@@ -94,3 +94,33 @@ async def test_a_client_that_speaks_in_time_is_never_cut_nor_a_busy_reader():
         return reads
 
     assert await asyncio.wait_for(reader(), 5) == 13
+
+
+async def test_the_installed_aiohttp_writer_has_what_the_one_write_sender_reads():
+    """aiohttp is not pinned above: the sender checks what it reads of aiohttp's own writer
+    and protocol (the one-write path on the aiohttp we install)."""
+    from aiohttp.base_protocol import BaseProtocol
+    from aiohttp.http_websocket import WebSocketWriter
+
+    from omnisim.web.socket.guard import _one_write
+
+    protocol = BaseProtocol(asyncio.get_running_loop())
+    transport = type("Transport", (), {"is_closing": lambda self: False})()
+    assert _one_write(WebSocketWriter(protocol, transport))  # type: ignore[arg-type]
+
+
+async def test_another_aiohttp_writer_falls_back_to_a_frame_per_packet():
+    """A writer without those parts (another aiohttp): each packet through engine.io's send,
+    in order, nothing lost."""
+    from omnisim.web.socket.guard import PlainWebSocket
+
+    sent: list[Any] = []
+    ws = PlainWebSocket.__new__(PlainWebSocket)
+    ws._sock = type("Response", (), {"_writer": object()})()
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    ws.send = send  # type: ignore[method-assign]
+    await ws.send_all(["4a", b"\x00", "4b"])
+    assert sent == ["4a", b"\x00", "4b"]

@@ -160,6 +160,10 @@ class PlainWebSocket(WebSocket):
         writer = self._sock._writer if self._sock is not None else None
         if writer is None:
             raise RuntimeError("Call .prepare() first")
+        if not _one_write(writer):  # another aiohttp: engine.io's own send, one frame each
+            for message in messages:
+                await self.send(message)
+            return
         if writer._closing or writer.transport.is_closing():
             raise ClientConnectionResetError("Cannot write to closing transport")
         data = frames(messages)
@@ -169,6 +173,24 @@ class PlainWebSocket(WebSocket):
             writer._output_size = 0
             if writer.protocol.writing_paused:
                 await writer.protocol._drain_helper()
+
+
+# What the one-write sender reads of aiohttp's websocket writer (aiohttp 3.9 to 3.14):
+# checked once per writer class, so another aiohttp falls back rather than breaks.
+WRITER_PARTS = ("_closing", "transport", "_output_size", "_limit", "protocol")
+PROTOCOL_PARTS = ("writing_paused", "_drain_helper")
+_checked: dict[type, bool] = {}
+
+
+def _one_write(writer: Any) -> bool:
+    """Whether ``writer`` has the parts :meth:`PlainWebSocket.send_all` writes through."""
+    kind = type(writer)
+    if kind not in _checked:
+        protocol = getattr(writer, "protocol", None)
+        _checked[kind] = all(hasattr(writer, part) for part in WRITER_PARTS) and all(
+            hasattr(protocol, part) for part in PROTOCOL_PARTS
+        )
+    return _checked[kind]
 
 
 async def _plain_refusal(sid: str, why: str) -> dict[str, Any]:
