@@ -460,3 +460,20 @@ def test_the_restitution_is_assessable_where_the_key_says_what_to_give_back():
     answered = with_key(silent, "message-email", answer_points=points)
     assert criterion(answered, "cqp.c1_9").missing == ("restitution",)
     assert criterion(answered, "cqp.c1_10").by_measure["answer_pertinent"] == ("message-email",)
+
+
+def test_every_occasion_a_deck_shows_is_named_in_both_languages():
+    """The coverage matrix names each contact's occasions (« message », « piège »): a tag a
+    rule gives must have its words, or the trainer reads « cover.tag.agenda »."""
+    from omnisim.i18n import catalog
+
+    tags = set()
+    for name in bundled_decks():
+        s = scenario(name)
+        for grid in s.grids.values():
+            for c in coverage(s, grid).criteria:
+                tags |= {t for found in c.by_contact.values() for t in found}
+    assert {"message", "trap", "agenda", "letter"} <= tags
+    for lang in ("fr", "en"):
+        missing = sorted(t for t in tags if f"cover.tag.{t}" not in catalog(lang))
+        assert not missing, (lang, missing)
