@@ -148,7 +148,7 @@ def phone_digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
-def _one_letter_off(a: str, b: str) -> bool:
+def one_letter_off(a: str, b: str) -> bool:
     """Two names a single letter apart (« Roi » for « Roy », « Lemair »): a misspelling."""
     if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
         return a == b
@@ -166,7 +166,7 @@ def _same_person(name: tuple[str, str], known: tuple[str, str]) -> bool:
         return False
     if name == known or (name[1] and name == (known[1], known[0])):
         return True
-    return bool(name[1]) and name[1] == known[1] and _one_letter_off(name[0], known[0])
+    return bool(name[1]) and name[1] == known[1] and one_letter_off(name[0], known[0])
 
 
 def crm_duplicates(ctx: MeasureContext) -> MeasureResult:

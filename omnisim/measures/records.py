@@ -17,7 +17,7 @@ from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
 from omnisim.language.match import normalise
 from omnisim.measures.context import MeasureContext, verdict
-from omnisim.measures.crm import _one_letter_off
+from omnisim.measures.crm import one_letter_off
 from omnisim.measures.result import Evidence, MeasureResult
 
 _FILED = ("agenda.booked", "agenda.moved", "crm.traced", "crm.followup_set")
@@ -45,7 +45,7 @@ def _named(contact: Contact) -> tuple[set[str], set[str]]:
 def _namesake(surname: str, surnames: set[str]) -> bool:
     """The same surname, or one a letter apart (« Dupond » for « Dupont »: the CRM's classic
     homonym trap, decks/README.md)."""
-    return any(_one_letter_off(surname, s) for s in surnames if len(s) >= 4) or surname in surnames
+    return any(one_letter_off(surname, s) for s in surnames if len(s) >= 4) or surname in surnames
 
 
 def _surnames(deck: Deck, contact: Contact) -> tuple[set[str], set[str]]:
