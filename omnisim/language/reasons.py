@@ -19,16 +19,7 @@ REASONS = ("traceability", "urgency", "request", "document", "confidentiality")
 @cache
 def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     data = data_yaml(f"reasons_{lang if lang in ('fr', 'en') else 'fr'}.yaml")
-    out = {}
-    for name in REASONS:
-        parts = []
-        for phrase in data.get(name, []):
-            phrase = str(phrase)
-            stem = phrase.endswith("*")
-            body = re.escape(fold(phrase.rstrip("*")))
-            parts.append(body + (r"[\w'-]*" if stem else ""))
-        out[name] = re.compile(rf"(?<![\w'])(?:{'|'.join(parts)})(?![\w'])")
-    return out
+    return {name: re.compile(_alternation(data.get(name, []))) for name in REASONS}
 
 
 @cache
@@ -36,6 +27,32 @@ def _own(lang: str) -> re.Pattern[str]:
     data = data_yaml(f"reasons_{lang if lang in ('fr', 'en') else 'fr'}.yaml")
     phrases = sorted((fold(str(p)) for p in data.get("own_preference", [])), key=len, reverse=True)
     return re.compile(rf"(?<![\w'])(?:{'|'.join(map(re.escape, phrases))})(?![\w'])")
+
+
+def _alternation(phrases: list[object]) -> str:
+    """Whole folded words; a final « * » takes the word's derivatives."""
+    parts = []
+    for phrase in phrases:
+        text = str(phrase)
+        body = re.escape(fold(text.rstrip("*")))
+        parts.append(body + (r"[\w'-]*" if text.endswith("*") else ""))
+    return rf"(?<![\w'])(?:{'|'.join(parts)})(?![\w'])"
+
+
+@cache
+def _channel_words(lang: str) -> dict[str, re.Pattern[str]]:
+    data = data_yaml(f"reasons_{lang if lang in ('fr', 'en') else 'fr'}.yaml")
+    return {ch: re.compile(_alternation(words)) for ch, words in data["channel_words"].items()}
+
+
+def naming_channel(text: str, channel: str, lang: str = "fr") -> str:
+    """The sentences of ``text`` that name ``channel``: where a reason told to the customer
+    argues the move (« je vous l'envoie par e-mail : vous en garderez une trace »)."""
+    pattern = _channel_words(lang).get(channel)
+    if pattern is None:
+        return ""
+    sentences = re.split(r"(?<=[.!?;\n])\s*", text)
+    return " ".join(s for s in sentences if pattern.search(fold(s)))
 
 
 def reasons(text: str, lang: str = "fr") -> tuple[str, ...]:
@@ -49,4 +66,4 @@ def reasons(text: str, lang: str = "fr") -> tuple[str, ...]:
     )
 
 
-__all__ = ["REASONS", "reasons"]
+__all__ = ["REASONS", "naming_channel", "reasons"]

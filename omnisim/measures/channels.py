@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
-from omnisim.language.reasons import reasons
+from omnisim.language.reasons import naming_channel, reasons
 from omnisim.measures.context import MeasureContext, channel_name, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -29,7 +29,7 @@ def _complement(ctx: MeasureContext, c: ContactView, contact: Contact | None, li
         return False
     if not any(other.channel in natural for other in c.candidate_lines):
         return False  # a trace complements an answer; it does not replace it
-    return bool(_fitting(ctx, contact, line, ctx.lang_of(c)))
+    return bool(_fitting(ctx, c, contact, line))
 
 
 def reply_channel(ctx: MeasureContext) -> MeasureResult:
@@ -64,10 +64,21 @@ FITS: dict[str, frozenset[str]] = {
 }
 
 
-def _fitting(ctx: MeasureContext, contact: Contact | None, line: Line, lang: str) -> list[str]:
-    """The reasons of a justification that fit the contact and the channel chosen."""
+def said_why(c: ContactView, line: Line, lang: str) -> str:
+    """What argues ``line``'s channel: its one-line justification, or else what the candidate
+    told the customer about that channel — in the line itself or their last word before it on
+    the contact (« je vous l'envoie par e-mail, vous en garderez une trace »). The desk asks for
+    the justification but does not insist: an unargued choice is the jury's to grade."""
+    if line.justification.strip():
+        return line.justification
+    before = [x.text for x in c.candidate_lines if x.seq < line.seq][-1:]
+    return naming_channel(" ".join([*before, line.text]), line.channel, lang)
+
+
+def _fitting(ctx: MeasureContext, c: ContactView, contact: Contact | None, line: Line) -> list[str]:
+    """The reasons given for the channel chosen (``said_why``) that fit the contact."""
     out = []
-    for reason in reasons(line.justification, lang):
+    for reason in reasons(said_why(c, line, ctx.lang_of(c)), ctx.lang_of(c)):
         if line.channel not in FITS[reason]:
             continue
         if reason == "urgency" and not (contact is not None and contact.key.urgent):
@@ -100,7 +111,7 @@ def channel_justification(ctx: MeasureContext) -> MeasureResult:
                 continue
             items[f"#{line.seq}"] = line.justification
             to = channel_name(line.channel)
-            fitting = _fitting(ctx, contact, line, ctx.lang_of(c))
+            fitting = _fitting(ctx, c, contact, line)
             allowed = keyed is None or line.channel in keyed or _complement(ctx, c, contact, line)
             if not allowed:
                 note = Text("note.channel_not_accepted", contact=c.id, channel=to)
@@ -110,7 +121,7 @@ def channel_justification(ctx: MeasureContext) -> MeasureResult:
                     "note.channel_argued",
                     contact=c.id,
                     channel=to,
-                    text=line.justification,
+                    text=said_why(c, line, ctx.lang_of(c)),
                     reasons=why,
                 )
             elif line.justification.strip():

@@ -111,7 +111,7 @@ def test_another_channel_unexplained_annoys_when_the_key_wants_it_argued():
     sim = Sim(load_deck(FR))
     sim.run(601)
     sim.act(ev.ContactPickedUp("tchat"))
-    # The server refuses no justification at all; a one-word one is given but explains nothing.
+    # A one-word justification is given but explains nothing.
     out = sim.send(
         "tchat", "Je vous écris par mail.", channel="email", subject="Suivi", justification="Mail."
     )

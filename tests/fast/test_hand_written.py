@@ -287,15 +287,13 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.informer",
     },
     ("hand_cp_ffp_mobilite", "hand_weak", "rncp_relation_client_bloc1"): set(),
-    # round 17, r17a: accueil, attitude, calmer, réponse écrite, urgence agree; the strong's
-    # lettre-type is its e-mail refused for want of a justification (not played)
+    # round 17, r17a: accueil, attitude, calmer, réponse écrite, urgence agree; round 18: the
+    # strong's lettre-type agrees since the desk no longer refuses an unargued e-mail after a call
     ("hand_mc_acvd_literie", "hand_mixed", "mc_acvd"): {
         "mc.c1.reformulation",
         "mc.c4.reactions",
     },
-    ("hand_mc_acvd_literie", "hand_strong", "mc_acvd"): {
-        "mc.c3.lettre_type",
-    },
+    ("hand_mc_acvd_literie", "hand_strong", "mc_acvd"): set(),
     ("hand_mc_acvd_literie", "hand_weak", "mc_acvd"): set(),
 }
 
@@ -322,8 +320,7 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
     # round 16: three strong candidates failed at first; all three right now
     # round 17, as it came: three strong candidates failed or left undecided, a mixed
-    # undecided; the permanence strong passes since r17c
-    ("hand_mc_acvd_literie", "hand_strong", "mc_acvd"),
+    # undecided; the permanence strong passes since r17c, the literie strong since round 18
     ("hand_cp_ffp_mobilite", "hand_mixed", "cp_ffp"),
     # round 17, r17c: the nord deck's strong candidate passes CQP, as its jury
 }

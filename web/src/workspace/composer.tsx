@@ -7,7 +7,8 @@
 //   « Compléter » (back to the text, nothing lost) or « Envoyer quand même » (sent as written);
 // - SMS: characters and segments as the network counts them (GSM-7 or Unicode);
 // - phone: the typed conversation, Enter says the line.
-// Replying on another channel asks for a one-line justification (the server refuses without);
+// Replying on another channel asks for a one-line justification (asked, not required: whether
+// the choice is argued is graded);
 // while the customer is on an outbound call, the box is on the phone, and no justification is
 // asked line after line. An e-mail takes copies and attachments (./documents.tsx).
 //
@@ -131,7 +132,6 @@ export function Composer({ c }: { c: ContactView }) {
             <input
               type="text"
               class="why"
-              required
               value={why.value}
               onInput={(e) => desk.drafts.set(`why:${c.id}`, e.currentTarget.value, c.id)}
               onKeyDown={(e) => e.key === "Enter" && e.preventDefault()}
