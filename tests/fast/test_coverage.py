@@ -109,6 +109,28 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.priorisation": "jury",
     },
     ("cp_ffp_mobilite", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
+    # Round 18's new decks, as they came (each written with its candidates by a writer who
+    # never read the measures).
+    ("cqp_sante_vauban", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",
+        "cqp.c1_6": "none",
+        "cqp.c1_13": "partial",
+    },
+    ("cqp_sante_vauban", "cp_ffp"): {
+        "cp_ffp.crm": "partial",
+        "cp_ffp.canal_entrant": "partial",
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.urgence": "partial",
+        "cp_ffp.priorisation": "jury",
+    },
+    ("mc_acvd_voyages", "mc_acvd"): {
+        "mc.c2.saisie": "partial",
+        "mc.c3.reponse_ecrite": "partial",
+        "mc.c4.urgence": "none",
+        "mc.c4.reactions": "partial",
+    },
+    ("ccs_rc_habitat", "ccs_rc"): {},
+    ("ccs_rc_habitat", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
     ("mc_acvd_literie", "mc_acvd"): {
         "mc.c1.accueil": "partial",  # its norms ask no self-introduction
         "mc.c2.appels": "partial",  # no call to transfer

@@ -295,6 +295,88 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     },
     ("hand_mc_acvd_literie", "hand_strong", "mc_acvd"): set(),
     ("hand_mc_acvd_literie", "hand_weak", "mc_acvd"): set(),
+    # Round 18 (three more writers, nobody tuned on their decks: former cashiers on a medical
+    # télésecrétariat under CQP and CP FFP, tourism graduates on a travel agency under MC ACVD,
+    # former bank staff on a social landlord under CCS-RC and RNCP bloc 1), scored once after
+    # round 17"s fixes and the desk"s change on unargued channels; pinned as they came:
+    ("hand_ccs_rc_habitat", "hand_mixed", "ccs_rc"): {
+        "ccs.c2",
+        "ccs.c3",
+        "ccs.c4",
+    },
+    ("hand_ccs_rc_habitat", "hand_mixed", "rncp_relation_client_bloc1"): {
+        "rncp1.c12",
+    },
+    ("hand_ccs_rc_habitat", "hand_strong", "ccs_rc"): {
+        "ccs.c3",
+    },
+    ("hand_ccs_rc_habitat", "hand_strong", "rncp_relation_client_bloc1"): {
+        "rncp1.c10",
+        "rncp1.c15",
+    },
+    ("hand_ccs_rc_habitat", "hand_weak", "ccs_rc"): {
+        "ccs.c1",
+    },
+    ("hand_ccs_rc_habitat", "hand_weak", "rncp_relation_client_bloc1"): {
+        "rncp1.c12",
+        "rncp1.c15",
+    },
+    ("hand_cqp_sante_vauban", "hand_mixed", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.conge",
+        "cp_ffp.ecoute",
+        "cp_ffp.informer",
+        "cp_ffp.recherche",
+        "cp_ffp.reformulation",
+        "cp_ffp.synthese",
+        "cp_ffp.urgence",
+        "cp_ffp.validation",
+    },
+    ("hand_cqp_sante_vauban", "hand_mixed", "cqp_telesecretaire"): {
+        "cqp.c1_1",
+        "cqp.c1_11",
+        "cqp.c1_5",
+        "cqp.c1_7",
+        "cqp.c3_1",
+    },
+    ("hand_cqp_sante_vauban", "hand_strong", "cp_ffp"): {
+        "cp_ffp.informer",
+        "cp_ffp.reponse_redigee",
+        "cp_ffp.urgence",
+    },
+    ("hand_cqp_sante_vauban", "hand_strong", "cqp_telesecretaire"): {
+        "cqp.c1_10",
+        "cqp.c1_13",
+        "cqp.c1_14",
+        "cqp.c1_9",
+        "cqp.c3_1",
+        "cqp.c3_2",
+        "cqp.c4_4",
+    },
+    ("hand_cqp_sante_vauban", "hand_weak", "cp_ffp"): {
+        "cp_ffp.recherche",
+        "cp_ffp.urgence",
+    },
+    ("hand_cqp_sante_vauban", "hand_weak", "cqp_telesecretaire"): {
+        "cqp.c1_1",
+        "cqp.c1_2",
+        "cqp.c3_1",
+        "cqp.c3_2",
+    },
+    ("hand_mc_acvd_voyages", "hand_mixed", "mc_acvd"): {
+        "mc.c1.accueil",
+        "mc.c4.reactions",
+    },
+    ("hand_mc_acvd_voyages", "hand_strong", "mc_acvd"): {
+        "mc.c1.accueil",
+        "mc.c1.attitude",
+        "mc.c1.calmer",
+        "mc.c1.reformulation",
+        "mc.c4.reactions",
+    },
+    ("hand_mc_acvd_voyages", "hand_weak", "mc_acvd"): {
+        "mc.c1.accueil",
+    },
 }
 
 
@@ -315,6 +397,9 @@ FIRST_SCORED = {  # their pass/fail not all right yet
     "hand_mc_acvd_literie",
     "hand_cp_ffp_mobilite",
     "hand_cqp_permanence_nord",
+    "hand_cqp_sante_vauban",
+    "hand_mc_acvd_voyages",
+    "hand_ccs_rc_habitat",
 }
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
@@ -323,6 +408,11 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # undecided; the permanence strong passes since r17c, the literie strong since round 18
     ("hand_cp_ffp_mobilite", "hand_mixed", "cp_ffp"),
     # round 17, r17c: the nord deck's strong candidate passes CQP, as its jury
+    # round 18, as it came: the strong candidate failed on all three new decks
+    ("hand_ccs_rc_habitat", "hand_strong", "ccs_rc"),
+    ("hand_ccs_rc_habitat", "hand_strong", "rncp_relation_client_bloc1"),
+    ("hand_cqp_sante_vauban", "hand_strong", "cqp_telesecretaire"),
+    ("hand_mc_acvd_voyages", "hand_strong", "mc_acvd"),
 }
 
 
