@@ -254,12 +254,17 @@ class TranscriptCandidate:
         action on a contact not taken yet is played again once taken: on the desk a written
         contact is opened with « Prendre » before its reply box is used, so a writer who wrote
         the reply and not the click meant both (a person told « prenez d'abord le contact »
-        clicks it and sends again). A line said on a call to a customer is written in their
+        clicks it and sends again); a held call likewise is taken back before it is spoken to. A line said on a call to a customer is written in their
         contact's conversation, as the refusal tells."""
         contact = str(data.get("contact_id", ""))
         self.refusals.append(Refusal(kind, contact, error.reason))
         if error.key == "err.contact_not_picked_up" and kind != "pickup" and contact:
             self._retry += [("pickup", {"contact_id": contact}), (kind, data)]
+        if error.key == "err.contact_on_hold" and kind != "unhold" and contact:
+            # « resume it first »: a person who writes to a caller left on hold takes the call
+            # back (« Reprendre ») and says it (round 18's first new deck wrote the return to
+            # the held call without the click).
+            self._retry += [("unhold", {"contact_id": contact}), (kind, data)]
         if error.key == "err.call_speak_in_contact":
             # « write what you say there »: a customer called back (an outbound contact
             # dialled) hears the candidate in that contact's conversation, so a person told so

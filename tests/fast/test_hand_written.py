@@ -323,7 +323,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     },
     ("hand_cqp_sante_vauban", "hand_mixed", "cp_ffp"): {
         "cp_ffp.accueil",
-        "cp_ffp.conge",
         "cp_ffp.ecoute",
         "cp_ffp.informer",
         "cp_ffp.recherche",

@@ -336,3 +336,33 @@ def test_a_line_said_on_an_outbound_call_is_written_in_its_contact_as_the_desk_t
     mine = [i for i, e in enumerate(sent) if e.actor == "candidate"]
     assert [sent[i].payload.text for i in mine] == [said]
     assert any(e.actor == "customer" for e in sent[mine[0] + 1 :])  # and it is heard
+
+
+def test_a_line_written_to_a_held_caller_takes_the_call_back_first(
+    tmp_path: Path, demo: Any
+) -> None:
+    """Round 18: the desk refuses a line to a caller on hold (« resume it first »); a person
+    told so takes the call back and says it, so the player does (the refusal still counted)."""
+    deck = ROOT / "decks" / "demo"
+    contact = "deplacer-rdv"
+    said = "Merci d'avoir patienté, je reprends votre demande."
+    path = tmp_path / "held.yaml"
+    hold = {"hold": {"announcement": "Un instant, je vérifie l'agenda."}}
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "about": "Holds a caller, then speaks to them without the click to resume.",
+                "turns": [
+                    {"contact": contact, "when": "offered", "do": [{"pickup": {}}, hold]},
+                    {"contact": contact, "when": "reply", "do": [{"send": {"text": said}}]},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    log, candidate = asyncio.run(play_transcript(deck, path, scenario=demo))
+    assert [r.kind for r in candidate.refusals] == ["send"]  # counted
+    kinds = [e.type for e in log if e.actor == "candidate"]
+    assert kinds.index("contact.resumed") < len(kinds) - 1 - kinds[::-1].index("message.sent")
+    sent = [e.payload.text for e in log if e.type == "message.sent" and e.actor == "candidate"]
+    assert said in sent
