@@ -254,8 +254,9 @@ class TranscriptCandidate:
         action on a contact not taken yet is played again once taken: on the desk a written
         contact is opened with « Prendre » before its reply box is used, so a writer who wrote
         the reply and not the click meant both (a person told « prenez d'abord le contact »
-        clicks it and sends again); a held call likewise is taken back before it is spoken to. A line said on a call to a customer is written in their
-        contact's conversation, as the refusal tells."""
+        clicks it and sends again); a held call likewise is taken back before it is spoken to.
+        A line said on a call to a customer is written in their contact's conversation, as the
+        refusal tells."""
         contact = str(data.get("contact_id", ""))
         self.refusals.append(Refusal(kind, contact, error.reason))
         if error.key == "err.contact_not_picked_up" and kind != "pickup" and contact:
