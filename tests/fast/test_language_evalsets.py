@@ -93,10 +93,12 @@ def test_the_second_blind_round_is_a_general_mix():
     assert not held & {r["text"] for r in blind}
 
 
-# A letter's stock closing that two writers (blind9, blind10) wrote word for word, each alone.
+# Stock formulas two writers wrote word for word, each alone: a letter's closing (blind9,
+# blind10) and a condolence (blind11, blind13).
 STOCK_FORMULAS = {
     "Dans l'attente de votre réponse, je vous prie d'agréer, Madame, Monsieur, "
-    "l'expression de mes salutations distinguées."
+    "l'expression de mes salutations distinguées.",
+    "I'm so sorry for your loss. Please take all the time you need.",
 }
 
 

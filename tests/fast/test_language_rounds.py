@@ -572,6 +572,79 @@ ROUND_17 = [
     ("Le site rame, mais l'appli, bravo.", "fr", C, "neg"),
 ]
 
+# Round 18 (blind13's classes), written after the changes on phrasings of no set; 21 of 43 fail
+# with main's analyser, the others are guards (a threat, advice on a condition, a transfer,
+# « zéro frais », « n'avons jamais eu de souci », a reference to a text sent).
+ROUND_18 = [
+    # Bereavement formalities and defects named are the topic of a call; « veuve » and
+    # « enterrement » keep their weight outside a date.
+    (
+        "Suite au décès de ma grand-mère, je dois transférer son abonnement électrique.",
+        "fr",
+        C,
+        "neu",
+    ),
+    ("Les obsèques ont lieu lundi, pouvez-vous décaler l'intervention ?", "fr", C, "neu"),
+    ("L'inhumation est prévue mardi, je serai absent toute la journée.", "fr", C, "neu"),
+    ("My brother passed away in May and his phone contract is still running.", "en", C, "neu"),
+    ("The wardrobe door has a loose hinge, I've kept the packaging.", "en", C, "neu"),
+    ("The login button is at the top of the page.", "en", A, "neu"),
+    ("Customer care is open until 6 on Saturdays.", "en", A, "neu"),
+    ("Thanks so much for your support, it made a real difference.", "en", C, "pos"),
+    # « n'arrête pas de » is no negation; made to repeat N times.
+    ("Mon fils n'arrête pas de tousser depuis que vous avez changé la chaudière.", "fr", C, "neg"),
+    ("Votre serveur vocal m'a fait recommencer trois fois la même démarche.", "fr", C, "neg"),
+    ("You made us fill in the same form three times.", "en", C, "neg"),
+    # N of M cancelled, billed in full; a bill's noun alone stays news.
+    (
+        "Le club a annulé trois matchs sur quatre et on nous prélève la cotisation entière.",
+        "fr",
+        C,
+        "neg",
+    ),
+    ("Votre facture est complète, il ne manque aucune ligne.", "fr", A, "neu"),
+    ("They charged us the whole season although the rink was shut in January.", "en", C, "neg"),
+    # ni … ni … ne + an act; never a problem stays praise.
+    ("Ni la mairie ni votre service ne m'ont répondu.", "fr", C, "neg"),
+    ("Ni mon mari ni moi n'avons jamais eu de souci avec vous.", "fr", C, "pos"),
+    ("Neither the landlord nor your team ever replied to my letter.", "en", C, "neg"),
+    # « je vous préviens que » + an absence is news; the threat stays a complaint.
+    ("Je vous préviens que mon mari ne sera pas là jeudi, il travaille.", "fr", C, "neu"),
+    ("Je vous préviens, je ne paierai pas cette facture.", "fr", C, "neg"),
+    # A commitment with an apposition; negated, news.
+    ("Notre plombier, Monsieur Leroy, passera demain matin.", "fr", A, "pos"),
+    ("Notre plombier, Monsieur Leroy, ne passera pas avant lundi.", "fr", A, "neu"),
+    # « a doublé » of a price is a complaint, of something good is not.
+    ("Ma mensualité a doublé sans prévenir.", "fr", C, "neg"),
+    ("Nos réservations ont doublé depuis votre campagne, merci beaucoup.", "fr", C, "pos"),
+    # « zéro » + a noun under praise; « zéro frais » is praise.
+    ("Bravo, zéro réponse depuis deux semaines.", "fr", C, "neg"),
+    ("Super, zéro frais de dossier, merci !", "fr", C, "pos"),
+    ("Great, zero signal in the whole flat.", "en", C, "neg"),
+    # N months of chasing for …
+    ("Enfin reçu ! Quatre mois de relances pour une carte grise.", "fr", C, "neg"),
+    ("At last! Three weeks of calls for a new SIM.", "en", C, "neg"),
+    # « je viens de + infinitive of service »; a transfer stays a step.
+    ("Je viens de vous rembourser les frais de port.", "fr", A, "pos"),
+    ("Je viens de vous transférer au service technique.", "fr", A, "neu"),
+    # English ports: an explanation as to why, out of order since, why am I paying, I've set up.
+    ("I'd appreciate an explanation for why the meter reading was ignored.", "en", C, "neg"),
+    ("The intercom has been broken since last Wednesday.", "en", C, "neg"),
+    ("The pool has been closed for cleaning, is the gym still open?", "en", C, "neu"),
+    ("Why am I still paying for a landline I cancelled?", "en", C, "neg"),
+    ("I've set up your new direct debit for the 1st.", "en", A, "pos"),
+    ("The code is in the text we sent you yesterday.", "en", A, "neu"),
+    ("We sent you a replacement card on Monday.", "en", A, "pos"),
+    # Counterfactual blame; advice with a condition stays neutral; closing the discussion.
+    ("If you'd checked the address, this wouldn't have happened.", "en", A, "neg"),
+    ("If you pay by direct debit, you won't have to pay the fee.", "en", A, "pos"),
+    ("Si vous aviez relevé votre compteur, vous n'en seriez pas là.", "fr", A, "neg"),
+    ("Si vous payez en ligne, vous n'aurez pas à vous déplacer.", "fr", A, "neu"),
+    ("I'm not going to debate this any further, madam.", "en", A, "neg"),
+    ("Désolée, mais je ne vais pas revenir là-dessus encore une fois.", "fr", A, "neg"),
+]
+
+
 ROUNDS = (
     ROUND_8,
     ROUND_9,
@@ -583,6 +656,7 @@ ROUNDS = (
     ROUND_15,
     ROUND_16,
     ROUND_17,
+    ROUND_18,
 )
 CASES = [(n, *case) for n, cases in enumerate(ROUNDS, 8) for case in cases]
 
