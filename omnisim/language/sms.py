@@ -265,7 +265,7 @@ def _is_sms(
         return len(letters) >= 3 and word in lex.tokens and word not in lex.caps_ok | lex.clean
     if not lower and not (letters[:1].isupper() and (len(letters) == 1 or letters[1:].islower())):
         return False  # mixed case: a brand or a code ("iPhone", "AB12c")
-    if not lower and len(word) == 1:  # "C bon", "T où ?" open no sentence; "C. Roy", "plan C" do
+    if not lower and len(word) == 1:  # "C bon", "T où ?" open no sentence; "C. Roy", "bât. C," do
         return starts and not dotted and word in lex.tokens
     if _REPEATED.search(word) and word not in _REPEATED_OK:
         return True
@@ -330,7 +330,9 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
         gap = text[last : match.start()].rstrip()
         before = gap[-1] if gap else (text[last - 1] if last else "")
         starts = not before or before in ".!?:\n"
-        dotted = text[match.end() : match.end() + 1] == "."
+        # A lone capital letter that ends its clause designates (« plan C. », « bât. C, 2e
+        # étage »): the SMS « C », « G », « T » open the words they stand for (« C bon »).
+        dotted = text[match.end() : match.end() + 1] in (".", ",", ";", ")", "")
         after_number = bool(previous) and bool(_NUMBER.match(previous))
         # Only a capitalised word can be a name: the presentation after it is read then.
         named = token != token.lower() and bool(_NAMED.match(text, match.end()))

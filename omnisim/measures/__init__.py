@@ -58,6 +58,7 @@ MEASURES: dict[str, MeasureFn] = {
     "sms_language": conversation.sms_language,
     "letter_register": register.letter_register,
     "chat_turns": register.chat_turns,
+    "chat_asks": register.chat_asks,
     "agent_named": norms.agent_named,
     "solution_validated": solution.solution_validated,
     "diagnostic_facts": requests.diagnostic_facts,

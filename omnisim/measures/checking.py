@@ -44,6 +44,7 @@ from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.result import MeasureResult
 from omnisim.measures.searched import reads_back_shown, searched_waiting
 from omnisim.measures.stated import stated_before_question
+from omnisim.measures.written_about import restates_about
 from omnisim.projection.workspace import ContactView, Line
 
 # Restating the request, validating the motive and having the solution checked are a habit
@@ -161,12 +162,13 @@ def keep_informed(ctx: MeasureContext) -> MeasureResult:
 def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
     """A formula, a question giving back the customer's own words or details (after a search
     too: their file is theirs), a recap of what they said, a restatement over two lines, in a
-    written reply a statement of what they wrote, or their answer read back as recorded."""
+    written reply a statement of what they wrote or of what it is about (written_about.py), or
+    their answer read back as recorded."""
     marked = _marked_restatement(ctx, c)
     if marked is not None:
         return marked
     for line in c.candidate_lines:
-        if restates(ctx, c, line) or restates_in_writing(ctx, c, line) or recaps(ctx, c, line):
+        if any(f(ctx, c, line) for f in (restates, restates_in_writing, recaps, restates_about)):
             return line
     return restated_over_two(ctx, c) or echoes.read_back_as_recorded(c, ctx.lang_of(c))
 

@@ -227,12 +227,18 @@ def greeting(ctx: MeasureContext) -> MeasureResult:
     return per_conversation(ctx, "greeting", _welcomes)
 
 
+def _designation(word: str, text: str) -> bool:
+    """« le formulaire Cerfa 14069 », « le modèle Zenith 300 »: a capitalised word before a
+    number names a form, a model or a line, not the person who answers (round 18)."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}[ \u00a0]+(?:n° ?)?\d", text) is not None
+
+
 def names_self(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     """The candidate's first name in ``line``: inside it, or opening it before a presentation;
     never the customer's or a word of the company's name."""
     lang = ctx.lang_of(c)
     others = f"{c.customer} {ctx.company_of(c) or ''}"
-    if first_names(line.text, lang, others=others):
+    if any(not _designation(n, line.text) for n in first_names(line.text, lang, others=others)):
         return True
     first = name_opening(line.text)
     return bool(first and first_names(first, lang, others=others, anywhere=True))

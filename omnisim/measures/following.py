@@ -10,7 +10,12 @@ vous assurer de la satisfaction des clients ? Comment procédez-vous ? A quelle 
 
 from __future__ import annotations
 
+import re
+
 from omnisim.i18n import Text
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import word_list
+from omnisim.language.match import is_question
 from omnisim.language.outcome import asks_outcome
 from omnisim.language.questions import offers_more
 from omnisim.measures.complaints import kept_with_promise
@@ -93,7 +98,8 @@ def _checks(ctx: MeasureContext, c: ContactView) -> Line | None:
     for line in c.candidate_lines:
         if {"satisfaction_check", "validation_question"} & set(ctx.markers(c, line)):
             return line
-        if checks_with_caller(line.text, lang) or offers_more(line.text, lang):
+        text = _without_datum_checks(line.text, lang)
+        if checks_with_caller(text, lang) or offers_more(line.text, lang):
             return line
         if asks_outcome(line.text, lang):
             return line
@@ -121,3 +127,22 @@ def satisfaction_assured(ctx: MeasureContext) -> MeasureResult:
         first = ctx.conversations()[0]
         bad.append(ev_of(first.candidate_lines[0], Text("note.satisfaction_never_checked")))
     return verdict("satisfaction_assured", items, bad, good, 1, Text("detail.no_conversation"))
+
+
+# Who a question is put to, as against whose file it reads (« votre fiche »).
+_PERSONAL = frozenset({"vous", "tu", "te", "you"})
+
+
+def _without_datum_checks(text: str, lang: str) -> str:
+    """``text`` without its questions on whether a detail of the file is right (« Le numéro de
+    votre fiche est-il le bon ? »): they check the record, not how the customer finds the
+    answer (CCS-RC C2, hand_ccs_rc_habitat mixed, round 18); « Vous avez bien noté le
+    numéro ? » is put to the customer and stays."""
+    details = word_list(lang, "callback_detail_words")
+    kept = []
+    for sentence in re.split(r"(?<=[.!?…])\s+", text):
+        tokens = set(re.findall(r"[a-z]+", fold(sentence)))
+        if is_question(sentence) and tokens & details and not tokens & _PERSONAL:
+            continue
+        kept.append(sentence)
+    return " ".join(kept)

@@ -19,12 +19,16 @@ from omnisim.language import count_words
 from omnisim.language.civility import kind_of
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import word_list
+from omnisim.language.match import is_question
 from omnisim.measures.context import MeasureContext, ev_of
 from omnisim.measures.conversation import chat_sends
+from omnisim.measures.exchange import internal
+from omnisim.measures.habit import per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
-from omnisim.projection.workspace import Line
+from omnisim.projection.workspace import ContactView, Line
 
 INSTANT = ("chat", "sms")  # the written channels answered as a conversation, not as a letter
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 
 # A letter's formula of address as a heading: a civility (« Madame Roux », or after a word of
 # address, « Cher Monsieur », data of markers_<lang>.yaml), a comma, then a new sentence or line
@@ -122,3 +126,26 @@ def chat_turns(ctx: MeasureContext) -> MeasureResult:
     ok = len(bad) <= BLOCKS_TOLERATED * len(items)
     evidence = tuple(sorted(bad + good, key=lambda e: e.seq))
     return MeasureResult("chat_turns", items, BLOCK_SENTENCES, ok, evidence)
+
+
+def _asks(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The candidate's first send putting something to the customer: a question in it."""
+    return next(
+        (ln for ln in c.candidate_lines if any(is_question(s) for s in _SENTENCE.split(ln.text))),
+        None,
+    )
+
+
+def chat_asks(ctx: MeasureContext) -> MeasureResult:
+    """RNCP C15 « Etablir une dynamique e-relationnelle »: a chat is an exchange, and the
+    candidate puts something to the customer in each (a detail asked, a check, more help
+    offered); sends that only state, then the close, leave them nothing to answer
+    (hand_ccs_rc_habitat weak: « sans question ni échange », round 18). A colleague's chat is
+    the house's."""
+    return per_conversation(
+        ctx,
+        "chat_asks",
+        _asks,
+        lambda ctx, c: c.channel == "chat" and not internal(ctx, c) and bool(c.candidate_lines),
+        Text("detail.no_chat_send"),
+    )

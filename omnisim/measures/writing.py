@@ -39,6 +39,7 @@ LETTERS = ("email",)  # messages whose answer is a letter in the company's form
 CLOSING_LINES = 4  # the closing formula sits in the last lines of an e-mail
 SIGNATURE_LINES = 2  # the signature in the last two
 SHORT_LINE = 8  # words: a salutation, a formula or a signature, not a paragraph
+SIGNATURE_WORDS = 12  # a name, a service and a company on one line
 WORDS_PER_POINT = 5  # content words a written answer gives each point the customer raised
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
@@ -76,8 +77,11 @@ def _closing(line: str, lang: str) -> bool:
 
 
 def _signature(ctx: MeasureContext, c: ContactView, line: str) -> bool:
-    """A short line naming the agent, the service or the company."""
-    if not _short(line):
+    """A short line naming the agent, the service or the company; one naming all three is
+    longer than a formula (« Gérard Lemoine, centre de relation locataires, Habitat Rhône
+    Sud », round 18), not a sentence (« … chez Dupuis Frères. »)."""
+    count = len(line.split())
+    if count > SIGNATURE_WORDS or (count > SHORT_LINE and line.rstrip()[-1:] in ".!?…"):
         return False
     company = ctx.company_of(c) or ""
     words = organisation_words(company, lang=ctx.lang_of(c)) if company else frozenset()

@@ -175,6 +175,7 @@ RULES: dict[str, Rule] = {
     "sms_language": _tag("written", _written),
     "letter_register": _tag("written", lambda o, c: c.channel in ("chat", "sms")),
     "chat_turns": _tag("chat", lambda o, c: c.channel == "chat"),
+    "chat_asks": _tag("chat", lambda o, c: c.channel == "chat"),
     "agent_named": _tag("talk", lambda o, c: c.channel in LIVE and _customer(o, c)),
     "courtesy": ALWAYS,
     "greeting": ALWAYS,

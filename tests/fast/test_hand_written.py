@@ -299,27 +299,19 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     # télésecrétariat under CQP and CP FFP, tourism graduates on a travel agency under MC ACVD,
     # former bank staff on a social landlord under CCS-RC and RNCP bloc 1), scored once after
     # round 17"s fixes and the desk"s change on unargued channels; pinned as they came:
+    # habitat after r18d: the strong passes both grids; the mixed's C3 (a restatement on two
+    # conversations of five) and C4 (a tone the deck cannot key), the weak's C12 (answer
+    # points, fmt18) left departing
     ("hand_ccs_rc_habitat", "hand_mixed", "ccs_rc"): {
-        "ccs.c2",
         "ccs.c3",
         "ccs.c4",
     },
-    ("hand_ccs_rc_habitat", "hand_mixed", "rncp_relation_client_bloc1"): {
-        "rncp1.c12",
-    },
-    ("hand_ccs_rc_habitat", "hand_strong", "ccs_rc"): {
-        "ccs.c3",
-    },
-    ("hand_ccs_rc_habitat", "hand_strong", "rncp_relation_client_bloc1"): {
-        "rncp1.c10",
-        "rncp1.c15",
-    },
-    ("hand_ccs_rc_habitat", "hand_weak", "ccs_rc"): {
-        "ccs.c1",
-    },
+    ("hand_ccs_rc_habitat", "hand_mixed", "rncp_relation_client_bloc1"): set(),
+    ("hand_ccs_rc_habitat", "hand_strong", "ccs_rc"): set(),
+    ("hand_ccs_rc_habitat", "hand_strong", "rncp_relation_client_bloc1"): set(),
+    ("hand_ccs_rc_habitat", "hand_weak", "ccs_rc"): set(),
     ("hand_ccs_rc_habitat", "hand_weak", "rncp_relation_client_bloc1"): {
         "rncp1.c12",
-        "rncp1.c15",
     },
     ("hand_cqp_sante_vauban", "hand_mixed", "cp_ffp"): {
         "cp_ffp.accueil",
@@ -407,9 +399,8 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # undecided; the permanence strong passes since r17c, the literie strong since round 18
     ("hand_cp_ffp_mobilite", "hand_mixed", "cp_ffp"),
     # round 17, r17c: the nord deck's strong candidate passes CQP, as its jury
-    # round 18, as it came: the strong candidate failed on all three new decks
-    ("hand_ccs_rc_habitat", "hand_strong", "ccs_rc"),
-    ("hand_ccs_rc_habitat", "hand_strong", "rncp_relation_client_bloc1"),
+    # round 18, as it came: the strong candidate failed on all three new decks (habitat's
+    # passes both grids since r18d)
     ("hand_cqp_sante_vauban", "hand_strong", "cqp_telesecretaire"),
     ("hand_mc_acvd_voyages", "hand_strong", "mc_acvd"),
 }
