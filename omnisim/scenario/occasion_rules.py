@@ -178,7 +178,7 @@ RULES: dict[str, Rule] = {
     "agent_named": _tag("talk", lambda o, c: c.channel in LIVE and _customer(o, c)),
     "courtesy": ALWAYS,
     "greeting": ALWAYS,
-    "presentation": _tag("talk", lambda o, c: c.channel != "sms"),
+    "presentation": _tag("talk", lambda o, c: c.channel != "sms" and _customer(o, c)),
     "principal_named": _tag(
         "principal",
         lambda o, c: c.channel != "sms" and bool(o.scenario.deck.principal(c.principal)),
@@ -265,6 +265,9 @@ RULES: dict[str, Rule] = {
     "instructed_apology": _tag("upset", _apology_instructed),
     "handover_reactions": _tag("upset", lambda o, c: _upset(o, c) and not pressing(c)),
     "written_form": _tag("letter", lambda o, c: c.channel in LETTERS),
+    "client_written_form": _tag(
+        "letter", lambda o, c: c.channel in LETTERS and not internal_contact(o.scenario.deck, c)
+    ),
     "email_answer": _tag("letter", lambda o, c: c.channel in LETTERS),
     "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),
     # A call's answer is judged when it is written too: when its key asks a written reply.
