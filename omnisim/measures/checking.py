@@ -168,7 +168,8 @@ def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
     for line in c.candidate_lines:
         if restates(ctx, c, line) or restates_in_writing(ctx, c, line) or recaps(ctx, c, line):
             return line
-    return restated_over_two(ctx, c) or echoes.read_back_as_recorded(c, ctx.lang_of(c))
+    restated = restated_over_two(ctx, c) or echoes.read_back_as_recorded(c, ctx.lang_of(c))
+    return restated or echoes.grievance_given_back(ctx, c)
 
 
 def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
