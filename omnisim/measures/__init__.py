@@ -118,6 +118,7 @@ MEASURES: dict[str, MeasureFn] = {
     "self_introduced": norms.self_introduced,
     "salutation_civility": norms.salutation_civility,
     "written_form": writing.written_form,
+    "client_written_form": writing.client_written_form,
     "written_answer": writing.written_answer,
     "email_answer": writing.email_answer,
     "answer_pertinent": pertinence.answer_pertinent,

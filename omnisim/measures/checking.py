@@ -170,7 +170,8 @@ def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
     for line in c.candidate_lines:
         if any(f(ctx, c, line) for f in (restates, restates_in_writing, recaps, restates_about)):
             return line
-    return restated_over_two(ctx, c) or echoes.read_back_as_recorded(c, ctx.lang_of(c))
+    restated = restated_over_two(ctx, c) or echoes.read_back_as_recorded(c, ctx.lang_of(c))
+    return restated or echoes.grievance_given_back(ctx, c)
 
 
 def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:

@@ -255,12 +255,13 @@ def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:
 
 
 def presentation(ctx: MeasureContext) -> MeasureResult:
-    """CP FFP "le candidat se présente": by name, function or organisation."""
-    return per_conversation(ctx, "presentation", _presents_self, _not_sms)
+    """CP FFP "le candidat se présente": by name, function or organisation; to a customer, not
+    to a colleague or a manager, who knows who answers (as ``principal_named``, round 18)."""
+    return per_conversation(ctx, "presentation", _presents_self, _presented_to)
 
 
-def _not_sms(ctx: MeasureContext, c: ContactView) -> bool:
-    return c.channel != "sms"
+def _presented_to(ctx: MeasureContext, c: ContactView) -> bool:
+    return c.channel != "sms" and not internal(ctx, c)
 
 
 def closing(ctx: MeasureContext) -> MeasureResult:

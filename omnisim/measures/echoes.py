@@ -8,9 +8,9 @@ import re
 from dataclasses import replace
 
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import word_list
+from omnisim.language.markers import content_words, word_list
 from omnisim.language.match import is_question, normalise
-from omnisim.language.questions import asks_open
+from omnisim.language.questions import asks_open, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import said_before
 from omnisim.projection.workspace import ContactView, Line
@@ -98,6 +98,39 @@ def read_back_as_recorded(c: ContactView, lang: str) -> Line | None:
     return None
 
 
+# An acknowledgement gives the grievance back when what follows it holds this many of the
+# customer's own words (an amount, the service, what went wrong), names and talk aside.
+GRIEVANCE_WORDS = 2
+# Letters between the acknowledgement and its link (« je comprends votre colère : »).
+OPENER_REACH = 40
+
+
+def grievance_given_back(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The customer's grievance given back inside the acknowledgement of their upset (« Je
+    comprends votre colère : 60 € prélevés pour un cours jamais suivi, c'est contrariant »):
+    MC ACVD C1.4 « Décoder le message de l'interlocuteur », C1.2 « reformulé fidèlement »
+    (round 18: an angry caller is not asked « c'est bien ça ? »). What follows the
+    acknowledgement's colon or « que » holds GRIEVANCE_WORDS of the customer's words; « Je
+    comprends que ce soit énervant » gives nothing back."""
+    lang = ctx.lang_of(c)
+    openers = "|".join(map(re.escape, sorted(word_list(lang, "grievance_openers"), key=len)[::-1]))
+    links = "|".join(map(re.escape, sorted(word_list(lang, "grievance_links"), key=len)[::-1]))
+    found = re.compile(
+        rf"(?<![\w'])(?:{openers})(?![\w']).{{0,{OPENER_REACH}}}?(?:(?<![\w'])(?:{links})(?:'|(?![\w']))|:)(.+)"
+    )
+    names = content_words(c.customer, lang) | word_list(lang, "civilities")
+    for line in c.candidate_lines:
+        theirs = {w for ln in said_before(c, line) for w in content_words(ln.text, lang)} - names
+        for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
+            hit = None if is_question(sentence) else found.search(normalise(sentence))
+            if hit is None:
+                continue
+            given = content_words(hit.group(1), lang) & theirs
+            if sum(not talk_word(w, lang) for w in given) >= GRIEVANCE_WORDS:
+                return line
+    return None
+
+
 def own_step(clause: str, lang: str) -> bool:
     """A clause whose subject is the candidate (« je vais vous passer… »)."""
     subjects = word_list(lang, "self_subjects")
@@ -105,4 +138,10 @@ def own_step(clause: str, lang: str) -> bool:
     return any(t in subjects for t in tokens)
 
 
-__all__ = ["own_step", "read_back_as_recorded", "reads_back", "tag_on_open_question"]
+__all__ = [
+    "grievance_given_back",
+    "own_step",
+    "read_back_as_recorded",
+    "reads_back",
+    "tag_on_open_question",
+]

@@ -22,6 +22,7 @@ from omnisim.measures.exchange import (
 )
 from omnisim.measures.habit import finds_marker, per_conversation
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.measures.writing import substance
 from omnisim.projection.workspace import ContactView, Line
 
 # Operations that act on the customer's request (not the candidate's own trace).
@@ -91,6 +92,15 @@ def _substance(line: Line, lang: str) -> int:
     return len(words)
 
 
+def _answers(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """``line`` states something of substance. A letter is read whole, as the customer reads it
+    (round 18): what its sentences state, its formulas, signature and closing question
+    (« Avez-vous d'autres questions ? ») aside; on a call or a chat a question answers nothing."""
+    if c.channel not in LIVE:
+        return len(substance(ctx, c, [line.text])) >= 2
+    return not is_question(line.text) and _substance(line, ctx.lang_of(c)) >= 2
+
+
 def acknowledge(ctx: MeasureContext, c: ContactView, line: Line, acts: dict[str, Evidence]) -> None:
     """An apology or empathy in ``line``: the acknowledging kind of calming act."""
     if {"apology", "empathy"} & set(ctx.markers(c, line)):
@@ -128,7 +138,7 @@ def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str
             acknowledge(ctx, c, line, acts)
             continue
         vague = strict and hands_on_vaguely(line.text, lang)  # answers nothing either
-        if asked and not vague and not is_question(line.text) and _substance(line, lang) >= 2:
+        if asked and not vague and _answers(ctx, c, line):
             note = Text("note.calming.answer", contact=c.id, text=line.text[:60])
             acts.setdefault("answer", ev_of(line, note))
         asked = False
@@ -199,7 +209,8 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         contact = ctx.contact(c)
         start = contact.customer.mood if contact else 0.0
         upset = start < 0 or any(m < 0 for _, m, _ in c.moods) or bool(c.escalations)
-        if not proposal_needed and _worried_writer(ctx, c):
+        worried = _worried_writer(ctx, c)
+        if not proposal_needed and worried:
             continue  # nothing to calm (round 17; MC ACVD C1.4 reads « signes d'impatience …
             # d'insatisfaction », a worry among them: its juries ask it)
         # MC ACVD C1.4 (round 17): a third party pressing for another's protected data is refused
@@ -214,7 +225,8 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         threshold = contact.reactions.calmed_above if contact else 0.2
         acts = _calming_acts(ctx, c, strict=proposal_needed)
         proposal = next((acts[k] for k in CONCRETE if k in acts), None)
-        by_acts = len(acts) >= 2 and proposal is not None
+        # A worried writer shows no displeasure to acknowledge: the proposal alone (round 18).
+        by_acts = proposal is not None and (len(acts) >= 2 or worried)
         missing = proposal_needed and proposal is None
         promise = _promise(ctx, c) if proposal_needed else None
         # « La proposition permet de calmer le client » (round 17): a customer on the line to

@@ -24,7 +24,7 @@ from omnisim.language.substance import names
 from omnisim.language.urgency_marks import urgency_marked, urgency_order_marks, urgency_pattern
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
-from omnisim.measures.mood import came_upset
+from omnisim.measures.mood import shows_upset
 from omnisim.measures.reports import reports_of, surname
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Operation
@@ -281,8 +281,10 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
     manager, complaining) is named in the hand-over or the incident report with how they
     reacted (« très mécontente, apaisée par le renvoi »). A caller pressing for another's
     protected data is no such customer (round 12: juries passed hand-overs that said nothing
-    of an ex-husband's or a neighbour's irritation at the refusal)."""
-    upset = [c for c in ctx.conversations() if came_upset(ctx, c) and not _pressing(ctx, c)]
+    of an ex-husband's or a neighbour's irritation at the refusal). Nor is a customer a little
+    worried who asks a plain question (round 18: the deck's mood just below neutral, no
+    displeasure in their words; ``shows_upset``, as for the upset acknowledged)."""
+    upset = [c for c in ctx.conversations() if shows_upset(ctx, c) and not _pressing(ctx, c)]
     if not upset:
         return MeasureResult(
             "handover_reactions", {}, None, None, (), Text("detail.no_upset_customer")

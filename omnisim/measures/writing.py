@@ -110,13 +110,24 @@ def form_faults(ctx: MeasureContext, c: ContactView, text: str) -> list[str]:
 
 def written_form(ctx: MeasureContext) -> MeasureResult:
     """Every e-mail answering an e-mail opens on a salutation, closes on a formula and is
-    signed (MC ACVD C1.1, C3.2 « de la forme »): a habit over the e-mails answered."""
+    signed (MC ACVD C3.2 « de la forme »): a habit over the e-mails answered."""
+    return _form_habit(ctx, "written_form", customers_only=False)
+
+
+def client_written_form(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C1.1's letters: the accueil is the customer's (« une situation d'échange … avec
+    un client, un usager »), so only the e-mails to customers are read; the team leader's note
+    answered in the house's register is C3.2's form, not the accueil (round 18)."""
+    return _form_habit(ctx, "client_written_form", customers_only=True)
+
+
+def _form_habit(ctx: MeasureContext, name: str, customers_only: bool) -> MeasureResult:
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         sent = replies(c, LETTERS)
-        if not sent:
+        if not sent or (customers_only and internal(ctx, c)):
             continue
         faults = {id(ln): form_faults(ctx, c, ln.text) for ln in sent}
         items[c.id] = not any(faults.values())
@@ -127,7 +138,7 @@ def written_form(ctx: MeasureContext) -> MeasureResult:
                 bad.append(ev_of(line, Text("note.email_form_missing", contact=c.id, kind=kinds)))
             else:
                 good.append(ev_of(line, Text("note.email_form_ok", contact=c.id)))
-    return habit("written_form", items, bad, good, Text("detail.no_written_reply"))
+    return habit(name, items, bad, good, Text("detail.no_written_reply"))
 
 
 def _body(ctx: MeasureContext, c: ContactView, text: str) -> str:
@@ -220,4 +231,5 @@ __all__ = [
     "substance",
     "written_answer",
     "written_form",
+    "client_written_form",
 ]

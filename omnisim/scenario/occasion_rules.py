@@ -14,12 +14,14 @@ from collections.abc import Callable
 
 from omnisim.deck.model import Contact
 from omnisim.language.markers import asks_apology
+from omnisim.language.sentiment import sentiment
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.checking import live_to_reformulate, to_reformulate
 from omnisim.measures.conversation import chat_form_asked
 from omnisim.measures.crm import trace_expected
 from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, asks_request, internal_contact
 from omnisim.measures.letters import values_of
+from omnisim.measures.mood import CLEARLY_UPSET, DISPLEASED_WORDS
 from omnisim.measures.norms import civility_norm, self_norm_channels
 from omnisim.measures.pertinence import answer_asked
 from omnisim.measures.records import namesake_to_avoid
@@ -77,6 +79,19 @@ def _upset(o: Occasions, c: Contact) -> bool:
     (omnisim/measures/mood.py ``came_upset``; a customer upset later by the candidate is no
     occasion a deck can count on)."""
     return _customer(o, c) and (c.customer.mood < 0 or c.channel == "complaint")
+
+
+def _displeased(o: Occasions, c: Contact) -> bool:
+    """A customer whose upset shows (omnisim/measures/mood.py ``shows_upset``): clearly upset by
+    the deck's mood, or a little and saying so in their scripted words (round 18: a worried
+    customer's plain question shows none)."""
+    if not _customer(o, c) or c.customer.mood >= 0:
+        return False
+    if c.customer.mood <= CLEARLY_UPSET:
+        return True
+    lang = c.customer.language or o.scenario.deck.language
+    said = (c.opening, *(f.answer for f in c.facts), *c.replies)
+    return any(sentiment(t, lang, speaker="customer").score <= DISPLEASED_WORDS for t in said)
 
 
 def _apology_instructed(o: Occasions, c: Contact) -> bool:
@@ -179,7 +194,7 @@ RULES: dict[str, Rule] = {
     "agent_named": _tag("talk", lambda o, c: c.channel in LIVE and _customer(o, c)),
     "courtesy": ALWAYS,
     "greeting": ALWAYS,
-    "presentation": _tag("talk", lambda o, c: c.channel != "sms"),
+    "presentation": _tag("talk", lambda o, c: c.channel != "sms" and _customer(o, c)),
     "principal_named": _tag(
         "principal",
         lambda o, c: c.channel != "sms" and bool(o.scenario.deck.principal(c.principal)),
@@ -264,8 +279,11 @@ RULES: dict[str, Rule] = {
     ),
     "upset_acknowledged": _tag("upset", _upset),
     "instructed_apology": _tag("upset", _apology_instructed),
-    "handover_reactions": _tag("upset", lambda o, c: _upset(o, c) and not pressing(c)),
+    "handover_reactions": _tag("upset", lambda o, c: _displeased(o, c) and not pressing(c)),
     "written_form": _tag("letter", lambda o, c: c.channel in LETTERS),
+    "client_written_form": _tag(
+        "letter", lambda o, c: c.channel in LETTERS and not internal_contact(o.scenario.deck, c)
+    ),
     "email_answer": _tag("letter", lambda o, c: c.channel in LETTERS),
     "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),
     # A call's answer is judged when it is written too: when its key asks a written reply.

@@ -354,20 +354,9 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c3_1",
         "cqp.c3_2",
     },
-    ("hand_mc_acvd_voyages", "hand_mixed", "mc_acvd"): {
-        "mc.c1.accueil",
-        "mc.c4.reactions",
-    },
-    ("hand_mc_acvd_voyages", "hand_strong", "mc_acvd"): {
-        "mc.c1.accueil",
-        "mc.c1.attitude",
-        "mc.c1.calmer",
-        "mc.c1.reformulation",
-        "mc.c4.reactions",
-    },
-    ("hand_mc_acvd_voyages", "hand_weak", "mc_acvd"): {
-        "mc.c1.accueil",
-    },
+    ("hand_mc_acvd_voyages", "hand_mixed", "mc_acvd"): set(),
+    ("hand_mc_acvd_voyages", "hand_strong", "mc_acvd"): set(),
+    ("hand_mc_acvd_voyages", "hand_weak", "mc_acvd"): set(),
 }
 
 
@@ -402,7 +391,7 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # round 18, as it came: the strong candidate failed on all three new decks (habitat's
     # passes both grids since r18d)
     ("hand_cqp_sante_vauban", "hand_strong", "cqp_telesecretaire"),
-    ("hand_mc_acvd_voyages", "hand_strong", "mc_acvd"),
+    # the voyages strong candidate passes MC ACVD since r18c, as its jury
 }
 
 
