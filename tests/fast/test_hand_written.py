@@ -67,7 +67,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         # call): the jury's reason is making customers repeat, which the in-sample goldens
         # grant (evalsets/measures/pending/listening_repeat.yaml).
         "cp_ffp.ecoute",
-        "cp_ffp.informer",  # two announced searches of three: all are asked up to three
     },
     ("hand2_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
@@ -325,7 +324,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.accueil",
         "cp_ffp.conge",
         "cp_ffp.ecoute",
-        "cp_ffp.informer",
         "cp_ffp.recherche",
         "cp_ffp.reformulation",
         "cp_ffp.synthese",
@@ -340,7 +338,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c3_1",
     },
     ("hand_cqp_sante_vauban", "hand_strong", "cp_ffp"): {
-        "cp_ffp.informer",
         "cp_ffp.reponse_redigee",
         "cp_ffp.urgence",
     },
