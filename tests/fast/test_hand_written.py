@@ -338,14 +338,12 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c3_1",
     },
     ("hand_cqp_sante_vauban", "hand_strong", "cp_ffp"): {
-        "cp_ffp.reponse_redigee",
         "cp_ffp.urgence",
     },
     ("hand_cqp_sante_vauban", "hand_strong", "cqp_telesecretaire"): {
         "cqp.c1_10",
         "cqp.c1_13",
         "cqp.c1_14",
-        "cqp.c1_9",
         "cqp.c3_1",
         "cqp.c3_2",
         "cqp.c4_4",
