@@ -90,17 +90,17 @@ def sorry_after(ctx: MeasureContext, c: ContactView, line: Line, at: int) -> boo
     return "apology" in found and not found & set(INFORMING)
 
 
-# What may open a line before its outcome (« Voilà, c'est fait », « Bon, c'est enregistré »).
-_LEAD = r"^(?:(?:voila|bon|alors|parfait|ok|tres bien|c'est bon)\W+)*"
-
-
 def reports_done(ctx: MeasureContext, c: ContactView, line: Line, at: int) -> bool:
     """``line``, after the search at seq ``at``, opens on its outcome done (markers
-    ``recorded_words``) and announces no search: the result, not an information during it."""
+    ``recorded_words``, after ``outcome_leads``: « Voilà, c'est fait ») and announces no
+    search: the result, not an information during it."""
     if line.seq < at or set(ctx.markers(c, line)) & set(INFORMING):
         return False
-    done = sorted(word_list(ctx.lang_of(c), "recorded_words"), key=len, reverse=True)
+    lang = ctx.lang_of(c)
+    done = sorted(word_list(lang, "recorded_words"), key=len, reverse=True)
+    leads = sorted(word_list(lang, "outcome_leads"), key=len, reverse=True)
     if not done:
         return False
-    said = re.compile(_LEAD + "(?:" + "|".join(map(re.escape, done)) + r")(?![\w'])")
+    lead = "(?:(?:" + "|".join(map(re.escape, leads)) + r")\W+)*" if leads else ""
+    said = re.compile("^" + lead + "(?:" + "|".join(map(re.escape, done)) + r")(?![\w'])")
     return said.match(fold(line.text)) is not None
