@@ -22,7 +22,6 @@ from omnisim.measures import echoes
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
 from omnisim.measures.exchange import (
-    INFORMING,
     LIVE,
     asks_request,
     carries_exchange,
@@ -42,7 +41,7 @@ from omnisim.measures.exchange import (
 )
 from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.result import MeasureResult
-from omnisim.measures.searched import reads_back_shown, searched_waiting
+from omnisim.measures.searched import reads_back_shown, reports_done, searched_waiting, sorry_after
 from omnisim.measures.stated import stated_before_question
 from omnisim.measures.written_about import restates_about
 from omnisim.projection.workspace import ContactView, Line
@@ -53,7 +52,6 @@ from omnisim.projection.workspace import ContactView, Line
 # of the hand-written rounds grant the motive validated and the solution checked on two calls
 # of three (hand_cqp_plateau_atlantique mixed, hand_mc_acvd_cycles mixed).
 ONE_SLIP_FROM = 3
-_FIRST = re.compile(r"(?<=[.!?])\s+")  # the first sentence of a line
 
 
 def _technique(result: MeasureResult) -> MeasureResult:
@@ -128,34 +126,26 @@ def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
             ln
             for at in moments
             if (ln := informs_about(ctx, c, at) or reads_back_shown(ctx, c, at)) is not None
-            and not _sorry_after(ctx, c, ln, at)
+            and not sorry_after(ctx, c, ln, at)
+            and not reports_done(ctx, c, ln, at)
         ),
         None,
     )
 
 
-def _sorry_after(ctx: MeasureContext, c: ContactView, line: Line, at: int) -> bool:
-    """A line after the search opening on an apology for the wait (« Pardon, l'écran rame »)
-    admits the caller waited uninformed (round 15's energy weak: non acquis), unless it still
-    informs about the search going on (« désolé, je cherche encore, un instant »)."""
-    if line.seq < at:
-        return False
-    first = Line(line.seq, line.sim, line.actor, line.channel, _FIRST.split(line.text)[0])
-    found = set(ctx.markers(c, first))
-    return "apology" in found and not found & set(INFORMING)
-
-
 def keep_informed(ctx: MeasureContext) -> MeasureResult:
     """CP FFP "maintient une information vers l'appelant pendant ses recherches": only in
-    conversations where the candidate searched (a look-up while the caller waited, a hold;
-    not a quick look-up between two chat sends, nor booking a slot the caller accepted:
-    searched.searched_waiting)."""
-    return per_conversation(
-        ctx,
-        "keep_informed",
-        _informed,
-        lambda ctx, c: bool(c.holds) or bool(searched_waiting(ctx, c)),
-        Text("detail.no_search"),
+    conversations where the candidate searched (a look-up the caller waited through, a hold;
+    no quick chat look-up, no booking of an accepted slot: searched.searched_waiting). Over
+    the shift, a technique (round 18: juries grant it with one silent search in three)."""
+    return _technique(
+        per_conversation(
+            ctx,
+            "keep_informed",
+            _informed,
+            lambda ctx, c: bool(c.holds) or bool(searched_waiting(ctx, c)),
+            Text("detail.no_search"),
+        )
     )
 
 

@@ -8,16 +8,24 @@ reading it back (« Je vois, Mme … à … ») informs the caller as their own 
 Booking the slot the candidate has just put to the caller and the caller has accepted
 (« Jeudi 15 h, ça vous va ? » — « Oui » — booked) records the agreement: the slot was found
 before it was put, and the caller, told it, waits on no search (round 17).
+
+The outcome reported as done after a silent search and operation (« Voilà, c'est fait : je vous
+ai déplacé du jeudi au mardi ») tells the result, not the search: the caller waited uninformed,
+whatever of the file it repeats (round 18: a plateau jury, « seulement le résultat »).
 """
 
 from __future__ import annotations
 
+import re
+
 from omnisim.deck.model import CrmRecord
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import content_words
+from omnisim.language.markers import content_words, word_list
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import FOUND_GIVEN_BACK, INFORMING, mentions_time, waited_on
 from omnisim.projection.workspace import ContactView, Line, Operation
+
+_FIRST = re.compile(r"(?<=[.!?])\s+")  # the first sentence of a line
 
 
 def _agreed_booking(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:
@@ -69,3 +77,30 @@ def reads_back_shown(ctx: MeasureContext, c: ContactView, at: int) -> Line | Non
         return None
     found = shown_words(ctx, c, at) & content_words(after.text, ctx.lang_of(c))
     return after if len(found) >= FOUND_GIVEN_BACK else None
+
+
+def sorry_after(ctx: MeasureContext, c: ContactView, line: Line, at: int) -> bool:
+    """A line after the search opening on an apology for the wait (« Pardon, l'écran rame »)
+    admits the caller waited uninformed (round 15's energy weak: non acquis), unless it still
+    informs about the search going on (« désolé, je cherche encore, un instant »)."""
+    if line.seq < at:
+        return False
+    first = Line(line.seq, line.sim, line.actor, line.channel, _FIRST.split(line.text)[0])
+    found = set(ctx.markers(c, first))
+    return "apology" in found and not found & set(INFORMING)
+
+
+def reports_done(ctx: MeasureContext, c: ContactView, line: Line, at: int) -> bool:
+    """``line``, after the search at seq ``at``, opens on its outcome done (markers
+    ``recorded_words``, after ``outcome_leads``: « Voilà, c'est fait ») and announces no
+    search: the result, not an information during it."""
+    if line.seq < at or set(ctx.markers(c, line)) & set(INFORMING):
+        return False
+    lang = ctx.lang_of(c)
+    done = sorted(word_list(lang, "recorded_words"), key=len, reverse=True)
+    leads = sorted(word_list(lang, "outcome_leads"), key=len, reverse=True)
+    if not done:
+        return False
+    lead = "(?:(?:" + "|".join(map(re.escape, leads)) + r")\W+)*" if leads else ""
+    said = re.compile("^" + lead + "(?:" + "|".join(map(re.escape, done)) + r")(?![\w'])")
+    return said.match(fold(line.text)) is not None

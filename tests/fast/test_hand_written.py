@@ -67,7 +67,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         # call): the jury's reason is making customers repeat, which the in-sample goldens
         # grant (evalsets/measures/pending/listening_repeat.yaml).
         "cp_ffp.ecoute",
-        "cp_ffp.informer",  # two announced searches of three: all are asked up to three
     },
     ("hand2_cqp_plateau_atlantique", "hand_mixed", "cqp_telesecretaire"): set(),
     ("hand2_cqp_plateau_atlantique", "hand_weak", "cp_ffp"): set(),
@@ -316,7 +315,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_cqp_sante_vauban", "hand_mixed", "cp_ffp"): {
         "cp_ffp.accueil",
         "cp_ffp.ecoute",
-        "cp_ffp.informer",
         "cp_ffp.recherche",
         "cp_ffp.reformulation",
         "cp_ffp.synthese",
@@ -331,15 +329,12 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c3_1",
     },
     ("hand_cqp_sante_vauban", "hand_strong", "cp_ffp"): {
-        "cp_ffp.informer",
-        "cp_ffp.reponse_redigee",
         "cp_ffp.urgence",
     },
     ("hand_cqp_sante_vauban", "hand_strong", "cqp_telesecretaire"): {
         "cqp.c1_10",
         "cqp.c1_13",
         "cqp.c1_14",
-        "cqp.c1_9",
         "cqp.c3_1",
         "cqp.c3_2",
         "cqp.c4_4",
