@@ -100,7 +100,8 @@ def customer_words(contact: Contact, c: ContactView) -> str:
 def written_channels(contact: Contact) -> set[str]:
     """The written channels the key names for the reply (none: a call is answered on the line)."""
     key = contact.key
-    return {ch for ch in (*key.reply_channels, key.reply_channel_needed) if ch} - {SPOKEN}
+    named: set[str] = {ch for ch in (*key.reply_channels, key.reply_channel_needed) if ch}
+    return named - {SPOKEN}
 
 
 def answer_asked(deck: Deck, contact: Contact) -> bool:
