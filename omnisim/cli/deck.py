@@ -11,7 +11,7 @@ import click
 from omnisim.deck.jsonschema import PARTS, deck_schema
 from omnisim.deck.model import Deck
 from omnisim.i18n import Num, message
-from omnisim.scenario.check import check_deck
+from omnisim.scenario.check import check_deck_warned
 from omnisim.settings import help_lang
 
 
@@ -70,12 +70,16 @@ def deck() -> None:
 @_help
 @click.argument("path", type=click.Path(exists=True))
 def check(path: str) -> None:
-    found_deck, problems = check_deck(path)
+    found_deck, problems, warnings = check_deck_warned(path)
+    for problem in problems:
+        click.echo(problem.said(help_lang()))  # French unless OMNISIM_LANG=en
+    for warning in warnings:  # after the problems: the deck loads and plays, grading is weaker
+        click.echo(_t("cli.deck_warning", said=warning.said(help_lang())))
     if problems or found_deck is None:
-        for problem in problems:
-            click.echo(problem.said(help_lang()))  # French unless OMNISIM_LANG=en
         click.echo(_t("cli.deck_problems", count=len(problems)), err=True)
         sys.exit(1)
+    if warnings:
+        click.echo(_t("cli.deck_warnings", count=len(warnings)), err=True)
     click.echo(summary(found_deck))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.document import FORMAT, SECTIONS, Written, files_of
-from omnisim.deck.loader import check_files
+from omnisim.deck.loader import check_files_warned
 from omnisim.deck.model import Deck
 from omnisim.deck.scripts import DiagnosticScript
 from omnisim.deck.yamlpos import DeckProblem
@@ -78,11 +78,22 @@ def check_document(
     grids: Collection[str],
 ) -> tuple[Deck | None, list[DocProblem]]:
     """The deck (None unless it has no problem at all) and every problem, by document path."""
+    deck, found, _warnings = check_document_warned(doc, scripts, rules, grids)
+    return deck, found
+
+
+def check_document_warned(
+    doc: Any,
+    scripts: Mapping[str, DiagnosticScript],
+    rules: Mapping[str, ChannelRules],
+    grids: Collection[str],
+) -> tuple[Deck | None, list[DocProblem], list[DocProblem]]:
+    """:func:`check_document` with the warnings (deck/advice.py), placed at their fields."""
     found = _shape(doc)
     if found:
-        return None, found
+        return None, found, []
     written = files_of(doc, ROOT)
     found = [DocProblem(path, text) for path, text in written.problems]
-    deck, problems = check_files(written.files, scripts, rules, grids)
+    deck, problems, warnings = check_files_warned(written.files, scripts, rules, grids)
     found += [_place(written, p) for p in problems]
-    return (deck if not found else None), found
+    return (deck if not found else None), found, [_place(written, w) for w in warnings]

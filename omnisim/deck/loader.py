@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from omnisim.deck.advice import advise
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.files import DeckFiles, markdown_fits, read_folder
 from omnisim.deck.model import (
@@ -44,7 +45,7 @@ from omnisim.deck.yamlpos import (
 from omnisim.i18n import Text
 from omnisim.schema import build, problems
 
-__all__ = ["DeckError", "DeckProblem", "Loaded", "check_files", "read_deck"]
+__all__ = ["DeckError", "DeckProblem", "Loaded", "check_files", "check_files_warned", "read_deck"]
 
 SECTION_FILES = {
     "principals": ("principals.yaml", Principal),
@@ -287,11 +288,22 @@ def check_files(
 ) -> tuple[Deck | None, list[DeckProblem]]:
     """The deck (None when unusable) and every problem, checked against these bundled data
     (scripts, channel rules and the ids of the grids a deck may name)."""
+    deck, found, _warnings = check_files_warned(files, scripts, rules, grids)
+    return deck, found
+
+
+def check_files_warned(
+    files: DeckFiles,
+    scripts: Mapping[str, DiagnosticScript],
+    rules: Mapping[str, ChannelRules],
+    grids: Collection[str],
+) -> tuple[Deck | None, list[DeckProblem], list[DeckProblem]]:
+    """:func:`check_files` with the warnings (advice.py): what loads, plays and grades less."""
     loaded = parse_deck(files)
     found = list(loaded.problems)
     if loaded.deck is not None:
         found += cross_check(loaded, with_own_scripts(scripts, loaded.deck), rules, grids)
-    return (loaded.deck if not found else None), found
+    return (loaded.deck if not found else None), found, advise(loaded)
 
 
 def read_deck(path: str | Path) -> Loaded:

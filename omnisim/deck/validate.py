@@ -12,13 +12,14 @@ import dataclasses
 import re
 from collections.abc import Collection, Iterator, Mapping
 
+from omnisim.deck.advice import own_variable
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.key import AnswerKey, Trap
 from omnisim.deck.model import Contact, Deck, Principal
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.timeline import clock
 from omnisim.deck.yamlpos import DeckProblem, Source, located
-from omnisim.i18n import Num, Text
+from omnisim.i18n import Text
 from omnisim.language.civility import known as known_civility
 from omnisim.language.substance import names
 
@@ -95,11 +96,6 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
             "key.transfer_to",
             Text("deckerr.unknown_staff", staff=key.transfer_to, known=_known(staff)),
         )
-    if key.sla_minutes is not None and key.sla_minutes * 60 > deck.duration:
-        yield (
-            "key.sla_minutes",
-            Text("deckerr.sla_too_long", sla=Num(key.sla_minutes), session=Num(deck.duration / 60)),
-        )
     records = {r.id for r in deck.crm}
     if c.customer.record and c.customer.record not in records:
         yield "customer.record", Text("deckerr.unknown_record", record=c.customer.record)
@@ -147,18 +143,9 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
         if not any(p.strip() for p in trap.protected):
             yield f"key.traps[{i}].protected", Text("deckerr.trap_protects_nothing")
         yield from _trap_trigger(trap, i, facts)
-    if key.complaint_deadline_minutes is not None:
-        if key.complaint_deadline_minutes <= 0:
-            yield "key.complaint_deadline_minutes", Text("deckerr.deadline_not_positive")
-        elif key.complaint_deadline_minutes * 60 > deck.duration - c.at:
-            yield (
-                "key.complaint_deadline_minutes",
-                Text(
-                    "deckerr.deadline_after_end",
-                    deadline=Num(key.complaint_deadline_minutes),
-                    left=Num((deck.duration - c.at) / 60),
-                ),
-            )
+    # A deadline past the session's end only narrows grading: advice.py warns of it.
+    if key.complaint_deadline_minutes is not None and key.complaint_deadline_minutes <= 0:
+        yield "key.complaint_deadline_minutes", Text("deckerr.deadline_not_positive")
     if c.customer.patience <= 0:
         yield "customer.patience", Text("deckerr.patience_not_positive")
     for i, phrase in enumerate(c.awaits):
@@ -341,7 +328,7 @@ def cross_check(
     for template in deck.templates:
         relpath = f"templates/{template.id}.md"
         for variable in template.variables:
-            if variable not in TEMPLATE_VARIABLES:
+            if variable not in TEMPLATE_VARIABLES and not own_variable(variable):
                 body = loaded.files.files.get(relpath, "")
                 line = body[: body.find(variable)].count("\n") + 1
                 unknown = Text(
@@ -352,14 +339,8 @@ def cross_check(
 
 
 def _answer_point_checks(c: Contact, lang: str) -> Iterator[tuple[str, Text]]:
-    """A point says what it is and how an answer gives it, in words the customer did not write
-    (else an acknowledgement repeating them would pass), on a contact answered in writing, or
-    on an internal one (a principal given back their messages, by phone as well: CQP C.1.9)."""
-    asked = f"{c.subject}\n{c.opening}"
-    written = {ch for ch in (*c.key.reply_channels, c.key.reply_channel_needed) if ch}
-    spoken = c.channel == "phone" and not written - {"phone"}
-    if c.key.answer_points and spoken and not c.internal:
-        yield "key.answer_points", Text("deckerr.answer_points_unwritten")
+    """A point says what it is and how an answer gives it, in words the matcher can find (a
+    call kept on the phone, a wording the customer also wrote: advice.py warns)."""
     for i, point in enumerate(c.key.answer_points):
         if not point.label.strip():
             yield f"key.answer_points[{i}].label", Text("deckerr.answer_point_label")
@@ -370,9 +351,4 @@ def _answer_point_checks(c: Contact, lang: str) -> Iterator[tuple[str, Text]]:
                 yield (
                     f"key.answer_points[{i}].accepts[{j}]",
                     Text("deckerr.answer_point_no_words", wording=wording),
-                )
-            elif wording.strip() and names(asked, wording, lang):
-                yield (
-                    f"key.answer_points[{i}].accepts[{j}]",
-                    Text("deckerr.answer_point_repeats", wording=wording),
                 )

@@ -7,10 +7,12 @@ Pertinence is read against the key, never guessed: a contact whose key lists ``a
 (what the answer must give, each with the wordings a jury accepts) is answered pertinently when
 the candidate's written lines on it (e-mail, SMS, chat, complaint: on the contact's channel or
 the one it was moved to, over one send or several) give every point; a call the candidate moved to
-writing is read with what was said on it. An acknowledgement or a
-forwarding without the points is not an answer, whatever words of the customer's it repeats (the
-deck check refuses a wording the customer wrote). A contact whose key is silent is not judged
-here; a call answered only on the phone has no written answer to judge. A principal collecting
+writing is read with what was said on it, and a call whose key names no written channel (an
+outbound call confirming a scan: the date, fasting, a blood test) with what the candidate said on
+it. An acknowledgement or a forwarding without the points is not an answer: a wording the
+customer also wrote (« j'attends des excuses ») counts only outside an echo of their words
+(« vous attendez des excuses » gives nothing, « nous vous présentons nos excuses » does; the deck
+check warns of it). A contact whose key is silent is not judged here. A principal collecting
 their messages (an internal contact) is given them back, not answered: restitution.py.
 """
 
@@ -60,15 +62,46 @@ def _forms(text: str, lang: str) -> set[str]:
     return {_form(w) for w in words if w not in stop and (len(w) > 1 or w.isdigit())}
 
 
-def gives(text: str, point: AnswerPoint, lang: str) -> bool:
+def _holds(text: str, wording: str, lang: str) -> bool:
+    if names(text, wording, lang):
+        return True
+    want = _forms(wording, lang)
+    return bool(want) and want <= _forms(text, lang)
+
+
+def _echo(sentence: str, lang: str) -> bool:
+    """The sentence gives the customer's words back as theirs (« vous attendez des excuses »,
+    « si je comprends bien, vous demandez… »): a restatement, not an answer (fmt18)."""
+    folded = fold(sentence)
+    said = word_list(lang, "reformulation") | word_list(lang, "echo_openers")
+    return any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", folded) for w in said)
+
+
+def _unechoed(text: str, lang: str) -> str:
+    return "\n".join(s for s in re.split(r"(?<=[.!?…:;])\s+|\n+", text) if not _echo(s, lang))
+
+
+def gives(text: str, point: AnswerPoint, lang: str, asked: str = "") -> bool:
     """``text`` holds one of the point's accepted wordings (substance.names: every content word,
     any order, case, accents, plural and feminine endings aside), or every word of one in
-    another form (:data:`_ENDINGS`)."""
+    another form (:data:`_ENDINGS`); a wording the customer wrote in ``asked`` counts only
+    outside the sentences that echo them."""
     accepted = [w for w in point.accepts if w.strip()]
-    if any(names(text, wording, lang) for wording in accepted):
-        return True
-    have = _forms(text, lang)
-    return any((want := _forms(wording, lang)) and want <= have for wording in accepted)
+    own = _unechoed(text, lang) if asked else text
+    return any(_holds(own if asked and _holds(asked, w, lang) else text, w, lang) for w in accepted)
+
+
+def customer_words(contact: Contact, c: ContactView) -> str:
+    """What the customer wrote or said on the contact: the words an answer may only echo."""
+    theirs = [ln.text for ln in c.lines if ln.actor == "customer"]
+    return "\n".join([contact.subject, contact.opening, *theirs])
+
+
+def written_channels(contact: Contact) -> set[str]:
+    """The written channels the key names for the reply (none: a call is answered on the line)."""
+    key = contact.key
+    named: set[str] = {ch for ch in (*key.reply_channels, key.reply_channel_needed) if ch}
+    return named - {SPOKEN}
 
 
 def answer_asked(deck: Deck, contact: Contact) -> bool:
@@ -87,15 +120,19 @@ def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
         if contact is None or not answer_asked(ctx.deck, contact):
             continue
         written = written_lines(c)
-        if not written and not (c.channel != SPOKEN and c.handled):
-            continue  # not answered in writing (a call kept on the phone), or not yet taken
-        # A call moved to writing is answered by the call and its e-mail together (the document
-        # sent, what it is for said on the line): the points may be given in either.
+        spoken = c.channel == SPOKEN and not written_channels(contact)
+        if spoken and not c.candidate_lines:
+            continue  # a call kept on the phone, not yet taken or placed
+        if not spoken and not written and not (c.channel != SPOKEN and c.handled):
+            continue  # not answered in writing, or not yet taken
+        # A call is answered by what is said on it, and a call moved to writing by the call and
+        # its e-mail together (the document sent, what it is for said on the line).
         told = c.candidate_lines if c.channel == SPOKEN else written
         text = "\n".join(ln.text for ln in told)
         lang = ctx.lang_of(c)
         points = contact.key.answer_points
-        given = tuple(p.label for p in points if gives(text, p, lang))
+        asked = customer_words(contact, c)
+        given = tuple(p.label for p in points if gives(text, p, lang, asked))
         missing = tuple(p.label for p in points if p.label not in given)
         items[c.id] = not missing
         if missing:
@@ -104,15 +141,14 @@ def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
                 note = Text(
                     "note.answer_points_partial", contact=c.id, missing=missing, given=given
                 )
-            if written:
-                bad.append(ev_of(written[-1], note))
+            if told:
+                bad.append(ev_of((written or told)[-1], note))
             else:
                 bad.append(Evidence(c.offered.seq, c.offered.sim, note))
         else:
-            good.append(
-                ev_of(written[-1], Text("note.answer_points_given", contact=c.id, given=given))
-            )
+            note = Text("note.answer_points_given", contact=c.id, given=given)
+            good.append(ev_of((written or told)[-1], note))
     return habit("answer_pertinent", items, bad, good, Text("detail.no_answer_points"))
 
 
-__all__ = ["answer_asked", "answer_pertinent", "gives", "written_lines"]
+__all__ = ["answer_asked", "answer_pertinent", "customer_words", "gives", "written_lines"]

@@ -180,3 +180,33 @@ async def test_the_studio_page_calls_the_api_with_its_session_and_csrf_token(liv
         anonymous.get(f"{live.url}/api/decks/{deck}") as r,
     ):
         assert r.status == 401
+
+
+async def test_the_studio_says_warnings_apart_and_they_never_block(live):
+    """A warning (deck/advice.py: grading only narrowed) comes apart from the problems, at its
+    field, in the reader's language; the deck still publishes (fmt18)."""
+    async with aiohttp.ClientSession() as http:
+        auth = await api_token(live, http)
+        api = f"{live.url}/api/decks"
+        async with http.post(f"{api}/bundled:mini/duplicate", json={}, headers=auth) as r:
+            deck = (await r.json())["deck"]
+        async with http.get(f"{api}/{deck}", headers=auth) as r:
+            doc = (await r.json())["document"]
+        contact = doc["contacts"][0]
+        contact["key"] = {
+            "answer_points": [{"label": "Où en est la commande", "accepts": ["commande"]}]
+        }
+        for lang, word in (("fr", "écho"), ("en", "echo")):
+            async with http.post(
+                f"{api}/check?lang={lang}", json={"document": doc}, headers=auth
+            ) as r:
+                body = await r.json()
+            assert body["problems"] == []
+            assert [w["path"] for w in body["warnings"]] == [
+                "contacts[0].key.answer_points[0].accepts[0]"
+            ]
+            assert word in body["warnings"][0]["message"]
+        async with http.put(f"{api}/{deck}", json={"base": 1, "document": doc}, headers=auth) as r:
+            assert r.status == 200 and (await r.json())["problems"] == []
+        async with http.post(f"{api}/{deck}/publish", json={}, headers=auth) as r:
+            assert r.status == 200, await r.text()

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from omnisim.deck import model
-from omnisim.scenario.check import check_deck
+from omnisim.scenario.check import check_deck, check_deck_warned
 from tests.conftest import ROOT
 
 FR = ROOT / "tests" / "decks" / "conversing"
@@ -40,11 +40,6 @@ def problems_with(tmp_path, old: str, new: str) -> list[str]:
         ("after: refusal}", "at_turn: 0}", "36:contacts[0].key.traps[0].at_turn"),
         (
             "complaint_deadline_minutes: 30",
-            "complaint_deadline_minutes: 200",
-            "75:contacts[3].key.complaint_deadline_minutes",
-        ),
-        (
-            "complaint_deadline_minutes: 30",
             "complaint_deadline_minutes: 0",
             "75:contacts[3].key.complaint_deadline_minutes",
         ),
@@ -55,6 +50,21 @@ def problems_with(tmp_path, old: str, new: str) -> list[str]:
 def test_customer_fields_are_checked_where_written(tmp_path, old, new, where):
     found = problems_with(tmp_path, old, new)
     assert any(p.startswith(where) for p in found), found
+
+
+def test_a_deadline_past_the_session_is_a_warning(tmp_path):
+    """A complaint deadline ending after the session only narrows grading (it never turns
+    formal): the deck loads, and the check says why at the field (fmt18)."""
+    shutil.copytree(FR, tmp_path / "deck")
+    path = tmp_path / "deck" / "deck.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("complaint_deadline_minutes: 30", "complaint_deadline_minutes: 200")
+    )
+    deck, found, warnings = check_deck_warned(tmp_path / "deck")
+    assert deck is not None and found == []
+    said = [f"{w.line}:{w.field}: {w.message}" for w in warnings]
+    assert any(w.startswith("75:contacts[3].key.complaint_deadline_minutes") for w in said), said
 
 
 def test_the_test_decks_and_bundled_decks_are_clean():

@@ -28,7 +28,7 @@ from omnisim.library.state import LibraryDeck
 from omnisim.library.words import describe_all
 from omnisim.live.library import Checked, DeckConflict, choice_of
 from omnisim.refusals import Declined
-from omnisim.scenario.check import check_document_now
+from omnisim.scenario.check import check_document_warned_now
 from omnisim.schema import SchemaError, capped
 from omnisim.web.api.base import api_trainer, lang, read_body
 from omnisim.web.deckzip import deck_zip_response
@@ -151,10 +151,10 @@ async def get_deck(request: web.Request) -> web.Response:
         answer: dict[str, Any] = {"deck": request.match_info["deck"], "read_only": True}
     else:
         answer = deck_json(deck, await names(request))
-    _deck, problems = await asyncio.to_thread(check_document_now, doc)
-    return web.json_response(
-        answer | {"document": doc, "problems": problems_json(problems, lang(request))}
-    )
+    _deck, problems, warnings = await asyncio.to_thread(check_document_warned_now, doc)
+    said = {"problems": problems_json(problems, lang(request))}
+    said["warnings"] = problems_json(warnings, lang(request))
+    return web.json_response(answer | {"document": doc} | said)
 
 
 async def save_deck(request: web.Request) -> web.Response:
@@ -207,8 +207,11 @@ def _version_json(version: Any, who: dict[str, str], language: str) -> dict[str,
 async def check_deck_document(request: web.Request) -> web.Response:
     await api_trainer(request)
     body = await read_body(request, CheckDeck, MAX_DOCUMENT)
-    _deck, problems = await asyncio.to_thread(check_document_now, body.document)
-    return web.json_response({"problems": problems_json(problems, lang(request))})
+    _deck, problems, warnings = await asyncio.to_thread(check_document_warned_now, body.document)
+    language = lang(request)
+    # Warnings apart: the deck loads and plays, only its grading is weaker (deck/advice.py).
+    said = {"problems": problems_json(problems, language)}
+    return web.json_response(said | {"warnings": problems_json(warnings, language)})
 
 
 async def versions(request: web.Request) -> web.Response:

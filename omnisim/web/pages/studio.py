@@ -24,7 +24,7 @@ from omnisim.deck.scripts import load_scripts
 from omnisim.deck.validate import TEMPLATE_VARIABLES
 from omnisim.grading import bundled_grids
 from omnisim.i18n import catalog
-from omnisim.scenario.check import check_document_now
+from omnisim.scenario.check import check_document_warned_now
 from omnisim.web.api.studio import deck_json, names, problems_json
 from omnisim.web.keys import LIBRARY
 from omnisim.web.pages.base import PageContext, page, refuse, render, script_json
@@ -78,7 +78,7 @@ async def studio_page(request: web.Request, deck_id: str) -> web.Response:
     if deck is None:
         raise refuse(request, 404, "deck.unknown")
     ctx_page = page(request, "studio.title", trainer_name=trainer.name)
-    _deck, problems = await asyncio.to_thread(check_document_now, deck.document)
+    _deck, problems, warnings = await asyncio.to_thread(check_document_warned_now, deck.document)
     choices = await asyncio.to_thread(_choices, ctx_page.lang)
     boot = {
         "texts": catalog(ctx_page.lang),
@@ -87,6 +87,7 @@ async def studio_page(request: web.Request, deck_id: str) -> web.Response:
         "deck": deck_json(deck, await names(request)),
         "document": deck.document,
         "problems": problems_json(problems, ctx_page.lang),
+        "warnings": problems_json(warnings, ctx_page.lang),  # the deck plays; grading is weaker
         "schema": document_schema(),
         "choices": choices,
         "tools": _tools(request.app),

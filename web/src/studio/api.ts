@@ -99,7 +99,7 @@ export class Api {
   }
 
   check(document: Doc) {
-    return this.call<{ problems: Problem[] }>("POST", "/api/decks/check", { document });
+    return this.call<{ problems: Problem[]; warnings?: Problem[] }>("POST", "/api/decks/check", { document });
   }
 
   save(base: number, document: Doc) {

@@ -26,6 +26,8 @@ export interface Boot {
   readonly deck: DeckInfo;
   readonly document: Doc;
   readonly problems: readonly Problem[];
+  /** What loads and plays but grades less (deck/advice.py): said, never blocking. */
+  readonly warnings?: readonly Problem[];
   readonly schema: Schema;
   readonly choices: Choices;
   readonly tools: Readonly<Record<string, boolean>>;
@@ -53,6 +55,7 @@ export interface Studio {
   readonly base: Signal<number>;
   readonly info: Signal<DeckInfo>;
   readonly problems: Signal<readonly Problem[]>;
+  readonly warnings: Signal<readonly Problem[]>;
   /** Problems by the document path of their field. */
   readonly byPath: ReadonlySignal<ReadonlyMap<string, readonly string[]>>;
   readonly sync: Signal<Sync>;
@@ -97,6 +100,7 @@ export function makeStudio(boot: Boot, onEdit: () => void): Studio {
     base: signal(boot.deck.version),
     info: signal(boot.deck),
     problems,
+    warnings: signal<readonly Problem[]>(boot.warnings ?? []),
     byPath,
     sync: signal<Sync>("saved"),
     conflict: signal(null),

@@ -27,27 +27,47 @@ export function Problems(props: { readonly id: string; readonly path: readonly S
   );
 }
 
-/** Every problem of the deck, each a button that opens its field. */
+/** Every problem of the deck, each a button that opens its field; then its warnings (the
+ *  deck loads and plays, grading is weaker), after the problems as `omnisim deck check` says. */
 export function ProblemList() {
   const studio = useStudio();
   const { t } = studio;
   const all = studio.problems.value;
+  const warnings = studio.warnings.value;
+  const items = (list: readonly { path: string; message: string }[]) => (
+    <ol>
+      {list.map((p) => (
+        <li key={`${p.path}:${p.message}`}>
+          <button type="button" class="link" onClick={() => studio.go(p.path)}>
+            {placeOf(studio.t, studio.doc.value, p.path)}
+          </button>{" "}
+          {p.message}
+        </li>
+      ))}
+    </ol>
+  );
+  const warned = warnings.length ? (
+    <section class="warning-list" aria-labelledby="warning-list-title">
+      <h2 id="warning-list-title">{t("studio.warnings", { count: warnings.length })}</h2>
+      <p>{t("studio.warnings_hint")}</p>
+      {items(warnings)}
+    </section>
+  ) : null;
   if (!all.length) {
-    return <p class="all-good">{t("studio.no_problem")}</p>;
+    return (
+      <>
+        <p class="all-good">{t("studio.no_problem")}</p>
+        {warned}
+      </>
+    );
   }
   return (
-    <section class="problem-list" aria-labelledby="problem-list-title">
-      <h2 id="problem-list-title">{t("studio.problems", { count: all.length })}</h2>
-      <ol>
-        {all.map((p) => (
-          <li key={`${p.path}:${p.message}`}>
-            <button type="button" class="link" onClick={() => studio.go(p.path)}>
-              {placeOf(studio.t, studio.doc.value, p.path)}
-            </button>{" "}
-            {p.message}
-          </li>
-        ))}
-      </ol>
-    </section>
+    <>
+      <section class="problem-list" aria-labelledby="problem-list-title">
+        <h2 id="problem-list-title">{t("studio.problems", { count: all.length })}</h2>
+        {items(all)}
+      </section>
+      {warned}
+    </>
   );
 }

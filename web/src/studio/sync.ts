@@ -47,7 +47,10 @@ export function startSync(studio: Studio, storage: Storage | null): Sync {
   const check = async () => {
     const asked = ++checks;
     const answer = await studio.api.check(studio.doc.value);
-    if (answer?.ok && asked === checks) studio.problems.value = answer.body.problems;
+    if (answer?.ok && asked === checks) {
+      studio.problems.value = answer.body.problems;
+      studio.warnings.value = answer.body.warnings ?? [];
+    }
   };
 
   const save = async (): Promise<void> => {

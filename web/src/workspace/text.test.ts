@@ -82,3 +82,10 @@ test("the scenario clock: the deck's day and start time plus sim seconds", () =>
   assert.equal(date.getDate(), 12);
 });
 
+
+test("a variable of the template's own naming stays for the candidate to fill (fmt18)", () => {
+  const body = "Bonjour {{ client.nom }}, séjour à l'{{ hotel }} annulé, frais : {{ frais }}.";
+  const filled = fillTemplate(body, { "client.nom": "Marchal" });
+  assert.equal(filled, "Bonjour Marchal, séjour à l'{{ hotel }} annulé, frais : {{ frais }}.");
+  assert.deepEqual(emptyVariables(filled), ["hotel", "frais"]);
+});
