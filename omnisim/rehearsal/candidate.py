@@ -159,6 +159,8 @@ class DeckCandidate:
         elif ch == "sms":
             sms = self.answers.get(cid) or self._keyed_letter(c)  # its template (CQP C.1.13)
             steps.append(send(sms or say["sms_told" if told else "sms"].format(**fmt)))
+            if c.customer.mood < 0:  # their reaction goes in the hand-over (MC ACVD C4.3)
+                self.upset.append(c.customer.name)
             steps += crm_steps(self.deck, c, self.messages)
             steps.append(trace(c))
             steps.append((2, "close", close(self.deck, c)))
@@ -274,12 +276,8 @@ class DeckCandidate:
     def _discreet(self, c: Contact, subject: str) -> str:
         """The subject as said back to the caller, unless it names what the principal keeps
         confidential or a trap protects (CQP C.4.4): then only its other words."""
-        principal = self.deck.principal(c.principal)
-        house = internal_contact(self.deck, c)
-        kept = list(principal.confidential) if principal and not house else []
-        kept += [p for t in c.key.traps for p in t.protected]
         lang = c.customer.language or self.deck.language
-        told = [p for p in kept if p.strip() and discloses(subject, p, lang)]
+        told = [p for p in self._kept(c) if discloses(subject, p, lang)]
         if not told:
             return subject
         # Its other words (« renseignements sur la vente X » → « renseignements »), else none.
@@ -291,6 +289,15 @@ class DeckCandidate:
         if not rest or any(discloses(rest, p, lang) for p in told):
             return self.say["request"]
         return rest
+
+    def _kept(self, c: Contact) -> list[str]:
+        """What the principal keeps confidential (from a customer) or a trap on ``c`` protects:
+        never said back (CQP C.4.4)."""
+        principal = self.deck.principal(c.principal)
+        house = internal_contact(self.deck, c)
+        kept = list(principal.confidential) if principal and not house else []
+        kept += [p for t in c.key.traps for p in t.protected]
+        return [p for p in kept if p.strip()]
 
     def _apology_asked(self, c: Contact) -> bool:
         """The principal's instructions say to apologise to a complaining customer (CQP C.1.14
@@ -348,19 +355,23 @@ class DeckCandidate:
                 answer = answers.get(step.obtains, "")
                 jump = next((b.goto for b in step.branches if b.when.casefold() in answer), "")
                 i = ids.index(jump) if jump else i + 1
+        wanted = {*c.key.must_ask, *c.key.expected_facts}  # the procedure's questions too
         for fact in c.facts:
-            if fact.id in c.key.expected_facts and fact.ask and fact.ask[0] not in asked:
+            if fact.id in wanted and fact.ask and fact.ask[0] not in asked:
                 asked.append(fact.ask[0])
         return asked
 
     def _summary(self, c: Contact) -> str:
         """CP FFP « fait une synthèse des informations communiquées »: the recap restates what
-        the caller said (the key's expected facts, all asked); a chat keeps its short line."""
+        the caller said (the key's expected facts, all asked), save an answer naming what is
+        kept confidential (CQP C.4.4); a chat keeps its short line."""
+        lang = c.customer.language or self.deck.language
+        kept = self._kept(c)
         said = [
             f.answer.strip().rstrip(".")
             for i in c.key.expected_facts
             for f in c.facts
-            if f.id == i and f.ask
+            if f.id == i and f.ask and not any(discloses(f.answer, p, lang) for p in kept)
         ]
         if not said:
             return self.say["summary"].format(subject=self._discreet(c, _subject(c)))
