@@ -20,7 +20,7 @@ from babel.dates import get_day_names, get_month_names
 
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import assents, content_words
-from omnisim.language.match import normalise
+from omnisim.language.match import is_question, normalise
 
 # A number as people write it: groups of digits joined by a space, a dot or a no-break space
 # (« 312 000 », « 06.90.12.57.33 »), a decimal part after a comma, then « k » or « mille ».
@@ -212,4 +212,26 @@ def affirms_guess(text: str, guess: str, lang: str = "fr") -> bool:
         framed = f" {sentence.strip()} "
         if assents(sentence, lang) or any(f" {c} " in framed for c in _CONFIRMING[key]):
             return True
+    return False
+
+
+_CALLER_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
+
+
+def told_back(caller_lines: list[str], text: str, phrase: str, lang: str = "fr") -> bool:
+    """``text`` says ``phrase`` back to the caller who said it first (round 18, issue 26): told
+    as a fact they hold (a sentence of theirs that asks nothing: « c'est le Kardegic, je n'arrive
+    pas à lire le dosage »), reading it back gives nothing away; asked for (a question naming a
+    detail: an hour, a figure, a day), a sentence that does not affirm it (« je ne peux pas vous
+    donner 11 h 30 ») gives nothing either, as a guess is read (:func:`affirms_guess`). A
+    matter the caller only asks about stays protected: naming it confirms it (round 12)."""
+    detail = any(_details(phrase, lang))
+    for said in caller_lines:
+        for sentence in _CALLER_SENTENCE.split(said):
+            if not discloses(sentence, phrase, lang):
+                continue
+            if not is_question(sentence):
+                return True
+            if detail and not affirms_guess(text, phrase, lang):
+                return True
     return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from omnisim.i18n import Text
 from omnisim.language.acts import refuses
-from omnisim.language.disclosure import affirms_guess, discloses
+from omnisim.language.disclosure import affirms_guess, discloses, told_back
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import assents
 from omnisim.measures.context import MeasureContext, ev_of, verdict
@@ -297,7 +297,8 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
     caller, about something else (« appelez le 15 »), gives nothing away (round 16). Nor does
     telling the principal's own people (an internal contact: the principal collecting their
     messages) who asked about the matter: that is C.4.4's « transmettre la demande à sa
-    hiérarchie » (round 17)."""
+    hiérarchie » (round 17). Nor does saying back what the caller told as theirs, or naming
+    the detail they asked for in a sentence that does not grant it (round 18: ``told_back``)."""
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -313,8 +314,11 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
         leaked = []
         lang = ctx.lang_of(c)
         for line in c.candidate_lines:
+            heard = [ln.text for ln in c.lines if ln.actor == "customer" and ln.seq < line.seq]
             for phrase in protected:
-                if discloses(line.text, phrase, lang):
+                if discloses(line.text, phrase, lang) and not told_back(
+                    heard, line.text, phrase, lang
+                ):
                     leaked.append(phrase)
                     bad.append(ev_of(line, Text("note.disclosed", contact=c.id, text=phrase)))
         for guess, answers in _answers_to_traps(c):
