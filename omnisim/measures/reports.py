@@ -215,16 +215,25 @@ _MESSAGE = re.compile(r"(?<![\w'])messages?(?![\w'])")
 _HOUR = re.compile(r"\b\d{1,2} ?h\b")
 
 
+def _words(text: str) -> str:
+    """The folded words of ``text``, space-framed: phrases are found whole."""
+    return " " + " ".join(re.findall(r"[\w']+", fold(text))) + " "
+
+
 def _points_to_message(pieces: list[str], for_whom: str, lang: str) -> bool:
     """An item that names the message left, its recipient and when the call-back is due
     (« message à Mme X : rappel promis aujourd'hui »): the colleague is sent to the message,
     which holds the number, knowing its échéance (round 16's jury: « chaque message en
-    attente avec son destinataire et son échéance »). Without the when, « message laissé au
+    attente avec son destinataire et son échéance »); « transmise à Mme X (rappel sous 48 h) »
+    names it by whom it went to (round 18). Without the when, « message laissé au
     Dr X pour la rappeler » leaves the colleague nothing to act on (round 16, plateau weak)."""
     recipient = content_words(for_whom) - NAME_TITLES
     when = word_list(lang, "when_words")
+    passed = word_list(lang, "passed_to")
     named = any(
-        _MESSAGE.search(fold(piece)) and recipient & content_words(piece) for piece in pieces
+        (_MESSAGE.search(fold(piece)) or any(f" {p} " in _words(piece) for p in passed))
+        and recipient & content_words(piece)
+        for piece in pieces
     )
     due = any(
         set(re.findall(r"[\w']+", fold(piece))) & when or _HOUR.search(piece) for piece in pieces
@@ -272,17 +281,41 @@ def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
     return _outcome("handover_callbacks", reports, given, evidence, list(given))
 
 
+HEADING_WORDS = 6  # a hand-over's section title (« URGENT », « À traiter en priorité : »)
+
+
+def _under_urgent_heading(text: str, callers: list[frozenset[str]], lang: str) -> set[int]:
+    """The callers named in a section of the hand-over whose title marks urgency (round 18:
+    « URGENT » over three numbered items): a short line naming nobody opens a section, the
+    next such line closes it."""
+    out: set[int] = set()
+    urgent = False
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        words = content_words(line)
+        named = {i for i, caller in enumerate(callers) if caller and caller & words}
+        if not named and len(line.split()) <= HEADING_WORDS:
+            urgent = urgency_marked(line, lang)
+        elif urgent:
+            out |= named
+    return out
+
+
 def handover_urgent_flagged(ctx: MeasureContext) -> MeasureResult:
     """CQP C.3.2 « Transférer sans rétention et sans interprétation des informations clés »;
     C.1.9's périmètre « transmission des informations et des urgences recueillies »: an urgent
     matter left as a message (the contact urgent by the key, or the message marked urgent) is
     handed over as urgent; « M. X, donné au docteur » retains what the colleague must act on
-    first. An urgent call passed on at once leaves no message; nothing to judge without one."""
+    first. An item under a section titled urgent is marked by its title (round 18). An urgent
+    call passed on at once leaves no message; nothing to judge without one."""
     lang = ctx.deck.language
     reports = reports_of(ctx, "handover")
     text = "\n".join(op.payload.text for op in reports)
     taken = ctx.view.ops("message.taken")
-    items = _items_of(text, [caller_names(op.payload.caller) for op in taken])
+    callers = [caller_names(op.payload.caller) for op in taken]
+    items = _items_of(text, callers)
+    sections = _under_urgent_heading(text, callers, lang)
     flagged: dict[str, bool] = {}
     evidence: list[Evidence] = []
     for index, op in enumerate(taken):
@@ -291,7 +324,7 @@ def handover_urgent_flagged(ctx: MeasureContext) -> MeasureResult:
             continue
         label = f"message #{op.at.seq}"
         about = [piece for piece, owners in items if index in owners]
-        flagged[label] = any(urgency_marked(piece, lang) for piece in about)
+        flagged[label] = index in sections or any(urgency_marked(piece, lang) for piece in about)
         key = "note.urgency_flagged" if flagged[label] else "note.urgency_not_flagged"
         evidence.append(Evidence(op.at.seq, op.at.sim, Text(key, fact=label)))
     if not flagged:
