@@ -16,6 +16,7 @@ from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.language.substance import names
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext
+from omnisim.measures.exchange import internal_contact
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import Moment, Operation
 
@@ -174,6 +175,42 @@ def handover_notes(ctx: MeasureContext) -> MeasureResult:
         for label, (_, at) in facts.items()
     ]
     return _outcome("handover_notes", reports, named, evidence, list(facts))
+
+
+def handover_unwritten(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.3.2 « A la fin des appels prévoir une transmission des messages reçus », « sans
+    rétention »: a contact that left a message to pass on (its key expects one) but got no
+    message on the desk is handed over by its caller's name (or the name of the record the
+    message is about); « RAS » retains it (round 18). A contact with a desk message is
+    handover_notes'; one from the house (a principal collecting messages) leaves none."""
+    taken = {op.payload.contact_id for op in ctx.view.ops("message.taken")}
+    records = {r.id: r for r in ctx.deck.crm}
+    facts: dict[str, tuple[frozenset[str], Moment]] = {}
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or c.picked is None or c.id in taken:
+            continue
+        expected = [x for x in contact.key.crm if x.action == "message"]
+        if not expected or internal_contact(ctx.deck, contact):
+            continue
+        words = caller_names(contact.customer.name)
+        for x in expected:
+            record = records.get(x.record or "")
+            if record is not None:
+                words |= caller_names(record.last_name)
+        facts[contact.customer.name] = (words, c.picked)
+    reports = reports_of(ctx, "handover")
+    if not facts:
+        return MeasureResult(
+            "handover_unwritten", {}, None, None, (), Text("detail.no_fact_to_report")
+        )
+    text = content_words(" ".join(op.payload.text for op in reports))
+    named = {label: bool(words & text) for label, (words, _) in facts.items()}
+    evidence = _report_evidence(reports, incident=False)
+    for label, (_, at) in facts.items():
+        key = "note.fact_named" if named[label] else "note.fact_not_named"
+        evidence.append(Evidence(at.seq, at.sim, Text(key, fact=label)))
+    return _outcome("handover_unwritten", reports, named, evidence, list(facts))
 
 
 # Where one caller's item of a hand-over line ends: a sentence or a semicolon (« Mme A à
