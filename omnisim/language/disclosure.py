@@ -218,20 +218,13 @@ def affirms_guess(text: str, guess: str, lang: str = "fr") -> bool:
 _CALLER_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 
 
-def told_back(caller_lines: list[str], text: str, phrase: str, lang: str = "fr") -> bool:
-    """``text`` says ``phrase`` back to the caller who said it first (round 18, issue 26): told
-    as a fact they hold (a sentence of theirs that asks nothing: « c'est le Kardegic, je n'arrive
-    pas à lire le dosage »), reading it back gives nothing away; asked for (a question naming a
-    detail: an hour, a figure, a day), a sentence that does not affirm it (« je ne peux pas vous
-    donner 11 h 30 ») gives nothing either, as a guess is read (:func:`affirms_guess`). A
-    matter the caller only asks about stays protected: naming it confirms it (round 12)."""
-    detail = any(_details(phrase, lang))
-    for said in caller_lines:
-        for sentence in _CALLER_SENTENCE.split(said):
-            if not discloses(sentence, phrase, lang):
-                continue
-            if not is_question(sentence):
-                return True
-            if detail and not affirms_guess(text, phrase, lang):
-                return True
-    return False
+def told_back(caller_lines: list[str], phrase: str, lang: str = "fr") -> bool:
+    """The caller told ``phrase`` as a fact they hold, in a sentence of theirs that asks nothing
+    (« c'est le Kardegic, je n'arrive pas à lire le dosage »): reading it back gives nothing away
+    (round 18, issue 26). A caller's guess (« c'est bien le 14 octobre ? ») stays protected, even
+    named in a refusal (round 17's jury), and so does a matter they only ask about (round 12)."""
+    return any(
+        discloses(sentence, phrase, lang) and not is_question(sentence)
+        for said in caller_lines
+        for sentence in _CALLER_SENTENCE.split(said)
+    )
