@@ -177,21 +177,27 @@ def handover_notes(ctx: MeasureContext) -> MeasureResult:
     return _outcome("handover_notes", reports, named, evidence, list(facts))
 
 
-def handover_unwritten(ctx: MeasureContext) -> MeasureResult:
+# « Sans rétention » read over the whole hand-over: most of the calls that left something to
+# pass on are named in it. The juries of rounds 15-17 gave C.3.2 to a hand-over that left out
+# one call of four; « RAS » after five such calls (round 18) retains them all.
+RETAINED_SHARE = 0.5  # more than this share named
+
+
+def handover_retention(ctx: MeasureContext) -> MeasureResult:
     """CQP C.3.2 « A la fin des appels prévoir une transmission des messages reçus », « sans
-    rétention »: a contact that left a message to pass on (its key expects one) but got no
-    message on the desk is handed over by its caller's name (or the name of the record the
-    message is about); « RAS » retains it (round 18). A contact with a desk message is
-    handover_notes'; one from the house (a principal collecting messages) leaves none."""
-    taken = {op.payload.contact_id for op in ctx.view.ops("message.taken")}
+    rétention »: the calls that left a message to pass on (the key expects one, whether or not
+    the candidate wrote it on the desk) are, most of them, named in the hand-over by their
+    caller (or the name of the record the message is about). handover_notes reads each desk
+    message; this reads what a hand-over of « RAS » leaves out when none was written. A call
+    from the house (a principal collecting messages) leaves nothing to pass on."""
     records = {r.id: r for r in ctx.deck.crm}
     facts: dict[str, tuple[frozenset[str], Moment]] = {}
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
-        if contact is None or c.picked is None or c.id in taken:
+        if contact is None or c.picked is None or internal_contact(ctx.deck, contact):
             continue
         expected = [x for x in contact.key.crm if x.action == "message"]
-        if not expected or internal_contact(ctx.deck, contact):
+        if not expected:
             continue
         words = caller_names(contact.customer.name)
         for x in expected:
@@ -202,7 +208,7 @@ def handover_unwritten(ctx: MeasureContext) -> MeasureResult:
     reports = reports_of(ctx, "handover")
     if not facts:
         return MeasureResult(
-            "handover_unwritten", {}, None, None, (), Text("detail.no_fact_to_report")
+            "handover_retention", {}, None, None, (), Text("detail.no_fact_to_report")
         )
     text = content_words(" ".join(op.payload.text for op in reports))
     named = {label: bool(words & text) for label, (words, _) in facts.items()}
@@ -210,7 +216,18 @@ def handover_unwritten(ctx: MeasureContext) -> MeasureResult:
     for label, (_, at) in facts.items():
         key = "note.fact_named" if named[label] else "note.fact_not_named"
         evidence.append(Evidence(at.seq, at.sim, Text(key, fact=label)))
-    return _outcome("handover_unwritten", reports, named, evidence, list(facts))
+    share = sum(named.values()) / len(named)
+    passed = bool(reports) and share > RETAINED_SHARE
+    ordered = tuple(sorted(evidence, key=lambda e: e.seq))
+    missing = [label for label, ok in named.items() if not ok]
+    detail = (
+        Text("detail.no_report")
+        if not reports
+        else Text("detail.report_missing", facts=", ".join(missing))
+        if missing
+        else Text()
+    )
+    return MeasureResult("handover_retention", named, RETAINED_SHARE, passed, ordered, detail)
 
 
 # Where one caller's item of a hand-over line ends: a sentence or a semicolon (« Mme A à
