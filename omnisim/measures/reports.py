@@ -186,12 +186,13 @@ RETAINED_SHARE = 0.5  # more than this share named
 def handover_retention(ctx: MeasureContext) -> MeasureResult:
     """CQP C.3.2 « A la fin des appels prévoir une transmission des messages reçus », « sans
     rétention »: the calls that left a message to pass on (the key expects one, whether or not
-    the candidate wrote it on the desk) are, most of them, named in the hand-over by their
-    caller (or the name of the record the message is about). handover_notes reads each desk
+    the candidate wrote it on the desk) are, most of them, named in the hand-over: by their
+    caller (a name, the record's the message is about, the number), or by what they called
+    about (« un voisin a demandé des informations sur une vente »: the contact's subject). handover_notes reads each desk
     message; this reads what a hand-over of « RAS » leaves out when none was written. A call
     from the house (a principal collecting messages) leaves nothing to pass on."""
     records = {r.id: r for r in ctx.deck.crm}
-    facts: dict[str, tuple[frozenset[str], Moment]] = {}
+    facts: dict[str, tuple[frozenset[str], Moment, str]] = {}
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
         if contact is None or c.picked is None or internal_contact(ctx.deck, contact):
@@ -199,21 +200,25 @@ def handover_retention(ctx: MeasureContext) -> MeasureResult:
         expected = [x for x in contact.key.crm if x.action == "message"]
         if not expected:
             continue
-        words = caller_names(contact.customer.name)
+        words = caller_names(contact.customer.name) | content_words(contact.subject)
         for x in expected:
             record = records.get(x.record or "")
             if record is not None:
                 words |= caller_names(record.last_name)
-        facts[contact.customer.name] = (words, c.picked)
+        facts[contact.customer.name] = (words, c.picked, contact.customer.phone)
     reports = reports_of(ctx, "handover")
     if not facts:
         return MeasureResult(
             "handover_retention", {}, None, None, (), Text("detail.no_fact_to_report")
         )
-    text = content_words(" ".join(op.payload.text for op in reports))
-    named = {label: bool(words & text) for label, (words, _) in facts.items()}
+    raw = " ".join(op.payload.text for op in reports)
+    text = content_words(raw)
+    named = {
+        label: bool(words & text) or bool(phone.strip() and gives_number(raw, phone))
+        for label, (words, _, phone) in facts.items()
+    }
     evidence = _report_evidence(reports, incident=False)
-    for label, (_, at) in facts.items():
+    for label, (_, at, _) in facts.items():
         key = "note.fact_named" if named[label] else "note.fact_not_named"
         evidence.append(Evidence(at.seq, at.sim, Text(key, fact=label)))
     share = sum(named.values()) / len(named)
