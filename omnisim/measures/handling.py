@@ -199,11 +199,11 @@ def _busy_while_urgent(ctx: MeasureContext) -> dict[tuple[str, str], Moment | No
 def _urgent_during_call(ctx: MeasureContext) -> dict[tuple[str, str], Moment | None]:
     """An urgent live contact that arrived while a less urgent live one was in hand (round 18:
     the chest-pain call ringing during a booking): for each pair, None when the urgent one was
-    taken first (picked before the other ended: the other held), the other's end when it was
-    left ringing beyond FOLLOW_SECONDS while the other was finished (CQP C.1.6 « Appliquer
-    l'ordre de traitement selon les priorités », C.1.2 « en surveillant le nouvel appel
-    entrant »). A goodbye finished and the urgent one picked within FOLLOW_SECONDS is no
-    choice to judge (the desk-manners cases)."""
+    taken first (picked before the other ended: the other held), else the first thing still
+    done on the other more than FOLLOW_SECONDS after the urgent one rang (CQP C.1.6
+    « Appliquer l'ordre de traitement selon les priorités », C.1.2 « en surveillant le nouvel
+    appel entrant »). A goodbye said at once and the urgent one picked after it is no order
+    broken (the desk-manners cases; demo's jury); how soon it was picked is pickup_time's."""
     found: dict[tuple[str, str], Moment | None] = {}
     for a in ctx.view.contacts.values():
         contact = ctx.contact(a)
@@ -218,10 +218,15 @@ def _urgent_during_call(ctx: MeasureContext) -> dict[tuple[str, str], Moment | N
             ):
                 continue
             picked = a.picked.sim if a.picked else ctx.view.last.sim
+            late = [
+                m
+                for m in _work_on(ctx, b)
+                if m.sim < picked and ctx.active_seconds(m.sim - a.offered.sim) > FOLLOW_SECONDS
+            ]
             if a.picked and (end is None or picked < end.sim):
                 found[(a.id, b.id)] = None
-            elif ctx.active_seconds(picked - a.offered.sim) > FOLLOW_SECONDS:
-                found[(a.id, b.id)] = end or a.offered
+            elif late:
+                found[(a.id, b.id)] = late[0]
     return found
 
 
