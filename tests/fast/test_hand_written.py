@@ -333,7 +333,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.validation",
     },
     ("hand_cqp_sante_vauban", "hand_mixed", "cqp_telesecretaire"): {
-        "cqp.c1_1",
         "cqp.c1_11",
         "cqp.c1_5",
         "cqp.c1_7",
@@ -341,17 +340,12 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     },
     ("hand_cqp_sante_vauban", "hand_strong", "cp_ffp"): {
         "cp_ffp.informer",
-        "cp_ffp.reponse_redigee",
         "cp_ffp.urgence",
     },
     ("hand_cqp_sante_vauban", "hand_strong", "cqp_telesecretaire"): {
-        "cqp.c1_10",
-        "cqp.c1_13",
-        "cqp.c1_14",
-        "cqp.c1_9",
+        # C.3.1: the writer marked it « jury » (« Echanges/entretien »); every other CQP golden
+        # grades it from the incident report, as the grid does (r18a).
         "cqp.c3_1",
-        "cqp.c3_2",
-        "cqp.c4_4",
     },
     ("hand_cqp_sante_vauban", "hand_weak", "cp_ffp"): {
         "cp_ffp.recherche",
@@ -361,7 +355,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_1",
         "cqp.c1_2",
         "cqp.c3_1",
-        "cqp.c3_2",
     },
     ("hand_mc_acvd_voyages", "hand_mixed", "mc_acvd"): {
         "mc.c1.accueil",
@@ -408,10 +401,10 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # undecided; the permanence strong passes since r17c, the literie strong since round 18
     ("hand_cp_ffp_mobilite", "hand_mixed", "cp_ffp"),
     # round 17, r17c: the nord deck's strong candidate passes CQP, as its jury
-    # round 18, as it came: the strong candidate failed on all three new decks
+    # round 18, as it came: the strong candidate failed on all three new decks; the santé
+    # strong passes CQP since r18a
     ("hand_ccs_rc_habitat", "hand_strong", "ccs_rc"),
     ("hand_ccs_rc_habitat", "hand_strong", "rncp_relation_client_bloc1"),
-    ("hand_cqp_sante_vauban", "hand_strong", "cqp_telesecretaire"),
     ("hand_mc_acvd_voyages", "hand_strong", "mc_acvd"),
 }
 
