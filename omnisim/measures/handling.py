@@ -370,7 +370,9 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
             heard = [
                 ln.text
                 for ln in c.lines
-                if ln.actor == "customer" and ln.seq < line.seq and not ln.reason.startswith("trap:")
+                if ln.actor == "customer"
+                and ln.seq < line.seq
+                and not ln.reason.startswith("trap:")
             ]
             for phrase in protected:
                 if discloses(line.text, phrase, lang) and not told_back(heard, phrase, lang):

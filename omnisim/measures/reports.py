@@ -188,9 +188,10 @@ def handover_retention(ctx: MeasureContext) -> MeasureResult:
     rétention »: the calls that left a message to pass on (the key expects one, whether or not
     the candidate wrote it on the desk) are, most of them, named in the hand-over: by their
     caller (a name, the record's the message is about, the number), or by what they called
-    about (« un voisin a demandé des informations sur une vente »: the contact's subject). handover_notes reads each desk
-    message; this reads what a hand-over of « RAS » leaves out when none was written. A call
-    from the house (a principal collecting messages) leaves nothing to pass on."""
+    about (« un voisin a demandé des informations sur une vente »: the contact's subject).
+    handover_notes reads each desk message; this reads what a hand-over of « RAS » leaves out
+    when none was written. A call from the house (a principal collecting messages) leaves
+    nothing to pass on."""
     records = {r.id: r for r in ctx.deck.crm}
     facts: dict[str, tuple[frozenset[str], Moment, str]] = {}
     for c in ctx.view.contacts.values():
