@@ -20,7 +20,7 @@ class Occasions:
     for urgent contacts and for others, and whether the deck declares its anomalies."""
 
     scenario: Scenario
-    ringing_together: frozenset[str]  # and an urgent call ringing while another is on the line
+    ringing_together: frozenset[str]
     calls_together: frozenset[str]
     urgent_messages: frozenset[str] = frozenset()
     other_messages: frozenset[str] = frozenset()
@@ -47,10 +47,6 @@ class Occasions:
                 if second.at >= first.at + first.expected_duration:
                     break
                 together |= {first.id, second.id}
-                if second.key.urgent and _rank(second) < _rank(first):
-                    # An urgent call ringing during a routine one: the order is a choice too
-                    # (round 18; handling.py ``_urgent_during_call``).
-                    ringing |= {first.id, second.id}
         takers = [c for c in scheduled if expects(c, "message")]
         urgent = frozenset(c.id for c in takers if c.key.urgent or c.key.priority == 1)
         others = frozenset(c.id for c in takers) - urgent

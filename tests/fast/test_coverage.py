@@ -112,14 +112,16 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     # Round 18's new decks, as they came (each written with its candidates by a writer who
     # never read the measures).
     ("cqp_sante_vauban", "cqp_telesecretaire"): {
-        # r18a: the chest-pain call rings during the MRI booking: C.1.2 and C.1.6 covered.
+        "cqp.c1_2": "partial",
+        "cqp.c1_6": "none",
         "cqp.c1_13": "partial",
     },
     ("cqp_sante_vauban", "cp_ffp"): {
         "cp_ffp.crm": "partial",
         "cp_ffp.canal_entrant": "partial",
         "cp_ffp.natures_taches": "jury",
-        "cp_ffp.priorisation": "jury",  # urgence covered since r18a (an urgent call during one)
+        "cp_ffp.urgence": "partial",
+        "cp_ffp.priorisation": "jury",
     },
     ("mc_acvd_voyages", "mc_acvd"): {
         "mc.c2.saisie": "partial",
@@ -137,8 +139,9 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "mc.c4.reactions": "partial",  # upset customers to report, but no hand-over asked
     },
     ("demo", "cqp_telesecretaire"): {
-        # C.1.2, C.1.6 covered since r18a: the urgent call rings during the rescheduling call.
+        "cqp.c1_2": "partial",  # holds yes (calls overlap), two contacts ringing together no
         "cqp.c1_4": "partial",  # fmt17: no question a procedure imposes (key.must_ask)
+        "cqp.c1_6": "none",  # the urgent call and the next ring 20 s apart, never together
         # No written contact whose key says what its answer gives (Mme Roussel's e-mail asks an
         # acknowledgement): C.1.10 « répondre précisément à la demande particulière » has none.
         "cqp.c1_10": "partial",
@@ -328,12 +331,13 @@ def test_two_contacts_of_different_rank_ringing_together_let_priorities_be_judge
         for c in demo.deck.contacts
     ]
     s = dataclasses.replace(demo, deck=dataclasses.replace(demo.deck, contacts=tuple(closer)))
-    # (The urgent call also rings during the rescheduling call, round 18's occasion.)
-    together = {"urgence-cabinet", "pression-confidentielle", "deplacer-rdv"}
-    assert Occasions.of(s).ringing_together == together
+    assert Occasions.of(s).ringing_together == {"urgence-cabinet", "pression-confidentielle"}
     c1_6 = next(c for c in coverage(s, grid).criteria if c.criterion.id == "cqp.c1_6")
     assert c1_6.status == "covered"
-    assert c1_6.by_contact == {c: ("priority",) for c in together}
+    assert c1_6.by_contact == {
+        "urgence-cabinet": ("priority",),
+        "pression-confidentielle": ("priority",),
+    }
 
 
 def test_a_grid_the_deck_does_not_prepare_is_said_and_judged_all_the_same():
