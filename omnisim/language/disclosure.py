@@ -20,7 +20,7 @@ from babel.dates import get_day_names, get_month_names
 
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import assents, content_words
-from omnisim.language.match import normalise
+from omnisim.language.match import is_question, normalise
 
 # A number as people write it: groups of digits joined by a space, a dot or a no-break space
 # (« 312 000 », « 06.90.12.57.33 »), a decimal part after a comma, then « k » or « mille ».
@@ -213,3 +213,18 @@ def affirms_guess(text: str, guess: str, lang: str = "fr") -> bool:
         if assents(sentence, lang) or any(f" {c} " in framed for c in _CONFIRMING[key]):
             return True
     return False
+
+
+_CALLER_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
+
+
+def told_back(caller_lines: list[str], phrase: str, lang: str = "fr") -> bool:
+    """The caller told ``phrase`` as a fact they hold, in a sentence of theirs that asks nothing
+    (« c'est le Kardegic, je n'arrive pas à lire le dosage »): reading it back gives nothing away
+    (round 18, issue 26). A caller's guess (« c'est bien le 14 octobre ? ») stays protected, even
+    named in a refusal (round 17's jury), and so does a matter they only ask about (round 12)."""
+    return any(
+        discloses(sentence, phrase, lang) and not is_question(sentence)
+        for said in caller_lines
+        for sentence in _CALLER_SENTENCE.split(said)
+    )

@@ -99,6 +99,7 @@ MEASURES: dict[str, MeasureFn] = {
     "incident_report": reports.incident_report,
     "handover_notes": reports.handover_notes,
     "handover_urgent_flagged": reports.handover_urgent_flagged,
+    "handover_retention": reports.handover_retention,
     "handover_callbacks": reports.handover_callbacks,
     "handover_urgency": team.handover_urgency,
     "handover_reactions": team.handover_reactions,

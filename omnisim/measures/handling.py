@@ -7,9 +7,10 @@ C.4.4 "résister à la pression … informations confidentielles (CNIL)".
 
 from __future__ import annotations
 
+from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.acts import refuses
-from omnisim.language.disclosure import affirms_guess, discloses
+from omnisim.language.disclosure import affirms_guess, discloses, told_back
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import assents
 from omnisim.measures.context import MeasureContext, ev_of, verdict
@@ -287,6 +288,16 @@ def _confirmation(guess: Line, answers: list[Line], lang: str) -> Line | None:
     return next((ln for ln in answers if affirms_guess(ln.text, guess.text, lang)), None)
 
 
+def _promises(contact: Contact) -> list[str]:
+    """The words the key forbids as promises (``forbidden`` of kind ``promise``)."""
+    return [w for f in contact.key.forbidden if f.kind == "promise" for w in f.words]
+
+
+def _within(phrase: str, words: str) -> bool:
+    """``phrase`` is part of ``words``, spaces and case aside (« 11h30 » in « créneau 11 h 30 »)."""
+    return fold(phrase).replace(" ", "") in fold(words).replace(" ", "")
+
+
 def confidential_leak(ctx: MeasureContext) -> MeasureResult:
     """No protected fact (deck traps, principals' confidential fields) written to a customer,
     in the deck's words or in others (a date by its day, an amount however spaced, a matter
@@ -297,7 +308,10 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
     caller, about something else (« appelez le 15 »), gives nothing away (round 16). Nor does
     telling the principal's own people (an internal contact: the principal collecting their
     messages) who asked about the matter: that is C.4.4's « transmettre la demande à sa
-    hiérarchie » (round 17)."""
+    hiérarchie » (round 17). Nor does saying back what the caller told as theirs, outside a
+    pressing line (round 18: ``told_back``). A protected word the key also forbids as a promise
+    (« le créneau de 11 h 30 ») is a thing the push asks to be given, not a secret: out_of_remit
+    judges whether it was promised (round 18)."""
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -312,9 +326,18 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
         protected = [p for p in traps + own if p.strip()]
         leaked = []
         lang = ctx.lang_of(c)
+        promised = _promises(contact) if contact else []
+        protected = [p for p in protected if not any(_within(p, w) for w in promised)]
         for line in c.candidate_lines:
+            heard = [
+                ln.text
+                for ln in c.lines
+                if ln.actor == "customer"
+                and ln.seq < line.seq
+                and not ln.reason.startswith("trap:")
+            ]
             for phrase in protected:
-                if discloses(line.text, phrase, lang):
+                if discloses(line.text, phrase, lang) and not told_back(heard, phrase, lang):
                     leaked.append(phrase)
                     bad.append(ev_of(line, Text("note.disclosed", contact=c.id, text=phrase)))
         for guess, answers in _answers_to_traps(c):

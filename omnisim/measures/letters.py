@@ -1,9 +1,10 @@
 """Template letters: MC ACVD C3.3 « La lettre-type est bien choisie » and « Les variables
 correctes sont ajoutées aux emplacements prévus ».
 
-A message is built from a deck template when most of the template's own lines (those no
-other template of the deck shares: a greeting or signature common to all says nothing) are
-found in it, whitespace, case and accents aside; a minority of edited lines is tolerated.
+A message is built from a deck template when most of the template's own lines (its
+sentences; those no other template of the deck shares: a greeting or signature common to all
+says nothing) are found in it, whitespace, case and accents aside; a minority of edited lines
+is tolerated.
 """
 
 from __future__ import annotations
@@ -59,10 +60,21 @@ def _pieces(line: str) -> tuple[str, ...]:
     )
 
 
+# Where a template's sentence ends: a one-line SMS holds several (round 18), each its own unit.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentences(body: str) -> list[str]:
+    """The template's units: its lines, a line of several sentences cut into them, so that a
+    one-line SMS with one sentence reworded is still recognised by the others (CQP C.1.13
+    « respect du cadre donné »), as a letter is by most of its lines."""
+    return [s for line in body.splitlines() for s in _SENTENCE_END.split(line)]
+
+
 def _own_lines(template: Template, others: list[Template]) -> list[tuple[str, ...]]:
-    """The template's lines of fixed text that no other template of the deck shares."""
-    lines = [p for p in (_pieces(line) for line in template.body.splitlines()) if p]
-    shared = {p for o in others for p in (_pieces(line) for line in o.body.splitlines()) if p}
+    """The template's units of fixed text that no other template of the deck shares."""
+    lines = [p for p in (_pieces(line) for line in _sentences(template.body)) if p]
+    shared = {p for o in others for p in (_pieces(line) for line in _sentences(o.body)) if p}
     own = [p for p in lines if p not in shared]
     return own or lines
 

@@ -15,6 +15,7 @@ against the habit; greeted in the principal's name all the same, it shows the ha
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from omnisim.deck.model import Principal
@@ -32,6 +33,25 @@ OPENING_LINES = 2  # the greeting is in the first two things the candidate says 
 
 def _words(p: Principal, lang: str) -> frozenset[str]:
     return organisation_words(p.name, p.greeting, lang=lang)
+
+
+def _proper(p: Principal, lang: str) -> frozenset[str]:
+    """The principal's own names: the words capitalised after the first of its name or
+    greeting (« Perrin », « Vauban »), not its trade (« médecin généraliste »)."""
+    capitalised = {
+        fold(word)
+        for text in (p.name, p.greeting)
+        for word in re.findall(r"[\w'-]+", text)[1:]
+        if word[:1].isupper()
+    }
+    return _words(p, lang) & frozenset(capitalised)
+
+
+# A sentence that greets: there, a trade word names the principal answered for (« Imagerie
+# Vauban, bonjour » on the physiotherapist's line); elsewhere it is the talk's (« une ordonnance
+# de votre médecin »), round 18.
+_GREETS = re.compile(r"\b(bonjour|bonsoir|allo|hello|good (morning|afternoon|evening))\b")
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 
 
 def _principal_of(ctx: MeasureContext, c: ContactView) -> Principal | None:
@@ -54,8 +74,16 @@ def _named(
         said = set(fold(line.text).split())
         if mine & said:
             return line, []
+        greeting: set[str] = set()
+        for sentence in _SENTENCE.split(line.text):
+            if _GREETS.search(fold(sentence)):
+                greeting |= set(fold(sentence).split())
         for other in ctx.deck.principals:
-            if other.id != right.id and (_words(other, lang) - mine - caller) & said:
+            if other.id == right.id:
+                continue
+            if ((_proper(other, lang) - mine - caller) & said) or (
+                (_words(other, lang) - mine - caller) & greeting
+            ):
                 wrong.append((line, other))
                 break
     return None, wrong

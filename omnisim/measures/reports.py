@@ -16,6 +16,7 @@ from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.language.substance import names
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext
+from omnisim.measures.exchange import internal_contact
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import Moment, Operation
 
@@ -176,6 +177,65 @@ def handover_notes(ctx: MeasureContext) -> MeasureResult:
     return _outcome("handover_notes", reports, named, evidence, list(facts))
 
 
+# « Sans rétention » read over the whole hand-over: most of the calls that left something to
+# pass on are named in it. The juries of rounds 15-17 gave C.3.2 to a hand-over that left out
+# one call of four; « RAS » after five such calls (round 18) retains them all.
+RETAINED_SHARE = 0.5  # more than this share named
+
+
+def handover_retention(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.3.2 « A la fin des appels prévoir une transmission des messages reçus », « sans
+    rétention »: the calls that left a message to pass on (the key expects one, whether or not
+    the candidate wrote it on the desk) are, most of them, named in the hand-over: by their
+    caller (a name, the record's the message is about, the number), or by what they called
+    about (« un voisin a demandé des informations sur une vente »: the contact's subject).
+    handover_notes reads each desk message; this reads what a hand-over of « RAS » leaves out
+    when none was written. A call from the house (a principal collecting messages) leaves
+    nothing to pass on."""
+    records = {r.id: r for r in ctx.deck.crm}
+    facts: dict[str, tuple[frozenset[str], Moment, str]] = {}
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or c.picked is None or internal_contact(ctx.deck, contact):
+            continue
+        expected = [x for x in contact.key.crm if x.action == "message"]
+        if not expected:
+            continue
+        words = caller_names(contact.customer.name) | content_words(contact.subject)
+        for x in expected:
+            record = records.get(x.record or "")
+            if record is not None:
+                words |= caller_names(record.last_name)
+        facts[contact.customer.name] = (words, c.picked, contact.customer.phone)
+    reports = reports_of(ctx, "handover")
+    if not facts:
+        return MeasureResult(
+            "handover_retention", {}, None, None, (), Text("detail.no_fact_to_report")
+        )
+    raw = " ".join(op.payload.text for op in reports)
+    text = content_words(raw)
+    named = {
+        label: bool(words & text) or bool(phone.strip() and gives_number(raw, phone))
+        for label, (words, _, phone) in facts.items()
+    }
+    evidence = _report_evidence(reports, incident=False)
+    for label, (_, at, _) in facts.items():
+        key = "note.fact_named" if named[label] else "note.fact_not_named"
+        evidence.append(Evidence(at.seq, at.sim, Text(key, fact=label)))
+    share = sum(named.values()) / len(named)
+    passed = bool(reports) and share > RETAINED_SHARE
+    ordered = tuple(sorted(evidence, key=lambda e: e.seq))
+    missing = [label for label, ok in named.items() if not ok]
+    detail = (
+        Text("detail.no_report")
+        if not reports
+        else Text("detail.report_missing", facts=", ".join(missing))
+        if missing
+        else Text()
+    )
+    return MeasureResult("handover_retention", named, RETAINED_SHARE, passed, ordered, detail)
+
+
 # Where one caller's item of a hand-over line ends: a sentence or a semicolon (« Mme A à
 # rappeler au … ; M. B, pour information »), not the dot of a title (« M. Blot »).
 _ITEM_STOP = re.compile(r"(\w*)[;.!?](?=\s|$)")
@@ -215,16 +275,25 @@ _MESSAGE = re.compile(r"(?<![\w'])messages?(?![\w'])")
 _HOUR = re.compile(r"\b\d{1,2} ?h\b")
 
 
+def _words(text: str) -> str:
+    """The folded words of ``text``, space-framed: phrases are found whole."""
+    return " " + " ".join(re.findall(r"[\w']+", fold(text))) + " "
+
+
 def _points_to_message(pieces: list[str], for_whom: str, lang: str) -> bool:
     """An item that names the message left, its recipient and when the call-back is due
     (« message à Mme X : rappel promis aujourd'hui »): the colleague is sent to the message,
     which holds the number, knowing its échéance (round 16's jury: « chaque message en
-    attente avec son destinataire et son échéance »). Without the when, « message laissé au
+    attente avec son destinataire et son échéance »); « transmise à Mme X (rappel sous 48 h) »
+    names it by whom it went to (round 18). Without the when, « message laissé au
     Dr X pour la rappeler » leaves the colleague nothing to act on (round 16, plateau weak)."""
     recipient = content_words(for_whom) - NAME_TITLES
     when = word_list(lang, "when_words")
+    passed = word_list(lang, "passed_to")
     named = any(
-        _MESSAGE.search(fold(piece)) and recipient & content_words(piece) for piece in pieces
+        (_MESSAGE.search(fold(piece)) or any(f" {p} " in _words(piece) for p in passed))
+        and recipient & content_words(piece)
+        for piece in pieces
     )
     due = any(
         set(re.findall(r"[\w']+", fold(piece))) & when or _HOUR.search(piece) for piece in pieces
@@ -272,17 +341,41 @@ def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
     return _outcome("handover_callbacks", reports, given, evidence, list(given))
 
 
+HEADING_WORDS = 6  # a hand-over's section title (« URGENT », « À traiter en priorité : »)
+
+
+def _under_urgent_heading(text: str, callers: list[frozenset[str]], lang: str) -> set[int]:
+    """The callers named in a section of the hand-over whose title marks urgency (round 18:
+    « URGENT » over three numbered items): a short line naming nobody opens a section, the
+    next such line closes it."""
+    out: set[int] = set()
+    urgent = False
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        words = content_words(line)
+        named = {i for i, caller in enumerate(callers) if caller and caller & words}
+        if not named and len(line.split()) <= HEADING_WORDS:
+            urgent = urgency_marked(line, lang)
+        elif urgent:
+            out |= named
+    return out
+
+
 def handover_urgent_flagged(ctx: MeasureContext) -> MeasureResult:
     """CQP C.3.2 « Transférer sans rétention et sans interprétation des informations clés »;
     C.1.9's périmètre « transmission des informations et des urgences recueillies »: an urgent
     matter left as a message (the contact urgent by the key, or the message marked urgent) is
     handed over as urgent; « M. X, donné au docteur » retains what the colleague must act on
-    first. An urgent call passed on at once leaves no message; nothing to judge without one."""
+    first. An item under a section titled urgent is marked by its title (round 18). An urgent
+    call passed on at once leaves no message; nothing to judge without one."""
     lang = ctx.deck.language
     reports = reports_of(ctx, "handover")
     text = "\n".join(op.payload.text for op in reports)
     taken = ctx.view.ops("message.taken")
-    items = _items_of(text, [caller_names(op.payload.caller) for op in taken])
+    callers = [caller_names(op.payload.caller) for op in taken]
+    items = _items_of(text, callers)
+    sections = _under_urgent_heading(text, callers, lang)
     flagged: dict[str, bool] = {}
     evidence: list[Evidence] = []
     for index, op in enumerate(taken):
@@ -291,7 +384,7 @@ def handover_urgent_flagged(ctx: MeasureContext) -> MeasureResult:
             continue
         label = f"message #{op.at.seq}"
         about = [piece for piece, owners in items if index in owners]
-        flagged[label] = any(urgency_marked(piece, lang) for piece in about)
+        flagged[label] = index in sections or any(urgency_marked(piece, lang) for piece in about)
         key = "note.urgency_flagged" if flagged[label] else "note.urgency_not_flagged"
         evidence.append(Evidence(op.at.seq, op.at.sim, Text(key, fact=label)))
     if not flagged:

@@ -252,6 +252,7 @@ RULES: dict[str, Rule] = {
     "handover_notes": MESSAGE,
     "handover_callbacks": MESSAGE,
     "handover_urgent_flagged": MESSAGE,
+    "handover_retention": MESSAGE,
     "handover_urgency": _tag("message", _urgency_to_class),
     "expected_actions": ACTIONS,
     "messages_taken": MESSAGE,

@@ -144,7 +144,7 @@ CARELESS_CQP = {
     "cqp.c1_13": "non_acquis",
     "cqp.c1_14": "non_acquis",
     "cqp.c3_1": "non_acquis",
-    "cqp.c3_2": "a_apprecier",
+    "cqp.c3_2": "non_acquis",  # no hand-over of its calls (r18a: handover_retention)
     "cqp.c4_4": "non_acquis",  # gave away the client's address
 }
 

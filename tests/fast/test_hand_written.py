@@ -322,7 +322,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.validation",
     },
     ("hand_cqp_sante_vauban", "hand_mixed", "cqp_telesecretaire"): {
-        "cqp.c1_1",
         "cqp.c1_11",
         "cqp.c1_5",
         "cqp.c1_7",
@@ -332,12 +331,9 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.urgence",
     },
     ("hand_cqp_sante_vauban", "hand_strong", "cqp_telesecretaire"): {
-        "cqp.c1_10",
-        "cqp.c1_13",
-        "cqp.c1_14",
+        # C.3.1: the writer marked it « jury » (« Echanges/entretien »); every other CQP golden
+        # grades it from the incident report, as the grid does (r18a).
         "cqp.c3_1",
-        "cqp.c3_2",
-        "cqp.c4_4",
     },
     ("hand_cqp_sante_vauban", "hand_weak", "cp_ffp"): {
         "cp_ffp.recherche",
@@ -347,7 +343,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_1",
         "cqp.c1_2",
         "cqp.c3_1",
-        "cqp.c3_2",
     },
     ("hand_mc_acvd_voyages", "hand_mixed", "mc_acvd"): set(),
     ("hand_mc_acvd_voyages", "hand_strong", "mc_acvd"): set(),
@@ -383,10 +378,8 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # undecided; the permanence strong passes since r17c, the literie strong since round 18
     ("hand_cp_ffp_mobilite", "hand_mixed", "cp_ffp"),
     # round 17, r17c: the nord deck's strong candidate passes CQP, as its jury
-    # round 18, as it came: the strong candidate failed on all three new decks (habitat's
-    # passes both grids since r18d)
-    ("hand_cqp_sante_vauban", "hand_strong", "cqp_telesecretaire"),
-    # the voyages strong candidate passes MC ACVD since r18c, as its jury
+    # round 18, as it came: the strong candidate failed on all three new decks; habitat's
+    # passes both grids since r18d, voyages' since r18c, santé's CQP since r18a
 }
 
 

@@ -54,7 +54,7 @@ FOUND = {  # (deck, candidate, grid): (criteria departing from the jury, criteri
     # reads the same conduct non acquis under C.1.10.
     ("cqp_plateau_atlantique", "mixed", "cqp_telesecretaire"): ({"cqp.c1_10"}, set()),
     ("cqp_plateau_atlantique", "mixed", "cp_ffp"): (set(), set()),
-    ("cqp_plateau_atlantique", "weak", "cqp_telesecretaire"): (set(), {"cqp.c3_2"}),
+    ("cqp_plateau_atlantique", "weak", "cqp_telesecretaire"): (set(), set()),
     ("cqp_plateau_atlantique", "weak", "cp_ffp"): (set(), {"cp_ffp.informer"}),
     ("mc_acvd_cycles", "strong", "mc_acvd"): (set(), set()),
     ("mc_acvd_cycles", "mixed", "mc_acvd"): (set(), {"mc.c3.variables"}),
