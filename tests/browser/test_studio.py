@@ -179,6 +179,30 @@ async def test_a_trainer_writes_publishes_plays_and_downloads_a_deck(
     await expect(problem).to_have_count(0)
     await expect(page.get_by_role("button", name="Aucun problème")).to_be_visible()
 
+    # A warning (round 18): what only narrows the grading is said, and the deck still saves:
+    # a reply time longer than the session cannot be missed.
+    sla = field(page, "contacts[1].key.sla_minutes")
+    await sla.fill("120")
+    await sla.press("Tab")
+    await expect(page.locator(".sync")).not_to_have_text(re.compile("^Enregistré"))
+    await saved(page)
+    beside = page.locator("ul.field-warnings")  # said beside its field, not as invalid
+    await expect(beside).to_contain_text("dépasse la durée de la session (60 min)")
+    await expect(sla).not_to_have_attribute("aria-invalid", "true")
+    button = page.get_by_role("button", name="Aucun problème · 1 avertissement(s)")
+    await expect(button).to_be_visible()
+    if not await page.locator(".all-good, .problem-list").count():
+        await button.click()  # the list opens
+    warned = page.locator(".warning-list")
+    await expect(warned).to_contain_text("120")
+    await sla.scroll_into_view_if_needed()
+    await page.screenshot(path=str(shots / "editor-warning.png"))
+    await page.evaluate("window.scrollTo(0, 0)")
+    await page.screenshot(path=str(shots / "editor-warning-list.png"))
+    await sla.fill("")
+    await expect(warned).to_have_count(0)
+    await saved(page)
+
     # The timeline: dragging the chat later moves its arrival; the arrow keys nudge it.
     mark = page.locator(".mark[data-contact='tchat-rdv']")
     await expect(mark).to_have_attribute("aria-valuenow", "120")

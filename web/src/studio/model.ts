@@ -58,6 +58,8 @@ export interface Studio {
   readonly warnings: Signal<readonly Problem[]>;
   /** Problems by the document path of their field. */
   readonly byPath: ReadonlySignal<ReadonlyMap<string, readonly string[]>>;
+  /** Warnings by the document path of their field (said beside it, never as invalid). */
+  readonly warnedByPath: ReadonlySignal<ReadonlyMap<string, readonly string[]>>;
   readonly sync: Signal<Sync>;
   readonly conflict: Signal<Conflict | null>;
   readonly notice: Signal<string>;
@@ -83,15 +85,18 @@ export function makeStudio(boot: Boot, onEdit: () => void): Studio {
   const problems = signal<readonly Problem[]>(boot.problems);
   const view = signal<View>({ section: "settings", item: null, versions: false });
   const focus = signal("");
-  const byPath = computed(() => {
+  const warnings = signal<readonly Problem[]>(boot.warnings ?? []);
+  const mapped = (list: readonly Problem[]) => {
     const map = new Map<string, string[]>();
-    for (const p of problems.value) {
-      const list = map.get(p.path) ?? [];
-      list.push(p.message);
-      map.set(p.path, list);
+    for (const p of list) {
+      const said = map.get(p.path) ?? [];
+      said.push(p.message);
+      map.set(p.path, said);
     }
     return map;
-  });
+  };
+  const byPath = computed(() => mapped(problems.value));
+  const warnedByPath = computed(() => mapped(warnings.value));
   return {
     boot,
     t: translator(boot.texts),
@@ -100,8 +105,9 @@ export function makeStudio(boot: Boot, onEdit: () => void): Studio {
     base: signal(boot.deck.version),
     info: signal(boot.deck),
     problems,
-    warnings: signal<readonly Problem[]>(boot.warnings ?? []),
+    warnings,
     byPath,
+    warnedByPath,
     sync: signal<Sync>("saved"),
     conflict: signal(null),
     notice: signal(""),

@@ -13,17 +13,29 @@ export function problemsAt(byPath: ReadonlyMap<string, readonly string[]>, path:
   return [...byPath].filter(([at]) => at === own || (at.startsWith(`${own}[`) && /^\[\d+\]$/.test(at.slice(own.length)))).flatMap(([, said]) => said);
 }
 
-/** The problems of this path, said beside the field (a list of lines: its lines' too). */
+/** The problems of this path, said beside the field (a list of lines: its lines' too); then
+ *  its warnings, said as advice (the deck loads and plays). */
 export function Problems(props: { readonly id: string; readonly path: readonly Seg[]; readonly lines?: boolean }) {
-  const { byPath } = useStudio();
+  const { byPath, warnedByPath } = useStudio();
   const found = problemsAt(byPath.value, props.path, props.lines);
-  if (!found?.length) return null;
+  const warned = problemsAt(warnedByPath.value, props.path, props.lines);
   return (
-    <ul class="field-problems" id={props.id} role="alert">
-      {found.map((m) => (
-        <li key={m}>{m}</li>
-      ))}
-    </ul>
+    <>
+      {found.length ? (
+        <ul class="field-problems" id={props.id} role="alert">
+          {found.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+      {warned.length ? (
+        <ul class="field-warnings" id={`${props.id}-warnings`}>
+          {warned.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
   );
 }
 

@@ -119,6 +119,7 @@ export function Toolbar(props: { readonly sync: Sync; readonly problemsOpen: boo
         </button>
         <button type="button" class={`secondary${props.problemsOpen ? " pressed" : ""}`} aria-pressed={props.problemsOpen} onClick={props.toggleProblems}>
           {count ? t("studio.problems", { count }) : t("studio.no_problem_short")}
+          {studio.warnings.value.length ? ` · ${t("studio.warnings", { count: studio.warnings.value.length })}` : ""}
         </button>
         <button
           type="button"
