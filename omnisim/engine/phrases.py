@@ -175,13 +175,16 @@ def cues(text: str, lang: str) -> frozenset[str]:
 def asked(text: str, lang: str) -> tuple[str, ...]:
     """What a message asks of the customer's card or time (see ASKED), each once, in order."""
     folded = fold(text)
-    table = _patterns(_lang(lang))
+    lang = _lang(lang)
+    table, words = _patterns(lang), vocabulary(lang)
+    bits = words.families(folded)  # the families the text may match: the others not asked
     found = []
     for item in ASKED:
         pattern = table[f"ask_{item}"]
-        if pattern.search(folded):
+        if bits & pattern.bit and pattern.search(folded):
             found.append(item)
             folded = pattern.sub(" ", folded)
+            bits = words.families(folded)
     return tuple(found)
 
 

@@ -80,7 +80,11 @@ def acts(text: str, lang: str = "fr") -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def performs(text: str, act: str, lang: str = "fr") -> bool:
     """Whether ``text`` performs ``act`` (one of ACTS): a reader asks only what it needs."""
-    return _families(_lang(lang))[act].search(fold(text)) is not None
+    lang = _lang(lang)
+    family, folded = _families(lang)[act], fold(text)
+    if not vocabulary(lang).families(folded) & family.bit:
+        return False  # none of its literals in the line: not asked
+    return family.search(folded) is not None
 
 
 @lru_cache(maxsize=16384)
