@@ -12,6 +12,8 @@ nothing once every variant has been.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 import zlib
 from collections.abc import Collection, Sequence
@@ -23,8 +25,9 @@ import yaml
 
 from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.lexicon import fold
+from omnisim.language.marker_family import family
 from omnisim.language.markers import says_when
-from omnisim.language.proposals import declines
+from omnisim.language.proposals import DECLINING, declines
 from omnisim.language.steps import defers_decision, hands_on_vaguely
 
 LANGS = ("fr", "en")
@@ -181,7 +184,7 @@ def asked(text: str, lang: str) -> tuple[str, ...]:
     found = []
     for item in ASKED:
         pattern = table[f"ask_{item}"]
-        if bits & pattern.bit and pattern.search(folded):
+        if bits & pattern.bit and pattern.matches(folded):
             found.append(item)
             folded = pattern.sub(" ", folded)
             bits = words.families(folded)
@@ -198,8 +201,20 @@ def withheld(text: str, lang: str, awaits: Sequence[str] = ()) -> bool:
     """``text`` leaves the request to someone's decision with no when (« avant la décision de
     notre responsable, à qui je transmets votre dossier »): a remedy it names is not given;
     nor when it refuses the remedy, sends the customer to a third party or guarantees an
-    outcome on the candidate's word (language/proposals.py, MC ACVD C1.4, round 15)."""
+    outcome on the candidate's word (language/proposals.py, MC ACVD C1.4, round 15). A line
+    none of whose families can withhold (its scan: Vocabulary.families) is not read further."""
+    lang = _lang(lang)
+    if not vocabulary(lang).families(fold(text)) & _withholding(lang):
+        return False
     return defers_decision(text, lang) or bool(declines(text, lang, awaits))
+
+
+@cache
+def _withholding(lang: str) -> int:
+    """The bits of the families without one of which nothing is withheld: a deferral, a
+    guarantee, a refused remedy, a customer sent elsewhere (steps.py, proposals.py)."""
+    names = ("deferral", "guarantee", *DECLINING)
+    return functools.reduce(operator.or_, (family(lang, name).bit for name in names))
 
 
 def concrete_step(text: str, lang: str, found: frozenset[str]) -> bool:

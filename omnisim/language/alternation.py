@@ -279,6 +279,17 @@ class Alternation:
             return self.parts[kept[0]].search(text)
         return next(self.finditer(text), None) if kept else None
 
+    def matches(self, text: str) -> bool:
+        """Whether ``search`` finds a match: any alternative left possible matching anywhere
+        (the readers that need no span: the leftmost match is not worked out)."""
+        if self.whole:
+            return self.full.search(text) is not None
+        parts = self.parts
+        for i in self.words.scan(text).possible(self.family, self._always):
+            if parts[i].search(text) is not None:
+                return True
+        return False
+
     def match(self, text: str) -> re.Match[str] | None:
         """A match at the start of ``text``: the first alternative that matches there."""
         if self.whole:

@@ -45,7 +45,7 @@ def families(lang: str) -> Families:
 
 def says(family: Alternation, folded: str, bits: int) -> bool:
     """``family`` matches ``folded``, whose families (Vocabulary.families) are ``bits``."""
-    return bool(bits & family.bit) and family.search(folded) is not None
+    return bool(bits & family.bit) and family.matches(folded)
 
 
 class Found(dict[str, list[str]]):

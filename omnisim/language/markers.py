@@ -67,7 +67,7 @@ def _read(lang: str, names: tuple[str, ...]) -> tuple[tuple[str, Alternation], .
 
 def _found(folded: str, lang: str, names: tuple[str, ...]) -> list[str]:
     bits = vocabulary(lang).families(folded)
-    return [name for name, p in _read(lang, names) if bits & p.bit and p.search(folded)]
+    return [name for name, p in _read(lang, names) if bits & p.bit and p.matches(folded)]
 
 
 @cache

@@ -15,12 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from omnisim.engine import phrases
+from omnisim.engine.hearing import Heard
 from omnisim.language import acts, lexicon
 from omnisim.language.alternation import Alternation, Vocabulary
-from omnisim.language.lexicon import fold
+from omnisim.language.lexicon import data_yaml, fold
 from omnisim.language.markers import EXPECTED, REGISTER, register
 from omnisim.language.markers import _patterns as marker_patterns
 from omnisim.language.markers import markers as read_markers
+from omnisim.language.proposals import declines
+from omnisim.language.steps import defers_decision
 from tests.fast.test_reading_once import FAMILIES, LANGS, LINES, PATTERNS
 
 
@@ -126,3 +129,22 @@ def test_a_family_registered_later_is_in_the_next_scan():
     late = Alternation([re.escape("zorglub wizz")], words)
     assert words.families(text) == first.bit | late.bit
     assert not words.families("rien") and late.search("rien") is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_line_record_and_the_withholding_read_bits_as_the_plain_readers_read_lines(lang):
+    """hearing.Heard.does asks an act only when its bit is on; phrases.withheld reads nothing
+    when no withholding family's bit is; both say what the plain readers say."""
+    awaits = ("un remboursement", "un avoir")
+    texts = [*_READ, *(str(p) for n in ("deferral", "guarantee") for p in _data(lang, n))]
+    for text in texts:
+        heard = Heard(text, lang)
+        for act in acts.ACTS:
+            plain = acts._families(lang)[act].full.search(fold(text)) is not None
+            assert heard.does(act) == plain, (act, text)
+        plain_withheld = defers_decision(text, lang) or bool(declines(text, lang, awaits))
+        assert phrases.withheld(text, lang, awaits) == plain_withheld, text
+
+
+def _data(lang: str, name: str) -> list[str]:
+    return list(data_yaml(f"markers_{lang}.yaml").get(name, []))[:40]
