@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from omnisim.language.alternation import Alternation, vocabulary
@@ -142,36 +143,36 @@ _WORD = re.compile(r"[^ -]+|-")  # folded words, a hyphen standing apart: re-bon
 
 
 @cache
-def _phrases(lang: str) -> dict[str, dict[int, dict[tuple[str, ...], frozenset[str]]]]:
-    """Every cue phrase as its words, under its first word then its length: a text's word
-    is looked up once per length of the phrases it may begin, not once per phrase."""
-    table: dict[str, dict[int, dict[tuple[str, ...], set[str]]]] = {}
+def _phrases(lang: str) -> Any:
+    """Every cue phrase as its words, each word between spaces (« ␣re␣-␣bonjour␣ »), in one
+    automaton whose value is the cue names of the phrase: a text's words, joined the same
+    way, are read in one pass for every cue, a phrase found only where its words stand
+    whole and in a row (a word holds no space)."""
+    names: dict[str, set[str]] = {}
     for name in CUES:
         for phrase in {fold(p) for p in _data(lang)["cues"][name]} - {""}:
-            words = tuple(_WORD.findall(phrase))
-            by_length = table.setdefault(words[0], {}).setdefault(len(words), {})
-            by_length.setdefault(words, set()).add(name)
-    return {
-        first: {n: {w: frozenset(names) for w, names in ps.items()} for n, ps in lengths.items()}
-        for first, lengths in table.items()
-    }
+            names.setdefault(_spaced(_WORD.findall(phrase)), set()).add(name)
+    automaton = ahocorasick.Automaton()
+    for key, cue_names in names.items():
+        automaton.add_word(key, frozenset(cue_names))
+    automaton.make_automaton()
+    return automaton
+
+
+def _spaced(words: list[str]) -> str:
+    return f" {' '.join(words)} "
 
 
 def cues(text: str, lang: str) -> frozenset[str]:
     """The cue names (see CUES) found in a candidate's message: phrases found word for word,
-    looked up by each word of the text (a regular expression per family ran each family
-    over the whole text, for every line)."""
+    every cue in one automaton pass over the text's words (a regular expression per family
+    ran each family over the whole text, for every line)."""
     words = _WORD.findall(fold(text))
-    table = _phrases(_lang(lang))
+    if not words:
+        return frozenset()
     found: set[str] = set()
-    for i, word in enumerate(words):
-        lengths = table.get(word)
-        if lengths is None:
-            continue
-        for n, phrases in lengths.items():
-            names = phrases.get(tuple(words[i : i + n]))
-            if names:
-                found |= names
+    for _, names in _phrases(_lang(lang)).iter(_spaced(words)):
+        found |= names
     return frozenset(found)
 
 

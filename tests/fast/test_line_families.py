@@ -9,6 +9,7 @@ lines (overlapping phrases, accents, apostrophes), and each reader against its p
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -16,12 +17,13 @@ from hypothesis import strategies as st
 
 from omnisim.engine import phrases
 from omnisim.engine.hearing import Heard
-from omnisim.language import acts, lexicon
+from omnisim.language import acts, lexicon, match
 from omnisim.language.alternation import Alternation, Vocabulary
 from omnisim.language.lexicon import data_yaml, fold
 from omnisim.language.markers import EXPECTED, REGISTER, register
 from omnisim.language.markers import _patterns as marker_patterns
 from omnisim.language.markers import markers as read_markers
+from omnisim.language.match import _stem, normalise
 from omnisim.language.proposals import declines
 from omnisim.language.steps import defers_decision
 from tests.fast.test_reading_once import FAMILIES, LANGS, LINES, PATTERNS
@@ -72,7 +74,7 @@ _PIECES = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_PIECES, st.sampled_from(LANGS))
 def test_no_family_matches_a_generated_line_with_its_bit_off(pieces, lang):
     """Phrases glued, overlapping, accented, beside apostrophes: raw and folded."""
@@ -148,3 +150,60 @@ def test_the_line_record_and_the_withholding_read_bits_as_the_plain_readers_read
 
 def _data(lang: str, name: str) -> list[str]:
     return list(data_yaml(f"markers_{lang}.yaml").get(name, []))[:40]
+
+
+@cache
+def _cue_words(lang: str) -> list[tuple[str, list[str]]]:
+    data = phrases._data(lang)["cues"]
+    said = {(n, fold(p)) for n in phrases.CUES for p in data[n]}
+    return [(name, phrases._WORD.findall(p)) for name, p in sorted(said) if p]
+
+
+def _plain_cues(text: str, lang: str) -> frozenset[str]:
+    """Each cue phrase's words looked for, in a row, among the text's words."""
+    words = phrases._WORD.findall(fold(text))
+    found = set()
+    for name, said in _cue_words(lang):
+        n = len(said)
+        if name not in found and any(words[i : i + n] == said for i in range(len(words))):
+            found.add(name)
+    return frozenset(found)
+
+
+_CUE_SAID = sorted(
+    {str(p) for lang in LANGS for ps in phrases._data(lang)["cues"].values() for p in ps}
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_cue_automaton_finds_each_phrase_where_its_words_stand_in_a_row(lang):
+    said = [str(p) for ps in phrases._data(lang)["cues"].values() for p in ps]
+    texts = [*said, *(f"Re-{p}s, {q}" for p, q in zip(said, said[1:], strict=False))]
+    texts += [f"{p}{q}" for p, q in zip(said, said[3:], strict=False)][:150] + list(LINES)
+    for text in texts:
+        assert phrases.cues(text, lang) == _plain_cues(text, lang), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_CUE_SAID), st.sampled_from([" ", "-", "é", "'", "?", "s"])),
+        max_size=6,
+    ),
+    st.sampled_from(LANGS),
+)
+def test_the_cue_automaton_agrees_on_generated_lines(pieces, lang):
+    text = "".join(pieces)
+    assert phrases.cues(text, lang) == _plain_cues(text, lang), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aesxÊêtTS' -.", max_size=24))
+def test_a_line_s_word_set_is_its_words_stemmed_one_by_one(text):
+    plain = frozenset(_stem(w) for w in match._WORD.findall(match.normalise(text)))
+    assert match.word_set.__wrapped__(text) == plain
+
+
+def test_the_evaluation_lines_word_sets_are_their_words_stemmed_one_by_one():
+    for line in LINES:
+        assert match.word_set(line) == frozenset(map(_stem, match._WORD.findall(normalise(line))))
