@@ -123,19 +123,23 @@ class Vocabulary:
         """The literals ``text`` holds, for :meth:`Scan.possible` to read per family."""
         automaton = self._built()
         if automaton.kind != ahocorasick.AHOCORASICK:
-            return Scan(frozenset(), self, self._anywhere)
-        found = frozenset(map(_VALUE, automaton.iter(text)))
-        bits, opens = self._anywhere, self._opens
-        for number in found:
-            bits |= opens.get(number, 0)
-        return Scan(found, self, bits)
+            return Scan(frozenset(), self)
+        return Scan(frozenset(map(_VALUE, automaton.iter(text))), self)
 
     def families(self, text: str) -> int:
         """The families ``text`` may match, as bits (Alternation.bit): one of its literals
         opens an alternative of theirs, or one of their alternatives needs none. A family
         whose bit is off matches nowhere in ``text`` (nor in a piece of it): its reader need
-        not ask it."""
-        return self.scan(text).bits
+        not ask it. Worked out when first asked of a text (a sentence searched for one
+        family never pays for it)."""
+        scan = self.scan(text)
+        bits = scan.bits
+        if bits is None:
+            bits, opens = self._anywhere, self._opens
+            for number in scan._found:
+                bits |= opens.get(number, 0)
+            scan.bits = bits
+        return bits
 
     def decide(self, family: int, hits: frozenset[int]) -> tuple[int, ...]:
         """The alternatives of ``family`` possible in a text holding, of the literals it
@@ -164,13 +168,14 @@ class Scan:
 
     __slots__ = ("_found", "_sorted", "_words", "bits")
 
-    def __init__(self, found: frozenset[int], words: Vocabulary, bits: int) -> None:
+    def __init__(self, found: frozenset[int], words: Vocabulary) -> None:
         self._found, self._words = found, words
-        self.bits = bits  # the families the text may match (Vocabulary.families)
+        self.bits: int | None = None  # the families the text may match, once asked (families)
         self._sorted: dict[int, tuple[int, ...]] = {}
 
     def possible(self, family: int, default: tuple[int, ...]) -> tuple[int, ...]:
-        if not self.bits >> family & 1:
+        bits = self.bits
+        if bits is not None and not bits >> family & 1:
             return default  # no literal of it, no alternative possible anywhere: ()
         done = self._sorted.get(family)
         if done is None:
