@@ -17,7 +17,9 @@ from omnisim.deck.model import Contact
 from omnisim.engine import phrases
 from omnisim.engine.voice import PerContact
 from omnisim.language import Sentiment, markers, sentiment, sms_tokens
-from omnisim.language.acts import performs, small_talk
+from omnisim.language.acts import act_bit, performs, small_talk
+from omnisim.language.alternation import vocabulary
+from omnisim.language.lexicon import fold
 from omnisim.language.markers import register
 from omnisim.language.match import is_question, word_set
 
@@ -64,9 +66,15 @@ class Heard:
         """The expected formulas in it (omnisim.language.markers)."""
         return markers(self.text, self.lang)
 
+    @cached_property
+    def families(self) -> int:
+        """The phrase families of its language the line may match, as bits (one automaton
+        pass: alternation.Vocabulary.families); a family whose bit is off is never asked."""
+        return vocabulary(self.lang).families(fold(self.text))
+
     def does(self, act: str) -> bool:
         """Whether the line performs ``act`` (omnisim.language.acts.ACTS)."""
-        return performs(self.text, act, self.lang)
+        return bool(self.families & act_bit(act, self.lang)) and performs(self.text, act, self.lang)
 
     @property
     def unreadable(self) -> bool:

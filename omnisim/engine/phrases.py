@@ -12,6 +12,8 @@ nothing once every variant has been.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 import zlib
 from collections.abc import Collection, Sequence
@@ -19,12 +21,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.lexicon import fold
+from omnisim.language.marker_family import family
 from omnisim.language.markers import says_when
-from omnisim.language.proposals import declines
+from omnisim.language.proposals import DECLINING, declines
 from omnisim.language.steps import defers_decision, hands_on_vaguely
 
 LANGS = ("fr", "en")
@@ -139,49 +143,52 @@ _WORD = re.compile(r"[^ -]+|-")  # folded words, a hyphen standing apart: re-bon
 
 
 @cache
-def _phrases(lang: str) -> dict[str, dict[int, dict[tuple[str, ...], frozenset[str]]]]:
-    """Every cue phrase as its words, under its first word then its length: a text's word
-    is looked up once per length of the phrases it may begin, not once per phrase."""
-    table: dict[str, dict[int, dict[tuple[str, ...], set[str]]]] = {}
+def _phrases(lang: str) -> Any:
+    """Every cue phrase as its words, each word between spaces (« ␣re␣-␣bonjour␣ »), in one
+    automaton whose value is the cue names of the phrase: a text's words, joined the same
+    way, are read in one pass for every cue, a phrase found only where its words stand
+    whole and in a row (a word holds no space)."""
+    names: dict[str, set[str]] = {}
     for name in CUES:
         for phrase in {fold(p) for p in _data(lang)["cues"][name]} - {""}:
-            words = tuple(_WORD.findall(phrase))
-            by_length = table.setdefault(words[0], {}).setdefault(len(words), {})
-            by_length.setdefault(words, set()).add(name)
-    return {
-        first: {n: {w: frozenset(names) for w, names in ps.items()} for n, ps in lengths.items()}
-        for first, lengths in table.items()
-    }
+            names.setdefault(_spaced(_WORD.findall(phrase)), set()).add(name)
+    automaton = ahocorasick.Automaton()
+    for key, cue_names in names.items():
+        automaton.add_word(key, frozenset(cue_names))
+    automaton.make_automaton()
+    return automaton
+
+
+def _spaced(words: list[str]) -> str:
+    return f" {' '.join(words)} "
 
 
 def cues(text: str, lang: str) -> frozenset[str]:
     """The cue names (see CUES) found in a candidate's message: phrases found word for word,
-    looked up by each word of the text (a regular expression per family ran each family
-    over the whole text, for every line)."""
+    every cue in one automaton pass over the text's words (a regular expression per family
+    ran each family over the whole text, for every line)."""
     words = _WORD.findall(fold(text))
-    table = _phrases(_lang(lang))
+    if not words:
+        return frozenset()
     found: set[str] = set()
-    for i, word in enumerate(words):
-        lengths = table.get(word)
-        if lengths is None:
-            continue
-        for n, phrases in lengths.items():
-            names = phrases.get(tuple(words[i : i + n]))
-            if names:
-                found |= names
+    for _, names in _phrases(_lang(lang)).iter(_spaced(words)):
+        found |= names
     return frozenset(found)
 
 
 def asked(text: str, lang: str) -> tuple[str, ...]:
     """What a message asks of the customer's card or time (see ASKED), each once, in order."""
     folded = fold(text)
-    table = _patterns(_lang(lang))
+    lang = _lang(lang)
+    table, words = _patterns(lang), vocabulary(lang)
+    bits = words.families(folded)  # the families the text may match: the others not asked
     found = []
     for item in ASKED:
         pattern = table[f"ask_{item}"]
-        if pattern.search(folded):
+        if bits & pattern.bit and pattern.matches(folded):
             found.append(item)
             folded = pattern.sub(" ", folded)
+            bits = words.families(folded)
     return tuple(found)
 
 
@@ -195,8 +202,20 @@ def withheld(text: str, lang: str, awaits: Sequence[str] = ()) -> bool:
     """``text`` leaves the request to someone's decision with no when (« avant la décision de
     notre responsable, à qui je transmets votre dossier »): a remedy it names is not given;
     nor when it refuses the remedy, sends the customer to a third party or guarantees an
-    outcome on the candidate's word (language/proposals.py, MC ACVD C1.4, round 15)."""
+    outcome on the candidate's word (language/proposals.py, MC ACVD C1.4, round 15). A line
+    none of whose families can withhold (its scan: Vocabulary.families) is not read further."""
+    lang = _lang(lang)
+    if not vocabulary(lang).families(fold(text)) & _withholding(lang):
+        return False
     return defers_decision(text, lang) or bool(declines(text, lang, awaits))
+
+
+@cache
+def _withholding(lang: str) -> int:
+    """The bits of the families without one of which nothing is withheld: a deferral, a
+    guarantee, a refused remedy, a customer sent elsewhere (steps.py, proposals.py)."""
+    names = ("deferral", "guarantee", *DECLINING)
+    return functools.reduce(operator.or_, (family(lang, name).bit for name in names))
 
 
 def concrete_step(text: str, lang: str, found: frozenset[str]) -> bool:

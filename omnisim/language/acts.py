@@ -77,10 +77,20 @@ def acts(text: str, lang: str = "fr") -> frozenset[str]:
     return frozenset(name for name in ACTS if performs(text, name, lang))
 
 
+@cache
+def act_bit(act: str, lang: str = "fr") -> int:
+    """``act``'s family's bit in its language's scan (alternation.Vocabulary.families)."""
+    return _families(_lang(lang))[act].bit
+
+
 @lru_cache(maxsize=16384)
 def performs(text: str, act: str, lang: str = "fr") -> bool:
     """Whether ``text`` performs ``act`` (one of ACTS): a reader asks only what it needs."""
-    return _families(_lang(lang))[act].search(fold(text)) is not None
+    lang = _lang(lang)
+    family, folded = _families(lang)[act], fold(text)
+    if not vocabulary(lang).families(folded) & family.bit:
+        return False  # none of its literals in the line: not asked
+    return family.matches(folded)
 
 
 @lru_cache(maxsize=16384)
@@ -95,4 +105,4 @@ def refuses(text: str, lang: str = "fr") -> bool:
     return performs(text, "refusal", lang)
 
 
-__all__ = ["ACTS", "acts", "performs", "refuses", "small_talk"]
+__all__ = ["ACTS", "act_bit", "acts", "performs", "refuses", "small_talk"]

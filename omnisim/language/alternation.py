@@ -66,6 +66,11 @@ class Vocabulary:
         # per family, alternative -> the sets beside its best one, each of which it needs one of
         self._also: list[dict[int, tuple[frozenset[int], ...]]] = []
         self._decided: list[dict[frozenset[int], tuple[int, ...]]] = []  # per family, by hits
+        # The families a literal may open (it is in the best set of one of their alternatives),
+        # as bits (1 << family), and those possible in any text: a scan ORs them into the
+        # text's families (Scan.bits), read by the readers before they ask a family anything.
+        self._opens: dict[int, int] = {}
+        self._anywhere = 0
         self._automaton: Any = None
         self._lock = threading.Lock()
         self.scan = lru_cache(maxsize=SCANS_CACHED)(self._scan)
@@ -81,13 +86,17 @@ class Vocabulary:
             family = self._families
             self._families += 1
             self._always.append(frozenset(i for i, sets in enumerate(requires) if sets is None))
+            if self._always[family]:
+                self._anywhere |= 1 << family
             postings: dict[int, list[int]] = {}
             also: dict[int, tuple[frozenset[int], ...]] = {}
             for index, sets in enumerate(requires):
                 if not sets:
                     continue
                 for literal in sets[0]:
-                    postings.setdefault(self._number(literal), []).append(index)
+                    number = self._number(literal)
+                    postings.setdefault(number, []).append(index)
+                    self._opens[number] = self._opens.get(number, 0) | 1 << family
                 if len(sets) > 1:
                     also[index] = tuple(frozenset(map(self._number, o)) for o in sets[1:])
             self._postings.append({n: tuple(i) for n, i in postings.items()})
@@ -117,6 +126,21 @@ class Vocabulary:
             return Scan(frozenset(), self)
         return Scan(frozenset(map(_VALUE, automaton.iter(text))), self)
 
+    def families(self, text: str) -> int:
+        """The families ``text`` may match, as bits (Alternation.bit): one of its literals
+        opens an alternative of theirs, or one of their alternatives needs none. A family
+        whose bit is off matches nowhere in ``text`` (nor in a piece of it): its reader need
+        not ask it. Worked out when first asked of a text (a sentence searched for one
+        family never pays for it)."""
+        scan = self.scan(text)
+        bits = scan.bits
+        if bits is None:
+            bits, opens = self._anywhere, self._opens
+            for number in scan._found:
+                bits |= opens.get(number, 0)
+            scan.bits = bits
+        return bits
+
     def decide(self, family: int, hits: frozenset[int]) -> tuple[int, ...]:
         """The alternatives of ``family`` possible in a text holding, of the literals it
         reads, exactly ``hits``: those with a literal of each of their sets, in order."""
@@ -142,13 +166,17 @@ class Scan:
     possible, in the family's order (asked once per family, not for every family whose
     literal the text holds: most are other readers' families)."""
 
-    __slots__ = ("_found", "_sorted", "_words")
+    __slots__ = ("_found", "_sorted", "_words", "bits")
 
     def __init__(self, found: frozenset[int], words: Vocabulary) -> None:
         self._found, self._words = found, words
+        self.bits: int | None = None  # the families the text may match, once asked (families)
         self._sorted: dict[int, tuple[int, ...]] = {}
 
     def possible(self, family: int, default: tuple[int, ...]) -> tuple[int, ...]:
+        bits = self.bits
+        if bits is not None and not bits >> family & 1:
+            return default  # no literal of it, no alternative possible anywhere: ()
         done = self._sorted.get(family)
         if done is None:
             words = self._words
@@ -197,6 +225,7 @@ class Alternation:
         self._always = tuple(sorted(self.always))
         self.words = words or Vocabulary()
         self.family = self.words.register(requires)
+        self.bit = 1 << self.family  # its bit in Vocabulary.families
 
     @property
     def full(self) -> re.Pattern[str]:
@@ -254,6 +283,17 @@ class Alternation:
         if len(kept) == 1:
             return self.parts[kept[0]].search(text)
         return next(self.finditer(text), None) if kept else None
+
+    def matches(self, text: str) -> bool:
+        """Whether ``search`` finds a match: any alternative left possible matching anywhere
+        (the readers that need no span: the leftmost match is not worked out)."""
+        if self.whole:
+            return self.full.search(text) is not None
+        parts = self.parts
+        for i in self.words.scan(text).possible(self.family, self._always):
+            if parts[i].search(text) is not None:
+                return True
+        return False
 
     def match(self, text: str) -> re.Match[str] | None:
         """A match at the start of ``text``: the first alternative that matches there."""

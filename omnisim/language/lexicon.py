@@ -55,6 +55,14 @@ def phrase_table(lang: str) -> tuple[Alternation, dict[str, float]]:
 def find_phrases(lang: str, folded: str) -> tuple[str, list[float]]:
     """Remove matched formulas from ``folded``; return what is left and their valences."""
     pattern, valences = phrase_table(lang)
-    found = [valences[m.group(0)] for m in pattern.finditer(folded)]
-    rest = pattern.sub(" ", folded) if found else folded
-    return " ".join(rest.split()), found
+    if not vocabulary(lang).families(folded) & pattern.bit:
+        return " ".join(folded.split()), []  # none of its literals in the text
+    found, pieces, last = [], [], 0
+    for m in pattern.finditer(folded):  # the text between the matches: what sub(" ") leaves
+        found.append(valences[m.group(0)])
+        pieces.append(folded[last : m.start()])
+        last = m.end()
+    if not found:
+        return " ".join(folded.split()), found
+    pieces.append(folded[last:])
+    return " ".join(" ".join(pieces).split()), found

@@ -58,6 +58,19 @@ def _patterns(lang: str) -> dict[str, Alternation]:
 
 
 @cache
+def _read(lang: str, names: tuple[str, ...]) -> tuple[tuple[str, Alternation], ...]:
+    """The families ``names`` has, in its order: those a line's scan (Vocabulary.families)
+    leaves possible are the only ones asked."""
+    table = _patterns(lang)
+    return tuple((name, table[name]) for name in names if name in table)
+
+
+def _found(folded: str, lang: str, names: tuple[str, ...]) -> list[str]:
+    bits = vocabulary(lang).families(folded)
+    return [name for name, p in _read(lang, names) if bits & p.bit and p.matches(folded)]
+
+
+@cache
 def word_list(lang: str, name: str) -> frozenset[str]:
     """A word list of markers_<lang>.yaml, folded: the one reader of those lists."""
     return frozenset(fold(str(w)) for w in data_yaml(f"markers_{_lang(lang)}.yaml").get(name, []))
@@ -74,8 +87,7 @@ def markers(
     clients") or an offer of service ("je vous écoute") names no one.
     """
     folded = fold(text)
-    table = _patterns(_lang(lang))
-    found = [name for name in EXPECTED if name in table and table[name].search(folded)]
+    found = _found(folded, _lang(lang), EXPECTED)
     named = [fold(n) for n in (company, agent_name) if n and fold(n)]
     if "self_presentation" not in found and any(
         re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", folded) for n in named
@@ -89,9 +101,7 @@ def register(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The register families found in ``text`` (politeness, and the faults of familiarity,
     blame, deflection, aggressiveness), in the order of REGISTER: what courtesy is judged on,
     whatever the topic."""
-    folded = fold(text)
-    table = _patterns(_lang(lang))
-    return tuple(name for name in REGISTER if name in table and table[name].search(folded))
+    return tuple(_found(fold(text), _lang(lang), REGISTER))
 
 
 _ELIDED = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)'")

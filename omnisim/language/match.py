@@ -56,7 +56,12 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def word_set(text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _WORD.findall(normalise(text)))
+    """The text's words, normalised, plural s/x off (:func:`_stem`, inlined: a call per word
+    was most of a line's reading)."""
+    return frozenset(
+        w if len(w) <= 3 or w[-1] not in "sx" or w in UNSTEMMED else w[:-1]
+        for w in _WORD.findall(normalise(text))
+    )
 
 
 # Words a person is called by besides their name (« Maître Dumas », « Dr Lenoir »).

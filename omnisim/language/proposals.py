@@ -30,12 +30,12 @@ _CLAUSE = re.compile(r"[.,;:!?\n]+|\bmais\b|\bbut\b")
 _TIME = re.compile(
     r"\b\d{1,2} ?(?:h|:)(?: ?\d{2})?\b|\b\d{1,2} ?(?:am|pm)\b|\b\d+ ?(?:h|jours?|days?)\b"
 )
-_DECLINING = ("remedy_refused", "customer_redirected")
+DECLINING = ("remedy_refused", "customer_redirected")  # the families that decline
 
 
 def _declining(clause: str, lang: str) -> str:
     folded = fold(clause)
-    return next((f for f in _DECLINING if family(lang, f).search(folded)), "")
+    return next((f for f in DECLINING if family(lang, f).search(folded)), "")
 
 
 def _offers(clause: str, lang: str, awaits: Sequence[str]) -> bool:
@@ -57,7 +57,7 @@ def declines(text: str, lang: str = "fr", awaits: Sequence[str] = ()) -> str:
     folded = fold(text)
     if family(lang, "guarantee").search(folded):
         return "guarantee"
-    if all(family(lang, name).absent(folded) for name in _DECLINING):
+    if all(family(lang, name).absent(folded) for name in DECLINING):
         return ""  # no clause can decline: none is read
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     kinds = [_declining(c, lang) for c in clauses]

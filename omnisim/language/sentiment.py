@@ -49,7 +49,6 @@ from vaderSentiment.vaderSentiment import (
     normalize,
 )
 
-from omnisim.language.alternation import Alternation, vocabulary
 from omnisim.language.families import (
     AGENT_ONLY,
     AGENT_VOICE,
@@ -60,10 +59,11 @@ from omnisim.language.families import (
     IRONY_VALENCE,
     NEGATION_VALENCE,
     NOT_ON_AGENT,
-    OWNING,
     REMOVED,
 )
 from omnisim.language.lexicon import LINES_CACHED, data_yaml, find_phrases, fold
+from omnisim.language.line_families import Families, Found, says
+from omnisim.language.line_families import families as _families
 from omnisim.language.valence import en_analyser, fr_lexicon, lessened
 
 FR_NEGATORS = frozenset(
@@ -127,32 +127,6 @@ def _vader_version() -> str:
         return metadata.version("vaderSentiment")
     except metadata.PackageNotFoundError:  # pragma: no cover - vendored installs
         return "unknown"
-
-
-@dataclass(frozen=True)
-class _Families:
-    patterns: dict[str, Alternation]
-    politeness: Alternation
-    not_trouble: Alternation
-    thanks: Alternation
-    contrast: Alternation
-    spelling: dict[str, str]
-    own_choice: tuple[str, ...]  # a tail opening on one speaks of the customer's own choice
-
-
-@cache
-def _families(lang: str) -> _Families:
-    data = data_yaml(f"contact_centre_{lang}.yaml")
-    shared = vocabulary(lang)  # one automaton pass per text for every family
-    return _Families(
-        {name: Alternation(items, shared) for name, items in data.get("families", {}).items()},
-        Alternation.of_phrases((fold(w) for w in data.get("politeness", [])), shared),
-        Alternation([re.escape(fold(w)) for w in data.get("not_trouble", [])], shared),
-        Alternation.of_phrases((fold(w) for w in data.get("thanks", [])), shared),
-        Alternation.of_phrases((fold(w) for w in data.get("contrast", [])), shared),
-        {fold(k): fold(v) for k, v in data.get("spelling", {}).items()},
-        tuple(fold(str(w)) + ("'" if str(w).endswith("'") else "") for w in data["own_choice"]),
-    )
 
 
 @cache
@@ -279,7 +253,7 @@ def _complains_beside(text: str, lang: str, speaker: Speaker | None, read: bool)
     return any(sentiment(part, lang, speaker=speaker).label == "neg" for part in sentences)
 
 
-def _agent_voice(found: _Found, families: _Families, folded: str) -> bool:
+def _agent_voice(found: Found, families: Families, folded: str) -> bool:
     """A line whose speaker is not given, read as the agent's when only an agent's families read
     it (an offer, good news, a refusal) and no customer's: a complaint, a doubt, blame,
     thanks, or good news asked about (« la livraison est offerte ? »)."""
@@ -287,29 +261,8 @@ def _agent_voice(found: _Found, families: _Families, folded: str) -> bool:
         any(found[name] for name in AGENT_VOICE)
         and not any(found[name] for name in (*CUSTOMER_ONLY, "blame"))
         and not (found["favourable"] and "?" in folded)
-        and families.thanks.search(folded) is None
+        and not says(families.thanks, folded, found.bits)
     )
-
-
-class _Found(dict[str, list[str]]):
-    """Each family's matches in a line, found when first asked for (an agent's line never asks
-    for complaints, irony, negations); but OWNING's, on the line without OWNING's words."""
-
-    def __init__(self, families: _Families, folded: str, skip: frozenset[str]) -> None:
-        super().__init__()
-        self.patterns, self.folded, self.scan = families.patterns, folded, ""
-        self.skip = skip  # owning families not read on this line (a customer's, on an agent's)
-
-    def __missing__(self, name: str) -> list[str]:
-        if name not in self.patterns:
-            return []
-        if name not in OWNING and not self.scan:
-            self.scan = self.folded
-            for owning in (n for n in OWNING if n in self.patterns and n not in self.skip):
-                self.scan = self.patterns[owning].sub(" ", self.scan)
-        text = self.folded if name in OWNING else self.scan
-        found = self[name] = self.patterns[name].findall(text)
-        return found
 
 
 @lru_cache(maxsize=LINES_CACHED)  # one reading per line, whoever asks (customer, measures)
@@ -323,11 +276,15 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
     families = _families(lang)
     folded = _respelled(fold(text), families.spelling)
     # Each family's matches, asked once for the line; a customer's forms not on an agent's.
-    found = _Found(families, folded, CUSTOMER_FORMS if speaker == "agent" else frozenset())
+    found = Found(families, folded, CUSTOMER_FORMS if speaker == "agent" else frozenset())
     if speaker is None and _agent_voice(found, families, folded):
         speaker = "agent"  # the same matches, read as the agent's
-    thanked = speaker != "agent" and families.thanks.search(folded) is not None
-    contrast = families.contrast.search(folded) if speaker != "agent" else None
+    thanked = speaker != "agent" and says(families.thanks, folded, found.bits)
+    contrast = (
+        families.contrast.search(folded)
+        if speaker != "agent" and found.bits & families.contrast.bit
+        else None
+    )
     praised_after = False  # « L'attente a été longue, mais l'accueil a été parfait »
     if contrast and folded[contrast.end() :].strip():
         turned = _after_contrast(folded, contrast.start(), contrast.end(), lang, speaker)
