@@ -58,13 +58,19 @@ class Raw:
                     continue
             return str(message.data)
 
-    async def call(self, body: str, prefix: str = "42") -> Any:
-        """Send one packet with an ack id; the acknowledgement's argument."""
+    async def call(self, body: str, prefix: str = "42", within: float = 10.0) -> Any:
+        """Send one packet with an ack id; the acknowledgement's argument. Pushes keep coming
+        while the session runs, so the answer is awaited ``within`` seconds in all, not per
+        frame: a packet left unanswered fails, naming itself, instead of waiting forever."""
         self.next_id += 1
         ack = self.next_id
         await self.ws.send_str(f"{prefix}{ack}{body}")
+        deadline = asyncio.get_running_loop().time() + within
         while True:
-            message = await self.frame()
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                raise AssertionError(f"no answer to {prefix}{ack}{body[:200]!r}")
+            message = await self.frame(timeout=left)
             if message.startswith(f"43{ack}["):
                 return json.loads(message[len(f"43{ack}") :])[0]
             if message.startswith('42["refused"'):  # a packet whose id could not be read
