@@ -51,17 +51,17 @@ def _outcome(
     evidence: list[Evidence],
     threshold: object,
 ) -> MeasureResult:
-    missing = [label for label, ok in named.items() if not ok]
-    passed = bool(reports) and not missing
-    detail = (
-        Text("detail.no_report")
-        if not reports
-        else Text("detail.report_missing", facts=", ".join(missing))
-        if missing
-        else Text()
-    )
+    passed = bool(reports) and all(named.values())
     ordered = tuple(sorted(evidence, key=lambda e: e.seq))
-    return MeasureResult(measure, named, threshold, passed, ordered, detail)
+    return MeasureResult(measure, named, threshold, passed, ordered, _detail(reports, named))
+
+
+def _detail(reports: object, named: dict[str, bool]) -> Text:
+    """No report at all, or what the reports leave unnamed."""
+    missing = [label for label, ok in named.items() if not ok]
+    if not reports:
+        return Text("detail.no_report")
+    return Text("detail.report_missing", facts=", ".join(missing)) if missing else Text()
 
 
 @dataclass(frozen=True)
@@ -225,14 +225,7 @@ def handover_retention(ctx: MeasureContext) -> MeasureResult:
     share = sum(named.values()) / len(named)
     passed = bool(reports) and share > RETAINED_SHARE
     ordered = tuple(sorted(evidence, key=lambda e: e.seq))
-    missing = [label for label, ok in named.items() if not ok]
-    detail = (
-        Text("detail.no_report")
-        if not reports
-        else Text("detail.report_missing", facts=", ".join(missing))
-        if missing
-        else Text()
-    )
+    detail = _detail(reports, named)
     return MeasureResult("handover_retention", named, RETAINED_SHARE, passed, ordered, detail)
 
 
