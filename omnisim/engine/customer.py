@@ -26,6 +26,7 @@ from omnisim.engine.state import ContactState
 from omnisim.engine.turn import CONDUCT, Exchange, Turn, card, known_texts
 from omnisim.engine.voice import PerContact, Voice, topic
 from omnisim.language.match import matches_any
+from omnisim.language.reasons import naming_channel, reasons
 
 __all__ = [
     "CONDUCT",
@@ -185,11 +186,15 @@ def _conduct(x: Exchange, channel: str, justification: str) -> None:
     if c.asked and not heard.question and heard.words >= 3 and not (turn.awaited or heard.rude):
         turn.conduct.append("answered")
     natural = (c.channel, "email" if c.channel == "complaint" else c.channel)
+    # The customer reads the line, not the desk's justification field: a reason told in a
+    # sentence naming the channel (« par e-mail, vous en garderez une trace ») answers their
+    # « why? » as the measure counts it (measures/channels.py said_why).
     if (
         channel
         and channel not in natural
         and contact.key.justification_required
         and len(justification.split()) < JUSTIFICATION_WORDS
+        and not reasons(naming_channel(x.text, channel, v.lang), v.lang)
     ):
         turn.conduct.append("unexplained_channel")
         name = phrases.channel_name(v.lang, channel)

@@ -127,6 +127,23 @@ def test_another_channel_unexplained_annoys_when_the_key_wants_it_argued():
     assert "why_channel" not in [r for _, r in lines(explained)]
 
 
+def test_a_reason_told_in_the_line_naming_the_channel_answers_the_why():
+    sim = Sim(load_deck(FR))
+    sim.run(601)
+    sim.act(ev.ContactPickedUp("tchat"))
+    told = sim.send(
+        "tchat",
+        "Je vous envoie le détail par e-mail : vous en garderez une trace écrite.",
+        channel="email",
+        subject="Suivi",
+    )
+    assert "why_channel" not in [r for _, r in lines(told)]
+    # A reason that names no channel, or a channel named with no reason, still leaves it asked.
+    for text in ("Vous en garderez une trace écrite.", "Je vous réponds par e-mail."):
+        out = sim.send("tchat", text, channel="email", subject="Suivi")
+        assert "why_channel" in [r for _, r in lines(out)], text
+
+
 def test_a_terse_factual_chat_send_giving_what_they_wait_for_calms_them():
     sim = Sim(load_deck(FR))
     sim.run(601)
