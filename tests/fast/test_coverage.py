@@ -123,6 +123,27 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.urgence": "partial",
         "cp_ffp.priorisation": "jury",
     },
+    # Round 19's new decks, as their writers set them (before any fix).
+    ("cp_ffp_banque", "cp_ffp"): {
+        "cp_ffp.recherche": "partial",
+        "cp_ffp.canal_entrant": "partial",
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.urgence": "partial",
+        "cp_ffp.priorisation": "jury",
+    },
+    ("cp_ffp_banque", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
+    ("cqp_artisans_loire", "cqp_telesecretaire"): {"cqp.c1_14": "partial"},
+    ("cqp_artisans_loire", "cp_ffp"): {
+        "cp_ffp.canal_reponse": "none",
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.priorisation": "jury",
+    },
+    ("mc_acvd_electromenager", "mc_acvd"): {
+        "mc.c1.accueil": "partial",
+        "mc.c3.reponse_ecrite": "partial",
+        "mc.c4.urgence": "none",
+    },
+    ("mc_acvd_electromenager", "ccs_rc"): {},
     ("mc_acvd_voyages", "mc_acvd"): {
         "mc.c2.saisie": "partial",
         "mc.c3.reponse_ecrite": "partial",
