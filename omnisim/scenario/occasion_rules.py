@@ -23,7 +23,7 @@ from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, asks_request, inter
 from omnisim.measures.letters import values_of
 from omnisim.measures.mood import CLEARLY_UPSET, DISPLEASED_WORDS
 from omnisim.measures.norms import civility_norm, self_norm_channels
-from omnisim.measures.pertinence import answer_asked
+from omnisim.measures.pertinence import answer_asked, written_channels
 from omnisim.measures.records import namesake_to_avoid
 from omnisim.measures.reports import to_manager
 from omnisim.measures.restitution import restitution_asked
@@ -287,12 +287,16 @@ RULES: dict[str, Rule] = {
     ),
     "email_answer": _tag("letter", lambda o, c: c.channel in LETTERS),
     "written_answer": _tag("written", lambda o, c: c.channel in WRITTEN_MESSAGES),
-    # A call's answer is judged when it is written too: when its key asks a written reply.
+    # A call's answer is judged on what is said on it when its key names no written reply
+    # (fmt18, round 18), and on its e-mail when the key asks one; a written reply the key only
+    # allows is judged when it is sent.
     "answer_pertinent": _tag(
         "answer",
         lambda o, c: (
             answer_asked(o.scenario.deck, c)
-            and (c.channel != "phone" or bool(c.key.reply_channel_needed))
+            and (
+                c.channel != "phone" or bool(c.key.reply_channel_needed) or not written_channels(c)
+            )
         ),
     ),
     "restitution": _tag("answer", lambda o, c: restitution_asked(o.scenario.deck, c)),
