@@ -473,6 +473,11 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     ("hand_mc_acvd_electromenager", "hand_strong", "mc_acvd"),
 }
 
+LOW_COVERAGE = {  # fewer than 9 in 10 criteria proposed at all, as it came
+    # round 19: two of the weak candidate's MC ACVD criteria get no proposal (11 of 13)
+    ("hand_mc_acvd_electromenager", "hand_weak", "mc_acvd"),
+}
+
 
 def test_the_hand_written_candidates_are_graded_as_pinned():
     goldens = [g for g in load_goldens(ROOT / "evalsets" / "golden") if g.hand_written]
@@ -485,4 +490,4 @@ def test_the_hand_written_candidates_are_graded_as_pinned():
         else:
             assert c.passed == c.jury_passed, key  # pass/fail right for every one
         assert {cid for cid, _, _ in c.disagreements} == DEPARTING[key], key
-        assert c.coverage >= 0.9, key
+        assert (c.coverage >= 0.9) is not (key in LOW_COVERAGE), key
