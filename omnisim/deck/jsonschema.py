@@ -13,6 +13,7 @@ from collections.abc import Collection
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from omnisim.deck.model import (
+    ARRIVAL_CLOCK,
     Article,
     Contact,
     CrmRecord,
@@ -32,7 +33,7 @@ PARTS: dict[str, tuple[type, bool]] = {  # part -> (record, file holds a list of
     "documents": (Document, True),
 }
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
-_TIME = {"type": "string", "pattern": r"^(\d+:)?[0-5]?\d:[0-5]\d$"}
+_TIME = {"type": "string", "pattern": ARRIVAL_CLOCK}
 _EXCLUDED: dict[type, set[str]] = {Deck: {"path", "knowledge", "templates", "scripts"}}
 
 

@@ -20,6 +20,7 @@ from omnisim.deck.advice import advise
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.files import DeckFiles, markdown_fits, read_folder
 from omnisim.deck.model import (
+    ARRIVAL_CLOCK,
     Article,
     Contact,
     CrmRecord,
@@ -52,15 +53,16 @@ SECTION_FILES = {
     "crm": ("crm.yaml", CrmRecord),
     "documents": ("documents.yaml", Document),
 }
-_TIME = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
+_TIME = re.compile(ARRIVAL_CLOCK)
 _VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
 
 
 def seconds(value: Any) -> Any:
-    """ "MM:SS" or "HH:MM:SS" into seconds; other values are left for the schema to judge."""
+    """ "MM:SS" (minutes past 59 too) or "HH:MM:SS" into seconds; other values are left for
+    the schema to judge."""
     if isinstance(value, str) and (m := _TIME.match(value.strip())):
-        hours, minutes, seconds = (int(g) if g else 0 for g in m.groups())
-        return float(hours * 3600 + minutes * 60 + seconds)
+        hours, minutes, alone, seconds = (int(g) if g else 0 for g in m.groups())
+        return float(hours * 3600 + (minutes or alone) * 60 + seconds)
     return value
 
 

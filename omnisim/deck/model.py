@@ -22,6 +22,9 @@ from omnisim.deck.scripts import DiagnosticScript
 Lang = Literal["fr", "en"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A contact's arrival as a clock: « 1:05:00 », « 25:00 », and « 65:00 » as a trainer counts
+# minutes past the hour (unquoted, YAML reads all three as sexagesimal seconds the same way).
+ARRIVAL_CLOCK = r"^(?:(\d+):([0-5]?\d)|(\d+)):([0-5]\d)$"
 
 
 # -- principals (donneurs d'ordres) ------------------------------------------------

@@ -94,6 +94,24 @@ def test_french_text_round_trips_untouched(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("written", "at"),
+    [('"05:00"', 300.0), ('"45:30"', 2730.0), ('"0:45:30"', 2730.0), ("45:30", 2730.0)],
+)
+def test_an_arrival_is_minutes_and_seconds_past_the_hour_too(tmp_path, written, at):
+    """A trainer counts « 65:00 » as 65 minutes: quoted or not, it reads as « 1:05:00 »."""
+    text = GOOD.replace("duration_minutes: 60", "duration_minutes: 90")
+    deck = load_deck(deck_dir(tmp_path, text.replace('at: "05:00"', f"at: {written}")))
+    assert deck.contacts[0].at == at
+    for name in ("late", "odd"):
+        (tmp_path / name).mkdir()
+    late = text.replace('at: "05:00"', 'at: "65:00"')
+    assert load_deck(deck_dir(tmp_path / "late", late)).contacts[0].at == 3900.0
+    odd = text.replace('at: "05:00"', 'at: "65:75"')
+    _, found = check_deck(deck_dir(tmp_path / "odd", odd))
+    assert [p.field for p in found] == ["contacts[0].at"]
+
+
+@pytest.mark.parametrize(
     ("change", "where", "message"),
     [
         (("    channel: chat\n", "   channel: chat\n"), ("deck.yaml", 16, 4, ""), "invalid YAML"),
