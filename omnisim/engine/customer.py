@@ -73,7 +73,9 @@ def tone_shift(text: str, lang: str) -> tuple[float, float, str]:
     heard = hear(text, lang if lang in ANALYSER_LANGS else "fr")
     mood = heard.sentiment
     delta = TONE_WEIGHT * mood.score
-    delta += sum(MARKER_BONUS.get(m, 0.0) for m in set(heard.markers))
+    # Each marker once, in the line's order: a set's order follows the process's hash seed,
+    # and a float sum's last bit its order — a replay must give the same mood everywhere.
+    delta += sum(MARKER_BONUS.get(m, 0.0) for m in dict.fromkeys(heard.markers))
     if heard.sms:
         delta -= SMS_PENALTY
     return delta, mood.score, mood.analyser
