@@ -647,7 +647,8 @@ ROUND_18 = [
 
 # Round 19 (blind14's classes): phrasings of no set, written after the changes.
 ROUND_19 = [
-    # A charge negated for the customer is good news (round 11, point 2); billed later, or asked, is not.
+    # A charge negated for the customer is good news (round 11, point 2); billed later, or
+    # asked, is not.
     ("La reprogrammation du badge ne vous sera pas facturée.", "fr", A, "pos"),
     ("Vous ne serez pas débité avant la fin de l'essai gratuit.", "fr", A, "pos"),
     ("Si vous résiliez avant le 10, vous n'aurez pas de frais de dossier.", "fr", A, "pos"),
