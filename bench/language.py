@@ -8,9 +8,9 @@ rounds of issue 13 and scored once, ``blind2`` before the changes of issue 26 an
 once after them, ``blind3`` (round 8), ``blind4`` (round 9), ``blind5`` (round 10), ``blind6``
 (round 11), ``blind7`` (round 12), ``blind8`` (round 13), ``blind9`` (round 14),
 ``blind10`` (round 15), ``blind11`` (round 16), ``blind12`` (round 17), ``blind13`` (round
-18) and ``blind14`` (round 19), the last nine written by people who never read the analyser, each before its round's
-analyser changes and scored once then), per language and overall, then the accuracy of each
-failure class of issue 26 (evalsets/language/README.md).
+18) and ``blind14`` (round 19), the last nine written by people who never read the analyser,
+each before its round's analyser changes and scored once then), per language and overall, then
+the accuracy of each failure class of issue 26 (evalsets/language/README.md).
 """
 
 from __future__ import annotations

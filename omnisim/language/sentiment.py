@@ -93,8 +93,8 @@ FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"}
 FR_ACKNOWLEDGED = re.compile(r"notee?s?|enregistree?s?|recue?s?|prise?|ete")
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-14+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-14"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-15+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-15"
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
 _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
@@ -243,6 +243,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_]{2}")  # a sentence of figures alone (« (12) ») says nothing
 
 
+def _one_question(text: str) -> bool:
+    """A line that is one sentence and a question."""
+    line = text.strip()
+    return line.endswith("?") and len(_SENTENCE_END.split(line)) == 1
+
+
 def _complains_beside(text: str, lang: str, speaker: Speaker | None, read: bool) -> bool:
     """Praise and blame side by side, no linking word (« Livraison rapide. Meuble cassé. »), or a
     line read as nothing (not ``read``) with one faulty sentence (« Le poisson, décongelé. »)."""
@@ -313,7 +319,9 @@ def sentiment(text: str, lang: str = "fr", *, speaker: Speaker | None = None) ->
         base = _fr_sum(rest)
     base += lessened_by
     if speaker == "agent":
-        base = max(base, 0.0)  # an agent's content words are not its tone
+        # An agent's content words are not its tone, nor, in a question alone, its praise words
+        # (« L'eau est-elle claire ? »): the convention keeps an agent's questions neutral.
+        base = 0.0 if _one_question(text) else max(base, 0.0)
     total = base + sum(formulas)
     for name, valence in FAMILY_VALENCE.items():
         if name in NOT_ON_AGENT and speaker == "agent":

@@ -645,6 +645,75 @@ ROUND_18 = [
 ]
 
 
+# Round 19 (blind14's classes): phrasings of no set, written after the changes.
+ROUND_19 = [
+    # A charge negated for the customer is good news (round 11, point 2); billed later, or
+    # asked, is not.
+    ("La reprogrammation du badge ne vous sera pas facturée.", "fr", A, "pos"),
+    ("Vous ne serez pas débité avant la fin de l'essai gratuit.", "fr", A, "pos"),
+    ("Si vous résiliez avant le 10, vous n'aurez pas de frais de dossier.", "fr", A, "pos"),
+    ("You won't be billed for the missed collection.", "en", A, "pos"),
+    ("You won't be charged until the first of the month.", "en", A, "neu"),
+    ("Est-ce que la réinstallation me sera facturée ?", "fr", C, "neu"),
+    # Thanks for a harm are irony; a polite request with « merci de me facturer » is not.
+    ("Merci beaucoup de m'avoir débité l'assurance que j'avais refusée.", "fr", C, "neg"),
+    ("Merci d'avoir perdu mon dossier pour la troisième fois.", "fr", C, "neg"),
+    ("Thanks for billing me for a month I wasn't even a member.", "en", C, "neg"),
+    ("Thank you for hanging up on me yesterday afternoon.", "en", C, "neg"),
+    ("Merci de me facturer en deux fois, si c'est possible.", "fr", C, "neu"),
+    ("Thanks for sorting my refund so quickly.", "en", C, "pos"),
+    # A third party on the way is a commitment; a parcel on its way is news; negated, news.
+    ("La technicienne est en route, elle sera là vers 11 h.", "fr", A, "pos"),
+    ("Votre colis est en route vers le point relais.", "fr", A, "neu"),
+    ("The electrician is on his way and will be there by three.", "en", A, "pos"),
+    ("Our fitter should be at your address between 8 and 10.", "en", A, "pos"),
+    ("Je vous mets la dernière taille de côté jusqu'à jeudi.", "fr", A, "pos"),
+    ("I'll keep the last copy aside for you until Monday.", "en", A, "pos"),
+    # Rhetorical questions of blame; a genuine question about a name or a payment stays neutral.
+    ("C'est ce que vous appelez un service client ?", "fr", C, "neg"),
+    ("You call that a refund?", "en", C, "neg"),
+    ("What do you call this part of the form?", "en", C, "neu"),
+    ("Et maintenant vous voulez que je paie le remorquage ?", "fr", C, "neg"),
+    ("Vous voulez que je paie par virement ou par chèque ?", "fr", C, "neu"),
+    ("What am I paying a maintenance fee for?", "en", C, "neg"),
+    ("And you expect me to pay for the second visit?", "en", C, "neg"),
+    # Time lost on the phone, counted, is a complaint; a distance is not.
+    ("Trois quarts d'heure en ligne pour qu'on me raccroche au nez.", "fr", C, "neg"),
+    ("Super, deux heures au guichet pour un simple tampon.", "fr", C, "neg"),
+    ("Brilliant, forty minutes on hold to be cut off.", "en", C, "neg"),
+    ("We live ten minutes on foot from the depot.", "en", C, "neu"),
+    # Praise over an indefinite noun whose relative denies everything is irony.
+    ("Bravo, une mutuelle qui ne rembourse plus rien.", "fr", C, "neg"),
+    ("Great, an app that does nothing after the update.", "en", C, "neg"),
+    # Praise through a negation.
+    ("Les petits ne voulaient plus rentrer, merci pour l'accueil.", "fr", C, "pos"),
+    ("Our daughter didn't want to leave!", "en", C, "pos"),
+    ("Nous n'aurions jamais trouvé sans votre conseillère.", "fr", C, "pos"),
+    ("I couldn't have sorted the paperwork without your colleague.", "en", C, "pos"),
+    ("We've never had a poor service from your drivers.", "en", C, "pos"),
+    ("On n'a jamais eu de mauvaise surprise avec vous.", "fr", C, "pos"),
+    ("We couldn't fault the installers.", "en", C, "pos"),
+    ("I've never had a reply to my letter.", "en", C, "neg"),
+    # Mocking oneself, the thing first.
+    ("Maths and me never got along, to be honest.", "en", C, "neu"),
+    ("La paperasse et moi, ça n'a jamais été ça.", "fr", C, "neu"),
+    # Letters of complaint.
+    ("I am writing to express my dissatisfaction with the handling of my claim.", "en", C, "neg"),
+    ("The installer failed to turn up on Friday.", "en", C, "neg"),
+    ("We failed to find the receipt, can you resend it?", "en", C, "neu"),
+    ("Le nouveau compteur a le même problème que l'ancien.", "fr", C, "neg"),
+    # Solved, with any verb of a machine.
+    ("The pump's working properly again, thank you.", "en", C, "pos"),
+    # The counterfactual reproach said by its consequence; an offer on a condition is not.
+    ("If you had read the instructions, the screen wouldn't be this scratched.", "en", A, "neg"),
+    ("Si vous étiez passé avant midi, ce serait beaucoup plus simple.", "fr", A, "neg"),
+    ("If you'd like, we can book the repair now.", "en", A, "pos"),
+    # An agent's question has no word score; an offer asked stays an offer.
+    ("Le voyant est-il vert ou rouge ?", "fr", A, "neu"),
+    ("Is the screen bright or dim when it starts?", "en", A, "neu"),
+    ("Souhaitez-vous que je vous rappelle demain ?", "fr", A, "pos"),
+]
+
 ROUNDS = (
     ROUND_8,
     ROUND_9,
@@ -657,6 +726,7 @@ ROUNDS = (
     ROUND_16,
     ROUND_17,
     ROUND_18,
+    ROUND_19,
 )
 CASES = [(n, *case) for n, cases in enumerate(ROUNDS, 8) for case in cases]
 
