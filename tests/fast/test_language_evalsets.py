@@ -7,6 +7,7 @@ The holdout files were written before any tuning and are never tuned on
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,14 @@ def test_the_sets_are_large_labelled_and_bilingual():
     assert not {r["text"] for r in rows("sentiment_dev.csv")} & {
         r["text"] for r in rows("sentiment_holdout.csv")
     }
+
+
+def test_the_readme_lists_every_set_with_its_size():
+    """The README's table is where a reader learns what each file holds: kept true."""
+    table = dict(
+        re.findall(r"^\| `(\w+\.csv)` \| (\d+) \|", (SETS / "README.md").read_text("utf-8"), re.M)
+    )
+    assert table == {p.name: str(len(rows(p.name))) for p in SETS.glob("*.csv")}
 
 
 @pytest.mark.parametrize("lang", ["fr", "en", None])
