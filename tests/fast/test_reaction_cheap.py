@@ -8,18 +8,27 @@ from __future__ import annotations
 import random
 import zlib
 from functools import cached_property
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from omnisim import events as ev
 from omnisim.engine import customer, phrases
+from omnisim.engine.fold import SESSION_WIDE
 from omnisim.engine.hearing import Heard, hear, once
+from omnisim.engine.refused import ActionRefused
+from omnisim.events.types import PAYLOADS
 from omnisim.language.lexicon import fold
 from omnisim.language.proposals import declines
 from omnisim.language.steps import defers_decision
+from omnisim.protocol import actions
+from omnisim.scenario.check import load_deck
+from tests.fast.customer_sim import Sim
 from tests.fast.test_reading_once import LANGS, LINES
 
+DECKS = Path(__file__).resolve().parents[1] / "decks"
 _CUE_SAID = sorted(
     {str(p) for lang in LANGS for ps in phrases._data(lang)["cues"].values() for p in ps}
 )
@@ -157,3 +166,24 @@ def test_the_cue_automaton_reads_the_fold_with_its_hyphens_spaced():
             folded = fold(text)
             words = phrases._WORD.findall(folded)
             assert f" {folded.replace('-', ' - ')} " == phrases._spaced(words), text
+
+
+def test_no_event_is_two_of_the_kinds_the_fold_tells_apart():
+    """Fold.apply sends what is not session-wide (fold.SESSION_WIDE, one isinstance) to its
+    contact, and the contact's chain asks the line and the mood first: the same branch as
+    before only while no payload class is another's subclass."""
+    kinds = list(PAYLOADS.values())
+    for kind in kinds:
+        assert not [k for k in kinds if k is not kind and issubclass(kind, k)], kind
+    assert all(k in kinds for k in SESSION_WIDE)
+
+
+def test_a_line_enclosing_nothing_gathers_no_documents_and_one_enclosing_is_still_checked():
+    sim = Sim(load_deck(DECKS / "conversing"))
+    sim.run(61)
+    sim.act(ev.ContactPickedUp("appel"))
+    sim.act(actions.Send("appel", "Bonjour madame, je vous écoute."))
+    with pytest.raises(ActionRefused) as refused:
+        sent = actions.Send("appel", "Voici", channel="email", subject="RE", attachments=("x.pdf",))
+        sim.engine.act("candidate", sent)
+    assert refused.value.field == "attachments[0]"  # not one the candidate holds
