@@ -193,6 +193,8 @@ class Commands:
             raise ActionRefused("cc" if a.cc else "attachments", "err.email_only")
         for n, address in enumerate(a.cc):
             entries.email(f"cc[{n}]", address)
+        if not a.attachments:
+            return  # the documents received are gathered only for a line that encloses one
         received = {
             name
             for c in self.deck.contacts

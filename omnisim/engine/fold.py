@@ -20,6 +20,23 @@ from omnisim.engine.state import CallState, ContactState, Pending, SessionState
 from omnisim.events import Event
 from omnisim.language.match import is_question
 
+# The events folded into the session as a whole (Fold.apply), one isinstance against them
+# all: the lines and moods of a conversation, most of a log, go to their contact straight.
+SESSION_WIDE = (
+    ev.SessionCreated,
+    ev.SessionStarted,
+    ev.SessionResumed,
+    ev.SessionPaused,
+    ev.SessionEnded,
+    ev.CrmRecordCreated,
+    ev.AgendaBooked,
+    ev.AgendaCancelled,
+    ev.AgendaMoved,
+    ev.OutboundCall,
+    ev.CallSaid,
+    ev.CallEnded,
+)
+
 
 def initial_state(deck: Deck) -> SessionState:
     """The state before the first event: every contact of the deck still pending."""
@@ -51,6 +68,10 @@ class Fold:
         p = event.payload
         at = event.sim_time
         s.last_seq, s.last_sim = event.seq, max(s.last_sim, at)
+        if not isinstance(p, SESSION_WIDE):
+            if hasattr(p, "contact_id") and p.contact_id in s.contacts:
+                self._apply_contact(event, s.contacts[p.contact_id])
+            return
         factor = s.clock.factor
         if isinstance(p, ev.SessionCreated):
             s.created = p
@@ -77,13 +98,18 @@ class Fold:
                 s.booked.add((p.principal, p.to))
         elif isinstance(p, (ev.OutboundCall, ev.CallSaid, ev.CallEnded)):
             self._apply_call(event, s)
-        elif hasattr(p, "contact_id") and p.contact_id in s.contacts:
-            self._apply_contact(event, s.contacts[p.contact_id])
 
     def _apply_contact(self, event: Event, c: ContactState) -> None:
         p = event.payload
         at = event.sim_time
-        if isinstance(p, ev.ContactOffered):
+        if isinstance(p, ev.MessageSent):  # the most frequent first: no event is two kinds
+            self._apply_message(event, c)
+        elif isinstance(p, ev.CustomerMood):
+            c.mood, c.mood_at, c.moved = p.mood, at, True
+            c.upset = c.upset or p.mood < 0
+            if p.cause in ("waiting", "hold"):
+                c.chases += 1
+        elif isinstance(p, ev.ContactOffered):
             c.status, c.channel, c.offered_at, c.waiting_since = "offered", p.channel, at, at
             contact = self.deck.contact(p.contact_id)
             if contact is not None and contact.to_place:
@@ -95,13 +121,6 @@ class Fold:
             if contact is not None and not c.opening_said and not c.taken_over:
                 # A caller speaks once the call is answered, never while it rings.
                 c.pending.insert(0, Pending(at, contact.opening, "opening"))
-        elif isinstance(p, ev.MessageSent):
-            self._apply_message(event, c)
-        elif isinstance(p, ev.CustomerMood):
-            c.mood, c.mood_at, c.moved = p.mood, at, True
-            c.upset = c.upset or p.mood < 0
-            if p.cause in ("waiting", "hold"):
-                c.chases += 1
         elif isinstance(p, ev.ContactHeld):
             c.status, c.waiting_since, c.chases = "held", at, 0
             c.hold_silent = False

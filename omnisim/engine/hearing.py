@@ -10,7 +10,9 @@ answered without anyone looking for small talk in it.
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, Generic, TypeVar, overload
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
@@ -27,6 +29,32 @@ from omnisim.language.match import is_question, word_set
 # customer too, whether or not acts.py knows its wording.
 RUDE_REGISTER = frozenset({"aggressiveness", "deflection", "blame"})
 SMS_TOKENS = 2  # SMS tokens that make a line hard to read, whatever its length
+# The cues that ask for something of the customer's card or time (phrases.ASKED).
+ASKING_CUES = frozenset(c for c in phrases.CUES if c.startswith("ask_"))
+
+T = TypeVar("T")
+
+
+class once(Generic[T]):  # noqa: N801 - read as a decorator, like cached_property
+    """``functools.cached_property`` without its lock: Python 3.11 takes a lock shared by
+    every instance on each first read, about a microsecond, paid for several parts of every
+    line (the readings are pure: two threads reading one at once would find the same)."""
+
+    def __init__(self, read: Callable[[Any], T]) -> None:
+        self.read, self.name = read, read.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> once[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object, owner: type | None = None) -> T | once[T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.read(obj)  # read from the instance from now on
+        return value
 
 
 class Heard:
@@ -36,37 +64,38 @@ class Heard:
         self.text, self.lang = text, lang
         self.words = len(text.split())
 
-    @cached_property
+    @once
     def cues(self) -> frozenset[str]:
         """The phrases.CUES found."""
         return phrases.cues(self.text, self.lang)
 
-    @cached_property
+    @once
     def asked(self) -> tuple[str, ...]:
         """The phrases.ASKED items the line asks for."""
-        asks = any(c.startswith("ask_") for c in self.cues)
-        return phrases.asked(self.text, self.lang) if asks else ()
+        if ASKING_CUES.isdisjoint(self.cues):
+            return ()
+        return phrases.asked(self.text, self.lang, self.families)
 
-    @cached_property
+    @once
     def question(self) -> bool:
         return is_question(self.text)
 
-    @cached_property
+    @once
     def sms(self) -> tuple[str, ...]:
         """SMS-language tokens (the detector the jury's measure uses)."""
         return sms(self.text, self.lang)
 
-    @cached_property
+    @once
     def sentiment(self) -> Sentiment:
         """The tone of the line, read as an agent's (omnisim.language.sentiment)."""
         return sentiment(self.text, self.lang, speaker="agent")
 
-    @cached_property
+    @once
     def markers(self) -> tuple[str, ...]:
         """The expected formulas in it (omnisim.language.markers)."""
         return markers(self.text, self.lang)
 
-    @cached_property
+    @once
     def families(self) -> int:
         """The phrase families of its language the line may match, as bits (one automaton
         pass: alternation.Vocabulary.families); a family whose bit is off is never asked."""

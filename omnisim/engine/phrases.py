@@ -16,7 +16,7 @@ import functools
 import operator
 import re
 import zlib
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -143,20 +143,33 @@ _WORD = re.compile(r"[^ -]+|-")  # folded words, a hyphen standing apart: re-bon
 
 
 @cache
-def _phrases(lang: str) -> Any:
+def _phrases(lang: str) -> tuple[Any, Callable[[int], frozenset[str]]]:
     """Every cue phrase as its words, each word between spaces (« ␣re␣-␣bonjour␣ »), in one
-    automaton whose value is the cue names of the phrase: a text's words, joined the same
-    way, are read in one pass for every cue, a phrase found only where its words stand
-    whole and in a row (a word holds no space)."""
-    names: dict[str, set[str]] = {}
-    for name in CUES:
+    automaton whose value is the bits of the cue names of the phrase (1 << its index in
+    CUES): a text's words, joined the same way, are read in one pass for every cue, a phrase
+    found only where its words stand whole and in a row (a word holds no space). Beside it,
+    the names of a set of bits (worked out once per set, kept)."""
+    names: dict[str, int] = {}
+    for bit, name in enumerate(CUES):
         for phrase in {fold(p) for p in _data(lang)["cues"][name]} - {""}:
-            names.setdefault(_spaced(_WORD.findall(phrase)), set()).add(name)
+            key = _spaced(_WORD.findall(phrase))
+            names[key] = names.get(key, 0) | 1 << bit
     automaton = ahocorasick.Automaton()
-    for key, cue_names in names.items():
-        automaton.add_word(key, frozenset(cue_names))
+    for key, cue_bits in names.items():
+        automaton.add_word(key, cue_bits)
     automaton.make_automaton()
-    return automaton
+    return automaton, _Named()
+
+
+class _Named(dict[int, frozenset[str]]):
+    """Bits of CUES -> their names, each set worked out when first met."""
+
+    def __missing__(self, bits: int) -> frozenset[str]:
+        named = self[bits] = frozenset(n for i, n in enumerate(CUES) if bits >> i & 1)
+        return named
+
+    def __call__(self, bits: int) -> frozenset[str]:
+        return self[bits]
 
 
 def _spaced(words: list[str]) -> str:
@@ -166,22 +179,28 @@ def _spaced(words: list[str]) -> str:
 def cues(text: str, lang: str) -> frozenset[str]:
     """The cue names (see CUES) found in a candidate's message: phrases found word for word,
     every cue in one automaton pass over the text's words (a regular expression per family
-    ran each family over the whole text, for every line)."""
-    words = _WORD.findall(fold(text))
-    if not words:
+    ran each family over the whole text, for every line). The folded text is its words
+    between single spaces, a hyphen only inside a word: its words as the automaton's keys
+    are spaced (« re - bonjour ») are the fold with each hyphen spaced. Each phrase's value
+    is its cues' bits, ORed over the hits, read back as one kept set of names."""
+    folded = fold(text)
+    if not folded:
         return frozenset()
-    found: set[str] = set()
-    for _, names in _phrases(_lang(lang)).iter(_spaced(words)):
-        found |= names
-    return frozenset(found)
+    automaton, named = _phrases(_lang(lang))
+    bits = 0
+    for _, found in automaton.iter(f" {folded.replace('-', ' - ')} "):
+        bits |= found
+    return named(bits)
 
 
-def asked(text: str, lang: str) -> tuple[str, ...]:
-    """What a message asks of the customer's card or time (see ASKED), each once, in order."""
+def asked(text: str, lang: str, families: int | None = None) -> tuple[str, ...]:
+    """What a message asks of the customer's card or time (see ASKED), each once, in order.
+    ``families``: the text's families, already read (hearing.Heard.families), or None."""
     folded = fold(text)
     lang = _lang(lang)
     table, words = _patterns(lang), vocabulary(lang)
-    bits = words.families(folded)  # the families the text may match: the others not asked
+    # The families the text may match: the others are not asked.
+    bits = words.families(folded) if families is None else families
     found = []
     for item in ASKED:
         pattern = table[f"ask_{item}"]
@@ -198,14 +217,17 @@ _TIME = re.compile(r"\b\d{1,2}\s?(?:h|heures?|am|pm)\b|\b\d{1,2}:\d{2}\b", re.IG
 _CLAUSE = re.compile(r"[.,;:!?\n]")
 
 
-def withheld(text: str, lang: str, awaits: Sequence[str] = ()) -> bool:
+def withheld(text: str, lang: str, awaits: Sequence[str] = (), families: int | None = None) -> bool:
     """``text`` leaves the request to someone's decision with no when (« avant la décision de
     notre responsable, à qui je transmets votre dossier »): a remedy it names is not given;
     nor when it refuses the remedy, sends the customer to a third party or guarantees an
     outcome on the candidate's word (language/proposals.py, MC ACVD C1.4, round 15). A line
-    none of whose families can withhold (its scan: Vocabulary.families) is not read further."""
+    none of whose families can withhold (its scan: Vocabulary.families, or ``families`` when
+    already read: hearing.Heard.families) is not read further."""
     lang = _lang(lang)
-    if not vocabulary(lang).families(fold(text)) & _withholding(lang):
+    if families is None:
+        families = vocabulary(lang).families(fold(text))
+    if not families & _withholding(lang):
         return False
     return defers_decision(text, lang) or bool(declines(text, lang, awaits))
 
@@ -258,6 +280,7 @@ def mood_family(lang: str, family: str, upset: bool) -> str:
     return family
 
 
+@cache
 def wordings(lang: str, family: str, upset: bool) -> tuple[str, ...]:
     """The families to draw ``family``'s line from, in order: its mood's, then ``_again``."""
     again = f"{family}{AGAIN}"
@@ -295,9 +318,21 @@ def pick(lang: str, family: str, key: str, avoid: Collection[str] = (), **values
     """One variant of ``family``, drawn from ``key`` (seeded), none repeating a line of
     ``avoid`` (said keys, see :func:`new`); "" when every variant would. The draw picks where
     to start, the next fresh variant in the family's order is taken."""
+    return choose(lang, family, key, avoid, filler(values))
+
+
+def filler(values: Mapping[str, str]) -> Mapping[str, str]:
+    """``values`` as the lines are filled from them: a value missing fills as ""."""
+    return _Values(values)
+
+
+def choose(
+    lang: str, family: str, key: str, avoid: Collection[str], filled: Mapping[str, str]
+) -> str:
+    """:func:`pick` with its values already a :func:`filler` (a customer's, built once per
+    contact: engine/voice.py), not gathered into a new one for every line said."""
     lines = _data(_lang(lang))["lines"][family]
     start = zlib.crc32(key.encode()) % len(lines)  # stable across runs and cheap
-    filled = _Values(values)
     for i in range(len(lines)):
         line = str(lines[(start + i) % len(lines)]).format_map(filled)
         if new(line, avoid):

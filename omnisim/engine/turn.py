@@ -7,11 +7,10 @@ lines it books, both from the same state, so both agree (engine/customer.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
-from omnisim.engine.hearing import Heard
+from omnisim.engine.hearing import Heard, once
 from omnisim.engine.state import ContactState
 from omnisim.engine.voice import Voice
 
@@ -83,7 +82,7 @@ class Exchange:
     turn: Turn
     v: Voice
 
-    @cached_property
+    @once
     def chatting(self) -> bool:
         """Whether the line makes small talk, off their request (read when first needed)."""
         return self.heard.strays(self.deck, self.contact)

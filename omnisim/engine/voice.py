@@ -10,7 +10,7 @@ and the caller then tries another family or falls silent (a logged silence).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Generic, TypeVar
 
 from omnisim.deck import Deck
@@ -44,23 +44,22 @@ class Voice:
     """The lines of one customer for one candidate turn, drawn from the seed and the turn."""
 
     def __init__(
-        self, lang: str, contact: Contact, c: ContactState, seed: int, values: dict[str, str]
+        self, lang: str, contact: Contact, c: ContactState, seed: int, values: Mapping[str, str]
     ):
         self.lang = lang
         self.key = f"{seed}:{contact.id}:{c.candidate_turns}"
         self.upset = c.mood < 0
-        self.values = values
+        self.values = values  # a phrases.filler, built once per contact
         self.said = set(c.said)  # grows with this turn's lines
 
     def say(self, *families: str, **extra: str) -> str:
         """A fresh variant of the first family that still has one ("" when none has); a
         family worn out goes on with its ``_again`` lines when the data has them (« oui, je
         vous l'ai déjà confirmé »)."""
+        filled = phrases.filler({**self.values, **extra}) if extra else self.values
         for family in families:
             for name in phrases.wordings(self.lang, family, self.upset):
-                text = phrases.pick(
-                    self.lang, name, f"{self.key}:{family}", self.said, **self.values, **extra
-                )
+                text = phrases.choose(self.lang, name, f"{self.key}:{family}", self.said, filled)
                 if text:
                     return self.took(text)
         return ""
