@@ -43,8 +43,11 @@ from omnisim.rehearsal.records import Step, close, crm_steps, trace
 
 
 def _subject(c: Contact) -> str:
-    """What the contact is about, as the candidate says it back (« prise de rendez-vous »)."""
-    return (c.subject or "").split(":")[-1].strip().lower()
+    """What the contact is about, as the candidate says it back (« prise de rendez-vous »): its
+    first word lowered unless in capitals, names as written (« kétal », a brand lowered, reads
+    as SMS language: the électroménager recall)."""
+    said = (c.subject or "").split(":")[-1].strip()
+    return said if said.split(" ")[0].isupper() else said[:1].lower() + said[1:]
 
 
 @dataclass
