@@ -28,9 +28,10 @@ from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
 from omnisim.measures.team import urgent_contact
-from omnisim.rehearsal.letters import checked_values, fill, unfilled_removed
+from omnisim.rehearsal.letters import checked_values, fill, own_filled, unfilled_removed
 from omnisim.rehearsal.phrases import (
     PHRASES,
+    help_told,
     pieces,
     point_words,
     points_missing,
@@ -42,8 +43,11 @@ from omnisim.rehearsal.records import Step, close, crm_steps, trace
 
 
 def _subject(c: Contact) -> str:
-    """What the contact is about, as the candidate says it back (« prise de rendez-vous »)."""
-    return (c.subject or "").split(":")[-1].strip().lower()
+    """What the contact is about, as the candidate says it back (« prise de rendez-vous »): its
+    first word lowered unless in capitals, names as written (« kétal », a brand lowered, reads
+    as SMS language: the électroménager recall)."""
+    said = (c.subject or "").split(":")[-1].strip()
+    return said if said.split(" ")[0].isupper() else said[:1].lower() + said[1:]
 
 
 @dataclass
@@ -168,6 +172,9 @@ class DeckCandidate:
         elif self._urgencies_asked(c):
             steps.append(send(line("hello")))
             steps.append(send(say["urgencies"].format(names=", ".join(self._urgencies(c)))))
+            if told:  # then the other messages the key lists (CQP C.1.9 « restituer »)
+                steps.append(send(short(told, ch)))
+            steps += crm_steps(self.deck, c, self.messages)  # what they then ask done (C.1.11)
             steps.append(send(line("bye")))
         else:
             steps.append(send(line("hello_out" if outbound else "hello")))
@@ -179,7 +186,8 @@ class DeckCandidate:
                 if self._apology_asked(c) and cid not in self.answers and not self._sorry(letter):
                     steps.append(send(line("apology")))  # the principal's instruction says so
                 self.upset.append(c.customer.name)
-            steps += [send(short(f"{q} ?", ch)) for q in self._questions(c)]
+            asked = [short(f"{q} ?", ch) for q in self._questions(c)]
+            steps += [send(q) for q in asked + help_told(c, asked, say["call_now"])]
             steps.append(send(line("search")))
             # The look-up it announces (CP FFP « recherche l'information en utilisant ses
             # applicatifs » while « maintient une information vers l'appelant »).
@@ -260,6 +268,10 @@ class DeckCandidate:
             return ""
         text = fill(*template)
         missing = points_missing(text, c.key.answer_points)
+        if c.id not in self.answers:  # its own blanks filled from the key (decks/README.md)
+            said = points_said(self.deck.language, missing, said=True)
+            text = own_filled(text, c.key.answer_points, said, self.deck.today)
+            missing = points_missing(text, c.key.answer_points)
         if missing and c.id not in self.answers:
             said = points_said(self.deck.language, missing, said=True)
             parts = text.split("\n\n")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from omnisim.deck import Deck
+from omnisim.deck.key import AnswerPoint
 from omnisim.deck.model import Contact
+from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words
 from omnisim.language.substance import references
 from omnisim.measures.letters import RECORD_VARIABLES, values_of
@@ -59,3 +62,32 @@ def checked_values(deck: Deck, contact: Contact, agent: str) -> dict[str, str]:
         v: accepted(contact.key, v)[0] for v in contact.key.variables if accepted(contact.key, v)
     }
     return template_values(deck, contact, agent) | keyed
+
+
+def own_filled(text: str, points: Sequence[AnswerPoint], answer: str, today: str) -> str:
+    """The letter's own variables that neither the desk nor the key fills (« {{ reponse }} »,
+    « {{ conseiller }} »: decks/README.md, the candidate fills them), filled as a careful writer
+    does: one standing alone as a paragraph takes ``answer`` (the key's points, said); one in a
+    sentence, the first wording of the point whose label names it (« conseiller » : « Mme
+    Roux, conseillère »), a date the day's; else it is left out rather than sent unfilled."""
+    paragraphs = []
+    for part in text.split("\n\n"):
+        alone = _VARIABLE.fullmatch(part.strip())
+        paragraphs.append(answer if alone and answer else part)
+    return _VARIABLE.sub(lambda m: _named(m.group(1), points, today), "\n\n".join(paragraphs))
+
+
+def _named(variable: str, points: Sequence[AnswerPoint], today: str) -> str:
+    """The point whose label has the word nearest the variable's name (the longest common
+    start, five letters at least: « conseiller » is « conseillère », not « conseillé »), the
+    shortest such label (the point most about it)."""
+    name = fold(variable.split(".")[-1])
+    scored = [
+        (max(len(os.path.commonprefix([name, w])) for w in fold(p.label).split()), p)
+        for p in points
+        if p.label.split()
+    ]
+    near = [(-n, len(p.label.split()), i, p) for i, (n, p) in enumerate(scored) if n >= 5]
+    if near:
+        return next((a for a in min(near)[3].accepts if a.strip()), "")
+    return today if name.startswith("date") else ""

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from omnisim.deck.key import AnswerPoint
 from omnisim.deck.model import Contact
+from omnisim.language.callback import tells_to_call, tells_to_come
 from omnisim.protocol.actions import MAX_TEXT
 
 # -- what a candidate says, per language ---------------------------------------------------
@@ -56,6 +57,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "incident": "Incidents : {names}.",
         "urgencies": "Le point des urgences : {names}. Le reste peut attendre.",
         "urgent_message": "URGENT {name}",
+        "call_now": "Appelez le {number} tout de suite.",
         "handover": "Messages transmis : {names}. Réactions de la clientèle : {moods}.",
         "none": "aucun",
         "request": "votre demande",
@@ -107,6 +109,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "incident": "Incidents: {names}.",
         "urgencies": "The urgent points: {names}. The rest can wait.",
         "urgent_message": "URGENT {name}",
+        "call_now": "Call {number} right away.",
         "handover": "Messages passed on: {names}. Customer reactions: {moods}.",
         "none": "none",
         "request": "your request",
@@ -121,6 +124,24 @@ PHRASES: dict[str, dict[str, str]] = {
 def say_urgent(lang: str, name: str) -> str:
     """A message handed over as urgent."""
     return PHRASES[lang]["urgent_message"].format(name=name)
+
+
+def help_told(c: Contact, said: Sequence[str], call_now: str) -> list[str]:
+    """An urgent caller the key passes to no one is sent where help is (CP FFP C4): told to
+    call the number the key says they wait to hear (``awaits``), unless already told."""
+    if not c.key.urgent or c.key.transfer_to or any(_sends(x) for x in said):
+        return []
+    # A bare number awaited is a full one (« 0 800 47 33 33 »), not a time (« avant 17 »).
+    told = [a if _sends(a) else call_now.format(number=a) for a in c.awaits if _number(a)]
+    return [t for t in told if tells_to_call(t)][:1]
+
+
+def _number(text: str) -> bool:
+    return _sends(text) or sum(ch.isdigit() for ch in text) >= 8
+
+
+def _sends(text: str) -> bool:
+    return tells_to_call(text) or tells_to_come(text)
 
 
 def point_words(points: Sequence[AnswerPoint]) -> list[str]:
