@@ -150,8 +150,8 @@ def _note(names: Names, e: Evidence, lang: str) -> str | None:
     """The note itself in words, without its contact (the question names the customer), or
     None when it holds an id nobody named."""
     params = _params(names, e, lang)
-    if len(params) < len(e.note.params) - (1 if "contact" in dict(e.note.params) else 0):
-        return None
+    if any(name not in params for name, _ in e.note.params):
+        return None  # an id nobody named (a fact): the question is asked without the note
     text = Text(e.note.key, **(dict(e.note.params) | params)).render(lang)
     customer = params.get("contact")
     for prefix in (f"{customer} : ", f"{customer}: ") if customer else ():
