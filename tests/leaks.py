@@ -36,6 +36,7 @@ from typing import Any, Literal
 import socketio
 
 from omnisim.deck import key, model
+from omnisim.deck.shown_names import distinct
 from omnisim.protocol import handles
 from omnisim.protocol.views import candidate_workspace
 from omnisim.scenario import Scenario
@@ -94,6 +95,7 @@ class Secrets:
     texts: set[str]  # written for the jury
     fields: frozenset[str]  # the answer key's field names
     whole: frozenset[str] = frozenset()  # short jury texts, looked for as whole values
+    prose: frozenset[str] = frozenset()  # ids looked for anywhere (shown_names.distinct)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -138,13 +140,16 @@ class Secrets:
         shown = legit | set(typing.get_args(key.Channel)) | set(deck.wrap_up_ids)
         shown |= {d.name.rsplit(".", 1)[0] for d in deck.documents}  # the files it shows
         ids = {i: kind for i, kind in ids.items() if i not in shown}
-        return cls(ids, marks, texts, key_fields, frozenset(short))
+        # Looked for in prose only when no reader takes it for a word (« rendez-vous », an
+        # article's id, is one): the rule the dossier reads trainers' prose by.
+        prose = frozenset(i for i in ids if distinct(i, deck.language))
+        return cls(ids, marks, texts, key_fields, frozenset(short), prose)
 
     @property
     def pattern(self) -> re.Pattern[str]:
         """Distinctive ids, markers and jury texts, found anywhere (case counts)."""
         if self._pattern is None:
-            words = [i for i in self.ids if DISTINCT.search(i)]
+            words = list(self.prose)
             parts = [rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in sorted(words, key=len)[::-1]]
             parts += [re.escape(m) + r"(?![\w-])" for m in sorted(self.marks, key=len)[::-1]]
             parts += [re.escape(t) for t in sorted(self.texts, key=len)[::-1]]

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from omnisim.deck.model import Contact, Deck
 from omnisim.deck.parsed import Loaded
+from omnisim.deck.shown_names import ids_in, shown_names
 from omnisim.deck.yamlpos import DeckProblem, located
 from omnisim.i18n import Num, Text
 from omnisim.language.substance import names
@@ -71,6 +72,24 @@ def _unjudged(deck: Deck) -> Iterator[tuple[str, str]]:
                 yield template.id, variable
 
 
+def _ids_in_prose(loaded: Loaded, deck: Deck) -> list[DeckProblem]:
+    """A deck id written in an instruction: the candidate reads it as the item's name
+    (shown_names.py), and the author is told, as they may have meant another item."""
+    if "principals" not in loaded.sections:
+        return []
+    names = shown_names(deck)
+    return [
+        loaded.locate(
+            loaded.sections["principals"],
+            f"[{i}].instructions[{j}].text",
+            Text("deckwarn.id_in_prose", id=found, name=names[found]),
+        )
+        for i, p in enumerate(deck.principals)
+        for j, instruction in enumerate(p.instructions)
+        for found in ids_in(instruction.text, deck)
+    ]
+
+
 def advise(loaded: Loaded) -> list[DeckProblem]:
     """The warnings of a parsed deck, located like its problems."""
     deck = loaded.deck
@@ -82,6 +101,7 @@ def advise(loaded: Loaded) -> list[DeckProblem]:
         if c.id in loaded.contacts
         for path, text in _contact_warnings(deck, c)
     ]
+    found += _ids_in_prose(loaded, deck)
     for template_id, variable in _unjudged(deck):
         relpath = f"templates/{template_id}.md"
         body = loaded.files.files.get(relpath, "")

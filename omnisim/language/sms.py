@@ -146,6 +146,12 @@ def _lexicon(lang: str) -> _Lexicon:
     )
 
 
+def dictionary_word(word: str, lang: str = "fr") -> bool:
+    """``word`` as a whole is in the language's spelling list (« rendez-vous », « arc-en-ciel »),
+    accents aside: what a deck id spelled like it reads as in prose (deck/shown_names.py)."""
+    return _fold(word) in _lexicon(lang if lang in ("fr", "en") else "fr").dictionary
+
+
 def analyser_name() -> str:
     return SMS_ANALYSER.format(_spelling("fr")[0])
 

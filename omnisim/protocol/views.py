@@ -16,6 +16,7 @@ from typing import Any
 from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.markdown import render_markdown
+from omnisim.deck.shown_names import Shown
 from omnisim.events import OPERATION_TYPES, Event
 from omnisim.i18n import desk_formats
 from omnisim.language.civility import of_record
@@ -90,6 +91,7 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules], lang: str
     had cannot leak, and the trap measures what they say under pressure. A record's
     civility is given as the measures read it (from ``notes`` in older decks).
     """
+    shown = Shown(deck)  # a deck id written in the trainer's prose, as the desk names it
     principals = [
         {
             "id": p.id,
@@ -99,7 +101,7 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules], lang: str
             "phone": p.phone,
             "email": p.email,
             "greeting": p.greeting,
-            "instructions": [dump(i) for i in p.instructions],
+            "instructions": [dump(i) | {"text": shown(i.text)} for i in p.instructions],
             "agenda": [dump(s) for s in p.agenda],
             "hours": [dump(h) for h in p.hours],
             "staff": [dump(s) for s in p.staff],
@@ -123,17 +125,25 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules], lang: str
         "duration_minutes": deck.duration_minutes,
         "preparation_minutes": deck.preparation_minutes,
         "channels": channels,
-        "briefing": deck.briefing,
-        "briefing_html": render_markdown(deck.briefing),
+        "briefing": shown(deck.briefing),
+        "briefing_html": render_markdown(shown(deck.briefing)),
         "phone_lines": deck.phone_lines,
         "reply_by": {ch: r.reply_by for ch, r in rules.items() if r.reply_by},
         "principals": principals,
         "crm": [dump(r) | {"civility": of_record(r.civility, r.notes)} for r in deck.crm],
-        "knowledge": [dump(a) | {"html": render_markdown(a.body)} for a in deck.knowledge],
+        "knowledge": [
+            dump(a) | {"body": shown(a.body), "html": render_markdown(shown(a.body))}
+            for a in deck.knowledge
+        ],
         "templates": [dump(t) for t in deck.templates],
         # The case file's documents, opened on the desk: attachments and the centre's own.
         "documents": [
-            {"name": d.name, "title": d.title, "html": render_markdown(d.body), "shared": d.shared}
+            {
+                "name": d.name,
+                "title": d.title,
+                "html": render_markdown(shown(d.body)),
+                "shared": d.shared,
+            }
             for d in deck.documents
         ],
         # Closing codes; a default one has no label here: the desk's catalog names it.
