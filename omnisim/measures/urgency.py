@@ -9,11 +9,13 @@ from __future__ import annotations
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.callback import tells_to_call, tells_to_come
+from omnisim.language.match import matches_any
+from omnisim.language.questions import by_interrogative
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage
-from omnisim.projection.workspace import ContactView
+from omnisim.projection.workspace import ContactView, Line
 
 
 def _urgent(ctx: MeasureContext) -> list[tuple[ContactView, Contact]]:
@@ -84,7 +86,8 @@ def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
     script is CQP C.1.7's qualification (urgent_handled), not asked here. Now, not after a
     hold: a caller in danger put on hold while the candidate looks up what to do was left
     alone with it (round 15's energy weak: non acquis); a hold to pass them to whom the key
-    names is the transfer itself."""
+    names is the transfer itself. An urgency the desk settles itself (no one to pass it to) is
+    dealt with by doing it at once, once qualified (``settled_at_once``)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -104,6 +107,8 @@ def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
             if c.handled
             else None
         )
+        if told is None and c.handled and not want:
+            told = settled_at_once(ctx, c, contact)
         items[c.id] = c.handled and (passed or told is not None)
         if told is not None and not passed:
             good.append(ev_of(told, Text("note.quote", contact=c.id, text=told.text[:80])))
@@ -114,6 +119,34 @@ def urgent_oriented(ctx: MeasureContext) -> MeasureResult:
             where = c.picked or c.offered
             bad.append(Evidence(where.seq, where.sim, Text("note.urgent_missed", contact=c.id)))
     return verdict("urgent_oriented", items, bad, good, None, Text("detail.no_urgent_contact"))
+
+
+def settled_at_once(ctx: MeasureContext, c: ContactView, contact: Contact) -> Line | None:
+    """The line where the desk settles an urgency itself (CP FFP C4 « évalue le degré
+    d'importance et d'urgence »): what the caller waits to hear (``awaits``: the card stopped,
+    the line cut) said before any hold, after a question the key requires (``must_ask``) asked
+    in its words, the urgency evaluated before acting — blind, the card stopped may be
+    another's (round 19's bank jury: « sans identité, il bloque la carte de l'homonyme », non
+    acquis; done once the birth date was asked, acquis). The fact's own words, not the looser
+    reading of a script step: asking for a card's secret code « pour vérifier » is no question
+    the procedure asks."""
+    if not contact.awaits:
+        return None
+    lang = ctx.lang_of(c)
+    phrases = [
+        p
+        for f in contact.facts
+        if f.id in contact.key.must_ask
+        for p in (*f.ask, *by_interrogative(f.ask, lang))
+    ]
+    qualified = not contact.key.must_ask
+    for ln in c.candidate_lines:
+        if any(h.start.seq < ln.seq for h in c.holds):
+            return None
+        qualified = qualified or matches_any(ln.text, phrases)
+        if qualified and matches_any(ln.text, contact.awaits):
+            return ln
+    return None
 
 
 def urgent_message_flagged(ctx: MeasureContext) -> MeasureResult:

@@ -359,19 +359,15 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.canal_entrant",
         "cp_ffp.ecoute",
         "cp_ffp.informer",
-        "cp_ffp.urgence",
     },
     ("hand_cp_ffp_banque", "hand_mixed", "rncp_relation_client_bloc1"): {
         "rncp1.c12",
         "rncp1.c13",
     },
     ("hand_cp_ffp_banque", "hand_strong", "cp_ffp"): {
-        "cp_ffp.reponse_redigee",
-        "cp_ffp.urgence",
+        "cp_ffp.urgence",  # r19a: the player answers the e-mail while the card call waits
     },
-    ("hand_cp_ffp_banque", "hand_strong", "rncp_relation_client_bloc1"): {
-        "rncp1.c15",
-    },
+    ("hand_cp_ffp_banque", "hand_strong", "rncp_relation_client_bloc1"): set(),
     ("hand_cp_ffp_banque", "hand_weak", "cp_ffp"): {
         "cp_ffp.ecoute",
         "cp_ffp.presentation",
@@ -466,8 +462,8 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # round 17, r17c: the nord deck's strong candidate passes CQP, as its jury
     # round 18, as it came: the strong candidate failed on all three new decks; habitat's
     # passes both grids since r18d, voyages' since r18c, santé's CQP since r18a
-    # round 19, as it came: the strong candidate fails one grid on each of the three new decks
-    ("hand_cp_ffp_banque", "hand_strong", "rncp_relation_client_bloc1"),
+    # round 19, as it came: the strong candidate fails one grid on each of the three new decks;
+    # the bank's passes RNCP bloc 1 since r19a
     ("hand_cqp_artisans_loire", "hand_strong", "cqp_telesecretaire"),
     ("hand_mc_acvd_electromenager", "hand_strong", "ccs_rc"),
     ("hand_mc_acvd_electromenager", "hand_strong", "mc_acvd"),
