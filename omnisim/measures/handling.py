@@ -199,11 +199,13 @@ def _busy_while_urgent(ctx: MeasureContext) -> dict[tuple[str, str], Moment | No
 def _urgent_during_call(ctx: MeasureContext) -> dict[tuple[str, str], Moment | None]:
     """An urgent live contact ringing while a less urgent live one is in hand (round 18: the
     chest-pain call during a booking): for each pair, None when the urgent one was taken first
-    (picked before the other ended: the other held), the other's end when it rang beyond
-    FOLLOW_SECONDS while the other was finished (CQP C.1.6 « Appliquer l'ordre de traitement
-    selon les priorités », C.1.2 « en surveillant le nouvel appel entrant »). A goodbye said at
-    once and the urgent one picked within FOLLOW_SECONDS is no choice to judge (``pickup_time``
-    judges the pickup). The coverage's occasion reads the same pair (scenario/occasions.py)."""
+    (picked before the other ended: the other held), or the first work done on the other more
+    than FOLLOW_SECONDS after the ring while the urgent one still rang: the routine call gone
+    on with (CQP C.1.6 « Appliquer l'ordre de traitement selon les priorités », C.1.2 « en
+    surveillant le nouvel appel entrant »). A goodbye said at once, or the wrap-up done within
+    FOLLOW_SECONDS, then a slow pickup is no order broken: ``pickup_time`` judges the pickup
+    (the hand-written demo's mixed candidate, whose jury grants C.1.6). The coverage's
+    occasion reads the same pair (scenario/occasions.py)."""
     found: dict[tuple[str, str], Moment | None] = {}
     for a in ctx.view.contacts.values():
         contact = ctx.contact(a)
@@ -217,11 +219,17 @@ def _urgent_during_call(ctx: MeasureContext) -> dict[tuple[str, str], Moment | N
                 ctx, a.id
             ):
                 continue
-            picked = a.picked.sim if a.picked else ctx.view.last.sim
-            if a.picked and (end is None or picked < end.sim):
+            if a.picked and (end is None or a.picked.sim < end.sim):
                 found[(a.id, b.id)] = None
-            elif ctx.active_seconds(picked - a.offered.sim) > FOLLOW_SECONDS:
-                found[(a.id, b.id)] = end or a.offered
+                continue
+            until = a.picked.sim if a.picked else ctx.view.last.sim
+            went_on = [
+                m
+                for m in _work_on(ctx, b)
+                if m.sim < until and ctx.active_seconds(m.sim - a.offered.sim) > FOLLOW_SECONDS
+            ]
+            if went_on:
+                found[(a.id, b.id)] = went_on[0]
     return found
 
 
