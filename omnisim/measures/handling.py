@@ -196,6 +196,43 @@ def _busy_while_urgent(ctx: MeasureContext) -> dict[tuple[str, str], Moment | No
     return found
 
 
+def _urgent_during_call(ctx: MeasureContext) -> dict[tuple[str, str], Moment | None]:
+    """An urgent live contact ringing while a less urgent live one is in hand (round 18: the
+    chest-pain call during a booking): for each pair, None when the urgent one was taken first
+    (picked before the other ended: the other held), or the first work done on the other more
+    than FOLLOW_SECONDS after the ring while the urgent one still rang: the routine call gone
+    on with (CQP C.1.6 « Appliquer l'ordre de traitement selon les priorités », C.1.2 « en
+    surveillant le nouvel appel entrant »). A goodbye said at once, or the wrap-up done within
+    FOLLOW_SECONDS, then a slow pickup is no order broken: ``pickup_time`` judges the pickup
+    (the hand-written demo's mixed candidate, whose jury grants C.1.6). The coverage's
+    occasion reads the same pair (scenario/occasions.py)."""
+    found: dict[tuple[str, str], Moment | None] = {}
+    for a in ctx.view.contacts.values():
+        contact = ctx.contact(a)
+        if a.channel not in LIVE or contact is None or not contact.key.urgent:
+            continue
+        for b in ctx.view.contacts.values():
+            end = b.closed or b.transferred
+            if b.channel not in LIVE or b.picked is None or b.picked.sim >= a.offered.sim:
+                continue
+            if (end is not None and end.sim <= a.offered.sim) or _rank(ctx, b.id) <= _rank(
+                ctx, a.id
+            ):
+                continue
+            if a.picked and (end is None or a.picked.sim < end.sim):
+                found[(a.id, b.id)] = None
+                continue
+            until = a.picked.sim if a.picked else ctx.view.last.sim
+            went_on = [
+                m
+                for m in _work_on(ctx, b)
+                if m.sim < until and ctx.active_seconds(m.sim - a.offered.sim) > FOLLOW_SECONDS
+            ]
+            if went_on:
+                found[(a.id, b.id)] = went_on[0]
+    return found
+
+
 def priority_order(ctx: MeasureContext) -> MeasureResult:
     """When two contacts waited at once, the more urgent one was taken first (CQP C.1.2
     « hiérarchisation de l'ordre de traitement … et la priorité »), to human timing: not
@@ -203,7 +240,8 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
     was itself answered within the text's answering time of its arrival (FOLLOW_SECONDS), in
     active seconds. Going on writing a less urgent e-mail, SMS or message while an urgent call
     or chat waits is the same choice made from an open contact (``_busy_while_urgent``), and is
-    not excused by a quick pickup after it: the fault is what was done first.
+    not excused by a quick pickup after it: the fault is what was done first. So is finishing
+    a routine call while an urgent one rings (``_urgent_during_call``).
 
     A sweep over waiting windows (arrival to pickup) compares only contacts that
     actually waited together: linear in contacts plus overlaps, not quadratic.
@@ -249,7 +287,10 @@ def priority_order(ctx: MeasureContext) -> MeasureResult:
                     "note.priority_kept" if ok else "note.priority_broken", first=a.id, then=b.id
                 )
             (good if ok else bad).append(Evidence(b.picked.seq, b.picked.sim, note))
-    for (first_id, then_id), at in _busy_while_urgent(ctx).items():
+    for (first_id, then_id), at in [
+        *_busy_while_urgent(ctx).items(),
+        *_urgent_during_call(ctx).items(),
+    ]:
         key = f"{first_id}>{then_id}"
         if at is None:
             if key not in items:

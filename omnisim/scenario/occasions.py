@@ -1,8 +1,9 @@
 """What a deck offers beyond any one contact: the contacts that meet and the messages to take.
 
 The coverage's rules (omnisim/scenario/occasion_rules.py) read one contact at a time; some
-occasions are pairs or sets of contacts (two ringing within the pickup time, two calls on the
-line at once, urgent messages beside others to hand over), read once per deck here.
+occasions are pairs or sets of contacts (two ringing within the pickup time, an urgent one
+ringing while another is on the line, two calls on the line at once, urgent messages beside
+others to hand over), read once per deck here.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from omnisim.deck.model import Contact
+from omnisim.measures.exchange import LIVE
 from omnisim.scenario import Scenario
 
 
 @dataclass(frozen=True)
 class Occasions:
     """What the rules read beyond one contact: the scenario, the pairs of contacts that meet
-    (two ringing within the pickup time, two calls on the line at once), the messages to take
+    (two ringing within the pickup time or an urgent one while another is on the line: both
+    ``ringing_together``; two calls on the line at once), the messages to take
     for urgent contacts and for others, and whether the deck declares its anomalies."""
 
     scenario: Scenario
@@ -47,6 +50,15 @@ class Occasions:
                 if second.at >= first.at + first.expected_duration:
                     break
                 together |= {first.id, second.id}
+        live = [c for c in scheduled if c.channel in LIVE]
+        for n, first in enumerate(live):
+            for second in live[n + 1 :]:
+                if second.at >= first.at + first.expected_duration:
+                    break
+                if second.key.urgent and _rank(second) < _rank(first):
+                    # An urgent call ringing while another is on the line: taking it first is
+                    # a choice too (handling.py ``_urgent_during_call``, CQP C.1.6, C.1.2).
+                    ringing |= {first.id, second.id}
         takers = [c for c in scheduled if expects(c, "message")]
         urgent = frozenset(c.id for c in takers if c.key.urgent or c.key.priority == 1)
         others = frozenset(c.id for c in takers) - urgent

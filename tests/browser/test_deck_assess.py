@@ -28,10 +28,15 @@ async def test_a_trainer_sees_coverage_runs_the_dry_run_and_tries_a_contact(
         page.get_by_role("heading", name="Ce que le deck permet d'évaluer")
     ).to_be_visible()
     gaps = page.get_by_role("region", name="Ce que le deck ne permet pas d'évaluer")
+    # No principal's instruction says « s'excuser »: C.1.14 is assessed only in part.
     await expect(gaps).to_contain_text(
-        "Aucun contact ne permet d'évaluer CQP C.1.6 (Détecter les appels prioritaires)."
+        "CQP C.1.14 (Gérer des situations difficiles) n'est évalué qu'en partie : aucun contact "
+        "ne donne lieu à « Réclamation prise comme la consigne le demande (excuses, questions de "
+        "la procédure) »."
     )
     matrix = page.get_by_role("table", name="Télésecrétaire qualifié(e) — Ce que le deck")
+    # C.1.6: the urgent call rings during the rescheduling call (round 19).
+    await expect(matrix.locator("tr[data-criterion='CQP C.1.6']")).to_have_class("covered")
     await expect(matrix.locator("thead th.contact")).to_have_count(11)
     c1_8 = matrix.locator("tr[data-criterion='CQP C.1.8']")
     # Three messages to take, and the SMS whose file has a namesake (Dupont / Dupond): the
@@ -90,8 +95,11 @@ async def test_a_trainer_sees_coverage_runs_the_dry_run_and_tries_a_contact(
     # -- The exam form says it too, as the deck and the grid are chosen; creating stays open.
     await page.goto(f"{proc.url}/exams/new")
     box = page.locator("#deck-warnings")
+    # A deck with no urgent caller's message beside another: MC ACVD C4.3 has no occasion.
+    await page.get_by_label("Deck", exact=True).select_option("bundled:mc_acvd_boutique")
+    await expect(box).to_contain_text("Aucun contact ne permet d'évaluer MC ACVD C4.3")
     await page.get_by_label("Deck", exact=True).select_option("bundled:demo")
-    await expect(box).to_contain_text("Aucun contact ne permet d'évaluer CQP C.1.6")
+    await expect(box).to_be_hidden()  # every criterion of its own grid has an occasion
     await page.get_by_label("Grille", exact=True).select_option("mc_acvd")
     await expect(box).to_contain_text("Ce deck ne prépare pas à la grille")
     await expect(

@@ -25,6 +25,12 @@ from tests.fast.test_api import ROSTER, api_token
 from tests.fast.test_exam_pages import csrf_of, signed_in
 
 DEMO = quote("bundled:demo", safe="")
+# A deck with a criterion no contact gives evidence for: no message to take for an urgent caller
+# beside another, so MC ACVD C4.3 « classées en fonction de l'urgence » has no occasion.
+BOUTIQUE_GAP = (
+    "Aucun contact ne permet d'évaluer MC ACVD C4.3 (Les informations sont classées en fonction "
+    "de l'urgence, de l'importance)."
+)
 
 
 def text_of(html: str) -> str:
@@ -39,8 +45,15 @@ async def test_the_coverage_page_names_what_the_demo_cannot_assess(live):
             html = await resp.text()
         words = text_of(html)
         assert "Ce que le deck permet d'évaluer" in words
-        gap = "Aucun contact ne permet d'évaluer CQP C.1.6 (Détecter les appels prioritaires)."
+        # No principal's instruction says « s'excuser »: C.1.14 is assessed only in part.
+        gap = (
+            "CQP C.1.14 (Gérer des situations difficiles) n'est évalué qu'en partie : aucun "
+            "contact ne donne lieu à « Réclamation prise comme la consigne le demande (excuses, "
+            "questions de la procédure) »."
+        )
         assert gap in words
+        # C.1.6: the urgent call rings during the rescheduling call (round 19).
+        assert '<tr class="covered" data-criterion="CQP C.1.6">' in html
         # One column per contact (9 of the day, 2 of the library), one row per criterion.
         assert len(re.findall(r'<th scope="col" class="contact ', html)) == 11
         assert len(re.findall(r"<tr class=\"(covered|partial|none|extra|jury)\"", html)) == 17
@@ -201,9 +214,22 @@ async def test_the_api_twins_answer_in_json_and_are_described(live):
         assert [g["grid"] for g in found["grids"]] == ["cqp_telesecretaire"]
         grid = found["grids"][0]
         assert grid["prepared"] and grid["warning"] is None and grid["total"] == 17
+        c1_14 = next(c for c in grid["criteria"] if c["id"] == "cqp.c1_14")
+        assert c1_14["status"] == "partial" and c1_14["missing"] == ["instructed_apology"]
+        assert c1_14["sentence"].startswith(
+            "CQP C.1.14 (Handle difficult situations) is assessed only"
+        )
         c1_6 = next(c for c in grid["criteria"] if c["id"] == "cqp.c1_6")
-        assert c1_6["status"] == "none" and c1_6["missing"] == ["priority_order"]
-        assert c1_6["sentence"].startswith("No contact lets the jury assess CQP C.1.6")
+        assert c1_6["status"] == "covered" and c1_6["missing"] == []
+        assert set(c1_6["contacts"]) == {"urgence-cabinet", "deplacer-rdv"}
+        boutique = quote("bundled:mc_acvd_boutique", safe="")
+        url = f"{live.url}/api/decks/{boutique}/coverage?lang=en"
+        async with http.get(url, headers=auth) as resp:
+            c4_3 = next(
+                c for c in (await resp.json())["grids"][0]["criteria"] if c["id"] == "mc.c4.urgence"
+            )
+        assert c4_3["status"] == "none" and c4_3["missing"] == ["handover_urgency"]
+        assert c4_3["sentence"].startswith("No contact lets the jury assess MC ACVD C4.3")
         c1_8 = next(c for c in grid["criteria"] if c["id"] == "cqp.c1_8")
         assert set(c1_8["contacts"]) == {
             "pression-confidentielle",
@@ -245,10 +271,12 @@ async def test_the_api_twins_answer_in_json_and_are_described(live):
 async def test_the_exam_form_warns_and_lets_the_trainer_go_past(live):
     http = await signed_in(live)
     try:
-        async with http.get(f"{live.url}/exams/new?deck=bundled:demo") as resp:
+        async with http.get(f"{live.url}/exams/new?deck=bundled:mc_acvd_boutique") as resp:
             words = text_of(await resp.text())
         assert "Avant de créer cet examen" in words
-        assert "Aucun contact ne permet d'évaluer CQP C.1.6 (Détecter les appels" in words
+        assert BOUTIQUE_GAP in words
+        async with http.get(f"{live.url}/decks/{DEMO}/warnings") as resp:
+            assert (await resp.json())["warnings"] == []  # every criterion has an occasion
         url = f"{live.url}/decks/{DEMO}/warnings?grid=mc_acvd&lang=en"
         async with http.get(url) as resp:
             said = await resp.json()
@@ -275,10 +303,8 @@ async def test_the_exam_form_warns_and_lets_the_trainer_go_past(live):
 
     async with aiohttp.ClientSession() as http:
         auth = await api_token(live, http)
-        body = ROSTER | {"deck": "bundled:demo", "grid": "cqp_telesecretaire"}
+        body = ROSTER | {"deck": "bundled:mc_acvd_boutique", "grid": "mc_acvd"}
         async with http.post(f"{live.url}/api/exams", json=body, headers=auth) as resp:
             assert resp.status == 201
             made = await resp.json()
-        assert made["warnings"] == [
-            "Aucun contact ne permet d'évaluer CQP C.1.6 (Détecter les appels prioritaires)."
-        ]
+        assert made["warnings"] == [BOUTIQUE_GAP]

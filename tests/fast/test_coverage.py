@@ -112,15 +112,17 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     # Round 18's new decks, as they came (each written with its candidates by a writer who
     # never read the measures).
     ("cqp_sante_vauban", "cqp_telesecretaire"): {
-        "cqp.c1_2": "partial",
-        "cqp.c1_6": "none",
+        # The chest-pain call rings during the MRI booking (r19: an urgent call ringing while
+        # another is on the line): C.1.2 « en surveillant le nouvel appel entrant » and C.1.6
+        # « Appliquer l'ordre de traitement selon les priorités » covered.
         "cqp.c1_13": "partial",
     },
     ("cqp_sante_vauban", "cp_ffp"): {
         "cp_ffp.crm": "partial",
         "cp_ffp.canal_entrant": "partial",
         "cp_ffp.natures_taches": "jury",
-        "cp_ffp.urgence": "partial",
+        # urgence covered since r19: the chest-pain call during the booking is a priority to
+        # choose (« en priorisant ses tâches au regard de leur degré d'urgence »).
         "cp_ffp.priorisation": "jury",
     },
     # Round 19's new decks, as their writers set them (before any fix).
@@ -160,9 +162,9 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "mc.c4.reactions": "partial",  # upset customers to report, but no hand-over asked
     },
     ("demo", "cqp_telesecretaire"): {
-        "cqp.c1_2": "partial",  # holds yes (calls overlap), two contacts ringing together no
+        # C.1.2 and C.1.6 covered since r19: the urgent call rings during the rescheduling
+        # call (« en surveillant le nouvel appel entrant », « l'ordre de traitement »).
         "cqp.c1_4": "partial",  # fmt17: no question a procedure imposes (key.must_ask)
-        "cqp.c1_6": "none",  # the urgent call and the next ring 20 s apart, never together
         # No written contact whose key says what its answer gives (Mme Roussel's e-mail asks an
         # acknowledgement): C.1.10 « répondre précisément à la demande particulière » has none.
         "cqp.c1_10": "partial",
@@ -352,13 +354,40 @@ def test_two_contacts_of_different_rank_ringing_together_let_priorities_be_judge
         for c in demo.deck.contacts
     ]
     s = dataclasses.replace(demo, deck=dataclasses.replace(demo.deck, contacts=tuple(closer)))
-    assert Occasions.of(s).ringing_together == {"urgence-cabinet", "pression-confidentielle"}
+    # (The urgent call also rings during the rescheduling call: r19, an urgent call during one.)
+    together = {"urgence-cabinet", "pression-confidentielle", "deplacer-rdv"}
+    assert Occasions.of(s).ringing_together == together
     c1_6 = next(c for c in coverage(s, grid).criteria if c.criterion.id == "cqp.c1_6")
     assert c1_6.status == "covered"
-    assert c1_6.by_contact == {
-        "urgence-cabinet": ("priority",),
-        "pression-confidentielle": ("priority",),
-    }
+    assert c1_6.by_contact == {c: ("priority",) for c in together}
+
+
+def test_an_urgent_call_ringing_while_another_is_on_the_line_lets_priorities_be_judged():
+    """The occasion of handling.py ``_urgent_during_call``: said exactly when the urgent call
+    rings within the other's expected duration (CQP C.1.6, C.1.2 « en surveillant le nouvel
+    appel entrant »)."""
+    demo = scenario("demo")
+    grid = demo.grids["cqp_telesecretaire"]
+    during = {"urgence-cabinet", "deplacer-rdv"}  # rings 1380 s into a call planned for 1800 s
+    assert Occasions.of(demo).ringing_together == during
+    c1_6 = next(c for c in coverage(demo, grid).criteria if c.criterion.id == "cqp.c1_6")
+    assert c1_6.status == "covered" and c1_6.by_contact == {c: ("priority",) for c in during}
+    # The rescheduling call planned to end before the urgent one rings: no choice to make.
+    shorter = [
+        dataclasses.replace(c, expected_duration=1200.0) if c.id == "deplacer-rdv" else c
+        for c in demo.deck.contacts
+    ]
+    s = dataclasses.replace(demo, deck=dataclasses.replace(demo.deck, contacts=tuple(shorter)))
+    assert Occasions.of(s).ringing_together == frozenset()
+    c1_6 = next(c for c in coverage(s, grid).criteria if c.criterion.id == "cqp.c1_6")
+    assert c1_6.status == "none" and c1_6.missing == ("priority_order",)
+    # The routine call ringing once the urgent one is on the line is no such pair.
+    swapped = [
+        dataclasses.replace(c, at=1800.0) if c.id == "deplacer-rdv" else c
+        for c in demo.deck.contacts
+    ]
+    s = dataclasses.replace(demo, deck=dataclasses.replace(demo.deck, contacts=tuple(swapped)))
+    assert Occasions.of(s).ringing_together == frozenset()
 
 
 def test_a_grid_the_deck_does_not_prepare_is_said_and_judged_all_the_same():
