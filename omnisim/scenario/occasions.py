@@ -59,6 +59,14 @@ class Occasions:
                     # An urgent call ringing while another is on the line: taking it first is
                     # a choice too (handling.py ``_urgent_during_call``, CQP C.1.6, C.1.2).
                     ringing |= {first.id, second.id}
+        for first in (c for c in live if c.key.urgent):
+            for second in scheduled:
+                if second.channel in LIVE or not first.at <= second.at:
+                    continue
+                if second.at < first.at + first.expected_duration and _rank(first) < _rank(second):
+                    # A written contact arriving while an urgent caller is on the line: whether
+                    # it waits for them is judged (handling.py ``_busy_while_urgent``, CQP C.1.2).
+                    ringing |= {first.id, second.id}
         takers = [c for c in scheduled if expects(c, "message")]
         urgent = frozenset(c.id for c in takers if c.key.urgent or c.key.priority == 1)
         others = frozenset(c.id for c in takers) - urgent

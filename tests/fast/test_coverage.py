@@ -130,7 +130,6 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.recherche": "partial",
         "cp_ffp.canal_entrant": "partial",
         "cp_ffp.natures_taches": "jury",
-        "cp_ffp.urgence": "partial",
         "cp_ffp.priorisation": "jury",
     },
     ("cp_ffp_banque", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
