@@ -266,10 +266,12 @@ def checks_with_caller(text: str, lang: str) -> bool:
         tokens = re.findall(r"[a-z]+", fold(sentence))
         if not set(tokens) & words["addressee_words"] or set(tokens) & words["open_interrogatives"]:
             continue
-        checking = [
+        determiners = [[d] for d in words["check_noun_determiners"]]  # « le bon de livraison »
+        checking = [  # a document, not « c'est bon ? » (round 19)
             n
             for n, t in enumerate(tokens)
-            if t in words["check_words"] or any(t.startswith(s) for s in words["check_stems"])
+            if (t in words["check_words"] or any(t.startswith(s) for s in words["check_stems"]))
+            and not (t in words["check_words"] and tokens[n - 1 : n] in determiners)
         ]
         # « Ok et vous avez un nouvel appareil ? », « ok vous etes dispo qd ? »: a leading « ok »
         # acknowledges the answer before a new question; « Ok pour vous ? » still checks.
