@@ -218,9 +218,7 @@ def restates_in_writing(ctx: MeasureContext, c: ContactView, line: Line) -> bool
     for ln in said_before(c, line):
         theirs |= content_words(ln.text, lang)
     shared = content_words(stated, lang) & theirs
-    return len(shared) >= MIN_SHARED_IN_WRITING and len(shared) >= MIN_SHARE_IN_WRITING * len(
-        theirs
-    )
+    return len(shared) >= max(MIN_SHARED_IN_WRITING, MIN_SHARE_IN_WRITING * len(theirs))
 
 
 # Content words of a question that only checks the line before (« C'est bien ça ? », « Vous
