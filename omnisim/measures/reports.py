@@ -17,6 +17,7 @@ from omnisim.language.substance import names
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import internal_contact
+from omnisim.measures.habit import slipped_once
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import Moment, Operation
 
@@ -50,8 +51,10 @@ def _outcome(
     named: dict[str, bool],
     evidence: list[Evidence],
     threshold: object,
+    slip: bool = False,
 ) -> MeasureResult:
-    passed = bool(reports) and all(named.values())
+    """``slip``: one item left out of three or more is forgiven (habit.slipped_once)."""
+    passed = bool(reports) and (slipped_once(named) if slip else all(named.values()))
     ordered = tuple(sorted(evidence, key=lambda e: e.seq))
     return MeasureResult(measure, named, threshold, passed, ordered, _detail(reports, named))
 
@@ -151,7 +154,8 @@ def incident_report(ctx: MeasureContext) -> MeasureResult:
             label=label,
         )
         evidence.append(Evidence(anomaly.at.seq, anomaly.at.sim, note))
-    return _outcome("incident_report", reports, named, evidence, [a.contact for a in found])
+    contacts = [a.contact for a in found]
+    return _outcome("incident_report", reports, named, evidence, contacts, slip=True)
 
 
 def handover_notes(ctx: MeasureContext) -> MeasureResult:
