@@ -132,13 +132,23 @@ def _named(text: str, anomaly: Anomaly, lang: str) -> bool:
 
 def incident_report(ctx: MeasureContext) -> MeasureResult:
     """The incident report names every anomaly of the session (what happened, or, for one the
-    key implies, whom it concerns); a report with nothing to name is neither proof nor fault."""
+    key implies, whom it concerns); a report with nothing to name is neither proof nor fault.
+    CQP C.3.1 « Etablir un rapport d'incident », C.3 « Partager sans rétention »: every one."""
+    return _incident(ctx, "incident_report", slip=False)
+
+
+def anomalies_signalled(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C4.3 « Les anomalies sont repérées et signalées »: as incident_report, with one
+    anomaly of three or more left out forgiven (habit.slipped_once; the référentiel asks no
+    « sans rétention » here, and the round-19 jury passed three anomalies of four)."""
+    return _incident(ctx, "anomalies_signalled", slip=True)
+
+
+def _incident(ctx: MeasureContext, measure: str, slip: bool) -> MeasureResult:
     reports = reports_of(ctx, "incident")
     found = anomalies(ctx)
     if not found and not reports:
-        return MeasureResult(
-            "incident_report", {}, None, None, (), Text("detail.no_fact_to_report")
-        )
+        return MeasureResult(measure, {}, None, None, (), Text("detail.no_fact_to_report"))
     text = " ".join(op.payload.text for op in reports)
     named: dict[str, bool] = {}
     evidence = _report_evidence(reports, incident=True)
@@ -155,7 +165,7 @@ def incident_report(ctx: MeasureContext) -> MeasureResult:
         )
         evidence.append(Evidence(anomaly.at.seq, anomaly.at.sim, note))
     contacts = [a.contact for a in found]
-    return _outcome("incident_report", reports, named, evidence, contacts, slip=True)
+    return _outcome(measure, reports, named, evidence, contacts, slip=slip)
 
 
 def handover_notes(ctx: MeasureContext) -> MeasureResult:
