@@ -97,6 +97,7 @@ MEASURES: dict[str, MeasureFn] = {
     "agenda_updated": agenda.agenda_updated,
     "appointment_not_before_key": agenda.appointment_not_before_key,
     "incident_report": reports.incident_report,
+    "anomalies_signalled": reports.anomalies_signalled,
     "handover_notes": reports.handover_notes,
     "handover_urgent_flagged": reports.handover_urgent_flagged,
     "handover_retention": reports.handover_retention,

@@ -43,9 +43,21 @@ def _words(text: str) -> set[str]:
     return {root(w) for w in _tokens(text)}
 
 
+# A participle in « -ant » and its verb's forms (« gênant » / « gêne », « dérangeant » /
+# « dérangez »): one family, often shorter than FAMILY_PREFIX letters (round 19).
+_VERB_ENDINGS = ("", "e", "es", "ez", "ent", "er")  # root() may take the e off
+MIN_VERB_STEM = 3
+
+
+def _participle_of(word: str, other: str) -> bool:
+    stem = word[:-3] if word.endswith("ant") else ""
+    stem = stem[:-1] if stem.endswith("ge") else stem  # « dérangeant »: the e keeps the g soft
+    return len(stem) >= MIN_VERB_STEM and any(other == stem + e for e in _VERB_ENDINGS)
+
+
 def _kin(word: str, other: str) -> bool:
     """The same word, or two words of one family."""
-    if word == other:
+    if word == other or _participle_of(word, other) or _participle_of(other, word):
         return True
     n = FAMILY_PREFIX
     return len(word) >= n and len(other) >= n and word[:n] == other[:n]

@@ -43,7 +43,7 @@ from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.result import MeasureResult
 from omnisim.measures.searched import reads_back_shown, reports_done, searched_waiting, sorry_after
 from omnisim.measures.stated import stated_before_question
-from omnisim.measures.written_about import restates_about
+from omnisim.measures.written_about import restates_about, restates_long_letter
 from omnisim.projection.workspace import ContactView, Line
 
 # Restating the request, validating the motive and having the solution checked are a habit
@@ -158,7 +158,8 @@ def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
     if marked is not None:
         return marked
     for line in c.candidate_lines:
-        if any(f(ctx, c, line) for f in (restates, restates_in_writing, recaps, restates_about)):
+        found = (restates, restates_in_writing, recaps, restates_about, restates_long_letter)
+        if any(f(ctx, c, line) for f in found):
             return line
     restated = restated_over_two(ctx, c) or echoes.read_back_as_recorded(c, ctx.lang_of(c))
     return restated or echoes.grievance_given_back(ctx, c)

@@ -218,9 +218,7 @@ def restates_in_writing(ctx: MeasureContext, c: ContactView, line: Line) -> bool
     for ln in said_before(c, line):
         theirs |= content_words(ln.text, lang)
     shared = content_words(stated, lang) & theirs
-    return len(shared) >= MIN_SHARED_IN_WRITING and len(shared) >= MIN_SHARE_IN_WRITING * len(
-        theirs
-    )
+    return len(shared) >= max(MIN_SHARED_IN_WRITING, MIN_SHARE_IN_WRITING * len(theirs))
 
 
 # Content words of a question that only checks the line before (« C'est bien ça ? », « Vous
@@ -266,10 +264,12 @@ def checks_with_caller(text: str, lang: str) -> bool:
         tokens = re.findall(r"[a-z]+", fold(sentence))
         if not set(tokens) & words["addressee_words"] or set(tokens) & words["open_interrogatives"]:
             continue
-        checking = [
+        determiners = [[d] for d in words["check_noun_determiners"]]  # « le bon de livraison »
+        checking = [  # a document, not « c'est bon ? » (round 19)
             n
             for n, t in enumerate(tokens)
-            if t in words["check_words"] or any(t.startswith(s) for s in words["check_stems"])
+            if (t in words["check_words"] or any(t.startswith(s) for s in words["check_stems"]))
+            and not (t in words["check_words"] and tokens[n - 1 : n] in determiners)
         ]
         # « Ok et vous avez un nouvel appareil ? », « ok vous etes dispo qd ? »: a leading « ok »
         # acknowledges the answer before a new question; « Ok pour vous ? » still checks.

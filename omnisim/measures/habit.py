@@ -21,6 +21,16 @@ NO_CONVERSATION = Text("detail.no_conversation")
 MIN_SHARE = 0.75
 ALL_UP_TO = 3
 Finder = Callable[[MeasureContext, ContactView], Line | None]
+# MC ACVD C4.3 « Les anomalies sont repérées et signalées », « Les réactions de la clientèle sont
+# transmises fidèlement »: a report read as checking.py reads a technique (ONE_SLIP_FROM); from
+# three anomalies or upset customers on, one left out is a slip (round 19: the électroménager
+# jury passed a report naming three anomalies of four, « l'essentiel est repéré et signalé »).
+ONE_LEFT_OUT_FROM = 3
+
+
+def slipped_once(items: dict[str, bool]) -> bool:
+    """All of ``items`` hold, or all but one of ONE_LEFT_OUT_FROM or more."""
+    return sum(not ok for ok in items.values()) <= (1 if len(items) >= ONE_LEFT_OUT_FROM else 0)
 
 
 def habit(

@@ -21,6 +21,7 @@ from omnisim.measures.exchange import (
     states_next_step,
 )
 from omnisim.measures.habit import finds_marker, per_conversation
+from omnisim.measures.pertinence import customer_words, gives
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.writing import substance
 from omnisim.projection.workspace import ContactView, Line
@@ -123,7 +124,11 @@ def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str
     # Round 15: a reply that sends the customer to a third party, refuses the remedy or
     # guarantees an outcome on one's word (language/proposals.py) proposes nothing, and on a
     # written contact neither does the trace or transfer beside it: the customer reads only it.
-    declined = {ln.seq for ln in c.candidate_lines if strict and declines(ln.text, lang, awaits)}
+    declined = {
+        ln.seq
+        for ln in c.candidate_lines
+        if strict and declines(ln.text, lang, awaits) and not _refusal_keyed(ctx, c, ln)
+    }
     referred = (
         strict
         and c.channel not in LIVE
@@ -171,6 +176,25 @@ def _calming_acts(ctx: MeasureContext, c: ContactView, strict: bool) -> dict[str
             ),
         )
     return acts
+
+
+def _refusal_keyed(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """``line`` refuses as the key's own answer does and gives the other way it offers (round
+    19): every point of ``key.answer_points`` (two or more) given, one of them only in a
+    sentence that declines nothing (« un défaut reste couvert par la garantie : notre SAV le
+    prend en charge sans frais »). The rules refused the remedy, not the candidate; what the key
+    gives beside the refusal is the proposal (MC ACVD C1.4 « Émettre une proposition »)."""
+    contact = ctx.contact(c)
+    points = contact.key.answer_points if contact else ()
+    if contact is None or len(points) < 2:
+        return False
+    lang, asked = ctx.lang_of(c), customer_words(contact, c)
+    if not all(gives(line.text, p, lang, asked) for p in points):
+        return False
+    sentences = [s for s in _SENTENCES.split(line.text) if s.strip()]
+    plain = "\n".join(s for s in sentences if not declines(s, lang))
+    refusing = "\n".join(s for s in sentences if declines(s, lang))
+    return any(gives(plain, p, lang, asked) and not gives(refusing, p, lang) for p in points)
 
 
 def takes_on(ctx: MeasureContext, c: ContactView, proposal: bool = False) -> bool:

@@ -17,6 +17,7 @@ from omnisim.language.substance import names
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import internal_contact
+from omnisim.measures.habit import slipped_once
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import Moment, Operation
 
@@ -50,8 +51,10 @@ def _outcome(
     named: dict[str, bool],
     evidence: list[Evidence],
     threshold: object,
+    slip: bool = False,
 ) -> MeasureResult:
-    passed = bool(reports) and all(named.values())
+    """``slip``: one item left out of three or more is forgiven (habit.slipped_once)."""
+    passed = bool(reports) and (slipped_once(named) if slip else all(named.values()))
     ordered = tuple(sorted(evidence, key=lambda e: e.seq))
     return MeasureResult(measure, named, threshold, passed, ordered, _detail(reports, named))
 
@@ -129,13 +132,23 @@ def _named(text: str, anomaly: Anomaly, lang: str) -> bool:
 
 def incident_report(ctx: MeasureContext) -> MeasureResult:
     """The incident report names every anomaly of the session (what happened, or, for one the
-    key implies, whom it concerns); a report with nothing to name is neither proof nor fault."""
+    key implies, whom it concerns); a report with nothing to name is neither proof nor fault.
+    CQP C.3.1 « Etablir un rapport d'incident », C.3 « Partager sans rétention »: every one."""
+    return _incident(ctx, "incident_report", slip=False)
+
+
+def anomalies_signalled(ctx: MeasureContext) -> MeasureResult:
+    """MC ACVD C4.3 « Les anomalies sont repérées et signalées »: as incident_report, with one
+    anomaly of three or more left out forgiven (habit.slipped_once; the référentiel asks no
+    « sans rétention » here, and the round-19 jury passed three anomalies of four)."""
+    return _incident(ctx, "anomalies_signalled", slip=True)
+
+
+def _incident(ctx: MeasureContext, measure: str, slip: bool) -> MeasureResult:
     reports = reports_of(ctx, "incident")
     found = anomalies(ctx)
     if not found and not reports:
-        return MeasureResult(
-            "incident_report", {}, None, None, (), Text("detail.no_fact_to_report")
-        )
+        return MeasureResult(measure, {}, None, None, (), Text("detail.no_fact_to_report"))
     text = " ".join(op.payload.text for op in reports)
     named: dict[str, bool] = {}
     evidence = _report_evidence(reports, incident=True)
@@ -151,7 +164,8 @@ def incident_report(ctx: MeasureContext) -> MeasureResult:
             label=label,
         )
         evidence.append(Evidence(anomaly.at.seq, anomaly.at.sim, note))
-    return _outcome("incident_report", reports, named, evidence, [a.contact for a in found])
+    contacts = [a.contact for a in found]
+    return _outcome(measure, reports, named, evidence, contacts, slip=slip)
 
 
 def handover_notes(ctx: MeasureContext) -> MeasureResult:

@@ -14,7 +14,7 @@ telling how they reacted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
@@ -24,6 +24,7 @@ from omnisim.language.substance import names
 from omnisim.language.urgency_marks import urgency_marked, urgency_order_marks, urgency_pattern
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
+from omnisim.measures.habit import slipped_once
 from omnisim.measures.mood import shows_upset
 from omnisim.measures.reports import reports_of, surname
 from omnisim.measures.result import Evidence, MeasureResult
@@ -305,7 +306,8 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
         at = reports[-1].at if reports else c.offered
         note = Text("note.reaction_told" if ok else "note.reaction_not_told", contact=c.id)
         (good if ok else bad).append(Evidence(at.seq, at.sim, note))
-    return verdict("handover_reactions", result, bad, good, None)
+    found = verdict("handover_reactions", result, bad, good, None)
+    return replace(found, passed=slipped_once(result))  # one of three or more: a slip
 
 
 __all__ = ["handover_reactions", "handover_urgency", "pressing", "urgency_requests"]

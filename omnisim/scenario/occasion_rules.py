@@ -249,6 +249,7 @@ RULES: dict[str, Rule] = {
         "agenda", lambda o, c: any(x.frees or x.action == "cancel" for x in c.key.crm)
     ),
     "incident_report": _anomaly,
+    "anomalies_signalled": _anomaly,
     "handover_notes": MESSAGE,
     "handover_callbacks": MESSAGE,
     "handover_urgent_flagged": MESSAGE,

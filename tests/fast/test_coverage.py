@@ -227,6 +227,7 @@ MADE_BY_CONDUCT = {
     "calmed_customer",
     "calmed_by_proposal",
     "incident_report",
+    "anomalies_signalled",
     "priority_order",
     "upset_acknowledged",
     "not_defensive",
