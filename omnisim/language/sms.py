@@ -30,7 +30,7 @@ _LINK = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w-]+\.(?:fr|com|net|org|
 # What any link has (an @, a scheme's « :// », www., a dot before two letters): most lines
 # have none. Case-sensitive, so that ``re`` skips to its first characters; the letters are
 # those IGNORECASE matches (« ı », « İ », « ſ », the Kelvin sign fold to ASCII ones).
-_LINK_HINT = re.compile(r"@|://|[wW]{3}\.|\.[a-zA-Z\u0130\u0131\u017f\u212a]{2}")
+_LINK_HINT = re.compile(r"@|://|w[wW]{2}\.|W[wW]{2}\.|\.[a-zA-Z\u0130\u0131\u017f\u212a]{2}")
 _REBUS = re.compile(r"^(?:\d+[a-z]+\d*[a-z]*|[a-z]+\d+[a-z\d]*)$")
 _NOT_REBUS = re.compile(
     r"^(?:\d+(?:er|ere|eme|e|nd|nde|d|h|h\d{2}|min|mn|s|j|km|kg|g|mg|cm|mm|m|l|ml|cl|eur|ht|ttc"
@@ -41,12 +41,22 @@ _NUMBER = re.compile(r"^[\d.,:h€£$%+-]+$")
 _REPEATED = re.compile(r"([a-z])\1\1")
 _REPEATED_OK = frozenset({"www", "xxx", "iii", "zzz"})
 _PUNCT_RUN = re.compile(r"[!?]\s?[!?]+")
+# Not after a letter, a digit or a slash: said after an emoticon's first character (« (?<![\w/].)
+# »), each alternative opening on one character, so that re skips along the line to those.
+_NOT_AFTER = r"(?<![\w/].)"
 _EMOTICON = re.compile(
-    r"(?<![\w/])(?:[:;=8][-'^o]?[)(\]\[dpPD3|/\\oO]+|[xX][dD]+|\^\^|<3|:'\()(?![\w/])"
+    "(?:"
+    + "|".join(
+        [
+            *(rf"{c}{_NOT_AFTER}[-'^o]?[)(\]\[dpPD3|/\\oO]+" for c in ":;=8"),
+            *(rf"{c}{_NOT_AFTER}[dD]+" for c in "xX"),
+            rf"\^{_NOT_AFTER}\^",
+            rf"<{_NOT_AFTER}3",
+            rf":{_NOT_AFTER}'\(",
+        ]
+    )
+    + r")(?![\w/])"
 )
-# A character every emoticon holds, besides "xD": a line without one has none (most lines;
-# the pattern, opening on a look-behind, tries every position of the line).
-_EMOTICON_HINT = re.compile(r"[:;=8^<]|[xX][dD]")
 _FOOTNOTE = re.compile(r"[*\u00b2\u00b3\u00b9\u2070-\u209f]+$")
 _FOOT_CHARS = frozenset("*\u00b2\u00b3\u00b9" + "".join(map(chr, range(0x2070, 0x20A0))))
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u263a\u2639\u2665\u2764\u2b50]")
@@ -305,8 +315,7 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
             found.extend((match.start(), piece) for match in pattern.finditer(lowered))
     if "!" in text or "?" in text:
         found.extend((m.start(), m.group(0)) for m in _PUNCT_RUN.finditer(text))
-    if _EMOTICON_HINT.search(text):
-        found.extend((m.start(), m.group(0)) for m in _EMOTICON.finditer(text))
+    found.extend((m.start(), m.group(0)) for m in _EMOTICON.finditer(text))
     if not text.isascii():
         found.extend((m.start(), m.group(0)) for m in _EMOJI.finditer(text))
     words, clean = _TOKEN.findall(text), _clean[lang]

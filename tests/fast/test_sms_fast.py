@@ -1,9 +1,9 @@
 """The SMS reader's shortcuts (language/sms.py) against its plain reading: a word decided
 once for every place (``_decided_anywhere``) is what ``_is_sms`` says of it at each of its 16
-places; a line whose words are all decided skips their places; the link and emoticon hints
-hold wherever their patterns match. Checked on every word of the SMS data files and the
-evaluation sets' lines, and on generated words and lines (capitals, accents, apostrophes,
-digits, footnotes, links, emoticons)."""
+places; a line whose words are all decided skips their places; the link hint holds wherever
+its pattern matches; the emoticons, each opening on its character, are the plain pattern's.
+Checked on every word of the SMS data files and the evaluation sets' lines, and on generated
+words and lines (capitals, accents, apostrophes, digits, footnotes, links, emoticons)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ from tests.fast.test_reading_once import LANGS, LINES, ROOT
 
 PLACES = list(itertools.product((False, True), repeat=4))
 _OLD_LINK_HINT = re.compile(r"@|https?://|www\.|\.(?:fr|com|net|org|eu|io)\b", re.I)
+_OLD_EMOTICON = re.compile(
+    r"(?<![\w/])(?:[:;=8][-'^o]?[)(\]\[dpPD3|/\\oO]+|[xX][dD]+|\^\^|<3|:'\()(?![\w/])"
+)
 
 
 def _plain(text: str, lang: str) -> tuple[str, ...]:
@@ -33,7 +36,7 @@ def _plain(text: str, lang: str) -> tuple[str, ...]:
     for piece, pattern in lex.raw:
         found.extend((m.start(), piece) for m in pattern.finditer(lowered))
     found.extend((m.start(), m.group(0)) for m in sms._PUNCT_RUN.finditer(text))
-    found.extend((m.start(), m.group(0)) for m in sms._EMOTICON.finditer(text))
+    found.extend((m.start(), m.group(0)) for m in _OLD_EMOTICON.finditer(text))
     found.extend((m.start(), m.group(0)) for m in sms._EMOJI.finditer(text))
     previous, last = "", 0
     for match in sms._TOKEN.finditer(text):
@@ -129,12 +132,16 @@ def test_generated_lines_read_as_the_plain_reader_reads_them(pieces, gaps, lang)
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="@:/.wWhtpsfrcomnegiuıİſKxXdD;=8^< -a", max_size=20))
-def test_the_hints_hold_wherever_their_patterns_match(text):
+def test_the_link_hint_holds_wherever_its_pattern_matches(text):
     if _OLD_LINK_HINT.search(text):
         assert sms._LINK_HINT.search(text)
-    assert bool(sms._EMOTICON_HINT.search(text)) == (
-        not frozenset(":;=8^<").isdisjoint(text) or "xd" in text.lower()
-    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=":;=8-'^o)(][dpPD3|/\\OxX<a1 \n_é", max_size=16))
+def test_the_emoticons_are_found_where_the_plain_pattern_finds_them(text):
+    spans = [m.span() for m in sms._EMOTICON.finditer(text)]
+    assert spans == [m.span() for m in _OLD_EMOTICON.finditer(text)]
 
 
 def test_ignorecase_matches_no_letter_the_link_hint_leaves_out():
