@@ -130,17 +130,22 @@ def _vader_version() -> str:
 
 
 @cache
-def _emoji() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Emoji and emoticons by mood (positive, negative, irony), read from the raw text."""
+def _emoji() -> tuple[re.Pattern[str], dict[str, str], str]:
+    """Emoji and emoticons by mood (positive, negative, irony), read from the raw text, and
+    the first characters of those written in ASCII (« :) »): an ASCII line without one of
+    them holds none (most lines), and is not searched."""
     data = data_yaml("emoji.yaml")
     mood = {str(e): name for name in ("positive", "negative", "irony") for e in data.get(name, [])}
     alternatives = sorted(mood, key=len, reverse=True)  # "🤦‍♀️" before "🤦"
-    return re.compile("|".join(re.escape(e) for e in alternatives)), mood
+    firsts = "".join(sorted({e[0] for e in mood if e.isascii()}))
+    return re.compile("|".join(re.escape(e) for e in alternatives)), mood, firsts
 
 
 def _emoji_moods(text: str) -> dict[str, int]:
-    pattern, mood = _emoji()
+    pattern, mood, firsts = _emoji()
     counts = {"positive": 0, "negative": 0, "irony": 0}
+    if text.isascii() and not any(c in text for c in firsts):
+        return counts
     for found in pattern.findall(text):
         counts[mood[found]] += 1
     return counts

@@ -27,9 +27,10 @@ from omnisim.language.match import normalise
 
 _TOKEN = re.compile(r"[^\s.,;:!?()\"«»\u00a0\u202f/…]+")
 _LINK = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w-]+\.(?:fr|com|net|org|eu|io)\b", re.I)
-# What any link has (an @, a scheme, www., a domain's ending): most lines have none, and
-# a search for these costs a fraction of the full pattern's.
-_LINK_HINT = re.compile(r"@|https?://|www\.|\.(?:fr|com|net|org|eu|io)\b", re.I)
+# What any link has (an @, a scheme's « :// », www., a dot before two letters): most lines
+# have none. Case-sensitive, so that ``re`` skips to its first characters; the letters are
+# those IGNORECASE matches (« ı », « İ », « ſ », the Kelvin sign fold to ASCII ones).
+_LINK_HINT = re.compile(r"@|://|w[wW]{2}\.|W[wW]{2}\.|\.[a-zA-Z\u0130\u0131\u017f\u212a]{2}")
 _REBUS = re.compile(r"^(?:\d+[a-z]+\d*[a-z]*|[a-z]+\d+[a-z\d]*)$")
 _NOT_REBUS = re.compile(
     r"^(?:\d+(?:er|ere|eme|e|nd|nde|d|h|h\d{2}|min|mn|s|j|km|kg|g|mg|cm|mm|m|l|ml|cl|eur|ht|ttc"
@@ -40,12 +41,22 @@ _NUMBER = re.compile(r"^[\d.,:h€£$%+-]+$")
 _REPEATED = re.compile(r"([a-z])\1\1")
 _REPEATED_OK = frozenset({"www", "xxx", "iii", "zzz"})
 _PUNCT_RUN = re.compile(r"[!?]\s?[!?]+")
+# Not after a letter, a digit or a slash: said after an emoticon's first character (« (?<![\w/].)
+# »), each alternative opening on one character, so that re skips along the line to those.
+_NOT_AFTER = r"(?<![\w/].)"
 _EMOTICON = re.compile(
-    r"(?<![\w/])(?:[:;=8][-'^o]?[)(\]\[dpPD3|/\\oO]+|[xX][dD]+|\^\^|<3|:'\()(?![\w/])"
+    "(?:"
+    + "|".join(
+        [
+            *(rf"{c}{_NOT_AFTER}[-'^o]?[)(\]\[dpPD3|/\\oO]+" for c in ":;=8"),
+            *(rf"{c}{_NOT_AFTER}[dD]+" for c in "xX"),
+            rf"\^{_NOT_AFTER}\^",
+            rf"<{_NOT_AFTER}3",
+            rf":{_NOT_AFTER}'\(",
+        ]
+    )
+    + r")(?![\w/])"
 )
-# A character every emoticon holds, besides "xD": a line without one has none (most lines;
-# the pattern, opening on a look-behind, tries every position of the line).
-_EMOTICON_CHARS = frozenset(":;=8^<")
 _FOOTNOTE = re.compile(r"[*\u00b2\u00b3\u00b9\u2070-\u209f]+$")
 _FOOT_CHARS = frozenset("*\u00b2\u00b3\u00b9" + "".join(map(chr, range(0x2070, 0x20A0))))
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u263a\u2639\u2665\u2764\u2b50]")
@@ -190,41 +201,37 @@ def _missing_apostrophe(word: str, lex: _Lexicon) -> bool:
 
 _DECIDED = 65536  # token decisions kept (the same words come back line after line)
 _decisions: dict[tuple[str | bool, ...], bool] = {}
-# Per language, what each word is wherever it stands (None: it depends on its place).
+# Per language, what each word is wherever it stands (None: it depends on its place), and
+# the words that are no SMS wherever they stand (most words of most lines).
 _free: dict[str, dict[str, bool | None]] = {"fr": {}, "en": {}}
+_clean: dict[str, set[str]] = {"fr": set(), "en": set()}
 _UNREAD = object()  # a word not decided yet
 
 
 def _decided_anywhere(raw: str, lex: _Lexicon, lang: str) -> bool | None:
     """Whether ``raw`` is SMS when that does not depend on where it stands, decided once
-    per word; None when it does. :func:`_is_sms` reads a word's place only for a capitalised
-    word (a sentence's start, a name) and for a short one after a number (« 14 h »): a
-    number, a lowercase word of five letters or more, or a known lowercase word that is
-    never an elided form, is decided without reading its place (most words of a line)."""
+    per word; None when it does.
+
+    :func:`_is_sms` reads each fact of a word's place one way only: after a number, dotted
+    or named, a word is SMS less often; opening a sentence, more. A word that is no SMS
+    where it would most be (opening a sentence, after no number) is none anywhere; one that
+    is SMS where it would least be is SMS anywhere (two calls, once per word)."""
     free = _free[lang]
     if raw in free:
         return free[raw]
     if len(free) >= _DECIDED:
         free.clear()
-    token = raw.strip("'\u2019-")
-    word = _fold(token)
+        _clean[lang].clear()
     decided: bool | None = None
-    if token != raw or raw[-1] in _FOOT_CHARS:
-        decided = None  # read as the slow path reads it
-    elif not word or word.isdigit() or "°" in token or "@" in token:
-        decided = False
-    elif token != token.lower():
-        decided = None  # capitalised: a sentence's start, a name, an acronym
-    elif len(word) > 4:
-        decided = _is_sms(token, lex, lang, after_number=False, starts=False, dotted=False)
-    elif (
-        word in lex.dictionary
-        and "'" not in word
-        and not (_REPEATED.search(word) and word not in _REPEATED_OK)
-        and word not in lex.elided
-    ):
-        decided = False
+    if raw.strip("'\u2019-") == raw and raw[-1] not in _FOOT_CHARS:  # else its token differs
+        decided = _is_sms(raw, lex, lang, after_number=False, starts=True, dotted=False)
+        if decided and not _is_sms(
+            raw, lex, lang, after_number=True, starts=False, dotted=True, named=True
+        ):
+            decided = None
     free[raw] = decided
+    if decided is False:
+        _clean[lang].add(raw)
     return decided
 
 
@@ -314,10 +321,24 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
             found.extend((match.start(), piece) for match in pattern.finditer(lowered))
     if "!" in text or "?" in text:
         found.extend((m.start(), m.group(0)) for m in _PUNCT_RUN.finditer(text))
-    if not _EMOTICON_CHARS.isdisjoint(text) or "xd" in lowered:
-        found.extend((m.start(), m.group(0)) for m in _EMOTICON.finditer(text))
+    found.extend((m.start(), m.group(0)) for m in _EMOTICON.finditer(text))
     if not text.isascii():
         found.extend((m.start(), m.group(0)) for m in _EMOJI.finditer(text))
+    words, clean = _TOKEN.findall(text), _clean[lang]
+    if not clean.issuperset(words):  # a word not decided yet: decided once, for every line
+        free = _free[lang]
+        for word in set(words).difference(clean):
+            if word not in free:
+                _decided_anywhere(word, lex, lang)
+    if not clean.issuperset(words):
+        found.extend(_placed(text, lex, lang))
+    return tuple(token for _, token in sorted(found, key=lambda item: item[0]))
+
+
+def _placed(text: str, lex: _Lexicon, lang: str) -> list[tuple[int, str]]:
+    """The SMS words of ``text`` and where they start, each read at its place when its
+    place decides (:func:`_decided_anywhere`)."""
+    found: list[tuple[int, str]] = []
     previous, last = "", 0  # the token before, and where it ended
     free = _free[lang]
     for match in _TOKEN.finditer(text):
@@ -345,4 +366,4 @@ def sms_tokens(text: str, lang: str = "fr") -> tuple[str, ...]:
         if token and _is_sms_cached(token, lex, lang, (after_number, starts, dotted, named)):
             found.append((match.start(), token))
         previous, last = token, match.end()
-    return tuple(token for _, token in sorted(found, key=lambda item: item[0]))
+    return found
