@@ -395,14 +395,8 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_5",
         "cqp.c1_7",
     },
-    ("hand_cqp_artisans_loire", "hand_strong", "cp_ffp"): {
-        "cp_ffp.canal_entrant",
-        "cp_ffp.synthese",
-    },
-    ("hand_cqp_artisans_loire", "hand_strong", "cqp_telesecretaire"): {
-        "cqp.c1_13",
-        "cqp.c3_2",
-    },
+    ("hand_cqp_artisans_loire", "hand_strong", "cp_ffp"): set(),  # r19b
+    ("hand_cqp_artisans_loire", "hand_strong", "cqp_telesecretaire"): set(),  # r19b
     ("hand_cqp_artisans_loire", "hand_weak", "cp_ffp"): {
         "cp_ffp.accueil",
         "cp_ffp.informer",
@@ -468,7 +462,7 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # passes both grids since r18d, voyages' since r18c, santé's CQP since r18a
     # round 19, as it came: the strong candidate fails one grid on each of the three new decks
     ("hand_cp_ffp_banque", "hand_strong", "rncp_relation_client_bloc1"),
-    ("hand_cqp_artisans_loire", "hand_strong", "cqp_telesecretaire"),
+    # (the artisans strong passes CQP since r19b)
     ("hand_mc_acvd_electromenager", "hand_strong", "ccs_rc"),
     ("hand_mc_acvd_electromenager", "hand_strong", "mc_acvd"),
 }
