@@ -17,6 +17,13 @@ def _natural(ctx: MeasureContext, inbound: str) -> set[str]:
     return {inbound, rule.reply_by} if rule and rule.reply_by else {inbound}
 
 
+def _keyed(ctx: MeasureContext, keyed: tuple[str, ...]) -> set[str]:
+    """The key's reply channels with their reply media: a key naming a written complaint's own
+    channel (``reply_channels: [complaint]``) says « answer it where it came », and a complaint
+    is answered by e-mail, as the desk sends it (round 19, cqp_artisans_loire strong)."""
+    return set().union(*(_natural(ctx, channel) for channel in keyed))
+
+
 def _complement(ctx: MeasureContext, c: ContactView, contact: Contact | None, line: Line) -> bool:
     """An argued written complement to a contact answered on its own channel (CP FFP « un canal
     de réponse différent et/ou complémentaire … et argumente son choix »). A key that names only
@@ -41,7 +48,7 @@ def reply_channel(ctx: MeasureContext) -> MeasureResult:
     for c in ctx.conversations():
         contact = ctx.contact(c)
         keyed = contact.key.reply_channels if contact else ()
-        accepted = set(keyed) if keyed else _natural(ctx, c.channel)
+        accepted = _keyed(ctx, keyed) if keyed else _natural(ctx, c.channel)
         used = []
         for line in c.candidate_lines:
             used.append(line.channel)

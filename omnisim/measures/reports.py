@@ -18,6 +18,7 @@ from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.habit import slipped_once
+from omnisim.measures.on_record import number_on_record
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import Moment, Operation
 
@@ -337,6 +338,8 @@ def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
         key = "note.callback_number_given" if given[label] else "note.callback_number_missing"
         if not given[label] and _points_to_message(about, op.payload.for_whom, lang):
             given[label], key = True, "note.callback_in_message"
+        elif not given[label] and number_on_record(ctx.deck, contact, op.payload.phone, about):
+            given[label], key = True, "note.callback_on_record"
         evidence.append(
             Evidence(op.at.seq, op.at.sim, Text(key, fact=label, number=op.payload.phone))
         )

@@ -390,14 +390,8 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_5",
         "cqp.c1_7",
     },
-    ("hand_cqp_artisans_loire", "hand_strong", "cp_ffp"): {
-        "cp_ffp.canal_entrant",
-        "cp_ffp.synthese",
-    },
-    ("hand_cqp_artisans_loire", "hand_strong", "cqp_telesecretaire"): {
-        "cqp.c1_13",
-        "cqp.c3_2",
-    },
+    ("hand_cqp_artisans_loire", "hand_strong", "cp_ffp"): set(),  # r19b
+    ("hand_cqp_artisans_loire", "hand_strong", "cqp_telesecretaire"): set(),  # r19b
     ("hand_cqp_artisans_loire", "hand_weak", "cp_ffp"): {
         "cp_ffp.accueil",
         "cp_ffp.informer",
@@ -437,8 +431,6 @@ FIRST_SCORED = {  # their pass/fail not all right yet
     "hand_cqp_sante_vauban",
     "hand_mc_acvd_voyages",
     "hand_ccs_rc_habitat",
-    "hand_cp_ffp_banque",
-    "hand_cqp_artisans_loire",
 }
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
@@ -450,9 +442,8 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # round 18, as it came: the strong candidate failed on all three new decks; habitat's
     # passes both grids since r18d, voyages' since r18c, santé's CQP since r18a
     # round 19, as it came: the strong candidate fails one grid on each of the three new decks;
-    # the bank's passes RNCP bloc 1 since r19a, électroménager's both since r19c (its
-    # pass/fail all right: out of FIRST_SCORED)
-    ("hand_cqp_artisans_loire", "hand_strong", "cqp_telesecretaire"),
+    # the bank's passes RNCP bloc 1 since r19a, électroménager's both since r19c, the artisans'
+    # CQP since r19b: every pass/fail of round 19 right (the sets out of FIRST_SCORED)
 }
 
 LOW_COVERAGE = {  # fewer than 9 in 10 criteria proposed at all, as it came
