@@ -45,8 +45,12 @@ class Raw:
         return raw
 
     async def frame(self, timeout: float = 5.0) -> str:
+        """The next frame that is not a push, within ``timeout`` seconds in all: the session's
+        pushes keep coming, and a fresh wait per push would wait for ever."""
+        deadline = asyncio.get_running_loop().time() + timeout
         while True:
-            message = await asyncio.wait_for(self.ws.receive(), timeout)
+            left = max(deadline - asyncio.get_running_loop().time(), 0.0)
+            message = await asyncio.wait_for(self.ws.receive(), left)
             if message.type != aiohttp.WSMsgType.TEXT:
                 raise AssertionError(f"unexpected frame {message!r}")
             if message.data == "2":  # engine.io ping
@@ -70,7 +74,10 @@ class Raw:
             left = deadline - asyncio.get_running_loop().time()
             if left <= 0:
                 raise AssertionError(f"no answer to {prefix}{ack}{body[:200]!r}")
-            message = await self.frame(timeout=left)
+            try:
+                message = await self.frame(timeout=left)
+            except TimeoutError:
+                raise AssertionError(f"no answer to {prefix}{ack}{body[:200]!r}") from None
             if message.startswith(f"43{ack}["):
                 return json.loads(message[len(f"43{ack}") :])[0]
             if message.startswith('42["refused"'):  # a packet whose id could not be read
