@@ -350,13 +350,8 @@ def checking_words(lang: str = "fr") -> dict[str, frozenset[str]]:
     """The words of a checking question (« Ça vous semble correct ? »): its stems and words,
     who it addresses, and the interrogatives that ask something new instead."""
     lang = _lang(lang)
-    names = (
-        "check_stems",
-        "check_words",
-        "check_noun_determiners",
-        "addressee_words",
-        "open_interrogatives",
-    )
+    names: tuple[str, ...] = ("check_stems", "check_words", "check_noun_determiners")
+    names += ("addressee_words", "open_interrogatives")
     return {name: word_list(lang, name) for name in names}
 
 

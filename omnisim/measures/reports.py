@@ -1,19 +1,16 @@
-"""End-of-shift writing: CQP C.3.1 "rapport d'incident", C.3.2 "passation des messages";
-MC ACVD C4.3 « Les anomalies sont repérées et signalées ». What a report must class and tell
-(urgency, customers' reactions) is in team.py."""
+"""End-of-shift writing: CQP C.3.2 "passation des messages", and what every report shares.
+The incident report (CQP C.3.1, MC ACVD C4.3 « Les anomalies… ») is incidents.py's; what a
+report must class and tell (urgency, customers' reactions) is in team.py."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from omnisim.deck import Deck
 from omnisim.i18n import Text
 from omnisim.language.disclosure import gives_number
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import asks_callback, content_words, word_list
 from omnisim.language.match import NAME_TITLES, normalise
-from omnisim.language.substance import names
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import internal_contact
@@ -41,12 +38,12 @@ def reports_of(ctx: MeasureContext, kind: str) -> list[Operation]:
     return [op for op in ctx.view.ops("report.written") if op.payload.kind == kind]
 
 
-def _report_evidence(reports: list[Operation], incident: bool) -> list[Evidence]:
+def report_evidence(reports: list[Operation], incident: bool) -> list[Evidence]:
     key = "note.report_incident" if incident else "note.report_handover"
     return [Evidence(op.at.seq, op.at.sim, Text(key, text=op.payload.text[:80])) for op in reports]
 
 
-def _outcome(
+def report_outcome(
     measure: str,
     reports: list[Operation],
     named: dict[str, bool],
@@ -68,107 +65,6 @@ def _detail(reports: object, named: dict[str, bool]) -> Text:
     return Text("detail.report_missing", facts=", ".join(missing)) if missing else Text()
 
 
-@dataclass(frozen=True)
-class Anomaly:
-    """What the incident report must name: declared by the deck, or implied by the key."""
-
-    contact: str
-    label: Text | str
-    names: tuple[str, ...]  # phrases, any one of which names it
-    who: str  # the customer's surname (names an implied anomaly)
-    at: Moment
-
-
-# Roles of the staff a transfer escalates to (« une escalade vers un responsable »).
-_MANAGER = re.compile(
-    r"\b(responsable|superviseu|manager|gerant|directeu|chef|team lead|supervisor|head of)"
-)
-
-
-def to_manager(deck: Deck, staff_id: str) -> bool:
-    """A transfer to a manager (a staff member whose role says so): an escalation."""
-    for principal in deck.principals:
-        for person in principal.staff:
-            if person.id == staff_id:
-                return bool(_MANAGER.search(fold(person.role)))
-    return False
-
-
-def anomalies(ctx: MeasureContext) -> list[Anomaly]:
-    """The anomalies of this session: those the deck declares (``key.anomalies``) for the
-    contacts that came; for a deck declaring none, those its key implies (urgent contacts,
-    complaints, transfers to a manager); always, a customer who escalated (a formal
-    complaint, a demand for a manager) during the session."""
-    declared = any(c.key.anomalies for c in ctx.deck.contacts)
-    out: list[Anomaly] = []
-    for c in ctx.view.contacts.values():
-        contact = ctx.contact(c)
-        if contact is None:
-            continue
-        who = surname(contact.customer.name)
-        subject = (contact.subject.split(":")[-1].strip(),) if contact.subject else ()
-        for anomaly in contact.key.anomalies:
-            out.append(Anomaly(c.id, anomaly.label, anomaly.names, "", c.offered))
-        kinds: list[tuple[str, Moment]] = []
-        if not declared:
-            if contact.key.urgent:
-                kinds.append(("urgent", c.offered))
-            if contact.channel == "complaint":
-                kinds.append(("complaint", c.offered))
-            if contact.key.transfer_to and to_manager(ctx.deck, contact.key.transfer_to):
-                kinds.append(("manager", c.offered))
-        for at, level in c.escalations:
-            kinds.append(("complaint" if level == "complaint" else "escalation", at))
-        if kinds:
-            kind, at = kinds[0]
-            out.append(Anomaly(c.id, Text(f"note.anomaly.{kind}"), subject, who, at))
-    return out
-
-
-def _named(text: str, anomaly: Anomaly, lang: str) -> bool:
-    if anomaly.who and anomaly.who in fold(text).split():
-        return True
-    return any(names(text, phrase, lang) for phrase in anomaly.names if phrase.strip())
-
-
-def incident_report(ctx: MeasureContext) -> MeasureResult:
-    """The incident report names every anomaly of the session (what happened, or, for one the
-    key implies, whom it concerns); a report with nothing to name is neither proof nor fault.
-    CQP C.3.1 « Etablir un rapport d'incident », C.3 « Partager sans rétention »: every one."""
-    return _incident(ctx, "incident_report", slip=False)
-
-
-def anomalies_signalled(ctx: MeasureContext) -> MeasureResult:
-    """MC ACVD C4.3 « Les anomalies sont repérées et signalées »: as incident_report, with one
-    anomaly of three or more left out forgiven (habit.slipped_once; the référentiel asks no
-    « sans rétention » here, and the round-19 jury passed three anomalies of four)."""
-    return _incident(ctx, "anomalies_signalled", slip=True)
-
-
-def _incident(ctx: MeasureContext, measure: str, slip: bool) -> MeasureResult:
-    reports = reports_of(ctx, "incident")
-    found = anomalies(ctx)
-    if not found and not reports:
-        return MeasureResult(measure, {}, None, None, (), Text("detail.no_fact_to_report"))
-    text = " ".join(op.payload.text for op in reports)
-    named: dict[str, bool] = {}
-    evidence = _report_evidence(reports, incident=True)
-    for anomaly in found:
-        view = ctx.view.contacts[anomaly.contact]
-        ok = bool(reports) and _named(text, anomaly, ctx.lang_of(view))
-        label = anomaly.label
-        key = f"{anomaly.contact}: {label if isinstance(label, str) else label.key}"
-        named[key] = named.get(key, False) or ok
-        note = Text(
-            "note.anomaly_named" if ok else "note.anomaly_not_named",
-            contact=anomaly.contact,
-            label=label,
-        )
-        evidence.append(Evidence(anomaly.at.seq, anomaly.at.sim, note))
-    contacts = [a.contact for a in found]
-    return _outcome(measure, reports, named, evidence, contacts, slip=slip)
-
-
 def handover_notes(ctx: MeasureContext) -> MeasureResult:
     """Every message taken during the shift is handed over (named by its caller's name)."""
     facts = {
@@ -180,7 +76,7 @@ def handover_notes(ctx: MeasureContext) -> MeasureResult:
         return MeasureResult("handover_notes", {}, None, None, (), Text("detail.no_fact_to_report"))
     text = content_words(" ".join(op.payload.text for op in reports))
     named = {label: bool(words & text) for label, (words, _) in facts.items()}
-    evidence = _report_evidence(reports, incident=False)
+    evidence = report_evidence(reports, incident=False)
     evidence += [
         Evidence(
             at.seq,
@@ -189,7 +85,7 @@ def handover_notes(ctx: MeasureContext) -> MeasureResult:
         )
         for label, (_, at) in facts.items()
     ]
-    return _outcome("handover_notes", reports, named, evidence, list(facts))
+    return report_outcome("handover_notes", reports, named, evidence, list(facts))
 
 
 # « Sans rétention » read over the whole hand-over: most of the calls that left something to
@@ -233,7 +129,7 @@ def handover_retention(ctx: MeasureContext) -> MeasureResult:
         label: bool(words & text) or bool(phone.strip() and gives_number(raw, phone))
         for label, (words, _, phone) in facts.items()
     }
-    evidence = _report_evidence(reports, incident=False)
+    evidence = report_evidence(reports, incident=False)
     for label, (_, at, _) in facts.items():
         key = "note.fact_named" if named[label] else "note.fact_not_named"
         evidence.append(Evidence(at.seq, at.sim, Text(key, fact=label)))
@@ -347,8 +243,8 @@ def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
         return MeasureResult(
             "handover_callbacks", {}, None, None, (), Text("detail.no_callback_asked")
         )
-    evidence += _report_evidence(reports, incident=False)
-    return _outcome("handover_callbacks", reports, given, evidence, list(given))
+    evidence += report_evidence(reports, incident=False)
+    return report_outcome("handover_callbacks", reports, given, evidence, list(given))
 
 
 HEADING_WORDS = 6  # a hand-over's section title (« URGENT », « À traiter en priorité : »)
@@ -401,5 +297,5 @@ def handover_urgent_flagged(ctx: MeasureContext) -> MeasureResult:
         return MeasureResult(
             "handover_urgent_flagged", {}, None, None, (), Text("detail.no_urgent_message")
         )
-    evidence += _report_evidence(reports, incident=False)
-    return _outcome("handover_urgent_flagged", reports, flagged, evidence, list(flagged))
+    evidence += report_evidence(reports, incident=False)
+    return report_outcome("handover_urgent_flagged", reports, flagged, evidence, list(flagged))

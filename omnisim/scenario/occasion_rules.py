@@ -20,12 +20,12 @@ from omnisim.measures.checking import live_to_reformulate, to_reformulate
 from omnisim.measures.conversation import chat_form_asked
 from omnisim.measures.crm import trace_expected
 from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, asks_request, internal_contact
+from omnisim.measures.incidents import to_manager
 from omnisim.measures.letters import values_of
 from omnisim.measures.mood import CLEARLY_UPSET, DISPLEASED_WORDS
 from omnisim.measures.norms import civility_norm, self_norm_channels
 from omnisim.measures.pertinence import answer_asked, written_channels
 from omnisim.measures.records import namesake_to_avoid
-from omnisim.measures.reports import to_manager
 from omnisim.measures.restitution import restitution_asked
 from omnisim.measures.team import pressing, urgent_contact
 from omnisim.measures.writing import LETTERS, WRITTEN_MESSAGES
@@ -61,7 +61,7 @@ def _live_to_reformulate(o: Occasions, c: Contact) -> bool:
 
 
 def _anomaly(o: Occasions, c: Contact) -> str | None:
-    """What the incident report must name (omnisim/measures/reports.py ``anomalies``): the
+    """What the incident report must name (omnisim/measures/incidents.py ``anomalies``): the
     deck's declared anomalies, or for a deck declaring none, what its key implies."""
     if o.declares_anomalies:
         return "anomaly" if c.key.anomalies else None

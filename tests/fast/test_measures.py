@@ -13,6 +13,7 @@ from omnisim.measures import (
     conversation,
     crm,
     handling,
+    incidents,
     mood,
     reports,
     script,
@@ -321,7 +322,7 @@ def test_reports_name_the_facts():
     )
     log.add(9, "candidate", ev.ReportWritten("handover", "RAS."))
     ctx = log.context(deck(contact("c", "phone", name="Claire Dubois")))
-    assert reports.incident_report(ctx).passed is True
+    assert incidents.incident_report(ctx).passed is True
     handover = reports.handover_notes(ctx)
     assert handover.passed is False and "manque" in handover.render("fr")
 
