@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from omnisim.deck.model import Contact, Deck
 from omnisim.deck.parsed import Loaded
-from omnisim.deck.shown_names import ids_in, shown_names
+from omnisim.deck.shown_names import Shown
 from omnisim.deck.yamlpos import DeckProblem, located
 from omnisim.i18n import Num, Text
 from omnisim.language.substance import names
@@ -77,16 +77,16 @@ def _ids_in_prose(loaded: Loaded, deck: Deck) -> list[DeckProblem]:
     (shown_names.py), and the author is told, as they may have meant another item."""
     if "principals" not in loaded.sections:
         return []
-    names = shown_names(deck)
+    shown = Shown(deck)
     return [
         loaded.locate(
             loaded.sections["principals"],
             f"[{i}].instructions[{j}].text",
-            Text("deckwarn.id_in_prose", id=found, name=names[found]),
+            Text("deckwarn.id_in_prose", id=found, name=shown.names[found]),
         )
         for i, p in enumerate(deck.principals)
         for j, instruction in enumerate(p.instructions)
-        for found in ids_in(instruction.text, deck)
+        for found in shown.ids_in(instruction.text)
     ]
 
 

@@ -50,24 +50,28 @@ def _pattern(names: dict[str, str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, ids))})(?![\w-])")
 
 
-def ids_in(text: str, deck: Deck) -> Iterator[str]:
-    """The deck's distinct ids that ``text`` names, in order (the deck check's warning)."""
-    pattern = _pattern(shown_names(deck))
-    if pattern is not None:
-        yield from dict.fromkeys(m.group(0) for m in pattern.finditer(text))
-
-
 class Shown:
-    """Rewrites a deck's prose for the candidate; built once per dossier."""
+    """Rewrites a deck's prose for the candidate, and finds the ids it names for the author;
+    built once per dossier or deck check (the names and their pattern are the deck's)."""
 
     def __init__(self, deck: Deck) -> None:
-        self._names = shown_names(deck)
-        self._pattern = _pattern(self._names)
+        self.names = shown_names(deck)
+        self._pattern = _pattern(self.names)
 
     def __call__(self, text: str) -> str:
         if self._pattern is None or not text:
             return text
-        return self._pattern.sub(lambda m: self._names[m.group(0)], text)
+        return self._pattern.sub(lambda m: self.names[m.group(0)], text)
+
+    def ids_in(self, text: str) -> Iterator[str]:
+        """The deck's distinct ids that ``text`` names, once each, in order."""
+        if self._pattern is not None:
+            yield from dict.fromkeys(m.group(0) for m in self._pattern.finditer(text))
+
+
+def ids_in(text: str, deck: Deck) -> Iterator[str]:
+    """:meth:`Shown.ids_in` for one text."""
+    return Shown(deck).ids_in(text)
 
 
 __all__ = ["Shown", "distinct", "ids_in", "shown_names"]
