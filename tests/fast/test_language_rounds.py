@@ -1,4 +1,4 @@
-"""Sentiment classes of issue 26's rounds 8 to 17, read as constructions, with their guards.
+"""Sentiment classes of issue 26's rounds 8 to 20, read as constructions, with their guards.
 
 Phrasings of no labelled set (no blind line is copied), in other words than each round's dev
 lines. A class line failed before its round; a guard passed and must keep its tone. ``None``: a
@@ -714,6 +714,75 @@ ROUND_19 = [
     ("Souhaitez-vous que je vous rappelle demain ?", "fr", A, "pos"),
 ]
 
+ROUND_20 = [
+    # Work done the wrong way, rudeness « au nez »: the trouble under ironic praise, or a
+    # complaint alone.
+    ("Formidable, la porte du garage posée à l'envers.", "fr", C, "neg"),
+    ("Wonderful, the shelves fitted back to front.", "en", C, "neg"),
+    ("Le guichetier m'a raccroché au nez deux fois.", "fr", C, "neg"),
+    ("The porter shut the door in my face.", "en", C, "neg"),
+    # « sert à rien » without « ne »; what a button is for is a question.
+    ("Ce numéro vert sert vraiment à rien.", "fr", C, "neg"),
+    ("Il sert à quoi, ce code à six chiffres ?", "fr", C, "neu"),
+    # The staff's instruction set against the customer's plight; asking for another way is not.
+    ("Vous me demandez de patienter alors que mon vol part dans une heure ?", "fr", C, "neg"),
+    ("How could you bill me twice when I cancelled in March?", "en", C, "neg"),
+    ("Vous me dites d'envoyer l'original alors que je l'ai perdu, comment faire ?", "fr", C, "neu"),
+    # Waiting counted by where it was suffered.
+    ("Trois heures debout dans le hall de la gare.", "fr", C, "neg"),
+    ("Twenty minutes in the cold at the stop, again.", "en", C, "neg"),
+    # Repaired « soi-disant », "supposedly"; a refund expected; thanks for a late notice.
+    ("Le volet roulant soi-disant changé reste bloqué.", "fr", C, "neg"),
+    ("The lift, supposedly repaired on Monday, is stuck again.", "en", C, "neg"),
+    ("I expect to be reimbursed for the extra night.", "en", C, "neg"),
+    ("Thanks for the heads-up about the closure a week after it happened.", "en", C, "neg"),
+    ("Thanks for warning me about the closure before I set off.", "en", C, "pos"),
+    # Praise through a negation of any staff quality; not of a fault.
+    ("Je n'ai jamais vu une infirmière aussi douce avec les enfants.", "fr", C, "pos"),
+    ("I've never met such a considerate driver.", "en", C, "pos"),
+    ("Jamais vu une agence aussi désorganisée.", "fr", C, "neg"),
+    ("The nurse couldn't have been more reassuring.", "en", C, "pos"),
+    ("Le serveur n'aurait pas pu être plus attentionné.", "fr", C, "pos"),
+    ("I couldn't have been clearer on the phone, and it's still wrong.", "en", C, "neg"),
+    # Own facts with a third party's pronoun, or a trailing sorry.
+    ("J'ai oublié de leur dire que je changeais d'adresse.", "fr", C, "neu"),
+    ("I forgot to tell the front desk my room number, sorry.", "en", C, "neu"),
+    # Paying only part is good news; a title and a name who will call, a commitment; any
+    # action confirmed with its date, a commitment kept; a delay confirmed, news.
+    ("Vous ne paierez que le premier mois, le reste est offert.", "fr", A, "pos"),
+    ("You'll only pay the reduced fare on that route.", "en", A, "pos"),
+    ("Maître Durand vous rappellera lundi matin.", "fr", A, "pos"),
+    ("Mrs Oduya will call you back before five.", "en", A, "pos"),
+    ("Ramassage confirmé le lundi 12 à 7 h.", "fr", A, "pos"),
+    ("Retard confirmé pour le vol de 18 h.", "fr", A, "neu"),
+    # Sending the customer to a third party is deflection.
+    ("C'est le transporteur qui a perdu le colis, débrouillez-vous avec lui.", "fr", A, "neg"),
+    # Indirect yes/no questions ask about a topic; a "why" asked is blame.
+    ("Savez-vous si la piscine est chauffée en hiver ?", "fr", C, "neu"),
+    ("Do you know whether the spa is included in the price?", "en", C, "neu"),
+    ("I was wondering if the free shuttle runs on Sundays.", "en", C, "neu"),
+    # A greeting with the firm's name and the agent's is neutral.
+    ("Bonjour, Pharmacie du Bon Secours, Lucie à votre écoute.", "fr", A, "neu"),
+    ("Good morning, Happy Paws Grooming, Sam speaking.", "en", A, "neu"),
+    # A lawyer is a threat as one's own, not as the service asked for.
+    ("Je transmets le dossier à mon avocat dès demain.", "fr", C, "neg"),
+    ("Je cherche un avocat spécialisé en droit immobilier, vous en avez un ?", "fr", C, "neu"),
+    # A contract's name and suspending a service are topics.
+    ("Your lease agreement is attached to this email.", "en", A, "neu"),
+    ("Je souhaite suspendre mon forfait pendant trois mois.", "fr", C, "neu"),
+    # Item 7's ports: broken promises, waiting measured, paying for the firm's error.
+    ("You were supposed to email me the quote on Monday.", "en", C, "neg"),
+    ("L'électricien était censé rappeler avant midi.", "fr", C, "neg"),
+    ("It took them four months to answer my letter.", "en", C, "neg"),
+    ("It took me a while to find the code, here it is.", "en", C, "neu"),
+    ("Il vous a fallu trois mois pour encaisser un chèque.", "fr", C, "neg"),
+    ("You've had my bike for three weeks now.", "en", C, "neg"),
+    ("Je ne vais pas payer pour votre propre erreur.", "fr", C, "neg"),
+    ("We had to book the hotel again at the airport.", "en", C, "neg"),
+    ("Please ring me back on Thursday.", "en", C, "neu"),
+    ("The heating is back on, thanks a lot.", "en", C, "pos"),
+]
+
 ROUNDS = (
     ROUND_8,
     ROUND_9,
@@ -727,6 +796,7 @@ ROUNDS = (
     ROUND_17,
     ROUND_18,
     ROUND_19,
+    ROUND_20,
 )
 CASES = [(n, *case) for n, cases in enumerate(ROUNDS, 8) for case in cases]
 
