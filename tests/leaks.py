@@ -96,6 +96,7 @@ class Secrets:
     fields: frozenset[str]  # the answer key's field names
     whole: frozenset[str] = frozenset()  # short jury texts, looked for as whole values
     prose: frozenset[str] = frozenset()  # ids looked for anywhere (shown_names.distinct)
+    own: frozenset[str] = frozenset()  # the principals' own addresses and their domains
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -121,7 +122,10 @@ class Secrets:
         texts = set()
         for c in deck.contacts:
             texts |= {c.key.notes} | {a.label for a in c.key.anomalies}
-            texts |= {p.label for p in c.key.answer_points}  # what the answer must give
+            # What the answer must give, unless the deck's knowledge states it in those words:
+            # the rule a candidate must read to answer (« Une ordonnance de lunettes ne vaut
+            # pas pour des lentilles », round 20's optician) is no secret from them.
+            texts |= {p.label for p in c.key.answer_points if not _read(p.label, deck)}
             texts |= {x.note for x in c.key.crm}
         # A jury text is looked for in prose when it is a phrase of its own (three words or
         # more): « Des excuses », an answer point's label, is also what a customer says
@@ -143,7 +147,8 @@ class Secrets:
         # Looked for in prose only when no reader takes it for a word (« rendez-vous », an
         # article's id, is one): the rule the dossier reads trainers' prose by.
         prose = frozenset(i for i in ids if distinct(i, deck.language))
-        return cls(ids, marks, texts, key_fields, frozenset(short), prose)
+        own = frozenset(a for p in deck.principals if p.email for a in (p.email, _domain(p.email)))
+        return cls(ids, marks, texts, key_fields, frozenset(short), prose, own)
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -159,10 +164,13 @@ class Secrets:
     def hits(self, text: str) -> Iterator[str]:
         """What of the pattern ``text`` holds; a principal's id inside an e-mail address or a
         domain is its public address (« service.clients@clair-net.exemple.fr »), which the
-        dossier shows: the company's name, no part of the answer key."""
+        dossier shows: the company's name, no part of the answer key. So is any id inside a
+        principal's own address: the knowledge page named after the firm's domain
+        (« roux-bertin-avocats », round 20) gives nothing of the key away there."""
         for m in self.pattern.finditer(text):
             word = m.group(0)
-            if self.ids.get(word) == "principal" and _in_address(text, m.start(), m.end()):
+            principal = self.ids.get(word) == "principal"
+            if _in_address(text, m.start(), m.end(), None if principal else self.own):
                 continue
             yield word
 
@@ -170,8 +178,21 @@ class Secrets:
 ADDRESS = re.compile(r"[\w.+-]+@[\w.-]+|(?:[\w-]+\.)+[a-z]{2,}")
 
 
-def _in_address(text: str, start: int, end: int) -> bool:
-    return any(a.start() <= start and end <= a.end() for a in ADDRESS.finditer(text))
+def _in_address(text: str, start: int, end: int, own: frozenset[str] | None = None) -> bool:
+    """The span is inside an address (one of ``own``, when given)."""
+    return any(
+        a.start() <= start and end <= a.end() and (own is None or a.group(0) in own)
+        for a in ADDRESS.finditer(text)
+    )
+
+
+def _domain(address: str) -> str:
+    return address.rpartition("@")[2]
+
+
+def _read(label: str, deck: model.Deck) -> bool:
+    """The deck's knowledge pages, written for the candidate, state ``label`` word for word."""
+    return any(label.strip() in a.body for a in deck.knowledge)
 
 
 def _candidate_records() -> list[type]:

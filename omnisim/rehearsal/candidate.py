@@ -22,15 +22,22 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine.turn import card
 from omnisim.language.disclosure import discloses
-from omnisim.language.lexicon import fold
-from omnisim.language.markers import asks_apology, markers, word_list
+from omnisim.language.markers import asks_apology, markers
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
 from omnisim.measures.team import urgent_contact
-from omnisim.rehearsal.letters import checked_values, fill, own_filled, unfilled_removed
+from omnisim.rehearsal.discretion import discreet, kept_from
+from omnisim.rehearsal.letters import (
+    checked_values,
+    fill,
+    own_filled,
+    recaps_written,
+    unfilled_removed,
+)
 from omnisim.rehearsal.phrases import (
     PHRASES,
+    followups_told,
     help_told,
     pieces,
     point_words,
@@ -40,14 +47,6 @@ from omnisim.rehearsal.phrases import (
     what_happened,
 )
 from omnisim.rehearsal.records import Step, close, crm_steps, trace
-
-
-def _subject(c: Contact) -> str:
-    """What the contact is about, as the candidate says it back (« prise de rendez-vous »): its
-    first word lowered unless in capitals, names as written (« kétal », a brand lowered, reads
-    as SMS language: the électroménager recall)."""
-    said = (c.subject or "").split(":")[-1].strip()
-    return said if said.split(" ")[0].isupper() else said[:1].lower() + said[1:]
 
 
 @dataclass
@@ -137,7 +136,7 @@ class DeckCandidate:
         say, cid, ch = self.say, c.id, c.channel
         principal = self.deck.principal(c.principal)
         company = principal.name if principal else ""
-        subject = self._discreet(c, _subject(c))
+        subject = discreet(self.deck, c, self.say["request"])
         told = points_said(self.deck.language, c.key.answer_points, said=True)
         fmt = {"company": company, "agent": self.agent, "subject": subject, "points": told}
         outbound = c.to_place
@@ -163,9 +162,17 @@ class DeckCandidate:
         elif ch == "sms":
             sms = self.answers.get(cid) or self._keyed_letter(c)  # its template (CQP C.1.13)
             steps.append(send(sms or say["sms_told" if told else "sms"].format(**fmt)))
+            # A key that lists e-mail beside the SMS: the short SMS announces the full answer
+            # in writing, which follows with its reason (CP FFP C2 « complémentaire »).
+            copy = "email" in c.key.reply_channels and cid not in self.answers
+            if copy:
+                steps.append(send(say["sms_written"]))
             if c.customer.mood < 0:  # their reaction goes in the hand-over (MC ACVD C4.3)
                 self.upset.append(c.customer.name)
             steps += crm_steps(self.deck, c, self.messages)
+            if copy:
+                mail = {"channel": "email", "justification": say["why_written"]}
+                steps.append((2, "send", {"contact_id": cid, "text": self._email(c, fmt)} | mail))
             steps.append(trace(c))
             steps.append((2, "close", close(self.deck, c)))
             return steps
@@ -233,7 +240,20 @@ class DeckCandidate:
         return steps
 
     def _written(self, c: Contact, fmt: dict[str, str]) -> list[Step]:
-        """One e-mail in the company's form: salutation, who writes, answer, courtesy, signature."""
+        """The key's steps done, then one e-mail telling them (``_email``)."""
+        text = self._email(c, fmt)
+        if c.customer.mood < 0:
+            self.upset.append(c.customer.name)
+        steps: list[Step] = list(crm_steps(self.deck, c, self.messages))
+        text = recaps_written(text, [s[2]["text"] for s in steps if s[1] == "send"])
+        steps = [s for s in steps if s[1] != "send"]
+        steps.append((3, "send", {"contact_id": c.id, "text": text, "channel": "email"}))
+        return steps
+
+    def _email(self, c: Contact, fmt: dict[str, str]) -> str:
+        """One e-mail in the company's form: salutation, who writes, answer, courtesy, signature;
+        to an upset customer, their displeasure acknowledged and the follow-up the key sets told
+        (MC ACVD C1.4 « la proposition permet de calmer le client »)."""
         record = self.deck.record_of(c)
         last = record.last_name if record else c.customer.name.split()[-1]
         text = self._keyed_letter(c)
@@ -249,15 +269,13 @@ class DeckCandidate:
                 urgent = self.say["urgencies"].format(names=", ".join(self._urgencies(c)))
                 answer = f"{urgent} {answer}"
             if c.customer.mood < 0 and c.id not in self.answers:
-                answer = f"{self.say['empathy_written']} {answer}"
+                answer = f"{self.say['empathy_written']} {answer} {followups_told(self.deck, c)}"
             recorded = values_of(self.deck, c)["civilite"]  # the record's civility, or its notes'
             polite = recorded or ("Madame" if self.deck.language == "fr" else "Ms")
-            text = self.say["email"].format(civility=polite, last=last, answer=answer, **fmt)
-        if c.customer.mood < 0:
-            self.upset.append(c.customer.name)
-        steps: list[Step] = list(crm_steps(self.deck, c, self.messages))
-        steps.append((3, "send", {"contact_id": c.id, "text": text, "channel": "email"}))
-        return steps
+            text = self.say["email"].format(
+                civility=polite, last=last, answer=answer.strip(), **fmt
+            )
+        return text
 
     def _keyed_letter(self, c: Contact) -> str:
         """The letter template the key names, filled, with what the key asks beyond the
@@ -284,32 +302,6 @@ class DeckCandidate:
     def _sorry(self, letter: str | None) -> bool:
         """The letter carries its own apology: no apology said on its own before it."""
         return bool(letter) and "apology" in markers(letter or "", self.deck.language)
-
-    def _discreet(self, c: Contact, subject: str) -> str:
-        """The subject as said back to the caller, unless it names what the principal keeps
-        confidential or a trap protects (CQP C.4.4): then only its other words."""
-        lang = c.customer.language or self.deck.language
-        told = [p for p in self._kept(c) if discloses(subject, p, lang)]
-        if not told:
-            return subject
-        # Its other words (« renseignements sur la vente X » → « renseignements »), else none.
-        hidden = {w for p in told for w in fold(p).split()}
-        words = [w for w in subject.split() if fold(w) not in hidden]
-        while words and fold(words[-1]) in word_list(lang, "function_words"):
-            words.pop()
-        rest = " ".join(words)
-        if not rest or any(discloses(rest, p, lang) for p in told):
-            return self.say["request"]
-        return rest
-
-    def _kept(self, c: Contact) -> list[str]:
-        """What the principal keeps confidential (from a customer) or a trap on ``c`` protects:
-        never said back (CQP C.4.4)."""
-        principal = self.deck.principal(c.principal)
-        house = internal_contact(self.deck, c)
-        kept = list(principal.confidential) if principal and not house else []
-        kept += [p for t in c.key.traps for p in t.protected]
-        return [p for p in kept if p.strip()]
 
     def _apology_asked(self, c: Contact) -> bool:
         """The principal's instructions say to apologise to a complaining customer (CQP C.1.14
@@ -378,7 +370,7 @@ class DeckCandidate:
         the caller said (the key's expected facts, all asked), save an answer naming what is
         kept confidential (CQP C.4.4); a chat keeps its short line."""
         lang = c.customer.language or self.deck.language
-        kept = self._kept(c)
+        kept = kept_from(self.deck, c)
         said = [
             f.answer.strip().rstrip(".")
             for i in c.key.expected_facts
@@ -386,5 +378,5 @@ class DeckCandidate:
             if f.id == i and f.ask and not any(discloses(f.answer, p, lang) for p in kept)
         ]
         if not said:
-            return self.say["summary"].format(subject=self._discreet(c, _subject(c)))
+            return self.say["summary"].format(subject=discreet(self.deck, c, self.say["request"]))
         return self.say["summary_facts"].format(facts=" ; ".join(said))

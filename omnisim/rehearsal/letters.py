@@ -91,3 +91,19 @@ def _named(variable: str, points: Sequence[AnswerPoint], today: str) -> str:
     if near:
         return next((a for a in min(near)[3].accepts if a.strip()), "")
     return today if name.startswith("date") else ""
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def recaps_written(text: str, recaps: Sequence[str]) -> str:
+    """An e-mail's booking recaps (« Rendez-vous confirmé le … ») in its body, before its
+    courtesy paragraphs, rather than sent as mails of their own (a bare line is an e-mail
+    without salutation or signature: CQP C.1.13, RNCP C12, CP FFP C2); one whose day the
+    letter already gives (a template's {{ rdv.date }}) is not said twice."""
+    said = [r for r in recaps if not any(d in text for d in _DAY.findall(r))]
+    if not said:
+        return text
+    parts = text.split("\n\n")
+    parts.insert(min(2, max(len(parts) - 2, 1)), " ".join(said))
+    return "\n\n".join(parts)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from omnisim.deck import Deck
 from omnisim.deck.key import AnswerPoint
 from omnisim.deck.model import Contact
 from omnisim.language.callback import tells_to_call, tells_to_come
@@ -54,6 +55,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "sms": "Bonjour, {company} : votre message est bien reçu et traité. Merci, bonne journée.",
         "points": "Pour répondre à votre demande : {points}.",
         "sms_told": "Bonjour, {company}. {points} Merci, bonne journée.",
+        "sms_written": "Je vous envoie aussi cette réponse par e-mail.",
+        "why_written": "Un SMS est court : l'e-mail vous laisse la réponse complète, par écrit.",
+        "followup": "Le suivi est programmé : {note}.",
         "incident": "Incidents : {names}.",
         "urgencies": "Le point des urgences : {names}. Le reste peut attendre.",
         "urgent_message": "URGENT {name}",
@@ -106,6 +110,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "sms": "Hello, {company}: your message is received and handled. Thanks, have a good day.",
         "points": "In answer to your request: {points}.",
         "sms_told": "Hello, {company}. {points} Thanks, have a good day.",
+        "sms_written": "I am sending you this answer by e-mail as well.",
+        "why_written": "An SMS is short: the e-mail gives you the full answer in writing.",
+        "followup": "A follow-up is set: {note}.",
         "incident": "Incidents: {names}.",
         "urgencies": "The urgent points: {names}. The rest can wait.",
         "urgent_message": "URGENT {name}",
@@ -124,6 +131,14 @@ PHRASES: dict[str, dict[str, str]] = {
 def say_urgent(lang: str, name: str) -> str:
     """A message handed over as urgent."""
     return PHRASES[lang]["urgent_message"].format(name=name)
+
+
+def followups_told(deck: Deck, c: Contact) -> str:
+    """The follow-ups the key sets on ``c`` (key.crm ``followup`` notes), told as the next
+    step: what an upset customer waits to hear done about their request."""
+    say = PHRASES[deck.language]["followup"]
+    notes = [x.note.strip().rstrip(".") for x in c.key.crm if x.action == "followup"]
+    return " ".join(say.format(note=n[:1].lower() + n[1:]) for n in notes if n)
 
 
 def help_told(c: Contact, said: Sequence[str], call_now: str) -> list[str]:

@@ -84,14 +84,23 @@ def _upset(o: Occasions, c: Contact) -> bool:
 def _displeased(o: Occasions, c: Contact) -> bool:
     """A customer whose upset shows (omnisim/measures/mood.py ``shows_upset``): clearly upset by
     the deck's mood, or a little and saying so in their scripted words (round 18: a worried
-    customer's plain question shows none)."""
+    customer's plain question shows none). Words a deck can count on: not a fact's answer the
+    key never has asked, said only to a candidate who asks it (round 20: « tant pis pour les
+    20 € », the answer to a question the key leaves optional)."""
     if not _customer(o, c) or c.customer.mood >= 0:
         return False
     if c.customer.mood <= CLEARLY_UPSET:
         return True
     lang = c.customer.language or o.scenario.deck.language
-    said = (c.opening, *(f.answer for f in c.facts), *c.replies)
+    said = (c.opening, *(f.answer for f in c.facts if f.id in _asked(o, c)), *c.replies)
     return any(sentiment(t, lang, speaker="customer").score <= DISPLEASED_WORDS for t in said)
+
+
+def _asked(o: Occasions, c: Contact) -> set[str]:
+    """The facts the key has asked (expected, required, obtained by its script's steps)."""
+    script = o.scenario.scripts.get(c.key.script) if c.key.script else None
+    steps = {s.obtains for s in script.steps} if script is not None else set()
+    return {*c.key.expected_facts, *c.key.must_ask, *steps}
 
 
 def _apology_instructed(o: Occasions, c: Contact) -> bool:

@@ -222,3 +222,25 @@ def test_the_detector_finds_a_leak_planted_in_each_kind_of_message():
     assert leaks({"payload": {"contact_id": plain}}, secrets)
     assert leaks({"payload": {"field": f"agenda:{plain}:start"}}, secrets)
     assert not leaks({"payload": {"text": f"Bonjour M. {plain}"}}, secrets)
+
+
+def test_a_principals_own_address_and_the_rule_its_knowledge_states_are_no_secrets():
+    """Round 20: a knowledge page named after the firm's domain is no leak inside the firm's
+    own address (anywhere else it is one), and an answer point the knowledge states word for
+    word is the rule the candidate must read (one it does not state stays a jury text)."""
+    dijon = Secrets.of(scenario_of("cqp_cabinets_dijon"))
+    address = "secretariat@roux-bertin-avocats.exemple.fr"
+    assert not leaks({"email": address}, dijon)
+    assert leaks({"email": "contact@roux-bertin-avocats.ailleurs.fr"}, dijon)
+    assert leaks({"payload": {"text": "Voir roux-bertin-avocats pour cela"}}, dijon)
+    optique = scenario_of("mc_acvd_optique")
+    secrets = Secrets.of(optique)
+    stated = "Une ordonnance de lunettes ne vaut pas pour des lentilles"
+    assert not leaks({"payload": {"text": stated}}, secrets)
+    unstated = [
+        p.label
+        for c in optique.deck.contacts
+        for p in c.key.answer_points
+        if len(p.label.split()) >= 3 and not any(p.label in a.body for a in optique.deck.knowledge)
+    ]
+    assert unstated and all(leaks({"payload": {"text": u}}, secrets) for u in unstated)
