@@ -210,7 +210,7 @@ def _facts(x: Exchange, text: str, own_words: bool = True) -> bool:
     for fact in contact.facts:
         if fact.id in revealed or (fact.after and fact.after not in revealed):
             continue
-        if matches_any(text, fact.ask):
+        if _keyed(text, fact, x.v.lang):
             revealed.add(fact.id)
             turn.revealed.append(fact.id)
             turn.add(v.took(fact.answer), f"fact:{fact.id}")
@@ -228,6 +228,19 @@ def _facts(x: Exchange, text: str, own_words: bool = True) -> bool:
         turn.add(line or v.say("repeat_plain"), "repeat")
         return True
     return False
+
+
+def _keyed(text: str, fact: Fact, lang: str) -> bool:
+    """The fact asked with the deck's words; not when the words found are all a request to
+    wait (« un instant », « ne quittez pas ») outside the line's questions: a writer keys
+    « vous avez un instant ? » for a caller's availability, and the same words put a caller
+    on hold, who waits (round 20's rental deck)."""
+    if not matches_any(text, fact.ask):
+        return False
+    found = [p for p in fact.ask if matches_any(text, (p,))]
+    if not all("wait" in cues(p, lang) for p in found):
+        return True
+    return matches_any(questions(text), found)
 
 
 NOT_ASKING = frozenset({"satisfaction", "offer_help", "next_step"})  # they have their answers

@@ -8,8 +8,13 @@ de cette chaudière ? » for « quel modèle »): the customer hears what is ask
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from omnisim import events as ev
+from omnisim.deck.key import Fact
+from omnisim.scenario.check import load_deck
 from tests.conftest import ROOT
 from tests.fast.customer_sim import Sim, lines, picked_up, reasons
 
@@ -102,3 +107,40 @@ def test_questions_that_ask_for_no_fact_give_none(caller, line):
     """Words of a fact's answer (« lundi matin », « chaudière ») in a question that does not
     ask for it bring no fact out."""
     assert not [r for r in reasons(caller.send("panne", line)) if r.startswith("fact:")]
+
+
+def _with_availability_fact() -> Sim:
+    """The asking deck whose caller has a fact asked with a waiting formula among its words,
+    as a writer keys an outbound call's « vous avez un instant ? » (round 20's rental deck)."""
+    deck = load_deck(ASKING)
+    panne = deck.contact("panne")
+    available = Fact(id="dispo", answer="Oui, j'ai deux minutes.", ask=("un instant", "disponible"))
+    contacts = tuple(
+        dataclasses.replace(c, facts=(*c.facts, available)) if c is panne else c
+        for c in deck.contacts
+    )
+    sim = Sim(dataclasses.replace(deck, contacts=contacts))
+    sim.run(panne.at + 1)
+    sim.act(ev.ContactPickedUp("panne"))
+    sim.wait(2)
+    return sim
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Un petit instant, je vous mets en attente.",
+        "Un instant s'il vous plaît, je regarde votre dossier.",
+        "Ne quittez pas, un instant.",
+    ],
+)
+def test_a_request_to_wait_is_not_asking_a_fact_keyed_with_the_same_words(line):
+    """A writer's ask words « un instant » mean the question (« vous avez un instant ? »); the
+    same words in a request to wait ask nothing: the caller waits."""
+    said = _with_availability_fact().send("panne", line)
+    assert not any(r.startswith("fact:") for r in reasons(said)), reasons(said)
+
+
+def test_the_same_words_asked_as_a_question_still_get_the_fact():
+    said = _with_availability_fact().send("panne", "Vous avez un instant à m'accorder ?")
+    assert "fact:dispo" in reasons(said)
