@@ -154,24 +154,17 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.canal_entrant": "partial",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
-        "cp_ffp.crm": "partial",  # r20: no `forbidden` action in its key
-        "cp_ffp.script": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
-    ("cp_ffp_banque", "rncp_relation_client_bloc1"): {
-        "rncp1.c15": "partial",
-        "rncp1.c13": "partial",  # r20: no `forbidden` request or action in its key
-    },
+    ("cp_ffp_banque", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
     ("cqp_artisans_loire", "cqp_telesecretaire"): {
         "cqp.c1_14": "partial",
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
-        "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
     },
     ("cqp_artisans_loire", "cp_ffp"): {
         "cp_ffp.canal_reponse": "none",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
         "cp_ffp.script": "partial",  # r20: no `forbidden` request (kind: ask) in its key
-        "cp_ffp.crm": "partial",  # r20: no `forbidden` action in its key
     },
     ("mc_acvd_electromenager", "mc_acvd"): {
         "mc.c1.accueil": "partial",
