@@ -187,3 +187,48 @@ def test_each_mistake_is_refused_at_its_field_in_both_languages(tmp_path, item, 
         for lang in ("fr", "en"):
             said = message(lang, f"deckerr.{key}", known="x", target="t", kind="ask")
             assert said and not said.startswith("deckerr."), (lang, key)
+
+
+def _case(log: list[Any]) -> Any:
+    from tests.measure_cases import Case
+
+    contact = {
+        "id": "p",
+        "opening": "J'ai mal dans la poitrine, je peux voir un médecin cet après-midi ?",
+        "customer": {"name": "Roger Vial", "record": "r-vial"},
+        "key": {
+            "forbidden": [
+                {"label": "Pas de rendez-vous : le 15", "kind": "action", "action": "appointment"}
+            ]
+        },
+    }
+    data = {
+        "id": "open",
+        "measure": "forbidden_action",
+        "expect": "fail",
+        "contacts": [contact],
+        "log": log,
+    }
+    return Case("inline", "open", "forbidden_action", "forbidden_action", False, data)
+
+
+@pytest.mark.parametrize(("closed_first", "flagged"), [(False, True), (True, False)])
+def test_an_action_on_the_customers_record_counts_while_the_contact_is_open(closed_first, flagged):
+    """Booked on the customer's record from nowhere (no contact named): while the contact is
+    open it is the contact's action; once it is closed, it is another matter."""
+    from omnisim import events as ev
+    from omnisim.deck.channel_rules import channel_rules
+    from omnisim.events import Event
+    from omnisim.measures import MEASURES
+    from omnisim.measures.context import MeasureContext
+    from omnisim.projection.workspace import project
+    from tests.measure_cases import deck_of, log_of
+
+    steps = [["offer", "p"], ["pick", "p"], ["say", "p", "Je regarde."]]
+    case = _case(steps + ([["close", "p"]] if closed_first else []))
+    deck = deck_of(case)
+    events = log_of(case, deck)
+    booked = ev.AgendaBooked("societe", "2026-05-12T16:00", "r-vial", "")
+    events.append(Event("case", len(events) + 1, 0.0, 99.0, "candidate", booked))
+    ctx = MeasureContext(project(events), deck, channel_rules(), {})
+    assert MEASURES["forbidden_action"](ctx).passed is (not flagged)
