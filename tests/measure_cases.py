@@ -17,6 +17,8 @@ sim-second after the last unless ``[wait, seconds]`` says more:
 - ``[book, c, start]`` an appointment booked for ``c`` (``"2026-05-12T14:00"``) in the
   principal's agenda (``{record: id}``: on another record than the customer's);
 - ``[create, c, {fields}]`` a new CRM record (``new-1``, ``new-2``… as the desk names them);
+  ``[update, c, {fields}]`` the customer's record changed (``[update, c, {fields}, {record:
+  id}]``: another record); ``[cancel, c, start]`` an appointment of the principal cancelled;
 - ``[search, c, query]``, ``[trace, c, summary]`` (``{record: id}``: on another record than
   the customer's), ``[followup, c, action]``,
   ``[message, c, {for_whom, caller, phone, text, urgent, no_number}]``,
@@ -214,6 +216,14 @@ def log_of(case: Case, deck: Deck) -> list[Event]:
         elif verb == "book":
             record = extra.get("record", contact.customer.record if contact else "")
             add("candidate", ev.AgendaBooked("societe", args[1], record, cid))
+        elif verb == "cancel":
+            record = extra.get("record", contact.customer.record if contact else "")
+            add("candidate", ev.AgendaCancelled("societe", args[1], record, cid))
+        elif verb == "update":
+            record = (
+                args[2]["record"] if len(args) > 2 else (contact.customer.record if contact else "")
+            )
+            add("candidate", ev.CrmRecordUpdated(record, dict(args[1]), cid))
         elif verb == "trace":
             record = extra.get("record", contact.customer.record if contact else "")
             add("candidate", ev.CrmTraced(cid, record, args[1]))

@@ -93,24 +93,46 @@ class AnswerPoint:
     accepts: tuple[str, ...]
 
 
+ForbiddenAction = Literal[
+    "",
+    "appointment",
+    "move",
+    "cancel",
+    "transfer",
+    "update",
+    "create",
+    "trace",
+    "followup",
+    "message",
+    "template",
+    "call",
+]
+
+
 @dataclass(frozen=True)
 class Forbidden:
-    """What the desk must not promise or advise on this contact (CQP C.1.10 « Ne répondre que
-    quand une demande entre le cadre de sa mission », « Se situer dans son périmètre
-    d'intervention »): a refund or compensation someone else decides, a date the principal has
-    not confirmed (``promise``); a medical, legal or technical diagnosis or treatment
-    (``advice``).
+    """What the desk must not promise, advise, ask or do on this contact (CQP C.1.10 « Ne
+    répondre que quand une demande entre le cadre de sa mission », C.4.4, C.1.4): a refund or
+    compensation someone else decides, a date the principal has not confirmed (``promise``); a
+    medical, legal or technical diagnosis or treatment (``advice``); a card's secret code, a
+    password, medical details the desk need not know (``ask``); booking a service on a gas
+    smell, changing an e-mail address for a caller who is not the customer (``action``).
 
-    ``words`` are the words of the thing itself (« rembourser », « indemnisation »,
-    « doliprane », « disque dur »), matched by their stem, every word of one of them in one
-    sentence: a ``promise`` is flagged when that sentence commits to it (« promis », « je vous
-    garantis », « vous serez remboursé », « on vous remboursera »), ``advice`` when it says it
-    outside a question or a refusal (measures/remit.py).
+    ``words`` are the words of the thing itself (« rembourser », « doliprane », « code
+    secret »), matched by their stem, every word of one of them in one sentence: a ``promise``
+    is flagged when that sentence commits to it, ``advice`` when it says it outside a question
+    or a refusal, ``ask`` when it asks for it (a question or a request, never a warning or a
+    refusal) (measures/remit.py). ``action`` names the desk's action as the key's ``crm`` does
+    (``appointment``, ``cancel``, ``update``… and ``transfer``, ``template``, ``call``), and
+    ``target`` what it bears on (a principal, a staff id, a CRM field, a template id): judged
+    from the log (measures/forbidden_actions.py).
     """
 
     label: str  # what must not be said, for the jury ("Un remboursement : Mme Soler le décide")
-    words: tuple[str, ...]
-    kind: Literal["promise", "advice"] = "promise"
+    words: tuple[str, ...] = ()
+    kind: Literal["promise", "advice", "ask", "action"] = "promise"
+    action: ForbiddenAction = ""  # with kind: action, the desk's action that is forbidden
+    target: str = ""  # with kind: action, what it bears on; empty: any
 
 
 @dataclass(frozen=True)

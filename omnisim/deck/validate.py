@@ -17,6 +17,7 @@ from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.key import AnswerKey, Trap
 from omnisim.deck.model import Contact, Deck, Principal
 from omnisim.deck.parsed import Loaded
+from omnisim.deck.remit_checks import remit_checks
 from omnisim.deck.timeline import clock
 from omnisim.deck.yamlpos import DeckProblem, Source, located
 from omnisim.i18n import Text
@@ -157,21 +158,7 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
         if not any(n.strip() for n in anomaly.names):
             yield f"key.anomalies[{i}].names", Text("deckerr.anomaly_names")
     yield from _answer_point_checks(c, c.customer.language or deck.language)
-    yield from _remit_checks(c, facts, c.customer.language or deck.language)
-
-
-def _remit_checks(c: Contact, facts: list[str], lang: str) -> Iterator[tuple[str, Text]]:
-    """A required question is one of the contact's facts (its ``ask`` is how it is asked); a
-    forbidden item says what it is and holds words a measure can find."""
-    for i, fact_id in enumerate(c.key.must_ask):
-        if fact_id not in facts:
-            known = _known(facts)
-            yield f"key.must_ask[{i}]", Text("deckerr.must_ask_unknown", fact=fact_id, known=known)
-    for i, item in enumerate(c.key.forbidden):
-        if not item.label.strip():
-            yield f"key.forbidden[{i}].label", Text("deckerr.forbidden_label")
-        if not any(names(w, w, lang) for w in item.words if w.strip()):
-            yield f"key.forbidden[{i}].words", Text("deckerr.forbidden_words")
+    yield from remit_checks(deck, c, facts)
 
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -21,6 +21,7 @@ from omnisim.measures import (
     conversation,
     crm,
     following,
+    forbidden_actions,
     handling,
     incidents,
     letters,
@@ -133,6 +134,8 @@ MEASURES: dict[str, MeasureFn] = {
     "complaint_passed_on": complaints.complaint_passed_on,
     "out_of_remit": remit.out_of_remit,
     "out_of_remit_written": remit.out_of_remit_written,
+    "forbidden_request": remit.forbidden_request,
+    "forbidden_action": forbidden_actions.forbidden_action,
     "required_questions": required.required_questions,
     "crm_right_record": records.crm_right_record,
 }

@@ -18,6 +18,18 @@ A sentence that refuses or denies (« je ne peux rien vous promettre », « je n
 dire si c'est le disque dur »), leaves it to whom decides (« c'est l'expert qui décidera »,
 « votre demande de remboursement »), or makes it conditional (« si ») is within the remit. A
 contact whose key is silent is not judged. One slip is enough: a promise made is made.
+
+What the desk must never **ask** for (``kind: ask``: a card's secret code, a password, medical
+details it need not know) is read on the same sentences, with the same words and denials
+(``forbidden_request``, CQP C.4.4 « Dans toutes circonstances respecter les dispositions
+légales de la Loi informatique et Libertés »): a clause that names the thing and does not deny
+asks for it when the sentence is a request (the cues the simulated customer hears as one:
+« donnez-moi », « s'il vous plaît »), or the clause says the desk needs it (« j'ai besoin de
+votre code »), has the desk receive it with a question or a verb of giving (« pouvez-vous me
+donner… ? », « merci de nous communiquer… »), or the question asks what it is (« quel est
+votre code secret ? »). A warning (« ne communiquez jamais votre code », « nous ne vous
+demanderons jamais votre mot de passe »), « votre code reste secret », a refusal of what the
+customer offers, and « avez-vous communiqué votre code ? » (whether, not what) ask nothing.
 """
 
 from __future__ import annotations
@@ -25,10 +37,11 @@ from __future__ import annotations
 import re
 
 from omnisim.deck.key import Forbidden
+from omnisim.engine.phrases import cues
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import word_list
-from omnisim.language.match import normalise
+from omnisim.language.match import is_question, normalise
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -121,40 +134,91 @@ def breaches(sentence: str, item: Forbidden, lang: str = "fr") -> bool:
     return False
 
 
+def _desk_receives(tokens: list[str], lang: str) -> bool:
+    """« me », « moi », and « nous » as the one given to (« merci de nous communiquer »,
+    « envoyez-nous »), never the desk's own subject (« je me permets », « nous allons vous
+    envoyer »)."""
+    desk, us = _words(lang, "ask_desk"), _words(lang, "ask_us")
+    subjects, after = _words(lang, "remit_desk"), _words(lang, "ask_us_after")
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else ""
+        if token in desk and before not in subjects:
+            return True
+        if token in us and (before in after or before.endswith("ez")):
+            return True
+    return False
+
+
+def asks_for(sentence: str, item: Forbidden, lang: str = "fr") -> bool:
+    """The sentence asks the customer for the forbidden ``item`` (a question or a request of
+    the thing itself); a clause that denies asks nothing."""
+    question = is_question(sentence)
+    request = "request" in cues(sentence, lang)
+    what = question and bool(_words(lang, "ask_what") & set(_tokens(sentence, lang)))
+    denied, function = _words(lang, "remit_denied"), word_list(lang, "function_words")
+    for part in sentence.split(","):
+        tokens = _tokens(part, lang)
+        if denied & set(tokens):
+            continue
+        where = next((w for words in item.words if (w := _found(tokens, words, lang))), [])
+        if not where:
+            continue
+        spaced = f" {' '.join(tokens)} "
+        if what or any(f" {p} " in spaced for p in _phrases(lang, "ask_need")):
+            return True
+        giving = question or request or bool(_words(lang, "ask_give") & set(tokens))
+        if giving and _desk_receives(tokens, lang):
+            return True
+        rest = [t for i, t in enumerate(tokens) if i not in where and t not in function]
+        if request and not rest:
+            return True  # « votre code secret, s'il vous plaît »
+    return False
+
+
 def _breach(
     line: Line, items: tuple[Forbidden, ...], lang: str = "fr"
 ) -> tuple[str, Forbidden] | None:
     for sentence in _SENTENCES.findall(line.text):
-        item = next((it for it in items if breaches(sentence, it, lang)), None)
+        item = next((it for it in items if _reads(sentence, it, lang)), None)
         if item is not None:
             return sentence.strip(), item
     return None
 
 
-def _judge(ctx: MeasureContext, measure: str, written_only: bool) -> MeasureResult:
+def _reads(sentence: str, item: Forbidden, lang: str) -> bool:
+    return asks_for(sentence, item, lang) if item.kind == "ask" else breaches(sentence, item, lang)
+
+
+SAID_KINDS = frozenset({"promise", "advice"})  # out_of_remit's; ``ask`` is forbidden_request's
+
+
+def _judge(
+    ctx: MeasureContext, measure: str, written_only: bool, kinds: frozenset[str] = SAID_KINDS
+) -> MeasureResult:
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
+    asking = "ask" in kinds
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
-        if contact is None or not contact.key.forbidden or not c.handled:
+        forbidden = tuple(f for f in contact.key.forbidden if f.kind in kinds) if contact else ()
+        if not forbidden or not c.handled:
             continue
         lines = _lines(c, written_only)
         lang = ctx.lang_of(c)
         if not lines:
             continue
-        found = next(
-            ((ln, hit) for ln in lines if (hit := _breach(ln, contact.key.forbidden, lang))),
-            None,
-        )
+        found = next(((ln, hit) for ln in lines if (hit := _breach(ln, forbidden, lang))), None)
         items[c.id] = found is None
         if found is None:
-            good.append(ev_of(lines[-1], Text("note.within_remit", contact=c.id)))
+            note = "note.nothing_forbidden_asked" if asking else "note.within_remit"
+            good.append(ev_of(lines[-1], Text(note, contact=c.id)))
         else:
             line, (said, item) = found
             key = f"note.{item.kind}_out_of_remit"
             bad.append(ev_of(line, Text(key, contact=c.id, said=said[:90], label=item.label)))
-    return verdict(measure, items, bad, good, None, Text("detail.no_forbidden"))
+    none = Text("detail.no_forbidden_ask" if asking else "detail.no_forbidden")
+    return verdict(measure, items, bad, good, None, none)
 
 
 def _lines(c: ContactView, written_only: bool) -> list[Line]:
@@ -169,3 +233,9 @@ def out_of_remit(ctx: MeasureContext) -> MeasureResult:
 def out_of_remit_written(ctx: MeasureContext) -> MeasureResult:
     """CP FFP C2 « pertinente au regard de la demande »: the same, on the written answers."""
     return _judge(ctx, "out_of_remit_written", written_only=True)
+
+
+def forbidden_request(ctx: MeasureContext) -> MeasureResult:
+    """CQP C.4.4: nothing the key says never to ask for (``kind: ask``) is asked, said or
+    written."""
+    return _judge(ctx, "forbidden_request", written_only=False, kinds=frozenset({"ask"}))

@@ -39,6 +39,11 @@ def _tag(tag: str, when: Callable[[Occasions, Contact], bool]) -> Rule:
     return lambda o, c: tag if when(o, c) else None
 
 
+def _forbids(c: Contact, *kinds: str) -> bool:
+    """The key forbids something of these kinds on the contact (key.forbidden)."""
+    return any(f.kind in kinds for f in c.key.forbidden)
+
+
 def _customer(o: Occasions, c: Contact) -> bool:
     """A customer, not a colleague or the principal (omnisim/measures/exchange.py ``internal``)."""
     return not internal_contact(o.scenario.deck, c)
@@ -311,8 +316,11 @@ RULES: dict[str, Rule] = {
     ),
     "restitution": _tag("answer", lambda o, c: restitution_asked(o.scenario.deck, c)),
     # Round 17: what the key forbids, the questions it imposes, the customer's file it names.
-    "out_of_remit": _tag("forbidden", lambda o, c: bool(c.key.forbidden)),
-    "out_of_remit_written": _tag("forbidden", lambda o, c: bool(c.key.forbidden)),
+    "out_of_remit": _tag("forbidden", lambda o, c: _forbids(c, "promise", "advice")),
+    "out_of_remit_written": _tag("forbidden", lambda o, c: _forbids(c, "promise", "advice")),
+    # Round 20: what the desk must never ask for, what it must not do on this contact.
+    "forbidden_request": _tag("forbidden_ask", lambda o, c: _forbids(c, "ask")),
+    "forbidden_action": _tag("forbidden_action", lambda o, c: _forbids(c, "action")),
     "required_questions": _tag("required", lambda o, c: bool(c.key.must_ask)),
     "crm_right_record": _tag("record", lambda o, c: namesake_to_avoid(o.scenario.deck, c)),
 }

@@ -27,8 +27,12 @@ from tests.conftest import ROOT
 # or a rule that changes it changes this table. Statuses: partial (some of the criterion's
 # measures have no occasion), none (no contact), extra (library contacts only), jury (no measure).
 GAPS: dict[tuple[str, str], dict[str, str]] = {
-    ("ccs_rc_customer_desk", "ccs_rc"): {},
-    ("ccs_rc_services", "ccs_rc"): {},
+    ("ccs_rc_customer_desk", "ccs_rc"): {
+        "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+    },
+    ("ccs_rc_services", "ccs_rc"): {
+        "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+    },
     ("cp_ffp_energie", "cp_ffp"): {
         "cp_ffp.recherche": "partial",  # no new record to create: duplicates cannot show
         # The company gives its chat no word count, and CP FFP counts none itself.
@@ -38,6 +42,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.script": "partial",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
+        "cp_ffp.crm": "partial",  # r20: no `forbidden` action in its key
     },
     ("cp_ffp_energie", "rncp_relation_client_bloc1"): {
         # No third party pressing for another's data: C13's confidentiality has no occasion
@@ -53,6 +58,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.script": "partial",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
+        "cp_ffp.crm": "partial",  # r20: no `forbidden` action in its key
     },
     ("cp_ffp_energy", "rncp_relation_client_bloc1"): {
         "rncp1.c13": "partial",
@@ -64,20 +70,28 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         # no letter template.
         "cqp.c1_8": "partial",
         "cqp.c1_13": "partial",
+        "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
+        "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
     ("cqp_plateau_atlantique", "cp_ffp"): {
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
+        "cp_ffp.crm": "partial",  # r20: no `forbidden` action in its key
+        "cp_ffp.script": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
     # Written with its candidates by a writer who never read the measures (round 16).
     ("cqp_telesecretariat_sud", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # calls never held two at once
+        "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
+        "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
     ("cqp_telesecretariat_sud", "cp_ffp"): {
         # No contact whose key asks an answer on another channel than the one it came by.
         "cp_ffp.canal_reponse": "none",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
+        "cp_ffp.crm": "partial",  # r20: no `forbidden` action in its key
+        "cp_ffp.script": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
     # Round 17's new decks, each written with its candidates by a writer who never read the
     # measures: what their contacts give no occasion for, as they came.
@@ -87,6 +101,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_4": "partial",
         "cqp.c1_8": "partial",  # no record to create: duplicates cannot show
         "cqp.c1_10": "partial",
+        "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
     ("cqp_permanence_nord", "cp_ffp"): {
         "cp_ffp.recherche": "partial",
@@ -96,6 +111,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.canal_reponse": "none",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
+        "cp_ffp.crm": "partial",  # r20: no `forbidden` action in its key
     },
     ("cp_ffp_mobilite", "cp_ffp"): {
         "cp_ffp.recherche": "partial",
@@ -107,8 +123,12 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         # before the rest.
         "cp_ffp.urgence": "none",
         "cp_ffp.priorisation": "jury",
+        "cp_ffp.crm": "partial",  # r20: no `forbidden` action in its key
     },
-    ("cp_ffp_mobilite", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
+    ("cp_ffp_mobilite", "rncp_relation_client_bloc1"): {
+        "rncp1.c15": "partial",
+        "rncp1.c13": "partial",  # r20: no `forbidden` request or action in its key
+    },
     # Round 18's new decks, as they came (each written with its candidates by a writer who
     # never read the measures).
     ("cqp_sante_vauban", "cqp_telesecretaire"): {
@@ -116,6 +136,8 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         # another is on the line): C.1.2 « en surveillant le nouvel appel entrant » and C.1.6
         # « Appliquer l'ordre de traitement selon les priorités » covered.
         "cqp.c1_13": "partial",
+        "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
+        "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
     ("cqp_sante_vauban", "cp_ffp"): {
         "cp_ffp.crm": "partial",
@@ -124,6 +146,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         # urgence covered since r19: the chest-pain call during the booking is a priority to
         # choose (« en priorisant ses tâches au regard de leur degré d'urgence »).
         "cp_ffp.priorisation": "jury",
+        "cp_ffp.script": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
     # Round 19's new decks, as their writers set them (before any fix).
     ("cp_ffp_banque", "cp_ffp"): {
@@ -133,32 +156,46 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.priorisation": "jury",
     },
     ("cp_ffp_banque", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
-    ("cqp_artisans_loire", "cqp_telesecretaire"): {"cqp.c1_14": "partial"},
+    ("cqp_artisans_loire", "cqp_telesecretaire"): {
+        "cqp.c1_14": "partial",
+        "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
+    },
     ("cqp_artisans_loire", "cp_ffp"): {
         "cp_ffp.canal_reponse": "none",
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
+        "cp_ffp.script": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
     ("mc_acvd_electromenager", "mc_acvd"): {
         "mc.c1.accueil": "partial",
         "mc.c3.reponse_ecrite": "partial",
         "mc.c4.urgence": "none",
+        "mc.c2.saisie": "partial",  # r20: no `forbidden` action in its key
     },
-    ("mc_acvd_electromenager", "ccs_rc"): {},
+    ("mc_acvd_electromenager", "ccs_rc"): {
+        "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+    },
     ("mc_acvd_voyages", "mc_acvd"): {
         "mc.c2.saisie": "partial",
         "mc.c3.reponse_ecrite": "partial",
         "mc.c4.urgence": "none",
         "mc.c4.reactions": "partial",
+        "mc.c1.accueil": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
-    ("ccs_rc_habitat", "ccs_rc"): {},
-    ("ccs_rc_habitat", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
+    ("ccs_rc_habitat", "ccs_rc"): {
+        "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+    },
+    ("ccs_rc_habitat", "rncp_relation_client_bloc1"): {
+        "rncp1.c15": "partial",
+        "rncp1.c13": "partial",  # r20: no `forbidden` request or action in its key
+    },
     ("mc_acvd_literie", "mc_acvd"): {
         "mc.c1.accueil": "partial",  # its norms ask no self-introduction
         "mc.c2.appels": "partial",  # no call to transfer
         # « phrases courtes »: no word count per chat send, and MC ACVD sets none (r17a).
         "mc.c3.reponse_ecrite": "partial",
         "mc.c4.reactions": "partial",  # upset customers to report, but no hand-over asked
+        "mc.c2.saisie": "partial",  # r20: no `forbidden` action in its key
     },
     ("demo", "cqp_telesecretaire"): {
         # C.1.2 and C.1.6 covered since r19: the urgent call rings during the rescheduling
@@ -171,8 +208,11 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         # No principal's instruction says « s'excuser »: « Respecter les consignes de
         # l'entreprise pour la prise en charge d'une réclamation » has no occasion here.
         "cqp.c1_14": "partial",
+        "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
-    ("english", "ccs_rc"): {},
+    ("english", "ccs_rc"): {
+        "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+    },
     ("mc_acvd_boutique", "mc_acvd"): {
         # Its norms ask no self-introduction and no civility in an e-mail's salutation (round 14,
         # measures/norms.py): those parts of C1.1 « conformes aux procédures » have no occasion.
@@ -184,7 +224,10 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "mc.c4.urgence": "none",  # no message to take for an urgent caller and for another
         "mc.c4.reactions": "partial",  # upset customers to report, but no message to hand over
     },
-    ("mc_acvd_cycles", "mc_acvd"): {"mc.c2.saisie": "partial"},
+    ("mc_acvd_cycles", "mc_acvd"): {
+        "mc.c2.saisie": "partial",
+        "mc.c1.accueil": "partial",  # r20: no `forbidden` request (kind: ask) in its key
+    },
     # No call to place: C2.2 « de lancement » has no occasion (the outbound call of the shop
     # decks and mc_acvd_cycles gives one).
     ("mc_acvd_fibre", "mc_acvd"): {
@@ -192,9 +235,17 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "mc.c2.appels": "partial",
         "mc.c2.saisie": "partial",
     },
-    ("mc_acvd_fibre", "ccs_rc"): {},
-    ("mc_acvd_mutuelle", "mc_acvd"): {"mc.c2.appels": "partial", "mc.c2.saisie": "partial"},
-    ("mc_acvd_mutuelle", "ccs_rc"): {},
+    ("mc_acvd_fibre", "ccs_rc"): {
+        "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+    },
+    ("mc_acvd_mutuelle", "mc_acvd"): {
+        "mc.c2.appels": "partial",
+        "mc.c2.saisie": "partial",
+        "mc.c1.accueil": "partial",  # r20: no `forbidden` request (kind: ask) in its key
+    },
+    ("mc_acvd_mutuelle", "ccs_rc"): {
+        "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+    },
     ("mc_acvd_shop", "mc_acvd"): {
         "mc.c1.accueil": "partial",  # as the boutique: no self-introduction or civility asked
         "mc.c2.appels": "partial",  # as the boutique: a chat, no inbound call

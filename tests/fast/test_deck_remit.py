@@ -58,7 +58,8 @@ def test_required_questions_and_forbidden_items_are_read_and_each_mistake_locate
         ("c3.yaml", "key.forbidden[0].kind")
     ]
     key_schema = deck_schema("contact")["properties"]["key"]["properties"]
-    assert key_schema["forbidden"]["items"]["required"] == ["label", "words"]
+    # Round 20: an action forbidden has no words (fmt20, tests/fast/test_deck_forbidden.py).
+    assert key_schema["forbidden"]["items"]["required"] == ["label"]
     assert key_schema["must_ask"]["type"] == "array"
 
 
