@@ -6,8 +6,7 @@ not the agent's (round 20, a rental deck's weak candidate who never says who he 
 opening a sentence that is a common word of the language (« Non. Revenez dans 2 ans. »,
 « Bon. Gilet, triangle… »), unless that sentence presents someone (« Pascal à l'appareil. »,
 « Rose, je vous écoute. »); a thing after a determiner (« plus de Clio », « une Kangoo »); and
-a person of the deck's files, a record's or a customer's name read out (« Marchand Sophie,
-oui »).
+a person of the deck's files read out whole (« Marchand Sophie, oui »).
 """
 
 from __future__ import annotations
@@ -25,11 +24,24 @@ _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PRESENTING = ("self_presentation", "service_offer")
 
 
-def deck_people(deck: Deck) -> frozenset[str]:
-    """The folded names of the people the deck's files hold: its records and its customers."""
-    names = [f"{r.first_name} {r.last_name}" for r in deck.crm]
-    names += [c.customer.name for c in deck.contacts]
-    return frozenset(fold(w) for n in names for w in _WORDS.findall(n))
+def _read_out(word: str, text: str, deck: Deck) -> bool:
+    """``word`` is a name of a person of the deck's files (a record, a customer) that ``text``
+    gives whole, first name and surname in either order (« Marchand Sophie, oui »): that person
+    is read out. A first name alone may be the agent's own (a record's Françoise answering)."""
+    said = " ".join(_WORDS.findall(fold(text)))
+    people = [(r.first_name, r.last_name) for r in deck.crm]
+    people += [
+        (name.split(" ", 1)[0], name.split(" ", 1)[1])
+        for name in (c.customer.name for c in deck.contacts)
+        if " " in name
+    ]
+    for first, last in people:
+        first, last = fold(first), fold(last)
+        if not first or not last or fold(word) not in (first, last):
+            continue
+        if f"{first} {last}" in said or f"{last} {first}" in said:
+            return True
+    return False
 
 
 def _sentence_word(text: str, start: int, end: int, lang: str) -> bool:
@@ -51,7 +63,7 @@ def _after_determiner(text: str, start: int, lang: str) -> bool:
 
 def names_no_agent(word: str, text: str, lang: str, deck: Deck) -> bool:
     """Every occurrence of the capitalised ``word`` in ``text`` is one of the kinds above."""
-    if fold(word) in deck_people(deck):
+    if _read_out(word, text, deck):
         return True
     spans = [m.span() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text)]
     return bool(spans) and all(
