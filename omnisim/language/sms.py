@@ -163,6 +163,17 @@ def dictionary_word(word: str, lang: str = "fr") -> bool:
     return _fold(word) in _lexicon(lang if lang in ("fr", "en") else "fr").dictionary
 
 
+def own_word(word: str, lang: str = "fr") -> bool:
+    """``word`` is in the language's own spelling list, its foreign common words aside: a
+    capitalised « Revenez » opening a sentence is that word (measures/named.py)."""
+    return _fold(word) in _own_words(lang if lang in ("fr", "en") else "fr")
+
+
+@cache
+def _own_words(lang: str) -> frozenset[str]:
+    return frozenset(fold_words(_spelling(lang)[1]))
+
+
 def analyser_name() -> str:
     return SMS_ANALYSER.format(_spelling("fr")[0])
 

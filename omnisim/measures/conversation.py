@@ -26,6 +26,7 @@ from omnisim.language.markers import (
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import ending, finds_marker, per_conversation
+from omnisim.measures.named import names_no_agent
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.writing import LETTERS, salutes
 from omnisim.projection.workspace import ContactView, Line
@@ -235,10 +236,14 @@ def _designation(word: str, text: str) -> bool:
 
 def names_self(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     """The candidate's first name in ``line``: inside it, or opening it before a presentation;
-    never the customer's or a word of the company's name."""
+    never the customer's or a word of the company's name, nor a capitalised word that names no
+    agent (named.py: a sentence's first word, a thing, a person of the files)."""
     lang = ctx.lang_of(c)
     others = f"{c.customer} {ctx.company_of(c) or ''}"
-    if any(not _designation(n, line.text) for n in first_names(line.text, lang, others=others)):
+    if any(
+        not _designation(n, line.text) and not names_no_agent(n, line.text, lang, ctx.deck)
+        for n in first_names(line.text, lang, others=others)
+    ):
         return True
     first = name_opening(line.text)
     return bool(first and first_names(first, lang, others=others, anywhere=True))

@@ -298,10 +298,22 @@ def mentions_time(text: str) -> bool:
     return bool(_TIME.search(normalise(text)))
 
 
+# A delay within which the answer comes (« sous 10 jours », « d'ici 3 semaines », « within 5
+# days »): the démarche's when, as « sous 48 h » is (round 20); « dans 2 ans » puts off.
+_DELAY = re.compile(
+    r"\b(?:sous|d'ici|within) (?:\d+|deux|trois|cinq|huit|dix|quinze|two|three|five|ten) ?"
+    r"(?:h|heures?|jours?|semaines?|mois|hours?|days?|weeks?|months?)\b"
+)
+
+
 def states_next_step(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
-    """What happens next (a next_step formula, a time) in what the send states."""
+    """What happens next (a next_step formula, a time, a delay) in what the send states."""
     said = replace(line, text=stated(line.text, ctx.lang_of(c), c.channel in WRITTEN_REPLY))
-    return bool(said.text) and ("next_step" in ctx.markers(c, said) or mentions_time(said.text))
+    return bool(said.text) and (
+        "next_step" in ctx.markers(c, said)
+        or mentions_time(said.text)
+        or _DELAY.search(fold(said.text)) is not None
+    )
 
 
 def carries_exchange(ctx: MeasureContext, c: ContactView, line: Line) -> bool:

@@ -82,11 +82,19 @@ def service_followed(ctx: MeasureContext) -> MeasureResult:
 
 
 def _refused(ctx: MeasureContext, c: ContactView) -> bool:
-    """A third party's confidential request refused (:func:`settled_at_once`, an urgency sent on
-    at once too): no solution of theirs to be satisfied with; « Autre chose ? » said to them
-    checks no customer's satisfaction (hand4 plateau weak, jury non acquis)."""
+    """A third party's confidential request refused (:func:`settled_at_once`, not an urgency):
+    no solution of theirs to be satisfied with; « Autre chose ? » said to them checks no
+    customer's satisfaction (hand4 plateau weak, jury non acquis)."""
     contact = ctx.contact(c)
-    return contact is not None and settled_at_once(contact)
+    return contact is not None and settled_at_once(contact) and not _sent_on(ctx, c)
+
+
+def _sent_on(ctx: MeasureContext, c: ContactView) -> bool:
+    """An urgency the key passes at once to someone (:func:`settled_at_once`): no check is
+    asked there, the solution is theirs; one said all the same (« Ça vous va ? Je vous passe
+    l'assistance. ») is the practice shown (round 20, a rental deck's CCS-RC C2 jury)."""
+    contact = ctx.contact(c)
+    return contact is not None and bool(contact.key.urgent and contact.key.transfer_to)
 
 
 def _checks(ctx: MeasureContext, c: ContactView) -> Line | None:
@@ -112,13 +120,16 @@ def satisfaction_assured(ctx: MeasureContext) -> MeasureResult:
     practice over the shift, not a formula at the end of every call (CP FFP's
     satisfaction_check); CP FFP C1 « s'assure de la satisfaction de l'appelant » as its juries
     read it (grids/cp_ffp.yaml). Passes when the candidate checked a customer's agreement or
-    satisfaction in at least one customer conversation; fails when never."""
+    satisfaction in at least one customer conversation (an urgency passed on counts only when
+    checked: :func:`_sent_on`); fails when never."""
     items: dict[str, bool] = {}
     good: list[Evidence] = []
     for c in ctx.conversations():
         if internal(ctx, c) or _refused(ctx, c):
             continue
         found = _checks(ctx, c)
+        if found is None and _sent_on(ctx, c):
+            continue
         items[c.id] = found is not None
         if found is not None:
             good.append(ev_of(found, Text("note.quote", contact=c.id, text=found.text[:80])))

@@ -19,30 +19,9 @@ from omnisim.measures.exchange import (
     LIVE,  # a person waits on these; the others can wait
     internal_contact,
 )
-from omnisim.measures.requests import same_person
+from omnisim.measures.handed import handed_in_writing
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line, Moment
-
-
-def _handed_in_writing(ctx: MeasureContext, c: ContactView, want: str) -> Evidence | None:
-    """A written contact has nobody on the line to transfer: a message left for ``want``, or a
-    CRM follow-up addressed to them by their surname, passes it on (CQP C.1.10 « ne peut être
-    prise en charge que par le donneur d'ordres »; round 17, a complaint « Pour Mme X : … »)."""
-    if c.channel in LIVE:
-        return None
-    person = next((s for p in ctx.deck.principals for s in p.staff if s.id == want), None)
-    if person is None:
-        return None
-    surname = fold(person.name.split()[-1])
-    note = Text("note.handed_in_writing", contact=c.id, to=want)
-    for op in ctx.view.operations:
-        if getattr(op.payload, "contact_id", "") != c.id:
-            continue
-        if op.kind == "message.taken" and same_person(ctx.deck, op.payload.for_whom, want):
-            return Evidence(op.at.seq, op.at.sim, note)
-        if op.kind == "crm.followup_set" and surname in fold(op.payload.action).split():
-            return Evidence(op.at.seq, op.at.sim, note)
-    return None
 
 
 def transfer_required(ctx: MeasureContext) -> MeasureResult:
@@ -60,7 +39,7 @@ def transfer_required(ctx: MeasureContext) -> MeasureResult:
         if c.transferred is not None and c.transferred_to == want:
             done = Text("note.transferred", contact=c.id, to=want)
             good.append(Evidence(c.transferred.seq, c.transferred.sim, done))
-        elif c.transferred is None and (handed := _handed_in_writing(ctx, c, want)):
+        elif c.transferred is None and (handed := handed_in_writing(ctx, c, want)):
             items[c.id] = want
             good.append(handed)
         elif c.transferred is not None:

@@ -17,13 +17,13 @@ from dataclasses import replace
 from omnisim.deck.key import CrmExpectation
 from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
-from omnisim.language.match import NAME_TITLES, matches, word_set
 from omnisim.language.substance import carries
 from omnisim.measures.asking import asks, reason_written
 from omnisim.measures.branches import moot_asked
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
+from omnisim.measures.handed import handed_in_writing, same_person
 from omnisim.measures.messages import (
     number_to_take,
     taken_for_another,
@@ -52,30 +52,6 @@ MIN_NATURES_SHARE = 0.75  # kinds of task (appointment, message…) treated at l
 
 def _ops_for(ctx: MeasureContext, contact_id: str) -> list[Operation]:
     return [op for op in ctx.view.operations if getattr(op.payload, "contact_id", "") == contact_id]
-
-
-def _person(deck: Deck, who: str) -> str:
-    """The staff member ``who`` designates, by id (the desk's list sends the id) or by name
-    (typed by hand: their surname, with or without title or first name); else ``who``."""
-    for principal in deck.principals:
-        for person in principal.staff:
-            if who == person.id or who.strip() == person.name:
-                return person.id
-    words = word_set(who)
-    named = [
-        person.id
-        for principal in deck.principals
-        for person in principal.staff
-        if words
-        and word_set(person.name.split()[-1]) <= words <= word_set(person.name) | NAME_TITLES
-    ]
-    return named[0] if len(set(named)) == 1 else who
-
-
-def same_person(deck: Deck, left: str, right: str) -> bool:
-    """Whom a message is for, against whom the key expects it for (CQP C.1.8)."""
-    a, b = _person(deck, left), _person(deck, right)
-    return a == b or matches(a, b)
 
 
 def _done(deck: Deck, expected: CrmExpectation, ops: Iterable[Operation]) -> Operation | None:
@@ -162,9 +138,12 @@ def _actions_measure(
                 good.append(Evidence(op.at.seq, op.at.sim, note))
         if with_transfer and contact.key.transfer_to:
             judged = True
-            if c.transferred is not None and c.transferred_to == contact.key.transfer_to:
+            want = contact.key.transfer_to
+            if c.transferred is not None and c.transferred_to == want:
                 note = Text("note.transferred", contact=c.id, to=c.transferred_to)
                 good.append(Evidence(c.transferred.seq, c.transferred.sim, note))
+            elif c.transferred is None and (handed := handed_in_writing(ctx, c, want)):
+                good.append(handed)  # a written contact has nobody on the line to put through
             else:
                 missing.append("transfer")
         if with_transfer and contact.key.reply_channel_needed:
@@ -191,8 +170,9 @@ def _actions_measure(
 
 def expected_actions(ctx: MeasureContext) -> MeasureResult:
     """Every action the customer's request needed: booked, message left, follow-up set,
-    record written, transferred to the right person, and the reply the key needs on another
-    channel (``reply_channel_needed``) sent there."""
+    record written, transferred to the right person (a written contact handed to them in
+    writing: handed.py), and the reply the key needs on another channel
+    (``reply_channel_needed``) sent there."""
     return _actions_measure(ctx, "expected_actions", tuple(FULFILS), True)
 
 

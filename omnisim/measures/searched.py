@@ -12,6 +12,9 @@ before it was put, and the caller, told it, waits on no search (round 17).
 The outcome reported as done after a silent search and operation (« Voilà, c'est fait : je vous
 ai déplacé du jeudi au mardi ») tells the result, not the search: the caller waited uninformed,
 whatever of the file it repeats (round 18: a plateau jury, « seulement le résultat »).
+
+A look-up after the farewell, with nothing more said, is the wrap-up: the caller has been
+taken leave of (round 20).
 """
 
 from __future__ import annotations
@@ -40,10 +43,26 @@ def _agreed_booking(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:
     return any(put.seq < ln.seq < op.at.seq for ln in c.lines if ln.actor != "candidate")
 
 
+def _after_farewell(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:
+    """A look-up after the candidate took leave (their last line before it says « au revoir »,
+    « bonne journée »: markers ``leave_taking``) with nothing more said to the caller: the
+    wrap-up (the record, the trace), which nobody waits through (round 20: a rental deck's
+    strong, « Merci de votre appel, au revoir. » then the search for the trace)."""
+    if any(ln.seq > op.at.seq for ln in c.candidate_lines):
+        return False
+    last = next((ln for ln in reversed(c.candidate_lines) if ln.seq < op.at.seq), None)
+    return last is not None and "leave_taking" in ctx.markers(c, last)
+
+
 def searched_waiting(ctx: MeasureContext, c: ContactView) -> list[Operation]:
     """The look-ups the caller waited through (exchange.waited_on), less the bookings of a
-    slot already put to them and accepted (:func:`_agreed_booking`)."""
-    return [op for op in waited_on(ctx, c) if not _agreed_booking(ctx, c, op)]
+    slot already put to them and accepted (:func:`_agreed_booking`) and the wrap-up after the
+    farewell (:func:`_after_farewell`)."""
+    return [
+        op
+        for op in waited_on(ctx, c)
+        if not _agreed_booking(ctx, c, op) and not _after_farewell(ctx, c, op)
+    ]
 
 
 def _shown(record: CrmRecord, query: str) -> bool:
