@@ -37,6 +37,7 @@ import ahocorasick
 
 from omnisim.language.literals import Needs, Requires, literals_of, parsed, requires_of
 from omnisim.language.literals import required_literals as required_literals
+from omnisim.language.opening import searchable
 
 NEVER = r"(?!x)x"  # the alternation of no alternative
 SCANS_CACHED = 512  # texts whose scan is kept (a line is read by several families, twice)
@@ -209,8 +210,9 @@ class Alternation:
 
     def __init__(self, items: list[str], words: Vocabulary | None = None) -> None:
         self.items = tuple(items)
-        self.parts = tuple(re.compile(item) for item in self.items)
         trees = [parsed(item) for item in self.items]  # each read once, not per question
+        # Compiled to open on their literal (opening.py): re skips along the text to it.
+        self.parts = tuple(searchable(i, t) for i, t in zip(self.items, trees, strict=True))
         # A back-reference numbers groups across the whole alternation, and an empty match
         # moves the scan by one character in ways the merge below does not follow.
         whole = any(_BACKREF.search(i) for i in self.items) or any(
