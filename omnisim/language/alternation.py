@@ -30,7 +30,7 @@ import operator
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import cache, lru_cache, reduce
 from typing import Any
 
 import ahocorasick
@@ -71,6 +71,7 @@ class Vocabulary:
         # as bits (1 << family), and those possible in any text: a scan ORs them into the
         # text's families (Scan.bits), read by the readers before they ask a family anything.
         self._opens: dict[int, int] = {}
+        self._opening: list[int] = []  # the same by literal number, as the automaton is built
         self._anywhere = 0
         self._automaton: Any = None
         self._lock = threading.Lock()
@@ -115,6 +116,7 @@ class Vocabulary:
                 automaton = ahocorasick.Automaton()
                 for literal, number in self._ids.items():
                     automaton.add_word(literal, number)
+                self._opening = [self._opens.get(n, 0) for n in range(len(self._ids))]
                 if self._ids:
                     automaton.make_automaton()
                 self._automaton = automaton
@@ -135,11 +137,10 @@ class Vocabulary:
         family never pays for it)."""
         scan = self.scan(text)
         bits = scan.bits
-        if bits is None:
-            bits, opens = self._anywhere, self._opens
-            for number in scan._found:
-                bits |= opens.get(number, 0)
-            scan.bits = bits
+        if bits is None:  # the OR of its literals' families, in C (some 35 a chat line)
+            bits = scan.bits = reduce(
+                operator.or_, map(self._opening.__getitem__, scan._found), self._anywhere
+            )
         return bits
 
     def decide(self, family: int, hits: frozenset[int]) -> tuple[int, ...]:
