@@ -333,8 +333,17 @@ class Alternation:
 
 def _merged(parts: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
     """The matches of the alternation of ``parts`` (none matching empty), from theirs:
-    leftmost first, the earliest part at a tie, the scan resuming at the match's end."""
+    leftmost first, the earliest part at a tie, the scan resuming at the match's end. When one
+    part alone matches anywhere (most texts, if any), its own matches are the merge's."""
     nexts = [p.search(text) for p in parts]
+    live = [j for j, m in enumerate(nexts) if m is not None]
+    if len(live) < 2:
+        if live:
+            first = nexts[live[0]]
+            assert first is not None
+            yield first
+            yield from parts[live[0]].finditer(text, first.end())
+        return
     pos = 0
     while True:
         best, start = -1, len(text) + 1
