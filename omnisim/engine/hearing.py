@@ -110,12 +110,12 @@ class Heard:
         """Written in SMS language: not one odd spelling (« colour »), most of the line."""
         return len(self.sms) >= SMS_TOKENS or len(self.sms) * 2 >= max(self.words, 1)
 
-    @property
+    @once  # asked several times a line (the reaction, its manners, the answers)
     def asking(self) -> bool:
         """A question, or a request (« donnez-moi… », « svp »)."""
         return self.question or "request" in self.cues
 
-    @property
+    @once
     def rude(self) -> bool:
         """An insult or a dismissal aimed at them (omnisim/language/acts.py)."""
         return self.does("rude")

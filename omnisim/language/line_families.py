@@ -82,6 +82,8 @@ class Found(dict[str, list[str]]):
         for owning in (n for n in OWNING if n in self.patterns and n not in self.skip):
             pattern = self.patterns[owning]
             if bits & pattern.bit:
+                if text is self.folded and not self[owning]:  # asked of every line anyway
+                    continue  # no match in the line: its removal would change nothing
                 rest = pattern.sub(" ", text)
                 if rest != text:
                     text, bits = rest, self.words.families(rest)

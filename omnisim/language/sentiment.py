@@ -130,21 +130,23 @@ def _vader_version() -> str:
 
 
 @cache
-def _emoji() -> tuple[re.Pattern[str], dict[str, str], str]:
-    """Emoji and emoticons by mood (positive, negative, irony), read from the raw text, and
-    the first characters of those written in ASCII (« :) »): an ASCII line without one of
-    them holds none (most lines), and is not searched."""
+def _emoji() -> tuple[re.Pattern[str], dict[str, str], str, str]:
+    """Emoji and emoticons by mood (positive, negative, irony), read from the raw text, the
+    first characters of those written in ASCII (« :) ») and the lowest first character of the
+    others: a line whose characters are all below it (accented letters are) and that holds
+    none of the former holds none (most lines), and is not searched."""
     data = data_yaml("emoji.yaml")
     mood = {str(e): name for name in ("positive", "negative", "irony") for e in data.get(name, [])}
     alternatives = sorted(mood, key=len, reverse=True)  # "🤦‍♀️" before "🤦"
-    firsts = "".join(sorted({e[0] for e in mood if e.isascii()}))
-    return re.compile("|".join(re.escape(e) for e in alternatives)), mood, firsts
+    firsts = "".join(sorted({e[0] for e in mood if e[0].isascii()}))
+    lowest = min((e[0] for e in mood if not e[0].isascii()), default="\U0010ffff")
+    return re.compile("|".join(re.escape(e) for e in alternatives)), mood, firsts, lowest
 
 
 def _emoji_moods(text: str) -> dict[str, int]:
-    pattern, mood, firsts = _emoji()
+    pattern, mood, firsts, lowest = _emoji()
     counts = {"positive": 0, "negative": 0, "irony": 0}
-    if text.isascii() and not any(c in text for c in firsts):
+    if (text.isascii() or max(text) < lowest) and not any(c in text for c in firsts):
         return counts
     for found in pattern.findall(text):
         counts[mood[found]] += 1

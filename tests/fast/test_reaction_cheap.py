@@ -20,7 +20,9 @@ from omnisim.engine.fold import SESSION_WIDE
 from omnisim.engine.hearing import Heard, hear, once
 from omnisim.engine.refused import ActionRefused
 from omnisim.events.types import PAYLOADS
+from omnisim.language.acts import performs
 from omnisim.language.lexicon import fold
+from omnisim.language.match import is_question
 from omnisim.language.proposals import declines
 from omnisim.language.steps import defers_decision
 from omnisim.protocol import actions
@@ -187,3 +189,15 @@ def test_a_line_enclosing_nothing_gathers_no_documents_and_one_enclosing_is_stil
         sent = actions.Send("appel", "Voici", channel="email", subject="RE", attachments=("x.pdf",))
         sim.engine.act("candidate", sent)
     assert refused.value.field == "attachments[0]"  # not one the candidate holds
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rude_and_asking_are_read_once_as_the_plain_readers_read_them(lang):
+    """Heard.rude and Heard.asking, asked several times a line, are kept on the record."""
+    for text in [*LINES, "Vous êtes vraiment pénible.", "Donnez-moi votre numéro svp"]:
+        heard = Heard(text, lang)
+        plain_rude = performs(text, "rude", lang)
+        plain_asking = is_question(text) or "request" in phrases.cues(text, lang)
+        assert (heard.rude, heard.asking) == (plain_rude, plain_asking), text
+        assert {"rude", "asking"} <= vars(heard).keys()
+        assert (heard.rude, heard.asking) == (plain_rude, plain_asking), text
