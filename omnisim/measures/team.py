@@ -34,6 +34,7 @@ _CLAUSE = re.compile(r"[;.\n]")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STOPS = (".", ";")  # a reaction told before a name is in the name's own sentence
 _WORD_OR_STOP = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.;]")
+_STOP_SPLIT = re.compile(r"([.;])")
 REACTION_BEFORE, REACTION_AFTER = 3, 8  # words around a customer's name that tell their reaction
 _SENTENCE = re.compile(r"[.;!?\n]")
 _TITLE_DOT = re.compile(r"\b(M|MM|Mme|Mmes|Mlle|Dr|Me|Mr|Mrs|Ms)\.")  # « M. Collet » ends nothing
@@ -239,12 +240,24 @@ def _designations(contact: Contact) -> set[str]:
     return ({surname(contact.customer.name)} | found) - {""}
 
 
+def _lines(text: str) -> list[list[str]]:
+    """The words of ``text`` line by line, folded, each sentence's end kept as a stop (a title's
+    dot ends none): folding joins lines and drops the stops, which the items are read by."""
+    out = []
+    for line in text.split("\n"):
+        words: list[str] = []
+        for piece in _STOP_SPLIT.split(_TITLE_DOT.sub(r"\1", line)):
+            words.extend([piece] if piece in _STOPS else _WORD_OR_STOP.findall(fold(piece)))
+        out.append(words)
+    return out
+
+
 def _tells(text: str, who: set[str], others: set[str], lang: str) -> bool:
     """The customer's item of ``text`` tells a reaction: a word of reaction just before their
     name, or after it on the same line (their item of a list, « Réaction : … » in a sentence of
-    its own), not past another customer's name."""
-    for line in fold(text).split("\n"):
-        words = _WORD_OR_STOP.findall(line)
+    its own), not past another customer's name; the reaction that ends the item before is not
+    theirs (round 20)."""
+    for words in _lines(text):
         for i, word in enumerate(words):
             if word not in who:
                 continue
@@ -282,9 +295,10 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
     manager, complaining) is named in the hand-over or the incident report with how they
     reacted (« très mécontente, apaisée par le renvoi »). A caller pressing for another's
     protected data is no such customer (round 12: juries passed hand-overs that said nothing
-    of an ex-husband's or a neighbour's irritation at the refusal). Nor is a customer a little
-    worried who asks a plain question (round 18: the deck's mood just below neutral, no
-    displeasure in their words; ``shows_upset``, as for the upset acknowledged)."""
+    of an ex-husband's or a neighbour's irritation at the refusal; told, it counts, round 20).
+    Nor is a customer a little worried who asks a plain question (round 18: the deck's mood just
+    below neutral, no displeasure in their words; ``shows_upset``, as for the upset
+    acknowledged)."""
     upset = [c for c in ctx.conversations() if shows_upset(ctx, c) and not _pressing(ctx, c)]
     if not upset:
         return MeasureResult(
@@ -306,6 +320,17 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
         at = reports[-1].at if reports else c.offered
         note = Text("note.reaction_told" if ok else "note.reaction_not_told", contact=c.id)
         (good if ok else bad).append(Evidence(at.seq, at.sim, note))
+    # A caller pressing for another's data is not asked for (round 12), but their reaction told
+    # is the clientèle's transmitted, read with the others' as a technique (round 20).
+    for c in ctx.conversations():
+        contact = ctx.contact(c)
+        if contact is None or not pressing(contact) or c.id in result or not reports:
+            continue
+        name = _designations(contact)
+        if _tells(text, name, customers - name, ctx.lang_of(c)):
+            result[c.id] = True
+            at = reports[-1].at
+            good.append(Evidence(at.seq, at.sim, Text("note.reaction_told", contact=c.id)))
     found = verdict("handover_reactions", result, bad, good, None)
     return replace(found, passed=slipped_once(result))  # one of three or more: a slip
 
