@@ -22,6 +22,7 @@ from omnisim.measures import (
     crm,
     following,
     handling,
+    identity,
     incidents,
     letters,
     mood,
@@ -134,6 +135,7 @@ MEASURES: dict[str, MeasureFn] = {
     "out_of_remit": remit.out_of_remit,
     "out_of_remit_written": remit.out_of_remit_written,
     "required_questions": required.required_questions,
+    "identity_checked": identity.identity_checked,
     "crm_right_record": records.crm_right_record,
 }
 

@@ -20,6 +20,7 @@ from omnisim.measures.checking import live_to_reformulate, to_reformulate
 from omnisim.measures.conversation import chat_form_asked
 from omnisim.measures.crm import trace_expected
 from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, asks_request, internal_contact
+from omnisim.measures.identity import identity_facts
 from omnisim.measures.incidents import to_manager
 from omnisim.measures.letters import values_of
 from omnisim.measures.mood import CLEARLY_UPSET, DISPLEASED_WORDS
@@ -305,6 +306,9 @@ RULES: dict[str, Rule] = {
     "out_of_remit": _tag("forbidden", lambda o, c: bool(c.key.forbidden)),
     "out_of_remit_written": _tag("forbidden", lambda o, c: bool(c.key.forbidden)),
     "required_questions": _tag("required", lambda o, c: bool(c.key.must_ask)),
+    "identity_checked": _tag(
+        "required", lambda o, c: bool(identity_facts(c, o.scenario.deck.language))
+    ),
     "crm_right_record": _tag("record", lambda o, c: namesake_to_avoid(o.scenario.deck, c)),
 }
 
