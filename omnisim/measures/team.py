@@ -34,7 +34,6 @@ _CLAUSE = re.compile(r"[;.\n]")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STOPS = (".", ";")  # a reaction told before a name is in the name's own sentence
 _WORD_OR_STOP = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.;]")
-_STOP_SPLIT = re.compile(r"([.;])")
 REACTION_BEFORE, REACTION_AFTER = 3, 8  # words around a customer's name that tell their reaction
 _SENTENCE = re.compile(r"[.;!?\n]")
 _TITLE_DOT = re.compile(r"\b(M|MM|Mme|Mmes|Mlle|Dr|Me|Mr|Mrs|Ms)\.")  # « M. Collet » ends nothing
@@ -240,24 +239,12 @@ def _designations(contact: Contact) -> set[str]:
     return ({surname(contact.customer.name)} | found) - {""}
 
 
-def _lines(text: str) -> list[list[str]]:
-    """The words of ``text`` line by line, folded, each sentence's end kept as a stop (a title's
-    dot ends none): folding joins lines and drops the stops, which the items are read by."""
-    out = []
-    for line in text.split("\n"):
-        words: list[str] = []
-        for piece in _STOP_SPLIT.split(_TITLE_DOT.sub(r"\1", line)):
-            words.extend([piece] if piece in _STOPS else _WORD_OR_STOP.findall(fold(piece)))
-        out.append(words)
-    return out
-
-
 def _tells(text: str, who: set[str], others: set[str], lang: str) -> bool:
     """The customer's item of ``text`` tells a reaction: a word of reaction just before their
     name, or after it on the same line (their item of a list, « Réaction : … » in a sentence of
-    its own), not past another customer's name; the reaction that ends the item before is not
-    theirs (round 20)."""
-    for words in _lines(text):
+    its own), not past another customer's name."""
+    for line in fold(text).split("\n"):
+        words = _WORD_OR_STOP.findall(line)
         for i, word in enumerate(words):
             if word not in who:
                 continue
