@@ -23,6 +23,7 @@ from omnisim.measures import (
     following,
     forbidden_actions,
     handling,
+    identity,
     incidents,
     letters,
     mood,
@@ -137,6 +138,7 @@ MEASURES: dict[str, MeasureFn] = {
     "forbidden_request": remit.forbidden_request,
     "forbidden_action": forbidden_actions.forbidden_action,
     "required_questions": required.required_questions,
+    "identity_checked": identity.identity_checked,
     "crm_right_record": records.crm_right_record,
 }
 

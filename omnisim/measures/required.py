@@ -20,7 +20,8 @@ from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
 
-def _asked(ctx: MeasureContext, c: ContactView, fact: Fact) -> Line | None:
+def asked_line(ctx: MeasureContext, c: ContactView, fact: Fact) -> Line | None:
+    """The candidate's first line asking ``fact``, in its words or their own (asking.py)."""
     contact = ctx.contact(c)
     others = contact.facts if contact else ()
     lang = ctx.lang_of(c)
@@ -42,7 +43,7 @@ def required_questions(ctx: MeasureContext) -> MeasureResult:
             fact = next((f for f in contact.facts if f.id == fact_id), None)
             if fact is None:
                 continue  # the deck check refuses it; nothing to ask
-            line = _asked(ctx, c, fact)
+            line = asked_line(ctx, c, fact)
             if line is not None:
                 good.append(ev_of(line, Text("note.required_asked", contact=c.id, fact=fact.id)))
             elif volunteered(c, fact, ctx.lang_of(c), fact.ask, anywhere=True):

@@ -282,9 +282,10 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
     manager, complaining) is named in the hand-over or the incident report with how they
     reacted (« très mécontente, apaisée par le renvoi »). A caller pressing for another's
     protected data is no such customer (round 12: juries passed hand-overs that said nothing
-    of an ex-husband's or a neighbour's irritation at the refusal). Nor is a customer a little
-    worried who asks a plain question (round 18: the deck's mood just below neutral, no
-    displeasure in their words; ``shows_upset``, as for the upset acknowledged)."""
+    of an ex-husband's or a neighbour's irritation at the refusal; told, it counts, round 20).
+    Nor is a customer a little worried who asks a plain question (round 18: the deck's mood just
+    below neutral, no displeasure in their words; ``shows_upset``, as for the upset
+    acknowledged)."""
     upset = [c for c in ctx.conversations() if shows_upset(ctx, c) and not _pressing(ctx, c)]
     if not upset:
         return MeasureResult(
@@ -306,8 +307,22 @@ def handover_reactions(ctx: MeasureContext) -> MeasureResult:
         at = reports[-1].at if reports else c.offered
         note = Text("note.reaction_told" if ok else "note.reaction_not_told", contact=c.id)
         (good if ok else bad).append(Evidence(at.seq, at.sim, note))
+    # A caller pressing for another's data is not asked for (round 12), but their reaction told
+    # is the clientèle's transmitted, read with the others' as a technique (round 20); not an
+    # item of its own: no pressing caller makes a report to judge.
+    told = dict(result)
+    for c in ctx.conversations():
+        contact = ctx.contact(c)
+        if contact is None or not pressing(contact) or c.id in result or not reports:
+            continue
+        name = _designations(contact)
+        if _tells(text, name, customers - name, ctx.lang_of(c)):
+            told[c.id] = True
+            at = reports[-1].at
+            note = Text("note.pressing_reaction_told", caller=contact.customer.name)
+            good.append(Evidence(at.seq, at.sim, note))
     found = verdict("handover_reactions", result, bad, good, None)
-    return replace(found, passed=slipped_once(result))  # one of three or more: a slip
+    return replace(found, passed=slipped_once(told))  # one of three or more: a slip
 
 
 __all__ = ["handover_reactions", "handover_urgency", "pressing", "urgency_requests"]

@@ -42,6 +42,10 @@ SHORT_LINE = 8  # words: a salutation, a formula or a signature, not a paragraph
 SIGNATURE_WORDS = 12  # a name, a service and a company on one line
 WORDS_PER_POINT = 5  # content words a written answer gives each point the customer raised
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+# The words after a paragraph's last sentence (« … vendredi midi. Lucas »): a note written as one
+# block is signed there, as a letter is on its last lines. A title's dot ends no sentence.
+_TAIL = re.compile(r"[.!?…]\s+([^.!?…]+?)\s*$")
+_TITLE_DOT = re.compile(r"\b(M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|Mr|Mrs|Ms)\.")
 
 
 def replies(c: ContactView, to: tuple[str, ...] = WRITTEN_MESSAGES) -> list[Line]:
@@ -90,11 +94,18 @@ def _signature(ctx: MeasureContext, c: ContactView, line: str) -> bool:
     )
 
 
+def _tail(line: str) -> str:
+    """What follows the last sentence of ``line`` (« Lucas », « Cordialement, Lucas »)."""
+    found = _TAIL.search(_TITLE_DOT.sub(r"\1", line))
+    return found.group(1) if found else ""
+
+
 def form_faults(ctx: MeasureContext, c: ContactView, text: str) -> list[str]:
     """What an e-mail lacks of the company's form: "salutation", "closing", "signature". The
     formula of politeness is the letter's to a customer: a manager or a colleague on the
     internal mail is answered in the house's register, a salutation and a signature (round 17:
-    « Bonjour Sandrine, … Franck » to the team leader's request is the form)."""
+    « Bonjour Sandrine, … Franck » to the team leader's request is the form). A note written as
+    one paragraph is signed by the name that ends it (round 20: « … en fin de matinée. Léa »)."""
     lines, lang = _lines(text), ctx.lang_of(c)
     if not lines:
         return ["salutation", "closing", "signature"]
@@ -103,7 +114,10 @@ def form_faults(ctx: MeasureContext, c: ContactView, text: str) -> list[str]:
         faults.append("salutation")
     if not internal(ctx, c) and not any(_closing(ln, lang) for ln in lines[-CLOSING_LINES:]):
         faults.append("closing")
-    if not any(_signature(ctx, c, ln) for ln in lines[-SIGNATURE_LINES:]):
+    tail = _tail(lines[-1])
+    if not any(_signature(ctx, c, ln) for ln in lines[-SIGNATURE_LINES:]) and not (
+        tail and _signature(ctx, c, tail)
+    ):
         faults.append("signature")
     return faults
 

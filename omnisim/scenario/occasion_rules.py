@@ -20,6 +20,7 @@ from omnisim.measures.checking import live_to_reformulate, to_reformulate
 from omnisim.measures.conversation import chat_form_asked
 from omnisim.measures.crm import trace_expected
 from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, asks_request, internal_contact
+from omnisim.measures.identity import identity_facts
 from omnisim.measures.incidents import to_manager
 from omnisim.measures.letters import values_of
 from omnisim.measures.mood import CLEARLY_UPSET, DISPLEASED_WORDS
@@ -322,6 +323,9 @@ RULES: dict[str, Rule] = {
     "forbidden_request": _tag("forbidden_ask", lambda o, c: _forbids(c, "ask")),
     "forbidden_action": _tag("forbidden_action", lambda o, c: _forbids(c, "action")),
     "required_questions": _tag("required", lambda o, c: bool(c.key.must_ask)),
+    "identity_checked": _tag(
+        "required", lambda o, c: bool(identity_facts(c, o.scenario.deck.language))
+    ),
     "crm_right_record": _tag("record", lambda o, c: namesake_to_avoid(o.scenario.deck, c)),
 }
 
