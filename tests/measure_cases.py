@@ -106,7 +106,8 @@ def _others(data: dict[str, Any]) -> tuple[Principal, ...]:
         Principal(
             id=p["id"],
             name=p.get("name", p["id"]),
-            sector="service clients",
+            sector=p.get("sector", "service clients"),
+            greeting=p.get("greeting", ""),
             confidential=tuple(p.get("confidential", ())),
         )
         for p in data.get("principals", [])
@@ -128,7 +129,8 @@ def deck_of(case: Case) -> Deck:
     principal = Principal(
         id="societe",
         name=data.get("company", "Maison Verte"),
-        sector="service clients",
+        sector=data.get("sector", "service clients"),
+        greeting=data.get("greeting", ""),
         staff=staff,
         confidential=tuple(data.get("confidential", ())),
         instructions=tuple(Instruction(text) for text in data.get("instructions", ())),
@@ -140,6 +142,7 @@ def deck_of(case: Case) -> Deck:
         duration_minutes=120,
         time_factor=float(data.get("time_factor", 1.0)),
         seed=1,
+        today=data.get("today", "2026-03-12"),
         principals=(principal, *_others(data)),
         crm=tuple(build(CrmRecord, r) for r in data.get("crm", [])),
         templates=tuple(build(Template, t) for t in data.get("templates", [])),
