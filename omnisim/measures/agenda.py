@@ -143,7 +143,29 @@ def _about(ctx: MeasureContext, c: ContactView, op: Operation, line: Line) -> se
         " ".join([getattr(op.payload, "reason", ""), *who]), lang
     )
     words |= content_words(" ".join(sorted(word_list(lang, "appointment_words"))), lang)
+    words |= _to_bring(principal, lang)
     return {w for w in words if not talk_word(w, lang) and not any(ch.isdigit() for ch in w)}
+
+
+_INSTRUCTION_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+
+
+def _to_bring(principal: Principal | None, lang: str) -> set[str]:
+    """What the principal's instructions ask the customer to bring (« Apporter le contrat, les
+    bulletins de salaire »): a recap naming it says what the appointment needs, C.1.12's
+    « précisions de toutes les informations nécessaires au bon déroulement du rendez-vous »
+    (round 20: « Noté : mercredi 16, 14 h. Apportez contrat, bulletins, lettre. »)."""
+    if principal is None:
+        return set()
+    bring = word_list(lang, "bring_words")
+    return {
+        w
+        for i in principal.instructions
+        for sentence in _INSTRUCTION_SENTENCE.split(i.text)
+        if set(re.findall(r"\w+", fold(sentence))) & bring
+        for w in content_words(sentence, lang)
+        if fold(w) not in bring
+    }
 
 
 def _with_whom(text: str, lang: str) -> bool:
