@@ -2,24 +2,43 @@
 l'entreprise pour la prise en charge d'une réclamation ».
 
 The key says what the principal alone decides on a complaint (``forbidden`` items of kind
-``promise``: a refund, a credit note, a waived fee). Promising it in the answer to the complaint
-is the complaint settled on the desk's own word instead of by the principal's procedure, even
-when the complaint is passed on as well (round 20's jury: « nous allons vous rembourser les
-48 € … au lieu de transmettre au vétérinaire qui décide », non acquis). Read as CQP C.1.10
-reads the remit (remit.py ``breaches``); a complaint whose key forbids nothing asks nothing.
+``promise``: a refund, a credit note, a waived fee). Where the principal's complaint procedure
+itself says to promise nothing (« … seul à décider d'un geste ; ne rien promettre »), promising
+it in the answer to the complaint breaks that procedure, even when the complaint is passed on
+as well (round 20's jury: « nous allons vous rembourser les 48 € … au lieu de transmettre au
+vétérinaire qui décide », non acquis). A procedure silent on promises leaves the promise to
+C.1.10's remit (round 16's jury: « l'engagement hors périmètre est retenu en C.1.10 »). Read as
+C.1.10 reads the remit (remit.py ``breaches``); a complaint whose key forbids nothing asks
+nothing.
 """
 
 from __future__ import annotations
 
 import re
 
+from omnisim.deck.model import Principal
 from omnisim.i18n import Text
+from omnisim.language.lexicon import fold
+from omnisim.language.markers import word_list
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.remit import breaches
 from omnisim.measures.result import Evidence, MeasureResult
 
 COMPLAINT = "complaint"  # the channel of a written complaint (deck contacts' ``channel``)
 _SENTENCES = re.compile(r"[^.!?;:\n]+[.!?;:\n]*")
+
+
+def _no_promise_procedure(principal: Principal | None, lang: str) -> bool:
+    """The principal's complaint procedure says to promise nothing."""
+    if principal is None:
+        return False
+    about = word_list(lang, "complaint_procedure_words")
+    banned = word_list(lang, "no_promise_words")
+    for instruction in principal.instructions:
+        text = fold(instruction.text)
+        if set(re.findall(r"\w+", text)) & about and any(b in text for b in banned):
+            return True
+    return False
 
 
 def complaint_promise(ctx: MeasureContext) -> MeasureResult:
@@ -32,9 +51,9 @@ def complaint_promise(ctx: MeasureContext) -> MeasureResult:
         if contact is None or contact.channel != COMPLAINT or not c.candidate_lines:
             continue
         promises = [f for f in contact.key.forbidden if f.kind == "promise"]
-        if not promises:
-            continue
         lang = ctx.lang_of(c)
+        if not promises or not _no_promise_procedure(ctx.deck.principal(contact.principal), lang):
+            continue
         found = next(
             (
                 (line, sentence.strip(), item)
