@@ -207,6 +207,27 @@ def _sends(c: ContactView, after: int) -> list[Line]:
     return out
 
 
+def _thread_recap(ctx: MeasureContext, c: ContactView, op: Operation) -> Line | None:
+    """In writing (an SMS, a chat, an e-mail) the thread stays on the customer's screen: the
+    candidate's written proposal naming the appointment and its slot (« une autre séance
+    demain mercredi à 11 h 30 ? »), then a confirmation giving the slot back after the booking,
+    recap it (round 20). Spoken, the proposal is gone when the call ends (round 16)."""
+    if c.channel == "phone":
+        return None
+    before = [ln for ln in c.candidate_lines if ln.seq < op.at.seq and ln.channel != "phone"]
+    if not any(_recaps(ctx, c, ln, op) for ln in before):
+        return None
+    slot = [normalise(f) for f in _slot_mentions(booked_start(op))]
+    return next(
+        (
+            ln
+            for ln in c.candidate_lines
+            if ln.seq > op.at.seq and any(f in normalise(ln.text) for f in slot)
+        ),
+        None,
+    )
+
+
 # « au revoir », « merci »: the words of leave-taking say nothing of the appointment.
 _CLOSING_WORDS = frozenset({"revoir", "merci", "bonne", "journee", "soiree", "bye", "goodbye"})
 
@@ -229,6 +250,7 @@ def appointment_recap(ctx: MeasureContext) -> MeasureResult:
             continue
         start = booked_start(op)
         recap = next((ln for ln in _sends(c, op.at.seq) if _recaps(ctx, c, ln, op)), None)
+        recap = recap or _thread_recap(ctx, c, op)
         items[f"{p.contact_id}@{start}"] = recap is not None
         if recap is not None:
             said = Text("note.appointment_recap", contact=p.contact_id)
