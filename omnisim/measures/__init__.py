@@ -40,6 +40,7 @@ from omnisim.measures import (
     solution,
     team,
     timing,
+    unanswered,
     urgency,
     writing,
 )
@@ -133,6 +134,7 @@ MEASURES: dict[str, MeasureFn] = {
     "defensive_stance": complaints.defensive_stance,
     "complaint_passed_on": complaints.complaint_passed_on,
     "complaint_promise": complaint_promise.complaint_promise,
+    "written_unanswered": unanswered.written_unanswered,
     "out_of_remit": remit.out_of_remit,
     "out_of_remit_written": remit.out_of_remit_written,
     "required_questions": required.required_questions,
