@@ -33,5 +33,7 @@ def written_unanswered(ctx: MeasureContext) -> MeasureResult:
             good.append(ev_of(c.candidate_lines[0], Text("note.written_answered", contact=c.id)))
         else:
             where = c.closed or c.picked
-            bad.append(Evidence(where.seq, where.sim, Text("note.written_unanswered", contact=c.id)))
+            bad.append(
+                Evidence(where.seq, where.sim, Text("note.written_unanswered", contact=c.id))
+            )
     return verdict("written_unanswered", items, bad, good, None, Text("detail.no_written_opened"))
