@@ -249,6 +249,14 @@ def _days_said(sentence: str, lang: str) -> tuple[set[int], set[str]]:
     return numbers, {w for w in words if w in weekdays}
 
 
+def _weekday(year: int, month: int, day: int) -> int:
+    """The weekday of a protected date (0 is Monday), -1 for a date that does not exist."""
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return -1
+
+
 def hour_of_another_day(
     text: str, phrase: str, protected: list[str], today: str, lang: str = "fr"
 ) -> bool:
@@ -263,9 +271,8 @@ def hour_of_another_day(
     year = int(today[:4])
     names = get_day_names("wide", locale=lang)
     protected_days = {day for day, _ in dates}
-    protected_weekdays = {
-        normalise(str(names[date(year, month, day).weekday()])) for day, month in dates
-    }
+    weekdays_of = [_weekday(year, month, day) for day, month in dates]
+    protected_weekdays = {normalise(str(names[w])) for w in weekdays_of if w >= 0}
     saying = [s for s in _SENTENCE.split(normalise(text)) if discloses(s, phrase, lang)]
     for sentence in saying:
         numbers, weekdays = _days_said(fold(sentence), lang)
