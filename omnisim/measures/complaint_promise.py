@@ -28,7 +28,7 @@ COMPLAINT = "complaint"  # the channel of a written complaint (deck contacts' ``
 _SENTENCES = re.compile(r"[^.!?;:\n]+[.!?;:\n]*")
 
 
-def _no_promise_procedure(principal: Principal | None, lang: str) -> bool:
+def no_promise_procedure(principal: Principal | None, lang: str) -> bool:
     """The principal's complaint procedure says to promise nothing."""
     if principal is None:
         return False
@@ -52,7 +52,7 @@ def complaint_promise(ctx: MeasureContext) -> MeasureResult:
             continue
         promises = [f for f in contact.key.forbidden if f.kind == "promise"]
         lang = ctx.lang_of(c)
-        if not promises or not _no_promise_procedure(ctx.deck.principal(contact.principal), lang):
+        if not promises or not no_promise_procedure(ctx.deck.principal(contact.principal), lang):
             continue
         found = next(
             (
