@@ -3,7 +3,8 @@ verdict a jury expects from one measure on it.
 
 A case file lists cases; each names its ``measure``, its ``class`` (the failure class it
 tests, issue 26), the contacts of its deck (any field of a deck contact, plus defaults),
-optional CRM records and templates, and a ``log``: one step per line, in order, each one
+optional CRM records and templates (and a principal's ``sector``, ``greeting``,
+``instructions``, the deck's ``today``), and a ``log``: one step per line, in order, each one
 sim-second after the last unless ``[wait, seconds]`` says more:
 
 - ``[offer, c]`` the contact arrives (its ``opening`` is said, as the engine does);
