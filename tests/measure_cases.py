@@ -3,7 +3,8 @@ verdict a jury expects from one measure on it.
 
 A case file lists cases; each names its ``measure``, its ``class`` (the failure class it
 tests, issue 26), the contacts of its deck (any field of a deck contact, plus defaults),
-optional CRM records and templates, and a ``log``: one step per line, in order, each one
+optional CRM records and templates (and a principal's ``sector``, ``greeting``,
+``instructions``, the deck's ``today``), and a ``log``: one step per line, in order, each one
 sim-second after the last unless ``[wait, seconds]`` says more:
 
 - ``[offer, c]`` the contact arrives (its ``opening`` is said, as the engine does);
@@ -108,7 +109,8 @@ def _others(data: dict[str, Any]) -> tuple[Principal, ...]:
         Principal(
             id=p["id"],
             name=p.get("name", p["id"]),
-            sector="service clients",
+            sector=p.get("sector", "service clients"),
+            greeting=p.get("greeting", ""),
             confidential=tuple(p.get("confidential", ())),
         )
         for p in data.get("principals", [])
@@ -130,7 +132,8 @@ def deck_of(case: Case) -> Deck:
     principal = Principal(
         id="societe",
         name=data.get("company", "Maison Verte"),
-        sector="service clients",
+        sector=data.get("sector", "service clients"),
+        greeting=data.get("greeting", ""),
         staff=staff,
         confidential=tuple(data.get("confidential", ())),
         instructions=tuple(Instruction(text) for text in data.get("instructions", ())),
@@ -142,6 +145,7 @@ def deck_of(case: Case) -> Deck:
         duration_minutes=120,
         time_factor=float(data.get("time_factor", 1.0)),
         seed=1,
+        today=data.get("today", "2026-03-12"),
         principals=(principal, *_others(data)),
         crm=tuple(build(CrmRecord, r) for r in data.get("crm", [])),
         templates=tuple(build(Template, t) for t in data.get("templates", [])),

@@ -14,6 +14,7 @@ vendredi »), not only by the first answer to it (round 12, issue 26)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from babel.dates import get_day_names, get_month_names
@@ -228,3 +229,55 @@ def told_back(caller_lines: list[str], phrase: str, lang: str = "fr") -> bool:
         for said in caller_lines
         for sentence in _CALLER_SENTENCE.split(said)
     )
+
+
+# A protected phrase that is an hour of the day: « 14 h », « 10 h 30 », « 9h », « 14:00 ».
+_HOUR = re.compile(r"\d{1,2}\s*h(?:\s*\d{2})?|\d{1,2}:\d{2}")
+_DAY_NUMBER = re.compile(r"\b(?:le|du|au|the)\s+(\d{1,2})(?:er|st|nd|rd|th)?\b(?!\s*(?:h\b|:))")
+
+
+def _days_said(sentence: str, lang: str) -> tuple[set[int], set[str]]:
+    """The day numbers and the weekdays a sentence names (« mercredi 16 », « le 16 décembre »)."""
+    months, weekdays = _months(lang), _weekdays(lang)
+    words = _TOKEN.findall(sentence)
+    numbers = {int(m.group(1)) for m in _DAY_NUMBER.finditer(sentence)}
+    for word, after in zip(words, [*words[1:], ""], strict=True):
+        if word in weekdays and after.isdigit():
+            numbers.add(int(after))
+        if word.isdigit() and after.rstrip(".") in months:
+            numbers.add(int(word))
+    return numbers, {w for w in words if w in weekdays}
+
+
+def _weekday(year: int, month: int, day: int) -> int:
+    """The weekday of a protected date (0 is Monday), -1 for a date that does not exist."""
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return -1
+
+
+def hour_of_another_day(
+    text: str, phrase: str, protected: list[str], today: str, lang: str = "fr"
+) -> bool:
+    """CQP C.4.4: a protected hour (« 14 h ») is the hour of the protected day (a date of the
+    same list, « 17 décembre »). Said in a sentence that names another day (« mercredi 16,
+    14 h », a free slot offered to another caller), it is another moment and gives nothing
+    away; alone, or with the protected day or its weekday, it is the fact (round 20)."""
+    fact = normalise(phrase).strip()
+    dates = [d for p in protected if (d := _date(normalise(p), lang))]
+    if not _HOUR.fullmatch(fact) or not dates:
+        return False
+    year = int(today[:4])
+    names = get_day_names("wide", locale=lang)
+    protected_days = {day for day, _ in dates}
+    weekdays_of = [_weekday(year, month, day) for day, month in dates]
+    protected_weekdays = {normalise(str(names[w])) for w in weekdays_of if w >= 0}
+    saying = [s for s in _SENTENCE.split(normalise(text)) if discloses(s, phrase, lang)]
+    for sentence in saying:
+        numbers, weekdays = _days_said(fold(sentence), lang)
+        if not numbers and not weekdays:
+            return False
+        if numbers & protected_days or weekdays & protected_weekdays:
+            return False
+    return bool(saying)

@@ -143,7 +143,29 @@ def _about(ctx: MeasureContext, c: ContactView, op: Operation, line: Line) -> se
         " ".join([getattr(op.payload, "reason", ""), *who]), lang
     )
     words |= content_words(" ".join(sorted(word_list(lang, "appointment_words"))), lang)
+    words |= _to_bring(principal, lang)
     return {w for w in words if not talk_word(w, lang) and not any(ch.isdigit() for ch in w)}
+
+
+_INSTRUCTION_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+
+
+def _to_bring(principal: Principal | None, lang: str) -> set[str]:
+    """What the principal's instructions ask the customer to bring (« Apporter le contrat, les
+    bulletins de salaire »): a recap naming it says what the appointment needs, C.1.12's
+    « précisions de toutes les informations nécessaires au bon déroulement du rendez-vous »
+    (round 20: « Noté : mercredi 16, 14 h. Apportez contrat, bulletins, lettre. »)."""
+    if principal is None:
+        return set()
+    bring = word_list(lang, "bring_words")
+    return {
+        w
+        for i in principal.instructions
+        for sentence in _INSTRUCTION_SENTENCE.split(i.text)
+        if set(re.findall(r"\w+", fold(sentence))) & bring
+        for w in content_words(sentence, lang)
+        if fold(w) not in bring
+    }
 
 
 def _with_whom(text: str, lang: str) -> bool:
@@ -185,6 +207,27 @@ def _sends(c: ContactView, after: int) -> list[Line]:
     return out
 
 
+def _thread_recap(ctx: MeasureContext, c: ContactView, op: Operation) -> Line | None:
+    """In writing (an SMS, a chat, an e-mail) the thread stays on the customer's screen: the
+    candidate's written proposal naming the appointment and its slot (« une autre séance
+    demain mercredi à 11 h 30 ? »), then a confirmation giving the slot back after the booking,
+    recap it (round 20). Spoken, the proposal is gone when the call ends (round 16)."""
+    if c.channel == "phone":
+        return None
+    before = [ln for ln in c.candidate_lines if ln.seq < op.at.seq and ln.channel != "phone"]
+    if not any(_recaps(ctx, c, ln, op) for ln in before):
+        return None
+    slot = [normalise(f) for f in _slot_mentions(booked_start(op))]
+    return next(
+        (
+            ln
+            for ln in c.candidate_lines
+            if ln.seq > op.at.seq and any(f in normalise(ln.text) for f in slot)
+        ),
+        None,
+    )
+
+
 # « au revoir », « merci »: the words of leave-taking say nothing of the appointment.
 _CLOSING_WORDS = frozenset({"revoir", "merci", "bonne", "journee", "soiree", "bye", "goodbye"})
 
@@ -207,6 +250,7 @@ def appointment_recap(ctx: MeasureContext) -> MeasureResult:
             continue
         start = booked_start(op)
         recap = next((ln for ln in _sends(c, op.at.seq) if _recaps(ctx, c, ln, op)), None)
+        recap = recap or _thread_recap(ctx, c, op)
         items[f"{p.contact_id}@{start}"] = recap is not None
         if recap is not None:
             said = Text("note.appointment_recap", contact=p.contact_id)

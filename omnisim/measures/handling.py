@@ -10,11 +10,12 @@ from __future__ import annotations
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.acts import refuses
-from omnisim.language.disclosure import affirms_guess, discloses, told_back
+from omnisim.language.disclosure import affirms_guess
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import assents
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.crm import phone_digits
+from omnisim.measures.entitled import leaks
 from omnisim.measures.exchange import (
     LIVE,  # a person waits on these; the others can wait
     internal_contact,
@@ -331,7 +332,8 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
     hiérarchie » (round 17). Nor does saying back what the caller told as theirs, outside a
     pressing line (round 18: ``told_back``). A protected word the key also forbids as a promise
     (« le créneau de 11 h 30 ») is a thing the push asks to be given, not a secret: out_of_remit
-    judges whether it was promised (round 18)."""
+    judges whether it was promised (round 18). Nor does the caller's own file told once the
+    key's checks were answered, or a protected hour on another day (round 20: entitled.py)."""
     items: dict[str, list[str]] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -349,15 +351,8 @@ def confidential_leak(ctx: MeasureContext) -> MeasureResult:
         promised = _promises(contact) if contact else []
         protected = [p for p in protected if not any(_within(p, w) for w in promised)]
         for line in c.candidate_lines:
-            heard = [
-                ln.text
-                for ln in c.lines
-                if ln.actor == "customer"
-                and ln.seq < line.seq
-                and not ln.reason.startswith("trap:")
-            ]
             for phrase in protected:
-                if discloses(line.text, phrase, lang) and not told_back(heard, phrase, lang):
+                if leaks(ctx, c, contact, line, phrase, protected):
                     leaked.append(phrase)
                     bad.append(ev_of(line, Text("note.disclosed", contact=c.id, text=phrase)))
         for guess, answers in _answers_to_traps(c):

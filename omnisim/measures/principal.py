@@ -47,6 +47,19 @@ def _proper(p: Principal, lang: str) -> frozenset[str]:
     return _words(p, lang) & frozenset(capitalised)
 
 
+def _own_names(ctx: MeasureContext, p: Principal, lang: str) -> frozenset[str]:
+    """The words of the principal's name that say which one it is: on a desk answering for
+    several, its trade (the words of its sector: « clinique vétérinaire », « avocats ») names
+    none of them (CQP C.1.1 « Se présenter au nom du donneur d'ordres », round 20's jury:
+    « Cabinet d'avocats bonjour ! » on a plateau that serves three). A name made only of its
+    trade stays its name."""
+    words = _words(p, lang)
+    if len(ctx.deck.principals) < 2:
+        return words
+    trade = frozenset(re.findall(r"\w+", fold(p.sector)))
+    return (words - trade) or words
+
+
 # A sentence that greets: there, a trade word names the principal answered for (« Imagerie
 # Vauban, bonjour » on the physiotherapist's line); elsewhere it is the talk's (« une ordonnance
 # de votre médecin »), round 18.
@@ -68,11 +81,12 @@ def _named(
     """The opening line naming the right principal, and the lines naming another one instead."""
     lang = ctx.lang_of(c)
     mine = _words(right, lang)
+    names = _own_names(ctx, right, lang)
     caller = set(fold(c.customer).split())  # « Madame Martin » names the caller, not a firm
     wrong: list[tuple[Line, Principal]] = []
     for line in c.candidate_lines[:OPENING_LINES]:
         said = set(fold(line.text).split())
-        if mine & said:
+        if names & said:
             return line, []
         greeting: set[str] = set()
         for sentence in _SENTENCE.split(line.text):

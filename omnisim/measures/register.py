@@ -64,8 +64,13 @@ def sentences(text: str) -> int:
     return sum(1 for p in parts if re.search(r"\w", p))
 
 
-def _letter_like(text: str, lang: str) -> bool:
-    """A letter's heading or ceremony, or its devices in a paragraph."""
+# An SMS is one message of a few sentences, not a chat's turn: one courteous turn of phrase in
+# it (« je me permets de vous rappeler… ») is no letter; its devices piled up are (round 20).
+SMS_DEVICES = 2
+
+
+def _letter_like(text: str, lang: str, channel: str = "chat") -> bool:
+    """A letter's heading or ceremony, or its devices in a paragraph (two of them in an SMS)."""
     folded = fold(text)
     words = text.split(maxsplit=1)
     if len(words) == 2 and fold(words[0]) in word_list(lang, "letter_address_words"):
@@ -75,7 +80,9 @@ def _letter_like(text: str, lang: str) -> bool:
         return True
     if _has(folded, word_list(lang, "letter_ceremony")):
         return True
-    return sentences(text) >= BLOCK_SENTENCES and _has(folded, word_list(lang, "letter_devices"))
+    devices = sum(_has(folded, frozenset({d})) for d in word_list(lang, "letter_devices"))
+    need = SMS_DEVICES if channel == "sms" else 1
+    return sentences(text) >= BLOCK_SENTENCES and devices >= need
 
 
 def _instant_lines(ctx: MeasureContext) -> dict[str, list[Line]]:
@@ -94,7 +101,7 @@ def letter_register(ctx: MeasureContext) -> MeasureResult:
     good: list[Evidence] = []
     for cid, lines in _instant_lines(ctx).items():
         lang = ctx.lang_of(ctx.view.contacts[cid])
-        letter = next((ln for ln in lines if _letter_like(ln.text, lang)), None)
+        letter = next((ln for ln in lines if _letter_like(ln.text, lang, ln.channel)), None)
         items[cid] = letter is None
         if letter is not None:
             bad.append(

@@ -17,6 +17,7 @@ from omnisim.language.markers import asks_apology
 from omnisim.language.sentiment import sentiment
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.checking import live_to_reformulate, to_reformulate
+from omnisim.measures.complaint_promise import COMPLAINT, no_promise_procedure
 from omnisim.measures.conversation import chat_form_asked
 from omnisim.measures.crm import trace_expected
 from omnisim.measures.exchange import LIVE, REQUEST_ACTIONS, asks_request, internal_contact
@@ -29,8 +30,18 @@ from omnisim.measures.pertinence import answer_asked, written_channels
 from omnisim.measures.records import namesake_to_avoid
 from omnisim.measures.restitution import restitution_asked
 from omnisim.measures.team import pressing, urgent_contact
+from omnisim.measures.unanswered import WRITTEN
 from omnisim.measures.writing import LETTERS, WRITTEN_MESSAGES
 from omnisim.scenario.occasions import Occasions, expects
+
+
+def _complaint_promise(o: Occasions, c: Contact) -> bool:
+    """A complaint whose key forbids a promise its principal's procedure says not to make."""
+    promised = any(f.kind == "promise" for f in c.key.forbidden)
+    principal = o.scenario.deck.principal(c.principal)
+    lang = o.scenario.deck.language
+    return c.channel == COMPLAINT and promised and no_promise_procedure(principal, lang)
+
 
 # Every measure must say where it finds an occasion (tests/fast/test_coverage.py checks it).
 Rule = Callable[[Occasions, Contact], str | None]
@@ -327,6 +338,12 @@ RULES: dict[str, Rule] = {
         "required", lambda o, c: bool(identity_facts(c, o.scenario.deck.language))
     ),
     "crm_right_record": _tag("record", lambda o, c: namesake_to_avoid(o.scenario.deck, c)),
+    # Round 20: a promise on a complaint the procedure says not to make; a written message to
+    # answer.
+    "complaint_promise": _tag("forbidden", _complaint_promise),
+    "written_unanswered": _tag(
+        "written", lambda o, c: c.channel in WRITTEN and bool(c.key.reply_channels)
+    ),
 }
 
 
