@@ -72,6 +72,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_13": "partial",
         "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
+        "cqp.c1_14": "partial",  # r20c: no complaint whose procedure reserves a promise
     },
     ("cqp_plateau_atlantique", "cp_ffp"): {
         "cp_ffp.natures_taches": "jury",
@@ -84,6 +85,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_2": "partial",  # calls never held two at once
         "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
+        "cqp.c1_14": "partial",  # r20c: no complaint whose procedure reserves a promise
     },
     ("cqp_telesecretariat_sud", "cp_ffp"): {
         # No contact whose key asks an answer on another channel than the one it came by.
@@ -102,6 +104,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_8": "partial",  # no record to create: duplicates cannot show
         "cqp.c1_10": "partial",
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
+        "cqp.c1_14": "partial",  # r20c: no complaint whose procedure reserves a promise
     },
     ("cqp_permanence_nord", "cp_ffp"): {
         "cp_ffp.recherche": "partial",
@@ -138,6 +141,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_13": "partial",
         "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
+        "cqp.c1_14": "partial",  # r20c: no complaint whose procedure reserves a promise
     },
     ("cqp_sante_vauban", "cp_ffp"): {
         "cp_ffp.crm": "partial",
@@ -251,7 +255,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "mc.c2.appels": "partial",  # as the boutique: a chat, no inbound call
         "mc.c2.saisie": "partial",
         "mc.c4.urgence": "none",
-        "mc.c4.reactions": "partial",
+        "mc.c4.reactions": "partial",  # no message to hand over (handover_notes)
     },
     ("mini", "cp_ffp"): {
         "cp_ffp.accueil": "partial",
@@ -269,6 +273,36 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.urgence": "none",
         "cp_ffp.priorisation": "jury",
+    },
+    # round 20's three new decks, as their writers keyed them
+    ("ccs_rc_location", "ccs_rc"): {
+        "ccs.c3": "partial",  # no `forbidden` request or action in its key
+        "ccs.c5": "partial",  # no message to hand over (handover_notes)
+    },
+    ("ccs_rc_location", "cp_ffp"): {
+        "cp_ffp.crm": "partial",  # no `forbidden` action in its key
+        "cp_ffp.canal_entrant": "partial",  # no words per chat send instructed
+        "cp_ffp.script": "partial",  # no `forbidden` request in its key
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.urgence": "partial",  # never two contacts waiting at once (priority_order)
+        "cp_ffp.priorisation": "jury",
+    },
+    ("cqp_cabinets_dijon", "cqp_telesecretaire"): {
+        "cqp.c1_4": "partial",  # no `forbidden` action in its key
+        "cqp.c1_14": "partial",  # no complaint to pass on to a principal (complaint_passed_on)
+        "cqp.c4_4": "partial",  # no `forbidden` request in its key
+    },
+    ("cqp_cabinets_dijon", "rncp_relation_client_bloc1"): {
+        "rncp1.c12": "partial",  # no reply asked on another channel (channel_justification)
+        "rncp1.c13": "partial",  # no `forbidden` request or action in its key
+    },
+    ("mc_acvd_optique", "mc_acvd"): {
+        "mc.c1.accueil": "partial",  # no `forbidden` request in its key
+        "mc.c2.appels": "partial",  # no transfer in its key
+        "mc.c2.saisie": "partial",  # no spelling, duplicate or `forbidden` action to judge
+        "mc.c3.reponse_ecrite": "partial",  # no words per chat send instructed
+        "mc.c4.urgence": "none",  # no urgent contact, no manager asking for the urgencies
+        "mc.c4.reactions": "partial",  # no message to hand over (handover_notes)
     },
 }
 # Occasions a careless candidate makes itself: customers it upsets (calming, acknowledging
