@@ -26,7 +26,6 @@ from omnisim.measures.exchange import (
     asks_request,
     carries_exchange,
     checks_with_caller,
-    informs_about,
     internal,
     mentions_time,
     recaps,
@@ -43,6 +42,7 @@ from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.result import MeasureResult
 from omnisim.measures.searched import reads_back_shown, reports_done, searched_waiting, sorry_after
 from omnisim.measures.stated import stated_before_question
+from omnisim.measures.waiting import informs_about
 from omnisim.measures.written_about import restates_about, restates_long_letter
 from omnisim.projection.workspace import ContactView, Line
 

@@ -25,7 +25,8 @@ from omnisim.deck.model import CrmRecord
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, word_list
 from omnisim.measures.context import MeasureContext
-from omnisim.measures.exchange import FOUND_GIVEN_BACK, INFORMING, mentions_time, waited_on
+from omnisim.measures.exchange import mentions_time
+from omnisim.measures.waiting import FOUND_GIVEN_BACK, INFORMING, waited_on
 from omnisim.projection.workspace import ContactView, Line, Operation
 
 _FIRST = re.compile(r"(?<=[.!?])\s+")  # the first sentence of a line
@@ -55,7 +56,7 @@ def _after_farewell(ctx: MeasureContext, c: ContactView, op: Operation) -> bool:
 
 
 def searched_waiting(ctx: MeasureContext, c: ContactView) -> list[Operation]:
-    """The look-ups the caller waited through (exchange.waited_on), less the bookings of a
+    """The look-ups the caller waited through (waiting.waited_on), less the bookings of a
     slot already put to them and accepted (:func:`_agreed_booking`) and the wrap-up after the
     farewell (:func:`_after_farewell`)."""
     return [

@@ -14,7 +14,8 @@ from omnisim.language.questions import (
     talk_word,
 )
 from omnisim.measures import checking
-from omnisim.measures.exchange import settled_at_once, waited_on
+from omnisim.measures.exchange import settled_at_once
+from omnisim.measures.waiting import waited_on
 from tests.fast.measure_log import CrmExpectation, Log, contact, deck
 
 
