@@ -19,10 +19,9 @@ from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import word_list
-from omnisim.measures.asking import volunteered
-from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
-from omnisim.measures.required import asked_line
+from omnisim.measures.required import each_asked
 from omnisim.measures.result import Evidence, MeasureResult
 
 
@@ -54,22 +53,12 @@ def identity_checked(ctx: MeasureContext) -> MeasureResult:
         facts = identity_facts(contact, lang)
         if not facts:
             continue
-        missing: list[str] = []
-        for fact in facts:
-            what = fact.ask[0] if fact.ask else fact.answer
-            line = asked_line(ctx, c, fact)
-            if line is not None:
-                good.append(ev_of(line, Text("note.identity_asked", contact=c.id, what=what)))
-            elif volunteered(c, fact, lang, fact.ask, anywhere=True):
-                note = Text("note.identity_given", contact=c.id, what=what)
-                good.append(Evidence(c.offered.seq, c.offered.sim, note))
-            else:
-                missing.append(what)
-        items[c.id] = not missing
-        if missing:
-            where = c.transferred or c.closed or c.picked or c.offered
-            note = Text("note.identity_missing", contact=c.id, what=", ".join(missing))
-            bad.append(Evidence(where.seq, where.sim, note))
+        found, missing = each_asked(
+            ctx, c, facts, "identity", lambda f: f.ask[0] if f.ask else f.answer
+        )
+        good += found
+        items[c.id] = missing is None
+        bad += [missing] if missing else []
     return verdict("identity_checked", items, bad, good, None, Text("detail.no_identity_check"))
 
 

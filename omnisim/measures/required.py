@@ -12,12 +12,16 @@ key names none asks nothing here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from omnisim.deck.key import Fact
 from omnisim.i18n import Text
 from omnisim.measures.asking import asks, volunteered
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
+
+Named = Callable[[Fact], str]  # how the jury's evidence names a question
 
 
 def asked_line(ctx: MeasureContext, c: ContactView, fact: Fact) -> Line | None:
@@ -26,6 +30,31 @@ def asked_line(ctx: MeasureContext, c: ContactView, fact: Fact) -> Line | None:
     others = contact.facts if contact else ()
     lang = ctx.lang_of(c)
     return next((ln for ln in c.candidate_lines if asks(ln, fact.ask, fact, lang, others)), None)
+
+
+def each_asked(
+    ctx: MeasureContext, c: ContactView, facts: Sequence[Fact], notes: str, name: Named
+) -> tuple[list[Evidence], Evidence | None]:
+    """Each of ``facts`` asked, or answered unasked: the evidence of each (« note.<notes>_asked »,
+    « _given »), and of those never asked (« _missing », by their ``name``) where the contact
+    ended, or None. One reading for the imposed questions of every grid."""
+    good: list[Evidence] = []
+    missing: list[str] = []
+    lang = ctx.lang_of(c)
+    for fact in facts:
+        line = asked_line(ctx, c, fact)
+        if line is not None:
+            good.append(ev_of(line, Text(f"note.{notes}_asked", contact=c.id, what=name(fact))))
+        elif volunteered(c, fact, lang, fact.ask, anywhere=True):
+            note = Text(f"note.{notes}_given", contact=c.id, what=name(fact))
+            good.append(Evidence(c.offered.seq, c.offered.sim, note))
+        else:
+            missing.append(name(fact))
+    if not missing:
+        return good, None
+    where = c.transferred or c.closed or c.picked or c.offered
+    note = Text(f"note.{notes}_missing", contact=c.id, what=", ".join(missing))
+    return good, Evidence(where.seq, where.sim, note)
 
 
 def required_questions(ctx: MeasureContext) -> MeasureResult:
@@ -38,22 +67,10 @@ def required_questions(ctx: MeasureContext) -> MeasureResult:
         contact = ctx.contact(c)
         if contact is None or not contact.key.must_ask or not c.handled:
             continue
-        missing: list[str] = []
-        for fact_id in contact.key.must_ask:
-            fact = next((f for f in contact.facts if f.id == fact_id), None)
-            if fact is None:
-                continue  # the deck check refuses it; nothing to ask
-            line = asked_line(ctx, c, fact)
-            if line is not None:
-                good.append(ev_of(line, Text("note.required_asked", contact=c.id, fact=fact.id)))
-            elif volunteered(c, fact, ctx.lang_of(c), fact.ask, anywhere=True):
-                note = Text("note.required_given", contact=c.id, fact=fact.id)
-                good.append(Evidence(c.offered.seq, c.offered.sim, note))
-            else:
-                missing.append(fact.id)
-        items[c.id] = not missing
-        if missing:
-            where = c.transferred or c.closed or c.picked or c.offered
-            note = Text("note.required_missing", contact=c.id, facts=", ".join(missing))
-            bad.append(Evidence(where.seq, where.sim, note))
+        # in the key's order; an id of no fact is refused by the deck check: nothing to ask
+        facts = [f for fid in contact.key.must_ask for f in contact.facts if f.id == fid]
+        found, missing = each_asked(ctx, c, facts, "required", lambda f: f.id)
+        good += found
+        items[c.id] = missing is None
+        bad += [missing] if missing else []
     return verdict("required_questions", items, bad, good, None, Text("detail.no_required"))
