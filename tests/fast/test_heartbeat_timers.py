@@ -9,6 +9,8 @@ import asyncio
 import time
 from typing import Any
 
+from engineio import exceptions
+
 from omnisim.web.keys import GATEWAY
 from omnisim.web.socket.heartbeat import HeartbeatServer, Pinger
 
@@ -95,3 +97,30 @@ async def test_the_sweep_closes_a_silent_client_and_forgets_closed_sockets(live:
     eio.sockets[silent.sid] = silent
     await eio.sweep()
     assert silent.sid not in eio.sockets and alive.sid in eio.sockets
+
+
+class Swept:
+    """What the sweep reads of a socket; ``gone``: closed by another's close meanwhile."""
+
+    def __init__(self, sid: str, gone: bool = False) -> None:
+        self.sid, self.gone = sid, gone
+        self.closed = self.closing = False
+        self.checked = 0
+
+    async def check_ping_timeout(self) -> bool:
+        if self.gone:
+            raise exceptions.SocketIsClosedError()
+        self.checked += 1
+        return True
+
+
+async def test_a_socket_closed_during_the_sweep_does_not_stop_it() -> None:
+    server = HeartbeatServer(async_mode="aiohttp")
+    sockets = [Swept("a"), Swept("b", gone=True), Swept("c")]
+    dead = Swept("d")
+    dead.closed = True
+    server.sockets = {s.sid: s for s in (*sockets, dead)}
+    assert await server.sweep() == 4
+    assert sockets[0].checked == 1 and sockets[2].checked == 1
+    assert "d" not in server.sockets and "b" in server.sockets
+    server.pinger.close()

@@ -32,6 +32,7 @@ second at 600 candidates).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
 import logging
@@ -265,7 +266,8 @@ class HeartbeatServer(engineio.AsyncServer):
             if sock.closed:
                 self.sockets.pop(sock.sid, None)
             elif not sock.closing:
-                await sock.check_ping_timeout()
+                with contextlib.suppress(exceptions.SocketIsClosedError):  # closed meanwhile
+                    await sock.check_ping_timeout()
             seen += 1
             if seen % SWEEP_BATCH == 0:
                 await asyncio.sleep(0)
