@@ -11,7 +11,9 @@ Its scheduled steps are committed by the worker's one timer heap
 append carries the owner's lease epoch (``fence``), so a deposed owner cannot append.
 The heap hears where the next step is once per locked section that committed (an action
 and the steps it flushed, a tick's steps), not once per commit: each asking reads the deck's
-whole schedule (``Engine.next_due``).
+whole schedule (``Engine.next_due``). What it read is kept with the log position it was read
+at: until another event is folded, an action before that step has nothing to flush, and the
+deck's schedule is not walked again to find so (``Engine.due``, once per action).
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ class SessionRuntime:
         self._answers: OrderedDict[str, Acknowledged] = OrderedDict()
         self.restarted = False  # its clock was found running at load and paused
         self._moved = False  # committed since the heap last heard of its next step
+        # (last seq, sim time of the next step or None) as Engine.next_due read it then
+        self._next: tuple[int, float | None] = (-1, None)
 
     @property
     def created(self) -> ev.SessionCreated | None:
@@ -156,11 +160,20 @@ class SessionRuntime:
             finally:
                 self._rescheduled()
 
+    def _quiet(self, sim_now: float) -> bool:
+        """Nothing is due at ``sim_now``: the next step, read since the last event was folded
+        (Engine.next_due, the earliest any step can be), is later, or there is none."""
+        seq, nxt = self._next
+        return seq == self.engine.state.last_seq and (nxt is None or sim_now < nxt)
+
     async def _flush_due(self) -> list[Event]:
         """Commit, step by step, whatever the deck schedules up to now. Caller holds the lock."""
         done: list[Event] = []
         for _step in range(MAX_STEPS):
-            drafts = self.engine.due(self.engine.state.clock.now(self.wall()))
+            sim_now = self.engine.state.clock.now(self.wall())
+            if self._quiet(sim_now):
+                break
+            drafts = self.engine.due(sim_now)
             if not drafts:
                 break
             try:
@@ -197,6 +210,7 @@ class SessionRuntime:
     def seconds_to_next(self, idle: float) -> float:
         """Wall seconds until the next scheduled step; ``idle`` when none is (paused…)."""
         nxt = self.engine.next_due()
+        self._next = (self.engine.state.last_seq, nxt)
         at = None if nxt is None else self.engine.state.clock.wall_at(nxt)
         if at is None:
             return idle

@@ -98,7 +98,9 @@ class Scheduler:
                     timer.cancel()
                 continue
             due = self._due(loop.time())
-            if due:
+            if len(due) == 1:  # the usual case: ticked without a task of its own (gather's)
+                await self._tick(due[0])
+            elif due:
                 await asyncio.gather(*(self._tick(rt) for rt in due))
 
     async def _tick(self, runtime: SessionRuntime) -> None:

@@ -28,9 +28,9 @@ class Append:
     bodies: Sequence[str]
     epoch: int = 0  # the writer's fencing epoch (0: not fenced)
     fence: str = ""  # the lease the epoch is checked against (an exam id)
-    done: asyncio.Future[None] = field(
-        default_factory=lambda: asyncio.get_running_loop().create_future()
-    )
+    # Made by GroupCommit.append on the loop it already holds: asking for the running loop
+    # is a getpid system call in CPython 3.11, once per append here as a default factory.
+    done: asyncio.Future[None] = field(init=False, repr=False, compare=False)
 
 
 #: Per append of a batch, in order: None when stored, or the exception for it.
@@ -97,8 +97,9 @@ class GroupCommit:
         """Returns once ``item`` is durable; raises its own refusal or the batch's error.
 
         A caller cancelled meanwhile cancels only its wait: the append stays in its batch."""
-        self.pending.append(item)
         loop = asyncio.get_running_loop()
+        item.done = loop.create_future()
+        self.pending.append(item)
         now = loop.time()
         if now - self._window > WINDOW:
             self._busy_exam = len(self._streams) >= SIBLINGS

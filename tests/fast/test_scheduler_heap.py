@@ -49,3 +49,38 @@ async def test_an_unmoved_step_adds_no_entry_and_a_moved_one_is_ticked():
         assert runtime.ticked == 1
     finally:
         await scheduler.close()
+
+
+class TaskNoting(FakeRuntime):
+    """Notes the task each of its ticks runs in."""
+
+    def __init__(self, due_in: float) -> None:
+        super().__init__(due_in)
+        self.tasks: list[Any] = []
+
+    async def tick(self) -> list[Any]:
+        self.tasks.append(asyncio.current_task())
+        return await super().tick()
+
+
+async def test_a_lone_due_attempt_ticks_in_the_heaps_task_and_several_tick_together():
+    """One attempt due: ticked by the scheduler's own task (no task of gather's); two due
+    at once: each in a task of its own, so that their appends share a group commit."""
+    scheduler = Scheduler()
+    lone = TaskNoting(due_in=0.02)
+    pair = [TaskNoting(due_in=0.3), TaskNoting(due_in=0.3)]
+    pair[1].due_at = pair[0].due_at  # due at the same moment
+    try:
+        for runtime in (lone, *pair):
+            runtime.scheduler = scheduler
+            scheduler.schedule(runtime)  # type: ignore[arg-type]
+        deadline = lone.loop.time() + 3
+        while not all(r.ticked for r in (lone, *pair)):
+            assert lone.loop.time() < deadline
+            await asyncio.sleep(0.01)
+        assert lone.tasks == [scheduler._task]
+        assert all(r.ticked == 1 for r in (lone, *pair))
+        ticking = {id(r.tasks[0]) for r in pair}
+        assert len(ticking) == 2 and id(scheduler._task) not in ticking
+    finally:
+        await scheduler.close()

@@ -39,7 +39,7 @@ from omnisim import jsontext
 from omnisim.protocol.messages import Refused
 from omnisim.schema import SchemaError
 from omnisim.web.addresses import request_address
-from omnisim.web.socket.heartbeat import PatientSocket
+from omnisim.web.socket.heartbeat import HeartbeatServer, PatientSocket
 from omnisim.web.socket.wire import frames
 
 log = logging.getLogger(__name__)
@@ -232,6 +232,9 @@ class GuardedServer(socketio.AsyncServer):
         # heartbeat does not count it against a client (heartbeat.py).
         self.lateness: Callable[[], float] = lambda: 0.0
         self._coroutines: dict[Any, bool] = {}  # handler -> whether a coroutine function
+
+    def _engineio_server_class(self) -> type:
+        return HeartbeatServer  # one timer for the pings, one pass for silent clients
 
     # -- connections not authenticated -----------------------------------------------
     async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> Any:

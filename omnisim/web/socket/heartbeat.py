@@ -21,19 +21,37 @@ Its writer waits for what to push without a timer: engine.io's waits on the queu
 ``asyncio.wait_for``, a task and a timer per push (half of a worker's timers under load,
 bench/load.py), for a timeout a websocket never needs, its reader's own covering a silent
 client. Long-polling keeps engine.io's wait: there the timeout ends a request nobody reads.
+
+Its pings leave from one heap and one timer for every socket of the worker (:class:`Pinger`),
+not from a task and a sleep per ping; and the server looks for silent clients once per
+``ping_timeout`` in one pass (:class:`HeartbeatServer`), where engine.io's service task
+woke once per socket in that time, each wake a ``wait_for``, a task and a timer (300 a
+second at 600 candidates).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import heapq
+import itertools
+import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
+import engineio
 from engineio import exceptions, packet
 from engineio.async_socket import AsyncSocket
 
 from omnisim.web.socket import wire
+
+log = logging.getLogger(__name__)
+
+#: Pings due within this many seconds of the timer's leave with it (a ping early by this
+#: much is harmless: the client only counts the time between two pings against a limit).
+PING_SLACK = 0.01
+SWEEP_BATCH = 512  # sockets looked at before the sweep lets the loop run others
 
 
 class PatientSocket(AsyncSocket):
@@ -88,6 +106,27 @@ class PatientSocket(AsyncSocket):
         result: bool = await super().check_ping_timeout()
         return result
 
+    def schedule_ping(self) -> None:
+        """After a pong: the next ping on the worker's heap (:class:`Pinger`), not a task."""
+        if self.last_ping:
+            self.last_ping = None
+            pinger = getattr(self.server, "pinger", None)
+            if pinger is None:  # a plain engine.io server: its task per ping
+                self.server.start_background_task(self._send_ping)
+            else:
+                pinger.add(self, self.ping_interval_left())
+
+    def ping_interval_left(self) -> float:
+        """Seconds until the next ping is due: ``ping_interval`` after the last one."""
+        since = time.time() - self._pinged_at if self._pinged_at else 0.0
+        return float(max(0.0, self.server.ping_interval - since))
+
+    def ping(self) -> None:
+        """Queue a ping now, stamped (as :meth:`_send_ping` does after its wait)."""
+        if not self.closing and not self.closed:
+            self.last_ping = time.time()
+            self.queue.put_nowait(packet.Packet(packet.PING))
+
     async def _send_ping(self) -> None:
         """The next ping ``ping_interval`` after the last one, not after its pong was read.
 
@@ -98,8 +137,7 @@ class PatientSocket(AsyncSocket):
         Counted from the last ping, the cycle keeps its cadence; a client really gone is
         still closed by :meth:`check_ping_timeout`.
         """
-        since = time.time() - self._pinged_at if self._pinged_at else 0.0
-        await asyncio.sleep(max(0.0, self.server.ping_interval - since))
+        await asyncio.sleep(self.ping_interval_left())
         if not self.closing and not self.closed:
             self.last_ping = time.time()
             await self.send(packet.Packet(packet.PING))
@@ -136,3 +174,101 @@ class PatientSocket(AsyncSocket):
             await super()._websocket_handler(ws)
         else:
             await wire.serve(self, ws)
+
+
+class Pingable(Protocol):
+    def ping(self) -> None: ...
+
+
+class Pinger:
+    """Every socket's next ping on one heap, sent by one timer armed at the earliest.
+
+    A socket is added when its pong is read, due ``ping_interval`` after its last ping
+    (:meth:`PatientSocket.ping_interval_left`); the timer sends every ping due within
+    ``PING_SLACK`` and is armed again at the next one."""
+
+    def __init__(self, slack: float = PING_SLACK) -> None:
+        self.slack = slack
+        self._heap: list[tuple[float, int, Pingable]] = []
+        self._order = itertools.count()
+        self._timer: asyncio.TimerHandle | None = None
+        self._armed = 0.0
+        self.sent = 0  # pings sent, for the tests and the bench
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+    def add(self, sock: Pingable, delay: float) -> None:
+        loop = asyncio.get_running_loop()
+        at = loop.time() + delay
+        heapq.heappush(self._heap, (at, next(self._order), sock))
+        if self._timer is None or at < self._armed - self.slack:
+            self._arm(loop, at)
+
+    def _arm(self, loop: asyncio.AbstractEventLoop, at: float) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._armed = at
+        self._timer = loop.call_at(at, self._fire)
+
+    def _fire(self) -> None:
+        self._timer = None
+        loop = asyncio.get_running_loop()
+        horizon = loop.time() + self.slack
+        heap = self._heap
+        while heap and heap[0][0] <= horizon:
+            sock = heapq.heappop(heap)[2]
+            try:
+                sock.ping()
+                self.sent += 1
+            except Exception:  # one socket's failure never stops the others' pings
+                log.exception("ping failed")
+        if heap:
+            self._arm(loop, heap[0][0])
+
+    def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self._heap.clear()
+
+
+class HeartbeatServer(engineio.AsyncServer):
+    """engine.io's server with one :class:`Pinger` for its sockets' pings, and one pass per
+    ``ping_timeout`` over its sockets for silent clients (closed) and closed sockets
+    (forgotten), as engine.io's service task did one socket at a time."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pinger = Pinger()
+
+    async def _service_task(self) -> None:
+        self.service_task_event = self.create_event()
+        try:
+            while True:
+                try:
+                    await asyncio.wait_for(self.service_task_event.wait(), self.ping_timeout)
+                    break  # the server is shutting down
+                except TimeoutError:
+                    pass
+                try:
+                    await self.sweep()
+                except Exception:
+                    log.exception("heartbeat sweep failed")
+        finally:
+            self.pinger.close()
+
+    async def sweep(self) -> int:
+        """Close the sockets whose client fell silent, forget the closed ones; how many were
+        looked at."""
+        seen = 0
+        for sock in list(self.sockets.values()):
+            if sock.closed:
+                self.sockets.pop(sock.sid, None)
+            elif not sock.closing:
+                with contextlib.suppress(exceptions.SocketIsClosedError):  # closed meanwhile
+                    await sock.check_ping_timeout()
+            seen += 1
+            if seen % SWEEP_BATCH == 0:
+                await asyncio.sleep(0)
+        return seen
