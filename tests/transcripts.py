@@ -256,7 +256,7 @@ class TranscriptCandidate:
         the reply and not the click meant both (a person told « prenez d'abord le contact »
         clicks it and sends again); a held call likewise is taken back before it is spoken to.
         A line said on a call to a customer is written in their contact's conversation, as the
-        refusal tells."""
+        refusal tells. A close with a code the desk does not list closes without it."""
         contact = str(data.get("contact_id", ""))
         self.refusals.append(Refusal(kind, contact, error.reason))
         if error.key == "err.contact_not_picked_up" and kind != "pickup" and contact:
@@ -266,6 +266,11 @@ class TranscriptCandidate:
             # back (« Reprendre ») and says it (round 18's first new deck wrote the return to
             # the held call without the click).
             self._retry += [("unhold", {"contact_id": contact}), (kind, data)]
+        if error.key == "err.wrap_up_unknown" and kind == "close":
+            # « unknown code (codes: …) »: the desk's closing list offers no such code, so a
+            # person closes the contact, the code left out, rather than leave it open (round
+            # 20's Lyon writer typed the meaning, « rdv déplacé », on a deck that lists none).
+            self._retry.append(("close", {k: v for k, v in data.items() if k != "wrap_up"}))
         if error.key == "err.call_speak_in_contact":
             # « write what you say there »: a customer called back (an outbound contact
             # dialled) hears the candidate in that contact's conversation, so a person told so

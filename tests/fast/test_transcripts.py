@@ -366,3 +366,34 @@ def test_a_line_written_to_a_held_caller_takes_the_call_back_first(
     assert kinds.index("contact.resumed") < len(kinds) - 1 - kinds[::-1].index("message.sent")
     sent = [e.payload.text for e in log if e.type == "message.sent" and e.actor == "candidate"]
     assert said in sent
+
+
+def test_a_close_with_a_code_the_desk_does_not_list_closes_without_it(
+    tmp_path: Path, demo: Any
+) -> None:
+    """Round 20: a writer typed the code's meaning (« rdv déplacé »); the desk's list offers
+    only the deck's codes, so a person closes without one: the contact does not stay open."""
+    path = tmp_path / "code.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "about": "Closes a call with a code of its own words.",
+                "turns": [
+                    {"contact": CONTACT, "when": "offered", "do": [{"pickup": {}}]},
+                    {
+                        "contact": CONTACT,
+                        "when": "reply",
+                        "do": [
+                            {"send": {"text": "Au revoir madame, bonne journée."}},
+                            {"close": {"wrap_up": "rdv déplacé"}},
+                        ],
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    log, candidate = asyncio.run(play_transcript(DEMO, path, scenario=demo))
+    assert [r.kind for r in candidate.refusals] == ["close"]  # counted
+    closed = [e for e in log if e.type == "contact.closed" and e.payload.contact_id == CONTACT]
+    assert len(closed) == 1 and not closed[0].payload.wrap_up
