@@ -304,6 +304,32 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "mc.c4.urgence": "none",  # no urgent contact, no manager asking for the urgencies
         "mc.c4.reactions": "partial",  # no message to hand over (handover_notes)
     },
+    # round 20's end: two more new decks, as their writers keyed them
+    ("cqp_cabinets_lyon", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # no two calls at once to hold one for the other
+        "cqp.c1_4": "partial",  # no `forbidden` action in its key
+        "cqp.c1_14": "partial",  # no complaint to pass on to a principal
+        "cqp.c4_4": "partial",  # no `forbidden` request in its key
+    },
+    ("cqp_cabinets_lyon", "cp_ffp"): {
+        "cp_ffp.crm": "partial",  # no `forbidden` action in its key
+        "cp_ffp.script": "partial",  # no `forbidden` request in its key
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.priorisation": "jury",
+    },
+    ("mc_acvd_jardinerie", "mc_acvd"): {
+        # no self-introduction asked, no `forbidden` request, no identity question imposed
+        "mc.c1.accueil": "partial",
+        "mc.c2.appels": "partial",  # no transfer in its key
+        "mc.c3.reponse_ecrite": "partial",  # no words per chat send instructed
+        "mc.c4.urgence": "none",  # no urgent message to hand over, no one asking for them
+        "mc.c4.reactions": "partial",  # no message to hand over
+    },
+    ("mc_acvd_jardinerie", "ccs_rc"): {
+        "ccs.c3": "partial",  # no `forbidden` request in its key
+        "ccs.c4": "partial",  # no complaint to pass on to a principal
+        "ccs.c5": "partial",  # no message to hand over
+    },
 }
 # Occasions a careless candidate makes itself: customers it upsets (calming, acknowledging
 # their upset, escalations the incident report and the hand-over must name) and contacts

@@ -44,7 +44,11 @@ are fixed by class with labelled cases in phrasings of our own written first
   hand_cqp_cabinets_dijon), scored once after round 19's fixes: 123/156 = 0.79, pass/fail
   11/15 (the strong candidate fails a grid on each deck); the optician's 31/35 first, 35/35
   and 3/3 after r20a; the rental deck's 42/58 first, 49/58 and 6/6 after r20b; the
-  cabinets' 50/63 first, 59/63 and 6/6 after r20c.
+  cabinets' 50/63 first, 59/63 and 6/6 after r20c;
+- round 20's end (two more new decks: hand_cqp_cabinets_lyon, hand_mc_acvd_jardinerie),
+  scored once after round 20's fixes: 102/144 = 0.71, pass/fail 8/12 (the strong candidate
+  fails both grids of both decks); 103/144, kappa 0.45 once the player closes a contact whose
+  code the desk does not list.
 
 Pinned as they stand, so a change that moves any of them is seen.
 """
@@ -454,6 +458,73 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_mc_acvd_optique", "hand_mixed", "mc_acvd"): set(),
     ("hand_mc_acvd_optique", "hand_strong", "mc_acvd"): set(),
     ("hand_mc_acvd_optique", "hand_weak", "mc_acvd"): set(),
+    # round 20's end: two more new decks, scored once after round 20's fixes, as they came
+    ("hand_cqp_cabinets_lyon", "hand_mixed", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.conge",
+        "cp_ffp.ecoute",
+        "cp_ffp.reponse",
+        "cp_ffp.script",
+        "cp_ffp.synthese",
+        "cp_ffp.urgence",
+        "cp_ffp.validation",
+    },
+    ("hand_cqp_cabinets_lyon", "hand_mixed", "cqp_telesecretaire"): {
+        "cqp.c1_1",
+        "cqp.c1_11",
+        "cqp.c1_2",
+        "cqp.c1_3",
+        "cqp.c1_6",
+        "cqp.c1_8",
+        "cqp.c3_1",
+        "cqp.c3_2",
+    },
+    ("hand_cqp_cabinets_lyon", "hand_strong", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.reformulation",
+        "cp_ffp.reponse",
+        "cp_ffp.urgence",
+    },
+    ("hand_cqp_cabinets_lyon", "hand_strong", "cqp_telesecretaire"): {
+        "cqp.c1_11",
+        "cqp.c1_12",
+        "cqp.c1_14",
+        "cqp.c1_2",
+        "cqp.c1_3",
+        "cqp.c1_5",
+        "cqp.c1_6",
+    },
+    ("hand_cqp_cabinets_lyon", "hand_weak", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.urgence",
+        "cp_ffp.validation",
+    },
+    ("hand_cqp_cabinets_lyon", "hand_weak", "cqp_telesecretaire"): {
+        "cqp.c1_1",
+        "cqp.c1_2",
+        "cqp.c1_6",
+    },
+    ("hand_mc_acvd_jardinerie", "hand_mixed", "ccs_rc"): {
+        "ccs.c2",
+        "ccs.c3",
+    },
+    ("hand_mc_acvd_jardinerie", "hand_mixed", "mc_acvd"): {
+        "mc.c1.calmer",
+        "mc.c1.comprehension",
+        "mc.c1.reformulation",
+        "mc.c4.anomalies",
+    },
+    ("hand_mc_acvd_jardinerie", "hand_strong", "ccs_rc"): {
+        "ccs.c5",
+    },
+    ("hand_mc_acvd_jardinerie", "hand_strong", "mc_acvd"): {
+        "mc.c1.comprehension",
+        "mc.c2.saisie",
+        "mc.c3.variables",
+        "mc.c4.anomalies",
+    },
+    ("hand_mc_acvd_jardinerie", "hand_weak", "ccs_rc"): set(),
+    ("hand_mc_acvd_jardinerie", "hand_weak", "mc_acvd"): set(),
 }
 
 
@@ -477,6 +548,8 @@ FIRST_SCORED = {  # their pass/fail not all right yet
     "hand_cqp_sante_vauban",
     "hand_mc_acvd_voyages",
     "hand_ccs_rc_habitat",
+    "hand_cqp_cabinets_lyon",
+    "hand_mc_acvd_jardinerie",
 }
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
@@ -493,6 +566,11 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # round 20, as it came: the strong candidate fails a grid on each of the three new decks;
     # the rental deck's passes CCS-RC since r20b, the optician's MC ACVD since r20a, the
     # cabinets' both grids since r20c: every pass/fail of round 20 right
+    # round 20's end, as they came: the strong candidate fails both grids of both decks
+    ("hand_cqp_cabinets_lyon", "hand_strong", "cp_ffp"),  # undecided: CP FFP urgence
+    ("hand_cqp_cabinets_lyon", "hand_strong", "cqp_telesecretaire"),
+    ("hand_mc_acvd_jardinerie", "hand_strong", "ccs_rc"),
+    ("hand_mc_acvd_jardinerie", "hand_strong", "mc_acvd"),
 }
 
 LOW_COVERAGE = {  # fewer than 9 in 10 criteria proposed at all, as it came
@@ -500,6 +578,7 @@ LOW_COVERAGE = {  # fewer than 9 in 10 criteria proposed at all, as it came
     ("hand_mc_acvd_electromenager", "hand_weak", "mc_acvd"),
     # round 20: the optician's weak candidate, 11 of 13
     ("hand_mc_acvd_optique", "hand_weak", "mc_acvd"),
+    ("hand_mc_acvd_jardinerie", "hand_weak", "mc_acvd"),  # round 20's end: 11 of 13
 }
 
 
