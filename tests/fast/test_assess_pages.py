@@ -45,11 +45,13 @@ async def test_the_coverage_page_names_what_the_demo_cannot_assess(live):
             html = await resp.text()
         words = text_of(html)
         assert "Ce que le deck permet d'évaluer" in words
-        # No principal's instruction says « s'excuser »: C.1.14 is assessed only in part.
+        # No principal's instruction says « s'excuser », nor reserves a promise on a complaint
+        # (round 20's complaint_promise): C.1.14 is assessed only in part.
         gap = (
             "CQP C.1.14 (Gérer des situations difficiles) n'est évalué qu'en partie : aucun "
             "contact ne donne lieu à « Réclamation prise comme la consigne le demande (excuses, "
-            "questions de la procédure) »."
+            "questions de la procédure) » ; « Réclamation traitée sans la promesse que la clé "
+            "réserve au donneur d'ordres »."
         )
         assert gap in words
         # C.1.6: the urgent call rings during the rescheduling call (round 19).
@@ -215,7 +217,8 @@ async def test_the_api_twins_answer_in_json_and_are_described(live):
         grid = found["grids"][0]
         assert grid["prepared"] and grid["warning"] is None and grid["total"] == 17
         c1_14 = next(c for c in grid["criteria"] if c["id"] == "cqp.c1_14")
-        assert c1_14["status"] == "partial" and c1_14["missing"] == ["instructed_apology"]
+        assert c1_14["status"] == "partial"
+        assert c1_14["missing"] == ["instructed_apology", "complaint_promise"]
         assert c1_14["sentence"].startswith(
             "CQP C.1.14 (Handle difficult situations) is assessed only"
         )
