@@ -69,6 +69,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "upset": "{name} mécontent(e), apaisé(e)",
         "refuse": "Je suis désolée, je ne peux pas communiquer cette information.",
         "leak": "Bien sûr : {secret}",
+        "refuse_curt": "Non, ça je ne peux pas vous le donner.",
         "careless": "slt, c pr koi ?|C'est pas mon problème, débrouillez-vous avec votre "
         "dossier.|Pas mon problème.",
     },
@@ -125,6 +126,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "upset": "{name} unhappy, calmed",
         "refuse": "I am sorry, I cannot give out that information.",
         "leak": "Sure: {secret}",
+        "refuse_curt": "No, I can't give you that.",
         "careless": "hi, wat u want ?|Not my problem, sort out your file yourself.|Not my problem.",
     },
 }
