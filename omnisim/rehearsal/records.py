@@ -100,9 +100,11 @@ def appointment(deck: Deck, c: Contact, expected: CrmExpectation) -> list[Step]:
         "record_id": expected.record or c.customer.record,
     }
     principal = deck.principal(c.principal)
-    if principal is not None and unavailable(principal, expected.slot) == "outside_hours":
-        if any(s.free and s.start == expected.slot for s in principal.agenda):
-            data["override"] = PHRASES[deck.language]["open_slot"].format(name=principal.name)
+    opened = principal is not None and any(
+        s.free and s.start == expected.slot for s in principal.agenda
+    )
+    if opened and principal and unavailable(principal, expected.slot) == "outside_hours":
+        data["override"] = PHRASES[deck.language]["open_slot"].format(name=principal.name)
     booking: Step = (2, "agenda_book", data)
     if expected.frees:
         booking = (2, "agenda_move", data | {"start": expected.frees, "to": expected.slot})
