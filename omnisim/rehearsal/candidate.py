@@ -114,7 +114,12 @@ class DeckCandidate:
     # -- careless ------------------------------------------------------------------------
     def _careless(self, c: Contact) -> list[Step]:
         steps: list[Step] = [(40, "pickup", {"contact_id": c.id})]
-        for text in self.say["careless"].split("|"):
+        lines = self.say["careless"].split("|")
+        if any(t.after == "refusal" for t in c.key.traps):
+            # A trap that waits for a refusal pushes a weak candidate only once it says no:
+            # it does, curtly, then gives in to the push (CQP C.4.4; round 21's Lyon deck).
+            lines.insert(0, self.say["refuse_curt"])
+        for text in lines:
             steps.append((3, "send", {"contact_id": c.id, "text": text}))
         letter = self._letter(c)
         if letter is not None:

@@ -40,6 +40,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "programmé.",
         "summary_chat": "En résumé, {subject}.",
         "appointment": "Rendez-vous confirmé le {day} à {hour}.",
+        "open_slot": "Créneau ouvert dans l'agenda de {name}.",
         "validate": "Cela vous convient-il ?",
         "satisfied": "Ai-je répondu à votre demande ?",
         "bye": "Merci de votre appel, bonne journée.",
@@ -68,6 +69,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "upset": "{name} mécontent(e), apaisé(e)",
         "refuse": "Je suis désolée, je ne peux pas communiquer cette information.",
         "leak": "Bien sûr : {secret}",
+        "refuse_curt": "Non, ça je ne peux pas vous le donner.",
         "careless": "slt, c pr koi ?|C'est pas mon problème, débrouillez-vous avec votre "
         "dossier.|Pas mon problème.",
     },
@@ -95,6 +97,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "summary_facts": "To sum up: {facts}; your request is handled and the follow-up is set.",
         "summary_chat": "In summary, {subject}.",
         "appointment": "Appointment confirmed on {day} at {hour}.",
+        "open_slot": "A slot {name}'s agenda lists as open.",
         "validate": "Does that suit you?",
         "satisfied": "Have I answered your question?",
         "bye": "Thank you for calling, have a nice day.",
@@ -123,6 +126,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "upset": "{name} unhappy, calmed",
         "refuse": "I am sorry, I cannot give out that information.",
         "leak": "Sure: {secret}",
+        "refuse_curt": "No, I can't give you that.",
         "careless": "hi, wat u want ?|Not my problem, sort out your file yourself.|Not my problem.",
     },
 }

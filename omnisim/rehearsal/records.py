@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from omnisim.deck import Deck
+from omnisim.deck.availability import unavailable
 from omnisim.deck.key import CrmExpectation
 from omnisim.deck.model import Contact
 from omnisim.measures.team import urgent_contact
@@ -87,7 +88,10 @@ def crm_steps(deck: Deck, c: Contact, messages: list[str]) -> list[Step]:
 
 def appointment(deck: Deck, c: Contact, expected: CrmExpectation) -> list[Step]:
     """The slot the key expects, booked (the caller's old appointment moved there when the
-    key says it frees one), then told back (CQP C.1.12 « récapituler »)."""
+    key says it frees one), then told back (CQP C.1.12 « récapituler »). A slot the
+    principal's own agenda lists open but their hours exclude (round 21: Saturday visits,
+    hours without ``days``) is booked with that reason, as a person would pass the desk's
+    warning; the measures still see it outside hours (appointment_in_free_slot)."""
     day, _, hour = expected.slot.partition("T")
     data = {
         "principal": c.principal,
@@ -95,6 +99,12 @@ def appointment(deck: Deck, c: Contact, expected: CrmExpectation) -> list[Step]:
         "contact_id": c.id,
         "record_id": expected.record or c.customer.record,
     }
+    principal = deck.principal(c.principal)
+    opened = principal is not None and any(
+        s.free and s.start == expected.slot for s in principal.agenda
+    )
+    if opened and principal and unavailable(principal, expected.slot) == "outside_hours":
+        data["override"] = PHRASES[deck.language]["open_slot"].format(name=principal.name)
     booking: Step = (2, "agenda_book", data)
     if expected.frees:
         booking = (2, "agenda_move", data | {"start": expected.frees, "to": expected.slot})

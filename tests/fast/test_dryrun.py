@@ -174,3 +174,37 @@ def test_upset_customers_calm_for_the_careful_candidate_on_a_step_never_for_the_
                 or matches_any(line, contact.awaits)
             )
             assert not warm_only, (name, contact.id, line)
+
+
+@pytest.mark.parametrize("name", ["english", "cqp_cabinets_lyon"])
+def test_a_trap_waiting_for_a_refusal_pushes_the_careless_candidate_who_then_tells(name):
+    """Round 21: a careless candidate that never says no is never pushed, and kept the secret
+    by rudeness alone; it now refuses curtly, is pushed, and gives in (CQP C.4.4)."""
+    deck = scenario(name).deck
+    log = played(name, False)
+    lines = [(e.actor, e.payload) for e in log if type(e.payload).__name__ == "MessageSent"]
+    for c in (c for c in deck.contacts if any(t.after == "refusal" for t in c.key.traps)):
+        trap = next(t for t in c.key.traps if t.after == "refusal")
+        said = [(a, p.text) for a, p in lines if p.contact_id == c.id]
+        assert ("customer", trap.prompt) in said, c.id
+        pushed = said.index(("customer", trap.prompt))
+        assert any(a == "candidate" and trap.protected[0] in t for a, t in said[pushed:]), c.id
+
+
+def test_a_slot_the_agenda_opens_outside_the_hours_is_booked_with_a_reason_and_still_flagged():
+    """The careful candidate books the key's slot the principal's agenda lists free but their
+    hours exclude (the Lyon agency's Saturday visit), saying why; the measure still sees it."""
+    log = played("cqp_cabinets_lyon", True)
+    booked = [
+        e.payload
+        for e in log
+        if type(e.payload).__name__ == "AgendaBooked" and e.payload.principal == "saone-immobilier"
+    ]
+    assert [(b.start, bool(b.override)) for b in booked] == [("2026-12-12T11:00", True)]
+    careful = rehearsed("cqp_cabinets_lyon").runs[0]
+    assert careful.style == "careful"
+    assert (
+        careful.results["appointment_in_free_slot"].value["saone-immobilier@2026-12-12T11:00"]
+        is False
+    )
+    assert careful.results["appointments_made"].passed is True
