@@ -191,17 +191,33 @@ def test_a_trap_waiting_for_a_refusal_pushes_the_careless_candidate_who_then_tel
         assert any(a == "candidate" and trap.protected[0] in t for a, t in said[pushed:]), c.id
 
 
+def _weekdays_only(name: str, principal: str) -> Scenario:
+    """The deck with ``principal`` receiving on weekdays only, its agenda unchanged: a slot
+    the agenda opens on Saturday falls outside its hours (as round 20's Lyon deck first had)."""
+    s = scenario(name)
+    weekdays = ("mon", "tue", "wed", "thu", "fri")
+    principals = tuple(
+        dataclasses.replace(p, hours=tuple(dataclasses.replace(h, days=weekdays) for h in p.hours))
+        if p.id == principal
+        else p
+        for p in s.deck.principals
+    )
+    return dataclasses.replace(s, deck=dataclasses.replace(s.deck, principals=principals))
+
+
 def test_a_slot_the_agenda_opens_outside_the_hours_is_booked_with_a_reason_and_still_flagged():
     """The careful candidate books the key's slot the principal's agenda lists free but their
-    hours exclude (the Lyon agency's Saturday visit), saying why; the measure still sees it."""
-    log = played("cqp_cabinets_lyon", True)
+    hours exclude (a Saturday visit of an agency open on weekdays), saying why; the measure
+    still sees it."""
+    s = _weekdays_only("cqp_cabinets_lyon", "saone-immobilier")
+    log = play(s, DeckCandidate(s.deck, s.scripts, True))
     booked = [
         e.payload
         for e in log
         if type(e.payload).__name__ == "AgendaBooked" and e.payload.principal == "saone-immobilier"
     ]
     assert [(b.start, bool(b.override)) for b in booked] == [("2026-12-12T11:00", True)]
-    careful = rehearsed("cqp_cabinets_lyon").runs[0]
+    careful = dry_run(s).runs[0]
     assert careful.style == "careful"
     assert (
         careful.results["appointment_in_free_slot"].value["saone-immobilier@2026-12-12T11:00"]
