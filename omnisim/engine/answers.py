@@ -15,7 +15,7 @@ from omnisim.deck import Deck
 from omnisim.deck.key import Fact
 from omnisim.deck.model import Contact
 from omnisim.engine import asking, recap
-from omnisim.engine.phrases import asked, cues
+from omnisim.engine.phrases import asked, cues, new
 from omnisim.engine.state import ContactState
 from omnisim.engine.turn import Exchange, card, known_texts
 from omnisim.engine.voice import PerContact
@@ -202,7 +202,9 @@ def _corrected(x: Exchange, wrong: tuple[str, ...]) -> str:
 
 def _facts(x: Exchange, text: str, own_words: bool = True) -> bool:
     """Facts asked with their words, or with the candidate's own (``own_words``: the line is
-    readable), each said once; asked again with their words, they point back to it."""
+    readable), each said once; asked again with their words, they point back to it. Small
+    talk asks for none, whatever deck word it holds (« Vous regardez quelle série en ce
+    moment ? » on a fact keyed « moment »: round 20's Lyon deck)."""
     contact, c, turn, v = x.contact, x.c, x.turn, x.v
     if not text:
         return False
@@ -210,24 +212,35 @@ def _facts(x: Exchange, text: str, own_words: bool = True) -> bool:
     for fact in contact.facts:
         if fact.id in revealed or (fact.after and fact.after not in revealed):
             continue
-        if _keyed(text, fact, x.v.lang):
+        if _keyed(text, fact, x.v.lang) and not x.chatting:  # small talk asks for no fact
             revealed.add(fact.id)
             turn.revealed.append(fact.id)
-            turn.add(v.took(fact.answer), f"fact:{fact.id}")
+            turn.add(_told(x, fact), f"fact:{fact.id}")
     for fact in _in_own_words(x, text, revealed) if own_words else ():
         revealed.add(fact.id)
         turn.revealed.append(fact.id)
-        turn.add(v.took(fact.answer), f"fact:{fact.id}")
+        turn.add(_told(x, fact), f"fact:{fact.id}")
     if turn.revealed:
         return True
     again = [f for f in contact.facts if f.id in c.revealed and matches_any(text, f.ask)]
-    if again:
+    if again and not x.chatting:
         turn.conduct.append("repeat")
         gist = recap.excerpt(again[0].answer)
         line = v.say("repeat", answer=f"{gist}.") if gist else ""
         turn.add(line or v.say("repeat_plain"), "repeat")
         return True
     return False
+
+
+def _told(x: Exchange, fact: Fact) -> str:
+    """The fact's answer; one the customer has already said within another line (two facts a
+    deck words alike: « Je pars souvent le week-end. » and « Je pars souvent le week-end, donc
+    pas trop d'arrosage », round 20) is pointed back to, as a person says a thing once."""
+    v = x.v
+    if new(fact.answer, v.said):
+        return v.took(fact.answer)
+    gist = recap.excerpt(fact.answer)
+    return (v.say("repeat", answer=f"{gist}.") if gist else "") or v.say("repeat_plain")
 
 
 def _keyed(text: str, fact: Fact, lang: str) -> bool:

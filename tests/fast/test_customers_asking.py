@@ -144,3 +144,30 @@ def test_a_request_to_wait_is_not_asking_a_fact_keyed_with_the_same_words(line):
 def test_the_same_words_asked_as_a_question_still_get_the_fact():
     said = _with_availability_fact().send("panne", "Vous avez un instant à m'accorder ?")
     assert "fact:dispo" in reasons(said)
+
+
+def test_small_talk_holding_a_fact_s_words_asks_for_no_fact():
+    """Round 20's Lyon deck keys a buyer's availability with a loose word (« moment »): small
+    talk that holds it asks for no fact; the customer brings the candidate back instead."""
+    buyer = "03-appel-acheteur-numero"
+    said = picked_up(ROOT / "decks" / "cqp_cabinets_lyon", buyer).send(
+        buyer, "Vous regardez quelle série en ce moment ?"
+    )
+    assert reasons(said) == ["off_topic"]
+    said = picked_up(ROOT / "decks" / "cqp_cabinets_lyon", buyer).send(
+        buyer, "Vous êtes disponible à quel moment pour qu'il vous rappelle ?"
+    )
+    assert "fact:dispo" in reasons(said)
+
+
+def test_a_fact_already_said_within_another_is_pointed_back_to():
+    """Round 20's garden-centre deck words two facts alike (« Je pars souvent le week-end. »
+    inside the watering answer): asked the second, the customer points back to the first
+    rather than say the same sentence again."""
+    chat = "03-tchat-balcon-ombre"
+    sim = picked_up(ROOT / "decks" / "mc_acvd_jardinerie", chat)
+    first = lines(sim.send(chat, "Vous pouvez arroser souvent ?"))
+    then = sim.send(chat, "Et pour l'entretien, ça vous va ?")
+    assert any("week-end" in text for text, _ in first)
+    assert "fact:entretien" in reasons(then)
+    assert not any(text == "Je pars souvent le week-end." for text, _ in lines(then))
