@@ -448,6 +448,8 @@ async def _contacts(t: Tour, tokens: Any, scenario: Scenario) -> None:
             letter = {"contact_id": handle, "text": "Bonjour {{ client.nom }},"}
             await t.expect("err.unfilled_variables", "send", letter)
             sent = {"contact_id": handle, "channel": other, "text": "Je vous réponds ici."}
+            if other == "email":  # an e-mail asks its subject first (a deck opening on an SMS)
+                sent["subject"] = "Votre demande"
             await t.expect("err.justification_one_line", "send", sent | {"justification": "a\nb"})
             await t.expect(
                 "err.desk.unknown_staff", "transfer", {"contact_id": handle, "to": "s99"}

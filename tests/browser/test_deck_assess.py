@@ -28,11 +28,13 @@ async def test_a_trainer_sees_coverage_runs_the_dry_run_and_tries_a_contact(
         page.get_by_role("heading", name="Ce que le deck permet d'évaluer")
     ).to_be_visible()
     gaps = page.get_by_role("region", name="Ce que le deck ne permet pas d'évaluer")
-    # No principal's instruction says « s'excuser »: C.1.14 is assessed only in part.
+    # No principal's instruction says « s'excuser », nor reserves a promise on a complaint
+    # (round 20's complaint_promise): C.1.14 is assessed only in part.
     await expect(gaps).to_contain_text(
         "CQP C.1.14 (Gérer des situations difficiles) n'est évalué qu'en partie : aucun contact "
         "ne donne lieu à « Réclamation prise comme la consigne le demande (excuses, questions de "
-        "la procédure) »."
+        "la procédure) » ; « Réclamation traitée sans la promesse que la clé réserve au donneur "
+        "d'ordres »."
     )
     matrix = page.get_by_role("table", name="Télésecrétaire qualifié(e) — Ce que le deck")
     # C.1.6: the urgent call rings during the rescheduling call (round 19).
