@@ -352,6 +352,7 @@ def checking_words(lang: str = "fr") -> dict[str, frozenset[str]]:
     lang = _lang(lang)
     names: tuple[str, ...] = ("check_stems", "check_words", "check_noun_determiners")
     names += ("addressee_words", "open_interrogatives")
+    names += ("detail_request_verbs", "request_pronouns", "whether_words")
     return {name: word_list(lang, name) for name in names}
 
 

@@ -17,6 +17,7 @@ from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
+from omnisim.language.options import without_options
 from omnisim.language.questions import asks_open, offers_more, proposes, questions, talk_word
 from omnisim.measures import echoes
 from omnisim.measures.context import MeasureContext
@@ -26,6 +27,7 @@ from omnisim.measures.exchange import (
     asks_request,
     carries_exchange,
     checks_with_caller,
+    exchange_start,
     internal,
     mentions_time,
     recaps,
@@ -290,10 +292,16 @@ def _synthesis(ctx: MeasureContext, c: ContactView) -> Line | None:
     """The démarche and the synthèse: a summary, a statement of the next step, or a statement
     the candidate then has checked (« … Est-ce clair pour vous ? »), that carries what was
     exchanged (:func:`carries_exchange`). A bare next step (« Maître Dumas vous rappellera. »)
-    is the démarche without the synthèse; « Pour résumer, c'est noté. » gives nothing back."""
+    is the démarche without the synthèse; « Pour résumer, c'est noté. » gives nothing back.
+    Options offered to choose, and what a placed call says before the customer has said
+    anything, give back nothing communicated (round 21, language/options.py)."""
     lang = ctx.lang_of(c)
-    first_customer = min((ln.seq for ln in c.lines if ln.actor != "candidate"), default=-1)
-    said = [ln for ln in c.candidate_lines if ln.seq > first_customer]
+    said = [
+        stated
+        for ln in c.candidate_lines
+        if ln.seq > exchange_start(ctx, c)
+        and (stated := replace(ln, text=without_options(ln.text, lang))).text
+    ]
     step_said = False
     for n, line in enumerate(said):
         found = set(ctx.markers(c, line))

@@ -265,6 +265,8 @@ def checks_with_caller(text: str, lang: str) -> bool:
         tokens = re.findall(r"[a-z]+", fold(sentence))
         if not set(tokens) & words["addressee_words"] or set(tokens) & words["open_interrogatives"]:
             continue
+        if asks_for_details(tokens, words):
+            continue
         determiners = [[d] for d in words["check_noun_determiners"]]  # « le bon de livraison »
         checking = [  # a document, not « c'est bon ? » (round 19)
             n
@@ -277,6 +279,22 @@ def checks_with_caller(text: str, lang: str) -> bool:
         if checking == [0] and len(tokens) > INTERJECTION_CHECK_MAX:
             continue
         if checking:
+            return True
+    return False
+
+
+def asks_for_details(tokens: list[str], words: dict[str, frozenset[str]]) -> bool:
+    """A request that the caller hand something to the desk (« pouvez-vous m'indiquer votre
+    numéro et la date de l'accord ? », « could you give me the date that suits you? ») asks
+    something new, as an open interrogative does, whatever word of agreement or fit names what
+    it asks for (round 21: « la situation de votre financement (prêt accordé …) » was read as
+    CP FFP C1 « s'assure de la satisfaction de l'appelant »). « Pouvez-vous me dire si … »,
+    « me confirmer que … » ask whether, and stay checks."""
+    for n, token in enumerate(tokens):
+        if token not in words["detail_request_verbs"]:
+            continue
+        near = {*tokens[max(0, n - 1) : n], *tokens[n + 1 : n + 2]}
+        if near & words["request_pronouns"] and not set(tokens[n + 1 :]) & words["whether_words"]:
             return True
     return False
 
@@ -330,3 +348,13 @@ def carries_exchange(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     # The customer's « Bon, ça va » taken up in « … qui va s'occuper de tout » is talk, not
     # information communicated (hand3_cp_ffp_energie mixed, gas call: jury « aucune synthèse »).
     return any(not talk_word(w, lang) for w in own & known_words(ctx, c, line))
+
+
+def exchange_start(ctx: MeasureContext, c: ContactView) -> int:
+    """The customer's first line that communicates anything: their opening, or on a call the
+    desk places (round 21) their answer to its reason, « Allô ? » communicating nothing."""
+    theirs = [ln.seq for ln in c.lines if ln.actor != "candidate"]
+    contact = ctx.contact(c)
+    if contact is not None and contact.to_place and c.candidate_lines:
+        theirs = [s for s in theirs if s > c.candidate_lines[0].seq]
+    return min(theirs, default=-1)
