@@ -102,22 +102,24 @@ def test_the_second_blind_round_is_a_general_mix():
     assert not held & {r["text"] for r in blind}
 
 
-# Stock formulas two writers wrote word for word, each alone: a letter's closing (blind9,
-# blind10) and a condolence (blind11, blind13).
+# Stock formulas two writers wrote word for word, each alone: letters' closings (blind9,
+# blind10; dev, blind16) and a condolence (blind11, blind13).
 STOCK_FORMULAS = {
     "Dans l'attente de votre réponse, je vous prie d'agréer, Madame, Monsieur, "
     "l'expression de mes salutations distinguées.",
+    "Dans l'attente de votre retour, je vous prie d'agréer, Madame, mes salutations distinguées.",
     "I'm so sorry for your loss. Please take all the time you need.",
 }
 
 
 @pytest.mark.parametrize(
     ("name", "smallest", "largest"),
-    # Rounds 8 to 11 and 13 to 20; blind7 (round 12) repeats a line of blind and one of blind3.
+    # Rounds 8 to 11 and 13 to 21; blind7 (round 12) repeats a line of blind and one of blind3.
     [("blind3", 60, 80), ("blind4", 80, 100), ("blind5", 80, 100)]
     + [("blind6", 130, 140), ("blind8", 130, 140), ("blind9", 130, 140)]
     + [("blind10", 130, 140), ("blind11", 130, 140), ("blind12", 130, 140)]
-    + [("blind13", 130, 140), ("blind14", 130, 140), ("blind15", 130, 140)],
+    + [("blind13", 130, 140), ("blind14", 130, 140), ("blind15", 130, 140)]
+    + [("blind16", 130, 140)],
 )
 def test_a_blind_round_is_kept_apart(name, smallest, largest):
     """Written before its round's changes, scored once (evalsets/language/README.md)."""
