@@ -10,27 +10,15 @@ met one would not have loaded at all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from omnisim.deck.model import Contact, Deck
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.shown_names import Shown
+from omnisim.deck.variables import own_variable
 from omnisim.deck.yamlpos import DeckProblem, located
 from omnisim.i18n import Num, Text
 from omnisim.language.substance import names
-
-# The namespaces the desk fills from the customer's record, the principal, the booking and the
-# agent: a name there the desk does not know is a typo ({{ client.nmo }}), refused.
-RESERVED = ("client", "agent", "rdv", "donneur", "customer", "principal", "appointment")
-# A variable of the template's own naming ({{ frais }}, {{ hotel }}): one word, no namespace.
-_OWN = re.compile(r"[^\W\d]\w*")
-
-
-def own_variable(name: str) -> bool:
-    """A variable the desk leaves highlighted for the candidate to fill (and key.variables
-    says what it must hold): one word outside the reserved namespaces."""
-    return bool(_OWN.fullmatch(name)) and name not in RESERVED
 
 
 def _contact_warnings(deck: Deck, c: Contact) -> Iterator[tuple[str, Text]]:

@@ -12,50 +12,17 @@ import dataclasses
 import re
 from collections.abc import Collection, Iterator, Mapping
 
-from omnisim.deck.advice import own_variable
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.key import AnswerKey, Trap
 from omnisim.deck.model import Contact, Deck, Principal
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.remit_checks import remit_checks
 from omnisim.deck.timeline import clock
+from omnisim.deck.variables import TEMPLATE_VARIABLES, own_variable
 from omnisim.deck.yamlpos import DeckProblem, Source, located
 from omnisim.i18n import Text
 from omnisim.language.civility import known as known_civility
 from omnisim.language.substance import names
-
-TEMPLATE_VARIABLES = frozenset(
-    {
-        "client.nom",
-        "client.prenom",
-        "client.civilite",
-        "client.telephone",
-        "client.email",
-        "client.adresse",
-        "donneur.nom",
-        "donneur.adresse",
-        "donneur.telephone",
-        "rdv.date",
-        "rdv.heure",
-        "agent.nom",
-        "date",
-        "reference",
-        "objet",
-        "customer.name",
-        "customer.first_name",
-        "customer.last_name",
-        "customer.phone",
-        "customer.email",
-        "customer.address",
-        "principal.name",
-        "principal.address",
-        "principal.phone",
-        "appointment.date",
-        "appointment.time",
-        "agent.name",
-        "subject",
-    }
-)
 
 
 def _dupes(ids: list[str]) -> Iterator[tuple[int, str]]:

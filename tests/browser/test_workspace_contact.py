@@ -12,7 +12,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 import omnisim.web.app  # noqa: F401  imported here, not in the first test's setup on the loop
-from omnisim.deck.validate import TEMPLATE_VARIABLES
+from omnisim.deck.variables import TEMPLATE_VARIABLES
 from omnisim.i18n import format_when
 from tests.browser.test_workspace_desk import DEMO, VIEWPORT, shots
 

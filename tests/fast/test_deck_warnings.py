@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from omnisim.cli import main as cli_main
-from omnisim.deck.advice import own_variable
+from omnisim.deck.variables import own_variable
 from omnisim.scenario.check import check_deck_warned, check_document_warned_now
 from tests.scripted import play_direct
 
@@ -138,3 +138,15 @@ def test_a_variable_of_its_own_is_one_word_outside_the_reserved_namespaces():
     assert own_variable("frais") and own_variable("hôtel") and own_variable("prix_total")
     assert not own_variable("client") and not own_variable("client.nmo")
     assert not own_variable("2frais") and not own_variable("frais de dossier")
+
+
+def test_the_variables_the_desk_fills_are_not_the_letters_own(tmp_path):
+    """{{ date }}, {{ objet }} and {{ reference }} are one word, yet the desk fills them
+    (decks/README.md): no warning that the candidate fills them and nothing judges their value
+    (round 21's transport deck was told so)."""
+    assert not own_variable("date") and not own_variable("objet") and not own_variable("subject")
+    desk = "{{ date }} {{ objet }} {{ reference }} {{ subject }}"
+    folder = write(tmp_path, LETTER.replace("{{ frais }}", desk))
+    deck, problems, warnings = check_deck_warned(folder)
+    assert deck is not None and problems == []
+    assert not [w for w in warnings if w.file.endswith("annulation.md")]

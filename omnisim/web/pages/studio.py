@@ -21,7 +21,7 @@ from aiohttp import web
 from omnisim.deck.channel_rules import ChannelRules, channel_rules
 from omnisim.deck.jsonschema import document_schema
 from omnisim.deck.scripts import load_scripts
-from omnisim.deck.validate import TEMPLATE_VARIABLES
+from omnisim.deck.variables import TEMPLATE_VARIABLES
 from omnisim.grading import bundled_grids
 from omnisim.i18n import catalog
 from omnisim.scenario.check import check_document_warned_now
