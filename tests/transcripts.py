@@ -221,6 +221,9 @@ class TranscriptCandidate:
     _busy: set[str] = field(default_factory=set)  # contacts whose turn is in the queue
     _queue: deque[tuple[float, Turn, int]] = field(default_factory=deque)
     _free: float = 0.0  # when the queue's last action is due
+    _last: float = 0.0  # the same, not moved on by idle time (``pace`` moves ``_free`` to now)
+    # Offered contacts left waiting: when their turn is due, what was queued when they came.
+    _ready: dict[str, tuple[float, float]] = field(default_factory=dict)
     _calls_from: deque[str] = field(default_factory=deque)  # contacts of calls not yet placed
     # Actions to play next, a refusal followed (« Prendre », « write what you say there »).
     _retry: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -291,20 +294,44 @@ class TranscriptCandidate:
             return sim >= turn.at
         return self.ended
 
+    def _left_waiting(self, contact: str, turn: Turn, now: float) -> float | None:
+        """An offered contact's first wait is the time the writer leaves it waiting (an SMS
+        read later, a call let ring two seconds), not time the candidate is busy: the turn
+        joins the queue once that wait is over, so a call that rings meanwhile and is taken
+        sooner goes first (round 21: the Lyon writer's SMS « wait: 20 » held the queue and
+        the call after it rang 18 s, where its jury writes « décrochés dès qu'ils sonnent »).
+        Only when it comes to an idle candidate: one busy when it comes queues it behind that
+        work, as a person finishes what they are doing (the cycles strong's call, rung while
+        her chat's last lines were queued). None while it waits; else when its first action is
+        due: when it was due had it been queued at once, or after what was queued meanwhile."""
+        first = max(now, self._free) + turn.actions[0].wait
+        if turn.when != "offered":
+            return first
+        if contact not in self._ready:
+            if self._queue:  # it came while the candidate was busy: queued behind that work
+                return first
+            self._ready[contact] = (first, self._last)
+        ready, last = self._ready[contact]
+        if now < ready:
+            return None
+        return ready if self._last <= last else max(ready, self._last + ACTION_WAIT)
+
     def _queue_ready(self, sim: float, now: float) -> None:
         for contact, turns in self._turns.items():
             n = self._next.get(contact, 0)
             if contact in self._busy or n >= len(turns) or not self._triggered(turns[n], sim):
                 continue
             turn = turns[n]
+            at = self._left_waiting(contact, turn, now)
+            if at is None:
+                continue
             if turn.when == "reply":
                 self.replies[contact] -= 1  # this turn answers that message
             self._next[contact] = n + 1
             self._busy.add(contact)
-            at = now
             for k, action in enumerate(turn.actions):
-                at = max(at, self._free) + action.wait
-                self._free = at
+                at = at if k == 0 else at + action.wait
+                self._free, self._last = max(self._free, at), max(self._last, at)
                 self._queue.append((at, turn, k))
 
     def _data(self, turn: Turn, action: Action) -> dict[str, Any]:

@@ -397,3 +397,49 @@ def test_a_close_with_a_code_the_desk_does_not_list_closes_without_it(
     assert [r.kind for r in candidate.refusals] == ["close"]  # counted
     closed = [e for e in log if e.type == "contact.closed" and e.payload.contact_id == CONTACT]
     assert len(closed) == 1 and not closed[0].payload.wrap_up
+
+
+def test_a_call_ringing_while_a_written_contact_is_left_waiting_is_taken_first(
+    tmp_path: Path, demo: Any
+) -> None:
+    """Round 21 (the Lyon writer, the SMS answered « wait: 20 », the call « wait: 2 » a few
+    seconds later): a turn's first wait on an offered contact is the time that contact is left
+    waiting, not time the candidate is busy; a call that rings meanwhile and is taken sooner is
+    taken first (CQP C.1.2 « décroché en moins de 15 secondes », which its jury grants), the
+    written contact after it. Without another contact, the timing is the one it always had."""
+    path = tmp_path / "sms_then_call.yaml"
+    sms, call = "sms-confirmation", "urgence-cabinet"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "turns": [
+                    {
+                        "contact": sms,
+                        "when": "offered",
+                        "wait": 20,
+                        "do": [{"pickup": {}}, {"send": {"text": "Bien noté, merci."}}],
+                    },
+                    {
+                        "contact": call,
+                        "when": "offered",
+                        "wait": 2,
+                        "do": [{"pickup": {}}, {"send": {"text": "Cabinet, bonjour."}}],
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    bot = TranscriptCandidate(demo.deck, load_transcript(path, demo.deck))
+    bot.started = True
+    bot.on_event(_event("contact.offered", "system", contact_id=sms))
+    assert bot.pace(100.0, 100.0) == []  # the SMS left waiting 20 s
+    bot.on_event(_event("contact.offered", "system", contact_id=call))
+    assert bot.pace(105.0, 105.0) == []
+    steps = bot.pace(107.0, 107.0)  # the call taken 2 s after it rang
+    assert [(kind, data["contact_id"]) for _, kind, data in steps] == [("pickup", call)]
+    assert [kind for _, kind, _ in bot.pace(110.0, 110.0)] == ["send"]
+    assert bot.pace(119.5, 119.5) == []
+    steps = bot.pace(120.0, 120.0)  # the SMS at the time its writer gave it
+    assert [(kind, data["contact_id"]) for _, kind, data in steps] == [("pickup", sms)]
+    assert [kind for _, kind, _ in bot.pace(123.0, 123.0)] == ["send"]
