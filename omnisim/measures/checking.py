@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
+from omnisim.language.aloud import asked_aloud, offers_choice, tagged_statements
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
@@ -159,9 +160,11 @@ def _reformulated(ctx: MeasureContext, c: ContactView) -> Line | None:
     marked = _marked_restatement(ctx, c)
     if marked is not None:
         return marked
+    lang = ctx.lang_of(c)
     for line in c.candidate_lines:
         found = (restates, restates_in_writing, recaps, restates_about, restates_long_letter)
-        if any(f(ctx, c, line) for f in found):
+        aloud = replace(line, text=asked_aloud(line.text, lang))  # « …, c'est ça. » (round 21)
+        if any(f(ctx, c, aloud) for f in found):
             return line
     restated = restated_over_two(ctx, c) or echoes.read_back_as_recorded(c, ctx.lang_of(c))
     return restated or echoes.grievance_given_back(ctx, c)
@@ -175,12 +178,14 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
     clauses = sorted(word_list(lang, "consent_clauses"), key=len, reverse=True)
     answers = sorted(word_list(lang, "answer_clauses"), key=len, reverse=True)
     for said in c.candidate_lines:
+        # « …, c'est ça. » typed with a stop is the question it was aloud (round 21).
+        aloud = replace(said, text=asked_aloud(said.text, lang))
         # « donc vous devriez l'avoir jeudi », « passez quand vous voulez »: the candidate's
         # own answer, or a free choice, gives nothing back (round 16, cycles weak).
-        text = normalise(said.text)
+        text = normalise(aloud.text)
         for clause in answers:
             text = re.sub(rf"(?<![\w']){re.escape(clause)}(?![\w'])", " ", text)
-        line = said if text == normalise(said.text) else replace(said, text=text)
+        line = aloud if text == normalise(aloud.text) else replace(aloud, text=text)
         found = set(ctx.markers(c, line))
         if "reformulation" in found and not tag_on_open_question(ctx, c, line):
             return said
@@ -350,7 +355,10 @@ def _validated(ctx: MeasureContext, c: ContactView) -> Line | None:
             return line  # « C'est bon pour vous ? », « Vous avez une autre question ? »
         if proposes(line.text, lang):
             return line  # « Je lui dis de vous rappeler ? »: the caller accepts or not
-        if any(_asked_back(ctx, c, line, q) for q in questions(line.text)):
+        if offers_choice(line.text, lang):
+            return line  # « mardi 10 h ou jeudi 15 h : lequel vous convient ? »: their choice
+        asked = questions(line.text) + tagged_statements(line.text, lang)
+        if any(_asked_back(ctx, c, line, q) for q in asked):
             return line
         if reads_back(c, line, lang):
             return line

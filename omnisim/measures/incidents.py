@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from omnisim.deck import Deck
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
+from omnisim.language.markers import word_list
 from omnisim.language.substance import names
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.reports import report_evidence, report_outcome, reports_of, surname
@@ -95,17 +96,45 @@ def anomalies_signalled(ctx: MeasureContext) -> MeasureResult:
     return _incident(ctx, "anomalies_signalled", slip=True)
 
 
+def report_asked(deck: Deck) -> bool:
+    """The company's instructions (the briefing, a principal's instructions) name an incident
+    report (« signalez les anomalies dans le rapport d'incident »)."""
+    texts = [deck.briefing, *(i.text for p in deck.principals for i in p.instructions)]
+    wanted = word_list(deck.language, "incident_report_names")
+    return any(w in fold(t) for t in texts for w in wanted)
+
+
+def _told_in_handover(text: str, anomaly: Anomaly, customer: list[str], lang: str) -> bool:
+    """The hand-over tells what happened: every item of a hand-over names its customer, so the
+    customer's name alone (a ``names`` phrase, or the surname of an implied anomaly) signals
+    nothing there."""
+    return any(
+        names(text, phrase, lang)
+        for phrase in anomaly.names
+        if phrase.strip() and fold(phrase).split() != customer
+    )
+
+
 def _incident(ctx: MeasureContext, measure: str, slip: bool) -> MeasureResult:
     reports = reports_of(ctx, "incident")
+    # MC ACVD C4.3 « signalées »: where the company asks no incident report, the anomalies are
+    # signalled in the hand-over it asks (round 21); CQP C.3.1 asks the report itself.
+    handovers = reports_of(ctx, "handover") if slip and not report_asked(ctx.deck) else []
     found = anomalies(ctx)
     if not found and not reports:
         return MeasureResult(measure, {}, None, None, (), Text("detail.no_fact_to_report"))
     text = " ".join(op.payload.text for op in reports)
+    told = " ".join(op.payload.text for op in handovers)
     named: dict[str, bool] = {}
     evidence = report_evidence(reports, incident=True)
+    evidence += report_evidence(handovers, incident=False)
     for anomaly in found:
         view = ctx.view.contacts[anomaly.contact]
-        ok = bool(reports) and _named(text, anomaly, ctx.lang_of(view))
+        lang = ctx.lang_of(view)
+        contact = ctx.contact(view)
+        customer = fold(contact.customer.name).split()[-1:] if contact is not None else []
+        ok = bool(reports) and _named(text, anomaly, lang)
+        ok = ok or (bool(handovers) and _told_in_handover(told, anomaly, customer, lang))
         label = anomaly.label
         key = f"{anomaly.contact}: {label if isinstance(label, str) else label.key}"
         named[key] = named.get(key, False) or ok
@@ -116,4 +145,4 @@ def _incident(ctx: MeasureContext, measure: str, slip: bool) -> MeasureResult:
         )
         evidence.append(Evidence(anomaly.at.seq, anomaly.at.sim, note))
     contacts = [a.contact for a in found]
-    return report_outcome(measure, reports, named, evidence, contacts, slip=slip)
+    return report_outcome(measure, reports + handovers, named, evidence, contacts, slip=slip)

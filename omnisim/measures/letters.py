@@ -202,7 +202,7 @@ def letter_variables(ctx: MeasureContext) -> MeasureResult:
                 continue
             left = sorted({" ".join(m.split()) for m in PLACEHOLDER.findall(line.text)})
             unfilled = {m.strip("{} ") for m in left}  # already cited as left empty
-            keyed = _key_slots(contact, found, line.text, unfilled)
+            keyed = _key_slots(contact, found, line.text, unfilled, ctx.lang_of(view))
             record = record_values(ctx, contact)
             wrong = sorted(
                 {
@@ -245,7 +245,7 @@ def letter_variables(ctx: MeasureContext) -> MeasureResult:
 
 
 def _key_slots(
-    contact: Contact | None, found: list[Template], text: str, unfilled: set[str]
+    contact: Contact | None, found: list[Template], text: str, unfilled: set[str], lang: str
 ) -> list[tuple[str, str, tuple[str, ...]]]:
     """The slots of the contact's own template that hold none of the values its key accepts
     (``key.variables``); nothing when the key says nothing."""
@@ -253,7 +253,7 @@ def _key_slots(
         return []
     values = {v: accepted(contact.key, v) for v in contact.key.variables if v not in unfilled}
     own = [t for t in found if t.id == contact.key.template]
-    return [w for t in own[:1] for w in wrong_slots(t, values, text)]
+    return [w for t in own[:1] for w in wrong_slots(t, values, text, lang)]
 
 
 def _wrong_civility(text: str, last_name: str, expected: str) -> bool:

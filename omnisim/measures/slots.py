@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from omnisim.deck.key import AnswerKey
 from omnisim.deck.model import Template
 from omnisim.engine.recap import details
+from omnisim.language.substance import names
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 EDGE = 30  # characters of fixed text on each side that locate a slot
@@ -129,17 +130,32 @@ def same(expected: str, written: str) -> bool:
     return re.search(r"(?<!\w)" + _pattern(want) + r"(?!\w)", got) is not None
 
 
+def in_more_words(expected: str, written: str, lang: str = "fr") -> bool:
+    """The slot holds each word of ``expected`` with the customer's details between or around
+    them, in any order (« des photos du portail (le battant et le pilier) et le devis de
+    réparation » for « photos du portail et devis de réparation »): the jury reads the things
+    asked for, not one wording (round 21). Amounts and dates keep :func:`same`'s value."""
+    if _only_number(expected) or _dates(expected)[0]:
+        return False
+    return names(written, expected, lang)
+
+
 def wrong_slots(
-    template: Template, accepted: dict[str, tuple[str, ...]], text: str
+    template: Template, accepted: dict[str, tuple[str, ...]], text: str, lang: str = "fr"
 ) -> list[tuple[str, str, tuple[str, ...]]]:
     """Each variable whose slot holds none of its accepted values: (variable, what was
-    written there, or "" when its slot could not be found, the accepted values)."""
+    written there, or "" when its slot could not be found, the accepted values). A slot found
+    may hold a value in more words (:func:`in_more_words`); a letter whose slot is not found is
+    read for the value itself, not for its words scattered over the letter."""
     wrong = []
     for variable, values in accepted.items():
         if variable not in template.variables or not values:
             continue
         written = slot(template, variable, text)
         where = written if written is not None else text
-        if not any(same(v, where) for v in values):
+        found = any(same(v, where) for v in values) or (
+            written is not None and any(in_more_words(v, written, lang) for v in values)
+        )
+        if not found:
             wrong.append((variable, written or "", values))
     return wrong
