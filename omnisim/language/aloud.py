@@ -1,11 +1,11 @@
 """Questions as they were said, not as they were typed: a restatement closed by its tag and a
 stop (« …, c'est ça. ») is the question the voice made of it, and the solutions put to the
-caller to choose among solicit their agreement.
+caller to choose among are read in options.py.
 
 MC ACVD C1.2 « Le message, bien analysé, est reformulé fidèlement », C1.5 « L'interlocuteur est
 sollicité et ses réactions confirment la compréhension du message », « Obtenir l'agrément »
 (round 21). The word lists are data, per language, in data/markers_<lang>.yaml
-(restating_tags, choice_stems, alternation_words).
+(restating_tags).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import re
 
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import word_list
-from omnisim.language.questions import questions
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTERS = re.compile(r"[a-z]+")
@@ -52,25 +51,4 @@ def asked_aloud(text: str, lang: str = "fr") -> str:
     return " ".join(out)
 
 
-def offers_choice(text: str, lang: str = "fr") -> bool:
-    """A question putting solutions to the caller to choose among, in words asking what suits
-    them (« L'atelier peut le prendre mardi à 10 h ou jeudi à 15 h : lequel vous convient ? »,
-    « Vous préférez un avoir ou un remboursement ? »): MC ACVD C1.5 « L'interlocuteur est
-    sollicité », « Obtenir l'agrément », the choice is the agreement. A question with
-    alternatives asking for something new (« Vous êtes client ou c'est une première ? ») or
-    without alternatives (« Quelle heure vous arrangerait ? ») puts nothing to choose."""
-    stems = word_list(lang, "choice_stems")
-    alternation = set(word_list(lang, "alternation_words"))
-    for sentence in questions(text):
-        tokens = _tokens(sentence)
-        said = f" {' '.join(tokens)} "
-        suits = any(
-            f" {stem} " in said if " " in stem else any(t.startswith(stem) for t in tokens)
-            for stem in stems
-        )
-        if suits and set(tokens) & alternation:
-            return True
-    return False
-
-
-__all__ = ["asked_aloud", "offers_choice", "tagged_statements"]
+__all__ = ["asked_aloud", "tagged_statements"]

@@ -1,5 +1,6 @@
 """Options offered for the listener to choose between (« je peux vous proposer mardi 10 h ou
-jeudi 15 h »): a proposal that leaves the outcome open.
+jeudi 15 h »): a proposal that leaves the outcome open, and, asked with what suits the
+caller, solicits their agreement. One reading of « ou » between solutions for both.
 
 CP FFP C1 « explique à l'appelant la démarche à suivre et fait une synthèse des informations
 communiquées »: until the caller has chosen, nothing is agreed to give back; the synthèse is the
@@ -14,6 +15,7 @@ import re
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import says_when, word_list
 from omnisim.language.match import is_question
+from omnisim.language.questions import questions
 
 _TIME = re.compile(r"\b\d{1,2} ?(?:h|:)(?: ?\d{2})?\b|\b\d{1,2} ?(?:am|pm)\b")
 
@@ -30,7 +32,7 @@ def offers_options(sentence: str, lang: str = "fr") -> bool:
     démarche with an approximate moment (« il vous rappelle demain, 10 h ou 11 h ») offers
     nothing."""
     lang = lang if lang in ("fr", "en") else "fr"
-    parts = re.split(rf"\b(?:{'|'.join(word_list(lang, 'option_or'))})\b", sentence.lower())
+    parts = re.split(rf"\b(?:{'|'.join(word_list(lang, 'alternation_words'))})\b", sentence.lower())
     if len(parts) < 2 or not all(_when(p, lang) for p in (parts[-2], parts[-1])):
         return False
     if is_question(sentence):
@@ -44,3 +46,24 @@ def without_options(text: str, lang: str = "fr") -> str:
     """``text`` without its sentences that offer options: what it states or gives back."""
     sentences = re.split(r"(?<=[.!?…])\s+", text)
     return " ".join(s for s in sentences if not offers_options(s, lang)).strip()
+
+
+def offers_choice(text: str, lang: str = "fr") -> bool:
+    """A question putting solutions to the caller to choose among, in words asking what suits
+    them (« L'atelier peut le prendre mardi à 10 h ou jeudi à 15 h : lequel vous convient ? »,
+    « Vous préférez un avoir ou un remboursement ? »): MC ACVD C1.5 « L'interlocuteur est
+    sollicité », « Obtenir l'agrément », the choice is the agreement. A question with
+    alternatives asking for something new (« Vous êtes client ou c'est une première ? ») or
+    without alternatives (« Quelle heure vous arrangerait ? ») puts nothing to choose."""
+    stems = word_list(lang, "choice_stems")
+    alternation = set(word_list(lang, "alternation_words"))
+    for sentence in questions(text):
+        tokens = re.findall(r"[a-z]+", fold(sentence))
+        said = f" {' '.join(tokens)} "
+        suits = any(
+            f" {stem} " in said if " " in stem else any(t.startswith(stem) for t in tokens)
+            for stem in stems
+        )
+        if suits and set(tokens) & alternation:
+            return True
+    return False

@@ -17,6 +17,7 @@ from omnisim.measures import (
     mood,
     reports,
     script,
+    synthesis,
     timing,
 )
 from tests.fast.measure_log import CrmExpectation, CrmRecord, Log, Trap, contact, deck
@@ -167,7 +168,7 @@ def test_expected_phrases_per_conversation():
         conversation.presentation,
         checking.reformulation,
         checking.keep_informed,
-        checking.summary,
+        synthesis.summary,
         checking.satisfaction_check,
         checking.validation_question,
         conversation.closing,

@@ -6,7 +6,7 @@ does, and the measures read from the answer key."""
 from __future__ import annotations
 
 from omnisim import events as ev
-from omnisim.measures import checking, conversation, mood, principal, requests, urgency
+from omnisim.measures import checking, conversation, mood, principal, requests, synthesis, urgency
 from tests.fast.measure_log import CrmExpectation, Log, contact, deck
 
 CONTENT_LINES = [  # read as negative by a sentiment score; the register is faultless
@@ -95,7 +95,7 @@ def test_a_principal_calling_for_her_messages_needs_no_reformulation():
         channel="phone",
     )
     ctx = log.context(deck(contact("c", "phone")))  # no request in the key: a hand-over
-    for fn in (checking.reformulation, checking.summary, checking.validation_question):
+    for fn in (checking.reformulation, synthesis.summary, checking.validation_question):
         assert fn(ctx).passed is None
 
 
@@ -125,7 +125,7 @@ def test_si_je_comprends_bien_is_a_reformulation_and_with_the_next_step_a_synthe
     key = {"crm": (CrmExpectation("appointment", slot="2026-03-13T10:30"),)}
     ctx = log.context(deck(contact("c", "phone", **key)))
     assert checking.reformulation(ctx).passed is True
-    assert checking.summary(ctx).passed is True
+    assert synthesis.summary(ctx).passed is True
     assert checking.validation_question(ctx).passed is True  # the restating question
 
 
@@ -221,7 +221,7 @@ def test_est_ce_clair_and_avez_vous_besoin_d_autre_chose():
     assert checking.satisfaction_check(ctx).passed is True
     assert conversation.closing(ctx).passed is True
     # The statement the candidate then has checked is the synthesis.
-    result = checking.summary(ctx)
+    result = synthesis.summary(ctx)
     assert result.passed is True
     assert any("vendredi" in e.render("fr") for e in result.evidence)
 
@@ -229,7 +229,7 @@ def test_est_ce_clair_and_avez_vous_besoin_d_autre_chose():
 def test_a_bare_check_without_a_statement_is_no_synthesis():
     log = request_log(["Bonjour.", "D'accord.", "Autre chose ?", "Au revoir."])
     ctx = log.context(deck(contact("c", "phone", **KEY)))
-    assert checking.summary(ctx).passed is False
+    assert synthesis.summary(ctx).passed is False
     assert checking.satisfaction_check(ctx).passed is True
 
 
@@ -274,7 +274,7 @@ def test_english_families():
     ctx = log.context(deck(c))
     for fn in (
         checking.reformulation,
-        checking.summary,
+        synthesis.summary,
         checking.validation_question,
         checking.satisfaction_check,
         conversation.closing,
