@@ -11,13 +11,14 @@ evalsets/golden/**/transcripts (in its deck's language) and generated chat lines
 customer, unknown), the analysis the measures read (language.analyse: SMS tokens, words,
 markers), the register, the mood's tone (customer.tone_shift), and the customer's reaction
 (customer.respond: the whole Turn) on a few decks of its language, each at two points of a
-conversation (just picked up, and after a question was answered). Run with PYTHONHASHSEED=0
-(the script re-executes itself so): a few readings follow set order.
+conversation (just picked up: a copy of that state; and after two exchanges). Run with
+PYTHONHASHSEED=0 (the script re-executes itself so): a few readings follow set order.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import difflib
 import json
@@ -102,6 +103,12 @@ def generated_lines() -> list[tuple[str, str, str]]:
     return chats + [("email", "fr", email(rng)) for _ in range(GENERATED // 3)]
 
 
+SECOND = {
+    "fr": "Pouvez-vous me rappeler votre nom et votre numéro de dossier ?",
+    "en": "Could you give me your name and your file number?",
+}
+
+
 def conversations() -> dict[str, list[tuple[str, Any, Any, Any]]]:
     """Per language, (name, deck, contact, state) at two points of each conversation."""
     out: dict[str, list[tuple[str, Any, Any, Any]]] = {}
@@ -119,7 +126,12 @@ def conversations() -> dict[str, list[tuple[str, Any, Any, Any]]]:
             sim.wait(2)
             name = f"{folder}#{contact.id}"
             out.setdefault(lang, []).append(
-                (f"{name}@start", deck, contact, sim.engine.state.contacts[contact.id])
+                (
+                    f"{name}@start",
+                    deck,
+                    contact,
+                    copy.deepcopy(sim.engine.state.contacts[contact.id]),
+                )
             )
             first = (
                 "Bonjour, que puis-je faire pour vous ?"
@@ -127,6 +139,8 @@ def conversations() -> dict[str, list[tuple[str, Any, Any, Any]]]:
                 else "Hello, how can I help?"
             )
             sim.act(actions.Send(contact.id, first))
+            sim.wait(60)
+            sim.act(actions.Send(contact.id, SECOND[lang]))
             sim.wait(60)
             out[lang].append(
                 (f"{name}@asked", deck, contact, sim.engine.state.contacts[contact.id])
