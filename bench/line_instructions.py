@@ -10,7 +10,8 @@ reaction on its own (customer.respond on a line the tone never read), and the wh
 through the engine (the command and its fold). Each part runs inside one ``operator.call``,
 the function callgrind is told to collect in (--toggle-collect) and dump after: the start-up
 (imports, lexicons, decks) and a first pass of as many other lines are not counted. Lines are
-new to every cache (bench/customers.py's ``fresh``). Callgrind's files stay in --out (default /tmp) for callgrind_annotate.
+new to every cache (bench/customers.py's ``fresh``). Callgrind's files stay in --out (default
+/tmp) for callgrind_annotate.
 """
 
 from __future__ import annotations
