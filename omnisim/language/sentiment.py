@@ -130,23 +130,24 @@ def _vader_version() -> str:
 
 
 @cache
-def _emoji() -> tuple[re.Pattern[str], dict[str, str], str, str]:
+def _emoji() -> tuple[re.Pattern[str], dict[str, str], str, re.Pattern[str]]:
     """Emoji and emoticons by mood (positive, negative, irony), read from the raw text, the
-    first characters of those written in ASCII (« :) ») and the lowest first character of the
-    others: a line whose characters are all below it (accented letters are) and that holds
-    none of the former holds none (most lines), and is not searched."""
+    first characters of those written in ASCII (« :) ») and a search for any character from
+    the lowest first character of the others up: a line with none of those (accented letters
+    are below it) and none of the former holds none (most lines), and is not searched."""
     data = data_yaml("emoji.yaml")
     mood = {str(e): name for name in ("positive", "negative", "irony") for e in data.get(name, [])}
     alternatives = sorted(mood, key=len, reverse=True)  # "🤦‍♀️" before "🤦"
     firsts = "".join(sorted({e[0] for e in mood if e[0].isascii()}))
     lowest = min((e[0] for e in mood if not e[0].isascii()), default="\U0010ffff")
-    return re.compile("|".join(re.escape(e) for e in alternatives)), mood, firsts, lowest
+    high = re.compile(f"[{re.escape(lowest)}-\U0010ffff]")  # C-level, not max() per character
+    return re.compile("|".join(re.escape(e) for e in alternatives)), mood, firsts, high
 
 
 def _emoji_moods(text: str) -> dict[str, int]:
-    pattern, mood, firsts, lowest = _emoji()
+    pattern, mood, firsts, high = _emoji()
     counts = {"positive": 0, "negative": 0, "irony": 0}
-    if (text.isascii() or max(text) < lowest) and not any(c in text for c in firsts):
+    if (text.isascii() or high.search(text) is None) and not any(c in text for c in firsts):
         return counts
     for found in pattern.findall(text):
         counts[mood[found]] += 1
