@@ -309,10 +309,12 @@ def _identity(x: Exchange, items: tuple[str, ...]) -> bool:
         if not value:
             spare = c.replies_used < len(contact.replies) and not turn.reply_used
             if spare:  # the deck's next line may well answer it
-                turn.add(v.own(contact.replies[c.replies_used]), "reply")
-                turn.reply_used = True
-            else:
-                turn.add(v.say("identity_unknown"), f"card:{item}")
+                turn.reply_used = True  # used up even when already said, as manners' carry-on
+                if turn.add(v.own(contact.replies[c.replies_used]), "reply"):
+                    continue
+            # No such item, and the deck's next line already said (a colleague asked her
+            # e-mail once her news was told: round 21's transport deck): they say so.
+            turn.add(v.say("identity_unknown"), f"card:{item}")
         elif f"card:{item}" in c.revealed:
             turn.conduct.append("repeat")
             turn.add(v.say("repeat", answer=f"{value}.") or v.say("repeat_plain"), "repeat")

@@ -51,7 +51,7 @@ UNSTEMMED = frozenset({"etes"})
 
 
 def _stem(word: str) -> str:
-    if word in UNSTEMMED:
+    if word in UNSTEMMED or word.endswith("ss"):
         return word
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
 
@@ -59,9 +59,11 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=65536)
 def word_set(text: str) -> frozenset[str]:
     """The text's words, normalised, plural s/x off (:func:`_stem`, inlined: a call per word
-    was most of a line's reading)."""
+    was most of a line's reading). A word ending in « ss » is no plural (« pass », « stress »,
+    « express »): stripped, the deck's « Pass Jeune » became « pas », asked by every
+    negation (round 21's transport deck)."""
     return frozenset(
-        w if len(w) <= 3 or w[-1] not in "sx" or w in UNSTEMMED else w[:-1]
+        w if len(w) <= 3 or w[-1] not in "sx" or w in UNSTEMMED or w[-2:] == "ss" else w[:-1]
         for w in _WORD.findall(normalise(text))
     )
 
