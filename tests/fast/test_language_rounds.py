@@ -786,7 +786,7 @@ ROUND_20 = [
 ROUND_21 = [
     # Topics a general lexicon colours: hands-free, bought, retired, holidays, a care plan, a
     # loyalty card; praise that is a wish stays one.
-    ("Le casque mains libres ne se connecte pas à la voiture, vous pouvez m'aider ?", "fr", C, "neu"),
+    ("Le casque mains libres ne se connecte plus, vous pouvez m'aider ?", "fr", C, "neu"),
     ("Nous partons en vacances le 14, merci de garder le courrier.", "fr", C, "neu"),
     ("Bonnes vacances, et merci pour votre appel !", "fr", A, "pos"),
     ("Her care package starts on Monday, can the carer bring the key?", "en", C, "neu"),
