@@ -93,8 +93,8 @@ FR_DAMPENERS = frozenset({"peu", "assez", "plutot", "moyennement", "legerement"}
 FR_ACKNOWLEDGED = re.compile(r"notee?s?|enregistree?s?|recue?s?|prise?|ete")
 LABEL_THRESHOLD = 0.05
 Speaker = Literal["agent", "customer"]
-FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-16+lexicon-vadersentiment-fr-1.3.4+vader-{}"
-EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-16"
+FR_ANALYSER = "omnisim-vader-fr-3+omnisim-cc-fr-17+lexicon-vadersentiment-fr-1.3.4+vader-{}"
+EN_ANALYSER = "vaderSentiment-{}+omnisim-cc-en-17"
 # A solved problem said with a negation before it is not solved (« toujours pas réglé »).
 _NEGATED = re.compile(
     r"\b(pas|plus|jamais|not|never|still|isn't|aren't|hasn't|n't)\W+(\w+\W+){0,2}$"
@@ -171,7 +171,9 @@ def _raw(compound: float) -> float:
 def _fr_negated(tokens: list[str], i: int) -> float:
     """1 if not negated, N_SCALAR if negated, stronger for "pas du tout"."""
     before = tokens[max(0, i - 3) : i]
-    after = tokens[i + 1 : i + 4]
+    # « peur de ne pas pouvoir », « content de ne pas attendre »: a negation after « de » is the
+    # infinitive's, not the feeling's (round 21).
+    after = [] if tokens[i + 1 : i + 3] in (["de", "ne"], ["de", "n"]) else tokens[i + 1 : i + 4]
     has_ne = any(t in FR_NE for t in before)
     negators = [t for t in before + after if t in FR_NEGATORS or (t in FR_NE_NEGATORS and has_ne)]
     if not negators and not (has_ne and any(t in FR_NEGATORS for t in after)):

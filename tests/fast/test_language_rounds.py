@@ -783,6 +783,62 @@ ROUND_20 = [
     ("The heating is back on, thanks a lot.", "en", C, "pos"),
 ]
 
+ROUND_21 = [
+    # Topics a general lexicon colours: hands-free, bought, retired, holidays, a care plan, a
+    # loyalty card; praise that is a wish stays one.
+    ("Le casque mains libres ne se connecte plus, vous pouvez m'aider ?", "fr", C, "neu"),
+    ("Nous partons en vacances le 14, merci de garder le courrier.", "fr", C, "neu"),
+    ("Bonnes vacances, et merci pour votre appel !", "fr", A, "pos"),
+    ("Her care package starts on Monday, can the carer bring the key?", "en", C, "neu"),
+    ("I've lost my loyalty card, can you send a new one?", "en", C, "neu"),
+    # Praise words the lexicon lacks, after a contrast; « rapide » alone is a topic.
+    ("Le site a planté, mais l'hôtesse a été très pro et super rapide.", "fr", C, "pos"),
+    ("J'ai une petite question rapide sur ma facture.", "fr", C, "neu"),
+    ("L'accueil, charmant. Le standard, injoignable depuis jeudi.", "fr", C, "neg"),
+    ("Your switchboard has been unreachable all week.", "en", C, "neg"),
+    # Thanks for a notice after the fact; in time, thanks.
+    ("Merci de m'avoir prévenu de la panne une fois la réparation payée.", "fr", C, "neg"),
+    ("Thanks so very much for the reminder once the deadline had already passed.", "en", C, "neg"),
+    ("Thank you very much for warning us before we set off.", "en", C, "pos"),
+    # A negation after « de » is the infinitive's, not the feeling's.
+    ("J'ai très peur de ne pas être remboursée à temps.", "fr", C, "neg"),
+    ("Ravie de ne plus avoir à me déplacer pour ça, merci !", "fr", C, "pos"),
+    # An agent's dismissal; the firm's other products are information.
+    ("Vous n'êtes pas notre seule cliente, madame.", "fr", A, "neg"),
+    ("I've got other callers waiting, sir.", "en", A, "neg"),
+    # « C'est comme ça que vous + any verb + people ? », "Is this how you + verb + people?".
+    ("C'est comme ça que vous récompensez vos clients fidèles, par une hausse ?", "fr", C, "neg"),
+    ("Is this how you thank loyal members, with a price rise?", "en", C, "neg"),
+    # Waiting measured without a subject, under ironic praise.
+    ("Super, attendu une heure à la caisse pour rien.", "fr", C, "neg"),
+    ("Lovely, waited fifty minutes at the desk for nothing.", "en", C, "neg"),
+    # Free for a group of customers, good news from an agent.
+    ("Students travel free on the night buses.", "en", A, "pos"),
+    # The firm's incapacity despite repeated visits; everything promised undone.
+    ("Votre service n'a jamais su me dire où était le colis, malgré six appels.", "fr", C, "neg"),
+    ("Rien de ce que le vendeur avait annoncé n'a été installé.", "fr", C, "neg"),
+    # A fault counted; an explanation demanded.
+    ("C'est la deuxième fuite en trois mois dans la même salle de bains.", "fr", C, "neg"),
+    ("That's the third outage this month, and I want an explanation.", "en", C, "neg"),
+    # An injunction with the threat to end the call.
+    ("Stop raising your voice or I'm hanging up.", "en", A, "neg"),
+    ("Arrêtez de hurler, sinon je mets fin à l'appel.", "fr", A, "neg"),
+    # Done for the customer: a file approved, a payment leaving on a date; passed on, a step.
+    ("Votre demande d'aide a été accordée, le virement part demain.", "fr", A, "pos"),
+    ("Votre dossier a été transmis au service contentieux.", "fr", A, "neu"),
+    # A third party by role who will call; nobody will, no commitment.
+    ("Une conseillère de l'agence de Lyon vous rappellera cet après-midi.", "fr", A, "pos"),
+    ("Someone from the lettings team will email you tonight.", "en", A, "pos"),
+    # A duration opening the line, a reproach; in a question, a rule asked.
+    ("Un mois pour changer un joint de robinet.", "fr", C, "neg"),
+    ("Six weeks to answer one email.", "en", C, "neg"),
+    ("Dix jours pour recevoir la carte, c'est le délai habituel ?", "fr", C, "neu"),
+    # The wait still to come, counted in a question; a question about a rule is not.
+    ("Encore combien de temps vais-je devoir patienter sans eau chaude ?", "fr", C, "neg"),
+    ("How many more nights are we expected to sleep without heating?", "en", C, "neg"),
+    ("How many more days do I have to keep the old meter?", "en", C, "neu"),
+]
+
 ROUNDS = (
     ROUND_8,
     ROUND_9,
@@ -797,6 +853,7 @@ ROUNDS = (
     ROUND_18,
     ROUND_19,
     ROUND_20,
+    ROUND_21,
 )
 CASES = [(n, *case) for n, cases in enumerate(ROUNDS, 8) for case in cases]
 
