@@ -12,8 +12,25 @@ the ``fault_owned`` family), is read out first: it puts the fault on nobody but 
 
 from __future__ import annotations
 
+import re
+
 from omnisim.language.lexicon import fold
 from omnisim.language.marker_family import family, known
+
+# The customer told their trouble is no surprise, i.e. their own doing (« faut pas trop
+# s'étonner s'il grille », « il ne faut pas vous étonner qu'elle ait fendu »), or left the burden
+# of proof (« il faudra donc bien prouver que… », « ce sera à vous de prouver ») whatever words
+# come between (round 21: the garden-centre mixed, MC ACVD C1.4 « Adopter une attitude
+# d'ouverture »). Read on folded text, French and English.
+_BLAMING = re.compile(
+    r"\b(?:faut|faudra|fallait|faudrait) pas (?:\w+ ){0,2}?(?:s'|vous )(?:en )?etonner\b"
+    r"|\bne vous (?:en )?etonnez pas\b"
+    r"|\b(?:il (?:vous |nous )?faudra|vous (?:devrez|devez)|(?:c'est|ce sera|ce serait) a vous de"
+    r"|il vous (?:appartient|revient) de)(?: \w+){0,3}? (?:prouver|demontrer|apporter la preuve)\b"
+    r"|\bno (?:wonder|surprise)\b[^.!?]{0,40}\b(?:it|they|your?)\b"
+    r"|\b(?:you(?:'ll| will)? (?:have|need) to|it(?:'s| is) (?:up to you|for you) to)"
+    r"(?: \w+){0,3}? prove\b"
+)
 
 
 def _read(text: str, lang: str) -> str:
@@ -42,7 +59,7 @@ def defensive(text: str, lang: str = "fr", *, minimising: bool = False) -> str:
     souvent », the ``concern_minimised`` family): MC ACVD's attitude, not CQP C.1.14's
     « comportement défensif »."""
     folded = _read(text, known(lang))
-    found = family(known(lang), "defensive").search(folded)
+    found = family(known(lang), "defensive").search(folded) or _BLAMING.search(folded)
     if found is None and minimising:
         found = family(known(lang), "concern_minimised").search(folded)
     return found.group(0) if found else ""

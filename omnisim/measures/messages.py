@@ -10,6 +10,8 @@ import re
 from omnisim.deck.key import CrmExpectation
 from omnisim.deck.model import Contact
 from omnisim.language.match import NAME_TITLES, normalise
+from omnisim.language.substance import carries
+from omnisim.measures.asking import asks
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Operation
 
@@ -74,3 +76,31 @@ def transmission(contact: Contact, expected: CrmExpectation) -> bool:
     hiérarchie », not a message taken for the caller (C.1.8 « Prendre des messages », judged
     on the messages taken; round 12's jury counted its absence under C.4.4 only)."""
     return expected.action == "message" and bool(contact.key.traps)
+
+
+def never_heard(ctx: MeasureContext, c: ContactView, contact: Contact, op: Operation) -> list[str]:
+    """The caller's facts the key's message carries (its ``note``: the work to quote, the offer,
+    the moment to call back) that the caller never said and the candidate never asked, nor
+    wrote: CQP C.1.8 « Veiller à la qualité des messages pris (message synthétique,
+    intelligible, sans interprétation) … permettant l'exploitation par une tierce personne »,
+    « absence d'ambiguïté ». What was never heard cannot be in the message (round 21, the Lyon
+    mixed: « ni l'offre envisagée, ni le moment du rappel, qu'il n'a pas demandés »). A fact
+    asked and not answered is no fault of the candidate's; one the note does not carry (the
+    caller's mood, their history) is not the message's."""
+    expected = next((x for x in contact.key.crm if x.action == "message" and x.note), None)
+    if expected is None:
+        return []
+    lang = ctx.lang_of(c)
+    said = [ln for ln in c.lines if ln.actor != "candidate"]
+    written = "\n".join((op.payload.caller, op.payload.phone, op.payload.text))
+    out = []
+    for fact in contact.facts:
+        if not fact.answer or not carries(expected.note, fact.answer, lang):
+            continue
+        told = any(
+            ln.reason == f"fact:{fact.id}" or carries(ln.text, fact.answer, lang) for ln in said
+        )
+        asked = any(asks(ln, fact.ask, fact, lang, contact.facts) for ln in c.candidate_lines)
+        if not (told or asked or carries(written, fact.answer, lang)):
+            out.append(fact.id)
+    return out

@@ -7,11 +7,12 @@ import re
 
 from omnisim.deck.model import Contact
 from omnisim.i18n import Num, Text
+from omnisim.language.defensive import blames_third_party, defensive
 from omnisim.language.markers import content_words, markers
 from omnisim.language.match import is_question, matches_any
 from omnisim.language.proposals import declines
 from omnisim.language.sentiment import sentiment
-from omnisim.language.steps import defers_decision, hands_on_vaguely
+from omnisim.language.steps import defers_decision, hands_on_vaguely, sentences
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import (
     LIVE,
@@ -222,6 +223,20 @@ def _promise(ctx: MeasureContext, c: ContactView) -> Line | None:
     return next((ln for ln in c.candidate_lines if declines(ln.text, lang) == "guarantee"), None)
 
 
+def _defended(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """The reply that answers the upset customer defensively, the fault or the burden of proof
+    put on them (« faut pas s'étonner… », « il faudra donc bien prouver… »): MC ACVD C1.4
+    « Adopter une attitude d'ouverture, de disponibilité, d'écoute », « L'écoute est active,
+    l'empathie est réelle »; the calm that follows is not the proposal's (round 21, the
+    garden-centre mixed). A cause put on a named third party is round 15's aside, not this."""
+    lang = ctx.lang_of(c)
+    for ln in c.candidate_lines:
+        for s in sentences(ln.text):
+            if defensive(s, lang) and not blames_third_party(s, lang):
+                return ln
+    return None
+
+
 def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> MeasureResult:
     """Upset customers (angry at arrival, or made so) end without a formal complaint and
     calmed: by their own word, by their mood, or by two kinds of calming acts, one concrete;
@@ -253,6 +268,7 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         by_acts = proposal is not None and (len(acts) >= 2 or worried)
         missing = proposal_needed and proposal is None
         promise = _promise(ctx, c) if proposal_needed else None
+        defended = _defended(ctx, c) if proposal_needed and promise is None else None
         # « La proposition permet de calmer le client » (round 17): a customer on the line to
         # the end, whose mood the simulation reads, is heard calming or not; what was done
         # stands for it only on a written contact or a call passed on, where the candidate
@@ -262,6 +278,7 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
             complaint is None
             and not missing
             and promise is None
+            and defended is None
             and (calmed is not None or final >= threshold or (by_acts and not heard))
         )
         items[c.id] = ok
@@ -270,6 +287,9 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
         elif promise is not None:
             note = Text("note.calm_on_promise", contact=c.id, text=promise.text[:60])
             bad.append(ev_of(promise, note))
+        elif defended is not None:
+            note = Text("note.calm_after_defensive", contact=c.id, text=defended.text[:60])
+            bad.append(ev_of(defended, note))
         elif missing:
             where = c.moods[-1][0] if c.moods else c.offered
             bad.append(Evidence(where.seq, where.sim, Text("note.no_proposal", contact=c.id)))

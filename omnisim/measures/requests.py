@@ -25,6 +25,7 @@ from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
 from omnisim.measures.handed import handed_in_writing, same_person
 from omnisim.measures.messages import (
+    never_heard,
     number_to_take,
     taken_for_another,
     transmission,
@@ -121,6 +122,11 @@ def _actions_measure(
             if op is not None and complete and expected.action == "message":
                 number = number_to_take(ctx, c, contact) if without_number(op) else ""
             other = taken_for_another(ctx, contact, op) if op is not None and complete else ""
+            unheard = (
+                never_heard(ctx, c, contact, op)
+                if op is not None and complete and expected.action == "message"
+                else []
+            )
             if op is None:
                 missing.append(expected.action)
             elif other:
@@ -130,6 +136,10 @@ def _actions_measure(
             elif number:
                 missing.append("message_number")
                 note = Text("note.message_without_number", contact=c.id, number=number)
+                bad.append(Evidence(op.at.seq, op.at.sim, note))
+            elif unheard:
+                missing.append("message_content")
+                note = Text("note.message_unheard", contact=c.id, facts=", ".join(unheard))
                 bad.append(Evidence(op.at.seq, op.at.sim, note))
             else:
                 note = Text(
@@ -179,7 +189,8 @@ def expected_actions(ctx: MeasureContext) -> MeasureResult:
 def messages_taken(ctx: MeasureContext) -> MeasureResult:
     """Every expected message taken, for the right person, with the call-back number the
     caller could give (CQP C.1.8 « coordonnées correctes »; « numéro non communiqué » is
-    complete when the caller had none)."""
+    complete when the caller had none), and what the key's message carries heard from the
+    caller (« Veiller à la qualité des messages pris », messages.never_heard)."""
     return _actions_measure(ctx, "messages_taken", ("message",), False, complete=True)
 
 
