@@ -86,15 +86,21 @@ def never_heard(ctx: MeasureContext, c: ContactView, contact: Contact, op: Opera
     « absence d'ambiguïté ». What was never heard cannot be in the message (round 21, the Lyon
     mixed: « ni l'offre envisagée, ni le moment du rappel, qu'il n'a pas demandés »). A fact
     asked and not answered is no fault of the candidate's; one the note does not carry (the
-    caller's mood, their history) is not the message's."""
+    caller's mood, their history) is not the message's. Where the key names the facts to
+    gather (``expected_facts``), those are the message's essentials: the age of a chest-pain
+    patient the note quotes, written from the record as a birth year, is not held against it
+    (round 21's mountain deck)."""
     expected = next((x for x in contact.key.crm if x.action == "message" and x.note), None)
     if expected is None:
         return []
     lang = ctx.lang_of(c)
     said = [ln for ln in c.lines if ln.actor != "candidate"]
     written = "\n".join((op.payload.caller, op.payload.phone, op.payload.text))
+    essential = set(contact.key.expected_facts)
     out = []
     for fact in contact.facts:
+        if essential and fact.id not in essential:
+            continue
         if not fact.answer or not carries(expected.note, fact.answer, lang):
             continue
         told = any(
