@@ -169,7 +169,9 @@ class ServerProcess:
             env=os.environ | {"OMNISIM_LANG": "fr"},
         )
         assert self.proc.stdout is not None
-        deadline = time.monotonic() + 20
+        # A loaded 2-core machine (a CI neighbour, several test workers) may take a while to
+        # import and load the deck: 20 s was seen to miss once (topology, under load 7).
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()
             if not line:
