@@ -6,7 +6,8 @@ answer key away, or the contacts still to come. So a candidate's desk never gets
 are ``c1, c2…`` in order of arrival (a fold of the attempt's log: stable across reloads and
 reconnections, the same on every worker); the dossier's principals, staff, CRM records, knowledge
 articles and letter templates are ``p1…``, ``s1…``, ``r1…``, ``k1…``, ``t1…`` in the dossier's
-order. Facts, traps and diagnostic scripts never travel at all (omnisim/protocol/views.py).
+order, a number skipped where the handle would spell an id the deck's author wrote. Facts,
+traps and diagnostic scripts never travel at all (omnisim/protocol/views.py).
 
 One :class:`Handles` per attempt maps both ways: :meth:`Handles.view` is the candidate's view of
 a batch (pushes and join answers, omnisim/web/socket/feed.py), :meth:`Handles.dossier` the boot
@@ -177,6 +178,16 @@ def _dossier_ids(deck: Deck) -> dict[Kind, list[str]]:
     }
 
 
+def _authored_ids(deck: Deck) -> frozenset[str]:
+    """Every id the deck's author wrote: contacts, their facts and scripts, the dossier's."""
+    ids = {c.id for c in deck.contacts} | {f.id for c in deck.contacts for f in c.facts}
+    ids |= {s.id for s in deck.scripts} | {p.id for p in deck.principals}
+    ids |= {s.id for p in deck.principals for s in p.staff}
+    for dossier in _dossier_ids(deck).values():
+        ids |= set(dossier)
+    return frozenset(ids)
+
+
 class Handles:
     """One attempt's handles, both ways; contacts are named as :meth:`fold` sees them offered."""
 
@@ -185,6 +196,9 @@ class Handles:
         self._handle: dict[Kind, dict[str, str]] = {kind: {} for kind in PREFIX}
         self._id: dict[str, tuple[Kind, str]] = {}  # handle -> (kind, deck id)
         self._deck: dict[Kind, frozenset[str]] = {}  # every deck id of each kind
+        # A handle never spells an id the deck's author wrote: a fact named « t2 » (round 21's
+        # transport deck: the T2 tram) would read as the second template's handle.
+        self._authored = _authored_ids(deck)
         for kind, ids in _dossier_ids(deck).items():
             for deck_id in ids:
                 self._name(kind, deck_id)
@@ -194,7 +208,10 @@ class Handles:
     def _name(self, kind: Kind, deck_id: str) -> None:
         names = self._handle[kind]
         if deck_id not in names:
-            handle = f"{PREFIX[kind]}{len(names) + 1}"
+            n = len(names) + 1
+            while f"{PREFIX[kind]}{n}" in self._authored or f"{PREFIX[kind]}{n}" in self._id:
+                n += 1
+            handle = f"{PREFIX[kind]}{n}"
             names[deck_id] = handle
             self._id[handle] = (kind, deck_id)
 

@@ -156,6 +156,13 @@ def _written(o: Occasions, c: Contact) -> bool:
     return c.channel != "phone" or any(ch != "phone" for ch in asked)
 
 
+def _instant(o: Occasions, c: Contact) -> bool:
+    """The candidate writes to this customer on a chat or by SMS: the inbound channel, or the
+    reply the key asks (a call booked, confirmed by SMS: round 21's transport deck)."""
+    asked = (*c.key.reply_channels, c.key.reply_channel_needed)
+    return c.channel in ("chat", "sms") or any(ch in ("chat", "sms") for ch in asked)
+
+
 def _other_channel(o: Occasions, c: Contact) -> bool:
     """A reply on another channel than the inbound one is called for, and must be argued."""
     rule = o.scenario.rules.get(c.channel)
@@ -214,7 +221,7 @@ RULES: dict[str, Rule] = {
     "chat_words_per_send": _tag("chat", lambda o, c: c.channel == "chat"),
     "chat_words_instructed": _tag("chat", lambda o, c: chat_form_asked(o.scenario.deck, c)),
     "sms_language": _tag("written", _written),
-    "letter_register": _tag("written", lambda o, c: c.channel in ("chat", "sms")),
+    "letter_register": _tag("written", _instant),
     "chat_turns": _tag("chat", lambda o, c: c.channel == "chat"),
     "chat_asks": _tag("chat", lambda o, c: c.channel == "chat"),
     "agent_named": _tag("talk", lambda o, c: c.channel in LIVE and _customer(o, c)),

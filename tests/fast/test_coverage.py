@@ -330,6 +330,30 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "ccs.c4": "partial",  # no complaint to pass on to a principal
         "ccs.c5": "partial",  # no message to hand over
     },
+    # round 21: three new decks, as their writers keyed them
+    ("ccs_rc_transports", "ccs_rc"): {},
+    ("ccs_rc_transports", "cp_ffp"): {
+        "cp_ffp.recherche": "partial",  # no duplicate record to avoid
+        "cp_ffp.canal_entrant": "partial",  # no words per chat send instructed
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.priorisation": "jury",
+    },
+    ("mc_acvd_animalerie", "mc_acvd"): {
+        "mc.c2.appels": "partial",  # no transfer in its key
+        "mc.c2.saisie": "partial",  # no duplicate record to avoid
+    },
+    ("mc_acvd_animalerie", "ccs_rc"): {
+        "ccs.c4": "partial",  # no complaint to pass on to a principal
+    },
+    ("cqp_permanence_montagne", "cqp_telesecretaire"): {
+        # no apology instructed, no complaint to pass on, no procedure reserving a promise
+        "cqp.c1_14": "partial",
+        "cqp.c4_4": "partial",  # no `forbidden` request in its key
+    },
+    ("cqp_permanence_montagne", "rncp_relation_client_bloc1"): {
+        "rncp1.c12": "partial",  # no reply on another channel to justify
+        "rncp1.c13": "partial",  # no `forbidden` request in its key
+    },
 }
 # Occasions a careless candidate makes itself: customers it upsets (calming, acknowledging
 # their upset, escalations the incident report and the hand-over must name) and contacts

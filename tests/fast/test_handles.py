@@ -244,3 +244,14 @@ def test_a_principals_own_address_and_the_rule_its_knowledge_states_are_no_secre
         if len(p.label.split()) >= 3 and not any(p.label in a.body for a in optique.deck.knowledge)
     ]
     assert unstated and all(leaks({"payload": {"text": u}}, secrets) for u in unstated)
+
+
+def test_a_handle_never_spells_an_id_the_decks_author_wrote():
+    """The transport deck names a fact « t2 » (the T2 tram) and has two templates: the second
+    template's handle skips « t2 », which would have named the fact to the candidate."""
+    deck = scenario_of("ccs_rc_transports").deck
+    assert "t2" in {f.id for c in deck.contacts for f in c.facts} and len(deck.templates) == 2
+    handles = h.Handles(deck)
+    given = [handles.handle("template", t.id) for t in deck.templates]
+    assert given == ["t1", "t3"]
+    assert [handles.deck_id(x) for x in given if x] == [t.id for t in deck.templates]
