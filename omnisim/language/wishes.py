@@ -6,8 +6,9 @@ CQP C.1.13 « Satisfaire une réponse de premier niveau », RNCP C12 « La strat
 est adaptée aux moyens de communication », MC ACVD C3.2 « que de la forme »: a letter ends on a
 formula of politeness; a wish is one, whatever its adjective (« excellent », « agréable »,
 « beau ») and whatever it wishes (a stay, a week-end, a season). It is a wish when it stands
-alone, bare of an article (« Très beau week-end à vous, »), or when a verb wishes it (« vous
-souhaitons », « passez », "have", "wish"); an adjective and a noun under an article, with no
+bare of an article (« Très beau week-end à vous, »), on a short line of its own (« Une très
+bonne journée à vous ! »), or when a verb wishes it (« vous souhaitons », « passez », "have",
+"wish"); an adjective and a noun under an article, with no
 one wishing them (« Le forfait comprend une excellente journée de ski »), wish nobody anything.
 Word lists in data/markers_<lang>.yaml: wish_adjectives, wish_nouns, wish_verbs.
 """
@@ -53,26 +54,32 @@ def _found(line: str, lang: str) -> tuple[str, list[re.Match[str]]]:
     return folded, list(_phrase(_lang(lang)).finditer(folded))
 
 
-def wishes(line: str, lang: str = "fr") -> bool:
-    """The line wishes the reader something: a wish bare of an article, or one a verb before
-    it wishes (« nous vous souhaitons un agréable séjour »)."""
-    folded, found = _found(line, lang)
-    verb = _verb(_lang(lang))
-    return any(
-        not m.group("article") or verb.search(folded, 0, m.start()) is not None for m in found
+SHORT = 8  # words: « Une très bonne journée à vous ! » is a formula on its own line
+
+
+def _wished(m: re.Match[str], folded: str, lang: str) -> bool:
+    """A wish phrase read as a wish: bare of an article, on a short line of its own, or under
+    a verb that wishes it."""
+    return (
+        not m.group("article")
+        or len(folded.split()) <= SHORT
+        or _verb(_lang(lang)).search(folded, 0, m.start()) is not None
     )
 
 
-def unwished(line: str) -> str:
-    """``line`` without its wish phrases that wish nobody (an article, no verb wishing them):
-    what is left to read for another formula."""
-    out = line
-    for lang in ("fr", "en"):
-        folded, found = _found(out, lang)
-        verb = _verb(lang)
-        cut = [m for m in found if m.group("article") and not verb.search(folded, 0, m.start())]
-        if cut:
-            out = folded
-            for m in reversed(cut):
-                out = out[: m.start()] + out[m.end() :]
+def wishes(line: str, lang: str = "fr") -> bool:
+    """The line wishes the reader something (« Très beau week-end à vous », « nous vous
+    souhaitons un agréable séjour »)."""
+    folded, found = _found(line, lang)
+    return any(_wished(m, folded, lang) for m in found)
+
+
+def unwished(line: str, lang: str = "fr") -> str:
+    """``line`` folded, without its wish phrases that wish nobody (« le forfait comprend une
+    excellente journée de ski »): what is left to read for another formula."""
+    folded, found = _found(line, lang)
+    out = folded
+    for m in reversed(found):
+        if not _wished(m, folded, lang):
+            out = out[: m.start()] + out[m.end() :]
     return out

@@ -80,8 +80,9 @@ def _closing(line: str, lang: str) -> bool:
     """« Cordialement, », « Merci de votre confiance », the trade's « Cdlt, », or a wish to
     the reader whatever its adjective (« Nous vous souhaitons un excellent séjour », round 21,
     language/wishes.py); « une excellente journée de ski » under an article wishes nobody."""
-    found = set(markers(unwished(line), lang))
-    return bool({"leave_taking", "thanks"} & found) or closes_letter(line, lang) or wishes(line, lang)
+    found = set(markers(unwished(line, lang), lang))
+    closes = {"leave_taking", "thanks"} & found
+    return bool(closes) or closes_letter(line, lang) or wishes(line, lang)
 
 
 def _signature(ctx: MeasureContext, c: ContactView, line: str) -> bool:
