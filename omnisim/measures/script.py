@@ -7,7 +7,9 @@ from dataclasses import replace
 from typing import Any
 
 from omnisim.deck.key import Fact
+from omnisim.deck.model import Contact
 from omnisim.i18n import Text
+from omnisim.language.callback import tells_to_call
 from omnisim.language.match import normalise
 from omnisim.language.substance import carries
 from omnisim.measures.asking import asks, identifies, only_confirms, volunteered
@@ -192,20 +194,30 @@ def coverage(
     return share, asked, given, missing
 
 
+def passed_on_at_once(contact: Contact) -> bool:
+    """The key passes this urgent contact on at once: to a person (key.transfer_to), or to the
+    emergency service the caller is told to call, what they wait to hear being a number to
+    call now (awaits « appelez le 15 », « composez le 18 »: round 21, the mountain desk's
+    chest pain, where the doctor takes no call and the 15 takes over)."""
+    key = contact.key
+    return key.urgent and bool(key.transfer_to or any(map(tells_to_call, contact.awaits)))
+
+
 def _wanted(ctx: MeasureContext, script: Any, c: ContactView) -> list[Any]:
     """The steps the contact calls for. An urgent contact the key passes on at once
-    (key.urgent, key.transfer_to) is qualified by the facts the key expects
+    (:func:`passed_on_at_once`) is qualified by the facts the key expects
     (key.expected_facts: CQP C.1.7 « Confirmer ou éliminer le doute sur l'urgence », « ne pas
     outrepasser les consignes »); the script's other steps (an address for the emergency
-    service) are for whoever takes over. Otherwise, or with no expected fact among the steps,
-    the script's steps this contact's customer has an answer for: a step the deck gives them
-    nothing to say to (one printer, no « postes » to count) is not called for here (round 17);
-    a contact with no fact for any step keeps the whole script."""
+    service, the age, a number to call back) are for whoever takes over. Otherwise, or with no
+    expected fact among the steps, the script's steps this contact's customer has an answer
+    for: a step the deck gives them nothing to say to (one printer, no « postes » to count) is
+    not called for here (round 17); a contact with no fact for any step keeps the whole
+    script."""
     contact = ctx.contact(c)
     steps = list(script.steps)
     if contact is None:
         return steps
-    if not (contact.key.urgent and contact.key.transfer_to):
+    if not passed_on_at_once(contact):
         known = [s for s in steps if _fact(ctx, c, s) is not None]
         return known or steps
     expected = set(contact.key.expected_facts)

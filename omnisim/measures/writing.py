@@ -27,6 +27,7 @@ from omnisim.language.markers import (
     signs,
 )
 from omnisim.language.substance import references, root
+from omnisim.language.wishes import unwished, wishes
 from omnisim.measures.context import MeasureContext, ev_of
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import habit
@@ -76,8 +77,12 @@ def salutes(text: str, lang: str) -> bool:
 
 
 def _closing(line: str, lang: str) -> bool:
-    """« Cordialement, », « Merci de votre confiance », or the trade's « Cdlt, »."""
-    return bool({"leave_taking", "thanks"} & set(markers(line, lang))) or closes_letter(line, lang)
+    """« Cordialement, », « Merci de votre confiance », the trade's « Cdlt, », or a wish to
+    the reader whatever its adjective (« Nous vous souhaitons un excellent séjour », round 21,
+    language/wishes.py); « une excellente journée de ski » under an article wishes nobody."""
+    found = set(markers(unwished(line, lang), lang))
+    closes = {"leave_taking", "thanks"} & found
+    return bool(closes) or closes_letter(line, lang) or wishes(line, lang)
 
 
 def _signature(ctx: MeasureContext, c: ContactView, line: str) -> bool:
