@@ -188,4 +188,9 @@ def test_phone_numbers_are_judged_for_the_decks_country():
     assert entries.is_phone("0113 496 0100", "en")  # British, in an English deck
     assert not entries.is_phone("0113 496 0100", "fr")  # too long for France
     assert not entries.is_phone("06 12 45 78 9O", "fr")  # a letter O for a zero
+    # A colleague's internal line, as the decks give their staff (« poste 4010 »).
+    assert entries.is_phone("poste 4010", "fr") and entries.is_phone("Poste 12", "fr")
+    assert entries.is_phone("ext. 214", "en") and entries.is_phone("extension 12", "en")
+    assert not entries.is_phone("poste service clients", "fr")
+    assert not entries.is_phone("poste", "fr") and not entries.is_phone("poste 1", "fr")
     assert entries.unfilled("{{a}} {{ b.c }} {{a}} {{ }}") == ["a", "b.c", "…"]
