@@ -16,7 +16,7 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language import count_words
-from omnisim.language.chat_form import chat_word_count_said
+from omnisim.language.chat_form import chat_word_count, chat_word_count_said
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import (
     REGISTER_FAULTS,
@@ -55,8 +55,8 @@ def chat_sends(ctx: MeasureContext) -> Iterator[Line]:
         yield from (line for line in c.candidate_lines if line.channel == "chat")
 
 
-def _chat_words(ctx: MeasureContext, measure: str) -> MeasureResult:
-    limit = ctx.rules["chat"].max_words_per_send or 5
+def _chat_words(ctx: MeasureContext, measure: str, limit: int | None = None) -> MeasureResult:
+    limit = limit or ctx.rules["chat"].max_words_per_send or 5
     items: dict[str, int] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
@@ -84,15 +84,29 @@ def _chat_words(ctx: MeasureContext, measure: str) -> MeasureResult:
 _CLAUSE = re.compile(r"[.;!?]|\n(?=\s*(?:[-*•]|\n))")
 
 
+def _norm_clauses(deck: Deck) -> list[str]:
+    texts = [deck.briefing, *(i.text for p in deck.principals for i in p.instructions)]
+    return [clause for text in texts for clause in _CLAUSE.split(text)]
+
+
 def chat_norm_stated(deck: Deck) -> bool:
     """The deck tells the candidate how many words a chat send holds (its briefing, or an
     instruction of one of its principals)."""
-    texts = [deck.briefing, *(i.text for p in deck.principals for i in p.instructions)]
-    return any(
-        chat_word_count_said(clause, deck.language)
-        for text in texts
-        for clause in _CLAUSE.split(text)
-    )
+    return any(chat_word_count_said(clause, deck.language) for clause in _norm_clauses(deck))
+
+
+def stated_chat_count(deck: Deck) -> int | None:
+    """The chat's word count as the company states it (« 12 mots au plus », « 4 à 5 mots par
+    envoi »: 12, 5): MC ACVD C3 « dont le contenu correspond aux exigences de l'entreprise … au
+    niveau … de la forme » judges the text-chat by the company's count, not CQP C.1.9's 4-5
+    (round 21, the pet shop's « une idée par envoi, 12 mots au plus »). A deck that sets the
+    chat's rule itself (channel_overrides) has said its count; where its texts name several,
+    the highest: a send that keeps it keeps one the company gave."""
+    override = deck.channel_overrides.get("chat", {}).get("max_words_per_send")
+    if override:
+        return int(override)
+    counts = [chat_word_count(clause, deck.language) for clause in _norm_clauses(deck)]
+    return max((n for n in counts if n), default=None)
 
 
 def chat_form_asked(deck: Deck, contact: Contact) -> bool:
@@ -102,13 +116,14 @@ def chat_form_asked(deck: Deck, contact: Contact) -> bool:
 
 def chat_words_instructed(ctx: MeasureContext) -> MeasureResult:
     """CP FFP C2 « formule une réponse adaptée à la nature du canal »: the référentiel counts no
-    words; where the company gives its chat a word count, the chat answers in that form (judged
-    as chat_words_per_send). No count stated, nothing judged."""
+    words; where the company gives its chat a word count, the chat answers in that form, that
+    count (:func:`stated_chat_count`) judged as chat_words_per_send judges CQP's. No count
+    stated, nothing judged."""
     if not chat_norm_stated(ctx.deck):
         return MeasureResult(
             "chat_words_instructed", {}, None, None, (), Text("detail.no_chat_norm")
         )
-    return _chat_words(ctx, "chat_words_instructed")
+    return _chat_words(ctx, "chat_words_instructed", stated_chat_count(ctx.deck))
 
 
 def _people_words(deck: Deck) -> frozenset[str]:

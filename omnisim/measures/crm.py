@@ -9,6 +9,7 @@ import re
 from omnisim.deck.model import Contact, CrmRecord, Deck
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
+from omnisim.language.markers import content_words
 from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal_contact
@@ -206,8 +207,56 @@ def crm_duplicates(ctx: MeasureContext) -> MeasureResult:
     return verdict("crm_duplicates", items, bad, good, 0, Text("detail.no_record_created"))
 
 
+# A record's free text: written in the candidate's own words, read by its facts (note_holds).
+FREE_TEXT_FIELDS = frozenset({"notes"})
+_EDGES = "()[]{};:,.!?«»\"'’"
+_SENTENCE_END = (".", "!", "?")
+
+
+def _note_facts(text: str) -> tuple[set[str], set[str]]:
+    """A note's figures (references, amounts, dates: the words holding a digit) and its
+    proper names (a capital inside a sentence), as typed."""
+    figures: set[str] = set()
+    names: set[str] = set()
+    raw = text.split()
+    for i, word in enumerate(raw):
+        token = word.strip(_EDGES)
+        if not token:
+            continue
+        if any(ch.isdigit() for ch in token):
+            figures.add(token)
+        elif token[0].isupper() and i > 0 and not raw[i - 1].endswith(_SENTENCE_END):
+            names.add(token)
+    return figures, names
+
+
+def note_holds(typed: str, truth: str, lang: str) -> bool:
+    """MC ACVD C2.3 « Les informations sont saisies … sans erreurs ou omissions », CQP C.1.8
+    « soigner l'orthographe »: a note is the candidate's sentence, not the key's. It holds the
+    key's note when every figure and every proper name is there as the key writes it (a wrong
+    amount or day is an error, a misspelt name a fault of spelling) and at least half of its
+    other words (the matter: a note that leaves it out omits it), in any order, more said
+    around them (round 21: « Félin Adulte poulet 4 kg + 2 litières » for « … 4 kg et 2
+    litières »)."""
+    figures, names = _note_facts(truth)
+    have = {w.strip(_EDGES) for w in typed.split()}
+    if not (figures | names) <= have:
+        return False
+    facts = {fold(w) for w in figures | names}
+    words = {w for w in content_words(truth, lang) if w not in facts}
+    shared = words & content_words(typed, lang)
+    return 2 * len(shared) >= len(words)
+
+
+def _typed_right(name: str, typed: str, truth: str, lang: str) -> bool:
+    if name in FREE_TEXT_FIELDS:
+        return note_holds(typed, truth, lang)
+    return " ".join(typed.split()) == " ".join(truth.split())
+
+
 def crm_spelling(ctx: MeasureContext) -> MeasureResult:
-    """Fields typed in the CRM against the deck's truth, letter for letter (accents included)."""
+    """Fields typed in the CRM against the deck's truth, letter for letter (accents included);
+    a free-text note by its facts (:func:`note_holds`)."""
     written: dict[str, list[Operation]] = {}
     for op in ctx.view.ops("crm.record_created") + ctx.view.ops("crm.record_updated"):
         written.setdefault(op.payload.contact_id, []).append(op)
@@ -226,10 +275,11 @@ def crm_spelling(ctx: MeasureContext) -> MeasureResult:
             typed: dict[str, str] = {}
             for op in ops:
                 typed.update(op.payload.fields)
+            lang = ctx.deck.language
             wrong = [
                 (name, typed.get(name, ""), truth)
                 for name, truth in expected.fields.items()
-                if " ".join(typed.get(name, "").split()) != " ".join(truth.split())
+                if not _typed_right(name, typed.get(name, ""), truth, lang)
             ]
             # The value is data, the same in both languages: "last_name: Lefevre ≠ Lefèvre".
             typos = [f"{name}: {value} ≠ {truth}" for name, value, truth in wrong]
