@@ -196,11 +196,14 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
 
 def to_reformulate(deck: Deck, contact: Contact, channel: str) -> bool:
     """A customer's request, in a conversation or an e-mail that answers it in the
-    candidate's own words: not an SMS (a one-off confirmation), not a reply the key wants on a
-    letter template (the letter answers), not an internal contact (see ``request``), not an
-    urgency or a refused confidential request (:func:`settled_at_once`). ``channel``: the
+    candidate's own words: not an SMS (a one-off confirmation), not a written contact whose
+    reply the key wants on a letter template (the letter answers), not an internal contact
+    (see ``request``), not an urgency or a refused confidential request
+    (:func:`settled_at_once`). A call or a chat whose written confirmation is on a template
+    still has its caller on the line: CP FFP C1 « accueille et valide le motif de l'appel », C3
+    « reformule », « fait valider » are asked of it (round 21). ``channel``: the
     conversation's, switched or not (the scenario's coverage reads the deck's)."""
-    if channel == "sms" or contact.key.template:
+    if channel == "sms" or (contact.key.template and channel not in LIVE):
         return False
     if settled_at_once(contact):
         return False  # an urgency sent on, a confidential request refused: nothing to restate
