@@ -19,7 +19,13 @@ from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
 from omnisim.language.options import offers_choice
-from omnisim.language.questions import offers_more, proposes, questions, talk_word
+from omnisim.language.questions import (
+    given_back_text,
+    offers_more,
+    proposes,
+    questions,
+    talk_word,
+)
 from omnisim.measures import echoes
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
@@ -186,7 +192,8 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
             return said
         if "reason_validation" not in found:
             continue
-        text = normalise(line.text)
+        # « Et pour revenir, vous voulez à quelle heure ? » asks anew (round 21).
+        text = normalise(given_back_text(line.text, lang))
         for clause in clauses:
             text = re.sub(rf"\b{re.escape(clause)}\b", " ", text)
         if "reason_validation" in ctx.markers(c, replace(line, text=text)):
@@ -199,11 +206,14 @@ def to_reformulate(deck: Deck, contact: Contact, channel: str) -> bool:
     candidate's own words: not an SMS (a one-off confirmation), not a written contact whose
     reply the key wants on a letter template (the letter answers), not an internal contact
     (see ``request``), not an urgency or a refused confidential request
-    (:func:`settled_at_once`). A call or a chat whose written confirmation is on a template
-    still has its caller on the line: CP FFP C1 « accueille et valide le motif de l'appel », C3
-    « reformule », « fait valider » are asked of it (round 21). ``channel``: the
-    conversation's, switched or not (the scenario's coverage reads the deck's)."""
-    if channel == "sms" or (contact.key.template and channel not in LIVE):
+    (:func:`settled_at_once`). A call or a chat the customer brings, whose written
+    confirmation is on a template, still has its caller on the line with their request: CP
+    FFP C1 « accueille et valide le motif de l'appel », C3 « reformule », « fait valider » are
+    asked of it (round 21); a call the candidate places to carry a template letter's errand
+    (``to_place``) is the letter's, as before. ``channel``: the conversation's, switched or not
+    (the scenario's coverage reads the deck's)."""
+    letter = contact.key.template and (channel not in LIVE or contact.to_place)
+    if channel == "sms" or letter:
         return False
     if settled_at_once(contact):
         return False  # an urgency sent on, a confidential request refused: nothing to restate

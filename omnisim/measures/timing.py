@@ -96,9 +96,7 @@ def pickup_after_urgency(ctx: MeasureContext) -> MeasureResult:
         key = "note.picked_after_urgency" if busy > 0 else "note.picked_in"
         note = Text(key, contact=c.id, seconds=seconds)
         (bad if seconds > limit else good).append(Evidence(c.picked.seq, c.picked.sim, note))
-    return verdict(
-        "pickup_after_urgency", items, bad, good, limit, Text("detail.no_call_to_pick")
-    )
+    return verdict("pickup_after_urgency", items, bad, good, limit, Text("detail.no_call_to_pick"))
 
 
 def hold_lines(ctx: MeasureContext) -> MeasureResult:
