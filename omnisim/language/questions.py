@@ -38,52 +38,6 @@ def asks_open(sentence: str, lang: str = "fr") -> bool:
     return bool(set(_tokens(sentence)) & set(word_list(lang, "open_interrogatives")))
 
 
-_CLAUSES = re.compile(r",|;|\s+(?=et\s)|\s+(?=and\s)")
-_WHERE_AT_END = re.compile(r"\bo[ùu]\s*[?!.…]*\s*$", re.IGNORECASE)
-
-
-def _asks_in_clause(clause: str, lang: str) -> bool:
-    """The clause asks with an interrogative inside it (« vous voulez à quelle heure »,
-    « c'est pour aller où »), not about what the caller wants to know (« vous voulez savoir à
-    quelle heure … »: their own question, given back)."""
-    tokens = _tokens(clause)
-    knowing = word_list(lang, "indirect_question_verbs")
-    asking = set(word_list(lang, "open_interrogatives"))
-    at = next((n for n, t in enumerate(tokens) if t in asking), None)
-    if at is None:
-        where = "où" in clause.lower() if lang == "fr" else False
-        if not (where and _WHERE_AT_END.search(clause)):
-            return False
-        at = len(tokens)
-    return not any(t in knowing for t in tokens[:at])
-
-
-def given_back_part(sentence: str, lang: str = "fr") -> str:
-    """What a question may give back once its clauses that ask for something new are set
-    aside (CP FFP C3 « reformule les réponses obtenues »): an interrogative asked as one
-    talks, inside or at the end, asks as « À quelle heure … ? » does (round 21). A question
-    that ends on such a clause asks: what comes before is its frame, not given back for the
-    caller to validate (« Et pour revenir le soir, vous voulez à quelle heure ? », « C'est
-    pour aller où ? »: ""); one that goes on past it may still give back (« C'est quelle
-    clinique, et c'est pour demain c'est ça ? » keeps its second clause)."""
-    clauses = [x for x in _CLAUSES.split(sentence.rstrip(" ?!.…")) if x.strip()]
-    if not clauses or _asks_in_clause(clauses[-1], lang):
-        return ""
-    kept = [x.strip() for x in clauses if not _asks_in_clause(x, lang)]
-    return sentence if len(kept) == len(clauses) else f"{', '.join(kept)} ?"
-
-
-def given_back_text(text: str, lang: str = "fr") -> str:
-    """``text`` with each of its questions cut to :func:`given_back_part`: what the line can
-    give back or show the caller, its statements kept."""
-    kept = []
-    for sentence in _SENTENCE_END.split(text.strip()):
-        part = given_back_part(sentence, lang) if is_question(sentence) else sentence
-        if part:
-            kept.append(part)
-    return " ".join(kept)
-
-
 def offers_more(text: str, lang: str = "fr") -> bool:
     """A question offering more help, in any words: a word of « more » and a word of help
     (« Vous avez une autre question ? », « Autre chose que je puisse faire pour vous ? »,

@@ -19,13 +19,7 @@ from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
 from omnisim.language.options import offers_choice
-from omnisim.language.questions import (
-    given_back_text,
-    offers_more,
-    proposes,
-    questions,
-    talk_word,
-)
+from omnisim.language.questions import offers_more, proposes, questions, talk_word
 from omnisim.measures import echoes
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.echoes import own_step, reads_back, tag_on_open_question
@@ -192,8 +186,7 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
             return said
         if "reason_validation" not in found:
             continue
-        # « Et pour revenir, vous voulez à quelle heure ? » asks anew (round 21).
-        text = normalise(given_back_text(line.text, lang))
+        text = normalise(line.text)
         for clause in clauses:
             text = re.sub(rf"\b{re.escape(clause)}\b", " ", text)
         if "reason_validation" in ctx.markers(c, replace(line, text=text)):

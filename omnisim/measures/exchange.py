@@ -26,14 +26,7 @@ from omnisim.language.markers import (
     says_when,
 )
 from omnisim.language.match import is_question, normalise, statements
-from omnisim.language.questions import (
-    asks_ability,
-    asks_open,
-    given_back_part,
-    offers_more,
-    stated,
-    talk_word,
-)
+from omnisim.language.questions import asks_ability, asks_open, offers_more, stated, talk_word
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line
 
@@ -167,10 +160,6 @@ def restates(ctx: MeasureContext, c: ContactView, line: Line, text: str = "") ->
         return whole and _restating_sentence(ctx, c, line, sentences)
     text = text or line.text
     if not is_question(text):
-        return False
-    # « Et pour revenir, vous voulez à quelle heure ? » asks; what is left may give back.
-    text = given_back_part(text, lang)
-    if not text:
         return False
     own = content_words(text, lang)
     heard = known_words(ctx, c, line)

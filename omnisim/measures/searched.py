@@ -24,7 +24,6 @@ import re
 from omnisim.deck.model import CrmRecord
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, word_list
-from omnisim.language.questions import given_back_text
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import mentions_time
 from omnisim.measures.waiting import FOUND_GIVEN_BACK, INFORMING, waited_on
@@ -96,9 +95,7 @@ def reads_back_shown(ctx: MeasureContext, c: ContactView, at: int) -> Line | Non
     after = next((ln for ln in c.candidate_lines if ln.seq > at), None)
     if after is None:
         return None
-    lang = ctx.lang_of(c)
-    # A question asking anew shows nothing of the file (round 21), whatever words it uses.
-    found = shown_words(ctx, c, at) & content_words(given_back_text(after.text, lang), lang)
+    found = shown_words(ctx, c, at) & content_words(after.text, ctx.lang_of(c))
     return after if len(found) >= FOUND_GIVEN_BACK else None
 
 

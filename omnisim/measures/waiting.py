@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from omnisim.language.markers import content_words
 from omnisim.language.match import is_question
-from omnisim.language.questions import given_back_text
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.exchange import LIVE, LOOKUPS, checks_with_caller, record_words, restates
 from omnisim.projection.workspace import ContactView, Line, Operation
@@ -93,6 +92,5 @@ def informs_about(ctx: MeasureContext, c: ContactView, at: int) -> Line | None:
         return None
     if set(ctx.markers(c, after)) & set(INFORMING) or restates(ctx, c, after):
         return after
-    # « C'est pour aller où, et le rendez-vous de mardi est à quelle heure ? » asks (round 21).
-    found = record_words(ctx, c) & content_words(given_back_text(after.text, lang), lang)
+    found = record_words(ctx, c) & content_words(after.text, lang)
     return after if len(found) >= FOUND_GIVEN_BACK else None  # « C'est bien Oslo, votre beagle ? »
