@@ -55,6 +55,7 @@ __all__ = ["MEASURES", "Evidence", "MeasureResult", "compute_all", "measure_view
 
 MEASURES: dict[str, MeasureFn] = {
     "pickup_time": timing.pickup_time,
+    "pickup_after_urgency": timing.pickup_after_urgency,
     "hold_lines": timing.hold_lines,
     "hold_duration": timing.hold_duration,
     "hold_announced": timing.hold_announced,

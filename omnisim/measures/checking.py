@@ -196,11 +196,17 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
 
 def to_reformulate(deck: Deck, contact: Contact, channel: str) -> bool:
     """A customer's request, in a conversation or an e-mail that answers it in the
-    candidate's own words: not an SMS (a one-off confirmation), not a reply the key wants on a
-    letter template (the letter answers), not an internal contact (see ``request``), not an
-    urgency or a refused confidential request (:func:`settled_at_once`). ``channel``: the
-    conversation's, switched or not (the scenario's coverage reads the deck's)."""
-    if channel == "sms" or contact.key.template:
+    candidate's own words: not an SMS (a one-off confirmation), not a written contact whose
+    reply the key wants on a letter template (the letter answers), not an internal contact
+    (see ``request``), not an urgency or a refused confidential request
+    (:func:`settled_at_once`). A call or a chat the customer brings, whose written
+    confirmation is on a template, still has its caller on the line with their request: CP
+    FFP C1 « accueille et valide le motif de l'appel », C3 « reformule », « fait valider » are
+    asked of it (round 21); a call the candidate places to carry a template letter's errand
+    (``to_place``) is the letter's, as before. ``channel``: the conversation's, switched or not
+    (the scenario's coverage reads the deck's)."""
+    letter = contact.key.template and (channel not in LIVE or contact.to_place)
+    if channel == "sms" or letter:
         return False
     if settled_at_once(contact):
         return False  # an urgency sent on, a confidential request refused: nothing to restate

@@ -46,6 +46,59 @@ def pickup_time(ctx: MeasureContext) -> MeasureResult:
     return verdict("pickup_time", items, bad, good, limit, Text("detail.no_call_to_pick"))
 
 
+def _urgencies(ctx: MeasureContext) -> list[tuple[float, float]]:
+    """The sim spans the candidate spent on contacts the key marks urgent, from pickup to
+    release (transfer or close; the session's end if neither), merged where they overlap."""
+    spans = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not contact.key.urgent or c.picked is None:
+            continue
+        ends = [m.sim for m in (c.transferred, c.closed) if m is not None]
+        spans.append((c.picked.sim, min(ends) if ends else ctx.view.last.sim))
+    merged: list[tuple[float, float]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def pickup_after_urgency(ctx: MeasureContext) -> MeasureResult:
+    """CCS-RC C1 « Etablir un contact efficace et adapté au client »: seed 002 asks « Si un
+    client vous interpelle (face à face ou téléphone) alors que vous êtes en train de réaliser
+    des activités urgentes, comment réagissez-vous ? ». A call that rings while the candidate
+    deals with a contact the key marks urgent waits for that urgency: the time spent on it is
+    not counted against the ring, so the call picked up within the limit of the urgency's
+    release is answered well. A routine conversation excuses nothing, nor a ring left on once
+    the urgency is released. CQP C.1.2 keeps its own words (« décroché en moins de 15
+    secondes », « mettre 3 lignes en attente »): :func:`pickup_time`."""
+    limit = ctx.rules["phone"].pickup_seconds or 15.0
+    urgencies = _urgencies(ctx)
+    items: dict[str, float | None] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if c.channel != "phone" or (contact is not None and contact.to_place):
+            continue
+        if c.picked is None:
+            items[c.id] = None
+            bad.append(
+                Evidence(c.offered.seq, c.offered.sim, Text("note.never_picked", contact=c.id))
+            )
+            continue
+        rang = (c.offered.sim, c.picked.sim)
+        busy = sum(max(0.0, min(rang[1], e) - max(rang[0], s)) for s, e in urgencies)
+        seconds = ctx.active_seconds(rang[1] - rang[0] - busy)
+        items[c.id] = seconds
+        key = "note.picked_after_urgency" if busy > 0 else "note.picked_in"
+        note = Text(key, contact=c.id, seconds=seconds)
+        (bad if seconds > limit else good).append(Evidence(c.picked.seq, c.picked.sim, note))
+    return verdict("pickup_after_urgency", items, bad, good, limit, Text("detail.no_call_to_pick"))
+
+
 def hold_lines(ctx: MeasureContext) -> MeasureResult:
     """Most calls on hold at once (CQP C.1.2: "mettre 3 lignes en attente")."""
     limit = ctx.rules["phone"].max_lines_on_hold or 3

@@ -214,6 +214,7 @@ SIMULTANEOUS = _tag("simultaneous", lambda o, c: c.id in o.calls_together)
 
 RULES: dict[str, Rule] = {
     "pickup_time": RINGING,
+    "pickup_after_urgency": RINGING,
     "hold_lines": SIMULTANEOUS,
     "hold_duration": SIMULTANEOUS,
     "hold_announced": SIMULTANEOUS,
