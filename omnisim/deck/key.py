@@ -171,6 +171,10 @@ class AnswerKey:
     script: str = ""  # id of a diagnostic script in scripts_diagnostic/
     transfer_to: str = ""  # staff id when a transfer is required
     crm: tuple[CrmExpectation, ...] = ()
+    # The contact calls for no CRM work at all (a general enquiry: opening hours, an address,
+    # a price): no trace is expected of it. Silent (false, ``crm`` empty): a customer contact
+    # is traced, as CP FFP « trace l'entretien dans la base de données CRM » asks.
+    no_crm: bool = False
     traps: tuple[Trap, ...] = ()
     expected_facts: tuple[str, ...] = ()  # facts the candidate must obtain
     complaint_deadline_minutes: float | None = None  # formal complaint procedure deadline

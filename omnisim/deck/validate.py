@@ -64,6 +64,8 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
             "key.transfer_to",
             Text("deckerr.unknown_staff", staff=key.transfer_to, known=_known(staff)),
         )
+    if key.no_crm and key.crm:
+        yield "key.no_crm", Text("deckerr.no_crm_with_crm")
     records = {r.id for r in deck.crm}
     if c.customer.record and c.customer.record not in records:
         yield "customer.record", Text("deckerr.unknown_record", record=c.customer.record)
