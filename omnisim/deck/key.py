@@ -58,6 +58,10 @@ class CrmExpectation:
     # mon rendez-vous »): the candidate frees it, moved or cancelled (CQP C.1.11).
     frees: str = ""
     note: str = ""
+    # For a message: it must reach the principal marked urgent (the desk's « urgent » box, or
+    # the word in its text), a chest-pain call's message for the doctor (CQP « gestion des
+    # urgences »); false: the message is judged as any other.
+    urgent: bool = False
 
 
 TrapTrigger = Literal["message", "fact", "refusal", "recap"]

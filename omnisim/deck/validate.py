@@ -83,6 +83,8 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
             yield f"key.crm[{i}].{name}", Text("deckerr.no_appointment", slot=freed)
         if expected.frees and expected.action != "appointment":
             yield f"key.crm[{i}].frees", Text("deckerr.frees_not_appointment")
+        if expected.urgent and expected.action != "message":
+            yield f"key.crm[{i}].urgent", Text("deckerr.urgent_not_message")
     facts = [f.id for f in c.facts]
     for index, fact_id in _dupes(facts):
         yield f"facts[{index}].id", Text("deckerr.duplicate_fact", fact=fact_id)

@@ -298,7 +298,10 @@ RULES: dict[str, Rule] = {
     "urgent_handled": URGENT,
     "urgent_oriented": URGENT,
     "urgent_passed_on": URGENT,
-    "urgent_message_flagged": _tag("message", lambda o, c: c.key.urgent and expects(c, "message")),
+    "urgent_message_flagged": _tag(
+        "message",
+        lambda o, c: any(x.action == "message" and (c.key.urgent or x.urgent) for x in c.key.crm),
+    ),
     "letter_template": TEMPLATE,
     "letter_variables": TEMPLATE,
     "civility": _tag("civility", _civility),

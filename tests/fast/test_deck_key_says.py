@@ -55,3 +55,24 @@ def test_the_studio_form_gets_the_field_from_the_schema():
     for lang in ("fr", "en"):
         assert not message(lang, "studio.f.no_crm").startswith("studio.")
         assert not message(lang, "studio.h.no_crm").startswith("studio.")
+
+
+def test_an_expected_message_marked_urgent_is_read_and_only_a_message_may_be(tmp_path):
+    (tmp_path / "ok").mkdir()
+    asked = "key: {crm: [{action: message, urgent: true, fields: {for_whom: Dr Ravel}}]}\n"
+    folder = deck_dir(tmp_path / "ok", contacts__c2_yaml=BASE + asked)
+    deck, problems = check_deck(folder)
+    assert problems == [] and deck is not None
+    contact = deck.contact("c2")
+    assert contact is not None and contact.key.crm[0].urgent
+    (tmp_path / "bad").mkdir()
+    folder = deck_dir(
+        tmp_path / "bad", contacts__c2_yaml=BASE + "key: {crm: [{action: trace, urgent: true}]}\n"
+    )
+    _, problems = check_deck(folder)
+    assert [(Path(p.file).name, p.field) for p in problems] == [("c2.yaml", "key.crm[0].urgent")]
+    for lang in ("fr", "en"):
+        said = message(lang, "deckerr.urgent_not_message")
+        assert "message" in said and "key.urgent" in said
+    crm = deck_schema("contact")["properties"]["key"]["properties"]["crm"]["items"]
+    assert crm["properties"]["urgent"] == {"type": "boolean", "default": False}
