@@ -97,6 +97,15 @@ class AnswerPoint:
     accepts: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class HandoverPoint(AnswerPoint):
+    """Something the end-of-shift hand-over must pass on from this contact (CQP C.3.2
+    « Transférer sans rétention … des informations clés à ses collègues », CCS-RC C5): an
+    instruction given during the shift for the next team (« pas de rendez-vous de 14 h à 15 h
+    cet après-midi »), news to pass on (a delivery put back). ``label`` says it for the jury;
+    ``accepts`` the wordings a hand-over may carry it in, matched like an answer point's."""
+
+
 ForbiddenAction = Literal[
     "",
     "appointment",
@@ -189,6 +198,10 @@ class AnswerKey:
     # What a written answer must give (one point per question asked, say). Empty: pertinence
     # to the request is not judged (no guessing from the customer's words).
     answer_points: tuple[AnswerPoint, ...] = ()
+    # What the hand-over must carry from this contact (an instruction given during the shift
+    # for the next team, « pas de rendez-vous de 14 h à 15 h cet après-midi »; news to pass
+    # on), in answer_points' form: label for the jury, accepted wordings. Empty: nothing asked.
+    handover_points: tuple[HandoverPoint, ...] = ()
     # What the desk must not promise or advise on this contact (a refund decided by someone
     # else, a medical diagnosis). Empty: nothing is judged out of the desk's remit.
     forbidden: tuple[Forbidden, ...] = ()

@@ -297,16 +297,18 @@ def cross_check(
 
 
 def _answer_point_checks(c: Contact, lang: str) -> Iterator[tuple[str, Text]]:
-    """A point says what it is and how an answer gives it, in words the matcher can find (a
-    call kept on the phone, a wording the customer also wrote: advice.py warns)."""
-    for i, point in enumerate(c.key.answer_points):
-        if not point.label.strip():
-            yield f"key.answer_points[{i}].label", Text("deckerr.answer_point_label")
-        if not any(a.strip() for a in point.accepts):
-            yield f"key.answer_points[{i}].accepts", Text("deckerr.answer_point_accepts")
-        for j, wording in enumerate(point.accepts):
-            if wording.strip() and not names(wording, wording, lang):
-                yield (
-                    f"key.answer_points[{i}].accepts[{j}]",
-                    Text("deckerr.answer_point_no_words", wording=wording),
-                )
+    """A point says what it is and how an answer (or the hand-over) gives it, in words the
+    matcher can find (a call kept on the phone, a wording the customer also wrote: advice.py
+    warns)."""
+    for name, said in (("answer_points", "answer_point"), ("handover_points", "handover_point")):
+        for i, point in enumerate(getattr(c.key, name)):
+            if not point.label.strip():
+                yield f"key.{name}[{i}].label", Text(f"deckerr.{said}_label")
+            if not any(a.strip() for a in point.accepts):
+                yield f"key.{name}[{i}].accepts", Text(f"deckerr.{said}_accepts")
+            for j, wording in enumerate(point.accepts):
+                if wording.strip() and not names(wording, wording, lang):
+                    yield (
+                        f"key.{name}[{i}].accepts[{j}]",
+                        Text(f"deckerr.{said}_no_words", wording=wording),
+                    )

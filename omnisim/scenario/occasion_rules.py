@@ -287,6 +287,7 @@ RULES: dict[str, Rule] = {
     "handover_callbacks": MESSAGE,
     "handover_urgent_flagged": MESSAGE,
     "handover_retention": MESSAGE,
+    "handover_points": _tag("handover", lambda o, c: bool(c.key.handover_points)),
     "handover_urgency": _tag("message", _urgency_to_class),
     "expected_actions": ACTIONS,
     "messages_taken": MESSAGE,

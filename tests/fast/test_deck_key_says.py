@@ -76,3 +76,34 @@ def test_an_expected_message_marked_urgent_is_read_and_only_a_message_may_be(tmp
         assert "message" in said and "key.urgent" in said
     crm = deck_schema("contact")["properties"]["key"]["properties"]["crm"]["items"]
     assert crm["properties"]["urgent"] == {"type": "boolean", "default": False}
+
+
+def test_handover_points_are_read_and_each_mistake_named_at_its_field(tmp_path):
+    (tmp_path / "ok").mkdir()
+    point = "{label: Pas de rendez-vous de 14 h à 15 h, accepts: [pas de rendez-vous 14 h 15 h]}"
+    folder = deck_dir(
+        tmp_path / "ok", contacts__c2_yaml=BASE + f"key: {{handover_points: [{point}]}}\n"
+    )
+    deck, problems = check_deck(folder)
+    assert problems == [] and deck is not None
+    contact = deck.contact("c2")
+    assert contact is not None
+    assert contact.key.handover_points[0].accepts == ("pas de rendez-vous 14 h 15 h",)
+    (tmp_path / "bad").mkdir()
+    bad = (
+        "key:\n  handover_points:\n"
+        "    - {label: '', accepts: []}\n    - {label: X, accepts: [de la]}\n"
+    )
+    folder = deck_dir(tmp_path / "bad", contacts__c2_yaml=BASE + bad)
+    _, problems = check_deck(folder)
+    assert sorted(p.field for p in problems) == [
+        "key.handover_points[0].accepts",
+        "key.handover_points[0].label",
+        "key.handover_points[1].accepts[0]",
+    ]
+    for lang in ("fr", "en"):
+        for what in ("label", "accepts", "no_words"):
+            said = message(lang, f"deckerr.handover_point_{what}", wording="de la")
+            assert not said.startswith("deckerr.")
+    key = deck_schema("contact")["properties"]["key"]["properties"]
+    assert key["handover_points"]["items"]["required"] == ["label", "accepts"]
