@@ -58,6 +58,10 @@ class CrmExpectation:
     # mon rendez-vous »): the candidate frees it, moved or cancelled (CQP C.1.11).
     frees: str = ""
     note: str = ""
+    # For a message: it must reach the principal marked urgent (the desk's « urgent » box, or
+    # the word in its text), a chest-pain call's message for the doctor (CQP « gestion des
+    # urgences »); false: the message is judged as any other.
+    urgent: bool = False
 
 
 TrapTrigger = Literal["message", "fact", "refusal", "recap"]
@@ -91,6 +95,15 @@ class AnswerPoint:
 
     label: str  # what the answer must give, for the jury ("Les pièces encore à fournir")
     accepts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HandoverPoint(AnswerPoint):
+    """Something the end-of-shift hand-over must pass on from this contact (CQP C.3.2
+    « Transférer sans rétention … des informations clés à ses collègues », CCS-RC C5): an
+    instruction given during the shift for the next team (« pas de rendez-vous de 14 h à 15 h
+    cet après-midi »), news to pass on (a delivery put back). ``label`` says it for the jury;
+    ``accepts`` the wordings a hand-over may carry it in, matched like an answer point's."""
 
 
 ForbiddenAction = Literal[
@@ -171,6 +184,10 @@ class AnswerKey:
     script: str = ""  # id of a diagnostic script in scripts_diagnostic/
     transfer_to: str = ""  # staff id when a transfer is required
     crm: tuple[CrmExpectation, ...] = ()
+    # The contact calls for no CRM work at all (a general enquiry: opening hours, an address,
+    # a price): no trace is expected of it. Silent (false, ``crm`` empty): a customer contact
+    # is traced, as CP FFP « trace l'entretien dans la base de données CRM » asks.
+    no_crm: bool = False
     traps: tuple[Trap, ...] = ()
     expected_facts: tuple[str, ...] = ()  # facts the candidate must obtain
     complaint_deadline_minutes: float | None = None  # formal complaint procedure deadline
@@ -181,6 +198,10 @@ class AnswerKey:
     # What a written answer must give (one point per question asked, say). Empty: pertinence
     # to the request is not judged (no guessing from the customer's words).
     answer_points: tuple[AnswerPoint, ...] = ()
+    # What the hand-over must carry from this contact (an instruction given during the shift
+    # for the next team, « pas de rendez-vous de 14 h à 15 h cet après-midi »; news to pass
+    # on), in answer_points' form: label for the jury, accepted wordings. Empty: nothing asked.
+    handover_points: tuple[HandoverPoint, ...] = ()
     # What the desk must not promise or advise on this contact (a refund decided by someone
     # else, a medical diagnosis). Empty: nothing is judged out of the desk's remit.
     forbidden: tuple[Forbidden, ...] = ()

@@ -64,6 +64,8 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
             "key.transfer_to",
             Text("deckerr.unknown_staff", staff=key.transfer_to, known=_known(staff)),
         )
+    if key.no_crm and key.crm:
+        yield "key.no_crm", Text("deckerr.no_crm_with_crm")
     records = {r.id for r in deck.crm}
     if c.customer.record and c.customer.record not in records:
         yield "customer.record", Text("deckerr.unknown_record", record=c.customer.record)
@@ -81,6 +83,8 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
             yield f"key.crm[{i}].{name}", Text("deckerr.no_appointment", slot=freed)
         if expected.frees and expected.action != "appointment":
             yield f"key.crm[{i}].frees", Text("deckerr.frees_not_appointment")
+        if expected.urgent and expected.action != "message":
+            yield f"key.crm[{i}].urgent", Text("deckerr.urgent_not_message")
     facts = [f.id for f in c.facts]
     for index, fact_id in _dupes(facts):
         yield f"facts[{index}].id", Text("deckerr.duplicate_fact", fact=fact_id)
@@ -293,16 +297,18 @@ def cross_check(
 
 
 def _answer_point_checks(c: Contact, lang: str) -> Iterator[tuple[str, Text]]:
-    """A point says what it is and how an answer gives it, in words the matcher can find (a
-    call kept on the phone, a wording the customer also wrote: advice.py warns)."""
-    for i, point in enumerate(c.key.answer_points):
-        if not point.label.strip():
-            yield f"key.answer_points[{i}].label", Text("deckerr.answer_point_label")
-        if not any(a.strip() for a in point.accepts):
-            yield f"key.answer_points[{i}].accepts", Text("deckerr.answer_point_accepts")
-        for j, wording in enumerate(point.accepts):
-            if wording.strip() and not names(wording, wording, lang):
-                yield (
-                    f"key.answer_points[{i}].accepts[{j}]",
-                    Text("deckerr.answer_point_no_words", wording=wording),
-                )
+    """A point says what it is and how an answer (or the hand-over) gives it, in words the
+    matcher can find (a call kept on the phone, a wording the customer also wrote: advice.py
+    warns)."""
+    for name, said in (("answer_points", "answer_point"), ("handover_points", "handover_point")):
+        for i, point in enumerate(getattr(c.key, name)):
+            if not point.label.strip():
+                yield f"key.{name}[{i}].label", Text(f"deckerr.{said}_label")
+            if not any(a.strip() for a in point.accepts):
+                yield f"key.{name}[{i}].accepts", Text(f"deckerr.{said}_accepts")
+            for j, wording in enumerate(point.accepts):
+                if wording.strip() and not names(wording, wording, lang):
+                    yield (
+                        f"key.{name}[{i}].accepts[{j}]",
+                        Text(f"deckerr.{said}_no_words", wording=wording),
+                    )

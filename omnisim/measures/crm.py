@@ -26,7 +26,11 @@ def trace_expected(deck: Deck, contact: Contact) -> bool:
     CRM ») where the key says nothing of the CRM; where it lists the CRM work the contact
     calls for, and for an internal one (a colleague, the principal), only when that work
     includes a trace (issue 26: a measure asks only what the key asks; round 12, a caller
-    fishing for another's file whose key asks a message for the principal, no trace)."""
+    fishing for another's file whose key asks a message for the principal, no trace). A key
+    that says the contact calls for no CRM work (``no_crm``: a general enquiry, round 21's
+    garden centre, « une trace n'est pas exigée ») expects none."""
+    if contact.key.no_crm:
+        return False
     asked = any(x.action == "trace" for x in contact.key.crm)
     if internal_contact(deck, contact):
         return asked

@@ -11,6 +11,7 @@ from omnisim.deck.key import CrmExpectation
 from omnisim.deck.model import Contact
 from omnisim.language.match import NAME_TITLES, normalise
 from omnisim.language.substance import carries
+from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.asking import asks
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Operation
@@ -68,6 +69,19 @@ def taken_for_another(ctx: MeasureContext, contact: Contact, op: Operation) -> s
         if word in others and word != own and named:
             return others[word]
     return ""
+
+
+def marked_urgent(op: Operation, lang: str) -> bool:
+    """The message reaches the principal as an urgent one: the desk's « urgent » box ticked,
+    or its words say it (« URGENT », « en priorité », "urgent")."""
+    return bool(op.payload.urgent) or urgency_marked(op.payload.text, lang)
+
+
+def urgency_left_out(expected: CrmExpectation, op: Operation, lang: str) -> bool:
+    """A message the key asks marked urgent (``urgent: true``: a chest-pain call's message for
+    the doctor) left plain: the principal reads it in turn (CQP « effectue la gestion des
+    messages (prise/saisie, transmission, gestion des urgences, etc.) »)."""
+    return expected.urgent and not marked_urgent(op, lang)
 
 
 def transmission(contact: Contact, expected: CrmExpectation) -> bool:

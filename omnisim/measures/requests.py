@@ -29,6 +29,7 @@ from omnisim.measures.messages import (
     number_to_take,
     taken_for_another,
     transmission,
+    urgency_left_out,
     without_number,
 )
 from omnisim.measures.result import Evidence, MeasureResult
@@ -141,6 +142,10 @@ def _actions_measure(
                 missing.append("message_content")
                 note = Text("note.message_unheard", contact=c.id, facts=", ".join(unheard))
                 bad.append(Evidence(op.at.seq, op.at.sim, note))
+            elif complete and urgency_left_out(expected, op, ctx.lang_of(c)):
+                missing.append("message_urgent")
+                note = Text("note.message_not_marked_urgent", contact=c.id)
+                bad.append(Evidence(op.at.seq, op.at.sim, note))
             else:
                 note = Text(
                     "note.action_done", contact=c.id, action=Text(f"note.action.{expected.action}")
@@ -189,8 +194,9 @@ def expected_actions(ctx: MeasureContext) -> MeasureResult:
 def messages_taken(ctx: MeasureContext) -> MeasureResult:
     """Every expected message taken, for the right person, with the call-back number the
     caller could give (CQP C.1.8 « coordonnées correctes »; « numéro non communiqué » is
-    complete when the caller had none), and what the key's message carries heard from the
-    caller (« Veiller à la qualité des messages pris », messages.never_heard)."""
+    complete when the caller had none), what the key's message carries heard from the
+    caller (« Veiller à la qualité des messages pris », messages.never_heard), and marked
+    urgent where the key asks it (« gestion des urgences »)."""
     return _actions_measure(ctx, "messages_taken", ("message",), False, complete=True)
 
 

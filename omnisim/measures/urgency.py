@@ -11,8 +11,8 @@ from omnisim.i18n import Text
 from omnisim.language.callback import tells_to_call, tells_to_come
 from omnisim.language.match import matches_any
 from omnisim.language.questions import by_interrogative
-from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.messages import marked_urgent
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.script import MIN_COVERAGE, coverage
 from omnisim.projection.workspace import ContactView, Line
@@ -151,21 +151,25 @@ def settled_at_once(ctx: MeasureContext, c: ContactView, contact: Contact) -> Li
 
 def urgent_message_flagged(ctx: MeasureContext) -> MeasureResult:
     """MC ACVD C2.2 « dans le respect des procédures de traitement spécifiques à l'entreprise »:
-    an urgent contact (key.urgent) that the key passes on as a message is left as an urgent one,
-    flagged or said urgent in its text; an ordinary message is read in turn, and the urgency
-    waits. Passed on by transfer or by no message, nothing to judge here (urgent_handled)."""
+    an urgent contact (key.urgent) that the key passes on as a message, or a message the key
+    asks marked urgent (``urgent: true``, a colleague's news that cannot wait), is left as an
+    urgent one, flagged or said urgent in its text; an ordinary message is read in turn, and
+    the urgency waits. Passed on by transfer or by no message, nothing to judge here
+    (urgent_handled)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     taken = ctx.view.ops("message.taken")
-    for c, contact in _urgent(ctx):
-        if not any(x.action == "message" for x in contact.key.crm):
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        messages = [x for x in contact.key.crm if x.action == "message"] if contact else []
+        if contact is None or not any(contact.key.urgent or x.urgent for x in messages):
             continue
         left = [op for op in taken if op.payload.contact_id == c.id]
         if not left:
             continue
         lang = ctx.lang_of(c)
-        marked = [op for op in left if op.payload.urgent or urgency_marked(op.payload.text, lang)]
+        marked = [op for op in left if marked_urgent(op, lang)]
         items[c.id] = bool(marked)
         op = (marked or left)[0]
         key = "note.urgent_message_marked" if marked else "note.urgent_message_plain"

@@ -104,7 +104,10 @@ class DeckCandidate:
             texts.append(("incident", say["incident"].format(names=", ".join(incidents))))
         names = ", ".join(self.messages) or say["none"]
         moods = ", ".join(say["upset"].format(name=n) for n in self.upset) or say["none"]
-        texts.append(("handover", say["handover"].format(names=names, moods=moods)))
+        # What the keys ask the hand-over to carry (an instruction for the next team, news).
+        carried = point_words([p for c in self.deck.contacts for p in c.key.handover_points])
+        handover = say["handover"].format(names=names, moods=moods)
+        texts.append(("handover", " ".join([handover, *(f"{w}." for w in carried)])))
         return [
             (2, "report", {"kind": kind, "text": part})
             for kind, text in texts

@@ -68,7 +68,7 @@ def crm_steps(deck: Deck, c: Contact, messages: list[str]) -> list[Step]:
             data = {"principal": c.principal, "start": expected.slot, "contact_id": c.id}
             steps.append((2, "agenda_cancel", data))
         elif expected.action == "message":
-            urgent = urgent_contact(c)
+            urgent = urgent_contact(c) or expected.urgent
             if urgent:
                 messages.insert(0, say_urgent(deck.language, c.customer.name))
             else:

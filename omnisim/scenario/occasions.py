@@ -68,7 +68,13 @@ class Occasions:
                     # it waits for them is judged (handling.py ``_busy_while_urgent``, CQP C.1.2).
                     ringing |= {first.id, second.id}
         takers = [c for c in scheduled if expects(c, "message")]
-        urgent = frozenset(c.id for c in takers if c.key.urgent or c.key.priority == 1)
+        # A message the key asks marked urgent is handed over as one (measures/team.py reads
+        # the desk's urgent box the candidate ticks).
+        urgent = frozenset(
+            c.id
+            for c in takers
+            if c.key.urgent or c.key.priority == 1 or any(x.urgent for x in c.key.crm)
+        )
         others = frozenset(c.id for c in takers) - urgent
         declared = any(c.key.anomalies for c in deck.contacts)
         return cls(scenario, frozenset(ringing), frozenset(together), urgent, others, declared)

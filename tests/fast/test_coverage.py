@@ -29,9 +29,11 @@ from tests.conftest import ROOT
 GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("ccs_rc_customer_desk", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("ccs_rc_services", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("cp_ffp_energie", "cp_ffp"): {
         "cp_ffp.recherche": "partial",  # no new record to create: duplicates cannot show
@@ -73,6 +75,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
         "cqp.c1_14": "partial",  # r20c: no complaint whose procedure reserves a promise
+        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_plateau_atlantique", "cp_ffp"): {
         "cp_ffp.natures_taches": "jury",
@@ -86,6 +89,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
         "cqp.c1_14": "partial",  # r20c: no complaint whose procedure reserves a promise
+        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_telesecretariat_sud", "cp_ffp"): {
         # No contact whose key asks an answer on another channel than the one it came by.
@@ -105,6 +109,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_10": "partial",
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
         "cqp.c1_14": "partial",  # r20c: no complaint whose procedure reserves a promise
+        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_permanence_nord", "cp_ffp"): {
         "cp_ffp.recherche": "partial",
@@ -142,6 +147,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
         "cqp.c1_14": "partial",  # r20c: no complaint whose procedure reserves a promise
+        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_sante_vauban", "cp_ffp"): {
         "cp_ffp.crm": "partial",
@@ -163,6 +169,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("cqp_artisans_loire", "cqp_telesecretaire"): {
         "cqp.c1_14": "partial",
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
+        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_artisans_loire", "cp_ffp"): {
         "cp_ffp.canal_reponse": "none",
@@ -178,6 +185,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("mc_acvd_electromenager", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("mc_acvd_voyages", "mc_acvd"): {
         "mc.c2.saisie": "partial",
@@ -188,6 +196,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("ccs_rc_habitat", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("ccs_rc_habitat", "rncp_relation_client_bloc1"): {
         "rncp1.c15": "partial",
@@ -213,9 +222,11 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         # l'entreprise pour la prise en charge d'une réclamation » has no occasion here.
         "cqp.c1_14": "partial",
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
+        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("english", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("mc_acvd_boutique", "mc_acvd"): {
         # Its norms ask no self-introduction and no civility in an e-mail's salutation (round 14,
@@ -241,6 +252,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("mc_acvd_fibre", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("mc_acvd_mutuelle", "mc_acvd"): {
         "mc.c2.appels": "partial",
@@ -249,6 +261,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("mc_acvd_mutuelle", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("mc_acvd_shop", "mc_acvd"): {
         "mc.c1.accueil": "partial",  # as the boutique: no self-introduction or civility asked
@@ -291,6 +304,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_4": "partial",  # no `forbidden` action in its key
         "cqp.c1_14": "partial",  # no complaint to pass on to a principal (complaint_passed_on)
         "cqp.c4_4": "partial",  # no `forbidden` request in its key
+        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_cabinets_dijon", "rncp_relation_client_bloc1"): {
         "rncp1.c12": "partial",  # no reply asked on another channel (channel_justification)
@@ -310,6 +324,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_4": "partial",  # no `forbidden` action in its key
         "cqp.c1_14": "partial",  # no complaint to pass on to a principal
         "cqp.c4_4": "partial",  # no `forbidden` request in its key
+        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_cabinets_lyon", "cp_ffp"): {
         "cp_ffp.crm": "partial",  # no `forbidden` action in its key
@@ -331,7 +346,9 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "ccs.c5": "partial",  # no message to hand over
     },
     # round 21: three new decks, as their writers keyed them
-    ("ccs_rc_transports", "ccs_rc"): {},
+    ("ccs_rc_transports", "ccs_rc"): {
+        "ccs.c5": "partial",  # fmt21: no key.handover_points
+    },
     ("ccs_rc_transports", "cp_ffp"): {
         "cp_ffp.recherche": "partial",  # no duplicate record to avoid
         "cp_ffp.canal_entrant": "partial",  # no words per chat send instructed
@@ -344,11 +361,13 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("mc_acvd_animalerie", "ccs_rc"): {
         "ccs.c4": "partial",  # no complaint to pass on to a principal
+        "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_permanence_montagne", "cqp_telesecretaire"): {
         # no apology instructed, no complaint to pass on, no procedure reserving a promise
         "cqp.c1_14": "partial",
         "cqp.c4_4": "partial",  # no `forbidden` request in its key
+        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_permanence_montagne", "rncp_relation_client_bloc1"): {
         "rncp1.c12": "partial",  # no reply on another channel to justify

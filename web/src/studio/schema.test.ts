@@ -69,3 +69,23 @@ test("a new item has its required fields; a field's schema is found from its par
   assert.equal(childSchema(childSchema(CONTACT, "facts"), 0)?.required?.[0], "id");
   assert.equal(childSchema(childSchema(CONTACT, "key"), "fields")?.type, "object");
 });
+
+test("what a key says beyond notes gets its control from the schema (fmt21)", () => {
+  // As omnisim/deck/jsonschema.py writes key.no_crm, a key.crm item's urgent, key.handover_points.
+  const point: Schema = { type: "object", required: ["label", "accepts"], properties: { label: { type: "string" }, accepts: { type: "array", items: { type: "string" } } } };
+  const crmItem: Schema = { type: "object", required: ["action"], properties: { action: { enum: ["trace", "message"] }, urgent: { type: "boolean", default: false } } };
+  const key: Schema = {
+    type: "object",
+    properties: {
+      no_crm: { type: "boolean", default: false },
+      crm: { type: "array", items: crmItem },
+      handover_points: { type: "array", items: point },
+    },
+  };
+  const p = key.properties ?? {};
+  assert.equal(kindOf("no_crm", p.no_crm ?? {}), "boolean");
+  assert.equal(kindOf("urgent", childSchema(childSchema(key, "crm"), 0)?.properties?.urgent ?? {}), "boolean");
+  assert.equal(kindOf("handover_points", p.handover_points ?? {}), "items");
+  assert.deepEqual(blank(childSchema(childSchema(key, "handover_points"), 0)), { label: "", accepts: [] });
+  assert.deepEqual(blank(childSchema(childSchema(key, "crm"), 0)), { action: "trace" });
+});
