@@ -6,7 +6,9 @@ On demand; prints figures, asserts nothing. One bench/load.py step (a fresh work
 temporary SQLite file, the Node generator's candidates sending a realistic action a second),
 but the worker runs with probes: each step below is timed on the main thread's CPU clock
 (``time.thread_time_ns``), a coroutine step by step (only while it runs, never while it
-waits), so the figure is what the step costs the loop, whatever the machine's load.
+waits), so the figure is what the step costs the loop, preemptions left out (on a shared
+machine the total still moves by about 5 % from one run to the next: compare runs made
+alternately).
 Sampling profilers (py-spy) count a thread waiting on the GIL or in fsync as busy and
 attribute uvloop's C work to whichever Python frame is on top; cProfile's wall clock counts
 the preemptions of a shared machine and inflates small calls several times over.
@@ -14,13 +16,15 @@ the preemptions of a shared machine and inflates small calls several times over.
 Each probe costs about a microsecond (two clock reads); steps are inclusive (a step's
 figure holds the probes nested in it). Printed per step: calls, µs per call, µs per action
 (the step's CPU over the actions the gateway answered), and the main thread's whole CPU
-per action and per candidate-second.
+per action. The SQLite writer's transaction is timed on its own thread's clock (not part of
+that total): most of it is the kernel's work for the commit's fsync.
 """
 
 from __future__ import annotations
 
 import argparse
 import atexit
+import gc
 import json
 import os
 import signal
@@ -95,18 +99,23 @@ def _probe(owner: Any, name: str, step: str) -> None:
 def install() -> None:
     """Probe the loop's steps (the worker's side): receive, gateway, engine, store, push,
     websocket writer, scheduler."""
+    from aiohttp.web_protocol import RequestHandler
+    from engineio.async_drivers.aiohttp import WebSocket as EioWebSocket
     from engineio.async_socket import AsyncSocket
 
     from omnisim.engine import Engine
     from omnisim.live import commands
     from omnisim.live.attempt import SessionRuntime
+    from omnisim.live.exams import Exams
     from omnisim.live.scheduler import Scheduler
+    from omnisim.protocol.handles import Handles
+    from omnisim.store import sqlite_store
     from omnisim.store.base import EventStore
     from omnisim.store.group import GroupCommit
     from omnisim.store.writer import ThreadWorker
-    from omnisim.web.socket import gateway, guard, wire
+    from omnisim.web.socket import feed, gateway, guard, wire
     from omnisim.web.socket.feed import Feed
-    from omnisim.web.socket.heartbeat import PatientSocket
+    from omnisim.web.socket.heartbeat import HeartbeatServer, PatientSocket, Pinger
 
     _probe(AsyncSocket, "receive", "receive: engine.io socket (+ message task when inline)")
     _probe(guard.GuardedServer, "_handle_eio_message", "receive: socket.io decode, dispatch")
@@ -117,6 +126,7 @@ def install() -> None:
     _probe(gateway, "parse_action", "gateway: parse_action")
     _probe(gateway.Gateway, "_spend", "gateway: budgets")
     _probe(gateway.Gateway, "_who", "gateway: exam look-up")
+    _probe(Handles, "taken", "command: the desk's handles to ids")
     _probe(SessionRuntime, "act", "attempt: act (locked section)")
     _probe(Engine, "act", "engine: act (decide)")
     _probe(Engine, "due", "engine: due")
@@ -125,13 +135,36 @@ def install() -> None:
     _probe(GroupCommit, "_next", "store: batch out (to the writer)")
     _probe(GroupCommit, "_settle", "store: batch back (futures)")
     _probe(ThreadWorker, "submit", "store: writer queue put")
+    # On the writer thread: its own CPU clock (not the loop's; not in the total below).
+    _probe(sqlite_store, "write_batch", "writer thread: one transaction (its CPU)")
+    _probe(Exams, "publish", "push: exams' publish (index, subscribers)")
     _probe(Feed, "publish", "push: publish (rooms, views, encode, queue)")
+    _probe(Feed, "_rooms", "push: rooms and views")
+    _probe(Feed, "_with_members", "push: rooms with members")
+    _probe(Handles, "view", "push: candidate's view")
+    _probe(feed, "encode", "push: encode")
+    _probe(feed, "send_local", "push: queue on the sockets")
     _probe(guard.PlainWebSocket, "send_all", "websocket writer: frames, write")
     _probe(PatientSocket, "poll", "websocket writer: poll the queue")
     _probe(wire, "frames", "websocket writer: frames")
+    _probe(RequestHandler, "data_received", "transport: bytes read, frames parsed")
+    _probe(EioWebSocket, "wait", "transport: a message awaited (resumed)")
+    _probe(Pinger, "_fire", "heartbeat: pings queued")
+    _probe(HeartbeatServer, "sweep", "heartbeat: sweep")
     _probe(Scheduler, "schedule", "scheduler: schedule (next_due)")
     _probe(Scheduler, "_tick", "scheduler: tick (engine, commits, pushes)")
     _probe(SessionRuntime, "seconds_to_next", "engine: next_due")
+    gc_cell = TOTALS.setdefault("garbage collection", [0, 0])
+    gc_began = [0]
+
+    def collected(phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            gc_began[0] = _clock()
+        else:
+            gc_cell[0] += 1
+            gc_cell[1] += _clock() - gc_began[0]
+
+    gc.callbacks.append(collected)
     out = os.environ["OMNISIM_STEPS_OUT"]
     began = {"cpu": 0}
 
