@@ -13,8 +13,8 @@ from typing import Any
 from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.rules import effective_rules
-from omnisim.engine import schedule
 from omnisim.engine.commands import ActionRefused, Commands
+from omnisim.engine.dues import Dues
 from omnisim.engine.fold import Fold, initial_state
 from omnisim.engine.reaction import Reactions
 from omnisim.events import Draft, Event
@@ -43,18 +43,20 @@ class Engine:
         reactions = Reactions(deck, self.seed)  # one turn per line, shared by both
         self._fold = Fold(deck, self.seed, reply_by, reactions)
         self._commands = Commands(deck, self.rules, reactions)
+        self._dues = Dues(deck)  # each contact's next step, kept until the fold touches it
 
     def apply(self, event: Event) -> None:
         """Fold one logged event into ``state``."""
         self._fold.apply(self.state, event)
+        self._dues.folded(event.payload)
 
     def next_due(self) -> float | None:
-        """Sim time of the next thing the engine will do unprompted."""
-        return schedule.next_due(self.deck, self.state)
+        """Sim time of the next thing the engine will do unprompted (schedule.next_due)."""
+        return self._dues.next_due(self.state)
 
     def due(self, sim_now: float) -> list[Draft]:
         """What the simulation does by itself at or before ``sim_now`` (see schedule.due)."""
-        return schedule.due(self.deck, self.state, sim_now)
+        return self._dues.due(self.state, sim_now)
 
     def act(self, actor: str, action: Any) -> list[Draft]:
         """The drafts a client's action produces; raises ActionRefused if not possible now."""

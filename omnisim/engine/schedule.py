@@ -6,6 +6,7 @@ which the runtime stamps, logs and folds back before asking again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from omnisim import events as ev
@@ -23,28 +24,36 @@ def next_due(deck: Deck, s: SessionState) -> float | None:
         return None
     times = [deck.duration]
     for contact in deck.contacts:
-        c = s.contacts[contact.id]
-        if c.status == "pending":
-            if not contact.extra:  # a library contact waits for the trainer
-                times.append(contact.at)
-            continue
-        if c.taken_over or not c.open:
-            continue
-        held = c.status == "held"
-        if c.pending and not (held and c.hold_silent):
-            times.append(c.pending[0].due)
-        if c.waiting_since is not None:
-            at = _patience_at(contact, c, s.clock.factor)
-            if _lose_patience(contact, c, at):  # a furious customer with nothing left waits
-                times.append(at)
-        if held:
-            continue  # a caller on hold reacts once taken back
+        at = contact_due(contact, s.contacts[contact.id], s.clock.factor)
+        if at is not None:
+            times.append(at)
+    return min(times)
+
+
+def contact_due(contact: Contact, c: ContactState, factor: float) -> float | None:
+    """Sim time of the next thing one contact will do unprompted, None when nothing is
+    scheduled. Never later than a step :func:`due` gives for it: before this time its
+    :func:`_step` gives none (what engine/dues.py rests on). A function of the contact's
+    own state and the clock's pace alone."""
+    if c.status == "pending":
+        return None if contact.extra else contact.at  # a library contact waits for the trainer
+    if c.taken_over or not c.open:
+        return None
+    times = []
+    held = c.status == "held"
+    if c.pending and not (held and c.hold_silent):
+        times.append(c.pending[0].due)
+    if c.waiting_since is not None:
+        at = _patience_at(contact, c, factor)
+        if _lose_patience(contact, c, at):  # a furious customer with nothing left waits
+            times.append(at)
+    if not held:  # a caller on hold reacts once taken back
         if _reaction(contact, c):
             times.append(c.mood_at)
         deadline = patience.deadline_at(contact, c)
         if deadline is not None:
             times.append(deadline)
-    return min(times)
+    return min(times) if times else None
 
 
 def _patience_at(contact: Contact, c: ContactState, factor: float) -> float:
@@ -60,8 +69,17 @@ def due(deck: Deck, s: SessionState, sim_now: float) -> list[Draft]:
     """
     if not s.started or s.ended or not s.clock.running:
         return []
+    return earliest(deck, s, sim_now, enumerate(deck.contacts))
+
+
+def earliest(
+    deck: Deck, s: SessionState, sim_now: float, contacts: Iterable[tuple[int, Contact]]
+) -> list[Draft]:
+    """The earliest step at or before ``sim_now`` of ``contacts`` (each with its place in the
+    deck, which orders steps at the same time), else the session's end once its duration has
+    elapsed. ``contacts`` may leave out any contact whose :func:`contact_due` is later."""
     drafts: list[tuple[float, int, list[Draft]]] = []
-    for order, contact in enumerate(deck.contacts):
+    for order, contact in contacts:
         c = s.contacts[contact.id]
         step = _step(deck, contact, c, sim_now, s.clock.factor)
         if step:

@@ -124,3 +124,31 @@ async def test_a_socket_closed_during_the_sweep_does_not_stop_it() -> None:
     assert sockets[0].checked == 1 and sockets[2].checked == 1
     assert "d" not in server.sockets and "b" in server.sockets
     server.pinger.close()
+
+
+async def test_an_event_is_dispatched_on_the_readers_turn_a_connect_in_a_task() -> None:
+    """A socket.io event or acknowledgement reaches socket.io's handler inline (which makes
+    the event's own task), not through a task of engine.io's; a connect, a disconnect or
+    anything else keeps engine.io's task; a handler's error is logged, never raised into
+    the reader."""
+    server = HeartbeatServer(async_mode="asgi")
+    heard: list[tuple[str, str]] = []
+
+    async def message(sid: str, data: Any) -> None:
+        heard.append((sid, data))
+        if data == "2boom":
+            raise RuntimeError("broken handler")
+
+    server.on("message", message)
+    tasks = len(asyncio.all_tasks())
+    for data in ('2["send",{}]', '30[{"ok":true}]', "2boom"):
+        assert await server._trigger_event("message", "s1", data, run_async=True) is None
+        assert heard[-1] == ("s1", data)  # handled before the call returned
+        assert len(asyncio.all_tasks()) == tasks  # and no task made for it
+    connect = await server._trigger_event("message", "s1", '0{"token":"x"}', run_async=True)
+    assert isinstance(connect, asyncio.Task)  # engine.io's task, as before
+    await connect
+    assert heard[-1] == ("s1", '0{"token":"x"}')
+    binary = await server._trigger_event("message", "s1", b"\x00", run_async=True)
+    assert isinstance(binary, asyncio.Task)  # a binary packet too (refused by the guard)
+    await binary

@@ -34,6 +34,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import heapq
+import inspect
 import itertools
 import logging
 import time
@@ -176,6 +177,17 @@ class PatientSocket(AsyncSocket):
             await wire.serve(self, ws)
 
 
+#: socket.io packet types (their first character) whose handling only decodes and dispatches:
+#: an event (its handler then runs in socket.io's own task), an acknowledgement.
+DISPATCHED = ("2", "3")
+
+
+def _dispatched(args: tuple[Any, ...]) -> bool:
+    """Whether a message (engine.io's ``(sid, data)``) is a socket.io event or acknowledgement."""
+    data = args[1] if len(args) > 1 else None
+    return isinstance(data, str) and data.startswith(DISPATCHED)
+
+
 class Pingable(Protocol):
     def ping(self) -> None: ...
 
@@ -241,6 +253,29 @@ class HeartbeatServer(engineio.AsyncServer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pinger = Pinger()
+        self._coroutines: dict[Any, bool] = {}  # handler -> whether a coroutine function
+
+    async def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
+        """A socket.io event or acknowledgement is handed to socket.io on the reader's turn.
+
+        engine.io runs every message's handler in a task of its own, and socket.io then
+        runs the event's handler in another: two tasks per action. socket.io's task is what
+        lets an action wait for the store without holding up the reader; engine.io's, for
+        these two kinds, only decoded the packet and made socket.io's. A connect or
+        disconnect (which wait for the store and the gateway) keeps its task, as anything
+        else does. A handler's error is logged, as engine.io's task logged it."""
+        if event == "message" and kwargs.get("run_async") and _dispatched(args):
+            handler = self.handlers.get(event)
+            awaitable = self._coroutines.get(handler)
+            if awaitable is None:
+                awaitable = self._coroutines[handler] = inspect.iscoroutinefunction(handler)
+            if awaitable:
+                try:
+                    return await handler(*args)
+                except Exception:
+                    self.logger.exception("message async handler error")
+                    return None
+        return await super()._trigger_event(event, *args, **kwargs)
 
     async def _service_task(self) -> None:
         self.service_task_event = self.create_event()

@@ -137,6 +137,8 @@ async def serve(sock: Any, ws: Any) -> None:
                 pass
             except exceptions.SocketIsClosedError:
                 break
+            except asyncio.CancelledError:  # while an event was handed over on this turn
+                break  # (heartbeat.py): the socket ends as when cancelled while reading
             except Exception:
                 server.logger.exception("Unknown receive error")
     finally:
