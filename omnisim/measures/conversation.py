@@ -192,7 +192,7 @@ def _opening(c: ContactView) -> list[Line]:
 
 
 def _finished(ctx: MeasureContext, c: ContactView) -> bool:
-    return c.closed is not None
+    return c.finished_here
 
 
 def _welcomes(ctx: MeasureContext, c: ContactView) -> Line | None:
