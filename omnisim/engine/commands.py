@@ -16,7 +16,7 @@ from omnisim.deck.channel_rules import ChannelRules
 from omnisim.deck.model import Contact
 from omnisim.engine import agenda, calls, customer, entries
 from omnisim.engine.reaction import Reactions
-from omnisim.engine.refused import ActionRefused
+from omnisim.engine.refused import ActionRefused, ended
 from omnisim.engine.schedule import arrival
 from omnisim.engine.state import ContactState, SessionState
 from omnisim.events import Draft
@@ -26,13 +26,6 @@ from omnisim.protocol import actions
 Handler = Callable[[SessionState, Any, Any], list[Draft]]
 
 __all__ = ["ActionRefused", "Commands"]
-
-
-def _ended(contact_id: str, c: ContactState) -> ActionRefused:
-    """The refusal of an action on a contact that is over (closed, or transferred)."""
-    if c.status == "transferred":
-        return ActionRefused("contact_id", "err.contact_transferred", contact=contact_id)
-    return ActionRefused("contact_id", "err.contact_closed", contact=contact_id)
 
 
 def _cut_off(contact_id: str, c: ContactState) -> list[Draft]:
@@ -129,7 +122,7 @@ class Commands:
     ) -> tuple[Contact, ContactState]:
         contact, c = self._contact(s, contact_id)
         if not c.open:
-            raise _ended(contact_id, c)
+            raise ended(contact_id, c)
         if c.status == "offered":
             raise ActionRefused("contact_id", "err.contact_not_picked_up", contact=contact_id)
         if c.status not in allowed:
@@ -222,12 +215,19 @@ class Commands:
         return drafts
 
     def _act_close(self, s: SessionState, who: Any, a: ev.ContactClosed) -> list[Draft]:
-        _, c = self._active(s, a.contact_id, "active", "held")
+        """Closing with a wrap-up code. A contact passed on is closed too, as a real desk takes
+        the code after a transfer (« transfert »): the customer is already someone else's, so
+        nothing is cut off and no call ends; once closed, it is over."""
+        _, c = self._contact(s, a.contact_id)
+        passed_on = c.status == "transferred"
+        if not passed_on:
+            self._active(s, a.contact_id, "active", "held")
         if a.wrap_up and a.wrap_up not in self.deck.wrap_up_ids:
             known = ", ".join(self.deck.wrap_up_ids)
             raise ActionRefused("wrap_up", "err.wrap_up_unknown", code=a.wrap_up, known=known)
-        ended = calls.ending(s, a.contact_id)
-        return [Draft(who, a), *_cut_off(a.contact_id, c), *ended]
+        if passed_on:
+            return [Draft(who, a)]
+        return [Draft(who, a), *_cut_off(a.contact_id, c), *calls.ending(s, a.contact_id)]
 
     def _act_hold(self, s: SessionState, who: Any, a: ev.ContactHeld) -> list[Draft]:
         _, c = self._active(s, a.contact_id, "active")
@@ -318,7 +318,7 @@ class Commands:
         if not c.taken_over:
             raise ActionRefused("contact_id", "err.say_take_over_first")
         if not c.open:
-            raise _ended(a.contact_id, c)
+            raise ended(a.contact_id, c)
         return [Draft(who, ev.MessageSent(a.contact_id, c.channel, a.text, reason="trainer"))]
 
     def _act_inject(self, s: SessionState, who: Any, a: actions.Inject) -> list[Draft]:

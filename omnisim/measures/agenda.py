@@ -314,7 +314,7 @@ def agenda_updated(ctx: MeasureContext) -> MeasureResult:
             continue
         items[f"{principal}@{start}"] = False
         c = ctx.view.contacts[contact_id]
-        end = c.closed or c.transferred or c.offered
+        end = c.ended or c.offered
         note = Text("note.agenda_not_freed", contact=contact_id, start=When(start))
         bad.append(Evidence(end.seq, end.sim, note))
     return verdict("agenda_updated", items, bad, good, None, Text("detail.no_agenda_change"))

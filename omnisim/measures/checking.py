@@ -66,7 +66,7 @@ def _everything(c: ContactView) -> list[Line]:
 
 
 def _finished_live(ctx: MeasureContext, c: ContactView) -> bool:
-    return c.closed is not None and c.channel in LIVE
+    return c.finished_here and c.channel in LIVE
 
 
 def _request(ctx: MeasureContext, c: ContactView) -> bool:

@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator
 
 from omnisim.deck import Deck
+from omnisim.deck.chat_norm import chat_norm_stated, stated_chat_count
 from omnisim.deck.model import Contact
 from omnisim.i18n import Text
 from omnisim.language import count_words
-from omnisim.language.chat_form import chat_word_count, chat_word_count_said
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import (
     REGISTER_FAULTS,
@@ -79,36 +79,6 @@ def _chat_words(ctx: MeasureContext, measure: str, limit: int | None = None) -> 
     return MeasureResult(measure, items, limit, ok, evidence)
 
 
-# The chat's word count stated by the company: a sentence of the briefing or of a principal's
-# instructions naming the chat and a number of words (« Au tchat, 4 à 5 mots par envoi »).
-_CLAUSE = re.compile(r"[.;!?]|\n(?=\s*(?:[-*•]|\n))")
-
-
-def _norm_clauses(deck: Deck) -> list[str]:
-    texts = [deck.briefing, *(i.text for p in deck.principals for i in p.instructions)]
-    return [clause for text in texts for clause in _CLAUSE.split(text)]
-
-
-def chat_norm_stated(deck: Deck) -> bool:
-    """The deck tells the candidate how many words a chat send holds (its briefing, or an
-    instruction of one of its principals)."""
-    return any(chat_word_count_said(clause, deck.language) for clause in _norm_clauses(deck))
-
-
-def stated_chat_count(deck: Deck) -> int | None:
-    """The chat's word count as the company states it (« 12 mots au plus », « 4 à 5 mots par
-    envoi »: 12, 5): MC ACVD C3 « dont le contenu correspond aux exigences de l'entreprise … au
-    niveau … de la forme » judges the text-chat by the company's count, not CQP C.1.9's 4-5
-    (round 21, the pet shop's « une idée par envoi, 12 mots au plus »). A deck that sets the
-    chat's rule itself (channel_overrides) has said its count; where its texts name several,
-    the highest: a send that keeps it keeps one the company gave."""
-    override = deck.channel_overrides.get("chat", {}).get("max_words_per_send")
-    if override:
-        return int(override)
-    counts = [chat_word_count(clause, deck.language) for clause in _norm_clauses(deck)]
-    return max((n for n in counts if n), default=None)
-
-
 def chat_form_asked(deck: Deck, contact: Contact) -> bool:
     """A chat of a deck whose company gives its chat a word count (the scenario's coverage)."""
     return contact.channel == "chat" and chat_norm_stated(deck)
@@ -117,8 +87,11 @@ def chat_form_asked(deck: Deck, contact: Contact) -> bool:
 def chat_words_instructed(ctx: MeasureContext) -> MeasureResult:
     """CP FFP C2 « formule une réponse adaptée à la nature du canal »: the référentiel counts no
     words; where the company gives its chat a word count, the chat answers in that form, that
-    count (:func:`stated_chat_count`) judged as chat_words_per_send judges CQP's. No count
-    stated, nothing judged."""
+    count (deck/chat_norm.py :func:`stated_chat_count`, the limit the desk shows) judged as
+    chat_words_per_send judges CQP's. MC ACVD C3 « dont le contenu correspond aux exigences de
+    l'entreprise … au niveau … de la forme »: the company's count, not CQP C.1.9's 4-5 (round
+    21, the pet shop's « une idée par envoi, 12 mots au plus »). No count stated, nothing
+    judged."""
     if not chat_norm_stated(ctx.deck):
         return MeasureResult(
             "chat_words_instructed", {}, None, None, (), Text("detail.no_chat_norm")
@@ -219,7 +192,7 @@ def _opening(c: ContactView) -> list[Line]:
 
 
 def _finished(ctx: MeasureContext, c: ContactView) -> bool:
-    return c.closed is not None
+    return c.finished_here
 
 
 def _welcomes(ctx: MeasureContext, c: ContactView) -> Line | None:

@@ -117,7 +117,7 @@ def crm_traced(ctx: MeasureContext) -> MeasureResult:
             said = Text("note.crm_traced", contact=c.id, text=note.text[:60])
             good.append(Evidence(note.seq, note.sim, said))
         else:
-            where = c.closed or c.transferred or c.picked
+            where = c.ended or c.picked
             assert where is not None
             bad.append(Evidence(where.seq, where.sim, Text("note.crm_not_traced", contact=c.id)))
     return verdict("crm_traced", items, bad, good, None, Text("detail.no_handled_contact"))

@@ -59,7 +59,7 @@ def _on_target(action: str, payload: Any, target: str) -> bool:
 
 def _open(c: ContactView, at: Moment) -> bool:
     """The contact is open at ``at``: picked up, not yet closed or transferred."""
-    ended = c.closed or c.transferred
+    ended = c.ended
     return (
         c.picked is not None and c.picked.seq <= at.seq and (ended is None or at.seq <= ended.seq)
     )

@@ -153,7 +153,7 @@ def _busy_while_urgent(ctx: MeasureContext) -> dict[tuple[str, str], Moment | No
         if c.channel in LIVE and (contact := ctx.contact(c)) is not None and contact.key.urgent
     ]
     for a in urgent:
-        dealt = a.transferred or a.closed
+        dealt = a.ended
         until = dealt.sim if dealt else end
         for b in ctx.view.contacts.values():
             if b.channel in LIVE or b.picked is None or b.picked.sim > until:
@@ -192,7 +192,7 @@ def _urgent_during_call(ctx: MeasureContext) -> dict[tuple[str, str], Moment | N
         if a.channel not in LIVE or contact is None or not contact.key.urgent:
             continue
         for b in ctx.view.contacts.values():
-            end = b.closed or b.transferred
+            end = b.ended
             if b.channel not in LIVE or b.picked is None or b.picked.sim >= a.offered.sim:
                 continue
             if (end is not None and end.sim <= a.offered.sim) or _rank(ctx, b.id) <= _rank(

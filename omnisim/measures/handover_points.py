@@ -28,7 +28,7 @@ def handover_points(ctx: MeasureContext) -> MeasureResult:
         if contact is None or not contact.key.handover_points or not c.handled:
             continue
         lang = ctx.lang_of(c)
-        at = c.closed or c.transferred or c.picked or c.offered
+        at = c.ended or c.picked or c.offered
         for point in contact.key.handover_points:
             label = f"{c.id}: {point.label}"
             named[label] = bool(reports) and gives(text, point, lang)

@@ -174,7 +174,7 @@ def _actions_measure(
         items[c.id] = missing
         if missing:
             names = tuple(Text(f"note.action.{m}") for m in missing)
-            end = c.closed or c.transferred or c.offered
+            end = c.ended or c.offered
             bad.append(
                 Evidence(
                     end.seq, end.sim, Text("note.actions_missing", contact=c.id, actions=names)
@@ -230,7 +230,7 @@ def applications_used(ctx: MeasureContext) -> MeasureResult:
             note = Text("note.application_used", contact=c.id, action=Text(f"note.action.{action}"))
             good.append(Evidence(op.at.seq, op.at.sim, note))
         else:
-            end = c.closed or c.transferred or c.offered
+            end = c.ended or c.offered
             bad.append(Evidence(end.seq, end.sim, Text("note.application_unused", contact=c.id)))
     result = habit("applications_used", items, bad, good, Text("detail.no_action_expected"))
     slips = sum(not used for used in items.values())

@@ -52,7 +52,7 @@ def each_asked(
             missing.append(name(fact))
     if not missing:
         return good, None
-    where = c.transferred or c.closed or c.picked or c.offered
+    where = c.ended or c.picked or c.offered
     note = Text(f"note.{notes}_missing", contact=c.id, what=", ".join(missing))
     return good, Evidence(where.seq, where.sim, note)
 

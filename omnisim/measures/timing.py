@@ -54,8 +54,8 @@ def _urgencies(ctx: MeasureContext) -> list[tuple[float, float]]:
         contact = ctx.contact(c)
         if contact is None or not contact.key.urgent or c.picked is None:
             continue
-        ends = [m.sim for m in (c.transferred, c.closed) if m is not None]
-        spans.append((c.picked.sim, min(ends) if ends else ctx.view.last.sim))
+        released = c.ended
+        spans.append((c.picked.sim, ctx.view.last.sim if released is None else released.sim))
     merged: list[tuple[float, float]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -19,7 +19,7 @@ def during(c: ContactView, op: Operation) -> bool:
     """The operation happened while the conversation was live (picked, not yet ended)."""
     if c.picked is None or op.at.seq < c.picked.seq:
         return False
-    end = c.closed or c.transferred
+    end = c.ended
     return end is None or op.at.seq <= end.seq
 
 

@@ -78,7 +78,7 @@ class ContactView:
     status: str = "offered"  # offered, active, held, closed, transferred
     taken_over: bool = False  # a trainer plays this customer
     picked: Moment | None = None
-    closed: Moment | None = None
+    closed: Moment | None = None  # closed on the desk with its wrap-up code (after a transfer too)
     transferred_to: str = ""
     transferred: Moment | None = None
     transfer_note: str = ""
@@ -96,6 +96,17 @@ class ContactView:
     @property
     def handled(self) -> bool:
         return self.picked is not None
+
+    @property
+    def ended(self) -> Moment | None:
+        """When the conversation with the customer ended: the transfer, else the close. A
+        wrap-up code given after the transfer closes the desk's record, not the conversation."""
+        return self.transferred or self.closed
+
+    @property
+    def finished_here(self) -> bool:
+        """The candidate ended the conversation themselves (closed it, not passed it on)."""
+        return self.closed is not None and self.transferred is None
 
 
 @dataclass

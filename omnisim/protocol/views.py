@@ -15,6 +15,7 @@ from typing import Any
 
 from omnisim.deck import Deck
 from omnisim.deck.channel_rules import ChannelRules
+from omnisim.deck.chat_norm import desk_rules
 from omnisim.deck.markdown import render_markdown
 from omnisim.deck.shown_names import Shown
 from omnisim.events import OPERATION_TYPES, Event
@@ -108,7 +109,7 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules], lang: str
         }
         for p in deck.principals
     ]
-    channels = {
+    channels = {  # the chat's limit is the count the company states (deck/chat_norm.py)
         ch: {
             "pickup_seconds": r.pickup_seconds,
             "reply_deadline_minutes": r.reply_deadline_minutes,
@@ -116,7 +117,7 @@ def candidate_workspace(deck: Deck, rules: Mapping[str, ChannelRules], lang: str
             "max_characters": r.max_characters,
             "max_lines_on_hold": r.max_lines_on_hold,
         }
-        for ch, r in rules.items()
+        for ch, r in desk_rules(deck, rules).items()
     }
     return {
         "title": deck.title,

@@ -181,6 +181,15 @@ async def test_consulting_the_supervisor_then_transferring_says_to_whom(live, br
     await page.locator(f".queue .filed li[data-contact='{caller}'] button").click()
     await expect(page.locator(".transcript")).to_contain_text("Consultation de Mme Nadia Ferrand")
     await expect(page.locator(".transcript")).to_contain_text("Transféré à Mme Nadia Ferrand")
+    # The transferred call takes its wrap-up code, as a desk takes it after a transfer.
+    head = page.locator(".conv-head")
+    await expect(head.get_by_role("button", name="Raccrocher")).to_have_count(0)
+    await head.get_by_role("button", name="Clôturer").click()
+    wrap = page.locator(".wrap-up")
+    await wrap.get_by_label("Qualification").select_option("transferred")
+    await wrap.get_by_role("button", name="Valider la clôture").click()
+    await expect(page.locator(".transcript")).to_contain_text("Clôturé · Transféré")
+    await expect(head.get_by_role("button", name="Clôturer")).to_have_count(0)  # once
     log = await live.store.read(tokens.session_id)
     kinds = [
         e.type for e in log if e.actor in ("candidate", "system") and e.type != "contact.offered"
@@ -189,7 +198,10 @@ async def test_consulting_the_supervisor_then_transferring_says_to_whom(live, br
         kinds.index("contact.held")
         < kinds.index("call.outbound")
         < kinds.index("contact.transferred")
+        < kinds.index("contact.closed")
     )
+    closed = next(e.payload for e in log if e.type == "contact.closed")
+    assert (closed.contact_id, closed.wrap_up) == ("deplacer-rdv", "transferred")
 
 
 async def test_a_chat_asking_for_a_manager_is_handed_to_the_supervisor(live, browser):

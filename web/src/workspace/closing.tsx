@@ -1,7 +1,8 @@
 // Ending and handing over a contact, as an agent desk does: closing (or hanging up) asks for a
-// wrap-up code (« qualification », the deck's codes or the default list); any contact — a call,
-// a chat, an e-mail — can be transferred to a supervisor or a principal's staff with a note for
-// them; an internal note can be added to a contact, open or closed, and is never sent.
+// wrap-up code (« qualification », the deck's codes or the default list), a transferred contact
+// too; any contact — a call, a chat, an e-mail — can be transferred to a supervisor or a
+// principal's staff with a note for them; an internal note can be added to a contact, open or
+// closed, and is never sent.
 
 import { useState } from "preact/hooks";
 import type { ContactView } from "./reducer";
@@ -52,16 +53,19 @@ export function WrapUpForm({ c, onCancel }: { c: ContactView; onCancel: () => vo
   );
 }
 
-/** « Clôturer » (« Raccrocher » on a call): asks for the wrap-up code first. */
+/** « Clôturer » (« Raccrocher » on a call): asks for the wrap-up code first. A contact passed on
+ * is closed too, with its code (« transfert »), as a desk takes it after a transfer: the caller
+ * is already with someone else, so nothing is hung up. */
 export function CloseButton({ c }: { c: ContactView }) {
   const desk = useDesk();
   const [asking, setAsking] = useState(false);
-  if (!isOpen(c) || c.status === "offered") return null;
+  const transferred = c.status === "transferred";
+  if (!transferred && (!isOpen(c) || c.status === "offered")) return null;
   return asking ? (
     <WrapUpForm c={c} onCancel={() => setAsking(false)} />
   ) : (
     <button type="button" onClick={() => setAsking(true)}>
-      {c.channel === "phone" ? desk.t("desk.hang_up") : desk.t("candidate.close")}
+      {c.channel === "phone" && !transferred ? desk.t("desk.hang_up") : desk.t("candidate.close")}
     </button>
   );
 }

@@ -1,5 +1,6 @@
 // The composer of the selected contact, shaped by the channel it replies on:
-// - chat: a live word count per send (CQP C.1.9: 4–5 mots par envoi), Enter sends;
+// - chat: a live word count per send against the chat's limit (the company's stated count, else
+//   CQP C.1.9's 4–5 mots par envoi: omnisim/deck/chat_norm.py), Enter sends;
 // - e-mail: subject (« RE: » the contact's, as a mail client starts it), a multi-line body
 //   (Enter is a new line; Ctrl+Enter or the button sends) and the deck's templates, their
 //   variables filled for the contact's own customer (./active.ts) and highlighted where still
@@ -238,7 +239,7 @@ export function Composer({ c }: { c: ContactView }) {
               : t("desk.chars", { n: body.value.length })}
         </span>
         {desk.mode === "training" && channel === "chat" && maxWords !== null && words > maxWords ? (
-          <span class="hint coach">{t("desk.hint_words", { min: maxWords - 1, max: maxWords })}</span>
+          <span class="hint coach">{t("desk.hint_words", { max: maxWords })}</span>
         ) : null}
         <span class="keys">{channel === "email" ? t("desk.ctrl_enter") : t("desk.enter_sends")}</span>
         <button type="submit" class="primary" disabled={!active}>
