@@ -508,7 +508,8 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_mc_acvd_jardinerie", "hand_strong", "mc_acvd"): set(),
     ("hand_mc_acvd_jardinerie", "hand_weak", "ccs_rc"): set(),
     ("hand_mc_acvd_jardinerie", "hand_weak", "mc_acvd"): set(),
-    # round 21: three new decks (transports, pet shop, mountain), first 142/182 = 0.78, pass/fail 13/18; now after the round's class fixes
+    # round 21: three new decks (transports, pet shop, mountain), first 142/182 = 0.78,
+    # pass/fail 13/18; as they stand after the round's class fixes
     ("hand_ccs_rc_transports", "hand_mixed", "ccs_rc"): {
         "ccs.c1",
         "ccs.c5",
