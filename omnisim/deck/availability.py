@@ -24,11 +24,22 @@ def appointment_at(principal: Principal, start: str) -> Slot | None:
     return None
 
 
+def staff_at(principal: Principal, start: str) -> str:
+    """Whose slot of the agenda ``start`` is (``Slot.staff``): "" when the agenda does not say."""
+    for slot in principal.agenda:
+        if slot.start == start or slot.start <= start < slot.end:
+            return slot.staff
+    return ""
+
+
 def absence_at(principal: Principal, start: str) -> Instruction | None:
-    """The announced absence (an ``absent`` instruction) covering ``start``, if any."""
+    """The announced absence (an ``absent`` instruction) covering ``start``, if any: the whole
+    principal's, or the absence of the staff member whose slot ``start`` is."""
+    whose = staff_at(principal, start)
     for i in principal.instructions:
         begun = not i.valid_from or i.valid_from <= start
-        if i.absent and begun and (not i.valid_until or start < i.valid_until):
+        ours = not i.staff or i.staff == whose
+        if i.absent and ours and begun and (not i.valid_until or start < i.valid_until):
             return i
     return None
 

@@ -34,12 +34,16 @@ class Instruction:
 
     ``absent``: the instruction announces that the principal is away between its bounds (a
     training, a hearing, leave): a booking then is warned, and booked only with a reason.
+    ``staff`` (with ``absent``): only this member of the principal's staff is away (the
+    physiotherapist in training, not the osteopath of the same practice): the warning holds
+    on the agenda slots that are theirs (``Slot.staff``).
     """
 
     text: str
     valid_from: str = ""  # "2026-03-12T09:00" in the deck's calendar; empty = always
     valid_until: str = ""
     absent: bool = False
+    staff: str = ""  # a staff id of the same principal; empty: the whole principal
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,14 @@ class Hours:
 
 @dataclass(frozen=True)
 class Slot:
+    """A slot of a principal's agenda; ``staff``: the practitioner it belongs to, where the
+    principal is a practice of several (a staff id of the same principal)."""
+
     start: str  # "2026-03-12T14:30"
     end: str
     free: bool = True
     with_whom: str = ""
+    staff: str = ""
 
 
 @dataclass(frozen=True)

@@ -136,10 +136,21 @@ _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def _availability_checks(principal: Principal) -> Iterator[tuple[str, Text]]:
-    """An announced absence has its bounds; hours read « 09:00 » to a later « 12:30 »."""
+    """An announced absence has its bounds; hours read « 09:00 » to a later « 12:30 »; a
+    staff member's absence, or a slot's, names one of the principal's staff."""
+    staff = [s.id for s in principal.staff]
     for index, instruction in enumerate(principal.instructions):
         if instruction.absent and not (instruction.valid_from and instruction.valid_until):
             yield f"instructions[{index}].absent", Text("deckerr.absence_bounds")
+        if instruction.staff and not instruction.absent:
+            yield f"instructions[{index}].staff", Text("deckerr.staff_without_absence")
+        elif instruction.staff and instruction.staff not in staff:
+            unknown = Text("deckerr.unknown_staff", staff=instruction.staff, known=_known(staff))
+            yield f"instructions[{index}].staff", unknown
+    for index, slot in enumerate(principal.agenda):
+        if slot.staff and slot.staff not in staff:
+            unknown = Text("deckerr.unknown_staff", staff=slot.staff, known=_known(staff))
+            yield f"agenda[{index}].staff", unknown
     for index, hours in enumerate(principal.hours):
         for name in ("start", "end"):
             if not _HHMM.match(getattr(hours, name)):

@@ -26,6 +26,7 @@ from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import slipped_once
 from omnisim.measures.mood import shows_upset
+from omnisim.measures.principal_scope import owed_to
 from omnisim.measures.reports import reports_of, surname
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Operation
@@ -79,10 +80,12 @@ class Request:
 
 
 def urgency_requests(ctx: MeasureContext) -> list[Request]:
-    """Colleagues or managers who asked for the urgencies while urgent contacts had come."""
+    """Colleagues or managers who asked for the urgencies while urgent contacts had come: a
+    principal's own, on a desk working for several (principal_scope.py)."""
     out = []
     for c in ctx.view.contacts.values():
-        if not c.handled or not internal(ctx, c):
+        asker = ctx.contact(c)
+        if asker is None or not c.handled or not internal(ctx, c):
             continue
         lang = ctx.lang_of(c)
         if not any(ln.actor != "candidate" and urgency_marked(ln.text, lang) for ln in c.lines):
@@ -95,6 +98,7 @@ def urgency_requests(ctx: MeasureContext) -> list[Request]:
             and x.offered.seq < c.offered.seq
             and not internal(ctx, x)
             and urgent_contact(ctx.contact(x))
+            and owed_to(asker, ctx.contact(x))
         )
         if urgent:
             out.append(Request(c, urgent))
@@ -156,7 +160,8 @@ def _moved_ahead(text: str, who: str, before: list[str]) -> bool:
 
 def handover_urgency(ctx: MeasureContext) -> MeasureResult:
     """MC ACVD C4.3 « Les informations sont classées en fonction de l'urgence, de l'importance »:
-    a colleague who asks for the urgent point hears every urgent contact named, and said
+    a colleague who asks for the urgent point hears every urgent contact it is owed (a
+    principal, its own: principal_scope.py) named, and said
     urgent or first (« en priorité », « le plus urgent »), not the morning recounted in order;
     among the messages handed over, each urgent one is flagged, said urgent, moved ahead of what was
     taken before it, or was given when the urgencies were asked for. Nothing to class without

@@ -282,6 +282,10 @@ class Handles:
             p["id"] = self._out("principal", p["id"])
             for s in p["staff"]:
                 s["id"] = self._out("staff", s["id"])
+            # Whose slot, whose absence (a staff member of a practice): the desk names them.
+            for item in (*p["agenda"], *p["instructions"]):
+                if item.get("staff"):
+                    item["staff"] = self._out("staff", item["staff"])
         for r in workspace["crm"]:
             r["id"] = self._out("record", r["id"])
             if r.get("principal"):

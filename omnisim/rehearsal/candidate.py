@@ -26,6 +26,7 @@ from omnisim.language.markers import asks_apology, markers
 from omnisim.language.urgency_marks import urgency_marked
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
+from omnisim.measures.principal_scope import owed_to
 from omnisim.measures.team import urgent_contact
 from omnisim.rehearsal.discretion import discreet, kept_from
 from omnisim.rehearsal.letters import (
@@ -327,13 +328,15 @@ class DeckCandidate:
         return internal_contact(self.deck, c) and urgency_marked(c.opening, lang)
 
     def _urgencies(self, c: Contact) -> list[str]:
-        """The customers of the urgent contacts that came before ``c``, most urgent first."""
+        """The customers of the urgent contacts that came before ``c``, most urgent first: its
+        principal's own on a desk working for several (omnisim/measures/principal_scope.py)."""
         before = [
             x
             for x in self.deck.contacts
             if not x.extra
             and x.at < c.at
             and urgent_contact(x)
+            and owed_to(c, x)
             and not internal_contact(self.deck, x)
         ]
         return [x.customer.name for x in sorted(before, key=lambda x: (x.key.priority, x.at))]

@@ -27,6 +27,7 @@ from omnisim.measures.letters import values_of
 from omnisim.measures.mood import CLEARLY_UPSET, DISPLEASED_WORDS
 from omnisim.measures.norms import civility_norm, self_norm_channels
 from omnisim.measures.pertinence import answer_asked, written_channels
+from omnisim.measures.principal_scope import owed_to
 from omnisim.measures.records import namesake_to_avoid
 from omnisim.measures.restitution import restitution_asked
 from omnisim.measures.team import pressing, urgent_contact
@@ -142,7 +143,7 @@ def _urgencies_asked(o: Occasions, c: Contact) -> bool:
     if not internal_contact(deck, c) or not urgency_marked(c.opening, lang):
         return False
     before = (x for x in deck.contacts if x.at < c.at and not internal_contact(deck, x))
-    return any(urgent_contact(x) for x in before)
+    return any(urgent_contact(x) and owed_to(c, x) for x in before)
 
 
 def _civility(o: Occasions, c: Contact) -> bool:

@@ -552,3 +552,36 @@ def test_a_call_to_place_is_a_phone_call_with_a_number(tmp_path):
     ]
     assert any("email" in p.message for p in problems)
     assert deck_schema("contact")["properties"]["outbound"] == {"type": "boolean", "default": False}
+
+
+def test_a_staff_members_absence_and_a_slots_practitioner_are_read_and_checked(tmp_path):
+    """One person of a practice away (``absent`` with ``staff``), slots saying whose they are;
+    an unknown person, or a person on a plain instruction, refused at its field."""
+    practice = """\
+    instructions:
+      - {text: "M. Leroy en formation.", valid_from: "2026-03-12T14:00",
+         valid_until: "2026-03-12T18:00", absent: true, staff: boss}
+      - {text: "Consigne.", staff: boss}
+      - {text: "Absent.", valid_from: "2026-03-12T14:00",
+         valid_until: "2026-03-12T18:00", absent: true, staff: ghost}
+    agenda:
+      - {start: "2026-03-12T14:30", end: "2026-03-12T15:00", staff: boss}
+      - {start: "2026-03-12T15:00", end: "2026-03-12T15:30", staff: nobody}
+"""
+    text = GOOD.replace("    staff:\n", practice + "    staff:\n")
+    _, problems = check_deck(deck_dir(tmp_path, text))
+    fields = sorted((p.field, p.message) for p in problems)
+    assert [f for f, _ in fields] == [
+        "principals[0].agenda[1].staff",
+        "principals[0].instructions[1].staff",
+        "principals[0].instructions[2].staff",
+    ], fields
+    assert "unknown staff 'nobody'" in fields[0][1]
+    assert "absent: true" in fields[1][1]
+    assert "unknown staff 'ghost'" in fields[2][1]
+    good = text.replace('      - {text: "Consigne.", staff: boss}\n', "").replace("ghost", "boss")
+    good = good.replace("staff: nobody", "staff: boss")
+    (tmp_path / "good").mkdir()
+    deck = load_deck(deck_dir(tmp_path / "good", good))
+    principal = deck.principals[0]
+    assert principal.instructions[0].staff == "boss" and principal.agenda[0].staff == "boss"

@@ -16,6 +16,7 @@ import re
 import pytest
 
 from omnisim import events as ev
+from omnisim.deck import model as dm
 from omnisim.events import Event
 from omnisim.i18n import catalog
 from omnisim.protocol import handles as h
@@ -255,3 +256,26 @@ def test_a_handle_never_spells_an_id_the_decks_author_wrote():
     given = [handles.handle("template", t.id) for t in deck.templates]
     assert given == ["t1", "t3"]
     assert [handles.deck_id(x) for x in given if x] == [t.id for t in deck.templates]
+
+
+def test_whose_slot_and_whose_absence_reach_the_desk_as_the_staff_members_handle():
+    """A practice's agenda says whose each slot is and who is away (``staff``): the desk gets
+    the staff member's handle, the one its staff list shows, never the deck's id."""
+    scenario = scenario_of("demo")
+    deck = scenario.deck
+    first = deck.principals[0]
+    member = first.staff[0].id
+    slot = dataclasses.replace(first.agenda[0], staff=member)
+    away = dm.Instruction("En formation.", "2026-03-12T14:00", "2026-03-12T18:00", True, member)
+    practice = dataclasses.replace(
+        first, agenda=(slot, *first.agenda[1:]), instructions=(*first.instructions, away)
+    )
+    deck = dataclasses.replace(deck, principals=(practice, *deck.principals[1:]))
+    scenario = dataclasses.replace(scenario, deck=deck)
+    dossier = h.candidate_dossier(deck, scenario.rules, "fr")
+    shown = dossier["principals"][0]
+    handle = shown["staff"][0]["id"]
+    assert handle != member and re.fullmatch(r"s[0-9]+", handle)
+    assert shown["agenda"][0]["staff"] == handle
+    assert shown["instructions"][-1]["staff"] == handle
+    assert leaks(dossier, Secrets.of(scenario)) == []

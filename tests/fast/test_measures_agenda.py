@@ -152,3 +152,31 @@ def test_a_deck_appointment_moves_in_the_engine_and_its_old_slot_can_be_booked_a
     run(ev.AgendaCancelled("cabinet", "2026-03-12T14:30"))  # the moved one, now ours
     assert engine.state.booked == {("cabinet", "2026-03-12T16:00")}
     assert engine.state.freed == {("cabinet", "2026-03-12T16:00")}
+
+
+def test_one_practitioners_absence_warns_on_their_slots_only():
+    """A practice of two: the physiotherapist away this afternoon (``absent`` with ``staff``)
+    blocks his own slots, not the osteopath's, nor hours whose slot names nobody."""
+    base = deck(contact("c", "phone"))
+    principal = dataclasses.replace(
+        base.principals[0],
+        agenda=(
+            Slot("2026-03-12T14:30", "2026-03-12T15:00", staff="kine"),
+            Slot("2026-03-12T15:00", "2026-03-12T15:30", staff="osteo"),
+        ),
+        instructions=(
+            Instruction("Formation.", "2026-03-12T14:00", "2026-03-12T18:00", True, staff="kine"),
+        ),
+    )
+    d = dataclasses.replace(base, principals=(principal,))
+    s = initial_state(d)
+    with pytest.raises(ActionRefused) as away:
+        book(d, s, ev.AgendaBooked("cabinet", "2026-03-12T14:30"))
+    assert (away.value.field, away.value.params["why"]) == ("override", "Formation.")
+    book(d, s, ev.AgendaBooked("cabinet", "2026-03-12T15:00"))  # the osteopath's: no warning
+    book(d, s, ev.AgendaBooked("cabinet", "2026-03-12T16:00"))  # nobody's slot: the practice open
+    log = Log()
+    log.add(5, "candidate", ev.AgendaBooked("cabinet", "2026-03-12T14:30", override="Demandé"))
+    log.add(6, "candidate", ev.AgendaBooked("cabinet", "2026-03-12T15:00"))
+    free = agenda.appointment_in_free_slot(log.context(d))
+    assert free.value == {"cabinet@2026-03-12T14:30": False, "cabinet@2026-03-12T15:00": True}

@@ -27,6 +27,8 @@ interface Row {
   readonly label: string;
   readonly note: string;
   readonly booking?: Booking;
+  /** Whose slot or absence it is: a staff member's name, where the principal has several. */
+  readonly who?: string;
 }
 
 /** What is being moved: an appointment's start, whose record it is, who it is. */
@@ -39,6 +41,7 @@ interface Moving {
 function rows(p: Principal, bookings: readonly Booking[], freed: readonly Freed[], when: (s: string) => string, t: (k: string, v?: Record<string, string>) => string): Row[] {
   const mine = bookings.filter((b) => b.principal === p.id);
   const gone = freed.filter((f) => f.principal === p.id);
+  const whose = (staff?: string) => (staff ? p.staff.find((m) => m.id === staff)?.name ?? "" : "");
   const whoWas = (start: string) => p.agenda.find((s) => s.start === start && !s.free)?.with_whom ?? "";
   const bookedRow = (b: Booking, end: string): Row => {
     const who = (b.moved_from && whoWas(b.moved_from)) || b.reason;
@@ -46,18 +49,19 @@ function rows(p: Principal, bookings: readonly Booking[], freed: readonly Freed[
     return { start: b.start, end, kind: "booked", label: who, note: b.override ? `${note} ${t("desk.override_given", { reason: b.override })}`.trim() : note, booking: b };
   };
   const list: Row[] = p.agenda.map((s) => {
+    const who = whose(s.staff);
     const booking = mine.find((b) => b.start === s.start);
-    if (booking) return bookedRow(booking, s.end);
+    if (booking) return { ...bookedRow(booking, s.end), who };
     const out = gone.find((f) => f.start === s.start);
-    if (!s.free && out === undefined) return { start: s.start, end: s.end, kind: "busy", label: s.with_whom, note: "" };
+    if (!s.free && out === undefined) return { start: s.start, end: s.end, kind: "busy", label: s.with_whom, note: "", who };
     const note = out === undefined ? "" : out.moved_to ? t("desk.freed_moved", { who: s.with_whom, slot: when(out.moved_to) }) : t("desk.freed", { who: s.with_whom });
-    return { start: s.start, end: s.end, kind: "free", label: "", note };
+    return { start: s.start, end: s.end, kind: "free", label: "", note, who };
   });
   for (const b of mine) {
     if (!p.agenda.some((s) => s.start === b.start)) list.push(bookedRow(b, ""));
   }
   for (const i of p.instructions) {
-    if (i.absent) list.push({ start: i.valid_from, end: i.valid_until, kind: "absent", label: i.text, note: "" });
+    if (i.absent) list.push({ start: i.valid_from, end: i.valid_until, kind: "absent", label: i.text, note: "", who: whose(i.staff) });
   }
   return list.sort((a, b) => a.start.localeCompare(b.start));
 }
@@ -158,6 +162,7 @@ function AgendaOf({ p }: { p: Principal }) {
             </span>
             <span class="what">
               {t(`desk.slot.${r.kind}`)}
+              {r.who ? <span class="whose"> · {r.who}</span> : null}
               {r.label ? ` · ${r.label}` : ""}
               {r.note ? <small class="slot-note"> · {r.note}</small> : null}
             </span>

@@ -17,6 +17,8 @@ export interface Slot {
   readonly end: string;
   readonly free: boolean;
   readonly with_whom: string;
+  /** The practitioner the slot belongs to (a staff handle), where the principal has several. */
+  readonly staff?: string;
 }
 export interface Staff {
   readonly id: string;
@@ -30,6 +32,8 @@ export interface Instruction {
   readonly valid_until: string;
   /** The principal is away between the bounds: a booking then is warned. */
   readonly absent: boolean;
+  /** With `absent`: only this member of the staff (a handle) is away, on their own slots. */
+  readonly staff?: string;
 }
 /** When a principal receives appointments on the days named ("mon"…"sun"). */
 export interface Hours {
