@@ -209,3 +209,9 @@ class AnswerKey:
     # smell on a heating breakdown), whatever the recap restates (expected_facts). Empty: none.
     must_ask: tuple[str, ...] = ()
     notes: str = ""  # for the jury
+
+    @property
+    def message_urgent(self) -> bool:
+        """The key asks the contact's message marked urgent (``crm: [{action: message, urgent:
+        true}]``): urgent for the principal who reads it and for the team it is handed over to."""
+        return any(x.urgent for x in self.crm if x.action == "message")

@@ -271,10 +271,11 @@ def _under_urgent_heading(text: str, callers: list[frozenset[str]], lang: str) -
 def handover_urgent_flagged(ctx: MeasureContext) -> MeasureResult:
     """CQP C.3.2 « Transférer sans rétention et sans interprétation des informations clés »;
     C.1.9's périmètre « transmission des informations et des urgences recueillies »: an urgent
-    matter left as a message (the contact urgent by the key, or the message marked urgent) is
-    handed over as urgent; « M. X, donné au docteur » retains what the colleague must act on
-    first. An item under a section titled urgent is marked by its title (round 18). An urgent
-    call passed on at once leaves no message; nothing to judge without one."""
+    matter left as a message (the contact urgent by the key, the message the key asks marked
+    urgent, or the message marked urgent) is handed over as urgent; « M. X, donné au docteur »
+    retains what the colleague must act on first. An item under a section titled urgent is
+    marked by its title (round 18). An urgent call passed on at once leaves no message; nothing
+    to judge without one."""
     lang = ctx.deck.language
     reports = reports_of(ctx, "handover")
     text = "\n".join(op.payload.text for op in reports)
@@ -286,7 +287,8 @@ def handover_urgent_flagged(ctx: MeasureContext) -> MeasureResult:
     evidence: list[Evidence] = []
     for index, op in enumerate(taken):
         contact = ctx.deck.contact(op.payload.contact_id)
-        if not (op.payload.urgent or (contact is not None and contact.key.urgent)):
+        asked = contact is not None and (contact.key.urgent or contact.key.message_urgent)
+        if not (op.payload.urgent or asked):
             continue
         label = f"message #{op.at.seq}"
         about = [piece for piece, owners in items if index in owners]

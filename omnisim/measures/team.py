@@ -52,8 +52,12 @@ def urgent_contact(contact: Contact | None) -> bool:
 
 
 def _urgent_message(ctx: MeasureContext, op: Operation) -> bool:
+    """A message to class first: marked urgent on the desk, taken on an urgent contact, or one
+    the key asks marked urgent (``urgent: true``, fmt21b: its principal and the team alike)."""
     view = ctx.view.contacts.get(op.payload.contact_id)
-    return bool(op.payload.urgent) or (view is not None and urgent_contact(ctx.contact(view)))
+    contact = ctx.contact(view) if view is not None else None
+    asked = contact is not None and contact.key.message_urgent
+    return bool(op.payload.urgent) or urgent_contact(contact) or asked
 
 
 def _named(ctx: MeasureContext, text: str, c: ContactView) -> bool:

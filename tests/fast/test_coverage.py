@@ -147,7 +147,6 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
         "cqp.c1_14": "partial",  # r20c: no complaint whose procedure reserves a promise
-        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_sante_vauban", "cp_ffp"): {
         "cp_ffp.crm": "partial",
@@ -169,7 +168,6 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("cqp_artisans_loire", "cqp_telesecretaire"): {
         "cqp.c1_14": "partial",
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
-        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_artisans_loire", "cp_ffp"): {
         "cp_ffp.canal_reponse": "none",
@@ -185,7 +183,6 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("mc_acvd_electromenager", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
-        "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("mc_acvd_voyages", "mc_acvd"): {
         "mc.c2.saisie": "partial",
@@ -196,7 +193,6 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("ccs_rc_habitat", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
-        "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("ccs_rc_habitat", "rncp_relation_client_bloc1"): {
         "rncp1.c15": "partial",
@@ -304,7 +300,6 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cqp.c1_4": "partial",  # no `forbidden` action in its key
         "cqp.c1_14": "partial",  # no complaint to pass on to a principal (complaint_passed_on)
         "cqp.c4_4": "partial",  # no `forbidden` request in its key
-        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_cabinets_dijon", "rncp_relation_client_bloc1"): {
         "rncp1.c12": "partial",  # no reply asked on another channel (channel_justification)
@@ -346,9 +341,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "ccs.c5": "partial",  # no message to hand over
     },
     # round 21: three new decks, as their writers keyed them
-    ("ccs_rc_transports", "ccs_rc"): {
-        "ccs.c5": "partial",  # fmt21: no key.handover_points
-    },
+    ("ccs_rc_transports", "ccs_rc"): {},  # fmt21b: the T2 news the hand-over carries, keyed
     ("ccs_rc_transports", "cp_ffp"): {
         "cp_ffp.recherche": "partial",  # no duplicate record to avoid
         "cp_ffp.canal_entrant": "partial",  # no words per chat send instructed
@@ -367,7 +360,6 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         # no apology instructed, no complaint to pass on, no procedure reserving a promise
         "cqp.c1_14": "partial",
         "cqp.c4_4": "partial",  # no `forbidden` request in its key
-        "cqp.c3_2": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_permanence_montagne", "rncp_relation_client_bloc1"): {
         "rncp1.c12": "partial",  # no reply on another channel to justify
