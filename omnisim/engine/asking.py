@@ -168,6 +168,32 @@ def may_ask(deck: Deck, contact: Contact, text: str) -> bool:
 _read = PerContact(_topics)
 
 
+def _ask_index(deck: Deck, contact: Contact) -> dict[str, tuple[tuple[int, frozenset[str]], ...]]:
+    """The phrases of the facts' ``ask``, each under one of its words (its longest: the
+    rarest, likely), with its fact's place in ``contact.facts`` and all its words."""
+    index: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for n, fact in enumerate(contact.facts):
+        for phrase in fact.ask:
+            wanted = word_set(phrase)
+            if wanted:
+                index.setdefault(max(wanted, key=lambda w: (len(w), w)), []).append((n, wanted))
+    return {word: tuple(phrases) for word, phrases in index.items()}
+
+
+_asks = PerContact(_ask_index)
+
+
+def keyed(deck: Deck, contact: Contact, text: str) -> frozenset[int]:
+    """The places in ``contact.facts`` of the facts asked with the deck's words: one of whose
+    ``ask`` phrases ``text`` holds every word of (match.matches_any(text, fact.ask)). One look
+    for every fact: only the phrases filed under a word of the line are tried, not every
+    phrase of every fact at every line."""
+    words, index = word_set(text), _asks(deck, contact)
+    return frozenset(
+        n for w in words.intersection(index) for n, wanted in index[w] if wanted <= words
+    )
+
+
 def fact_asked(
     deck: Deck, contact: Contact, question: str, lang: str, skip: frozenset[str] = frozenset()
 ) -> Fact | None:
