@@ -209,10 +209,11 @@ def _facts(x: Exchange, text: str, own_words: bool = True) -> bool:
     if not text:
         return False
     revealed = set(c.revealed)
-    for fact in contact.facts:
+    keyed = asking.keyed(x.deck, contact, text)  # their ask's words in the line: one look
+    for n, fact in enumerate(contact.facts):
         if fact.id in revealed or (fact.after and fact.after not in revealed):
             continue
-        if _keyed(text, fact, x.v.lang) and not x.chatting:  # small talk asks for no fact
+        if n in keyed and _keyed(text, fact, x.v.lang) and not x.chatting:  # no small talk
             revealed.add(fact.id)
             turn.revealed.append(fact.id)
             turn.add(_told(x, fact), f"fact:{fact.id}")
@@ -222,7 +223,7 @@ def _facts(x: Exchange, text: str, own_words: bool = True) -> bool:
         turn.add(_told(x, fact), f"fact:{fact.id}")
     if turn.revealed:
         return True
-    again = [f for f in contact.facts if f.id in c.revealed and matches_any(text, f.ask)]
+    again = [f for n, f in enumerate(contact.facts) if n in keyed and f.id in c.revealed]
     if again and not x.chatting:
         turn.conduct.append("repeat")
         gist = recap.excerpt(again[0].answer)
@@ -284,7 +285,7 @@ def _in_own_words(x: Exchange, text: str, revealed: set[str]) -> list[Fact]:
 
 def _not_asking_for_a_fact(x: Exchange, piece: str) -> bool:
     lang = x.v.lang
-    if matches_any(piece, [phrase for f in x.contact.facts for phrase in f.ask]):
+    if asking.keyed(x.deck, x.contact, piece):
         return True  # the deck's words said it: answered, or pointed back to, by _facts
     if asked(piece, lang) or not NOT_ASKING.isdisjoint(cues(piece, lang)):
         return True

@@ -19,7 +19,7 @@ from omnisim.deck.key import Fact
 from omnisim.deck.model import Contact
 from omnisim.engine.voice import PerContact
 from omnisim.language.markers import asks, possessive, word_list
-from omnisim.language.match import normalise, word_set
+from omnisim.language.match import Stems, normalise, word_set
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -71,9 +71,10 @@ def topic_words(text: str, lang: str) -> tuple[str, ...]:
     stop = _stop(lang)
     seen: dict[str, None] = {}
     for raw in _WORD.findall(normalise(text)):
-        w = _stem(raw)
-        if len(raw) >= TOPIC_LETTERS and raw not in stop and w not in stop:
-            seen.setdefault(w, None)
+        if len(raw) >= TOPIC_LETTERS and raw not in stop:
+            w = _STEMMED(raw)
+            if w not in stop:
+                seen.setdefault(w, None)
     return tuple(seen)
 
 
@@ -114,11 +115,14 @@ def _stop(lang: str) -> frozenset[str]:
 
 def ordered_words(text: str) -> list[str]:
     """The words of ``text`` as match.word_set reads them, in their order."""
-    return [_stem(w) for w in _WORD.findall(normalise(text))]
+    return list(map(_STEMMED, _WORD.findall(normalise(text))))
 
 
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+_STEMMED = Stems(_stem).__getitem__  # each word's, kept (match.Stems)
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,32 @@ def may_ask(deck: Deck, contact: Contact, text: str) -> bool:
 
 
 _read = PerContact(_topics)
+
+
+def _ask_index(deck: Deck, contact: Contact) -> dict[str, tuple[tuple[int, frozenset[str]], ...]]:
+    """The phrases of the facts' ``ask``, each under one of its words (its longest: the
+    rarest, likely), with its fact's place in ``contact.facts`` and all its words."""
+    index: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for n, fact in enumerate(contact.facts):
+        for phrase in fact.ask:
+            wanted = word_set(phrase)
+            if wanted:
+                index.setdefault(max(wanted, key=lambda w: (len(w), w)), []).append((n, wanted))
+    return {word: tuple(phrases) for word, phrases in index.items()}
+
+
+_asks = PerContact(_ask_index)
+
+
+def keyed(deck: Deck, contact: Contact, text: str) -> frozenset[int]:
+    """The places in ``contact.facts`` of the facts asked with the deck's words: one of whose
+    ``ask`` phrases ``text`` holds every word of (match.matches_any(text, fact.ask)). One look
+    for every fact: only the phrases filed under a word of the line are tried, not every
+    phrase of every fact at every line."""
+    words, index = word_set(text), _asks(deck, contact)
+    return frozenset(
+        n for w in words.intersection(index) for n, wanted in index[w] if wanted <= words
+    )
 
 
 def fact_asked(

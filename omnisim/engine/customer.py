@@ -217,6 +217,8 @@ def _conduct(x: Exchange, channel: str, justification: str) -> None:
 
 def _traps(contact: Contact, c: ContactState, heard: Heard, turns: int, turn: Turn) -> None:
     """The traps this message triggers (their prompts are said after the reaction)."""
+    if not contact.key.traps:
+        return
     for index, trap in enumerate(contact.key.traps):
         if index in c.traps_fired:
             continue
@@ -229,6 +231,8 @@ def _traps(contact: Contact, c: ContactState, heard: Heard, turns: int, turn: Tu
 
 def _late_traps(contact: Contact, c: ContactState, turn: Turn) -> None:
     """Traps set to follow a fact given or a recap, once the turn's lines are known."""
+    if not contact.key.traps:
+        return
     recapped = any(r in ("recap_confirm", "recap_deny") for _, r in turn.lines)
     for index, trap in enumerate(contact.key.traps):
         if index in c.traps_fired or index in turn.traps:

@@ -19,7 +19,7 @@ from omnisim.deck.model import Contact
 from omnisim.engine import phrases
 from omnisim.engine.voice import PerContact
 from omnisim.language import Sentiment, markers, sentiment, sms_tokens
-from omnisim.language.acts import act_bit, performs, small_talk
+from omnisim.language.acts import act_families, performs, small_talk
 from omnisim.language.alternation import vocabulary
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import register
@@ -96,14 +96,21 @@ class Heard:
         return markers(self.text, self.lang)
 
     @once
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @once
     def families(self) -> int:
         """The phrase families of its language the line may match, as bits (one automaton
         pass: alternation.Vocabulary.families); a family whose bit is off is never asked."""
-        return vocabulary(self.lang).families(fold(self.text))
+        return vocabulary(self.lang).families(self.folded)
 
     def does(self, act: str) -> bool:
-        """Whether the line performs ``act`` (omnisim.language.acts.ACTS)."""
-        return bool(self.families & act_bit(act, self.lang)) and performs(self.text, act, self.lang)
+        """Whether the line performs ``act`` (omnisim.language.acts.ACTS), as acts.performs
+        reads it, from the line's bits and fold (most lines ask four acts, none of which its
+        bits leave possible: a dictionary read and a test each)."""
+        family = act_families(self.lang)[act]
+        return bool(self.families & family.bit) and family.matches(self.folded)
 
     @property
     def unreadable(self) -> bool:

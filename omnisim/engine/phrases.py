@@ -17,7 +17,7 @@ import operator
 import re
 import zlib
 from collections.abc import Callable, Collection, Mapping, Sequence
-from functools import cache
+from functools import cache, reduce
 from importlib import resources
 from typing import Any
 
@@ -187,10 +187,12 @@ def cues(text: str, lang: str) -> frozenset[str]:
     if not folded:
         return frozenset()
     automaton, named = _phrases(_lang(lang))
-    bits = 0
-    for _, found in automaton.iter(f" {folded.replace('-', ' - ')} "):
-        bits |= found
-    return named(bits)
+    return named(
+        reduce(operator.or_, map(_VALUE, automaton.iter(f" {folded.replace('-', ' - ')} ")), 0)
+    )
+
+
+_VALUE = operator.itemgetter(1)  # an automaton hit (end, value): its cues' bits
 
 
 def asked(text: str, lang: str, families: int | None = None) -> tuple[str, ...]:

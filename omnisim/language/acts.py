@@ -83,6 +83,13 @@ def act_bit(act: str, lang: str = "fr") -> int:
     return _families(_lang(lang))[act].bit
 
 
+@cache
+def act_families(lang: str = "fr") -> dict[str, Alternation]:
+    """Each act's family: for a reader holding a line's fold and bits, :func:`performs` is
+    ``bits & family.bit and family.matches(folded)``."""
+    return _families(_lang(lang))
+
+
 @lru_cache(maxsize=16384)
 def performs(text: str, act: str, lang: str = "fr") -> bool:
     """Whether ``text`` performs ``act`` (one of ACTS): a reader asks only what it needs."""
@@ -105,4 +112,4 @@ def refuses(text: str, lang: str = "fr") -> bool:
     return performs(text, "refusal", lang)
 
 
-__all__ = ["ACTS", "act_bit", "acts", "performs", "refuses", "small_talk"]
+__all__ = ["ACTS", "act_bit", "act_families", "acts", "performs", "refuses", "small_talk"]
