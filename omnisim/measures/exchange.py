@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
+from omnisim.language.callback import names_outside_help, tells_to_call
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import (
     asks,
@@ -69,18 +70,34 @@ def internal_contact(deck: Deck, contact: Contact) -> bool:
     return False
 
 
+def passed_on_at_once(contact: Contact) -> bool:
+    """The key passes this urgent contact on at once: to a person (key.transfer_to), or to
+    help outside the desk, what the caller waits to hear (``awaits``) being a number to call now
+    (« appelez le 15 »: round 21, the mountain desk's chest pain) or, every phrase of it, where
+    such help is (« vétérinaire », « véto »: round 21, the pet shop's dog that swallowed a piece
+    of bone, sent to its own vet; markers ``outside_help``). An urgency whose awaits name the
+    company's own remedy (its technician, a replacement) is the desk's to settle."""
+    key = contact.key
+    if not key.urgent:
+        return False
+    if key.transfer_to or any(map(tells_to_call, contact.awaits)):
+        return True
+    return bool(contact.awaits) and all(map(names_outside_help, contact.awaits))
+
+
 def settled_at_once(contact: Contact) -> bool:
     """No need to analyse and no solution to have validated, as the deck states the contact
     (CP FFP C3 analyses a request « afin d'apporter une réponse et/ou de proposer une solution
-    propre à répondre au besoin exprimé »): an urgent call the key passes at once to someone
-    (key.urgent and key.transfer_to: the solution is theirs to propose), or a third party
+    propre à répondre au besoin exprimé »): an urgent call the key passes at once to someone or
+    to help outside the desk (:func:`passed_on_at_once`: the solution is theirs; MC ACVD C1.2's
+    « La reformuler » has no request the desk will answer), or a third party
     pressing for confidential information (key.traps) with nothing else asked for them,
     refused; the message it leaves reports the attempt. An urgency the candidate settles
     (safety steps, a replacement, a message to a technician) is judged, and so is a
     customer's own request carrying a trap."""
     key = contact.key
-    if key.urgent and key.transfer_to:
-        return True
+    if passed_on_at_once(contact):
+        return True  # MC ACVD C1.2, CCS-RC C3: where to go now, no request to restate (r21i)
     if not key.traps:
         return False
     for_them = {x.action for x in key.crm} & (REQUEST_ACTIONS - {"message"})

@@ -7,14 +7,13 @@ from dataclasses import replace
 from typing import Any
 
 from omnisim.deck.key import Fact
-from omnisim.deck.model import Contact
 from omnisim.i18n import Text
-from omnisim.language.callback import tells_to_call
 from omnisim.language.match import normalise
 from omnisim.language.substance import carries
 from omnisim.measures.asking import asks, identifies, only_confirms, volunteered
 from omnisim.measures.branches import says
 from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.exchange import passed_on_at_once
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
@@ -192,15 +191,6 @@ def coverage(
     share = round(len(covered) / max(1, len(steps)), 2)
     missing = [s.id for s in steps if s.id not in asked and s.id not in given]
     return share, asked, given, missing
-
-
-def passed_on_at_once(contact: Contact) -> bool:
-    """The key passes this urgent contact on at once: to a person (key.transfer_to), or to the
-    emergency service the caller is told to call, what they wait to hear being a number to
-    call now (awaits « appelez le 15 », « composez le 18 »: round 21, the mountain desk's
-    chest pain, where the doctor takes no call and the 15 takes over)."""
-    key = contact.key
-    return key.urgent and bool(key.transfer_to or any(map(tells_to_call, contact.awaits)))
 
 
 def _wanted(ctx: MeasureContext, script: Any, c: ContactView) -> list[Any]:
