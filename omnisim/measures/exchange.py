@@ -76,7 +76,10 @@ def passed_on_at_once(contact: Contact) -> bool:
     (« appelez le 15 »: round 21, the mountain desk's chest pain) or, every phrase of it, where
     such help is (« vétérinaire », « véto »: round 21, the pet shop's dog that swallowed a piece
     of bone, sent to its own vet; markers ``outside_help``). An urgency whose awaits name the
-    company's own remedy (its technician, a replacement) is the desk's to settle."""
+    company's own remedy (its technician, a replacement) is the desk's to settle. The script's
+    steps read it (script._wanted), and so does the restatement (checking._owed_or_shown: owed
+    nowhere, counted where shown); :func:`settled_at_once` keeps the transfer alone, its other
+    readers (the validation, the follow-up) judging the call sent to the 15 as before."""
     key = contact.key
     if not key.urgent:
         return False
@@ -88,16 +91,15 @@ def passed_on_at_once(contact: Contact) -> bool:
 def settled_at_once(contact: Contact) -> bool:
     """No need to analyse and no solution to have validated, as the deck states the contact
     (CP FFP C3 analyses a request « afin d'apporter une réponse et/ou de proposer une solution
-    propre à répondre au besoin exprimé »): an urgent call the key passes at once to someone or
-    to help outside the desk (:func:`passed_on_at_once`: the solution is theirs; MC ACVD C1.2's
-    « La reformuler » has no request the desk will answer), or a third party
+    propre à répondre au besoin exprimé »): an urgent call the key passes at once to someone
+    (key.urgent and key.transfer_to: the solution is theirs to propose), or a third party
     pressing for confidential information (key.traps) with nothing else asked for them,
     refused; the message it leaves reports the attempt. An urgency the candidate settles
     (safety steps, a replacement, a message to a technician) is judged, and so is a
     customer's own request carrying a trap."""
     key = contact.key
-    if passed_on_at_once(contact):
-        return True  # MC ACVD C1.2, CCS-RC C3: where to go now, no request to restate (r21i)
+    if key.urgent and key.transfer_to:
+        return True
     if not key.traps:
         return False
     for_them = {x.action for x in key.crm} & (REQUEST_ACTIONS - {"message"})
