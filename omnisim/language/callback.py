@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from omnisim.language.lexicon import fold
+from omnisim.language.markers import word_list
 
 _NOT_GIVEN = re.compile(
     r"^(?:(?:numero|num|tel|telephone|phone|number)\s+)?"
@@ -42,6 +43,18 @@ _NUMBER_TO_CALL = re.compile(
     r"(?!\s?(?:h\b|heures?|min|€|euros?|%|ans?\b|jours?|mois))",
     re.IGNORECASE,
 )
+
+
+def names_outside_help(text: str) -> bool:
+    """``text`` names help outside the desk (markers ``outside_help``, French and English: an
+    emergency number, the SAMU, the caller's own vet or doctor): where an urgent caller is
+    sent at once, not a service the company renders."""
+    folded = fold(text)
+    return any(
+        re.search(rf"(?<![\w&]){re.escape(w)}(?![\w&])", folded)
+        for lang in ("fr", "en")
+        for w in word_list(lang, "outside_help")
+    )
 
 
 def tells_to_call(text: str) -> bool:

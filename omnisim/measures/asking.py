@@ -127,6 +127,22 @@ def _confirms(line: str, fact: Fact | None, lang: str) -> bool:
     return len(given) >= max(MIN_CONFIRMED, math.ceil(len(wanted) / 2))
 
 
+def told_from_file(line: str, fact: Fact | None, record: str, lang: str) -> bool:
+    """A statement telling the customer the value their file holds (« Je vois l'os Strong XL
+    de votre commande du 28 mai » for « L'os Strong XL, … commandé fin mai »): half the
+    value's words at least, MIN_CONFIRMED of them read in ``record`` (the customer's file:
+    its notes, its history). Told, the value is heard and can be corrected, as one confirmed
+    by a closed question is (:func:`_confirms`; CCS-RC C3 « Conduire un échange », CP FFP
+    « l'adapte en fonction des réponses »); words the file does not hold are a guess."""
+    if fact is None or not fact.answer or not record or is_question(line):
+        return False
+    wanted = _roots(fact.answer, lang)
+    given = _shared(wanted, _roots(line, lang))
+    if len(given) < max(MIN_CONFIRMED, math.ceil(len(wanted) / 2)):
+        return False
+    return len(_shared(given, _roots(record, lang))) >= MIN_CONFIRMED
+
+
 def _on_subject(line: str, fact: Fact | None, others: Iterable[Fact], lang: str) -> bool:
     """A question on the subject of the answer (« Combien de comprimés ? » where the answer
     is comprimés; « D'autres signes, à part qu'il tremble ? »): it names a word of the answer

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
+from omnisim.language.callback import names_outside_help, tells_to_call
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import (
     asks,
@@ -67,6 +68,24 @@ def internal_contact(deck: Deck, contact: Contact) -> bool:
         if any(caller <= set(fold(n).split()) for n in names):
             return True
     return False
+
+
+def passed_on_at_once(contact: Contact) -> bool:
+    """The key passes this urgent contact on at once: to a person (key.transfer_to), or to
+    help outside the desk, what the caller waits to hear (``awaits``) being a number to call now
+    (« appelez le 15 »: round 21, the mountain desk's chest pain) or, every phrase of it, where
+    such help is (« vétérinaire », « véto »: round 21, the pet shop's dog that swallowed a piece
+    of bone, sent to its own vet; markers ``outside_help``). An urgency whose awaits name the
+    company's own remedy (its technician, a replacement) is the desk's to settle. The script's
+    steps read it (script._wanted), and so does the restatement (checking._owed_or_shown: owed
+    nowhere, counted where shown); :func:`settled_at_once` keeps the transfer alone, its other
+    readers (the validation, the follow-up) judging the call sent to the 15 as before."""
+    key = contact.key
+    if not key.urgent:
+        return False
+    if key.transfer_to or any(map(tells_to_call, contact.awaits)):
+        return True
+    return bool(contact.awaits) and all(map(names_outside_help, contact.awaits))
 
 
 def settled_at_once(contact: Contact) -> bool:

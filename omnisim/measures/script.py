@@ -7,14 +7,13 @@ from dataclasses import replace
 from typing import Any
 
 from omnisim.deck.key import Fact
-from omnisim.deck.model import Contact
 from omnisim.i18n import Text
-from omnisim.language.callback import tells_to_call
 from omnisim.language.match import normalise
 from omnisim.language.substance import carries
-from omnisim.measures.asking import asks, identifies, only_confirms, volunteered
+from omnisim.measures.asking import asks, identifies, only_confirms, told_from_file, volunteered
 from omnisim.measures.branches import says
 from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.exchange import passed_on_at_once
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
@@ -82,6 +81,36 @@ def _given(
             c, _fact(ctx, c, s), lang, (*s.ask, getattr(s, "question", "")), anywhere=True
         )
     ]
+
+
+def _record_text(ctx: MeasureContext, c: ContactView) -> str:
+    """The customer's file as the desk shows it: its notes and its history."""
+    contact = ctx.contact(c)
+    record = ctx.deck.record_of(contact) if contact is not None else None
+    if record is None:
+        return ""
+    history = (f"{h.date} {h.summary} {h.ref}" for h in record.history)
+    return " ".join((record.notes, *history))
+
+
+def _told(
+    ctx: MeasureContext, steps: list[Any], c: ContactView, asked: dict[str, Line]
+) -> dict[str, Line]:
+    """Steps not asked because the candidate told the customer the value from their file
+    (asking.told_from_file): « Je vois l'os Strong XL de votre commande du 28 mai »."""
+    record = _record_text(ctx, c)
+    lang = ctx.lang_of(c)
+    found: dict[str, Line] = {}
+    for step in steps:
+        if step.id in asked:
+            continue
+        fact = _fact(ctx, c, step)
+        line = next(
+            (ln for ln in c.candidate_lines if told_from_file(ln.text, fact, record, lang)), None
+        )
+        if line is not None:
+            found[step.id] = line
+    return found
 
 
 def _in_turn(ctx: MeasureContext, script: Any, c: ContactView, asked: dict[str, Line]) -> bool:
@@ -183,24 +212,17 @@ def coverage(
     ctx: MeasureContext, script: Any, c: ContactView
 ) -> tuple[float, dict[str, Line], list[str], list[str]]:
     """The share of ``script``'s steps covered in ``c`` (asked, or given by the customer
-    unasked), the steps asked with their lines, those given, and those missing. On an urgent
+    unasked, or told them from their file), the steps asked or told with their lines, those
+    given, and those missing. On an urgent
     contact the key passes on at once (:func:`_wanted`) only the steps it needs count."""
     asked = _asked(ctx, script, c)
     steps = _wanted(ctx, script, c)
+    asked |= _told(ctx, steps, c, asked)  # told from the file, heard by the customer (r21i)
     given = _given(ctx, steps, c, asked)
     covered = [s for s in steps if s.id in asked or s.id in given]
     share = round(len(covered) / max(1, len(steps)), 2)
     missing = [s.id for s in steps if s.id not in asked and s.id not in given]
     return share, asked, given, missing
-
-
-def passed_on_at_once(contact: Contact) -> bool:
-    """The key passes this urgent contact on at once: to a person (key.transfer_to), or to the
-    emergency service the caller is told to call, what they wait to hear being a number to
-    call now (awaits « appelez le 15 », « composez le 18 »: round 21, the mountain desk's
-    chest pain, where the doctor takes no call and the 15 takes over)."""
-    key = contact.key
-    return key.urgent and bool(key.transfer_to or any(map(tells_to_call, contact.awaits)))
 
 
 def _wanted(ctx: MeasureContext, script: Any, c: ContactView) -> list[Any]:
