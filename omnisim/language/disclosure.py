@@ -20,7 +20,7 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import assents, content_words
+from omnisim.language.markers import assents, content_words, word_list
 from omnisim.language.match import is_question, normalise
 
 # A number as people write it: groups of digits joined by a space, a dot or a no-break space
@@ -281,3 +281,34 @@ def hour_of_another_day(
         if numbers & protected_days or weekdays & protected_weekdays:
             return False
     return bool(saying)
+
+
+# The parts of the day an hour falls in (word lists of markers_<lang>.yaml), hours from, to.
+_DAY_PARTS = (
+    ("day_part_morning", 0, 12),
+    ("day_part_afternoon", 12, 19),
+    ("day_part_evening", 17, 24),
+)
+_CLOCK = re.compile(r"(\d{1,2})\s*(?:h|heures?|:|\.)\s*(?:\d{2})?")
+
+
+def part_of_day_told(text: str, phrase: str, lang: str = "fr") -> bool:
+    """CQP C.4.4: a protected hour (« 16 h 15 ») told by the part of the day it falls in, in a
+    sentence that denies nothing (« votre fils, c'est cet après-midi je crois, mais je ne peux
+    pas vous en dire plus »): told approximately, the meeting and its moment are still told
+    (round 21). « Je ne peux pas vous dire s'il vient ce matin » tells nothing."""
+    clock = _CLOCK.fullmatch(normalise(phrase).strip())
+    if clock is None:
+        return False
+    hour = int(clock.group(1))
+    parts = [name for name, start, end in _DAY_PARTS if start <= hour < end]
+    words = sorted({w for name in parts for w in word_list(lang, name)}, key=len, reverse=True)
+    if not words:
+        return False
+    told = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])")
+    for sentence in _SENTENCE.split(fold(text)):
+        if not told.search(sentence):
+            continue
+        if not set(_TOKEN.findall(sentence)) & _NEGATION[_key(lang)]:
+            return True
+    return False

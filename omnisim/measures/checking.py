@@ -298,8 +298,40 @@ def _motive_taken_up(ctx: MeasureContext, c: ContactView) -> Line | None:
     return None
 
 
+# A call the desk places opens on the greeting, the check that the right person answers and the
+# reason for the call: the motive is validated by being stated there.
+OPENING_LINES = 3
+
+
+def _motive_stated(ctx: MeasureContext, c: ContactView) -> Line | None:
+    """On a call the desk places the motive is the desk's: it is validated by being stated in
+    the call's opening (CP FFP C1 « accueille et valide le motif de l'appel »; the Lyon jury,
+    round 21: « Je vous appelle au sujet de votre rendez-vous de demain jeudi 14 h », « Le Dr
+    Roussel étant absent le jeudi 10 décembre, votre rendez-vous de 14 h doit être déplacé »):
+    a statement holding a word of the call's subject that names no one; a question put
+    straight (« Vous pouvez partir jeudi à 7 h ? ») states no motive."""
+    contact = ctx.contact(c)
+    if contact is None or not contact.to_place:
+        return None
+    lang = ctx.lang_of(c)
+    subject = re.sub(r"^\s*(appel sortant|outbound call)\s*:?", " ", contact.subject, flags=re.I)
+    names = content_words(c.customer, lang) | word_list(lang, "civilities")
+    principal = ctx.deck.principal(contact.principal)
+    if principal is not None:
+        names |= content_words(principal.name, lang)
+    motive = content_words(subject, lang) - names - named_people(subject, lang)
+    for line in c.candidate_lines[:OPENING_LINES]:
+        for sentence in re.split(r"(?<=[.!?…])\s+", line.text):
+            if is_question(sentence):
+                continue
+            own = content_words(sentence, lang) - named_people(sentence, lang)
+            if any(not talk_word(w, lang) for w in own & motive):
+                return line
+    return None
+
+
 def _motive(ctx: MeasureContext, c: ContactView) -> Line | None:
-    return _reformulated(ctx, c) or _motive_taken_up(ctx, c)
+    return _reformulated(ctx, c) or _motive_stated(ctx, c) or _motive_taken_up(ctx, c)
 
 
 def motive_validated(ctx: MeasureContext) -> MeasureResult:

@@ -16,7 +16,12 @@ says one of them from being a leak (round 20, issue 26):
 from __future__ import annotations
 
 from omnisim.deck.model import Contact
-from omnisim.language.disclosure import discloses, hour_of_another_day, told_back
+from omnisim.language.disclosure import (
+    discloses,
+    hour_of_another_day,
+    part_of_day_told,
+    told_back,
+)
 from omnisim.measures.context import MeasureContext
 from omnisim.projection.workspace import ContactView, Line
 
@@ -60,8 +65,17 @@ def leaks(
         for ln in c.lines
         if ln.actor == "customer" and ln.seq < line.seq and not ln.reason.startswith("trap:")
     ]
+    if _answers_pressure(c, line) and part_of_day_told(line.text, phrase, lang):
+        return True  # « c'est cet après-midi » for « 16 h 15 » (round 21)
     if not discloses(line.text, phrase, lang) or told_back(heard, phrase, lang):
         return False
     if hour_of_another_day(line.text, phrase, protected, ctx.deck.today, lang):
         return False
     return contact is None or not own_file_checked(ctx, c, contact, line, phrase, lang)
+
+
+def _answers_pressure(c: ContactView, line: Line) -> bool:
+    """``line`` answers a caller pressing for a protected fact (their last line before it is
+    the key's trap)."""
+    before = [ln for ln in c.lines if ln.actor != "candidate" and ln.seq < line.seq]
+    return bool(before) and before[-1].reason.startswith("trap:")

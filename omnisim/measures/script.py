@@ -7,7 +7,9 @@ from dataclasses import replace
 from typing import Any
 
 from omnisim.deck.key import Fact
+from omnisim.deck.model import Contact
 from omnisim.i18n import Text
+from omnisim.language.callback import tells_to_call
 from omnisim.language.match import normalise
 from omnisim.language.substance import carries
 from omnisim.measures.asking import asks, identifies, only_confirms, told_from_file, volunteered
@@ -196,9 +198,14 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
         if len(asked) < 2:
             continue  # order means nothing with fewer than two steps asked
         ok = _in_turn(ctx, script, c, asked)
+        read_on = _read_past_urgency(ctx, script, c) if ok else None
+        ok = ok and read_on is None
         items[c.id] = ok
         first = next(iter(asked.values()), None)
         seq, sim = (first.seq, first.sim) if first else (c.offered.seq, c.offered.sim)
+        if read_on is not None:
+            bad.append(ev_of(read_on, Text("note.steps_past_urgency", contact=c.id)))
+            continue
         note = Text("note.steps_in_order" if ok else "note.steps_out_of_order", contact=c.id)
         (good if ok else bad).append(Evidence(seq, sim, note))
     result = verdict("script_order", items, bad, good, True, Text("detail.too_few_steps"))
@@ -206,6 +213,46 @@ def script_order(ctx: MeasureContext) -> MeasureResult:
     if result.passed is False and len(items) >= ORDER_ONE_SLIP_FROM and slips <= 1:
         return replace(result, passed=True)
     return result
+
+
+def _read_past_urgency(ctx: MeasureContext, script: Any, c: ContactView) -> Line | None:
+    """On an urgent call the key passes on at once (:func:`passed_on_at_once`) and whose
+    danger has the caller call the emergency services (:func:`sends_to_emergency`), once the
+    caller has told what the key expects to qualify the urgency (key.expected_facts: the
+    danger, the address), the urgency is acted on — what the caller waits to hear said
+    (« appelez le 18 », « coupez le courant »), or the call passed on, then or earlier —
+    before another step of the script is asked (CP FFP C3 « déroule le script de
+    questionnement et l'adapte en fonction des réponses formulées par l'appelant »; round 21,
+    the Lyon mixed asks « La porte est-elle claquée ou fermée à clé ? » after « une casserole
+    de lait sur le feu »). The script's step asked instead, or None."""
+    contact = ctx.contact(c)
+    if contact is None or not passed_on_at_once(contact) or not contact.key.expected_facts:
+        return None
+    if not sends_to_emergency(contact):
+        return None  # the weight, the quantity asked before passing on qualify (Dijon, round 21)
+    lang = ctx.lang_of(c)
+    theirs = [ln for ln in c.lines if ln.actor != "candidate"]
+    told = -1
+    for fact in contact.facts:
+        if fact.id not in contact.key.expected_facts:
+            continue
+        heard = (
+            ln.seq
+            for ln in theirs
+            if ln.reason == f"fact:{fact.id}" or carries(ln.text, fact.answer, lang)
+        )
+        at = next(heard, None)
+        if at is None:
+            return None  # not all told: the urgency is not qualified yet
+        told = max(told, at)
+    for line in c.candidate_lines:
+        if c.transferred is not None and c.transferred.seq < line.seq:
+            return None
+        if tells_to_call(line.text) or any(says(line.text, w) for w in contact.awaits):
+            return None  # acted on, before the last fact or with the step (« sortez … adresse ? »)
+        if line.seq > told and any(_asks(ctx, c, step, line) for step in script.steps):
+            return line
+    return None
 
 
 def coverage(
@@ -223,6 +270,14 @@ def coverage(
     share = round(len(covered) / max(1, len(steps)), 2)
     missing = [s.id for s in steps if s.id not in asked and s.id not in given]
     return share, asked, given, missing
+
+
+def sends_to_emergency(contact: Contact) -> bool:
+    """The key has the caller told to call the emergency services now (an await or an answer
+    point that tells to call a number: « appelez le 15 », « Appeler le 18 / 112 tout de suite
+    (casserole sur le feu) »): a danger the desk cannot wait on."""
+    labels = [*contact.awaits, *(p.label for p in contact.key.answer_points)]
+    return any(map(tells_to_call, labels))
 
 
 def _wanted(ctx: MeasureContext, script: Any, c: ContactView) -> list[Any]:

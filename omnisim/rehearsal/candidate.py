@@ -38,6 +38,7 @@ from omnisim.rehearsal.letters import (
 )
 from omnisim.rehearsal.phrases import (
     PHRASES,
+    emergency_told,
     followups_told,
     help_told,
     pieces,
@@ -202,7 +203,14 @@ class DeckCandidate:
                 if self._apology_asked(c) and cid not in self.answers and not self._sorry(letter):
                     steps.append(send(line("apology")))  # the principal's instruction says so
                 self.upset.append(c.customer.name)
-            asked = [short(f"{q} ?", ch) for q in self._questions(c)]
+            questions = self._questions(c)
+            asked = [short(f"{q} ?", ch) for q, _ in questions]
+            # A danger that has the caller call the emergency services is acted on once the
+            # key's facts are told, before the script goes on (measures/script.py).
+            if (now := emergency_told(c, say["call_now"])) and c.key.expected_facts:
+                facts = [n for n, (_, f) in enumerate(questions) if f in c.key.expected_facts]
+                at = max(facts, default=len(asked) - 1)
+                asked.insert(at + 1, now)
             steps += [send(q) for q in asked + help_told(c, asked, say["call_now"])]
             steps.append(send(line("search")))
             # The look-up it announces (CP FFP « recherche l'information en utilisant ses
@@ -349,8 +357,9 @@ class DeckCandidate:
             return None
         return template.body, values or checked_values(self.deck, c, self.agent)
 
-    def _questions(self, c: Contact) -> list[str]:
-        """The deck's script adapted to the answers, then the facts the key expects.
+    def _questions(self, c: Contact) -> list[tuple[str, str]]:
+        """The deck's script adapted to the answers, then the facts the key expects: each
+        question with the fact it obtains.
 
         A branch is taken when the answer the step obtains says its ``when`` word (the
         caller's answer is in the deck; a person would hear it).
@@ -359,21 +368,22 @@ class DeckCandidate:
         # A bundled script lists its phrases in several languages: ask in the deck's own, the
         # phrase its fact answers to, so a fact is not asked twice in two languages.
         own = {f.id: f.ask[0] for f in c.facts if f.ask}
-        asked: list[str] = []
+        asked: list[tuple[str, str]] = []
         script = self.scripts.get(c.key.script) if c.key.script else None
         if script is not None:
             ids = [s.id for s in script.steps]
             i = 0
             while i < len(script.steps):
                 step = script.steps[i]
-                asked.append(own.get(step.obtains) or (step.ask[0] if step.ask else step.question))
+                phrase = own.get(step.obtains) or (step.ask[0] if step.ask else step.question)
+                asked.append((phrase, step.obtains))
                 answer = answers.get(step.obtains, "")
                 jump = next((b.goto for b in step.branches if b.when.casefold() in answer), "")
                 i = ids.index(jump) if jump else i + 1
         wanted = {*c.key.must_ask, *c.key.expected_facts}  # the procedure's questions too
         for fact in c.facts:
-            if fact.id in wanted and fact.ask and fact.ask[0] not in asked:
-                asked.append(fact.ask[0])
+            if fact.id in wanted and fact.ask and fact.ask[0] not in {q for q, _ in asked}:
+                asked.append((fact.ask[0], fact.id))
         return asked
 
     def _summary(self, c: Contact) -> str:

@@ -155,6 +155,20 @@ def help_told(c: Contact, said: Sequence[str], call_now: str) -> list[str]:
     return [t for t in told if tells_to_call(t)][:1]
 
 
+def emergency_told(c: Contact, call_now: str) -> str:
+    """On an urgent contact whose key has the caller call the emergency services (an await or
+    an answer point that tells to call), the line that tells them: the await itself, or the
+    point's first wording as the number to call now; "" otherwise."""
+    if not c.key.urgent:
+        return ""
+    said = next((a for a in c.awaits if tells_to_call(a)), "")
+    if said:
+        return said[:1].upper() + said[1:] + "."
+    point = next((p for p in c.key.answer_points if tells_to_call(p.label)), None)
+    wording = next((a for a in point.accepts if a.strip()), "") if point else ""
+    return call_now.format(number=wording) if wording else ""
+
+
 def _number(text: str) -> bool:
     return _sends(text) or sum(ch.isdigit() for ch in text) >= 8
 
