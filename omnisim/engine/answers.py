@@ -223,6 +223,11 @@ def _facts(x: Exchange, text: str, own_words: bool = True) -> bool:
         turn.add(_told(x, fact), f"fact:{fact.id}")
     if turn.revealed:
         return True
+    # A step put to them (« Je transmets votre demande … et on vous rappelle demain, d'accord ? »)
+    # asks nothing again, whatever deck word it holds (a writer keyed « votre demande »): it is
+    # answered as the proposal it is (round 21's coastal deck).
+    if "next_step" in x.heard.cues:
+        return False
     again = [f for n, f in enumerate(contact.facts) if n in keyed and f.id in c.revealed]
     if again and not x.chatting:
         turn.conduct.append("repeat")

@@ -54,7 +54,11 @@ are fixed by class with labelled cases in phrasings of our own written first
 - round 21 (three new decks: hand_ccs_rc_transports, hand_mc_acvd_animalerie,
   hand_cqp_permanence_montagne), scored once after round 20's: 142/182 = 0.78, pass/fail 13/18
   (the strong candidate fails a grid on each deck); after its class fixes (r21e, r21f, r21g)
-  the transports 53/63 (6/6), the mountain 55/66 (6/6), the pet shop 47/53 (6/6).
+  the transports 53/63 (6/6), the mountain 57/66 (6/6), the pet shop 47/53 (6/6); Lyon 82/94
+  (6/6) after r21h;
+- round 21's end (two more new decks: hand_mc_acvd_caviste, hand_cqp_permanence_littoral),
+  scored once after round 21's fixes, as they came: 119/146 = 0.82, pass/fail 9/12 (the strong
+  candidate fails a grid on both decks).
 
 Pinned as they stand, so a change that moves any of them is seen.
 """
@@ -167,11 +171,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand4_cqp_plateau_atlantique", "hand_weak", "cqp_telesecretaire"): set(),
     ("hand2_mc_acvd_cycles", "hand_strong", "mc_acvd"): set(),
     ("hand2_mc_acvd_cycles", "hand_mixed", "mc_acvd"): {
-        # « douze kilomètres avec une côte à la fin, je vois très bien le genre. Et vous avez
-        # prévu quel budget ? »: a statement then a new question, which round 13's rule does
-        # not count as a restatement (only a question sentence, or a short check, does).
-        "mc.c1.reformulation",
-        # courtesy reads « !! » in a chat send and « Salut Nadia ! » to a colleague as rude.
         "mc.c1.attitude",
     },
     # An order's contents told to a third party under C2.2 « procédures de traitement
@@ -471,7 +470,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.accueil",
         "cp_ffp.ecoute",
         "cp_ffp.reponse",
-        "cp_ffp.script",
         "cp_ffp.urgence",
         "cp_ffp.validation",
     },
@@ -483,13 +481,9 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c3_2",
     },
     ("hand_cqp_cabinets_lyon", "hand_strong", "cp_ffp"): {
-        "cp_ffp.accueil",
-        "cp_ffp.reformulation",
         "cp_ffp.urgence",
     },
-    ("hand_cqp_cabinets_lyon", "hand_strong", "cqp_telesecretaire"): {
-        "cqp.c1_5",
-    },
+    ("hand_cqp_cabinets_lyon", "hand_strong", "cqp_telesecretaire"): set(),
     ("hand_cqp_cabinets_lyon", "hand_weak", "cp_ffp"): {
         "cp_ffp.accueil",
         "cp_ffp.urgence",
@@ -533,12 +527,10 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_12",
         "cqp.c1_14",
         "cqp.c3_2",
-        "cqp.c4_4",
     },
     ("hand_cqp_permanence_montagne", "hand_mixed", "rncp_relation_client_bloc1"): {
         "rncp1.c10",
         "rncp1.c12",
-        "rncp1.c13",
         "rncp1.c15",
         "rncp1.c9",
     },
@@ -564,6 +556,56 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_mc_acvd_animalerie", "hand_strong", "mc_acvd"): set(),
     ("hand_mc_acvd_animalerie", "hand_weak", "ccs_rc"): set(),
     ("hand_mc_acvd_animalerie", "hand_weak", "mc_acvd"): set(),
+    # round 21's end: two more new decks (a wine merchant, a coastal télésecrétariat), scored once
+    # after round 21's fixes, as they came: 119/146 = 0.82, pass/fail 9/12
+    ("hand_cqp_permanence_littoral", "hand_mixed", "cp_ffp"): {
+        "cp_ffp.conge",
+        "cp_ffp.ecoute",
+        "cp_ffp.informer",
+        "cp_ffp.presentation",
+        "cp_ffp.recherche",
+    },
+    ("hand_cqp_permanence_littoral", "hand_mixed", "cqp_telesecretaire"): {
+        "cqp.c1_11",
+        "cqp.c1_2",
+        "cqp.c1_5",
+        "cqp.c1_7",
+        "cqp.c3_2",
+    },
+    ("hand_cqp_permanence_littoral", "hand_strong", "cp_ffp"): set(),
+    ("hand_cqp_permanence_littoral", "hand_strong", "cqp_telesecretaire"): {
+        "cqp.c3_2",
+    },
+    ("hand_cqp_permanence_littoral", "hand_weak", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.ecoute",
+        "cp_ffp.reformulation",
+        "cp_ffp.validation",
+    },
+    ("hand_cqp_permanence_littoral", "hand_weak", "cqp_telesecretaire"): {
+        "cqp.c1_1",
+        "cqp.c1_6",
+    },
+    ("hand_mc_acvd_caviste", "hand_mixed", "ccs_rc"): {
+        "ccs.c2",
+        "ccs.c4",
+    },
+    ("hand_mc_acvd_caviste", "hand_mixed", "mc_acvd"): {
+        "mc.c1.accueil",
+        "mc.c1.calmer",
+        "mc.c1.comprehension",
+    },
+    ("hand_mc_acvd_caviste", "hand_strong", "ccs_rc"): {
+        "ccs.c2",
+        "ccs.c3",
+    },
+    ("hand_mc_acvd_caviste", "hand_strong", "mc_acvd"): {
+        "mc.c1.comprehension",
+        "mc.c1.reformulation",
+        "mc.c2.saisie",
+    },
+    ("hand_mc_acvd_caviste", "hand_weak", "ccs_rc"): set(),
+    ("hand_mc_acvd_caviste", "hand_weak", "mc_acvd"): set(),
 }
 
 
@@ -587,7 +629,8 @@ FIRST_SCORED = {  # their pass/fail not all right yet
     "hand_cqp_sante_vauban",
     "hand_mc_acvd_voyages",
     "hand_ccs_rc_habitat",
-    "hand_cqp_cabinets_lyon",
+    "hand_cqp_permanence_littoral",
+    "hand_mc_acvd_caviste",
 }
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
@@ -606,9 +649,13 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # cabinets' both grids since r20c: every pass/fail of round 20 right
     # round 20's end, as they came: the strong candidate fails both grids of both decks (Lyon's
     # CP FFP passes since its deck's Saturday hours)
-    ("hand_cqp_cabinets_lyon", "hand_strong", "cqp_telesecretaire"),
-    # round 21: the garden centre's strong passes both grids since r21b and fmt21 (no_crm); the
-    # three new decks' strong candidates pass every grid since r21e, r21f and r21i
+    # round 21: the garden centre's strong passes both grids since r21b and fmt21 (no_crm), the
+    # Lyon strong CQP since r21h; the three new decks' strong candidates pass every grid since
+    # r21e, r21f and r21i
+    # round 21's end, as they came: the strong candidate fails a grid on both decks
+    ("hand_cqp_permanence_littoral", "hand_strong", "cqp_telesecretaire"),
+    ("hand_mc_acvd_caviste", "hand_strong", "ccs_rc"),
+    ("hand_mc_acvd_caviste", "hand_strong", "mc_acvd"),
 }
 
 LOW_COVERAGE = {  # fewer than 9 in 10 criteria proposed at all, as it came
@@ -617,6 +664,7 @@ LOW_COVERAGE = {  # fewer than 9 in 10 criteria proposed at all, as it came
     # round 20: the optician's weak candidate, 11 of 13
     ("hand_mc_acvd_optique", "hand_weak", "mc_acvd"),
     ("hand_mc_acvd_jardinerie", "hand_weak", "mc_acvd"),  # round 20's end: 11 of 13
+    ("hand_mc_acvd_caviste", "hand_weak", "mc_acvd"),  # round 21's end: 11 of 13
 }
 
 
