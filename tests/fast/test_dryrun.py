@@ -141,23 +141,7 @@ MANNERS_ONLY = {"empathy", "apology", "wait", "greeting", "thanks"}
 RESTATING = {"recap", "recap_weak"}
 
 
-# Known, not yet fixed (round 21's end deck, found by this test): the careful candidate's
-# e-mail states the remedy in the passive (« Les bouteilles cassées sont remplacées à
-# l'identique, sans aucun frais ») and closes the ticket before the customer's reply, due ten
-# minutes later; the customer hears no step (« Merci, mais qu'allez-vous faire ? »). Strict:
-# it fails the suite the day it passes, to be taken out then.
-NOT_YET_CALMED = {"mc_acvd_caviste"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="remedy in the passive"))
-        if n in NOT_YET_CALMED
-        else n
-        for n in CERTIFICATION
-    ],
-)
+@pytest.mark.parametrize("name", CERTIFICATION)
 def test_upset_customers_calm_for_the_careful_candidate_on_a_step_never_for_the_careless(name):
     """#26 item 5: calmed once the candidate deals with the request (asks, restates, announces
     a step), on the line that does it, never on warm words alone; never for the careless one."""
