@@ -28,6 +28,7 @@ from tests.leaks import Secrets, Tap, frame_leaks, kinds_of
 from tests.refusal_tour import (
     ARTIFACTS,
     BUNDLED,
+    RATE,
     deck_needs,
     page_leaks,
     refusal_kinds,
@@ -65,6 +66,7 @@ async def test_a_scripted_candidate_receives_nothing_that_names_the_answer_key(l
     )
 
 
+@pytest.mark.settings(rate_limit=RATE)
 @pytest.mark.parametrize("deck", BUNDLED)
 async def test_every_refusal_a_candidate_can_meet_names_nothing_of_the_deck(live, deck):
     path = ROOT / "decks" / deck
