@@ -111,7 +111,7 @@ async def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIte
 class ServerProcess:
     """``omnisim serve`` in a subprocess on a free loopback port, as a user starts it."""
 
-    def __init__(self, store: Path, deck: Path | str = MINI_DECK) -> None:
+    def __init__(self, store: Path | str, deck: Path | str = MINI_DECK) -> None:
         self.store, self.deck = store, deck
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -122,6 +122,11 @@ class ServerProcess:
 
     def add_trainer(self) -> str:
         """A trainer account on the store (the CLI, as an administrator does), and its API token."""
+        self.add_account()
+        return self.issue_token()
+
+    def add_account(self) -> None:
+        """The trainer's account, by the CLI (``omnisim trainer add``)."""
         run = [sys.executable, "-m", "omnisim", "trainer"]
         store = ["--store", str(self.store)]
         add = [*run, "add", "--login", "formateur", "--name", "Formateur", "--password-stdin"]
@@ -133,6 +138,11 @@ class ServerProcess:
             cwd=ROOT,
             capture_output=True,
         )
+
+    def issue_token(self) -> str:
+        """An API token for the trainer :meth:`add_account` made (``omnisim trainer token``)."""
+        run = [sys.executable, "-m", "omnisim", "trainer"]
+        store = ["--store", str(self.store)]
         made = subprocess.run(
             [*run, "token", "--login", "formateur", *store],
             text=True,
@@ -224,8 +234,7 @@ class ServerFactory:
         with_deck: bool = True,
         trainer: bool = False,
     ) -> ServerProcess:
-        proc = ServerProcess(store or self.tmp_path / "events.db", deck)
-        self.started.append(proc)  # stopped even if it fails to start
+        proc = self.process(store, deck)
         if trainer:
             proc.add_trainer()  # before the exam opens: the demo exam is the first trainer's
         return proc.start(with_deck)
@@ -238,6 +247,15 @@ class ServerFactory:
         trainer: bool = False,
     ) -> ServerProcess:
         return await asyncio.to_thread(self, store, deck, with_deck, trainer)
+
+    def process(
+        self, store: Path | str | None = None, deck: Path | str = MINI_DECK
+    ) -> ServerProcess:
+        """A server process not started yet, for a test that starts it its own way; stopped
+        after the test like the others, even if it fails to start."""
+        proc = ServerProcess(store or self.tmp_path / "events.db", deck)
+        self.started.append(proc)
+        return proc
 
 
 @pytest.fixture

@@ -36,8 +36,16 @@ async def workers(server, tmp_path, monkeypatch):
     await redis.start()
     monkeypatch.setenv("OMNISIM_REDIS", redis.url)
     monkeypatch.setenv("OMNISIM_LEASE_TTL", "1.5")
-    a = await server.start(redis.url, trainer=True)  # opens the demo exam: it owns it
-    b = await server.start(redis.url, with_deck=False)
+    # A opens the demo exam, so it owns it: the exam is the store's first trainer's, who is
+    # made first. Then, as on an exam day, both workers start at once (B opens none), while
+    # the trainer's API token is issued on the shared store.
+    a = server.process(redis.url)
+    await asyncio.to_thread(a.add_account)
+    _, b, a.api_token = await asyncio.gather(
+        asyncio.to_thread(a.start),
+        server.start(redis.url, with_deck=False),
+        asyncio.to_thread(a.issue_token),
+    )
     yield a, b
     for worker in (a, b):
         await asyncio.to_thread(worker.stop)
