@@ -403,11 +403,18 @@ async def open_exam(
 @pytest.fixture(scope="session", autouse=True)
 def web_modules() -> None:
     """The web edge imported once, outside any event loop: create_app imports its pages when
-    called, and the first test to build an app would otherwise do it on its loop."""
+    called, and the first test to build an app would otherwise do it on its loop. Every
+    catalog is read once too, as create_app does before its first request (web/app.py): a
+    test's own bare app (tests/fast/test_auth.py) would otherwise read one on its loop,
+    whichever of a worker's tests happened to be first to ask for that language."""
     import omnisim.web
+    from omnisim.i18n import LANGS, catalog, data_catalog
 
     for module in pkgutil.walk_packages(omnisim.web.__path__, "omnisim.web."):
         importlib.import_module(module.name)
+    for lang in LANGS:
+        catalog(lang)
+        data_catalog(lang)
 
 
 @pytest.fixture
