@@ -23,11 +23,7 @@ from omnisim.deck.model import Contact
 from omnisim.engine.turn import card
 from omnisim.language.disclosure import discloses
 from omnisim.language.markers import asks_apology, markers
-from omnisim.language.urgency_marks import urgency_marked
-from omnisim.measures.exchange import internal_contact
 from omnisim.measures.letters import values_of
-from omnisim.measures.principal_scope import owed_to
-from omnisim.measures.team import urgent_contact
 from omnisim.rehearsal.discretion import discreet, kept_from
 from omnisim.rehearsal.letters import (
     checked_values,
@@ -49,6 +45,7 @@ from omnisim.rehearsal.phrases import (
     what_happened,
 )
 from omnisim.rehearsal.records import Step, close, crm_steps, trace
+from omnisim.rehearsal.urgencies import urgencies_asked, urgencies_before
 
 
 @dataclass
@@ -186,9 +183,11 @@ class DeckCandidate:
             steps.append(trace(c))
             steps.append((2, "close", close(self.deck, c)))
             return steps
-        elif self._urgencies_asked(c):
+        elif urgencies_asked(self.deck, c):
             steps.append(send(line("hello")))
-            steps.append(send(say["urgencies"].format(names=", ".join(self._urgencies(c)))))
+            steps.append(
+                send(say["urgencies"].format(names=", ".join(urgencies_before(self.deck, c))))
+            )
             if told:  # then the other messages the key lists (CQP C.1.9 « restituer »)
                 steps.append(send(short(told, ch)))
             steps += crm_steps(self.deck, c, self.messages)  # what they then ask done (C.1.11)
@@ -282,8 +281,10 @@ class DeckCandidate:
             text = "\n\n".join(parts)
         elif not text:
             answer = self.answers.get(c.id) or fmt["points"]
-            if self._urgencies_asked(c):  # the urgent point first, said urgent (MC ACVD C4.3)
-                urgent = self.say["urgencies"].format(names=", ".join(self._urgencies(c)))
+            if urgencies_asked(self.deck, c):  # the urgent point first, said urgent (MC ACVD C4.3)
+                urgent = self.say["urgencies"].format(
+                    names=", ".join(urgencies_before(self.deck, c))
+                )
                 answer = f"{urgent} {answer}"
             if c.customer.mood < 0 and c.id not in self.answers:
                 answer = f"{self.say['empathy_written']} {answer} {followups_told(self.deck, c)}"
@@ -329,25 +330,6 @@ class DeckCandidate:
         return principal is not None and any(
             asks_apology(i.text, lang) for i in principal.instructions
         )
-
-    def _urgencies_asked(self, c: Contact) -> bool:
-        """A colleague or a manager asks for the urgent point (omnisim/measures/team.py)."""
-        lang = c.customer.language or self.deck.language
-        return internal_contact(self.deck, c) and urgency_marked(c.opening, lang)
-
-    def _urgencies(self, c: Contact) -> list[str]:
-        """The customers of the urgent contacts that came before ``c``, most urgent first: its
-        principal's own on a desk working for several (omnisim/measures/principal_scope.py)."""
-        before = [
-            x
-            for x in self.deck.contacts
-            if not x.extra
-            and x.at < c.at
-            and urgent_contact(x)
-            and owed_to(c, x)
-            and not internal_contact(self.deck, x)
-        ]
-        return [x.customer.name for x in sorted(before, key=lambda x: (x.key.priority, x.at))]
 
     def _letter(self, c: Contact) -> tuple[str, Mapping[str, str]] | None:
         """The letter template the key expects for ``c`` (its body), with the values to fill."""
