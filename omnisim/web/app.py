@@ -108,8 +108,11 @@ def _warm(env: jinja2.Environment) -> None:
     from omnisim.language import analyse
 
     # Lexicons (VADER's for English) load here, not on the loop at a session's first message.
+    from omnisim.language.sms import dictionary_word
+
     for lang, text in (("fr", "Bonjour, merci."), ("en", "Hello, thank you.")):
         analyse(text, lang)
+        dictionary_word("bien-etre", lang)  # the dossier's shown names read the SMS lexicon
     for lang in LANGS:
         catalog(lang)
         data_catalog(lang)
