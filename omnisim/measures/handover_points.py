@@ -30,10 +30,16 @@ def handover_points(ctx: MeasureContext) -> MeasureResult:
         lang = ctx.lang_of(c)
         at = c.ended or c.picked or c.offered
         for point in contact.key.handover_points:
-            label = f"{c.id}: {point.label}"
+            # Said to the candidate at the interview: the point in the key's words, never the
+            # contact's id (test_jury_interview); two contacts' alike points apart by the customer.
+            label = (
+                point.label
+                if point.label not in named
+                else f"{point.label} ({contact.customer.name})"
+            )
             named[label] = bool(reports) and gives(text, point, lang)
             key = "note.fact_named" if named[label] else "note.fact_not_named"
-            evidence.append(Evidence(at.seq, at.sim, Text(key, fact=label)))
+            evidence.append(Evidence(at.seq, at.sim, Text(key, fact=point.label)))
     if not named:
         detail = Text("detail.no_handover_point")
         return MeasureResult("handover_points", {}, None, None, (), detail)

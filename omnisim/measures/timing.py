@@ -16,21 +16,17 @@ from omnisim.measures.result import Evidence, MeasureResult
 NO_HOLD = Text("detail.no_hold")
 
 
-def pickup_time(ctx: MeasureContext) -> MeasureResult:
-    """Active seconds from the first ring to pickup, for calls: CQP C.1.2 « Respecter le
-    décroché en moins de 15 secondes », MC ACVD C2.2 « les opérations de réception … des
-    appels ». A chat window is no call left ringing (its answers are the chat's own rules). A
-    call the candidate places (``Contact.to_place``) never rang: it waits for them as a
-    call-back in a queue does, and ``outbound_placed`` judges whether it was launched."""
+def _pickups(ctx: MeasureContext, name: str, busy: list[tuple[float, float]]) -> MeasureResult:
+    """Active seconds each call rang before its pickup, less the sim spans in ``busy`` (the
+    urgencies a call may wait for: :func:`pickup_after_urgency`; none for :func:`pickup_time`).
+    A call the candidate places never rang."""
     limit = ctx.rules["phone"].pickup_seconds or 15.0
     items: dict[str, float | None] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
-        if c.channel != "phone":
-            continue
         contact = ctx.contact(c)
-        if contact is not None and contact.to_place:
+        if c.channel != "phone" or (contact is not None and contact.to_place):
             continue
         if c.picked is None:
             items[c.id] = None
@@ -38,12 +34,23 @@ def pickup_time(ctx: MeasureContext) -> MeasureResult:
                 Evidence(c.offered.seq, c.offered.sim, Text("note.never_picked", contact=c.id))
             )
             continue
-        seconds = ctx.active_seconds(c.picked.sim - c.offered.sim)
+        rang = (c.offered.sim, c.picked.sim)
+        waited = sum(max(0.0, min(rang[1], e) - max(rang[0], s)) for s, e in busy)
+        seconds = ctx.active_seconds(rang[1] - rang[0] - waited)
         items[c.id] = seconds
-        target = bad if seconds > limit else good
-        note = Text("note.picked_in", contact=c.id, seconds=seconds)
-        target.append(Evidence(c.picked.seq, c.picked.sim, note))
-    return verdict("pickup_time", items, bad, good, limit, Text("detail.no_call_to_pick"))
+        key = "note.picked_after_urgency" if waited > 0 else "note.picked_in"
+        note = Text(key, contact=c.id, seconds=seconds)
+        (bad if seconds > limit else good).append(Evidence(c.picked.seq, c.picked.sim, note))
+    return verdict(name, items, bad, good, limit, Text("detail.no_call_to_pick"))
+
+
+def pickup_time(ctx: MeasureContext) -> MeasureResult:
+    """Active seconds from the first ring to pickup, for calls: CQP C.1.2 « Respecter le
+    décroché en moins de 15 secondes », MC ACVD C2.2 « les opérations de réception … des
+    appels ». A chat window is no call left ringing (its answers are the chat's own rules). A
+    call the candidate places (``Contact.to_place``) never rang: it waits for them as a
+    call-back in a queue does, and ``outbound_placed`` judges whether it was launched."""
+    return _pickups(ctx, "pickup_time", [])
 
 
 def _urgencies(ctx: MeasureContext) -> list[tuple[float, float]]:
@@ -74,29 +81,7 @@ def pickup_after_urgency(ctx: MeasureContext) -> MeasureResult:
     release is answered well. A routine conversation excuses nothing, nor a ring left on once
     the urgency is released. CQP C.1.2 keeps its own words (« décroché en moins de 15
     secondes », « mettre 3 lignes en attente »): :func:`pickup_time`."""
-    limit = ctx.rules["phone"].pickup_seconds or 15.0
-    urgencies = _urgencies(ctx)
-    items: dict[str, float | None] = {}
-    bad: list[Evidence] = []
-    good: list[Evidence] = []
-    for c in ctx.view.contacts.values():
-        contact = ctx.contact(c)
-        if c.channel != "phone" or (contact is not None and contact.to_place):
-            continue
-        if c.picked is None:
-            items[c.id] = None
-            bad.append(
-                Evidence(c.offered.seq, c.offered.sim, Text("note.never_picked", contact=c.id))
-            )
-            continue
-        rang = (c.offered.sim, c.picked.sim)
-        busy = sum(max(0.0, min(rang[1], e) - max(rang[0], s)) for s, e in urgencies)
-        seconds = ctx.active_seconds(rang[1] - rang[0] - busy)
-        items[c.id] = seconds
-        key = "note.picked_after_urgency" if busy > 0 else "note.picked_in"
-        note = Text(key, contact=c.id, seconds=seconds)
-        (bad if seconds > limit else good).append(Evidence(c.picked.seq, c.picked.sim, note))
-    return verdict("pickup_after_urgency", items, bad, good, limit, Text("detail.no_call_to_pick"))
+    return _pickups(ctx, "pickup_after_urgency", _urgencies(ctx))
 
 
 def hold_lines(ctx: MeasureContext) -> MeasureResult:
