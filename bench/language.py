@@ -8,8 +8,8 @@ rounds of issue 13 and scored once, ``blind2`` before the changes of issue 26 an
 once after them, ``blind3`` (round 8), ``blind4`` (round 9), ``blind5`` (round 10), ``blind6``
 (round 11), ``blind7`` (round 12), ``blind8`` (round 13), ``blind9`` (round 14),
 ``blind10`` (round 15), ``blind11`` (round 16), ``blind12`` (round 17), ``blind13`` (round
-18), ``blind14`` (round 19), ``blind15`` (round 20) and ``blind16`` (round 21), the last
-eleven written by people who never read the analyser, each before its round's analyser
+18), ``blind14`` (round 19), ``blind15`` (round 20), ``blind16`` (round 21) and ``blind17`` (round 22), the
+last twelve written by people who never read the analyser, each before its round's analyser
 changes and scored once then), per language and overall, then
 the accuracy of each failure class of issue 26 (evalsets/language/README.md).
 """
@@ -76,7 +76,7 @@ def accuracy_figures(list_misses: bool) -> None:
         for split in (
             "dev",
             "holdout",
-            *(f"blind{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)),
+            *(f"blind{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)),
         ):
             if not (SETS / f"{kind}_{split}.csv").is_file():
                 continue
