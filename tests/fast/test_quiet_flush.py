@@ -6,7 +6,6 @@ sessions of several decks, at many moments of each."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -17,13 +16,12 @@ from omnisim.live.attempt import SessionRuntime
 from omnisim.live.scheduler import Scheduler
 from omnisim.protocol import actions as act
 from omnisim.scenario import load_scenario
-from omnisim.store import open_store
 from tests.conftest import MINI_DECK, ROOT
 from tests.fast.test_clock_and_engine import START, open_runtime
+from tests.random_play import play_checked
 from tests.scripted import FakeWall
 
 DECKS = [MINI_DECK, ROOT / "decks" / "cp_ffp_banque", ROOT / "decks" / "ccs_rc_habitat"]
-LINE = "Bonjour, je comprends votre demande, je regarde votre dossier et je reviens vers vous."
 
 
 def counted_due(runtime: SessionRuntime) -> list[float]:
@@ -49,48 +47,10 @@ def check_lower_bound(runtime: SessionRuntime) -> None:
             assert nxt is not None and nxt <= t, (engine.state.last_seq, t, nxt)
 
 
-async def _try(runtime: SessionRuntime, action: Any) -> None:
-    try:
-        await runtime.act("candidate", action)
-    except Exception as exc:  # a refusal (not possible now) is part of the play
-        if type(exc).__name__ not in ("ActionRefused", "SchemaError", "ExamRefused"):
-            raise
-
-
 @pytest.mark.parametrize("deck", DECKS, ids=lambda d: d.name)
 async def test_next_due_is_never_later_than_a_due_step(deck: Any) -> None:
-    scenario = load_scenario(deck)
-    wall = FakeWall(START)
-    store = open_store(":memory:")
-
-    async def publish(events: Sequence[Event]) -> None:
-        return None
-
-    runtime = SessionRuntime("fixed", scenario, store, publish, wall)
-    d = scenario.deck
-    created = ev.SessionCreated(
-        d.id, d.title, d.seed, 60.0, d.language, deck_hash=scenario.content_hash
-    )
-    try:
-        await runtime.record([Draft("system", created)])
-        check_lower_bound(runtime)
-        await runtime.act("candidate", act.Start())
-        for step in range(240):  # four wall minutes, four simulated hours at ×60
-            wall.t += 1.0
-            await runtime.tick()
-            check_lower_bound(runtime)
-            if runtime.engine.state.ended:
-                break
-            contacts = runtime.engine.state.contacts
-            offered = [cid for cid, c in contacts.items() if c.status == "offered"]
-            opened = [cid for cid, c in contacts.items() if c.open and c.status == "active"]
-            if offered and step % 3 == 0:
-                await _try(runtime, ev.ContactPickedUp(offered[0]))
-            elif opened and step % 4 == 1:
-                await _try(runtime, act.Send(opened[0], LINE))
-            check_lower_bound(runtime)
-    finally:
-        await store.close()
+    # Four wall minutes and more, hours at ×60: checked after each tick and each action.
+    await play_checked(load_scenario(deck), check_lower_bound, steps=240)
 
 
 async def test_an_action_with_nothing_due_skips_the_schedule_and_a_due_step_still_comes_first():
