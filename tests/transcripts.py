@@ -391,7 +391,8 @@ class TranscriptCandidate:
         for action in turn.actions:
             if action.kind in ("pickup", "call_out"):
                 return False
-            if action.kind in ANSWERING and action.payload.get("contact_id", turn.contact) == turn.contact:
+            on = action.payload.get("contact_id", turn.contact)
+            if action.kind in ANSWERING and on == turn.contact:
                 return True
         return False
 

@@ -185,9 +185,7 @@ def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"[\w']+", fold(text))) + " "
 
 
-def _points_to_message(
-    pieces: list[str], for_whom: str, lang: str, listed: bool = False
-) -> bool:
+def _points_to_message(pieces: list[str], for_whom: str, lang: str, listed: bool = False) -> bool:
     """An item that names the message left, its recipient and when the call-back is due
     (« message à Mme X : rappel promis aujourd'hui »): the colleague is sent to the message,
     which holds the number, knowing its échéance (round 16's jury: « chaque message en

@@ -464,7 +464,7 @@ def test_a_written_contact_answered_without_the_click_is_taken_as_its_answer_beg
                         "wait": 3,
                         "do": [
                             {"crm_search": {"query": "Martin"}},
-                            {"send": {"text": "Bonjour Madame, c'est noté. Cordialement.", "wait": 30}},
+                            {"send": {"text": "Bonjour Madame, c'est noté.", "wait": 30}},
                         ],
                     },
                     {"contact": CONTACT, "when": "offered", "do": [{"send": {"text": "Allô ?"}}]},
