@@ -43,6 +43,8 @@ BY_CONTACT = ("offered", "reply")  # the triggers that need the turn's contact
 ACTION_KINDS = tuple(
     k for k, (_, roles) in ACTIONS.items() if "candidate" in roles and k != "start"
 )
+# What a person does on a contact they have taken: the desk refuses it on one still waiting.
+ANSWERING = ("send", "close", "transfer")
 CALL_LINES = ("call_say", "call_end")  # on a call placed before: call_id may be left out
 # The unit of a transcript's waits: the attempt's own (active) seconds, or the simulated day's,
 # which run ``time_factor`` times faster (a writer may think in either; the file says which).
@@ -214,6 +216,7 @@ class TranscriptCandidate:
     started: bool = False
     ended: bool = False
     offered: set[str] = field(default_factory=set)
+    picked: set[str] = field(default_factory=set)  # contacts taken (« Prendre », a pickup)
     replies: dict[str, int] = field(default_factory=dict)  # customer messages not yet answered
     calls: dict[str, str] = field(default_factory=dict)  # contact -> its last call placed
     last_call: str = ""
@@ -239,6 +242,8 @@ class TranscriptCandidate:
         contact = p.get("contact_id", "")
         if kind == "contact.offered":
             self.offered.add(contact)
+        elif kind == "contact.picked_up":
+            self.picked.add(contact)
         elif kind == "message.sent" and actor == "customer" and contact:
             # Every line counts, the opening too: what a chat customer writes first, a caller
             # says on pickup, a customer called back says on answering (« Allô, oui ? »).
@@ -362,11 +367,34 @@ class TranscriptCandidate:
         self._queue_ready(sim, now)
         while self._queue and self._queue[0][0] <= now:
             _, turn, k = self._queue.popleft()
+            if k == 0 and self._opens(turn):
+                self.picked.add(turn.contact)
+                out.append((0.0, "pickup", {"contact_id": turn.contact}))
             out.append((0.0, turn.actions[k].kind, self._data(turn, turn.actions[k])))
             if k == len(turn.actions) - 1:
                 self._busy.discard(turn.contact)
                 self._queue_ready(sim, now)
         return out
+
+    def _opens(self, turn: Turn) -> bool:
+        """The turn answers a written contact still waiting and no pickup is written before:
+        the person takes it (« Prendre ») as they start on it. On the desk the reply box of an
+        e-mail, a letter, an SMS or a chat sends nothing until the contact is taken, so a writer
+        who wrote the reply and not the click opened it when they began reading it, not after
+        the minutes of writing (the mutuelle and voyages writers: a CRM search, then the
+        e-mail's answer). Not a call: a person who does not pick up hears nobody."""
+        contact = self.deck.contact(turn.contact) if turn.contact else None
+        if contact is None or contact.channel == "phone":
+            return False
+        if turn.contact in self.picked or turn.contact not in self.offered:
+            return False
+        for action in turn.actions:
+            if action.kind in ("pickup", "call_out"):
+                return False
+            on = action.payload.get("contact_id", turn.contact)
+            if action.kind in ANSWERING and on == turn.contact:
+                return True
+        return False
 
     @property
     def unplayed(self) -> int:

@@ -5,6 +5,7 @@ report must class and tell (urgency, customers' reactions) is in team.py."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from omnisim.i18n import Text
 from omnisim.language.disclosure import gives_number
@@ -184,18 +185,21 @@ def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"[\w']+", fold(text))) + " "
 
 
-def _points_to_message(pieces: list[str], for_whom: str, lang: str) -> bool:
+def _points_to_message(pieces: list[str], for_whom: str, lang: str, listed: bool = False) -> bool:
     """An item that names the message left, its recipient and when the call-back is due
     (« message à Mme X : rappel promis aujourd'hui »): the colleague is sent to the message,
     which holds the number, knowing its échéance (round 16's jury: « chaque message en
     attente avec son destinataire et son échéance »); « transmise à Mme X (rappel sous 48 h) »
     names it by whom it went to (round 18). Without the when, « message laissé au
-    Dr X pour la rappeler » leaves the colleague nothing to act on (round 16, plateau weak)."""
+    Dr X pour la rappeler » leaves the colleague nothing to act on (round 16, plateau weak).
+    ``listed``: the item sits under a title that names the messages (« Messages en attente »),
+    which names the message for each item under it (round 22, the littoral strong's « M. Le
+    Berre : réclamation de M. Perraud …, rappel promis sous 72 h »)."""
     recipient = content_words(for_whom) - NAME_TITLES
     when = word_list(lang, "when_words")
     passed = word_list(lang, "passed_to")
     named = any(
-        (_MESSAGE.search(fold(piece)) or any(f" {p} " in _words(piece) for p in passed))
+        (listed or _MESSAGE.search(fold(piece)) or any(f" {p} " in _words(piece) for p in passed))
         and recipient & content_words(piece)
         for piece in pieces
     )
@@ -221,6 +225,7 @@ def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
     taken = ctx.view.ops("message.taken")
     callers = [caller_names(op.payload.caller) for op in taken]
     items = _items_of(text, callers)
+    listed = _under_heading(text, callers, lambda line: bool(_MESSAGE.search(fold(line))))
     given: dict[str, bool] = {}
     evidence: list[Evidence] = []
     for index, op in enumerate(taken):
@@ -232,7 +237,9 @@ def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
         label = f"message #{op.at.seq}"
         given[label] = any(gives_number(piece, n) for piece in about for n in numbers if n.strip())
         key = "note.callback_number_given" if given[label] else "note.callback_number_missing"
-        if not given[label] and _points_to_message(about, op.payload.for_whom, lang):
+        if not given[label] and _points_to_message(
+            about, op.payload.for_whom, lang, index in listed
+        ):
             given[label], key = True, "note.callback_in_message"
         elif not given[label] and number_on_record(ctx.deck, contact, op.payload.phone, about):
             given[label], key = True, "note.callback_on_record"
@@ -250,20 +257,22 @@ def handover_callbacks(ctx: MeasureContext) -> MeasureResult:
 HEADING_WORDS = 6  # a hand-over's section title (« URGENT », « À traiter en priorité : »)
 
 
-def _under_urgent_heading(text: str, callers: list[frozenset[str]], lang: str) -> set[int]:
-    """The callers named in a section of the hand-over whose title marks urgency (round 18:
-    « URGENT » over three numbered items): a short line naming nobody opens a section, the
-    next such line closes it."""
+def _under_heading(
+    text: str, callers: list[frozenset[str]], titled: Callable[[str], bool]
+) -> set[int]:
+    """The callers named in a section of the hand-over whose title is ``titled`` (round 18:
+    « URGENT » over three numbered items; round 22: « Messages en attente »): a short line
+    naming nobody opens a section, the next such line closes it."""
     out: set[int] = set()
-    urgent = False
+    inside = False
     for line in text.split("\n"):
         if not line.strip():
             continue
         words = content_words(line)
         named = {i for i, caller in enumerate(callers) if caller and caller & words}
         if not named and len(line.split()) <= HEADING_WORDS:
-            urgent = urgency_marked(line, lang)
-        elif urgent:
+            inside = titled(line)
+        elif inside:
             out |= named
     return out
 
@@ -282,7 +291,7 @@ def handover_urgent_flagged(ctx: MeasureContext) -> MeasureResult:
     taken = ctx.view.ops("message.taken")
     callers = [caller_names(op.payload.caller) for op in taken]
     items = _items_of(text, callers)
-    sections = _under_urgent_heading(text, callers, lang)
+    sections = _under_heading(text, callers, lambda line: urgency_marked(line, lang))
     flagged: dict[str, bool] = {}
     evidence: list[Evidence] = []
     for index, op in enumerate(taken):

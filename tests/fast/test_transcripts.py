@@ -443,3 +443,55 @@ def test_a_call_ringing_while_a_written_contact_is_left_waiting_is_taken_first(
     steps = bot.pace(120.0, 120.0)  # the SMS at the time its writer gave it
     assert [(kind, data["contact_id"]) for _, kind, data in steps] == [("pickup", sms)]
     assert [kind for _, kind, _ in bot.pace(123.0, 123.0)] == ["send"]
+
+
+def test_a_written_contact_answered_without_the_click_is_taken_as_its_answer_begins(
+    tmp_path: Path, demo: Any
+) -> None:
+    """Round 22 (the mutuelle and voyages writers: a CRM search, then the e-mail's answer, no
+    pickup written): the desk's reply box sends nothing on a written contact still waiting, so a
+    person takes it (« Prendre ») as they start on it, not after the minutes of writing; the
+    send is not refused. A call is not taken so: who does not pick up hears nobody."""
+    mail = "message-email"
+    path = tmp_path / "mail.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "turns": [
+                    {
+                        "contact": mail,
+                        "when": "offered",
+                        "wait": 3,
+                        "do": [
+                            {"crm_search": {"query": "Martin"}},
+                            {"send": {"text": "Bonjour Madame, c'est noté.", "wait": 30}},
+                        ],
+                    },
+                    {"contact": CONTACT, "when": "offered", "do": [{"send": {"text": "Allô ?"}}]},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    bot = TranscriptCandidate(demo.deck, load_transcript(path, demo.deck))
+    bot.started = True
+    bot.on_event(_event("contact.offered", "system", contact_id=mail))
+    assert bot.pace(100.0, 100.0) == []
+    steps = bot.pace(103.0, 103.0)
+    assert [(kind, data.get("contact_id")) for _, kind, data in steps] == [
+        ("pickup", mail),
+        ("crm_search", mail),
+    ]
+    assert [kind for _, kind, _ in bot.pace(133.0, 133.0)] == ["send"]  # taken once only
+    bot.on_event(_event("contact.offered", "system", contact_id=CONTACT))
+    bot.pace(140.0, 140.0)
+    assert [kind for _, kind, _ in bot.pace(145.0, 145.0)] == ["send"]  # a call: no pickup made
+    log, played = asyncio.run(play_transcript(DEMO, path, scenario=demo))
+    assert [r.kind for r in played.refusals] == ["send"]  # the call's line only
+    picked = [e for e in log if e.type == "contact.picked_up" and e.payload.contact_id == mail]
+    sent = [
+        e
+        for e in log
+        if e.type == "message.sent" and e.actor == "candidate" and e.payload.contact_id == mail
+    ]
+    assert len(picked) == 1 and sent and picked[0].seq < sent[0].seq
