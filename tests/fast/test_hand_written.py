@@ -58,7 +58,11 @@ are fixed by class with labelled cases in phrasings of our own written first
   (6/6) after r21h;
 - round 21's end (two more new decks: hand_mc_acvd_caviste, hand_cqp_permanence_littoral),
   scored once after round 21's fixes, as they came: 119/146 = 0.82, pass/fail 9/12 (the strong
-  candidate fails a grid on both decks); the coast 80/96 (6/6) after r22b.
+  candidate fails a grid on both decks); the coast 80/96 (6/6) after r22b;
+- round 22 (three new decks: hand_mc_acvd_parapharmacie, hand_mc_acvd_meubles,
+  hand_cqp_permanence_juridique), scored once after round 21's end and r22b: 167/201 = 0.83,
+  pass/fail 14/18 (the strong candidate fails a grid on each deck): the parapharmacy 46/53
+  (4/6), the furniture shop 46/54 (5/6), the legal secretariat 75/94 (5/6).
 
 Pinned as they stand, so a change that moves any of them is seen.
 """
@@ -604,6 +608,75 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     },
     ("hand_mc_acvd_caviste", "hand_weak", "ccs_rc"): set(),
     ("hand_mc_acvd_caviste", "hand_weak", "mc_acvd"): set(),
+    # round 22, as they came
+    ("hand_cqp_permanence_juridique", "hand_mixed", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.canal_reponse",
+        "cp_ffp.conge",
+        "cp_ffp.presentation",
+        "cp_ffp.synthese",
+        "cp_ffp.urgence",
+    },
+    ("hand_cqp_permanence_juridique", "hand_mixed", "cqp_telesecretaire"): {
+        "cqp.c1_10",
+        "cqp.c1_12",
+        "cqp.c1_13",
+        "cqp.c1_3",
+        "cqp.c1_5",
+        "cqp.c1_7",
+        "cqp.c4_4",
+    },
+    ("hand_cqp_permanence_juridique", "hand_strong", "cp_ffp"): {
+        "cp_ffp.script",
+        "cp_ffp.urgence",
+    },
+    ("hand_cqp_permanence_juridique", "hand_strong", "cqp_telesecretaire"): {
+        "cqp.c1_10",
+        "cqp.c1_14",
+        "cqp.c1_5",
+        "cqp.c4_4",
+    },
+    ("hand_cqp_permanence_juridique", "hand_weak", "cp_ffp"): {
+        "cp_ffp.recherche",
+        "cp_ffp.urgence",
+        "cp_ffp.validation",
+    },
+    ("hand_cqp_permanence_juridique", "hand_weak", "cqp_telesecretaire"): set(),
+    ("hand_mc_acvd_meubles", "hand_mixed", "ccs_rc"): set(),
+    ("hand_mc_acvd_meubles", "hand_mixed", "mc_acvd"): {
+        "mc.c1.attitude",
+        "mc.c1.calmer",
+        "mc.c1.reformulation",
+        "mc.c4.anomalies",
+    },
+    ("hand_mc_acvd_meubles", "hand_strong", "ccs_rc"): set(),
+    ("hand_mc_acvd_meubles", "hand_strong", "mc_acvd"): {
+        "mc.c3.reponse_ecrite",
+    },
+    ("hand_mc_acvd_meubles", "hand_weak", "ccs_rc"): {
+        "ccs.c1",
+    },
+    ("hand_mc_acvd_meubles", "hand_weak", "mc_acvd"): {
+        "mc.c1.attitude",
+        "mc.c1.reformulation",
+    },
+    ("hand_mc_acvd_parapharmacie", "hand_mixed", "ccs_rc"): {
+        "ccs.c3",
+        "ccs.c4",
+    },
+    ("hand_mc_acvd_parapharmacie", "hand_mixed", "mc_acvd"): {
+        "mc.c1.calmer",
+        "mc.c1.comprehension",
+    },
+    ("hand_mc_acvd_parapharmacie", "hand_strong", "ccs_rc"): {
+        "ccs.c3",
+    },
+    ("hand_mc_acvd_parapharmacie", "hand_strong", "mc_acvd"): {
+        "mc.c1.comprehension",
+        "mc.c1.reformulation",
+    },
+    ("hand_mc_acvd_parapharmacie", "hand_weak", "ccs_rc"): set(),
+    ("hand_mc_acvd_parapharmacie", "hand_weak", "mc_acvd"): set(),
 }
 
 
@@ -628,6 +701,9 @@ FIRST_SCORED = {  # their pass/fail not all right yet
     "hand_mc_acvd_voyages",
     "hand_ccs_rc_habitat",
     "hand_mc_acvd_caviste",
+    "hand_mc_acvd_parapharmacie",
+    "hand_mc_acvd_meubles",
+    "hand_cqp_permanence_juridique",
 }
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
@@ -651,6 +727,11 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # r21e, r21f and r21i
     # round 21's end, as they came: the strong candidate fails a grid on both decks; the
     # coast's passes CQP since r22b
+    # round 22, as they came: the strong candidate fails a grid on each of the three new decks
+    ("hand_mc_acvd_parapharmacie", "hand_strong", "ccs_rc"),
+    ("hand_mc_acvd_parapharmacie", "hand_strong", "mc_acvd"),
+    ("hand_mc_acvd_meubles", "hand_strong", "mc_acvd"),
+    ("hand_cqp_permanence_juridique", "hand_strong", "cqp_telesecretaire"),
     ("hand_mc_acvd_caviste", "hand_strong", "ccs_rc"),
     ("hand_mc_acvd_caviste", "hand_strong", "mc_acvd"),
 }
