@@ -387,6 +387,41 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
+    # round 22: three new decks, as their writers keyed them
+    ("mc_acvd_parapharmacie", "mc_acvd"): {
+        "mc.c2.saisie": "partial",
+        "mc.c3.reponse_ecrite": "partial",
+        "mc.c4.reactions": "partial",
+    },
+    ("mc_acvd_parapharmacie", "ccs_rc"): {
+        "ccs.c3": "partial",
+        "ccs.c4": "partial",
+        "ccs.c5": "partial",
+    },
+    ("mc_acvd_meubles", "mc_acvd"): {
+        "mc.c1.accueil": "partial",
+        "mc.c2.appels": "partial",
+        "mc.c2.saisie": "partial",
+    },
+    ("mc_acvd_meubles", "ccs_rc"): {
+        "ccs.c3": "partial",
+        "ccs.c4": "partial",
+    },
+    ("cqp_permanence_juridique", "cqp_telesecretaire"): {
+        "cqp.c1_4": "partial",
+        "cqp.c1_8": "partial",
+        "cqp.c1_13": "partial",
+        "cqp.c1_14": "partial",
+        "cqp.c4_4": "partial",
+    },
+    ("cqp_permanence_juridique", "cp_ffp"): {
+        "cp_ffp.recherche": "partial",
+        "cp_ffp.crm": "partial",
+        "cp_ffp.canal_entrant": "partial",
+        "cp_ffp.script": "partial",
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.priorisation": "jury",
+    },
 }
 # Occasions a careless candidate makes itself: customers it upsets (calming, acknowledging
 # their upset, escalations the incident report and the hand-over must name) and contacts
