@@ -78,7 +78,7 @@ def complaint_promise(ctx: MeasureContext) -> MeasureResult:
 def complaint_within_remit(ctx: MeasureContext) -> MeasureResult:
     """CCS-RC C4 « Traiter les situations difficiles », seed 002 « Quels sont les incidents ou
     les réclamations que vous n'êtes pas habilité(e) à traiter ? A qui passez-vous le relais dans
-    ce cas ? »: an upset customer (a complaint, a customer come angry: mood.came_upset) whose
+    ce cas ? »: an upset customer (a written complaint, one come angry: mood.came_upset) whose
     key forbids promising a remedy someone else decides (``promise`` items) is not promised it;
     promising it settles what one is not entitled to settle, whatever is passed on afterwards
     (round 22: the wine merchant's and the pet shop's CCS-RC juries, « une décision qui ne lui
@@ -90,8 +90,10 @@ def complaint_within_remit(ctx: MeasureContext) -> MeasureResult:
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
-        if contact is None or not c.candidate_lines or not came_upset(ctx, c):
+        if contact is None or not c.candidate_lines:
             continue
+        if not came_upset(ctx, c) and contact.channel != COMPLAINT:
+            continue  # no difficult situation: « une réclamation ou un incident »
         promises = [f for f in contact.key.forbidden if f.kind == "promise"]
         if not promises:
             continue
