@@ -140,6 +140,7 @@ MEASURES: dict[str, MeasureFn] = {
     "defensive_stance": complaints.defensive_stance,
     "complaint_passed_on": complaints.complaint_passed_on,
     "complaint_promise": complaint_promise.complaint_promise,
+    "complaint_within_remit": complaint_promise.complaint_within_remit,
     "written_unanswered": unanswered.written_unanswered,
     "out_of_remit": remit.out_of_remit,
     "out_of_remit_written": remit.out_of_remit_written,

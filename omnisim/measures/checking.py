@@ -42,6 +42,7 @@ from omnisim.measures.habit import Finder, ending, finds_marker, per_conversatio
 from omnisim.measures.result import MeasureResult
 from omnisim.measures.searched import reads_back_shown, reports_done, searched_waiting, sorry_after
 from omnisim.measures.synthesis import asked_back
+from omnisim.measures.third_party import refused_for_another
 from omnisim.measures.waiting import informs_about
 from omnisim.measures.written_about import restates_about, restates_long_letter
 from omnisim.projection.workspace import ContactView, Line
@@ -230,19 +231,24 @@ def _to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
     return to_reformulate(ctx.deck, contact, c.channel)
 
 
-def _owed_or_shown(applies: Applies, find: Finder) -> Applies:
+def _owed_or_shown(applies: Applies, find: Finder, sent_on: bool = True) -> Applies:
     """``applies``, but an urgent call the key passes on at once (to a person, the 15, the
-    caller's own vet: exchange.passed_on_at_once) counts only where the candidate restated it.
-    What that caller needs is where to go now, not their request given back (MC ACVD C1.2
-    « La reformuler », round 21's pet shop jury: « récapitulatifs … à chaque décision », the dog
-    sent to its vet unrestated); a restatement made there is still the technique shown (round
-    21's mountain jury cites the 15-call's address read back, CQP C.1.5)."""
+    caller's own vet: exchange.passed_on_at_once; with ``sent_on``) or a third party's request
+    refused (third_party.refused_for_another, round 22) counts only where the candidate shows
+    the technique there. What that caller needs is where to go now, or the refusal explained,
+    not their request given back (MC ACVD C1.2 « La reformuler », round 21's pet shop jury: the
+    dog sent to its vet unrestated); a restatement made there is still the technique shown
+    (round 21's mountain jury cites the 15-call's address read back, CQP C.1.5)."""
 
     def owed(ctx: MeasureContext, c: ContactView) -> bool:
         if not applies(ctx, c):
             return False
         contact = ctx.contact(c)
-        return contact is None or not passed_on_at_once(contact) or find(ctx, c) is not None
+        if contact is None:
+            return True
+        excused = sent_on and passed_on_at_once(contact)
+        excused = excused or refused_for_another(ctx.deck, contact)
+        return not excused or find(ctx, c) is not None
 
     return owed
 
@@ -372,15 +378,11 @@ def validation_question(ctx: MeasureContext) -> MeasureResult:
     ("Est-ce clair pour vous ?", "Cela vous convient ?"), a restating question on the agreed
     action, or a solution left to the caller's consent ("…, si vous voulez."), with a caller on
     the line who brought a request: the conversations :func:`motive_validated` reads (not an
-    urgency passed on, a refused confidential request, a reply due on a letter template)."""
+    urgency passed on, a refused confidential request, a reply due on a letter template; a
+    third party refused on another's account, unless a check is made there: round 22)."""
+    applies = _owed_or_shown(_live_to_reformulate, _validated, sent_on=False)
     return _technique(
-        per_conversation(
-            ctx,
-            "validation_question",
-            _validated,
-            _live_to_reformulate,
-            Text("detail.no_request"),
-        )
+        per_conversation(ctx, "validation_question", _validated, applies, Text("detail.no_request"))
     )
 
 

@@ -21,6 +21,7 @@ from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import word_list
 from omnisim.measures.context import MeasureContext, ev_of, verdict
+from omnisim.measures.mood import came_upset
 from omnisim.measures.remit import breaches
 from omnisim.measures.result import Evidence, MeasureResult
 
@@ -72,3 +73,47 @@ def complaint_promise(ctx: MeasureContext) -> MeasureResult:
             note = Text("note.promise_out_of_remit", contact=c.id, said=said[:90], label=item.label)
             bad.append(ev_of(line, note))
     return verdict("complaint_promise", items, bad, good, None, Text("detail.no_complaint_promise"))
+
+
+def complaint_within_remit(ctx: MeasureContext) -> MeasureResult:
+    """CCS-RC C4 « Traiter les situations difficiles », seed 002 « Quels sont les incidents ou
+    les réclamations que vous n'êtes pas habilité(e) à traiter ? A qui passez-vous le relais dans
+    ce cas ? »: an upset customer (a written complaint, one come angry: mood.came_upset) whose
+    key forbids promising a remedy someone else decides (``promise`` items) is not promised it;
+    promising it settles what one is not entitled to settle, whatever is passed on afterwards
+    (round 22: the wine merchant's and the pet shop's CCS-RC juries, « une décision qui ne lui
+    appartient pas »). Unlike :func:`complaint_promise` (CQP C.1.14, round 20), no procedure of
+    the principal need say so: the interview asks it of every difficult situation. A customer
+    who is not upset, or a key that forbids no promise, gives nothing to judge."""
+    items: dict[str, bool] = {}
+    bad: list[Evidence] = []
+    good: list[Evidence] = []
+    for c in ctx.view.contacts.values():
+        contact = ctx.contact(c)
+        if contact is None or not c.candidate_lines:
+            continue
+        if not came_upset(ctx, c) and contact.channel != COMPLAINT:
+            continue  # no difficult situation: « une réclamation ou un incident »
+        promises = [f for f in contact.key.forbidden if f.kind == "promise"]
+        if not promises:
+            continue
+        lang = ctx.lang_of(c)
+        found = next(
+            (
+                (line, sentence.strip(), item)
+                for line in c.candidate_lines
+                for sentence in _SENTENCES.findall(line.text)
+                for item in promises
+                if breaches(sentence, item, lang)
+            ),
+            None,
+        )
+        items[c.id] = found is None
+        if found is None:
+            good.append(ev_of(c.candidate_lines[-1], Text("note.within_remit", contact=c.id)))
+        else:
+            line, said, item = found
+            note = Text("note.promise_out_of_remit", contact=c.id, said=said[:90], label=item.label)
+            bad.append(ev_of(line, note))
+    nothing = Text("detail.no_upset_promise")
+    return verdict("complaint_within_remit", items, bad, good, None, nothing)

@@ -354,6 +354,10 @@ RULES: dict[str, Rule] = {
     # Round 20: a promise on a complaint the procedure says not to make; a written message to
     # answer.
     "complaint_promise": _tag("forbidden", _complaint_promise),
+    # Round 22: a remedy the key forbids promising, to a customer who comes upset (CCS-RC C4).
+    "complaint_within_remit": _tag(
+        "forbidden", lambda o, c: _forbids(c, "promise") and _upset(o, c)
+    ),
     "written_unanswered": _tag(
         "written", lambda o, c: c.channel in WRITTEN and bool(c.key.reply_channels)
     ),

@@ -29,10 +29,12 @@ from tests.conftest import ROOT
 GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("ccs_rc_customer_desk", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c4": "partial",  # r22a: no upset customer whose key forbids a promise
         "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("ccs_rc_services", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c4": "partial",  # r22a: no upset customer whose key forbids a promise
         "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("cp_ffp_energie", "cp_ffp"): {
@@ -222,6 +224,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("english", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c4": "partial",  # r22a: no upset customer whose key forbids a promise
         "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("mc_acvd_boutique", "mc_acvd"): {
@@ -248,6 +251,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("mc_acvd_fibre", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c4": "partial",  # r22a: no upset customer whose key forbids a promise
         "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("mc_acvd_mutuelle", "mc_acvd"): {
@@ -257,6 +261,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("mc_acvd_mutuelle", "ccs_rc"): {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
+        "ccs.c4": "partial",  # r22a: no upset customer whose key forbids a promise
         "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("mc_acvd_shop", "mc_acvd"): {
@@ -436,6 +441,7 @@ MADE_BY_CONDUCT = {
     "not_defensive",
     "defensive_stance",
     "complaint_passed_on",
+    "complaint_within_remit",
     "instructed_apology",
     "handover_reactions",
 }
