@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from omnisim.deck import Deck
-from omnisim.deck.key import AnswerPoint
+from omnisim.deck.key import Point
 from omnisim.deck.model import Contact
 from omnisim.language.callback import tells_to_call, tells_to_come
 from omnisim.protocol.actions import MAX_TEXT
@@ -177,20 +177,20 @@ def _sends(text: str) -> bool:
     return tells_to_call(text) or tells_to_come(text)
 
 
-def point_words(points: Sequence[AnswerPoint]) -> list[str]:
+def point_words(points: Sequence[Point]) -> list[str]:
     """Each answer point of the key in its first accepted wording (a chat's few words)."""
     words = [next((a for a in p.accepts if a.strip()), "") for p in points]
     return [w for w in words if w]
 
 
-def points_missing(text: str, points: Sequence[AnswerPoint]) -> list[AnswerPoint]:
+def points_missing(text: str, points: Sequence[Point]) -> list[Point]:
     """The points ``text`` gives in none of their accepted wordings (a filled letter-type
     says what its template says, not always all the key asks)."""
     folded = text.casefold()
     return [p for p in points if not any(a.strip().casefold() in folded for a in p.accepts)]
 
 
-def points_said(lang: str, points: Sequence[AnswerPoint], said: bool = False) -> str:
+def points_said(lang: str, points: Sequence[Point], said: bool = False) -> str:
     """What the key says a written answer gives (key.answer_points), each point in its first
     accepted wording: bare for a chat's few words, else in a sentence (``said``)."""
     given = " ; ".join(point_words(points))
