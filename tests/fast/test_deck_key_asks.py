@@ -12,6 +12,10 @@ from omnisim.deck.jsonschema import deck_schema
 from omnisim.engine.calls import answer
 from omnisim.engine.state import CallState
 from omnisim.i18n import message
+from omnisim.measures import compute_all
+from omnisim.rehearsal.candidate import DeckCandidate
+from omnisim.rehearsal.player import play
+from omnisim.scenario import load_scenario
 from omnisim.scenario.check import check_deck
 from tests.fast.test_decks import GOOD, deck_dir
 
@@ -124,3 +128,17 @@ def test_the_colleague_consulted_says_what_the_key_has_them_say(tmp_path):
     assert said[0].payload.text == "L'atelier finit à 18 h."
     stock = answer(deck, State(), CallState("boss", "staff", "c3"), "call-2")  # type: ignore[arg-type]
     assert stock[0].payload.text != "L'atelier finit à 18 h."  # no consult in c3's key
+
+
+def test_the_careful_candidate_of_the_dry_run_consults_and_the_careless_does_not(tmp_path):
+    """The dry run separates them on a consultation: the careful one calls the colleague about
+    the caller and comes back to them; the careless one answers alone."""
+    key = "key:\n  consult: [{staff: boss, answer: Elle sera prête à 18 h.}]\n"
+    (tmp_path / "d").mkdir()
+    folder = deck_dir(tmp_path / "d", LINE, contacts__c2_yaml=BASE + key)
+    s = load_scenario(folder)
+    verdicts = {}
+    for careful in (True, False):
+        results = compute_all(play(s, DeckCandidate(s.deck, s.scripts, careful)), s)
+        verdicts[careful] = results["colleague_consulted"].passed
+    assert verdicts == {True: True, False: False}
