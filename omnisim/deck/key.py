@@ -82,23 +82,36 @@ class Anomaly:
 
 
 @dataclass(frozen=True)
-class AnswerPoint:
+class Point:
+    """Something a text of the candidate must give, with the wordings a jury accepts for it.
+
+    ``accepts`` lists the wordings a jury accepts, matched like an anomaly's ``names`` (every
+    content word of one of them, any order, case and accents aside, a plural or feminine ending
+    aside): a text holding one of them gives the point.
+    """
+
+    label: str  # what the text must give, for the jury ("Les pièces encore à fournir")
+    accepts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnswerPoint(Point):
     """Something a written answer to this contact must give to be pertinent (CP FFP C2
     « pertinente au regard de la demande formulée par le contact entrant » ; CQP C.1.10
     « répondre précisément à la demande particulière »): for a question of the e-mail, the
     substance of its answer.
 
-    ``accepts`` lists the wordings a jury accepts, matched like an anomaly's ``names`` (every
-    content word of one of them, any order, case and accents aside, a plural or feminine ending
-    aside): an answer holding one of them gives the point.
+    ``when_asked``: the point is owed only once the customer asks for it (« et le délai ? »),
+    the question's wordings matched like a fact's ``ask`` on what the customer said or wrote
+    on the contact. Empty: owed always. The demand is the one the customer formulated, so a
+    point they never asked for is not held against a candidate who did not volunteer it.
     """
 
-    label: str  # what the answer must give, for the jury ("Les pièces encore à fournir")
-    accepts: tuple[str, ...]
+    when_asked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class HandoverPoint(AnswerPoint):
+class HandoverPoint(Point):
     """Something the end-of-shift hand-over must pass on from this contact (CQP C.3.2
     « Transférer sans rétention … des informations clés à ses collègues », CCS-RC C5): an
     instruction given during the shift for the next team (« pas de rendez-vous de 14 h à 15 h
@@ -146,6 +159,24 @@ class Forbidden:
     kind: Literal["promise", "advice", "ask", "action"] = "promise"
     action: ForbiddenAction = ""  # with kind: action, the desk's action that is forbidden
     target: str = ""  # with kind: action, what it bears on; empty: any
+    # « Never confirm this by this channel »: the item is judged only in what is sent on these
+    # channels (a lab result by SMS, bank details by e-mail); said elsewhere it is not. Empty:
+    # every channel. Not on ``action`` (an action is logged, not sent on a channel).
+    channels: tuple[Channel, ...] = ()
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """A colleague the desk is expected to call during the contact (the workshop for a repair's
+    progress, the pharmacist for a prescription), then take the caller back or transfer them:
+    CQP A.1.1 « Transfert, appel ou reprise d'un correspondant », C.1.2 « Reprendre l'appel
+    initial en rappelant l'identité du correspondant ou l'objet de l'appel ».
+
+    ``answer``: what the colleague tells the desk on that call (instead of a stock « je
+    m'en occupe »), so the candidate has something to bring back to the caller."""
+
+    staff: str  # a staff id of a principal of the deck
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -208,6 +239,8 @@ class AnswerKey:
     # The facts the principal's procedure requires the candidate to ask on this contact (a gas
     # smell on a heating breakdown), whatever the recap restates (expected_facts). Empty: none.
     must_ask: tuple[str, ...] = ()
+    # The colleagues the desk is expected to consult during the contact. Empty: none expected.
+    consult: tuple[Consultation, ...] = ()
     notes: str = ""  # for the jury
 
     @property

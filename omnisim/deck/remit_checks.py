@@ -28,7 +28,7 @@ def _known(ids: Collection[str]) -> str | Text:
 
 
 def remit_checks(deck: Deck, c: Contact, facts: list[str]) -> Iterator[tuple[str, Text]]:
-    """(field path inside the contact, reason) for ``must_ask`` and ``forbidden``."""
+    """(field path inside the contact, reason) for ``must_ask``, ``forbidden`` and ``consult``."""
     lang = c.customer.language or deck.language
     for i, fact_id in enumerate(c.key.must_ask):
         if fact_id not in facts:
@@ -39,6 +39,8 @@ def remit_checks(deck: Deck, c: Contact, facts: list[str]) -> Iterator[tuple[str
         if not item.label.strip():
             yield f"{where}.label", Text("deckerr.forbidden_label")
         if item.kind == "action":
+            if item.channels:  # an action is logged, not sent on a channel
+                yield f"{where}.channels", Text("deckerr.forbidden_channels_action")
             yield from _action_checks(deck, item, where)
             continue
         if item.action or item.target:
@@ -47,6 +49,23 @@ def remit_checks(deck: Deck, c: Contact, facts: list[str]) -> Iterator[tuple[str
         if not any(names(w, w, lang) for w in item.words if w.strip()):
             key = "deckerr.forbidden_ask_words" if item.kind == "ask" else "deckerr.forbidden_words"
             yield f"{where}.words", Text(key)
+    yield from _consult_checks(deck, c)
+
+
+def _consult_checks(deck: Deck, c: Contact) -> Iterator[tuple[str, Text]]:
+    """A colleague to consult is a staff member of the deck who answers the phone (one whose
+    voicemail answers, ``reachable: false``, cannot be consulted: take a message instead)."""
+    staff = {s.id: s for p in deck.principals for s in p.staff}
+    for i, expected in enumerate(c.key.consult):
+        who = staff.get(expected.staff)
+        if who is None:
+            known = _known(staff)
+            yield (
+                f"key.consult[{i}].staff",
+                Text("deckerr.unknown_staff", staff=expected.staff, known=known),
+            )
+        elif not who.reachable:
+            yield f"key.consult[{i}].staff", Text("deckerr.consult_unreachable", staff=who.name)
 
 
 def _action_checks(deck: Deck, item: Forbidden, where: str) -> Iterator[tuple[str, Text]]:

@@ -323,3 +323,7 @@ def _answer_point_checks(c: Contact, lang: str) -> Iterator[tuple[str, Text]]:
                         f"key.{name}[{i}].accepts[{j}]",
                         Text(f"deckerr.{said}_no_words", wording=wording),
                     )
+    for i, point in enumerate(c.key.answer_points):
+        for j, question in enumerate(point.when_asked):
+            if not question.strip():  # a blank question is asked by nothing: the point never owed
+                yield f"key.answer_points[{i}].when_asked[{j}]", Text("deckerr.when_asked_empty")

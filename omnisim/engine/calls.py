@@ -106,16 +106,27 @@ def greeting(deck: Deck, call: CallState, call_id: str) -> list[Draft]:
 
 def answer(deck: Deck, s: SessionState, call: CallState, call_id: str) -> list[Draft]:
     """A colleague's answer to the candidate's line: about an open contact, they take it
-    (the consultation before a transfer); otherwise they note it; then a short « Très bien »."""
+    (the consultation before a transfer), or tell what the key has them say on it
+    (``key.consult``: the workshop's news to bring back to the caller); otherwise they note it;
+    then a short « Très bien »."""
     if call.kind != "staff" or call.voicemail:
         return []
     lines = staff_lines(deck.language)
     about = s.contacts.get(call.contact_id)
     if call.said:
         text = lines["again"]
+    elif about is not None and about.open:
+        text = _consulted(deck, call) or lines["consult"]
     else:
-        text = lines["consult" if about is not None and about.open else "noted"]
+        text = lines["noted"]
     return [Draft("system", ev.CallSaid(call_id, text))]
+
+
+def _consulted(deck: Deck, call: CallState) -> str:
+    """What the key has this colleague say when consulted about its contact (or nothing)."""
+    contact = deck.contact(call.contact_id)
+    expected = contact.key.consult if contact is not None else ()
+    return next((x.answer for x in expected if x.staff == call.to and x.answer.strip()), "")
 
 
 def live(s: SessionState, call_id: str) -> CallState:

@@ -22,7 +22,7 @@ from omnisim.measures.exchange import (
     states_next_step,
 )
 from omnisim.measures.habit import finds_marker, per_conversation
-from omnisim.measures.pertinence import customer_words, gives
+from omnisim.measures.pertinence import customer_words, gives, owed
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.writing import substance
 from omnisim.projection.workspace import ContactView, Line
@@ -186,7 +186,7 @@ def _refusal_keyed(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
     prend en charge sans frais »). The rules refused the remedy, not the candidate; what the key
     gives beside the refusal is the proposal (MC ACVD C1.4 « Émettre une proposition »)."""
     contact = ctx.contact(c)
-    points = contact.key.answer_points if contact else ()
+    points = owed(contact, c) if contact else ()
     if contact is None or len(points) < 2:
         return False
     lang, asked = ctx.lang_of(c), customer_words(contact, c)

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 
-from omnisim.deck.key import AnswerPoint
+from omnisim.deck.key import AnswerPoint, Point
 from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import word_list
+from omnisim.language.match import matches_any
 from omnisim.language.substance import names, root
 from omnisim.measures.context import MeasureContext, ev_of
 from omnisim.measures.exchange import internal_contact
@@ -81,7 +82,7 @@ def _unechoed(text: str, lang: str) -> str:
     return "\n".join(s for s in re.split(r"(?<=[.!?…:;])\s+|\n+", text) if not _echo(s, lang))
 
 
-def gives(text: str, point: AnswerPoint, lang: str, asked: str = "") -> bool:
+def gives(text: str, point: Point, lang: str, asked: str = "") -> bool:
     """``text`` holds one of the point's accepted wordings (substance.names: every content word,
     any order, case, accents, plural and feminine endings aside), or every word of one in
     another form (:data:`_ENDINGS`); a wording the customer wrote in ``asked`` counts only
@@ -95,6 +96,17 @@ def customer_words(contact: Contact, c: ContactView) -> str:
     """What the customer wrote or said on the contact: the words an answer may only echo."""
     theirs = [ln.text for ln in c.lines if ln.actor == "customer"]
     return "\n".join([contact.subject, contact.opening, *theirs])
+
+
+def owed(contact: Contact, c: ContactView) -> tuple[AnswerPoint, ...]:
+    """The key's points the answer owes: every point, but one owed only once the customer asks
+    (``when_asked``) when they did, in the subject, the opening or any later line. The demand
+    judged is the one « formulée par le contact entrant » (CP FFP C2): a point never asked for
+    is not failed for not being volunteered."""
+    said = customer_words(contact, c)
+    return tuple(
+        p for p in contact.key.answer_points if not p.when_asked or matches_any(said, p.when_asked)
+    )
 
 
 def written_channels(contact: Contact) -> set[str]:
@@ -119,6 +131,9 @@ def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
         contact = ctx.contact(c)
         if contact is None or not answer_asked(ctx.deck, contact):
             continue
+        points = owed(contact, c)
+        if not points:
+            continue  # every point waits for a question the customer never asked
         written = written_lines(c)
         spoken = c.channel == SPOKEN and not written_channels(contact)
         if spoken and not c.candidate_lines:
@@ -130,7 +145,6 @@ def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
         told = c.candidate_lines if c.channel == SPOKEN else written
         text = "\n".join(ln.text for ln in told)
         lang = ctx.lang_of(c)
-        points = contact.key.answer_points
         asked = customer_words(contact, c)
         given = tuple(p.label for p in points if gives(text, p, lang, asked))
         missing = tuple(p.label for p in points if p.label not in given)
@@ -151,4 +165,11 @@ def answer_pertinent(ctx: MeasureContext) -> MeasureResult:
     return habit("answer_pertinent", items, bad, good, Text("detail.no_answer_points"))
 
 
-__all__ = ["answer_asked", "answer_pertinent", "customer_words", "gives", "written_lines"]
+__all__ = [
+    "answer_asked",
+    "answer_pertinent",
+    "customer_words",
+    "gives",
+    "owed",
+    "written_lines",
+]

@@ -17,7 +17,9 @@ item (every word of one of its ``words``, by stem: « rembourser » finds « rem
 A sentence that refuses or denies (« je ne peux rien vous promettre », « je ne peux pas vous
 dire si c'est le disque dur »), leaves it to whom decides (« c'est l'expert qui décidera »,
 « votre demande de remboursement »), or makes it conditional (« si ») is within the remit. A
-contact whose key is silent is not judged. One slip is enough: a promise made is made.
+contact whose key is silent is not judged. One slip is enough: a promise made is made. An item
+that names ``channels`` (« never confirm this by this channel »: a lab result by SMS, a signing
+date by chat) is read only on the lines sent on those channels; said on another, it is not.
 
 What the desk must never **ask** for (``kind: ask``: a card's secret code, a password, medical
 details it need not know) is read on the same sentences, with the same words and denials
@@ -178,6 +180,7 @@ def asks_for(sentence: str, item: Forbidden, lang: str = "fr") -> bool:
 def _breach(
     line: Line, items: tuple[Forbidden, ...], lang: str = "fr"
 ) -> tuple[str, Forbidden] | None:
+    items = tuple(it for it in items if not it.channels or line.channel in it.channels)
     for sentence in _SENTENCES.findall(line.text):
         item = next((it for it in items if _reads(sentence, it, lang)), None)
         if item is not None:

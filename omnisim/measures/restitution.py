@@ -24,7 +24,7 @@ from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.measures.context import MeasureContext, ev_of
 from omnisim.measures.exchange import internal, internal_contact
-from omnisim.measures.pertinence import gives
+from omnisim.measures.pertinence import gives, owed
 from omnisim.measures.reports import surname
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView
@@ -91,9 +91,11 @@ def restitution(ctx: MeasureContext) -> MeasureResult:
             if unjudged is not None:
                 evidence.append(unjudged)
             continue
+        points = owed(contact, c)
+        if not points:
+            continue  # every point waits for a question the principal never asked
         told = "\n".join(ln.text for ln in c.candidate_lines)
         lang = ctx.lang_of(c)
-        points = contact.key.answer_points
         given = tuple(p.label for p in points if gives(told, p, lang))
         missing = tuple(p.label for p in points if p.label not in given)
         items[c.id] = not missing

@@ -18,7 +18,7 @@ from omnisim.language.markers import word_list
 from omnisim.measures.checking import _live_to_reformulate, _technique, _validated
 from omnisim.measures.context import MeasureContext
 from omnisim.measures.habit import per_conversation
-from omnisim.measures.pertinence import answer_asked, customer_words, gives
+from omnisim.measures.pertinence import answer_asked, customer_words, gives, owed
 from omnisim.measures.result import MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
@@ -35,7 +35,7 @@ def _answer_validated(ctx: MeasureContext, c: ContactView) -> Line | None:
     lang = ctx.lang_of(c)
     said = " ".join(ln.text for ln in c.candidate_lines)
     asked = customer_words(contact, c)  # the customer's words echoed answer nothing (fmt18)
-    if all(gives(said, p, lang, asked) for p in contact.key.answer_points):
+    if all(gives(said, p, lang, asked) for p in owed(contact, c)):
         return line
     sent = word_list(lang, "sent_elsewhere")
     folded = fold(said)

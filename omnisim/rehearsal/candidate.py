@@ -215,6 +215,11 @@ class DeckCandidate:
             # The look-up it announces (CP FFP « recherche l'information en utilisant ses
             # applicatifs » while « maintient une information vers l'appelant »).
             steps.append((2, "crm_search", {"contact_id": cid, "query": c.customer.name}))
+            # The colleague the key has consulted, about this caller, before coming back to
+            # them (CQP C.1.2 « Reprendre l'appel initial »): what follows is said to the caller.
+            for expected in c.key.consult:
+                about = {"to": expected.staff, "contact_id": cid}
+                steps.append((2, "call_out", about | {"text": say["consult"].format(**fmt)}))
             steps.append(send(line("reformulate")))
             steps += crm_steps(self.deck, c, self.messages)
             if chat and cid not in self.answers and c.key.answer_points:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from omnisim.deck import Deck
-from omnisim.deck.key import AnswerPoint
+from omnisim.deck.key import Point
 from omnisim.deck.model import Contact
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words
@@ -64,7 +64,7 @@ def checked_values(deck: Deck, contact: Contact, agent: str) -> dict[str, str]:
     return template_values(deck, contact, agent) | keyed
 
 
-def own_filled(text: str, points: Sequence[AnswerPoint], answer: str, today: str) -> str:
+def own_filled(text: str, points: Sequence[Point], answer: str, today: str) -> str:
     """The letter's own variables that neither the desk nor the key fills (« {{ reponse }} »,
     « {{ conseiller }} »: decks/README.md, the candidate fills them), filled as a careful writer
     does: one standing alone as a paragraph takes ``answer`` (the key's points, said); one in a
@@ -77,7 +77,7 @@ def own_filled(text: str, points: Sequence[AnswerPoint], answer: str, today: str
     return _VARIABLE.sub(lambda m: _named(m.group(1), points, today), "\n\n".join(paragraphs))
 
 
-def _named(variable: str, points: Sequence[AnswerPoint], today: str) -> str:
+def _named(variable: str, points: Sequence[Point], today: str) -> str:
     """The point whose label has the word nearest the variable's name (the longest common
     start, five letters at least: « conseiller » is « conseillère », not « conseillé »), the
     shortest such label (the point most about it)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from omnisim.deck import Deck
-from omnisim.deck.key import AnswerPoint
+from omnisim.deck.key import Point
 from omnisim.deck.model import Contact
 from omnisim.language.callback import tells_to_call, tells_to_come
 from omnisim.protocol.actions import MAX_TEXT
@@ -27,6 +27,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "apology": "Je vous présente toutes nos excuses pour ce désagrément.",
         "apology_chat": "Toutes nos excuses.",
         "search": "Je consulte votre dossier, un instant.",
+        "consult": "Bonjour, j'ai en ligne un client au sujet de : {subject}. Tu peux me dire ?",
         "search_chat": "Je consulte votre dossier.",
         "reformulate": "Si je comprends bien, vous souhaitez une solution rapide.",
         "reformulate_chat": "Si je comprends bien, noté.",
@@ -86,6 +87,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "apology": "Please accept our apologies for the trouble.",
         "apology_chat": "Our apologies.",
         "search": "Let me check your file, one moment.",
+        "consult": "Hello, I have a customer on the line about: {subject}. Can you tell me?",
         "search_chat": "Let me check, one moment.",
         "reformulate": "If I understand correctly, you need a quick solution.",
         "reformulate_chat": "If I understand, noted.",
@@ -177,20 +179,20 @@ def _sends(text: str) -> bool:
     return tells_to_call(text) or tells_to_come(text)
 
 
-def point_words(points: Sequence[AnswerPoint]) -> list[str]:
+def point_words(points: Sequence[Point]) -> list[str]:
     """Each answer point of the key in its first accepted wording (a chat's few words)."""
     words = [next((a for a in p.accepts if a.strip()), "") for p in points]
     return [w for w in words if w]
 
 
-def points_missing(text: str, points: Sequence[AnswerPoint]) -> list[AnswerPoint]:
+def points_missing(text: str, points: Sequence[Point]) -> list[Point]:
     """The points ``text`` gives in none of their accepted wordings (a filled letter-type
     says what its template says, not always all the key asks)."""
     folded = text.casefold()
     return [p for p in points if not any(a.strip().casefold() in folded for a in p.accepts)]
 
 
-def points_said(lang: str, points: Sequence[AnswerPoint], said: bool = False) -> str:
+def points_said(lang: str, points: Sequence[Point], said: bool = False) -> str:
     """What the key says a written answer gives (key.answer_points), each point in its first
     accepted wording: bare for a chat's few words, else in a sentence (``said``)."""
     given = " ; ".join(point_words(points))

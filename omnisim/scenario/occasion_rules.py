@@ -265,6 +265,7 @@ RULES: dict[str, Rule] = {
     "satisfaction_assured": _tag("request", _customer),
     "transfer_required": _tag("transfer", lambda o, c: bool(c.key.transfer_to)),
     "outbound_placed": _tag("outbound", lambda o, c: c.to_place),
+    "colleague_consulted": _tag("consult", lambda o, c: bool(c.key.consult)),
     "priority_order": _tag("priority", lambda o, c: c.id in o.ringing_together),
     "confidential_leak": _tag("trap", lambda o, c: bool(c.key.traps)),
     "crm_traced": _tag("trace", lambda o, c: trace_expected(o.scenario.deck, c)),

@@ -104,6 +104,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     # Round 17's new decks, each written with its candidates by a writer who never read the
     # measures: what their contacts give no occasion for, as they came.
     ("cqp_permanence_nord", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # no colleague to consult (key.consult, fmt22b)
         # Its key says no `must_ask` and no `forbidden` (the medical tip, the compensation are
         # in its notes): those parts of C.1.4 and C.1.10 have no occasion.
         "cqp.c1_4": "partial",
@@ -142,6 +143,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     # Round 18's new decks, as they came (each written with its candidates by a writer who
     # never read the measures).
     ("cqp_sante_vauban", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # no colleague to consult (key.consult, fmt22b)
         # The chest-pain call rings during the MRI booking (r19: an urgent call ringing while
         # another is on the line): C.1.2 « en surveillant le nouvel appel entrant » and C.1.6
         # « Appliquer l'ordre de traitement selon les priorités » covered.
@@ -168,6 +170,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("cp_ffp_banque", "rncp_relation_client_bloc1"): {"rncp1.c15": "partial"},
     ("cqp_artisans_loire", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # no colleague to consult (key.consult, fmt22b)
         "cqp.c1_14": "partial",
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
@@ -178,6 +181,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.script": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
     ("mc_acvd_electromenager", "mc_acvd"): {
+        "mc.c2.appels": "partial",  # no colleague to consult (key.consult, fmt22b)
         "mc.c1.accueil": "partial",
         "mc.c3.reponse_ecrite": "partial",
         "mc.c4.urgence": "none",
@@ -187,6 +191,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "ccs.c3": "partial",  # r20: no `forbidden` request or action in its key
     },
     ("mc_acvd_voyages", "mc_acvd"): {
+        "mc.c2.appels": "partial",  # no colleague to consult (key.consult, fmt22b)
         "mc.c2.saisie": "partial",
         "mc.c3.reponse_ecrite": "partial",
         "mc.c4.urgence": "none",
@@ -209,6 +214,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "mc.c2.saisie": "partial",  # r20: no `forbidden` action in its key
     },
     ("demo", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # no colleague to consult (key.consult, fmt22b)
         # C.1.2 and C.1.6 covered since r19: the urgent call rings during the rescheduling
         # call (« en surveillant le nouvel appel entrant », « l'ordre de traitement »).
         "cqp.c1_4": "partial",  # fmt17: no question a procedure imposes (key.must_ask)
@@ -239,6 +245,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "mc.c4.reactions": "partial",  # upset customers to report, but no message to hand over
     },
     ("mc_acvd_cycles", "mc_acvd"): {
+        "mc.c2.appels": "partial",  # no colleague to consult (key.consult, fmt22b)
         "mc.c2.saisie": "partial",
         "mc.c1.accueil": "partial",  # r20: no `forbidden` request (kind: ask) in its key
     },
@@ -302,6 +309,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.priorisation": "jury",
     },
     ("cqp_cabinets_dijon", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # no colleague to consult (key.consult, fmt22b)
         "cqp.c1_4": "partial",  # no `forbidden` action in its key
         "cqp.c1_14": "partial",  # no complaint to pass on to a principal (complaint_passed_on)
         "cqp.c4_4": "partial",  # no `forbidden` request in its key
@@ -362,6 +370,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "ccs.c5": "partial",  # fmt21: no key.handover_points
     },
     ("cqp_permanence_montagne", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # no colleague to consult (key.consult, fmt22b)
         # no apology instructed, no complaint to pass on, no procedure reserving a promise
         "cqp.c1_14": "partial",
         "cqp.c4_4": "partial",  # no `forbidden` request in its key
@@ -382,6 +391,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "ccs.c5": "partial",
     },
     ("cqp_permanence_littoral", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",  # no colleague to consult (key.consult, fmt22b)
         "cqp.c1_14": "partial",
         "cqp.c3_2": "partial",
         "cqp.c4_4": "partial",

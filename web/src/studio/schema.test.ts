@@ -89,3 +89,24 @@ test("what a key says beyond notes gets its control from the schema (fmt21)", ()
   assert.deepEqual(blank(childSchema(childSchema(key, "handover_points"), 0)), { label: "", accepts: [] });
   assert.deepEqual(blank(childSchema(childSchema(key, "crm"), 0)), { action: "trace" });
 });
+
+test("an answer point owed when asked, a forbidden item's channels, a colleague to consult (fmt22b)", () => {
+  // As omnisim/deck/jsonschema.py writes answer_points[].when_asked, forbidden[].channels and key.consult.
+  const channels: Schema = { type: "array", items: { enum: ["chat", "email", "sms", "phone", "complaint"] }, default: [] };
+  const point: Schema = { type: "object", required: ["label", "accepts"], properties: { label: { type: "string" }, accepts: { type: "array", items: { type: "string" } }, when_asked: { type: "array", items: { type: "string" }, default: [] } } };
+  const forbidden: Schema = { type: "object", required: ["label"], properties: { label: { type: "string" }, channels } };
+  const consult: Schema = { type: "object", required: ["staff"], properties: { staff: { type: "string" }, answer: { type: "string", default: "" } } };
+  const key: Schema = {
+    type: "object",
+    properties: {
+      answer_points: { type: "array", items: point },
+      forbidden: { type: "array", items: forbidden },
+      consult: { type: "array", items: consult },
+    },
+  };
+  assert.equal(kindOf("when_asked", childSchema(childSchema(key, "answer_points"), 0)?.properties?.when_asked ?? {}), "strings");
+  assert.equal(kindOf("channels", childSchema(childSchema(key, "forbidden"), 0)?.properties?.channels ?? {}), "enums");
+  assert.equal(kindOf("consult", key.properties?.consult ?? {}), "items");
+  assert.deepEqual(blank(childSchema(childSchema(key, "consult"), 0)), { staff: "" });
+  assert.deepEqual(blank(childSchema(childSchema(key, "answer_points"), 0)), { label: "", accepts: [] });
+});
