@@ -150,8 +150,8 @@ def respond(
     if (heard.asking or not heard.rude) and answers.answer(x):
         if "goodbye" in heard.cues and not heard.asking:
             manners.take_leave(x)
-        if sold:
-            turn.lines = [line for line in turn.lines if line[1] != "agree"]
+        if sold:  # their answer to the sale, not a yes to the question that carried it
+            turn.lines = [line for line in turn.lines if line[1] not in ("agree", "satisfaction")]
     elif not heard.rude and not sold:
         manners.react(x)
     turn.engaged = turn.engaged or turn.next_step or turn.proposed or _deals_with(turn)

@@ -9,6 +9,8 @@ language/substance.names), so the customer and the jury hear the same offer."""
 
 from __future__ import annotations
 
+from omnisim.deck.key import Objection
+from omnisim.engine import phrases
 from omnisim.engine.phrases import new, said_key
 from omnisim.engine.turn import Exchange
 from omnisim.language.substance import names
@@ -18,14 +20,28 @@ def _holds(text: str, wordings: tuple[str, ...], lang: str) -> bool:
     return any(w.strip() and names(text, w, lang) for w in wordings)
 
 
+def _pending(x: Exchange) -> Objection | None:
+    """The objection they raised last and were not yet convinced of (raised in the key's order,
+    each answer convincing them once)."""
+    sale = x.contact.key.sale
+    assert sale is not None
+    raised = [o for o in sale.objections if said_key(o.prompt) in x.c.said]
+    names_ = ("sale_convinced", phrases.mood_family(x.v.lang, "sale_convinced", True))
+    convinced = sum(
+        said_key(text) in x.c.said
+        for name in names_
+        for text in phrases.variants(x.v.lang, name, **x.v.values)
+    )
+    return raised[-1] if len(raised) > convinced else None
+
+
 def hear_sale(x: Exchange) -> bool:
     """The customer's answer to an offer, an objection's answer or an add-on; whether any."""
     sale = x.contact.key.sale
     if sale is None or x.heard.rude:
         return False
     text, turn, v, lang = x.text, x.turn, x.v, x.v.lang
-    last = said_key(x.c.last_line) if x.c.last_line else ""
-    pending = next((o for o in sale.objections if said_key(o.prompt) == last), None)
+    pending = _pending(x)
     if pending is not None and _holds(text, pending.answers, lang):
         turn.engaged = True
         turn.conduct.append("answered")
