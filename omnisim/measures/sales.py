@@ -23,7 +23,7 @@ from omnisim.language.match import is_question
 from omnisim.measures.asking import volunteered
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.pertinence import gives
-from omnisim.measures.requests import _done, _ops_for
+from omnisim.measures.requests import FULFILS, _done, _ops_for
 from omnisim.measures.required import asked_line
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
@@ -52,6 +52,25 @@ def _end(c: ContactView) -> Evidence:
     return Evidence(at.seq, at.sim, Text("note.sale_offer_missing", contact=c.id))
 
 
+def _need_known(
+    ctx: MeasureContext, c: ContactView, contact: Contact, sale: Sale, at: Line
+) -> bool:
+    """Before ``at``, the need was asked: the key's ``need`` facts asked (or told unasked);
+    without them, a question of the candidate's."""
+    facts = [f for fid in sale.need for f in contact.facts if f.id == fid]
+    if not facts:
+        return any(is_question(ln.text) for ln in c.candidate_lines if ln.seq < at.seq)
+    lang = ctx.lang_of(c)
+    for fact in facts:
+        line = asked_line(ctx, c, fact)
+        if line is not None and line.seq < at.seq:
+            continue
+        if line is None and volunteered(c, fact, lang, fact.ask, anywhere=True):
+            continue
+        return False
+    return True
+
+
 def sale_offer_fits(ctx: MeasureContext) -> MeasureResult:
     """« Les demandes et/ou attentes du client sont identifiées », « L'offre proposée correspond
     aux attentes du client »: the fitting offer is made, after the need was asked (the key's
@@ -60,27 +79,19 @@ def sale_offer_fits(ctx: MeasureContext) -> MeasureResult:
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c, contact, sale in _sales(ctx):
-        offer = offer_line(ctx, c, sale)
-        if offer is None:
+        made = [ln for ln in c.candidate_lines if gives(ln.text, sale.offer, ctx.lang_of(c))]
+        if not made:
             items[c.id] = False
             bad.append(_end(c))
             continue
-        lang = ctx.lang_of(c)
-        facts = [f for fid in sale.need for f in contact.facts if f.id == fid]
-        if facts:
-            asked = [asked_line(ctx, c, f) for f in facts]
-            first = all(
-                (line is not None and line.seq < offer.seq)
-                or (line is None and volunteered(c, f, lang, f.ask, anywhere=True))
-                for f, line in zip(facts, asked, strict=True)
-            )
+        # The offer that answers the need is one made once the need is known: named earlier
+        # too (an outbound call's motive), it still counts when argued after the questions.
+        after = next((ln for ln in made if _need_known(ctx, c, contact, sale, ln)), None)
+        items[c.id] = after is not None
+        if after is not None:
+            good.append(ev_of(after, Text("note.sale_offer_made", contact=c.id)))
         else:
-            first = any(is_question(ln.text) for ln in c.candidate_lines if ln.seq < offer.seq)
-        items[c.id] = first
-        if first:
-            good.append(ev_of(offer, Text("note.sale_offer_made", contact=c.id)))
-        else:
-            bad.append(ev_of(offer, Text("note.sale_offer_before_need", contact=c.id)))
+            bad.append(ev_of(made[0], Text("note.sale_offer_before_need", contact=c.id)))
     return verdict("sale_offer_fits", items, bad, good, None, NO_SALE)
 
 
@@ -152,11 +163,13 @@ def sale_operations(ctx: MeasureContext) -> MeasureResult:
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c, contact, _sale in _sales(ctx):
-        if not contact.key.crm:
+        # The operations the sale calls for; the contact's trace is C2.3's (crm_traced).
+        wanted = [x for x in contact.key.crm if x.action in FULFILS]
+        if not wanted:
             continue
         ops = _ops_for(ctx, c.id)
         missing = []
-        for expected in contact.key.crm:
+        for expected in wanted:
             op = _done(ctx.deck, expected, ops)
             if op is None:
                 missing.append(Text(f"note.action.{expected.action}"))

@@ -29,6 +29,7 @@ from omnisim.measures.norms import civility_norm, self_norm_channels
 from omnisim.measures.pertinence import answer_asked, written_channels
 from omnisim.measures.principal_scope import owed_to
 from omnisim.measures.records import namesake_to_avoid
+from omnisim.measures.requests import FULFILS
 from omnisim.measures.restitution import restitution_asked
 from omnisim.measures.team import pressing, urgent_contact
 from omnisim.measures.unanswered import WRITTEN
@@ -296,7 +297,9 @@ RULES: dict[str, Rule] = {
         "sale", lambda o, c: bool(c.key.sale and c.key.sale.objections)
     ),
     "sale_addon_proposed": _tag("sale", lambda o, c: bool(c.key.sale and c.key.sale.addon)),
-    "sale_operations": _tag("sale", lambda o, c: bool(c.key.sale and c.key.crm)),
+    "sale_operations": _tag(
+        "sale", lambda o, c: bool(c.key.sale and any(x.action in FULFILS for x in c.key.crm))
+    ),
     "sale_reassured": _tag("sale", lambda o, c: c.key.sale is not None),
     "handover_urgency": _tag("message", _urgency_to_class),
     "expected_actions": ACTIONS,
