@@ -214,6 +214,8 @@ def report(played: list[Played]) -> None:
                 f"{golden.deck:22} {golden.candidate:13} {c.grid:20} {c.agreement:6.2f} {kappa}"
                 f" {c.coverage:6.2f}  {c.passed}/{c.jury_passed}{mark}"
             )
+            if c.ungraded:
+                print(f"    not graded by this jury (left out): {', '.join(c.ungraded)}")
             for cid, proposed, jury in c.disagreements:
                 print(f"    {cid}: proposed {proposed}, jury {jury or 'à apprécier'}")
         for deck in dict.fromkeys(g.deck for g, _ in part):

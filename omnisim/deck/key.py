@@ -119,6 +119,47 @@ class HandoverPoint(Point):
     ``accepts`` the wordings a hand-over may carry it in, matched like an answer point's."""
 
 
+@dataclass(frozen=True)
+class SaleOffer(AnswerPoint):
+    """The offer that fits the customer's need on a sale (MC ACVD C1.6 « Sélectionner l'offre
+    adaptée », « L'offre proposée correspond aux attentes du client »): ``label`` for the jury,
+    ``accepts`` the wordings that name it, matched like an answer point's."""
+
+
+@dataclass(frozen=True)
+class SaleAddon(AnswerPoint):
+    """The additional sale a candidate proposes once the main one is made (MC ACVD C1.6
+    « Proposer une vente additionnelle (avantage, cadeau, autre produit ou service) »): proposed
+    is what is graded; ``accepted`` is what the simulated customer answers to it."""
+
+    accepted: bool = False
+
+
+@dataclass(frozen=True)
+class Objection:
+    """What the customer objects once the offer is made (MC ACVD C1.6 « répondre aux
+    objections »): ``prompt`` is their line, ``answers`` the wordings of an appropriate answer
+    (« La réponse aux objections est appropriée »), matched like an answer point's."""
+
+    prompt: str
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sale:
+    """The contact is a sale (an outbound call to a lapsed subscriber, a customer hesitating on
+    an order, an abandoned basket): MC ACVD C1.6 « VENDRE : PROSPECTER, NÉGOCIER ET FIDÉLISER ».
+    ``need``: the facts of the contact that say the need, asked before the offer (« Rechercher
+    les besoins »; none: a question of the candidate's before the offer); ``offer``, the
+    fitting offer; ``objections``, raised by the customer once the offer is heard; ``addon``,
+    the additional sale to propose. The operations the sale calls for are the key's ``crm``."""
+
+    offer: SaleOffer
+    need: tuple[str, ...] = ()
+    objections: tuple[Objection, ...] = ()
+    addon: SaleAddon | None = None
+
+
 ForbiddenAction = Literal[
     "",
     "appointment",
@@ -241,6 +282,9 @@ class AnswerKey:
     must_ask: tuple[str, ...] = ()
     # The colleagues the desk is expected to consult during the contact. Empty: none expected.
     consult: tuple[Consultation, ...] = ()
+    # The contact is a sale (MC ACVD C1.6): the need, the fitting offer, the objections, the
+    # add-on. None: no sale is graded on it (measures/sales.py, the C1.6 criterion).
+    sale: Sale | None = None
     notes: str = ""  # for the jury
 
     @property

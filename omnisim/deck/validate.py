@@ -17,6 +17,7 @@ from omnisim.deck.key import AnswerKey, Trap
 from omnisim.deck.model import Contact, Deck, Principal
 from omnisim.deck.parsed import Loaded
 from omnisim.deck.remit_checks import remit_checks
+from omnisim.deck.sale_checks import sale_checks
 from omnisim.deck.timeline import clock
 from omnisim.deck.variables import TEMPLATE_VARIABLES, own_variable
 from omnisim.deck.yamlpos import DeckProblem, Source, located
@@ -130,6 +131,7 @@ def _contact_checks(deck: Deck, c: Contact, scripts: Collection[str]) -> Iterato
             yield f"key.anomalies[{i}].names", Text("deckerr.anomaly_names")
     yield from _answer_point_checks(c, c.customer.language or deck.language)
     yield from remit_checks(deck, c, facts)
+    yield from sale_checks(deck, c, facts)
 
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

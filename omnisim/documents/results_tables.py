@@ -39,7 +39,12 @@ def cohort_tables(
         rows: list[tuple[Cell, ...]] = []
         result = {True: t("doc.passed"), False: t("doc.failed"), None: t("doc.pending")}
         for a in table.rows:
-            cells = [_status(t, c.status, c.source) for c in a.criteria]
+            # Aligned on the table's criteria: one the attempt's deck did not grade (no sale).
+            by = {c.criterion_id: c for c in a.criteria}
+            cells = [
+                _status(t, c.status, c.source) if (c := by.get(cid)) else t("results.not_graded")
+                for cid in table.criteria
+            ]
             rows.append(
                 (
                     a.exam_title,

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
-from omnisim.engine import answers, manners, phrases
+from omnisim.engine import answers, manners, phrases, selling
 from omnisim.engine.hearing import Heard, hear
 from omnisim.engine.state import ContactState
 from omnisim.engine.turn import CONDUCT, Exchange, Turn, card, known_texts
@@ -144,10 +144,15 @@ def respond(
     _traps(contact, c, heard, c.candidate_turns + 1, turn)
     # A rude line that asks nothing is protested, not mined for a fact it happens to name
     # (« je me moque de votre problème »).
+    # On a sale (key.sale) the offer, an objection's answer or the add-on is answered first;
+    # the agreement a question might draw is then the customer's answer to the sale, not a yes.
+    sold = selling.hear_sale(x)
     if (heard.asking or not heard.rude) and answers.answer(x):
         if "goodbye" in heard.cues and not heard.asking:
             manners.take_leave(x)
-    elif not heard.rude:
+        if sold:  # their answer to the sale, not a yes to the question that carried it
+            turn.lines = [line for line in turn.lines if line[1] not in ("agree", "satisfaction")]
+    elif not heard.rude and not sold:
         manners.react(x)
     turn.engaged = turn.engaged or turn.next_step or turn.proposed or _deals_with(turn)
     _late_traps(contact, c, turn)

@@ -56,6 +56,9 @@ CUES = (
     "ask_availability",
 )
 LINES = (
+    "sale_convinced",
+    "sale_addon_yes",
+    "sale_addon_no",
     "greet_back",
     "greet_again",
     "restate",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from omnisim.grading.grid import Grid
 from omnisim.grading.pass_rule import evaluate
@@ -35,6 +35,10 @@ class Comparison:
     jury_passed: bool | None  # None: the text gives no rule, the jury decides (MC ACVD)
     disagreements: tuple[tuple[str, Proposal, Decision | None], ...]
     pairs: tuple[tuple[str, str], ...] = ()  # (proposed, jury) on the criteria both decided
+    # Criteria of the grid the hand grading does not hold (written before the criterion was:
+    # MC ACVD C1.6 on a deck whose sale a later key made gradable): neither compared nor
+    # counted in the pass rule; the jury did not grade them, nothing disagrees.
+    ungraded: tuple[str, ...] = ()
 
     @property
     def agreement(self) -> float:
@@ -75,6 +79,9 @@ def compare(
     wrong: list[tuple[str, Proposal, Decision | None]] = []
     judgeable = 0
     decisions: dict[str, Decision | None] = {}
+    ungraded = tuple(c.id for c in grid.criteria if c.id not in jury)
+    if ungraded:
+        grid = replace(grid, criteria=tuple(c for c in grid.criteria if c.id in jury))
     for criterion in grid.criteria:
         mark = jury[criterion.id]
         proposed = proposals[criterion.id]
@@ -100,4 +107,5 @@ def compare(
         jury_passed,
         tuple(wrong),
         tuple(pairs),
+        ungraded,
     )

@@ -6,7 +6,8 @@ Labels are French, word for word from the certification's text; their English is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -52,6 +53,11 @@ class Competence:
     label: str
 
 
+#: What a deck may give a criterion that only some decks can grade (Criterion.occasion):
+#: ``sale``, a contact whose key is a sale (key.sale; MC ACVD C1.6 « VENDRE »).
+OCCASIONS = ("sale",)
+
+
 @dataclass(frozen=True)
 class Criterion:
     id: str
@@ -66,6 +72,10 @@ class Criterion:
     # Calibration: below this share of agreement between the automatic proposal and the
     # juries' final decisions, the calibration page warns (omnisim/results/calibration.py).
     calibration: float | None = None
+    # Graded only where the deck gives its occasion (one of :data:`OCCASIONS`: ``sale``, a
+    # contact whose key is a sale, MC ACVD C1.6); on a deck without it the criterion is not on
+    # the deck's sheet (:meth:`Grid.for_occasions`). Empty: graded on every deck.
+    occasion: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cites", FrozenDict(self.cites))
@@ -84,6 +94,12 @@ class Grid:
     # Competences of the text a simulated desk cannot show (graded elsewhere), with the text's words
     not_simulated: tuple[str, ...] = ()
     jury: JuryRule | None = None  # checked when an exam (not a training) is created
+
+    def for_occasions(self, occasions: Collection[str]) -> Grid:
+        """The grid as a deck giving ``occasions`` is graded on: a criterion whose occasion the
+        deck never gives (no sale to make) is left off, neither failed nor left to the jury."""
+        kept = tuple(c for c in self.criteria if not c.occasion or c.occasion in occasions)
+        return self if len(kept) == len(self.criteria) else replace(self, criteria=kept)
 
     def title_for(self, lang: str) -> str:
         """The grid's title in ``lang``: the data's French, or its English from the catalog."""
@@ -133,6 +149,8 @@ def parse_grid(text: str, name: str) -> Grid:
         for measure in criterion.measures:
             if measure not in MEASURES:
                 raise GridError(f"{where}.measures: unknown measure {measure!r}")
+        if criterion.occasion and criterion.occasion not in OCCASIONS:
+            raise GridError(f"{where}.occasion: unknown occasion {criterion.occasion!r}")
         if criterion.calibration is not None and not 0 < criterion.calibration <= 1:
             raise GridError(f"{where}.calibration: expected a share in (0, 1]")
         for measure, words in criterion.cites.items():

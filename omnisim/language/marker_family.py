@@ -30,6 +30,7 @@ def family(lang: str, name: str) -> Alternation:
 # start-up): one first built on a candidate's line would rebuild its language's automaton
 # (alternation.Vocabulary) on the event loop, a few milliseconds each.
 READ_ALONE = (
+    "choice_confirmed",
     "commitment",
     "concern_minimised",
     "customer_redirected",

@@ -40,6 +40,7 @@ from omnisim.measures import (
     requests,
     required,
     restitution,
+    sales,
     script,
     solution,
     synthesis,
@@ -151,6 +152,11 @@ MEASURES: dict[str, MeasureFn] = {
     "required_questions": required.required_questions,
     "identity_checked": identity.identity_checked,
     "crm_right_record": records.crm_right_record,
+    "sale_offer_fits": sales.sale_offer_fits,
+    "sale_objection_answered": sales.sale_objection_answered,
+    "sale_addon_proposed": sales.sale_addon_proposed,
+    "sale_operations": sales.sale_operations,
+    "sale_reassured": sales.sale_reassured,
 }
 
 

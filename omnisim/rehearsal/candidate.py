@@ -41,6 +41,7 @@ from omnisim.rehearsal.phrases import (
     point_words,
     points_missing,
     points_said,
+    sale_lines,
     short,
     what_happened,
 )
@@ -232,6 +233,7 @@ class DeckCandidate:
                 steps.append(send(short(answer, ch) if answer else line("answer")))
                 if ch == "complaint" and (kept := self._letter(c)) is not None:  # its template
                     steps.append((3, "send", {"contact_id": cid, "text": fill(*kept)}))
+            steps += [send(short(t, ch)) for t in sale_lines(say, c)]
             steps.append(send(self._summary(c) if not chat else line("summary")))
             steps.append(send(line("validate")))
             steps.append(send(line("satisfied")))
@@ -367,7 +369,9 @@ class DeckCandidate:
                 answer = answers.get(step.obtains, "")
                 jump = next((b.goto for b in step.branches if b.when.casefold() in answer), "")
                 i = ids.index(jump) if jump else i + 1
-        wanted = {*c.key.must_ask, *c.key.expected_facts}  # the procedure's questions too
+        # the procedure's questions too, and a sale's need (MC ACVD C1.6 « Rechercher les besoins »)
+        need = c.key.sale.need if c.key.sale else ()
+        wanted = {*c.key.must_ask, *c.key.expected_facts, *need}
         for fact in c.facts:
             if fact.id in wanted and fact.ask and fact.ask[0] not in {q for q, _ in asked}:
                 asked.append((fact.ask[0], fact.id))

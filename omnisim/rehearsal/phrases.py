@@ -4,7 +4,7 @@ and the careless one's lines."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from omnisim.deck import Deck
 from omnisim.deck.key import Point
@@ -55,6 +55,14 @@ PHRASES: dict[str, dict[str, str]] = {
             "confiance, bonne journée.\n{agent}, service clients {company}"
         ),
         "sms": "Bonjour, {company} : votre message est bien reçu et traité. Merci, bonne journée.",
+        "sale_offer": "Pour ce que vous m'avez décrit, je vous propose {offer}.",
+        "sale_answer": "Pour vous rassurer : {answer}.",
+        "sale_addon": "Souhaitez-vous aussi {addon} ?",
+        "sale_reassure": "Très bon choix, vous ne le regretterez pas.",
+        "sale_offer_chat": "Je vous propose {offer}.",
+        "sale_answer_chat": "{answer}, rassurez-vous.",
+        "sale_addon_chat": "Et {addon} ?",
+        "sale_reassure_chat": "Très bon choix !",
         "points": "Pour répondre à votre demande : {points}.",
         "sms_told": "Bonjour, {company}. {points} Merci, bonne journée.",
         "sms_written": "Je vous envoie aussi cette réponse par e-mail.",
@@ -113,6 +121,14 @@ PHRASES: dict[str, dict[str, str]] = {
             "nice day.\n{agent}, {company} customer service"
         ),
         "sms": "Hello, {company}: your message is received and handled. Thanks, have a good day.",
+        "sale_offer": "For what you have described, I suggest {offer}.",
+        "sale_answer": "To reassure you: {answer}.",
+        "sale_addon": "Would you also like {addon}?",
+        "sale_reassure": "A very good choice, you won't regret it.",
+        "sale_offer_chat": "I suggest {offer}.",
+        "sale_answer_chat": "{answer}, rest assured.",
+        "sale_addon_chat": "And {addon}?",
+        "sale_reassure_chat": "Great choice!",
         "points": "In answer to your request: {points}.",
         "sms_told": "Hello, {company}. {points} Thanks, have a good day.",
         "sms_written": "I am sending you this answer by e-mail as well.",
@@ -224,3 +240,23 @@ def what_happened(c: Contact) -> str:
     them, MC ACVD C4.1, CQP C.3.1), else its subject."""
     said = [a.label for a in c.key.anomalies if a.label.strip()]
     return "; ".join(said) if said else c.subject.lower()
+
+
+def sale_lines(say: Mapping[str, str], c: Contact) -> list[str]:
+    """A sale the key declares (key.sale, MC ACVD C1.6 « VENDRE »), as a careful seller makes
+    it once the need is asked: the fitting offer, each objection's answer, the add-on proposed,
+    the customer conforted in the choice (on a chat, each in its few words). None without a
+    sale."""
+    sale = c.key.sale
+    if sale is None:
+        return []
+    first = lambda wordings: next((w for w in wordings if w.strip()), "")  # noqa: E731
+    chat = "_chat" if c.channel == "chat" else ""
+    answers = [say[f"sale_answer{chat}"].format(answer=first(o.answers)) for o in sale.objections]
+    offer = say[f"sale_offer{chat}"].format(offer=first(sale.offer.accepts))
+    addon = [say[f"sale_addon{chat}"].format(addon=first(sale.addon.accepts))] if sale.addon else []
+    if chat:
+        # Each objection met after the offer, once more after the choice (one the customer
+        # raised meanwhile is answered after it).
+        return [offer, *answers, *addon, say["sale_reassure_chat"], *answers]
+    return [" ".join([offer, *answers]), *addon, " ".join([say["sale_reassure"], *answers])]

@@ -61,7 +61,10 @@ def crm_steps(deck: Deck, c: Contact, messages: list[str]) -> list[Step]:
             data = {"contact_id": c.id, "record_id": record, "fields": dict(expected.fields)}
             steps.append((2, "crm_update", data))
         elif expected.action == "create":
-            steps.append((2, "crm_create", {"contact_id": c.id, "fields": dict(expected.fields)}))
+            # A key that names no field (a prospect's record): what the customer said of
+            # themselves, as a person at the desk would type it.
+            fields = dict(expected.fields) or _prospect(c)
+            steps.append((2, "crm_create", {"contact_id": c.id, "fields": fields}))
         elif expected.action == "appointment" and expected.slot:
             steps += appointment(deck, c, expected)
         elif expected.action == "cancel":
@@ -112,3 +115,11 @@ def appointment(deck: Deck, c: Contact, expected: CrmExpectation) -> list[Step]:
         hour = hour.replace(":", " h ")
     said = PHRASES[deck.language]["appointment"].format(day=day, hour=hour)
     return [booking, (2, "send", {"contact_id": c.id, "text": said})]
+
+
+def _prospect(c: Contact) -> dict[str, str]:
+    """A new record's fields from the customer's card (« Prénom Nom », phone, e-mail)."""
+    first, _, last = c.customer.name.strip().partition(" ")
+    fields = {"first_name": first, "last_name": last or first}
+    fields |= {k: v for k, v in (("phone", c.customer.phone), ("email", c.customer.email)) if v}
+    return fields

@@ -27,7 +27,9 @@ Trend = Literal["up", "down", "same", ""]
 class Step:
     """One criterion in one attempt, as the viewer may see it."""
 
-    status: Status | Literal["hidden"]  # hidden: an exam not signed yet, for the candidate
+    # hidden: an exam not signed yet, for the candidate; not_graded: not on that attempt's sheet
+    # (its deck gave the criterion no occasion: no sale, MC ACVD C1.6)
+    status: Status | Literal["hidden", "not_graded"]
     source: Literal["jury", "proposal", ""]
     case: Case
 
@@ -86,7 +88,10 @@ def progress(
             for a in taken:
                 c = a.criterion(criterion.id)
                 blank = Case(a.exam_id, a.candidate_id, criterion.id, 0, a.held_at)
-                steps.append(shown(a, c, viewer) if c is not None else Step("open", "", blank))
+                # Not on that attempt's sheet: its deck gave no occasion (no sale, MC ACVD C1.6).
+                steps.append(
+                    shown(a, c, viewer) if c is not None else Step("not_graded", "", blank)
+                )
             last = next((s.case for s in reversed(steps) if s.case.seq), None)
             rows.append(CriterionProgress(criterion.id, tuple(steps), trend(steps), last))
         out.append(GridProgress(grid_id, tuple(taken), tuple(rows)))

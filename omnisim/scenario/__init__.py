@@ -40,7 +40,9 @@ class Scenario:
     rules: Mapping[str, ChannelRules]  # channel rules with the deck's channel_overrides applied
     # diagnostic scripts: all bundled ones at snapshot, shadowed by the deck's own scripts/*.yaml
     scripts: Mapping[str, DiagnosticScript]
-    grids: Mapping[str, Grid]  # every bundled grid at snapshot time, by id (the deck names some)
+    # every bundled grid at snapshot time, by id (the deck names some), less the criteria whose
+    # occasion the deck never gives (a sale: grading/grid.py Criterion.occasion)
+    grids: Mapping[str, Grid]
     snapshot: Mapping[str, Any]  # JSON-able: the texts everything above is parsed from
     content_hash: str  # "sha256:<hex>" of the deck files only
 
@@ -122,6 +124,12 @@ def _parse_all(
     return parsed
 
 
+def occasions_of(deck: Deck) -> frozenset[str]:
+    """What the deck gives the criteria that only some decks can grade (Criterion.occasion):
+    ``sale`` where a contact's key is a sale (MC ACVD C1.6 « VENDRE »)."""
+    return frozenset({"sale"} if any(c.key.sale is not None for c in deck.contacts) else ())
+
+
 def check_snapshot(snapshot: Mapping[str, Any]) -> tuple[Scenario | None, list[DeckProblem]]:
     """The scenario (None when unusable) and every problem, from the snapshot's texts only."""
     found = _shape(snapshot)
@@ -141,7 +149,7 @@ def check_snapshot(snapshot: Mapping[str, Any]) -> tuple[Scenario | None, list[D
         deck=deck,
         rules=apply_overrides(rules, deck),
         scripts=with_own_scripts(scripts, deck),
-        grids=grids,
+        grids={gid: grid.for_occasions(occasions_of(deck)) for gid, grid in grids.items()},
         snapshot=snapshot,
         content_hash=deck_hash(files),
     )

@@ -29,6 +29,7 @@ from omnisim.measures.norms import civility_norm, self_norm_channels
 from omnisim.measures.pertinence import answer_asked, written_channels
 from omnisim.measures.principal_scope import owed_to
 from omnisim.measures.records import namesake_to_avoid
+from omnisim.measures.requests import FULFILS
 from omnisim.measures.restitution import restitution_asked
 from omnisim.measures.team import pressing, urgent_contact
 from omnisim.measures.unanswered import WRITTEN
@@ -291,6 +292,16 @@ RULES: dict[str, Rule] = {
     "handover_urgent_flagged": MESSAGE,
     "handover_retention": MESSAGE,
     "handover_points": _tag("handover", lambda o, c: bool(c.key.handover_points)),
+    # A sale the key declares (key.sale, MC ACVD C1.6 « VENDRE »): each part it names.
+    "sale_offer_fits": _tag("sale", lambda o, c: c.key.sale is not None),
+    "sale_objection_answered": _tag(
+        "sale", lambda o, c: bool(c.key.sale and c.key.sale.objections)
+    ),
+    "sale_addon_proposed": _tag("sale", lambda o, c: bool(c.key.sale and c.key.sale.addon)),
+    "sale_operations": _tag(
+        "sale", lambda o, c: bool(c.key.sale and any(x.action in FULFILS for x in c.key.crm))
+    ),
+    "sale_reassured": _tag("sale", lambda o, c: c.key.sale is not None),
     "handover_urgency": _tag("message", _urgency_to_class),
     "expected_actions": ACTIONS,
     "messages_taken": MESSAGE,

@@ -320,6 +320,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("mc_acvd_optique", "mc_acvd"): {
         "mc.c1.accueil": "partial",  # no `forbidden` request in its key
+        "mc.c1.vente": "partial",  # its sale (key.sale) calls for no operation but the trace
         "mc.c2.appels": "partial",  # no transfer in its key
         "mc.c2.saisie": "partial",  # no spelling, duplicate or `forbidden` action to judge
         "mc.c3.reponse_ecrite": "partial",  # no words per chat send instructed

@@ -107,3 +107,57 @@ def test_handover_points_are_read_and_each_mistake_named_at_its_field(tmp_path):
             assert not said.startswith("deckerr.")
     key = deck_schema("contact")["properties"]["key"]["properties"]
     assert key["handover_points"]["items"]["required"] == ["label", "accepts"]
+
+
+def test_a_sale_is_read_and_each_mistake_named_at_its_field(tmp_path):
+    """key.sale (MC ACVD C1.6 « VENDRE »): the need is the contact's facts, the offer, the
+    objections and the add-on say what they are in words the matcher finds."""
+    (tmp_path / "ok").mkdir()
+    facts = "facts:\n  - {id: usage, answer: Deux cafés par jour., ask: [combien de cafés]}\n"
+    sale = (
+        "key:\n  sale:\n    need: [usage]\n"
+        "    offer: {label: Duo Intense, accepts: [Duo Intense]}\n"
+        "    objections: [{prompt: Je ne veux pas m'engager., answers: [sans engagement]}]\n"
+        "    addon: {label: Détartrant, accepts: [détartrant], accepted: true}\n"
+    )
+    folder = deck_dir(tmp_path / "ok", contacts__c2_yaml=BASE + facts + sale)
+    deck, problems = check_deck(folder)
+    assert problems == [] and deck is not None
+    contact = deck.contact("c2")
+    assert contact is not None and contact.key.sale is not None
+    assert contact.key.sale.addon is not None and contact.key.sale.addon.accepted
+    assert contact.key.sale.objections[0].answers == ("sans engagement",)
+    (tmp_path / "bad").mkdir()
+    bad = (
+        "key:\n  sale:\n    need: [budget]\n"
+        "    offer: {label: '', accepts: []}\n"
+        "    objections: [{prompt: '', answers: [de la]}]\n"
+        "    addon: {label: '', accepts: []}\n"
+    )
+    folder = deck_dir(tmp_path / "bad", contacts__c2_yaml=BASE + bad)
+    _, problems = check_deck(folder)
+    assert sorted(p.field for p in problems) == [
+        "key.sale.addon.accepts",
+        "key.sale.addon.label",
+        "key.sale.need[0]",
+        "key.sale.objections[0].answers[0]",
+        "key.sale.objections[0].prompt",
+        "key.sale.offer.accepts",
+        "key.sale.offer.label",
+    ]
+    for lang in ("fr", "en"):
+        for what in (
+            "need_unknown",
+            "offer_label",
+            "offer_accepts",
+            "addon_label",
+            "addon_accepts",
+            "objection_prompt",
+            "objection_answers",
+            "no_words",
+        ):
+            said = message(lang, f"deckerr.sale_{what}", wording="de la", fact="x", known="y")
+            assert not said.startswith("deckerr.")
+        assert not message(lang, "studio.f.sale").startswith("studio.")
+    key = deck_schema("contact")["properties"]["key"]["properties"]
+    assert key["sale"]["anyOf"][0]["required"] == ["offer"]

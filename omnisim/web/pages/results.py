@@ -135,8 +135,13 @@ def _table_view(
     number = _page_number(request, len(table.rows))
     shown = table.rows[(number - 1) * ROWS_PER_PAGE : number * ROWS_PER_PAGE]
     for a in shown:
+        # Aligned on the table's criteria: one its deck did not grade (no sale) has its mark.
+        by = {c.criterion_id: c for c in a.criteria}
         cells = [
-            _cell(c.status, c.source, moment_href(case_of(a, c), lang), lang) for c in a.criteria
+            _cell(c.status, c.source, moment_href(case_of(a, c), lang), lang)
+            if (c := by.get(cid)) is not None
+            else _cell("not_graded", "", "", lang)
+            for cid in table.criteria
         ]
         rows.append(
             Row(

@@ -26,7 +26,15 @@ from omnisim.web.signin import require_trainer
 
 T = TypeVar("T")
 FILTER_FIELDS = ("exam", "deck", "grid", "mode", "from", "to", "archived")
-SHORT = {"acquis": "A", "non_acquis": "NA", "a_apprecier": "?", "open": "…", "hidden": "—"}
+SHORT = {
+    "acquis": "A",
+    "non_acquis": "NA",
+    "a_apprecier": "?",
+    "open": "…",
+    "hidden": "—",
+    # Not on that attempt's sheet: a criterion its deck gives no occasion (a sale, MC ACVD C1.6).
+    "not_graded": "·",
+}
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,7 @@ def status_words(status: str, source: str, lang: str) -> str:
         not in (
             "open",
             "hidden",
+            "not_graded",
         )
         else message(lang, f"results.status.{status}")
     )

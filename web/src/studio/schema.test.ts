@@ -110,3 +110,32 @@ test("an answer point owed when asked, a forbidden item's channels, a colleague 
   assert.deepEqual(blank(childSchema(childSchema(key, "consult"), 0)), { staff: "" });
   assert.deepEqual(blank(childSchema(childSchema(key, "answer_points"), 0)), { label: "", accepts: [] });
 });
+
+test("a key's sale gets its form from the schema: offer, objections, add-on (fmt22a)", () => {
+  // As omnisim/deck/jsonschema.py writes key.sale: an optional object of points and objections.
+  const point: Schema = { type: "object", required: ["label", "accepts"], properties: { label: { type: "string" }, accepts: { type: "array", items: { type: "string" } } } };
+  const addon: Schema = { type: "object", required: ["label", "accepts"], properties: { ...point.properties, accepted: { type: "boolean", default: false } } };
+  const objection: Schema = { type: "object", required: ["prompt", "answers"], properties: { prompt: { type: "string" }, answers: { type: "array", items: { type: "string" } } } };
+  const sale: Schema = {
+    anyOf: [
+      {
+        type: "object",
+        required: ["offer"],
+        properties: {
+          offer: point,
+          need: { type: "array", items: { type: "string" }, default: [] },
+          objections: { type: "array", items: objection, default: [] },
+          addon: { anyOf: [addon, { type: "null" }], default: null },
+        },
+      },
+      { type: "null" },
+    ],
+    default: null,
+  };
+  assert.equal(kindOf("sale", sale), "object");
+  assert.equal(kindOf("objections", childSchema(sale, "objections") ?? {}), "items");
+  assert.equal(kindOf("addon", childSchema(sale, "addon") ?? {}), "object");
+  assert.equal(kindOf("accepted", childSchema(childSchema(sale, "addon"), "accepted") ?? {}), "boolean");
+  assert.deepEqual(blank(childSchema(childSchema(sale, "objections"), 0)), { prompt: "", answers: [] });
+  assert.deepEqual(blank(sale), { offer: { label: "", accepts: [] } });
+});
