@@ -58,7 +58,8 @@ are fixed by class with labelled cases in phrasings of our own written first
   (6/6) after r21h;
 - round 21's end (two more new decks: hand_mc_acvd_caviste, hand_cqp_permanence_littoral),
   scored once after round 21's fixes, as they came: 119/146 = 0.82, pass/fail 9/12 (the strong
-  candidate fails a grid on both decks); the coast 80/96 (6/6) after r22b, the wine merchant 43/50 (4/6) after r22a;
+  candidate fails a grid on both decks); the coast 80/96 (6/6) after r22b, the wine merchant
+  43/50 (4/6) after r22a;
 - round 22 (three new decks: hand_mc_acvd_parapharmacie, hand_mc_acvd_meubles,
   hand_cqp_permanence_juridique), scored once after round 21's end and r22b: 167/201 = 0.83,
   pass/fail 14/18 (the strong candidate fails a grid on each deck): the parapharmacy 46/53
