@@ -405,6 +405,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     # round 22: three new decks, as their writers keyed them
     ("mc_acvd_parapharmacie", "mc_acvd"): {
+        "mc.c2.appels": "partial",
         "mc.c2.saisie": "partial",
         "mc.c3.reponse_ecrite": "partial",
         "mc.c4.reactions": "partial",
@@ -424,6 +425,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "ccs.c4": "partial",
     },
     ("cqp_permanence_juridique", "cqp_telesecretaire"): {
+        "cqp.c1_2": "partial",
         "cqp.c1_4": "partial",
         "cqp.c1_8": "partial",
         "cqp.c1_13": "partial",
