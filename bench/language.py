@@ -8,9 +8,9 @@ rounds of issue 13 and scored once, ``blind2`` before the changes of issue 26 an
 once after them, ``blind3`` (round 8), ``blind4`` (round 9), ``blind5`` (round 10), ``blind6``
 (round 11), ``blind7`` (round 12), ``blind8`` (round 13), ``blind9`` (round 14),
 ``blind10`` (round 15), ``blind11`` (round 16), ``blind12`` (round 17), ``blind13`` (round
-18), ``blind14`` (round 19), ``blind15`` (round 20), ``blind16`` (round 21) and ``blind17`` (round 22), the
-last twelve written by people who never read the analyser, each before its round's analyser
-changes and scored once then), per language and overall, then
+18), ``blind14`` (round 19), ``blind15`` (round 20), ``blind16`` (round 21) and ``blind17``
+(round 22), the last twelve written by people who never read the analyser, each before its
+round's analyser changes and scored once then), per language and overall, then
 the accuracy of each failure class of issue 26 (evalsets/language/README.md).
 """
 
