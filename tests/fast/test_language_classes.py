@@ -106,7 +106,7 @@ def test_speaker_reaches_analyse_and_versions_are_logged():
     assert analyse(line, "fr", speaker="agent").label != "neg"  # an agent recalling a fact
     names = analysers()
     assert names["sentiment.fr"].startswith("omnisim-vader-fr-3")
-    assert names["sentiment.en"].endswith("omnisim-cc-en-17")
+    assert names["sentiment.en"].endswith("omnisim-cc-en-18")
     assert names["sms_language"].startswith("omnisim-sms-4+pyspellchecker-")
 
 

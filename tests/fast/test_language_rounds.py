@@ -839,6 +839,58 @@ ROUND_21 = [
     ("How many more days do I have to keep the old meter?", "en", C, "neu"),
 ]
 
+ROUND_22 = [
+    # Work done badly (« mal » + participle, "badly" + participle) under ironic praise; « pas mal
+    # posé » is a litotes; praise « du beau travail » alone stays praise.
+    ("Bravo pour le papier peint mal collé dans l'entrée.", "fr", C, "neg"),
+    ("Le parquet n'est pas mal posé du tout, merci.", "fr", C, "pos"),
+    ("Well done on the badly tiled shower, really.", "en", C, "neg"),
+    # Money gone out to the customer, and when they will have it; a dispatch is news.
+    ("Votre avoir est parti hier par courrier.", "fr", A, "pos"),
+    ("Vous le recevrez au plus tard mercredi.", "fr", A, "pos"),
+    ("Votre commande a été expédiée lundi.", "fr", A, "neu"),
+    ("Your compensation went out yesterday.", "en", A, "pos"),
+    # Paying and not getting, asked rhetorically; a question about a bill line is not.
+    ("C'est correct de payer la cantine et de ne jamais avoir de dessert ?", "fr", C, "neg"),
+    ("Is it fair to pay for a sea view and get a car park?", "en", C, "neg"),
+    ("Which services does the family plan pay for?", "en", C, "neu"),
+    # A first time with « jamais » / "never" and a how-question; never received is a complaint.
+    ("Je n'ai jamais utilisé de consigne automatique, comment ça marche ?", "fr", C, "neu"),
+    ("Je n'ai jamais reçu ma carte, comment je fais ?", "fr", C, "neg"),
+    ("We've never booked a sleeper cabin, how does it work?", "en", C, "neu"),
+    # A waiting list measured in time; asking to join it is a request.
+    ("Ma mère est sur liste d'attente pour une chambre depuis deux ans.", "fr", C, "neg"),
+    ("We've been on the waiting list for a plot for five years.", "en", C, "neg"),
+    # Acted « sans prévenir »; a question about coming unannounced is none.
+    ("Le bailleur a coupé l'eau chaude sans nous avertir.", "fr", C, "neg"),
+    ("On peut venir sans prévenir le samedi ?", "fr", C, "neu"),
+    # A confirmation led by the sender's name.
+    ("Pressing Lumière : votre dépôt du 3 juin est confirmé.", "fr", A, "pos"),
+    ("Riverside Vets - your check-up on 2 June at 4 pm is confirmed.", "en", A, "pos"),
+    # Deflection then an order to go elsewhere; the reproach of repetition; "stop + -ing".
+    ("C'est le syndic qui a commandé les travaux, pas nous, écrivez-leur.", "fr", A, "neg"),
+    ("On vous l'a déjà expliqué, le tarif ne change pas.", "fr", A, "neg"),
+    ("Stop blocking the fire door with your bags.", "en", A, "neg"),
+    ("Stop worrying, it's all sorted now.", "en", A, "pos"),
+    # Confusion before a question; « je ne comprends pas pourquoi » stays a reproach.
+    ("Je ne suis pas sûre de comprendre, je dois envoyer l'original ?", "fr", C, "neu"),
+    ("Sorry, I'm totally lost, which form do I fill in?", "en", C, "neu"),
+    ("I don't understand why my card was refused.", "en", C, "neg"),
+    # "clear" in an instruction; praise stays praise.
+    ("Leave the hallway clear for the removal men.", "en", A, "neu"),
+    # The agent owning the fault; the customer's own fault is a fact.
+    ("Apologies for the confusion over your bill, Mr Lee.", "en", A, "pos"),
+    ("C'est entièrement de notre faute, Monsieur Blanc.", "fr", A, "pos"),
+    ("Apologies for ringing twice, I just wanted the opening hours.", "en", C, "neu"),
+    # Counterfactual thanks to a person by name; a thing is not praised.
+    ("I'd never have passed without Mr Okafor's lessons.", "en", C, "pos"),
+    ("Je n'y serais jamais arrivée sans Mélanie, merci à elle.", "fr", C, "pos"),
+    # Thanks for a notice of what is already past; a notice in time is thanks.
+    ("Thanks for the letter saying my parking permit expired last month.", "en", C, "neg"),
+    ("Merci pour le mail m'informant que la réunion a eu lieu hier.", "fr", C, "neg"),
+    ("Merci pour le message de rappel, c'est bien noté pour jeudi.", "fr", C, "pos"),
+]
+
 ROUNDS = (
     ROUND_8,
     ROUND_9,
@@ -854,6 +906,7 @@ ROUNDS = (
     ROUND_19,
     ROUND_20,
     ROUND_21,
+    ROUND_22,
 )
 CASES = [(n, *case) for n, cases in enumerate(ROUNDS, 8) for case in cases]
 
