@@ -79,7 +79,8 @@ def compare(
     wrong: list[tuple[str, Proposal, Decision | None]] = []
     judgeable = 0
     decisions: dict[str, Decision | None] = {}
-    ungraded = tuple(c.id for c in grid.criteria if c.id not in jury)
+    # Only a criterion some decks lack (an occasion) may be missing: any other is an error.
+    ungraded = tuple(c.id for c in grid.criteria if c.occasion and c.id not in jury)
     if ungraded:
         grid = replace(grid, criteria=tuple(c for c in grid.criteria if c.id in jury))
     for criterion in grid.criteria:
