@@ -225,8 +225,10 @@ def _facts(x: Exchange, text: str, own_words: bool = True) -> bool:
         return True
     # A step put to them (« Je transmets votre demande … et on vous rappelle demain, d'accord ? »)
     # asks nothing again, whatever deck word it holds (a writer keyed « votre demande »): it is
-    # answered as the proposal it is (round 21's coastal deck).
-    if "next_step" in x.heard.cues:
+    # answered as the proposal it is (round 21's coastal deck). Nor does a check of what was
+    # agreed (« Cela vous convient-il ? » where a writer keyed « vous convient » for a caller's
+    # availability, already told: round 22's legal deck) or an offer of help: they answer it.
+    if x.heard.cues & NOT_ASKING:
         return False
     again = [f for n, f in enumerate(contact.facts) if n in keyed and f.id in c.revealed]
     if again and not x.chatting:

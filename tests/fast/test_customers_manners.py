@@ -205,3 +205,16 @@ def test_cues_found_word_by_word_are_those_the_phrase_patterns_find():
             folded = fold(line)
             patterns = phrases._patterns(lang)
             assert phrases.cues(line, lang) == {n for n, p in patterns.items() if p.search(folded)}
+
+
+def test_a_check_of_what_was_agreed_is_answered_not_taken_for_a_question_asked_again():
+    """A writer keyed « vous convient » for a caller's availability (round 22's legal deck):
+    once they have said when they can come, « Cela vous convient-il ? » checks what was agreed,
+    and they answer it; « Je vous l'ai dit » would blame the candidate for a good question."""
+    sim = picked_up(ROOT / "decks" / "cqp_permanence_juridique", "appel-audience-benhamou")
+    told = sim.send("appel-audience-benhamou", "Quelles sont vos disponibilités ?")
+    assert "fact:dispo" in reasons(told)
+    checked = sim.send("appel-audience-benhamou", "Cela vous convient-il ?")
+    assert "repeat" not in reasons(checked) and reasons(checked)
+    again = sim.send("appel-audience-benhamou", "Et quelles sont vos disponibilités ?")
+    assert "repeat" in reasons(again)  # asked again in the deck's words: pointed back to it
