@@ -63,3 +63,16 @@ def defensive(text: str, lang: str = "fr", *, minimising: bool = False) -> str:
     if found is None and minimising:
         found = family(known(lang), "concern_minimised").search(folded)
     return found.group(0) if found else ""
+
+
+def remit_only(text: str, lang: str = "fr") -> bool:
+    """``text`` is defensive only by stating the desk's remit (« décider de la saisie, ce n'est
+    pas de mon ressort », the ``remit_limit`` family): CQP C.1.10 « Se situer dans son
+    périmètre d'intervention ». Beside what the desk does for the customer it is no defence
+    (measures/complaints.py); the customer blamed or helplessness in it still are."""
+    lang = known(lang)
+    folded = _read(text, lang)
+    if not family(lang, "remit_limit").search(folded):
+        return False
+    rest = family(lang, "remit_limit").sub(" ", folded)
+    return not (family(lang, "defensive").search(rest) or _BLAMING.search(rest))

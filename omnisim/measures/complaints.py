@@ -10,7 +10,7 @@ by a remedy granted instead of the transmission the procedure asks (round 13, is
 from __future__ import annotations
 
 from omnisim.i18n import Text
-from omnisim.language.defensive import blames_third_party, defensive
+from omnisim.language.defensive import blames_third_party, defensive, remit_only
 from omnisim.language.match import matches_any
 from omnisim.language.steps import commits, sentences
 from omnisim.measures.context import MeasureContext, ev_of, verdict
@@ -35,7 +35,14 @@ def not_defensive(ctx: MeasureContext) -> MeasureResult:
         if not came_upset(ctx, c):
             continue
         lang = ctx.lang_of(c)
-        found = next((ln for ln in c.candidate_lines if defensive(ln.text, lang)), None)
+        found = next(
+            (
+                ln
+                for ln in c.candidate_lines
+                if defensive(ln.text, lang) and not _remit_stated(ctx, c, ln)
+            ),
+            None,
+        )
         items[c.id] = found is None
         if found is not None:
             phrase = defensive(found.text, lang)
@@ -44,6 +51,20 @@ def not_defensive(ctx: MeasureContext) -> MeasureResult:
             last = c.candidate_lines[-1]
             good.append(ev_of(last, Text("note.not_defensive", contact=c.id)))
     return verdict("not_defensive", items, bad, good, None, Text("detail.no_upset_customer"))
+
+
+def _remit_stated(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """``line`` states the desk's remit (« ce n'est pas de mon ressort ») and, in the same
+    reply, gives the customer what the desk can: an answer point of the key, or a commitment
+    to act (r22e: the juridique strong's « Décider de la saisie, ce n'est pas de mon ressort …
+    Mais deux choses : … par écrit à l'étude », CQP C.1.10 « Se situer dans son périmètre
+    d'intervention », C.1.14 « répondre à un reproche avec affirmation et sérénité »)."""
+    lang = ctx.lang_of(c)
+    if not remit_only(line.text, lang):
+        return False
+    contact = ctx.contact(c)
+    points = contact.key.answer_points if contact else ()
+    return commits(line.text, lang) or any(matches_any(line.text, p.accepts) for p in points)
 
 
 # MC ACVD C1.2 reads the attitude over the session, « positive tout au long de l'entretien »:

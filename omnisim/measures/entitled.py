@@ -5,7 +5,8 @@ les dispositions légales ».
 A principal's confidential facts are kept from third parties. Two readings keep a line that
 says one of them from being a leak (round 20, issue 26):
 
-- the caller's own file: the fact is on the caller's CRM record, and every question the key
+- the caller's own file: the fact is on the caller's CRM record (its notes, history,
+  address, phone or e-mail), and every question the key
   requires before the desk speaks (``must_ask``: a birth date, a file number) was asked and
   answered before the line. The client checked is the person the secret is kept for (« à
   personne d'autre que le client lui-même »); before the check, anyone may be calling;
@@ -27,10 +28,14 @@ from omnisim.projection.workspace import ContactView, Line
 
 
 def _record_text(ctx: MeasureContext, contact: Contact) -> str:
+    """The caller's file: its notes, history and coordinates. Their own number or e-mail read
+    back for a call-back (« Vous êtes bien joignable au 06 … ? ») is their file too (round 22,
+    r22e: the juridique desk's threatened client, her number protected from her husband)."""
     record = ctx.deck.record_of(contact)
     if record is None:
         return ""
-    return " ".join([record.notes, record.address, *(h.summary for h in record.history)])
+    coordinates = [record.address, record.phone, record.email]
+    return " ".join([record.notes, *coordinates, *(h.summary for h in record.history)])
 
 
 def _checked_before(c: ContactView, contact: Contact, line: Line) -> bool:

@@ -37,6 +37,7 @@ customer offers, and « avez-vous communiqué votre code ? » (whether, not what
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from omnisim.deck.key import Forbidden
 from omnisim.engine.phrases import cues
@@ -113,9 +114,58 @@ def _committed(
     return bool(desk and _words(lang, "remit_you") & set(before))
 
 
-def breaches(sentence: str, item: Forbidden, lang: str = "fr") -> bool:
+def customer_statements(lines: Sequence[str], lang: str = "fr") -> list[list[str]]:
+    """The customer's sentences that ask nothing, as the words ``breaches`` reads: what they
+    told of themselves (« ma mère garde les enfants »), not what they asked the desk."""
+    return [
+        _tokens(sentence, lang)
+        for text in lines
+        for sentence in _SENTENCES.findall(text)
+        if not sentence.rstrip().endswith("?")
+    ]
+
+
+def _span_in(span: list[str], heard: list[str], lang: str) -> bool:
+    """``span``'s words, by stem, follow one another in ``heard``."""
+    want = [stem(t, lang) for t in span]
+    have = [stem(t, lang) for t in heard]
+    n = len(want)
+    return any(have[i : i + n] == want for i in range(len(have) - n + 1))
+
+
+def _said_back(tokens: list[str], where: list[int], heard: list[list[str]], lang: str) -> bool:
+    """The clause says back the customer's own statement: the item's words, from its first to
+    its last, follow one another in a sentence of the customer that asks nothing, and the clause
+    turns them into no advice of the desk — no imperative (a verb in -ez with no « vous »
+    before it: « Donnez-lui du lait »), no modal, recommendation or future
+    (``remit_instruction``: « vous pouvez », « il vaut mieux », « vous allez »; the future
+    endings ``remit_future``)."""
+    span = tokens[min(where) : max(where) + 1]
+    if not any(_span_in(span, said, lang) for said in heard):
+        return False
+    you, instruction = _words(lang, "remit_you"), _words(lang, "remit_instruction")
+    future = tuple(word_list(lang, "remit_future"))
+    function = word_list(lang, "function_words")
+    for i, token in enumerate(tokens):
+        if token in instruction:
+            return False
+        if token in function or len(token) < 4:
+            continue
+        if lang == "fr" and token.endswith("ez") and (i == 0 or tokens[i - 1] not in you):
+            return False  # « Donnez-lui du lait », « Gardez les enfants »
+        if future and token.endswith(future) and len(token) > 5:
+            return False  # « vous garderez », « laissera »
+    return True
+
+
+def breaches(
+    sentence: str, item: Forbidden, lang: str = "fr", heard: Sequence[list[str]] = ()
+) -> bool:
     """The sentence promises or advises the forbidden ``item``; a clause (between commas) that
-    denies, leaves the decision to another or sets a condition says nothing of it."""
+    denies, leaves the decision to another or sets a condition says nothing of it. ``heard``:
+    the customer's statements before it (:func:`customer_statements`); an advice item's words
+    said back from one of them, turned into no advice, are the customer's, not the desk's
+    (round 22, r22e: « Le mercredi, c'est le mieux, ma mère garde les enfants » restated)."""
     if item.kind == "advice" and sentence.rstrip().endswith("?"):
         return False  # a question asks what was done, it advises nothing
     clauses = [_tokens(part, lang) for part in sentence.split(",")]
@@ -129,6 +179,8 @@ def breaches(sentence: str, item: Forbidden, lang: str = "fr") -> bool:
             if not where:
                 continue
             if item.kind == "advice":
+                if _said_back(tokens, where, list(heard), lang):
+                    continue
                 return True
             stems = [stem(w, lang) for w in _WORD.findall(normalise(words))]
             if _committed(tokens, where, stems, said, lang):
@@ -178,18 +230,30 @@ def asks_for(sentence: str, item: Forbidden, lang: str = "fr") -> bool:
 
 
 def _breach(
-    line: Line, items: tuple[Forbidden, ...], lang: str = "fr"
+    line: Line, items: tuple[Forbidden, ...], lang: str = "fr", heard: Sequence[list[str]] = ()
 ) -> tuple[str, Forbidden] | None:
     items = tuple(it for it in items if not it.channels or line.channel in it.channels)
     for sentence in _SENTENCES.findall(line.text):
-        item = next((it for it in items if _reads(sentence, it, lang)), None)
+        item = next((it for it in items if _reads(sentence, it, lang, heard)), None)
         if item is not None:
             return sentence.strip(), item
     return None
 
 
-def _reads(sentence: str, item: Forbidden, lang: str) -> bool:
-    return asks_for(sentence, item, lang) if item.kind == "ask" else breaches(sentence, item, lang)
+def _reads(sentence: str, item: Forbidden, lang: str, heard: Sequence[list[str]]) -> bool:
+    if item.kind == "ask":
+        return asks_for(sentence, item, lang)
+    return breaches(sentence, item, lang, heard)
+
+
+def _heard_before(c: ContactView, line: Line, lang: str) -> list[list[str]]:
+    """What the customer stated before ``line`` (a trap's pressing line aside)."""
+    said = [
+        ln.text
+        for ln in c.lines
+        if ln.actor == "customer" and ln.seq < line.seq and not ln.reason.startswith("trap:")
+    ]
+    return customer_statements(said, lang)
 
 
 SAID_KINDS = frozenset({"promise", "advice"})  # out_of_remit's; ``ask`` is forbidden_request's
@@ -211,7 +275,14 @@ def _judge(
         lang = ctx.lang_of(c)
         if not lines:
             continue
-        found = next(((ln, hit) for ln in lines if (hit := _breach(ln, forbidden, lang))), None)
+        found = next(
+            (
+                (ln, hit)
+                for ln in lines
+                if (hit := _breach(ln, forbidden, lang, _heard_before(c, ln, lang)))
+            ),
+            None,
+        )
         items[c.id] = found is None
         if found is None:
             note = "note.nothing_forbidden_asked" if asking else "note.within_remit"

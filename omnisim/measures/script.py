@@ -16,6 +16,7 @@ from omnisim.measures.asking import asks, identifies, only_confirms, told_from_f
 from omnisim.measures.branches import says
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import passed_on_at_once
+from omnisim.measures.on_record import used_from_record, written_for
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.projection.workspace import ContactView, Line
 
@@ -73,16 +74,31 @@ def _given(
 ) -> list[str]:
     """Steps not asked because the customer gave their answer unasked, first or while
     answering something else (« l'adapte en fonction des réponses »; CQP C.1.5 « Exploiter les
-    informations recueillies »): asking them would make the customer repeat."""
+    informations recueillies »), or their record gave it and the candidate used it: asking
+    them would make the customer repeat."""
     lang = ctx.lang_of(c)
+    written = written_for(ctx.view.operations, c.id)
+    contact = ctx.contact(c)
     return [
         s.id
         for s in steps
         if s.id not in asked
-        and volunteered(
-            c, _fact(ctx, c, s), lang, (*s.ask, getattr(s, "question", "")), anywhere=True
+        and (
+            volunteered(
+                c, _fact(ctx, c, s), lang, (*s.ask, getattr(s, "question", "")), anywhere=True
+            )
+            or _from_record(ctx, contact, _fact(ctx, c, s), written)
         )
     ]
+
+
+def _from_record(
+    ctx: MeasureContext, contact: Contact | None, fact: Fact | None, written: list[str]
+) -> bool:
+    """The step's answer is the number the customer's record holds, written by the candidate
+    into the contact's message or trace (on_record.used_from_record, r22e): asking it would
+    make the customer repeat what the desk has."""
+    return fact is not None and used_from_record(ctx.deck, contact, fact.answer, written)
 
 
 def _record_text(ctx: MeasureContext, c: ContactView) -> str:
