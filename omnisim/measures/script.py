@@ -301,8 +301,10 @@ def _wanted(ctx: MeasureContext, script: Any, c: ContactView) -> list[Any]:
     (:func:`passed_on_at_once`) is qualified by the facts the key expects
     (key.expected_facts: CQP C.1.7 « Confirmer ou éliminer le doute sur l'urgence », « ne pas
     outrepasser les consignes »); the script's other steps (an address for the emergency
-    service, the age, a number to call back) are for whoever takes over. Otherwise, or with no
-    expected fact among the steps, the script's steps this contact's customer has an answer
+    service, the age, a number to call back) are for whoever takes over. An urgency the desk
+    settles whose key names the procedure's questions (``must_ask``) calls for those and its
+    expected facts (:func:`_procedure_steps`). Otherwise, or with no such step among the
+    script's, the script's steps this contact's customer has an answer
     for: a step the deck gives them nothing to say to (one printer, no « postes » to count) is
     not called for here (round 17); a contact with no fact for any step keeps the whole
     script."""
@@ -310,9 +312,30 @@ def _wanted(ctx: MeasureContext, script: Any, c: ContactView) -> list[Any]:
     steps = list(script.steps)
     if contact is None:
         return steps
+    if contact.key.urgent and contact.key.must_ask and not passed_on_at_once(contact):
+        needed = _procedure_steps(ctx, steps, c, contact)
+        if needed:
+            return needed
     if not passed_on_at_once(contact):
         known = [s for s in steps if _fact(ctx, c, s) is not None]
         return known or steps
     expected = set(contact.key.expected_facts)
     needed = [s for s in steps if (f := _fact(ctx, c, s)) is not None and f.id in expected]
     return needed or steps
+
+
+def _procedure_steps(
+    ctx: MeasureContext, steps: list[Any], c: ContactView, contact: Contact
+) -> list[Any]:
+    """The steps an urgency the desk settles itself calls for, where its key names the questions
+    the procedure imposes before acting (``must_ask``): those, and the facts it acts on
+    (``expected_facts``). CCS-RC C3 « Aux règles en vigueur dans votre entreprise », CQP C.1.7
+    « Détecter l'urgence », « ne pas outrepasser les consignes », CP FFP C3 « déroule le script
+    de questionnement et l'adapte »: the procedure's questions asked, the urgency is acted on;
+    the script's other steps (a further identity check, a reference for later) are not owed
+    while it presses (round 22: the wine merchant's strong, the order number and the account's
+    e-mail asked as its rules say, the postcode not, the parcel stopped before the carrier's
+    collection). A required question left out still fails; no required question named, the
+    whole script is the exchange."""
+    owed = {*contact.key.must_ask, *contact.key.expected_facts}
+    return [s for s in steps if (f := _fact(ctx, c, s)) is not None and f.id in owed]
