@@ -132,7 +132,7 @@ def hold_announced(ctx: MeasureContext) -> MeasureResult:
     for c in ctx.view.contacts.values():
         for n, hold in enumerate(c.holds, start=1):
             said = hold.announcement.strip()
-            ok = gives_hold_reason(said, ctx.lang_of(c))
+            ok = bool(said) and gives_hold_reason(said, ctx.lang_of(c))
             items[f"{c.id}#{n}"] = ok
             note = (
                 Text("note.quote", contact=c.id, text=said)
