@@ -16,6 +16,7 @@ from dataclasses import replace
 from omnisim.deck.model import Contact, Deck
 from omnisim.i18n import Text
 from omnisim.language.aloud import asked_aloud, tagged_statements
+from omnisim.language.hold_reason import gives_hold_reason
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import content_words, leaves_to_consent, named_people, word_list
 from omnisim.language.match import is_question, normalise
@@ -118,7 +119,8 @@ def _informed(ctx: MeasureContext, c: ContactView) -> Line | None:
     file it showed read back, :func:`reads_back_shown`): a formula
     said in the greeting, before the caller talks and the candidate searches in silence,
     informs nobody."""
-    announced = next((h for h in c.holds if len(h.announcement.split()) >= 3), None)
+    lang = ctx.lang_of(c)  # a hold informs with its reason (« je consulte… »), not « je reviens »
+    announced = next((h for h in c.holds if gives_hold_reason(h.announcement, lang)), None)
     if announced is not None:
         return Line(
             announced.start.seq, announced.start.sim, "candidate", c.channel, announced.announcement

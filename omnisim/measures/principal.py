@@ -15,6 +15,7 @@ against the habit; greeted in the principal's name all the same, it shows the ha
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 
@@ -57,7 +58,26 @@ def _own_names(ctx: MeasureContext, p: Principal, lang: str) -> frozenset[str]:
     if len(ctx.deck.principals) < 2:
         return words
     trade = frozenset(re.findall(r"\w+", fold(p.sector)))
-    return (words - trade) or words
+    return frozenset(w for w in words if not _of_trade(w, trade)) or words
+
+
+_ELIDED = re.compile(r"^\w{1,2}'")  # « d'architecture », « l'office »
+FAMILY_PREFIX = 5  # letters two words of one family share at the least (« naval », « navale »)
+FAMILY_ENDING = 2  # … and at most this many more letters of the shorter one may differ
+
+
+def _of_trade(word: str, trade: frozenset[str]) -> bool:
+    """The word is one of the sector's, or of its family: « notarial » for « notariat »,
+    « comptable » for « comptabilité », « d'architecture » for « architecte » (round 22: the
+    littoral jury refuses « Office notarial bonjour » on a desk serving three principals).
+    Two words are of one family when they share their first letters, all of the shorter but
+    its last two, and at least five."""
+    word = _ELIDED.sub("", word)
+    for other in trade:
+        shared = len(os.path.commonprefix((word, other)))
+        if shared >= max(FAMILY_PREFIX, min(len(word), len(other)) - FAMILY_ENDING):
+            return True
+    return False
 
 
 # A sentence that greets: there, a trade word names the principal answered for (« Imagerie

@@ -10,6 +10,7 @@ secondes"). Reply deadlines (SLA) are business time: sim minutes.
 from __future__ import annotations
 
 from omnisim.i18n import Text
+from omnisim.language.hold_reason import gives_hold_reason
 from omnisim.measures.context import MeasureContext, verdict
 from omnisim.measures.result import Evidence, MeasureResult
 
@@ -122,14 +123,16 @@ def hold_duration(ctx: MeasureContext) -> MeasureResult:
 
 
 def hold_announced(ctx: MeasureContext) -> MeasureResult:
-    """Every hold announced with its reason ("annonce claire de l'attente")."""
+    """Every hold announced with its reason: « annonce claire de l'attente […] précision sur le
+    motif de l'attente » (language/hold_reason.py; round 22: « Ne quittez pas, je reviens. »
+    announces a wait, not why)."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         for n, hold in enumerate(c.holds, start=1):
             said = hold.announcement.strip()
-            ok = len(said.split()) >= 3
+            ok = bool(said) and gives_hold_reason(said, ctx.lang_of(c))
             items[f"{c.id}#{n}"] = ok
             note = (
                 Text("note.quote", contact=c.id, text=said)

@@ -69,6 +69,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "rncp1.c15": "partial",
     },
     ("cqp_plateau_atlantique", "cqp_telesecretaire"): {
+        "cqp.c1_11": "partial",  # r22g: no key.handover_points (« Partager l'information du jour »)
         "cqp.c1_2": "partial",  # an urgent call ringing with an e-mail, but never two calls held
         # fmt17: no file with a namesake of the same surname (Renault / Renaud are two names),
         # no letter template.
@@ -87,6 +88,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     # Written with its candidates by a writer who never read the measures (round 16).
     ("cqp_telesecretariat_sud", "cqp_telesecretaire"): {
+        "cqp.c1_11": "partial",  # r22g: no key.handover_points (« Partager l'information du jour »)
         "cqp.c1_2": "partial",  # calls never held two at once
         "cqp.c1_4": "partial",  # r20: no `forbidden` action in its key
         "cqp.c4_4": "partial",  # r20: no `forbidden` request (kind: ask) in its key
@@ -104,6 +106,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     # Round 17's new decks, each written with its candidates by a writer who never read the
     # measures: what their contacts give no occasion for, as they came.
     ("cqp_permanence_nord", "cqp_telesecretaire"): {
+        "cqp.c1_11": "partial",  # r22g: no key.handover_points (« Partager l'information du jour »)
         "cqp.c1_2": "partial",  # no colleague to consult (key.consult, fmt22b)
         # Its key says no `must_ask` and no `forbidden` (the medical tip, the compensation are
         # in its notes): those parts of C.1.4 and C.1.10 have no occasion.
@@ -214,6 +217,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "mc.c2.saisie": "partial",  # r20: no `forbidden` action in its key
     },
     ("demo", "cqp_telesecretaire"): {
+        "cqp.c1_11": "partial",  # r22g: no key.handover_points (« Partager l'information du jour »)
         "cqp.c1_2": "partial",  # no colleague to consult (key.consult, fmt22b)
         # C.1.2 and C.1.6 covered since r19: the urgent call rings during the rescheduling
         # call (« en surveillant le nouvel appel entrant », « l'ordre de traitement »).
@@ -329,6 +333,7 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     # round 20's end: two more new decks, as their writers keyed them
     ("cqp_cabinets_lyon", "cqp_telesecretaire"): {
+        "cqp.c1_11": "partial",  # r22g: no key.handover_points (« Partager l'information du jour »)
         "cqp.c1_2": "partial",  # no two calls at once to hold one for the other
         "cqp.c1_4": "partial",  # no `forbidden` action in its key
         "cqp.c1_14": "partial",  # no complaint to pass on to a principal
@@ -394,7 +399,6 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("cqp_permanence_littoral", "cqp_telesecretaire"): {
         "cqp.c1_2": "partial",  # no colleague to consult (key.consult, fmt22b)
         "cqp.c1_14": "partial",
-        "cqp.c3_2": "partial",
         "cqp.c4_4": "partial",
     },
     ("cqp_permanence_littoral", "cp_ffp"): {
@@ -546,7 +550,9 @@ def test_a_deck_stripped_of_its_message_taking_contacts_names_c_1_8():
     assert "Aucun contact ne permet d'évaluer CQP C.1.8 (Prendre des messages)." in said
     # The hand-over (C.3.2) had only those messages to hand over, the trap only that call.
     assert after["cqp.c3_2"].status == "none" and after["cqp.c4_4"].status == "none"
-    assert after["cqp.c1_11"].status == "covered"  # the appointment is still there
+    # The appointment is still there; the day's instruction for the team (handover_points,
+    # r22g) never was.
+    assert after["cqp.c1_11"].status == "partial"
 
 
 def test_a_criterion_only_library_contacts_assess_says_to_inject_them():
