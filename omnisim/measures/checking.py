@@ -10,7 +10,6 @@ the exchange (a restating question, a recap, a next step) is read in exchange.py
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from omnisim.deck.model import Contact, Deck
@@ -30,7 +29,6 @@ from omnisim.measures.exchange import (
     asks_request,
     checks_with_caller,
     internal,
-    passed_on_at_once,
     recaps,
     request,
     restated_over_two,
@@ -39,16 +37,14 @@ from omnisim.measures.exchange import (
     said_before,
     settled_at_once,
 )
-from omnisim.measures.habit import Finder, ending, finds_marker, per_conversation
+from omnisim.measures.habit import ending, finds_marker, per_conversation
+from omnisim.measures.owed import owed_or_shown
 from omnisim.measures.result import MeasureResult
 from omnisim.measures.searched import reads_back_shown, reports_done, searched_waiting, sorry_after
 from omnisim.measures.synthesis import asked_back
-from omnisim.measures.third_party import refused_for_another
 from omnisim.measures.waiting import informs_about
 from omnisim.measures.written_about import restates_about, restates_long_letter
 from omnisim.projection.workspace import ContactView, Line
-
-Applies = Callable[[MeasureContext, ContactView], bool]
 
 # Restating the request, validating the motive and having the solution checked are a habit
 # over the conversations that call for them: from three on, one without it is a slip, as
@@ -233,32 +229,10 @@ def _to_reformulate(ctx: MeasureContext, c: ContactView) -> bool:
     return to_reformulate(ctx.deck, contact, c.channel)
 
 
-def _owed_or_shown(applies: Applies, find: Finder, sent_on: bool = True) -> Applies:
-    """``applies``, but an urgent call the key passes on at once (to a person, the 15, the
-    caller's own vet: exchange.passed_on_at_once; with ``sent_on``) or a third party's request
-    refused (third_party.refused_for_another, round 22) counts only where the candidate shows
-    the technique there. What that caller needs is where to go now, or the refusal explained,
-    not their request given back (MC ACVD C1.2 « La reformuler », round 21's pet shop jury: the
-    dog sent to its vet unrestated); a restatement made there is still the technique shown
-    (round 21's mountain jury cites the 15-call's address read back, CQP C.1.5)."""
-
-    def owed(ctx: MeasureContext, c: ContactView) -> bool:
-        if not applies(ctx, c):
-            return False
-        contact = ctx.contact(c)
-        if contact is None:
-            return True
-        excused = sent_on and passed_on_at_once(contact)
-        excused = excused or refused_for_another(ctx.deck, contact)
-        return not excused or find(ctx, c) is not None
-
-    return owed
-
-
 def reformulation(ctx: MeasureContext) -> MeasureResult:
     """A formula ("Si je comprends bien…") or a restatement of what the customer said,
     wherever the customer brought a request there is something to reformulate in."""
-    applies = _owed_or_shown(_to_reformulate, _reformulated)
+    applies = owed_or_shown(_to_reformulate, _reformulated)
     return _technique(
         per_conversation(ctx, "reformulation", _reformulated, applies, Text("detail.no_request"))
     )
@@ -347,7 +321,7 @@ def motive_validated(ctx: MeasureContext) -> MeasureResult:
     the call or the chat (the same restatement as :func:`reformulation`), or its motive taken
     up in a few words (:func:`_motive_taken_up`). An e-mail has no accueil: its restatement is
     judged by reformulation, and does not stand for a call's."""
-    applies = _owed_or_shown(_live_to_reformulate, _motive)
+    applies = owed_or_shown(_live_to_reformulate, _motive)
     return _technique(
         per_conversation(ctx, "motive_validated", _motive, applies, Text("detail.no_request"))
     )
@@ -382,7 +356,7 @@ def validation_question(ctx: MeasureContext) -> MeasureResult:
     the line who brought a request: the conversations :func:`motive_validated` reads (not an
     urgency passed on, a refused confidential request, a reply due on a letter template; a
     third party refused on another's account, unless a check is made there: round 22)."""
-    applies = _owed_or_shown(_live_to_reformulate, _validated, sent_on=False)
+    applies = owed_or_shown(_live_to_reformulate, _validated, sent_on=False)
     return _technique(
         per_conversation(ctx, "validation_question", _validated, applies, Text("detail.no_request"))
     )

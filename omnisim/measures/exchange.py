@@ -77,7 +77,7 @@ def passed_on_at_once(contact: Contact) -> bool:
     such help is (« vétérinaire », « véto »: round 21, the pet shop's dog that swallowed a piece
     of bone, sent to its own vet; markers ``outside_help``). An urgency whose awaits name the
     company's own remedy (its technician, a replacement) is the desk's to settle. The script's
-    steps read it (script._wanted), and so does the restatement (checking._owed_or_shown: owed
+    steps read it (script._wanted), and so does the restatement (owed.owed_or_shown: owed
     nowhere, counted where shown); :func:`settled_at_once` keeps the transfer alone, its other
     readers (the validation, the follow-up) judging the call sent to the 15 as before."""
     key = contact.key

@@ -26,6 +26,7 @@ from omnisim.measures.incidents import to_manager
 from omnisim.measures.letters import values_of
 from omnisim.measures.mood import CLEARLY_UPSET, DISPLEASED_WORDS
 from omnisim.measures.norms import civility_norm, self_norm_channels
+from omnisim.measures.owed import owed_nothing
 from omnisim.measures.pertinence import answer_asked, written_channels
 from omnisim.measures.principal_scope import owed_to
 from omnisim.measures.records import namesake_to_avoid
@@ -77,6 +78,13 @@ def _to_reformulate(o: Occasions, c: Contact) -> bool:
 def _live_to_reformulate(o: Occasions, c: Contact) -> bool:
     """The same with a caller on the line: the motive to validate, the solution to check."""
     return live_to_reformulate(o.scenario.deck, c, c.channel)
+
+
+def _or_shown(rule: Callable[[Occasions, Contact], bool]) -> Callable[[Occasions, Contact], bool]:
+    """``rule``, and the conversations owed nothing that count where the technique is shown
+    (omnisim/measures/owed.py: an urgency handed at once to a colleague, a call placed for a
+    template letter), as the urgency sent to the 15 already is."""
+    return lambda o, c: rule(o, c) or owed_nothing(o.scenario.deck, c, c.channel)
 
 
 def _anomaly(o: Occasions, c: Contact) -> str | None:
@@ -240,9 +248,9 @@ RULES: dict[str, Rule] = {
     "satisfaction_check": _tag("live", lambda o, c: c.channel in LIVE and _customer(o, c)),
     "keep_informed": _tag("lookup", _lookup),
     "summary": _tag("request", _request),
-    "reformulation": _tag("request", _to_reformulate),
-    "motive_validated": _tag("request", _live_to_reformulate),
-    "validation_question": _tag("request", _live_to_reformulate),
+    "reformulation": _tag("request", _or_shown(_to_reformulate)),
+    "motive_validated": _tag("request", _or_shown(_live_to_reformulate)),
+    "validation_question": _tag("request", _or_shown(_live_to_reformulate)),
     "solution_validated": _tag("request", _live_to_reformulate),
     "reply_channel": ALWAYS,
     "channel_justification": _tag("channel", _other_channel),

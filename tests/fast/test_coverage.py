@@ -14,6 +14,7 @@ import pytest
 from omnisim.deck.key import AnswerPoint
 from omnisim.grading import bundled_grids
 from omnisim.measures import MEASURES, MeasureResult, compute_all
+from omnisim.measures.owed import owed_nothing
 from omnisim.rehearsal.candidate import DeckCandidate
 from omnisim.rehearsal.player import play
 from omnisim.scenario import Scenario, load_scenario
@@ -722,9 +723,15 @@ def test_an_urgent_call_passed_on_gives_nothing_to_restate_or_check():
 
     checking = ("reformulation", "motive_validated", "validation_question")
     before = named(demo)
+    # Owed nothing there, the urgency handed on still counts where the candidate restates or
+    # checks (omnisim/measures/owed.py, round 22): named, as the urgency sent to the 15 is.
+    assert owed_nothing(demo.deck, urgent, urgent.channel)
+    for measure in checking:  # never held against the candidate who does not
+        assert played("demo", False)[measure].value.get("urgence-cabinet") is not False
     for measure in checking:
-        # Nor the caller pressing for a patient's file, refused: nothing else asked for him.
-        assert not {"urgence-cabinet", "pression-confidentielle"} & before[measure], measure
+        assert "urgence-cabinet" in before[measure], measure
+        # Not the caller pressing for a patient's file, refused: nothing else asked for him.
+        assert "pression-confidentielle" not in before[measure], measure
         assert "deplacer-rdv" in before[measure]
     assert "urgence-cabinet" in before["summary"]  # the démarche is still told
     # That caller's key asks a message for the principal, no trace: none is counted.
