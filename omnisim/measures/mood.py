@@ -247,7 +247,8 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
         start = contact.customer.mood if contact else 0.0
-        upset = start < 0 or any(m < 0 for _, m, _ in c.moods) or bool(c.escalations)
+        upset = start < 0 or any(_made_upset(m, proposal_needed) for _, m, _ in c.moods)
+        upset = (upset or bool(c.escalations)) and not (proposal_needed and internal(ctx, c))
         worried = _worried_writer(ctx, c)
         if not proposal_needed and worried:
             continue  # nothing to calm (round 17; MC ACVD C1.4 reads « signes d'impatience …
@@ -309,6 +310,15 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
             if not ok:
                 good.extend(acts.values())  # what was proposed, the customer not calmed by it
     return verdict(measure, items, bad, good, None, Text("detail.no_upset_customer"))
+
+
+def _made_upset(mood: float, proposal_needed: bool) -> bool:
+    """A customer come at ease, made upset during the contact. MC ACVD
+    C1.4 « relever les signes d'impatience, d'énervement, d'insatisfaction », « calmer le client
+    »: signs one can read, down to CLEARLY_UPSET, not a moment's dip below zero (round 22, the
+    furniture retailer's outbound sale: -0.09 at a price, then 0.88); and a client, not a
+    colleague (:func:`came_upset`). CQP C.1.14 keeps any dip."""
+    return mood <= CLEARLY_UPSET if proposal_needed else mood < 0
 
 
 def calmed_customer(ctx: MeasureContext) -> MeasureResult:
