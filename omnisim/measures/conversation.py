@@ -40,6 +40,12 @@ from omnisim.projection.workspace import ContactView, Line
 # scripted careless candidates' 8-word send among three is « pas concis », round 12's strong
 # candidates' 6-word sends among 4-5-word ones are « envois brefs ».
 WORDS_OVER_TOLERATED = 2
+# A company's longer count (MC ACVD C3.2 « exigences de l'entreprise … de la forme »: « une idée
+# par envoi, 15 mots au plus ») is read the same way, in proportion: what a send adds to a short
+# line (a price and its old price, a name and its title) is a fifth of the count, never less than
+# CQP's word or two (round 22, the furniture retailer's jury: one send of 18 words at 15 « dépasse
+# un peu … sans gêner la lecture »).
+SHARE_OVER_TOLERATED = 0.2
 LONG_SENDS_TOLERATED = 0.1
 SHORT_SENDS_NEEDED = 0.5
 
@@ -57,13 +63,14 @@ def chat_sends(ctx: MeasureContext) -> Iterator[Line]:
 
 def _chat_words(ctx: MeasureContext, measure: str, limit: int | None = None) -> MeasureResult:
     limit = limit or ctx.rules["chat"].max_words_per_send or 5
+    over = max(WORDS_OVER_TOLERATED, int(limit * SHARE_OVER_TOLERATED))
     items: dict[str, int] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for line in chat_sends(ctx):
         words = count_words(line.text)
         items[f"#{line.seq}"] = words
-        long = words > limit + WORDS_OVER_TOLERATED
+        long = words > limit + over
         (bad if long else good).append(ev_of(line, Text("note.words", words=words)))
     if not items:
         return MeasureResult(measure, items, limit, None, (), Text("detail.no_chat_send"))
@@ -142,7 +149,11 @@ def courtesy(ctx: MeasureContext) -> MeasureResult:
     """Register over the session: familiarity, blame, deflection or aggressiveness in more
     lines than tolerated, or most conversations without any politeness formula, fail. To a
     caller pressing for what must not be given (the key's trap), « ce n'est pas de mon
-    ressort » is the refusal C.4.4 asks, not a deflection (round 17)."""
+    ressort » is the refusal C.4.4 asks, not a deflection (round 17). With a colleague on an
+    internal contact (the deck's ``internal``), the familiar register the team shares (« t'inquiète
+    », « je te fais ça ») is « adaptée à la situation de communication » (MC ACVD C1.2; round 22,
+    the furniture retailer's jury: « tutoiement réservé au collègue du planning »): no fault
+    towards the clientele."""
     bad: list[Evidence] = []
     good: list[Evidence] = []
     per_conversation: dict[str, int] = {}  # faulty lines in each conversation
@@ -153,12 +164,15 @@ def courtesy(ctx: MeasureContext) -> MeasureResult:
         polite: Line | None = None
         contact = ctx.contact(c)
         refusing = contact is not None and bool(contact.key.traps)
+        colleague = contact is not None and contact.internal
         for line in c.candidate_lines:
             lines += 1
             found = ctx.markers(c, line)
             kinds = [m for m in REGISTER_FAULTS if m in found]
             if refusing:
                 kinds = [k for k in kinds if k != "deflection"]
+            if colleague:
+                kinds = [k for k in kinds if k != "familiarity"]
             if kinds:
                 faults += 1
                 per_conversation[c.id] += 1

@@ -1,6 +1,7 @@
 """What a candidate's line gives back of the caller's, and what only looks like it: the
 caller's figures read back aloud, « c'est ça ? » tacked on a new question, the motive's words in
-a step the candidate announces (round 15, issue 26; read by checking.py)."""
+a step the candidate announces, « vous voulez » leading an open question (rounds 15 and 22, issue
+26; read by checking.py)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,18 @@ def tag_on_open_question(ctx: MeasureContext, c: ContactView, line: Line) -> boo
         kept.append(sentence)
     stripped = replace(line, text=" ".join(kept))
     return "reformulation" not in ctx.markers(c, stripped)
+
+
+def open_questions_out(text: str, lang: str) -> str:
+    """``text`` without its questions that ask for something new: « vous voulez », « vous
+    souhaitez » give the motive back when they carry it (« Vous souhaitez déplacer votre
+    rendez-vous ? »), not when they lead the open question itself (« Vous voulez quel modèle ? »,
+    « Vous souhaitez combien de places ? »): MC ACVD C1.2 « Le message, bien analysé, est
+    reformulé fidèlement » (round 22, the furniture retailer's weak candidate: « Super ! Vous
+    voulez quel modèle ? » to a hotel that had said what it wanted). A question carrying the
+    customer's details is still read as a restatement by exchange.restates."""
+    sentences = re.split(r"(?<=[.!?…])\s+", text)
+    return " ".join(s for s in sentences if not (is_question(s) and asks_open(s, lang)))
 
 
 READ_BACK_FIGURES = 2  # a number, an amount and a reference, or a phone number's pairs

@@ -247,7 +247,9 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
         start = contact.customer.mood if contact else 0.0
-        upset = start < 0 or any(m < 0 for _, m, _ in c.moods) or bool(c.escalations)
+        moods = [m for _, m, _ in c.moods]
+        upset = start < 0 or bool(c.escalations) or _made_upset(moods, proposal_needed)
+        upset = upset and not (proposal_needed and internal(ctx, c))
         worried = _worried_writer(ctx, c)
         if not proposal_needed and worried:
             continue  # nothing to calm (round 17; MC ACVD C1.4 reads « signes d'impatience …
@@ -309,6 +311,16 @@ def _calmed(ctx: MeasureContext, measure: str, proposal_needed: bool) -> Measure
             if not ok:
                 good.extend(acts.values())  # what was proposed, the customer not calmed by it
     return verdict(measure, items, bad, good, None, Text("detail.no_upset_customer"))
+
+
+def _made_upset(moods: list[float], proposal_needed: bool) -> bool:
+    """Come at ease, made upset. MC ACVD C1.4 « relever les signes d'impatience, d'énervement,
+    d'insatisfaction », « calmer le client »: signs one can read (down to CLEARLY_UPSET) or left
+    below neutral; not a dip the customer came back from (round 22, the furniture retailer's
+    sale: -0.09 at a price, then 0.88). A colleague is no client (:func:`came_upset`)."""
+    if not proposal_needed:
+        return any(m < 0 for m in moods)
+    return any(m <= CLEARLY_UPSET for m in moods) or bool(moods) and moods[-1] < 0
 
 
 def calmed_customer(ctx: MeasureContext) -> MeasureResult:
