@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from gettext import gettext as _
+from gettext import gettext
 
 import click
-from click.utils import make_default_short_help
 
 
 class LazyGroup(click.Group):
@@ -44,13 +43,13 @@ class LazyGroup(click.Group):
         rows: list[tuple[str, Callable[[int], str]]] = []
         for name in self.list_commands(ctx):
             if name in self.lazy and name not in self.commands:
-                text = self.lazy[name][1]
-                rows.append((name, lambda limit, text=text: make_default_short_help(text, limit)))
+                listed = click.Command(name, help=self.lazy[name][1])  # for its help line only
+                rows.append((name, listed.get_short_help_str))
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
                 rows.append((name, command.get_short_help_str))
         if rows:
             limit = formatter.width - 6 - max(len(name) for name, _ in rows)
-            with formatter.section(_("Commands")):  # as click says it
+            with formatter.section(gettext("Commands")):  # as click says it
                 formatter.write_dl([(name, short(limit).strip()) for name, short in rows])
