@@ -96,6 +96,17 @@ def markers(
     return tuple(name for name in EXPECTED if name in found)
 
 
+@cache
+def _expected_among(names: frozenset[str]) -> tuple[str, ...]:
+    return tuple(name for name in EXPECTED if name in names)
+
+
+def markers_among(text: str, lang: str, names: frozenset[str]) -> tuple[str, ...]:
+    """``markers(text, lang)`` of ``names`` only, no other family read: the customer's mood
+    weighs six of the sixteen (engine/customer.py MARKER_BONUS), on every line they read."""
+    return tuple(_found(fold(text), _lang(lang), _expected_among(names)))
+
+
 @lru_cache(maxsize=65536)
 def register(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The register families found in ``text`` (politeness, and the faults of familiarity,
