@@ -10,13 +10,16 @@ reaction on its own (customer.respond on a line the tone never read), and the wh
 through the engine (the command and its fold). Each part runs inside one ``operator.call``,
 the function callgrind is told to collect in (--toggle-collect) and dump after: the start-up
 (imports, lexicons, decks) and a first pass of as many other lines are not counted. Lines are
-new to every cache (bench/customers.py's ``fresh``). Callgrind's files stay in --out (default
-/tmp) for callgrind_annotate.
+new to every cache (bench/customers.py's ``fresh``). The cyclic collector is off while a part
+runs (collected before): where its passes fall depends on every allocation since start-up, and
+one falling into a part's window or not moved a chat line's figure by up to 290,000. Callgrind's
+files stay in --out (default /tmp) for callgrind_annotate.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import operator
 import os
 import random
@@ -79,7 +82,10 @@ def measure(count: int) -> None:
 
             for text in [fresh(draw[kind](rng), next(made)) for _ in range(count)]:
                 step(text)  # untimed: the caches kept across lines (sets of literals) warm
+            gc.collect()
+            gc.disable()
             operator.call(run)
+            gc.enable()
 
 
 def main() -> None:

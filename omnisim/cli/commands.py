@@ -1,4 +1,7 @@
-"""The ``omnisim`` command (also ``python -m omnisim``). Help is French unless OMNISIM_LANG=en."""
+"""The ``omnisim`` command (also ``python -m omnisim``). Help is French unless OMNISIM_LANG=en.
+
+The sub-command groups (deck, trainer, store, record) are imported when run (cli/lazy.py):
+a process imports the stack of its own command only."""
 
 from __future__ import annotations
 
@@ -7,14 +10,10 @@ from pathlib import Path
 
 import click
 
-from omnisim.cli.deck import deck
-from omnisim.cli.record import record
-from omnisim.cli.store import store as store_group
-from omnisim.cli.trainer import trainer
+from omnisim.cli.lazy import LazyGroup
 from omnisim.i18n import message
 from omnisim.paths import data_dir
 from omnisim.settings import EVENT_LOOPS, Settings, help_lang, setting_help
-from omnisim.store.migrate import Unmigrated
 
 LANG = help_lang()
 
@@ -27,7 +26,21 @@ def _t(key: str, **params: object) -> str:
 _help = click.help_option("-h", "--help", help=_t("cli.help_option"))
 
 
-@click.group(help=_t("cli.main"), context_settings={"help_option_names": ["-h", "--help"]})
+# name -> (where it lives, its help text as its module gives it)
+SUBCOMMANDS = {
+    "deck": ("omnisim.cli.deck:deck", _t("cli.deck")),
+    "trainer": ("omnisim.cli.trainer:trainer", _t("cli.trainer")),
+    "store": ("omnisim.cli.store:store", _t("cli.store")),
+    "record": ("omnisim.cli.record:record", _t("cli.record")),
+}
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=SUBCOMMANDS,
+    help=_t("cli.main"),
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @_help
 @click.version_option(package_name="omnisim", help=_t("cli.version_option"))
 def main() -> None:
@@ -57,6 +70,7 @@ def serve(
     event_loop: str | None,
 ) -> None:
     # Imported here: `omnisim --help` and the other commands start without the web stack.
+    from omnisim.store.migrate import Unmigrated
     from omnisim.store.redis_store import NotDurable
     from omnisim.web.serve import serve as run
 
@@ -85,12 +99,6 @@ def serve(
     except (Unmigrated, NotDurable) as exc:  # said plainly, with what to do, not as a traceback
         click.echo(str(exc), err=True)
         sys.exit(2)
-
-
-main.add_command(deck)
-main.add_command(trainer)
-main.add_command(store_group)
-main.add_command(record)
 
 
 @main.command(help=_t("cli.text"))

@@ -53,6 +53,7 @@ MARKER_BONUS = {
     "thanks": 0.05,
     "keep_informed": 0.05,
 }
+BONUS_MARKERS = frozenset(MARKER_BONUS)  # the only markers the mood looks for
 SMS_PENALTY = 0.15
 WAIT_PENALTY = 0.15
 NEXT_STEP_MAX = 2  # announcing more next steps stops calming
@@ -77,7 +78,7 @@ def tone_shift(text: str, lang: str) -> tuple[float, float, str]:
     delta = TONE_WEIGHT * mood.score
     # Each marker once, in the line's order: a set's order follows the process's hash seed,
     # and a float sum's last bit its order — a replay must give the same mood everywhere.
-    delta += sum(MARKER_BONUS.get(m, 0.0) for m in dict.fromkeys(heard.markers))
+    delta += sum(MARKER_BONUS.get(m, 0.0) for m in dict.fromkeys(heard.markers(BONUS_MARKERS)))
     if heard.sms:
         delta -= SMS_PENALTY
     return delta, mood.score, mood.analyser

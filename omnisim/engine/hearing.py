@@ -18,11 +18,11 @@ from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine import phrases
 from omnisim.engine.voice import PerContact
-from omnisim.language import Sentiment, markers, sentiment, sms_tokens
+from omnisim.language import Sentiment, sentiment, sms_tokens
 from omnisim.language.acts import act_families, performs, small_talk
 from omnisim.language.alternation import vocabulary
 from omnisim.language.lexicon import fold
-from omnisim.language.markers import register
+from omnisim.language.markers import markers_among, register
 from omnisim.language.match import is_question, word_set
 
 # A line rude in the ways the jury grades (omnisim/language/markers.py) is rude to the
@@ -63,6 +63,7 @@ class Heard:
     def __init__(self, text: str, lang: str) -> None:
         self.text, self.lang = text, lang
         self.words = len(text.split())
+        self._markers: dict[frozenset[str], tuple[str, ...]] = {}
 
     @once
     def cues(self) -> frozenset[str]:
@@ -90,10 +91,13 @@ class Heard:
         """The tone of the line, read as an agent's (omnisim.language.sentiment)."""
         return sentiment(self.text, self.lang, speaker="agent")
 
-    @once
-    def markers(self) -> tuple[str, ...]:
-        """The expected formulas in it (omnisim.language.markers)."""
-        return markers(self.text, self.lang)
+    def markers(self, names: frozenset[str]) -> tuple[str, ...]:
+        """The expected formulas of ``names`` in it, in markers' order (the mood weighs six:
+        the others are not looked for), read once per set of names."""
+        found = self._markers.get(names)
+        if found is None:
+            found = self._markers[names] = markers_among(self.text, self.lang, names)
+        return found
 
     @once
     def folded(self) -> str:

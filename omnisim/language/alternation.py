@@ -35,6 +35,7 @@ from typing import Any
 
 import ahocorasick
 
+from omnisim.language.frequency import rarest, weights
 from omnisim.language.literals import Needs, Requires, literals_of, parsed, requires_of
 from omnisim.language.literals import required_literals as required_literals
 from omnisim.language.opening import searchable
@@ -57,22 +58,24 @@ class Vocabulary:
     literals of its own the text holds, and kept for the next text holding the same ones
     (most lines share a few common words: « vous », « pas »)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "") -> None:
+        self.lang = lang  # the spelling list that says which literals are rare (frequency.py)
         self._ids: dict[str, int] = {}  # literal -> its number, the automaton's value
         self._families = 0
         self._always: list[frozenset[int]] = []  # per family, alternatives with no literal
         self._watched: list[frozenset[int]] = []  # per family, every literal it reads
-        # per family, a literal of an alternative's best set -> those alternatives
+        # per family, a literal of an alternative's gate set -> those alternatives
         self._postings: list[dict[int, tuple[int, ...]]] = []
-        # per family, alternative -> the sets beside its best one, each of which it needs one of
+        # per family, alternative -> the sets beside its gate, each of which it needs one of
         self._also: list[dict[int, tuple[frozenset[int], ...]]] = []
         self._decided: list[dict[frozenset[int], tuple[int, ...]]] = []  # per family, by hits
-        # The families a literal may open (it is in the best set of one of their alternatives),
+        # The families a literal may open (it is in the gate set of one of their alternatives),
         # as bits (1 << family), and those possible in any text: a scan ORs them into the
         # text's families (Scan.bits), read by the readers before they ask a family anything.
         self._opens: dict[int, int] = {}
         self._opening: list[int] = []  # the same by literal number, as the automaton is built
         self._anywhere = 0
+        self._pending: list[tuple[int, tuple[Requires, ...]]] = []  # registered, not indexed
         self._automaton: Any = None
         self._lock = threading.Lock()
         self.scan = lru_cache(maxsize=SCANS_CACHED)(self._scan)
@@ -83,36 +86,66 @@ class Vocabulary:
     def register(self, requires: tuple[Requires, ...]) -> int:
         """A new family's number; the literals of its alternatives' sets join the automaton
         (those with none are possible in any text). An alternative is possible in a text that
-        holds a string of each of its sets."""
+        holds a string of each of its sets; which set opens it is chosen when the automaton is
+        built (:meth:`_index`)."""
         with self._lock:
             family = self._families
             self._families += 1
             self._always.append(frozenset(i for i, sets in enumerate(requires) if sets is None))
             if self._always[family]:
                 self._anywhere |= 1 << family
-            postings: dict[int, list[int]] = {}
-            also: dict[int, tuple[frozenset[int], ...]] = {}
-            for index, sets in enumerate(requires):
-                if not sets:
-                    continue
-                for literal in sets[0]:
-                    number = self._number(literal)
-                    postings.setdefault(number, []).append(index)
-                    self._opens[number] = self._opens.get(number, 0) | 1 << family
-                if len(sets) > 1:
-                    also[index] = tuple(frozenset(map(self._number, o)) for o in sets[1:])
-            self._postings.append({n: tuple(i) for n, i in postings.items()})
-            self._watched.append(frozenset(postings).union(*(o for s in also.values() for o in s)))
-            self._also.append(also)
+            for sets in requires:
+                for literals in sets or ():
+                    for literal in literals:
+                        self._number(literal)
+            self._postings.append({})
+            self._watched.append(frozenset())
+            self._also.append({})
             self._decided.append({})
+            self._pending.append((family, requires))
             self._automaton = None
             self.scan.cache_clear()
         return family
+
+    def _index(self) -> None:
+        """The families registered since the last build, indexed: each alternative opened by
+        its gate, the rarest of its sets in running text (frequency.py) where the spelling
+        list can tell, else its most selective by structure (literals.requires_of)."""
+        pending, self._pending = self._pending, []
+        share: dict[str, float | None] = {}
+        if self.lang:
+            chosen = {
+                lit for _, r in pending for s in r if s and len(s) > 1 for o in s for lit in o
+            }
+            share = weights(self.lang, chosen)
+        for family, requires in pending:
+            postings: dict[int, list[int]] = {}
+            also: dict[int, tuple[frozenset[int], ...]] = {}
+            # The literals that open the family anyway (an alternative's only set): a set of
+            # those opens it on no more lines.
+            opening = {lit for sets in requires if sets and len(sets) == 1 for lit in sets[0]}
+            for index, sets in enumerate(requires):
+                if not sets:
+                    continue
+                gate = rarest(sets, share, opening) if len(sets) > 1 else 0
+                opening |= sets[gate]
+                for literal in sets[gate]:
+                    number = self._ids[literal]
+                    postings.setdefault(number, []).append(index)
+                    self._opens[number] = self._opens.get(number, 0) | 1 << family
+                if len(sets) > 1:
+                    others = (o for n, o in enumerate(sets) if n != gate)
+                    also[index] = tuple(frozenset(map(self._ids.__getitem__, o)) for o in others)
+            self._postings[family] = {n: tuple(i) for n, i in postings.items()}
+            watched = frozenset(postings).union(*(o for s in also.values() for o in s))
+            self._watched[family], self._also[family] = watched, also
 
     def _built(self) -> Any:
         automaton = self._automaton
         if automaton is None:
             with self._lock:
+                if self._pending:
+                    self._index()
                 automaton = ahocorasick.Automaton()
                 for literal, number in self._ids.items():
                     automaton.add_word(literal, number)
@@ -193,7 +226,7 @@ class Scan:
 @cache
 def vocabulary(lang: str) -> Vocabulary:
     """The one automaton of ``lang``'s families (sentiment, markers, acts, cues…)."""
-    return Vocabulary()
+    return Vocabulary(lang)
 
 
 def whole_words(phrase: str, rest: str = "") -> str:

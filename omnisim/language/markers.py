@@ -96,6 +96,17 @@ def markers(
     return tuple(name for name in EXPECTED if name in found)
 
 
+@cache
+def _expected_among(names: frozenset[str]) -> tuple[str, ...]:
+    return tuple(name for name in EXPECTED if name in names)
+
+
+def markers_among(text: str, lang: str, names: frozenset[str]) -> tuple[str, ...]:
+    """``markers(text, lang)`` of ``names`` only, no other family read: the customer's mood
+    weighs six of the sixteen (engine/customer.py MARKER_BONUS), on every line they read."""
+    return tuple(_found(fold(text), _lang(lang), _expected_among(names)))
+
+
 @lru_cache(maxsize=65536)
 def register(text: str, lang: str = "fr") -> tuple[str, ...]:
     """The register families found in ``text`` (politeness, and the faults of familiarity,
@@ -376,22 +387,3 @@ def leaves_to_consent(text: str, lang: str = "fr") -> bool:
     """A proposal ending on the clause that hands the choice over (« …, si vous le
     souhaitez. »); « Si vous voulez annuler, … » goes on and hands nothing over."""
     return bool(_consent(_lang(lang)).search(normalise(text)))
-
-
-# A first name opening the line is the speaker's when a presentation follows it (« Léa, à
-# votre écoute », « Léa à l'appareil », « Léa du service clients », « Keeley here »).
-_FIRST_WORD = re.compile(r"^\W*([^\W\d_][\w'’-]*)")
-_PRESENTATION_FOLLOWS = re.compile(
-    r"\s*,?\s*(?:(?:à|a) (?:votre|l'|l’)|du |de la |de l'|de l’|d'|d’|de |speaking|here\b|"
-    r"from |at your)",
-    re.IGNORECASE,
-)
-
-
-def name_opening(text: str) -> str | None:
-    """The capitalised word opening ``text`` when a presentation follows it (the candidate
-    then tells whether it is a first name: :func:`first_names` with ``anywhere``)."""
-    first = _FIRST_WORD.match(text)
-    if first is None or not _PRESENTATION_FOLLOWS.match(text, first.end()):
-        return None
-    return first.group(1)

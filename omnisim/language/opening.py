@@ -36,9 +36,19 @@ def searchable(item: str, tree: Any) -> re.Pattern[str]:
         return re.compile(item)
     opened = _opened([], list(tree.data), tree.state)
     if opened is None:
-        return re.compile(item)
+        return _compiled(item, tree)
     try:
         compiled: re.Pattern[str] = _compiler.compile(_parser.SubPattern(tree.state, opened), 0)
+    except (re.error, RecursionError, TypeError, ValueError):  # pragma: no cover - a guard
+        return re.compile(item)
+    return compiled
+
+
+def _compiled(item: str, tree: Any) -> re.Pattern[str]:
+    """``item`` compiled from the tree already parsed (re.compile would parse it again: a
+    third of a worker's start-up went to parsing the families' patterns, each twice)."""
+    try:
+        compiled: re.Pattern[str] = _compiler.compile(tree, 0)
     except (re.error, RecursionError, TypeError, ValueError):  # pragma: no cover - a guard
         return re.compile(item)
     return compiled

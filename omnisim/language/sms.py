@@ -14,16 +14,15 @@ after a number, e-mail addresses and links are never flagged.
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from omnisim.language.lexicon import LINES_CACHED, data_yaml
 from omnisim.language.match import normalise
+from omnisim.language.spelling import spelling_list
 
 _TOKEN = re.compile(r"[^\s.,;:!?()\"«»\u00a0\u202f/…]+")
 _LINK = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w-]+\.(?:fr|com|net|org|eu|io)\b", re.I)
@@ -109,17 +108,7 @@ def fold_words(words: Iterable[str]) -> list[str]:
     return text.split("\n")
 
 
-@cache
-def _spelling(lang: str) -> tuple[str, tuple[str, ...], int]:
-    """(source, words most frequent first, how many are common) from ``spelling_<lang>``.
-
-    Built from pyspellchecker's lists by ``tools/build_spelling_lists.py``: a plain list
-    loads in a few hundredths of a second, where the library's JSON takes a second.
-    """
-    raw = resources.files("omnisim.language").joinpath("data", f"spelling_{lang}.txt.gz")
-    header, *words = gzip.decompress(raw.read_bytes()).decode().split("\n")
-    _, source, version, _, common = header.split(" ")
-    return f"{source}-{version}", tuple(words), int(common)
+_spelling = spelling_list  # (source, words most frequent first, how many are common)
 
 
 @cache

@@ -21,8 +21,8 @@ from omnisim.language.lexicon import fold
 from omnisim.language.markers import (
     REGISTER_FAULTS,
     first_names,
-    name_opening,
 )
+from omnisim.language.presentation import name_opening
 from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import ending, finds_marker, per_conversation
