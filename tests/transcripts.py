@@ -46,6 +46,12 @@ ACTION_KINDS = tuple(
 # What a person does on a contact they have taken: the desk refuses it on one still waiting.
 ANSWERING = ("send", "close", "transfer")
 CALL_LINES = ("call_say", "call_end")  # on a call placed before: call_id may be left out
+# A caller or a chat customer waits in real time: a person finishes the action under way and
+# takes them, before the written work left (an e-mail's follow-up, its trace).
+LIVE = ("phone", "chat")
+PLACING = ("call_out", *CALL_LINES)  # a turn that places a call is live once it dials
+ENDING = ("close", "transfer")  # what ends a contact at the desk
+HOLDING = ("hold", "unhold")
 # The unit of a transcript's waits: the attempt's own (active) seconds, or the simulated day's,
 # which run ``time_factor`` times faster (a writer may think in either; the file says which).
 CLOCKS = ("active", "simulated")
@@ -235,6 +241,36 @@ class TranscriptCandidate:
         self._turns: dict[str, list[Turn]] = {}
         for turn in self.transcript.turns:
             self._turns.setdefault(turn.contact, []).append(turn)
+        self._done: set[int] = set()  # turns whose last action was played (by index)
+        self._kept_open = _kept_open(self.deck, self.transcript.turns)
+
+    def _is_live(self, turn: Turn) -> bool:
+        """The turn is talk with someone waiting in real time: not cut by another contact."""
+        contact = self.deck.contact(turn.contact) if turn.contact else None
+        if contact is not None and contact.channel in LIVE:
+            return True
+        return any(a.kind in PLACING for a in turn.actions)
+
+    def _arrives(self, turn: Turn) -> bool:
+        """A caller ringing or speaking, a chat customer's line: not the candidate's own move
+        (an outbound call placed when they choose, a turn at a time of day)."""
+        contact = self.deck.contact(turn.contact) if turn.contact else None
+        if contact is None or contact.channel not in LIVE:
+            return False
+        return turn.when == "reply" or (turn.when == "offered" and not contact.outbound)
+
+    def _cut_in(self, turn: Turn) -> int | None:
+        """Where a live contact's turn joins the queue: after the action under way (the
+        queue's head) and the live talk queued after it, ahead of the written work left; None
+        when none is left (it goes at the end, as always). A person writing an e-mail who sees
+        a chat come finishes the sentence, not the e-mail's follow-up and its trace (round 22:
+        the caviste strong's chat answered 2.9 simulated minutes late so)."""
+        if not self._arrives(turn) or not self._queue:
+            return None
+        pos = 0
+        while pos + 1 < len(self._queue) and self._is_live(self._queue[pos + 1][1]):
+            pos += 1
+        return pos if pos + 1 < len(self._queue) else None
 
     # -- what the desk shows -------------------------------------------------------------
     def on_event(self, event: dict[str, Any]) -> list[Step]:
@@ -246,12 +282,20 @@ class TranscriptCandidate:
             self.picked.add(contact)
         elif kind == "message.sent" and actor == "customer" and contact:
             # Every line counts, the opening too: what a chat customer writes first, a caller
-            # says on pickup, a customer called back says on answering (« Allô, oui ? »).
-            self.replies[contact] = self.replies.get(contact, 0) + 1
+            # says on pickup, a customer called back says on answering (« Allô, oui ? »). Not a
+            # nudge (« Il y a quelqu'un ? », the deck's chase lines): it answers nothing the
+            # candidate said, and a person reads it as the wait it is, not as the answer their
+            # next line waits for.
+            if not self._nudge(contact, str(p.get("text", ""))):
+                self.replies[contact] = self.replies.get(contact, 0) + 1
         elif kind == "call.outbound" and actor == "candidate":
             source = self._calls_from.popleft() if self._calls_from else contact
             self.calls[source] = self.last_call = p.get("call_id", "")
         return []
+
+    def _nudge(self, contact_id: str, text: str) -> bool:
+        contact = self.deck.contact(contact_id)
+        return contact is not None and text in contact.reactions.chase
 
     def finish(self) -> list[Step]:
         self.ended = True  # the ``end`` turns become due; pace() queues them
@@ -289,6 +333,9 @@ class TranscriptCandidate:
 
     # -- the queue -----------------------------------------------------------------------
     def _triggered(self, turn: Turn, sim: float) -> bool:
+        waits_for = self._kept_open.get(turn.index, ())
+        if not self.ended and any(t not in self._done for t in waits_for):
+            return False  # another contact's turn puts this call on hold: it is not over yet
         if turn.when == "start":
             return self.started
         if turn.when == "offered":
@@ -327,17 +374,36 @@ class TranscriptCandidate:
             if contact in self._busy or n >= len(turns) or not self._triggered(turns[n], sim):
                 continue
             turn = turns[n]
-            at = self._left_waiting(contact, turn, now)
+            cut = self._cut_in(turn)
+            at = self._left_waiting(contact, turn, now) if cut is None else 0.0
             if at is None:
                 continue
             if turn.when == "reply":
                 self.replies[contact] -= 1  # this turn answers that message
             self._next[contact] = n + 1
             self._busy.add(contact)
+            if cut is not None:
+                self._take_live(turn, cut, now)
+                continue
             for k, action in enumerate(turn.actions):
                 at = at if k == 0 else at + action.wait
                 self._free, self._last = max(self._free, at), max(self._last, at)
                 self._queue.append((at, turn, k))
+
+    def _take_live(self, turn: Turn, cut: int, now: float) -> None:
+        """The live turn after the queue's ``cut``-th entry; the written work after it waits as
+        long, each of its actions still after its own wait (the person comes back to it)."""
+        queue = list(self._queue)
+        at = max(now, queue[cut][0])
+        entries = []
+        for k, action in enumerate(turn.actions):
+            at += action.wait
+            entries.append((at, turn, k))
+        shift = at - queue[cut][0]
+        rest = [(due + shift, t, k) for due, t, k in queue[cut + 1 :]]
+        self._queue = deque([*queue[: cut + 1], *entries, *rest])
+        last = self._queue[-1][0]
+        self._free, self._last = max(self._free, last), max(self._last, last)
 
     def _data(self, turn: Turn, action: Action) -> dict[str, Any]:
         data = dict(action.payload)
@@ -372,6 +438,7 @@ class TranscriptCandidate:
                 out.append((0.0, "pickup", {"contact_id": turn.contact}))
             out.append((0.0, turn.actions[k].kind, self._data(turn, turn.actions[k])))
             if k == len(turn.actions) - 1:
+                self._done.add(turn.index)
                 self._busy.discard(turn.contact)
                 self._queue_ready(sim, now)
         return out
@@ -403,6 +470,35 @@ class TranscriptCandidate:
         for contact, turns in self._turns.items():
             left += sum(len(t.actions) for t in turns[self._next.get(contact, 0) :])
         return left
+
+
+def _kept_open(deck: Deck, turns: tuple[Turn, ...]) -> dict[int, tuple[int, ...]]:
+    """The turn that ends a contact (a close, a transfer) -> the turns of other contacts that
+    hold it or take it back: the writer who puts a call on hold when another rings says it is
+    still going then, though its own turns are written before, each as its reply comes (round
+    22: the juridique and littoral writers' calls were over before the urgent one rang, and
+    their hold, « Merci d'avoir patienté » and unhold were refused on a closed call). Only for
+    a contact the deck rings anyway (not one a trainer may inject): it will come."""
+    holders: dict[str, list[int]] = {}
+    for turn in turns:
+        contact = deck.contact(turn.contact) if turn.contact else None
+        if contact is None or contact.extra:
+            continue
+        for action in turn.actions:
+            held = str(action.payload.get("contact_id", turn.contact))
+            if action.kind in HOLDING and held != turn.contact:
+                holders.setdefault(held, []).append(turn.index)
+    out: dict[int, tuple[int, ...]] = {}
+    for turn in turns:
+        if turn.contact not in holders:
+            continue
+        ends = any(
+            a.kind in ENDING and a.payload.get("contact_id", turn.contact) == turn.contact
+            for a in turn.actions
+        )
+        if ends:
+            out[turn.index] = tuple(holders.pop(turn.contact))
+    return out
 
 
 async def play_transcript(

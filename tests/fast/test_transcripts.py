@@ -495,3 +495,117 @@ def test_a_written_contact_answered_without_the_click_is_taken_as_its_answer_beg
         if e.type == "message.sent" and e.actor == "candidate" and e.payload.contact_id == mail
     ]
     assert len(picked) == 1 and sent and picked[0].seq < sent[0].seq
+
+
+def _bot(tmp_path: Path, demo: Any, turns: list[dict[str, Any]]) -> TranscriptCandidate:
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump({"turns": turns}), encoding="utf-8")
+    bot = TranscriptCandidate(demo.deck, load_transcript(path, demo.deck))
+    bot.started = True
+    return bot
+
+
+def _played(steps: list[Any]) -> list[tuple[str, str]]:
+    return [(kind, data.get("contact_id", "")) for _, kind, data in steps]
+
+
+def test_a_chat_coming_during_an_e_mail_is_taken_after_the_action_under_way(
+    tmp_path: Path, demo: Any
+) -> None:
+    """Round 22 (the caviste strong's chat answered 2.9 simulated minutes late): a live contact
+    that comes while a written contact's turn is played waits for the action under way, not
+    for that whole turn; the e-mail's follow-up comes after the chat's turn, each of its actions
+    still after its own wait."""
+    mail, chat = "message-email", "panne-fenetre"
+    bot = _bot(
+        tmp_path,
+        demo,
+        [
+            {
+                "contact": mail,
+                "when": "offered",
+                "wait": 2,
+                "do": [
+                    {"pickup": {}},
+                    {"send": {"text": "Bonjour Madame, c'est noté.", "wait": 30}},
+                    {"crm_search": {"query": "Martin", "wait": 8}},
+                    {"note": {"text": "Réponse envoyée.", "wait": 6}},
+                ],
+            },
+            {"contact": chat, "when": "offered", "wait": 3, "do": [{"pickup": {}}]},
+        ],
+    )
+    bot.on_event(_event("contact.offered", "system", contact_id=mail))
+    bot.pace(100.0, 100.0)
+    assert _played(bot.pace(102.0, 102.0)) == [("pickup", mail)]
+    bot.on_event(_event("contact.offered", "system", contact_id=chat))
+    assert bot.pace(110.0, 110.0) == []  # the e-mail being written (due at 132)
+    assert _played(bot.pace(132.0, 132.0)) == [("send", mail)]
+    assert _played(bot.pace(135.0, 135.0)) == [("pickup", chat)]  # 3 s later, not 14 + 3
+    assert bot.pace(142.0, 142.0) == []
+    assert _played(bot.pace(143.0, 143.0)) == [("crm_search", mail)]  # its own 8 s after
+    assert _played(bot.pace(149.0, 149.0)) == [("note", mail)]
+
+
+def test_a_nudge_is_not_the_answer_a_reply_turn_waits_for(tmp_path: Path, demo: Any) -> None:
+    """Round 22: a chat customer's « Il y a quelqu'un ? » (the deck's chase line) answers
+    nothing the candidate said: the next reply turn still waits for the customer's answer."""
+    chat = "panne-fenetre"
+    bot = _bot(
+        tmp_path,
+        demo,
+        [
+            {"contact": chat, "when": "offered", "do": [{"pickup": {}}]},
+            {"contact": chat, "when": "reply", "do": [{"send": {"text": "Bonjour !"}}]},
+            {"contact": chat, "when": "reply", "do": [{"send": {"text": "Laquelle ?"}}]},
+        ],
+    )
+    bot.on_event(_event("contact.offered", "system", contact_id=chat))
+    opening = demo.deck.contact(chat).opening
+    bot.on_event(_event("message.sent", "customer", contact_id=chat, text=opening))
+    bot.on_event(_event("message.sent", "customer", contact_id=chat, text="Il y a quelqu'un ?"))
+    bot.pace(10.0, 10.0)
+    assert _played(bot.pace(12.0, 12.0)) == [("pickup", chat)]
+    bot.on_event(_event("contact.picked_up", "candidate", contact_id=chat))
+    bot.pace(13.0, 13.0)
+    assert _played(bot.pace(14.0, 14.0)) == [("send", chat)]
+    assert bot.pace(60.0, 60.0) == []  # the nudge answered by that send: nothing more yet
+    bot.on_event(_event("message.sent", "customer", contact_id=chat, text="Celle du salon."))
+    bot.pace(61.0, 61.0)
+    assert _played(bot.pace(63.0, 63.0)) == [("send", chat)]
+
+
+def test_a_call_another_turn_puts_on_hold_is_not_closed_before_that_turn(
+    tmp_path: Path, demo: Any
+) -> None:
+    """Round 22 (the juridique and littoral writers): a hold written in another contact's turn
+    says the call is still going when that contact rings; its own turns are written as replies
+    come, so the turn that ends it waits for the turns that hold it and take it back."""
+    first, urgent = CONTACT, "urgence-cabinet"
+    bot = _bot(
+        tmp_path,
+        demo,
+        [
+            {"contact": first, "when": "offered", "do": [{"pickup": {}}]},
+            {"contact": first, "when": "reply", "do": [{"close": {}}]},
+            {
+                "contact": urgent,
+                "when": "offered",
+                "do": [{"hold": {"contact_id": first, "announcement": "Un appel urgent."}}],
+            },
+            {"contact": urgent, "when": "reply", "do": [{"unhold": {"contact_id": first}}]},
+        ],
+    )
+    bot.on_event(_event("contact.offered", "system", contact_id=first))
+    bot.pace(10.0, 10.0)
+    assert _played(bot.pace(12.0, 12.0)) == [("pickup", first)]
+    bot.on_event(_event("message.sent", "customer", contact_id=first, text="Bonjour."))
+    assert bot.pace(30.0, 30.0) == [] and bot.pace(40.0, 40.0) == []  # not closed yet
+    bot.on_event(_event("contact.offered", "system", contact_id=urgent))
+    bot.pace(50.0, 50.0)
+    assert _played(bot.pace(52.0, 52.0)) == [("hold", first)]
+    bot.on_event(_event("message.sent", "customer", contact_id=urgent, text="Au secours !"))
+    bot.pace(53.0, 53.0)
+    assert _played(bot.pace(55.0, 55.0)) == [("unhold", first)]
+    bot.pace(56.0, 56.0)
+    assert _played(bot.pace(57.0, 57.0)) == [("close", first)]
