@@ -66,7 +66,9 @@ are fixed by class with labelled cases in phrasings of our own written first
   (4/6), the furniture shop 46/54 (5/6), the legal secretariat 75/94 (5/6); the legal
   secretariat 81/94 (6/6) after r22e, the wine merchant 44/50 (4/6) after r22f, the coast
   86/96 (6/6) after r22g (Dijon's mixed CQP C.1.11 lost: it now reads the hand-over), the
-  parapharmacy 49/53 (6/6) after r22c, the furniture shop 48/54 (6/6) after r22d.
+  parapharmacy 49/53 (6/6) after r22c, the furniture shop 48/54 (6/6) after r22d; the wine
+  merchant 45/50 (5/6) once the player takes a live contact after the action under way
+  (player22: its strong candidate passes CCS-RC as her jury).
 
 Pinned as they stand, so a change that moves any of them is seen.
 """
@@ -410,7 +412,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cqp.c1_10",
         "cqp.c1_11",
         "cqp.c1_13",
-        "cqp.c1_2",
         "cqp.c1_5",
         "cqp.c1_7",
     },
@@ -594,9 +595,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "mc.c1.calmer",
         "mc.c1.comprehension",
     },
-    ("hand_mc_acvd_caviste", "hand_strong", "ccs_rc"): {
-        "ccs.c2",
-    },
+    ("hand_mc_acvd_caviste", "hand_strong", "ccs_rc"): set(),
     ("hand_mc_acvd_caviste", "hand_strong", "mc_acvd"): {
         "mc.c2.saisie",
     },
@@ -703,11 +702,10 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # Lyon strong CQP since r21h; the three new decks' strong candidates pass every grid since
     # r21e, r21f and r21i
     # round 21's end, as they came: the strong candidate fails a grid on both decks; the
-    # coast's passes CQP since r22b
+    # coast's passes CQP since r22b, the wine merchant's CCS-RC since player22
     # round 22, as they came: the strong candidate fails a grid on each of the three new decks
     # the legal secretariat's strong passes CQP since r22e, the parapharmacy's both since r22c,
     # the furniture shop's MC ACVD since r22d: every pass/fail of round 22's three right
-    ("hand_mc_acvd_caviste", "hand_strong", "ccs_rc"),
     ("hand_mc_acvd_caviste", "hand_strong", "mc_acvd"),
 }
 
