@@ -189,7 +189,8 @@ def _marked_restatement(ctx: MeasureContext, c: ContactView) -> Line | None:
             return said
         if "reason_validation" not in found:
             continue
-        text = normalise(echoes.open_questions_out(line.text, lang))
+        text = echoes.empty_motive_out(echoes.open_questions_out(line.text, lang), lang)
+        text = normalise(text)
         for clause in clauses:
             text = re.sub(rf"\b{re.escape(clause)}\b", " ", text)
         if "reason_validation" in ctx.markers(c, replace(line, text=text)):

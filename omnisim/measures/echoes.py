@@ -47,6 +47,30 @@ def open_questions_out(text: str, lang: str) -> str:
     return " ".join(s for s in sentences if not (is_question(s) and asks_open(s, lang)))
 
 
+def empty_motive_out(text: str, lang: str) -> str:
+    """``text`` (normalised) without the motive markers (« vous voulez », « vous souhaitez »,
+    ``reason_validation``) that carry nothing after them: a marker gives the request back by
+    what follows it in its sentence (« vous souhaitez déplacer votre rendez-vous »); followed
+    only by words pointing back (« pareil », « la même chose », « ça aussi »: markers
+    ``vague_objects``) or by nothing, the customer hears no part of what they asked. MC ACVD
+    C1.2 « Le message, bien analysé, est reformulé fidèlement, en termes clairs et concis »
+    (round 22, the furniture retailer's weak candidate: « Je mets dans le message que vous
+    voulez pareil », her jury: « à l'hôtel, ni besoin ni date repris »)."""
+    vague = word_list(lang, "vague_objects")
+    text = normalise(text)
+    for marker in sorted(word_list(lang, "reason_validation"), key=len, reverse=True):
+        pattern = re.compile(rf"(?<![\w']){re.escape(marker)}(?![\w'])")
+        for found in reversed(list(pattern.finditer(text))):
+            sentence = re.split(r"[.!?;:\n…]", text[found.end() :], maxsplit=1)[0]
+            # its clause (« vous voulez pareil, je transmets »), the next one where the marker
+            # ends its own (« vous voulez, pour le mariage, quarante chaises »)
+            rest = next((x for x in sentence.split(",") if x.strip()), "")
+            carried = [w for w in content_words(rest, lang) if w not in vague]
+            if not any(not talk_word(w, lang) for w in carried):
+                text = text[: found.start()] + " " + text[found.end() :]
+    return text
+
+
 READ_BACK_FIGURES = 2  # a number, an amount and a reference, or a phone number's pairs
 
 

@@ -11,7 +11,8 @@ item (every word of one of its ``words``, by stem: « rembourser » finds « rem
 - for a ``promise``, commits to it: a promise said (« promis », « je vous garantis », « je vous
   assure », « c'est sûr ») or the thing said as settled, the item's word carried by a future
   or a passive (« vous serez remboursé », « vous allez être remboursé », « on vous remboursera »,
-  « c'est pris en charge »);
+  « c'est pris en charge »), or the grant (a later word of the item) after « être » (« les frais
+  de reprise (89 €) sont offerts »);
 - for ``advice``, says it, outside a question (« Vous avez pris un antalgique ? » asks).
 
 A sentence that refuses or denies (« je ne peux rien vous promettre », « je ne peux pas vous
@@ -110,8 +111,26 @@ def _committed(
     before = tokens[max(0, i - 3) : i]
     if _words(lang, "remit_settled") & set(before):
         return True
+    if any(_settled_attribute(tokens, j, lang) for j in where[1:] if j > i):
+        return True
     desk = _words(lang, "remit_desk") & set(tokens[max(0, i - 4) : i])
     return bool(desk and _words(lang, "remit_you") & set(before))
+
+
+def _settled_attribute(tokens: list[str], j: int, lang: str) -> bool:
+    """A later word of the item (the grant: « offerts », « gratuit », « annulées ») said as
+    settled by « être » standing right before it, an adverb allowed between (``remit_copula``,
+    ``remit_adverbs``): « les frais de reprise (89 €) sont offerts », « votre prochain mois est
+    gratuit », « les pénalités sont exceptionnellement annulées ». The amount or complement
+    between the thing and its grant does not unsay it (round 22, the furniture retailer's
+    mixed: « les frais de reprise (89 €) sont offerts », CCS-RC C4 non acquis). The verb
+    carrying another word settles only that word: « un technicien est mandaté, il vous appellera
+    demain » settles the commission, not « demain »."""
+    copula, adverbs = _words(lang, "remit_copula"), _words(lang, "remit_adverbs")
+    k = j - 1
+    while k >= 0 and tokens[k] in adverbs:
+        k -= 1
+    return k >= 0 and tokens[k] in copula
 
 
 def customer_statements(lines: Sequence[str], lang: str = "fr") -> list[list[str]]:
