@@ -68,7 +68,8 @@ are fixed by class with labelled cases in phrasings of our own written first
   86/96 (6/6) after r22g (Dijon's mixed CQP C.1.11 lost: it now reads the hand-over), the
   parapharmacy 49/53 (6/6) after r22c, the furniture shop 48/54 (6/6) after r22d; the wine
   merchant 45/50 (5/6) once the player takes a live contact after the action under way
-  (player22: its strong candidate passes CCS-RC as her jury).
+  (player22: its strong candidate passes CCS-RC as her jury); the furniture shop 50/54 after
+  r22h.
 
 Pinned as they stand, so a change that moves any of them is seen.
 """
@@ -628,9 +629,7 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.validation",
     },
     ("hand_cqp_permanence_juridique", "hand_weak", "cqp_telesecretaire"): set(),
-    ("hand_mc_acvd_meubles", "hand_mixed", "ccs_rc"): {
-        "ccs.c4",
-    },
+    ("hand_mc_acvd_meubles", "hand_mixed", "ccs_rc"): set(),
     ("hand_mc_acvd_meubles", "hand_mixed", "mc_acvd"): {
         "mc.c1.reformulation",
         "mc.c4.anomalies",
@@ -642,7 +641,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     },
     ("hand_mc_acvd_meubles", "hand_weak", "mc_acvd"): {
         "mc.c1.attitude",
-        "mc.c1.reformulation",
     },
     ("hand_mc_acvd_parapharmacie", "hand_mixed", "ccs_rc"): {
         "ccs.c3",
