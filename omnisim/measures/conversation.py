@@ -27,6 +27,7 @@ from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.exchange import internal
 from omnisim.measures.habit import ending, finds_marker, per_conversation
 from omnisim.measures.named import names_no_agent
+from omnisim.measures.principal import says_own_name
 from omnisim.measures.result import Evidence, MeasureResult
 from omnisim.measures.writing import LETTERS, salutes
 from omnisim.projection.workspace import ContactView, Line
@@ -254,11 +255,15 @@ def names_self(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
 def _presents_self(ctx: MeasureContext, c: ContactView) -> Line | None:
     """CP FFP C1 « se présente », MC ACVD C1.1 « Se présenter et présenter la société »: who
     answers — the candidate by a formula (« je suis votre conseillère ») or their first name,
-    or the company by its name; a department anyone has (« service clients ») names no one."""
+    or the company by its name, whole or as it is usually called (« Chantier Le Berre » for
+    « Chantier naval Le Berre », principal.says_own_name, round 22); a department anyone has
+    (« service clients ») names no one."""
     marked = finds_marker(_opening, "self_presentation")(ctx, c)
     if marked is not None:
         return marked
-    return next((ln for ln in _opening(c) if names_self(ctx, c, ln)), None)
+    return next(
+        (ln for ln in _opening(c) if names_self(ctx, c, ln) or says_own_name(ctx, c, ln)), None
+    )
 
 
 def presentation(ctx: MeasureContext) -> MeasureResult:

@@ -123,6 +123,24 @@ def _named(
     return None, wrong
 
 
+def says_own_name(ctx: MeasureContext, c: ContactView, line: Line) -> bool:
+    """``line`` says the proper name of the principal the contact is for, as the principal is
+    usually called: « Garage Besson » for « Garage Besson et Fils, mécanique générale »,
+    « Chantier Le Berre » for « Chantier naval Le Berre » (CP FFP C1 « Le candidat se
+    présente », MC ACVD C1.1 « Se présenter et présenter la société »: who answers is the
+    company by its name, round 11). Its own names only — capitalised words after the first of
+    its name or greeting, none of the sector's on a shared desk (:func:`_own_names`) — so the
+    trade alone (« Garage, bonjour ») names no company; nor does the caller's own surname
+    (« Bonjour Monsieur Fontaine »)."""
+    right = _principal_of(ctx, c)
+    if right is None:
+        return False
+    lang = ctx.lang_of(c)
+    own = _proper(right, lang) & _own_names(ctx, right, lang)
+    caller = set(fold(c.customer).split())
+    return bool((own - caller) & set(fold(line.text).split()))
+
+
 def principal_named(ctx: MeasureContext) -> MeasureResult:
     """Each conversation's opening names the principal it is answered for, as a habit
     (omnisim/measures/habit.py); any opening naming another principal fails."""

@@ -69,7 +69,7 @@ are fixed by class with labelled cases in phrasings of our own written first
   parapharmacy 49/53 (6/6) after r22c, the furniture shop 48/54 (6/6) after r22d; the wine
   merchant 45/50 (5/6) once the player takes a live contact after the action under way
   (player22: its strong candidate passes CCS-RC as her jury); the furniture shop 50/54 after
-  r22h.
+  r22h; the legal secretariat and the coast one row more each after r22i.
 
 Pinned as they stand, so a change that moves any of them is seen.
 """
@@ -572,7 +572,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_cqp_permanence_littoral", "hand_mixed", "cp_ffp"): {
         "cp_ffp.conge",
         "cp_ffp.ecoute",
-        "cp_ffp.presentation",
         "cp_ffp.recherche",
     },
     ("hand_cqp_permanence_littoral", "hand_mixed", "cqp_telesecretaire"): {
@@ -607,7 +606,6 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
         "cp_ffp.accueil",
         "cp_ffp.canal_reponse",
         "cp_ffp.conge",
-        "cp_ffp.presentation",
         "cp_ffp.synthese",
         "cp_ffp.urgence",
     },
