@@ -15,8 +15,9 @@ nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from omnisim.deck.model import Principal
+from omnisim.deck.model import Contact, Principal
 from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import word_list
@@ -24,6 +25,7 @@ from omnisim.measures.context import MeasureContext, ev_of, verdict
 from omnisim.measures.mood import came_upset
 from omnisim.measures.remit import breaches
 from omnisim.measures.result import Evidence, MeasureResult
+from omnisim.projection.workspace import ContactView
 
 COMPLAINT = "complaint"  # the channel of a written complaint (deck contacts' ``channel``)
 _SENTENCES = re.compile(r"[^.!?;:\n]+[.!?;:\n]*")
@@ -42,58 +44,18 @@ def no_promise_procedure(principal: Principal | None, lang: str) -> bool:
     return False
 
 
-def complaint_promise(ctx: MeasureContext) -> MeasureResult:
-    """Each complaint whose key forbids a promise is answered without making it."""
+def _no_promise_made(
+    ctx: MeasureContext, name: str, judged: Callable[[ContactView, Contact], bool], nothing: Text
+) -> MeasureResult:
+    """Each contact ``judged`` whose key forbids a promise is answered without making it: the
+    first sentence of the candidate's that makes one is the evidence."""
     items: dict[str, bool] = {}
     bad: list[Evidence] = []
     good: list[Evidence] = []
     for c in ctx.view.contacts.values():
         contact = ctx.contact(c)
-        if contact is None or contact.channel != COMPLAINT or not c.candidate_lines:
+        if contact is None or not c.candidate_lines or not judged(c, contact):
             continue
-        promises = [f for f in contact.key.forbidden if f.kind == "promise"]
-        lang = ctx.lang_of(c)
-        if not promises or not no_promise_procedure(ctx.deck.principal(contact.principal), lang):
-            continue
-        found = next(
-            (
-                (line, sentence.strip(), item)
-                for line in c.candidate_lines
-                for sentence in _SENTENCES.findall(line.text)
-                for item in promises
-                if breaches(sentence, item, lang)
-            ),
-            None,
-        )
-        items[c.id] = found is None
-        if found is None:
-            good.append(ev_of(c.candidate_lines[-1], Text("note.within_remit", contact=c.id)))
-        else:
-            line, said, item = found
-            note = Text("note.promise_out_of_remit", contact=c.id, said=said[:90], label=item.label)
-            bad.append(ev_of(line, note))
-    return verdict("complaint_promise", items, bad, good, None, Text("detail.no_complaint_promise"))
-
-
-def complaint_within_remit(ctx: MeasureContext) -> MeasureResult:
-    """CCS-RC C4 « Traiter les situations difficiles », seed 002 « Quels sont les incidents ou
-    les réclamations que vous n'êtes pas habilité(e) à traiter ? A qui passez-vous le relais dans
-    ce cas ? »: an upset customer (a written complaint, one come angry: mood.came_upset) whose
-    key forbids promising a remedy someone else decides (``promise`` items) is not promised it;
-    promising it settles what one is not entitled to settle, whatever is passed on afterwards
-    (round 22: the wine merchant's and the pet shop's CCS-RC juries, « une décision qui ne lui
-    appartient pas »). Unlike :func:`complaint_promise` (CQP C.1.14, round 20), no procedure of
-    the principal need say so: the interview asks it of every difficult situation. A customer
-    who is not upset, or a key that forbids no promise, gives nothing to judge."""
-    items: dict[str, bool] = {}
-    bad: list[Evidence] = []
-    good: list[Evidence] = []
-    for c in ctx.view.contacts.values():
-        contact = ctx.contact(c)
-        if contact is None or not c.candidate_lines:
-            continue
-        if not came_upset(ctx, c) and contact.channel != COMPLAINT:
-            continue  # no difficult situation: « une réclamation ou un incident »
         promises = [f for f in contact.key.forbidden if f.kind == "promise"]
         if not promises:
             continue
@@ -115,5 +77,34 @@ def complaint_within_remit(ctx: MeasureContext) -> MeasureResult:
             line, said, item = found
             note = Text("note.promise_out_of_remit", contact=c.id, said=said[:90], label=item.label)
             bad.append(ev_of(line, note))
+    return verdict(name, items, bad, good, None, nothing)
+
+
+def complaint_promise(ctx: MeasureContext) -> MeasureResult:
+    """Each complaint whose key forbids a promise is answered without making it."""
+
+    def judged(c: ContactView, contact: Contact) -> bool:
+        principal = ctx.deck.principal(contact.principal)
+        return contact.channel == COMPLAINT and no_promise_procedure(principal, ctx.lang_of(c))
+
+    nothing = Text("detail.no_complaint_promise")
+    return _no_promise_made(ctx, "complaint_promise", judged, nothing)
+
+
+def complaint_within_remit(ctx: MeasureContext) -> MeasureResult:
+    """CCS-RC C4 « Traiter les situations difficiles », seed 002 « Quels sont les incidents ou
+    les réclamations que vous n'êtes pas habilité(e) à traiter ? A qui passez-vous le relais dans
+    ce cas ? »: an upset customer (a written complaint, one come angry: mood.came_upset) whose
+    key forbids promising a remedy someone else decides (``promise`` items) is not promised it;
+    promising it settles what one is not entitled to settle, whatever is passed on afterwards
+    (round 22: the wine merchant's and the pet shop's CCS-RC juries, « une décision qui ne lui
+    appartient pas »). Unlike :func:`complaint_promise` (CQP C.1.14, round 20), no procedure of
+    the principal need say so: the interview asks it of every difficult situation. A customer
+    who is not upset, or a key that forbids no promise, gives nothing to judge."""
+
+    def judged(c: ContactView, contact: Contact) -> bool:
+        # no difficult situation otherwise: « une réclamation ou un incident »
+        return came_upset(ctx, c) or contact.channel == COMPLAINT
+
     nothing = Text("detail.no_upset_promise")
-    return verdict("complaint_within_remit", items, bad, good, None, nothing)
+    return _no_promise_made(ctx, "complaint_within_remit", judged, nothing)
