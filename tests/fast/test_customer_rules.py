@@ -26,6 +26,8 @@ from omnisim import events as ev
 from omnisim.deck import Deck
 from omnisim.deck.model import Contact
 from omnisim.engine import Engine
+from omnisim.engine.answers import NOT_ASKING
+from omnisim.engine.phrases import cues
 from omnisim.events import Event
 from omnisim.protocol import actions
 from omnisim.scenario.check import load_deck
@@ -224,8 +226,10 @@ class Play:
         if silent:
             self.faults.append(f"both an answer and a silence — {where}")
         fitting = FITTING[line.kind] | ALWAYS
-        if not families & FITTING[line.kind] - ALWAYS and not (
-            line.kind == "refusal" and "trap" in families
+        if (
+            not families & FITTING[line.kind] - ALWAYS
+            and not (line.kind == "refusal" and "trap" in families)
+            and not self.checks_or_offers(contact, line, families)
         ):
             self.faults.append(f"unfitting answer — {where}")
         if families - fitting - {"recap_missing"} and line.kind in ("insult", "sms", "apology"):
@@ -241,6 +245,17 @@ class Play:
             self.faults.append(f"questions left unanswered {missing} — {where}")
         if line.kind == "refusal" and self.refusal_trap_pending(contact, window):
             self.faults.append(f"a trap set to follow a refusal did not fire — {where}")
+
+    def checks_or_offers(self, contact: Contact, line: Line, families: set[str]) -> bool:
+        """A fact asked again in words that also check what was agreed or offer help (« autre
+        chose ? », "what is it about?" where a writer keyed them for a fact already told) is
+        answered as the check or the offer it also is (engine/answers.py NOT_ASKING)."""
+        lang = contact.customer.language or self.deck.language
+        return (
+            line.kind == "fact_question"
+            and bool(families & {"satisfaction", "restate"})
+            and bool(cues(line.text, lang) & NOT_ASKING)
+        )
 
     def check_schedule(self) -> None:
         """The engine never announces a step in the past that it does not take (the live
