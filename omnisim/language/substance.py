@@ -24,11 +24,15 @@ def root(word: str) -> str:
     return word
 
 
-# An amount grouped by thousands (« 1 249,90 € », « 1.200 € »): only before a currency, where
-# the groups cannot be a list of numbers or a phone number's pairs.
+# A number grouped by thousands: by spaces (« 500 000 », « 1 249,90 € »; a phone number's
+# pairs are no groups of three), or by dots before a currency (« 1.200 € », not « 1.200 »).
 _CURRENCY = r"\s*(?:€|eur(?:o|os)?(?![^\W\d_]))"  # « 40 € » is « 40 euros »
 _GROUPED = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+)(?:,(\d{1,2}))?" + _CURRENCY, re.I
+    r"(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+)(?:,(\d{1,2})(?!\d))?(?:"
+    + _CURRENCY
+    + ")?"
+    r"|(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?" + _CURRENCY,
+    re.I,
 )
 # « 21 h 40 », « 21h40 », « 9:45 »; not « de 8 h 10 h » (two hours).
 _TIME = re.compile(
@@ -53,7 +57,8 @@ def figures(text: str) -> tuple[str, set[str]]:
     found: set[str] = set()
 
     def amount(m: re.Match[str]) -> str:
-        found.add(_decimal(m.group(1), m.group(2)))
+        whole, cents = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        found.add(_decimal(whole, cents))
         return " "
 
     def time(m: re.Match[str]) -> str:

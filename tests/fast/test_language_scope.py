@@ -58,6 +58,10 @@ def test_figures_are_read_whole_amounts_as_amounts_times_as_times():
         assert names(letter, amount) and carries(letter, amount), amount
     assert names("un avoir de 40,00 €", "40 €") and names("entre 8 h et 10 h", "entre 8 et 10")
     assert names("le 12.05.2026 à 9 h", "12.05.2026") and names("de 8 h 10 h", "8 h 10 h")
+    # Grouped by spaces with or without a currency, as a note and a caller write the same offer.
+    offer = "Je pense faire une offre autour de 500 000, mais je veux en parler avec elle."
+    assert carries("pense offrir environ 500 000 €", offer) and not carries("offre à 500 €", offer)
+    assert not names("06 92 14 38 57", "92 143") and names("06 92 14 38 57", "06 92")
     assert root("fendues") == root("fendue") == root("fendu")
     assert names("Colis reçu cassée, carton écrasé", "cassé")
     assert not names("Journée calme", "cassé")
