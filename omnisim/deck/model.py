@@ -114,6 +114,9 @@ class CrmRecord:
     # checked against it (MC ACVD C3.3 « Les variables correctes »). Older decks write it in
     # ``notes`` ("Civilité : Madame."), which is read when this is empty.
     civility: str = ""
+    # The company or body they act for (a hotel's buyer, a works council's secretary): part of
+    # who they are, shown on the record and said when asked « pour quelle société ? ».
+    company: str = ""
     principal: str = ""
     phone: str = ""
     email: str = ""
@@ -183,6 +186,7 @@ class Customer:
     email: str = ""
     reference: str = ""  # their file, contract or customer number, said when asked
     address: str = ""  # said when asked (else the CRM record's)
+    company: str = ""  # the company they act for, said when asked (else the CRM record's)
     mood: float = 0.0  # starting mood, -1 (furious) … +1 (delighted)
     # Unanswered waiting before the first chase: active seconds on phone, chat and hold;
     # simulated seconds on e-mail, SMS and complaints (see omnisim/engine/patience.py).

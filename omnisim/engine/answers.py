@@ -321,8 +321,10 @@ def _identity(x: Exchange, items: tuple[str, ...]) -> bool:
                 if turn.add(v.own(contact.replies[c.replies_used]), "reply"):
                     continue
             # No such item, and the deck's next line already said (a colleague asked her
-            # e-mail once her news was told: round 21's transport deck): they say so.
-            turn.add(v.say("identity_unknown"), f"card:{item}")
+            # e-mail once her news was told: round 21's transport deck): they say so; a
+            # private customer asked for their company says they call for themselves.
+            none = "company_none" if item == "company" else "identity_unknown"
+            turn.add(v.say(none), f"card:{item}")
         elif f"card:{item}" in c.revealed:
             turn.conduct.append("repeat")
             turn.add(v.say("repeat", answer=f"{value}.") or v.say("repeat_plain"), "repeat")

@@ -47,6 +47,7 @@ CUES = (
     "ask_email",
     "ask_phone",
     "ask_address",
+    "ask_company",
     "ask_name",
     "apology",
     "empathy",
@@ -76,6 +77,8 @@ LINES = (
     "email",
     "reference",
     "address",
+    "company",
+    "company_none",
     "identity_unknown",
     "recap_confirm",
     "recap_deny",
@@ -105,8 +108,9 @@ LINES = (
 # out (every variant said), when the data has them.
 UPSET = "_upset"
 AGAIN = "_again"
-# The identity questions in the order they are tried: "numéro de dossier" before "numéro".
-IDENTITY = ("reference", "email", "phone", "address", "name")
+# The identity questions in the order they are tried: "numéro de dossier" before "numéro",
+# « le nom de votre société » before « votre nom ».
+IDENTITY = ("reference", "email", "phone", "address", "company", "name")
 # What a question may ask of the customer, tried in this order on what earlier ones left:
 # "quand puis-je vous joindre ?" asks when, not the number ("où vous joindre ?").
 ASKED = ("availability", *IDENTITY)

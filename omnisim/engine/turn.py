@@ -98,6 +98,7 @@ def card(deck: Deck, contact: Contact) -> dict[str, str]:
         "email": who.email or (record.email if record else ""),
         "reference": who.reference,
         "address": who.address or (record.address if record else ""),
+        "company": who.company or (record.company if record else ""),
     }
 
 

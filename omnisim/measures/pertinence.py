@@ -26,7 +26,7 @@ from omnisim.i18n import Text
 from omnisim.language.lexicon import fold
 from omnisim.language.markers import word_list
 from omnisim.language.match import matches_any
-from omnisim.language.substance import names, root
+from omnisim.language.substance import figures, names, root
 from omnisim.measures.context import MeasureContext, ev_of
 from omnisim.measures.exchange import internal_contact
 from omnisim.measures.habit import habit
@@ -57,10 +57,12 @@ def _form(word: str) -> str:
 
 
 def _forms(text: str, lang: str) -> set[str]:
-    """The text's content words by their forms, hyphens apart (« Excusez-nous »)."""
+    """The text's content words by their forms, hyphens apart (« Excusez-nous »), its figures
+    whole."""
     stop = word_list(lang, "function_words")
-    words = re.findall(r"[a-z0-9]+", fold(text))
-    return {_form(w) for w in words if w not in stop and (len(w) > 1 or w.isdigit())}
+    rest, whole = figures(text)  # amounts and times whole (substance.py)
+    words = re.findall(r"[a-z0-9]+", fold(rest))
+    return {_form(w) for w in words if w not in stop and (len(w) > 1 or w.isdigit())} | whole
 
 
 def _holds(text: str, wording: str, lang: str) -> bool:

@@ -182,3 +182,29 @@ def test_a_question_opened_by_a_reformulation_word_is_still_a_question(call):
     assert (
         reasons(call.send("appel", "Si je comprends bien, c'est bien ça ?"))[0] == "recap_confirm"
     )
+
+
+def test_the_company_comes_from_the_record_and_a_private_customer_says_so():
+    """fmt22c: a hotel's buyer asked « pour quelle société ? » names it from her CRM record
+    (``company``); a customer calling for themselves says so, not « je ne l'ai pas »."""
+    from dataclasses import replace
+
+    deck = load_deck(FR)
+    record = deck.record_of(deck.contact("appel"))
+    assert record is not None and not record.company
+    alone = Sim(deck)
+    alone.run(61)
+    alone.act(ev.ContactPickedUp("appel"))
+    alone.wait(1)
+    said = alone.send("appel", "Vous appelez pour quelle société ?")
+    assert reasons(said) == ["card:company"]
+    assert any(w in texts(said)[0] for w in ("personnel", "privé", "pour moi"))
+    hotel = replace(record, company="Hôtel des Dunes")
+    crm = tuple(hotel if r.id == record.id else r for r in deck.crm)
+    sim = Sim(replace(deck, crm=crm))
+    sim.run(61)
+    sim.act(ev.ContactPickedUp("appel"))
+    sim.wait(1)
+    said = sim.send("appel", "Quel est le nom de votre société ?")
+    assert reasons(said) == ["card:company"] and "Hôtel des Dunes" in texts(said)[0]
+    assert reasons(sim.send("appel", "Et votre nom ?")) == ["card:name"]

@@ -150,3 +150,40 @@ def test_the_variables_the_desk_fills_are_not_the_letters_own(tmp_path):
     deck, problems, warnings = check_deck_warned(folder)
     assert deck is not None and problems == []
     assert not [w for w in warnings if w.file.endswith("annulation.md")]
+
+
+def _echo_warnings(opening: str, accepts: list[str]) -> list[str]:
+    doc = {
+        "settings": {
+            "id": "w",
+            "title": "W",
+            "language": "fr",
+            "duration_minutes": 30,
+            "time_factor": 60,
+            "seed": 1,
+            "grid": "cp_ffp",
+        },
+        "contacts": [
+            {
+                "id": "c",
+                "at": 30,
+                "channel": "complaint",
+                "customer": {"name": "X"},
+                "opening": opening,
+                "key": {"answer_points": [{"label": "Geste", "accepts": accepts}]},
+            }
+        ],
+    }
+    deck, problems, warnings = check_document_warned_now(doc)
+    assert deck is not None and problems == []
+    return [w.path for w in warnings]
+
+
+def test_an_amount_is_an_echo_only_when_the_customer_wrote_that_amount():
+    """fmt22c: the 40 of « 21 h 40 » and the 80 of « 253,80 € » are not « 40 € » or « 80 € »
+    (a writer's complaint was warned of amounts its customer never wrote)."""
+    letter = "Arrivés à 21 h 40, chambre pas prête ; j'ai réglé 253,80 € et 1 200 € d'acompte."
+    assert _echo_warnings(letter, ["40 €", "80 €", "200 €", "40 euros"]) == []
+    echoed = _echo_warnings(letter, ["253,80 €", "1200 €", "21h40"])
+    assert echoed == [f"contacts[0].key.answer_points[0].accepts[{j}]" for j in range(3)]
+    assert _echo_warnings("Je veux 40 € de remboursement.", ["40,00 €"]) != []

@@ -46,6 +46,22 @@ def test_a_line_carries_a_fact_by_its_reference_its_numbers_or_most_of_its_words
     assert not carries("Mon père a mal", "Il a 72 ans.")
     assert carries("la poignée est fendue", "La poignée est fendue et le flexible arraché.")
     assert not carries("la poignée", "La poignée est fendue et le flexible arraché.")
+
+
+def test_figures_are_read_whole_amounts_as_amounts_times_as_times():
+    """fmt22c: the 40 of « 21 h 40 », the 80 of « 253,80 € », the 200 of « 1 200 € » are
+    not numbers of their own; an amount is the same however written; an hour still counts."""
+    letter = "Arrivés à 21 h 40, j'ai réglé 253,80 € et 1 200 € d'acompte."
+    for amount in ("40 €", "80 €", "200 €", "253 €"):
+        assert not names(letter, amount) and not carries(letter, amount)
+    for amount in ("253,80 €", "253.80 euros", "1200 €", "1 200,00 €", "21h40", "21:40"):
+        assert names(letter, amount) and carries(letter, amount), amount
+    assert names("un avoir de 40,00 €", "40 €") and names("entre 8 h et 10 h", "entre 8 et 10")
+    assert names("le 12.05.2026 à 9 h", "12.05.2026") and names("de 8 h 10 h", "8 h 10 h")
+    # Grouped by spaces with or without a currency, as a note and a caller write the same offer.
+    offer = "Je pense faire une offre autour de 500 000, mais je veux en parler avec elle."
+    assert carries("pense offrir environ 500 000 €", offer) and not carries("offre à 500 €", offer)
+    assert not names("06 92 14 38 57", "92 143") and names("06 92 14 38 57", "06 92")
     assert root("fendues") == root("fendue") == root("fendu")
     assert names("Colis reçu cassée, carton écrasé", "cassé")
     assert not names("Journée calme", "cassé")

@@ -22,6 +22,7 @@ test("an item by what it is, a problem by where it is", () => {
   assert.equal(itemLabel("contacts", contact, t), "0:25:00 · Téléphone · Bernard Roche — Douleur");
   assert.equal(itemLabel("contacts", { ...contact, extra: true }, t), "réserve · Téléphone · Bernard Roche — Douleur");
   assert.equal(itemLabel("crm", { id: "r1", last_name: "Roche", first_name: "Bernard" }, t), "Roche Bernard");
+  assert.equal(itemLabel("crm", { id: "r2", last_name: "Morel", company: "Hôtel des Dunes" }, t), "Morel · Hôtel des Dunes");
   assert.equal(itemLabel("knowledge", { id: "a", body: "Intro\n# Garanties\n" }, t), "Garanties");
   const doc = { contacts: [contact] };
   assert.equal(placeOf(t, doc, "contacts[0].customer.name"), "Contacts › 0:25:00 · Téléphone · Bernard Roche — Douleur › client › nom");

@@ -27,8 +27,11 @@ export function itemLabel(section: Section, item: unknown, t: T): string {
     }
     case "principals":
       return s(o.name) || s(o.id);
-    case "crm":
-      return `${s(o.last_name)} ${s(o.first_name)}`.trim() || s(o.id);
+    case "crm": {
+      // Two Martin of two companies are told apart by it (a hotel's buyer, a private guest).
+      const name = `${s(o.last_name)} ${s(o.first_name)}`.trim() || s(o.id);
+      return s(o.company) ? `${name} · ${s(o.company)}` : name;
+    }
     case "knowledge":
       return (s(o.body).match(/^# (.+)$/m)?.[1] ?? "").trim() || s(o.id);
     default:

@@ -19,6 +19,7 @@ export function allRecords(desk: Desk): Searchable[] {
       last_name: r.last_name,
       first_name: r.first_name,
       civility: r.civility ?? "",
+      company: r.company ?? "",
       principal: r.principal,
       phone: r.phone,
       email: r.email,

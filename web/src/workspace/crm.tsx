@@ -17,14 +17,15 @@ import { type Desk, useDesk } from "./model";
 import { Refused, useAction } from "./refusal";
 import { matches, nearDuplicates, type Searchable } from "./text";
 
-const EDITABLE = ["last_name", "first_name", "civility", "phone", "email", "address", "notes"] as const;
+const EDITABLE = ["last_name", "first_name", "civility", "company", "phone", "email", "address", "notes"] as const;
 const KINDS: Readonly<Record<string, "tel" | "email">> = { phone: "tel", email: "email" };
 
-/** A customer's file as a list shows it: name, phone or e-mail, address (homonyms apart);
- * never its handle, which means nothing to a candidate. */
+/** A customer's file as a list shows it: name, company, phone or e-mail, address (homonyms
+ * apart: two Martin, one at a hotel); never its handle, which means nothing to a candidate. */
 function said(r: { fields: Record<string, string | undefined> }): string {
   const name = `${r.fields["last_name"] ?? ""} ${r.fields["first_name"] ?? ""}`.trim();
-  return [name, r.fields["phone"] || r.fields["email"], r.fields["address"]].filter(Boolean).join(" · ");
+  const f = r.fields;
+  return [name, f["company"], f["phone"] || f["email"], f["address"]].filter(Boolean).join(" · ");
 }
 
 function nameOf(r: Searchable | undefined): string {
@@ -167,7 +168,7 @@ function Create() {
   const { t } = desk;
   const [refusal, run] = useAction();
   const [dupes, setDupes] = useState<Searchable[] | null>(null);
-  const names = ["last_name", "first_name", "civility", "phone", "email"] as const;
+  const names = ["last_name", "first_name", "civility", "company", "phone", "email"] as const;
   const fields = () => Object.fromEntries(names.map((k) => [k, desk.drafts.get(`crm:new:${k}`).value]));
   const create = async () => {
     const ok = await run("crm_create", { fields: fields(), contact_id: openContact(desk) });

@@ -66,6 +66,8 @@ export interface CrmRecord {
   readonly first_name: string;
   /** As the measures read it: the field, else the notes' « Civilité : Madame. ». */
   readonly civility: string;
+  /** The company or body they act for (a hotel's buyer, a works council's secretary). */
+  readonly company: string;
   readonly principal: string;
   readonly phone: string;
   readonly email: string;

@@ -61,7 +61,8 @@ export interface Searchable {
   readonly refs: readonly string[];
 }
 
-/** Does `query` find the record by name, phone, e-mail or file number (accents, case aside)? */
+/** Does `query` find the record by name, company, phone, e-mail or file number (accents, case
+ * aside)? A hotel's buyer is looked up by the hotel as often as by her name. */
 export function matches(record: Searchable, query: string): boolean {
   const q = fold(query);
   if (!q) return false;
@@ -70,6 +71,7 @@ export function matches(record: Searchable, query: string): boolean {
   const reversed = fold(`${f["first_name"] ?? ""} ${f["last_name"] ?? ""}`);
   if (name.includes(q) || reversed.includes(q)) return true;
   if (fold(f["email"] ?? "").includes(q)) return true;
+  if (q.length >= 3 && fold(f["company"] ?? "").includes(q)) return true;
   const d = digits(query);
   if (d.length >= 4 && digits(f["phone"] ?? "").includes(d)) return true;
   return [record.id, ...record.refs].some((ref) => fold(ref) === q || (q.length >= 3 && fold(ref).includes(q)));
