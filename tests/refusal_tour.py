@@ -22,6 +22,7 @@ from typing import Any
 
 import aiohttp
 
+from omnisim.deck.availability import unavailable
 from omnisim.engine.calls import digits
 from omnisim.engine.turn import card
 from omnisim.i18n import catalog
@@ -119,7 +120,6 @@ def _features(scenario: Scenario) -> dict[str, str]:
     lines = scenario.rules["phone"].max_lines_on_hold or 3
     staff = [s for p in deck.principals for s in p.staff]
     busy = [s for p in deck.principals for s in p.agenda if not s.free]
-    absences = [i for p in deck.principals for i in p.instructions if i.absent]
     return {
         "err.desk.contact_on_hold": "" if phones else "no phone call",
         "err.desk.contact_on_hold_write": "" if phones else "no phone call",
@@ -141,7 +141,9 @@ def _features(scenario: Scenario) -> dict[str, str]:
         "err.agenda_not_booked": "" if deck.principals else "no principal",
         "err.agenda_same_slot": "" if deck.principals else "no principal",
         "err.agenda_time_invalid": "" if deck.principals else "no principal",
-        "err.agenda_absent": "" if absences else "no principal's absence announced",
+        "err.agenda_absent": ""
+        if _absent_slot(deck)
+        else "no absence a booking can meet (none, or one practitioner's with no slot in it)",
         "err.agenda_outside_hours": ""
         if any(p.hours for p in deck.principals)
         else "no principal's hours",
@@ -402,11 +404,25 @@ async def _dossier(t: Tour, tokens: Any, scenario: Scenario) -> None:
         late = {"principal": await t.live.handle(tokens, "principal", timed.id)}
         late["start"] = "2030-01-07T22:00"  # a Monday night
         await t.expect("err.agenda_outside_hours", "agenda_book", late)
-    away = next(((p, i) for p in deck.principals for i in p.instructions if i.absent), None)
+    away = _absent_slot(deck)
     if away is not None:
-        start = away[1].valid_from if "T" in away[1].valid_from else f"{away[1].valid_from}T10:00"
         absent = {"principal": await t.live.handle(tokens, "principal", away[0].id)}
-        await t.expect("err.agenda_absent", "agenda_book", absent | {"start": start})
+        await t.expect("err.agenda_absent", "agenda_book", absent | {"start": away[1]})
+
+
+def _absent_slot(deck: Any) -> tuple[Any, str] | None:
+    """A principal and a time the desk reads as their announced absence: an absence's start,
+    or (an absence of one practitioner, fmt21c) one of that practitioner's slots it covers."""
+    for p in deck.principals:
+        for i in p.instructions:
+            if not i.absent:
+                continue
+            starts = [i.valid_from if "T" in i.valid_from else f"{i.valid_from}T10:00"]
+            starts += [slot.start for slot in p.agenda if slot.staff == i.staff]
+            for start in starts:
+                if unavailable(p, start) == "absent":
+                    return p, start
+    return None
 
 
 async def _calls(t: Tour) -> None:
