@@ -445,6 +445,28 @@ GAPS: dict[tuple[str, str], dict[str, str]] = {
         "cp_ffp.natures_taches": "jury",
         "cp_ffp.priorisation": "jury",
     },
+    # round 22's end: two more new decks, as their writers keyed them
+    ("mc_acvd_billetterie", "mc_acvd"): {
+        "mc.c2.appels": "partial",
+        "mc.c2.saisie": "partial",
+    },
+    ("mc_acvd_billetterie", "ccs_rc"): {
+        "ccs.c3": "partial",
+        "ccs.c4": "partial",
+    },
+    ("cqp_permanence_veterinaire", "cqp_telesecretaire"): {
+        "cqp.c1_4": "partial",
+        "cqp.c1_8": "partial",
+        "cqp.c1_14": "partial",
+        "cqp.c4_4": "partial",
+    },
+    ("cqp_permanence_veterinaire", "cp_ffp"): {
+        "cp_ffp.recherche": "partial",
+        "cp_ffp.crm": "partial",
+        "cp_ffp.script": "partial",
+        "cp_ffp.natures_taches": "jury",
+        "cp_ffp.priorisation": "jury",
+    },
 }
 # Occasions a careless candidate makes itself: customers it upsets (calming, acknowledging
 # their upset, escalations the incident report and the hand-over must name) and contacts

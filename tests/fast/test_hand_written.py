@@ -69,7 +69,11 @@ are fixed by class with labelled cases in phrasings of our own written first
   parapharmacy 49/53 (6/6) after r22c, the furniture shop 48/54 (6/6) after r22d; the wine
   merchant 45/50 (5/6) once the player takes a live contact after the action under way
   (player22: its strong candidate passes CCS-RC as her jury); the furniture shop 50/54 after
-  r22h; the legal secretariat and the coast one row more each after r22i.
+  r22h; the legal secretariat and the coast one row more each after r22i;
+- round 22's end (two more new decks: hand_mc_acvd_billetterie, hand_cqp_permanence_veterinaire),
+  scored once after round 22's fixes, as they came: 132/155 = 0.85, pass/fail 9/12 (the strong
+  candidate fails a grid on both decks): the ticketing desk 50/56 (4/6), the veterinary
+  secretariat 82/99 (5/6).
 
 Pinned as they stand, so a change that moves any of them is seen.
 """
@@ -652,6 +656,51 @@ DEPARTING = {  # (set folder, candidate, grid): criteria where the software depa
     ("hand_mc_acvd_parapharmacie", "hand_strong", "mc_acvd"): set(),
     ("hand_mc_acvd_parapharmacie", "hand_weak", "ccs_rc"): set(),
     ("hand_mc_acvd_parapharmacie", "hand_weak", "mc_acvd"): set(),
+    # round 22's end, as they came
+    ("hand_cqp_permanence_veterinaire", "hand_mixed", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.conge",
+        "cp_ffp.reformulation",
+        "cp_ffp.script",
+        "cp_ffp.urgence",
+        "cp_ffp.validation",
+    },
+    ("hand_cqp_permanence_veterinaire", "hand_mixed", "cqp_telesecretaire"): {
+        "cqp.c1_1",
+        "cqp.c1_13",
+        "cqp.c1_14",
+        "cqp.c1_5",
+        "cqp.c4_4",
+    },
+    ("hand_cqp_permanence_veterinaire", "hand_strong", "cp_ffp"): {
+        "cp_ffp.accueil",
+        "cp_ffp.reformulation",
+    },
+    ("hand_cqp_permanence_veterinaire", "hand_strong", "cqp_telesecretaire"): {
+        "cqp.c1_5",
+    },
+    ("hand_cqp_permanence_veterinaire", "hand_weak", "cp_ffp"): {
+        "cp_ffp.ecoute",
+        "cp_ffp.informer",
+        "cp_ffp.recherche",
+    },
+    ("hand_cqp_permanence_veterinaire", "hand_weak", "cqp_telesecretaire"): set(),
+    ("hand_mc_acvd_billetterie", "hand_mixed", "ccs_rc"): {
+        "ccs.c5",
+    },
+    ("hand_mc_acvd_billetterie", "hand_mixed", "mc_acvd"): {
+        "mc.c1.comprehension",
+        "mc.c4.reactions",
+    },
+    ("hand_mc_acvd_billetterie", "hand_strong", "ccs_rc"): {
+        "ccs.c4",
+    },
+    ("hand_mc_acvd_billetterie", "hand_strong", "mc_acvd"): {
+        "mc.c1.attitude",
+        "mc.c3.reponse_ecrite",
+    },
+    ("hand_mc_acvd_billetterie", "hand_weak", "ccs_rc"): set(),
+    ("hand_mc_acvd_billetterie", "hand_weak", "mc_acvd"): set(),
 }
 
 
@@ -676,6 +725,8 @@ FIRST_SCORED = {  # their pass/fail not all right yet
     "hand_mc_acvd_voyages",
     "hand_ccs_rc_habitat",
     "hand_mc_acvd_caviste",
+    "hand_mc_acvd_billetterie",
+    "hand_cqp_permanence_veterinaire",
 }
 WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: two at first, 0 now)
     ("hand_mc_acvd_fibre", "hand_strong", "mc_acvd"),
@@ -702,6 +753,10 @@ WRONG_PASS = {  # pass/fail still wrong (round 11: one left of four; round 14: t
     # round 22, as they came: the strong candidate fails a grid on each of the three new decks
     # the legal secretariat's strong passes CQP since r22e, the parapharmacy's both since r22c,
     # the furniture shop's MC ACVD since r22d: every pass/fail of round 22's three right
+    # round 22's end, as they came: the strong candidate fails a grid on both decks
+    ("hand_mc_acvd_billetterie", "hand_strong", "ccs_rc"),
+    ("hand_mc_acvd_billetterie", "hand_strong", "mc_acvd"),
+    ("hand_cqp_permanence_veterinaire", "hand_strong", "cqp_telesecretaire"),
     ("hand_mc_acvd_caviste", "hand_strong", "mc_acvd"),
 }
 
