@@ -411,16 +411,18 @@ async def _dossier(t: Tour, tokens: Any, scenario: Scenario) -> None:
 
 
 def _absent_slot(deck: Any) -> tuple[Any, str] | None:
-    """A principal and a time the desk reads as their announced absence: an absence's start,
-    or (an absence of one practitioner, fmt21c) one of that practitioner's slots it covers."""
+    """A principal and a free time the desk reads as their announced absence: an absence's
+    start, or (an absence of one practitioner, fmt21c) one of that practitioner's free slots
+    it covers (a taken slot is refused as taken first)."""
     for p in deck.principals:
         for i in p.instructions:
             if not i.absent:
                 continue
             starts = [i.valid_from if "T" in i.valid_from else f"{i.valid_from}T10:00"]
-            starts += [slot.start for slot in p.agenda if slot.staff == i.staff]
+            starts += [slot.start for slot in p.agenda if slot.staff == i.staff and slot.free]
             for start in starts:
-                if unavailable(p, start) == "absent":
+                busy = any(not sl.free and sl.start <= start < sl.end for sl in p.agenda)
+                if not busy and unavailable(p, start) == "absent":
                     return p, start
     return None
 
